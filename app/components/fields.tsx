@@ -1,0 +1,109 @@
+import { getInputProps, getSelectProps, type FieldMetadata } from "@conform-to/react";
+import { useTranslation } from "react-i18next";
+
+// Conform's field metadata, whatever the schema behind it.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Meta = FieldMetadata<any, any, string[]>;
+
+interface FieldProps {
+  meta: Meta;
+  label: string;
+  hint?: string;
+}
+
+function describedBy(meta: FieldProps["meta"], hint: string | undefined): string | undefined {
+  const ids = [hint ? `${meta.id}-hint` : null, meta.errors?.length ? meta.errorId : null].filter(Boolean);
+  return ids.length ? ids.join(" ") : undefined;
+}
+
+function FieldMessages({ meta, hint }: Pick<FieldProps, "meta" | "hint">) {
+  const { t } = useTranslation();
+  return (
+    <>
+      {hint && (
+        <p id={`${meta.id}-hint`} className="hint">
+          {hint}
+        </p>
+      )}
+      {meta.errors?.length ? (
+        <p id={meta.errorId} className="field-error">
+          {meta.errors.map((e) => t(e)).join(" ")}
+        </p>
+      ) : null}
+    </>
+  );
+}
+
+export function TextField({
+  meta,
+  label,
+  hint,
+  type = "text",
+  autoComplete,
+}: FieldProps & { type?: "text" | "email" | "password" | "date"; autoComplete?: string }) {
+  return (
+    <div className="field">
+      <label htmlFor={meta.id}>{label}</label>
+      <FieldMessages meta={meta} hint={hint} />
+      <input {...getInputProps(meta, { type })} key={meta.key} autoComplete={autoComplete} aria-describedby={describedBy(meta, hint)} />
+    </div>
+  );
+}
+
+export function SelectField({
+  meta,
+  label,
+  hint,
+  options,
+  placeholder,
+}: FieldProps & { options: { value: string; label: string }[]; placeholder?: string }) {
+  return (
+    <div className="field">
+      <label htmlFor={meta.id}>{label}</label>
+      <FieldMessages meta={meta} hint={hint} />
+      <select {...getSelectProps(meta)} key={meta.key} aria-describedby={describedBy(meta, hint)}>
+        {placeholder !== undefined && <option value="">{placeholder}</option>}
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+export function CheckboxField({ meta, label, hint }: FieldProps) {
+  return (
+    <div className="field checkbox">
+      <input {...getInputProps(meta, { type: "checkbox" })} key={meta.key} aria-describedby={hint ? `${meta.id}-hint` : undefined} />
+      <label htmlFor={meta.id}>{label}</label>
+      {hint && (
+        <p id={`${meta.id}-hint`} className="hint">
+          {hint}
+        </p>
+      )}
+    </div>
+  );
+}
+
+/** Problems with the form as a whole (e.g. wrong password), announced to screen readers. */
+export function FormErrors({ form }: { form: { errors?: string[]; errorId: string } }) {
+  const { t } = useTranslation();
+  if (!form.errors?.length) return null;
+  return (
+    <div id={form.errorId} role="alert" className="notice error">
+      {form.errors.map((e) => (
+        <p key={e}>{t(e)}</p>
+      ))}
+    </div>
+  );
+}
+
+export function Notice({ tone, children }: { tone: "success" | "info" | "error"; children: React.ReactNode }) {
+  return (
+    <div role={tone === "error" ? "alert" : "status"} className={`notice ${tone}`}>
+      {children}
+    </div>
+  );
+}

@@ -1,0 +1,33 @@
+import { z } from "zod";
+import { MANDATES, ROLES, SECTORS } from "../../db/schema/vocabulary.ts";
+import { checkbox, email, requiredText } from "./fields.ts";
+
+export const inviteSchema = z.object({
+  email: email(),
+  agencyId: requiredText(100),
+  role: z.enum(ROLES, { error: "errors.required" }),
+  mandate: z.enum(MANDATES, { error: "errors.required" }),
+});
+
+export const memberChangeSchema = z.object({
+  agencyId: requiredText(100),
+  role: z.enum(ROLES, { error: "errors.required" }),
+  mandate: z.enum(MANDATES, { error: "errors.required" }),
+  isAccountableOfficer: checkbox(),
+});
+
+export const agencySchema = z.object({
+  name: requiredText(120),
+  sector: z.enum(SECTORS, { error: "errors.required" }),
+});
+
+const day = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "errors.date")
+  .optional();
+
+export const auditFilterSchema = z.object({
+  person: z.string().max(100).optional(),
+  from: day,
+  until: day,
+});

@@ -1,0 +1,62 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { useTranslation } from "react-i18next";
+import { Form } from "react-router";
+import { actorOf, requireViewer } from "../../server/auth/guards.ts";
+import { FormErrors, Notice, TextField } from "../components/fields.tsx";
+import { changePasswordSchema } from "../forms/auth.ts";
+import { parseForm, refuse } from "../forms/submission.ts";
+import { i18n } from "../i18n.ts";
+import type { Route } from "./+types/account";
+
+export async function loader({ context, request }: Route.LoaderArgs) {
+  const viewer = requireViewer(context, request);
+  return { name: viewer.name, email: viewer.email };
+}
+
+export async function action({ context, request }: Route.ActionArgs) {
+  const viewer = requireViewer(context, request);
+  const parsed = parseForm(await request.formData(), changePasswordSchema);
+  if (!parsed.ok) return parsed.response;
+  const result = await context.services.accounts.changePassword(
+    { ...actorOf(context, viewer), personId: viewer.personId },
+    viewer.sessionId,
+    parsed.value.current,
+    parsed.value.password,
+  );
+  const hideFields = ["current", "password", "confirm"];
+  if (!result.ok) return refuse(parsed.submission, "", { fieldErrors: { current: [i18n.t("account.wrongCurrent")] }, hideFields });
+  return { result: parsed.submission.reply({ resetForm: true }), changed: true };
+}
+
+export default function Account({ loaderData, actionData }: Route.ComponentProps) {
+  const { t } = useTranslation();
+  const [form, fields] = useForm({
+    lastResult: actionData?.result,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: changePasswordSchema }),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+  });
+  return (
+    <div className="page narrow">
+      <title>{`${t("account.title")} · ${t("app.name")}`}</title>
+      <h1>{t("account.title")}</h1>
+      <p className="lead">
+        {loaderData.name} · {loaderData.email}
+      </p>
+      <Form method="post" {...getFormProps(form)} className="card form">
+        <h2>{t("account.changePassword")}</h2>
+        <p className="muted">{t("account.changePasswordIntro")}</p>
+        {actionData && "changed" in actionData && <Notice tone="success">{t("account.changed")}</Notice>}
+        <FormErrors form={form} />
+        <input type="email" name="username" autoComplete="username" value={loaderData.email} readOnly hidden />
+        <TextField meta={fields.current} label={t("account.current")} type="password" autoComplete="current-password" />
+        <TextField meta={fields.password} label={t("account.password")} hint={t("setup.passwordHint")} type="password" autoComplete="new-password" />
+        <TextField meta={fields.confirm} label={t("account.confirm")} type="password" autoComplete="new-password" />
+        <button type="submit" className="primary">
+          {t("account.submit")}
+        </button>
+      </Form>
+    </div>
+  );
+}

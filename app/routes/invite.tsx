@@ -1,0 +1,105 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { useTranslation } from "react-i18next";
+import { data, Form, Link, redirect } from "react-router";
+import { actorOf } from "../../server/auth/guards.ts";
+import { sessionCookie } from "../../server/auth/sessionCookie.ts";
+import { FormErrors, Notice, TextField } from "../components/fields.tsx";
+import { acceptInvitationSchema } from "../forms/auth.ts";
+import { parseForm, refuse } from "../forms/submission.ts";
+import { i18n } from "../i18n.ts";
+import type { Route } from "./+types/invite";
+
+export async function loader({ context, params }: Route.LoaderArgs) {
+  const preview = await context.services.invitations.preview(params.token);
+  const viewer = context.viewer ? { name: context.viewer.name, email: context.viewer.email } : null;
+  if (preview.problem) return data({ preview: null, problem: preview.problem, viewer }, { status: preview.problem === "not_found" ? 404 : 410 });
+  return { preview, problem: null, viewer };
+}
+
+export async function action({ context, params, request }: Route.ActionArgs) {
+  const formData = await request.formData();
+  const { invitations } = context.services;
+  const viewer = context.viewer;
+  if (formData.get("intent") === "join") {
+    if (!viewer) throw redirect(`/sign-in?next=/invite/${encodeURIComponent(params.token)}`);
+    const preview = await invitations.preview(params.token);
+    if (preview.problem === null && preview.email !== viewer.email) throw data({ reason: "forbidden" }, { status: 403 });
+    const result = invitations.acceptAsPerson(params.token, viewer.personId, actorOf(context, viewer));
+    if (!result.ok) return data({ result: null, problem: result.problem }, { status: 410 });
+    throw redirect(`/n/${result.networkId}`);
+  }
+  const parsed = parseForm(formData, acceptInvitationSchema);
+  if (!parsed.ok) return parsed.response;
+  const { ip, userAgent, secure } = context.requestInfo;
+  const result = await invitations.acceptWithNewAccount(params.token, parsed.value, { ip, userAgent });
+  if (!result.ok) {
+    return refuse(parsed.submission, i18n.t(`invitations.problem.${result.problem}`), { status: 410, hideFields: ["password", "confirm"] });
+  }
+  throw redirect(`/n/${result.networkId}`, { headers: { "Set-Cookie": sessionCookie(result.sessionToken, secure) } });
+}
+
+export default function Invite({ loaderData, actionData, params }: Route.ComponentProps) {
+  const { t } = useTranslation();
+  const { preview, viewer } = loaderData;
+  const problem = loaderData.problem ?? (actionData && "problem" in actionData ? actionData.problem : null);
+  const [form, fields] = useForm({
+    lastResult: actionData && "result" in actionData ? actionData.result : undefined,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: acceptInvitationSchema }),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+  });
+  if (problem || !preview) {
+    return (
+      <div className="page narrow">
+        <title>{`${t(`invitations.problem.${problem ?? "not_found"}`)} · ${t("app.name")}`}</title>
+        <h1>{t(`invitations.problem.${problem ?? "not_found"}`)}</h1>
+        <p>
+          <Link to="/">{t("notFound.home")}</Link>
+        </p>
+      </div>
+    );
+  }
+  const heading = t("invitations.acceptTitle", { network: preview.networkName });
+  const signInLink = `/sign-in?next=${encodeURIComponent(`/invite/${params.token}`)}`;
+  return (
+    <div className="page narrow">
+      <title>{`${heading} · ${t("app.name")}`}</title>
+      <h1>{heading}</h1>
+      <p className="lead">
+        {t("invitations.acceptIntro", { network: preview.networkName, agency: preview.agencyName, role: t(`roles.${preview.role}`) })}
+      </p>
+      <p>{t("invitations.invitedEmail", { email: preview.email })}</p>
+      {viewer ? (
+        viewer.email === preview.email ? (
+          <Form method="post" className="card form">
+            <input type="hidden" name="intent" value="join" />
+            <button type="submit" className="primary">
+              {t("invitations.acceptSignedIn", { name: viewer.name })}
+            </button>
+          </Form>
+        ) : (
+          <Notice tone="info">{t("invitations.wrongPerson", { email: viewer.email })}</Notice>
+        )
+      ) : preview.accountExists ? (
+        <Notice tone="info">
+          <p>{t("invitations.signInFirst")}</p>
+          <p>
+            <Link to={signInLink}>{t("signIn.title")}</Link>
+          </p>
+        </Notice>
+      ) : (
+        <Form method="post" {...getFormProps(form)} className="card form">
+          <h2>{t("invitations.createAccount")}</h2>
+          <FormErrors form={form} />
+          <TextField meta={fields.name} label={t("invitations.yourName")} autoComplete="name" />
+          <TextField meta={fields.password} label={t("setup.password")} hint={t("setup.passwordHint")} type="password" autoComplete="new-password" />
+          <TextField meta={fields.confirm} label={t("setup.confirm")} type="password" autoComplete="new-password" />
+          <button type="submit" className="primary">
+            {t("invitations.accept")}
+          </button>
+        </Form>
+      )}
+    </div>
+  );
+}

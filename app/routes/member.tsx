@@ -1,0 +1,97 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { useTranslation } from "react-i18next";
+import { data, Form, Link, redirect } from "react-router";
+import { MANDATES, ROLES } from "../../db/schema/vocabulary.ts";
+import { actorOf, requireNetworkAction } from "../../server/auth/guards.ts";
+import { CheckboxField, FormErrors, SelectField } from "../components/fields.tsx";
+import { memberChangeSchema } from "../forms/network.ts";
+import { parseForm, refuse } from "../forms/submission.ts";
+import { i18n } from "../i18n.ts";
+import type { Route } from "./+types/member";
+
+async function loadMember(context: Route.LoaderArgs["context"], networkId: string, membershipId: string) {
+  const all = await context.services.members.list(networkId);
+  const member = all.find((m) => m.id === membershipId);
+  if (!member) throw data({ reason: "not_found" }, { status: 404 });
+  return member;
+}
+
+export async function loader({ context, request, params }: Route.LoaderArgs) {
+  requireNetworkAction(context, request, params.networkId, "members:changeRole");
+  return {
+    member: await loadMember(context, params.networkId, params.membershipId),
+    agencies: await context.services.networks.listAgencies(params.networkId),
+  };
+}
+
+const ERROR_KEYS = { last_admin: "members.lastAdmin", unknown_agency: "members.unknownAgency", not_found: "members.notFound" } as const;
+
+export async function action({ context, request, params }: Route.ActionArgs) {
+  const formData = await request.formData();
+  const { networkId, membershipId } = params;
+  const { members, policy } = context.services;
+  if (formData.get("intent") === "remove") {
+    const viewer = requireNetworkAction(context, request, networkId, "members:remove");
+    const member = await loadMember(context, networkId, membershipId);
+    if (!policy.canAssignRole(viewer, networkId, member.role, member.role)) throw data({ reason: "forbidden" }, { status: 403 });
+    const result = members.remove(actorOf(context, viewer), networkId, membershipId);
+    if (!result.ok) return data({ result: null, removeError: i18n.t(ERROR_KEYS[result.error]) }, { status: 409 });
+    throw redirect(`/n/${networkId}/members?removed=${encodeURIComponent(member.name)}`);
+  }
+  const viewer = requireNetworkAction(context, request, networkId, "members:changeRole");
+  const parsed = parseForm(formData, memberChangeSchema);
+  if (!parsed.ok) return parsed.response;
+  const member = await loadMember(context, networkId, membershipId);
+  if (!policy.canAssignRole(viewer, networkId, member.role, parsed.value.role)) {
+    return refuse(parsed.submission, "", { status: 403, fieldErrors: { role: [i18n.t("members.roleNotAllowed")] } });
+  }
+  const result = members.change(actorOf(context, viewer), networkId, membershipId, parsed.value);
+  if (!result.ok) return refuse(parsed.submission, i18n.t(ERROR_KEYS[result.error]), { status: 409 });
+  throw redirect(`/n/${networkId}/members?saved=1`);
+}
+
+export default function Member({ loaderData, actionData }: Route.ComponentProps) {
+  const { t } = useTranslation();
+  const { member, agencies } = loaderData;
+  const [form, fields] = useForm({
+    lastResult: actionData?.result,
+    defaultValue: { agencyId: member.agencyId, role: member.role, mandate: member.mandate, isAccountableOfficer: member.isAccountableOfficer ? "on" : undefined },
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: memberChangeSchema }),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+  });
+  const heading = t("members.editTitle", { name: member.name });
+  return (
+    <div className="page narrow">
+      <title>{`${heading} · ${t("app.name")}`}</title>
+      <p>
+        <Link to="..">← {t("members.back")}</Link>
+      </p>
+      <h1>{heading}</h1>
+      <p className="lead">{member.email}</p>
+      <Form method="post" {...getFormProps(form)} className="card form">
+        <FormErrors form={form} />
+        <SelectField meta={fields.agencyId} label={t("members.agency")} options={agencies.map((a) => ({ value: a.id, label: a.name }))} />
+        <SelectField meta={fields.role} label={t("members.role")} options={ROLES.map((r) => ({ value: r, label: t(`roles.${r}`) }))} />
+        <SelectField meta={fields.mandate} label={t("members.mandate")} options={MANDATES.map((m) => ({ value: m, label: t(`mandates.${m}`) }))} />
+        <CheckboxField meta={fields.isAccountableOfficer} label={t("members.accountableOfficer")} hint={t("members.accountableOfficerHint")} />
+        <button type="submit" name="intent" value="save" className="primary">
+          {t("members.save")}
+        </button>
+      </Form>
+      <Form method="post" className="card form danger-zone">
+        <h2>{t("members.removeTitle")}</h2>
+        <p>{t("members.removeIntro", { name: member.name })}</p>
+        {actionData && "removeError" in actionData && (
+          <p role="alert" className="field-error">
+            {actionData.removeError}
+          </p>
+        )}
+        <button type="submit" name="intent" value="remove" className="danger">
+          {t("members.remove")}
+        </button>
+      </Form>
+    </div>
+  );
+}

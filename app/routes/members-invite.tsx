@@ -1,0 +1,122 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { useTranslation } from "react-i18next";
+import { Form, Link } from "react-router";
+import { MANDATES, ROLES } from "../../db/schema/vocabulary.ts";
+import { actorOf, requireNetworkAction } from "../../server/auth/guards.ts";
+import { INVITATION_DAYS } from "../../server/networks/invitations.ts";
+import { FormErrors, Notice, SelectField, TextField } from "../components/fields.tsx";
+import { formatMoment } from "../dates.ts";
+import { inviteSchema } from "../forms/network.ts";
+import { parseForm, refuse } from "../forms/submission.ts";
+import { i18n } from "../i18n.ts";
+import type { Route } from "./+types/members-invite";
+
+export async function loader({ context, request, params }: Route.LoaderArgs) {
+  const viewer = requireNetworkAction(context, request, params.networkId, "invitations:manage");
+  const { networks, invitations, policy } = context.services;
+  const network = (await networks.get(params.networkId))!;
+  return {
+    agencies: await networks.listAgencies(params.networkId),
+    pending: await invitations.listPending(params.networkId),
+    roles: ROLES.filter((r) => policy.canAssignRole(viewer, params.networkId, null, r)),
+    timeZone: network.timeZone,
+    invitationDays: INVITATION_DAYS,
+  };
+}
+
+export async function action({ context, request, params }: Route.ActionArgs) {
+  const viewer = requireNetworkAction(context, request, params.networkId, "invitations:manage");
+  const { invitations, policy } = context.services;
+  const formData = await request.formData();
+  if (formData.get("intent") === "revoke") {
+    const revoked = invitations.revoke(actorOf(context, viewer), params.networkId, String(formData.get("invitationId")));
+    return { result: undefined, revoked };
+  }
+  const parsed = parseForm(formData, inviteSchema);
+  if (!parsed.ok) return parsed.response;
+  if (!policy.canAssignRole(viewer, params.networkId, null, parsed.value.role)) {
+    return refuse(parsed.submission, "", { status: 403, fieldErrors: { role: [i18n.t("members.roleNotAllowed")] } });
+  }
+  const created = invitations.create(actorOf(context, viewer), params.networkId, parsed.value);
+  if (!created.ok) {
+    const field = created.error === "already_member" ? "email" : "agencyId";
+    const key = created.error === "already_member" ? "invitations.alreadyMember" : "members.unknownAgency";
+    return refuse(parsed.submission, "", { status: 409, fieldErrors: { [field]: [i18n.t(key)] } });
+  }
+  const origin = context.publicUrl ?? new URL(request.url).origin;
+  return {
+    result: parsed.submission.reply({ resetForm: true }),
+    link: `${origin}/invite/${created.token}`,
+    email: parsed.value.email,
+  };
+}
+
+export default function InviteMember({ loaderData, actionData }: Route.ComponentProps) {
+  const { t, i18n: { language } } = useTranslation();
+  const { agencies, pending, roles, timeZone, invitationDays } = loaderData;
+  const [form, fields] = useForm({
+    lastResult: actionData?.result,
+    defaultValue: { role: "member", mandate: "decides" },
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: inviteSchema }),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+  });
+  return (
+    <div className="page narrow">
+      <title>{`${t("invitations.title")} · ${t("app.name")}`}</title>
+      <p>
+        <Link to="..">← {t("members.back")}</Link>
+      </p>
+      <h1>{t("invitations.title")}</h1>
+      <p className="lead">{t("invitations.intro", { days: invitationDays })}</p>
+      {actionData && "link" in actionData && (
+        <Notice tone="success">
+          <p>{t("invitations.created", { email: actionData.email })}</p>
+          <p>
+            <output className="invite-link" data-testid="invite-link">
+              {actionData.link}
+            </output>
+          </p>
+          <p className="muted">{t("invitations.copyHint")}</p>
+        </Notice>
+      )}
+      {actionData && "revoked" in actionData && actionData.revoked && <Notice tone="success">{t("invitations.revoked")}</Notice>}
+      <Form method="post" {...getFormProps(form)} className="card form">
+        <FormErrors form={form} />
+        <TextField meta={fields.email} label={t("invitations.email")} type="email" autoComplete="off" />
+        <SelectField meta={fields.agencyId} label={t("invitations.agency")} placeholder="" options={agencies.map((a) => ({ value: a.id, label: a.name }))} />
+        <SelectField meta={fields.role} label={t("invitations.role")} options={roles.map((r) => ({ value: r, label: t(`roles.${r}`) }))} />
+        <SelectField meta={fields.mandate} label={t("invitations.mandate")} options={MANDATES.map((m) => ({ value: m, label: t(`mandates.${m}`) }))} />
+        <button type="submit" name="intent" value="create" className="primary">
+          {t("invitations.submit")}
+        </button>
+      </Form>
+      <section aria-labelledby="pending-heading">
+        <h2 id="pending-heading">{t("invitations.pending")}</h2>
+        {pending.length === 0 ? (
+          <p className="muted">{t("invitations.nonePending")}</p>
+        ) : (
+          <ul className="plain-list">
+            {pending.map((p) => (
+              <li key={p.id} className="row-between">
+                <span>
+                  {p.email} · {p.agencyName} · {t(`roles.${p.role}`)}
+                  <span className="cell-sub">
+                    {t("invitations.expires")} {formatMoment(p.expiresAt, language, timeZone)}
+                  </span>
+                </span>
+                <Form method="post">
+                  <input type="hidden" name="invitationId" value={p.id} />
+                  <button type="submit" name="intent" value="revoke" className="secondary" aria-label={`${t("invitations.revoke")}: ${p.email}`}>
+                    {t("invitations.revoke")}
+                  </button>
+                </Form>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,49 @@
+import { useTranslation } from "react-i18next";
+import { data, NavLink, Outlet } from "react-router";
+import { requireNetworkAction } from "../../server/auth/guards.ts";
+import { PresenceList } from "../components/PresenceList.tsx";
+import type { Route } from "./+types/network";
+
+export async function loader({ context, request, params }: Route.LoaderArgs) {
+  const viewer = requireNetworkAction(context, request, params.networkId, "presence:join");
+  const network = await context.services.networks.get(params.networkId);
+  if (!network) throw data({ reason: "not_found" }, { status: 404 });
+  const { can } = context.services.policy;
+  return {
+    network: { id: network.id, name: network.name },
+    viewerId: viewer.personId,
+    role: viewer.roles[network.id],
+    nav: {
+      home: can(viewer, "network:view", network.id),
+      members: can(viewer, "members:view", network.id),
+      agencies: can(viewer, "agencies:view", network.id),
+      audit: can(viewer, "audit:read", network.id),
+    },
+  };
+}
+
+export default function NetworkLayout({ loaderData }: Route.ComponentProps) {
+  const { t } = useTranslation();
+  const { network, nav, viewerId, role } = loaderData;
+  const base = `/n/${network.id}`;
+  return (
+    <div className="network-layout">
+      <aside className="network-aside">
+        <p className="network-name">{network.name}</p>
+        <p className="muted">{t(`roles.${role}`)}</p>
+        <nav aria-label={t("app.networkNavigation")} className="network-nav">
+          <NavLink to={base} end>
+            {t("home.title")}
+          </NavLink>
+          {nav.members && <NavLink to={`${base}/members`}>{t("members.title")}</NavLink>}
+          {nav.agencies && <NavLink to={`${base}/agencies`}>{t("agencies.title")}</NavLink>}
+          {nav.audit && <NavLink to={`${base}/audit`}>{t("audit.title")}</NavLink>}
+        </nav>
+        <PresenceList networkId={network.id} viewerId={viewerId} />
+      </aside>
+      <div className="network-content">
+        <Outlet />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,64 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { useTranslation } from "react-i18next";
+import { Form, redirect, useNavigation } from "react-router";
+import { sessionCookie } from "../../server/auth/sessionCookie.ts";
+import { signInSchema } from "../forms/auth.ts";
+import { parseForm, refuse } from "../forms/submission.ts";
+import { FormErrors, TextField } from "../components/fields.tsx";
+import { i18n } from "../i18n.ts";
+import type { Route } from "./+types/sign-in";
+
+/** Only paths on this site; never an open redirect. */
+function safeNext(value: string | null): string {
+  return value && value.startsWith("/") && !value.startsWith("//") ? value : "/";
+}
+
+export async function loader({ context, request }: Route.LoaderArgs) {
+  if (context.viewer) throw redirect(safeNext(new URL(request.url).searchParams.get("next")));
+  return null;
+}
+
+export async function action({ request, context }: Route.ActionArgs) {
+  const parsed = parseForm(await request.formData(), signInSchema);
+  if (!parsed.ok) return parsed.response;
+  const { email, password } = parsed.value;
+  const { ip, userAgent, secure } = context.requestInfo;
+  const result = await context.services.accounts.signIn(email, password, { ip, userAgent });
+  if (!result.ok) {
+    const message =
+      result.reason === "limited"
+        ? i18n.t("signIn.limited", { count: result.retryAfterMinutes })
+        : i18n.t("signIn.invalid");
+    return refuse(parsed.submission, message, { status: result.reason === "limited" ? 429 : 400, hideFields: ["password"] });
+  }
+  const next = safeNext(new URL(request.url).searchParams.get("next"));
+  throw redirect(next, { headers: { "Set-Cookie": sessionCookie(result.token, secure) } });
+}
+
+export default function SignIn({ actionData }: Route.ComponentProps) {
+  const { t } = useTranslation();
+  const navigation = useNavigation();
+  const [form, fields] = useForm({
+    lastResult: actionData?.result,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: signInSchema }),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+  });
+  return (
+    <div className="page narrow">
+      <title>{`${t("signIn.title")} · ${t("app.name")}`}</title>
+      <h1>{t("signIn.title")}</h1>
+      <p className="lead">{t("signIn.intro")}</p>
+      <Form method="post" {...getFormProps(form)} className="card form">
+        <FormErrors form={form} />
+        <TextField meta={fields.email} label={t("signIn.email")} type="email" autoComplete="username" />
+        <TextField meta={fields.password} label={t("signIn.password")} type="password" autoComplete="current-password" />
+        <button type="submit" className="primary" disabled={navigation.state === "submitting"}>
+          {t("signIn.submit")}
+        </button>
+      </Form>
+      <p className="muted">{t("signIn.noAccount")}</p>
+    </div>
+  );
+}

@@ -1,0 +1,92 @@
+import { sql } from "drizzle-orm";
+import { integer, sqliteTable, text, uniqueIndex, index } from "drizzle-orm/sqlite-core";
+
+export { ROLES, MANDATES, SECTORS, type Role, type Mandate, type Sector } from "./vocabulary.ts";
+import { ROLES, MANDATES, SECTORS } from "./vocabulary.ts";
+
+const createdAt = () =>
+  integer("created_at", { mode: "timestamp_ms" })
+    .notNull()
+    .default(sql`(unixepoch() * 1000)`);
+
+export const persons = sqliteTable("persons", {
+  id: text("id").primaryKey(),
+  email: text("email").notNull().unique(),
+  name: text("name").notNull(),
+  passwordHash: text("password_hash").notNull(),
+  isInstanceAdmin: integer("is_instance_admin", { mode: "boolean" }).notNull().default(false),
+  createdAt: createdAt(),
+});
+
+export const networks = sqliteTable("networks", {
+  id: text("id").primaryKey(),
+  name: text("name").notNull(),
+  timeZone: text("time_zone").notNull().default("Europe/Brussels"),
+  createdAt: createdAt(),
+});
+
+export const agencies = sqliteTable(
+  "agencies",
+  {
+    id: text("id").primaryKey(),
+    networkId: text("network_id")
+      .notNull()
+      .references(() => networks.id),
+    name: text("name").notNull(),
+    sector: text("sector", { enum: SECTORS }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("agencies_network_name").on(t.networkId, t.name)],
+);
+
+export const memberships = sqliteTable(
+  "memberships",
+  {
+    id: text("id").primaryKey(),
+    personId: text("person_id")
+      .notNull()
+      .references(() => persons.id),
+    networkId: text("network_id")
+      .notNull()
+      .references(() => networks.id),
+    agencyId: text("agency_id")
+      .notNull()
+      .references(() => agencies.id),
+    role: text("role", { enum: ROLES }).notNull(),
+    mandate: text("mandate", { enum: MANDATES }).notNull(),
+    isAccountableOfficer: integer("is_accountable_officer", { mode: "boolean" })
+      .notNull()
+      .default(false),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("memberships_person_network").on(t.personId, t.networkId),
+    index("memberships_network").on(t.networkId),
+  ],
+);
+
+export const invitations = sqliteTable(
+  "invitations",
+  {
+    id: text("id").primaryKey(),
+    tokenHash: text("token_hash").notNull().unique(),
+    networkId: text("network_id")
+      .notNull()
+      .references(() => networks.id),
+    agencyId: text("agency_id")
+      .notNull()
+      .references(() => agencies.id),
+    role: text("role", { enum: ROLES }).notNull(),
+    mandate: text("mandate", { enum: MANDATES }).notNull(),
+    email: text("email").notNull(),
+    invitedBy: text("invited_by")
+      .notNull()
+      .references(() => persons.id),
+    createdAt: createdAt(),
+    expiresAt: integer("expires_at", { mode: "timestamp_ms" }).notNull(),
+    acceptedAt: integer("accepted_at", { mode: "timestamp_ms" }),
+    acceptedBy: text("accepted_by").references(() => persons.id),
+    revokedAt: integer("revoked_at", { mode: "timestamp_ms" }),
+  },
+  (t) => [index("invitations_network").on(t.networkId)],
+);

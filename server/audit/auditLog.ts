@@ -1,0 +1,134 @@
+import { createHash } from "node:crypto";
+import { and, asc, desc, eq, gte, lt, or, inArray, isNull } from "drizzle-orm";
+import type { Db } from "../../db/client.ts";
+import { auditLog, memberships } from "../../db/schema/index.ts";
+
+export const GENESIS_HASH = "0".repeat(64);
+
+/** Who did it and from where; the same for every entry made while serving one request. */
+export interface AuditActor {
+  personId: string | null;
+  ip: string | null;
+}
+
+export interface AuditEntryInput {
+  action: string;
+  networkId?: string | null;
+  subjectType?: string | null;
+  subjectId?: string | null;
+  details?: Record<string, unknown>;
+}
+
+export type AuditRow = typeof auditLog.$inferSelect;
+
+type HashedFields = Pick<
+  AuditRow,
+  "at" | "actorId" | "networkId" | "action" | "subjectType" | "subjectId" | "details" | "ip" | "prevHash"
+>;
+
+/** The hash covers every field of the row and the previous row's hash. */
+export function hashEntry(row: HashedFields): string {
+  const canonical = JSON.stringify([
+    row.prevHash,
+    row.at.getTime(),
+    row.actorId,
+    row.networkId,
+    row.action,
+    row.subjectType,
+    row.subjectId,
+    row.details,
+    row.ip,
+  ]);
+  return createHash("sha256").update(canonical).digest("hex");
+}
+
+export type VerifyResult =
+  | { intact: true; rows: number }
+  | { intact: false; rows: number; brokenRowId: number; reason: string };
+
+export function createAuditLog(db: Db) {
+  return {
+    /**
+     * Appends one entry. Call it inside the transaction that makes the change, so the
+     * change and its record land together or not at all.
+     */
+    append(actor: AuditActor, entry: AuditEntryInput, tx: Pick<Db, "select" | "insert"> = db): void {
+      const last = tx.select({ hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.id)).limit(1).get();
+      const fields: HashedFields = {
+        at: new Date(),
+        actorId: actor.personId,
+        networkId: entry.networkId ?? null,
+        action: entry.action,
+        subjectType: entry.subjectType ?? null,
+        subjectId: entry.subjectId ?? null,
+        details: JSON.stringify(entry.details ?? {}),
+        ip: actor.ip,
+        prevHash: last?.hash ?? GENESIS_HASH,
+      };
+      tx.insert(auditLog).values({ ...fields, hash: hashEntry(fields) }).run();
+    },
+
+    /**
+     * What a network's admins may read: the network's own entries and the sign-in
+     * entries of its members. Newest first.
+     */
+    async listForNetwork(
+      networkId: string,
+      filter: { actorId?: string; from?: Date; until?: Date; limit?: number },
+    ): Promise<AuditRow[]> {
+      const memberIds = db
+        .select({ id: memberships.personId })
+        .from(memberships)
+        .where(eq(memberships.networkId, networkId));
+      const conditions = [
+        or(eq(auditLog.networkId, networkId), and(isNull(auditLog.networkId), inArray(auditLog.actorId, memberIds))),
+      ];
+      if (filter.actorId) conditions.push(eq(auditLog.actorId, filter.actorId));
+      if (filter.from) conditions.push(gte(auditLog.at, filter.from));
+      if (filter.until) conditions.push(lt(auditLog.at, filter.until));
+      return db
+        .select()
+        .from(auditLog)
+        .where(and(...conditions))
+        .orderBy(desc(auditLog.id))
+        .limit(filter.limit ?? 200)
+        .all();
+    },
+
+    /** Walks the whole chain in order; the first row whose links do not hold is reported. */
+    async verify(): Promise<VerifyResult> {
+      let prevHash = GENESIS_HASH;
+      let rows = 0;
+      const pageSize = 1000;
+      let afterId = 0;
+      for (;;) {
+        const page = db
+          .select()
+          .from(auditLog)
+          .where(gte(auditLog.id, afterId + 1))
+          .orderBy(asc(auditLog.id))
+          .limit(pageSize)
+          .all();
+        for (const row of page) {
+          rows++;
+          if (row.prevHash !== prevHash) {
+            return {
+              intact: false,
+              rows,
+              brokenRowId: row.id,
+              reason: "its link to the previous entry does not match: an entry before it was changed or removed",
+            };
+          }
+          if (hashEntry(row) !== row.hash) {
+            return { intact: false, rows, brokenRowId: row.id, reason: "its content does not match its hash: it was changed" };
+          }
+          prevHash = row.hash;
+          afterId = row.id;
+        }
+        if (page.length < pageSize) return { intact: true, rows };
+      }
+    },
+  };
+}
+
+export type AuditLog = ReturnType<typeof createAuditLog>;

@@ -1,0 +1,102 @@
+import { randomUUID } from "node:crypto";
+import { eq } from "drizzle-orm";
+import type { Db } from "../../db/client.ts";
+import { persons } from "../../db/schema/index.ts";
+import type { AuditActor, AuditLog } from "../audit/auditLog.ts";
+import { dummyPasswordHash, hashPassword, verifyPassword } from "./passwords.ts";
+import type { Sessions } from "./sessions.ts";
+import { createSignInLimit } from "./signInLimit.ts";
+
+export type SignInResult =
+  | { ok: true; token: string; personId: string }
+  | { ok: false; reason: "invalid" }
+  | { ok: false; reason: "limited"; retryAfterMinutes: number };
+
+export interface RequestMeta {
+  ip: string;
+  userAgent: string | null;
+}
+
+export function normaliseEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+export function createAccounts(deps: { db: Db; audit: AuditLog; sessions: Sessions }) {
+  const { db, audit, sessions } = deps;
+  const limit = createSignInLimit(db);
+
+  return {
+    async signIn(emailInput: string, password: string, meta: RequestMeta): Promise<SignInResult> {
+      const email = normaliseEmail(emailInput);
+      const check = limit.check(email, meta.ip);
+      if (!check.allowed) {
+        audit.append({ personId: null, ip: meta.ip }, { action: "auth.sign_in_refused", details: { email, reason: "rate_limited" } });
+        return { ok: false, reason: "limited", retryAfterMinutes: check.retryAfterMinutes };
+      }
+      const person = db.select().from(persons).where(eq(persons.email, email)).get();
+      const valid = await verifyPassword(person?.passwordHash ?? (await dummyPasswordHash()), password);
+      if (!person || !valid) {
+        db.transaction((tx) => {
+          limit.recordFailure(email, meta.ip);
+          audit.append(
+            { personId: person?.id ?? null, ip: meta.ip },
+            { action: "auth.sign_in_failed", subjectType: "person", subjectId: person?.id, details: { email } },
+            tx,
+          );
+        });
+        return { ok: false, reason: "invalid" };
+      }
+      const token = db.transaction((tx) => {
+        limit.clearAccount(email);
+        audit.append({ personId: person.id, ip: meta.ip }, { action: "auth.signed_in", subjectType: "person", subjectId: person.id }, tx);
+        return sessions.start(person.id, meta, tx);
+      });
+      return { ok: true, token, personId: person.id };
+    },
+
+    signOut(actor: AuditActor & { personId: string }, sessionId: string): void {
+      db.transaction((tx) => {
+        audit.append(actor, { action: "auth.signed_out", subjectType: "person", subjectId: actor.personId }, tx);
+      });
+      sessions.end(sessionId);
+    },
+
+    /** Changes the password and ends every other session of the person. */
+    async changePassword(
+      actor: AuditActor & { personId: string },
+      currentSessionId: string,
+      current: string,
+      next: string,
+    ): Promise<{ ok: true } | { ok: false; reason: "wrong_current" }> {
+      const person = db.select().from(persons).where(eq(persons.id, actor.personId)).get();
+      if (!person || !(await verifyPassword(person.passwordHash, current))) return { ok: false, reason: "wrong_current" };
+      const passwordHash = await hashPassword(next);
+      db.transaction((tx) => {
+        tx.update(persons).set({ passwordHash }).where(eq(persons.id, person.id)).run();
+        sessions.endAllOf(person.id, tx, currentSessionId);
+        audit.append(actor, { action: "auth.password_changed", subjectType: "person", subjectId: person.id }, tx);
+      });
+      return { ok: true };
+    },
+
+    /** Creates a person inside the caller's transaction; the password is hashed beforehand. */
+    insertPerson(
+      tx: Pick<Db, "insert">,
+      input: { email: string; name: string; passwordHash: string; isInstanceAdmin?: boolean },
+    ): string {
+      const id = randomUUID();
+      tx.insert(persons)
+        .values({ id, email: normaliseEmail(input.email), name: input.name.trim(), passwordHash: input.passwordHash, isInstanceAdmin: input.isInstanceAdmin ?? false })
+        .run();
+      return id;
+    },
+
+    emailTaken(email: string): boolean {
+      return db.select({ id: persons.id }).from(persons).where(eq(persons.email, normaliseEmail(email))).get() !== undefined;
+    },
+
+    hashPassword,
+  };
+}
+
+export type Accounts = ReturnType<typeof createAccounts>;

@@ -1,0 +1,84 @@
+import { createServer, type Server as HttpServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+import { createRequestHandler } from "@react-router/express";
+import express from "express";
+import type { ServerBuild } from "react-router";
+import { openDatabase } from "../db/client.ts";
+import type { Config } from "./config.ts";
+import { createLoadContext } from "./http/loadContext.ts";
+import { cspNonce, sameOriginOnly, securityHeaders } from "./http/security.ts";
+import { attachRealtime, type CasetableServer } from "./realtime/socketServer.ts";
+import { createServices, type Services } from "./services.ts";
+
+export interface RunningCasetable {
+  url: string;
+  httpServer: HttpServer;
+  io: CasetableServer;
+  services: Services;
+  close(): Promise<void>;
+}
+
+const root = resolve(import.meta.dirname, "..");
+
+/**
+ * The composition root: database, services, Express, the React Router handler and
+ * socket.io on one HTTP server. `dev` serves through Vite with hot reload; otherwise the
+ * production build in ./build is served.
+ */
+export async function startCasetable(config: Config, options: { dev?: boolean } = {}): Promise<RunningCasetable> {
+  const database = openDatabase(config.databaseUrl);
+  const services = createServices(database);
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("trust proxy", config.trustProxy);
+  const httpServer = createServer(app);
+
+  app.use(cspNonce, securityHeaders({ dev: !!options.dev }), sameOriginOnly);
+
+  app.get("/healthz", (_req, res) => {
+    const ok = database.isHealthy();
+    res.status(ok ? 200 : 503).json({ status: ok ? "ok" : "unavailable" });
+  });
+
+  let build: ServerBuild | (() => Promise<ServerBuild>);
+  let closeVite = async () => {};
+  if (options.dev) {
+    const vite = await import("vite").then((v) =>
+      v.createServer({ root, server: { middlewareMode: true, hmr: { server: httpServer } } }),
+    );
+    app.use(vite.middlewares);
+    build = () => vite.ssrLoadModule("virtual:react-router/server-build") as Promise<ServerBuild>;
+    closeVite = () => vite.close();
+  } else {
+    app.use("/assets", express.static(resolve(root, "build/client/assets"), { immutable: true, maxAge: "1y" }));
+    app.use(express.static(resolve(root, "build/client"), { maxAge: "1h", index: false }));
+    build = (await import(pathToFileURL(resolve(root, "build/server/index.js")).href)) as ServerBuild;
+  }
+
+  app.all("/{*path}", createRequestHandler({ build, getLoadContext: createLoadContext(services, config.publicUrl) }));
+
+  const io = attachRealtime(httpServer, services);
+
+  await new Promise<void>((done) => httpServer.listen(config.port, config.host, done));
+  const { port } = httpServer.address() as AddressInfo;
+  const url = config.publicUrl ?? `http://localhost:${port}`;
+
+  let closing: Promise<void> | undefined;
+  return {
+    url,
+    httpServer,
+    io,
+    services,
+    close() {
+      closing ??= (async () => {
+        await new Promise<void>((done) => io.close(() => done()));
+        httpServer.closeAllConnections();
+        await closeVite();
+        database.close();
+      })();
+      return closing;
+    },
+  };
+}

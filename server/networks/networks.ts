@@ -1,0 +1,120 @@
+import { randomUUID } from "node:crypto";
+import { and, asc, count, eq, gt, isNull, ne } from "drizzle-orm";
+import type { Db } from "../../db/client.ts";
+import { agencies, cases, invitations, memberships, networks, persons } from "../../db/schema/index.ts";
+import type { Role, Sector } from "../../db/schema/people.ts";
+import type { AuditActor, AuditLog } from "../audit/auditLog.ts";
+
+export interface NewNetwork {
+  networkName: string;
+  timeZone: string;
+  agencyName: string;
+  agencySector: Sector;
+}
+
+export function createNetworks(deps: { db: Db; audit: AuditLog }) {
+  const { db, audit } = deps;
+
+  /** Inside the caller's transaction: the network, its first agency and its first admin. */
+  function insertNetwork(tx: Pick<Db, "insert" | "select">, actor: AuditActor & { personId: string }, input: NewNetwork): string {
+    const networkId = randomUUID();
+    const agencyId = randomUUID();
+    tx.insert(networks).values({ id: networkId, name: input.networkName.trim(), timeZone: input.timeZone }).run();
+    tx.insert(agencies).values({ id: agencyId, networkId, name: input.agencyName.trim(), sector: input.agencySector }).run();
+    tx.insert(memberships)
+      .values({ id: randomUUID(), personId: actor.personId, networkId, agencyId, role: "admin", mandate: "decides" })
+      .run();
+    audit.append(actor, { action: "network.created", networkId, subjectType: "network", subjectId: networkId, details: { name: input.networkName } }, tx);
+    audit.append(actor, { action: "agency.created", networkId, subjectType: "agency", subjectId: agencyId, details: { name: input.agencyName, sector: input.agencySector } }, tx);
+    return networkId;
+  }
+
+  async function listAgencies(networkId: string) {
+    return db
+      .select({ id: agencies.id, name: agencies.name, sector: agencies.sector, members: count(memberships.id) })
+      .from(agencies)
+      .leftJoin(memberships, eq(memberships.agencyId, agencies.id))
+      .where(eq(agencies.networkId, networkId))
+      .groupBy(agencies.id)
+      .orderBy(asc(agencies.name))
+      .all();
+  }
+
+  return {
+    insertNetwork,
+
+    create(actor: AuditActor & { personId: string }, input: NewNetwork): string {
+      return db.transaction((tx) => insertNetwork(tx, actor, input));
+    },
+
+    async listForPerson(personId: string): Promise<{ id: string; name: string; role: Role }[]> {
+      return db
+        .select({ id: networks.id, name: networks.name, role: memberships.role })
+        .from(memberships)
+        .innerJoin(networks, eq(networks.id, memberships.networkId))
+        .where(eq(memberships.personId, personId))
+        .orderBy(asc(networks.name))
+        .all();
+    },
+
+    async get(networkId: string) {
+      return db.select().from(networks).where(eq(networks.id, networkId)).get() ?? null;
+    },
+
+    /** The network's agencies, with how many of its people each has at the table. */
+    listAgencies,
+
+    addAgency(actor: AuditActor, networkId: string, input: { name: string; sector: Sector }): { ok: true; id: string } | { ok: false; reason: "duplicate" } {
+      const name = input.name.trim();
+      const exists = db.select({ id: agencies.id }).from(agencies).where(and(eq(agencies.networkId, networkId), eq(agencies.name, name))).get();
+      if (exists) return { ok: false, reason: "duplicate" };
+      const id = randomUUID();
+      db.transaction((tx) => {
+        tx.insert(agencies).values({ id, networkId, name, sector: input.sector }).run();
+        audit.append(actor, { action: "agency.created", networkId, subjectType: "agency", subjectId: id, details: { name, sector: input.sector } }, tx);
+      });
+      return { ok: true, id };
+    },
+
+    /** The network home page: who sits at the table, and what comes next. */
+    async overview(networkId: string, today: string) {
+      const caseStages = db
+        .select({ stage: cases.stage, n: count() })
+        .from(cases)
+        .where(eq(cases.networkId, networkId))
+        .groupBy(cases.stage)
+        .all();
+      const checkIns = db
+        .select({ code: cases.code, stage: cases.stage, nextCheckInOn: cases.nextCheckInOn })
+        .from(cases)
+        .where(and(eq(cases.networkId, networkId), ne(cases.stage, "closed")))
+        .orderBy(asc(cases.nextCheckInOn))
+        .all()
+        .filter((c) => c.nextCheckInOn !== null);
+      const pendingInvitations = db
+        .select({ n: count() })
+        .from(invitations)
+        .where(and(eq(invitations.networkId, networkId), isNull(invitations.acceptedAt), isNull(invitations.revokedAt), gt(invitations.expiresAt, new Date())))
+        .get()?.n ?? 0;
+      return {
+        agencies: await listAgencies(networkId),
+        caseStages: Object.fromEntries(caseStages.map((s) => [s.stage, s.n])) as Partial<Record<string, number>>,
+        checkIns: checkIns.map((c) => ({ ...c, overdue: (c.nextCheckInOn ?? "") < today })),
+        pendingInvitations,
+      };
+    },
+
+    /** Names of people, for filters; only people who belong to the network. */
+    async peopleOf(networkId: string) {
+      return db
+        .select({ id: persons.id, name: persons.name })
+        .from(memberships)
+        .innerJoin(persons, eq(persons.id, memberships.personId))
+        .where(eq(memberships.networkId, networkId))
+        .orderBy(asc(persons.name))
+        .all();
+    },
+  };
+}
+
+export type Networks = ReturnType<typeof createNetworks>;

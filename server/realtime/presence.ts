@@ -1,0 +1,60 @@
+import type { Services } from "../services.ts";
+import { presenceJoinSchema, type Ack, type PresenceChanged } from "./protocol.ts";
+import type { CasetableServer, CasetableSocket } from "./socketServer.ts";
+
+const room = (networkId: string) => `network:${networkId}`;
+
+/** Who is online in a network: derived from the sockets in its room, never stored. */
+export function createPresenceHandlers(io: CasetableServer, services: Services) {
+  async function onlineIn(networkId: string): Promise<PresenceChanged> {
+    const sockets = await io.in(room(networkId)).fetchSockets();
+    const byPerson = new Map<string, string>();
+    for (const s of sockets) byPerson.set(s.data.person.personId, s.data.person.name);
+    const online = [...byPerson].map(([personId, name]) => ({ personId, name })).sort((a, b) => a.name.localeCompare(b.name));
+    return { networkId, online };
+  }
+
+  async function announce(networkId: string) {
+    io.to(room(networkId)).emit("presence:changed", await onlineIn(networkId));
+  }
+
+  return {
+    register(socket: CasetableSocket) {
+      socket.on("presence:join", async (payload, ack) => {
+        const reply = typeof ack === "function" ? ack : () => {};
+        const result = await join(socket, payload).catch(
+          (error: unknown): Ack<PresenceChanged> => {
+            console.error("presence:join failed", error);
+            return { ok: false, error: { code: "internal", message: "Something went wrong on the server." } };
+          },
+        );
+        reply(result);
+      });
+      socket.on("disconnecting", () => {
+        const left = [...socket.rooms].filter((r) => r.startsWith("network:"));
+        // After the socket has left its rooms, tell the others.
+        setImmediate(() => left.forEach((r) => void announce(r.slice("network:".length))));
+      });
+    },
+  };
+
+  async function join(socket: CasetableSocket, payload: unknown): Promise<Ack<PresenceChanged>> {
+    const parsed = presenceJoinSchema.safeParse(payload);
+    if (!parsed.success) return { ok: false, error: { code: "invalid_payload", message: "presence:join needs { networkId }." } };
+    // Roles may have changed since the socket connected: ask with fresh facts.
+    const fresh = await services.sessions.lookupById(socket.data.person.sessionId);
+    if (!fresh) {
+      socket.disconnect(true);
+      return { ok: false, error: { code: "unauthenticated", message: "Your session has ended; sign in again." } };
+    }
+    socket.data.person = fresh;
+    const { networkId } = parsed.data;
+    if (!services.policy.can(fresh, "presence:join", networkId)) {
+      return { ok: false, error: { code: "forbidden", message: "You are not a member of this network." } };
+    }
+    await socket.join(room(networkId));
+    const state = await onlineIn(networkId);
+    socket.to(room(networkId)).emit("presence:changed", state);
+    return { ok: true, data: state };
+  }
+}

@@ -1,0 +1,69 @@
+import type { Server as HttpServer } from "node:http";
+import { parse as parseCookies } from "cookie";
+import { Server, type Socket } from "socket.io";
+import { SESSION_COOKIE, type SignedInPerson } from "../auth/sessions.ts";
+import type { Services } from "../services.ts";
+import { createPresenceHandlers } from "./presence.ts";
+import {
+  handshakeSchema,
+  PROTOCOL_VERSION,
+  type ClientToServerEvents,
+  type ConnectErrorCode,
+  type ServerToClientEvents,
+} from "./protocol.ts";
+
+export interface SocketData {
+  person: SignedInPerson;
+}
+
+export type CasetableServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+export type CasetableSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+
+function refusal(code: ConnectErrorCode, message: string): Error {
+  return Object.assign(new Error(message), { data: { code, message } });
+}
+
+/** socket.io on the same HTTP server; a connection needs a valid session cookie. */
+export function attachRealtime(httpServer: HttpServer, services: Services): CasetableServer {
+  const io: CasetableServer = new Server(httpServer, {
+    serveClient: false,
+    // Cookies are SameSite=Lax, but a WebSocket handshake is not covered by CORS:
+    // refuse any page that is not ours.
+    allowRequest: (req, callback) => {
+      const origin = req.headers.origin;
+      callback(null, origin === undefined || originMatchesHost(origin, req.headers.host));
+    },
+  });
+
+  io.use(async (socket, next) => {
+    const handshake = handshakeSchema.safeParse(socket.handshake.auth);
+    if (!handshake.success || handshake.data.protocolVersion !== PROTOCOL_VERSION) {
+      return next(refusal("protocol_mismatch", `This page speaks another protocol version; reload it (server: ${PROTOCOL_VERSION}).`));
+    }
+    const token = parseCookies(socket.handshake.headers.cookie ?? "")[SESSION_COOKIE];
+    const person = await services.sessions.lookup(token);
+    if (!person) return next(refusal("unauthenticated", "Sign in to connect."));
+    socket.data.person = person;
+    next();
+  });
+
+  const presence = createPresenceHandlers(io, services);
+  io.on("connection", (socket) => presence.register(socket));
+
+  // A revoked session (sign-out, removal, password change) cuts its live connections.
+  services.sessions.onRevoked((personId, sessionIds) => {
+    for (const socket of io.sockets.sockets.values()) {
+      if (socket.data.person?.personId === personId && sessionIds.includes(socket.data.person.sessionId)) socket.disconnect(true);
+    }
+  });
+
+  return io;
+}
+
+function originMatchesHost(origin: string, host: string | undefined): boolean {
+  try {
+    return new URL(origin).host === host;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,24 @@
+import type { DatabaseHandle } from "../db/client.ts";
+import { createAuditLog } from "./audit/auditLog.ts";
+import { createAccounts } from "./auth/accounts.ts";
+import { policy } from "./auth/policy.ts";
+import { createSessions } from "./auth/sessions.ts";
+import { createSetup } from "./auth/setup.ts";
+import { createInvitations } from "./networks/invitations.ts";
+import { createMembers } from "./networks/members.ts";
+import { createNetworks } from "./networks/networks.ts";
+
+/** Every server capability, built once on one database and handed to routes and sockets. */
+export function createServices(database: DatabaseHandle) {
+  const { db } = database;
+  const audit = createAuditLog(db);
+  const sessions = createSessions(db);
+  const accounts = createAccounts({ db, audit, sessions });
+  const networks = createNetworks({ db, audit });
+  const members = createMembers({ db, audit, sessions });
+  const invitations = createInvitations({ db, audit, accounts, sessions });
+  const setup = createSetup({ db, audit, accounts, networks, sessions });
+  return { database, audit, sessions, accounts, networks, members, invitations, setup, policy };
+}
+
+export type Services = ReturnType<typeof createServices>;
