@@ -206,6 +206,7 @@ const en = {
       "membership.changed": "Changed a membership",
       "membership.removed": "Removed someone from the network",
       "person.created": "Account created",
+      "case.seeded": "Added a demo case",
     },
   },
   account: {

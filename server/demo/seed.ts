@@ -1,0 +1,93 @@
+import { randomUUID } from "node:crypto";
+import { eq } from "drizzle-orm";
+import { agencies, cases, memberships } from "../../db/schema/index.ts";
+import type { Mandate, Role, Sector } from "../../db/schema/vocabulary.ts";
+import type { CaseStage } from "../../db/schema/vocabulary.ts";
+import type { Services } from "../services.ts";
+
+// A clearly fictional network: "Riverside" and every person in it are invented, and
+// the addresses use the reserved .example domain.
+const NETWORK = "Riverside Case Conference (demo)";
+
+const AGENCIES: { key: string; name: string; sector: Sector }[] = [
+  { key: "municipality", name: "Municipality of Riverside", sector: "municipality" },
+  { key: "police", name: "Riverside Police", sector: "police" },
+  { key: "social", name: "Riverside Social Services", sector: "social_services" },
+  { key: "health", name: "Riverside Mental Health Trust", sector: "mental_health" },
+  { key: "education", name: "Riverside Schools Service", sector: "education" },
+  { key: "youth", name: "Riverside Youth Work", sector: "youth_work" },
+];
+
+export const DEMO_PEOPLE: { name: string; email: string; agency: string; role: Role; mandate: Mandate; accountable?: boolean }[] = [
+  { name: "Sam Okafor", email: "admin@riverside.example", agency: "municipality", role: "admin", mandate: "decides" },
+  { name: "Elena Novak", email: "chair@riverside.example", agency: "municipality", role: "chair", mandate: "decides", accountable: true },
+  { name: "Tomás Ruiz", email: "coordinator@riverside.example", agency: "municipality", role: "coordinator", mandate: "decides" },
+  { name: "Jonas Becker", email: "police@riverside.example", agency: "police", role: "member", mandate: "decides" },
+  { name: "Aïcha Benali", email: "social@riverside.example", agency: "social", role: "member", mandate: "reports_back" },
+  { name: "Łukasz Zieliński", email: "health@riverside.example", agency: "health", role: "member", mandate: "reports_back" },
+  { name: "Sofia Papadopoulou", email: "school@riverside.example", agency: "education", role: "member", mandate: "decides" },
+  { name: "Niamh O'Brien", email: "youth@riverside.example", agency: "youth", role: "guest", mandate: "reports_back" },
+];
+
+const CASES: { stage: CaseStage; summary: string; checkInInDays: number | null }[] = [
+  { stage: "signal", summary: "School reports a change in behaviour and statements in class about a conflict abroad.", checkInInDays: null },
+  { stage: "assessment", summary: "Family asks for help: withdrawal from friends, long nights online in closed groups.", checkInInDays: 9 },
+  { stage: "active", summary: "Plan running: mentoring, return to vocational training, family support.", checkInInDays: 16 },
+  { stage: "active", summary: "Plan running: mental health support and a youth-work mentor; check-in overdue.", checkInInDays: -3 },
+  { stage: "monitoring", summary: "Goals attained; fade-out monitoring every three months.", checkInInDays: 45 },
+];
+
+function isoDay(offsetDays: number): string {
+  return new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10);
+}
+
+/**
+ * Fills an empty database with the demo network. Every person gets `password`.
+ * Goes through the services, so the audit log tells the story of the setup too.
+ */
+export async function seedDemo(services: Services, password: string): Promise<{ networkId: string }> {
+  const { db } = services.database;
+  const [first, ...others] = DEMO_PEOPLE;
+  const municipality = AGENCIES[0];
+  const token = services.setup.issueToken();
+  if (!token) throw new Error("The demo needs an empty database.");
+  const meta = { ip: "127.0.0.1", userAgent: "casetable-demo-seed" };
+  const setup = await services.setup.complete(
+    token,
+    { name: first.name, email: first.email, password, networkName: NETWORK, timeZone: "Europe/Brussels", agencyName: municipality.name, agencySector: municipality.sector },
+    meta,
+  );
+  if (!setup.ok) throw new Error("Demo setup failed.");
+  const { networkId } = setup;
+  const admin = { personId: db.select().from(memberships).where(eq(memberships.networkId, networkId)).get()!.personId, ip: meta.ip };
+
+  const agencyIds = new Map<string, string>([[municipality.key, db.select().from(agencies).where(eq(agencies.networkId, networkId)).get()!.id]]);
+  for (const a of AGENCIES.slice(1)) {
+    const added = services.networks.addAgency(admin, networkId, { name: a.name, sector: a.sector });
+    if (added.ok) agencyIds.set(a.key, added.id);
+  }
+
+  for (const p of others) {
+    const invite = services.invitations.create(admin, networkId, { email: p.email, agencyId: agencyIds.get(p.agency)!, role: p.role, mandate: p.mandate });
+    if (!invite.ok) throw new Error(`Demo invitation failed for ${p.email}`);
+    const joined = await services.invitations.acceptWithNewAccount(invite.token, { name: p.name, password }, meta);
+    if (!joined.ok) throw new Error(`Demo account failed for ${p.email}`);
+    if (p.accountable) {
+      const m = (await services.members.list(networkId)).find((x) => x.email === p.email)!;
+      services.members.change(admin, networkId, m.id, { role: m.role, mandate: m.mandate, agencyId: m.agencyId, isAccountableOfficer: true });
+    }
+  }
+
+  const year = new Date().getFullYear();
+  db.transaction((tx) => {
+    CASES.forEach((c, i) => {
+      const id = randomUUID();
+      const code = `C-${year}-${String(i + 1).padStart(4, "0")}`;
+      tx.insert(cases)
+        .values({ id, networkId, code, stage: c.stage, summary: c.summary, nextCheckInOn: c.checkInInDays === null ? null : isoDay(c.checkInInDays) })
+        .run();
+      services.audit.append(admin, { action: "case.seeded", networkId, subjectType: "case", subjectId: id, details: { code } }, tx);
+    });
+  });
+  return { networkId };
+}

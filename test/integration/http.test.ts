@@ -1,0 +1,64 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startTestServer, type TestServer } from "../support/server.ts";
+import { Visitor } from "../support/http.ts";
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(() => server.stop());
+
+describe("HTTP basics", () => {
+  it("answers the health check while the database answers", async () => {
+    const res = await fetch(`${server.url}/healthz`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ status: "ok" });
+  });
+
+  it("sends strict security headers on every response", async () => {
+    for (const path of ["/sign-in", "/healthz", "/no-such-page"]) {
+      const res = await fetch(`${server.url}${path}`);
+      const csp = res.headers.get("content-security-policy") ?? "";
+      expect(csp).toMatch(/default-src 'self'/);
+      expect(csp).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]+'/);
+      expect(csp).toMatch(/frame-ancestors 'none'/);
+      expect(res.headers.get("x-content-type-options")).toBe("nosniff");
+      expect(res.headers.get("referrer-policy")).toBe("no-referrer");
+      expect(res.headers.get("x-powered-by")).toBeNull();
+    }
+  });
+
+  it("puts the response's nonce on every inline script", async () => {
+    const res = await fetch(`${server.url}/sign-in`);
+    const nonce = /'nonce-([^']+)'/.exec(res.headers.get("content-security-policy")!)![1];
+    const html = await res.text();
+    const scripts = [...html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>/g)].map((m) => m[0]);
+    expect(scripts.length).toBeGreaterThan(0);
+    for (const tag of scripts) expect(tag).toContain(`nonce="${nonce}"`);
+  });
+
+  it("shows a 404 page for an unknown address", async () => {
+    const res = await fetch(`${server.url}/no-such-page`);
+    expect(res.status).toBe(404);
+    expect(await res.text()).toContain("Page not found");
+  });
+
+  it("refuses a form posted from another site (CSRF)", async () => {
+    const visitor = new Visitor(server.url);
+    const foreign = await visitor.post("/sign-in", { email: "a@b.example", password: "x" }, { origin: "https://evil.example" });
+    expect(foreign.status).toBe(403);
+    const crossSite = await visitor.post("/sign-in", { email: "a@b.example", password: "x" }, { "sec-fetch-site": "cross-site" });
+    expect(crossSite.status).toBe(403);
+    const noOrigin = await fetch(`${server.url}/sign-in`, { method: "POST", body: new URLSearchParams({ email: "a@b.example" }) });
+    expect(noOrigin.status).toBe(403);
+  });
+
+  it("answers 503 when the database no longer answers, and stays up", async () => {
+    const other = await startTestServer();
+    other.services.database.close();
+    const res = await fetch(`${other.url}/healthz`);
+    expect(res.status).toBe(503);
+    expect(await res.json()).toEqual({ status: "unavailable" });
+    await other.stop();
+  });
+});

@@ -1,0 +1,102 @@
+import { execFile } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { promisify } from "node:util";
+import Database from "better-sqlite3";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { openDatabase, type DatabaseHandle } from "../../db/client.ts";
+import { createAuditLog, type AuditLog } from "../../server/audit/auditLog.ts";
+
+const run = promisify(execFile);
+const root = resolve(import.meta.dirname, "../..");
+
+let dir: string;
+let file: string;
+let handle: DatabaseHandle;
+let audit: AuditLog;
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), "casetable-audit-"));
+  file = join(dir, "audit.db");
+  handle = openDatabase(file);
+  audit = createAuditLog(handle.db);
+  for (let i = 1; i <= 5; i++) {
+    audit.append({ personId: `person-${i}`, ip: "10.0.0.1" }, { action: "test.entry", networkId: "n1", details: { n: i } });
+  }
+});
+
+afterEach(() => {
+  handle.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** What someone with the file in hand could do: drop the guards and edit rows. */
+function tamper(sql: string) {
+  handle.close();
+  const raw = new Database(file);
+  raw.exec("DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete;");
+  raw.exec(sql);
+  raw.close();
+  handle = openDatabase(file);
+  audit = createAuditLog(handle.db);
+}
+
+async function verifyCli(): Promise<{ code: number; output: string }> {
+  try {
+    const { stdout } = await run("npx", ["tsx", "server/audit/verify-cli.ts"], { cwd: root, env: { ...process.env, DATABASE_URL: file } });
+    return { code: 0, output: stdout };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, output: e.stdout + e.stderr };
+  }
+}
+
+describe("audit log", () => {
+  it("chains every entry to the one before", async () => {
+    const rows = await audit.listForNetwork("n1", {});
+    expect(rows).toHaveLength(5);
+    const ascending = [...rows].reverse();
+    for (let i = 1; i < ascending.length; i++) expect(ascending[i].prevHash).toBe(ascending[i - 1].hash);
+    expect(await audit.verify()).toEqual({ intact: true, rows: 5 });
+  });
+
+  it("is append-only in the database itself", () => {
+    const raw = new Database(file);
+    expect(() => raw.exec("UPDATE audit_log SET action = 'x' WHERE id = 2")).toThrow(/append-only/);
+    expect(() => raw.exec("DELETE FROM audit_log WHERE id = 2")).toThrow(/append-only/);
+    raw.close();
+  });
+
+  it("shows an edited entry, naming the first broken row", async () => {
+    tamper(`UPDATE audit_log SET details = '{"n":99}' WHERE id = 3`);
+    const result = await audit.verify();
+    expect(result).toMatchObject({ intact: false, brokenRowId: 3 });
+  });
+
+  it("shows a deleted entry at the row after it", async () => {
+    tamper("DELETE FROM audit_log WHERE id = 2");
+    expect(await audit.verify()).toMatchObject({ intact: false, brokenRowId: 3 });
+  });
+
+  it("shows an entry edited with its own hash recomputed, at the next row", async () => {
+    const rows = handle.db.$client.prepare("SELECT * FROM audit_log WHERE id = 2").get() as { hash: string };
+    tamper(`UPDATE audit_log SET action = 'forged', hash = '${"f".repeat(64)}' WHERE id = 2`);
+    expect(rows.hash).not.toBe("f".repeat(64));
+    expect(await audit.verify()).toMatchObject({ intact: false, brokenRowId: 2 });
+  });
+
+  it("npm run audit:verify exits 0 when intact and non-zero with the broken row when not", async () => {
+    handle.close();
+    const ok = await verifyCli();
+    expect(ok.code).toBe(0);
+    expect(ok.output).toMatch(/intact: 5 entries/);
+    handle = openDatabase(file);
+    tamper(`UPDATE audit_log SET ip = '203.0.113.9' WHERE id = 4`);
+    handle.close();
+    const broken = await verifyCli();
+    expect(broken.code).not.toBe(0);
+    expect(broken.output).toMatch(/BROKEN at entry #4/);
+    handle = openDatabase(file);
+  });
+});

@@ -1,0 +1,83 @@
+import { describe, expect, it } from "vitest";
+import { ROLES, type Role } from "../../db/schema/vocabulary.ts";
+import { ACTIONS, can, canAssignRole, canCreateNetwork, type Action, type Viewer } from "../../server/auth/policy.ts";
+
+const HOME = "network-home";
+const OTHER = "network-other";
+
+// The expected matrix, written out in full so that a change to the policy shows here.
+const EXPECTED: Record<Role, Record<Action, boolean>> = {
+  admin: {
+    "network:view": true, "members:view": true, "agencies:view": true, "agencies:manage": true,
+    "invitations:manage": true, "members:changeRole": true, "members:remove": true, "audit:read": true, "presence:join": true,
+  },
+  coordinator: {
+    "network:view": true, "members:view": true, "agencies:view": true, "agencies:manage": true,
+    "invitations:manage": true, "members:changeRole": true, "members:remove": true, "audit:read": false, "presence:join": true,
+  },
+  chair: {
+    "network:view": true, "members:view": true, "agencies:view": true, "agencies:manage": false,
+    "invitations:manage": false, "members:changeRole": false, "members:remove": false, "audit:read": false, "presence:join": true,
+  },
+  member: {
+    "network:view": true, "members:view": true, "agencies:view": true, "agencies:manage": false,
+    "invitations:manage": false, "members:changeRole": false, "members:remove": false, "audit:read": false, "presence:join": true,
+  },
+  guest: {
+    "network:view": false, "members:view": false, "agencies:view": false, "agencies:manage": false,
+    "invitations:manage": false, "members:changeRole": false, "members:remove": false, "audit:read": false, "presence:join": true,
+  },
+};
+
+const viewerWith = (role: Role, isInstanceAdmin = false): Viewer => ({ personId: `p-${role}`, isInstanceAdmin, roles: { [HOME]: role } });
+
+describe("policy: roles × actions", () => {
+  for (const role of ROLES) {
+    for (const action of ACTIONS) {
+      const expected = EXPECTED[role][action];
+      it(`${role} ${expected ? "may" : "may not"} ${action} in their own network`, () => {
+        expect(can(viewerWith(role), action, HOME)).toBe(expected);
+      });
+      it(`${role} may not ${action} in a network they do not belong to`, () => {
+        expect(can(viewerWith(role), action, OTHER)).toBe(false);
+      });
+    }
+  }
+
+  it("refuses everything to someone not signed in", () => {
+    for (const action of ACTIONS) expect(can(null, action, HOME)).toBe(false);
+  });
+
+  it("refuses an action it does not know (deny by default)", () => {
+    expect(can(viewerWith("admin"), "cases:delete-everything" as Action, HOME)).toBe(false);
+  });
+
+  it("an instance administrator has no rights in a network they do not belong to", () => {
+    for (const action of ACTIONS) expect(can({ personId: "x", isInstanceAdmin: true, roles: {} }, action, HOME)).toBe(false);
+  });
+
+  it("only instance administrators create networks", () => {
+    expect(canCreateNetwork(viewerWith("admin", true))).toBe(true);
+    for (const role of ROLES) expect(canCreateNetwork(viewerWith(role))).toBe(false);
+    expect(canCreateNetwork(null)).toBe(false);
+  });
+});
+
+describe("policy: who may hand out which role", () => {
+  it("an admin may assign any role, including admin", () => {
+    for (const to of ROLES) expect(canAssignRole(viewerWith("admin"), HOME, "member", to)).toBe(true);
+    expect(canAssignRole(viewerWith("admin"), HOME, "admin", "member")).toBe(true);
+  });
+
+  it("a coordinator may assign every role but admin, and may not change an admin", () => {
+    for (const to of ROLES) expect(canAssignRole(viewerWith("coordinator"), HOME, "member", to)).toBe(to !== "admin");
+    expect(canAssignRole(viewerWith("coordinator"), HOME, "admin", "member")).toBe(false);
+  });
+
+  it("chairs, members and guests may not assign roles; nobody may in another network", () => {
+    for (const role of ["chair", "member", "guest"] as const) {
+      for (const to of ROLES) expect(canAssignRole(viewerWith(role), HOME, null, to)).toBe(false);
+    }
+    expect(canAssignRole(viewerWith("admin"), OTHER, null, "member")).toBe(false);
+  });
+});
