@@ -1,0 +1,162 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { PASSWORD, seedNetwork, signedIn } from "../support/fixtures.ts";
+import { Visitor } from "../support/http.ts";
+import { startTestServer, type TestServer } from "../support/server.ts";
+
+let server: TestServer;
+let net: Awaited<ReturnType<typeof seedNetwork>>;
+let otherNetworkId: string;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  net = await seedNetwork(server.services);
+  const admin = net.byRole("admin");
+  otherNetworkId = server.services.networks.create(
+    { personId: admin.personId, ip: null },
+    { networkName: "Eastport (another tenant)", timeZone: "Europe/Paris", agencyName: "Eastport Police", agencySector: "police" },
+  );
+});
+afterAll(() => server.stop());
+
+const inviteLink = (html: string) => /data-testid="invite-link"[^>]*>([^<]+)</.exec(html)?.[1];
+
+describe("invitations", () => {
+  it("a coordinator invites; the link creates the account, fixes network, agency and role, and works once", async () => {
+    const coordinator = await signedIn(server.url, "coordinator@riverside.example");
+    const police = net.members.find((m) => m.agencySector === "police")!;
+    const res = await coordinator.post(`/n/${net.networkId}/members/invite`, {
+      intent: "create", email: "new.officer@riverside.example", agencyId: police.agencyId, role: "member", mandate: "reports_back",
+    });
+    expect(res.status).toBe(200);
+    const link = inviteLink(await res.text())!;
+    expect(link).toMatch(/\/invite\/[\w-]+$/);
+    const path = new URL(link).pathname;
+
+    const page = await fetch(`${server.url}${path}`);
+    expect(await page.text()).toContain("for Riverside Police, as Member");
+
+    const newcomer = new Visitor(server.url);
+    const accepted = await newcomer.post(path, { name: "Nadia Officer", password: "her own password", confirm: "her own password" });
+    expect(accepted.status).toBe(302);
+    expect(accepted.headers.get("location")).toBe(`/n/${net.networkId}`);
+    const member = (await server.services.members.list(net.networkId)).find((m) => m.email === "new.officer@riverside.example")!;
+    expect(member).toMatchObject({ name: "Nadia Officer", role: "member", mandate: "reports_back", agencyId: police.agencyId });
+
+    const reuse = await new Visitor(server.url).post(path, { name: "Someone Else", password: "another password!", confirm: "another password!" });
+    expect(reuse.status).toBe(410);
+    expect(await reuse.text()).toContain("This invitation has been used already.");
+  });
+
+  it("an expired or revoked invitation cannot be used", async () => {
+    const admin = { personId: net.byRole("admin").personId, ip: null };
+    const agencyId = net.byRole("admin").agencyId;
+    const revoked = server.services.invitations.create(admin, net.networkId, { email: "r@riverside.example", agencyId, role: "member", mandate: "decides" });
+    if (!revoked.ok) throw new Error("setup");
+    const pending = await server.services.invitations.listPending(net.networkId);
+    server.services.invitations.revoke(admin, net.networkId, pending.find((p) => p.email === "r@riverside.example")!.id);
+    const res = await new Visitor(server.url).post(`/invite/${revoked.token}`, { name: "R", password: "long enough pass", confirm: "long enough pass" });
+    expect(res.status).toBe(410);
+
+    const expired = server.services.invitations.create(admin, net.networkId, { email: "e@riverside.example", agencyId, role: "member", mandate: "decides" });
+    if (!expired.ok) throw new Error("setup");
+    server.services.database.db.$client.prepare("UPDATE invitations SET expires_at = ? WHERE email = ?").run(Date.now() - 1000, "e@riverside.example");
+    const page = await fetch(`${server.url}/invite/${expired.token}`);
+    expect(page.status).toBe(410);
+    expect(await page.text()).toContain("This invitation has expired.");
+  });
+
+  it("a coordinator cannot invite an administrator; a member cannot invite at all", async () => {
+    const coordinator = await signedIn(server.url, "coordinator@riverside.example");
+    const res = await coordinator.post(`/n/${net.networkId}/members/invite`, {
+      intent: "create", email: "boss@riverside.example", agencyId: net.byRole("admin").agencyId, role: "admin", mandate: "decides",
+    });
+    expect(res.status).toBe(403);
+    const member = await signedIn(server.url, "school@riverside.example");
+    expect((await member.get(`/n/${net.networkId}/members/invite`)).status).toBe(403);
+    expect((await member.post(`/n/${net.networkId}/members/invite`, { intent: "create", email: "x@riverside.example", agencyId: "a", role: "member", mandate: "decides" })).status).toBe(403);
+  });
+
+  it("bad input shows field errors and creates nothing", async () => {
+    const coordinator = await signedIn(server.url, "coordinator@riverside.example");
+    const before = (await server.services.invitations.listPending(net.networkId)).length;
+    const res = await coordinator.post(`/n/${net.networkId}/members/invite`, { intent: "create", email: "nope", agencyId: "", role: "emperor", mandate: "decides" });
+    expect(res.status).toBe(400);
+    const html = await res.text();
+    expect(html).toContain("Enter an email address like name@example.org.");
+    expect((await server.services.invitations.listPending(net.networkId)).length).toBe(before);
+  });
+});
+
+describe("roles and removal", () => {
+  it("an admin changes a role and names the accountable officer; the audit log records before and after", async () => {
+    const admin = await signedIn(server.url, "admin@riverside.example");
+    const target = net.members.find((m) => m.email === "school@riverside.example")!;
+    const res = await admin.post(`/n/${net.networkId}/members/${target.id}`, {
+      intent: "save", agencyId: target.agencyId, role: "chair", mandate: "decides", isAccountableOfficer: "on",
+    });
+    expect(res.status).toBe(302);
+    const after = (await server.services.members.list(net.networkId)).filter((m) => m.isAccountableOfficer);
+    expect(after.map((m) => m.email)).toEqual(["school@riverside.example"]);
+    expect(after[0].role).toBe("chair");
+    const [entry] = await server.services.audit.listForNetwork(net.networkId, { limit: 1 });
+    expect(entry.action).toBe("membership.changed");
+    expect(JSON.parse(entry.details)).toMatchObject({ before: { role: "member" }, after: { role: "chair" } });
+  });
+
+  it("the last administrator cannot be demoted", async () => {
+    const admin = await signedIn(server.url, "admin@riverside.example");
+    const self = net.byRole("admin");
+    const res = await admin.post(`/n/${net.networkId}/members/${self.id}`, { intent: "save", agencyId: self.agencyId, role: "member", mandate: "decides" });
+    expect(res.status).toBe(409);
+    expect(await res.text()).toContain("A network needs at least one administrator.");
+    expect((await server.services.members.list(net.networkId)).find((m) => m.id === self.id)!.role).toBe("admin");
+  });
+
+  it("removing a member ends their sessions at once", async () => {
+    const youth = await signedIn(server.url, "youth@riverside.example");
+    expect((await youth.get("/account")).status).toBe(200);
+    const coordinator = await signedIn(server.url, "coordinator@riverside.example");
+    const target = net.members.find((m) => m.email === "youth@riverside.example")!;
+    const res = await coordinator.post(`/n/${net.networkId}/members/${target.id}`, { intent: "remove" });
+    expect(res.status).toBe(302);
+    expect((await youth.get("/account")).status).toBe(302);
+    // They can still sign in (the account exists) but see no network.
+    const again = await signedIn(server.url, "youth@riverside.example");
+    expect((await again.get(`/n/${net.networkId}`)).status).toBe(404);
+  });
+});
+
+describe("another network's data", () => {
+  it("is 404 for people outside it, never data", async () => {
+    const police = await signedIn(server.url, "police@riverside.example");
+    for (const path of ["", "/members", "/agencies", "/audit", "/members/invite"]) {
+      const res = await police.get(`/n/${otherNetworkId}${path}`);
+      expect(res.status).toBe(404);
+      expect(await res.text()).not.toContain("Eastport");
+    }
+    const post = await police.post(`/n/${otherNetworkId}/agencies`, { name: "Sneaky", sector: "other" });
+    expect(post.status).toBe(404);
+    expect((await server.services.networks.listAgencies(otherNetworkId)).map((a) => a.name)).toEqual(["Eastport Police"]);
+  });
+
+  it("its members do not see each other's networks in their list", async () => {
+    const police = await signedIn(server.url, "police@riverside.example");
+    const res = await police.get("/");
+    expect(res.status).toBe(302);
+    expect(res.headers.get("location")).toBe(`/n/${net.networkId}`);
+  });
+
+  it("the audit log is for admins only and is filtered by person", async () => {
+    const chair = await signedIn(server.url, "chair@riverside.example");
+    expect((await chair.get(`/n/${net.networkId}/audit`)).status).toBe(403);
+    const admin = await signedIn(server.url, "admin@riverside.example", PASSWORD);
+    const coordinatorId = net.byRole("coordinator").personId;
+    const res = await admin.get(`/n/${net.networkId}/audit?person=${coordinatorId}`);
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html).toContain("Invited someone");
+    expect(html).not.toContain("Set up Casetable");
+    const future = await admin.get(`/n/${net.networkId}/audit?from=2999-01-01`);
+    expect(await future.text()).toContain("No entries match.");
+  });
+});

@@ -1,0 +1,108 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { MAX_FAILURES_PER_ACCOUNT, MAX_FAILURES_PER_ADDRESS } from "../../server/auth/signInLimit.ts";
+import { PASSWORD, seedNetwork, signedIn } from "../support/fixtures.ts";
+import { Visitor } from "../support/http.ts";
+import { startTestServer, type TestServer } from "../support/server.ts";
+
+let server: TestServer;
+let net: Awaited<ReturnType<typeof seedNetwork>>;
+beforeAll(async () => {
+  server = await startTestServer();
+  net = await seedNetwork(server.services);
+});
+afterAll(() => server.stop());
+
+const auditActions = async () => (await server.services.audit.listForNetwork(net.networkId, { limit: 1000 })).map((r) => r.action);
+
+describe("sign-in", () => {
+  it("signs in through the form with a safe session cookie, and audits it", async () => {
+    const visitor = new Visitor(server.url);
+    const res = await visitor.post("/sign-in?next=/account", { email: "Police@Riverside.example", password: PASSWORD });
+    expect(res.status).toBe(302);
+    expect(res.headers.get("location")).toBe("/account");
+    const cookie = res.headers.getSetCookie().find((c) => c.startsWith("casetable_session="))!;
+    expect(cookie).toMatch(/HttpOnly/i);
+    expect(cookie).toMatch(/SameSite=Lax/i);
+    expect(cookie).not.toMatch(/Secure/i);
+    expect((await visitor.get("/account")).status).toBe(200);
+    expect(await auditActions()).toContain("auth.signed_in");
+  });
+
+  it("never redirects to another site after sign-in", async () => {
+    const res = await new Visitor(server.url).post("/sign-in?next=//evil.example/x", { email: "police@riverside.example", password: PASSWORD });
+    expect(res.headers.get("location")).toBe("/");
+  });
+
+  it("marks the cookie Secure behind an https proxy", async () => {
+    const proxied = await startTestServer({ TRUST_PROXY: "true" });
+    await seedNetwork(proxied.services);
+    const visitor = new Visitor(proxied.url);
+    const res = await visitor.post("/sign-in", { email: "police@riverside.example", password: PASSWORD }, { "x-forwarded-proto": "https", origin: proxied.url.replace("http:", "https:") });
+    expect(res.status).toBe(302);
+    expect(res.headers.getSetCookie().join()).toMatch(/Secure/);
+    await proxied.stop();
+  });
+
+  it("a wrong password gets a clear message, keeps no password in the page, and is audited", async () => {
+    const res = await new Visitor(server.url).post("/sign-in", { email: "social@riverside.example", password: "guess-guess" });
+    expect(res.status).toBe(400);
+    const html = await res.text();
+    expect(html).toContain("That email address and password do not match an account.");
+    expect(html).not.toContain("guess-guess");
+    expect(await auditActions()).toContain("auth.sign_in_failed");
+  });
+
+  it("pauses an account after repeated failures, even for the right password", async () => {
+    const email = "health@riverside.example";
+    for (let i = 0; i < MAX_FAILURES_PER_ACCOUNT; i++) {
+      expect((await new Visitor(server.url).post("/sign-in", { email, password: `wrong-${i}` })).status).toBe(400);
+    }
+    const res = await new Visitor(server.url).post("/sign-in", { email, password: PASSWORD });
+    expect(res.status).toBe(429);
+    expect(await res.text()).toMatch(/Too many failed sign-ins\. .*try again in 15 minutes/);
+    // Another account from the same address is not affected by this one's lock.
+    expect((await new Visitor(server.url).post("/sign-in", { email: "school@riverside.example", password: PASSWORD })).status).toBe(302);
+  });
+
+  it("pauses an address that tries many accounts", async () => {
+    const own = await startTestServer();
+    await seedNetwork(own.services);
+    for (let i = 0; i < MAX_FAILURES_PER_ADDRESS; i++) {
+      await new Visitor(own.url).post("/sign-in", { email: `nobody-${i}@example.org`, password: "wrong" });
+    }
+    const res = await new Visitor(own.url).post("/sign-in", { email: "chair@riverside.example", password: PASSWORD });
+    expect(res.status).toBe(429);
+    await own.stop();
+  });
+
+  it("invalid input shows field errors and changes nothing", async () => {
+    const res = await new Visitor(server.url).post("/sign-in", { email: "not an email", password: "" });
+    expect(res.status).toBe(400);
+    const html = await res.text();
+    expect(html).toContain("Enter an email address like name@example.org.");
+    expect(html).toContain("Fill this in.");
+  });
+
+  it("sign-out ends the session on the server, not just the cookie", async () => {
+    const visitor = await signedIn(server.url, "chair@riverside.example");
+    const stolen = visitor.cookieHeader;
+    expect((await visitor.post("/sign-out", {})).status).toBe(302);
+    const replay = await fetch(`${server.url}/account`, { headers: { cookie: stolen }, redirect: "manual" });
+    expect(replay.status).toBe(302);
+    expect(replay.headers.get("location")).toMatch(/^\/sign-in/);
+  });
+
+  it("changing the password ends the other sessions and keeps this one", async () => {
+    const here = await signedIn(server.url, "coordinator@riverside.example");
+    const elsewhere = await signedIn(server.url, "coordinator@riverside.example");
+    const wrong = await here.post("/account", { current: "nope", password: "a brand new password", confirm: "a brand new password" });
+    expect(wrong.status).toBe(400);
+    expect(await wrong.text()).toContain("That is not your current password.");
+    const res = await here.post("/account", { current: PASSWORD, password: "a brand new password", confirm: "a brand new password" });
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain("Your password was changed.");
+    expect((await here.get("/account")).status).toBe(200);
+    expect((await elsewhere.get("/account")).status).toBe(302);
+    await signedIn(server.url, "coordinator@riverside.example", "a brand new password");
+  });
+});
