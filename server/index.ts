@@ -1,9 +1,12 @@
 // The plain Node entry: `npm start` (production build) and `npm run dev` (--dev).
-import { startCasetable } from "./casetable.ts";
-import { loadConfig } from "./config.ts";
-import { ensureBuild } from "./ensureBuild.ts";
-
 const dev = process.argv.includes("--dev");
+// Set before React and React Router load: they pick their production builds from it.
+process.env.NODE_ENV = dev ? "development" : "production";
+
+const { loadConfig } = await import("./config.ts");
+const { ensureBuild } = await import("./ensureBuild.ts");
+const { startCasetable } = await import("./casetable.ts");
+
 const config = loadConfig();
 if (!dev) ensureBuild();
 const casetable = await startCasetable(config, { dev });

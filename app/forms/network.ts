@@ -21,13 +21,12 @@ export const agencySchema = z.object({
   sector: z.enum(SECTORS, { error: "errors.required" }),
 });
 
-const day = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, "errors.date")
-  .optional();
+// An empty filter field means "no filter", as a GET form sends every field.
+const blankAsUnset = (v: unknown) => (v === "" ? undefined : v);
+const day = z.preprocess(blankAsUnset, z.iso.date("errors.date").optional());
 
 export const auditFilterSchema = z.object({
-  person: z.string().max(100).optional(),
+  person: z.preprocess(blankAsUnset, z.string().max(100).optional()),
   from: day,
   until: day,
 });

@@ -1,6 +1,7 @@
 import { useTranslation } from "react-i18next";
 import { Form } from "react-router";
 import { requireNetworkAction } from "../../server/auth/guards.ts";
+import { Notice } from "../components/fields.tsx";
 import { formatMoment } from "../dates.ts";
 import { auditFilterSchema } from "../forms/network.ts";
 import type { Route } from "./+types/audit";
@@ -49,7 +50,7 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
 
 export default function Audit({ loaderData }: Route.ComponentProps) {
   const { t, i18n } = useTranslation();
-  const { entries, people, filter, timeZone } = loaderData;
+  const { entries, people, filter, timeZone, filterInvalid } = loaderData;
   return (
     <div className="page">
       <title>{`${t("audit.title")} · ${t("app.name")}`}</title>
@@ -79,6 +80,7 @@ export default function Audit({ loaderData }: Route.ComponentProps) {
           {t("audit.apply")}
         </button>
       </Form>
+      {filterInvalid && <Notice tone="error">{t("errors.date")}</Notice>}
       {entries.length === 0 ? (
         <p className="muted">{t("audit.none")}</p>
       ) : (
