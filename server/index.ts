@@ -1,4 +1,5 @@
 // The plain Node entry: `npm start` (production build) and `npm run dev` (--dev).
+export {};
 const dev = process.argv.includes("--dev");
 // Set before React and React Router load: they pick their production builds from it.
 process.env.NODE_ENV = dev ? "development" : "production";

@@ -2,6 +2,7 @@ import { useTranslation } from "react-i18next";
 import { Form } from "react-router";
 import { requireNetworkAction } from "../../server/auth/guards.ts";
 import { Notice } from "../components/fields.tsx";
+import { describeDetails } from "../auditDetails.ts";
 import { formatMoment } from "../dates.ts";
 import { auditFilterSchema } from "../forms/network.ts";
 import type { Route } from "./+types/audit";
@@ -24,6 +25,7 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
   const filter = parsed.success ? parsed.data : {};
   const people = await networks.peopleOf(network.id);
   const names = new Map(people.map((p) => [p.id, p.name]));
+  const agencyNames = new Map((await networks.listAgencies(network.id)).map((a) => [a.id, a.name]));
   const untilDay = filter.until ? startOfDay(filter.until, network.timeZone) : undefined;
   const rows = await audit.listForNetwork(network.id, {
     actorId: filter.person || undefined,
@@ -43,7 +45,7 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
       hasActor: r.actorId !== null,
       action: r.action,
       ip: r.ip,
-      details: r.details === "{}" ? "" : r.details,
+      details: describeDetails(r.details, agencyNames),
     })),
   };
 }
@@ -98,12 +100,14 @@ export default function Audit({ loaderData }: Route.ComponentProps) {
             <tbody>
               {entries.map((e) => (
                 <tr key={e.id}>
-                  <td>{formatMoment(e.at, i18n.language, timeZone)}</td>
+                  <td className="nowrap">{formatMoment(e.at, i18n.language, timeZone)}</td>
                   <td>{e.who ?? (e.hasActor ? t("audit.unknownPerson") : t("audit.system"))}</td>
                   <td>{t(`audit.actions.${e.action}`, { defaultValue: e.action })}</td>
                   <td>{e.ip}</td>
-                  <td>
-                    <code className="details">{e.details}</code>
+                  <td className="details">
+                    {e.details.map((line) => (
+                      <span key={line}>{line}</span>
+                    ))}
                   </td>
                 </tr>
               ))}

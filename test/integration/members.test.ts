@@ -1,3 +1,4 @@
+import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PASSWORD, seedNetwork, signedIn } from "../support/fixtures.ts";
 import { Visitor } from "../support/http.ts";
@@ -59,7 +60,9 @@ describe("invitations", () => {
 
     const expired = server.services.invitations.create(admin, net.networkId, { email: "e@riverside.example", agencyId, role: "member", mandate: "decides" });
     if (!expired.ok) throw new Error("setup");
-    server.services.database.db.$client.prepare("UPDATE invitations SET expires_at = ? WHERE email = ?").run(Date.now() - 1000, "e@riverside.example");
+    const raw = new Database(server.databaseFile);
+    raw.prepare("UPDATE invitations SET expires_at = ? WHERE email = ?").run(Date.now() - 1000, "e@riverside.example");
+    raw.close();
     const page = await fetch(`${server.url}/invite/${expired.token}`);
     expect(page.status).toBe(410);
     expect(await page.text()).toContain("This invitation has expired.");

@@ -6,7 +6,7 @@ import { promisify } from "node:util";
 import Database from "better-sqlite3";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { openDatabase, type DatabaseHandle } from "../../db/client.ts";
-import { createAuditLog, type AuditLog } from "../../server/audit/auditLog.ts";
+import { createAuditLog, hashEntry, type AuditLog } from "../../server/audit/auditLog.ts";
 
 const run = promisify(execFile);
 const root = resolve(import.meta.dirname, "../..");
@@ -80,10 +80,11 @@ describe("audit log", () => {
   });
 
   it("shows an entry edited with its own hash recomputed, at the next row", async () => {
-    const rows = handle.db.$client.prepare("SELECT * FROM audit_log WHERE id = 2").get() as { hash: string };
-    tamper(`UPDATE audit_log SET action = 'forged', hash = '${"f".repeat(64)}' WHERE id = 2`);
-    expect(rows.hash).not.toBe("f".repeat(64));
-    expect(await audit.verify()).toMatchObject({ intact: false, brokenRowId: 2 });
+    // Recompute row 2's hash over forged content, as a careful forger would.
+    const [row] = (await audit.listForNetwork("n1", {})).filter((r) => r.id === 2);
+    const forgedHash = hashEntry({ ...row, action: "forged" });
+    tamper(`UPDATE audit_log SET action = 'forged', hash = '${forgedHash}' WHERE id = 2`);
+    expect(await audit.verify()).toMatchObject({ intact: false, brokenRowId: 3 });
   });
 
   it("npm run audit:verify exits 0 when intact and non-zero with the broken row when not", async () => {
