@@ -1,12 +1,15 @@
 // `npm run demo`: Casetable on a throw-away database full of fictional people and cases.
 import { randomBytes } from "node:crypto";
 import { rmSync } from "node:fs";
-import { openDatabase } from "../../db/client.ts";
-import { startCasetable } from "../casetable.ts";
-import { loadConfig } from "../config.ts";
-import { ensureBuild } from "../ensureBuild.ts";
-import { createServices } from "../services.ts";
-import { DEMO_PEOPLE, seedDemo } from "./seed.ts";
+
+// Set before React and React Router load: they pick their production builds from it.
+process.env.NODE_ENV = "production";
+const { openDatabase } = await import("../../db/client.ts");
+const { startCasetable } = await import("../casetable.ts");
+const { loadConfig } = await import("../config.ts");
+const { ensureBuild } = await import("../ensureBuild.ts");
+const { createServices } = await import("../services.ts");
+const { DEMO_PEOPLE, seedDemo } = await import("./seed.ts");
 
 const DEMO_DB = "./data/demo.db";
 for (const suffix of ["", "-wal", "-shm"]) rmSync(DEMO_DB + suffix, { force: true });
