@@ -18,9 +18,12 @@ async function loadMember(context: Route.LoaderArgs["context"], networkId: strin
 }
 
 export async function loader({ context, request, params }: Route.LoaderArgs) {
-  requireNetworkAction(context, request, params.networkId, "members:changeRole");
+  const viewer = requireNetworkAction(context, request, params.networkId, "members:changeRole");
+  const member = await loadMember(context, params.networkId, params.membershipId);
+  if (!context.services.policy.canAssignRole(viewer, params.networkId, member.role, member.role)) throw data({ reason: "forbidden" }, { status: 403 });
   return {
-    member: await loadMember(context, params.networkId, params.membershipId),
+    member,
+    roles: ROLES.filter((r) => context.services.policy.canAssignRole(viewer, params.networkId, member.role, r)),
     agencies: await context.services.networks.listAgencies(params.networkId),
   };
 }
@@ -53,7 +56,7 @@ export async function action({ context, request, params }: Route.ActionArgs) {
 
 export default function Member({ loaderData, actionData }: Route.ComponentProps) {
   const { t } = useTranslation();
-  const { member, agencies } = loaderData;
+  const { member, agencies, roles } = loaderData;
   const [form, fields] = useForm({
     lastResult: actionData?.result,
     defaultValue: { agencyId: member.agencyId, role: member.role, mandate: member.mandate, isAccountableOfficer: member.isAccountableOfficer ? "on" : undefined },
@@ -73,7 +76,7 @@ export default function Member({ loaderData, actionData }: Route.ComponentProps)
       <Form method="post" {...getFormProps(form)} className="card form">
         <FormErrors form={form} />
         <SelectField meta={fields.agencyId} label={t("members.agency")} options={agencies.map((a) => ({ value: a.id, label: a.name }))} />
-        <SelectField meta={fields.role} label={t("members.role")} options={ROLES.map((r) => ({ value: r, label: t(`roles.${r}`) }))} />
+        <SelectField meta={fields.role} label={t("members.role")} options={roles.map((r) => ({ value: r, label: t(`roles.${r}`) }))} />
         <SelectField meta={fields.mandate} label={t("members.mandate")} options={MANDATES.map((m) => ({ value: m, label: t(`mandates.${m}`) }))} />
         <CheckboxField meta={fields.isAccountableOfficer} label={t("members.accountableOfficer")} hint={t("members.accountableOfficerHint")} />
         <button type="submit" name="intent" value="save" className="primary">

@@ -7,9 +7,12 @@ import type { Route } from "./+types/members";
 export async function loader({ context, request, params }: Route.LoaderArgs) {
   const viewer = requireNetworkAction(context, request, params.networkId, "members:view");
   const { members, policy } = context.services;
+  const canChange = policy.can(viewer, "members:changeRole", params.networkId);
+  const list = await members.list(params.networkId);
   return {
-    members: await members.list(params.networkId),
-    canChange: policy.can(viewer, "members:changeRole", params.networkId),
+    // A coordinator sees no "Change" beside an administrator they may not change.
+    members: list.map((m) => ({ ...m, changeable: canChange && policy.canAssignRole(viewer, params.networkId, m.role, m.role) })),
+    canChange,
     canInvite: policy.can(viewer, "invitations:manage", params.networkId),
   };
 }
@@ -63,9 +66,11 @@ export default function Members({ loaderData }: Route.ComponentProps) {
                 <td>{t(`mandates.${m.mandate}`)}</td>
                 {canChange && (
                   <td>
+                    {m.changeable && (
                     <Link to={m.id} aria-label={t("members.editTitle", { name: m.name })}>
                       {t("members.edit")}
                     </Link>
+                    )}
                   </td>
                 )}
               </tr>

@@ -106,6 +106,17 @@ describe("roles and removal", () => {
     expect(JSON.parse(entry.details)).toMatchObject({ before: { role: "member" }, after: { role: "chair" } });
   });
 
+  it("a coordinator may not open or change an administrator's membership", async () => {
+    const coordinator = await signedIn(server.url, "coordinator@riverside.example");
+    const admin = net.byRole("admin");
+    expect((await coordinator.get(`/n/${net.networkId}/members/${admin.id}`)).status).toBe(403);
+    const res = await coordinator.post(`/n/${net.networkId}/members/${admin.id}`, { intent: "remove" });
+    expect(res.status).toBe(403);
+    const list = await (await coordinator.get(`/n/${net.networkId}/members`)).text();
+    expect(list).not.toContain(`/members/${admin.id}"`);
+    expect(list).toContain(`/members/${net.byRole("chair").id}"`);
+  });
+
   it("the last administrator cannot be demoted", async () => {
     const admin = await signedIn(server.url, "admin@riverside.example");
     const self = net.byRole("admin");
