@@ -4,6 +4,7 @@ import { createAccounts } from "./auth/accounts.ts";
 import { policy } from "./auth/policy.ts";
 import { createSessions } from "./auth/sessions.ts";
 import { createSetup } from "./auth/setup.ts";
+import { createCaseRegister } from "./cases/caseRegister.ts";
 import { createInvitations } from "./networks/invitations.ts";
 import { createMembers } from "./networks/members.ts";
 import { createNetworks } from "./networks/networks.ts";
@@ -18,7 +19,8 @@ export function createServices(database: DatabaseHandle) {
   const members = createMembers({ db, audit, sessions });
   const invitations = createInvitations({ db, audit, accounts, sessions });
   const setup = createSetup({ db, audit, accounts, networks, sessions });
-  return { database, audit, sessions, accounts, networks, members, invitations, setup, policy };
+  const caseRegister = createCaseRegister({ db, audit });
+  return { database, audit, sessions, accounts, networks, members, invitations, setup, policy, caseRegister };
 }
 
 export type Services = ReturnType<typeof createServices>;

@@ -1,5 +1,13 @@
-// Every user-facing string of Casetable, in English.
+// Every user-facing string of Casetable, in English. The case register's strings sit in
+// en/, a file per part.
+import cases from "./en/cases.ts";
+import plans from "./en/plans.ts";
+import signals from "./en/signals.ts";
+
 const en = {
+  cases,
+  plans,
+  signals,
   app: {
     name: "Casetable",
     tagline: "Multi-agency case conferences",

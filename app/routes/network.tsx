@@ -12,7 +12,7 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
   return {
     network: { id: network.id, name: network.name },
     viewerId: viewer.personId,
-    role: viewer.roles[network.id],
+    role: viewer.memberships[network.id].role,
     nav: {
       home: can(viewer, "network:view", network.id),
       members: can(viewer, "members:view", network.id),

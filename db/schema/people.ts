@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import { integer, sqliteTable, text, uniqueIndex, index } from "drizzle-orm/sqlite-core";
 
 export { ROLES, MANDATES, SECTORS, type Role, type Mandate, type Sector } from "./vocabulary.ts";
-import { ROLES, MANDATES, SECTORS } from "./vocabulary.ts";
+import { GRADING_SCALES, MANDATES, ROLES, SECTORS } from "./vocabulary.ts";
 
 const createdAt = () =>
   integer("created_at", { mode: "timestamp_ms" })
@@ -22,6 +22,8 @@ export const networks = sqliteTable("networks", {
   id: text("id").primaryKey(),
   name: text("name").notNull(),
   timeZone: text("time_zone").notNull().default("Europe/Brussels"),
+  /** The source-grading scale the group chose. */
+  gradingScale: text("grading_scale", { enum: GRADING_SCALES }).notNull().default("admiralty"),
   createdAt: createdAt(),
 });
 

@@ -21,3 +21,35 @@ export type Sector = (typeof SECTORS)[number];
 
 export const CASE_STAGES = ["signal", "assessment", "active", "monitoring", "closed"] as const;
 export type CaseStage = (typeof CASE_STAGES)[number];
+
+// ---- the case register ----
+
+export const SIGNAL_CHANNELS = ["school", "police", "family", "hotline", "partner", "other"] as const;
+export type SignalChannel = (typeof SIGNAL_CHANNELS)[number];
+
+export const GRADING_SCALES = ["admiralty", "uk3x5x2"] as const;
+export type GradingScale = (typeof GRADING_SCALES)[number];
+
+/** The routing decision that ends the first analysis of a signal. */
+export const ROUTINGS = ["take_into_maw", "gather_information", "regular_care", "security_referral", "no_further_action"] as const;
+export type Routing = (typeof ROUTINGS)[number];
+
+/** How a case left the MAW track, when it did. */
+export const CASE_OUTCOMES = ["regular_care", "security_referral", "no_further_action", "closed_by_decision"] as const;
+export type CaseOutcome = (typeof CASE_OUTCOMES)[number];
+
+export const DECISION_KINDS = ["routing", "stage", "closure", "reopening"] as const;
+export type DecisionKind = (typeof DECISION_KINDS)[number];
+
+export const AGENCY_VIEWS = ["agree", "disagree", "abstain"] as const;
+export type AgencyView = (typeof AGENCY_VIEWS)[number];
+
+export const JUDGEMENTS = ["none", "low", "medium", "high", "unknown"] as const;
+export type Judgement = (typeof JUDGEMENTS)[number];
+
+export const TASK_STATUSES = ["planned", "in_progress", "done", "stopped"] as const;
+export type TaskStatus = (typeof TASK_STATUSES)[number];
+
+/** Why an action stopped: the difference matters (MARAC practice). */
+export const STOP_REASONS = ["circumstances_changed", "agency_not_done"] as const;
+export type StopReason = (typeof STOP_REASONS)[number];

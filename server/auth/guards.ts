@@ -1,6 +1,7 @@
 import { data, redirect, type AppLoadContext } from "react-router";
 import type { SignedInPerson } from "./sessions.ts";
-import { can, type Action } from "./policy.ts";
+import type { CaseWithScope } from "../cases/caseRegister.ts";
+import { can, canOnCase, type Action, type CaseAction } from "./policy.ts";
 
 /** The signed-in person, or a redirect to the sign-in page that comes back here. */
 export function requireViewer(context: AppLoadContext, request: Request): SignedInPerson {
@@ -20,7 +21,7 @@ export function requireNetworkAction(
   action: Action,
 ): SignedInPerson {
   const viewer = requireViewer(context, request);
-  if (!networkId || !viewer.roles[networkId]) throw data({ reason: "not_found" }, { status: 404 });
+  if (!networkId || !viewer.memberships[networkId]) throw data({ reason: "not_found" }, { status: 404 });
   if (!can(viewer, action, networkId)) throw data({ reason: "forbidden" }, { status: 403 });
   return viewer;
 }
@@ -28,4 +29,23 @@ export function requireNetworkAction(
 /** Who did it and from where, for the audit log. */
 export function actorOf(context: AppLoadContext, viewer: SignedInPerson | null) {
   return { personId: viewer?.personId ?? null, ip: context.requestInfo.ip };
+}
+
+/**
+ * The case behind a URL, for someone allowed `action` on it. A case the person may not
+ * even view is 404, exactly like a case that does not exist: its existence is not
+ * confirmed to those outside it. Viewable but not allowed: 403.
+ */
+export async function requireCase(
+  context: AppLoadContext,
+  request: Request,
+  networkId: string | undefined,
+  code: string | undefined,
+  action: CaseAction,
+): Promise<{ viewer: SignedInPerson; theCase: CaseWithScope }> {
+  const viewer = requireViewer(context, request);
+  const theCase = networkId && code && viewer.memberships[networkId] ? await context.services.caseRegister.findByCode(networkId, code) : null;
+  if (!theCase || !canOnCase(viewer, "case:view", theCase.scope)) throw data({ reason: "not_found" }, { status: 404 });
+  if (!canOnCase(viewer, action, theCase.scope)) throw data({ reason: "forbidden" }, { status: 403 });
+  return { viewer, theCase };
 }

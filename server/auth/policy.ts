@@ -14,6 +14,12 @@ export const ACTIONS = [
   "members:remove",
   "audit:read",
   "presence:join",
+  "signals:register",
+  "signals:inbox",
+  "cases:list",
+  "intake:manage",
+  "settings:manage",
+  "report:view",
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -28,6 +34,9 @@ const GRANTS: Record<Role, readonly Action[]> = {
     "members:remove",
     "audit:read",
     "presence:join",
+    "intake:manage",
+    "settings:manage",
+    "report:view",
   ],
   coordinator: [
     "network:view",
@@ -38,24 +47,41 @@ const GRANTS: Record<Role, readonly Action[]> = {
     "members:changeRole",
     "members:remove",
     "presence:join",
+    "signals:register",
+    "signals:inbox",
+    "cases:list",
+    "intake:manage",
+    "settings:manage",
+    "report:view",
   ],
-  chair: ["network:view", "members:view", "agencies:view", "presence:join"],
-  member: ["network:view", "members:view", "agencies:view", "presence:join"],
+  chair: ["network:view", "members:view", "agencies:view", "presence:join", "signals:register", "signals:inbox", "cases:list", "report:view"],
+  // Members list only the cases their agency is involved in (see canOnCase).
+  member: ["network:view", "members:view", "agencies:view", "presence:join", "signals:register", "cases:list", "report:view"],
   // A guest is invited for one case item; they see nothing of the network itself.
   guest: ["presence:join"],
 };
+
+/** A person's place in one network. */
+export interface MembershipFacts {
+  role: Role;
+  agencyId: string;
+  isAccountableOfficer: boolean;
+}
 
 /** What the policy needs to know of the person asking. */
 export interface Viewer {
   personId: string;
   isInstanceAdmin: boolean;
-  /** networkId → role in that network */
-  roles: Readonly<Record<string, Role>>;
+  /** networkId → their membership there */
+  memberships: Readonly<Record<string, MembershipFacts>>;
+}
+
+export function roleIn(viewer: Viewer | null, networkId: string): Role | undefined {
+  return viewer?.memberships[networkId]?.role;
 }
 
 export function can(viewer: Viewer | null, action: Action, networkId: string): boolean {
-  if (!viewer) return false;
-  const role = viewer.roles[networkId];
+  const role = roleIn(viewer, networkId);
   if (!role) return false;
   return GRANTS[role].includes(action);
 }
@@ -70,12 +96,59 @@ export function canCreateNetwork(viewer: Viewer | null): boolean {
  * admin: only an admin hands out admin rights.
  */
 export function canAssignRole(viewer: Viewer | null, networkId: string, from: Role | null, to: Role): boolean {
-  const own = viewer?.roles[networkId];
+  const own = roleIn(viewer, networkId);
   if (!viewer || !own) return false;
   if (!can(viewer, "invitations:manage", networkId) && !can(viewer, "members:changeRole", networkId)) return false;
   if (own === "admin") return true;
   return to !== "admin" && from !== "admin";
 }
 
-export const policy = { can, canCreateNetwork, canAssignRole };
+/** What may be done to one case. */
+export const CASE_ACTIONS = [
+  "case:view",
+  "case:viewIdentity",
+  "case:editIdentity",
+  "case:analyse",
+  "case:assess",
+  "case:decide",
+  "case:manageAgencies",
+  "plan:edit",
+  "closure:propose",
+  "closure:giveView",
+  "closure:signOff",
+  "monitoring:record",
+] as const;
+export type CaseAction = (typeof CASE_ACTIONS)[number];
+
+/** The facts of a case that decide who may touch it. */
+export interface CaseScope {
+  networkId: string;
+  involvedAgencyIds: readonly string[];
+}
+
+/** The chair and the coordinator run the register; they may do all but sign off a closure. */
+const CASE_RUNNERS: readonly CaseAction[] = CASE_ACTIONS.filter((a) => a !== "closure:signOff" && a !== "closure:giveView");
+/** People of an agency involved in the case: need to know, and a voice on its closure. */
+const INVOLVED_MEMBER: readonly CaseAction[] = ["case:view", "case:viewIdentity", "case:assess", "plan:edit", "closure:giveView", "monitoring:record"];
+
+/**
+ * Need to know: the chair and coordinator see every case of their network; a member
+ * sees a case only while their agency is involved in it; a guest or an admin sees none
+ * through the register. The accountable officer signs off closures; each involved
+ * agency gives its view.
+ */
+export function canOnCase(viewer: Viewer | null, action: CaseAction, scope: CaseScope): boolean {
+  const membership = viewer?.memberships[scope.networkId];
+  if (!membership) return false;
+  const involved = scope.involvedAgencyIds.includes(membership.agencyId);
+  if (action === "closure:signOff") return membership.isAccountableOfficer;
+  // The accountable officer must see what they are asked to sign off.
+  if (action === "case:view" && membership.isAccountableOfficer) return true;
+  if (action === "closure:giveView") return involved && membership.role !== "guest";
+  if (membership.role === "chair" || membership.role === "coordinator") return CASE_RUNNERS.includes(action);
+  if (membership.role === "member" && involved) return INVOLVED_MEMBER.includes(action);
+  return false;
+}
+
+export const policy = { can, canCreateNetwork, canAssignRole, canOnCase };
 export type Policy = typeof policy;

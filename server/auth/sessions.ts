@@ -2,8 +2,7 @@ import { EventEmitter } from "node:events";
 import { and, eq, gt, lt, ne } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import { memberships, persons, sessions } from "../../db/schema/index.ts";
-import type { Role } from "../../db/schema/people.ts";
-import type { Viewer } from "./policy.ts";
+import type { MembershipFacts, Viewer } from "./policy.ts";
 import { hashToken, newToken } from "./tokens.ts";
 
 export const SESSION_COOKIE = "casetable_session";
@@ -23,7 +22,7 @@ export function createSessions(db: Db) {
     return db.select({ id: sessions.id }).from(sessions).where(eq(sessions.personId, personId)).all().map((s) => s.id);
   }
 
-  /** The person behind a session, with their current roles, or null when it is not valid. */
+  /** The person behind a session, with their current memberships, or null when it is not valid. */
   async function lookupById(id: string): Promise<SignedInPerson | null> {
     const row = db
       .select({ personId: persons.id, name: persons.name, email: persons.email, isInstanceAdmin: persons.isInstanceAdmin })
@@ -32,15 +31,15 @@ export function createSessions(db: Db) {
       .where(and(eq(sessions.id, id), gt(sessions.expiresAt, new Date())))
       .get();
     if (!row) return null;
-    const roles: Record<string, Role> = {};
+    const facts: Record<string, MembershipFacts> = {};
     for (const m of db
-      .select({ networkId: memberships.networkId, role: memberships.role })
+      .select({ networkId: memberships.networkId, role: memberships.role, agencyId: memberships.agencyId, isAccountableOfficer: memberships.isAccountableOfficer })
       .from(memberships)
       .where(eq(memberships.personId, row.personId))
       .all()) {
-      roles[m.networkId] = m.role;
+      facts[m.networkId] = { role: m.role, agencyId: m.agencyId, isAccountableOfficer: m.isAccountableOfficer };
     }
-    return { sessionId: id, ...row, roles };
+    return { sessionId: id, ...row, memberships: facts };
   }
 
   return {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ROLES, type Role } from "../../db/schema/vocabulary.ts";
-import { ACTIONS, can, canAssignRole, canCreateNetwork, type Action, type Viewer } from "../../server/auth/policy.ts";
+import { ACTIONS, CASE_ACTIONS, can, canAssignRole, canCreateNetwork, canOnCase, type Action, type CaseAction, type Viewer } from "../../server/auth/policy.ts";
 
 const HOME = "network-home";
 const OTHER = "network-other";
@@ -10,26 +10,35 @@ const EXPECTED: Record<Role, Record<Action, boolean>> = {
   admin: {
     "network:view": true, "members:view": true, "agencies:view": true, "agencies:manage": true,
     "invitations:manage": true, "members:changeRole": true, "members:remove": true, "audit:read": true, "presence:join": true,
+    "signals:register": false, "signals:inbox": false, "cases:list": false, "intake:manage": true, "settings:manage": true, "report:view": true,
   },
   coordinator: {
     "network:view": true, "members:view": true, "agencies:view": true, "agencies:manage": true,
     "invitations:manage": true, "members:changeRole": true, "members:remove": true, "audit:read": false, "presence:join": true,
+    "signals:register": true, "signals:inbox": true, "cases:list": true, "intake:manage": true, "settings:manage": true, "report:view": true,
   },
   chair: {
     "network:view": true, "members:view": true, "agencies:view": true, "agencies:manage": false,
     "invitations:manage": false, "members:changeRole": false, "members:remove": false, "audit:read": false, "presence:join": true,
+    "signals:register": true, "signals:inbox": true, "cases:list": true, "intake:manage": false, "settings:manage": false, "report:view": true,
   },
   member: {
     "network:view": true, "members:view": true, "agencies:view": true, "agencies:manage": false,
     "invitations:manage": false, "members:changeRole": false, "members:remove": false, "audit:read": false, "presence:join": true,
+    "signals:register": true, "signals:inbox": false, "cases:list": true, "intake:manage": false, "settings:manage": false, "report:view": true,
   },
   guest: {
     "network:view": false, "members:view": false, "agencies:view": false, "agencies:manage": false,
     "invitations:manage": false, "members:changeRole": false, "members:remove": false, "audit:read": false, "presence:join": true,
+    "signals:register": false, "signals:inbox": false, "cases:list": false, "intake:manage": false, "settings:manage": false, "report:view": false,
   },
 };
 
-const viewerWith = (role: Role, isInstanceAdmin = false): Viewer => ({ personId: `p-${role}`, isInstanceAdmin, roles: { [HOME]: role } });
+const viewerWith = (role: Role, isInstanceAdmin = false): Viewer => ({
+  personId: `p-${role}`,
+  isInstanceAdmin,
+  memberships: { [HOME]: { role, agencyId: "agency-home", isAccountableOfficer: false } },
+});
 
 describe("policy: roles × actions", () => {
   for (const role of ROLES) {
@@ -53,7 +62,7 @@ describe("policy: roles × actions", () => {
   });
 
   it("an instance administrator has no rights in a network they do not belong to", () => {
-    for (const action of ACTIONS) expect(can({ personId: "x", isInstanceAdmin: true, roles: {} }, action, HOME)).toBe(false);
+    for (const action of ACTIONS) expect(can({ personId: "x", isInstanceAdmin: true, memberships: {} }, action, HOME)).toBe(false);
   });
 
   it("only instance administrators create networks", () => {
@@ -79,5 +88,40 @@ describe("policy: who may hand out which role", () => {
       for (const to of ROLES) expect(canAssignRole(viewerWith(role), HOME, null, to)).toBe(false);
     }
     expect(canAssignRole(viewerWith("admin"), OTHER, null, "member")).toBe(false);
+  });
+});
+
+describe("policy: need to know on a case", () => {
+  const INVOLVED = "agency-involved";
+  const scope = { networkId: HOME, involvedAgencyIds: [INVOLVED] };
+  const person = (role: Role, agencyId: string, isAccountableOfficer = false): Viewer => ({
+    personId: `p-${role}-${agencyId}`,
+    isInstanceAdmin: false,
+    memberships: { [HOME]: { role, agencyId, isAccountableOfficer } },
+  });
+  // [who, action, allowed]
+  const CASES: [string, Viewer, CaseAction, boolean][] = [];
+  const all = (label: string, viewer: Viewer, allowed: readonly CaseAction[]) => {
+    for (const action of CASE_ACTIONS) CASES.push([label, viewer, action, allowed.includes(action)]);
+  };
+  const RUNNER: CaseAction[] = CASE_ACTIONS.filter((a) => a !== "closure:signOff" && a !== "closure:giveView");
+  all("chair of an uninvolved agency", person("chair", "agency-x"), RUNNER);
+  all("coordinator of an uninvolved agency", person("coordinator", "agency-x"), RUNNER);
+  all("coordinator of an involved agency", person("coordinator", INVOLVED), [...RUNNER, "closure:giveView"]);
+  all("member of an involved agency", person("member", INVOLVED), ["case:view", "case:viewIdentity", "case:assess", "plan:edit", "closure:giveView", "monitoring:record"]);
+  all("member of an uninvolved agency", person("member", "agency-x"), []);
+  all("guest of an involved agency", person("guest", INVOLVED), []);
+  all("admin of an uninvolved agency", person("admin", "agency-x"), []);
+  all("accountable officer (member, uninvolved)", person("member", "agency-x", true), ["closure:signOff", "case:view"]);
+  all("member of another network", { personId: "o", isInstanceAdmin: true, memberships: { [OTHER]: { role: "chair", agencyId: INVOLVED, isAccountableOfficer: true } } }, []);
+
+  for (const [label, viewer, action, allowed] of CASES) {
+    it(`${label} ${allowed ? "may" : "may not"} ${action}`, () => {
+      expect(canOnCase(viewer, action, scope)).toBe(allowed);
+    });
+  }
+
+  it("refuses everything on a case to someone not signed in", () => {
+    for (const action of CASE_ACTIONS) expect(canOnCase(null, action, scope)).toBe(false);
   });
 });

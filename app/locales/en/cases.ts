@@ -1,0 +1,4 @@
+// Strings of the case register: cases.
+const cases = {};
+
+export default cases;

@@ -1,0 +1,4 @@
+// Strings of the case register: plans.
+const plans = {};
+
+export default plans;

@@ -1,0 +1,4 @@
+// Strings of the case register: signals.
+const signals = {};
+
+export default signals;
