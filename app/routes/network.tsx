@@ -18,6 +18,12 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
       members: can(viewer, "members:view", network.id),
       agencies: can(viewer, "agencies:view", network.id),
       audit: can(viewer, "audit:read", network.id),
+      signals: can(viewer, "signals:inbox", network.id),
+      newSignal: can(viewer, "signals:register", network.id),
+      cases: can(viewer, "cases:list", network.id),
+      report: can(viewer, "report:view", network.id),
+      intake: can(viewer, "intake:manage", network.id),
+      settings: can(viewer, "settings:manage", network.id),
     },
   };
 }
@@ -35,8 +41,14 @@ export default function NetworkLayout({ loaderData }: Route.ComponentProps) {
           <NavLink to={base} end>
             {t("home.title")}
           </NavLink>
+          {nav.signals && <NavLink to={`${base}/signals`} end>{t("cases.nav.signals")}</NavLink>}
+          {nav.newSignal && <NavLink to={`${base}/signals/new`}>{t("cases.nav.newSignal")}</NavLink>}
+          {nav.cases && <NavLink to={`${base}/cases`}>{t("cases.nav.cases")}</NavLink>}
+          {nav.report && <NavLink to={`${base}/report`}>{t("cases.nav.report")}</NavLink>}
           {nav.members && <NavLink to={`${base}/members`}>{t("members.title")}</NavLink>}
           {nav.agencies && <NavLink to={`${base}/agencies`}>{t("agencies.title")}</NavLink>}
+          {nav.intake && <NavLink to={`${base}/intake`}>{t("cases.nav.intake")}</NavLink>}
+          {nav.settings && <NavLink to={`${base}/settings`}>{t("cases.nav.settings")}</NavLink>}
           {nav.audit && <NavLink to={`${base}/audit`}>{t("audit.title")}</NavLink>}
         </nav>
         <PresenceList networkId={network.id} viewerId={viewerId} />
