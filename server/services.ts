@@ -4,7 +4,10 @@ import { createAccounts } from "./auth/accounts.ts";
 import { policy } from "./auth/policy.ts";
 import { createSessions } from "./auth/sessions.ts";
 import { createSetup } from "./auth/setup.ts";
+import { createCaseFile } from "./cases/caseFile.ts";
 import { createCaseRegister } from "./cases/caseRegister.ts";
+import { createClosure } from "./cases/closure.ts";
+import { createStages } from "./cases/stages.ts";
 import { createInvitations } from "./networks/invitations.ts";
 import { createMembers } from "./networks/members.ts";
 import { createNetworks } from "./networks/networks.ts";
@@ -20,7 +23,10 @@ export function createServices(database: DatabaseHandle) {
   const invitations = createInvitations({ db, audit, accounts, sessions });
   const setup = createSetup({ db, audit, accounts, networks, sessions });
   const caseRegister = createCaseRegister({ db, audit });
-  return { database, audit, sessions, accounts, networks, members, invitations, setup, policy, caseRegister };
+  const caseFile = createCaseFile({ db });
+  const closure = createClosure({ db, audit, caseRegister });
+  const stages = createStages({ db, caseRegister });
+  return { database, audit, sessions, accounts, networks, members, invitations, setup, policy, caseRegister, caseFile, closure, stages };
 }
 
 export type Services = ReturnType<typeof createServices>;

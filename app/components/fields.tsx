@@ -1,4 +1,4 @@
-import { getInputProps, getSelectProps, type FieldMetadata } from "@conform-to/react";
+import { getInputProps, getSelectProps, getTextareaProps, type FieldMetadata } from "@conform-to/react";
 import { useTranslation } from "react-i18next";
 
 // Conform's field metadata, whatever the schema behind it.
@@ -46,6 +46,16 @@ export function TextField({
       <label htmlFor={meta.id}>{label}</label>
       <FieldMessages meta={meta} hint={hint} />
       <input {...getInputProps(meta, { type })} key={meta.key} autoComplete={autoComplete} aria-describedby={describedBy(meta, hint)} />
+    </div>
+  );
+}
+
+export function TextAreaField({ meta, label, hint, rows = 4 }: FieldProps & { rows?: number }) {
+  return (
+    <div className="field">
+      <label htmlFor={meta.id}>{label}</label>
+      <FieldMessages meta={meta} hint={hint} />
+      <textarea {...getTextareaProps(meta)} key={meta.key} rows={rows} aria-describedby={describedBy(meta, hint)} />
     </div>
   );
 }

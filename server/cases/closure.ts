@@ -1,0 +1,143 @@
+import { randomUUID } from "node:crypto";
+import { and, asc, eq, isNull } from "drizzle-orm";
+import type { Db } from "../../db/client.ts";
+import { agencies, cases, closureProposals, closureViews, monitoringChecks, persons } from "../../db/schema/index.ts";
+import type { AgencyView } from "../../db/schema/vocabulary.ts";
+import type { AuditActor, AuditLog } from "../audit/auditLog.ts";
+import type { CaseRegister, CaseWithScope } from "./caseRegister.ts";
+import { closureTemplate, fadeOutDates, type ChecklistAnswer } from "./closureTemplate.ts";
+import type { MoveRefusal } from "./lifecycle.ts";
+
+type Actor = AuditActor & { personId: string };
+export type Checklist = Record<string, { answer: ChecklistAnswer; note: string }>;
+
+export type ClosureRefusal = "wrong_stage" | "already_proposed" | "no_open_proposal" | "views_missing" | "not_involved" | MoveRefusal;
+
+const today = () => new Date().toISOString().slice(0, 10);
+
+/**
+ * Closing a case: a proposal with the checklist, every involved agency's view (dissent
+ * stays on record), the accountable officer's sign-off, then fade-out monitoring.
+ */
+export function createClosure(deps: { db: Db; audit: AuditLog; caseRegister: CaseRegister }) {
+  const { db, audit, caseRegister } = deps;
+
+  function openProposal(caseId: string) {
+    return db.select().from(closureProposals).where(and(eq(closureProposals.caseId, caseId), eq(closureProposals.status, "open"))).get() ?? null;
+  }
+
+  function viewsOf(proposalId: string) {
+    return db
+      .select({ agencyId: closureViews.agencyId, agencyName: agencies.name, view: closureViews.view, comment: closureViews.comment, givenBy: persons.name, givenAt: closureViews.givenAt })
+      .from(closureViews)
+      .innerJoin(agencies, eq(agencies.id, closureViews.agencyId))
+      .innerJoin(persons, eq(persons.id, closureViews.givenBy))
+      .where(eq(closureViews.proposalId, proposalId))
+      .orderBy(asc(agencies.name))
+      .all();
+  }
+
+  /** Sets the case's next check-in to its next fade-out check not yet done. */
+  function refreshNextCheck(tx: Pick<Db, "select" | "update">, caseId: string) {
+    const next = tx
+      .select({ dueOn: monitoringChecks.dueOn })
+      .from(monitoringChecks)
+      .where(and(eq(monitoringChecks.caseId, caseId), isNull(monitoringChecks.doneOn)))
+      .orderBy(asc(monitoringChecks.dueOn))
+      .limit(1)
+      .get();
+    tx.update(cases).set({ nextCheckInOn: next?.dueOn ?? null, updatedAt: new Date() }).where(eq(cases.id, caseId)).run();
+  }
+
+  return {
+    template: closureTemplate,
+
+    /** The proposal on the table (if any), its views, and the closed ones before it. */
+    async state(caseId: string) {
+      const all = db.select().from(closureProposals).where(eq(closureProposals.caseId, caseId)).orderBy(asc(closureProposals.proposedAt)).all();
+      return all.map((p) => ({ ...p, checklist: JSON.parse(p.checklist) as Checklist, views: viewsOf(p.id) }));
+    },
+
+    propose(actor: Actor, c: CaseWithScope, input: { checklist: Checklist; rationale: string }): { ok: true } | { ok: false; reason: ClosureRefusal } {
+      if (c.stage !== "active" && c.stage !== "monitoring") return { ok: false, reason: "wrong_stage" };
+      if (openProposal(c.id)) return { ok: false, reason: "already_proposed" };
+      const id = randomUUID();
+      db.transaction((tx) => {
+        tx.insert(closureProposals).values({ id, caseId: c.id, template: "default", checklist: JSON.stringify(input.checklist), rationale: input.rationale, proposedBy: actor.personId }).run();
+        audit.append(actor, { action: "closure.proposed", networkId: c.networkId, subjectType: "case", subjectId: c.id, details: { code: c.code } }, tx);
+      });
+      return { ok: true };
+    },
+
+    /** An involved agency's view; it may be changed until the case is closed. */
+    giveView(actor: Actor, c: CaseWithScope, agencyId: string, input: { view: AgencyView; comment: string | null }): { ok: true } | { ok: false; reason: ClosureRefusal } {
+      const proposal = openProposal(c.id);
+      if (!proposal) return { ok: false, reason: "no_open_proposal" };
+      if (!c.scope.involvedAgencyIds.includes(agencyId)) return { ok: false, reason: "not_involved" };
+      db.transaction((tx) => {
+        tx.insert(closureViews)
+          .values({ proposalId: proposal.id, agencyId, view: input.view, comment: input.comment, givenBy: actor.personId })
+          .onConflictDoUpdate({ target: [closureViews.proposalId, closureViews.agencyId], set: { view: input.view, comment: input.comment, givenBy: actor.personId, givenAt: new Date() } })
+          .run();
+        audit.append(actor, { action: "closure.view_given", networkId: c.networkId, subjectType: "case", subjectId: c.id, details: { code: c.code, agencyId, view: input.view } }, tx);
+      });
+      return { ok: true };
+    },
+
+    withdraw(actor: Actor, c: CaseWithScope): boolean {
+      const proposal = openProposal(c.id);
+      if (!proposal) return false;
+      db.transaction((tx) => {
+        tx.update(closureProposals).set({ status: "withdrawn" }).where(eq(closureProposals.id, proposal.id)).run();
+        audit.append(actor, { action: "closure.withdrawn", networkId: c.networkId, subjectType: "case", subjectId: c.id, details: { code: c.code } }, tx);
+      });
+      return true;
+    },
+
+    /**
+     * The accountable officer signs off once every involved agency has given its view:
+     * the case closes and fade-out checks are scheduled.
+     */
+    signOff(actor: Actor, c: CaseWithScope, comment: string | null): { ok: true; checks: string[] } | { ok: false; reason: ClosureRefusal; missing?: string[] } {
+      const proposal = openProposal(c.id);
+      if (!proposal) return { ok: false, reason: "no_open_proposal" };
+      const given = new Set(viewsOf(proposal.id).map((v) => v.agencyId));
+      const missing = c.scope.involvedAgencyIds.filter((a) => !given.has(a));
+      if (missing.length) return { ok: false, reason: "views_missing", missing };
+      const dates = fadeOutDates(today(), closureTemplate(proposal.template).fadeOut);
+      return db.transaction((tx) => {
+        const decided = caseRegister.recordDecision(tx, actor, c, {
+          kind: "closure",
+          outcome: "closed",
+          rationale: proposal.rationale,
+          details: { proposalId: proposal.id, signOffComment: comment },
+          moveTo: "closed",
+          caseOutcome: "closed_by_decision",
+          facts: { viaClosure: true },
+        });
+        if (!decided.ok) return decided;
+        tx.update(closureProposals).set({ status: "closed", signedOffBy: actor.personId, signedOffAt: new Date(), signOffComment: comment }).where(eq(closureProposals.id, proposal.id)).run();
+        for (const dueOn of dates) tx.insert(monitoringChecks).values({ id: randomUUID(), caseId: c.id, dueOn }).run();
+        refreshNextCheck(tx, c.id);
+        audit.append(actor, { action: "closure.signed_off", networkId: c.networkId, subjectType: "case", subjectId: c.id, details: { code: c.code, fadeOutChecks: dates } }, tx);
+        return { ok: true as const, checks: dates };
+      });
+    },
+
+    recordCheck(actor: Actor, c: CaseWithScope, checkId: string, note: string): boolean {
+      return db.transaction((tx) => {
+        const done = tx
+          .update(monitoringChecks)
+          .set({ doneOn: today(), doneBy: actor.personId, note })
+          .where(and(eq(monitoringChecks.id, checkId), eq(monitoringChecks.caseId, c.id), isNull(monitoringChecks.doneOn)))
+          .run();
+        if (done.changes === 0) return false;
+        refreshNextCheck(tx, c.id);
+        audit.append(actor, { action: "monitoring.check_recorded", networkId: c.networkId, subjectType: "case", subjectId: c.id, details: { code: c.code } }, tx);
+        return true;
+      });
+    },
+  };
+}
+
+export type Closure = ReturnType<typeof createClosure>;

@@ -1,0 +1,43 @@
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { z } from "zod";
+
+export const CHECKLIST_ANSWERS = ["yes", "partly", "no", "unknown"] as const;
+export type ChecklistAnswer = (typeof CHECKLIST_ANSWERS)[number];
+
+const templateSchema = z.object({
+  key: z.string().min(1),
+  title: z.string().min(1),
+  intro: z.string(),
+  items: z.array(z.object({ key: z.string().regex(/^[a-z_]+$/), question: z.string().min(1), noteLabel: z.string().min(1) })).min(1),
+  fadeOut: z.object({ everyMonths: z.number().int().min(1).max(12), forMonths: z.number().int().min(1).max(60) }),
+});
+export type ClosureTemplate = z.infer<typeof templateSchema>;
+
+const folder = resolve(import.meta.dirname, "../../templates/closure");
+const cache = new Map<string, ClosureTemplate>();
+
+/** A closure checklist from templates/closure/, checked with zod: a broken file stops with its name. */
+export function closureTemplate(key = "default"): ClosureTemplate {
+  const known = cache.get(key);
+  if (known) return known;
+  const file = resolve(folder, `${key}.json`);
+  const parsed = templateSchema.safeParse(JSON.parse(readFileSync(file, "utf8")));
+  if (!parsed.success) throw new Error(`The closure template ${file} is not valid: ${parsed.error.message}`);
+  cache.set(key, parsed.data);
+  return parsed.data;
+}
+
+/** The fade-out check dates after closing on `closedOn` (YYYY-MM-DD). */
+export function fadeOutDates(closedOn: string, fadeOut: ClosureTemplate["fadeOut"]): string[] {
+  const [y, m, d] = closedOn.split("-").map(Number);
+  const dates: string[] = [];
+  for (let months = fadeOut.everyMonths; months <= fadeOut.forMonths; months += fadeOut.everyMonths) {
+    // Clamp to the month's last day (31 Jan + 3 months is 30 Apr, not 1 May).
+    const target = new Date(Date.UTC(y, m - 1 + months, 1));
+    const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
+    target.setUTCDate(Math.min(d, lastDay));
+    dates.push(target.toISOString().slice(0, 10));
+  }
+  return dates;
+}

@@ -1,0 +1,36 @@
+import { count, eq } from "drizzle-orm";
+import type { Db } from "../../db/client.ts";
+import { planVersions } from "../../db/schema/index.ts";
+import type { CaseStage } from "../../db/schema/vocabulary.ts";
+import type { AuditActor } from "../audit/auditLog.ts";
+import type { CaseRegister, CaseRow } from "./caseRegister.ts";
+import { allowedMoves } from "./lifecycle.ts";
+
+/** Moves a case by an explicit decision outside the routing and the closure flows. */
+export function createStages(deps: { db: Db; caseRegister: CaseRegister }) {
+  const { db, caseRegister } = deps;
+
+  const hasPlan = (caseId: string) => (db.select({ n: count() }).from(planVersions).where(eq(planVersions.caseId, caseId)).get()?.n ?? 0) > 0;
+
+  return {
+    /** The moves to offer on the case file: routing and closure have their own pages. */
+    offeredMoves(c: CaseRow): CaseStage[] {
+      if (c.stage === "signal") return [];
+      return allowedMoves(c.stage).filter((to) => !(to === "closed" && c.stage !== "assessment"));
+    },
+
+    move(actor: AuditActor & { personId: string }, c: CaseRow, to: CaseStage, rationale: string) {
+      const reopening = c.stage === "closed";
+      return db.transaction((tx) =>
+        caseRegister.recordDecision(tx, actor, c, {
+          kind: reopening ? "reopening" : "stage",
+          outcome: reopening ? "reopened" : to,
+          rationale,
+          moveTo: to,
+          caseOutcome: to === "closed" ? "closed_by_decision" : null,
+          facts: { hasPlan: hasPlan(c.id) },
+        }),
+      );
+    },
+  };
+}
