@@ -1,10 +1,175 @@
-// Placeholder until this page is built: answers 404 like an unknown address.
-import { data } from "react-router";
+import { useTranslation } from "react-i18next";
+import { data, Form, Link } from "react-router";
+import { actorOf, requireCase } from "../../server/auth/guards.ts";
+import { CaseTimeline } from "../components/case/CaseTimeline.tsx";
+import { IdentityPanel } from "../components/case/IdentityPanel.tsx";
+import { MoveCaseForm } from "../components/case/MoveCaseForm.tsx";
+import { MonitoringChecks } from "../components/case/MonitoringChecks.tsx";
+import { Notice } from "../components/fields.tsx";
+import { formatDay, todayIn } from "../dates.ts";
+import { agenciesSchema, checkSchema, identitySchema, moveSchema, summarySchema } from "../forms/cases.ts";
+import { parseForm, refuse } from "../forms/submission.ts";
+import { i18n } from "../i18n.ts";
+import type { Route } from "./+types/case";
 
-export async function loader() {
-  throw data({ reason: "not_found" }, { status: 404 });
+export async function loader({ context, request, params }: Route.LoaderArgs) {
+  const { viewer, theCase } = await requireCase(context, request, params.networkId, params.code, "case:view");
+  const { caseFile, caseRegister, networks, stages, policy } = context.services;
+  const may = (a: Parameters<typeof policy.canOnCase>[1]) => policy.canOnCase(viewer, a, theCase.scope);
+  const network = (await networks.get(theCase.networkId))!;
+  const wantsIdentity = new URL(request.url).searchParams.get("identity") === "show";
+  const actor = actorOf(context, viewer);
+  return {
+    theCase: { id: theCase.id, code: theCase.code, stage: theCase.stage, summary: theCase.summary, nextCheckInOn: theCase.nextCheckInOn },
+    timeZone: network.timeZone,
+    today: todayIn(network.timeZone),
+    // undefined: not asked for (or not allowed); null: asked, none recorded.
+    identity: wantsIdentity && may("case:viewIdentity") ? caseRegister.viewIdentity(actor, theCase) : undefined,
+    involved: await caseFile.involvedAgencies(theCase.id),
+    allAgencies: may("case:manageAgencies") ? await networks.listAgencies(theCase.networkId) : [],
+    openTasks: await caseFile.openTasks(theCase.id),
+    plan: await caseFile.currentPlan(theCase.id),
+    checks: await caseFile.monitoringChecks(theCase.id),
+    timeline: await caseFile.timeline(theCase),
+    moves: may("case:decide") ? stages.offeredMoves(theCase) : [],
+    may: {
+      identity: may("case:viewIdentity"),
+      editIdentity: may("case:editIdentity"),
+      summary: may("case:decide"),
+      agencies: may("case:manageAgencies"),
+      monitoring: may("monitoring:record"),
+    },
+  };
 }
 
-export default function Placeholder() {
-  return null;
+const MOVE_REFUSALS = ["same_stage", "not_allowed", "closure_needs_sign_off", "active_needs_plan"] as const;
+
+export async function action({ context, request, params }: Route.ActionArgs) {
+  const formData = await request.formData();
+  const intent = String(formData.get("intent"));
+  const need = { identity: "case:editIdentity", summary: "case:decide", agencies: "case:manageAgencies", move: "case:decide", check: "monitoring:record" } as const;
+  if (!(intent in need)) throw data({ reason: "bad_request" }, { status: 400 });
+  const { viewer, theCase } = await requireCase(context, request, params.networkId, params.code, need[intent as keyof typeof need]);
+  const actor = { ...actorOf(context, viewer), personId: viewer.personId };
+  const { caseRegister, stages, closure } = context.services;
+
+  if (intent === "identity") {
+    const parsed = parseForm(formData, identitySchema);
+    if (!parsed.ok) return parsed.response;
+    const { name, dateOfBirth, address, contacts } = parsed.value;
+    const { isMinor } = caseRegister.saveIdentity(actor, theCase, { name, dateOfBirth: dateOfBirth ?? null, address: address ?? null, contacts: contacts ?? null });
+    return { intent, result: parsed.submission.reply(), notice: isMinor ? "cases.identity.savedMinor" : "cases.identity.saved" };
+  }
+  if (intent === "summary") {
+    const parsed = parseForm(formData, summarySchema);
+    if (!parsed.ok) return parsed.response;
+    caseRegister.setSummary(actor, theCase, parsed.value.summary);
+    return { intent, result: parsed.submission.reply(), notice: "cases.summary.saved" };
+  }
+  if (intent === "agencies") {
+    const parsed = parseForm(formData, agenciesSchema);
+    if (!parsed.ok) return parsed.response;
+    const known = new Set((await context.services.networks.listAgencies(theCase.networkId)).map((a) => a.id));
+    caseRegister.setInvolvedAgencies(actor, theCase, parsed.value.agencyIds.filter((id) => known.has(id)));
+    return { intent, result: parsed.submission.reply(), notice: "cases.agencies.saved" };
+  }
+  if (intent === "check") {
+    const parsed = parseForm(formData, checkSchema);
+    if (!parsed.ok) return parsed.response;
+    const done = closure.recordCheck(actor, theCase, parsed.value.checkId, parsed.value.note);
+    if (!done) return refuse(parsed.submission, i18n.t("cases.monitoring.notFound"), { status: 409 });
+    return { intent, result: parsed.submission.reply({ resetForm: true }), notice: "cases.monitoring.recorded" };
+  }
+  const parsed = parseForm(formData, moveSchema);
+  if (!parsed.ok) return parsed.response;
+  if (!stages.offeredMoves(theCase).includes(parsed.value.to)) {
+    return refuse(parsed.submission, i18n.t("cases.move.refused.not_allowed"), { status: 409 });
+  }
+  const moved = stages.move(actor, theCase, parsed.value.to, parsed.value.rationale);
+  if (!moved.ok) return refuse(parsed.submission, i18n.t(`cases.move.refused.${MOVE_REFUSALS.find((r) => r === moved.reason)}`), { status: 409 });
+  return { intent, result: parsed.submission.reply({ resetForm: true }), notice: "cases.move.done" };
+}
+
+export default function CaseFilePage({ loaderData, actionData }: Route.ComponentProps) {
+  const { t, i18n: { language } } = useTranslation();
+  const d = loaderData;
+  const resultFor = (intent: string) => (actionData && "intent" in actionData && actionData.intent === intent ? actionData.result : undefined);
+  const overdue = (due: string | null) => due !== null && due < d.today;
+  return (
+    <div className="case-file">
+      <title>{`${d.theCase.code} · ${t("app.name")}`}</title>
+      {actionData && "notice" in actionData && <Notice tone="success">{t(actionData.notice)}</Notice>}
+      {actionData && !("notice" in actionData) && actionData.result?.error && <Notice tone="error">{t("errors.formProblems")}</Notice>}
+      <div className="grid-2">
+        <section className="card" aria-labelledby="status-heading">
+          <h2 id="status-heading">{t("cases.file.status")}</h2>
+          <p>{d.theCase.summary}</p>
+          <dl className="facts">
+            <dt>{t("cases.file.nextCheckIn")}</dt>
+            <dd>{d.theCase.nextCheckInOn ? formatDay(d.theCase.nextCheckInOn, language) : t("cases.file.none")}</dd>
+            <dt>{t("cases.file.plan")}</dt>
+            <dd>{d.plan ? <Link to="plan">{t("cases.file.planVersion", { version: d.plan.version })}</Link> : t("cases.file.noPlan")}</dd>
+            <dt>{t("cases.file.involved")}</dt>
+            <dd>{d.involved.length ? d.involved.map((a) => a.name).join(", ") : t("cases.file.none")}</dd>
+          </dl>
+          {d.may.summary && (
+            <details>
+              <summary>{t("cases.summary.edit")}</summary>
+              <Form method="post" className="form">
+                <div className="field">
+                  <label htmlFor="case-summary">{t("cases.summary.label")}</label>
+                  <p className="hint" id="case-summary-hint">{t("cases.summary.hint")}</p>
+                  <textarea id="case-summary" name="summary" defaultValue={d.theCase.summary} rows={3} required aria-describedby="case-summary-hint" />
+                </div>
+                <button type="submit" name="intent" value="summary" className="primary">{t("cases.summary.save")}</button>
+              </Form>
+            </details>
+          )}
+        </section>
+        <section className="card" aria-labelledby="tasks-heading">
+          <h2 id="tasks-heading">{t("cases.file.openTasks")}</h2>
+          {d.openTasks.length === 0 ? (
+            <p className="muted">{t("cases.file.noTasks")}</p>
+          ) : (
+            <ul className="plain-list">
+              {d.openTasks.map((task) => (
+                <li key={task.id}>
+                  {task.what}
+                  <span className="cell-sub">
+                    {[task.ownerName, task.agencyName].filter(Boolean).join(", ")}
+                    {task.dueOn && ` · ${t("cases.file.due", { date: formatDay(task.dueOn, language) })}`}
+                    {overdue(task.dueOn) && <span className="badge warning">{t("home.overdue")}</span>}
+                  </span>
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+      </div>
+      {d.may.identity && <IdentityPanel identity={d.identity} canEdit={d.may.editIdentity} lastResult={resultFor("identity")} />}
+      {d.may.agencies && (
+        <section className="card" aria-labelledby="agencies-heading">
+          <h2 id="agencies-heading">{t("cases.agencies.title")}</h2>
+          <p className="muted">{t("cases.agencies.intro")}</p>
+          <Form method="post" className="form">
+            <fieldset className="checkbox-grid">
+              <legend className="visually-hidden">{t("cases.agencies.title")}</legend>
+              {d.allAgencies.map((a) => (
+                <label key={a.id} className="checkbox-option">
+                  <input type="checkbox" name="agencyIds" value={a.id} defaultChecked={d.involved.some((i) => i.id === a.id)} /> {a.name}
+                </label>
+              ))}
+            </fieldset>
+            <button type="submit" name="intent" value="agencies" className="secondary">{t("cases.agencies.save")}</button>
+          </Form>
+        </section>
+      )}
+      {d.checks.length > 0 && <MonitoringChecks checks={d.checks} canRecord={d.may.monitoring} today={d.today} lastResult={resultFor("check")} />}
+      {d.moves.length > 0 && <MoveCaseForm moves={d.moves} lastResult={resultFor("move")} />}
+      <section className="card" aria-labelledby="timeline-heading">
+        <h2 id="timeline-heading">{t("cases.timeline.title")}</h2>
+        <CaseTimeline entries={d.timeline} timeZone={d.timeZone} />
+      </section>
+    </div>
+  );
 }

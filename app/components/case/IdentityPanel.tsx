@@ -1,4 +1,4 @@
-import { getFormProps, useForm } from "@conform-to/react";
+import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { useTranslation } from "react-i18next";
 import { Form } from "react-router";
@@ -17,7 +17,7 @@ export function IdentityPanel({
 }: {
   identity: SubjectIdentity | null | undefined;
   canEdit: boolean;
-  lastResult: Parameters<typeof useForm>[0]["lastResult"];
+  lastResult: SubmissionResult<string[]> | null | undefined;
 }) {
   const { t } = useTranslation();
   const [form, fields] = useForm({

@@ -1,4 +1,4 @@
-import { getFormProps, useForm } from "@conform-to/react";
+import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { useTranslation } from "react-i18next";
 import { Form } from "react-router";
@@ -7,7 +7,7 @@ import { moveSchema } from "../../forms/cases.ts";
 import { FormErrors, SelectField, TextAreaField } from "../fields.tsx";
 
 /** A stage change is a decision: who, when and why are recorded. */
-export function MoveCaseForm({ moves, lastResult }: { moves: CaseStage[]; lastResult: Parameters<typeof useForm>[0]["lastResult"] }) {
+export function MoveCaseForm({ moves, lastResult }: { moves: CaseStage[]; lastResult: SubmissionResult<string[]> | null | undefined }) {
   const { t } = useTranslation();
   const [form, fields] = useForm({
     id: "move",
