@@ -1,11 +1,13 @@
 // Every user-facing string of Casetable, in English. The case register's strings sit in
 // en/, a file per part.
 import cases from "./en/cases.ts";
+import closure from "./en/closure.ts";
 import plans from "./en/plans.ts";
 import signals from "./en/signals.ts";
 
 const en = {
   cases,
+  closure,
   plans,
   signals,
   app: {

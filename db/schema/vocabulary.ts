@@ -53,3 +53,7 @@ export type TaskStatus = (typeof TASK_STATUSES)[number];
 /** Why an action stopped: the difference matters (MARAC practice). */
 export const STOP_REASONS = ["circumstances_changed", "agency_not_done"] as const;
 export type StopReason = (typeof STOP_REASONS)[number];
+
+/** Answers to a closure checklist question. */
+export const CHECKLIST_ANSWERS = ["yes", "partly", "no", "unknown"] as const;
+export type ChecklistAnswer = (typeof CHECKLIST_ANSWERS)[number];

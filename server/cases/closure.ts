@@ -5,7 +5,8 @@ import { agencies, cases, closureProposals, closureViews, monitoringChecks, pers
 import type { AgencyView } from "../../db/schema/vocabulary.ts";
 import type { AuditActor, AuditLog } from "../audit/auditLog.ts";
 import type { CaseRegister, CaseWithScope } from "./caseRegister.ts";
-import { closureTemplate, fadeOutDates, type ChecklistAnswer } from "./closureTemplate.ts";
+import type { ChecklistAnswer } from "../../db/schema/vocabulary.ts";
+import { closureTemplate, fadeOutDates } from "./closureTemplate.ts";
 import type { MoveRefusal } from "./lifecycle.ts";
 
 type Actor = AuditActor & { personId: string };

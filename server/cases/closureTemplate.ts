@@ -2,8 +2,7 @@ import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { z } from "zod";
 
-export const CHECKLIST_ANSWERS = ["yes", "partly", "no", "unknown"] as const;
-export type ChecklistAnswer = (typeof CHECKLIST_ANSWERS)[number];
+export type { ChecklistAnswer } from "../../db/schema/vocabulary.ts";
 
 const templateSchema = z.object({
   key: z.string().min(1),

@@ -1,0 +1,15 @@
+import { z } from "zod";
+import { CHECKLIST_ANSWERS } from "../../db/schema/vocabulary.ts";
+import { requiredText } from "./fields.ts";
+
+/** The closure proposal's form, built from the checklist template's items. */
+export function closureProposalSchema(itemKeys: readonly string[]) {
+  const item = z.object({
+    answer: z.enum(CHECKLIST_ANSWERS, { error: "errors.required" }),
+    note: z.preprocess((v) => (v === undefined ? "" : v), z.string().trim().max(4000, "errors.tooLong")),
+  });
+  return z.object({
+    rationale: requiredText(4000),
+    items: z.object(Object.fromEntries(itemKeys.map((k) => [k, item]))),
+  });
+}

@@ -1,0 +1,52 @@
+// Strings of closing a case.
+const closure = {
+  title: "Closure",
+  notYet: "A case can be proposed for closure once it is active or in monitoring.",
+  isClosed: "This case is closed. It can be reopened by decision from the case file; its history stays.",
+  answers: { yes: "Yes", partly: "Partly", no: "No", unknown: "Unknown" },
+  propose: {
+    title: "Propose to close this case",
+    answer: "Answer",
+    rationale: "Why close now",
+    rationaleHint: "Close on objectives: what has changed, and who carries on.",
+    submit: "Propose closure",
+  },
+  proposed: "The closure was proposed. Each involved agency now gives its view.",
+  withdrawn: "The closure proposal was withdrawn.",
+  viewGiven: "Your agency's view was recorded.",
+  signedOff: "The case is closed. Fade-out checks are scheduled.",
+  withdraw: "Withdraw the proposal",
+  open: { title: "Closure proposed", proposedAt: "Proposed {{when}}" },
+  views: {
+    title: "The agencies' views",
+    agency: "Agency",
+    view: "View",
+    comment: "Comment",
+    waiting: "Waiting",
+    yours: "Your agency's view",
+    submit: "Give our view",
+  },
+  viewLabels: { agree: "Agree", disagree: "Disagree", abstain: "Abstain" },
+  signOff: {
+    title: "Sign-off by the accountable officer",
+    waiting: "Waiting for the views of: {{agencies}}.",
+    comment: "Comment with your sign-off",
+    submit: "Sign off and close the case",
+  },
+  refused: {
+    wrong_stage: "Only an active case or one in monitoring can be proposed for closure.",
+    already_proposed: "A closure proposal is already on the table.",
+    no_open_proposal: "There is no closure proposal on the table.",
+    views_missing: "Every involved agency must give its view before sign-off.",
+    not_involved: "Your agency is not involved in this case.",
+    same_stage: "The case is already closed.",
+    not_allowed: "The case cannot be closed from its stage.",
+    closure_needs_sign_off: "The accountable officer must sign off.",
+    active_needs_plan: "The case has no plan.",
+  },
+  past: "Earlier proposals",
+  status: { closed: "Closed", withdrawn: "Withdrawn", open: "Open" },
+  signOffComment: "Sign-off comment: {{comment}}",
+};
+
+export default closure;
