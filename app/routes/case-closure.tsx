@@ -48,10 +48,10 @@ export async function action({ context, request, params }: Route.ActionArgs) {
 
   if (intent === "propose") {
     const template = closure.template();
-    const parsed = parseForm(formData, closureProposalSchema(template.items.map((i) => i.key)));
+    const parsed = parseForm(formData, closureProposalSchema(template.items.map((i) => i.key)), intent);
     if (!parsed.ok) return parsed.response;
     const done = closure.propose(actor, theCase, { rationale: parsed.value.rationale, checklist: parsed.value.items as Checklist });
-    if (!done.ok) return refuse(parsed.submission, refusal(done.reason), { status: 409 });
+    if (!done.ok) return refuse(parsed.submission, refusal(done.reason), { status: 409, intent });
     return { intent, result: parsed.submission.reply(), notice: "closure.proposed" };
   }
   if (intent === "withdraw") {
@@ -59,17 +59,17 @@ export async function action({ context, request, params }: Route.ActionArgs) {
     return { intent, result: undefined, notice: "closure.withdrawn" };
   }
   if (intent === "view") {
-    const parsed = parseForm(formData, closureViewSchema);
+    const parsed = parseForm(formData, closureViewSchema, intent);
     if (!parsed.ok) return parsed.response;
     const agencyId = viewer.memberships[theCase.networkId].agencyId;
     const done = closure.giveView(actor, theCase, agencyId, { view: parsed.value.view, comment: parsed.value.comment ?? null });
-    if (!done.ok) return refuse(parsed.submission, refusal(done.reason), { status: 409 });
+    if (!done.ok) return refuse(parsed.submission, refusal(done.reason), { status: 409, intent });
     return { intent, result: parsed.submission.reply(), notice: "closure.viewGiven" };
   }
-  const parsed = parseForm(formData, signOffSchema);
+  const parsed = parseForm(formData, signOffSchema, intent);
   if (!parsed.ok) return parsed.response;
   const done = closure.signOff(actor, theCase, parsed.value.comment ?? null);
-  if (!done.ok) return refuse(parsed.submission, refusal(done.reason), { status: 409 });
+  if (!done.ok) return refuse(parsed.submission, refusal(done.reason), { status: 409, intent });
   return { intent, result: parsed.submission.reply(), notice: "closure.signedOff" };
 }
 

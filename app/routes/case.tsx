@@ -54,39 +54,39 @@ export async function action({ context, request, params }: Route.ActionArgs) {
   const { caseRegister, stages, closure } = context.services;
 
   if (intent === "identity") {
-    const parsed = parseForm(formData, identitySchema);
+    const parsed = parseForm(formData, identitySchema, intent);
     if (!parsed.ok) return parsed.response;
     const { name, dateOfBirth, address, contacts } = parsed.value;
     const { isMinor } = caseRegister.saveIdentity(actor, theCase, { name, dateOfBirth: dateOfBirth ?? null, address: address ?? null, contacts: contacts ?? null });
     return { intent, result: parsed.submission.reply(), notice: isMinor ? "cases.identity.savedMinor" : "cases.identity.saved" };
   }
   if (intent === "summary") {
-    const parsed = parseForm(formData, summarySchema);
+    const parsed = parseForm(formData, summarySchema, intent);
     if (!parsed.ok) return parsed.response;
     caseRegister.setSummary(actor, theCase, parsed.value.summary);
     return { intent, result: parsed.submission.reply(), notice: "cases.summary.saved" };
   }
   if (intent === "agencies") {
-    const parsed = parseForm(formData, agenciesSchema);
+    const parsed = parseForm(formData, agenciesSchema, intent);
     if (!parsed.ok) return parsed.response;
     const known = new Set((await context.services.networks.listAgencies(theCase.networkId)).map((a) => a.id));
     caseRegister.setInvolvedAgencies(actor, theCase, parsed.value.agencyIds.filter((id) => known.has(id)));
     return { intent, result: parsed.submission.reply(), notice: "cases.agencies.saved" };
   }
   if (intent === "check") {
-    const parsed = parseForm(formData, checkSchema);
+    const parsed = parseForm(formData, checkSchema, intent);
     if (!parsed.ok) return parsed.response;
     const done = closure.recordCheck(actor, theCase, parsed.value.checkId, parsed.value.note);
-    if (!done) return refuse(parsed.submission, i18n.t("cases.monitoring.notFound"), { status: 409 });
+    if (!done) return refuse(parsed.submission, i18n.t("cases.monitoring.notFound"), { status: 409, intent });
     return { intent, result: parsed.submission.reply({ resetForm: true }), notice: "cases.monitoring.recorded" };
   }
-  const parsed = parseForm(formData, moveSchema);
+  const parsed = parseForm(formData, moveSchema, intent);
   if (!parsed.ok) return parsed.response;
   if (!stages.offeredMoves(theCase).includes(parsed.value.to)) {
-    return refuse(parsed.submission, i18n.t("cases.move.refused.not_allowed"), { status: 409 });
+    return refuse(parsed.submission, i18n.t("cases.move.refused.not_allowed"), { status: 409, intent });
   }
   const moved = stages.move(actor, theCase, parsed.value.to, parsed.value.rationale);
-  if (!moved.ok) return refuse(parsed.submission, i18n.t(`cases.move.refused.${MOVE_REFUSALS.find((r) => r === moved.reason)}`), { status: 409 });
+  if (!moved.ok) return refuse(parsed.submission, i18n.t(`cases.move.refused.${MOVE_REFUSALS.find((r) => r === moved.reason)}`), { status: 409, intent });
   return { intent, result: parsed.submission.reply({ resetForm: true }), notice: "cases.move.done" };
 }
 
