@@ -5,6 +5,7 @@ import { policy } from "./auth/policy.ts";
 import { createSessions } from "./auth/sessions.ts";
 import { createSetup } from "./auth/setup.ts";
 import { createCaseFile } from "./cases/caseFile.ts";
+import { createCaseList } from "./cases/caseList.ts";
 import { createCaseRegister } from "./cases/caseRegister.ts";
 import { createClosure } from "./cases/closure.ts";
 import { createStages } from "./cases/stages.ts";
@@ -24,9 +25,10 @@ export function createServices(database: DatabaseHandle) {
   const setup = createSetup({ db, audit, accounts, networks, sessions });
   const caseRegister = createCaseRegister({ db, audit });
   const caseFile = createCaseFile({ db });
+  const caseList = createCaseList({ db });
   const closure = createClosure({ db, audit, caseRegister });
   const stages = createStages({ db, caseRegister });
-  return { database, audit, sessions, accounts, networks, members, invitations, setup, policy, caseRegister, caseFile, closure, stages };
+  return { database, audit, sessions, accounts, networks, members, invitations, setup, policy, caseRegister, caseFile, caseList, closure, stages };
 }
 
 export type Services = ReturnType<typeof createServices>;
