@@ -8,6 +8,7 @@ import { createCaseFile } from "./cases/caseFile.ts";
 import { createCaseList } from "./cases/caseList.ts";
 import { createCaseRegister } from "./cases/caseRegister.ts";
 import { createClosure } from "./cases/closure.ts";
+import { createReport } from "./cases/report.ts";
 import { createStages } from "./cases/stages.ts";
 import { createInvitations } from "./networks/invitations.ts";
 import { createMembers } from "./networks/members.ts";
@@ -26,9 +27,10 @@ export function createServices(database: DatabaseHandle) {
   const caseRegister = createCaseRegister({ db, audit });
   const caseFile = createCaseFile({ db });
   const caseList = createCaseList({ db });
+  const report = createReport({ db });
   const closure = createClosure({ db, audit, caseRegister });
   const stages = createStages({ db, caseRegister });
-  return { database, audit, sessions, accounts, networks, members, invitations, setup, policy, caseRegister, caseFile, caseList, closure, stages };
+  return { database, audit, sessions, accounts, networks, members, invitations, setup, policy, caseRegister, caseFile, caseList, closure, stages, report };
 }
 
 export type Services = ReturnType<typeof createServices>;
