@@ -38,7 +38,7 @@ export default function Cases({ loaderData }: Route.ComponentProps) {
       <Form method="get" className="filter-bar" aria-label={t("cases.list.filter")}>
         <div className="field">
           <label htmlFor="f-code">{t("cases.list.code")}</label>
-          <input id="f-code" type="text" name="code" defaultValue={d.filter.code ?? ""} placeholder="C-2026-0001" />
+          <input id="f-code" type="text" name="code" defaultValue={d.filter.code ?? ""} />
         </div>
         <div className="field">
           <label htmlFor="f-stage">{t("cases.list.stage")}</label>

@@ -30,7 +30,7 @@ export function IdentityPanel({
   return (
     <section className="card identity" aria-labelledby="identity-heading">
       <h2 id="identity-heading">{t("cases.identity.title")}</h2>
-      {identity === undefined ? (
+      {identity === undefined && !lastResult ? (
         <Form method="get">
           <p className="muted">{t("cases.identity.hidden")}</p>
           <button type="submit" name="identity" value="show" className="secondary">
@@ -53,7 +53,7 @@ export function IdentityPanel({
             </dl>
           )}
           {canEdit && (
-            <details>
+            <details open={!!lastResult?.error}>
               <summary>{t("cases.identity.edit")}</summary>
               <Form method="post" {...getFormProps(form)} className="form">
                 <FormErrors form={form} />
