@@ -6,7 +6,7 @@ import { requiredText } from "./fields.ts";
 export function closureProposalSchema(itemKeys: readonly string[]) {
   const item = z.object({
     answer: z.enum(CHECKLIST_ANSWERS, { error: "errors.required" }),
-    note: z.preprocess((v) => (v === undefined ? "" : v), z.string().trim().max(4000, "errors.tooLong")),
+    note: z.string().trim().max(4000, "errors.tooLong").optional(),
   });
   return z.object({
     rationale: requiredText(4000),

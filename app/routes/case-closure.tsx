@@ -50,7 +50,8 @@ export async function action({ context, request, params }: Route.ActionArgs) {
     const template = closure.template();
     const parsed = parseForm(formData, closureProposalSchema(template.items.map((i) => i.key)), intent);
     if (!parsed.ok) return parsed.response;
-    const done = closure.propose(actor, theCase, { rationale: parsed.value.rationale, checklist: parsed.value.items as Checklist });
+    const checklist: Checklist = Object.fromEntries(Object.entries(parsed.value.items).map(([key, item]) => [key, { answer: item.answer, note: item.note ?? "" }]));
+    const done = closure.propose(actor, theCase, { rationale: parsed.value.rationale, checklist });
     if (!done.ok) return refuse(parsed.submission, refusal(done.reason), { status: 409, intent });
     return { intent, result: parsed.submission.reply(), notice: "closure.proposed" };
   }

@@ -47,6 +47,11 @@ export function ClosureProposalForm({ template, lastResult }: { template: Closur
             <div className="field">
               <label htmlFor={f.note.id}>{item.noteLabel}</label>
               <textarea {...getTextareaProps(f.note)} key={f.note.key} rows={2} />
+              {f.note.errors && (
+                <p id={f.note.errorId} className="field-error">
+                  {f.note.errors.map((e) => t(e)).join(" ")}
+                </p>
+              )}
             </div>
           </fieldset>
         );
