@@ -98,7 +98,7 @@ export default function CaseClosure({ loaderData, actionData }: Route.ComponentP
             signOffResult={resultFor("signOff")}
           />
           {d.may.withdraw && (
-            <Form method="post">
+            <Form method="post" className="withdraw">
               <button type="submit" name="intent" value="withdraw" className="danger">
                 {t("closure.withdraw")}
               </button>

@@ -50,7 +50,7 @@ export default function Report({ loaderData }: Route.ComponentProps) {
               <tbody>
                 {loaderData.quarters.map((q) => (
                   <tr key={q.quarter}>
-                    <th scope="row">{q.quarter}</th>
+                    <th scope="row" className="nowrap">{q.quarter}</th>
                     <td>{q.signals}</td>
                     <td>{number(q.medianDaysToRouting)}</td>
                     <td>{number(q.medianDaysToFirstPlan)}</td>
