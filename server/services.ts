@@ -4,7 +4,10 @@ import { createAccounts } from "./auth/accounts.ts";
 import { policy } from "./auth/policy.ts";
 import { createSessions } from "./auth/sessions.ts";
 import { createSetup } from "./auth/setup.ts";
+import { createAnalysis } from "./cases/analysis.ts";
 import { createCaseRegister } from "./cases/caseRegister.ts";
+import { createIntake } from "./cases/intake.ts";
+import { createSignals } from "./cases/signals.ts";
 import { createInvitations } from "./networks/invitations.ts";
 import { createMembers } from "./networks/members.ts";
 import { createNetworks } from "./networks/networks.ts";
@@ -20,7 +23,10 @@ export function createServices(database: DatabaseHandle) {
   const invitations = createInvitations({ db, audit, accounts, sessions });
   const setup = createSetup({ db, audit, accounts, networks, sessions });
   const caseRegister = createCaseRegister({ db, audit });
-  return { database, audit, sessions, accounts, networks, members, invitations, setup, policy, caseRegister };
+  const signals = createSignals({ db, audit, caseRegister });
+  const intake = createIntake({ db, audit, signals });
+  const analysis = createAnalysis({ db, audit, caseRegister });
+  return { database, audit, sessions, accounts, networks, members, invitations, setup, policy, caseRegister, signals, intake, analysis };
 }
 
 export type Services = ReturnType<typeof createServices>;

@@ -1,0 +1,43 @@
+import { useEffect, useState } from "react";
+import { signalRegisteredSchema, type SignalRegistered } from "../../server/realtime/protocol.ts";
+import { getSocket } from "./socket.ts";
+
+/**
+ * The number of signals in a network's inbox, kept current over the shared socket.
+ * Starts from the count the page was served with; each navigation brings a fresh one.
+ */
+export function useSignalInbox(networkId: string, served: number, enabled: boolean) {
+  const [live, setLive] = useState<{ served: number; event: SignalRegistered } | null>(null);
+
+  useEffect(() => {
+    if (!enabled) return;
+    const socket = getSocket();
+    const onRegistered = (event: unknown) => {
+      const parsed = signalRegisteredSchema.safeParse(event);
+      if (parsed.success && parsed.data.networkId === networkId) setLive({ served, event: parsed.data });
+    };
+    socket.on("signal:registered", onRegistered);
+    return () => {
+      socket.off("signal:registered", onRegistered);
+    };
+  }, [networkId, served, enabled]);
+
+  // A newer served count (after a navigation) wins over an event seen before it.
+  const current = live && live.served === served ? live.event : null;
+  return { count: current?.inboxCount ?? served, latest: current };
+}
+
+/** Calls back on every new signal of the network, e.g. to reload the inbox page. */
+export function useOnSignalRegistered(networkId: string, callback: (event: SignalRegistered) => void) {
+  useEffect(() => {
+    const socket = getSocket();
+    const onRegistered = (event: unknown) => {
+      const parsed = signalRegisteredSchema.safeParse(event);
+      if (parsed.success && parsed.data.networkId === networkId) callback(parsed.data);
+    };
+    socket.on("signal:registered", onRegistered);
+    return () => {
+      socket.off("signal:registered", onRegistered);
+    };
+  }, [networkId, callback]);
+}
