@@ -87,3 +87,5 @@ export const routingSchema = z.discriminatedUnion(
   { error: "signals.errors.chooseRouting" },
 );
 export type RoutingForm = z.infer<typeof routingSchema>;
+
+export const summarySchema = z.object({ summary: longText(1000) });

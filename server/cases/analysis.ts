@@ -70,10 +70,13 @@ export function createAnalysis(deps: { db: Db; audit: AuditLog; caseRegister: Ca
     /** Each signal of the case with its latest analysis (the one that counts) and who made it. */
     async signalsOf(caseRow: CaseRow) {
       const rows = db.select().from(signals).where(eq(signals.caseId, caseRow.id)).orderBy(signals.receivedAt).all();
+      const nameOf = (personId: string | null) => (personId ? (db.select({ name: persons.name }).from(persons).where(eq(persons.id, personId)).get()?.name ?? null) : null);
       return rows.map((signal) => {
         const analysis = latestAnalysis(signal.id);
-        const by = analysis ? db.select({ name: persons.name }).from(persons).where(eq(persons.id, analysis.recordedBy)).get() : undefined;
-        return { signal, analysis: analysis ? { ...analysis, recordedByName: by?.name ?? null } : null };
+        return {
+          signal: { ...signal, registeredByName: nameOf(signal.registeredBy) },
+          analysis: analysis ? { ...analysis, recordedByName: nameOf(analysis.recordedBy) } : null,
+        };
       });
     },
 
