@@ -57,7 +57,7 @@ export function analysisSchema(scale: GradingScale) {
     isSecuritySignal: checkbox(),
     sourceGrade: grade(scale, "source"),
     informationGrade: grade(scale, "information"),
-    handling: usesHandling(scale) ? grade(scale, "handling") : z.undefined({ error: "signals.errors.gradeOutsideScale" }),
+    handling: usesHandling(scale) ? grade(scale, "handling") : z.undefined({ error: "signals.errors.gradeOutsideScale" }).optional(),
     gradingRationale: longText(4000),
     knownConflict: optionalText(2000),
     reporterInterest: optionalText(2000),

@@ -13,7 +13,7 @@ import type { Route } from "./+types/intake-links";
 export async function loader({ context, request, params }: Route.LoaderArgs) {
   requireNetworkAction(context, request, params.networkId, "intake:manage");
   const network = (await context.services.networks.get(params.networkId))!;
-  return { links: await context.services.intake.list(params.networkId), timeZone: network.timeZone };
+  return { links: await context.services.intake.list(params.networkId), timeZone: network.timeZone, limits: INTAKE_LIMITS };
 }
 
 export async function action({ context, request, params }: Route.ActionArgs) {
@@ -32,7 +32,7 @@ export async function action({ context, request, params }: Route.ActionArgs) {
 
 export default function IntakeLinks({ loaderData, actionData }: Route.ComponentProps) {
   const { t, i18n } = useTranslation();
-  const { links, timeZone } = loaderData;
+  const { links, timeZone, limits } = loaderData;
   const [form, fields] = useForm({
     lastResult: actionData?.result,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: intakeLinkSchema }),
@@ -45,7 +45,7 @@ export default function IntakeLinks({ loaderData, actionData }: Route.ComponentP
       <title>{`${t("signals.intakeLinks.title")} · ${t("app.name")}`}</title>
       <h1>{t("signals.intakeLinks.title")}</h1>
       <p className="lead">{t("signals.intakeLinks.intro")}</p>
-      <p className="muted">{t("signals.intakeLinks.limits", { perLink: INTAKE_LIMITS.perLinkPerDay, perAddress: INTAKE_LIMITS.perAddressPerHour })}</p>
+      <p className="muted">{t("signals.intakeLinks.limits", { perLink: limits.perLinkPerDay, perAddress: limits.perAddressPerHour })}</p>
       {actionData && "link" in actionData && (
         <Notice tone="success">
           <p>{t("signals.intakeLinks.created", { label: actionData.label })}</p>
