@@ -137,6 +137,7 @@ export default function CaseAnalysis({ loaderData, actionData }: Route.Component
       <section aria-labelledby="routing-heading">
         <h2 id="routing-heading">{t("signals.analysis.routingTitle")}</h2>
         <p>{t("signals.analysis.routingIntro")}</p>
+        {analysed.length === 0 || theCase.stage !== "signal" ? <RefusedRouting result={resultFor("route")} /> : null}
         {theCase.stage !== "signal" ? (
           <Notice tone="info">{t("signals.analysis.routingDone")}</Notice>
         ) : analysed.length === 0 ? (
@@ -190,6 +191,14 @@ export default function CaseAnalysis({ loaderData, actionData }: Route.Component
       </section>
     </div>
   );
+}
+
+/** A routing refused while its form is not on the page (e.g. nothing analysed yet) still says why. */
+function RefusedRouting({ result }: { result?: SubmissionResult<string[]> }) {
+  const { t } = useTranslation();
+  const messages = Object.values(result?.error ?? {}).flatMap((m) => m ?? []);
+  if (messages.length === 0) return null;
+  return <Notice tone="error">{messages.map((m) => t(m)).join(" ")}</Notice>;
 }
 
 function DecisionDetails({ details, when }: { details: Record<string, unknown>; when: (at: string) => string }) {
