@@ -9,15 +9,17 @@ export function GradeMeanings({ scale }: { scale: GradingScale }) {
   return (
     <div className="grade-meanings">
       {dimensions.map((d) => (
-        <dl key={d}>
-          <div className="grade-dimension">{t(`signals.dimensions.${d}`)}</div>
-          {gradesOf(scale, d).map((g) => (
-            <div key={g} className="grade-row">
-              <dt>{g}</dt>
-              <dd>{t(meaningKey(scale, d, g))}</dd>
-            </div>
-          ))}
-        </dl>
+        <div key={d}>
+          <p className="grade-dimension">{t(`signals.dimensions.${d}`)}</p>
+          <dl>
+            {gradesOf(scale, d).map((g) => (
+              <div key={g} className="grade-row">
+                <dt>{g}</dt>
+                <dd>{t(meaningKey(scale, d, g))}</dd>
+              </div>
+            ))}
+          </dl>
+        </div>
       ))}
     </div>
   );

@@ -230,7 +230,7 @@ function SummaryForm({ summary, lastResult }: { summary: string; lastResult?: Su
       <Form method="post" {...getFormProps(form)} className="form">
         <FormErrors form={form} />
         <input type="hidden" name="intent" value="summary" />
-        <TextAreaField meta={fields.summary} label={t("signals.analysis.summary")} hint={t("signals.analysis.summaryHint")} rows={2} />
+        <TextAreaField meta={fields.summary} label={t("signals.register.summary")} hint={t("signals.analysis.summaryHint")} rows={2} />
         <button type="submit" className="secondary">
           {t("signals.analysis.saveSummary")}
         </button>
