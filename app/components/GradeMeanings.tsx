@@ -1,6 +1,6 @@
 import { useTranslation } from "react-i18next";
 import type { GradingScale } from "../../db/schema/vocabulary.ts";
-import { gradesOf, meaningKey, usesHandling, type GradeDimension } from "../../server/cases/grading.ts";
+import { dimensionKey, gradesOf, meaningKey, usesHandling, type GradeDimension } from "../../server/cases/grading.ts";
 
 /** Every grade of a scale with its meaning, so nobody grades from memory. */
 export function GradeMeanings({ scale }: { scale: GradingScale }) {
@@ -10,7 +10,7 @@ export function GradeMeanings({ scale }: { scale: GradingScale }) {
     <div className="grade-meanings">
       {dimensions.map((d) => (
         <div key={d}>
-          <p className="grade-dimension">{t(`signals.dimensions.${d}`)}</p>
+          <p className="grade-dimension">{t(dimensionKey(scale, d))}</p>
           <dl>
             {gradesOf(scale, d).map((g) => (
               <div key={g} className="grade-row">

@@ -4,26 +4,27 @@ import { getSocket } from "./socket.ts";
 
 /**
  * The number of signals in a network's inbox, kept current over the shared socket.
- * Starts from the count the page was served with; each navigation brings a fresh one.
+ * Starts from the count the page was served with; each navigation or revalidation
+ * (`servedWith`, the loader data it came in) brings a fresh one that wins over any
+ * event heard before it.
  */
-export function useSignalInbox(networkId: string, served: number, enabled: boolean) {
-  const [live, setLive] = useState<{ served: number; event: SignalRegistered } | null>(null);
+export function useSignalInbox(networkId: string, served: number, enabled: boolean, servedWith: object) {
+  const [live, setLive] = useState<{ servedWith: object; event: SignalRegistered } | null>(null);
 
   useEffect(() => {
     if (!enabled) return;
     const socket = getSocket();
     const onRegistered = (event: unknown) => {
       const parsed = signalRegisteredSchema.safeParse(event);
-      if (parsed.success && parsed.data.networkId === networkId) setLive({ served, event: parsed.data });
+      if (parsed.success && parsed.data.networkId === networkId) setLive({ servedWith, event: parsed.data });
     };
     socket.on("signal:registered", onRegistered);
     return () => {
       socket.off("signal:registered", onRegistered);
     };
-  }, [networkId, served, enabled]);
+  }, [networkId, servedWith, enabled]);
 
-  // A newer served count (after a navigation) wins over an event seen before it.
-  const current = live && live.served === served ? live.event : null;
+  const current = live && live.servedWith === servedWith ? live.event : null;
   return { count: current?.inboxCount ?? served, latest: current };
 }
 

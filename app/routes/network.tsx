@@ -35,7 +35,7 @@ export default function NetworkLayout({ loaderData }: Route.ComponentProps) {
   const { t } = useTranslation();
   const { network, nav, viewerId, role } = loaderData;
   const base = `/n/${network.id}`;
-  const inbox = useSignalInbox(network.id, loaderData.inboxCount, nav.signals);
+  const inbox = useSignalInbox(network.id, loaderData.inboxCount, nav.signals, loaderData);
   return (
     <div className="network-layout">
       <aside className="network-aside">

@@ -43,6 +43,11 @@ export function meaningKey(scale: GradingScale, dimension: GradeDimension, grade
   return `signals.scales.${scale}.${dimension}.${grade}`;
 }
 
+/** The locale key of a dimension's name: UK 3x5x2 grades "intelligence" where Admiralty grades "information". */
+export function dimensionKey(scale: GradingScale, dimension: GradeDimension): string {
+  return `signals.dimensions.${scale === "uk3x5x2" && dimension === "information" ? "intelligence" : dimension}`;
+}
+
 /** The short form a practitioner writes, e.g. "B2" or "A1P". */
 export function gradeCode(grade: Grade): string {
   return `${grade.source}${grade.information}${grade.handling ?? ""}`;

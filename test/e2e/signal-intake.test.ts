@@ -120,6 +120,8 @@ describe.skipIf(!run)("in the browser: a signal from an intake link to multi-age
     await page.getByRole("button", { name: "Record the routing" }).click();
     await expect.poll(() => page.locator(".case-heading").textContent()).toContain("Assessment");
     expect(await page.locator(".decision-list").textContent()).toContain("child protection to join the table");
+    // The routed signal has left the inbox, and the count says so.
+    await expect.poll(() => page.getByTestId("inbox-count").count()).toBe(0);
     await expectAccessible(page, "routed");
     await screenshot(page, "routed");
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { GRADING_SCALES } from "../../db/schema/vocabulary.ts";
 import en from "../../app/locales/en.ts";
 import { analysisSchema } from "../../app/forms/signals.ts";
-import { checkGrade, gradeCode, gradesOf, meaningKey, usesHandling, type GradeDimension } from "../../server/cases/grading.ts";
+import { checkGrade, dimensionKey, gradeCode, gradesOf, meaningKey, usesHandling, type GradeDimension } from "../../server/cases/grading.ts";
 import { fromLocalInput, toLocalInput } from "../../server/cases/localTime.ts";
 
 function meaning(key: string): unknown {
@@ -36,6 +36,8 @@ describe("the grading scales", () => {
     expect(meaning(meaningKey("uk3x5x2", "information", "2"))).toBe("Known indirectly but corroborated");
     expect(meaning(meaningKey("uk3x5x2", "information", "5"))).toBe("Suspected to be false");
     expect(meaning(meaningKey("uk3x5x2", "handling", "C"))).toBe("Shared only with conditions");
+    expect(meaning(dimensionKey("admiralty", "information"))).toBe("Information");
+    expect(meaning(dimensionKey("uk3x5x2", "information"))).toBe("Intelligence");
   });
 
   it("accepts a grade on the scale and writes it the usual short way", () => {

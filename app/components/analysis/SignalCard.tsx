@@ -3,7 +3,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { useTranslation } from "react-i18next";
 import { Form } from "react-router";
 import type { GradingScale } from "../../../db/schema/vocabulary.ts";
-import { gradeCode, gradesOf, meaningKey, usesHandling } from "../../../server/cases/grading.ts";
+import { dimensionKey, gradeCode, gradesOf, meaningKey, usesHandling } from "../../../server/cases/grading.ts";
 import { formatMoment } from "../../dates.ts";
 import { analysisSchema } from "../../forms/signals.ts";
 import { CheckboxField, FormErrors, SelectField } from "../fields.tsx";
@@ -88,7 +88,7 @@ function LatestAnalysis({ analysis, when }: { analysis: NonNullable<SignalView["
         <dd>
           {grade.source}: {t(meaningKey(s, "source", grade.source))}
         </dd>
-        <dt>{t("signals.dimensions.information")}</dt>
+        <dt>{t(dimensionKey(s, "information"))}</dt>
         <dd>
           {grade.information}: {t(meaningKey(s, "information", grade.information))}
         </dd>

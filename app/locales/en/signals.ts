@@ -196,7 +196,7 @@ const signals = {
   },
   scaleNames: { admiralty: "Admiralty (source A–F, information 1–6)", uk3x5x2: "UK 3x5x2 (source A–C, intelligence 1–5, handling P/C)" },
   scaleShort: { admiralty: "Admiralty", uk3x5x2: "UK 3x5x2" },
-  dimensions: { source: "Source", information: "Information", handling: "Handling" },
+  dimensions: { source: "Source", information: "Information", intelligence: "Intelligence", handling: "Handling" },
   scales: {
     admiralty: {
       source: {
