@@ -62,7 +62,7 @@ export function SignalCard({ view, scale, timeZone, lastResult, index }: { view:
       <blockquote className="concern">{signal.concern}</blockquote>
       {analysis ? <LatestAnalysis analysis={analysis} when={when(analysis.recordedAt)} /> : <p className="muted">{t("signals.analysis.noAnalysis")}</p>}
       {analysis ? (
-        <details open={lastResult !== undefined}>
+        <details open={lastResult?.status === "error"}>
           <summary>{t("signals.analysis.recordAgain")}</summary>
           <AnalysisForm signalId={signal.id} scale={scale} lastResult={lastResult} index={index} />
         </details>
