@@ -4,11 +4,14 @@ import { createAccounts } from "./auth/accounts.ts";
 import { policy } from "./auth/policy.ts";
 import { createSessions } from "./auth/sessions.ts";
 import { createSetup } from "./auth/setup.ts";
+import { createAnalysis } from "./cases/analysis.ts";
 import { createCaseFile } from "./cases/caseFile.ts";
 import { createCaseList } from "./cases/caseList.ts";
 import { createCaseRegister } from "./cases/caseRegister.ts";
 import { createClosure } from "./cases/closure.ts";
+import { createIntake } from "./cases/intake.ts";
 import { createReport } from "./cases/report.ts";
+import { createSignals } from "./cases/signals.ts";
 import { createStages } from "./cases/stages.ts";
 import { createInvitations } from "./networks/invitations.ts";
 import { createMembers } from "./networks/members.ts";
@@ -30,7 +33,13 @@ export function createServices(database: DatabaseHandle) {
   const report = createReport({ db });
   const closure = createClosure({ db, audit, caseRegister });
   const stages = createStages({ db, caseRegister });
-  return { database, audit, sessions, accounts, networks, members, invitations, setup, policy, caseRegister, caseFile, caseList, closure, stages, report };
+  const signals = createSignals({ db, audit, caseRegister });
+  const intake = createIntake({ db, audit, signals });
+  const analysis = createAnalysis({ db, audit, caseRegister });
+  return {
+    database, audit, sessions, accounts, networks, members, invitations, setup, policy,
+    caseRegister, caseFile, caseList, closure, stages, report, signals, intake, analysis,
+  };
 }
 
 export type Services = ReturnType<typeof createServices>;

@@ -217,6 +217,13 @@ const en = {
       "membership.removed": "Removed someone from the network",
       "person.created": "Account created",
       "case.seeded": "Added a demo case",
+      "signal.registered": "Registered a signal",
+      "signal.reporter_viewed": "Viewed the reporters of a case",
+      "signal.analysed": "Recorded a first analysis",
+      "intake_link.created": "Created an intake link",
+      "intake_link.revoked": "Revoked an intake link",
+      "network.grading_scale_changed": "Changed the source-grading scale",
+      "task.created": "Created a task",
     },
   },
   account: {

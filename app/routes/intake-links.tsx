@@ -1,10 +1,98 @@
-// Placeholder until this page is built: answers 404 like an unknown address.
-import { data } from "react-router";
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { useTranslation } from "react-i18next";
+import { Form } from "react-router";
+import { actorOf, requireNetworkAction } from "../../server/auth/guards.ts";
+import { INTAKE_LIMITS } from "../../server/cases/intake.ts";
+import { FormErrors, Notice, TextField } from "../components/fields.tsx";
+import { formatMoment } from "../dates.ts";
+import { intakeLinkSchema } from "../forms/signals.ts";
+import { parseForm } from "../forms/submission.ts";
+import type { Route } from "./+types/intake-links";
 
-export async function loader() {
-  throw data({ reason: "not_found" }, { status: 404 });
+export async function loader({ context, request, params }: Route.LoaderArgs) {
+  requireNetworkAction(context, request, params.networkId, "intake:manage");
+  const network = (await context.services.networks.get(params.networkId))!;
+  return { links: await context.services.intake.list(params.networkId), timeZone: network.timeZone, limits: INTAKE_LIMITS };
 }
 
-export default function Placeholder() {
-  return null;
+export async function action({ context, request, params }: Route.ActionArgs) {
+  const viewer = requireNetworkAction(context, request, params.networkId, "intake:manage");
+  const formData = await request.formData();
+  const actor = { ...actorOf(context, viewer), personId: viewer.personId };
+  if (formData.get("intent") === "revoke") {
+    return { result: undefined, revoked: context.services.intake.revoke(actor, params.networkId, String(formData.get("linkId"))) };
+  }
+  const parsed = parseForm(formData, intakeLinkSchema);
+  if (!parsed.ok) return parsed.response;
+  const created = context.services.intake.create(actor, params.networkId, parsed.value.label);
+  const origin = context.publicUrl ?? new URL(request.url).origin;
+  return { result: parsed.submission.reply({ resetForm: true }), link: `${origin}/intake/${created.token}`, label: parsed.value.label };
+}
+
+export default function IntakeLinks({ loaderData, actionData }: Route.ComponentProps) {
+  const { t, i18n } = useTranslation();
+  const { links, timeZone, limits } = loaderData;
+  const [form, fields] = useForm({
+    lastResult: actionData?.result,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: intakeLinkSchema }),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+  });
+  const when = (at: Date | string) => formatMoment(at, i18n.language, timeZone);
+  return (
+    <div className="page narrow">
+      <title>{`${t("signals.intakeLinks.title")} · ${t("app.name")}`}</title>
+      <h1>{t("signals.intakeLinks.title")}</h1>
+      <p className="lead">{t("signals.intakeLinks.intro")}</p>
+      <p className="muted">{t("signals.intakeLinks.limits", { perLink: limits.perLinkPerDay, perAddress: limits.perAddressPerHour })}</p>
+      {actionData && "link" in actionData && (
+        <Notice tone="success">
+          <p>{t("signals.intakeLinks.created", { label: actionData.label })}</p>
+          <p>
+            <output className="invite-link" data-testid="intake-link">
+              {actionData.link}
+            </output>
+          </p>
+          <p className="muted">{t("signals.intakeLinks.copyHint")}</p>
+        </Notice>
+      )}
+      {actionData && "revoked" in actionData && actionData.revoked && <Notice tone="success">{t("signals.intakeLinks.revoked")}</Notice>}
+      <Form method="post" {...getFormProps(form)} className="card form">
+        <FormErrors form={form} />
+        <TextField meta={fields.label} label={t("signals.intakeLinks.label")} hint={t("signals.intakeLinks.labelHint")} autoComplete="off" />
+        <button type="submit" name="intent" value="create" className="primary">
+          {t("signals.intakeLinks.create")}
+        </button>
+      </Form>
+      <section aria-labelledby="links-heading">
+        <h2 id="links-heading">{t("signals.intakeLinks.list")}</h2>
+        {links.length === 0 ? (
+          <p className="muted">{t("signals.intakeLinks.none")}</p>
+        ) : (
+          <ul className="plain-list">
+            {links.map((l) => (
+              <li key={l.id} className="row-between">
+                <span>
+                  <strong>{l.label}</strong>
+                  <span className="cell-sub">{t("signals.intakeLinks.createdBy", { name: l.createdByName, when: when(l.createdAt) })}</span>
+                  <span className="cell-sub">{t("signals.intakeLinks.usage", { total: l.signalsTotal, today: l.signalsToday })}</span>
+                </span>
+                {l.revokedAt ? (
+                  <span className="muted">{t("signals.intakeLinks.revokedOn", { when: when(l.revokedAt) })}</span>
+                ) : (
+                  <Form method="post">
+                    <input type="hidden" name="linkId" value={l.id} />
+                    <button type="submit" name="intent" value="revoke" className="secondary" aria-label={t("signals.intakeLinks.revokeLabel", { label: l.label })}>
+                      {t("signals.intakeLinks.revoke")}
+                    </button>
+                  </Form>
+                )}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+    </div>
+  );
 }

@@ -2,6 +2,7 @@ import { useTranslation } from "react-i18next";
 import { data, NavLink, Outlet } from "react-router";
 import { requireNetworkAction } from "../../server/auth/guards.ts";
 import { PresenceList } from "../components/PresenceList.tsx";
+import { useSignalInbox } from "../realtime/useSignalInbox.ts";
 import type { Route } from "./+types/network";
 
 export async function loader({ context, request, params }: Route.LoaderArgs) {
@@ -9,7 +10,9 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
   const network = await context.services.networks.get(params.networkId);
   if (!network) throw data({ reason: "not_found" }, { status: 404 });
   const { can } = context.services.policy;
+  const seesInbox = can(viewer, "signals:inbox", network.id);
   return {
+    inboxCount: seesInbox ? await context.services.signals.inboxCount(network.id) : 0,
     network: { id: network.id, name: network.name },
     viewerId: viewer.personId,
     role: viewer.memberships[network.id].role,
@@ -32,6 +35,7 @@ export default function NetworkLayout({ loaderData }: Route.ComponentProps) {
   const { t } = useTranslation();
   const { network, nav, viewerId, role } = loaderData;
   const base = `/n/${network.id}`;
+  const inbox = useSignalInbox(network.id, loaderData.inboxCount, nav.signals, loaderData);
   return (
     <div className="network-layout">
       <aside className="network-aside">
@@ -41,7 +45,17 @@ export default function NetworkLayout({ loaderData }: Route.ComponentProps) {
           <NavLink to={base} end>
             {t("home.title")}
           </NavLink>
-          {nav.signals && <NavLink to={`${base}/signals`} end>{t("cases.nav.signals")}</NavLink>}
+          {nav.signals && (
+            <NavLink to={`${base}/signals`} end>
+              {t("cases.nav.signals")}
+              {inbox.count > 0 && (
+                <span className="badge inbox-count" data-testid="inbox-count">
+                  <span aria-hidden="true">{inbox.count}</span>
+                  <span className="visually-hidden">{t("signals.inbox.countLabel", { count: inbox.count })}</span>
+                </span>
+              )}
+            </NavLink>
+          )}
           {nav.newSignal && <NavLink to={`${base}/signals/new`}>{t("cases.nav.newSignal")}</NavLink>}
           {nav.cases && <NavLink to={`${base}/cases`}>{t("cases.nav.cases")}</NavLink>}
           {nav.report && <NavLink to={`${base}/report`}>{t("cases.nav.report")}</NavLink>}
@@ -51,6 +65,11 @@ export default function NetworkLayout({ loaderData }: Route.ComponentProps) {
           {nav.settings && <NavLink to={`${base}/settings`}>{t("cases.nav.settings")}</NavLink>}
           {nav.audit && <NavLink to={`${base}/audit`}>{t("audit.title")}</NavLink>}
         </nav>
+        {nav.signals && (
+          <p aria-live="polite" className="visually-hidden" data-testid="inbox-announcement">
+            {inbox.latest ? t("signals.inbox.announcement", { code: inbox.latest.code, count: inbox.latest.inboxCount }) : ""}
+          </p>
+        )}
         <PresenceList networkId={network.id} viewerId={viewerId} />
       </aside>
       <div className="network-content">

@@ -1,10 +1,60 @@
-// Placeholder until this page is built: answers 404 like an unknown address.
-import { data } from "react-router";
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { useTranslation } from "react-i18next";
+import { Form } from "react-router";
+import { GRADING_SCALES } from "../../db/schema/vocabulary.ts";
+import { actorOf, requireNetworkAction } from "../../server/auth/guards.ts";
+import { FormErrors, Notice, SelectField } from "../components/fields.tsx";
+import { GradeMeanings } from "../components/GradeMeanings.tsx";
+import { settingsSchema } from "../forms/signals.ts";
+import { parseForm } from "../forms/submission.ts";
+import type { Route } from "./+types/settings";
 
-export async function loader() {
-  throw data({ reason: "not_found" }, { status: 404 });
+export async function loader({ context, request, params }: Route.LoaderArgs) {
+  requireNetworkAction(context, request, params.networkId, "settings:manage");
+  return { gradingScale: await context.services.analysis.gradingScale(params.networkId) };
 }
 
-export default function Placeholder() {
-  return null;
+export async function action({ context, request, params }: Route.ActionArgs) {
+  const viewer = requireNetworkAction(context, request, params.networkId, "settings:manage");
+  const parsed = parseForm(await request.formData(), settingsSchema);
+  if (!parsed.ok) return parsed.response;
+  const changed = context.services.analysis.setGradingScale(actorOf(context, viewer), params.networkId, parsed.value.gradingScale);
+  return { result: parsed.submission.reply(), changed };
+}
+
+export default function Settings({ loaderData, actionData }: Route.ComponentProps) {
+  const { t } = useTranslation();
+  const [form, fields] = useForm({
+    lastResult: actionData?.result,
+    defaultValue: { gradingScale: loaderData.gradingScale },
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: settingsSchema }),
+  });
+  return (
+    <div className="page narrow">
+      <title>{`${t("signals.settings.title")} · ${t("app.name")}`}</title>
+      <h1>{t("signals.settings.title")}</h1>
+      {actionData && "changed" in actionData && (
+        <Notice tone="success">{t(actionData.changed ? "signals.settings.saved" : "signals.settings.unchanged")}</Notice>
+      )}
+      <section aria-labelledby="grading-heading">
+        <h2 id="grading-heading">{t("signals.settings.gradingTitle")}</h2>
+        <p>{t("signals.settings.gradingIntro")}</p>
+        <Form method="post" {...getFormProps(form)} className="card form">
+          <FormErrors form={form} />
+          <SelectField meta={fields.gradingScale} label={t("signals.settings.gradingScale")} options={GRADING_SCALES.map((s) => ({ value: s, label: t(`signals.scaleNames.${s}`) }))} />
+          <button type="submit" className="primary">
+            {t("signals.settings.save")}
+          </button>
+        </Form>
+        <h3>{t("signals.settings.meanings")}</h3>
+        {GRADING_SCALES.map((s) => (
+          <section key={s} aria-label={t(`signals.scaleNames.${s}`)} className="card">
+            <h4>{t(`signals.scaleNames.${s}`)}</h4>
+            <GradeMeanings scale={s} />
+          </section>
+        ))}
+      </section>
+    </div>
+  );
 }

@@ -32,12 +32,25 @@ export const presenceChangedSchema = z.object({
 });
 export type PresenceChanged = z.infer<typeof presenceChangedSchema>;
 
+/**
+ * A new signal is in a network's shared inbox. Sent only to its chairs and
+ * coordinators, and never with content: the code and the new count are enough to
+ * announce it; the inbox page shows the rest to those who may see it.
+ */
+export const signalRegisteredSchema = z.object({
+  networkId: z.string(),
+  code: z.string(),
+  inboxCount: z.number().int().nonnegative(),
+});
+export type SignalRegistered = z.infer<typeof signalRegisteredSchema>;
+
 export interface ClientToServerEvents {
   "presence:join": (payload: PresenceJoin, ack: (result: Ack<PresenceChanged>) => void) => void;
 }
 
 export interface ServerToClientEvents {
   "presence:changed": (event: PresenceChanged) => void;
+  "signal:registered": (event: SignalRegistered) => void;
 }
 
 export const COMMANDS = {
@@ -46,4 +59,5 @@ export const COMMANDS = {
 
 export const EVENTS = {
   "presence:changed": presenceChangedSchema,
+  "signal:registered": signalRegisteredSchema,
 } as const;

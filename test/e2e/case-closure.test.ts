@@ -80,7 +80,7 @@ describe.skipIf(!run)("in the browser: a case to closure with sign-off", () => {
     await expect.poll(() => chair.getByRole("status").first().textContent()).toContain("The case is closed.");
     await chair.getByRole("link", { name: "Case file" }).click();
     await expect.poll(() => chair.locator(".case-heading").textContent()).toContain("Closed");
-    expect(await chair.getByRole("heading", { name: "Fade-out monitoring" }).count()).toBe(1);
+    await expect.poll(() => chair.getByRole("heading", { name: "Fade-out monitoring" }).count()).toBe(1);
     await screenshot(chair, "case-file-closed");
     await chair.getByRole("link", { name: "Evaluation" }).click();
     await expectAccessible(chair, "evaluation");

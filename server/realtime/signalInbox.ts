@@ -1,0 +1,28 @@
+import type { Services } from "../services.ts";
+import type { SignalRegistered } from "./protocol.ts";
+import type { CasetableServer } from "./socketServer.ts";
+
+/**
+ * Every chair and coordinator of a network online hears of a new signal at once, so
+ * that no signal waits on one person's inbox. Whether a socket may hear it is asked
+ * with fresh facts: a role may have changed since the socket connected.
+ */
+export function notifySignalInbox(io: CasetableServer, services: Services): void {
+  services.signals.onRegistered(({ networkId, code }) => {
+    void (async () => {
+      const event: SignalRegistered = { networkId, code, inboxCount: await services.signals.inboxCount(networkId) };
+      const freshBySession = new Map<string, Promise<boolean>>();
+      for (const socket of io.sockets.sockets.values()) {
+        const sessionId = socket.data.person?.sessionId;
+        if (!sessionId) continue;
+        if (!freshBySession.has(sessionId)) {
+          freshBySession.set(
+            sessionId,
+            services.sessions.lookupById(sessionId).then((fresh) => fresh !== null && services.policy.can(fresh, "signals:inbox", networkId)),
+          );
+        }
+        if (await freshBySession.get(sessionId)) socket.emit("signal:registered", event);
+      }
+    })().catch((error: unknown) => console.error("signal:registered could not be sent", error));
+  });
+}

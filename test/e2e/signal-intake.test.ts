@@ -1,0 +1,137 @@
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { PASSWORD, seedNetwork } from "../support/fixtures.ts";
+import { chromiumAvailable, expectAccessible, launchBrowser, screenshot, watchConsole } from "../support/browser.ts";
+import { startTestServer, type TestServer } from "../support/server.ts";
+
+const run = chromiumAvailable();
+
+describe.skipIf(!run)("in the browser: a signal from an intake link to multi-agency working", () => {
+  let server: TestServer;
+  let browser: Browser;
+  let net: Awaited<ReturnType<typeof seedNetwork>>;
+
+  beforeAll(async () => {
+    server = await startTestServer();
+    net = await seedNetwork(server.services);
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it("a front-line worker reports; the coordinator sees it arrive live, grades it and takes it into MAW", async () => {
+    const coordinatorContext = await browser.newContext();
+    const page = await coordinatorContext.newPage();
+    const problems = watchConsole(page);
+    await page.goto(`${server.url}/sign-in`);
+    await page.getByLabel("Email address").fill("coordinator@riverside.example");
+    await page.getByLabel("Password").fill(PASSWORD);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.waitForURL(`${server.url}/n/${net.networkId}`);
+
+    // The coordinator issues an intake link for the schools.
+    await page.getByRole("link", { name: "Intake links" }).click();
+    await page.getByLabel("Who the link is for").fill("Schools in the north district");
+    await page.getByRole("button", { name: "Create intake link" }).click();
+    const link = (await page.getByTestId("intake-link").textContent())!.trim();
+    expect(link).toMatch(/\/intake\//);
+    await expectAccessible(page, "intake links");
+    await screenshot(page, "intake-links");
+
+    await page.goto(`${server.url}/n/${net.networkId}/settings`);
+    await expectAccessible(page, "settings");
+    await screenshot(page, "settings");
+    await page.goto(`${server.url}/n/${net.networkId}/signals/new`);
+    await expectAccessible(page, "register a signal");
+    await screenshot(page, "signal-new");
+
+    // The inbox is empty; the coordinator waits on the network's home page.
+    await page.getByRole("link", { name: "Overview" }).click();
+    await expect.poll(() => page.getByTestId("presence").textContent()).toContain("Tomás Ruiz");
+    expect(await page.getByTestId("inbox-count").count()).toBe(0);
+
+    // A teacher, with no account, in a browser of their own.
+    const teacherContext = await browser.newContext();
+    const teacher = await teacherContext.newPage();
+    const teacherProblems = watchConsole(teacher);
+    await teacher.goto(link);
+    expect(await teacher.getByRole("navigation").count()).toBe(0);
+    await expectAccessible(teacher, "public intake form");
+    await screenshot(teacher, "intake-form");
+
+    // Sending it empty first: the errors show beside the fields.
+    await teacher.getByRole("button", { name: "Send the report" }).click();
+    await expect.poll(() => teacher.locator(".field-error").count()).toBeGreaterThan(0);
+    await expectAccessible(teacher, "public intake form with errors");
+    await screenshot(teacher, "intake-form-errors");
+
+    await teacher.getByLabel("Your name").fill("Ms Janssens");
+    await teacher.getByLabel("Your organisation").fill("Northside Primary School");
+    await teacher.getByLabel("How we can reach you").fill("janssens@northside.example");
+    await teacher.getByLabel("The concern, in the reporter's own words").fill(
+      "Since the holidays a pupil (11) repeats phrases from videos about 'traitors' and drew a flag of an armed group in his notebook. His mother says an older cousin shows him these videos.",
+    );
+    await teacher.getByLabel("Name", { exact: true }).fill("Adam Example");
+    await teacher.getByLabel("Date of birth").fill(`${new Date().getFullYear() - 11}-03-04`);
+    await teacher.getByRole("button", { name: "Send the report" }).click();
+    await expect.poll(() => teacher.getByTestId("receipt").textContent()).toMatch(/^R-[2-9A-Z]{4}-[2-9A-Z]{4}$/);
+    await expectAccessible(teacher, "intake receipt");
+    await screenshot(teacher, "intake-receipt");
+
+    // The coordinator's page counts it without reloading, and announces it.
+    await expect.poll(() => page.getByTestId("inbox-count").textContent(), { timeout: 10_000 }).toContain("1");
+    await expect.poll(() => page.getByTestId("inbox-announcement").textContent()).toMatch(/New signal C-\d{4}-\d{4}\. 1 signal in the inbox\./);
+    await expectAccessible(page, "home with a new signal");
+    await screenshot(page, "home-new-signal");
+
+    await page.getByRole("link", { name: /Signal inbox/ }).click();
+    await page.waitForURL(/\/signals$/);
+    const row = page.getByRole("row", { name: /C-\d{4}-\d{4}/ });
+    expect(await row.textContent()).toContain("through an intake link");
+    expect(await row.textContent()).toContain("Minor");
+    await expectAccessible(page, "inbox");
+    await screenshot(page, "inbox");
+
+    await page.getByRole("link", { name: /First analysis of C-/ }).click();
+    await page.waitForURL(/\/analysis$/);
+    expect(await page.getByRole("article").textContent()).toContain("Ms Janssens");
+    await expectAccessible(page, "first analysis");
+    await screenshot(page, "analysis");
+
+    await page.getByLabel("Neutral summary to share with all agencies").fill("School reports a pupil repeating phrases from violent videos; family is worried.");
+    await page.getByRole("button", { name: "Save the summary" }).click();
+    await expect.poll(() => page.getByRole("status").first().textContent()).toContain("Summary saved.");
+
+    await page.getByLabel("Reliability of the source").selectOption({ label: "B: Usually reliable" });
+    await page.getByLabel("Credibility of the information").selectOption({ label: "2: Probably true" });
+    await page.getByLabel("Why these grades").fill("The teacher saw the notebook; the mother confirmed the cousin's videos.");
+    await page.getByLabel("Any known conflict between reporter and subject?").fill("None known.");
+    await page.getByRole("button", { name: "Analyse this signal" }).click();
+    await expect.poll(() => page.getByTestId("latest-analysis").textContent()).toContain("B2 on the Admiralty scale, by Tomás Ruiz");
+    await expectAccessible(page, "analysed");
+
+    await page.getByLabel("Routing", { exact: true }).selectOption({ label: "Take into multi-agency working" });
+    // Only the chosen routing's own fields remain.
+    await expect.poll(() => page.getByLabel("Which service takes over").count()).toBe(0);
+    await page.getByLabel("Why this routing").fill("A minor; school and family both worried; child protection to join the table.");
+    await screenshot(page, "routing");
+    await page.getByRole("button", { name: "Record the routing" }).click();
+    await expect.poll(() => page.locator(".case-heading").textContent()).toContain("Assessment");
+    expect(await page.locator(".decision-list").textContent()).toContain("child protection to join the table");
+    // The routed signal has left the inbox, and the count says so.
+    await expect.poll(() => page.getByTestId("inbox-count").count()).toBe(0);
+    await expectAccessible(page, "routed");
+    await screenshot(page, "routed");
+
+    // The inbox is empty again.
+    await page.getByRole("link", { name: /Signal inbox/ }).click();
+    await expect.poll(() => page.getByText("No signals wait for a first analysis.").count()).toBe(1);
+
+    expect(problems).toEqual([]);
+    expect(teacherProblems.filter((p) => !/Failed to load resource: .*status of 400/.test(p))).toEqual([]);
+    await teacherContext.close();
+    await coordinatorContext.close();
+  });
+});

@@ -1,0 +1,182 @@
+import Database from "better-sqlite3";
+import { io as connect, type Socket } from "socket.io-client";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { PROTOCOL_VERSION, type SignalRegistered } from "../../server/realtime/protocol.ts";
+import { seedNetwork, signedIn } from "../support/fixtures.ts";
+import { startTestServer, type TestServer } from "../support/server.ts";
+
+let server: TestServer;
+let net: Awaited<ReturnType<typeof seedNetwork>>;
+let raw: Database.Database;
+const open: Socket[] = [];
+
+beforeAll(async () => {
+  server = await startTestServer();
+  net = await seedNetwork(server.services);
+  raw = new Database(server.databaseFile, { readonly: true });
+});
+afterEach(() => open.splice(0).forEach((s) => s.disconnect()));
+afterAll(async () => {
+  raw.close();
+  await server.stop();
+});
+
+const year = new Date().getUTCFullYear();
+const birthYearsAgo = (years: number) => `${year - years}-01-01`;
+
+function form(overrides: Record<string, string> = {}): Record<string, string> {
+  return {
+    receivedAt: "2026-01-15T09:30",
+    channel: "school",
+    reporterName: "Mr Hendriks",
+    reporterOrganisation: "Riverside North College",
+    reporterContact: "+32 2 555 01 23",
+    reporterWithheld: "on",
+    concern: "A pupil said in class that 'people like them deserve what is coming'. He has stopped talking to his old friends.",
+    summary: "School reports a change in behaviour and statements in class.",
+    subjectName: "Rami Example",
+    subjectDateOfBirth: birthYearsAgo(15),
+    subjectAddress: "1 Example Street, Riverside",
+    ...overrides,
+  };
+}
+
+const caseByCode = (code: string) => raw.prepare("SELECT * FROM cases WHERE network_id = ? AND code = ?").get(net.networkId, code) as Record<string, unknown>;
+
+describe("registering a signal", () => {
+  it("opens a case with its code at once, keeps the identity apart, flags a minor and marks the agency involved, all audited", async () => {
+    const school = await signedIn(server.url, "school@riverside.example");
+    const res = await school.post(`/n/${net.networkId}/signals/new`, form());
+    expect(res.status).toBe(302);
+    const location = res.headers.get("location")!;
+    const code = /\/cases\/(C-\d{4}-\d{4})\?registered=1&minor=1$/.exec(location)?.[1];
+    expect(location.startsWith(`/n/${net.networkId}/cases/`)).toBe(true);
+    expect(code).toBeDefined();
+
+    const c = caseByCode(code!);
+    expect(c).toMatchObject({ stage: "signal", is_minor: 1, summary: "School reports a change in behaviour and statements in class." });
+    // The case row carries no name: the identity sits in case_subjects.
+    expect(JSON.stringify(c)).not.toContain("Rami");
+    expect(raw.prepare("SELECT name, date_of_birth FROM case_subjects WHERE case_id = ?").get(c.id)).toEqual({ name: "Rami Example", date_of_birth: birthYearsAgo(15) });
+
+    const signal = raw.prepare("SELECT * FROM signals WHERE case_id = ?").get(c.id) as Record<string, unknown>;
+    expect(signal).toMatchObject({ channel: "school", reporter_name: "Mr Hendriks", reporter_withheld: 1, intake_link_id: null, receipt: null });
+    expect(signal.registered_by).toBe(net.members.find((m) => m.email === "school@riverside.example")!.personId);
+    // 09:30 in Brussels in January is 08:30 UTC.
+    expect(new Date(signal.received_at as number).toISOString()).toBe("2026-01-15T08:30:00.000Z");
+
+    const schoolAgency = net.members.find((m) => m.email === "school@riverside.example")!.agencyId;
+    expect(raw.prepare("SELECT agency_id FROM case_agencies WHERE case_id = ?").all(c.id)).toEqual([{ agency_id: schoolAgency }]);
+
+    const actions = (raw.prepare("SELECT action FROM audit_log WHERE subject_id IN (?, ?) ORDER BY id").all(c.id, signal.id) as { action: string }[]).map((r) => r.action);
+    expect(actions).toEqual(["case.opened", "signal.registered", "case.agencies_changed"]);
+  });
+
+  it("an adult is not flagged; the redirect says nothing of a minor", async () => {
+    const police = await signedIn(server.url, "police@riverside.example");
+    const res = await police.post(`/n/${net.networkId}/signals/new`, form({ subjectDateOfBirth: birthYearsAgo(30), channel: "police", reporterWithheld: "" }));
+    expect(res.status).toBe(302);
+    const code = /\/cases\/(C-\d{4}-\d{4})\?registered=1$/.exec(res.headers.get("location")!)![1];
+    expect(caseByCode(code)).toMatchObject({ is_minor: 0 });
+  });
+
+  it("bad input shows errors beside the fields and changes nothing", async () => {
+    const school = await signedIn(server.url, "school@riverside.example");
+    const before = raw.prepare("SELECT count(*) AS n FROM cases").get();
+    const cases = [
+      [{ subjectName: "", concern: "", channel: "carrier pigeon" }, ["Fill this in.", "Riverside North College"]],
+      [{ receivedAt: "last tuesday" }, ["Enter a date and time, like 2026-03-14 09:30."]],
+      [{ receivedAt: `${year + 1}-01-01T10:00` }, ["This is in the future."]],
+      [{ subjectDateOfBirth: `${year + 1}-01-01` }, ["This is in the future."]],
+      [{ subjectDateOfBirth: "15/01/2010" }, ["Enter a date as YYYY-MM-DD."]],
+    ] as const;
+    for (const [overrides, messages] of cases) {
+      const res = await school.post(`/n/${net.networkId}/signals/new`, form(overrides));
+      expect(res.status).toBe(400);
+      const html = await res.text();
+      for (const m of messages) expect(html).toContain(m);
+      expect(html).toContain('aria-invalid="true"');
+    }
+    expect(raw.prepare("SELECT count(*) AS n FROM cases").get()).toEqual(before);
+  });
+
+  it("a guest and someone outside the network cannot register", async () => {
+    const guest = await signedIn(server.url, "youth@riverside.example");
+    expect((await guest.get(`/n/${net.networkId}/signals/new`)).status).toBe(403);
+    expect((await guest.post(`/n/${net.networkId}/signals/new`, form())).status).toBe(403);
+    const other = server.services.networks.create({ personId: net.byRole("admin").personId, ip: null }, { networkName: "Eastport", timeZone: "Europe/Paris", agencyName: "Eastport Police", agencySector: "police" });
+    const police = await signedIn(server.url, "police@riverside.example");
+    expect((await police.post(`/n/${other}/signals/new`, form())).status).toBe(404);
+  });
+});
+
+describe("the shared inbox", () => {
+  it("shows every chair and coordinator the signals at the signal stage, newest first, without names", async () => {
+    for (const email of ["chair@riverside.example", "coordinator@riverside.example"]) {
+      const res = await (await signedIn(server.url, email)).get(`/n/${net.networkId}/signals`);
+      expect(res.status).toBe(200);
+      const html = await res.text();
+      const codes = [...html.matchAll(/class="case-code"[^>]*>(C-\d{4}-\d{4})</g)].map((m) => m[1]);
+      expect(codes.length).toBeGreaterThanOrEqual(2);
+      expect(html).toContain("Not yet analysed");
+      expect(html).toContain("Minor");
+      expect(html).toContain(`/cases/${codes[0]}/analysis`);
+      expect(html).not.toContain("Rami Example");
+      // Newest first: the police signal was registered after the school's, at the same received time.
+      const received = codes.map((code) => raw.prepare("SELECT s.created_at FROM signals s JOIN cases c ON c.id = s.case_id WHERE c.code = ?").get(code) as { created_at: number });
+      expect(received.map((r) => r.created_at)).toEqual([...received.map((r) => r.created_at)].sort((a, b) => b - a));
+    }
+  });
+
+  it("is refused (403) to a member without the inbox right", async () => {
+    const member = await signedIn(server.url, "social@riverside.example");
+    expect((await member.get(`/n/${net.networkId}/signals`)).status).toBe(403);
+    const nav = await (await member.get(`/n/${net.networkId}`)).text();
+    expect(nav).not.toContain(`/n/${net.networkId}/signals"`);
+    expect(nav).toContain(`/n/${net.networkId}/signals/new"`);
+  });
+
+  it("the navigation shows a chair how many signals wait", async () => {
+    const chair = await signedIn(server.url, "chair@riverside.example");
+    const html = await (await chair.get(`/n/${net.networkId}`)).text();
+    const count = await server.services.signals.inboxCount(net.networkId);
+    expect(html).toContain(`${count} signals waiting`);
+  });
+});
+
+describe("in-app notification of a new signal", () => {
+  function socketFor(cookie: string): Socket {
+    const s = connect(server.url, { auth: { protocolVersion: PROTOCOL_VERSION }, extraHeaders: { cookie }, transports: ["websocket"], reconnection: false });
+    open.push(s);
+    return s;
+  }
+  // A socket may have connected while the next person signed in.
+  const connected = (s: Socket) =>
+    new Promise<void>((resolve, reject) => {
+      if (s.connected) return resolve();
+      s.once("connect", () => resolve());
+      s.once("connect_error", reject);
+    });
+
+  it("reaches the chairs' and coordinators' sockets with the code and count only, and not a plain member's", async () => {
+    const chair = socketFor((await signedIn(server.url, "chair@riverside.example")).cookieHeader);
+    const coordinator = socketFor((await signedIn(server.url, "coordinator@riverside.example")).cookieHeader);
+    const member = socketFor((await signedIn(server.url, "health@riverside.example")).cookieHeader);
+    await Promise.all([connected(chair), connected(coordinator), connected(member)]);
+    const memberHeard: unknown[] = [];
+    member.on("signal:registered", (e) => memberHeard.push(e));
+    const chairHears = new Promise<SignalRegistered>((resolve) => chair.once("signal:registered", resolve));
+    const coordinatorHears = new Promise<SignalRegistered>((resolve) => coordinator.once("signal:registered", resolve));
+
+    const before = await server.services.signals.inboxCount(net.networkId);
+    const res = await (await signedIn(server.url, "police@riverside.example")).post(`/n/${net.networkId}/signals/new`, form({ subjectName: "Another Example" }));
+    const code = /\/cases\/(C-\d{4}-\d{4})/.exec(res.headers.get("location")!)![1];
+
+    const event = await chairHears;
+    expect(event).toEqual({ networkId: net.networkId, code, inboxCount: before + 1 });
+    expect(await coordinatorHears).toEqual(event);
+    // Give a wrongly sent event time to arrive before concluding it did not.
+    await new Promise((r) => setTimeout(r, 300));
+    expect(memberHeard).toEqual([]);
+  });
+});
