@@ -4,6 +4,9 @@ import { createAccounts } from "./auth/accounts.ts";
 import { policy } from "./auth/policy.ts";
 import { createSessions } from "./auth/sessions.ts";
 import { createSetup } from "./auth/setup.ts";
+import { createActionPlans } from "./cases/actionPlans.ts";
+import { loadAssessmentTemplates } from "./cases/assessmentTemplates.ts";
+import { createAssessments } from "./cases/assessments.ts";
 import { createCaseRegister } from "./cases/caseRegister.ts";
 import { createInvitations } from "./networks/invitations.ts";
 import { createMembers } from "./networks/members.ts";
@@ -20,7 +23,9 @@ export function createServices(database: DatabaseHandle) {
   const invitations = createInvitations({ db, audit, accounts, sessions });
   const setup = createSetup({ db, audit, accounts, networks, sessions });
   const caseRegister = createCaseRegister({ db, audit });
-  return { database, audit, sessions, accounts, networks, members, invitations, setup, policy, caseRegister };
+  const assessments = createAssessments({ db, audit, templates: loadAssessmentTemplates() });
+  const actionPlans = createActionPlans({ db, audit, caseRegister });
+  return { database, audit, sessions, accounts, networks, members, invitations, setup, policy, caseRegister, assessments, actionPlans };
 }
 
 export type Services = ReturnType<typeof createServices>;
