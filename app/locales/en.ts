@@ -215,6 +215,8 @@ const en = {
       "membership.removed": "Removed someone from the network",
       "person.created": "Account created",
       "case.seeded": "Added a demo case",
+      "assessment.recorded": "Recorded an assessment",
+      "plan.saved": "Saved a version of an action plan",
     },
   },
   account: {

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { and, desc, eq, inArray, isNotNull } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNotNull } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import { agencies, caseAgencies, cases, memberships, persons, planVersions, tasks } from "../../db/schema/index.ts";
 import type { AuditActor, AuditLog } from "../audit/auditLog.ts";
@@ -150,6 +150,21 @@ export function createActionPlans(deps: { db: Db; audit: AuditLog; caseRegister:
   }
 
   return {
+    /** Who and what a plan may name in this network, for the form's lists. */
+    async choices(networkId: string): Promise<{ agencies: Ref[]; people: (Ref & { agencyName: string })[] }> {
+      return {
+        agencies: db.select({ id: agencies.id, name: agencies.name }).from(agencies).where(eq(agencies.networkId, networkId)).orderBy(asc(agencies.name)).all(),
+        people: db
+          .select({ id: persons.id, name: persons.name, agencyName: agencies.name })
+          .from(memberships)
+          .innerJoin(persons, eq(persons.id, memberships.personId))
+          .innerJoin(agencies, eq(agencies.id, memberships.agencyId))
+          .where(and(eq(memberships.networkId, networkId), inArray(memberships.role, [...PLAN_ROLES])))
+          .orderBy(asc(persons.name))
+          .all(),
+      };
+    },
+
     async latest(caseId: string): Promise<PlanVersion | null> {
       return latestIn(db, caseId);
     },

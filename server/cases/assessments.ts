@@ -7,7 +7,7 @@ import { JUDGEMENTS } from "../../db/schema/vocabulary.ts";
 import type { AuditActor, AuditLog } from "../audit/auditLog.ts";
 import type { CaseRow } from "./caseRegister.ts";
 import { compareAssessments, type DomainAnswer, type DomainChange } from "./assessmentChanges.ts";
-import { domainKeysOf, type AssessmentTemplate } from "./assessmentTemplates.ts";
+import { domainKeysOf, type AssessmentTemplate } from "./assessmentTemplate.ts";
 
 /** One domain as the form or the demo seed gives it. */
 export type DomainInput = Omit<DomainAnswer, "key">;
