@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { JUDGEMENTS, STOP_REASONS, TASK_STATUSES } from "../../db/schema/vocabulary.ts";
 import { GOAL_STANDINGS } from "../../server/cases/planContent.ts";
-import { planProblems } from "../../server/cases/planRules.ts";
+import { CROSS_FIELD_PROBLEMS, planProblems } from "../../server/cases/planRules.ts";
 import { requiredText } from "./fields.ts";
 
 // Messages are i18n keys. Conform turns an empty field into `undefined`, so optional
@@ -75,7 +75,7 @@ export const planSchema = z
     /** The version this edit started from (0 for the first plan): optimistic versioning. */
     baseVersion: z.coerce.number().int().min(0).max(1_000_000),
     socialContext: requiredText(5000),
-    goals: z.array(goalSchema).min(1, "plans.errors.noGoal").max(30, "errors.tooLong").default([]),
+    goals: z.array(goalSchema).min(1, "plans.errors.noGoal").max(30, "errors.tooLong").prefault([]),
     actions: z.array(actionSchema).max(100, "errors.tooLong").default([]),
     agencyIds: z.array(z.string().max(100)).max(100).default([]),
     contentCoordinatorId: optionalId(),
@@ -84,7 +84,8 @@ export const planSchema = z
   })
   .superRefine((plan, ctx) => {
     // The rules that need the whole plan (an action's goal exists, a stopped action says why).
-    for (const p of planProblems(plan)) ctx.addIssue({ code: "custom", path: p.path, message: p.message });
+    // Zod runs this even beside field errors, so only those rules, lest a message show twice.
+    for (const p of planProblems(plan)) if (CROSS_FIELD_PROBLEMS.has(p.message)) ctx.addIssue({ code: "custom", path: p.path, message: p.message });
   });
 
 export type PlanForm = z.infer<typeof planSchema>;

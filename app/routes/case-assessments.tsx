@@ -23,7 +23,7 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
   const latest = all.at(-1);
   const recording = canAssess && search.has("record");
   // A repeat assessment starts from the previous one's answers: the group changes what is different now.
-  const defaults = recording
+  const defaults = canAssess
     ? { assessedOn: todayIn(timeZone), domains: Object.fromEntries((latest?.domains ?? []).map(({ key, ...answer }): [string, DomainInput] => [key, answer])) }
     : null;
   return {
@@ -55,7 +55,9 @@ export async function action({ context, request, params }: Route.ActionArgs) {
 
 export default function CaseAssessments({ loaderData, actionData }: Route.ComponentProps) {
   const { t, i18n } = useTranslation();
-  const { base, history, shown, template, formTemplate, canAssess, recording, defaults, latestOn, recorded, timeZone } = loaderData;
+  const { base, history, shown, template, formTemplate, canAssess, defaults, latestOn, recorded, timeZone } = loaderData;
+  // A refused submission comes back with the form, whatever the address it was posted to.
+  const recording = loaderData.recording || !!actionData;
   const day = (d: string) => formatDay(d, i18n.language);
   return (
     <section aria-labelledby="assessments-heading">

@@ -16,6 +16,15 @@ export function isDay(v: unknown): v is string {
 
 const blank = (v: string | null | undefined) => !v || v.trim() === "";
 
+/** Problems only the whole plan shows (the form's field schemas catch the others themselves). */
+export const CROSS_FIELD_PROBLEMS: ReadonlySet<string> = new Set([
+  "plans.errors.goal",
+  "plans.errors.stopReason",
+  "plans.errors.dueBeforeStart",
+  "plans.errors.duplicateGoal",
+  "plans.errors.duplicateAction",
+]);
+
 /** Every problem of a plan; none means it may be saved. References to people and agencies are checked by the service. */
 export function planProblems(plan: PlanInput): PlanProblem[] {
   const problems: PlanProblem[] = [];
