@@ -129,7 +129,7 @@ export function createActionPlans(deps: { db: Db; audit: AuditLog; caseRegister:
           status: a.status,
           stopReason: a.status === "stopped" ? (a.stopReason ?? null) : null,
         })),
-        agencies: [...new Map([...resolved.agencies, ...resolved.actions.map((a) => a.agency)].map((a) => [a.id, a])).values()],
+        agencies: [...new Map([...resolved.agencies, ...resolved.actions.map((a) => a.agency)].map((a) => [a.id, a])).values()].sort((a, b) => a.name.localeCompare(b.name)),
         contentCoordinator: resolved.contentCoordinator,
         processCoordinator: resolved.processCoordinator,
         nextCheckInOn: input.nextCheckInOn,
