@@ -52,6 +52,9 @@ export function AssessmentView({ template, domains, changes, previousOn }: { tem
               if (!d) return null;
               const change = changeOf.get(domain.key);
               const changedText = new Map(change?.texts.map((c) => [c.field, c.from]));
+              // Empty answers are named in one line, so what the group did record stands out.
+              const shownFields = DOMAIN_TEXTS.filter((f) => d[f] || changedText.has(f));
+              const empty = DOMAIN_TEXTS.filter((f) => !shownFields.includes(f));
               return (
                 <article key={domain.key} className={`domain-card${change?.status === "changed" ? " is-changed" : ""}`} aria-labelledby={`domain-${domain.key}`}>
                   <div className="domain-head">
@@ -60,7 +63,7 @@ export function AssessmentView({ template, domains, changes, previousOn }: { tem
                   </div>
                   <ChangeLine change={change} previousOn={previousOn} />
                   <dl className="facts">
-                    {DOMAIN_TEXTS.map((field) => (
+                    {shownFields.map((field) => (
                       <div key={field} className={changedText.has(field) ? "changed" : undefined}>
                         <dt>
                           {t(`plans.assessment.fields.${field}`)}
@@ -78,6 +81,7 @@ export function AssessmentView({ template, domains, changes, previousOn }: { tem
                       </div>
                     ))}
                   </dl>
+                  {empty.length > 0 && <p className="muted small">{t("plans.assessment.nothingRecordedFor", { fields: empty.map((f) => t(`plans.assessment.fields.${f}`)).join(", ") })}</p>}
                 </article>
               );
             })}

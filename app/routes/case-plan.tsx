@@ -96,7 +96,7 @@ export default function CasePlan({ loaderData, actionData }: Route.ComponentProp
         <h2 id="plan-heading">{t("plans.title")}</h2>
         {current && <Link to={`${base}/plan/versions`}>{t("plans.versions.all")}</Link>}
       </div>
-      {current ? (
+      {conflict ? null : current ? (
         <p className="lead">{t("plans.currentVersion", { version: current.version, name: current.savedBy, when: when(current.savedAt) })}</p>
       ) : (
         <p className="lead">{t("plans.noPlanYet")}</p>

@@ -122,7 +122,7 @@ describe.skipIf(!run)("in the browser: assessments and a versioned action plan",
     // SMART: no measure, no date, no save; the errors sit beside the fields.
     await expect.poll(() => goal2.locator(".field-error").allTextContents()).toEqual([
       "Say how the group will know this goal is reached.",
-      "Give the date by when this goal should be reached (YYYY-MM-DD).",
+      "Give the date by when this goal should be reached.",
     ]);
     await expectAccessible(page, "plan form with errors");
     await screenshot(page, "plan-smart-errors");

@@ -228,6 +228,23 @@ describe("bad input", () => {
   });
 });
 
+describe("the service API (as the demo seed uses it, without HTTP)", () => {
+  it("saves, refuses a plan that breaks the rules with field names, and answers a stale base with the latest version", async () => {
+    const theCase = await seededCase(server.services, net.networkId, 5);
+    const actor = { personId: net.byRole("coordinator").personId, ip: null };
+    const { actionPlans } = server.services;
+    const bad = actionPlans.save(actor, theCase, { ...firstPlan(), goals: [{ id: "g", what: "Goal", measure: "", byWhen: "soon", standing: "open" }] }, 0);
+    expect(bad).toEqual({ ok: false, reason: "invalid", fields: { "goals[0].measure": "plans.errors.measure", "goals[0].byWhen": "plans.errors.byWhen", "actions[0].goalId": "plans.errors.goal" } });
+    const stranger = actionPlans.save(actor, theCase, { ...firstPlan(), contentCoordinatorId: net.byRole("guest").personId }, 0);
+    expect(stranger).toEqual({ ok: false, reason: "invalid", fields: { contentCoordinatorId: "plans.errors.unknownPerson" } });
+    expect(actionPlans.save(actor, theCase, firstPlan(), 0)).toEqual({ ok: true, version: 1 });
+    expect(actionPlans.hasPlan(theCase.id)).toBe(true);
+    const stale = actionPlans.save(actor, theCase, firstPlan(), 0);
+    expect(stale).toMatchObject({ ok: false, reason: "conflict", latest: { version: 1, savedBy: { name: "Tomás Ruiz" } } });
+    expect(actionPlans.save(actor, theCase, firstPlan(), 7)).toMatchObject({ ok: false, reason: "conflict" });
+  });
+});
+
 describe("who may read and edit a plan", () => {
   it("an involved member edits; an uninvolved member, a guest and another network get 404", async () => {
     const theCase = await seededCase(server.services, net.networkId, 2);

@@ -116,4 +116,19 @@ describe("assessments", () => {
     expect((await health.get(`/n/${otherNetworkId}/cases/${caseCode(4)}/assessments`)).status).toBe(404);
     expect(count("SELECT count(*) AS n FROM assessments WHERE case_id = ?", theCase.id)).toBe(1);
   });
+
+  it("the service records for the demo seed without HTTP, and refuses a missing or unknown domain", async () => {
+    const theCase = await seededCase(server.services, net.networkId, 5);
+    const actor = { personId: net.byRole("chair").personId, ip: null };
+    const { assessments } = server.services;
+    const { family: _dropped, ...missing } = assessmentDomains();
+    expect(assessments.record(actor, theCase, { assessedOn: "2025-01-01", domains: missing })).toEqual({ ok: false, reason: "missing_domain", domain: "family" });
+    expect(assessments.record(actor, theCase, { assessedOn: "2025-01-01", domains: { ...assessmentDomains(), iq: assessmentDomains().family } })).toEqual({ ok: false, reason: "unknown_domain", domain: "iq" });
+    expect(assessments.record(actor, theCase, { assessedOn: "2025-01-01", domains: assessmentDomains(), template: "vera" })).toEqual({ ok: false, reason: "unknown_template" });
+    const done = assessments.record(actor, theCase, { assessedOn: "2025-01-01", domains: assessmentDomains({ family: { judgement: "high", reasoning: "Conflict at home." } }) });
+    expect(done.ok).toBe(true);
+    const latest = (await assessments.withChanges(theCase.id))!;
+    expect(latest.assessment.domains.find((d) => d.key === "family")).toMatchObject({ judgement: "high", reasoning: "Conflict at home." });
+    expect(latest.changes.every((c) => c.status === "first")).toBe(true);
+  });
 });

@@ -153,6 +153,7 @@ const plans = {
     textsChanged: "Changed: {{fields}}.",
     before: "Before",
     nothingRecorded: "Nothing recorded.",
+    nothingRecordedFor: "Nothing recorded for: {{fields}}.",
     fields: {
       riskFactors: "Risk factors",
       protectiveFactors: "Protective factors",
@@ -191,16 +192,16 @@ const plans = {
 
   errors: {
     measure: "Say how the group will know this goal is reached.",
-    byWhen: "Give the date by when this goal should be reached (YYYY-MM-DD).",
+    byWhen: "Give the date by when this goal should be reached.",
     noGoal: "A plan needs at least one goal.",
     duplicateGoal: "This goal appears twice.",
     duplicateAction: "This action appears twice.",
     goal: "Choose the goal this action serves.",
     ownerAgency: "Choose the agency that owns this action.",
-    due: "Give the date by when this action is due (YYYY-MM-DD).",
+    due: "Give the date by when this action is due.",
     dueBeforeStart: "The due date is before the start.",
     stopReason: "Say why the action stopped: not possible any more, or not done by the agency.",
-    checkIn: "Give the date of the next check-in (YYYY-MM-DD).",
+    checkIn: "Give the date of the next check-in.",
     unknownAgency: "Choose an agency of this network.",
     unknownPerson: "Choose a person of this network who can see the case.",
     baseVersion: "This form belongs to a version of the plan that does not exist. Reload the page.",
