@@ -4,7 +4,10 @@ import { createAccounts } from "./auth/accounts.ts";
 import { policy } from "./auth/policy.ts";
 import { createSessions } from "./auth/sessions.ts";
 import { createSetup } from "./auth/setup.ts";
+import { createActionPlans } from "./cases/actionPlans.ts";
 import { createAnalysis } from "./cases/analysis.ts";
+import { loadAssessmentTemplates } from "./cases/assessmentTemplates.ts";
+import { createAssessments } from "./cases/assessments.ts";
 import { createCaseFile } from "./cases/caseFile.ts";
 import { createCaseList } from "./cases/caseList.ts";
 import { createCaseRegister } from "./cases/caseRegister.ts";
@@ -36,9 +39,11 @@ export function createServices(database: DatabaseHandle) {
   const signals = createSignals({ db, audit, caseRegister });
   const intake = createIntake({ db, audit, signals });
   const analysis = createAnalysis({ db, audit, caseRegister });
+  const assessments = createAssessments({ db, audit, templates: loadAssessmentTemplates() });
+  const actionPlans = createActionPlans({ db, audit, caseRegister });
   return {
     database, audit, sessions, accounts, networks, members, invitations, setup, policy,
-    caseRegister, caseFile, caseList, closure, stages, report, signals, intake, analysis,
+    caseRegister, caseFile, caseList, closure, stages, report, signals, intake, analysis, assessments, actionPlans,
   };
 }
 

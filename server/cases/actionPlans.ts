@@ -1,0 +1,226 @@
+import { randomUUID } from "node:crypto";
+import { and, asc, desc, eq, inArray, isNotNull } from "drizzle-orm";
+import type { Db } from "../../db/client.ts";
+import { agencies, caseAgencies, cases, memberships, persons, planVersions, tasks } from "../../db/schema/index.ts";
+import type { AuditActor, AuditLog } from "../audit/auditLog.ts";
+import type { CaseRegister, CaseRow } from "./caseRegister.ts";
+import { planContentSchema, type PlanContent, type PlanInput, type Ref } from "./planContent.ts";
+import { fieldName, planProblems } from "./planRules.ts";
+
+type Tx = Pick<Db, "select" | "insert" | "update" | "delete">;
+
+export interface PlanVersion {
+  version: number;
+  content: PlanContent;
+  savedBy: Ref;
+  savedAt: Date;
+}
+
+export type SaveResult =
+  | { ok: true; version: number }
+  /** Someone saved after the version this edit started from; nothing was written. */
+  | { ok: false; reason: "conflict"; latest: PlanVersion }
+  /** Field name → i18n key, e.g. "goals[0].measure" → "plans.errors.measure". */
+  | { ok: false; reason: "invalid"; fields: Record<string, string> }
+  | { ok: false; reason: "closed" };
+
+/** People who may be named in a plan: those who can see the case's file (not admins or guests). */
+const PLAN_ROLES = ["chair", "coordinator", "member"] as const;
+
+export function createActionPlans(deps: { db: Db; audit: AuditLog; caseRegister: CaseRegister }) {
+  const { db, audit, caseRegister } = deps;
+
+  function versionRows(tx: Pick<Db, "select">, caseId: string, version?: number) {
+    return tx
+      .select({ v: planVersions, byName: persons.name })
+      .from(planVersions)
+      .innerJoin(persons, eq(persons.id, planVersions.savedBy))
+      .where(version === undefined ? eq(planVersions.caseId, caseId) : and(eq(planVersions.caseId, caseId), eq(planVersions.version, version)))
+      .orderBy(desc(planVersions.version));
+  }
+
+  function toVersion({ v, byName }: { v: typeof planVersions.$inferSelect; byName: string }): PlanVersion {
+    return { version: v.version, content: planContentSchema.parse(JSON.parse(v.content)), savedBy: { id: v.savedBy, name: byName }, savedAt: v.savedAt };
+  }
+
+  function latestIn(tx: Pick<Db, "select">, caseId: string): PlanVersion | null {
+    const row = versionRows(tx, caseId).limit(1).get();
+    return row ? toVersion(row) : null;
+  }
+
+  /** Resolves the ids in a plan to names of this network, or says which fields name someone unknown. */
+  function resolve(tx: Pick<Db, "select">, networkId: string, input: PlanInput) {
+    const agencyNames = new Map(tx.select({ id: agencies.id, name: agencies.name }).from(agencies).where(eq(agencies.networkId, networkId)).all().map((a) => [a.id, a.name]));
+    const people = new Map(
+      tx
+        .select({ id: persons.id, name: persons.name, agencyId: memberships.agencyId, role: memberships.role })
+        .from(memberships)
+        .innerJoin(persons, eq(persons.id, memberships.personId))
+        .where(and(eq(memberships.networkId, networkId), inArray(memberships.role, [...PLAN_ROLES])))
+        .all()
+        .map((p) => [p.id, p]),
+    );
+    const fields: Record<string, string> = {};
+    const agency = (id: string, field: string): Ref => {
+      const name = agencyNames.get(id);
+      if (!name) fields[field] = "plans.errors.unknownAgency";
+      return { id, name: name ?? "" };
+    };
+    const person = (id: string | null | undefined, field: string): Ref | null => {
+      if (!id) return null;
+      const p = people.get(id);
+      if (!p) fields[field] = "plans.errors.unknownPerson";
+      return { id, name: p?.name ?? "" };
+    };
+    const resolved = {
+      agencies: input.agencyIds.map((id, i) => agency(id, `agencyIds[${i}]`)),
+      actions: input.actions.map((a, i) => ({ agency: agency(a.ownerAgencyId, `actions[${i}].ownerAgencyId`), person: person(a.ownerPersonId, `actions[${i}].ownerPersonId`) })),
+      contentCoordinator: person(input.contentCoordinatorId, "contentCoordinatorId"),
+      processCoordinator: person(input.processCoordinatorId, "processCoordinatorId"),
+      // Members named in the plan must be able to open it: their agency becomes involved.
+      personAgencies: [...input.actions.map((a) => a.ownerPersonId), input.contentCoordinatorId, input.processCoordinatorId]
+        .map((id) => (id ? people.get(id) : undefined))
+        .filter((p) => p?.role === "member")
+        .map((p) => p!.agencyId),
+    };
+    return { resolved, fields };
+  }
+
+  /** Keeps the live tasks in step with the plan's actions: same ids, so a task keeps its history. */
+  function syncTasks(tx: Tx, actor: AuditActor, theCase: CaseRow, content: PlanContent) {
+    const live = new Map(tx.select().from(tasks).where(and(eq(tasks.caseId, theCase.id), isNotNull(tasks.goalId))).all().map((t) => [t.id, t]));
+    for (const a of content.actions) {
+      const values = { goalId: a.goalId, what: a.what, ownerPersonId: a.ownerPerson?.id ?? null, ownerAgencyId: a.ownerAgency.id, startOn: a.startOn, dueOn: a.dueOn, status: a.status, stopReason: a.stopReason };
+      const was = live.get(a.id);
+      if (!was) tx.insert(tasks).values({ id: a.id, networkId: theCase.networkId, caseId: theCase.id, createdBy: actor.personId, ...values }).run();
+      else if (Object.entries(values).some(([k, v]) => was[k as keyof typeof values] !== v)) tx.update(tasks).set({ ...values, updatedAt: new Date() }).where(eq(tasks.id, a.id)).run();
+      live.delete(a.id);
+    }
+    // An action taken out of the plan is no longer a live task; the versions keep it.
+    if (live.size) tx.delete(tasks).where(inArray(tasks.id, [...live.keys()])).run();
+  }
+
+  function saveIn(actor: AuditActor & { personId: string }, theCase: CaseRow, input: PlanInput, baseVersion: number): SaveResult {
+    return db.transaction((tx): SaveResult => {
+      const current = tx.select({ stage: cases.stage }).from(cases).where(eq(cases.id, theCase.id)).get();
+      if (!current || current.stage === "closed") return { ok: false, reason: "closed" };
+      const latest = latestIn(tx, theCase.id);
+      if (!latest && baseVersion !== 0) return { ok: false, reason: "invalid", fields: { baseVersion: "plans.errors.baseVersion" } };
+      if (latest && latest.version !== baseVersion) return { ok: false, reason: "conflict", latest };
+      const { resolved, fields } = resolve(tx, theCase.networkId, input);
+      if (Object.keys(fields).length) return { ok: false, reason: "invalid", fields };
+
+      // New goals and actions get ids of their own; ids from the form count only if they are this plan's.
+      const knownGoals = new Set(latest?.content.goals.map((g) => g.id));
+      const knownTasks = new Set(tx.select({ id: tasks.id }).from(tasks).where(and(eq(tasks.caseId, theCase.id), isNotNull(tasks.goalId))).all().map((t) => t.id));
+      const finalGoalIds = input.goals.map((g) => (g.id && knownGoals.has(g.id) ? g.id : randomUUID()));
+      const goalIds = new Map(input.goals.flatMap((g, i) => (g.id ? [[g.id, finalGoalIds[i]] as const] : [])));
+      const content: PlanContent = {
+        socialContext: input.socialContext.trim(),
+        goals: input.goals.map((g, i) => ({ id: finalGoalIds[i], what: g.what.trim(), measure: g.measure.trim(), byWhen: g.byWhen, standing: g.standing })),
+        actions: input.actions.map((a, i) => ({
+          id: a.id && knownTasks.has(a.id) ? a.id : randomUUID(),
+          goalId: goalIds.get(a.goalId)!,
+          what: a.what.trim(),
+          ownerAgency: resolved.actions[i].agency,
+          ownerPerson: resolved.actions[i].person,
+          startOn: a.startOn || null,
+          dueOn: a.dueOn,
+          status: a.status,
+          stopReason: a.status === "stopped" ? (a.stopReason ?? null) : null,
+        })),
+        agencies: [...new Map([...resolved.agencies, ...resolved.actions.map((a) => a.agency)].map((a) => [a.id, a])).values()].sort((a, b) => a.name.localeCompare(b.name)),
+        contentCoordinator: resolved.contentCoordinator,
+        processCoordinator: resolved.processCoordinator,
+        nextCheckInOn: input.nextCheckInOn,
+      };
+      const version = baseVersion + 1;
+      tx.insert(planVersions).values({ id: randomUUID(), caseId: theCase.id, version, content: JSON.stringify(content), savedBy: actor.personId }).run();
+      syncTasks(tx, actor, theCase, content);
+      tx.update(cases).set({ nextCheckInOn: content.nextCheckInOn, updatedAt: new Date() }).where(eq(cases.id, theCase.id)).run();
+      const involved = tx.select({ id: caseAgencies.agencyId }).from(caseAgencies).where(eq(caseAgencies.caseId, theCase.id)).all().map((r) => r.id);
+      caseRegister.setInvolvedAgencies(actor, theCase, [...new Set([...involved, ...content.agencies.map((a) => a.id), ...resolved.personAgencies])], tx);
+      audit.append(
+        actor,
+        { action: "plan.saved", networkId: theCase.networkId, subjectType: "case", subjectId: theCase.id, details: { code: theCase.code, version, goals: content.goals.length, actions: content.actions.length } },
+        tx,
+      );
+      return { ok: true, version };
+    });
+  }
+
+  return {
+    /** Who and what a plan may name in this network, for the form's lists. */
+    async choices(networkId: string): Promise<{ agencies: Ref[]; people: (Ref & { agencyName: string })[] }> {
+      return {
+        agencies: db.select({ id: agencies.id, name: agencies.name }).from(agencies).where(eq(agencies.networkId, networkId)).orderBy(asc(agencies.name)).all(),
+        people: db
+          .select({ id: persons.id, name: persons.name, agencyName: agencies.name })
+          .from(memberships)
+          .innerJoin(persons, eq(persons.id, memberships.personId))
+          .innerJoin(agencies, eq(agencies.id, memberships.agencyId))
+          .where(and(eq(memberships.networkId, networkId), inArray(memberships.role, [...PLAN_ROLES])))
+          .orderBy(asc(persons.name))
+          .all(),
+      };
+    },
+
+    async latest(caseId: string): Promise<PlanVersion | null> {
+      return latestIn(db, caseId);
+    },
+
+    async version(caseId: string, version: number): Promise<PlanVersion | null> {
+      const row = versionRows(db, caseId, version).get();
+      return row ? toVersion(row) : null;
+    },
+
+    async versions(caseId: string): Promise<{ version: number; savedBy: Ref; savedAt: Date }[]> {
+      return versionRows(db, caseId)
+        .all()
+        .map(({ v, byName }) => ({ version: v.version, savedBy: { id: v.savedBy, name: byName }, savedAt: v.savedAt }));
+    },
+
+    /** Whether the case has a plan (the move to "active" needs one). */
+    hasPlan(caseId: string): boolean {
+      return !!db.select({ id: planVersions.id }).from(planVersions).where(eq(planVersions.caseId, caseId)).limit(1).get();
+    },
+
+    /**
+     * The latest version as a starting point for the next one, with each action's status
+     * as the live task has it now (a meeting may have moved it on since the plan was saved).
+     */
+    async draft(caseId: string): Promise<PlanVersion | null> {
+      const latest = latestIn(db, caseId);
+      if (!latest) return null;
+      const live = new Map(db.select().from(tasks).where(and(eq(tasks.caseId, caseId), isNotNull(tasks.goalId))).all().map((t) => [t.id, t]));
+      const actions = latest.content.actions.map((a) => {
+        const t = live.get(a.id);
+        return t ? { ...a, status: t.status, stopReason: t.stopReason } : a;
+      });
+      return { ...latest, content: { ...latest.content, actions } };
+    },
+
+    /**
+     * Saves the plan as a new version (previous + 1), if `baseVersion` (0 for the first)
+     * is still the latest; in the same transaction keeps the live tasks in step, sets the
+     * case's next check-in and marks the plan's organisations involved (never removing one).
+     */
+    save(actor: AuditActor & { personId: string }, theCase: CaseRow, input: PlanInput, baseVersion: number): SaveResult {
+      const problems = planProblems(input);
+      if (problems.length) return { ok: false, reason: "invalid", fields: Object.fromEntries(problems.map((p) => [fieldName(p.path), p.message])) };
+      try {
+        return saveIn(actor, theCase, input, baseVersion);
+      } catch (e) {
+        // Another process saved the same version number first: the unique index says so.
+        if ((e as { code?: string }).code === "SQLITE_CONSTRAINT_UNIQUE") {
+          const latest = latestIn(db, theCase.id);
+          if (latest) return { ok: false, reason: "conflict", latest };
+        }
+        throw e;
+      }
+    },
+  };
+
+}
+
+export type ActionPlans = ReturnType<typeof createActionPlans>;
