@@ -2,3 +2,4 @@ export * from "./people.ts";
 export * from "./auth.ts";
 export * from "./audit.ts";
 export * from "./cases.ts";
+export * from "./notes.ts";
