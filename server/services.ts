@@ -35,12 +35,13 @@ export function createServices(database: DatabaseHandle) {
   const caseList = createCaseList({ db });
   const report = createReport({ db });
   const closure = createClosure({ db, audit, caseRegister });
-  const stages = createStages({ db, caseRegister });
+
   const signals = createSignals({ db, audit, caseRegister });
   const intake = createIntake({ db, audit, signals });
   const analysis = createAnalysis({ db, audit, caseRegister });
   const assessments = createAssessments({ db, audit, templates: loadAssessmentTemplates() });
   const actionPlans = createActionPlans({ db, audit, caseRegister });
+  const stages = createStages({ db, caseRegister, hasPlan: (caseId) => actionPlans.hasPlan(caseId) });
   return {
     database, audit, sessions, accounts, networks, members, invitations, setup, policy,
     caseRegister, caseFile, caseList, closure, stages, report, signals, intake, analysis, assessments, actionPlans,

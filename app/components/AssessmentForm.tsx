@@ -7,8 +7,7 @@ import { JUDGEMENTS } from "../../db/schema/vocabulary.ts";
 import type { DomainInput } from "../../server/cases/assessments.ts";
 import { domainKeysOf, type AssessmentTemplate } from "../../server/cases/assessmentTemplate.ts";
 import { assessmentSchema, type AssessmentForm as AssessmentValues } from "../forms/plans.ts";
-import { FormErrors, SelectField, TextField } from "./fields.tsx";
-import { TextAreaField } from "./planFields.tsx";
+import { FormErrors, SelectField, TextAreaField, TextField } from "./fields.tsx";
 
 /** The screening form: per life domain, what speaks for and against, what is (not) known, and the group's judgement. */
 export function AssessmentForm({

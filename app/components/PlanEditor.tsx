@@ -4,8 +4,8 @@ import { useTranslation } from "react-i18next";
 import { Form } from "react-router";
 import { STOP_REASONS, TASK_STATUSES } from "../../db/schema/vocabulary.ts";
 import { GOAL_STANDINGS, type PlanInput } from "../../server/cases/planContent.ts";
-import { FormErrors, SelectField, TextField } from "./fields.tsx";
-import { CheckboxGroup, ListErrors, TextAreaField } from "./planFields.tsx";
+import { FormErrors, SelectField, TextAreaField, TextField } from "./fields.tsx";
+import { CheckboxGroup, ListErrors } from "./planFields.tsx";
 import { planSchema, type PlanForm } from "../forms/plans.ts";
 
 export interface PlanChoices {

@@ -3,7 +3,7 @@ import { useTranslation } from "react-i18next";
 
 // Conform's field metadata, whatever the schema behind it.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Meta = FieldMetadata<any, any, string[]>;
+export type Meta = FieldMetadata<any, any, string[]>;
 
 interface FieldProps {
   meta: Meta;
@@ -11,12 +11,12 @@ interface FieldProps {
   hint?: string;
 }
 
-function describedBy(meta: FieldProps["meta"], hint: string | undefined): string | undefined {
+export function describedBy(meta: Meta, hint: string | undefined): string | undefined {
   const ids = [hint ? `${meta.id}-hint` : null, meta.errors?.length ? meta.errorId : null].filter(Boolean);
   return ids.length ? ids.join(" ") : undefined;
 }
 
-function FieldMessages({ meta, hint }: Pick<FieldProps, "meta" | "hint">) {
+export function FieldMessages({ meta, hint }: { meta: Meta; hint?: string }) {
   const { t } = useTranslation();
   return (
     <>
@@ -40,7 +40,7 @@ export function TextField({
   hint,
   type = "text",
   autoComplete,
-}: FieldProps & { type?: "text" | "email" | "password" | "date"; autoComplete?: string }) {
+}: FieldProps & { type?: "text" | "email" | "password" | "date" | "datetime-local"; autoComplete?: string }) {
   return (
     <div className="field">
       <label htmlFor={meta.id}>{label}</label>
@@ -48,6 +48,11 @@ export function TextField({
       <input {...getInputProps(meta, { type })} key={meta.key} autoComplete={autoComplete} aria-describedby={describedBy(meta, hint)} />
     </div>
   );
+}
+
+/** A date with a time of day, typed in the network's time zone. */
+export function DateTimeField(props: FieldProps) {
+  return <TextField {...props} type="datetime-local" />;
 }
 
 export function TextAreaField({ meta, label, hint, rows = 4 }: FieldProps & { rows?: number }) {

@@ -1,41 +1,10 @@
-import { getCollectionProps, getTextareaProps, type FieldMetadata } from "@conform-to/react";
+import { getCollectionProps } from "@conform-to/react";
 import { useTranslation } from "react-i18next";
 
 // Fields the plan and assessment forms need beside those in fields.tsx: long texts and
 // a group of checkboxes. Same conventions: a real label, hint and error tied by id.
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Meta = FieldMetadata<any, any, string[]>;
-
-function Messages({ meta, hint }: { meta: Meta; hint?: string }) {
-  const { t } = useTranslation();
-  return (
-    <>
-      {hint && (
-        <p id={`${meta.id}-hint`} className="hint">
-          {hint}
-        </p>
-      )}
-      {meta.errors?.length ? (
-        <p id={meta.errorId} className="field-error">
-          {meta.errors.map((e) => t(e)).join(" ")}
-        </p>
-      ) : null}
-    </>
-  );
-}
-
-const describedBy = (meta: Meta, hint?: string) => [hint ? `${meta.id}-hint` : null, meta.errors?.length ? meta.errorId : null].filter(Boolean).join(" ") || undefined;
-
-export function TextAreaField({ meta, label, hint, rows = 3 }: { meta: Meta; label: string; hint?: string; rows?: number }) {
-  return (
-    <div className="field">
-      <label htmlFor={meta.id}>{label}</label>
-      <Messages meta={meta} hint={hint} />
-      <textarea {...getTextareaProps(meta)} key={meta.key} rows={rows} aria-describedby={describedBy(meta, hint)} />
-    </div>
-  );
-}
+import { describedBy, FieldMessages as Messages, type Meta } from "./fields.tsx";
 
 /** Several choices at once, e.g. the organisations involved. */
 export function CheckboxGroup({ meta, legend, hint, options }: { meta: Meta; legend: string; hint?: string; options: { value: string; label: string }[] }) {

@@ -7,8 +7,7 @@ import type { RoutingInput, RoutingRefusal } from "../../server/cases/analysis.t
 import { fromLocalInput, toLocalInput } from "../../server/cases/localTime.ts";
 import { RoutingForm } from "../components/analysis/RoutingForm.tsx";
 import { SignalCard } from "../components/analysis/SignalCard.tsx";
-import { FormErrors, Notice } from "../components/fields.tsx";
-import { TextAreaField } from "../components/LongFields.tsx";
+import { FormErrors, Notice, TextAreaField } from "../components/fields.tsx";
 import { formatDay, formatMoment } from "../dates.ts";
 import { analysisSchema, routingSchema, summarySchema, type RoutingForm as RoutingFields } from "../forms/signals.ts";
 import { parseForm, refuse } from "../forms/submission.ts";

@@ -17,11 +17,15 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
   const { caseFile, caseRegister, networks, stages, policy } = context.services;
   const may = (a: Parameters<typeof policy.canOnCase>[1]) => policy.canOnCase(viewer, a, theCase.scope);
   const network = (await networks.get(theCase.networkId))!;
-  const wantsIdentity = new URL(request.url).searchParams.get("identity") === "show";
+  const search = new URL(request.url).searchParams;
+  const wantsIdentity = search.get("identity") === "show";
   const actor = actorOf(context, viewer);
   return {
     theCase: { id: theCase.id, code: theCase.code, stage: theCase.stage, summary: theCase.summary, nextCheckInOn: theCase.nextCheckInOn },
     timeZone: network.timeZone,
+    // Just registered through the signal form: confirm it, and suggest child protection for a minor.
+    registered: search.get("registered") === "1",
+    minor: theCase.isMinor,
     today: todayIn(network.timeZone),
     // undefined: not asked for (or not allowed); null: asked, none recorded.
     identity: wantsIdentity && may("case:viewIdentity") ? caseRegister.viewIdentity(actor, theCase) : undefined,
@@ -98,6 +102,12 @@ export default function CaseFilePage({ loaderData, actionData }: Route.Component
   return (
     <div className="case-file">
       <title>{`${d.theCase.code} · ${t("app.name")}`}</title>
+      {d.registered && !actionData && (
+        <Notice tone="success">
+          <p>{t("signals.register.registered", { code: d.theCase.code })}</p>
+          {d.minor && <p>{t("signals.register.minorRoute")}</p>}
+        </Notice>
+      )}
       {actionData && "notice" in actionData && <Notice tone="success">{t(actionData.notice)}</Notice>}
       {actionData && !("notice" in actionData) && actionData.result?.error && <Notice tone="error">{t("errors.formProblems")}</Notice>}
       <div className="grid-2">

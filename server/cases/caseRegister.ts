@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { and, desc, eq, inArray, like } from "drizzle-orm";
+import { and, desc, eq, inArray, like, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import { caseAgencies, cases, caseSubjects, decisions } from "../../db/schema/index.ts";
 import type { CaseOutcome, CaseStage, DecisionKind } from "../../db/schema/vocabulary.ts";
@@ -51,7 +51,8 @@ export function createCaseRegister(deps: { db: Db; audit: AuditLog }) {
       .select({ code: cases.code })
       .from(cases)
       .where(and(eq(cases.networkId, networkId), like(cases.code, `${prefix}%`)))
-      .orderBy(desc(cases.code))
+      // By length first: C-2026-10000 comes after C-2026-9999.
+      .orderBy(desc(sql`length(${cases.code})`), desc(cases.code))
       .limit(1)
       .get();
     const n = last ? Number(last.code.slice(prefix.length)) + 1 : 1;

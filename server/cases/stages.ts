@@ -1,16 +1,12 @@
-import { count, eq } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
-import { planVersions } from "../../db/schema/index.ts";
 import type { CaseStage } from "../../db/schema/vocabulary.ts";
 import type { AuditActor } from "../audit/auditLog.ts";
 import type { CaseRegister, CaseRow } from "./caseRegister.ts";
 import { allowedMoves } from "./lifecycle.ts";
 
 /** Moves a case by an explicit decision outside the routing and the closure flows. */
-export function createStages(deps: { db: Db; caseRegister: CaseRegister }) {
-  const { db, caseRegister } = deps;
-
-  const hasPlan = (caseId: string) => (db.select({ n: count() }).from(planVersions).where(eq(planVersions.caseId, caseId)).get()?.n ?? 0) > 0;
+export function createStages(deps: { db: Db; caseRegister: CaseRegister; hasPlan: (caseId: string) => boolean }) {
+  const { db, caseRegister, hasPlan } = deps;
 
   return {
     /** The moves to offer on the case file: routing and closure have their own pages. */

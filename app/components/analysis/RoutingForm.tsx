@@ -4,8 +4,7 @@ import { useTranslation } from "react-i18next";
 import { Form } from "react-router";
 import { ROUTINGS } from "../../../db/schema/vocabulary.ts";
 import { routingSchema } from "../../forms/signals.ts";
-import { FormErrors, SelectField, TextField } from "../fields.tsx";
-import { DateTimeField, TextAreaField } from "../LongFields.tsx";
+import { DateTimeField, FormErrors, SelectField, TextAreaField, TextField } from "../fields.tsx";
 
 interface Props {
   signals: { id: string; label: string }[];

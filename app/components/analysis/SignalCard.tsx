@@ -6,8 +6,7 @@ import type { GradingScale } from "../../../db/schema/vocabulary.ts";
 import { dimensionKey, gradeCode, gradesOf, meaningKey, usesHandling } from "../../../server/cases/grading.ts";
 import { formatMoment } from "../../dates.ts";
 import { analysisSchema } from "../../forms/signals.ts";
-import { CheckboxField, FormErrors, SelectField } from "../fields.tsx";
-import { TextAreaField } from "../LongFields.tsx";
+import { CheckboxField, FormErrors, SelectField, TextAreaField } from "../fields.tsx";
 
 export interface SignalView {
   signal: {
