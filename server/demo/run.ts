@@ -10,6 +10,7 @@ const { loadConfig } = await import("../config.ts");
 const { ensureBuild } = await import("../ensureBuild.ts");
 const { createServices } = await import("../services.ts");
 const { DEMO_PEOPLE, seedDemo } = await import("./seed.ts");
+const { seedDemoStory } = await import("./story.ts");
 
 const DEMO_DB = "./data/demo.db";
 for (const suffix of ["", "-wal", "-shm"]) rmSync(DEMO_DB + suffix, { force: true });
@@ -17,7 +18,9 @@ for (const suffix of ["", "-wal", "-shm"]) rmSync(DEMO_DB + suffix, { force: tru
 // A fresh password each run: even the demo has no password that is written down anywhere.
 const password = process.env.DEMO_PASSWORD ?? `demo-${randomBytes(6).toString("base64url")}`;
 const database = openDatabase(DEMO_DB);
-await seedDemo(createServices(database), password);
+const services = createServices(database);
+const { networkId } = await seedDemo(services, password);
+await seedDemoStory(services, networkId);
 database.close();
 
 ensureBuild();
