@@ -125,6 +125,33 @@ describe.skipIf(!run)("in the browser: a signal from an intake link to multi-age
     await expectAccessible(page, "routed");
     await screenshot(page, "routed");
 
+    // From assessment to an active case with an action plan.
+    await page.getByRole("link", { name: "Action plan", exact: true }).click();
+    await page.getByLabel("Social context").waitFor();
+    await page.waitForLoadState("networkidle");
+    await page.getByLabel("Social context").fill("Lives with his mother; his cousin shares videos of an armed group.");
+    const goal = page.getByRole("group", { name: "Goal 1" });
+    await goal.getByLabel("What should be reached").fill("A mentor outside the old circle");
+    await goal.getByLabel("How it is measured").fill("Meets the mentor every week for three months");
+    await goal.getByLabel("By when").fill("2030-09-30");
+    await page.getByRole("button", { name: "Add an action" }).click();
+    const action = page.getByRole("group", { name: "Action 1" });
+    await action.getByLabel("What will be done").fill("Introduce a youth-work mentor");
+    await action.getByLabel("Owning agency").selectOption({ label: "Riverside Youth Work" });
+    await action.getByLabel("Due").fill("2030-05-20");
+    await page.getByLabel("Next check-in").fill("2030-06-10");
+    await page.getByRole("button", { name: "Save as version 1" }).click();
+    await expect.poll(() => page.getByRole("status").first().textContent()).toContain("Saved as version 1.");
+
+    await page.getByRole("link", { name: "Case file" }).click();
+    await page.getByLabel("New stage").selectOption({ label: "Active: deliver the action plan" });
+    await page.getByLabel("Why").fill("The plan is agreed; delivery starts.");
+    await page.getByRole("button", { name: "Record the decision" }).click();
+    await expect.poll(() => page.locator(".case-heading").textContent()).toContain("Active");
+    await expect.poll(() => page.locator(".timeline").textContent()).toContain("Action plan version 1 saved");
+    await expectAccessible(page, "active case");
+    await screenshot(page, "intake-to-active");
+
     // The inbox is empty again.
     await page.getByRole("link", { name: /Signal inbox/ }).click();
     await expect.poll(() => page.getByText("No signals wait for a first analysis.").count()).toBe(1);
