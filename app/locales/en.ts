@@ -95,7 +95,9 @@ const en = {
   home: {
     title: "Overview",
     whatComesNext: "What comes next",
-    noCheckIns: "No check-ins are scheduled.",
+    noCheckIns: "No check-ins due in the coming six weeks.",
+    inbox_one: "{{count}} new signal waits for a first analysis.",
+    inbox_other: "{{count}} new signals wait for a first analysis.",
     checkInOn: "Check-in on {{date}}",
     overdue: "overdue",
     cases: "Cases",

@@ -7,20 +7,32 @@ import type { Route } from "./+types/network-home";
 
 export async function loader({ context, request, params }: Route.LoaderArgs) {
   const viewer = requireNetworkAction(context, request, params.networkId, "network:view");
-  const { networks, policy } = context.services;
+  const { networks, policy, caseList, signals } = context.services;
   const network = await networks.get(params.networkId);
   if (!network) throw data({ reason: "not_found" }, { status: 404 });
-  const overview = await networks.overview(network.id, todayIn(network.timeZone));
+  const today = todayIn(network.timeZone);
+  const membership = viewer.memberships[network.id];
+  const seesAll = membership.role === "chair" || membership.role === "coordinator";
+  // Check-ins (and fade-out checks) due in the coming six weeks, of the cases this person may see.
+  const horizon = todayIn(network.timeZone, new Date(Date.now() + 42 * 86_400_000));
+  const checkIns = policy.can(viewer, "cases:list", network.id)
+    ? (await caseList.list(network.id, { dueBefore: horizon, overdue: false }, { onlyAgencyId: seesAll ? undefined : membership.agencyId, today }))
+        .sort((a, b) => (a.nextCheckInOn ?? "").localeCompare(b.nextCheckInOn ?? ""))
+        .slice(0, 10)
+        .map((c) => ({ code: c.code, nextCheckInOn: c.nextCheckInOn!, overdue: c.nextCheckInOn! < today, overdueTasks: c.overdueTasks }))
+    : [];
   return {
     network: { id: network.id, name: network.name },
-    overview,
+    overview: await networks.overview(network.id),
+    checkIns,
+    inbox: policy.can(viewer, "signals:inbox", network.id) ? await signals.inboxCount(network.id) : null,
     canInvite: policy.can(viewer, "invitations:manage", network.id),
   };
 }
 
 export default function NetworkHome({ loaderData }: Route.ComponentProps) {
   const { t, i18n } = useTranslation();
-  const { network, overview, canInvite } = loaderData;
+  const { network, overview, canInvite, checkIns, inbox } = loaderData;
   return (
     <div className="page">
       <title>{`${network.name} · ${t("app.name")}`}</title>
@@ -28,14 +40,23 @@ export default function NetworkHome({ loaderData }: Route.ComponentProps) {
       <div className="grid-2">
         <section className="card" aria-labelledby="next-heading">
           <h2 id="next-heading">{t("home.whatComesNext")}</h2>
-          {overview.checkIns.length === 0 ? (
+          {inbox !== null && inbox > 0 && (
+            <p>
+              <Link to="signals">{t("home.inbox", { count: inbox })}</Link>
+            </p>
+          )}
+          {checkIns.length === 0 ? (
             <p className="muted">{t("home.noCheckIns")}</p>
           ) : (
             <ul className="plain-list">
-              {overview.checkIns.map((c) => (
+              {checkIns.map((c) => (
                 <li key={c.code}>
-                  <span className="case-code">{c.code}</span> {t("home.checkInOn", { date: formatDay(c.nextCheckInOn!, i18n.language) })}
+                  <Link to={`cases/${c.code}`} className="case-code">
+                    {c.code}
+                  </Link>{" "}
+                  {t("home.checkInOn", { date: formatDay(c.nextCheckInOn, i18n.language) })}
                   {c.overdue && <span className="badge warning">{t("home.overdue")}</span>}
+                  {c.overdueTasks > 0 && <span className="badge warning">{t("cases.list.overdueTasks", { count: c.overdueTasks })}</span>}
                 </li>
               ))}
             </ul>

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { and, asc, count, eq, gt, isNull, ne } from "drizzle-orm";
+import { and, asc, count, eq, gt, isNull } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import { agencies, cases, invitations, memberships, networks, persons } from "../../db/schema/index.ts";
 import type { Role, Sector } from "../../db/schema/people.ts";
@@ -76,21 +76,14 @@ export function createNetworks(deps: { db: Db; audit: AuditLog }) {
       return { ok: true, id };
     },
 
-    /** The network home page: who sits at the table, and what comes next. */
-    async overview(networkId: string, today: string) {
+    /** The network home page: who sits at the table, cases per stage, open invitations. */
+    async overview(networkId: string) {
       const caseStages = db
         .select({ stage: cases.stage, n: count() })
         .from(cases)
         .where(eq(cases.networkId, networkId))
         .groupBy(cases.stage)
         .all();
-      const checkIns = db
-        .select({ code: cases.code, stage: cases.stage, nextCheckInOn: cases.nextCheckInOn })
-        .from(cases)
-        .where(and(eq(cases.networkId, networkId), ne(cases.stage, "closed")))
-        .orderBy(asc(cases.nextCheckInOn))
-        .all()
-        .filter((c) => c.nextCheckInOn !== null);
       const pendingInvitations = db
         .select({ n: count() })
         .from(invitations)
@@ -99,7 +92,6 @@ export function createNetworks(deps: { db: Db; audit: AuditLog }) {
       return {
         agencies: await listAgencies(networkId),
         caseStages: Object.fromEntries(caseStages.map((s) => [s.stage, s.n])) as Partial<Record<string, number>>,
-        checkIns: checkIns.map((c) => ({ ...c, overdue: (c.nextCheckInOn ?? "") < today })),
         pendingInvitations,
       };
     },
