@@ -122,7 +122,7 @@ function Toolbar({ editor }: { editor: Editor }) {
     {
       key: "link",
       label: t("notes.link"),
-      text: "🔗",
+      text: t("notes.link"),
       run: () => {
         const current = editor.getAttributes("link").href as string | undefined;
         const href = window.prompt(t("notes.linkPrompt"), current ?? "https://");
