@@ -22,6 +22,7 @@ export default [
       route("signals/new", "routes/signals-new.tsx"),
       route("intake", "routes/intake-links.tsx"),
       route("report", "routes/report.tsx"),
+      route("notes/:doc", "routes/notes-scratch.tsx"),
       route("cases", "routes/cases.tsx"),
       route("cases/:code", "routes/case-layout.tsx", [
         index("routes/case.tsx"),

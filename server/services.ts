@@ -19,6 +19,8 @@ import { createStages } from "./cases/stages.ts";
 import { createInvitations } from "./networks/invitations.ts";
 import { createMembers } from "./networks/members.ts";
 import { createNetworks } from "./networks/networks.ts";
+import { createNotes } from "./notes/notes.ts";
+import { registerScratchNotes } from "./notes/scratchNotes.ts";
 
 /** Every server capability, built once on one database and handed to routes and sockets. */
 export function createServices(database: DatabaseHandle) {
@@ -42,9 +44,13 @@ export function createServices(database: DatabaseHandle) {
   const assessments = createAssessments({ db, audit, templates: loadAssessmentTemplates() });
   const actionPlans = createActionPlans({ db, audit, caseRegister });
   const stages = createStages({ db, caseRegister, hasPlan: (caseId) => actionPlans.hasPlan(caseId) });
+  // Deny by default: a notes document is reachable only under a registered prefix.
+  const notes = createNotes({ db, audit });
+  registerScratchNotes(notes);
   return {
     database, audit, sessions, accounts, networks, members, invitations, setup, policy,
     caseRegister, caseFile, caseList, closure, stages, report, signals, intake, analysis, assessments, actionPlans,
+    notes,
   };
 }
 

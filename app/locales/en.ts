@@ -2,12 +2,14 @@
 // en/, a file per part.
 import cases from "./en/cases.ts";
 import closure from "./en/closure.ts";
+import notes from "./en/notes.ts";
 import plans from "./en/plans.ts";
 import signals from "./en/signals.ts";
 
 const en = {
   cases,
   closure,
+  notes,
   plans,
   signals,
   app: {

@@ -13,7 +13,7 @@ export const CONNECT_ERRORS = ["unauthenticated", "protocol_mismatch"] as const;
 export type ConnectErrorCode = (typeof CONNECT_ERRORS)[number];
 export const connectErrorDataSchema = z.object({ code: z.enum(CONNECT_ERRORS), message: z.string() });
 
-export const ERROR_CODES = ["invalid_payload", "forbidden", "unauthenticated", "internal"] as const;
+export const ERROR_CODES = ["invalid_payload", "too_large", "forbidden", "unauthenticated", "internal"] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
 export type Ack<T> = { ok: true; data: T } | { ok: false; error: { code: ErrorCode; message: string } };
@@ -22,6 +22,58 @@ export type Ack<T> = { ok: true; data: T } | { ok: false; error: { code: ErrorCo
 
 export const presenceJoinSchema = z.object({ networkId: z.string().min(1).max(100) });
 export type PresenceJoin = z.infer<typeof presenceJoinSchema>;
+
+// ---- collaborative notes: Yjs documents over the same socket ----
+
+/** The largest Yjs update the server accepts in one message. */
+export const NOTE_UPDATE_MAX_BYTES = 512 * 1024;
+/** Awareness (cursors, names) is small; anything bigger is not a cursor. */
+export const NOTE_AWARENESS_MAX_BYTES = 16 * 1024;
+
+/** `prefix:id`, e.g. `agenda-item:3f2…` or `network-scratch:<networkId>`. */
+export const noteDocSchema = z
+  .string()
+  .max(200)
+  .regex(/^[a-z][a-z0-9-]{0,39}:[A-Za-z0-9_-]{1,150}$/, "A notes document is named prefix:id.");
+
+/**
+ * Binary payloads: socket.io delivers a Buffer in Node and an ArrayBuffer in the
+ * browser; both become a Uint8Array. Too big is told apart from malformed.
+ */
+export const bytesSchema = (max: number) =>
+  z
+    .union([z.instanceof(Uint8Array), z.instanceof(ArrayBuffer)])
+    .transform((v) => (v instanceof ArrayBuffer ? new Uint8Array(v) : v))
+    .refine((v) => v.byteLength <= max, { message: `too_large: at most ${max} bytes` });
+
+export const notesJoinSchema = z.object({ doc: noteDocSchema, stateVector: bytesSchema(64 * 1024) });
+export const notesUpdateSchema = z.object({ doc: noteDocSchema, update: bytesSchema(NOTE_UPDATE_MAX_BYTES) });
+export const notesLeaveSchema = z.object({ doc: noteDocSchema });
+/** Both directions: a y-protocols awareness update for one document. */
+export const notesAwarenessSchema = z.object({ doc: noteDocSchema, update: bytesSchema(NOTE_AWARENESS_MAX_BYTES) });
+/** On the wire: Uint8Array or Buffer when sent, ArrayBuffer when received in a browser. */
+export type Bytes = Uint8Array | ArrayBuffer;
+export interface NotesJoin { doc: string; stateVector: Bytes }
+export interface NotesUpdate { doc: string; update: Bytes }
+export interface NotesAwareness { doc: string; update: Bytes }
+
+export const NOTE_MODES = ["read", "write"] as const;
+export type NoteMode = (typeof NOTE_MODES)[number];
+
+/** The answer to `notes:join`: what the client lacks, what the server has, and who is there. */
+export const notesJoinedSchema = z.object({
+  doc: z.string(),
+  mode: z.enum(NOTE_MODES),
+  /** The server's state minus the client's state vector. */
+  update: bytesSchema(Number.MAX_SAFE_INTEGER),
+  /** So the client can send what the server lacks (edits made offline). */
+  stateVector: bytesSchema(Number.MAX_SAFE_INTEGER),
+  /** Current awareness of the others, or empty. */
+  awareness: bytesSchema(Number.MAX_SAFE_INTEGER),
+});
+export interface NotesJoined { doc: string; mode: NoteMode; update: Bytes; stateVector: Bytes; awareness: Bytes }
+export const notesUpdatedSchema = z.object({ doc: z.string(), update: bytesSchema(Number.MAX_SAFE_INTEGER) });
+export interface NotesUpdated { doc: string; update: Bytes }
 
 // ---- events (server → client), past tense ----
 
@@ -46,18 +98,31 @@ export type SignalRegistered = z.infer<typeof signalRegisteredSchema>;
 
 export interface ClientToServerEvents {
   "presence:join": (payload: PresenceJoin, ack: (result: Ack<PresenceChanged>) => void) => void;
+  "notes:join": (payload: NotesJoin, ack: (result: Ack<NotesJoined>) => void) => void;
+  "notes:update": (payload: NotesUpdate, ack: (result: Ack<{ doc: string }>) => void) => void;
+  "notes:leave": (payload: { doc: string }, ack?: (result: Ack<{ doc: string }>) => void) => void;
+  /** Fire and forget: cursors are relayed, never stored. */
+  "notes:awareness": (payload: NotesAwareness) => void;
 }
 
 export interface ServerToClientEvents {
   "presence:changed": (event: PresenceChanged) => void;
   "signal:registered": (event: SignalRegistered) => void;
+  "notes:updated": (event: NotesUpdated) => void;
+  "notes:awareness": (event: NotesAwareness) => void;
 }
 
 export const COMMANDS = {
   "presence:join": presenceJoinSchema,
+  "notes:join": notesJoinSchema,
+  "notes:update": notesUpdateSchema,
+  "notes:leave": notesLeaveSchema,
+  "notes:awareness": notesAwarenessSchema,
 } as const;
 
 export const EVENTS = {
   "presence:changed": presenceChangedSchema,
   "signal:registered": signalRegisteredSchema,
+  "notes:updated": notesUpdatedSchema,
+  "notes:awareness": notesAwarenessSchema,
 } as const;

@@ -3,6 +3,7 @@ import { parse as parseCookies } from "cookie";
 import { Server, type Socket } from "socket.io";
 import { SESSION_COOKIE, type SignedInPerson } from "../auth/sessions.ts";
 import type { Services } from "../services.ts";
+import { createNotesHandlers } from "./notes.ts";
 import { createPresenceHandlers } from "./presence.ts";
 import { notifySignalInbox } from "./signalInbox.ts";
 import {
@@ -49,7 +50,11 @@ export function attachRealtime(httpServer: HttpServer, services: Services): Case
   });
 
   const presence = createPresenceHandlers(io, services);
-  io.on("connection", (socket) => presence.register(socket));
+  const notes = createNotesHandlers(io, services);
+  io.on("connection", (socket) => {
+    presence.register(socket);
+    notes.register(socket);
+  });
   notifySignalInbox(io, services);
 
   // A revoked session (sign-out, removal, password change) cuts its live connections.

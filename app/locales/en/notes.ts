@@ -1,0 +1,27 @@
+export default {
+  toolbar: "Formatting",
+  bold: "Bold",
+  italic: "Italic",
+  heading2: "H2 heading",
+  heading3: "H3 subheading",
+  bulletList: "Bulleted list",
+  orderedList: "1. Numbered list",
+  link: "Link",
+  linkPrompt: "Link address (leave empty to remove the link)",
+  loading: "Loading the notes…",
+  readOnly: "You can read these notes but not change them.",
+  status: {
+    connecting: "Connecting…",
+    saved: "All changes saved",
+    saving: "Saving…",
+    offline: "Offline",
+    offlinePending: "Offline: your changes are kept here and will be saved when the connection returns",
+    refused: "These notes cannot be opened: {{reason}}",
+    failed: "A change could not be saved: {{reason}}",
+  },
+  scratch: {
+    title: "Scratch notes",
+    intro: "A shared notepad for this network, to try out collaborative notes outside a meeting. Everyone in the network can read and write it.",
+    label: "Scratch notes of {{network}}",
+  },
+};

@@ -1,0 +1,162 @@
+import * as Y from "yjs";
+import type { z } from "zod";
+import { MalformedAwareness } from "../notes/awarenessRelay.ts";
+import { InvalidNoteUpdate } from "../notes/noteStore.ts";
+import type { Services } from "../services.ts";
+import {
+  notesAwarenessSchema,
+  notesJoinSchema,
+  notesLeaveSchema,
+  notesUpdateSchema,
+  type Ack,
+  type ErrorCode,
+  type NoteMode,
+  type NotesJoined,
+} from "./protocol.ts";
+import type { CasetableServer, CasetableSocket } from "./socketServer.ts";
+
+const room = (doc: string) => `notes:${doc}`;
+
+/** Access is asked again on join and, while editing, at most this long after the last time. */
+export const NOTES_RECHECK_MS = 15_000;
+
+const failure = (code: ErrorCode, message: string) => ({ ok: false as const, error: { code, message } });
+
+function payloadError(error: z.ZodError, what: string) {
+  const tooLarge = error.issues.some((i) => i.message.startsWith("too_large"));
+  return tooLarge ? failure("too_large", `${what} is too large to save in one go.`) : failure("invalid_payload", `${what} is not well-formed.`);
+}
+
+/**
+ * Collaborative notes over the shared socket: `notes:join` (sync), `notes:update`
+ * (a writer's change: validated, stored, acked, then passed on), `notes:leave`, and
+ * `notes:awareness` (cursors, relayed only). Room `notes:<doc>`.
+ */
+export function createNotesHandlers(io: CasetableServer, services: Services) {
+  const { notes, sessions } = services;
+  const joined = new WeakMap<CasetableSocket, Map<string, { mode: NoteMode; checkedAt: number }>>();
+  const docsOf = (socket: CasetableSocket) => {
+    let docs = joined.get(socket);
+    if (!docs) joined.set(socket, (docs = new Map()));
+    return docs;
+  };
+
+  function reply<T>(name: string, ack: unknown, work: () => Promise<Ack<T>>) {
+    const send = typeof ack === "function" ? (ack as (r: Ack<T>) => void) : () => {};
+    work().then(send, (error: unknown) => {
+      console.error(`${name} failed`, error);
+      send(failure("internal", "Something went wrong on the server."));
+    });
+  }
+
+  /** Roles may have changed since the socket connected: ask with fresh facts. */
+  async function refresh(socket: CasetableSocket) {
+    const fresh = await sessions.lookupById(socket.data.person.sessionId);
+    if (!fresh) {
+      socket.disconnect(true);
+      return null;
+    }
+    socket.data.person = fresh;
+    return fresh;
+  }
+
+  function leave(socket: CasetableSocket, doc: string) {
+    docsOf(socket).delete(doc);
+    void socket.leave(room(doc));
+    const gone = notes.awareness.drop(doc, socket.id);
+    if (gone) socket.to(room(doc)).emit("notes:awareness", { doc, update: gone });
+  }
+
+  async function join(socket: CasetableSocket, payload: unknown): Promise<Ack<NotesJoined>> {
+    const parsed = notesJoinSchema.safeParse(payload);
+    if (!parsed.success) return payloadError(parsed.error, "notes:join");
+    const { doc, stateVector } = parsed.data;
+    const person = await refresh(socket);
+    if (!person) return failure("unauthenticated", "Your session has ended; sign in again.");
+    const mode = await notes.access.modeFor(person, doc);
+    if (!mode) {
+      leave(socket, doc);
+      return failure("forbidden", "You may not open these notes.");
+    }
+    const ydoc = notes.store.get(doc);
+    let update: Uint8Array;
+    try {
+      update = Y.encodeStateAsUpdate(ydoc, stateVector);
+    } catch {
+      return failure("invalid_payload", "notes:join needs a Yjs state vector.");
+    }
+    docsOf(socket).set(doc, { mode, checkedAt: Date.now() });
+    await socket.join(room(doc));
+    return {
+      ok: true,
+      data: { doc, mode, update, stateVector: Y.encodeStateVector(ydoc), awareness: notes.awareness.snapshot(doc) },
+    };
+  }
+
+  /** The mode the socket holds for the document now, re-asked when the last answer is old. */
+  async function currentMode(socket: CasetableSocket, doc: string): Promise<NoteMode | null> {
+    const held = docsOf(socket).get(doc);
+    if (!held) return null;
+    if (Date.now() - held.checkedAt < NOTES_RECHECK_MS) return held.mode;
+    const person = await refresh(socket);
+    const mode = person ? await notes.access.modeFor(person, doc) : null;
+    if (!mode) {
+      leave(socket, doc);
+      return null;
+    }
+    docsOf(socket).set(doc, { mode, checkedAt: Date.now() });
+    return mode;
+  }
+
+  async function update(socket: CasetableSocket, payload: unknown): Promise<Ack<{ doc: string }>> {
+    const parsed = notesUpdateSchema.safeParse(payload);
+    if (!parsed.success) return payloadError(parsed.error, "This change");
+    const { doc, update } = parsed.data;
+    const mode = await currentMode(socket, doc);
+    if (!socket.connected) return failure("unauthenticated", "Your session has ended; sign in again.");
+    if (mode !== "write") {
+      return failure("forbidden", mode === "read" ? "You may read these notes but not change them." : "Open these notes first.");
+    }
+    const { personId } = socket.data.person;
+    try {
+      await notes.edit({ personId, ip: socket.handshake.address ?? null }, doc, update);
+    } catch (error) {
+      if (error instanceof InvalidNoteUpdate) return failure("invalid_payload", "This change is not a valid notes update.");
+      throw error;
+    }
+    socket.to(room(doc)).emit("notes:updated", { doc, update });
+    return { ok: true, data: { doc } };
+  }
+
+  function awareness(socket: CasetableSocket, payload: unknown) {
+    const parsed = notesAwarenessSchema.safeParse(payload);
+    if (!parsed.success) return;
+    const { doc, update } = parsed.data;
+    if (!docsOf(socket).has(doc)) return;
+    try {
+      const relayed = notes.awareness.receive(doc, socket.id, socket.data.person.name, update);
+      if (relayed) socket.to(room(doc)).emit("notes:awareness", { doc, update: relayed });
+    } catch (error) {
+      if (!(error instanceof MalformedAwareness)) console.error("notes:awareness failed", error);
+    }
+  }
+
+  return {
+    register(socket: CasetableSocket) {
+      socket.on("notes:join", (payload, ack) => reply("notes:join", ack, () => join(socket, payload)));
+      socket.on("notes:update", (payload, ack) => reply("notes:update", ack, () => update(socket, payload)));
+      socket.on("notes:leave", (payload, ack) =>
+        reply("notes:leave", ack, async () => {
+          const parsed = notesLeaveSchema.safeParse(payload);
+          if (!parsed.success) return payloadError(parsed.error, "notes:leave");
+          leave(socket, parsed.data.doc);
+          return { ok: true, data: { doc: parsed.data.doc } };
+        }),
+      );
+      socket.on("notes:awareness", (payload) => awareness(socket, payload));
+      socket.on("disconnecting", () => {
+        for (const doc of docsOf(socket).keys()) leave(socket, doc);
+      });
+    },
+  };
+}

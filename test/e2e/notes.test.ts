@@ -1,0 +1,105 @@
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { chromiumAvailable, expectAccessible, launchBrowser, screenshot, watchConsole } from "../support/browser.ts";
+import { PASSWORD, seedNetwork } from "../support/fixtures.ts";
+import { startTestServer, type TestServer } from "../support/server.ts";
+
+const run = chromiumAvailable();
+
+describe.skipIf(!run)("in the browser: two people write the same notes at once", () => {
+  let server: TestServer;
+  let browser: Browser;
+  let net: Awaited<ReturnType<typeof seedNetwork>>;
+
+  beforeAll(async () => {
+    server = await startTestServer();
+    net = await seedNetwork(server.services);
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  async function openNotes(email: string): Promise<{ page: Page; problems: string[] }> {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const problems = watchConsole(page);
+    await page.goto(`${server.url}/sign-in`);
+    await page.getByLabel("Email address").fill(email);
+    await page.getByLabel("Password").fill(PASSWORD);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.waitForURL(`${server.url}/n/${net.networkId}`);
+    await page.goto(`${server.url}/n/${net.networkId}/notes/network-scratch:${net.networkId}`);
+    await expect.poll(() => page.getByTestId("notes-status").textContent()).toBe("All changes saved");
+    return { page, problems };
+  }
+
+  it("both end with the same text, see each other's cursor, with no console errors", async () => {
+    const chair = await openNotes("chair@riverside.example");
+    const police = await openNotes("police@riverside.example");
+    const editorOf = (page: Page) => page.getByRole("textbox", { name: "Scratch notes of" });
+    // The notes as text, without the other people's cursor labels drawn inside them.
+    const notesText = (page: Page) =>
+      editorOf(page).evaluate((el) => {
+        const copy = el.cloneNode(true) as HTMLElement;
+        copy.querySelectorAll(".note-caret").forEach((c) => c.remove());
+        return [...copy.children].map((c) => c.textContent).join("\n");
+      });
+
+    // The chair starts a heading and a list; both then type at the same time.
+    const chairEditor = editorOf(chair.page);
+    await chairEditor.click();
+    await chair.page.getByRole("button", { name: "H2 heading" }).click();
+    await chair.page.keyboard.type("Review of C-0001");
+    await chair.page.keyboard.press("Enter");
+    await chair.page.getByRole("button", { name: "Bulleted list" }).click();
+    await expect.poll(() => editorOf(police.page).textContent()).toContain("Review of C-0001");
+
+    await editorOf(police.page).click();
+    await police.page.keyboard.press("Control+End");
+    await police.page.keyboard.press("Enter");
+    await Promise.all([
+      chair.page.keyboard.type("School attendance is better", { delay: 15 }),
+      police.page.keyboard.type("No new police contact", { delay: 15 }),
+    ]);
+    await police.page.getByRole("button", { name: "Bold" }).click();
+    await police.page.keyboard.type(" since March", { delay: 10 });
+
+    for (const { page } of [chair, police]) {
+      await expect.poll(() => page.getByTestId("notes-status").textContent()).toBe("All changes saved");
+    }
+    await expect.poll(async () => (await notesText(chair.page)) === (await notesText(police.page))).toBe(true);
+    const text = await notesText(chair.page);
+    for (const part of ["Review of C-0001", "School attendance is better", "No new police contact"]) expect(text).toContain(part);
+    await expect.poll(() => police.page.locator(".notes-editor strong").textContent()).toContain("since March");
+    await expect.poll(() => chair.page.locator("h2", { hasText: "Review of C-0001" }).count()).toBe(1);
+
+    // Each sees the other's named cursor.
+    await expect.poll(() => chair.page.getByTestId("note-caret-label").allTextContents()).toContain("Jonas Becker");
+    await expect.poll(() => police.page.getByTestId("note-caret-label").allTextContents()).toContain("Elena Novak");
+
+    // The server stored what both see.
+    const stored = server.services.notes.readNotes(`network-scratch:${net.networkId}`).text;
+    expect(stored).toContain("School attendance is better");
+    expect(stored).toContain("No new police contact since March");
+
+    await expectAccessible(chair.page, "scratch notes");
+    await screenshot(chair.page, "notes");
+    expect(chair.problems).toEqual([]);
+    expect(police.problems).toEqual([]);
+  });
+
+  it("a guest cannot open the scratch notes", async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${server.url}/sign-in`);
+    await page.getByLabel("Email address").fill("youth@riverside.example");
+    await page.getByLabel("Password").fill(PASSWORD);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.waitForLoadState("networkidle");
+    const res = await page.goto(`${server.url}/n/${net.networkId}/notes/network-scratch:${net.networkId}`);
+    expect(res?.status()).toBe(403);
+    expect(await page.locator(".notes-editor").count()).toBe(0);
+  });
+});
