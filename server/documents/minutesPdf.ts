@@ -1,5 +1,5 @@
 import { minutesSchema, type AgendaItem, type Minutes, type MinutesInput } from "./minutesModel.ts";
-import { renderNote } from "./notesPdf.ts";
+import { noteLeadHeight, renderNote } from "./notesPdf.ts";
 import { PdfWriter } from "./pdfWriter.ts";
 import { fill, formatDay, formatMoment, labeller, loadDocumentTemplate, loadLayout } from "./templates.ts";
 
@@ -98,7 +98,7 @@ export async function renderMinutesPdf(input: Minutes | MinutesInput, options: {
     w.heading(1, L("actionList"));
     if (m.actionList.length)
       w.table(
-        [{ header: L("caseOrGeneral"), width: 2.2 }, { header: L("task"), width: 5 }, { header: L("owner"), width: 2.6 }, { header: L("agency"), width: 2.8 }, { header: L("due"), width: 2 }, { header: L("statusColumn"), width: 1.8 }],
+        [{ header: L("caseOrGeneral"), width: 2.1 }, { header: L("task"), width: 4.6 }, { header: L("owner"), width: 2.5 }, { header: L("agency"), width: 3.3 }, { header: L("due"), width: 2 }, { header: L("statusColumn"), width: 1.8 }],
         m.actionList.map((a) => [a.caseCode ?? L("generalItem"), a.what, a.owner ?? "", a.agency.name, formatDay(a.dueOn, locale), L(`statuses.${a.status}`)]),
       );
     else w.paragraph(L("noActions"), { colour: c.muted });
@@ -120,7 +120,7 @@ function renderItem(w: PdfWriter, L: ReturnType<typeof labeller>, item: AgendaIt
   w.heading(2, item.title.trim() ? `${itemLabel(item, index)}: ${item.title}` : itemLabel(item, index), { keepWith: 60 });
   if (item.summary.trim()) w.richParagraph([{ text: `${L("summary")}: `, bold: true }, { text: item.summary }], { gapAfter: 6 });
 
-  w.heading(3, L("notes"), { colour: c.muted, keepWith: 30 });
+  w.heading(3, L("notes"), { colour: c.muted, keepWith: noteLeadHeight(item.notes) });
   if (!renderNote(w, item.notes)) w.paragraph(L("noNotes"), { style: "italic", colour: c.muted });
 
   if (item.decisions.length) {

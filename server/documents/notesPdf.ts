@@ -76,6 +76,15 @@ function listItem(w: PdfWriter, item: NoteNode, indent: number, marker: string) 
   children.forEach((child, i) => block(w, child, indent, i === 0 && child.type === "paragraph" ? marker : undefined));
 }
 
+/**
+ * Room a heading above this note must keep below it: a note that opens with a heading of
+ * its own needs that heading and its first lines too, or the outer heading is left alone.
+ */
+export function noteLeadHeight(note: NoteDoc | null): number {
+  const first = note?.content.find((n) => plainText(n).trim());
+  return first?.type === "heading" ? 30 + 24 + 6 : 30;
+}
+
 /** Prints the note; false if it held no text at all. */
 export function renderNote(w: PdfWriter, note: NoteDoc | null): boolean {
   if (!note || !note.content.some((n) => plainText(n).trim())) return false;
