@@ -75,7 +75,7 @@ export async function renderActionPlanPdf(plan: ActionPlanDocument, options: { c
     w.heading(1, L("actions"));
     if (content.actions.length)
       w.table(
-        [{ header: L("forGoal"), width: 1.5 }, { header: L("action"), width: 4.6 }, { header: L("owner"), width: 2.9 }, { header: L("agency"), width: 2.8 }, { header: L("start"), width: 1.9 }, { header: L("due"), width: 1.9 }, { header: L("status"), width: 2.2 }],
+        [{ header: L("forGoal"), width: 1.2 }, { header: L("action"), width: 4.2 }, { header: L("owner"), width: 2.6 }, { header: L("agency"), width: 2.6 }, { header: L("start"), width: 1.9 }, { header: L("due"), width: 1.9 }, { header: L("status"), width: 3.2 }],
         content.actions.map((a) => [
           String(goalNumber.get(a.goalId) ?? ""),
           a.what,
