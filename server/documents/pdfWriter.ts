@@ -13,11 +13,17 @@ type StructElement = PDFKit.PDFStructureElement;
 export type FontStyle = "regular" | "bold" | "italic" | "boldItalic";
 
 const FONT_DIR = join(dirname(createRequire(import.meta.url).resolve("dejavu-fonts-ttf/package.json")), "ttf");
-const fontFiles = new Map<string, Buffer>();
-function fontData(file: string): Buffer {
-  let data = fontFiles.get(file);
-  if (!data) fontFiles.set(file, (data = readFileSync(join(FONT_DIR, file))));
-  return data;
+
+// Parsing DejaVu's tables costs more than typesetting a short document, so each font is
+// parsed once per process with pdfkit's own fontkit (resolved from pdfkit, not a
+// dependency of ours) and handed to every document; each document still embeds its own
+// subset. Documents are built synchronously, so sharing the parsed font is safe.
+const fontkit = createRequire(createRequire(import.meta.url).resolve("pdfkit")) ("fontkit") as { create(data: Uint8Array): unknown };
+const parsedFonts = new Map<string, unknown>();
+function parsedFont(file: string): unknown {
+  let font = parsedFonts.get(file);
+  if (!font) parsedFonts.set(file, (font = fontkit.create(readFileSync(join(FONT_DIR, file)))));
+  return font;
 }
 
 /** Control characters other than line breaks would end up as boxes or break the text layer. */
@@ -100,7 +106,7 @@ export class PdfWriter {
       this.doc.on("end", () => resolve(Buffer.concat(this.chunks)));
       this.doc.on("error", reject);
     });
-    for (const [style, file] of Object.entries(layout.fonts)) this.doc.registerFont(style, fontData(file));
+    for (const [style, file] of Object.entries(layout.fonts)) this.doc.registerFont(style, parsedFont(file) as Buffer);
     const root = this.doc.struct("Document");
     this.doc.addStructure(root);
     this.stack.push(root);
