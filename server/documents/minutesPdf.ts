@@ -98,7 +98,7 @@ export async function renderMinutesPdf(input: Minutes | MinutesInput, options: {
     w.heading(1, L("actionList"));
     if (m.actionList.length)
       w.table(
-        [{ header: L("caseOrGeneral"), width: 2.1 }, { header: L("task"), width: 4.6 }, { header: L("owner"), width: 2.5 }, { header: L("agency"), width: 3.3 }, { header: L("due"), width: 2 }, { header: L("statusColumn"), width: 1.8 }],
+        [{ header: L("caseOrGeneral"), width: 2.5 }, { header: L("task"), width: 4.4 }, { header: L("owner"), width: 2.4 }, { header: L("agency"), width: 3.1 }, { header: L("due"), width: 2 }, { header: L("statusColumn"), width: 1.7 }],
         m.actionList.map((a) => [a.caseCode ?? L("generalItem"), a.what, a.owner ?? "", a.agency.name, formatDay(a.dueOn, locale), L(`statuses.${a.status}`)]),
       );
     else w.paragraph(L("noActions"), { colour: c.muted });
@@ -130,7 +130,7 @@ function renderItem(w: PdfWriter, L: ReturnType<typeof labeller>, item: AgendaIt
       if (d.rationale.trim()) w.richParagraph([{ text: `${L("rationale")}: `, italic: true }, { text: d.rationale }], { indent: 12, gapAfter: 3 });
       if (d.views.length)
         w.table(
-          [{ header: L("agency"), width: 4 }, { header: L("views"), width: 2 }, { header: L("comment"), width: 5 }],
+          [{ header: L("agency"), width: 4 }, { header: L("view"), width: 2 }, { header: L("comment"), width: 5 }],
           d.views.map((v) => [v.agency.name, L(`views_${v.view}`), v.comment]),
         );
     });
