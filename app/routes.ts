@@ -10,6 +10,8 @@ export default [
   route("account", "routes/account.tsx"),
   route("networks/new", "routes/networks-new.tsx"),
   ...prefix("n/:networkId", [
+    // A resource route (a file, not a page): outside the network layout.
+    route("cases/:code/plan.pdf", "routes/case-plan-pdf.tsx"),
     layout("routes/network.tsx", [
       index("routes/network-home.tsx"),
       route("members", "routes/members.tsx"),

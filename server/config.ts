@@ -9,6 +9,13 @@ const configSchema = z.object({
     .enum(["true", "false"])
     .default("false")
     .transform((v) => v === "true"),
+  /** smtp://user:pass@host:587 or smtps://…; without it mail goes to OUTBOX_DIR as .eml files. */
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\/[^\s]+$/, "an smtp:// or smtps:// URL")
+    .optional(),
+  MAIL_FROM: z.string().min(3).default("Casetable <casetable@localhost>"),
+  OUTBOX_DIR: z.string().min(1).default("./data/outbox"),
 });
 
 export interface Config {
@@ -19,6 +26,12 @@ export interface Config {
   publicUrl: string | undefined;
   /** Behind a TLS-terminating proxy: trust X-Forwarded-* for address and https. */
   trustProxy: boolean;
+  mail: {
+    smtpUrl: string | undefined;
+    from: string;
+    /** Where .eml files go without SMTP, and where the delivery record is kept. */
+    outboxDir: string;
+  };
 }
 
 /** Parses the environment once; a bad value stops the start with a message naming it. */
@@ -35,5 +48,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: e.DATABASE_URL,
     publicUrl: e.PUBLIC_URL?.replace(/\/$/, ""),
     trustProxy: e.TRUST_PROXY,
+    mail: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM, outboxDir: e.OUTBOX_DIR },
   };
 }

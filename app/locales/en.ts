@@ -230,6 +230,7 @@ const en = {
       "task.created": "Created a task",
       "assessment.recorded": "Recorded an assessment",
       "plan.saved": "Saved a version of an action plan",
+      "plan.downloaded": "Downloaded an action plan as PDF",
       "case.opened": "Opened a case",
       "case.identity_viewed": "Viewed the identity of a case",
       "case.identity_changed": "Changed the identity of a case",

@@ -95,6 +95,11 @@ export default function CasePlan({ loaderData, actionData }: Route.ComponentProp
       <div className="page-heading">
         <h2 id="plan-heading">{t("plans.title")}</h2>
         {current && <Link to={`${base}/plan/versions`}>{t("plans.versions.all")}</Link>}
+        {current && (
+          <a href={`${base}/plan.pdf`} download>
+            {t("plans.downloadPdf")}
+          </a>
+        )}
       </div>
       {conflict ? null : current ? (
         <p className="lead">{t("plans.currentVersion", { version: current.version, name: current.savedBy, when: when(current.savedAt) })}</p>

@@ -74,6 +74,7 @@ const plans = {
     theirVersion: "Their version {{version}} in full",
   },
 
+  downloadPdf: "Download as PDF",
   versions: {
     title: "Plan versions",
     all: "All versions",

@@ -1,0 +1,150 @@
+import { z } from "zod";
+import { AGENCY_VIEWS, MANDATES, TASK_STATUSES } from "../../db/schema/vocabulary.ts";
+
+// Everything a set of minutes holds, as plain data: what the meeting room hands over when
+// a meeting closes, what the coordinator corrects, what the renderer prints and what
+// `redact` cuts down per recipient. Subjects appear only by their case code: the schema
+// has no field for a name, an address or a date of birth of anyone discussed.
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+const day = z.string().regex(DAY, "a day as YYYY-MM-DD");
+/** A moment in UTC (ISO 8601); shown in the network's time zone. */
+const moment = z.iso.datetime({ offset: true });
+
+export const agencyRefSchema = z.object({ id: z.string().min(1), name: z.string() });
+export type AgencyRef = z.infer<typeof agencyRefSchema>;
+
+/** A professional named in the minutes, with the organisation they speak for. */
+export const professionalSchema = z.object({ name: z.string(), agency: agencyRefSchema });
+export type Professional = z.infer<typeof professionalSchema>;
+
+// ProseMirror JSON as the note editor (tiptap StarterKit) stores it. Unknown node and mark
+// types are kept (a later editor extension must not make old minutes unreadable); the
+// renderer prints their text.
+export interface NoteMark {
+  type: string;
+  attrs?: Record<string, unknown>;
+}
+export interface NoteNode {
+  type: string;
+  attrs?: Record<string, unknown>;
+  content?: NoteNode[];
+  marks?: NoteMark[];
+  text?: string;
+}
+const noteMarkSchema = z.object({ type: z.string(), attrs: z.record(z.string(), z.unknown()).optional() });
+export const noteNodeSchema: z.ZodType<NoteNode> = z.lazy(() =>
+  z.object({
+    type: z.string(),
+    attrs: z.record(z.string(), z.unknown()).optional(),
+    content: z.array(noteNodeSchema).optional(),
+    marks: z.array(noteMarkSchema).optional(),
+    text: z.string().optional(),
+  }),
+);
+/** The root of a note: `{ type: "doc", content: [...] }`. */
+export const noteDocSchema = z.object({ type: z.literal("doc"), content: z.array(noteNodeSchema).default([]) });
+export type NoteDoc = z.infer<typeof noteDocSchema>;
+
+export const PRESENCE = ["in_room", "on_screen"] as const;
+
+export const attendeeSchema = professionalSchema.extend({
+  mandate: z.enum(MANDATES),
+  presence: z.enum(PRESENCE),
+});
+
+export const guestSchema = professionalSchema.extend({
+  /** The agenda items they were invited to and attended. */
+  itemIds: z.array(z.string()),
+});
+
+export const agencyViewSchema = z.object({
+  agency: agencyRefSchema,
+  view: z.enum(AGENCY_VIEWS),
+  comment: z.string().default(""),
+});
+
+export const decisionSchema = z.object({
+  text: z.string(),
+  rationale: z.string().default(""),
+  views: z.array(agencyViewSchema).default([]),
+});
+
+export const minutesTaskSchema = z.object({
+  id: z.string(),
+  what: z.string(),
+  owner: z.object({ id: z.string().nullable(), name: z.string() }).nullable(),
+  agency: agencyRefSchema,
+  dueOn: day,
+});
+
+export const agendaItemSchema = z.object({
+  id: z.string().min(1),
+  /** Its number on the agenda; a redacted copy keeps the numbers of the full record. */
+  number: z.number().int().min(1).optional(),
+  /** A case item carries the case's code; a general item has none. */
+  kind: z.enum(["case", "general"]),
+  caseCode: z.string().nullable(),
+  title: z.string(),
+  /** The agencies involved in the case when the meeting was held: who may read this item. */
+  involvedAgencyIds: z.array(z.string()).default([]),
+  /** The case summary as the network shares it (no identities). */
+  summary: z.string().default(""),
+  notes: noteDocSchema.nullable(),
+  decisions: z.array(decisionSchema).default([]),
+  tasks: z.array(minutesTaskSchema).default([]),
+});
+
+/** One line of the consolidated action list. `itemId` null: not tied to an item. */
+export const actionListEntrySchema = z.object({
+  taskId: z.string(),
+  itemId: z.string().nullable(),
+  caseCode: z.string().nullable(),
+  what: z.string(),
+  owner: z.string().nullable(),
+  agency: agencyRefSchema,
+  dueOn: day,
+  status: z.enum(TASK_STATUSES),
+});
+
+export const minutesSchema = z
+  .object({
+    network: z.object({ id: z.string(), name: z.string(), timeZone: z.string() }),
+    meeting: z.object({
+      id: z.string(),
+      title: z.string(),
+      startsAt: moment,
+      endsAt: moment.nullable(),
+      place: z.string(),
+      chair: professionalSchema,
+      minuteTaker: professionalSchema,
+    }),
+    /** The marking on every page, e.g. "RESTRICTED" or "OFFICIAL-SENSITIVE". */
+    classification: z.string().min(1),
+    confidentialityNotice: z.string(),
+    attendance: z.array(attendeeSchema),
+    apologies: z.array(professionalSchema).default([]),
+    guests: z.array(guestSchema).default([]),
+    items: z.array(agendaItemSchema),
+    actionList: z.array(actionListEntrySchema).default([]),
+    nextMeeting: z.object({ startsAt: moment, endsAt: moment.nullable(), place: z.string() }).nullable(),
+    document: z.object({ version: z.number().int().min(1), date: day, status: z.enum(["draft", "approved"]) }),
+    /** Set by `redact`: whose copy this is. Absent on the full record. */
+    copy: z.object({ agencyName: z.string(), full: z.boolean(), withheldItems: z.number().int().min(0) }).optional(),
+  })
+  .superRefine((m, ctx) => {
+    m.items.forEach((item, i) => {
+      if (item.kind === "case" && !item.caseCode) ctx.addIssue({ code: "custom", path: ["items", i, "caseCode"], message: "a case item needs its case code" });
+      if (item.kind === "general" && item.caseCode) ctx.addIssue({ code: "custom", path: ["items", i, "caseCode"], message: "a general item has no case code" });
+    });
+    const ids = new Set(m.items.map((i) => i.id));
+    if (ids.size !== m.items.length) ctx.addIssue({ code: "custom", path: ["items"], message: "item ids must be unique" });
+  });
+
+export type Minutes = z.infer<typeof minutesSchema>;
+export type MinutesInput = z.input<typeof minutesSchema>;
+export type AgendaItem = Minutes["items"][number];
+export type MinutesTask = AgendaItem["tasks"][number];
+export type ActionListEntry = Minutes["actionList"][number];
+export type Attendee = Minutes["attendance"][number];
+export type Guest = Minutes["guests"][number];

@@ -1,0 +1,44 @@
+import type { Minutes } from "./minutesModel.ts";
+
+// Need to know: a recipient's copy of the minutes holds the general items and the items
+// of cases their agency is involved in (or that they attended as a guest). The chair and
+// the coordinator keep the full record. Pure: same minutes and recipient, same copy.
+
+export interface MinutesRecipient {
+  agency: { id: string; name: string };
+  /** Chair and coordinator: the full set. */
+  seesAll: boolean;
+  /** Items they attended as a guest, by agenda item id. */
+  guestItemIds?: readonly string[];
+}
+
+/** The agenda item ids this recipient may read. */
+export function visibleItemIds(minutes: Minutes, recipient: MinutesRecipient): Set<string> {
+  const guestOf = new Set(recipient.guestItemIds ?? []);
+  return new Set(
+    minutes.items
+      .filter((item) => recipient.seesAll || item.kind === "general" || item.involvedAgencyIds.includes(recipient.agency.id) || guestOf.has(item.id))
+      .map((item) => item.id),
+  );
+}
+
+export function redact(minutes: Minutes, recipient: MinutesRecipient): Minutes {
+  const visible = visibleItemIds(minutes, recipient);
+  const visibleCodes = new Set(minutes.items.filter((i) => visible.has(i.id) && i.caseCode).map((i) => i.caseCode));
+  const items = minutes.items.map((item, i) => ({ ...item, number: item.number ?? i + 1 })).filter((i) => visible.has(i.id));
+  // A line of the action list follows its item; a line tied to no item follows its case
+  // code, and a line tied to neither is general business.
+  const actionList = minutes.actionList.filter((a) => (a.itemId !== null ? visible.has(a.itemId) : a.caseCode === null || visibleCodes.has(a.caseCode)));
+  // Which items a guest came for is itself case information: only visible ones are named,
+  // and a guest who came only for withheld items is left out of this copy.
+  const guests = minutes.guests
+    .filter((g) => g.itemIds.length === 0 || g.itemIds.some((id) => visible.has(id)))
+    .map((g) => ({ ...g, itemIds: g.itemIds.filter((id) => visible.has(id)) }));
+  return {
+    ...minutes,
+    items,
+    actionList,
+    guests,
+    copy: { agencyName: recipient.agency.name, full: recipient.seesAll, withheldItems: minutes.items.length - items.length },
+  };
+}

@@ -1,0 +1,96 @@
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { z } from "zod";
+
+// Layout and wording of the PDFs live in templates/documents/ (JSON, checked here once):
+// a network or a translation changes words and colours there, not in code.
+
+const TEMPLATE_DIR = fileURLToPath(new URL("../../templates/documents/", import.meta.url));
+
+const colour = z.string().regex(/^#[0-9a-fA-F]{6}$/);
+export const layoutSchema = z.object({
+  locale: z.string(),
+  language: z.string(),
+  author: z.string(),
+  classification: z.string().min(1),
+  page: z.object({
+    size: z.string(),
+    margins: z.object({ top: z.number(), bottom: z.number(), left: z.number(), right: z.number() }),
+  }),
+  fonts: z.object({ regular: z.string(), bold: z.string(), italic: z.string(), boldItalic: z.string() }),
+  sizes: z.object({ title: z.number(), subtitle: z.number(), h1: z.number(), h2: z.number(), h3: z.number(), body: z.number(), table: z.number(), small: z.number(), marking: z.number() }),
+  colours: z.object({
+    text: colour, muted: colour, accent: colour, rule: colour, tableHeader: colour, tableStripe: colour, tableBorder: colour,
+    marking: colour, link: colour, noticeBackground: colour, noticeBorder: colour,
+  }),
+  /** Space a heading needs below it on the same page (about three lines of body text). */
+  keepWithNext: z.number(),
+  footer: z.object({ page: z.string(), dated: z.string() }),
+});
+export type Layout = z.infer<typeof layoutSchema>;
+
+type LabelValue = string | { [key: string]: LabelValue };
+const labelValue: z.ZodType<LabelValue> = z.lazy(() => z.union([z.string(), z.record(z.string(), labelValue)]));
+export const documentTemplateSchema = z.object({
+  documentName: z.string(),
+  title: z.string(),
+  confidentialityNotice: z.string(),
+  labels: z.record(z.string(), labelValue),
+});
+export type DocumentTemplate = z.infer<typeof documentTemplateSchema>;
+
+function readJson(file: string): unknown {
+  return JSON.parse(readFileSync(TEMPLATE_DIR + file, "utf8"));
+}
+
+let layoutCache: Layout | null = null;
+const templateCache = new Map<string, DocumentTemplate>();
+
+export function loadLayout(): Layout {
+  return (layoutCache ??= layoutSchema.parse(readJson("layout.json")));
+}
+
+export function loadDocumentTemplate(name: "minutes" | "action-plan"): DocumentTemplate {
+  let t = templateCache.get(name);
+  if (!t) templateCache.set(name, (t = documentTemplateSchema.parse(readJson(`${name}.json`))));
+  return t;
+}
+
+/** Fills {{name}} placeholders. */
+export function fill(text: string, vars: Record<string, string | number> = {}): string {
+  return text.replace(/\{\{(\w+)\}\}/g, (whole, key: string) => (key in vars ? String(vars[key]) : whole));
+}
+
+/**
+ * A label by dotted key ("statuses.done"), filled. A missing key throws: a template that
+ * lost a label must fail the tests, not print "undefined" into minutes.
+ */
+export function labeller(template: DocumentTemplate) {
+  return (key: string, vars?: Record<string, string | number>): string => {
+    let at: LabelValue | undefined = template.labels;
+    for (const part of key.split(".")) at = typeof at === "object" ? at[part] : undefined;
+    if (typeof at !== "string") throw new Error(`The ${template.documentName} template has no label "${key}".`);
+    return fill(at, vars);
+  };
+}
+
+// Building an Intl.DateTimeFormat costs far more than using one: a document prints
+// hundreds of dates, so formatters are kept per locale, zone and style.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatter(locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${locale}|${JSON.stringify(options)}`;
+  let f = formatters.get(key);
+  if (!f) formatters.set(key, (f = new Intl.DateTimeFormat(locale, options)));
+  return f;
+}
+
+/** A calendar day (YYYY-MM-DD), e.g. "14 March 2030". */
+export function formatDay(day: string, locale: string): string {
+  const [y, m, d] = day.split("-").map(Number);
+  return formatter(locale, { dateStyle: "long", timeZone: "UTC" }).format(new Date(Date.UTC(y, m - 1, d)));
+}
+
+/** A moment in the network's time zone. */
+export function formatMoment(at: string | Date, locale: string, timeZone: string, style: { date?: boolean; time?: boolean } = { date: true, time: true }): string {
+  return formatter(locale, { ...(style.date ? { dateStyle: "full" as const } : {}), ...(style.time ? { timeStyle: "short" as const } : {}), timeZone }).format(new Date(at));
+}
