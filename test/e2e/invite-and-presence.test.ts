@@ -82,7 +82,7 @@ describe.skipIf(!run)("in the browser: sign in, invite, accept, see each other o
 
     // And sees them leave.
     await inviteeContext.close();
-    await expect.poll(() => page.getByTestId("presence").textContent(), { timeout: 10_000 }).not.toContain("Noor Youthworker");
+    await expect.poll(() => page.getByTestId("presence").textContent(), { timeout: 25_000 }).not.toContain("Noor Youthworker");
 
     for (const path of ["agencies", "members/invite"]) {
       await page.goto(`${server.url}/n/${net.networkId}/${path}`);
@@ -101,7 +101,7 @@ describe.skipIf(!run)("in the browser: sign in, invite, accept, see each other o
     expect(problems.filter((p) => !/Failed to load resource: .*status of (400|404)/.test(p))).toEqual([]);
     expect(inviteeProblems).toEqual([]);
     await coordinatorContext.close();
-  });
+  }, 90_000);
 
   it("lets an admin read and filter the audit log, and change a role, from the keyboard", async () => {
     const context = await browser.newContext();
