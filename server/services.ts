@@ -17,6 +17,7 @@ import { createReport } from "./cases/report.ts";
 import { createSignals } from "./cases/signals.ts";
 import { createStages } from "./cases/stages.ts";
 import { createInvitations } from "./networks/invitations.ts";
+import { createMeetings } from "./meetings/meetings.ts";
 import { createMembers } from "./networks/members.ts";
 import { createNetworks } from "./networks/networks.ts";
 
@@ -41,9 +42,10 @@ export function createServices(database: DatabaseHandle) {
   const analysis = createAnalysis({ db, audit, caseRegister });
   const assessments = createAssessments({ db, audit, templates: loadAssessmentTemplates() });
   const actionPlans = createActionPlans({ db, audit, caseRegister });
+  const meetings = createMeetings({ db, audit });
   return {
     database, audit, sessions, accounts, networks, members, invitations, setup, policy,
-    caseRegister, caseFile, caseList, closure, stages, report, signals, intake, analysis, assessments, actionPlans,
+    caseRegister, caseFile, caseList, closure, stages, report, signals, intake, analysis, assessments, actionPlans, meetings,
   };
 }
 

@@ -4,6 +4,7 @@ import { Server, type Socket } from "socket.io";
 import { SESSION_COOKIE, type SignedInPerson } from "../auth/sessions.ts";
 import type { Services } from "../services.ts";
 import { createPresenceHandlers } from "./presence.ts";
+import { createMeetingRoom } from "./meetingRoom.ts";
 import { notifySignalInbox } from "./signalInbox.ts";
 import {
   handshakeSchema,
@@ -49,7 +50,11 @@ export function attachRealtime(httpServer: HttpServer, services: Services): Case
   });
 
   const presence = createPresenceHandlers(io, services);
-  io.on("connection", (socket) => presence.register(socket));
+  const meetingRoom = createMeetingRoom(io, services);
+  io.on("connection", (socket) => {
+    presence.register(socket);
+    meetingRoom.register(socket);
+  });
   notifySignalInbox(io, services);
 
   // A revoked session (sign-out, removal, password change) cuts its live connections.
