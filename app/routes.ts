@@ -9,6 +9,7 @@ export default [
   route("intake/:token", "routes/intake.tsx"),
   route("account", "routes/account.tsx"),
   route("networks/new", "routes/networks-new.tsx"),
+  route("n/:networkId/meetings/:meetingId/display", "routes/meeting-display.tsx"),
   ...prefix("n/:networkId", [
     layout("routes/network.tsx", [
       index("routes/network-home.tsx"),
@@ -22,6 +23,10 @@ export default [
       route("signals/new", "routes/signals-new.tsx"),
       route("intake", "routes/intake-links.tsx"),
       route("report", "routes/report.tsx"),
+      route("meetings", "routes/meetings.tsx"),
+      route("meetings/new", "routes/meetings-new.tsx"),
+      route("meetings/:meetingId", "routes/meeting-room.tsx"),
+      route("meetings/:meetingId/agenda", "routes/meeting-agenda.tsx"),
       route("cases", "routes/cases.tsx"),
       route("cases/:code", "routes/case-layout.tsx", [
         index("routes/case.tsx"),

@@ -2,12 +2,14 @@
 // en/, a file per part.
 import cases from "./en/cases.ts";
 import closure from "./en/closure.ts";
+import meetings from "./en/meetings.ts";
 import plans from "./en/plans.ts";
 import signals from "./en/signals.ts";
 
 const en = {
   cases,
   closure,
+  meetings,
   plans,
   signals,
   app: {
@@ -50,6 +52,7 @@ const en = {
     passwordsDiffer: "The two passwords are not the same.",
     timeZone: "Choose a time zone from the list.",
     date: "Enter a date as YYYY-MM-DD.",
+    url: "Enter a web address starting with https://.",
     formProblems: "Some fields need your attention.",
   },
   forms: { required: "required" },

@@ -48,7 +48,9 @@ export function itemDetailOf(services: Services, person: SignedInPerson, seat: S
   const proposal = db.select().from(closureProposals).where(and(eq(closureProposals.caseId, c.id), eq(closureProposals.status, "open"))).get();
   if (proposal) {
     const checklist = JSON.parse(proposal.checklist) as Record<string, { answer?: string }> | { key: string; answer: string }[];
-    const entries = Array.isArray(checklist) ? checklist.map((e) => ({ key: String(e.key), answer: String(e.answer) })) : Object.entries(checklist).map(([key, v]) => ({ key, answer: String(v?.answer ?? "") }));
+    const questions = new Map(services.closure.template(proposal.template).items.map((i) => [i.key, i.question]));
+    const pairs = Array.isArray(checklist) ? checklist.map((e) => [String(e.key), String(e.answer)] as const) : Object.entries(checklist).map(([key, v]) => [key, String(v?.answer ?? "")] as const);
+    const entries = pairs.map(([key, answer]) => ({ key, question: questions.get(key) ?? key, answer }));
     const views = db
       .select({ agencyName: agencies.name, view: closureViews.view, comment: closureViews.comment })
       .from(closureViews)

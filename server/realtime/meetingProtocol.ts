@@ -181,7 +181,7 @@ export const itemDetailViewSchema = z.object({
   openTasks: z.array(z.object({ what: z.string(), dueOn: z.string().nullable(), agencyName: z.string().nullable(), ownerName: z.string().nullable() })),
   signal: z.object({ concern: z.string().nullable(), receivedAt: z.number(), channel: z.string(), grade: z.string().nullable(), isSecuritySignal: z.boolean().nullable() }).nullable(),
   gradingScale: z.string(),
-  closure: z.object({ rationale: z.string(), checklist: z.array(z.object({ key: z.string(), answer: z.string() })), views: z.array(z.object({ agencyName: z.string(), view: z.string(), comment: z.string().nullable() })) }).nullable(),
+  closure: z.object({ rationale: z.string(), checklist: z.array(z.object({ key: z.string(), question: z.string(), answer: z.string() })), views: z.array(z.object({ agencyName: z.string(), view: z.string(), comment: z.string().nullable() })) }).nullable(),
   mayCapture: z.boolean(),
   involvedAgencyIds: z.array(z.string()),
 });
