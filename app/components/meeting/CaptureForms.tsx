@@ -258,7 +258,7 @@ export function CaptureForms(p: Props) {
             </select>
           </div>
           <div className="field">
-            <label htmlFor={id("myview-view")}>{t("meetings.view.title")}</label>
+            <label htmlFor={id("myview-view")}>{t("meetings.view.view")}</label>
             <select id={id("myview-view")} value={myView.view} onChange={(e) => setMyView({ ...myView, view: e.target.value })}>
               {(["agree", "disagree", "abstain"] as const).map((v) => (
                 <option key={v} value={v}>

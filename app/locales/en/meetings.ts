@@ -140,6 +140,7 @@ export default {
       escalate: "Escalate",
       propose_closure: "Propose closure",
       close: "Close the case",
+      closed: "Case closed",
       keep_open: "Keep the case open",
     },
     view: { agree: "Agree", disagree: "Disagree", abstain: "Abstain", none: "—" },
@@ -167,6 +168,7 @@ export default {
   view: {
     title: "Our agency's view",
     on: "On",
+    view: "View",
     closure: "The closure proposal",
     comment: "Comment",
     submit: "Give our view",
