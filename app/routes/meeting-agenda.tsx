@@ -146,7 +146,7 @@ export default function MeetingAgenda({ loaderData }: Route.ComponentProps) {
           <h2 id="add-heading">{t("meetings.agenda.add")}</h2>
           <div className="field">
             <label htmlFor="add-title">{t("meetings.agenda.addTitle")}</label>
-            <input id="add-title" value={add.title} onChange={(e) => setAdd({ ...add, title: e.target.value })} required maxLength={200} />
+            <input type="text" id="add-title" value={add.title} onChange={(e) => setAdd({ ...add, title: e.target.value })} required maxLength={200} />
           </div>
           <div className="field-row">
             <div className="field">
@@ -161,7 +161,7 @@ export default function MeetingAgenda({ loaderData }: Route.ComponentProps) {
             </div>
             <div className="field">
               <label htmlFor="add-case">{t("meetings.agenda.addCase")}</label>
-              <input id="add-case" value={add.caseCode} onChange={(e) => setAdd({ ...add, caseCode: e.target.value })} />
+              <input type="text" id="add-case" value={add.caseCode} onChange={(e) => setAdd({ ...add, caseCode: e.target.value })} />
             </div>
             <div className="field">
               <label htmlFor="add-minutes">{t("meetings.agenda.addMinutes")}</label>

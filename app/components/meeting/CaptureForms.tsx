@@ -73,7 +73,7 @@ export function CaptureForms(p: Props) {
     <>
       <div className="field">
         <label htmlFor={id("task-what")}>{t("meetings.task.what")}</label>
-        <input id={id("task-what")} value={task.what} onChange={(e) => setTask({ ...task, what: e.target.value })} required maxLength={500} />
+        <input type="text" id={id("task-what")} value={task.what} onChange={(e) => setTask({ ...task, what: e.target.value })} required maxLength={500} />
       </div>
       <div className="field-row">
         <div className="field">
@@ -171,7 +171,7 @@ export function CaptureForms(p: Props) {
           {(outcome === "regular_care" || outcome === "security_referral" || outcome === "gather_information") && (
             <div className="field">
               <label htmlFor={id("extra")}>{t(outcome === "regular_care" ? "meetings.decision.careService" : outcome === "security_referral" ? "meetings.decision.referredTo" : "meetings.decision.taskWhat")}</label>
-              <input id={id("extra")} value={extra} onChange={(e) => setExtra(e.target.value)} required />
+              <input type="text" id={id("extra")} value={extra} onChange={(e) => setExtra(e.target.value)} required />
             </div>
           )}
           <div className="field">
@@ -269,7 +269,7 @@ export function CaptureForms(p: Props) {
           </div>
           <div className="field">
             <label htmlFor={id("myview-comment")}>{t("meetings.view.comment")}</label>
-            <input id={id("myview-comment")} value={myView.comment} onChange={(e) => setMyView({ ...myView, comment: e.target.value })} />
+            <input type="text" id={id("myview-comment")} value={myView.comment} onChange={(e) => setMyView({ ...myView, comment: e.target.value })} />
           </div>
           <button type="submit">{t("meetings.view.submit")}</button>
         </form>

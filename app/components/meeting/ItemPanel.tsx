@@ -51,7 +51,7 @@ export function ItemPanel({ item, detail, snapshot }: { item: AgendaItemView; de
           </ul>
         </>
       )}
-      {detail && (item.section === "checkins" || detail.openTasks.length > 0) && (
+      {detail && !restricted && (item.section === "checkins" || detail.openTasks.length > 0) && (
         <>
           <h3>{t("meetings.room.openTasks")}</h3>
           {detail.openTasks.length === 0 ? (
