@@ -72,10 +72,11 @@ export function createMeetings(deps: { db: Db; audit: AuditLog }) {
       const template = loadAgendaTemplate("default");
       const id = randomUUID();
       db.transaction((tx) => {
+        // The last meeting that was held: its open tasks and deferred items come back.
         const previous = tx
           .select()
           .from(meetings)
-          .where(and(eq(meetings.networkId, networkId), lt(meetings.startsAt, input.startsAt)))
+          .where(and(eq(meetings.networkId, networkId), eq(meetings.status, "ended"), lt(meetings.startsAt, input.startsAt)))
           .orderBy(desc(meetings.startsAt))
           .limit(1)
           .get();
