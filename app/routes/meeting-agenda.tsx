@@ -66,7 +66,23 @@ export default function MeetingAgenda({ loaderData }: Route.ComponentProps) {
           {live.lastError.message}
         </p>
       )}
-      {s.level === "lobby" && <p className="notice info">{t("meetings.confidentiality.intro", { version: s.meeting.confidentiality.version })}</p>}
+      {s.level === "lobby" && (
+        <section className="notice info" aria-labelledby="conf-heading">
+          <h2 id="conf-heading">{t("meetings.confidentiality.title")}</h2>
+          <p>{t("meetings.confidentiality.intro", { version: s.meeting.confidentiality.version })}</p>
+          <blockquote>{s.meeting.confidentiality.statement}</blockquote>
+          <button
+            type="button"
+            className="primary"
+            onClick={async () => {
+              const ack = await live.send("confidentiality:accept", { version: s.meeting.confidentiality.version });
+              if (ack?.ok) live.refresh();
+            }}
+          >
+            {t("meetings.confidentiality.accept")}
+          </button>
+        </section>
+      )}
       <ol className="agenda-editor">
         {items.map((item, index) => {
           const label = item.hidden ? `${t(`meetings.sections.${item.section}`)}: ${t("meetings.agenda.hiddenItem")}` : item.title;

@@ -146,7 +146,8 @@ export type MeetingViews = ReturnType<typeof createMeetingViews>;
 
 /** An item as a screen of this level may see it. */
 export function cutItem(item: AgendaItemView, level: SeeLevel, guestItemIds: readonly string[]): AgendaItemView {
-  if (seesItem(level, guestItemIds, item.id)) return item;
+  // Opening, other business and items without a case are for everyone at the table.
+  if (item.caseCode === null || seesItem(level, guestItemIds, item.id)) return item;
   if (level === "display") return { ...item, summary: null };
   return { ...item, title: "", caseCode: null, summary: null, hidden: true };
 }

@@ -58,6 +58,16 @@ describe.skipIf(!run)("in the browser: a chair and two participants run a short 
     await expect.poll(() => coordinator.getByTestId("planned-end").textContent()).toContain("Planned end");
     // Before the statement is accepted, case items show no code.
     await expect.poll(() => coordinator.locator(".agenda-row").count()).toBeGreaterThan(4);
+    await expectAccessible(coordinator, "agenda before the statement");
+    await coordinator.getByRole("button", { name: "I accept the confidentiality statement" }).click();
+    await expect.poll(() => coordinator.locator(".agenda-row").filter({ hasText: "Closure proposal C-" }).count()).toBe(1);
+    const before = await coordinator.getByTestId("planned-end").textContent();
+    const firstCheckIn = coordinator.getByLabel(/^Minutes: Check-in C-/).first();
+    await firstCheckIn.fill("25");
+    await firstCheckIn.blur();
+    await expect.poll(() => coordinator.getByTestId("planned-end").textContent()).not.toBe(before);
+    await coordinator.getByRole("button", { name: /^Move up: Closure proposal/ }).click();
+    await expect.poll(() => coordinator.locator(".agenda-row").nth(5).textContent()).toContain("Closure proposal");
     await expectAccessible(coordinator, "agenda");
     await screenshot(coordinator, "meeting-agenda");
     expect(problems).toEqual([]);
