@@ -24,7 +24,7 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
     networkId: network.id,
     timeZone: network.timeZone,
     me: { personId: viewer.personId, agencyId: membership.agencyId, role: membership.role },
-    may: { run: policy.can(viewer, "meetings:run", network.id), capture: policy.can(viewer, "meetings:capture", network.id), editAgenda: policy.can(viewer, "meetings:run", network.id) },
+    may: { correct: policy.can(viewer, "meetings:correct", network.id), run: policy.can(viewer, "meetings:run", network.id), capture: policy.can(viewer, "meetings:capture", network.id), editAgenda: policy.can(viewer, "meetings:run", network.id) },
     agencies: choices.agencies,
     people: (await meetings.guestChoices(network.id)).filter((p) => choices.people.some((c) => c.id === p.id)),
     peopleAgency: Object.fromEntries((await networks.listAgencies(network.id)).map((a) => [a.id, a.name])),
@@ -142,7 +142,23 @@ export default function MeetingRoom({ loaderData }: Route.ComponentProps) {
                 {s.participants.map((p) => (
                   <li key={p.personId} className={`attendee is-${p.attendance ?? "unknown"}`}>
                     <strong>{p.name}</strong> <span className="muted">{p.agencyName} · {t(`meetings.room.mandate.${p.mandate}`, { defaultValue: p.mandate })}</span>
-                    <span className="attendance"> {t(`meetings.room.attendance.${p.attendance ?? "unknown"}`)}</span>
+                    {d.may.run && s.meeting.status !== "ended" && p.personId !== d.me.personId ? (
+                      <select
+                        className="attendance-select"
+                        aria-label={`${t("meetings.room.attendanceOf")}: ${p.name}`}
+                        value={p.attendance ?? ""}
+                        onChange={(e) => e.target.value && void live.send("attendance:set", { personId: p.personId, attendance: e.target.value })}
+                      >
+                        <option value="">{t("meetings.room.attendance.unknown")}</option>
+                        {(["in_room", "on_screen", "apologies"] as const).map((a) => (
+                          <option key={a} value={a}>
+                            {t(`meetings.room.attendance.${a}`)}
+                          </option>
+                        ))}
+                      </select>
+                    ) : (
+                      <span className="attendance"> {t(`meetings.room.attendance.${p.attendance ?? "unknown"}`)}</span>
+                    )}
                   </li>
                 ))}
               </ul>
@@ -210,7 +226,7 @@ export default function MeetingRoom({ loaderData }: Route.ComponentProps) {
               </button>
             )}
             {shown ? (
-              <ItemPanel item={shown} detail={detail} snapshot={s} />
+              <ItemPanel item={shown} detail={detail} snapshot={s} onCorrect={d.may.correct && s.meeting.status === "ended" ? (decisionId, rationale, reason) => live.send("record:correct", { decisionId, rationale, reason }) : undefined} />
             ) : (
               <p className="muted">{t("meetings.room.nothingSelected")}</p>
             )}

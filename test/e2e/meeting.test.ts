@@ -163,6 +163,27 @@ describe.skipIf(!run)("in the browser: a chair and two participants run a short 
     expect(await display.content()).not.toContain("Fictional Subject");
     await expectAccessible(display, "display");
     await screenshot(display, "meeting-display");
+
+    // The chair records an apology for someone not there, and ends the meeting.
+    await chair.bringToFront();
+    await chair.getByLabel("Attendance: Sofia Papadopoulou").selectOption({ label: "Apologies" });
+    await expect.poll(() => police.locator(".attendee.is-apologies").textContent()).toContain("Sofia Papadopoulou");
+    chair.once("dialog", (dialog) => void dialog.accept());
+    await chair.getByRole("button", { name: "End the meeting" }).click();
+    await expect.poll(() => police.locator(".meeting-head").textContent()).toContain("Ended");
+    expect(await police.getByRole("button", { name: "Propose the task" }).count()).toBe(0);
+
+    // Minutes review: the coordinator corrects the record.
+    const coordinator = await signIn("coordinator@riverside.example");
+    await enter(coordinator);
+    await coordinator.getByRole("navigation", { name: "Agenda" }).getByRole("button", { name: `Signal ${prepared.signal.code}` }).click();
+    await coordinator.getByRole("button", { name: "Correct the record" }).click();
+    await coordinator.getByLabel("Rationale", { exact: true }).fill("Concerning and corroborated by two pupils: take into MAW.");
+    await coordinator.getByLabel("Why the correction (kept in the audit log)").fill("Minutes review: the source was two pupils.");
+    await expectAccessible(coordinator, "minutes review");
+    await coordinator.getByRole("button", { name: "Save the correction" }).click();
+    await expect.poll(() => coordinator.getByTestId("decisions").textContent()).toContain("corroborated by two pupils");
+    await screenshot(coordinator, "meeting-minutes-review");
     expect(problems).toEqual([]);
   });
 });

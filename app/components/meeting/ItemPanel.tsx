@@ -1,8 +1,20 @@
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { AgendaItemView, ItemDetailView, MeetingSnapshot } from "../../../server/realtime/meetingProtocol.ts";
 
 /** What every screen shows of the item under discussion, as far as it may see it. */
-export function ItemPanel({ item, detail, snapshot }: { item: AgendaItemView; detail: ItemDetailView | null; snapshot: MeetingSnapshot }) {
+export function ItemPanel({
+  item,
+  detail,
+  snapshot,
+  onCorrect,
+}: {
+  item: AgendaItemView;
+  detail: ItemDetailView | null;
+  snapshot: MeetingSnapshot;
+  /** The coordinator corrects the record during minutes review (audited). */
+  onCorrect?: (decisionId: string, rationale: string, reason: string) => void;
+}) {
   const { t } = useTranslation();
   if (item.hidden) {
     return (
@@ -100,6 +112,7 @@ export function ItemPanel({ item, detail, snapshot }: { item: AgendaItemView; de
           {decisions.map((x) => (
             <li key={x.id}>
               <strong>{t(`meetings.decision.outcomes.${x.outcome}`, { defaultValue: x.outcome })}</strong>: {x.rationale} <span className="muted">· {x.decidedByName}</span>
+              {onCorrect && <CorrectDecision decisionId={x.id} rationale={x.rationale} onCorrect={onCorrect} />}
               {x.views.length > 0 && (
                 <ul>
                   {x.views.map((v) => (
@@ -127,5 +140,38 @@ export function ItemPanel({ item, detail, snapshot }: { item: AgendaItemView; de
         </>
       )}
     </section>
+  );
+}
+
+function CorrectDecision({ decisionId, rationale, onCorrect }: { decisionId: string; rationale: string; onCorrect: (decisionId: string, rationale: string, reason: string) => void }) {
+  const { t } = useTranslation();
+  const [open, setOpen] = useState(false);
+  const [text, setText] = useState(rationale);
+  const [reason, setReason] = useState("");
+  if (!open)
+    return (
+      <button type="button" className="link-button" onClick={() => setOpen(true)}>
+        {t("meetings.correct.open")}
+      </button>
+    );
+  return (
+    <form
+      className="form correct-form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        onCorrect(decisionId, text, reason);
+        setOpen(false);
+      }}
+    >
+      <div className="field">
+        <label htmlFor={`${decisionId}-fix`}>{t("meetings.decision.rationale")}</label>
+        <textarea id={`${decisionId}-fix`} value={text} onChange={(e) => setText(e.target.value)} required rows={2} />
+      </div>
+      <div className="field">
+        <label htmlFor={`${decisionId}-why`}>{t("meetings.correct.reason")}</label>
+        <input type="text" id={`${decisionId}-why`} value={reason} onChange={(e) => setReason(e.target.value)} required />
+      </div>
+      <button type="submit">{t("meetings.correct.submit")}</button>
+    </form>
   );
 }

@@ -110,6 +110,7 @@ export default {
     present: "Who is here",
     attendance: { in_room: "In the room", on_screen: "On screen", apologies: "Apologies", unknown: "Not yet here" },
     myAttendance: "I attend",
+    attendanceOf: "Attendance",
     mandate: { decides: "decides", reports_back: "reports back" },
     help: "Keyboard shortcuts",
     helpClose: "Close",
@@ -172,6 +173,11 @@ export default {
     closure: "The closure proposal",
     comment: "Comment",
     submit: "Give our view",
+  },
+  correct: {
+    open: "Correct the record",
+    reason: "Why the correction (kept in the audit log)",
+    submit: "Save the correction",
   },
   display: {
     title: "Display",
