@@ -17,7 +17,16 @@ const RUNNING = ["assessment", "active", "monitoring"] as const;
  */
 export function closeMeeting(ctx: CommandContext): void {
   const { tx, meeting } = ctx;
-  tx.update(agendaItems).set({ status: "deferred" }).where(and(eq(agendaItems.meetingId, meeting.id), eq(agendaItems.status, "pending"), isNotNull(agendaItems.caseId))).run();
+  // An item with a decision or a task on record was discussed; one without goes to the next meeting.
+  const recorded = new Set(
+    [
+      ...tx.select({ itemId: decisions.agendaItemId }).from(decisions).where(eq(decisions.meetingId, meeting.id)).all(),
+      ...tx.select({ itemId: tasks.agendaItemId }).from(tasks).where(eq(tasks.meetingId, meeting.id)).all(),
+    ].map((r) => r.itemId),
+  );
+  for (const item of tx.select().from(agendaItems).where(and(eq(agendaItems.meetingId, meeting.id), eq(agendaItems.status, "pending"), isNotNull(agendaItems.caseId))).all()) {
+    tx.update(agendaItems).set({ status: recorded.has(item.id) ? "done" : "deferred" }).where(eq(agendaItems.id, item.id)).run();
+  }
   const discussed = new Set(
     [
       ...tx.select({ caseId: decisions.caseId }).from(decisions).where(eq(decisions.meetingId, meeting.id)).all(),

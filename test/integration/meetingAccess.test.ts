@@ -122,6 +122,11 @@ describe("who sees what in the meeting", () => {
     expect(content.actions.map((a) => a.what)).toEqual(["Intake talk", "Family meeting"]);
     expect(db.select().from(cases).where(eq(cases.id, case3.id)).get()!.nextCheckInOn).toBe(content.nextCheckInOn);
     expect(db.select().from(agendaItems).where(and(eq(agendaItems.meetingId, prepared.meetingId), eq(agendaItems.status, "pending"))).all().every((i) => i.caseId === null)).toBe(true);
+    // Decided but never marked done: discussed, not deferred. Not reached at all: deferred.
+    const statusOf = (id: string) => db.select().from(agendaItems).where(eq(agendaItems.id, id)).get()!.status;
+    expect(statusOf(planned.otherItemId)).toBe("done");
+    const untouched = db.select().from(agendaItems).where(and(eq(agendaItems.meetingId, prepared.meetingId), eq(agendaItems.section, "reliability"))).get()!;
+    expect(untouched.status).toBe("deferred");
 
     const next = server.services.meetings.schedule({ personId: member("coordinator@riverside.example").personId, ip: null }, net.networkId, { title: "Next", startsAt: new Date(Date.now() + 28 * 86_400_000), place: null, callLink: null });
     const agenda = db.select().from(agendaItems).where(eq(agendaItems.meetingId, next.id)).all();
