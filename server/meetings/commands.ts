@@ -177,10 +177,15 @@ export const HANDLERS: { [N in MeetingCommandName]: Handler<N> } = {
     runs(ctx);
     notEnded(ctx);
     let caseId: string | null = null;
+    let signalId: string | null = null;
     if (cmd.caseCode) {
       const c = ctx.tx.select({ id: cases.id }).from(cases).where(and(eq(cases.networkId, ctx.meeting.networkId), eq(cases.code, cmd.caseCode.toUpperCase()))).get();
       need(!!c, "not_found", `There is no case ${cmd.caseCode} in this network.`);
       caseId = c!.id;
+      // A signal item is about the case's latest signal: that is what gets graded and routed.
+      if (cmd.section === "signals" || cmd.section === "reliability") {
+        signalId = ctx.tx.select({ id: signals.id }).from(signals).where(eq(signals.caseId, caseId)).orderBy(asc(signals.receivedAt)).all().at(-1)?.id ?? null;
+      }
     }
     const items = agenda(ctx);
     // A new item goes at the end of its section.
@@ -189,7 +194,7 @@ export const HANDLERS: { [N in MeetingCommandName]: Handler<N> } = {
     const insertAt = items.findIndex((i) => sectionOrder.indexOf(i.section) > rank);
     const position = insertAt === -1 ? items.length : insertAt;
     items.slice(position).forEach((i) => ctx.tx.update(agendaItems).set({ position: i.position + 1 }).where(eq(agendaItems.id, i.id)).run());
-    ctx.tx.insert(agendaItems).values({ id: randomUUID(), meetingId: ctx.meeting.id, position, section: cmd.section, reason: "added", title: cmd.title, caseId, plannedMinutes: cmd.minutes }).run();
+    ctx.tx.insert(agendaItems).values({ id: randomUUID(), meetingId: ctx.meeting.id, position, section: cmd.section, reason: "added", title: cmd.title, caseId, signalId, plannedMinutes: cmd.minutes }).run();
     return { itemId: null, data: agendaData(ctx) };
   },
   "agenda:remove": (ctx, cmd) => {
@@ -259,11 +264,14 @@ export const HANDLERS: { [N in MeetingCommandName]: Handler<N> } = {
         need(task !== null, "invalid_payload", "Gathering information needs a task: what, which agency, by when.");
         input = { routing, signalId, rationale: cmd.rationale, task: { what: task!.what, ownerAgencyId: task!.ownerAgencyId, ownerPersonId: task!.ownerPersonId ?? null, dueOn: task!.dueOn } };
       } else input = { routing, signalId, rationale: cmd.rationale };
+      const before = new Set(ctx.tx.select({ id: tasks.id }).from(tasks).where(eq(tasks.caseId, c.id)).all().map((t) => t.id));
       const r = ctx.services.analysis.route(ctx.actor, c, input);
       if (!r.ok) throw new Refusal("refused", ROUTING_REFUSALS[r.reason] ?? `The routing was refused (${r.reason}).`);
       decisionId = r.decisionId;
-      // The task a routing made belongs to this item too.
-      ctx.tx.update(tasks).set({ meetingId: ctx.meeting.id, agendaItemId: item.id }).where(and(eq(tasks.caseId, c.id), eq(tasks.createdBy, ctx.person.personId))).run();
+      // The task a routing made (gather information) belongs to this item too.
+      for (const t of ctx.tx.select({ id: tasks.id }).from(tasks).where(eq(tasks.caseId, c.id)).all()) {
+        if (!before.has(t.id)) ctx.tx.update(tasks).set({ meetingId: ctx.meeting.id, agendaItemId: item.id }).where(eq(tasks.id, t.id)).run();
+      }
     } else if (item.section === "closures") {
       need((CLOSURE_OUTCOMES as readonly string[]).includes(cmd.outcome), "invalid_payload", "A closure proposal ends in close or keep open.");
       const full = { ...c, scope: { networkId: c.networkId, involvedAgencyIds: involved(ctx, c.id) } };

@@ -108,6 +108,23 @@ describe("who sees what in the meeting", () => {
     expect(canAccessNotes(chair, "no-such-item", "read")).toBe(false);
   });
 
+  it("a signal added during the meeting is graded and routed to gather information; the task is the meeting's", async () => {
+    const chair = await join("chair@riverside.example");
+    const school = member("school@riverside.example");
+    const another = server.services.signals.register(
+      { personId: school.personId, ip: null },
+      { networkId: net.networkId, agencyId: school.agencyId, receivedAt: new Date(), channel: "school", reporter: { name: "A teacher", organisation: null, contact: null, withheld: false }, concern: "Late signal.", summary: "Late signal.", subject: { name: "Another Fictional", dateOfBirth: null, address: null, contacts: null } },
+    );
+    const added = await cmd(chair.s, "agenda:add", { section: "signals", title: `Signal ${another.code}`, minutes: 5, caseCode: another.code });
+    const item = (added.data!.data.agenda as { id: string; caseCode: string | null }[]).find((i) => i.caseCode === another.code)!;
+    expect(await cmd(chair.s, "signal:grade", { itemId: item.id, isSecuritySignal: false, sourceGrade: "C", informationGrade: "3", gradingRationale: "Single teacher, not yet corroborated." })).toMatchObject({ ok: true });
+    expect(await cmd(chair.s, "decision:record", { itemId: item.id, outcome: "gather_information", rationale: "Too little to go on." })).toMatchObject({ ok: false, error: { code: "invalid_payload" } });
+    const routed = await cmd(chair.s, "decision:record", { itemId: item.id, outcome: "gather_information", rationale: "Too little to go on.", task: { what: "Talk to the form tutor", ownerAgencyId: school.agencyId, ownerPersonId: school.personId, dueOn: "2030-03-01" } });
+    expect(routed).toMatchObject({ ok: true, data: { data: { decision: { outcome: "gather_information" } } } });
+    const snap = await emit<{ ok: true; data: MeetingSnapshot }>(chair.s, "meeting:join", { meetingId: prepared.meetingId });
+    expect(snap.data.tasks.filter((t) => t.itemId === item.id).map((t) => t.what)).toEqual(["Talk to the form tutor"]);
+  });
+
   it("closing: a new plan version with today's tasks and the next check-in; what was not reached comes back next time", async () => {
     const chair = await join("chair@riverside.example");
     const social = member("social@riverside.example");
