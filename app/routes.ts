@@ -9,6 +9,7 @@ export default [
   route("intake/:token", "routes/intake.tsx"),
   route("account", "routes/account.tsx"),
   route("networks/new", "routes/networks-new.tsx"),
+  route("n/:networkId/meetings/:meetingId/display", "routes/meeting-display.tsx"),
   ...prefix("n/:networkId", [
     // A resource route (a file, not a page): outside the network layout.
     route("cases/:code/plan.pdf", "routes/case-plan-pdf.tsx"),
@@ -25,6 +26,10 @@ export default [
       route("intake", "routes/intake-links.tsx"),
       route("report", "routes/report.tsx"),
       route("notes/:doc", "routes/notes-scratch.tsx"),
+      route("meetings", "routes/meetings.tsx"),
+      route("meetings/new", "routes/meetings-new.tsx"),
+      route("meetings/:meetingId", "routes/meeting-room.tsx"),
+      route("meetings/:meetingId/agenda", "routes/meeting-agenda.tsx"),
       route("cases", "routes/cases.tsx"),
       route("cases/:code", "routes/case-layout.tsx", [
         index("routes/case.tsx"),

@@ -17,6 +17,7 @@ import { createReport } from "./cases/report.ts";
 import { createSignals } from "./cases/signals.ts";
 import { createStages } from "./cases/stages.ts";
 import { createInvitations } from "./networks/invitations.ts";
+import { createMeetings } from "./meetings/meetings.ts";
 import { createMembers } from "./networks/members.ts";
 import { createNetworks } from "./networks/networks.ts";
 import { createNotes } from "./notes/notes.ts";
@@ -37,7 +38,6 @@ export function createServices(database: DatabaseHandle) {
   const caseList = createCaseList({ db });
   const report = createReport({ db });
   const closure = createClosure({ db, audit, caseRegister });
-
   const signals = createSignals({ db, audit, caseRegister });
   const intake = createIntake({ db, audit, signals });
   const analysis = createAnalysis({ db, audit, caseRegister });
@@ -47,10 +47,11 @@ export function createServices(database: DatabaseHandle) {
   // Deny by default: a notes document is reachable only under a registered prefix.
   const notes = createNotes({ db, audit });
   registerScratchNotes(notes);
+  const meetings = createMeetings({ db, audit });
   return {
     database, audit, sessions, accounts, networks, members, invitations, setup, policy,
     caseRegister, caseFile, caseList, closure, stages, report, signals, intake, analysis, assessments, actionPlans,
-    notes,
+    notes, meetings,
   };
 }
 

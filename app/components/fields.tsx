@@ -40,7 +40,7 @@ export function TextField({
   hint,
   type = "text",
   autoComplete,
-}: FieldProps & { type?: "text" | "email" | "password" | "date" | "datetime-local"; autoComplete?: string }) {
+}: FieldProps & { type?: "text" | "email" | "password" | "date" | "datetime-local" | "url"; autoComplete?: string }) {
   return (
     <div className="field">
       <label htmlFor={meta.id}>{label}</label>

@@ -3,6 +3,7 @@
 import cases from "./en/cases.ts";
 import closure from "./en/closure.ts";
 import notes from "./en/notes.ts";
+import meetings from "./en/meetings.ts";
 import plans from "./en/plans.ts";
 import signals from "./en/signals.ts";
 
@@ -10,6 +11,7 @@ const en = {
   cases,
   closure,
   notes,
+  meetings,
   plans,
   signals,
   app: {
@@ -52,6 +54,7 @@ const en = {
     passwordsDiffer: "The two passwords are not the same.",
     timeZone: "Choose a time zone from the list.",
     date: "Enter a date as YYYY-MM-DD.",
+    url: "Enter a web address starting with https://.",
     formProblems: "Some fields need your attention.",
   },
   forms: { required: "required" },

@@ -25,6 +25,7 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
       newSignal: can(viewer, "signals:register", network.id),
       cases: can(viewer, "cases:list", network.id),
       report: can(viewer, "report:view", network.id),
+      meetings: can(viewer, "meetings:view", network.id),
       intake: can(viewer, "intake:manage", network.id),
       settings: can(viewer, "settings:manage", network.id),
     },
@@ -57,6 +58,7 @@ export default function NetworkLayout({ loaderData }: Route.ComponentProps) {
             </NavLink>
           )}
           {nav.newSignal && <NavLink to={`${base}/signals/new`}>{t("cases.nav.newSignal")}</NavLink>}
+          {nav.meetings && <NavLink to={`${base}/meetings`}>{t("meetings.nav")}</NavLink>}
           {nav.cases && <NavLink to={`${base}/cases`}>{t("cases.nav.cases")}</NavLink>}
           {nav.report && <NavLink to={`${base}/report`}>{t("cases.nav.report")}</NavLink>}
           {nav.members && <NavLink to={`${base}/members`}>{t("members.title")}</NavLink>}

@@ -163,8 +163,11 @@ export const decisions = sqliteTable(
       .references(() => persons.id),
     decidedAt: now("decided_at"),
     signalId: text("signal_id").references(() => signals.id),
+    /** The meeting and agenda item where the decision was taken, if at a meeting. */
+    meetingId: text("meeting_id"),
+    agendaItemId: text("agenda_item_id"),
   },
-  (t) => [index("decisions_case").on(t.caseId, t.decidedAt)],
+  (t) => [index("decisions_case").on(t.caseId, t.decidedAt), index("decisions_meeting").on(t.meetingId)],
 );
 
 /** Each agency's view on a decision; dissent stays on record. */
@@ -245,8 +248,11 @@ export const tasks = sqliteTable(
     createdBy: text("created_by").references(() => persons.id),
     createdAt: now("created_at"),
     updatedAt: now("updated_at"),
+    /** The meeting and agenda item where the task was agreed, if at a meeting. */
+    meetingId: text("meeting_id"),
+    agendaItemId: text("agenda_item_id"),
   },
-  (t) => [index("tasks_case").on(t.caseId), index("tasks_network_due").on(t.networkId, t.status, t.dueOn)],
+  (t) => [index("tasks_case").on(t.caseId), index("tasks_meeting").on(t.meetingId), index("tasks_network_due").on(t.networkId, t.status, t.dueOn)],
 );
 
 export const closureProposals = sqliteTable(

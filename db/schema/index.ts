@@ -3,3 +3,4 @@ export * from "./auth.ts";
 export * from "./audit.ts";
 export * from "./cases.ts";
 export * from "./notes.ts";
+export * from "./meetings.ts";

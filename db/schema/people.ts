@@ -24,6 +24,13 @@ export const networks = sqliteTable("networks", {
   timeZone: text("time_zone").notNull().default("Europe/Brussels"),
   /** The source-grading scale the group chose. */
   gradingScale: text("grading_scale", { enum: GRADING_SCALES }).notNull().default("admiralty"),
+  /** What every participant accepts before a meeting shows them any case; a new text gets a new version. */
+  confidentialityStatement: text("confidentiality_statement")
+    .notNull()
+    .default(
+      "What is shared at this table stays at this table. I use it only to choose the right support for the person discussed, I share it only with those in my agency who need to know, and I keep no copies outside Casetable.",
+    ),
+  confidentialityVersion: integer("confidentiality_version").notNull().default(1),
   createdAt: createdAt(),
 });
 

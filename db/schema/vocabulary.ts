@@ -38,7 +38,7 @@ export type Routing = (typeof ROUTINGS)[number];
 export const CASE_OUTCOMES = ["regular_care", "security_referral", "no_further_action", "closed_by_decision"] as const;
 export type CaseOutcome = (typeof CASE_OUTCOMES)[number];
 
-export const DECISION_KINDS = ["routing", "stage", "closure", "reopening"] as const;
+export const DECISION_KINDS = ["routing", "stage", "closure", "reopening", "check_in"] as const;
 export type DecisionKind = (typeof DECISION_KINDS)[number];
 
 export const AGENCY_VIEWS = ["agree", "disagree", "abstain"] as const;
@@ -57,3 +57,42 @@ export type StopReason = (typeof STOP_REASONS)[number];
 /** Answers to a closure checklist question. */
 export const CHECKLIST_ANSWERS = ["yes", "partly", "no", "unknown"] as const;
 export type ChecklistAnswer = (typeof CHECKLIST_ANSWERS)[number];
+
+// ---- meetings ----
+
+export const MEETING_STATUSES = ["scheduled", "running", "ended"] as const;
+export type MeetingStatus = (typeof MEETING_STATUSES)[number];
+
+/** The sections of the monthly meeting, in order. */
+export const AGENDA_SECTIONS = ["opening", "signals", "reliability", "checkins", "closures", "aob"] as const;
+export type AgendaSection = (typeof AGENDA_SECTIONS)[number];
+
+/** Why an item is on the agenda: the builder says, so the table can see it. */
+export const AGENDA_REASONS = [
+  "opening",
+  "new_signal",
+  "reliability_check",
+  "check_in_due",
+  "fade_out_check",
+  "overdue_tasks",
+  "open_tasks_last_meeting",
+  "deferred",
+  "closure_proposal",
+  "aob",
+  "added",
+] as const;
+export type AgendaReason = (typeof AGENDA_REASONS)[number];
+
+export const AGENDA_ITEM_STATUSES = ["pending", "done", "deferred"] as const;
+export type AgendaItemStatus = (typeof AGENDA_ITEM_STATUSES)[number];
+
+export const ATTENDANCE = ["in_room", "on_screen", "apologies"] as const;
+export type Attendance = (typeof ATTENDANCE)[number];
+
+/** What a check-in can decide. */
+export const CHECK_IN_OUTCOMES = ["continue", "adjust_plan", "escalate", "propose_closure"] as const;
+export type CheckInOutcome = (typeof CHECK_IN_OUTCOMES)[number];
+
+/** What a closure item can decide. */
+export const CLOSURE_OUTCOMES = ["close", "keep_open"] as const;
+export type ClosureOutcome = (typeof CLOSURE_OUTCOMES)[number];

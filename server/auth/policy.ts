@@ -20,6 +20,12 @@ export const ACTIONS = [
   "intake:manage",
   "settings:manage",
   "report:view",
+  "meetings:view",
+  "meetings:schedule",
+  "meetings:run",
+  "meetings:capture",
+  "meetings:correct",
+  "meetings:display",
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -53,12 +59,20 @@ const GRANTS: Record<Role, readonly Action[]> = {
     "intake:manage",
     "settings:manage",
     "report:view",
+    "meetings:view",
+    "meetings:schedule",
+    "meetings:run",
+    "meetings:capture",
+    "meetings:correct",
+    "meetings:display",
   ],
-  chair: ["network:view", "members:view", "agencies:view", "presence:join", "signals:register", "signals:inbox", "cases:list", "report:view"],
+  // The chair drives the meeting and records decisions; the coordinator also plans it and corrects the record.
+  chair: ["network:view", "members:view", "agencies:view", "presence:join", "signals:register", "signals:inbox", "cases:list", "report:view", "meetings:view", "meetings:run", "meetings:capture", "meetings:display"],
   // Members list only the cases their agency is involved in (see canOnCase).
-  member: ["network:view", "members:view", "agencies:view", "presence:join", "signals:register", "cases:list", "report:view"],
-  // A guest is invited for one case item; they see nothing of the network itself.
-  guest: ["presence:join"],
+  member: ["network:view", "members:view", "agencies:view", "presence:join", "signals:register", "cases:list", "report:view", "meetings:view"],
+  // A guest is invited for one case item; they see nothing of the network itself, and
+  // only the meetings (and items) they are invited to.
+  guest: ["presence:join", "meetings:view"],
 };
 
 /** A person's place in one network. */

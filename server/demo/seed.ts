@@ -4,6 +4,7 @@ import { agencies, cases, memberships } from "../../db/schema/index.ts";
 import type { Mandate, Role, Sector } from "../../db/schema/vocabulary.ts";
 import type { CaseStage } from "../../db/schema/vocabulary.ts";
 import type { Services } from "../services.ts";
+import { seedMeetings } from "./seedMeetings.ts";
 
 // A clearly fictional network: "Riverside" and every person in it are invented, and
 // the addresses use the reserved .example domain.
@@ -89,5 +90,6 @@ export async function seedDemo(services: Services, password: string): Promise<{ 
       services.audit.append(admin, { action: "case.seeded", networkId, subjectType: "case", subjectId: id, details: { code } }, tx);
     });
   });
+  await seedMeetings(services, networkId);
   return { networkId };
 }

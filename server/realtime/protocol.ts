@@ -1,5 +1,6 @@
 // The real-time protocol, shared by server and browser. It imports nothing from Node.
 import { z } from "zod";
+import type { ItemDetailView, MeetingCommandName, MeetingEvent, MeetingSnapshot, ResyncResult } from "./meetingProtocol.ts";
 
 /** Checked on connect: a client of another version is refused and told to reload. */
 export const PROTOCOL_VERSION = 1;
@@ -13,7 +14,7 @@ export const CONNECT_ERRORS = ["unauthenticated", "protocol_mismatch"] as const;
 export type ConnectErrorCode = (typeof CONNECT_ERRORS)[number];
 export const connectErrorDataSchema = z.object({ code: z.enum(CONNECT_ERRORS), message: z.string() });
 
-export const ERROR_CODES = ["invalid_payload", "too_large", "forbidden", "unauthenticated", "internal"] as const;
+export const ERROR_CODES = ["invalid_payload", "too_large", "forbidden", "unauthenticated", "internal", "not_found", "conflict", "refused", "confidentiality_required"] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
 export type Ack<T> = { ok: true; data: T } | { ok: false; error: { code: ErrorCode; message: string } };
@@ -96,13 +97,24 @@ export const signalRegisteredSchema = z.object({
 });
 export type SignalRegistered = z.infer<typeof signalRegisteredSchema>;
 
-export interface ClientToServerEvents {
+/** What a command's ack carries: the sequence number of its event and the event's data. */
+export type CommandResult = { seq: number; data: Record<string, unknown> };
+
+type MeetingCommandHandlers = { [N in MeetingCommandName]: (payload: unknown, ack: (result: Ack<CommandResult>) => void) => void };
+
+export interface ClientToServerEvents extends MeetingCommandHandlers {
   "presence:join": (payload: PresenceJoin, ack: (result: Ack<PresenceChanged>) => void) => void;
   "notes:join": (payload: NotesJoin, ack: (result: Ack<NotesJoined>) => void) => void;
   "notes:update": (payload: NotesUpdate, ack: (result: Ack<{ doc: string }>) => void) => void;
   "notes:leave": (payload: { doc: string }, ack?: (result: Ack<{ doc: string }>) => void) => void;
   /** Fire and forget: cursors are relayed, never stored. */
   "notes:awareness": (payload: NotesAwareness) => void;
+  /** Joins a meeting's room: the answer is the snapshot this person may see. */
+  "meeting:join": (payload: unknown, ack: (result: Ack<MeetingSnapshot>) => void) => void;
+  /** After a reconnect: the events after `afterSeq`, or a snapshot when that is simpler. */
+  "meeting:resync": (payload: unknown, ack: (result: Ack<ResyncResult>) => void) => void;
+  /** The case behind an item, as far as this person may see it (never the identity). */
+  "item:detail": (payload: unknown, ack: (result: Ack<ItemDetailView>) => void) => void;
 }
 
 export interface ServerToClientEvents {
@@ -110,6 +122,7 @@ export interface ServerToClientEvents {
   "signal:registered": (event: SignalRegistered) => void;
   "notes:updated": (event: NotesUpdated) => void;
   "notes:awareness": (event: NotesAwareness) => void;
+  "meeting:event": (event: MeetingEvent) => void;
 }
 
 export const COMMANDS = {

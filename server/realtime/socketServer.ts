@@ -5,6 +5,7 @@ import { SESSION_COOKIE, type SignedInPerson } from "../auth/sessions.ts";
 import type { Services } from "../services.ts";
 import { createNotesHandlers } from "./notes.ts";
 import { createPresenceHandlers } from "./presence.ts";
+import { createMeetingRoom } from "./meetingRoom.ts";
 import { notifySignalInbox } from "./signalInbox.ts";
 import {
   handshakeSchema,
@@ -51,9 +52,11 @@ export function attachRealtime(httpServer: HttpServer, services: Services): Case
 
   const presence = createPresenceHandlers(io, services);
   const notes = createNotesHandlers(io, services);
+  const meetingRoom = createMeetingRoom(io, services);
   io.on("connection", (socket) => {
     presence.register(socket);
     notes.register(socket);
+    meetingRoom.register(socket);
   });
   notifySignalInbox(io, services);
 

@@ -1,0 +1,158 @@
+import type { Socket } from "socket.io-client";
+import { meetingEventSchema, type MeetingCommandName, type MeetingEvent, type MeetingSnapshot, type ResyncResult } from "../../server/realtime/meetingProtocol.ts";
+import type { Ack, CommandResult } from "../../server/realtime/protocol.ts";
+
+export interface PendingCommand {
+  opId: string;
+  name: MeetingCommandName;
+  payload: Record<string, unknown>;
+}
+
+export interface MeetingClientState {
+  snapshot: MeetingSnapshot | null;
+  /** Commands sent but not yet acknowledged: shown as pending, replayed on return. */
+  pending: PendingCommand[];
+  status: "connecting" | "online" | "offline";
+  /** The last refusal, to show beside the form that caused it. */
+  lastError: { name: MeetingCommandName; message: string } | null;
+}
+
+type AnySocket = Pick<Socket, "on" | "off" | "emit" | "connected">;
+
+const newOpId = () => (globalThis.crypto?.randomUUID ? globalThis.crypto.randomUUID() : `${Date.now()}-${Math.random().toString(36).slice(2)}`);
+
+/**
+ * The client side of the meeting protocol, free of React so it runs in tests too. It
+ * keeps the last sequence number it applied; on every (re)connect it joins, catches up
+ * from that number, and sends again each command not yet acknowledged, with its
+ * original operation id, so the server applies it once.
+ */
+export class MeetingClient {
+  state: MeetingClientState = { snapshot: null, pending: [], status: "connecting", lastError: null };
+  private listeners = new Set<(s: MeetingClientState) => void>();
+  private inflight = new Set<string>();
+  private waiting = new Map<string, ((ack: Ack<CommandResult>) => void)[]>();
+
+  constructor(
+    private readonly socket: AnySocket,
+    private readonly meetingId: string,
+    private readonly options: { display?: boolean; storage?: Pick<Storage, "getItem" | "setItem"> | null } = {},
+  ) {
+    const saved = options.storage?.getItem(this.storageKey);
+    if (saved) {
+      try {
+        this.state.pending = JSON.parse(saved) as PendingCommand[];
+      } catch {
+        /* a damaged queue is dropped */
+      }
+    }
+    socket.on("connect", this.onConnect);
+    socket.on("disconnect", this.onDisconnect);
+    socket.on("connect_error", this.onDisconnect);
+    socket.on("meeting:event", this.onEvent);
+    if (socket.connected) void this.onConnect();
+  }
+
+  private get storageKey() {
+    return `casetable:pending:${this.meetingId}`;
+  }
+
+  subscribe(listener: (s: MeetingClientState) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  dispose() {
+    this.socket.off("connect", this.onConnect);
+    this.socket.off("disconnect", this.onDisconnect);
+    this.socket.off("connect_error", this.onDisconnect);
+    this.socket.off("meeting:event", this.onEvent);
+  }
+
+  private set(patch: Partial<MeetingClientState>) {
+    this.state = { ...this.state, ...patch };
+    if (patch.pending) this.options.storage?.setItem(this.storageKey, JSON.stringify(patch.pending));
+    for (const l of this.listeners) l(this.state);
+  }
+
+  /** Sends a command; it stays pending until acknowledged, through any disconnection. */
+  send(name: MeetingCommandName, payload: Record<string, unknown>): Promise<Ack<CommandResult>> {
+    const command: PendingCommand = { opId: newOpId(), name, payload };
+    this.set({ pending: [...this.state.pending, command], lastError: null });
+    const answered = new Promise<Ack<CommandResult>>((resolve) => this.waiting.set(command.opId, [resolve]));
+    this.transmit(command);
+    return answered;
+  }
+
+  private transmit(command: PendingCommand): void {
+    {
+      if (!this.socket.connected || this.inflight.has(command.opId)) return;
+      this.inflight.add(command.opId);
+      this.socket.emit(command.name, { ...command.payload, meetingId: this.meetingId, opId: command.opId }, (ack: Ack<CommandResult>) => {
+        this.inflight.delete(command.opId);
+        this.set({
+          pending: this.state.pending.filter((p) => p.opId !== command.opId),
+          lastError: ack.ok ? this.state.lastError : { name: command.name, message: ack.error.message },
+        });
+        for (const resolve of this.waiting.get(command.opId) ?? []) resolve(ack);
+        this.waiting.delete(command.opId);
+      });
+    }
+  }
+
+  private onConnect = async () => {
+    this.inflight.clear();
+    const joined = await new Promise<Ack<MeetingSnapshot>>((resolve) => this.socket.emit("meeting:join", { meetingId: this.meetingId, display: this.options.display ?? false }, resolve));
+    if (!joined.ok) return this.set({ status: "offline", lastError: { name: "meeting:start", message: joined.error.message } });
+    const had = this.state.snapshot;
+    // Same level: catch up by events (the snapshot is as fresh, but this is what resync is for).
+    if (had && had.level === joined.data.level && had.seq < joined.data.seq) {
+      const caught = await new Promise<Ack<ResyncResult>>((resolve) => this.socket.emit("meeting:resync", { meetingId: this.meetingId, afterSeq: had.seq }, resolve));
+      if (caught.ok && caught.data.kind === "events") {
+        let s = had;
+        for (const e of caught.data.events) s = applyEvent(s, e);
+        this.set({ snapshot: { ...s, seq: Math.max(s.seq, joined.data.seq) }, status: "online" });
+      } else this.set({ snapshot: joined.data, status: "online" });
+    } else {
+      this.set({ snapshot: joined.data, status: "online" });
+    }
+    for (const p of this.state.pending) this.transmit(p);
+  };
+
+  private onDisconnect = () => this.set({ status: "offline" });
+
+  private onEvent = (raw: unknown) => {
+    const parsed = meetingEventSchema.safeParse(raw);
+    if (!parsed.success || parsed.data.meetingId !== this.meetingId || !this.state.snapshot) return;
+    if (parsed.data.seq <= this.state.snapshot.seq) return;
+    this.set({ snapshot: applyEvent(this.state.snapshot, parsed.data) });
+  };
+
+  /** Asks for a fresh snapshot, e.g. after accepting the confidentiality statement. */
+  refresh() {
+    if (this.socket.connected) void this.onConnect();
+  }
+}
+
+const upsert = <T extends { id: string }>(list: T[], item: T | null | undefined) => (item ? (list.some((x) => x.id === item.id) ? list.map((x) => (x.id === item.id ? item : x)) : [...list, item]) : list);
+
+/** Applies one event to a snapshot; events carry whole things, so this replaces them. */
+export function applyEvent(s: MeetingSnapshot, e: MeetingEvent): MeetingSnapshot {
+  const d = e.data as Record<string, any>;
+  const next: MeetingSnapshot = { ...s, seq: Math.max(s.seq, e.seq) };
+  if (d.participants) next.participants = d.participants;
+  if (d.status) next.meeting = { ...next.meeting, status: d.status };
+  if ("currentItemId" in d) next.meeting = { ...next.meeting, currentItemId: d.currentItemId, timer: d.timer };
+  if (d.agenda) {
+    // A cut item never overwrites what this screen already knew of it.
+    next.agenda = (d.agenda as MeetingSnapshot["agenda"]).map((i) => {
+      const known = s.agenda.find((k) => k.id === i.id);
+      return i.hidden && known && !known.hidden ? { ...known, position: i.position, plannedMinutes: i.plannedMinutes, status: i.status, section: i.section } : i;
+    });
+  }
+  if (d.item) next.agenda = next.agenda.map((i) => (i.id === d.item.id ? (d.item.hidden && !i.hidden ? { ...i, status: d.item.status } : d.item) : i));
+  if (d.decision) next.decisions = upsert(next.decisions, d.decision);
+  if (d.task) next.tasks = upsert(next.tasks, d.task);
+  if (d.proposal) next.proposals = upsert(next.proposals, d.proposal);
+  return next;
+}

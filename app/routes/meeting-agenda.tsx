@@ -1,0 +1,192 @@
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { data, Form, Link } from "react-router";
+import { AGENDA_SECTIONS } from "../../db/schema/vocabulary.ts";
+import { actorOf, requireNetworkAction } from "../../server/auth/guards.ts";
+import { plannedEndOf } from "../components/meeting/AgendaList.tsx";
+import { useMeeting } from "../realtime/useMeeting.ts";
+import type { Route } from "./+types/meeting-agenda";
+
+export async function loader({ context, request, params }: Route.LoaderArgs) {
+  const viewer = requireNetworkAction(context, request, params.networkId, "meetings:view");
+  const { meetings, networks, policy } = context.services;
+  const meeting = await meetings.get(params.meetingId);
+  if (!meeting || meeting.networkId !== params.networkId) throw data({ reason: "not_found" }, { status: 404 });
+  const network = (await networks.get(params.networkId))!;
+  const mayEdit = policy.can(viewer, "meetings:run", network.id);
+  return {
+    meetingId: meeting.id,
+    timeZone: network.timeZone,
+    mayEdit,
+    place: meeting.place,
+    callLink: meeting.callLink,
+    guestChoices: mayEdit ? await meetings.guestChoices(network.id) : [],
+    guests: mayEdit ? meetings.guestsOf(meeting.id) : [],
+  };
+}
+
+export async function action({ context, request, params }: Route.ActionArgs) {
+  const viewer = requireNetworkAction(context, request, params.networkId, "meetings:run");
+  const form = await request.formData();
+  const ok = context.services.meetings.inviteGuest(actorOf(context, viewer), params.meetingId, String(form.get("itemId") ?? ""), String(form.get("personId") ?? ""));
+  if (!ok) throw data({ reason: "not_found" }, { status: 404 });
+  return { invited: true };
+}
+
+export default function MeetingAgenda({ loaderData }: Route.ComponentProps) {
+  const { t, i18n } = useTranslation();
+  const d = loaderData;
+  const live = useMeeting(d.meetingId);
+  const s = live.snapshot;
+  const [add, setAdd] = useState({ title: "", section: "aob", minutes: 5, caseCode: "" });
+  if (!s) return <p role="status">{t("meetings.room.connecting")}</p>;
+  const items = s.agenda;
+  const move = (index: number, by: number) => {
+    const ids = items.map((i) => i.id);
+    const [moved] = ids.splice(index, 1);
+    ids.splice(index + by, 0, moved);
+    void live.send("agenda:reorder", { itemIds: ids });
+  };
+  const editable = d.mayEdit && s.meeting.status !== "ended";
+  return (
+    <div className="page">
+      <title>{`${t("meetings.agenda.title")} · ${s.meeting.title} · ${t("app.name")}`}</title>
+      <p>
+        <Link to="..">← {t("meetings.agenda.back")}</Link>
+      </p>
+      <h1>
+        {t("meetings.agenda.title")}: {s.meeting.title}
+      </h1>
+      <p className="lead">
+        {new Intl.DateTimeFormat(i18n.language, { dateStyle: "full", timeStyle: "short", timeZone: d.timeZone }).format(s.meeting.startsAt)}
+        {d.place && ` · ${d.place}`} · <strong data-testid="planned-end">{t("meetings.agenda.plannedEnd", { time: plannedEndOf(s.meeting.startsAt, items, i18n.language, d.timeZone) })}</strong>
+      </p>
+      {live.lastError && (
+        <p className="notice error" role="alert">
+          {live.lastError.message}
+        </p>
+      )}
+      {s.level === "lobby" && (
+        <section className="notice info" aria-labelledby="conf-heading">
+          <h2 id="conf-heading">{t("meetings.confidentiality.title")}</h2>
+          <p>{t("meetings.confidentiality.intro", { version: s.meeting.confidentiality.version })}</p>
+          <blockquote>{s.meeting.confidentiality.statement}</blockquote>
+          <button
+            type="button"
+            className="primary"
+            onClick={async () => {
+              const ack = await live.send("confidentiality:accept", { version: s.meeting.confidentiality.version });
+              if (ack?.ok) live.refresh();
+            }}
+          >
+            {t("meetings.confidentiality.accept")}
+          </button>
+        </section>
+      )}
+      <ol className="agenda-editor">
+        {items.map((item, index) => {
+          const label = item.hidden ? `${t(`meetings.sections.${item.section}`)}: ${t("meetings.agenda.hiddenItem")}` : item.title;
+          return (
+            <li key={item.id} className={`card agenda-row is-${item.status}`}>
+              <div className="row-between">
+                <span>
+                  <span className="eyebrow">{t(`meetings.sections.${item.section}`)}</span> <strong>{label}</strong>{" "}
+                  <span className="muted">{t(`meetings.reasons.${item.reason}`, { defaultValue: item.reason })}</span>
+                </span>
+                {editable ? (
+                  <span className="row-actions">
+                    <label className="inline-field">
+                      <span>{t("meetings.agenda.retime")}</span>
+                      <input
+                        type="number"
+                        min={1}
+                        max={240}
+                        defaultValue={item.plannedMinutes}
+                        key={`${item.id}-${item.plannedMinutes}`}
+                        aria-label={`${t("meetings.agenda.retime")}: ${label}`}
+                        onBlur={(e) => Number(e.target.value) !== item.plannedMinutes && void live.send("agenda:retime", { itemId: item.id, minutes: Number(e.target.value) })}
+                      />
+                    </label>
+                    <button type="button" disabled={index === 0} onClick={() => move(index, -1)} aria-label={`${t("meetings.agenda.moveUp")}: ${label}`}>
+                      ↑
+                    </button>
+                    <button type="button" disabled={index === items.length - 1} onClick={() => move(index, 1)} aria-label={`${t("meetings.agenda.moveDown")}: ${label}`}>
+                      ↓
+                    </button>
+                    <button type="button" className="secondary" onClick={() => void live.send("agenda:remove", { itemId: item.id })} aria-label={`${t("meetings.agenda.remove")}: ${label}`}>
+                      {t("meetings.agenda.remove")}
+                    </button>
+                  </span>
+                ) : (
+                  <span className="muted">{t("meetings.agenda.minutes", { count: item.plannedMinutes })}</span>
+                )}
+              </div>
+              {editable && item.caseCode && (
+                <Form method="post" className="inline-form">
+                  <input type="hidden" name="itemId" value={item.id} />
+                  <label className="inline-field">
+                    <span>{t("meetings.agenda.inviteGuest")}</span>
+                    <select name="personId" aria-label={`${t("meetings.agenda.inviteGuest")}: ${label}`} defaultValue="">
+                      <option value="" />
+                      {d.guestChoices.map((p) => (
+                        <option key={p.id} value={p.id}>
+                          {p.name} ({p.agencyName})
+                        </option>
+                      ))}
+                    </select>
+                  </label>
+                  <button type="submit" className="secondary">
+                    {t("meetings.agenda.inviteSubmit")}
+                  </button>
+                  {d.guests.filter((g) => g.itemId === item.id).length > 0 && (
+                    <span className="muted">
+                      {t("meetings.agenda.guests")}: {d.guests.filter((g) => g.itemId === item.id).map((g) => d.guestChoices.find((p) => p.id === g.personId)?.name).join(", ")}
+                    </span>
+                  )}
+                </Form>
+              )}
+            </li>
+          );
+        })}
+      </ol>
+      {editable && (
+        <form
+          className="card form"
+          aria-labelledby="add-heading"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void live.send("agenda:add", { title: add.title, section: add.section, minutes: add.minutes, ...(add.caseCode ? { caseCode: add.caseCode } : {}) });
+            setAdd({ ...add, title: "", caseCode: "" });
+          }}
+        >
+          <h2 id="add-heading">{t("meetings.agenda.add")}</h2>
+          <div className="field">
+            <label htmlFor="add-title">{t("meetings.agenda.addTitle")}</label>
+            <input type="text" id="add-title" value={add.title} onChange={(e) => setAdd({ ...add, title: e.target.value })} required maxLength={200} />
+          </div>
+          <div className="field-row">
+            <div className="field">
+              <label htmlFor="add-section">{t("meetings.agenda.addSection")}</label>
+              <select id="add-section" value={add.section} onChange={(e) => setAdd({ ...add, section: e.target.value })}>
+                {AGENDA_SECTIONS.map((x) => (
+                  <option key={x} value={x}>
+                    {t(`meetings.sections.${x}`)}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div className="field">
+              <label htmlFor="add-case">{t("meetings.agenda.addCase")}</label>
+              <input type="text" id="add-case" value={add.caseCode} onChange={(e) => setAdd({ ...add, caseCode: e.target.value })} />
+            </div>
+            <div className="field">
+              <label htmlFor="add-minutes">{t("meetings.agenda.addMinutes")}</label>
+              <input id="add-minutes" type="number" min={1} max={240} value={add.minutes} onChange={(e) => setAdd({ ...add, minutes: Number(e.target.value) })} />
+            </div>
+          </div>
+          <button type="submit">{t("meetings.agenda.addSubmit")}</button>
+        </form>
+      )}
+    </div>
+  );
+}

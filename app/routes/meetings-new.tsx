@@ -1,0 +1,67 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { useTranslation } from "react-i18next";
+import { Form, Link, redirect } from "react-router";
+import { actorOf, requireNetworkAction } from "../../server/auth/guards.ts";
+import { fromLocalInput, toLocalInput } from "../../server/cases/localTime.ts";
+import { FormErrors, TextField } from "../components/fields.tsx";
+import { scheduleMeetingSchema } from "../forms/meetings.ts";
+import { parseForm, refuse } from "../forms/submission.ts";
+import { i18n } from "../i18n.ts";
+import type { Route } from "./+types/meetings-new";
+
+export async function loader({ context, request, params }: Route.LoaderArgs) {
+  requireNetworkAction(context, request, params.networkId, "meetings:schedule");
+  const network = (await context.services.networks.get(params.networkId))!;
+  // A suggestion: four weeks on, at two in the afternoon.
+  const suggested = new Date(Date.now() + 28 * 86_400_000);
+  return { timeZone: network.timeZone, suggested: `${toLocalInput(suggested, network.timeZone).slice(0, 10)}T14:00` };
+}
+
+export async function action({ context, request, params }: Route.ActionArgs) {
+  const viewer = requireNetworkAction(context, request, params.networkId, "meetings:schedule");
+  const network = (await context.services.networks.get(params.networkId))!;
+  const parsed = parseForm(await request.formData(), scheduleMeetingSchema);
+  if (!parsed.ok) return parsed.response;
+  const startsAt = fromLocalInput(parsed.value.startsAt, network.timeZone);
+  if (!startsAt) return refuse(parsed.submission, "", { fieldErrors: { startsAt: [i18n.t("errors.required")] } });
+  const { id } = context.services.meetings.schedule(actorOf(context, viewer) as { personId: string; ip: string }, network.id, {
+    title: parsed.value.title,
+    startsAt,
+    place: parsed.value.place ?? null,
+    callLink: parsed.value.callLink ?? null,
+  });
+  return redirect(`/n/${network.id}/meetings/${id}/agenda`);
+}
+
+export default function NewMeeting({ loaderData, actionData }: Route.ComponentProps) {
+  const { t } = useTranslation();
+  const [form, fields] = useForm({
+    lastResult: actionData?.result,
+    defaultValue: { title: t("meetings.new.defaultTitle"), startsAt: loaderData.suggested },
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: scheduleMeetingSchema }),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+  });
+  return (
+    <div className="page narrow">
+      <title>{`${t("meetings.new.title")} · ${t("app.name")}`}</title>
+      <p>
+        <Link to="..">← {t("meetings.list.title")}</Link>
+      </p>
+      <h1>{t("meetings.new.title")}</h1>
+      <p className="lead">{t("meetings.new.intro")}</p>
+      <Form method="post" {...getFormProps(form)} className="card form">
+        <FormErrors form={form} />
+        <TextField meta={fields.title} label={t("meetings.new.meetingTitle")} />
+        <TextField meta={fields.startsAt} label={t("meetings.new.startsAt")} type="datetime-local" />
+        <TextField meta={fields.place} label={t("meetings.new.place")} />
+        <TextField meta={fields.callLink} label={t("meetings.new.callLink")} type="url" />
+        <p className="muted">{t("meetings.new.inviteesHint")}</p>
+        <button type="submit" className="primary">
+          {t("meetings.new.submit")}
+        </button>
+      </Form>
+    </div>
+  );
+}

@@ -1,0 +1,82 @@
+import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
+import { requireNetworkAction } from "../../server/auth/guards.ts";
+import { formatMoment } from "../dates.ts";
+import type { Route } from "./+types/meetings";
+
+export async function loader({ context, request, params }: Route.LoaderArgs) {
+  const viewer = requireNetworkAction(context, request, params.networkId, "meetings:view");
+  const { meetings, networks, policy } = context.services;
+  const network = (await networks.get(params.networkId))!;
+  const role = viewer.memberships[network.id].role;
+  const all = await meetings.list(network.id);
+  // A guest sees only the meetings they are invited to.
+  const visible = role === "guest" ? all.filter((m) => meetings.guestsOf(m.id).some((g) => g.personId === viewer.personId)) : all;
+  return {
+    timeZone: network.timeZone,
+    meetings: visible.map((m) => ({ id: m.id, title: m.title, startsAt: m.startsAt.getTime(), place: m.place, status: m.status })),
+    maySchedule: policy.can(viewer, "meetings:schedule", network.id),
+    mayDisplay: policy.can(viewer, "meetings:display", network.id),
+  };
+}
+
+export default function Meetings({ loaderData, params }: Route.ComponentProps) {
+  const { t, i18n } = useTranslation();
+  const d = loaderData;
+  const base = `/n/${params.networkId}/meetings`;
+  return (
+    <div className="page">
+      <title>{`${t("meetings.list.title")} · ${t("app.name")}`}</title>
+      <div className="row-between">
+        <h1>{t("meetings.list.title")}</h1>
+        {d.maySchedule && (
+          <Link to={`${base}/new`} className="button primary">
+            {t("meetings.list.schedule")}
+          </Link>
+        )}
+      </div>
+      <p className="lead">{t("meetings.list.intro")}</p>
+      {d.meetings.length === 0 ? (
+        <p className="muted">{t("meetings.list.none")}</p>
+      ) : (
+        <table className="table">
+          <thead>
+            <tr>
+              <th scope="col">{t("meetings.new.meetingTitle")}</th>
+              <th scope="col">{t("meetings.list.when")}</th>
+              <th scope="col">{t("meetings.list.place")}</th>
+              <th scope="col">{t("meetings.list.status")}</th>
+              <th scope="col">
+                <span className="visually-hidden">{t("meetings.list.open")}</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {d.meetings.map((m) => (
+              <tr key={m.id}>
+                <td>
+                  <Link to={`${base}/${m.id}`}>{m.title}</Link>
+                </td>
+                <td>{formatMoment(m.startsAt, i18n.language, d.timeZone)}</td>
+                <td>{m.place ?? ""}</td>
+                <td>
+                  <span className={`badge meeting-${m.status}`}>{t(`meetings.status.${m.status}`)}</span>
+                </td>
+                <td className="row-actions">
+                  <Link to={`${base}/${m.id}/agenda`} aria-label={`${t("meetings.list.agenda")}: ${m.title}`}>
+                    {t("meetings.list.agenda")}
+                  </Link>
+                  {d.mayDisplay && (
+                    <Link to={`${base}/${m.id}/display`} aria-label={`${t("meetings.list.display")}: ${m.title}`}>
+                      {t("meetings.list.display")}
+                    </Link>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,50 @@
+import { randomUUID } from "node:crypto";
+import { eq } from "drizzle-orm";
+import { memberships } from "../../db/schema/index.ts";
+import { createMeetingEngine } from "../meetings/engine.ts";
+import type { SignedInPerson } from "../auth/sessions.ts";
+import type { Services } from "../services.ts";
+
+/**
+ * Two demo meetings: one ready to start next week, and one in progress today (started,
+ * on its first check-in, with the chair and two members joined), so a newcomer can open
+ * the chair's view and a participant's view side by side.
+ */
+export async function seedMeetings(services: Services, networkId: string): Promise<{ readyId: string; runningId: string }> {
+  const { db } = services.database;
+  const people = db.select().from(memberships).where(eq(memberships.networkId, networkId)).all();
+  const coordinator = people.find((m) => m.role === "coordinator")!;
+  const actor = { personId: coordinator.personId, ip: "127.0.0.1" };
+  const today = new Date();
+  today.setUTCHours(13, 0, 0, 0);
+  const running = services.meetings.schedule(actor, networkId, { title: "Monthly case conference (in progress)", startsAt: today, place: "Town hall, room 2", callLink: null });
+  const ready = services.meetings.schedule(actor, networkId, { title: "Monthly case conference", startsAt: new Date(today.getTime() + 7 * 86_400_000), place: "Town hall, room 2", callLink: null });
+
+  const engine = createMeetingEngine(services);
+  // The seed acts as these people would from their screens, through the same engine.
+  const viewerOf = (personId: string): SignedInPerson => {
+    const mine = people.filter((p) => p.personId === personId);
+    return {
+      personId,
+      sessionId: "demo-seed",
+      name: "",
+      email: "",
+      isInstanceAdmin: false,
+      memberships: Object.fromEntries(mine.map((m) => [m.networkId, { role: m.role, agencyId: m.agencyId, isAccountableOfficer: m.isAccountableOfficer }])),
+    };
+  };
+  const chair = people.find((m) => m.role === "chair")!;
+  const members = people.filter((m) => m.role === "member").slice(0, 2);
+  const run = (personId: string, name: Parameters<typeof engine.execute>[2], payload: Record<string, unknown>) => {
+    const result = engine.execute(viewerOf(personId), "127.0.0.1", name, { meetingId: running.id, opId: randomUUID(), ...payload });
+    if (!result.ack.ok) throw new Error(`Demo meeting: ${name} refused: ${result.ack.error.message}`);
+  };
+  for (const p of [chair, coordinator, ...members]) {
+    run(p.personId, "confidentiality:accept", { version: 1 });
+    run(p.personId, "attendance:set", { personId: p.personId, attendance: p === members[1] ? "on_screen" : "in_room" });
+  }
+  run(chair.personId, "meeting:start", {});
+  run(chair.personId, "item:complete", { itemId: (await services.meetings.get(running.id))!.currentItemId!, outcome: "done" });
+  run(chair.personId, "item:open", { to: "next" });
+  return { readyId: ready.id, runningId: running.id };
+}

@@ -1,0 +1,114 @@
+import type { AgendaReason, AgendaSection, CaseStage } from "../../db/schema/vocabulary.ts";
+import type { AgendaTemplate } from "./agendaTemplate.ts";
+
+// Builds a meeting's agenda from the state of the cases. Pure: the facts come in, the
+// items go out, each with the reasons it is there, so the table can see why.
+
+export interface AgendaFacts {
+  /** The day of the meeting (YYYY-MM-DD): "overdue" means due before it. */
+  meetingOn: string;
+  /** Check-ins falling due before this day (the next meeting, or a month on) come up now. */
+  horizonOn: string;
+  /** When the previous meeting of the network was held; null for the first. */
+  lastMeetingAt: Date | null;
+  signals: { signalId: string; caseId: string; code: string; receivedAt: Date; caseStage: CaseStage; routed: boolean }[];
+  cases: { caseId: string; code: string; stage: CaseStage; nextCheckInOn: string | null; isMinor: boolean; openClosureProposal: boolean }[];
+  openTasks: { caseId: string; dueOn: string | null; fromLastMeeting: boolean }[];
+  fadeOutChecks: { caseId: string; dueOn: string }[];
+  /** Items the last meeting deferred: they come back in their section. */
+  deferred: { section: AgendaSection; title: string; caseId: string | null; signalId: string | null }[];
+}
+
+export interface PlannedItem {
+  section: AgendaSection;
+  /** The first reason, stored with the item. */
+  reason: AgendaReason;
+  /** Every reason the item is on the agenda. */
+  reasons: AgendaReason[];
+  title: string;
+  caseId: string | null;
+  signalId: string | null;
+  plannedMinutes: number;
+}
+
+const RUNNING: readonly CaseStage[] = ["assessment", "active", "monitoring"];
+
+function minutesFor(template: AgendaTemplate, section: AgendaSection, fallback = 5): number {
+  const s = template.sections.find((x) => x.section === section);
+  if (!s) return fallback;
+  return "minutes" in s ? s.minutes : s.minutesPerItem;
+}
+
+function titleOf(template: AgendaTemplate, section: AgendaSection): string {
+  return template.sections.find((x) => x.section === section)?.title ?? section;
+}
+
+export function buildAgenda(template: AgendaTemplate, facts: AgendaFacts): PlannedItem[] {
+  const codeOf = new Map(facts.cases.map((c) => [c.caseId, c.code]));
+  for (const s of facts.signals) codeOf.set(s.caseId, s.code);
+  const caseById = new Map(facts.cases.map((c) => [c.caseId, c]));
+  const item = (section: AgendaSection, reasons: AgendaReason[], title: string, caseId: string | null = null, signalId: string | null = null): PlannedItem => ({
+    section,
+    reason: reasons[0],
+    reasons,
+    title,
+    caseId,
+    signalId,
+    plannedMinutes: minutesFor(template, section),
+  });
+
+  const out: PlannedItem[] = [item("opening", ["opening"], titleOf(template, "opening"))];
+
+  // New signals: received since the last meeting, or still waiting for their routing.
+  const newSignals = facts.signals
+    .filter((s) => (!s.routed && s.caseStage === "signal") || (facts.lastMeetingAt !== null && s.receivedAt > facts.lastMeetingAt))
+    .sort((a, b) => a.receivedAt.getTime() - b.receivedAt.getTime());
+  const deferredSignals = facts.deferred.filter((d) => d.section === "signals" || d.section === "reliability");
+  for (const s of newSignals) {
+    const wasDeferred = deferredSignals.some((d) => d.signalId === s.signalId && d.section === "signals");
+    out.push(item("signals", wasDeferred ? ["deferred", "new_signal"] : ["new_signal"], `Signal ${s.code}`, s.caseId, s.signalId));
+  }
+  for (const s of newSignals) out.push(item("reliability", ["reliability_check"], `Source check ${s.code}`, s.caseId, s.signalId));
+
+  // Check-ins: one item per case, with every reason it comes up.
+  const reasons = new Map<string, Set<AgendaReason>>();
+  const add = (caseId: string, r: AgendaReason) => {
+    if (caseById.get(caseId)?.openClosureProposal) return;
+    if (!reasons.has(caseId)) reasons.set(caseId, new Set());
+    reasons.get(caseId)!.add(r);
+  };
+  for (const t of facts.openTasks) if (t.fromLastMeeting) add(t.caseId, "open_tasks_last_meeting");
+  for (const d of facts.deferred) if (d.section === "checkins" && d.caseId) add(d.caseId, "deferred");
+  for (const c of facts.cases) {
+    if (RUNNING.includes(c.stage) && c.nextCheckInOn !== null && c.nextCheckInOn < facts.horizonOn) add(c.caseId, "check_in_due");
+  }
+  for (const f of facts.fadeOutChecks) if (f.dueOn < facts.horizonOn) add(f.caseId, "fade_out_check");
+  for (const t of facts.openTasks) if (t.dueOn !== null && t.dueOn < facts.meetingOn) add(t.caseId, "overdue_tasks");
+
+  const ORDER: AgendaReason[] = ["open_tasks_last_meeting", "deferred", "overdue_tasks", "check_in_due", "fade_out_check"];
+  const checkIns = [...reasons]
+    .filter(([caseId]) => codeOf.has(caseId))
+    .map(([caseId, set]) => ({ caseId, reasons: ORDER.filter((r) => set.has(r)), c: caseById.get(caseId) }))
+    // MARAC practice: actions left open at the last meeting first; cases with children before adult-only.
+    .sort(
+      (a, b) =>
+        Number(b.reasons[0] === "open_tasks_last_meeting") - Number(a.reasons[0] === "open_tasks_last_meeting") ||
+        Number(b.c?.isMinor ?? false) - Number(a.c?.isMinor ?? false) ||
+        ORDER.indexOf(a.reasons[0]) - ORDER.indexOf(b.reasons[0]) ||
+        (a.c?.nextCheckInOn ?? "9999").localeCompare(b.c?.nextCheckInOn ?? "9999") ||
+        codeOf.get(a.caseId)!.localeCompare(codeOf.get(b.caseId)!),
+    );
+  for (const c of checkIns) out.push(item("checkins", c.reasons, `Check-in ${codeOf.get(c.caseId)}`, c.caseId));
+
+  for (const c of facts.cases.filter((x) => x.openClosureProposal).sort((a, b) => a.code.localeCompare(b.code))) {
+    out.push(item("closures", ["closure_proposal"], `Closure proposal ${c.code}`, c.caseId));
+  }
+  for (const d of facts.deferred.filter((x) => x.section === "aob")) out.push(item("aob", ["deferred"], d.title));
+  out.push(item("aob", ["aob"], titleOf(template, "aob")));
+  return out;
+}
+
+/** When the meeting ends if every item takes its planned time. */
+export function plannedEnd(startsAt: Date, items: readonly { plannedMinutes: number; status?: string }[]): Date {
+  return new Date(startsAt.getTime() + items.filter((i) => i.status !== "deferred").reduce((sum, i) => sum + i.plannedMinutes, 0) * 60_000);
+}

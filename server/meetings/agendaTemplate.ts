@@ -1,0 +1,27 @@
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { z } from "zod";
+import { AGENDA_SECTIONS } from "../../db/schema/vocabulary.ts";
+
+const sectionSchema = z.union([
+  z.object({ section: z.enum(AGENDA_SECTIONS), title: z.string().min(1), minutes: z.number().int().min(1).max(240) }),
+  z.object({ section: z.enum(AGENDA_SECTIONS), title: z.string().min(1), minutesPerItem: z.number().int().min(1).max(240) }),
+]);
+
+export const agendaTemplateSchema = z.object({
+  key: z.string().regex(/^[a-z0-9-]+$/),
+  name: z.string().min(1),
+  sections: z.array(sectionSchema).min(1),
+});
+export type AgendaTemplate = z.infer<typeof agendaTemplateSchema>;
+
+const folder = resolve(import.meta.dirname, "../../templates/agendas");
+
+/** A meeting template from templates/agendas/, checked by zod: a bad file stops with its name. */
+export function loadAgendaTemplate(key = "default"): AgendaTemplate {
+  if (!/^[a-z0-9-]+$/.test(key)) throw new Error(`Bad agenda template name: ${key}`);
+  const file = resolve(folder, `${key}.json`);
+  const parsed = agendaTemplateSchema.safeParse(JSON.parse(readFileSync(file, "utf8")));
+  if (!parsed.success) throw new Error(`templates/agendas/${key}.json is not a valid agenda template: ${parsed.error.message}`);
+  return parsed.data;
+}

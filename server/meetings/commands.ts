@@ -1,0 +1,382 @@
+import { randomUUID } from "node:crypto";
+import { and, asc, eq } from "drizzle-orm";
+import type { Db } from "../../db/client.ts";
+import { agendaItems, caseAgencies, cases, decisions, planVersions, decisionViews, meetingParticipants, meetings, memberships, networks, signals, taskProposals, tasks, agencies } from "../../db/schema/index.ts";
+import { CHECK_IN_OUTCOMES, CLOSURE_OUTCOMES, ROUTINGS, type AgendaSection } from "../../db/schema/vocabulary.ts";
+import type { AuditActor } from "../audit/auditLog.ts";
+import { can, canOnCase } from "../auth/policy.ts";
+import type { SignedInPerson } from "../auth/sessions.ts";
+import type { ErrorCode } from "../realtime/protocol.ts";
+import type { MeetingCommand, MeetingCommandName } from "../realtime/meetingProtocol.ts";
+import type { Services } from "../services.ts";
+import type { MeetingViews } from "./meetingViews.ts";
+
+type Tx = Pick<Db, "select" | "insert" | "update" | "delete">;
+export type MeetingRow = typeof meetings.$inferSelect;
+
+/** A command refused: nothing is written, the sender gets the code and the message. */
+export class Refusal extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface CommandContext {
+  tx: Tx;
+  person: SignedInPerson;
+  actor: AuditActor & { personId: string };
+  meeting: MeetingRow;
+  services: Services;
+  views: MeetingViews;
+}
+
+/** What a command did: the event data and, for an item's own events, the item. */
+export interface Applied {
+  itemId: string | null;
+  data: Record<string, unknown>;
+}
+
+type Handler<N extends MeetingCommandName> = (ctx: CommandContext, cmd: MeetingCommand<N>) => Applied;
+
+const need = (ok: boolean, code: ErrorCode, message: string) => {
+  if (!ok) throw new Refusal(code, message);
+};
+const runs = (ctx: CommandContext) => need(can(ctx.person, "meetings:run", ctx.meeting.networkId), "forbidden", "Only the chair or the coordinator can do this.");
+const captures = (ctx: CommandContext) => need(can(ctx.person, "meetings:capture", ctx.meeting.networkId), "forbidden", "Only the chair or the coordinator records decisions and tasks.");
+const running = (ctx: CommandContext) => need(ctx.meeting.status === "running", "conflict", ctx.meeting.status === "ended" ? "The meeting has ended: capture is locked." : "The meeting has not started yet.");
+const notEnded = (ctx: CommandContext) => need(ctx.meeting.status !== "ended", "conflict", "The meeting has ended: capture is locked.");
+
+function seatOf(ctx: CommandContext) {
+  return ctx.tx.select().from(meetingParticipants).where(and(eq(meetingParticipants.meetingId, ctx.meeting.id), eq(meetingParticipants.personId, ctx.person.personId))).get();
+}
+function accepted(ctx: CommandContext) {
+  const seat = seatOf(ctx);
+  need(!!seat?.confidentialityAcceptedAt, "confidentiality_required", "Accept the confidentiality statement first.");
+  return seat!;
+}
+function itemOf(ctx: CommandContext, itemId: string) {
+  const item = ctx.tx.select().from(agendaItems).where(and(eq(agendaItems.id, itemId), eq(agendaItems.meetingId, ctx.meeting.id))).get();
+  if (!item) throw new Refusal("not_found", "There is no such item on this meeting's agenda.");
+  return item;
+}
+function caseOfItem(ctx: CommandContext, item: typeof agendaItems.$inferSelect) {
+  if (!item.caseId) throw new Refusal("refused", "This item is not about a case.");
+  const row = ctx.tx.select().from(cases).where(eq(cases.id, item.caseId)).get()!;
+  return { ...row, scope: { networkId: row.networkId, involvedAgencyIds: [] as string[] } };
+}
+function agenda(ctx: CommandContext) {
+  return ctx.tx.select().from(agendaItems).where(eq(agendaItems.meetingId, ctx.meeting.id)).orderBy(asc(agendaItems.position)).all();
+}
+function agendaData(ctx: CommandContext) {
+  return { agenda: ctx.views.itemViews(ctx.tx, ctx.meeting.id) };
+}
+function itemData(ctx: CommandContext, itemId: string) {
+  return ctx.views.itemViews(ctx.tx, ctx.meeting.id).find((i) => i.id === itemId)!;
+}
+/** Stops the timer of the current item and books its time. */
+function stopTimer(ctx: CommandContext, now: number) {
+  const m = ctx.meeting;
+  const elapsed = m.timerElapsedMs + (m.timerStartedAt ? now - m.timerStartedAt.getTime() : 0);
+  if (m.currentItemId) ctx.tx.update(agendaItems).set({ spentMs: elapsed }).where(eq(agendaItems.id, m.currentItemId)).run();
+  return elapsed;
+}
+function setMeeting(ctx: CommandContext, values: Partial<typeof meetings.$inferInsert>) {
+  ctx.tx.update(meetings).set(values).where(eq(meetings.id, ctx.meeting.id)).run();
+  Object.assign(ctx.meeting, values);
+}
+const timerData = (ctx: CommandContext) => ({ currentItemId: ctx.meeting.currentItemId, timer: { startedAt: ctx.meeting.timerStartedAt?.getTime() ?? null, elapsedMs: ctx.meeting.timerElapsedMs } });
+
+function ownerChecked(ctx: CommandContext, ownerAgencyId: string, ownerPersonId: string | null | undefined) {
+  const agency = ctx.tx.select({ id: agencies.id }).from(agencies).where(and(eq(agencies.id, ownerAgencyId), eq(agencies.networkId, ctx.meeting.networkId))).get();
+  need(!!agency, "refused", "That agency is not part of this network.");
+  if (ownerPersonId) {
+    const m = ctx.tx.select({ id: memberships.id }).from(memberships).where(and(eq(memberships.personId, ownerPersonId), eq(memberships.agencyId, ownerAgencyId), eq(memberships.networkId, ctx.meeting.networkId))).get();
+    need(!!m, "refused", "The owner does not work for that agency.");
+  }
+}
+
+const ROUTING_REFUSALS: Record<string, string> = {
+  not_at_signal_stage: "This case is past the signal stage: it has been routed already.",
+  unknown_signal: "This item has no signal to route.",
+  not_analysed: "Grade the source first: a signal is routed after its reliability check.",
+  security_signal_needs_referral: "A security signal can only be referred to the security services.",
+  unknown_agency: "That agency is not part of this network.",
+  owner_not_in_agency: "The owner does not work for that agency.",
+};
+
+export const HANDLERS: { [N in MeetingCommandName]: Handler<N> } = {
+  "confidentiality:accept": (ctx, cmd) => {
+    const seat = seatOf(ctx);
+    need(!!seat, "forbidden", "You are not invited to this meeting.");
+    const net = ctx.tx.select({ version: networks.confidentialityVersion }).from(networks).where(eq(networks.id, ctx.meeting.networkId)).get()!;
+    need(cmd.version === net.version, "conflict", "The confidentiality statement has changed; read the new one.");
+    const at = new Date();
+    ctx.tx.update(meetingParticipants).set({ confidentialityVersion: cmd.version, confidentialityAcceptedAt: at }).where(and(eq(meetingParticipants.meetingId, ctx.meeting.id), eq(meetingParticipants.personId, ctx.person.personId))).run();
+    return { itemId: null, data: { personId: ctx.person.personId, version: cmd.version, at: at.getTime(), participants: ctx.views.participantViews(ctx.tx, ctx.meeting) } };
+  },
+  "attendance:set": (ctx, cmd) => {
+    if (cmd.personId !== ctx.person.personId) runs(ctx);
+    notEnded(ctx);
+    const r = ctx.tx.update(meetingParticipants).set({ attendance: cmd.attendance }).where(and(eq(meetingParticipants.meetingId, ctx.meeting.id), eq(meetingParticipants.personId, cmd.personId))).run();
+    need(r.changes === 1, "not_found", "That person is not invited to this meeting.");
+    return { itemId: null, data: { participants: ctx.views.participantViews(ctx.tx, ctx.meeting) } };
+  },
+  "meeting:start": (ctx) => {
+    runs(ctx);
+    need(ctx.meeting.status === "scheduled", "conflict", "The meeting has already started.");
+    const first = agenda(ctx)[0];
+    setMeeting(ctx, { status: "running", startedAt: new Date(), currentItemId: first?.id ?? null, timerStartedAt: new Date(), timerElapsedMs: 0 });
+    return { itemId: null, data: { status: "running", ...timerData(ctx) } };
+  },
+  "meeting:end": (ctx) => {
+    runs(ctx);
+    running(ctx);
+    stopTimer(ctx, Date.now());
+    setMeeting(ctx, { status: "ended", endedAt: new Date(), timerStartedAt: null });
+    return { itemId: null, data: { status: "ended", ...timerData(ctx) } };
+  },
+  "item:open": (ctx, cmd) => {
+    runs(ctx);
+    running(ctx);
+    const items = agenda(ctx);
+    const at = items.findIndex((i) => i.id === ctx.meeting.currentItemId);
+    let target;
+    if (cmd.to === "next") target = items[at + 1];
+    else if (cmd.to === "previous") target = items[at - 1];
+    else target = items.find((i) => i.id === (cmd.to as { itemId: string }).itemId);
+    need(!!target, "not_found", cmd.to === "next" ? "This is the last item." : cmd.to === "previous" ? "This is the first item." : "There is no such item on this meeting's agenda.");
+    stopTimer(ctx, Date.now());
+    setMeeting(ctx, { currentItemId: target!.id, timerStartedAt: new Date(), timerElapsedMs: target!.spentMs });
+    return { itemId: null, data: timerData(ctx) };
+  },
+  "timer:start": (ctx) => {
+    runs(ctx);
+    running(ctx);
+    need(ctx.meeting.timerStartedAt === null, "conflict", "The timer is already running.");
+    setMeeting(ctx, { timerStartedAt: new Date() });
+    return { itemId: null, data: timerData(ctx) };
+  },
+  "timer:pause": (ctx) => {
+    runs(ctx);
+    running(ctx);
+    need(ctx.meeting.timerStartedAt !== null, "conflict", "The timer is already paused.");
+    setMeeting(ctx, { timerElapsedMs: stopTimer(ctx, Date.now()), timerStartedAt: null });
+    return { itemId: null, data: timerData(ctx) };
+  },
+  "item:complete": (ctx, cmd) => {
+    runs(ctx);
+    running(ctx);
+    itemOf(ctx, cmd.itemId);
+    ctx.tx.update(agendaItems).set({ status: cmd.outcome }).where(eq(agendaItems.id, cmd.itemId)).run();
+    return { itemId: null, data: { item: itemData(ctx, cmd.itemId) } };
+  },
+  "agenda:add": (ctx, cmd) => {
+    runs(ctx);
+    notEnded(ctx);
+    let caseId: string | null = null;
+    let signalId: string | null = null;
+    if (cmd.caseCode) {
+      const c = ctx.tx.select({ id: cases.id }).from(cases).where(and(eq(cases.networkId, ctx.meeting.networkId), eq(cases.code, cmd.caseCode.toUpperCase()))).get();
+      need(!!c, "not_found", `There is no case ${cmd.caseCode} in this network.`);
+      caseId = c!.id;
+      // A signal item is about the case's latest signal: that is what gets graded and routed.
+      if (cmd.section === "signals" || cmd.section === "reliability") {
+        signalId = ctx.tx.select({ id: signals.id }).from(signals).where(eq(signals.caseId, caseId)).orderBy(asc(signals.receivedAt)).all().at(-1)?.id ?? null;
+      }
+    }
+    const items = agenda(ctx);
+    // A new item goes at the end of its section.
+    const sectionOrder: AgendaSection[] = ["opening", "signals", "reliability", "checkins", "closures", "aob"];
+    const rank = sectionOrder.indexOf(cmd.section);
+    const insertAt = items.findIndex((i) => sectionOrder.indexOf(i.section) > rank);
+    const position = insertAt === -1 ? items.length : insertAt;
+    items.slice(position).forEach((i) => ctx.tx.update(agendaItems).set({ position: i.position + 1 }).where(eq(agendaItems.id, i.id)).run());
+    ctx.tx.insert(agendaItems).values({ id: randomUUID(), meetingId: ctx.meeting.id, position, section: cmd.section, reason: "added", title: cmd.title, caseId, signalId, plannedMinutes: cmd.minutes }).run();
+    return { itemId: null, data: agendaData(ctx) };
+  },
+  "agenda:remove": (ctx, cmd) => {
+    runs(ctx);
+    notEnded(ctx);
+    itemOf(ctx, cmd.itemId);
+    need(ctx.meeting.currentItemId !== cmd.itemId, "conflict", "The item is being discussed; move on before removing it.");
+    const hasRecord = ctx.tx.select({ id: decisions.id }).from(decisions).where(eq(decisions.agendaItemId, cmd.itemId)).get() ?? ctx.tx.select({ id: tasks.id }).from(tasks).where(eq(tasks.agendaItemId, cmd.itemId)).get();
+    need(!hasRecord, "conflict", "Decisions or tasks were recorded on this item; it stays on the record.");
+    ctx.tx.delete(taskProposals).where(eq(taskProposals.itemId, cmd.itemId)).run();
+    ctx.tx.delete(agendaItems).where(eq(agendaItems.id, cmd.itemId)).run();
+    agenda(ctx).forEach((i, position) => ctx.tx.update(agendaItems).set({ position }).where(eq(agendaItems.id, i.id)).run());
+    return { itemId: null, data: agendaData(ctx) };
+  },
+  "agenda:retime": (ctx, cmd) => {
+    runs(ctx);
+    notEnded(ctx);
+    itemOf(ctx, cmd.itemId);
+    ctx.tx.update(agendaItems).set({ plannedMinutes: cmd.minutes }).where(eq(agendaItems.id, cmd.itemId)).run();
+    return { itemId: null, data: agendaData(ctx) };
+  },
+  "agenda:reorder": (ctx, cmd) => {
+    runs(ctx);
+    notEnded(ctx);
+    const items = agenda(ctx);
+    const same = cmd.itemIds.length === items.length && new Set(cmd.itemIds).size === items.length && items.every((i) => cmd.itemIds.includes(i.id));
+    need(same, "invalid_payload", "A new order must name every item of the agenda once.");
+    cmd.itemIds.forEach((id, position) => ctx.tx.update(agendaItems).set({ position }).where(eq(agendaItems.id, id)).run());
+    return { itemId: null, data: agendaData(ctx) };
+  },
+  "signal:grade": (ctx, cmd) => {
+    captures(ctx);
+    running(ctx);
+    accepted(ctx);
+    const item = itemOf(ctx, cmd.itemId);
+    need(!!item.signalId, "refused", "This item has no signal to grade.");
+    const c = caseOfItem(ctx, item);
+    const r = ctx.services.analysis.recordAnalysis(ctx.actor, c, item.signalId!, {
+      isSecuritySignal: cmd.isSecuritySignal,
+      sourceGrade: cmd.sourceGrade,
+      informationGrade: cmd.informationGrade,
+      handling: cmd.handling ?? null,
+      gradingRationale: cmd.gradingRationale,
+      knownConflict: null,
+      reporterInterest: null,
+      corroboration: null,
+    });
+    if (!r.ok) throw new Refusal("refused", r.reason === "bad_grade" ? `That grade does not exist on the network's scale (${r.field}).` : "This item has no signal to grade.");
+    return { itemId: item.id, data: { itemId: item.id, grade: `${cmd.sourceGrade}${cmd.informationGrade}${cmd.handling ?? ""}`, isSecuritySignal: cmd.isSecuritySignal } };
+  },
+  "decision:record": (ctx, cmd) => {
+    captures(ctx);
+    running(ctx);
+    accepted(ctx);
+    const item = itemOf(ctx, cmd.itemId);
+    const c = caseOfItem(ctx, item);
+    let decisionId: string;
+    if (item.section === "signals" || item.section === "reliability") {
+      need((ROUTINGS as readonly string[]).includes(cmd.outcome), "invalid_payload", "A signal ends in a routing: take into MAW, gather information, regular care, security referral or no further action.");
+      const routing = cmd.outcome as (typeof ROUTINGS)[number];
+      const signalId = item.signalId ?? ctx.tx.select({ id: signals.id }).from(signals).where(eq(signals.caseId, c.id)).get()?.id ?? "";
+      let input: Parameters<Services["analysis"]["route"]>[2];
+      if (routing === "regular_care") input = { routing, signalId, rationale: cmd.rationale, careService: need2(cmd.careService, "Name the care service.") };
+      else if (routing === "security_referral") input = { routing, signalId, rationale: cmd.rationale, referredTo: need2(cmd.referredTo, "Name where the signal is referred to."), referredAt: new Date() };
+      else if (routing === "gather_information") {
+        const task = cmd.task ?? null;
+        need(task !== null, "invalid_payload", "Gathering information needs a task: what, which agency, by when.");
+        input = { routing, signalId, rationale: cmd.rationale, task: { what: task!.what, ownerAgencyId: task!.ownerAgencyId, ownerPersonId: task!.ownerPersonId ?? null, dueOn: task!.dueOn } };
+      } else input = { routing, signalId, rationale: cmd.rationale };
+      const before = new Set(ctx.tx.select({ id: tasks.id }).from(tasks).where(eq(tasks.caseId, c.id)).all().map((t) => t.id));
+      const r = ctx.services.analysis.route(ctx.actor, c, input);
+      if (!r.ok) throw new Refusal("refused", ROUTING_REFUSALS[r.reason] ?? `The routing was refused (${r.reason}).`);
+      decisionId = r.decisionId;
+      // The task a routing made (gather information) belongs to this item too.
+      for (const t of ctx.tx.select({ id: tasks.id }).from(tasks).where(eq(tasks.caseId, c.id)).all()) {
+        if (!before.has(t.id)) ctx.tx.update(tasks).set({ meetingId: ctx.meeting.id, agendaItemId: item.id }).where(eq(tasks.id, t.id)).run();
+      }
+    } else if (item.section === "closures") {
+      need((CLOSURE_OUTCOMES as readonly string[]).includes(cmd.outcome), "invalid_payload", "A closure proposal ends in close or keep open.");
+      const full = { ...c, scope: { networkId: c.networkId, involvedAgencyIds: involved(ctx, c.id) } };
+      if (cmd.outcome === "close") {
+        need(canOnCase(ctx.person, "closure:signOff", full.scope), "forbidden", "Only the accountable officer can sign off a closure.");
+        const r = ctx.services.closure.signOff(ctx.actor, full, cmd.rationale);
+        if (!r.ok) throw new Refusal("refused", r.reason === "views_missing" ? "Every involved agency must give its view before the case can close." : "There is no open closure proposal for this case.");
+        decisionId = ctx.tx.select({ id: decisions.id }).from(decisions).where(and(eq(decisions.caseId, c.id), eq(decisions.kind, "closure"))).orderBy(asc(decisions.decidedAt)).all().at(-1)!.id;
+      } else {
+        ctx.services.closure.withdraw(ctx.actor, full);
+        decisionId = recordPlain(ctx, c, "keep_open", cmd.rationale);
+      }
+    } else if (item.section === "checkins") {
+      need((CHECK_IN_OUTCOMES as readonly string[]).includes(cmd.outcome), "invalid_payload", "A check-in ends in continue, adjust the plan, escalate or propose closure.");
+      decisionId = recordPlain(ctx, c, cmd.outcome, cmd.rationale);
+    } else {
+      throw new Refusal("refused", "Decisions are recorded on case items.");
+    }
+    ctx.tx.update(decisions).set({ meetingId: ctx.meeting.id, agendaItemId: item.id }).where(eq(decisions.id, decisionId)).run();
+    for (const v of cmd.views) {
+      ownerChecked(ctx, v.agencyId, null);
+      ctx.tx.insert(decisionViews).values({ decisionId, agencyId: v.agencyId, view: v.view, comment: v.comment ?? null, givenBy: ctx.person.personId }).onConflictDoNothing().run();
+    }
+    return { itemId: item.id, data: { decision: ctx.views.decisionView(ctx.tx, decisionId) } };
+  },
+  "view:give": (ctx, cmd) => {
+    running(ctx);
+    const seat = accepted(ctx);
+    need(ctx.person.memberships[ctx.meeting.networkId]?.role !== "guest", "forbidden", "A guest gives no agency view.");
+    const item = itemOf(ctx, cmd.itemId);
+    const agencyId = seat.agencyId;
+    if (cmd.decisionId) {
+      const d = ctx.tx.select().from(decisions).where(and(eq(decisions.id, cmd.decisionId), eq(decisions.agendaItemId, item.id))).get();
+      need(!!d, "not_found", "There is no such decision on this item.");
+      ctx.tx.insert(decisionViews)
+        .values({ decisionId: d!.id, agencyId, view: cmd.view, comment: cmd.comment ?? null, givenBy: ctx.person.personId })
+        .onConflictDoUpdate({ target: [decisionViews.decisionId, decisionViews.agencyId], set: { view: cmd.view, comment: cmd.comment ?? null, givenBy: ctx.person.personId } })
+        .run();
+      return { itemId: item.id, data: { decision: ctx.views.decisionView(ctx.tx, d!.id) } };
+    }
+    need(item.section === "closures", "invalid_payload", "Name the decision your view is on.");
+    const c = caseOfItem(ctx, item);
+    const full = { ...c, scope: { networkId: c.networkId, involvedAgencyIds: involved(ctx, c.id) } };
+    const r = ctx.services.closure.giveView(ctx.actor, full, agencyId, { view: cmd.view, comment: cmd.comment ?? null });
+    if (!r.ok) throw new Refusal("refused", r.reason === "not_involved" ? "Only agencies involved in the case give a view on its closure." : "There is no open closure proposal for this case.");
+    return { itemId: item.id, data: { itemId: item.id, closureView: { agencyId, view: cmd.view, comment: cmd.comment ?? null } } };
+  },
+  "task:add": (ctx, cmd) => {
+    captures(ctx);
+    running(ctx);
+    accepted(ctx);
+    const item = itemOf(ctx, cmd.itemId);
+    const c = caseOfItem(ctx, item);
+    ownerChecked(ctx, cmd.ownerAgencyId, cmd.ownerPersonId);
+    // A case with a plan gets the task as an action of its first goal, so the plan's next version carries it.
+    const plan = ctx.tx.select({ content: planVersions.content }).from(planVersions).where(eq(planVersions.caseId, c.id)).orderBy(asc(planVersions.version)).all().at(-1);
+    const goalId = plan ? ((JSON.parse(plan.content) as { goals: { id: string }[] }).goals[0]?.id ?? null) : null;
+    const id = randomUUID();
+    ctx.tx.insert(tasks).values({ id, networkId: c.networkId, caseId: c.id, goalId, what: cmd.what, ownerAgencyId: cmd.ownerAgencyId, ownerPersonId: cmd.ownerPersonId ?? null, dueOn: cmd.dueOn, createdBy: ctx.person.personId, meetingId: ctx.meeting.id, agendaItemId: item.id }).run();
+    let proposal = null;
+    if (cmd.proposalId) {
+      const r = ctx.tx.update(taskProposals).set({ status: "accepted", taskId: id }).where(and(eq(taskProposals.id, cmd.proposalId), eq(taskProposals.itemId, item.id), eq(taskProposals.status, "open"))).run();
+      need(r.changes === 1, "not_found", "That proposal is not open on this item.");
+      proposal = ctx.views.proposalView(ctx.tx, cmd.proposalId);
+    }
+    ctx.services.audit.append(ctx.actor, { action: "task.created", networkId: c.networkId, subjectType: "task", subjectId: id, details: { code: c.code, agencyId: cmd.ownerAgencyId, dueOn: cmd.dueOn, meetingId: ctx.meeting.id } }, ctx.tx);
+    return { itemId: item.id, data: { task: ctx.views.taskView(ctx.tx, id), proposal } };
+  },
+  "task:propose": (ctx, cmd) => {
+    running(ctx);
+    accepted(ctx);
+    const item = itemOf(ctx, cmd.itemId);
+    caseOfItem(ctx, item);
+    if (ctx.person.memberships[ctx.meeting.networkId]?.role === "guest") {
+      const guestOf = ctx.views.participantViews(ctx.tx, ctx.meeting).find((p) => p.personId === ctx.person.personId)?.guestOf ?? [];
+      need(guestOf.includes(item.id), "forbidden", "A guest speaks only to their own item.");
+    }
+    ownerChecked(ctx, cmd.ownerAgencyId, cmd.ownerPersonId);
+    const id = randomUUID();
+    ctx.tx.insert(taskProposals).values({ id, meetingId: ctx.meeting.id, itemId: item.id, what: cmd.what, ownerAgencyId: cmd.ownerAgencyId, ownerPersonId: cmd.ownerPersonId ?? null, dueOn: cmd.dueOn, proposedBy: ctx.person.personId }).run();
+    return { itemId: item.id, data: { proposal: ctx.views.proposalView(ctx.tx, id) } };
+  },
+  "record:correct": (ctx, cmd) => {
+    need(can(ctx.person, "meetings:correct", ctx.meeting.networkId), "forbidden", "Only the coordinator corrects the record.");
+    need(ctx.meeting.status === "ended", "conflict", "The record is corrected after the meeting, during minutes review.");
+    const d = ctx.tx.select().from(decisions).where(and(eq(decisions.id, cmd.decisionId), eq(decisions.meetingId, ctx.meeting.id))).get();
+    need(!!d, "not_found", "There is no such decision in this meeting.");
+    ctx.tx.update(decisions).set({ rationale: cmd.rationale }).where(eq(decisions.id, d!.id)).run();
+    ctx.services.audit.append(ctx.actor, { action: "meeting.record_corrected", networkId: ctx.meeting.networkId, subjectType: "decision", subjectId: d!.id, details: { meetingId: ctx.meeting.id, before: { rationale: d!.rationale }, after: { rationale: cmd.rationale }, reason: cmd.reason } }, ctx.tx);
+    return { itemId: d!.agendaItemId, data: { decision: ctx.views.decisionView(ctx.tx, d!.id) } };
+  },
+};
+
+
+function need2(value: string | undefined, message: string): string {
+  if (!value) throw new Refusal("invalid_payload", message);
+  return value;
+}
+
+function involved(ctx: CommandContext, caseId: string): string[] {
+  return ctx.tx.select({ id: caseAgencies.agencyId }).from(caseAgencies).where(eq(caseAgencies.caseId, caseId)).all().map((r) => r.id);
+}
+
+function recordPlain(ctx: CommandContext, c: ReturnType<typeof caseOfItem>, outcome: string, rationale: string): string {
+  const r = ctx.services.caseRegister.recordDecision(ctx.tx, ctx.actor, c, { kind: "check_in", outcome, rationale });
+  if (!r.ok) throw new Refusal("refused", `The decision was refused (${r.reason}).`);
+  return r.decisionId;
+}

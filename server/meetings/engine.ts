@@ -1,0 +1,111 @@
+import { and, eq } from "drizzle-orm";
+import type { Db } from "../../db/client.ts";
+import { agendaItemGuests, agendaItems, meetingEvents, meetingOps, meetingParticipants, meetings } from "../../db/schema/index.ts";
+import type { SignedInPerson } from "../auth/sessions.ts";
+import type { Ack, CommandResult } from "../realtime/protocol.ts";
+import { EVENT_OF, MEETING_COMMANDS, type MeetingCommandName, type MeetingEvent, type MeetingSnapshot } from "../realtime/meetingProtocol.ts";
+import type { Services } from "../services.ts";
+import { HANDLERS, Refusal, type CommandContext } from "./commands.ts";
+import { closeMeeting } from "./closing.ts";
+import { createMeetingViews, cutSnapshot } from "./meetingViews.ts";
+import { seeLevel, type SeeLevel } from "./visibility.ts";
+
+export interface Seat {
+  level: SeeLevel;
+  guestItemIds: string[];
+  networkId: string;
+}
+
+/**
+ * The meeting's command engine: validate (zod), authorise (policy), apply in one
+ * transaction, append the event with the next sequence number and remember the
+ * operation id, then answer. The caller broadcasts the event after this returns: nothing
+ * goes out before it is stored.
+ */
+export function createMeetingEngine(services: Services) {
+  const db: Db = services.database.db;
+  const views = createMeetingViews(db);
+  const committed = new Set<(event: MeetingEvent) => void>();
+
+  function seat(person: SignedInPerson, meetingId: string, display = false): Seat | null {
+    const meeting = db.select({ networkId: meetings.networkId }).from(meetings).where(eq(meetings.id, meetingId)).get();
+    if (!meeting) return null;
+    const row = db.select().from(meetingParticipants).where(and(eq(meetingParticipants.meetingId, meetingId), eq(meetingParticipants.personId, person.personId))).get();
+    const guestItemIds = db
+      .select({ itemId: agendaItemGuests.itemId })
+      .from(agendaItemGuests)
+      .innerJoin(agendaItems, eq(agendaItems.id, agendaItemGuests.itemId))
+      .where(and(eq(agendaItems.meetingId, meetingId), eq(agendaItemGuests.personId, person.personId)))
+      .all()
+      .map((r) => r.itemId);
+    const level = seeLevel(person, { networkId: meeting.networkId, isParticipant: !!row, accepted: !!row?.confidentialityAcceptedAt, guestItemIds }, display);
+    return level ? { level, guestItemIds, networkId: meeting.networkId } : null;
+  }
+
+  function snapshotFor(seatOf: Seat, meetingId: string): MeetingSnapshot | null {
+    const full = views.fullSnapshot(db, meetingId);
+    return full ? cutSnapshot(full, seatOf.level, seatOf.guestItemIds) : null;
+  }
+
+  function execute(person: SignedInPerson, ip: string | null, name: MeetingCommandName, payload: unknown): { ack: Ack<CommandResult>; event: MeetingEvent | null } {
+    const schema = MEETING_COMMANDS[name];
+    const parsed = schema.safeParse(payload);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      const where = issue?.path.length ? ` (${issue.path.join(".")})` : "";
+      return { ack: { ok: false, error: { code: "invalid_payload", message: `${name}: ${issue?.message ?? "bad payload"}${where}.` } }, event: null };
+    }
+    const cmd = parsed.data as { meetingId: string; opId: string };
+    const meetingRow = db.select().from(meetings).where(eq(meetings.id, cmd.meetingId)).get();
+    if (!meetingRow || !person.memberships[meetingRow.networkId] || !seat(person, meetingRow.id)) {
+      return { ack: { ok: false, error: { code: "not_found", message: "There is no such meeting, or you are not invited to it." } }, event: null };
+    }
+    // A retried command: answer as the first time, apply nothing.
+    const done = db.select().from(meetingOps).where(and(eq(meetingOps.meetingId, meetingRow.id), eq(meetingOps.personId, person.personId), eq(meetingOps.opId, cmd.opId))).get();
+    if (done) return { ack: JSON.parse(done.ack) as Ack<CommandResult>, event: null };
+    try {
+      const event = db.transaction((tx) => {
+        const ctx: CommandContext = { tx, person, actor: { personId: person.personId, ip }, meeting: { ...meetingRow }, services, views };
+        const applied = (HANDLERS[name] as (c: CommandContext, p: unknown) => { itemId: string | null; data: Record<string, unknown> })(ctx, parsed.data);
+        if (name === "meeting:end") closeMeeting(ctx);
+        const seq = tx.select({ seq: meetings.lastSeq }).from(meetings).where(eq(meetings.id, meetingRow.id)).get()!.seq + 1;
+        tx.update(meetings).set({ lastSeq: seq }).where(eq(meetings.id, meetingRow.id)).run();
+        const at = new Date();
+        const type = EVENT_OF[name];
+        tx.insert(meetingEvents).values({ meetingId: meetingRow.id, seq, type, itemId: applied.itemId, payload: JSON.stringify(applied.data), actorId: person.personId, at }).run();
+        const ack: Ack<CommandResult> = { ok: true, data: { seq, data: applied.data } };
+        tx.insert(meetingOps).values({ meetingId: meetingRow.id, personId: person.personId, opId: cmd.opId, seq, ack: JSON.stringify(ack) }).run();
+        if (name !== "decision:record" && name !== "task:add" && name !== "signal:grade" && name !== "record:correct") {
+          services.audit.append({ personId: person.personId, ip }, { action: `meeting.${type.replace(":", "_")}`, networkId: meetingRow.networkId, subjectType: "meeting", subjectId: meetingRow.id, details: { seq, itemId: applied.itemId } }, tx);
+        }
+        return { meetingId: meetingRow.id, seq, type, itemId: applied.itemId, at: at.getTime(), data: applied.data } satisfies MeetingEvent;
+      });
+      for (const listener of committed) listener(event);
+      return { ack: { ok: true, data: { seq: event.seq, data: event.data } }, event };
+    } catch (error) {
+      if (error instanceof Refusal) return { ack: { ok: false, error: { code: error.code, message: error.message } }, event: null };
+      if ((error as { code?: string }).code === "SQLITE_CONSTRAINT_UNIQUE") {
+        // The same operation raced itself (two sockets of one person): the first one won.
+        const first = db.select().from(meetingOps).where(and(eq(meetingOps.meetingId, meetingRow.id), eq(meetingOps.personId, person.personId), eq(meetingOps.opId, cmd.opId))).get();
+        if (first) return { ack: JSON.parse(first.ack) as Ack<CommandResult>, event: null };
+      }
+      console.error(`${name} failed`, error);
+      return { ack: { ok: false, error: { code: "internal", message: "Something went wrong on the server; nothing was recorded." } }, event: null };
+    }
+  }
+
+  return {
+    seat,
+    snapshotFor,
+    execute,
+    views,
+    eventsAfter: views.eventsAfter,
+    /** Hears every stored event, e.g. to broadcast it. */
+    onCommitted(listener: (event: MeetingEvent) => void) {
+      committed.add(listener);
+      return () => committed.delete(listener);
+    },
+  };
+}
+
+export type MeetingEngine = ReturnType<typeof createMeetingEngine>;

@@ -1,0 +1,64 @@
+import { and, asc, desc, eq, inArray } from "drizzle-orm";
+import { agencies, agendaItems, caseAgencies, cases, closureProposals, closureViews, networks, persons, planVersions, signalAnalyses, signals, tasks } from "../../db/schema/index.ts";
+import { canOnCase } from "../auth/policy.ts";
+import type { SignedInPerson } from "../auth/sessions.ts";
+import { can } from "../auth/policy.ts";
+import { planContentSchema } from "../cases/planContent.ts";
+import type { ItemDetailView } from "../realtime/meetingProtocol.ts";
+import type { Services } from "../services.ts";
+import type { Seat } from "./engine.ts";
+import { seesItem } from "./visibility.ts";
+
+/**
+ * What one screen shows of an item's case. Everyone at the table sees the code and the
+ * shared summary; the plan's goals and tasks, the signal and the closure checklist only
+ * those who need to know (chair, coordinator, involved agencies, the item's guest).
+ * Never the subject's identity.
+ */
+export function itemDetailOf(services: Services, person: SignedInPerson, seat: Seat, meetingId: string, itemId: string): ItemDetailView | null {
+  const { db } = services.database;
+  const item = db.select().from(agendaItems).where(and(eq(agendaItems.id, itemId), eq(agendaItems.meetingId, meetingId))).get();
+  if (!item || !seesItem(seat.level, seat.guestItemIds, itemId)) return null;
+  const scale = db.select({ scale: networks.gradingScale }).from(networks).where(eq(networks.id, seat.networkId)).get()!.scale;
+  const mayCapture = can(person, "meetings:capture", seat.networkId);
+  const empty: ItemDetailView = { itemId, caseCode: null, summary: null, stage: null, goals: [], openTasks: [], signal: null, gradingScale: scale, closure: null, mayCapture, involvedAgencyIds: [] };
+  if (!item.caseId) return empty;
+  const c = db.select().from(cases).where(eq(cases.id, item.caseId)).get()!;
+  const involvedAgencyIds = db.select({ id: caseAgencies.agencyId }).from(caseAgencies).where(eq(caseAgencies.caseId, c.id)).all().map((r) => r.id);
+  const base = { ...empty, caseCode: c.code, summary: c.summary, stage: c.stage, involvedAgencyIds };
+  const needToKnow = seat.level === "guest" || canOnCase(person, "case:view", { networkId: c.networkId, involvedAgencyIds });
+  if (!needToKnow) return base;
+  const plan = db.select().from(planVersions).where(eq(planVersions.caseId, c.id)).orderBy(desc(planVersions.version)).limit(1).get();
+  const goals = plan ? planContentSchema.parse(JSON.parse(plan.content)).goals.map((g) => ({ what: g.what, measure: g.measure, byWhen: g.byWhen, standing: g.standing })) : [];
+  const openTasks = db
+    .select({ what: tasks.what, dueOn: tasks.dueOn, agencyName: agencies.name, ownerName: persons.name })
+    .from(tasks)
+    .leftJoin(agencies, eq(agencies.id, tasks.ownerAgencyId))
+    .leftJoin(persons, eq(persons.id, tasks.ownerPersonId))
+    .where(and(eq(tasks.caseId, c.id), inArray(tasks.status, ["planned", "in_progress"])))
+    .orderBy(asc(tasks.dueOn))
+    .all();
+  let signal: ItemDetailView["signal"] = null;
+  if (item.signalId) {
+    const s = db.select().from(signals).where(eq(signals.id, item.signalId)).get();
+    const a = db.select().from(signalAnalyses).where(eq(signalAnalyses.signalId, item.signalId)).orderBy(desc(signalAnalyses.recordedAt)).limit(1).get();
+    if (s) signal = { concern: s.concern, receivedAt: s.receivedAt.getTime(), channel: s.channel, grade: a ? `${a.sourceGrade}${a.informationGrade}${a.handling ?? ""}` : null, isSecuritySignal: a?.isSecuritySignal ?? null };
+  }
+  let closure: ItemDetailView["closure"] = null;
+  const proposal = db.select().from(closureProposals).where(and(eq(closureProposals.caseId, c.id), eq(closureProposals.status, "open"))).get();
+  if (proposal) {
+    const checklist = JSON.parse(proposal.checklist) as Record<string, { answer?: string }> | { key: string; answer: string }[];
+    const questions = new Map(services.closure.template(proposal.template).items.map((i) => [i.key, i.question]));
+    const pairs = Array.isArray(checklist) ? checklist.map((e) => [String(e.key), String(e.answer)] as const) : Object.entries(checklist).map(([key, v]) => [key, String(v?.answer ?? "")] as const);
+    const entries = pairs.map(([key, answer]) => ({ key, question: questions.get(key) ?? key, answer }));
+    const views = db
+      .select({ agencyName: agencies.name, view: closureViews.view, comment: closureViews.comment })
+      .from(closureViews)
+      .innerJoin(agencies, eq(agencies.id, closureViews.agencyId))
+      .where(eq(closureViews.proposalId, proposal.id))
+      .orderBy(asc(agencies.name))
+      .all();
+    closure = { rationale: proposal.rationale, checklist: entries, views };
+  }
+  return { ...base, goals, openTasks, signal, closure };
+}

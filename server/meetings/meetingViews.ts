@@ -1,0 +1,176 @@
+import { and, asc, eq, gt } from "drizzle-orm";
+import type { Db } from "../../db/client.ts";
+import {
+  agencies,
+  agendaItemGuests,
+  agendaItems,
+  cases,
+  decisions,
+  decisionViews,
+  meetingEvents,
+  meetingParticipants,
+  meetings,
+  memberships,
+  networks,
+  persons,
+  taskProposals,
+  tasks,
+} from "../../db/schema/index.ts";
+import type { AgendaItemView, DecisionView, MeetingEvent, MeetingSnapshot, ParticipantView, ProposalView, TaskView } from "../realtime/meetingProtocol.ts";
+import { seesItem, type SeeLevel } from "./visibility.ts";
+
+type Read = Pick<Db, "select">;
+
+/** The things a meeting shows, read as whole views, and cut to what a screen may see. */
+export function createMeetingViews(db: Db) {
+  function itemViews(tx: Read, meetingId: string): AgendaItemView[] {
+    return tx
+      .select({ i: agendaItems, code: cases.code, summary: cases.summary })
+      .from(agendaItems)
+      .leftJoin(cases, eq(cases.id, agendaItems.caseId))
+      .where(eq(agendaItems.meetingId, meetingId))
+      .orderBy(asc(agendaItems.position))
+      .all()
+      .map(({ i, code, summary }) => ({ id: i.id, position: i.position, section: i.section, reason: i.reason, title: i.title, caseCode: code, summary, plannedMinutes: i.plannedMinutes, status: i.status, hidden: false }));
+  }
+
+  function participantViews(tx: Read, meeting: { id: string; networkId: string }): ParticipantView[] {
+    const guests = tx.select({ itemId: agendaItemGuests.itemId, personId: agendaItemGuests.personId }).from(agendaItemGuests).innerJoin(agendaItems, eq(agendaItems.id, agendaItemGuests.itemId)).where(eq(agendaItems.meetingId, meeting.id)).all();
+    return tx
+      .select({ p: meetingParticipants, name: persons.name, agencyName: agencies.name, role: memberships.role })
+      .from(meetingParticipants)
+      .innerJoin(persons, eq(persons.id, meetingParticipants.personId))
+      .innerJoin(agencies, eq(agencies.id, meetingParticipants.agencyId))
+      .innerJoin(memberships, and(eq(memberships.personId, meetingParticipants.personId), eq(memberships.networkId, meeting.networkId)))
+      .where(eq(meetingParticipants.meetingId, meeting.id))
+      .orderBy(asc(persons.name))
+      .all()
+      .map(({ p, name, agencyName, role }) => ({
+        personId: p.personId,
+        name,
+        agencyId: p.agencyId,
+        agencyName,
+        mandate: p.mandate,
+        role,
+        attendance: p.attendance,
+        accepted: p.confidentialityAcceptedAt !== null,
+        guestOf: guests.filter((g) => g.personId === p.personId).map((g) => g.itemId),
+      }));
+  }
+
+  function decisionView(tx: Read, decisionId: string): DecisionView | null {
+    const row = tx
+      .select({ d: decisions, code: cases.code, byName: persons.name })
+      .from(decisions)
+      .innerJoin(cases, eq(cases.id, decisions.caseId))
+      .innerJoin(persons, eq(persons.id, decisions.decidedBy))
+      .where(eq(decisions.id, decisionId))
+      .get();
+    if (!row || !row.d.agendaItemId) return null;
+    const views = tx
+      .select({ agencyId: decisionViews.agencyId, agencyName: agencies.name, view: decisionViews.view, comment: decisionViews.comment })
+      .from(decisionViews)
+      .innerJoin(agencies, eq(agencies.id, decisionViews.agencyId))
+      .where(eq(decisionViews.decisionId, decisionId))
+      .orderBy(asc(agencies.name))
+      .all();
+    return { id: row.d.id, itemId: row.d.agendaItemId, caseCode: row.code, kind: row.d.kind, outcome: row.d.outcome, rationale: row.d.rationale, decidedByName: row.byName, decidedAt: row.d.decidedAt.getTime(), views };
+  }
+
+  function taskView(tx: Read, taskId: string): TaskView | null {
+    const t = tx
+      .select({ t: tasks, agencyName: agencies.name, ownerName: persons.name })
+      .from(tasks)
+      .leftJoin(agencies, eq(agencies.id, tasks.ownerAgencyId))
+      .leftJoin(persons, eq(persons.id, tasks.ownerPersonId))
+      .where(eq(tasks.id, taskId))
+      .get();
+    if (!t || !t.t.agendaItemId) return null;
+    return { id: t.t.id, itemId: t.t.agendaItemId, what: t.t.what, ownerAgencyName: t.agencyName ?? "", ownerPersonName: t.ownerName, dueOn: t.t.dueOn, status: t.t.status };
+  }
+
+  function proposalView(tx: Read, id: string): ProposalView | null {
+    const p = tx
+      .select({ p: taskProposals, agencyName: agencies.name, byName: persons.name })
+      .from(taskProposals)
+      .innerJoin(agencies, eq(agencies.id, taskProposals.ownerAgencyId))
+      .innerJoin(persons, eq(persons.id, taskProposals.proposedBy))
+      .where(eq(taskProposals.id, id))
+      .get();
+    return p ? { id: p.p.id, itemId: p.p.itemId, what: p.p.what, ownerAgencyName: p.agencyName, dueOn: p.p.dueOn, proposedByName: p.byName, status: p.p.status } : null;
+  }
+
+  function fullSnapshot(tx: Read, meetingId: string): MeetingSnapshot | null {
+    const m = tx.select().from(meetings).where(eq(meetings.id, meetingId)).get();
+    if (!m) return null;
+    const net = tx.select().from(networks).where(eq(networks.id, m.networkId)).get()!;
+    const decisionIds = tx.select({ id: decisions.id }).from(decisions).where(eq(decisions.meetingId, meetingId)).orderBy(asc(decisions.decidedAt)).all();
+    const taskIds = tx.select({ id: tasks.id }).from(tasks).where(eq(tasks.meetingId, meetingId)).orderBy(asc(tasks.createdAt)).all();
+    const proposalIds = tx.select({ id: taskProposals.id }).from(taskProposals).where(eq(taskProposals.meetingId, meetingId)).orderBy(asc(taskProposals.proposedAt)).all();
+    return {
+      meeting: {
+        id: m.id,
+        networkId: m.networkId,
+        title: m.title,
+        startsAt: m.startsAt.getTime(),
+        status: m.status,
+        currentItemId: m.currentItemId,
+        timer: { startedAt: m.timerStartedAt?.getTime() ?? null, elapsedMs: m.timerElapsedMs },
+        confidentiality: { statement: net.confidentialityStatement, version: net.confidentialityVersion },
+      },
+      seq: m.lastSeq,
+      level: "full",
+      agenda: itemViews(tx, meetingId),
+      participants: participantViews(tx, m),
+      decisions: decisionIds.map((d) => decisionView(tx, d.id)).filter((d) => d !== null),
+      tasks: taskIds.map((t) => taskView(tx, t.id)).filter((t) => t !== null),
+      proposals: proposalIds.map((p) => proposalView(tx, p.id)).filter((p) => p !== null),
+    };
+  }
+
+  return { itemViews, participantViews, decisionView, taskView, proposalView, fullSnapshot, eventsAfter };
+
+  function eventsAfter(meetingId: string, afterSeq: number, limit = 1000): MeetingEvent[] {
+    return db
+      .select()
+      .from(meetingEvents)
+      .where(and(eq(meetingEvents.meetingId, meetingId), gt(meetingEvents.seq, afterSeq)))
+      .orderBy(asc(meetingEvents.seq))
+      .limit(limit)
+      .all()
+      .map((e) => ({ meetingId, seq: e.seq, type: e.type, itemId: e.itemId, at: e.at.getTime(), data: JSON.parse(e.payload) as Record<string, unknown> }));
+  }
+}
+
+export type MeetingViews = ReturnType<typeof createMeetingViews>;
+
+/** An item as a screen of this level may see it. */
+export function cutItem(item: AgendaItemView, level: SeeLevel, guestItemIds: readonly string[]): AgendaItemView {
+  // Opening, other business and items without a case are for everyone at the table.
+  if (item.caseCode === null || seesItem(level, guestItemIds, item.id)) return item;
+  if (level === "display") return { ...item, summary: null };
+  return { ...item, title: "", caseCode: null, summary: null, hidden: true };
+}
+
+/** The snapshot cut to a level: nothing of a case the screen may not see. */
+export function cutSnapshot(s: MeetingSnapshot, level: SeeLevel, guestItemIds: readonly string[]): MeetingSnapshot {
+  const sees = (itemId: string) => seesItem(level, guestItemIds, itemId);
+  return {
+    ...s,
+    level,
+    agenda: s.agenda.map((i) => cutItem(i, level, guestItemIds)),
+    decisions: s.decisions.filter((d) => sees(d.itemId)),
+    tasks: s.tasks.filter((t) => sees(t.itemId)),
+    proposals: s.proposals.filter((p) => sees(p.itemId)),
+  };
+}
+
+/** An event as a screen of this level may get it, or null when it should not get it at all. */
+export function cutEvent(e: MeetingEvent, level: SeeLevel, guestItemIds: readonly string[]): MeetingEvent | null {
+  if (e.itemId !== null) return seesItem(level, guestItemIds, e.itemId) ? e : null;
+  const data = { ...e.data };
+  if (Array.isArray(data.agenda)) data.agenda = (data.agenda as AgendaItemView[]).map((i) => cutItem(i, level, guestItemIds));
+  if (data.item && typeof data.item === "object") data.item = cutItem(data.item as AgendaItemView, level, guestItemIds);
+  return { ...e, data };
+}
+

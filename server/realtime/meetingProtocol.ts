@@ -1,0 +1,190 @@
+// The meeting room's part of the real-time protocol, shared by server and browser.
+// Imports nothing from Node. Commands are `entity:verb`; the events they make are
+// past tense and arrive on one channel, `meeting:event`, in sequence order.
+import { z } from "zod";
+import { AGENCY_VIEWS, AGENDA_SECTIONS, ATTENDANCE, CHECK_IN_OUTCOMES, CLOSURE_OUTCOMES, ROUTINGS } from "../../db/schema/vocabulary.ts";
+
+const id = z.string().min(1).max(100);
+const text = (max: number) => z.string().trim().min(1).max(max);
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "a date as YYYY-MM-DD");
+/** A client-made operation id: a retried command with the same id is applied once. */
+const opId = z.string().min(8).max(100);
+const base = { meetingId: id, opId };
+
+export const meetingJoinSchema = z.object({ meetingId: id, display: z.boolean().optional() });
+export const meetingResyncSchema = z.object({ meetingId: id, afterSeq: z.number().int().min(0) });
+export const itemDetailSchema = z.object({ meetingId: id, itemId: id });
+
+const taskFields = { itemId: id, what: text(500), ownerAgencyId: id, ownerPersonId: id.nullable().optional(), dueOn: day };
+
+export const MEETING_COMMANDS = {
+  "confidentiality:accept": z.object({ ...base, version: z.number().int().min(1) }),
+  "attendance:set": z.object({ ...base, personId: id, attendance: z.enum(ATTENDANCE) }),
+  "meeting:start": z.object(base),
+  "meeting:end": z.object(base),
+  "item:open": z.object({ ...base, to: z.union([z.literal("next"), z.literal("previous"), z.object({ itemId: id })]) }),
+  "timer:start": z.object(base),
+  "timer:pause": z.object(base),
+  "item:complete": z.object({ ...base, itemId: id, outcome: z.enum(["done", "deferred"]) }),
+  "agenda:add": z.object({ ...base, section: z.enum(AGENDA_SECTIONS), title: text(200), minutes: z.number().int().min(1).max(240), caseCode: z.string().trim().max(40).optional() }),
+  "agenda:remove": z.object({ ...base, itemId: id }),
+  "agenda:retime": z.object({ ...base, itemId: id, minutes: z.number().int().min(1).max(240) }),
+  "agenda:reorder": z.object({ ...base, itemIds: z.array(id).min(1).max(500) }),
+  "signal:grade": z.object({
+    ...base,
+    itemId: id,
+    isSecuritySignal: z.boolean(),
+    sourceGrade: z.string().trim().min(1).max(2),
+    informationGrade: z.string().trim().min(1).max(2),
+    handling: z.string().trim().max(2).nullable().optional(),
+    gradingRationale: text(4000),
+  }),
+  "decision:record": z.object({
+    ...base,
+    itemId: id,
+    outcome: z.enum([...ROUTINGS, ...CHECK_IN_OUTCOMES, ...CLOSURE_OUTCOMES]),
+    rationale: text(4000),
+    views: z.array(z.object({ agencyId: id, view: z.enum(AGENCY_VIEWS), comment: z.string().trim().max(1000).nullable().optional() })).max(50).default([]),
+    careService: z.string().trim().min(1).max(200).optional(),
+    referredTo: z.string().trim().min(1).max(200).optional(),
+    task: z.object({ what: text(500), ownerAgencyId: id, ownerPersonId: id.nullable().optional(), dueOn: day }).optional(),
+  }),
+  "view:give": z.object({ ...base, itemId: id, decisionId: id.optional(), view: z.enum(AGENCY_VIEWS), comment: z.string().trim().max(1000).nullable().optional() }),
+  "task:add": z.object({ ...base, ...taskFields, proposalId: id.optional() }),
+  "task:propose": z.object({ ...base, ...taskFields }),
+  "record:correct": z.object({ ...base, decisionId: id, rationale: text(4000), reason: text(1000) }),
+} as const;
+
+export type MeetingCommandName = keyof typeof MEETING_COMMANDS;
+export type MeetingCommand<N extends MeetingCommandName> = z.infer<(typeof MEETING_COMMANDS)[N]>;
+export const MEETING_COMMAND_NAMES = Object.keys(MEETING_COMMANDS) as MeetingCommandName[];
+
+/** The event each command appends to the log. */
+export const EVENT_OF = {
+  "confidentiality:accept": "confidentiality:accepted",
+  "attendance:set": "attendance:changed",
+  "meeting:start": "meeting:started",
+  "meeting:end": "meeting:ended",
+  "item:open": "item:opened",
+  "timer:start": "timer:started",
+  "timer:pause": "timer:paused",
+  "item:complete": "item:completed",
+  "agenda:add": "agenda:changed",
+  "agenda:remove": "agenda:changed",
+  "agenda:retime": "agenda:changed",
+  "agenda:reorder": "agenda:changed",
+  "signal:grade": "signal:graded",
+  "decision:record": "decision:recorded",
+  "view:give": "view:given",
+  "task:add": "task:added",
+  "task:propose": "task:proposed",
+  "record:correct": "record:corrected",
+} as const satisfies Record<MeetingCommandName, string>;
+export type MeetingEventType = (typeof EVENT_OF)[MeetingCommandName];
+
+// ---- what a screen holds ----
+
+export const timerSchema = z.object({ startedAt: z.number().nullable(), elapsedMs: z.number() });
+export const agendaItemViewSchema = z.object({
+  id: z.string(),
+  position: z.number(),
+  section: z.enum(AGENDA_SECTIONS),
+  reason: z.string(),
+  title: z.string(),
+  /** Null when this screen may not see which case the item is about. */
+  caseCode: z.string().nullable(),
+  summary: z.string().nullable(),
+  plannedMinutes: z.number(),
+  status: z.enum(["pending", "done", "deferred"]),
+  hidden: z.boolean(),
+});
+export const participantViewSchema = z.object({
+  personId: z.string(),
+  name: z.string(),
+  agencyId: z.string(),
+  agencyName: z.string(),
+  mandate: z.string(),
+  role: z.string(),
+  attendance: z.enum(ATTENDANCE).nullable(),
+  accepted: z.boolean(),
+  guestOf: z.array(z.string()),
+});
+export const decisionViewSchema = z.object({
+  id: z.string(),
+  itemId: z.string(),
+  caseCode: z.string(),
+  kind: z.string(),
+  outcome: z.string(),
+  rationale: z.string(),
+  decidedByName: z.string(),
+  decidedAt: z.number(),
+  views: z.array(z.object({ agencyId: z.string(), agencyName: z.string(), view: z.enum(AGENCY_VIEWS), comment: z.string().nullable() })),
+});
+export const taskViewSchema = z.object({
+  id: z.string(),
+  itemId: z.string(),
+  what: z.string(),
+  ownerAgencyName: z.string(),
+  ownerPersonName: z.string().nullable(),
+  dueOn: z.string().nullable(),
+  status: z.string(),
+});
+export const proposalViewSchema = z.object({ id: z.string(), itemId: z.string(), what: z.string(), ownerAgencyName: z.string(), dueOn: z.string(), proposedByName: z.string(), status: z.string() });
+
+export const meetingSnapshotSchema = z.object({
+  meeting: z.object({
+    id: z.string(),
+    networkId: z.string(),
+    title: z.string(),
+    startsAt: z.number(),
+    status: z.enum(["scheduled", "running", "ended"]),
+    currentItemId: z.string().nullable(),
+    timer: timerSchema,
+    confidentiality: z.object({ statement: z.string(), version: z.number() }),
+  }),
+  seq: z.number(),
+  /** How much this screen sees: everything, its guest items, codes only (display), or nothing yet. */
+  level: z.enum(["full", "guest", "display", "lobby"]),
+  agenda: z.array(agendaItemViewSchema),
+  participants: z.array(participantViewSchema),
+  decisions: z.array(decisionViewSchema),
+  tasks: z.array(taskViewSchema),
+  proposals: z.array(proposalViewSchema),
+});
+export type MeetingSnapshot = z.infer<typeof meetingSnapshotSchema>;
+export type AgendaItemView = z.infer<typeof agendaItemViewSchema>;
+export type ParticipantView = z.infer<typeof participantViewSchema>;
+export type DecisionView = z.infer<typeof decisionViewSchema>;
+export type TaskView = z.infer<typeof taskViewSchema>;
+export type ProposalView = z.infer<typeof proposalViewSchema>;
+
+/**
+ * One event of the log. `data` carries whole changed things (an item, a decision, the
+ * agenda), so a screen applies it by replacing what it had.
+ */
+export const meetingEventSchema = z.object({
+  meetingId: z.string(),
+  seq: z.number().int(),
+  type: z.string(),
+  itemId: z.string().nullable(),
+  at: z.number(),
+  data: z.record(z.string(), z.unknown()),
+});
+export type MeetingEvent = z.infer<typeof meetingEventSchema>;
+
+export const itemDetailViewSchema = z.object({
+  itemId: z.string(),
+  caseCode: z.string().nullable(),
+  summary: z.string().nullable(),
+  stage: z.string().nullable(),
+  goals: z.array(z.object({ what: z.string(), measure: z.string(), byWhen: z.string(), standing: z.string() })),
+  openTasks: z.array(z.object({ what: z.string(), dueOn: z.string().nullable(), agencyName: z.string().nullable(), ownerName: z.string().nullable() })),
+  signal: z.object({ concern: z.string().nullable(), receivedAt: z.number(), channel: z.string(), grade: z.string().nullable(), isSecuritySignal: z.boolean().nullable() }).nullable(),
+  gradingScale: z.string(),
+  closure: z.object({ rationale: z.string(), checklist: z.array(z.object({ key: z.string(), question: z.string(), answer: z.string() })), views: z.array(z.object({ agencyName: z.string(), view: z.string(), comment: z.string().nullable() })) }).nullable(),
+  mayCapture: z.boolean(),
+  involvedAgencyIds: z.array(z.string()),
+});
+export type ItemDetailView = z.infer<typeof itemDetailViewSchema>;
+
+export type ResyncResult = { kind: "events"; events: MeetingEvent[] } | { kind: "snapshot"; snapshot: MeetingSnapshot };

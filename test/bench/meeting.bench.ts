@@ -1,0 +1,162 @@
+// `npm run bench` (add `-- --quick` for a short run). Not part of `npm test`.
+// 1. 50 participants in one meeting: the chair's decision:record → all 50 have it,
+//    p50/p99, beside a bare socket.io broadcast of the same payload in the same run.
+// 2. 20 meetings × 25 participants, each chair recording one decision a second.
+import { fork, type ChildProcess } from "node:child_process";
+import { randomUUID } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { Server } from "socket.io";
+import { io as connect, type Socket } from "socket.io-client";
+import { startCasetable } from "../../server/casetable.ts";
+import { loadConfig } from "../../server/config.ts";
+import { ensureBuild } from "../../server/ensureBuild.ts";
+import { createMeetingEngine } from "../../server/meetings/engine.ts";
+import type { MeetingSnapshot } from "../../server/realtime/meetingProtocol.ts";
+import { PROTOCOL_VERSION } from "../../server/realtime/protocol.ts";
+import { seedNetwork, signedIn } from "../support/fixtures.ts";
+import { prepareMeeting } from "../support/meetings.ts";
+
+const quick = process.argv.includes("--quick");
+const now = () => Number(process.hrtime.bigint()) / 1e6;
+const pct = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? NaN;
+};
+const ms = (x: number) => `${x.toFixed(2)} ms`;
+
+process.env.NODE_ENV = "production";
+ensureBuild();
+const dir = mkdtempSync(join(tmpdir(), "casetable-bench-"));
+const app = await startCasetable(loadConfig({ PORT: "0", HOST: "127.0.0.1", DATABASE_URL: join(dir, "bench.db") }));
+const net = await seedNetwork(app.services);
+const prepared = await prepareMeeting(app.services, net);
+const engine = createMeetingEngine(app.services);
+
+// Sockets of the members (several sockets per person: a meeting's participants).
+const emails = ["police@riverside.example", "social@riverside.example", "health@riverside.example", "school@riverside.example", "coordinator@riverside.example"];
+const cookies = await Promise.all(emails.map(async (e) => (await signedIn(app.url, e)).cookieHeader));
+const chairCookie = (await signedIn(app.url, "chair@riverside.example")).cookieHeader;
+const people = await Promise.all([...cookies, chairCookie].map((c) => app.services.sessions.lookup(c.split("=")[1])));
+
+function acceptAll(meetingId: string) {
+  for (const p of people) engine.execute(p!, null, "confidentiality:accept", { meetingId, opId: randomUUID(), version: 1 });
+}
+
+async function chairSocket(meetingId: string) {
+  const s = connect(app.url, { auth: { protocolVersion: PROTOCOL_VERSION }, extraHeaders: { cookie: chairCookie }, transports: ["websocket"], reconnection: false });
+  await new Promise<void>((r) => s.once("connect", () => r()));
+  const joined = await new Promise<{ ok: boolean; data: MeetingSnapshot }>((r) => s.emit("meeting:join", { meetingId }, r));
+  return { s, snapshot: joined.data };
+}
+const emit = (s: Socket, name: string, payload: unknown) => new Promise<{ ok: boolean; data?: { seq: number; data: Record<string, unknown> } }>((r) => s.emit(name, payload, r));
+
+function participants(plan: { url: string; bareUrl: string; seats: { meetingId: string; cookie: string }[] }): Promise<{ child: ChildProcess; waitFor: (marker: string) => Promise<{ last: number; all: number[] }>; done: Map<string, { last: number; all: number[] }> }> {
+  const child = fork(resolve(import.meta.dirname, "participants.ts"), [], { execArgv: ["--import", "tsx"], stdio: "inherit" });
+  const done = new Map<string, { last: number; all: number[] }>();
+  const waiting = new Map<string, (v: { last: number; all: number[] }) => void>();
+  return new Promise((ready, fail) => {
+    child.on("message", (m: { type: string; marker: string; last: number; all: number[] }) => {
+      if (m.type === "ready") ready({ child, done, waitFor: (marker) => (done.has(marker) ? Promise.resolve(done.get(marker)!) : new Promise((r) => waiting.set(marker, r))) });
+      if (m.type === "done") {
+        done.set(m.marker, m);
+        waiting.get(m.marker)?.(m);
+      }
+    });
+    child.once("exit", (code) => code && fail(new Error(`participants exited with ${code}`)));
+    child.send(plan);
+  });
+}
+
+// ---- 1. one meeting, 50 participants ----
+const bareHttp = createServer();
+const bare = new Server(bareHttp);
+await new Promise<void>((r) => bareHttp.listen(0, "127.0.0.1", r));
+const bareUrl = `http://127.0.0.1:${(bareHttp.address() as AddressInfo).port}`;
+
+acceptAll(prepared.meetingId);
+const chair = await chairSocket(prepared.meetingId);
+await emit(chair.s, "meeting:start", { meetingId: prepared.meetingId, opId: randomUUID() });
+const checkIn = chair.snapshot.agenda.find((i) => i.section === "checkins")!.id;
+const N = 50;
+const one = await participants({ url: app.url, bareUrl, seats: Array.from({ length: N }, (_, i) => ({ meetingId: prepared.meetingId, cookie: cookies[i % cookies.length] })) });
+const rounds = quick ? 60 : 300;
+const casetable: number[] = [];
+const bareTimes: number[] = [];
+let lastEvent: Record<string, unknown> | null = null;
+for (let i = 0; i < rounds + 10; i++) {
+  const marker = `bench-${i}-${randomUUID()}`;
+  const t0 = now();
+  const arrived = one.waitFor(marker);
+  const ack = await emit(chair.s, "decision:record", { meetingId: prepared.meetingId, opId: randomUUID(), itemId: checkIn, outcome: "continue", rationale: marker });
+  if (!ack.ok) throw new Error(`decision refused: ${JSON.stringify(ack)}`);
+  lastEvent = ack.data!.data;
+  const { last } = await arrived;
+  if (i >= 10) casetable.push(last - t0); // the first rounds warm up
+  // The same payload through a bare socket.io broadcast.
+  const bareMarker = `bare-${i}-${randomUUID()}`;
+  const payload = { meetingId: prepared.meetingId, seq: i, type: "decision:recorded", itemId: checkIn, at: Date.now(), data: { ...lastEvent, decision: { ...(lastEvent.decision as object), rationale: bareMarker } } };
+  const b0 = now();
+  const bareArrived = one.waitFor(bareMarker);
+  bare.emit("bench", payload);
+  const bareLast = (await bareArrived).last;
+  if (i >= 10) bareTimes.push(bareLast - b0);
+}
+one.child.send({ type: "stop" });
+console.log(`\n1. One meeting, ${N} participants (socket.io clients in a separate process), ${rounds} decisions`);
+console.log(`   decision:record → all ${N} have it:  p50 ${ms(pct(casetable, 50))}  p99 ${ms(pct(casetable, 99))}`);
+console.log(`   bare socket.io broadcast, same payload: p50 ${ms(pct(bareTimes, 50))}  p99 ${ms(pct(bareTimes, 99))}`);
+console.log(`   ratio p99: ${(pct(casetable, 99) / pct(bareTimes, 99)).toFixed(2)}×   (includes validation, authorisation, the SQLite transaction, the event log and per-audience cutting)`);
+chair.s.disconnect();
+bare.close();
+
+// ---- 2. 20 meetings × 25 participants, one decision a second each ----
+const MEETINGS = 20;
+const PER = 25;
+const seconds = quick ? 10 : 60;
+const coordinator = net.members.find((m) => m.role === "coordinator")!;
+const meetingIds: string[] = [];
+for (let i = 0; i < MEETINGS; i++) {
+  const { id } = app.services.meetings.schedule({ personId: coordinator.personId, ip: null }, net.networkId, { title: `Bench ${i}`, startsAt: new Date(Date.now() + (i + 1) * 86_400_000), place: null, callLink: null });
+  acceptAll(id);
+  meetingIds.push(id);
+}
+const chairs = await Promise.all(meetingIds.map((id) => chairSocket(id)));
+for (const [i, c] of chairs.entries()) await emit(c.s, "meeting:start", { meetingId: meetingIds[i], opId: randomUUID() });
+const many = await participants({ url: app.url, bareUrl: "", seats: meetingIds.flatMap((meetingId) => Array.from({ length: PER }, (_, i) => ({ meetingId, cookie: cookies[i % cookies.length] }))) });
+const deliveries: number[] = [];
+let errors = 0;
+let missing = 0;
+let peakRss = 0;
+const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 250);
+const started = now();
+await Promise.all(
+  chairs.map(async (c, m) => {
+    const item = c.snapshot.agenda.find((i) => i.caseCode !== null && i.section !== "signals" && i.section !== "reliability" && i.section !== "closures")!;
+    for (let k = 0; k < seconds; k++) {
+      const due = started + k * 1000 + (m * 1000) / MEETINGS;
+      await new Promise((r) => setTimeout(r, Math.max(0, due - now())));
+      const marker = `m${m}-${k}-${randomUUID()}`;
+      const t0 = now();
+      const arrived = Promise.race([many.waitFor(marker), new Promise<null>((r) => setTimeout(() => r(null), 5000))]);
+      const ack = await emit(c.s, "decision:record", { meetingId: meetingIds[m], opId: randomUUID(), itemId: item.id, outcome: "continue", rationale: marker });
+      if (!ack.ok) errors++;
+      const got = await arrived;
+      if (!got) missing++;
+      else deliveries.push(...got.all.map((t) => t - t0));
+    }
+  }),
+);
+clearInterval(sampler);
+many.child.send({ type: "stop" });
+console.log(`\n2. ${MEETINGS} meetings × ${PER} participants, each chair one decision a second for ${seconds} s`);
+console.log(`   deliveries ${deliveries.length} (expected ${MEETINGS * PER * seconds})  p50 ${ms(pct(deliveries, 50))}  p99 ${ms(pct(deliveries, 99))}`);
+console.log(`   errors ${errors}, decisions not delivered to every participant within 5 s: ${missing}`);
+console.log(`   server process RSS peak ${(peakRss / 1024 / 1024).toFixed(0)} MB (the chairs' 20 client sockets run in it too)`);
+chairs.forEach((c) => c.s.disconnect());
+await app.close();
+rmSync(dir, { recursive: true, force: true });
+process.exit(0);

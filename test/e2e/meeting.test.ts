@@ -1,0 +1,189 @@
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { PASSWORD, seedNetwork } from "../support/fixtures.ts";
+import { chromiumAvailable, expectAccessible, launchBrowser, screenshot, watchConsole } from "../support/browser.ts";
+import { prepareMeeting } from "../support/meetings.ts";
+import { startTestServer, type TestServer } from "../support/server.ts";
+
+const run = chromiumAvailable();
+
+describe.skipIf(!run)("in the browser: a chair and two participants run a short meeting", () => {
+  let server: TestServer;
+  let browser: Browser;
+  let net: Awaited<ReturnType<typeof seedNetwork>>;
+  let prepared: Awaited<ReturnType<typeof prepareMeeting>>;
+
+  beforeAll(async () => {
+    server = await startTestServer();
+    net = await seedNetwork(server.services);
+    prepared = await prepareMeeting(server.services, net);
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  async function signIn(email: string, viewport = { width: 1280, height: 900 }): Promise<Page> {
+    const page = await (await browser.newContext({ viewport })).newPage();
+    page.setDefaultTimeout(8000);
+    await page.goto(`${server.url}/sign-in`);
+    await page.getByLabel("Email address").fill(email);
+    await page.getByLabel("Password").fill(PASSWORD);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.waitForURL(/\/n\//);
+    return page;
+  }
+  const roomUrl = () => `${server.url}/n/${net.networkId}/meetings/${prepared.meetingId}`;
+  const currentHeading = (page: Page) => page.getByTestId("current-item").getByRole("heading", { level: 2 });
+
+  async function enter(page: Page) {
+    await page.goto(roomUrl());
+    await page.getByRole("button", { name: "I accept the confidentiality statement" }).click();
+    await page.getByRole("navigation", { name: "Agenda" }).waitFor();
+  }
+
+  it("schedules a meeting with a generated agenda", async () => {
+    const coordinator = await signIn("coordinator@riverside.example");
+    const problems = watchConsole(coordinator);
+    await coordinator.getByRole("link", { name: "Meetings", exact: true }).click();
+    await coordinator.getByRole("heading", { name: "Meetings", level: 1 }).waitFor();
+    await expectAccessible(coordinator, "meetings");
+    await screenshot(coordinator, "meetings");
+    await coordinator.getByRole("link", { name: "Schedule a meeting" }).click();
+    await expectAccessible(coordinator, "schedule a meeting");
+    await coordinator.getByLabel("Place").fill("Town hall, room 4");
+    await coordinator.getByRole("button", { name: "Schedule and build the agenda" }).click();
+    await coordinator.waitForURL(/\/agenda$/);
+    await expect.poll(() => coordinator.getByTestId("planned-end").textContent()).toContain("Planned end");
+    // Before the statement is accepted, case items show no code.
+    await expect.poll(() => coordinator.locator(".agenda-row").count()).toBeGreaterThan(4);
+    await expectAccessible(coordinator, "agenda before the statement");
+    await coordinator.getByRole("button", { name: "I accept the confidentiality statement" }).click();
+    await expect.poll(() => coordinator.locator(".agenda-row").filter({ hasText: "Closure proposal C-" }).count()).toBe(1);
+    const before = await coordinator.getByTestId("planned-end").textContent();
+    const firstCheckIn = coordinator.getByLabel(/^Minutes: Check-in C-/).first();
+    await firstCheckIn.fill("25");
+    await firstCheckIn.blur();
+    await expect.poll(() => coordinator.getByTestId("planned-end").textContent()).not.toBe(before);
+    await coordinator.getByRole("button", { name: /^Move up: Closure proposal/ }).click();
+    await expect.poll(() => coordinator.locator(".agenda-row").nth(5).textContent()).toContain("Closure proposal");
+    await expectAccessible(coordinator, "agenda");
+    await screenshot(coordinator, "meeting-agenda");
+    expect(problems).toEqual([]);
+  });
+
+  it("grades and routes a signal, adds a task at a check-in, and decides a closure with views, on every screen", async () => {
+    const chair = await signIn("chair@riverside.example");
+    const police = await signIn("police@riverside.example");
+    const health = await signIn("health@riverside.example", { width: 820, height: 1180 });
+    const problems = [chair, police, health].flatMap((p) => watchConsole(p));
+
+    await chair.goto(roomUrl());
+    await chair.getByRole("heading", { name: "Confidentiality statement" }).waitFor();
+    await expectAccessible(chair, "confidentiality");
+    await screenshot(chair, "meeting-confidentiality");
+    await chair.getByRole("button", { name: "I accept the confidentiality statement" }).click();
+    await chair.getByRole("navigation", { name: "Agenda" }).waitFor();
+    await enter(police);
+    await enter(health);
+
+    await chair.getByRole("button", { name: "Start the meeting" }).click();
+    await expect.poll(() => currentHeading(police).textContent()).toBe("Opening: attendance, apologies, confidentiality statement");
+    await police.getByLabel("I attend", { exact: true }).selectOption({ label: "On screen" });
+    await chair.getByLabel("I attend", { exact: true }).selectOption({ label: "In the room" });
+    await health.getByLabel("I attend", { exact: true }).selectOption({ label: "In the room" });
+    await expect.poll(() => chair.locator(".attendee.is-on_screen").count()).toBe(1);
+
+    // The signal, driven from the keyboard.
+    await chair.locator("body").press("n");
+    await expect.poll(() => currentHeading(police).textContent()).toBe(prepared.signal.code);
+    await expect.poll(() => currentHeading(health).textContent()).toBe(prepared.signal.code);
+    await chair.getByLabel("Source", { exact: true }).selectOption("B");
+    await chair.getByLabel("Information", { exact: true }).selectOption("2");
+    await chair.getByLabel("Reasoning", { exact: true }).fill("Teacher known to us; two pupils confirm.");
+    await chair.getByRole("button", { name: "Record the grading" }).click();
+    await expect.poll(() => chair.getByTestId("signal-grade").textContent()).toBe("B2");
+    await chair.getByLabel("Decision", { exact: true }).selectOption({ label: "Take into MAW" });
+    await chair.getByLabel("Rationale", { exact: true }).fill("Concerning and corroborated: take into MAW.");
+    await chair.getByLabel("Riverside Police", { exact: true }).selectOption({ label: "Agree" });
+    await expectAccessible(chair, "chair's room on a signal");
+    await screenshot(chair, "meeting-chair-signal");
+    await chair.getByRole("button", { name: "Record the decision" }).click();
+    await expect.poll(() => police.getByTestId("decisions").textContent()).toContain("Concerning and corroborated");
+    await expect.poll(() => health.getByTestId("decisions").textContent()).toContain("Riverside Police: Agree");
+    await expectAccessible(police, "participant's room");
+    await screenshot(police, "meeting-participant-signal");
+
+    // A check-in: the chair adds a task, the police propose one.
+    await chair.locator("body").press("n");
+    await chair.locator("body").press("n");
+    await expect.poll(() => police.getByTestId("current-item").textContent()).toContain("Check-ins");
+    await chair.locator("body").press("a");
+    await chair.getByLabel("What", { exact: true }).fill("Home visit with the family");
+    await chair.getByLabel("Agency", { exact: true }).selectOption({ label: "Riverside Social Services" });
+    await chair.getByLabel("Owner", { exact: true }).selectOption({ label: "Aïcha Benali" });
+    await chair.getByRole("button", { name: "Add the task" }).click();
+    await expect.poll(() => police.getByTestId("tasks").textContent()).toContain("Home visit with the family");
+    await police.getByLabel("What", { exact: true }).fill("Check school attendance");
+    await police.getByLabel("Agency", { exact: true }).selectOption({ label: "Riverside Schools Service" });
+    await police.getByRole("button", { name: "Propose the task" }).click();
+    await chair.getByRole("button", { name: "Take this task" }).click();
+    await expect.poll(() => health.getByTestId("tasks").textContent()).toContain("Check school attendance");
+    await screenshot(health, "meeting-participant-tablet");
+
+    // The closure: both involved agencies give their view; the chair (accountable officer) closes.
+    const closure = chair.getByRole("navigation", { name: "Agenda" }).getByRole("button", { name: `Closure proposal ${prepared.closingCode}` });
+    await closure.click();
+    await expect.poll(() => currentHeading(police).textContent()).toBe(prepared.closingCode);
+    await police.getByLabel("View", { exact: true }).selectOption({ label: "Agree" });
+    await police.getByRole("button", { name: "Give our view" }).click();
+    await health.getByLabel("View", { exact: true }).selectOption({ label: "Disagree" });
+    await health.getByLabel("Comment", { exact: true }).fill("Too early: therapy has just begun.");
+    await health.getByRole("button", { name: "Give our view" }).click();
+    await expect.poll(() => chair.getByTestId("closure-views").textContent()).toContain("Too early");
+    await chair.getByLabel("Decision", { exact: true }).selectOption({ label: "Close the case" });
+    await chair.getByLabel("Rationale", { exact: true }).fill("Goals attained; the dissent of mental health is noted.");
+    await chair.getByRole("button", { name: "Record the decision" }).click();
+    await expect.poll(() => police.getByTestId("decisions").textContent()).toContain("Case closed");
+    await screenshot(chair, "meeting-chair-closure");
+
+    // The keyboard help.
+    await chair.locator("body").press("?");
+    await chair.getByRole("dialog", { name: "Keyboard shortcuts" }).waitFor();
+    await expectAccessible(chair, "keyboard help");
+    await screenshot(chair, "meeting-keyboard-help");
+    await chair.keyboard.press("Escape");
+
+    // The room's shared screen: codes only.
+    const display = await chair.context().newPage();
+    await display.goto(`${roomUrl()}/display`);
+    await expect.poll(() => display.getByTestId("display-current").textContent()).toBe(prepared.closingCode);
+    expect(await display.content()).not.toContain("Goals attained");
+    expect(await display.content()).not.toContain("Fictional Subject");
+    await expectAccessible(display, "display");
+    await screenshot(display, "meeting-display");
+
+    // The chair records an apology for someone not there, and ends the meeting.
+    await chair.bringToFront();
+    await chair.getByLabel("Attendance: Sofia Papadopoulou").selectOption({ label: "Apologies" });
+    await expect.poll(() => police.locator(".attendee.is-apologies").textContent()).toContain("Sofia Papadopoulou");
+    chair.once("dialog", (dialog) => void dialog.accept());
+    await chair.getByRole("button", { name: "End the meeting" }).click();
+    await expect.poll(() => police.locator(".meeting-head").textContent()).toContain("Ended");
+    expect(await police.getByRole("button", { name: "Propose the task" }).count()).toBe(0);
+
+    // Minutes review: the coordinator corrects the record.
+    const coordinator = await signIn("coordinator@riverside.example");
+    await enter(coordinator);
+    await coordinator.getByRole("navigation", { name: "Agenda" }).getByRole("button", { name: `Signal ${prepared.signal.code}` }).click();
+    await coordinator.getByRole("button", { name: "Correct the record" }).click();
+    await coordinator.getByLabel("Rationale", { exact: true }).fill("Concerning and corroborated by two pupils: take into MAW.");
+    await coordinator.getByLabel("Why the correction (kept in the audit log)").fill("Minutes review: the source was two pupils.");
+    await expectAccessible(coordinator, "minutes review");
+    await coordinator.getByRole("button", { name: "Save the correction" }).click();
+    await expect.poll(() => coordinator.getByTestId("decisions").textContent()).toContain("corroborated by two pupils");
+    await screenshot(coordinator, "meeting-minutes-review");
+    expect(problems).toEqual([]);
+  });
+});

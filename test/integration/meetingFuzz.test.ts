@@ -1,0 +1,104 @@
+import type { Socket } from "socket.io-client";
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { agendaItems, decisions, meetingEvents, meetings, meetingParticipants, tasks } from "../../db/schema/index.ts";
+import { MEETING_COMMAND_NAMES } from "../../server/realtime/meetingProtocol.ts";
+import { seedNetwork, signedIn } from "../support/fixtures.ts";
+import { connected, emit, meetingSocket, op, prepareMeeting } from "../support/meetings.ts";
+import { startTestServer, type TestServer } from "../support/server.ts";
+
+// A small seeded generator, so that a failure can be replayed.
+function rng(seed: number) {
+  return () => {
+    seed = (seed * 1664525 + 1013904223) % 2 ** 32;
+    return seed / 2 ** 32;
+  };
+}
+
+describe("fuzzing every meeting command", () => {
+  let server: TestServer;
+  let prepared: Awaited<ReturnType<typeof prepareMeeting>>;
+  let member: Socket;
+  let chair: Socket;
+
+  beforeAll(async () => {
+    server = await startTestServer();
+    const net = await seedNetwork(server.services);
+    prepared = await prepareMeeting(server.services, net);
+    chair = meetingSocket(server.url, (await signedIn(server.url, "chair@riverside.example")).cookieHeader);
+    member = meetingSocket(server.url, (await signedIn(server.url, "police@riverside.example")).cookieHeader);
+    await Promise.all([connected(chair), connected(member)]);
+    for (const s of [chair, member]) {
+      await emit(s, "meeting:join", { meetingId: prepared.meetingId });
+      await emit(s, "confidentiality:accept", { meetingId: prepared.meetingId, opId: op(), version: 1 });
+    }
+    await emit(chair, "meeting:start", { meetingId: prepared.meetingId, opId: op() });
+  });
+  afterAll(async () => {
+    chair?.disconnect();
+    member?.disconnect();
+    await server?.stop();
+  });
+
+  const state = () => {
+    const db = server.services.database.db;
+    return JSON.stringify({
+      meeting: db.select().from(meetings).where(eq(meetings.id, prepared.meetingId)).get(),
+      items: db.select().from(agendaItems).where(eq(agendaItems.meetingId, prepared.meetingId)).all(),
+      participants: db.select().from(meetingParticipants).where(eq(meetingParticipants.meetingId, prepared.meetingId)).all(),
+      events: db.select().from(meetingEvents).where(eq(meetingEvents.meetingId, prepared.meetingId)).all().length,
+      decisions: db.select().from(decisions).all().length,
+      tasks: db.select().from(tasks).all().length,
+    });
+  };
+
+  it("answers random and malformed payloads with error acks; the server stays up and the meeting is unchanged", async () => {
+    const random = rng(20260310);
+    const pick = <T>(xs: readonly T[]) => xs[Math.floor(random() * xs.length)];
+    const junk = (forChair: boolean): unknown =>
+      (forChair ? pick(GENERATORS.filter((_, i) => i < 9 || i === 10)) : pick(GENERATORS))();
+    const GENERATORS = [
+        () => null,
+        () => undefined,
+        () => 42,
+        () => "x".repeat(Math.floor(random() * 10_000)),
+        () => [1, { a: 2 }],
+        () => ({}),
+        () => ({ meetingId: prepared.meetingId }),
+        () => ({ meetingId: prepared.meetingId, opId: "short" }),
+        () => ({ meetingId: { $ne: null }, opId: op() }),
+        () => ({ meetingId: prepared.meetingId, opId: op(), itemId: "'; drop table meetings; --", to: "sideways", outcome: "explode", version: -1, minutes: 1e9, attendance: "asleep", itemIds: [], view: "meh", decisionId: 5 }),
+        () => ({ meetingId: "not-a-meeting", opId: op(), to: "next" }),
+        () => ({ meetingId: prepared.meetingId, opId: op(), __proto__: { admin: true }, constructor: "x" }),
+        () => ({ meetingId: prepared.meetingId, opId: op(), views: Array.from({ length: 100 }, () => ({ agencyId: "x", view: "agree" })), itemId: "x", outcome: "continue", rationale: "r" }),
+      ];
+    const before = state();
+    let answered = 0;
+    for (let i = 0; i < 400; i++) {
+      const name = pick(MEETING_COMMAND_NAMES);
+      // A member tries everything too, including what only the chair may do, on real items.
+      const socket = name === "task:propose" || name === "view:give" ? member : pick([member, chair]);
+      // The chair's payloads are all malformed; a member's may be well formed but not theirs to send.
+      const payload = junk(socket === chair);
+      const ack = await emit<{ ok: boolean; error?: { code: string; message: string } }>(socket, name, payload);
+      expect(ack.ok, `${name} ${JSON.stringify(payload)?.slice(0, 200)}`).toBe(false);
+      expect(ack.error!.message.length).toBeGreaterThan(0);
+      expect(ack.error!.code).not.toBe("internal");
+      answered++;
+    }
+    // Real items, wrong hands or wrong shapes.
+    const items = server.services.database.db.select().from(agendaItems).where(eq(agendaItems.meetingId, prepared.meetingId)).all();
+    for (const item of items) {
+      for (const name of ["decision:record", "task:add", "signal:grade", "agenda:remove", "item:complete"]) {
+        const ack = await emit<{ ok: boolean }>(member, name, { meetingId: prepared.meetingId, opId: op(), itemId: item.id, outcome: "done", rationale: "r", what: "w", ownerAgencyId: "x", dueOn: "2030-01-01", isSecuritySignal: false, sourceGrade: "A", informationGrade: "1", gradingRationale: "g" });
+        expect(ack.ok).toBe(false);
+      }
+    }
+    expect(answered).toBe(400);
+    expect(chair.connected && member.connected).toBe(true);
+    expect(state()).toBe(before);
+    expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+    // And the meeting still works.
+    expect(await emit(chair, "item:open", { meetingId: prepared.meetingId, opId: op(), to: "next" })).toMatchObject({ ok: true });
+  }, 60_000);
+});

@@ -1,0 +1,172 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { eq } from "drizzle-orm";
+import type { Socket } from "socket.io-client";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { MeetingClient } from "../../app/realtime/meetingClient.ts";
+import { openDatabase } from "../../db/client.ts";
+import { meetingEvents, meetingOps } from "../../db/schema/index.ts";
+import { startCasetable } from "../../server/casetable.ts";
+import { loadConfig } from "../../server/config.ts";
+import { seedNetwork, signedIn } from "../support/fixtures.ts";
+import { meetingSocket, prepareMeeting } from "../support/meetings.ts";
+
+const root = resolve(import.meta.dirname, "../..");
+const until = async (check: () => boolean, what: string, ms = 15_000) => {
+  const end = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > end) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+};
+
+async function freePort(): Promise<number> {
+  return new Promise((done) => {
+    const s = createServer().listen(0, "127.0.0.1", () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => done(port));
+    });
+  });
+}
+
+/** The real server as a separate process, so that it can be SIGKILLed. */
+function spawnServer(databaseFile: string, port: number): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], {
+    cwd: root,
+    env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", DATABASE_URL: databaseFile },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  return new Promise((done, fail) => {
+    let out = "";
+    child.stdout!.on("data", (b: Buffer) => {
+      out += b.toString();
+      if (out.includes("Casetable is running")) done(child);
+    });
+    child.stderr!.on("data", (b: Buffer) => (out += b.toString()));
+    child.once("exit", (code) => fail(new Error(`server exited with ${code}: ${out}`)));
+  });
+}
+
+describe("a meeting survives dropped connections and a killed server", () => {
+  let dir: string;
+  let databaseFile: string;
+  let port: number;
+  let url: string;
+  let child: ChildProcess | undefined;
+  let meetingId: string;
+  let prepared: Awaited<ReturnType<typeof prepareMeeting>>;
+  const sockets: Socket[] = [];
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), "casetable-reliability-"));
+    databaseFile = join(dir, "casetable.db");
+    // Seed through the services in this process, then serve from a child process.
+    const seeding = await startCasetable(loadConfig({ PORT: "0", HOST: "127.0.0.1", DATABASE_URL: databaseFile }));
+    const net = await seedNetwork(seeding.services);
+    prepared = await prepareMeeting(seeding.services, net);
+    meetingId = prepared.meetingId;
+    await seeding.close();
+    port = await freePort();
+    url = `http://127.0.0.1:${port}`;
+    child = await spawnServer(databaseFile, port);
+  }, 60_000);
+
+  afterAll(() => {
+    sockets.forEach((s) => s.disconnect());
+    child?.kill("SIGKILL");
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function clientFor(email: string) {
+    const cookie = (await signedIn(url, email)).cookieHeader;
+    const socket = meetingSocket(url, cookie, { reconnection: true });
+    sockets.push(socket);
+    const client = new MeetingClient(socket, meetingId);
+    await until(() => client.state.snapshot !== null, `${email} to join`);
+    await client.send("confidentiality:accept", { version: client.state.snapshot!.meeting.confidentiality.version });
+    client.refresh();
+    await until(() => client.state.snapshot?.level === "full", `${email} to see the agenda`);
+    return { socket, client };
+  }
+
+  const eventsInDb = () => {
+    const handle = openDatabase(databaseFile);
+    try {
+      return {
+        events: handle.db.select().from(meetingEvents).where(eq(meetingEvents.meetingId, meetingId)).all(),
+        ops: handle.db.select().from(meetingOps).where(eq(meetingOps.meetingId, meetingId)).all(),
+      };
+    } finally {
+      handle.close();
+    }
+  };
+
+  it("keeps a dropped participant's input pending and sends it once on return, even when the first ack was lost", async () => {
+    const chair = await clientFor("chair@riverside.example");
+    const police = await clientFor("police@riverside.example");
+    expect((await chair.client.send("meeting:start", {})).ok).toBe(true);
+
+    // Offline: the command waits, shown as pending.
+    police.socket.disconnect();
+    await until(() => police.client.state.status === "offline", "police offline");
+    const personId = prepared.member("police@riverside.example").personId;
+    const sent = police.client.send("attendance:set", { personId, attendance: "on_screen" });
+    expect(police.client.state.pending.map((p) => p.name)).toEqual(["attendance:set"]);
+    police.socket.connect();
+    expect((await sent).ok).toBe(true);
+    expect(police.client.state.pending).toEqual([]);
+
+    // The server applied it but the answer was lost on the way: the replay is answered, not applied again.
+    const before = eventsInDb().events.length;
+    const original = police.socket.emit.bind(police.socket);
+    let dropped = false;
+    (police.socket as unknown as { emit: (...a: unknown[]) => unknown }).emit = (name: unknown, payload: unknown, ack: unknown) => {
+      if (name === "view:give" || name === "attendance:set") {
+        if (!dropped) {
+          dropped = true;
+          // Delivered to the server; the connection drops before the ack comes back.
+          return original(name as never, payload as never, (() => police.socket.io.engine.close()) as never);
+        }
+      }
+      return original(name as never, payload as never, ack as never);
+    };
+    const second = police.client.send("attendance:set", { personId, attendance: "in_room" });
+    const ack = await second;
+    expect(ack.ok).toBe(true);
+    expect(dropped).toBe(true);
+    const after = eventsInDb();
+    expect(after.events.length).toBe(before + 1);
+    expect(new Set(after.ops.map((o) => o.opId)).size).toBe(after.ops.length);
+    await until(() => chair.client.state.snapshot!.participants.find((p) => p.personId === personId)?.attendance === "in_room", "the chair to see it");
+  }, 60_000);
+
+  it("SIGKILL mid-meeting: every client reconnects by itself, nothing acked is lost or duplicated", async () => {
+    const chair = await clientFor("chair@riverside.example");
+    const police = await clientFor("police@riverside.example");
+    const health = await clientFor("health@riverside.example");
+    const acked: number[] = [];
+    for (const to of ["next", "next"] as const) {
+      const a = await chair.client.send("item:open", { to });
+      expect(a.ok).toBe(true);
+      if (a.ok) acked.push(a.data.seq);
+    }
+    child!.kill("SIGKILL");
+    await until(() => [chair, police, health].every((c) => c.client.state.status === "offline"), "every client to notice");
+    // Typed while the server is down.
+    const pending = chair.client.send("timer:pause", {});
+    expect(chair.client.state.pending).toHaveLength(1);
+    child = await spawnServer(databaseFile, port);
+    const ack = await pending;
+    expect(ack.ok).toBe(true);
+    await until(() => [chair, police, health].every((c) => c.client.state.status === "online" && c.client.state.snapshot!.seq === (ack.ok ? ack.data.seq : -1)), "every client to catch up");
+    const { events } = eventsInDb();
+    for (const seq of acked) expect(events.some((e) => e.seq === seq)).toBe(true);
+    expect(events.map((e) => e.seq)).toEqual(events.map((_, i) => i + 1));
+    expect(events.filter((e) => e.type === "timer:paused")).toHaveLength(1);
+    const states = [chair, police, health].map((c) => c.client.state.snapshot!.meeting);
+    expect(states.every((m) => m.currentItemId === states[0].currentItemId && m.timer.startedAt === null)).toBe(true);
+  }, 90_000);
+});

@@ -1,0 +1,55 @@
+import { randomUUID } from "node:crypto";
+import { io as connect, type Socket } from "socket.io-client";
+import { PROTOCOL_VERSION } from "../../server/realtime/protocol.ts";
+import type { Services } from "../../server/services.ts";
+import type { seedNetwork } from "./fixtures.ts";
+import { caseCode, seededCase } from "./planForms.ts";
+
+type Net = Awaited<ReturnType<typeof seedNetwork>>;
+
+/**
+ * A network ready for a meeting: a new signal (case 6), the active case 4 with police
+ * and mental health involved and a closure proposed, and a meeting scheduled for today.
+ */
+export async function prepareMeeting(services: Services, net: Net) {
+  const member = (email: string) => net.members.find((m) => m.email === email)!;
+  const school = member("school@riverside.example");
+  const signal = services.signals.register(
+    { personId: school.personId, ip: null },
+    {
+      networkId: net.networkId,
+      agencyId: school.agencyId,
+      receivedAt: new Date(),
+      channel: "school",
+      reporter: { name: "Mr Hendriks", organisation: "Riverside North College", contact: null, withheld: false },
+      concern: "Statements in class about a conflict abroad.",
+      summary: "School reports a change in behaviour.",
+      subject: { name: "Fictional Subject", dateOfBirth: null, address: null, contacts: null },
+    },
+  );
+  const agencyOf = (sector: string) => net.members.find((m) => m.agencySector === sector)!.agencyId;
+  const closing = await seededCase(services, net.networkId, 5);
+  services.caseRegister.setInvolvedAgencies({ personId: null, ip: null }, closing, [agencyOf("police"), agencyOf("mental_health")]);
+  const checklist = Object.fromEntries(["goals_attained", "repeat_assessment", "regular_care", "uturn_peer_group", "uturn_reflection", "uturn_own_role", "no_cooperation"].map((k) => [k, { answer: "yes" as const, note: "" }]));
+  const coordinator = member("coordinator@riverside.example");
+  const proposed = services.closure.propose({ personId: coordinator.personId, ip: null }, (await seededCase(services, net.networkId, 5))!, { checklist, rationale: "Goals attained; youth work carries on." });
+  if (!proposed.ok) throw new Error(`closure proposal failed: ${proposed.reason}`);
+  const { id: meetingId } = services.meetings.schedule({ personId: coordinator.personId, ip: null }, net.networkId, { title: "Monthly case conference", startsAt: new Date(), place: "Town hall, room 2", callLink: null });
+  return { meetingId, signal, closingCode: caseCode(5), agencyOf, member };
+}
+
+export function meetingSocket(url: string, cookie: string, options: { reconnection?: boolean } = {}): Socket {
+  return connect(url, { auth: { protocolVersion: PROTOCOL_VERSION }, extraHeaders: { cookie }, transports: ["websocket"], reconnection: options.reconnection ?? false, reconnectionDelay: 100, reconnectionDelayMax: 500 });
+}
+
+export const connected = (s: Socket) =>
+  new Promise<void>((resolve, reject) => {
+    if (s.connected) return resolve();
+    s.once("connect", () => resolve());
+    s.once("connect_error", reject);
+  });
+
+export const emit = <T = { ok: boolean; data?: any; error?: { code: string; message: string } }>(s: Socket, event: string, payload: unknown) =>
+  new Promise<T>((resolve) => s.emit(event, payload, (ack: T) => resolve(ack)));
+
+export const op = () => randomUUID();
