@@ -1,0 +1,32 @@
+import { eq } from "drizzle-orm";
+import { agendaItems, meetings } from "../../db/schema/index.ts";
+import type { Services } from "../services.ts";
+import { canAccessNotesOf } from "./notesAccess.ts";
+
+/** The collaborative notes of one agenda item. */
+export const AGENDA_ITEM_PREFIX = "agenda-item";
+export const agendaItemDoc = (agendaItemId: string) => `${AGENDA_ITEM_PREFIX}:${agendaItemId}`;
+
+const itemOf = (doc: string) => (doc.startsWith(`${AGENDA_ITEM_PREFIX}:`) ? doc.slice(AGENDA_ITEM_PREFIX.length + 1) : null);
+
+/** Lets the notes module open `agenda-item:<id>` documents, on the meeting room's need to know. */
+export function registerMeetingNotes(services: Pick<Services, "database" | "notes">): void {
+  const { db } = services.database;
+  const canAccess = canAccessNotesOf(services as Services);
+  services.notes.registerNotesAccess(
+    AGENDA_ITEM_PREFIX,
+    (person, doc, mode) => {
+      const itemId = itemOf(doc);
+      return itemId !== null && canAccess(person, itemId, mode);
+    },
+    {
+      networkOf: (doc) => {
+        const itemId = itemOf(doc);
+        if (!itemId) return null;
+        return (
+          db.select({ networkId: meetings.networkId }).from(agendaItems).innerJoin(meetings, eq(meetings.id, agendaItems.meetingId)).where(eq(agendaItems.id, itemId)).get()?.networkId ?? null
+        );
+      },
+    },
+  );
+}
