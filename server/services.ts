@@ -17,6 +17,7 @@ import { createReport } from "./cases/report.ts";
 import { createSignals } from "./cases/signals.ts";
 import { createStages } from "./cases/stages.ts";
 import { createInvitations } from "./networks/invitations.ts";
+import { registerMeetingNotes } from "./meetings/meetingNotes.ts";
 import { createMeetings } from "./meetings/meetings.ts";
 import { createMembers } from "./networks/members.ts";
 import { createNetworks } from "./networks/networks.ts";
@@ -48,6 +49,7 @@ export function createServices(database: DatabaseHandle) {
   const notes = createNotes({ db, audit });
   registerScratchNotes(notes);
   const meetings = createMeetings({ db, audit });
+  registerMeetingNotes({ database, notes });
   return {
     database, audit, sessions, accounts, networks, members, invitations, setup, policy,
     caseRegister, caseFile, caseList, closure, stages, report, signals, intake, analysis, assessments, actionPlans,

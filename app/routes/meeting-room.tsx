@@ -8,6 +8,8 @@ import { CaptureForms } from "../components/meeting/CaptureForms.tsx";
 import { ItemPanel } from "../components/meeting/ItemPanel.tsx";
 import { MeetingTimer } from "../components/meeting/MeetingTimer.tsx";
 import { useItemDetail, useMeeting } from "../realtime/useMeeting.ts";
+import { agendaItemDoc } from "../../server/realtime/meetingProtocol.ts";
+import { CollaborativeNotes } from "../components/CollaborativeNotes.tsx";
 import type { Route } from "./+types/meeting-room";
 
 export async function loader({ context, request, params }: Route.LoaderArgs) {
@@ -23,7 +25,7 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
     meetingId: meeting.id,
     networkId: network.id,
     timeZone: network.timeZone,
-    me: { personId: viewer.personId, agencyId: membership.agencyId, role: membership.role },
+    me: { personId: viewer.personId, name: viewer.name, agencyId: membership.agencyId, role: membership.role },
     may: { correct: policy.can(viewer, "meetings:correct", network.id), run: policy.can(viewer, "meetings:run", network.id), capture: policy.can(viewer, "meetings:capture", network.id), editAgenda: policy.can(viewer, "meetings:run", network.id) },
     agencies: choices.agencies,
     people: (await meetings.guestChoices(network.id)).filter((p) => choices.people.some((c) => c.id === p.id)),
@@ -246,11 +248,16 @@ export default function MeetingRoom({ loaderData }: Route.ComponentProps) {
               />
             )}
             {shown && !shown.hidden && (
-              <section aria-label={t("meetings.room.notes")} className="card notes-slot">
-                <h2>{t("meetings.room.notes")}</h2>
-                {/* Collaborative notes (tiptap + Yjs) mount here */}
-                <p className="muted">{t("meetings.room.notesPlaceholder")}</p>
-              </section>
+              <div className="card notes-slot">
+                {/* The server decides read or write on need to know; ended meetings are read-only. */}
+                <CollaborativeNotes
+                  key={shown.id}
+                  doc={agendaItemDoc(shown.id)}
+                  label={t("meetings.room.notes")}
+                  user={{ personId: d.me.personId, name: d.me.name }}
+                  readOnly={s.meeting.status === "ended"}
+                />
+              </div>
             )}
           </div>
         </div>

@@ -1,20 +1,18 @@
 import { eq } from "drizzle-orm";
 import { agendaItems, meetings } from "../../db/schema/index.ts";
+import { AGENDA_ITEM_NOTES_PREFIX } from "../realtime/meetingProtocol.ts";
 import type { Services } from "../services.ts";
 import { canAccessNotesOf } from "./notesAccess.ts";
 
-/** The collaborative notes of one agenda item. */
-export const AGENDA_ITEM_PREFIX = "agenda-item";
-export const agendaItemDoc = (agendaItemId: string) => `${AGENDA_ITEM_PREFIX}:${agendaItemId}`;
 
-const itemOf = (doc: string) => (doc.startsWith(`${AGENDA_ITEM_PREFIX}:`) ? doc.slice(AGENDA_ITEM_PREFIX.length + 1) : null);
+const itemOf = (doc: string) => (doc.startsWith(`${AGENDA_ITEM_NOTES_PREFIX}:`) ? doc.slice(AGENDA_ITEM_NOTES_PREFIX.length + 1) : null);
 
 /** Lets the notes module open `agenda-item:<id>` documents, on the meeting room's need to know. */
 export function registerMeetingNotes(services: Pick<Services, "database" | "notes">): void {
   const { db } = services.database;
-  const canAccess = canAccessNotesOf(services as Services);
+  const canAccess = canAccessNotesOf(services);
   services.notes.registerNotesAccess(
-    AGENDA_ITEM_PREFIX,
+    AGENDA_ITEM_NOTES_PREFIX,
     (person, doc, mode) => {
       const itemId = itemOf(doc);
       return itemId !== null && canAccess(person, itemId, mode);

@@ -9,7 +9,7 @@ import { canAccessNotes } from "./visibility.ts";
  * `agenda-item:<agendaItemId>`), for the notes module's authorisation callback. Notes
  * are never for a display, and never before the confidentiality statement is accepted.
  */
-export function canAccessNotesOf(services: Services) {
+export function canAccessNotesOf(services: Pick<Services, "database">) {
   const { db } = services.database;
   return function canAccessItemNotes(viewer: Viewer | null, agendaItemId: string, mode: "read" | "write", options: { display?: boolean; restricted?: boolean } = {}): boolean {
     if (!viewer) return false;

@@ -188,3 +188,7 @@ export const itemDetailViewSchema = z.object({
 export type ItemDetailView = z.infer<typeof itemDetailViewSchema>;
 
 export type ResyncResult = { kind: "events"; events: MeetingEvent[] } | { kind: "snapshot"; snapshot: MeetingSnapshot };
+
+/** The collaborative notes of one agenda item live in this Yjs document. */
+export const AGENDA_ITEM_NOTES_PREFIX = "agenda-item";
+export const agendaItemDoc = (agendaItemId: string) => `${AGENDA_ITEM_NOTES_PREFIX}:${agendaItemId}`;

@@ -1,7 +1,7 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PASSWORD, seedNetwork } from "../support/fixtures.ts";
-import { chromiumAvailable, expectAccessible, launchBrowser, screenshot, watchConsole } from "../support/browser.ts";
+import { chromiumAvailable, expectAccessible, launchBrowser, screenshot, notesText, watchConsole } from "../support/browser.ts";
 import { prepareMeeting } from "../support/meetings.ts";
 import { startTestServer, type TestServer } from "../support/server.ts";
 
@@ -132,10 +132,28 @@ describe.skipIf(!run)("in the browser: a chair and two participants run a short 
     await expect.poll(() => health.getByTestId("tasks").textContent()).toContain("Check school attendance");
     await screenshot(health, "meeting-participant-tablet");
 
+
     // The closure: both involved agencies give their view; the chair (accountable officer) closes.
     const closure = chair.getByRole("navigation", { name: "Agenda" }).getByRole("button", { name: `Closure proposal ${prepared.closingCode}` });
     await closure.click();
     await expect.poll(() => currentHeading(police).textContent()).toBe(prepared.closingCode);
+    // Notes on the closure, typed by the two involved agencies at once: nothing is lost.
+    const healthNotes = health.locator(".notes-editor");
+    const policeNotes = police.locator(".notes-editor");
+    await expect.poll(() => policeNotes.getAttribute("contenteditable")).toBe("true");
+    await expect.poll(() => healthNotes.getAttribute("contenteditable")).toBe("true");
+    await healthNotes.click();
+    await policeNotes.click();
+    await Promise.all([
+      health.keyboard.type("Therapy started last month. ", { delay: 15 }),
+      police.keyboard.type("No police contact since the summer. ", { delay: 15 }),
+    ]);
+    for (const page of [health, police]) await expect.poll(() => page.getByTestId("notes-status").textContent()).toBe("All changes saved");
+    await expect.poll(async () => [await notesText(health), await notesText(police)], { timeout: 10_000 }).toSatisfy(([a, b]) => a === b);
+    const notes = await notesText(health);
+    expect(notes).toContain("Therapy started last month.");
+    expect(notes).toContain("No police contact since the summer.");
+    await screenshot(police, "meeting-notes");
     await police.getByLabel("View", { exact: true }).selectOption({ label: "Agree" });
     await police.getByRole("button", { name: "Give our view" }).click();
     await health.getByLabel("View", { exact: true }).selectOption({ label: "Disagree" });

@@ -1,6 +1,6 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { chromiumAvailable, expectAccessible, launchBrowser, screenshot, watchConsole } from "../support/browser.ts";
+import { chromiumAvailable, expectAccessible, launchBrowser, screenshot, notesText, watchConsole } from "../support/browser.ts";
 import { PASSWORD, seedNetwork } from "../support/fixtures.ts";
 import { startTestServer, type TestServer } from "../support/server.ts";
 
@@ -40,12 +40,6 @@ describe.skipIf(!run)("in the browser: two people write the same notes at once",
     const police = await openNotes("police@riverside.example");
     const editorOf = (page: Page) => page.getByRole("textbox", { name: "Scratch notes of" });
     // The notes as text, without the other people's cursor labels drawn inside them.
-    const notesText = (page: Page) =>
-      editorOf(page).evaluate((el) => {
-        const copy = el.cloneNode(true) as HTMLElement;
-        copy.querySelectorAll(".note-caret").forEach((c) => c.remove());
-        return [...copy.children].map((c) => c.textContent).join("\n");
-      });
 
     // The chair starts a heading and a list; both then type at the same time.
     const chairEditor = editorOf(chair.page);

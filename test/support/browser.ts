@@ -50,3 +50,12 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });
   await page.screenshot({ path: resolve(SCREENSHOTS, `${name}.png`), fullPage: true, caret: "initial" });
 }
+
+/** The text of a collaborative notes editor, without the other people's cursor labels. */
+export function notesText(page: Page): Promise<string> {
+  return page.locator(".notes-editor").evaluate((el) => {
+    const copy = el.cloneNode(true) as HTMLElement;
+    copy.querySelectorAll(".note-caret").forEach((c) => c.remove());
+    return [...copy.children].map((c) => c.textContent).join("\n");
+  });
+}

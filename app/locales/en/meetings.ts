@@ -106,7 +106,6 @@ export default {
     proposals: "Proposed tasks",
     accept: "Take this task",
     notes: "Notes",
-    notesPlaceholder: "The collaborative notes of this item appear here.",
     present: "Who is here",
     attendance: { in_room: "In the room", on_screen: "On screen", apologies: "Apologies", unknown: "Not yet here" },
     myAttendance: "I attend",
