@@ -86,7 +86,7 @@ export function ItemPanel({
           <ul className="checklist">
             {detail.closure.checklist.map((c) => (
               <li key={c.key}>
-                {c.question}: <strong>{t(`closure.answers.${c.answer}`, { defaultValue: c.answer })}</strong>
+                {c.question} <strong>{t(`closure.answers.${c.answer}`, { defaultValue: c.answer })}</strong>
               </li>
             ))}
           </ul>
