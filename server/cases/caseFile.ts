@@ -2,11 +2,13 @@ import { and, asc, desc, eq, inArray } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import {
   agencies,
+  agendaItems,
   assessments,
   caseAgencies,
   closureProposals,
   closureViews,
   decisions,
+  meetings,
   monitoringChecks,
   persons,
   planVersions,
@@ -19,7 +21,7 @@ import type { CaseRow } from "./caseRegister.ts";
 /** One line of a case's history, newest first on the page. */
 export interface TimelineEntry {
   at: string;
-  kind: "signal" | "analysis" | "decision" | "plan" | "assessment" | "closure_proposed" | "closure_view" | "closure_signed" | "monitoring";
+  kind: "signal" | "analysis" | "decision" | "plan" | "assessment" | "closure_proposed" | "closure_view" | "closure_signed" | "monitoring" | "meeting";
   /** Words the page turns into a sentence (i18n keys and values). */
   facts: Record<string, string | number | boolean | null>;
   who: string | null;
@@ -87,6 +89,14 @@ export function createCaseFile(deps: { db: Db }) {
             .all()
         : [];
       const checkRows = db.select().from(monitoringChecks).where(eq(monitoringChecks.caseId, c.id)).all().filter((m) => m.doneOn);
+      // The meetings where the case was on the agenda and the item was reached.
+      const discussed = db
+        .select({ at: meetings.startedAt, title: meetings.title, item: agendaItems.title, status: agendaItems.status })
+        .from(agendaItems)
+        .innerJoin(meetings, eq(meetings.id, agendaItems.meetingId))
+        .where(and(eq(agendaItems.caseId, c.id), inArray(agendaItems.status, ["done", "deferred"])))
+        .all()
+        .filter((m) => m.at !== null);
       const who = names([
         ...signalRows.map((s) => s.registeredBy),
         ...analysisRows.map((a) => a.recordedBy),
@@ -115,6 +125,7 @@ export function createCaseFile(deps: { db: Db }) {
           .filter((p) => p.signedOffAt)
           .map((p) => ({ at: p.signedOffAt!.toISOString(), kind: "closure_signed" as const, facts: { comment: p.signOffComment }, who: name(p.signedOffBy) })),
         ...checkRows.map((m) => ({ at: `${m.doneOn}T12:00:00.000Z`, kind: "monitoring" as const, facts: { note: m.note }, who: name(m.doneBy) })),
+        ...discussed.map((m) => ({ at: m.at!.toISOString(), kind: "meeting" as const, facts: { meeting: m.title, item: m.item, deferred: m.status === "deferred" }, who: null })),
       ];
       return entries.sort((a, b) => b.at.localeCompare(a.at));
     },

@@ -135,6 +135,9 @@ describe("who sees what in the meeting", () => {
     const case3 = await seededCase(server.services, net.networkId, 3);
     const latest = db.select().from(planVersions).where(eq(planVersions.caseId, case3.id)).orderBy(desc(planVersions.version)).get()!;
     expect(latest.version).toBe(2);
+    // The case file's history names the meeting where the case was discussed.
+    const history = await server.services.caseFile.timeline(case3);
+    expect(history.find((e) => e.kind === "meeting")?.facts).toMatchObject({ deferred: false });
     const content = JSON.parse(latest.content) as { actions: { what: string }[]; nextCheckInOn: string };
     expect(content.actions.map((a) => a.what)).toEqual(["Intake talk", "Family meeting"]);
     expect(db.select().from(cases).where(eq(cases.id, case3.id)).get()!.nextCheckInOn).toBe(content.nextCheckInOn);

@@ -23,6 +23,8 @@ function describe(entry: TimelineEntry, t: (key: string, options?: Record<string
       return t("cases.timeline.closureSigned");
     case "monitoring":
       return t("cases.timeline.monitoring");
+    case "meeting":
+      return t(f.deferred ? "cases.timeline.meetingDeferred" : "cases.timeline.meeting", { meeting: f.meeting, item: f.item });
   }
 }
 

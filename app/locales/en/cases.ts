@@ -150,6 +150,8 @@ const cases = {
     closureView: "{{agency}}: {{view}} with the closure",
     closureSigned: "Closure signed off by the accountable officer",
     monitoring: "Fade-out check done",
+    meeting: "Discussed at {{meeting}}: {{item}}",
+    meetingDeferred: "On the agenda of {{meeting}} ({{item}}), deferred",
   },
   channels: { school: "school", police: "police", family: "family", hotline: "hotline", partner: "partner", other: "other" },
   decisionOutcomes: {
