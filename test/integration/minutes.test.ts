@@ -4,7 +4,8 @@ import { join } from "node:path";
 import { and, eq } from "drizzle-orm";
 import ICAL from "ical.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { auditLog, minutesDeliveries, minutesVersions } from "../../db/schema/index.ts";
+import { auditLog, memberships, minutesDeliveries, minutesVersions, persons } from "../../db/schema/index.ts";
+import { signedIn } from "../support/fixtures.ts";
 import { closedMeeting, smtpServer } from "../support/minutes.ts";
 import { pdfText, pdfToolsAvailable, qpdfCheck } from "../support/pdfTools.ts";
 import { startTestServer, type TestServer } from "../support/server.ts";
@@ -68,7 +69,7 @@ describe.skipIf(!pdfToolsAvailable)("minutes from a closed meeting", () => {
     qpdfCheck(pdf);
     const text = pdfText(pdf);
     expect(text).toContain(m.codes.case3);
-    expect(text).toContain(m.codes.case4);
+    expect(text).toContain(m.codes.case5);
     expect(text).not.toContain("Fictional Subject");
     // No stray temporary file beside it.
     expect(readdirSync(join(r.version.pdfPath, "..")).filter((f) => f.endsWith(".tmp"))).toEqual([]);
@@ -103,7 +104,7 @@ describe.skipIf(!pdfToolsAvailable)("minutes from a closed meeting", () => {
     expect(police).toContain("Visit the training centre");
     expect(police).toContain(keepOpen);
     const health = textOf("health@riverside.example");
-    expect(health).toContain(m.codes.case4);
+    expect(health).toContain(m.codes.case5);
     expect(health).toContain(keepOpen);
     expect(health).not.toContain(m.codes.case3);
     expect(health).not.toContain("Visit the training centre");
@@ -111,14 +112,14 @@ describe.skipIf(!pdfToolsAvailable)("minutes from a closed meeting", () => {
     for (const email of ["school@riverside.example", "social@riverside.example"]) {
       const t = textOf(email);
       expect(t).not.toContain(m.codes.case3);
-      expect(t).not.toContain(m.codes.case4);
+      expect(t).not.toContain(m.codes.case5);
       expect(t).not.toContain(keepOpen);
       expect(t).not.toContain("Training attendance is rising");
       expect(t).not.toContain("Visit the training centre");
     }
     const youth = textOf("youth@riverside.example");
     expect(youth).toContain(m.codes.case3);
-    expect(youth).not.toContain(m.codes.case4);
+    expect(youth).not.toContain(m.codes.case5);
     expect(youth).not.toContain(keepOpen);
     for (const t of [chair, police, health, youth]) expect(t).not.toContain("Fictional Subject");
 
@@ -145,7 +146,7 @@ describe.skipIf(!pdfToolsAvailable)("minutes from a closed meeting", () => {
 
   it("a correction after approval is version 2 with what changed and why; a refusing mail server leaves failed, retryable deliveries; version 1 stays downloadable, unchanged", async () => {
     const v1 = server.services.minutes.versions(m.meetingId)[0]!;
-    await m.correct(m.decisions.d4, "Mental health asks for two more months of sessions.", "The minute-taker wrote one month; it was two.");
+    await m.correct(m.decisions.d5, "Mental health asks for two more months of sessions.", "The minute-taker wrote one month; it was two.");
     const corrected = await server.services.minutes.approve(actor("chair@riverside.example"), m.meetingId, { changeNote: "Item on case 4: two months, not one, as the mental health service asked." });
     if (!corrected.ok) throw new Error(corrected.reason);
     expect(corrected.version).toMatchObject({ version: 2, changeNote: expect.stringContaining("two months") });
@@ -178,6 +179,79 @@ describe.skipIf(!pdfToolsAvailable)("minutes from a closed meeting", () => {
     expect(audits("minutes.downloaded").at(-1)!.details).toContain('"version":1');
     const stored = server.services.database.db.select().from(minutesVersions).where(eq(minutesVersions.meetingId, m.meetingId)).all();
     expect(stored.map((v) => v.version)).toEqual([1, 2]);
+  });
+});
+
+describe.skipIf(!pdfToolsAvailable)("the minutes pages and downloads", () => {
+  const url = () => `/n/${m.net.networkId}/meetings/${m.meetingId}`;
+  const pdfOf = async (res: Response) => Buffer.from(await res.arrayBuffer());
+
+  it("the coordinator sees status, versions with their change notes and deliveries; a failed delivery can be retried from the page", async () => {
+    const coordinator = await signedIn(server.url, "coordinator@riverside.example");
+    const page = await coordinator.get(`${url()}/minutes`);
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain("Version 2 was sent on");
+    expect(html).toContain("two months, not one");
+    expect(html).toContain("First version");
+    expect(html).toContain("Try again");
+    expect(html).not.toContain(server.dir);
+    const failed = server.services.minutes.deliveries(m.meetingId).find((x) => x.d.status === "failed" && x.d.email === "school@riverside.example")!;
+    expect((await coordinator.post(`${url()}/minutes`, { intent: "retry", deliveryId: failed.d.id })).status).toBe(200);
+    expect(server.services.minutes.deliveries(m.meetingId).find((x) => x.d.id === failed.d.id)!.d).toMatchObject({ status: "sent", attempts: 2 });
+    // The chair approves; the coordinator may not.
+    expect((await coordinator.post(`${url()}/minutes`, { intent: "approve", changeNote: "x" })).status).toBe(403);
+  });
+
+  it("the chair needs a change note for a new version: the error sits beside the field", async () => {
+    const chair = await signedIn(server.url, "chair@riverside.example");
+    const res = await chair.post(`${url()}/minutes`, { intent: "approve", changeNote: "" });
+    expect(res.status).toBe(409);
+    const html = await res.text();
+    expect(html).toContain("Say what changed since the last version, and why.");
+    expect(html).toMatch(/id="[^"]*changeNote[^"]*-error"/);
+    expect(server.services.minutes.versions(m.meetingId)).toHaveLength(2);
+  });
+
+  it("downloads: full archived record for the chair, the member's own redacted copy, all audited; the draft and other people's meetings stay closed", async () => {
+    const before = audits("minutes.downloaded").length;
+    const chair = await signedIn(server.url, "chair@riverside.example");
+    const full = await chair.get(`${url()}/minutes.pdf?version=1`);
+    expect(full.status).toBe(200);
+    expect(full.headers.get("content-type")).toBe("application/pdf");
+    expect(full.headers.get("cache-control")).toBe("no-store");
+    expect(sha(await pdfOf(full))).toBe(server.services.minutes.versions(m.meetingId)[0]!.pdfSha256);
+
+    const school = await signedIn(server.url, "school@riverside.example");
+    const own = await school.get(`${url()}/minutes.pdf?version=2`);
+    expect(own.status).toBe(200);
+    const text = pdfText(await pdfOf(own));
+    expect(text).toContain("Monthly case conference");
+    expect(text).not.toContain(m.codes.case3);
+    expect(text).not.toContain(m.codes.case5);
+    // The draft is for the chair and the coordinator.
+    expect((await school.get(`${url()}/minutes.pdf`)).status).toBe(404);
+    expect((await school.get(`${url()}/minutes.pdf?version=abc`)).status).toBe(404);
+    expect((await chair.get(`${url()}/minutes.pdf`)).status).toBe(200);
+
+    const log = audits("minutes.downloaded").slice(before);
+    expect(log).toHaveLength(3);
+    expect(log.map((a) => a.actorId)).toEqual([m.member("chair@riverside.example").personId, m.member("school@riverside.example").personId, m.member("chair@riverside.example").personId]);
+    expect(log[1]!.details).toContain('"copy":"Education"'.replace("Education", m.member("school@riverside.example").agencyName));
+
+    // A coordinator of another network: 404 on the page and on the PDF, under either network's address.
+    const db = server.services.database.db;
+    const admin = m.net.byRole("admin");
+    const otherNetworkId = server.services.networks.create({ personId: admin.personId, ip: null }, { networkName: "Eastport", timeZone: "Europe/Paris", agencyName: "Eastport Police", agencySector: "police" });
+    const agencyId = (await server.services.networks.listAgencies(otherNetworkId))[0]!.id;
+    const hash = db.select({ h: persons.passwordHash }).from(persons).where(eq(persons.id, admin.personId)).get()!.h;
+    db.insert(persons).values({ id: "eastport-coordinator", email: "coordinator@eastport.example", name: "Eastport Coordinator", passwordHash: hash }).run();
+    db.insert(memberships).values({ id: "eastport-membership", personId: "eastport-coordinator", networkId: otherNetworkId, agencyId, role: "coordinator", mandate: "decides" }).run();
+    const stranger = await signedIn(server.url, "coordinator@eastport.example");
+    for (const path of [`${url()}/minutes`, `${url()}/minutes.pdf?version=1`, `/n/${otherNetworkId}/meetings/${m.meetingId}/minutes`, `/n/${otherNetworkId}/meetings/${m.meetingId}/minutes.pdf?version=1`]) {
+      expect((await stranger.get(path)).status, path).toBe(404);
+    }
+    expect(audits("minutes.downloaded").slice(before)).toHaveLength(3);
   });
 });
 

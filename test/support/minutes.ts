@@ -59,9 +59,9 @@ export async function closedMeeting(server: TestServer) {
   const { meetingId } = prepared;
   const items = services.database.db.select().from(agendaItems).where(eq(agendaItems.meetingId, meetingId)).all();
   const case3 = await seededCase(services, net.networkId, 3);
-  const case4 = await seededCase(services, net.networkId, 5);
+  const case5 = await seededCase(services, net.networkId, 5);
   const item3 = items.find((i) => i.caseId === case3.id)!;
-  const item4 = items.find((i) => i.caseId === case4.id && i.section === "closures")!;
+  const item5 = items.find((i) => i.caseId === case5.id && i.section === "closures")!;
   if (!services.meetings.inviteGuest({ personId: null, ip: null }, meetingId, item3.id, member("youth@riverside.example").personId)) throw new Error("guest");
   services.meetings.schedule({ personId: coordinator.personId, ip: null }, net.networkId, { title: "Next case conference", startsAt: new Date(Date.now() + 28 * 86_400_000), place: "Town hall, room 3", callLink: null });
 
@@ -90,7 +90,7 @@ export async function closedMeeting(server: TestServer) {
   await attend("health@riverside.example", "apologies");
   const d3 = await cmd(chair, "decision:record", { itemId: item3.id, outcome: "continue", rationale: "Training attendance is rising; the plan holds.", views: [{ agencyId: police.agencyId, view: "agree", comment: "Fine by us." }] });
   await cmd(chair, "task:add", { itemId: item3.id, what: "Visit the training centre with Zoë", ownerAgencyId: police.agencyId, ownerPersonId: police.personId, dueOn: "2030-06-01" });
-  const d4 = await cmd(chair, "decision:record", { itemId: item4.id, outcome: "keep_open", rationale: "Mental health asks for one more month of sessions." });
+  const d5 = await cmd(chair, "decision:record", { itemId: item5.id, outcome: "keep_open", rationale: "Mental health asks for one more month of sessions." });
   const notes = prosemirrorJSONToYDoc(noteSchema(), {
     type: "doc",
     content: [
@@ -105,9 +105,9 @@ export async function closedMeeting(server: TestServer) {
     net,
     member,
     meetingId,
-    codes: { case3: caseCode(3), case4: caseCode(5) },
-    items: { item3, item4 },
-    decisions: { d3: (d3 as { decision: { id: string } }).decision.id, d4: (d4 as { decision: { id: string } }).decision.id },
+    codes: { case3: caseCode(3), case5: caseCode(5) },
+    items: { item3, item5 },
+    decisions: { d3: (d3 as { decision: { id: string } }).decision.id, d5: (d5 as { decision: { id: string } }).decision.id },
     /** Corrects a decision's rationale after the meeting, as the coordinator. */
     correct: (decisionId: string, rationale: string, reason: string) => cmd(coordinatorSocket, "record:correct", { decisionId, rationale, reason }),
     close: () => sockets.forEach((s) => s.disconnect()),
