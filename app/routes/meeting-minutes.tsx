@@ -115,7 +115,7 @@ export default function MeetingMinutes({ loaderData, actionData }: Route.Compone
               <p className="muted">{t("minutes.preview.hint")}</p>
               <p>
                 <a href={pdf()} target="_blank" rel="noopener">
-                  {t("minutes.preview.openDraft")}
+                  {d.latest ? t("minutes.preview.openCorrection", { next }) : t("minutes.preview.openDraft")}
                 </a>
               </p>
             </section>

@@ -15,6 +15,7 @@ export default {
     // The PDF cannot be embedded: the security policy forbids any page framing it.
     hint: "Opens in a new tab. Each recipient gets a copy with only the items their agency may see; this is the full record.",
     openDraft: "Open the draft PDF",
+    openCorrection: "Open the record as it stands now, the draft of version {{next}} (PDF)",
     open: "Open version {{version}} (PDF)",
     yourCopy: "Your copy of version {{version}} (PDF)",
   },
