@@ -284,9 +284,10 @@ export function createMinutes(deps: { db: Db; audit: AuditLog; notes: Notes; act
         if (JSON.stringify(before) === JSON.stringify(after)) return { ok: false, reason: "nothing_changed" };
       }
       const pdf = await renderMinutesPdf(model, { createdAt: approvedAt });
-      const pdfPath = join(archiveDir, meeting.networkId, meetingId, `minutes-v${version}.pdf`);
-      await writeAtomically(pdfPath, pdf);
       const id = randomUUID();
+      // Named by the row too: two approvals racing for the same number never write one file.
+      const pdfPath = join(archiveDir, meeting.networkId, meetingId, `minutes-v${version}-${id}.pdf`);
+      await writeAtomically(pdfPath, pdf);
       const hash = sha256(pdf);
       try {
         db.transaction((tx) => {
