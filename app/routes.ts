@@ -13,6 +13,7 @@ export default [
   ...prefix("n/:networkId", [
     // A resource route (a file, not a page): outside the network layout.
     route("cases/:code/plan.pdf", "routes/case-plan-pdf.tsx"),
+    route("meetings/:meetingId/minutes.pdf", "routes/meeting-minutes-pdf.tsx"),
     layout("routes/network.tsx", [
       index("routes/network-home.tsx"),
       route("members", "routes/members.tsx"),
@@ -30,6 +31,7 @@ export default [
       route("meetings/new", "routes/meetings-new.tsx"),
       route("meetings/:meetingId", "routes/meeting-room.tsx"),
       route("meetings/:meetingId/agenda", "routes/meeting-agenda.tsx"),
+      route("meetings/:meetingId/minutes", "routes/meeting-minutes.tsx"),
       route("cases", "routes/cases.tsx"),
       route("cases/:code", "routes/case-layout.tsx", [
         index("routes/case.tsx"),

@@ -29,7 +29,7 @@ const root = resolve(import.meta.dirname, "..");
  */
 export async function startCasetable(config: Config, options: { dev?: boolean } = {}): Promise<RunningCasetable> {
   const database = openDatabase(config.databaseUrl);
-  const services = createServices(database);
+  const services = createServices(database, { mail: config.mail, archiveDir: config.archiveDir });
   const app = express();
   app.disable("x-powered-by");
   app.set("trust proxy", config.trustProxy);

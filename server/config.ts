@@ -16,6 +16,8 @@ const configSchema = z.object({
     .optional(),
   MAIL_FROM: z.string().min(3).default("Casetable <casetable@localhost>"),
   OUTBOX_DIR: z.string().min(1).default("./data/outbox"),
+  /** Where approved minutes are archived as PDFs. */
+  ARCHIVE_DIR: z.string().min(1).default("./data/archive"),
 });
 
 export interface Config {
@@ -32,6 +34,8 @@ export interface Config {
     /** Where .eml files go without SMTP, and where the delivery record is kept. */
     outboxDir: string;
   };
+  /** Approved minutes, frozen as PDFs. */
+  archiveDir: string;
 }
 
 /** Parses the environment once; a bad value stops the start with a message naming it. */
@@ -49,5 +53,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: e.PUBLIC_URL?.replace(/\/$/, ""),
     trustProxy: e.TRUST_PROXY,
     mail: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM, outboxDir: e.OUTBOX_DIR },
+    archiveDir: e.ARCHIVE_DIR,
   };
 }

@@ -23,9 +23,18 @@ import { createMembers } from "./networks/members.ts";
 import { createNetworks } from "./networks/networks.ts";
 import { createNotes } from "./notes/notes.ts";
 import { registerScratchNotes } from "./notes/scratchNotes.ts";
+import { createFileDeliveryStore } from "./mail/deliveries.ts";
+import { createMailer, type MailSettings } from "./mail/mailer.ts";
+import { createMinutes } from "./minutes/minutes.ts";
+
+export interface ServiceOptions {
+  mail?: MailSettings;
+  /** Where approved minutes are archived. */
+  archiveDir?: string;
+}
 
 /** Every server capability, built once on one database and handed to routes and sockets. */
-export function createServices(database: DatabaseHandle) {
+export function createServices(database: DatabaseHandle, options: ServiceOptions = {}) {
   const { db } = database;
   const audit = createAuditLog(db);
   const sessions = createSessions(db);
@@ -50,10 +59,13 @@ export function createServices(database: DatabaseHandle) {
   registerScratchNotes(notes);
   const meetings = createMeetings({ db, audit });
   registerMeetingNotes({ database, notes });
+  const mail = options.mail ?? { smtpUrl: undefined, from: "Casetable <casetable@localhost>", outboxDir: "./data/outbox" };
+  const mailer = createMailer(mail, createFileDeliveryStore(mail.outboxDir));
+  const minutes = createMinutes({ db, audit, notes, actionPlans, mailer, archiveDir: options.archiveDir ?? "./data/archive" });
   return {
     database, audit, sessions, accounts, networks, members, invitations, setup, policy,
     caseRegister, caseFile, caseList, closure, stages, report, signals, intake, analysis, assessments, actionPlans,
-    notes, meetings,
+    notes, meetings, mailer, minutes,
   };
 }
 

@@ -4,6 +4,7 @@ import cases from "./en/cases.ts";
 import closure from "./en/closure.ts";
 import notes from "./en/notes.ts";
 import meetings from "./en/meetings.ts";
+import minutes from "./en/minutes.ts";
 import plans from "./en/plans.ts";
 import signals from "./en/signals.ts";
 
@@ -12,6 +13,7 @@ const en = {
   closure,
   notes,
   meetings,
+  minutes,
   plans,
   signals,
   app: {

@@ -220,7 +220,11 @@ export default function MeetingRoom({ loaderData }: Route.ComponentProps) {
               </div>
             )}
             {s.meeting.status === "scheduled" && <p className="muted">{t("meetings.room.notStarted")}</p>}
-            {s.meeting.status === "ended" && <p className="notice info">{t("meetings.room.ended")}</p>}
+            {s.meeting.status === "ended" && (
+              <p className="notice info">
+                {t("meetings.room.ended")} <Link to={`/n/${d.networkId}/meetings/${d.meetingId}/minutes`}>{t("minutes.link")}</Link>
+              </p>
+            )}
             {current && running && <MeetingTimer timer={s.meeting.timer} plannedMinutes={current.plannedMinutes} />}
             {viewedId && (
               <button type="button" className="link-button" onClick={() => setViewedId(null)}>

@@ -4,3 +4,4 @@ export * from "./audit.ts";
 export * from "./cases.ts";
 export * from "./notes.ts";
 export * from "./meetings.ts";
+export * from "./minutes.ts";

@@ -26,6 +26,9 @@ export const ACTIONS = [
   "meetings:capture",
   "meetings:correct",
   "meetings:display",
+  "minutes:review",
+  "minutes:approve",
+  "minutes:distribute",
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -65,9 +68,11 @@ const GRANTS: Record<Role, readonly Action[]> = {
     "meetings:capture",
     "meetings:correct",
     "meetings:display",
+    "minutes:review",
+    "minutes:distribute",
   ],
   // The chair drives the meeting and records decisions; the coordinator also plans it and corrects the record.
-  chair: ["network:view", "members:view", "agencies:view", "presence:join", "signals:register", "signals:inbox", "cases:list", "report:view", "meetings:view", "meetings:run", "meetings:capture", "meetings:display"],
+  chair: ["network:view", "members:view", "agencies:view", "presence:join", "signals:register", "signals:inbox", "cases:list", "report:view", "meetings:view", "meetings:run", "meetings:capture", "meetings:display", "minutes:review", "minutes:approve"],
   // Members list only the cases their agency is involved in (see canOnCase).
   member: ["network:view", "members:view", "agencies:view", "presence:join", "signals:register", "cases:list", "report:view", "meetings:view"],
   // A guest is invited for one case item; they see nothing of the network itself, and

@@ -14,7 +14,8 @@ export interface TestServer extends RunningCasetable {
 export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
   const dir = mkdtempSync(join(tmpdir(), "casetable-test-"));
   const databaseFile = join(dir, "casetable.db");
-  const config = loadConfig({ PORT: "0", HOST: "127.0.0.1", DATABASE_URL: databaseFile, ...env });
+  // Mail and the minutes archive stay inside the test's own folder unless a test says otherwise.
+  const config = loadConfig({ PORT: "0", HOST: "127.0.0.1", DATABASE_URL: databaseFile, OUTBOX_DIR: join(dir, "outbox"), ARCHIVE_DIR: join(dir, "archive"), ...env });
   const running = await startCasetable(config);
   return {
     ...running,

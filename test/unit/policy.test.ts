@@ -12,30 +12,35 @@ const EXPECTED: Record<Role, Record<Action, boolean>> = {
     "invitations:manage": true, "members:changeRole": true, "members:remove": true, "audit:read": true, "presence:join": true,
     "signals:register": false, "signals:inbox": false, "cases:list": false, "intake:manage": true, "settings:manage": true, "report:view": true,
     "meetings:view": false, "meetings:schedule": false, "meetings:run": false, "meetings:capture": false, "meetings:correct": false, "meetings:display": false,
+    "minutes:review": false, "minutes:approve": false, "minutes:distribute": false,
   },
   coordinator: {
     "network:view": true, "members:view": true, "agencies:view": true, "agencies:manage": true,
     "invitations:manage": true, "members:changeRole": true, "members:remove": true, "audit:read": false, "presence:join": true,
     "signals:register": true, "signals:inbox": true, "cases:list": true, "intake:manage": true, "settings:manage": true, "report:view": true,
     "meetings:view": true, "meetings:schedule": true, "meetings:run": true, "meetings:capture": true, "meetings:correct": true, "meetings:display": true,
+    "minutes:review": true, "minutes:approve": false, "minutes:distribute": true,
   },
   chair: {
     "network:view": true, "members:view": true, "agencies:view": true, "agencies:manage": false,
     "invitations:manage": false, "members:changeRole": false, "members:remove": false, "audit:read": false, "presence:join": true,
     "signals:register": true, "signals:inbox": true, "cases:list": true, "intake:manage": false, "settings:manage": false, "report:view": true,
     "meetings:view": true, "meetings:schedule": false, "meetings:run": true, "meetings:capture": true, "meetings:correct": false, "meetings:display": true,
+    "minutes:review": true, "minutes:approve": true, "minutes:distribute": false,
   },
   member: {
     "network:view": true, "members:view": true, "agencies:view": true, "agencies:manage": false,
     "invitations:manage": false, "members:changeRole": false, "members:remove": false, "audit:read": false, "presence:join": true,
     "signals:register": true, "signals:inbox": false, "cases:list": true, "intake:manage": false, "settings:manage": false, "report:view": true,
     "meetings:view": true, "meetings:schedule": false, "meetings:run": false, "meetings:capture": false, "meetings:correct": false, "meetings:display": false,
+    "minutes:review": false, "minutes:approve": false, "minutes:distribute": false,
   },
   guest: {
     "network:view": false, "members:view": false, "agencies:view": false, "agencies:manage": false,
     "invitations:manage": false, "members:changeRole": false, "members:remove": false, "audit:read": false, "presence:join": true,
     "signals:register": false, "signals:inbox": false, "cases:list": false, "intake:manage": false, "settings:manage": false, "report:view": false,
     "meetings:view": true, "meetings:schedule": false, "meetings:run": false, "meetings:capture": false, "meetings:correct": false, "meetings:display": false,
+    "minutes:review": false, "minutes:approve": false, "minutes:distribute": false,
   },
 };
 

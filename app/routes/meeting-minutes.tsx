@@ -1,0 +1,231 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { useTranslation } from "react-i18next";
+import { data, Form, Link } from "react-router";
+import { z } from "zod";
+import { actorOf } from "../../server/auth/guards.ts";
+import { requireMinutesReader } from "../../server/minutes/access.ts";
+import { FormErrors, Notice, TextAreaField } from "../components/fields.tsx";
+import { formatMoment } from "../dates.ts";
+import { parseForm, refuse } from "../forms/submission.ts";
+import { i18n } from "../i18n.ts";
+import type { Route } from "./+types/meeting-minutes";
+
+const approveSchema = z.object({ changeNote: z.string().trim().max(2000).optional() });
+
+export async function loader({ context, request, params }: Route.LoaderArgs) {
+  const { viewer, meeting, reviewer } = await requireMinutesReader(context, request, params.networkId, params.meetingId);
+  const { minutes, networks, policy } = context.services;
+  const network = (await networks.get(meeting.networkId))!;
+  const versions = minutes.versions(meeting.id);
+  const latest = versions.at(-1) ?? null;
+  return {
+    base: `/n/${meeting.networkId}/meetings/${meeting.id}`,
+    title: meeting.title,
+    ended: meeting.status === "ended",
+    timeZone: network.timeZone,
+    reviewer,
+    may: { approve: policy.can(viewer, "minutes:approve", meeting.networkId), distribute: policy.can(viewer, "minutes:distribute", meeting.networkId) },
+    latest: latest && { version: latest.version, status: latest.status, distributedAt: latest.distributedAt },
+    // Members see only versions sent to them, and never the archive's path.
+    versions: versions
+      .filter((v) => reviewer || v.status === "distributed")
+      .map((v) => ({ version: v.version, status: v.status, approvedAt: v.approvedAt, changeNote: v.changeNote, sha256: reviewer ? v.pdfSha256 : null })),
+    deliveries: reviewer
+      ? minutes.deliveries(meeting.id).map(({ d, version, name }) => ({ id: d.id, version, name, kind: d.kind, status: d.status, reason: d.reason, retryable: d.retryable, attempts: d.attempts }))
+      : [],
+  };
+}
+
+export async function action({ context, request, params }: Route.ActionArgs) {
+  const { viewer, meeting } = await requireMinutesReader(context, request, params.networkId, params.meetingId);
+  const { minutes, policy } = context.services;
+  const formData = await request.formData();
+  const intent = formData.get("intent");
+  const actor = { ...actorOf(context, viewer), personId: viewer.personId };
+  if (intent === "approve") {
+    if (!policy.can(viewer, "minutes:approve", meeting.networkId)) throw data({ reason: "forbidden" }, { status: 403 });
+    const parsed = parseForm(formData, approveSchema, "approve");
+    if (!parsed.ok) return parsed.response;
+    const r = await minutes.approve(actor, meeting.id, { changeNote: parsed.value.changeNote });
+    if (!r.ok) {
+      if (r.reason === "not_found") throw data({ reason: "not_found" }, { status: 404 });
+      const message = i18n.t(r.reason === "not_ended" ? "minutes.errors.notEnded" : r.reason === "change_note_required" ? "minutes.errors.changeNoteRequired" : "minutes.errors.nothingChanged");
+      return refuse(parsed.submission, message, { status: 409, intent: "approve", ...(r.reason === "not_ended" ? {} : { fieldErrors: { changeNote: [message] } }) });
+    }
+    return { intent: "approve" as const, approved: r.version.version };
+  }
+  if (intent === "distribute") {
+    if (!policy.can(viewer, "minutes:distribute", meeting.networkId)) throw data({ reason: "forbidden" }, { status: 403 });
+    const r = await minutes.distribute(actor, meeting.id);
+    if (!r.ok) return data({ intent: "distribute" as const, error: i18n.t(r.reason === "not_found" ? "minutes.errors.nothingToSend" : "minutes.errors.alreadySent") }, { status: 409 });
+    const sent = r.deliveries.filter((d) => d.status === "sent").length;
+    return { intent: "distribute" as const, sent, failed: r.deliveries.length - sent };
+  }
+  if (intent === "retry") {
+    if (!policy.can(viewer, "minutes:distribute", meeting.networkId)) throw data({ reason: "forbidden" }, { status: 403 });
+    const r = await minutes.retry(actor, meeting.id, String(formData.get("deliveryId") ?? ""));
+    if (!r) throw data({ reason: "not_found" }, { status: 404 });
+    return { intent: "retry" as const, status: r.status };
+  }
+  throw data({ reason: "bad_request" }, { status: 400 });
+}
+
+export default function MeetingMinutes({ loaderData, actionData }: Route.ComponentProps) {
+  const { t, i18n: { language } } = useTranslation();
+  const d = loaderData;
+  const approveResult = actionData && "result" in actionData && actionData.intent === "approve" ? actionData.result : undefined;
+  const [form, fields] = useForm({
+    id: "approve",
+    lastResult: approveResult,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: approveSchema }),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+  });
+  const next = (d.latest?.version ?? 0) + 1;
+  const pdf = (version?: number) => `${d.base}/minutes.pdf${version ? `?version=${version}` : ""}`;
+  const kindLabel = (kind: string) => (kind === "minutes" ? t("minutes.deliveries.minutes") : t("minutes.deliveries.actionPlan", { code: kind.replace(/^action_plan:/, "") }));
+  return (
+    <div className="page">
+      <title>{`${t("minutes.title")}: ${d.title} · ${t("app.name")}`}</title>
+      <p>
+        <Link to={d.base}>← {t("minutes.back")}</Link>
+      </p>
+      <h1>
+        {t("minutes.title")}: {d.title}
+      </h1>
+      {actionData && "approved" in actionData && <Notice tone="success">{t("minutes.approve.done", { version: actionData.approved })}</Notice>}
+      {actionData && "sent" in actionData && <Notice tone={actionData.failed ? "error" : "success"}>{t("minutes.distribute.done", { version: d.latest?.version, sent: actionData.sent, failed: actionData.failed })}</Notice>}
+      {actionData && "error" in actionData && <Notice tone="error">{actionData.error}</Notice>}
+      {!d.ended ? (
+        <p className="notice info">{t("minutes.notEnded")}</p>
+      ) : (
+        <>
+          {d.reviewer && (
+            <section className="card" aria-labelledby="status-heading">
+              <h2 id="status-heading">{t("minutes.status.heading")}</h2>
+              <p data-testid="minutes-status">
+                {!d.latest
+                  ? t("minutes.status.draft", { version: 1 })
+                  : d.latest.status === "distributed"
+                    ? t("minutes.status.distributed", { version: d.latest.version, when: formatMoment(d.latest.distributedAt!, language, d.timeZone) })
+                    : t("minutes.status.approved", { version: d.latest.version })}
+              </p>
+              <h3>{t("minutes.preview.heading")}</h3>
+              <p className="muted">{t("minutes.preview.hint")}</p>
+              <p>
+                <a href={pdf()} target="_blank" rel="noopener">
+                  {d.latest ? t("minutes.preview.openCorrection", { next }) : t("minutes.preview.openDraft")}
+                </a>
+              </p>
+            </section>
+          )}
+          {d.may.approve && (
+            <section className="card" aria-labelledby="approve-heading">
+              <h2 id="approve-heading">{t("minutes.approve.heading")}</h2>
+              <p>{d.latest ? t("minutes.approve.correctionIntro", { version: d.latest.version, next }) : t("minutes.approve.intro")}</p>
+              <Form method="post" {...getFormProps(form)} className="form">
+                <FormErrors form={form} />
+                {d.latest && <TextAreaField meta={fields.changeNote} label={t("minutes.approve.changeNote")} hint={t("minutes.approve.changeNoteHint")} rows={3} />}
+                <button type="submit" name="intent" value="approve" className="primary">
+                  {d.latest ? t("minutes.approve.submitCorrection", { next }) : t("minutes.approve.submit")}
+                </button>
+              </Form>
+            </section>
+          )}
+          {d.may.distribute && d.latest?.status === "approved" && (
+            <section className="card" aria-labelledby="distribute-heading">
+              <h2 id="distribute-heading">{t("minutes.distribute.heading")}</h2>
+              <p>{t("minutes.distribute.intro")}</p>
+              <Form method="post">
+                <button type="submit" name="intent" value="distribute" className="primary">
+                  {t("minutes.distribute.submit", { version: d.latest.version })}
+                </button>
+              </Form>
+            </section>
+          )}
+          <section aria-labelledby="versions-heading">
+            <h2 id="versions-heading">{t("minutes.versions.heading")}</h2>
+            {d.versions.length === 0 ? (
+              <p className="muted">{t("minutes.versions.none")}</p>
+            ) : (
+              <div className="table-wrap">
+                <table className="table">
+                  <thead>
+                    <tr>
+                      <th scope="col">{t("minutes.versions.version")}</th>
+                      <th scope="col">{t("minutes.versions.approved")}</th>
+                      <th scope="col">{t("minutes.versions.change")}</th>
+                      {d.reviewer && <th scope="col">{t("minutes.versions.fingerprint")}</th>}
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {d.versions.map((v) => (
+                      <tr key={v.version}>
+                        <td>
+                          <a href={pdf(v.version)} target="_blank" rel="noopener">
+                            {d.reviewer ? t("minutes.preview.open", { version: v.version }) : t("minutes.preview.yourCopy", { version: v.version })}
+                          </a>
+                        </td>
+                        <td>{formatMoment(v.approvedAt, language, d.timeZone)}</td>
+                        <td>{v.changeNote ?? t("minutes.versions.first")}</td>
+                        {d.reviewer && (
+                          <td>
+                            <code className="fingerprint">{v.sha256?.slice(0, 16)}…</code>
+                          </td>
+                        )}
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            )}
+          </section>
+          {d.reviewer && (
+            <section aria-labelledby="deliveries-heading">
+              <h2 id="deliveries-heading">{t("minutes.deliveries.heading")}</h2>
+              {d.deliveries.length === 0 ? (
+                <p className="muted">{t("minutes.deliveries.none")}</p>
+              ) : (
+                <div className="table-wrap">
+                  <table className="table" data-testid="deliveries">
+                    <thead>
+                      <tr>
+                        <th scope="col">{t("minutes.deliveries.version")}</th>
+                        <th scope="col">{t("minutes.deliveries.to")}</th>
+                        <th scope="col">{t("minutes.deliveries.what")}</th>
+                        <th scope="col">{t("minutes.deliveries.status")}</th>
+                        <th scope="col">{t("minutes.deliveries.attempts")}</th>
+                      </tr>
+                    </thead>
+                    <tbody>
+                      {d.deliveries.map((x) => (
+                        <tr key={x.id}>
+                          <td>{x.version}</td>
+                          <td>{x.name}</td>
+                          <td>{kindLabel(x.kind)}</td>
+                          <td>
+                            {x.status === "sent" ? t("minutes.deliveries.sent") : t("minutes.deliveries.failed", { reason: x.reason ?? "" })}
+                            {x.status === "failed" && x.retryable && d.may.distribute && (
+                              <Form method="post">
+                                <input type="hidden" name="deliveryId" value={x.id} />
+                                <button type="submit" name="intent" value="retry" className="secondary" aria-label={t("minutes.deliveries.retryLabel", { what: kindLabel(x.kind), name: x.name })}>
+                                  {t("minutes.deliveries.retry")}
+                                </button>
+                              </Form>
+                            )}
+                          </td>
+                          <td>{x.attempts}</td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                </div>
+              )}
+            </section>
+          )}
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,23 @@
+import { data, type AppLoadContext } from "react-router";
+import { requireNetworkAction } from "../auth/guards.ts";
+import { can } from "../auth/policy.ts";
+import type { MinutesRecipient } from "../documents/redact.ts";
+
+/**
+ * Who may read a meeting's minutes, and which copy: the chair and the coordinator (the
+ * reviewers) the full record; anyone invited to the meeting their own redacted copy.
+ * Anyone else, in this network or not, gets 404: the meeting's minutes are not confirmed.
+ */
+export async function requireMinutesReader(context: AppLoadContext, request: Request, networkId: string | undefined, meetingId: string | undefined) {
+  const viewer = requireNetworkAction(context, request, networkId, "meetings:view");
+  const meeting = meetingId ? await context.services.meetings.get(meetingId) : null;
+  if (!meeting || meeting.networkId !== networkId) throw data({ reason: "not_found" }, { status: 404 });
+  const reviewer = can(viewer, "minutes:review", meeting.networkId);
+  const addressee = context.services.minutes.addressees(meeting.id).find((a) => a.personId === viewer.personId);
+  if (!reviewer && !addressee) throw data({ reason: "not_found" }, { status: 404 });
+  const membership = viewer.memberships[meeting.networkId]!;
+  const recipient: MinutesRecipient = reviewer
+    ? { agency: addressee?.agency ?? { id: membership.agencyId, name: "" }, seesAll: true }
+    : { agency: addressee!.agency, seesAll: addressee!.seesAll, guestItemIds: addressee!.guestItemIds };
+  return { viewer, meeting, reviewer, recipient };
+}

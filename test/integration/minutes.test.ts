@@ -1,0 +1,282 @@
+import { createHash } from "node:crypto";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { and, eq } from "drizzle-orm";
+import ICAL from "ical.js";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { auditLog, memberships, minutesDeliveries, minutesVersions, persons } from "../../db/schema/index.ts";
+import { signedIn } from "../support/fixtures.ts";
+import { closedMeeting, smtpServer } from "../support/minutes.ts";
+import { pdfText, pdfToolsAvailable, qpdfCheck } from "../support/pdfTools.ts";
+import { startTestServer, type TestServer } from "../support/server.ts";
+
+const sha = (b: Buffer) => createHash("sha256").update(b).digest("hex");
+
+let smtp: Awaited<ReturnType<typeof smtpServer>>;
+let server: TestServer;
+let m: Awaited<ReturnType<typeof closedMeeting>>;
+const actor = (email: string) => ({ personId: m.member(email).personId, ip: null });
+
+beforeAll(async () => {
+  smtp = await smtpServer();
+  server = await startTestServer({ SMTP_URL: smtp.url });
+  m = await closedMeeting(server);
+}, 60_000);
+afterAll(async () => {
+  m?.close();
+  await server?.stop();
+  await smtp?.close();
+});
+
+const audits = (action: string) => server.services.database.db.select().from(auditLog).where(and(eq(auditLog.action, action), eq(auditLog.subjectId, m.meetingId))).all();
+const attachmentOf = (email: string, kind: "minutes" | "action-plan") => {
+  const got = smtp.received.filter((r) => r.envelopeTo.includes(email)).flatMap((r) => r.mail.attachments).filter((a) => a.filename?.startsWith(kind));
+  expect(got, `${kind} for ${email}`).toHaveLength(1);
+  return got[0]!.content;
+};
+
+describe.skipIf(!pdfToolsAvailable)("minutes from a closed meeting", () => {
+  it("builds the draft live from the meeting record: attendance, apologies, guests, decisions with views, tasks, notes, next meeting; no identity", async () => {
+    const draft = server.services.minutes.model(m.meetingId)!;
+    expect(draft.document).toMatchObject({ version: 1, status: "draft" });
+    expect(draft.classification).toBe("RESTRICTED");
+    expect(draft.meeting.chair.name).toBe("Elena Novak");
+    expect(draft.meeting.minuteTaker.name).toBe("Tomás Ruiz");
+    expect(draft.attendance.map((a) => a.name).sort()).toEqual(["Elena Novak", "Jonas Becker", "Sofia Papadopoulou", "Tomás Ruiz"]);
+    expect(draft.apologies.map((a) => a.name)).toEqual(["Łukasz Zieliński"]);
+    expect(draft.guests).toEqual([expect.objectContaining({ name: "Niamh O'Brien", itemIds: [m.items.item3.id] })]);
+    const item3 = draft.items.find((i) => i.id === m.items.item3.id)!;
+    expect(item3).toMatchObject({ kind: "case", caseCode: m.codes.case3 });
+    expect(item3.decisions[0]).toMatchObject({ text: "Continue", rationale: "Training attendance is rising; the plan holds.", views: [{ view: "agree", comment: "Fine by us." }] });
+    expect(item3.tasks.map((t) => t.what)).toEqual(["Visit the training centre with Zoë"]);
+    expect(JSON.stringify(item3.notes)).toContain("Attendance at training");
+    expect(draft.actionList.map((a) => a.what)).toContain("Visit the training centre with Zoë");
+    // The next meeting is the network's first scheduled one after this (the demo has its own).
+    const next = (await server.services.meetings.list(m.net.networkId)).filter((x) => x.status === "scheduled" && x.startsAt > new Date(draft.meeting.startsAt)).sort((a, b) => +a.startsAt - +b.startsAt)[0]!;
+    expect(draft.nextMeeting).toEqual({ startsAt: next.startsAt.toISOString(), endsAt: null, place: next.place ?? "" });
+    // prepareMeeting registered the signal's subject as "Fictional Subject".
+    expect(JSON.stringify(draft)).not.toContain("Fictional Subject");
+    expect(server.services.minutes.versions(m.meetingId)).toEqual([]);
+  });
+
+  it("the chair's approval freezes version 1: the model and the full PDF in the archive with its SHA-256", async () => {
+    const r = await server.services.minutes.approve(actor("chair@riverside.example"), m.meetingId);
+    if (!r.ok) throw new Error(r.reason);
+    expect(r.version).toMatchObject({ version: 1, status: "approved", changeNote: null });
+    expect(r.version.pdfPath.startsWith(join(server.dir, "archive"))).toBe(true);
+    const pdf = readFileSync(r.version.pdfPath);
+    expect(sha(pdf)).toBe(r.version.pdfSha256);
+    qpdfCheck(pdf);
+    const text = pdfText(pdf);
+    expect(text).toContain(m.codes.case3);
+    expect(text).toContain(m.codes.case5);
+    expect(text).not.toContain("Fictional Subject");
+    // No stray temporary file beside it.
+    expect(readdirSync(join(r.version.pdfPath, "..")).filter((f) => f.endsWith(".tmp"))).toEqual([]);
+    // A second approval without saying what changed is refused.
+    expect(await server.services.minutes.approve(actor("chair@riverside.example"), m.meetingId)).toEqual({ ok: false, reason: "change_note_required" });
+    expect(await server.services.minutes.approve(actor("chair@riverside.example"), m.meetingId, { changeNote: "Nothing really" })).toEqual({ ok: false, reason: "nothing_changed" });
+    expect(audits("minutes.approved")).toHaveLength(1);
+  });
+
+  it("distribution mails every invited person their own copy, redacted to what their agency may see, with the next meeting's .ics", async () => {
+    const r = await server.services.minutes.distribute(actor("coordinator@riverside.example"), m.meetingId);
+    if (!r.ok) throw new Error(r.reason);
+    const minutesMails = r.deliveries.filter((d) => d.kind === "minutes");
+    // Every participant, the absent health worker and the guest included.
+    expect(minutesMails.map((d) => d.email).sort()).toEqual(
+      ["chair", "coordinator", "health", "police", "school", "social", "youth"].map((p) => `${p}@riverside.example`).sort(),
+    );
+    expect(r.deliveries.every((d) => d.status === "sent" && d.attempts === 1)).toBe(true);
+    expect(await server.services.minutes.distribute(actor("coordinator@riverside.example"), m.meetingId)).toEqual({ ok: false, reason: "already_distributed" });
+
+    const textOf = (email: string) => {
+      const pdf = attachmentOf(email, "minutes");
+      qpdfCheck(pdf);
+      return pdfText(pdf);
+    };
+    const keepOpen = "one more month of sessions";
+    const chair = textOf("chair@riverside.example");
+    expect(chair).toContain(m.codes.case3);
+    expect(chair).toContain(keepOpen);
+    const police = textOf("police@riverside.example");
+    expect(police).toContain(m.codes.case3);
+    expect(police).toContain("Visit the training centre");
+    expect(police).toContain(keepOpen);
+    const health = textOf("health@riverside.example");
+    expect(health).toContain(m.codes.case5);
+    expect(health).toContain(keepOpen);
+    expect(health).not.toContain(m.codes.case3);
+    expect(health).not.toContain("Visit the training centre");
+    expect(health).not.toContain("Attendance at training");
+    for (const email of ["school@riverside.example", "social@riverside.example"]) {
+      const t = textOf(email);
+      expect(t).not.toContain(m.codes.case3);
+      expect(t).not.toContain(m.codes.case5);
+      expect(t).not.toContain(keepOpen);
+      expect(t).not.toContain("Training attendance is rising");
+      expect(t).not.toContain("Visit the training centre");
+    }
+    const youth = textOf("youth@riverside.example");
+    expect(youth).toContain(m.codes.case3);
+    expect(youth).not.toContain(m.codes.case5);
+    expect(youth).not.toContain(keepOpen);
+    for (const t of [chair, police, health, youth]) expect(t).not.toContain("Fictional Subject");
+
+    const mail = smtp.received.find((x) => x.envelopeTo.includes("school@riverside.example") && x.mail.subject?.includes("Minutes"))!.mail;
+    expect(mail.subject).toBe("[RESTRICTED] Minutes: Monthly case conference");
+    expect(mail.text).not.toContain(m.codes.case3);
+    const ics = mail.attachments.find((a) => a.filename === "next-meeting.ics")!;
+    const event = new ICAL.Event(new ICAL.Component(ICAL.parse(ics.content.toString("utf8"))).getFirstSubcomponent("vevent")!);
+    const next = server.services.minutes.model(m.meetingId, 1)!.nextMeeting!;
+    expect(event.location).toBe(next.place);
+    expect(event.startDate.toJSDate().toISOString()).toBe(next.startsAt);
+
+    // The action plan of case 3 goes to the police, the agency involved, and to nobody else.
+    const plans = r.deliveries.filter((d) => d.kind === `action_plan:${m.codes.case3}`);
+    expect(plans.map((d) => d.email)).toEqual(["police@riverside.example"]);
+    expect(pdfText(attachmentOf("police@riverside.example", "action-plan"))).toContain(m.codes.case3);
+    expect(smtp.received.filter((x) => !x.envelopeTo.includes("police@riverside.example")).flatMap((x) => x.mail.attachments).some((a) => a.filename?.startsWith("action-plan"))).toBe(false);
+
+    const row = server.services.minutes.versions(m.meetingId)[0]!;
+    expect(row.status).toBe("distributed");
+    expect(row.distributedAt).not.toBeNull();
+    expect(audits("minutes.distributed")[0]!.details).toContain('"sent":');
+  });
+
+  it("a correction after approval is version 2 with what changed and why; a refusing mail server leaves failed, retryable deliveries; version 1 stays downloadable, unchanged", async () => {
+    const v1 = server.services.minutes.versions(m.meetingId)[0]!;
+    await m.correct(m.decisions.d5, "Mental health asks for two more months of sessions.", "The minute-taker wrote one month; it was two.");
+    const corrected = await server.services.minutes.approve(actor("chair@riverside.example"), m.meetingId, { changeNote: "Item on case 4: two months, not one, as the mental health service asked." });
+    if (!corrected.ok) throw new Error(corrected.reason);
+    expect(corrected.version).toMatchObject({ version: 2, changeNote: expect.stringContaining("two months") });
+    expect(audits("minutes.corrected")).toHaveLength(1);
+
+    const before = smtp.received.length;
+    smtp.state.refusing = { code: 451, message: "Try again later" };
+    const r = await server.services.minutes.distribute(actor("coordinator@riverside.example"), m.meetingId);
+    if (!r.ok) throw new Error(r.reason);
+    expect(smtp.received.length).toBe(before);
+    expect(r.deliveries.length).toBeGreaterThan(0);
+    for (const d of r.deliveries) expect(d).toMatchObject({ status: "failed", retryable: true, reason: expect.stringContaining("Try again later") });
+    // The version is distributed all the same; nothing else broke.
+    expect(server.services.minutes.versions(m.meetingId).map((v) => v.status)).toEqual(["distributed", "distributed"]);
+    const rows = server.services.database.db.select().from(minutesDeliveries).where(eq(minutesDeliveries.versionId, corrected.version.id)).all();
+    expect(rows.every((d) => d.status === "failed")).toBe(true);
+
+    smtp.state.refusing = null;
+    const retried = await server.services.minutes.retry(actor("coordinator@riverside.example"), m.meetingId, rows.find((d) => d.email === "health@riverside.example" && d.kind === "minutes")!.id);
+    expect(retried).toMatchObject({ status: "sent", attempts: 2, reason: null, retryable: false });
+    const resent = smtp.received.at(-1)!;
+    expect(resent.envelopeTo).toEqual(["health@riverside.example"]);
+    expect(pdfText(resent.mail.attachments.find((a) => a.filename?.startsWith("minutes"))!.content)).toContain("two more months");
+
+    // Version 1 is still there, byte for byte.
+    const full = await server.services.minutes.download(actor("chair@riverside.example"), m.meetingId, { personId: m.member("chair@riverside.example").personId, recipient: { agency: { id: "x", name: "x" }, seesAll: true } }, 1);
+    if ("error" in full) throw new Error(full.error);
+    expect(sha(full.pdf)).toBe(v1.pdfSha256);
+    expect(pdfText(full.pdf)).toContain("one more month");
+    expect(audits("minutes.downloaded").at(-1)!.details).toContain('"version":1');
+    const stored = server.services.database.db.select().from(minutesVersions).where(eq(minutesVersions.meetingId, m.meetingId)).all();
+    expect(stored.map((v) => v.version)).toEqual([1, 2]);
+  });
+});
+
+describe.skipIf(!pdfToolsAvailable)("the minutes pages and downloads", () => {
+  const url = () => `/n/${m.net.networkId}/meetings/${m.meetingId}`;
+  const pdfOf = async (res: Response) => Buffer.from(await res.arrayBuffer());
+
+  it("the coordinator sees status, versions with their change notes and deliveries; a failed delivery can be retried from the page", async () => {
+    const coordinator = await signedIn(server.url, "coordinator@riverside.example");
+    const page = await coordinator.get(`${url()}/minutes`);
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain("Version 2 was sent on");
+    expect(html).toContain("two months, not one");
+    expect(html).toContain("First version");
+    expect(html).toContain("Try again");
+    expect(html).not.toContain(server.dir);
+    const failed = server.services.minutes.deliveries(m.meetingId).find((x) => x.d.status === "failed" && x.d.email === "school@riverside.example")!;
+    expect((await coordinator.post(`${url()}/minutes`, { intent: "retry", deliveryId: failed.d.id })).status).toBe(200);
+    expect(server.services.minutes.deliveries(m.meetingId).find((x) => x.d.id === failed.d.id)!.d).toMatchObject({ status: "sent", attempts: 2 });
+    // The chair approves; the coordinator may not.
+    expect((await coordinator.post(`${url()}/minutes`, { intent: "approve", changeNote: "x" })).status).toBe(403);
+  });
+
+  it("the chair needs a change note for a new version: the error sits beside the field", async () => {
+    const chair = await signedIn(server.url, "chair@riverside.example");
+    const res = await chair.post(`${url()}/minutes`, { intent: "approve", changeNote: "" });
+    expect(res.status).toBe(409);
+    const html = await res.text();
+    expect(html).toContain("Say what changed since the last version, and why.");
+    expect(html).toMatch(/id="[^"]*changeNote[^"]*-error"/);
+    expect(server.services.minutes.versions(m.meetingId)).toHaveLength(2);
+  });
+
+  it("downloads: full archived record for the chair, the member's own redacted copy, all audited; the draft and other people's meetings stay closed", async () => {
+    const before = audits("minutes.downloaded").length;
+    const chair = await signedIn(server.url, "chair@riverside.example");
+    const full = await chair.get(`${url()}/minutes.pdf?version=1`);
+    expect(full.status).toBe(200);
+    expect(full.headers.get("content-type")).toBe("application/pdf");
+    expect(full.headers.get("cache-control")).toBe("no-store");
+    expect(sha(await pdfOf(full))).toBe(server.services.minutes.versions(m.meetingId)[0]!.pdfSha256);
+
+    const school = await signedIn(server.url, "school@riverside.example");
+    const own = await school.get(`${url()}/minutes.pdf?version=2`);
+    expect(own.status).toBe(200);
+    const text = pdfText(await pdfOf(own));
+    expect(text).toContain("Monthly case conference");
+    expect(text).not.toContain(m.codes.case3);
+    expect(text).not.toContain(m.codes.case5);
+    // The draft is for the chair and the coordinator.
+    expect((await school.get(`${url()}/minutes.pdf`)).status).toBe(404);
+    expect((await school.get(`${url()}/minutes.pdf?version=abc`)).status).toBe(404);
+    expect((await chair.get(`${url()}/minutes.pdf`)).status).toBe(200);
+
+    const log = audits("minutes.downloaded").slice(before);
+    expect(log).toHaveLength(3);
+    expect(log.map((a) => a.actorId)).toEqual([m.member("chair@riverside.example").personId, m.member("school@riverside.example").personId, m.member("chair@riverside.example").personId]);
+    expect(log[1]!.details).toContain('"copy":"Education"'.replace("Education", m.member("school@riverside.example").agencyName));
+
+    // A coordinator of another network: 404 on the page and on the PDF, under either network's address.
+    const db = server.services.database.db;
+    const admin = m.net.byRole("admin");
+    const otherNetworkId = server.services.networks.create({ personId: admin.personId, ip: null }, { networkName: "Eastport", timeZone: "Europe/Paris", agencyName: "Eastport Police", agencySector: "police" });
+    const agencyId = (await server.services.networks.listAgencies(otherNetworkId))[0]!.id;
+    const hash = db.select({ h: persons.passwordHash }).from(persons).where(eq(persons.id, admin.personId)).get()!.h;
+    db.insert(persons).values({ id: "eastport-coordinator", email: "coordinator@eastport.example", name: "Eastport Coordinator", passwordHash: hash }).run();
+    db.insert(memberships).values({ id: "eastport-membership", personId: "eastport-coordinator", networkId: otherNetworkId, agencyId, role: "coordinator", mandate: "decides" }).run();
+    const stranger = await signedIn(server.url, "coordinator@eastport.example");
+    for (const path of [`${url()}/minutes`, `${url()}/minutes.pdf?version=1`, `/n/${otherNetworkId}/meetings/${m.meetingId}/minutes`, `/n/${otherNetworkId}/meetings/${m.meetingId}/minutes.pdf?version=1`]) {
+      expect((await stranger.get(path)).status, path).toBe(404);
+    }
+    expect(audits("minutes.downloaded").slice(before)).toHaveLength(3);
+  });
+});
+
+describe.skipIf(!pdfToolsAvailable)("minutes without a mail server", () => {
+  let plain: TestServer;
+  let p: Awaited<ReturnType<typeof closedMeeting>>;
+  beforeAll(async () => {
+    plain = await startTestServer();
+    p = await closedMeeting(plain);
+  }, 60_000);
+  afterAll(async () => {
+    p?.close();
+    await plain?.stop();
+  });
+
+  it("drops each mail as an .eml file in the outbox, recorded as sent", async () => {
+    const chair = { personId: p.member("chair@riverside.example").personId, ip: null };
+    expect((await plain.services.minutes.approve(chair, p.meetingId)).ok).toBe(true);
+    const r = await plain.services.minutes.distribute({ personId: p.member("coordinator@riverside.example").personId, ip: null }, p.meetingId);
+    if (!r.ok) throw new Error(r.reason);
+    const outbox = join(plain.dir, "outbox");
+    const emls = readdirSync(outbox).filter((f) => f.endsWith(".eml"));
+    expect(emls).toHaveLength(r.deliveries.length);
+    expect(r.deliveries.every((d) => d.status === "sent" && existsSync(join(outbox, `${d.mailId}.eml`)))).toBe(true);
+    const school = r.deliveries.find((d) => d.email === "school@riverside.example")!;
+    expect(readFileSync(join(outbox, `${school.mailId}.eml`), "utf8")).toContain("To: school@riverside.example");
+  });
+});

@@ -1,0 +1,115 @@
+import type { AddressInfo } from "node:net";
+import { prosemirrorJSONToYDoc } from "@tiptap/y-tiptap";
+import { eq } from "drizzle-orm";
+import { simpleParser, type ParsedMail } from "mailparser";
+import { SMTPServer } from "smtp-server";
+import type { Socket } from "socket.io-client";
+import * as Y from "yjs";
+import { agendaItems } from "../../db/schema/index.ts";
+import { noteSchema, NOTE_FRAGMENT } from "../../server/notes/noteSchema.ts";
+import { seedNetwork, signedIn } from "./fixtures.ts";
+import { connected, emit, meetingSocket, op, prepareMeeting } from "./meetings.ts";
+import { caseCode, seededCase } from "./planForms.ts";
+import type { TestServer } from "./server.ts";
+
+/** A real SMTP server on port 0 that keeps what it receives, or refuses while `refusing` is set. */
+export async function smtpServer() {
+  const received: { envelopeTo: string[]; mail: ParsedMail }[] = [];
+  const state = { refusing: null as null | { code: number; message: string } };
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ["STARTTLS"],
+    logger: false,
+    onData(stream, session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on("data", (c: Buffer) => chunks.push(c));
+      stream.on("end", async () => {
+        if (state.refusing) return callback(Object.assign(new Error(state.refusing.message), { responseCode: state.refusing.code }));
+        received.push({ envelopeTo: session.envelope.rcptTo.map((r) => r.address), mail: await simpleParser(Buffer.concat(chunks)) });
+        callback();
+      });
+    },
+  });
+  await new Promise<void>((done) => server.listen(0, "127.0.0.1", done));
+  const port = (server.server.address() as AddressInfo).port;
+  return { url: `smtp://127.0.0.1:${port}`, received, state, close: () => new Promise<void>((done) => server.close(() => done())) };
+}
+
+/**
+ * A meeting held and closed through the real meeting room: case 3 (police involved, the
+ * youth worker as guest) gets a check-in decision, a task and notes; case 5 (police and
+ * mental health) is kept open with a rationale only they may read; the school attends,
+ * mental health sends apologies. A next meeting is scheduled.
+ */
+export async function closedMeeting(server: TestServer) {
+  const { services } = server;
+  const net = await seedNetwork(services);
+  const member = (email: string) => net.members.find((m) => m.email === email)!;
+  const police = member("police@riverside.example");
+  const coordinator = member("coordinator@riverside.example");
+  const saved = services.actionPlans.save({ personId: coordinator.personId, ip: null }, await seededCase(services, net.networkId, 3), {
+    socialContext: "Lives with his father; youth club member.",
+    goals: [{ id: "g1", what: "Back in vocational training", measure: "Attending 4 of 5 days for 6 weeks", byWhen: "2030-09-30", standing: "open" }],
+    actions: [{ goalId: "g1", what: "Intake talk", ownerAgencyId: police.agencyId, ownerPersonId: police.personId, startOn: null, dueOn: "2030-05-20", status: "planned" }],
+    agencyIds: [police.agencyId],
+    nextCheckInOn: new Date(Date.now() + 10 * 86_400_000).toISOString().slice(0, 10),
+  }, 0);
+  if (!saved.ok) throw new Error(`plan: ${JSON.stringify(saved)}`);
+  const prepared = await prepareMeeting(services, net);
+  const { meetingId } = prepared;
+  const items = services.database.db.select().from(agendaItems).where(eq(agendaItems.meetingId, meetingId)).all();
+  const case3 = await seededCase(services, net.networkId, 3);
+  const case5 = await seededCase(services, net.networkId, 5);
+  const item3 = items.find((i) => i.caseId === case3.id)!;
+  const item5 = items.find((i) => i.caseId === case5.id && i.section === "closures")!;
+  if (!services.meetings.inviteGuest({ personId: null, ip: null }, meetingId, item3.id, member("youth@riverside.example").personId)) throw new Error("guest");
+  services.meetings.schedule({ personId: coordinator.personId, ip: null }, net.networkId, { title: "Next case conference", startsAt: new Date(Date.now() + 28 * 86_400_000), place: "Town hall, room 3", callLink: null });
+
+  const sockets: Socket[] = [];
+  const join = async (email: string) => {
+    const s = meetingSocket(server.url, (await signedIn(server.url, email)).cookieHeader);
+    sockets.push(s);
+    await connected(s);
+    await emit(s, "meeting:join", { meetingId });
+    await emit(s, "confidentiality:accept", { meetingId, opId: op(), version: 1 });
+    return s;
+  };
+  const cmd = async (s: Socket, name: string, payload: Record<string, unknown> = {}) => {
+    const ack = await emit(s, name, { meetingId, opId: op(), ...payload });
+    if (!ack.ok) throw new Error(`${name}: ${JSON.stringify(ack.error)}`);
+    return (ack.data as { data: Record<string, unknown> }).data;
+  };
+  const chair = await join("chair@riverside.example");
+  await cmd(chair, "meeting:start");
+  const attend = (email: string, attendance: string) => cmd(chair, "attendance:set", { personId: member(email).personId, attendance });
+  await attend("chair@riverside.example", "in_room");
+  await attend("coordinator@riverside.example", "in_room");
+  await attend("police@riverside.example", "in_room");
+  await attend("school@riverside.example", "on_screen");
+  await attend("youth@riverside.example", "in_room");
+  await attend("health@riverside.example", "apologies");
+  const d3 = await cmd(chair, "decision:record", { itemId: item3.id, outcome: "continue", rationale: "Training attendance is rising; the plan holds.", views: [{ agencyId: police.agencyId, view: "agree", comment: "Fine by us." }] });
+  await cmd(chair, "task:add", { itemId: item3.id, what: "Visit the training centre with Zoë", ownerAgencyId: police.agencyId, ownerPersonId: police.personId, dueOn: "2030-06-01" });
+  const d5 = await cmd(chair, "decision:record", { itemId: item5.id, outcome: "keep_open", rationale: "Mental health asks for one more month of sessions." });
+  const notes = prosemirrorJSONToYDoc(noteSchema(), {
+    type: "doc",
+    content: [
+      { type: "heading", attrs: { level: 3 }, content: [{ type: "text", text: "Attendance at training" }] },
+      { type: "paragraph", content: [{ type: "text", text: "Four of five days, " }, { type: "text", text: "since April", marks: [{ type: "bold" }] }] },
+    ],
+  }, NOTE_FRAGMENT);
+  await services.notes.edit({ personId: member("chair@riverside.example").personId, ip: null }, `agenda-item:${item3.id}`, Y.encodeStateAsUpdate(notes));
+  await cmd(chair, "meeting:end");
+  const coordinatorSocket = await join("coordinator@riverside.example");
+  return {
+    net,
+    member,
+    meetingId,
+    codes: { case3: caseCode(3), case5: caseCode(5) },
+    items: { item3, item5 },
+    decisions: { d3: (d3 as { decision: { id: string } }).decision.id, d5: (d5 as { decision: { id: string } }).decision.id },
+    /** Corrects a decision's rationale after the meeting, as the coordinator. */
+    correct: (decisionId: string, rationale: string, reason: string) => cmd(coordinatorSocket, "record:correct", { decisionId, rationale, reason }),
+    close: () => sockets.forEach((s) => s.disconnect()),
+  };
+}
