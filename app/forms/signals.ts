@@ -45,7 +45,17 @@ export type IntakeReportForm = z.infer<typeof intakeReportSchema>;
 
 export const intakeLinkSchema = z.object({ label: requiredText(120) });
 
-export const settingsSchema = z.object({ gradingScale: z.enum(GRADING_SCALES, { error: "errors.required" }) });
+export const settingsSchema = z.object({
+  gradingScale: z.enum(GRADING_SCALES, { error: "errors.required" }),
+  // Empty: the default marking of the document templates.
+  classification: z
+    .string()
+    .trim()
+    .max(40, "errors.tooLong")
+    .regex(/^[A-Za-z0-9 \-]*$/, "signals.settings.classificationChars")
+    .transform((v) => (v === "" ? null : v.toUpperCase()))
+    .optional(),
+});
 
 const grade = (scale: GradingScale, dimension: "source" | "information" | "handling") =>
   z.enum(gradesOf(scale, dimension) as [string, ...string[]], { error: "signals.errors.gradeOutsideScale" });

@@ -232,6 +232,7 @@ const en = {
       "intake_link.created": "Created an intake link",
       "intake_link.revoked": "Revoked an intake link",
       "network.grading_scale_changed": "Changed the source-grading scale",
+      "network.classification_changed": "Changed the marking of documents",
       "task.created": "Created a task",
       "assessment.recorded": "Recorded an assessment",
       "plan.saved": "Saved a version of an action plan",

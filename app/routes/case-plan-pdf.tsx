@@ -20,6 +20,7 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
     savedAt: current.savedAt,
     content: current.content,
     previous: previous && { version: previous.version, content: previous.content },
+    classification: network.classification ?? undefined,
   });
   audit.append(actorOf(context, viewer), {
     action: "plan.downloaded",

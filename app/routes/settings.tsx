@@ -4,7 +4,8 @@ import { useTranslation } from "react-i18next";
 import { Form } from "react-router";
 import { GRADING_SCALES } from "../../db/schema/vocabulary.ts";
 import { actorOf, requireNetworkAction } from "../../server/auth/guards.ts";
-import { FormErrors, Notice, SelectField } from "../components/fields.tsx";
+import { defaultClassification } from "../../server/documents/minutesPdf.ts";
+import { FormErrors, Notice, SelectField, TextField } from "../components/fields.tsx";
 import { GradeMeanings } from "../components/GradeMeanings.tsx";
 import { settingsSchema } from "../forms/signals.ts";
 import { parseForm } from "../forms/submission.ts";
@@ -12,14 +13,18 @@ import type { Route } from "./+types/settings";
 
 export async function loader({ context, request, params }: Route.LoaderArgs) {
   requireNetworkAction(context, request, params.networkId, "settings:manage");
-  return { gradingScale: await context.services.analysis.gradingScale(params.networkId) };
+  const network = (await context.services.networks.get(params.networkId))!;
+  return { gradingScale: network.gradingScale, classification: network.classification ?? "", defaultClassification: defaultClassification() };
 }
 
 export async function action({ context, request, params }: Route.ActionArgs) {
   const viewer = requireNetworkAction(context, request, params.networkId, "settings:manage");
   const parsed = parseForm(await request.formData(), settingsSchema);
   if (!parsed.ok) return parsed.response;
-  const changed = context.services.analysis.setGradingScale(actorOf(context, viewer), params.networkId, parsed.value.gradingScale);
+  const actor = actorOf(context, viewer);
+  const scaleChanged = context.services.analysis.setGradingScale(actor, params.networkId, parsed.value.gradingScale);
+  const markingChanged = context.services.networks.setClassification(actor, params.networkId, parsed.value.classification ?? null);
+  const changed = scaleChanged || markingChanged;
   return { result: parsed.submission.reply(), changed };
 }
 
@@ -27,7 +32,7 @@ export default function Settings({ loaderData, actionData }: Route.ComponentProp
   const { t } = useTranslation();
   const [form, fields] = useForm({
     lastResult: actionData?.result,
-    defaultValue: { gradingScale: loaderData.gradingScale },
+    defaultValue: { gradingScale: loaderData.gradingScale, classification: loaderData.classification },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: settingsSchema }),
   });
   return (
@@ -43,6 +48,11 @@ export default function Settings({ loaderData, actionData }: Route.ComponentProp
         <Form method="post" {...getFormProps(form)} className="card form">
           <FormErrors form={form} />
           <SelectField meta={fields.gradingScale} label={t("signals.settings.gradingScale")} options={GRADING_SCALES.map((s) => ({ value: s, label: t(`signals.scaleNames.${s}`) }))} />
+          <TextField
+            meta={fields.classification}
+            label={t("signals.settings.classification")}
+            hint={t("signals.settings.classificationHint", { marking: loaderData.defaultClassification })}
+          />
           <button type="submit" className="primary">
             {t("signals.settings.save")}
           </button>

@@ -24,6 +24,8 @@ export const networks = sqliteTable("networks", {
   timeZone: text("time_zone").notNull().default("Europe/Brussels"),
   /** The source-grading scale the group chose. */
   gradingScale: text("grading_scale", { enum: GRADING_SCALES }).notNull().default("admiralty"),
+  /** The marking on every page of its documents, e.g. OFFICIAL-SENSITIVE; null: the template's. */
+  classification: text("classification"),
   /** What every participant accepts before a meeting shows them any case; a new text gets a new version. */
   confidentialityStatement: text("confidentiality_statement")
     .notNull()

@@ -164,7 +164,7 @@ export function createMinutes(deps: { db: Db; audit: AuditLog; notes: Notes; act
         chair: chair ? pro(chair) : fallback,
         minuteTaker: taker ? pro(taker) : fallback,
       },
-      classification: defaultClassification(),
+      classification: network.classification ?? defaultClassification(),
       confidentialityNotice: defaultMinutesNotice(),
       attendance: people
         .filter((r) => r.p.attendance === "in_room" || r.p.attendance === "on_screen")

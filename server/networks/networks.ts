@@ -96,6 +96,17 @@ export function createNetworks(deps: { db: Db; audit: AuditLog }) {
       };
     },
 
+    /** The marking on every page of the network's documents; null means the template's default. */
+    setClassification(actor: AuditActor, networkId: string, classification: string | null): boolean {
+      return db.transaction((tx) => {
+        const before = tx.select({ classification: networks.classification }).from(networks).where(eq(networks.id, networkId)).get();
+        if (!before || before.classification === classification) return false;
+        tx.update(networks).set({ classification }).where(eq(networks.id, networkId)).run();
+        audit.append(actor, { action: "network.classification_changed", networkId, subjectType: "network", subjectId: networkId, details: { before: before.classification, after: classification } }, tx);
+        return true;
+      });
+    },
+
     /** Names of people, for filters; only people who belong to the network. */
     async peopleOf(networkId: string) {
       return db

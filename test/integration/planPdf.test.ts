@@ -92,4 +92,25 @@ describe.skipIf(!pdfToolsAvailable)("the action plan as PDF", () => {
     expect((await police.get(pdfUrl(1))).status).toBe(404);
     expect(downloads().length).toBe(before);
   });
+  it("carries the network's own marking on every page once the coordinator sets it", async () => {
+    const coordinator = await signedIn(server.url, "coordinator@riverside.example");
+    const bad = await coordinator.post(`/n/${net.networkId}/settings`, { gradingScale: "admiralty", classification: "<script>" });
+    expect(bad.status).toBe(400);
+    expect(await bad.text()).toContain("Use letters, digits, spaces and hyphens only.");
+    const saved = await coordinator.post(`/n/${net.networkId}/settings`, { gradingScale: "admiralty", classification: "official-sensitive" });
+    expect(saved.status).toBe(200);
+    expect((await server.services.networks.get(net.networkId))!.classification).toBe("OFFICIAL-SENSITIVE");
+
+    const police = await signedIn(server.url, "police@riverside.example");
+    const pdf = Buffer.from(await (await police.get(pdfUrl(3))).arrayBuffer());
+    const pages = pdfText(pdf).split("\f").filter((p) => p.trim());
+    expect(pages.length).toBeGreaterThan(0);
+    for (const page of pages) {
+      expect(page).toContain("OFFICIAL-SENSITIVE");
+      expect(page).not.toContain("RESTRICTED");
+    }
+    // Empty again: back to the template's default.
+    await coordinator.post(`/n/${net.networkId}/settings`, { gradingScale: "admiralty", classification: "" });
+    expect((await server.services.networks.get(net.networkId))!.classification).toBeNull();
+  });
 });
