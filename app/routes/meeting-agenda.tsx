@@ -5,6 +5,7 @@ import { AGENDA_SECTIONS } from "../../db/schema/vocabulary.ts";
 import { actorOf, requireNetworkAction } from "../../server/auth/guards.ts";
 import { plannedEndOf } from "../components/meeting/AgendaList.tsx";
 import { useMeeting } from "../realtime/useMeeting.ts";
+import { ConfidentialityStatement } from "../components/meeting/ConfidentialityStatement.tsx";
 import type { Route } from "./+types/meeting-agenda";
 
 export async function loader({ context, request, params }: Route.LoaderArgs) {
@@ -67,21 +68,15 @@ export default function MeetingAgenda({ loaderData }: Route.ComponentProps) {
         </p>
       )}
       {s.level === "lobby" && (
-        <section className="notice info" aria-labelledby="conf-heading">
-          <h2 id="conf-heading">{t("meetings.confidentiality.title")}</h2>
-          <p>{t("meetings.confidentiality.intro", { version: s.meeting.confidentiality.version })}</p>
-          <blockquote>{s.meeting.confidentiality.statement}</blockquote>
-          <button
-            type="button"
-            className="primary"
-            onClick={async () => {
-              const ack = await live.send("confidentiality:accept", { version: s.meeting.confidentiality.version });
-              if (ack?.ok) live.refresh();
-            }}
-          >
-            {t("meetings.confidentiality.accept")}
-          </button>
-        </section>
+        <ConfidentialityStatement
+          className="notice info"
+          version={s.meeting.confidentiality.version}
+          statement={s.meeting.confidentiality.statement}
+          onAccept={async () => {
+            const ack = await live.send("confidentiality:accept", { version: s.meeting.confidentiality.version });
+            if (ack?.ok) live.refresh();
+          }}
+        />
       )}
       <ol className="agenda-editor">
         {items.map((item, index) => {

@@ -10,6 +10,7 @@ import { MeetingTimer } from "../components/meeting/MeetingTimer.tsx";
 import { useItemDetail, useMeeting } from "../realtime/useMeeting.ts";
 import { agendaItemDoc } from "../../server/realtime/meetingProtocol.ts";
 import { CollaborativeNotes } from "../components/CollaborativeNotes.tsx";
+import { ConfidentialityStatement } from "../components/meeting/ConfidentialityStatement.tsx";
 import type { Route } from "./+types/meeting-room";
 
 export async function loader({ context, request, params }: Route.LoaderArgs) {
@@ -114,21 +115,15 @@ export default function MeetingRoom({ loaderData }: Route.ComponentProps) {
       )}
 
       {s.level === "lobby" ? (
-        <section className="card confidentiality" aria-labelledby="conf-heading">
-          <h2 id="conf-heading">{t("meetings.confidentiality.title")}</h2>
-          <p>{t("meetings.confidentiality.intro", { version: s.meeting.confidentiality.version })}</p>
-          <blockquote>{s.meeting.confidentiality.statement}</blockquote>
-          <button
-            type="button"
-            className="primary"
-            onClick={async () => {
-              const ack = await live.send("confidentiality:accept", { version: s.meeting.confidentiality.version });
-              if (ack?.ok) live.refresh();
-            }}
-          >
-            {t("meetings.confidentiality.accept")}
-          </button>
-        </section>
+        <ConfidentialityStatement
+          className="card confidentiality"
+          version={s.meeting.confidentiality.version}
+          statement={s.meeting.confidentiality.statement}
+          onAccept={async () => {
+            const ack = await live.send("confidentiality:accept", { version: s.meeting.confidentiality.version });
+            if (ack?.ok) live.refresh();
+          }}
+        />
       ) : (
         <div className="meeting-grid">
           <aside className="meeting-side">
