@@ -9,4 +9,6 @@ export const scheduleMeetingSchema = z.object({
   startsAt: z.string({ error: "errors.required" }).regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, "errors.required"),
   place: optional(200),
   callLink: z.preprocess((v) => (v === "" ? undefined : v), z.url({ protocol: /^https?$/, error: "errors.url" }).max(500, "errors.tooLong").optional()),
+  /** The members invited; chairs and coordinators always are. None ticked: none of the members. */
+  invitees: z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(z.string().max(100))),
 });

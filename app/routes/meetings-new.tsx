@@ -5,6 +5,7 @@ import { Form, Link, redirect } from "react-router";
 import { actorOf, requireNetworkAction } from "../../server/auth/guards.ts";
 import { fromLocalInput, toLocalInput } from "../../server/cases/localTime.ts";
 import { FormErrors, TextField } from "../components/fields.tsx";
+import { CheckboxGroup } from "../components/planFields.tsx";
 import { scheduleMeetingSchema } from "../forms/meetings.ts";
 import { parseForm, refuse } from "../forms/submission.ts";
 import { i18n } from "../i18n.ts";
@@ -15,7 +16,12 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
   const network = (await context.services.networks.get(params.networkId))!;
   // A suggestion: four weeks on, at two in the afternoon.
   const suggested = new Date(Date.now() + 28 * 86_400_000);
-  return { timeZone: network.timeZone, suggested: `${toLocalInput(suggested, network.timeZone).slice(0, 10)}T14:00` };
+  const members = (await context.services.members.list(network.id)).filter((m) => m.role === "member");
+  return {
+    timeZone: network.timeZone,
+    suggested: `${toLocalInput(suggested, network.timeZone).slice(0, 10)}T14:00`,
+    members: members.map((m) => ({ value: m.personId, label: `${m.name} (${m.agencyName})` })),
+  };
 }
 
 export async function action({ context, request, params }: Route.ActionArgs) {
@@ -30,15 +36,17 @@ export async function action({ context, request, params }: Route.ActionArgs) {
     startsAt,
     place: parsed.value.place ?? null,
     callLink: parsed.value.callLink ?? null,
+    inviteePersonIds: parsed.value.invitees,
   });
   return redirect(`/n/${network.id}/meetings/${id}/agenda`);
 }
 
 export default function NewMeeting({ loaderData, actionData }: Route.ComponentProps) {
   const { t } = useTranslation();
-  const [form, fields] = useForm({
+  const [form, fields] = useForm<{ title: string; startsAt: string; place?: string; callLink?: string; invitees: string[] }>({
     lastResult: actionData?.result,
-    defaultValue: { title: t("meetings.new.defaultTitle"), startsAt: loaderData.suggested },
+    // Everyone at the table by default; the coordinator may leave someone out.
+    defaultValue: { title: t("meetings.new.defaultTitle"), startsAt: loaderData.suggested, invitees: loaderData.members.map((m) => m.value) },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: scheduleMeetingSchema }),
     shouldValidate: "onBlur",
     shouldRevalidate: "onInput",
@@ -57,7 +65,7 @@ export default function NewMeeting({ loaderData, actionData }: Route.ComponentPr
         <TextField meta={fields.startsAt} label={t("meetings.new.startsAt")} type="datetime-local" />
         <TextField meta={fields.place} label={t("meetings.new.place")} />
         <TextField meta={fields.callLink} label={t("meetings.new.callLink")} type="url" />
-        <p className="muted">{t("meetings.new.inviteesHint")}</p>
+        <CheckboxGroup meta={fields.invitees} legend={t("meetings.new.invitees")} hint={t("meetings.new.inviteesHint")} options={loaderData.members} />
         <button type="submit" className="primary">
           {t("meetings.new.submit")}
         </button>
