@@ -30,6 +30,10 @@ const root = resolve(import.meta.dirname, "..");
 export async function startCasetable(config: Config, options: { dev?: boolean } = {}): Promise<RunningCasetable> {
   const database = openDatabase(config.databaseUrl);
   const services = createServices(database, { mail: config.mail, archiveDir: config.archiveDir });
+  // Expired sessions are refused anyway; removing them keeps no stale addresses around.
+  services.sessions.purgeExpired();
+  const purge = setInterval(() => services.sessions.purgeExpired(), 3_600_000);
+  purge.unref();
   const app = express();
   app.disable("x-powered-by");
   app.set("trust proxy", config.trustProxy);
@@ -73,6 +77,7 @@ export async function startCasetable(config: Config, options: { dev?: boolean } 
     services,
     close() {
       closing ??= (async () => {
+        clearInterval(purge);
         await new Promise<void>((done) => io.close(() => done()));
         httpServer.closeAllConnections();
         await closeVite();

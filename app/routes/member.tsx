@@ -11,8 +11,7 @@ import { i18n } from "../i18n.ts";
 import type { Route } from "./+types/member";
 
 async function loadMember(context: Route.LoaderArgs["context"], networkId: string, membershipId: string) {
-  const all = await context.services.members.list(networkId);
-  const member = all.find((m) => m.id === membershipId);
+  const member = await context.services.members.get(networkId, membershipId);
   if (!member) throw data({ reason: "not_found" }, { status: 404 });
   return member;
 }

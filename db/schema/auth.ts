@@ -13,7 +13,8 @@ export const sessions = sqliteTable(
       .references(() => persons.id),
     createdAt: integer("created_at", { mode: "timestamp_ms" })
       .notNull()
-      .default(sql`(unixepoch() * 1000)`),
+      .default(sql`(unixepoch() * 1000)`)
+      .$defaultFn(() => new Date()),
     expiresAt: integer("expires_at", { mode: "timestamp_ms" }).notNull(),
     ip: text("ip"),
     userAgent: text("user_agent"),
@@ -36,5 +37,6 @@ export const setupTokens = sqliteTable("setup_tokens", {
   tokenHash: text("token_hash").primaryKey(),
   createdAt: integer("created_at", { mode: "timestamp_ms" })
     .notNull()
-    .default(sql`(unixepoch() * 1000)`),
+    .default(sql`(unixepoch() * 1000)`)
+    .$defaultFn(() => new Date()),
 });

@@ -17,7 +17,9 @@ export { CASE_STAGES, type CaseStage } from "./vocabulary.ts";
 const now = (name: string) =>
   integer(name, { mode: "timestamp_ms" })
     .notNull()
-    .default(sql`(unixepoch() * 1000)`);
+    .default(sql`(unixepoch() * 1000)`)
+    // Set by the app to the millisecond (ordering within a second); the database default is whole seconds.
+    .$defaultFn(() => new Date());
 
 // A case is known on every shared screen by its pseudonymous code only; the subject's
 // identity is kept apart, in case_subjects.

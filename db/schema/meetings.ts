@@ -7,7 +7,9 @@ import { AGENDA_ITEM_STATUSES, AGENDA_REASONS, AGENDA_SECTIONS, ATTENDANCE, MEET
 const now = (name: string) =>
   integer(name, { mode: "timestamp_ms" })
     .notNull()
-    .default(sql`(unixepoch() * 1000)`);
+    .default(sql`(unixepoch() * 1000)`)
+    // Set by the app to the millisecond (ordering within a second); the database default is whole seconds.
+    .$defaultFn(() => new Date());
 
 /** A case conference of a network. `lastSeq` is the sequence number of its newest event. */
 export const meetings = sqliteTable(

@@ -6,7 +6,9 @@ import { persons } from "./people.ts";
 const now = (name: string) =>
   integer(name, { mode: "timestamp_ms" })
     .notNull()
-    .default(sql`(unixepoch() * 1000)`);
+    .default(sql`(unixepoch() * 1000)`)
+    // Set by the app to the millisecond (ordering within a second); the database default is whole seconds.
+    .$defaultFn(() => new Date());
 
 export const MINUTES_STATUSES = ["approved", "distributed"] as const;
 export const MINUTES_DELIVERY_STATUSES = ["sent", "failed"] as const;

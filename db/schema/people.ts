@@ -7,7 +7,9 @@ import { GRADING_SCALES, MANDATES, ROLES, SECTORS } from "./vocabulary.ts";
 const createdAt = () =>
   integer("created_at", { mode: "timestamp_ms" })
     .notNull()
-    .default(sql`(unixepoch() * 1000)`);
+    .default(sql`(unixepoch() * 1000)`)
+    // Set by the app to the millisecond (ordering within a second); the database default is whole seconds.
+    .$defaultFn(() => new Date());
 
 export const persons = sqliteTable("persons", {
   id: text("id").primaryKey(),

@@ -180,10 +180,6 @@ export function createCaseRegister(deps: { db: Db; audit: AuditLog }) {
       );
       return { ok: true, decisionId };
     },
-
-    async decisionsOf(caseId: string) {
-      return db.select().from(decisions).where(eq(decisions.caseId, caseId)).orderBy(desc(decisions.decidedAt)).all();
-    },
   };
 }
 

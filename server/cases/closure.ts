@@ -110,8 +110,10 @@ export function createClosure(deps: { db: Db; audit: AuditLog; caseRegister: Cas
         const decided = caseRegister.recordDecision(tx, actor, c, {
           kind: "closure",
           outcome: "closed",
-          rationale: proposal.rationale,
-          details: { proposalId: proposal.id, signOffComment: comment },
+          // The decision's "why" is what was said at sign-off (in the meeting, the chair's
+          // words); the proposal keeps its own reasons.
+          rationale: comment ?? proposal.rationale,
+          details: { proposalId: proposal.id, proposalRationale: proposal.rationale },
           moveTo: "closed",
           caseOutcome: "closed_by_decision",
           facts: { viaClosure: true },

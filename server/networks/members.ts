@@ -35,31 +35,37 @@ export function createMembers(deps: { db: Db; audit: AuditLog; sessions: Session
     );
   }
 
+  /** Members with their person and agency; one of them when `membershipId` is given. */
+  function withPeople(networkId: string, membershipId?: string) {
+    return db
+      .select({
+        id: memberships.id,
+        personId: persons.id,
+        name: persons.name,
+        email: persons.email,
+        role: memberships.role,
+        mandate: memberships.mandate,
+        isAccountableOfficer: memberships.isAccountableOfficer,
+        agencyId: agencies.id,
+        agencyName: agencies.name,
+        agencySector: agencies.sector,
+      })
+      .from(memberships)
+      .innerJoin(persons, eq(persons.id, memberships.personId))
+      .innerJoin(agencies, eq(agencies.id, memberships.agencyId))
+      .where(and(eq(memberships.networkId, networkId), membershipId ? eq(memberships.id, membershipId) : undefined))
+      .orderBy(asc(agencies.name), asc(persons.name))
+      .all();
+  }
+
   return {
     async list(networkId: string) {
-      return db
-        .select({
-          id: memberships.id,
-          personId: persons.id,
-          name: persons.name,
-          email: persons.email,
-          role: memberships.role,
-          mandate: memberships.mandate,
-          isAccountableOfficer: memberships.isAccountableOfficer,
-          agencyId: agencies.id,
-          agencyName: agencies.name,
-          agencySector: agencies.sector,
-        })
-        .from(memberships)
-        .innerJoin(persons, eq(persons.id, memberships.personId))
-        .innerJoin(agencies, eq(agencies.id, memberships.agencyId))
-        .where(eq(memberships.networkId, networkId))
-        .orderBy(asc(agencies.name), asc(persons.name))
-        .all();
+      return withPeople(networkId);
     },
 
+    /** One member of the network, or null (also for a member of another network). */
     async get(networkId: string, membershipId: string) {
-      return find(networkId, membershipId) ?? null;
+      return withPeople(networkId, membershipId)[0] ?? null;
     },
 
     change(actor: AuditActor, networkId: string, membershipId: string, next: MemberChange): { ok: true } | { ok: false; error: MemberChangeError } {

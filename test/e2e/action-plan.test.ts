@@ -1,7 +1,7 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { PASSWORD, seedNetwork } from "../support/fixtures.ts";
-import { chromiumAvailable, expectAccessible, launchBrowser, screenshot, watchConsole } from "../support/browser.ts";
+import { seedNetwork } from "../support/fixtures.ts";
+import { chromiumAvailable, expectAccessible, launchBrowser, screenshot, watchConsole, signInAs } from "../support/browser.ts";
 import { caseCode } from "../support/planForms.ts";
 import { startTestServer, type TestServer } from "../support/server.ts";
 
@@ -23,15 +23,7 @@ describe.skipIf(!run)("in the browser: assessments and a versioned action plan",
     await server?.stop();
   });
 
-  async function signIn(email: string): Promise<Page> {
-    const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
-    await page.goto(`${server.url}/sign-in`);
-    await page.getByLabel("Email address").fill(email);
-    await page.getByLabel("Password").fill(PASSWORD);
-    await page.getByRole("button", { name: "Sign in" }).click();
-    await page.waitForURL((u) => !u.pathname.startsWith("/sign-in"));
-    return page;
-  }
+  const signIn = (email: string) => signInAs(browser, server.url, email);
 
   async function judge(page: Page, domain: string, judgement: string, reasoning: string) {
     const group = page.getByRole("group", { name: domain });

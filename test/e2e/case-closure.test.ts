@@ -1,7 +1,7 @@
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { PASSWORD, seedNetwork } from "../support/fixtures.ts";
-import { chromiumAvailable, expectAccessible, launchBrowser, screenshot, watchConsole } from "../support/browser.ts";
+import { seedNetwork } from "../support/fixtures.ts";
+import { chromiumAvailable, expectAccessible, launchBrowser, screenshot, watchConsole, signInAs } from "../support/browser.ts";
 import { startTestServer, type TestServer } from "../support/server.ts";
 
 const run = chromiumAvailable();
@@ -25,16 +25,7 @@ describe.skipIf(!run)("in the browser: a case to closure with sign-off", () => {
     await server?.stop();
   });
 
-  async function signIn(email: string): Promise<Page> {
-    const page = await (await browser.newContext()).newPage();
-    page.setDefaultTimeout(8000);
-    await page.goto(`${server.url}/sign-in`);
-    await page.getByLabel("Email address").fill(email);
-    await page.getByLabel("Password").fill(PASSWORD);
-    await page.getByRole("button", { name: "Sign in" }).click();
-    await page.waitForURL(/\/n\//);
-    return page;
-  }
+  const signIn = (email: string) => signInAs(browser, server.url, email);
 
   it("proposes, gathers every agency's view, signs off, and schedules fade-out checks", async () => {
     const coordinator = await signIn("coordinator@riverside.example");

@@ -1,7 +1,7 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { PASSWORD, seedNetwork } from "../support/fixtures.ts";
-import { chromiumAvailable, expectAccessible, launchBrowser, screenshot, notesText, watchConsole } from "../support/browser.ts";
+import { seedNetwork } from "../support/fixtures.ts";
+import { chromiumAvailable, expectAccessible, launchBrowser, screenshot, notesText, watchConsole, signInAs } from "../support/browser.ts";
 import { prepareMeeting } from "../support/meetings.ts";
 import { startTestServer, type TestServer } from "../support/server.ts";
 
@@ -24,16 +24,7 @@ describe.skipIf(!run)("in the browser: a chair and two participants run a short 
     await server?.stop();
   });
 
-  async function signIn(email: string, viewport = { width: 1280, height: 900 }): Promise<Page> {
-    const page = await (await browser.newContext({ viewport })).newPage();
-    page.setDefaultTimeout(8000);
-    await page.goto(`${server.url}/sign-in`);
-    await page.getByLabel("Email address").fill(email);
-    await page.getByLabel("Password").fill(PASSWORD);
-    await page.getByRole("button", { name: "Sign in" }).click();
-    await page.waitForURL(/\/n\//);
-    return page;
-  }
+  const signIn = (email: string, viewport?: { width: number; height: number }) => signInAs(browser, server.url, email, viewport);
   const roomUrl = () => `${server.url}/n/${net.networkId}/meetings/${prepared.meetingId}`;
   const currentHeading = (page: Page) => page.getByTestId("current-item").getByRole("heading", { level: 2 });
 

@@ -1,7 +1,6 @@
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { chromiumAvailable, expectAccessible, launchBrowser, screenshot, watchConsole } from "../support/browser.ts";
-import { PASSWORD } from "../support/fixtures.ts";
+import { chromiumAvailable, expectAccessible, launchBrowser, screenshot, watchConsole, signInAs } from "../support/browser.ts";
 import { closedMeeting, smtpServer } from "../support/minutes.ts";
 import { pdfText, pdfToolsAvailable } from "../support/pdfTools.ts";
 import { startTestServer, type TestServer } from "../support/server.ts";
@@ -28,15 +27,7 @@ describe.skipIf(!run)("in the browser: from a closed meeting to distributed minu
     await smtp?.close();
   });
 
-  async function signIn(email: string): Promise<Page> {
-    const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
-    await page.goto(`${server.url}/sign-in`);
-    await page.getByLabel("Email address").fill(email);
-    await page.getByLabel("Password").fill(PASSWORD);
-    await page.getByRole("button", { name: "Sign in" }).click();
-    await page.waitForURL((u) => !u.pathname.startsWith("/sign-in"));
-    return page;
-  }
+  const signIn = (email: string) => signInAs(browser, server.url, email);
 
   it("the coordinator reviews the draft, the chair approves, the coordinator sends; a member opens their own copy", async () => {
     const coordinator = await signIn("coordinator@riverside.example");

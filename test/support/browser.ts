@@ -3,6 +3,7 @@ import { createRequire } from "node:module";
 import { resolve } from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { expect } from "vitest";
+import { PASSWORD } from "./fixtures.ts";
 
 const CHROMIUM = "/usr/bin/chromium";
 const require = createRequire(import.meta.url);
@@ -58,4 +59,17 @@ export function notesText(page: Page): Promise<string> {
     copy.querySelectorAll(".note-caret").forEach((c) => c.remove());
     return [...copy.children].map((c) => c.textContent).join("\n");
   });
+}
+
+/** A person signed in through the real sign-in page, in a browser context of their own. */
+export async function signInAs(browser: Browser, baseUrl: string, email: string, viewport = { width: 1280, height: 900 }): Promise<Page> {
+  const page = await (await browser.newContext({ viewport })).newPage();
+  // Fail within the test's time, with the step that hung, rather than at the test timeout.
+  page.setDefaultTimeout(8000);
+  await page.goto(`${baseUrl}/sign-in`);
+  await page.getByLabel("Email address").fill(email);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.waitForURL((u) => !u.pathname.startsWith("/sign-in"));
+  return page;
 }

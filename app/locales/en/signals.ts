@@ -186,7 +186,7 @@ const signals = {
   },
   settings: {
     title: "Settings",
-    gradingTitle: "Source-grading scale",
+    gradingTitle: "Source grading and document marking",
     gradingIntro: "The scale this network grades new signals on. Gradings already made keep the scale they were made on.",
     gradingScale: "Scale",
     classification: "Marking on every page of minutes and action plans",
