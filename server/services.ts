@@ -3,6 +3,7 @@ import { createAuditLog } from "./audit/auditLog.ts";
 import { createAccounts } from "./auth/accounts.ts";
 import { policy } from "./auth/policy.ts";
 import { createSessions } from "./auth/sessions.ts";
+import { createStanding } from "./auth/standing.ts";
 import { createSetup } from "./auth/setup.ts";
 import { createActionPlans } from "./cases/actionPlans.ts";
 import { createAnalysis } from "./cases/analysis.ts";
@@ -38,12 +39,14 @@ export function createServices(database: DatabaseHandle, options: ServiceOptions
   const { db } = database;
   const audit = createAuditLog(db);
   const sessions = createSessions(db);
+  // Who may see what changed: live sockets re-seat (see auth/standing.ts).
+  const standing = createStanding();
   const accounts = createAccounts({ db, audit, sessions });
   const networks = createNetworks({ db, audit });
-  const members = createMembers({ db, audit, sessions });
+  const members = createMembers({ db, audit, sessions, standing });
   const invitations = createInvitations({ db, audit, accounts, sessions });
   const setup = createSetup({ db, audit, accounts, networks, sessions });
-  const caseRegister = createCaseRegister({ db, audit });
+  const caseRegister = createCaseRegister({ db, audit, standing });
   const caseFile = createCaseFile({ db });
   const caseList = createCaseList({ db });
   const report = createReport({ db });
@@ -57,13 +60,13 @@ export function createServices(database: DatabaseHandle, options: ServiceOptions
   // Deny by default: a notes document is reachable only under a registered prefix.
   const notes = createNotes({ db, audit });
   registerScratchNotes(notes);
-  const meetings = createMeetings({ db, audit });
+  const meetings = createMeetings({ db, audit, standing });
   registerMeetingNotes({ database, notes });
   const mail = options.mail ?? { smtpUrl: undefined, from: "Casetable <casetable@localhost>", outboxDir: "./data/outbox" };
   const mailer = createMailer(mail, createFileDeliveryStore(mail.outboxDir));
   const minutes = createMinutes({ db, audit, notes, actionPlans, mailer, archiveDir: options.archiveDir ?? "./data/archive" });
   return {
-    database, audit, sessions, accounts, networks, members, invitations, setup, policy,
+    database, audit, sessions, standing, accounts, networks, members, invitations, setup, policy,
     caseRegister, caseFile, caseList, closure, stages, report, signals, intake, analysis, assessments, actionPlans,
     notes, meetings, mailer, minutes,
   };

@@ -1,5 +1,5 @@
 import type { Socket } from "socket.io-client";
-import { meetingEventSchema, type MeetingCommandName, type MeetingEvent, type MeetingSnapshot, type ResyncResult } from "../../server/realtime/meetingProtocol.ts";
+import { meetingEventSchema, reseatedSchema, type MeetingCommandName, type MeetingEvent, type MeetingSnapshot, type ResyncResult } from "../../server/realtime/meetingProtocol.ts";
 import type { Ack, CommandResult } from "../../server/realtime/protocol.ts";
 
 export interface PendingCommand {
@@ -50,6 +50,7 @@ export class MeetingClient {
     socket.on("disconnect", this.onDisconnect);
     socket.on("connect_error", this.onDisconnect);
     socket.on("meeting:event", this.onEvent);
+    socket.on("meeting:reseated", this.onReseated);
     if (socket.connected) void this.onConnect();
   }
 
@@ -67,6 +68,7 @@ export class MeetingClient {
     this.socket.off("disconnect", this.onDisconnect);
     this.socket.off("connect_error", this.onDisconnect);
     this.socket.off("meeting:event", this.onEvent);
+    this.socket.off("meeting:reseated", this.onReseated);
   }
 
   private set(patch: Partial<MeetingClientState>) {
@@ -126,6 +128,14 @@ export class MeetingClient {
     if (!parsed.success || parsed.data.meetingId !== this.meetingId || !this.state.snapshot) return;
     if (parsed.data.seq <= this.state.snapshot.seq) return;
     this.set({ snapshot: applyEvent(this.state.snapshot, parsed.data) });
+  };
+
+  /** The person's standing changed: what they may see now replaces what they had. */
+  private onReseated = (raw: unknown) => {
+    const parsed = reseatedSchema.safeParse(raw);
+    if (!parsed.success || parsed.data.meetingId !== this.meetingId) return;
+    if (parsed.data.snapshot) this.set({ snapshot: parsed.data.snapshot });
+    else this.set({ snapshot: null, status: "offline", lastError: { name: "meeting:start", message: parsed.data.reason ?? "You may no longer follow this meeting." } });
   };
 
   /** Asks for a fresh snapshot, e.g. after accepting the confidentiality statement. */

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { and, asc, eq } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
-import { agendaItems, caseAgencies, cases, decisions, planVersions, decisionViews, meetingParticipants, meetings, memberships, networks, signals, taskProposals, tasks, agencies } from "../../db/schema/index.ts";
+import { agendaItemGuests, agendaItems, caseAgencies, cases, decisions, planVersions, decisionViews, meetingParticipants, meetings, memberships, networks, signals, taskProposals, tasks, agencies } from "../../db/schema/index.ts";
 import { CHECK_IN_OUTCOMES, CLOSURE_OUTCOMES, ROUTINGS, type AgendaSection } from "../../db/schema/vocabulary.ts";
 import type { AuditActor } from "../audit/auditLog.ts";
 import { can, canOnCase } from "../auth/policy.ts";
@@ -10,6 +10,7 @@ import type { ErrorCode } from "../realtime/protocol.ts";
 import type { MeetingCommand, MeetingCommandName } from "../realtime/meetingProtocol.ts";
 import type { Services } from "../services.ts";
 import type { MeetingViews } from "./meetingViews.ts";
+import type { Audience, MeetingStanding } from "./recordView.ts";
 
 type Tx = Pick<Db, "select" | "insert" | "update" | "delete">;
 export type MeetingRow = typeof meetings.$inferSelect;
@@ -26,7 +27,10 @@ export class Refusal extends Error {
 
 export interface CommandContext {
   tx: Tx;
+  /** The person, with their membership of this network as read in this transaction. */
   person: SignedInPerson;
+  standing: MeetingStanding;
+  audience: Audience;
   actor: AuditActor & { personId: string };
   meeting: MeetingRow;
   services: Services;
@@ -251,6 +255,8 @@ export const HANDLERS: { [N in MeetingCommandName]: Handler<N> } = {
     accepted(ctx);
     const item = itemOf(ctx, cmd.itemId);
     const c = caseOfItem(ctx, item);
+    const voices = agenciesWithAVoice(ctx, item.id, c.id);
+    for (const v of cmd.views) need(voices.has(v.agencyId), "refused", "Only agencies involved in the case (and the item's guest) give a view on it.");
     let decisionId: string;
     if (item.section === "signals" || item.section === "reliability") {
       need((ROUTINGS as readonly string[]).includes(cmd.outcome), "invalid_payload", "A signal ends in a routing: take into MAW, gather information, regular care, security referral or no further action.");
@@ -300,9 +306,10 @@ export const HANDLERS: { [N in MeetingCommandName]: Handler<N> } = {
   "view:give": (ctx, cmd) => {
     running(ctx);
     const seat = accepted(ctx);
-    need(ctx.person.memberships[ctx.meeting.networkId]?.role !== "guest", "forbidden", "A guest gives no agency view.");
     const item = itemOf(ctx, cmd.itemId);
     const agencyId = seat.agencyId;
+    if (ctx.standing.role === "guest") need(ctx.standing.guestItemIds.includes(item.id), "forbidden", "A guest gives a view only on their own item.");
+    else need(!item.caseId || agenciesWithAVoice(ctx, item.id, item.caseId).has(agencyId), "refused", "Only agencies involved in the case give a view on it.");
     if (cmd.decisionId) {
       const d = ctx.tx.select().from(decisions).where(and(eq(decisions.id, cmd.decisionId), eq(decisions.agendaItemId, item.id))).get();
       need(!!d, "not_found", "There is no such decision on this item.");
@@ -369,6 +376,17 @@ export const HANDLERS: { [N in MeetingCommandName]: Handler<N> } = {
 function need2(value: string | undefined, message: string): string {
   if (!value) throw new Refusal("invalid_payload", message);
   return value;
+}
+
+/** Who may give a view on an item's case: the agencies involved in it, and the agency of the item's guest. */
+function agenciesWithAVoice(ctx: CommandContext, itemId: string, caseId: string): Set<string> {
+  const guests = ctx.tx
+    .select({ agencyId: memberships.agencyId })
+    .from(agendaItemGuests)
+    .innerJoin(memberships, and(eq(memberships.personId, agendaItemGuests.personId), eq(memberships.networkId, ctx.meeting.networkId)))
+    .where(eq(agendaItemGuests.itemId, itemId))
+    .all();
+  return new Set([...involved(ctx, caseId), ...guests.map((g) => g.agencyId)]);
 }
 
 function involved(ctx: CommandContext, caseId: string): string[] {

@@ -4,6 +4,7 @@ import { agencies, memberships, persons } from "../../db/schema/index.ts";
 import type { Mandate, Role } from "../../db/schema/people.ts";
 import type { AuditActor, AuditLog } from "../audit/auditLog.ts";
 import type { Sessions } from "../auth/sessions.ts";
+import type { Standing } from "../auth/standing.ts";
 
 export type MemberChangeError = "not_found" | "last_admin" | "unknown_agency";
 
@@ -14,8 +15,8 @@ export interface MemberChange {
   isAccountableOfficer: boolean;
 }
 
-export function createMembers(deps: { db: Db; audit: AuditLog; sessions: Sessions }) {
-  const { db, audit, sessions } = deps;
+export function createMembers(deps: { db: Db; audit: AuditLog; sessions: Sessions; standing: Standing }) {
+  const { db, audit, sessions, standing } = deps;
 
   function find(networkId: string, membershipId: string) {
     return db
@@ -76,9 +77,11 @@ export function createMembers(deps: { db: Db; audit: AuditLog; sessions: Session
       }
       const agency = db.select().from(agencies).where(and(eq(agencies.id, next.agencyId), eq(agencies.networkId, networkId))).get();
       if (!agency) return { ok: false, error: "unknown_agency" };
+      const touched = [current.personId];
       db.transaction((tx) => {
         // A network has one accountable officer: naming a new one un-names the last.
         if (next.isAccountableOfficer && !current.isAccountableOfficer) {
+          touched.push(...tx.select({ p: memberships.personId }).from(memberships).where(and(eq(memberships.networkId, networkId), eq(memberships.isAccountableOfficer, true))).all().map((r) => r.p));
           tx.update(memberships)
             .set({ isAccountableOfficer: false })
             .where(and(eq(memberships.networkId, networkId), eq(memberships.isAccountableOfficer, true)))
@@ -100,6 +103,7 @@ export function createMembers(deps: { db: Db; audit: AuditLog; sessions: Session
           tx,
         );
       });
+      for (const personId of touched) standing.changed({ kind: "person", networkId, personId });
       return { ok: true };
     },
 
@@ -117,6 +121,7 @@ export function createMembers(deps: { db: Db; audit: AuditLog; sessions: Session
           tx,
         );
       });
+      standing.changed({ kind: "person", networkId, personId: current.personId });
       return { ok: true };
     },
   };

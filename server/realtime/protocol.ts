@@ -1,6 +1,6 @@
 // The real-time protocol, shared by server and browser. It imports nothing from Node.
 import { z } from "zod";
-import type { ItemDetailView, MeetingCommandName, MeetingEvent, MeetingSnapshot, ResyncResult } from "./meetingProtocol.ts";
+import type { ItemDetailView, MeetingCommandName, MeetingEvent, MeetingSnapshot, Reseated, ResyncResult } from "./meetingProtocol.ts";
 
 /** Checked on connect: a client of another version is refused and told to reload. */
 export const PROTOCOL_VERSION = 1;
@@ -123,6 +123,12 @@ export interface ServerToClientEvents {
   "notes:updated": (event: NotesUpdated) => void;
   "notes:awareness": (event: NotesAwareness) => void;
   "meeting:event": (event: MeetingEvent) => void;
+  /**
+   * The person's standing changed (role, agency, an item they are a guest of, the
+   * agencies of a case): the record as they may now see it, or null and why when they
+   * may no longer follow the meeting. Events after it are cut for the new standing.
+   */
+  "meeting:reseated": (event: Reseated) => void;
 }
 
 export const COMMANDS = {
