@@ -6,6 +6,7 @@ import { drizzle } from "drizzle-orm/better-sqlite3";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import { afterAll, describe, expect, it } from "vitest";
 import { openDatabase } from "../../db/client.ts";
+import { minutesVersions } from "../../db/schema/index.ts";
 import { createMinutesArchive } from "../../server/minutes/archive.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "casetable-archive-"));
@@ -55,10 +56,10 @@ describe("the minutes archive", () => {
 
     const database = openDatabase(file);
     try {
-      const rows = database.db.$client.prepare("select id, pdf_path from minutes_versions order by version").all();
+      const rows = database.db.select({ id: minutesVersions.id, pdfPath: minutesVersions.pdfPath }).from(minutesVersions).orderBy(minutesVersions.version).all();
       expect(rows).toEqual([
-        { id: "v1", pdf_path: "net-1/meeting-1/minutes-v1-v1.pdf" },
-        { id: "v2", pdf_path: "net-1/meeting-1/minutes-v2-v2.pdf" },
+        { id: "v1", pdfPath: "net-1/meeting-1/minutes-v1-v1.pdf" },
+        { id: "v2", pdfPath: "net-1/meeting-1/minutes-v2-v2.pdf" },
       ]);
     } finally {
       database.close();
