@@ -6,6 +6,7 @@ import { createMeetingEngine, type MeetingEngine } from "../meetings/engine.ts";
 import { itemDetailOf } from "../meetings/itemDetail.ts";
 import { audienceKey, audienceOf, cutEvent, recordView, type Audience } from "../meetings/recordView.ts";
 import { itemDetailSchema, MEETING_COMMAND_NAMES, meetingJoinSchema, meetingResyncSchema, type MeetingEvent } from "./meetingProtocol.ts";
+import { createLiveSequence, headOf } from "./liveSequence.ts";
 import type { Ack } from "./protocol.ts";
 import type { CasetableServer, CasetableSocket } from "./socketServer.ts";
 
@@ -59,21 +60,20 @@ export function createMeetingRoom(io: CasetableServer, services: Services, engin
     return list;
   }
 
+  const sequence = createLiveSequence();
+
+  /** Each audience's cut, encoded once and sent once to its room (stamped with that room's previous number). */
   function broadcast(event: MeetingEvent) {
     const meeting = engine.meetingOf(event.meetingId);
     if (!meeting) return;
     const r = rooms(event.meetingId);
     const facts = engine.views.itemFacts(db, event.meetingId);
-    // Audiences that get the very same cut share one emit: encoded once, sent to all their rooms.
-    const sends = new Map<MeetingEvent, Set<string>>();
     for (const a of audiencesOf(event.meetingId, meeting.networkId)) {
       const cut = cutEvent(event, recordView(a, facts));
-      if (!cut) continue;
-      const to = sends.get(cut) ?? new Set<string>();
-      to.add(r.audience(audienceKey(a)));
-      sends.set(cut, to);
+      const room = r.audience(audienceKey(a));
+      if (cut) io.to(room).emit("meeting:event", sequence.stamp(room, cut));
     }
-    for (const [cut, to] of sends) io.to([...to]).emit("meeting:event", cut);
+    if (event.type === "meeting:ended") sequence.forget(event.meetingId);
   }
 
   /**
@@ -149,13 +149,14 @@ export function createMeetingRoom(io: CasetableServer, services: Services, engin
         if (!parsed.success) return answer(fail("invalid_payload", "meeting:resync needs { meetingId, afterSeq }."));
         const seat = current(socket, parsed.data.meetingId);
         if (!seat) return answer(fail("not_found", "Join the meeting first."));
+        const head = headOf(db, parsed.data.meetingId);
         const events = engine.eventsAfter(parsed.data.meetingId, parsed.data.afterSeq, MAX_REPLAY + 1);
         if (events.length > MAX_REPLAY) {
           const snapshot = engine.snapshotFor(seat.audience, parsed.data.meetingId);
           return answer(snapshot ? { ok: true, data: { kind: "snapshot", snapshot } } : fail("not_found", "There is no such meeting."));
         }
         const view = engine.viewFor(seat.audience, parsed.data.meetingId);
-        answer({ ok: true, data: { kind: "events", events: events.map((e) => cutEvent(e, view)).filter((e) => e !== null) } });
+        answer({ ok: true, data: { kind: "events", events: events.map((e) => cutEvent(e, view)).filter((e) => e !== null), seq: head } });
       });
 
       socket.on("item:detail", (payload, ack) => {
