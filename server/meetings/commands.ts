@@ -10,7 +10,7 @@ import type { ErrorCode } from "../realtime/protocol.ts";
 import type { MeetingCommand, MeetingCommandName } from "../realtime/meetingProtocol.ts";
 import type { Services } from "../services.ts";
 import type { MeetingViews } from "./meetingViews.ts";
-import type { Audience, MeetingStanding } from "./recordView.ts";
+import { recordView, type Audience, type MeetingStanding } from "./recordView.ts";
 
 type Tx = Pick<Db, "select" | "insert" | "update" | "delete">;
 export type MeetingRow = typeof meetings.$inferSelect;
@@ -352,10 +352,8 @@ export const HANDLERS: { [N in MeetingCommandName]: Handler<N> } = {
     accepted(ctx);
     const item = itemOf(ctx, cmd.itemId);
     caseOfItem(ctx, item);
-    if (ctx.person.memberships[ctx.meeting.networkId]?.role === "guest") {
-      const guestOf = ctx.views.participantViews(ctx.tx, ctx.meeting).find((p) => p.personId === ctx.person.personId)?.guestOf ?? [];
-      need(guestOf.includes(item.id), "forbidden", "A guest speaks only to their own item.");
-    }
+    if (ctx.standing.role === "guest") need(ctx.standing.guestItemIds.includes(item.id), "forbidden", "A guest speaks only to their own item.");
+    need(seesInFull(ctx, item.id), "forbidden", "Only those who need to know this case propose tasks for it.");
     ownerChecked(ctx, cmd.ownerAgencyId, cmd.ownerPersonId);
     const id = randomUUID();
     ctx.tx.insert(taskProposals).values({ id, meetingId: ctx.meeting.id, itemId: item.id, what: cmd.what, ownerAgencyId: cmd.ownerAgencyId, ownerPersonId: cmd.ownerPersonId ?? null, dueOn: cmd.dueOn, proposedBy: ctx.person.personId }).run();
@@ -376,6 +374,11 @@ export const HANDLERS: { [N in MeetingCommandName]: Handler<N> } = {
 function need2(value: string | undefined, message: string): string {
   if (!value) throw new Refusal("invalid_payload", message);
   return value;
+}
+
+/** Whether the person sees this item in full (the record view on their standing now). */
+function seesInFull(ctx: CommandContext, itemId: string): boolean {
+  return recordView(ctx.audience, ctx.views.itemFacts(ctx.tx, ctx.meeting.id))(itemId) === "full";
 }
 
 /** Who may give a view on an item's case: the agencies involved in it, and the agency of the item's guest. */

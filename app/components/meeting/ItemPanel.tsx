@@ -104,8 +104,8 @@ export function ItemPanel({
           )}
         </>
       )}
-      <h3>{t("meetings.room.decisions")}</h3>
-      {decisions.length === 0 ? (
+      {!restricted && <h3>{t("meetings.room.decisions")}</h3>}
+      {restricted ? null : decisions.length === 0 ? (
         <p className="muted">{t("meetings.room.noDecisions")}</p>
       ) : (
         <ul className="decision-list" data-testid="decisions">
