@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { MANDATES, ROLES, SECTORS } from "../../db/schema/vocabulary.ts";
+import type { MemberChangeError } from "../../server/networks/members.ts";
 import { checkbox, email, requiredText } from "./fields.ts";
 
 export const inviteSchema = z.object({
@@ -15,6 +16,17 @@ export const memberChangeSchema = z.object({
   mandate: z.enum(MANDATES, { error: "errors.required" }),
   isAccountableOfficer: checkbox(),
 });
+
+/** What the page says when a membership change is refused, by the service's reason. */
+export const MEMBER_CHANGE_ERRORS = {
+  last_admin: "members.lastAdmin",
+  unknown_agency: "members.unknownAgency",
+  not_found: "members.notFound",
+  own_membership: "members.ownMembership",
+  not_eligible: "members.notEligible",
+  grant_pending: "members.grantPending",
+  same_person: "members.samePerson",
+} as const satisfies Record<MemberChangeError, string>;
 
 export const agencySchema = z.object({
   name: requiredText(120),
