@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { MANDATES, ROLES, SECTORS } from "../../db/schema/vocabulary.ts";
+import { ACCOUNTABLE_OFFICER_CHOICES, MANDATES, ROLES, SECTORS } from "../../db/schema/vocabulary.ts";
 import type { MemberChangeError } from "../../server/networks/members.ts";
 import { checkbox, email, requiredText } from "./fields.ts";
 
@@ -27,6 +27,11 @@ export const MEMBER_CHANGE_ERRORS = {
   grant_pending: "members.grantPending",
   same_person: "members.samePerson",
 } as const satisfies Record<MemberChangeError, string>;
+
+/** Which roles besides the chair may be named accountable officer (settings). */
+export const officerRolesSchema = z.object({
+  roles: z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(z.enum(ACCOUNTABLE_OFFICER_CHOICES))),
+});
 
 export const agencySchema = z.object({
   name: requiredText(120),

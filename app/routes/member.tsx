@@ -50,10 +50,7 @@ export async function action({ context, request, params }: Route.ActionArgs) {
     return refuse(parsed.submission, "", { status: 403, fieldErrors: { role: [i18n.t("members.roleNotAllowed")] } });
   }
   const result = members.change({ ...actorOf(context, viewer), personId: viewer.personId }, networkId, membershipId, parsed.value);
-  if (!result.ok) {
-    if (result.error === "not_eligible") return refuse(parsed.submission, "", { status: 409, fieldErrors: { isAccountableOfficer: [i18n.t(MEMBER_CHANGE_ERRORS.not_eligible)] } });
-    return refuse(parsed.submission, i18n.t(MEMBER_CHANGE_ERRORS[result.error]), { status: 409 });
-  }
+  if (!result.ok) return refuse(parsed.submission, i18n.t(MEMBER_CHANGE_ERRORS[result.error]), { status: 409 });
   throw redirect(`/n/${networkId}/members?${result.pending ? "requested" : "saved"}=1`);
 }
 

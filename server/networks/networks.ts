@@ -4,11 +4,9 @@ import type { Db } from "../../db/client.ts";
 import { agencies, cases, invitations, memberships, networks, persons } from "../../db/schema/index.ts";
 import type { Role, Sector } from "../../db/schema/people.ts";
 import { z } from "zod";
-import { ROLES } from "../../db/schema/vocabulary.ts";
+import { ACCOUNTABLE_OFFICER_CHOICES, ROLES } from "../../db/schema/vocabulary.ts";
 import type { AuditActor, AuditLog } from "../audit/auditLog.ts";
 
-/** Roles a network may make eligible for the accountable officer's task, besides the chair. */
-export const ACCOUNTABLE_OFFICER_CHOICES = ["coordinator", "member"] as const satisfies readonly Role[];
 const eligibleRoles = z.array(z.enum(ROLES));
 
 /** The roles, besides the chair, that the network lets hold the accountable officer's task. */
