@@ -87,7 +87,7 @@ describe("/metrics", () => {
 
   it("without a token, answers only this machine: a request relayed by a proxy finds no such page", async () => {
     expect((await scrape(server)).status).toBe(200);
-    for (const header of [{ "x-forwarded-for": "203.0.113.9" }, { forwarded: "for=203.0.113.9" }, { "x-real-ip": "203.0.113.9" }]) {
+    for (const header of <Record<string, string>[]>[{ "x-forwarded-for": "203.0.113.9" }, { forwarded: "for=203.0.113.9" }, { "x-real-ip": "203.0.113.9" }]) {
       const res = await scrape(server, header);
       expect(res.status).toBe(404);
       expect(await res.text()).not.toContain("casetable_");
@@ -95,7 +95,7 @@ describe("/metrics", () => {
   });
 
   it("with METRICS_TOKEN, asks everyone for the bearer token", async () => {
-    for (const headers of [{}, { authorization: "Bearer wrong-token" }, { authorization: TOKEN }, { authorization: `Basic ${TOKEN}` }]) {
+    for (const headers of <Record<string, string>[]>[{}, { authorization: "Bearer wrong-token" }, { authorization: TOKEN }, { authorization: `Basic ${TOKEN}` }]) {
       const res = await scrape(guarded, headers);
       expect(res.status).toBe(401);
       expect(res.headers.get("www-authenticate")).toBe('Bearer realm="metrics"');
