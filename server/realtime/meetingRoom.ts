@@ -180,7 +180,7 @@ export function createMeetingRoom(io: CasetableServer, services: Services, engin
             answer(result);
             if (event) broadcast(event);
           } catch (error) {
-            console.error(`${name} failed`, error);
+            services.log.error({ err: error, command: name }, "meeting command failed");
             answer(fail("internal", "Something went wrong on the server."));
           }
         });

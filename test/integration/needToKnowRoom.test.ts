@@ -23,7 +23,7 @@ const decisionCount = () => server.services.database.db.select().from(decisions)
 function demote(email: string, role: "member" | "guest") {
   const m = room.membershipOf(email);
   const changed = server.services.members.change(admin(), room.net.networkId, m.id, { role, mandate: m.mandate, agencyId: m.agencyId, isAccountableOfficer: false });
-  expect(changed).toEqual({ ok: true });
+  expect(changed).toEqual({ ok: true, pending: false });
 }
 
 beforeEach(async () => {
