@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { and, asc, eq } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
-import { agendaItemGuests, agendaItems, caseAgencies, cases, decisions, planVersions, decisionViews, meetingParticipants, meetings, memberships, networks, signals, taskProposals, tasks, agencies } from "../../db/schema/index.ts";
+import { agendaItemGuests, agendaItems, caseAgencies, closureProposals, cases, decisions, planVersions, decisionViews, meetingParticipants, meetings, memberships, networks, signals, taskProposals, tasks, agencies } from "../../db/schema/index.ts";
 import { CHECK_IN_OUTCOMES, CLOSURE_OUTCOMES, ROUTINGS, type AgendaSection } from "../../db/schema/vocabulary.ts";
 import type { AuditActor } from "../audit/auditLog.ts";
 import { can, canOnCase } from "../auth/policy.ts";
@@ -69,7 +69,8 @@ function itemOf(ctx: CommandContext, itemId: string) {
 function caseOfItem(ctx: CommandContext, item: typeof agendaItems.$inferSelect) {
   if (!item.caseId) throw new Refusal("refused", "This item is not about a case.");
   const row = ctx.tx.select().from(cases).where(eq(cases.id, item.caseId)).get()!;
-  return { ...row, scope: { networkId: row.networkId, involvedAgencyIds: [] as string[] } };
+  const open = ctx.tx.select({ id: closureProposals.id }).from(closureProposals).where(and(eq(closureProposals.caseId, row.id), eq(closureProposals.status, "open"))).get();
+  return { ...row, scope: { networkId: row.networkId, involvedAgencyIds: involved(ctx, row.id), openClosureProposal: open !== undefined } };
 }
 function agenda(ctx: CommandContext) {
   return ctx.tx.select().from(agendaItems).where(eq(agendaItems.meetingId, ctx.meeting.id)).orderBy(asc(agendaItems.position)).all();
@@ -280,14 +281,13 @@ export const HANDLERS: { [N in MeetingCommandName]: Handler<N> } = {
       }
     } else if (item.section === "closures") {
       need((CLOSURE_OUTCOMES as readonly string[]).includes(cmd.outcome), "invalid_payload", "A closure proposal ends in close or keep open.");
-      const full = { ...c, scope: { networkId: c.networkId, involvedAgencyIds: involved(ctx, c.id) } };
       if (cmd.outcome === "close") {
-        need(canOnCase(ctx.person, "closure:signOff", full.scope), "forbidden", "Only the accountable officer can sign off a closure.");
-        const r = ctx.services.closure.signOff(ctx.actor, full, cmd.rationale);
+        need(canOnCase(ctx.person, "closure:signOff", c.scope), "forbidden", "Only the accountable officer can sign off a closure.");
+        const r = ctx.services.closure.signOff(ctx.actor, c, cmd.rationale);
         if (!r.ok) throw new Refusal("refused", r.reason === "views_missing" ? "Every involved agency must give its view before the case can close." : "There is no open closure proposal for this case.");
         decisionId = ctx.tx.select({ id: decisions.id }).from(decisions).where(and(eq(decisions.caseId, c.id), eq(decisions.kind, "closure"))).orderBy(asc(decisions.decidedAt)).all().at(-1)!.id;
       } else {
-        ctx.services.closure.withdraw(ctx.actor, full);
+        ctx.services.closure.withdraw(ctx.actor, c);
         decisionId = recordPlain(ctx, c, "keep_open", cmd.rationale);
       }
     } else if (item.section === "checkins") {
@@ -321,8 +321,7 @@ export const HANDLERS: { [N in MeetingCommandName]: Handler<N> } = {
     }
     need(item.section === "closures", "invalid_payload", "Name the decision your view is on.");
     const c = caseOfItem(ctx, item);
-    const full = { ...c, scope: { networkId: c.networkId, involvedAgencyIds: involved(ctx, c.id) } };
-    const r = ctx.services.closure.giveView(ctx.actor, full, agencyId, { view: cmd.view, comment: cmd.comment ?? null });
+    const r = ctx.services.closure.giveView(ctx.actor, c, agencyId, { view: cmd.view, comment: cmd.comment ?? null });
     if (!r.ok) throw new Refusal("refused", r.reason === "not_involved" ? "Only agencies involved in the case give a view on its closure." : "There is no open closure proposal for this case.");
     return { itemId: item.id, data: { itemId: item.id, closureView: { agencyId, view: cmd.view, comment: cmd.comment ?? null } } };
   },
