@@ -17,7 +17,11 @@ export interface RunningCasetable {
   httpServer: HttpServer;
   io: CasetableServer;
   services: Services;
-  close(): Promise<void>;
+  /**
+   * Stops the server. With `graceMs`, connected screens are first told the server is
+   * restarting and requests in flight get up to that long to finish.
+   */
+  close(options?: { graceMs?: number }): Promise<void>;
 }
 
 const root = resolve(import.meta.dirname, "..");
@@ -42,8 +46,20 @@ export async function startCasetable(config: Config, options: { dev?: boolean } 
   app.use(cspNonce, securityHeaders({ dev: !!options.dev }), sameOriginOnly);
 
   app.get("/healthz", (_req, res) => {
-    const ok = database.isHealthy();
-    res.status(ok ? 200 : 503).json({ status: ok ? "ok" : "unavailable" });
+    const health = database.checkHealth();
+    if (health.ok) res.json({ status: "ok" });
+    else res.status(503).json({ status: "degraded", failed: health.failed, code: health.code, cause: health.cause });
+  });
+
+  // Requests in flight, so that a shutdown can let them finish.
+  let inFlight = 0;
+  const drained: (() => void)[] = [];
+  app.use((_req, res, next) => {
+    inFlight++;
+    res.once("close", () => {
+      if (--inFlight === 0) drained.splice(0).forEach((done) => done());
+    });
+    next();
   });
 
   let build: ServerBuild | (() => Promise<ServerBuild>);
@@ -75,11 +91,23 @@ export async function startCasetable(config: Config, options: { dev?: boolean } 
     httpServer,
     io,
     services,
-    close() {
+    close({ graceMs = 0 } = {}) {
       closing ??= (async () => {
         clearInterval(purge);
-        await new Promise<void>((done) => io.close(() => done()));
+        io.emit("server:restarting", { graceMs });
+        httpServer.close(); // no new connections; idle ones are closed
+        if (inFlight > 0 && graceMs > 0) {
+          await new Promise<void>((done) => {
+            const timer = setTimeout(done, graceMs);
+            drained.push(() => {
+              clearTimeout(timer);
+              done();
+            });
+          });
+        }
+        // Whatever is still in flight after the grace is cut off.
         httpServer.closeAllConnections();
+        await new Promise<void>((done) => io.close(() => done()));
         await closeVite();
         database.close();
       })();

@@ -4,13 +4,26 @@ const dev = process.argv.includes("--dev");
 // Set before React and React Router load: they pick their production builds from it.
 process.env.NODE_ENV = dev ? "development" : "production";
 
-const { loadConfig } = await import("./config.ts");
+const { ConfigError, loadConfig } = await import("./config.ts");
+const { DatabaseRefused } = await import("../db/startChecks.ts");
 const { ensureBuild } = await import("./ensureBuild.ts");
 const { startCasetable } = await import("./casetable.ts");
 
-const config = loadConfig();
-if (!dev) ensureBuild();
-const casetable = await startCasetable(config, { dev });
+/** A refusal to start is for the person running it: one readable message, no stack trace. */
+async function start() {
+  try {
+    const config = loadConfig();
+    if (!dev) ensureBuild();
+    return { config, casetable: await startCasetable(config, { dev }) };
+  } catch (error) {
+    if (error instanceof ConfigError || error instanceof DatabaseRefused) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+}
+const { config, casetable } = await start();
 console.log(`Casetable is running at ${casetable.url}${dev ? " (development)" : ""}`);
 
 const setupToken = casetable.services.setup.issueToken();
@@ -22,7 +35,7 @@ if (setupToken) {
 
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.once(signal, () => {
-    console.log("Casetable is shutting down…");
-    void casetable.close().then(() => process.exit(0));
+    console.log(`Casetable is shutting down (requests in flight get up to ${config.shutdownGraceMs} ms)…`);
+    void casetable.close({ graceMs: config.shutdownGraceMs }).then(() => process.exit(0));
   });
 }
