@@ -5,7 +5,7 @@ import { pathToFileURL } from "node:url";
 import { createRequestHandler } from "@react-router/express";
 import express from "express";
 import type { ServerBuild } from "react-router";
-import { openDatabase } from "../db/client.ts";
+import { openDatabase, type OpenOptions } from "../db/client.ts";
 import type { Config } from "./config.ts";
 import { createLoadContext } from "./http/loadContext.ts";
 import { cspNonce, sameOriginOnly, securityHeaders } from "./http/security.ts";
@@ -31,8 +31,8 @@ const root = resolve(import.meta.dirname, "..");
  * socket.io on one HTTP server. `dev` serves through Vite with hot reload; otherwise the
  * production build in ./build is served.
  */
-export async function startCasetable(config: Config, options: { dev?: boolean } = {}): Promise<RunningCasetable> {
-  const database = openDatabase(config.databaseUrl);
+export async function startCasetable(config: Config, options: { dev?: boolean } & OpenOptions = {}): Promise<RunningCasetable> {
+  const database = openDatabase(config.databaseUrl, { synchronous: options.synchronous });
   const services = createServices(database, { mail: config.mail, archiveDir: config.archiveDir });
   // Expired sessions are refused anyway; removing them keeps no stale addresses around.
   services.sessions.purgeExpired();
