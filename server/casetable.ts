@@ -7,6 +7,7 @@ import express from "express";
 import type { ServerBuild } from "react-router";
 import { openDatabase, type OpenOptions } from "../db/client.ts";
 import type { Config } from "./config.ts";
+import { scheduleBackups } from "./backup/schedule.ts";
 import { createLoadContext } from "./http/loadContext.ts";
 import { cspNonce, sameOriginOnly, securityHeaders } from "./http/security.ts";
 import { attachRealtime, type CasetableServer } from "./realtime/socketServer.ts";
@@ -38,6 +39,7 @@ export async function startCasetable(config: Config, options: { dev?: boolean } 
   services.sessions.purgeExpired();
   const purge = setInterval(() => services.sessions.purgeExpired(), 3_600_000);
   purge.unref();
+  const backups = config.backup && scheduleBackups(database, { ...config.backup, archiveDir: config.archiveDir, outboxDir: config.mail.outboxDir });
   const app = express();
   app.disable("x-powered-by");
   app.set("trust proxy", config.trustProxy);
@@ -109,6 +111,7 @@ export async function startCasetable(config: Config, options: { dev?: boolean } 
         httpServer.closeAllConnections();
         await new Promise<void>((done) => io.close(() => done()));
         await closeVite();
+        await backups?.stop();
         database.close();
       })();
       return closing;
