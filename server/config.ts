@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { LOG_LEVELS, type LogLevel } from "./log.ts";
 
 const configSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -27,6 +28,9 @@ const configSchema = z.object({
     .regex(/^[1-9][0-9]*(m|h|d)$/, "a period such as 30m, 6h or 1d")
     .transform((v) => Number(v.slice(0, -1)) * { m: 60_000, h: 3_600_000, d: 86_400_000 }[v.slice(-1) as "m" | "h" | "d"])
     .optional(),
+  LOG_LEVEL: z.enum(LOG_LEVELS).default("info"),
+  /** Without it, /metrics answers only requests from this machine. */
+  METRICS_TOKEN: z.string().min(16, "at least 16 characters").optional(),
 }).refine((e) => (e.BACKUP_DIR === undefined) === (e.BACKUP_EVERY === undefined), {
   path: ["BACKUP_EVERY"],
   message: "BACKUP_DIR and BACKUP_EVERY go together: set both for scheduled backups, or neither",
@@ -51,6 +55,8 @@ export interface Config {
   shutdownGraceMs: number;
   /** Scheduled backups, when configured. */
   backup: { dir: string; everyMs: number } | undefined;
+  logLevel: LogLevel;
+  metricsToken: string | undefined;
 }
 
 /** A bad environment: the message names each bad value. */
@@ -74,5 +80,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     archiveDir: e.ARCHIVE_DIR,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     backup: e.BACKUP_DIR && e.BACKUP_EVERY ? { dir: e.BACKUP_DIR, everyMs: e.BACKUP_EVERY } : undefined,
+    logLevel: e.LOG_LEVEL,
+    metricsToken: e.METRICS_TOKEN,
   };
 }

@@ -6,6 +6,7 @@ process.env.NODE_ENV = dev ? "development" : "production";
 
 const { ConfigError, loadConfig } = await import("./config.ts");
 const { DatabaseRefused } = await import("../db/startChecks.ts");
+const { createLog } = await import("./log.ts");
 const { ensureBuild } = await import("./ensureBuild.ts");
 const { startCasetable } = await import("./casetable.ts");
 
@@ -13,8 +14,11 @@ const { startCasetable } = await import("./casetable.ts");
 async function start() {
   try {
     const config = loadConfig();
+    // The log is JSON lines on stdout. The one message for a person at the terminal, the
+    // first-run setup link, goes to stderr as plain text: its token must never be in the log.
+    const log = createLog(config.logLevel);
     if (!dev) ensureBuild();
-    return { config, casetable: await startCasetable(config, { dev }) };
+    return { config, log, casetable: await startCasetable(config, { dev, log }) };
   } catch (error) {
     if (error instanceof ConfigError || error instanceof DatabaseRefused) {
       console.error(error.message);
@@ -23,19 +27,20 @@ async function start() {
     throw error;
   }
 }
-const { config, casetable } = await start();
-console.log(`Casetable is running at ${casetable.url}${dev ? " (development)" : ""}`);
+const { config, log, casetable } = await start();
+log.info({ url: casetable.url, dev }, "Casetable is running");
 
 const setupToken = casetable.services.setup.issueToken();
 if (setupToken) {
-  console.log(
-    `\nThis is a new installation. Create the first administrator and network here (the link works once):\n\n  ${casetable.url}/setup/${setupToken}\n`,
+  log.warn("A new installation: the one-time setup link is printed on the terminal (stderr), not in the log");
+  process.stderr.write(
+    `\nThis is a new installation. Create the first administrator and network here (the link works once):\n\n  ${casetable.url}/setup/${setupToken}\n\n`,
   );
 }
 
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.once(signal, () => {
-    console.log(`Casetable is shutting down (requests in flight get up to ${config.shutdownGraceMs} ms)…`);
+    log.info({ signal, graceMs: config.shutdownGraceMs }, "Casetable is shutting down: requests in flight may finish");
     void casetable.close({ graceMs: config.shutdownGraceMs }).then(() => process.exit(0));
   });
 }

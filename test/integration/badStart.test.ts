@@ -23,7 +23,7 @@ async function refusedStart(databaseFile: string) {
   expect(stderr.split("\n")).toHaveLength(1); // one message…
   expect(stderr).not.toMatch(/^\s+at /m); // …and no stack trace
   expect(stderr).toContain(databaseFile);
-  expect(server.stdout()).not.toContain("/setup/");
+  expect(server.stdout() + stderr).not.toContain("/setup/");
   return stderr;
 }
 
@@ -96,7 +96,7 @@ describe("a bad database file stops the start", () => {
   it("still starts a new installation where no file exists yet", async () => {
     const server = spawnServer({ DATABASE_URL: join(dir, "new", "casetable.db"), OUTBOX_DIR: join(dir, "outbox"), ARCHIVE_DIR: join(dir, "archive") });
     await server.ready;
-    await expect.poll(() => server.stdout()).toContain("/setup/");
+    await expect.poll(() => server.stderr()).toContain("/setup/");
     server.child.kill("SIGTERM");
     expect(await server.exited).toBe(0);
   });

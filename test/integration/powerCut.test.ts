@@ -18,6 +18,7 @@ import { loadConfig } from "../../server/config.ts";
 import { seedNetwork, signedIn } from "../support/fixtures.ts";
 import { connected, emit, meetingSocket, op, prepareMeeting } from "../support/meetings.ts";
 import { afterPowerCut, straceArgs, type Images } from "../support/powerCut.ts";
+import { runningAt } from "../support/serverProcess.ts";
 
 const root = resolve(import.meta.dirname, "../..");
 const CUTS = 5;
@@ -60,7 +61,7 @@ function startTraced(folder: string, entry: string): Promise<{ child: ChildProce
   return new Promise((ready, fail) => {
     child.stdout!.on("data", (b: Buffer) => {
       out += b.toString();
-      const url = /Casetable is running at (\S+)/.exec(out)?.[1];
+      const url = runningAt(out);
       if (url) ready({ child, url, log });
     });
     child.stderr!.on("data", (b: Buffer) => (out += b.toString()));

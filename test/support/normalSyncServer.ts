@@ -5,4 +5,4 @@ process.env.NODE_ENV = "production";
 const { loadConfig } = await import("../../server/config.ts");
 const { startCasetable } = await import("../../server/casetable.ts");
 const casetable = await startCasetable(loadConfig(), { synchronous: "NORMAL" });
-console.log(`Casetable is running at ${casetable.url}`);
+console.log(JSON.stringify({ url: casetable.url, msg: "Casetable is running" }));

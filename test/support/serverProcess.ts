@@ -13,6 +13,12 @@ export interface ServerProcess {
   ready: Promise<string>;
 }
 
+/** The URL in the log line the server writes once it listens (JSON lines on stdout). */
+export function runningAt(stdout: string): string | undefined {
+  const line = stdout.split("\n").find((l) => l.includes('"Casetable is running"'));
+  return line ? (JSON.parse(line) as { url: string }).url : undefined;
+}
+
 /** `npm start` as an operator runs it: `tsx server/index.ts` in its own process, with only the given environment. */
 export function spawnServer(env: Record<string, string>): ServerProcess {
   const child = spawn(resolve(root, "node_modules/.bin/tsx"), ["server/index.ts"], {
@@ -27,7 +33,7 @@ export function spawnServer(env: Record<string, string>): ServerProcess {
   const exited = new Promise<number | string>((done) => child.once("exit", (code, signal) => done(code ?? signal ?? "unknown")));
   const ready = new Promise<string>((done, fail) => {
     const look = () => {
-      const url = /Casetable is running at (\S+)/.exec(out)?.[1];
+      const url = runningAt(out);
       if (url) done(url);
     };
     child.stdout!.on("data", look);
