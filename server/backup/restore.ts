@@ -117,6 +117,7 @@ function archivePath(stored: string, archiveDir: string): string | null {
 
 async function moveInto(from: string, to: string): Promise<void> {
   await mkdir(dirname(to), { recursive: true });
+  if (!existsSync(from)) return void (await mkdir(to, { recursive: true })); // an empty folder in the backup
   if (existsSync(to)) await rm(to, { recursive: true }); // an empty folder, checked above
   try {
     await rename(from, to);
