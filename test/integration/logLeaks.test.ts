@@ -1,6 +1,6 @@
 import Database from "better-sqlite3";
 import type { Socket } from "socket.io-client";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { seedDemoStory } from "../../server/demo/story.ts";
 import type { MeetingSnapshot } from "../../server/realtime/meetingProtocol.ts";
 import { PASSWORD, seedNetwork, signedIn } from "../support/fixtures.ts";
@@ -18,6 +18,7 @@ let server: TestServer;
 /** Secrets this test typed or was handed, besides those read back from the database. */
 const typed = new Set<string>([PASSWORD]);
 const sockets: Socket[] = [];
+let networkId: string;
 
 const linkIn = (html: string, testId: string) => new URL(new RegExp(`data-testid="${testId}"[^>]*>([^<]+)<`).exec(html)![1]).pathname;
 const tokenOf = (path: string) => path.split("/").pop()!;
@@ -32,6 +33,7 @@ beforeAll(async () => {
 
   const net = await seedNetwork(server.services);
   await seedDemoStory(server.services, net.networkId);
+  networkId = net.networkId;
   const n = `/n/${net.networkId}`;
 
   // Sign-ins, one of them failing.
@@ -151,5 +153,24 @@ describe("the log of a whole day", () => {
     expect(secrets.length).toBeGreaterThan(60);
     const leaked = secrets.filter((s) => text.includes(s) || text.includes(JSON.stringify(s).slice(1, -1)) || text.toLowerCase().includes(s.toLowerCase()));
     expect(leaked).toEqual([]);
+  });
+
+  it("logs a page that failed with its request id, through the log and not the console", async () => {
+    const console = vi.spyOn(globalThis.console, "error");
+    const db = new Database(server.databaseFile);
+    db.exec("ALTER TABLE intake_links RENAME TO intake_links_away");
+    try {
+      const coordinator = await signedIn(server.url, "coordinator@riverside.example");
+      const res = await coordinator.get(`/n/${networkId}/intake`);
+      expect(res.status).toBe(500);
+      const id = res.headers.get("x-request-id");
+      const failed = lines().find((l) => l.msg === "request failed" && l.req?.id === id);
+      expect(failed).toMatchObject({ level: 50, req: { method: "GET", path: `/n/${networkId}/intake` }, err: { type: "SqliteError", message: expect.stringContaining("intake_links") } });
+      expect(console).not.toHaveBeenCalled();
+    } finally {
+      db.exec("ALTER TABLE intake_links_away RENAME TO intake_links");
+      db.close();
+      console.mockRestore();
+    }
   });
 });
