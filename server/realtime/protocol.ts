@@ -129,6 +129,8 @@ export interface ServerToClientEvents {
    * may no longer follow the meeting. Events after it are cut for the new standing.
    */
   "meeting:reseated": (event: Reseated) => void;
+  /** The server is shutting down (a restart, usually); requests in flight get `graceMs` to finish. */
+  "server:restarting": (event: { graceMs: number }) => void;
 }
 
 export const COMMANDS = {
