@@ -6,6 +6,7 @@ import type { Services } from "../services.ts";
 import { createNotesHandlers } from "./notes.ts";
 import { createPresenceHandlers } from "./presence.ts";
 import { createMeetingRoom } from "./meetingRoom.ts";
+import { containHandlers, failureFor } from "./handle.ts";
 import { notifySignalInbox } from "./signalInbox.ts";
 import {
   handshakeSchema,
@@ -44,7 +45,15 @@ export function attachRealtime(httpServer: HttpServer, services: Services): Case
       return next(refusal("protocol_mismatch", `This page speaks another protocol version; reload it (server: ${PROTOCOL_VERSION}).`));
     }
     const token = parseCookies(socket.handshake.headers.cookie ?? "")[SESSION_COOKIE];
-    const person = await services.sessions.lookup(token);
+    let person: SignedInPerson | null;
+    try {
+      person = await services.sessions.lookup(token);
+    } catch (error) {
+      // The session could not be read (storage): refused for now, the server stays up.
+      const { error: failure } = failureFor(error);
+      console.error(`connection refused (${failure.code})`, error);
+      return next(Object.assign(new Error(failure.message), { data: failure }));
+    }
     if (!person) return next(refusal("unauthenticated", "Sign in to connect."));
     socket.data.person = person;
     next();
@@ -54,6 +63,7 @@ export function attachRealtime(httpServer: HttpServer, services: Services): Case
   const notes = createNotesHandlers(io, services);
   const meetingRoom = createMeetingRoom(io, services);
   io.on("connection", (socket) => {
+    containHandlers(socket);
     presence.register(socket);
     notes.register(socket);
     meetingRoom.register(socket);
