@@ -12,9 +12,8 @@ export function failureFor(error: unknown): Ack<never> & { ok: false } {
   return { ok: false, error: { code: "internal", message: `Something went wrong on the server (reference ${requestId}); nothing was saved.`, requestId } };
 }
 
-/** Where a contained failure is told. The log (ops) hooks in here; the default is stderr. */
+/** Where a contained failure is told (the log); counting and timing are observe.ts's, on the answer. */
 export type FailureReport = (error: unknown, context: { event: string; personId: string | undefined; code: string; requestId?: string }) => void;
-const toStderr: FailureReport = (error, context) => console.error(`${context.event} failed (${context.code}${context.requestId ? `, reference ${context.requestId}` : ""})`, error);
 
 /**
  * Contains every handler registered on this socket from now on: whatever a handler throws,
@@ -23,7 +22,7 @@ const toStderr: FailureReport = (error, context) => console.error(`${context.eve
  * reference). The server stays up, and a handler that already answered is not answered
  * twice. Called once per socket, before any handler is registered.
  */
-export function containHandlers(socket: CasetableSocket, report: FailureReport = toStderr): void {
+export function containHandlers(socket: CasetableSocket, report: FailureReport): void {
   const register = socket.on.bind(socket) as (event: string, listener: (...args: unknown[]) => unknown) => CasetableSocket;
   const contained = (event: string, handler: (...args: unknown[]) => unknown) =>
     register(event, (...args: unknown[]) => {

@@ -2,11 +2,13 @@ import type { Server as HttpServer } from "node:http";
 import { parse as parseCookies } from "cookie";
 import { Server, type Socket } from "socket.io";
 import { SESSION_COOKIE, type SignedInPerson } from "../auth/sessions.ts";
+import type { Metrics } from "../metrics.ts";
 import type { Services } from "../services.ts";
 import { createNotesHandlers } from "./notes.ts";
 import { createPresenceHandlers } from "./presence.ts";
 import { createMeetingRoom } from "./meetingRoom.ts";
 import { containHandlers, failureFor } from "./handle.ts";
+import { observeSocket } from "./observe.ts";
 import { notifySignalInbox } from "./signalInbox.ts";
 import {
   handshakeSchema,
@@ -28,7 +30,7 @@ function refusal(code: ConnectErrorCode, message: string): Error {
 }
 
 /** socket.io on the same HTTP server; a connection needs a valid session cookie. */
-export function attachRealtime(httpServer: HttpServer, services: Services): CasetableServer {
+export function attachRealtime(httpServer: HttpServer, services: Services, metrics: Metrics): CasetableServer {
   const io: CasetableServer = new Server(httpServer, {
     serveClient: false,
     // Cookies are SameSite=Lax, but a WebSocket handshake is not covered by CORS:
@@ -51,7 +53,7 @@ export function attachRealtime(httpServer: HttpServer, services: Services): Case
     } catch (error) {
       // The session could not be read (storage): refused for now, the server stays up.
       const { error: failure } = failureFor(error);
-      console.error(`connection refused (${failure.code})`, error);
+      services.log.error({ err: error, code: failure.code }, "socket connection refused: the session could not be read");
       return next(Object.assign(new Error(failure.message), { data: failure }));
     }
     if (!person) return next(refusal("unauthenticated", "Sign in to connect."));
@@ -63,7 +65,8 @@ export function attachRealtime(httpServer: HttpServer, services: Services): Case
   const notes = createNotesHandlers(io, services);
   const meetingRoom = createMeetingRoom(io, services);
   io.on("connection", (socket) => {
-    containHandlers(socket);
+    containHandlers(socket, (error, context) => services.log.error({ err: error, ...context }, "socket handler failed"));
+    observeSocket(socket, services.log, metrics);
     presence.register(socket);
     notes.register(socket);
     meetingRoom.register(socket);
