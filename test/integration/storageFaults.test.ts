@@ -92,14 +92,18 @@ describe("storage faults on the socket", () => {
       await until(() => client.state.snapshot?.level === "full", "the chair to see the agenda");
     }
     const release = lockHeldElsewhere();
-    let answered = false;
-    const started = client.send("meeting:start", {});
-    void started.then(() => (answered = true));
-    await until(() => client.state.lastError !== null, "the refusal");
-    expect(client.state.lastError).toMatchObject({ name: "meeting:start", code: "busy", retrying: true });
-    expect(client.state.pending.map((p) => p.name)).toEqual(["meeting:start"]);
-    expect(answered).toBe(false);
-    release();
+    let started;
+    try {
+      let answered = false;
+      started = client.send("meeting:start", {});
+      void started.then(() => (answered = true));
+      await until(() => client.state.lastError !== null, "the refusal");
+      expect(client.state.lastError).toMatchObject({ name: "meeting:start", code: "busy", retrying: true });
+      expect(client.state.pending.map((p) => p.name)).toEqual(["meeting:start"]);
+      expect(answered).toBe(false);
+    } finally {
+      release();
+    }
     const ack = await started;
     expect(ack.ok).toBe(true);
     expect(client.state.pending).toEqual([]);
@@ -118,12 +122,15 @@ describe("storage faults on the socket", () => {
       chair.subscribe(() => statuses.push(chair.state.status));
 
       const release = lockHeldElsewhere();
-      type(chair.ydoc, "Police to visit the family before Friday; school to share attendance records.");
-      await until(() => chair.state.status === "retrying", "the chair's editor to say the batch was not taken");
-      expect(chair.state.code).toBe("busy");
-      type(chair.ydoc, "Next check-in in four weeks.");
-      expect(chair.state.status).not.toBe("saved");
-      release();
+      try {
+        type(chair.ydoc, "Police to visit the family before Friday; school to share attendance records.");
+        await until(() => chair.state.status === "retrying", "the chair's editor to say the batch was not taken");
+        expect(chair.state.code).toBe("busy");
+        type(chair.ydoc, "Next check-in in four weeks.");
+        expect(chair.state.status).not.toBe("saved");
+      } finally {
+        release();
+      }
 
       await until(() => chair.state.status === "saved", "the chair's editor to be saved");
       expect(statuses.slice(0, -1)).not.toContain("saved");
