@@ -121,7 +121,7 @@ export function createMeetingRoom(io: CasetableServer, services: Services, engin
   }
 
   const reply = <T>(ack: unknown): ((r: Ack<T>) => void) => (typeof ack === "function" ? (ack as (r: Ack<T>) => void) : () => {});
-  const fail = <T>(code: "invalid_payload" | "not_found" | "unauthenticated" | "internal", message: string): Ack<T> => ({ ok: false, error: { code, message } });
+  const fail = <T>(code: "invalid_payload" | "not_found" | "unauthenticated", message: string): Ack<T> => ({ ok: false, error: { code, message } });
 
   return {
     engine,
@@ -172,17 +172,11 @@ export function createMeetingRoom(io: CasetableServer, services: Services, engin
 
       for (const name of MEETING_COMMAND_NAMES) {
         socket.on(name, (payload: unknown, ack: unknown) => {
-          const answer = reply(ack);
-          try {
-            const { ack: result, event } = engine.execute(socket.data.person, socket.handshake.address ?? null, name, payload);
-            // Accepting the statement moves the person's screens out of the lobby.
-            if (event && name === "confidentiality:accept") reseat({ kind: "person", personId: socket.data.person.personId, meetingId: event.meetingId });
-            answer(result);
-            if (event) broadcast(event);
-          } catch (error) {
-            services.log.error({ err: error, command: name }, "meeting command failed");
-            answer(fail("internal", "Something went wrong on the server."));
-          }
+          const { ack: result, event } = engine.execute(socket.data.person, socket.handshake.address ?? null, name, payload);
+          // Accepting the statement moves the person's screens out of the lobby.
+          if (event && name === "confidentiality:accept") reseat({ kind: "person", personId: socket.data.person.personId, meetingId: event.meetingId });
+          reply(ack)(result);
+          if (event) broadcast(event);
         });
       }
     },
