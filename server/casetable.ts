@@ -64,6 +64,8 @@ export async function startCasetable(config: Config, options: { dev?: boolean } 
   app.all("/{*path}", createRequestHandler({ build, getLoadContext: createLoadContext(services, config.publicUrl) }));
 
   const io = attachRealtime(httpServer, services);
+  // Mail as a durable job: settles what a stopped server left in flight, then sends.
+  services.mailWorker.start();
 
   await new Promise<void>((done) => httpServer.listen(config.port, config.host, done));
   const { port } = httpServer.address() as AddressInfo;
@@ -81,6 +83,7 @@ export async function startCasetable(config: Config, options: { dev?: boolean } 
         await new Promise<void>((done) => io.close(() => done()));
         httpServer.closeAllConnections();
         await closeVite();
+        await services.mailWorker.stop();
         database.close();
       })();
       return closing;

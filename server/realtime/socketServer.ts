@@ -7,6 +7,7 @@ import { createNotesHandlers } from "./notes.ts";
 import { createPresenceHandlers } from "./presence.ts";
 import { createMeetingRoom } from "./meetingRoom.ts";
 import { notifySignalInbox } from "./signalInbox.ts";
+import { notifyDeliveryChanges } from "./deliveryUpdates.ts";
 import {
   handshakeSchema,
   PROTOCOL_VERSION,
@@ -59,6 +60,7 @@ export function attachRealtime(httpServer: HttpServer, services: Services): Case
     meetingRoom.register(socket);
   });
   notifySignalInbox(io, services);
+  httpServer.once("close", notifyDeliveryChanges(io, services));
 
   // A revoked session (sign-out, removal, password change) cuts its live connections.
   services.sessions.onRevoked((personId, sessionIds) => {
