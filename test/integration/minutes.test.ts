@@ -207,7 +207,7 @@ describe.skipIf(!pdfToolsAvailable)("the minutes pages and downloads", () => {
     const page = await coordinator.get(`${url()}/minutes`);
     expect(page.status).toBe(200);
     const html = await page.text();
-    expect(html).toContain("Version 2 was sent on");
+    expect(html).toContain("Version 2 was released for sending on");
     expect(html).toContain("two months, not one");
     expect(html).toContain("First version");
     expect(html).toContain("Try again now");

@@ -8,7 +8,7 @@ export default {
     heading: "Where the minutes stand",
     draft: "Draft, built from the meeting's record as it stands now. The chair approves it; approval freezes it as version {{version}}.",
     approved: "Version {{version}} is approved and archived. The coordinator sends it.",
-    distributed: "Version {{version}} was sent on {{when}}.",
+    distributed: "Version {{version}} was released for sending on {{when}}; the deliveries below show where each mail stands.",
   },
   preview: {
     heading: "The document",
