@@ -27,16 +27,20 @@ import { createMailTransport, type MailSettings } from "./mail/mailer.ts";
 import { createMailWorker } from "./mail/mailWorker.ts";
 import { createOutbox } from "./mail/outbox.ts";
 import { createMinutes } from "./minutes/minutes.ts";
+import { createLog, type Log } from "./log.ts";
 
 export interface ServiceOptions {
   mail?: MailSettings & { retryAfterSeconds?: number[] };
   /** Where approved minutes are archived. */
   archiveDir?: string;
+  /** Where the server logs; JSON lines on stdout at info when not given. */
+  log?: Log;
 }
 
 /** Every server capability, built once on one database and handed to routes and sockets. */
 export function createServices(database: DatabaseHandle, options: ServiceOptions = {}) {
   const { db } = database;
+  const log = options.log ?? createLog("info");
   const audit = createAuditLog(db);
   const sessions = createSessions(db);
   const accounts = createAccounts({ db, audit, sessions });
@@ -56,17 +60,17 @@ export function createServices(database: DatabaseHandle, options: ServiceOptions
   const actionPlans = createActionPlans({ db, audit, caseRegister });
   const stages = createStages({ db, caseRegister, hasPlan: (caseId) => actionPlans.hasPlan(caseId) });
   // Deny by default: a notes document is reachable only under a registered prefix.
-  const notes = createNotes({ db, audit });
+  const notes = createNotes({ db, audit, log });
   registerScratchNotes(notes);
   const meetings = createMeetings({ db, audit });
   registerMeetingNotes({ database, notes });
   const mail = options.mail ?? { smtpUrl: undefined, from: "Casetable <casetable@localhost>", outboxDir: "./data/outbox" };
   // Every mail is a row of the outbox; the worker (started with the server) sends them.
   const outbox = createOutbox(db, { backoffSeconds: mail.retryAfterSeconds });
-  const mailWorker = createMailWorker({ outbox, transport: createMailTransport(mail), from: mail.from, outboxDir: mail.outboxDir });
+  const mailWorker = createMailWorker({ outbox, transport: createMailTransport(mail), from: mail.from, outboxDir: mail.outboxDir, log });
   const minutes = createMinutes({ db, audit, notes, actionPlans, outbox, worker: mailWorker, archiveDir: options.archiveDir ?? "./data/archive" });
   return {
-    database, audit, sessions, accounts, networks, members, invitations, setup, policy,
+    database, log, audit, sessions, accounts, networks, members, invitations, setup, policy,
     caseRegister, caseFile, caseList, closure, stages, report, signals, intake, analysis, assessments, actionPlans,
     notes, meetings, outbox, mailWorker, minutes,
   };

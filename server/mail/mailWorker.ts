@@ -2,6 +2,7 @@ import { createHash, randomUUID } from "node:crypto";
 import { mkdir, readFile, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { writeAtomically } from "../documents/writeAtomically.ts";
+import type { Log } from "../log.ts";
 import { composeMail, type MailTransport, type OutgoingMail } from "./mailer.ts";
 import type { DeliveryRow, Outbox } from "./outbox.ts";
 
@@ -21,6 +22,7 @@ export interface MailWorkerOptions {
   concurrency?: number;
   /** Longest sleep between looks at the table (a planned retry is woken for on time). */
   idleMs?: number;
+  log: Log;
 }
 
 export function createMailWorker(options: MailWorkerOptions) {
@@ -73,7 +75,8 @@ export function createMailWorker(options: MailWorkerOptions) {
       return;
     }
     const outcome = await transport.send({ to: [delivery.email], raw, file: `${delivery.id}.eml` }, () => outbox.handedOver(delivery.id, id));
-    outbox.finish(delivery.id, id, outcome);
+    const settled = outbox.finish(delivery.id, id, outcome);
+    options.log.info({ deliveryId: delivery.id, kind: delivery.kind, state: settled?.state ?? outcome.state, attempts: delivery.attempts }, "mail delivery");
     // Kept only while it may still be sent: a copy of the minutes has no business lying around.
     if (outcome.state === "sent" || outcome.state === "refused") await rm(pendingFile(delivery.id), { force: true });
   }
@@ -89,7 +92,7 @@ export function createMailWorker(options: MailWorkerOptions) {
         await deliver(delivery);
       } catch (e) {
         // The database or the disk failed under us: the row stays claimed, and the next start settles it.
-        console.error(`Mail delivery ${delivery.id} could not be recorded`, e);
+        options.log.error({ err: e, deliveryId: delivery.id }, "mail delivery could not be recorded");
         await new Promise((done) => setTimeout(done, 1000));
       }
     }

@@ -32,7 +32,7 @@ export function notifyDeliveryChanges(io: CasetableServer, services: Services, g
       timer = null;
       const meetingIds = [...waiting];
       waiting.clear();
-      for (const meetingId of meetingIds) tell(meetingId).catch((error: unknown) => console.error("minutes:deliveries could not be sent", error));
+      for (const meetingId of meetingIds) tell(meetingId).catch((error: unknown) => services.log.error({ err: error }, "minutes:deliveries could not be sent"));
     }, gatherMs);
   });
   return () => {
