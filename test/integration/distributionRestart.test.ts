@@ -25,7 +25,7 @@ describe.skipIf(!pdfToolsAvailable)("a server killed mid-distribution, then rest
   let invited: string[];
 
   beforeAll(async () => {
-    smtp = await smtpServer({ delayMs: 600 });
+    smtp = await smtpServer({ delayMs: 1000 });
     // The meeting is held and its minutes approved in this process, then served from a child.
     const preparing = await startTestServer({ SMTP_URL: smtp.url });
     dir = preparing.dir;
