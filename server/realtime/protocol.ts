@@ -125,6 +125,8 @@ export interface ServerToClientEvents {
   "notes:awareness": (event: NotesAwareness) => void;
   "meeting:event": (event: MeetingEvent) => void;
   "minutes:deliveries": (event: MinutesDeliveriesChanged) => void;
+  /** The server is shutting down (a restart, usually); requests in flight get `graceMs` to finish. */
+  "server:restarting": (event: { graceMs: number }) => void;
 }
 
 export const COMMANDS = {
