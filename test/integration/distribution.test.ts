@@ -19,7 +19,7 @@ describe.skipIf(!pdfToolsAvailable)("distributing the minutes with a slow mail s
   const person = (email: string) => ({ personId: m.member(email).personId, ip: null });
 
   beforeAll(async () => {
-    smtp = await smtpServer({ delayMs: 2000 });
+    smtp = await smtpServer({ delayMs: 3000 });
     server = await startTestServer({ SMTP_URL: smtp.url, MAIL_RETRY_AFTER: "3600" });
     m = await closedMeeting(server);
     const approved = await server.services.minutes.approve(person("chair@riverside.example"), m.meetingId);
@@ -45,9 +45,10 @@ describe.skipIf(!pdfToolsAvailable)("distributing the minutes with a slow mail s
       const [a, b] = await Promise.all([coordinator.post(page(), { intent: "distribute" }), coordinator.post(page(), { intent: "distribute" })]);
       const took = Date.now() - started;
       expect([a.status, b.status].sort()).toEqual([200, 409]);
-      // Nothing was sent inside the request: eight mails at 2 s each would have taken 16 s.
+      // Nothing was sent inside the request: eight mails at 3 s each would have taken 24 s.
+      // (The bound is loose: the worker renders PDFs in the same process, on a shared machine.)
       expect(smtp.received).toHaveLength(0);
-      expect(took).toBeLessThan(4000);
+      expect(took).toBeLessThan(10_000);
 
       const rows = await deliveriesSettled(server, m.meetingId);
       const invited = server.services.minutes.addressees(m.meetingId);
