@@ -1,5 +1,6 @@
 // The real-time protocol, shared by server and browser. It imports nothing from Node.
 import { z } from "zod";
+import type { MinutesDeliveriesChanged } from "./deliveryProtocol.ts";
 import type { ItemDetailView, MeetingCommandName, MeetingEvent, MeetingSnapshot, Reseated, ResyncResult } from "./meetingProtocol.ts";
 
 /** Checked on connect: a client of another version is refused and told to reload. */
@@ -132,6 +133,7 @@ export interface ServerToClientEvents {
    * may no longer follow the meeting. Events after it are cut for the new standing.
    */
   "meeting:reseated": (event: Reseated) => void;
+  "minutes:deliveries": (event: MinutesDeliveriesChanged) => void;
   /** The server is shutting down (a restart, usually); requests in flight get `graceMs` to finish. */
   "server:restarting": (event: { graceMs: number }) => void;
 }
