@@ -23,18 +23,20 @@ import { createMembers } from "./networks/members.ts";
 import { createNetworks } from "./networks/networks.ts";
 import { createNotes } from "./notes/notes.ts";
 import { registerScratchNotes } from "./notes/scratchNotes.ts";
+import { createDocuments } from "./documents/documents.ts";
 import { createFileDeliveryStore } from "./mail/deliveries.ts";
 import { createMailer, type MailSettings } from "./mail/mailer.ts";
 import { createMinutes } from "./minutes/minutes.ts";
 
+/** What the services take from the configuration (`server/config.ts` holds the defaults). */
 export interface ServiceOptions {
-  mail?: MailSettings;
+  mail: MailSettings;
   /** Where approved minutes are archived. */
-  archiveDir?: string;
+  archiveDir: string;
 }
 
 /** Every server capability, built once on one database and handed to routes and sockets. */
-export function createServices(database: DatabaseHandle, options: ServiceOptions = {}) {
+export function createServices(database: DatabaseHandle, options: ServiceOptions) {
   const { db } = database;
   const audit = createAuditLog(db);
   const sessions = createSessions(db);
@@ -59,13 +61,13 @@ export function createServices(database: DatabaseHandle, options: ServiceOptions
   registerScratchNotes(notes);
   const meetings = createMeetings({ db, audit });
   registerMeetingNotes({ database, notes });
-  const mail = options.mail ?? { smtpUrl: undefined, from: "Casetable <casetable@localhost>", outboxDir: "./data/outbox" };
-  const mailer = createMailer(mail, createFileDeliveryStore(mail.outboxDir));
-  const minutes = createMinutes({ db, audit, notes, actionPlans, mailer, archiveDir: options.archiveDir ?? "./data/archive" });
+  const mailer = createMailer(options.mail, createFileDeliveryStore(options.mail.outboxDir));
+  const minutes = createMinutes({ db, audit, notes, actionPlans, mailer, archiveDir: options.archiveDir });
+  const documents = createDocuments({ actionPlans, networks });
   return {
     database, audit, sessions, accounts, networks, members, invitations, setup, policy,
     caseRegister, caseFile, caseList, closure, stages, report, signals, intake, analysis, assessments, actionPlans,
-    notes, meetings, mailer, minutes,
+    notes, meetings, mailer, minutes, documents,
   };
 }
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { MANDATES, ROLES, SECTORS } from "../../db/schema/vocabulary.ts";
+import { MANDATES, ROLES, SECTORS } from "../contract/vocabulary.ts";
 import { checkbox, email, requiredText } from "./fields.ts";
 
 export const inviteSchema = z.object({

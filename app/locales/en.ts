@@ -267,4 +267,3 @@ const en = {
 };
 
 export default en;
-export type Messages = typeof en;

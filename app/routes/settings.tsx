@@ -2,9 +2,8 @@ import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { useTranslation } from "react-i18next";
 import { Form } from "react-router";
-import { GRADING_SCALES } from "../../db/schema/vocabulary.ts";
+import { GRADING_SCALES } from "../contract/vocabulary.ts";
 import { actorOf, requireNetworkAction } from "../../server/auth/guards.ts";
-import { defaultClassification } from "../../server/documents/minutesPdf.ts";
 import { FormErrors, Notice, SelectField, TextField } from "../components/fields.tsx";
 import { GradeMeanings } from "../components/GradeMeanings.tsx";
 import { settingsSchema } from "../forms/signals.ts";
@@ -14,7 +13,7 @@ import type { Route } from "./+types/settings";
 export async function loader({ context, request, params }: Route.LoaderArgs) {
   requireNetworkAction(context, request, params.networkId, "settings:manage");
   const network = (await context.services.networks.get(params.networkId))!;
-  return { gradingScale: network.gradingScale, classification: network.classification ?? "", defaultClassification: defaultClassification() };
+  return { gradingScale: network.gradingScale, classification: network.classification ?? "", defaultClassification: context.services.documents.defaultClassification() };
 }
 
 export async function action({ context, request, params }: Route.ActionArgs) {

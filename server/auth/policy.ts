@@ -170,4 +170,3 @@ export function canOnCase(viewer: Viewer | null, action: CaseAction, scope: Case
 }
 
 export const policy = { can, canCreateNetwork, canAssignRole, canOnCase };
-export type Policy = typeof policy;

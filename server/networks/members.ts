@@ -121,5 +121,3 @@ export function createMembers(deps: { db: Db; audit: AuditLog; sessions: Session
     },
   };
 }
-
-export type Members = ReturnType<typeof createMembers>;

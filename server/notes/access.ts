@@ -52,5 +52,3 @@ export function createNotesAccess() {
     },
   };
 }
-
-export type NotesAccess = ReturnType<typeof createNotesAccess>;
