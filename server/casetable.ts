@@ -9,6 +9,8 @@ import { openDatabase } from "../db/client.ts";
 import type { Config } from "./config.ts";
 import { createLoadContext } from "./http/loadContext.ts";
 import { cspNonce, sameOriginOnly, securityHeaders } from "./http/security.ts";
+import { createLog, requestLog, type Log } from "./log.ts";
+import { createMetrics, databaseCounts, metricsEndpoint } from "./metrics.ts";
 import { attachRealtime, type CasetableServer } from "./realtime/socketServer.ts";
 import { createServices, type Services } from "./services.ts";
 
@@ -27,9 +29,11 @@ const root = resolve(import.meta.dirname, "..");
  * socket.io on one HTTP server. `dev` serves through Vite with hot reload; otherwise the
  * production build in ./build is served.
  */
-export async function startCasetable(config: Config, options: { dev?: boolean } = {}): Promise<RunningCasetable> {
+export async function startCasetable(config: Config, options: { dev?: boolean; log?: Log } = {}): Promise<RunningCasetable> {
+  const log = options.log ?? createLog(config.logLevel);
   const database = openDatabase(config.databaseUrl);
-  const services = createServices(database, { mail: config.mail, archiveDir: config.archiveDir });
+  const services = createServices(database, { mail: config.mail, archiveDir: config.archiveDir, log });
+  const metrics = createMetrics();
   // Expired sessions are refused anyway; removing them keeps no stale addresses around.
   services.sessions.purgeExpired();
   const purge = setInterval(() => services.sessions.purgeExpired(), 3_600_000);
@@ -39,12 +43,14 @@ export async function startCasetable(config: Config, options: { dev?: boolean } 
   app.set("trust proxy", config.trustProxy);
   const httpServer = createServer(app);
 
+  app.use(requestLog(log));
   app.use(cspNonce, securityHeaders({ dev: !!options.dev }), sameOriginOnly);
 
   app.get("/healthz", (_req, res) => {
     const ok = database.isHealthy();
     res.status(ok ? 200 : 503).json({ status: ok ? "ok" : "unavailable" });
   });
+  app.get("/metrics", metricsEndpoint(metrics, config.metricsToken));
 
   let build: ServerBuild | (() => Promise<ServerBuild>);
   let closeVite = async () => {};
@@ -63,7 +69,8 @@ export async function startCasetable(config: Config, options: { dev?: boolean } 
 
   app.all("/{*path}", createRequestHandler({ build, getLoadContext: createLoadContext(services, config.publicUrl) }));
 
-  const io = attachRealtime(httpServer, services);
+  const io = attachRealtime(httpServer, services, metrics);
+  metrics.watch({ socketsConnected: () => io.of("/").sockets.size, ...databaseCounts(database.db) });
 
   await new Promise<void>((done) => httpServer.listen(config.port, config.host, done));
   const { port } = httpServer.address() as AddressInfo;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { LOG_LEVELS, type LogLevel } from "./log.ts";
 
 const configSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -18,6 +19,9 @@ const configSchema = z.object({
   OUTBOX_DIR: z.string().min(1).default("./data/outbox"),
   /** Where approved minutes are archived as PDFs. */
   ARCHIVE_DIR: z.string().min(1).default("./data/archive"),
+  LOG_LEVEL: z.enum(LOG_LEVELS).default("info"),
+  /** Without it, /metrics answers only requests from this machine. */
+  METRICS_TOKEN: z.string().min(16, "at least 16 characters").optional(),
 });
 
 export interface Config {
@@ -36,6 +40,8 @@ export interface Config {
   };
   /** Approved minutes, frozen as PDFs. */
   archiveDir: string;
+  logLevel: LogLevel;
+  metricsToken: string | undefined;
 }
 
 /** Parses the environment once; a bad value stops the start with a message naming it. */
@@ -54,5 +60,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: e.TRUST_PROXY,
     mail: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM, outboxDir: e.OUTBOX_DIR },
     archiveDir: e.ARCHIVE_DIR,
+    logLevel: e.LOG_LEVEL,
+    metricsToken: e.METRICS_TOKEN,
   };
 }

@@ -22,10 +22,14 @@ export function buildIsStale(): boolean {
   return SOURCES.some((s) => newestMtime(join(root, s)) > built);
 }
 
-/** Builds the production bundle when there is none or the sources are newer. */
+/**
+ * Builds the production bundle when there is none or the sources are newer. What the
+ * build says is for the person at the terminal: it goes to stderr, keeping stdout for
+ * the JSON log.
+ */
 export function ensureBuild(): void {
   if (!buildIsStale()) return;
-  console.log("Building Casetable (the sources are newer than the build)…");
-  const result = spawnSync("npx", ["react-router", "build"], { cwd: root, stdio: "inherit" });
+  console.error("Building Casetable (the sources are newer than the build)…");
+  const result = spawnSync("npx", ["react-router", "build"], { cwd: root, stdio: ["ignore", 2, 2] });
   if (result.status !== 0) throw new Error("The build failed; see the output above.");
 }

@@ -5,24 +5,29 @@ const dev = process.argv.includes("--dev");
 process.env.NODE_ENV = dev ? "development" : "production";
 
 const { loadConfig } = await import("./config.ts");
+const { createLog } = await import("./log.ts");
 const { ensureBuild } = await import("./ensureBuild.ts");
 const { startCasetable } = await import("./casetable.ts");
 
 const config = loadConfig();
+// The log is JSON lines on stdout. The one message for a person at the terminal, the
+// first-run setup link, goes to stderr as plain text: its token must never be in the log.
+const log = createLog(config.logLevel);
 if (!dev) ensureBuild();
-const casetable = await startCasetable(config, { dev });
-console.log(`Casetable is running at ${casetable.url}${dev ? " (development)" : ""}`);
+const casetable = await startCasetable(config, { dev, log });
+log.info({ url: casetable.url, dev }, "Casetable is running");
 
 const setupToken = casetable.services.setup.issueToken();
 if (setupToken) {
-  console.log(
-    `\nThis is a new installation. Create the first administrator and network here (the link works once):\n\n  ${casetable.url}/setup/${setupToken}\n`,
+  log.warn("A new installation: the one-time setup link is printed on the terminal (stderr), not in the log");
+  process.stderr.write(
+    `\nThis is a new installation. Create the first administrator and network here (the link works once):\n\n  ${casetable.url}/setup/${setupToken}\n\n`,
   );
 }
 
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.once(signal, () => {
-    console.log("Casetable is shutting down…");
+    log.info({ signal }, "Casetable is shutting down");
     void casetable.close().then(() => process.exit(0));
   });
 }

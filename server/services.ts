@@ -27,17 +27,21 @@ import { createDocuments } from "./documents/documents.ts";
 import { createFileDeliveryStore } from "./mail/deliveries.ts";
 import { createMailer, type MailSettings } from "./mail/mailer.ts";
 import { createMinutes } from "./minutes/minutes.ts";
+import { createLog, type Log } from "./log.ts";
 
 /** What the services take from the configuration (`server/config.ts` holds the defaults). */
 export interface ServiceOptions {
   mail: MailSettings;
   /** Where approved minutes are archived. */
   archiveDir: string;
+  /** Where the server logs; JSON lines on stdout at info when not given. */
+  log?: Log;
 }
 
 /** Every server capability, built once on one database and handed to routes and sockets. */
 export function createServices(database: DatabaseHandle, options: ServiceOptions) {
   const { db } = database;
+  const log = options.log ?? createLog("info");
   const audit = createAuditLog(db);
   const sessions = createSessions(db);
   const accounts = createAccounts({ db, audit, sessions });
@@ -57,7 +61,7 @@ export function createServices(database: DatabaseHandle, options: ServiceOptions
   const actionPlans = createActionPlans({ db, audit, caseRegister });
   const stages = createStages({ db, caseRegister, hasPlan: (caseId) => actionPlans.hasPlan(caseId) });
   // Deny by default: a notes document is reachable only under a registered prefix.
-  const notes = createNotes({ db, audit });
+  const notes = createNotes({ db, audit, log });
   registerScratchNotes(notes);
   const meetings = createMeetings({ db, audit });
   registerMeetingNotes({ database, notes });
@@ -65,7 +69,7 @@ export function createServices(database: DatabaseHandle, options: ServiceOptions
   const minutes = createMinutes({ db, audit, notes, actionPlans, mailer, archiveDir: options.archiveDir });
   const documents = createDocuments({ actionPlans, networks });
   return {
-    database, audit, sessions, accounts, networks, members, invitations, setup, policy,
+    database, log, audit, sessions, accounts, networks, members, invitations, setup, policy,
     caseRegister, caseFile, caseList, closure, stages, report, signals, intake, analysis, assessments, actionPlans,
     notes, meetings, mailer, minutes, documents,
   };

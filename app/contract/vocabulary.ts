@@ -2,6 +2,8 @@
 
 export const ROLES = ["admin", "chair", "coordinator", "member", "guest"] as const;
 export type Role = (typeof ROLES)[number];
+/** Roles a network may let hold the accountable officer's task besides the chair (never admin or guest). */
+export const ACCOUNTABLE_OFFICER_CHOICES = ["coordinator", "member"] as const;
 
 export const MANDATES = ["decides", "reports_back"] as const;
 export type Mandate = (typeof MANDATES)[number];

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { MANDATES, ROLES, SECTORS } from "../contract/vocabulary.ts";
+import { ACCOUNTABLE_OFFICER_CHOICES, MANDATES, ROLES, SECTORS } from "../contract/vocabulary.ts";
+import type { MemberChangeError } from "../../server/networks/members.ts";
 import { checkbox, email, requiredText } from "./fields.ts";
 
 export const inviteSchema = z.object({
@@ -14,6 +15,22 @@ export const memberChangeSchema = z.object({
   role: z.enum(ROLES, { error: "errors.required" }),
   mandate: z.enum(MANDATES, { error: "errors.required" }),
   isAccountableOfficer: checkbox(),
+});
+
+/** What the page says when a membership change is refused, by the service's reason. */
+export const MEMBER_CHANGE_ERRORS = {
+  last_admin: "members.lastAdmin",
+  unknown_agency: "members.unknownAgency",
+  not_found: "members.notFound",
+  own_membership: "members.ownMembership",
+  not_eligible: "members.notEligible",
+  grant_pending: "members.grantPending",
+  same_person: "members.samePerson",
+} as const satisfies Record<MemberChangeError, string>;
+
+/** Which roles besides the chair may be named accountable officer (settings). */
+export const officerRolesSchema = z.object({
+  roles: z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(z.enum(ACCOUNTABLE_OFFICER_CHOICES))),
 });
 
 export const agencySchema = z.object({

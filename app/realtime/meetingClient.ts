@@ -1,6 +1,7 @@
 import type { Socket } from "socket.io-client";
 import { meetingEventSchema, type MeetingCommandName, type MeetingEvent, type MeetingSnapshot, type ResyncResult } from "../../server/realtime/meetingProtocol.ts";
 import type { Ack, CommandResult } from "../../server/realtime/protocol.ts";
+import { catchUp, caughtUp } from "./meetingSequence.ts";
 
 export interface PendingCommand {
   opId: string;
@@ -22,16 +23,22 @@ type AnySocket = Pick<Socket, "on" | "off" | "emit" | "connected">;
 const newOpId = () => (globalThis.crypto?.randomUUID ? globalThis.crypto.randomUUID() : `${Date.now()}-${Math.random().toString(36).slice(2)}`);
 
 /**
- * The client side of the meeting protocol, free of React so it runs in tests too. It
- * keeps the last sequence number it applied; on every (re)connect it joins, catches up
- * from that number, and sends again each command not yet acknowledged, with its
- * original operation id, so the server applies it once.
+ * The client side of the meeting protocol, free of React so it runs in tests too. On
+ * every (re)connect it joins, stands on the snapshot it gets, applies the live events
+ * newer than it, and sends again each command not yet acknowledged, with its original
+ * operation id, so the server applies it once. Every live event must follow the last one
+ * applied (`prevSeq`); at a gap the screen resyncs from its number.
  */
 export class MeetingClient {
   state: MeetingClientState = { snapshot: null, pending: [], status: "connecting", lastError: null };
   private listeners = new Set<(s: MeetingClientState) => void>();
   private inflight = new Set<string>();
   private waiting = new Map<string, ((ack: Ack<CommandResult>) => void)[]>();
+  /** Live events not yet applied: held while a join or resync is on its way, or after a gap. */
+  private held: MeetingEvent[] = [];
+  private syncing = false;
+  /** Numbers each join and resync, so only the answer to the latest one is used. */
+  private attempt = 0;
 
   constructor(
     private readonly socket: AnySocket,
@@ -50,7 +57,7 @@ export class MeetingClient {
     socket.on("disconnect", this.onDisconnect);
     socket.on("connect_error", this.onDisconnect);
     socket.on("meeting:event", this.onEvent);
-    if (socket.connected) void this.onConnect();
+    if (socket.connected) this.onConnect();
   }
 
   private get storageKey() {
@@ -100,37 +107,60 @@ export class MeetingClient {
     }
   }
 
-  private onConnect = async () => {
+  private onConnect = () => {
     this.inflight.clear();
-    const joined = await new Promise<Ack<MeetingSnapshot>>((resolve) => this.socket.emit("meeting:join", { meetingId: this.meetingId, display: this.options.display ?? false }, resolve));
-    if (!joined.ok) return this.set({ status: "offline", lastError: { name: "meeting:start", message: joined.error.message } });
-    const had = this.state.snapshot;
-    // Same level: catch up by events (the snapshot is as fresh, but this is what resync is for).
-    if (had && had.level === joined.data.level && had.seq < joined.data.seq) {
-      const caught = await new Promise<Ack<ResyncResult>>((resolve) => this.socket.emit("meeting:resync", { meetingId: this.meetingId, afterSeq: had.seq }, resolve));
-      if (caught.ok && caught.data.kind === "events") {
-        let s = had;
-        for (const e of caught.data.events) s = applyEvent(s, e);
-        this.set({ snapshot: { ...s, seq: Math.max(s.seq, joined.data.seq) }, status: "online" });
-      } else this.set({ snapshot: joined.data, status: "online" });
-    } else {
-      this.set({ snapshot: joined.data, status: "online" });
-    }
-    for (const p of this.state.pending) this.transmit(p);
+    // Whatever came on the last connection was sent before the snapshot this join brings.
+    this.held = [];
+    this.join();
   };
+
+  /**
+   * Asks for a fresh snapshot. Live events that arrive meanwhile are held and applied
+   * after it when newer; an answer to an older join or resync is ignored.
+   */
+  private join() {
+    const attempt = ++this.attempt;
+    this.syncing = true;
+    this.socket.emit("meeting:join", { meetingId: this.meetingId, display: this.options.display ?? false }, (joined: Ack<MeetingSnapshot>) => {
+      if (attempt !== this.attempt) return;
+      if (!joined.ok) return this.set({ status: "offline", lastError: { name: "meeting:start", message: joined.error.message } });
+      this.settle(joined.data);
+      for (const p of this.state.pending) this.transmit(p);
+    });
+  }
+
+  /** A gap: asks for what this screen missed after the last event it applied, holding live events meanwhile. */
+  private resync() {
+    const attempt = ++this.attempt;
+    this.syncing = true;
+    this.socket.emit("meeting:resync", { meetingId: this.meetingId, afterSeq: this.state.snapshot!.seq }, (caught: Ack<ResyncResult>) => {
+      if (attempt !== this.attempt) return;
+      if (!caught.ok) return this.join();
+      this.settle(caught.data.kind === "snapshot" ? caught.data.snapshot : caughtUp(this.state.snapshot!, caught.data.events, caught.data.seq, applyEvent));
+    });
+  }
+
+  /** Stands on a snapshot, applies the held events that follow it, and resyncs at a gap. */
+  private settle(snapshot: MeetingSnapshot) {
+    const { snapshot: next, waiting, gap } = catchUp(snapshot, this.held, applyEvent);
+    this.held = waiting;
+    this.syncing = false;
+    this.set({ snapshot: next, status: "online" });
+    if (gap) this.resync();
+  }
 
   private onDisconnect = () => this.set({ status: "offline" });
 
   private onEvent = (raw: unknown) => {
     const parsed = meetingEventSchema.safeParse(raw);
-    if (!parsed.success || parsed.data.meetingId !== this.meetingId || !this.state.snapshot) return;
-    if (parsed.data.seq <= this.state.snapshot.seq) return;
-    this.set({ snapshot: applyEvent(this.state.snapshot, parsed.data) });
+    if (!parsed.success || parsed.data.meetingId !== this.meetingId) return;
+    this.held.push(parsed.data);
+    if (!this.syncing && this.state.snapshot) this.settle(this.state.snapshot);
   };
 
   /** Asks for a fresh snapshot, e.g. after accepting the confidentiality statement. */
   refresh() {
-    if (this.socket.connected) void this.onConnect();
+    if (this.socket.connected) this.join();
   }
 }
 

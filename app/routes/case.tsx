@@ -74,7 +74,9 @@ export async function action({ context, request, params }: Route.ActionArgs) {
     const parsed = parseForm(formData, agenciesSchema, intent);
     if (!parsed.ok) return parsed.response;
     const known = new Set((await context.services.networks.listAgencies(theCase.networkId)).map((a) => a.id));
-    caseRegister.setInvolvedAgencies(actor, theCase, parsed.value.agencyIds.filter((id) => known.has(id)));
+    // An agency of another network (or none) is refused, not dropped: dropping would un-involve the rest.
+    if (parsed.value.agencyIds.some((id) => !known.has(id))) return refuse(parsed.submission, i18n.t("members.unknownAgency"), { status: 400, intent });
+    caseRegister.setInvolvedAgencies(actor, theCase, parsed.value.agencyIds);
     return { intent, result: parsed.submission.reply(), notice: "cases.agencies.saved" };
   }
   if (intent === "check") {

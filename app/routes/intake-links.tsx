@@ -1,7 +1,7 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { useTranslation } from "react-i18next";
-import { Form } from "react-router";
+import { data, Form } from "react-router";
 import { actorOf, requireNetworkAction } from "../../server/auth/guards.ts";
 import { INTAKE_LIMITS } from "../contract/limits.ts";
 import { FormErrors, Notice, TextField } from "../components/fields.tsx";
@@ -21,7 +21,8 @@ export async function action({ context, request, params }: Route.ActionArgs) {
   const formData = await request.formData();
   const actor = { ...actorOf(context, viewer), personId: viewer.personId };
   if (formData.get("intent") === "revoke") {
-    return { result: undefined, revoked: context.services.intake.revoke(actor, params.networkId, String(formData.get("linkId"))) };
+    const revoked = context.services.intake.revoke(actor, params.networkId, String(formData.get("linkId")));
+    return data({ result: undefined, revoked }, { status: revoked ? 200 : 404 });
   }
   const parsed = parseForm(formData, intakeLinkSchema);
   if (!parsed.ok) return parsed.response;

@@ -11,8 +11,8 @@ import type { Route } from "./+types/meeting-agenda";
 export async function loader({ context, request, params }: Route.LoaderArgs) {
   const viewer = requireNetworkAction(context, request, params.networkId, "meetings:view");
   const { meetings, networks, policy } = context.services;
-  const meeting = await meetings.get(params.meetingId);
-  if (!meeting || meeting.networkId !== params.networkId) throw data({ reason: "not_found" }, { status: 404 });
+  const meeting = await meetings.get(params.networkId, params.meetingId);
+  if (!meeting) throw data({ reason: "not_found" }, { status: 404 });
   const network = (await networks.get(params.networkId))!;
   const mayEdit = policy.can(viewer, "meetings:run", network.id);
   return {
@@ -29,7 +29,7 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
 export async function action({ context, request, params }: Route.ActionArgs) {
   const viewer = requireNetworkAction(context, request, params.networkId, "meetings:run");
   const form = await request.formData();
-  const ok = context.services.meetings.inviteGuest(actorOf(context, viewer), params.meetingId, String(form.get("itemId") ?? ""), String(form.get("personId") ?? ""));
+  const ok = context.services.meetings.inviteGuest(actorOf(context, viewer), params.networkId, params.meetingId, String(form.get("itemId") ?? ""), String(form.get("personId") ?? ""));
   if (!ok) throw data({ reason: "not_found" }, { status: 404 });
   return { invited: true };
 }

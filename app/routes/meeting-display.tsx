@@ -8,8 +8,8 @@ import type { Route } from "./+types/meeting-display";
 
 export async function loader({ context, request, params }: Route.LoaderArgs) {
   requireNetworkAction(context, request, params.networkId, "meetings:display");
-  const meeting = await context.services.meetings.get(params.meetingId);
-  if (!meeting || meeting.networkId !== params.networkId) throw data({ reason: "not_found" }, { status: 404 });
+  const meeting = await context.services.meetings.get(params.networkId, params.meetingId);
+  if (!meeting) throw data({ reason: "not_found" }, { status: 404 });
   const network = (await context.services.networks.get(params.networkId))!;
   return { meetingId: meeting.id, timeZone: network.timeZone };
 }

@@ -50,8 +50,10 @@ export async function action({ context, request, params }: Route.ActionArgs) {
     const r = await minutes.approve(actor, meeting.id, { changeNote: parsed.value.changeNote });
     if (!r.ok) {
       if (r.reason === "not_found") throw data({ reason: "not_found" }, { status: 404 });
-      const message = i18n.t(r.reason === "not_ended" ? "minutes.errors.notEnded" : r.reason === "change_note_required" ? "minutes.errors.changeNoteRequired" : "minutes.errors.nothingChanged");
-      return refuse(parsed.submission, message, { status: 409, intent: "approve", ...(r.reason === "not_ended" ? {} : { fieldErrors: { changeNote: [message] } }) });
+      if (r.reason === "approved_meanwhile") return refuse(parsed.submission, i18n.t("minutes.errors.approvedMeanwhile", { version: r.version }), { status: 409, intent: "approve" });
+      if (r.reason === "not_ended") return refuse(parsed.submission, i18n.t("minutes.errors.notEnded"), { status: 409, intent: "approve" });
+      const message = i18n.t(r.reason === "change_note_required" ? "minutes.errors.changeNoteRequired" : "minutes.errors.nothingChanged");
+      return refuse(parsed.submission, message, { status: 409, intent: "approve", fieldErrors: { changeNote: [message] } });
     }
     return { intent: "approve" as const, approved: r.version.version };
   }

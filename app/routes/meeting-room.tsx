@@ -16,8 +16,8 @@ import type { Route } from "./+types/meeting-room";
 export async function loader({ context, request, params }: Route.LoaderArgs) {
   const viewer = requireNetworkAction(context, request, params.networkId, "meetings:view");
   const { meetings, networks, policy, actionPlans, analysis } = context.services;
-  const meeting = await meetings.get(params.meetingId);
-  if (!meeting || meeting.networkId !== params.networkId) throw data({ reason: "not_found" }, { status: 404 });
+  const meeting = await meetings.get(params.networkId, params.meetingId);
+  if (!meeting) throw data({ reason: "not_found" }, { status: 404 });
   const network = (await networks.get(params.networkId))!;
   const scale = await analysis.gradingScale(network.id);
   const choices = await actionPlans.choices(network.id);

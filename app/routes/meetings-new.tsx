@@ -30,6 +30,9 @@ export async function action({ context, request, params }: Route.ActionArgs) {
   const network = (await context.services.networks.get(params.networkId))!;
   const parsed = parseForm(await request.formData(), scheduleMeetingSchema);
   if (!parsed.ok) return parsed.response;
+  // Only members of this network can be invited; an id from anywhere else is refused, not ignored.
+  const members = new Set((await context.services.members.list(network.id)).filter((m) => m.role === "member").map((m) => m.personId));
+  if (parsed.value.invitees.some((id) => !members.has(id))) return refuse(parsed.submission, "", { fieldErrors: { invitees: [i18n.t("meetings.new.unknownInvitee")] } });
   const startsAt = fromLocalInput(parsed.value.startsAt, network.timeZone);
   if (!startsAt) return refuse(parsed.submission, "", { fieldErrors: { startsAt: [i18n.t("errors.required")] } });
   const { id } = context.services.meetings.schedule(actorOf(context, viewer) as { personId: string; ip: string }, network.id, {

@@ -5,7 +5,7 @@ import { data, Form, Link, redirect } from "react-router";
 import { MANDATES, ROLES } from "../contract/vocabulary.ts";
 import { actorOf, requireNetworkAction } from "../../server/auth/guards.ts";
 import { CheckboxField, FormErrors, SelectField } from "../components/fields.tsx";
-import { memberChangeSchema } from "../forms/network.ts";
+import { MEMBER_CHANGE_ERRORS, memberChangeSchema } from "../forms/network.ts";
 import { parseForm, refuse } from "../forms/submission.ts";
 import { i18n } from "../i18n.ts";
 import type { Route } from "./+types/member";
@@ -19,15 +19,15 @@ async function loadMember(context: Route.LoaderArgs["context"], networkId: strin
 export async function loader({ context, request, params }: Route.LoaderArgs) {
   const viewer = requireNetworkAction(context, request, params.networkId, "members:changeRole");
   const member = await loadMember(context, params.networkId, params.membershipId);
-  if (!context.services.policy.canAssignRole(viewer, params.networkId, member.role, member.role)) throw data({ reason: "forbidden" }, { status: 403 });
+  const { policy } = context.services;
+  if (!policy.canChangeMembership(viewer, params.networkId, member, member.role)) throw data({ reason: "forbidden" }, { status: 403 });
   return {
     member,
-    roles: ROLES.filter((r) => context.services.policy.canAssignRole(viewer, params.networkId, member.role, r)),
+    roles: ROLES.filter((r) => policy.canChangeMembership(viewer, params.networkId, member, r)),
     agencies: await context.services.networks.listAgencies(params.networkId),
   };
 }
 
-const ERROR_KEYS = { last_admin: "members.lastAdmin", unknown_agency: "members.unknownAgency", not_found: "members.notFound" } as const;
 
 export async function action({ context, request, params }: Route.ActionArgs) {
   const formData = await request.formData();
@@ -36,21 +36,22 @@ export async function action({ context, request, params }: Route.ActionArgs) {
   if (formData.get("intent") === "remove") {
     const viewer = requireNetworkAction(context, request, networkId, "members:remove");
     const member = await loadMember(context, networkId, membershipId);
-    if (!policy.canAssignRole(viewer, networkId, member.role, member.role)) throw data({ reason: "forbidden" }, { status: 403 });
+    if (!policy.canChangeMembership(viewer, networkId, member, member.role)) throw data({ reason: "forbidden" }, { status: 403 });
     const result = members.remove(actorOf(context, viewer), networkId, membershipId);
-    if (!result.ok) return data({ result: null, removeError: i18n.t(ERROR_KEYS[result.error]) }, { status: 409 });
+    if (!result.ok) return data({ result: null, removeError: i18n.t(MEMBER_CHANGE_ERRORS[result.error]) }, { status: 409 });
     throw redirect(`/n/${networkId}/members?removed=${encodeURIComponent(member.name)}`);
   }
   const viewer = requireNetworkAction(context, request, networkId, "members:changeRole");
+  const member = await loadMember(context, networkId, membershipId);
+  if (!policy.canChangeMembership(viewer, networkId, member, member.role)) throw data({ reason: "forbidden" }, { status: 403 });
   const parsed = parseForm(formData, memberChangeSchema);
   if (!parsed.ok) return parsed.response;
-  const member = await loadMember(context, networkId, membershipId);
-  if (!policy.canAssignRole(viewer, networkId, member.role, parsed.value.role)) {
+  if (!policy.canChangeMembership(viewer, networkId, member, parsed.value.role)) {
     return refuse(parsed.submission, "", { status: 403, fieldErrors: { role: [i18n.t("members.roleNotAllowed")] } });
   }
-  const result = members.change(actorOf(context, viewer), networkId, membershipId, parsed.value);
-  if (!result.ok) return refuse(parsed.submission, i18n.t(ERROR_KEYS[result.error]), { status: 409 });
-  throw redirect(`/n/${networkId}/members?saved=1`);
+  const result = members.change({ ...actorOf(context, viewer), personId: viewer.personId }, networkId, membershipId, parsed.value);
+  if (!result.ok) return refuse(parsed.submission, i18n.t(MEMBER_CHANGE_ERRORS[result.error]), { status: 409 });
+  throw redirect(`/n/${networkId}/members?${result.pending ? "requested" : "saved"}=1`);
 }
 
 export default function Member({ loaderData, actionData }: Route.ComponentProps) {
@@ -78,6 +79,7 @@ export default function Member({ loaderData, actionData }: Route.ComponentProps)
         <SelectField meta={fields.role} label={t("members.role")} options={roles.map((r) => ({ value: r, label: t(`roles.${r}`) }))} />
         <SelectField meta={fields.mandate} label={t("members.mandate")} options={MANDATES.map((m) => ({ value: m, label: t(`mandates.${m}`) }))} />
         <CheckboxField meta={fields.isAccountableOfficer} label={t("members.accountableOfficer")} hint={t("members.accountableOfficerHint")} />
+        <p className="muted">{t("members.secondConfirmationHint")}</p>
         <button type="submit" name="intent" value="save" className="primary">
           {t("members.save")}
         </button>

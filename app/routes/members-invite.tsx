@@ -1,7 +1,7 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { useTranslation } from "react-i18next";
-import { Form, Link } from "react-router";
+import { data, Form, Link } from "react-router";
 import { MANDATES, ROLES } from "../contract/vocabulary.ts";
 import { actorOf, requireNetworkAction } from "../../server/auth/guards.ts";
 import { INVITATION_DAYS } from "../contract/limits.ts";
@@ -31,7 +31,8 @@ export async function action({ context, request, params }: Route.ActionArgs) {
   const formData = await request.formData();
   if (formData.get("intent") === "revoke") {
     const revoked = invitations.revoke(actorOf(context, viewer), params.networkId, String(formData.get("invitationId")));
-    return { result: undefined, revoked };
+    // Nothing of this network by that id (or no longer pending): nothing was changed.
+    return data({ result: undefined, revoked }, { status: revoked ? 200 : 404 });
   }
   const parsed = parseForm(formData, inviteSchema);
   if (!parsed.ok) return parsed.response;

@@ -1,27 +1,64 @@
 import { useTranslation } from "react-i18next";
-import { Link, useSearchParams } from "react-router";
-import { requireNetworkAction } from "../../server/auth/guards.ts";
+import { data, Form, Link, redirect, useSearchParams } from "react-router";
+import { actorOf, requireNetworkAction } from "../../server/auth/guards.ts";
 import { Notice } from "../components/fields.tsx";
+import { formatMoment } from "../dates.ts";
+import { MEMBER_CHANGE_ERRORS } from "../forms/network.ts";
+import { i18n } from "../i18n.ts";
 import type { Route } from "./+types/members";
 
 export async function loader({ context, request, params }: Route.LoaderArgs) {
   const viewer = requireNetworkAction(context, request, params.networkId, "members:view");
-  const { members, policy } = context.services;
+  const { members, policy, networks } = context.services;
   const canChange = policy.can(viewer, "members:changeRole", params.networkId);
   const list = await members.list(params.networkId);
+  const grants = await members.pendingGrants(params.networkId);
   return {
-    // A coordinator sees no "Change" beside an administrator they may not change.
-    members: list.map((m) => ({ ...m, changeable: canChange && policy.canAssignRole(viewer, params.networkId, m.role, m.role) })),
+    // No "Change" beside one's own membership, nor, for a coordinator, beside an administrator.
+    members: list.map((m) => ({ ...m, changeable: policy.canChangeMembership(viewer, params.networkId, m, m.role) })),
+    grants: grants.map((g) => ({
+      ...g,
+      requestedAt: g.requestedAt.getTime(),
+      mayConfirm: policy.canConfirmGrant(viewer, params.networkId, { requestedBy: g.requestedBy, personId: g.personId, fromRole: g.fromRole, toRole: g.role }),
+      mayCancel: g.requestedBy === viewer.personId || policy.canChangeMembership(viewer, params.networkId, { personId: g.personId, role: g.fromRole }, g.role),
+    })),
     canChange,
     canInvite: policy.can(viewer, "invitations:manage", params.networkId),
+    timeZone: (await networks.get(params.networkId))!.timeZone,
   };
 }
 
-export default function Members({ loaderData }: Route.ComponentProps) {
-  const { t } = useTranslation();
+/** Confirming or cancelling a pending grant: what the loader offered, checked again. */
+export async function action({ context, request, params }: Route.ActionArgs) {
+  const viewer = requireNetworkAction(context, request, params.networkId, "members:changeRole");
+  const { members, policy } = context.services;
+  const formData = await request.formData();
+  const intent = formData.get("intent");
+  const grant = (await members.pendingGrants(params.networkId)).find((g) => g.id === String(formData.get("grantId") ?? ""));
+  if (!grant || (intent !== "confirm" && intent !== "cancel")) throw data({ reason: "not_found" }, { status: 404 });
+  const actor = { ...actorOf(context, viewer), personId: viewer.personId };
+  const facts = { requestedBy: grant.requestedBy, personId: grant.personId, fromRole: grant.fromRole, toRole: grant.role };
+  if (intent === "cancel") {
+    const mayCancel = grant.requestedBy === viewer.personId || policy.canChangeMembership(viewer, params.networkId, { personId: grant.personId, role: grant.fromRole }, grant.role);
+    if (!mayCancel) throw data({ reason: "forbidden" }, { status: 403 });
+    members.cancelGrant(actor, params.networkId, grant.id);
+    throw redirect(`/n/${params.networkId}/members?cancelled=1`);
+  }
+  if (!policy.canConfirmGrant(viewer, params.networkId, facts)) {
+    return data({ grantId: grant.id, error: i18n.t(grant.requestedBy === viewer.personId ? "members.samePerson" : grant.personId === viewer.personId ? "members.ownMembership" : "members.roleNotAllowed") }, { status: 403 });
+  }
+  const done = members.confirmGrant(actor, params.networkId, grant.id);
+  if (!done.ok) return data({ grantId: grant.id, error: i18n.t(MEMBER_CHANGE_ERRORS[done.error]) }, { status: 409 });
+  throw redirect(`/n/${params.networkId}/members?confirmed=1`);
+}
+
+export default function Members({ loaderData, actionData }: Route.ComponentProps) {
+  const { t, i18n: { language } } = useTranslation();
   const [search] = useSearchParams();
   const removed = search.get("removed");
-  const { members, canChange, canInvite } = loaderData;
+  const { members, grants, canChange, canInvite, timeZone } = loaderData;
+  const roleChange = (g: (typeof grants)[number]) =>
+    [g.role !== g.fromRole && t("members.grantRole", { from: t(`roles.${g.fromRole}`), to: t(`roles.${g.role}`) }), g.isAccountableOfficer && !g.wasAccountableOfficer && t("members.grantOfficer")].filter(Boolean).join(", ");
   return (
     <div className="page">
       <title>{`${t("members.title")} · ${t("app.name")}`}</title>
@@ -36,6 +73,59 @@ export default function Members({ loaderData }: Route.ComponentProps) {
       <p className="lead">{t("members.intro")}</p>
       {removed && <Notice tone="success">{t("members.removed", { name: removed })}</Notice>}
       {search.get("saved") && <Notice tone="success">{t("members.saved")}</Notice>}
+      {search.get("requested") && <Notice tone="info">{t("members.requested")}</Notice>}
+      {search.get("confirmed") && <Notice tone="success">{t("members.confirmed")}</Notice>}
+      {search.get("cancelled") && <Notice tone="success">{t("members.cancelled")}</Notice>}
+      {actionData?.error && <Notice tone="error">{actionData.error}</Notice>}
+      {grants.length > 0 && (
+        <section aria-labelledby="grants-heading" className="card">
+          <h2 id="grants-heading">{t("members.grantsTitle")}</h2>
+          <p>{t("members.grantsIntro")}</p>
+          <div className="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t("members.grantFor")}</th>
+                  <th scope="col">{t("members.grantChange")}</th>
+                  <th scope="col">{t("members.grantAskedBy")}</th>
+                  <th scope="col">
+                    <span className="visually-hidden">{t("members.actions")}</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {grants.map((g) => (
+                  <tr key={g.id}>
+                    <th scope="row">{g.name}</th>
+                    <td>{roleChange(g)}</td>
+                    <td>
+                      {g.requestedByName}
+                      <span className="cell-sub">{formatMoment(g.requestedAt, language, timeZone)}</span>
+                    </td>
+                    <td>
+                      <Form method="post" className="row-actions">
+                        <input type="hidden" name="grantId" value={g.id} />
+                        {g.mayConfirm ? (
+                          <button type="submit" name="intent" value="confirm" aria-label={t("members.confirmLabel", { name: g.name })}>
+                            {t("members.confirm")}
+                          </button>
+                        ) : (
+                          <span className="muted">{t("members.waitingForOther")}</span>
+                        )}
+                        {g.mayCancel && (
+                          <button type="submit" name="intent" value="cancel" className="secondary" aria-label={t("members.cancelLabel", { name: g.name })}>
+                            {t("members.cancel")}
+                          </button>
+                        )}
+                      </Form>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </section>
+      )}
       <div className="table-wrap">
         <table>
           <thead>

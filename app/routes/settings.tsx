@@ -1,11 +1,12 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { useTranslation } from "react-i18next";
-import { Form } from "react-router";
-import { GRADING_SCALES } from "../contract/vocabulary.ts";
+import { data, Form } from "react-router";
+import { ACCOUNTABLE_OFFICER_CHOICES, GRADING_SCALES } from "../contract/vocabulary.ts";
 import { actorOf, requireNetworkAction } from "../../server/auth/guards.ts";
 import { FormErrors, Notice, SelectField, TextField } from "../components/fields.tsx";
 import { GradeMeanings } from "../components/GradeMeanings.tsx";
+import { officerRolesSchema } from "../forms/network.ts";
 import { settingsSchema } from "../forms/signals.ts";
 import { parseForm } from "../forms/submission.ts";
 import type { Route } from "./+types/settings";
@@ -13,12 +14,25 @@ import type { Route } from "./+types/settings";
 export async function loader({ context, request, params }: Route.LoaderArgs) {
   requireNetworkAction(context, request, params.networkId, "settings:manage");
   const network = (await context.services.networks.get(params.networkId))!;
-  return { gradingScale: network.gradingScale, classification: network.classification ?? "", defaultClassification: context.services.documents.defaultClassification() };
+  return {
+    gradingScale: network.gradingScale,
+    classification: network.classification ?? "",
+    defaultClassification: context.services.documents.defaultClassification(),
+    officerRoles: await context.services.members.accountableOfficerRoles(network.id),
+  };
 }
 
 export async function action({ context, request, params }: Route.ActionArgs) {
   const viewer = requireNetworkAction(context, request, params.networkId, "settings:manage");
-  const parsed = parseForm(await request.formData(), settingsSchema);
+  const formData = await request.formData();
+  if (formData.get("intent") === "officer") {
+    const parsed = parseForm(formData, officerRolesSchema, "officer");
+    if (!parsed.ok) return parsed.response;
+    const done = context.services.networks.setAccountableOfficerRoles(actorOf(context, viewer), params.networkId, parsed.value.roles);
+    if (!done.ok) return data({ intent: "officer", result: undefined, officerError: true }, { status: 409 });
+    return { intent: "officer", result: undefined, changed: done.changed };
+  }
+  const parsed = parseForm(formData, settingsSchema);
   if (!parsed.ok) return parsed.response;
   const actor = actorOf(context, viewer);
   const scaleChanged = context.services.analysis.setGradingScale(actor, params.networkId, parsed.value.gradingScale);
@@ -30,7 +44,7 @@ export async function action({ context, request, params }: Route.ActionArgs) {
 export default function Settings({ loaderData, actionData }: Route.ComponentProps) {
   const { t } = useTranslation();
   const [form, fields] = useForm({
-    lastResult: actionData?.result,
+    lastResult: actionData?.intent === "officer" ? undefined : actionData?.result,
     defaultValue: { gradingScale: loaderData.gradingScale, classification: loaderData.classification },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: settingsSchema }),
   });
@@ -63,6 +77,29 @@ export default function Settings({ loaderData, actionData }: Route.ComponentProp
             <GradeMeanings scale={s} />
           </section>
         ))}
+      </section>
+      <section aria-labelledby="officer-heading">
+        <h2 id="officer-heading">{t("signals.settings.officerTitle")}</h2>
+        <p>{t("signals.settings.officerIntro")}</p>
+        <Form method="post" className="card form">
+          {actionData && "officerError" in actionData && (
+            <p role="alert" className="field-error">
+              {t("signals.settings.officerHeld")}
+            </p>
+          )}
+          <fieldset>
+            <legend>{t("signals.settings.officerRoles")}</legend>
+            {ACCOUNTABLE_OFFICER_CHOICES.map((role) => (
+              <div className="field checkbox" key={role}>
+                <input type="checkbox" id={`officer-${role}`} name="roles" value={role} defaultChecked={loaderData.officerRoles.includes(role)} />
+                <label htmlFor={`officer-${role}`}>{t(`roles.${role}`)}</label>
+              </div>
+            ))}
+          </fieldset>
+          <button type="submit" name="intent" value="officer" className="primary">
+            {t("signals.settings.save")}
+          </button>
+        </Form>
       </section>
     </div>
   );

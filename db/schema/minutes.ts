@@ -32,6 +32,7 @@ export const minutesVersions = sqliteTable(
     /** JSON: the full `Minutes` model, as approved. */
     model: text("model").notNull(),
     pdfSha256: text("pdf_sha256").notNull(),
+    /** Relative to ARCHIVE_DIR, with "/": `<network>/<meeting>/minutes-v<N>-<id>.pdf`. */
     pdfPath: text("pdf_path").notNull(),
     /** What changed since the previous version and why; null for version 1. */
     changeNote: text("change_note"),

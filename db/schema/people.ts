@@ -35,6 +35,8 @@ export const networks = sqliteTable("networks", {
       "What is shared at this table stays at this table. I use it only to choose the right support for the person discussed, I share it only with those in my agency who need to know, and I keep no copies outside Casetable.",
     ),
   confidentialityVersion: integer("confidentiality_version").notNull().default(1),
+  /** JSON list of the roles besides chair that may hold the accountable officer's task; the chair always may. */
+  accountableOfficerRoles: text("accountable_officer_roles").notNull().default("[]"),
   createdAt: createdAt(),
 });
 
@@ -102,4 +104,36 @@ export const invitations = sqliteTable(
     revokedAt: integer("revoked_at", { mode: "timestamp_ms" }),
   },
   (t) => [index("invitations_network").on(t.networkId)],
+);
+
+/**
+ * A change of membership that gives more power (admin, chair or coordinator, or the
+ * accountable officer's task). It waits here until a second admin or coordinator confirms
+ * it; the membership itself is untouched until then.
+ */
+export const membershipGrants = sqliteTable(
+  "membership_grants",
+  {
+    id: text("id").primaryKey(),
+    networkId: text("network_id")
+      .notNull()
+      .references(() => networks.id),
+    membershipId: text("membership_id")
+      .notNull()
+      .references(() => memberships.id, { onDelete: "cascade" }),
+    role: text("role", { enum: ROLES }).notNull(),
+    mandate: text("mandate", { enum: MANDATES }).notNull(),
+    agencyId: text("agency_id")
+      .notNull()
+      .references(() => agencies.id),
+    isAccountableOfficer: integer("is_accountable_officer", { mode: "boolean" }).notNull(),
+    requestedBy: text("requested_by")
+      .notNull()
+      .references(() => persons.id),
+    requestedAt: createdAt(),
+    status: text("status", { enum: ["pending", "confirmed", "cancelled"] }).notNull().default("pending"),
+    decidedBy: text("decided_by").references(() => persons.id),
+    decidedAt: integer("decided_at", { mode: "timestamp_ms" }),
+  },
+  (t) => [index("membership_grants_network").on(t.networkId, t.status)],
 );

@@ -122,6 +122,38 @@ export function canAssignRole(viewer: Viewer | null, networkId: string, from: Ro
   return to !== "admin" && from !== "admin";
 }
 
+/** Roles and the task that give power over people or cases: granting them takes a second person. */
+const POWERFUL_ROLES: readonly Role[] = ["admin", "chair", "coordinator"];
+
+/**
+ * Whether a membership change gives more power (a powerful role it did not have, or the
+ * accountable officer's task) and so waits for a second admin or coordinator to confirm.
+ */
+export function needsSecondConfirmation(before: Pick<MembershipFacts, "role" | "isAccountableOfficer">, after: Pick<MembershipFacts, "role" | "isAccountableOfficer">): boolean {
+  return (after.role !== before.role && POWERFUL_ROLES.includes(after.role)) || (after.isAccountableOfficer && !before.isAccountableOfficer);
+}
+
+/** The chair may hold the accountable officer's task, and any role the network made eligible (never admin or guest). */
+export function mayBeAccountableOfficer(role: Role, eligibleRoles: readonly Role[]): boolean {
+  return role === "chair" || (role !== "admin" && role !== "guest" && eligibleRoles.includes(role));
+}
+
+/**
+ * Changing someone's membership: nobody changes their own role or task, and only
+ * within what `canAssignRole` allows.
+ */
+export function canChangeMembership(viewer: Viewer | null, networkId: string, target: { personId: string; role: Role }, to: Role): boolean {
+  return !!viewer && viewer.personId !== target.personId && can(viewer, "members:changeRole", networkId) && canAssignRole(viewer, networkId, target.role, to);
+}
+
+/**
+ * Confirming a pending grant: an admin or coordinator who neither asked for it nor
+ * receives it, and who could have made the change themselves.
+ */
+export function canConfirmGrant(viewer: Viewer | null, networkId: string, grant: { requestedBy: string; personId: string; fromRole: Role; toRole: Role }): boolean {
+  return !!viewer && viewer.personId !== grant.requestedBy && canChangeMembership(viewer, networkId, { personId: grant.personId, role: grant.fromRole }, grant.toRole);
+}
+
 /** What may be done to one case. */
 export const CASE_ACTIONS = [
   "case:view",
@@ -143,6 +175,8 @@ export type CaseAction = (typeof CASE_ACTIONS)[number];
 export interface CaseScope {
   networkId: string;
   involvedAgencyIds: readonly string[];
+  /** A closure proposal is open; absent means none (the accountable officer sees nothing). */
+  openClosureProposal?: boolean;
 }
 
 /** The chair and the coordinator run the register; they may do all but sign off a closure. */
@@ -160,13 +194,14 @@ export function canOnCase(viewer: Viewer | null, action: CaseAction, scope: Case
   const membership = viewer?.memberships[scope.networkId];
   if (!membership) return false;
   const involved = scope.involvedAgencyIds.includes(membership.agencyId);
-  if (action === "closure:signOff") return membership.isAccountableOfficer;
-  // The accountable officer must see what they are asked to sign off.
-  if (action === "case:view" && membership.isAccountableOfficer) return true;
+  // The accountable officer must see what they are asked to sign off, and only while they are asked.
+  if (action === "closure:signOff") return membership.isAccountableOfficer && scope.openClosureProposal === true;
+  if (action === "case:view" && membership.isAccountableOfficer && scope.openClosureProposal === true) return true;
   if (action === "closure:giveView") return involved && membership.role !== "guest";
   if (membership.role === "chair" || membership.role === "coordinator") return CASE_RUNNERS.includes(action);
   if (membership.role === "member" && involved) return INVOLVED_MEMBER.includes(action);
   return false;
 }
 
-export const policy = { can, canCreateNetwork, canAssignRole, canOnCase };
+export const policy = { can, canCreateNetwork, canAssignRole, canChangeMembership, canConfirmGrant, canOnCase };
+export type Policy = typeof policy;

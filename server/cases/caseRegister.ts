@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { and, desc, eq, inArray, like, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
-import { caseAgencies, cases, caseSubjects, decisions } from "../../db/schema/index.ts";
+import { caseAgencies, cases, caseSubjects, closureProposals, decisions } from "../../db/schema/index.ts";
 import type { CaseOutcome, CaseStage, DecisionKind } from "../../app/contract/vocabulary.ts";
 import type { AuditActor, AuditLog } from "../audit/auditLog.ts";
 import type { CaseScope } from "../auth/policy.ts";
@@ -41,7 +41,8 @@ export function createCaseRegister(deps: { db: Db; audit: AuditLog }) {
 
   function withScope(tx: Pick<Db, "select">, row: CaseRow | undefined): CaseWithScope | null {
     if (!row) return null;
-    return { ...row, scope: { networkId: row.networkId, involvedAgencyIds: involvedAgencies(tx, row.id) } };
+    const open = tx.select({ id: closureProposals.id }).from(closureProposals).where(and(eq(closureProposals.caseId, row.id), eq(closureProposals.status, "open"))).get();
+    return { ...row, scope: { networkId: row.networkId, involvedAgencyIds: involvedAgencies(tx, row.id), openClosureProposal: open !== undefined } };
   }
 
   /** The next free code of the year, e.g. C-2026-0007; called inside the creating transaction. */

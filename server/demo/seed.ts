@@ -74,9 +74,16 @@ export async function seedDemo(services: Services, password: string): Promise<{ 
     if (!invite.ok) throw new Error(`Demo invitation failed for ${p.email}`);
     const joined = await services.invitations.acceptWithNewAccount(invite.token, { name: p.name, password }, meta);
     if (!joined.ok) throw new Error(`Demo account failed for ${p.email}`);
-    if (p.accountable) {
-      const m = (await services.members.list(networkId)).find((x) => x.email === p.email)!;
-      services.members.change(admin, networkId, m.id, { role: m.role, mandate: m.mandate, agencyId: m.agencyId, isAccountableOfficer: true });
+  }
+  // Naming the accountable officer takes two people: the admin asks, the coordinator confirms.
+  const everyone = await services.members.list(networkId);
+  const coordinator = everyone.find((x) => x.role === "coordinator")!;
+  for (const p of others.filter((x) => x.accountable)) {
+    const m = everyone.find((x) => x.email === p.email)!;
+    const asked = services.members.change(admin, networkId, m.id, { role: m.role, mandate: m.mandate, agencyId: m.agencyId, isAccountableOfficer: true });
+    const grant = (await services.members.pendingGrants(networkId)).find((g) => g.membershipId === m.id);
+    if (!asked.ok || !grant || !services.members.confirmGrant({ personId: coordinator.personId, ip: meta.ip }, networkId, grant.id).ok) {
+      throw new Error(`Demo accountable officer failed for ${p.email}`);
     }
   }
 

@@ -45,7 +45,7 @@ export async function seedMeetings(services: Services, networkId: string): Promi
     run(p.personId, "attendance:set", { personId: p.personId, attendance: p === members[1] ? "on_screen" : "in_room" });
   }
   run(chair.personId, "meeting:start", {});
-  run(chair.personId, "item:complete", { itemId: (await services.meetings.get(running.id))!.currentItemId!, outcome: "done" });
+  run(chair.personId, "item:complete", { itemId: (await services.meetings.get(networkId, running.id))!.currentItemId!, outcome: "done" });
   run(chair.personId, "item:open", { to: "next" });
   return { readyId: ready.id, runningId: running.id };
 }

@@ -89,7 +89,7 @@ export function createMeetingEngine(services: Services) {
         const first = db.select().from(meetingOps).where(and(eq(meetingOps.meetingId, meetingRow.id), eq(meetingOps.personId, person.personId), eq(meetingOps.opId, cmd.opId))).get();
         if (first) return { ack: JSON.parse(first.ack) as Ack<CommandResult>, event: null };
       }
-      console.error(`${name} failed`, error);
+      services.log.error({ err: error, command: name, meetingId: meetingRow.id }, "meeting command failed; nothing was recorded");
       return { ack: { ok: false, error: { code: "internal", message: "Something went wrong on the server; nothing was recorded." } }, event: null };
     }
   }

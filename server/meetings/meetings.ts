@@ -99,16 +99,20 @@ export function createMeetings(deps: { db: Db; audit: AuditLog }) {
       return { id };
     },
 
-    /** Invites a guest for one item: they join the meeting, and see only that item. */
-    inviteGuest(actor: AuditActor, meetingId: string, itemId: string, personId: string): boolean {
+    /**
+     * Invites a guest for one item: they join the meeting, and see only that item. The
+     * meeting, the item and the person must all belong to `networkId` (the network in the
+     * URL); anything else is "not found" and nothing is written.
+     */
+    inviteGuest(actor: AuditActor, networkId: string, meetingId: string, itemId: string, personId: string): boolean {
       return db.transaction((tx) => {
-        const meeting = tx.select().from(meetings).where(eq(meetings.id, meetingId)).get();
-        const item = tx.select().from(agendaItems).where(and(eq(agendaItems.id, itemId), eq(agendaItems.meetingId, meetingId))).get();
-        const member = meeting && tx.select().from(memberships).where(and(eq(memberships.personId, personId), eq(memberships.networkId, meeting.networkId))).get();
+        const meeting = tx.select().from(meetings).where(and(eq(meetings.id, meetingId), eq(meetings.networkId, networkId))).get();
+        const item = meeting && tx.select().from(agendaItems).where(and(eq(agendaItems.id, itemId), eq(agendaItems.meetingId, meeting.id))).get();
+        const member = meeting && tx.select().from(memberships).where(and(eq(memberships.personId, personId), eq(memberships.networkId, networkId), ne(memberships.role, "admin"))).get();
         if (!meeting || !item || !member) return false;
         tx.insert(agendaItemGuests).values({ itemId, personId }).onConflictDoNothing().run();
         tx.insert(meetingParticipants).values({ meetingId, personId, agencyId: member.agencyId, mandate: member.mandate }).onConflictDoNothing().run();
-        audit.append(actor, { action: "meeting.guest_invited", networkId: meeting.networkId, subjectType: "meeting", subjectId: meetingId, details: { itemId, personId } }, tx);
+        audit.append(actor, { action: "meeting.guest_invited", networkId, subjectType: "meeting", subjectId: meetingId, details: { itemId, personId } }, tx);
         return true;
       });
     },
@@ -117,8 +121,9 @@ export function createMeetings(deps: { db: Db; audit: AuditLog }) {
       return db.select().from(meetings).where(eq(meetings.networkId, networkId)).orderBy(desc(meetings.startsAt)).all();
     },
 
-    async get(meetingId: string) {
-      return db.select().from(meetings).where(eq(meetings.id, meetingId)).get() ?? null;
+    /** One meeting of the network, or null (also for a meeting of another network). */
+    async get(networkId: string, meetingId: string) {
+      return db.select().from(meetings).where(and(eq(meetings.id, meetingId), eq(meetings.networkId, networkId))).get() ?? null;
     },
 
     async confidentiality(networkId: string) {

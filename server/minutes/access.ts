@@ -10,8 +10,8 @@ import type { MinutesRecipient } from "../documents/redact.ts";
  */
 export async function requireMinutesReader(context: AppLoadContext, request: Request, networkId: string | undefined, meetingId: string | undefined) {
   const viewer = requireNetworkAction(context, request, networkId, "meetings:view");
-  const meeting = meetingId ? await context.services.meetings.get(meetingId) : null;
-  if (!meeting || meeting.networkId !== networkId) throw data({ reason: "not_found" }, { status: 404 });
+  const meeting = networkId && meetingId ? await context.services.meetings.get(networkId, meetingId) : null;
+  if (!meeting) throw data({ reason: "not_found" }, { status: 404 });
   const reviewer = can(viewer, "minutes:review", meeting.networkId);
   const addressee = context.services.minutes.addressees(meeting.id).find((a) => a.personId === viewer.personId);
   if (!reviewer && !addressee) throw data({ reason: "not_found" }, { status: 404 });

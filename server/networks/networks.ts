@@ -3,7 +3,17 @@ import { and, asc, count, eq, gt, isNull } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import { agencies, cases, invitations, memberships, networks, persons } from "../../db/schema/index.ts";
 import type { Role, Sector } from "../../db/schema/people.ts";
+import { z } from "zod";
+import { ACCOUNTABLE_OFFICER_CHOICES, ROLES } from "../../app/contract/vocabulary.ts";
 import type { AuditActor, AuditLog } from "../audit/auditLog.ts";
+
+const eligibleRoles = z.array(z.enum(ROLES));
+
+/** The roles, besides the chair, that the network lets hold the accountable officer's task. */
+export function accountableOfficerRolesOf(network: { accountableOfficerRoles: string }): Role[] {
+  const parsed = eligibleRoles.safeParse(JSON.parse(network.accountableOfficerRoles));
+  return parsed.success ? parsed.data.filter((r) => (ACCOUNTABLE_OFFICER_CHOICES as readonly Role[]).includes(r)) : [];
+}
 
 export interface NewNetwork {
   networkName: string;
@@ -104,6 +114,25 @@ export function createNetworks(deps: { db: Db; audit: AuditLog }) {
         tx.update(networks).set({ classification }).where(eq(networks.id, networkId)).run();
         audit.append(actor, { action: "network.classification_changed", networkId, subjectType: "network", subjectId: networkId, details: { before: before.classification, after: classification } }, tx);
         return true;
+      });
+    },
+
+    /**
+     * Which roles besides the chair may be named accountable officer. A role the current
+     * accountable officer holds cannot be taken off the list: un-name them first.
+     */
+    setAccountableOfficerRoles(actor: AuditActor, networkId: string, roles: readonly Role[]): { ok: true; changed: boolean } | { ok: false; reason: "held_by_officer" } {
+      const after = ACCOUNTABLE_OFFICER_CHOICES.filter((r) => roles.includes(r));
+      return db.transaction((tx) => {
+        const row = tx.select({ accountableOfficerRoles: networks.accountableOfficerRoles }).from(networks).where(eq(networks.id, networkId)).get();
+        if (!row) return { ok: true, changed: false };
+        const before = accountableOfficerRolesOf(row);
+        if (before.join() === after.join()) return { ok: true, changed: false };
+        const officer = tx.select({ role: memberships.role }).from(memberships).where(and(eq(memberships.networkId, networkId), eq(memberships.isAccountableOfficer, true))).get();
+        if (officer && officer.role !== "chair" && !(after as readonly Role[]).includes(officer.role)) return { ok: false, reason: "held_by_officer" };
+        tx.update(networks).set({ accountableOfficerRoles: JSON.stringify(after) }).where(eq(networks.id, networkId)).run();
+        audit.append(actor, { action: "network.accountable_officer_roles_changed", networkId, subjectType: "network", subjectId: networkId, details: { before, after } }, tx);
+        return { ok: true, changed: true };
       });
     },
 

@@ -1,4 +1,5 @@
 import type { SignedInPerson } from "../auth/sessions.ts";
+import type { Log } from "../log.ts";
 import type { NoteMode } from "../realtime/protocol.ts";
 
 /** May this person read (or write) this notes document? Asked on join and again while editing. */
@@ -19,7 +20,7 @@ export function prefixOf(doc: string): string {
  * Which capability answers for which documents. A document whose prefix nobody
  * registered is refused to everyone: deny by default.
  */
-export function createNotesAccess() {
+export function createNotesAccess(log: Log) {
   const rules = new Map<string, { rule: NotesAccessRule; options: NotesAccessOptions }>();
 
   return {
@@ -37,7 +38,7 @@ export function createNotesAccess() {
         try {
           return (await entry.rule(person, doc, mode)) === true;
         } catch (error) {
-          console.error(`notes access rule for ${doc} failed`, error);
+          log.error({ err: error, doc }, "a notes access rule failed; access denied");
           return false;
         }
       };

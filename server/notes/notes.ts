@@ -1,5 +1,6 @@
 import type { Db } from "../../db/client.ts";
 import type { AuditActor, createAuditLog } from "../audit/auditLog.ts";
+import type { Log } from "../log.ts";
 import { createNotesAccess, type NotesAccessOptions, type NotesAccessRule } from "./access.ts";
 import { createAwarenessRelay } from "./awarenessRelay.ts";
 import { createNoteStore, type NoteStoreOptions } from "./noteStore.ts";
@@ -11,12 +12,13 @@ export const EDIT_AUDIT_WINDOW_MS = 5 * 60_000;
 export interface NotesDeps extends NoteStoreOptions {
   db: Db;
   audit: ReturnType<typeof createAuditLog>;
+  log: Log;
   now?: () => number;
 }
 
 /** The collaborative-notes capability: access rules, stored documents, cursors, rendering. */
-export function createNotes({ db, audit, now = Date.now, ...storeOptions }: NotesDeps) {
-  const access = createNotesAccess();
+export function createNotes({ db, audit, log, now = Date.now, ...storeOptions }: NotesDeps) {
+  const access = createNotesAccess(log);
   const store = createNoteStore(db, storeOptions);
   const awareness = createAwarenessRelay();
   const lastAudited = new Map<string, number>();

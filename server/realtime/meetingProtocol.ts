@@ -165,6 +165,12 @@ export type ProposalView = z.infer<typeof proposalViewSchema>;
 export const meetingEventSchema = z.object({
   meetingId: z.string(),
   seq: z.number().int(),
+  /**
+   * Live events only: the sequence number of the last event this screen's audience was
+   * sent before this one (a screen is not sent the events it may not see). A screen that
+   * holds less than this has missed something and resyncs.
+   */
+  prevSeq: z.number().int().optional(),
   type: z.string(),
   itemId: z.string().nullable(),
   at: z.number(),
@@ -187,7 +193,8 @@ export const itemDetailViewSchema = z.object({
 });
 export type ItemDetailView = z.infer<typeof itemDetailViewSchema>;
 
-export type ResyncResult = { kind: "events"; events: MeetingEvent[] } | { kind: "snapshot"; snapshot: MeetingSnapshot };
+/** Events: every event after `afterSeq` this screen may see, and `seq`, the log's head it is now current to. */
+export type ResyncResult = { kind: "events"; events: MeetingEvent[]; seq: number } | { kind: "snapshot"; snapshot: MeetingSnapshot };
 
 /** The collaborative notes of one agenda item live in this Yjs document. */
 export const AGENDA_ITEM_NOTES_PREFIX = "agenda-item";

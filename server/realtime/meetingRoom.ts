@@ -4,6 +4,7 @@ import { cutEvent } from "../meetings/meetingViews.ts";
 import { canAccessNotesOf } from "../meetings/notesAccess.ts";
 import { itemDetailOf } from "../meetings/itemDetail.ts";
 import { itemDetailSchema, MEETING_COMMAND_NAMES, meetingJoinSchema, meetingResyncSchema, type MeetingEvent } from "./meetingProtocol.ts";
+import { createLiveSequence, headOf } from "./liveSequence.ts";
 import type { Ack } from "./protocol.ts";
 import type { CasetableServer, CasetableSocket } from "./socketServer.ts";
 
@@ -27,20 +28,20 @@ const MAX_REPLAY = 500;
 export function createMeetingRoom(io: CasetableServer, services: Services, engine: MeetingEngine = createMeetingEngine(services)) {
   const seats = new WeakMap<CasetableSocket, Map<string, Seat & { display: boolean }>>();
 
+  const sequence = createLiveSequence();
+  const send = (room: string, cut: MeetingEvent | null) => {
+    if (cut) io.to(room).emit("meeting:event", sequence.stamp(room, cut));
+  };
+
   function broadcast(event: MeetingEvent) {
     const r = rooms(event.meetingId);
-    const full = cutEvent(event, "full", []);
-    if (full) io.to(r.full).emit("meeting:event", full);
-    const display = cutEvent(event, "display", []);
-    if (display) io.to(r.display).emit("meeting:event", display);
-    const lobby = cutEvent(event, "lobby", []);
-    if (lobby) io.to(r.lobby).emit("meeting:event", lobby);
+    send(r.full, cutEvent(event, "full", []));
+    send(r.display, cutEvent(event, "display", []));
+    send(r.lobby, cutEvent(event, "lobby", []));
     const guests = new Map<string, string[]>();
     for (const g of services.meetings.guestsOf(event.meetingId)) guests.set(g.personId, [...(guests.get(g.personId) ?? []), g.itemId]);
-    for (const [personId, itemIds] of guests) {
-      const cut = cutEvent(event, "guest", itemIds);
-      if (cut) io.to(r.guest(personId)).emit("meeting:event", cut);
-    }
+    for (const [personId, itemIds] of guests) send(r.guest(personId), cutEvent(event, "guest", itemIds));
+    if (event.type === "meeting:ended") sequence.forget(event.meetingId);
   }
 
   function place(socket: CasetableSocket, meetingId: string, seat: Seat & { display: boolean }) {
@@ -94,12 +95,13 @@ export function createMeetingRoom(io: CasetableServer, services: Services, engin
         if (!parsed.success) return answer(fail("invalid_payload", "meeting:resync needs { meetingId, afterSeq }."));
         const seat = seats.get(socket)?.get(parsed.data.meetingId);
         if (!seat) return answer(fail("not_found", "Join the meeting first."));
+        const head = headOf(services.database.db, parsed.data.meetingId);
         const events = engine.eventsAfter(parsed.data.meetingId, parsed.data.afterSeq, MAX_REPLAY + 1);
         if (events.length > MAX_REPLAY) {
           const snapshot = engine.snapshotFor(seat, parsed.data.meetingId);
           return answer(snapshot ? { ok: true, data: { kind: "snapshot", snapshot } } : fail("not_found", "There is no such meeting."));
         }
-        answer({ ok: true, data: { kind: "events", events: events.map((e) => cutEvent(e, seat.level, seat.guestItemIds)).filter((e) => e !== null) } });
+        answer({ ok: true, data: { kind: "events", events: events.map((e) => cutEvent(e, seat.level, seat.guestItemIds)).filter((e) => e !== null), seq: head } });
       });
 
       socket.on("item:detail", (payload, ack) => {
@@ -121,7 +123,7 @@ export function createMeetingRoom(io: CasetableServer, services: Services, engin
             answer(result);
             if (event) broadcast(event);
           } catch (error) {
-            console.error(`${name} failed`, error);
+            services.log.error({ err: error, command: name }, "meeting command failed");
             answer(fail("internal", "Something went wrong on the server."));
           }
         });

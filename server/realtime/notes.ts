@@ -44,7 +44,7 @@ export function createNotesHandlers(io: CasetableServer, services: Services) {
   function reply<T>(name: string, ack: unknown, work: () => Promise<Ack<T>>) {
     const send = typeof ack === "function" ? (ack as (r: Ack<T>) => void) : () => {};
     work().then(send, (error: unknown) => {
-      console.error(`${name} failed`, error);
+      services.log.error({ err: error, command: name }, "notes command failed");
       send(failure("internal", "Something went wrong on the server."));
     });
   }
@@ -137,7 +137,7 @@ export function createNotesHandlers(io: CasetableServer, services: Services) {
       const relayed = notes.awareness.receive(doc, socket.id, socket.data.person.name, update);
       if (relayed) socket.to(room(doc)).emit("notes:awareness", { doc, update: relayed });
     } catch (error) {
-      if (!(error instanceof MalformedAwareness)) console.error("notes:awareness failed", error);
+      if (!(error instanceof MalformedAwareness)) services.log.error({ err: error }, "notes:awareness failed");
     }
   }
 

@@ -24,7 +24,7 @@ export function createPresenceHandlers(io: CasetableServer, services: Services) 
         const reply = typeof ack === "function" ? ack : () => {};
         const result = await join(socket, payload).catch(
           (error: unknown): Ack<PresenceChanged> => {
-            console.error("presence:join failed", error);
+            services.log.error({ err: error }, "presence:join failed");
             return { ok: false, error: { code: "internal", message: "Something went wrong on the server." } };
           },
         );

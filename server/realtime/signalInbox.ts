@@ -23,6 +23,6 @@ export function notifySignalInbox(io: CasetableServer, services: Services): void
         }
         if (await freshBySession.get(sessionId)) socket.emit("signal:registered", event);
       }
-    })().catch((error: unknown) => console.error("signal:registered could not be sent", error));
+    })().catch((error: unknown) => services.log.error({ err: error }, "signal:registered could not be sent"));
   });
 }

@@ -2,10 +2,12 @@ import type { Server as HttpServer } from "node:http";
 import { parse as parseCookies } from "cookie";
 import { Server, type Socket } from "socket.io";
 import { SESSION_COOKIE, type SignedInPerson } from "../auth/sessions.ts";
+import type { Metrics } from "../metrics.ts";
 import type { Services } from "../services.ts";
 import { createNotesHandlers } from "./notes.ts";
 import { createPresenceHandlers } from "./presence.ts";
 import { createMeetingRoom } from "./meetingRoom.ts";
+import { observeSocket } from "./observe.ts";
 import { notifySignalInbox } from "./signalInbox.ts";
 import {
   handshakeSchema,
@@ -27,7 +29,7 @@ function refusal(code: ConnectErrorCode, message: string): Error {
 }
 
 /** socket.io on the same HTTP server; a connection needs a valid session cookie. */
-export function attachRealtime(httpServer: HttpServer, services: Services): CasetableServer {
+export function attachRealtime(httpServer: HttpServer, services: Services, metrics: Metrics): CasetableServer {
   const io: CasetableServer = new Server(httpServer, {
     serveClient: false,
     // Cookies are SameSite=Lax, but a WebSocket handshake is not covered by CORS:
@@ -54,6 +56,7 @@ export function attachRealtime(httpServer: HttpServer, services: Services): Case
   const notes = createNotesHandlers(io, services);
   const meetingRoom = createMeetingRoom(io, services);
   io.on("connection", (socket) => {
+    observeSocket(socket, services.log, metrics);
     presence.register(socket);
     notes.register(socket);
     meetingRoom.register(socket);

@@ -35,7 +35,7 @@ beforeAll(async () => {
   const case3 = (await seededCase(server.services, net.networkId, 3)).id;
   const case4 = (await seededCase(server.services, net.networkId, 4)).id;
   planned = { itemId: items.find((i) => i.caseId === case3)!.id, otherItemId: items.find((i) => i.caseId === case4)!.id };
-  expect(server.services.meetings.inviteGuest({ personId: null, ip: null }, prepared.meetingId, planned.itemId, member("youth@riverside.example").personId)).toBe(true);
+  expect(server.services.meetings.inviteGuest({ personId: null, ip: null }, net.networkId, prepared.meetingId, planned.itemId, member("youth@riverside.example").personId)).toBe(true);
 });
 afterAll(async () => {
   open.forEach((s) => s.disconnect());

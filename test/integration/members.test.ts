@@ -91,19 +91,44 @@ describe("invitations", () => {
 });
 
 describe("roles and removal", () => {
-  it("an admin changes a role and names the accountable officer; the audit log records before and after", async () => {
+  it("an admin asks to make a member chair and accountable officer; it applies only when a coordinator confirms; both are audited", async () => {
     const admin = await signedIn(server.url, "admin@riverside.example");
     const target = net.members.find((m) => m.email === "school@riverside.example")!;
     const res = await admin.post(`/n/${net.networkId}/members/${target.id}`, {
       intent: "save", agencyId: target.agencyId, role: "chair", mandate: "decides", isAccountableOfficer: "on",
     });
     expect(res.status).toBe(302);
-    const after = (await server.services.members.list(net.networkId)).filter((m) => m.isAccountableOfficer);
-    expect(after.map((m) => m.email)).toEqual(["school@riverside.example"]);
-    expect(after[0].role).toBe("chair");
-    const [entry] = await server.services.audit.listForNetwork(net.networkId, { limit: 1 });
-    expect(entry.action).toBe("membership.changed");
-    expect(JSON.parse(entry.details)).toMatchObject({ before: { role: "member" }, after: { role: "chair" } });
+    expect(res.headers.get("location")).toBe(`/n/${net.networkId}/members?requested=1`);
+    const officer = async () => (await server.services.members.list(net.networkId)).filter((m) => m.isAccountableOfficer).map((m) => `${m.email} ${m.role}`);
+    expect(await officer()).toEqual(["chair@riverside.example chair"]);
+    expect((await server.services.members.get(net.networkId, target.id))!.role).toBe("member");
+    const [asked] = await server.services.audit.listForNetwork(net.networkId, { limit: 1 });
+    expect(asked.action).toBe("membership.grant_requested");
+
+    // The one who asked cannot confirm it; the members page shows it waiting, to everyone.
+    const [grant] = await server.services.members.pendingGrants(net.networkId);
+    const own = await admin.post(`/n/${net.networkId}/members`, { intent: "confirm", grantId: grant.id });
+    expect(own.status).toBe(403);
+    expect(await own.text()).toContain("A second administrator or coordinator must confirm what you asked for.");
+    const police = await signedIn(server.url, "police@riverside.example");
+    const page = await (await police.get(`/n/${net.networkId}/members`)).text();
+    expect(page).toContain("Waiting for a second confirmation");
+    expect(page).toContain("Member → Chair, accountable officer");
+    expect(page).not.toContain(`value="confirm"`);
+    expect((await police.post(`/n/${net.networkId}/members`, { intent: "confirm", grantId: grant.id })).status).toBe(403);
+    expect((await server.services.members.get(net.networkId, target.id))!.role).toBe("member");
+
+    const coordinator = await signedIn(server.url, "coordinator@riverside.example");
+    const confirmed = await coordinator.post(`/n/${net.networkId}/members`, { intent: "confirm", grantId: grant.id });
+    expect(confirmed.status).toBe(302);
+    expect(await officer()).toEqual(["school@riverside.example chair"]);
+    const [confirmEntry, changeEntry] = await server.services.audit.listForNetwork(net.networkId, { limit: 2 });
+    expect(confirmEntry.action).toBe("membership.grant_confirmed");
+    expect(confirmEntry.actorId).toBe(net.byRole("coordinator").personId);
+    expect(JSON.parse(confirmEntry.details)).toMatchObject({ requestedBy: net.byRole("admin").personId });
+    expect(changeEntry.action).toBe("membership.changed");
+    expect(JSON.parse(changeEntry.details)).toMatchObject({ before: { role: "member" }, after: { role: "chair", isAccountableOfficer: true } });
+    expect(await server.services.members.pendingGrants(net.networkId)).toEqual([]);
   });
 
   it("a coordinator may not open or change an administrator's membership", async () => {
@@ -117,12 +142,15 @@ describe("roles and removal", () => {
     expect(list).toContain(`/members/${net.byRole("chair").id}"`);
   });
 
-  it("the last administrator cannot be demoted", async () => {
+  it("nobody changes their own membership; the last administrator cannot be demoted", async () => {
     const admin = await signedIn(server.url, "admin@riverside.example");
     const self = net.byRole("admin");
+    expect((await admin.get(`/n/${net.networkId}/members/${self.id}`)).status).toBe(403);
     const res = await admin.post(`/n/${net.networkId}/members/${self.id}`, { intent: "save", agencyId: self.agencyId, role: "member", mandate: "decides" });
-    expect(res.status).toBe(409);
-    expect(await res.text()).toContain("A network needs at least one administrator.");
+    expect(res.status).toBe(403);
+    expect((await admin.get(`/n/${net.networkId}/members`)).status).toBe(200);
+    const demoted = server.services.members.change({ personId: net.byRole("coordinator").personId, ip: null }, net.networkId, self.id, { role: "member", mandate: "decides", agencyId: self.agencyId, isAccountableOfficer: false });
+    expect(demoted).toEqual({ ok: false, error: "last_admin" });
     expect((await server.services.members.list(net.networkId)).find((m) => m.id === self.id)!.role).toBe("admin");
   });
 

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { and, eq } from "drizzle-orm";
 import ICAL from "ical.js";
@@ -8,6 +8,8 @@ import { auditLog, memberships, minutesDeliveries, minutesVersions, persons } fr
 import { signedIn } from "../support/fixtures.ts";
 import { closedMeeting, smtpServer } from "../support/minutes.ts";
 import { pdfText, pdfToolsAvailable, qpdfCheck } from "../support/pdfTools.ts";
+import { startCasetable } from "../../server/casetable.ts";
+import { loadConfig } from "../../server/config.ts";
 import { startTestServer, type TestServer } from "../support/server.ts";
 
 const sha = (b: Buffer) => createHash("sha256").update(b).digest("hex");
@@ -59,20 +61,27 @@ describe.skipIf(!pdfToolsAvailable)("minutes from a closed meeting", () => {
     expect(server.services.minutes.versions(m.meetingId)).toEqual([]);
   });
 
-  it("the chair's approval freezes version 1: the model and the full PDF in the archive with its SHA-256", async () => {
-    const r = await server.services.minutes.approve(actor("chair@riverside.example"), m.meetingId);
+  it("the chair's approval freezes version 1: the model and the full PDF in the archive with its SHA-256; a second approval at the same moment is told, and leaves no file", async () => {
+    // Two approvals at once (a double click, or chair and deputy): one version, one file.
+    const [first, second] = await Promise.all([
+      server.services.minutes.approve(actor("chair@riverside.example"), m.meetingId),
+      server.services.minutes.approve(actor("chair@riverside.example"), m.meetingId),
+    ]);
+    const r = first.ok ? first : second;
     if (!r.ok) throw new Error(r.reason);
+    expect([first, second].filter((x) => !x.ok)).toEqual([{ ok: false, reason: "approved_meanwhile", version: 1 }]);
     expect(r.version).toMatchObject({ version: 1, status: "approved", changeNote: null });
-    expect(r.version.pdfPath.startsWith(join(server.dir, "archive"))).toBe(true);
-    const pdf = readFileSync(r.version.pdfPath);
+    // Stored relative to the archive folder, so a restored copy elsewhere still finds it.
+    expect(r.version.pdfPath).toBe(`${m.net.networkId}/${m.meetingId}/minutes-v1-${r.version.id}.pdf`);
+    const file = join(server.dir, "archive", r.version.pdfPath);
+    expect(readdirSync(join(file, ".."))).toEqual([`minutes-v1-${r.version.id}.pdf`]);
+    const pdf = readFileSync(file);
     expect(sha(pdf)).toBe(r.version.pdfSha256);
     qpdfCheck(pdf);
     const text = pdfText(pdf);
     expect(text).toContain(m.codes.case3);
     expect(text).toContain(m.codes.case5);
     expect(text).not.toContain("Fictional Subject");
-    // No stray temporary file beside it.
-    expect(readdirSync(join(r.version.pdfPath, "..")).filter((f) => f.endsWith(".tmp"))).toEqual([]);
     // A second approval without saying what changed is refused.
     expect(await server.services.minutes.approve(actor("chair@riverside.example"), m.meetingId)).toEqual({ ok: false, reason: "change_note_required" });
     expect(await server.services.minutes.approve(actor("chair@riverside.example"), m.meetingId, { changeNote: "Nothing really" })).toEqual({ ok: false, reason: "nothing_changed" });
@@ -278,5 +287,23 @@ describe.skipIf(!pdfToolsAvailable)("minutes without a mail server", () => {
     expect(r.deliveries.every((d) => d.status === "sent" && existsSync(join(outbox, `${d.mailId}.eml`)))).toBe(true);
     const school = r.deliveries.find((d) => d.email === "school@riverside.example")!;
     expect(readFileSync(join(outbox, `${school.mailId}.eml`), "utf8")).toContain("To: school@riverside.example");
+  });
+
+  it("restored into another folder, the instance still answers the archived version", async () => {
+    const v1 = plain.services.minutes.versions(p.meetingId)[0]!;
+    p.close();
+    await plain.close();
+    const moved = `${plain.dir}-restored`;
+    renameSync(plain.dir, moved);
+    const restored = await startCasetable(loadConfig({ PORT: "0", HOST: "127.0.0.1", DATABASE_URL: join(moved, "casetable.db"), OUTBOX_DIR: join(moved, "outbox"), ARCHIVE_DIR: join(moved, "archive") }));
+    try {
+      const chair = await signedIn(restored.url, "chair@riverside.example");
+      const res = await chair.get(`/n/${p.net.networkId}/meetings/${p.meetingId}/minutes.pdf?version=1`);
+      expect(res.status).toBe(200);
+      expect(sha(Buffer.from(await res.arrayBuffer()))).toBe(v1.pdfSha256);
+    } finally {
+      await restored.close();
+      rmSync(moved, { recursive: true, force: true });
+    }
   });
 });

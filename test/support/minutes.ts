@@ -63,7 +63,7 @@ export async function closedMeeting(server: TestServer) {
   const case5 = await seededCase(services, net.networkId, 5);
   const item3 = items.find((i) => i.caseId === case3.id)!;
   const item5 = items.find((i) => i.caseId === case5.id && i.section === "closures")!;
-  if (!services.meetings.inviteGuest({ personId: null, ip: null }, meetingId, item3.id, member("youth@riverside.example").personId)) throw new Error("guest");
+  if (!services.meetings.inviteGuest({ personId: null, ip: null }, net.networkId, meetingId, item3.id, member("youth@riverside.example").personId)) throw new Error("guest");
   services.meetings.schedule({ personId: coordinator.personId, ip: null }, net.networkId, { title: "Next case conference", startsAt: new Date(Date.now() + days(28)), place: "Town hall, room 3", callLink: null });
 
   const sockets: Socket[] = [];

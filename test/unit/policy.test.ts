@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ROLES, type Role } from "../../app/contract/vocabulary.ts";
-import { ACTIONS, CASE_ACTIONS, can, canAssignRole, canCreateNetwork, canOnCase, type Action, type CaseAction, type Viewer } from "../../server/auth/policy.ts";
+import { ACTIONS, CASE_ACTIONS, can, canAssignRole, canChangeMembership, canConfirmGrant, canCreateNetwork, canOnCase, mayBeAccountableOfficer, needsSecondConfirmation, type Action, type CaseAction, type Viewer } from "../../server/auth/policy.ts";
 
 const HOME = "network-home";
 const OTHER = "network-other";
@@ -122,16 +122,71 @@ describe("policy: need to know on a case", () => {
   all("member of an uninvolved agency", person("member", "agency-x"), []);
   all("guest of an involved agency", person("guest", INVOLVED), []);
   all("admin of an uninvolved agency", person("admin", "agency-x"), []);
-  all("accountable officer (member, uninvolved)", person("member", "agency-x", true), ["closure:signOff", "case:view"]);
   all("member of another network", { personId: "o", isInstanceAdmin: true, memberships: { [OTHER]: { role: "chair", agencyId: INVOLVED, isAccountableOfficer: true } } }, []);
 
   for (const [label, viewer, action, allowed] of CASES) {
     it(`${label} ${allowed ? "may" : "may not"} ${action}`, () => {
       expect(canOnCase(viewer, action, scope)).toBe(allowed);
+      // A proposed closure widens nothing for anyone but the accountable officer.
+      expect(canOnCase(viewer, action, { ...scope, openClosureProposal: true })).toBe(allowed);
+    });
+  }
+
+  // Decision 0005: the accountable officer sees the cases they are asked to sign off, only while they are asked.
+  const officer = person("member", "agency-x", true);
+  for (const action of CASE_ACTIONS) {
+    const whileProposed = action === "case:view" || action === "closure:signOff";
+    it(`the accountable officer (member, uninvolved) ${whileProposed ? "may" : "may not"} ${action} while a closure is proposed, and may not otherwise`, () => {
+      expect(canOnCase(officer, action, { ...scope, openClosureProposal: true })).toBe(whileProposed);
+      expect(canOnCase(officer, action, { ...scope, openClosureProposal: false })).toBe(false);
+      expect(canOnCase(officer, action, scope)).toBe(false);
     });
   }
 
   it("refuses everything on a case to someone not signed in", () => {
     for (const action of CASE_ACTIONS) expect(canOnCase(null, action, scope)).toBe(false);
+  });
+});
+
+describe("policy: roles that cannot be self-granted", () => {
+  const as = (personId: string, role: Role): Viewer => ({ personId, isInstanceAdmin: false, memberships: { [HOME]: { role, agencyId: "a", isAccountableOfficer: false } } });
+
+  it("nobody changes their own membership, whatever their role", () => {
+    for (const role of ROLES) for (const to of ROLES) expect(canChangeMembership(as("me", role), HOME, { personId: "me", role }, to)).toBe(false);
+  });
+
+  it("an admin or coordinator changes someone else's, within what they may assign", () => {
+    expect(canChangeMembership(as("me", "admin"), HOME, { personId: "you", role: "member" }, "admin")).toBe(true);
+    expect(canChangeMembership(as("me", "coordinator"), HOME, { personId: "you", role: "member" }, "chair")).toBe(true);
+    expect(canChangeMembership(as("me", "coordinator"), HOME, { personId: "you", role: "member" }, "admin")).toBe(false);
+    expect(canChangeMembership(as("me", "chair"), HOME, { personId: "you", role: "member" }, "member")).toBe(false);
+  });
+
+  it("a grant is confirmed by a second admin or coordinator: not the one who asked, not the one who receives it", () => {
+    const grant = { requestedBy: "asker", personId: "receiver", fromRole: "member" as Role, toRole: "chair" as Role };
+    expect(canConfirmGrant(as("asker", "admin"), HOME, grant)).toBe(false);
+    expect(canConfirmGrant(as("receiver", "coordinator"), HOME, grant)).toBe(false);
+    expect(canConfirmGrant(as("third", "coordinator"), HOME, grant)).toBe(true);
+    expect(canConfirmGrant(as("third", "admin"), HOME, grant)).toBe(true);
+    expect(canConfirmGrant(as("third", "chair"), HOME, grant)).toBe(false);
+    expect(canConfirmGrant(as("third", "coordinator"), HOME, { ...grant, toRole: "admin" })).toBe(false);
+    expect(canConfirmGrant(as("third", "admin"), OTHER, grant)).toBe(false);
+  });
+
+  it("what needs a second confirmation: admin, chair or coordinator newly given, or the accountable officer's task", () => {
+    const was = (role: Role, isAccountableOfficer = false) => ({ role, isAccountableOfficer });
+    for (const to of ROLES) expect(needsSecondConfirmation(was("member"), was(to))).toBe(["admin", "chair", "coordinator"].includes(to));
+    expect(needsSecondConfirmation(was("chair"), was("chair", true))).toBe(true);
+    expect(needsSecondConfirmation(was("chair", true), was("chair", true))).toBe(false);
+    expect(needsSecondConfirmation(was("chair", true), was("member"))).toBe(false);
+    expect(needsSecondConfirmation(was("coordinator"), was("coordinator"))).toBe(false);
+  });
+
+  it("the chair may be accountable officer; another role only when the network made it eligible; admin and guest never", () => {
+    for (const role of ROLES) expect(mayBeAccountableOfficer(role, [])).toBe(role === "chair");
+    expect(mayBeAccountableOfficer("member", ["member"])).toBe(true);
+    expect(mayBeAccountableOfficer("coordinator", ["member"])).toBe(false);
+    expect(mayBeAccountableOfficer("admin", ["admin"])).toBe(false);
+    expect(mayBeAccountableOfficer("guest", ["guest"])).toBe(false);
   });
 });

@@ -16,6 +16,7 @@ export default {
   status: { scheduled: "Scheduled", running: "In progress", ended: "Ended" },
   new: {
     title: "Schedule a meeting",
+    unknownInvitee: "Invite members of this network only.",
     intro: "The agenda is generated from the cases now: new signals, source checks, check-ins that fall due, overdue tasks, tasks left open last time and closure proposals. You can change it afterwards.",
     meetingTitle: "Title",
     startsAt: "Date and time",

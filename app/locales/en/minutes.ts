@@ -64,6 +64,7 @@ export default {
     changeNoteRequired: "Say what changed since the last version, and why.",
     nothingChanged: "Nothing in the record has changed since the last version.",
     notEnded: "The meeting has not ended yet.",
+    approvedMeanwhile: "Version {{version}} was approved by someone else a moment ago. Reload the page to see it.",
     nothingToSend: "There is no approved version to send.",
     alreadySent: "This version has already been sent.",
   },

@@ -1,0 +1,206 @@
+import { and, asc, eq, gt, inArray } from "drizzle-orm";
+import type { Db } from "../../db/client.ts";
+import {
+  agencies,
+  agendaItemGuests,
+  agendaItems,
+  caseAgencies,
+  cases,
+  decisions,
+  decisionViews,
+  meetingParticipants,
+  meetings,
+  memberships,
+  minutesVersions,
+  networks,
+  persons,
+  tasks,
+} from "../../db/schema/index.ts";
+import { minutesSchema, type Minutes, type NoteDoc } from "../documents/minutesModel.ts";
+import { defaultClassification, defaultMinutesNotice } from "../documents/minutesPdf.ts";
+import type { MinutesRecipient } from "../documents/redact.ts";
+import type { Notes } from "../notes/notes.ts";
+import { AGENDA_ITEM_NOTES_PREFIX } from "../realtime/meetingProtocol.ts";
+
+// The minutes model query: the minutes of a meeting built from its record (attendance,
+// items, decisions with each agency's view, tasks, notes, next meeting), and the people
+// they go to. Subjects appear by case code only: nothing here reads case_subjects.
+
+export type MinutesVersionRow = typeof minutesVersions.$inferSelect;
+
+/** Someone the minutes go to: every participant invited, present or not. */
+export interface MinutesAddressee extends MinutesRecipient {
+  personId: string;
+  name: string;
+  email: string;
+  role: string;
+}
+
+const words = (s: string) => s.replace(/_/g, " ").replace(/^./, (c) => c.toUpperCase());
+const dayOf = (d: Date) => d.toISOString().slice(0, 10);
+
+/** Whether a note has any text or structure worth printing. */
+function noteOrNull(json: unknown, text: string): NoteDoc | null {
+  if (!text.trim()) return null;
+  const doc = json as NoteDoc;
+  return doc && doc.type === "doc" ? { type: "doc", content: doc.content ?? [] } : null;
+}
+
+/** A frozen version's model, as approved. */
+export function modelOf(v: MinutesVersionRow): Minutes {
+  return minutesSchema.parse(JSON.parse(v.model));
+}
+
+export function createMinutesRecord(deps: { db: Db; notes: Notes }) {
+  const { db, notes } = deps;
+
+  function versions(meetingId: string): MinutesVersionRow[] {
+    return db.select().from(minutesVersions).where(eq(minutesVersions.meetingId, meetingId)).orderBy(asc(minutesVersions.version)).all();
+  }
+
+  /** The minutes as the meeting's record stands now. */
+  function build(meetingId: string, document: { version: number; status: "draft" | "approved" }, at = new Date()): Minutes | null {
+    const meeting = db.select().from(meetings).where(eq(meetings.id, meetingId)).get();
+    if (!meeting) return null;
+    const network = db.select().from(networks).where(eq(networks.id, meeting.networkId)).get()!;
+    const people = db
+      .select({ p: meetingParticipants, name: persons.name, agencyName: agencies.name, role: memberships.role })
+      .from(meetingParticipants)
+      .innerJoin(persons, eq(persons.id, meetingParticipants.personId))
+      .innerJoin(agencies, eq(agencies.id, meetingParticipants.agencyId))
+      .innerJoin(memberships, and(eq(memberships.personId, meetingParticipants.personId), eq(memberships.networkId, meeting.networkId)))
+      .where(eq(meetingParticipants.meetingId, meetingId))
+      .orderBy(asc(agencies.name), asc(persons.name))
+      .all();
+    const itemRows = db
+      .select({ i: agendaItems, code: cases.code, summary: cases.summary })
+      .from(agendaItems)
+      .leftJoin(cases, eq(cases.id, agendaItems.caseId))
+      .where(eq(agendaItems.meetingId, meetingId))
+      .orderBy(asc(agendaItems.position))
+      .all();
+    const guestRows = db.select({ itemId: agendaItemGuests.itemId, personId: agendaItemGuests.personId }).from(agendaItemGuests).innerJoin(agendaItems, eq(agendaItems.id, agendaItemGuests.itemId)).where(eq(agendaItems.meetingId, meetingId)).all();
+    const guestIds = new Set(guestRows.map((g) => g.personId));
+    const ref = (id: string, name: string) => ({ id, name });
+    const pro = (r: (typeof people)[number]) => ({ name: r.name, agency: ref(r.p.agencyId, r.agencyName) });
+    const creator = db.select({ name: persons.name, agencyId: memberships.agencyId, agencyName: agencies.name }).from(persons).innerJoin(memberships, and(eq(memberships.personId, persons.id), eq(memberships.networkId, meeting.networkId))).innerJoin(agencies, eq(agencies.id, memberships.agencyId)).where(eq(persons.id, meeting.createdBy)).get();
+    const fallback = creator ? { name: creator.name, agency: ref(creator.agencyId, creator.agencyName) } : { name: "", agency: ref("", "") };
+    const chair = people.find((r) => r.role === "chair");
+    const taker = people.find((r) => r.role === "coordinator");
+
+    const caseIds = itemRows.map((r) => r.i.caseId).filter((id): id is string => id !== null);
+    const involved = caseIds.length ? db.select().from(caseAgencies).where(inArray(caseAgencies.caseId, caseIds)).all() : [];
+    const decisionRows = db.select().from(decisions).where(eq(decisions.meetingId, meetingId)).orderBy(asc(decisions.decidedAt)).all();
+    const viewRows = decisionRows.length
+      ? db.select({ v: decisionViews, agencyName: agencies.name }).from(decisionViews).innerJoin(agencies, eq(agencies.id, decisionViews.agencyId)).where(inArray(decisionViews.decisionId, decisionRows.map((d) => d.id))).orderBy(asc(agencies.name)).all()
+      : [];
+    const taskRows = db
+      .select({ t: tasks, agencyName: agencies.name, ownerName: persons.name })
+      .from(tasks)
+      .leftJoin(agencies, eq(agencies.id, tasks.ownerAgencyId))
+      .leftJoin(persons, eq(persons.id, tasks.ownerPersonId))
+      .where(eq(tasks.meetingId, meetingId))
+      .orderBy(asc(tasks.dueOn), asc(tasks.createdAt))
+      .all();
+    const due = (t: (typeof taskRows)[number]["t"]) => t.dueOn ?? dayOf(meeting.startsAt);
+    const codeOfCase = new Map(itemRows.filter((r) => r.i.caseId).map((r) => [r.i.caseId!, r.code!]));
+
+    const items = itemRows.map(({ i, code, summary }, index) => {
+      const rendered = notes.readNotes(`${AGENDA_ITEM_NOTES_PREFIX}:${i.id}`);
+      return {
+        id: i.id,
+        number: index + 1,
+        kind: i.caseId ? ("case" as const) : ("general" as const),
+        caseCode: i.caseId ? code : null,
+        title: i.title,
+        involvedAgencyIds: i.caseId ? involved.filter((a) => a.caseId === i.caseId).map((a) => a.agencyId) : [],
+        summary: summary ?? "",
+        notes: noteOrNull(rendered.json, rendered.text),
+        decisions: decisionRows
+          .filter((d) => d.agendaItemId === i.id)
+          .map((d) => ({
+            text: words(d.outcome),
+            rationale: d.rationale,
+            views: viewRows.filter((v) => v.v.decisionId === d.id).map((v) => ({ agency: ref(v.v.agencyId, v.agencyName), view: v.v.view, comment: v.v.comment ?? "" })),
+          })),
+        tasks: taskRows
+          .filter((t) => t.t.agendaItemId === i.id && t.t.ownerAgencyId)
+          .map((t) => ({ id: t.t.id, what: t.t.what, owner: t.t.ownerPersonId ? { id: t.t.ownerPersonId, name: t.ownerName ?? "" } : null, agency: ref(t.t.ownerAgencyId!, t.agencyName ?? ""), dueOn: due(t.t) })),
+      };
+    });
+    const next = db
+      .select()
+      .from(meetings)
+      .where(and(eq(meetings.networkId, meeting.networkId), gt(meetings.startsAt, meeting.startsAt), eq(meetings.status, "scheduled")))
+      .orderBy(asc(meetings.startsAt))
+      .limit(1)
+      .get();
+    const model: Minutes = {
+      network: { id: network.id, name: network.name, timeZone: network.timeZone },
+      meeting: {
+        id: meeting.id,
+        title: meeting.title,
+        startsAt: meeting.startsAt.toISOString(),
+        endsAt: meeting.endedAt?.toISOString() ?? null,
+        place: meeting.place ?? "",
+        chair: chair ? pro(chair) : fallback,
+        minuteTaker: taker ? pro(taker) : fallback,
+      },
+      classification: network.classification ?? defaultClassification(),
+      confidentialityNotice: defaultMinutesNotice(),
+      attendance: people
+        .filter((r) => r.p.attendance === "in_room" || r.p.attendance === "on_screen")
+        .filter((r) => !guestIds.has(r.p.personId))
+        .map((r) => ({ ...pro(r), mandate: r.p.mandate as "decides" | "reports_back", presence: r.p.attendance as "in_room" | "on_screen" })),
+      apologies: people.filter((r) => r.p.attendance === "apologies" && !guestIds.has(r.p.personId)).map(pro),
+      guests: people
+        .filter((r) => guestIds.has(r.p.personId))
+        .map((r) => ({ ...pro(r), itemIds: guestRows.filter((g) => g.personId === r.p.personId).map((g) => g.itemId) })),
+      items,
+      actionList: taskRows
+        .filter((t) => t.t.ownerAgencyId)
+        .map((t) => ({
+          taskId: t.t.id,
+          itemId: t.t.agendaItemId && items.some((i) => i.id === t.t.agendaItemId) ? t.t.agendaItemId : null,
+          caseCode: codeOfCase.get(t.t.caseId) ?? null,
+          what: t.t.what,
+          owner: t.ownerName,
+          agency: ref(t.t.ownerAgencyId!, t.agencyName ?? ""),
+          dueOn: due(t.t),
+          status: t.t.status,
+        })),
+      nextMeeting: next ? { startsAt: next.startsAt.toISOString(), endsAt: null, place: next.place ?? "" } : null,
+      document: { version: document.version, date: dayOf(at), status: document.status },
+    };
+    return minutesSchema.parse(model);
+  }
+
+  /** Everyone invited to the meeting: attendees and invited absentees, each with what their copy may hold. */
+  function addressees(meetingId: string): MinutesAddressee[] {
+    const meeting = db.select().from(meetings).where(eq(meetings.id, meetingId)).get();
+    if (!meeting) return [];
+    const guestRows = db.select({ itemId: agendaItemGuests.itemId, personId: agendaItemGuests.personId }).from(agendaItemGuests).innerJoin(agendaItems, eq(agendaItems.id, agendaItemGuests.itemId)).where(eq(agendaItems.meetingId, meetingId)).all();
+    return db
+      .select({ personId: persons.id, name: persons.name, email: persons.email, agencyId: agencies.id, agencyName: agencies.name, role: memberships.role })
+      .from(meetingParticipants)
+      .innerJoin(persons, eq(persons.id, meetingParticipants.personId))
+      .innerJoin(agencies, eq(agencies.id, meetingParticipants.agencyId))
+      .innerJoin(memberships, and(eq(memberships.personId, meetingParticipants.personId), eq(memberships.networkId, meeting.networkId)))
+      .where(eq(meetingParticipants.meetingId, meetingId))
+      .orderBy(asc(persons.name))
+      .all()
+      .map((r) => ({
+        personId: r.personId,
+        name: r.name,
+        email: r.email,
+        role: r.role,
+        agency: { id: r.agencyId, name: r.agencyName },
+        seesAll: r.role === "chair" || r.role === "coordinator",
+        guestItemIds: guestRows.filter((g) => g.personId === r.personId).map((g) => g.itemId),
+      }));
+  }
+
+  return { build, addressees, versions };
+}
+
+export type MinutesRecord = ReturnType<typeof createMinutesRecord>;

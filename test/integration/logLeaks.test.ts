@@ -1,0 +1,167 @@
+import Database from "better-sqlite3";
+import type { Socket } from "socket.io-client";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { seedDemoStory } from "../../server/demo/story.ts";
+import type { MeetingSnapshot } from "../../server/realtime/meetingProtocol.ts";
+import { PASSWORD, seedNetwork, signedIn } from "../support/fixtures.ts";
+import { caseCode } from "../support/planForms.ts";
+import { Visitor } from "../support/http.ts";
+import { connected, emit, meetingSocket, op, prepareMeeting } from "../support/meetings.ts";
+import { startTestServer, type TestServer } from "../support/server.ts";
+
+// A whole working day through the real server, its log captured at the most verbose
+// level; then every name, address, case text, rationale, token and cookie of it is
+// looked for in the log. None may be there.
+
+const log: string[] = [];
+let server: TestServer;
+/** Secrets this test typed or was handed, besides those read back from the database. */
+const typed = new Set<string>([PASSWORD]);
+const sockets: Socket[] = [];
+
+const linkIn = (html: string, testId: string) => new URL(new RegExp(`data-testid="${testId}"[^>]*>([^<]+)<`).exec(html)![1]).pathname;
+const tokenOf = (path: string) => path.split("/").pop()!;
+
+beforeAll(async () => {
+  server = await startTestServer({ LOG_LEVEL: "trace" }, { logTo: { write: (line: string) => void log.push(line) } });
+
+  // First run: the setup link is opened (its token is in the path).
+  const setupToken = server.services.setup.issueToken()!;
+  typed.add(setupToken);
+  expect((await fetch(`${server.url}/setup/${setupToken}`)).status).toBe(200);
+
+  const net = await seedNetwork(server.services);
+  await seedDemoStory(server.services, net.networkId);
+  const n = `/n/${net.networkId}`;
+
+  // Sign-ins, one of them failing.
+  const chair = await signedIn(server.url, "chair@riverside.example");
+  const coordinator = await signedIn(server.url, "coordinator@riverside.example");
+  expect((await new Visitor(server.url).post("/sign-in", { email: "police@riverside.example", password: "not the password at all" })).status).toBe(400);
+
+  // An intake link, and a partner's report through it (page, data request and form).
+  const intakePath = linkIn(await (await coordinator.post(`${n}/intake`, { intent: "create", label: "Schools in the north district" })).text(), "intake-link");
+  typed.add(tokenOf(intakePath));
+  const partner = new Visitor(server.url);
+  expect((await partner.get(intakePath)).status).toBe(200);
+  await partner.get(`${intakePath}.data`);
+  const reported = await partner.post(intakePath, {
+    reporterName: "Ms Janssens", reporterOrganisation: "Northside Primary School", reporterContact: "janssens@northside.example",
+    concern: "An older brother of a pupil hands out leaflets at the school gate.", subjectName: "Karim Example", subjectDateOfBirth: "1999-05-02",
+  });
+  expect(await reported.text()).toContain('data-testid="receipt"');
+
+  // An invitation, opened and accepted.
+  const agencyId = net.members.find((m) => m.agencySector === "police")!.agencyId;
+  const invitePath = linkIn(await (await coordinator.post(`${n}/members/invite`, { intent: "create", email: "new.officer@riverside.example", agencyId, role: "member", mandate: "reports_back" })).text(), "invite-link");
+  typed.add(tokenOf(invitePath));
+  const newcomer = new Visitor(server.url);
+  expect((await newcomer.get(invitePath)).status).toBe(200);
+  expect((await newcomer.post(invitePath, { name: "Nadia Officer", password: "her own password", confirm: "her own password" })).status).toBe(302);
+  typed.add("her own password");
+
+  // Identity views and an identity change; a search with a name in the query string.
+  const story = { code: caseCode(8) };
+  expect((await chair.get(`${n}/cases/${story.code}?identity=show`)).status).toBe(200);
+  const identity = await coordinator.post(`${n}/cases/${story.code}?index`, { intent: "identity", name: "Wiremu Tamihana", dateOfBirth: "2003-02-01", address: "12 Quay Lane", contacts: "07700 900123" });
+  expect(identity.status).toBe(200);
+  expect((await chair.get(`${n}/cases/${story.code}?identity=show`)).status).toBe(200);
+  await chair.get(`${n}/cases?q=${encodeURIComponent("Mateusz Wróbel")}`);
+
+  // A meeting: statements accepted, a signal graded, decisions with rationales, views, a task.
+  const prepared = await prepareMeeting(server.services, net);
+  const join = async (visitor: Visitor) => {
+    const s = meetingSocket(server.url, visitor.cookieHeader);
+    sockets.push(s);
+    await connected(s);
+    const first = await emit<{ ok: true; data: MeetingSnapshot }>(s, "meeting:join", { meetingId: prepared.meetingId });
+    await cmd(s, "confidentiality:accept", { version: first.data.meeting.confidentiality.version });
+    return { s, snapshot: (await emit<{ ok: true; data: MeetingSnapshot }>(s, "meeting:join", { meetingId: prepared.meetingId })).data };
+  };
+  const cmd = (s: Socket, name: string, payload: Record<string, unknown> = {}) => emit(s, name, { meetingId: prepared.meetingId, opId: op(), ...payload });
+  const police = await signedIn(server.url, "police@riverside.example");
+  const health = await signedIn(server.url, "health@riverside.example");
+  const room = await join(chair);
+  const policeRoom = await join(police);
+  const healthRoom = await join(health);
+  const item = (section: string) => room.snapshot.agenda.find((i) => i.section === section)!;
+  const ok = async (p: Promise<{ ok: boolean }>) => expect((await p).ok).toBe(true);
+
+  await ok(cmd(room.s, "meeting:start"));
+  await ok(cmd(room.s, "item:open", { to: "next" }));
+  await ok(cmd(room.s, "signal:grade", { itemId: item("signals").id, isSecuritySignal: false, sourceGrade: "B", informationGrade: "2", gradingRationale: "Teacher known to us; two pupils confirm." }));
+  await ok(cmd(room.s, "decision:record", { itemId: item("signals").id, outcome: "take_into_maw", rationale: "Concerning and corroborated by the youth worker." }));
+  const continued = await cmd(room.s, "decision:record", { itemId: item("checkins").id, outcome: "continue", rationale: "On track; school attendance up." });
+  const decisionId = (continued.data.data.decision as { id: string }).id;
+  await ok(cmd(policeRoom.s, "view:give", { itemId: item("checkins").id, decisionId, view: "disagree", comment: "We see risk rising after the incident." }));
+  await ok(cmd(room.s, "task:add", { itemId: item("checkins").id, what: "Home visit with the mentor", ownerAgencyId: agencyId, dueOn: "2030-01-10" }));
+  await ok(cmd(policeRoom.s, "view:give", { itemId: item("closures").id, view: "agree" }));
+  await ok(cmd(healthRoom.s, "view:give", { itemId: item("closures").id, view: "disagree", comment: "Too early to close in our view." }));
+  await ok(cmd(room.s, "decision:record", { itemId: item("closures").id, outcome: "close", rationale: "Goals attained; dissent of mental health noted." }));
+  // Refused commands carrying text: the refusal is logged, the text is not.
+  expect(await cmd(room.s, "decision:record", { outcome: "continue", rationale: "Refused rationale about Karim." })).toMatchObject({ ok: false, error: { code: "invalid_payload" } });
+  typed.add("Refused rationale about Karim.");
+  await ok(cmd(room.s, "meeting:end"));
+  for (const s of sockets) s.disconnect();
+  await new Promise((r) => setTimeout(r, 100));
+  for (const visitor of [chair, coordinator, partner, newcomer, police, health]) for (const value of visitor.cookies.values()) typed.add(value);
+}, 120_000);
+afterAll(() => server.stop());
+
+/** Every identity, case text and rationale stored by the day, read back from the database. */
+function storedSecrets(): string[] {
+  const db = new Database(server.databaseFile, { readonly: true });
+  const columns: [string, string[]][] = [
+    ["persons", ["name", "email"]],
+    ["case_subjects", ["name", "date_of_birth", "address", "contacts"]],
+    ["cases", ["summary"]],
+    ["signals", ["reporter_name", "reporter_organisation", "reporter_contact", "concern"]],
+    ["signal_analyses", ["grading_rationale"]],
+    ["decisions", ["rationale"]],
+    ["decision_views", ["comment"]],
+    ["tasks", ["what"]],
+  ];
+  try {
+    return columns.flatMap(([table, cols]) =>
+      db.prepare(`SELECT ${cols.join(", ")} FROM ${table}`).all().flatMap((row) => Object.values(row as Record<string, unknown>).filter((v): v is string => typeof v === "string")),
+    );
+  } finally {
+    db.close();
+  }
+}
+
+/** A JSON log line, with the fields these tests read. */
+interface LogLine {
+  req?: { path: string; id: unknown };
+  res?: { status: unknown };
+  responseTime?: unknown;
+  msg?: string;
+  personId?: unknown;
+  command?: string;
+  result?: string;
+  ms?: unknown;
+}
+
+const lines = () => log.join("").split("\n").filter(Boolean).map((l) => JSON.parse(l) as LogLine);
+
+describe("the log of a whole day", () => {
+  it("tells requests, connections and commands apart by id, result and time", () => {
+    const all = lines();
+    const paths = all.flatMap((l) => (l.req ? [l.req.path] : []));
+    expect(paths).toEqual(expect.arrayContaining(["/setup/[token]", "/intake/[token]", "/invite/[token]", "/sign-in"]));
+    expect(all.filter((l) => l.req).every((l) => typeof l.req?.id === "string" && typeof l.res?.status === "number" && typeof l.responseTime === "number")).toBe(true);
+    expect(all.some((l) => l.msg === "socket connected" && typeof l.personId === "string")).toBe(true);
+    const commands = all.filter((l) => l.msg === "command");
+    expect(commands.filter((l) => l.command === "decision:record").map((l) => l.result)).toEqual(["ok", "ok", "ok", "invalid_payload"]);
+    expect(commands.every((l) => typeof l.ms === "number" && typeof l.personId === "string")).toBe(true);
+  });
+
+  it("holds no name, address, case text, rationale, token, password or cookie", () => {
+    const text = log.join("");
+    const secrets = [...new Set([...storedSecrets(), ...typed])].filter((s) => s.length >= 6);
+    expect(secrets).toEqual(expect.arrayContaining(["Wiremu Tamihana", "Karim Example", "Elena Novak", "chair@riverside.example", "Concerning and corroborated by the youth worker.", "We see risk rising after the incident."]));
+    expect(secrets.length).toBeGreaterThan(60);
+    const leaked = secrets.filter((s) => text.includes(s) || text.includes(JSON.stringify(s).slice(1, -1)) || text.toLowerCase().includes(s.toLowerCase()));
+    expect(leaked).toEqual([]);
+  });
+});

@@ -1,0 +1,95 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { seedNetwork, signedIn } from "../support/fixtures.ts";
+import { caseCode, seededCase } from "../support/planForms.ts";
+import { startTestServer, type TestServer } from "../support/server.ts";
+
+// Issue 9, rule 5: roles that cannot be self-granted, and an accountable officer who sees
+// a case only while its closure is proposed (decision 0005).
+
+let server: TestServer;
+let net: Awaited<ReturnType<typeof seedNetwork>>;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  net = await seedNetwork(server.services);
+});
+afterAll(() => server.stop());
+
+const membership = async (email: string) => (await server.services.members.list(net.networkId)).find((m) => m.email === email)!;
+const CASE_PAGES = ["", "/closure", "/plan", "/plan.pdf", "/analysis", "/assessments"];
+
+describe("nobody grants themselves rights (issue 9, reproduction 3)", () => {
+  it("an admin cannot make themselves accountable officer, and still reads no case", async () => {
+    const admin = await signedIn(server.url, "admin@riverside.example");
+    const self = await membership("admin@riverside.example");
+    const res = await admin.post(`/n/${net.networkId}/members/${self.id}`, { intent: "save", agencyId: self.agencyId, role: "admin", mandate: "decides", isAccountableOfficer: "on" });
+    expect(res.status).toBe(403);
+    expect(await membership("admin@riverside.example")).toEqual(self);
+    expect(await server.services.members.pendingGrants(net.networkId)).toEqual([]);
+    for (let n = 1; n <= 5; n++) {
+      for (const page of CASE_PAGES) expect((await admin.get(`/n/${net.networkId}/cases/${caseCode(n)}${page}`)).status, `${caseCode(n)}${page}`).toBe(404);
+    }
+  });
+
+  it("an admin is never accountable officer, even when someone else asks for it", () => {
+    const admin = net.byRole("admin");
+    const asked = server.services.members.change({ personId: net.byRole("coordinator").personId, ip: null }, net.networkId, admin.id, { role: "admin", mandate: admin.mandate, agencyId: admin.agencyId, isAccountableOfficer: true });
+    expect(asked).toEqual({ ok: false, error: "not_eligible" });
+  });
+
+  it("a coordinator cannot promote themselves to chair and accountable officer", async () => {
+    const coordinator = await signedIn(server.url, "coordinator@riverside.example");
+    const self = await membership("coordinator@riverside.example");
+    expect((await coordinator.get(`/n/${net.networkId}/members/${self.id}`)).status).toBe(403);
+    const res = await coordinator.post(`/n/${net.networkId}/members/${self.id}`, { intent: "save", agencyId: self.agencyId, role: "chair", mandate: "decides", isAccountableOfficer: "on" });
+    expect(res.status).toBe(403);
+    expect(await membership("coordinator@riverside.example")).toEqual(self);
+    expect((await membership("chair@riverside.example")).isAccountableOfficer).toBe(true);
+    const page = await (await coordinator.get(`/n/${net.networkId}/members`)).text();
+    expect(page).not.toContain(`/members/${self.id}"`);
+  });
+
+  it("the accountable officer's task is refused to a role the network did not make eligible", async () => {
+    const admin = await signedIn(server.url, "admin@riverside.example");
+    const police = await membership("police@riverside.example");
+    const res = await admin.post(`/n/${net.networkId}/members/${police.id}`, { intent: "save", agencyId: police.agencyId, role: "member", mandate: "decides", isAccountableOfficer: "on" });
+    expect(res.status).toBe(409);
+    expect(await res.text()).toContain("Only the chair, or a role this network&#x27;s settings allow, can be accountable officer.");
+    expect(await membership("police@riverside.example")).toEqual(police);
+  });
+});
+
+describe("the accountable officer sees a case only while its closure is proposed (decision 0005)", () => {
+  it("a member named accountable officer (eligible, asked by the admin, confirmed by the coordinator) sees an uninvolved case only while a closure is open", async () => {
+    const admin = await signedIn(server.url, "admin@riverside.example");
+    const coordinator = await signedIn(server.url, "coordinator@riverside.example");
+    expect((await admin.post(`/n/${net.networkId}/settings`, { intent: "officer", roles: "member" })).status).toBe(200);
+    const police = await membership("police@riverside.example");
+    const asked = await admin.post(`/n/${net.networkId}/members/${police.id}`, { intent: "save", agencyId: police.agencyId, role: "member", mandate: "decides", isAccountableOfficer: "on" });
+    expect(asked.headers.get("location")).toBe(`/n/${net.networkId}/members?requested=1`);
+    const [grant] = await server.services.members.pendingGrants(net.networkId);
+    expect((await coordinator.post(`/n/${net.networkId}/members`, { intent: "confirm", grantId: grant.id })).status).toBe(302);
+    expect((await membership("police@riverside.example")).isAccountableOfficer).toBe(true);
+    // The task held by a member, members cannot be taken off the list.
+    expect((await admin.post(`/n/${net.networkId}/settings`, { intent: "officer" })).status).toBe(409);
+
+    const social = (await membership("social@riverside.example")).agencyId;
+    const theCase = await seededCase(server.services, net.networkId, 3);
+    server.services.caseRegister.setInvolvedAgencies({ personId: null, ip: null }, theCase, [social]);
+    const officer = await signedIn(server.url, "police@riverside.example");
+    const caseUrl = `/n/${net.networkId}/cases/${caseCode(3)}`;
+    expect((await officer.get(caseUrl)).status).toBe(404);
+    expect((await officer.get(`${caseUrl}/closure`)).status).toBe(404);
+
+    const checklist = Object.fromEntries(["goals_attained", "repeat_assessment", "regular_care", "uturn_peer_group", "uturn_reflection", "uturn_own_role", "no_cooperation"].map((k) => [`items.${k}.answer`, "yes"]));
+    expect((await coordinator.post(`${caseUrl}/closure`, { intent: "propose", rationale: "Goals attained.", ...checklist })).status).toBe(200);
+    expect((await officer.get(caseUrl)).status).toBe(200);
+    const closurePage = await officer.get(`${caseUrl}/closure`);
+    expect(closurePage.status).toBe(200);
+    expect(await closurePage.text()).toContain("Goals attained.");
+
+    expect((await coordinator.post(`${caseUrl}/closure`, { intent: "withdraw" })).status).toBe(200);
+    expect((await officer.get(caseUrl)).status).toBe(404);
+    expect((await officer.get(`${caseUrl}/closure`)).status).toBe(404);
+  });
+});
