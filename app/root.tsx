@@ -63,6 +63,7 @@ export function ErrorBoundary({ error }: Route.ErrorBoundaryProps) {
     if (error.status === 404) return <ErrorPage kind="notFound" />;
     if (error.status === 403) return <ErrorPage kind="forbidden" />;
   }
-  if (!isRouteErrorResponse(error)) console.error(error);
+  // On the server, handleError (entry.server.tsx) has logged it already.
+  if (!isRouteErrorResponse(error) && typeof document !== "undefined") console.error(error);
   return <ErrorPage kind="error" />;
 }

@@ -2,6 +2,7 @@ import type { Request as ExpressRequest, Response as ExpressResponse } from "exp
 import { parse as parseCookies } from "cookie";
 import type { AppLoadContext } from "react-router";
 import { SESSION_COOKIE, type SignedInPerson } from "../auth/sessions.ts";
+import type { Log } from "../log.ts";
 import type { Services } from "../services.ts";
 
 export interface RequestInfo {
@@ -19,6 +20,8 @@ export interface CasetableContext {
   cspNonce: string;
   /** The configured public address, when Casetable sits behind a proxy. */
   publicUrl: string | undefined;
+  /** The server log, bound to this request (its id, method and path). */
+  log: Log;
 }
 
 declare module "react-router" {
@@ -42,6 +45,7 @@ export function createLoadContext(services: Services, publicUrl: string | undefi
       requestInfo: requestInfoOf(req),
       cspNonce: String(res.locals.cspNonce),
       publicUrl,
+      log: req.log,
     };
   };
 }

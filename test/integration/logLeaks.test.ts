@@ -1,6 +1,6 @@
 import Database from "better-sqlite3";
 import type { Socket } from "socket.io-client";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { seedDemoStory } from "../../server/demo/story.ts";
 import type { MeetingSnapshot } from "../../server/realtime/meetingProtocol.ts";
 import { PASSWORD, seedNetwork, signedIn } from "../support/fixtures.ts";
@@ -18,6 +18,7 @@ let server: TestServer;
 /** Secrets this test typed or was handed, besides those read back from the database. */
 const typed = new Set<string>([PASSWORD]);
 const sockets: Socket[] = [];
+let networkId: string;
 
 const linkIn = (html: string, testId: string) => new URL(new RegExp(`data-testid="${testId}"[^>]*>([^<]+)<`).exec(html)![1]).pathname;
 const tokenOf = (path: string) => path.split("/").pop()!;
@@ -32,6 +33,7 @@ beforeAll(async () => {
 
   const net = await seedNetwork(server.services);
   await seedDemoStory(server.services, net.networkId);
+  networkId = net.networkId;
   const n = `/n/${net.networkId}`;
 
   // Sign-ins, one of them failing.
@@ -85,7 +87,7 @@ beforeAll(async () => {
   const policeRoom = await join(police);
   const healthRoom = await join(health);
   const item = (section: string) => room.snapshot.agenda.find((i) => i.section === section)!;
-  const ok = async (p: Promise<{ ok: boolean }>) => expect((await p).ok).toBe(true);
+  const ok = async (p: Promise<{ ok: boolean }>) => expect(JSON.stringify(await p)).toMatch(/^{"ok":true/);
 
   await ok(cmd(room.s, "meeting:start"));
   await ok(cmd(room.s, "item:open", { to: "next" }));
@@ -97,7 +99,8 @@ beforeAll(async () => {
   await ok(cmd(room.s, "task:add", { itemId: item("checkins").id, what: "Home visit with the mentor", ownerAgencyId: agencyId, dueOn: "2030-01-10" }));
   await ok(cmd(policeRoom.s, "view:give", { itemId: item("closures").id, view: "agree" }));
   await ok(cmd(healthRoom.s, "view:give", { itemId: item("closures").id, view: "disagree", comment: "Too early to close in our view." }));
-  await ok(cmd(room.s, "decision:record", { itemId: item("closures").id, outcome: "close", rationale: "Goals attained; dissent of mental health noted." }));
+  const secondCheckIn = room.snapshot.agenda.filter((i) => i.section === "checkins")[1]!;
+  await ok(cmd(room.s, "decision:record", { itemId: secondCheckIn.id, outcome: "continue", rationale: "Mentoring goes well; mental health keeps the sessions going." }));
   // Refused commands carrying text: the refusal is logged, the text is not.
   expect(await cmd(room.s, "decision:record", { outcome: "continue", rationale: "Refused rationale about Karim." })).toMatchObject({ ok: false, error: { code: "invalid_payload" } });
   typed.add("Refused rationale about Karim.");
@@ -163,5 +166,24 @@ describe("the log of a whole day", () => {
     expect(secrets.length).toBeGreaterThan(60);
     const leaked = secrets.filter((s) => text.includes(s) || text.includes(JSON.stringify(s).slice(1, -1)) || text.toLowerCase().includes(s.toLowerCase()));
     expect(leaked).toEqual([]);
+  });
+
+  it("logs a page that failed with its request id, through the log and not the console", async () => {
+    const console = vi.spyOn(globalThis.console, "error");
+    const db = new Database(server.databaseFile);
+    db.exec("ALTER TABLE intake_links RENAME TO intake_links_away");
+    try {
+      const coordinator = await signedIn(server.url, "coordinator@riverside.example");
+      const res = await coordinator.get(`/n/${networkId}/intake`);
+      expect(res.status).toBe(500);
+      const id = res.headers.get("x-request-id");
+      const failed = lines().find((l) => l.msg === "request failed" && l.req?.id === id);
+      expect(failed).toMatchObject({ level: 50, req: { method: "GET", path: `/n/${networkId}/intake` }, err: { type: "SqliteError", message: expect.stringContaining("intake_links") } });
+      expect(console).not.toHaveBeenCalled();
+    } finally {
+      db.exec("ALTER TABLE intake_links_away RENAME TO intake_links");
+      db.close();
+      console.mockRestore();
+    }
   });
 });
