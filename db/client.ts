@@ -1,19 +1,34 @@
-import { mkdirSync } from "node:fs";
+import { closeSync, fsyncSync, mkdirSync, openSync, writeSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
 import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import * as schema from "./schema/index.ts";
+import { checkFileBeforeOpening, checkOpenedDatabase, DatabaseRefused, describeCause } from "./startChecks.ts";
 
 export type Db = BetterSQLite3Database<typeof schema>;
 
+export type HealthCheck = "read" | "write-lock" | "disk-write";
+export type Health = { ok: true } | { ok: false; failed: HealthCheck; cause: string; code: string | null };
+
 export interface DatabaseHandle {
   db: Db;
-  /** Answers whether the database still responds; used by the health check. */
-  isHealthy(): boolean;
+  /** The database file's path on disk. */
+  path: string;
+  /** The raw connection, for the backup API. */
+  sqlite: Database.Database;
+  /** Reads, takes the write lock, and writes and syncs a byte beside the database; names the first check that fails. */
+  checkHealth(): Health;
   close(): void;
 }
+
+/**
+ * How long one statement waits for a write lock held by another connection. better-sqlite3
+ * is synchronous, so this wait blocks the event loop: keep it short and let the caller
+ * answer `busy` (see server/storage/storageErrors.ts).
+ */
+export const BUSY_TIMEOUT_MS = 200;
 
 const migrationsFolder = resolve(dirname(fileURLToPath(import.meta.url)), "migrations");
 
@@ -26,24 +41,77 @@ export function databasePath(databaseUrl: string): string {
   return databaseUrl;
 }
 
-/** Opens the database, applies the committed migrations and returns the handle. */
-export function openDatabase(databaseUrl: string): DatabaseHandle {
+export interface OpenOptions {
+  /**
+   * FULL (the default, and what the server uses) syncs the write-ahead log before a commit
+   * returns, so an acknowledged command survives a power cut. NORMAL exists only so the
+   * benchmark and the power-cut test can show what FULL buys (decision 0015).
+   */
+  synchronous?: "FULL" | "NORMAL";
+}
+
+/**
+ * Opens the database, refuses a file that is not a whole Casetable database of this version
+ * or an older one (DatabaseRefused, naming the path and the cause), applies the committed
+ * migrations and returns the handle.
+ */
+export function openDatabase(databaseUrl: string, options: OpenOptions = {}): DatabaseHandle {
   const path = databasePath(databaseUrl);
-  mkdirSync(dirname(resolve(path)), { recursive: true });
-  const sqlite = new Database(path);
-  sqlite.pragma("journal_mode = WAL");
-  sqlite.pragma("foreign_keys = ON");
-  sqlite.pragma("busy_timeout = 5000");
+  checkFileBeforeOpening(path);
+  let sqlite: Database.Database;
+  try {
+    mkdirSync(dirname(resolve(path)), { recursive: true });
+    sqlite = new Database(path);
+  } catch (error) {
+    throw new DatabaseRefused(path, `cannot be opened: ${describeCause(error)}.`);
+  }
+  try {
+    sqlite.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    checkOpenedDatabase(path, sqlite, migrationsFolder);
+    if (sqlite.pragma("journal_mode = WAL", { simple: true }) !== "wal") throw new Error("it cannot use a write-ahead log");
+    sqlite.pragma(`synchronous = ${options.synchronous ?? "FULL"}`);
+    sqlite.pragma("foreign_keys = ON");
+  } catch (error) {
+    sqlite.close();
+    throw error instanceof DatabaseRefused ? error : new DatabaseRefused(path, `cannot be used: ${describeCause(error)}.`);
+  }
   const db = drizzle(sqlite, { schema });
-  migrate(db, { migrationsFolder });
+  try {
+    migrate(db, { migrationsFolder });
+  } catch (error) {
+    sqlite.close();
+    throw new DatabaseRefused(path, `could not be brought up to date: ${describeCause(error)}.`);
+  }
+  const probeFile = `${path}-healthz`;
   return {
     db,
-    isHealthy() {
-      try {
-        return sqlite.prepare("select 1 as ok").get() !== undefined;
-      } catch {
-        return false;
-      }
+    path,
+    sqlite,
+    checkHealth() {
+      const step = (failed: HealthCheck, run: () => void): Health | null => {
+        try {
+          run();
+          return null;
+        } catch (error) {
+          const code = (error as { code?: unknown }).code;
+          return { ok: false, failed, cause: describeCause(error), code: typeof code === "string" ? code : null };
+        }
+      };
+      return (
+        step("read", () => sqlite.prepare("select 1").get()) ??
+        // Takes the write lock as a command would, waiting at most BUSY_TIMEOUT_MS.
+        step("write-lock", () => sqlite.exec("BEGIN IMMEDIATE; ROLLBACK")) ??
+        // A file system gone read-only or full shows only on a real, synced write.
+        step("disk-write", () => {
+          const fd = openSync(probeFile, "w");
+          try {
+            writeSync(fd, new Date().toISOString());
+            fsyncSync(fd);
+          } finally {
+            closeSync(fd);
+          }
+        }) ?? { ok: true }
+      );
     },
     close() {
       if (sqlite.open) sqlite.close();

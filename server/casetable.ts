@@ -5,8 +5,9 @@ import { pathToFileURL } from "node:url";
 import { createRequestHandler } from "@react-router/express";
 import express from "express";
 import type { ServerBuild } from "react-router";
-import { openDatabase } from "../db/client.ts";
+import { openDatabase, type OpenOptions } from "../db/client.ts";
 import type { Config } from "./config.ts";
+import { scheduleBackups } from "./backup/schedule.ts";
 import { createLoadContext } from "./http/loadContext.ts";
 import { cspNonce, sameOriginOnly, securityHeaders } from "./http/security.ts";
 import { createLog, requestLog, type Log } from "./log.ts";
@@ -19,7 +20,11 @@ export interface RunningCasetable {
   httpServer: HttpServer;
   io: CasetableServer;
   services: Services;
-  close(): Promise<void>;
+  /**
+   * Stops the server. With `graceMs`, connected screens are first told the server is
+   * restarting and requests in flight get up to that long to finish.
+   */
+  close(options?: { graceMs?: number }): Promise<void>;
 }
 
 const root = resolve(import.meta.dirname, "..");
@@ -29,15 +34,16 @@ const root = resolve(import.meta.dirname, "..");
  * socket.io on one HTTP server. `dev` serves through Vite with hot reload; otherwise the
  * production build in ./build is served.
  */
-export async function startCasetable(config: Config, options: { dev?: boolean; log?: Log } = {}): Promise<RunningCasetable> {
+export async function startCasetable(config: Config, options: { dev?: boolean; log?: Log } & OpenOptions = {}): Promise<RunningCasetable> {
   const log = options.log ?? createLog(config.logLevel);
-  const database = openDatabase(config.databaseUrl);
+  const database = openDatabase(config.databaseUrl, { synchronous: options.synchronous });
   const services = createServices(database, { mail: config.mail, archiveDir: config.archiveDir, log });
   const metrics = createMetrics();
   // Expired sessions are refused anyway; removing them keeps no stale addresses around.
   services.sessions.purgeExpired();
   const purge = setInterval(() => services.sessions.purgeExpired(), 3_600_000);
   purge.unref();
+  const backups = config.backup && scheduleBackups(database, { ...config.backup, archiveDir: config.archiveDir, outboxDir: config.mail.outboxDir });
   const app = express();
   app.disable("x-powered-by");
   app.set("trust proxy", config.trustProxy);
@@ -47,8 +53,20 @@ export async function startCasetable(config: Config, options: { dev?: boolean; l
   app.use(cspNonce, securityHeaders({ dev: !!options.dev }), sameOriginOnly);
 
   app.get("/healthz", (_req, res) => {
-    const ok = database.isHealthy();
-    res.status(ok ? 200 : 503).json({ status: ok ? "ok" : "unavailable" });
+    const health = database.checkHealth();
+    if (health.ok) res.json({ status: "ok" });
+    else res.status(503).json({ status: "degraded", failed: health.failed, code: health.code, cause: health.cause });
+  });
+
+  // Requests in flight, so that a shutdown can let them finish.
+  let inFlight = 0;
+  const drained: (() => void)[] = [];
+  app.use((_req, res, next) => {
+    inFlight++;
+    res.once("close", () => {
+      if (--inFlight === 0) drained.splice(0).forEach((done) => done());
+    });
+    next();
   });
   app.get("/metrics", metricsEndpoint(metrics, config.metricsToken));
 
@@ -82,12 +100,25 @@ export async function startCasetable(config: Config, options: { dev?: boolean; l
     httpServer,
     io,
     services,
-    close() {
+    close({ graceMs = 0 } = {}) {
       closing ??= (async () => {
         clearInterval(purge);
-        await new Promise<void>((done) => io.close(() => done()));
+        io.emit("server:restarting", { graceMs });
+        httpServer.close(); // no new connections; idle ones are closed
+        if (inFlight > 0 && graceMs > 0) {
+          await new Promise<void>((done) => {
+            const timer = setTimeout(done, graceMs);
+            drained.push(() => {
+              clearTimeout(timer);
+              done();
+            });
+          });
+        }
+        // Whatever is still in flight after the grace is cut off.
         httpServer.closeAllConnections();
+        await new Promise<void>((done) => io.close(() => done()));
         await closeVite();
+        await backups?.stop();
         database.close();
       })();
       return closing;

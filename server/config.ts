@@ -19,9 +19,21 @@ const configSchema = z.object({
   OUTBOX_DIR: z.string().min(1).default("./data/outbox"),
   /** Where approved minutes are archived as PDFs. */
   ARCHIVE_DIR: z.string().min(1).default("./data/archive"),
+  /** On SIGTERM: how long requests in flight may finish before the server stops anyway. */
+  SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
+  /** Scheduled backups: where, and how often (e.g. 30m, 6h, 1d); both or neither. */
+  BACKUP_DIR: z.string().min(1).optional(),
+  BACKUP_EVERY: z
+    .string()
+    .regex(/^[1-9][0-9]*(m|h|d)$/, "a period such as 30m, 6h or 1d")
+    .transform((v) => Number(v.slice(0, -1)) * { m: 60_000, h: 3_600_000, d: 86_400_000 }[v.slice(-1) as "m" | "h" | "d"])
+    .optional(),
   LOG_LEVEL: z.enum(LOG_LEVELS).default("info"),
   /** Without it, /metrics answers only requests from this machine. */
   METRICS_TOKEN: z.string().min(16, "at least 16 characters").optional(),
+}).refine((e) => (e.BACKUP_DIR === undefined) === (e.BACKUP_EVERY === undefined), {
+  path: ["BACKUP_EVERY"],
+  message: "BACKUP_DIR and BACKUP_EVERY go together: set both for scheduled backups, or neither",
 });
 
 export interface Config {
@@ -40,16 +52,22 @@ export interface Config {
   };
   /** Approved minutes, frozen as PDFs. */
   archiveDir: string;
+  shutdownGraceMs: number;
+  /** Scheduled backups, when configured. */
+  backup: { dir: string; everyMs: number } | undefined;
   logLevel: LogLevel;
   metricsToken: string | undefined;
 }
+
+/** A bad environment: the message names each bad value. */
+export class ConfigError extends Error {}
 
 /** Parses the environment once; a bad value stops the start with a message naming it. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = configSchema.safeParse(env);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n");
-    throw new Error(`Casetable cannot start: the environment has bad values:\n${problems}`);
+    throw new ConfigError(`Casetable cannot start: the environment has bad values:\n${problems}`);
   }
   const e = parsed.data;
   return {
@@ -60,6 +78,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: e.TRUST_PROXY,
     mail: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM, outboxDir: e.OUTBOX_DIR },
     archiveDir: e.ARCHIVE_DIR,
+    shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
+    backup: e.BACKUP_DIR && e.BACKUP_EVERY ? { dir: e.BACKUP_DIR, everyMs: e.BACKUP_EVERY } : undefined,
     logLevel: e.LOG_LEVEL,
     metricsToken: e.METRICS_TOKEN,
   };

@@ -4,17 +4,30 @@ const dev = process.argv.includes("--dev");
 // Set before React and React Router load: they pick their production builds from it.
 process.env.NODE_ENV = dev ? "development" : "production";
 
-const { loadConfig } = await import("./config.ts");
+const { ConfigError, loadConfig } = await import("./config.ts");
+const { DatabaseRefused } = await import("../db/startChecks.ts");
 const { createLog } = await import("./log.ts");
 const { ensureBuild } = await import("./ensureBuild.ts");
 const { startCasetable } = await import("./casetable.ts");
 
-const config = loadConfig();
-// The log is JSON lines on stdout. The one message for a person at the terminal, the
-// first-run setup link, goes to stderr as plain text: its token must never be in the log.
-const log = createLog(config.logLevel);
-if (!dev) ensureBuild();
-const casetable = await startCasetable(config, { dev, log });
+/** A refusal to start is for the person running it: one readable message, no stack trace. */
+async function start() {
+  try {
+    const config = loadConfig();
+    // The log is JSON lines on stdout. The one message for a person at the terminal, the
+    // first-run setup link, goes to stderr as plain text: its token must never be in the log.
+    const log = createLog(config.logLevel);
+    if (!dev) ensureBuild();
+    return { config, log, casetable: await startCasetable(config, { dev, log }) };
+  } catch (error) {
+    if (error instanceof ConfigError || error instanceof DatabaseRefused) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+}
+const { config, log, casetable } = await start();
 log.info({ url: casetable.url, dev }, "Casetable is running");
 
 const setupToken = casetable.services.setup.issueToken();
@@ -27,7 +40,7 @@ if (setupToken) {
 
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.once(signal, () => {
-    log.info({ signal }, "Casetable is shutting down");
-    void casetable.close().then(() => process.exit(0));
+    log.info({ signal, graceMs: config.shutdownGraceMs }, "Casetable is shutting down: requests in flight may finish");
+    void casetable.close({ graceMs: config.shutdownGraceMs }).then(() => process.exit(0));
   });
 }

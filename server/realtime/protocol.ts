@@ -123,6 +123,8 @@ export interface ServerToClientEvents {
   "notes:updated": (event: NotesUpdated) => void;
   "notes:awareness": (event: NotesAwareness) => void;
   "meeting:event": (event: MeetingEvent) => void;
+  /** The server is shutting down (a restart, usually); requests in flight get `graceMs` to finish. */
+  "server:restarting": (event: { graceMs: number }) => void;
 }
 
 export const COMMANDS = {

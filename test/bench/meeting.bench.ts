@@ -2,6 +2,8 @@
 // 1. 50 participants in one meeting: the chair's decision:record → all 50 have it,
 //    p50/p99, beside a bare socket.io broadcast of the same payload in the same run.
 // 2. 20 meetings × 25 participants, each chair recording one decision a second.
+// 3. The cost of an ack on disk: decision:record with SQLite at synchronous=FULL (what
+//    the server runs) beside NORMAL, alternating in one run.
 import { fork, type ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -162,6 +164,34 @@ console.log(`   deliveries ${deliveries.length} (expected ${MEETINGS * PER * sec
 console.log(`   errors ${errors}, decisions not delivered to every participant within 5 s: ${missing}`);
 console.log(`   server process RSS peak ${(peakRss / 1024 / 1024).toFixed(0)} MB (the chairs' 20 client sockets run in it too)`);
 chairs.forEach((c) => c.s.disconnect());
+
+// ---- 3. FULL vs NORMAL ----
+async function chairEngine(synchronous: "FULL" | "NORMAL") {
+  const running = await startCasetable(loadConfig({ PORT: "0", HOST: "127.0.0.1", DATABASE_URL: join(dir, `sync-${synchronous}.db`) }), { synchronous });
+  const meeting = await prepareMeeting(running.services, await seedNetwork(running.services));
+  const chairPerson = (await running.services.sessions.lookup((await signedIn(running.url, "chair@riverside.example")).cookieHeader.split("=")[1]))!;
+  const run = createMeetingEngine(running.services);
+  const id = meeting.meetingId;
+  run.execute(chairPerson, null, "confidentiality:accept", { meetingId: id, opId: randomUUID(), version: 1 });
+  run.execute(chairPerson, null, "meeting:start", { meetingId: id, opId: randomUUID() });
+  const itemId = run.views.fullSnapshot(running.services.database.db, id)!.agenda.find((i) => i.section === "checkins")!.id;
+  const record = () => run.execute(chairPerson, null, "decision:record", { meetingId: id, opId: randomUUID(), itemId, outcome: "continue", rationale: "bench" });
+  return { running, times: [] as number[], record };
+}
+const syncRounds = quick ? 200 : 1000;
+const modes = { FULL: await chairEngine("FULL"), NORMAL: await chairEngine("NORMAL") };
+for (let i = 0; i < syncRounds; i++) {
+  for (const m of Object.values(modes)) {
+    const t0 = now();
+    const { ack } = m.record();
+    if (!ack.ok) throw new Error(`decision refused: ${JSON.stringify(ack)}`);
+    m.times.push(now() - t0);
+  }
+}
+console.log(`\n3. An ack on disk: decision:record in the engine (transaction and commit), ${syncRounds} each, alternating`);
+console.log(`   synchronous=FULL   p50 ${ms(pct(modes.FULL.times, 50))}  p99 ${ms(pct(modes.FULL.times, 99))}`);
+console.log(`   synchronous=NORMAL p50 ${ms(pct(modes.NORMAL.times, 50))}  p99 ${ms(pct(modes.NORMAL.times, 99))}   (an acknowledged decision may be lost in a power cut)`);
+await Promise.all(Object.values(modes).map((m) => m.running.close()));
 await app.close();
 rmSync(dir, { recursive: true, force: true });
 process.exit(0);

@@ -1,0 +1,150 @@
+// Issue 10, rule 6: a backup taken while a meeting runs (real server, real screens
+// writing) restores into an empty folder, checked, and a server started on it has the
+// decisions acknowledged before the backup and serves the archived minutes.
+import { spawn } from "node:child_process";
+import { createHash } from "node:crypto";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { and, eq, inArray } from "drizzle-orm";
+import type { Socket } from "socket.io-client";
+import { list } from "tar";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { agendaItems, meetingOps, meetings } from "../../db/schema/index.ts";
+import { startCasetable, type RunningCasetable } from "../../server/casetable.ts";
+import { loadConfig } from "../../server/config.ts";
+import { signedIn } from "../support/fixtures.ts";
+import { connected, emit, meetingSocket, op } from "../support/meetings.ts";
+import { closedMeeting } from "../support/minutes.ts";
+import { startTestServer, type TestServer } from "../support/server.ts";
+
+const root = resolve(import.meta.dirname, "../..");
+const sha = (b: Buffer) => createHash("sha256").update(b).digest("hex");
+
+/** `npm run backup -- OUT` / `npm run restore -- IN` as an operator runs them. */
+function runScript(script: "backup" | "restore", arg: string, data: { db: string; archive: string; outbox: string }) {
+  const child = spawn(resolve(root, "node_modules/.bin/tsx"), [`server/backup/${script}-cli.ts`, arg], {
+    cwd: root,
+    env: { PATH: process.env.PATH ?? "", DATABASE_URL: data.db, ARCHIVE_DIR: data.archive, OUTBOX_DIR: data.outbox },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let out = "";
+  let err = "";
+  child.stdout.on("data", (b: Buffer) => (out += b.toString()));
+  child.stderr.on("data", (b: Buffer) => (err += b.toString()));
+  return new Promise<{ code: number | null; out: string; err: string }>((done) => child.once("exit", (code) => done({ code, out, err })));
+}
+
+describe("backup during a running meeting, then restore", () => {
+  let server: TestServer;
+  let held: Awaited<ReturnType<typeof closedMeeting>>;
+  let work: string;
+  let restored: RunningCasetable | undefined;
+  let minutesSha: string;
+  let liveMeetingId: string;
+  let ackedBeforeBackup: string[] = [];
+  let backupFile: string;
+  const target = () => ({ db: join(work, "restored", "casetable.db"), archive: join(work, "restored", "archive"), outbox: join(work, "restored", "outbox") });
+
+  beforeAll(async () => {
+    work = mkdtempSync(join(tmpdir(), "casetable-backup-"));
+    server = await startTestServer();
+    held = await closedMeeting(server);
+    const approved = await server.services.minutes.approve({ personId: held.member("chair@riverside.example").personId, ip: null }, held.meetingId);
+    if (!approved.ok) throw new Error(`approve: ${JSON.stringify(approved)}`);
+    minutesSha = approved.version.pdfSha256;
+    held.close();
+    liveMeetingId = server.services.database.db.select({ id: meetings.id }).from(meetings).where(eq(meetings.title, "Next case conference")).get()!.id;
+  }, 60_000);
+  afterAll(async () => {
+    await restored?.close();
+    if (existsSync(server.dir)) await server.stop();
+    rmSync(work, { recursive: true, force: true });
+  });
+
+  it("takes a consistent backup while the chair's screens keep recording decisions", async () => {
+    const chair = await signedIn(server.url, "chair@riverside.example");
+    const screens: Socket[] = [];
+    for (let i = 0; i < 2; i++) {
+      const s = meetingSocket(server.url, chair.cookieHeader);
+      await connected(s);
+      await emit(s, "meeting:join", { meetingId: liveMeetingId });
+      screens.push(s);
+    }
+    await emit(screens[0], "confidentiality:accept", { meetingId: liveMeetingId, opId: op(), version: 1 });
+    expect((await emit(screens[0], "meeting:start", { meetingId: liveMeetingId, opId: op() })).ok).toBe(true);
+    const items = server.services.database.db.select().from(agendaItems).where(eq(agendaItems.meetingId, liveMeetingId)).all();
+    const itemId = items.find((i) => i.caseId !== null && !["signals", "reliability", "closures"].includes(i.section))!.id;
+
+    const acked: string[] = [];
+    let stop = false;
+    const writing = screens.map(async (s, n) => {
+      for (let k = 0; !stop; k++) {
+        const opId = op();
+        const ack = await emit(s, "decision:record", { meetingId: liveMeetingId, opId, itemId, outcome: "continue", rationale: `screen ${n}, decision ${k}` });
+        if (!ack.ok) throw new Error(`decision refused: ${JSON.stringify(ack)}`);
+        acked.push(opId);
+      }
+    });
+    await new Promise((r) => setTimeout(r, 300));
+    ackedBeforeBackup = [...acked];
+    backupFile = join(work, "backups", "casetable.tar.gz");
+    const backup = await runScript("backup", backupFile, { db: server.databaseFile, archive: join(server.dir, "archive"), outbox: join(server.dir, "outbox") });
+    const ackedDuringBackup = acked.length - ackedBeforeBackup.length;
+    stop = true;
+    await Promise.all(writing);
+    screens.forEach((s) => s.disconnect());
+    expect(backup).toMatchObject({ code: 0, err: "" });
+    expect(backup.out).toMatch(/^Backup written to .*casetable\.tar\.gz/);
+    expect(ackedBeforeBackup.length).toBeGreaterThan(0);
+    expect(ackedDuringBackup).toBeGreaterThan(0); // the meeting really went on while the backup ran
+
+    const entries: string[] = [];
+    await list({ file: backupFile, onReadEntry: (e) => entries.push(e.path) });
+    expect(entries).toContain("manifest.json");
+    expect(entries).toContain("casetable.db");
+    expect(entries.some((e) => e.startsWith("archive/") && e.endsWith(".pdf"))).toBe(true);
+  }, 60_000);
+
+  it("restores into an empty folder, checking every hash, the integrity and the audit chain; refuses a folder that is not empty", async () => {
+    // The original is gone, as after a lost disk: nothing may be read from it any more.
+    await server.stop();
+    const first = await runScript("restore", backupFile, target());
+    expect(first.err).toBe("");
+    expect(first.code).toBe(0);
+    expect(first.out).toMatch(/files match their SHA-256 sums; the database passes its integrity check; the audit log is intact \(\d+ entries\); 1 archived minutes versions match/);
+
+    const again = await runScript("restore", backupFile, target());
+    expect(again.code).toBe(1);
+    expect(again.err).toMatch(/^Restore refused: The data folder .*restored is not empty/);
+  }, 60_000);
+
+  it("a server on the restored folder has every decision acknowledged before the backup, and serves the archived minutes", async () => {
+    const t = target();
+    restored = await startCasetable(loadConfig({ PORT: "0", HOST: "127.0.0.1", DATABASE_URL: t.db, ARCHIVE_DIR: t.archive, OUTBOX_DIR: t.outbox }));
+    const db = restored.services.database.db;
+    const present = db.select({ opId: meetingOps.opId }).from(meetingOps).where(and(eq(meetingOps.meetingId, liveMeetingId), inArray(meetingOps.opId, ackedBeforeBackup))).all();
+    expect(present).toHaveLength(ackedBeforeBackup.length);
+
+    const chair = await signedIn(restored.url, "chair@riverside.example");
+    const res = await chair.get(`/n/${held.net.networkId}/meetings/${held.meetingId}/minutes.pdf?version=1`);
+    expect(res.status).toBe(200);
+    expect(sha(Buffer.from(await res.arrayBuffer()))).toBe(minutesSha);
+  }, 60_000);
+});
+
+describe("a damaged backup is refused and nothing is restored", () => {
+  it("refuses a file that is not a backup, naming it, and leaves the folder empty", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "casetable-badbackup-"));
+    try {
+      const bogus = join(dir, "not-a-backup.tar.gz");
+      writeFileSync(bogus, "minutes of a meeting\n");
+      const result = await runScript("restore", bogus, { db: join(dir, "data", "casetable.db"), archive: join(dir, "data", "archive"), outbox: join(dir, "data", "outbox") });
+      expect(result.code).toBe(1);
+      expect(result.err).toContain("not-a-backup.tar.gz");
+      expect(existsSync(join(dir, "data", "casetable.db"))).toBe(false);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 30_000);
+});

@@ -1,0 +1,122 @@
+// Issue 10, rule 4 (server side): /healthz checks a write and says which check failed;
+// SIGTERM tells connected screens the server is restarting and lets requests in flight
+// finish for at most SHUTDOWN_GRACE_MS.
+import { connect as tcpConnect, type Socket as TcpSocket } from "node:net";
+import Database from "better-sqlite3";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { seedNetwork, signedIn } from "../support/fixtures.ts";
+import { connected, meetingSocket } from "../support/meetings.ts";
+import { startTestServer, type TestServer } from "../support/server.ts";
+import { spawnServer, type ServerProcess } from "../support/serverProcess.ts";
+
+describe("/healthz", () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer();
+  });
+  afterAll(() => server.stop());
+
+  it("answers ok when the database reads, takes the write lock and the disk takes a write", async () => {
+    const res = await fetch(`${server.url}/healthz`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ status: "ok" });
+  });
+
+  it("reports degraded, naming the write-lock check, while another process holds the lock, and answers quickly", async () => {
+    const other = new Database(server.databaseFile);
+    other.exec("BEGIN IMMEDIATE");
+    try {
+      const started = Date.now();
+      const res = await fetch(`${server.url}/healthz`);
+      const took = Date.now() - started;
+      expect(res.status).toBe(503);
+      expect(await res.json()).toMatchObject({ status: "degraded", failed: "write-lock", code: "SQLITE_BUSY" });
+      expect(took).toBeLessThan(1000); // the busy timeout is short: the event loop is not frozen for seconds
+    } finally {
+      other.exec("ROLLBACK");
+      other.close();
+    }
+    expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+  });
+});
+
+describe("shutting down on SIGTERM", () => {
+  let dir: string;
+  let databaseFile: string;
+  beforeAll(async () => {
+    const seeded = await startTestServer();
+    await seedNetwork(seeded.services);
+    await seeded.close(); // keep its folder: the spawned servers run on it
+    dir = seeded.dir;
+    databaseFile = seeded.databaseFile;
+  });
+
+  async function runningServer(graceMs: number) {
+    const server = spawnServer({ DATABASE_URL: databaseFile, OUTBOX_DIR: `${dir}/outbox`, ARCHIVE_DIR: `${dir}/archive`, SHUTDOWN_GRACE_MS: String(graceMs) });
+    const url = await server.ready;
+    const chair = await signedIn(url, "chair@riverside.example");
+    const socket = meetingSocket(url, chair.cookieHeader);
+    await connected(socket);
+    const told = new Promise<{ graceMs: number }>((done) => socket.once("server:restarting", done));
+    return { server, url, socket, told };
+  }
+
+  /** A form post whose body is still on its way: a request in flight. */
+  function halfSentPost(url: string): Promise<{ socket: TcpSocket; finish: () => void; answer: Promise<string> }> {
+    const { hostname, port } = new URL(url);
+    const body = "email=chair%40riverside.example&password=wrong";
+    return new Promise((ready) => {
+      const socket = tcpConnect(Number(port), hostname, () => {
+        socket.write(`POST /sign-in HTTP/1.1\r\nHost: ${hostname}:${port}\r\nOrigin: ${url}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: ${body.length}\r\n\r\n${body.slice(0, 10)}`);
+        let answer = "";
+        const answered = new Promise<string>((done) => {
+          socket.on("data", (b) => (answer += b.toString()));
+          socket.on("close", () => done(answer));
+        });
+        ready({ socket, finish: () => socket.write(body.slice(10)), answer: answered });
+      });
+    });
+  }
+
+  async function sigterm(server: ServerProcess) {
+    const sent = Date.now();
+    server.child.kill("SIGTERM");
+    const code = await server.exited;
+    return { code, took: Date.now() - sent };
+  }
+
+  it("tells connected screens the server is restarting and stops at once when nothing is in flight", async () => {
+    const { server, socket, told } = await runningServer(5000);
+    const { code, took } = await sigterm(server);
+    expect(await told).toEqual({ graceMs: 5000 });
+    expect(code).toBe(0);
+    expect(took).toBeLessThan(2500);
+    socket.disconnect();
+  });
+
+  it("lets a request in flight finish before stopping", async () => {
+    const { server, url, socket, told } = await runningServer(5000);
+    const post = await halfSentPost(url);
+    await new Promise((r) => setTimeout(r, 200)); // the server has the headers and waits for the body
+    const stopped = sigterm(server);
+    await told;
+    post.finish();
+    expect(await post.answer).toMatch(/^HTTP\/1\.1 (200|302|400|401) /);
+    const { code, took } = await stopped;
+    expect(code).toBe(0);
+    expect(took).toBeLessThan(4000);
+    socket.disconnect();
+  });
+
+  it("stops after SHUTDOWN_GRACE_MS when a request never finishes", async () => {
+    const { server, url, socket } = await runningServer(1500);
+    const post = await halfSentPost(url);
+    await new Promise((r) => setTimeout(r, 200));
+    const { code, took } = await sigterm(server);
+    expect(code).toBe(0);
+    expect(took).toBeGreaterThanOrEqual(1400);
+    expect(took).toBeLessThan(4500);
+    post.socket.destroy();
+    socket.disconnect();
+  });
+});
