@@ -150,7 +150,9 @@ function NotesStatus({ state }: { state: NoteDocState }) {
       ? t(state.pending ? "notes.status.offlinePending" : "notes.status.offline")
       : state.status === "refused" || state.status === "failed"
         ? t(`notes.status.${state.status}`, { reason: state.error ?? "" })
-        : t(`notes.status.${state.status}`);
+        : state.status === "retrying"
+          ? t(`notes.status.retrying.${state.code === "busy" || state.code === "storage_unavailable" ? state.code : "internal"}`)
+          : t(`notes.status.${state.status}`);
   return (
     <p role="status" className={`notes-status notes-status--${state.status}`} data-testid="notes-status">
       {text}

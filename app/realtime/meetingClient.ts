@@ -1,6 +1,6 @@
 import type { Socket } from "socket.io-client";
 import { meetingEventSchema, type MeetingCommandName, type MeetingEvent, type MeetingSnapshot, type ResyncResult } from "../../server/realtime/meetingProtocol.ts";
-import type { Ack, CommandResult } from "../../server/realtime/protocol.ts";
+import { RETRYABLE_ERRORS, type Ack, type CommandResult, type ErrorCode } from "../../server/realtime/protocol.ts";
 import { catchUp, caughtUp } from "./meetingSequence.ts";
 
 export interface PendingCommand {
@@ -14,9 +14,16 @@ export interface MeetingClientState {
   /** Commands sent but not yet acknowledged: shown as pending, replayed on return. */
   pending: PendingCommand[];
   status: "connecting" | "online" | "offline";
-  /** The last refusal, to show beside the form that caused it. */
-  lastError: { name: MeetingCommandName; message: string } | null;
+  /**
+   * The last refusal, to show beside the form that caused it. `retrying`: the server could
+   * not take it for now (storage busy or unavailable, or its own fault); the command is
+   * still pending and is sent again by itself.
+   */
+  lastError: { name: MeetingCommandName | "meeting:join"; code: ErrorCode; message: string; requestId?: string; retrying: boolean } | null;
 }
+
+/** The first wait before sending again what the server could not take; it doubles, up to the last. */
+const RETRY_MS = { first: 1_000, last: 15_000 };
 
 type AnySocket = Pick<Socket, "on" | "off" | "emit" | "connected">;
 
@@ -37,13 +44,15 @@ export class MeetingClient {
   /** Live events not yet applied: held while a join or resync is on its way, or after a gap. */
   private held: MeetingEvent[] = [];
   private syncing = false;
+  private retryTimer: ReturnType<typeof setTimeout> | undefined;
+  private retries = 0;
   /** Numbers each join and resync, so only the answer to the latest one is used. */
   private attempt = 0;
 
   constructor(
     private readonly socket: AnySocket,
     private readonly meetingId: string,
-    private readonly options: { display?: boolean; storage?: Pick<Storage, "getItem" | "setItem"> | null } = {},
+    private readonly options: { display?: boolean; storage?: Pick<Storage, "getItem" | "setItem"> | null; retryMs?: { first: number; last: number } } = {},
   ) {
     const saved = options.storage?.getItem(this.storageKey);
     if (saved) {
@@ -74,6 +83,7 @@ export class MeetingClient {
     this.socket.off("disconnect", this.onDisconnect);
     this.socket.off("connect_error", this.onDisconnect);
     this.socket.off("meeting:event", this.onEvent);
+    clearTimeout(this.retryTimer);
   }
 
   private set(patch: Partial<MeetingClientState>) {
@@ -92,19 +102,33 @@ export class MeetingClient {
   }
 
   private transmit(command: PendingCommand): void {
-    {
-      if (!this.socket.connected || this.inflight.has(command.opId)) return;
-      this.inflight.add(command.opId);
-      this.socket.emit(command.name, { ...command.payload, meetingId: this.meetingId, opId: command.opId }, (ack: Ack<CommandResult>) => {
-        this.inflight.delete(command.opId);
-        this.set({
-          pending: this.state.pending.filter((p) => p.opId !== command.opId),
-          lastError: ack.ok ? this.state.lastError : { name: command.name, message: ack.error.message },
-        });
-        for (const resolve of this.waiting.get(command.opId) ?? []) resolve(ack);
-        this.waiting.delete(command.opId);
+    if (!this.socket.connected || this.inflight.has(command.opId)) return;
+    this.inflight.add(command.opId);
+    this.socket.emit(command.name, { ...command.payload, meetingId: this.meetingId, opId: command.opId }, (ack: Ack<CommandResult>) => {
+      this.inflight.delete(command.opId);
+      if (!ack.ok && RETRYABLE_ERRORS.includes(ack.error.code)) {
+        // Not taken, for now: it stays pending, with the same operation id, and goes again.
+        this.set({ lastError: { name: command.name, ...ack.error, retrying: true } });
+        return this.retryLater(() => this.state.pending.forEach((p) => this.transmit(p)));
+      }
+      this.retries = 0;
+      this.set({
+        pending: this.state.pending.filter((p) => p.opId !== command.opId),
+        lastError: ack.ok ? (this.state.lastError?.retrying ? null : this.state.lastError) : { name: command.name, ...ack.error, retrying: false },
       });
-    }
+      for (const resolve of this.waiting.get(command.opId) ?? []) resolve(ack);
+      this.waiting.delete(command.opId);
+    });
+  }
+
+  /** Waits longer after each failure in a row; a reconnect sends everything pending anyway. */
+  private retryLater(action: () => void) {
+    const { first, last } = this.options.retryMs ?? RETRY_MS;
+    const wait = Math.min(first * 2 ** this.retries++, last);
+    clearTimeout(this.retryTimer);
+    this.retryTimer = setTimeout(() => {
+      if (this.socket.connected) action();
+    }, wait);
   }
 
   private onConnect = () => {
@@ -123,7 +147,13 @@ export class MeetingClient {
     this.syncing = true;
     this.socket.emit("meeting:join", { meetingId: this.meetingId, display: this.options.display ?? false }, (joined: Ack<MeetingSnapshot>) => {
       if (attempt !== this.attempt) return;
-      if (!joined.ok) return this.set({ status: "offline", lastError: { name: "meeting:start", message: joined.error.message } });
+      if (!joined.ok) {
+        const retrying = RETRYABLE_ERRORS.includes(joined.error.code);
+        this.set({ status: "offline", lastError: { name: "meeting:join", ...joined.error, retrying } });
+        return retrying ? this.retryLater(() => this.join()) : undefined;
+      }
+      this.retries = 0;
+      if (this.state.lastError?.name === "meeting:join") this.set({ lastError: null });
       this.settle(joined.data);
       for (const p of this.state.pending) this.transmit(p);
     });

@@ -5,6 +5,8 @@ import {
   notesAwarenessSchema,
   notesJoinedSchema,
   notesUpdatedSchema,
+  RETRYABLE_ERRORS,
+  type ErrorCode,
   type NoteMode,
 } from "../../server/realtime/protocol.ts";
 import type { ClientSocket } from "./socket.ts";
@@ -20,7 +22,9 @@ export type NoteSyncStatus =
   | "offline"
   /** The server refused to open these notes for this person. */
   | "refused"
-  /** The server refused a change (too large, or no longer allowed). */
+  /** The server could not take a change for now (storage busy or unavailable, its own fault): kept, sent again. */
+  | "retrying"
+  /** The server refused a change (too large, not well-formed): not saved until it is taken. */
   | "failed";
 
 export interface NoteDocState {
@@ -28,6 +32,8 @@ export interface NoteDocState {
   mode: NoteMode | null;
   pending: boolean;
   error: string | null;
+  /** Why the last change was not taken, while `retrying` or `failed`. */
+  code: ErrorCode | null;
 }
 
 /** An empty Yjs update is two zero bytes: nothing to send. */
@@ -49,7 +55,8 @@ export class NoteDocProvider {
   /** Bumped on every (re)join and disconnect: answers to older requests are ignored. */
   private generation = 0;
   private refused: string | null = null;
-  private failed: string | null = null;
+  /** The last change the server did not take; cleared only when the server has it. */
+  private failed: { code: ErrorCode; message: string } | null = null;
   private destroyed = false;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly listeners = new Set<() => void>();
@@ -127,6 +134,7 @@ export class NoteDocProvider {
       .emit("notes:join", { doc: this.doc, stateVector: Y.encodeStateVector(this.ydoc) }, (err, ack) => {
         if (generation !== this.generation || this.destroyed) return;
         if (err) return this.retryLater(this.join);
+        if (!ack.ok && RETRYABLE_ERRORS.includes(ack.error.code)) return this.retryLater(this.join);
         if (!ack.ok) {
           this.refused = ack.error.message;
           return this.changed();
@@ -135,6 +143,8 @@ export class NoteDocProvider {
         if (!joined.success) return this.retryLater(this.join);
         const { mode, update, stateVector, awareness } = joined.data;
         this.refused = null;
+        // What the server still lacks is sent again below; its answer tells whether it is taken now.
+        this.failed = null;
         Y.applyUpdate(this.ydoc, update, this);
         applyAwarenessUpdate(this.awareness, awareness, this);
         this.mode = mode;
@@ -208,13 +218,20 @@ export class NoteDocProvider {
         return this.retryLater(() => this.flush());
       }
       if (!ack.ok) {
-        this.failed = ack.error.message;
+        this.failed = { code: ack.error.code, message: ack.error.message };
         if (ack.error.code === "forbidden") {
           // Access changed: join again to learn what is allowed now.
           this.queue.unshift(...batch);
-          this.join();
+          return this.join();
         }
-      } else {
+        if (RETRYABLE_ERRORS.includes(ack.error.code)) {
+          // Not taken for now: kept, in order, and sent again.
+          this.queue.unshift(...batch);
+          return this.retryLater(() => this.flush());
+        }
+        // Refused as it is (too large, not well-formed): the server lacks it until the next
+        // join sends what the server lacks again, so this never shows as saved.
+      } else if (this.failed && RETRYABLE_ERRORS.includes(this.failed.code)) {
         this.failed = null;
       }
       this.flush();
@@ -237,18 +254,19 @@ export class NoteDocProvider {
 
   private computeState(): NoteDocState {
     const pending = this.queue.length > 0 || this.inflight !== null;
-    const base = { mode: this.mode, pending, error: this.failed ?? this.refused };
+    const base = { mode: this.mode, pending, error: this.failed?.message ?? this.refused, code: this.failed?.code ?? null };
     if (this.refused && this.mode === null) return { ...base, status: "refused" };
     if (!this.socket.connected) return { ...base, status: "offline" };
     if (this.mode === null) return { ...base, status: "connecting" };
-    if (this.failed) return { ...base, status: "failed" };
+    if (this.failed) return { ...base, status: RETRYABLE_ERRORS.includes(this.failed.code) ? "retrying" : "failed" };
+    // "saved" only when the server has acknowledged every change.
     return { ...base, status: pending ? "saving" : "saved" };
   }
 
   private changed() {
     const next = this.computeState();
     const prev = this.snapshot;
-    if (prev.status === next.status && prev.mode === next.mode && prev.pending === next.pending && prev.error === next.error) return;
+    if (prev.status === next.status && prev.mode === next.mode && prev.pending === next.pending && prev.error === next.error && prev.code === next.code) return;
     this.snapshot = next;
     for (const listener of [...this.listeners]) listener();
   }

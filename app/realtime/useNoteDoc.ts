@@ -8,7 +8,7 @@ export interface NoteUser {
   color: string;
 }
 
-const INITIAL: NoteDocState = { status: "connecting", mode: null, pending: false, error: null };
+const INITIAL: NoteDocState = { status: "connecting", mode: null, pending: false, error: null, code: null };
 const noop = () => () => {};
 
 /** Picks a stable cursor colour for a person. */

@@ -7,6 +7,7 @@ import { plannedEndOf } from "../components/meeting/AgendaList.tsx";
 import { useMeeting } from "../realtime/useMeeting.ts";
 import { ConfidentialityStatement } from "../components/meeting/ConfidentialityStatement.tsx";
 import type { Route } from "./+types/meeting-agenda";
+import { CommandNotice } from "../components/meeting/CommandNotice.tsx";
 
 export async function loader({ context, request, params }: Route.LoaderArgs) {
   const viewer = requireNetworkAction(context, request, params.networkId, "meetings:view");
@@ -62,11 +63,7 @@ export default function MeetingAgenda({ loaderData }: Route.ComponentProps) {
         {new Intl.DateTimeFormat(i18n.language, { dateStyle: "full", timeStyle: "short", timeZone: d.timeZone }).format(s.meeting.startsAt)}
         {d.place && ` · ${d.place}`} · <strong data-testid="planned-end">{t("meetings.agenda.plannedEnd", { time: plannedEndOf(s.meeting.startsAt, items, i18n.language, d.timeZone) })}</strong>
       </p>
-      {live.lastError && (
-        <p className="notice error" role="alert">
-          {live.lastError.message}
-        </p>
-      )}
+      <CommandNotice error={live.lastError} />
       {s.level === "lobby" && (
         <ConfidentialityStatement
           className="notice info"

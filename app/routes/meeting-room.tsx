@@ -12,6 +12,7 @@ import { agendaItemDoc } from "../../server/realtime/meetingProtocol.ts";
 import { CollaborativeNotes } from "../components/CollaborativeNotes.tsx";
 import { ConfidentialityStatement } from "../components/meeting/ConfidentialityStatement.tsx";
 import type { Route } from "./+types/meeting-room";
+import { CommandNotice } from "../components/meeting/CommandNotice.tsx";
 
 export async function loader({ context, request, params }: Route.LoaderArgs) {
   const viewer = requireNetworkAction(context, request, params.networkId, "meetings:view");
@@ -114,11 +115,7 @@ export default function MeetingRoom({ loaderData }: Route.ComponentProps) {
           )}
         </div>
       </header>
-      {live.lastError && (
-        <p className="notice error" role="alert">
-          {live.lastError.message}
-        </p>
-      )}
+      <CommandNotice error={live.lastError} />
 
       {s.level === "lobby" ? (
         <ConfidentialityStatement

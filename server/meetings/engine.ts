@@ -89,8 +89,8 @@ export function createMeetingEngine(services: Services) {
         const first = db.select().from(meetingOps).where(and(eq(meetingOps.meetingId, meetingRow.id), eq(meetingOps.personId, person.personId), eq(meetingOps.opId, cmd.opId))).get();
         if (first) return { ack: JSON.parse(first.ack) as Ack<CommandResult>, event: null };
       }
-      services.log.error({ err: error, command: name, meetingId: meetingRow.id }, "meeting command failed; nothing was recorded");
-      return { ack: { ok: false, error: { code: "internal", message: "Something went wrong on the server; nothing was recorded." } }, event: null };
+      // Storage faults and bugs: nothing was recorded; the socket's containment answers (server/realtime/handle.ts).
+      throw error;
     }
   }
 

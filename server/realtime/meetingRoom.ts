@@ -66,7 +66,7 @@ export function createMeetingRoom(io: CasetableServer, services: Services, engin
   }
 
   const reply = <T>(ack: unknown): ((r: Ack<T>) => void) => (typeof ack === "function" ? (ack as (r: Ack<T>) => void) : () => {});
-  const fail = <T>(code: "invalid_payload" | "not_found" | "unauthenticated" | "internal", message: string): Ack<T> => ({ ok: false, error: { code, message } });
+  const fail = <T>(code: "invalid_payload" | "not_found" | "unauthenticated", message: string): Ack<T> => ({ ok: false, error: { code, message } });
 
   return {
     engine,
@@ -116,16 +116,10 @@ export function createMeetingRoom(io: CasetableServer, services: Services, engin
 
       for (const name of MEETING_COMMAND_NAMES) {
         socket.on(name, (payload: unknown, ack: unknown) => {
-          const answer = reply(ack);
-          try {
-            const { ack: result, event } = engine.execute(socket.data.person, socket.handshake.address ?? null, name, payload);
-            if (event && name === "confidentiality:accept") reseat(event.meetingId, socket.data.person.personId);
-            answer(result);
-            if (event) broadcast(event);
-          } catch (error) {
-            services.log.error({ err: error, command: name }, "meeting command failed");
-            answer(fail("internal", "Something went wrong on the server."));
-          }
+          const { ack: result, event } = engine.execute(socket.data.person, socket.handshake.address ?? null, name, payload);
+          if (event && name === "confidentiality:accept") reseat(event.meetingId, socket.data.person.personId);
+          reply(ack)(result);
+          if (event) broadcast(event);
         });
       }
     },

@@ -41,12 +41,10 @@ export function createNotesHandlers(io: CasetableServer, services: Services) {
     return docs;
   };
 
-  function reply<T>(name: string, ack: unknown, work: () => Promise<Ack<T>>) {
+  /** A failure is answered by the socket's containment (handle.ts): busy, storage_unavailable or internal. */
+  function reply<T>(ack: unknown, work: () => Promise<Ack<T>>): Promise<void> {
     const send = typeof ack === "function" ? (ack as (r: Ack<T>) => void) : () => {};
-    work().then(send, (error: unknown) => {
-      services.log.error({ err: error, command: name }, "notes command failed");
-      send(failure("internal", "Something went wrong on the server."));
-    });
+    return work().then(send);
   }
 
   /** Roles may have changed since the socket connected: ask with fresh facts. */
@@ -143,10 +141,10 @@ export function createNotesHandlers(io: CasetableServer, services: Services) {
 
   return {
     register(socket: CasetableSocket) {
-      socket.on("notes:join", (payload, ack) => reply("notes:join", ack, () => join(socket, payload)));
-      socket.on("notes:update", (payload, ack) => reply("notes:update", ack, () => update(socket, payload)));
+      socket.on("notes:join", (payload, ack) => reply(ack, () => join(socket, payload)));
+      socket.on("notes:update", (payload, ack) => reply(ack, () => update(socket, payload)));
       socket.on("notes:leave", (payload, ack) =>
-        reply("notes:leave", ack, async () => {
+        reply(ack, async () => {
           const parsed = notesLeaveSchema.safeParse(payload);
           if (!parsed.success) return payloadError(parsed.error, "notes:leave");
           leave(socket, parsed.data.doc);

@@ -21,19 +21,14 @@ export function createPresenceHandlers(io: CasetableServer, services: Services) 
   return {
     register(socket: CasetableSocket) {
       socket.on("presence:join", async (payload, ack) => {
+        // A failure is answered by the socket's containment (handle.ts).
         const reply = typeof ack === "function" ? ack : () => {};
-        const result = await join(socket, payload).catch(
-          (error: unknown): Ack<PresenceChanged> => {
-            services.log.error({ err: error }, "presence:join failed");
-            return { ok: false, error: { code: "internal", message: "Something went wrong on the server." } };
-          },
-        );
-        reply(result);
+        reply(await join(socket, payload));
       });
       socket.on("disconnecting", () => {
         const left = [...socket.rooms].filter((r) => r.startsWith("network:"));
         // After the socket has left its rooms, tell the others.
-        setImmediate(() => left.forEach((r) => void announce(r.slice("network:".length))));
+        setImmediate(() => left.forEach((r) => announce(r.slice("network:".length)).catch((error: unknown) => services.log.error({ err: error }, "presence:changed could not be sent"))));
       });
     },
   };

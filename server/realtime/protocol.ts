@@ -14,10 +14,13 @@ export const CONNECT_ERRORS = ["unauthenticated", "protocol_mismatch"] as const;
 export type ConnectErrorCode = (typeof CONNECT_ERRORS)[number];
 export const connectErrorDataSchema = z.object({ code: z.enum(CONNECT_ERRORS), message: z.string() });
 
-export const ERROR_CODES = ["invalid_payload", "too_large", "forbidden", "unauthenticated", "internal", "not_found", "conflict", "refused", "confidentiality_required"] as const;
+export const ERROR_CODES = ["invalid_payload", "too_large", "forbidden", "unauthenticated", "internal", "not_found", "conflict", "refused", "confidentiality_required", "busy", "storage_unavailable"] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
+/** Refusals that say nothing about the command itself: it is kept and sent again. */
+export const RETRYABLE_ERRORS: readonly ErrorCode[] = ["busy", "storage_unavailable", "internal"];
 
-export type Ack<T> = { ok: true; data: T } | { ok: false; error: { code: ErrorCode; message: string } };
+/** `requestId` names an `internal` failure in the server's log, for a person to quote. */
+export type Ack<T> = { ok: true; data: T } | { ok: false; error: { code: ErrorCode; message: string; requestId?: string } };
 
 // ---- commands (client → server), `entity:verb` ----
 

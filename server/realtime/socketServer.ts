@@ -7,6 +7,7 @@ import type { Services } from "../services.ts";
 import { createNotesHandlers } from "./notes.ts";
 import { createPresenceHandlers } from "./presence.ts";
 import { createMeetingRoom } from "./meetingRoom.ts";
+import { containHandlers, failureFor } from "./handle.ts";
 import { observeSocket } from "./observe.ts";
 import { notifySignalInbox } from "./signalInbox.ts";
 import {
@@ -46,7 +47,15 @@ export function attachRealtime(httpServer: HttpServer, services: Services, metri
       return next(refusal("protocol_mismatch", `This page speaks another protocol version; reload it (server: ${PROTOCOL_VERSION}).`));
     }
     const token = parseCookies(socket.handshake.headers.cookie ?? "")[SESSION_COOKIE];
-    const person = await services.sessions.lookup(token);
+    let person: SignedInPerson | null;
+    try {
+      person = await services.sessions.lookup(token);
+    } catch (error) {
+      // The session could not be read (storage): refused for now, the server stays up.
+      const { error: failure } = failureFor(error);
+      services.log.error({ err: error, code: failure.code }, "socket connection refused: the session could not be read");
+      return next(Object.assign(new Error(failure.message), { data: failure }));
+    }
     if (!person) return next(refusal("unauthenticated", "Sign in to connect."));
     socket.data.person = person;
     next();
@@ -56,6 +65,7 @@ export function attachRealtime(httpServer: HttpServer, services: Services, metri
   const notes = createNotesHandlers(io, services);
   const meetingRoom = createMeetingRoom(io, services);
   io.on("connection", (socket) => {
+    containHandlers(socket, (error, context) => services.log.error({ err: error, ...context }, "socket handler failed"));
     observeSocket(socket, services.log, metrics);
     presence.register(socket);
     notes.register(socket);

@@ -75,6 +75,11 @@ export default {
     online: "Live",
     pending_one: "{{count}} change waiting to be sent",
     pending_other: "{{count}} changes waiting to be sent",
+    notSaved: {
+      busy: "Not saved yet: the server's storage is busy; retrying.",
+      storage_unavailable: "Not saved yet: the server's storage is unavailable; retrying.",
+      internal: "Not saved yet: something went wrong on the server (reference {{reference}}); retrying.",
+    },
     notStarted: "The meeting has not started yet.",
     ended: "The meeting has ended. Capture is locked.",
     current: "Now",

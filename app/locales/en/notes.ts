@@ -18,6 +18,11 @@ export default {
     offlinePending: "Offline: your changes are kept here and will be saved when the connection returns",
     refused: "These notes cannot be opened: {{reason}}",
     failed: "A change could not be saved: {{reason}}",
+    retrying: {
+      busy: "Not saved yet: the server's storage is busy; retrying",
+      storage_unavailable: "Not saved yet: the server's storage is unavailable; retrying",
+      internal: "Not saved yet: something went wrong on the server; retrying",
+    },
   },
   scratch: {
     title: "Scratch notes",

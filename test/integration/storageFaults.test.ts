@@ -1,0 +1,156 @@
+import Database from "better-sqlite3";
+import type { Socket } from "socket.io-client";
+import { and, eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import * as Y from "yjs";
+import { MeetingClient } from "../../app/realtime/meetingClient.ts";
+import { NoteDocProvider, type NoteSyncStatus } from "../../app/realtime/noteDocProvider.ts";
+import type { ClientSocket } from "../../app/realtime/socket.ts";
+import { meetingEvents } from "../../db/schema/index.ts";
+import { NOTE_FRAGMENT } from "../../server/notes/noteSchema.ts";
+import { seedNetwork, signedIn } from "../support/fixtures.ts";
+import { meetingSocket, prepareMeeting } from "../support/meetings.ts";
+import { startTestServer, type TestServer } from "../support/server.ts";
+
+const until = async (check: () => boolean, what: string, ms = 20_000) => {
+  const end = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > end) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+};
+
+/**
+ * Storage faults on a real server: another process holding the write lock (busy), and a
+ * disk that fails a read (I/O error). The server stays up, the screen is told the code,
+ * and what was typed is kept and sent again until the server has it.
+ */
+describe("storage faults on the socket", () => {
+  let server: TestServer;
+  let prepared: Awaited<ReturnType<typeof prepareMeeting>>;
+  let networkId: string;
+  const sockets: Socket[] = [];
+
+  beforeAll(async () => {
+    server = await startTestServer();
+    const net = await seedNetwork(server.services);
+    networkId = net.networkId;
+    prepared = await prepareMeeting(server.services, net);
+  });
+  afterAll(async () => {
+    sockets.forEach((s) => s.disconnect());
+    await server?.stop();
+  });
+
+  async function socketAs(email: string) {
+    const socket = meetingSocket(server.url, (await signedIn(server.url, email)).cookieHeader, { reconnection: true });
+    sockets.push(socket);
+    return socket;
+  }
+
+  /** Another process takes the database's write lock and keeps it until released. */
+  function lockHeldElsewhere() {
+    const other = new Database(server.databaseFile);
+    other.exec("BEGIN IMMEDIATE");
+    return () => {
+      other.exec("ROLLBACK");
+      other.close();
+    };
+  }
+
+  it("a join whose reads fail (disk I/O error) is answered storage_unavailable; the server stays up and the screen joins when the disk is back", async () => {
+    const sessions = server.services.sessions;
+    const real = sessions.lookupById;
+    let failures = 0;
+    sessions.lookupById = async (id) => {
+      if (failures < 2) {
+        failures++;
+        throw new Database.SqliteError("disk I/O error", "SQLITE_IOERR");
+      }
+      return real(id);
+    };
+    try {
+      const client = new MeetingClient(await socketAs("chair@riverside.example"), prepared.meetingId, { retryMs: { first: 50, last: 200 } });
+      const seen: string[] = [];
+      client.subscribe((s) => s.lastError && seen.push(`${s.lastError.code}:${s.lastError.retrying}`));
+      await until(() => client.state.snapshot !== null, "the chair to join after the disk is back");
+      expect(failures).toBe(2);
+      expect(seen).toContain("storage_unavailable:true");
+      expect(client.state.lastError).toBeNull();
+      expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+    } finally {
+      sessions.lookupById = real;
+    }
+  });
+
+  it("a command refused busy (write lock held elsewhere) stays pending, is shown, and is recorded once when the lock goes", async () => {
+    const client = new MeetingClient(await socketAs("chair@riverside.example"), prepared.meetingId, { retryMs: { first: 50, last: 200 } });
+    await until(() => client.state.snapshot !== null, "the chair to join");
+    if (client.state.snapshot!.level === "lobby") {
+      expect((await client.send("confidentiality:accept", { version: 1 })).ok).toBe(true);
+      client.refresh();
+      await until(() => client.state.snapshot?.level === "full", "the chair to see the agenda");
+    }
+    const release = lockHeldElsewhere();
+    let started;
+    try {
+      let answered = false;
+      started = client.send("meeting:start", {});
+      void started.then(() => (answered = true));
+      await until(() => client.state.lastError !== null, "the refusal");
+      expect(client.state.lastError).toMatchObject({ name: "meeting:start", code: "busy", retrying: true });
+      expect(client.state.pending.map((p) => p.name)).toEqual(["meeting:start"]);
+      expect(answered).toBe(false);
+    } finally {
+      release();
+    }
+    const ack = await started;
+    expect(ack.ok).toBe(true);
+    expect(client.state.pending).toEqual([]);
+    expect(client.state.lastError).toBeNull();
+    const db = server.services.database.db;
+    expect(db.select().from(meetingEvents).where(and(eq(meetingEvents.meetingId, prepared.meetingId), eq(meetingEvents.type, "meeting:started"))).all()).toHaveLength(1);
+  });
+
+  it("a notes batch refused busy is kept and sent again: 'saved' only when the server has it, and the server's text is the editor's", async () => {
+    const doc = `network-scratch:${networkId}`;
+    const chair = new NoteDocProvider((await socketAs("chair@riverside.example")) as unknown as ClientSocket, doc, { retryMs: 100 });
+    const police = new NoteDocProvider((await socketAs("police@riverside.example")) as unknown as ClientSocket, doc, { retryMs: 100 });
+    try {
+      await until(() => chair.state.status === "saved" && police.state.status === "saved", "both editors to open the notes");
+      const statuses: NoteSyncStatus[] = [];
+      chair.subscribe(() => statuses.push(chair.state.status));
+
+      const release = lockHeldElsewhere();
+      try {
+        type(chair.ydoc, "Police to visit the family before Friday; school to share attendance records.");
+        await until(() => chair.state.status === "retrying", "the chair's editor to say the batch was not taken");
+        expect(chair.state.code).toBe("busy");
+        type(chair.ydoc, "Next check-in in four weeks.");
+        expect(chair.state.status).not.toBe("saved");
+      } finally {
+        release();
+      }
+
+      await until(() => chair.state.status === "saved", "the chair's editor to be saved");
+      expect(statuses.slice(0, -1)).not.toContain("saved");
+      const stored = new Y.Doc();
+      Y.applyUpdate(stored, server.services.notes.store.snapshot(doc));
+      expect(textOf(stored)).toBe(textOf(chair.ydoc));
+      expect(textOf(stored)).toContain("Next check-in in four weeks.");
+      await until(() => textOf(police.ydoc) === textOf(chair.ydoc), "the police editor to have the same text");
+    } finally {
+      chair.destroy();
+      police.destroy();
+    }
+  });
+});
+
+/** Appends a paragraph the way the editor does. */
+function type(ydoc: Y.Doc, text: string) {
+  const paragraph = new Y.XmlElement("paragraph");
+  paragraph.insert(0, [new Y.XmlText(text)]);
+  const fragment = ydoc.getXmlFragment(NOTE_FRAGMENT);
+  fragment.insert(fragment.length, [paragraph]);
+}
+const textOf = (ydoc: Y.Doc) => ydoc.getXmlFragment(NOTE_FRAGMENT).toString();
