@@ -1,5 +1,5 @@
 import { useTranslation } from "react-i18next";
-import { data, Form } from "react-router";
+import { data, Form, redirect } from "react-router";
 import { actorOf, requireCase } from "../../server/auth/guards.ts";
 import type { Checklist } from "../../server/cases/closure.ts";
 import { ClosureProposalForm } from "../components/case/ClosureProposalForm.tsx";
@@ -71,6 +71,9 @@ export async function action({ context, request, params }: Route.ActionArgs) {
   if (!parsed.ok) return parsed.response;
   const done = closure.signOff(actor, theCase, parsed.value.comment ?? null);
   if (!done.ok) return refuse(parsed.submission, refusal(done.reason), { status: 409, intent });
+  // An accountable officer who sees the case only while its closure is open sees it no more.
+  const closed = await context.services.caseRegister.findByCode(theCase.networkId, theCase.code);
+  if (!closed || !context.services.policy.canOnCase(viewer, "case:view", closed.scope)) throw redirect(`/n/${theCase.networkId}/cases`);
   return { intent, result: parsed.submission.reply(), notice: "closure.signedOff" };
 }
 

@@ -18,6 +18,7 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
   const { minutes, networks, policy } = context.services;
   const network = (await networks.get(meeting.networkId))!;
   const versions = minutes.versions(meeting.id);
+  const approvers = minutes.approvers(meeting.id);
   const latest = versions.at(-1) ?? null;
   return {
     base: `/n/${meeting.networkId}/meetings/${meeting.id}`,
@@ -30,7 +31,7 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
     // Members see only versions sent to them, and never the archive's path.
     versions: versions
       .filter((v) => reviewer || v.status === "distributed")
-      .map((v) => ({ version: v.version, status: v.status, approvedAt: v.approvedAt, changeNote: v.changeNote, sha256: reviewer ? v.pdfSha256 : null })),
+      .map((v) => ({ version: v.version, status: v.status, approvedAt: v.approvedAt, approvedBy: approvers.get(v.id) ?? null, changeNote: v.changeNote, sha256: reviewer ? v.pdfSha256 : null })),
     deliveries: reviewer
       ? minutes.deliveries(meeting.id).map(({ d, version, name }) => ({ id: d.id, version, name, kind: d.kind, status: d.status, reason: d.reason, retryable: d.retryable, attempts: d.attempts }))
       : [],
@@ -157,6 +158,7 @@ export default function MeetingMinutes({ loaderData, actionData }: Route.Compone
                     <tr>
                       <th scope="col">{t("minutes.versions.version")}</th>
                       <th scope="col">{t("minutes.versions.approved")}</th>
+                      <th scope="col">{t("minutes.versions.approvedBy")}</th>
                       <th scope="col">{t("minutes.versions.change")}</th>
                       {d.reviewer && <th scope="col">{t("minutes.versions.fingerprint")}</th>}
                     </tr>
@@ -170,6 +172,7 @@ export default function MeetingMinutes({ loaderData, actionData }: Route.Compone
                           </a>
                         </td>
                         <td>{formatMoment(v.approvedAt, language, d.timeZone)}</td>
+                        <td>{v.approvedBy}</td>
                         <td>{v.changeNote ?? t("minutes.versions.first")}</td>
                         {d.reviewer && (
                           <td>

@@ -194,8 +194,9 @@ export function canOnCase(viewer: Viewer | null, action: CaseAction, scope: Case
   const membership = viewer?.memberships[scope.networkId];
   if (!membership) return false;
   const involved = scope.involvedAgencyIds.includes(membership.agencyId);
+  // Signing off needs an open proposal, which the closure service itself requires.
+  if (action === "closure:signOff") return membership.isAccountableOfficer;
   // The accountable officer must see what they are asked to sign off, and only while they are asked.
-  if (action === "closure:signOff") return membership.isAccountableOfficer && scope.openClosureProposal === true;
   if (action === "case:view" && membership.isAccountableOfficer && scope.openClosureProposal === true) return true;
   if (action === "closure:giveView") return involved && membership.role !== "guest";
   if (membership.role === "chair" || membership.role === "coordinator") return CASE_RUNNERS.includes(action);

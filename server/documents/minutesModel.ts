@@ -128,7 +128,13 @@ export const minutesSchema = z
     items: z.array(agendaItemSchema),
     actionList: z.array(actionListEntrySchema).default([]),
     nextMeeting: z.object({ startsAt: moment, endsAt: moment.nullable(), place: z.string() }).nullable(),
-    document: z.object({ version: z.number().int().min(1), date: day, status: z.enum(["draft", "approved"]) }),
+    document: z.object({
+      version: z.number().int().min(1),
+      date: day,
+      status: z.enum(["draft", "approved"]),
+      /** Who approved this version (the record names them); absent on drafts and on versions frozen before it was kept. */
+      approvedBy: professionalSchema.nullable().default(null),
+    }),
     /** Set by `redact`: whose copy this is. Absent on the full record. */
     copy: z.object({ agencyName: z.string(), full: z.boolean(), withheldItems: z.number().int().min(0) }).optional(),
   })

@@ -53,6 +53,7 @@ export async function renderMinutesPdf(input: Minutes | MinutesInput, options: {
       [L("chair"), person(m.meeting.chair)],
       [L("minuteTaker"), person(m.meeting.minuteTaker)],
       [L("status"), m.document.status === "approved" ? L("approved") : L("draft")],
+      ...(m.document.approvedBy ? [[L("approvedBy"), person(m.document.approvedBy)] as [string, string]] : []),
     ]);
     if (m.copy) {
       w.paragraph(m.copy.full ? L("copyFull") : L("copyFor", { agency: m.copy.agencyName }), { style: "bold", colour: c.accent, gapAfter: 2 });

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
-import { meetings, minutesVersions } from "../../db/schema/index.ts";
+import { agencies, meetings, memberships, minutesVersions, persons } from "../../db/schema/index.ts";
 import type { AuditActor, AuditLog } from "../audit/auditLog.ts";
 import type { ActionPlans } from "../cases/actionPlans.ts";
 import type { Minutes } from "../documents/minutesModel.ts";
@@ -55,6 +55,17 @@ export function createMinutes(deps: { db: Db; audit: AuditLog; notes: Notes; act
     build: record.build,
     addressees: record.addressees,
     versions: record.versions,
+
+    /** Who approved each version of a meeting's minutes, by version id: the record names them. */
+    approvers(meetingId: string): Map<string, string> {
+      const rows = db
+        .select({ id: minutesVersions.id, name: persons.name })
+        .from(minutesVersions)
+        .innerJoin(persons, eq(persons.id, minutesVersions.approvedBy))
+        .where(eq(minutesVersions.meetingId, meetingId))
+        .all();
+      return new Map(rows.map((r) => [r.id, r.name]));
+    },
     archive,
     ...distribution,
 
@@ -84,7 +95,15 @@ export function createMinutes(deps: { db: Db; audit: AuditLog; notes: Notes; act
       if (previous && !changeNote) return { ok: false, reason: "change_note_required" };
       const version = (previous?.version ?? 0) + 1;
       const approvedAt = new Date();
-      const frozen = record.build(meetingId, { version, status: "approved" }, approvedAt)!;
+      const approver = db
+        .select({ name: persons.name, agencyId: agencies.id, agencyName: agencies.name })
+        .from(memberships)
+        .innerJoin(persons, eq(persons.id, memberships.personId))
+        .innerJoin(agencies, eq(agencies.id, memberships.agencyId))
+        .where(and(eq(memberships.personId, actor.personId), eq(memberships.networkId, meeting.networkId)))
+        .get();
+      const approvedBy = approver ? { name: approver.name, agency: { id: approver.agencyId, name: approver.agencyName } } : null;
+      const frozen = record.build(meetingId, { version, status: "approved", approvedBy }, approvedAt)!;
       if (previous) {
         const { document: _a, ...before } = modelOf(previous);
         const { document: _b, ...after } = frozen;

@@ -16,7 +16,7 @@ import {
   persons,
   tasks,
 } from "../../db/schema/index.ts";
-import { minutesSchema, type Minutes, type NoteDoc } from "../documents/minutesModel.ts";
+import { minutesSchema, type Minutes, type NoteDoc, type Professional } from "../documents/minutesModel.ts";
 import { defaultClassification, defaultMinutesNotice } from "../documents/minutesPdf.ts";
 import type { MinutesRecipient } from "../documents/redact.ts";
 import type { Notes } from "../notes/notes.ts";
@@ -59,7 +59,7 @@ export function createMinutesRecord(deps: { db: Db; notes: Notes }) {
   }
 
   /** The minutes as the meeting's record stands now. */
-  function build(meetingId: string, document: { version: number; status: "draft" | "approved" }, at = new Date()): Minutes | null {
+  function build(meetingId: string, document: { version: number; status: "draft" | "approved"; approvedBy?: Professional | null }, at = new Date()): Minutes | null {
     const meeting = db.select().from(meetings).where(eq(meetings.id, meetingId)).get();
     if (!meeting) return null;
     const network = db.select().from(networks).where(eq(networks.id, meeting.networkId)).get()!;
@@ -170,7 +170,7 @@ export function createMinutesRecord(deps: { db: Db; notes: Notes }) {
           status: t.t.status,
         })),
       nextMeeting: next ? { startsAt: next.startsAt.toISOString(), endsAt: null, place: next.place ?? "" } : null,
-      document: { version: document.version, date: dayOf(at), status: document.status },
+      document: { version: document.version, date: dayOf(at), status: document.status, approvedBy: document.approvedBy ?? null },
     };
     return minutesSchema.parse(model);
   }

@@ -91,5 +91,18 @@ describe("the accountable officer sees a case only while its closure is proposed
     expect((await coordinator.post(`${caseUrl}/closure`, { intent: "withdraw" })).status).toBe(200);
     expect((await officer.get(caseUrl)).status).toBe(404);
     expect((await officer.get(`${caseUrl}/closure`)).status).toBe(404);
+    expect((await officer.post(`${caseUrl}/closure`, { intent: "signOff", comment: "No." })).status).toBe(404);
+
+    // Proposed again, social services gives its view, the officer signs off: the case file names the signer.
+    expect((await coordinator.post(`${caseUrl}/closure`, { intent: "propose", rationale: "Goals attained, again.", ...checklist })).status).toBe(200);
+    const socialWorker = await signedIn(server.url, "social@riverside.example");
+    expect((await socialWorker.post(`${caseUrl}/closure`, { intent: "view", view: "agree" })).status).toBe(200);
+    const signed = await officer.post(`${caseUrl}/closure`, { intent: "signOff", comment: "Signed." });
+    expect(signed.status).toBe(302);
+    expect(signed.headers.get("location")).toBe(`/n/${net.networkId}/cases`);
+    const file = await (await coordinator.get(caseUrl)).text();
+    expect(file).toMatch(/Closure signed off by the accountable officer(<!-- -->)?<\/[a-z]+>\s*<span class="muted"> · (<!-- -->)?Jonas Becker/);
+    // Closed: no proposal is open, so the officer no longer sees the case.
+    expect((await officer.get(caseUrl)).status).toBe(404);
   });
 });

@@ -56,6 +56,7 @@ export default {
     none: "No version has been approved yet.",
     version: "Version",
     approved: "Approved",
+    approvedBy: "Approved by",
     change: "What changed and why",
     fingerprint: "SHA-256",
     first: "First version",
