@@ -8,6 +8,7 @@ import { CaptureForms } from "../components/meeting/CaptureForms.tsx";
 import { ItemPanel } from "../components/meeting/ItemPanel.tsx";
 import { MeetingTimer } from "../components/meeting/MeetingTimer.tsx";
 import { useItemDetail, useMeeting } from "../realtime/useMeeting.ts";
+import { useServerRestarting } from "../realtime/useServerRestarting.ts";
 import { agendaItemDoc } from "../../server/realtime/meetingProtocol.ts";
 import { CollaborativeNotes } from "../components/CollaborativeNotes.tsx";
 import { ConfidentialityStatement } from "../components/meeting/ConfidentialityStatement.tsx";
@@ -41,6 +42,7 @@ export default function MeetingRoom({ loaderData }: Route.ComponentProps) {
   const { t, i18n } = useTranslation();
   const d = loaderData;
   const live = useMeeting(d.meetingId);
+  const restarting = useServerRestarting();
   const s = live.snapshot;
   const current = s?.agenda.find((i) => i.id === s.meeting.currentItemId) ?? null;
   const [viewedId, setViewedId] = useState<string | null>(null);
@@ -115,6 +117,11 @@ export default function MeetingRoom({ loaderData }: Route.ComponentProps) {
           )}
         </div>
       </header>
+      {restarting && (
+        <p className="notice info" role="status" data-testid="server-restarting">
+          {t("meetings.room.restarting")}
+        </p>
+      )}
       <CommandNotice error={live.lastError} />
 
       {s.level === "lobby" ? (

@@ -72,6 +72,7 @@ export default {
   room: {
     connecting: "Connecting…",
     offline: "Offline: what you enter is kept and sent when the connection is back.",
+    restarting: "The server is restarting. What you enter is kept and sent when it is back.",
     online: "Live",
     pending_one: "{{count}} change waiting to be sent",
     pending_other: "{{count}} changes waiting to be sent",
