@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, inArray } from "drizzle-orm";
 import { agencies, agendaItems, caseAgencies, cases, closureProposals, closureViews, networks, persons, planVersions, signalAnalyses, signals, tasks } from "../../db/schema/index.ts";
 import { can } from "../auth/policy.ts";
-import { planContentSchema } from "../cases/planContent.ts";
+import { planContentSchema } from "../../app/contract/planContent.ts";
 import type { ItemAccess, ItemDetailView } from "../realtime/meetingProtocol.ts";
 import type { Services } from "../services.ts";
 import type { MeetingStanding } from "./recordView.ts";
