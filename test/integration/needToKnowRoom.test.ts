@@ -1,7 +1,8 @@
 import { eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { decisions, decisionViews, meetingEvents } from "../../db/schema/index.ts";
-import type { MeetingEvent } from "../../server/realtime/meetingProtocol.ts";
+import type { MeetingEvent, MeetingSnapshot } from "../../server/realtime/meetingProtocol.ts";
+import { emit } from "../support/meetings.ts";
 import { command, detail, everything, notesJoin, notesUpdate, resync, roomWithNeedToKnow, screen, settle, within, type Screen } from "../support/room.ts";
 import { startTestServer, type TestServer } from "../support/server.ts";
 
@@ -58,7 +59,7 @@ describe("reproduction 2: rights are read at every command, not frozen at connec
     const coordinator = await as("coordinator@riverside.example");
     await run(coordinator, "meeting:start");
     const police = await as("police@riverside.example");
-    expect((await detail(police, room.meetingId, room.item.checkinA.id)).data.goals).toBeDefined();
+    expect((await detail(police, room.meetingId, room.item.checkinA.id)).data!.goals).toBeDefined();
     const asked = Date.now();
     demote("police@riverside.example", "guest");
     // The very next event, sent without waiting, is already cut for the new standing.
@@ -100,13 +101,12 @@ describe("reproduction 4: the room never shows more than the person's copy of th
     for (const secret of secrets) expect(everything(police)).not.toContain(secret);
 
     // The police screen: the item's code and shared summary, nothing else, by every path.
-    const rejoined = await command(police, room.meetingId, "meeting:join", {});
-    expect(rejoined.ok).toBe(true);
-    const line = rejoined.data.agenda.find((i: { id: string }) => i.id === room.item.checkinB.id);
+    const rejoined = (await emit<{ ok: true; data: MeetingSnapshot }>(police.s, "meeting:join", { meetingId: room.meetingId })).data;
+    const line = rejoined.agenda.find((i) => i.id === room.item.checkinB.id)!;
     expect(line).toMatchObject({ access: "summary", hidden: false });
     expect(line.caseCode).toMatch(/^C-/);
-    expect(rejoined.data.decisions.map((d: { itemId: string }) => d.itemId)).not.toContain(room.item.checkinB.id);
-    expect(rejoined.data.tasks.map((t: { itemId: string }) => t.itemId)).not.toContain(room.item.checkinB.id);
+    expect(rejoined.decisions.map((d) => d.itemId)).not.toContain(room.item.checkinB.id);
+    expect(rejoined.tasks.map((t) => t.itemId)).not.toContain(room.item.checkinB.id);
     const seen = await detail(police, room.meetingId, room.item.signal.id);
     expect(seen).toMatchObject({ ok: true, data: { caseCode: expect.stringMatching(/^C-/), signal: null, goals: [], openTasks: [], closure: null, stage: null } });
     expect(JSON.stringify(seen)).not.toContain("Statements in class");
@@ -114,8 +114,8 @@ describe("reproduction 4: the room never shows more than the person's copy of th
 
     // item:detail and the snapshot agree about the tasks of the item.
     const socialDetail = await detail(social, room.meetingId, room.item.checkinB.id);
-    expect(socialDetail.data.openTasks.map((t: { what: string }) => t.what)).toContain("TASK-B-SECRET");
-    expect((await detail(police, room.meetingId, room.item.checkinB.id)).data.openTasks).toEqual([]);
+    expect(socialDetail.data!.openTasks.map((t) => t.what)).toContain("TASK-B-SECRET");
+    expect((await detail(police, room.meetingId, room.item.checkinB.id)).data!.openTasks).toEqual([]);
 
     // After the end: joins are read-only views through the same function; notes are frozen.
     expect(await run(coordinator, "meeting:end")).toMatchObject({ ok: true });
@@ -151,8 +151,8 @@ describe("reproduction 5: agency views only from involved agencies, the guest's 
     expect(onB).toMatchObject({ ok: true });
     const onA = await run(chair, "decision:record", { itemId: room.item.checkinA.id, outcome: "continue", rationale: "With the youth worker's view.", views: [{ agencyId: room.agency("youth_work"), view: "agree" }] });
     expect(onA).toMatchObject({ ok: true });
-    const decisionB = (onB.data.data.decision as { id: string }).id;
-    const decisionA = (onA.data.data.decision as { id: string }).id;
+    const decisionB = (onB.data!.data.decision as { id: string }).id;
+    const decisionA = (onA.data!.data.decision as { id: string }).id;
     const views = () => server.services.database.db.select().from(decisionViews).all().length;
     const viewsBefore = views();
     expect(await run(police, "view:give", { itemId: room.item.checkinB.id, decisionId: decisionB, view: "disagree" })).toMatchObject({ ok: false, error: { code: "refused" } });

@@ -2,13 +2,14 @@ import { eq } from "drizzle-orm";
 import type { Socket } from "socket.io-client";
 import * as Y from "yjs";
 import { agendaItems } from "../../db/schema/index.ts";
-import type { MeetingEvent, MeetingSnapshot, Reseated } from "../../server/realtime/meetingProtocol.ts";
+import type { ItemDetailView, MeetingEvent, MeetingSnapshot, Reseated } from "../../server/realtime/meetingProtocol.ts";
+import type { CommandResult } from "../../server/realtime/protocol.ts";
 import { agendaItemDoc } from "../../server/realtime/meetingProtocol.ts";
 import type { TestServer } from "./server.ts";
 import { seedNetwork, signedIn } from "./fixtures.ts";
 import { connected, emit, meetingSocket, op, prepareMeeting } from "./meetings.ts";
 
-type Ack<T = any> = { ok: boolean; data?: T; error?: { code: string; message: string } };
+type Ack<T> = { ok: boolean; data?: T; error?: { code: string; message: string } };
 
 /**
  * A meeting whose need to know is set by hand, so the tests say who should see what
@@ -69,11 +70,11 @@ export async function screen(server: TestServer, meetingId: string, email: strin
   return { s, joinAck, snapshot: joinAck.ok ? joinAck.data! : null, events, reseated };
 }
 
-export const command = (sc: Screen | Socket, meetingId: string, name: string, payload: Record<string, unknown> = {}) => emit<Ack>("s" in sc ? sc.s : sc, name, { meetingId, opId: op(), ...payload });
+export const command = (sc: Screen | Socket, meetingId: string, name: string, payload: Record<string, unknown> = {}) => emit<Ack<CommandResult>>("s" in sc ? sc.s : sc, name, { meetingId, opId: op(), ...payload });
 
 export const resync = (sc: Screen, meetingId: string, afterSeq = 0) => emit<Ack<{ kind: "events"; events: MeetingEvent[] } | { kind: "snapshot"; snapshot: MeetingSnapshot }>>(sc.s, "meeting:resync", { meetingId, afterSeq });
 
-export const detail = (sc: Screen, meetingId: string, itemId: string) => emit<Ack>(sc.s, "item:detail", { meetingId, itemId });
+export const detail = (sc: Screen, meetingId: string, itemId: string) => emit<Ack<ItemDetailView>>(sc.s, "item:detail", { meetingId, itemId });
 
 export const notesJoin = (sc: Screen, itemId: string) => emit<Ack<{ mode: string; update: ArrayBuffer }>>(sc.s, "notes:join", { doc: agendaItemDoc(itemId), stateVector: Y.encodeStateVector(new Y.Doc()) });
 
@@ -84,7 +85,7 @@ export function noteEdit(text: string): Uint8Array {
   return Y.encodeStateAsUpdate(d);
 }
 
-export const notesUpdate = (sc: Screen, itemId: string, text: string) => emit<Ack>(sc.s, "notes:update", { doc: agendaItemDoc(itemId), update: noteEdit(text) });
+export const notesUpdate = (sc: Screen, itemId: string, text: string) => emit<Ack<{ doc: string }>>(sc.s, "notes:update", { doc: agendaItemDoc(itemId), update: noteEdit(text) });
 
 /** Everything a screen ever got, as one text to search. */
 export const everything = (sc: Screen) => JSON.stringify([sc.snapshot, sc.events, sc.reseated]);
