@@ -43,7 +43,7 @@ export async function startCasetable(config: Config, options: { dev?: boolean; l
   services.sessions.purgeExpired();
   const purge = setInterval(() => services.sessions.purgeExpired(), 3_600_000);
   purge.unref();
-  const backups = config.backup && scheduleBackups(database, { ...config.backup, archiveDir: config.archiveDir, outboxDir: config.mail.outboxDir });
+  const backups = config.backup && scheduleBackups(database, { ...config.backup, archiveDir: config.archiveDir, outboxDir: config.mail.outboxDir }, log);
   const app = express();
   app.disable("x-powered-by");
   app.set("trust proxy", config.trustProxy);
@@ -89,6 +89,8 @@ export async function startCasetable(config: Config, options: { dev?: boolean; l
 
   const io = attachRealtime(httpServer, services, metrics);
   metrics.watch({ socketsConnected: () => io.of("/").sockets.size, ...databaseCounts(database.db) });
+  // Mail as a durable job: settles what a stopped server left in flight, then sends.
+  services.mailWorker.start();
 
   await new Promise<void>((done) => httpServer.listen(config.port, config.host, done));
   const { port } = httpServer.address() as AddressInfo;
@@ -118,6 +120,8 @@ export async function startCasetable(config: Config, options: { dev?: boolean; l
         httpServer.closeAllConnections();
         await new Promise<void>((done) => io.close(() => done()));
         await closeVite();
+        // Mails in flight get the grace (10 s without one); any still unfinished is settled at the next start.
+        await services.mailWorker.stop(graceMs > 0 ? graceMs : undefined);
         await backups?.stop();
         database.close();
       })();

@@ -17,6 +17,12 @@ const configSchema = z.object({
     .optional(),
   MAIL_FROM: z.string().min(3).default("Casetable <casetable@localhost>"),
   OUTBOX_DIR: z.string().min(1).default("./data/outbox"),
+  /** Seconds to wait before each automatic retry of a mail that failed for now. */
+  MAIL_RETRY_AFTER: z
+    .string()
+    .regex(/^\d+(,\d+)*$/, "seconds, comma-separated, e.g. 60,300,900,3600")
+    .default("60,300,900,3600")
+    .transform((v) => v.split(",").map(Number)),
   /** Where approved minutes are archived as PDFs. */
   ARCHIVE_DIR: z.string().min(1).default("./data/archive"),
   /** On SIGTERM: how long requests in flight may finish before the server stops anyway. */
@@ -47,8 +53,10 @@ export interface Config {
   mail: {
     smtpUrl: string | undefined;
     from: string;
-    /** Where .eml files go without SMTP, and where the delivery record is kept. */
+    /** Where .eml files go without SMTP, and messages waiting to be sent. */
     outboxDir: string;
+    /** Seconds before each automatic retry of a mail that failed for now. */
+    retryAfterSeconds: number[];
   };
   /** Approved minutes, frozen as PDFs. */
   archiveDir: string;
@@ -76,7 +84,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: e.DATABASE_URL,
     publicUrl: e.PUBLIC_URL?.replace(/\/$/, ""),
     trustProxy: e.TRUST_PROXY,
-    mail: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM, outboxDir: e.OUTBOX_DIR },
+    mail: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM, outboxDir: e.OUTBOX_DIR, retryAfterSeconds: e.MAIL_RETRY_AFTER },
     archiveDir: e.ARCHIVE_DIR,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     backup: e.BACKUP_DIR && e.BACKUP_EVERY ? { dir: e.BACKUP_DIR, everyMs: e.BACKUP_EVERY } : undefined,

@@ -4,7 +4,7 @@ import { count, eq } from "drizzle-orm";
 import type { NextFunction, Request, Response } from "express";
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom-client";
 import type { Db } from "../db/client.ts";
-import { meetings, minutesDeliveries } from "../db/schema/index.ts";
+import { deliveries, meetings } from "../db/schema/index.ts";
 
 /** What the gauges read when Prometheus asks. */
 export interface MetricSources {
@@ -85,9 +85,9 @@ export function databaseCounts(db: Db): Pick<MetricSources, "meetingsLive" | "de
     deliveriesByState: () =>
       Object.fromEntries(
         db
-          .select({ state: minutesDeliveries.status, n: count() })
-          .from(minutesDeliveries)
-          .groupBy(minutesDeliveries.status)
+          .select({ state: deliveries.state, n: count() })
+          .from(deliveries)
+          .groupBy(deliveries.state)
           .all()
           .map((r) => [r.state, r.n]),
       ),

@@ -23,13 +23,14 @@ import { createMembers } from "./networks/members.ts";
 import { createNetworks } from "./networks/networks.ts";
 import { createNotes } from "./notes/notes.ts";
 import { registerScratchNotes } from "./notes/scratchNotes.ts";
-import { createFileDeliveryStore } from "./mail/deliveries.ts";
-import { createMailer, type MailSettings } from "./mail/mailer.ts";
+import { createMailTransport, type MailSettings } from "./mail/mailer.ts";
+import { createMailWorker } from "./mail/mailWorker.ts";
+import { createOutbox } from "./mail/outbox.ts";
 import { createMinutes } from "./minutes/minutes.ts";
 import { createLog, type Log } from "./log.ts";
 
 export interface ServiceOptions {
-  mail?: MailSettings;
+  mail?: MailSettings & { retryAfterSeconds?: number[] };
   /** Where approved minutes are archived. */
   archiveDir?: string;
   /** Where the server logs; JSON lines on stdout at info when not given. */
@@ -64,12 +65,14 @@ export function createServices(database: DatabaseHandle, options: ServiceOptions
   const meetings = createMeetings({ db, audit });
   registerMeetingNotes({ database, notes });
   const mail = options.mail ?? { smtpUrl: undefined, from: "Casetable <casetable@localhost>", outboxDir: "./data/outbox" };
-  const mailer = createMailer(mail, createFileDeliveryStore(mail.outboxDir));
-  const minutes = createMinutes({ db, audit, notes, actionPlans, mailer, archiveDir: options.archiveDir ?? "./data/archive" });
+  // Every mail is a row of the outbox; the worker (started with the server) sends them.
+  const outbox = createOutbox(db, { backoffSeconds: mail.retryAfterSeconds });
+  const mailWorker = createMailWorker({ outbox, transport: createMailTransport(mail), from: mail.from, outboxDir: mail.outboxDir, log });
+  const minutes = createMinutes({ db, audit, notes, actionPlans, outbox, worker: mailWorker, archiveDir: options.archiveDir ?? "./data/archive" });
   return {
     database, log, audit, sessions, accounts, networks, members, invitations, setup, policy,
     caseRegister, caseFile, caseList, closure, stages, report, signals, intake, analysis, assessments, actionPlans,
-    notes, meetings, mailer, minutes,
+    notes, meetings, outbox, mailWorker, minutes,
   };
 }
 

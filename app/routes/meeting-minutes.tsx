@@ -8,6 +8,7 @@ import { requireMinutesReader } from "../../server/minutes/access.ts";
 import { FormErrors, Notice, TextAreaField } from "../components/fields.tsx";
 import { formatMoment } from "../dates.ts";
 import { parseForm, refuse } from "../forms/submission.ts";
+import { useMinutesDeliveries } from "../realtime/useMinutesDeliveries.ts";
 import { i18n } from "../i18n.ts";
 import type { Route } from "./+types/meeting-minutes";
 
@@ -22,6 +23,7 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
   const latest = versions.at(-1) ?? null;
   return {
     base: `/n/${meeting.networkId}/meetings/${meeting.id}`,
+    meetingId: meeting.id,
     title: meeting.title,
     ended: meeting.status === "ended",
     timeZone: network.timeZone,
@@ -33,7 +35,7 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
       .filter((v) => reviewer || v.status === "distributed")
       .map((v) => ({ version: v.version, status: v.status, approvedAt: v.approvedAt, approvedBy: approvers.get(v.id) ?? null, changeNote: v.changeNote, sha256: reviewer ? v.pdfSha256 : null })),
     deliveries: reviewer
-      ? minutes.deliveries(meeting.id).map(({ d, version, name }) => ({ id: d.id, version, name, kind: d.kind, status: d.status, reason: d.reason, retryable: d.retryable, attempts: d.attempts }))
+      ? minutes.deliveries(meeting.id).map(({ d, version, name, caseCode }) => ({ id: d.id, version, name, caseCode, state: d.state, reason: d.reason, attempts: d.attempts, nextAttemptAt: d.nextAttemptAt }))
       : [],
   };
 }
@@ -62,14 +64,16 @@ export async function action({ context, request, params }: Route.ActionArgs) {
     if (!policy.can(viewer, "minutes:distribute", meeting.networkId)) throw data({ reason: "forbidden" }, { status: 403 });
     const r = await minutes.distribute(actor, meeting.id);
     if (!r.ok) return data({ intent: "distribute" as const, error: i18n.t(r.reason === "not_found" ? "minutes.errors.nothingToSend" : "minutes.errors.alreadySent") }, { status: 409 });
-    const sent = r.deliveries.filter((d) => d.status === "sent").length;
-    return { intent: "distribute" as const, sent, failed: r.deliveries.length - sent };
+    return { intent: "distribute" as const, queued: r.deliveries.length };
   }
-  if (intent === "retry") {
+  if (intent === "retry" || intent === "resend") {
     if (!policy.can(viewer, "minutes:distribute", meeting.networkId)) throw data({ reason: "forbidden" }, { status: 403 });
-    const r = await minutes.retry(actor, meeting.id, String(formData.get("deliveryId") ?? ""));
-    if (!r) throw data({ reason: "not_found" }, { status: 404 });
-    return { intent: "retry" as const, status: r.status };
+    const deliveryId = String(formData.get("deliveryId") ?? "");
+    const r = intent === "retry" ? minutes.retry(actor, meeting.id, deliveryId) : minutes.resend(actor, meeting.id, deliveryId);
+    if (!r.ok && r.reason === "not_found") throw data({ reason: "not_found" }, { status: 404 });
+    // A second click, or someone else's: the mail is already on its way (or settled); nothing more is sent.
+    if (!r.ok) return data({ intent, error: i18n.t("minutes.errors.notWaiting") }, { status: 409 });
+    return { intent, queued: 1 };
   }
   throw data({ reason: "bad_request" }, { status: 400 });
 }
@@ -87,7 +91,10 @@ export default function MeetingMinutes({ loaderData, actionData }: Route.Compone
   });
   const next = (d.latest?.version ?? 0) + 1;
   const pdf = (version?: number) => `${d.base}/minutes.pdf${version ? `?version=${version}` : ""}`;
-  const kindLabel = (kind: string) => (kind === "minutes" ? t("minutes.deliveries.minutes") : t("minutes.deliveries.actionPlan", { code: kind.replace(/^action_plan:/, "") }));
+  const kindLabel = (caseCode: string | null) => (caseCode === null ? t("minutes.deliveries.minutes") : t("minutes.deliveries.actionPlan", { code: caseCode }));
+  useMinutesDeliveries(d.meetingId, d.reviewer);
+  const latestDeliveries = d.deliveries.filter((x) => x.version === d.latest?.version);
+  const count = (...states: string[]) => latestDeliveries.filter((x) => states.includes(x.state)).length;
   return (
     <div className="page">
       <title>{`${t("minutes.title")}: ${d.title} · ${t("app.name")}`}</title>
@@ -98,7 +105,7 @@ export default function MeetingMinutes({ loaderData, actionData }: Route.Compone
         {t("minutes.title")}: {d.title}
       </h1>
       {actionData && "approved" in actionData && <Notice tone="success">{t("minutes.approve.done", { version: actionData.approved })}</Notice>}
-      {actionData && "sent" in actionData && <Notice tone={actionData.failed ? "error" : "success"}>{t("minutes.distribute.done", { version: d.latest?.version, sent: actionData.sent, failed: actionData.failed })}</Notice>}
+      {actionData && "queued" in actionData && actionData.intent === "distribute" && <Notice tone="success">{t("minutes.distribute.done", { version: d.latest?.version, count: actionData.queued })}</Notice>}
       {actionData && "error" in actionData && <Notice tone="error">{actionData.error}</Notice>}
       {!d.ended ? (
         <p className="notice info">{t("minutes.notEnded")}</p>
@@ -192,40 +199,57 @@ export default function MeetingMinutes({ loaderData, actionData }: Route.Compone
               {d.deliveries.length === 0 ? (
                 <p className="muted">{t("minutes.deliveries.none")}</p>
               ) : (
-                <div className="table-wrap">
-                  <table className="table" data-testid="deliveries">
-                    <thead>
-                      <tr>
-                        <th scope="col">{t("minutes.deliveries.version")}</th>
-                        <th scope="col">{t("minutes.deliveries.to")}</th>
-                        <th scope="col">{t("minutes.deliveries.what")}</th>
-                        <th scope="col">{t("minutes.deliveries.status")}</th>
-                        <th scope="col">{t("minutes.deliveries.attempts")}</th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {d.deliveries.map((x) => (
-                        <tr key={x.id}>
-                          <td>{x.version}</td>
-                          <td>{x.name}</td>
-                          <td>{kindLabel(x.kind)}</td>
-                          <td>
-                            {x.status === "sent" ? t("minutes.deliveries.sent") : t("minutes.deliveries.failed", { reason: x.reason ?? "" })}
-                            {x.status === "failed" && x.retryable && d.may.distribute && (
-                              <Form method="post">
-                                <input type="hidden" name="deliveryId" value={x.id} />
-                                <button type="submit" name="intent" value="retry" className="secondary" aria-label={t("minutes.deliveries.retryLabel", { what: kindLabel(x.kind), name: x.name })}>
-                                  {t("minutes.deliveries.retry")}
-                                </button>
-                              </Form>
-                            )}
-                          </td>
-                          <td>{x.attempts}</td>
+                <>
+                  <p data-testid="deliveries-summary" aria-live="polite">
+                    {t("minutes.deliveries.summary", { version: d.latest?.version, sent: count("sent"), total: latestDeliveries.length })}
+                    {count("pending", "sending") > 0 && ` ${t("minutes.deliveries.summaryWaiting", { count: count("pending", "sending") })}`}
+                    {count("failed", "refused", "unknown") > 0 && ` ${t("minutes.deliveries.summaryAttention", { count: count("failed", "refused", "unknown") })}`}
+                  </p>
+                  <div className="table-wrap">
+                    <table className="table" data-testid="deliveries">
+                      <thead>
+                        <tr>
+                          <th scope="col">{t("minutes.deliveries.version")}</th>
+                          <th scope="col">{t("minutes.deliveries.to")}</th>
+                          <th scope="col">{t("minutes.deliveries.what")}</th>
+                          <th scope="col">{t("minutes.deliveries.status")}</th>
+                          <th scope="col">{t("minutes.deliveries.attempts")}</th>
                         </tr>
-                      ))}
-                    </tbody>
-                  </table>
-                </div>
+                      </thead>
+                      <tbody>
+                        {d.deliveries.map((x) => (
+                          <tr key={x.id} data-state={x.state}>
+                            <td>{x.version}</td>
+                            <td>{x.name}</td>
+                            <td>{kindLabel(x.caseCode)}</td>
+                            <td>
+                              {x.state === "failed"
+                                ? t("minutes.deliveries.failed", { reason: x.reason ?? "" }) + (x.nextAttemptAt ? ` ${t("minutes.deliveries.nextAttempt", { when: formatMoment(x.nextAttemptAt, language, d.timeZone) })}` : "")
+                                : x.state === "refused" || x.state === "unknown"
+                                  ? t(`minutes.deliveries.${x.state}`, { reason: x.reason ?? "" })
+                                  : t(`minutes.deliveries.${x.state}`)}
+                              {(x.state === "failed" || x.state === "unknown") && d.may.distribute && (
+                                <Form method="post">
+                                  <input type="hidden" name="deliveryId" value={x.id} />
+                                  {x.state === "failed" ? (
+                                    <button type="submit" name="intent" value="retry" className="secondary" aria-label={t("minutes.deliveries.retryLabel", { what: kindLabel(x.caseCode), name: x.name })}>
+                                      {t("minutes.deliveries.retry")}
+                                    </button>
+                                  ) : (
+                                    <button type="submit" name="intent" value="resend" className="secondary" aria-label={t("minutes.deliveries.resendLabel", { what: kindLabel(x.caseCode), name: x.name })}>
+                                      {t("minutes.deliveries.resend")}
+                                    </button>
+                                  )}
+                                </Form>
+                              )}
+                            </td>
+                            <td>{x.attempts}</td>
+                          </tr>
+                        ))}
+                      </tbody>
+                    </table>
+                  </div>
+                </>
               )}
             </section>
           )}

@@ -5,3 +5,4 @@ export * from "./cases.ts";
 export * from "./notes.ts";
 export * from "./meetings.ts";
 export * from "./minutes.ts";
+export * from "./deliveries.ts";

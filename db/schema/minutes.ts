@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { meetings } from "./meetings.ts";
 import { persons } from "./people.ts";
 
@@ -11,7 +11,6 @@ const now = (name: string) =>
     .$defaultFn(() => new Date());
 
 export const MINUTES_STATUSES = ["approved", "distributed"] as const;
-export const MINUTES_DELIVERY_STATUSES = ["sent", "failed"] as const;
 
 /**
  * Approved minutes of a meeting, frozen: the full model as approved, and the full PDF
@@ -44,31 +43,4 @@ export const minutesVersions = sqliteTable(
     distributedAt: integer("distributed_at", { mode: "timestamp_ms" }),
   },
   (t) => [uniqueIndex("minutes_versions_meeting_version").on(t.meetingId, t.version)],
-);
-
-/** One mail of a distribution: a person's own copy of the minutes, or an agency's action plan. */
-export const minutesDeliveries = sqliteTable(
-  "minutes_deliveries",
-  {
-    id: text("id").primaryKey(),
-    versionId: text("version_id")
-      .notNull()
-      .references(() => minutesVersions.id),
-    /** `minutes` (their copy) or `action_plan:<case code>`. */
-    kind: text("kind").notNull(),
-    recipientPersonId: text("recipient_person_id")
-      .notNull()
-      .references(() => persons.id),
-    email: text("email").notNull(),
-    /** The mailer's delivery id: a retry sends the very same message. */
-    mailId: text("mail_id").notNull(),
-    status: text("status", { enum: MINUTES_DELIVERY_STATUSES }).notNull(),
-    reason: text("reason"),
-    retryable: integer("retryable", { mode: "boolean" }).notNull().default(false),
-    attempts: integer("attempts").notNull().default(1),
-    createdAt: now("created_at"),
-    updatedAt: now("updated_at"),
-    sentAt: integer("sent_at", { mode: "timestamp_ms" }),
-  },
-  (t) => [index("minutes_deliveries_version").on(t.versionId)],
 );

@@ -1,16 +1,14 @@
-import { createHash, randomUUID } from "node:crypto";
-import { mkdir, readFile, rename, rm } from "node:fs/promises";
+import { Readable } from "node:stream";
 import { join } from "node:path";
 import nodemailer from "nodemailer";
 import type SMTPTransport from "nodemailer/lib/smtp-transport";
 import MailComposer from "nodemailer/lib/mail-composer";
 import { writeAtomically } from "../documents/writeAtomically.ts";
-import type { Delivery, DeliveryStore } from "./deliveries.ts";
 
-// Sends mail through SMTP when SMTP_URL is set, otherwise drops .eml files into the outbox
-// folder, so distribution works with no mail server. Each message is composed once, kept
-// (owner-only) until it is delivered, and every attempt is recorded: a retry sends the
-// very same bytes. A failing server marks the delivery failed; it never throws at the caller.
+// How a composed message leaves: through SMTP (a pooled nodemailer transport) when
+// SMTP_URL is set, otherwise as an .eml file in the outbox folder, so mail works with no
+// mail server. Sending never throws: it says what became of the message, and whether the
+// mail server may have it even though it did not say so.
 
 export interface MailSettings {
   smtpUrl: string | undefined;
@@ -23,88 +21,88 @@ export interface OutgoingMail {
   subject: string;
   text: string;
   attachments: { filename: string; content: Buffer | string; contentType: string }[];
-  /** What the mail is for, kept in the delivery record. */
-  purpose: string;
 }
 
-export interface Mailer {
-  send(mail: OutgoingMail): Promise<Delivery>;
-  /** Tries a failed delivery again with the message as first composed. */
-  retry(deliveryId: string): Promise<Delivery>;
-  deliveries(): Promise<Delivery[]>;
+/**
+ * - `sent`: accepted (or written to the outbox folder);
+ * - `failed`: not accepted and may pass later (4xx, no connection, cut before the whole message went);
+ * - `refused`: the mail server said no for good (5xx);
+ * - `unknown`: the whole message went, then no answer (timeout, lost connection): it may have arrived.
+ */
+export type SendOutcome = { state: "sent" } | { state: "failed" | "refused" | "unknown"; reason: string };
+
+export interface MailTransport {
+  /** `onHandedOver` runs, synchronously, once the whole message has been handed to the mail server. */
+  send(message: { to: string[]; raw: Buffer; file: string }, onHandedOver: () => void): Promise<SendOutcome>;
+  close(): void;
 }
 
-export function createMailer(settings: MailSettings, store: DeliveryStore): Mailer {
-  const pendingDir = join(settings.outboxDir, "pending");
-  const transport = settings.smtpUrl
-    ? nodemailer.createTransport({ url: settings.smtpUrl, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 } as SMTPTransport.Options)
-    : null;
-  const pendingFile = (id: string) => join(pendingDir, `${id}.eml`);
+/** The message's Message-ID: fixed by its delivery, so a resend is recognisably the same mail. */
+export const messageIdOf = (deliveryId: string) => `<${deliveryId}@casetable>`;
 
-  async function attempt(id: string, to: string[]): Promise<Delivery> {
-    const at = () => new Date().toISOString();
-    if (!transport) {
-      const file = join(settings.outboxDir, `${id}.eml`);
-      try {
-        await rename(pendingFile(id), file);
-        await store.append({ type: "sent", at: at(), deliveryId: id, transport: "outbox", messageId: null, file });
-      } catch (e) {
-        await store.append({ type: "failed", at: at(), deliveryId: id, transport: "outbox", reason: (e as Error).message, retryable: true });
-      }
-      return (await store.get(id))!;
-    }
-    try {
-      const raw = await readFile(pendingFile(id));
-      const info = await transport.sendMail({ envelope: { from: addressOf(settings.from), to }, raw });
-      if (info.rejected?.length) throw Object.assign(new Error(`Rejected: ${info.rejected.join(", ")}`), { responseCode: 550 });
-      await store.append({ type: "sent", at: at(), deliveryId: id, transport: "smtp", messageId: info.messageId ?? null, file: null });
-      // Delivered: the copy kept for retries is no longer needed on this server's disk.
-      await rm(pendingFile(id), { force: true });
-    } catch (e) {
-      const err = e as Error & { responseCode?: number; code?: string };
-      // 5xx is the server saying no for good (unknown mailbox); anything else may pass later.
-      const permanent = typeof err.responseCode === "number" && err.responseCode >= 500;
-      const reason = [err.code, err.responseCode, err.message].filter((x) => x !== undefined && x !== "").join(" ");
-      await store.append({ type: "failed", at: at(), deliveryId: id, transport: "smtp", reason, retryable: !permanent });
-    }
-    return (await store.get(id))!;
+/** Composes the message once, with the Message-ID of its delivery. */
+export function composeMail(from: string, deliveryId: string, mail: OutgoingMail): Promise<Buffer> {
+  return new MailComposer({
+    from,
+    to: mail.to,
+    subject: mail.subject,
+    text: mail.text,
+    attachments: mail.attachments,
+    messageId: messageIdOf(deliveryId),
+    date: new Date(),
+  })
+    .compile()
+    .build();
+}
+
+export function createMailTransport(settings: MailSettings): MailTransport {
+  if (!settings.smtpUrl) {
+    return {
+      async send({ raw, file }) {
+        try {
+          await writeAtomically(join(settings.outboxDir, file), raw);
+          return { state: "sent" };
+        } catch (e) {
+          return { state: "failed", reason: (e as Error).message };
+        }
+      },
+      close() {},
+    };
   }
+  // Options in the URL's query (e.g. ?socketTimeout=60000) win over these.
+  const transport = nodemailer.createTransport({
+    url: settings.smtpUrl,
+    pool: true,
+    maxConnections: 3,
+    connectionTimeout: 10_000,
+    greetingTimeout: 10_000,
+    socketTimeout: 60_000,
+  } as SMTPTransport.Options);
+  const envelopeFrom = /<([^>]+)>/.exec(settings.from)?.[1] ?? settings.from.trim();
 
   return {
-    async send(mail) {
-      const id = randomUUID();
-      const raw = await new MailComposer({
-        from: settings.from,
-        to: mail.to,
-        subject: mail.subject,
-        text: mail.text,
-        attachments: mail.attachments,
-        messageId: `<${id}@casetable>`,
-        date: new Date(),
-      })
-        .compile()
-        .build();
-      await mkdir(pendingDir, { recursive: true, mode: 0o700 });
-      await writeAtomically(pendingFile(id), raw);
-      await store.append({
-        type: "created", at: new Date().toISOString(), deliveryId: id, to: mail.to, subject: mail.subject, purpose: mail.purpose,
-        sha256: createHash("sha256").update(raw).digest("hex"),
+    async send({ to, raw }, onHandedOver) {
+      let handedOver = false;
+      const stream = Readable.from([raw], { objectMode: false });
+      // Registered before nodemailer pipes the stream: runs before the end-of-data mark is written.
+      stream.once("end", () => {
+        handedOver = true;
+        onHandedOver();
       });
-      return attempt(id, mail.to);
+      try {
+        const info = await transport.sendMail({ envelope: { from: envelopeFrom, to }, raw: stream });
+        if (info.rejected?.length) return { state: "refused", reason: `Rejected: ${info.rejected.join(", ")}` };
+        return { state: "sent" };
+      } catch (e) {
+        const err = e as Error & { responseCode?: number; code?: string };
+        const reason = [err.code, err.responseCode, err.message].filter((x) => x !== undefined && x !== "").join(" ");
+        // 5xx is the server saying no for good (unknown mailbox); 4xx is a no for now.
+        if (typeof err.responseCode === "number" && err.responseCode >= 500) return { state: "refused", reason };
+        if (typeof err.responseCode === "number" && err.responseCode >= 400) return { state: "failed", reason };
+        // No answer after the whole message went: the server may have it.
+        return handedOver ? { state: "unknown", reason } : { state: "failed", reason };
+      }
     },
-
-    async retry(deliveryId) {
-      const d = await store.get(deliveryId);
-      if (!d) throw new Error(`No delivery ${deliveryId}`);
-      if (d.status !== "failed") return d;
-      return attempt(deliveryId, d.to);
-    },
-
-    deliveries: () => store.list(),
+    close: () => transport.close(),
   };
-}
-
-/** The bare address of "Name <address>". */
-function addressOf(from: string): string {
-  return /<([^>]+)>/.exec(from)?.[1] ?? from.trim();
 }

@@ -34,6 +34,5 @@ export function minutesMail(minutes: Minutes, recipient: { email: string; name: 
     subject: `[${minutes.classification}] Minutes: ${minutes.meeting.title}`,
     text,
     attachments,
-    purpose: `minutes:${minutes.meeting.id}:v${minutes.document.version}`,
   };
 }

@@ -1,127 +1,150 @@
-import { randomUUID } from "node:crypto";
 import { and, asc, desc, eq } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
-import { cases, meetings, minutesDeliveries, minutesVersions, persons } from "../../db/schema/index.ts";
+import { cases, deliveries, meetings, minutesVersions, persons } from "../../db/schema/index.ts";
 import type { AuditActor, AuditLog } from "../audit/auditLog.ts";
 import type { ActionPlans } from "../cases/actionPlans.ts";
 import { renderActionPlanPdf } from "../documents/actionPlanPdf.ts";
 import { renderMinutesPdf } from "../documents/minutesPdf.ts";
 import { redact } from "../documents/redact.ts";
 import { actionPlanMail } from "../mail/actionPlanMail.ts";
-import type { Delivery } from "../mail/deliveries.ts";
-import type { Mailer } from "../mail/mailer.ts";
+import type { MailWorker } from "../mail/mailWorker.ts";
 import { minutesMail } from "../mail/minutesMail.ts";
-import { modelOf, type MinutesAddressee, type MinutesRecord } from "./minutesRecord.ts";
+import type { DeliveryRow, NewDelivery, Outbox } from "../mail/outbox.ts";
+import { modelOf, type MinutesRecord } from "./minutesRecord.ts";
 
-// Distribution of approved minutes: each invited person gets their own redacted copy, each
-// agency involved in a discussed case its action plan; every mail is recorded.
+// Distribution of approved minutes as a durable job: marking the version distributed and
+// writing one pending delivery per mail happen in one transaction; the mail worker then
+// composes and sends each (a recipient's own redacted copy; an involved agency's action
+// plan). The request that distributes returns at once.
 
-export type MinutesDeliveryRow = typeof minutesDeliveries.$inferSelect;
-export type DistributeResult = { ok: true; deliveries: MinutesDeliveryRow[] } | { ok: false; reason: "not_found" | "already_distributed" };
+export type DistributeResult = { ok: true; deliveries: DeliveryRow[] } | { ok: false; reason: "not_found" | "already_distributed" };
+export type DeliveryRequestResult = { ok: true; delivery: DeliveryRow } | { ok: false; reason: "not_found" | "not_failed" | "not_unknown"; delivery?: DeliveryRow };
 
-export function createDistribution(deps: { db: Db; audit: AuditLog; record: MinutesRecord; actionPlans: ActionPlans; mailer: Mailer }) {
-  const { db, audit, record, actionPlans, mailer } = deps;
+const actionPlanPayload = (d: DeliveryRow) => JSON.parse(d.payload) as { caseId?: string; caseCode: string; planVersion?: number };
 
-  function recordDelivery(versionId: string, kind: string, to: MinutesAddressee, d: Delivery): MinutesDeliveryRow {
-    const row = {
-      id: randomUUID(),
-      versionId,
-      kind,
-      recipientPersonId: to.personId,
-      email: to.email,
-      mailId: d.id,
-      status: d.status === "sent" ? ("sent" as const) : ("failed" as const),
-      reason: d.status === "sent" ? null : (d.lastError ?? "not delivered"),
-      retryable: d.status !== "sent" && d.retryable,
-      attempts: d.attempts,
-      sentAt: d.sentAt ? new Date(d.sentAt) : null,
-    };
-    db.insert(minutesDeliveries).values(row).run();
-    return db.select().from(minutesDeliveries).where(eq(minutesDeliveries.id, row.id)).get()!;
+export function createDistribution(deps: { db: Db; audit: AuditLog; record: MinutesRecord; actionPlans: ActionPlans; outbox: Outbox; worker: MailWorker }) {
+  const { db, audit, record, actionPlans, outbox, worker } = deps;
+
+  const versionOf = (d: DeliveryRow) => {
+    const v = d.minutesVersionId ? db.select().from(minutesVersions).where(eq(minutesVersions.id, d.minutesVersionId)).get() : undefined;
+    if (!v) throw new Error("the minutes version is gone");
+    return v;
+  };
+
+  worker.register("minutes", async (d) => {
+    const v = versionOf(d);
+    const model = modelOf(v);
+    const person = record.addressees(v.meetingId).find((a) => a.personId === d.recipientPersonId);
+    if (!person) throw new Error("the recipient is no longer invited to the meeting");
+    return minutesMail(model, person, await renderMinutesPdf(redact(model, person), { createdAt: v.approvedAt }));
+  });
+
+  worker.register("action_plan", async (d) => {
+    const model = modelOf(versionOf(d));
+    const { caseId, caseCode, planVersion } = actionPlanPayload(d);
+    const plan = caseId && planVersion ? await actionPlans.version(caseId, planVersion) : null;
+    if (!plan) throw new Error(`version ${planVersion ?? "?"} of the action plan of ${caseCode} is not there`);
+    const before = plan.version > 1 ? await actionPlans.version(caseId!, plan.version - 1) : null;
+    const name = db.select({ name: persons.name }).from(persons).where(eq(persons.id, d.recipientPersonId)).get()?.name ?? "";
+    const pdf = await renderActionPlanPdf({
+      network: model.network,
+      caseCode,
+      version: plan.version,
+      savedBy: plan.savedBy.name,
+      savedAt: plan.savedAt,
+      content: plan.content,
+      previous: before && { version: before.version, content: before.content },
+      classification: model.classification,
+    });
+    return actionPlanMail({ caseCode, version: plan.version, meetingTitle: model.meeting.title, classification: model.classification }, { email: d.email, name }, pdf);
+  });
+
+  function deliveryOf(meetingId: string, deliveryId: string) {
+    return db
+      .select({ d: deliveries, networkId: meetings.networkId })
+      .from(deliveries)
+      .innerJoin(meetings, eq(meetings.id, deliveries.meetingId))
+      .where(and(eq(deliveries.id, deliveryId), eq(deliveries.meetingId, meetingId)))
+      .get();
   }
 
   return {
     /**
      * The coordinator sends the latest version: each invited person gets their own copy
      * (and the next meeting's calendar entry); each agency involved in a discussed case
-     * gets its action plan. Every mail is recorded, sent or failed with the reason; a
-     * failing mail server never stops the rest.
+     * gets its action plan as it stands now. All the deliveries are written, pending, in
+     * the transaction that marks the version distributed; the mail worker sends them.
      */
     async distribute(actor: AuditActor & { personId: string }, meetingId: string): Promise<DistributeResult> {
       const meeting = db.select().from(meetings).where(eq(meetings.id, meetingId)).get();
       const v = record.versions(meetingId).at(-1);
       if (!meeting || !v) return { ok: false, reason: "not_found" };
-      // Claim the version first: two coordinators clicking at once send once.
-      const claimed = db.update(minutesVersions).set({ status: "distributed", distributedAt: new Date(), distributedBy: actor.personId }).where(and(eq(minutesVersions.id, v.id), eq(minutesVersions.status, "approved"))).run();
-      if (claimed.changes !== 1) return { ok: false, reason: "already_distributed" };
+      if (v.status !== "approved") return { ok: false, reason: "already_distributed" };
       const model = modelOf(v);
-      const rows: MinutesDeliveryRow[] = [];
       const to = record.addressees(meetingId);
-      for (const person of to) {
-        const pdf = await renderMinutesPdf(redact(model, person), { createdAt: v.approvedAt });
-        rows.push(recordDelivery(v.id, "minutes", person, await mailer.send(minutesMail(model, person, pdf))));
-      }
+      const mails: NewDelivery[] = to.map((p) => ({ kind: "minutes", meetingId, minutesVersionId: v.id, recipientPersonId: p.personId, email: p.email }));
       // Action plans of the cases discussed, to the people of the agencies involved in each.
       for (const item of model.items.filter((i) => i.kind === "case" && (i.decisions.length > 0 || i.tasks.length > 0))) {
         const c = db.select().from(cases).where(and(eq(cases.networkId, meeting.networkId), eq(cases.code, item.caseCode!))).get();
         const plan = c && (await actionPlans.latest(c.id));
         if (!c || !plan) continue;
-        const before = plan.version > 1 ? await actionPlans.version(c.id, plan.version - 1) : null;
-        const pdf = await renderActionPlanPdf({
-          network: model.network,
-          caseCode: c.code,
-          version: plan.version,
-          savedBy: plan.savedBy.name,
-          savedAt: plan.savedAt,
-          content: plan.content,
-          previous: before && { version: before.version, content: before.content },
-          classification: model.classification,
-        });
-        for (const person of to.filter((p) => item.involvedAgencyIds.includes(p.agency.id) && p.role !== "guest")) {
-          const mail = actionPlanMail({ caseCode: c.code, version: plan.version, meetingId, meetingTitle: model.meeting.title, classification: model.classification }, person, pdf);
-          rows.push(recordDelivery(v.id, `action_plan:${c.code}`, person, await mailer.send(mail)));
+        for (const p of to.filter((p) => item.involvedAgencyIds.includes(p.agency.id) && p.role !== "guest")) {
+          mails.push({ kind: "action_plan", meetingId, minutesVersionId: v.id, recipientPersonId: p.personId, email: p.email, payload: { caseId: c.id, caseCode: c.code, planVersion: plan.version } });
         }
       }
-      audit.append(actor, {
-        action: "minutes.distributed",
-        networkId: meeting.networkId,
-        subjectType: "meeting",
-        subjectId: meetingId,
-        details: { version: v.version, mails: rows.length, sent: rows.filter((r) => r.status === "sent").length, failed: rows.filter((r) => r.status === "failed").length },
+      const rows = db.transaction((tx) => {
+        // Two coordinators clicking at once: the version moves once, the mails are written once.
+        const claimed = tx.update(minutesVersions).set({ status: "distributed", distributedAt: new Date(), distributedBy: actor.personId }).where(and(eq(minutesVersions.id, v.id), eq(minutesVersions.status, "approved"))).run();
+        if (claimed.changes !== 1) return null;
+        const written = outbox.enqueue(tx, mails);
+        audit.append(actor, { action: "minutes.distributed", networkId: meeting.networkId, subjectType: "meeting", subjectId: meetingId, details: { version: v.version, mails: written.length } }, tx);
+        return written;
       });
+      if (!rows) return { ok: false, reason: "already_distributed" };
+      outbox.announce(rows);
+      worker.wake();
       return { ok: true, deliveries: rows };
     },
 
+    /** Every delivery of the meeting's minutes, newest version first, with the recipient's name. */
     deliveries(meetingId: string) {
       return db
-        .select({ d: minutesDeliveries, version: minutesVersions.version, name: persons.name })
-        .from(minutesDeliveries)
-        .innerJoin(minutesVersions, eq(minutesVersions.id, minutesDeliveries.versionId))
-        .innerJoin(persons, eq(persons.id, minutesDeliveries.recipientPersonId))
+        .select({ d: deliveries, version: minutesVersions.version, name: persons.name })
+        .from(deliveries)
+        .innerJoin(minutesVersions, eq(minutesVersions.id, deliveries.minutesVersionId))
+        .innerJoin(persons, eq(persons.id, deliveries.recipientPersonId))
         .where(eq(minutesVersions.meetingId, meetingId))
-        .orderBy(desc(minutesVersions.version), asc(persons.name), asc(minutesDeliveries.kind))
-        .all();
+        .orderBy(desc(minutesVersions.version), asc(persons.name), asc(deliveries.kind), asc(deliveries.payload))
+        .all()
+        .map((r) => ({ ...r, caseCode: r.d.kind === "action_plan" ? actionPlanPayload(r.d).caseCode : null }));
     },
 
-    /** Sends a failed delivery again, the very same message; records the outcome. */
-    async retry(actor: AuditActor, meetingId: string, deliveryId: string): Promise<MinutesDeliveryRow | null> {
-      const row = db
-        .select({ d: minutesDeliveries, networkId: meetings.networkId })
-        .from(minutesDeliveries)
-        .innerJoin(minutesVersions, eq(minutesVersions.id, minutesDeliveries.versionId))
-        .innerJoin(meetings, eq(meetings.id, minutesVersions.meetingId))
-        .where(and(eq(minutesDeliveries.id, deliveryId), eq(minutesVersions.meetingId, meetingId)))
-        .get();
-      if (!row) return null;
-      if (row.d.status !== "failed" || !row.d.retryable) return row.d;
-      const d = await mailer.retry(row.d.mailId);
-      const sent = d.status === "sent";
-      db.update(minutesDeliveries)
-        .set({ status: sent ? "sent" : "failed", reason: sent ? null : d.lastError, retryable: !sent && d.retryable, attempts: d.attempts, updatedAt: new Date(), sentAt: d.sentAt ? new Date(d.sentAt) : null })
-        .where(eq(minutesDeliveries.id, deliveryId))
-        .run();
-      audit.append(actor, { action: "minutes.delivery_retried", networkId: row.networkId, subjectType: "meeting", subjectId: meetingId, details: { deliveryId, status: sent ? "sent" : "failed", attempts: d.attempts } });
-      return db.select().from(minutesDeliveries).where(eq(minutesDeliveries.id, deliveryId)).get()!;
+    /** A person asks for a failed delivery to be tried again now (the same message). */
+    retry(actor: AuditActor, meetingId: string, deliveryId: string): DeliveryRequestResult {
+      const row = deliveryOf(meetingId, deliveryId);
+      if (!row) return { ok: false, reason: "not_found" };
+      const asked = db.transaction((tx) => {
+        if (!outbox.retry(deliveryId)) return false;
+        audit.append(actor, { action: "minutes.delivery_retried", networkId: row.networkId, subjectType: "meeting", subjectId: meetingId, details: { deliveryId, attempts: row.d.attempts } }, tx);
+        return true;
+      });
+      if (!asked) return { ok: false, reason: "not_failed", delivery: outbox.get(deliveryId) };
+      worker.wake();
+      return { ok: true, delivery: outbox.get(deliveryId)! };
+    },
+
+    /** A person decides to send a delivery of unknown outcome again: the same message, with the same Message-ID. */
+    resend(actor: AuditActor, meetingId: string, deliveryId: string): DeliveryRequestResult {
+      const row = deliveryOf(meetingId, deliveryId);
+      if (!row) return { ok: false, reason: "not_found" };
+      const decided = db.transaction((tx) => {
+        if (!outbox.resend(deliveryId)) return false;
+        audit.append(actor, { action: "minutes.delivery_resent", networkId: row.networkId, subjectType: "meeting", subjectId: meetingId, details: { deliveryId, attempts: row.d.attempts } }, tx);
+        return true;
+      });
+      if (!decided) return { ok: false, reason: "not_unknown", delivery: outbox.get(deliveryId) };
+      worker.wake();
+      return { ok: true, delivery: outbox.get(deliveryId)! };
     },
   };
 }

@@ -7,7 +7,8 @@ import type { ActionPlans } from "../cases/actionPlans.ts";
 import type { Minutes } from "../documents/minutesModel.ts";
 import { renderMinutesPdf } from "../documents/minutesPdf.ts";
 import { redact, type MinutesRecipient } from "../documents/redact.ts";
-import type { Mailer } from "../mail/mailer.ts";
+import type { MailWorker } from "../mail/mailWorker.ts";
+import type { Outbox } from "../mail/outbox.ts";
 import type { Notes } from "../notes/notes.ts";
 import { createMinutesArchive } from "./archive.ts";
 import { createDistribution } from "./distribution.ts";
@@ -36,7 +37,7 @@ function isVersionTaken(e: unknown): boolean {
   return false;
 }
 
-export function createMinutes(deps: { db: Db; audit: AuditLog; notes: Notes; actionPlans: ActionPlans; mailer: Mailer; archiveDir: string }) {
+export function createMinutes(deps: { db: Db; audit: AuditLog; notes: Notes; actionPlans: ActionPlans; outbox: Outbox; worker: MailWorker; archiveDir: string }) {
   const { db, audit } = deps;
   const record = createMinutesRecord(deps);
   const archive = createMinutesArchive(deps.archiveDir);

@@ -1,5 +1,6 @@
 // The real-time protocol, shared by server and browser. It imports nothing from Node.
 import { z } from "zod";
+import type { MinutesDeliveriesChanged } from "./deliveryProtocol.ts";
 import type { ItemDetailView, MeetingCommandName, MeetingEvent, MeetingSnapshot, ResyncResult } from "./meetingProtocol.ts";
 
 /** Checked on connect: a client of another version is refused and told to reload. */
@@ -126,6 +127,7 @@ export interface ServerToClientEvents {
   "notes:updated": (event: NotesUpdated) => void;
   "notes:awareness": (event: NotesAwareness) => void;
   "meeting:event": (event: MeetingEvent) => void;
+  "minutes:deliveries": (event: MinutesDeliveriesChanged) => void;
   /** The server is shutting down (a restart, usually); requests in flight get `graceMs` to finish. */
   "server:restarting": (event: { graceMs: number }) => void;
 }

@@ -10,6 +10,7 @@ import { createMeetingRoom } from "./meetingRoom.ts";
 import { containHandlers, failureFor } from "./handle.ts";
 import { observeSocket } from "./observe.ts";
 import { notifySignalInbox } from "./signalInbox.ts";
+import { notifyDeliveryChanges } from "./deliveryUpdates.ts";
 import {
   handshakeSchema,
   PROTOCOL_VERSION,
@@ -72,6 +73,7 @@ export function attachRealtime(httpServer: HttpServer, services: Services, metri
     meetingRoom.register(socket);
   });
   notifySignalInbox(io, services);
+  httpServer.once("close", notifyDeliveryChanges(io, services));
 
   // A revoked session (sign-out, removal, password change) cuts its live connections.
   services.sessions.onRevoked((personId, sessionIds) => {

@@ -16,7 +16,7 @@ describe.skipIf(!run)("in the browser: from a closed meeting to distributed minu
 
   beforeAll(async () => {
     smtp = await smtpServer();
-    server = await startTestServer({ SMTP_URL: smtp.url });
+    server = await startTestServer({ SMTP_URL: `${smtp.url}?socketTimeout=1500`, MAIL_RETRY_AFTER: "3600" });
     m = await closedMeeting(server);
     browser = await launchBrowser();
   }, 60_000);
@@ -53,11 +53,14 @@ describe.skipIf(!run)("in the browser: from a closed meeting to distributed minu
 
     await coordinator.reload();
     await coordinator.getByRole("button", { name: "Send version 1" }).click();
-    await coordinator.getByText(/Version 1 was sent: \d+ delivered, 0 failed\./).waitFor();
+    await coordinator.getByText(/Version 1 is on its way: 8 mails\./).waitFor();
+    // The page follows the mail worker live, without a reload.
+    await expect.poll(() => coordinator.getByTestId("deliveries-summary").textContent(), { timeout: 20_000 }).toBe("Version 1: 8 of 8 sent.");
     const rows = coordinator.getByTestId("deliveries").locator("tbody tr");
     expect(await rows.count()).toBe(8);
+    expect(await coordinator.getByTestId("deliveries").locator('tbody tr[data-state="sent"]').count()).toBe(8);
     expect(smtp.received.length).toBe(8);
-    await expect.poll(() => coordinator.getByTestId("minutes-status").textContent()).toContain("Version 1 was sent on");
+    await expect.poll(() => coordinator.getByTestId("minutes-status").textContent()).toContain("Version 1 was released for sending on");
     await expectAccessible(coordinator, "minutes, distributed");
     await screenshot(coordinator, "minutes-distributed");
     expect(problems).toEqual([]);
@@ -71,5 +74,35 @@ describe.skipIf(!run)("in the browser: from a closed meeting to distributed minu
     expect(copy).not.toContain(m.codes.case3);
     expect(copy).not.toContain(m.codes.case5);
     await screenshot(school, "minutes-member");
+  }, 90_000);
+
+  it("a correction sent while the mail server misbehaves: unknown mails wait for a decision, failed ones have 'Try again now'; both update live", async () => {
+    await m.correct(m.decisions.d5, "Mental health asks for two more months of sessions.", "It was two months.");
+    const chairId = m.member("chair@riverside.example").personId;
+    const v2 = await server.services.minutes.approve({ personId: chairId, ip: null }, m.meetingId, { changeNote: "Item on case 5: two months, not one." });
+    if (!v2.ok) throw new Error(v2.reason);
+    const coordinator = await signIn("coordinator@riverside.example");
+    const problems = watchConsole(coordinator);
+    await coordinator.goto(`${roomUrl()}/minutes`);
+    // The mail server takes every message and never answers.
+    smtp.state.stalling = true;
+    await coordinator.getByRole("button", { name: "Send version 2" }).click();
+    const summary = coordinator.getByTestId("deliveries-summary");
+    await expect.poll(() => summary.textContent(), { timeout: 30_000 }).toBe("Version 2: 0 of 8 sent. 8 need your attention.");
+    // One is sent again on the coordinator's decision while the server refuses for now: failed.
+    smtp.state.stalling = false;
+    smtp.state.refusing = { code: 451, message: "Mailbox busy, try later" };
+    const school = coordinator.getByRole("button", { name: /^Send again anyway: Minutes to Sofia Papadopoulou/ });
+    await school.click();
+    const retry = coordinator.getByRole("button", { name: "Try again now: Minutes to Sofia Papadopoulou" });
+    await retry.waitFor({ timeout: 20_000 });
+    expect(await coordinator.getByRole("button", { name: /^Send again anyway/ }).count()).toBe(7);
+    await expectAccessible(coordinator, "minutes, deliveries failed and unknown");
+    await screenshot(coordinator, "minutes-deliveries-attention");
+    smtp.state.refusing = null;
+    await retry.click();
+    await expect.poll(() => summary.textContent(), { timeout: 20_000 }).toBe("Version 2: 1 of 8 sent. 7 need your attention.");
+    expect(smtp.received.filter((r) => r.envelopeTo.includes("school@riverside.example") && r.mail.subject?.includes("Minutes"))).toHaveLength(2);
+    expect(problems).toEqual([]);
   }, 90_000);
 });

@@ -4,9 +4,9 @@ import { join } from "node:path";
 import { and, eq } from "drizzle-orm";
 import ICAL from "ical.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { auditLog, memberships, minutesDeliveries, minutesVersions, persons } from "../../db/schema/index.ts";
+import { auditLog, memberships, minutesVersions, persons } from "../../db/schema/index.ts";
 import { signedIn } from "../support/fixtures.ts";
-import { closedMeeting, smtpServer } from "../support/minutes.ts";
+import { closedMeeting, deliveriesSettled, smtpServer } from "../support/minutes.ts";
 import { pdfText, pdfToolsAvailable, qpdfCheck } from "../support/pdfTools.ts";
 import { startCasetable } from "../../server/casetable.ts";
 import { loadConfig } from "../../server/config.ts";
@@ -91,12 +91,16 @@ describe.skipIf(!pdfToolsAvailable)("minutes from a closed meeting", () => {
   it("distribution mails every invited person their own copy, redacted to what their agency may see, with the next meeting's .ics", async () => {
     const r = await server.services.minutes.distribute(actor("coordinator@riverside.example"), m.meetingId);
     if (!r.ok) throw new Error(r.reason);
-    const minutesMails = r.deliveries.filter((d) => d.kind === "minutes");
+    // Written pending in the distribution's transaction; the mail worker sends them.
+    expect(r.deliveries.every((d) => d.state === "pending")).toBe(true);
+    const settled = await deliveriesSettled(server, m.meetingId);
+    const minutesMails = settled.filter((d) => d.kind === "minutes");
     // Every participant, the absent health worker and the guest included.
     expect(minutesMails.map((d) => d.email).sort()).toEqual(
       ["chair", "coordinator", "health", "police", "school", "social", "youth"].map((p) => `${p}@riverside.example`).sort(),
     );
-    expect(r.deliveries.every((d) => d.status === "sent" && d.attempts === 1)).toBe(true);
+    expect(settled.map((d) => d.id).sort()).toEqual(r.deliveries.map((d) => d.id).sort());
+    expect(settled.every((d) => d.state === "sent" && d.attempts === 1 && smtp.copiesOf(d.id) === 1)).toBe(true);
     expect(await server.services.minutes.distribute(actor("coordinator@riverside.example"), m.meetingId)).toEqual({ ok: false, reason: "already_distributed" });
 
     const textOf = (email: string) => {
@@ -142,7 +146,7 @@ describe.skipIf(!pdfToolsAvailable)("minutes from a closed meeting", () => {
     expect(event.startDate.toJSDate().toISOString()).toBe(next.startsAt);
 
     // The action plan of case 3 goes to the police, the agency involved, and to nobody else.
-    const plans = r.deliveries.filter((d) => d.kind === `action_plan:${m.codes.case3}`);
+    const plans = settled.filter((d) => d.kind === "action_plan" && JSON.parse(d.payload).caseCode === m.codes.case3);
     expect(plans.map((d) => d.email)).toEqual(["police@riverside.example"]);
     expect(pdfText(attachmentOf("police@riverside.example", "action-plan"))).toContain(m.codes.case3);
     expect(smtp.received.filter((x) => !x.envelopeTo.includes("police@riverside.example")).flatMap((x) => x.mail.attachments).some((a) => a.filename?.startsWith("action-plan"))).toBe(false);
@@ -150,7 +154,7 @@ describe.skipIf(!pdfToolsAvailable)("minutes from a closed meeting", () => {
     const row = server.services.minutes.versions(m.meetingId)[0]!;
     expect(row.status).toBe("distributed");
     expect(row.distributedAt).not.toBeNull();
-    expect(audits("minutes.distributed")[0]!.details).toContain('"sent":');
+    expect(audits("minutes.distributed")[0]!.details).toContain(`"mails":${r.deliveries.length}`);
   });
 
   it("a correction after approval is version 2 with what changed and why; a refusing mail server leaves failed, retryable deliveries; version 1 stays downloadable, unchanged", async () => {
@@ -165,17 +169,20 @@ describe.skipIf(!pdfToolsAvailable)("minutes from a closed meeting", () => {
     smtp.state.refusing = { code: 451, message: "Try again later" };
     const r = await server.services.minutes.distribute(actor("coordinator@riverside.example"), m.meetingId);
     if (!r.ok) throw new Error(r.reason);
+    const rows = await deliveriesSettled(server, m.meetingId).then((all) => all.filter((d) => d.minutesVersionId === corrected.version.id));
     expect(smtp.received.length).toBe(before);
-    expect(r.deliveries.length).toBeGreaterThan(0);
-    for (const d of r.deliveries) expect(d).toMatchObject({ status: "failed", retryable: true, reason: expect.stringContaining("Try again later") });
+    expect(rows.length).toBe(r.deliveries.length);
+    expect(rows.length).toBeGreaterThan(0);
+    // Failed for now: tried again automatically later (MAIL_RETRY_AFTER), or now by a person.
+    for (const d of rows) expect(d).toMatchObject({ state: "failed", nextAttemptAt: expect.any(Date), reason: expect.stringContaining("Try again later") });
     // The version is distributed all the same; nothing else broke.
     expect(server.services.minutes.versions(m.meetingId).map((v) => v.status)).toEqual(["distributed", "distributed"]);
-    const rows = server.services.database.db.select().from(minutesDeliveries).where(eq(minutesDeliveries.versionId, corrected.version.id)).all();
-    expect(rows.every((d) => d.status === "failed")).toBe(true);
 
     smtp.state.refusing = null;
-    const retried = await server.services.minutes.retry(actor("coordinator@riverside.example"), m.meetingId, rows.find((d) => d.email === "health@riverside.example" && d.kind === "minutes")!.id);
-    expect(retried).toMatchObject({ status: "sent", attempts: 2, reason: null, retryable: false });
+    const health = rows.find((d) => d.email === "health@riverside.example" && d.kind === "minutes")!;
+    expect(server.services.minutes.retry(actor("coordinator@riverside.example"), m.meetingId, health.id)).toMatchObject({ ok: true });
+    const retried = (await deliveriesSettled(server, m.meetingId)).find((d) => d.id === health.id);
+    expect(retried).toMatchObject({ state: "sent", attempts: 2, reason: null, nextAttemptAt: null });
     const resent = smtp.received.at(-1)!;
     expect(resent.envelopeTo).toEqual(["health@riverside.example"]);
     expect(pdfText(resent.mail.attachments.find((a) => a.filename?.startsWith("minutes"))!.content)).toContain("two more months");
@@ -200,14 +207,14 @@ describe.skipIf(!pdfToolsAvailable)("the minutes pages and downloads", () => {
     const page = await coordinator.get(`${url()}/minutes`);
     expect(page.status).toBe(200);
     const html = await page.text();
-    expect(html).toContain("Version 2 was sent on");
+    expect(html).toContain("Version 2 was released for sending on");
     expect(html).toContain("two months, not one");
     expect(html).toContain("First version");
-    expect(html).toContain("Try again");
+    expect(html).toContain("Try again now");
     expect(html).not.toContain(server.dir);
-    const failed = server.services.minutes.deliveries(m.meetingId).find((x) => x.d.status === "failed" && x.d.email === "school@riverside.example")!;
+    const failed = server.services.minutes.deliveries(m.meetingId).find((x) => x.d.state === "failed" && x.d.email === "school@riverside.example")!;
     expect((await coordinator.post(`${url()}/minutes`, { intent: "retry", deliveryId: failed.d.id })).status).toBe(200);
-    expect(server.services.minutes.deliveries(m.meetingId).find((x) => x.d.id === failed.d.id)!.d).toMatchObject({ status: "sent", attempts: 2 });
+    expect((await deliveriesSettled(server, m.meetingId)).find((d) => d.id === failed.d.id)).toMatchObject({ state: "sent", attempts: 2 });
     // The chair approves; the coordinator may not.
     expect((await coordinator.post(`${url()}/minutes`, { intent: "approve", changeNote: "x" })).status).toBe(403);
   });
@@ -282,11 +289,14 @@ describe.skipIf(!pdfToolsAvailable)("minutes without a mail server", () => {
     const r = await plain.services.minutes.distribute({ personId: p.member("coordinator@riverside.example").personId, ip: null }, p.meetingId);
     if (!r.ok) throw new Error(r.reason);
     const outbox = join(plain.dir, "outbox");
-    const emls = readdirSync(outbox).filter((f) => f.endsWith(".eml"));
-    expect(emls).toHaveLength(r.deliveries.length);
-    expect(r.deliveries.every((d) => d.status === "sent" && existsSync(join(outbox, `${d.mailId}.eml`)))).toBe(true);
-    const school = r.deliveries.find((d) => d.email === "school@riverside.example")!;
-    expect(readFileSync(join(outbox, `${school.mailId}.eml`), "utf8")).toContain("To: school@riverside.example");
+    const settled = await deliveriesSettled(plain, p.meetingId);
+    expect(settled).toHaveLength(r.deliveries.length);
+    expect(readdirSync(outbox).filter((f) => f.endsWith(".eml")).sort()).toEqual(settled.map((d) => `${d.id}.eml`).sort());
+    expect(settled.every((d) => d.state === "sent" && existsSync(join(outbox, `${d.id}.eml`)))).toBe(true);
+    // Sent: no copy waits in pending/ any more.
+    expect(readdirSync(join(outbox, "pending"))).toEqual([]);
+    const school = settled.find((d) => d.email === "school@riverside.example")!;
+    expect(readFileSync(join(outbox, `${school.id}.eml`), "utf8")).toContain("To: school@riverside.example");
   });
 
   it("restored into another folder, the instance still answers the archived version", async () => {

@@ -12,10 +12,16 @@ import { connected, emit, meetingSocket, op, prepareMeeting } from "./meetings.t
 import { caseCode, seededCase } from "./planForms.ts";
 import type { TestServer } from "./server.ts";
 
-/** A real SMTP server on port 0 that keeps what it receives, or refuses while `refusing` is set. */
-export async function smtpServer() {
+/**
+ * A real SMTP server on port 0 that keeps what it receives. While `refusing` is set it
+ * answers the message with that code; with `delayMs` it answers only after that long (a
+ * slow server); while `stalling` is set it takes the whole message and never answers
+ * (kept in `stalled`), as a server that dies after the data.
+ */
+export async function smtpServer(initial: { refusing?: { code: number; message: string }; delayMs?: number } = {}) {
   const received: { envelopeTo: string[]; mail: ParsedMail }[] = [];
-  const state = { refusing: null as null | { code: number; message: string } };
+  const stalled: { envelopeTo: string[]; mail: ParsedMail }[] = [];
+  const state = { refusing: initial.refusing ?? (null as null | { code: number; message: string }), delayMs: initial.delayMs ?? 0, stalling: false };
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ["STARTTLS"],
@@ -24,15 +30,37 @@ export async function smtpServer() {
       const chunks: Buffer[] = [];
       stream.on("data", (c: Buffer) => chunks.push(c));
       stream.on("end", async () => {
+        const mail = { envelopeTo: session.envelope.rcptTo.map((r) => r.address), mail: await simpleParser(Buffer.concat(chunks)) };
+        if (state.stalling) return stalled.push(mail);
+        if (state.delayMs) await new Promise((done) => setTimeout(done, state.delayMs));
         if (state.refusing) return callback(Object.assign(new Error(state.refusing.message), { responseCode: state.refusing.code }));
-        received.push({ envelopeTo: session.envelope.rcptTo.map((r) => r.address), mail: await simpleParser(Buffer.concat(chunks)) });
+        received.push(mail);
         callback();
       });
     },
   });
   await new Promise<void>((done) => server.listen(0, "127.0.0.1", done));
   const port = (server.server.address() as AddressInfo).port;
-  return { url: `smtp://127.0.0.1:${port}`, received, state, close: () => new Promise<void>((done) => server.close(() => done())) };
+  return {
+    url: `smtp://127.0.0.1:${port}`,
+    received,
+    stalled,
+    state,
+    /** How many copies of one delivery's message arrived (by its Message-ID). */
+    copiesOf: (deliveryId: string) => received.filter((r) => r.mail.messageId === `<${deliveryId}@casetable>`).length,
+    close: () => new Promise<void>((done) => server.close(() => done())),
+  };
+}
+
+/** Waits until no delivery of the meeting is pending or being sent (the mail worker is done). */
+export async function deliveriesSettled(server: TestServer, meetingId: string, timeoutMs = 30_000) {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const rows = server.services.minutes.deliveries(meetingId);
+    if (rows.every((r) => r.d.state !== "pending" && r.d.state !== "sending")) return rows.map((r) => r.d);
+    if (Date.now() > until) throw new Error(`deliveries still pending: ${rows.map((r) => `${r.d.email} ${r.d.state}`).join(", ")}`);
+    await new Promise((done) => setTimeout(done, 50));
+  }
 }
 
 /**

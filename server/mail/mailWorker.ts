@@ -1,0 +1,131 @@
+import { createHash, randomUUID } from "node:crypto";
+import { mkdir, readFile, rm } from "node:fs/promises";
+import { join } from "node:path";
+import { writeAtomically } from "../documents/writeAtomically.ts";
+import type { Log } from "../log.ts";
+import { composeMail, type MailTransport, type OutgoingMail } from "./mailer.ts";
+import type { DeliveryRow, Outbox } from "./outbox.ts";
+
+// The mail worker, inside the server: claims due deliveries one at a time per slot, composes
+// each message once (kept owner-only in OUTBOX_DIR/pending/ until sent, so a retry sends
+// the very same bytes), sends it and records the outcome. What a message says is up to the
+// composer registered for its kind (minutes, action plans; later invitations, reminders).
+
+export type Composer = (delivery: DeliveryRow) => Promise<OutgoingMail>;
+
+export interface MailWorkerOptions {
+  outbox: Outbox;
+  transport: MailTransport;
+  from: string;
+  outboxDir: string;
+  /** Deliveries sent at once; the SMTP pool keeps as many connections. */
+  concurrency?: number;
+  /** Longest sleep between looks at the table (a planned retry is woken for on time). */
+  idleMs?: number;
+  log: Log;
+}
+
+export function createMailWorker(options: MailWorkerOptions) {
+  const { outbox, transport } = options;
+  const id = `worker-${randomUUID()}`;
+  const composers = new Map<string, Composer>();
+  const pendingDir = join(options.outboxDir, "pending");
+  const pendingFile = (deliveryId: string) => join(pendingDir, `${deliveryId}.eml`);
+  let running = false;
+  let loops: Promise<void>[] = [];
+  const sleepers = new Set<() => void>();
+
+  function sleep(): Promise<void> {
+    const due = outbox.nextDueAt();
+    const ms = Math.max(0, Math.min(options.idleMs ?? 30_000, due ? due.getTime() - Date.now() + 5 : Infinity));
+    return new Promise((done) => {
+      const wake = () => {
+        clearTimeout(timer);
+        sleepers.delete(wake);
+        done();
+      };
+      const timer = setTimeout(wake, ms);
+      sleepers.add(wake);
+    });
+  }
+
+  /** The message of a delivery: as kept since it was first composed, or composed now. */
+  async function messageOf(delivery: DeliveryRow): Promise<Buffer> {
+    try {
+      return await readFile(pendingFile(delivery.id));
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== "ENOENT") throw e;
+    }
+    const compose = composers.get(delivery.kind);
+    if (!compose) throw new Error(`No composer for mail of kind "${delivery.kind}"`);
+    const mail = await compose(delivery);
+    const raw = await composeMail(options.from, delivery.id, { ...mail, to: [delivery.email] });
+    await mkdir(pendingDir, { recursive: true, mode: 0o700 });
+    await writeAtomically(pendingFile(delivery.id), raw);
+    outbox.composed(delivery.id, createHash("sha256").update(raw).digest("hex"));
+    return raw;
+  }
+
+  async function deliver(delivery: DeliveryRow): Promise<void> {
+    let raw: Buffer;
+    try {
+      raw = await messageOf(delivery);
+    } catch (e) {
+      outbox.finish(delivery.id, id, { state: "failed", reason: `The mail could not be composed: ${(e as Error).message}` });
+      return;
+    }
+    const outcome = await transport.send({ to: [delivery.email], raw, file: `${delivery.id}.eml` }, () => outbox.handedOver(delivery.id, id));
+    const settled = outbox.finish(delivery.id, id, outcome);
+    options.log.info({ deliveryId: delivery.id, kind: delivery.kind, state: settled?.state ?? outcome.state, attempts: delivery.attempts }, "mail delivery");
+    // Kept only while it may still be sent: a copy of the minutes has no business lying around.
+    if (outcome.state === "sent" || outcome.state === "refused") await rm(pendingFile(delivery.id), { force: true });
+  }
+
+  async function loop(): Promise<void> {
+    while (running) {
+      const delivery = outbox.claimNext(id);
+      if (!delivery) {
+        await sleep();
+        continue;
+      }
+      try {
+        await deliver(delivery);
+      } catch (e) {
+        // The database or the disk failed under us: the row stays claimed, and the next start settles it.
+        options.log.error({ err: e, deliveryId: delivery.id }, "mail delivery could not be recorded");
+        await new Promise((done) => setTimeout(done, 1000));
+      }
+    }
+  }
+
+  return {
+    /** Registers how to compose the mails of one kind. */
+    register(kind: string, composer: Composer) {
+      composers.set(kind, composer);
+    },
+
+    /** Settles what a stopped server left in flight, then sends until stopped. */
+    start() {
+      if (running) return;
+      outbox.recover();
+      running = true;
+      loops = Array.from({ length: options.concurrency ?? 3 }, () => loop());
+    },
+
+    /** Looks at the table now (after new deliveries or a retry). */
+    wake() {
+      for (const wake of [...sleepers]) wake();
+    },
+
+    /** Stops claiming; waits for the mails in flight (an unfinished one is settled at the next start). */
+    async stop(waitMs = 10_000) {
+      if (!running) return;
+      running = false;
+      for (const wake of [...sleepers]) wake();
+      await Promise.race([Promise.all(loops), new Promise((done) => setTimeout(done, waitMs).unref())]);
+      transport.close();
+    },
+  };
+}
+
+export type MailWorker = ReturnType<typeof createMailWorker>;
