@@ -288,4 +288,3 @@ const en = {
 };
 
 export default en;
-export type Messages = typeof en;

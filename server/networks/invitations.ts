@@ -1,5 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { and, desc, eq, gt, inArray, isNull, notInArray } from "drizzle-orm";
+import { INVITATION_DAYS } from "../../app/contract/limits.ts";
+import { days } from "../../app/contract/time.ts";
 import type { Db } from "../../db/client.ts";
 import { agencies, invitations, membershipGrants, memberships, networks, persons } from "../../db/schema/index.ts";
 import type { Mandate, Role } from "../../db/schema/people.ts";
@@ -9,8 +11,6 @@ import { needsSecondConfirmation } from "../auth/policy.ts";
 import type { Sessions } from "../auth/sessions.ts";
 import { hashToken, newToken } from "../auth/tokens.ts";
 import type { AuditActor, AuditLog } from "../audit/auditLog.ts";
-
-export const INVITATION_DAYS = 7;
 
 export interface NewInvitation {
   email: string;
@@ -112,7 +112,7 @@ export function createInvitations(deps: { db: Db; audit: AuditLog; accounts: Acc
             mandate: input.mandate,
             email,
             invitedBy: actor.personId!,
-            expiresAt: new Date(Date.now() + INVITATION_DAYS * 86_400_000),
+            expiresAt: new Date(Date.now() + days(INVITATION_DAYS)),
           })
           .run();
         audit.append(actor, { action: "invitation.created", networkId, subjectType: "invitation", subjectId: id, details: { email, role: input.role, agencyId: input.agencyId } }, tx);
@@ -195,5 +195,3 @@ export function createInvitations(deps: { db: Db; audit: AuditLog; accounts: Acc
     },
   };
 }
-
-export type Invitations = ReturnType<typeof createInvitations>;
