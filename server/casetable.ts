@@ -43,7 +43,7 @@ export async function startCasetable(config: Config, options: { dev?: boolean; l
   services.sessions.purgeExpired();
   const purge = setInterval(() => services.sessions.purgeExpired(), 3_600_000);
   purge.unref();
-  const backups = config.backup && scheduleBackups(database, { ...config.backup, archiveDir: config.archiveDir, outboxDir: config.mail.outboxDir });
+  const backups = config.backup && scheduleBackups(database, { ...config.backup, archiveDir: config.archiveDir, outboxDir: config.mail.outboxDir }, log);
   const app = express();
   app.disable("x-powered-by");
   app.set("trust proxy", config.trustProxy);

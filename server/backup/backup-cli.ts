@@ -1,4 +1,5 @@
 // `npm run backup -- OUT`: a consistent backup of the configured Casetable while it runs.
+import { existsSync } from "node:fs";
 import Database from "better-sqlite3";
 import { BUSY_TIMEOUT_MS, databasePath } from "../../db/client.ts";
 import { checkFileBeforeOpening, describeCause } from "../../db/startChecks.ts";
@@ -13,6 +14,7 @@ if (!out || process.argv.length > 3) {
 try {
   const config = loadConfig();
   const path = databasePath(config.databaseUrl);
+  if (!existsSync(path)) throw new Error(`there is no database at ${path} (DATABASE_URL)`);
   checkFileBeforeOpening(path);
   // Its own read-only connection: the running server keeps writing meanwhile.
   const sqlite = new Database(path, { readonly: true, fileMustExist: true, timeout: BUSY_TIMEOUT_MS });

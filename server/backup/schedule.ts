@@ -1,6 +1,7 @@
 import { join } from "node:path";
 import type { DatabaseHandle } from "../../db/client.ts";
 import { describeCause } from "../../db/startChecks.ts";
+import type { Log } from "../log.ts";
 import { createBackup } from "./backup.ts";
 
 /**
@@ -8,16 +9,16 @@ import { createBackup } from "./backup.ts";
  * the server's own connection. Old backups are kept: how many to keep and where to copy
  * them is the operator's choice. A failure is reported and tried again next time.
  */
-export function scheduleBackups(database: DatabaseHandle, options: { dir: string; everyMs: number; archiveDir: string; outboxDir: string }) {
+export function scheduleBackups(database: DatabaseHandle, options: { dir: string; everyMs: number; archiveDir: string; outboxDir: string }, log: Log) {
   let running: Promise<void> | null = null;
   const once = () => {
     running ??= (async () => {
       const out = join(options.dir, `casetable-${new Date().toISOString().replace(/[:.]/g, "-")}.tar.gz`);
       try {
         await createBackup({ sqlite: database.sqlite, archiveDir: options.archiveDir, outboxDir: options.outboxDir }, out);
-        console.log(`Scheduled backup written to ${out}`);
+        log.info({ file: out }, "scheduled backup written");
       } catch (error) {
-        console.error(`Scheduled backup to ${out} failed: ${describeCause(error)}`);
+        log.error({ file: out, cause: describeCause(error) }, "scheduled backup failed");
       } finally {
         running = null;
       }

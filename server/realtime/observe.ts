@@ -27,7 +27,11 @@ export function observeSocket(socket: CasetableSocket, log: Log, metrics: Metric
     const ack: unknown = packet[last];
     if (last < 1 || typeof ack !== "function" || typeof command !== "string" || socket.listeners(command as keyof ClientToServerEvents).length === 0) return next();
     const started = performance.now();
+    let answered = false;
     packet[last] = (answer: unknown) => {
+      // socket.io sends only the first answer; count only that one.
+      if (answered) return;
+      answered = true;
       const ms = performance.now() - started;
       const result = resultOf(answer);
       metrics.commandDone(command, result, ms);

@@ -166,7 +166,7 @@ chairs.forEach((c) => c.s.disconnect());
 
 // ---- 3. FULL vs NORMAL ----
 async function chairEngine(synchronous: "FULL" | "NORMAL") {
-  const running = await startCasetable(loadConfig({ PORT: "0", HOST: "127.0.0.1", DATABASE_URL: join(dir, `sync-${synchronous}.db`) }), { synchronous });
+  const running = await startCasetable(loadConfig({ PORT: "0", HOST: "127.0.0.1", DATABASE_URL: join(dir, `sync-${synchronous}.db`) }), { synchronous, log: createLog("info", pino.destination(join(dir, "server.log"))) });
   const meeting = await prepareMeeting(running.services, await seedNetwork(running.services));
   const chairPerson = (await running.services.sessions.lookup((await signedIn(running.url, "chair@riverside.example")).cookieHeader.split("=")[1]))!;
   const run = createMeetingEngine(running.services);

@@ -105,7 +105,7 @@ describe("scheduled backups", () => {
 
   it("write restorable backups into BACKUP_DIR on schedule", async () => {
     const dir = join(work, "scheduled");
-    const schedule = scheduleBackups(server.services.database, { dir, everyMs: 300, archiveDir: sources().archiveDir, outboxDir: sources().outboxDir });
+    const schedule = scheduleBackups(server.services.database, { dir, everyMs: 300, archiveDir: sources().archiveDir, outboxDir: sources().outboxDir }, server.services.log);
     await expect.poll(() => { try { return readdirSync(dir).filter((f) => /^casetable-.*\.tar\.gz$/.test(f)).length; } catch { return 0; } }, { timeout: 10_000 }).toBeGreaterThanOrEqual(2);
     await schedule.stop();
     const first = readdirSync(dir).filter((f) => f.endsWith(".tar.gz")).sort()[0]!;
