@@ -1,3 +1,4 @@
+import Database from "better-sqlite3";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedNetwork } from "../support/fixtures.ts";
@@ -193,6 +194,32 @@ describe.skipIf(!run)("in the browser: a chair and two participants run a short 
     await coordinator.getByRole("button", { name: "Save the correction" }).click();
     await expect.poll(() => coordinator.getByTestId("decisions").textContent()).toContain("corroborated by two pupils");
     await screenshot(coordinator, "meeting-minutes-review");
+    expect(problems).toEqual([]);
+  });
+  it("while the database is locked elsewhere the room says 'Not saved yet' and keeps the change pending until it is recorded", async () => {
+    const coordinator = net.members.find((m) => m.email === "coordinator@riverside.example")!;
+    const { id: meetingId } = server.services.meetings.schedule({ personId: coordinator.personId, ip: null }, net.networkId, { title: "Extra case conference", startsAt: new Date(), place: "Town hall, room 3", callLink: null });
+    const chair = await signIn("chair@riverside.example");
+    const problems = watchConsole(chair);
+    await chair.goto(`${server.url}/n/${net.networkId}/meetings/${meetingId}`);
+    await chair.getByRole("button", { name: "I accept the confidentiality statement" }).click();
+    await chair.getByRole("navigation", { name: "Agenda" }).waitFor();
+
+    const other = new Database(server.databaseFile);
+    other.exec("BEGIN IMMEDIATE");
+    try {
+      await chair.getByRole("button", { name: "Start the meeting" }).click();
+      await expect.poll(() => chair.getByTestId("not-saved").textContent()).toBe("Not saved yet: the server's storage is busy; retrying.");
+      expect(await chair.getByTestId("not-saved").getAttribute("role")).toBe("status");
+      await expect.poll(() => chair.getByTestId("pending").textContent()).toBe("1 change waiting to be sent");
+      await screenshot(chair, "meeting-not-saved-yet");
+    } finally {
+      other.exec("ROLLBACK");
+      other.close();
+    }
+    await expect.poll(() => chair.getByTestId("pending").count(), { timeout: 20_000 }).toBe(0);
+    await expect.poll(() => chair.getByTestId("not-saved").textContent()).toBe("");
+    await chair.getByRole("button", { name: "End the meeting" }).waitFor();
     expect(problems).toEqual([]);
   });
 });

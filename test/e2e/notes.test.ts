@@ -1,3 +1,4 @@
+import Database from "better-sqlite3";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { chromiumAvailable, expectAccessible, launchBrowser, screenshot, notesText, watchConsole } from "../support/browser.ts";
@@ -82,6 +83,28 @@ describe.skipIf(!run)("in the browser: two people write the same notes at once",
     await screenshot(chair.page, "notes");
     expect(chair.problems).toEqual([]);
     expect(police.problems).toEqual([]);
+  });
+
+  it("while the database is locked elsewhere the editor says 'Not saved yet', keeps the text, and says saved only when the server has it", async () => {
+    const chair = await openNotes("chair@riverside.example");
+    const editor = chair.page.getByRole("textbox", { name: "Scratch notes of" });
+    const other = new Database(server.databaseFile);
+    other.exec("BEGIN IMMEDIATE");
+    try {
+      await editor.click();
+      await chair.page.keyboard.press("Control+End");
+      await chair.page.keyboard.press("Enter");
+      await chair.page.keyboard.type("Written while the storage was locked", { delay: 5 });
+      await expect.poll(() => chair.page.getByRole("status").filter({ hasText: "Not saved yet" }).textContent()).toBe("Not saved yet: the server's storage is busy; retrying");
+      expect(server.services.notes.readNotes(`network-scratch:${net.networkId}`).text).not.toContain("Written while the storage was locked");
+      await screenshot(chair.page, "notes-not-saved-yet");
+    } finally {
+      other.exec("ROLLBACK");
+      other.close();
+    }
+    await expect.poll(() => chair.page.getByTestId("notes-status").textContent(), { timeout: 15_000 }).toBe("All changes saved");
+    expect(server.services.notes.readNotes(`network-scratch:${net.networkId}`).text).toContain("Written while the storage was locked");
+    expect(chair.problems).toEqual([]);
   });
 
   it("a guest cannot open the scratch notes", async () => {
