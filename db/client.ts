@@ -1,4 +1,4 @@
-import { closeSync, fsyncSync, mkdirSync, openSync, writeSync } from "node:fs";
+import { closeSync, fsyncSync, mkdirSync, openSync, rmSync, writeSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
@@ -101,7 +101,8 @@ export function openDatabase(databaseUrl: string, options: OpenOptions = {}): Da
         step("read", () => sqlite.prepare("select 1").get()) ??
         // Takes the write lock as a command would, waiting at most BUSY_TIMEOUT_MS.
         step("write-lock", () => sqlite.exec("BEGIN IMMEDIATE; ROLLBACK")) ??
-        // A file system gone read-only or full shows only on a real, synced write.
+        // A file system gone read-only or full shows only on a real, synced write: a new
+        // file each time, so that it needs new space rather than reusing the last one's.
         step("disk-write", () => {
           const fd = openSync(probeFile, "w");
           try {
@@ -109,6 +110,7 @@ export function openDatabase(databaseUrl: string, options: OpenOptions = {}): Da
             fsyncSync(fd);
           } finally {
             closeSync(fd);
+            rmSync(probeFile, { force: true });
           }
         }) ?? { ok: true }
       );
