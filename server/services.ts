@@ -23,22 +23,24 @@ import { createMembers } from "./networks/members.ts";
 import { createNetworks } from "./networks/networks.ts";
 import { createNotes } from "./notes/notes.ts";
 import { registerScratchNotes } from "./notes/scratchNotes.ts";
+import { createDocuments } from "./documents/documents.ts";
 import { createMailTransport, type MailSettings } from "./mail/mailer.ts";
 import { createMailWorker } from "./mail/mailWorker.ts";
 import { createOutbox } from "./mail/outbox.ts";
 import { createMinutes } from "./minutes/minutes.ts";
 import { createLog, type Log } from "./log.ts";
 
+/** What the services take from the configuration (`server/config.ts` holds the defaults). */
 export interface ServiceOptions {
-  mail?: MailSettings & { retryAfterSeconds?: number[] };
+  mail: MailSettings & { retryAfterSeconds?: number[] };
   /** Where approved minutes are archived. */
-  archiveDir?: string;
+  archiveDir: string;
   /** Where the server logs; JSON lines on stdout at info when not given. */
   log?: Log;
 }
 
 /** Every server capability, built once on one database and handed to routes and sockets. */
-export function createServices(database: DatabaseHandle, options: ServiceOptions = {}) {
+export function createServices(database: DatabaseHandle, options: ServiceOptions) {
   const { db } = database;
   const log = options.log ?? createLog("info");
   const audit = createAuditLog(db);
@@ -64,15 +66,16 @@ export function createServices(database: DatabaseHandle, options: ServiceOptions
   registerScratchNotes(notes);
   const meetings = createMeetings({ db, audit });
   registerMeetingNotes({ database, notes });
-  const mail = options.mail ?? { smtpUrl: undefined, from: "Casetable <casetable@localhost>", outboxDir: "./data/outbox" };
+  const { mail } = options;
   // Every mail is a row of the outbox; the worker (started with the server) sends them.
   const outbox = createOutbox(db, { backoffSeconds: mail.retryAfterSeconds });
   const mailWorker = createMailWorker({ outbox, transport: createMailTransport(mail), from: mail.from, outboxDir: mail.outboxDir, log });
-  const minutes = createMinutes({ db, audit, notes, actionPlans, outbox, worker: mailWorker, archiveDir: options.archiveDir ?? "./data/archive" });
+  const minutes = createMinutes({ db, audit, notes, actionPlans, outbox, worker: mailWorker, archiveDir: options.archiveDir });
+  const documents = createDocuments({ actionPlans, networks });
   return {
     database, log, audit, sessions, accounts, networks, members, invitations, setup, policy,
     caseRegister, caseFile, caseList, closure, stages, report, signals, intake, analysis, assessments, actionPlans,
-    notes, meetings, outbox, mailWorker, minutes,
+    notes, meetings, outbox, mailWorker, minutes, documents,
   };
 }
 

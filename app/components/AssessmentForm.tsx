@@ -3,9 +3,9 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import { Form, Link } from "react-router";
-import { JUDGEMENTS } from "../../db/schema/vocabulary.ts";
+import { JUDGEMENTS } from "../contract/vocabulary.ts";
 import type { DomainInput } from "../../server/cases/assessments.ts";
-import { domainKeysOf, type AssessmentTemplate } from "../../server/cases/assessmentTemplate.ts";
+import { domainKeysOf, type AssessmentTemplate } from "../contract/assessmentTemplate.ts";
 import { assessmentSchema, type AssessmentForm as AssessmentValues } from "../forms/plans.ts";
 import { FormErrors, SelectField, TextAreaField, TextField } from "./fields.tsx";
 

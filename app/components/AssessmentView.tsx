@@ -1,7 +1,7 @@
 import { useTranslation } from "react-i18next";
-import type { DomainAnswer, DomainChange } from "../../server/cases/assessmentChanges.ts";
-import { DOMAIN_TEXTS } from "../../server/cases/assessmentChanges.ts";
-import type { AssessmentTemplate } from "../../server/cases/assessmentTemplate.ts";
+import type { DomainAnswer, DomainChange } from "../contract/assessmentChanges.ts";
+import { DOMAIN_TEXTS } from "../contract/assessmentChanges.ts";
+import type { AssessmentTemplate } from "../contract/assessmentTemplate.ts";
 
 export function JudgementBadge({ judgement }: { judgement: string }) {
   const { t } = useTranslation();

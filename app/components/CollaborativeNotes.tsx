@@ -3,7 +3,7 @@ import CollaborationCaret from "@tiptap/extension-collaboration-caret";
 import { EditorContent, useEditor, useEditorState, type Editor } from "@tiptap/react";
 import { useEffect, useId } from "react";
 import { useTranslation } from "react-i18next";
-import { NOTE_FRAGMENT, noteExtensions } from "../../server/notes/noteSchema.ts";
+import { NOTE_FRAGMENT, noteExtensions } from "../contract/noteSchema.ts";
 import type { NoteDocProvider, NoteDocState } from "../realtime/noteDocProvider.ts";
 import { caretColourFor, useNoteDoc, type NoteUser } from "../realtime/useNoteDoc.ts";
 

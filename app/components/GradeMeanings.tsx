@@ -1,6 +1,6 @@
 import { useTranslation } from "react-i18next";
-import type { GradingScale } from "../../db/schema/vocabulary.ts";
-import { dimensionKey, gradesOf, meaningKey, usesHandling, type GradeDimension } from "../../server/cases/grading.ts";
+import type { GradingScale } from "../contract/vocabulary.ts";
+import { dimensionKey, gradesOf, meaningKey, usesHandling, type GradeDimension } from "../contract/grading.ts";
 
 /** Every grade of a scale with its meaning, so nobody grades from memory. */
 export function GradeMeanings({ scale }: { scale: GradingScale }) {

@@ -1,10 +1,6 @@
-import type { FieldMetadata } from "@conform-to/react";
 import { useTranslation } from "react-i18next";
-import { SECTORS } from "../../db/schema/vocabulary.ts";
-import { SelectField, TextField } from "./fields.tsx";
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Meta = FieldMetadata<any, any, string[]>;
+import { SECTORS } from "../contract/vocabulary.ts";
+import { SelectField, TextField, type Meta } from "./fields.tsx";
 
 /** The fields that describe a new network and the creator's own agency. */
 export function NetworkFields({ fields }: { fields: { networkName: Meta; timeZone: Meta; agencyName: Meta; agencySector: Meta } }) {

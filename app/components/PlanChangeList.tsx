@@ -1,5 +1,5 @@
 import { useTranslation } from "react-i18next";
-import type { FieldChange, ItemChange, PlanChanges } from "../../server/cases/planChanges.ts";
+import type { FieldChange, ItemChange, PlanChanges } from "../contract/planChanges.ts";
 import { formatDay } from "../dates.ts";
 import { ChangeTag } from "./PlanView.tsx";
 

@@ -2,8 +2,8 @@ import { getFormProps, getInputProps, useForm, type FieldMetadata, type Submissi
 import { parseWithZod } from "@conform-to/zod/v4";
 import { useTranslation } from "react-i18next";
 import { Form } from "react-router";
-import { STOP_REASONS, TASK_STATUSES } from "../../db/schema/vocabulary.ts";
-import { GOAL_STANDINGS, type PlanInput } from "../../server/cases/planContent.ts";
+import { STOP_REASONS, TASK_STATUSES } from "../contract/vocabulary.ts";
+import { GOAL_STANDINGS, type PlanInput } from "../contract/planContent.ts";
 import { FormErrors, SelectField, TextAreaField, TextField } from "./fields.tsx";
 import { CheckboxGroup, ListErrors } from "./planFields.tsx";
 import { planSchema, type PlanForm } from "../forms/plans.ts";

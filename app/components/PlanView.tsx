@@ -1,6 +1,6 @@
 import { useTranslation } from "react-i18next";
-import type { PlanChanges } from "../../server/cases/planChanges.ts";
-import type { PlanAction, PlanContent } from "../../server/cases/planContent.ts";
+import type { PlanChanges } from "../contract/planChanges.ts";
+import type { PlanAction, PlanContent } from "../contract/planContent.ts";
 import { formatDay } from "../dates.ts";
 
 type Kind = "added" | "removed" | "changed";

@@ -2,8 +2,7 @@ import { getInputProps, getSelectProps, getTextareaProps, type FieldMetadata } f
 import { useTranslation } from "react-i18next";
 
 // Conform's field metadata, whatever the schema behind it.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type Meta = FieldMetadata<any, any, string[]>;
+export type Meta = FieldMetadata<unknown, Record<string, unknown>, string[]>;
 
 interface FieldProps {
   meta: Meta;

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { SECTORS } from "../../db/schema/vocabulary.ts";
+import { SECTORS } from "../contract/vocabulary.ts";
 import { confirmed, email, newPassword, requiredText } from "./fields.ts";
 
 export const signInSchema = z.object({

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { AGENCY_VIEWS, CASE_STAGES } from "../../db/schema/vocabulary.ts";
+import { AGENCY_VIEWS, CASE_STAGES } from "../contract/vocabulary.ts";
 import { requiredText } from "./fields.ts";
 
 const optionalText = (max: number) => z.preprocess((v) => (v === "" ? undefined : v), z.string().trim().max(max, "errors.tooLong").optional());

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { CHECKLIST_ANSWERS } from "../../db/schema/vocabulary.ts";
+import { CHECKLIST_ANSWERS } from "../contract/vocabulary.ts";
 import { requiredText } from "./fields.ts";
 
 /** The closure proposal's form, built from the checklist template's items. */

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ACCOUNTABLE_OFFICER_CHOICES, MANDATES, ROLES, SECTORS } from "../../db/schema/vocabulary.ts";
+import { ACCOUNTABLE_OFFICER_CHOICES, MANDATES, ROLES, SECTORS } from "../contract/vocabulary.ts";
 import type { MemberChangeError } from "../../server/networks/members.ts";
 import { checkbox, email, requiredText } from "./fields.ts";
 

@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { JUDGEMENTS, STOP_REASONS, TASK_STATUSES } from "../../db/schema/vocabulary.ts";
-import { GOAL_STANDINGS } from "../../server/cases/planContent.ts";
-import { CROSS_FIELD_PROBLEMS, planProblems } from "../../server/cases/planRules.ts";
+import { JUDGEMENTS, STOP_REASONS, TASK_STATUSES } from "../contract/vocabulary.ts";
+import { GOAL_STANDINGS } from "../contract/planContent.ts";
+import { CROSS_FIELD_PROBLEMS, planProblems } from "../contract/planRules.ts";
 import { requiredText } from "./fields.ts";
 
 // Messages are i18n keys. Conform turns an empty field into `undefined`, so optional

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { GRADING_SCALES, SIGNAL_CHANNELS, type GradingScale } from "../../db/schema/vocabulary.ts";
-import { gradesOf, usesHandling } from "../../server/cases/grading.ts";
+import { GRADING_SCALES, SIGNAL_CHANNELS, type GradingScale } from "../contract/vocabulary.ts";
+import { gradesOf, usesHandling } from "../contract/grading.ts";
 import { checkbox, requiredText } from "./fields.ts";
 
 // Messages are i18n keys. Conform turns an empty field into undefined, so optional
@@ -30,7 +30,6 @@ export const registerSignalSchema = z.object({
   summary: longText(1000),
   ...subjectFields,
 });
-export type RegisterSignalForm = z.infer<typeof registerSignalSchema>;
 
 /** The public form: the group must be able to check the source, so the reporter is named. */
 export const intakeReportSchema = z.object({
@@ -41,7 +40,6 @@ export const intakeReportSchema = z.object({
   concern: longText(),
   ...subjectFields,
 });
-export type IntakeReportForm = z.infer<typeof intakeReportSchema>;
 
 export const intakeLinkSchema = z.object({ label: requiredText(120) });
 
@@ -52,7 +50,7 @@ export const settingsSchema = z.object({
     .string()
     .trim()
     .max(40, "errors.tooLong")
-    .regex(/^[A-Za-z0-9 \-]*$/, "signals.settings.classificationChars")
+    .regex(/^[A-Za-z0-9 -]*$/, "signals.settings.classificationChars")
     .transform((v) => (v === "" ? null : v.toUpperCase()))
     .optional(),
 });
@@ -74,7 +72,6 @@ export function analysisSchema(scale: GradingScale) {
     corroboration: optionalText(2000),
   });
 }
-export type AnalysisForm = z.infer<ReturnType<typeof analysisSchema>>;
 
 const routingBase = { signalId: requiredText(100), rationale: longText(4000) };
 

@@ -287,4 +287,3 @@ const en = {
 };
 
 export default en;
-export type Messages = typeof en;

@@ -196,21 +196,29 @@ export class MeetingClient {
 
 const upsert = <T extends { id: string }>(list: T[], item: T | null | undefined) => (item ? (list.some((x) => x.id === item.id) ? list.map((x) => (x.id === item.id ? item : x)) : [...list, item]) : list);
 
+type Row<K extends "agenda" | "decisions" | "tasks" | "proposals"> = MeetingSnapshot[K][number];
+/** What an event's data may carry: whole changed things. */
+type EventData = Partial<
+  Pick<MeetingSnapshot, "participants" | "agenda"> &
+    Pick<MeetingSnapshot["meeting"], "status" | "currentItemId" | "timer"> & { item: Row<"agenda">; decision: Row<"decisions">; task: Row<"tasks">; proposal: Row<"proposals"> }
+>;
+
 /** Applies one event to a snapshot; events carry whole things, so this replaces them. */
 export function applyEvent(s: MeetingSnapshot, e: MeetingEvent): MeetingSnapshot {
-  const d = e.data as Record<string, any>;
+  const d = e.data as EventData;
   const next: MeetingSnapshot = { ...s, seq: Math.max(s.seq, e.seq) };
   if (d.participants) next.participants = d.participants;
   if (d.status) next.meeting = { ...next.meeting, status: d.status };
-  if ("currentItemId" in d) next.meeting = { ...next.meeting, currentItemId: d.currentItemId, timer: d.timer };
+  if ("currentItemId" in d) next.meeting = { ...next.meeting, currentItemId: d.currentItemId ?? null, timer: d.timer ?? next.meeting.timer };
   if (d.agenda) {
     // A cut item never overwrites what this screen already knew of it.
-    next.agenda = (d.agenda as MeetingSnapshot["agenda"]).map((i) => {
+    next.agenda = d.agenda.map((i) => {
       const known = s.agenda.find((k) => k.id === i.id);
       return i.hidden && known && !known.hidden ? { ...known, position: i.position, plannedMinutes: i.plannedMinutes, status: i.status, section: i.section } : i;
     });
   }
-  if (d.item) next.agenda = next.agenda.map((i) => (i.id === d.item.id ? (d.item.hidden && !i.hidden ? { ...i, status: d.item.status } : d.item) : i));
+  const item = d.item;
+  if (item) next.agenda = next.agenda.map((i) => (i.id === item.id ? (item.hidden && !i.hidden ? { ...i, status: item.status } : item) : i));
   if (d.decision) next.decisions = upsert(next.decisions, d.decision);
   if (d.task) next.tasks = upsert(next.tasks, d.task);
   if (d.proposal) next.proposals = upsert(next.proposals, d.proposal);

@@ -1,6 +1,6 @@
 import { useEffect, useRef } from "react";
 import { useRevalidator } from "react-router";
-import { minutesDeliveriesChangedSchema } from "../../server/realtime/deliveryProtocol.ts";
+import { minutesDeliveriesChangedSchema } from "../contract/deliveryProtocol.ts";
 import { getSocket } from "./socket.ts";
 
 /**

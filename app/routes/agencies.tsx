@@ -2,7 +2,7 @@ import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { useTranslation } from "react-i18next";
 import { Form } from "react-router";
-import { SECTORS } from "../../db/schema/vocabulary.ts";
+import { SECTORS } from "../contract/vocabulary.ts";
 import { actorOf, requireNetworkAction } from "../../server/auth/guards.ts";
 import { FormErrors, Notice, SelectField, TextField } from "../components/fields.tsx";
 import { agencySchema } from "../forms/network.ts";

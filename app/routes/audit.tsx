@@ -6,6 +6,7 @@ import { describeDetails } from "../auditDetails.ts";
 import { formatMoment } from "../dates.ts";
 import { auditFilterSchema } from "../forms/network.ts";
 import type { Route } from "./+types/audit";
+import { days } from "../contract/time.ts";
 
 const LIMIT = 200;
 
@@ -30,7 +31,7 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
   const rows = await audit.listForNetwork(network.id, {
     actorId: filter.person || undefined,
     from: filter.from ? startOfDay(filter.from, network.timeZone) : undefined,
-    until: untilDay ? new Date(untilDay.getTime() + 86_400_000) : undefined,
+    until: untilDay ? new Date(untilDay.getTime() + days(1)) : undefined,
     limit: LIMIT,
   });
   return {

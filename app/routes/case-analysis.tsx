@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { data, Form } from "react-router";
 import { actorOf, requireCase } from "../../server/auth/guards.ts";
 import type { RoutingInput, RoutingRefusal } from "../../server/cases/analysis.ts";
-import { fromLocalInput, toLocalInput } from "../../server/cases/localTime.ts";
+import { fromLocalInput, toLocalInput } from "../contract/localTime.ts";
 import { RoutingForm } from "../components/analysis/RoutingForm.tsx";
 import { SignalCard } from "../components/analysis/SignalCard.tsx";
 import { FormErrors, Notice, TextAreaField } from "../components/fields.tsx";

@@ -2,7 +2,7 @@ import { useTranslation } from "react-i18next";
 import { data, Link, redirect } from "react-router";
 import { actorOf, requireCase } from "../../server/auth/guards.ts";
 import type { DomainInput } from "../../server/cases/assessments.ts";
-import { domainKeysOf } from "../../server/cases/assessmentTemplate.ts";
+import { domainKeysOf } from "../contract/assessmentTemplate.ts";
 import { AssessmentForm } from "../components/AssessmentForm.tsx";
 import { AssessmentView } from "../components/AssessmentView.tsx";
 import { Notice } from "../components/fields.tsx";

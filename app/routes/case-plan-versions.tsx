@@ -1,7 +1,7 @@
 import { useTranslation } from "react-i18next";
 import { data, Form, Link } from "react-router";
 import { requireCase } from "../../server/auth/guards.ts";
-import { comparePlans } from "../../server/cases/planChanges.ts";
+import { comparePlans } from "../contract/planChanges.ts";
 import { PlanChangeList } from "../components/PlanChangeList.tsx";
 import { PlanView } from "../components/PlanView.tsx";
 import { formatMoment } from "../dates.ts";

@@ -2,8 +2,8 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { useTranslation } from "react-i18next";
 import { data, Link, redirect } from "react-router";
 import { actorOf, requireCase } from "../../server/auth/guards.ts";
-import { comparePlans } from "../../server/cases/planChanges.ts";
-import { inputFromContent, type PlanInput } from "../../server/cases/planContent.ts";
+import { comparePlans } from "../contract/planChanges.ts";
+import { inputFromContent, type PlanInput } from "../contract/planContent.ts";
 import { Notice } from "../components/fields.tsx";
 import { PlanChangeList } from "../components/PlanChangeList.tsx";
 import { PlanEditor } from "../components/PlanEditor.tsx";
@@ -11,8 +11,8 @@ import { PlanView } from "../components/PlanView.tsx";
 import { formatMoment } from "../dates.ts";
 import { planSchema } from "../forms/plans.ts";
 import { refuse } from "../forms/submission.ts";
-import type { PlanChanges } from "../../server/cases/planChanges.ts";
-import type { PlanContent } from "../../server/cases/planContent.ts";
+import type { PlanChanges } from "../contract/planChanges.ts";
+import type { PlanContent } from "../contract/planContent.ts";
 import type { Route } from "./+types/case-plan";
 
 /** What a second saver sees: the version saved in between, and what it changed. */

@@ -1,6 +1,6 @@
 import { useTranslation } from "react-i18next";
 import { Form, Link } from "react-router";
-import { CASE_STAGES } from "../../db/schema/vocabulary.ts";
+import { CASE_STAGES } from "../contract/vocabulary.ts";
 import { requireNetworkAction } from "../../server/auth/guards.ts";
 import { Notice } from "../components/fields.tsx";
 import { formatDay, todayIn } from "../dates.ts";

@@ -3,7 +3,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { useTranslation } from "react-i18next";
 import { data, Form } from "react-router";
 import { actorOf, requireNetworkAction } from "../../server/auth/guards.ts";
-import { INTAKE_LIMITS } from "../../server/cases/intake.ts";
+import { INTAKE_LIMITS } from "../contract/limits.ts";
 import { FormErrors, Notice, TextField } from "../components/fields.tsx";
 import { formatMoment } from "../dates.ts";
 import { intakeLinkSchema } from "../forms/signals.ts";

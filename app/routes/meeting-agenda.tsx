@@ -1,7 +1,7 @@
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { data, Form, Link } from "react-router";
-import { AGENDA_SECTIONS } from "../../db/schema/vocabulary.ts";
+import { AGENDA_SECTIONS } from "../contract/vocabulary.ts";
 import { actorOf, requireNetworkAction } from "../../server/auth/guards.ts";
 import { plannedEndOf } from "../components/meeting/AgendaList.tsx";
 import { useMeeting } from "../realtime/useMeeting.ts";

@@ -2,7 +2,7 @@ import { useEffect, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { data, Link } from "react-router";
 import { requireNetworkAction } from "../../server/auth/guards.ts";
-import { gradesOf, usesHandling } from "../../server/cases/grading.ts";
+import { gradesOf, usesHandling } from "../contract/grading.ts";
 import { AgendaList, plannedEndOf } from "../components/meeting/AgendaList.tsx";
 import { CaptureForms } from "../components/meeting/CaptureForms.tsx";
 import { ItemPanel } from "../components/meeting/ItemPanel.tsx";
@@ -54,11 +54,17 @@ export default function MeetingRoom({ loaderData }: Route.ComponentProps) {
   const [help, setHelp] = useState(false);
   const decisionRef = useRef<HTMLElement>(null);
   const taskRef = useRef<HTMLElement>(null);
+  const closeHelpRef = useRef<HTMLButtonElement>(null);
   const running = s?.meeting.status === "running";
 
   useEffect(() => {
     setViewedId(null);
   }, [s?.meeting.currentItemId]);
+
+  // The help dialog takes the focus when it opens, so Escape and Tab work inside it.
+  useEffect(() => {
+    if (help) closeHelpRef.current?.focus();
+  }, [help]);
 
   useEffect(() => {
     if (!d.may.run) return;
@@ -288,7 +294,7 @@ export default function MeetingRoom({ loaderData }: Route.ComponentProps) {
                 </div>
               ))}
             </dl>
-            <button type="button" onClick={() => setHelp(false)} autoFocus>
+            <button type="button" onClick={() => setHelp(false)} ref={closeHelpRef}>
               {t("meetings.room.helpClose")}
             </button>
           </div>

@@ -3,19 +3,20 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { useTranslation } from "react-i18next";
 import { Form, Link, redirect } from "react-router";
 import { actorOf, requireNetworkAction } from "../../server/auth/guards.ts";
-import { fromLocalInput, toLocalInput } from "../../server/cases/localTime.ts";
+import { fromLocalInput, toLocalInput } from "../contract/localTime.ts";
 import { FormErrors, TextField } from "../components/fields.tsx";
 import { CheckboxGroup } from "../components/planFields.tsx";
 import { scheduleMeetingSchema } from "../forms/meetings.ts";
 import { parseForm, refuse } from "../forms/submission.ts";
 import { i18n } from "../i18n.ts";
 import type { Route } from "./+types/meetings-new";
+import { days } from "../contract/time.ts";
 
 export async function loader({ context, request, params }: Route.LoaderArgs) {
   requireNetworkAction(context, request, params.networkId, "meetings:schedule");
   const network = (await context.services.networks.get(params.networkId))!;
   // A suggestion: four weeks on, at two in the afternoon.
-  const suggested = new Date(Date.now() + 28 * 86_400_000);
+  const suggested = new Date(Date.now() + days(28));
   const members = (await context.services.members.list(network.id)).filter((m) => m.role === "member");
   return {
     timeZone: network.timeZone,

@@ -2,7 +2,7 @@ import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { useTranslation } from "react-i18next";
 import { data, Form, Link, redirect } from "react-router";
-import { MANDATES, ROLES } from "../../db/schema/vocabulary.ts";
+import { MANDATES, ROLES } from "../contract/vocabulary.ts";
 import { actorOf, requireNetworkAction } from "../../server/auth/guards.ts";
 import { CheckboxField, FormErrors, SelectField } from "../components/fields.tsx";
 import { MEMBER_CHANGE_ERRORS, memberChangeSchema } from "../forms/network.ts";

@@ -1,9 +1,10 @@
 import { useTranslation } from "react-i18next";
 import { data, Link } from "react-router";
-import { CASE_STAGES } from "../../db/schema/vocabulary.ts";
+import { CASE_STAGES } from "../contract/vocabulary.ts";
 import { requireNetworkAction } from "../../server/auth/guards.ts";
 import { formatDay, todayIn } from "../dates.ts";
 import type { Route } from "./+types/network-home";
+import { days } from "../contract/time.ts";
 
 export async function loader({ context, request, params }: Route.LoaderArgs) {
   const viewer = requireNetworkAction(context, request, params.networkId, "network:view");
@@ -14,7 +15,7 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
   const membership = viewer.memberships[network.id];
   const seesAll = membership.role === "chair" || membership.role === "coordinator";
   // Check-ins (and fade-out checks) due in the coming six weeks, of the cases this person may see.
-  const horizon = todayIn(network.timeZone, new Date(Date.now() + 42 * 86_400_000));
+  const horizon = todayIn(network.timeZone, new Date(Date.now() + days(42)));
   const checkIns = policy.can(viewer, "cases:list", network.id)
     ? (await caseList.list(network.id, { dueBefore: horizon, overdue: false }, { onlyAgencyId: seesAll ? undefined : membership.agencyId, today }))
         .sort((a, b) => (a.nextCheckInOn ?? "").localeCompare(b.nextCheckInOn ?? ""))

@@ -1,7 +1,7 @@
 import { useTranslation } from "react-i18next";
 import { data } from "react-router";
 import { requireNetworkAction } from "../../server/auth/guards.ts";
-import { scratchDoc } from "../../server/notes/scratchNotes.ts";
+import { scratchDoc } from "../contract/noteDocs.ts";
 import { CollaborativeNotes } from "../components/CollaborativeNotes.tsx";
 import type { Route } from "./+types/notes-scratch";
 

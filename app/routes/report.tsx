@@ -1,5 +1,5 @@
 import { useTranslation } from "react-i18next";
-import { CASE_STAGES } from "../../db/schema/vocabulary.ts";
+import { CASE_STAGES } from "../contract/vocabulary.ts";
 import { requireNetworkAction } from "../../server/auth/guards.ts";
 import type { Route } from "./+types/report";
 

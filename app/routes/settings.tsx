@@ -2,9 +2,8 @@ import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { useTranslation } from "react-i18next";
 import { data, Form } from "react-router";
-import { ACCOUNTABLE_OFFICER_CHOICES, GRADING_SCALES } from "../../db/schema/vocabulary.ts";
+import { ACCOUNTABLE_OFFICER_CHOICES, GRADING_SCALES } from "../contract/vocabulary.ts";
 import { actorOf, requireNetworkAction } from "../../server/auth/guards.ts";
-import { defaultClassification } from "../../server/documents/minutesPdf.ts";
 import { FormErrors, Notice, SelectField, TextField } from "../components/fields.tsx";
 import { GradeMeanings } from "../components/GradeMeanings.tsx";
 import { officerRolesSchema } from "../forms/network.ts";
@@ -18,7 +17,7 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
   return {
     gradingScale: network.gradingScale,
     classification: network.classification ?? "",
-    defaultClassification: defaultClassification(),
+    defaultClassification: context.services.documents.defaultClassification(),
     officerRoles: await context.services.members.accountableOfficerRoles(network.id),
   };
 }

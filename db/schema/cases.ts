@@ -10,9 +10,9 @@ import {
   SIGNAL_CHANNELS,
   STOP_REASONS,
   TASK_STATUSES,
-} from "./vocabulary.ts";
+} from "../../app/contract/vocabulary.ts";
 
-export { CASE_STAGES, type CaseStage } from "./vocabulary.ts";
+export { CASE_STAGES, type CaseStage } from "../../app/contract/vocabulary.ts";
 
 const now = (name: string) =>
   integer(name, { mode: "timestamp_ms" })

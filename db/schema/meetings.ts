@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { cases, signals } from "./cases.ts";
 import { agencies, networks, persons } from "./people.ts";
-import { AGENDA_ITEM_STATUSES, AGENDA_REASONS, AGENDA_SECTIONS, ATTENDANCE, MEETING_STATUSES } from "./vocabulary.ts";
+import { AGENDA_ITEM_STATUSES, AGENDA_REASONS, AGENDA_SECTIONS, ATTENDANCE, MEETING_STATUSES } from "../../app/contract/vocabulary.ts";
 
 const now = (name: string) =>
   integer(name, { mode: "timestamp_ms" })

@@ -1,8 +1,8 @@
 import { sql } from "drizzle-orm";
 import { integer, sqliteTable, text, uniqueIndex, index } from "drizzle-orm/sqlite-core";
 
-export { ROLES, MANDATES, SECTORS, type Role, type Mandate, type Sector } from "./vocabulary.ts";
-import { GRADING_SCALES, MANDATES, ROLES, SECTORS } from "./vocabulary.ts";
+export { ROLES, MANDATES, SECTORS, type Role, type Mandate, type Sector } from "../../app/contract/vocabulary.ts";
+import { GRADING_SCALES, MANDATES, ROLES, SECTORS } from "../../app/contract/vocabulary.ts";
 
 const createdAt = () =>
   integer("created_at", { mode: "timestamp_ms" })

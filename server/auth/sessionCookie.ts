@@ -1,5 +1,6 @@
 import { serialize } from "cookie";
 import { SESSION_COOKIE, SESSION_DAYS } from "./sessions.ts";
+import { days } from "../../app/contract/time.ts";
 
 /** httpOnly, SameSite=Lax, and Secure whenever the request came over https. */
 export function sessionCookie(token: string, secure: boolean): string {
@@ -8,7 +9,7 @@ export function sessionCookie(token: string, secure: boolean): string {
     sameSite: "lax",
     secure,
     path: "/",
-    maxAge: SESSION_DAYS * 86_400,
+    maxAge: days(SESSION_DAYS) / 1000,
   });
 }
 

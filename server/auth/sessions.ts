@@ -4,6 +4,7 @@ import type { Db } from "../../db/client.ts";
 import { memberships, persons, sessions } from "../../db/schema/index.ts";
 import type { MembershipFacts, Viewer } from "./policy.ts";
 import { hashToken, newToken } from "./tokens.ts";
+import { days } from "../../app/contract/time.ts";
 
 export const SESSION_COOKIE = "casetable_session";
 export const SESSION_DAYS = 14;
@@ -50,7 +51,7 @@ export function createSessions(db: Db) {
         .values({
           id: hashToken(token),
           personId,
-          expiresAt: new Date(Date.now() + SESSION_DAYS * 86_400_000),
+          expiresAt: new Date(Date.now() + days(SESSION_DAYS)),
           ip: meta.ip,
           userAgent: meta.userAgent?.slice(0, 300) ?? null,
         })

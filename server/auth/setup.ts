@@ -67,5 +67,3 @@ export function createSetup(deps: { db: Db; audit: AuditLog; accounts: Accounts;
     },
   };
 }
-
-export type Setup = ReturnType<typeof createSetup>;

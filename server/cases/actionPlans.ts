@@ -4,8 +4,8 @@ import type { Db } from "../../db/client.ts";
 import { agencies, caseAgencies, cases, memberships, persons, planVersions, tasks } from "../../db/schema/index.ts";
 import type { AuditActor, AuditLog } from "../audit/auditLog.ts";
 import type { CaseRegister, CaseRow } from "./caseRegister.ts";
-import { planContentSchema, type PlanContent, type PlanInput, type Ref } from "./planContent.ts";
-import { fieldName, planProblems } from "./planRules.ts";
+import { planContentSchema, type PlanContent, type PlanInput, type Ref } from "../../app/contract/planContent.ts";
+import { fieldName, planProblems } from "../../app/contract/planRules.ts";
 
 type Tx = Pick<Db, "select" | "insert" | "update" | "delete">;
 

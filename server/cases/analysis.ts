@@ -2,10 +2,10 @@ import { randomUUID } from "node:crypto";
 import { and, desc, eq, inArray } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import { agencies, decisions, memberships, networks, persons, signalAnalyses, signals, tasks } from "../../db/schema/index.ts";
-import type { GradingScale, Routing } from "../../db/schema/vocabulary.ts";
+import type { GradingScale } from "../../app/contract/vocabulary.ts";
 import type { AuditActor, AuditLog } from "../audit/auditLog.ts";
 import type { CaseRegister, CaseRow } from "./caseRegister.ts";
-import { checkGrade, type GradeProblem } from "./grading.ts";
+import { checkGrade, type GradeProblem } from "../../app/contract/grading.ts";
 import { routingTarget } from "./lifecycle.ts";
 import type { MoveRefusal } from "./lifecycle.ts";
 
@@ -207,5 +207,3 @@ function detailsOf(input: RoutingInput): Record<string, unknown> {
       return {};
   }
 }
-
-export type Analysis = ReturnType<typeof createAnalysis>;

@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
-import { parseAssessmentTemplate, type AssessmentTemplate } from "./assessmentTemplate.ts";
+import { parseAssessmentTemplate, type AssessmentTemplate } from "../../app/contract/assessmentTemplate.ts";
 
-export { domainKeysOf, parseAssessmentTemplate, type AssessmentTemplate } from "./assessmentTemplate.ts";
+export { domainKeysOf, parseAssessmentTemplate, type AssessmentTemplate } from "../../app/contract/assessmentTemplate.ts";
 
 export const ASSESSMENT_TEMPLATES_DIR = resolve(import.meta.dirname, "../../templates/assessments");
 

@@ -3,11 +3,11 @@ import { asc, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "../../db/client.ts";
 import { assessments, networks, persons } from "../../db/schema/index.ts";
-import { JUDGEMENTS } from "../../db/schema/vocabulary.ts";
+import { JUDGEMENTS } from "../../app/contract/vocabulary.ts";
 import type { AuditActor, AuditLog } from "../audit/auditLog.ts";
 import type { CaseRow } from "./caseRegister.ts";
-import { compareAssessments, type DomainAnswer, type DomainChange } from "./assessmentChanges.ts";
-import { domainKeysOf, type AssessmentTemplate } from "./assessmentTemplate.ts";
+import { compareAssessments, type DomainAnswer, type DomainChange } from "../../app/contract/assessmentChanges.ts";
+import { domainKeysOf, type AssessmentTemplate } from "../../app/contract/assessmentTemplate.ts";
 
 /** One domain as the form or the demo seed gives it. */
 export type DomainInput = Omit<DomainAnswer, "key">;
@@ -115,5 +115,3 @@ export function createAssessments(deps: { db: Db; audit: AuditLog; templates: Re
     },
   };
 }
-
-export type Assessments = ReturnType<typeof createAssessments>;

@@ -131,5 +131,3 @@ export function createCaseFile(deps: { db: Db }) {
     },
   };
 }
-
-export type CaseFile = ReturnType<typeof createCaseFile>;

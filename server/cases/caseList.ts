@@ -1,7 +1,7 @@
 import { and, asc, count, eq, exists, inArray, like, lt, lte, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import { agencies, caseAgencies, cases, tasks } from "../../db/schema/index.ts";
-import type { CaseStage } from "../../db/schema/vocabulary.ts";
+import type { CaseStage } from "../../app/contract/vocabulary.ts";
 import { OPEN_TASK_STATUSES } from "./caseFile.ts";
 
 export interface CaseFilter {

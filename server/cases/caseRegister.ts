@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { and, desc, eq, inArray, like, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import { caseAgencies, cases, caseSubjects, closureProposals, decisions } from "../../db/schema/index.ts";
-import type { CaseOutcome, CaseStage, DecisionKind } from "../../db/schema/vocabulary.ts";
+import type { CaseOutcome, CaseStage, DecisionKind } from "../../app/contract/vocabulary.ts";
 import type { AuditActor, AuditLog } from "../audit/auditLog.ts";
 import type { CaseScope } from "../auth/policy.ts";
 import { checkMove, type MoveRefusal } from "./lifecycle.ts";

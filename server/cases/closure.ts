@@ -2,10 +2,10 @@ import { randomUUID } from "node:crypto";
 import { and, asc, eq, isNull } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import { agencies, cases, closureProposals, closureViews, monitoringChecks, persons } from "../../db/schema/index.ts";
-import type { AgencyView } from "../../db/schema/vocabulary.ts";
+import type { AgencyView } from "../../app/contract/vocabulary.ts";
 import type { AuditActor, AuditLog } from "../audit/auditLog.ts";
 import type { CaseRegister, CaseWithScope } from "./caseRegister.ts";
-import type { ChecklistAnswer } from "../../db/schema/vocabulary.ts";
+import type { ChecklistAnswer } from "../../app/contract/vocabulary.ts";
 import { closureTemplate, fadeOutDates } from "./closureTemplate.ts";
 import type { MoveRefusal } from "./lifecycle.ts";
 
@@ -142,5 +142,3 @@ export function createClosure(deps: { db: Db; audit: AuditLog; caseRegister: Cas
     },
   };
 }
-
-export type Closure = ReturnType<typeof createClosure>;

@@ -2,8 +2,6 @@ import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { z } from "zod";
 
-export type { ChecklistAnswer } from "../../db/schema/vocabulary.ts";
-
 const templateSchema = z.object({
   key: z.string().min(1),
   title: z.string().min(1),

@@ -1,5 +1,7 @@
 import { randomInt, randomUUID } from "node:crypto";
 import { and, count, desc, eq, gte, isNull } from "drizzle-orm";
+import { INTAKE_LIMITS } from "../../app/contract/limits.ts";
+import { days, hours } from "../../app/contract/time.ts";
 import type { Db } from "../../db/client.ts";
 import { auditLog, intakeLinks, networks, persons, signals } from "../../db/schema/index.ts";
 import type { AuditActor, AuditLog } from "../audit/auditLog.ts";
@@ -7,9 +9,6 @@ import { hashToken, newToken } from "../auth/tokens.ts";
 import type { SubjectIdentity } from "./caseRegister.ts";
 import type { Reporter, Signals } from "./signals.ts";
 
-// Counted from stored rows, so a restart does not reset them. The per-address count
-// reads the audit log, where the address of every intake report is kept anyway.
-export const INTAKE_LIMITS = { perAddressPerHour: 5, perLinkPerDay: 50 } as const;
 
 export type IntakeProblem = "not_found" | "revoked";
 
@@ -51,7 +50,7 @@ export function createIntake(deps: { db: Db; audit: AuditLog; signals: Signals }
     },
 
     async list(networkId: string) {
-      const since = new Date(Date.now() - 86_400_000);
+      const since = new Date(Date.now() - days(1));
       const links = db
         .select({ id: intakeLinks.id, label: intakeLinks.label, createdAt: intakeLinks.createdAt, revokedAt: intakeLinks.revokedAt, createdByName: persons.name })
         .from(intakeLinks)
@@ -105,7 +104,7 @@ export function createIntake(deps: { db: Db; audit: AuditLog; signals: Signals }
             .where(
               and(
                 eq(auditLog.networkId, link.networkId),
-                gte(auditLog.at, new Date(Date.now() - 3_600_000)),
+                gte(auditLog.at, new Date(Date.now() - hours(1))),
                 eq(auditLog.action, "signal.registered"),
                 isNull(auditLog.actorId),
                 eq(auditLog.ip, ip),
@@ -116,7 +115,7 @@ export function createIntake(deps: { db: Db; audit: AuditLog; signals: Signals }
           tx
             .select({ n: count() })
             .from(signals)
-            .where(and(eq(signals.intakeLinkId, link.id), gte(signals.createdAt, new Date(Date.now() - 86_400_000))))
+            .where(and(eq(signals.intakeLinkId, link.id), gte(signals.createdAt, new Date(Date.now() - days(1)))))
             .get()?.n ?? 0;
         if (fromAddress >= INTAKE_LIMITS.perAddressPerHour || throughLink >= INTAKE_LIMITS.perLinkPerDay) {
           return { ok: false as const, problem: "rate_limited" as const };
@@ -137,5 +136,3 @@ export function createIntake(deps: { db: Db; audit: AuditLog; signals: Signals }
     },
   };
 }
-
-export type Intake = ReturnType<typeof createIntake>;

@@ -1,4 +1,4 @@
-import type { CaseOutcome, CaseStage, Routing } from "../../db/schema/vocabulary.ts";
+import type { CaseOutcome, CaseStage, Routing } from "../../app/contract/vocabulary.ts";
 
 /**
  * The life of a case: signal → assessment → active → monitoring → closed, and reopened.

@@ -2,7 +2,8 @@ import { and, count, eq, inArray, min } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "../../db/client.ts";
 import { cases, decisions, planVersions, signals } from "../../db/schema/index.ts";
-import type { CaseStage } from "../../db/schema/vocabulary.ts";
+import type { CaseStage } from "../../app/contract/vocabulary.ts";
+import { days } from "../../app/contract/time.ts";
 
 /** "2026-Q3" for a date or a YYYY-MM-DD day. */
 export function quarterOf(at: Date | string): string {
@@ -17,7 +18,6 @@ export function median(values: number[]): number | null {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
-const DAY = 86_400_000;
 const goalsOnly = z.object({ goals: z.array(z.object({ byWhen: z.string(), standing: z.string() })) });
 
 export interface QuarterFigures {
@@ -86,9 +86,9 @@ export function createReport(deps: { db: Db }) {
         const b = bucket(quarterOf(s.at));
         b.signals++;
         const routed = firstRouting.get(s.caseId);
-        if (routed) b.routingDays.push(Math.max(0, (routed.getTime() - s.at.getTime()) / DAY));
+        if (routed) b.routingDays.push(Math.max(0, (routed.getTime() - s.at.getTime()) / days(1)));
         const planned = firstPlan.get(s.caseId);
-        if (planned) b.planDays.push(Math.max(0, (planned.getTime() - s.at.getTime()) / DAY));
+        if (planned) b.planDays.push(Math.max(0, (planned.getTime() - s.at.getTime()) / days(1)));
       }
       for (const d of db
         .select({ kind: decisions.kind, outcome: decisions.outcome, at: decisions.decidedAt })
@@ -123,5 +123,3 @@ export function createReport(deps: { db: Db }) {
     },
   };
 }
-
-export type Report = ReturnType<typeof createReport>;

@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import { and, count, desc, eq, inArray } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import { cases, signalAnalyses, signals } from "../../db/schema/index.ts";
-import type { SignalChannel } from "../../db/schema/vocabulary.ts";
+import type { SignalChannel } from "../../app/contract/vocabulary.ts";
 import type { AuditActor, AuditLog } from "../audit/auditLog.ts";
 import type { CaseRegister, SubjectIdentity } from "./caseRegister.ts";
 

@@ -1,5 +1,5 @@
 import type { Db } from "../../db/client.ts";
-import type { CaseStage } from "../../db/schema/vocabulary.ts";
+import type { CaseStage } from "../../app/contract/vocabulary.ts";
 import type { AuditActor } from "../audit/auditLog.ts";
 import type { CaseRegister, CaseRow } from "./caseRegister.ts";
 import { allowedMoves } from "./lifecycle.ts";

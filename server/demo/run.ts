@@ -17,14 +17,14 @@ for (const suffix of ["", "-wal", "-shm"]) rmSync(DEMO_DB + suffix, { force: tru
 
 // A fresh password each run: even the demo has no password that is written down anywhere.
 const password = process.env.DEMO_PASSWORD ?? `demo-${randomBytes(6).toString("base64url")}`;
+const config = { ...loadConfig(), databaseUrl: DEMO_DB };
 const database = openDatabase(DEMO_DB);
-const services = createServices(database);
+const services = createServices(database, config);
 const { networkId } = await seedDemo(services, password);
 await seedDemoStory(services, networkId);
 database.close();
 
 ensureBuild();
-const config = { ...loadConfig(), databaseUrl: DEMO_DB };
 const casetable = await startCasetable(config);
 console.log(`\nCasetable demo is running at ${casetable.url} (database ${DEMO_DB}, wiped at every start)\n`);
 console.log(`Sign in as any of these people, all with the password:  ${password}\n`);

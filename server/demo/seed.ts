@@ -1,10 +1,11 @@
 import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { agencies, cases, memberships } from "../../db/schema/index.ts";
-import type { Mandate, Role, Sector } from "../../db/schema/vocabulary.ts";
-import type { CaseStage } from "../../db/schema/vocabulary.ts";
+import type { Mandate, Role, Sector } from "../../app/contract/vocabulary.ts";
+import type { CaseStage } from "../../app/contract/vocabulary.ts";
 import type { Services } from "../services.ts";
 import { seedMeetings } from "./seedMeetings.ts";
+import { dayAfter } from "../../app/contract/time.ts";
 
 // A clearly fictional network: "Riverside" and every person in it are invented, and
 // the addresses use the reserved .example domain.
@@ -39,7 +40,7 @@ const CASES: { stage: CaseStage; summary: string; checkInInDays: number | null }
 ];
 
 function isoDay(offsetDays: number): string {
-  return new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10);
+  return dayAfter(offsetDays);
 }
 
 /**

@@ -4,6 +4,7 @@ import { memberships } from "../../db/schema/index.ts";
 import { createMeetingEngine } from "../meetings/engine.ts";
 import type { SignedInPerson } from "../auth/sessions.ts";
 import type { Services } from "../services.ts";
+import { days } from "../../app/contract/time.ts";
 
 /**
  * Two demo meetings: one ready to start next week, and one in progress today (started,
@@ -18,7 +19,7 @@ export async function seedMeetings(services: Services, networkId: string): Promi
   const today = new Date();
   today.setUTCHours(13, 0, 0, 0);
   const running = services.meetings.schedule(actor, networkId, { title: "Monthly case conference (in progress)", startsAt: today, place: "Town hall, room 2", callLink: null });
-  const ready = services.meetings.schedule(actor, networkId, { title: "Monthly case conference", startsAt: new Date(today.getTime() + 7 * 86_400_000), place: "Town hall, room 2", callLink: null });
+  const ready = services.meetings.schedule(actor, networkId, { title: "Monthly case conference", startsAt: new Date(today.getTime() + days(7)), place: "Town hall, room 2", callLink: null });
 
   const engine = createMeetingEngine(services);
   // The seed acts as these people would from their screens, through the same engine.

@@ -1,13 +1,14 @@
 import type { AssessmentInput, DomainInput } from "../cases/assessments.ts";
-import type { PlanInput } from "../cases/planContent.ts";
+import type { PlanInput } from "../../app/contract/planContent.ts";
 import type { Services } from "../services.ts";
+import { dayAfter, days } from "../../app/contract/time.ts";
 
 // The cases a newcomer meets in the demo, each at another point of its life, built
 // through the same services the pages use, so every history and audit entry is real.
 // All people and places are invented.
 
-const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
-const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000);
+const day = (offset: number) => dayAfter(offset);
+const daysAgo = (n: number) => new Date(Date.now() - days(n));
 
 function domains(judgements: Record<string, DomainInput["judgement"]>, texts: Partial<DomainInput> = {}): Record<string, DomainInput> {
   return Object.fromEntries(

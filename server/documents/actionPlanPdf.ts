@@ -1,5 +1,5 @@
-import { comparePlans, type FieldChange, type PlanChanges } from "../cases/planChanges.ts";
-import type { PlanContent } from "../cases/planContent.ts";
+import { comparePlans, type FieldChange, type PlanChanges } from "../../app/contract/planChanges.ts";
+import type { PlanContent } from "../../app/contract/planContent.ts";
 import { PdfWriter } from "./pdfWriter.ts";
 import { fill, formatDay, formatMoment, labeller, loadDocumentTemplate, loadLayout } from "./templates.ts";
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { AGENCY_VIEWS, MANDATES, TASK_STATUSES } from "../../db/schema/vocabulary.ts";
+import { AGENCY_VIEWS, MANDATES, TASK_STATUSES } from "../../app/contract/vocabulary.ts";
 
 // Everything a set of minutes holds, as plain data: what the meeting room hands over when
 // a meeting closes, what the coordinator corrects, what the renderer prints and what

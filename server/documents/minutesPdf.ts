@@ -40,7 +40,7 @@ export async function renderMinutesPdf(input: Minutes | MinutesInput, options: {
   const person = (p: { name: string; agency: { name: string } }) => `${p.name} (${p.agency.name})`;
   const itemLabel = (item: AgendaItem, index: number) =>
     `${L("item", { number: itemNumber(item, index) })} · ${item.kind === "case" ? L("caseItem", { code: item.caseCode ?? "" }) : L("generalItem")}`;
-  const numberOf = new Map(m.items.map((item, i) => [item.id, item] as const));
+  const numberOf = new Map(m.items.map((item) => [item.id, item] as const));
 
   w.group("Sect", () => {
     w.heading("title", fill(template.title, { meeting: m.meeting.title }), { keepWith: 120 });

@@ -1,4 +1,4 @@
-import type { AgendaReason, AgendaSection, CaseStage } from "../../db/schema/vocabulary.ts";
+import type { AgendaReason, AgendaSection, CaseStage } from "../../app/contract/vocabulary.ts";
 import type { AgendaTemplate } from "./agendaTemplate.ts";
 
 // Builds a meeting's agenda from the state of the cases. Pure: the facts come in, the

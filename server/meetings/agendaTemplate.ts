@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { z } from "zod";
-import { AGENDA_SECTIONS } from "../../db/schema/vocabulary.ts";
+import { AGENDA_SECTIONS } from "../../app/contract/vocabulary.ts";
 
 const sectionSchema = z.union([
   z.object({ section: z.enum(AGENDA_SECTIONS), title: z.string().min(1), minutes: z.number().int().min(1).max(240) }),

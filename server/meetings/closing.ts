@@ -1,10 +1,11 @@
 import { and, eq, inArray, isNotNull } from "drizzle-orm";
 import { agendaItems, cases, decisions, tasks } from "../../db/schema/index.ts";
-import { inputFromContent, type PlanContent } from "../cases/planContent.ts";
-import { planContentSchema } from "../cases/planContent.ts";
+import { inputFromContent, type PlanContent } from "../../app/contract/planContent.ts";
+import { planContentSchema } from "../../app/contract/planContent.ts";
 import { planVersions } from "../../db/schema/index.ts";
 import { desc } from "drizzle-orm";
 import { Refusal, type CommandContext } from "./commands.ts";
+import { dayAfter } from "../../app/contract/time.ts";
 
 const CHECK_IN_AFTER_DAYS = 28;
 const RUNNING = ["assessment", "active", "monitoring"] as const;
@@ -37,7 +38,7 @@ export function closeMeeting(ctx: CommandContext): void {
       .filter((id): id is string => id !== null),
   );
   if (discussed.size === 0) return;
-  const nextCheckInOn = new Date(meeting.startsAt.getTime() + CHECK_IN_AFTER_DAYS * 86_400_000).toISOString().slice(0, 10);
+  const nextCheckInOn = dayAfter(CHECK_IN_AFTER_DAYS, meeting.startsAt);
   for (const c of tx.select().from(cases).where(inArray(cases.id, [...discussed])).all()) {
     if (!(RUNNING as readonly string[]).includes(c.stage)) continue;
     const latestRow = tx.select().from(planVersions).where(eq(planVersions.caseId, c.id)).orderBy(desc(planVersions.version)).limit(1).get();

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { and, asc, eq } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import { agendaItems, caseAgencies, cases, decisions, planVersions, decisionViews, meetingParticipants, meetings, memberships, networks, signals, taskProposals, tasks, agencies } from "../../db/schema/index.ts";
-import { CHECK_IN_OUTCOMES, CLOSURE_OUTCOMES, ROUTINGS, type AgendaSection } from "../../db/schema/vocabulary.ts";
+import { CHECK_IN_OUTCOMES, CLOSURE_OUTCOMES, ROUTINGS, type AgendaSection } from "../../app/contract/vocabulary.ts";
 import type { AuditActor } from "../audit/auditLog.ts";
 import { can, canOnCase } from "../auth/policy.ts";
 import type { SignedInPerson } from "../auth/sessions.ts";

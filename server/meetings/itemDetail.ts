@@ -3,7 +3,7 @@ import { agencies, agendaItems, caseAgencies, cases, closureProposals, closureVi
 import { canOnCase } from "../auth/policy.ts";
 import type { SignedInPerson } from "../auth/sessions.ts";
 import { can } from "../auth/policy.ts";
-import { planContentSchema } from "../cases/planContent.ts";
+import { planContentSchema } from "../../app/contract/planContent.ts";
 import type { ItemDetailView } from "../realtime/meetingProtocol.ts";
 import type { Services } from "../services.ts";
 import type { Seat } from "./engine.ts";

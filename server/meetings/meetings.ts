@@ -20,8 +20,8 @@ import {
 import type { AuditActor, AuditLog } from "../audit/auditLog.ts";
 import { buildAgenda, type AgendaFacts } from "./agendaBuilder.ts";
 import { loadAgendaTemplate } from "./agendaTemplate.ts";
+import { days } from "../../app/contract/time.ts";
 
-type Tx = Pick<Db, "select" | "insert" | "update" | "delete">;
 const OPEN_TASK = ["planned", "in_progress"] as const;
 const dayOf = (d: Date) => d.toISOString().slice(0, 10);
 
@@ -57,7 +57,7 @@ export function createMeetings(deps: { db: Db; audit: AuditLog }) {
     const deferred = previous ? tx.select().from(agendaItems).where(and(eq(agendaItems.meetingId, previous.id), eq(agendaItems.status, "deferred"))).all() : [];
     return {
       meetingOn: dayOf(startsAt),
-      horizonOn: dayOf(new Date(startsAt.getTime() + 31 * 86_400_000)),
+      horizonOn: dayOf(new Date(startsAt.getTime() + days(31))),
       lastMeetingAt: previous?.startsAt ?? null,
       signals: signalRows.map((s) => ({ signalId: s.id, caseId: s.caseId, code: stageOf.get(s.caseId)!.code, receivedAt: s.receivedAt, caseStage: stageOf.get(s.caseId)!.stage, routed: routed.has(s.id) })),
       cases: caseRows.map((c) => ({ caseId: c.id, code: c.code, stage: c.stage, nextCheckInOn: c.nextCheckInOn, isMinor: c.isMinor, openClosureProposal: proposals.has(c.id) })),
@@ -156,6 +156,3 @@ export function createMeetings(deps: { db: Db; audit: AuditLog }) {
     agendaFacts,
   };
 }
-
-export type Meetings = ReturnType<typeof createMeetings>;
-export type { Tx };

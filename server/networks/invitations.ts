@@ -1,5 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { and, desc, eq, gt, isNull } from "drizzle-orm";
+import { INVITATION_DAYS } from "../../app/contract/limits.ts";
+import { days } from "../../app/contract/time.ts";
 import type { Db } from "../../db/client.ts";
 import { agencies, invitations, memberships, networks, persons } from "../../db/schema/index.ts";
 import type { Mandate, Role } from "../../db/schema/people.ts";
@@ -8,8 +10,6 @@ import { normaliseEmail } from "../auth/accounts.ts";
 import type { Sessions } from "../auth/sessions.ts";
 import { hashToken, newToken } from "../auth/tokens.ts";
 import type { AuditActor, AuditLog } from "../audit/auditLog.ts";
-
-export const INVITATION_DAYS = 7;
 
 export interface NewInvitation {
   email: string;
@@ -86,7 +86,7 @@ export function createInvitations(deps: { db: Db; audit: AuditLog; accounts: Acc
             mandate: input.mandate,
             email,
             invitedBy: actor.personId!,
-            expiresAt: new Date(Date.now() + INVITATION_DAYS * 86_400_000),
+            expiresAt: new Date(Date.now() + days(INVITATION_DAYS)),
           })
           .run();
         audit.append(actor, { action: "invitation.created", networkId, subjectType: "invitation", subjectId: id, details: { email, role: input.role, agencyId: input.agencyId } }, tx);
@@ -169,5 +169,3 @@ export function createInvitations(deps: { db: Db; audit: AuditLog; accounts: Acc
     },
   };
 }
-
-export type Invitations = ReturnType<typeof createInvitations>;

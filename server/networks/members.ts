@@ -265,5 +265,3 @@ export function createMembers(deps: { db: Db; audit: AuditLog; sessions: Session
     },
   };
 }
-
-export type Members = ReturnType<typeof createMembers>;

@@ -4,7 +4,7 @@ import type { Db } from "../../db/client.ts";
 import { agencies, cases, invitations, memberships, networks, persons } from "../../db/schema/index.ts";
 import type { Role, Sector } from "../../db/schema/people.ts";
 import { z } from "zod";
-import { ACCOUNTABLE_OFFICER_CHOICES, ROLES } from "../../db/schema/vocabulary.ts";
+import { ACCOUNTABLE_OFFICER_CHOICES, ROLES } from "../../app/contract/vocabulary.ts";
 import type { AuditActor, AuditLog } from "../audit/auditLog.ts";
 
 const eligibleRoles = z.array(z.enum(ROLES));

@@ -53,5 +53,3 @@ export function createNotesAccess(log: Log) {
     },
   };
 }
-
-export type NotesAccess = ReturnType<typeof createNotesAccess>;

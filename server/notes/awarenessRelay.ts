@@ -144,5 +144,3 @@ export function createAwarenessRelay() {
     },
   };
 }
-
-export type AwarenessRelay = ReturnType<typeof createAwarenessRelay>;

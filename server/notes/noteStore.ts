@@ -120,5 +120,3 @@ export function createNoteStore(db: Db, options: NoteStoreOptions = {}) {
     },
   };
 }
-
-export type NoteStore = ReturnType<typeof createNoteStore>;

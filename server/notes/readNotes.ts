@@ -1,7 +1,7 @@
 import type { JSONContent } from "@tiptap/core";
 import { yXmlFragmentToProseMirrorRootNode } from "@tiptap/y-tiptap";
 import * as Y from "yjs";
-import { NOTE_FRAGMENT, noteSchema } from "./noteSchema.ts";
+import { NOTE_FRAGMENT, noteSchema } from "../../app/contract/noteSchema.ts";
 
 export interface RenderedNotes {
   /** ProseMirror JSON in the editor's schema: headings, lists, marks. */

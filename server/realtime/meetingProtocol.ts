@@ -2,7 +2,7 @@
 // Imports nothing from Node. Commands are `entity:verb`; the events they make are
 // past tense and arrive on one channel, `meeting:event`, in sequence order.
 import { z } from "zod";
-import { AGENCY_VIEWS, AGENDA_SECTIONS, ATTENDANCE, CHECK_IN_OUTCOMES, CLOSURE_OUTCOMES, ROUTINGS } from "../../db/schema/vocabulary.ts";
+import { AGENCY_VIEWS, AGENDA_SECTIONS, ATTENDANCE, CHECK_IN_OUTCOMES, CLOSURE_OUTCOMES, ROUTINGS } from "../../app/contract/vocabulary.ts";
 
 const id = z.string().min(1).max(100);
 const text = (max: number) => z.string().trim().min(1).max(max);

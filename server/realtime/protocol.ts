@@ -1,6 +1,6 @@
 // The real-time protocol, shared by server and browser. It imports nothing from Node.
 import { z } from "zod";
-import type { MinutesDeliveriesChanged } from "./deliveryProtocol.ts";
+import type { MinutesDeliveriesChanged } from "../../app/contract/deliveryProtocol.ts";
 import type { ItemDetailView, MeetingCommandName, MeetingEvent, MeetingSnapshot, ResyncResult } from "./meetingProtocol.ts";
 
 /** Checked on connect: a client of another version is refused and told to reload. */

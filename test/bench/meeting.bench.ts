@@ -23,6 +23,7 @@ import type { MeetingSnapshot } from "../../server/realtime/meetingProtocol.ts";
 import { PROTOCOL_VERSION } from "../../server/realtime/protocol.ts";
 import { seedNetwork, signedIn } from "../support/fixtures.ts";
 import { prepareMeeting } from "../support/meetings.ts";
+import { days } from "../../app/contract/time.ts";
 
 const quick = process.argv.includes("--quick");
 const now = () => Number(process.hrtime.bigint()) / 1e6;
@@ -126,7 +127,7 @@ const seconds = quick ? 10 : 60;
 const coordinator = net.members.find((m) => m.role === "coordinator")!;
 const meetingIds: string[] = [];
 for (let i = 0; i < MEETINGS; i++) {
-  const { id } = app.services.meetings.schedule({ personId: coordinator.personId, ip: null }, net.networkId, { title: `Bench ${i}`, startsAt: new Date(Date.now() + (i + 1) * 86_400_000), place: null, callLink: null });
+  const { id } = app.services.meetings.schedule({ personId: coordinator.personId, ip: null }, net.networkId, { title: `Bench ${i}`, startsAt: new Date(Date.now() + days(i + 1)), place: null, callLink: null });
   acceptAll(id);
   meetingIds.push(id);
 }

@@ -115,6 +115,9 @@ describe.skipIf(!run)("in the browser: a chair and two participants run a short 
     await chair.getByLabel("What", { exact: true }).fill("Home visit with the family");
     await chair.getByLabel("Agency", { exact: true }).selectOption({ label: "Riverside Social Services" });
     await chair.getByLabel("Owner", { exact: true }).selectOption({ label: "Aïcha Benali" });
+    // A new task is due in a week unless the chair says otherwise.
+    const inAWeek = new Date(Date.now() + 7 * 24 * 60 * 60 * 1000).toISOString().slice(0, 10);
+    expect(await chair.getByLabel("Due", { exact: true }).inputValue()).toBe(inAWeek);
     await chair.getByRole("button", { name: "Add the task" }).click();
     await expect.poll(() => police.getByTestId("tasks").textContent()).toContain("Home visit with the family");
     await police.getByLabel("What", { exact: true }).fill("Check school attendance");
@@ -161,6 +164,8 @@ describe.skipIf(!run)("in the browser: a chair and two participants run a short 
     // The keyboard help.
     await chair.locator("body").press("?");
     await chair.getByRole("dialog", { name: "Keyboard shortcuts" }).waitFor();
+    // The dialog takes the focus, on its close button.
+    await expect.poll(() => chair.evaluate(() => document.activeElement?.closest("[role=dialog]") !== null && document.activeElement?.tagName)).toBe("BUTTON");
     await expectAccessible(chair, "keyboard help");
     await screenshot(chair, "meeting-keyboard-help");
     await chair.keyboard.press("Escape");

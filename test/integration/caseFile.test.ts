@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedNetwork, signedIn } from "../support/fixtures.ts";
 import { startTestServer, type TestServer } from "../support/server.ts";
+import { dayAfter } from "../../app/contract/time.ts";
 
 let server: TestServer;
 let net: Awaited<ReturnType<typeof seedNetwork>>;
@@ -121,7 +122,7 @@ describe("the register", () => {
     expect(await list(`code=${code.slice(-4)}`)).toEqual([code]);
     const police = net.members.find((m) => m.agencySector === "police")!;
     expect(await list(`agencyId=${police.agencyId}`)).toEqual([code]);
-    const soon = new Date(Date.now() + 10 * 86_400_000).toISOString().slice(0, 10);
+    const soon = dayAfter(10);
     expect(await list(`dueBefore=${soon}`)).toEqual([`C-${year}-0002`, `C-${year}-0004`]);
   });
 });

@@ -3,7 +3,6 @@
 // finish for at most SHUTDOWN_GRACE_MS.
 import { connect as tcpConnect, type Socket as TcpSocket } from "node:net";
 import Database from "better-sqlite3";
-import type { Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedNetwork, signedIn } from "../support/fixtures.ts";
 import { connected, meetingSocket } from "../support/meetings.ts";

@@ -3,7 +3,7 @@ import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startCasetable, type RunningCasetable } from "../../server/casetable.ts";
 import { loadConfig } from "../../server/config.ts";
-import { INTAKE_LIMITS } from "../../server/cases/intake.ts";
+import { INTAKE_LIMITS } from "../../app/contract/limits.ts";
 import { seedNetwork, signedIn } from "../support/fixtures.ts";
 import { Visitor } from "../support/http.ts";
 import { startTestServer, type TestServer } from "../support/server.ts";

@@ -94,7 +94,7 @@ beforeAll(async () => {
   await ok(cmd(room.s, "signal:grade", { itemId: item("signals").id, isSecuritySignal: false, sourceGrade: "B", informationGrade: "2", gradingRationale: "Teacher known to us; two pupils confirm." }));
   await ok(cmd(room.s, "decision:record", { itemId: item("signals").id, outcome: "take_into_maw", rationale: "Concerning and corroborated by the youth worker." }));
   const continued = await cmd(room.s, "decision:record", { itemId: item("checkins").id, outcome: "continue", rationale: "On track; school attendance up." });
-  const decisionId = ((continued as { data: { data: { decision: { id: string } } } }).data.data.decision).id;
+  const decisionId = (continued.data.data.decision as { id: string }).id;
   await ok(cmd(policeRoom.s, "view:give", { itemId: item("checkins").id, decisionId, view: "disagree", comment: "We see risk rising after the incident." }));
   await ok(cmd(room.s, "task:add", { itemId: item("checkins").id, what: "Home visit with the mentor", ownerAgencyId: agencyId, dueOn: "2030-01-10" }));
   await ok(cmd(policeRoom.s, "view:give", { itemId: item("closures").id, view: "agree" }));
@@ -133,14 +133,26 @@ function storedSecrets(): string[] {
   }
 }
 
-const lines = () => log.join("").split("\n").filter(Boolean).map((l) => JSON.parse(l) as Record<string, any>);
+/** A JSON log line, with the fields these tests read. */
+interface LogLine {
+  req?: { path: string; id: unknown };
+  res?: { status: unknown };
+  responseTime?: unknown;
+  msg?: string;
+  personId?: unknown;
+  command?: string;
+  result?: string;
+  ms?: unknown;
+}
+
+const lines = () => log.join("").split("\n").filter(Boolean).map((l) => JSON.parse(l) as LogLine);
 
 describe("the log of a whole day", () => {
   it("tells requests, connections and commands apart by id, result and time", () => {
     const all = lines();
-    const paths = all.filter((l) => l.req).map((l) => l.req.path as string);
+    const paths = all.flatMap((l) => (l.req ? [l.req.path] : []));
     expect(paths).toEqual(expect.arrayContaining(["/setup/[token]", "/intake/[token]", "/invite/[token]", "/sign-in"]));
-    expect(all.filter((l) => l.req).every((l) => typeof l.req.id === "string" && typeof l.res.status === "number" && typeof l.responseTime === "number")).toBe(true);
+    expect(all.filter((l) => l.req).every((l) => typeof l.req?.id === "string" && typeof l.res?.status === "number" && typeof l.responseTime === "number")).toBe(true);
     expect(all.some((l) => l.msg === "socket connected" && typeof l.personId === "string")).toBe(true);
     const commands = all.filter((l) => l.msg === "command");
     expect(commands.filter((l) => l.command === "decision:record").map((l) => l.result)).toEqual(["ok", "ok", "ok", "invalid_payload"]);

@@ -8,6 +8,7 @@ import { seedNetwork, signedIn } from "../support/fixtures.ts";
 import { connected, emit, meetingSocket, op, prepareMeeting } from "../support/meetings.ts";
 import { caseCode, seededCase } from "../support/planForms.ts";
 import { startTestServer, type TestServer } from "../support/server.ts";
+import { dayAfter, days } from "../../app/contract/time.ts";
 
 let server: TestServer;
 let net: Awaited<ReturnType<typeof seedNetwork>>;
@@ -26,7 +27,7 @@ beforeAll(async () => {
     goals: [{ id: "g1", what: "Back in vocational training", measure: "Attending 4 of 5 days for 6 weeks", byWhen: "2030-09-30", standing: "open" }],
     actions: [{ goalId: "g1", what: "Intake talk", ownerAgencyId: police.agencyId, ownerPersonId: police.personId, startOn: null, dueOn: "2030-05-20", status: "planned" }],
     agencyIds: [police.agencyId],
-    nextCheckInOn: new Date(Date.now() + 10 * 86_400_000).toISOString().slice(0, 10),
+    nextCheckInOn: dayAfter(10),
   }, 0);
   if (!saved.ok) throw new Error(`plan: ${JSON.stringify(saved)}`);
   prepared = await prepareMeeting(server.services, net);
@@ -148,7 +149,7 @@ describe("who sees what in the meeting", () => {
     const untouched = db.select().from(agendaItems).where(and(eq(agendaItems.meetingId, prepared.meetingId), eq(agendaItems.section, "reliability"))).get()!;
     expect(untouched.status).toBe("deferred");
 
-    const next = server.services.meetings.schedule({ personId: member("coordinator@riverside.example").personId, ip: null }, net.networkId, { title: "Next", startsAt: new Date(Date.now() + 28 * 86_400_000), place: null, callLink: null });
+    const next = server.services.meetings.schedule({ personId: member("coordinator@riverside.example").personId, ip: null }, net.networkId, { title: "Next", startsAt: new Date(Date.now() + days(28)), place: null, callLink: null });
     const agenda = db.select().from(agendaItems).where(eq(agendaItems.meetingId, next.id)).all();
     const case3Item = agenda.find((i) => i.caseId === case3.id)!;
     expect(case3Item.reason).toBe("open_tasks_last_meeting");

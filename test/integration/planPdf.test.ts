@@ -1,6 +1,6 @@
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { PlanInput } from "../../server/cases/planContent.ts";
+import type { PlanInput } from "../../app/contract/planContent.ts";
 import { seedNetwork, signedIn } from "../support/fixtures.ts";
 import { pdfInfo, pdfText, pdfToolsAvailable, qpdfCheck } from "../support/pdfTools.ts";
 import { caseCode, seededCase } from "../support/planForms.ts";

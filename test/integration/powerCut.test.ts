@@ -15,6 +15,7 @@ import type { Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startCasetable } from "../../server/casetable.ts";
 import { loadConfig } from "../../server/config.ts";
+import type { MeetingSnapshot } from "../../server/realtime/meetingProtocol.ts";
 import { seedNetwork, signedIn } from "../support/fixtures.ts";
 import { connected, emit, meetingSocket, op, prepareMeeting } from "../support/meetings.ts";
 import { afterPowerCut, straceArgs, type Images } from "../support/powerCut.ts";
@@ -88,9 +89,9 @@ async function streamThenCut(url: string, child: ChildProcess, cutAfterMs: numbe
     await connected(s);
     screens.push(s);
   }
-  const joined = await emit(screens[0], "meeting:join", { meetingId });
+  const joined = await emit<{ ok: boolean; data: MeetingSnapshot }>(screens[0], "meeting:join", { meetingId });
   if (!joined.ok) throw new Error(`join refused: ${JSON.stringify(joined)}`);
-  itemId ??= joined.data.agenda.find((i: { section: string }) => i.section === "checkins").id;
+  itemId ??= joined.data.agenda.find((i) => i.section === "checkins")!.id;
   await emit(screens[0], "confidentiality:accept", { meetingId, opId: op(), version: 1 });
   if (joined.data.meeting.status === "scheduled") await emit(screens[0], "meeting:start", { meetingId, opId: op() });
   for (const s of screens.slice(1)) await emit(s, "meeting:join", { meetingId });

@@ -7,7 +7,7 @@ import { MeetingClient } from "../../app/realtime/meetingClient.ts";
 import { NoteDocProvider, type NoteSyncStatus } from "../../app/realtime/noteDocProvider.ts";
 import type { ClientSocket } from "../../app/realtime/socket.ts";
 import { meetingEvents } from "../../db/schema/index.ts";
-import { NOTE_FRAGMENT } from "../../server/notes/noteSchema.ts";
+import { NOTE_FRAGMENT } from "../../app/contract/noteSchema.ts";
 import { seedNetwork, signedIn } from "../support/fixtures.ts";
 import { meetingSocket, prepareMeeting } from "../support/meetings.ts";
 import { startTestServer, type TestServer } from "../support/server.ts";

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { io as connect, type Socket } from "socket.io-client";
-import { PROTOCOL_VERSION } from "../../server/realtime/protocol.ts";
+import { PROTOCOL_VERSION, type CommandResult } from "../../server/realtime/protocol.ts";
 import type { Services } from "../../server/services.ts";
 import type { seedNetwork } from "./fixtures.ts";
 import { caseCode, seededCase } from "./planForms.ts";
@@ -49,7 +49,10 @@ export const connected = (s: Socket) =>
     s.once("connect_error", reject);
   });
 
-export const emit = <T = { ok: boolean; data?: any; error?: { code: string; message: string } }>(s: Socket, event: string, payload: unknown) =>
+/** A command's answer; a test reads `data` once it has checked `ok`. */
+type CommandAck = { ok: boolean; data: CommandResult; error?: { code: string; message: string } };
+
+export const emit = <T = CommandAck>(s: Socket, event: string, payload: unknown) =>
   new Promise<T>((resolve) => s.emit(event, payload, (ack: T) => resolve(ack)));
 
 export const op = () => randomUUID();

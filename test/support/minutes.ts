@@ -6,11 +6,12 @@ import { SMTPServer } from "smtp-server";
 import type { Socket } from "socket.io-client";
 import * as Y from "yjs";
 import { agendaItems } from "../../db/schema/index.ts";
-import { noteSchema, NOTE_FRAGMENT } from "../../server/notes/noteSchema.ts";
+import { noteSchema, NOTE_FRAGMENT } from "../../app/contract/noteSchema.ts";
 import { seedNetwork, signedIn } from "./fixtures.ts";
 import { connected, emit, meetingSocket, op, prepareMeeting } from "./meetings.ts";
 import { caseCode, seededCase } from "./planForms.ts";
 import type { TestServer } from "./server.ts";
+import { dayAfter, days } from "../../app/contract/time.ts";
 
 /**
  * A real SMTP server on port 0 that keeps what it receives. While `refusing` is set it
@@ -80,7 +81,7 @@ export async function closedMeeting(server: TestServer) {
     goals: [{ id: "g1", what: "Back in vocational training", measure: "Attending 4 of 5 days for 6 weeks", byWhen: "2030-09-30", standing: "open" }],
     actions: [{ goalId: "g1", what: "Intake talk", ownerAgencyId: police.agencyId, ownerPersonId: police.personId, startOn: null, dueOn: "2030-05-20", status: "planned" }],
     agencyIds: [police.agencyId],
-    nextCheckInOn: new Date(Date.now() + 10 * 86_400_000).toISOString().slice(0, 10),
+    nextCheckInOn: dayAfter(10),
   }, 0);
   if (!saved.ok) throw new Error(`plan: ${JSON.stringify(saved)}`);
   const prepared = await prepareMeeting(services, net);
@@ -91,7 +92,7 @@ export async function closedMeeting(server: TestServer) {
   const item3 = items.find((i) => i.caseId === case3.id)!;
   const item5 = items.find((i) => i.caseId === case5.id && i.section === "closures")!;
   if (!services.meetings.inviteGuest({ personId: null, ip: null }, net.networkId, meetingId, item3.id, member("youth@riverside.example").personId)) throw new Error("guest");
-  services.meetings.schedule({ personId: coordinator.personId, ip: null }, net.networkId, { title: "Next case conference", startsAt: new Date(Date.now() + 28 * 86_400_000), place: "Town hall, room 3", callLink: null });
+  services.meetings.schedule({ personId: coordinator.personId, ip: null }, net.networkId, { title: "Next case conference", startsAt: new Date(Date.now() + days(28)), place: "Town hall, room 3", callLink: null });
 
   const sockets: Socket[] = [];
   const join = async (email: string) => {

@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from "node:child_process";
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
@@ -58,11 +58,4 @@ export function pdfCatalog(pdf: Buffer): string {
     spawnSync("qpdf", ["--qdf", "--object-streams=disable", file, out]);
     return execFileSync("qpdf", ["--show-object=trailer", "--filtered-stream-data", out], { encoding: "utf8" }) + execFileSync("sh", ["-c", `grep -a -E '/Lang|/MarkInfo|/StructTreeRoot|/DisplayDocTitle|/Type /Catalog' ${out} | head -20`], { encoding: "utf8" });
   });
-}
-
-/** Renders pages to PNG (for looking at them); returns the file names written into `dir`. */
-export function pdfToPngs(pdf: Buffer, dir: string, prefix: string, pages?: { first: number; last: number }): string[] {
-  writeFileSync(join(dir, `${prefix}.pdf`), pdf);
-  execFileSync("pdftoppm", ["-png", "-r", "60", ...(pages ? ["-f", String(pages.first), "-l", String(pages.last)] : []), join(dir, `${prefix}.pdf`), join(dir, prefix)]);
-  return readdirSync(dir).filter((f) => f.startsWith(prefix) && f.endsWith(".png"));
 }

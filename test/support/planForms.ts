@@ -1,5 +1,5 @@
 import type { Services } from "../../server/services.ts";
-import type { PlanInput } from "../../server/cases/planContent.ts";
+import type { PlanInput } from "../../app/contract/planContent.ts";
 import type { DomainInput } from "../../server/cases/assessments.ts";
 
 /** The code of a seeded demo case, e.g. caseCode(3) → "C-2026-0003". */

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import Database from "better-sqlite3";
 import { eq } from "drizzle-orm";
 import { agendaItems, assessments, membershipGrants, monitoringChecks, signals, tasks } from "../../db/schema/index.ts";
-import { scratchDoc } from "../../server/notes/scratchNotes.ts";
+import { scratchDoc } from "../../app/contract/noteDocs.ts";
 import type { Services } from "../../server/services.ts";
 import { PASSWORD, seedNetwork } from "./fixtures.ts";
 import { prepareMeeting } from "./meetings.ts";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { compareAssessments, type DomainAnswer } from "../../server/cases/assessmentChanges.ts";
+import { compareAssessments, type DomainAnswer } from "../../app/contract/assessmentChanges.ts";
 
 const domain = (key: string, over: Partial<DomainAnswer> = {}): DomainAnswer => ({
   key,

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { GRADING_SCALES } from "../../db/schema/vocabulary.ts";
+import { GRADING_SCALES } from "../../app/contract/vocabulary.ts";
 import en from "../../app/locales/en.ts";
 import { analysisSchema } from "../../app/forms/signals.ts";
-import { checkGrade, dimensionKey, gradeCode, gradesOf, meaningKey, usesHandling, type GradeDimension } from "../../server/cases/grading.ts";
-import { fromLocalInput, toLocalInput } from "../../server/cases/localTime.ts";
+import { checkGrade, dimensionKey, gradeCode, gradesOf, meaningKey, usesHandling, type GradeDimension } from "../../app/contract/grading.ts";
+import { fromLocalInput, toLocalInput } from "../../app/contract/localTime.ts";
 
 function meaning(key: string): unknown {
   return key.split(".").reduce<unknown>((node, part) => (node as Record<string, unknown> | undefined)?.[part], en);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { CASE_STAGES, ROUTINGS } from "../../db/schema/vocabulary.ts";
+import { CASE_STAGES, ROUTINGS } from "../../app/contract/vocabulary.ts";
 import { isMinorOn } from "../../server/cases/caseRegister.ts";
 import { fadeOutDates } from "../../server/cases/closureTemplate.ts";
 import { allowedMoves, checkMove, routingTarget } from "../../server/cases/lifecycle.ts";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { comparePlans } from "../../server/cases/planChanges.ts";
-import type { PlanContent } from "../../server/cases/planContent.ts";
+import { comparePlans } from "../../app/contract/planChanges.ts";
+import type { PlanContent } from "../../app/contract/planContent.ts";
 
 const police = { id: "ag-police", name: "Riverside Police" };
 const youth = { id: "ag-youth", name: "Riverside Youth Work" };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ROLES, type Role } from "../../db/schema/vocabulary.ts";
+import { ROLES, type Role } from "../../app/contract/vocabulary.ts";
 import { ACTIONS, CASE_ACTIONS, can, canAssignRole, canChangeMembership, canConfirmGrant, canCreateNetwork, canOnCase, mayBeAccountableOfficer, needsSecondConfirmation, type Action, type CaseAction, type Viewer } from "../../server/auth/policy.ts";
 
 const HOME = "network-home";

@@ -2,7 +2,7 @@ import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react"
 import { parseWithZod } from "@conform-to/zod/v4";
 import { useTranslation } from "react-i18next";
 import { Form } from "react-router";
-import { ROUTINGS } from "../../../db/schema/vocabulary.ts";
+import { ROUTINGS } from "../../contract/vocabulary.ts";
 import { routingSchema } from "../../forms/signals.ts";
 import { DateTimeField, FormErrors, SelectField, TextAreaField, TextField } from "../fields.tsx";
 

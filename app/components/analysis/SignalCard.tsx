@@ -2,8 +2,8 @@ import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react"
 import { parseWithZod } from "@conform-to/zod/v4";
 import { useTranslation } from "react-i18next";
 import { Form } from "react-router";
-import type { GradingScale } from "../../../db/schema/vocabulary.ts";
-import { dimensionKey, gradeCode, gradesOf, meaningKey, usesHandling } from "../../../server/cases/grading.ts";
+import type { GradingScale } from "../../contract/vocabulary.ts";
+import { dimensionKey, gradeCode, gradesOf, meaningKey, usesHandling } from "../../contract/grading.ts";
 import { formatMoment } from "../../dates.ts";
 import { analysisSchema } from "../../forms/signals.ts";
 import { CheckboxField, FormErrors, SelectField, TextAreaField } from "../fields.tsx";

@@ -2,7 +2,7 @@ import { getFormProps, getSelectProps, getTextareaProps, useForm, type Submissio
 import { parseWithZod } from "@conform-to/zod/v4";
 import { useTranslation } from "react-i18next";
 import { Form } from "react-router";
-import { CHECKLIST_ANSWERS } from "../../../db/schema/vocabulary.ts";
+import { CHECKLIST_ANSWERS } from "../../contract/vocabulary.ts";
 import type { ClosureTemplate } from "../../../server/cases/closureTemplate.ts";
 import { closureProposalSchema } from "../../forms/closure.ts";
 import { FormErrors, TextAreaField } from "../fields.tsx";

@@ -2,7 +2,7 @@ import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react"
 import { parseWithZod } from "@conform-to/zod/v4";
 import { useTranslation } from "react-i18next";
 import { Form } from "react-router";
-import { AGENCY_VIEWS } from "../../../db/schema/vocabulary.ts";
+import { AGENCY_VIEWS } from "../../contract/vocabulary.ts";
 import { closureViewSchema, signOffSchema } from "../../forms/cases.ts";
 import { FormErrors, SelectField, TextAreaField } from "../fields.tsx";
 

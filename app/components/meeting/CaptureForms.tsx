@@ -1,7 +1,8 @@
 import { useState, type FormEvent, type RefObject } from "react";
 import { useTranslation } from "react-i18next";
-import { CHECK_IN_OUTCOMES, CLOSURE_OUTCOMES, ROUTINGS } from "../../../db/schema/vocabulary.ts";
+import { CHECK_IN_OUTCOMES, CLOSURE_OUTCOMES, ROUTINGS } from "../../contract/vocabulary.ts";
 import type { AgendaItemView, ItemDetailView, MeetingCommandName, MeetingSnapshot } from "../../../server/realtime/meetingProtocol.ts";
+import { dayAfter } from "../../contract/time.ts";
 
 type Send = (name: MeetingCommandName, payload: Record<string, unknown>) => Promise<{ ok: boolean }> | undefined;
 interface Props {
@@ -19,7 +20,6 @@ interface Props {
 }
 
 const outcomesFor = (section: string): readonly string[] => (section === "signals" || section === "reliability" ? ROUTINGS : section === "closures" ? CLOSURE_OUTCOMES : section === "checkins" ? CHECK_IN_OUTCOMES : []);
-const inAWeek = () => new Date(Date.now() + 14 * 86_400_000).toISOString().slice(0, 10);
 
 /**
  * Live capture on an item: the chair or coordinator grades, decides (with the views of
@@ -39,7 +39,7 @@ export function CaptureForms(p: Props) {
   const [rationale, setRationale] = useState("");
   const [extra, setExtra] = useState("");
   const [views, setViews] = useState<Record<string, string>>({});
-  const [task, setTask] = useState({ what: "", agencyId: p.agencies[0]?.id ?? "", personId: "", due: inAWeek() });
+  const [task, setTask] = useState({ what: "", agencyId: p.agencies[0]?.id ?? "", personId: "", due: dayAfter(7) });
   const [grade, setGrade] = useState({ source: "", information: "", handling: "", rationale: "", security: false });
   const [myView, setMyView] = useState({ on: decisions.at(-1)?.id ?? (item.section === "closures" ? "closure" : ""), view: "agree", comment: "" });
 

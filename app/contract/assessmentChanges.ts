@@ -1,4 +1,4 @@
-import type { Judgement } from "../../db/schema/vocabulary.ts";
+import type { Judgement } from "./vocabulary.ts";
 
 /** The group's answers for one life domain. No score: a judgement and the reasoning behind it. */
 export interface DomainAnswer {

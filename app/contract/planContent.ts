@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { STOP_REASONS, TASK_STATUSES, type StopReason, type TaskStatus } from "../../db/schema/vocabulary.ts";
+import { STOP_REASONS, TASK_STATUSES, type StopReason, type TaskStatus } from "./vocabulary.ts";
 
 // The shape of an action plan: what the form and the demo seed give (PlanInput) and
 // what a saved version keeps (PlanContent). Imports nothing from Node, so the form

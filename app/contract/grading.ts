@@ -1,4 +1,4 @@
-import type { GradingScale } from "../../db/schema/vocabulary.ts";
+import type { GradingScale } from "./vocabulary.ts";
 
 /**
  * The source-grading scales a network may choose. The source and the information are
