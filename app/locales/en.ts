@@ -173,6 +173,7 @@ const en = {
     email: "Their email address",
     agency: "Their agency",
     role: "Their role",
+    roleHint: "As administrator, chair or coordinator they join as a guest until a second administrator or coordinator confirms the role on the members page.",
     mandate: "Their mandate",
     submit: "Create invitation link",
     created: "Invitation created. Send this link to {{email}} through a channel you trust:",

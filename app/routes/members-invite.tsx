@@ -87,7 +87,7 @@ export default function InviteMember({ loaderData, actionData }: Route.Component
         <FormErrors form={form} />
         <TextField meta={fields.email} label={t("invitations.email")} type="email" autoComplete="off" />
         <SelectField meta={fields.agencyId} label={t("invitations.agency")} placeholder="" options={agencies.map((a) => ({ value: a.id, label: a.name }))} />
-        <SelectField meta={fields.role} label={t("invitations.role")} options={roles.map((r) => ({ value: r, label: t(`roles.${r}`) }))} />
+        <SelectField meta={fields.role} label={t("invitations.role")} hint={t("invitations.roleHint")} options={roles.map((r) => ({ value: r, label: t(`roles.${r}`) }))} />
         <SelectField meta={fields.mandate} label={t("invitations.mandate")} options={MANDATES.map((m) => ({ value: m, label: t(`mandates.${m}`) }))} />
         <button type="submit" name="intent" value="create" className="primary">
           {t("invitations.submit")}

@@ -1,12 +1,13 @@
 import { randomUUID } from "node:crypto";
-import { and, desc, eq, gt, isNull } from "drizzle-orm";
+import { and, desc, eq, gt, inArray, isNull, notInArray } from "drizzle-orm";
 import { INVITATION_DAYS } from "../../app/contract/limits.ts";
 import { days } from "../../app/contract/time.ts";
 import type { Db } from "../../db/client.ts";
-import { agencies, invitations, memberships, networks, persons } from "../../db/schema/index.ts";
+import { agencies, invitations, membershipGrants, memberships, networks, persons } from "../../db/schema/index.ts";
 import type { Mandate, Role } from "../../db/schema/people.ts";
 import type { Accounts } from "../auth/accounts.ts";
 import { normaliseEmail } from "../auth/accounts.ts";
+import { needsSecondConfirmation } from "../auth/policy.ts";
 import type { Sessions } from "../auth/sessions.ts";
 import { hashToken, newToken } from "../auth/tokens.ts";
 import type { AuditActor, AuditLog } from "../audit/auditLog.ts";
@@ -48,10 +49,35 @@ export function createInvitations(deps: { db: Db; audit: AuditLog; accounts: Acc
     return { problem, invitation: inv, networkName: row.networkName, agencyName: row.agencyName };
   }
 
+  /**
+   * An invitation as admin, chair or coordinator is a grant like any other: while an
+   * admin or coordinator other than the inviter (and the newcomer) could confirm it, the
+   * newcomer joins as a guest and the role waits for that second person on the members
+   * page. A network's first powerful roles, with nobody to confirm them, apply at once.
+   */
   function join(tx: Pick<Db, "select" | "insert" | "update">, invitationId: string, personId: string, inv: typeof invitations.$inferSelect, actor: AuditActor) {
+    const powerful = needsSecondConfirmation({ role: "guest", isAccountableOfficer: false }, { role: inv.role, isAccountableOfficer: false });
+    const confirmer =
+      powerful &&
+      tx
+        .select({ id: memberships.id })
+        .from(memberships)
+        .where(and(eq(memberships.networkId, inv.networkId), inArray(memberships.role, ["admin", "coordinator"]), notInArray(memberships.personId, [inv.invitedBy, personId])))
+        .get();
+    const membershipId = randomUUID();
     tx.insert(memberships)
-      .values({ id: randomUUID(), personId, networkId: inv.networkId, agencyId: inv.agencyId, role: inv.role, mandate: inv.mandate })
+      .values({ id: membershipId, personId, networkId: inv.networkId, agencyId: inv.agencyId, role: confirmer ? "guest" : inv.role, mandate: inv.mandate })
       .run();
+    if (confirmer) {
+      const grantId = randomUUID();
+      const next = { role: inv.role, mandate: inv.mandate, agencyId: inv.agencyId, isAccountableOfficer: false };
+      tx.insert(membershipGrants).values({ id: grantId, networkId: inv.networkId, membershipId, ...next, requestedBy: inv.invitedBy }).run();
+      audit.append(
+        { personId: inv.invitedBy, ip: null },
+        { action: "membership.grant_requested", networkId: inv.networkId, subjectType: "person", subjectId: personId, details: { grantId, invitationId, before: { role: "guest", isAccountableOfficer: false }, after: next } },
+        tx,
+      );
+    }
     tx.update(invitations).set({ acceptedAt: new Date(), acceptedBy: personId }).where(eq(invitations.id, invitationId)).run();
     audit.append(
       { ...actor, personId },

@@ -130,9 +130,10 @@ describe.skipIf(!run)("in the browser: sign in, invite, accept, see each other o
     await expectAccessible(page, "change member");
     await screenshot(page, "member");
     await page.getByRole("button", { name: "Save changes" }).click();
-    await expect.poll(() => page.getByRole("status").first().textContent()).toContain("Changes saved.");
-    const row = page.getByRole("row", { name: /Sofia Papadopoulou/ });
-    expect(await row.textContent()).toContain("Chair");
+    // Making someone chair is asked for; it waits for a second admin or coordinator (decision 0013).
+    await expect.poll(() => page.getByRole("status").first().textContent()).toContain("A second administrator or coordinator must confirm it before it applies.");
+    const waiting = page.getByRole("region", { name: "Waiting for a second confirmation" });
+    expect(await waiting.getByRole("row", { name: /Sofia Papadopoulou/ }).textContent()).toContain("Member → Chair");
     await context.close();
   });
 });

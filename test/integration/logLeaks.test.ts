@@ -7,6 +7,7 @@ import { PASSWORD, seedNetwork, signedIn } from "../support/fixtures.ts";
 import { caseCode } from "../support/planForms.ts";
 import { Visitor } from "../support/http.ts";
 import { connected, emit, meetingSocket, op, prepareMeeting } from "../support/meetings.ts";
+import { deliveriesSettled } from "../support/minutes.ts";
 import { startTestServer, type TestServer } from "../support/server.ts";
 
 // A whole working day through the real server, its log captured at the most verbose
@@ -105,6 +106,11 @@ beforeAll(async () => {
   expect(await cmd(room.s, "decision:record", { outcome: "continue", rationale: "Refused rationale about Karim." })).toMatchObject({ ok: false, error: { code: "invalid_payload" } });
   typed.add("Refused rationale about Karim.");
   await ok(cmd(room.s, "meeting:end"));
+  // Minutes approved and mailed to everyone by the mail worker.
+  const actor = (email: string) => ({ personId: prepared.member(email).personId, ip: null });
+  expect(await server.services.minutes.approve(actor("chair@riverside.example"), prepared.meetingId)).toMatchObject({ ok: true });
+  expect(await server.services.minutes.distribute(actor("coordinator@riverside.example"), prepared.meetingId)).toMatchObject({ ok: true });
+  expect((await deliveriesSettled(server, prepared.meetingId)).length).toBeGreaterThan(0);
   for (const s of sockets) s.disconnect();
   await new Promise((r) => setTimeout(r, 100));
   for (const visitor of [chair, coordinator, partner, newcomer, police, health]) for (const value of visitor.cookies.values()) typed.add(value);
@@ -157,6 +163,7 @@ describe("the log of a whole day", () => {
     const commands = all.filter((l) => l.msg === "command");
     expect(commands.filter((l) => l.command === "decision:record").map((l) => l.result)).toEqual(["ok", "ok", "ok", "invalid_payload"]);
     expect(commands.every((l) => typeof l.ms === "number" && typeof l.personId === "string")).toBe(true);
+    expect(all.filter((l) => l.msg === "mail delivery").length).toBeGreaterThan(0);
   });
 
   it("holds no name, address, case text, rationale, token, password or cookie", () => {

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { databaseCounts } from "../../server/metrics.ts";
 import { signedIn } from "../support/fixtures.ts";
 import { connected, emit, meetingSocket, op } from "../support/meetings.ts";
-import { closedMeeting } from "../support/minutes.ts";
+import { closedMeeting, deliveriesSettled } from "../support/minutes.ts";
 import { startTestServer, type TestServer } from "../support/server.ts";
 
 const TOKEN = "metrics-token-for-the-test-0123456789";
@@ -36,6 +36,8 @@ describe("/metrics", () => {
     const actor = (email: string) => ({ personId: m.member(email).personId, ip: null });
     expect((await server.services.minutes.approve(actor("chair@riverside.example"), m.meetingId)).ok).toBe(true);
     expect((await server.services.minutes.distribute(actor("coordinator@riverside.example"), m.meetingId)).ok).toBe(true);
+    // The mail worker sends in the background: compare the gauge with the table once it is done.
+    await deliveriesSettled(server, m.meetingId);
 
     // The demo has a meeting in progress. A second one, started twice: once done, once refused.
     const liveBefore = sample(await (await scrape(server)).text(), "casetable_meetings_live")!;

@@ -59,6 +59,24 @@ describe("nobody grants themselves rights (issue 9, reproduction 3)", () => {
   });
 });
 
+describe("an invitation as admin, chair or coordinator is a grant too", () => {
+  it("the newcomer joins as a guest; the role waits until an admin or coordinator other than the inviter confirms it", async () => {
+    const coordinator = await signedIn(server.url, "coordinator@riverside.example");
+    const agencyId = (await membership("police@riverside.example")).agencyId;
+    const created = await coordinator.post(`/n/${net.networkId}/members/invite`, { intent: "create", email: "second.chair@riverside.example", agencyId, role: "chair", mandate: "decides" });
+    const link = /data-testid="invite-link"[^>]*>([^<]+)</.exec(await created.text())![1];
+    const joined = await server.services.invitations.acceptWithNewAccount(new URL(link).pathname.split("/").at(-1)!, { name: "Second Chair", password: "her own password" }, { ip: "127.0.0.1", userAgent: null });
+    expect(joined.ok).toBe(true);
+    expect((await membership("second.chair@riverside.example")).role).toBe("guest");
+    const grant = (await server.services.members.pendingGrants(net.networkId)).find((g) => g.name === "Second Chair")!;
+    expect(grant).toMatchObject({ fromRole: "guest", role: "chair", requestedBy: net.byRole("coordinator").personId });
+    expect((await coordinator.post(`/n/${net.networkId}/members`, { intent: "confirm", grantId: grant.id })).status).toBe(403);
+    const admin = await signedIn(server.url, "admin@riverside.example");
+    expect((await admin.post(`/n/${net.networkId}/members`, { intent: "confirm", grantId: grant.id })).status).toBe(302);
+    expect((await membership("second.chair@riverside.example")).role).toBe("chair");
+  });
+});
+
 describe("the accountable officer sees a case only while its closure is proposed (decision 0005)", () => {
   it("a member named accountable officer (eligible, asked by the admin, confirmed by the coordinator) sees an uninvolved case only while a closure is open", async () => {
     const admin = await signedIn(server.url, "admin@riverside.example");

@@ -28,6 +28,9 @@ export async function seedTwoNetworks(services: Services) {
   if (!toB.ok || !services.invitations.acceptAsPerson(toB.token, youth.personId, { personId: youth.personId, ip: null }).ok) throw new Error("coordinator of B");
   const adminInvite = services.invitations.create(admin, networkB, { email: "admin@eastport.example", agencyId: agencyB, role: "admin", mandate: "decides" });
   if (!adminInvite.ok || !(await services.invitations.acceptWithNewAccount(adminInvite.token, { name: "Eastport Admin", password: PASSWORD }, { ip: "127.0.0.1", userAgent: null })).ok) throw new Error("admin of B");
+  // B has a coordinator now, so the second admin's role waits for them to confirm it.
+  const [adminGrant] = await services.members.pendingGrants(networkB);
+  if (!adminGrant || !services.members.confirmGrant({ personId: youth.personId, ip: null }, networkB, adminGrant.id).ok) throw new Error("admin of B confirmed");
   const caseB = services.signals.register(
     { personId: youth.personId, ip: null },
     {
