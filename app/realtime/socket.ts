@@ -1,5 +1,5 @@
 import { io, type Socket } from "socket.io-client";
-import { PROTOCOL_VERSION, type ClientToServerEvents, type ServerToClientEvents } from "../../server/realtime/protocol.ts";
+import { PROTOCOL_VERSION, RETRYABLE_ERRORS, type ClientToServerEvents, type ErrorCode, type ServerToClientEvents } from "../../server/realtime/protocol.ts";
 
 export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -7,6 +7,22 @@ let shared: ClientSocket | undefined;
 
 /** One connection per page, shared by every real-time feature; the session cookie authenticates it. */
 export function getSocket(): ClientSocket {
-  shared ??= io({ auth: { protocolVersion: PROTOCOL_VERSION }, withCredentials: true });
+  if (!shared) {
+    shared = io({ auth: { protocolVersion: PROTOCOL_VERSION }, withCredentials: true });
+    connectAgainWhenRefusedForNow(shared);
+  }
   return shared;
+}
+
+/**
+ * socket.io does not try again by itself after the server refuses a connection. A refusal
+ * for now (the session could not be read: storage busy or unavailable) is tried again
+ * after `waitMs`; a refusal for good (signed out, another protocol version) is not.
+ */
+export function connectAgainWhenRefusedForNow(socket: Pick<Socket, "on" | "connect" | "active">, waitMs = 3_000): void {
+  socket.on("connect_error", (error: Error & { data?: { code?: ErrorCode } }) => {
+    const code = error.data?.code;
+    if (socket.active || !code || !RETRYABLE_ERRORS.includes(code)) return;
+    setTimeout(() => socket.connect(), waitMs);
+  });
 }

@@ -9,20 +9,19 @@ import type { Route } from "./+types/cases";
 
 export async function loader({ context, request, params }: Route.LoaderArgs) {
   const viewer = requireNetworkAction(context, request, params.networkId, "cases:list");
-  const { caseList, networks } = context.services;
+  const { caseList, networks, policy } = context.services;
   const network = (await networks.get(params.networkId))!;
   const parsed = caseFilterSchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
   const filter = parsed.success ? parsed.data : { overdue: false };
-  const membership = viewer.memberships[network.id];
   // Need to know: outside the chair and the coordinator, people see their agency's cases only.
-  const seesAll = membership.role === "chair" || membership.role === "coordinator";
+  const scope = policy.caseListScope(viewer, network.id);
   const today = todayIn(network.timeZone);
   return {
-    cases: await caseList.list(network.id, filter, { onlyAgencyId: seesAll ? undefined : membership.agencyId, today }),
+    cases: await caseList.list(network.id, filter, { ...scope, today }),
     agencies: await networks.listAgencies(network.id),
     filter,
     filterInvalid: !parsed.success,
-    seesAll,
+    seesAll: policy.seesAllCases(viewer, network.id),
     today,
   };
 }

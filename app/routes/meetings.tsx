@@ -8,10 +8,9 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
   const viewer = requireNetworkAction(context, request, params.networkId, "meetings:view");
   const { meetings, networks, policy } = context.services;
   const network = (await networks.get(params.networkId))!;
-  const role = viewer.memberships[network.id].role;
   const all = await meetings.list(network.id);
   // A guest sees only the meetings they are invited to.
-  const visible = role === "guest" ? all.filter((m) => meetings.guestsOf(m.id).some((g) => g.personId === viewer.personId)) : all;
+  const visible = policy.isGuest(viewer, network.id) ? all.filter((m) => meetings.guestsOf(m.id).some((g) => g.personId === viewer.personId)) : all;
   return {
     timeZone: network.timeZone,
     meetings: visible.map((m) => ({ id: m.id, title: m.title, startsAt: m.startsAt.getTime(), place: m.place, status: m.status })),

@@ -12,12 +12,10 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
   const network = await networks.get(params.networkId);
   if (!network) throw data({ reason: "not_found" }, { status: 404 });
   const today = todayIn(network.timeZone);
-  const membership = viewer.memberships[network.id];
-  const seesAll = membership.role === "chair" || membership.role === "coordinator";
   // Check-ins (and fade-out checks) due in the coming six weeks, of the cases this person may see.
   const horizon = todayIn(network.timeZone, new Date(Date.now() + days(42)));
   const checkIns = policy.can(viewer, "cases:list", network.id)
-    ? (await caseList.list(network.id, { dueBefore: horizon, overdue: false }, { onlyAgencyId: seesAll ? undefined : membership.agencyId, today }))
+    ? (await caseList.list(network.id, { dueBefore: horizon, overdue: false }, { ...policy.caseListScope(viewer, network.id), today }))
         .sort((a, b) => (a.nextCheckInOn ?? "").localeCompare(b.nextCheckInOn ?? ""))
         .slice(0, 10)
         .map((c) => ({ code: c.code, nextCheckInOn: c.nextCheckInOn!, overdue: c.nextCheckInOn! < today, overdueTasks: c.overdueTasks }))

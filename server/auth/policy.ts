@@ -99,6 +99,27 @@ export function roleIn(viewer: Viewer | null, networkId: string): Role | undefin
   return viewer?.memberships[networkId]?.role;
 }
 
+/** The chair and the coordinator run the register: they see every case of their network. */
+const runsTheRegister = (role: Role | undefined) => role === "chair" || role === "coordinator";
+
+/** Need to know: whether the person sees every case of the network, in lists as on case pages. */
+export function seesAllCases(viewer: Viewer | null, networkId: string): boolean {
+  return runsTheRegister(roleIn(viewer, networkId));
+}
+
+/** A guest is invited for single meeting items; they see nothing of the network itself. */
+export function isGuest(viewer: Viewer | null, networkId: string): boolean {
+  return roleIn(viewer, networkId) === "guest";
+}
+
+/**
+ * The cut of a case list, the same as `canOnCase`'s "case:view": every case for those who
+ * see all, otherwise those the person's agency is involved in.
+ */
+export function caseListScope(viewer: Viewer, networkId: string): { onlyAgencyId: string | undefined } {
+  return { onlyAgencyId: seesAllCases(viewer, networkId) ? undefined : viewer.memberships[networkId]?.agencyId };
+}
+
 export function can(viewer: Viewer | null, action: Action, networkId: string): boolean {
   const role = roleIn(viewer, networkId);
   if (!role) return false;
@@ -199,10 +220,10 @@ export function canOnCase(viewer: Viewer | null, action: CaseAction, scope: Case
   // The accountable officer must see what they are asked to sign off, and only while they are asked.
   if (action === "case:view" && membership.isAccountableOfficer && scope.openClosureProposal === true) return true;
   if (action === "closure:giveView") return involved && membership.role !== "guest";
-  if (membership.role === "chair" || membership.role === "coordinator") return CASE_RUNNERS.includes(action);
+  if (runsTheRegister(membership.role)) return CASE_RUNNERS.includes(action);
   if (membership.role === "member" && involved) return INVOLVED_MEMBER.includes(action);
   return false;
 }
 
-export const policy = { can, canCreateNetwork, canAssignRole, canChangeMembership, canConfirmGrant, canOnCase };
+export const policy = { can, canCreateNetwork, canAssignRole, canChangeMembership, canConfirmGrant, canOnCase, seesAllCases, isGuest, caseListScope };
 export type Policy = typeof policy;

@@ -4,7 +4,7 @@ import type { Db } from "../../db/client.ts";
 import { agendaItems, caseAgencies, cases, decisions, planVersions, decisionViews, meetingParticipants, meetings, memberships, networks, signals, taskProposals, tasks, agencies } from "../../db/schema/index.ts";
 import { CHECK_IN_OUTCOMES, CLOSURE_OUTCOMES, ROUTINGS, type AgendaSection } from "../../app/contract/vocabulary.ts";
 import type { AuditActor } from "../audit/auditLog.ts";
-import { can, canOnCase } from "../auth/policy.ts";
+import { can, canOnCase, isGuest } from "../auth/policy.ts";
 import type { SignedInPerson } from "../auth/sessions.ts";
 import type { ErrorCode } from "../realtime/protocol.ts";
 import type { MeetingCommand, MeetingCommandName } from "../realtime/meetingProtocol.ts";
@@ -300,7 +300,7 @@ export const HANDLERS: { [N in MeetingCommandName]: Handler<N> } = {
   "view:give": (ctx, cmd) => {
     running(ctx);
     const seat = accepted(ctx);
-    need(ctx.person.memberships[ctx.meeting.networkId]?.role !== "guest", "forbidden", "A guest gives no agency view.");
+    need(!isGuest(ctx.person, ctx.meeting.networkId), "forbidden", "A guest gives no agency view.");
     const item = itemOf(ctx, cmd.itemId);
     const agencyId = seat.agencyId;
     if (cmd.decisionId) {
@@ -345,7 +345,7 @@ export const HANDLERS: { [N in MeetingCommandName]: Handler<N> } = {
     accepted(ctx);
     const item = itemOf(ctx, cmd.itemId);
     caseOfItem(ctx, item);
-    if (ctx.person.memberships[ctx.meeting.networkId]?.role === "guest") {
+    if (isGuest(ctx.person, ctx.meeting.networkId)) {
       const guestOf = ctx.views.participantViews(ctx.tx, ctx.meeting).find((p) => p.personId === ctx.person.personId)?.guestOf ?? [];
       need(guestOf.includes(item.id), "forbidden", "A guest speaks only to their own item.");
     }

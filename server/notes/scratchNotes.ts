@@ -1,4 +1,5 @@
 import { networkOfScratch, SCRATCH_PREFIX } from "../../app/contract/noteDocs.ts";
+import { isGuest } from "../auth/policy.ts";
 import type { Notes } from "./notes.ts";
 
 /** Members of the network read and write its scratch notes; guests, invited for one case item only, do not. */
@@ -7,8 +8,7 @@ export function registerScratchNotes(notes: Pick<Notes, "registerNotesAccess">):
     SCRATCH_PREFIX,
     (person, doc) => {
       const networkId = networkOfScratch(doc);
-      const role = networkId ? person.memberships[networkId]?.role : undefined;
-      return role !== undefined && role !== "guest";
+      return networkId !== null && person.memberships[networkId] !== undefined && !isGuest(person, networkId);
     },
     { networkOf: networkOfScratch },
   );

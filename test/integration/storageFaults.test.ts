@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { MeetingClient } from "../../app/realtime/meetingClient.ts";
 import { NoteDocProvider, type NoteSyncStatus } from "../../app/realtime/noteDocProvider.ts";
-import type { ClientSocket } from "../../app/realtime/socket.ts";
+import { connectAgainWhenRefusedForNow, type ClientSocket } from "../../app/realtime/socket.ts";
 import { meetingEvents } from "../../db/schema/index.ts";
 import { NOTE_FRAGMENT } from "../../app/contract/noteSchema.ts";
 import { seedNetwork, signedIn } from "../support/fixtures.ts";
@@ -80,6 +80,32 @@ describe("storage faults on the socket", () => {
       expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
     } finally {
       sessions.lookupById = real;
+    }
+  });
+
+  it("a connection whose session cannot be read (busy) is refused for now and made again; the screen joins", async () => {
+    const cookie = (await signedIn(server.url, "police@riverside.example")).cookieHeader;
+    const sessions = server.services.sessions;
+    const real = sessions.lookup;
+    let failures = 0;
+    sessions.lookup = async (token) => {
+      if (failures < 2) {
+        failures++;
+        throw new Database.SqliteError("database is locked", "SQLITE_BUSY");
+      }
+      return real(token);
+    };
+    try {
+      const socket = meetingSocket(server.url, cookie, { reconnection: true });
+      sockets.push(socket);
+      const refusals: unknown[] = [];
+      socket.on("connect_error", (e: Error & { data?: { code?: string } }) => refusals.push(e.data?.code));
+      connectAgainWhenRefusedForNow(socket, 50);
+      const client = new MeetingClient(socket, prepared.meetingId);
+      await until(() => client.state.snapshot !== null, "the police screen to join");
+      expect(refusals).toEqual(["busy", "busy"]);
+    } finally {
+      sessions.lookup = real;
     }
   });
 
