@@ -293,8 +293,8 @@ describe.skipIf(!pdfToolsAvailable)("minutes without a mail server", () => {
     expect(settled).toHaveLength(r.deliveries.length);
     expect(readdirSync(outbox).filter((f) => f.endsWith(".eml")).sort()).toEqual(settled.map((d) => `${d.id}.eml`).sort());
     expect(settled.every((d) => d.state === "sent" && existsSync(join(outbox, `${d.id}.eml`)))).toBe(true);
-    // Sent: no copy waits in pending/ any more.
-    expect(readdirSync(join(outbox, "pending"))).toEqual([]);
+    // Sent: no copy waits in pending/ any more (removed just after the row says sent).
+    await expect.poll(() => readdirSync(join(outbox, "pending"))).toEqual([]);
     const school = settled.find((d) => d.email === "school@riverside.example")!;
     expect(readFileSync(join(outbox, `${school.id}.eml`), "utf8")).toContain("To: school@riverside.example");
   });

@@ -1,13 +1,11 @@
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
-import Database from "better-sqlite3";
-import { drizzle } from "drizzle-orm/better-sqlite3";
-import { migrate } from "drizzle-orm/better-sqlite3/migrator";
+import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { openDatabase } from "../../db/client.ts";
 import { minutesVersions } from "../../db/schema/index.ts";
 import { createMinutesArchive } from "../../server/minutes/archive.ts";
+import { databaseBefore } from "../support/migrations.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "casetable-archive-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -37,17 +35,8 @@ describe("the minutes archive", () => {
   });
 
   it("the migration turns archive paths stored absolute into paths relative to the archive", () => {
-    // A database as the previous version left it: migrations up to 0005, an absolute path.
-    const migrations = resolve(import.meta.dirname, "../../db/migrations");
-    const before = join(dir, "migrations-0005");
-    cpSync(migrations, before, { recursive: true });
-    const journal = JSON.parse(readFileSync(join(before, "meta/_journal.json"), "utf8")) as { entries: { tag: string }[] };
-    journal.entries = journal.entries.filter((e) => e.tag < "0006");
-    writeFileSync(join(before, "meta/_journal.json"), JSON.stringify(journal));
-    const file = join(dir, "old.db");
-    const sqlite = new Database(file);
-    migrate(drizzle(sqlite), { migrationsFolder: before });
-    sqlite.pragma("foreign_keys = OFF");
+    // A database as the previous version left it: an absolute path.
+    const { file, sqlite } = databaseBefore(dir, "0006_archive_relative_paths");
     sqlite.prepare("insert into meetings (id, network_id, title, starts_at, template, created_by) values ('meeting-1', 'net-1', 'Monthly', 0, '{}', 'p')").run();
     const version = sqlite.prepare("insert into minutes_versions (id, meeting_id, version, model, pdf_sha256, pdf_path, approved_by) values (?, 'meeting-1', ?, '{}', 'h', ?, 'p')");
     version.run("v1", 1, "/srv/casetable/data/archive/net-1/meeting-1/minutes-v1-v1.pdf");
