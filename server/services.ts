@@ -3,6 +3,7 @@ import { createAuditLog } from "./audit/auditLog.ts";
 import { createAccounts } from "./auth/accounts.ts";
 import { policy } from "./auth/policy.ts";
 import { createSessions } from "./auth/sessions.ts";
+import { createStanding } from "./auth/standing.ts";
 import { createSetup } from "./auth/setup.ts";
 import { createActionPlans } from "./cases/actionPlans.ts";
 import { createAnalysis } from "./cases/analysis.ts";
@@ -45,12 +46,14 @@ export function createServices(database: DatabaseHandle, options: ServiceOptions
   const log = options.log ?? createLog("info");
   const audit = createAuditLog(db);
   const sessions = createSessions(db);
+  // Who may see what changed: live sockets re-seat (see auth/standing.ts).
+  const standing = createStanding();
   const accounts = createAccounts({ db, audit, sessions });
   const networks = createNetworks({ db, audit });
-  const members = createMembers({ db, audit, sessions });
+  const members = createMembers({ db, audit, sessions, standing });
   const invitations = createInvitations({ db, audit, accounts, sessions });
   const setup = createSetup({ db, audit, accounts, networks, sessions });
-  const caseRegister = createCaseRegister({ db, audit });
+  const caseRegister = createCaseRegister({ db, audit, standing });
   const caseFile = createCaseFile({ db });
   const caseList = createCaseList({ db });
   const report = createReport({ db });
@@ -64,7 +67,7 @@ export function createServices(database: DatabaseHandle, options: ServiceOptions
   // Deny by default: a notes document is reachable only under a registered prefix.
   const notes = createNotes({ db, audit, log });
   registerScratchNotes(notes);
-  const meetings = createMeetings({ db, audit });
+  const meetings = createMeetings({ db, audit, standing });
   registerMeetingNotes({ database, notes });
   const { mail } = options;
   // Every mail is a row of the outbox; the worker (started with the server) sends them.
@@ -73,7 +76,7 @@ export function createServices(database: DatabaseHandle, options: ServiceOptions
   const minutes = createMinutes({ db, audit, notes, actionPlans, outbox, worker: mailWorker, archiveDir: options.archiveDir });
   const documents = createDocuments({ actionPlans, networks });
   return {
-    database, log, audit, sessions, accounts, networks, members, invitations, setup, policy,
+    database, log, audit, sessions, standing, accounts, networks, members, invitations, setup, policy,
     caseRegister, caseFile, caseList, closure, stages, report, signals, intake, analysis, assessments, actionPlans,
     notes, meetings, outbox, mailWorker, minutes, documents,
   };

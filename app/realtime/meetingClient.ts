@@ -1,5 +1,5 @@
 import type { Socket } from "socket.io-client";
-import { meetingEventSchema, type MeetingCommandName, type MeetingEvent, type MeetingSnapshot, type ResyncResult } from "../../server/realtime/meetingProtocol.ts";
+import { meetingEventSchema, reseatedSchema, type MeetingCommandName, type MeetingEvent, type MeetingSnapshot, type ResyncResult } from "../../server/realtime/meetingProtocol.ts";
 import { RETRYABLE_ERRORS, type Ack, type CommandResult, type ErrorCode } from "../../server/realtime/protocol.ts";
 import { catchUp, caughtUp } from "./meetingSequence.ts";
 
@@ -66,6 +66,7 @@ export class MeetingClient {
     socket.on("disconnect", this.onDisconnect);
     socket.on("connect_error", this.onDisconnect);
     socket.on("meeting:event", this.onEvent);
+    socket.on("meeting:reseated", this.onReseated);
     if (socket.connected) this.onConnect();
   }
 
@@ -83,6 +84,7 @@ export class MeetingClient {
     this.socket.off("disconnect", this.onDisconnect);
     this.socket.off("connect_error", this.onDisconnect);
     this.socket.off("meeting:event", this.onEvent);
+    this.socket.off("meeting:reseated", this.onReseated);
     clearTimeout(this.retryTimer);
   }
 
@@ -186,6 +188,23 @@ export class MeetingClient {
     if (!parsed.success || parsed.data.meetingId !== this.meetingId) return;
     this.held.push(parsed.data);
     if (!this.syncing && this.state.snapshot) this.settle(this.state.snapshot);
+  };
+
+  /**
+   * The person's standing changed: the record as they may see it now replaces what they
+   * had, and an answer still on its way (cut for the old standing) is not used.
+   */
+  private onReseated = (raw: unknown) => {
+    const parsed = reseatedSchema.safeParse(raw);
+    if (!parsed.success || parsed.data.meetingId !== this.meetingId) return;
+    this.attempt++;
+    this.held = [];
+    if (!parsed.data.snapshot) {
+      this.syncing = false;
+      return this.set({ snapshot: null, status: "offline", lastError: { name: "meeting:join", code: "not_found", message: parsed.data.reason ?? "You may no longer follow this meeting.", retrying: false } });
+    }
+    this.settle(parsed.data.snapshot);
+    for (const p of this.state.pending) this.transmit(p);
   };
 
   /** Asks for a fresh snapshot, e.g. after accepting the confidentiality statement. */

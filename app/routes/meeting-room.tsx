@@ -256,7 +256,7 @@ export default function MeetingRoom({ loaderData }: Route.ComponentProps) {
                 taskRef={taskRef}
               />
             )}
-            {shown && !shown.hidden && (
+            {shown && shown.access === "full" && (
               <div className="card notes-slot">
                 {/* The server decides read or write on need to know; ended meetings are read-only. */}
                 <CollaborativeNotes

@@ -5,6 +5,7 @@ import { caseAgencies, cases, caseSubjects, closureProposals, decisions } from "
 import type { CaseOutcome, CaseStage, DecisionKind } from "../../app/contract/vocabulary.ts";
 import type { AuditActor, AuditLog } from "../audit/auditLog.ts";
 import type { CaseScope } from "../auth/policy.ts";
+import type { Standing } from "../auth/standing.ts";
 import { checkMove, type MoveRefusal } from "./lifecycle.ts";
 
 type Tx = Pick<Db, "select" | "insert" | "update" | "delete">;
@@ -32,8 +33,8 @@ export function isMinorOn(dateOfBirth: string | null, on: string): boolean {
 
 const today = () => new Date().toISOString().slice(0, 10);
 
-export function createCaseRegister(deps: { db: Db; audit: AuditLog }) {
-  const { db, audit } = deps;
+export function createCaseRegister(deps: { db: Db; audit: AuditLog; standing: Standing }) {
+  const { db, audit, standing } = deps;
 
   function involvedAgencies(tx: Pick<Db, "select">, caseId: string): string[] {
     return tx.select({ id: caseAgencies.agencyId }).from(caseAgencies).where(eq(caseAgencies.caseId, caseId)).all().map((r) => r.id);
@@ -123,6 +124,7 @@ export function createCaseRegister(deps: { db: Db; audit: AuditLog }) {
       };
       if (tx === db) db.transaction(apply);
       else apply(tx);
+      standing.changed({ kind: "case", networkId: c.networkId, caseId: c.id });
     },
 
     /**

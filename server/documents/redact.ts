@@ -1,8 +1,12 @@
+import { itemAccess, type Audience } from "../meetings/recordView.ts";
 import type { Minutes } from "./minutesModel.ts";
 
-// Need to know: a recipient's copy of the minutes holds the general items and the items
-// of cases their agency is involved in (or that they attended as a guest). The chair and
-// the coordinator keep the full record. Pure: same minutes and recipient, same copy.
+// Need to know, by the meeting's one record view (server/meetings/recordView.ts): a
+// recipient's copy holds the items they saw in full in the room: the general items and
+// the items of cases their agency was involved in when the meeting was held (or that they
+// attended as a guest; a guest of the network only those). The chair and the coordinator
+// keep the full record. A case seen at the table by code and shared summary only is
+// withheld from the copy. Pure: same minutes and recipient, same copy.
 
 export interface MinutesRecipient {
   agency: { id: string; name: string };
@@ -10,14 +14,24 @@ export interface MinutesRecipient {
   seesAll: boolean;
   /** Items they attended as a guest, by agenda item id. */
   guestItemIds?: readonly string[];
+  /** Their role in the network; a guest's copy holds only their own items. */
+  role?: string;
+}
+
+/** The recipient as an audience of the record view. */
+export function audienceOfRecipient(recipient: MinutesRecipient): Audience {
+  const guestItemIds = recipient.guestItemIds ?? [];
+  if (recipient.seesAll) return { kind: "runner" };
+  if (recipient.role === "guest") return { kind: "guest", personId: "", guestItemIds };
+  return { kind: "member", personId: "", agencyId: recipient.agency.id, guestItemIds };
 }
 
 /** The agenda item ids this recipient may read. */
 export function visibleItemIds(minutes: Minutes, recipient: MinutesRecipient): Set<string> {
-  const guestOf = new Set(recipient.guestItemIds ?? []);
+  const audience = audienceOfRecipient(recipient);
   return new Set(
     minutes.items
-      .filter((item) => recipient.seesAll || item.kind === "general" || item.involvedAgencyIds.includes(recipient.agency.id) || guestOf.has(item.id))
+      .filter((item) => itemAccess(audience, { id: item.id, caseId: item.kind === "case" ? item.caseCode : null, involvedAgencyIds: item.involvedAgencyIds }) === "full")
       .map((item) => item.id),
   );
 }

@@ -1,15 +1,16 @@
 import { randomUUID } from "node:crypto";
 import { and, asc, eq } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
-import { agendaItems, caseAgencies, cases, decisions, planVersions, decisionViews, meetingParticipants, meetings, memberships, networks, signals, taskProposals, tasks, agencies } from "../../db/schema/index.ts";
+import { agendaItemGuests, agendaItems, caseAgencies, closureProposals, cases, decisions, planVersions, decisionViews, meetingParticipants, meetings, memberships, networks, signals, taskProposals, tasks, agencies } from "../../db/schema/index.ts";
 import { CHECK_IN_OUTCOMES, CLOSURE_OUTCOMES, ROUTINGS, type AgendaSection } from "../../app/contract/vocabulary.ts";
 import type { AuditActor } from "../audit/auditLog.ts";
-import { can, canOnCase, isGuest } from "../auth/policy.ts";
+import { can, canOnCase } from "../auth/policy.ts";
 import type { SignedInPerson } from "../auth/sessions.ts";
 import type { ErrorCode } from "../realtime/protocol.ts";
 import type { MeetingCommand, MeetingCommandName } from "../realtime/meetingProtocol.ts";
 import type { Services } from "../services.ts";
 import type { MeetingViews } from "./meetingViews.ts";
+import { recordView, type Audience, type MeetingStanding } from "./recordView.ts";
 
 type Tx = Pick<Db, "select" | "insert" | "update" | "delete">;
 export type MeetingRow = typeof meetings.$inferSelect;
@@ -26,7 +27,10 @@ export class Refusal extends Error {
 
 export interface CommandContext {
   tx: Tx;
+  /** The person, with their membership of this network as read in this transaction. */
   person: SignedInPerson;
+  standing: MeetingStanding;
+  audience: Audience;
   actor: AuditActor & { personId: string };
   meeting: MeetingRow;
   services: Services;
@@ -65,7 +69,8 @@ function itemOf(ctx: CommandContext, itemId: string) {
 function caseOfItem(ctx: CommandContext, item: typeof agendaItems.$inferSelect) {
   if (!item.caseId) throw new Refusal("refused", "This item is not about a case.");
   const row = ctx.tx.select().from(cases).where(eq(cases.id, item.caseId)).get()!;
-  return { ...row, scope: { networkId: row.networkId, involvedAgencyIds: [] as string[] } };
+  const open = ctx.tx.select({ id: closureProposals.id }).from(closureProposals).where(and(eq(closureProposals.caseId, row.id), eq(closureProposals.status, "open"))).get();
+  return { ...row, scope: { networkId: row.networkId, involvedAgencyIds: involved(ctx, row.id), openClosureProposal: open !== undefined } };
 }
 function agenda(ctx: CommandContext) {
   return ctx.tx.select().from(agendaItems).where(eq(agendaItems.meetingId, ctx.meeting.id)).orderBy(asc(agendaItems.position)).all();
@@ -251,6 +256,8 @@ export const HANDLERS: { [N in MeetingCommandName]: Handler<N> } = {
     accepted(ctx);
     const item = itemOf(ctx, cmd.itemId);
     const c = caseOfItem(ctx, item);
+    const voices = agenciesWithAVoice(ctx, item.id, c.id);
+    for (const v of cmd.views) need(voices.has(v.agencyId), "refused", "Only agencies involved in the case (and the item's guest) give a view on it.");
     let decisionId: string;
     if (item.section === "signals" || item.section === "reliability") {
       need((ROUTINGS as readonly string[]).includes(cmd.outcome), "invalid_payload", "A signal ends in a routing: take into MAW, gather information, regular care, security referral or no further action.");
@@ -274,14 +281,13 @@ export const HANDLERS: { [N in MeetingCommandName]: Handler<N> } = {
       }
     } else if (item.section === "closures") {
       need((CLOSURE_OUTCOMES as readonly string[]).includes(cmd.outcome), "invalid_payload", "A closure proposal ends in close or keep open.");
-      const full = { ...c, scope: { networkId: c.networkId, involvedAgencyIds: involved(ctx, c.id) } };
       if (cmd.outcome === "close") {
-        need(canOnCase(ctx.person, "closure:signOff", full.scope), "forbidden", "Only the accountable officer can sign off a closure.");
-        const r = ctx.services.closure.signOff(ctx.actor, full, cmd.rationale);
+        need(canOnCase(ctx.person, "closure:signOff", c.scope), "forbidden", "Only the accountable officer can sign off a closure.");
+        const r = ctx.services.closure.signOff(ctx.actor, c, cmd.rationale);
         if (!r.ok) throw new Refusal("refused", r.reason === "views_missing" ? "Every involved agency must give its view before the case can close." : "There is no open closure proposal for this case.");
         decisionId = ctx.tx.select({ id: decisions.id }).from(decisions).where(and(eq(decisions.caseId, c.id), eq(decisions.kind, "closure"))).orderBy(asc(decisions.decidedAt)).all().at(-1)!.id;
       } else {
-        ctx.services.closure.withdraw(ctx.actor, full);
+        ctx.services.closure.withdraw(ctx.actor, c);
         decisionId = recordPlain(ctx, c, "keep_open", cmd.rationale);
       }
     } else if (item.section === "checkins") {
@@ -300,9 +306,10 @@ export const HANDLERS: { [N in MeetingCommandName]: Handler<N> } = {
   "view:give": (ctx, cmd) => {
     running(ctx);
     const seat = accepted(ctx);
-    need(!isGuest(ctx.person, ctx.meeting.networkId), "forbidden", "A guest gives no agency view.");
     const item = itemOf(ctx, cmd.itemId);
     const agencyId = seat.agencyId;
+    if (ctx.standing.role === "guest") need(ctx.standing.guestItemIds.includes(item.id), "forbidden", "A guest gives a view only on their own item.");
+    else need(!item.caseId || agenciesWithAVoice(ctx, item.id, item.caseId).has(agencyId), "refused", "Only agencies involved in the case give a view on it.");
     if (cmd.decisionId) {
       const d = ctx.tx.select().from(decisions).where(and(eq(decisions.id, cmd.decisionId), eq(decisions.agendaItemId, item.id))).get();
       need(!!d, "not_found", "There is no such decision on this item.");
@@ -314,8 +321,7 @@ export const HANDLERS: { [N in MeetingCommandName]: Handler<N> } = {
     }
     need(item.section === "closures", "invalid_payload", "Name the decision your view is on.");
     const c = caseOfItem(ctx, item);
-    const full = { ...c, scope: { networkId: c.networkId, involvedAgencyIds: involved(ctx, c.id) } };
-    const r = ctx.services.closure.giveView(ctx.actor, full, agencyId, { view: cmd.view, comment: cmd.comment ?? null });
+    const r = ctx.services.closure.giveView(ctx.actor, c, agencyId, { view: cmd.view, comment: cmd.comment ?? null });
     if (!r.ok) throw new Refusal("refused", r.reason === "not_involved" ? "Only agencies involved in the case give a view on its closure." : "There is no open closure proposal for this case.");
     return { itemId: item.id, data: { itemId: item.id, closureView: { agencyId, view: cmd.view, comment: cmd.comment ?? null } } };
   },
@@ -345,10 +351,8 @@ export const HANDLERS: { [N in MeetingCommandName]: Handler<N> } = {
     accepted(ctx);
     const item = itemOf(ctx, cmd.itemId);
     caseOfItem(ctx, item);
-    if (isGuest(ctx.person, ctx.meeting.networkId)) {
-      const guestOf = ctx.views.participantViews(ctx.tx, ctx.meeting).find((p) => p.personId === ctx.person.personId)?.guestOf ?? [];
-      need(guestOf.includes(item.id), "forbidden", "A guest speaks only to their own item.");
-    }
+    if (ctx.standing.role === "guest") need(ctx.standing.guestItemIds.includes(item.id), "forbidden", "A guest speaks only to their own item.");
+    need(seesInFull(ctx, item.id), "forbidden", "Only those who need to know this case propose tasks for it.");
     ownerChecked(ctx, cmd.ownerAgencyId, cmd.ownerPersonId);
     const id = randomUUID();
     ctx.tx.insert(taskProposals).values({ id, meetingId: ctx.meeting.id, itemId: item.id, what: cmd.what, ownerAgencyId: cmd.ownerAgencyId, ownerPersonId: cmd.ownerPersonId ?? null, dueOn: cmd.dueOn, proposedBy: ctx.person.personId }).run();
@@ -369,6 +373,22 @@ export const HANDLERS: { [N in MeetingCommandName]: Handler<N> } = {
 function need2(value: string | undefined, message: string): string {
   if (!value) throw new Refusal("invalid_payload", message);
   return value;
+}
+
+/** Whether the person sees this item in full (the record view on their standing now). */
+function seesInFull(ctx: CommandContext, itemId: string): boolean {
+  return recordView(ctx.audience, ctx.views.itemFacts(ctx.tx, ctx.meeting.id))(itemId) === "full";
+}
+
+/** Who may give a view on an item's case: the agencies involved in it, and the agency of the item's guest. */
+function agenciesWithAVoice(ctx: CommandContext, itemId: string, caseId: string): Set<string> {
+  const guests = ctx.tx
+    .select({ agencyId: memberships.agencyId })
+    .from(agendaItemGuests)
+    .innerJoin(memberships, and(eq(memberships.personId, agendaItemGuests.personId), eq(memberships.networkId, ctx.meeting.networkId)))
+    .where(eq(agendaItemGuests.itemId, itemId))
+    .all();
+  return new Set([...involved(ctx, caseId), ...guests.map((g) => g.agencyId)]);
 }
 
 function involved(ctx: CommandContext, caseId: string): string[] {

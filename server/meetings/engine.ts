@@ -1,50 +1,52 @@
 import { and, eq } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
-import { agendaItemGuests, agendaItems, meetingEvents, meetingOps, meetingParticipants, meetings } from "../../db/schema/index.ts";
+import { meetingEvents, meetingOps, meetings } from "../../db/schema/index.ts";
 import type { SignedInPerson } from "../auth/sessions.ts";
 import type { Ack, CommandResult } from "../realtime/protocol.ts";
 import { EVENT_OF, MEETING_COMMANDS, type MeetingCommandName, type MeetingEvent, type MeetingSnapshot } from "../realtime/meetingProtocol.ts";
 import type { Services } from "../services.ts";
 import { HANDLERS, Refusal, type CommandContext } from "./commands.ts";
 import { closeMeeting } from "./closing.ts";
-import { createMeetingViews, cutSnapshot } from "./meetingViews.ts";
-import { seeLevel, type SeeLevel } from "./visibility.ts";
+import { createMeetingViews } from "./meetingViews.ts";
+import { readStanding } from "./meetingStanding.ts";
+import { audienceOf, cutSnapshot, recordView, type Audience, type MeetingStanding } from "./recordView.ts";
 
-export interface Seat {
-  level: SeeLevel;
-  guestItemIds: string[];
-  networkId: string;
+/** The person with their membership of this network as the database says now, for the policy. */
+function freshViewer(person: SignedInPerson, standing: MeetingStanding): SignedInPerson {
+  return { ...person, memberships: { [standing.networkId]: { role: standing.role, agencyId: standing.agencyId, isAccountableOfficer: standing.isAccountableOfficer } } };
 }
 
 /**
- * The meeting's command engine: validate (zod), authorise (policy), apply in one
- * transaction, append the event with the next sequence number and remember the
- * operation id, then answer. The caller broadcasts the event after this returns: nothing
- * goes out before it is stored.
+ * The meeting's command engine: validate (zod), authorise (policy, on the person's
+ * standing read in the command's own transaction), apply in that transaction, append the
+ * event with the next sequence number and remember the operation id, then answer. The
+ * caller broadcasts the event after this returns: nothing goes out before it is stored.
  */
 export function createMeetingEngine(services: Services) {
   const db: Db = services.database.db;
   const views = createMeetingViews(db);
   const committed = new Set<(event: MeetingEvent) => void>();
 
-  function seat(person: SignedInPerson, meetingId: string, display = false): Seat | null {
-    const meeting = db.select({ networkId: meetings.networkId }).from(meetings).where(eq(meetings.id, meetingId)).get();
-    if (!meeting) return null;
-    const row = db.select().from(meetingParticipants).where(and(eq(meetingParticipants.meetingId, meetingId), eq(meetingParticipants.personId, person.personId))).get();
-    const guestItemIds = db
-      .select({ itemId: agendaItemGuests.itemId })
-      .from(agendaItemGuests)
-      .innerJoin(agendaItems, eq(agendaItems.id, agendaItemGuests.itemId))
-      .where(and(eq(agendaItems.meetingId, meetingId), eq(agendaItemGuests.personId, person.personId)))
-      .all()
-      .map((r) => r.itemId);
-    const level = seeLevel(person, { networkId: meeting.networkId, isParticipant: !!row, accepted: !!row?.confidentialityAcceptedAt, guestItemIds }, display);
-    return level ? { level, guestItemIds, networkId: meeting.networkId } : null;
+  function meetingOf(meetingId: string) {
+    return db.select({ id: meetings.id, networkId: meetings.networkId, status: meetings.status }).from(meetings).where(eq(meetings.id, meetingId)).get() ?? null;
   }
 
-  function snapshotFor(seatOf: Seat, meetingId: string): MeetingSnapshot | null {
+  /** Who this person sees the meeting as now, or null when they may not be in it. */
+  function audience(personId: string, meetingId: string, display = false): { audience: Audience; networkId: string; standing: MeetingStanding } | null {
+    const meeting = meetingOf(meetingId);
+    const standing = meeting ? readStanding(db, personId, meeting) : null;
+    const a = audienceOf(standing, display);
+    return a && standing ? { audience: a, networkId: standing.networkId, standing } : null;
+  }
+
+  /** The record view of an audience on this meeting as it is now. */
+  function viewFor(a: Audience, meetingId: string) {
+    return recordView(a, views.itemFacts(db, meetingId));
+  }
+
+  function snapshotFor(a: Audience, meetingId: string): MeetingSnapshot | null {
     const full = views.fullSnapshot(db, meetingId);
-    return full ? cutSnapshot(full, seatOf.level, seatOf.guestItemIds) : null;
+    return full ? cutSnapshot(full, a, viewFor(a, meetingId)) : null;
   }
 
   function execute(person: SignedInPerson, ip: string | null, name: MeetingCommandName, payload: unknown): { ack: Ack<CommandResult>; event: MeetingEvent | null } {
@@ -57,15 +59,18 @@ export function createMeetingEngine(services: Services) {
     }
     const cmd = parsed.data as { meetingId: string; opId: string };
     const meetingRow = db.select().from(meetings).where(eq(meetings.id, cmd.meetingId)).get();
-    if (!meetingRow || !person.memberships[meetingRow.networkId] || !seat(person, meetingRow.id)) {
-      return { ack: { ok: false, error: { code: "not_found", message: "There is no such meeting, or you are not invited to it." } }, event: null };
-    }
+    const notFound = { ack: { ok: false as const, error: { code: "not_found" as const, message: "There is no such meeting, or you are not invited to it." } }, event: null };
+    if (!meetingRow || !audienceOf(readStanding(db, person.personId, meetingRow), false)) return notFound;
     // A retried command: answer as the first time, apply nothing.
     const done = db.select().from(meetingOps).where(and(eq(meetingOps.meetingId, meetingRow.id), eq(meetingOps.personId, person.personId), eq(meetingOps.opId, cmd.opId))).get();
     if (done) return { ack: JSON.parse(done.ack) as Ack<CommandResult>, event: null };
     try {
       const event = db.transaction((tx) => {
-        const ctx: CommandContext = { tx, person, actor: { personId: person.personId, ip }, meeting: { ...meetingRow }, services, views };
+        // Rights as they are now, read in this transaction: not as they were at connect.
+        const standing = readStanding(tx, person.personId, meetingRow);
+        const audienceNow = audienceOf(standing, false);
+        if (!standing || !audienceNow) throw new Refusal("not_found", notFound.ack.error.message);
+        const ctx: CommandContext = { tx, person: freshViewer(person, standing), standing, audience: audienceNow, actor: { personId: person.personId, ip }, meeting: { ...meetingRow }, services, views };
         const applied = (HANDLERS[name] as (c: CommandContext, p: unknown) => { itemId: string | null; data: Record<string, unknown> })(ctx, parsed.data);
         if (name === "meeting:end") closeMeeting(ctx);
         const seq = tx.select({ seq: meetings.lastSeq }).from(meetings).where(eq(meetings.id, meetingRow.id)).get()!.seq + 1;
@@ -95,7 +100,9 @@ export function createMeetingEngine(services: Services) {
   }
 
   return {
-    seat,
+    meetingOf,
+    audience,
+    viewFor,
     snapshotFor,
     execute,
     views,

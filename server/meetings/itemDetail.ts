@@ -1,33 +1,29 @@
 import { and, asc, desc, eq, inArray } from "drizzle-orm";
 import { agencies, agendaItems, caseAgencies, cases, closureProposals, closureViews, networks, persons, planVersions, signalAnalyses, signals, tasks } from "../../db/schema/index.ts";
-import { canOnCase } from "../auth/policy.ts";
-import type { SignedInPerson } from "../auth/sessions.ts";
 import { can } from "../auth/policy.ts";
 import { planContentSchema } from "../../app/contract/planContent.ts";
-import type { ItemDetailView } from "../realtime/meetingProtocol.ts";
+import type { ItemAccess, ItemDetailView } from "../realtime/meetingProtocol.ts";
 import type { Services } from "../services.ts";
-import type { Seat } from "./engine.ts";
-import { seesItem } from "./visibility.ts";
+import type { MeetingStanding } from "./recordView.ts";
 
 /**
- * What one screen shows of an item's case. Everyone at the table sees the code and the
- * shared summary; the plan's goals and tasks, the signal and the closure checklist only
- * those who need to know (chair, coordinator, involved agencies, the item's guest).
- * Never the subject's identity.
+ * What one screen shows of an item's case, as the record view gives it (`access`): in
+ * full, the plan's goals and open tasks, the signal and the closure checklist; by code
+ * and shared summary, just those two. Never the subject's identity.
  */
-export function itemDetailOf(services: Services, person: SignedInPerson, seat: Seat, meetingId: string, itemId: string): ItemDetailView | null {
+export function itemDetailOf(services: Services, standing: MeetingStanding, access: ItemAccess, meetingId: string, itemId: string): ItemDetailView | null {
   const { db } = services.database;
   const item = db.select().from(agendaItems).where(and(eq(agendaItems.id, itemId), eq(agendaItems.meetingId, meetingId))).get();
-  if (!item || !seesItem(seat.level, seat.guestItemIds, itemId)) return null;
-  const scale = db.select({ scale: networks.gradingScale }).from(networks).where(eq(networks.id, seat.networkId)).get()!.scale;
-  const mayCapture = can(person, "meetings:capture", seat.networkId);
+  if (!item || (access !== "full" && access !== "summary")) return null;
+  const scale = db.select({ scale: networks.gradingScale }).from(networks).where(eq(networks.id, standing.networkId)).get()!.scale;
+  const viewer = { personId: standing.personId, isInstanceAdmin: false, memberships: { [standing.networkId]: { role: standing.role, agencyId: standing.agencyId, isAccountableOfficer: standing.isAccountableOfficer } } };
+  const mayCapture = can(viewer, "meetings:capture", standing.networkId);
   const empty: ItemDetailView = { itemId, caseCode: null, summary: null, stage: null, goals: [], openTasks: [], signal: null, gradingScale: scale, closure: null, mayCapture, involvedAgencyIds: [] };
   if (!item.caseId) return empty;
   const c = db.select().from(cases).where(eq(cases.id, item.caseId)).get()!;
+  if (access === "summary") return { ...empty, caseCode: c.code, summary: c.summary };
   const involvedAgencyIds = db.select({ id: caseAgencies.agencyId }).from(caseAgencies).where(eq(caseAgencies.caseId, c.id)).all().map((r) => r.id);
   const base = { ...empty, caseCode: c.code, summary: c.summary, stage: c.stage, involvedAgencyIds };
-  const needToKnow = seat.level === "guest" || canOnCase(person, "case:view", { networkId: c.networkId, involvedAgencyIds });
-  if (!needToKnow) return base;
   const plan = db.select().from(planVersions).where(eq(planVersions.caseId, c.id)).orderBy(desc(planVersions.version)).limit(1).get();
   const goals = plan ? planContentSchema.parse(JSON.parse(plan.content)).goals.map((g) => ({ what: g.what, measure: g.measure, byWhen: g.byWhen, standing: g.standing })) : [];
   const openTasks = db

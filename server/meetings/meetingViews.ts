@@ -3,6 +3,7 @@ import type { Db } from "../../db/client.ts";
 import {
   agencies,
   agendaItemGuests,
+  caseAgencies,
   agendaItems,
   cases,
   decisions,
@@ -17,7 +18,7 @@ import {
   tasks,
 } from "../../db/schema/index.ts";
 import type { AgendaItemView, DecisionView, MeetingEvent, MeetingSnapshot, ParticipantView, ProposalView, TaskView } from "../realtime/meetingProtocol.ts";
-import { seesItem, type SeeLevel } from "./visibility.ts";
+import type { ItemFacts } from "./recordView.ts";
 
 type Read = Pick<Db, "select">;
 
@@ -31,7 +32,7 @@ export function createMeetingViews(db: Db) {
       .where(eq(agendaItems.meetingId, meetingId))
       .orderBy(asc(agendaItems.position))
       .all()
-      .map(({ i, code, summary }) => ({ id: i.id, position: i.position, section: i.section, reason: i.reason, title: i.title, caseCode: code, summary, plannedMinutes: i.plannedMinutes, status: i.status, hidden: false }));
+      .map(({ i, code, summary }) => ({ id: i.id, position: i.position, section: i.section, reason: i.reason, title: i.title, caseCode: code, summary, plannedMinutes: i.plannedMinutes, status: i.status, hidden: false, access: "full" as const }));
   }
 
   function participantViews(tx: Read, meeting: { id: string; networkId: string }): ParticipantView[] {
@@ -128,7 +129,19 @@ export function createMeetingViews(db: Db) {
     };
   }
 
-  return { itemViews, participantViews, decisionView, taskView, proposalView, fullSnapshot, eventsAfter };
+  /** What the record view needs of each item: its case and the agencies involved in it now. */
+  function itemFacts(tx: Read, meetingId: string): ItemFacts[] {
+    const rows = tx.select({ id: agendaItems.id, caseId: agendaItems.caseId }).from(agendaItems).where(eq(agendaItems.meetingId, meetingId)).all();
+    const involved = tx
+      .select({ caseId: caseAgencies.caseId, agencyId: caseAgencies.agencyId })
+      .from(caseAgencies)
+      .innerJoin(agendaItems, eq(agendaItems.caseId, caseAgencies.caseId))
+      .where(eq(agendaItems.meetingId, meetingId))
+      .all();
+    return rows.map((r) => ({ id: r.id, caseId: r.caseId, involvedAgencyIds: r.caseId ? involved.filter((x) => x.caseId === r.caseId).map((x) => x.agencyId) : [] }));
+  }
+
+  return { itemViews, participantViews, decisionView, taskView, proposalView, fullSnapshot, itemFacts, eventsAfter };
 
   function eventsAfter(meetingId: string, afterSeq: number, limit = 1000): MeetingEvent[] {
     return db
@@ -143,34 +156,3 @@ export function createMeetingViews(db: Db) {
 }
 
 export type MeetingViews = ReturnType<typeof createMeetingViews>;
-
-/** An item as a screen of this level may see it. */
-export function cutItem(item: AgendaItemView, level: SeeLevel, guestItemIds: readonly string[]): AgendaItemView {
-  // Opening, other business and items without a case are for everyone at the table.
-  if (item.caseCode === null || seesItem(level, guestItemIds, item.id)) return item;
-  if (level === "display") return { ...item, summary: null };
-  return { ...item, title: "", caseCode: null, summary: null, hidden: true };
-}
-
-/** The snapshot cut to a level: nothing of a case the screen may not see. */
-export function cutSnapshot(s: MeetingSnapshot, level: SeeLevel, guestItemIds: readonly string[]): MeetingSnapshot {
-  const sees = (itemId: string) => seesItem(level, guestItemIds, itemId);
-  return {
-    ...s,
-    level,
-    agenda: s.agenda.map((i) => cutItem(i, level, guestItemIds)),
-    decisions: s.decisions.filter((d) => sees(d.itemId)),
-    tasks: s.tasks.filter((t) => sees(t.itemId)),
-    proposals: s.proposals.filter((p) => sees(p.itemId)),
-  };
-}
-
-/** An event as a screen of this level may get it, or null when it should not get it at all. */
-export function cutEvent(e: MeetingEvent, level: SeeLevel, guestItemIds: readonly string[]): MeetingEvent | null {
-  if (e.itemId !== null) return seesItem(level, guestItemIds, e.itemId) ? e : null;
-  const data = { ...e.data };
-  if (Array.isArray(data.agenda)) data.agenda = (data.agenda as AgendaItemView[]).map((i) => cutItem(i, level, guestItemIds));
-  if (data.item && typeof data.item === "object") data.item = cutItem(data.item as AgendaItemView, level, guestItemIds);
-  return { ...e, data };
-}
-

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { and, asc, desc, eq, inArray, isNull, lt, ne } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
+import type { Standing } from "../auth/standing.ts";
 import {
   agencies,
   agendaItemGuests,
@@ -35,8 +36,8 @@ export interface ScheduleInput {
 }
 
 /** Scheduling meetings and preparing their agenda from the state of the cases. */
-export function createMeetings(deps: { db: Db; audit: AuditLog }) {
-  const { db, audit } = deps;
+export function createMeetings(deps: { db: Db; audit: AuditLog; standing: Standing }) {
+  const { db, audit, standing } = deps;
 
   /** The facts the agenda builder needs, read from the register. */
   function agendaFacts(tx: Pick<Db, "select">, networkId: string, startsAt: Date, previous: typeof meetings.$inferSelect | undefined): AgendaFacts {
@@ -113,6 +114,7 @@ export function createMeetings(deps: { db: Db; audit: AuditLog }) {
         tx.insert(agendaItemGuests).values({ itemId, personId }).onConflictDoNothing().run();
         tx.insert(meetingParticipants).values({ meetingId, personId, agencyId: member.agencyId, mandate: member.mandate }).onConflictDoNothing().run();
         audit.append(actor, { action: "meeting.guest_invited", networkId, subjectType: "meeting", subjectId: meetingId, details: { itemId, personId } }, tx);
+        standing.changed({ kind: "person", networkId, personId });
         return true;
       });
     },

@@ -1,27 +1,29 @@
-import { and, eq } from "drizzle-orm";
-import { agendaItemGuests, agendaItems, caseAgencies, meetingParticipants, meetings } from "../../db/schema/index.ts";
+import { eq } from "drizzle-orm";
+import { agendaItems, meetings } from "../../db/schema/index.ts";
 import type { Viewer } from "../auth/policy.ts";
 import type { Services } from "../services.ts";
-import { canAccessNotes } from "./visibility.ts";
+import { readStanding } from "./meetingStanding.ts";
+import { createMeetingViews } from "./meetingViews.ts";
+import { audienceOf, itemAccess, notesModeOf } from "./recordView.ts";
 
 /**
  * Need to know for the collaborative notes of an agenda item (Yjs document
- * `agenda-item:<agendaItemId>`), for the notes module's authorisation callback. Notes
- * are never for a display, and never before the confidentiality statement is accepted.
+ * `agenda-item:<agendaItemId>`), for the notes module's authorisation callback: the
+ * record view on the person's standing as the database says now. Notes are for those
+ * who see the item in full; never for a display, never before the confidentiality
+ * statement is accepted, and read-only once the meeting has ended.
  */
 export function canAccessNotesOf(services: Pick<Services, "database">) {
   const { db } = services.database;
-  return function canAccessItemNotes(viewer: Viewer | null, agendaItemId: string, mode: "read" | "write", options: { display?: boolean; restricted?: boolean } = {}): boolean {
+  const views = createMeetingViews(db);
+  return function canAccessItemNotes(viewer: Viewer | null, agendaItemId: string, mode: "read" | "write", options: { display?: boolean } = {}): boolean {
     if (!viewer) return false;
-    const item = db.select({ i: agendaItems, networkId: meetings.networkId }).from(agendaItems).innerJoin(meetings, eq(meetings.id, agendaItems.meetingId)).where(eq(agendaItems.id, agendaItemId)).get();
-    if (!item) return false;
-    const seat = db.select().from(meetingParticipants).where(and(eq(meetingParticipants.meetingId, item.i.meetingId), eq(meetingParticipants.personId, viewer.personId))).get();
-    const involvedAgencyIds = item.i.caseId ? db.select({ id: caseAgencies.agencyId }).from(caseAgencies).where(eq(caseAgencies.caseId, item.i.caseId)).all().map((r) => r.id) : [];
-    const guestPersonIds = db.select({ p: agendaItemGuests.personId }).from(agendaItemGuests).where(eq(agendaItemGuests.itemId, agendaItemId)).all().map((r) => r.p);
-    return canAccessNotes(
-      viewer,
-      { networkId: item.networkId, itemId: agendaItemId, involvedAgencyIds, hasCase: item.i.caseId !== null, restricted: options.restricted ?? false, guestPersonIds, accepted: !!seat?.confidentialityAcceptedAt, display: options.display },
-      mode,
-    );
+    const row = db.select({ meetingId: agendaItems.meetingId, networkId: meetings.networkId, status: meetings.status }).from(agendaItems).innerJoin(meetings, eq(meetings.id, agendaItems.meetingId)).where(eq(agendaItems.id, agendaItemId)).get();
+    if (!row) return false;
+    const audience = audienceOf(readStanding(db, viewer.personId, { id: row.meetingId, networkId: row.networkId }), options.display ?? false);
+    const item = views.itemFacts(db, row.meetingId).find((i) => i.id === agendaItemId);
+    if (!audience || !item) return false;
+    const allowed = notesModeOf(audience, itemAccess(audience, item), row.status);
+    return allowed === "write" || (allowed === "read" && mode === "read");
   };
 }

@@ -18,6 +18,6 @@ export async function requireMinutesReader(context: AppLoadContext, request: Req
   const membership = viewer.memberships[meeting.networkId]!;
   const recipient: MinutesRecipient = reviewer
     ? { agency: addressee?.agency ?? { id: membership.agencyId, name: "" }, seesAll: true }
-    : { agency: addressee!.agency, seesAll: addressee!.seesAll, guestItemIds: addressee!.guestItemIds };
+    : { agency: addressee!.agency, seesAll: addressee!.seesAll, guestItemIds: addressee!.guestItemIds, role: addressee!.role };
   return { viewer, meeting, reviewer, recipient };
 }

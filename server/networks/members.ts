@@ -7,6 +7,7 @@ import type { Mandate, Role } from "../../db/schema/people.ts";
 import type { AuditActor, AuditLog } from "../audit/auditLog.ts";
 import { mayBeAccountableOfficer, needsSecondConfirmation } from "../auth/policy.ts";
 import type { Sessions } from "../auth/sessions.ts";
+import type { Standing } from "../auth/standing.ts";
 import { accountableOfficerRolesOf } from "./networks.ts";
 
 export type MemberChangeError = "not_found" | "last_admin" | "unknown_agency" | "own_membership" | "not_eligible" | "grant_pending" | "same_person";
@@ -29,10 +30,10 @@ type Tx = Pick<Db, "select" | "insert" | "update" | "delete">;
 type Membership = typeof memberships.$inferSelect;
 type Refused = { ok: false; error: MemberChangeError };
 
-export function createMembers(deps: { db: Db; audit: AuditLog; sessions: Sessions }) {
-  const { db, audit, sessions } = deps;
-  const listeners = new Set<(change: StandingChange) => void>();
-  const announce = (change: StandingChange) => listeners.forEach((listener) => listener(change));
+export function createMembers(deps: { db: Db; audit: AuditLog; sessions: Sessions; standing: Standing }) {
+  const { db, audit, sessions, standing } = deps;
+  // Told after the change commits (see auth/standing.ts): live sockets re-seat or are cut.
+  const announce = (change: StandingChange) => standing.changed({ kind: "person", networkId: change.networkId, personId: change.personId });
 
   function find(tx: Pick<Db, "select">, networkId: string, membershipId: string) {
     return tx
@@ -69,6 +70,9 @@ export function createMembers(deps: { db: Db; audit: AuditLog; sessions: Session
   function apply(tx: Tx, actor: AuditActor, networkId: string, current: Membership, next: MemberChange) {
     // A network has one accountable officer: naming a new one un-names the last.
     if (next.isAccountableOfficer && !current.isAccountableOfficer) {
+      for (const { personId } of tx.select({ personId: memberships.personId }).from(memberships).where(and(eq(memberships.networkId, networkId), eq(memberships.isAccountableOfficer, true))).all()) {
+        announce({ networkId, personId, removed: false });
+      }
       tx.update(memberships)
         .set({ isAccountableOfficer: false })
         .where(and(eq(memberships.networkId, networkId), eq(memberships.isAccountableOfficer, true)))
@@ -255,13 +259,5 @@ export function createMembers(deps: { db: Db; audit: AuditLog; sessions: Session
       return { ok: true };
     },
 
-    /**
-     * The one place to hear that someone's standing in a network changed (role, agency,
-     * accountable officer, removal), after it is committed. Returns the way to stop listening.
-     */
-    onStandingChange(listener: (change: StandingChange) => void): () => void {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
   };
 }

@@ -84,6 +84,13 @@ export type MeetingEventType = (typeof EVENT_OF)[MeetingCommandName];
 
 // ---- what a screen holds ----
 
+/**
+ * How much of an item a screen sees (see server/meetings/recordView.ts): everything,
+ * the case's code and shared summary, the code alone (the display), or nothing.
+ */
+export const ITEM_ACCESS = ["full", "summary", "code", "nothing"] as const;
+export type ItemAccess = (typeof ITEM_ACCESS)[number];
+
 export const timerSchema = z.object({ startedAt: z.number().nullable(), elapsedMs: z.number() });
 export const agendaItemViewSchema = z.object({
   id: z.string(),
@@ -97,6 +104,7 @@ export const agendaItemViewSchema = z.object({
   plannedMinutes: z.number(),
   status: z.enum(["pending", "done", "deferred"]),
   hidden: z.boolean(),
+  access: z.enum(ITEM_ACCESS),
 });
 export const participantViewSchema = z.object({
   personId: z.string(),
@@ -177,6 +185,10 @@ export const meetingEventSchema = z.object({
   data: z.record(z.string(), z.unknown()),
 });
 export type MeetingEvent = z.infer<typeof meetingEventSchema>;
+
+/** Sent when a person's standing changed: the record as they may see it now, or null and why. */
+export const reseatedSchema = z.object({ meetingId: z.string(), snapshot: meetingSnapshotSchema.nullable(), reason: z.string().nullable() });
+export type Reseated = z.infer<typeof reseatedSchema>;
 
 export const itemDetailViewSchema = z.object({
   itemId: z.string(),

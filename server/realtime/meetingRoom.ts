@@ -1,8 +1,10 @@
+import { and, eq } from "drizzle-orm";
+import { agencies, agendaItemGuests, agendaItems, memberships } from "../../db/schema/index.ts";
+import type { StandingChange } from "../auth/standing.ts";
 import type { Services } from "../services.ts";
-import { createMeetingEngine, type MeetingEngine, type Seat } from "../meetings/engine.ts";
-import { cutEvent } from "../meetings/meetingViews.ts";
-import { canAccessNotesOf } from "../meetings/notesAccess.ts";
+import { createMeetingEngine, type MeetingEngine } from "../meetings/engine.ts";
 import { itemDetailOf } from "../meetings/itemDetail.ts";
+import { audienceKey, audienceOf, cutEvent, recordView, type Audience } from "../meetings/recordView.ts";
 import { itemDetailSchema, MEETING_COMMAND_NAMES, meetingJoinSchema, meetingResyncSchema, type MeetingEvent } from "./meetingProtocol.ts";
 import { createLiveSequence, headOf } from "./liveSequence.ts";
 import type { Ack } from "./protocol.ts";
@@ -10,59 +12,112 @@ import type { CasetableServer, CasetableSocket } from "./socketServer.ts";
 
 const rooms = (meetingId: string) => ({
   all: `meeting:${meetingId}`,
-  full: `meeting:${meetingId}:full`,
-  display: `meeting:${meetingId}:display`,
-  lobby: `meeting:${meetingId}:lobby`,
-  guest: (personId: string) => `meeting:${meetingId}:guest:${personId}`,
+  audience: (key: string) => `meeting:${meetingId}:a:${key}`,
 });
 
 /** Beyond this many missed events a screen gets a fresh snapshot instead. */
 const MAX_REPLAY = 500;
 
+/** Where one socket sits in one meeting. */
+interface Seat {
+  key: string;
+  display: boolean;
+  networkId: string;
+}
+
 /**
- * The meeting room over socket.io: a socket joins `meeting:<id>` once its session and the
- * policy allow it, and sits in the sub-room of what it may see (everything, its guest
- * items, the display's case codes, or nothing of a case before it accepts the
- * confidentiality statement). Each event is cut to each sub-room before it goes out.
+ * The meeting room over socket.io. A socket sits in one audience room per meeting
+ * (`meeting:<id>:a:<audience>`, see recordView.ts); each event is cut once per audience
+ * and sent once to each audience room. Rights are read from the database at every
+ * command and every request; a change of standing (auth/standing.ts) re-seats the
+ * person's sockets at once and sends them a snapshot cut for their new standing.
  */
 export function createMeetingRoom(io: CasetableServer, services: Services, engine: MeetingEngine = createMeetingEngine(services)) {
-  const seats = new WeakMap<CasetableSocket, Map<string, Seat & { display: boolean }>>();
-
-  const sequence = createLiveSequence();
-  const send = (room: string, cut: MeetingEvent | null) => {
-    if (cut) io.to(room).emit("meeting:event", sequence.stamp(room, cut));
+  const { db } = services.database;
+  const seats = new WeakMap<CasetableSocket, Map<string, Seat>>();
+  const seatsOf = (socket: CasetableSocket) => {
+    let mine = seats.get(socket);
+    if (!mine) seats.set(socket, (mine = new Map()));
+    return mine;
   };
 
+  /** Every audience a meeting can have: read from the database, so it holds across nodes. */
+  function audiencesOf(meetingId: string, networkId: string): Audience[] {
+    const list: Audience[] = [{ kind: "runner" }, { kind: "display" }, { kind: "lobby" }];
+    for (const a of db.select({ id: agencies.id }).from(agencies).where(eq(agencies.networkId, networkId)).all()) list.push({ kind: "member", personId: "", agencyId: a.id, guestItemIds: [] });
+    const guests = db
+      .select({ personId: agendaItemGuests.personId, itemId: agendaItemGuests.itemId, role: memberships.role, agencyId: memberships.agencyId, isAccountableOfficer: memberships.isAccountableOfficer })
+      .from(agendaItemGuests)
+      .innerJoin(agendaItems, eq(agendaItems.id, agendaItemGuests.itemId))
+      .innerJoin(memberships, and(eq(memberships.personId, agendaItemGuests.personId), eq(memberships.networkId, networkId)))
+      .where(eq(agendaItems.meetingId, meetingId))
+      .all();
+    for (const g of new Map(guests.map((g) => [g.personId, g])).values()) {
+      const guestItemIds = guests.filter((x) => x.personId === g.personId).map((x) => x.itemId);
+      const a = audienceOf({ ...g, networkId, participant: true, accepted: true, guestItemIds }, false);
+      if (a) list.push(a);
+    }
+    return list;
+  }
+
+  const sequence = createLiveSequence();
+
+  /** Each audience's cut, encoded once and sent once to its room (stamped with that room's previous number). */
   function broadcast(event: MeetingEvent) {
+    const meeting = engine.meetingOf(event.meetingId);
+    if (!meeting) return;
     const r = rooms(event.meetingId);
-    send(r.full, cutEvent(event, "full", []));
-    send(r.display, cutEvent(event, "display", []));
-    send(r.lobby, cutEvent(event, "lobby", []));
-    const guests = new Map<string, string[]>();
-    for (const g of services.meetings.guestsOf(event.meetingId)) guests.set(g.personId, [...(guests.get(g.personId) ?? []), g.itemId]);
-    for (const [personId, itemIds] of guests) send(r.guest(personId), cutEvent(event, "guest", itemIds));
+    const facts = engine.views.itemFacts(db, event.meetingId);
+    for (const a of audiencesOf(event.meetingId, meeting.networkId)) {
+      const cut = cutEvent(event, recordView(a, facts));
+      const room = r.audience(audienceKey(a));
+      if (cut) io.to(room).emit("meeting:event", sequence.stamp(room, cut));
+    }
     if (event.type === "meeting:ended") sequence.forget(event.meetingId);
   }
 
-  function place(socket: CasetableSocket, meetingId: string, seat: Seat & { display: boolean }) {
+  /**
+   * Puts a socket in the audience room its standing gives it now, or takes it out of the
+   * meeting when it may no longer be there. Returns the audience, or null.
+   */
+  function place(socket: CasetableSocket, meetingId: string, display: boolean) {
     const r = rooms(meetingId);
-    for (const room of [r.full, r.display, r.lobby, r.guest(socket.data.person.personId)]) void socket.leave(room);
+    const personId = socket.data.person.personId;
+    const now = engine.audience(personId, meetingId, display);
+    const had = seatsOf(socket).get(meetingId);
+    if (had && (!now || audienceKey(now.audience) !== had.key)) void socket.leave(r.audience(had.key));
+    if (!now) {
+      seatsOf(socket).delete(meetingId);
+      void socket.leave(r.all);
+      return null;
+    }
+    const key = audienceKey(now.audience);
     void socket.join(r.all);
-    const target = seat.level === "full" ? r.full : seat.level === "display" ? r.display : seat.level === "lobby" ? r.lobby : r.guest(socket.data.person.personId);
-    void socket.join(target);
-    const mine = seats.get(socket) ?? new Map();
-    mine.set(meetingId, seat);
-    seats.set(socket, mine);
+    void socket.join(r.audience(key));
+    seatsOf(socket).set(meetingId, { key, display, networkId: now.networkId });
+    return now;
   }
 
-  /** After someone accepts the statement, each of their sockets in the lobby moves up. */
-  function reseat(meetingId: string, personId: string) {
+  /** Re-seats a person's sockets (or every socket of a network) and sends each the record as it now may see it. */
+  function reseat(change: StandingChange | { kind: "person"; personId: string; meetingId: string }) {
     for (const socket of io.sockets.sockets.values()) {
-      const seat = seats.get(socket)?.get(meetingId);
-      if (!seat || seat.display || socket.data.person?.personId !== personId) continue;
-      const fresh = engine.seat(socket.data.person, meetingId);
-      if (fresh) place(socket, meetingId, { ...fresh, display: false });
+      if (!socket.data.person) continue;
+      if (change.kind === "person" && socket.data.person.personId !== change.personId) continue;
+      for (const [meetingId, seat] of seatsOf(socket)) {
+        if ("meetingId" in change ? change.meetingId !== meetingId : seat.networkId !== change.networkId) continue;
+        const now = place(socket, meetingId, seat.display);
+        if (!now) socket.emit("meeting:reseated", { meetingId, snapshot: null, reason: "You may no longer follow this meeting." });
+        else socket.emit("meeting:reseated", { meetingId, snapshot: engine.snapshotFor(now.audience, meetingId), reason: null });
+      }
     }
+  }
+  services.standing.onChanged(reseat);
+
+  /** The socket's seat on the person's standing as the database says now. */
+  function current(socket: CasetableSocket, meetingId: string) {
+    const seat = seatsOf(socket).get(meetingId);
+    if (!seat) return null;
+    return place(socket, meetingId, seat.display);
   }
 
   const reply = <T>(ack: unknown): ((r: Ack<T>) => void) => (typeof ack === "function" ? (ack as (r: Ack<T>) => void) : () => {});
@@ -82,10 +137,9 @@ export function createMeetingRoom(io: CasetableServer, services: Services, engin
           return void socket.disconnect(true);
         }
         socket.data.person = fresh;
-        const seat = engine.seat(fresh, parsed.data.meetingId, parsed.data.display ?? false);
+        const seat = place(socket, parsed.data.meetingId, parsed.data.display ?? false);
         if (!seat) return answer(fail("not_found", "There is no such meeting, or you are not invited to it."));
-        place(socket, parsed.data.meetingId, { ...seat, display: parsed.data.display ?? false });
-        const snapshot = engine.snapshotFor(seat, parsed.data.meetingId);
+        const snapshot = engine.snapshotFor(seat.audience, parsed.data.meetingId);
         answer(snapshot ? { ok: true, data: snapshot } : fail("not_found", "There is no such meeting."));
       });
 
@@ -93,36 +147,38 @@ export function createMeetingRoom(io: CasetableServer, services: Services, engin
         const answer = reply(ack);
         const parsed = meetingResyncSchema.safeParse(payload);
         if (!parsed.success) return answer(fail("invalid_payload", "meeting:resync needs { meetingId, afterSeq }."));
-        const seat = seats.get(socket)?.get(parsed.data.meetingId);
+        const seat = current(socket, parsed.data.meetingId);
         if (!seat) return answer(fail("not_found", "Join the meeting first."));
-        const head = headOf(services.database.db, parsed.data.meetingId);
+        const head = headOf(db, parsed.data.meetingId);
         const events = engine.eventsAfter(parsed.data.meetingId, parsed.data.afterSeq, MAX_REPLAY + 1);
         if (events.length > MAX_REPLAY) {
-          const snapshot = engine.snapshotFor(seat, parsed.data.meetingId);
+          const snapshot = engine.snapshotFor(seat.audience, parsed.data.meetingId);
           return answer(snapshot ? { ok: true, data: { kind: "snapshot", snapshot } } : fail("not_found", "There is no such meeting."));
         }
-        answer({ ok: true, data: { kind: "events", events: events.map((e) => cutEvent(e, seat.level, seat.guestItemIds)).filter((e) => e !== null), seq: head } });
+        const view = engine.viewFor(seat.audience, parsed.data.meetingId);
+        answer({ ok: true, data: { kind: "events", events: events.map((e) => cutEvent(e, view)).filter((e) => e !== null), seq: head } });
       });
 
       socket.on("item:detail", (payload, ack) => {
         const answer = reply(ack);
         const parsed = itemDetailSchema.safeParse(payload);
         if (!parsed.success) return answer(fail("invalid_payload", "item:detail needs { meetingId, itemId }."));
-        const seat = seats.get(socket)?.get(parsed.data.meetingId);
+        const seat = current(socket, parsed.data.meetingId);
         if (!seat) return answer(fail("not_found", "Join the meeting first."));
-        const detail = itemDetailOf(services, socket.data.person, seat, parsed.data.meetingId, parsed.data.itemId);
+        const access = engine.viewFor(seat.audience, parsed.data.meetingId)(parsed.data.itemId);
+        const detail = itemDetailOf(services, seat.standing, access, parsed.data.meetingId, parsed.data.itemId);
         answer(detail ? { ok: true, data: detail } : fail("not_found", "You cannot see this item."));
       });
 
       for (const name of MEETING_COMMAND_NAMES) {
         socket.on(name, (payload: unknown, ack: unknown) => {
           const { ack: result, event } = engine.execute(socket.data.person, socket.handshake.address ?? null, name, payload);
-          if (event && name === "confidentiality:accept") reseat(event.meetingId, socket.data.person.personId);
+          // Accepting the statement moves the person's screens out of the lobby.
+          if (event && name === "confidentiality:accept") reseat({ kind: "person", personId: socket.data.person.personId, meetingId: event.meetingId });
           reply(ack)(result);
           if (event) broadcast(event);
         });
       }
     },
-    canAccessNotes: canAccessNotesOf(services),
   };
 }

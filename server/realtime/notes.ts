@@ -139,7 +139,27 @@ export function createNotesHandlers(io: CasetableServer, services: Services) {
     }
   }
 
+  /**
+   * Asks again, now, for every document the matching sockets hold: after a change of
+   * standing or the end of a meeting. A socket that lost a document leaves it (and hears
+   * no more of it); one that may only read now is refused its next change.
+   */
+  async function recheck(matches: (socket: CasetableSocket) => boolean = () => true) {
+    const due: CasetableSocket[] = [];
+    for (const socket of io.sockets.sockets.values()) {
+      const docs = joined.get(socket);
+      if (!docs?.size || !socket.data.person || !matches(socket)) continue;
+      // Until the answer comes, any change is asked for again.
+      for (const held of docs.values()) held.checkedAt = 0;
+      due.push(socket);
+    }
+    for (const socket of due) {
+      for (const doc of [...docsOf(socket).keys()]) await currentMode(socket, doc);
+    }
+  }
+
   return {
+    recheck,
     register(socket: CasetableSocket) {
       socket.on("notes:join", (payload, ack) => reply(ack, () => join(socket, payload)));
       socket.on("notes:update", (payload, ack) => reply(ack, () => update(socket, payload)));

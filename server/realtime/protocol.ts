@@ -1,7 +1,7 @@
 // The real-time protocol, shared by server and browser. It imports nothing from Node.
 import { z } from "zod";
 import type { MinutesDeliveriesChanged } from "../../app/contract/deliveryProtocol.ts";
-import type { ItemDetailView, MeetingCommandName, MeetingEvent, MeetingSnapshot, ResyncResult } from "./meetingProtocol.ts";
+import type { ItemDetailView, MeetingCommandName, MeetingEvent, MeetingSnapshot, Reseated, ResyncResult } from "./meetingProtocol.ts";
 
 /** Checked on connect: a client of another version is refused and told to reload. */
 export const PROTOCOL_VERSION = 1;
@@ -127,6 +127,12 @@ export interface ServerToClientEvents {
   "notes:updated": (event: NotesUpdated) => void;
   "notes:awareness": (event: NotesAwareness) => void;
   "meeting:event": (event: MeetingEvent) => void;
+  /**
+   * The person's standing changed (role, agency, an item they are a guest of, the
+   * agencies of a case): the record as they may now see it, or null and why when they
+   * may no longer follow the meeting. Events after it are cut for the new standing.
+   */
+  "meeting:reseated": (event: Reseated) => void;
   "minutes:deliveries": (event: MinutesDeliveriesChanged) => void;
   /** The server is shutting down (a restart, usually); requests in flight get `graceMs` to finish. */
   "server:restarting": (event: { graceMs: number }) => void;

@@ -75,6 +75,12 @@ export function attachRealtime(httpServer: HttpServer, services: Services, metri
   notifySignalInbox(io, services);
   httpServer.once("close", notifyDeliveryChanges(io, services));
 
+  // Notes follow the same standing: re-asked when it changes, and frozen when a meeting ends.
+  services.standing.onChanged((change) => void notes.recheck(change.kind === "person" ? (s) => s.data.person.personId === change.personId : undefined));
+  meetingRoom.engine.onCommitted((event) => {
+    if (event.type === "meeting:ended") void notes.recheck();
+  });
+
   // A revoked session (sign-out, removal, password change) cuts its live connections.
   services.sessions.onRevoked((personId, sessionIds) => {
     for (const socket of io.sockets.sockets.values()) {

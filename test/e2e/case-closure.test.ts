@@ -1,31 +1,20 @@
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { seedNetwork } from "../support/fixtures.ts";
-import { chromiumAvailable, expectAccessible, launchBrowser, screenshot, watchConsole, signInAs } from "../support/browser.ts";
-import { startTestServer, type TestServer } from "../support/server.ts";
+import { beforeAll, describe, expect, it } from "vitest";
+import { expectAccessible, screenshot, watchConsole } from "../support/browser.ts";
+import { useBrowser, useTestServer } from "../support/harness.ts";
 
-const run = chromiumAvailable();
+const app = useTestServer();
+const chromium = useBrowser(app);
 
-describe.skipIf(!run)("in the browser: a case to closure with sign-off", () => {
-  let server: TestServer;
-  let browser: Browser;
-  let net: Awaited<ReturnType<typeof seedNetwork>>;
+describe.skipIf(!chromium.available)("in the browser: a case to closure with sign-off", () => {
   const code = `C-${new Date().getFullYear()}-0004`;
 
   beforeAll(async () => {
-    server = await startTestServer();
-    net = await seedNetwork(server.services);
-    const { caseRegister } = server.services;
-    const agencyOf = (sector: string) => net.members.find((m) => m.agencySector === sector)!.agencyId;
-    caseRegister.setInvolvedAgencies({ personId: null, ip: null }, (await caseRegister.findByCode(net.networkId, code))!, [agencyOf("police"), agencyOf("mental_health")]);
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
+    const { caseRegister } = app.services;
+    const agencyOf = (sector: string) => app.net.members.find((m) => m.agencySector === sector)!.agencyId;
+    caseRegister.setInvolvedAgencies({ personId: null, ip: null }, (await caseRegister.findByCode(app.net.networkId, code))!, [agencyOf("police"), agencyOf("mental_health")]);
   });
 
-  const signIn = (email: string) => signInAs(browser, server.url, email);
+  const signIn = (email: string) => chromium.signInAs(email);
 
   it("proposes, gathers every agency's view, signs off, and schedules fade-out checks", async () => {
     const coordinator = await signIn("coordinator@riverside.example");
@@ -50,20 +39,20 @@ describe.skipIf(!run)("in the browser: a case to closure with sign-off", () => {
     await screenshot(coordinator, "closure-proposed");
 
     const police = await signIn("police@riverside.example");
-    await police.goto(`${server.url}/n/${net.networkId}/cases/${code}/closure`);
+    await police.goto(`${app.url}/n/${app.net.networkId}/cases/${code}/closure`);
     await police.getByLabel("View", { exact: true }).selectOption({ label: "Agree" });
     await police.getByRole("button", { name: "Give our view" }).click();
     await expect.poll(() => police.getByRole("status").first().textContent()).toContain("Your agency's view was recorded.");
 
     const health = await signIn("health@riverside.example");
-    await health.goto(`${server.url}/n/${net.networkId}/cases/${code}/closure`);
+    await health.goto(`${app.url}/n/${app.net.networkId}/cases/${code}/closure`);
     await health.getByLabel("View", { exact: true }).selectOption({ label: "Disagree" });
     await health.getByLabel("Comment", { exact: true }).fill("Too early: therapy has just begun.");
     await health.getByRole("button", { name: "Give our view" }).click();
     await expect.poll(() => health.getByRole("status").first().textContent()).toContain("Your agency's view was recorded.");
 
     const chair = await signIn("chair@riverside.example");
-    await chair.goto(`${server.url}/n/${net.networkId}/cases/${code}/closure`);
+    await chair.goto(`${app.url}/n/${app.net.networkId}/cases/${code}/closure`);
     await expectAccessible(chair, "sign-off");
     await screenshot(chair, "closure-sign-off");
     await chair.getByLabel("Comment with your sign-off").fill("Closed with fade-out monitoring; the dissent is noted.");

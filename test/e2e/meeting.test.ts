@@ -1,6 +1,8 @@
 import Database from "better-sqlite3";
 import type { Browser, Page } from "playwright-core";
+import { and, asc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { agendaItems } from "../../db/schema/index.ts";
 import { seedNetwork } from "../support/fixtures.ts";
 import { chromiumAvailable, expectAccessible, launchBrowser, screenshot, notesText, watchConsole, signInAs } from "../support/browser.ts";
 import { prepareMeeting } from "../support/meetings.ts";
@@ -18,6 +20,13 @@ describe.skipIf(!run)("in the browser: a chair and two participants run a short 
     server = await startTestServer();
     net = await seedNetwork(server.services);
     prepared = await prepareMeeting(server.services, net);
+    // Need to know: the police are involved in the signal and the first check-in; mental health is not.
+    const db = server.services.database.db;
+    const firstCheckIn = db.select().from(agendaItems).where(and(eq(agendaItems.meetingId, prepared.meetingId), eq(agendaItems.section, "checkins"))).orderBy(asc(agendaItems.position)).get()!;
+    for (const caseId of [prepared.signal.caseId, firstCheckIn.caseId!]) {
+      const c = (await server.services.caseRegister.get(caseId))!;
+      server.services.caseRegister.setInvolvedAgencies({ personId: null, ip: null }, c, [...c.scope.involvedAgencyIds, prepared.agencyOf("police")]);
+    }
     browser = await launchBrowser();
   });
   afterAll(async () => {
@@ -103,7 +112,11 @@ describe.skipIf(!run)("in the browser: a chair and two participants run a short 
     await screenshot(chair, "meeting-chair-signal");
     await chair.getByRole("button", { name: "Record the decision" }).click();
     await expect.poll(() => police.getByTestId("decisions").textContent()).toContain("Concerning and corroborated");
-    await expect.poll(() => health.getByTestId("decisions").textContent()).toContain("Riverside Police: Agree");
+    await expect.poll(() => police.getByTestId("decisions").textContent()).toContain("Riverside Police: Agree");
+    // Mental health is not involved in this case: its code and shared summary, nothing more.
+    await expect.poll(() => health.getByTestId("current-item").textContent()).toContain("you see its code and the shared summary only");
+    expect(await health.getByTestId("current-item").textContent()).not.toContain("Concerning and corroborated");
+    await screenshot(health, "meeting-uninvolved-agency");
     await expectAccessible(police, "participant's room");
     await screenshot(police, "meeting-participant-signal");
 
@@ -124,7 +137,8 @@ describe.skipIf(!run)("in the browser: a chair and two participants run a short 
     await police.getByLabel("Agency", { exact: true }).selectOption({ label: "Riverside Schools Service" });
     await police.getByRole("button", { name: "Propose the task" }).click();
     await chair.getByRole("button", { name: "Take this task" }).click();
-    await expect.poll(() => health.getByTestId("tasks").textContent()).toContain("Check school attendance");
+    await expect.poll(() => police.getByTestId("tasks").textContent()).toContain("Check school attendance");
+    expect(await health.getByTestId("current-item").textContent()).not.toContain("Check school attendance");
     await screenshot(health, "meeting-participant-tablet");
 
 
@@ -200,7 +214,7 @@ describe.skipIf(!run)("in the browser: a chair and two participants run a short 
     await expect.poll(() => coordinator.getByTestId("decisions").textContent()).toContain("corroborated by two pupils");
     await screenshot(coordinator, "meeting-minutes-review");
     expect(problems).toEqual([]);
-  });
+  }, 60_000);
   it("while the database is locked elsewhere the room says 'Not saved yet' and keeps the change pending until it is recorded", async () => {
     const coordinator = net.members.find((m) => m.email === "coordinator@riverside.example")!;
     const { id: meetingId } = server.services.meetings.schedule({ personId: coordinator.personId, ip: null }, net.networkId, { title: "Extra case conference", startsAt: new Date(), place: "Town hall, room 3", callLink: null });

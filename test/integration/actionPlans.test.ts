@@ -1,19 +1,17 @@
 import Database from "better-sqlite3";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { PlanInput } from "../../app/contract/planContent.ts";
-import { seedNetwork, signedIn } from "../support/fixtures.ts";
 import { caseCode, planFormFields, seededCase, visibleText } from "../support/planForms.ts";
-import { startTestServer, type TestServer } from "../support/server.ts";
+import { useTestServer } from "../support/harness.ts";
 
-let server: TestServer;
-let net: Awaited<ReturnType<typeof seedNetwork>>;
-let otherNetworkId: string;
-const agencyOf = (email: string) => net.members.find((m) => m.email === email)!.agencyId;
-const personOf = (email: string) => net.members.find((m) => m.email === email)!.personId;
-const planUrl = (n: number, rest = "") => `/n/${net.networkId}/cases/${caseCode(n)}/plan${rest}`;
+const app = useTestServer({ secondTenant: true });
+
+const agencyOf = (email: string) => app.net.members.find((m) => m.email === email)!.agencyId;
+const personOf = (email: string) => app.net.members.find((m) => m.email === email)!.personId;
+const planUrl = (n: number, rest = "") => `/n/${app.net.networkId}/cases/${caseCode(n)}/plan${rest}`;
 
 function db() {
-  return new Database(server.databaseFile, { readonly: true });
+  return new Database(app.server.databaseFile, { readonly: true });
 }
 function query<T>(sql: string, ...args: unknown[]): T[] {
   const d = db();
@@ -38,20 +36,9 @@ function firstPlan(): PlanInput {
   };
 }
 
-beforeAll(async () => {
-  server = await startTestServer();
-  net = await seedNetwork(server.services);
-  const admin = net.byRole("admin");
-  otherNetworkId = server.services.networks.create(
-    { personId: admin.personId, ip: null },
-    { networkName: "Eastport (another tenant)", timeZone: "Europe/Paris", agencyName: "Eastport Police", agencySector: "police" },
-  );
-});
-afterAll(() => server.stop());
-
 describe("saving an action plan makes versions", () => {
   it("v1 then v2: earlier versions stay readable, tasks follow the actions, the check-in is set, all audited", async () => {
-    const coordinator = await signedIn(server.url, "coordinator@riverside.example");
+    const coordinator = await app.signIn("coordinator@riverside.example");
     const empty = await coordinator.get(planUrl(3));
     expect(empty.status).toBe(200);
     expect(await empty.text()).toContain("This case has no action plan yet.");
@@ -59,14 +46,14 @@ describe("saving an action plan makes versions", () => {
     const v1 = await coordinator.post(planUrl(3), planFormFields(firstPlan(), 0));
     expect(v1.status).toBe(302);
     expect(v1.headers.get("location")).toBe(planUrl(3, "?saved=1"));
-    const theCase = await seededCase(server.services, net.networkId, 3);
+    const theCase = await seededCase(app.services, app.net.networkId, 3);
     expect(theCase.nextCheckInOn).toBe("2030-06-10");
     // The owning agency and the named member's agency are now involved: they need to know.
     expect(theCase.scope.involvedAgencyIds).toEqual(expect.arrayContaining([agencyOf("police@riverside.example"), agencyOf("coordinator@riverside.example")]));
     const [task] = query<{ id: string; what: string; status: string; goal_id: string }>("SELECT id, what, status, goal_id FROM tasks WHERE case_id = ?", theCase.id);
     expect(task).toMatchObject({ what: "Intake talk with the training centre", status: "planned" });
 
-    const saved = (await server.services.actionPlans.latest(theCase.id))!;
+    const saved = (await app.services.actionPlans.latest(theCase.id))!;
     expect(saved.version).toBe(1);
     expect(saved.content.goals[0].id).toBe(task.goal_id);
     expect(saved.content.actions[0].id).toBe(task.id);
@@ -82,7 +69,7 @@ describe("saving an action plan makes versions", () => {
     expect(v2.headers.get("location")).toBe(planUrl(3, "?saved=2"));
     const tasks = query<{ id: string; status: string }>("SELECT id, status FROM tasks WHERE case_id = ?", theCase.id);
     expect(tasks).toEqual([{ id: task.id, status: "done" }]);
-    expect((await seededCase(server.services, net.networkId, 3)).nextCheckInOn).toBe("2030-07-08");
+    expect((await seededCase(app.services, app.net.networkId, 3)).nextCheckInOn).toBe("2030-07-08");
 
     const page = await (await coordinator.get(planUrl(3, "?saved=2"))).text();
     expect(page).toContain("Saved as version 2.");
@@ -108,12 +95,12 @@ describe("saving an action plan makes versions", () => {
   });
 
   it("an action taken out of the plan is no longer a live task; a stopped one keeps why", async () => {
-    const coordinator = await signedIn(server.url, "coordinator@riverside.example");
-    const theCase = await seededCase(server.services, net.networkId, 4);
+    const coordinator = await app.signIn("coordinator@riverside.example");
+    const theCase = await seededCase(app.services, app.net.networkId, 4);
     const plan = firstPlan();
     plan.actions.push({ goalId: "new-1", what: "Family support visits", ownerAgencyId: agencyOf("social@riverside.example"), dueOn: "2030-06-01", status: "in_progress" });
     expect((await coordinator.post(planUrl(4), planFormFields(plan, 0))).status).toBe(302);
-    const v1 = (await server.services.actionPlans.latest(theCase.id))!;
+    const v1 = (await app.services.actionPlans.latest(theCase.id))!;
     const [first, second] = v1.content.actions;
     const v2: PlanInput = {
       ...plan,
@@ -123,7 +110,7 @@ describe("saving an action plan makes versions", () => {
     expect((await coordinator.post(planUrl(4), planFormFields(v2, 1))).status).toBe(302);
     const tasks = query<{ id: string; status: string; stop_reason: string }>("SELECT id, status, stop_reason FROM tasks WHERE case_id = ?", theCase.id);
     expect(tasks).toEqual([{ id: second.id, status: "stopped", stop_reason: "agency_not_done" }]);
-    expect((await server.services.actionPlans.version(theCase.id, 1))!.content.actions.map((a) => a.id)).toEqual([first.id, second.id]);
+    expect((await app.services.actionPlans.version(theCase.id, 1))!.content.actions.map((a) => a.id)).toEqual([first.id, second.id]);
     const compared = visibleText(await (await coordinator.get(planUrl(4, "/versions?a=1&b=2"))).text());
     expect(compared).toContain("Removed Action: Intake talk with the training centre");
     expect(compared).toContain("Not done by the agency");
@@ -132,10 +119,10 @@ describe("saving an action plan makes versions", () => {
 
 describe("two people saving the same version", () => {
   it("the second gets a conflict that shows what the first saved, keeps everything typed, and can save after merging", async () => {
-    const coordinator = await signedIn(server.url, "coordinator@riverside.example");
-    const police = await signedIn(server.url, "police@riverside.example");
-    const theCase = await seededCase(server.services, net.networkId, 3);
-    const base = (await server.services.actionPlans.latest(theCase.id))!;
+    const coordinator = await app.signIn("coordinator@riverside.example");
+    const police = await app.signIn("police@riverside.example");
+    const theCase = await seededCase(app.services, app.net.networkId, 3);
+    const base = (await app.services.actionPlans.latest(theCase.id))!;
     const fromBase = (): PlanInput => ({
       socialContext: base.content.socialContext,
       goals: base.content.goals.map((g) => ({ ...g })),
@@ -158,12 +145,12 @@ describe("two people saving the same version", () => {
     expect(text).toContain("Next check-in: Jul 8, 2030 → becomes Aug 1, 2030");
     expect(html).toContain("Police note: the family moved to the east side in May (typed while the other saved).");
     expect(html).toContain(`name="baseVersion" value="${base.version + 1}"`);
-    expect((await server.services.actionPlans.latest(theCase.id))!.version).toBe(base.version + 1);
+    expect((await app.services.actionPlans.latest(theCase.id))!.version).toBe(base.version + 1);
 
     const merged = { ...theirs, nextCheckInOn: "2030-08-01" };
     const again = await police.post(planUrl(3), planFormFields(merged, base.version + 1));
     expect(again.headers.get("location")).toBe(planUrl(3, `?saved=${base.version + 2}`));
-    const latest = (await server.services.actionPlans.latest(theCase.id))!;
+    const latest = (await app.services.actionPlans.latest(theCase.id))!;
     expect(latest.content.socialContext).toContain("Police note");
     expect(latest.savedBy.name).toBe("Jonas Becker");
   });
@@ -171,7 +158,7 @@ describe("two people saving the same version", () => {
 
 describe("bad input", () => {
   it("a goal without a measure or a date is refused beside the fields, and nothing is saved", async () => {
-    const coordinator = await signedIn(server.url, "coordinator@riverside.example");
+    const coordinator = await app.signIn("coordinator@riverside.example");
     const plan = firstPlan();
     plan.goals[0] = { ...plan.goals[0], measure: "", byWhen: "" };
     const res = await coordinator.post(planUrl(5), planFormFields(plan, 0));
@@ -180,13 +167,13 @@ describe("bad input", () => {
     expect(html).toContain("Say how the group will know this goal is reached.");
     expect(html).toContain("Give the date by when this goal should be reached");
     expect(html).toMatch(/id="[^"]*goals\[0\]\.measure[^"]*"[^>]*aria-invalid="true"|aria-invalid="true"[^>]*id="[^"]*goals\[0\]\.measure/);
-    const theCase = await seededCase(server.services, net.networkId, 5);
-    expect(await server.services.actionPlans.latest(theCase.id)).toBeNull();
+    const theCase = await seededCase(app.services, app.net.networkId, 5);
+    expect(await app.services.actionPlans.latest(theCase.id)).toBeNull();
     expect(query("SELECT id FROM tasks WHERE case_id = ?", theCase.id)).toEqual([]);
   });
 
   it("a stopped action must say why; an action must serve a goal of the plan; agencies must be the network's", async () => {
-    const coordinator = await signedIn(server.url, "coordinator@riverside.example");
+    const coordinator = await app.signIn("coordinator@riverside.example");
     const plan = firstPlan();
     plan.actions[0] = { ...plan.actions[0], status: "stopped", goalId: "new-9" };
     let html = await (await coordinator.post(planUrl(5), planFormFields(plan, 0))).text();
@@ -194,17 +181,17 @@ describe("bad input", () => {
     expect(html).toContain("Choose the goal this action serves.");
 
     const foreign = firstPlan();
-    foreign.actions[0].ownerAgencyId = (await server.services.networks.listAgencies(otherNetworkId))[0].id;
+    foreign.actions[0].ownerAgencyId = (await app.services.networks.listAgencies(app.secondTenant.networkId))[0].id;
     const res = await coordinator.post(planUrl(5), planFormFields(foreign, 0));
     expect(res.status).toBe(400);
     html = await res.text();
     expect(html).toContain("Choose an agency of this network.");
     expect(html).not.toContain("Eastport");
-    expect(await server.services.actionPlans.latest((await seededCase(server.services, net.networkId, 5)).id)).toBeNull();
+    expect(await app.services.actionPlans.latest((await seededCase(app.services, app.net.networkId, 5)).id)).toBeNull();
   });
 
   it("goals and actions are added and removed without JavaScript, keeping what was typed", async () => {
-    const coordinator = await signedIn(server.url, "coordinator@riverside.example");
+    const coordinator = await app.signIn("coordinator@riverside.example");
     const fields = { ...planFormFields(firstPlan(), 0), __intent__: JSON.stringify({ type: "insert", payload: { name: "goals", defaultValue: { id: "new-2", standing: "open" } } }) };
     const res = await coordinator.post(planUrl(5), fields);
     expect(res.status).toBe(200);
@@ -217,25 +204,25 @@ describe("bad input", () => {
   });
 
   it("a closed case's plan cannot be changed", async () => {
-    const raw = new Database(server.databaseFile);
-    raw.prepare("UPDATE cases SET stage = 'closed' WHERE code = ? AND network_id = ?").run(caseCode(1), net.networkId);
+    const raw = new Database(app.server.databaseFile);
+    raw.prepare("UPDATE cases SET stage = 'closed' WHERE code = ? AND network_id = ?").run(caseCode(1), app.net.networkId);
     raw.close();
-    const coordinator = await signedIn(server.url, "coordinator@riverside.example");
+    const coordinator = await app.signIn("coordinator@riverside.example");
     const res = await coordinator.post(planUrl(1), planFormFields(firstPlan(), 0));
     expect(res.status).toBe(409);
     expect(visibleText(await res.text())).toContain("This case is closed: its plan can be read but not changed.");
-    expect(await server.services.actionPlans.latest((await seededCase(server.services, net.networkId, 1)).id)).toBeNull();
+    expect(await app.services.actionPlans.latest((await seededCase(app.services, app.net.networkId, 1)).id)).toBeNull();
   });
 });
 
 describe("the service API (as the demo seed uses it, without HTTP)", () => {
   it("saves, refuses a plan that breaks the rules with field names, and answers a stale base with the latest version", async () => {
-    const theCase = await seededCase(server.services, net.networkId, 5);
-    const actor = { personId: net.byRole("coordinator").personId, ip: null };
-    const { actionPlans } = server.services;
+    const theCase = await seededCase(app.services, app.net.networkId, 5);
+    const actor = { personId: app.net.byRole("coordinator").personId, ip: null };
+    const { actionPlans } = app.services;
     const bad = actionPlans.save(actor, theCase, { ...firstPlan(), goals: [{ id: "g", what: "Goal", measure: "", byWhen: "soon", standing: "open" }] }, 0);
     expect(bad).toEqual({ ok: false, reason: "invalid", fields: { "goals[0].measure": "plans.errors.measure", "goals[0].byWhen": "plans.errors.byWhen", "actions[0].goalId": "plans.errors.goal" } });
-    const stranger = actionPlans.save(actor, theCase, { ...firstPlan(), contentCoordinatorId: net.byRole("guest").personId }, 0);
+    const stranger = actionPlans.save(actor, theCase, { ...firstPlan(), contentCoordinatorId: app.net.byRole("guest").personId }, 0);
     expect(stranger).toEqual({ ok: false, reason: "invalid", fields: { contentCoordinatorId: "plans.errors.unknownPerson" } });
     expect(actionPlans.save(actor, theCase, firstPlan(), 0)).toEqual({ ok: true, version: 1 });
     expect(actionPlans.hasPlan(theCase.id)).toBe(true);
@@ -247,19 +234,19 @@ describe("the service API (as the demo seed uses it, without HTTP)", () => {
 
 describe("who may read and edit a plan", () => {
   it("an involved member edits; an uninvolved member, a guest and another network get 404", async () => {
-    const theCase = await seededCase(server.services, net.networkId, 2);
-    server.services.caseRegister.setInvolvedAgencies({ personId: net.byRole("admin").personId, ip: null }, theCase, [agencyOf("police@riverside.example")]);
-    const police = await signedIn(server.url, "police@riverside.example");
+    const theCase = await seededCase(app.services, app.net.networkId, 2);
+    app.services.caseRegister.setInvolvedAgencies({ personId: app.net.byRole("admin").personId, ip: null }, theCase, [agencyOf("police@riverside.example")]);
+    const police = await app.signIn("police@riverside.example");
     expect((await police.get(planUrl(2))).status).toBe(200);
     expect((await police.post(planUrl(2), planFormFields(firstPlan(), 0))).status).toBe(302);
 
     for (const email of ["school@riverside.example", "youth@riverside.example"]) {
-      const outsider = await signedIn(server.url, email);
+      const outsider = await app.signIn(email);
       for (const path of ["", "/versions", "/versions?version=1"]) expect((await outsider.get(planUrl(2, path))).status).toBe(404);
       expect((await outsider.post(planUrl(2), planFormFields(firstPlan(), 1))).status).toBe(404);
     }
-    expect((await police.get(`/n/${otherNetworkId}/cases/${caseCode(2)}/plan`)).status).toBe(404);
-    expect((await police.post(`/n/${otherNetworkId}/cases/${caseCode(2)}/plan`, planFormFields(firstPlan(), 0))).status).toBe(404);
-    expect((await server.services.actionPlans.latest(theCase.id))!.version).toBe(1);
+    expect((await police.get(`/n/${app.secondTenant.networkId}/cases/${caseCode(2)}/plan`)).status).toBe(404);
+    expect((await police.post(`/n/${app.secondTenant.networkId}/cases/${caseCode(2)}/plan`, planFormFields(firstPlan(), 0))).status).toBe(404);
+    expect((await app.services.actionPlans.latest(theCase.id))!.version).toBe(1);
   });
 });

@@ -1,17 +1,15 @@
 import Database from "better-sqlite3";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { seedNetwork, signedIn } from "../support/fixtures.ts";
+import { describe, expect, it } from "vitest";
 import { assessmentDomains, assessmentFormFields, caseCode, seededCase, visibleText } from "../support/planForms.ts";
-import { startTestServer, type TestServer } from "../support/server.ts";
+import { useTestServer } from "../support/harness.ts";
 
-let server: TestServer;
-let net: Awaited<ReturnType<typeof seedNetwork>>;
-let otherNetworkId: string;
-const url = (n: number, rest = "") => `/n/${net.networkId}/cases/${caseCode(n)}/assessments${rest}`;
-const agencyOf = (email: string) => net.members.find((m) => m.email === email)!.agencyId;
+const app = useTestServer({ secondTenant: true });
+
+const url = (n: number, rest = "") => `/n/${app.net.networkId}/cases/${caseCode(n)}/assessments${rest}`;
+const agencyOf = (email: string) => app.net.members.find((m) => m.email === email)!.agencyId;
 
 function count(sql: string, ...args: unknown[]): number {
-  const d = new Database(server.databaseFile, { readonly: true });
+  const d = new Database(app.server.databaseFile, { readonly: true });
   try {
     return (d.prepare(sql).get(...args) as { n: number }).n;
   } finally {
@@ -19,19 +17,9 @@ function count(sql: string, ...args: unknown[]): number {
   }
 }
 
-beforeAll(async () => {
-  server = await startTestServer();
-  net = await seedNetwork(server.services);
-  otherNetworkId = server.services.networks.create(
-    { personId: net.byRole("admin").personId, ip: null },
-    { networkName: "Eastport (another tenant)", timeZone: "Europe/Paris", agencyName: "Eastport Police", agencySector: "police" },
-  );
-});
-afterAll(() => server.stop());
-
 describe("assessments", () => {
   it("a first and a repeat assessment: both kept, the repeat starts from the first and shows the change per domain", async () => {
-    const coordinator = await signedIn(server.url, "coordinator@riverside.example");
+    const coordinator = await app.signIn("coordinator@riverside.example");
     expect(visibleText(await (await coordinator.get(url(2))).text())).toContain("No assessment has been recorded for this case yet.");
     const blankForm = visibleText(await (await coordinator.get(url(2, "?record"))).text());
     expect(blankForm).toContain("Record the first assessment");
@@ -43,7 +31,7 @@ describe("assessments", () => {
     });
     const res = await coordinator.post(url(2), assessmentFormFields("2025-03-10", first));
     expect(res.status).toBe(302);
-    const firstId = new URL(res.headers.get("location")!, server.url).searchParams.get("id")!;
+    const firstId = new URL(res.headers.get("location")!, app.url).searchParams.get("id")!;
     const shown = visibleText(await (await coordinator.get(url(2, `?id=${firstId}&recorded=1`))).text());
     expect(shown).toContain("The assessment was recorded.");
     expect(shown).toContain("This is the first assessment of the case.");
@@ -75,14 +63,14 @@ describe("assessments", () => {
     expect(old).toContain("Shares videos glorifying an armed group.");
     expect((await coordinator.get(url(2, "?id=nope"))).status).toBe(404);
 
-    const theCase = await seededCase(server.services, net.networkId, 2);
+    const theCase = await seededCase(app.services, app.net.networkId, 2);
     expect(count("SELECT count(*) AS n FROM assessments WHERE case_id = ?", theCase.id)).toBe(2);
     expect(count("SELECT count(*) AS n FROM audit_log WHERE action = 'assessment.recorded' AND subject_id = ?", theCase.id)).toBe(2);
   });
 
   it("bad input is refused beside the fields and records nothing", async () => {
-    const coordinator = await signedIn(server.url, "coordinator@riverside.example");
-    const theCase = await seededCase(server.services, net.networkId, 3);
+    const coordinator = await app.signIn("coordinator@riverside.example");
+    const theCase = await seededCase(app.services, app.net.networkId, 3);
     const fields = assessmentFormFields("2025-01-01", assessmentDomains());
     delete fields["domains.family.judgement"];
     delete fields["domains.family.reasoning"];
@@ -102,25 +90,25 @@ describe("assessments", () => {
   });
 
   it("an involved member records; an uninvolved member, a guest and another network get 404", async () => {
-    const theCase = await seededCase(server.services, net.networkId, 4);
-    server.services.caseRegister.setInvolvedAgencies({ personId: net.byRole("admin").personId, ip: null }, theCase, [agencyOf("health@riverside.example")]);
-    const health = await signedIn(server.url, "health@riverside.example");
+    const theCase = await seededCase(app.services, app.net.networkId, 4);
+    app.services.caseRegister.setInvolvedAgencies({ personId: app.net.byRole("admin").personId, ip: null }, theCase, [agencyOf("health@riverside.example")]);
+    const health = await app.signIn("health@riverside.example");
     expect((await health.get(url(4, "?record"))).status).toBe(200);
     expect((await health.post(url(4), assessmentFormFields("2025-02-01", assessmentDomains()))).status).toBe(302);
 
     for (const email of ["school@riverside.example", "youth@riverside.example"]) {
-      const outsider = await signedIn(server.url, email);
+      const outsider = await app.signIn(email);
       expect((await outsider.get(url(4))).status).toBe(404);
       expect((await outsider.post(url(4), assessmentFormFields("2025-02-01", assessmentDomains()))).status).toBe(404);
     }
-    expect((await health.get(`/n/${otherNetworkId}/cases/${caseCode(4)}/assessments`)).status).toBe(404);
+    expect((await health.get(`/n/${app.secondTenant.networkId}/cases/${caseCode(4)}/assessments`)).status).toBe(404);
     expect(count("SELECT count(*) AS n FROM assessments WHERE case_id = ?", theCase.id)).toBe(1);
   });
 
   it("the service records for the demo seed without HTTP, and refuses a missing or unknown domain", async () => {
-    const theCase = await seededCase(server.services, net.networkId, 5);
-    const actor = { personId: net.byRole("chair").personId, ip: null };
-    const { assessments } = server.services;
+    const theCase = await seededCase(app.services, app.net.networkId, 5);
+    const actor = { personId: app.net.byRole("chair").personId, ip: null };
+    const { assessments } = app.services;
     const { family: _dropped, ...missing } = assessmentDomains();
     expect(assessments.record(actor, theCase, { assessedOn: "2025-01-01", domains: missing })).toEqual({ ok: false, reason: "missing_domain", domain: "family" });
     expect(assessments.record(actor, theCase, { assessedOn: "2025-01-01", domains: { ...assessmentDomains(), iq: assessmentDomains().family } })).toEqual({ ok: false, reason: "unknown_domain", domain: "iq" });

@@ -96,10 +96,10 @@ describe("who sees what in the meeting", () => {
     const [chair, police, school, guest, health] = await Promise.all(["chair", "police", "school", "youth", "health"].map((p) => viewer(`${p}@riverside.example`)));
     expect(canAccessNotes(chair, planned.itemId, "write")).toBe(true);
     expect(canAccessNotes(police, planned.itemId, "write")).toBe(true);
-    expect(canAccessNotes(school, planned.itemId, "read")).toBe(true);
+    // An uninvolved agency sees the code and the shared summary: never the notes.
+    expect(canAccessNotes(school, planned.itemId, "read")).toBe(false);
     expect(canAccessNotes(school, planned.itemId, "write")).toBe(false);
-    expect(canAccessNotes(school, planned.itemId, "read", { restricted: true })).toBe(false);
-    expect(canAccessNotes(police, planned.itemId, "read", { restricted: true })).toBe(true);
+    expect(canAccessNotes(police, planned.itemId, "read")).toBe(true);
     expect(canAccessNotes(guest, planned.itemId, "write")).toBe(true);
     expect(canAccessNotes(guest, planned.otherItemId, "read")).toBe(false);
     expect(canAccessNotes(chair, planned.itemId, "read", { display: true })).toBe(false);

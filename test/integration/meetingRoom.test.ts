@@ -1,7 +1,7 @@
 import type { Socket } from "socket.io-client";
 import { eq } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { auditLog, decisions, decisionViews, meetingEvents, tasks } from "../../db/schema/index.ts";
+import { agendaItems, auditLog, decisions, decisionViews, meetingEvents, tasks } from "../../db/schema/index.ts";
 import type { MeetingEvent, MeetingSnapshot } from "../../server/realtime/meetingProtocol.ts";
 import { seedNetwork, signedIn } from "../support/fixtures.ts";
 import { connected, emit, meetingSocket, op, prepareMeeting } from "../support/meetings.ts";
@@ -33,6 +33,11 @@ async function join(email: string, display = false) {
 
 const cmd = (s: Socket, name: string, payload: Record<string, unknown> = {}) => emit(s, name, { meetingId: prepared.meetingId, opId: op(), ...payload });
 const nextEvent = (s: Socket, type: string) => new Promise<MeetingEvent>((resolve) => s.on("meeting:event", (e: MeetingEvent) => e.type === type && resolve(e)));
+/** Marks an agency involved in a case, as the register does when it takes a part in the plan. */
+async function involve(caseId: string, agencyId: string) {
+  const c = (await server.services.caseRegister.get(caseId))!;
+  server.services.caseRegister.setInvolvedAgencies({ personId: null, ip: null }, c, [...c.scope.involvedAgencyIds, agencyId]);
+}
 const itemOf = (snap: MeetingSnapshot, section: string, n = 0) => snap.agenda.filter((i) => i.section === section)[n];
 
 describe("the meeting room over socket.io", () => {
@@ -97,8 +102,11 @@ describe("the meeting room over socket.io", () => {
     expect(await cmd(chair.s, "decision:record", { itemId: signalItem.id, outcome: "take_into_maw", rationale: "Concerning." })).toMatchObject({ ok: false, error: { message: expect.stringContaining("Grade the source first") } });
     expect(await cmd(chair.s, "signal:grade", { itemId: signalItem.id, isSecuritySignal: false, sourceGrade: "Z", informationGrade: "2", gradingRationale: "x" })).toMatchObject({ ok: false, error: { code: "refused" } });
     expect(await cmd(chair.s, "signal:grade", { itemId: signalItem.id, isSecuritySignal: false, sourceGrade: "B", informationGrade: "2", gradingRationale: "Teacher known to us; two pupils confirm." })).toMatchObject({ ok: true });
-    const decided = nextEvent(police.s, "decision:recorded");
     const policeAgency = prepared.agencyOf("police");
+    // Only an involved agency gives a view (and hears the decision): the police join the school on this case.
+    expect(await cmd(chair.s, "decision:record", { itemId: signalItem.id, outcome: "take_into_maw", rationale: "Concerning.", views: [{ agencyId: policeAgency, view: "agree" }] })).toMatchObject({ ok: false, error: { code: "refused" } });
+    await involve(prepared.signal.caseId, policeAgency);
+    const decided = nextEvent(police.s, "decision:recorded");
     const routed = await cmd(chair.s, "decision:record", { itemId: signalItem.id, outcome: "take_into_maw", rationale: "Concerning and corroborated.", views: [{ agencyId: policeAgency, view: "agree" }] });
     expect(routed.ok).toBe(true);
     const event = await decided;
@@ -112,6 +120,8 @@ describe("the meeting room over socket.io", () => {
     expect(continued.ok).toBe(true);
     const decisionId = (continued.data.data.decision as { id: string }).id;
     const social = prepared.member("social@riverside.example");
+    expect(await cmd(police.s, "view:give", { itemId: checkIn.id, decisionId, view: "disagree", comment: "We see risk rising." })).toMatchObject({ ok: false, error: { code: "refused" } });
+    await involve(db.select().from(agendaItems).where(eq(agendaItems.id, checkIn.id)).get()!.caseId!, policeAgency);
     const viewGiven = await cmd(police.s, "view:give", { itemId: checkIn.id, decisionId, view: "disagree", comment: "We see risk rising." });
     expect(viewGiven).toMatchObject({ ok: true, data: { data: { decision: { views: [{ view: "disagree", comment: "We see risk rising." }] } } } });
     const proposal = await cmd(police.s, "task:propose", { itemId: checkIn.id, what: "Home visit", ownerAgencyId: social.agencyId, dueOn: "2030-01-10" });

@@ -28,7 +28,7 @@ export function ItemPanel({
   const decisions = snapshot.decisions.filter((x) => x.itemId === item.id);
   const tasks = snapshot.tasks.filter((x) => x.itemId === item.id);
   const proposals = snapshot.proposals.filter((x) => x.itemId === item.id && x.status === "open");
-  const restricted = detail && detail.caseCode && detail.goals.length === 0 && detail.openTasks.length === 0 && detail.signal === null && detail.closure === null && !detail.mayCapture;
+  const restricted = item.access === "summary";
   return (
     <section className="card item-panel" aria-labelledby="item-heading" data-testid="current-item">
       <p className="eyebrow">
@@ -104,8 +104,8 @@ export function ItemPanel({
           )}
         </>
       )}
-      <h3>{t("meetings.room.decisions")}</h3>
-      {decisions.length === 0 ? (
+      {!restricted && <h3>{t("meetings.room.decisions")}</h3>}
+      {restricted ? null : decisions.length === 0 ? (
         <p className="muted">{t("meetings.room.noDecisions")}</p>
       ) : (
         <ul className="decision-list" data-testid="decisions">

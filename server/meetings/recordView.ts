@@ -1,0 +1,183 @@
+import type { Role } from "../../db/schema/people.ts";
+import { can, type Viewer } from "../auth/policy.ts";
+import type { AgendaItemView, ItemAccess, MeetingEvent, MeetingEventType, MeetingSnapshot } from "../realtime/meetingProtocol.ts";
+
+// The one view of a meeting's record: from a person's standing (read from the database
+// when it is asked for) to what they may see of each item. The room's snapshot, every
+// event, item:detail, resync, notes, the display and the per-recipient minutes all ask
+// here, so the room never shows more than that person's copy of the minutes.
+
+/** A person's place in one meeting, as the database says now. */
+export interface MeetingStanding {
+  personId: string;
+  networkId: string;
+  role: Role;
+  agencyId: string;
+  isAccountableOfficer: boolean;
+  /** Invited to the meeting (or a guest of one of its items). */
+  participant: boolean;
+  /** Has accepted the network's confidentiality statement for this meeting. */
+  accepted: boolean;
+  /** Items they are a guest of. */
+  guestItemIds: readonly string[];
+}
+
+/**
+ * The facts a view depends on, and nothing else: two people of the same audience see
+ * the same record, so each event is cut once per audience.
+ * - runner: chair and coordinator, who run the register: every item in full;
+ * - member: their agency's cases (and items they are a guest of) in full, other cases by
+ *   code and shared summary only;
+ * - guest: their own items; other cases not at all;
+ * - display: the shared screen, case codes only;
+ * - lobby: before the confidentiality statement is accepted, nothing of a case.
+ */
+export type Audience =
+  | { kind: "runner" }
+  | { kind: "member"; personId: string; agencyId: string; guestItemIds: readonly string[] }
+  | { kind: "guest"; personId: string; guestItemIds: readonly string[] }
+  | { kind: "display" }
+  | { kind: "lobby" };
+
+/** What the view needs to know of one agenda item. */
+export interface ItemFacts {
+  id: string;
+  caseId: string | null;
+  /** Agencies involved in the item's case (for the minutes: when the meeting was held). */
+  involvedAgencyIds: readonly string[];
+}
+
+const viewerOf = (s: MeetingStanding): Viewer => ({ personId: s.personId, isInstanceAdmin: false, memberships: { [s.networkId]: { role: s.role, agencyId: s.agencyId, isAccountableOfficer: s.isAccountableOfficer } } });
+
+/** Who this standing sees the meeting as, or null when they may not be in it at all. */
+export function audienceOf(standing: MeetingStanding | null, display: boolean): Audience | null {
+  if (!standing) return null;
+  const viewer = viewerOf(standing);
+  if (!can(viewer, "meetings:view", standing.networkId)) return null;
+  if (display) return can(viewer, "meetings:display", standing.networkId) ? { kind: "display" } : null;
+  const runs = can(viewer, "meetings:run", standing.networkId);
+  if (!standing.participant && !runs) return null;
+  if (!standing.accepted) return { kind: "lobby" };
+  if (runs) return { kind: "runner" };
+  if (standing.role === "guest") return { kind: "guest", personId: standing.personId, guestItemIds: standing.guestItemIds };
+  return { kind: "member", personId: standing.personId, agencyId: standing.agencyId, guestItemIds: standing.guestItemIds };
+}
+
+/** The name of an audience: equal names, equal views. */
+export function audienceKey(a: Audience): string {
+  switch (a.kind) {
+    case "runner":
+    case "display":
+    case "lobby":
+      return a.kind;
+    case "member":
+      return a.guestItemIds.length === 0 ? `agency:${a.agencyId}` : `person:${a.personId}`;
+    case "guest":
+      return `person:${a.personId}`;
+  }
+}
+
+/** The level of a snapshot, as the client shows it. */
+export function levelOf(a: Audience): MeetingSnapshot["level"] {
+  return a.kind === "runner" || a.kind === "member" ? "full" : a.kind;
+}
+
+/**
+ * How much of one item an audience sees. An item without a case (opening, other
+ * business) is for everyone at the table.
+ */
+export function itemAccess(a: Audience, item: ItemFacts): ItemAccess {
+  if (item.caseId === null) return "full";
+  switch (a.kind) {
+    case "runner":
+      return "full";
+    case "member":
+      return item.involvedAgencyIds.includes(a.agencyId) || a.guestItemIds.includes(item.id) ? "full" : "summary";
+    case "guest":
+      return a.guestItemIds.includes(item.id) ? "full" : "nothing";
+    case "display":
+      return "code";
+    case "lobby":
+      return "nothing";
+  }
+}
+
+/** The view of a whole record: item id → access. An unknown item is `nothing`. */
+export function recordView(a: Audience, items: readonly ItemFacts[]): (itemId: string | null) => ItemAccess {
+  const access = new Map(items.map((i) => [i.id, itemAccess(a, i)]));
+  return (itemId) => (itemId === null ? "full" : (access.get(itemId) ?? "nothing"));
+}
+
+/** The agenda line as this access shows it. */
+export function cutItem(item: AgendaItemView, access: ItemAccess): AgendaItemView {
+  switch (access) {
+    case "full":
+    case "summary":
+      return { ...item, access };
+    case "code":
+      return { ...item, summary: null, access };
+    case "nothing":
+      return { ...item, title: "", caseCode: null, summary: null, hidden: true, access };
+  }
+}
+
+type View = (itemId: string | null) => ItemAccess;
+
+/** The snapshot as this view shows it: decisions, tasks and proposals only of items seen in full. */
+export function cutSnapshot(s: MeetingSnapshot, a: Audience, view: View): MeetingSnapshot {
+  const full = (itemId: string) => view(itemId) === "full";
+  return {
+    ...s,
+    level: levelOf(a),
+    agenda: s.agenda.map((i) => cutItem(i, view(i.id))),
+    decisions: s.decisions.filter((d) => full(d.itemId)),
+    tasks: s.tasks.filter((t) => full(t.itemId)),
+    proposals: s.proposals.filter((p) => full(p.itemId)),
+  };
+}
+
+/** Each event type's cut, decided once: a new type without a decision here does not compile. */
+export function cutEvent(e: MeetingEvent, view: View): MeetingEvent | null {
+  const type = e.type as MeetingEventType;
+  switch (type) {
+    // The room's frame: who is there, where the meeting is, the clock. No case content.
+    case "confidentiality:accepted":
+    case "attendance:changed":
+    case "meeting:started":
+    case "meeting:ended":
+    case "item:opened":
+    case "timer:started":
+    case "timer:paused":
+      return e;
+    // Agenda lines: each as the view shows it.
+    case "item:completed": {
+      const item = e.data.item as AgendaItemView;
+      return { ...e, data: { ...e.data, item: cutItem(item, view(item.id)) } };
+    }
+    case "agenda:changed":
+      return { ...e, data: { ...e.data, agenda: (e.data.agenda as AgendaItemView[]).map((i) => cutItem(i, view(i.id))) } };
+    // The record of a case: only to those who see its item in full.
+    case "signal:graded":
+    case "decision:recorded":
+    case "view:given":
+    case "task:added":
+    case "task:proposed":
+    case "record:corrected":
+      return e.itemId !== null && view(e.itemId) === "full" ? e : null;
+    default:
+      return unreachable(type);
+  }
+}
+
+function unreachable(type: never): never {
+  throw new Error(`No cut decided for meeting event ${String(type)}`);
+}
+
+/**
+ * Notes of an item: for those at the table who see it in full (never the display, never
+ * before the statement is accepted); written while the meeting runs, frozen once it ended.
+ */
+export function notesModeOf(a: Audience, access: ItemAccess, status: MeetingSnapshot["meeting"]["status"]): "read" | "write" | null {
+  if (a.kind === "display" || a.kind === "lobby" || access !== "full") return null;
+  return status === "ended" ? "read" : "write";
+}
