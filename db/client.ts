@@ -68,12 +68,15 @@ export function openDatabase(databaseUrl: string, options: OpenOptions = {}): Da
   try {
     sqlite.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     checkOpenedDatabase(path, sqlite, migrationsFolder);
-    if (sqlite.pragma("journal_mode = WAL", { simple: true }) !== "wal") throw new Error("it cannot use a write-ahead log");
+    if (sqlite.pragma("journal_mode = WAL", { simple: true }) !== "wal")
+      throw new Error("it cannot use a write-ahead log");
     sqlite.pragma(`synchronous = ${options.synchronous ?? "FULL"}`);
     sqlite.pragma("foreign_keys = ON");
   } catch (error) {
     sqlite.close();
-    throw error instanceof DatabaseRefused ? error : new DatabaseRefused(path, `cannot be used: ${describeCause(error)}.`);
+    throw error instanceof DatabaseRefused
+      ? error
+      : new DatabaseRefused(path, `cannot be used: ${describeCause(error)}.`);
   }
   const db = drizzle(sqlite, { schema });
   try {

@@ -32,7 +32,10 @@ export function checkFileBeforeOpening(path: string): void {
     throw new DatabaseRefused(path, `cannot be read: ${describeCause(error)}.`);
   }
   if (size === 0) {
-    throw new DatabaseRefused(path, "is an empty file (0 bytes). A Casetable database is never empty: restore it from a backup, or remove the file to start a new installation.");
+    throw new DatabaseRefused(
+      path,
+      "is an empty file (0 bytes). A Casetable database is never empty: restore it from a backup, or remove the file to start a new installation.",
+    );
   }
   const head = Buffer.alloc(sqliteHeader.length);
   let fd: number | undefined;
@@ -44,7 +47,8 @@ export function checkFileBeforeOpening(path: string): void {
   } finally {
     if (fd !== undefined) closeSync(fd);
   }
-  if (!head.equals(sqliteHeader)) throw new DatabaseRefused(path, "is not a SQLite database (its first bytes are not a SQLite header).");
+  if (!head.equals(sqliteHeader))
+    throw new DatabaseRefused(path, "is not a SQLite database (its first bytes are not a SQLite header).");
 }
 
 /** After opening, before migrating: the file must be whole, writable and from this version or an older one. */
@@ -53,11 +57,20 @@ export function checkOpenedDatabase(path: string, sqlite: Database.Database, mig
   try {
     problems = sqlite.pragma("quick_check") as { quick_check: string }[];
   } catch (error) {
-    throw new DatabaseRefused(path, `failed its integrity check (PRAGMA quick_check): ${describeCause(error)}. Restore it from a backup.`);
+    throw new DatabaseRefused(
+      path,
+      `failed its integrity check (PRAGMA quick_check): ${describeCause(error)}. Restore it from a backup.`,
+    );
   }
   if (problems.length !== 1 || problems[0].quick_check !== "ok") {
-    const shown = problems.slice(0, 3).map((p) => p.quick_check).join("; ");
-    throw new DatabaseRefused(path, `failed its integrity check (PRAGMA quick_check): ${shown}. Restore it from a backup.`);
+    const shown = problems
+      .slice(0, 3)
+      .map((p) => p.quick_check)
+      .join("; ");
+    throw new DatabaseRefused(
+      path,
+      `failed its integrity check (PRAGMA quick_check): ${shown}. Restore it from a backup.`,
+    );
   }
   try {
     sqlite.exec("BEGIN IMMEDIATE; ROLLBACK");
@@ -71,10 +84,14 @@ export function checkOpenedDatabase(path: string, sqlite: Database.Database, mig
   }
   const known = readMigrationFiles({ migrationsFolder });
   const knownHashes = new Set(known.map((m) => m.hash));
-  const applied = sqlite.prepare("select hash, created_at as createdAt from __drizzle_migrations order by created_at").all() as { hash: string; createdAt: number }[];
+  const applied = sqlite
+    .prepare("select hash, created_at as createdAt from __drizzle_migrations order by created_at")
+    .all() as { hash: string; createdAt: number }[];
   const unknown = applied.filter((m) => !knownHashes.has(m.hash));
   if (unknown.length > 0) {
-    const names = unknown.map((m) => `${new Date(Number(m.createdAt)).toISOString()} (${m.hash.slice(0, 12)})`).join(", ");
+    const names = unknown
+      .map((m) => `${new Date(Number(m.createdAt)).toISOString()} (${m.hash.slice(0, 12)})`)
+      .join(", ");
     const newest = readJournalTags(migrationsFolder).at(-1);
     throw new DatabaseRefused(
       path,
@@ -85,7 +102,9 @@ export function checkOpenedDatabase(path: string, sqlite: Database.Database, mig
 
 function readJournalTags(migrationsFolder: string): string[] {
   // The journal names the migrations; readMigrationFiles keeps only their SQL and hash.
-  const journal = JSON.parse(readFileSync(`${migrationsFolder}/meta/_journal.json`, "utf8")) as { entries: { tag: string }[] };
+  const journal = JSON.parse(readFileSync(`${migrationsFolder}/meta/_journal.json`, "utf8")) as {
+    entries: { tag: string }[];
+  };
   return journal.entries.map((e) => e.tag);
 }
 

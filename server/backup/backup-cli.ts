@@ -20,7 +20,9 @@ try {
   const sqlite = new Database(path, { readonly: true, fileMustExist: true, timeout: BUSY_TIMEOUT_MS });
   const manifest = await createBackup({ sqlite, archiveDir: config.archiveDir, outboxDir: config.mail.outboxDir }, out);
   sqlite.close();
-  console.log(`Backup written to ${out}: the database and ${manifest.files.length - 1} archived or outgoing files, with their SHA-256 sums.`);
+  console.log(
+    `Backup written to ${out}: the database and ${manifest.files.length - 1} archived or outgoing files, with their SHA-256 sums.`,
+  );
 } catch (error) {
   console.error(error instanceof ConfigError ? error.message : `Backup failed: ${describeCause(error)}`);
   process.exit(1);

@@ -39,8 +39,12 @@ export async function createBackup(sources: BackupSources, out: string): Promise
       copy.close();
     }
     const migration = latestMigration(databaseCopy);
-    for (const [from, to] of [[sources.archiveDir, ARCHIVE], [sources.outboxDir, OUTBOX]] as const) {
-      if (existsSync(from)) await cp(from, join(staging, to), { recursive: true, filter: (src) => !basename(src).endsWith(".tmp") });
+    for (const [from, to] of [
+      [sources.archiveDir, ARCHIVE],
+      [sources.outboxDir, OUTBOX],
+    ] as const) {
+      if (existsSync(from))
+        await cp(from, join(staging, to), { recursive: true, filter: (src) => !basename(src).endsWith(".tmp") });
       else await mkdir(join(staging, to));
     }
     const paths = await filesUnder(staging);
@@ -50,11 +54,20 @@ export async function createBackup(sources: BackupSources, out: string): Promise
       createdAt: new Date().toISOString(),
       migration,
       archiveDir: resolve(sources.archiveDir),
-      files: await Promise.all(paths.map(async (path) => ({ path, bytes: (await stat(join(staging, path))).size, sha256: await sha256OfFile(join(staging, path)) }))),
+      files: await Promise.all(
+        paths.map(async (path) => ({
+          path,
+          bytes: (await stat(join(staging, path))).size,
+          sha256: await sha256OfFile(join(staging, path)),
+        })),
+      ),
     };
     await writeFile(join(staging, MANIFEST), JSON.stringify(manifest, null, 2));
     const partial = `${target}.partial`;
-    await pipeline(createTar({ gzip: true, cwd: staging, portable: true }, [MANIFEST, ...paths]), createWriteStream(partial, { mode: 0o600 }));
+    await pipeline(
+      createTar({ gzip: true, cwd: staging, portable: true }, [MANIFEST, ...paths]),
+      createWriteStream(partial, { mode: 0o600 }),
+    );
     const handle = await open(partial, "r");
     await handle.sync();
     await handle.close();
@@ -68,7 +81,9 @@ export async function createBackup(sources: BackupSources, out: string): Promise
 function latestMigration(databaseFile: string): string {
   const db = new Database(databaseFile, { readonly: true });
   try {
-    const row = db.prepare("select hash, created_at as createdAt from __drizzle_migrations order by created_at desc limit 1").get() as { hash: string; createdAt: number } | undefined;
+    const row = db
+      .prepare("select hash, created_at as createdAt from __drizzle_migrations order by created_at desc limit 1")
+      .get() as { hash: string; createdAt: number } | undefined;
     return row ? `${new Date(Number(row.createdAt)).toISOString()} (${row.hash.slice(0, 12)})` : "none";
   } finally {
     db.close();

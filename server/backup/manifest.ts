@@ -21,7 +21,9 @@ export const manifestSchema = z.object({
   migration: z.string(),
   /** ARCHIVE_DIR where the backup was made, to place archive paths stored before they were relative. */
   archiveDir: z.string(),
-  files: z.array(z.object({ path: z.string(), bytes: z.number().int().nonnegative(), sha256: z.string().regex(/^[0-9a-f]{64}$/) })),
+  files: z.array(
+    z.object({ path: z.string(), bytes: z.number().int().nonnegative(), sha256: z.string().regex(/^[0-9a-f]{64}$/) }),
+  ),
 });
 export type Manifest = z.infer<typeof manifestSchema>;
 

@@ -11,7 +11,11 @@ if (!archive || process.argv.length > 3) {
 }
 try {
   const config = loadConfig();
-  const restored = await restoreBackup(archive, { databasePath: databasePath(config.databaseUrl), archiveDir: config.archiveDir, outboxDir: config.mail.outboxDir });
+  const restored = await restoreBackup(archive, {
+    databasePath: databasePath(config.databaseUrl),
+    archiveDir: config.archiveDir,
+    outboxDir: config.mail.outboxDir,
+  });
   console.log(
     `Restored the backup of ${restored.manifest.createdAt}: ${restored.files} files match their SHA-256 sums; the database passes its integrity check; the audit log is intact (${restored.auditEntries} entries); ${restored.minutesVersions} archived minutes versions match the SHA-256 stored with them.`,
   );

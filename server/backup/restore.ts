@@ -5,7 +5,16 @@ import { extract } from "tar";
 import { openDatabase } from "../../db/client.ts";
 import { minutesVersions } from "../../db/schema/index.ts";
 import { createAuditLog } from "../audit/auditLog.ts";
-import { ARCHIVE, DATABASE, filesUnder, MANIFEST, manifestSchema, OUTBOX, sha256OfFile, type Manifest } from "./manifest.ts";
+import {
+  ARCHIVE,
+  DATABASE,
+  filesUnder,
+  MANIFEST,
+  manifestSchema,
+  OUTBOX,
+  sha256OfFile,
+  type Manifest,
+} from "./manifest.ts";
 
 export interface RestoreTarget {
   databasePath: string;
@@ -31,9 +40,15 @@ export class RestoreRefused extends Error {}
  */
 export async function restoreBackup(archive: string, target: RestoreTarget): Promise<Restored> {
   const databasePath = resolve(target.databasePath);
-  for (const [what, path] of [["data folder", dirname(databasePath)], ["archive folder (ARCHIVE_DIR)", resolve(target.archiveDir)], ["outbox folder (OUTBOX_DIR)", resolve(target.outboxDir)]] as const) {
+  for (const [what, path] of [
+    ["data folder", dirname(databasePath)],
+    ["archive folder (ARCHIVE_DIR)", resolve(target.archiveDir)],
+    ["outbox folder (OUTBOX_DIR)", resolve(target.outboxDir)],
+  ] as const) {
     if (existsSync(path) && (!statSync(path).isDirectory() || readdirSync(path).length > 0)) {
-      throw new RestoreRefused(`The ${what} ${path} is not empty. A backup is restored only into an empty folder, so that nothing is overwritten.`);
+      throw new RestoreRefused(
+        `The ${what} ${path} is not empty. A backup is restored only into an empty folder, so that nothing is overwritten.`,
+      );
     }
   }
   if (!existsSync(archive)) throw new RestoreRefused(`There is no backup at ${archive}.`);
@@ -71,10 +86,15 @@ async function checkFiles(staging: string, manifest: Manifest): Promise<number> 
   const present = (await filesUnder(staging)).filter((p) => p !== MANIFEST);
   const listed = new Map(manifest.files.map((f) => [f.path, f]));
   const unlisted = present.filter((p) => !listed.has(p));
-  if (unlisted.length) throw new RestoreRefused(`The backup holds files its manifest does not list: ${unlisted.slice(0, 5).join(", ")}`);
+  if (unlisted.length)
+    throw new RestoreRefused(`The backup holds files its manifest does not list: ${unlisted.slice(0, 5).join(", ")}`);
   for (const file of manifest.files) {
-    if (!present.includes(file.path)) throw new RestoreRefused(`The backup lacks ${file.path}, which its manifest lists.`);
-    if ((await sha256OfFile(join(staging, file.path))) !== file.sha256) throw new RestoreRefused(`${file.path} in the backup does not match its SHA-256 in the manifest: the backup is damaged.`);
+    if (!present.includes(file.path))
+      throw new RestoreRefused(`The backup lacks ${file.path}, which its manifest lists.`);
+    if ((await sha256OfFile(join(staging, file.path))) !== file.sha256)
+      throw new RestoreRefused(
+        `${file.path} in the backup does not match its SHA-256 in the manifest: the backup is damaged.`,
+      );
   }
   if (!listed.has(DATABASE)) throw new RestoreRefused("The backup holds no database.");
   return manifest.files.length;
@@ -91,16 +111,33 @@ async function checkDatabase(staging: string, manifest: Manifest): Promise<{ aud
   })();
   try {
     const integrity = handle.sqlite.pragma("integrity_check", { simple: true });
-    if (integrity !== "ok") throw new RestoreRefused(`The backup's database fails its integrity check: ${String(integrity)}`);
+    if (integrity !== "ok")
+      throw new RestoreRefused(`The backup's database fails its integrity check: ${String(integrity)}`);
     const audit = await createAuditLog(handle.db).verify();
-    if (!audit.intact) throw new RestoreRefused(`The backup's audit log is broken at entry #${audit.brokenRowId}: ${audit.reason}.`);
-    const versions = handle.db.select({ version: minutesVersions.version, pdfPath: minutesVersions.pdfPath, pdfSha256: minutesVersions.pdfSha256 }).from(minutesVersions).all();
-    const archived = new Map(manifest.files.filter((f) => f.path.startsWith(`${ARCHIVE}/`)).map((f) => [f.path.slice(ARCHIVE.length + 1), f.sha256]));
+    if (!audit.intact)
+      throw new RestoreRefused(`The backup's audit log is broken at entry #${audit.brokenRowId}: ${audit.reason}.`);
+    const versions = handle.db
+      .select({
+        version: minutesVersions.version,
+        pdfPath: minutesVersions.pdfPath,
+        pdfSha256: minutesVersions.pdfSha256,
+      })
+      .from(minutesVersions)
+      .all();
+    const archived = new Map(
+      manifest.files
+        .filter((f) => f.path.startsWith(`${ARCHIVE}/`))
+        .map((f) => [f.path.slice(ARCHIVE.length + 1), f.sha256]),
+    );
     for (const v of versions) {
       const path = archivePath(v.pdfPath, manifest.archiveDir);
       const sha = path === null ? undefined : archived.get(path);
-      if (sha === undefined) throw new RestoreRefused(`Minutes version ${v.version} (${v.pdfPath}) is not in the backup's archive.`);
-      if (sha !== v.pdfSha256) throw new RestoreRefused(`Minutes version ${v.version} (${v.pdfPath}) in the backup does not match the SHA-256 stored with it.`);
+      if (sha === undefined)
+        throw new RestoreRefused(`Minutes version ${v.version} (${v.pdfPath}) is not in the backup's archive.`);
+      if (sha !== v.pdfSha256)
+        throw new RestoreRefused(
+          `Minutes version ${v.version} (${v.pdfPath}) in the backup does not match the SHA-256 stored with it.`,
+        );
     }
     return { auditEntries: audit.rows, versions: versions.length };
   } finally {

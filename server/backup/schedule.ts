@@ -9,13 +9,20 @@ import { createBackup } from "./backup.ts";
  * the server's own connection. Old backups are kept: how many to keep and where to copy
  * them is the operator's choice. A failure is reported and tried again next time.
  */
-export function scheduleBackups(database: DatabaseHandle, options: { dir: string; everyMs: number; archiveDir: string; outboxDir: string }, log: Log) {
+export function scheduleBackups(
+  database: DatabaseHandle,
+  options: { dir: string; everyMs: number; archiveDir: string; outboxDir: string },
+  log: Log,
+) {
   let running: Promise<void> | null = null;
   const once = () => {
     running ??= (async () => {
       const out = join(options.dir, `casetable-${new Date().toISOString().replace(/[:.]/g, "-")}.tar.gz`);
       try {
-        await createBackup({ sqlite: database.sqlite, archiveDir: options.archiveDir, outboxDir: options.outboxDir }, out);
+        await createBackup(
+          { sqlite: database.sqlite, archiveDir: options.archiveDir, outboxDir: options.outboxDir },
+          out,
+        );
         log.info({ file: out }, "scheduled backup written");
       } catch (error) {
         log.error({ file: out, cause: describeCause(error) }, "scheduled backup failed");

@@ -34,7 +34,13 @@ describe.skipIf(!run)("in the browser: the server restarts during a meeting", ()
     await seeding.close();
     dir = seeding.dir;
     roomPath = `/n/${net.networkId}/meetings/${meetingId}`;
-    env = { DATABASE_URL: seeding.databaseFile, OUTBOX_DIR: `${dir}/outbox`, ARCHIVE_DIR: `${dir}/archive`, PORT: String(await freePort()), SHUTDOWN_GRACE_MS: "2000" };
+    env = {
+      DATABASE_URL: seeding.databaseFile,
+      OUTBOX_DIR: `${dir}/outbox`,
+      ARCHIVE_DIR: `${dir}/archive`,
+      PORT: String(await freePort()),
+      SHUTDOWN_GRACE_MS: "2000",
+    };
     browser = await launchBrowser();
   }, 60_000);
   afterAll(async () => {
@@ -53,7 +59,9 @@ describe.skipIf(!run)("in the browser: the server restarts during a meeting", ()
 
     first.child.kill("SIGTERM");
     await chair.getByTestId("server-restarting").waitFor();
-    expect(await chair.getByTestId("server-restarting").textContent()).toBe("The server is restarting. What you enter is kept and sent when it is back.");
+    expect(await chair.getByTestId("server-restarting").textContent()).toBe(
+      "The server is restarting. What you enter is kept and sent when it is back.",
+    );
     await screenshot(chair, "server-restarting");
     expect(await first.exited).toBe(0);
 

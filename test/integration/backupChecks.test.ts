@@ -17,14 +17,25 @@ import { startTestServer, type TestServer } from "../support/server.ts";
 let server: TestServer;
 let work: string;
 let good: string;
-const sources = () => ({ sqlite: server.services.database.sqlite, archiveDir: join(server.dir, "archive"), outboxDir: join(server.dir, "outbox") });
-const target = (name: string) => ({ databasePath: join(work, name, "data", "casetable.db"), archiveDir: join(work, name, "data", "archive"), outboxDir: join(work, name, "data", "outbox") });
+const sources = () => ({
+  sqlite: server.services.database.sqlite,
+  archiveDir: join(server.dir, "archive"),
+  outboxDir: join(server.dir, "outbox"),
+});
+const target = (name: string) => ({
+  databasePath: join(work, name, "data", "casetable.db"),
+  archiveDir: join(work, name, "data", "archive"),
+  outboxDir: join(work, name, "data", "outbox"),
+});
 
 beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), "casetable-backupchecks-"));
   server = await startTestServer();
   const held = await closedMeeting(server);
-  const approved = await server.services.minutes.approve({ personId: held.member("chair@riverside.example").personId, ip: null }, held.meetingId);
+  const approved = await server.services.minutes.approve(
+    { personId: held.member("chair@riverside.example").personId, ip: null },
+    held.meetingId,
+  );
   if (!approved.ok) throw new Error("approve");
   held.close();
   good = join(work, "good.tar.gz");
@@ -62,7 +73,9 @@ describe("restore refuses a backup that does not hold what it says", () => {
       const pdf = readdirSync(pdfDir, { recursive: true, encoding: "utf8" }).find((p) => p.endsWith(".pdf"))!;
       writeFileSync(join(pdfDir, pdf), Buffer.concat([readFileSync(join(pdfDir, pdf)), Buffer.from("% changed\n")]));
     });
-    await expect(restoreBackup(file, target("pdf"))).rejects.toThrow(/Minutes version 1 .* does not match the SHA-256 stored with it/);
+    await expect(restoreBackup(file, target("pdf"))).rejects.toThrow(
+      /Minutes version 1 .* does not match the SHA-256 stored with it/,
+    );
     expect(readdirSync(join(work, "pdf", "data"))).toEqual([]);
   });
 
@@ -70,7 +83,9 @@ describe("restore refuses a backup that does not hold what it says", () => {
     const file = await altered("audit", (folder) => {
       const db = new Database(join(folder, "casetable.db"));
       db.exec("drop trigger audit_log_no_update");
-      db.prepare("update audit_log set action = 'nothing.happened' where id = (select min(id) + 1 from audit_log)").run();
+      db.prepare(
+        "update audit_log set action = 'nothing.happened' where id = (select min(id) + 1 from audit_log)",
+      ).run();
       db.close();
     });
     await expect(restoreBackup(file, target("audit"))).rejects.toThrow(/audit log is broken at entry #\d+/);
@@ -84,31 +99,62 @@ describe("restore refuses a backup that does not hold what it says", () => {
     writeFileSync(join(folder, "outbox", "stray.eml"), "From: nobody\n");
     const stray = join(work, "stray.tar.gz");
     await createTar({ gzip: true, file: stray, cwd: folder }, readdirSync(folder));
-    await expect(restoreBackup(stray, target("stray"))).rejects.toThrow(/files its manifest does not list: outbox\/stray\.eml/);
+    await expect(restoreBackup(stray, target("stray"))).rejects.toThrow(
+      /files its manifest does not list: outbox\/stray\.eml/,
+    );
 
     rmSync(join(folder, "outbox", "stray.eml"));
-    writeFileSync(join(folder, "casetable.db"), Buffer.concat([readFileSync(join(folder, "casetable.db")), Buffer.alloc(4096)]));
+    writeFileSync(
+      join(folder, "casetable.db"),
+      Buffer.concat([readFileSync(join(folder, "casetable.db")), Buffer.alloc(4096)]),
+    );
     const changed = join(work, "changed.tar.gz");
     await createTar({ gzip: true, file: changed, cwd: folder }, readdirSync(folder));
-    await expect(restoreBackup(changed, target("changed"))).rejects.toThrow(/casetable\.db in the backup does not match its SHA-256 in the manifest/);
+    await expect(restoreBackup(changed, target("changed"))).rejects.toThrow(
+      /casetable\.db in the backup does not match its SHA-256 in the manifest/,
+    );
   });
 });
 
 describe("scheduled backups", () => {
   it("are configured by BACKUP_DIR and BACKUP_EVERY together", () => {
-    expect(loadConfig({ BACKUP_DIR: "/srv/backups", BACKUP_EVERY: "6h" }).backup).toEqual({ dir: "/srv/backups", everyMs: 6 * 3_600_000 });
+    expect(loadConfig({ BACKUP_DIR: "/srv/backups", BACKUP_EVERY: "6h" }).backup).toEqual({
+      dir: "/srv/backups",
+      everyMs: 6 * 3_600_000,
+    });
     expect(loadConfig({}).backup).toBeUndefined();
-    expect(() => loadConfig({ BACKUP_DIR: "/srv/backups" })).toThrow(/BACKUP_EVERY: BACKUP_DIR and BACKUP_EVERY go together/);
-    expect(() => loadConfig({ BACKUP_DIR: "/srv/backups", BACKUP_EVERY: "often" })).toThrow(/BACKUP_EVERY: a period such as 30m, 6h or 1d/);
+    expect(() => loadConfig({ BACKUP_DIR: "/srv/backups" })).toThrow(
+      /BACKUP_EVERY: BACKUP_DIR and BACKUP_EVERY go together/,
+    );
+    expect(() => loadConfig({ BACKUP_DIR: "/srv/backups", BACKUP_EVERY: "often" })).toThrow(
+      /BACKUP_EVERY: a period such as 30m, 6h or 1d/,
+    );
     expect(() => loadConfig({ SHUTDOWN_GRACE_MS: "-1" })).toThrow(/SHUTDOWN_GRACE_MS/);
   });
 
   it("write restorable backups into BACKUP_DIR on schedule", async () => {
     const dir = join(work, "scheduled");
-    const schedule = scheduleBackups(server.services.database, { dir, everyMs: 300, archiveDir: sources().archiveDir, outboxDir: sources().outboxDir }, server.services.log);
-    await expect.poll(() => { try { return readdirSync(dir).filter((f) => /^casetable-.*\.tar\.gz$/.test(f)).length; } catch { return 0; } }, { timeout: 10_000 }).toBeGreaterThanOrEqual(2);
+    const schedule = scheduleBackups(
+      server.services.database,
+      { dir, everyMs: 300, archiveDir: sources().archiveDir, outboxDir: sources().outboxDir },
+      server.services.log,
+    );
+    await expect
+      .poll(
+        () => {
+          try {
+            return readdirSync(dir).filter((f) => /^casetable-.*\.tar\.gz$/.test(f)).length;
+          } catch {
+            return 0;
+          }
+        },
+        { timeout: 10_000 },
+      )
+      .toBeGreaterThanOrEqual(2);
     await schedule.stop();
-    const first = readdirSync(dir).filter((f) => f.endsWith(".tar.gz")).sort()[0]!;
+    const first = readdirSync(dir)
+      .filter((f) => f.endsWith(".tar.gz"))
+      .sort()[0]!;
     expect((await restoreBackup(join(dir, first), target("scheduled"))).minutesVersions).toBe(1);
   });
 });

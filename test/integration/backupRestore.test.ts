@@ -32,7 +32,9 @@ function runScript(script: "backup" | "restore", arg: string, data: { db: string
   let err = "";
   child.stdout.on("data", (b: Buffer) => (out += b.toString()));
   child.stderr.on("data", (b: Buffer) => (err += b.toString()));
-  return new Promise<{ code: number | null; out: string; err: string }>((done) => child.once("exit", (code) => done({ code, out, err })));
+  return new Promise<{ code: number | null; out: string; err: string }>((done) =>
+    child.once("exit", (code) => done({ code, out, err })),
+  );
 }
 
 describe("backup during a running meeting, then restore", () => {
@@ -44,17 +46,28 @@ describe("backup during a running meeting, then restore", () => {
   let liveMeetingId: string;
   let ackedBeforeBackup: string[] = [];
   let backupFile: string;
-  const target = () => ({ db: join(work, "restored", "casetable.db"), archive: join(work, "restored", "archive"), outbox: join(work, "restored", "outbox") });
+  const target = () => ({
+    db: join(work, "restored", "casetable.db"),
+    archive: join(work, "restored", "archive"),
+    outbox: join(work, "restored", "outbox"),
+  });
 
   beforeAll(async () => {
     work = mkdtempSync(join(tmpdir(), "casetable-backup-"));
     server = await startTestServer();
     held = await closedMeeting(server);
-    const approved = await server.services.minutes.approve({ personId: held.member("chair@riverside.example").personId, ip: null }, held.meetingId);
+    const approved = await server.services.minutes.approve(
+      { personId: held.member("chair@riverside.example").personId, ip: null },
+      held.meetingId,
+    );
     if (!approved.ok) throw new Error(`approve: ${JSON.stringify(approved)}`);
     minutesSha = approved.version.pdfSha256;
     held.close();
-    liveMeetingId = server.services.database.db.select({ id: meetings.id }).from(meetings).where(eq(meetings.title, "Next case conference")).get()!.id;
+    liveMeetingId = server.services.database.db
+      .select({ id: meetings.id })
+      .from(meetings)
+      .where(eq(meetings.title, "Next case conference"))
+      .get()!.id;
   }, 60_000);
   afterAll(async () => {
     await restored?.close();
@@ -73,15 +86,27 @@ describe("backup during a running meeting, then restore", () => {
     }
     await emit(screens[0], "confidentiality:accept", { meetingId: liveMeetingId, opId: op(), version: 1 });
     expect((await emit(screens[0], "meeting:start", { meetingId: liveMeetingId, opId: op() })).ok).toBe(true);
-    const items = server.services.database.db.select().from(agendaItems).where(eq(agendaItems.meetingId, liveMeetingId)).all();
-    const itemId = items.find((i) => i.caseId !== null && !["signals", "reliability", "closures"].includes(i.section))!.id;
+    const items = server.services.database.db
+      .select()
+      .from(agendaItems)
+      .where(eq(agendaItems.meetingId, liveMeetingId))
+      .all();
+    const itemId = items.find(
+      (i) => i.caseId !== null && !["signals", "reliability", "closures"].includes(i.section),
+    )!.id;
 
     const acked: string[] = [];
     let stop = false;
     const writing = screens.map(async (s, n) => {
       for (let k = 0; !stop; k++) {
         const opId = op();
-        const ack = await emit(s, "decision:record", { meetingId: liveMeetingId, opId, itemId, outcome: "continue", rationale: `screen ${n}, decision ${k}` });
+        const ack = await emit(s, "decision:record", {
+          meetingId: liveMeetingId,
+          opId,
+          itemId,
+          outcome: "continue",
+          rationale: `screen ${n}, decision ${k}`,
+        });
         if (!ack.ok) throw new Error(`decision refused: ${JSON.stringify(ack)}`);
         acked.push(opId);
       }
@@ -89,7 +114,11 @@ describe("backup during a running meeting, then restore", () => {
     await new Promise((r) => setTimeout(r, 300));
     ackedBeforeBackup = [...acked];
     backupFile = join(work, "backups", "casetable.tar.gz");
-    const backup = await runScript("backup", backupFile, { db: server.databaseFile, archive: join(server.dir, "archive"), outbox: join(server.dir, "outbox") });
+    const backup = await runScript("backup", backupFile, {
+      db: server.databaseFile,
+      archive: join(server.dir, "archive"),
+      outbox: join(server.dir, "outbox"),
+    });
     const ackedDuringBackup = acked.length - ackedBeforeBackup.length;
     stop = true;
     await Promise.all(writing);
@@ -112,7 +141,9 @@ describe("backup during a running meeting, then restore", () => {
     const first = await runScript("restore", backupFile, target());
     expect(first.err).toBe("");
     expect(first.code).toBe(0);
-    expect(first.out).toMatch(/files match their SHA-256 sums; the database passes its integrity check; the audit log is intact \(\d+ entries\); 1 archived minutes versions match/);
+    expect(first.out).toMatch(
+      /files match their SHA-256 sums; the database passes its integrity check; the audit log is intact \(\d+ entries\); 1 archived minutes versions match/,
+    );
 
     const again = await runScript("restore", backupFile, target());
     expect(again.code).toBe(1);
@@ -121,9 +152,15 @@ describe("backup during a running meeting, then restore", () => {
 
   it("a server on the restored folder has every decision acknowledged before the backup, and serves the archived minutes", async () => {
     const t = target();
-    restored = await startCasetable(loadConfig({ PORT: "0", HOST: "127.0.0.1", DATABASE_URL: t.db, ARCHIVE_DIR: t.archive, OUTBOX_DIR: t.outbox }));
+    restored = await startCasetable(
+      loadConfig({ PORT: "0", HOST: "127.0.0.1", DATABASE_URL: t.db, ARCHIVE_DIR: t.archive, OUTBOX_DIR: t.outbox }),
+    );
     const db = restored.services.database.db;
-    const present = db.select({ opId: meetingOps.opId }).from(meetingOps).where(and(eq(meetingOps.meetingId, liveMeetingId), inArray(meetingOps.opId, ackedBeforeBackup))).all();
+    const present = db
+      .select({ opId: meetingOps.opId })
+      .from(meetingOps)
+      .where(and(eq(meetingOps.meetingId, liveMeetingId), inArray(meetingOps.opId, ackedBeforeBackup)))
+      .all();
     expect(present).toHaveLength(ackedBeforeBackup.length);
 
     const chair = await signedIn(restored.url, "chair@riverside.example");
@@ -139,7 +176,11 @@ describe("a damaged backup is refused and nothing is restored", () => {
     try {
       const bogus = join(dir, "not-a-backup.tar.gz");
       writeFileSync(bogus, "minutes of a meeting\n");
-      const result = await runScript("restore", bogus, { db: join(dir, "data", "casetable.db"), archive: join(dir, "data", "archive"), outbox: join(dir, "data", "outbox") });
+      const result = await runScript("restore", bogus, {
+        db: join(dir, "data", "casetable.db"),
+        archive: join(dir, "data", "archive"),
+        outbox: join(dir, "data", "outbox"),
+      });
       expect(result.code).toBe(1);
       expect(result.err).toContain("not-a-backup.tar.gz");
       expect(existsSync(join(dir, "data", "casetable.db"))).toBe(false);

@@ -16,7 +16,11 @@ beforeEach(() => {
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 async function refusedStart(databaseFile: string) {
-  const server = spawnServer({ DATABASE_URL: databaseFile, OUTBOX_DIR: join(dir, "outbox"), ARCHIVE_DIR: join(dir, "archive") });
+  const server = spawnServer({
+    DATABASE_URL: databaseFile,
+    OUTBOX_DIR: join(dir, "outbox"),
+    ARCHIVE_DIR: join(dir, "archive"),
+  });
   const code = await server.exited;
   const stderr = server.stderr().trim();
   expect(code).not.toBe(0);
@@ -59,7 +63,9 @@ describe("a bad database file stops the start", () => {
     casetableDatabase(file);
     const newer = new Database(file);
     const when = Date.parse("2027-03-01T09:00:00Z");
-    newer.prepare("insert into __drizzle_migrations (hash, created_at) values (?, ?)").run("f00dfeedc0ffee" + "0".repeat(50), when);
+    newer
+      .prepare("insert into __drizzle_migrations (hash, created_at) values (?, ?)")
+      .run("f00dfeedc0ffee" + "0".repeat(50), when);
     newer.close();
     const message = await refusedStart(file);
     expect(message).toMatch(/1 migration this version of Casetable does not know/);
@@ -86,7 +92,9 @@ describe("a bad database file stops the start", () => {
   });
 
   it("refuses a place where no file can be written", async () => {
-    expect(await refusedStart("/proc/casetable.db")).toMatch(/cannot be opened: unable to open database file \(SQLITE_CANTOPEN\)/);
+    expect(await refusedStart("/proc/casetable.db")).toMatch(
+      /cannot be opened: unable to open database file \(SQLITE_CANTOPEN\)/,
+    );
   });
 
   it("refuses a folder where the database file should be", async () => {
@@ -94,7 +102,11 @@ describe("a bad database file stops the start", () => {
   });
 
   it("still starts a new installation where no file exists yet", async () => {
-    const server = spawnServer({ DATABASE_URL: join(dir, "new", "casetable.db"), OUTBOX_DIR: join(dir, "outbox"), ARCHIVE_DIR: join(dir, "archive") });
+    const server = spawnServer({
+      DATABASE_URL: join(dir, "new", "casetable.db"),
+      OUTBOX_DIR: join(dir, "outbox"),
+      ARCHIVE_DIR: join(dir, "archive"),
+    });
     await server.ready;
     await expect.poll(() => server.stderr()).toContain("/setup/");
     server.child.kill("SIGTERM");

@@ -52,7 +52,12 @@ describe("shutting down on SIGTERM", () => {
   });
 
   async function runningServer(graceMs: number) {
-    const server = spawnServer({ DATABASE_URL: databaseFile, OUTBOX_DIR: `${dir}/outbox`, ARCHIVE_DIR: `${dir}/archive`, SHUTDOWN_GRACE_MS: String(graceMs) });
+    const server = spawnServer({
+      DATABASE_URL: databaseFile,
+      OUTBOX_DIR: `${dir}/outbox`,
+      ARCHIVE_DIR: `${dir}/archive`,
+      SHUTDOWN_GRACE_MS: String(graceMs),
+    });
     const url = await server.ready;
     const chair = await signedIn(url, "chair@riverside.example");
     const socket = meetingSocket(url, chair.cookieHeader);
@@ -67,7 +72,9 @@ describe("shutting down on SIGTERM", () => {
     const body = "email=chair%40riverside.example&password=wrong";
     return new Promise((ready) => {
       const socket = tcpConnect(Number(port), hostname, () => {
-        socket.write(`POST /sign-in HTTP/1.1\r\nHost: ${hostname}:${port}\r\nOrigin: ${url}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: ${body.length}\r\n\r\n${body.slice(0, 10)}`);
+        socket.write(
+          `POST /sign-in HTTP/1.1\r\nHost: ${hostname}:${port}\r\nOrigin: ${url}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: ${body.length}\r\n\r\n${body.slice(0, 10)}`,
+        );
         let answer = "";
         const answered = new Promise<string>((done) => {
           socket.on("data", (b) => (answer += b.toString()));

@@ -31,9 +31,18 @@ let itemId: string;
 
 beforeAll(async () => {
   const strace = spawnSync("strace", ["-V"]);
-  if (strace.status !== 0) throw new Error("The power-cut test needs strace (Debian package strace; .ci/run installs it).");
+  if (strace.status !== 0)
+    throw new Error("The power-cut test needs strace (Debian package strace; .ci/run installs it).");
   dir = mkdtempSync(join(tmpdir(), "casetable-powercut-"));
-  const seeding = await startCasetable(loadConfig({ PORT: "0", HOST: "127.0.0.1", DATABASE_URL: join(dir, "cut-0", "casetable.db"), OUTBOX_DIR: join(dir, "outbox"), ARCHIVE_DIR: join(dir, "archive") }));
+  const seeding = await startCasetable(
+    loadConfig({
+      PORT: "0",
+      HOST: "127.0.0.1",
+      DATABASE_URL: join(dir, "cut-0", "casetable.db"),
+      OUTBOX_DIR: join(dir, "outbox"),
+      ARCHIVE_DIR: join(dir, "archive"),
+    }),
+  );
   const net = await seedNetwork(seeding.services);
   meetingId = (await prepareMeeting(seeding.services, net)).meetingId;
   await seeding.close();
@@ -55,7 +64,14 @@ function startTraced(folder: string, entry: string): Promise<{ child: ChildProce
   const log = join(folder, "strace.log");
   const child = spawn("strace", straceArgs([db, `${db}-wal`], log, [process.execPath, "--import", "tsx", entry]), {
     cwd: root,
-    env: { PATH: process.env.PATH ?? "", HOST: "127.0.0.1", PORT: "0", DATABASE_URL: db, OUTBOX_DIR: join(dir, "outbox"), ARCHIVE_DIR: join(dir, "archive") },
+    env: {
+      PATH: process.env.PATH ?? "",
+      HOST: "127.0.0.1",
+      PORT: "0",
+      DATABASE_URL: db,
+      OUTBOX_DIR: join(dir, "outbox"),
+      ARCHIVE_DIR: join(dir, "archive"),
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let out = "";
@@ -73,7 +89,8 @@ function startTraced(folder: string, entry: string): Promise<{ child: ChildProce
 /** The server itself, not strace: killing strace would let the server run on. */
 function serverPid(stracePid: number): number {
   const children = readFileSync(`/proc/${stracePid}/task/${stracePid}/children`, "utf8").trim().split(/\s+/);
-  if (children.length !== 1 || !children[0]) throw new Error(`expected one traced process, found: ${children.join(",")}`);
+  if (children.length !== 1 || !children[0])
+    throw new Error(`expected one traced process, found: ${children.join(",")}`);
   return Number(children[0]);
 }
 
@@ -101,7 +118,16 @@ async function streamThenCut(url: string, child: ChildProcess, cutAfterMs: numbe
   const stream = screens.map(async (s, n) => {
     for (let k = 0; !cut; k++) {
       const opId = op();
-      const ack = await Promise.race([emit(s, "decision:record", { meetingId, opId, itemId, outcome: "continue", rationale: `screen ${n}, decision ${k}` }), new Promise<null>((r) => s.once("disconnect", () => r(null)))]);
+      const ack = await Promise.race([
+        emit(s, "decision:record", {
+          meetingId,
+          opId,
+          itemId,
+          outcome: "continue",
+          rationale: `screen ${n}, decision ${k}`,
+        }),
+        new Promise<null>((r) => s.once("disconnect", () => r(null))),
+      ]);
       if (ack === null) return;
       if (!ack.ok) throw new Error(`decision refused: ${JSON.stringify(ack)}`);
       if (!cut) acked.push(opId);
@@ -158,7 +184,8 @@ describe("a power cut mid-meeting", () => {
     const from = join(dir, `cut-${CUTS}`);
     const control = join(dir, "control");
     mkdirSync(control, { recursive: true });
-    for (const name of ["casetable.db", "casetable.db-wal"]) if (existsSync(join(from, name))) copyFileSync(join(from, name), join(control, name));
+    for (const name of ["casetable.db", "casetable.db-wal"])
+      if (existsSync(join(from, name))) copyFileSync(join(from, name), join(control, name));
     const result = await powerCut(control, join(dir, "control-after"), "test/support/normalSyncServer.ts", 800);
     console.log(`power cut (synchronous=NORMAL): ${JSON.stringify(result)}`);
     expect(result.acked).toBeGreaterThan(0);

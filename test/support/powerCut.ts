@@ -48,7 +48,8 @@ export function afterPowerCut(initial: Images, logFile: string): Images {
   const disk: Images = new Map([...initial].map(([p, b]) => [p, Buffer.from(b)]));
   const pending = new Map<string, string>(); // a call started in one thread, finished after another's
   for (const line of readFileSync(logFile, "utf8").split("\n")) {
-    if (line === "" || line.includes("+++ killed by") || line.includes("--- SIG") || line.includes("+++ exited")) continue;
+    if (line === "" || line.includes("+++ killed by") || line.includes("--- SIG") || line.includes("+++ exited"))
+      continue;
     if (line.endsWith("= ?")) continue; // cut short by the kill: it never returned
     const started = unfinished.exec(line);
     if (started) {
@@ -88,7 +89,12 @@ export function afterPowerCut(initial: Images, logFile: string): Images {
     } else if (name === "ftruncate") {
       const length = Number(/, (\d+)$/.exec(args)![1]);
       const before = cache.get(path) ?? Buffer.alloc(0);
-      cache.set(path, length <= before.length ? before.subarray(0, length) : Buffer.concat([before, Buffer.alloc(length - before.length)]));
+      cache.set(
+        path,
+        length <= before.length
+          ? before.subarray(0, length)
+          : Buffer.concat([before, Buffer.alloc(length - before.length)]),
+      );
     } else if (name === "fsync" || name === "fdatasync") {
       disk.set(path, Buffer.from(cache.get(path) ?? Buffer.alloc(0)));
     }
@@ -97,7 +103,10 @@ export function afterPowerCut(initial: Images, logFile: string): Images {
 }
 
 function writeAt(file: Buffer, data: Buffer, offset: number): Buffer {
-  const out = file.length >= offset + data.length ? Buffer.from(file) : Buffer.concat([file, Buffer.alloc(offset + data.length - file.length)]);
+  const out =
+    file.length >= offset + data.length
+      ? Buffer.from(file)
+      : Buffer.concat([file, Buffer.alloc(offset + data.length - file.length)]);
   data.copy(out, offset);
   return out;
 }

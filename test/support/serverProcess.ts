@@ -30,7 +30,9 @@ export function spawnServer(env: Record<string, string>): ServerProcess {
   let err = "";
   child.stdout!.on("data", (b: Buffer) => (out += b.toString()));
   child.stderr!.on("data", (b: Buffer) => (err += b.toString()));
-  const exited = new Promise<number | string>((done) => child.once("exit", (code, signal) => done(code ?? signal ?? "unknown")));
+  const exited = new Promise<number | string>((done) =>
+    child.once("exit", (code, signal) => done(code ?? signal ?? "unknown")),
+  );
   const ready = new Promise<string>((done, fail) => {
     const look = () => {
       const url = runningAt(out);
