@@ -77,6 +77,32 @@ describe("an invitation as admin, chair or coordinator is a grant too", () => {
   });
 });
 
+describe("a waiting grant", () => {
+  it("blocks other changes to that membership until it is confirmed or cancelled; a cancelled grant changes nothing and is audited", async () => {
+    const admin = await signedIn(server.url, "admin@riverside.example");
+    const health = await membership("health@riverside.example");
+    const url = `/n/${net.networkId}/members/${health.id}`;
+    expect((await admin.post(url, { intent: "save", agencyId: health.agencyId, role: "coordinator", mandate: "decides" })).headers.get("location")).toBe(`/n/${net.networkId}/members?requested=1`);
+    const blocked = await admin.post(url, { intent: "save", agencyId: health.agencyId, role: "member", mandate: "decides" });
+    expect(blocked.status).toBe(409);
+    expect(await blocked.text()).toContain("A change for this person is waiting for confirmation.");
+    const grant = (await server.services.members.pendingGrants(net.networkId)).find((g) => g.membershipId === health.id)!;
+    // A member may not cancel it; the coordinator (who could confirm it) may.
+    const police = await signedIn(server.url, "police@riverside.example");
+    expect((await police.post(`/n/${net.networkId}/members`, { intent: "cancel", grantId: grant.id })).status).toBe(403);
+    const coordinator = await signedIn(server.url, "coordinator@riverside.example");
+    const cancelled = await coordinator.post(`/n/${net.networkId}/members`, { intent: "cancel", grantId: grant.id });
+    expect(cancelled.headers.get("location")).toBe(`/n/${net.networkId}/members?cancelled=1`);
+    expect(await membership("health@riverside.example")).toEqual(health);
+    expect((await server.services.members.pendingGrants(net.networkId)).find((g) => g.membershipId === health.id)).toBeUndefined();
+    const [entry] = await server.services.audit.listForNetwork(net.networkId, { limit: 1 });
+    expect(entry).toMatchObject({ action: "membership.grant_cancelled", actorId: net.byRole("coordinator").personId });
+    expect((await coordinator.post(`/n/${net.networkId}/members`, { intent: "confirm", grantId: grant.id })).status).toBe(404);
+    // Now the membership can be changed again.
+    expect((await admin.post(url, { intent: "save", agencyId: health.agencyId, role: "member", mandate: "decides" })).headers.get("location")).toBe(`/n/${net.networkId}/members?saved=1`);
+  });
+});
+
 describe("the accountable officer sees a case only while its closure is proposed (decision 0005)", () => {
   it("a member named accountable officer (eligible, asked by the admin, confirmed by the coordinator) sees an uninvolved case only while a closure is open", async () => {
     const admin = await signedIn(server.url, "admin@riverside.example");
