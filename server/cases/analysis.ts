@@ -11,6 +11,8 @@ import type { MoveRefusal } from "./lifecycle.ts";
 
 type Actor = AuditActor & { personId: string };
 
+
+type Tx = Pick<Db, "select" | "insert" | "update" | "delete">;
 export interface SignalAnalysisInput {
   isSecuritySignal: boolean;
   sourceGrade: string;
@@ -125,9 +127,10 @@ export function createAnalysis(deps: { db: Db; audit: AuditLog; caseRegister: Ca
 
     /**
      * The routing decision that ends the first analysis. A security signal can only be
-     * referred to the security services; gathering information makes a task.
+     * referred to the security services; gathering information makes a task. Runs in
+     * the caller's transaction when given one; returns the decision and the tasks it made.
      */
-    route(actor: Actor, caseRow: CaseRow, input: RoutingInput): { ok: true; decisionId: string } | { ok: false; reason: RoutingRefusal } {
+    route(actor: Actor, caseRow: CaseRow, input: RoutingInput, inTx?: Tx): { ok: true; decisionId: string; taskIds: string[] } | { ok: false; reason: RoutingRefusal } {
       if (caseRow.stage !== "signal") return { ok: false, reason: "not_at_signal_stage" };
       const signal = signalOf(caseRow, input.signalId);
       if (!signal) return { ok: false, reason: "unknown_signal" };
@@ -149,7 +152,7 @@ export function createAnalysis(deps: { db: Db; audit: AuditLog; caseRegister: Ca
       }
       const target = routingTarget(input.routing);
       const details = detailsOf(input);
-      return db.transaction((tx) => {
+      const work = (tx: Tx) => {
         const decided = caseRegister.recordDecision(tx, actor, caseRow, {
           kind: "routing",
           outcome: input.routing,
@@ -161,8 +164,10 @@ export function createAnalysis(deps: { db: Db; audit: AuditLog; caseRegister: Ca
           facts: { viaRouting: true },
         });
         if (!decided.ok) return decided;
+        const taskIds: string[] = [];
         if (input.routing === "gather_information") {
           const taskId = randomUUID();
+          taskIds.push(taskId);
           tx.insert(tasks)
             .values({
               id: taskId,
@@ -177,8 +182,9 @@ export function createAnalysis(deps: { db: Db; audit: AuditLog; caseRegister: Ca
             .run();
           audit.append(actor, { action: "task.created", networkId: caseRow.networkId, subjectType: "task", subjectId: taskId, details: { code: caseRow.code, agencyId: input.task.ownerAgencyId, dueOn: input.task.dueOn, decisionId: decided.decisionId } }, tx);
         }
-        return decided;
-      });
+        return { ok: true as const, decisionId: decided.decisionId, taskIds };
+      };
+      return inTx ? work(inTx) : db.transaction(work);
     },
 
     /** The open tasks that routings made on this case (e.g. gather more information). */

@@ -10,6 +10,8 @@ import { closureTemplate, fadeOutDates } from "./closureTemplate.ts";
 import type { MoveRefusal } from "./lifecycle.ts";
 
 type Actor = AuditActor & { personId: string };
+
+type Tx = Pick<Db, "select" | "insert" | "update" | "delete">;
 export type Checklist = Record<string, { answer: ChecklistAnswer; note: string }>;
 
 export type ClosureRefusal = "wrong_stage" | "already_proposed" | "no_open_proposal" | "views_missing" | "not_involved" | MoveRefusal;
@@ -99,14 +101,14 @@ export function createClosure(deps: { db: Db; audit: AuditLog; caseRegister: Cas
      * The accountable officer signs off once every involved agency has given its view:
      * the case closes and fade-out checks are scheduled.
      */
-    signOff(actor: Actor, c: CaseWithScope, comment: string | null): { ok: true; checks: string[] } | { ok: false; reason: ClosureRefusal; missing?: string[] } {
+    signOff(actor: Actor, c: CaseWithScope, comment: string | null, inTx?: Tx): { ok: true; decisionId: string; checks: string[] } | { ok: false; reason: ClosureRefusal; missing?: string[] } {
       const proposal = openProposal(c.id);
       if (!proposal) return { ok: false, reason: "no_open_proposal" };
       const given = new Set(viewsOf(proposal.id).map((v) => v.agencyId));
       const missing = c.scope.involvedAgencyIds.filter((a) => !given.has(a));
       if (missing.length) return { ok: false, reason: "views_missing", missing };
       const dates = fadeOutDates(today(), closureTemplate(proposal.template).fadeOut);
-      return db.transaction((tx) => {
+      const work = (tx: Tx) => {
         const decided = caseRegister.recordDecision(tx, actor, c, {
           kind: "closure",
           outcome: "closed",
@@ -123,8 +125,9 @@ export function createClosure(deps: { db: Db; audit: AuditLog; caseRegister: Cas
         for (const dueOn of dates) tx.insert(monitoringChecks).values({ id: randomUUID(), caseId: c.id, dueOn }).run();
         refreshNextCheck(tx, c.id);
         audit.append(actor, { action: "closure.signed_off", networkId: c.networkId, subjectType: "case", subjectId: c.id, details: { code: c.code, fadeOutChecks: dates } }, tx);
-        return { ok: true as const, checks: dates };
-      });
+        return { ok: true as const, decisionId: decided.decisionId, checks: dates };
+      };
+      return inTx ? work(inTx) : db.transaction(work);
     },
 
     recordCheck(actor: Actor, c: CaseWithScope, checkId: string, note: string): boolean {

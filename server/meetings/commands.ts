@@ -271,21 +271,18 @@ export const HANDLERS: { [N in MeetingCommandName]: Handler<N> } = {
         need(task !== null, "invalid_payload", "Gathering information needs a task: what, which agency, by when.");
         input = { routing, signalId, rationale: cmd.rationale, task: { what: task!.what, ownerAgencyId: task!.ownerAgencyId, ownerPersonId: task!.ownerPersonId ?? null, dueOn: task!.dueOn } };
       } else input = { routing, signalId, rationale: cmd.rationale };
-      const before = new Set(ctx.tx.select({ id: tasks.id }).from(tasks).where(eq(tasks.caseId, c.id)).all().map((t) => t.id));
-      const r = ctx.services.analysis.route(ctx.actor, c, input);
+      const r = ctx.services.analysis.route(ctx.actor, c, input, ctx.tx);
       if (!r.ok) throw new Refusal("refused", ROUTING_REFUSALS[r.reason] ?? `The routing was refused (${r.reason}).`);
       decisionId = r.decisionId;
       // The task a routing made (gather information) belongs to this item too.
-      for (const t of ctx.tx.select({ id: tasks.id }).from(tasks).where(eq(tasks.caseId, c.id)).all()) {
-        if (!before.has(t.id)) ctx.tx.update(tasks).set({ meetingId: ctx.meeting.id, agendaItemId: item.id }).where(eq(tasks.id, t.id)).run();
-      }
+      for (const taskId of r.taskIds) ctx.tx.update(tasks).set({ meetingId: ctx.meeting.id, agendaItemId: item.id }).where(eq(tasks.id, taskId)).run();
     } else if (item.section === "closures") {
       need((CLOSURE_OUTCOMES as readonly string[]).includes(cmd.outcome), "invalid_payload", "A closure proposal ends in close or keep open.");
       if (cmd.outcome === "close") {
         need(canOnCase(ctx.person, "closure:signOff", c.scope), "forbidden", "Only the accountable officer can sign off a closure.");
-        const r = ctx.services.closure.signOff(ctx.actor, c, cmd.rationale);
+        const r = ctx.services.closure.signOff(ctx.actor, c, cmd.rationale, ctx.tx);
         if (!r.ok) throw new Refusal("refused", r.reason === "views_missing" ? "Every involved agency must give its view before the case can close." : "There is no open closure proposal for this case.");
-        decisionId = ctx.tx.select({ id: decisions.id }).from(decisions).where(and(eq(decisions.caseId, c.id), eq(decisions.kind, "closure"))).orderBy(asc(decisions.decidedAt)).all().at(-1)!.id;
+        decisionId = r.decisionId;
       } else {
         ctx.services.closure.withdraw(ctx.actor, c);
         decisionId = recordPlain(ctx, c, "keep_open", cmd.rationale);

@@ -16,7 +16,7 @@ describe.skipIf(!run)("in the browser: from a closed meeting to distributed minu
 
   beforeAll(async () => {
     smtp = await smtpServer();
-    server = await startTestServer({ SMTP_URL: `${smtp.url}?socketTimeout=1500`, MAIL_RETRY_AFTER: "3600" });
+    server = await startTestServer({ SMTP_URL: `${smtp.url}?socketTimeout=5000`, MAIL_RETRY_AFTER: "3600" });
     m = await closedMeeting(server);
     browser = await launchBrowser();
   }, 60_000);
@@ -88,14 +88,14 @@ describe.skipIf(!run)("in the browser: from a closed meeting to distributed minu
     smtp.state.stalling = true;
     await coordinator.getByRole("button", { name: "Send version 2" }).click();
     const summary = coordinator.getByTestId("deliveries-summary");
-    await expect.poll(() => summary.textContent(), { timeout: 30_000 }).toBe("Version 2: 0 of 8 sent. 8 need your attention.");
+    await expect.poll(() => summary.textContent(), { timeout: 60_000 }).toBe("Version 2: 0 of 8 sent. 8 need your attention.");
     // One is sent again on the coordinator's decision while the server refuses for now: failed.
     smtp.state.stalling = false;
     smtp.state.refusing = { code: 451, message: "Mailbox busy, try later" };
     const school = coordinator.getByRole("button", { name: /^Send again anyway: Minutes to Sofia Papadopoulou/ });
     await school.click();
     const retry = coordinator.getByRole("button", { name: "Try again now: Minutes to Sofia Papadopoulou" });
-    await retry.waitFor({ timeout: 20_000 });
+    await retry.waitFor({ timeout: 30_000 });
     expect(await coordinator.getByRole("button", { name: /^Send again anyway/ }).count()).toBe(7);
     await expectAccessible(coordinator, "minutes, deliveries failed and unknown");
     await screenshot(coordinator, "minutes-deliveries-attention");
@@ -104,5 +104,5 @@ describe.skipIf(!run)("in the browser: from a closed meeting to distributed minu
     await expect.poll(() => summary.textContent(), { timeout: 20_000 }).toBe("Version 2: 1 of 8 sent. 7 need your attention.");
     expect(smtp.received.filter((r) => r.envelopeTo.includes("school@riverside.example") && r.mail.subject?.includes("Minutes"))).toHaveLength(2);
     expect(problems).toEqual([]);
-  }, 90_000);
+  }, 150_000);
 });

@@ -104,7 +104,7 @@ describe.skipIf(!pdfToolsAvailable)("a mail server that takes the message and ne
   beforeAll(async () => {
     smtp = await smtpServer();
     // A short timeout, and automatic retries after one second: none may happen for an unknown mail.
-    server = await startTestServer({ SMTP_URL: `${smtp.url}?socketTimeout=1000`, MAIL_RETRY_AFTER: "1,1,1" });
+    server = await startTestServer({ SMTP_URL: `${smtp.url}?socketTimeout=3000`, MAIL_RETRY_AFTER: "1,1,1" });
     m = await closedMeeting(server);
     const approved = await server.services.minutes.approve({ personId: m.member("chair@riverside.example").personId, ip: null }, m.meetingId);
     if (!approved.ok) throw new Error(approved.reason);
