@@ -170,7 +170,7 @@ describe("a power cut mid-meeting", () => {
   it(`loses no acknowledged decision over ${CUTS} cuts at random moments`, async () => {
     const results: { cutAfterMs: number; acked: number; lost: number }[] = [];
     for (let i = 0; i < CUTS; i++) {
-      const cutAfterMs = 300 + Math.floor(Math.random() * 900);
+      const cutAfterMs = 600 + Math.floor(Math.random() * 900);
       // The server writes in cut-i; what the cut leaves goes to cut-(i+1), where the next server starts.
       const result = await powerCut(join(dir, `cut-${i}`), join(dir, `cut-${i + 1}`), "server/index.ts", cutAfterMs);
       results.push({ cutAfterMs, ...result });
