@@ -1,32 +1,19 @@
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { PASSWORD, seedNetwork } from "../support/fixtures.ts";
-import { chromiumAvailable, expectAccessible, launchBrowser, screenshot, watchConsole } from "../support/browser.ts";
-import { startTestServer, type TestServer } from "../support/server.ts";
+import { describe, expect, it } from "vitest";
+import { PASSWORD } from "../support/fixtures.ts";
+import { expectAccessible, screenshot, watchConsole } from "../support/browser.ts";
+import { useBrowser, useTestServer } from "../support/harness.ts";
 
-const run = chromiumAvailable();
+const app = useTestServer();
+const chromium = useBrowser(app);
 
-describe.skipIf(!run)("in the browser: sign in, invite, accept, see each other online", () => {
-  let server: TestServer;
-  let browser: Browser;
-  let net: Awaited<ReturnType<typeof seedNetwork>>;
-
-  beforeAll(async () => {
-    server = await startTestServer();
-    net = await seedNetwork(server.services);
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+describe.skipIf(!chromium.available)("in the browser: sign in, invite, accept, see each other online", () => {
 
   it("works end to end, accessibly, with no console errors", async () => {
-    const coordinatorContext = await browser.newContext();
+    const coordinatorContext = await chromium.browser.newContext();
     const page = await coordinatorContext.newPage();
     const problems = watchConsole(page);
 
-    await page.goto(`${server.url}/`);
+    await page.goto(`${app.url}/`);
     await expect.poll(() => page.url()).toContain("/sign-in");
     await expectAccessible(page, "sign-in");
     await screenshot(page, "sign-in");
@@ -40,7 +27,7 @@ describe.skipIf(!run)("in the browser: sign in, invite, accept, see each other o
 
     await page.getByLabel("Password").fill(PASSWORD);
     await page.getByRole("button", { name: "Sign in" }).click();
-    await page.waitForURL(`${server.url}/n/${net.networkId}`);
+    await page.waitForURL(`${app.url}/n/${app.net.networkId}`);
     await expect.poll(() => page.getByTestId("presence").textContent()).toContain("Tomás Ruiz (you)");
     await expectAccessible(page, "network home");
     await screenshot(page, "network-home");
@@ -62,7 +49,7 @@ describe.skipIf(!run)("in the browser: sign in, invite, accept, see each other o
     await screenshot(page, "invite");
 
     // The invitee, in a browser of their own.
-    const inviteeContext = await browser.newContext();
+    const inviteeContext = await chromium.browser.newContext();
     const invitee = await inviteeContext.newPage();
     const inviteeProblems = watchConsole(invitee);
     await invitee.goto(link);
@@ -72,7 +59,7 @@ describe.skipIf(!run)("in the browser: sign in, invite, accept, see each other o
     await invitee.getByLabel("Choose a password").fill("her very own password");
     await invitee.getByLabel("Type the password again").fill("her very own password");
     await invitee.getByRole("button", { name: "Accept and join" }).click();
-    await invitee.waitForURL(`${server.url}/n/${net.networkId}`);
+    await invitee.waitForURL(`${app.url}/n/${app.net.networkId}`);
     await expect.poll(() => invitee.getByTestId("presence").textContent()).toContain("Noor Youthworker (you)");
 
     // The coordinator sees the newcomer arrive, without reloading.
@@ -85,15 +72,15 @@ describe.skipIf(!run)("in the browser: sign in, invite, accept, see each other o
     await expect.poll(() => page.getByTestId("presence").textContent(), { timeout: 25_000 }).not.toContain("Noor Youthworker");
 
     for (const path of ["agencies", "members/invite"]) {
-      await page.goto(`${server.url}/n/${net.networkId}/${path}`);
+      await page.goto(`${app.url}/n/${app.net.networkId}/${path}`);
       await expectAccessible(page, path);
     }
     await screenshot(page, "invite-pending");
-    await page.goto(`${server.url}/n/${net.networkId}/agencies`);
+    await page.goto(`${app.url}/n/${app.net.networkId}/agencies`);
     await screenshot(page, "agencies");
-    await page.goto(`${server.url}/account`);
+    await page.goto(`${app.url}/account`);
     await expectAccessible(page, "account");
-    await page.goto(`${server.url}/no-such-page`);
+    await page.goto(`${app.url}/no-such-page`);
     await expectAccessible(page, "404");
     await screenshot(page, "not-found");
 
@@ -104,14 +91,14 @@ describe.skipIf(!run)("in the browser: sign in, invite, accept, see each other o
   }, 90_000);
 
   it("lets an admin read and filter the audit log, and change a role, from the keyboard", async () => {
-    const context = await browser.newContext();
+    const context = await chromium.browser.newContext();
     const page = await context.newPage();
-    await page.goto(`${server.url}/sign-in`);
+    await page.goto(`${app.url}/sign-in`);
     await page.getByLabel("Email address").fill("admin@riverside.example");
     await page.keyboard.press("Tab");
     await page.keyboard.type(PASSWORD);
     await page.keyboard.press("Enter");
-    await page.waitForURL(`${server.url}/`);
+    await page.waitForURL(`${app.url}/`);
     await page.getByRole("link", { name: /Riverside Case Conference/ }).click();
     await page.getByRole("link", { name: "Audit log" }).click();
     await expect.poll(() => page.getByRole("table").textContent()).toContain("Signed in");

@@ -1,37 +1,25 @@
 import Database from "better-sqlite3";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { chromiumAvailable, expectAccessible, launchBrowser, screenshot, notesText, watchConsole } from "../support/browser.ts";
-import { PASSWORD, seedNetwork } from "../support/fixtures.ts";
-import { startTestServer, type TestServer } from "../support/server.ts";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { expectAccessible, screenshot, notesText, watchConsole } from "../support/browser.ts";
+import { PASSWORD } from "../support/fixtures.ts";
+import { useBrowser, useTestServer } from "../support/harness.ts";
 
-const run = chromiumAvailable();
+const app = useTestServer();
+const chromium = useBrowser(app);
 
-describe.skipIf(!run)("in the browser: two people write the same notes at once", () => {
-  let server: TestServer;
-  let browser: Browser;
-  let net: Awaited<ReturnType<typeof seedNetwork>>;
-
-  beforeAll(async () => {
-    server = await startTestServer();
-    net = await seedNetwork(server.services);
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+describe.skipIf(!chromium.available)("in the browser: two people write the same notes at once", () => {
 
   async function openNotes(email: string): Promise<{ page: Page; problems: string[] }> {
-    const context = await browser.newContext();
+    const context = await chromium.browser.newContext();
     const page = await context.newPage();
     const problems = watchConsole(page);
-    await page.goto(`${server.url}/sign-in`);
+    await page.goto(`${app.url}/sign-in`);
     await page.getByLabel("Email address").fill(email);
     await page.getByLabel("Password").fill(PASSWORD);
     await page.getByRole("button", { name: "Sign in" }).click();
-    await page.waitForURL(`${server.url}/n/${net.networkId}`);
-    await page.goto(`${server.url}/n/${net.networkId}/notes/network-scratch:${net.networkId}`);
+    await page.waitForURL(`${app.url}/n/${app.net.networkId}`);
+    await page.goto(`${app.url}/n/${app.net.networkId}/notes/network-scratch:${app.net.networkId}`);
     await expect.poll(() => page.getByTestId("notes-status").textContent()).toBe("All changes saved");
     return { page, problems };
   }
@@ -75,7 +63,7 @@ describe.skipIf(!run)("in the browser: two people write the same notes at once",
     await expect.poll(() => police.page.getByTestId("note-caret-label").allTextContents()).toContain("Elena Novak");
 
     // The server stored what both see.
-    const stored = server.services.notes.readNotes(`network-scratch:${net.networkId}`).text;
+    const stored = app.services.notes.readNotes(`network-scratch:${app.net.networkId}`).text;
     expect(stored).toContain("School attendance is better");
     expect(stored).toContain("No new police contact since March");
 
@@ -88,7 +76,7 @@ describe.skipIf(!run)("in the browser: two people write the same notes at once",
   it("while the database is locked elsewhere the editor says 'Not saved yet', keeps the text, and says saved only when the server has it", async () => {
     const chair = await openNotes("chair@riverside.example");
     const editor = chair.page.getByRole("textbox", { name: "Scratch notes of" });
-    const other = new Database(server.databaseFile);
+    const other = new Database(app.server.databaseFile);
     other.exec("BEGIN IMMEDIATE");
     try {
       await editor.click();
@@ -96,26 +84,26 @@ describe.skipIf(!run)("in the browser: two people write the same notes at once",
       await chair.page.keyboard.press("Enter");
       await chair.page.keyboard.type("Written while the storage was locked", { delay: 5 });
       await expect.poll(() => chair.page.getByRole("status").filter({ hasText: "Not saved yet" }).textContent()).toBe("Not saved yet: the server's storage is busy; retrying");
-      expect(server.services.notes.readNotes(`network-scratch:${net.networkId}`).text).not.toContain("Written while the storage was locked");
+      expect(app.services.notes.readNotes(`network-scratch:${app.net.networkId}`).text).not.toContain("Written while the storage was locked");
       await screenshot(chair.page, "notes-not-saved-yet");
     } finally {
       other.exec("ROLLBACK");
       other.close();
     }
     await expect.poll(() => chair.page.getByTestId("notes-status").textContent(), { timeout: 15_000 }).toBe("All changes saved");
-    expect(server.services.notes.readNotes(`network-scratch:${net.networkId}`).text).toContain("Written while the storage was locked");
+    expect(app.services.notes.readNotes(`network-scratch:${app.net.networkId}`).text).toContain("Written while the storage was locked");
     expect(chair.problems).toEqual([]);
   });
 
   it("a guest cannot open the scratch notes", async () => {
-    const context = await browser.newContext();
+    const context = await chromium.browser.newContext();
     const page = await context.newPage();
-    await page.goto(`${server.url}/sign-in`);
+    await page.goto(`${app.url}/sign-in`);
     await page.getByLabel("Email address").fill("youth@riverside.example");
     await page.getByLabel("Password").fill(PASSWORD);
     await page.getByRole("button", { name: "Sign in" }).click();
     await page.waitForLoadState("networkidle");
-    const res = await page.goto(`${server.url}/n/${net.networkId}/notes/network-scratch:${net.networkId}`);
+    const res = await page.goto(`${app.url}/n/${app.net.networkId}/notes/network-scratch:${app.net.networkId}`);
     expect(res?.status()).toBe(403);
     expect(await page.locator(".notes-editor").count()).toBe(0);
   });

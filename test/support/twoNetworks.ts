@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import Database from "better-sqlite3";
 import { eq } from "drizzle-orm";
 import { agendaItems, assessments, membershipGrants, monitoringChecks, signals, tasks } from "../../db/schema/index.ts";
@@ -52,6 +52,19 @@ export async function seedTwoNetworks(services: Services) {
   if (!invited.ok) throw new Error("invitation of A");
   const link = services.intake.create(admin, a.networkId, "Riverside youth club");
   const case5 = await seededCase(services, a.networkId, 5);
+  // A plan (its action is a live task), an assessment and a fade-out check of A, so their ids can be posted elsewhere.
+  const police = member("police@riverside.example");
+  const case3 = await seededCase(services, a.networkId, 3);
+  const planned = services.actionPlans.save({ personId: member("coordinator@riverside.example").personId, ip: null }, case3, {
+    socialContext: "Lives with his father.",
+    goals: [{ id: "g1", what: "Back in training", measure: "4 of 5 days", byWhen: "2030-09-30", standing: "open" }],
+    actions: [{ goalId: "g1", what: "Intake talk", ownerAgencyId: police.agencyId, ownerPersonId: police.personId, startOn: null, dueOn: "2030-05-20", status: "planned" }],
+    agencyIds: [police.agencyId],
+    nextCheckInOn: "2030-06-01",
+  }, 0);
+  if (!planned.ok) throw new Error("plan of A");
+  if (!services.assessments.record({ personId: police.personId, ip: null }, case3, { assessedOn: "2025-01-01", domains: assessmentDomains() }).ok) throw new Error("assessment of A");
+  db.insert(monitoringChecks).values({ id: randomUUID(), caseId: case5.id, dueOn: "2030-01-01" }).run();
   const firstOf = <T>(rows: T[], what: string) => {
     if (!rows[0]) throw new Error(`A has no ${what}`);
     return rows[0];
@@ -70,9 +83,9 @@ export async function seedTwoNetworks(services: Services) {
     /** A code that exists in A only. */
     code: case5.code,
     signalId: prepared.signal.signalId,
-    checkId: db.select().from(monitoringChecks).all()[0]?.id ?? null,
-    assessmentId: db.select().from(assessments).all()[0]?.id ?? null,
-    taskId: db.select().from(tasks).where(eq(tasks.networkId, a.networkId)).all()[0]?.id ?? null,
+    checkId: firstOf(db.select().from(monitoringChecks).all(), "fade-out check").id,
+    assessmentId: firstOf(db.select().from(assessments).all(), "assessment").id,
+    taskId: firstOf(db.select().from(tasks).where(eq(tasks.networkId, a.networkId)).all(), "task").id,
     signalsOfA: db.select().from(signals).where(eq(signals.networkId, a.networkId)).all().length,
   };
   return {
