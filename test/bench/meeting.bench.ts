@@ -14,6 +14,8 @@ import { join, resolve } from "node:path";
 import { pino } from "pino";
 import { Server } from "socket.io";
 import { io as connect, type Socket } from "socket.io-client";
+import { eq } from "drizzle-orm";
+import { cases } from "../../db/schema/index.ts";
 import { startCasetable } from "../../server/casetable.ts";
 import { loadConfig } from "../../server/config.ts";
 import { ensureBuild } from "../../server/ensureBuild.ts";
@@ -42,6 +44,11 @@ const app = await startCasetable(config, { log: createLog(config.logLevel, pino.
 const net = await seedNetwork(app.services);
 const prepared = await prepareMeeting(app.services, net);
 const engine = createMeetingEngine(app.services);
+// Need to know: every participant's agency is involved in every case, so all of them get each decision.
+const everyAgency = [...new Set(net.members.filter((m) => m.role === "member").map((m) => m.agencyId))];
+for (const c of app.services.database.db.select({ id: cases.id }).from(cases).where(eq(cases.networkId, net.networkId)).all()) {
+  app.services.caseRegister.setInvolvedAgencies({ personId: null, ip: null }, (await app.services.caseRegister.get(c.id))!, everyAgency);
+}
 
 // Sockets of the members (several sockets per person: a meeting's participants).
 const emails = ["police@riverside.example", "social@riverside.example", "health@riverside.example", "school@riverside.example", "coordinator@riverside.example"];
