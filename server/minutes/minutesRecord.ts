@@ -67,8 +67,9 @@ export function createMinutesRecord(deps: { db: Db; notes: Notes }) {
       .select({ p: meetingParticipants, name: persons.name, agencyName: agencies.name, role: memberships.role })
       .from(meetingParticipants)
       .innerJoin(persons, eq(persons.id, meetingParticipants.personId))
-      .innerJoin(agencies, eq(agencies.id, meetingParticipants.agencyId))
       .innerJoin(memberships, and(eq(memberships.personId, meetingParticipants.personId), eq(memberships.networkId, meeting.networkId)))
+      // Their copy follows the agency they work for now, as the room does (recordView.ts).
+      .innerJoin(agencies, eq(agencies.id, memberships.agencyId))
       .where(eq(meetingParticipants.meetingId, meetingId))
       .orderBy(asc(agencies.name), asc(persons.name))
       .all();
@@ -184,8 +185,9 @@ export function createMinutesRecord(deps: { db: Db; notes: Notes }) {
       .select({ personId: persons.id, name: persons.name, email: persons.email, agencyId: agencies.id, agencyName: agencies.name, role: memberships.role })
       .from(meetingParticipants)
       .innerJoin(persons, eq(persons.id, meetingParticipants.personId))
-      .innerJoin(agencies, eq(agencies.id, meetingParticipants.agencyId))
       .innerJoin(memberships, and(eq(memberships.personId, meetingParticipants.personId), eq(memberships.networkId, meeting.networkId)))
+      // Their copy follows the agency they work for now, as the room does (recordView.ts).
+      .innerJoin(agencies, eq(agencies.id, memberships.agencyId))
       .where(eq(meetingParticipants.meetingId, meetingId))
       .orderBy(asc(persons.name))
       .all()

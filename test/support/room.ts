@@ -1,6 +1,8 @@
 import { eq } from "drizzle-orm";
 import type { Socket } from "socket.io-client";
+import { prosemirrorJSONToYDoc } from "@tiptap/y-tiptap";
 import * as Y from "yjs";
+import { NOTE_FRAGMENT, noteSchema } from "../../app/contract/noteSchema.ts";
 import { agendaItems } from "../../db/schema/index.ts";
 import type { ItemDetailView, MeetingEvent, MeetingSnapshot, Reseated } from "../../server/realtime/meetingProtocol.ts";
 import type { CommandResult } from "../../server/realtime/protocol.ts";
@@ -78,11 +80,17 @@ export const detail = (sc: Screen, meetingId: string, itemId: string) => emit<Ac
 
 export const notesJoin = (sc: Screen, itemId: string) => emit<Ack<{ mode: string; update: ArrayBuffer }>>(sc.s, "notes:join", { doc: agendaItemDoc(itemId), stateVector: Y.encodeStateVector(new Y.Doc()) });
 
-/** A real Yjs edit of an item's notes. */
+/** A real edit of an item's notes, as the editor makes it (one paragraph). */
 export function noteEdit(text: string): Uint8Array {
+  const content = { type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text }] }] };
+  return Y.encodeStateAsUpdate(prosemirrorJSONToYDoc(noteSchema(), content, NOTE_FRAGMENT));
+}
+
+/** The text of a notes document as a `notes:join` answer carries it. */
+export function notesText(update: ArrayBuffer | Uint8Array): string {
   const d = new Y.Doc();
-  d.getText("t").insert(0, text);
-  return Y.encodeStateAsUpdate(d);
+  Y.applyUpdate(d, update instanceof Uint8Array ? update : new Uint8Array(update));
+  return d.getXmlFragment(NOTE_FRAGMENT).toString();
 }
 
 export const notesUpdate = (sc: Screen, itemId: string, text: string) => emit<Ack<{ doc: string }>>(sc.s, "notes:update", { doc: agendaItemDoc(itemId), update: noteEdit(text) });
