@@ -85,6 +85,9 @@ beforeAll(async () => {
   const police = await signedIn(server.url, "police@riverside.example");
   const health = await signedIn(server.url, "health@riverside.example");
   const room = await join(chair);
+  // Police gives a view on the first check-in, so it must be one of the agencies involved in that case.
+  const checkInCase = (await server.services.caseRegister.findByCode(net.networkId, room.snapshot.agenda.find((i) => i.section === "checkins")!.caseCode!))!;
+  server.services.caseRegister.setInvolvedAgencies({ personId: null, ip: null }, checkInCase, [...checkInCase.scope.involvedAgencyIds, prepared.agencyOf("police")]);
   const policeRoom = await join(police);
   const healthRoom = await join(health);
   const item = (section: string) => room.snapshot.agenda.find((i) => i.section === section)!;
