@@ -87,13 +87,15 @@ export function createClosure(deps: { db: Db; audit: AuditLog; caseRegister: Cas
       return { ok: true };
     },
 
-    withdraw(actor: Actor, c: CaseWithScope): boolean {
+    withdraw(actor: Actor, c: CaseWithScope, inTx?: Tx): boolean {
       const proposal = openProposal(c.id);
       if (!proposal) return false;
-      db.transaction((tx) => {
+      const work = (tx: Tx) => {
         tx.update(closureProposals).set({ status: "withdrawn" }).where(eq(closureProposals.id, proposal.id)).run();
         audit.append(actor, { action: "closure.withdrawn", networkId: c.networkId, subjectType: "case", subjectId: c.id, details: { code: c.code } }, tx);
-      });
+      };
+      if (inTx) work(inTx);
+      else db.transaction(work);
       return true;
     },
 

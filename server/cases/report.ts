@@ -96,7 +96,8 @@ export function createReport(deps: { db: Db }) {
         .where(and(eq(decisions.networkId, networkId), inArray(decisions.kind, ["closure", "reopening", "stage"])))
         .all()) {
         if (d.kind === "reopening") bucket(quarterOf(d.at)).reopenings++;
-        else if (d.kind === "closure" || d.outcome === "closed") bucket(quarterOf(d.at)).closures++;
+        // A closure proposal kept open is a closure decision too, but closes nothing.
+        else if (d.outcome === "closed") bucket(quarterOf(d.at)).closures++;
       }
       // The goals of each case's current plan, counted in the quarter they were due.
       const latest = db

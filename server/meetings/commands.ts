@@ -284,12 +284,12 @@ export const HANDLERS: { [N in MeetingCommandName]: Handler<N> } = {
         if (!r.ok) throw new Refusal("refused", r.reason === "views_missing" ? "Every involved agency must give its view before the case can close." : "There is no open closure proposal for this case.");
         decisionId = r.decisionId;
       } else {
-        ctx.services.closure.withdraw(ctx.actor, c);
-        decisionId = recordPlain(ctx, c, "keep_open", cmd.rationale);
+        ctx.services.closure.withdraw(ctx.actor, c, ctx.tx);
+        decisionId = recordPlain(ctx, c, "closure", "keep_open", cmd.rationale);
       }
     } else if (item.section === "checkins") {
       need((CHECK_IN_OUTCOMES as readonly string[]).includes(cmd.outcome), "invalid_payload", "A check-in ends in continue, adjust the plan, escalate or propose closure.");
-      decisionId = recordPlain(ctx, c, cmd.outcome, cmd.rationale);
+      decisionId = recordPlain(ctx, c, "check_in", cmd.outcome, cmd.rationale);
     } else {
       throw new Refusal("refused", "Decisions are recorded on case items.");
     }
@@ -392,8 +392,9 @@ function involved(ctx: CommandContext, caseId: string): string[] {
   return ctx.tx.select({ id: caseAgencies.agencyId }).from(caseAgencies).where(eq(caseAgencies.caseId, caseId)).all().map((r) => r.id);
 }
 
-function recordPlain(ctx: CommandContext, c: ReturnType<typeof caseOfItem>, outcome: string, rationale: string): string {
-  const r = ctx.services.caseRegister.recordDecision(ctx.tx, ctx.actor, c, { kind: "check_in", outcome, rationale });
+/** A decision that moves nothing: a check-in's outcome, or a closure proposal kept open. */
+function recordPlain(ctx: CommandContext, c: ReturnType<typeof caseOfItem>, kind: "check_in" | "closure", outcome: string, rationale: string): string {
+  const r = ctx.services.caseRegister.recordDecision(ctx.tx, ctx.actor, c, { kind, outcome, rationale });
   if (!r.ok) throw new Refusal("refused", `The decision was refused (${r.reason}).`);
   return r.decisionId;
 }

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { and, eq } from "drizzle-orm";
 import ICAL from "ical.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { auditLog, memberships, minutesVersions, persons } from "../../db/schema/index.ts";
+import { auditLog, closureProposals, decisions, memberships, minutesVersions, persons } from "../../db/schema/index.ts";
 import { signedIn } from "../support/fixtures.ts";
 import { closedMeeting, deliveriesSettled, smtpServer } from "../support/minutes.ts";
 import { pdfText, pdfToolsAvailable, qpdfCheck } from "../support/pdfTools.ts";
@@ -59,6 +59,16 @@ describe.skipIf(!pdfToolsAvailable)("minutes from a closed meeting", () => {
     // prepareMeeting registered the signal's subject as "Fictional Subject".
     expect(JSON.stringify(draft)).not.toContain("Fictional Subject");
     expect(server.services.minutes.versions(m.meetingId)).toEqual([]);
+  });
+
+  it("a closure proposal kept open in the room is a closure decision that closes nothing: the proposal is withdrawn and the figures count no closure", async () => {
+    const db = server.services.database.db;
+    const kept = db.select().from(decisions).where(eq(decisions.id, m.decisions.d5)).get()!;
+    expect(kept).toMatchObject({ kind: "closure", outcome: "keep_open" });
+    expect(db.select().from(closureProposals).where(eq(closureProposals.caseId, kept.caseId)).all().map((p) => p.status)).toEqual(["withdrawn"]);
+    const closed = db.select().from(decisions).where(and(eq(decisions.networkId, m.net.networkId), eq(decisions.outcome, "closed"))).all().length;
+    const { quarters } = await server.services.report.forNetwork(m.net.networkId);
+    expect(quarters.reduce((sum, q) => sum + q.closures, 0)).toBe(closed);
   });
 
   it("the chair's approval freezes version 1: the model and the full PDF in the archive with its SHA-256; a second approval at the same moment is told, and leaves no file", async () => {
