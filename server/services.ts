@@ -18,6 +18,7 @@ import { createReport } from "./cases/report.ts";
 import { createSignals } from "./cases/signals.ts";
 import { createStages } from "./cases/stages.ts";
 import { createInvitations } from "./networks/invitations.ts";
+import { createMeetingEngine } from "./meetings/engine.ts";
 import { registerMeetingNotes } from "./meetings/meetingNotes.ts";
 import { createMeetings } from "./meetings/meetings.ts";
 import { createMembers } from "./networks/members.ts";
@@ -69,6 +70,8 @@ export function createServices(database: DatabaseHandle, options: ServiceOptions
   registerScratchNotes(notes);
   const meetings = createMeetings({ db, audit, standing });
   registerMeetingNotes({ database, notes });
+  // The meeting's commands, one engine for the server; the meeting room (realtime/) carries them.
+  const meetingEngine = createMeetingEngine({ db, audit, caseRegister, analysis, closure, actionPlans });
   const { mail } = options;
   // Every mail is a row of the outbox; the worker (started with the server) sends them.
   const outbox = createOutbox(db, { backoffSeconds: mail.retryAfterSeconds });
@@ -78,7 +81,7 @@ export function createServices(database: DatabaseHandle, options: ServiceOptions
   return {
     database, log, audit, sessions, standing, accounts, networks, members, invitations, setup, policy,
     caseRegister, caseFile, caseList, closure, stages, report, signals, intake, analysis, assessments, actionPlans,
-    notes, meetings, outbox, mailWorker, minutes, documents,
+    notes, meetings, meetingEngine, outbox, mailWorker, minutes, documents,
   };
 }
 

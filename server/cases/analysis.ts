@@ -201,6 +201,8 @@ export function createAnalysis(deps: { db: Db; audit: AuditLog; caseRegister: Ca
   };
 }
 
+export type Analysis = ReturnType<typeof createAnalysis>;
+
 function detailsOf(input: RoutingInput): Record<string, unknown> {
   switch (input.routing) {
     case "regular_care":

@@ -147,3 +147,5 @@ export function createClosure(deps: { db: Db; audit: AuditLog; caseRegister: Cas
     },
   };
 }
+
+export type Closure = ReturnType<typeof createClosure>;

@@ -1,7 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { memberships } from "../../db/schema/index.ts";
-import { createMeetingEngine } from "../meetings/engine.ts";
 import type { SignedInPerson } from "../auth/sessions.ts";
 import type { Services } from "../services.ts";
 import { days } from "../../app/contract/time.ts";
@@ -21,7 +20,7 @@ export async function seedMeetings(services: Services, networkId: string): Promi
   const running = services.meetings.schedule(actor, networkId, { title: "Monthly case conference (in progress)", startsAt: today, place: "Town hall, room 2", callLink: null });
   const ready = services.meetings.schedule(actor, networkId, { title: "Monthly case conference", startsAt: new Date(today.getTime() + days(7)), place: "Town hall, room 2", callLink: null });
 
-  const engine = createMeetingEngine(services);
+  const engine = services.meetingEngine;
   // The seed acts as these people would from their screens, through the same engine.
   const viewerOf = (personId: string): SignedInPerson => {
     const mine = people.filter((p) => p.personId === personId);

@@ -8,7 +8,7 @@ import { can, canOnCase } from "../auth/policy.ts";
 import type { SignedInPerson } from "../auth/sessions.ts";
 import type { ErrorCode } from "../realtime/protocol.ts";
 import type { MeetingCommand, MeetingCommandName } from "../realtime/meetingProtocol.ts";
-import type { Services } from "../services.ts";
+import type { MeetingEngineDeps } from "./engine.ts";
 import type { MeetingViews } from "./meetingViews.ts";
 import { recordView, type Audience, type MeetingStanding } from "./recordView.ts";
 
@@ -33,7 +33,7 @@ export interface CommandContext {
   audience: Audience;
   actor: AuditActor & { personId: string };
   meeting: MeetingRow;
-  services: Services;
+  services: MeetingEngineDeps;
   views: MeetingViews;
 }
 
@@ -263,7 +263,7 @@ export const HANDLERS: { [N in MeetingCommandName]: Handler<N> } = {
       need((ROUTINGS as readonly string[]).includes(cmd.outcome), "invalid_payload", "A signal ends in a routing: take into MAW, gather information, regular care, security referral or no further action.");
       const routing = cmd.outcome as (typeof ROUTINGS)[number];
       const signalId = item.signalId ?? ctx.tx.select({ id: signals.id }).from(signals).where(eq(signals.caseId, c.id)).get()?.id ?? "";
-      let input: Parameters<Services["analysis"]["route"]>[2];
+      let input: Parameters<MeetingEngineDeps["analysis"]["route"]>[2];
       if (routing === "regular_care") input = { routing, signalId, rationale: cmd.rationale, careService: need2(cmd.careService, "Name the care service.") };
       else if (routing === "security_referral") input = { routing, signalId, rationale: cmd.rationale, referredTo: need2(cmd.referredTo, "Name where the signal is referred to."), referredAt: new Date() };
       else if (routing === "gather_information") {

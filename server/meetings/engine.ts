@@ -1,10 +1,14 @@
 import { and, eq } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
+import type { AuditLog } from "../audit/auditLog.ts";
 import { meetingEvents, meetingOps, meetings } from "../../db/schema/index.ts";
 import type { SignedInPerson } from "../auth/sessions.ts";
+import type { ActionPlans } from "../cases/actionPlans.ts";
+import type { Analysis } from "../cases/analysis.ts";
+import type { CaseRegister } from "../cases/caseRegister.ts";
+import type { Closure } from "../cases/closure.ts";
 import type { Ack, CommandResult } from "../realtime/protocol.ts";
 import { EVENT_OF, MEETING_COMMANDS, type MeetingCommandName, type MeetingEvent, type MeetingSnapshot } from "../realtime/meetingProtocol.ts";
-import type { Services } from "../services.ts";
 import { HANDLERS, Refusal, type CommandContext } from "./commands.ts";
 import { closeMeeting } from "./closing.ts";
 import { createMeetingViews } from "./meetingViews.ts";
@@ -16,14 +20,24 @@ function freshViewer(person: SignedInPerson, standing: MeetingStanding): SignedI
   return { ...person, memberships: { [standing.networkId]: { role: standing.role, agencyId: standing.agencyId, isAccountableOfficer: standing.isAccountableOfficer } } };
 }
 
+/** What the engine works on: the database and the services its commands call, inside the command's transaction. */
+export interface MeetingEngineDeps {
+  db: Db;
+  audit: AuditLog;
+  caseRegister: CaseRegister;
+  analysis: Analysis;
+  closure: Closure;
+  actionPlans: ActionPlans;
+}
+
 /**
  * The meeting's command engine: validate (zod), authorise (policy, on the person's
  * standing read in the command's own transaction), apply in that transaction, append the
  * event with the next sequence number and remember the operation id, then answer. The
  * caller broadcasts the event after this returns: nothing goes out before it is stored.
  */
-export function createMeetingEngine(services: Services) {
-  const db: Db = services.database.db;
+export function createMeetingEngine(services: MeetingEngineDeps) {
+  const { db } = services;
   const views = createMeetingViews(db);
   const committed = new Set<(event: MeetingEvent) => void>();
 
@@ -114,5 +128,3 @@ export function createMeetingEngine(services: Services) {
     },
   };
 }
-
-export type MeetingEngine = ReturnType<typeof createMeetingEngine>;

@@ -2,7 +2,6 @@ import { and, eq } from "drizzle-orm";
 import { agencies, agendaItemGuests, agendaItems, memberships } from "../../db/schema/index.ts";
 import type { StandingChange } from "../auth/standing.ts";
 import type { Services } from "../services.ts";
-import { createMeetingEngine, type MeetingEngine } from "../meetings/engine.ts";
 import { itemDetailOf } from "../meetings/itemDetail.ts";
 import { audienceKey, audienceOf, cutEvent, recordView, type Audience } from "../meetings/recordView.ts";
 import { itemDetailSchema, MEETING_COMMAND_NAMES, meetingJoinSchema, meetingResyncSchema, type MeetingEvent } from "./meetingProtocol.ts";
@@ -32,8 +31,9 @@ interface Seat {
  * command and every request; a change of standing (auth/standing.ts) re-seats the
  * person's sockets at once and sends them a snapshot cut for their new standing.
  */
-export function createMeetingRoom(io: CasetableServer, services: Services, engine: MeetingEngine = createMeetingEngine(services)) {
+export function createMeetingRoom(io: CasetableServer, services: Services) {
   const { db } = services.database;
+  const engine = services.meetingEngine;
   const seats = new WeakMap<CasetableSocket, Map<string, Seat>>();
   const seatsOf = (socket: CasetableSocket) => {
     let mine = seats.get(socket);

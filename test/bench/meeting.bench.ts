@@ -43,7 +43,8 @@ const config = loadConfig({ PORT: "0", HOST: "127.0.0.1", DATABASE_URL: join(dir
 const app = await startCasetable(config, { log: createLog(config.logLevel, pino.destination(join(dir, "server.log"))) });
 const net = await seedNetwork(app.services);
 const prepared = await prepareMeeting(app.services, net);
-const engine = createMeetingEngine(app.services);
+// An engine of its own, with no broadcast listening: the cost measured is the command's alone.
+const engine = createMeetingEngine({ ...app.services, db: app.services.database.db });
 // Need to know: every participant's agency is involved in every case, so all of them get each decision.
 const everyAgency = [...new Set(net.members.filter((m) => m.role === "member").map((m) => m.agencyId))];
 for (const c of app.services.database.db.select({ id: cases.id }).from(cases).where(eq(cases.networkId, net.networkId)).all()) {
@@ -177,7 +178,7 @@ async function chairEngine(synchronous: "FULL" | "NORMAL") {
   const running = await startCasetable(loadConfig({ PORT: "0", HOST: "127.0.0.1", DATABASE_URL: join(dir, `sync-${synchronous}.db`) }), { synchronous, log: createLog("info", pino.destination(join(dir, "server.log"))) });
   const meeting = await prepareMeeting(running.services, await seedNetwork(running.services));
   const chairPerson = (await running.services.sessions.lookup((await signedIn(running.url, "chair@riverside.example")).cookieHeader.split("=")[1]))!;
-  const run = createMeetingEngine(running.services);
+  const run = createMeetingEngine({ ...running.services, db: running.services.database.db });
   const id = meeting.meetingId;
   run.execute(chairPerson, null, "confidentiality:accept", { meetingId: id, opId: randomUUID(), version: 1 });
   run.execute(chairPerson, null, "meeting:start", { meetingId: id, opId: randomUUID() });
