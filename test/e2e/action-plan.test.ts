@@ -1,29 +1,15 @@
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { seedNetwork } from "../support/fixtures.ts";
-import { chromiumAvailable, expectAccessible, launchBrowser, screenshot, watchConsole, signInAs } from "../support/browser.ts";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { expectAccessible, screenshot, watchConsole } from "../support/browser.ts";
+import { useBrowser, useTestServer } from "../support/harness.ts";
 import { caseCode } from "../support/planForms.ts";
-import { startTestServer, type TestServer } from "../support/server.ts";
 
-const run = chromiumAvailable();
+const app = useTestServer();
+const chromium = useBrowser(app);
 
-describe.skipIf(!run)("in the browser: assessments and a versioned action plan", () => {
-  let server: TestServer;
-  let browser: Browser;
-  let net: Awaited<ReturnType<typeof seedNetwork>>;
-  const caseUrl = () => `${server.url}/n/${net.networkId}/cases/${caseCode(2)}`;
-
-  beforeAll(async () => {
-    server = await startTestServer();
-    net = await seedNetwork(server.services);
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
-
-  const signIn = (email: string) => signInAs(browser, server.url, email);
+describe.skipIf(!chromium.available)("in the browser: assessments and a versioned action plan", () => {
+  const caseUrl = () => `${app.url}/n/${app.net.networkId}/cases/${caseCode(2)}`;
+  const signIn = (email: string) => chromium.signInAs(email);
 
   async function judge(page: Page, domain: string, judgement: string, reasoning: string) {
     const group = page.getByRole("group", { name: domain });

@@ -1,31 +1,17 @@
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { chromiumAvailable, expectAccessible, launchBrowser, screenshot, signInAs, watchConsole } from "../support/browser.ts";
-import { seedNetwork } from "../support/fixtures.ts";
-import { startTestServer, type TestServer } from "../support/server.ts";
+import { describe, expect, it } from "vitest";
+import { expectAccessible, screenshot, watchConsole } from "../support/browser.ts";
+import { useBrowser, useTestServer } from "../support/harness.ts";
 
-const run = chromiumAvailable();
+const app = useTestServer();
+const chromium = useBrowser(app);
 
 // Issue 9, rule 5, as people use it: one asks, a second confirms, on the members page.
-describe.skipIf(!run)("in the browser: granting a role takes two people", () => {
-  let server: TestServer;
-  let browser: Browser;
-  let net: Awaited<ReturnType<typeof seedNetwork>>;
-
-  beforeAll(async () => {
-    server = await startTestServer();
-    net = await seedNetwork(server.services);
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+describe.skipIf(!chromium.available)("in the browser: granting a role takes two people", () => {
 
   it("the admin asks to make a member coordinator; the members page shows it waiting; the coordinator confirms it", async () => {
-    const admin = await signInAs(browser, server.url, "admin@riverside.example");
+    const admin = await chromium.signInAs("admin@riverside.example");
     const problems = watchConsole(admin);
-    await admin.goto(`${server.url}/n/${net.networkId}/members`);
+    await admin.goto(`${app.url}/n/${app.net.networkId}/members`);
     // No "Change" beside one's own name.
     await expect.poll(() => admin.getByRole("link", { name: "Change Sam Okafor" }).count()).toBe(0);
     await admin.getByRole("link", { name: "Change Sofia Papadopoulou" }).click();
@@ -38,8 +24,8 @@ describe.skipIf(!run)("in the browser: granting a role takes two people", () => 
     await expectAccessible(admin, "members with a pending grant (asker)");
     await screenshot(admin, "members-grant-asked");
 
-    const coordinator = await signInAs(browser, server.url, "coordinator@riverside.example");
-    await coordinator.goto(`${server.url}/n/${net.networkId}/members`);
+    const coordinator = await chromium.signInAs("coordinator@riverside.example");
+    await coordinator.goto(`${app.url}/n/${app.net.networkId}/members`);
     await expectAccessible(coordinator, "members with a pending grant (confirmer)");
     await screenshot(coordinator, "members-grant-to-confirm");
     await coordinator.getByRole("button", { name: "Confirm the change for Sofia Papadopoulou" }).click();
@@ -49,7 +35,7 @@ describe.skipIf(!run)("in the browser: granting a role takes two people", () => 
     await expectAccessible(coordinator, "members after confirming");
     await screenshot(coordinator, "members-grant-confirmed");
 
-    await admin.goto(`${server.url}/n/${net.networkId}/settings`);
+    await admin.goto(`${app.url}/n/${app.net.networkId}/settings`);
     await expectAccessible(admin, "settings with accountable officer roles");
     await screenshot(admin, "settings-officer-roles");
     expect(problems).toEqual([]);

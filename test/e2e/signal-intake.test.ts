@@ -1,35 +1,14 @@
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { PASSWORD, seedNetwork } from "../support/fixtures.ts";
-import { chromiumAvailable, expectAccessible, launchBrowser, screenshot, watchConsole } from "../support/browser.ts";
-import { startTestServer, type TestServer } from "../support/server.ts";
+import { describe, expect, it } from "vitest";
+import { expectAccessible, screenshot, watchConsole } from "../support/browser.ts";
+import { useBrowser, useTestServer } from "../support/harness.ts";
 
-const run = chromiumAvailable();
+const app = useTestServer();
+const chromium = useBrowser(app);
 
-describe.skipIf(!run)("in the browser: a signal from an intake link to multi-agency working", () => {
-  let server: TestServer;
-  let browser: Browser;
-  let net: Awaited<ReturnType<typeof seedNetwork>>;
-
-  beforeAll(async () => {
-    server = await startTestServer();
-    net = await seedNetwork(server.services);
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
-
+describe.skipIf(!chromium.available)("in the browser: a signal from an intake link to multi-agency working", () => {
   it("a front-line worker reports; the coordinator sees it arrive live, grades it and takes it into MAW", async () => {
-    const coordinatorContext = await browser.newContext();
-    const page = await coordinatorContext.newPage();
-    const problems = watchConsole(page);
-    await page.goto(`${server.url}/sign-in`);
-    await page.getByLabel("Email address").fill("coordinator@riverside.example");
-    await page.getByLabel("Password").fill(PASSWORD);
-    await page.getByRole("button", { name: "Sign in" }).click();
-    await page.waitForURL(`${server.url}/n/${net.networkId}`);
+    const { page, problems } = await chromium.signInWatching("coordinator@riverside.example");
+    await page.waitForURL(`${app.url}/n/${app.net.networkId}`);
 
     // The coordinator issues an intake link for the schools.
     await page.getByRole("link", { name: "Intake links" }).click();
@@ -40,10 +19,10 @@ describe.skipIf(!run)("in the browser: a signal from an intake link to multi-age
     await expectAccessible(page, "intake links");
     await screenshot(page, "intake-links");
 
-    await page.goto(`${server.url}/n/${net.networkId}/settings`);
+    await page.goto(`${app.url}/n/${app.net.networkId}/settings`);
     await expectAccessible(page, "settings");
     await screenshot(page, "settings");
-    await page.goto(`${server.url}/n/${net.networkId}/signals/new`);
+    await page.goto(`${app.url}/n/${app.net.networkId}/signals/new`);
     await expectAccessible(page, "register a signal");
     await screenshot(page, "signal-new");
 
@@ -53,7 +32,7 @@ describe.skipIf(!run)("in the browser: a signal from an intake link to multi-age
     expect(await page.getByTestId("inbox-count").count()).toBe(0);
 
     // A teacher, with no account, in a browser of their own.
-    const teacherContext = await browser.newContext();
+    const teacherContext = await chromium.browser.newContext();
     const teacher = await teacherContext.newPage();
     const teacherProblems = watchConsole(teacher);
     await teacher.goto(link);
@@ -159,6 +138,6 @@ describe.skipIf(!run)("in the browser: a signal from an intake link to multi-age
     expect(problems).toEqual([]);
     expect(teacherProblems.filter((p) => !/Failed to load resource: .*status of 400/.test(p))).toEqual([]);
     await teacherContext.close();
-    await coordinatorContext.close();
+    await page.context().close();
   });
 });

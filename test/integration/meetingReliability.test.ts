@@ -1,8 +1,7 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { eq } from "drizzle-orm";
 import type { Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -11,10 +10,10 @@ import { openDatabase } from "../../db/client.ts";
 import { meetingEvents, meetingOps } from "../../db/schema/index.ts";
 import { startCasetable } from "../../server/casetable.ts";
 import { loadConfig } from "../../server/config.ts";
+import { freePort, kill, spawnServer } from "../support/childServer.ts";
 import { seedNetwork, signedIn } from "../support/fixtures.ts";
 import { meetingSocket, prepareMeeting } from "../support/meetings.ts";
 
-const root = resolve(import.meta.dirname, "../..");
 const until = async (check: () => boolean, what: string, ms = 15_000) => {
   const end = Date.now() + ms;
   while (!check()) {
@@ -22,33 +21,6 @@ const until = async (check: () => boolean, what: string, ms = 15_000) => {
     await new Promise((r) => setTimeout(r, 25));
   }
 };
-
-async function freePort(): Promise<number> {
-  return new Promise((done) => {
-    const s = createServer().listen(0, "127.0.0.1", () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => done(port));
-    });
-  });
-}
-
-/** The real server as a separate process, so that it can be SIGKILLed. */
-function spawnServer(databaseFile: string, port: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], {
-    cwd: root,
-    env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", DATABASE_URL: databaseFile },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  return new Promise((done, fail) => {
-    let out = "";
-    child.stdout!.on("data", (b: Buffer) => {
-      out += b.toString();
-      if (out.includes("Casetable is running")) done(child);
-    });
-    child.stderr!.on("data", (b: Buffer) => (out += b.toString()));
-    child.once("exit", (code) => fail(new Error(`server exited with ${code}: ${out}`)));
-  });
-}
 
 describe("a meeting survives dropped connections and a killed server", () => {
   let dir: string;
@@ -71,12 +43,12 @@ describe("a meeting survives dropped connections and a killed server", () => {
     await seeding.close();
     port = await freePort();
     url = `http://127.0.0.1:${port}`;
-    child = await spawnServer(databaseFile, port);
+    child = await spawnServer({ PORT: String(port), DATABASE_URL: databaseFile });
   }, 60_000);
 
-  afterAll(() => {
+  afterAll(async () => {
     sockets.forEach((s) => s.disconnect());
-    child?.kill("SIGKILL");
+    if (child) await kill(child);
     rmSync(dir, { recursive: true, force: true });
   });
 
@@ -153,12 +125,12 @@ describe("a meeting survives dropped connections and a killed server", () => {
       expect(a.ok).toBe(true);
       if (a.ok) acked.push(a.data.seq);
     }
-    child!.kill("SIGKILL");
+    await kill(child!);
     await until(() => [chair, police, health].every((c) => c.client.state.status === "offline"), "every client to notice");
     // Typed while the server is down.
     const pending = chair.client.send("timer:pause", {});
     expect(chair.client.state.pending).toHaveLength(1);
-    child = await spawnServer(databaseFile, port);
+    child = await spawnServer({ PORT: String(port), DATABASE_URL: databaseFile });
     const ack = await pending;
     expect(ack.ok).toBe(true);
     await until(() => [chair, police, health].every((c) => c.client.state.status === "online" && c.client.state.snapshot!.seq === (ack.ok ? ack.data.seq : -1)), "every client to catch up");

@@ -61,9 +61,11 @@ export function notesText(page: Page): Promise<string> {
   });
 }
 
-/** A person signed in through the real sign-in page, in a browser context of their own. */
-export async function signInAs(browser: Browser, baseUrl: string, email: string, viewport = { width: 1280, height: 900 }): Promise<Page> {
+/** A person signed in through the real sign-in page, in a browser context of their own.
+ * `beforeSignIn` sees the page first (to watch its console from the sign-in page on). */
+export async function signInAs(browser: Browser, baseUrl: string, email: string, viewport = { width: 1280, height: 900 }, beforeSignIn?: (page: Page) => void): Promise<Page> {
   const page = await (await browser.newContext({ viewport })).newPage();
+  beforeSignIn?.(page);
   // Fail within the test's time, with the step that hung, rather than at the test timeout.
   page.setDefaultTimeout(8000);
   await page.goto(`${baseUrl}/sign-in`);

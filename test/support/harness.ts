@@ -3,7 +3,7 @@
 // Chromium with people signed in through the real sign-in page.
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll } from "vitest";
-import { chromiumAvailable, launchBrowser, signInAs as signInInBrowser } from "./browser.ts";
+import { chromiumAvailable, launchBrowser, signInAs as signInInBrowser, watchConsole } from "./browser.ts";
 import { PASSWORD, seedNetwork, signedIn } from "./fixtures.ts";
 import type { Visitor } from "./http.ts";
 import { startTestServer, type TestServer } from "./server.ts";
@@ -92,6 +92,8 @@ export interface BrowserHandle {
   readonly browser: Browser;
   /** A person signed in through the real sign-in page, in a browser context of their own. */
   signInAs(email: string, viewport?: { width: number; height: number }): Promise<Page>;
+  /** The same, with the page's console errors collected from the sign-in page on. */
+  signInWatching(email: string, viewport?: { width: number; height: number }): Promise<{ page: Page; problems: string[] }>;
 }
 
 export function useBrowser(server: Pick<TestServerHandle, "url">): BrowserHandle {
@@ -107,5 +109,10 @@ export function useBrowser(server: Pick<TestServerHandle, "url">): BrowserHandle
       return ready(browser, "Chromium");
     },
     signInAs: (email, viewport) => signInInBrowser(ready(browser, "Chromium"), server.url, email, viewport),
+    async signInWatching(email, viewport) {
+      let problems: string[] = [];
+      const page = await signInInBrowser(ready(browser, "Chromium"), server.url, email, viewport, (p) => (problems = watchConsole(p)));
+      return { page, problems };
+    },
   };
 }
