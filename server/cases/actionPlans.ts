@@ -100,8 +100,8 @@ export function createActionPlans(deps: { db: Db; audit: AuditLog; caseRegister:
     if (live.size) tx.delete(tasks).where(inArray(tasks.id, [...live.keys()])).run();
   }
 
-  function saveIn(actor: AuditActor & { personId: string }, theCase: CaseRow, input: PlanInput, baseVersion: number): SaveResult {
-    return db.transaction((tx): SaveResult => {
+  function saveIn(actor: AuditActor & { personId: string }, theCase: CaseRow, input: PlanInput, baseVersion: number, inTx?: Tx): SaveResult {
+    const work = (tx: Tx): SaveResult => {
       const current = tx.select({ stage: cases.stage }).from(cases).where(eq(cases.id, theCase.id)).get();
       if (!current || current.stage === "closed") return { ok: false, reason: "closed" };
       const latest = latestIn(tx, theCase.id);
@@ -146,7 +146,8 @@ export function createActionPlans(deps: { db: Db; audit: AuditLog; caseRegister:
         tx,
       );
       return { ok: true, version };
-    });
+    };
+    return inTx ? work(inTx) : db.transaction(work);
   }
 
   return {
@@ -204,12 +205,13 @@ export function createActionPlans(deps: { db: Db; audit: AuditLog; caseRegister:
      * Saves the plan as a new version (previous + 1), if `baseVersion` (0 for the first)
      * is still the latest; in the same transaction keeps the live tasks in step, sets the
      * case's next check-in and marks the plan's organisations involved (never removing one).
+     * Inside a caller's transaction (`inTx`, e.g. a meeting's closing) it writes in that one.
      */
-    save(actor: AuditActor & { personId: string }, theCase: CaseRow, input: PlanInput, baseVersion: number): SaveResult {
+    save(actor: AuditActor & { personId: string }, theCase: CaseRow, input: PlanInput, baseVersion: number, inTx?: Tx): SaveResult {
       const problems = planProblems(input);
       if (problems.length) return { ok: false, reason: "invalid", fields: Object.fromEntries(problems.map((p) => [fieldName(p.path), p.message])) };
       try {
-        return saveIn(actor, theCase, input, baseVersion);
+        return saveIn(actor, theCase, input, baseVersion, inTx);
       } catch (e) {
         // Another process saved the same version number first: the unique index says so.
         if ((e as { code?: string }).code === "SQLITE_CONSTRAINT_UNIQUE") {

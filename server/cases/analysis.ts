@@ -100,15 +100,15 @@ export function createAnalysis(deps: { db: Db; audit: AuditLog; caseRegister: Ca
       audit.append(actor, { action: "signal.reporter_viewed", networkId: caseRow.networkId, subjectType: "case", subjectId: caseRow.id, details: { code: caseRow.code, signals: signalIds.length } });
     },
 
-    /** Records the first analysis of a signal on the network's current scale. A later one supersedes it. */
-    recordAnalysis(actor: Actor, caseRow: CaseRow, signalId: string, input: SignalAnalysisInput): { ok: true; id: string } | { ok: false; reason: "unknown_signal" } | { ok: false; reason: "bad_grade"; field: GradeProblem["field"]; problem: GradeProblem["reason"] } {
+    /** Records the first analysis of a signal on the network's current scale. A later one supersedes it. Writes in `inTx` when given. */
+    recordAnalysis(actor: Actor, caseRow: CaseRow, signalId: string, input: SignalAnalysisInput, inTx?: Tx): { ok: true; id: string } | { ok: false; reason: "unknown_signal" } | { ok: false; reason: "bad_grade"; field: GradeProblem["field"]; problem: GradeProblem["reason"] } {
       const signal = signalOf(caseRow, signalId);
       if (!signal) return { ok: false, reason: "unknown_signal" };
       const scale = db.select({ scale: networks.gradingScale }).from(networks).where(eq(networks.id, caseRow.networkId)).get()!.scale;
       const grade = checkGrade(scale, { source: input.sourceGrade, information: input.informationGrade, handling: input.handling });
       if (!grade.ok) return { ok: false, reason: "bad_grade", field: grade.field, problem: grade.reason };
       const id = randomUUID();
-      db.transaction((tx) => {
+      const work = (tx: Tx) => {
         tx.insert(signalAnalyses).values({ id, signalId, scale, ...input, recordedBy: actor.personId }).run();
         audit.append(
           actor,
@@ -121,7 +121,9 @@ export function createAnalysis(deps: { db: Db; audit: AuditLog; caseRegister: Ca
           },
           tx,
         );
-      });
+      };
+      if (inTx) work(inTx);
+      else db.transaction(work);
       return { ok: true, id };
     },
 

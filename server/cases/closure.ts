@@ -72,18 +72,20 @@ export function createClosure(deps: { db: Db; audit: AuditLog; caseRegister: Cas
       return { ok: true };
     },
 
-    /** An involved agency's view; it may be changed until the case is closed. */
-    giveView(actor: Actor, c: CaseWithScope, agencyId: string, input: { view: AgencyView; comment: string | null }): { ok: true } | { ok: false; reason: ClosureRefusal } {
+    /** An involved agency's view; it may be changed until the case is closed. Writes in `inTx` when given. */
+    giveView(actor: Actor, c: CaseWithScope, agencyId: string, input: { view: AgencyView; comment: string | null }, inTx?: Tx): { ok: true } | { ok: false; reason: ClosureRefusal } {
       const proposal = openProposal(c.id);
       if (!proposal) return { ok: false, reason: "no_open_proposal" };
       if (!c.scope.involvedAgencyIds.includes(agencyId)) return { ok: false, reason: "not_involved" };
-      db.transaction((tx) => {
+      const work = (tx: Tx) => {
         tx.insert(closureViews)
           .values({ proposalId: proposal.id, agencyId, view: input.view, comment: input.comment, givenBy: actor.personId })
           .onConflictDoUpdate({ target: [closureViews.proposalId, closureViews.agencyId], set: { view: input.view, comment: input.comment, givenBy: actor.personId, givenAt: new Date() } })
           .run();
         audit.append(actor, { action: "closure.view_given", networkId: c.networkId, subjectType: "case", subjectId: c.id, details: { code: c.code, agencyId, view: input.view } }, tx);
-      });
+      };
+      if (inTx) work(inTx);
+      else db.transaction(work);
       return { ok: true };
     },
 

@@ -56,7 +56,7 @@ export function closeMeeting(ctx: CommandContext): void {
       input.actions.push({ id: t.id, goalId: t.goalId!, what: t.what, ownerAgencyId: t.ownerAgencyId!, ownerPersonId: t.ownerPersonId, startOn: t.startOn, dueOn: t.dueOn ?? nextCheckInOn, status: t.status, stopReason: t.stopReason });
     }
     input.nextCheckInOn = nextCheckInOn;
-    const saved = ctx.services.actionPlans.save(ctx.actor, c, input, latestRow.version);
+    const saved = ctx.services.actionPlans.save(ctx.actor, c, input, latestRow.version, ctx.tx);
     if (!saved.ok) throw new Refusal("refused", `The plan of ${c.code} could not get its new version (${saved.reason}); nothing was closed.`);
   }
 }

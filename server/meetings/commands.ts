@@ -246,7 +246,7 @@ export const HANDLERS: { [N in MeetingCommandName]: Handler<N> } = {
       knownConflict: null,
       reporterInterest: null,
       corroboration: null,
-    });
+    }, ctx.tx);
     if (!r.ok) throw new Refusal("refused", r.reason === "bad_grade" ? `That grade does not exist on the network's scale (${r.field}).` : "This item has no signal to grade.");
     return { itemId: item.id, data: { itemId: item.id, grade: `${cmd.sourceGrade}${cmd.informationGrade}${cmd.handling ?? ""}`, isSecuritySignal: cmd.isSecuritySignal } };
   },
@@ -318,7 +318,7 @@ export const HANDLERS: { [N in MeetingCommandName]: Handler<N> } = {
     }
     need(item.section === "closures", "invalid_payload", "Name the decision your view is on.");
     const c = caseOfItem(ctx, item);
-    const r = ctx.services.closure.giveView(ctx.actor, c, agencyId, { view: cmd.view, comment: cmd.comment ?? null });
+    const r = ctx.services.closure.giveView(ctx.actor, c, agencyId, { view: cmd.view, comment: cmd.comment ?? null }, ctx.tx);
     if (!r.ok) throw new Refusal("refused", r.reason === "not_involved" ? "Only agencies involved in the case give a view on its closure." : "There is no open closure proposal for this case.");
     return { itemId: item.id, data: { itemId: item.id, closureView: { agencyId, view: cmd.view, comment: cmd.comment ?? null } } };
   },
