@@ -1,22 +1,17 @@
 import Database from "better-sqlite3";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { seedNetwork, signedIn, PASSWORD } from "../support/fixtures.ts";
-import { startTestServer, type TestServer } from "../support/server.ts";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { Visitor } from "../support/http.ts";
+import { useTestServer } from "../support/harness.ts";
 
-let server: TestServer;
-let net: Awaited<ReturnType<typeof seedNetwork>>;
+const app = useTestServer({ secondTenant: true });
 let chair: Visitor;
 
 beforeAll(async () => {
-  server = await startTestServer();
-  net = await seedNetwork(server.services);
-  chair = await signedIn(server.url, "chair@riverside.example");
+  chair = await app.signIn("chair@riverside.example");
 });
-afterAll(() => server.stop());
 
 function query<T>(sql: string, ...args: unknown[]): T[] {
-  const db = new Database(server.databaseFile, { readonly: true });
+  const db = new Database(app.server.databaseFile, { readonly: true });
   try {
     return db.prepare(sql).all(...args) as T[];
   } finally {
@@ -24,15 +19,15 @@ function query<T>(sql: string, ...args: unknown[]): T[] {
   }
 }
 
-const member = (email: string) => net.members.find((m) => m.email === email)!;
+const member = (email: string) => app.net.members.find((m) => m.email === email)!;
 
 /** A new signal registered by the school's member, as the form would. */
 function newSignal(name = "Case Subject") {
   const school = member("school@riverside.example");
-  return server.services.signals.register(
+  return app.services.signals.register(
     { personId: school.personId, ip: null },
     {
-      networkId: net.networkId,
+      networkId: app.net.networkId,
       agencyId: school.agencyId,
       receivedAt: new Date(),
       channel: "school",
@@ -44,7 +39,7 @@ function newSignal(name = "Case Subject") {
   );
 }
 
-const page = (code: string) => `/n/${net.networkId}/cases/${code}/analysis`;
+const page = (code: string) => `/n/${app.net.networkId}/cases/${code}/analysis`;
 const grade = (signalId: string, overrides: Record<string, string> = {}) => ({
   intent: "analyse",
   signalId,
@@ -54,7 +49,7 @@ const grade = (signalId: string, overrides: Record<string, string> = {}) => ({
   knownConflict: "None known.",
   ...overrides,
 });
-const stageOf = (code: string) => query<{ stage: string; outcome: string | null }>("SELECT stage, outcome FROM cases WHERE network_id = ? AND code = ?", net.networkId, code)[0];
+const stageOf = (code: string) => query<{ stage: string; outcome: string | null }>("SELECT stage, outcome FROM cases WHERE network_id = ? AND code = ?", app.net.networkId, code)[0];
 
 describe("who may open the first analysis", () => {
   it("the chair sees the signal, the reporter and what the grades mean; the look at the reporter is audited", async () => {
@@ -74,20 +69,14 @@ describe("who may open the first analysis", () => {
 
   it("an uninvolved member gets 404, an involved member 403, a chair of another network 404", async () => {
     const s = newSignal();
-    const uninvolved = await signedIn(server.url, "health@riverside.example");
+    const uninvolved = await app.signIn("health@riverside.example");
     expect((await uninvolved.get(page(s.code))).status).toBe(404);
     expect((await uninvolved.post(page(s.code), grade(s.signalId))).status).toBe(404);
-    const involved = await signedIn(server.url, "school@riverside.example");
+    const involved = await app.signIn("school@riverside.example");
     expect((await involved.get(page(s.code))).status).toBe(403);
     expect((await involved.post(page(s.code), grade(s.signalId))).status).toBe(403);
 
-    const admin = { personId: member("admin@riverside.example").personId, ip: null };
-    const other = server.services.networks.create(admin, { networkName: "Eastport", timeZone: "Europe/Paris", agencyName: "Eastport Police", agencySector: "police" });
-    const agencyId = (await server.services.networks.listAgencies(other))[0].id;
-    const invite = server.services.invitations.create(admin, other, { email: "chair@eastport.example", agencyId, role: "chair", mandate: "decides" });
-    if (!invite.ok) throw new Error("setup");
-    await server.services.invitations.acceptWithNewAccount(invite.token, { name: "Eastport Chair", password: PASSWORD }, { ip: "127.0.0.1", userAgent: null });
-    const outsider = await signedIn(server.url, "chair@eastport.example");
+    const outsider = await app.signIn(app.secondTenant.chairEmail);
     const res = await outsider.get(page(s.code));
     expect(res.status).toBe(404);
     expect(await res.text()).not.toContain("Mr Hendriks");
@@ -219,15 +208,15 @@ describe("the grading-scale setting", () => {
     const old = newSignal();
     await chair.post(page(old.code), grade(old.signalId));
 
-    expect((await chair.get(`/n/${net.networkId}/settings`)).status).toBe(403);
-    expect((await chair.post(`/n/${net.networkId}/settings`, { gradingScale: "uk3x5x2" })).status).toBe(403);
-    const coordinator = await signedIn(server.url, "coordinator@riverside.example");
-    expect((await coordinator.post(`/n/${net.networkId}/settings`, { gradingScale: "nato" })).status).toBe(400);
-    const res = await coordinator.post(`/n/${net.networkId}/settings`, { gradingScale: "uk3x5x2" });
+    expect((await chair.get(`/n/${app.net.networkId}/settings`)).status).toBe(403);
+    expect((await chair.post(`/n/${app.net.networkId}/settings`, { gradingScale: "uk3x5x2" })).status).toBe(403);
+    const coordinator = await app.signIn("coordinator@riverside.example");
+    expect((await coordinator.post(`/n/${app.net.networkId}/settings`, { gradingScale: "nato" })).status).toBe(400);
+    const res = await coordinator.post(`/n/${app.net.networkId}/settings`, { gradingScale: "uk3x5x2" });
     expect(res.status).toBe(200);
     expect(await res.text()).toContain("Settings saved.");
-    expect(await server.services.analysis.gradingScale(net.networkId)).toBe("uk3x5x2");
-    const [entry] = await server.services.audit.listForNetwork(net.networkId, { limit: 1 });
+    expect(await app.services.analysis.gradingScale(app.net.networkId)).toBe("uk3x5x2");
+    const [entry] = await app.services.audit.listForNetwork(app.net.networkId, { limit: 1 });
     expect(entry.action).toBe("network.grading_scale_changed");
 
     expect(await (await chair.get(page(old.code))).text()).toContain("B2 on the Admiralty scale");

@@ -2,23 +2,18 @@ import Database from "better-sqlite3";
 import { io as connect, type Socket } from "socket.io-client";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { PROTOCOL_VERSION, type SignalRegistered } from "../../server/realtime/protocol.ts";
-import { seedNetwork, signedIn } from "../support/fixtures.ts";
-import { startTestServer, type TestServer } from "../support/server.ts";
+import { useTestServer } from "../support/harness.ts";
 
-let server: TestServer;
-let net: Awaited<ReturnType<typeof seedNetwork>>;
+const app = useTestServer({ secondTenant: true });
 let raw: Database.Database;
 const open: Socket[] = [];
 
 beforeAll(async () => {
-  server = await startTestServer();
-  net = await seedNetwork(server.services);
-  raw = new Database(server.databaseFile, { readonly: true });
+  raw = new Database(app.server.databaseFile, { readonly: true });
 });
 afterEach(() => open.splice(0).forEach((s) => s.disconnect()));
 afterAll(async () => {
   raw.close();
-  await server.stop();
 });
 
 const year = new Date().getUTCFullYear();
@@ -41,16 +36,16 @@ function form(overrides: Record<string, string> = {}): Record<string, string> {
   };
 }
 
-const caseByCode = (code: string) => raw.prepare("SELECT * FROM cases WHERE network_id = ? AND code = ?").get(net.networkId, code) as Record<string, unknown>;
+const caseByCode = (code: string) => raw.prepare("SELECT * FROM cases WHERE network_id = ? AND code = ?").get(app.net.networkId, code) as Record<string, unknown>;
 
 describe("registering a signal", () => {
   it("opens a case with its code at once, keeps the identity apart, flags a minor and marks the agency involved, all audited", async () => {
-    const school = await signedIn(server.url, "school@riverside.example");
-    const res = await school.post(`/n/${net.networkId}/signals/new`, form());
+    const school = await app.signIn("school@riverside.example");
+    const res = await school.post(`/n/${app.net.networkId}/signals/new`, form());
     expect(res.status).toBe(302);
     const location = res.headers.get("location")!;
     const code = /\/cases\/(C-\d{4}-\d{4})\?registered=1&minor=1$/.exec(location)?.[1];
-    expect(location.startsWith(`/n/${net.networkId}/cases/`)).toBe(true);
+    expect(location.startsWith(`/n/${app.net.networkId}/cases/`)).toBe(true);
     expect(code).toBeDefined();
 
     const c = caseByCode(code!);
@@ -61,11 +56,11 @@ describe("registering a signal", () => {
 
     const signal = raw.prepare("SELECT * FROM signals WHERE case_id = ?").get(c.id) as Record<string, unknown>;
     expect(signal).toMatchObject({ channel: "school", reporter_name: "Mr Hendriks", reporter_withheld: 1, intake_link_id: null, receipt: null });
-    expect(signal.registered_by).toBe(net.members.find((m) => m.email === "school@riverside.example")!.personId);
+    expect(signal.registered_by).toBe(app.net.members.find((m) => m.email === "school@riverside.example")!.personId);
     // 09:30 in Brussels in January is 08:30 UTC.
     expect(new Date(signal.received_at as number).toISOString()).toBe("2026-01-15T08:30:00.000Z");
 
-    const schoolAgency = net.members.find((m) => m.email === "school@riverside.example")!.agencyId;
+    const schoolAgency = app.net.members.find((m) => m.email === "school@riverside.example")!.agencyId;
     expect(raw.prepare("SELECT agency_id FROM case_agencies WHERE case_id = ?").all(c.id)).toEqual([{ agency_id: schoolAgency }]);
 
     const actions = (raw.prepare("SELECT action FROM audit_log WHERE subject_id IN (?, ?) ORDER BY id").all(c.id, signal.id) as { action: string }[]).map((r) => r.action);
@@ -73,15 +68,15 @@ describe("registering a signal", () => {
   });
 
   it("an adult is not flagged; the redirect says nothing of a minor", async () => {
-    const police = await signedIn(server.url, "police@riverside.example");
-    const res = await police.post(`/n/${net.networkId}/signals/new`, form({ subjectDateOfBirth: birthYearsAgo(30), channel: "police", reporterWithheld: "" }));
+    const police = await app.signIn("police@riverside.example");
+    const res = await police.post(`/n/${app.net.networkId}/signals/new`, form({ subjectDateOfBirth: birthYearsAgo(30), channel: "police", reporterWithheld: "" }));
     expect(res.status).toBe(302);
     const code = /\/cases\/(C-\d{4}-\d{4})\?registered=1$/.exec(res.headers.get("location")!)![1];
     expect(caseByCode(code)).toMatchObject({ is_minor: 0 });
   });
 
   it("bad input shows errors beside the fields and changes nothing", async () => {
-    const school = await signedIn(server.url, "school@riverside.example");
+    const school = await app.signIn("school@riverside.example");
     const before = raw.prepare("SELECT count(*) AS n FROM cases").get();
     const cases = [
       [{ subjectName: "", concern: "", channel: "carrier pigeon" }, ["Fill this in.", "Riverside North College"]],
@@ -91,7 +86,7 @@ describe("registering a signal", () => {
       [{ subjectDateOfBirth: "15/01/2010" }, ["Enter a date as YYYY-MM-DD."]],
     ] as const;
     for (const [overrides, messages] of cases) {
-      const res = await school.post(`/n/${net.networkId}/signals/new`, form(overrides));
+      const res = await school.post(`/n/${app.net.networkId}/signals/new`, form(overrides));
       expect(res.status).toBe(400);
       const html = await res.text();
       for (const m of messages) expect(html).toContain(m);
@@ -101,19 +96,18 @@ describe("registering a signal", () => {
   });
 
   it("a guest and someone outside the network cannot register", async () => {
-    const guest = await signedIn(server.url, "youth@riverside.example");
-    expect((await guest.get(`/n/${net.networkId}/signals/new`)).status).toBe(403);
-    expect((await guest.post(`/n/${net.networkId}/signals/new`, form())).status).toBe(403);
-    const other = server.services.networks.create({ personId: net.byRole("admin").personId, ip: null }, { networkName: "Eastport", timeZone: "Europe/Paris", agencyName: "Eastport Police", agencySector: "police" });
-    const police = await signedIn(server.url, "police@riverside.example");
-    expect((await police.post(`/n/${other}/signals/new`, form())).status).toBe(404);
+    const guest = await app.signIn("youth@riverside.example");
+    expect((await guest.get(`/n/${app.net.networkId}/signals/new`)).status).toBe(403);
+    expect((await guest.post(`/n/${app.net.networkId}/signals/new`, form())).status).toBe(403);
+    const police = await app.signIn("police@riverside.example");
+    expect((await police.post(`/n/${app.secondTenant.networkId}/signals/new`, form())).status).toBe(404);
   });
 });
 
 describe("the shared inbox", () => {
   it("shows every chair and coordinator the signals at the signal stage, newest first, without names", async () => {
     for (const email of ["chair@riverside.example", "coordinator@riverside.example"]) {
-      const res = await (await signedIn(server.url, email)).get(`/n/${net.networkId}/signals`);
+      const res = await (await app.signIn(email)).get(`/n/${app.net.networkId}/signals`);
       expect(res.status).toBe(200);
       const html = await res.text();
       const codes = [...html.matchAll(/class="case-code"[^>]*>(C-\d{4}-\d{4})</g)].map((m) => m[1]);
@@ -129,24 +123,24 @@ describe("the shared inbox", () => {
   });
 
   it("is refused (403) to a member without the inbox right", async () => {
-    const member = await signedIn(server.url, "social@riverside.example");
-    expect((await member.get(`/n/${net.networkId}/signals`)).status).toBe(403);
-    const nav = await (await member.get(`/n/${net.networkId}`)).text();
-    expect(nav).not.toContain(`/n/${net.networkId}/signals"`);
-    expect(nav).toContain(`/n/${net.networkId}/signals/new"`);
+    const member = await app.signIn("social@riverside.example");
+    expect((await member.get(`/n/${app.net.networkId}/signals`)).status).toBe(403);
+    const nav = await (await member.get(`/n/${app.net.networkId}`)).text();
+    expect(nav).not.toContain(`/n/${app.net.networkId}/signals"`);
+    expect(nav).toContain(`/n/${app.net.networkId}/signals/new"`);
   });
 
   it("the navigation shows a chair how many signals wait", async () => {
-    const chair = await signedIn(server.url, "chair@riverside.example");
-    const html = await (await chair.get(`/n/${net.networkId}`)).text();
-    const count = await server.services.signals.inboxCount(net.networkId);
+    const chair = await app.signIn("chair@riverside.example");
+    const html = await (await chair.get(`/n/${app.net.networkId}`)).text();
+    const count = await app.services.signals.inboxCount(app.net.networkId);
     expect(html).toContain(`${count} signals waiting`);
   });
 });
 
 describe("in-app notification of a new signal", () => {
   function socketFor(cookie: string): Socket {
-    const s = connect(server.url, { auth: { protocolVersion: PROTOCOL_VERSION }, extraHeaders: { cookie }, transports: ["websocket"], reconnection: false });
+    const s = connect(app.url, { auth: { protocolVersion: PROTOCOL_VERSION }, extraHeaders: { cookie }, transports: ["websocket"], reconnection: false });
     open.push(s);
     return s;
   }
@@ -159,21 +153,21 @@ describe("in-app notification of a new signal", () => {
     });
 
   it("reaches the chairs' and coordinators' sockets with the code and count only, and not a plain member's", async () => {
-    const chair = socketFor((await signedIn(server.url, "chair@riverside.example")).cookieHeader);
-    const coordinator = socketFor((await signedIn(server.url, "coordinator@riverside.example")).cookieHeader);
-    const member = socketFor((await signedIn(server.url, "health@riverside.example")).cookieHeader);
+    const chair = socketFor((await app.signIn("chair@riverside.example")).cookieHeader);
+    const coordinator = socketFor((await app.signIn("coordinator@riverside.example")).cookieHeader);
+    const member = socketFor((await app.signIn("health@riverside.example")).cookieHeader);
     await Promise.all([connected(chair), connected(coordinator), connected(member)]);
     const memberHeard: unknown[] = [];
     member.on("signal:registered", (e) => memberHeard.push(e));
     const chairHears = new Promise<SignalRegistered>((resolve) => chair.once("signal:registered", resolve));
     const coordinatorHears = new Promise<SignalRegistered>((resolve) => coordinator.once("signal:registered", resolve));
 
-    const before = await server.services.signals.inboxCount(net.networkId);
-    const res = await (await signedIn(server.url, "police@riverside.example")).post(`/n/${net.networkId}/signals/new`, form({ subjectName: "Another Example" }));
+    const before = await app.services.signals.inboxCount(app.net.networkId);
+    const res = await (await app.signIn("police@riverside.example")).post(`/n/${app.net.networkId}/signals/new`, form({ subjectName: "Another Example" }));
     const code = /\/cases\/(C-\d{4}-\d{4})/.exec(res.headers.get("location")!)![1];
 
     const event = await chairHears;
-    expect(event).toEqual({ networkId: net.networkId, code, inboxCount: before + 1 });
+    expect(event).toEqual({ networkId: app.net.networkId, code, inboxCount: before + 1 });
     expect(await coordinatorHears).toEqual(event);
     // Give a wrongly sent event time to arrive before concluding it did not.
     await new Promise((r) => setTimeout(r, 300));
