@@ -4,25 +4,21 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { agendaItems, cases, planVersions } from "../../db/schema/index.ts";
 import { canAccessNotesOf } from "../../server/meetings/notesAccess.ts";
 import type { ItemDetailView, MeetingEvent, MeetingSnapshot } from "../../server/realtime/meetingProtocol.ts";
-import { seedNetwork, signedIn } from "../support/fixtures.ts";
 import { connected, emit, meetingSocket, op, prepareMeeting } from "../support/meetings.ts";
 import { caseCode, seededCase } from "../support/planForms.ts";
-import { startTestServer, type TestServer } from "../support/server.ts";
 import { dayAfter, days } from "../../app/contract/time.ts";
+import { useTestServer } from "../support/harness.ts";
 
-let server: TestServer;
-let net: Awaited<ReturnType<typeof seedNetwork>>;
+const app = useTestServer();
 let prepared: Awaited<ReturnType<typeof prepareMeeting>>;
 let planned: { itemId: string; otherItemId: string };
 const open: Socket[] = [];
-const member = (email: string) => net.members.find((m) => m.email === email)!;
+const member = (email: string) => app.net.members.find((m) => m.email === email)!;
 
 beforeAll(async () => {
-  server = await startTestServer();
-  net = await seedNetwork(server.services);
   // Case 3 has a plan with the police on it: the police are involved, the school is not.
   const police = member("police@riverside.example");
-  const saved = server.services.actionPlans.save({ personId: member("coordinator@riverside.example").personId, ip: null }, await seededCase(server.services, net.networkId, 3), {
+  const saved = app.services.actionPlans.save({ personId: member("coordinator@riverside.example").personId, ip: null }, await seededCase(app.services, app.net.networkId, 3), {
     socialContext: "Lives with his father; youth club member.",
     goals: [{ id: "g1", what: "Back in vocational training", measure: "Attending 4 of 5 days for 6 weeks", byWhen: "2030-09-30", standing: "open" }],
     actions: [{ goalId: "g1", what: "Intake talk", ownerAgencyId: police.agencyId, ownerPersonId: police.personId, startOn: null, dueOn: "2030-05-20", status: "planned" }],
@@ -30,20 +26,19 @@ beforeAll(async () => {
     nextCheckInOn: dayAfter(10),
   }, 0);
   if (!saved.ok) throw new Error(`plan: ${JSON.stringify(saved)}`);
-  prepared = await prepareMeeting(server.services, net);
-  const items = server.services.database.db.select().from(agendaItems).where(eq(agendaItems.meetingId, prepared.meetingId)).all();
-  const case3 = (await seededCase(server.services, net.networkId, 3)).id;
-  const case4 = (await seededCase(server.services, net.networkId, 4)).id;
+  prepared = await prepareMeeting(app.services, app.net);
+  const items = app.services.database.db.select().from(agendaItems).where(eq(agendaItems.meetingId, prepared.meetingId)).all();
+  const case3 = (await seededCase(app.services, app.net.networkId, 3)).id;
+  const case4 = (await seededCase(app.services, app.net.networkId, 4)).id;
   planned = { itemId: items.find((i) => i.caseId === case3)!.id, otherItemId: items.find((i) => i.caseId === case4)!.id };
-  expect(server.services.meetings.inviteGuest({ personId: null, ip: null }, net.networkId, prepared.meetingId, planned.itemId, member("youth@riverside.example").personId)).toBe(true);
+  expect(app.services.meetings.inviteGuest({ personId: null, ip: null }, app.net.networkId, prepared.meetingId, planned.itemId, member("youth@riverside.example").personId)).toBe(true);
 });
 afterAll(async () => {
   open.forEach((s) => s.disconnect());
-  await server.stop();
 });
 
 async function join(email: string) {
-  const s = meetingSocket(server.url, (await signedIn(server.url, email)).cookieHeader);
+  const s = meetingSocket(app.url, (await app.signIn(email)).cookieHeader);
   open.push(s);
   await connected(s);
   await emit(s, "meeting:join", { meetingId: prepared.meetingId });
@@ -91,8 +86,8 @@ describe("who sees what in the meeting", () => {
   });
 
   it("decides need to know for an item's notes", async () => {
-    const canAccessNotes = canAccessNotesOf(server.services);
-    const viewer = async (email: string) => (await server.services.sessions.lookup((await signedIn(server.url, email)).cookieHeader.split("=")[1]))!;
+    const canAccessNotes = canAccessNotesOf(app.services);
+    const viewer = async (email: string) => (await app.services.sessions.lookup((await app.signIn(email)).cookieHeader.split("=")[1]))!;
     const [chair, police, school, guest, health] = await Promise.all(["chair", "police", "school", "youth", "health"].map((p) => viewer(`${p}@riverside.example`)));
     expect(canAccessNotes(chair, planned.itemId, "write")).toBe(true);
     expect(canAccessNotes(police, planned.itemId, "write")).toBe(true);
@@ -112,9 +107,9 @@ describe("who sees what in the meeting", () => {
   it("a signal added during the meeting is graded and routed to gather information; the task is the meeting's", async () => {
     const chair = await join("chair@riverside.example");
     const school = member("school@riverside.example");
-    const another = server.services.signals.register(
+    const another = app.services.signals.register(
       { personId: school.personId, ip: null },
-      { networkId: net.networkId, agencyId: school.agencyId, receivedAt: new Date(), channel: "school", reporter: { name: "A teacher", organisation: null, contact: null, withheld: false }, concern: "Late signal.", summary: "Late signal.", subject: { name: "Another Fictional", dateOfBirth: null, address: null, contacts: null } },
+      { networkId: app.net.networkId, agencyId: school.agencyId, receivedAt: new Date(), channel: "school", reporter: { name: "A teacher", organisation: null, contact: null, withheld: false }, concern: "Late signal.", summary: "Late signal.", subject: { name: "Another Fictional", dateOfBirth: null, address: null, contacts: null } },
     );
     const added = await cmd(chair.s, "agenda:add", { section: "signals", title: `Signal ${another.code}`, minutes: 5, caseCode: another.code });
     const item = (added.data!.data.agenda as { id: string; caseCode: string | null }[]).find((i) => i.caseCode === another.code)!;
@@ -132,12 +127,12 @@ describe("who sees what in the meeting", () => {
     expect(await cmd(chair.s, "task:add", { itemId: planned.itemId, what: "Family meeting", ownerAgencyId: social.agencyId, ownerPersonId: social.personId, dueOn: "2030-02-01" })).toMatchObject({ ok: true });
     expect(await cmd(chair.s, "item:complete", { itemId: planned.itemId, outcome: "done" })).toMatchObject({ ok: true });
     expect(await cmd(chair.s, "meeting:end")).toMatchObject({ ok: true });
-    const db = server.services.database.db;
-    const case3 = await seededCase(server.services, net.networkId, 3);
+    const db = app.services.database.db;
+    const case3 = await seededCase(app.services, app.net.networkId, 3);
     const latest = db.select().from(planVersions).where(eq(planVersions.caseId, case3.id)).orderBy(desc(planVersions.version)).get()!;
     expect(latest.version).toBe(2);
     // The case file's history names the meeting where the case was discussed.
-    const history = await server.services.caseFile.timeline(case3);
+    const history = await app.services.caseFile.timeline(case3);
     expect(history.find((e) => e.kind === "meeting")?.facts).toMatchObject({ deferred: false });
     const content = JSON.parse(latest.content) as { actions: { what: string }[]; nextCheckInOn: string };
     expect(content.actions.map((a) => a.what)).toEqual(["Intake talk", "Family meeting"]);
@@ -149,7 +144,7 @@ describe("who sees what in the meeting", () => {
     const untouched = db.select().from(agendaItems).where(and(eq(agendaItems.meetingId, prepared.meetingId), eq(agendaItems.section, "reliability"))).get()!;
     expect(untouched.status).toBe("deferred");
 
-    const next = server.services.meetings.schedule({ personId: member("coordinator@riverside.example").personId, ip: null }, net.networkId, { title: "Next", startsAt: new Date(Date.now() + days(28)), place: null, callLink: null });
+    const next = app.services.meetings.schedule({ personId: member("coordinator@riverside.example").personId, ip: null }, app.net.networkId, { title: "Next", startsAt: new Date(Date.now() + days(28)), place: null, callLink: null });
     const agenda = db.select().from(agendaItems).where(eq(agendaItems.meetingId, next.id)).all();
     const case3Item = agenda.find((i) => i.caseId === case3.id)!;
     expect(case3Item.reason).toBe("open_tasks_last_meeting");

@@ -3,9 +3,10 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { agendaItems, decisions, meetingEvents, meetings, meetingParticipants, tasks } from "../../db/schema/index.ts";
 import { MEETING_COMMAND_NAMES } from "../../server/realtime/meetingProtocol.ts";
-import { seedNetwork, signedIn } from "../support/fixtures.ts";
 import { connected, emit, meetingSocket, op, prepareMeeting } from "../support/meetings.ts";
-import { startTestServer, type TestServer } from "../support/server.ts";
+import { useTestServer } from "../support/harness.ts";
+
+const app = useTestServer();
 
 // A small seeded generator, so that a failure can be replayed.
 function rng(seed: number) {
@@ -16,17 +17,14 @@ function rng(seed: number) {
 }
 
 describe("fuzzing every meeting command", () => {
-  let server: TestServer;
   let prepared: Awaited<ReturnType<typeof prepareMeeting>>;
   let member: Socket;
   let chair: Socket;
 
   beforeAll(async () => {
-    server = await startTestServer();
-    const net = await seedNetwork(server.services);
-    prepared = await prepareMeeting(server.services, net);
-    chair = meetingSocket(server.url, (await signedIn(server.url, "chair@riverside.example")).cookieHeader);
-    member = meetingSocket(server.url, (await signedIn(server.url, "police@riverside.example")).cookieHeader);
+    prepared = await prepareMeeting(app.services, app.net);
+    chair = meetingSocket(app.url, (await app.signIn("chair@riverside.example")).cookieHeader);
+    member = meetingSocket(app.url, (await app.signIn("police@riverside.example")).cookieHeader);
     await Promise.all([connected(chair), connected(member)]);
     for (const s of [chair, member]) {
       await emit(s, "meeting:join", { meetingId: prepared.meetingId });
@@ -37,11 +35,10 @@ describe("fuzzing every meeting command", () => {
   afterAll(async () => {
     chair?.disconnect();
     member?.disconnect();
-    await server?.stop();
   });
 
   const state = () => {
-    const db = server.services.database.db;
+    const db = app.services.database.db;
     return JSON.stringify({
       meeting: db.select().from(meetings).where(eq(meetings.id, prepared.meetingId)).get(),
       items: db.select().from(agendaItems).where(eq(agendaItems.meetingId, prepared.meetingId)).all(),
@@ -87,7 +84,7 @@ describe("fuzzing every meeting command", () => {
       answered++;
     }
     // Real items, wrong hands or wrong shapes.
-    const items = server.services.database.db.select().from(agendaItems).where(eq(agendaItems.meetingId, prepared.meetingId)).all();
+    const items = app.services.database.db.select().from(agendaItems).where(eq(agendaItems.meetingId, prepared.meetingId)).all();
     for (const item of items) {
       for (const name of ["decision:record", "task:add", "signal:grade", "agenda:remove", "item:complete"]) {
         const ack = await emit<{ ok: boolean }>(member, name, { meetingId: prepared.meetingId, opId: op(), itemId: item.id, outcome: "done", rationale: "r", what: "w", ownerAgencyId: "x", dueOn: "2030-01-01", isSecuritySignal: false, sourceGrade: "A", informationGrade: "1", gradingRationale: "g" });
@@ -97,7 +94,7 @@ describe("fuzzing every meeting command", () => {
     expect(answered).toBe(400);
     expect(chair.connected && member.connected).toBe(true);
     expect(state()).toBe(before);
-    expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+    expect((await fetch(`${app.url}/healthz`)).status).toBe(200);
     // And the meeting still works.
     expect(await emit(chair, "item:open", { meetingId: prepared.meetingId, opId: op(), to: "next" })).toMatchObject({ ok: true });
   }, 60_000);

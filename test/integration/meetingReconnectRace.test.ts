@@ -3,9 +3,10 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MeetingClient } from "../../app/realtime/meetingClient.ts";
 import { meetings, tasks } from "../../db/schema/index.ts";
-import { seedNetwork, signedIn } from "../support/fixtures.ts";
 import { meetingSocket, prepareMeeting } from "../support/meetings.ts";
-import { startTestServer, type TestServer } from "../support/server.ts";
+import { useTestServer } from "../support/harness.ts";
+
+const app = useTestServer();
 
 const until = async (check: () => boolean, what: string, ms = 20_000) => {
   const end = Date.now() + ms;
@@ -21,23 +22,19 @@ const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
  * must end with every task the server has, none missed, none twice.
  */
 describe("reconnecting while events are in flight", () => {
-  let server: TestServer;
   let prepared: Awaited<ReturnType<typeof prepareMeeting>>;
   const sockets: Socket[] = [];
 
   beforeAll(async () => {
-    server = await startTestServer();
-    const net = await seedNetwork(server.services);
-    prepared = await prepareMeeting(server.services, net);
+    prepared = await prepareMeeting(app.services, app.net);
   });
   afterAll(async () => {
     sockets.forEach((s) => s.disconnect());
-    await server?.stop();
   });
 
   /** The project's own client over a real socket.io connection that reconnects by itself. */
   async function screen(email: string, through: (s: Socket) => Socket = (s) => s) {
-    const socket = meetingSocket(server.url, (await signedIn(server.url, email)).cookieHeader, { reconnection: true });
+    const socket = meetingSocket(app.url, (await app.signIn(email)).cookieHeader, { reconnection: true });
     sockets.push(socket);
     const client = new MeetingClient(through(socket), prepared.meetingId);
     await until(() => client.state.snapshot !== null, `${email} to join`);
@@ -125,7 +122,7 @@ describe("reconnecting while events are in flight", () => {
     recording = false;
     await Promise.all(lanes);
 
-    const db = server.services.database.db;
+    const db = app.services.database.db;
     const head = db.select({ seq: meetings.lastSeq }).from(meetings).where(eq(meetings.id, prepared.meetingId)).get()!.seq;
     const stored = db.select({ id: tasks.id }).from(tasks).where(eq(tasks.meetingId, prepared.meetingId)).all().map((t) => t.id).sort();
     expect(reconnects).toBe(120);

@@ -1,28 +1,23 @@
 import type { Socket } from "socket.io-client";
 import { eq } from "drizzle-orm";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { agendaItems, auditLog, decisions, decisionViews, meetingEvents, tasks } from "../../db/schema/index.ts";
 import type { MeetingEvent, MeetingSnapshot } from "../../server/realtime/meetingProtocol.ts";
-import { seedNetwork, signedIn } from "../support/fixtures.ts";
 import { connected, emit, meetingSocket, op, prepareMeeting } from "../support/meetings.ts";
-import { startTestServer, type TestServer } from "../support/server.ts";
+import { useTestServer } from "../support/harness.ts";
 
-let server: TestServer;
-let net: Awaited<ReturnType<typeof seedNetwork>>;
+const app = useTestServer();
 let prepared: Awaited<ReturnType<typeof prepareMeeting>>;
 const open: Socket[] = [];
 
 beforeAll(async () => {
-  server = await startTestServer();
-  net = await seedNetwork(server.services);
-  prepared = await prepareMeeting(server.services, net);
+  prepared = await prepareMeeting(app.services, app.net);
 });
 afterEach(() => open.splice(0).forEach((s) => s.disconnect()));
-afterAll(() => server.stop());
 
 async function join(email: string, display = false) {
-  const cookie = (await signedIn(server.url, email)).cookieHeader;
-  const s = meetingSocket(server.url, cookie);
+  const cookie = (await app.signIn(email)).cookieHeader;
+  const s = meetingSocket(app.url, cookie);
   open.push(s);
   await connected(s);
   const ack = await emit<{ ok: true; data: MeetingSnapshot }>(s, "meeting:join", { meetingId: prepared.meetingId, display });
@@ -35,8 +30,8 @@ const cmd = (s: Socket, name: string, payload: Record<string, unknown> = {}) => 
 const nextEvent = (s: Socket, type: string) => new Promise<MeetingEvent>((resolve) => s.on("meeting:event", (e: MeetingEvent) => e.type === type && resolve(e)));
 /** Marks an agency involved in a case, as the register does when it takes a part in the plan. */
 async function involve(caseId: string, agencyId: string) {
-  const c = (await server.services.caseRegister.get(caseId))!;
-  server.services.caseRegister.setInvolvedAgencies({ personId: null, ip: null }, c, [...c.scope.involvedAgencyIds, agencyId]);
+  const c = (await app.services.caseRegister.get(caseId))!;
+  app.services.caseRegister.setInvolvedAgencies({ personId: null, ip: null }, c, [...c.scope.involvedAgencyIds, agencyId]);
 }
 const itemOf = (snap: MeetingSnapshot, section: string, n = 0) => snap.agenda.filter((i) => i.section === section)[n];
 
@@ -66,7 +61,7 @@ describe("the meeting room over socket.io", () => {
   });
 
   it("runs a meeting: every command is acked, stored with the next sequence number and broadcast", async () => {
-    const db = server.services.database.db;
+    const db = app.services.database.db;
     const chair = await join("chair@riverside.example");
     const police = await join("police@riverside.example");
     await cmd(police.s, "confidentiality:accept", { version: 1 });
@@ -112,7 +107,7 @@ describe("the meeting room over socket.io", () => {
     const event = await decided;
     expect(event.data.decision).toMatchObject({ outcome: "take_into_maw", caseCode: prepared.signal.code, views: [{ agencyId: policeAgency, view: "agree" }] });
     expect(db.select().from(decisions).where(eq(decisions.meetingId, prepared.meetingId)).all()).toHaveLength(1);
-    expect((await server.services.caseRegister.get(prepared.signal.caseId))!.stage).toBe("assessment");
+    expect((await app.services.caseRegister.get(prepared.signal.caseId))!.stage).toBe("assessment");
 
     // A check-in: continue, a task, and a member's own view and task proposal.
     const checkIn = itemOf(policeSnap, "checkins");
@@ -178,7 +173,7 @@ describe("the meeting room over socket.io", () => {
   it("applies a retried command once: same operation id, same answer, one event", async () => {
     const coordinator = await join("coordinator@riverside.example");
     await cmd(coordinator.s, "confidentiality:accept", { version: 1 });
-    const db = server.services.database.db;
+    const db = app.services.database.db;
     const decision = db.select().from(decisions).where(eq(decisions.meetingId, prepared.meetingId)).get()!;
     const payload = { meetingId: prepared.meetingId, opId: op(), decisionId: decision.id, rationale: "Corrected once.", reason: "Minutes review" };
     const before = db.select().from(meetingEvents).where(eq(meetingEvents.meetingId, prepared.meetingId)).all().length;

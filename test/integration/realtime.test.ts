@@ -1,22 +1,14 @@
 import { io as connect, type Socket } from "socket.io-client";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { PROTOCOL_VERSION, type PresenceChanged } from "../../server/realtime/protocol.ts";
-import { seedNetwork, signedIn } from "../support/fixtures.ts";
-import { startTestServer, type TestServer } from "../support/server.ts";
+import { useTestServer } from "../support/harness.ts";
 
-let server: TestServer;
-let net: Awaited<ReturnType<typeof seedNetwork>>;
+const app = useTestServer();
 const open: Socket[] = [];
-
-beforeAll(async () => {
-  server = await startTestServer();
-  net = await seedNetwork(server.services);
-});
 afterEach(() => open.splice(0).forEach((s) => s.disconnect()));
-afterAll(() => server.stop());
 
 function socketFor(cookie: string | undefined, protocolVersion = PROTOCOL_VERSION): Socket {
-  const socket = connect(server.url, {
+  const socket = connect(app.url, {
     auth: { protocolVersion },
     extraHeaders: cookie ? { cookie } : {},
     transports: ["websocket"],
@@ -39,7 +31,7 @@ const emit = <T>(s: Socket, event: string, payload: unknown) =>
   new Promise<T>((resolve) => s.emit(event, payload, (ack: T) => resolve(ack)));
 
 async function cookieOf(email: string) {
-  return (await signedIn(server.url, email)).cookieHeader;
+  return (await app.signIn(email)).cookieHeader;
 }
 
 describe("real-time channel", () => {
@@ -58,14 +50,14 @@ describe("real-time channel", () => {
   it("shows who is online in a network, and who left", async () => {
     const chair = socketFor(await cookieOf("chair@riverside.example"));
     await connected(chair);
-    const first = await emit<{ ok: true; data: PresenceChanged }>(chair, "presence:join", { networkId: net.networkId });
+    const first = await emit<{ ok: true; data: PresenceChanged }>(chair, "presence:join", { networkId: app.net.networkId });
     expect(first.ok).toBe(true);
     expect(first.data.online.map((p) => p.name)).toEqual(["Elena Novak"]);
 
     const seen = new Promise<PresenceChanged>((resolve) => chair.once("presence:changed", resolve));
     const police = socketFor(await cookieOf("police@riverside.example"));
     await connected(police);
-    await emit(police, "presence:join", { networkId: net.networkId });
+    await emit(police, "presence:join", { networkId: app.net.networkId });
     expect((await seen).online.map((p) => p.name)).toEqual(["Elena Novak", "Jonas Becker"]);
 
     const left = new Promise<PresenceChanged>((resolve) => chair.once("presence:changed", resolve));
@@ -81,9 +73,9 @@ describe("real-time channel", () => {
       expect(ack).toMatchObject({ ok: false, error: { code: "invalid_payload" } });
     }
     expect(s.connected).toBe(true);
-    const good = await emit<{ ok: boolean }>(s, "presence:join", { networkId: net.networkId });
+    const good = await emit<{ ok: boolean }>(s, "presence:join", { networkId: app.net.networkId });
     expect(good.ok).toBe(true);
-    expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+    expect((await fetch(`${app.url}/healthz`)).status).toBe(200);
   });
 
   it("refuses presence in a network the person is not a member of", async () => {
@@ -95,7 +87,7 @@ describe("real-time channel", () => {
   });
 
   it("signing out cuts the live connection", async () => {
-    const visitor = await signedIn(server.url, "school@riverside.example");
+    const visitor = await app.signIn("school@riverside.example");
     const s = socketFor(visitor.cookieHeader);
     await connected(s);
     const gone = new Promise<string>((resolve) => s.once("disconnect", resolve));
