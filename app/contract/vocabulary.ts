@@ -63,7 +63,6 @@ export type ChecklistAnswer = (typeof CHECKLIST_ANSWERS)[number];
 // ---- meetings ----
 
 export const MEETING_STATUSES = ["scheduled", "running", "ended"] as const;
-export type MeetingStatus = (typeof MEETING_STATUSES)[number];
 
 /** The sections of the monthly meeting, in order. */
 export const AGENDA_SECTIONS = ["opening", "signals", "reliability", "checkins", "closures", "aob"] as const;
@@ -86,15 +85,11 @@ export const AGENDA_REASONS = [
 export type AgendaReason = (typeof AGENDA_REASONS)[number];
 
 export const AGENDA_ITEM_STATUSES = ["pending", "done", "deferred"] as const;
-export type AgendaItemStatus = (typeof AGENDA_ITEM_STATUSES)[number];
 
 export const ATTENDANCE = ["in_room", "on_screen", "apologies"] as const;
-export type Attendance = (typeof ATTENDANCE)[number];
 
 /** What a check-in can decide. */
 export const CHECK_IN_OUTCOMES = ["continue", "adjust_plan", "escalate", "propose_closure"] as const;
-export type CheckInOutcome = (typeof CHECK_IN_OUTCOMES)[number];
 
 /** What a closure item can decide. */
 export const CLOSURE_OUTCOMES = ["close", "keep_open"] as const;
-export type ClosureOutcome = (typeof CLOSURE_OUTCOMES)[number];

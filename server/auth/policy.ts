@@ -226,4 +226,3 @@ export function canOnCase(viewer: Viewer | null, action: CaseAction, scope: Case
 }
 
 export const policy = { can, canCreateNetwork, canAssignRole, canChangeMembership, canConfirmGrant, canOnCase, seesAllCases, isGuest, caseListScope };
-export type Policy = typeof policy;

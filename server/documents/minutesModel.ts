@@ -12,7 +12,6 @@ const day = z.string().regex(DAY, "a day as YYYY-MM-DD");
 const moment = z.iso.datetime({ offset: true });
 
 export const agencyRefSchema = z.object({ id: z.string().min(1), name: z.string() });
-export type AgencyRef = z.infer<typeof agencyRefSchema>;
 
 /** A professional named in the minutes, with the organisation they speak for. */
 export const professionalSchema = z.object({ name: z.string(), agency: agencyRefSchema });
@@ -150,7 +149,3 @@ export const minutesSchema = z
 export type Minutes = z.infer<typeof minutesSchema>;
 export type MinutesInput = z.input<typeof minutesSchema>;
 export type AgendaItem = Minutes["items"][number];
-export type MinutesTask = AgendaItem["tasks"][number];
-export type ActionListEntry = Minutes["actionList"][number];
-export type Attendee = Minutes["attendance"][number];
-export type Guest = Minutes["guests"][number];

@@ -54,5 +54,3 @@ export function createMinutesArchive(archiveDir: string) {
     fileOf,
   };
 }
-
-export type MinutesArchive = ReturnType<typeof createMinutesArchive>;

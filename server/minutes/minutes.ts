@@ -21,8 +21,6 @@ import { createMinutesRecord, modelOf, type MinutesVersionRow } from "./minutesR
 // saying what changed and why. The model query is in ./minutesRecord.ts, the archive in
 // ./archive.ts, distribution in ./distribution.ts.
 
-export type { MinutesAddressee, MinutesVersionRow } from "./minutesRecord.ts";
-
 export type ApproveResult =
   | { ok: true; version: MinutesVersionRow }
   | { ok: false; reason: "not_found" | "not_ended" | "change_note_required" | "nothing_changed" }
@@ -177,5 +175,3 @@ export function createMinutes(deps: { db: Db; audit: AuditLog; notes: Notes; act
     },
   };
 }
-
-export type MinutesService = ReturnType<typeof createMinutes>;

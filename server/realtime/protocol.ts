@@ -8,12 +8,10 @@ export const PROTOCOL_VERSION = 1;
 
 /** Sent by the client in the socket.io handshake (`auth`). */
 export const handshakeSchema = z.object({ protocolVersion: z.number().int() });
-export type Handshake = z.infer<typeof handshakeSchema>;
 
 /** Why a connection was refused; carried in the connect_error's `data.code`. */
 export const CONNECT_ERRORS = ["unauthenticated", "protocol_mismatch"] as const;
 export type ConnectErrorCode = (typeof CONNECT_ERRORS)[number];
-export const connectErrorDataSchema = z.object({ code: z.enum(CONNECT_ERRORS), message: z.string() });
 
 export const ERROR_CODES = ["invalid_payload", "too_large", "forbidden", "unauthenticated", "internal", "not_found", "conflict", "refused", "confidentiality_required", "busy", "storage_unavailable"] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -137,18 +135,3 @@ export interface ServerToClientEvents {
   /** The server is shutting down (a restart, usually); requests in flight get `graceMs` to finish. */
   "server:restarting": (event: { graceMs: number }) => void;
 }
-
-export const COMMANDS = {
-  "presence:join": presenceJoinSchema,
-  "notes:join": notesJoinSchema,
-  "notes:update": notesUpdateSchema,
-  "notes:leave": notesLeaveSchema,
-  "notes:awareness": notesAwarenessSchema,
-} as const;
-
-export const EVENTS = {
-  "presence:changed": presenceChangedSchema,
-  "signal:registered": signalRegisteredSchema,
-  "notes:updated": notesUpdatedSchema,
-  "notes:awareness": notesAwarenessSchema,
-} as const;
