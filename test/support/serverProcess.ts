@@ -19,9 +19,11 @@ export function runningAt(stdout: string): string | undefined {
   return line ? (JSON.parse(line) as { url: string }).url : undefined;
 }
 
-/** `npm start` as an operator runs it: `tsx server/index.ts` in its own process, with only the given environment. */
+/** `npm start` as an operator runs it: `node --import tsx server/index.ts` in its own process, with only the given environment. */
 export function spawnServer(env: Record<string, string>): ServerProcess {
-  const child = spawn(resolve(root, "node_modules/.bin/tsx"), ["server/index.ts"], {
+  // One process, as `npm start` runs it: the tsx CLI's own wrapper process would SIGKILL a
+  // server that takes over 30 ms to acknowledge a relayed SIGTERM.
+  const child = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], {
     cwd: root,
     env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", HOST: "127.0.0.1", PORT: "0", ...env },
     stdio: ["ignore", "pipe", "pipe"],
