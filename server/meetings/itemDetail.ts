@@ -11,7 +11,7 @@ import type { MeetingStanding } from "./recordView.ts";
  * full, the plan's goals and open tasks, the signal and the closure checklist; by code
  * and shared summary, just those two. Never the subject's identity.
  */
-export function itemDetailOf(services: Services, standing: MeetingStanding, access: ItemAccess, meetingId: string, itemId: string): ItemDetailView | null {
+export function itemDetailOf(services: Pick<Services, "database" | "closure">, standing: MeetingStanding, access: ItemAccess, meetingId: string, itemId: string): ItemDetailView | null {
   const { db } = services.database;
   const item = db.select().from(agendaItems).where(and(eq(agendaItems.id, itemId), eq(agendaItems.meetingId, meetingId))).get();
   if (!item || (access !== "full" && access !== "summary")) return null;
