@@ -1,18 +1,16 @@
 import Database from "better-sqlite3";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { PlanInput } from "../../app/contract/planContent.ts";
-import { seedNetwork, signedIn } from "../support/fixtures.ts";
 import { pdfInfo, pdfText, pdfToolsAvailable, qpdfCheck } from "../support/pdfTools.ts";
 import { caseCode, seededCase } from "../support/planForms.ts";
-import { startTestServer, type TestServer } from "../support/server.ts";
+import { useTestServer } from "../support/harness.ts";
 
-let server: TestServer;
-let net: Awaited<ReturnType<typeof seedNetwork>>;
-const member = (email: string) => net.members.find((m) => m.email === email)!;
-const pdfUrl = (n: number) => `/n/${net.networkId}/cases/${caseCode(n)}/plan.pdf`;
+const app = useTestServer();
+const member = (email: string) => app.net.members.find((m) => m.email === email)!;
+const pdfUrl = (n: number) => `/n/${app.net.networkId}/cases/${caseCode(n)}/plan.pdf`;
 
 function downloads(): { actor_id: string; details: string }[] {
-  const db = new Database(server.databaseFile, { readonly: true });
+  const db = new Database(app.server.databaseFile, { readonly: true });
   try {
     return db.prepare("SELECT actor_id, details FROM audit_log WHERE action = 'plan.downloaded' ORDER BY id").all() as { actor_id: string; details: string }[];
   } finally {
@@ -34,23 +32,20 @@ function plan(nextCheckInOn: string): PlanInput {
 }
 
 beforeAll(async () => {
-  server = await startTestServer();
-  net = await seedNetwork(server.services);
-  const theCase = await seededCase(server.services, net.networkId, 3);
+  const theCase = await seededCase(app.services, app.net.networkId, 3);
   const coordinator = member("coordinator@riverside.example");
   const actor = { personId: coordinator.personId, ip: null };
   // Only the police (and the municipality, for the coordinator) are involved in case 3.
-  server.services.caseRegister.setInvolvedAgencies(actor, theCase, [member("police@riverside.example").agencyId]);
-  expect(server.services.actionPlans.save(actor, theCase, plan("2030-06-10"), 0)).toEqual({ ok: true, version: 1 });
-  expect(server.services.actionPlans.save(actor, theCase, plan("2030-07-01"), 1)).toEqual({ ok: true, version: 2 });
+  app.services.caseRegister.setInvolvedAgencies(actor, theCase, [member("police@riverside.example").agencyId]);
+  expect(app.services.actionPlans.save(actor, theCase, plan("2030-06-10"), 0)).toEqual({ ok: true, version: 1 });
+  expect(app.services.actionPlans.save(actor, theCase, plan("2030-07-01"), 1)).toEqual({ ok: true, version: 2 });
 });
-afterAll(() => server.stop());
 
 describe.skipIf(!pdfToolsAvailable)("the action plan as PDF", () => {
   it("an involved member downloads the current version, with what changed; the download is audited", async () => {
-    const police = await signedIn(server.url, "police@riverside.example");
-    const page = await police.get(`/n/${net.networkId}/cases/${caseCode(3)}/plan`);
-    expect(await page.text()).toContain(`href="/n/${net.networkId}/cases/${caseCode(3)}/plan.pdf"`);
+    const police = await app.signIn("police@riverside.example");
+    const page = await police.get(`/n/${app.net.networkId}/cases/${caseCode(3)}/plan`);
+    expect(await page.text()).toContain(`href="/n/${app.net.networkId}/cases/${caseCode(3)}/plan.pdf"`);
 
     const res = await police.get(pdfUrl(3));
     expect(res.status).toBe(200);
@@ -77,31 +72,31 @@ describe.skipIf(!pdfToolsAvailable)("the action plan as PDF", () => {
   it("an uninvolved member, a guest and a visitor who is not signed in get nothing, and nothing is audited as a download", async () => {
     const before = downloads().length;
     for (const email of ["school@riverside.example", "health@riverside.example", "youth@riverside.example"]) {
-      const outsider = await signedIn(server.url, email);
+      const outsider = await app.signIn(email);
       const res = await outsider.get(pdfUrl(3));
       expect(res.status).toBe(404);
       expect(res.headers.get("content-type")).not.toBe("application/pdf");
     }
-    const anonymous = await fetch(new URL(pdfUrl(3), server.url), { redirect: "manual" });
+    const anonymous = await fetch(new URL(pdfUrl(3), app.url), { redirect: "manual" });
     expect(anonymous.status).toBe(302);
     expect(anonymous.headers.get("location")).toMatch(/^\/sign-in\?next=/);
-    const police = await signedIn(server.url, "police@riverside.example");
+    const police = await app.signIn("police@riverside.example");
     // A case without a plan: 404, not an empty PDF.
-    const theCase = await seededCase(server.services, net.networkId, 1);
-    server.services.caseRegister.setInvolvedAgencies({ personId: member("coordinator@riverside.example").personId, ip: null }, theCase, [member("police@riverside.example").agencyId]);
+    const theCase = await seededCase(app.services, app.net.networkId, 1);
+    app.services.caseRegister.setInvolvedAgencies({ personId: member("coordinator@riverside.example").personId, ip: null }, theCase, [member("police@riverside.example").agencyId]);
     expect((await police.get(pdfUrl(1))).status).toBe(404);
     expect(downloads().length).toBe(before);
   });
   it("carries the network's own marking on every page once the coordinator sets it", async () => {
-    const coordinator = await signedIn(server.url, "coordinator@riverside.example");
-    const bad = await coordinator.post(`/n/${net.networkId}/settings`, { gradingScale: "admiralty", classification: "<script>" });
+    const coordinator = await app.signIn("coordinator@riverside.example");
+    const bad = await coordinator.post(`/n/${app.net.networkId}/settings`, { gradingScale: "admiralty", classification: "<script>" });
     expect(bad.status).toBe(400);
     expect(await bad.text()).toContain("Use letters, digits, spaces and hyphens only.");
-    const saved = await coordinator.post(`/n/${net.networkId}/settings`, { gradingScale: "admiralty", classification: "official-sensitive" });
+    const saved = await coordinator.post(`/n/${app.net.networkId}/settings`, { gradingScale: "admiralty", classification: "official-sensitive" });
     expect(saved.status).toBe(200);
-    expect((await server.services.networks.get(net.networkId))!.classification).toBe("OFFICIAL-SENSITIVE");
+    expect((await app.services.networks.get(app.net.networkId))!.classification).toBe("OFFICIAL-SENSITIVE");
 
-    const police = await signedIn(server.url, "police@riverside.example");
+    const police = await app.signIn("police@riverside.example");
     const pdf = Buffer.from(await (await police.get(pdfUrl(3))).arrayBuffer());
     const pages = pdfText(pdf).split("\f").filter((p) => p.trim());
     expect(pages.length).toBeGreaterThan(0);
@@ -110,7 +105,7 @@ describe.skipIf(!pdfToolsAvailable)("the action plan as PDF", () => {
       expect(page).not.toContain("RESTRICTED");
     }
     // Empty again: back to the template's default.
-    await coordinator.post(`/n/${net.networkId}/settings`, { gradingScale: "admiralty", classification: "" });
-    expect((await server.services.networks.get(net.networkId))!.classification).toBeNull();
+    await coordinator.post(`/n/${app.net.networkId}/settings`, { gradingScale: "admiralty", classification: "" });
+    expect((await app.services.networks.get(app.net.networkId))!.classification).toBeNull();
   });
 });
