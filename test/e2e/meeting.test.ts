@@ -1,41 +1,31 @@
 import Database from "better-sqlite3";
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { and, asc, eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { agendaItems } from "../../db/schema/index.ts";
-import { seedNetwork } from "../support/fixtures.ts";
-import { chromiumAvailable, expectAccessible, launchBrowser, screenshot, notesText, watchConsole, signInAs } from "../support/browser.ts";
+import { expectAccessible, screenshot, notesText, watchConsole } from "../support/browser.ts";
 import { prepareMeeting } from "../support/meetings.ts";
-import { startTestServer, type TestServer } from "../support/server.ts";
+import { useBrowser, useTestServer } from "../support/harness.ts";
 
-const run = chromiumAvailable();
+const app = useTestServer();
+const chromium = useBrowser(app);
 
-describe.skipIf(!run)("in the browser: a chair and two participants run a short meeting", () => {
-  let server: TestServer;
-  let browser: Browser;
-  let net: Awaited<ReturnType<typeof seedNetwork>>;
+describe.skipIf(!chromium.available)("in the browser: a chair and two participants run a short meeting", () => {
   let prepared: Awaited<ReturnType<typeof prepareMeeting>>;
 
   beforeAll(async () => {
-    server = await startTestServer();
-    net = await seedNetwork(server.services);
-    prepared = await prepareMeeting(server.services, net);
+    prepared = await prepareMeeting(app.services, app.net);
     // Need to know: the police are involved in the signal and the first check-in; mental health is not.
-    const db = server.services.database.db;
+    const db = app.services.database.db;
     const firstCheckIn = db.select().from(agendaItems).where(and(eq(agendaItems.meetingId, prepared.meetingId), eq(agendaItems.section, "checkins"))).orderBy(asc(agendaItems.position)).get()!;
     for (const caseId of [prepared.signal.caseId, firstCheckIn.caseId!]) {
-      const c = (await server.services.caseRegister.get(caseId))!;
-      server.services.caseRegister.setInvolvedAgencies({ personId: null, ip: null }, c, [...c.scope.involvedAgencyIds, prepared.agencyOf("police")]);
+      const c = (await app.services.caseRegister.get(caseId))!;
+      app.services.caseRegister.setInvolvedAgencies({ personId: null, ip: null }, c, [...c.scope.involvedAgencyIds, prepared.agencyOf("police")]);
     }
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
   });
 
-  const signIn = (email: string, viewport?: { width: number; height: number }) => signInAs(browser, server.url, email, viewport);
-  const roomUrl = () => `${server.url}/n/${net.networkId}/meetings/${prepared.meetingId}`;
+  const signIn = (email: string, viewport?: { width: number; height: number }) => chromium.signInAs(email, viewport);
+  const roomUrl = () => `${app.url}/n/${app.net.networkId}/meetings/${prepared.meetingId}`;
   const currentHeading = (page: Page) => page.getByTestId("current-item").getByRole("heading", { level: 2 });
 
   async function enter(page: Page) {
@@ -216,15 +206,15 @@ describe.skipIf(!run)("in the browser: a chair and two participants run a short 
     expect(problems).toEqual([]);
   }, 60_000);
   it("while the database is locked elsewhere the room says 'Not saved yet' and keeps the change pending until it is recorded", async () => {
-    const coordinator = net.members.find((m) => m.email === "coordinator@riverside.example")!;
-    const { id: meetingId } = server.services.meetings.schedule({ personId: coordinator.personId, ip: null }, net.networkId, { title: "Extra case conference", startsAt: new Date(), place: "Town hall, room 3", callLink: null });
+    const coordinator = app.net.members.find((m) => m.email === "coordinator@riverside.example")!;
+    const { id: meetingId } = app.services.meetings.schedule({ personId: coordinator.personId, ip: null }, app.net.networkId, { title: "Extra case conference", startsAt: new Date(), place: "Town hall, room 3", callLink: null });
     const chair = await signIn("chair@riverside.example");
     const problems = watchConsole(chair);
-    await chair.goto(`${server.url}/n/${net.networkId}/meetings/${meetingId}`);
+    await chair.goto(`${app.url}/n/${app.net.networkId}/meetings/${meetingId}`);
     await chair.getByRole("button", { name: "I accept the confidentiality statement" }).click();
     await chair.getByRole("navigation", { name: "Agenda" }).waitFor();
 
-    const other = new Database(server.databaseFile);
+    const other = new Database(app.server.databaseFile);
     other.exec("BEGIN IMMEDIATE");
     try {
       await chair.getByRole("button", { name: "Start the meeting" }).click();
