@@ -1,23 +1,20 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestServer, type TestServer } from "../support/server.ts";
+import { describe, expect, it } from "vitest";
+import { useTestServer } from "../support/harness.ts";
+import { startTestServer } from "../support/server.ts";
 import { Visitor } from "../support/http.ts";
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(() => server.stop());
+const app = useTestServer({ seed: false });
 
 describe("HTTP basics", () => {
   it("answers the health check while the database answers", async () => {
-    const res = await fetch(`${server.url}/healthz`);
+    const res = await fetch(`${app.url}/healthz`);
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ status: "ok" });
   });
 
   it("sends strict security headers on every response", async () => {
     for (const path of ["/sign-in", "/healthz", "/no-such-page"]) {
-      const res = await fetch(`${server.url}${path}`);
+      const res = await fetch(`${app.url}${path}`);
       const csp = res.headers.get("content-security-policy") ?? "";
       expect(csp).toMatch(/default-src 'self'/);
       expect(csp).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]+'/);
@@ -29,7 +26,7 @@ describe("HTTP basics", () => {
   });
 
   it("puts the response's nonce on every inline script", async () => {
-    const res = await fetch(`${server.url}/sign-in`);
+    const res = await fetch(`${app.url}/sign-in`);
     const nonce = /'nonce-([^']+)'/.exec(res.headers.get("content-security-policy")!)![1];
     const html = await res.text();
     const scripts = [...html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>/g)].map((m) => m[0]);
@@ -38,18 +35,18 @@ describe("HTTP basics", () => {
   });
 
   it("shows a 404 page for an unknown address", async () => {
-    const res = await fetch(`${server.url}/no-such-page`);
+    const res = await fetch(`${app.url}/no-such-page`);
     expect(res.status).toBe(404);
     expect(await res.text()).toContain("Page not found");
   });
 
   it("refuses a form posted from another site (CSRF)", async () => {
-    const visitor = new Visitor(server.url);
+    const visitor = new Visitor(app.url);
     const foreign = await visitor.post("/sign-in", { email: "a@b.example", password: "x" }, { origin: "https://evil.example" });
     expect(foreign.status).toBe(403);
     const crossSite = await visitor.post("/sign-in", { email: "a@b.example", password: "x" }, { "sec-fetch-site": "cross-site" });
     expect(crossSite.status).toBe(403);
-    const noOrigin = await fetch(`${server.url}/sign-in`, { method: "POST", body: new URLSearchParams({ email: "a@b.example" }) });
+    const noOrigin = await fetch(`${app.url}/sign-in`, { method: "POST", body: new URLSearchParams({ email: "a@b.example" }) });
     expect(noOrigin.status).toBe(403);
   });
 
