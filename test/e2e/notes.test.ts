@@ -1,8 +1,7 @@
 import Database from "better-sqlite3";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { expectAccessible, screenshot, notesText, watchConsole } from "../support/browser.ts";
-import { PASSWORD } from "../support/fixtures.ts";
+import { expectAccessible, screenshot, notesText } from "../support/browser.ts";
 import { useBrowser, useTestServer } from "../support/harness.ts";
 
 const app = useTestServer();
@@ -11,13 +10,7 @@ const chromium = useBrowser(app);
 describe.skipIf(!chromium.available)("in the browser: two people write the same notes at once", () => {
 
   async function openNotes(email: string): Promise<{ page: Page; problems: string[] }> {
-    const context = await chromium.browser.newContext();
-    const page = await context.newPage();
-    const problems = watchConsole(page);
-    await page.goto(`${app.url}/sign-in`);
-    await page.getByLabel("Email address").fill(email);
-    await page.getByLabel("Password").fill(PASSWORD);
-    await page.getByRole("button", { name: "Sign in" }).click();
+    const { page, problems } = await chromium.signInWatching(email);
     await page.waitForURL(`${app.url}/n/${app.net.networkId}`);
     await page.goto(`${app.url}/n/${app.net.networkId}/notes/network-scratch:${app.net.networkId}`);
     await expect.poll(() => page.getByTestId("notes-status").textContent()).toBe("All changes saved");
@@ -96,12 +89,7 @@ describe.skipIf(!chromium.available)("in the browser: two people write the same 
   });
 
   it("a guest cannot open the scratch notes", async () => {
-    const context = await chromium.browser.newContext();
-    const page = await context.newPage();
-    await page.goto(`${app.url}/sign-in`);
-    await page.getByLabel("Email address").fill("youth@riverside.example");
-    await page.getByLabel("Password").fill(PASSWORD);
-    await page.getByRole("button", { name: "Sign in" }).click();
+    const page = await chromium.signInAs("youth@riverside.example");
     await page.waitForLoadState("networkidle");
     const res = await page.goto(`${app.url}/n/${app.net.networkId}/notes/network-scratch:${app.net.networkId}`);
     expect(res?.status()).toBe(403);
