@@ -1,33 +1,29 @@
-import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { chromiumAvailable, expectAccessible, launchBrowser, screenshot, watchConsole, signInAs } from "../support/browser.ts";
+import { expectAccessible, screenshot, watchConsole } from "../support/browser.ts";
+import { useBrowser, useTestServer } from "../support/harness.ts";
 import { closedMeeting, smtpServer } from "../support/minutes.ts";
 import { pdfText, pdfToolsAvailable } from "../support/pdfTools.ts";
-import { startTestServer, type TestServer } from "../support/server.ts";
 
-const run = chromiumAvailable() && pdfToolsAvailable;
+// The mail server first: the Casetable under test sends to it (and stops before it).
+let smtp: Awaited<ReturnType<typeof smtpServer>>;
+beforeAll(async () => {
+  smtp = await smtpServer();
+});
+afterAll(() => smtp?.close());
+// closedMeeting seeds the network itself.
+const app = useTestServer({ seed: false, env: () => ({ SMTP_URL: `${smtp.url}?socketTimeout=5000`, MAIL_RETRY_AFTER: "3600" }) });
+const chromium = useBrowser(app);
 
-describe.skipIf(!run)("in the browser: from a closed meeting to distributed minutes", () => {
-  let smtp: Awaited<ReturnType<typeof smtpServer>>;
-  let server: TestServer;
-  let browser: Browser;
+describe.skipIf(!chromium.available || !pdfToolsAvailable)("in the browser: from a closed meeting to distributed minutes", () => {
   let m: Awaited<ReturnType<typeof closedMeeting>>;
-  const roomUrl = () => `${server.url}/n/${m.net.networkId}/meetings/${m.meetingId}`;
+  const roomUrl = () => `${app.url}/n/${m.net.networkId}/meetings/${m.meetingId}`;
 
   beforeAll(async () => {
-    smtp = await smtpServer();
-    server = await startTestServer({ SMTP_URL: `${smtp.url}?socketTimeout=5000`, MAIL_RETRY_AFTER: "3600" });
-    m = await closedMeeting(server);
-    browser = await launchBrowser();
+    m = await closedMeeting(app.server);
   }, 60_000);
-  afterAll(async () => {
-    m?.close();
-    await browser?.close();
-    await server?.stop();
-    await smtp?.close();
-  });
+  afterAll(() => m?.close());
 
-  const signIn = (email: string) => signInAs(browser, server.url, email);
+  const signIn = (email: string) => chromium.signInAs(email);
 
   it("the coordinator reviews the draft, the chair approves, the coordinator sends; a member opens their own copy", async () => {
     const coordinator = await signIn("coordinator@riverside.example");
@@ -39,7 +35,7 @@ describe.skipIf(!run)("in the browser: from a closed meeting to distributed minu
     await expectAccessible(coordinator, "minutes, draft");
     // The draft opens as a PDF (a link: the CSP forbids framing it).
     const href = await coordinator.getByRole("link", { name: "Open the draft PDF" }).getAttribute("href");
-    const draft = await coordinator.request.get(`${server.url}${href}`);
+    const draft = await coordinator.request.get(`${app.url}${href}`);
     expect(draft.headers()["content-type"]).toBe("application/pdf");
     expect(pdfText(Buffer.from(await draft.body()))).toContain(m.codes.case3);
     // Only the chair approves.
@@ -69,7 +65,7 @@ describe.skipIf(!run)("in the browser: from a closed meeting to distributed minu
     await school.goto(`${roomUrl()}/minutes`);
     await expectAccessible(school, "minutes, member");
     const own = await school.getByRole("link", { name: "Your copy of version 1 (PDF)" }).getAttribute("href");
-    const copy = pdfText(Buffer.from(await (await school.request.get(`${server.url}${own}`)).body()));
+    const copy = pdfText(Buffer.from(await (await school.request.get(`${app.url}${own}`)).body()));
     expect(copy).toContain("Monthly case conference");
     expect(copy).not.toContain(m.codes.case3);
     expect(copy).not.toContain(m.codes.case5);
@@ -79,7 +75,7 @@ describe.skipIf(!run)("in the browser: from a closed meeting to distributed minu
   it("a correction sent while the mail server misbehaves: unknown mails wait for a decision, failed ones have 'Try again now'; both update live", async () => {
     await m.correct(m.decisions.d5, "Mental health asks for two more months of sessions.", "It was two months.");
     const chairId = m.member("chair@riverside.example").personId;
-    const v2 = await server.services.minutes.approve({ personId: chairId, ip: null }, m.meetingId, { changeNote: "Item on case 5: two months, not one." });
+    const v2 = await app.services.minutes.approve({ personId: chairId, ip: null }, m.meetingId, { changeNote: "Item on case 5: two months, not one." });
     if (!v2.ok) throw new Error(v2.reason);
     const coordinator = await signIn("coordinator@riverside.example");
     const problems = watchConsole(coordinator);

@@ -22,8 +22,9 @@ export interface TestServerOptions {
   seed?: boolean;
   /** Also create a second network, Eastport, with its own chair. Default false. */
   secondTenant?: boolean;
-  /** Extra environment for the server's configuration. */
-  env?: Record<string, string>;
+  /** Extra environment for the server's configuration; a function when it depends on
+   * something an earlier `beforeAll` started (a mail server's address). */
+  env?: Record<string, string> | (() => Record<string, string>);
 }
 
 /** What `useTestServer` gives a test file, ready from its `beforeAll` on. */
@@ -60,7 +61,7 @@ export function useTestServer(options: TestServerOptions = {}): TestServerHandle
   let net: Network | undefined;
   let second: SecondTenant | undefined;
   beforeAll(async () => {
-    server = await startTestServer(options.env);
+    server = await startTestServer(typeof options.env === "function" ? options.env() : options.env);
     if (options.seed !== false) net = await seedNetwork(server.services);
     if (options.secondTenant) second = await createSecondTenant(server.services, ready(net, "The second tenant needs the seeded network, so"));
   });
