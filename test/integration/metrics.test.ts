@@ -1,29 +1,22 @@
 import type { Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { databaseCounts } from "../../server/metrics.ts";
-import { signedIn } from "../support/fixtures.ts";
 import { connected, emit, meetingSocket, op } from "../support/meetings.ts";
 import { closedMeeting, deliveriesSettled } from "../support/minutes.ts";
-import { startTestServer, type TestServer } from "../support/server.ts";
+import { useTestServer } from "../support/harness.ts";
 
 const TOKEN = "metrics-token-for-the-test-0123456789";
-let server: TestServer;
-let guarded: TestServer;
+// Two servers in one process: each has its own registry. closedMeeting seeds the first.
+const app = useTestServer({ seed: false });
+const guarded = useTestServer({ seed: false, env: { METRICS_TOKEN: TOKEN } });
 let m: Awaited<ReturnType<typeof closedMeeting>>;
 
 beforeAll(async () => {
-  // Two servers in one process: each has its own registry.
-  server = await startTestServer();
-  guarded = await startTestServer({ METRICS_TOKEN: TOKEN });
-  m = await closedMeeting(server);
+  m = await closedMeeting(app.server);
 }, 90_000);
-afterAll(async () => {
-  m?.close();
-  await server?.stop();
-  await guarded?.stop();
-});
+afterAll(() => m?.close());
 
-const scrape = (s: TestServer, headers: Record<string, string> = {}) => fetch(`${s.url}/metrics`, { headers });
+const scrape = (s: { url: string }, headers: Record<string, string> = {}) => fetch(`${s.url}/metrics`, { headers });
 /** The value of one sample, or undefined when there is no such line. */
 function sample(text: string, name: string, labels = ""): number | undefined {
   const line = text.split("\n").find((l) => l.startsWith(`${name}${labels} `));
@@ -34,16 +27,16 @@ const settle = () => new Promise((r) => setTimeout(r, 150));
 describe("/metrics", () => {
   it("counts sockets, live meetings, commands by result with their latency, deliveries by state and event-loop delay", async () => {
     const actor = (email: string) => ({ personId: m.member(email).personId, ip: null });
-    expect((await server.services.minutes.approve(actor("chair@riverside.example"), m.meetingId)).ok).toBe(true);
-    expect((await server.services.minutes.distribute(actor("coordinator@riverside.example"), m.meetingId)).ok).toBe(true);
+    expect((await app.services.minutes.approve(actor("chair@riverside.example"), m.meetingId)).ok).toBe(true);
+    expect((await app.services.minutes.distribute(actor("coordinator@riverside.example"), m.meetingId)).ok).toBe(true);
     // The mail worker sends in the background: compare the gauge with the table once it is done.
-    await deliveriesSettled(server, m.meetingId);
+    await deliveriesSettled(app.server, m.meetingId);
 
     // The demo has a meeting in progress. A second one, started twice: once done, once refused.
-    const liveBefore = sample(await (await scrape(server)).text(), "casetable_meetings_live")!;
+    const liveBefore = sample(await (await scrape(app)).text(), "casetable_meetings_live")!;
     expect(liveBefore).toBe(1);
-    const { id: meetingId } = server.services.meetings.schedule(actor("coordinator@riverside.example"), m.net.networkId, { title: "Extra case conference", startsAt: new Date(), place: "Town hall", callLink: null });
-    const chair: Socket = meetingSocket(server.url, (await signedIn(server.url, "chair@riverside.example")).cookieHeader);
+    const { id: meetingId } = app.services.meetings.schedule(actor("coordinator@riverside.example"), m.net.networkId, { title: "Extra case conference", startsAt: new Date(), place: "Town hall", callLink: null });
+    const chair: Socket = meetingSocket(app.url, (await app.signIn("chair@riverside.example")).cookieHeader);
     await connected(chair);
     await emit(chair, "meeting:join", { meetingId });
     await emit(chair, "confidentiality:accept", { meetingId, opId: op(), version: 1 });
@@ -53,7 +46,7 @@ describe("/metrics", () => {
     chair.emit("made:up", {}, () => {});
     await settle();
 
-    const res = await scrape(server);
+    const res = await scrape(app);
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toMatch(/^text\/plain; version=0\.0\.4/);
     const text = await res.text();
@@ -68,7 +61,7 @@ describe("/metrics", () => {
     expect(text).not.toContain("made:up");
     expect(sample(text, "casetable_command_duration_seconds_count", '{command="meeting:start"}')).toBe(3);
     expect(sample(text, "casetable_command_duration_seconds_bucket", '{le="+Inf",command="meeting:start"}')).toBe(3);
-    const deliveries = databaseCounts(server.services.database.db).deliveriesByState();
+    const deliveries = databaseCounts(app.services.database.db).deliveriesByState();
     expect(Object.values(deliveries).reduce((a, b) => a + b, 0)).toBeGreaterThan(0);
     for (const [state, n] of Object.entries(deliveries)) expect(sample(text, "casetable_deliveries", `{state="${state}"}`)).toBe(n);
     expect(sample(text, "nodejs_eventloop_lag_seconds")).toBeGreaterThanOrEqual(0);
@@ -78,7 +71,7 @@ describe("/metrics", () => {
     chair.disconnect();
     m.close();
     await settle();
-    const after = await (await scrape(server)).text();
+    const after = await (await scrape(app)).text();
     expect(sample(after, "casetable_sockets_connected")).toBe(0);
     expect(sample(after, "casetable_meetings_live")).toBe(liveBefore);
     // The other server counted none of this.
@@ -88,9 +81,9 @@ describe("/metrics", () => {
   });
 
   it("without a token, answers only this machine: a request relayed by a proxy finds no such page", async () => {
-    expect((await scrape(server)).status).toBe(200);
+    expect((await scrape(app)).status).toBe(200);
     for (const header of <Record<string, string>[]>[{ "x-forwarded-for": "203.0.113.9" }, { forwarded: "for=203.0.113.9" }, { "x-real-ip": "203.0.113.9" }]) {
-      const res = await scrape(server, header);
+      const res = await scrape(app, header);
       expect(res.status).toBe(404);
       expect(await res.text()).not.toContain("casetable_");
     }
@@ -109,10 +102,10 @@ describe("/metrics", () => {
   });
 
   it("keeps a request id given by a proxy and makes one otherwise", async () => {
-    const kept = await fetch(`${server.url}/sign-in`, { headers: { "x-request-id": "proxy-7f3a.42" } });
+    const kept = await fetch(`${app.url}/sign-in`, { headers: { "x-request-id": "proxy-7f3a.42" } });
     expect(kept.headers.get("x-request-id")).toBe("proxy-7f3a.42");
-    const made = await fetch(`${server.url}/sign-in`, { headers: { "x-request-id": "not an id; <script>" } });
+    const made = await fetch(`${app.url}/sign-in`, { headers: { "x-request-id": "not an id; <script>" } });
     expect(made.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
-    expect((await fetch(`${server.url}/sign-in`)).headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
+    expect((await fetch(`${app.url}/sign-in`)).headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
   });
 });
