@@ -1,22 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { MAX_FAILURES_PER_ACCOUNT, MAX_FAILURES_PER_ADDRESS } from "../../server/auth/signInLimit.ts";
-import { PASSWORD, seedNetwork, signedIn } from "../support/fixtures.ts";
+import { PASSWORD, seedNetwork } from "../support/fixtures.ts";
 import { Visitor } from "../support/http.ts";
-import { startTestServer, type TestServer } from "../support/server.ts";
+import { useTestServer } from "../support/harness.ts";
+import { startTestServer } from "../support/server.ts";
 
-let server: TestServer;
-let net: Awaited<ReturnType<typeof seedNetwork>>;
-beforeAll(async () => {
-  server = await startTestServer();
-  net = await seedNetwork(server.services);
-});
-afterAll(() => server.stop());
+const app = useTestServer();
 
-const auditActions = async () => (await server.services.audit.listForNetwork(net.networkId, { limit: 1000 })).map((r) => r.action);
+const auditActions = async () => (await app.services.audit.listForNetwork(app.net.networkId, { limit: 1000 })).map((r) => r.action);
 
 describe("sign-in", () => {
   it("signs in through the form with a safe session cookie, and audits it", async () => {
-    const visitor = new Visitor(server.url);
+    const visitor = new Visitor(app.url);
     const res = await visitor.post("/sign-in?next=/account", { email: "Police@Riverside.example", password: PASSWORD });
     expect(res.status).toBe(302);
     expect(res.headers.get("location")).toBe("/account");
@@ -29,7 +24,7 @@ describe("sign-in", () => {
   });
 
   it("never redirects to another site after sign-in", async () => {
-    const res = await new Visitor(server.url).post("/sign-in?next=//evil.example/x", { email: "police@riverside.example", password: PASSWORD });
+    const res = await new Visitor(app.url).post("/sign-in?next=//evil.example/x", { email: "police@riverside.example", password: PASSWORD });
     expect(res.headers.get("location")).toBe("/");
   });
 
@@ -44,7 +39,7 @@ describe("sign-in", () => {
   });
 
   it("a wrong password gets a clear message, keeps no password in the page, and is audited", async () => {
-    const res = await new Visitor(server.url).post("/sign-in", { email: "social@riverside.example", password: "guess-guess" });
+    const res = await new Visitor(app.url).post("/sign-in", { email: "social@riverside.example", password: "guess-guess" });
     expect(res.status).toBe(400);
     const html = await res.text();
     expect(html).toContain("That email address and password do not match an account.");
@@ -55,13 +50,13 @@ describe("sign-in", () => {
   it("pauses an account after repeated failures, even for the right password", async () => {
     const email = "health@riverside.example";
     for (let i = 0; i < MAX_FAILURES_PER_ACCOUNT; i++) {
-      expect((await new Visitor(server.url).post("/sign-in", { email, password: `wrong-${i}` })).status).toBe(400);
+      expect((await new Visitor(app.url).post("/sign-in", { email, password: `wrong-${i}` })).status).toBe(400);
     }
-    const res = await new Visitor(server.url).post("/sign-in", { email, password: PASSWORD });
+    const res = await new Visitor(app.url).post("/sign-in", { email, password: PASSWORD });
     expect(res.status).toBe(429);
     expect(await res.text()).toMatch(/Too many failed sign-ins\. .*try again in 15 minutes/);
     // Another account from the same address is not affected by this one's lock.
-    expect((await new Visitor(server.url).post("/sign-in", { email: "school@riverside.example", password: PASSWORD })).status).toBe(302);
+    expect((await new Visitor(app.url).post("/sign-in", { email: "school@riverside.example", password: PASSWORD })).status).toBe(302);
   });
 
   it("pauses an address that tries many accounts", async () => {
@@ -76,7 +71,7 @@ describe("sign-in", () => {
   });
 
   it("invalid input shows field errors and changes nothing", async () => {
-    const res = await new Visitor(server.url).post("/sign-in", { email: "not an email", password: "" });
+    const res = await new Visitor(app.url).post("/sign-in", { email: "not an email", password: "" });
     expect(res.status).toBe(400);
     const html = await res.text();
     expect(html).toContain("Enter an email address like name@example.org.");
@@ -84,17 +79,17 @@ describe("sign-in", () => {
   });
 
   it("sign-out ends the session on the server, not just the cookie", async () => {
-    const visitor = await signedIn(server.url, "chair@riverside.example");
+    const visitor = await app.signIn("chair@riverside.example");
     const stolen = visitor.cookieHeader;
     expect((await visitor.post("/sign-out", {})).status).toBe(302);
-    const replay = await fetch(`${server.url}/account`, { headers: { cookie: stolen }, redirect: "manual" });
+    const replay = await fetch(`${app.url}/account`, { headers: { cookie: stolen }, redirect: "manual" });
     expect(replay.status).toBe(302);
     expect(replay.headers.get("location")).toMatch(/^\/sign-in/);
   });
 
   it("changing the password ends the other sessions and keeps this one", async () => {
-    const here = await signedIn(server.url, "coordinator@riverside.example");
-    const elsewhere = await signedIn(server.url, "coordinator@riverside.example");
+    const here = await app.signIn("coordinator@riverside.example");
+    const elsewhere = await app.signIn("coordinator@riverside.example");
     const wrong = await here.post("/account", { current: "nope", password: "a brand new password", confirm: "a brand new password" });
     expect(wrong.status).toBe(400);
     expect(await wrong.text()).toContain("That is not your current password.");
@@ -103,6 +98,6 @@ describe("sign-in", () => {
     expect(await res.text()).toContain("Your password was changed.");
     expect((await here.get("/account")).status).toBe(200);
     expect((await elsewhere.get("/account")).status).toBe(302);
-    await signedIn(server.url, "coordinator@riverside.example", "a brand new password");
+    await app.signIn("coordinator@riverside.example", "a brand new password");
   });
 });
