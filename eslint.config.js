@@ -53,7 +53,10 @@ export default tseslint.config(
   {
     languageOptions: { globals: { ...globals.node } },
     rules: {
-      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrors: "none" }],
+      "@typescript-eslint/no-unused-vars": [
+        "error",
+        { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrors: "none" },
+      ],
       "@typescript-eslint/consistent-type-imports": ["error", { fixStyle: "inline-type-imports" }],
       // `interface AppLoadContext extends CasetableContext {}` is how React Router's
       // context type is augmented.
@@ -91,8 +94,14 @@ export default tseslint.config(
         "error",
         {
           patterns: [
-            { group: ["node:*"], message: "app/contract/ is shared with the browser: no Node modules (decision 0010)." },
-            { group: ["../**"], message: "app/contract/ imports only other contract modules and packages (decision 0010)." },
+            {
+              group: ["node:*"],
+              message: "app/contract/ is shared with the browser: no Node modules (decision 0010).",
+            },
+            {
+              group: ["../**"],
+              message: "app/contract/ imports only other contract modules and packages (decision 0010).",
+            },
           ],
         },
       ],
@@ -106,7 +115,10 @@ export default tseslint.config(
         "error",
         {
           patterns: [
-            { regex: "^(\\.\\.?/)+app/(?!contract/)", message: "server/ and db/ import from app/ only its contract (decision 0010)." },
+            {
+              regex: "^(\\.\\.?/)+app/(?!contract/)",
+              message: "server/ and db/ import from app/ only its contract (decision 0010).",
+            },
           ],
         },
       ],

@@ -17,7 +17,8 @@ export function describeDetails(json: string, names: ReadonlyMap<string, string>
     const b = before as Record<string, unknown>;
     const a = after as Record<string, unknown>;
     for (const key of Object.keys(a)) {
-      if (JSON.stringify(b[key]) !== JSON.stringify(a[key])) lines.push(`${label(key)}: ${show(b[key])} → ${show(a[key])}`);
+      if (JSON.stringify(b[key]) !== JSON.stringify(a[key]))
+        lines.push(`${label(key)}: ${show(b[key])} → ${show(a[key])}`);
     }
   }
   return lines;

@@ -6,7 +6,9 @@ export function todayIn(timeZone: string, now = new Date()): string {
 /** A calendar day (YYYY-MM-DD) for the reader's locale. */
 export function formatDay(day: string, locale: string): string {
   const [y, m, d] = day.split("-").map(Number);
-  return new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeZone: "UTC" }).format(new Date(Date.UTC(y, m - 1, d)));
+  return new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeZone: "UTC" }).format(
+    new Date(Date.UTC(y, m - 1, d)),
+  );
 }
 
 /** A moment, in the network's time zone and the reader's locale. */

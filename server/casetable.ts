@@ -34,7 +34,10 @@ const root = resolve(import.meta.dirname, "..");
  * socket.io on one HTTP server. `dev` serves through Vite with hot reload; otherwise the
  * production build in ./build is served.
  */
-export async function startCasetable(config: Config, options: { dev?: boolean; log?: Log } & OpenOptions = {}): Promise<RunningCasetable> {
+export async function startCasetable(
+  config: Config,
+  options: { dev?: boolean; log?: Log } & OpenOptions = {},
+): Promise<RunningCasetable> {
   const log = options.log ?? createLog(config.logLevel);
   const database = openDatabase(config.databaseUrl, { synchronous: options.synchronous });
   const services = createServices(database, { mail: config.mail, archiveDir: config.archiveDir, log });
@@ -43,7 +46,13 @@ export async function startCasetable(config: Config, options: { dev?: boolean; l
   services.sessions.purgeExpired();
   const purge = setInterval(() => services.sessions.purgeExpired(), 3_600_000);
   purge.unref();
-  const backups = config.backup && scheduleBackups(database, { ...config.backup, archiveDir: config.archiveDir, outboxDir: config.mail.outboxDir }, log);
+  const backups =
+    config.backup &&
+    scheduleBackups(
+      database,
+      { ...config.backup, archiveDir: config.archiveDir, outboxDir: config.mail.outboxDir },
+      log,
+    );
   const app = express();
   app.disable("x-powered-by");
   app.set("trust proxy", config.trustProxy);

@@ -1,46 +1,50 @@
 import { z } from "zod";
 import { LOG_LEVELS, type LogLevel } from "./log.ts";
 
-const configSchema = z.object({
-  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  HOST: z.string().min(1).default("0.0.0.0"),
-  DATABASE_URL: z.string().min(1).default("./data/casetable.db"),
-  PUBLIC_URL: z.url().optional(),
-  TRUST_PROXY: z
-    .enum(["true", "false"])
-    .default("false")
-    .transform((v) => v === "true"),
-  /** smtp://user:pass@host:587 or smtps://…; without it mail goes to OUTBOX_DIR as .eml files. */
-  SMTP_URL: z
-    .string()
-    .regex(/^smtps?:\/\/[^\s]+$/, "an smtp:// or smtps:// URL")
-    .optional(),
-  MAIL_FROM: z.string().min(3).default("Casetable <casetable@localhost>"),
-  OUTBOX_DIR: z.string().min(1).default("./data/outbox"),
-  /** Seconds to wait before each automatic retry of a mail that failed for now. */
-  MAIL_RETRY_AFTER: z
-    .string()
-    .regex(/^\d+(,\d+)*$/, "seconds, comma-separated, e.g. 60,300,900,3600")
-    .default("60,300,900,3600")
-    .transform((v) => v.split(",").map(Number)),
-  /** Where approved minutes are archived as PDFs. */
-  ARCHIVE_DIR: z.string().min(1).default("./data/archive"),
-  /** On SIGTERM: how long requests in flight may finish before the server stops anyway. */
-  SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
-  /** Scheduled backups: where, and how often (e.g. 30m, 6h, 1d); both or neither. */
-  BACKUP_DIR: z.string().min(1).optional(),
-  BACKUP_EVERY: z
-    .string()
-    .regex(/^[1-9][0-9]*(m|h|d)$/, "a period such as 30m, 6h or 1d")
-    .transform((v) => Number(v.slice(0, -1)) * { m: 60_000, h: 3_600_000, d: 86_400_000 }[v.slice(-1) as "m" | "h" | "d"])
-    .optional(),
-  LOG_LEVEL: z.enum(LOG_LEVELS).default("info"),
-  /** Without it, /metrics answers only requests from this machine. */
-  METRICS_TOKEN: z.string().min(16, "at least 16 characters").optional(),
-}).refine((e) => (e.BACKUP_DIR === undefined) === (e.BACKUP_EVERY === undefined), {
-  path: ["BACKUP_EVERY"],
-  message: "BACKUP_DIR and BACKUP_EVERY go together: set both for scheduled backups, or neither",
-});
+const configSchema = z
+  .object({
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    HOST: z.string().min(1).default("0.0.0.0"),
+    DATABASE_URL: z.string().min(1).default("./data/casetable.db"),
+    PUBLIC_URL: z.url().optional(),
+    TRUST_PROXY: z
+      .enum(["true", "false"])
+      .default("false")
+      .transform((v) => v === "true"),
+    /** smtp://user:pass@host:587 or smtps://…; without it mail goes to OUTBOX_DIR as .eml files. */
+    SMTP_URL: z
+      .string()
+      .regex(/^smtps?:\/\/[^\s]+$/, "an smtp:// or smtps:// URL")
+      .optional(),
+    MAIL_FROM: z.string().min(3).default("Casetable <casetable@localhost>"),
+    OUTBOX_DIR: z.string().min(1).default("./data/outbox"),
+    /** Seconds to wait before each automatic retry of a mail that failed for now. */
+    MAIL_RETRY_AFTER: z
+      .string()
+      .regex(/^\d+(,\d+)*$/, "seconds, comma-separated, e.g. 60,300,900,3600")
+      .default("60,300,900,3600")
+      .transform((v) => v.split(",").map(Number)),
+    /** Where approved minutes are archived as PDFs. */
+    ARCHIVE_DIR: z.string().min(1).default("./data/archive"),
+    /** On SIGTERM: how long requests in flight may finish before the server stops anyway. */
+    SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
+    /** Scheduled backups: where, and how often (e.g. 30m, 6h, 1d); both or neither. */
+    BACKUP_DIR: z.string().min(1).optional(),
+    BACKUP_EVERY: z
+      .string()
+      .regex(/^[1-9][0-9]*(m|h|d)$/, "a period such as 30m, 6h or 1d")
+      .transform(
+        (v) => Number(v.slice(0, -1)) * { m: 60_000, h: 3_600_000, d: 86_400_000 }[v.slice(-1) as "m" | "h" | "d"],
+      )
+      .optional(),
+    LOG_LEVEL: z.enum(LOG_LEVELS).default("info"),
+    /** Without it, /metrics answers only requests from this machine. */
+    METRICS_TOKEN: z.string().min(16, "at least 16 characters").optional(),
+  })
+  .refine((e) => (e.BACKUP_DIR === undefined) === (e.BACKUP_EVERY === undefined), {
+    path: ["BACKUP_EVERY"],
+    message: "BACKUP_DIR and BACKUP_EVERY go together: set both for scheduled backups, or neither",
+  });
 
 export interface Config {
   port: number;

@@ -4,7 +4,16 @@ import { join, resolve } from "node:path";
 
 const root = resolve(import.meta.dirname, "..");
 // What the production build is made from; a change to any of it calls for a new build.
-const SOURCES = ["app", "server", "db", "templates", "package.json", "vite.config.ts", "react-router.config.ts", "tsconfig.json"];
+const SOURCES = [
+  "app",
+  "server",
+  "db",
+  "templates",
+  "package.json",
+  "vite.config.ts",
+  "react-router.config.ts",
+  "tsconfig.json",
+];
 const BUILD_MARKER = join(root, "build/server/index.js");
 
 function newestMtime(path: string): number {

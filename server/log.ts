@@ -16,13 +16,44 @@ export type LogLevel = (typeof LOG_LEVELS)[number];
  */
 export const REDACTED_KEYS = [
   // identity
-  "name", "email", "to", "from", "dateOfBirth", "address", "contact", "contacts", "reporter", "subject", "ip",
+  "name",
+  "email",
+  "to",
+  "from",
+  "dateOfBirth",
+  "address",
+  "contact",
+  "contacts",
+  "reporter",
+  "subject",
+  "ip",
   // case text
-  "summary", "concern", "rationale", "gradingRationale", "comment", "reason", "what", "title", "text", "note", "notes", "checklist",
+  "summary",
+  "concern",
+  "rationale",
+  "gradingRationale",
+  "comment",
+  "reason",
+  "what",
+  "title",
+  "text",
+  "note",
+  "notes",
+  "checklist",
   // whole payloads, which may carry any of the above
-  "payload", "data", "body", "query", "params", "snapshot",
+  "payload",
+  "data",
+  "body",
+  "query",
+  "params",
+  "snapshot",
   // secrets
-  "password", "token", "cookie", "authorization", "set-cookie", "sessionId",
+  "password",
+  "token",
+  "cookie",
+  "authorization",
+  "set-cookie",
+  "sessionId",
 ] as const;
 
 const REDACT_PATHS = REDACTED_KEYS.flatMap((k) => {
@@ -34,7 +65,12 @@ const REDACT_PATHS = REDACTED_KEYS.flatMap((k) => {
 /** An error as a log may show it: its kind, code and stack, never its enumerable extras. */
 function serializeError(error: unknown) {
   if (!(error instanceof Error)) return { type: typeof error };
-  return { type: error.constructor.name, code: (error as { code?: unknown }).code, message: error.message, stack: error.stack };
+  return {
+    type: error.constructor.name,
+    code: (error as { code?: unknown }).code,
+    message: error.message,
+    stack: error.stack,
+  };
 }
 
 /** JSON lines to stdout (or `destination`), at `level`. */
@@ -85,7 +121,11 @@ export function requestLog(log: Log) {
     autoLogging: { ignore: (req) => QUIET_PATHS.has(loggablePath(req.url ?? "")) },
     customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? "error" : "info"),
     serializers: {
-      req: (req: IncomingMessage & { id?: unknown; originalUrl?: string }) => ({ id: req.id, method: req.method, path: loggablePath(req.originalUrl ?? req.url ?? "") }),
+      req: (req: IncomingMessage & { id?: unknown; originalUrl?: string }) => ({
+        id: req.id,
+        method: req.method,
+        path: loggablePath(req.originalUrl ?? req.url ?? ""),
+      }),
       res: (res: ServerResponse) => ({ status: res.statusCode }),
       err: serializeError,
     },

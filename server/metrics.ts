@@ -116,12 +116,19 @@ export function metricsEndpoint(metrics: Metrics, token: string | undefined) {
     if (token) {
       const given = /^Bearer (.+)$/.exec(req.get("authorization") ?? "")?.[1] ?? "";
       if (!timingSafeEqual(digest(given), digest(token))) {
-        res.status(401).set("WWW-Authenticate", 'Bearer realm="metrics"').type("text/plain").send("A metrics token is needed.");
+        res
+          .status(401)
+          .set("WWW-Authenticate", 'Bearer realm="metrics"')
+          .type("text/plain")
+          .send("A metrics token is needed.");
         return;
       }
     } else if (!isLocalRequest(req.socket.remoteAddress, req.headers)) {
       return next();
     }
-    res.set("Cache-Control", "no-store").type(metrics.registry.contentType).send(await metrics.registry.metrics());
+    res
+      .set("Cache-Control", "no-store")
+      .type(metrics.registry.contentType)
+      .send(await metrics.registry.metrics());
   };
 }

@@ -75,13 +75,53 @@ export function createServices(database: DatabaseHandle, options: ServiceOptions
   const { mail } = options;
   // Every mail is a row of the outbox; the worker (started with the server) sends them.
   const outbox = createOutbox(db, { backoffSeconds: mail.retryAfterSeconds });
-  const mailWorker = createMailWorker({ outbox, transport: createMailTransport(mail), from: mail.from, outboxDir: mail.outboxDir, log });
-  const minutes = createMinutes({ db, audit, notes, actionPlans, outbox, worker: mailWorker, archiveDir: options.archiveDir });
+  const mailWorker = createMailWorker({
+    outbox,
+    transport: createMailTransport(mail),
+    from: mail.from,
+    outboxDir: mail.outboxDir,
+    log,
+  });
+  const minutes = createMinutes({
+    db,
+    audit,
+    notes,
+    actionPlans,
+    outbox,
+    worker: mailWorker,
+    archiveDir: options.archiveDir,
+  });
   const documents = createDocuments({ actionPlans, networks });
   return {
-    database, log, audit, sessions, standing, accounts, networks, members, invitations, setup, policy,
-    caseRegister, caseFile, caseList, closure, stages, report, signals, intake, analysis, assessments, actionPlans,
-    notes, meetings, meetingEngine, outbox, mailWorker, minutes, documents,
+    database,
+    log,
+    audit,
+    sessions,
+    standing,
+    accounts,
+    networks,
+    members,
+    invitations,
+    setup,
+    policy,
+    caseRegister,
+    caseFile,
+    caseList,
+    closure,
+    stages,
+    report,
+    signals,
+    intake,
+    analysis,
+    assessments,
+    actionPlans,
+    notes,
+    meetings,
+    meetingEngine,
+    outbox,
+    mailWorker,
+    minutes,
+    documents,
   };
 }
 

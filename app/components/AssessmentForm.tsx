@@ -36,7 +36,12 @@ export function AssessmentForm({
   return (
     <Form method="post" {...getFormProps(form)} className="form assessment-form">
       <FormErrors form={form} />
-      <TextField meta={fields.assessedOn} label={t("plans.assessment.assessedOn")} hint={t("plans.assessment.assessedOnHint")} type="date" />
+      <TextField
+        meta={fields.assessedOn}
+        label={t("plans.assessment.assessedOn")}
+        hint={t("plans.assessment.assessedOnHint")}
+        type="date"
+      />
       <p className="hint">{t("plans.assessment.judgementMeaning", { defaultValue: template.judgementMeaning })}</p>
       {template.groups.map((group) => (
         <section key={group.key} aria-labelledby={`form-group-${group.key}`} className="form">
@@ -53,10 +58,23 @@ export function AssessmentForm({
                 </div>
                 <div className="field-row">
                   <TextAreaField meta={d.known} label={t("plans.assessment.fields.known")} />
-                  <TextAreaField meta={d.unknown} label={t("plans.assessment.fields.unknown")} hint={t("plans.assessment.unknownHint")} />
+                  <TextAreaField
+                    meta={d.unknown}
+                    label={t("plans.assessment.fields.unknown")}
+                    hint={t("plans.assessment.unknownHint")}
+                  />
                 </div>
-                <SelectField meta={d.judgement} label={t("plans.assessment.fields.judgement")} placeholder={t("plans.form.choose")} options={judgementOptions} />
-                <TextAreaField meta={d.reasoning} label={t("plans.assessment.fields.reasoning")} hint={t("plans.assessment.reasoningHint")} />
+                <SelectField
+                  meta={d.judgement}
+                  label={t("plans.assessment.fields.judgement")}
+                  placeholder={t("plans.form.choose")}
+                  options={judgementOptions}
+                />
+                <TextAreaField
+                  meta={d.reasoning}
+                  label={t("plans.assessment.fields.reasoning")}
+                  hint={t("plans.assessment.reasoningHint")}
+                />
               </fieldset>
             );
           })}

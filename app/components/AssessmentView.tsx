@@ -12,20 +12,31 @@ export function JudgementBadge({ judgement }: { judgement: string }) {
 function ChangeLine({ change, previousOn }: { change: DomainChange | undefined; previousOn: string | null }) {
   const { t } = useTranslation();
   if (!change || change.status === "first") return null;
-  if (change.status === "same") return <p className="domain-change muted">{t("plans.assessment.noChange", { date: previousOn })}</p>;
+  if (change.status === "same")
+    return <p className="domain-change muted">{t("plans.assessment.noChange", { date: previousOn })}</p>;
   return (
     <div className="domain-change">
       {change.judgement && (
         <p>
           <span className="change-tag change-changed">{t("plans.compare.changed")}</span>{" "}
           {t("plans.assessment.judgementMoved", {
-            from: change.judgement.from ? t(`plans.judgements.${change.judgement.from}`) : t("plans.assessment.notAssessed"),
+            from: change.judgement.from
+              ? t(`plans.judgements.${change.judgement.from}`)
+              : t("plans.assessment.notAssessed"),
             to: change.judgement.to ? t(`plans.judgements.${change.judgement.to}`) : t("plans.assessment.notAssessed"),
           })}{" "}
-          {change.judgement.direction !== "unclear" && <strong>({t(`plans.assessment.${change.judgement.direction}`)})</strong>}
+          {change.judgement.direction !== "unclear" && (
+            <strong>({t(`plans.assessment.${change.judgement.direction}`)})</strong>
+          )}
         </p>
       )}
-      {change.texts.length > 0 && <p>{t("plans.assessment.textsChanged", { fields: change.texts.map((c) => t(`plans.assessment.fields.${c.field}`)).join(", ") })}</p>}
+      {change.texts.length > 0 && (
+        <p>
+          {t("plans.assessment.textsChanged", {
+            fields: change.texts.map((c) => t(`plans.assessment.fields.${c.field}`)).join(", "),
+          })}
+        </p>
+      )}
     </div>
   );
 }
@@ -35,7 +46,17 @@ function ChangeLine({ change, previousOn }: { change: DomainChange | undefined; 
  * and against, what is known and what is not. What changed since the previous one is
  * marked, with the earlier text a click away.
  */
-export function AssessmentView({ template, domains, changes, previousOn }: { template: AssessmentTemplate; domains: DomainAnswer[]; changes: DomainChange[]; previousOn: string | null }) {
+export function AssessmentView({
+  template,
+  domains,
+  changes,
+  previousOn,
+}: {
+  template: AssessmentTemplate;
+  domains: DomainAnswer[];
+  changes: DomainChange[];
+  previousOn: string | null;
+}) {
   const { t } = useTranslation();
   const byKey = new Map(domains.map((d) => [d.key, d]));
   const changeOf = new Map(changes.map((c) => [c.key, c]));
@@ -56,9 +77,15 @@ export function AssessmentView({ template, domains, changes, previousOn }: { tem
               const shownFields = DOMAIN_TEXTS.filter((f) => d[f] || changedText.has(f));
               const empty = DOMAIN_TEXTS.filter((f) => !shownFields.includes(f));
               return (
-                <article key={domain.key} className={`domain-card${change?.status === "changed" ? " is-changed" : ""}`} aria-labelledby={`domain-${domain.key}`}>
+                <article
+                  key={domain.key}
+                  className={`domain-card${change?.status === "changed" ? " is-changed" : ""}`}
+                  aria-labelledby={`domain-${domain.key}`}
+                >
                   <div className="domain-head">
-                    <h5 id={`domain-${domain.key}`}>{t(`plans.domains.${domain.key}`, { defaultValue: domain.title })}</h5>
+                    <h5 id={`domain-${domain.key}`}>
+                      {t(`plans.domains.${domain.key}`, { defaultValue: domain.title })}
+                    </h5>
                     <JudgementBadge judgement={d.judgement} />
                   </div>
                   <ChangeLine change={change} previousOn={previousOn} />
@@ -67,9 +94,13 @@ export function AssessmentView({ template, domains, changes, previousOn }: { tem
                       <div key={field} className={changedText.has(field) ? "changed" : undefined}>
                         <dt>
                           {t(`plans.assessment.fields.${field}`)}
-                          {changedText.has(field) && <span className="change-tag change-changed">{t("plans.compare.changed")}</span>}
+                          {changedText.has(field) && (
+                            <span className="change-tag change-changed">{t("plans.compare.changed")}</span>
+                          )}
                         </dt>
-                        <dd className="prose">{d[field] || <span className="muted">{t("plans.assessment.nothingRecorded")}</span>}</dd>
+                        <dd className="prose">
+                          {d[field] || <span className="muted">{t("plans.assessment.nothingRecorded")}</span>}
+                        </dd>
                         {changedText.has(field) && (
                           <dd>
                             <details>
@@ -81,7 +112,13 @@ export function AssessmentView({ template, domains, changes, previousOn }: { tem
                       </div>
                     ))}
                   </dl>
-                  {empty.length > 0 && <p className="muted small">{t("plans.assessment.nothingRecordedFor", { fields: empty.map((f) => t(`plans.assessment.fields.${f}`)).join(", ") })}</p>}
+                  {empty.length > 0 && (
+                    <p className="muted small">
+                      {t("plans.assessment.nothingRecordedFor", {
+                        fields: empty.map((f) => t(`plans.assessment.fields.${f}`)).join(", "),
+                      })}
+                    </p>
+                  )}
                 </article>
               );
             })}

@@ -47,7 +47,14 @@ export function CollaborativeNotes({ doc, label, user, readOnly = false }: Colla
         {label}
       </h2>
       {provider ? (
-        <NotesEditor key={doc} provider={provider} state={state} user={noteUser} labelId={labelId} readOnly={readOnly} />
+        <NotesEditor
+          key={doc}
+          provider={provider}
+          state={state}
+          user={noteUser}
+          labelId={labelId}
+          readOnly={readOnly}
+        />
       ) : (
         <p className="muted">{t("notes.loading")}</p>
       )}
@@ -56,7 +63,19 @@ export function CollaborativeNotes({ doc, label, user, readOnly = false }: Colla
   );
 }
 
-function NotesEditor({ provider, state, user, labelId, readOnly }: { provider: NoteDocProvider; state: NoteDocState; user: NoteUser; labelId: string; readOnly: boolean }) {
+function NotesEditor({
+  provider,
+  state,
+  user,
+  labelId,
+  readOnly,
+}: {
+  provider: NoteDocProvider;
+  state: NoteDocState;
+  user: NoteUser;
+  labelId: string;
+  readOnly: boolean;
+}) {
   const { t } = useTranslation();
   const editable = !readOnly && state.mode === "write";
   const editor = useEditor(
@@ -68,7 +87,10 @@ function NotesEditor({ provider, state, user, labelId, readOnly }: { provider: N
           provider,
           user,
           render: renderCaret,
-          selectionRender: (u) => ({ nodeName: "span", class: `note-selection note-selection--${colourClass(u.color)}` }),
+          selectionRender: (u) => ({
+            nodeName: "span",
+            class: `note-selection note-selection--${colourClass(u.color)}`,
+          }),
         }),
       ],
       editable: false,
@@ -127,7 +149,7 @@ function Toolbar({ editor }: { editor: Editor }) {
         const current = editor.getAttributes("link").href as string | undefined;
         const href = window.prompt(t("notes.linkPrompt"), current ?? "https://");
         if (href === null) return;
-        if (href.trim() === "" ) chain().extendMarkRange("link").unsetLink().run();
+        if (href.trim() === "") chain().extendMarkRange("link").unsetLink().run();
         else chain().extendMarkRange("link").setLink({ href: href.trim() }).run();
       },
     },
@@ -135,7 +157,16 @@ function Toolbar({ editor }: { editor: Editor }) {
   return (
     <div role="toolbar" aria-label={t("notes.toolbar")} className="notes-toolbar">
       {buttons.map((b) => (
-        <button key={b.key} type="button" className={`notes-tool notes-tool--${b.key}`} aria-label={b.label} title={b.label} aria-pressed={active[b.key]} onMouseDown={(e) => e.preventDefault()} onClick={b.run}>
+        <button
+          key={b.key}
+          type="button"
+          className={`notes-tool notes-tool--${b.key}`}
+          aria-label={b.label}
+          title={b.label}
+          aria-pressed={active[b.key]}
+          onMouseDown={(e) => e.preventDefault()}
+          onClick={b.run}
+        >
           <span aria-hidden="true">{b.text}</span>
         </button>
       ))}
@@ -151,7 +182,9 @@ function NotesStatus({ state }: { state: NoteDocState }) {
       : state.status === "refused" || state.status === "failed"
         ? t(`notes.status.${state.status}`, { reason: state.error ?? "" })
         : state.status === "retrying"
-          ? t(`notes.status.retrying.${state.code === "busy" || state.code === "storage_unavailable" ? state.code : "internal"}`)
+          ? t(
+              `notes.status.retrying.${state.code === "busy" || state.code === "storage_unavailable" ? state.code : "internal"}`,
+            )
           : t(`notes.status.${state.status}`);
   return (
     <p role="status" className={`notes-status notes-status--${state.status}`} data-testid="notes-status">

@@ -5,7 +5,9 @@ import { dimensionKey, gradesOf, meaningKey, usesHandling, type GradeDimension }
 /** Every grade of a scale with its meaning, so nobody grades from memory. */
 export function GradeMeanings({ scale }: { scale: GradingScale }) {
   const { t } = useTranslation();
-  const dimensions: GradeDimension[] = usesHandling(scale) ? ["source", "information", "handling"] : ["source", "information"];
+  const dimensions: GradeDimension[] = usesHandling(scale)
+    ? ["source", "information", "handling"]
+    : ["source", "information"];
   return (
     <div className="grade-meanings">
       {dimensions.map((d) => (

@@ -4,7 +4,11 @@ import { formatDay } from "../dates.ts";
 import { ChangeTag } from "./PlanView.tsx";
 
 const DAYS = new Set(["byWhen", "startOn", "dueOn", "nextCheckInOn"]);
-const CODES: Record<string, string> = { standing: "plans.standings", status: "plans.statuses", stopReason: "plans.stopReasons" };
+const CODES: Record<string, string> = {
+  standing: "plans.standings",
+  status: "plans.statuses",
+  stopReason: "plans.stopReasons",
+};
 
 function useValue() {
   const { t, i18n } = useTranslation();
@@ -24,7 +28,8 @@ function FieldChanges({ fields }: { fields: FieldChange[] }) {
     <ul className="field-changes">
       {fields.map((f) => (
         <li key={f.field}>
-          <span className="field-name">{t(`plans.fields.${f.field}`)}:</span> <del>{value(f.field, f.from)}</del> <span aria-hidden="true">→</span>
+          <span className="field-name">{t(`plans.fields.${f.field}`)}:</span> <del>{value(f.field, f.from)}</del>{" "}
+          <span aria-hidden="true">→</span>
           <span className="visually-hidden">{t("plans.compare.becomes")}</span> <ins>{value(f.field, f.to)}</ins>
         </li>
       ))}

@@ -51,7 +51,17 @@ function Fact({ label, changed, children }: { label: string; changed?: boolean; 
  * One version of an action plan, read-only: goals with the actions that serve them.
  * Given `changes` and a side, it marks what differs from the other version.
  */
-export function PlanView({ content, changes, side, level = 3 }: { content: PlanContent; changes?: PlanChanges; side?: "older" | "newer"; level?: 3 | 4 | 5 }) {
+export function PlanView({
+  content,
+  changes,
+  side,
+  level = 3,
+}: {
+  content: PlanContent;
+  changes?: PlanChanges;
+  side?: "older" | "newer";
+  level?: 3 | 4 | 5;
+}) {
   const { t, i18n } = useTranslation();
   const marks = changes && side ? marksFor(changes, side) : null;
   const H = `h${level}` as "h3" | "h4" | "h5";
@@ -71,7 +81,9 @@ export function PlanView({ content, changes, side, level = 3 }: { content: PlanC
             {a.ownerPerson ? `${a.ownerPerson.name}, ${a.ownerAgency.name}` : a.ownerAgency.name}
           </Fact>
           <Fact label={t("plans.view.when")} changed={f("startOn") || f("dueOn")}>
-            {a.startOn ? t("plans.view.fromTo", { from: day(a.startOn), to: day(a.dueOn) }) : t("plans.view.dueBy", { due: day(a.dueOn) })}
+            {a.startOn
+              ? t("plans.view.fromTo", { from: day(a.startOn), to: day(a.dueOn) })
+              : t("plans.view.dueBy", { due: day(a.dueOn) })}
           </Fact>
           <Fact label={t("plans.view.status")} changed={f("status") || f("stopReason") || f("goal")}>
             <span className={`status status-${a.status}`}>{t(`plans.statuses.${a.status}`)}</span>
@@ -101,13 +113,21 @@ export function PlanView({ content, changes, side, level = 3 }: { content: PlanC
                   {m && <ChangeTag kind={m.kind} />} <span className={f("what") ? "changed" : undefined}>{g.what}</span>
                 </p>
                 <dl className="facts">
-                  <Fact label={t("plans.form.measure")} changed={f("measure")}>{g.measure}</Fact>
-                  <Fact label={t("plans.form.byWhen")} changed={f("byWhen")}>{day(g.byWhen)}</Fact>
-                  <Fact label={t("plans.form.standing")} changed={f("standing")}>{t(`plans.standings.${g.standing}`)}</Fact>
+                  <Fact label={t("plans.form.measure")} changed={f("measure")}>
+                    {g.measure}
+                  </Fact>
+                  <Fact label={t("plans.form.byWhen")} changed={f("byWhen")}>
+                    {day(g.byWhen)}
+                  </Fact>
+                  <Fact label={t("plans.form.standing")} changed={f("standing")}>
+                    {t(`plans.standings.${g.standing}`)}
+                  </Fact>
                 </dl>
                 {actions.length > 0 ? (
                   <ul className="action-list" aria-label={t("plans.view.actionsFor", { goal: g.what })}>
-                    {actions.map((a) => <ActionItem key={a.id} a={a} />)}
+                    {actions.map((a) => (
+                      <ActionItem key={a.id} a={a} />
+                    ))}
                   </ul>
                 ) : (
                   <p className="muted">{t("plans.view.noActions")}</p>
@@ -130,9 +150,15 @@ export function PlanView({ content, changes, side, level = 3 }: { content: PlanC
       <section>
         <H>{t("plans.form.coordination")}</H>
         <dl className="facts">
-          <Fact label={t("plans.form.contentCoordinator")} changed={marks?.plan.has("contentCoordinator")}>{content.contentCoordinator?.name ?? t("plans.view.notSet")}</Fact>
-          <Fact label={t("plans.form.processCoordinator")} changed={marks?.plan.has("processCoordinator")}>{content.processCoordinator?.name ?? t("plans.view.notSet")}</Fact>
-          <Fact label={t("plans.form.nextCheckIn")} changed={marks?.plan.has("nextCheckInOn")}>{day(content.nextCheckInOn)}</Fact>
+          <Fact label={t("plans.form.contentCoordinator")} changed={marks?.plan.has("contentCoordinator")}>
+            {content.contentCoordinator?.name ?? t("plans.view.notSet")}
+          </Fact>
+          <Fact label={t("plans.form.processCoordinator")} changed={marks?.plan.has("processCoordinator")}>
+            {content.processCoordinator?.name ?? t("plans.view.notSet")}
+          </Fact>
+          <Fact label={t("plans.form.nextCheckIn")} changed={marks?.plan.has("nextCheckInOn")}>
+            {day(content.nextCheckInOn)}
+          </Fact>
         </dl>
       </section>
     </div>

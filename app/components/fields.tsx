@@ -44,7 +44,12 @@ export function TextField({
     <div className="field">
       <label htmlFor={meta.id}>{label}</label>
       <FieldMessages meta={meta} hint={hint} />
-      <input {...getInputProps(meta, { type })} key={meta.key} autoComplete={autoComplete} aria-describedby={describedBy(meta, hint)} />
+      <input
+        {...getInputProps(meta, { type })}
+        key={meta.key}
+        autoComplete={autoComplete}
+        aria-describedby={describedBy(meta, hint)}
+      />
     </div>
   );
 }
@@ -90,7 +95,11 @@ export function SelectField({
 export function CheckboxField({ meta, label, hint }: FieldProps) {
   return (
     <div className="field checkbox">
-      <input {...getInputProps(meta, { type: "checkbox" })} key={meta.key} aria-describedby={hint ? `${meta.id}-hint` : undefined} />
+      <input
+        {...getInputProps(meta, { type: "checkbox" })}
+        key={meta.key}
+        aria-describedby={hint ? `${meta.id}-hint` : undefined}
+      />
       <label htmlFor={meta.id}>{label}</label>
       {hint && (
         <p id={`${meta.id}-hint`} className="hint">

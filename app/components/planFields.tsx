@@ -7,7 +7,17 @@ import { useTranslation } from "react-i18next";
 import { describedBy, FieldMessages as Messages, type Meta } from "./fields.tsx";
 
 /** Several choices at once, e.g. the organisations involved. */
-export function CheckboxGroup({ meta, legend, hint, options }: { meta: Meta; legend: string; hint?: string; options: { value: string; label: string }[] }) {
+export function CheckboxGroup({
+  meta,
+  legend,
+  hint,
+  options,
+}: {
+  meta: Meta;
+  legend: string;
+  hint?: string;
+  options: { value: string; label: string }[];
+}) {
   const boxes = getCollectionProps(meta, { type: "checkbox", options: options.map((o) => o.value) });
   return (
     <fieldset className="checkbox-group" aria-describedby={describedBy(meta, hint)}>

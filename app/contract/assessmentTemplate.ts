@@ -23,7 +23,12 @@ export const assessmentTemplateSchema = z
     const seen = new Set<string>();
     for (const [g, group] of t.groups.entries()) {
       for (const [d, domain] of group.domains.entries()) {
-        if (seen.has(domain.key)) ctx.addIssue({ code: "custom", path: ["groups", g, "domains", d, "key"], message: `domain key "${domain.key}" is used twice` });
+        if (seen.has(domain.key))
+          ctx.addIssue({
+            code: "custom",
+            path: ["groups", g, "domains", d, "key"],
+            message: `domain key "${domain.key}" is used twice`,
+          });
         seen.add(domain.key);
       }
     }

@@ -56,10 +56,12 @@ export function gradeCode(grade: Grade): string {
 /** Whether a grade belongs to the scale; the first problem found is named. */
 export function checkGrade(scale: GradingScale, grade: Grade): { ok: true } | ({ ok: false } & GradeProblem) {
   if (!gradesOf(scale, "source").includes(grade.source)) return { ok: false, field: "source", reason: "outside_scale" };
-  if (!gradesOf(scale, "information").includes(grade.information)) return { ok: false, field: "information", reason: "outside_scale" };
+  if (!gradesOf(scale, "information").includes(grade.information))
+    return { ok: false, field: "information", reason: "outside_scale" };
   if (usesHandling(scale)) {
     if (!grade.handling) return { ok: false, field: "handling", reason: "required" };
-    if (!gradesOf(scale, "handling").includes(grade.handling)) return { ok: false, field: "handling", reason: "outside_scale" };
+    if (!gradesOf(scale, "handling").includes(grade.handling))
+      return { ok: false, field: "handling", reason: "outside_scale" };
   } else if (grade.handling) {
     return { ok: false, field: "handling", reason: "not_on_scale" };
   }

@@ -45,10 +45,25 @@ function actionView(a: PlanAction): Record<string, string | null> {
     stopReason: a.stopReason,
   };
 }
-const ACTION_FIELDS = ["what", "goal", "ownerAgency", "ownerPerson", "startOn", "dueOn", "status", "stopReason"] as const;
+const ACTION_FIELDS = [
+  "what",
+  "goal",
+  "ownerAgency",
+  "ownerPerson",
+  "startOn",
+  "dueOn",
+  "status",
+  "stopReason",
+] as const;
 
-function differences(fields: readonly string[], a: Record<string, string | null>, b: Record<string, string | null>): FieldChange[] {
-  return fields.filter((f) => (a[f] ?? null) !== (b[f] ?? null)).map((field) => ({ field, from: a[field] ?? null, to: b[field] ?? null }));
+function differences(
+  fields: readonly string[],
+  a: Record<string, string | null>,
+  b: Record<string, string | null>,
+): FieldChange[] {
+  return fields
+    .filter((f) => (a[f] ?? null) !== (b[f] ?? null))
+    .map((field) => ({ field, from: a[field] ?? null, to: b[field] ?? null }));
 }
 
 function compareItems<T extends { id: string; what: string }>(
@@ -69,7 +84,8 @@ function compareItems<T extends { id: string; what: string }>(
     if (fieldChanges.length) changes.push({ id: item.id, label: item.what, kind: "changed", fields: fieldChanges });
   }
   const kept = new Set(newer.map((t) => t.id));
-  for (const item of older) if (!kept.has(item.id)) changes.push({ id: item.id, label: item.what, kind: "removed", fields: [] });
+  for (const item of older)
+    if (!kept.has(item.id)) changes.push({ id: item.id, label: item.what, kind: "removed", fields: [] });
   return changes;
 }
 
@@ -79,12 +95,23 @@ const nameOf = (r: Ref | null) => r?.name ?? null;
 export function comparePlans(older: PlanContent, newer: PlanContent): PlanChanges {
   const plan = differences(
     ["socialContext", "nextCheckInOn", "contentCoordinator", "processCoordinator"],
-    { socialContext: older.socialContext.trim(), nextCheckInOn: older.nextCheckInOn, contentCoordinator: nameOf(older.contentCoordinator), processCoordinator: nameOf(older.processCoordinator) },
-    { socialContext: newer.socialContext.trim(), nextCheckInOn: newer.nextCheckInOn, contentCoordinator: nameOf(newer.contentCoordinator), processCoordinator: nameOf(newer.processCoordinator) },
+    {
+      socialContext: older.socialContext.trim(),
+      nextCheckInOn: older.nextCheckInOn,
+      contentCoordinator: nameOf(older.contentCoordinator),
+      processCoordinator: nameOf(older.processCoordinator),
+    },
+    {
+      socialContext: newer.socialContext.trim(),
+      nextCheckInOn: newer.nextCheckInOn,
+      contentCoordinator: nameOf(newer.contentCoordinator),
+      processCoordinator: nameOf(newer.processCoordinator),
+    },
   );
   // A coordinator replaced by someone of the same name still counts as a change.
   for (const role of ["contentCoordinator", "processCoordinator"] as const) {
-    if (older[role]?.id !== newer[role]?.id && !plan.some((c) => c.field === role)) plan.push({ field: role, from: nameOf(older[role]), to: nameOf(newer[role]) });
+    if (older[role]?.id !== newer[role]?.id && !plan.some((c) => c.field === role))
+      plan.push({ field: role, from: nameOf(older[role]), to: nameOf(newer[role]) });
   }
   const olderAgencies = new Set(older.agencies.map((a) => a.id));
   const newerAgencies = new Set(newer.agencies.map((a) => a.id));
@@ -96,7 +123,9 @@ export function comparePlans(older: PlanContent, newer: PlanContent): PlanChange
   const goalText = (goals: readonly PlanGoal[], id: string | null) => goals.find((g) => g.id === id)?.what ?? null;
   const actions = compareItems(older.actions, newer.actions, ACTION_FIELDS, actionView).map((change) => ({
     ...change,
-    fields: change.fields.map((f) => (f.field === "goal" ? { field: f.field, from: goalText(older.goals, f.from), to: goalText(newer.goals, f.to) } : f)),
+    fields: change.fields.map((f) =>
+      f.field === "goal" ? { field: f.field, from: goalText(older.goals, f.from), to: goalText(newer.goals, f.to) } : f,
+    ),
   }));
   const same = !plan.length && !agencies.added.length && !agencies.removed.length && !goals.length && !actions.length;
   return { plan, agencies, goals, actions, same };

@@ -51,7 +51,15 @@ export type Ref = z.infer<typeof ref>;
 // the network or an agency is renamed.
 export const planContentSchema = z.object({
   socialContext: z.string(),
-  goals: z.array(z.object({ id: z.string(), what: z.string(), measure: z.string(), byWhen: z.string(), standing: z.enum(GOAL_STANDINGS) })),
+  goals: z.array(
+    z.object({
+      id: z.string(),
+      what: z.string(),
+      measure: z.string(),
+      byWhen: z.string(),
+      standing: z.enum(GOAL_STANDINGS),
+    }),
+  ),
   actions: z.array(
     z.object({
       id: z.string(),

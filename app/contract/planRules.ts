@@ -53,7 +53,8 @@ export function planProblems(plan: PlanInput): PlanProblem[] {
     if (blank(a.ownerAgencyId)) add(["actions", i, "ownerAgencyId"], "plans.errors.ownerAgency");
     if (a.startOn && !isDay(a.startOn)) add(["actions", i, "startOn"], "errors.date");
     if (!isDay(a.dueOn)) add(["actions", i, "dueOn"], "plans.errors.due");
-    else if (a.startOn && isDay(a.startOn) && a.dueOn < a.startOn) add(["actions", i, "dueOn"], "plans.errors.dueBeforeStart");
+    else if (a.startOn && isDay(a.startOn) && a.dueOn < a.startOn)
+      add(["actions", i, "dueOn"], "plans.errors.dueBeforeStart");
     // "Not possible any more" and "not done by the agency" are different facts (MARAC practice).
     if (a.status === "stopped" && !a.stopReason) add(["actions", i, "stopReason"], "plans.errors.stopReason");
     if (a.id) {
@@ -66,5 +67,8 @@ export function planProblems(plan: PlanInput): PlanProblem[] {
 
 /** A Conform/zod field name from a path: ["goals", 0, "measure"] → "goals[0].measure". */
 export function fieldName(path: (string | number)[]): string {
-  return path.reduce<string>((name, part) => (typeof part === "number" ? `${name}[${part}]` : name ? `${name}.${part}` : part), "");
+  return path.reduce<string>(
+    (name, part) => (typeof part === "number" ? `${name}[${part}]` : name ? `${name}.${part}` : part),
+    "",
+  );
 }

@@ -33,7 +33,13 @@ export const GRADING_SCALES = ["admiralty", "uk3x5x2"] as const;
 export type GradingScale = (typeof GRADING_SCALES)[number];
 
 /** The routing decision that ends the first analysis of a signal. */
-export const ROUTINGS = ["take_into_maw", "gather_information", "regular_care", "security_referral", "no_further_action"] as const;
+export const ROUTINGS = [
+  "take_into_maw",
+  "gather_information",
+  "regular_care",
+  "security_referral",
+  "no_further_action",
+] as const;
 export type Routing = (typeof ROUTINGS)[number];
 
 /** How a case left the MAW track, when it did. */

@@ -2,7 +2,8 @@ import { z } from "zod";
 import { AGENCY_VIEWS, CASE_STAGES } from "../contract/vocabulary.ts";
 import { requiredText } from "./fields.ts";
 
-const optionalText = (max: number) => z.preprocess((v) => (v === "" ? undefined : v), z.string().trim().max(max, "errors.tooLong").optional());
+const optionalText = (max: number) =>
+  z.preprocess((v) => (v === "" ? undefined : v), z.string().trim().max(max, "errors.tooLong").optional());
 
 export const summarySchema = z.object({ summary: requiredText(1000) });
 

@@ -30,7 +30,10 @@ export const MEMBER_CHANGE_ERRORS = {
 
 /** Which roles besides the chair may be named accountable officer (settings). */
 export const officerRolesSchema = z.object({
-  roles: z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(z.enum(ACCOUNTABLE_OFFICER_CHOICES))),
+  roles: z.preprocess(
+    (v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]),
+    z.array(z.enum(ACCOUNTABLE_OFFICER_CHOICES)),
+  ),
 });
 
 export const agencySchema = z.object({

@@ -14,7 +14,8 @@ const optionalText = (max: number) =>
     .max(max, "errors.tooLong")
     .optional()
     .transform((v) => v ?? "");
-const requiredWith = (message: string, max: number) => z.string({ error: message }).trim().min(1, message).max(max, "errors.tooLong");
+const requiredWith = (message: string, max: number) =>
+  z.string({ error: message }).trim().min(1, message).max(max, "errors.tooLong");
 const optionalId = () => z.string().max(100).optional();
 const day = (message: string) => z.iso.date({ error: message });
 /** A group of fields left wholly empty arrives as nothing; validate it as empty, so errors land beside its fields. */
@@ -85,7 +86,8 @@ export const planSchema = z
   .superRefine((plan, ctx) => {
     // The rules that need the whole plan (an action's goal exists, a stopped action says why).
     // Zod runs this even beside field errors, so only those rules, lest a message show twice.
-    for (const p of planProblems(plan)) if (CROSS_FIELD_PROBLEMS.has(p.message)) ctx.addIssue({ code: "custom", path: p.path, message: p.message });
+    for (const p of planProblems(plan))
+      if (CROSS_FIELD_PROBLEMS.has(p.message)) ctx.addIssue({ code: "custom", path: p.path, message: p.message });
   });
 
 export type PlanForm = z.infer<typeof planSchema>;

@@ -9,7 +9,9 @@ const optionalText = (max: number) => z.string().trim().max(max, "errors.tooLong
 const longText = (max = 5000) => requiredText(max);
 /** What a `datetime-local` input sends; the action reads it in the network's time zone. */
 const localMoment = () =>
-  z.string({ error: "errors.required" }).regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/, "signals.errors.dateTime");
+  z
+    .string({ error: "errors.required" })
+    .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/, "signals.errors.dateTime");
 const day = () => z.iso.date("errors.date");
 
 const subjectFields = {
@@ -65,7 +67,9 @@ export function analysisSchema(scale: GradingScale) {
     isSecuritySignal: checkbox(),
     sourceGrade: grade(scale, "source"),
     informationGrade: grade(scale, "information"),
-    handling: usesHandling(scale) ? grade(scale, "handling") : z.undefined({ error: "signals.errors.gradeOutsideScale" }).optional(),
+    handling: usesHandling(scale)
+      ? grade(scale, "handling")
+      : z.undefined({ error: "signals.errors.gradeOutsideScale" }).optional(),
     gradingRationale: longText(4000),
     knownConflict: optionalText(2000),
     reporterInterest: optionalText(2000),
@@ -81,7 +85,12 @@ export const routingSchema = z.discriminatedUnion(
     z.object({ routing: z.literal("take_into_maw"), ...routingBase }),
     z.object({ routing: z.literal("no_further_action"), ...routingBase }),
     z.object({ routing: z.literal("regular_care"), ...routingBase, careService: requiredText(200) }),
-    z.object({ routing: z.literal("security_referral"), ...routingBase, referredTo: requiredText(200), referredAt: localMoment() }),
+    z.object({
+      routing: z.literal("security_referral"),
+      ...routingBase,
+      referredTo: requiredText(200),
+      referredAt: localMoment(),
+    }),
     z.object({
       routing: z.literal("gather_information"),
       ...routingBase,

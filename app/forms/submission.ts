@@ -16,7 +16,11 @@ export function parseForm<S extends z.ZodType>(formData: FormData, schema: S, in
 
 /** A form-level refusal (e.g. wrong password), keeping what the person typed except secrets. */
 interface Replyable {
-  reply(options?: { formErrors?: string[]; fieldErrors?: Record<string, string[]>; hideFields?: string[] }): SubmissionResult<string[]>;
+  reply(options?: {
+    formErrors?: string[];
+    fieldErrors?: Record<string, string[]>;
+    hideFields?: string[];
+  }): SubmissionResult<string[]>;
 }
 
 export function refuse(

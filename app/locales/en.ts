@@ -89,7 +89,8 @@ const en = {
     agencySector: "Sector of your agency",
     submit: "Create account and network",
     invalidTitle: "This setup link cannot be used",
-    invalidBody: "It was used already, or a newer link was printed when Casetable restarted. Sign in instead, or use the latest link from the server's output.",
+    invalidBody:
+      "It was used already, or a newer link was printed when Casetable restarted. Sign in instead, or use the latest link from the server's output.",
   },
   networks: {
     title: "Your networks",
@@ -129,7 +130,8 @@ const en = {
     role: "Role",
     mandate: "Mandate",
     accountableOfficer: "Accountable officer",
-    accountableOfficerHint: "Signs off closures and sees a case only while its closure is proposed; the network has one. Only the chair, or a role the network's settings allow, may hold it.",
+    accountableOfficerHint:
+      "Signs off closures and sees a case only while its closure is proposed; the network has one. Only the chair, or a role the network's settings allow, may hold it.",
     actions: "Actions",
     edit: "Change",
     editTitle: "Change {{name}}",
@@ -147,12 +149,15 @@ const en = {
     roleNotAllowed: "Only an administrator can grant or change administrator rights.",
     ownMembership: "Nobody changes their own role or task: ask another administrator or coordinator.",
     notEligible: "Only the chair, or a role this network's settings allow, can be accountable officer.",
-    grantPending: "A change for this person is waiting for confirmation. Confirm or cancel it on the members page first.",
+    grantPending:
+      "A change for this person is waiting for confirmation. Confirm or cancel it on the members page first.",
     samePerson: "A second administrator or coordinator must confirm what you asked for.",
     requested: "Asked for. A second administrator or coordinator must confirm it before it applies.",
-    secondConfirmationHint: "Making someone administrator, chair, coordinator or accountable officer takes effect only when a second administrator or coordinator confirms it.",
+    secondConfirmationHint:
+      "Making someone administrator, chair, coordinator or accountable officer takes effect only when a second administrator or coordinator confirms it.",
     grantsTitle: "Waiting for a second confirmation",
-    grantsIntro: "These changes give more rights. They apply when an administrator or coordinator other than the one who asked confirms them.",
+    grantsIntro:
+      "These changes give more rights. They apply when an administrator or coordinator other than the one who asked confirms them.",
     grantFor: "For",
     grantChange: "Change",
     grantAskedBy: "Asked by",
@@ -173,7 +178,8 @@ const en = {
     email: "Their email address",
     agency: "Their agency",
     role: "Their role",
-    roleHint: "As administrator, chair or coordinator they join as a guest until a second administrator or coordinator confirms the role on the members page.",
+    roleHint:
+      "As administrator, chair or coordinator they join as a guest until a second administrator or coordinator confirms the role on the members page.",
     mandate: "Their mandate",
     submit: "Create invitation link",
     created: "Invitation created. Send this link to {{email}} through a channel you trust:",
@@ -282,7 +288,11 @@ const en = {
     changed: "Your password was changed. Other sessions were signed out.",
     wrongCurrent: "That is not your current password.",
   },
-  notFound: { title: "Page not found", body: "There is no page at this address, or you may not see it.", home: "Go to your networks" },
+  notFound: {
+    title: "Page not found",
+    body: "There is no page at this address, or you may not see it.",
+    home: "Go to your networks",
+  },
   forbidden: { title: "Not allowed", body: "Your role in this network does not allow this." },
   error: { title: "Something went wrong", body: "The error has been logged. Try again, or go back to your networks." },
 };

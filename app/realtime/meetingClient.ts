@@ -1,5 +1,12 @@
 import type { Socket } from "socket.io-client";
-import { meetingEventSchema, reseatedSchema, type MeetingCommandName, type MeetingEvent, type MeetingSnapshot, type ResyncResult } from "../../server/realtime/meetingProtocol.ts";
+import {
+  meetingEventSchema,
+  reseatedSchema,
+  type MeetingCommandName,
+  type MeetingEvent,
+  type MeetingSnapshot,
+  type ResyncResult,
+} from "../../server/realtime/meetingProtocol.ts";
 import { RETRYABLE_ERRORS, type Ack, type CommandResult, type ErrorCode } from "../../server/realtime/protocol.ts";
 import { catchUp, caughtUp } from "./meetingSequence.ts";
 
@@ -19,7 +26,13 @@ export interface MeetingClientState {
    * not take it for now (storage busy or unavailable, or its own fault); the command is
    * still pending and is sent again by itself.
    */
-  lastError: { name: MeetingCommandName | "meeting:join"; code: ErrorCode; message: string; requestId?: string; retrying: boolean } | null;
+  lastError: {
+    name: MeetingCommandName | "meeting:join";
+    code: ErrorCode;
+    message: string;
+    requestId?: string;
+    retrying: boolean;
+  } | null;
 }
 
 /** The first wait before sending again what the server could not take; it doubles, up to the last. */
@@ -27,7 +40,10 @@ const RETRY_MS = { first: 1_000, last: 15_000 };
 
 type AnySocket = Pick<Socket, "on" | "off" | "emit" | "connected">;
 
-const newOpId = () => (globalThis.crypto?.randomUUID ? globalThis.crypto.randomUUID() : `${Date.now()}-${Math.random().toString(36).slice(2)}`);
+const newOpId = () =>
+  globalThis.crypto?.randomUUID
+    ? globalThis.crypto.randomUUID()
+    : `${Date.now()}-${Math.random().toString(36).slice(2)}`;
 
 /**
  * The client side of the meeting protocol, free of React so it runs in tests too. On
@@ -52,7 +68,11 @@ export class MeetingClient {
   constructor(
     private readonly socket: AnySocket,
     private readonly meetingId: string,
-    private readonly options: { display?: boolean; storage?: Pick<Storage, "getItem" | "setItem"> | null; retryMs?: { first: number; last: number } } = {},
+    private readonly options: {
+      display?: boolean;
+      storage?: Pick<Storage, "getItem" | "setItem"> | null;
+      retryMs?: { first: number; last: number };
+    } = {},
   ) {
     const saved = options.storage?.getItem(this.storageKey);
     if (saved) {
@@ -106,21 +126,29 @@ export class MeetingClient {
   private transmit(command: PendingCommand): void {
     if (!this.socket.connected || this.inflight.has(command.opId)) return;
     this.inflight.add(command.opId);
-    this.socket.emit(command.name, { ...command.payload, meetingId: this.meetingId, opId: command.opId }, (ack: Ack<CommandResult>) => {
-      this.inflight.delete(command.opId);
-      if (!ack.ok && RETRYABLE_ERRORS.includes(ack.error.code)) {
-        // Not taken, for now: it stays pending, with the same operation id, and goes again.
-        this.set({ lastError: { name: command.name, ...ack.error, retrying: true } });
-        return this.retryLater(() => this.state.pending.forEach((p) => this.transmit(p)));
-      }
-      this.retries = 0;
-      this.set({
-        pending: this.state.pending.filter((p) => p.opId !== command.opId),
-        lastError: ack.ok ? (this.state.lastError?.retrying ? null : this.state.lastError) : { name: command.name, ...ack.error, retrying: false },
-      });
-      for (const resolve of this.waiting.get(command.opId) ?? []) resolve(ack);
-      this.waiting.delete(command.opId);
-    });
+    this.socket.emit(
+      command.name,
+      { ...command.payload, meetingId: this.meetingId, opId: command.opId },
+      (ack: Ack<CommandResult>) => {
+        this.inflight.delete(command.opId);
+        if (!ack.ok && RETRYABLE_ERRORS.includes(ack.error.code)) {
+          // Not taken, for now: it stays pending, with the same operation id, and goes again.
+          this.set({ lastError: { name: command.name, ...ack.error, retrying: true } });
+          return this.retryLater(() => this.state.pending.forEach((p) => this.transmit(p)));
+        }
+        this.retries = 0;
+        this.set({
+          pending: this.state.pending.filter((p) => p.opId !== command.opId),
+          lastError: ack.ok
+            ? this.state.lastError?.retrying
+              ? null
+              : this.state.lastError
+            : { name: command.name, ...ack.error, retrying: false },
+        });
+        for (const resolve of this.waiting.get(command.opId) ?? []) resolve(ack);
+        this.waiting.delete(command.opId);
+      },
+    );
   }
 
   /** Waits longer after each failure in a row; a reconnect sends everything pending anyway. */
@@ -147,29 +175,41 @@ export class MeetingClient {
   private join() {
     const attempt = ++this.attempt;
     this.syncing = true;
-    this.socket.emit("meeting:join", { meetingId: this.meetingId, display: this.options.display ?? false }, (joined: Ack<MeetingSnapshot>) => {
-      if (attempt !== this.attempt) return;
-      if (!joined.ok) {
-        const retrying = RETRYABLE_ERRORS.includes(joined.error.code);
-        this.set({ status: "offline", lastError: { name: "meeting:join", ...joined.error, retrying } });
-        return retrying ? this.retryLater(() => this.join()) : undefined;
-      }
-      this.retries = 0;
-      if (this.state.lastError?.name === "meeting:join") this.set({ lastError: null });
-      this.settle(joined.data);
-      for (const p of this.state.pending) this.transmit(p);
-    });
+    this.socket.emit(
+      "meeting:join",
+      { meetingId: this.meetingId, display: this.options.display ?? false },
+      (joined: Ack<MeetingSnapshot>) => {
+        if (attempt !== this.attempt) return;
+        if (!joined.ok) {
+          const retrying = RETRYABLE_ERRORS.includes(joined.error.code);
+          this.set({ status: "offline", lastError: { name: "meeting:join", ...joined.error, retrying } });
+          return retrying ? this.retryLater(() => this.join()) : undefined;
+        }
+        this.retries = 0;
+        if (this.state.lastError?.name === "meeting:join") this.set({ lastError: null });
+        this.settle(joined.data);
+        for (const p of this.state.pending) this.transmit(p);
+      },
+    );
   }
 
   /** A gap: asks for what this screen missed after the last event it applied, holding live events meanwhile. */
   private resync() {
     const attempt = ++this.attempt;
     this.syncing = true;
-    this.socket.emit("meeting:resync", { meetingId: this.meetingId, afterSeq: this.state.snapshot!.seq }, (caught: Ack<ResyncResult>) => {
-      if (attempt !== this.attempt) return;
-      if (!caught.ok) return this.join();
-      this.settle(caught.data.kind === "snapshot" ? caught.data.snapshot : caughtUp(this.state.snapshot!, caught.data.events, caught.data.seq, applyEvent));
-    });
+    this.socket.emit(
+      "meeting:resync",
+      { meetingId: this.meetingId, afterSeq: this.state.snapshot!.seq },
+      (caught: Ack<ResyncResult>) => {
+        if (attempt !== this.attempt) return;
+        if (!caught.ok) return this.join();
+        this.settle(
+          caught.data.kind === "snapshot"
+            ? caught.data.snapshot
+            : caughtUp(this.state.snapshot!, caught.data.events, caught.data.seq, applyEvent),
+        );
+      },
+    );
   }
 
   /** Stands on a snapshot, applies the held events that follow it, and resyncs at a gap. */
@@ -201,7 +241,16 @@ export class MeetingClient {
     this.held = [];
     if (!parsed.data.snapshot) {
       this.syncing = false;
-      return this.set({ snapshot: null, status: "offline", lastError: { name: "meeting:join", code: "not_found", message: parsed.data.reason ?? "You may no longer follow this meeting.", retrying: false } });
+      return this.set({
+        snapshot: null,
+        status: "offline",
+        lastError: {
+          name: "meeting:join",
+          code: "not_found",
+          message: parsed.data.reason ?? "You may no longer follow this meeting.",
+          retrying: false,
+        },
+      });
     }
     this.settle(parsed.data.snapshot);
     for (const p of this.state.pending) this.transmit(p);
@@ -213,13 +262,19 @@ export class MeetingClient {
   }
 }
 
-const upsert = <T extends { id: string }>(list: T[], item: T | null | undefined) => (item ? (list.some((x) => x.id === item.id) ? list.map((x) => (x.id === item.id ? item : x)) : [...list, item]) : list);
+const upsert = <T extends { id: string }>(list: T[], item: T | null | undefined) =>
+  item ? (list.some((x) => x.id === item.id) ? list.map((x) => (x.id === item.id ? item : x)) : [...list, item]) : list;
 
 type Row<K extends "agenda" | "decisions" | "tasks" | "proposals"> = MeetingSnapshot[K][number];
 /** What an event's data may carry: whole changed things. */
 type EventData = Partial<
   Pick<MeetingSnapshot, "participants" | "agenda"> &
-    Pick<MeetingSnapshot["meeting"], "status" | "currentItemId" | "timer"> & { item: Row<"agenda">; decision: Row<"decisions">; task: Row<"tasks">; proposal: Row<"proposals"> }
+    Pick<MeetingSnapshot["meeting"], "status" | "currentItemId" | "timer"> & {
+      item: Row<"agenda">;
+      decision: Row<"decisions">;
+      task: Row<"tasks">;
+      proposal: Row<"proposals">;
+    }
 >;
 
 /** Applies one event to a snapshot; events carry whole things, so this replaces them. */
@@ -228,16 +283,22 @@ export function applyEvent(s: MeetingSnapshot, e: MeetingEvent): MeetingSnapshot
   const next: MeetingSnapshot = { ...s, seq: Math.max(s.seq, e.seq) };
   if (d.participants) next.participants = d.participants;
   if (d.status) next.meeting = { ...next.meeting, status: d.status };
-  if ("currentItemId" in d) next.meeting = { ...next.meeting, currentItemId: d.currentItemId ?? null, timer: d.timer ?? next.meeting.timer };
+  if ("currentItemId" in d)
+    next.meeting = { ...next.meeting, currentItemId: d.currentItemId ?? null, timer: d.timer ?? next.meeting.timer };
   if (d.agenda) {
     // A cut item never overwrites what this screen already knew of it.
     next.agenda = d.agenda.map((i) => {
       const known = s.agenda.find((k) => k.id === i.id);
-      return i.hidden && known && !known.hidden ? { ...known, position: i.position, plannedMinutes: i.plannedMinutes, status: i.status, section: i.section } : i;
+      return i.hidden && known && !known.hidden
+        ? { ...known, position: i.position, plannedMinutes: i.plannedMinutes, status: i.status, section: i.section }
+        : i;
     });
   }
   const item = d.item;
-  if (item) next.agenda = next.agenda.map((i) => (i.id === item.id ? (item.hidden && !i.hidden ? { ...i, status: item.status } : item) : i));
+  if (item)
+    next.agenda = next.agenda.map((i) =>
+      i.id === item.id ? (item.hidden && !i.hidden ? { ...i, status: item.status } : item) : i,
+    );
   if (d.decision) next.decisions = upsert(next.decisions, d.decision);
   if (d.task) next.tasks = upsert(next.tasks, d.task);
   if (d.proposal) next.proposals = upsert(next.proposals, d.proposal);

@@ -11,7 +11,11 @@ const previousOf = (e: MeetingEvent) => e.prevSeq ?? e.seq - 1;
  * applied in order while each follows the last one applied. At the first that does not,
  * the screen has missed something: it and the rest wait for a resync.
  */
-export function catchUp(snapshot: MeetingSnapshot, held: readonly MeetingEvent[], apply: Apply): { snapshot: MeetingSnapshot; waiting: MeetingEvent[]; gap: boolean } {
+export function catchUp(
+  snapshot: MeetingSnapshot,
+  held: readonly MeetingEvent[],
+  apply: Apply,
+): { snapshot: MeetingSnapshot; waiting: MeetingEvent[]; gap: boolean } {
   const ordered = [...held].sort((a, b) => a.seq - b.seq);
   let s = snapshot;
   for (const [i, e] of ordered.entries()) {
@@ -26,7 +30,12 @@ export function catchUp(snapshot: MeetingSnapshot, held: readonly MeetingEvent[]
  * A resync by events: they are every event after the screen's number that it may see,
  * in order, so all of them apply; then the screen is current to the log's head.
  */
-export function caughtUp(snapshot: MeetingSnapshot, events: readonly MeetingEvent[], head: number, apply: Apply): MeetingSnapshot {
+export function caughtUp(
+  snapshot: MeetingSnapshot,
+  events: readonly MeetingEvent[],
+  head: number,
+  apply: Apply,
+): MeetingSnapshot {
   let s = snapshot;
   for (const e of events) if (e.seq > s.seq) s = { ...apply(s, e), seq: e.seq };
   return { ...s, seq: Math.max(s.seq, head) };

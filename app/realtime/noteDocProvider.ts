@@ -186,7 +186,10 @@ export class NoteDocProvider {
     applyAwarenessUpdate(this.awareness, parsed.data.update, this);
   };
 
-  private onAwarenessUpdate = ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) => {
+  private onAwarenessUpdate = (
+    { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
+    origin: unknown,
+  ) => {
     if (origin === this) return;
     const own = [...added, ...updated, ...removed].filter((id) => id === this.ydoc.clientID);
     if (own.length) this.sendAwareness(own);
@@ -199,7 +202,8 @@ export class NoteDocProvider {
 
   /** Sends the queued changes as one update, unless a send is under way. */
   private flush() {
-    if (this.destroyed || !this.socket.connected || this.mode !== "write" || this.inflight || this.queue.length === 0) return;
+    if (this.destroyed || !this.socket.connected || this.mode !== "write" || this.inflight || this.queue.length === 0)
+      return;
     let batch = this.queue;
     let update = batch.length === 1 ? batch[0] : Y.mergeUpdates(batch);
     if (update.byteLength > NOTE_UPDATE_MAX_BYTES && batch.length > 1) {
@@ -254,7 +258,12 @@ export class NoteDocProvider {
 
   private computeState(): NoteDocState {
     const pending = this.queue.length > 0 || this.inflight !== null;
-    const base = { mode: this.mode, pending, error: this.failed?.message ?? this.refused, code: this.failed?.code ?? null };
+    const base = {
+      mode: this.mode,
+      pending,
+      error: this.failed?.message ?? this.refused,
+      code: this.failed?.code ?? null,
+    };
     if (this.refused && this.mode === null) return { ...base, status: "refused" };
     if (!this.socket.connected) return { ...base, status: "offline" };
     if (this.mode === null) return { ...base, status: "connecting" };
@@ -266,7 +275,14 @@ export class NoteDocProvider {
   private changed() {
     const next = this.computeState();
     const prev = this.snapshot;
-    if (prev.status === next.status && prev.mode === next.mode && prev.pending === next.pending && prev.error === next.error && prev.code === next.code) return;
+    if (
+      prev.status === next.status &&
+      prev.mode === next.mode &&
+      prev.pending === next.pending &&
+      prev.error === next.error &&
+      prev.code === next.code
+    )
+      return;
     this.snapshot = next;
     for (const listener of [...this.listeners]) listener();
   }

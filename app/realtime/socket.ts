@@ -1,5 +1,11 @@
 import { io, type Socket } from "socket.io-client";
-import { PROTOCOL_VERSION, RETRYABLE_ERRORS, type ClientToServerEvents, type ErrorCode, type ServerToClientEvents } from "../../server/realtime/protocol.ts";
+import {
+  PROTOCOL_VERSION,
+  RETRYABLE_ERRORS,
+  type ClientToServerEvents,
+  type ErrorCode,
+  type ServerToClientEvents,
+} from "../../server/realtime/protocol.ts";
 
 export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 

@@ -7,9 +7,17 @@ import { getSocket } from "./socket.ts";
 /** A meeting kept live over the shared socket, with its queue of unsent commands. */
 export function useMeeting(meetingId: string, options: { display?: boolean } = {}) {
   const [client, setClient] = useState<MeetingClient | null>(null);
-  const [state, setState] = useState<MeetingClientState>({ snapshot: null, pending: [], status: "connecting", lastError: null });
+  const [state, setState] = useState<MeetingClientState>({
+    snapshot: null,
+    pending: [],
+    status: "connecting",
+    lastError: null,
+  });
   useEffect(() => {
-    const c = new MeetingClient(getSocket(), meetingId, { display: options.display, storage: typeof sessionStorage === "undefined" ? null : sessionStorage });
+    const c = new MeetingClient(getSocket(), meetingId, {
+      display: options.display,
+      storage: typeof sessionStorage === "undefined" ? null : sessionStorage,
+    });
     setClient(c);
     setState(c.state);
     const off = c.subscribe(setState);
@@ -18,7 +26,10 @@ export function useMeeting(meetingId: string, options: { display?: boolean } = {
       c.dispose();
     };
   }, [meetingId, options.display]);
-  const send = useCallback((name: MeetingCommandName, payload: Record<string, unknown>) => client?.send(name, payload), [client]);
+  const send = useCallback(
+    (name: MeetingCommandName, payload: Record<string, unknown>) => client?.send(name, payload),
+    [client],
+  );
   return { ...state, send, refresh: () => client?.refresh() };
 }
 

@@ -25,7 +25,8 @@ export async function action({ context, request }: Route.ActionArgs) {
     parsed.value.password,
   );
   const hideFields = ["current", "password", "confirm"];
-  if (!result.ok) return refuse(parsed.submission, "", { fieldErrors: { current: [i18n.t("account.wrongCurrent")] }, hideFields });
+  if (!result.ok)
+    return refuse(parsed.submission, "", { fieldErrors: { current: [i18n.t("account.wrongCurrent")] }, hideFields });
   return { result: parsed.submission.reply({ resetForm: true }), changed: true };
 }
 
@@ -51,7 +52,13 @@ export default function Account({ loaderData, actionData }: Route.ComponentProps
         <FormErrors form={form} />
         <input type="email" name="username" autoComplete="username" value={loaderData.email} readOnly hidden />
         <TextField meta={fields.current} label={t("account.current")} type="password" autoComplete="current-password" />
-        <TextField meta={fields.password} label={t("account.password")} hint={t("setup.passwordHint")} type="password" autoComplete="new-password" />
+        <TextField
+          meta={fields.password}
+          label={t("account.password")}
+          hint={t("setup.passwordHint")}
+          type="password"
+          autoComplete="new-password"
+        />
         <TextField meta={fields.confirm} label={t("account.confirm")} type="password" autoComplete="new-password" />
         <button type="submit" className="primary">
           {t("account.submit")}

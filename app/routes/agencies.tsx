@@ -24,7 +24,8 @@ export async function action({ context, request, params }: Route.ActionArgs) {
   const parsed = parseForm(await request.formData(), agencySchema);
   if (!parsed.ok) return parsed.response;
   const result = context.services.networks.addAgency(actorOf(context, viewer), params.networkId, parsed.value);
-  if (!result.ok) return refuse(parsed.submission, "", { status: 409, fieldErrors: { name: [i18n.t("agencies.duplicate")] } });
+  if (!result.ok)
+    return refuse(parsed.submission, "", { status: 409, fieldErrors: { name: [i18n.t("agencies.duplicate")] } });
   return { result: parsed.submission.reply({ resetForm: true }), added: true };
 }
 
@@ -67,7 +68,12 @@ export default function Agencies({ loaderData, actionData }: Route.ComponentProp
           {actionData && "added" in actionData && <Notice tone="success">{t("agencies.added")}</Notice>}
           <FormErrors form={form} />
           <TextField meta={fields.name} label={t("agencies.name")} />
-          <SelectField meta={fields.sector} label={t("agencies.sector")} placeholder="" options={SECTORS.map((s) => ({ value: s, label: t(`sectors.${s}`) }))} />
+          <SelectField
+            meta={fields.sector}
+            label={t("agencies.sector")}
+            placeholder=""
+            options={SECTORS.map((s) => ({ value: s, label: t(`sectors.${s}`) }))}
+          />
           <button type="submit" className="primary">
             {t("agencies.submit")}
           </button>

@@ -19,7 +19,11 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
   const network = (await networks.get(params.networkId))!;
   const signals = await analysis.signalsOf(theCase);
   // The reporters' details are shown here (to the chair and coordinators): note who looked.
-  analysis.noteReporterView(actorOf(context, viewer), theCase, signals.map((s) => s.signal.id));
+  analysis.noteReporterView(
+    actorOf(context, viewer),
+    theCase,
+    signals.map((s) => s.signal.id),
+  );
   return {
     theCase: { code: theCase.code, stage: theCase.stage, isMinor: theCase.isMinor, summary: theCase.summary },
     scale: network.gradingScale,
@@ -29,22 +33,25 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
     routings: await analysis.routingsOf(theCase.id),
     tasks: await analysis.tasksOf(theCase.id),
     agencies: (await networks.listAgencies(params.networkId)).map((a) => ({ id: a.id, name: a.name })),
-    people: (await members.list(params.networkId)).filter((m) => m.role !== "guest").map((m) => ({ personId: m.personId, name: m.name, agencyName: m.agencyName, agencyId: m.agencyId })),
+    people: (await members.list(params.networkId))
+      .filter((m) => m.role !== "guest")
+      .map((m) => ({ personId: m.personId, name: m.name, agencyName: m.agencyName, agencyId: m.agencyId })),
   };
 }
 
-const REFUSALS: Record<RoutingRefusal, { field?: keyof RoutingFields | "taskAgencyId" | "taskPersonId"; key: string }> = {
-  unknown_signal: { field: "signalId", key: "signals.errors.unknownSignal" },
-  not_analysed: { field: "signalId", key: "signals.errors.notAnalysed" },
-  not_at_signal_stage: { key: "signals.errors.notAtSignalStage" },
-  security_signal_needs_referral: { field: "routing", key: "signals.errors.securitySignal" },
-  unknown_agency: { field: "taskAgencyId", key: "signals.errors.unknownAgency" },
-  owner_not_in_agency: { field: "taskPersonId", key: "signals.errors.ownerNotInAgency" },
-  same_stage: { key: "signals.errors.moveRefused" },
-  not_allowed: { key: "signals.errors.moveRefused" },
-  closure_needs_sign_off: { key: "signals.errors.moveRefused" },
-  active_needs_plan: { key: "signals.errors.moveRefused" },
-};
+const REFUSALS: Record<RoutingRefusal, { field?: keyof RoutingFields | "taskAgencyId" | "taskPersonId"; key: string }> =
+  {
+    unknown_signal: { field: "signalId", key: "signals.errors.unknownSignal" },
+    not_analysed: { field: "signalId", key: "signals.errors.notAnalysed" },
+    not_at_signal_stage: { key: "signals.errors.notAtSignalStage" },
+    security_signal_needs_referral: { field: "routing", key: "signals.errors.securitySignal" },
+    unknown_agency: { field: "taskAgencyId", key: "signals.errors.unknownAgency" },
+    owner_not_in_agency: { field: "taskPersonId", key: "signals.errors.ownerNotInAgency" },
+    same_stage: { key: "signals.errors.moveRefused" },
+    not_allowed: { key: "signals.errors.moveRefused" },
+    closure_needs_sign_off: { key: "signals.errors.moveRefused" },
+    active_needs_plan: { key: "signals.errors.moveRefused" },
+  };
 
 export async function action({ context, request, params }: Route.ActionArgs) {
   const { viewer, theCase } = await requireCase(context, request, params.networkId, params.code, "case:analyse");
@@ -76,9 +83,16 @@ export async function action({ context, request, params }: Route.ActionArgs) {
     if (!done.ok) {
       const fieldErrors =
         done.reason === "bad_grade"
-          ? { [{ source: "sourceGrade", information: "informationGrade", handling: "handling" }[done.field]]: ["signals.errors.gradeOutsideScale"] }
+          ? {
+              [{ source: "sourceGrade", information: "informationGrade", handling: "handling" }[done.field]]: [
+                "signals.errors.gradeOutsideScale",
+              ],
+            }
           : { signalId: ["signals.errors.unknownSignal"] };
-      return data({ ...refuse(parsed.submission, "", { fieldErrors }).data, intent, signalId }, { status: done.reason === "bad_grade" ? 400 : 404 });
+      return data(
+        { ...refuse(parsed.submission, "", { fieldErrors }).data, intent, signalId },
+        { status: done.reason === "bad_grade" ? 400 : 404 },
+      );
     }
     return { intent, signalId, result: parsed.submission.reply({ resetForm: true }), recorded: true };
   }
@@ -90,20 +104,57 @@ export async function action({ context, request, params }: Route.ActionArgs) {
   let input: RoutingInput;
   if (form.routing === "security_referral") {
     const referredAt = fromLocalInput(form.referredAt, timeZone);
-    if (!referredAt) return data({ ...refuse(parsed.submission, "", { fieldErrors: { referredAt: ["signals.errors.dateTime"] } }).data, intent: "route" }, { status: 400 });
-    if (referredAt.getTime() > Date.now() + 5 * 60_000) return data({ ...refuse(parsed.submission, "", { fieldErrors: { referredAt: ["signals.errors.inFuture"] } }).data, intent: "route" }, { status: 400 });
-    input = { routing: form.routing, signalId: form.signalId, rationale: form.rationale, referredTo: form.referredTo, referredAt };
+    if (!referredAt)
+      return data(
+        {
+          ...refuse(parsed.submission, "", { fieldErrors: { referredAt: ["signals.errors.dateTime"] } }).data,
+          intent: "route",
+        },
+        { status: 400 },
+      );
+    if (referredAt.getTime() > Date.now() + 5 * 60_000)
+      return data(
+        {
+          ...refuse(parsed.submission, "", { fieldErrors: { referredAt: ["signals.errors.inFuture"] } }).data,
+          intent: "route",
+        },
+        { status: 400 },
+      );
+    input = {
+      routing: form.routing,
+      signalId: form.signalId,
+      rationale: form.rationale,
+      referredTo: form.referredTo,
+      referredAt,
+    };
   } else if (form.routing === "gather_information") {
-    input = { routing: form.routing, signalId: form.signalId, rationale: form.rationale, task: { what: form.taskWhat, ownerAgencyId: form.taskAgencyId, ownerPersonId: form.taskPersonId ?? null, dueOn: form.taskDueOn } };
+    input = {
+      routing: form.routing,
+      signalId: form.signalId,
+      rationale: form.rationale,
+      task: {
+        what: form.taskWhat,
+        ownerAgencyId: form.taskAgencyId,
+        ownerPersonId: form.taskPersonId ?? null,
+        dueOn: form.taskDueOn,
+      },
+    };
   } else if (form.routing === "regular_care") {
-    input = { routing: form.routing, signalId: form.signalId, rationale: form.rationale, careService: form.careService };
+    input = {
+      routing: form.routing,
+      signalId: form.signalId,
+      rationale: form.rationale,
+      careService: form.careService,
+    };
   } else {
     input = { routing: form.routing, signalId: form.signalId, rationale: form.rationale };
   }
   const done = analysis.route(actor, theCase, input);
   if (!done.ok) {
     const refusal = REFUSALS[done.reason];
-    const reply = refusal.field ? refuse(parsed.submission, "", { status: 409, fieldErrors: { [refusal.field]: [refusal.key] } }) : refuse(parsed.submission, refusal.key, { status: 409 });
+    const reply = refusal.field
+      ? refuse(parsed.submission, "", { status: 409, fieldErrors: { [refusal.field]: [refusal.key] } })
+      : refuse(parsed.submission, refusal.key, { status: 409 });
     return data({ ...reply.data, intent: "route" }, { status: 409 });
   }
   return { intent: "route", result: parsed.submission.reply({ resetForm: true }), routed: form.routing };
@@ -116,21 +167,36 @@ export default function CaseAnalysis({ loaderData, actionData }: Route.Component
   const securityOnly = signals.some((s) => s.analysis?.isSecuritySignal);
   const analysed = signals.filter((s) => s.analysis);
   const resultFor = (intent: string, signalId?: string) =>
-    actionData && actionData.intent === intent && (!signalId || ("signalId" in actionData && actionData.signalId === signalId)) ? actionData.result : undefined;
+    actionData &&
+    actionData.intent === intent &&
+    (!signalId || ("signalId" in actionData && actionData.signalId === signalId))
+      ? actionData.result
+      : undefined;
   return (
     <div className="analysis">
       <title>{`${t("signals.analysis.title")} · ${theCase.code} · ${t("app.name")}`}</title>
       <h2>{t("signals.analysis.title")}</h2>
       <p className="lead">{t("signals.analysis.intro")}</p>
       {actionData && "recorded" in actionData && <Notice tone="success">{t("signals.analysis.recorded")}</Notice>}
-      {actionData && "routed" in actionData && <Notice tone="success">{t("signals.analysis.routed", { routing: t(`signals.routings.${actionData.routed}`) })}</Notice>}
+      {actionData && "routed" in actionData && (
+        <Notice tone="success">
+          {t("signals.analysis.routed", { routing: t(`signals.routings.${actionData.routed}`) })}
+        </Notice>
+      )}
       {actionData && "saved" in actionData && <Notice tone="success">{t("signals.analysis.summarySaved")}</Notice>}
       {theCase.isMinor && <Notice tone="info">{t("signals.analysis.minor")}</Notice>}
 
       <SummaryForm summary={theCase.summary} lastResult={resultFor("summary")} />
 
       {signals.map((view, i) => (
-        <SignalCard key={view.signal.id} view={view} scale={scale} timeZone={timeZone} index={i} lastResult={resultFor("analyse", view.signal.id)} />
+        <SignalCard
+          key={view.signal.id}
+          view={view}
+          scale={scale}
+          timeZone={timeZone}
+          index={i}
+          lastResult={resultFor("analyse", view.signal.id)}
+        />
       ))}
 
       <section aria-labelledby="routing-heading">
@@ -145,7 +211,10 @@ export default function CaseAnalysis({ loaderData, actionData }: Route.Component
           <>
             {securityOnly && <Notice tone="error">{t("signals.analysis.routingSecurity")}</Notice>}
             <RoutingForm
-              signals={analysed.map((s) => ({ id: s.signal.id, label: t("signals.analysis.signal", { when: when(s.signal.receivedAt) }) }))}
+              signals={analysed.map((s) => ({
+                id: s.signal.id,
+                label: t("signals.analysis.signal", { when: when(s.signal.receivedAt) }),
+              }))}
               agencies={agencies}
               people={people}
               securityOnly={securityOnly}
@@ -165,7 +234,9 @@ export default function CaseAnalysis({ loaderData, actionData }: Route.Component
             {routings.map((d) => (
               <li key={d.id}>
                 <strong>{t(`signals.routings.${d.outcome}`, { defaultValue: d.outcome })}</strong>
-                <span className="cell-sub">{t("signals.analysis.decidedBy", { name: d.decidedByName, when: when(d.decidedAt) })}</span>
+                <span className="cell-sub">
+                  {t("signals.analysis.decidedBy", { name: d.decidedByName, when: when(d.decidedAt) })}
+                </span>
                 <p>{d.rationale}</p>
                 <DecisionDetails details={d.details} when={when} />
               </li>
@@ -180,7 +251,9 @@ export default function CaseAnalysis({ loaderData, actionData }: Route.Component
                 <li key={task.id}>
                   {task.what}
                   <span className="cell-sub">
-                    {[task.agencyName, task.ownerName, task.dueOn ? formatDay(task.dueOn, i18n.language) : null].filter(Boolean).join(" · ")}
+                    {[task.agencyName, task.ownerName, task.dueOn ? formatDay(task.dueOn, i18n.language) : null]
+                      .filter(Boolean)
+                      .join(" · ")}
                   </span>
                 </li>
               ))}
@@ -202,12 +275,21 @@ function RefusedRouting({ result }: { result?: SubmissionResult<string[]> }) {
 
 function DecisionDetails({ details, when }: { details: Record<string, unknown>; when: (at: string) => string }) {
   const { t, i18n } = useTranslation();
-  if (typeof details.careService === "string") return <p className="muted">{t("signals.analysis.careServiceIs", { service: details.careService })}</p>;
+  if (typeof details.careService === "string")
+    return <p className="muted">{t("signals.analysis.careServiceIs", { service: details.careService })}</p>;
   if (typeof details.referredTo === "string" && typeof details.referredAt === "string") {
-    return <p className="muted">{t("signals.analysis.referralIs", { to: details.referredTo, when: when(details.referredAt) })}</p>;
+    return (
+      <p className="muted">
+        {t("signals.analysis.referralIs", { to: details.referredTo, when: when(details.referredAt) })}
+      </p>
+    );
   }
   if (typeof details.task === "string" && typeof details.dueOn === "string") {
-    return <p className="muted">{t("signals.analysis.taskIs", { what: details.task, due: formatDay(details.dueOn, i18n.language) })}</p>;
+    return (
+      <p className="muted">
+        {t("signals.analysis.taskIs", { what: details.task, due: formatDay(details.dueOn, i18n.language) })}
+      </p>
+    );
   }
   return null;
 }
@@ -229,7 +311,12 @@ function SummaryForm({ summary, lastResult }: { summary: string; lastResult?: Su
       <Form method="post" {...getFormProps(form)} className="form">
         <FormErrors form={form} />
         <input type="hidden" name="intent" value="summary" />
-        <TextAreaField meta={fields.summary} label={t("signals.register.summary")} hint={t("signals.analysis.summaryHint")} rows={2} />
+        <TextAreaField
+          meta={fields.summary}
+          label={t("signals.register.summary")}
+          hint={t("signals.analysis.summaryHint")}
+          rows={2}
+        />
         <button type="submit" className="secondary">
           {t("signals.analysis.saveSummary")}
         </button>

@@ -24,7 +24,12 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
   const recording = canAssess && search.has("record");
   // A repeat assessment starts from the previous one's answers: the group changes what is different now.
   const defaults = canAssess
-    ? { assessedOn: todayIn(timeZone), domains: Object.fromEntries((latest?.domains ?? []).map(({ key, ...answer }): [string, DomainInput] => [key, answer])) }
+    ? {
+        assessedOn: todayIn(timeZone),
+        domains: Object.fromEntries(
+          (latest?.domains ?? []).map(({ key, ...answer }): [string, DomainInput] => [key, answer]),
+        ),
+      }
     : null;
   return {
     base: `/n/${params.networkId}/cases/${theCase.code}`,
@@ -47,15 +52,21 @@ export async function action({ context, request, params }: Route.ActionArgs) {
   const template = assessments.template()!;
   const parsed = parseForm(await request.formData(), assessmentSchema(domainKeysOf(template)));
   if (!parsed.ok) return parsed.response;
-  const recorded = assessments.record({ ...actorOf(context, viewer), personId: viewer.personId }, theCase, { ...parsed.value, template: template.id });
-  if (recorded.ok) throw redirect(`/n/${params.networkId}/cases/${theCase.code}/assessments?id=${recorded.id}&recorded=1`);
-  if (recorded.reason === "future_date") return refuse(parsed.submission, "", { fieldErrors: { assessedOn: ["plans.errors.futureDate"] } });
+  const recorded = assessments.record({ ...actorOf(context, viewer), personId: viewer.personId }, theCase, {
+    ...parsed.value,
+    template: template.id,
+  });
+  if (recorded.ok)
+    throw redirect(`/n/${params.networkId}/cases/${theCase.code}/assessments?id=${recorded.id}&recorded=1`);
+  if (recorded.reason === "future_date")
+    return refuse(parsed.submission, "", { fieldErrors: { assessedOn: ["plans.errors.futureDate"] } });
   return refuse(parsed.submission, "errors.formProblems");
 }
 
 export default function CaseAssessments({ loaderData, actionData }: Route.ComponentProps) {
   const { t, i18n } = useTranslation();
-  const { base, history, shown, template, formTemplate, canAssess, defaults, latestOn, recorded, timeZone } = loaderData;
+  const { base, history, shown, template, formTemplate, canAssess, defaults, latestOn, recorded, timeZone } =
+    loaderData;
   // A refused submission comes back with the form, whatever the address it was posted to.
   const recording = loaderData.recording || !!actionData;
   const day = (d: string) => formatDay(d, i18n.language);
@@ -77,7 +88,12 @@ export default function CaseAssessments({ loaderData, actionData }: Route.Compon
         <>
           <h3>{latestOn ? t("plans.assessment.recordRepeat") : t("plans.assessment.recordFirst")}</h3>
           {latestOn && <p>{t("plans.assessment.startsFrom", { date: day(latestOn) })}</p>}
-          <AssessmentForm template={formTemplate} defaults={defaults} cancelTo={base + "/assessments"} lastResult={actionData?.result} />
+          <AssessmentForm
+            template={formTemplate}
+            defaults={defaults}
+            cancelTo={base + "/assessments"}
+            lastResult={actionData?.result}
+          />
         </>
       ) : !shown ? (
         <p>{t("plans.assessment.none")}</p>
@@ -99,10 +115,20 @@ export default function CaseAssessments({ loaderData, actionData }: Route.Compon
           <article aria-labelledby="shown-heading" className="assessment-shown">
             <h3 id="shown-heading">{t("plans.assessment.of", { date: day(shown.assessment.assessedOn) })}</h3>
             <p className="muted">
-              {t("plans.assessment.recordedBy", { name: shown.assessment.recordedBy.name, when: formatMoment(shown.assessment.recordedAt, i18n.language, timeZone) })}{" "}
-              {shown.previous ? t("plans.assessment.comparedWith", { date: day(shown.previous.assessedOn) }) : t("plans.assessment.firstOne")}
+              {t("plans.assessment.recordedBy", {
+                name: shown.assessment.recordedBy.name,
+                when: formatMoment(shown.assessment.recordedAt, i18n.language, timeZone),
+              })}{" "}
+              {shown.previous
+                ? t("plans.assessment.comparedWith", { date: day(shown.previous.assessedOn) })
+                : t("plans.assessment.firstOne")}
             </p>
-            <AssessmentView template={template} domains={shown.assessment.domains} changes={shown.changes} previousOn={shown.previous ? day(shown.previous.assessedOn) : null} />
+            <AssessmentView
+              template={template}
+              domains={shown.assessment.domains}
+              changes={shown.changes}
+              previousOn={shown.previous ? day(shown.previous.assessedOn) : null}
+            />
           </article>
         </div>
       )}

@@ -39,9 +39,20 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
 export async function action({ context, request, params }: Route.ActionArgs) {
   const formData = await request.formData();
   const intent = String(formData.get("intent"));
-  const need = { propose: "closure:propose", withdraw: "closure:propose", view: "closure:giveView", signOff: "closure:signOff" } as const;
+  const need = {
+    propose: "closure:propose",
+    withdraw: "closure:propose",
+    view: "closure:giveView",
+    signOff: "closure:signOff",
+  } as const;
   if (!(intent in need)) throw data({ reason: "bad_request" }, { status: 400 });
-  const { viewer, theCase } = await requireCase(context, request, params.networkId, params.code, need[intent as keyof typeof need]);
+  const { viewer, theCase } = await requireCase(
+    context,
+    request,
+    params.networkId,
+    params.code,
+    need[intent as keyof typeof need],
+  );
   const actor = { ...actorOf(context, viewer), personId: viewer.personId };
   const { closure } = context.services;
   const refusal = (reason: string) => i18n.t(`closure.refused.${reason}`);
@@ -50,7 +61,9 @@ export async function action({ context, request, params }: Route.ActionArgs) {
     const template = closure.template();
     const parsed = parseForm(formData, closureProposalSchema(template.items.map((i) => i.key)), intent);
     if (!parsed.ok) return parsed.response;
-    const checklist: Checklist = Object.fromEntries(Object.entries(parsed.value.items).map(([key, item]) => [key, { answer: item.answer, note: item.note ?? "" }]));
+    const checklist: Checklist = Object.fromEntries(
+      Object.entries(parsed.value.items).map(([key, item]) => [key, { answer: item.answer, note: item.note ?? "" }]),
+    );
     const done = closure.propose(actor, theCase, { rationale: parsed.value.rationale, checklist });
     if (!done.ok) return refuse(parsed.submission, refusal(done.reason), { status: 409, intent });
     return { intent, result: parsed.submission.reply(), notice: "closure.proposed" };
@@ -63,7 +76,10 @@ export async function action({ context, request, params }: Route.ActionArgs) {
     const parsed = parseForm(formData, closureViewSchema, intent);
     if (!parsed.ok) return parsed.response;
     const agencyId = viewer.memberships[theCase.networkId].agencyId;
-    const done = closure.giveView(actor, theCase, agencyId, { view: parsed.value.view, comment: parsed.value.comment ?? null });
+    const done = closure.giveView(actor, theCase, agencyId, {
+      view: parsed.value.view,
+      comment: parsed.value.comment ?? null,
+    });
     if (!done.ok) return refuse(parsed.submission, refusal(done.reason), { status: 409, intent });
     return { intent, result: parsed.submission.reply(), notice: "closure.viewGiven" };
   }
@@ -73,14 +89,19 @@ export async function action({ context, request, params }: Route.ActionArgs) {
   if (!done.ok) return refuse(parsed.submission, refusal(done.reason), { status: 409, intent });
   // An accountable officer who sees the case only while its closure is open sees it no more.
   const closed = await context.services.caseRegister.findByCode(theCase.networkId, theCase.code);
-  if (!closed || !context.services.policy.canOnCase(viewer, "case:view", closed.scope)) throw redirect(`/n/${theCase.networkId}/cases`);
+  if (!closed || !context.services.policy.canOnCase(viewer, "case:view", closed.scope))
+    throw redirect(`/n/${theCase.networkId}/cases`);
   return { intent, result: parsed.submission.reply(), notice: "closure.signedOff" };
 }
 
 export default function CaseClosure({ loaderData, actionData }: Route.ComponentProps) {
-  const { t, i18n: { language } } = useTranslation();
+  const {
+    t,
+    i18n: { language },
+  } = useTranslation();
   const d = loaderData;
-  const resultFor = (intent: string) => (actionData && "intent" in actionData && actionData.intent === intent ? actionData.result : undefined);
+  const resultFor = (intent: string) =>
+    actionData && "intent" in actionData && actionData.intent === intent ? actionData.result : undefined;
   const failed = actionData?.result && "error" in actionData.result && actionData.result.error;
   return (
     <div>
@@ -89,7 +110,9 @@ export default function CaseClosure({ loaderData, actionData }: Route.ComponentP
       {d.open ? (
         <section className="card" aria-labelledby="open-heading">
           <h2 id="open-heading">{t("closure.open.title")}</h2>
-          <p className="muted">{t("closure.open.proposedAt", { when: formatMoment(d.open.proposedAt, language, d.timeZone) })}</p>
+          <p className="muted">
+            {t("closure.open.proposedAt", { when: formatMoment(d.open.proposedAt, language, d.timeZone) })}
+          </p>
           <p className="rationale">{d.open.rationale}</p>
           <Checklist template={d.template} checklist={d.open.checklist} />
           <ClosureViews
@@ -122,7 +145,9 @@ export default function CaseClosure({ loaderData, actionData }: Route.ComponentP
                 {t(`closure.status.${p.status}`)} · {formatMoment(p.proposedAt, language, d.timeZone)}
               </h3>
               <p className="rationale">{p.rationale}</p>
-              {p.signOffComment && <p className="muted">{t("closure.signOffComment", { comment: p.signOffComment })}</p>}
+              {p.signOffComment && (
+                <p className="muted">{t("closure.signOffComment", { comment: p.signOffComment })}</p>
+              )}
               <Checklist template={d.template} checklist={p.checklist} />
               <ul className="plain-list">
                 {p.views.map((v) => (
@@ -140,7 +165,13 @@ export default function CaseClosure({ loaderData, actionData }: Route.ComponentP
   );
 }
 
-function Checklist({ template, checklist }: { template: { items: { key: string; question: string }[] }; checklist: Checklist }) {
+function Checklist({
+  template,
+  checklist,
+}: {
+  template: { items: { key: string; question: string }[] };
+  checklist: Checklist;
+}) {
   const { t } = useTranslation();
   return (
     <dl className="checklist">

@@ -37,7 +37,11 @@ export default function CaseLayout({ loaderData }: Route.ComponentProps) {
         </NavLink>
         {tabs.analysis && <NavLink to="analysis">{t("cases.tabs.analysis")}</NavLink>}
         {tabs.assessments && <NavLink to="assessments">{t("cases.tabs.assessments")}</NavLink>}
-        {tabs.plan && <NavLink to="plan" end>{t("cases.tabs.plan")}</NavLink>}
+        {tabs.plan && (
+          <NavLink to="plan" end>
+            {t("cases.tabs.plan")}
+          </NavLink>
+        )}
         {tabs.plan && <NavLink to="plan/versions">{t("cases.tabs.planVersions")}</NavLink>}
         {tabs.closure && <NavLink to="closure">{t("cases.tabs.closure")}</NavLink>}
       </nav>

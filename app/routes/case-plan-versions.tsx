@@ -16,7 +16,11 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
   const query = versionQuerySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
   if (!query.success) throw notFound();
   const versions = await actionPlans.versions(theCase.id);
-  const common = { base: `/n/${params.networkId}/cases/${theCase.code}`, versions, timeZone: (await networks.get(theCase.networkId))!.timeZone };
+  const common = {
+    base: `/n/${params.networkId}/cases/${theCase.code}`,
+    versions,
+    timeZone: (await networks.get(theCase.networkId))!.timeZone,
+  };
   const { version, a, b } = query.data;
   if (version) {
     const one = await actionPlans.version(theCase.id, version);
@@ -26,7 +30,11 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
   if (a && b) {
     const [older, newer] = await Promise.all([actionPlans.version(theCase.id, a), actionPlans.version(theCase.id, b)]);
     if (!older || !newer) throw notFound();
-    return { ...common, reading: null, comparing: { older, newer, changes: comparePlans(older.content, newer.content) } };
+    return {
+      ...common,
+      reading: null,
+      comparing: { older, newer, changes: comparePlans(older.content, newer.content) },
+    };
   }
   return { ...common, reading: null, comparing: null };
 }
@@ -104,24 +112,37 @@ export default function CasePlanVersions({ loaderData }: Route.ComponentProps) {
       {reading && (
         <article className="card" aria-labelledby="reading-heading">
           <h3 id="reading-heading">{t("plans.versions.versionN", { version: reading.version })}</h3>
-          <p className="muted">{t("plans.versions.savedByOn", { name: reading.savedBy.name, when: when(reading.savedAt) })}</p>
-          {reading.version > 1 && <Link to={`?a=${reading.version - 1}&b=${reading.version}`}>{t("plans.versions.compareWithPrevious")}</Link>}
+          <p className="muted">
+            {t("plans.versions.savedByOn", { name: reading.savedBy.name, when: when(reading.savedAt) })}
+          </p>
+          {reading.version > 1 && (
+            <Link to={`?a=${reading.version - 1}&b=${reading.version}`}>{t("plans.versions.compareWithPrevious")}</Link>
+          )}
           <PlanView content={reading.content} level={4} />
         </article>
       )}
 
       {comparing && (
         <section aria-labelledby="compare-heading">
-          <h3 id="compare-heading">{t("plans.versions.comparing", { a: comparing.older.version, b: comparing.newer.version })}</h3>
+          <h3 id="compare-heading">
+            {t("plans.versions.comparing", { a: comparing.older.version, b: comparing.newer.version })}
+          </h3>
           <div className="card">
             <h4>{t("plans.compare.whatChanged")}</h4>
             <PlanChangeList changes={comparing.changes} />
           </div>
           <div className="side-by-side">
-            {([["older", comparing.older], ["newer", comparing.newer]] as const).map(([side, v]) => (
+            {(
+              [
+                ["older", comparing.older],
+                ["newer", comparing.newer],
+              ] as const
+            ).map(([side, v]) => (
               <article key={side} className="card" aria-labelledby={`side-${side}`}>
                 <h4 id={`side-${side}`}>{t("plans.versions.versionN", { version: v.version })}</h4>
-                <p className="muted">{t("plans.versions.savedByOn", { name: v.savedBy.name, when: when(v.savedAt) })}</p>
+                <p className="muted">
+                  {t("plans.versions.savedByOn", { name: v.savedBy.name, when: when(v.savedAt) })}
+                </p>
                 <PlanView content={v.content} changes={comparing.changes} side={side} level={5} />
               </article>
             ))}

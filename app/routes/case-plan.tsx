@@ -34,12 +34,25 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
   const involved = theCase.scope.involvedAgencyIds;
   // The next version starts from the last one; organisations already involved in the case stay ticked.
   const defaults: PlanInput = draft
-    ? (({ agencyIds, ...rest }) => ({ ...rest, agencyIds: [...new Set([...agencyIds, ...involved])] }))(inputFromContent(draft.content))
-    : { socialContext: "", goals: [{ id: "new-1", what: "", measure: "", byWhen: "", standing: "open" }], actions: [], agencyIds: [...involved], nextCheckInOn: theCase.nextCheckInOn ?? "" };
+    ? (({ agencyIds, ...rest }) => ({ ...rest, agencyIds: [...new Set([...agencyIds, ...involved])] }))(
+        inputFromContent(draft.content),
+      )
+    : {
+        socialContext: "",
+        goals: [{ id: "new-1", what: "", measure: "", byWhen: "", standing: "open" }],
+        actions: [],
+        agencyIds: [...involved],
+        nextCheckInOn: theCase.nextCheckInOn ?? "",
+      };
   const saved = Number(new URL(request.url).searchParams.get("saved")) || null;
   return {
     base: `/n/${params.networkId}/cases/${theCase.code}`,
-    current: draft && { version: draft.version, savedBy: draft.savedBy.name, savedAt: draft.savedAt, content: draft.content },
+    current: draft && {
+      version: draft.version,
+      savedBy: draft.savedBy.name,
+      savedAt: draft.savedAt,
+      content: draft.content,
+    },
     canEdit,
     closed,
     defaults,
@@ -54,15 +67,24 @@ export async function action({ context, request, params }: Route.ActionArgs) {
   const { actionPlans } = context.services;
   const submission = parseWithZod(await request.formData(), { schema: planSchema });
   // A goal or action added or removed without JavaScript comes back as the form, changed.
-  if (submission.status !== "success") return data({ result: submission.reply() }, { status: submission.status === "error" ? 400 : 200 });
+  if (submission.status !== "success")
+    return data({ result: submission.reply() }, { status: submission.status === "error" ? 400 : 200 });
   const { baseVersion, ...plan } = submission.value;
-  const saved = actionPlans.save({ ...actorOf(context, viewer), personId: viewer.personId }, theCase, plan, baseVersion);
+  const saved = actionPlans.save(
+    { ...actorOf(context, viewer), personId: viewer.personId },
+    theCase,
+    plan,
+    baseVersion,
+  );
   if (saved.ok) throw redirect(`/n/${params.networkId}/cases/${theCase.code}/plan?saved=${saved.version}`);
   if (saved.reason === "closed") return refuse(submission, "plans.errors.closed", { status: 409 });
   if (saved.reason === "invalid") {
     const { baseVersion: versionProblem, ...fieldErrors } = saved.fields;
     if (versionProblem) return refuse(submission, versionProblem, { status: 400 });
-    return refuse(submission, "", { status: 400, fieldErrors: Object.fromEntries(Object.entries(fieldErrors).map(([k, v]) => [k, [v]])) });
+    return refuse(submission, "", {
+      status: 400,
+      fieldErrors: Object.fromEntries(Object.entries(fieldErrors).map(([k, v]) => [k, [v]])),
+    });
   }
   // Someone saved in between: nothing is written, everything typed comes back, with what they changed.
   const { latest } = saved;
@@ -102,7 +124,9 @@ export default function CasePlan({ loaderData, actionData }: Route.ComponentProp
         )}
       </div>
       {conflict ? null : current ? (
-        <p className="lead">{t("plans.currentVersion", { version: current.version, name: current.savedBy, when: when(current.savedAt) })}</p>
+        <p className="lead">
+          {t("plans.currentVersion", { version: current.version, name: current.savedBy, when: when(current.savedAt) })}
+        </p>
       ) : (
         <p className="lead">{t("plans.noPlanYet")}</p>
       )}
@@ -111,7 +135,13 @@ export default function CasePlan({ loaderData, actionData }: Route.ComponentProp
       {conflict && (
         <section className="notice warning conflict" role="alert" aria-labelledby="conflict-heading">
           <h3 id="conflict-heading">{t("plans.conflict.title")}</h3>
-          <p>{t("plans.conflict.who", { name: conflict.savedBy, version: conflict.version, when: when(conflict.savedAt) })}</p>
+          <p>
+            {t("plans.conflict.who", {
+              name: conflict.savedBy,
+              version: conflict.version,
+              when: when(conflict.savedAt),
+            })}
+          </p>
           <p>{t("plans.conflict.kept", { next: conflict.version + 1 })}</p>
           {conflict.changes && (
             <>
@@ -127,7 +157,13 @@ export default function CasePlan({ loaderData, actionData }: Route.ComponentProp
       )}
       {canEdit && choices ? (
         // A new key per saved version: the form starts again from what was saved, with its ids.
-        <PlanEditor key={`v${current?.version ?? 0}`} defaults={defaults} baseVersion={conflict?.version ?? current?.version ?? 0} choices={choices} lastResult={actionData?.result} />
+        <PlanEditor
+          key={`v${current?.version ?? 0}`}
+          defaults={defaults}
+          baseVersion={conflict?.version ?? current?.version ?? 0}
+          choices={choices}
+          lastResult={actionData?.result}
+        />
       ) : current ? (
         <PlanView content={current.content} />
       ) : null}

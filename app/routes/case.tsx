@@ -21,7 +21,13 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
   const wantsIdentity = search.get("identity") === "show";
   const actor = actorOf(context, viewer);
   return {
-    theCase: { id: theCase.id, code: theCase.code, stage: theCase.stage, summary: theCase.summary, nextCheckInOn: theCase.nextCheckInOn },
+    theCase: {
+      id: theCase.id,
+      code: theCase.code,
+      stage: theCase.stage,
+      summary: theCase.summary,
+      nextCheckInOn: theCase.nextCheckInOn,
+    },
     timeZone: network.timeZone,
     // Just registered through the signal form: confirm it, and suggest child protection for a minor.
     registered: search.get("registered") === "1",
@@ -51,9 +57,21 @@ const MOVE_REFUSALS = ["same_stage", "not_allowed", "closure_needs_sign_off", "a
 export async function action({ context, request, params }: Route.ActionArgs) {
   const formData = await request.formData();
   const intent = String(formData.get("intent"));
-  const need = { identity: "case:editIdentity", summary: "case:decide", agencies: "case:manageAgencies", move: "case:decide", check: "monitoring:record" } as const;
+  const need = {
+    identity: "case:editIdentity",
+    summary: "case:decide",
+    agencies: "case:manageAgencies",
+    move: "case:decide",
+    check: "monitoring:record",
+  } as const;
   if (!(intent in need)) throw data({ reason: "bad_request" }, { status: 400 });
-  const { viewer, theCase } = await requireCase(context, request, params.networkId, params.code, need[intent as keyof typeof need]);
+  const { viewer, theCase } = await requireCase(
+    context,
+    request,
+    params.networkId,
+    params.code,
+    need[intent as keyof typeof need],
+  );
   const actor = { ...actorOf(context, viewer), personId: viewer.personId };
   const { caseRegister, stages, closure } = context.services;
 
@@ -61,8 +79,17 @@ export async function action({ context, request, params }: Route.ActionArgs) {
     const parsed = parseForm(formData, identitySchema, intent);
     if (!parsed.ok) return parsed.response;
     const { name, dateOfBirth, address, contacts } = parsed.value;
-    const { isMinor } = caseRegister.saveIdentity(actor, theCase, { name, dateOfBirth: dateOfBirth ?? null, address: address ?? null, contacts: contacts ?? null });
-    return { intent, result: parsed.submission.reply(), notice: isMinor ? "cases.identity.savedMinor" : "cases.identity.saved" };
+    const { isMinor } = caseRegister.saveIdentity(actor, theCase, {
+      name,
+      dateOfBirth: dateOfBirth ?? null,
+      address: address ?? null,
+      contacts: contacts ?? null,
+    });
+    return {
+      intent,
+      result: parsed.submission.reply(),
+      notice: isMinor ? "cases.identity.savedMinor" : "cases.identity.saved",
+    };
   }
   if (intent === "summary") {
     const parsed = parseForm(formData, summarySchema, intent);
@@ -75,7 +102,8 @@ export async function action({ context, request, params }: Route.ActionArgs) {
     if (!parsed.ok) return parsed.response;
     const known = new Set((await context.services.networks.listAgencies(theCase.networkId)).map((a) => a.id));
     // An agency of another network (or none) is refused, not dropped: dropping would un-involve the rest.
-    if (parsed.value.agencyIds.some((id) => !known.has(id))) return refuse(parsed.submission, i18n.t("members.unknownAgency"), { status: 400, intent });
+    if (parsed.value.agencyIds.some((id) => !known.has(id)))
+      return refuse(parsed.submission, i18n.t("members.unknownAgency"), { status: 400, intent });
     caseRegister.setInvolvedAgencies(actor, theCase, parsed.value.agencyIds);
     return { intent, result: parsed.submission.reply(), notice: "cases.agencies.saved" };
   }
@@ -92,14 +120,22 @@ export async function action({ context, request, params }: Route.ActionArgs) {
     return refuse(parsed.submission, i18n.t("cases.move.refused.not_allowed"), { status: 409, intent });
   }
   const moved = stages.move(actor, theCase, parsed.value.to, parsed.value.rationale);
-  if (!moved.ok) return refuse(parsed.submission, i18n.t(`cases.move.refused.${MOVE_REFUSALS.find((r) => r === moved.reason)}`), { status: 409, intent });
+  if (!moved.ok)
+    return refuse(parsed.submission, i18n.t(`cases.move.refused.${MOVE_REFUSALS.find((r) => r === moved.reason)}`), {
+      status: 409,
+      intent,
+    });
   return { intent, result: parsed.submission.reply({ resetForm: true }), notice: "cases.move.done" };
 }
 
 export default function CaseFilePage({ loaderData, actionData }: Route.ComponentProps) {
-  const { t, i18n: { language } } = useTranslation();
+  const {
+    t,
+    i18n: { language },
+  } = useTranslation();
   const d = loaderData;
-  const resultFor = (intent: string) => (actionData && "intent" in actionData && actionData.intent === intent ? actionData.result : undefined);
+  const resultFor = (intent: string) =>
+    actionData && "intent" in actionData && actionData.intent === intent ? actionData.result : undefined;
   const overdue = (due: string | null) => due !== null && due < d.today;
   return (
     <div className="case-file">
@@ -111,7 +147,9 @@ export default function CaseFilePage({ loaderData, actionData }: Route.Component
         </Notice>
       )}
       {actionData && "notice" in actionData && <Notice tone="success">{t(actionData.notice)}</Notice>}
-      {actionData && !("notice" in actionData) && actionData.result?.error && <Notice tone="error">{t("errors.formProblems")}</Notice>}
+      {actionData && !("notice" in actionData) && actionData.result?.error && (
+        <Notice tone="error">{t("errors.formProblems")}</Notice>
+      )}
       <div className="grid-2">
         <section className="card" aria-labelledby="status-heading">
           <h2 id="status-heading">{t("cases.file.status")}</h2>
@@ -120,7 +158,13 @@ export default function CaseFilePage({ loaderData, actionData }: Route.Component
             <dt>{t("cases.file.nextCheckIn")}</dt>
             <dd>{d.theCase.nextCheckInOn ? formatDay(d.theCase.nextCheckInOn, language) : t("cases.file.none")}</dd>
             <dt>{t("cases.file.plan")}</dt>
-            <dd>{d.plan ? <Link to="plan">{t("cases.file.planVersion", { version: d.plan.version })}</Link> : t("cases.file.noPlan")}</dd>
+            <dd>
+              {d.plan ? (
+                <Link to="plan">{t("cases.file.planVersion", { version: d.plan.version })}</Link>
+              ) : (
+                t("cases.file.noPlan")
+              )}
+            </dd>
             <dt>{t("cases.file.involved")}</dt>
             <dd>{d.involved.length ? d.involved.map((a) => a.name).join(", ") : t("cases.file.none")}</dd>
           </dl>
@@ -130,10 +174,21 @@ export default function CaseFilePage({ loaderData, actionData }: Route.Component
               <Form method="post" className="form">
                 <div className="field">
                   <label htmlFor="case-summary">{t("cases.summary.label")}</label>
-                  <p className="hint" id="case-summary-hint">{t("cases.summary.hint")}</p>
-                  <textarea id="case-summary" name="summary" defaultValue={d.theCase.summary} rows={3} required aria-describedby="case-summary-hint" />
+                  <p className="hint" id="case-summary-hint">
+                    {t("cases.summary.hint")}
+                  </p>
+                  <textarea
+                    id="case-summary"
+                    name="summary"
+                    defaultValue={d.theCase.summary}
+                    rows={3}
+                    required
+                    aria-describedby="case-summary-hint"
+                  />
                 </div>
-                <button type="submit" name="intent" value="summary" className="primary">{t("cases.summary.save")}</button>
+                <button type="submit" name="intent" value="summary" className="primary">
+                  {t("cases.summary.save")}
+                </button>
               </Form>
             </details>
           )}
@@ -158,7 +213,9 @@ export default function CaseFilePage({ loaderData, actionData }: Route.Component
           )}
         </section>
       </div>
-      {d.may.identity && <IdentityPanel identity={d.identity} canEdit={d.may.editIdentity} lastResult={resultFor("identity")} />}
+      {d.may.identity && (
+        <IdentityPanel identity={d.identity} canEdit={d.may.editIdentity} lastResult={resultFor("identity")} />
+      )}
       {d.may.agencies && (
         <section className="card" aria-labelledby="agencies-heading">
           <h2 id="agencies-heading">{t("cases.agencies.title")}</h2>
@@ -168,15 +225,30 @@ export default function CaseFilePage({ loaderData, actionData }: Route.Component
               <legend className="visually-hidden">{t("cases.agencies.title")}</legend>
               {d.allAgencies.map((a) => (
                 <label key={a.id} className="checkbox-option">
-                  <input type="checkbox" name="agencyIds" value={a.id} defaultChecked={d.involved.some((i) => i.id === a.id)} /> {a.name}
+                  <input
+                    type="checkbox"
+                    name="agencyIds"
+                    value={a.id}
+                    defaultChecked={d.involved.some((i) => i.id === a.id)}
+                  />{" "}
+                  {a.name}
                 </label>
               ))}
             </fieldset>
-            <button type="submit" name="intent" value="agencies" className="secondary">{t("cases.agencies.save")}</button>
+            <button type="submit" name="intent" value="agencies" className="secondary">
+              {t("cases.agencies.save")}
+            </button>
           </Form>
         </section>
       )}
-      {d.checks.length > 0 && <MonitoringChecks checks={d.checks} canRecord={d.may.monitoring} today={d.today} lastResult={resultFor("check")} />}
+      {d.checks.length > 0 && (
+        <MonitoringChecks
+          checks={d.checks}
+          canRecord={d.may.monitoring}
+          today={d.today}
+          lastResult={resultFor("check")}
+        />
+      )}
       {d.moves.length > 0 && <MoveCaseForm moves={d.moves} lastResult={resultFor("move")} />}
       <section className="card" aria-labelledby="timeline-heading">
         <h2 id="timeline-heading">{t("cases.timeline.title")}</h2>

@@ -106,11 +106,15 @@ export default function Cases({ loaderData }: Route.ComponentProps) {
                   </td>
                   <td className="nowrap">
                     {c.nextCheckInOn ? formatDay(c.nextCheckInOn, i18n.language) : "—"}
-                    {c.nextCheckInOn && c.nextCheckInOn < d.today && <span className="badge warning">{t("home.overdue")}</span>}
+                    {c.nextCheckInOn && c.nextCheckInOn < d.today && (
+                      <span className="badge warning">{t("home.overdue")}</span>
+                    )}
                   </td>
                   <td className="nowrap">
                     {t("cases.list.openTasks", { count: c.openTasks })}
-                    {c.overdueTasks > 0 && <span className="badge warning">{t("cases.list.overdueTasks", { count: c.overdueTasks })}</span>}
+                    {c.overdueTasks > 0 && (
+                      <span className="badge warning">{t("cases.list.overdueTasks", { count: c.overdueTasks })}</span>
+                    )}
                   </td>
                 </tr>
               ))}

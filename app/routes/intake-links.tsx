@@ -13,7 +13,11 @@ import type { Route } from "./+types/intake-links";
 export async function loader({ context, request, params }: Route.LoaderArgs) {
   requireNetworkAction(context, request, params.networkId, "intake:manage");
   const network = (await context.services.networks.get(params.networkId))!;
-  return { links: await context.services.intake.list(params.networkId), timeZone: network.timeZone, limits: INTAKE_LIMITS };
+  return {
+    links: await context.services.intake.list(params.networkId),
+    timeZone: network.timeZone,
+    limits: INTAKE_LIMITS,
+  };
 }
 
 export async function action({ context, request, params }: Route.ActionArgs) {
@@ -28,7 +32,11 @@ export async function action({ context, request, params }: Route.ActionArgs) {
   if (!parsed.ok) return parsed.response;
   const created = context.services.intake.create(actor, params.networkId, parsed.value.label);
   const origin = context.publicUrl ?? new URL(request.url).origin;
-  return { result: parsed.submission.reply({ resetForm: true }), link: `${origin}/intake/${created.token}`, label: parsed.value.label };
+  return {
+    result: parsed.submission.reply({ resetForm: true }),
+    link: `${origin}/intake/${created.token}`,
+    label: parsed.value.label,
+  };
 }
 
 export default function IntakeLinks({ loaderData, actionData }: Route.ComponentProps) {
@@ -46,7 +54,9 @@ export default function IntakeLinks({ loaderData, actionData }: Route.ComponentP
       <title>{`${t("signals.intakeLinks.title")} · ${t("app.name")}`}</title>
       <h1>{t("signals.intakeLinks.title")}</h1>
       <p className="lead">{t("signals.intakeLinks.intro")}</p>
-      <p className="muted">{t("signals.intakeLinks.limits", { perLink: limits.perLinkPerDay, perAddress: limits.perAddressPerHour })}</p>
+      <p className="muted">
+        {t("signals.intakeLinks.limits", { perLink: limits.perLinkPerDay, perAddress: limits.perAddressPerHour })}
+      </p>
       {actionData && "link" in actionData && (
         <Notice tone="success">
           <p>{t("signals.intakeLinks.created", { label: actionData.label })}</p>
@@ -58,10 +68,17 @@ export default function IntakeLinks({ loaderData, actionData }: Route.ComponentP
           <p className="muted">{t("signals.intakeLinks.copyHint")}</p>
         </Notice>
       )}
-      {actionData && "revoked" in actionData && actionData.revoked && <Notice tone="success">{t("signals.intakeLinks.revoked")}</Notice>}
+      {actionData && "revoked" in actionData && actionData.revoked && (
+        <Notice tone="success">{t("signals.intakeLinks.revoked")}</Notice>
+      )}
       <Form method="post" {...getFormProps(form)} className="card form">
         <FormErrors form={form} />
-        <TextField meta={fields.label} label={t("signals.intakeLinks.label")} hint={t("signals.intakeLinks.labelHint")} autoComplete="off" />
+        <TextField
+          meta={fields.label}
+          label={t("signals.intakeLinks.label")}
+          hint={t("signals.intakeLinks.labelHint")}
+          autoComplete="off"
+        />
         <button type="submit" name="intent" value="create" className="primary">
           {t("signals.intakeLinks.create")}
         </button>
@@ -76,15 +93,25 @@ export default function IntakeLinks({ loaderData, actionData }: Route.ComponentP
               <li key={l.id} className="row-between">
                 <span>
                   <strong>{l.label}</strong>
-                  <span className="cell-sub">{t("signals.intakeLinks.createdBy", { name: l.createdByName, when: when(l.createdAt) })}</span>
-                  <span className="cell-sub">{t("signals.intakeLinks.usage", { total: l.signalsTotal, today: l.signalsToday })}</span>
+                  <span className="cell-sub">
+                    {t("signals.intakeLinks.createdBy", { name: l.createdByName, when: when(l.createdAt) })}
+                  </span>
+                  <span className="cell-sub">
+                    {t("signals.intakeLinks.usage", { total: l.signalsTotal, today: l.signalsToday })}
+                  </span>
                 </span>
                 {l.revokedAt ? (
                   <span className="muted">{t("signals.intakeLinks.revokedOn", { when: when(l.revokedAt) })}</span>
                 ) : (
                   <Form method="post">
                     <input type="hidden" name="linkId" value={l.id} />
-                    <button type="submit" name="intent" value="revoke" className="secondary" aria-label={t("signals.intakeLinks.revokeLabel", { label: l.label })}>
+                    <button
+                      type="submit"
+                      name="intent"
+                      value="revoke"
+                      className="secondary"
+                      aria-label={t("signals.intakeLinks.revokeLabel", { label: l.label })}
+                    >
                       {t("signals.intakeLinks.revoke")}
                     </button>
                   </Form>

@@ -27,12 +27,23 @@ export async function action({ context, request, params }: Route.ActionArgs) {
     return refuse(parsed.submission, "", { fieldErrors: { subjectDateOfBirth: ["signals.errors.inFuture"] } });
   }
   const sent = context.services.intake.submit(params.token, context.requestInfo.ip, {
-    reporter: { name: r.reporterName, organisation: r.reporterOrganisation, contact: r.reporterContact, withheld: r.reporterWithheld },
+    reporter: {
+      name: r.reporterName,
+      organisation: r.reporterOrganisation,
+      contact: r.reporterContact,
+      withheld: r.reporterWithheld,
+    },
     concern: r.concern,
-    subject: { name: r.subjectName, dateOfBirth: r.subjectDateOfBirth ?? null, address: r.subjectAddress ?? null, contacts: r.subjectContacts ?? null },
+    subject: {
+      name: r.subjectName,
+      dateOfBirth: r.subjectDateOfBirth ?? null,
+      address: r.subjectAddress ?? null,
+      contacts: r.subjectContacts ?? null,
+    },
   });
   if (!sent.ok) {
-    if (sent.problem === "rate_limited") return refuse(parsed.submission, i18n.t("signals.intake.limited"), { status: 429 });
+    if (sent.problem === "rate_limited")
+      return refuse(parsed.submission, i18n.t("signals.intake.limited"), { status: 429 });
     return data({ result: undefined, problem: sent.problem }, { status: STATUS[sent.problem] });
   }
   return { result: undefined, receipt: sent.receipt };
@@ -93,15 +104,29 @@ export default function IntakeForm({ loaderData, actionData }: Route.ComponentPr
           <legend>{t("signals.intake.you")}</legend>
           <p className="hint">{t("signals.intake.youHint")}</p>
           <TextField meta={fields.reporterName} label={t("signals.intake.reporterName")} autoComplete="name" />
-          <TextField meta={fields.reporterOrganisation} label={t("signals.intake.reporterOrganisation")} autoComplete="organization" />
+          <TextField
+            meta={fields.reporterOrganisation}
+            label={t("signals.intake.reporterOrganisation")}
+            autoComplete="organization"
+          />
           <TextField meta={fields.reporterContact} label={t("signals.intake.reporterContact")} autoComplete="email" />
           <CheckboxField meta={fields.reporterWithheld} label={t("signals.register.reporterWithheld")} />
         </fieldset>
-        <TextAreaField meta={fields.concern} label={t("signals.register.concern")} hint={t("signals.register.concernHint")} rows={7} />
+        <TextAreaField
+          meta={fields.concern}
+          label={t("signals.register.concern")}
+          hint={t("signals.register.concernHint")}
+          rows={7}
+        />
         <fieldset>
           <legend>{t("signals.register.subject")}</legend>
           <TextField meta={fields.subjectName} label={t("signals.register.subjectName")} autoComplete="off" />
-          <TextField meta={fields.subjectDateOfBirth} label={t("signals.register.subjectDateOfBirth")} hint={t("signals.register.subjectDateOfBirthHint")} type="date" />
+          <TextField
+            meta={fields.subjectDateOfBirth}
+            label={t("signals.register.subjectDateOfBirth")}
+            hint={t("signals.register.subjectDateOfBirthHint")}
+            type="date"
+          />
           <TextField meta={fields.subjectAddress} label={t("signals.register.subjectAddress")} autoComplete="off" />
           <TextField meta={fields.subjectContacts} label={t("signals.register.subjectContacts")} autoComplete="off" />
         </fieldset>

@@ -13,7 +13,11 @@ import type { Route } from "./+types/invite";
 export async function loader({ context, params }: Route.LoaderArgs) {
   const preview = await context.services.invitations.preview(params.token);
   const viewer = context.viewer ? { name: context.viewer.name, email: context.viewer.email } : null;
-  if (preview.problem) return data({ preview: null, problem: preview.problem, viewer }, { status: preview.problem === "not_found" ? 404 : 410 });
+  if (preview.problem)
+    return data(
+      { preview: null, problem: preview.problem, viewer },
+      { status: preview.problem === "not_found" ? 404 : 410 },
+    );
   return { preview, problem: null, viewer };
 }
 
@@ -24,7 +28,8 @@ export async function action({ context, params, request }: Route.ActionArgs) {
   if (formData.get("intent") === "join") {
     if (!viewer) throw redirect(`/sign-in?next=/invite/${encodeURIComponent(params.token)}`);
     const preview = await invitations.preview(params.token);
-    if (preview.problem === null && preview.email !== viewer.email) throw data({ reason: "forbidden" }, { status: 403 });
+    if (preview.problem === null && preview.email !== viewer.email)
+      throw data({ reason: "forbidden" }, { status: 403 });
     const result = invitations.acceptAsPerson(params.token, viewer.personId, actorOf(context, viewer));
     if (!result.ok) return data({ result: null, problem: result.problem }, { status: 410 });
     throw redirect(`/n/${result.networkId}`);
@@ -34,7 +39,10 @@ export async function action({ context, params, request }: Route.ActionArgs) {
   const { ip, userAgent, secure } = context.requestInfo;
   const result = await invitations.acceptWithNewAccount(params.token, parsed.value, { ip, userAgent });
   if (!result.ok) {
-    return refuse(parsed.submission, i18n.t(`invitations.problem.${result.problem}`), { status: 410, hideFields: ["password", "confirm"] });
+    return refuse(parsed.submission, i18n.t(`invitations.problem.${result.problem}`), {
+      status: 410,
+      hideFields: ["password", "confirm"],
+    });
   }
   throw redirect(`/n/${result.networkId}`, { headers: { "Set-Cookie": sessionCookie(result.sessionToken, secure) } });
 }
@@ -67,7 +75,11 @@ export default function Invite({ loaderData, actionData, params }: Route.Compone
       <title>{`${heading} · ${t("app.name")}`}</title>
       <h1>{heading}</h1>
       <p className="lead">
-        {t("invitations.acceptIntro", { network: preview.networkName, agency: preview.agencyName, role: t(`roles.${preview.role}`) })}
+        {t("invitations.acceptIntro", {
+          network: preview.networkName,
+          agency: preview.agencyName,
+          role: t(`roles.${preview.role}`),
+        })}
       </p>
       <p>{t("invitations.invitedEmail", { email: preview.email })}</p>
       {viewer ? (
@@ -93,7 +105,13 @@ export default function Invite({ loaderData, actionData, params }: Route.Compone
           <h2>{t("invitations.createAccount")}</h2>
           <FormErrors form={form} />
           <TextField meta={fields.name} label={t("invitations.yourName")} autoComplete="name" />
-          <TextField meta={fields.password} label={t("setup.password")} hint={t("setup.passwordHint")} type="password" autoComplete="new-password" />
+          <TextField
+            meta={fields.password}
+            label={t("setup.password")}
+            hint={t("setup.passwordHint")}
+            type="password"
+            autoComplete="new-password"
+          />
           <TextField meta={fields.confirm} label={t("setup.confirm")} type="password" autoComplete="new-password" />
           <button type="submit" className="primary">
             {t("invitations.accept")}

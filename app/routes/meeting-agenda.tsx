@@ -30,7 +30,13 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
 export async function action({ context, request, params }: Route.ActionArgs) {
   const viewer = requireNetworkAction(context, request, params.networkId, "meetings:run");
   const form = await request.formData();
-  const ok = context.services.meetings.inviteGuest(actorOf(context, viewer), params.networkId, params.meetingId, String(form.get("itemId") ?? ""), String(form.get("personId") ?? ""));
+  const ok = context.services.meetings.inviteGuest(
+    actorOf(context, viewer),
+    params.networkId,
+    params.meetingId,
+    String(form.get("itemId") ?? ""),
+    String(form.get("personId") ?? ""),
+  );
   if (!ok) throw data({ reason: "not_found" }, { status: 404 });
   return { invited: true };
 }
@@ -60,8 +66,15 @@ export default function MeetingAgenda({ loaderData }: Route.ComponentProps) {
         {t("meetings.agenda.title")}: {s.meeting.title}
       </h1>
       <p className="lead">
-        {new Intl.DateTimeFormat(i18n.language, { dateStyle: "full", timeStyle: "short", timeZone: d.timeZone }).format(s.meeting.startsAt)}
-        {d.place && ` · ${d.place}`} · <strong data-testid="planned-end">{t("meetings.agenda.plannedEnd", { time: plannedEndOf(s.meeting.startsAt, items, i18n.language, d.timeZone) })}</strong>
+        {new Intl.DateTimeFormat(i18n.language, { dateStyle: "full", timeStyle: "short", timeZone: d.timeZone }).format(
+          s.meeting.startsAt,
+        )}
+        {d.place && ` · ${d.place}`} ·{" "}
+        <strong data-testid="planned-end">
+          {t("meetings.agenda.plannedEnd", {
+            time: plannedEndOf(s.meeting.startsAt, items, i18n.language, d.timeZone),
+          })}
+        </strong>
       </p>
       <CommandNotice error={live.lastError} />
       {s.level === "lobby" && (
@@ -77,7 +90,9 @@ export default function MeetingAgenda({ loaderData }: Route.ComponentProps) {
       )}
       <ol className="agenda-editor">
         {items.map((item, index) => {
-          const label = item.hidden ? `${t(`meetings.sections.${item.section}`)}: ${t("meetings.agenda.hiddenItem")}` : item.title;
+          const label = item.hidden
+            ? `${t(`meetings.sections.${item.section}`)}: ${t("meetings.agenda.hiddenItem")}`
+            : item.title;
           return (
             <li key={item.id} className={`card agenda-row is-${item.status}`}>
               <div className="row-between">
@@ -96,16 +111,34 @@ export default function MeetingAgenda({ loaderData }: Route.ComponentProps) {
                         defaultValue={item.plannedMinutes}
                         key={`${item.id}-${item.plannedMinutes}`}
                         aria-label={`${t("meetings.agenda.retime")}: ${label}`}
-                        onBlur={(e) => Number(e.target.value) !== item.plannedMinutes && void live.send("agenda:retime", { itemId: item.id, minutes: Number(e.target.value) })}
+                        onBlur={(e) =>
+                          Number(e.target.value) !== item.plannedMinutes &&
+                          void live.send("agenda:retime", { itemId: item.id, minutes: Number(e.target.value) })
+                        }
                       />
                     </label>
-                    <button type="button" disabled={index === 0} onClick={() => move(index, -1)} aria-label={`${t("meetings.agenda.moveUp")}: ${label}`}>
+                    <button
+                      type="button"
+                      disabled={index === 0}
+                      onClick={() => move(index, -1)}
+                      aria-label={`${t("meetings.agenda.moveUp")}: ${label}`}
+                    >
                       ↑
                     </button>
-                    <button type="button" disabled={index === items.length - 1} onClick={() => move(index, 1)} aria-label={`${t("meetings.agenda.moveDown")}: ${label}`}>
+                    <button
+                      type="button"
+                      disabled={index === items.length - 1}
+                      onClick={() => move(index, 1)}
+                      aria-label={`${t("meetings.agenda.moveDown")}: ${label}`}
+                    >
                       ↓
                     </button>
-                    <button type="button" className="secondary" onClick={() => void live.send("agenda:remove", { itemId: item.id })} aria-label={`${t("meetings.agenda.remove")}: ${label}`}>
+                    <button
+                      type="button"
+                      className="secondary"
+                      onClick={() => void live.send("agenda:remove", { itemId: item.id })}
+                      aria-label={`${t("meetings.agenda.remove")}: ${label}`}
+                    >
                       {t("meetings.agenda.remove")}
                     </button>
                   </span>
@@ -118,7 +151,11 @@ export default function MeetingAgenda({ loaderData }: Route.ComponentProps) {
                   <input type="hidden" name="itemId" value={item.id} />
                   <label className="inline-field">
                     <span>{t("meetings.agenda.inviteGuest")}</span>
-                    <select name="personId" aria-label={`${t("meetings.agenda.inviteGuest")}: ${label}`} defaultValue="">
+                    <select
+                      name="personId"
+                      aria-label={`${t("meetings.agenda.inviteGuest")}: ${label}`}
+                      defaultValue=""
+                    >
                       <option value="" />
                       {d.guestChoices.map((p) => (
                         <option key={p.id} value={p.id}>
@@ -132,7 +169,11 @@ export default function MeetingAgenda({ loaderData }: Route.ComponentProps) {
                   </button>
                   {d.guests.filter((g) => g.itemId === item.id).length > 0 && (
                     <span className="muted">
-                      {t("meetings.agenda.guests")}: {d.guests.filter((g) => g.itemId === item.id).map((g) => d.guestChoices.find((p) => p.id === g.personId)?.name).join(", ")}
+                      {t("meetings.agenda.guests")}:{" "}
+                      {d.guests
+                        .filter((g) => g.itemId === item.id)
+                        .map((g) => d.guestChoices.find((p) => p.id === g.personId)?.name)
+                        .join(", ")}
                     </span>
                   )}
                 </Form>
@@ -147,19 +188,35 @@ export default function MeetingAgenda({ loaderData }: Route.ComponentProps) {
           aria-labelledby="add-heading"
           onSubmit={(e) => {
             e.preventDefault();
-            void live.send("agenda:add", { title: add.title, section: add.section, minutes: add.minutes, ...(add.caseCode ? { caseCode: add.caseCode } : {}) });
+            void live.send("agenda:add", {
+              title: add.title,
+              section: add.section,
+              minutes: add.minutes,
+              ...(add.caseCode ? { caseCode: add.caseCode } : {}),
+            });
             setAdd({ ...add, title: "", caseCode: "" });
           }}
         >
           <h2 id="add-heading">{t("meetings.agenda.add")}</h2>
           <div className="field">
             <label htmlFor="add-title">{t("meetings.agenda.addTitle")}</label>
-            <input type="text" id="add-title" value={add.title} onChange={(e) => setAdd({ ...add, title: e.target.value })} required maxLength={200} />
+            <input
+              type="text"
+              id="add-title"
+              value={add.title}
+              onChange={(e) => setAdd({ ...add, title: e.target.value })}
+              required
+              maxLength={200}
+            />
           </div>
           <div className="field-row">
             <div className="field">
               <label htmlFor="add-section">{t("meetings.agenda.addSection")}</label>
-              <select id="add-section" value={add.section} onChange={(e) => setAdd({ ...add, section: e.target.value })}>
+              <select
+                id="add-section"
+                value={add.section}
+                onChange={(e) => setAdd({ ...add, section: e.target.value })}
+              >
                 {AGENDA_SECTIONS.map((x) => (
                   <option key={x} value={x}>
                     {t(`meetings.sections.${x}`)}
@@ -169,11 +226,23 @@ export default function MeetingAgenda({ loaderData }: Route.ComponentProps) {
             </div>
             <div className="field">
               <label htmlFor="add-case">{t("meetings.agenda.addCase")}</label>
-              <input type="text" id="add-case" value={add.caseCode} onChange={(e) => setAdd({ ...add, caseCode: e.target.value })} />
+              <input
+                type="text"
+                id="add-case"
+                value={add.caseCode}
+                onChange={(e) => setAdd({ ...add, caseCode: e.target.value })}
+              />
             </div>
             <div className="field">
               <label htmlFor="add-minutes">{t("meetings.agenda.addMinutes")}</label>
-              <input id="add-minutes" type="number" min={1} max={240} value={add.minutes} onChange={(e) => setAdd({ ...add, minutes: Number(e.target.value) })} />
+              <input
+                id="add-minutes"
+                type="number"
+                min={1}
+                max={240}
+                value={add.minutes}
+                onChange={(e) => setAdd({ ...add, minutes: Number(e.target.value) })}
+              />
             </div>
           </div>
           <button type="submit">{t("meetings.agenda.addSubmit")}</button>

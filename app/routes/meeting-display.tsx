@@ -19,7 +19,12 @@ export default function MeetingDisplay({ loaderData }: Route.ComponentProps) {
   const { t, i18n } = useTranslation();
   const live = useMeeting(loaderData.meetingId, { display: true });
   const s = live.snapshot;
-  if (!s) return <p className="display-waiting" role="status">{t("meetings.room.connecting")}</p>;
+  if (!s)
+    return (
+      <p className="display-waiting" role="status">
+        {t("meetings.room.connecting")}
+      </p>
+    );
   const current = s.agenda.find((i) => i.id === s.meeting.currentItemId) ?? null;
   const present = s.participants.filter((p) => p.attendance === "in_room" || p.attendance === "on_screen");
   return (
@@ -36,14 +41,20 @@ export default function MeetingDisplay({ loaderData }: Route.ComponentProps) {
             <p className="display-code" data-testid="display-current">
               {current.caseCode ?? current.title}
             </p>
-            {s.meeting.status === "running" && <MeetingTimer timer={s.meeting.timer} plannedMinutes={current.plannedMinutes} large />}
+            {s.meeting.status === "running" && (
+              <MeetingTimer timer={s.meeting.timer} plannedMinutes={current.plannedMinutes} large />
+            )}
           </>
         ) : (
           <p className="display-code">{t("meetings.display.waiting")}</p>
         )}
       </section>
       <div className="display-side">
-        <AgendaList agenda={s.agenda} currentItemId={s.meeting.currentItemId} plannedEnd={plannedEndOf(s.meeting.startsAt, s.agenda, i18n.language, loaderData.timeZone)} />
+        <AgendaList
+          agenda={s.agenda}
+          currentItemId={s.meeting.currentItemId}
+          plannedEnd={plannedEndOf(s.meeting.startsAt, s.agenda, i18n.language, loaderData.timeZone)}
+        />
         <section aria-labelledby="display-present">
           <h2 id="display-present">{t("meetings.room.present")}</h2>
           <p>{present.map((p) => `${p.name} (${p.agencyName})`).join(", ")}</p>

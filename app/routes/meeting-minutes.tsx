@@ -15,7 +15,12 @@ import type { Route } from "./+types/meeting-minutes";
 const approveSchema = z.object({ changeNote: z.string().trim().max(2000).optional() });
 
 export async function loader({ context, request, params }: Route.LoaderArgs) {
-  const { viewer, meeting, reviewer } = await requireMinutesReader(context, request, params.networkId, params.meetingId);
+  const { viewer, meeting, reviewer } = await requireMinutesReader(
+    context,
+    request,
+    params.networkId,
+    params.meetingId,
+  );
   const { minutes, networks, policy } = context.services;
   const network = (await networks.get(meeting.networkId))!;
   const versions = minutes.versions(meeting.id);
@@ -28,14 +33,33 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
     ended: meeting.status === "ended",
     timeZone: network.timeZone,
     reviewer,
-    may: { approve: policy.can(viewer, "minutes:approve", meeting.networkId), distribute: policy.can(viewer, "minutes:distribute", meeting.networkId) },
+    may: {
+      approve: policy.can(viewer, "minutes:approve", meeting.networkId),
+      distribute: policy.can(viewer, "minutes:distribute", meeting.networkId),
+    },
     latest: latest && { version: latest.version, status: latest.status, distributedAt: latest.distributedAt },
     // Members see only versions sent to them, and never the archive's path.
     versions: versions
       .filter((v) => reviewer || v.status === "distributed")
-      .map((v) => ({ version: v.version, status: v.status, approvedAt: v.approvedAt, approvedBy: approvers.get(v.id) ?? null, changeNote: v.changeNote, sha256: reviewer ? v.pdfSha256 : null })),
+      .map((v) => ({
+        version: v.version,
+        status: v.status,
+        approvedAt: v.approvedAt,
+        approvedBy: approvers.get(v.id) ?? null,
+        changeNote: v.changeNote,
+        sha256: reviewer ? v.pdfSha256 : null,
+      })),
     deliveries: reviewer
-      ? minutes.deliveries(meeting.id).map(({ d, version, name, caseCode }) => ({ id: d.id, version, name, caseCode, state: d.state, reason: d.reason, attempts: d.attempts, nextAttemptAt: d.nextAttemptAt }))
+      ? minutes.deliveries(meeting.id).map(({ d, version, name, caseCode }) => ({
+          id: d.id,
+          version,
+          name,
+          caseCode,
+          state: d.state,
+          reason: d.reason,
+          attempts: d.attempts,
+          nextAttemptAt: d.nextAttemptAt,
+        }))
       : [],
   };
 }
@@ -53,23 +77,44 @@ export async function action({ context, request, params }: Route.ActionArgs) {
     const r = await minutes.approve(actor, meeting.id, { changeNote: parsed.value.changeNote });
     if (!r.ok) {
       if (r.reason === "not_found") throw data({ reason: "not_found" }, { status: 404 });
-      if (r.reason === "approved_meanwhile") return refuse(parsed.submission, i18n.t("minutes.errors.approvedMeanwhile", { version: r.version }), { status: 409, intent: "approve" });
-      if (r.reason === "not_ended") return refuse(parsed.submission, i18n.t("minutes.errors.notEnded"), { status: 409, intent: "approve" });
-      const message = i18n.t(r.reason === "change_note_required" ? "minutes.errors.changeNoteRequired" : "minutes.errors.nothingChanged");
-      return refuse(parsed.submission, message, { status: 409, intent: "approve", fieldErrors: { changeNote: [message] } });
+      if (r.reason === "approved_meanwhile")
+        return refuse(parsed.submission, i18n.t("minutes.errors.approvedMeanwhile", { version: r.version }), {
+          status: 409,
+          intent: "approve",
+        });
+      if (r.reason === "not_ended")
+        return refuse(parsed.submission, i18n.t("minutes.errors.notEnded"), { status: 409, intent: "approve" });
+      const message = i18n.t(
+        r.reason === "change_note_required" ? "minutes.errors.changeNoteRequired" : "minutes.errors.nothingChanged",
+      );
+      return refuse(parsed.submission, message, {
+        status: 409,
+        intent: "approve",
+        fieldErrors: { changeNote: [message] },
+      });
     }
     return { intent: "approve" as const, approved: r.version.version };
   }
   if (intent === "distribute") {
-    if (!policy.can(viewer, "minutes:distribute", meeting.networkId)) throw data({ reason: "forbidden" }, { status: 403 });
+    if (!policy.can(viewer, "minutes:distribute", meeting.networkId))
+      throw data({ reason: "forbidden" }, { status: 403 });
     const r = await minutes.distribute(actor, meeting.id);
-    if (!r.ok) return data({ intent: "distribute" as const, error: i18n.t(r.reason === "not_found" ? "minutes.errors.nothingToSend" : "minutes.errors.alreadySent") }, { status: 409 });
+    if (!r.ok)
+      return data(
+        {
+          intent: "distribute" as const,
+          error: i18n.t(r.reason === "not_found" ? "minutes.errors.nothingToSend" : "minutes.errors.alreadySent"),
+        },
+        { status: 409 },
+      );
     return { intent: "distribute" as const, queued: r.deliveries.length };
   }
   if (intent === "retry" || intent === "resend") {
-    if (!policy.can(viewer, "minutes:distribute", meeting.networkId)) throw data({ reason: "forbidden" }, { status: 403 });
+    if (!policy.can(viewer, "minutes:distribute", meeting.networkId))
+      throw data({ reason: "forbidden" }, { status: 403 });
     const deliveryId = String(formData.get("deliveryId") ?? "");
-    const r = intent === "retry" ? minutes.retry(actor, meeting.id, deliveryId) : minutes.resend(actor, meeting.id, deliveryId);
+    const r =
+      intent === "retry" ? minutes.retry(actor, meeting.id, deliveryId) : minutes.resend(actor, meeting.id, deliveryId);
     if (!r.ok && r.reason === "not_found") throw data({ reason: "not_found" }, { status: 404 });
     // A second click, or someone else's: the mail is already on its way (or settled); nothing more is sent.
     if (!r.ok) return data({ intent, error: i18n.t("minutes.errors.notWaiting") }, { status: 409 });
@@ -79,9 +124,13 @@ export async function action({ context, request, params }: Route.ActionArgs) {
 }
 
 export default function MeetingMinutes({ loaderData, actionData }: Route.ComponentProps) {
-  const { t, i18n: { language } } = useTranslation();
+  const {
+    t,
+    i18n: { language },
+  } = useTranslation();
   const d = loaderData;
-  const approveResult = actionData && "result" in actionData && actionData.intent === "approve" ? actionData.result : undefined;
+  const approveResult =
+    actionData && "result" in actionData && actionData.intent === "approve" ? actionData.result : undefined;
   const [form, fields] = useForm({
     id: "approve",
     lastResult: approveResult,
@@ -91,7 +140,8 @@ export default function MeetingMinutes({ loaderData, actionData }: Route.Compone
   });
   const next = (d.latest?.version ?? 0) + 1;
   const pdf = (version?: number) => `${d.base}/minutes.pdf${version ? `?version=${version}` : ""}`;
-  const kindLabel = (caseCode: string | null) => (caseCode === null ? t("minutes.deliveries.minutes") : t("minutes.deliveries.actionPlan", { code: caseCode }));
+  const kindLabel = (caseCode: string | null) =>
+    caseCode === null ? t("minutes.deliveries.minutes") : t("minutes.deliveries.actionPlan", { code: caseCode });
   useMinutesDeliveries(d.meetingId, d.reviewer);
   const latestDeliveries = d.deliveries.filter((x) => x.version === d.latest?.version);
   const count = (...states: string[]) => latestDeliveries.filter((x) => states.includes(x.state)).length;
@@ -104,8 +154,14 @@ export default function MeetingMinutes({ loaderData, actionData }: Route.Compone
       <h1>
         {t("minutes.title")}: {d.title}
       </h1>
-      {actionData && "approved" in actionData && <Notice tone="success">{t("minutes.approve.done", { version: actionData.approved })}</Notice>}
-      {actionData && "queued" in actionData && actionData.intent === "distribute" && <Notice tone="success">{t("minutes.distribute.done", { version: d.latest?.version, count: actionData.queued })}</Notice>}
+      {actionData && "approved" in actionData && (
+        <Notice tone="success">{t("minutes.approve.done", { version: actionData.approved })}</Notice>
+      )}
+      {actionData && "queued" in actionData && actionData.intent === "distribute" && (
+        <Notice tone="success">
+          {t("minutes.distribute.done", { version: d.latest?.version, count: actionData.queued })}
+        </Notice>
+      )}
       {actionData && "error" in actionData && <Notice tone="error">{actionData.error}</Notice>}
       {!d.ended ? (
         <p className="notice info">{t("minutes.notEnded")}</p>
@@ -118,7 +174,10 @@ export default function MeetingMinutes({ loaderData, actionData }: Route.Compone
                 {!d.latest
                   ? t("minutes.status.draft", { version: 1 })
                   : d.latest.status === "distributed"
-                    ? t("minutes.status.distributed", { version: d.latest.version, when: formatMoment(d.latest.distributedAt!, language, d.timeZone) })
+                    ? t("minutes.status.distributed", {
+                        version: d.latest.version,
+                        when: formatMoment(d.latest.distributedAt!, language, d.timeZone),
+                      })
                     : t("minutes.status.approved", { version: d.latest.version })}
               </p>
               <h3>{t("minutes.preview.heading")}</h3>
@@ -133,10 +192,21 @@ export default function MeetingMinutes({ loaderData, actionData }: Route.Compone
           {d.may.approve && (
             <section className="card" aria-labelledby="approve-heading">
               <h2 id="approve-heading">{t("minutes.approve.heading")}</h2>
-              <p>{d.latest ? t("minutes.approve.correctionIntro", { version: d.latest.version, next }) : t("minutes.approve.intro")}</p>
+              <p>
+                {d.latest
+                  ? t("minutes.approve.correctionIntro", { version: d.latest.version, next })
+                  : t("minutes.approve.intro")}
+              </p>
               <Form method="post" {...getFormProps(form)} className="form">
                 <FormErrors form={form} />
-                {d.latest && <TextAreaField meta={fields.changeNote} label={t("minutes.approve.changeNote")} hint={t("minutes.approve.changeNoteHint")} rows={3} />}
+                {d.latest && (
+                  <TextAreaField
+                    meta={fields.changeNote}
+                    label={t("minutes.approve.changeNote")}
+                    hint={t("minutes.approve.changeNoteHint")}
+                    rows={3}
+                  />
+                )}
                 <button type="submit" name="intent" value="approve" className="primary">
                   {d.latest ? t("minutes.approve.submitCorrection", { next }) : t("minutes.approve.submit")}
                 </button>
@@ -175,7 +245,9 @@ export default function MeetingMinutes({ loaderData, actionData }: Route.Compone
                       <tr key={v.version}>
                         <td>
                           <a href={pdf(v.version)} target="_blank" rel="noopener">
-                            {d.reviewer ? t("minutes.preview.open", { version: v.version }) : t("minutes.preview.yourCopy", { version: v.version })}
+                            {d.reviewer
+                              ? t("minutes.preview.open", { version: v.version })
+                              : t("minutes.preview.yourCopy", { version: v.version })}
                           </a>
                         </td>
                         <td>{formatMoment(v.approvedAt, language, d.timeZone)}</td>
@@ -201,9 +273,15 @@ export default function MeetingMinutes({ loaderData, actionData }: Route.Compone
               ) : (
                 <>
                   <p data-testid="deliveries-summary" aria-live="polite">
-                    {t("minutes.deliveries.summary", { version: d.latest?.version, sent: count("sent"), total: latestDeliveries.length })}
-                    {count("pending", "sending") > 0 && ` ${t("minutes.deliveries.summaryWaiting", { count: count("pending", "sending") })}`}
-                    {count("failed", "refused", "unknown") > 0 && ` ${t("minutes.deliveries.summaryAttention", { count: count("failed", "refused", "unknown") })}`}
+                    {t("minutes.deliveries.summary", {
+                      version: d.latest?.version,
+                      sent: count("sent"),
+                      total: latestDeliveries.length,
+                    })}
+                    {count("pending", "sending") > 0 &&
+                      ` ${t("minutes.deliveries.summaryWaiting", { count: count("pending", "sending") })}`}
+                    {count("failed", "refused", "unknown") > 0 &&
+                      ` ${t("minutes.deliveries.summaryAttention", { count: count("failed", "refused", "unknown") })}`}
                   </p>
                   <div className="table-wrap">
                     <table className="table" data-testid="deliveries">
@@ -224,7 +302,10 @@ export default function MeetingMinutes({ loaderData, actionData }: Route.Compone
                             <td>{kindLabel(x.caseCode)}</td>
                             <td>
                               {x.state === "failed"
-                                ? t("minutes.deliveries.failed", { reason: x.reason ?? "" }) + (x.nextAttemptAt ? ` ${t("minutes.deliveries.nextAttempt", { when: formatMoment(x.nextAttemptAt, language, d.timeZone) })}` : "")
+                                ? t("minutes.deliveries.failed", { reason: x.reason ?? "" }) +
+                                  (x.nextAttemptAt
+                                    ? ` ${t("minutes.deliveries.nextAttempt", { when: formatMoment(x.nextAttemptAt, language, d.timeZone) })}`
+                                    : "")
                                 : x.state === "refused" || x.state === "unknown"
                                   ? t(`minutes.deliveries.${x.state}`, { reason: x.reason ?? "" })
                                   : t(`minutes.deliveries.${x.state}`)}
@@ -232,11 +313,29 @@ export default function MeetingMinutes({ loaderData, actionData }: Route.Compone
                                 <Form method="post">
                                   <input type="hidden" name="deliveryId" value={x.id} />
                                   {x.state === "failed" ? (
-                                    <button type="submit" name="intent" value="retry" className="secondary" aria-label={t("minutes.deliveries.retryLabel", { what: kindLabel(x.caseCode), name: x.name })}>
+                                    <button
+                                      type="submit"
+                                      name="intent"
+                                      value="retry"
+                                      className="secondary"
+                                      aria-label={t("minutes.deliveries.retryLabel", {
+                                        what: kindLabel(x.caseCode),
+                                        name: x.name,
+                                      })}
+                                    >
                                       {t("minutes.deliveries.retry")}
                                     </button>
                                   ) : (
-                                    <button type="submit" name="intent" value="resend" className="secondary" aria-label={t("minutes.deliveries.resendLabel", { what: kindLabel(x.caseCode), name: x.name })}>
+                                    <button
+                                      type="submit"
+                                      name="intent"
+                                      value="resend"
+                                      className="secondary"
+                                      aria-label={t("minutes.deliveries.resendLabel", {
+                                        what: kindLabel(x.caseCode),
+                                        name: x.name,
+                                      })}
+                                    >
                                       {t("minutes.deliveries.resend")}
                                     </button>
                                   )}

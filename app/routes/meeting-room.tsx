@@ -29,12 +29,26 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
     networkId: network.id,
     timeZone: network.timeZone,
     me: { personId: viewer.personId, name: viewer.name, agencyId: membership.agencyId, role: membership.role },
-    may: { correct: policy.can(viewer, "meetings:correct", network.id), run: policy.can(viewer, "meetings:run", network.id), capture: policy.can(viewer, "meetings:capture", network.id), editAgenda: policy.can(viewer, "meetings:run", network.id) },
+    may: {
+      correct: policy.can(viewer, "meetings:correct", network.id),
+      run: policy.can(viewer, "meetings:run", network.id),
+      capture: policy.can(viewer, "meetings:capture", network.id),
+      editAgenda: policy.can(viewer, "meetings:run", network.id),
+    },
     agencies: choices.agencies,
     people: (await meetings.guestChoices(network.id)).filter((p) => choices.people.some((c) => c.id === p.id)),
     peopleAgency: Object.fromEntries((await networks.listAgencies(network.id)).map((a) => [a.id, a.name])),
-    members: (await context.services.members.list(network.id)).map((m) => ({ personId: m.personId, agencyId: m.agencyId, name: m.name })),
-    grading: { scale, source: gradesOf(scale, "source"), information: gradesOf(scale, "information"), handling: usesHandling(scale) ? gradesOf(scale, "handling") : [] },
+    members: (await context.services.members.list(network.id)).map((m) => ({
+      personId: m.personId,
+      agencyId: m.agencyId,
+      name: m.name,
+    })),
+    grading: {
+      scale,
+      source: gradesOf(scale, "source"),
+      information: gradesOf(scale, "information"),
+      handling: usesHandling(scale) ? gradesOf(scale, "handling") : [],
+    },
   };
 }
 
@@ -70,13 +84,15 @@ export default function MeetingRoom({ loaderData }: Route.ComponentProps) {
     if (!d.may.run) return;
     const onKey = (e: KeyboardEvent) => {
       const target = e.target as HTMLElement;
-      if (target.closest("input, textarea, select, [contenteditable=true]") || e.ctrlKey || e.metaKey || e.altKey) return;
+      if (target.closest("input, textarea, select, [contenteditable=true]") || e.ctrlKey || e.metaKey || e.altKey)
+        return;
       if (e.key === "?") setHelp((h) => !h);
       else if (e.key === "Escape") setHelp(false);
       else if (!running) return;
       else if (e.key === "n" || e.key === "ArrowRight") void live.send("item:open", { to: "next" });
       else if (e.key === "p" || e.key === "ArrowLeft") void live.send("item:open", { to: "previous" });
-      else if (e.key === "t" || e.key === " ") void live.send(s?.meeting.timer.startedAt === null ? "timer:start" : "timer:pause", {});
+      else if (e.key === "t" || e.key === " ")
+        void live.send(s?.meeting.timer.startedAt === null ? "timer:start" : "timer:pause", {});
       else if (e.key === "d") decisionRef.current?.querySelector<HTMLElement>("select, textarea")?.focus();
       else if (e.key === "a") taskRef.current?.querySelector<HTMLElement>("input, textarea")?.focus();
       else return;
@@ -86,7 +102,10 @@ export default function MeetingRoom({ loaderData }: Route.ComponentProps) {
     return () => window.removeEventListener("keydown", onKey);
   }, [d.may.run, running, live, s?.meeting.timer.startedAt]);
 
-  const plannedEnd = useMemo(() => (s ? plannedEndOf(s.meeting.startsAt, s.agenda, i18n.language, d.timeZone) : ""), [s, i18n.language, d.timeZone]);
+  const plannedEnd = useMemo(
+    () => (s ? plannedEndOf(s.meeting.startsAt, s.agenda, i18n.language, d.timeZone) : ""),
+    [s, i18n.language, d.timeZone],
+  );
 
   if (!s) {
     return (
@@ -105,11 +124,21 @@ export default function MeetingRoom({ loaderData }: Route.ComponentProps) {
         <div>
           <h1>{s.meeting.title}</h1>
           <p className="muted">
-            {new Intl.DateTimeFormat(i18n.language, { dateStyle: "full", timeStyle: "short", timeZone: d.timeZone }).format(s.meeting.startsAt)} · {t(`meetings.status.${s.meeting.status}`)}
+            {new Intl.DateTimeFormat(i18n.language, {
+              dateStyle: "full",
+              timeStyle: "short",
+              timeZone: d.timeZone,
+            }).format(s.meeting.startsAt)}{" "}
+            · {t(`meetings.status.${s.meeting.status}`)}
           </p>
         </div>
         <div className="meeting-connection" role="status" data-testid="connection">
-          <span className={`dot is-${live.status}`} aria-hidden="true" /> {live.status === "online" ? t("meetings.room.online") : live.status === "offline" ? t("meetings.room.offline") : t("meetings.room.connecting")}
+          <span className={`dot is-${live.status}`} aria-hidden="true" />{" "}
+          {live.status === "online"
+            ? t("meetings.room.online")
+            : live.status === "offline"
+              ? t("meetings.room.offline")
+              : t("meetings.room.connecting")}
           {live.pending.length > 0 && (
             <span className="badge pending-badge" data-testid="pending">
               {t("meetings.room.pending", { count: live.pending.length })}
@@ -137,7 +166,14 @@ export default function MeetingRoom({ loaderData }: Route.ComponentProps) {
       ) : (
         <div className="meeting-grid">
           <aside className="meeting-side">
-            <AgendaList agenda={s.agenda} currentItemId={s.meeting.currentItemId} onOpen={(id) => (d.may.run && running ? void live.send("item:open", { to: { itemId: id } }) : setViewedId(id))} plannedEnd={plannedEnd} />
+            <AgendaList
+              agenda={s.agenda}
+              currentItemId={s.meeting.currentItemId}
+              onOpen={(id) =>
+                d.may.run && running ? void live.send("item:open", { to: { itemId: id } }) : setViewedId(id)
+              }
+              plannedEnd={plannedEnd}
+            />
             {d.may.editAgenda && (
               <p>
                 <Link to="agenda">{t("meetings.list.agenda")}</Link>
@@ -148,13 +184,19 @@ export default function MeetingRoom({ loaderData }: Route.ComponentProps) {
               <ul className="plain-list">
                 {s.participants.map((p) => (
                   <li key={p.personId} className={`attendee is-${p.attendance ?? "unknown"}`}>
-                    <strong>{p.name}</strong> <span className="muted">{p.agencyName} · {t(`meetings.room.mandate.${p.mandate}`, { defaultValue: p.mandate })}</span>
+                    <strong>{p.name}</strong>{" "}
+                    <span className="muted">
+                      {p.agencyName} · {t(`meetings.room.mandate.${p.mandate}`, { defaultValue: p.mandate })}
+                    </span>
                     {d.may.run && s.meeting.status !== "ended" && p.personId !== d.me.personId ? (
                       <select
                         className="attendance-select"
                         aria-label={`${t("meetings.room.attendanceOf")}: ${p.name}`}
                         value={p.attendance ?? ""}
-                        onChange={(e) => e.target.value && void live.send("attendance:set", { personId: p.personId, attendance: e.target.value })}
+                        onChange={(e) =>
+                          e.target.value &&
+                          void live.send("attendance:set", { personId: p.personId, attendance: e.target.value })
+                        }
                       >
                         <option value="">{t("meetings.room.attendance.unknown")}</option>
                         {(["in_room", "on_screen", "apologies"] as const).map((a) => (
@@ -172,7 +214,14 @@ export default function MeetingRoom({ loaderData }: Route.ComponentProps) {
               {me && s.meeting.status !== "ended" && (
                 <div className="field">
                   <label htmlFor="my-attendance">{t("meetings.room.myAttendance")}</label>
-                  <select id="my-attendance" value={me.attendance ?? ""} onChange={(e) => e.target.value && void live.send("attendance:set", { personId: d.me.personId, attendance: e.target.value })}>
+                  <select
+                    id="my-attendance"
+                    value={me.attendance ?? ""}
+                    onChange={(e) =>
+                      e.target.value &&
+                      void live.send("attendance:set", { personId: d.me.personId, attendance: e.target.value })
+                    }
+                  >
                     <option value="">{t("meetings.room.attendance.unknown")}</option>
                     {(["in_room", "on_screen", "apologies"] as const).map((a) => (
                       <option key={a} value={a}>
@@ -195,26 +244,52 @@ export default function MeetingRoom({ loaderData }: Route.ComponentProps) {
                 )}
                 {running && (
                   <>
-                    <button type="button" onClick={() => void live.send("item:open", { to: "previous" })} aria-keyshortcuts="p">
+                    <button
+                      type="button"
+                      onClick={() => void live.send("item:open", { to: "previous" })}
+                      aria-keyshortcuts="p"
+                    >
                       ← {t("meetings.room.previous")}
                     </button>
-                    <button type="button" onClick={() => void live.send("item:open", { to: "next" })} aria-keyshortcuts="n">
+                    <button
+                      type="button"
+                      onClick={() => void live.send("item:open", { to: "next" })}
+                      aria-keyshortcuts="n"
+                    >
                       {t("meetings.room.next")} →
                     </button>
-                    <button type="button" onClick={() => void live.send(s.meeting.timer.startedAt === null ? "timer:start" : "timer:pause", {})} aria-keyshortcuts="t">
-                      {s.meeting.timer.startedAt === null ? t("meetings.room.timerStart") : t("meetings.room.timerPause")}
+                    <button
+                      type="button"
+                      onClick={() =>
+                        void live.send(s.meeting.timer.startedAt === null ? "timer:start" : "timer:pause", {})
+                      }
+                      aria-keyshortcuts="t"
+                    >
+                      {s.meeting.timer.startedAt === null
+                        ? t("meetings.room.timerStart")
+                        : t("meetings.room.timerPause")}
                     </button>
                     {current && (
                       <>
-                        <button type="button" onClick={() => void live.send("item:complete", { itemId: current.id, outcome: "done" })}>
+                        <button
+                          type="button"
+                          onClick={() => void live.send("item:complete", { itemId: current.id, outcome: "done" })}
+                        >
                           {t("meetings.room.done")}
                         </button>
-                        <button type="button" onClick={() => void live.send("item:complete", { itemId: current.id, outcome: "deferred" })}>
+                        <button
+                          type="button"
+                          onClick={() => void live.send("item:complete", { itemId: current.id, outcome: "deferred" })}
+                        >
                           {t("meetings.room.defer")}
                         </button>
                       </>
                     )}
-                    <button type="button" className="danger" onClick={() => window.confirm(t("meetings.room.end")) && void live.send("meeting:end", {})}>
+                    <button
+                      type="button"
+                      className="danger"
+                      onClick={() => window.confirm(t("meetings.room.end")) && void live.send("meeting:end", {})}
+                    >
                       {t("meetings.room.end")}
                     </button>
                   </>
@@ -227,7 +302,8 @@ export default function MeetingRoom({ loaderData }: Route.ComponentProps) {
             {s.meeting.status === "scheduled" && <p className="muted">{t("meetings.room.notStarted")}</p>}
             {s.meeting.status === "ended" && (
               <p className="notice info">
-                {t("meetings.room.ended")} <Link to={`/n/${d.networkId}/meetings/${d.meetingId}/minutes`}>{t("minutes.link")}</Link>
+                {t("meetings.room.ended")}{" "}
+                <Link to={`/n/${d.networkId}/meetings/${d.meetingId}/minutes`}>{t("minutes.link")}</Link>
               </p>
             )}
             {current && running && <MeetingTimer timer={s.meeting.timer} plannedMinutes={current.plannedMinutes} />}
@@ -237,7 +313,16 @@ export default function MeetingRoom({ loaderData }: Route.ComponentProps) {
               </button>
             )}
             {shown ? (
-              <ItemPanel item={shown} detail={detail} snapshot={s} onCorrect={d.may.correct && s.meeting.status === "ended" ? (decisionId, rationale, reason) => live.send("record:correct", { decisionId, rationale, reason }) : undefined} />
+              <ItemPanel
+                item={shown}
+                detail={detail}
+                snapshot={s}
+                onCorrect={
+                  d.may.correct && s.meeting.status === "ended"
+                    ? (decisionId, rationale, reason) => live.send("record:correct", { decisionId, rationale, reason })
+                    : undefined
+                }
+              />
             ) : (
               <p className="muted">{t("meetings.room.nothingSelected")}</p>
             )}

@@ -31,26 +31,43 @@ export async function action({ context, request, params }: Route.ActionArgs) {
   const parsed = parseForm(await request.formData(), scheduleMeetingSchema);
   if (!parsed.ok) return parsed.response;
   // Only members of this network can be invited; an id from anywhere else is refused, not ignored.
-  const members = new Set((await context.services.members.list(network.id)).filter((m) => m.role === "member").map((m) => m.personId));
-  if (parsed.value.invitees.some((id) => !members.has(id))) return refuse(parsed.submission, "", { fieldErrors: { invitees: [i18n.t("meetings.new.unknownInvitee")] } });
+  const members = new Set(
+    (await context.services.members.list(network.id)).filter((m) => m.role === "member").map((m) => m.personId),
+  );
+  if (parsed.value.invitees.some((id) => !members.has(id)))
+    return refuse(parsed.submission, "", { fieldErrors: { invitees: [i18n.t("meetings.new.unknownInvitee")] } });
   const startsAt = fromLocalInput(parsed.value.startsAt, network.timeZone);
   if (!startsAt) return refuse(parsed.submission, "", { fieldErrors: { startsAt: [i18n.t("errors.required")] } });
-  const { id } = context.services.meetings.schedule(actorOf(context, viewer) as { personId: string; ip: string }, network.id, {
-    title: parsed.value.title,
-    startsAt,
-    place: parsed.value.place ?? null,
-    callLink: parsed.value.callLink ?? null,
-    inviteePersonIds: parsed.value.invitees,
-  });
+  const { id } = context.services.meetings.schedule(
+    actorOf(context, viewer) as { personId: string; ip: string },
+    network.id,
+    {
+      title: parsed.value.title,
+      startsAt,
+      place: parsed.value.place ?? null,
+      callLink: parsed.value.callLink ?? null,
+      inviteePersonIds: parsed.value.invitees,
+    },
+  );
   return redirect(`/n/${network.id}/meetings/${id}/agenda`);
 }
 
 export default function NewMeeting({ loaderData, actionData }: Route.ComponentProps) {
   const { t } = useTranslation();
-  const [form, fields] = useForm<{ title: string; startsAt: string; place?: string; callLink?: string; invitees: string[] }>({
+  const [form, fields] = useForm<{
+    title: string;
+    startsAt: string;
+    place?: string;
+    callLink?: string;
+    invitees: string[];
+  }>({
     lastResult: actionData?.result,
     // Everyone at the table by default; the coordinator may leave someone out.
-    defaultValue: { title: t("meetings.new.defaultTitle"), startsAt: loaderData.suggested, invitees: loaderData.members.map((m) => m.value) },
+    defaultValue: {
+      title: t("meetings.new.defaultTitle"),
+      startsAt: loaderData.suggested,
+      invitees: loaderData.members.map((m) => m.value),
+    },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: scheduleMeetingSchema }),
     shouldValidate: "onBlur",
     shouldRevalidate: "onInput",
@@ -69,7 +86,12 @@ export default function NewMeeting({ loaderData, actionData }: Route.ComponentPr
         <TextField meta={fields.startsAt} label={t("meetings.new.startsAt")} type="datetime-local" />
         <TextField meta={fields.place} label={t("meetings.new.place")} />
         <TextField meta={fields.callLink} label={t("meetings.new.callLink")} type="url" />
-        <CheckboxGroup meta={fields.invitees} legend={t("meetings.new.invitees")} hint={t("meetings.new.inviteesHint")} options={loaderData.members} />
+        <CheckboxGroup
+          meta={fields.invitees}
+          legend={t("meetings.new.invitees")}
+          hint={t("meetings.new.inviteesHint")}
+          options={loaderData.members}
+        />
         <button type="submit" className="primary">
           {t("meetings.new.submit")}
         </button>

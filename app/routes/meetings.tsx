@@ -10,10 +10,18 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
   const network = (await networks.get(params.networkId))!;
   const all = await meetings.list(network.id);
   // A guest sees only the meetings they are invited to.
-  const visible = policy.isGuest(viewer, network.id) ? all.filter((m) => meetings.guestsOf(m.id).some((g) => g.personId === viewer.personId)) : all;
+  const visible = policy.isGuest(viewer, network.id)
+    ? all.filter((m) => meetings.guestsOf(m.id).some((g) => g.personId === viewer.personId))
+    : all;
   return {
     timeZone: network.timeZone,
-    meetings: visible.map((m) => ({ id: m.id, title: m.title, startsAt: m.startsAt.getTime(), place: m.place, status: m.status })),
+    meetings: visible.map((m) => ({
+      id: m.id,
+      title: m.title,
+      startsAt: m.startsAt.getTime(),
+      place: m.place,
+      status: m.status,
+    })),
     maySchedule: policy.can(viewer, "meetings:schedule", network.id),
     mayDisplay: policy.can(viewer, "meetings:display", network.id),
   };

@@ -20,14 +20,14 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
   const viewer = requireNetworkAction(context, request, params.networkId, "members:changeRole");
   const member = await loadMember(context, params.networkId, params.membershipId);
   const { policy } = context.services;
-  if (!policy.canChangeMembership(viewer, params.networkId, member, member.role)) throw data({ reason: "forbidden" }, { status: 403 });
+  if (!policy.canChangeMembership(viewer, params.networkId, member, member.role))
+    throw data({ reason: "forbidden" }, { status: 403 });
   return {
     member,
     roles: ROLES.filter((r) => policy.canChangeMembership(viewer, params.networkId, member, r)),
     agencies: await context.services.networks.listAgencies(params.networkId),
   };
 }
-
 
 export async function action({ context, request, params }: Route.ActionArgs) {
   const formData = await request.formData();
@@ -36,20 +36,28 @@ export async function action({ context, request, params }: Route.ActionArgs) {
   if (formData.get("intent") === "remove") {
     const viewer = requireNetworkAction(context, request, networkId, "members:remove");
     const member = await loadMember(context, networkId, membershipId);
-    if (!policy.canChangeMembership(viewer, networkId, member, member.role)) throw data({ reason: "forbidden" }, { status: 403 });
+    if (!policy.canChangeMembership(viewer, networkId, member, member.role))
+      throw data({ reason: "forbidden" }, { status: 403 });
     const result = members.remove(actorOf(context, viewer), networkId, membershipId);
-    if (!result.ok) return data({ result: null, removeError: i18n.t(MEMBER_CHANGE_ERRORS[result.error]) }, { status: 409 });
+    if (!result.ok)
+      return data({ result: null, removeError: i18n.t(MEMBER_CHANGE_ERRORS[result.error]) }, { status: 409 });
     throw redirect(`/n/${networkId}/members?removed=${encodeURIComponent(member.name)}`);
   }
   const viewer = requireNetworkAction(context, request, networkId, "members:changeRole");
   const member = await loadMember(context, networkId, membershipId);
-  if (!policy.canChangeMembership(viewer, networkId, member, member.role)) throw data({ reason: "forbidden" }, { status: 403 });
+  if (!policy.canChangeMembership(viewer, networkId, member, member.role))
+    throw data({ reason: "forbidden" }, { status: 403 });
   const parsed = parseForm(formData, memberChangeSchema);
   if (!parsed.ok) return parsed.response;
   if (!policy.canChangeMembership(viewer, networkId, member, parsed.value.role)) {
     return refuse(parsed.submission, "", { status: 403, fieldErrors: { role: [i18n.t("members.roleNotAllowed")] } });
   }
-  const result = members.change({ ...actorOf(context, viewer), personId: viewer.personId }, networkId, membershipId, parsed.value);
+  const result = members.change(
+    { ...actorOf(context, viewer), personId: viewer.personId },
+    networkId,
+    membershipId,
+    parsed.value,
+  );
   if (!result.ok) return refuse(parsed.submission, i18n.t(MEMBER_CHANGE_ERRORS[result.error]), { status: 409 });
   throw redirect(`/n/${networkId}/members?${result.pending ? "requested" : "saved"}=1`);
 }
@@ -59,7 +67,12 @@ export default function Member({ loaderData, actionData }: Route.ComponentProps)
   const { member, agencies, roles } = loaderData;
   const [form, fields] = useForm({
     lastResult: actionData?.result,
-    defaultValue: { agencyId: member.agencyId, role: member.role, mandate: member.mandate, isAccountableOfficer: member.isAccountableOfficer ? "on" : undefined },
+    defaultValue: {
+      agencyId: member.agencyId,
+      role: member.role,
+      mandate: member.mandate,
+      isAccountableOfficer: member.isAccountableOfficer ? "on" : undefined,
+    },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: memberChangeSchema }),
     shouldValidate: "onBlur",
     shouldRevalidate: "onInput",
@@ -75,10 +88,26 @@ export default function Member({ loaderData, actionData }: Route.ComponentProps)
       <p className="lead">{member.email}</p>
       <Form method="post" {...getFormProps(form)} className="card form">
         <FormErrors form={form} />
-        <SelectField meta={fields.agencyId} label={t("members.agency")} options={agencies.map((a) => ({ value: a.id, label: a.name }))} />
-        <SelectField meta={fields.role} label={t("members.role")} options={roles.map((r) => ({ value: r, label: t(`roles.${r}`) }))} />
-        <SelectField meta={fields.mandate} label={t("members.mandate")} options={MANDATES.map((m) => ({ value: m, label: t(`mandates.${m}`) }))} />
-        <CheckboxField meta={fields.isAccountableOfficer} label={t("members.accountableOfficer")} hint={t("members.accountableOfficerHint")} />
+        <SelectField
+          meta={fields.agencyId}
+          label={t("members.agency")}
+          options={agencies.map((a) => ({ value: a.id, label: a.name }))}
+        />
+        <SelectField
+          meta={fields.role}
+          label={t("members.role")}
+          options={roles.map((r) => ({ value: r, label: t(`roles.${r}`) }))}
+        />
+        <SelectField
+          meta={fields.mandate}
+          label={t("members.mandate")}
+          options={MANDATES.map((m) => ({ value: m, label: t(`mandates.${m}`) }))}
+        />
+        <CheckboxField
+          meta={fields.isAccountableOfficer}
+          label={t("members.accountableOfficer")}
+          hint={t("members.accountableOfficerHint")}
+        />
         <p className="muted">{t("members.secondConfirmationHint")}</p>
         <button type="submit" name="intent" value="save" className="primary">
           {t("members.save")}

@@ -30,7 +30,11 @@ export async function action({ context, request, params }: Route.ActionArgs) {
   const { invitations, policy } = context.services;
   const formData = await request.formData();
   if (formData.get("intent") === "revoke") {
-    const revoked = invitations.revoke(actorOf(context, viewer), params.networkId, String(formData.get("invitationId")));
+    const revoked = invitations.revoke(
+      actorOf(context, viewer),
+      params.networkId,
+      String(formData.get("invitationId")),
+    );
     // Nothing of this network by that id (or no longer pending): nothing was changed.
     return data({ result: undefined, revoked }, { status: revoked ? 200 : 404 });
   }
@@ -54,7 +58,10 @@ export async function action({ context, request, params }: Route.ActionArgs) {
 }
 
 export default function InviteMember({ loaderData, actionData }: Route.ComponentProps) {
-  const { t, i18n: { language } } = useTranslation();
+  const {
+    t,
+    i18n: { language },
+  } = useTranslation();
   const { agencies, pending, roles, timeZone, invitationDays } = loaderData;
   const [form, fields] = useForm({
     lastResult: actionData?.result,
@@ -82,13 +89,29 @@ export default function InviteMember({ loaderData, actionData }: Route.Component
           <p className="muted">{t("invitations.copyHint")}</p>
         </Notice>
       )}
-      {actionData && "revoked" in actionData && actionData.revoked && <Notice tone="success">{t("invitations.revoked")}</Notice>}
+      {actionData && "revoked" in actionData && actionData.revoked && (
+        <Notice tone="success">{t("invitations.revoked")}</Notice>
+      )}
       <Form method="post" {...getFormProps(form)} className="card form">
         <FormErrors form={form} />
         <TextField meta={fields.email} label={t("invitations.email")} type="email" autoComplete="off" />
-        <SelectField meta={fields.agencyId} label={t("invitations.agency")} placeholder="" options={agencies.map((a) => ({ value: a.id, label: a.name }))} />
-        <SelectField meta={fields.role} label={t("invitations.role")} hint={t("invitations.roleHint")} options={roles.map((r) => ({ value: r, label: t(`roles.${r}`) }))} />
-        <SelectField meta={fields.mandate} label={t("invitations.mandate")} options={MANDATES.map((m) => ({ value: m, label: t(`mandates.${m}`) }))} />
+        <SelectField
+          meta={fields.agencyId}
+          label={t("invitations.agency")}
+          placeholder=""
+          options={agencies.map((a) => ({ value: a.id, label: a.name }))}
+        />
+        <SelectField
+          meta={fields.role}
+          label={t("invitations.role")}
+          hint={t("invitations.roleHint")}
+          options={roles.map((r) => ({ value: r, label: t(`roles.${r}`) }))}
+        />
+        <SelectField
+          meta={fields.mandate}
+          label={t("invitations.mandate")}
+          options={MANDATES.map((m) => ({ value: m, label: t(`mandates.${m}`) }))}
+        />
         <button type="submit" name="intent" value="create" className="primary">
           {t("invitations.submit")}
         </button>
@@ -109,7 +132,13 @@ export default function InviteMember({ loaderData, actionData }: Route.Component
                 </span>
                 <Form method="post">
                   <input type="hidden" name="invitationId" value={p.id} />
-                  <button type="submit" name="intent" value="revoke" className="secondary" aria-label={`${t("invitations.revoke")}: ${p.email}`}>
+                  <button
+                    type="submit"
+                    name="intent"
+                    value="revoke"
+                    className="secondary"
+                    aria-label={`${t("invitations.revoke")}: ${p.email}`}
+                  >
                     {t("invitations.revoke")}
                   </button>
                 </Form>

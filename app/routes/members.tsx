@@ -19,8 +19,15 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
     grants: grants.map((g) => ({
       ...g,
       requestedAt: g.requestedAt.getTime(),
-      mayConfirm: policy.canConfirmGrant(viewer, params.networkId, { requestedBy: g.requestedBy, personId: g.personId, fromRole: g.fromRole, toRole: g.role }),
-      mayCancel: g.requestedBy === viewer.personId || policy.canChangeMembership(viewer, params.networkId, { personId: g.personId, role: g.fromRole }, g.role),
+      mayConfirm: policy.canConfirmGrant(viewer, params.networkId, {
+        requestedBy: g.requestedBy,
+        personId: g.personId,
+        fromRole: g.fromRole,
+        toRole: g.role,
+      }),
+      mayCancel:
+        g.requestedBy === viewer.personId ||
+        policy.canChangeMembership(viewer, params.networkId, { personId: g.personId, role: g.fromRole }, g.role),
     })),
     canChange,
     canInvite: policy.can(viewer, "invitations:manage", params.networkId),
@@ -34,18 +41,44 @@ export async function action({ context, request, params }: Route.ActionArgs) {
   const { members, policy } = context.services;
   const formData = await request.formData();
   const intent = formData.get("intent");
-  const grant = (await members.pendingGrants(params.networkId)).find((g) => g.id === String(formData.get("grantId") ?? ""));
+  const grant = (await members.pendingGrants(params.networkId)).find(
+    (g) => g.id === String(formData.get("grantId") ?? ""),
+  );
   if (!grant || (intent !== "confirm" && intent !== "cancel")) throw data({ reason: "not_found" }, { status: 404 });
   const actor = { ...actorOf(context, viewer), personId: viewer.personId };
-  const facts = { requestedBy: grant.requestedBy, personId: grant.personId, fromRole: grant.fromRole, toRole: grant.role };
+  const facts = {
+    requestedBy: grant.requestedBy,
+    personId: grant.personId,
+    fromRole: grant.fromRole,
+    toRole: grant.role,
+  };
   if (intent === "cancel") {
-    const mayCancel = grant.requestedBy === viewer.personId || policy.canChangeMembership(viewer, params.networkId, { personId: grant.personId, role: grant.fromRole }, grant.role);
+    const mayCancel =
+      grant.requestedBy === viewer.personId ||
+      policy.canChangeMembership(
+        viewer,
+        params.networkId,
+        { personId: grant.personId, role: grant.fromRole },
+        grant.role,
+      );
     if (!mayCancel) throw data({ reason: "forbidden" }, { status: 403 });
     members.cancelGrant(actor, params.networkId, grant.id);
     throw redirect(`/n/${params.networkId}/members?cancelled=1`);
   }
   if (!policy.canConfirmGrant(viewer, params.networkId, facts)) {
-    return data({ grantId: grant.id, error: i18n.t(grant.requestedBy === viewer.personId ? "members.samePerson" : grant.personId === viewer.personId ? "members.ownMembership" : "members.roleNotAllowed") }, { status: 403 });
+    return data(
+      {
+        grantId: grant.id,
+        error: i18n.t(
+          grant.requestedBy === viewer.personId
+            ? "members.samePerson"
+            : grant.personId === viewer.personId
+              ? "members.ownMembership"
+              : "members.roleNotAllowed",
+        ),
+      },
+      { status: 403 },
+    );
   }
   const done = members.confirmGrant(actor, params.networkId, grant.id);
   if (!done.ok) return data({ grantId: grant.id, error: i18n.t(MEMBER_CHANGE_ERRORS[done.error]) }, { status: 409 });
@@ -53,12 +86,20 @@ export async function action({ context, request, params }: Route.ActionArgs) {
 }
 
 export default function Members({ loaderData, actionData }: Route.ComponentProps) {
-  const { t, i18n: { language } } = useTranslation();
+  const {
+    t,
+    i18n: { language },
+  } = useTranslation();
   const [search] = useSearchParams();
   const removed = search.get("removed");
   const { members, grants, canChange, canInvite, timeZone } = loaderData;
   const roleChange = (g: (typeof grants)[number]) =>
-    [g.role !== g.fromRole && t("members.grantRole", { from: t(`roles.${g.fromRole}`), to: t(`roles.${g.role}`) }), g.isAccountableOfficer && !g.wasAccountableOfficer && t("members.grantOfficer")].filter(Boolean).join(", ");
+    [
+      g.role !== g.fromRole && t("members.grantRole", { from: t(`roles.${g.fromRole}`), to: t(`roles.${g.role}`) }),
+      g.isAccountableOfficer && !g.wasAccountableOfficer && t("members.grantOfficer"),
+    ]
+      .filter(Boolean)
+      .join(", ");
   return (
     <div className="page">
       <title>{`${t("members.title")} · ${t("app.name")}`}</title>
@@ -106,14 +147,25 @@ export default function Members({ loaderData, actionData }: Route.ComponentProps
                       <Form method="post" className="row-actions">
                         <input type="hidden" name="grantId" value={g.id} />
                         {g.mayConfirm ? (
-                          <button type="submit" name="intent" value="confirm" aria-label={t("members.confirmLabel", { name: g.name })}>
+                          <button
+                            type="submit"
+                            name="intent"
+                            value="confirm"
+                            aria-label={t("members.confirmLabel", { name: g.name })}
+                          >
                             {t("members.confirm")}
                           </button>
                         ) : (
                           <span className="muted">{t("members.waitingForOther")}</span>
                         )}
                         {g.mayCancel && (
-                          <button type="submit" name="intent" value="cancel" className="secondary" aria-label={t("members.cancelLabel", { name: g.name })}>
+                          <button
+                            type="submit"
+                            name="intent"
+                            value="cancel"
+                            className="secondary"
+                            aria-label={t("members.cancelLabel", { name: g.name })}
+                          >
                             {t("members.cancel")}
                           </button>
                         )}
@@ -157,9 +209,9 @@ export default function Members({ loaderData, actionData }: Route.ComponentProps
                 {canChange && (
                   <td>
                     {m.changeable && (
-                    <Link to={m.id} aria-label={t("members.editTitle", { name: m.name })}>
-                      {t("members.edit")}
-                    </Link>
+                      <Link to={m.id} aria-label={t("members.editTitle", { name: m.name })}>
+                        {t("members.edit")}
+                      </Link>
                     )}
                   </td>
                 )}

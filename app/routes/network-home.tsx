@@ -15,10 +15,21 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
   // Check-ins (and fade-out checks) due in the coming six weeks, of the cases this person may see.
   const horizon = todayIn(network.timeZone, new Date(Date.now() + days(42)));
   const checkIns = policy.can(viewer, "cases:list", network.id)
-    ? (await caseList.list(network.id, { dueBefore: horizon, overdue: false }, { ...policy.caseListScope(viewer, network.id), today }))
+    ? (
+        await caseList.list(
+          network.id,
+          { dueBefore: horizon, overdue: false },
+          { ...policy.caseListScope(viewer, network.id), today },
+        )
+      )
         .sort((a, b) => (a.nextCheckInOn ?? "").localeCompare(b.nextCheckInOn ?? ""))
         .slice(0, 10)
-        .map((c) => ({ code: c.code, nextCheckInOn: c.nextCheckInOn!, overdue: c.nextCheckInOn! < today, overdueTasks: c.overdueTasks }))
+        .map((c) => ({
+          code: c.code,
+          nextCheckInOn: c.nextCheckInOn!,
+          overdue: c.nextCheckInOn! < today,
+          overdueTasks: c.overdueTasks,
+        }))
     : [];
   return {
     network: { id: network.id, name: network.name },
@@ -55,7 +66,9 @@ export default function NetworkHome({ loaderData }: Route.ComponentProps) {
                   </Link>{" "}
                   {t("home.checkInOn", { date: formatDay(c.nextCheckInOn, i18n.language) })}
                   {c.overdue && <span className="badge warning">{t("home.overdue")}</span>}
-                  {c.overdueTasks > 0 && <span className="badge warning">{t("cases.list.overdueTasks", { count: c.overdueTasks })}</span>}
+                  {c.overdueTasks > 0 && (
+                    <span className="badge warning">{t("cases.list.overdueTasks", { count: c.overdueTasks })}</span>
+                  )}
                 </li>
               ))}
             </ul>

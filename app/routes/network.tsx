@@ -69,7 +69,9 @@ export default function NetworkLayout({ loaderData }: Route.ComponentProps) {
         </nav>
         {nav.signals && (
           <p aria-live="polite" className="visually-hidden" data-testid="inbox-announcement">
-            {inbox.latest ? t("signals.inbox.announcement", { code: inbox.latest.code, count: inbox.latest.inboxCount }) : ""}
+            {inbox.latest
+              ? t("signals.inbox.announcement", { code: inbox.latest.code, count: inbox.latest.inboxCount })
+              : ""}
           </p>
         )}
         <PresenceList networkId={network.id} viewerId={viewerId} />

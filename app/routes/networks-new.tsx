@@ -23,7 +23,10 @@ export async function action({ context, request }: Route.ActionArgs) {
   const viewer = requireCreator(context, request);
   const parsed = parseForm(await request.formData(), newNetworkSchema);
   if (!parsed.ok) return parsed.response;
-  const networkId = context.services.networks.create({ ...actorOf(context, viewer), personId: viewer.personId }, parsed.value);
+  const networkId = context.services.networks.create(
+    { ...actorOf(context, viewer), personId: viewer.personId },
+    parsed.value,
+  );
   throw redirect(`/n/${networkId}`);
 }
 

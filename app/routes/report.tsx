@@ -11,8 +11,10 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
 /** Figures for evaluating the network's work: anonymous, aggregate, per quarter. */
 export default function Report({ loaderData }: Route.ComponentProps) {
   const { t, i18n } = useTranslation();
-  const number = (n: number | null) => (n === null ? "—" : new Intl.NumberFormat(i18n.language, { maximumFractionDigits: 1 }).format(n));
-  const share = (part: number, whole: number) => (whole === 0 ? "—" : new Intl.NumberFormat(i18n.language, { style: "percent" }).format(part / whole));
+  const number = (n: number | null) =>
+    n === null ? "—" : new Intl.NumberFormat(i18n.language, { maximumFractionDigits: 1 }).format(n);
+  const share = (part: number, whole: number) =>
+    whole === 0 ? "—" : new Intl.NumberFormat(i18n.language, { style: "percent" }).format(part / whole);
   return (
     <div className="page">
       <title>{`${t("cases.report.title")} · ${t("app.name")}`}</title>
@@ -50,13 +52,19 @@ export default function Report({ loaderData }: Route.ComponentProps) {
               <tbody>
                 {loaderData.quarters.map((q) => (
                   <tr key={q.quarter}>
-                    <th scope="row" className="nowrap">{q.quarter}</th>
+                    <th scope="row" className="nowrap">
+                      {q.quarter}
+                    </th>
                     <td>{q.signals}</td>
                     <td>{number(q.medianDaysToRouting)}</td>
                     <td>{number(q.medianDaysToFirstPlan)}</td>
                     <td>
                       {share(q.goalsAttained, q.goals)}
-                      {q.goals > 0 && <span className="cell-sub">{t("cases.report.goalsOf", { attained: q.goalsAttained, total: q.goals })}</span>}
+                      {q.goals > 0 && (
+                        <span className="cell-sub">
+                          {t("cases.report.goalsOf", { attained: q.goalsAttained, total: q.goals })}
+                        </span>
+                      )}
                     </td>
                     <td>{q.closures}</td>
                     <td>{q.reopenings}</td>

@@ -28,7 +28,11 @@ export async function action({ context, request, params }: Route.ActionArgs) {
   if (formData.get("intent") === "officer") {
     const parsed = parseForm(formData, officerRolesSchema, "officer");
     if (!parsed.ok) return parsed.response;
-    const done = context.services.networks.setAccountableOfficerRoles(actorOf(context, viewer), params.networkId, parsed.value.roles);
+    const done = context.services.networks.setAccountableOfficerRoles(
+      actorOf(context, viewer),
+      params.networkId,
+      parsed.value.roles,
+    );
     if (!done.ok) return data({ intent: "officer", result: undefined, officerError: true }, { status: 409 });
     return { intent: "officer", result: undefined, changed: done.changed };
   }
@@ -36,7 +40,11 @@ export async function action({ context, request, params }: Route.ActionArgs) {
   if (!parsed.ok) return parsed.response;
   const actor = actorOf(context, viewer);
   const scaleChanged = context.services.analysis.setGradingScale(actor, params.networkId, parsed.value.gradingScale);
-  const markingChanged = context.services.networks.setClassification(actor, params.networkId, parsed.value.classification ?? null);
+  const markingChanged = context.services.networks.setClassification(
+    actor,
+    params.networkId,
+    parsed.value.classification ?? null,
+  );
   const changed = scaleChanged || markingChanged;
   return { result: parsed.submission.reply(), changed };
 }
@@ -53,14 +61,20 @@ export default function Settings({ loaderData, actionData }: Route.ComponentProp
       <title>{`${t("signals.settings.title")} · ${t("app.name")}`}</title>
       <h1>{t("signals.settings.title")}</h1>
       {actionData && "changed" in actionData && (
-        <Notice tone="success">{t(actionData.changed ? "signals.settings.saved" : "signals.settings.unchanged")}</Notice>
+        <Notice tone="success">
+          {t(actionData.changed ? "signals.settings.saved" : "signals.settings.unchanged")}
+        </Notice>
       )}
       <section aria-labelledby="grading-heading">
         <h2 id="grading-heading">{t("signals.settings.gradingTitle")}</h2>
         <p>{t("signals.settings.gradingIntro")}</p>
         <Form method="post" {...getFormProps(form)} className="card form">
           <FormErrors form={form} />
-          <SelectField meta={fields.gradingScale} label={t("signals.settings.gradingScale")} options={GRADING_SCALES.map((s) => ({ value: s, label: t(`signals.scaleNames.${s}`) }))} />
+          <SelectField
+            meta={fields.gradingScale}
+            label={t("signals.settings.gradingScale")}
+            options={GRADING_SCALES.map((s) => ({ value: s, label: t(`signals.scaleNames.${s}`) }))}
+          />
           <TextField
             meta={fields.classification}
             label={t("signals.settings.classification")}
@@ -91,7 +105,13 @@ export default function Settings({ loaderData, actionData }: Route.ComponentProp
             <legend>{t("signals.settings.officerRoles")}</legend>
             {ACCOUNTABLE_OFFICER_CHOICES.map((role) => (
               <div className="field checkbox" key={role}>
-                <input type="checkbox" id={`officer-${role}`} name="roles" value={role} defaultChecked={loaderData.officerRoles.includes(role)} />
+                <input
+                  type="checkbox"
+                  id={`officer-${role}`}
+                  name="roles"
+                  value={role}
+                  defaultChecked={loaderData.officerRoles.includes(role)}
+                />
                 <label htmlFor={`officer-${role}`}>{t(`roles.${role}`)}</label>
               </div>
             ))}

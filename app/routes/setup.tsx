@@ -20,7 +20,11 @@ export async function action({ context, params, request }: Route.ActionArgs) {
   if (!parsed.ok) return parsed.response;
   const { ip, userAgent, secure } = context.requestInfo;
   const result = await context.services.setup.complete(params.token, parsed.value, { ip, userAgent });
-  if (!result.ok) return refuse(parsed.submission, i18n.t("setup.invalidTitle"), { status: 410, hideFields: ["password", "confirm"] });
+  if (!result.ok)
+    return refuse(parsed.submission, i18n.t("setup.invalidTitle"), {
+      status: 410,
+      hideFields: ["password", "confirm"],
+    });
   throw redirect(`/n/${result.networkId}`, { headers: { "Set-Cookie": sessionCookie(result.sessionToken, secure) } });
 }
 
@@ -53,7 +57,13 @@ export default function Setup({ loaderData, actionData }: Route.ComponentProps) 
           <legend>{t("setup.you")}</legend>
           <TextField meta={fields.name} label={t("setup.name")} autoComplete="name" />
           <TextField meta={fields.email} label={t("setup.email")} type="email" autoComplete="username" />
-          <TextField meta={fields.password} label={t("setup.password")} hint={t("setup.passwordHint")} type="password" autoComplete="new-password" />
+          <TextField
+            meta={fields.password}
+            label={t("setup.password")}
+            hint={t("setup.passwordHint")}
+            type="password"
+            autoComplete="new-password"
+          />
           <TextField meta={fields.confirm} label={t("setup.confirm")} type="password" autoComplete="new-password" />
         </fieldset>
         <fieldset>

@@ -30,7 +30,10 @@ export async function action({ request, context }: Route.ActionArgs) {
       result.reason === "limited"
         ? i18n.t("signIn.limited", { count: result.retryAfterMinutes })
         : i18n.t("signIn.invalid");
-    return refuse(parsed.submission, message, { status: result.reason === "limited" ? 429 : 400, hideFields: ["password"] });
+    return refuse(parsed.submission, message, {
+      status: result.reason === "limited" ? 429 : 400,
+      hideFields: ["password"],
+    });
   }
   const next = safeNext(new URL(request.url).searchParams.get("next"));
   throw redirect(next, { headers: { "Set-Cookie": sessionCookie(result.token, secure) } });
@@ -53,7 +56,12 @@ export default function SignIn({ actionData }: Route.ComponentProps) {
       <Form method="post" {...getFormProps(form)} className="card form">
         <FormErrors form={form} />
         <TextField meta={fields.email} label={t("signIn.email")} type="email" autoComplete="username" />
-        <TextField meta={fields.password} label={t("signIn.password")} type="password" autoComplete="current-password" />
+        <TextField
+          meta={fields.password}
+          label={t("signIn.password")}
+          type="password"
+          autoComplete="current-password"
+        />
         <button type="submit" className="primary" disabled={navigation.state === "submitting"}>
           {t("signIn.submit")}
         </button>

@@ -9,6 +9,7 @@ export async function loader() {
 
 export async function action({ context }: Route.ActionArgs) {
   const viewer = context.viewer;
-  if (viewer) context.services.accounts.signOut({ ...actorOf(context, viewer), personId: viewer.personId }, viewer.sessionId);
+  if (viewer)
+    context.services.accounts.signOut({ ...actorOf(context, viewer), personId: viewer.personId }, viewer.sessionId);
   throw redirect("/sign-in", { headers: { "Set-Cookie": clearedSessionCookie(context.requestInfo.secure) } });
 }

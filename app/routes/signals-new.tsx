@@ -5,7 +5,14 @@ import { Form, redirect } from "react-router";
 import { SIGNAL_CHANNELS } from "../contract/vocabulary.ts";
 import { actorOf, requireNetworkAction } from "../../server/auth/guards.ts";
 import { fromLocalInput, toLocalInput } from "../contract/localTime.ts";
-import { CheckboxField, DateTimeField, FormErrors, SelectField, TextAreaField, TextField } from "../components/fields.tsx";
+import {
+  CheckboxField,
+  DateTimeField,
+  FormErrors,
+  SelectField,
+  TextAreaField,
+  TextField,
+} from "../components/fields.tsx";
 import { registerSignalSchema } from "../forms/signals.ts";
 import { parseForm, refuse } from "../forms/submission.ts";
 import type { Route } from "./+types/signals-new";
@@ -27,7 +34,8 @@ export async function action({ context, request, params }: Route.ActionArgs) {
   const network = (await context.services.networks.get(params.networkId))!;
   const receivedAt = fromLocalInput(form.receivedAt, network.timeZone);
   if (!receivedAt) return refuse(parsed.submission, "", { fieldErrors: { receivedAt: ["signals.errors.dateTime"] } });
-  if (receivedAt.getTime() > Date.now() + FUTURE_GRACE_MS) return refuse(parsed.submission, "", { fieldErrors: { receivedAt: ["signals.errors.inFuture"] } });
+  if (receivedAt.getTime() > Date.now() + FUTURE_GRACE_MS)
+    return refuse(parsed.submission, "", { fieldErrors: { receivedAt: ["signals.errors.inFuture"] } });
   if (form.subjectDateOfBirth && form.subjectDateOfBirth > new Date().toISOString().slice(0, 10)) {
     return refuse(parsed.submission, "", { fieldErrors: { subjectDateOfBirth: ["signals.errors.inFuture"] } });
   }
@@ -38,10 +46,20 @@ export async function action({ context, request, params }: Route.ActionArgs) {
       agencyId: viewer.memberships[params.networkId].agencyId,
       receivedAt,
       channel: form.channel,
-      reporter: { name: form.reporterName ?? null, organisation: form.reporterOrganisation ?? null, contact: form.reporterContact ?? null, withheld: form.reporterWithheld },
+      reporter: {
+        name: form.reporterName ?? null,
+        organisation: form.reporterOrganisation ?? null,
+        contact: form.reporterContact ?? null,
+        withheld: form.reporterWithheld,
+      },
       concern: form.concern,
       summary: form.summary,
-      subject: { name: form.subjectName, dateOfBirth: form.subjectDateOfBirth ?? null, address: form.subjectAddress ?? null, contacts: form.subjectContacts ?? null },
+      subject: {
+        name: form.subjectName,
+        dateOfBirth: form.subjectDateOfBirth ?? null,
+        address: form.subjectAddress ?? null,
+        contacts: form.subjectContacts ?? null,
+      },
     },
   );
   // The case page shows the code, the stage and, for a minor, the child-protection flag.
@@ -67,24 +85,51 @@ export default function RegisterSignal({ loaderData, actionData }: Route.Compone
         <FormErrors form={form} />
         <fieldset>
           <legend>{t("signals.register.whenAndHow")}</legend>
-          <DateTimeField meta={fields.receivedAt} label={t("signals.register.receivedAt")} hint={t("signals.register.receivedAtHint", { timeZone })} />
-          <SelectField meta={fields.channel} label={t("signals.register.channel")} options={SIGNAL_CHANNELS.map((c) => ({ value: c, label: t(`signals.channels.${c}`) }))} />
+          <DateTimeField
+            meta={fields.receivedAt}
+            label={t("signals.register.receivedAt")}
+            hint={t("signals.register.receivedAtHint", { timeZone })}
+          />
+          <SelectField
+            meta={fields.channel}
+            label={t("signals.register.channel")}
+            options={SIGNAL_CHANNELS.map((c) => ({ value: c, label: t(`signals.channels.${c}`) }))}
+          />
         </fieldset>
         <fieldset>
           <legend>{t("signals.register.reporter")}</legend>
           <p className="hint">{t("signals.register.reporterHint")}</p>
           <TextField meta={fields.reporterName} label={t("signals.register.reporterName")} autoComplete="off" />
-          <TextField meta={fields.reporterOrganisation} label={t("signals.register.reporterOrganisation")} autoComplete="off" />
+          <TextField
+            meta={fields.reporterOrganisation}
+            label={t("signals.register.reporterOrganisation")}
+            autoComplete="off"
+          />
           <TextField meta={fields.reporterContact} label={t("signals.register.reporterContact")} autoComplete="off" />
           <CheckboxField meta={fields.reporterWithheld} label={t("signals.register.reporterWithheld")} />
         </fieldset>
-        <TextAreaField meta={fields.concern} label={t("signals.register.concern")} hint={t("signals.register.concernHint")} rows={7} />
-        <TextAreaField meta={fields.summary} label={t("signals.register.summary")} hint={t("signals.register.summaryHint")} rows={3} />
+        <TextAreaField
+          meta={fields.concern}
+          label={t("signals.register.concern")}
+          hint={t("signals.register.concernHint")}
+          rows={7}
+        />
+        <TextAreaField
+          meta={fields.summary}
+          label={t("signals.register.summary")}
+          hint={t("signals.register.summaryHint")}
+          rows={3}
+        />
         <fieldset>
           <legend>{t("signals.register.subject")}</legend>
           <p className="hint">{t("signals.register.subjectHint")}</p>
           <TextField meta={fields.subjectName} label={t("signals.register.subjectName")} autoComplete="off" />
-          <TextField meta={fields.subjectDateOfBirth} label={t("signals.register.subjectDateOfBirth")} hint={t("signals.register.subjectDateOfBirthHint")} type="date" />
+          <TextField
+            meta={fields.subjectDateOfBirth}
+            label={t("signals.register.subjectDateOfBirth")}
+            hint={t("signals.register.subjectDateOfBirthHint")}
+            type="date"
+          />
           <TextField meta={fields.subjectAddress} label={t("signals.register.subjectAddress")} autoComplete="off" />
           <TextField meta={fields.subjectContacts} label={t("signals.register.subjectContacts")} autoComplete="off" />
         </fieldset>

@@ -16,7 +16,10 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
     timeZone: network.timeZone,
     canRegister: context.services.policy.can(viewer, "signals:register", params.networkId),
     // Only an excerpt travels to the page; the whole concern is on the analysis page.
-    signals: inbox.map(({ concern, ...s }) => ({ ...s, concern: concern.length > EXCERPT ? `${concern.slice(0, EXCERPT).trimEnd()}…` : concern })),
+    signals: inbox.map(({ concern, ...s }) => ({
+      ...s,
+      concern: concern.length > EXCERPT ? `${concern.slice(0, EXCERPT).trimEnd()}…` : concern,
+    })),
   };
 }
 
@@ -56,7 +59,11 @@ export default function SignalInbox({ loaderData, params }: Route.ComponentProps
               {signals.map((s) => (
                 <tr key={s.signalId}>
                   <th scope="row">
-                    <Link to={`/n/${params.networkId}/cases/${s.code}/analysis`} aria-label={t("signals.inbox.open", { code: s.code })} className="case-code">
+                    <Link
+                      to={`/n/${params.networkId}/cases/${s.code}/analysis`}
+                      aria-label={t("signals.inbox.open", { code: s.code })}
+                      className="case-code"
+                    >
                       {s.code}
                     </Link>
                     {s.isMinor && <span className="badge warning">{t("signals.inbox.minor")}</span>}
@@ -68,7 +75,9 @@ export default function SignalInbox({ loaderData, params }: Route.ComponentProps
                   </td>
                   <td className="concern-excerpt">{s.concern}</td>
                   <td>
-                    <span className={s.analysed ? "badge" : "badge warning"}>{s.analysed ? t("signals.inbox.analysed") : t("signals.inbox.notAnalysed")}</span>
+                    <span className={s.analysed ? "badge" : "badge warning"}>
+                      {s.analysed ? t("signals.inbox.analysed") : t("signals.inbox.notAnalysed")}
+                    </span>
                   </td>
                 </tr>
               ))}

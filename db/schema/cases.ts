@@ -41,7 +41,10 @@ export const cases = sqliteTable(
     createdAt: now("created_at"),
     updatedAt: now("updated_at"),
   },
-  (t) => [uniqueIndex("cases_network_code").on(t.networkId, t.code), index("cases_network_stage").on(t.networkId, t.stage)],
+  (t) => [
+    uniqueIndex("cases_network_code").on(t.networkId, t.code),
+    index("cases_network_stage").on(t.networkId, t.stage),
+  ],
 );
 
 /** Who the case is about. Shown only to those who need it; every view is audited. */
@@ -254,7 +257,11 @@ export const tasks = sqliteTable(
     meetingId: text("meeting_id"),
     agendaItemId: text("agenda_item_id"),
   },
-  (t) => [index("tasks_case").on(t.caseId), index("tasks_meeting").on(t.meetingId), index("tasks_network_due").on(t.networkId, t.status, t.dueOn)],
+  (t) => [
+    index("tasks_case").on(t.caseId),
+    index("tasks_meeting").on(t.meetingId),
+    index("tasks_network_due").on(t.networkId, t.status, t.dueOn),
+  ],
 );
 
 export const closureProposals = sqliteTable(
@@ -272,7 +279,9 @@ export const closureProposals = sqliteTable(
       .notNull()
       .references(() => persons.id),
     proposedAt: now("proposed_at"),
-    status: text("status", { enum: ["open", "closed", "withdrawn"] }).notNull().default("open"),
+    status: text("status", { enum: ["open", "closed", "withdrawn"] })
+      .notNull()
+      .default("open"),
     signedOffBy: text("signed_off_by").references(() => persons.id),
     signedOffAt: integer("signed_off_at", { mode: "timestamp_ms" }),
     signOffComment: text("sign_off_comment"),

@@ -58,5 +58,8 @@ export const deliveries = sqliteTable(
     createdAt: now("created_at"),
     updatedAt: now("updated_at"),
   },
-  (t) => [index("deliveries_due").on(t.state, t.nextAttemptAt), index("deliveries_minutes_version").on(t.minutesVersionId)],
+  (t) => [
+    index("deliveries_due").on(t.state, t.nextAttemptAt),
+    index("deliveries_minutes_version").on(t.minutesVersionId),
+  ],
 );

@@ -2,7 +2,13 @@ import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { cases, signals } from "./cases.ts";
 import { agencies, networks, persons } from "./people.ts";
-import { AGENDA_ITEM_STATUSES, AGENDA_REASONS, AGENDA_SECTIONS, ATTENDANCE, MEETING_STATUSES } from "../../app/contract/vocabulary.ts";
+import {
+  AGENDA_ITEM_STATUSES,
+  AGENDA_REASONS,
+  AGENDA_SECTIONS,
+  ATTENDANCE,
+  MEETING_STATUSES,
+} from "../../app/contract/vocabulary.ts";
 
 const now = (name: string) =>
   integer(name, { mode: "timestamp_ms" })
@@ -155,7 +161,9 @@ export const taskProposals = sqliteTable(
     proposedBy: text("proposed_by")
       .notNull()
       .references(() => persons.id),
-    status: text("status", { enum: ["open", "accepted", "declined"] }).notNull().default("open"),
+    status: text("status", { enum: ["open", "accepted", "declined"] })
+      .notNull()
+      .default("open"),
     taskId: text("task_id"),
     proposedAt: now("proposed_at"),
   },

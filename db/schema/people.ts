@@ -69,9 +69,7 @@ export const memberships = sqliteTable(
       .references(() => agencies.id),
     role: text("role", { enum: ROLES }).notNull(),
     mandate: text("mandate", { enum: MANDATES }).notNull(),
-    isAccountableOfficer: integer("is_accountable_officer", { mode: "boolean" })
-      .notNull()
-      .default(false),
+    isAccountableOfficer: integer("is_accountable_officer", { mode: "boolean" }).notNull().default(false),
     createdAt: createdAt(),
   },
   (t) => [
@@ -131,7 +129,9 @@ export const membershipGrants = sqliteTable(
       .notNull()
       .references(() => persons.id),
     requestedAt: createdAt(),
-    status: text("status", { enum: ["pending", "confirmed", "cancelled"] }).notNull().default("pending"),
+    status: text("status", { enum: ["pending", "confirmed", "cancelled"] })
+      .notNull()
+      .default("pending"),
     decidedBy: text("decided_by").references(() => persons.id),
     decidedAt: integer("decided_at", { mode: "timestamp_ms" }),
   },

@@ -43,8 +43,7 @@ export function hashEntry(row: HashedFields): string {
 }
 
 export type VerifyResult =
-  | { intact: true; rows: number }
-  | { intact: false; rows: number; brokenRowId: number; reason: string };
+  { intact: true; rows: number } | { intact: false; rows: number; brokenRowId: number; reason: string };
 
 export function createAuditLog(db: Db) {
   return {
@@ -65,7 +64,9 @@ export function createAuditLog(db: Db) {
         ip: actor.ip,
         prevHash: last?.hash ?? GENESIS_HASH,
       };
-      tx.insert(auditLog).values({ ...fields, hash: hashEntry(fields) }).run();
+      tx.insert(auditLog)
+        .values({ ...fields, hash: hashEntry(fields) })
+        .run();
     },
 
     /**
@@ -120,7 +121,12 @@ export function createAuditLog(db: Db) {
             };
           }
           if (hashEntry(row) !== row.hash) {
-            return { intact: false, rows, brokenRowId: row.id, reason: "its content does not match its hash: it was changed" };
+            return {
+              intact: false,
+              rows,
+              brokenRowId: row.id,
+              reason: "its content does not match its hash: it was changed",
+            };
           }
           prevHash = row.hash;
           afterId = row.id;

@@ -30,7 +30,10 @@ export function createAccounts(deps: { db: Db; audit: AuditLog; sessions: Sessio
       const email = normaliseEmail(emailInput);
       const check = limit.check(email, meta.ip);
       if (!check.allowed) {
-        audit.append({ personId: null, ip: meta.ip }, { action: "auth.sign_in_refused", details: { email, reason: "rate_limited" } });
+        audit.append(
+          { personId: null, ip: meta.ip },
+          { action: "auth.sign_in_refused", details: { email, reason: "rate_limited" } },
+        );
         return { ok: false, reason: "limited", retryAfterMinutes: check.retryAfterMinutes };
       }
       const person = db.select().from(persons).where(eq(persons.email, email)).get();
@@ -48,7 +51,11 @@ export function createAccounts(deps: { db: Db; audit: AuditLog; sessions: Sessio
       }
       const token = db.transaction((tx) => {
         limit.clearAccount(email);
-        audit.append({ personId: person.id, ip: meta.ip }, { action: "auth.signed_in", subjectType: "person", subjectId: person.id }, tx);
+        audit.append(
+          { personId: person.id, ip: meta.ip },
+          { action: "auth.signed_in", subjectType: "person", subjectId: person.id },
+          tx,
+        );
         return sessions.start(person.id, meta, tx);
       });
       return { ok: true, token, personId: person.id };
@@ -69,7 +76,8 @@ export function createAccounts(deps: { db: Db; audit: AuditLog; sessions: Sessio
       next: string,
     ): Promise<{ ok: true } | { ok: false; reason: "wrong_current" }> {
       const person = db.select().from(persons).where(eq(persons.id, actor.personId)).get();
-      if (!person || !(await verifyPassword(person.passwordHash, current))) return { ok: false, reason: "wrong_current" };
+      if (!person || !(await verifyPassword(person.passwordHash, current)))
+        return { ok: false, reason: "wrong_current" };
       const passwordHash = await hashPassword(next);
       db.transaction((tx) => {
         tx.update(persons).set({ passwordHash }).where(eq(persons.id, person.id)).run();
@@ -86,13 +94,25 @@ export function createAccounts(deps: { db: Db; audit: AuditLog; sessions: Sessio
     ): string {
       const id = randomUUID();
       tx.insert(persons)
-        .values({ id, email: normaliseEmail(input.email), name: input.name.trim(), passwordHash: input.passwordHash, isInstanceAdmin: input.isInstanceAdmin ?? false })
+        .values({
+          id,
+          email: normaliseEmail(input.email),
+          name: input.name.trim(),
+          passwordHash: input.passwordHash,
+          isInstanceAdmin: input.isInstanceAdmin ?? false,
+        })
         .run();
       return id;
     },
 
     emailTaken(email: string): boolean {
-      return db.select({ id: persons.id }).from(persons).where(eq(persons.email, normaliseEmail(email))).get() !== undefined;
+      return (
+        db
+          .select({ id: persons.id })
+          .from(persons)
+          .where(eq(persons.email, normaliseEmail(email)))
+          .get() !== undefined
+      );
     },
 
     hashPassword,

@@ -44,7 +44,10 @@ export async function requireCase(
   action: CaseAction,
 ): Promise<{ viewer: SignedInPerson; theCase: CaseWithScope }> {
   const viewer = requireViewer(context, request);
-  const theCase = networkId && code && viewer.memberships[networkId] ? await context.services.caseRegister.findByCode(networkId, code) : null;
+  const theCase =
+    networkId && code && viewer.memberships[networkId]
+      ? await context.services.caseRegister.findByCode(networkId, code)
+      : null;
   if (!theCase || !canOnCase(viewer, "case:view", theCase.scope)) throw data({ reason: "not_found" }, { status: 404 });
   if (!canOnCase(viewer, action, theCase.scope)) throw data({ reason: "forbidden" }, { status: 403 });
   return { viewer, theCase };

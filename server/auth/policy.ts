@@ -72,9 +72,33 @@ const GRANTS: Record<Role, readonly Action[]> = {
     "minutes:distribute",
   ],
   // The chair drives the meeting and records decisions; the coordinator also plans it and corrects the record.
-  chair: ["network:view", "members:view", "agencies:view", "presence:join", "signals:register", "signals:inbox", "cases:list", "report:view", "meetings:view", "meetings:run", "meetings:capture", "meetings:display", "minutes:review", "minutes:approve"],
+  chair: [
+    "network:view",
+    "members:view",
+    "agencies:view",
+    "presence:join",
+    "signals:register",
+    "signals:inbox",
+    "cases:list",
+    "report:view",
+    "meetings:view",
+    "meetings:run",
+    "meetings:capture",
+    "meetings:display",
+    "minutes:review",
+    "minutes:approve",
+  ],
   // Members list only the cases their agency is involved in (see canOnCase).
-  member: ["network:view", "members:view", "agencies:view", "presence:join", "signals:register", "cases:list", "report:view", "meetings:view"],
+  member: [
+    "network:view",
+    "members:view",
+    "agencies:view",
+    "presence:join",
+    "signals:register",
+    "cases:list",
+    "report:view",
+    "meetings:view",
+  ],
   // A guest is invited for one case item; they see nothing of the network itself, and
   // only the meetings (and items) they are invited to.
   guest: ["presence:join", "meetings:view"],
@@ -150,8 +174,14 @@ const POWERFUL_ROLES: readonly Role[] = ["admin", "chair", "coordinator"];
  * Whether a membership change gives more power (a powerful role it did not have, or the
  * accountable officer's task) and so waits for a second admin or coordinator to confirm.
  */
-export function needsSecondConfirmation(before: Pick<MembershipFacts, "role" | "isAccountableOfficer">, after: Pick<MembershipFacts, "role" | "isAccountableOfficer">): boolean {
-  return (after.role !== before.role && POWERFUL_ROLES.includes(after.role)) || (after.isAccountableOfficer && !before.isAccountableOfficer);
+export function needsSecondConfirmation(
+  before: Pick<MembershipFacts, "role" | "isAccountableOfficer">,
+  after: Pick<MembershipFacts, "role" | "isAccountableOfficer">,
+): boolean {
+  return (
+    (after.role !== before.role && POWERFUL_ROLES.includes(after.role)) ||
+    (after.isAccountableOfficer && !before.isAccountableOfficer)
+  );
 }
 
 /** The chair may hold the accountable officer's task, and any role the network made eligible (never admin or guest). */
@@ -163,16 +193,34 @@ export function mayBeAccountableOfficer(role: Role, eligibleRoles: readonly Role
  * Changing someone's membership: nobody changes their own role or task, and only
  * within what `canAssignRole` allows.
  */
-export function canChangeMembership(viewer: Viewer | null, networkId: string, target: { personId: string; role: Role }, to: Role): boolean {
-  return !!viewer && viewer.personId !== target.personId && can(viewer, "members:changeRole", networkId) && canAssignRole(viewer, networkId, target.role, to);
+export function canChangeMembership(
+  viewer: Viewer | null,
+  networkId: string,
+  target: { personId: string; role: Role },
+  to: Role,
+): boolean {
+  return (
+    !!viewer &&
+    viewer.personId !== target.personId &&
+    can(viewer, "members:changeRole", networkId) &&
+    canAssignRole(viewer, networkId, target.role, to)
+  );
 }
 
 /**
  * Confirming a pending grant: an admin or coordinator who neither asked for it nor
  * receives it, and who could have made the change themselves.
  */
-export function canConfirmGrant(viewer: Viewer | null, networkId: string, grant: { requestedBy: string; personId: string; fromRole: Role; toRole: Role }): boolean {
-  return !!viewer && viewer.personId !== grant.requestedBy && canChangeMembership(viewer, networkId, { personId: grant.personId, role: grant.fromRole }, grant.toRole);
+export function canConfirmGrant(
+  viewer: Viewer | null,
+  networkId: string,
+  grant: { requestedBy: string; personId: string; fromRole: Role; toRole: Role },
+): boolean {
+  return (
+    !!viewer &&
+    viewer.personId !== grant.requestedBy &&
+    canChangeMembership(viewer, networkId, { personId: grant.personId, role: grant.fromRole }, grant.toRole)
+  );
 }
 
 /** What may be done to one case. */
@@ -201,9 +249,18 @@ export interface CaseScope {
 }
 
 /** The chair and the coordinator run the register; they may do all but sign off a closure. */
-const CASE_RUNNERS: readonly CaseAction[] = CASE_ACTIONS.filter((a) => a !== "closure:signOff" && a !== "closure:giveView");
+const CASE_RUNNERS: readonly CaseAction[] = CASE_ACTIONS.filter(
+  (a) => a !== "closure:signOff" && a !== "closure:giveView",
+);
 /** People of an agency involved in the case: need to know, and a voice on its closure. */
-const INVOLVED_MEMBER: readonly CaseAction[] = ["case:view", "case:viewIdentity", "case:assess", "plan:edit", "closure:giveView", "monitoring:record"];
+const INVOLVED_MEMBER: readonly CaseAction[] = [
+  "case:view",
+  "case:viewIdentity",
+  "case:assess",
+  "plan:edit",
+  "closure:giveView",
+  "monitoring:record",
+];
 
 /**
  * Need to know: the chair and coordinator see every case of their network; a member
@@ -225,4 +282,14 @@ export function canOnCase(viewer: Viewer | null, action: CaseAction, scope: Case
   return false;
 }
 
-export const policy = { can, canCreateNetwork, canAssignRole, canChangeMembership, canConfirmGrant, canOnCase, seesAllCases, isGuest, caseListScope };
+export const policy = {
+  can,
+  canCreateNetwork,
+  canAssignRole,
+  canChangeMembership,
+  canConfirmGrant,
+  canOnCase,
+  seesAllCases,
+  isGuest,
+  caseListScope,
+};

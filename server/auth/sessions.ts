@@ -20,13 +20,23 @@ export function createSessions(db: Db) {
   const revoked = new EventEmitter<{ revoked: [personId: string, sessionIds: string[]] }>();
 
   function idsOf(personId: string): string[] {
-    return db.select({ id: sessions.id }).from(sessions).where(eq(sessions.personId, personId)).all().map((s) => s.id);
+    return db
+      .select({ id: sessions.id })
+      .from(sessions)
+      .where(eq(sessions.personId, personId))
+      .all()
+      .map((s) => s.id);
   }
 
   /** The person behind a session, with their current memberships, or null when it is not valid. */
   async function lookupById(id: string): Promise<SignedInPerson | null> {
     const row = db
-      .select({ personId: persons.id, name: persons.name, email: persons.email, isInstanceAdmin: persons.isInstanceAdmin })
+      .select({
+        personId: persons.id,
+        name: persons.name,
+        email: persons.email,
+        isInstanceAdmin: persons.isInstanceAdmin,
+      })
       .from(sessions)
       .innerJoin(persons, eq(persons.id, sessions.personId))
       .where(and(eq(sessions.id, id), gt(sessions.expiresAt, new Date())))
@@ -34,7 +44,12 @@ export function createSessions(db: Db) {
     if (!row) return null;
     const facts: Record<string, MembershipFacts> = {};
     for (const m of db
-      .select({ networkId: memberships.networkId, role: memberships.role, agencyId: memberships.agencyId, isAccountableOfficer: memberships.isAccountableOfficer })
+      .select({
+        networkId: memberships.networkId,
+        role: memberships.role,
+        agencyId: memberships.agencyId,
+        isAccountableOfficer: memberships.isAccountableOfficer,
+      })
       .from(memberships)
       .where(eq(memberships.personId, row.personId))
       .all()) {
@@ -45,7 +60,11 @@ export function createSessions(db: Db) {
 
   return {
     /** Starts a session and returns the token for the cookie. */
-    start(personId: string, meta: { ip: string | null; userAgent: string | null }, tx: Pick<Db, "insert"> = db): string {
+    start(
+      personId: string,
+      meta: { ip: string | null; userAgent: string | null },
+      tx: Pick<Db, "insert"> = db,
+    ): string {
       const token = newToken();
       tx.insert(sessions)
         .values({
@@ -67,7 +86,11 @@ export function createSessions(db: Db) {
     lookupById,
 
     end(sessionId: string): void {
-      const row = db.delete(sessions).where(eq(sessions.id, sessionId)).returning({ personId: sessions.personId }).get();
+      const row = db
+        .delete(sessions)
+        .where(eq(sessions.id, sessionId))
+        .returning({ personId: sessions.personId })
+        .get();
       if (row) revoked.emit("revoked", row.personId, [sessionId]);
     },
 

@@ -22,7 +22,13 @@ export interface FirstAdministrator {
  * First run: while nobody has an account, a one-time setup link lets the first
  * administrator in. There is no default password anywhere.
  */
-export function createSetup(deps: { db: Db; audit: AuditLog; accounts: Accounts; networks: Networks; sessions: Sessions }) {
+export function createSetup(deps: {
+  db: Db;
+  audit: AuditLog;
+  accounts: Accounts;
+  networks: Networks;
+  sessions: Sessions;
+}) {
   const { db, audit, accounts, networks, sessions } = deps;
 
   function isFresh(): boolean {
@@ -38,13 +44,22 @@ export function createSetup(deps: { db: Db; audit: AuditLog; accounts: Accounts;
       const token = newToken();
       db.transaction((tx) => {
         tx.delete(setupTokens).run();
-        tx.insert(setupTokens).values({ tokenHash: hashToken(token) }).run();
+        tx.insert(setupTokens)
+          .values({ tokenHash: hashToken(token) })
+          .run();
       });
       return token;
     },
 
     isValid(token: string): boolean {
-      return isFresh() && db.select().from(setupTokens).where(eq(setupTokens.tokenHash, hashToken(token))).get() !== undefined;
+      return (
+        isFresh() &&
+        db
+          .select()
+          .from(setupTokens)
+          .where(eq(setupTokens.tokenHash, hashToken(token)))
+          .get() !== undefined
+      );
     },
 
     async complete(
@@ -55,9 +70,17 @@ export function createSetup(deps: { db: Db; audit: AuditLog; accounts: Accounts;
       const passwordHash = await accounts.hashPassword(input.password);
       return db.transaction((tx) => {
         // Deleting the token is what makes the link single-use, even if two people race.
-        const used = tx.delete(setupTokens).where(eq(setupTokens.tokenHash, hashToken(token))).run();
+        const used = tx
+          .delete(setupTokens)
+          .where(eq(setupTokens.tokenHash, hashToken(token)))
+          .run();
         if (used.changes === 0 || !isFresh()) return { ok: false };
-        const personId = accounts.insertPerson(tx, { email: input.email, name: input.name, passwordHash, isInstanceAdmin: true });
+        const personId = accounts.insertPerson(tx, {
+          email: input.email,
+          name: input.name,
+          passwordHash,
+          isInstanceAdmin: true,
+        });
         const actor = { personId, ip: meta.ip };
         audit.append(actor, { action: "setup.completed", subjectType: "person", subjectId: personId }, tx);
         const networkId = networks.insertNetwork(tx, actor, input);

@@ -4,7 +4,8 @@ import { EventEmitter } from "node:events";
  * What changed about who may see what: a person's membership (role, agency, accountable
  * officer, removal, an item they are a guest of) or the agencies involved in a case.
  */
-export type StandingChange = { kind: "person"; networkId: string; personId: string } | { kind: "case"; networkId: string; caseId: string };
+export type StandingChange =
+  { kind: "person"; networkId: string; personId: string } | { kind: "case"; networkId: string; caseId: string };
 
 /**
  * The one way a change of standing is announced: it tells the live parts (meeting room,

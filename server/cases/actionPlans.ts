@@ -35,12 +35,21 @@ export function createActionPlans(deps: { db: Db; audit: AuditLog; caseRegister:
       .select({ v: planVersions, byName: persons.name })
       .from(planVersions)
       .innerJoin(persons, eq(persons.id, planVersions.savedBy))
-      .where(version === undefined ? eq(planVersions.caseId, caseId) : and(eq(planVersions.caseId, caseId), eq(planVersions.version, version)))
+      .where(
+        version === undefined
+          ? eq(planVersions.caseId, caseId)
+          : and(eq(planVersions.caseId, caseId), eq(planVersions.version, version)),
+      )
       .orderBy(desc(planVersions.version));
   }
 
   function toVersion({ v, byName }: { v: typeof planVersions.$inferSelect; byName: string }): PlanVersion {
-    return { version: v.version, content: planContentSchema.parse(JSON.parse(v.content)), savedBy: { id: v.savedBy, name: byName }, savedAt: v.savedAt };
+    return {
+      version: v.version,
+      content: planContentSchema.parse(JSON.parse(v.content)),
+      savedBy: { id: v.savedBy, name: byName },
+      savedAt: v.savedAt,
+    };
   }
 
   function latestIn(tx: Pick<Db, "select">, caseId: string): PlanVersion | null {
@@ -50,7 +59,14 @@ export function createActionPlans(deps: { db: Db; audit: AuditLog; caseRegister:
 
   /** Resolves the ids in a plan to names of this network, or says which fields name someone unknown. */
   function resolve(tx: Pick<Db, "select">, networkId: string, input: PlanInput) {
-    const agencyNames = new Map(tx.select({ id: agencies.id, name: agencies.name }).from(agencies).where(eq(agencies.networkId, networkId)).all().map((a) => [a.id, a.name]));
+    const agencyNames = new Map(
+      tx
+        .select({ id: agencies.id, name: agencies.name })
+        .from(agencies)
+        .where(eq(agencies.networkId, networkId))
+        .all()
+        .map((a) => [a.id, a.name]),
+    );
     const people = new Map(
       tx
         .select({ id: persons.id, name: persons.name, agencyId: memberships.agencyId, role: memberships.role })
@@ -74,11 +90,18 @@ export function createActionPlans(deps: { db: Db; audit: AuditLog; caseRegister:
     };
     const resolved = {
       agencies: input.agencyIds.map((id, i) => agency(id, `agencyIds[${i}]`)),
-      actions: input.actions.map((a, i) => ({ agency: agency(a.ownerAgencyId, `actions[${i}].ownerAgencyId`), person: person(a.ownerPersonId, `actions[${i}].ownerPersonId`) })),
+      actions: input.actions.map((a, i) => ({
+        agency: agency(a.ownerAgencyId, `actions[${i}].ownerAgencyId`),
+        person: person(a.ownerPersonId, `actions[${i}].ownerPersonId`),
+      })),
       contentCoordinator: person(input.contentCoordinatorId, "contentCoordinatorId"),
       processCoordinator: person(input.processCoordinatorId, "processCoordinatorId"),
       // Members named in the plan must be able to open it: their agency becomes involved.
-      personAgencies: [...input.actions.map((a) => a.ownerPersonId), input.contentCoordinatorId, input.processCoordinatorId]
+      personAgencies: [
+        ...input.actions.map((a) => a.ownerPersonId),
+        input.contentCoordinatorId,
+        input.processCoordinatorId,
+      ]
         .map((id) => (id ? people.get(id) : undefined))
         .filter((p) => p?.role === "member")
         .map((p) => p!.agencyId),
@@ -88,36 +111,82 @@ export function createActionPlans(deps: { db: Db; audit: AuditLog; caseRegister:
 
   /** Keeps the live tasks in step with the plan's actions: same ids, so a task keeps its history. */
   function syncTasks(tx: Tx, actor: AuditActor, theCase: CaseRow, content: PlanContent) {
-    const live = new Map(tx.select().from(tasks).where(and(eq(tasks.caseId, theCase.id), isNotNull(tasks.goalId))).all().map((t) => [t.id, t]));
+    const live = new Map(
+      tx
+        .select()
+        .from(tasks)
+        .where(and(eq(tasks.caseId, theCase.id), isNotNull(tasks.goalId)))
+        .all()
+        .map((t) => [t.id, t]),
+    );
     for (const a of content.actions) {
-      const values = { goalId: a.goalId, what: a.what, ownerPersonId: a.ownerPerson?.id ?? null, ownerAgencyId: a.ownerAgency.id, startOn: a.startOn, dueOn: a.dueOn, status: a.status, stopReason: a.stopReason };
+      const values = {
+        goalId: a.goalId,
+        what: a.what,
+        ownerPersonId: a.ownerPerson?.id ?? null,
+        ownerAgencyId: a.ownerAgency.id,
+        startOn: a.startOn,
+        dueOn: a.dueOn,
+        status: a.status,
+        stopReason: a.stopReason,
+      };
       const was = live.get(a.id);
-      if (!was) tx.insert(tasks).values({ id: a.id, networkId: theCase.networkId, caseId: theCase.id, createdBy: actor.personId, ...values }).run();
-      else if (Object.entries(values).some(([k, v]) => was[k as keyof typeof values] !== v)) tx.update(tasks).set({ ...values, updatedAt: new Date() }).where(eq(tasks.id, a.id)).run();
+      if (!was)
+        tx.insert(tasks)
+          .values({ id: a.id, networkId: theCase.networkId, caseId: theCase.id, createdBy: actor.personId, ...values })
+          .run();
+      else if (Object.entries(values).some(([k, v]) => was[k as keyof typeof values] !== v))
+        tx.update(tasks)
+          .set({ ...values, updatedAt: new Date() })
+          .where(eq(tasks.id, a.id))
+          .run();
       live.delete(a.id);
     }
     // An action taken out of the plan is no longer a live task; the versions keep it.
-    if (live.size) tx.delete(tasks).where(inArray(tasks.id, [...live.keys()])).run();
+    if (live.size)
+      tx.delete(tasks)
+        .where(inArray(tasks.id, [...live.keys()]))
+        .run();
   }
 
-  function saveIn(actor: AuditActor & { personId: string }, theCase: CaseRow, input: PlanInput, baseVersion: number, inTx?: Tx): SaveResult {
+  function saveIn(
+    actor: AuditActor & { personId: string },
+    theCase: CaseRow,
+    input: PlanInput,
+    baseVersion: number,
+    inTx?: Tx,
+  ): SaveResult {
     const work = (tx: Tx): SaveResult => {
       const current = tx.select({ stage: cases.stage }).from(cases).where(eq(cases.id, theCase.id)).get();
       if (!current || current.stage === "closed") return { ok: false, reason: "closed" };
       const latest = latestIn(tx, theCase.id);
-      if (!latest && baseVersion !== 0) return { ok: false, reason: "invalid", fields: { baseVersion: "plans.errors.baseVersion" } };
+      if (!latest && baseVersion !== 0)
+        return { ok: false, reason: "invalid", fields: { baseVersion: "plans.errors.baseVersion" } };
       if (latest && latest.version !== baseVersion) return { ok: false, reason: "conflict", latest };
       const { resolved, fields } = resolve(tx, theCase.networkId, input);
       if (Object.keys(fields).length) return { ok: false, reason: "invalid", fields };
 
       // New goals and actions get ids of their own; ids from the form count only if they are this plan's.
       const knownGoals = new Set(latest?.content.goals.map((g) => g.id));
-      const knownTasks = new Set(tx.select({ id: tasks.id }).from(tasks).where(and(eq(tasks.caseId, theCase.id), isNotNull(tasks.goalId))).all().map((t) => t.id));
+      const knownTasks = new Set(
+        tx
+          .select({ id: tasks.id })
+          .from(tasks)
+          .where(and(eq(tasks.caseId, theCase.id), isNotNull(tasks.goalId)))
+          .all()
+          .map((t) => t.id),
+      );
       const finalGoalIds = input.goals.map((g) => (g.id && knownGoals.has(g.id) ? g.id : randomUUID()));
       const goalIds = new Map(input.goals.flatMap((g, i) => (g.id ? [[g.id, finalGoalIds[i]] as const] : [])));
       const content: PlanContent = {
         socialContext: input.socialContext.trim(),
-        goals: input.goals.map((g, i) => ({ id: finalGoalIds[i], what: g.what.trim(), measure: g.measure.trim(), byWhen: g.byWhen, standing: g.standing })),
+        goals: input.goals.map((g, i) => ({
+          id: finalGoalIds[i],
+          what: g.what.trim(),
+          measure: g.measure.trim(),
+          byWhen: g.byWhen,
+          standing: g.standing,
+        })),
         actions: input.actions.map((a, i) => ({
           id: a.id && knownTasks.has(a.id) ? a.id : randomUUID(),
           goalId: goalIds.get(a.goalId)!,
@@ -129,20 +198,49 @@ export function createActionPlans(deps: { db: Db; audit: AuditLog; caseRegister:
           status: a.status,
           stopReason: a.status === "stopped" ? (a.stopReason ?? null) : null,
         })),
-        agencies: [...new Map([...resolved.agencies, ...resolved.actions.map((a) => a.agency)].map((a) => [a.id, a])).values()].sort((a, b) => a.name.localeCompare(b.name)),
+        agencies: [
+          ...new Map([...resolved.agencies, ...resolved.actions.map((a) => a.agency)].map((a) => [a.id, a])).values(),
+        ].sort((a, b) => a.name.localeCompare(b.name)),
         contentCoordinator: resolved.contentCoordinator,
         processCoordinator: resolved.processCoordinator,
         nextCheckInOn: input.nextCheckInOn,
       };
       const version = baseVersion + 1;
-      tx.insert(planVersions).values({ id: randomUUID(), caseId: theCase.id, version, content: JSON.stringify(content), savedBy: actor.personId }).run();
+      tx.insert(planVersions)
+        .values({
+          id: randomUUID(),
+          caseId: theCase.id,
+          version,
+          content: JSON.stringify(content),
+          savedBy: actor.personId,
+        })
+        .run();
       syncTasks(tx, actor, theCase, content);
-      tx.update(cases).set({ nextCheckInOn: content.nextCheckInOn, updatedAt: new Date() }).where(eq(cases.id, theCase.id)).run();
-      const involved = tx.select({ id: caseAgencies.agencyId }).from(caseAgencies).where(eq(caseAgencies.caseId, theCase.id)).all().map((r) => r.id);
-      caseRegister.setInvolvedAgencies(actor, theCase, [...new Set([...involved, ...content.agencies.map((a) => a.id), ...resolved.personAgencies])], tx);
+      tx.update(cases)
+        .set({ nextCheckInOn: content.nextCheckInOn, updatedAt: new Date() })
+        .where(eq(cases.id, theCase.id))
+        .run();
+      const involved = tx
+        .select({ id: caseAgencies.agencyId })
+        .from(caseAgencies)
+        .where(eq(caseAgencies.caseId, theCase.id))
+        .all()
+        .map((r) => r.id);
+      caseRegister.setInvolvedAgencies(
+        actor,
+        theCase,
+        [...new Set([...involved, ...content.agencies.map((a) => a.id), ...resolved.personAgencies])],
+        tx,
+      );
       audit.append(
         actor,
-        { action: "plan.saved", networkId: theCase.networkId, subjectType: "case", subjectId: theCase.id, details: { code: theCase.code, version, goals: content.goals.length, actions: content.actions.length } },
+        {
+          action: "plan.saved",
+          networkId: theCase.networkId,
+          subjectType: "case",
+          subjectId: theCase.id,
+          details: { code: theCase.code, version, goals: content.goals.length, actions: content.actions.length },
+        },
         tx,
       );
       return { ok: true, version };
@@ -154,7 +252,12 @@ export function createActionPlans(deps: { db: Db; audit: AuditLog; caseRegister:
     /** Who and what a plan may name in this network, for the form's lists. */
     async choices(networkId: string): Promise<{ agencies: Ref[]; people: (Ref & { agencyName: string })[] }> {
       return {
-        agencies: db.select({ id: agencies.id, name: agencies.name }).from(agencies).where(eq(agencies.networkId, networkId)).orderBy(asc(agencies.name)).all(),
+        agencies: db
+          .select({ id: agencies.id, name: agencies.name })
+          .from(agencies)
+          .where(eq(agencies.networkId, networkId))
+          .orderBy(asc(agencies.name))
+          .all(),
         people: db
           .select({ id: persons.id, name: persons.name, agencyName: agencies.name })
           .from(memberships)
@@ -183,7 +286,12 @@ export function createActionPlans(deps: { db: Db; audit: AuditLog; caseRegister:
 
     /** Whether the case has a plan (the move to "active" needs one). */
     hasPlan(caseId: string): boolean {
-      return !!db.select({ id: planVersions.id }).from(planVersions).where(eq(planVersions.caseId, caseId)).limit(1).get();
+      return !!db
+        .select({ id: planVersions.id })
+        .from(planVersions)
+        .where(eq(planVersions.caseId, caseId))
+        .limit(1)
+        .get();
     },
 
     /**
@@ -193,7 +301,14 @@ export function createActionPlans(deps: { db: Db; audit: AuditLog; caseRegister:
     async draft(caseId: string): Promise<PlanVersion | null> {
       const latest = latestIn(db, caseId);
       if (!latest) return null;
-      const live = new Map(db.select().from(tasks).where(and(eq(tasks.caseId, caseId), isNotNull(tasks.goalId))).all().map((t) => [t.id, t]));
+      const live = new Map(
+        db
+          .select()
+          .from(tasks)
+          .where(and(eq(tasks.caseId, caseId), isNotNull(tasks.goalId)))
+          .all()
+          .map((t) => [t.id, t]),
+      );
       const actions = latest.content.actions.map((a) => {
         const t = live.get(a.id);
         return t ? { ...a, status: t.status, stopReason: t.stopReason } : a;
@@ -207,9 +322,20 @@ export function createActionPlans(deps: { db: Db; audit: AuditLog; caseRegister:
      * case's next check-in and marks the plan's organisations involved (never removing one).
      * Inside a caller's transaction (`inTx`, e.g. a meeting's closing) it writes in that one.
      */
-    save(actor: AuditActor & { personId: string }, theCase: CaseRow, input: PlanInput, baseVersion: number, inTx?: Tx): SaveResult {
+    save(
+      actor: AuditActor & { personId: string },
+      theCase: CaseRow,
+      input: PlanInput,
+      baseVersion: number,
+      inTx?: Tx,
+    ): SaveResult {
       const problems = planProblems(input);
-      if (problems.length) return { ok: false, reason: "invalid", fields: Object.fromEntries(problems.map((p) => [fieldName(p.path), p.message])) };
+      if (problems.length)
+        return {
+          ok: false,
+          reason: "invalid",
+          fields: Object.fromEntries(problems.map((p) => [fieldName(p.path), p.message])),
+        };
       try {
         return saveIn(actor, theCase, input, baseVersion, inTx);
       } catch (e) {
@@ -222,7 +348,6 @@ export function createActionPlans(deps: { db: Db; audit: AuditLog; caseRegister:
       }
     },
   };
-
 }
 
 export type ActionPlans = ReturnType<typeof createActionPlans>;

@@ -1,7 +1,16 @@
 import { randomUUID } from "node:crypto";
 import { and, desc, eq, inArray } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
-import { agencies, decisions, memberships, networks, persons, signalAnalyses, signals, tasks } from "../../db/schema/index.ts";
+import {
+  agencies,
+  decisions,
+  memberships,
+  networks,
+  persons,
+  signalAnalyses,
+  signals,
+  tasks,
+} from "../../db/schema/index.ts";
 import type { GradingScale } from "../../app/contract/vocabulary.ts";
 import type { AuditActor, AuditLog } from "../audit/auditLog.ts";
 import type { CaseRegister, CaseRow } from "./caseRegister.ts";
@@ -10,7 +19,6 @@ import { routingTarget } from "./lifecycle.ts";
 import type { MoveRefusal } from "./lifecycle.ts";
 
 type Actor = AuditActor & { personId: string };
-
 
 type Tx = Pick<Db, "select" | "insert" | "update" | "delete">;
 export interface SignalAnalysisInput {
@@ -30,7 +38,10 @@ export type RoutingInput = { signalId: string; rationale: string } & (
   | { routing: "no_further_action" }
   | { routing: "regular_care"; careService: string }
   | { routing: "security_referral"; referredTo: string; referredAt: Date }
-  | { routing: "gather_information"; task: { what: string; ownerAgencyId: string; ownerPersonId: string | null; dueOn: string } }
+  | {
+      routing: "gather_information";
+      task: { what: string; ownerAgencyId: string; ownerPersonId: string | null; dueOn: string };
+    }
 );
 
 export type RoutingRefusal =
@@ -46,25 +57,52 @@ export function createAnalysis(deps: { db: Db; audit: AuditLog; caseRegister: Ca
   const { db, audit, caseRegister } = deps;
 
   function signalOf(caseRow: CaseRow, signalId: string) {
-    return db.select().from(signals).where(and(eq(signals.id, signalId), eq(signals.caseId, caseRow.id))).get();
+    return db
+      .select()
+      .from(signals)
+      .where(and(eq(signals.id, signalId), eq(signals.caseId, caseRow.id)))
+      .get();
   }
 
   function latestAnalysis(signalId: string) {
-    return db.select().from(signalAnalyses).where(eq(signalAnalyses.signalId, signalId)).orderBy(desc(signalAnalyses.recordedAt)).limit(1).get();
+    return db
+      .select()
+      .from(signalAnalyses)
+      .where(eq(signalAnalyses.signalId, signalId))
+      .orderBy(desc(signalAnalyses.recordedAt))
+      .limit(1)
+      .get();
   }
 
   return {
     async gradingScale(networkId: string): Promise<GradingScale> {
-      return db.select({ scale: networks.gradingScale }).from(networks).where(eq(networks.id, networkId)).get()?.scale ?? "admiralty";
+      return (
+        db.select({ scale: networks.gradingScale }).from(networks).where(eq(networks.id, networkId)).get()?.scale ??
+        "admiralty"
+      );
     },
 
     /** Gradings already made keep the scale they were made on; only new ones use this. */
     setGradingScale(actor: AuditActor, networkId: string, scale: GradingScale): boolean {
       return db.transaction((tx) => {
-        const before = tx.select({ scale: networks.gradingScale }).from(networks).where(eq(networks.id, networkId)).get();
+        const before = tx
+          .select({ scale: networks.gradingScale })
+          .from(networks)
+          .where(eq(networks.id, networkId))
+          .get();
         if (!before || before.scale === scale) return false;
         tx.update(networks).set({ gradingScale: scale }).where(eq(networks.id, networkId)).run();
-        audit.append(actor, { action: "network.grading_scale_changed", networkId, subjectType: "network", subjectId: networkId, details: { before: { scale: before.scale }, after: { scale } } }, tx);
+        audit.append(
+          actor,
+          {
+            action: "network.grading_scale_changed",
+            networkId,
+            subjectType: "network",
+            subjectId: networkId,
+            details: { before: { scale: before.scale }, after: { scale } },
+          },
+          tx,
+        );
         return true;
       });
     },
@@ -72,7 +110,10 @@ export function createAnalysis(deps: { db: Db; audit: AuditLog; caseRegister: Ca
     /** Each signal of the case with its latest analysis (the one that counts) and who made it. */
     async signalsOf(caseRow: CaseRow) {
       const rows = db.select().from(signals).where(eq(signals.caseId, caseRow.id)).orderBy(signals.receivedAt).all();
-      const nameOf = (personId: string | null) => (personId ? (db.select({ name: persons.name }).from(persons).where(eq(persons.id, personId)).get()?.name ?? null) : null);
+      const nameOf = (personId: string | null) =>
+        personId
+          ? (db.select({ name: persons.name }).from(persons).where(eq(persons.id, personId)).get()?.name ?? null)
+          : null;
       return rows.map((signal) => {
         const analysis = latestAnalysis(signal.id);
         return {
@@ -85,7 +126,15 @@ export function createAnalysis(deps: { db: Db; audit: AuditLog; caseRegister: Ca
     /** The routing decisions on the case, newest first, with who made them. */
     async routingsOf(caseId: string) {
       return db
-        .select({ id: decisions.id, outcome: decisions.outcome, rationale: decisions.rationale, details: decisions.details, decidedAt: decisions.decidedAt, decidedByName: persons.name, signalId: decisions.signalId })
+        .select({
+          id: decisions.id,
+          outcome: decisions.outcome,
+          rationale: decisions.rationale,
+          details: decisions.details,
+          decidedAt: decisions.decidedAt,
+          decidedByName: persons.name,
+          signalId: decisions.signalId,
+        })
         .from(decisions)
         .innerJoin(persons, eq(persons.id, decisions.decidedBy))
         .where(and(eq(decisions.caseId, caseId), eq(decisions.kind, "routing")))
@@ -97,19 +146,44 @@ export function createAnalysis(deps: { db: Db; audit: AuditLog; caseRegister: Ca
     /** Tells who looked at the reporters' details of a case; they may be withheld from others. */
     noteReporterView(actor: AuditActor, caseRow: CaseRow, signalIds: readonly string[]): void {
       if (signalIds.length === 0) return;
-      audit.append(actor, { action: "signal.reporter_viewed", networkId: caseRow.networkId, subjectType: "case", subjectId: caseRow.id, details: { code: caseRow.code, signals: signalIds.length } });
+      audit.append(actor, {
+        action: "signal.reporter_viewed",
+        networkId: caseRow.networkId,
+        subjectType: "case",
+        subjectId: caseRow.id,
+        details: { code: caseRow.code, signals: signalIds.length },
+      });
     },
 
     /** Records the first analysis of a signal on the network's current scale. A later one supersedes it. Writes in `inTx` when given. */
-    recordAnalysis(actor: Actor, caseRow: CaseRow, signalId: string, input: SignalAnalysisInput, inTx?: Tx): { ok: true; id: string } | { ok: false; reason: "unknown_signal" } | { ok: false; reason: "bad_grade"; field: GradeProblem["field"]; problem: GradeProblem["reason"] } {
+    recordAnalysis(
+      actor: Actor,
+      caseRow: CaseRow,
+      signalId: string,
+      input: SignalAnalysisInput,
+      inTx?: Tx,
+    ):
+      | { ok: true; id: string }
+      | { ok: false; reason: "unknown_signal" }
+      | { ok: false; reason: "bad_grade"; field: GradeProblem["field"]; problem: GradeProblem["reason"] } {
       const signal = signalOf(caseRow, signalId);
       if (!signal) return { ok: false, reason: "unknown_signal" };
-      const scale = db.select({ scale: networks.gradingScale }).from(networks).where(eq(networks.id, caseRow.networkId)).get()!.scale;
-      const grade = checkGrade(scale, { source: input.sourceGrade, information: input.informationGrade, handling: input.handling });
+      const scale = db
+        .select({ scale: networks.gradingScale })
+        .from(networks)
+        .where(eq(networks.id, caseRow.networkId))
+        .get()!.scale;
+      const grade = checkGrade(scale, {
+        source: input.sourceGrade,
+        information: input.informationGrade,
+        handling: input.handling,
+      });
       if (!grade.ok) return { ok: false, reason: "bad_grade", field: grade.field, problem: grade.reason };
       const id = randomUUID();
       const work = (tx: Tx) => {
-        tx.insert(signalAnalyses).values({ id, signalId, scale, ...input, recordedBy: actor.personId }).run();
+        tx.insert(signalAnalyses)
+          .values({ id, signalId, scale, ...input, recordedBy: actor.personId })
+          .run();
         audit.append(
           actor,
           {
@@ -117,7 +191,12 @@ export function createAnalysis(deps: { db: Db; audit: AuditLog; caseRegister: Ca
             networkId: caseRow.networkId,
             subjectType: "signal",
             subjectId: signalId,
-            details: { code: caseRow.code, scale, grade: `${input.sourceGrade}${input.informationGrade}${input.handling ?? ""}`, isSecuritySignal: input.isSecuritySignal },
+            details: {
+              code: caseRow.code,
+              scale,
+              grade: `${input.sourceGrade}${input.informationGrade}${input.handling ?? ""}`,
+              isSecuritySignal: input.isSecuritySignal,
+            },
           },
           tx,
         );
@@ -132,22 +211,38 @@ export function createAnalysis(deps: { db: Db; audit: AuditLog; caseRegister: Ca
      * referred to the security services; gathering information makes a task. Runs in
      * the caller's transaction when given one; returns the decision and the tasks it made.
      */
-    route(actor: Actor, caseRow: CaseRow, input: RoutingInput, inTx?: Tx): { ok: true; decisionId: string; taskIds: string[] } | { ok: false; reason: RoutingRefusal } {
+    route(
+      actor: Actor,
+      caseRow: CaseRow,
+      input: RoutingInput,
+      inTx?: Tx,
+    ): { ok: true; decisionId: string; taskIds: string[] } | { ok: false; reason: RoutingRefusal } {
       if (caseRow.stage !== "signal") return { ok: false, reason: "not_at_signal_stage" };
       const signal = signalOf(caseRow, input.signalId);
       if (!signal) return { ok: false, reason: "unknown_signal" };
       const analysis = latestAnalysis(signal.id);
       if (!analysis) return { ok: false, reason: "not_analysed" };
-      if (analysis.isSecuritySignal && input.routing !== "security_referral") return { ok: false, reason: "security_signal_needs_referral" };
+      if (analysis.isSecuritySignal && input.routing !== "security_referral")
+        return { ok: false, reason: "security_signal_needs_referral" };
       if (input.routing === "gather_information") {
         const { ownerAgencyId, ownerPersonId } = input.task;
-        const agency = db.select({ id: agencies.id }).from(agencies).where(and(eq(agencies.id, ownerAgencyId), eq(agencies.networkId, caseRow.networkId))).get();
+        const agency = db
+          .select({ id: agencies.id })
+          .from(agencies)
+          .where(and(eq(agencies.id, ownerAgencyId), eq(agencies.networkId, caseRow.networkId)))
+          .get();
         if (!agency) return { ok: false, reason: "unknown_agency" };
         if (ownerPersonId) {
           const member = db
             .select({ id: memberships.id })
             .from(memberships)
-            .where(and(eq(memberships.personId, ownerPersonId), eq(memberships.networkId, caseRow.networkId), eq(memberships.agencyId, ownerAgencyId)))
+            .where(
+              and(
+                eq(memberships.personId, ownerPersonId),
+                eq(memberships.networkId, caseRow.networkId),
+                eq(memberships.agencyId, ownerAgencyId),
+              ),
+            )
             .get();
           if (!member) return { ok: false, reason: "owner_not_in_agency" };
         }
@@ -182,7 +277,22 @@ export function createAnalysis(deps: { db: Db; audit: AuditLog; caseRegister: Ca
               createdBy: actor.personId,
             })
             .run();
-          audit.append(actor, { action: "task.created", networkId: caseRow.networkId, subjectType: "task", subjectId: taskId, details: { code: caseRow.code, agencyId: input.task.ownerAgencyId, dueOn: input.task.dueOn, decisionId: decided.decisionId } }, tx);
+          audit.append(
+            actor,
+            {
+              action: "task.created",
+              networkId: caseRow.networkId,
+              subjectType: "task",
+              subjectId: taskId,
+              details: {
+                code: caseRow.code,
+                agencyId: input.task.ownerAgencyId,
+                dueOn: input.task.dueOn,
+                decisionId: decided.decisionId,
+              },
+            },
+            tx,
+          );
         }
         return { ok: true as const, decisionId: decided.decisionId, taskIds };
       };
@@ -192,7 +302,14 @@ export function createAnalysis(deps: { db: Db; audit: AuditLog; caseRegister: Ca
     /** The open tasks that routings made on this case (e.g. gather more information). */
     async tasksOf(caseId: string) {
       return db
-        .select({ id: tasks.id, what: tasks.what, dueOn: tasks.dueOn, status: tasks.status, agencyName: agencies.name, ownerName: persons.name })
+        .select({
+          id: tasks.id,
+          what: tasks.what,
+          dueOn: tasks.dueOn,
+          status: tasks.status,
+          agencyName: agencies.name,
+          ownerName: persons.name,
+        })
         .from(tasks)
         .leftJoin(agencies, eq(agencies.id, tasks.ownerAgencyId))
         .leftJoin(persons, eq(persons.id, tasks.ownerPersonId))
@@ -212,7 +329,12 @@ function detailsOf(input: RoutingInput): Record<string, unknown> {
     case "security_referral":
       return { referredTo: input.referredTo, referredAt: input.referredAt.toISOString() };
     case "gather_information":
-      return { task: input.task.what, agencyId: input.task.ownerAgencyId, personId: input.task.ownerPersonId, dueOn: input.task.dueOn };
+      return {
+        task: input.task.what,
+        agencyId: input.task.ownerAgencyId,
+        personId: input.task.ownerPersonId,
+        dueOn: input.task.dueOn,
+      };
     default:
       return {};
   }

@@ -44,10 +44,16 @@ const storedDomains = z.array(
 );
 
 function todayIn(timeZone: string): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(new Date());
+  return new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(
+    new Date(),
+  );
 }
 
-export function createAssessments(deps: { db: Db; audit: AuditLog; templates: ReadonlyMap<string, AssessmentTemplate> }) {
+export function createAssessments(deps: {
+  db: Db;
+  audit: AuditLog;
+  templates: ReadonlyMap<string, AssessmentTemplate>;
+}) {
   const { db, audit, templates } = deps;
 
   function template(id = "default"): AssessmentTemplate | null {
@@ -81,7 +87,10 @@ export function createAssessments(deps: { db: Db; audit: AuditLog; templates: Re
      * One assessment (the latest when no id is given) with what changed in each domain
      * since the one before it. Null when the case has none (or the id is not this case's).
      */
-    async withChanges(caseId: string, id?: string): Promise<{ assessment: Assessment; previous: Assessment | null; changes: DomainChange[] } | null> {
+    async withChanges(
+      caseId: string,
+      id?: string,
+    ): Promise<{ assessment: Assessment; previous: Assessment | null; changes: DomainChange[] } | null> {
       const all = await list(caseId);
       const at = id ? all.findIndex((a) => a.id === id) : all.length - 1;
       if (at < 0) return null;
@@ -90,7 +99,11 @@ export function createAssessments(deps: { db: Db; audit: AuditLog; templates: Re
     },
 
     /** Records a dated assessment; earlier ones are kept untouched. */
-    record(actor: AuditActor & { personId: string }, theCase: CaseRow, input: AssessmentInput): { ok: true; id: string } | { ok: false; reason: AssessmentRefusal; domain?: string } {
+    record(
+      actor: AuditActor & { personId: string },
+      theCase: CaseRow,
+      input: AssessmentInput,
+    ): { ok: true; id: string } | { ok: false; reason: AssessmentRefusal; domain?: string } {
       const t = template(input.template);
       if (!t) return { ok: false, reason: "unknown_template" };
       const keys = domainKeysOf(t);
@@ -98,18 +111,47 @@ export function createAssessments(deps: { db: Db; audit: AuditLog; templates: Re
       if (missing) return { ok: false, reason: "missing_domain", domain: missing };
       const unknown = Object.keys(input.domains).find((k) => !keys.includes(k));
       if (unknown) return { ok: false, reason: "unknown_domain", domain: unknown };
-      const timeZone = db.select({ tz: networks.timeZone }).from(networks).where(eq(networks.id, theCase.networkId)).get()?.tz ?? "UTC";
+      const timeZone =
+        db.select({ tz: networks.timeZone }).from(networks).where(eq(networks.id, theCase.networkId)).get()?.tz ??
+        "UTC";
       if (input.assessedOn > todayIn(timeZone)) return { ok: false, reason: "future_date" };
 
       const domains: DomainAnswer[] = keys.map((key) => {
         const d = input.domains[key];
-        return { key, riskFactors: d.riskFactors.trim(), protectiveFactors: d.protectiveFactors.trim(), known: d.known.trim(), unknown: d.unknown.trim(), judgement: d.judgement, reasoning: d.reasoning.trim() };
+        return {
+          key,
+          riskFactors: d.riskFactors.trim(),
+          protectiveFactors: d.protectiveFactors.trim(),
+          known: d.known.trim(),
+          unknown: d.unknown.trim(),
+          judgement: d.judgement,
+          reasoning: d.reasoning.trim(),
+        };
       });
       const id = randomUUID();
       db.transaction((tx) => {
-        tx.insert(assessments).values({ id, caseId: theCase.id, template: t.id, assessedOn: input.assessedOn, domains: JSON.stringify(domains), recordedBy: actor.personId }).run();
+        tx.insert(assessments)
+          .values({
+            id,
+            caseId: theCase.id,
+            template: t.id,
+            assessedOn: input.assessedOn,
+            domains: JSON.stringify(domains),
+            recordedBy: actor.personId,
+          })
+          .run();
         // The judgements stay out of the audit log: it records who did what, not the content.
-        audit.append(actor, { action: "assessment.recorded", networkId: theCase.networkId, subjectType: "case", subjectId: theCase.id, details: { code: theCase.code, assessmentId: id, assessedOn: input.assessedOn, template: t.id } }, tx);
+        audit.append(
+          actor,
+          {
+            action: "assessment.recorded",
+            networkId: theCase.networkId,
+            subjectType: "case",
+            subjectId: theCase.id,
+            details: { code: theCase.code, assessmentId: id, assessedOn: input.assessedOn, template: t.id },
+          },
+          tx,
+        );
       });
       return { ok: true, id };
     },

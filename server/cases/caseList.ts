@@ -20,12 +20,23 @@ export function createCaseList(deps: { db: Db }) {
   return {
     async list(networkId: string, filter: CaseFilter, options: { onlyAgencyId?: string; today: string }) {
       const involvedIn = (agencyId: string) =>
-        exists(db.select({ one: sql`1` }).from(caseAgencies).where(and(eq(caseAgencies.caseId, cases.id), eq(caseAgencies.agencyId, agencyId))));
+        exists(
+          db
+            .select({ one: sql`1` })
+            .from(caseAgencies)
+            .where(and(eq(caseAgencies.caseId, cases.id), eq(caseAgencies.agencyId, agencyId))),
+        );
       const overdueTask = exists(
         db
           .select({ one: sql`1` })
           .from(tasks)
-          .where(and(eq(tasks.caseId, cases.id), inArray(tasks.status, [...OPEN_TASK_STATUSES]), lt(tasks.dueOn, options.today))),
+          .where(
+            and(
+              eq(tasks.caseId, cases.id),
+              inArray(tasks.status, [...OPEN_TASK_STATUSES]),
+              lt(tasks.dueOn, options.today),
+            ),
+          ),
       );
       const conditions = [eq(cases.networkId, networkId)];
       if (options.onlyAgencyId) conditions.push(involvedIn(options.onlyAgencyId));
@@ -35,7 +46,15 @@ export function createCaseList(deps: { db: Db }) {
       if (filter.agencyId) conditions.push(involvedIn(filter.agencyId));
       if (filter.overdue) conditions.push(overdueTask);
       const rows = db
-        .select({ id: cases.id, code: cases.code, stage: cases.stage, outcome: cases.outcome, summary: cases.summary, isMinor: cases.isMinor, nextCheckInOn: cases.nextCheckInOn })
+        .select({
+          id: cases.id,
+          code: cases.code,
+          stage: cases.stage,
+          outcome: cases.outcome,
+          summary: cases.summary,
+          isMinor: cases.isMinor,
+          nextCheckInOn: cases.nextCheckInOn,
+        })
         .from(cases)
         .where(and(...conditions))
         .orderBy(asc(cases.code))
@@ -43,7 +62,11 @@ export function createCaseList(deps: { db: Db }) {
       if (rows.length === 0) return [];
       const ids = rows.map((r) => r.id);
       const openTasks = db
-        .select({ caseId: tasks.caseId, n: count(), overdue: sql<number>`sum(case when ${tasks.dueOn} < ${options.today} then 1 else 0 end)` })
+        .select({
+          caseId: tasks.caseId,
+          n: count(),
+          overdue: sql<number>`sum(case when ${tasks.dueOn} < ${options.today} then 1 else 0 end)`,
+        })
         .from(tasks)
         .where(and(inArray(tasks.caseId, ids), inArray(tasks.status, [...OPEN_TASK_STATUSES])))
         .groupBy(tasks.caseId)

@@ -37,13 +37,29 @@ export function createCaseRegister(deps: { db: Db; audit: AuditLog; standing: St
   const { db, audit, standing } = deps;
 
   function involvedAgencies(tx: Pick<Db, "select">, caseId: string): string[] {
-    return tx.select({ id: caseAgencies.agencyId }).from(caseAgencies).where(eq(caseAgencies.caseId, caseId)).all().map((r) => r.id);
+    return tx
+      .select({ id: caseAgencies.agencyId })
+      .from(caseAgencies)
+      .where(eq(caseAgencies.caseId, caseId))
+      .all()
+      .map((r) => r.id);
   }
 
   function withScope(tx: Pick<Db, "select">, row: CaseRow | undefined): CaseWithScope | null {
     if (!row) return null;
-    const open = tx.select({ id: closureProposals.id }).from(closureProposals).where(and(eq(closureProposals.caseId, row.id), eq(closureProposals.status, "open"))).get();
-    return { ...row, scope: { networkId: row.networkId, involvedAgencyIds: involvedAgencies(tx, row.id), openClosureProposal: open !== undefined } };
+    const open = tx
+      .select({ id: closureProposals.id })
+      .from(closureProposals)
+      .where(and(eq(closureProposals.caseId, row.id), eq(closureProposals.status, "open")))
+      .get();
+    return {
+      ...row,
+      scope: {
+        networkId: row.networkId,
+        involvedAgencyIds: involvedAgencies(tx, row.id),
+        openClosureProposal: open !== undefined,
+      },
+    };
   }
 
   /** The next free code of the year, e.g. C-2026-0007; called inside the creating transaction. */
@@ -66,18 +82,43 @@ export function createCaseRegister(deps: { db: Db; audit: AuditLog; standing: St
      * Opens a case at the signal stage inside the caller's transaction: it gets its
      * pseudonymous code at once, and the subject's identity is stored apart.
      */
-    openCase(tx: Tx, actor: AuditActor, input: { networkId: string; summary: string; subject: SubjectIdentity }): { id: string; code: string; isMinor: boolean } {
+    openCase(
+      tx: Tx,
+      actor: AuditActor,
+      input: { networkId: string; summary: string; subject: SubjectIdentity },
+    ): { id: string; code: string; isMinor: boolean } {
       const id = randomUUID();
       const code = nextCode(tx, input.networkId, new Date().getUTCFullYear());
       const isMinor = isMinorOn(input.subject.dateOfBirth, today());
-      tx.insert(cases).values({ id, networkId: input.networkId, code, stage: "signal", summary: input.summary, isMinor }).run();
-      tx.insert(caseSubjects).values({ caseId: id, ...input.subject }).run();
-      audit.append(actor, { action: "case.opened", networkId: input.networkId, subjectType: "case", subjectId: id, details: { code, isMinor } }, tx);
+      tx.insert(cases)
+        .values({ id, networkId: input.networkId, code, stage: "signal", summary: input.summary, isMinor })
+        .run();
+      tx.insert(caseSubjects)
+        .values({ caseId: id, ...input.subject })
+        .run();
+      audit.append(
+        actor,
+        {
+          action: "case.opened",
+          networkId: input.networkId,
+          subjectType: "case",
+          subjectId: id,
+          details: { code, isMinor },
+        },
+        tx,
+      );
       return { id, code, isMinor };
     },
 
     async findByCode(networkId: string, code: string): Promise<CaseWithScope | null> {
-      return withScope(db, db.select().from(cases).where(and(eq(cases.networkId, networkId), eq(cases.code, code.trim().toUpperCase()))).get());
+      return withScope(
+        db,
+        db
+          .select()
+          .from(cases)
+          .where(and(eq(cases.networkId, networkId), eq(cases.code, code.trim().toUpperCase())))
+          .get(),
+      );
     },
 
     async get(caseId: string): Promise<CaseWithScope | null> {
@@ -87,8 +128,16 @@ export function createCaseRegister(deps: { db: Db; audit: AuditLog; standing: St
     /** The subject's identity. Every look is audited, so call it only to show it. */
     viewIdentity(actor: AuditActor, c: CaseRow): SubjectIdentity | null {
       const row = db.select().from(caseSubjects).where(eq(caseSubjects.caseId, c.id)).get();
-      audit.append(actor, { action: "case.identity_viewed", networkId: c.networkId, subjectType: "case", subjectId: c.id, details: { code: c.code } });
-      return row ? { name: row.name, dateOfBirth: row.dateOfBirth, address: row.address, contacts: row.contacts } : null;
+      audit.append(actor, {
+        action: "case.identity_viewed",
+        networkId: c.networkId,
+        subjectType: "case",
+        subjectId: c.id,
+        details: { code: c.code },
+      });
+      return row
+        ? { name: row.name, dateOfBirth: row.dateOfBirth, address: row.address, contacts: row.contacts }
+        : null;
     },
 
     saveIdentity(actor: AuditActor, c: CaseRow, identity: SubjectIdentity): { isMinor: boolean } {
@@ -99,7 +148,17 @@ export function createCaseRegister(deps: { db: Db; audit: AuditLog; standing: St
           .onConflictDoUpdate({ target: caseSubjects.caseId, set: { ...identity, updatedAt: new Date() } })
           .run();
         tx.update(cases).set({ isMinor, updatedAt: new Date() }).where(eq(cases.id, c.id)).run();
-        audit.append(actor, { action: "case.identity_changed", networkId: c.networkId, subjectType: "case", subjectId: c.id, details: { code: c.code, isMinor } }, tx);
+        audit.append(
+          actor,
+          {
+            action: "case.identity_changed",
+            networkId: c.networkId,
+            subjectType: "case",
+            subjectId: c.id,
+            details: { code: c.code, isMinor },
+          },
+          tx,
+        );
       });
       return { isMinor };
     },
@@ -107,7 +166,17 @@ export function createCaseRegister(deps: { db: Db; audit: AuditLog; standing: St
     setSummary(actor: AuditActor, c: CaseRow, summary: string): void {
       db.transaction((tx) => {
         tx.update(cases).set({ summary, updatedAt: new Date() }).where(eq(cases.id, c.id)).run();
-        audit.append(actor, { action: "case.summary_changed", networkId: c.networkId, subjectType: "case", subjectId: c.id, details: { code: c.code } }, tx);
+        audit.append(
+          actor,
+          {
+            action: "case.summary_changed",
+            networkId: c.networkId,
+            subjectType: "case",
+            subjectId: c.id,
+            details: { code: c.code },
+          },
+          tx,
+        );
       });
     },
 
@@ -118,9 +187,22 @@ export function createCaseRegister(deps: { db: Db; audit: AuditLog; standing: St
       const removed = before.filter((a) => !agencyIds.includes(a));
       if (added.length === 0 && removed.length === 0) return;
       const apply = (t: Tx) => {
-        if (removed.length) t.delete(caseAgencies).where(and(eq(caseAgencies.caseId, c.id), inArray(caseAgencies.agencyId, removed))).run();
+        if (removed.length)
+          t.delete(caseAgencies)
+            .where(and(eq(caseAgencies.caseId, c.id), inArray(caseAgencies.agencyId, removed)))
+            .run();
         for (const agencyId of added) t.insert(caseAgencies).values({ caseId: c.id, agencyId }).run();
-        audit.append(actor, { action: "case.agencies_changed", networkId: c.networkId, subjectType: "case", subjectId: c.id, details: { code: c.code, added, removed } }, t);
+        audit.append(
+          actor,
+          {
+            action: "case.agencies_changed",
+            networkId: c.networkId,
+            subjectType: "case",
+            subjectId: c.id,
+            details: { code: c.code, added, removed },
+          },
+          t,
+        );
       };
       if (tx === db) db.transaction(apply);
       else apply(tx);
@@ -166,7 +248,11 @@ export function createCaseRegister(deps: { db: Db; audit: AuditLog; standing: St
         .run();
       if (input.moveTo && input.moveTo !== c.stage) {
         tx.update(cases)
-          .set({ stage: input.moveTo, outcome: input.moveTo === "closed" ? (input.caseOutcome ?? null) : null, updatedAt: new Date() })
+          .set({
+            stage: input.moveTo,
+            outcome: input.moveTo === "closed" ? (input.caseOutcome ?? null) : null,
+            updatedAt: new Date(),
+          })
           .where(eq(cases.id, c.id))
           .run();
       }
@@ -177,7 +263,13 @@ export function createCaseRegister(deps: { db: Db; audit: AuditLog; standing: St
           networkId: c.networkId,
           subjectType: "case",
           subjectId: c.id,
-          details: { code: c.code, kind: input.kind, outcome: input.outcome, from: c.stage, to: input.moveTo ?? c.stage },
+          details: {
+            code: c.code,
+            kind: input.kind,
+            outcome: input.outcome,
+            from: c.stage,
+            to: input.moveTo ?? c.stage,
+          },
         },
         tx,
       );

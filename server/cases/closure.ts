@@ -14,7 +14,8 @@ type Actor = AuditActor & { personId: string };
 type Tx = Pick<Db, "select" | "insert" | "update" | "delete">;
 export type Checklist = Record<string, { answer: ChecklistAnswer; note: string }>;
 
-export type ClosureRefusal = "wrong_stage" | "already_proposed" | "no_open_proposal" | "views_missing" | "not_involved" | MoveRefusal;
+export type ClosureRefusal =
+  "wrong_stage" | "already_proposed" | "no_open_proposal" | "views_missing" | "not_involved" | MoveRefusal;
 
 const today = () => new Date().toISOString().slice(0, 10);
 
@@ -26,12 +27,25 @@ export function createClosure(deps: { db: Db; audit: AuditLog; caseRegister: Cas
   const { db, audit, caseRegister } = deps;
 
   function openProposal(caseId: string) {
-    return db.select().from(closureProposals).where(and(eq(closureProposals.caseId, caseId), eq(closureProposals.status, "open"))).get() ?? null;
+    return (
+      db
+        .select()
+        .from(closureProposals)
+        .where(and(eq(closureProposals.caseId, caseId), eq(closureProposals.status, "open")))
+        .get() ?? null
+    );
   }
 
   function viewsOf(proposalId: string) {
     return db
-      .select({ agencyId: closureViews.agencyId, agencyName: agencies.name, view: closureViews.view, comment: closureViews.comment, givenBy: persons.name, givenAt: closureViews.givenAt })
+      .select({
+        agencyId: closureViews.agencyId,
+        agencyName: agencies.name,
+        view: closureViews.view,
+        comment: closureViews.comment,
+        givenBy: persons.name,
+        givenAt: closureViews.givenAt,
+      })
       .from(closureViews)
       .innerJoin(agencies, eq(agencies.id, closureViews.agencyId))
       .innerJoin(persons, eq(persons.id, closureViews.givenBy))
@@ -49,7 +63,10 @@ export function createClosure(deps: { db: Db; audit: AuditLog; caseRegister: Cas
       .orderBy(asc(monitoringChecks.dueOn))
       .limit(1)
       .get();
-    tx.update(cases).set({ nextCheckInOn: next?.dueOn ?? null, updatedAt: new Date() }).where(eq(cases.id, caseId)).run();
+    tx.update(cases)
+      .set({ nextCheckInOn: next?.dueOn ?? null, updatedAt: new Date() })
+      .where(eq(cases.id, caseId))
+      .run();
   }
 
   return {
@@ -57,32 +74,85 @@ export function createClosure(deps: { db: Db; audit: AuditLog; caseRegister: Cas
 
     /** The proposal on the table (if any), its views, and the closed ones before it. */
     async state(caseId: string) {
-      const all = db.select().from(closureProposals).where(eq(closureProposals.caseId, caseId)).orderBy(asc(closureProposals.proposedAt)).all();
+      const all = db
+        .select()
+        .from(closureProposals)
+        .where(eq(closureProposals.caseId, caseId))
+        .orderBy(asc(closureProposals.proposedAt))
+        .all();
       return all.map((p) => ({ ...p, checklist: JSON.parse(p.checklist) as Checklist, views: viewsOf(p.id) }));
     },
 
-    propose(actor: Actor, c: CaseWithScope, input: { checklist: Checklist; rationale: string }): { ok: true } | { ok: false; reason: ClosureRefusal } {
+    propose(
+      actor: Actor,
+      c: CaseWithScope,
+      input: { checklist: Checklist; rationale: string },
+    ): { ok: true } | { ok: false; reason: ClosureRefusal } {
       if (c.stage !== "active" && c.stage !== "monitoring") return { ok: false, reason: "wrong_stage" };
       if (openProposal(c.id)) return { ok: false, reason: "already_proposed" };
       const id = randomUUID();
       db.transaction((tx) => {
-        tx.insert(closureProposals).values({ id, caseId: c.id, template: "default", checklist: JSON.stringify(input.checklist), rationale: input.rationale, proposedBy: actor.personId }).run();
-        audit.append(actor, { action: "closure.proposed", networkId: c.networkId, subjectType: "case", subjectId: c.id, details: { code: c.code } }, tx);
+        tx.insert(closureProposals)
+          .values({
+            id,
+            caseId: c.id,
+            template: "default",
+            checklist: JSON.stringify(input.checklist),
+            rationale: input.rationale,
+            proposedBy: actor.personId,
+          })
+          .run();
+        audit.append(
+          actor,
+          {
+            action: "closure.proposed",
+            networkId: c.networkId,
+            subjectType: "case",
+            subjectId: c.id,
+            details: { code: c.code },
+          },
+          tx,
+        );
       });
       return { ok: true };
     },
 
     /** An involved agency's view; it may be changed until the case is closed. Writes in `inTx` when given. */
-    giveView(actor: Actor, c: CaseWithScope, agencyId: string, input: { view: AgencyView; comment: string | null }, inTx?: Tx): { ok: true } | { ok: false; reason: ClosureRefusal } {
+    giveView(
+      actor: Actor,
+      c: CaseWithScope,
+      agencyId: string,
+      input: { view: AgencyView; comment: string | null },
+      inTx?: Tx,
+    ): { ok: true } | { ok: false; reason: ClosureRefusal } {
       const proposal = openProposal(c.id);
       if (!proposal) return { ok: false, reason: "no_open_proposal" };
       if (!c.scope.involvedAgencyIds.includes(agencyId)) return { ok: false, reason: "not_involved" };
       const work = (tx: Tx) => {
         tx.insert(closureViews)
-          .values({ proposalId: proposal.id, agencyId, view: input.view, comment: input.comment, givenBy: actor.personId })
-          .onConflictDoUpdate({ target: [closureViews.proposalId, closureViews.agencyId], set: { view: input.view, comment: input.comment, givenBy: actor.personId, givenAt: new Date() } })
+          .values({
+            proposalId: proposal.id,
+            agencyId,
+            view: input.view,
+            comment: input.comment,
+            givenBy: actor.personId,
+          })
+          .onConflictDoUpdate({
+            target: [closureViews.proposalId, closureViews.agencyId],
+            set: { view: input.view, comment: input.comment, givenBy: actor.personId, givenAt: new Date() },
+          })
           .run();
-        audit.append(actor, { action: "closure.view_given", networkId: c.networkId, subjectType: "case", subjectId: c.id, details: { code: c.code, agencyId, view: input.view } }, tx);
+        audit.append(
+          actor,
+          {
+            action: "closure.view_given",
+            networkId: c.networkId,
+            subjectType: "case",
+            subjectId: c.id,
+            details: { code: c.code, agencyId, view: input.view },
+          },
+          tx,
+        );
       };
       if (inTx) work(inTx);
       else db.transaction(work);
@@ -94,7 +164,17 @@ export function createClosure(deps: { db: Db; audit: AuditLog; caseRegister: Cas
       if (!proposal) return false;
       const work = (tx: Tx) => {
         tx.update(closureProposals).set({ status: "withdrawn" }).where(eq(closureProposals.id, proposal.id)).run();
-        audit.append(actor, { action: "closure.withdrawn", networkId: c.networkId, subjectType: "case", subjectId: c.id, details: { code: c.code } }, tx);
+        audit.append(
+          actor,
+          {
+            action: "closure.withdrawn",
+            networkId: c.networkId,
+            subjectType: "case",
+            subjectId: c.id,
+            details: { code: c.code },
+          },
+          tx,
+        );
       };
       if (inTx) work(inTx);
       else db.transaction(work);
@@ -105,7 +185,12 @@ export function createClosure(deps: { db: Db; audit: AuditLog; caseRegister: Cas
      * The accountable officer signs off once every involved agency has given its view:
      * the case closes and fade-out checks are scheduled.
      */
-    signOff(actor: Actor, c: CaseWithScope, comment: string | null, inTx?: Tx): { ok: true; decisionId: string; checks: string[] } | { ok: false; reason: ClosureRefusal; missing?: string[] } {
+    signOff(
+      actor: Actor,
+      c: CaseWithScope,
+      comment: string | null,
+      inTx?: Tx,
+    ): { ok: true; decisionId: string; checks: string[] } | { ok: false; reason: ClosureRefusal; missing?: string[] } {
       const proposal = openProposal(c.id);
       if (!proposal) return { ok: false, reason: "no_open_proposal" };
       const given = new Set(viewsOf(proposal.id).map((v) => v.agencyId));
@@ -125,10 +210,23 @@ export function createClosure(deps: { db: Db; audit: AuditLog; caseRegister: Cas
           facts: { viaClosure: true },
         });
         if (!decided.ok) return decided;
-        tx.update(closureProposals).set({ status: "closed", signedOffBy: actor.personId, signedOffAt: new Date(), signOffComment: comment }).where(eq(closureProposals.id, proposal.id)).run();
+        tx.update(closureProposals)
+          .set({ status: "closed", signedOffBy: actor.personId, signedOffAt: new Date(), signOffComment: comment })
+          .where(eq(closureProposals.id, proposal.id))
+          .run();
         for (const dueOn of dates) tx.insert(monitoringChecks).values({ id: randomUUID(), caseId: c.id, dueOn }).run();
         refreshNextCheck(tx, c.id);
-        audit.append(actor, { action: "closure.signed_off", networkId: c.networkId, subjectType: "case", subjectId: c.id, details: { code: c.code, fadeOutChecks: dates } }, tx);
+        audit.append(
+          actor,
+          {
+            action: "closure.signed_off",
+            networkId: c.networkId,
+            subjectType: "case",
+            subjectId: c.id,
+            details: { code: c.code, fadeOutChecks: dates },
+          },
+          tx,
+        );
         return { ok: true as const, decisionId: decided.decisionId, checks: dates };
       };
       return inTx ? work(inTx) : db.transaction(work);
@@ -139,11 +237,23 @@ export function createClosure(deps: { db: Db; audit: AuditLog; caseRegister: Cas
         const done = tx
           .update(monitoringChecks)
           .set({ doneOn: today(), doneBy: actor.personId, note })
-          .where(and(eq(monitoringChecks.id, checkId), eq(monitoringChecks.caseId, c.id), isNull(monitoringChecks.doneOn)))
+          .where(
+            and(eq(monitoringChecks.id, checkId), eq(monitoringChecks.caseId, c.id), isNull(monitoringChecks.doneOn)),
+          )
           .run();
         if (done.changes === 0) return false;
         refreshNextCheck(tx, c.id);
-        audit.append(actor, { action: "monitoring.check_recorded", networkId: c.networkId, subjectType: "case", subjectId: c.id, details: { code: c.code } }, tx);
+        audit.append(
+          actor,
+          {
+            action: "monitoring.check_recorded",
+            networkId: c.networkId,
+            subjectType: "case",
+            subjectId: c.id,
+            details: { code: c.code },
+          },
+          tx,
+        );
         return true;
       });
     },

@@ -6,7 +6,9 @@ const templateSchema = z.object({
   key: z.string().min(1),
   title: z.string().min(1),
   intro: z.string(),
-  items: z.array(z.object({ key: z.string().regex(/^[a-z_]+$/), question: z.string().min(1), noteLabel: z.string().min(1) })).min(1),
+  items: z
+    .array(z.object({ key: z.string().regex(/^[a-z_]+$/), question: z.string().min(1), noteLabel: z.string().min(1) }))
+    .min(1),
   fadeOut: z.object({ everyMonths: z.number().int().min(1).max(12), forMonths: z.number().int().min(1).max(60) }),
 });
 export type ClosureTemplate = z.infer<typeof templateSchema>;

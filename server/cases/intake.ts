@@ -9,7 +9,6 @@ import { hashToken, newToken } from "../auth/tokens.ts";
 import type { SubjectIdentity } from "./caseRegister.ts";
 import type { Reporter, Signals } from "./signals.ts";
 
-
 export type IntakeProblem = "not_found" | "revoked";
 
 export interface IntakeReport {
@@ -43,8 +42,14 @@ export function createIntake(deps: { db: Db; audit: AuditLog; signals: Signals }
       const token = newToken();
       const id = randomUUID();
       db.transaction((tx) => {
-        tx.insert(intakeLinks).values({ id, networkId, tokenHash: hashToken(token), label, createdBy: actor.personId }).run();
-        audit.append(actor, { action: "intake_link.created", networkId, subjectType: "intake_link", subjectId: id, details: { label } }, tx);
+        tx.insert(intakeLinks)
+          .values({ id, networkId, tokenHash: hashToken(token), label, createdBy: actor.personId })
+          .run();
+        audit.append(
+          actor,
+          { action: "intake_link.created", networkId, subjectType: "intake_link", subjectId: id, details: { label } },
+          tx,
+        );
       });
       return { id, token };
     },
@@ -52,7 +57,13 @@ export function createIntake(deps: { db: Db; audit: AuditLog; signals: Signals }
     async list(networkId: string) {
       const since = new Date(Date.now() - days(1));
       const links = db
-        .select({ id: intakeLinks.id, label: intakeLinks.label, createdAt: intakeLinks.createdAt, revokedAt: intakeLinks.revokedAt, createdByName: persons.name })
+        .select({
+          id: intakeLinks.id,
+          label: intakeLinks.label,
+          createdAt: intakeLinks.createdAt,
+          revokedAt: intakeLinks.revokedAt,
+          createdByName: persons.name,
+        })
         .from(intakeLinks)
         .innerJoin(persons, eq(persons.id, intakeLinks.createdBy))
         .where(eq(intakeLinks.networkId, networkId))
@@ -61,7 +72,12 @@ export function createIntake(deps: { db: Db; audit: AuditLog; signals: Signals }
       return links.map((l) => ({
         ...l,
         signalsTotal: db.select({ n: count() }).from(signals).where(eq(signals.intakeLinkId, l.id)).get()?.n ?? 0,
-        signalsToday: db.select({ n: count() }).from(signals).where(and(eq(signals.intakeLinkId, l.id), gte(signals.createdAt, since))).get()?.n ?? 0,
+        signalsToday:
+          db
+            .select({ n: count() })
+            .from(signals)
+            .where(and(eq(signals.intakeLinkId, l.id), gte(signals.createdAt, since)))
+            .get()?.n ?? 0,
       }));
     },
 
@@ -73,7 +89,11 @@ export function createIntake(deps: { db: Db; audit: AuditLog; signals: Signals }
           .where(and(eq(intakeLinks.id, linkId), eq(intakeLinks.networkId, networkId), isNull(intakeLinks.revokedAt)))
           .run();
         if (done.changes === 0) return false;
-        audit.append(actor, { action: "intake_link.revoked", networkId, subjectType: "intake_link", subjectId: linkId }, tx);
+        audit.append(
+          actor,
+          { action: "intake_link.revoked", networkId, subjectType: "intake_link", subjectId: linkId },
+          tx,
+        );
         return true;
       });
     },
@@ -91,7 +111,11 @@ export function createIntake(deps: { db: Db; audit: AuditLog; signals: Signals }
      * new case at the signal stage. Refused when the link is unknown or revoked, or
      * when this address or this link has sent too many.
      */
-    submit(token: string, ip: string, report: IntakeReport): { ok: true; receipt: string; code: string } | { ok: false; problem: IntakeProblem | "rate_limited" } {
+    submit(
+      token: string,
+      ip: string,
+      report: IntakeReport,
+    ): { ok: true; receipt: string; code: string } | { ok: false; problem: IntakeProblem | "rate_limited" } {
       const result = db.transaction((tx) => {
         const found = find(token);
         if (!found) return { ok: false as const, problem: "not_found" as const };

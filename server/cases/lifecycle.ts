@@ -21,11 +21,16 @@ export function allowedMoves(from: CaseStage): readonly CaseStage[] {
 }
 
 /** Whether a case may move, given what it has; the reason says why not, for the message. */
-export function checkMove(from: CaseStage, to: CaseStage, facts: { viaClosure?: boolean; viaRouting?: boolean; hasPlan?: boolean } = {}): MoveCheck {
+export function checkMove(
+  from: CaseStage,
+  to: CaseStage,
+  facts: { viaClosure?: boolean; viaRouting?: boolean; hasPlan?: boolean } = {},
+): MoveCheck {
   if (from === to) return { ok: false, reason: "same_stage" };
   if (!MOVES[from].includes(to)) return { ok: false, reason: "not_allowed" };
-  if (to === "closed" && from !== "signal" && from !== "assessment" && !facts.viaClosure) return { ok: false, reason: "closure_needs_sign_off" };
-  if (to === "closed" && (from === "signal") && !facts.viaRouting) return { ok: false, reason: "not_allowed" };
+  if (to === "closed" && from !== "signal" && from !== "assessment" && !facts.viaClosure)
+    return { ok: false, reason: "closure_needs_sign_off" };
+  if (to === "closed" && from === "signal" && !facts.viaRouting) return { ok: false, reason: "not_allowed" };
   if (to === "active" && from === "assessment" && !facts.hasPlan) return { ok: false, reason: "active_needs_plan" };
   return { ok: true };
 }

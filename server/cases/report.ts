@@ -39,9 +39,17 @@ export function createReport(deps: { db: Db }) {
   const { db } = deps;
 
   return {
-    async forNetwork(networkId: string): Promise<{ stages: Partial<Record<CaseStage, number>>; quarters: QuarterFigures[] }> {
+    async forNetwork(
+      networkId: string,
+    ): Promise<{ stages: Partial<Record<CaseStage, number>>; quarters: QuarterFigures[] }> {
       const stages = Object.fromEntries(
-        db.select({ stage: cases.stage, n: count() }).from(cases).where(eq(cases.networkId, networkId)).groupBy(cases.stage).all().map((r) => [r.stage, r.n]),
+        db
+          .select({ stage: cases.stage, n: count() })
+          .from(cases)
+          .where(eq(cases.networkId, networkId))
+          .groupBy(cases.stage)
+          .all()
+          .map((r) => [r.stage, r.n]),
       );
       const firstSignal = db
         .select({ caseId: signals.caseId, at: min(signals.receivedAt) })
@@ -76,7 +84,18 @@ export function createReport(deps: { db: Db }) {
       const bucket = (quarter: string) => {
         let b = byQuarter.get(quarter);
         if (!b) {
-          b = { quarter, signals: 0, medianDaysToRouting: null, medianDaysToFirstPlan: null, goals: 0, goalsAttained: 0, closures: 0, reopenings: 0, routingDays: [], planDays: [] };
+          b = {
+            quarter,
+            signals: 0,
+            medianDaysToRouting: null,
+            medianDaysToFirstPlan: null,
+            goals: 0,
+            goalsAttained: 0,
+            closures: 0,
+            reopenings: 0,
+            routingDays: [],
+            planDays: [],
+          };
           byQuarter.set(quarter, b);
         }
         return b;
@@ -118,7 +137,11 @@ export function createReport(deps: { db: Db }) {
         }
       }
       const quarters = [...byQuarter.values()]
-        .map(({ routingDays, planDays, ...figures }) => ({ ...figures, medianDaysToRouting: median(routingDays), medianDaysToFirstPlan: median(planDays) }))
+        .map(({ routingDays, planDays, ...figures }) => ({
+          ...figures,
+          medianDaysToRouting: median(routingDays),
+          medianDaysToFirstPlan: median(planDays),
+        }))
         .sort((a, b) => b.quarter.localeCompare(a.quarter));
       return { stages, quarters };
     },

@@ -49,8 +49,17 @@ export function createSignals(deps: { db: Db; audit: AuditLog; caseRegister: Cas
    * Inside the caller's transaction: opens the case (code, identity apart, minor flag)
    * and stores the signal. Who registered it and from where is in the audit entry.
    */
-  function insert(tx: Tx, actor: AuditActor, input: NewSignal, extra: { registeredBy: string | null; intakeLinkId: string | null; receipt: string | null }): RegisteredSignal {
-    const opened = caseRegister.openCase(tx, actor, { networkId: input.networkId, summary: input.summary, subject: input.subject });
+  function insert(
+    tx: Tx,
+    actor: AuditActor,
+    input: NewSignal,
+    extra: { registeredBy: string | null; intakeLinkId: string | null; receipt: string | null },
+  ): RegisteredSignal {
+    const opened = caseRegister.openCase(tx, actor, {
+      networkId: input.networkId,
+      summary: input.summary,
+      subject: input.subject,
+    });
     const signalId = randomUUID();
     tx.insert(signals)
       .values({
@@ -74,7 +83,12 @@ export function createSignals(deps: { db: Db; audit: AuditLog; caseRegister: Cas
         networkId: input.networkId,
         subjectType: "signal",
         subjectId: signalId,
-        details: { code: opened.code, channel: input.channel, via: extra.intakeLinkId ? "intake_link" : "form", intakeLinkId: extra.intakeLinkId },
+        details: {
+          code: opened.code,
+          channel: input.channel,
+          via: extra.intakeLinkId ? "intake_link" : "form",
+          intakeLinkId: extra.intakeLinkId,
+        },
       },
       tx,
     );
@@ -125,9 +139,20 @@ export function createSignals(deps: { db: Db; audit: AuditLog; caseRegister: Cas
         .all();
       const ids = rows.map((r) => r.signalId);
       const analysed = new Set(
-        ids.length ? db.selectDistinct({ id: signalAnalyses.signalId }).from(signalAnalyses).where(inArray(signalAnalyses.signalId, ids)).all().map((r) => r.id) : [],
+        ids.length
+          ? db
+              .selectDistinct({ id: signalAnalyses.signalId })
+              .from(signalAnalyses)
+              .where(inArray(signalAnalyses.signalId, ids))
+              .all()
+              .map((r) => r.id)
+          : [],
       );
-      return rows.map(({ viaIntake, ...r }) => ({ ...r, viaIntake: viaIntake !== null, analysed: analysed.has(r.signalId) }));
+      return rows.map(({ viaIntake, ...r }) => ({
+        ...r,
+        viaIntake: viaIntake !== null,
+        analysed: analysed.has(r.signalId),
+      }));
     },
 
     async inboxCount(networkId: string): Promise<number> {

@@ -20,22 +20,76 @@ const AGENCIES: { key: string; name: string; sector: Sector }[] = [
   { key: "youth", name: "Riverside Youth Work", sector: "youth_work" },
 ];
 
-export const DEMO_PEOPLE: { name: string; email: string; agency: string; role: Role; mandate: Mandate; accountable?: boolean }[] = [
+export const DEMO_PEOPLE: {
+  name: string;
+  email: string;
+  agency: string;
+  role: Role;
+  mandate: Mandate;
+  accountable?: boolean;
+}[] = [
   { name: "Sam Okafor", email: "admin@riverside.example", agency: "municipality", role: "admin", mandate: "decides" },
-  { name: "Elena Novak", email: "chair@riverside.example", agency: "municipality", role: "chair", mandate: "decides", accountable: true },
-  { name: "Tomás Ruiz", email: "coordinator@riverside.example", agency: "municipality", role: "coordinator", mandate: "decides" },
+  {
+    name: "Elena Novak",
+    email: "chair@riverside.example",
+    agency: "municipality",
+    role: "chair",
+    mandate: "decides",
+    accountable: true,
+  },
+  {
+    name: "Tomás Ruiz",
+    email: "coordinator@riverside.example",
+    agency: "municipality",
+    role: "coordinator",
+    mandate: "decides",
+  },
   { name: "Jonas Becker", email: "police@riverside.example", agency: "police", role: "member", mandate: "decides" },
-  { name: "Aïcha Benali", email: "social@riverside.example", agency: "social", role: "member", mandate: "reports_back" },
-  { name: "Łukasz Zieliński", email: "health@riverside.example", agency: "health", role: "member", mandate: "reports_back" },
-  { name: "Sofia Papadopoulou", email: "school@riverside.example", agency: "education", role: "member", mandate: "decides" },
+  {
+    name: "Aïcha Benali",
+    email: "social@riverside.example",
+    agency: "social",
+    role: "member",
+    mandate: "reports_back",
+  },
+  {
+    name: "Łukasz Zieliński",
+    email: "health@riverside.example",
+    agency: "health",
+    role: "member",
+    mandate: "reports_back",
+  },
+  {
+    name: "Sofia Papadopoulou",
+    email: "school@riverside.example",
+    agency: "education",
+    role: "member",
+    mandate: "decides",
+  },
   { name: "Niamh O'Brien", email: "youth@riverside.example", agency: "youth", role: "guest", mandate: "reports_back" },
 ];
 
 const CASES: { stage: CaseStage; summary: string; checkInInDays: number | null }[] = [
-  { stage: "signal", summary: "School reports a change in behaviour and statements in class about a conflict abroad.", checkInInDays: null },
-  { stage: "assessment", summary: "Family asks for help: withdrawal from friends, long nights online in closed groups.", checkInInDays: 9 },
-  { stage: "active", summary: "Plan running: mentoring, return to vocational training, family support.", checkInInDays: 16 },
-  { stage: "active", summary: "Plan running: mental health support and a youth-work mentor; check-in overdue.", checkInInDays: -3 },
+  {
+    stage: "signal",
+    summary: "School reports a change in behaviour and statements in class about a conflict abroad.",
+    checkInInDays: null,
+  },
+  {
+    stage: "assessment",
+    summary: "Family asks for help: withdrawal from friends, long nights online in closed groups.",
+    checkInInDays: 9,
+  },
+  {
+    stage: "active",
+    summary: "Plan running: mentoring, return to vocational training, family support.",
+    checkInInDays: 16,
+  },
+  {
+    stage: "active",
+    summary: "Plan running: mental health support and a youth-work mentor; check-in overdue.",
+    checkInInDays: -3,
+  },
   { stage: "monitoring", summary: "Goals attained; fade-out monitoring every three months.", checkInInDays: 45 },
 ];
 
@@ -56,21 +110,39 @@ export async function seedDemo(services: Services, password: string): Promise<{ 
   const meta = { ip: "127.0.0.1", userAgent: "casetable-demo-seed" };
   const setup = await services.setup.complete(
     token,
-    { name: first.name, email: first.email, password, networkName: NETWORK, timeZone: "Europe/Brussels", agencyName: municipality.name, agencySector: municipality.sector },
+    {
+      name: first.name,
+      email: first.email,
+      password,
+      networkName: NETWORK,
+      timeZone: "Europe/Brussels",
+      agencyName: municipality.name,
+      agencySector: municipality.sector,
+    },
     meta,
   );
   if (!setup.ok) throw new Error("Demo setup failed.");
   const { networkId } = setup;
-  const admin = { personId: db.select().from(memberships).where(eq(memberships.networkId, networkId)).get()!.personId, ip: meta.ip };
+  const admin = {
+    personId: db.select().from(memberships).where(eq(memberships.networkId, networkId)).get()!.personId,
+    ip: meta.ip,
+  };
 
-  const agencyIds = new Map<string, string>([[municipality.key, db.select().from(agencies).where(eq(agencies.networkId, networkId)).get()!.id]]);
+  const agencyIds = new Map<string, string>([
+    [municipality.key, db.select().from(agencies).where(eq(agencies.networkId, networkId)).get()!.id],
+  ]);
   for (const a of AGENCIES.slice(1)) {
     const added = services.networks.addAgency(admin, networkId, { name: a.name, sector: a.sector });
     if (added.ok) agencyIds.set(a.key, added.id);
   }
 
   for (const p of others) {
-    const invite = services.invitations.create(admin, networkId, { email: p.email, agencyId: agencyIds.get(p.agency)!, role: p.role, mandate: p.mandate });
+    const invite = services.invitations.create(admin, networkId, {
+      email: p.email,
+      agencyId: agencyIds.get(p.agency)!,
+      role: p.role,
+      mandate: p.mandate,
+    });
     if (!invite.ok) throw new Error(`Demo invitation failed for ${p.email}`);
     const joined = await services.invitations.acceptWithNewAccount(invite.token, { name: p.name, password }, meta);
     if (!joined.ok) throw new Error(`Demo account failed for ${p.email}`);
@@ -80,9 +152,18 @@ export async function seedDemo(services: Services, password: string): Promise<{ 
   const coordinator = everyone.find((x) => x.role === "coordinator")!;
   for (const p of others.filter((x) => x.accountable)) {
     const m = everyone.find((x) => x.email === p.email)!;
-    const asked = services.members.change(admin, networkId, m.id, { role: m.role, mandate: m.mandate, agencyId: m.agencyId, isAccountableOfficer: true });
+    const asked = services.members.change(admin, networkId, m.id, {
+      role: m.role,
+      mandate: m.mandate,
+      agencyId: m.agencyId,
+      isAccountableOfficer: true,
+    });
     const grant = (await services.members.pendingGrants(networkId)).find((g) => g.membershipId === m.id);
-    if (!asked.ok || !grant || !services.members.confirmGrant({ personId: coordinator.personId, ip: meta.ip }, networkId, grant.id).ok) {
+    if (
+      !asked.ok ||
+      !grant ||
+      !services.members.confirmGrant({ personId: coordinator.personId, ip: meta.ip }, networkId, grant.id).ok
+    ) {
       throw new Error(`Demo accountable officer failed for ${p.email}`);
     }
   }
@@ -93,9 +174,20 @@ export async function seedDemo(services: Services, password: string): Promise<{ 
       const id = randomUUID();
       const code = `C-${year}-${String(i + 1).padStart(4, "0")}`;
       tx.insert(cases)
-        .values({ id, networkId, code, stage: c.stage, summary: c.summary, nextCheckInOn: c.checkInInDays === null ? null : isoDay(c.checkInInDays) })
+        .values({
+          id,
+          networkId,
+          code,
+          stage: c.stage,
+          summary: c.summary,
+          nextCheckInOn: c.checkInInDays === null ? null : isoDay(c.checkInInDays),
+        })
         .run();
-      services.audit.append(admin, { action: "case.seeded", networkId, subjectType: "case", subjectId: id, details: { code } }, tx);
+      services.audit.append(
+        admin,
+        { action: "case.seeded", networkId, subjectType: "case", subjectId: id, details: { code } },
+        tx,
+      );
     });
   });
   await seedMeetings(services, networkId);

@@ -10,15 +10,28 @@ import { days } from "../../app/contract/time.ts";
  * on its first check-in, with the chair and two members joined), so a newcomer can open
  * the chair's view and a participant's view side by side.
  */
-export async function seedMeetings(services: Services, networkId: string): Promise<{ readyId: string; runningId: string }> {
+export async function seedMeetings(
+  services: Services,
+  networkId: string,
+): Promise<{ readyId: string; runningId: string }> {
   const { db } = services.database;
   const people = db.select().from(memberships).where(eq(memberships.networkId, networkId)).all();
   const coordinator = people.find((m) => m.role === "coordinator")!;
   const actor = { personId: coordinator.personId, ip: "127.0.0.1" };
   const today = new Date();
   today.setUTCHours(13, 0, 0, 0);
-  const running = services.meetings.schedule(actor, networkId, { title: "Monthly case conference (in progress)", startsAt: today, place: "Town hall, room 2", callLink: null });
-  const ready = services.meetings.schedule(actor, networkId, { title: "Monthly case conference", startsAt: new Date(today.getTime() + days(7)), place: "Town hall, room 2", callLink: null });
+  const running = services.meetings.schedule(actor, networkId, {
+    title: "Monthly case conference (in progress)",
+    startsAt: today,
+    place: "Town hall, room 2",
+    callLink: null,
+  });
+  const ready = services.meetings.schedule(actor, networkId, {
+    title: "Monthly case conference",
+    startsAt: new Date(today.getTime() + days(7)),
+    place: "Town hall, room 2",
+    callLink: null,
+  });
 
   const engine = services.meetingEngine;
   // The seed acts as these people would from their screens, through the same engine.
@@ -30,13 +43,22 @@ export async function seedMeetings(services: Services, networkId: string): Promi
       name: "",
       email: "",
       isInstanceAdmin: false,
-      memberships: Object.fromEntries(mine.map((m) => [m.networkId, { role: m.role, agencyId: m.agencyId, isAccountableOfficer: m.isAccountableOfficer }])),
+      memberships: Object.fromEntries(
+        mine.map((m) => [
+          m.networkId,
+          { role: m.role, agencyId: m.agencyId, isAccountableOfficer: m.isAccountableOfficer },
+        ]),
+      ),
     };
   };
   const chair = people.find((m) => m.role === "chair")!;
   const members = people.filter((m) => m.role === "member").slice(0, 2);
   const run = (personId: string, name: Parameters<typeof engine.execute>[2], payload: Record<string, unknown>) => {
-    const result = engine.execute(viewerOf(personId), "127.0.0.1", name, { meetingId: running.id, opId: randomUUID(), ...payload });
+    const result = engine.execute(viewerOf(personId), "127.0.0.1", name, {
+      meetingId: running.id,
+      opId: randomUUID(),
+      ...payload,
+    });
     if (!result.ack.ok) throw new Error(`Demo meeting: ${name} refused: ${result.ack.error.message}`);
   };
   for (const p of [chair, coordinator, ...members]) {
@@ -44,7 +66,10 @@ export async function seedMeetings(services: Services, networkId: string): Promi
     run(p.personId, "attendance:set", { personId: p.personId, attendance: p === members[1] ? "on_screen" : "in_room" });
   }
   run(chair.personId, "meeting:start", {});
-  run(chair.personId, "item:complete", { itemId: (await services.meetings.get(networkId, running.id))!.currentItemId!, outcome: "done" });
+  run(chair.personId, "item:complete", {
+    itemId: (await services.meetings.get(networkId, running.id))!.currentItemId!,
+    outcome: "done",
+  });
   run(chair.personId, "item:open", { to: "next" });
   return { readyId: ready.id, runningId: running.id };
 }

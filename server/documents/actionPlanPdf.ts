@@ -19,7 +19,10 @@ export interface ActionPlanDocument {
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 /** The current version of a case's action plan as a tagged PDF. Names the case by its code only. */
-export async function renderActionPlanPdf(plan: ActionPlanDocument, options: { createdAt?: Date } = {}): Promise<Buffer> {
+export async function renderActionPlanPdf(
+  plan: ActionPlanDocument,
+  options: { createdAt?: Date } = {},
+): Promise<Buffer> {
   const layout = loadLayout();
   const template = loadDocumentTemplate("action-plan");
   const L = labeller(template);
@@ -75,7 +78,15 @@ export async function renderActionPlanPdf(plan: ActionPlanDocument, options: { c
     w.heading(1, L("actions"));
     if (content.actions.length)
       w.table(
-        [{ header: L("forGoal"), width: 1.2 }, { header: L("action"), width: 4.2 }, { header: L("owner"), width: 2.6 }, { header: L("agency"), width: 2.6 }, { header: L("start"), width: 1.9 }, { header: L("due"), width: 1.9 }, { header: L("status"), width: 3.2 }],
+        [
+          { header: L("forGoal"), width: 1.2 },
+          { header: L("action"), width: 4.2 },
+          { header: L("owner"), width: 2.6 },
+          { header: L("agency"), width: 2.6 },
+          { header: L("start"), width: 1.9 },
+          { header: L("due"), width: 1.9 },
+          { header: L("status"), width: 3.2 },
+        ],
         content.actions.map((a) => [
           String(goalNumber.get(a.goalId) ?? ""),
           a.what,
@@ -83,7 +94,9 @@ export async function renderActionPlanPdf(plan: ActionPlanDocument, options: { c
           a.ownerAgency.name,
           day(a.startOn),
           day(a.dueOn),
-          a.status === "stopped" && a.stopReason ? `${L("statuses.stopped")}: ${L(`stopReasons.${a.stopReason}`)}` : L(`statuses.${a.status}`),
+          a.status === "stopped" && a.stopReason
+            ? `${L("statuses.stopped")}: ${L(`stopReasons.${a.stopReason}`)}`
+            : L(`statuses.${a.status}`),
         ]),
       );
     else w.paragraph(L("noActions"), { colour: c.muted });
@@ -114,7 +127,12 @@ export async function renderActionPlanPdf(plan: ActionPlanDocument, options: { c
   return w.finish();
 }
 
-function renderChanges(w: PdfWriter, L: ReturnType<typeof labeller>, changes: PlanChanges, day: (d: string | null) => string) {
+function renderChanges(
+  w: PdfWriter,
+  L: ReturnType<typeof labeller>,
+  changes: PlanChanges,
+  day: (d: string | null) => string,
+) {
   if (changes.same) return w.paragraph(L("noChanges"), { colour: w.layout.colours.muted });
   const value = (f: FieldChange, v: string | null) => {
     if (v === null || v === "") return L("none");
@@ -123,12 +141,20 @@ function renderChanges(w: PdfWriter, L: ReturnType<typeof labeller>, changes: Pl
     if (f.field === "stopReason") return L(`stopReasons.${v}`);
     return day(v);
   };
-  const describe = (fields: FieldChange[]) => fields.map((f) => `${L(`fields.${f.field}`)}: ${value(f, f.from)} → ${value(f, f.to)}`).join("\n");
+  const describe = (fields: FieldChange[]) =>
+    fields.map((f) => `${L(`fields.${f.field}`)}: ${value(f, f.from)} → ${value(f, f.to)}`).join("\n");
   const rows: string[][] = [];
   for (const f of changes.plan) rows.push([L("changed"), L(`fields.${f.field}`), describe([f])]);
   for (const a of changes.agencies.added) rows.push([L("agencyAdded"), a.name, ""]);
   for (const a of changes.agencies.removed) rows.push([L("agencyRemoved"), a.name, ""]);
   for (const g of changes.goals) rows.push([L(g.kind), `${L("forGoal")}: ${g.label}`, describe(g.fields)]);
   for (const a of changes.actions) rows.push([L(a.kind), `${L("action")}: ${a.label}`, describe(a.fields)]);
-  w.table([{ header: L("changeKind"), width: 2 }, { header: L("changeItem"), width: 5 }, { header: L("changeDetail"), width: 6 }], rows);
+  w.table(
+    [
+      { header: L("changeKind"), width: 2 },
+      { header: L("changeItem"), width: 5 },
+      { header: L("changeDetail"), width: 6 },
+    ],
+    rows,
+  );
 }

@@ -11,7 +11,11 @@ export function createDocuments(deps: { actionPlans: ActionPlans; networks: Netw
     defaultClassification,
 
     /** The current version of a case's action plan as a PDF, with what changed since the one before; null without a plan. */
-    async actionPlanPdf(theCase: { id: string; code: string; networkId: string }): Promise<{ version: number; pdf: Buffer } | null> {
+    async actionPlanPdf(theCase: {
+      id: string;
+      code: string;
+      networkId: string;
+    }): Promise<{ version: number; pdf: Buffer } | null> {
       const current = await actionPlans.latest(theCase.id);
       if (!current) return null;
       const previous = current.version > 1 ? await actionPlans.version(theCase.id, current.version - 1) : null;

@@ -139,11 +139,14 @@ export const minutesSchema = z
   })
   .superRefine((m, ctx) => {
     m.items.forEach((item, i) => {
-      if (item.kind === "case" && !item.caseCode) ctx.addIssue({ code: "custom", path: ["items", i, "caseCode"], message: "a case item needs its case code" });
-      if (item.kind === "general" && item.caseCode) ctx.addIssue({ code: "custom", path: ["items", i, "caseCode"], message: "a general item has no case code" });
+      if (item.kind === "case" && !item.caseCode)
+        ctx.addIssue({ code: "custom", path: ["items", i, "caseCode"], message: "a case item needs its case code" });
+      if (item.kind === "general" && item.caseCode)
+        ctx.addIssue({ code: "custom", path: ["items", i, "caseCode"], message: "a general item has no case code" });
     });
     const ids = new Set(m.items.map((i) => i.id));
-    if (ids.size !== m.items.length) ctx.addIssue({ code: "custom", path: ["items"], message: "item ids must be unique" });
+    if (ids.size !== m.items.length)
+      ctx.addIssue({ code: "custom", path: ["items"], message: "item ids must be unique" });
   });
 
 export type Minutes = z.infer<typeof minutesSchema>;

@@ -19,7 +19,10 @@ const itemNumber = (item: AgendaItem, index: number) => item.number ?? index + 1
  * The minutes (full record or a recipient's copy from `redact`) as a tagged PDF.
  * Validates the model first: a malformed record throws rather than printing half of it.
  */
-export async function renderMinutesPdf(input: Minutes | MinutesInput, options: { createdAt?: Date } = {}): Promise<Buffer> {
+export async function renderMinutesPdf(
+  input: Minutes | MinutesInput,
+  options: { createdAt?: Date } = {},
+): Promise<Buffer> {
   const m = minutesSchema.parse(input);
   const layout = loadLayout();
   const template = loadDocumentTemplate("minutes");
@@ -45,7 +48,12 @@ export async function renderMinutesPdf(input: Minutes | MinutesInput, options: {
   w.group("Sect", () => {
     w.heading("title", fill(template.title, { meeting: m.meeting.title }), { keepWith: 120 });
     w.paragraph(m.network.name, { size: layout.sizes.subtitle, colour: c.muted, gapAfter: 8 });
-    const time = [formatMoment(m.meeting.startsAt, locale, tz, { time: true }), m.meeting.endsAt ? formatMoment(m.meeting.endsAt, locale, tz, { time: true }) : null].filter(Boolean).join(" – ");
+    const time = [
+      formatMoment(m.meeting.startsAt, locale, tz, { time: true }),
+      m.meeting.endsAt ? formatMoment(m.meeting.endsAt, locale, tz, { time: true }) : null,
+    ]
+      .filter(Boolean)
+      .join(" – ");
     w.facts([
       [L("date"), formatMoment(m.meeting.startsAt, locale, tz, { date: true })],
       [L("time"), time],
@@ -56,8 +64,17 @@ export async function renderMinutesPdf(input: Minutes | MinutesInput, options: {
       ...(m.document.approvedBy ? [[L("approvedBy"), person(m.document.approvedBy)] as [string, string]] : []),
     ]);
     if (m.copy) {
-      w.paragraph(m.copy.full ? L("copyFull") : L("copyFor", { agency: m.copy.agencyName }), { style: "bold", colour: c.accent, gapAfter: 2 });
-      if (!m.copy.full && m.copy.withheldItems > 0) w.paragraph(L("copyWithheld", { agency: m.copy.agencyName, count: m.copy.withheldItems }), { size: layout.sizes.small + 0.5, colour: c.muted, gapAfter: 6 });
+      w.paragraph(m.copy.full ? L("copyFull") : L("copyFor", { agency: m.copy.agencyName }), {
+        style: "bold",
+        colour: c.accent,
+        gapAfter: 2,
+      });
+      if (!m.copy.full && m.copy.withheldItems > 0)
+        w.paragraph(L("copyWithheld", { agency: m.copy.agencyName, count: m.copy.withheldItems }), {
+          size: layout.sizes.small + 0.5,
+          colour: c.muted,
+          gapAfter: 6,
+        });
     }
     w.notice(m.confidentialityNotice || template.confidentialityNotice, { title: m.classification });
   });
@@ -65,16 +82,32 @@ export async function renderMinutesPdf(input: Minutes | MinutesInput, options: {
   w.group("Sect", () => {
     w.heading(1, L("attendance"));
     w.table(
-      [{ header: L("name"), width: 3 }, { header: L("agency"), width: 4 }, { header: L("mandate"), width: 2 }, { header: L("presence"), width: 2 }],
+      [
+        { header: L("name"), width: 3 },
+        { header: L("agency"), width: 4 },
+        { header: L("mandate"), width: 2 },
+        { header: L("presence"), width: 2 },
+      ],
       m.attendance.map((a) => [a.name, a.agency.name, L(`mandates.${a.mandate}`), L(`presences.${a.presence}`)]),
     );
     w.heading(2, L("apologies"), { keepWith: 24 });
-    if (m.apologies.length) w.table([{ header: L("name"), width: 3 }, { header: L("agency"), width: 4 }], m.apologies.map((a) => [a.name, a.agency.name]));
+    if (m.apologies.length)
+      w.table(
+        [
+          { header: L("name"), width: 3 },
+          { header: L("agency"), width: 4 },
+        ],
+        m.apologies.map((a) => [a.name, a.agency.name]),
+      );
     else w.paragraph(L("noApologies"), { colour: c.muted });
     w.heading(2, L("guests"), { keepWith: 24 });
     if (m.guests.length)
       w.table(
-        [{ header: L("name"), width: 3 }, { header: L("agency"), width: 4 }, { header: L("guestItems"), width: 4 }],
+        [
+          { header: L("name"), width: 3 },
+          { header: L("agency"), width: 4 },
+          { header: L("guestItems"), width: 4 },
+        ],
         m.guests.map((g) => [
           g.name,
           g.agency.name,
@@ -99,8 +132,22 @@ export async function renderMinutesPdf(input: Minutes | MinutesInput, options: {
     w.heading(1, L("actionList"));
     if (m.actionList.length)
       w.table(
-        [{ header: L("caseOrGeneral"), width: 2.5 }, { header: L("task"), width: 4.4 }, { header: L("owner"), width: 2.4 }, { header: L("agency"), width: 3.1 }, { header: L("due"), width: 2 }, { header: L("statusColumn"), width: 1.7 }],
-        m.actionList.map((a) => [a.caseCode ?? L("generalItem"), a.what, a.owner ?? "", a.agency.name, formatDay(a.dueOn, locale), L(`statuses.${a.status}`)]),
+        [
+          { header: L("caseOrGeneral"), width: 2.5 },
+          { header: L("task"), width: 4.4 },
+          { header: L("owner"), width: 2.4 },
+          { header: L("agency"), width: 3.1 },
+          { header: L("due"), width: 2 },
+          { header: L("statusColumn"), width: 1.7 },
+        ],
+        m.actionList.map((a) => [
+          a.caseCode ?? L("generalItem"),
+          a.what,
+          a.owner ?? "",
+          a.agency.name,
+          formatDay(a.dueOn, locale),
+          L(`statuses.${a.status}`),
+        ]),
       );
     else w.paragraph(L("noActions"), { colour: c.muted });
     w.heading(1, L("nextMeeting"), { keepWith: 30 });
@@ -115,11 +162,20 @@ export async function renderMinutesPdf(input: Minutes | MinutesInput, options: {
   return w.finish();
 }
 
-function renderItem(w: PdfWriter, L: ReturnType<typeof labeller>, item: AgendaItem, index: number, itemLabel: (item: AgendaItem, index: number) => string) {
+function renderItem(
+  w: PdfWriter,
+  L: ReturnType<typeof labeller>,
+  item: AgendaItem,
+  index: number,
+  itemLabel: (item: AgendaItem, index: number) => string,
+) {
   const layout = w.layout;
   const c = layout.colours;
-  w.heading(2, item.title.trim() ? `${itemLabel(item, index)}: ${item.title}` : itemLabel(item, index), { keepWith: 60 });
-  if (item.summary.trim()) w.richParagraph([{ text: `${L("summary")}: `, bold: true }, { text: item.summary }], { gapAfter: 6 });
+  w.heading(2, item.title.trim() ? `${itemLabel(item, index)}: ${item.title}` : itemLabel(item, index), {
+    keepWith: 60,
+  });
+  if (item.summary.trim())
+    w.richParagraph([{ text: `${L("summary")}: `, bold: true }, { text: item.summary }], { gapAfter: 6 });
 
   w.heading(3, L("notes"), { colour: c.muted, keepWith: noteLeadHeight(item.notes) });
   if (!renderNote(w, item.notes)) w.paragraph(L("noNotes"), { style: "italic", colour: c.muted });
@@ -127,11 +183,21 @@ function renderItem(w: PdfWriter, L: ReturnType<typeof labeller>, item: AgendaIt
   if (item.decisions.length) {
     w.heading(3, L("decisions"), { colour: c.muted, keepWith: 40 });
     item.decisions.forEach((d, i) => {
-      w.richParagraph([{ text: `${L("decision", { number: i + 1 })}: `, bold: true }, { text: d.text }], { gapAfter: 2 });
-      if (d.rationale.trim()) w.richParagraph([{ text: `${L("rationale")}: `, italic: true }, { text: d.rationale }], { indent: 12, gapAfter: 3 });
+      w.richParagraph([{ text: `${L("decision", { number: i + 1 })}: `, bold: true }, { text: d.text }], {
+        gapAfter: 2,
+      });
+      if (d.rationale.trim())
+        w.richParagraph([{ text: `${L("rationale")}: `, italic: true }, { text: d.rationale }], {
+          indent: 12,
+          gapAfter: 3,
+        });
       if (d.views.length)
         w.table(
-          [{ header: L("agency"), width: 4 }, { header: L("view"), width: 2 }, { header: L("comment"), width: 5 }],
+          [
+            { header: L("agency"), width: 4 },
+            { header: L("view"), width: 2 },
+            { header: L("comment"), width: 5 },
+          ],
           d.views.map((v) => [v.agency.name, L(`views_${v.view}`), v.comment]),
         );
     });
@@ -140,7 +206,12 @@ function renderItem(w: PdfWriter, L: ReturnType<typeof labeller>, item: AgendaIt
   w.heading(3, L("tasks"), { colour: c.muted, keepWith: 30 });
   if (item.tasks.length)
     w.table(
-      [{ header: L("task"), width: 6 }, { header: L("owner"), width: 3 }, { header: L("agency"), width: 3 }, { header: L("due"), width: 2 }],
+      [
+        { header: L("task"), width: 6 },
+        { header: L("owner"), width: 3 },
+        { header: L("agency"), width: 3 },
+        { header: L("due"), width: 2 },
+      ],
       item.tasks.map((t) => [t.what, t.owner?.name ?? "", t.agency.name, formatDay(t.dueOn, layout.locale)]),
     );
   else w.paragraph(L("noTasks"), { colour: c.muted });

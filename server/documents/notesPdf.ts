@@ -29,7 +29,11 @@ export function plainText(node: NoteNode): string {
   if (node.type === "text") return node.text ?? "";
   if (node.type === "hardBreak") return "\n";
   const inner = (node.content ?? []).map(plainText);
-  return ["paragraph", "heading", "listItem", "blockquote", "codeBlock", "bulletList", "orderedList", "doc"].includes(node.type) ? inner.join("\n") : inner.join("");
+  return ["paragraph", "heading", "listItem", "blockquote", "codeBlock", "bulletList", "orderedList", "doc"].includes(
+    node.type,
+  )
+    ? inner.join("\n")
+    : inner.join("");
 }
 
 const hasText = (spans: Span[]) => spans.some((s) => s.text.trim().length > 0);
@@ -43,7 +47,8 @@ function block(w: PdfWriter, node: NoteNode, indent: number, label?: string) {
     }
     case "paragraph": {
       const spans = spansOf(node.content);
-      if (hasText(spans) || label) w.richParagraph(hasText(spans) ? spans : [{ text: " " }], { indent, label, tag: label ? "LBody" : "P" });
+      if (hasText(spans) || label)
+        w.richParagraph(hasText(spans) ? spans : [{ text: " " }], { indent, label, tag: label ? "LBody" : "P" });
       return;
     }
     case "bulletList":

@@ -18,7 +18,9 @@ const FONT_DIR = join(dirname(createRequire(import.meta.url).resolve("dejavu-fon
 // parsed once per process with pdfkit's own fontkit (resolved from pdfkit, not a
 // dependency of ours) and handed to every document; each document still embeds its own
 // subset. Documents are built synchronously, so sharing the parsed font is safe.
-const fontkit = createRequire(createRequire(import.meta.url).resolve("pdfkit")) ("fontkit") as { create(data: Uint8Array): unknown };
+const fontkit = createRequire(createRequire(import.meta.url).resolve("pdfkit"))("fontkit") as {
+  create(data: Uint8Array): unknown;
+};
 const parsedFonts = new Map<string, unknown>();
 function parsedFont(file: string): unknown {
   let font = parsedFonts.get(file);
@@ -179,14 +181,30 @@ export class PdfWriter {
     });
     if (level === 1) {
       const y = this.doc.y + 2;
-      this.artifact(() => this.doc.moveTo(this.left, y).lineTo(this.left + this.width, y).lineWidth(0.8).strokeColor(this.layout.colours.rule).stroke());
+      this.artifact(() =>
+        this.doc
+          .moveTo(this.left, y)
+          .lineTo(this.left + this.width, y)
+          .lineWidth(0.8)
+          .strokeColor(this.layout.colours.rule)
+          .stroke(),
+      );
       this.doc.y = y + 5;
     } else this.doc.y += 3;
     this.font("regular", this.layout.sizes.body);
   }
 
   paragraph(text: string, options: TextOptions = {}) {
-    this.richParagraph([{ text, bold: options.style === "bold" || options.style === "boldItalic", italic: options.style === "italic" || options.style === "boldItalic" }], options);
+    this.richParagraph(
+      [
+        {
+          text,
+          bold: options.style === "bold" || options.style === "boldItalic",
+          italic: options.style === "italic" || options.style === "boldItalic",
+        },
+      ],
+      options,
+    );
   }
 
   /** A paragraph of runs in different styles (bold, italic, links), wrapped as one. */
@@ -207,10 +225,17 @@ export class PdfWriter {
         this.doc.y -= this.doc.currentLineHeight(true);
       }
       runs.forEach((run, i) => {
-        const style: FontStyle = run.bold && run.italic ? "boldItalic" : run.bold ? "bold" : run.italic ? "italic" : "regular";
+        const style: FontStyle =
+          run.bold && run.italic ? "boldItalic" : run.bold ? "bold" : run.italic ? "italic" : "regular";
         this.font(style, size, run.link ? this.layout.colours.link : (options.colour ?? this.layout.colours.text));
         const last = i === runs.length - 1;
-        const textOptions = { width, continued: !last, link: run.link ?? null, underline: !!run.link, lineGap: 1.5 } as PDFKit.Mixins.TextOptions;
+        const textOptions = {
+          width,
+          continued: !last,
+          link: run.link ?? null,
+          underline: !!run.link,
+          lineGap: 1.5,
+        } as PDFKit.Mixins.TextOptions;
         if (i === 0) this.doc.text(run.text, x, this.doc.y, textOptions);
         else this.doc.text(run.text, textOptions);
       });
@@ -227,11 +252,18 @@ export class PdfWriter {
     this.font("regular", size);
     const bodyH = this.doc.heightOfString(clean(text), { width: this.width - 2 * pad });
     this.font("bold", size);
-    const titleH = options.title ? this.doc.heightOfString(clean(options.title), { width: this.width - 2 * pad }) + 2 : 0;
+    const titleH = options.title
+      ? this.doc.heightOfString(clean(options.title), { width: this.width - 2 * pad }) + 2
+      : 0;
     const h = bodyH + titleH + 2 * pad;
     this.ensureSpace(h + 6);
     const y = this.doc.y;
-    this.artifact(() => this.doc.rect(this.left, y, this.width, h).lineWidth(0.8).fillAndStroke(this.layout.colours.noticeBackground, this.layout.colours.noticeBorder));
+    this.artifact(() =>
+      this.doc
+        .rect(this.left, y, this.width, h)
+        .lineWidth(0.8)
+        .fillAndStroke(this.layout.colours.noticeBackground, this.layout.colours.noticeBorder),
+    );
     this.doc.y = y + pad;
     this.tagged("P", () => {
       if (options.title) {
@@ -254,7 +286,10 @@ export class PdfWriter {
     this.group("Table", () => {
       for (const [label, value] of rows) {
         this.font("regular", size);
-        const h = Math.max(this.doc.heightOfString(clean(value) || " ", { width: this.width - labelW }), this.doc.heightOfString(clean(label), { width: labelW - 8 }));
+        const h = Math.max(
+          this.doc.heightOfString(clean(value) || " ", { width: this.width - labelW }),
+          this.doc.heightOfString(clean(label), { width: labelW - 8 }),
+        );
         this.ensureSpace(h + 3);
         const y = this.doc.y;
         this.group("TR", () => {
@@ -288,7 +323,12 @@ export class PdfWriter {
     const c = this.layout.colours;
     const cellHeight = (texts: string[], style: FontStyle) => {
       this.font(style, size);
-      return Math.max(...texts.map((t, i) => this.doc.heightOfString(clean(t) || " ", { width: widths[i] - 2 * CELL_PAD }))) + 2 * CELL_PAD;
+      return (
+        Math.max(
+          ...texts.map((t, i) => this.doc.heightOfString(clean(t) || " ", { width: widths[i] - 2 * CELL_PAD })),
+        ) +
+        2 * CELL_PAD
+      );
     };
     const headers = columns.map((col) => col.header);
     const headerH = cellHeight(headers, "bold");
@@ -299,7 +339,11 @@ export class PdfWriter {
         if (fillColour) this.doc.rect(this.left, y, this.width, h).fill(fillColour);
         this.doc.lineWidth(0.5).strokeColor(c.tableBorder);
         this.doc.rect(this.left, y, this.width, h).stroke();
-        for (const x of xs.slice(1)) this.doc.moveTo(x, y).lineTo(x, y + h).stroke();
+        for (const x of xs.slice(1))
+          this.doc
+            .moveTo(x, y)
+            .lineTo(x, y + h)
+            .stroke();
       });
       const drawCells = () =>
         texts.forEach((t, i) => {
@@ -372,13 +416,33 @@ export class PdfWriter {
         doc.text(meta.classification, left, headY, { width, align: "center", lineBreak: false });
         doc.font("regular").fontSize(layout.sizes.small).fillColor(c.muted);
         doc.text(meta.documentName, left, headY + 14, { width, align: "right", lineBreak: false });
-        doc.moveTo(left, headY + 25).lineTo(left + width, headY + 25).lineWidth(0.5).strokeColor(c.rule).stroke();
+        doc
+          .moveTo(left, headY + 25)
+          .lineTo(left + width, headY + 25)
+          .lineWidth(0.5)
+          .strokeColor(c.rule)
+          .stroke();
         // Footer: the rule, date and version, page x of y, the marking again.
         const footY = doc.page.height - margins.bottom + 16;
-        doc.moveTo(left, footY - 5).lineTo(left + width, footY - 5).lineWidth(0.5).strokeColor(c.rule).stroke();
+        doc
+          .moveTo(left, footY - 5)
+          .lineTo(left + width, footY - 5)
+          .lineWidth(0.5)
+          .strokeColor(c.rule)
+          .stroke();
         doc.font("regular").fontSize(layout.sizes.small).fillColor(c.muted);
-        doc.text(fill(layout.footer.dated, { document: meta.documentName, version: meta.version, date: meta.dateText }), left, footY, { width: width * 0.7, lineBreak: false });
-        doc.text(fill(layout.footer.page, { page: i - range.start + 1, pages: range.count }), left + width * 0.7, footY, { width: width * 0.3, align: "right", lineBreak: false });
+        doc.text(
+          fill(layout.footer.dated, { document: meta.documentName, version: meta.version, date: meta.dateText }),
+          left,
+          footY,
+          { width: width * 0.7, lineBreak: false },
+        );
+        doc.text(
+          fill(layout.footer.page, { page: i - range.start + 1, pages: range.count }),
+          left + width * 0.7,
+          footY,
+          { width: width * 0.3, align: "right", lineBreak: false },
+        );
         doc.font("bold").fontSize(layout.sizes.marking).fillColor(c.marking);
         doc.text(meta.classification, left, footY + 14, { width, align: "center", lineBreak: false });
       }, "Pagination");

@@ -31,7 +31,14 @@ export function visibleItemIds(minutes: Minutes, recipient: MinutesRecipient): S
   const audience = audienceOfRecipient(recipient);
   return new Set(
     minutes.items
-      .filter((item) => itemAccess(audience, { id: item.id, caseId: item.kind === "case" ? item.caseCode : null, involvedAgencyIds: item.involvedAgencyIds }) === "full")
+      .filter(
+        (item) =>
+          itemAccess(audience, {
+            id: item.id,
+            caseId: item.kind === "case" ? item.caseCode : null,
+            involvedAgencyIds: item.involvedAgencyIds,
+          }) === "full",
+      )
       .map((item) => item.id),
   );
 }
@@ -39,10 +46,14 @@ export function visibleItemIds(minutes: Minutes, recipient: MinutesRecipient): S
 export function redact(minutes: Minutes, recipient: MinutesRecipient): Minutes {
   const visible = visibleItemIds(minutes, recipient);
   const visibleCodes = new Set(minutes.items.filter((i) => visible.has(i.id) && i.caseCode).map((i) => i.caseCode));
-  const items = minutes.items.map((item, i) => ({ ...item, number: item.number ?? i + 1 })).filter((i) => visible.has(i.id));
+  const items = minutes.items
+    .map((item, i) => ({ ...item, number: item.number ?? i + 1 }))
+    .filter((i) => visible.has(i.id));
   // A line of the action list follows its item; a line tied to no item follows its case
   // code, and a line tied to neither is general business.
-  const actionList = minutes.actionList.filter((a) => (a.itemId !== null ? visible.has(a.itemId) : a.caseCode === null || visibleCodes.has(a.caseCode)));
+  const actionList = minutes.actionList.filter((a) =>
+    a.itemId !== null ? visible.has(a.itemId) : a.caseCode === null || visibleCodes.has(a.caseCode),
+  );
   // Which items a guest came for is itself case information: only visible ones are named,
   // and a guest who came only for withheld items is left out of this copy.
   const guests = minutes.guests
@@ -53,6 +64,10 @@ export function redact(minutes: Minutes, recipient: MinutesRecipient): Minutes {
     items,
     actionList,
     guests,
-    copy: { agencyName: recipient.agency.name, full: recipient.seesAll, withheldItems: minutes.items.length - items.length },
+    copy: {
+      agencyName: recipient.agency.name,
+      full: recipient.seesAll,
+      withheldItems: minutes.items.length - items.length,
+    },
   };
 }

@@ -18,10 +18,29 @@ export const layoutSchema = z.object({
     margins: z.object({ top: z.number(), bottom: z.number(), left: z.number(), right: z.number() }),
   }),
   fonts: z.object({ regular: z.string(), bold: z.string(), italic: z.string(), boldItalic: z.string() }),
-  sizes: z.object({ title: z.number(), subtitle: z.number(), h1: z.number(), h2: z.number(), h3: z.number(), body: z.number(), table: z.number(), small: z.number(), marking: z.number() }),
+  sizes: z.object({
+    title: z.number(),
+    subtitle: z.number(),
+    h1: z.number(),
+    h2: z.number(),
+    h3: z.number(),
+    body: z.number(),
+    table: z.number(),
+    small: z.number(),
+    marking: z.number(),
+  }),
   colours: z.object({
-    text: colour, muted: colour, accent: colour, rule: colour, tableHeader: colour, tableStripe: colour, tableBorder: colour,
-    marking: colour, link: colour, noticeBackground: colour, noticeBorder: colour,
+    text: colour,
+    muted: colour,
+    accent: colour,
+    rule: colour,
+    tableHeader: colour,
+    tableStripe: colour,
+    tableBorder: colour,
+    marking: colour,
+    link: colour,
+    noticeBackground: colour,
+    noticeBorder: colour,
   }),
   /** Space a heading needs below it on the same page (about three lines of body text). */
   keepWithNext: z.number(),
@@ -91,6 +110,15 @@ export function formatDay(day: string, locale: string): string {
 }
 
 /** A moment in the network's time zone. */
-export function formatMoment(at: string | Date, locale: string, timeZone: string, style: { date?: boolean; time?: boolean } = { date: true, time: true }): string {
-  return formatter(locale, { ...(style.date ? { dateStyle: "full" as const } : {}), ...(style.time ? { timeStyle: "short" as const } : {}), timeZone }).format(new Date(at));
+export function formatMoment(
+  at: string | Date,
+  locale: string,
+  timeZone: string,
+  style: { date?: boolean; time?: boolean } = { date: true, time: true },
+): string {
+  return formatter(locale, {
+    ...(style.date ? { dateStyle: "full" as const } : {}),
+    ...(style.time ? { timeStyle: "short" as const } : {}),
+    timeZone,
+  }).format(new Date(at));
 }

@@ -71,12 +71,25 @@ export function createMailWorker(options: MailWorkerOptions) {
     try {
       raw = await messageOf(delivery);
     } catch (e) {
-      outbox.finish(delivery.id, id, { state: "failed", reason: `The mail could not be composed: ${(e as Error).message}` });
+      outbox.finish(delivery.id, id, {
+        state: "failed",
+        reason: `The mail could not be composed: ${(e as Error).message}`,
+      });
       return;
     }
-    const outcome = await transport.send({ to: [delivery.email], raw, file: `${delivery.id}.eml` }, () => outbox.handedOver(delivery.id, id));
+    const outcome = await transport.send({ to: [delivery.email], raw, file: `${delivery.id}.eml` }, () =>
+      outbox.handedOver(delivery.id, id),
+    );
     const settled = outbox.finish(delivery.id, id, outcome);
-    options.log.info({ deliveryId: delivery.id, kind: delivery.kind, state: settled?.state ?? outcome.state, attempts: delivery.attempts }, "mail delivery");
+    options.log.info(
+      {
+        deliveryId: delivery.id,
+        kind: delivery.kind,
+        state: settled?.state ?? outcome.state,
+        attempts: delivery.attempts,
+      },
+      "mail delivery",
+    );
     // Kept only while it may still be sent: a copy of the minutes has no business lying around.
     if (outcome.state === "sent" || outcome.state === "refused") await rm(pendingFile(delivery.id), { force: true });
   }

@@ -16,17 +16,29 @@ export function minutesMail(minutes: Minutes, recipient: { email: string; name: 
     "",
     `Attached are the minutes of "${minutes.meeting.title}" (${when}), ${minutes.network.name}, version ${minutes.document.version}.`,
     `They are marked ${minutes.classification}: keep them to those who need them, and do not forward this mail.`,
-    next ? `\nThe next meeting is on ${formatMoment(next.startsAt, locale, minutes.network.timeZone)}${next.place ? `, ${next.place}` : ""}; a calendar entry is attached.` : "",
+    next
+      ? `\nThe next meeting is on ${formatMoment(next.startsAt, locale, minutes.network.timeZone)}${next.place ? `, ${next.place}` : ""}; a calendar entry is attached.`
+      : "",
     "",
     "Casetable",
   ].join("\n");
   const attachments: OutgoingMail["attachments"] = [
-    { filename: `minutes-${minutes.meeting.startsAt.slice(0, 10)}-v${minutes.document.version}.pdf`, content: pdf, contentType: "application/pdf" },
+    {
+      filename: `minutes-${minutes.meeting.startsAt.slice(0, 10)}-v${minutes.document.version}.pdf`,
+      content: pdf,
+      contentType: "application/pdf",
+    },
   ];
   if (next)
     attachments.push({
       filename: "next-meeting.ics",
-      content: nextMeetingIcs({ uid: `next-${minutes.meeting.id}@casetable`, title: `${minutes.network.name}: case conference`, startsAt: next.startsAt, endsAt: next.endsAt, place: next.place }),
+      content: nextMeetingIcs({
+        uid: `next-${minutes.meeting.id}@casetable`,
+        title: `${minutes.network.name}: case conference`,
+        startsAt: next.startsAt,
+        endsAt: next.endsAt,
+        place: next.place,
+      }),
       contentType: "text/calendar; charset=utf-8; method=PUBLISH",
     });
   return {

@@ -9,7 +9,8 @@ import { DELIVERY_STATES, deliveries, type DeliveryState } from "../../db/schema
 // is sent, so two workers, or a double click, never send it twice.
 
 export type DeliveryRow = typeof deliveries.$inferSelect;
-export type NewDelivery = Pick<DeliveryRow, "kind" | "recipientPersonId" | "email"> & Partial<Pick<DeliveryRow, "meetingId" | "minutesVersionId">> & { payload?: Record<string, unknown> };
+export type NewDelivery = Pick<DeliveryRow, "kind" | "recipientPersonId" | "email"> &
+  Partial<Pick<DeliveryRow, "meetingId" | "minutesVersionId">> & { payload?: Record<string, unknown> };
 export type DeliveryChange = { id: string; meetingId: string | null; state: DeliveryState };
 type Tx = Pick<Db, "insert" | "update" | "select">;
 
@@ -20,12 +21,18 @@ export function createOutbox(db: Db, options: { backoffSeconds?: number[] } = {}
   const backoff = options.backoffSeconds ?? DEFAULT_BACKOFF_SECONDS;
   const listeners = new Set<(change: DeliveryChange) => void>();
   const changed = (rows: Pick<DeliveryRow, "id" | "meetingId" | "state">[]) => {
-    for (const row of rows) for (const listener of listeners) listener({ id: row.id, meetingId: row.meetingId, state: row.state });
+    for (const row of rows)
+      for (const listener of listeners) listener({ id: row.id, meetingId: row.meetingId, state: row.state });
   };
   const get = (id: string) => db.select().from(deliveries).where(eq(deliveries.id, id)).get();
 
   /** Moves one row from one of `from` to `to`, only if it is still there; tells listeners. */
-  function move(id: string, from: DeliveryState[], set: Partial<DeliveryRow> & { state: DeliveryState }, also = sql`1 = 1`): DeliveryRow | null {
+  function move(
+    id: string,
+    from: DeliveryState[],
+    set: Partial<DeliveryRow> & { state: DeliveryState },
+    also = sql`1 = 1`,
+  ): DeliveryRow | null {
     const moved = db
       .update(deliveries)
       .set({ ...set, updatedAt: new Date() })
@@ -44,7 +51,14 @@ export function createOutbox(db: Db, options: { backoffSeconds?: number[] } = {}
       if (rows.length === 0) return [];
       return tx
         .insert(deliveries)
-        .values(rows.map((r) => ({ ...r, id: randomUUID(), payload: JSON.stringify(r.payload ?? {}), state: "pending" as const })))
+        .values(
+          rows.map((r) => ({
+            ...r,
+            id: randomUUID(),
+            payload: JSON.stringify(r.payload ?? {}),
+            state: "pending" as const,
+          })),
+        )
         .returning()
         .all();
     },
@@ -59,9 +73,26 @@ export function createOutbox(db: Db, options: { backoffSeconds?: number[] } = {}
         and(eq(deliveries.state, "failed"), isNotNull(deliveries.nextAttemptAt), lte(deliveries.nextAttemptAt, at)),
       );
       for (;;) {
-        const next = db.select({ id: deliveries.id, state: deliveries.state }).from(deliveries).where(due).orderBy(asc(deliveries.createdAt), asc(deliveries.id)).limit(1).get();
+        const next = db
+          .select({ id: deliveries.id, state: deliveries.state })
+          .from(deliveries)
+          .where(due)
+          .orderBy(asc(deliveries.createdAt), asc(deliveries.id))
+          .limit(1)
+          .get();
         if (!next) return null;
-        const claimed = move(next.id, [next.state], { state: "sending", claimedBy: worker, claimedAt: at, dataSentAt: null, attempts: sql`${deliveries.attempts} + 1` as unknown as number }, due);
+        const claimed = move(
+          next.id,
+          [next.state],
+          {
+            state: "sending",
+            claimedBy: worker,
+            claimedAt: at,
+            dataSentAt: null,
+            attempts: sql`${deliveries.attempts} + 1` as unknown as number,
+          },
+          due,
+        );
         if (claimed) return claimed;
       }
     },
@@ -78,7 +109,10 @@ export function createOutbox(db: Db, options: { backoffSeconds?: number[] } = {}
 
     /** The whole message is with the mail server: from now on, a lost answer means `unknown`. */
     handedOver(id: string, worker: string) {
-      db.update(deliveries).set({ dataSentAt: new Date() }).where(and(eq(deliveries.id, id), eq(deliveries.state, "sending"), eq(deliveries.claimedBy, worker))).run();
+      db.update(deliveries)
+        .set({ dataSentAt: new Date() })
+        .where(and(eq(deliveries.id, id), eq(deliveries.state, "sending"), eq(deliveries.claimedBy, worker)))
+        .run();
     },
 
     /** Records the message as composed (once, before the first send). */
@@ -87,13 +121,28 @@ export function createOutbox(db: Db, options: { backoffSeconds?: number[] } = {}
     },
 
     /** Records the end of an attempt by the worker that claimed it. */
-    finish(id: string, worker: string, outcome: { state: "sent" } | { state: "failed" | "refused" | "unknown"; reason: string }): DeliveryRow | null {
+    finish(
+      id: string,
+      worker: string,
+      outcome: { state: "sent" } | { state: "failed" | "refused" | "unknown"; reason: string },
+    ): DeliveryRow | null {
       const mine = eq(deliveries.claimedBy, worker);
-      if (outcome.state === "sent") return move(id, ["sending"], { state: "sent", reason: null, sentAt: new Date(), nextAttemptAt: null }, mine);
-      if (outcome.state !== "failed") return move(id, ["sending"], { state: outcome.state, reason: outcome.reason, nextAttemptAt: null }, mine);
+      if (outcome.state === "sent")
+        return move(id, ["sending"], { state: "sent", reason: null, sentAt: new Date(), nextAttemptAt: null }, mine);
+      if (outcome.state !== "failed")
+        return move(id, ["sending"], { state: outcome.state, reason: outcome.reason, nextAttemptAt: null }, mine);
       const row = get(id);
       const wait = row ? backoff[row.attempts - 1] : undefined;
-      return move(id, ["sending"], { state: "failed", reason: outcome.reason, nextAttemptAt: wait === undefined ? null : new Date(Date.now() + wait * 1000) }, mine);
+      return move(
+        id,
+        ["sending"],
+        {
+          state: "failed",
+          reason: outcome.reason,
+          nextAttemptAt: wait === undefined ? null : new Date(Date.now() + wait * 1000),
+        },
+        mine,
+      );
     },
 
     /**
@@ -103,10 +152,20 @@ export function createOutbox(db: Db, options: { backoffSeconds?: number[] } = {}
      */
     recover(): { resumed: number; unknown: number } {
       const now = new Date();
-      const resumed = db.update(deliveries).set({ state: "pending", claimedBy: null, updatedAt: now }).where(and(eq(deliveries.state, "sending"), isNull(deliveries.dataSentAt))).returning().all();
+      const resumed = db
+        .update(deliveries)
+        .set({ state: "pending", claimedBy: null, updatedAt: now })
+        .where(and(eq(deliveries.state, "sending"), isNull(deliveries.dataSentAt)))
+        .returning()
+        .all();
       const unknown = db
         .update(deliveries)
-        .set({ state: "unknown", reason: "The server stopped after the mail server had the whole message, before it answered: it may have been delivered.", updatedAt: now })
+        .set({
+          state: "unknown",
+          reason:
+            "The server stopped after the mail server had the whole message, before it answered: it may have been delivered.",
+          updatedAt: now,
+        })
         .where(and(eq(deliveries.state, "sending"), isNotNull(deliveries.dataSentAt)))
         .returning()
         .all();
@@ -123,7 +182,12 @@ export function createOutbox(db: Db, options: { backoffSeconds?: number[] } = {}
     /** How many deliveries are in each state (for metrics). */
     countsByState(): Record<DeliveryState, number> {
       const counts = Object.fromEntries(DELIVERY_STATES.map((s) => [s, 0])) as Record<DeliveryState, number>;
-      for (const r of db.select({ state: deliveries.state, n: sql<number>`count(*)` }).from(deliveries).groupBy(deliveries.state).all()) counts[r.state] = r.n;
+      for (const r of db
+        .select({ state: deliveries.state, n: sql<number>`count(*)` })
+        .from(deliveries)
+        .groupBy(deliveries.state)
+        .all())
+        counts[r.state] = r.n;
       return counts;
     },
 

@@ -11,8 +11,22 @@ export interface AgendaFacts {
   horizonOn: string;
   /** When the previous meeting of the network was held; null for the first. */
   lastMeetingAt: Date | null;
-  signals: { signalId: string; caseId: string; code: string; receivedAt: Date; caseStage: CaseStage; routed: boolean }[];
-  cases: { caseId: string; code: string; stage: CaseStage; nextCheckInOn: string | null; isMinor: boolean; openClosureProposal: boolean }[];
+  signals: {
+    signalId: string;
+    caseId: string;
+    code: string;
+    receivedAt: Date;
+    caseStage: CaseStage;
+    routed: boolean;
+  }[];
+  cases: {
+    caseId: string;
+    code: string;
+    stage: CaseStage;
+    nextCheckInOn: string | null;
+    isMinor: boolean;
+    openClosureProposal: boolean;
+  }[];
   openTasks: { caseId: string; dueOn: string | null; fromLastMeeting: boolean }[];
   fadeOutChecks: { caseId: string; dueOn: string }[];
   /** Items the last meeting deferred: they come back in their section. */
@@ -47,7 +61,13 @@ export function buildAgenda(template: AgendaTemplate, facts: AgendaFacts): Plann
   const codeOf = new Map(facts.cases.map((c) => [c.caseId, c.code]));
   for (const s of facts.signals) codeOf.set(s.caseId, s.code);
   const caseById = new Map(facts.cases.map((c) => [c.caseId, c]));
-  const item = (section: AgendaSection, reasons: AgendaReason[], title: string, caseId: string | null = null, signalId: string | null = null): PlannedItem => ({
+  const item = (
+    section: AgendaSection,
+    reasons: AgendaReason[],
+    title: string,
+    caseId: string | null = null,
+    signalId: string | null = null,
+  ): PlannedItem => ({
     section,
     reason: reasons[0],
     reasons,
@@ -61,14 +81,26 @@ export function buildAgenda(template: AgendaTemplate, facts: AgendaFacts): Plann
 
   // New signals: received since the last meeting, or still waiting for their routing.
   const newSignals = facts.signals
-    .filter((s) => (!s.routed && s.caseStage === "signal") || (facts.lastMeetingAt !== null && s.receivedAt > facts.lastMeetingAt))
+    .filter(
+      (s) =>
+        (!s.routed && s.caseStage === "signal") || (facts.lastMeetingAt !== null && s.receivedAt > facts.lastMeetingAt),
+    )
     .sort((a, b) => a.receivedAt.getTime() - b.receivedAt.getTime());
   const deferredSignals = facts.deferred.filter((d) => d.section === "signals" || d.section === "reliability");
   for (const s of newSignals) {
     const wasDeferred = deferredSignals.some((d) => d.signalId === s.signalId && d.section === "signals");
-    out.push(item("signals", wasDeferred ? ["deferred", "new_signal"] : ["new_signal"], `Signal ${s.code}`, s.caseId, s.signalId));
+    out.push(
+      item(
+        "signals",
+        wasDeferred ? ["deferred", "new_signal"] : ["new_signal"],
+        `Signal ${s.code}`,
+        s.caseId,
+        s.signalId,
+      ),
+    );
   }
-  for (const s of newSignals) out.push(item("reliability", ["reliability_check"], `Source check ${s.code}`, s.caseId, s.signalId));
+  for (const s of newSignals)
+    out.push(item("reliability", ["reliability_check"], `Source check ${s.code}`, s.caseId, s.signalId));
 
   // Check-ins: one item per case, with every reason it comes up.
   const reasons = new Map<string, Set<AgendaReason>>();
@@ -80,12 +112,19 @@ export function buildAgenda(template: AgendaTemplate, facts: AgendaFacts): Plann
   for (const t of facts.openTasks) if (t.fromLastMeeting) add(t.caseId, "open_tasks_last_meeting");
   for (const d of facts.deferred) if (d.section === "checkins" && d.caseId) add(d.caseId, "deferred");
   for (const c of facts.cases) {
-    if (RUNNING.includes(c.stage) && c.nextCheckInOn !== null && c.nextCheckInOn < facts.horizonOn) add(c.caseId, "check_in_due");
+    if (RUNNING.includes(c.stage) && c.nextCheckInOn !== null && c.nextCheckInOn < facts.horizonOn)
+      add(c.caseId, "check_in_due");
   }
   for (const f of facts.fadeOutChecks) if (f.dueOn < facts.horizonOn) add(f.caseId, "fade_out_check");
   for (const t of facts.openTasks) if (t.dueOn !== null && t.dueOn < facts.meetingOn) add(t.caseId, "overdue_tasks");
 
-  const ORDER: AgendaReason[] = ["open_tasks_last_meeting", "deferred", "overdue_tasks", "check_in_due", "fade_out_check"];
+  const ORDER: AgendaReason[] = [
+    "open_tasks_last_meeting",
+    "deferred",
+    "overdue_tasks",
+    "check_in_due",
+    "fade_out_check",
+  ];
   const checkIns = [...reasons]
     .filter(([caseId]) => codeOf.has(caseId))
     .map(([caseId, set]) => ({ caseId, reasons: ORDER.filter((r) => set.has(r)), c: caseById.get(caseId) }))
@@ -110,5 +149,8 @@ export function buildAgenda(template: AgendaTemplate, facts: AgendaFacts): Plann
 
 /** When the meeting ends if every item takes its planned time. */
 export function plannedEnd(startsAt: Date, items: readonly { plannedMinutes: number; status?: string }[]): Date {
-  return new Date(startsAt.getTime() + items.filter((i) => i.status !== "deferred").reduce((sum, i) => sum + i.plannedMinutes, 0) * 60_000);
+  return new Date(
+    startsAt.getTime() +
+      items.filter((i) => i.status !== "deferred").reduce((sum, i) => sum + i.plannedMinutes, 0) * 60_000,
+  );
 }

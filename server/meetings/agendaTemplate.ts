@@ -5,7 +5,11 @@ import { AGENDA_SECTIONS } from "../../app/contract/vocabulary.ts";
 
 const sectionSchema = z.union([
   z.object({ section: z.enum(AGENDA_SECTIONS), title: z.string().min(1), minutes: z.number().int().min(1).max(240) }),
-  z.object({ section: z.enum(AGENDA_SECTIONS), title: z.string().min(1), minutesPerItem: z.number().int().min(1).max(240) }),
+  z.object({
+    section: z.enum(AGENDA_SECTIONS),
+    title: z.string().min(1),
+    minutesPerItem: z.number().int().min(1).max(240),
+  }),
 ]);
 
 export const agendaTemplateSchema = z.object({
@@ -22,6 +26,7 @@ export function loadAgendaTemplate(key = "default"): AgendaTemplate {
   if (!/^[a-z0-9-]+$/.test(key)) throw new Error(`Bad agenda template name: ${key}`);
   const file = resolve(folder, `${key}.json`);
   const parsed = agendaTemplateSchema.safeParse(JSON.parse(readFileSync(file, "utf8")));
-  if (!parsed.success) throw new Error(`templates/agendas/${key}.json is not a valid agenda template: ${parsed.error.message}`);
+  if (!parsed.success)
+    throw new Error(`templates/agendas/${key}.json is not a valid agenda template: ${parsed.error.message}`);
   return parsed.data;
 }

@@ -25,23 +25,44 @@ export function closeMeeting(ctx: CommandContext): void {
       ...tx.select({ itemId: tasks.agendaItemId }).from(tasks).where(eq(tasks.meetingId, meeting.id)).all(),
     ].map((r) => r.itemId),
   );
-  for (const item of tx.select().from(agendaItems).where(and(eq(agendaItems.meetingId, meeting.id), eq(agendaItems.status, "pending"), isNotNull(agendaItems.caseId))).all()) {
-    tx.update(agendaItems).set({ status: recorded.has(item.id) ? "done" : "deferred" }).where(eq(agendaItems.id, item.id)).run();
+  for (const item of tx
+    .select()
+    .from(agendaItems)
+    .where(and(eq(agendaItems.meetingId, meeting.id), eq(agendaItems.status, "pending"), isNotNull(agendaItems.caseId)))
+    .all()) {
+    tx.update(agendaItems)
+      .set({ status: recorded.has(item.id) ? "done" : "deferred" })
+      .where(eq(agendaItems.id, item.id))
+      .run();
   }
   const discussed = new Set(
     [
       ...tx.select({ caseId: decisions.caseId }).from(decisions).where(eq(decisions.meetingId, meeting.id)).all(),
       ...tx.select({ caseId: tasks.caseId }).from(tasks).where(eq(tasks.meetingId, meeting.id)).all(),
-      ...tx.select({ caseId: agendaItems.caseId }).from(agendaItems).where(and(eq(agendaItems.meetingId, meeting.id), eq(agendaItems.status, "done"))).all(),
+      ...tx
+        .select({ caseId: agendaItems.caseId })
+        .from(agendaItems)
+        .where(and(eq(agendaItems.meetingId, meeting.id), eq(agendaItems.status, "done")))
+        .all(),
     ]
       .map((r) => r.caseId)
       .filter((id): id is string => id !== null),
   );
   if (discussed.size === 0) return;
   const nextCheckInOn = dayAfter(CHECK_IN_AFTER_DAYS, meeting.startsAt);
-  for (const c of tx.select().from(cases).where(inArray(cases.id, [...discussed])).all()) {
+  for (const c of tx
+    .select()
+    .from(cases)
+    .where(inArray(cases.id, [...discussed]))
+    .all()) {
     if (!(RUNNING as readonly string[]).includes(c.stage)) continue;
-    const latestRow = tx.select().from(planVersions).where(eq(planVersions.caseId, c.id)).orderBy(desc(planVersions.version)).limit(1).get();
+    const latestRow = tx
+      .select()
+      .from(planVersions)
+      .where(eq(planVersions.caseId, c.id))
+      .orderBy(desc(planVersions.version))
+      .limit(1)
+      .get();
     if (!latestRow) {
       tx.update(cases).set({ nextCheckInOn, updatedAt: new Date() }).where(eq(cases.id, c.id)).run();
       continue;
@@ -49,14 +70,36 @@ export function closeMeeting(ctx: CommandContext): void {
     const content: PlanContent = planContentSchema.parse(JSON.parse(latestRow.content));
     const input = inputFromContent(content);
     const inPlan = new Set(input.actions.map((a) => a.id));
-    const live = tx.select().from(tasks).where(and(eq(tasks.caseId, c.id), isNotNull(tasks.goalId))).all();
+    const live = tx
+      .select()
+      .from(tasks)
+      .where(and(eq(tasks.caseId, c.id), isNotNull(tasks.goalId)))
+      .all();
     const liveById = new Map(live.map((t) => [t.id, t]));
-    input.actions = input.actions.map((a) => ({ ...a, status: liveById.get(a.id!)?.status ?? a.status, stopReason: liveById.get(a.id!)?.stopReason ?? a.stopReason }));
+    input.actions = input.actions.map((a) => ({
+      ...a,
+      status: liveById.get(a.id!)?.status ?? a.status,
+      stopReason: liveById.get(a.id!)?.stopReason ?? a.stopReason,
+    }));
     for (const t of live.filter((t) => !inPlan.has(t.id) && t.meetingId === meeting.id)) {
-      input.actions.push({ id: t.id, goalId: t.goalId!, what: t.what, ownerAgencyId: t.ownerAgencyId!, ownerPersonId: t.ownerPersonId, startOn: t.startOn, dueOn: t.dueOn ?? nextCheckInOn, status: t.status, stopReason: t.stopReason });
+      input.actions.push({
+        id: t.id,
+        goalId: t.goalId!,
+        what: t.what,
+        ownerAgencyId: t.ownerAgencyId!,
+        ownerPersonId: t.ownerPersonId,
+        startOn: t.startOn,
+        dueOn: t.dueOn ?? nextCheckInOn,
+        status: t.status,
+        stopReason: t.stopReason,
+      });
     }
     input.nextCheckInOn = nextCheckInOn;
     const saved = ctx.services.actionPlans.save(ctx.actor, c, input, latestRow.version, ctx.tx);
-    if (!saved.ok) throw new Refusal("refused", `The plan of ${c.code} could not get its new version (${saved.reason}); nothing was closed.`);
+    if (!saved.ok)
+      throw new Refusal(
+        "refused",
+        `The plan of ${c.code} could not get its new version (${saved.reason}); nothing was closed.`,
+      );
   }
 }

@@ -1,7 +1,24 @@
 import { randomUUID } from "node:crypto";
 import { and, asc, eq } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
-import { agendaItemGuests, agendaItems, caseAgencies, closureProposals, cases, decisions, planVersions, decisionViews, meetingParticipants, meetings, memberships, networks, signals, taskProposals, tasks, agencies } from "../../db/schema/index.ts";
+import {
+  agendaItemGuests,
+  agendaItems,
+  caseAgencies,
+  closureProposals,
+  cases,
+  decisions,
+  planVersions,
+  decisionViews,
+  meetingParticipants,
+  meetings,
+  memberships,
+  networks,
+  signals,
+  taskProposals,
+  tasks,
+  agencies,
+} from "../../db/schema/index.ts";
 import { CHECK_IN_OUTCOMES, CLOSURE_OUTCOMES, ROUTINGS, type AgendaSection } from "../../app/contract/vocabulary.ts";
 import type { AuditActor } from "../audit/auditLog.ts";
 import { can, canOnCase } from "../auth/policy.ts";
@@ -48,13 +65,35 @@ type Handler<N extends MeetingCommandName> = (ctx: CommandContext, cmd: MeetingC
 const need = (ok: boolean, code: ErrorCode, message: string) => {
   if (!ok) throw new Refusal(code, message);
 };
-const runs = (ctx: CommandContext) => need(can(ctx.person, "meetings:run", ctx.meeting.networkId), "forbidden", "Only the chair or the coordinator can do this.");
-const captures = (ctx: CommandContext) => need(can(ctx.person, "meetings:capture", ctx.meeting.networkId), "forbidden", "Only the chair or the coordinator records decisions and tasks.");
-const running = (ctx: CommandContext) => need(ctx.meeting.status === "running", "conflict", ctx.meeting.status === "ended" ? "The meeting has ended: capture is locked." : "The meeting has not started yet.");
-const notEnded = (ctx: CommandContext) => need(ctx.meeting.status !== "ended", "conflict", "The meeting has ended: capture is locked.");
+const runs = (ctx: CommandContext) =>
+  need(
+    can(ctx.person, "meetings:run", ctx.meeting.networkId),
+    "forbidden",
+    "Only the chair or the coordinator can do this.",
+  );
+const captures = (ctx: CommandContext) =>
+  need(
+    can(ctx.person, "meetings:capture", ctx.meeting.networkId),
+    "forbidden",
+    "Only the chair or the coordinator records decisions and tasks.",
+  );
+const running = (ctx: CommandContext) =>
+  need(
+    ctx.meeting.status === "running",
+    "conflict",
+    ctx.meeting.status === "ended" ? "The meeting has ended: capture is locked." : "The meeting has not started yet.",
+  );
+const notEnded = (ctx: CommandContext) =>
+  need(ctx.meeting.status !== "ended", "conflict", "The meeting has ended: capture is locked.");
 
 function seatOf(ctx: CommandContext) {
-  return ctx.tx.select().from(meetingParticipants).where(and(eq(meetingParticipants.meetingId, ctx.meeting.id), eq(meetingParticipants.personId, ctx.person.personId))).get();
+  return ctx.tx
+    .select()
+    .from(meetingParticipants)
+    .where(
+      and(eq(meetingParticipants.meetingId, ctx.meeting.id), eq(meetingParticipants.personId, ctx.person.personId)),
+    )
+    .get();
 }
 function accepted(ctx: CommandContext) {
   const seat = seatOf(ctx);
@@ -62,18 +101,38 @@ function accepted(ctx: CommandContext) {
   return seat!;
 }
 function itemOf(ctx: CommandContext, itemId: string) {
-  const item = ctx.tx.select().from(agendaItems).where(and(eq(agendaItems.id, itemId), eq(agendaItems.meetingId, ctx.meeting.id))).get();
+  const item = ctx.tx
+    .select()
+    .from(agendaItems)
+    .where(and(eq(agendaItems.id, itemId), eq(agendaItems.meetingId, ctx.meeting.id)))
+    .get();
   if (!item) throw new Refusal("not_found", "There is no such item on this meeting's agenda.");
   return item;
 }
 function caseOfItem(ctx: CommandContext, item: typeof agendaItems.$inferSelect) {
   if (!item.caseId) throw new Refusal("refused", "This item is not about a case.");
   const row = ctx.tx.select().from(cases).where(eq(cases.id, item.caseId)).get()!;
-  const open = ctx.tx.select({ id: closureProposals.id }).from(closureProposals).where(and(eq(closureProposals.caseId, row.id), eq(closureProposals.status, "open"))).get();
-  return { ...row, scope: { networkId: row.networkId, involvedAgencyIds: involved(ctx, row.id), openClosureProposal: open !== undefined } };
+  const open = ctx.tx
+    .select({ id: closureProposals.id })
+    .from(closureProposals)
+    .where(and(eq(closureProposals.caseId, row.id), eq(closureProposals.status, "open")))
+    .get();
+  return {
+    ...row,
+    scope: {
+      networkId: row.networkId,
+      involvedAgencyIds: involved(ctx, row.id),
+      openClosureProposal: open !== undefined,
+    },
+  };
 }
 function agenda(ctx: CommandContext) {
-  return ctx.tx.select().from(agendaItems).where(eq(agendaItems.meetingId, ctx.meeting.id)).orderBy(asc(agendaItems.position)).all();
+  return ctx.tx
+    .select()
+    .from(agendaItems)
+    .where(eq(agendaItems.meetingId, ctx.meeting.id))
+    .orderBy(asc(agendaItems.position))
+    .all();
 }
 function agendaData(ctx: CommandContext) {
   return { agenda: ctx.views.itemViews(ctx.tx, ctx.meeting.id) };
@@ -85,20 +144,38 @@ function itemData(ctx: CommandContext, itemId: string) {
 function stopTimer(ctx: CommandContext, now: number) {
   const m = ctx.meeting;
   const elapsed = m.timerElapsedMs + (m.timerStartedAt ? now - m.timerStartedAt.getTime() : 0);
-  if (m.currentItemId) ctx.tx.update(agendaItems).set({ spentMs: elapsed }).where(eq(agendaItems.id, m.currentItemId)).run();
+  if (m.currentItemId)
+    ctx.tx.update(agendaItems).set({ spentMs: elapsed }).where(eq(agendaItems.id, m.currentItemId)).run();
   return elapsed;
 }
 function setMeeting(ctx: CommandContext, values: Partial<typeof meetings.$inferInsert>) {
   ctx.tx.update(meetings).set(values).where(eq(meetings.id, ctx.meeting.id)).run();
   Object.assign(ctx.meeting, values);
 }
-const timerData = (ctx: CommandContext) => ({ currentItemId: ctx.meeting.currentItemId, timer: { startedAt: ctx.meeting.timerStartedAt?.getTime() ?? null, elapsedMs: ctx.meeting.timerElapsedMs } });
+const timerData = (ctx: CommandContext) => ({
+  currentItemId: ctx.meeting.currentItemId,
+  timer: { startedAt: ctx.meeting.timerStartedAt?.getTime() ?? null, elapsedMs: ctx.meeting.timerElapsedMs },
+});
 
 function ownerChecked(ctx: CommandContext, ownerAgencyId: string, ownerPersonId: string | null | undefined) {
-  const agency = ctx.tx.select({ id: agencies.id }).from(agencies).where(and(eq(agencies.id, ownerAgencyId), eq(agencies.networkId, ctx.meeting.networkId))).get();
+  const agency = ctx.tx
+    .select({ id: agencies.id })
+    .from(agencies)
+    .where(and(eq(agencies.id, ownerAgencyId), eq(agencies.networkId, ctx.meeting.networkId)))
+    .get();
   need(!!agency, "refused", "That agency is not part of this network.");
   if (ownerPersonId) {
-    const m = ctx.tx.select({ id: memberships.id }).from(memberships).where(and(eq(memberships.personId, ownerPersonId), eq(memberships.agencyId, ownerAgencyId), eq(memberships.networkId, ctx.meeting.networkId))).get();
+    const m = ctx.tx
+      .select({ id: memberships.id })
+      .from(memberships)
+      .where(
+        and(
+          eq(memberships.personId, ownerPersonId),
+          eq(memberships.agencyId, ownerAgencyId),
+          eq(memberships.networkId, ctx.meeting.networkId),
+        ),
+      )
+      .get();
     need(!!m, "refused", "The owner does not work for that agency.");
   }
 }
@@ -116,16 +193,38 @@ export const HANDLERS: { [N in MeetingCommandName]: Handler<N> } = {
   "confidentiality:accept": (ctx, cmd) => {
     const seat = seatOf(ctx);
     need(!!seat, "forbidden", "You are not invited to this meeting.");
-    const net = ctx.tx.select({ version: networks.confidentialityVersion }).from(networks).where(eq(networks.id, ctx.meeting.networkId)).get()!;
+    const net = ctx.tx
+      .select({ version: networks.confidentialityVersion })
+      .from(networks)
+      .where(eq(networks.id, ctx.meeting.networkId))
+      .get()!;
     need(cmd.version === net.version, "conflict", "The confidentiality statement has changed; read the new one.");
     const at = new Date();
-    ctx.tx.update(meetingParticipants).set({ confidentialityVersion: cmd.version, confidentialityAcceptedAt: at }).where(and(eq(meetingParticipants.meetingId, ctx.meeting.id), eq(meetingParticipants.personId, ctx.person.personId))).run();
-    return { itemId: null, data: { personId: ctx.person.personId, version: cmd.version, at: at.getTime(), participants: ctx.views.participantViews(ctx.tx, ctx.meeting) } };
+    ctx.tx
+      .update(meetingParticipants)
+      .set({ confidentialityVersion: cmd.version, confidentialityAcceptedAt: at })
+      .where(
+        and(eq(meetingParticipants.meetingId, ctx.meeting.id), eq(meetingParticipants.personId, ctx.person.personId)),
+      )
+      .run();
+    return {
+      itemId: null,
+      data: {
+        personId: ctx.person.personId,
+        version: cmd.version,
+        at: at.getTime(),
+        participants: ctx.views.participantViews(ctx.tx, ctx.meeting),
+      },
+    };
   },
   "attendance:set": (ctx, cmd) => {
     if (cmd.personId !== ctx.person.personId) runs(ctx);
     notEnded(ctx);
-    const r = ctx.tx.update(meetingParticipants).set({ attendance: cmd.attendance }).where(and(eq(meetingParticipants.meetingId, ctx.meeting.id), eq(meetingParticipants.personId, cmd.personId))).run();
+    const r = ctx.tx
+      .update(meetingParticipants)
+      .set({ attendance: cmd.attendance })
+      .where(and(eq(meetingParticipants.meetingId, ctx.meeting.id), eq(meetingParticipants.personId, cmd.personId)))
+      .run();
     need(r.changes === 1, "not_found", "That person is not invited to this meeting.");
     return { itemId: null, data: { participants: ctx.views.participantViews(ctx.tx, ctx.meeting) } };
   },
@@ -133,7 +232,13 @@ export const HANDLERS: { [N in MeetingCommandName]: Handler<N> } = {
     runs(ctx);
     need(ctx.meeting.status === "scheduled", "conflict", "The meeting has already started.");
     const first = agenda(ctx)[0];
-    setMeeting(ctx, { status: "running", startedAt: new Date(), currentItemId: first?.id ?? null, timerStartedAt: new Date(), timerElapsedMs: 0 });
+    setMeeting(ctx, {
+      status: "running",
+      startedAt: new Date(),
+      currentItemId: first?.id ?? null,
+      timerStartedAt: new Date(),
+      timerElapsedMs: 0,
+    });
     return { itemId: null, data: { status: "running", ...timerData(ctx) } };
   },
   "meeting:end": (ctx) => {
@@ -152,7 +257,15 @@ export const HANDLERS: { [N in MeetingCommandName]: Handler<N> } = {
     if (cmd.to === "next") target = items[at + 1];
     else if (cmd.to === "previous") target = items[at - 1];
     else target = items.find((i) => i.id === (cmd.to as { itemId: string }).itemId);
-    need(!!target, "not_found", cmd.to === "next" ? "This is the last item." : cmd.to === "previous" ? "This is the first item." : "There is no such item on this meeting's agenda.");
+    need(
+      !!target,
+      "not_found",
+      cmd.to === "next"
+        ? "This is the last item."
+        : cmd.to === "previous"
+          ? "This is the first item."
+          : "There is no such item on this meeting's agenda.",
+    );
     stopTimer(ctx, Date.now());
     setMeeting(ctx, { currentItemId: target!.id, timerStartedAt: new Date(), timerElapsedMs: target!.spentMs });
     return { itemId: null, data: timerData(ctx) };
@@ -184,12 +297,23 @@ export const HANDLERS: { [N in MeetingCommandName]: Handler<N> } = {
     let caseId: string | null = null;
     let signalId: string | null = null;
     if (cmd.caseCode) {
-      const c = ctx.tx.select({ id: cases.id }).from(cases).where(and(eq(cases.networkId, ctx.meeting.networkId), eq(cases.code, cmd.caseCode.toUpperCase()))).get();
+      const c = ctx.tx
+        .select({ id: cases.id })
+        .from(cases)
+        .where(and(eq(cases.networkId, ctx.meeting.networkId), eq(cases.code, cmd.caseCode.toUpperCase())))
+        .get();
       need(!!c, "not_found", `There is no case ${cmd.caseCode} in this network.`);
       caseId = c!.id;
       // A signal item is about the case's latest signal: that is what gets graded and routed.
       if (cmd.section === "signals" || cmd.section === "reliability") {
-        signalId = ctx.tx.select({ id: signals.id }).from(signals).where(eq(signals.caseId, caseId)).orderBy(asc(signals.receivedAt)).all().at(-1)?.id ?? null;
+        signalId =
+          ctx.tx
+            .select({ id: signals.id })
+            .from(signals)
+            .where(eq(signals.caseId, caseId))
+            .orderBy(asc(signals.receivedAt))
+            .all()
+            .at(-1)?.id ?? null;
       }
     }
     const items = agenda(ctx);
@@ -198,20 +322,47 @@ export const HANDLERS: { [N in MeetingCommandName]: Handler<N> } = {
     const rank = sectionOrder.indexOf(cmd.section);
     const insertAt = items.findIndex((i) => sectionOrder.indexOf(i.section) > rank);
     const position = insertAt === -1 ? items.length : insertAt;
-    items.slice(position).forEach((i) => ctx.tx.update(agendaItems).set({ position: i.position + 1 }).where(eq(agendaItems.id, i.id)).run());
-    ctx.tx.insert(agendaItems).values({ id: randomUUID(), meetingId: ctx.meeting.id, position, section: cmd.section, reason: "added", title: cmd.title, caseId, signalId, plannedMinutes: cmd.minutes }).run();
+    items.slice(position).forEach((i) =>
+      ctx.tx
+        .update(agendaItems)
+        .set({ position: i.position + 1 })
+        .where(eq(agendaItems.id, i.id))
+        .run(),
+    );
+    ctx.tx
+      .insert(agendaItems)
+      .values({
+        id: randomUUID(),
+        meetingId: ctx.meeting.id,
+        position,
+        section: cmd.section,
+        reason: "added",
+        title: cmd.title,
+        caseId,
+        signalId,
+        plannedMinutes: cmd.minutes,
+      })
+      .run();
     return { itemId: null, data: agendaData(ctx) };
   },
   "agenda:remove": (ctx, cmd) => {
     runs(ctx);
     notEnded(ctx);
     itemOf(ctx, cmd.itemId);
-    need(ctx.meeting.currentItemId !== cmd.itemId, "conflict", "The item is being discussed; move on before removing it.");
-    const hasRecord = ctx.tx.select({ id: decisions.id }).from(decisions).where(eq(decisions.agendaItemId, cmd.itemId)).get() ?? ctx.tx.select({ id: tasks.id }).from(tasks).where(eq(tasks.agendaItemId, cmd.itemId)).get();
+    need(
+      ctx.meeting.currentItemId !== cmd.itemId,
+      "conflict",
+      "The item is being discussed; move on before removing it.",
+    );
+    const hasRecord =
+      ctx.tx.select({ id: decisions.id }).from(decisions).where(eq(decisions.agendaItemId, cmd.itemId)).get() ??
+      ctx.tx.select({ id: tasks.id }).from(tasks).where(eq(tasks.agendaItemId, cmd.itemId)).get();
     need(!hasRecord, "conflict", "Decisions or tasks were recorded on this item; it stays on the record.");
     ctx.tx.delete(taskProposals).where(eq(taskProposals.itemId, cmd.itemId)).run();
     ctx.tx.delete(agendaItems).where(eq(agendaItems.id, cmd.itemId)).run();
-    agenda(ctx).forEach((i, position) => ctx.tx.update(agendaItems).set({ position }).where(eq(agendaItems.id, i.id)).run());
+    agenda(ctx).forEach((i, position) =>
+      ctx.tx.update(agendaItems).set({ position }).where(eq(agendaItems.id, i.id)).run(),
+    );
     return { itemId: null, data: agendaData(ctx) };
   },
   "agenda:retime": (ctx, cmd) => {
@@ -225,9 +376,14 @@ export const HANDLERS: { [N in MeetingCommandName]: Handler<N> } = {
     runs(ctx);
     notEnded(ctx);
     const items = agenda(ctx);
-    const same = cmd.itemIds.length === items.length && new Set(cmd.itemIds).size === items.length && items.every((i) => cmd.itemIds.includes(i.id));
+    const same =
+      cmd.itemIds.length === items.length &&
+      new Set(cmd.itemIds).size === items.length &&
+      items.every((i) => cmd.itemIds.includes(i.id));
     need(same, "invalid_payload", "A new order must name every item of the agenda once.");
-    cmd.itemIds.forEach((id, position) => ctx.tx.update(agendaItems).set({ position }).where(eq(agendaItems.id, id)).run());
+    cmd.itemIds.forEach((id, position) =>
+      ctx.tx.update(agendaItems).set({ position }).where(eq(agendaItems.id, id)).run(),
+    );
     return { itemId: null, data: agendaData(ctx) };
   },
   "signal:grade": (ctx, cmd) => {
@@ -237,18 +393,37 @@ export const HANDLERS: { [N in MeetingCommandName]: Handler<N> } = {
     const item = itemOf(ctx, cmd.itemId);
     need(!!item.signalId, "refused", "This item has no signal to grade.");
     const c = caseOfItem(ctx, item);
-    const r = ctx.services.analysis.recordAnalysis(ctx.actor, c, item.signalId!, {
-      isSecuritySignal: cmd.isSecuritySignal,
-      sourceGrade: cmd.sourceGrade,
-      informationGrade: cmd.informationGrade,
-      handling: cmd.handling ?? null,
-      gradingRationale: cmd.gradingRationale,
-      knownConflict: null,
-      reporterInterest: null,
-      corroboration: null,
-    }, ctx.tx);
-    if (!r.ok) throw new Refusal("refused", r.reason === "bad_grade" ? `That grade does not exist on the network's scale (${r.field}).` : "This item has no signal to grade.");
-    return { itemId: item.id, data: { itemId: item.id, grade: `${cmd.sourceGrade}${cmd.informationGrade}${cmd.handling ?? ""}`, isSecuritySignal: cmd.isSecuritySignal } };
+    const r = ctx.services.analysis.recordAnalysis(
+      ctx.actor,
+      c,
+      item.signalId!,
+      {
+        isSecuritySignal: cmd.isSecuritySignal,
+        sourceGrade: cmd.sourceGrade,
+        informationGrade: cmd.informationGrade,
+        handling: cmd.handling ?? null,
+        gradingRationale: cmd.gradingRationale,
+        knownConflict: null,
+        reporterInterest: null,
+        corroboration: null,
+      },
+      ctx.tx,
+    );
+    if (!r.ok)
+      throw new Refusal(
+        "refused",
+        r.reason === "bad_grade"
+          ? `That grade does not exist on the network's scale (${r.field}).`
+          : "This item has no signal to grade.",
+      );
+    return {
+      itemId: item.id,
+      data: {
+        itemId: item.id,
+        grade: `${cmd.sourceGrade}${cmd.informationGrade}${cmd.handling ?? ""}`,
+        isSecuritySignal: cmd.isSecuritySignal,
+      },
+    };
   },
   "decision:record": (ctx, cmd) => {
     captures(ctx);
@@ -257,46 +432,118 @@ export const HANDLERS: { [N in MeetingCommandName]: Handler<N> } = {
     const item = itemOf(ctx, cmd.itemId);
     const c = caseOfItem(ctx, item);
     const voices = agenciesWithAVoice(ctx, item.id, c.id);
-    for (const v of cmd.views) need(voices.has(v.agencyId), "refused", "Only agencies involved in the case (and the item's guest) give a view on it.");
+    for (const v of cmd.views)
+      need(
+        voices.has(v.agencyId),
+        "refused",
+        "Only agencies involved in the case (and the item's guest) give a view on it.",
+      );
     let decisionId: string;
     if (item.section === "signals" || item.section === "reliability") {
-      need((ROUTINGS as readonly string[]).includes(cmd.outcome), "invalid_payload", "A signal ends in a routing: take into MAW, gather information, regular care, security referral or no further action.");
+      need(
+        (ROUTINGS as readonly string[]).includes(cmd.outcome),
+        "invalid_payload",
+        "A signal ends in a routing: take into MAW, gather information, regular care, security referral or no further action.",
+      );
       const routing = cmd.outcome as (typeof ROUTINGS)[number];
-      const signalId = item.signalId ?? ctx.tx.select({ id: signals.id }).from(signals).where(eq(signals.caseId, c.id)).get()?.id ?? "";
+      const signalId =
+        item.signalId ??
+        ctx.tx.select({ id: signals.id }).from(signals).where(eq(signals.caseId, c.id)).get()?.id ??
+        "";
       let input: Parameters<MeetingEngineDeps["analysis"]["route"]>[2];
-      if (routing === "regular_care") input = { routing, signalId, rationale: cmd.rationale, careService: need2(cmd.careService, "Name the care service.") };
-      else if (routing === "security_referral") input = { routing, signalId, rationale: cmd.rationale, referredTo: need2(cmd.referredTo, "Name where the signal is referred to."), referredAt: new Date() };
+      if (routing === "regular_care")
+        input = {
+          routing,
+          signalId,
+          rationale: cmd.rationale,
+          careService: need2(cmd.careService, "Name the care service."),
+        };
+      else if (routing === "security_referral")
+        input = {
+          routing,
+          signalId,
+          rationale: cmd.rationale,
+          referredTo: need2(cmd.referredTo, "Name where the signal is referred to."),
+          referredAt: new Date(),
+        };
       else if (routing === "gather_information") {
         const task = cmd.task ?? null;
         need(task !== null, "invalid_payload", "Gathering information needs a task: what, which agency, by when.");
-        input = { routing, signalId, rationale: cmd.rationale, task: { what: task!.what, ownerAgencyId: task!.ownerAgencyId, ownerPersonId: task!.ownerPersonId ?? null, dueOn: task!.dueOn } };
+        input = {
+          routing,
+          signalId,
+          rationale: cmd.rationale,
+          task: {
+            what: task!.what,
+            ownerAgencyId: task!.ownerAgencyId,
+            ownerPersonId: task!.ownerPersonId ?? null,
+            dueOn: task!.dueOn,
+          },
+        };
       } else input = { routing, signalId, rationale: cmd.rationale };
       const r = ctx.services.analysis.route(ctx.actor, c, input, ctx.tx);
       if (!r.ok) throw new Refusal("refused", ROUTING_REFUSALS[r.reason] ?? `The routing was refused (${r.reason}).`);
       decisionId = r.decisionId;
       // The task a routing made (gather information) belongs to this item too.
-      for (const taskId of r.taskIds) ctx.tx.update(tasks).set({ meetingId: ctx.meeting.id, agendaItemId: item.id }).where(eq(tasks.id, taskId)).run();
+      for (const taskId of r.taskIds)
+        ctx.tx
+          .update(tasks)
+          .set({ meetingId: ctx.meeting.id, agendaItemId: item.id })
+          .where(eq(tasks.id, taskId))
+          .run();
     } else if (item.section === "closures") {
-      need((CLOSURE_OUTCOMES as readonly string[]).includes(cmd.outcome), "invalid_payload", "A closure proposal ends in close or keep open.");
+      need(
+        (CLOSURE_OUTCOMES as readonly string[]).includes(cmd.outcome),
+        "invalid_payload",
+        "A closure proposal ends in close or keep open.",
+      );
       if (cmd.outcome === "close") {
-        need(canOnCase(ctx.person, "closure:signOff", c.scope), "forbidden", "Only the accountable officer can sign off a closure.");
+        need(
+          canOnCase(ctx.person, "closure:signOff", c.scope),
+          "forbidden",
+          "Only the accountable officer can sign off a closure.",
+        );
         const r = ctx.services.closure.signOff(ctx.actor, c, cmd.rationale, ctx.tx);
-        if (!r.ok) throw new Refusal("refused", r.reason === "views_missing" ? "Every involved agency must give its view before the case can close." : "There is no open closure proposal for this case.");
+        if (!r.ok)
+          throw new Refusal(
+            "refused",
+            r.reason === "views_missing"
+              ? "Every involved agency must give its view before the case can close."
+              : "There is no open closure proposal for this case.",
+          );
         decisionId = r.decisionId;
       } else {
         ctx.services.closure.withdraw(ctx.actor, c, ctx.tx);
         decisionId = recordPlain(ctx, c, "closure", "keep_open", cmd.rationale);
       }
     } else if (item.section === "checkins") {
-      need((CHECK_IN_OUTCOMES as readonly string[]).includes(cmd.outcome), "invalid_payload", "A check-in ends in continue, adjust the plan, escalate or propose closure.");
+      need(
+        (CHECK_IN_OUTCOMES as readonly string[]).includes(cmd.outcome),
+        "invalid_payload",
+        "A check-in ends in continue, adjust the plan, escalate or propose closure.",
+      );
       decisionId = recordPlain(ctx, c, "check_in", cmd.outcome, cmd.rationale);
     } else {
       throw new Refusal("refused", "Decisions are recorded on case items.");
     }
-    ctx.tx.update(decisions).set({ meetingId: ctx.meeting.id, agendaItemId: item.id }).where(eq(decisions.id, decisionId)).run();
+    ctx.tx
+      .update(decisions)
+      .set({ meetingId: ctx.meeting.id, agendaItemId: item.id })
+      .where(eq(decisions.id, decisionId))
+      .run();
     for (const v of cmd.views) {
       ownerChecked(ctx, v.agencyId, null);
-      ctx.tx.insert(decisionViews).values({ decisionId, agencyId: v.agencyId, view: v.view, comment: v.comment ?? null, givenBy: ctx.person.personId }).onConflictDoNothing().run();
+      ctx.tx
+        .insert(decisionViews)
+        .values({
+          decisionId,
+          agencyId: v.agencyId,
+          view: v.view,
+          comment: v.comment ?? null,
+          givenBy: ctx.person.personId,
+        })
+        .onConflictDoNothing()
+        .run();
     }
     return { itemId: item.id, data: { decision: ctx.views.decisionView(ctx.tx, decisionId) } };
   },
@@ -305,22 +552,57 @@ export const HANDLERS: { [N in MeetingCommandName]: Handler<N> } = {
     const seat = accepted(ctx);
     const item = itemOf(ctx, cmd.itemId);
     const agencyId = seat.agencyId;
-    if (ctx.standing.role === "guest") need(ctx.standing.guestItemIds.includes(item.id), "forbidden", "A guest gives a view only on their own item.");
-    else need(!item.caseId || agenciesWithAVoice(ctx, item.id, item.caseId).has(agencyId), "refused", "Only agencies involved in the case give a view on it.");
+    if (ctx.standing.role === "guest")
+      need(ctx.standing.guestItemIds.includes(item.id), "forbidden", "A guest gives a view only on their own item.");
+    else
+      need(
+        !item.caseId || agenciesWithAVoice(ctx, item.id, item.caseId).has(agencyId),
+        "refused",
+        "Only agencies involved in the case give a view on it.",
+      );
     if (cmd.decisionId) {
-      const d = ctx.tx.select().from(decisions).where(and(eq(decisions.id, cmd.decisionId), eq(decisions.agendaItemId, item.id))).get();
+      const d = ctx.tx
+        .select()
+        .from(decisions)
+        .where(and(eq(decisions.id, cmd.decisionId), eq(decisions.agendaItemId, item.id)))
+        .get();
       need(!!d, "not_found", "There is no such decision on this item.");
-      ctx.tx.insert(decisionViews)
-        .values({ decisionId: d!.id, agencyId, view: cmd.view, comment: cmd.comment ?? null, givenBy: ctx.person.personId })
-        .onConflictDoUpdate({ target: [decisionViews.decisionId, decisionViews.agencyId], set: { view: cmd.view, comment: cmd.comment ?? null, givenBy: ctx.person.personId } })
+      ctx.tx
+        .insert(decisionViews)
+        .values({
+          decisionId: d!.id,
+          agencyId,
+          view: cmd.view,
+          comment: cmd.comment ?? null,
+          givenBy: ctx.person.personId,
+        })
+        .onConflictDoUpdate({
+          target: [decisionViews.decisionId, decisionViews.agencyId],
+          set: { view: cmd.view, comment: cmd.comment ?? null, givenBy: ctx.person.personId },
+        })
         .run();
       return { itemId: item.id, data: { decision: ctx.views.decisionView(ctx.tx, d!.id) } };
     }
     need(item.section === "closures", "invalid_payload", "Name the decision your view is on.");
     const c = caseOfItem(ctx, item);
-    const r = ctx.services.closure.giveView(ctx.actor, c, agencyId, { view: cmd.view, comment: cmd.comment ?? null }, ctx.tx);
-    if (!r.ok) throw new Refusal("refused", r.reason === "not_involved" ? "Only agencies involved in the case give a view on its closure." : "There is no open closure proposal for this case.");
-    return { itemId: item.id, data: { itemId: item.id, closureView: { agencyId, view: cmd.view, comment: cmd.comment ?? null } } };
+    const r = ctx.services.closure.giveView(
+      ctx.actor,
+      c,
+      agencyId,
+      { view: cmd.view, comment: cmd.comment ?? null },
+      ctx.tx,
+    );
+    if (!r.ok)
+      throw new Refusal(
+        "refused",
+        r.reason === "not_involved"
+          ? "Only agencies involved in the case give a view on its closure."
+          : "There is no open closure proposal for this case.",
+      );
+    return {
+      itemId: item.id,
+      data: { itemId: item.id, closureView: { agencyId, view: cmd.view, comment: cmd.comment ?? null } },
+    };
   },
   "task:add": (ctx, cmd) => {
     captures(ctx);
@@ -330,17 +612,58 @@ export const HANDLERS: { [N in MeetingCommandName]: Handler<N> } = {
     const c = caseOfItem(ctx, item);
     ownerChecked(ctx, cmd.ownerAgencyId, cmd.ownerPersonId);
     // A case with a plan gets the task as an action of its first goal, so the plan's next version carries it.
-    const plan = ctx.tx.select({ content: planVersions.content }).from(planVersions).where(eq(planVersions.caseId, c.id)).orderBy(asc(planVersions.version)).all().at(-1);
+    const plan = ctx.tx
+      .select({ content: planVersions.content })
+      .from(planVersions)
+      .where(eq(planVersions.caseId, c.id))
+      .orderBy(asc(planVersions.version))
+      .all()
+      .at(-1);
     const goalId = plan ? ((JSON.parse(plan.content) as { goals: { id: string }[] }).goals[0]?.id ?? null) : null;
     const id = randomUUID();
-    ctx.tx.insert(tasks).values({ id, networkId: c.networkId, caseId: c.id, goalId, what: cmd.what, ownerAgencyId: cmd.ownerAgencyId, ownerPersonId: cmd.ownerPersonId ?? null, dueOn: cmd.dueOn, createdBy: ctx.person.personId, meetingId: ctx.meeting.id, agendaItemId: item.id }).run();
+    ctx.tx
+      .insert(tasks)
+      .values({
+        id,
+        networkId: c.networkId,
+        caseId: c.id,
+        goalId,
+        what: cmd.what,
+        ownerAgencyId: cmd.ownerAgencyId,
+        ownerPersonId: cmd.ownerPersonId ?? null,
+        dueOn: cmd.dueOn,
+        createdBy: ctx.person.personId,
+        meetingId: ctx.meeting.id,
+        agendaItemId: item.id,
+      })
+      .run();
     let proposal = null;
     if (cmd.proposalId) {
-      const r = ctx.tx.update(taskProposals).set({ status: "accepted", taskId: id }).where(and(eq(taskProposals.id, cmd.proposalId), eq(taskProposals.itemId, item.id), eq(taskProposals.status, "open"))).run();
+      const r = ctx.tx
+        .update(taskProposals)
+        .set({ status: "accepted", taskId: id })
+        .where(
+          and(
+            eq(taskProposals.id, cmd.proposalId),
+            eq(taskProposals.itemId, item.id),
+            eq(taskProposals.status, "open"),
+          ),
+        )
+        .run();
       need(r.changes === 1, "not_found", "That proposal is not open on this item.");
       proposal = ctx.views.proposalView(ctx.tx, cmd.proposalId);
     }
-    ctx.services.audit.append(ctx.actor, { action: "task.created", networkId: c.networkId, subjectType: "task", subjectId: id, details: { code: c.code, agencyId: cmd.ownerAgencyId, dueOn: cmd.dueOn, meetingId: ctx.meeting.id } }, ctx.tx);
+    ctx.services.audit.append(
+      ctx.actor,
+      {
+        action: "task.created",
+        networkId: c.networkId,
+        subjectType: "task",
+        subjectId: id,
+        details: { code: c.code, agencyId: cmd.ownerAgencyId, dueOn: cmd.dueOn, meetingId: ctx.meeting.id },
+      },
+      ctx.tx,
+    );
     return { itemId: item.id, data: { task: ctx.views.taskView(ctx.tx, id), proposal } };
   },
   "task:propose": (ctx, cmd) => {
@@ -348,24 +671,63 @@ export const HANDLERS: { [N in MeetingCommandName]: Handler<N> } = {
     accepted(ctx);
     const item = itemOf(ctx, cmd.itemId);
     caseOfItem(ctx, item);
-    if (ctx.standing.role === "guest") need(ctx.standing.guestItemIds.includes(item.id), "forbidden", "A guest speaks only to their own item.");
+    if (ctx.standing.role === "guest")
+      need(ctx.standing.guestItemIds.includes(item.id), "forbidden", "A guest speaks only to their own item.");
     need(seesInFull(ctx, item.id), "forbidden", "Only those who need to know this case propose tasks for it.");
     ownerChecked(ctx, cmd.ownerAgencyId, cmd.ownerPersonId);
     const id = randomUUID();
-    ctx.tx.insert(taskProposals).values({ id, meetingId: ctx.meeting.id, itemId: item.id, what: cmd.what, ownerAgencyId: cmd.ownerAgencyId, ownerPersonId: cmd.ownerPersonId ?? null, dueOn: cmd.dueOn, proposedBy: ctx.person.personId }).run();
+    ctx.tx
+      .insert(taskProposals)
+      .values({
+        id,
+        meetingId: ctx.meeting.id,
+        itemId: item.id,
+        what: cmd.what,
+        ownerAgencyId: cmd.ownerAgencyId,
+        ownerPersonId: cmd.ownerPersonId ?? null,
+        dueOn: cmd.dueOn,
+        proposedBy: ctx.person.personId,
+      })
+      .run();
     return { itemId: item.id, data: { proposal: ctx.views.proposalView(ctx.tx, id) } };
   },
   "record:correct": (ctx, cmd) => {
-    need(can(ctx.person, "meetings:correct", ctx.meeting.networkId), "forbidden", "Only the coordinator corrects the record.");
-    need(ctx.meeting.status === "ended", "conflict", "The record is corrected after the meeting, during minutes review.");
-    const d = ctx.tx.select().from(decisions).where(and(eq(decisions.id, cmd.decisionId), eq(decisions.meetingId, ctx.meeting.id))).get();
+    need(
+      can(ctx.person, "meetings:correct", ctx.meeting.networkId),
+      "forbidden",
+      "Only the coordinator corrects the record.",
+    );
+    need(
+      ctx.meeting.status === "ended",
+      "conflict",
+      "The record is corrected after the meeting, during minutes review.",
+    );
+    const d = ctx.tx
+      .select()
+      .from(decisions)
+      .where(and(eq(decisions.id, cmd.decisionId), eq(decisions.meetingId, ctx.meeting.id)))
+      .get();
     need(!!d, "not_found", "There is no such decision in this meeting.");
     ctx.tx.update(decisions).set({ rationale: cmd.rationale }).where(eq(decisions.id, d!.id)).run();
-    ctx.services.audit.append(ctx.actor, { action: "meeting.record_corrected", networkId: ctx.meeting.networkId, subjectType: "decision", subjectId: d!.id, details: { meetingId: ctx.meeting.id, before: { rationale: d!.rationale }, after: { rationale: cmd.rationale }, reason: cmd.reason } }, ctx.tx);
+    ctx.services.audit.append(
+      ctx.actor,
+      {
+        action: "meeting.record_corrected",
+        networkId: ctx.meeting.networkId,
+        subjectType: "decision",
+        subjectId: d!.id,
+        details: {
+          meetingId: ctx.meeting.id,
+          before: { rationale: d!.rationale },
+          after: { rationale: cmd.rationale },
+          reason: cmd.reason,
+        },
+      },
+      ctx.tx,
+    );
     return { itemId: d!.agendaItemId, data: { decision: ctx.views.decisionView(ctx.tx, d!.id) } };
   },
 };
-
 
 function need2(value: string | undefined, message: string): string {
   if (!value) throw new Refusal("invalid_payload", message);
@@ -382,18 +744,32 @@ function agenciesWithAVoice(ctx: CommandContext, itemId: string, caseId: string)
   const guests = ctx.tx
     .select({ agencyId: memberships.agencyId })
     .from(agendaItemGuests)
-    .innerJoin(memberships, and(eq(memberships.personId, agendaItemGuests.personId), eq(memberships.networkId, ctx.meeting.networkId)))
+    .innerJoin(
+      memberships,
+      and(eq(memberships.personId, agendaItemGuests.personId), eq(memberships.networkId, ctx.meeting.networkId)),
+    )
     .where(eq(agendaItemGuests.itemId, itemId))
     .all();
   return new Set([...involved(ctx, caseId), ...guests.map((g) => g.agencyId)]);
 }
 
 function involved(ctx: CommandContext, caseId: string): string[] {
-  return ctx.tx.select({ id: caseAgencies.agencyId }).from(caseAgencies).where(eq(caseAgencies.caseId, caseId)).all().map((r) => r.id);
+  return ctx.tx
+    .select({ id: caseAgencies.agencyId })
+    .from(caseAgencies)
+    .where(eq(caseAgencies.caseId, caseId))
+    .all()
+    .map((r) => r.id);
 }
 
 /** A decision that moves nothing: a check-in's outcome, or a closure proposal kept open. */
-function recordPlain(ctx: CommandContext, c: ReturnType<typeof caseOfItem>, kind: "check_in" | "closure", outcome: string, rationale: string): string {
+function recordPlain(
+  ctx: CommandContext,
+  c: ReturnType<typeof caseOfItem>,
+  kind: "check_in" | "closure",
+  outcome: string,
+  rationale: string,
+): string {
   const r = ctx.services.caseRegister.recordDecision(ctx.tx, ctx.actor, c, { kind, outcome, rationale });
   if (!r.ok) throw new Refusal("refused", `The decision was refused (${r.reason}).`);
   return r.decisionId;

@@ -8,7 +8,13 @@ import type { Analysis } from "../cases/analysis.ts";
 import type { CaseRegister } from "../cases/caseRegister.ts";
 import type { Closure } from "../cases/closure.ts";
 import type { Ack, CommandResult } from "../realtime/protocol.ts";
-import { EVENT_OF, MEETING_COMMANDS, type MeetingCommandName, type MeetingEvent, type MeetingSnapshot } from "../realtime/meetingProtocol.ts";
+import {
+  EVENT_OF,
+  MEETING_COMMANDS,
+  type MeetingCommandName,
+  type MeetingEvent,
+  type MeetingSnapshot,
+} from "../realtime/meetingProtocol.ts";
 import { HANDLERS, Refusal, type CommandContext } from "./commands.ts";
 import { closeMeeting } from "./closing.ts";
 import { createMeetingViews } from "./meetingViews.ts";
@@ -17,7 +23,16 @@ import { audienceOf, cutSnapshot, recordView, type Audience, type MeetingStandin
 
 /** The person with their membership of this network as the database says now, for the policy. */
 function freshViewer(person: SignedInPerson, standing: MeetingStanding): SignedInPerson {
-  return { ...person, memberships: { [standing.networkId]: { role: standing.role, agencyId: standing.agencyId, isAccountableOfficer: standing.isAccountableOfficer } } };
+  return {
+    ...person,
+    memberships: {
+      [standing.networkId]: {
+        role: standing.role,
+        agencyId: standing.agencyId,
+        isAccountableOfficer: standing.isAccountableOfficer,
+      },
+    },
+  };
 }
 
 /** What the engine works on: the database and the services its commands call, inside the command's transaction. */
@@ -42,11 +57,21 @@ export function createMeetingEngine(services: MeetingEngineDeps) {
   const committed = new Set<(event: MeetingEvent) => void>();
 
   function meetingOf(meetingId: string) {
-    return db.select({ id: meetings.id, networkId: meetings.networkId, status: meetings.status }).from(meetings).where(eq(meetings.id, meetingId)).get() ?? null;
+    return (
+      db
+        .select({ id: meetings.id, networkId: meetings.networkId, status: meetings.status })
+        .from(meetings)
+        .where(eq(meetings.id, meetingId))
+        .get() ?? null
+    );
   }
 
   /** Who this person sees the meeting as now, or null when they may not be in it. */
-  function audience(personId: string, meetingId: string, display = false): { audience: Audience; networkId: string; standing: MeetingStanding } | null {
+  function audience(
+    personId: string,
+    meetingId: string,
+    display = false,
+  ): { audience: Audience; networkId: string; standing: MeetingStanding } | null {
     const meeting = meetingOf(meetingId);
     const standing = meeting ? readStanding(db, personId, meeting) : null;
     const a = audienceOf(standing, display);
@@ -63,20 +88,47 @@ export function createMeetingEngine(services: MeetingEngineDeps) {
     return full ? cutSnapshot(full, a, viewFor(a, meetingId)) : null;
   }
 
-  function execute(person: SignedInPerson, ip: string | null, name: MeetingCommandName, payload: unknown): { ack: Ack<CommandResult>; event: MeetingEvent | null } {
+  function execute(
+    person: SignedInPerson,
+    ip: string | null,
+    name: MeetingCommandName,
+    payload: unknown,
+  ): { ack: Ack<CommandResult>; event: MeetingEvent | null } {
     const schema = MEETING_COMMANDS[name];
     const parsed = schema.safeParse(payload);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       const where = issue?.path.length ? ` (${issue.path.join(".")})` : "";
-      return { ack: { ok: false, error: { code: "invalid_payload", message: `${name}: ${issue?.message ?? "bad payload"}${where}.` } }, event: null };
+      return {
+        ack: {
+          ok: false,
+          error: { code: "invalid_payload", message: `${name}: ${issue?.message ?? "bad payload"}${where}.` },
+        },
+        event: null,
+      };
     }
     const cmd = parsed.data as { meetingId: string; opId: string };
     const meetingRow = db.select().from(meetings).where(eq(meetings.id, cmd.meetingId)).get();
-    const notFound = { ack: { ok: false as const, error: { code: "not_found" as const, message: "There is no such meeting, or you are not invited to it." } }, event: null };
+    const notFound = {
+      ack: {
+        ok: false as const,
+        error: { code: "not_found" as const, message: "There is no such meeting, or you are not invited to it." },
+      },
+      event: null,
+    };
     if (!meetingRow || !audienceOf(readStanding(db, person.personId, meetingRow), false)) return notFound;
     // A retried command: answer as the first time, apply nothing.
-    const done = db.select().from(meetingOps).where(and(eq(meetingOps.meetingId, meetingRow.id), eq(meetingOps.personId, person.personId), eq(meetingOps.opId, cmd.opId))).get();
+    const done = db
+      .select()
+      .from(meetingOps)
+      .where(
+        and(
+          eq(meetingOps.meetingId, meetingRow.id),
+          eq(meetingOps.personId, person.personId),
+          eq(meetingOps.opId, cmd.opId),
+        ),
+      )
+      .get();
     if (done) return { ack: JSON.parse(done.ack) as Ack<CommandResult>, event: null };
     try {
       const event = db.transaction((tx) => {
@@ -84,28 +136,86 @@ export function createMeetingEngine(services: MeetingEngineDeps) {
         const standing = readStanding(tx, person.personId, meetingRow);
         const audienceNow = audienceOf(standing, false);
         if (!standing || !audienceNow) throw new Refusal("not_found", notFound.ack.error.message);
-        const ctx: CommandContext = { tx, person: freshViewer(person, standing), standing, audience: audienceNow, actor: { personId: person.personId, ip }, meeting: { ...meetingRow }, services, views };
-        const applied = (HANDLERS[name] as (c: CommandContext, p: unknown) => { itemId: string | null; data: Record<string, unknown> })(ctx, parsed.data);
+        const ctx: CommandContext = {
+          tx,
+          person: freshViewer(person, standing),
+          standing,
+          audience: audienceNow,
+          actor: { personId: person.personId, ip },
+          meeting: { ...meetingRow },
+          services,
+          views,
+        };
+        const applied = (
+          HANDLERS[name] as (c: CommandContext, p: unknown) => { itemId: string | null; data: Record<string, unknown> }
+        )(ctx, parsed.data);
         if (name === "meeting:end") closeMeeting(ctx);
-        const seq = tx.select({ seq: meetings.lastSeq }).from(meetings).where(eq(meetings.id, meetingRow.id)).get()!.seq + 1;
+        const seq =
+          tx.select({ seq: meetings.lastSeq }).from(meetings).where(eq(meetings.id, meetingRow.id)).get()!.seq + 1;
         tx.update(meetings).set({ lastSeq: seq }).where(eq(meetings.id, meetingRow.id)).run();
         const at = new Date();
         const type = EVENT_OF[name];
-        tx.insert(meetingEvents).values({ meetingId: meetingRow.id, seq, type, itemId: applied.itemId, payload: JSON.stringify(applied.data), actorId: person.personId, at }).run();
+        tx.insert(meetingEvents)
+          .values({
+            meetingId: meetingRow.id,
+            seq,
+            type,
+            itemId: applied.itemId,
+            payload: JSON.stringify(applied.data),
+            actorId: person.personId,
+            at,
+          })
+          .run();
         const ack: Ack<CommandResult> = { ok: true, data: { seq, data: applied.data } };
-        tx.insert(meetingOps).values({ meetingId: meetingRow.id, personId: person.personId, opId: cmd.opId, seq, ack: JSON.stringify(ack) }).run();
+        tx.insert(meetingOps)
+          .values({
+            meetingId: meetingRow.id,
+            personId: person.personId,
+            opId: cmd.opId,
+            seq,
+            ack: JSON.stringify(ack),
+          })
+          .run();
         if (name !== "decision:record" && name !== "task:add" && name !== "signal:grade" && name !== "record:correct") {
-          services.audit.append({ personId: person.personId, ip }, { action: `meeting.${type.replace(":", "_")}`, networkId: meetingRow.networkId, subjectType: "meeting", subjectId: meetingRow.id, details: { seq, itemId: applied.itemId } }, tx);
+          services.audit.append(
+            { personId: person.personId, ip },
+            {
+              action: `meeting.${type.replace(":", "_")}`,
+              networkId: meetingRow.networkId,
+              subjectType: "meeting",
+              subjectId: meetingRow.id,
+              details: { seq, itemId: applied.itemId },
+            },
+            tx,
+          );
         }
-        return { meetingId: meetingRow.id, seq, type, itemId: applied.itemId, at: at.getTime(), data: applied.data } satisfies MeetingEvent;
+        return {
+          meetingId: meetingRow.id,
+          seq,
+          type,
+          itemId: applied.itemId,
+          at: at.getTime(),
+          data: applied.data,
+        } satisfies MeetingEvent;
       });
       for (const listener of committed) listener(event);
       return { ack: { ok: true, data: { seq: event.seq, data: event.data } }, event };
     } catch (error) {
-      if (error instanceof Refusal) return { ack: { ok: false, error: { code: error.code, message: error.message } }, event: null };
+      if (error instanceof Refusal)
+        return { ack: { ok: false, error: { code: error.code, message: error.message } }, event: null };
       if ((error as { code?: string }).code === "SQLITE_CONSTRAINT_UNIQUE") {
         // The same operation raced itself (two sockets of one person): the first one won.
-        const first = db.select().from(meetingOps).where(and(eq(meetingOps.meetingId, meetingRow.id), eq(meetingOps.personId, person.personId), eq(meetingOps.opId, cmd.opId))).get();
+        const first = db
+          .select()
+          .from(meetingOps)
+          .where(
+            and(
+              eq(meetingOps.meetingId, meetingRow.id),
+              eq(meetingOps.personId, person.personId),
+              eq(meetingOps.opId, cmd.opId),
+            ),
+          )
+          .get();
         if (first) return { ack: JSON.parse(first.ack) as Ack<CommandResult>, event: null };
       }
       // Storage faults and bugs: nothing was recorded; the socket's containment answers (server/realtime/handle.ts).

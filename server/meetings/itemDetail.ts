@@ -1,5 +1,18 @@
 import { and, asc, desc, eq, inArray } from "drizzle-orm";
-import { agencies, agendaItems, caseAgencies, cases, closureProposals, closureViews, networks, persons, planVersions, signalAnalyses, signals, tasks } from "../../db/schema/index.ts";
+import {
+  agencies,
+  agendaItems,
+  caseAgencies,
+  cases,
+  closureProposals,
+  closureViews,
+  networks,
+  persons,
+  planVersions,
+  signalAnalyses,
+  signals,
+  tasks,
+} from "../../db/schema/index.ts";
 import { can } from "../auth/policy.ts";
 import { planContentSchema } from "../../app/contract/planContent.ts";
 import type { ItemAccess, ItemDetailView } from "../realtime/meetingProtocol.ts";
@@ -11,21 +24,72 @@ import type { MeetingStanding } from "./recordView.ts";
  * full, the plan's goals and open tasks, the signal and the closure checklist; by code
  * and shared summary, just those two. Never the subject's identity.
  */
-export function itemDetailOf(services: Pick<Services, "database" | "closure">, standing: MeetingStanding, access: ItemAccess, meetingId: string, itemId: string): ItemDetailView | null {
+export function itemDetailOf(
+  services: Pick<Services, "database" | "closure">,
+  standing: MeetingStanding,
+  access: ItemAccess,
+  meetingId: string,
+  itemId: string,
+): ItemDetailView | null {
   const { db } = services.database;
-  const item = db.select().from(agendaItems).where(and(eq(agendaItems.id, itemId), eq(agendaItems.meetingId, meetingId))).get();
+  const item = db
+    .select()
+    .from(agendaItems)
+    .where(and(eq(agendaItems.id, itemId), eq(agendaItems.meetingId, meetingId)))
+    .get();
   if (!item || (access !== "full" && access !== "summary")) return null;
-  const scale = db.select({ scale: networks.gradingScale }).from(networks).where(eq(networks.id, standing.networkId)).get()!.scale;
-  const viewer = { personId: standing.personId, isInstanceAdmin: false, memberships: { [standing.networkId]: { role: standing.role, agencyId: standing.agencyId, isAccountableOfficer: standing.isAccountableOfficer } } };
+  const scale = db
+    .select({ scale: networks.gradingScale })
+    .from(networks)
+    .where(eq(networks.id, standing.networkId))
+    .get()!.scale;
+  const viewer = {
+    personId: standing.personId,
+    isInstanceAdmin: false,
+    memberships: {
+      [standing.networkId]: {
+        role: standing.role,
+        agencyId: standing.agencyId,
+        isAccountableOfficer: standing.isAccountableOfficer,
+      },
+    },
+  };
   const mayCapture = can(viewer, "meetings:capture", standing.networkId);
-  const empty: ItemDetailView = { itemId, caseCode: null, summary: null, stage: null, goals: [], openTasks: [], signal: null, gradingScale: scale, closure: null, mayCapture, involvedAgencyIds: [] };
+  const empty: ItemDetailView = {
+    itemId,
+    caseCode: null,
+    summary: null,
+    stage: null,
+    goals: [],
+    openTasks: [],
+    signal: null,
+    gradingScale: scale,
+    closure: null,
+    mayCapture,
+    involvedAgencyIds: [],
+  };
   if (!item.caseId) return empty;
   const c = db.select().from(cases).where(eq(cases.id, item.caseId)).get()!;
   if (access === "summary") return { ...empty, caseCode: c.code, summary: c.summary };
-  const involvedAgencyIds = db.select({ id: caseAgencies.agencyId }).from(caseAgencies).where(eq(caseAgencies.caseId, c.id)).all().map((r) => r.id);
+  const involvedAgencyIds = db
+    .select({ id: caseAgencies.agencyId })
+    .from(caseAgencies)
+    .where(eq(caseAgencies.caseId, c.id))
+    .all()
+    .map((r) => r.id);
   const base = { ...empty, caseCode: c.code, summary: c.summary, stage: c.stage, involvedAgencyIds };
-  const plan = db.select().from(planVersions).where(eq(planVersions.caseId, c.id)).orderBy(desc(planVersions.version)).limit(1).get();
-  const goals = plan ? planContentSchema.parse(JSON.parse(plan.content)).goals.map((g) => ({ what: g.what, measure: g.measure, byWhen: g.byWhen, standing: g.standing })) : [];
+  const plan = db
+    .select()
+    .from(planVersions)
+    .where(eq(planVersions.caseId, c.id))
+    .orderBy(desc(planVersions.version))
+    .limit(1)
+    .get();
+  const goals = plan
+    ? planContentSchema
+        .parse(JSON.parse(plan.content))
+        .goals.map((g) => ({ what: g.what, measure: g.measure, byWhen: g.byWhen, standing: g.standing }))
+    : [];
   const openTasks = db
     .select({ what: tasks.what, dueOn: tasks.dueOn, agencyName: agencies.name, ownerName: persons.name })
     .from(tasks)
@@ -37,15 +101,35 @@ export function itemDetailOf(services: Pick<Services, "database" | "closure">, s
   let signal: ItemDetailView["signal"] = null;
   if (item.signalId) {
     const s = db.select().from(signals).where(eq(signals.id, item.signalId)).get();
-    const a = db.select().from(signalAnalyses).where(eq(signalAnalyses.signalId, item.signalId)).orderBy(desc(signalAnalyses.recordedAt)).limit(1).get();
-    if (s) signal = { concern: s.concern, receivedAt: s.receivedAt.getTime(), channel: s.channel, grade: a ? `${a.sourceGrade}${a.informationGrade}${a.handling ?? ""}` : null, isSecuritySignal: a?.isSecuritySignal ?? null };
+    const a = db
+      .select()
+      .from(signalAnalyses)
+      .where(eq(signalAnalyses.signalId, item.signalId))
+      .orderBy(desc(signalAnalyses.recordedAt))
+      .limit(1)
+      .get();
+    if (s)
+      signal = {
+        concern: s.concern,
+        receivedAt: s.receivedAt.getTime(),
+        channel: s.channel,
+        grade: a ? `${a.sourceGrade}${a.informationGrade}${a.handling ?? ""}` : null,
+        isSecuritySignal: a?.isSecuritySignal ?? null,
+      };
   }
   let closure: ItemDetailView["closure"] = null;
-  const proposal = db.select().from(closureProposals).where(and(eq(closureProposals.caseId, c.id), eq(closureProposals.status, "open"))).get();
+  const proposal = db
+    .select()
+    .from(closureProposals)
+    .where(and(eq(closureProposals.caseId, c.id), eq(closureProposals.status, "open")))
+    .get();
   if (proposal) {
-    const checklist = JSON.parse(proposal.checklist) as Record<string, { answer?: string }> | { key: string; answer: string }[];
+    const checklist = JSON.parse(proposal.checklist) as
+      Record<string, { answer?: string }> | { key: string; answer: string }[];
     const questions = new Map(services.closure.template(proposal.template).items.map((i) => [i.key, i.question]));
-    const pairs = Array.isArray(checklist) ? checklist.map((e) => [String(e.key), String(e.answer)] as const) : Object.entries(checklist).map(([key, v]) => [key, String(v?.answer ?? "")] as const);
+    const pairs = Array.isArray(checklist)
+      ? checklist.map((e) => [String(e.key), String(e.answer)] as const)
+      : Object.entries(checklist).map(([key, v]) => [key, String(v?.answer ?? "")] as const);
     const entries = pairs.map(([key, answer]) => ({ key, question: questions.get(key) ?? key, answer }));
     const views = db
       .select({ agencyName: agencies.name, view: closureViews.view, comment: closureViews.comment })

@@ -4,8 +4,8 @@ import { AGENDA_ITEM_NOTES_PREFIX } from "../realtime/meetingProtocol.ts";
 import type { Services } from "../services.ts";
 import { canAccessNotesOf } from "./notesAccess.ts";
 
-
-const itemOf = (doc: string) => (doc.startsWith(`${AGENDA_ITEM_NOTES_PREFIX}:`) ? doc.slice(AGENDA_ITEM_NOTES_PREFIX.length + 1) : null);
+const itemOf = (doc: string) =>
+  doc.startsWith(`${AGENDA_ITEM_NOTES_PREFIX}:`) ? doc.slice(AGENDA_ITEM_NOTES_PREFIX.length + 1) : null;
 
 /** Lets the notes module open `agenda-item:<id>` documents, on the meeting room's need to know. */
 export function registerMeetingNotes(services: Pick<Services, "database" | "notes">): void {
@@ -22,7 +22,12 @@ export function registerMeetingNotes(services: Pick<Services, "database" | "note
         const itemId = itemOf(doc);
         if (!itemId) return null;
         return (
-          db.select({ networkId: meetings.networkId }).from(agendaItems).innerJoin(meetings, eq(meetings.id, agendaItems.meetingId)).where(eq(agendaItems.id, itemId)).get()?.networkId ?? null
+          db
+            .select({ networkId: meetings.networkId })
+            .from(agendaItems)
+            .innerJoin(meetings, eq(meetings.id, agendaItems.meetingId))
+            .where(eq(agendaItems.id, itemId))
+            .get()?.networkId ?? null
         );
       },
     },

@@ -17,7 +17,15 @@ import {
   taskProposals,
   tasks,
 } from "../../db/schema/index.ts";
-import type { AgendaItemView, DecisionView, MeetingEvent, MeetingSnapshot, ParticipantView, ProposalView, TaskView } from "../realtime/meetingProtocol.ts";
+import type {
+  AgendaItemView,
+  DecisionView,
+  MeetingEvent,
+  MeetingSnapshot,
+  ParticipantView,
+  ProposalView,
+  TaskView,
+} from "../realtime/meetingProtocol.ts";
 import type { ItemFacts } from "./recordView.ts";
 
 type Read = Pick<Db, "select">;
@@ -32,17 +40,37 @@ export function createMeetingViews(db: Db) {
       .where(eq(agendaItems.meetingId, meetingId))
       .orderBy(asc(agendaItems.position))
       .all()
-      .map(({ i, code, summary }) => ({ id: i.id, position: i.position, section: i.section, reason: i.reason, title: i.title, caseCode: code, summary, plannedMinutes: i.plannedMinutes, status: i.status, hidden: false, access: "full" as const }));
+      .map(({ i, code, summary }) => ({
+        id: i.id,
+        position: i.position,
+        section: i.section,
+        reason: i.reason,
+        title: i.title,
+        caseCode: code,
+        summary,
+        plannedMinutes: i.plannedMinutes,
+        status: i.status,
+        hidden: false,
+        access: "full" as const,
+      }));
   }
 
   function participantViews(tx: Read, meeting: { id: string; networkId: string }): ParticipantView[] {
-    const guests = tx.select({ itemId: agendaItemGuests.itemId, personId: agendaItemGuests.personId }).from(agendaItemGuests).innerJoin(agendaItems, eq(agendaItems.id, agendaItemGuests.itemId)).where(eq(agendaItems.meetingId, meeting.id)).all();
+    const guests = tx
+      .select({ itemId: agendaItemGuests.itemId, personId: agendaItemGuests.personId })
+      .from(agendaItemGuests)
+      .innerJoin(agendaItems, eq(agendaItems.id, agendaItemGuests.itemId))
+      .where(eq(agendaItems.meetingId, meeting.id))
+      .all();
     return tx
       .select({ p: meetingParticipants, name: persons.name, agencyName: agencies.name, role: memberships.role })
       .from(meetingParticipants)
       .innerJoin(persons, eq(persons.id, meetingParticipants.personId))
       .innerJoin(agencies, eq(agencies.id, meetingParticipants.agencyId))
-      .innerJoin(memberships, and(eq(memberships.personId, meetingParticipants.personId), eq(memberships.networkId, meeting.networkId)))
+      .innerJoin(
+        memberships,
+        and(eq(memberships.personId, meetingParticipants.personId), eq(memberships.networkId, meeting.networkId)),
+      )
       .where(eq(meetingParticipants.meetingId, meeting.id))
       .orderBy(asc(persons.name))
       .all()
@@ -69,13 +97,28 @@ export function createMeetingViews(db: Db) {
       .get();
     if (!row || !row.d.agendaItemId) return null;
     const views = tx
-      .select({ agencyId: decisionViews.agencyId, agencyName: agencies.name, view: decisionViews.view, comment: decisionViews.comment })
+      .select({
+        agencyId: decisionViews.agencyId,
+        agencyName: agencies.name,
+        view: decisionViews.view,
+        comment: decisionViews.comment,
+      })
       .from(decisionViews)
       .innerJoin(agencies, eq(agencies.id, decisionViews.agencyId))
       .where(eq(decisionViews.decisionId, decisionId))
       .orderBy(asc(agencies.name))
       .all();
-    return { id: row.d.id, itemId: row.d.agendaItemId, caseCode: row.code, kind: row.d.kind, outcome: row.d.outcome, rationale: row.d.rationale, decidedByName: row.byName, decidedAt: row.d.decidedAt.getTime(), views };
+    return {
+      id: row.d.id,
+      itemId: row.d.agendaItemId,
+      caseCode: row.code,
+      kind: row.d.kind,
+      outcome: row.d.outcome,
+      rationale: row.d.rationale,
+      decidedByName: row.byName,
+      decidedAt: row.d.decidedAt.getTime(),
+      views,
+    };
   }
 
   function taskView(tx: Read, taskId: string): TaskView | null {
@@ -87,7 +130,15 @@ export function createMeetingViews(db: Db) {
       .where(eq(tasks.id, taskId))
       .get();
     if (!t || !t.t.agendaItemId) return null;
-    return { id: t.t.id, itemId: t.t.agendaItemId, what: t.t.what, ownerAgencyName: t.agencyName ?? "", ownerPersonName: t.ownerName, dueOn: t.t.dueOn, status: t.t.status };
+    return {
+      id: t.t.id,
+      itemId: t.t.agendaItemId,
+      what: t.t.what,
+      ownerAgencyName: t.agencyName ?? "",
+      ownerPersonName: t.ownerName,
+      dueOn: t.t.dueOn,
+      status: t.t.status,
+    };
   }
 
   function proposalView(tx: Read, id: string): ProposalView | null {
@@ -98,16 +149,41 @@ export function createMeetingViews(db: Db) {
       .innerJoin(persons, eq(persons.id, taskProposals.proposedBy))
       .where(eq(taskProposals.id, id))
       .get();
-    return p ? { id: p.p.id, itemId: p.p.itemId, what: p.p.what, ownerAgencyName: p.agencyName, dueOn: p.p.dueOn, proposedByName: p.byName, status: p.p.status } : null;
+    return p
+      ? {
+          id: p.p.id,
+          itemId: p.p.itemId,
+          what: p.p.what,
+          ownerAgencyName: p.agencyName,
+          dueOn: p.p.dueOn,
+          proposedByName: p.byName,
+          status: p.p.status,
+        }
+      : null;
   }
 
   function fullSnapshot(tx: Read, meetingId: string): MeetingSnapshot | null {
     const m = tx.select().from(meetings).where(eq(meetings.id, meetingId)).get();
     if (!m) return null;
     const net = tx.select().from(networks).where(eq(networks.id, m.networkId)).get()!;
-    const decisionIds = tx.select({ id: decisions.id }).from(decisions).where(eq(decisions.meetingId, meetingId)).orderBy(asc(decisions.decidedAt)).all();
-    const taskIds = tx.select({ id: tasks.id }).from(tasks).where(eq(tasks.meetingId, meetingId)).orderBy(asc(tasks.createdAt)).all();
-    const proposalIds = tx.select({ id: taskProposals.id }).from(taskProposals).where(eq(taskProposals.meetingId, meetingId)).orderBy(asc(taskProposals.proposedAt)).all();
+    const decisionIds = tx
+      .select({ id: decisions.id })
+      .from(decisions)
+      .where(eq(decisions.meetingId, meetingId))
+      .orderBy(asc(decisions.decidedAt))
+      .all();
+    const taskIds = tx
+      .select({ id: tasks.id })
+      .from(tasks)
+      .where(eq(tasks.meetingId, meetingId))
+      .orderBy(asc(tasks.createdAt))
+      .all();
+    const proposalIds = tx
+      .select({ id: taskProposals.id })
+      .from(taskProposals)
+      .where(eq(taskProposals.meetingId, meetingId))
+      .orderBy(asc(taskProposals.proposedAt))
+      .all();
     return {
       meeting: {
         id: m.id,
@@ -131,14 +207,22 @@ export function createMeetingViews(db: Db) {
 
   /** What the record view needs of each item: its case and the agencies involved in it now. */
   function itemFacts(tx: Read, meetingId: string): ItemFacts[] {
-    const rows = tx.select({ id: agendaItems.id, caseId: agendaItems.caseId }).from(agendaItems).where(eq(agendaItems.meetingId, meetingId)).all();
+    const rows = tx
+      .select({ id: agendaItems.id, caseId: agendaItems.caseId })
+      .from(agendaItems)
+      .where(eq(agendaItems.meetingId, meetingId))
+      .all();
     const involved = tx
       .select({ caseId: caseAgencies.caseId, agencyId: caseAgencies.agencyId })
       .from(caseAgencies)
       .innerJoin(agendaItems, eq(agendaItems.caseId, caseAgencies.caseId))
       .where(eq(agendaItems.meetingId, meetingId))
       .all();
-    return rows.map((r) => ({ id: r.id, caseId: r.caseId, involvedAgencyIds: r.caseId ? involved.filter((x) => x.caseId === r.caseId).map((x) => x.agencyId) : [] }));
+    return rows.map((r) => ({
+      id: r.id,
+      caseId: r.caseId,
+      involvedAgencyIds: r.caseId ? involved.filter((x) => x.caseId === r.caseId).map((x) => x.agencyId) : [],
+    }));
   }
 
   return { itemViews, participantViews, decisionView, taskView, proposalView, fullSnapshot, itemFacts, eventsAfter };
@@ -151,7 +235,14 @@ export function createMeetingViews(db: Db) {
       .orderBy(asc(meetingEvents.seq))
       .limit(limit)
       .all()
-      .map((e) => ({ meetingId, seq: e.seq, type: e.type, itemId: e.itemId, at: e.at.getTime(), data: JSON.parse(e.payload) as Record<string, unknown> }));
+      .map((e) => ({
+        meetingId,
+        seq: e.seq,
+        type: e.type,
+        itemId: e.itemId,
+        at: e.at.getTime(),
+        data: JSON.parse(e.payload) as Record<string, unknown>,
+      }));
   }
 }
 

@@ -40,29 +40,75 @@ export function createMeetings(deps: { db: Db; audit: AuditLog; standing: Standi
   const { db, audit, standing } = deps;
 
   /** The facts the agenda builder needs, read from the register. */
-  function agendaFacts(tx: Pick<Db, "select">, networkId: string, startsAt: Date, previous: typeof meetings.$inferSelect | undefined): AgendaFacts {
+  function agendaFacts(
+    tx: Pick<Db, "select">,
+    networkId: string,
+    startsAt: Date,
+    previous: typeof meetings.$inferSelect | undefined,
+  ): AgendaFacts {
     const caseRows = tx.select().from(cases).where(eq(cases.networkId, networkId)).all();
     const proposals = new Set(
-      tx.select({ caseId: closureProposals.caseId }).from(closureProposals).innerJoin(cases, eq(cases.id, closureProposals.caseId)).where(and(eq(cases.networkId, networkId), eq(closureProposals.status, "open"))).all().map((r) => r.caseId),
+      tx
+        .select({ caseId: closureProposals.caseId })
+        .from(closureProposals)
+        .innerJoin(cases, eq(cases.id, closureProposals.caseId))
+        .where(and(eq(cases.networkId, networkId), eq(closureProposals.status, "open")))
+        .all()
+        .map((r) => r.caseId),
     );
-    const routed = new Set(tx.select({ id: decisions.signalId }).from(decisions).where(and(eq(decisions.networkId, networkId), eq(decisions.kind, "routing"))).all().map((r) => r.id));
+    const routed = new Set(
+      tx
+        .select({ id: decisions.signalId })
+        .from(decisions)
+        .where(and(eq(decisions.networkId, networkId), eq(decisions.kind, "routing")))
+        .all()
+        .map((r) => r.id),
+    );
     const stageOf = new Map(caseRows.map((c) => [c.id, c]));
     const signalRows = tx.select().from(signals).where(eq(signals.networkId, networkId)).all();
-    const openTasks = tx.select().from(tasks).where(and(eq(tasks.networkId, networkId), inArray(tasks.status, [...OPEN_TASK]))).all();
+    const openTasks = tx
+      .select()
+      .from(tasks)
+      .where(and(eq(tasks.networkId, networkId), inArray(tasks.status, [...OPEN_TASK])))
+      .all();
     const checks = tx
       .select({ caseId: monitoringChecks.caseId, dueOn: monitoringChecks.dueOn })
       .from(monitoringChecks)
       .innerJoin(cases, eq(cases.id, monitoringChecks.caseId))
       .where(and(eq(cases.networkId, networkId), isNull(monitoringChecks.doneOn)))
       .all();
-    const deferred = previous ? tx.select().from(agendaItems).where(and(eq(agendaItems.meetingId, previous.id), eq(agendaItems.status, "deferred"))).all() : [];
+    const deferred = previous
+      ? tx
+          .select()
+          .from(agendaItems)
+          .where(and(eq(agendaItems.meetingId, previous.id), eq(agendaItems.status, "deferred")))
+          .all()
+      : [];
     return {
       meetingOn: dayOf(startsAt),
       horizonOn: dayOf(new Date(startsAt.getTime() + days(31))),
       lastMeetingAt: previous?.startsAt ?? null,
-      signals: signalRows.map((s) => ({ signalId: s.id, caseId: s.caseId, code: stageOf.get(s.caseId)!.code, receivedAt: s.receivedAt, caseStage: stageOf.get(s.caseId)!.stage, routed: routed.has(s.id) })),
-      cases: caseRows.map((c) => ({ caseId: c.id, code: c.code, stage: c.stage, nextCheckInOn: c.nextCheckInOn, isMinor: c.isMinor, openClosureProposal: proposals.has(c.id) })),
-      openTasks: openTasks.map((t) => ({ caseId: t.caseId, dueOn: t.dueOn, fromLastMeeting: previous !== undefined && t.meetingId === previous.id })),
+      signals: signalRows.map((s) => ({
+        signalId: s.id,
+        caseId: s.caseId,
+        code: stageOf.get(s.caseId)!.code,
+        receivedAt: s.receivedAt,
+        caseStage: stageOf.get(s.caseId)!.stage,
+        routed: routed.has(s.id),
+      })),
+      cases: caseRows.map((c) => ({
+        caseId: c.id,
+        code: c.code,
+        stage: c.stage,
+        nextCheckInOn: c.nextCheckInOn,
+        isMinor: c.isMinor,
+        openClosureProposal: proposals.has(c.id),
+      })),
+      openTasks: openTasks.map((t) => ({
+        caseId: t.caseId,
+        dueOn: t.dueOn,
+        fromLastMeeting: previous !== undefined && t.meetingId === previous.id,
+      })),
       fadeOutChecks: checks,
       deferred: deferred.map((d) => ({ section: d.section, title: d.title, caseId: d.caseId, signalId: d.signalId })),
     };
@@ -77,25 +123,70 @@ export function createMeetings(deps: { db: Db; audit: AuditLog; standing: Standi
         const previous = tx
           .select()
           .from(meetings)
-          .where(and(eq(meetings.networkId, networkId), eq(meetings.status, "ended"), lt(meetings.startsAt, input.startsAt)))
+          .where(
+            and(eq(meetings.networkId, networkId), eq(meetings.status, "ended"), lt(meetings.startsAt, input.startsAt)),
+          )
           .orderBy(desc(meetings.startsAt))
           .limit(1)
           .get();
         tx.insert(meetings)
-          .values({ id, networkId, title: input.title, startsAt: input.startsAt, place: input.place, callLink: input.callLink, template: template.key, createdBy: actor.personId, previousMeetingId: previous?.id ?? null })
+          .values({
+            id,
+            networkId,
+            title: input.title,
+            startsAt: input.startsAt,
+            place: input.place,
+            callLink: input.callLink,
+            template: template.key,
+            createdBy: actor.personId,
+            previousMeetingId: previous?.id ?? null,
+          })
           .run();
         const items = buildAgenda(template, agendaFacts(tx, networkId, input.startsAt, previous));
         items.forEach((item, position) =>
-          tx.insert(agendaItems).values({ id: randomUUID(), meetingId: id, position, section: item.section, reason: item.reason, title: item.title, caseId: item.caseId, signalId: item.signalId, plannedMinutes: item.plannedMinutes }).run(),
+          tx
+            .insert(agendaItems)
+            .values({
+              id: randomUUID(),
+              meetingId: id,
+              position,
+              section: item.section,
+              reason: item.reason,
+              title: item.title,
+              caseId: item.caseId,
+              signalId: item.signalId,
+              plannedMinutes: item.plannedMinutes,
+            })
+            .run(),
         );
         const members = tx
-          .select({ personId: memberships.personId, agencyId: memberships.agencyId, mandate: memberships.mandate, role: memberships.role })
+          .select({
+            personId: memberships.personId,
+            agencyId: memberships.agencyId,
+            mandate: memberships.mandate,
+            role: memberships.role,
+          })
           .from(memberships)
-          .where(and(eq(memberships.networkId, networkId), inArray(memberships.role, ["chair", "coordinator", "member"])))
+          .where(
+            and(eq(memberships.networkId, networkId), inArray(memberships.role, ["chair", "coordinator", "member"])),
+          )
           .all()
           .filter((m) => !input.inviteePersonIds || input.inviteePersonIds.includes(m.personId) || m.role !== "member");
-        for (const m of members) tx.insert(meetingParticipants).values({ meetingId: id, personId: m.personId, agencyId: m.agencyId, mandate: m.mandate }).run();
-        audit.append(actor, { action: "meeting.scheduled", networkId, subjectType: "meeting", subjectId: id, details: { startsAt: input.startsAt.toISOString(), items: items.length, invitees: members.length } }, tx);
+        for (const m of members)
+          tx.insert(meetingParticipants)
+            .values({ meetingId: id, personId: m.personId, agencyId: m.agencyId, mandate: m.mandate })
+            .run();
+        audit.append(
+          actor,
+          {
+            action: "meeting.scheduled",
+            networkId,
+            subjectType: "meeting",
+            subjectId: id,
+            details: { startsAt: input.startsAt.toISOString(), items: items.length, invitees: members.length },
+          },
+          tx,
+        );
       });
       return { id };
     },
@@ -107,13 +198,48 @@ export function createMeetings(deps: { db: Db; audit: AuditLog; standing: Standi
      */
     inviteGuest(actor: AuditActor, networkId: string, meetingId: string, itemId: string, personId: string): boolean {
       return db.transaction((tx) => {
-        const meeting = tx.select().from(meetings).where(and(eq(meetings.id, meetingId), eq(meetings.networkId, networkId))).get();
-        const item = meeting && tx.select().from(agendaItems).where(and(eq(agendaItems.id, itemId), eq(agendaItems.meetingId, meeting.id))).get();
-        const member = meeting && tx.select().from(memberships).where(and(eq(memberships.personId, personId), eq(memberships.networkId, networkId), ne(memberships.role, "admin"))).get();
+        const meeting = tx
+          .select()
+          .from(meetings)
+          .where(and(eq(meetings.id, meetingId), eq(meetings.networkId, networkId)))
+          .get();
+        const item =
+          meeting &&
+          tx
+            .select()
+            .from(agendaItems)
+            .where(and(eq(agendaItems.id, itemId), eq(agendaItems.meetingId, meeting.id)))
+            .get();
+        const member =
+          meeting &&
+          tx
+            .select()
+            .from(memberships)
+            .where(
+              and(
+                eq(memberships.personId, personId),
+                eq(memberships.networkId, networkId),
+                ne(memberships.role, "admin"),
+              ),
+            )
+            .get();
         if (!meeting || !item || !member) return false;
         tx.insert(agendaItemGuests).values({ itemId, personId }).onConflictDoNothing().run();
-        tx.insert(meetingParticipants).values({ meetingId, personId, agencyId: member.agencyId, mandate: member.mandate }).onConflictDoNothing().run();
-        audit.append(actor, { action: "meeting.guest_invited", networkId, subjectType: "meeting", subjectId: meetingId, details: { itemId, personId } }, tx);
+        tx.insert(meetingParticipants)
+          .values({ meetingId, personId, agencyId: member.agencyId, mandate: member.mandate })
+          .onConflictDoNothing()
+          .run();
+        audit.append(
+          actor,
+          {
+            action: "meeting.guest_invited",
+            networkId,
+            subjectType: "meeting",
+            subjectId: meetingId,
+            details: { itemId, personId },
+          },
+          tx,
+        );
         standing.changed({ kind: "person", networkId, personId });
         return true;
       });
@@ -125,11 +251,21 @@ export function createMeetings(deps: { db: Db; audit: AuditLog; standing: Standi
 
     /** One meeting of the network, or null (also for a meeting of another network). */
     async get(networkId: string, meetingId: string) {
-      return db.select().from(meetings).where(and(eq(meetings.id, meetingId), eq(meetings.networkId, networkId))).get() ?? null;
+      return (
+        db
+          .select()
+          .from(meetings)
+          .where(and(eq(meetings.id, meetingId), eq(meetings.networkId, networkId)))
+          .get() ?? null
+      );
     },
 
     async confidentiality(networkId: string) {
-      const n = db.select({ statement: networks.confidentialityStatement, version: networks.confidentialityVersion }).from(networks).where(eq(networks.id, networkId)).get();
+      const n = db
+        .select({ statement: networks.confidentialityStatement, version: networks.confidentialityVersion })
+        .from(networks)
+        .where(eq(networks.id, networkId))
+        .get();
       return n ?? null;
     },
 

@@ -16,11 +16,24 @@ import { audienceOf, itemAccess, notesModeOf } from "./recordView.ts";
 export function canAccessNotesOf(services: Pick<Services, "database">) {
   const { db } = services.database;
   const views = createMeetingViews(db);
-  return function canAccessItemNotes(viewer: Viewer | null, agendaItemId: string, mode: "read" | "write", options: { display?: boolean } = {}): boolean {
+  return function canAccessItemNotes(
+    viewer: Viewer | null,
+    agendaItemId: string,
+    mode: "read" | "write",
+    options: { display?: boolean } = {},
+  ): boolean {
     if (!viewer) return false;
-    const row = db.select({ meetingId: agendaItems.meetingId, networkId: meetings.networkId, status: meetings.status }).from(agendaItems).innerJoin(meetings, eq(meetings.id, agendaItems.meetingId)).where(eq(agendaItems.id, agendaItemId)).get();
+    const row = db
+      .select({ meetingId: agendaItems.meetingId, networkId: meetings.networkId, status: meetings.status })
+      .from(agendaItems)
+      .innerJoin(meetings, eq(meetings.id, agendaItems.meetingId))
+      .where(eq(agendaItems.id, agendaItemId))
+      .get();
     if (!row) return false;
-    const audience = audienceOf(readStanding(db, viewer.personId, { id: row.meetingId, networkId: row.networkId }), options.display ?? false);
+    const audience = audienceOf(
+      readStanding(db, viewer.personId, { id: row.meetingId, networkId: row.networkId }),
+      options.display ?? false,
+    );
     const item = views.itemFacts(db, row.meetingId).find((i) => i.id === agendaItemId);
     if (!audience || !item) return false;
     const allowed = notesModeOf(audience, itemAccess(audience, item), row.status);

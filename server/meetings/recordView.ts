@@ -1,6 +1,12 @@
 import type { Role } from "../../db/schema/people.ts";
 import { can, type Viewer } from "../auth/policy.ts";
-import type { AgendaItemView, ItemAccess, MeetingEvent, MeetingEventType, MeetingSnapshot } from "../realtime/meetingProtocol.ts";
+import type {
+  AgendaItemView,
+  ItemAccess,
+  MeetingEvent,
+  MeetingEventType,
+  MeetingSnapshot,
+} from "../realtime/meetingProtocol.ts";
 
 // The one view of a meeting's record: from a person's standing (read from the database
 // when it is asked for) to what they may see of each item. The room's snapshot, every
@@ -47,7 +53,11 @@ export interface ItemFacts {
   involvedAgencyIds: readonly string[];
 }
 
-const viewerOf = (s: MeetingStanding): Viewer => ({ personId: s.personId, isInstanceAdmin: false, memberships: { [s.networkId]: { role: s.role, agencyId: s.agencyId, isAccountableOfficer: s.isAccountableOfficer } } });
+const viewerOf = (s: MeetingStanding): Viewer => ({
+  personId: s.personId,
+  isInstanceAdmin: false,
+  memberships: { [s.networkId]: { role: s.role, agencyId: s.agencyId, isAccountableOfficer: s.isAccountableOfficer } },
+});
 
 /** Who this standing sees the meeting as, or null when they may not be in it at all. */
 export function audienceOf(standing: MeetingStanding | null, display: boolean): Audience | null {
@@ -59,8 +69,14 @@ export function audienceOf(standing: MeetingStanding | null, display: boolean): 
   if (!standing.participant && !runs) return null;
   if (!standing.accepted) return { kind: "lobby" };
   if (runs) return { kind: "runner" };
-  if (standing.role === "guest") return { kind: "guest", personId: standing.personId, guestItemIds: standing.guestItemIds };
-  return { kind: "member", personId: standing.personId, agencyId: standing.agencyId, guestItemIds: standing.guestItemIds };
+  if (standing.role === "guest")
+    return { kind: "guest", personId: standing.personId, guestItemIds: standing.guestItemIds };
+  return {
+    kind: "member",
+    personId: standing.personId,
+    agencyId: standing.agencyId,
+    guestItemIds: standing.guestItemIds,
+  };
 }
 
 /** The name of an audience: equal names, equal views. */
@@ -155,7 +171,10 @@ export function cutEvent(e: MeetingEvent, view: View): MeetingEvent | null {
       return { ...e, data: { ...e.data, item: cutItem(item, view(item.id)) } };
     }
     case "agenda:changed":
-      return { ...e, data: { ...e.data, agenda: (e.data.agenda as AgendaItemView[]).map((i) => cutItem(i, view(i.id))) } };
+      return {
+        ...e,
+        data: { ...e.data, agenda: (e.data.agenda as AgendaItemView[]).map((i) => cutItem(i, view(i.id))) },
+      };
     // The record of a case: only to those who see its item in full.
     case "signal:graded":
     case "decision:recorded":
@@ -177,7 +196,11 @@ function unreachable(type: never): never {
  * Notes of an item: for those at the table who see it in full (never the display, never
  * before the statement is accepted); written while the meeting runs, frozen once it ended.
  */
-export function notesModeOf(a: Audience, access: ItemAccess, status: MeetingSnapshot["meeting"]["status"]): "read" | "write" | null {
+export function notesModeOf(
+  a: Audience,
+  access: ItemAccess,
+  status: MeetingSnapshot["meeting"]["status"],
+): "read" | "write" | null {
   if (a.kind === "display" || a.kind === "lobby" || access !== "full") return null;
   return status === "ended" ? "read" : "write";
 }

@@ -8,7 +8,12 @@ import type { MinutesRecipient } from "../documents/redact.ts";
  * reviewers) the full record; anyone invited to the meeting their own redacted copy.
  * Anyone else, in this network or not, gets 404: the meeting's minutes are not confirmed.
  */
-export async function requireMinutesReader(context: AppLoadContext, request: Request, networkId: string | undefined, meetingId: string | undefined) {
+export async function requireMinutesReader(
+  context: AppLoadContext,
+  request: Request,
+  networkId: string | undefined,
+  meetingId: string | undefined,
+) {
   const viewer = requireNetworkAction(context, request, networkId, "meetings:view");
   const meeting = networkId && meetingId ? await context.services.meetings.get(networkId, meetingId) : null;
   if (!meeting) throw data({ reason: "not_found" }, { status: 404 });
@@ -18,6 +23,11 @@ export async function requireMinutesReader(context: AppLoadContext, request: Req
   const membership = viewer.memberships[meeting.networkId]!;
   const recipient: MinutesRecipient = reviewer
     ? { agency: addressee?.agency ?? { id: membership.agencyId, name: "" }, seesAll: true }
-    : { agency: addressee!.agency, seesAll: addressee!.seesAll, guestItemIds: addressee!.guestItemIds, role: addressee!.role };
+    : {
+        agency: addressee!.agency,
+        seesAll: addressee!.seesAll,
+        guestItemIds: addressee!.guestItemIds,
+        role: addressee!.role,
+      };
   return { viewer, meeting, reviewer, recipient };
 }

@@ -17,7 +17,8 @@ export function createMinutesArchive(archiveDir: string) {
   /** The file a stored path names; refuses anything that would leave the archive. */
   function fileOf(path: string): string {
     const file = resolve(root, ...path.split("/"));
-    if (isAbsolute(path) || path.split("/").includes("..") || !file.startsWith(root + sep)) throw new Error(`Not a path inside the minutes archive: ${path}`);
+    if (isAbsolute(path) || path.split("/").includes("..") || !file.startsWith(root + sep))
+      throw new Error(`Not a path inside the minutes archive: ${path}`);
     return file;
   }
 

@@ -17,16 +17,29 @@ import { modelOf, type MinutesRecord } from "./minutesRecord.ts";
 // composes and sends each (a recipient's own redacted copy; an involved agency's action
 // plan). The request that distributes returns at once.
 
-export type DistributeResult = { ok: true; deliveries: DeliveryRow[] } | { ok: false; reason: "not_found" | "already_distributed" };
-export type DeliveryRequestResult = { ok: true; delivery: DeliveryRow } | { ok: false; reason: "not_found" | "not_failed" | "not_unknown"; delivery?: DeliveryRow };
+export type DistributeResult =
+  { ok: true; deliveries: DeliveryRow[] } | { ok: false; reason: "not_found" | "already_distributed" };
+export type DeliveryRequestResult =
+  | { ok: true; delivery: DeliveryRow }
+  | { ok: false; reason: "not_found" | "not_failed" | "not_unknown"; delivery?: DeliveryRow };
 
-const actionPlanPayload = (d: DeliveryRow) => JSON.parse(d.payload) as { caseId?: string; caseCode: string; planVersion?: number };
+const actionPlanPayload = (d: DeliveryRow) =>
+  JSON.parse(d.payload) as { caseId?: string; caseCode: string; planVersion?: number };
 
-export function createDistribution(deps: { db: Db; audit: AuditLog; record: MinutesRecord; actionPlans: ActionPlans; outbox: Outbox; worker: MailWorker }) {
+export function createDistribution(deps: {
+  db: Db;
+  audit: AuditLog;
+  record: MinutesRecord;
+  actionPlans: ActionPlans;
+  outbox: Outbox;
+  worker: MailWorker;
+}) {
   const { db, audit, record, actionPlans, outbox, worker } = deps;
 
   const versionOf = (d: DeliveryRow) => {
-    const v = d.minutesVersionId ? db.select().from(minutesVersions).where(eq(minutesVersions.id, d.minutesVersionId)).get() : undefined;
+    const v = d.minutesVersionId
+      ? db.select().from(minutesVersions).where(eq(minutesVersions.id, d.minutesVersionId)).get()
+      : undefined;
     if (!v) throw new Error("the minutes version is gone");
     return v;
   };
@@ -45,7 +58,8 @@ export function createDistribution(deps: { db: Db; audit: AuditLog; record: Minu
     const plan = caseId && planVersion ? await actionPlans.version(caseId, planVersion) : null;
     if (!plan) throw new Error(`version ${planVersion ?? "?"} of the action plan of ${caseCode} is not there`);
     const before = plan.version > 1 ? await actionPlans.version(caseId!, plan.version - 1) : null;
-    const name = db.select({ name: persons.name }).from(persons).where(eq(persons.id, d.recipientPersonId)).get()?.name ?? "";
+    const name =
+      db.select({ name: persons.name }).from(persons).where(eq(persons.id, d.recipientPersonId)).get()?.name ?? "";
     const pdf = await renderActionPlanPdf({
       network: model.network,
       caseCode,
@@ -56,7 +70,11 @@ export function createDistribution(deps: { db: Db; audit: AuditLog; record: Minu
       previous: before && { version: before.version, content: before.content },
       classification: model.classification,
     });
-    return actionPlanMail({ caseCode, version: plan.version, meetingTitle: model.meeting.title, classification: model.classification }, { email: d.email, name }, pdf);
+    return actionPlanMail(
+      { caseCode, version: plan.version, meetingTitle: model.meeting.title, classification: model.classification },
+      { email: d.email, name },
+      pdf,
+    );
   });
 
   function deliveryOf(meetingId: string, deliveryId: string) {
@@ -82,22 +100,55 @@ export function createDistribution(deps: { db: Db; audit: AuditLog; record: Minu
       if (v.status !== "approved") return { ok: false, reason: "already_distributed" };
       const model = modelOf(v);
       const to = record.addressees(meetingId);
-      const mails: NewDelivery[] = to.map((p) => ({ kind: "minutes", meetingId, minutesVersionId: v.id, recipientPersonId: p.personId, email: p.email }));
+      const mails: NewDelivery[] = to.map((p) => ({
+        kind: "minutes",
+        meetingId,
+        minutesVersionId: v.id,
+        recipientPersonId: p.personId,
+        email: p.email,
+      }));
       // Action plans of the cases discussed, to the people of the agencies involved in each.
-      for (const item of model.items.filter((i) => i.kind === "case" && (i.decisions.length > 0 || i.tasks.length > 0))) {
-        const c = db.select().from(cases).where(and(eq(cases.networkId, meeting.networkId), eq(cases.code, item.caseCode!))).get();
+      for (const item of model.items.filter(
+        (i) => i.kind === "case" && (i.decisions.length > 0 || i.tasks.length > 0),
+      )) {
+        const c = db
+          .select()
+          .from(cases)
+          .where(and(eq(cases.networkId, meeting.networkId), eq(cases.code, item.caseCode!)))
+          .get();
         const plan = c && (await actionPlans.latest(c.id));
         if (!c || !plan) continue;
         for (const p of to.filter((p) => item.involvedAgencyIds.includes(p.agency.id) && p.role !== "guest")) {
-          mails.push({ kind: "action_plan", meetingId, minutesVersionId: v.id, recipientPersonId: p.personId, email: p.email, payload: { caseId: c.id, caseCode: c.code, planVersion: plan.version } });
+          mails.push({
+            kind: "action_plan",
+            meetingId,
+            minutesVersionId: v.id,
+            recipientPersonId: p.personId,
+            email: p.email,
+            payload: { caseId: c.id, caseCode: c.code, planVersion: plan.version },
+          });
         }
       }
       const rows = db.transaction((tx) => {
         // Two coordinators clicking at once: the version moves once, the mails are written once.
-        const claimed = tx.update(minutesVersions).set({ status: "distributed", distributedAt: new Date(), distributedBy: actor.personId }).where(and(eq(minutesVersions.id, v.id), eq(minutesVersions.status, "approved"))).run();
+        const claimed = tx
+          .update(minutesVersions)
+          .set({ status: "distributed", distributedAt: new Date(), distributedBy: actor.personId })
+          .where(and(eq(minutesVersions.id, v.id), eq(minutesVersions.status, "approved")))
+          .run();
         if (claimed.changes !== 1) return null;
         const written = outbox.enqueue(tx, mails);
-        audit.append(actor, { action: "minutes.distributed", networkId: meeting.networkId, subjectType: "meeting", subjectId: meetingId, details: { version: v.version, mails: written.length } }, tx);
+        audit.append(
+          actor,
+          {
+            action: "minutes.distributed",
+            networkId: meeting.networkId,
+            subjectType: "meeting",
+            subjectId: meetingId,
+            details: { version: v.version, mails: written.length },
+          },
+          tx,
+        );
         return written;
       });
       if (!rows) return { ok: false, reason: "already_distributed" };
@@ -125,7 +176,17 @@ export function createDistribution(deps: { db: Db; audit: AuditLog; record: Minu
       if (!row) return { ok: false, reason: "not_found" };
       const asked = db.transaction((tx) => {
         if (!outbox.retry(deliveryId)) return false;
-        audit.append(actor, { action: "minutes.delivery_retried", networkId: row.networkId, subjectType: "meeting", subjectId: meetingId, details: { deliveryId, attempts: row.d.attempts } }, tx);
+        audit.append(
+          actor,
+          {
+            action: "minutes.delivery_retried",
+            networkId: row.networkId,
+            subjectType: "meeting",
+            subjectId: meetingId,
+            details: { deliveryId, attempts: row.d.attempts },
+          },
+          tx,
+        );
         return true;
       });
       if (!asked) return { ok: false, reason: "not_failed", delivery: outbox.get(deliveryId) };
@@ -139,7 +200,17 @@ export function createDistribution(deps: { db: Db; audit: AuditLog; record: Minu
       if (!row) return { ok: false, reason: "not_found" };
       const decided = db.transaction((tx) => {
         if (!outbox.resend(deliveryId)) return false;
-        audit.append(actor, { action: "minutes.delivery_resent", networkId: row.networkId, subjectType: "meeting", subjectId: meetingId, details: { deliveryId, attempts: row.d.attempts } }, tx);
+        audit.append(
+          actor,
+          {
+            action: "minutes.delivery_resent",
+            networkId: row.networkId,
+            subjectType: "meeting",
+            subjectId: meetingId,
+            details: { deliveryId, attempts: row.d.attempts },
+          },
+          tx,
+        );
         return true;
       });
       if (!decided) return { ok: false, reason: "not_unknown", delivery: outbox.get(deliveryId) };

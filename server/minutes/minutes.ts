@@ -29,13 +29,29 @@ export type ApproveResult =
 
 /** Whether an insert failed on the one-version-number-per-meeting index, and on nothing else. */
 function isVersionTaken(e: unknown): boolean {
-  for (let err = e as { code?: string; message?: string; cause?: unknown } | undefined; err; err = err.cause as typeof err) {
-    if (err.code === "SQLITE_CONSTRAINT_UNIQUE" && /minutes_versions\.meeting_id, minutes_versions\.version/.test(err.message ?? "")) return true;
+  for (
+    let err = e as { code?: string; message?: string; cause?: unknown } | undefined;
+    err;
+    err = err.cause as typeof err
+  ) {
+    if (
+      err.code === "SQLITE_CONSTRAINT_UNIQUE" &&
+      /minutes_versions\.meeting_id, minutes_versions\.version/.test(err.message ?? "")
+    )
+      return true;
   }
   return false;
 }
 
-export function createMinutes(deps: { db: Db; audit: AuditLog; notes: Notes; actionPlans: ActionPlans; outbox: Outbox; worker: MailWorker; archiveDir: string }) {
+export function createMinutes(deps: {
+  db: Db;
+  audit: AuditLog;
+  notes: Notes;
+  actionPlans: ActionPlans;
+  outbox: Outbox;
+  worker: MailWorker;
+  archiveDir: string;
+}) {
   const { db, audit } = deps;
   const record = createMinutesRecord(deps);
   const archive = createMinutesArchive(deps.archiveDir);
@@ -46,7 +62,11 @@ export function createMinutes(deps: { db: Db; audit: AuditLog; notes: Notes; act
       const latest = record.versions(meetingId).at(-1);
       return record.build(meetingId, { version: (latest?.version ?? 0) + 1, status: "draft" });
     }
-    const v = db.select().from(minutesVersions).where(and(eq(minutesVersions.meetingId, meetingId), eq(minutesVersions.version, version))).get();
+    const v = db
+      .select()
+      .from(minutesVersions)
+      .where(and(eq(minutesVersions.meetingId, meetingId), eq(minutesVersions.version, version)))
+      .get();
     return v ? modelOf(v) : null;
   }
 
@@ -85,7 +105,11 @@ export function createMinutes(deps: { db: Db; audit: AuditLog; notes: Notes; act
      * only a correction: the change note (what changed and why) is required. Two approvals
      * at once: the first to commit makes the version, the other is told so and its PDF removed.
      */
-    async approve(actor: AuditActor & { personId: string }, meetingId: string, input: { changeNote?: string | null } = {}): Promise<ApproveResult> {
+    async approve(
+      actor: AuditActor & { personId: string },
+      meetingId: string,
+      input: { changeNote?: string | null } = {},
+    ): Promise<ApproveResult> {
       const meeting = db.select().from(meetings).where(eq(meetings.id, meetingId)).get();
       if (!meeting) return { ok: false, reason: "not_found" };
       if (meeting.status !== "ended") return { ok: false, reason: "not_ended" };
@@ -101,7 +125,9 @@ export function createMinutes(deps: { db: Db; audit: AuditLog; notes: Notes; act
         .innerJoin(agencies, eq(agencies.id, memberships.agencyId))
         .where(and(eq(memberships.personId, actor.personId), eq(memberships.networkId, meeting.networkId)))
         .get();
-      const approvedBy = approver ? { name: approver.name, agency: { id: approver.agencyId, name: approver.agencyName } } : null;
+      const approvedBy = approver
+        ? { name: approver.name, agency: { id: approver.agencyId, name: approver.agencyName } }
+        : null;
       const frozen = record.build(meetingId, { version, status: "approved", approvedBy }, approvedAt)!;
       if (previous) {
         const { document: _a, ...before } = modelOf(previous);
@@ -114,10 +140,29 @@ export function createMinutes(deps: { db: Db; audit: AuditLog; notes: Notes; act
       const hash = await archive.write(pdfPath, pdf);
       try {
         db.transaction((tx) => {
-          tx.insert(minutesVersions).values({ id, meetingId, version, status: "approved", model: JSON.stringify(frozen), pdfSha256: hash, pdfPath, changeNote, approvedBy: actor.personId, approvedAt }).run();
+          tx.insert(minutesVersions)
+            .values({
+              id,
+              meetingId,
+              version,
+              status: "approved",
+              model: JSON.stringify(frozen),
+              pdfSha256: hash,
+              pdfPath,
+              changeNote,
+              approvedBy: actor.personId,
+              approvedAt,
+            })
+            .run();
           audit.append(
             actor,
-            { action: previous ? "minutes.corrected" : "minutes.approved", networkId: meeting.networkId, subjectType: "meeting", subjectId: meetingId, details: { version, sha256: hash, ...(changeNote ? { changeNote } : {}) } },
+            {
+              action: previous ? "minutes.corrected" : "minutes.approved",
+              networkId: meeting.networkId,
+              subjectType: "meeting",
+              subjectId: meetingId,
+              details: { version, sha256: hash, ...(changeNote ? { changeNote } : {}) },
+            },
             tx,
           );
         });
@@ -135,7 +180,14 @@ export function createMinutes(deps: { db: Db; audit: AuditLog; notes: Notes; act
      * checked against its SHA-256; anyone else gets their own redacted copy of an approved
      * version. `version` undefined: the live draft (full record only). Audited.
      */
-    async download(actor: AuditActor, meetingId: string, who: { recipient: MinutesRecipient; personId: string }, version?: number): Promise<{ pdf: Buffer; version: number; draft: boolean } | { error: "not_found" | "forbidden" | "tampered" | "missing" }> {
+    async download(
+      actor: AuditActor,
+      meetingId: string,
+      who: { recipient: MinutesRecipient; personId: string },
+      version?: number,
+    ): Promise<
+      { pdf: Buffer; version: number; draft: boolean } | { error: "not_found" | "forbidden" | "tampered" | "missing" }
+    > {
       const meeting = db.select().from(meetings).where(eq(meetings.id, meetingId)).get();
       if (!meeting) return { error: "not_found" };
       const { seesAll } = who.recipient;
@@ -149,14 +201,24 @@ export function createMinutes(deps: { db: Db; audit: AuditLog; notes: Notes; act
         n = draftModel.document.version;
         draft = true;
       } else {
-        const v = db.select().from(minutesVersions).where(and(eq(minutesVersions.meetingId, meetingId), eq(minutesVersions.version, version))).get();
+        const v = db
+          .select()
+          .from(minutesVersions)
+          .where(and(eq(minutesVersions.meetingId, meetingId), eq(minutesVersions.version, version)))
+          .get();
         if (!v) return { error: "not_found" };
         n = v.version;
         if (seesAll) {
           const archived = await archive.read(v.pdfPath, v.pdfSha256);
           if (!archived.ok) {
             const action = archived.reason === "tampered" ? "minutes.archive_mismatch" : "minutes.archive_missing";
-            audit.append(actor, { action, networkId: meeting.networkId, subjectType: "meeting", subjectId: meetingId, details: { version: n } });
+            audit.append(actor, {
+              action,
+              networkId: meeting.networkId,
+              subjectType: "meeting",
+              subjectId: meetingId,
+              details: { version: n },
+            });
             return { error: archived.reason };
           }
           pdf = archived.pdf;

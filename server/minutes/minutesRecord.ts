@@ -55,11 +55,20 @@ export function createMinutesRecord(deps: { db: Db; notes: Notes }) {
   const { db, notes } = deps;
 
   function versions(meetingId: string): MinutesVersionRow[] {
-    return db.select().from(minutesVersions).where(eq(minutesVersions.meetingId, meetingId)).orderBy(asc(minutesVersions.version)).all();
+    return db
+      .select()
+      .from(minutesVersions)
+      .where(eq(minutesVersions.meetingId, meetingId))
+      .orderBy(asc(minutesVersions.version))
+      .all();
   }
 
   /** The minutes as the meeting's record stands now. */
-  function build(meetingId: string, document: { version: number; status: "draft" | "approved"; approvedBy?: Professional | null }, at = new Date()): Minutes | null {
+  function build(
+    meetingId: string,
+    document: { version: number; status: "draft" | "approved"; approvedBy?: Professional | null },
+    at = new Date(),
+  ): Minutes | null {
     const meeting = db.select().from(meetings).where(eq(meetings.id, meetingId)).get();
     if (!meeting) return null;
     const network = db.select().from(networks).where(eq(networks.id, meeting.networkId)).get()!;
@@ -67,7 +76,10 @@ export function createMinutesRecord(deps: { db: Db; notes: Notes }) {
       .select({ p: meetingParticipants, name: persons.name, agencyName: agencies.name, role: memberships.role })
       .from(meetingParticipants)
       .innerJoin(persons, eq(persons.id, meetingParticipants.personId))
-      .innerJoin(memberships, and(eq(memberships.personId, meetingParticipants.personId), eq(memberships.networkId, meeting.networkId)))
+      .innerJoin(
+        memberships,
+        and(eq(memberships.personId, meetingParticipants.personId), eq(memberships.networkId, meeting.networkId)),
+      )
       // Their copy follows the agency they work for now, as the room does (recordView.ts).
       .innerJoin(agencies, eq(agencies.id, memberships.agencyId))
       .where(eq(meetingParticipants.meetingId, meetingId))
@@ -80,20 +92,51 @@ export function createMinutesRecord(deps: { db: Db; notes: Notes }) {
       .where(eq(agendaItems.meetingId, meetingId))
       .orderBy(asc(agendaItems.position))
       .all();
-    const guestRows = db.select({ itemId: agendaItemGuests.itemId, personId: agendaItemGuests.personId }).from(agendaItemGuests).innerJoin(agendaItems, eq(agendaItems.id, agendaItemGuests.itemId)).where(eq(agendaItems.meetingId, meetingId)).all();
+    const guestRows = db
+      .select({ itemId: agendaItemGuests.itemId, personId: agendaItemGuests.personId })
+      .from(agendaItemGuests)
+      .innerJoin(agendaItems, eq(agendaItems.id, agendaItemGuests.itemId))
+      .where(eq(agendaItems.meetingId, meetingId))
+      .all();
     const guestIds = new Set(guestRows.map((g) => g.personId));
     const ref = (id: string, name: string) => ({ id, name });
     const pro = (r: (typeof people)[number]) => ({ name: r.name, agency: ref(r.p.agencyId, r.agencyName) });
-    const creator = db.select({ name: persons.name, agencyId: memberships.agencyId, agencyName: agencies.name }).from(persons).innerJoin(memberships, and(eq(memberships.personId, persons.id), eq(memberships.networkId, meeting.networkId))).innerJoin(agencies, eq(agencies.id, memberships.agencyId)).where(eq(persons.id, meeting.createdBy)).get();
-    const fallback = creator ? { name: creator.name, agency: ref(creator.agencyId, creator.agencyName) } : { name: "", agency: ref("", "") };
+    const creator = db
+      .select({ name: persons.name, agencyId: memberships.agencyId, agencyName: agencies.name })
+      .from(persons)
+      .innerJoin(memberships, and(eq(memberships.personId, persons.id), eq(memberships.networkId, meeting.networkId)))
+      .innerJoin(agencies, eq(agencies.id, memberships.agencyId))
+      .where(eq(persons.id, meeting.createdBy))
+      .get();
+    const fallback = creator
+      ? { name: creator.name, agency: ref(creator.agencyId, creator.agencyName) }
+      : { name: "", agency: ref("", "") };
     const chair = people.find((r) => r.role === "chair");
     const taker = people.find((r) => r.role === "coordinator");
 
     const caseIds = itemRows.map((r) => r.i.caseId).filter((id): id is string => id !== null);
-    const involved = caseIds.length ? db.select().from(caseAgencies).where(inArray(caseAgencies.caseId, caseIds)).all() : [];
-    const decisionRows = db.select().from(decisions).where(eq(decisions.meetingId, meetingId)).orderBy(asc(decisions.decidedAt)).all();
+    const involved = caseIds.length
+      ? db.select().from(caseAgencies).where(inArray(caseAgencies.caseId, caseIds)).all()
+      : [];
+    const decisionRows = db
+      .select()
+      .from(decisions)
+      .where(eq(decisions.meetingId, meetingId))
+      .orderBy(asc(decisions.decidedAt))
+      .all();
     const viewRows = decisionRows.length
-      ? db.select({ v: decisionViews, agencyName: agencies.name }).from(decisionViews).innerJoin(agencies, eq(agencies.id, decisionViews.agencyId)).where(inArray(decisionViews.decisionId, decisionRows.map((d) => d.id))).orderBy(asc(agencies.name)).all()
+      ? db
+          .select({ v: decisionViews, agencyName: agencies.name })
+          .from(decisionViews)
+          .innerJoin(agencies, eq(agencies.id, decisionViews.agencyId))
+          .where(
+            inArray(
+              decisionViews.decisionId,
+              decisionRows.map((d) => d.id),
+            ),
+          )
+          .orderBy(asc(agencies.name))
+          .all()
       : [];
     const taskRows = db
       .select({ t: tasks, agencyName: agencies.name, ownerName: persons.name })
@@ -122,17 +165,31 @@ export function createMinutesRecord(deps: { db: Db; notes: Notes }) {
           .map((d) => ({
             text: words(d.outcome),
             rationale: d.rationale,
-            views: viewRows.filter((v) => v.v.decisionId === d.id).map((v) => ({ agency: ref(v.v.agencyId, v.agencyName), view: v.v.view, comment: v.v.comment ?? "" })),
+            views: viewRows
+              .filter((v) => v.v.decisionId === d.id)
+              .map((v) => ({ agency: ref(v.v.agencyId, v.agencyName), view: v.v.view, comment: v.v.comment ?? "" })),
           })),
         tasks: taskRows
           .filter((t) => t.t.agendaItemId === i.id && t.t.ownerAgencyId)
-          .map((t) => ({ id: t.t.id, what: t.t.what, owner: t.t.ownerPersonId ? { id: t.t.ownerPersonId, name: t.ownerName ?? "" } : null, agency: ref(t.t.ownerAgencyId!, t.agencyName ?? ""), dueOn: due(t.t) })),
+          .map((t) => ({
+            id: t.t.id,
+            what: t.t.what,
+            owner: t.t.ownerPersonId ? { id: t.t.ownerPersonId, name: t.ownerName ?? "" } : null,
+            agency: ref(t.t.ownerAgencyId!, t.agencyName ?? ""),
+            dueOn: due(t.t),
+          })),
       };
     });
     const next = db
       .select()
       .from(meetings)
-      .where(and(eq(meetings.networkId, meeting.networkId), gt(meetings.startsAt, meeting.startsAt), eq(meetings.status, "scheduled")))
+      .where(
+        and(
+          eq(meetings.networkId, meeting.networkId),
+          gt(meetings.startsAt, meeting.startsAt),
+          eq(meetings.status, "scheduled"),
+        ),
+      )
       .orderBy(asc(meetings.startsAt))
       .limit(1)
       .get();
@@ -152,11 +209,18 @@ export function createMinutesRecord(deps: { db: Db; notes: Notes }) {
       attendance: people
         .filter((r) => r.p.attendance === "in_room" || r.p.attendance === "on_screen")
         .filter((r) => !guestIds.has(r.p.personId))
-        .map((r) => ({ ...pro(r), mandate: r.p.mandate as "decides" | "reports_back", presence: r.p.attendance as "in_room" | "on_screen" })),
+        .map((r) => ({
+          ...pro(r),
+          mandate: r.p.mandate as "decides" | "reports_back",
+          presence: r.p.attendance as "in_room" | "on_screen",
+        })),
       apologies: people.filter((r) => r.p.attendance === "apologies" && !guestIds.has(r.p.personId)).map(pro),
       guests: people
         .filter((r) => guestIds.has(r.p.personId))
-        .map((r) => ({ ...pro(r), itemIds: guestRows.filter((g) => g.personId === r.p.personId).map((g) => g.itemId) })),
+        .map((r) => ({
+          ...pro(r),
+          itemIds: guestRows.filter((g) => g.personId === r.p.personId).map((g) => g.itemId),
+        })),
       items,
       actionList: taskRows
         .filter((t) => t.t.ownerAgencyId)
@@ -171,7 +235,12 @@ export function createMinutesRecord(deps: { db: Db; notes: Notes }) {
           status: t.t.status,
         })),
       nextMeeting: next ? { startsAt: next.startsAt.toISOString(), endsAt: null, place: next.place ?? "" } : null,
-      document: { version: document.version, date: dayOf(at), status: document.status, approvedBy: document.approvedBy ?? null },
+      document: {
+        version: document.version,
+        date: dayOf(at),
+        status: document.status,
+        approvedBy: document.approvedBy ?? null,
+      },
     };
     return minutesSchema.parse(model);
   }
@@ -180,26 +249,43 @@ export function createMinutesRecord(deps: { db: Db; notes: Notes }) {
   function addressees(meetingId: string): MinutesAddressee[] {
     const meeting = db.select().from(meetings).where(eq(meetings.id, meetingId)).get();
     if (!meeting) return [];
-    const guestRows = db.select({ itemId: agendaItemGuests.itemId, personId: agendaItemGuests.personId }).from(agendaItemGuests).innerJoin(agendaItems, eq(agendaItems.id, agendaItemGuests.itemId)).where(eq(agendaItems.meetingId, meetingId)).all();
-    return db
-      .select({ personId: persons.id, name: persons.name, email: persons.email, agencyId: agencies.id, agencyName: agencies.name, role: memberships.role })
-      .from(meetingParticipants)
-      .innerJoin(persons, eq(persons.id, meetingParticipants.personId))
-      .innerJoin(memberships, and(eq(memberships.personId, meetingParticipants.personId), eq(memberships.networkId, meeting.networkId)))
-      // Their copy follows the agency they work for now, as the room does (recordView.ts).
-      .innerJoin(agencies, eq(agencies.id, memberships.agencyId))
-      .where(eq(meetingParticipants.meetingId, meetingId))
-      .orderBy(asc(persons.name))
-      .all()
-      .map((r) => ({
-        personId: r.personId,
-        name: r.name,
-        email: r.email,
-        role: r.role,
-        agency: { id: r.agencyId, name: r.agencyName },
-        seesAll: r.role === "chair" || r.role === "coordinator",
-        guestItemIds: guestRows.filter((g) => g.personId === r.personId).map((g) => g.itemId),
-      }));
+    const guestRows = db
+      .select({ itemId: agendaItemGuests.itemId, personId: agendaItemGuests.personId })
+      .from(agendaItemGuests)
+      .innerJoin(agendaItems, eq(agendaItems.id, agendaItemGuests.itemId))
+      .where(eq(agendaItems.meetingId, meetingId))
+      .all();
+    return (
+      db
+        .select({
+          personId: persons.id,
+          name: persons.name,
+          email: persons.email,
+          agencyId: agencies.id,
+          agencyName: agencies.name,
+          role: memberships.role,
+        })
+        .from(meetingParticipants)
+        .innerJoin(persons, eq(persons.id, meetingParticipants.personId))
+        .innerJoin(
+          memberships,
+          and(eq(memberships.personId, meetingParticipants.personId), eq(memberships.networkId, meeting.networkId)),
+        )
+        // Their copy follows the agency they work for now, as the room does (recordView.ts).
+        .innerJoin(agencies, eq(agencies.id, memberships.agencyId))
+        .where(eq(meetingParticipants.meetingId, meetingId))
+        .orderBy(asc(persons.name))
+        .all()
+        .map((r) => ({
+          personId: r.personId,
+          name: r.name,
+          email: r.email,
+          role: r.role,
+          agency: { id: r.agencyId, name: r.agencyName },
+          seesAll: r.role === "chair" || r.role === "coordinator",
+          guestItemIds: guestRows.filter((g) => g.personId === r.personId).map((g) => g.itemId),
+        }))
+    );
   }
 
   return { build, addressees, versions };

@@ -55,41 +55,88 @@ export function createInvitations(deps: { db: Db; audit: AuditLog; accounts: Acc
    * newcomer joins as a guest and the role waits for that second person on the members
    * page. A network's first powerful roles, with nobody to confirm them, apply at once.
    */
-  function join(tx: Pick<Db, "select" | "insert" | "update">, invitationId: string, personId: string, inv: typeof invitations.$inferSelect, actor: AuditActor) {
-    const powerful = needsSecondConfirmation({ role: "guest", isAccountableOfficer: false }, { role: inv.role, isAccountableOfficer: false });
+  function join(
+    tx: Pick<Db, "select" | "insert" | "update">,
+    invitationId: string,
+    personId: string,
+    inv: typeof invitations.$inferSelect,
+    actor: AuditActor,
+  ) {
+    const powerful = needsSecondConfirmation(
+      { role: "guest", isAccountableOfficer: false },
+      { role: inv.role, isAccountableOfficer: false },
+    );
     const confirmer =
       powerful &&
       tx
         .select({ id: memberships.id })
         .from(memberships)
-        .where(and(eq(memberships.networkId, inv.networkId), inArray(memberships.role, ["admin", "coordinator"]), notInArray(memberships.personId, [inv.invitedBy, personId])))
+        .where(
+          and(
+            eq(memberships.networkId, inv.networkId),
+            inArray(memberships.role, ["admin", "coordinator"]),
+            notInArray(memberships.personId, [inv.invitedBy, personId]),
+          ),
+        )
         .get();
     const membershipId = randomUUID();
     tx.insert(memberships)
-      .values({ id: membershipId, personId, networkId: inv.networkId, agencyId: inv.agencyId, role: confirmer ? "guest" : inv.role, mandate: inv.mandate })
+      .values({
+        id: membershipId,
+        personId,
+        networkId: inv.networkId,
+        agencyId: inv.agencyId,
+        role: confirmer ? "guest" : inv.role,
+        mandate: inv.mandate,
+      })
       .run();
     if (confirmer) {
       const grantId = randomUUID();
       const next = { role: inv.role, mandate: inv.mandate, agencyId: inv.agencyId, isAccountableOfficer: false };
-      tx.insert(membershipGrants).values({ id: grantId, networkId: inv.networkId, membershipId, ...next, requestedBy: inv.invitedBy }).run();
+      tx.insert(membershipGrants)
+        .values({ id: grantId, networkId: inv.networkId, membershipId, ...next, requestedBy: inv.invitedBy })
+        .run();
       audit.append(
         { personId: inv.invitedBy, ip: null },
-        { action: "membership.grant_requested", networkId: inv.networkId, subjectType: "person", subjectId: personId, details: { grantId, invitationId, before: { role: "guest", isAccountableOfficer: false }, after: next } },
+        {
+          action: "membership.grant_requested",
+          networkId: inv.networkId,
+          subjectType: "person",
+          subjectId: personId,
+          details: { grantId, invitationId, before: { role: "guest", isAccountableOfficer: false }, after: next },
+        },
         tx,
       );
     }
-    tx.update(invitations).set({ acceptedAt: new Date(), acceptedBy: personId }).where(eq(invitations.id, invitationId)).run();
+    tx.update(invitations)
+      .set({ acceptedAt: new Date(), acceptedBy: personId })
+      .where(eq(invitations.id, invitationId))
+      .run();
     audit.append(
       { ...actor, personId },
-      { action: "invitation.accepted", networkId: inv.networkId, subjectType: "invitation", subjectId: invitationId, details: { role: inv.role } },
+      {
+        action: "invitation.accepted",
+        networkId: inv.networkId,
+        subjectType: "invitation",
+        subjectId: invitationId,
+        details: { role: inv.role },
+      },
       tx,
     );
   }
 
   return {
     /** Returns the single-use token; only its hash is kept. */
-    create(actor: AuditActor, networkId: string, input: NewInvitation): { ok: true; token: string } | { ok: false; error: "unknown_agency" | "already_member" } {
-      const agency = db.select().from(agencies).where(and(eq(agencies.id, input.agencyId), eq(agencies.networkId, networkId))).get();
+    create(
+      actor: AuditActor,
+      networkId: string,
+      input: NewInvitation,
+    ): { ok: true; token: string } | { ok: false; error: "unknown_agency" | "already_member" } {
+      const agency = db
+        .select()
+        .from(agencies)
+        .where(and(eq(agencies.id, input.agencyId), eq(agencies.networkId, networkId)))
+        .get();
       if (!agency) return { ok: false, error: "unknown_agency" };
       const email = normaliseEmail(input.email);
       const member = db
@@ -115,17 +162,40 @@ export function createInvitations(deps: { db: Db; audit: AuditLog; accounts: Acc
             expiresAt: new Date(Date.now() + days(INVITATION_DAYS)),
           })
           .run();
-        audit.append(actor, { action: "invitation.created", networkId, subjectType: "invitation", subjectId: id, details: { email, role: input.role, agencyId: input.agencyId } }, tx);
+        audit.append(
+          actor,
+          {
+            action: "invitation.created",
+            networkId,
+            subjectType: "invitation",
+            subjectId: id,
+            details: { email, role: input.role, agencyId: input.agencyId },
+          },
+          tx,
+        );
       });
       return { ok: true, token };
     },
 
     async listPending(networkId: string) {
       return db
-        .select({ id: invitations.id, email: invitations.email, role: invitations.role, expiresAt: invitations.expiresAt, agencyName: agencies.name })
+        .select({
+          id: invitations.id,
+          email: invitations.email,
+          role: invitations.role,
+          expiresAt: invitations.expiresAt,
+          agencyName: agencies.name,
+        })
         .from(invitations)
         .innerJoin(agencies, eq(agencies.id, invitations.agencyId))
-        .where(and(eq(invitations.networkId, networkId), isNull(invitations.acceptedAt), isNull(invitations.revokedAt), gt(invitations.expiresAt, new Date())))
+        .where(
+          and(
+            eq(invitations.networkId, networkId),
+            isNull(invitations.acceptedAt),
+            isNull(invitations.revokedAt),
+            gt(invitations.expiresAt, new Date()),
+          ),
+        )
         .orderBy(desc(invitations.createdAt))
         .all();
     },
@@ -135,10 +205,21 @@ export function createInvitations(deps: { db: Db; audit: AuditLog; accounts: Acc
         const done = tx
           .update(invitations)
           .set({ revokedAt: new Date() })
-          .where(and(eq(invitations.id, invitationId), eq(invitations.networkId, networkId), isNull(invitations.acceptedAt), isNull(invitations.revokedAt)))
+          .where(
+            and(
+              eq(invitations.id, invitationId),
+              eq(invitations.networkId, networkId),
+              isNull(invitations.acceptedAt),
+              isNull(invitations.revokedAt),
+            ),
+          )
           .run();
         if (done.changes === 0) return false;
-        audit.append(actor, { action: "invitation.revoked", networkId, subjectType: "invitation", subjectId: invitationId }, tx);
+        audit.append(
+          actor,
+          { action: "invitation.revoked", networkId, subjectType: "invitation", subjectId: invitationId },
+          tx,
+        );
         return true;
       });
     },
@@ -160,13 +241,21 @@ export function createInvitations(deps: { db: Db; audit: AuditLog; accounts: Acc
     },
 
     /** A signed-in person accepts for themselves. */
-    acceptAsPerson(token: string, personId: string, actor: AuditActor): { ok: true; networkId: string } | { ok: false; problem: InvitationProblem } {
+    acceptAsPerson(
+      token: string,
+      personId: string,
+      actor: AuditActor,
+    ): { ok: true; networkId: string } | { ok: false; problem: InvitationProblem } {
       return db.transaction((tx) => {
         const found = open(token);
         if (!found.invitation) return { ok: false, problem: found.problem };
         if (found.problem) return { ok: false, problem: found.problem };
         const inv = found.invitation;
-        const already = tx.select({ id: memberships.id }).from(memberships).where(and(eq(memberships.personId, personId), eq(memberships.networkId, inv.networkId))).get();
+        const already = tx
+          .select({ id: memberships.id })
+          .from(memberships)
+          .where(and(eq(memberships.personId, personId), eq(memberships.networkId, inv.networkId)))
+          .get();
         if (already) return { ok: false, problem: "already_member" };
         join(tx, inv.id, personId, inv, actor);
         return { ok: true, networkId: inv.networkId };
@@ -187,7 +276,11 @@ export function createInvitations(deps: { db: Db; audit: AuditLog; accounts: Acc
         const inv = found.invitation;
         if (accounts.emailTaken(inv.email)) return { ok: false, problem: "email_taken" };
         const personId = accounts.insertPerson(tx, { email: inv.email, name: input.name, passwordHash });
-        audit.append({ personId, ip: meta.ip }, { action: "person.created", networkId: inv.networkId, subjectType: "person", subjectId: personId }, tx);
+        audit.append(
+          { personId, ip: meta.ip },
+          { action: "person.created", networkId: inv.networkId, subjectType: "person", subjectId: personId },
+          tx,
+        );
         join(tx, inv.id, personId, inv, { personId, ip: meta.ip });
         const sessionToken = sessions.start(personId, meta, tx);
         return { ok: true, networkId: inv.networkId, sessionToken };

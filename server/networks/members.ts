@@ -10,7 +10,8 @@ import type { Sessions } from "../auth/sessions.ts";
 import type { Standing } from "../auth/standing.ts";
 import { accountableOfficerRolesOf } from "./networks.ts";
 
-export type MemberChangeError = "not_found" | "last_admin" | "unknown_agency" | "own_membership" | "not_eligible" | "grant_pending" | "same_person";
+export type MemberChangeError =
+  "not_found" | "last_admin" | "unknown_agency" | "own_membership" | "not_eligible" | "grant_pending" | "same_person";
 
 export interface MemberChange {
   role: Role;
@@ -33,7 +34,8 @@ type Refused = { ok: false; error: MemberChangeError };
 export function createMembers(deps: { db: Db; audit: AuditLog; sessions: Sessions; standing: Standing }) {
   const { db, audit, sessions, standing } = deps;
   // Told after the change commits (see auth/standing.ts): live sockets re-seat or are cut.
-  const announce = (change: StandingChange) => standing.changed({ kind: "person", networkId: change.networkId, personId: change.personId });
+  const announce = (change: StandingChange) =>
+    standing.changed({ kind: "person", networkId: change.networkId, personId: change.personId });
 
   function find(tx: Pick<Db, "select">, networkId: string, membershipId: string) {
     return tx
@@ -48,29 +50,57 @@ export function createMembers(deps: { db: Db; audit: AuditLog; sessions: Session
       tx
         .select({ n: count() })
         .from(memberships)
-        .where(and(eq(memberships.networkId, networkId), eq(memberships.role, "admin"), ne(memberships.id, membershipId)))
+        .where(
+          and(eq(memberships.networkId, networkId), eq(memberships.role, "admin"), ne(memberships.id, membershipId)),
+        )
         .get()?.n ?? 0
     );
   }
 
   function pendingGrantOf(tx: Pick<Db, "select">, membershipId: string) {
-    return tx.select().from(membershipGrants).where(and(eq(membershipGrants.membershipId, membershipId), eq(membershipGrants.status, "pending"))).get();
+    return tx
+      .select()
+      .from(membershipGrants)
+      .where(and(eq(membershipGrants.membershipId, membershipId), eq(membershipGrants.status, "pending")))
+      .get();
   }
 
   /** Why `next` may not become the membership, or null when it may. */
-  function problemWith(tx: Pick<Db, "select">, networkId: string, current: Membership, next: MemberChange): MemberChangeError | null {
-    if (current.role === "admin" && next.role !== "admin" && otherAdmins(tx, networkId, current.id) === 0) return "last_admin";
-    const agency = tx.select().from(agencies).where(and(eq(agencies.id, next.agencyId), eq(agencies.networkId, networkId))).get();
+  function problemWith(
+    tx: Pick<Db, "select">,
+    networkId: string,
+    current: Membership,
+    next: MemberChange,
+  ): MemberChangeError | null {
+    if (current.role === "admin" && next.role !== "admin" && otherAdmins(tx, networkId, current.id) === 0)
+      return "last_admin";
+    const agency = tx
+      .select()
+      .from(agencies)
+      .where(and(eq(agencies.id, next.agencyId), eq(agencies.networkId, networkId)))
+      .get();
     if (!agency) return "unknown_agency";
-    const network = tx.select({ accountableOfficerRoles: networks.accountableOfficerRoles }).from(networks).where(eq(networks.id, networkId)).get();
-    if (next.isAccountableOfficer && (!network || !mayBeAccountableOfficer(next.role, accountableOfficerRolesOf(network)))) return "not_eligible";
+    const network = tx
+      .select({ accountableOfficerRoles: networks.accountableOfficerRoles })
+      .from(networks)
+      .where(eq(networks.id, networkId))
+      .get();
+    if (
+      next.isAccountableOfficer &&
+      (!network || !mayBeAccountableOfficer(next.role, accountableOfficerRolesOf(network)))
+    )
+      return "not_eligible";
     return null;
   }
 
   function apply(tx: Tx, actor: AuditActor, networkId: string, current: Membership, next: MemberChange) {
     // A network has one accountable officer: naming a new one un-names the last.
     if (next.isAccountableOfficer && !current.isAccountableOfficer) {
-      for (const { personId } of tx.select({ personId: memberships.personId }).from(memberships).where(and(eq(memberships.networkId, networkId), eq(memberships.isAccountableOfficer, true))).all()) {
+      for (const { personId } of tx
+        .select({ personId: memberships.personId })
+        .from(memberships)
+        .where(and(eq(memberships.networkId, networkId), eq(memberships.isAccountableOfficer, true)))
+        .all()) {
         announce({ networkId, personId, removed: false });
       }
       tx.update(memberships)
@@ -79,7 +109,12 @@ export function createMembers(deps: { db: Db; audit: AuditLog; sessions: Session
         .run();
     }
     tx.update(memberships)
-      .set({ role: next.role, mandate: next.mandate, agencyId: next.agencyId, isAccountableOfficer: next.isAccountableOfficer })
+      .set({
+        role: next.role,
+        mandate: next.mandate,
+        agencyId: next.agencyId,
+        isAccountableOfficer: next.isAccountableOfficer,
+      })
       .where(eq(memberships.id, current.id))
       .run();
     audit.append(
@@ -90,7 +125,12 @@ export function createMembers(deps: { db: Db; audit: AuditLog; sessions: Session
         subjectType: "person",
         subjectId: current.personId,
         details: {
-          before: { role: current.role, mandate: current.mandate, agencyId: current.agencyId, isAccountableOfficer: current.isAccountableOfficer },
+          before: {
+            role: current.role,
+            mandate: current.mandate,
+            agencyId: current.agencyId,
+            isAccountableOfficer: current.isAccountableOfficer,
+          },
           after: next,
         },
       },
@@ -135,7 +175,11 @@ export function createMembers(deps: { db: Db; audit: AuditLog; sessions: Session
 
     /** Who may hold the accountable officer's task here, besides the chair. */
     async accountableOfficerRoles(networkId: string): Promise<Role[]> {
-      const network = db.select({ accountableOfficerRoles: networks.accountableOfficerRoles }).from(networks).where(eq(networks.id, networkId)).get();
+      const network = db
+        .select({ accountableOfficerRoles: networks.accountableOfficerRoles })
+        .from(networks)
+        .where(eq(networks.id, networkId))
+        .get();
       return network ? accountableOfficerRolesOf(network) : [];
     },
 
@@ -144,7 +188,12 @@ export function createMembers(deps: { db: Db; audit: AuditLog; sessions: Session
      * (see `needsSecondConfirmation`) is only asked for: it waits, untouched, until a
      * second admin or coordinator confirms it.
      */
-    change(actor: AuditActor & { personId: string }, networkId: string, membershipId: string, next: MemberChange): { ok: true; pending: boolean } | Refused {
+    change(
+      actor: AuditActor & { personId: string },
+      networkId: string,
+      membershipId: string,
+      next: MemberChange,
+    ): { ok: true; pending: boolean } | Refused {
       const result = db.transaction((tx): { ok: true; pending: boolean; personId: string } | Refused => {
         const current = find(tx, networkId, membershipId);
         if (!current) return { ok: false, error: "not_found" };
@@ -157,7 +206,9 @@ export function createMembers(deps: { db: Db; audit: AuditLog; sessions: Session
           return { ok: true, pending: false, personId: current.personId };
         }
         const id = randomUUID();
-        tx.insert(membershipGrants).values({ id, networkId, membershipId, ...next, requestedBy: actor.personId }).run();
+        tx.insert(membershipGrants)
+          .values({ id, networkId, membershipId, ...next, requestedBy: actor.personId })
+          .run();
         audit.append(
           actor,
           {
@@ -165,7 +216,11 @@ export function createMembers(deps: { db: Db; audit: AuditLog; sessions: Session
             networkId,
             subjectType: "person",
             subjectId: current.personId,
-            details: { grantId: id, before: { role: current.role, isAccountableOfficer: current.isAccountableOfficer }, after: next },
+            details: {
+              grantId: id,
+              before: { role: current.role, isAccountableOfficer: current.isAccountableOfficer },
+              after: next,
+            },
           },
           tx,
         );
@@ -207,19 +262,43 @@ export function createMembers(deps: { db: Db; audit: AuditLog; sessions: Session
      */
     confirmGrant(actor: AuditActor & { personId: string }, networkId: string, grantId: string): { ok: true } | Refused {
       const result = db.transaction((tx): { ok: true; personId: string } | Refused => {
-        const grant = tx.select().from(membershipGrants).where(and(eq(membershipGrants.id, grantId), eq(membershipGrants.networkId, networkId), eq(membershipGrants.status, "pending"))).get();
+        const grant = tx
+          .select()
+          .from(membershipGrants)
+          .where(
+            and(
+              eq(membershipGrants.id, grantId),
+              eq(membershipGrants.networkId, networkId),
+              eq(membershipGrants.status, "pending"),
+            ),
+          )
+          .get();
         const current = grant && find(tx, networkId, grant.membershipId);
         if (!grant || !current) return { ok: false, error: "not_found" };
         if (current.personId === actor.personId) return { ok: false, error: "own_membership" };
         if (grant.requestedBy === actor.personId) return { ok: false, error: "same_person" };
-        const next: MemberChange = { role: grant.role, mandate: grant.mandate, agencyId: grant.agencyId, isAccountableOfficer: grant.isAccountableOfficer };
+        const next: MemberChange = {
+          role: grant.role,
+          mandate: grant.mandate,
+          agencyId: grant.agencyId,
+          isAccountableOfficer: grant.isAccountableOfficer,
+        };
         const problem = problemWith(tx, networkId, current, next);
         if (problem) return { ok: false, error: problem };
         apply(tx, actor, networkId, current, next);
-        tx.update(membershipGrants).set({ status: "confirmed", decidedBy: actor.personId, decidedAt: new Date() }).where(eq(membershipGrants.id, grant.id)).run();
+        tx.update(membershipGrants)
+          .set({ status: "confirmed", decidedBy: actor.personId, decidedAt: new Date() })
+          .where(eq(membershipGrants.id, grant.id))
+          .run();
         audit.append(
           actor,
-          { action: "membership.grant_confirmed", networkId, subjectType: "person", subjectId: current.personId, details: { grantId, requestedBy: grant.requestedBy, after: next } },
+          {
+            action: "membership.grant_confirmed",
+            networkId,
+            subjectType: "person",
+            subjectId: current.personId,
+            details: { grantId, requestedBy: grant.requestedBy, after: next },
+          },
           tx,
         );
         return { ok: true, personId: current.personId };
@@ -232,11 +311,34 @@ export function createMembers(deps: { db: Db; audit: AuditLog; sessions: Session
     /** Withdraws or turns down a pending grant; nothing about the membership changes. */
     cancelGrant(actor: AuditActor & { personId: string }, networkId: string, grantId: string): boolean {
       return db.transaction((tx) => {
-        const grant = tx.select().from(membershipGrants).where(and(eq(membershipGrants.id, grantId), eq(membershipGrants.networkId, networkId), eq(membershipGrants.status, "pending"))).get();
+        const grant = tx
+          .select()
+          .from(membershipGrants)
+          .where(
+            and(
+              eq(membershipGrants.id, grantId),
+              eq(membershipGrants.networkId, networkId),
+              eq(membershipGrants.status, "pending"),
+            ),
+          )
+          .get();
         const current = grant && find(tx, networkId, grant.membershipId);
         if (!grant || !current) return false;
-        tx.update(membershipGrants).set({ status: "cancelled", decidedBy: actor.personId, decidedAt: new Date() }).where(eq(membershipGrants.id, grant.id)).run();
-        audit.append(actor, { action: "membership.grant_cancelled", networkId, subjectType: "person", subjectId: current.personId, details: { grantId, requestedBy: grant.requestedBy } }, tx);
+        tx.update(membershipGrants)
+          .set({ status: "cancelled", decidedBy: actor.personId, decidedAt: new Date() })
+          .where(eq(membershipGrants.id, grant.id))
+          .run();
+        audit.append(
+          actor,
+          {
+            action: "membership.grant_cancelled",
+            networkId,
+            subjectType: "person",
+            subjectId: current.personId,
+            details: { grantId, requestedBy: grant.requestedBy },
+          },
+          tx,
+        );
         return true;
       });
     },
@@ -245,19 +347,25 @@ export function createMembers(deps: { db: Db; audit: AuditLog; sessions: Session
     remove(actor: AuditActor, networkId: string, membershipId: string): { ok: true } | Refused {
       const current = find(db, networkId, membershipId);
       if (!current) return { ok: false, error: "not_found" };
-      if (current.role === "admin" && otherAdmins(db, networkId, membershipId) === 0) return { ok: false, error: "last_admin" };
+      if (current.role === "admin" && otherAdmins(db, networkId, membershipId) === 0)
+        return { ok: false, error: "last_admin" };
       db.transaction((tx) => {
         tx.delete(memberships).where(eq(memberships.id, membershipId)).run();
         sessions.endAllOf(current.personId, tx);
         audit.append(
           actor,
-          { action: "membership.removed", networkId, subjectType: "person", subjectId: current.personId, details: { role: current.role } },
+          {
+            action: "membership.removed",
+            networkId,
+            subjectType: "person",
+            subjectId: current.personId,
+            details: { role: current.role },
+          },
           tx,
         );
       });
       announce({ networkId, personId: current.personId, removed: true });
       return { ok: true };
     },
-
   };
 }

@@ -26,16 +26,42 @@ export function createNetworks(deps: { db: Db; audit: AuditLog }) {
   const { db, audit } = deps;
 
   /** Inside the caller's transaction: the network, its first agency and its first admin. */
-  function insertNetwork(tx: Pick<Db, "insert" | "select">, actor: AuditActor & { personId: string }, input: NewNetwork): string {
+  function insertNetwork(
+    tx: Pick<Db, "insert" | "select">,
+    actor: AuditActor & { personId: string },
+    input: NewNetwork,
+  ): string {
     const networkId = randomUUID();
     const agencyId = randomUUID();
     tx.insert(networks).values({ id: networkId, name: input.networkName.trim(), timeZone: input.timeZone }).run();
-    tx.insert(agencies).values({ id: agencyId, networkId, name: input.agencyName.trim(), sector: input.agencySector }).run();
+    tx.insert(agencies)
+      .values({ id: agencyId, networkId, name: input.agencyName.trim(), sector: input.agencySector })
+      .run();
     tx.insert(memberships)
       .values({ id: randomUUID(), personId: actor.personId, networkId, agencyId, role: "admin", mandate: "decides" })
       .run();
-    audit.append(actor, { action: "network.created", networkId, subjectType: "network", subjectId: networkId, details: { name: input.networkName } }, tx);
-    audit.append(actor, { action: "agency.created", networkId, subjectType: "agency", subjectId: agencyId, details: { name: input.agencyName, sector: input.agencySector } }, tx);
+    audit.append(
+      actor,
+      {
+        action: "network.created",
+        networkId,
+        subjectType: "network",
+        subjectId: networkId,
+        details: { name: input.networkName },
+      },
+      tx,
+    );
+    audit.append(
+      actor,
+      {
+        action: "agency.created",
+        networkId,
+        subjectType: "agency",
+        subjectId: agencyId,
+        details: { name: input.agencyName, sector: input.agencySector },
+      },
+      tx,
+    );
     return networkId;
   }
 
@@ -74,14 +100,32 @@ export function createNetworks(deps: { db: Db; audit: AuditLog }) {
     /** The network's agencies, with how many of its people each has at the table. */
     listAgencies,
 
-    addAgency(actor: AuditActor, networkId: string, input: { name: string; sector: Sector }): { ok: true; id: string } | { ok: false; reason: "duplicate" } {
+    addAgency(
+      actor: AuditActor,
+      networkId: string,
+      input: { name: string; sector: Sector },
+    ): { ok: true; id: string } | { ok: false; reason: "duplicate" } {
       const name = input.name.trim();
-      const exists = db.select({ id: agencies.id }).from(agencies).where(and(eq(agencies.networkId, networkId), eq(agencies.name, name))).get();
+      const exists = db
+        .select({ id: agencies.id })
+        .from(agencies)
+        .where(and(eq(agencies.networkId, networkId), eq(agencies.name, name)))
+        .get();
       if (exists) return { ok: false, reason: "duplicate" };
       const id = randomUUID();
       db.transaction((tx) => {
         tx.insert(agencies).values({ id, networkId, name, sector: input.sector }).run();
-        audit.append(actor, { action: "agency.created", networkId, subjectType: "agency", subjectId: id, details: { name, sector: input.sector } }, tx);
+        audit.append(
+          actor,
+          {
+            action: "agency.created",
+            networkId,
+            subjectType: "agency",
+            subjectId: id,
+            details: { name, sector: input.sector },
+          },
+          tx,
+        );
       });
       return { ok: true, id };
     },
@@ -94,11 +138,19 @@ export function createNetworks(deps: { db: Db; audit: AuditLog }) {
         .where(eq(cases.networkId, networkId))
         .groupBy(cases.stage)
         .all();
-      const pendingInvitations = db
-        .select({ n: count() })
-        .from(invitations)
-        .where(and(eq(invitations.networkId, networkId), isNull(invitations.acceptedAt), isNull(invitations.revokedAt), gt(invitations.expiresAt, new Date())))
-        .get()?.n ?? 0;
+      const pendingInvitations =
+        db
+          .select({ n: count() })
+          .from(invitations)
+          .where(
+            and(
+              eq(invitations.networkId, networkId),
+              isNull(invitations.acceptedAt),
+              isNull(invitations.revokedAt),
+              gt(invitations.expiresAt, new Date()),
+            ),
+          )
+          .get()?.n ?? 0;
       return {
         agencies: await listAgencies(networkId),
         caseStages: Object.fromEntries(caseStages.map((s) => [s.stage, s.n])) as Partial<Record<string, number>>,
@@ -109,10 +161,24 @@ export function createNetworks(deps: { db: Db; audit: AuditLog }) {
     /** The marking on every page of the network's documents; null means the template's default. */
     setClassification(actor: AuditActor, networkId: string, classification: string | null): boolean {
       return db.transaction((tx) => {
-        const before = tx.select({ classification: networks.classification }).from(networks).where(eq(networks.id, networkId)).get();
+        const before = tx
+          .select({ classification: networks.classification })
+          .from(networks)
+          .where(eq(networks.id, networkId))
+          .get();
         if (!before || before.classification === classification) return false;
         tx.update(networks).set({ classification }).where(eq(networks.id, networkId)).run();
-        audit.append(actor, { action: "network.classification_changed", networkId, subjectType: "network", subjectId: networkId, details: { before: before.classification, after: classification } }, tx);
+        audit.append(
+          actor,
+          {
+            action: "network.classification_changed",
+            networkId,
+            subjectType: "network",
+            subjectId: networkId,
+            details: { before: before.classification, after: classification },
+          },
+          tx,
+        );
         return true;
       });
     },
@@ -121,17 +187,43 @@ export function createNetworks(deps: { db: Db; audit: AuditLog }) {
      * Which roles besides the chair may be named accountable officer. A role the current
      * accountable officer holds cannot be taken off the list: un-name them first.
      */
-    setAccountableOfficerRoles(actor: AuditActor, networkId: string, roles: readonly Role[]): { ok: true; changed: boolean } | { ok: false; reason: "held_by_officer" } {
+    setAccountableOfficerRoles(
+      actor: AuditActor,
+      networkId: string,
+      roles: readonly Role[],
+    ): { ok: true; changed: boolean } | { ok: false; reason: "held_by_officer" } {
       const after = ACCOUNTABLE_OFFICER_CHOICES.filter((r) => roles.includes(r));
       return db.transaction((tx) => {
-        const row = tx.select({ accountableOfficerRoles: networks.accountableOfficerRoles }).from(networks).where(eq(networks.id, networkId)).get();
+        const row = tx
+          .select({ accountableOfficerRoles: networks.accountableOfficerRoles })
+          .from(networks)
+          .where(eq(networks.id, networkId))
+          .get();
         if (!row) return { ok: true, changed: false };
         const before = accountableOfficerRolesOf(row);
         if (before.join() === after.join()) return { ok: true, changed: false };
-        const officer = tx.select({ role: memberships.role }).from(memberships).where(and(eq(memberships.networkId, networkId), eq(memberships.isAccountableOfficer, true))).get();
-        if (officer && officer.role !== "chair" && !(after as readonly Role[]).includes(officer.role)) return { ok: false, reason: "held_by_officer" };
-        tx.update(networks).set({ accountableOfficerRoles: JSON.stringify(after) }).where(eq(networks.id, networkId)).run();
-        audit.append(actor, { action: "network.accountable_officer_roles_changed", networkId, subjectType: "network", subjectId: networkId, details: { before, after } }, tx);
+        const officer = tx
+          .select({ role: memberships.role })
+          .from(memberships)
+          .where(and(eq(memberships.networkId, networkId), eq(memberships.isAccountableOfficer, true)))
+          .get();
+        if (officer && officer.role !== "chair" && !(after as readonly Role[]).includes(officer.role))
+          return { ok: false, reason: "held_by_officer" };
+        tx.update(networks)
+          .set({ accountableOfficerRoles: JSON.stringify(after) })
+          .where(eq(networks.id, networkId))
+          .run();
+        audit.append(
+          actor,
+          {
+            action: "network.accountable_officer_roles_changed",
+            networkId,
+            subjectType: "network",
+            subjectId: networkId,
+            details: { before, after },
+          },
+          tx,
+        );
         return { ok: true, changed: true };
       });
     },

@@ -89,7 +89,10 @@ function sanitise(json: string, name: string): string {
   } catch {
     throw new MalformedAwareness("Awareness state is not JSON");
   }
-  const state = (parsed && typeof parsed === "object" ? parsed : {}) as { user?: { color?: unknown }; cursor?: unknown };
+  const state = (parsed && typeof parsed === "object" ? parsed : {}) as {
+    user?: { color?: unknown };
+    cursor?: unknown;
+  };
   const colour = CARET_COLOURS.find((c) => c === state.user?.color) ?? CARET_COLOURS[0];
   const cursor = state.cursor && typeof state.cursor === "object" ? state.cursor : null;
   return JSON.stringify({ user: { name, color: colour }, cursor });

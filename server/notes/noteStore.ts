@@ -36,7 +36,12 @@ export function createNoteStore(db: Db, options: NoteStoreOptions = {}) {
   const cache = new Map<string, { ydoc: Y.Doc; rows: number }>();
 
   function readFromDb(doc: string, tx: Pick<Db, "select"> = db) {
-    const rows = tx.select({ id: noteUpdates.id, update: noteUpdates.update }).from(noteUpdates).where(eq(noteUpdates.doc, doc)).orderBy(asc(noteUpdates.id)).all();
+    const rows = tx
+      .select({ id: noteUpdates.id, update: noteUpdates.update })
+      .from(noteUpdates)
+      .where(eq(noteUpdates.doc, doc))
+      .orderBy(asc(noteUpdates.id))
+      .all();
     const ydoc = new Y.Doc();
     // One transaction: observers (none here) and encoding see the result, not each step.
     ydoc.transact(() => rows.forEach((r) => Y.applyUpdate(ydoc, r.update)));
@@ -70,8 +75,20 @@ export function createNoteStore(db: Db, options: NoteStoreOptions = {}) {
     if (rows.length < 2) return rows.length;
     const merged = Y.encodeStateAsUpdate(ydoc);
     ydoc.destroy();
-    tx.delete(noteUpdates).where(and(eq(noteUpdates.doc, doc), inArray(noteUpdates.id, rows.map((r) => r.id)))).run();
-    tx.insert(noteUpdates).values({ doc, update: Buffer.from(merged), at: new Date() }).run();
+    tx.delete(noteUpdates)
+      .where(
+        and(
+          eq(noteUpdates.doc, doc),
+          inArray(
+            noteUpdates.id,
+            rows.map((r) => r.id),
+          ),
+        ),
+      )
+      .run();
+    tx.insert(noteUpdates)
+      .values({ doc, update: Buffer.from(merged), at: new Date() })
+      .run();
     return tx.select({ n: count() }).from(noteUpdates).where(eq(noteUpdates.doc, doc)).get()!.n;
   }
 
@@ -89,7 +106,9 @@ export function createNoteStore(db: Db, options: NoteStoreOptions = {}) {
       checkUpdate(update);
       const cached = entry(doc);
       const rows = db.transaction((tx) => {
-        tx.insert(noteUpdates).values({ doc, update: Buffer.from(update), at: new Date() }).run();
+        tx.insert(noteUpdates)
+          .values({ doc, update: Buffer.from(update), at: new Date() })
+          .run();
         alsoInTransaction?.(tx);
         return cached.rows + 1 > compactAfter ? compact(doc, tx) : cached.rows + 1;
       });

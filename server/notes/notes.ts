@@ -28,7 +28,8 @@ export function createNotes({ db, audit, log, now = Date.now, ...storeOptions }:
     const t = now();
     const last = lastAudited.get(key);
     if (last !== undefined && t - last < EDIT_AUDIT_WINDOW_MS) return false;
-    if (lastAudited.size > 10_000) for (const [k, at] of lastAudited) if (t - at >= EDIT_AUDIT_WINDOW_MS) lastAudited.delete(k);
+    if (lastAudited.size > 10_000)
+      for (const [k, at] of lastAudited) if (t - at >= EDIT_AUDIT_WINDOW_MS) lastAudited.delete(k);
     lastAudited.set(key, t);
     return true;
   }

@@ -19,7 +19,12 @@ export function notifyDeliveryChanges(io: CasetableServer, services: Services, g
       const sessionId = socket.data.person?.sessionId;
       if (!sessionId) continue;
       if (!fresh.has(sessionId)) {
-        fresh.set(sessionId, services.sessions.lookupById(sessionId).then((p) => p !== null && services.policy.can(p, "minutes:review", meeting.networkId)));
+        fresh.set(
+          sessionId,
+          services.sessions
+            .lookupById(sessionId)
+            .then((p) => p !== null && services.policy.can(p, "minutes:review", meeting.networkId)),
+        );
       }
       if (await fresh.get(sessionId)) socket.emit("minutes:deliveries", { meetingId });
     }
@@ -32,7 +37,10 @@ export function notifyDeliveryChanges(io: CasetableServer, services: Services, g
       timer = null;
       const meetingIds = [...waiting];
       waiting.clear();
-      for (const meetingId of meetingIds) tell(meetingId).catch((error: unknown) => services.log.error({ err: error }, "minutes:deliveries could not be sent"));
+      for (const meetingId of meetingIds)
+        tell(meetingId).catch((error: unknown) =>
+          services.log.error({ err: error }, "minutes:deliveries could not be sent"),
+        );
     }, gatherMs);
   });
   return () => {

@@ -6,14 +6,35 @@ import type { CasetableSocket } from "./socketServer.ts";
 /** What went wrong in a handler, told to the one who asked; the command stays theirs to send again. */
 export function failureFor(error: unknown): Ack<never> & { ok: false } {
   const storage = classifyStorageError(error);
-  if (storage === "busy") return { ok: false, error: { code: "busy", message: "The server's storage is busy; nothing was saved yet. It is sent again." } };
-  if (storage === "storage_unavailable") return { ok: false, error: { code: "storage_unavailable", message: "The server's storage is unavailable; nothing was saved yet. It is sent again." } };
+  if (storage === "busy")
+    return {
+      ok: false,
+      error: { code: "busy", message: "The server's storage is busy; nothing was saved yet. It is sent again." },
+    };
+  if (storage === "storage_unavailable")
+    return {
+      ok: false,
+      error: {
+        code: "storage_unavailable",
+        message: "The server's storage is unavailable; nothing was saved yet. It is sent again.",
+      },
+    };
   const requestId = randomUUID().slice(0, 8);
-  return { ok: false, error: { code: "internal", message: `Something went wrong on the server (reference ${requestId}); nothing was saved.`, requestId } };
+  return {
+    ok: false,
+    error: {
+      code: "internal",
+      message: `Something went wrong on the server (reference ${requestId}); nothing was saved.`,
+      requestId,
+    },
+  };
 }
 
 /** Where a contained failure is told (the log); counting and timing are observe.ts's, on the answer. */
-export type FailureReport = (error: unknown, context: { event: string; personId: string | undefined; code: string; requestId?: string }) => void;
+export type FailureReport = (
+  error: unknown,
+  context: { event: string; personId: string | undefined; code: string; requestId?: string },
+) => void;
 
 /**
  * Contains every handler registered on this socket from now on: whatever a handler throws,
@@ -23,7 +44,10 @@ export type FailureReport = (error: unknown, context: { event: string; personId:
  * twice. Called once per socket, before any handler is registered.
  */
 export function containHandlers(socket: CasetableSocket, report: FailureReport): void {
-  const register = socket.on.bind(socket) as (event: string, listener: (...args: unknown[]) => unknown) => CasetableSocket;
+  const register = socket.on.bind(socket) as (
+    event: string,
+    listener: (...args: unknown[]) => unknown,
+  ) => CasetableSocket;
   const contained = (event: string, handler: (...args: unknown[]) => unknown) =>
     register(event, (...args: unknown[]) => {
       const last = args.at(-1);
@@ -36,7 +60,12 @@ export function containHandlers(socket: CasetableSocket, report: FailureReport):
       if (typeof last === "function") args[args.length - 1] = answer;
       const fail = (error: unknown) => {
         const failure = failureFor(error);
-        report(error, { event, personId: socket.data.person?.personId, code: failure.error.code, requestId: failure.error.requestId });
+        report(error, {
+          event,
+          personId: socket.data.person?.personId,
+          code: failure.error.code,
+          requestId: failure.error.requestId,
+        });
         answer(failure);
       };
       try {

@@ -2,7 +2,14 @@
 // Imports nothing from Node. Commands are `entity:verb`; the events they make are
 // past tense and arrive on one channel, `meeting:event`, in sequence order.
 import { z } from "zod";
-import { AGENCY_VIEWS, AGENDA_SECTIONS, ATTENDANCE, CHECK_IN_OUTCOMES, CLOSURE_OUTCOMES, ROUTINGS } from "../../app/contract/vocabulary.ts";
+import {
+  AGENCY_VIEWS,
+  AGENDA_SECTIONS,
+  ATTENDANCE,
+  CHECK_IN_OUTCOMES,
+  CLOSURE_OUTCOMES,
+  ROUTINGS,
+} from "../../app/contract/vocabulary.ts";
 
 const id = z.string().min(1).max(100);
 const text = (max: number) => z.string().trim().min(1).max(max);
@@ -15,7 +22,13 @@ export const meetingJoinSchema = z.object({ meetingId: id, display: z.boolean().
 export const meetingResyncSchema = z.object({ meetingId: id, afterSeq: z.number().int().min(0) });
 export const itemDetailSchema = z.object({ meetingId: id, itemId: id });
 
-const taskFields = { itemId: id, what: text(500), ownerAgencyId: id, ownerPersonId: id.nullable().optional(), dueOn: day };
+const taskFields = {
+  itemId: id,
+  what: text(500),
+  ownerAgencyId: id,
+  ownerPersonId: id.nullable().optional(),
+  dueOn: day,
+};
 
 export const MEETING_COMMANDS = {
   "confidentiality:accept": z.object({ ...base, version: z.number().int().min(1) }),
@@ -26,7 +39,13 @@ export const MEETING_COMMANDS = {
   "timer:start": z.object(base),
   "timer:pause": z.object(base),
   "item:complete": z.object({ ...base, itemId: id, outcome: z.enum(["done", "deferred"]) }),
-  "agenda:add": z.object({ ...base, section: z.enum(AGENDA_SECTIONS), title: text(200), minutes: z.number().int().min(1).max(240), caseCode: z.string().trim().max(40).optional() }),
+  "agenda:add": z.object({
+    ...base,
+    section: z.enum(AGENDA_SECTIONS),
+    title: text(200),
+    minutes: z.number().int().min(1).max(240),
+    caseCode: z.string().trim().max(40).optional(),
+  }),
   "agenda:remove": z.object({ ...base, itemId: id }),
   "agenda:retime": z.object({ ...base, itemId: id, minutes: z.number().int().min(1).max(240) }),
   "agenda:reorder": z.object({ ...base, itemIds: z.array(id).min(1).max(500) }),
@@ -44,12 +63,29 @@ export const MEETING_COMMANDS = {
     itemId: id,
     outcome: z.enum([...ROUTINGS, ...CHECK_IN_OUTCOMES, ...CLOSURE_OUTCOMES]),
     rationale: text(4000),
-    views: z.array(z.object({ agencyId: id, view: z.enum(AGENCY_VIEWS), comment: z.string().trim().max(1000).nullable().optional() })).max(50).default([]),
+    views: z
+      .array(
+        z.object({
+          agencyId: id,
+          view: z.enum(AGENCY_VIEWS),
+          comment: z.string().trim().max(1000).nullable().optional(),
+        }),
+      )
+      .max(50)
+      .default([]),
     careService: z.string().trim().min(1).max(200).optional(),
     referredTo: z.string().trim().min(1).max(200).optional(),
-    task: z.object({ what: text(500), ownerAgencyId: id, ownerPersonId: id.nullable().optional(), dueOn: day }).optional(),
+    task: z
+      .object({ what: text(500), ownerAgencyId: id, ownerPersonId: id.nullable().optional(), dueOn: day })
+      .optional(),
   }),
-  "view:give": z.object({ ...base, itemId: id, decisionId: id.optional(), view: z.enum(AGENCY_VIEWS), comment: z.string().trim().max(1000).nullable().optional() }),
+  "view:give": z.object({
+    ...base,
+    itemId: id,
+    decisionId: id.optional(),
+    view: z.enum(AGENCY_VIEWS),
+    comment: z.string().trim().max(1000).nullable().optional(),
+  }),
   "task:add": z.object({ ...base, ...taskFields, proposalId: id.optional() }),
   "task:propose": z.object({ ...base, ...taskFields }),
   "record:correct": z.object({ ...base, decisionId: id, rationale: text(4000), reason: text(1000) }),
@@ -126,7 +162,14 @@ export const decisionViewSchema = z.object({
   rationale: z.string(),
   decidedByName: z.string(),
   decidedAt: z.number(),
-  views: z.array(z.object({ agencyId: z.string(), agencyName: z.string(), view: z.enum(AGENCY_VIEWS), comment: z.string().nullable() })),
+  views: z.array(
+    z.object({
+      agencyId: z.string(),
+      agencyName: z.string(),
+      view: z.enum(AGENCY_VIEWS),
+      comment: z.string().nullable(),
+    }),
+  ),
 });
 export const taskViewSchema = z.object({
   id: z.string(),
@@ -137,7 +180,15 @@ export const taskViewSchema = z.object({
   dueOn: z.string().nullable(),
   status: z.string(),
 });
-export const proposalViewSchema = z.object({ id: z.string(), itemId: z.string(), what: z.string(), ownerAgencyName: z.string(), dueOn: z.string(), proposedByName: z.string(), status: z.string() });
+export const proposalViewSchema = z.object({
+  id: z.string(),
+  itemId: z.string(),
+  what: z.string(),
+  ownerAgencyName: z.string(),
+  dueOn: z.string(),
+  proposedByName: z.string(),
+  status: z.string(),
+});
 
 export const meetingSnapshotSchema = z.object({
   meeting: z.object({
@@ -187,7 +238,11 @@ export const meetingEventSchema = z.object({
 export type MeetingEvent = z.infer<typeof meetingEventSchema>;
 
 /** Sent when a person's standing changed: the record as they may see it now, or null and why. */
-export const reseatedSchema = z.object({ meetingId: z.string(), snapshot: meetingSnapshotSchema.nullable(), reason: z.string().nullable() });
+export const reseatedSchema = z.object({
+  meetingId: z.string(),
+  snapshot: meetingSnapshotSchema.nullable(),
+  reason: z.string().nullable(),
+});
 export type Reseated = z.infer<typeof reseatedSchema>;
 
 export const itemDetailViewSchema = z.object({
@@ -196,17 +251,39 @@ export const itemDetailViewSchema = z.object({
   summary: z.string().nullable(),
   stage: z.string().nullable(),
   goals: z.array(z.object({ what: z.string(), measure: z.string(), byWhen: z.string(), standing: z.string() })),
-  openTasks: z.array(z.object({ what: z.string(), dueOn: z.string().nullable(), agencyName: z.string().nullable(), ownerName: z.string().nullable() })),
-  signal: z.object({ concern: z.string().nullable(), receivedAt: z.number(), channel: z.string(), grade: z.string().nullable(), isSecuritySignal: z.boolean().nullable() }).nullable(),
+  openTasks: z.array(
+    z.object({
+      what: z.string(),
+      dueOn: z.string().nullable(),
+      agencyName: z.string().nullable(),
+      ownerName: z.string().nullable(),
+    }),
+  ),
+  signal: z
+    .object({
+      concern: z.string().nullable(),
+      receivedAt: z.number(),
+      channel: z.string(),
+      grade: z.string().nullable(),
+      isSecuritySignal: z.boolean().nullable(),
+    })
+    .nullable(),
   gradingScale: z.string(),
-  closure: z.object({ rationale: z.string(), checklist: z.array(z.object({ key: z.string(), question: z.string(), answer: z.string() })), views: z.array(z.object({ agencyName: z.string(), view: z.string(), comment: z.string().nullable() })) }).nullable(),
+  closure: z
+    .object({
+      rationale: z.string(),
+      checklist: z.array(z.object({ key: z.string(), question: z.string(), answer: z.string() })),
+      views: z.array(z.object({ agencyName: z.string(), view: z.string(), comment: z.string().nullable() })),
+    })
+    .nullable(),
   mayCapture: z.boolean(),
   involvedAgencyIds: z.array(z.string()),
 });
 export type ItemDetailView = z.infer<typeof itemDetailViewSchema>;
 
 /** Events: every event after `afterSeq` this screen may see, and `seq`, the log's head it is now current to. */
-export type ResyncResult = { kind: "events"; events: MeetingEvent[]; seq: number } | { kind: "snapshot"; snapshot: MeetingSnapshot };
+export type ResyncResult =
+  { kind: "events"; events: MeetingEvent[]; seq: number } | { kind: "snapshot"; snapshot: MeetingSnapshot };
 
 /** The collaborative notes of one agenda item live in this Yjs document. */
 export const AGENDA_ITEM_NOTES_PREFIX = "agenda-item";

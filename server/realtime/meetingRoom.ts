@@ -4,7 +4,13 @@ import type { StandingChange } from "../auth/standing.ts";
 import type { Services } from "../services.ts";
 import { itemDetailOf } from "../meetings/itemDetail.ts";
 import { audienceKey, audienceOf, cutEvent, recordView, type Audience } from "../meetings/recordView.ts";
-import { itemDetailSchema, MEETING_COMMAND_NAMES, meetingJoinSchema, meetingResyncSchema, type MeetingEvent } from "./meetingProtocol.ts";
+import {
+  itemDetailSchema,
+  MEETING_COMMAND_NAMES,
+  meetingJoinSchema,
+  meetingResyncSchema,
+  type MeetingEvent,
+} from "./meetingProtocol.ts";
 import { createLiveSequence, headOf } from "./liveSequence.ts";
 import type { Ack } from "./protocol.ts";
 import type { CasetableServer, CasetableSocket } from "./socketServer.ts";
@@ -44,12 +50,22 @@ export function createMeetingRoom(io: CasetableServer, services: Services) {
   /** Every audience a meeting can have: read from the database, so it holds across nodes. */
   function audiencesOf(meetingId: string, networkId: string): Audience[] {
     const list: Audience[] = [{ kind: "runner" }, { kind: "display" }, { kind: "lobby" }];
-    for (const a of db.select({ id: agencies.id }).from(agencies).where(eq(agencies.networkId, networkId)).all()) list.push({ kind: "member", personId: "", agencyId: a.id, guestItemIds: [] });
+    for (const a of db.select({ id: agencies.id }).from(agencies).where(eq(agencies.networkId, networkId)).all())
+      list.push({ kind: "member", personId: "", agencyId: a.id, guestItemIds: [] });
     const guests = db
-      .select({ personId: agendaItemGuests.personId, itemId: agendaItemGuests.itemId, role: memberships.role, agencyId: memberships.agencyId, isAccountableOfficer: memberships.isAccountableOfficer })
+      .select({
+        personId: agendaItemGuests.personId,
+        itemId: agendaItemGuests.itemId,
+        role: memberships.role,
+        agencyId: memberships.agencyId,
+        isAccountableOfficer: memberships.isAccountableOfficer,
+      })
       .from(agendaItemGuests)
       .innerJoin(agendaItems, eq(agendaItems.id, agendaItemGuests.itemId))
-      .innerJoin(memberships, and(eq(memberships.personId, agendaItemGuests.personId), eq(memberships.networkId, networkId)))
+      .innerJoin(
+        memberships,
+        and(eq(memberships.personId, agendaItemGuests.personId), eq(memberships.networkId, networkId)),
+      )
       .where(eq(agendaItems.meetingId, meetingId))
       .all();
     for (const g of new Map(guests.map((g) => [g.personId, g])).values()) {
@@ -106,8 +122,18 @@ export function createMeetingRoom(io: CasetableServer, services: Services) {
       for (const [meetingId, seat] of seatsOf(socket)) {
         if ("meetingId" in change ? change.meetingId !== meetingId : seat.networkId !== change.networkId) continue;
         const now = place(socket, meetingId, seat.display);
-        if (!now) socket.emit("meeting:reseated", { meetingId, snapshot: null, reason: "You may no longer follow this meeting." });
-        else socket.emit("meeting:reseated", { meetingId, snapshot: engine.snapshotFor(now.audience, meetingId), reason: null });
+        if (!now)
+          socket.emit("meeting:reseated", {
+            meetingId,
+            snapshot: null,
+            reason: "You may no longer follow this meeting.",
+          });
+        else
+          socket.emit("meeting:reseated", {
+            meetingId,
+            snapshot: engine.snapshotFor(now.audience, meetingId),
+            reason: null,
+          });
       }
     }
   }
@@ -120,8 +146,12 @@ export function createMeetingRoom(io: CasetableServer, services: Services) {
     return place(socket, meetingId, seat.display);
   }
 
-  const reply = <T>(ack: unknown): ((r: Ack<T>) => void) => (typeof ack === "function" ? (ack as (r: Ack<T>) => void) : () => {});
-  const fail = <T>(code: "invalid_payload" | "not_found" | "unauthenticated", message: string): Ack<T> => ({ ok: false, error: { code, message } });
+  const reply = <T>(ack: unknown): ((r: Ack<T>) => void) =>
+    typeof ack === "function" ? (ack as (r: Ack<T>) => void) : () => {};
+  const fail = <T>(code: "invalid_payload" | "not_found" | "unauthenticated", message: string): Ack<T> => ({
+    ok: false,
+    error: { code, message },
+  });
 
   return {
     engine,
@@ -153,10 +183,17 @@ export function createMeetingRoom(io: CasetableServer, services: Services) {
         const events = engine.eventsAfter(parsed.data.meetingId, parsed.data.afterSeq, MAX_REPLAY + 1);
         if (events.length > MAX_REPLAY) {
           const snapshot = engine.snapshotFor(seat.audience, parsed.data.meetingId);
-          return answer(snapshot ? { ok: true, data: { kind: "snapshot", snapshot } } : fail("not_found", "There is no such meeting."));
+          return answer(
+            snapshot
+              ? { ok: true, data: { kind: "snapshot", snapshot } }
+              : fail("not_found", "There is no such meeting."),
+          );
         }
         const view = engine.viewFor(seat.audience, parsed.data.meetingId);
-        answer({ ok: true, data: { kind: "events", events: events.map((e) => cutEvent(e, view)).filter((e) => e !== null), seq: head } });
+        answer({
+          ok: true,
+          data: { kind: "events", events: events.map((e) => cutEvent(e, view)).filter((e) => e !== null), seq: head },
+        });
       });
 
       socket.on("item:detail", (payload, ack) => {
@@ -172,9 +209,15 @@ export function createMeetingRoom(io: CasetableServer, services: Services) {
 
       for (const name of MEETING_COMMAND_NAMES) {
         socket.on(name, (payload: unknown, ack: unknown) => {
-          const { ack: result, event } = engine.execute(socket.data.person, socket.handshake.address ?? null, name, payload);
+          const { ack: result, event } = engine.execute(
+            socket.data.person,
+            socket.handshake.address ?? null,
+            name,
+            payload,
+          );
           // Accepting the statement moves the person's screens out of the lobby.
-          if (event && name === "confidentiality:accept") reseat({ kind: "person", personId: socket.data.person.personId, meetingId: event.meetingId });
+          if (event && name === "confidentiality:accept")
+            reseat({ kind: "person", personId: socket.data.person.personId, meetingId: event.meetingId });
           reply(ack)(result);
           if (event) broadcast(event);
         });

@@ -24,7 +24,9 @@ const failure = (code: ErrorCode, message: string) => ({ ok: false as const, err
 
 function payloadError(error: z.ZodError, what: string) {
   const tooLarge = error.issues.some((i) => i.message.startsWith("too_large"));
-  return tooLarge ? failure("too_large", `${what} is too large to save in one go.`) : failure("invalid_payload", `${what} is not well-formed.`);
+  return tooLarge
+    ? failure("too_large", `${what} is too large to save in one go.`)
+    : failure("invalid_payload", `${what} is not well-formed.`);
 }
 
 /**
@@ -113,13 +115,17 @@ export function createNotesHandlers(io: CasetableServer, services: Services) {
     const mode = await currentMode(socket, doc);
     if (!socket.connected) return failure("unauthenticated", "Your session has ended; sign in again.");
     if (mode !== "write") {
-      return failure("forbidden", mode === "read" ? "You may read these notes but not change them." : "Open these notes first.");
+      return failure(
+        "forbidden",
+        mode === "read" ? "You may read these notes but not change them." : "Open these notes first.",
+      );
     }
     const { personId } = socket.data.person;
     try {
       await notes.edit({ personId, ip: socket.handshake.address ?? null }, doc, update);
     } catch (error) {
-      if (error instanceof InvalidNoteUpdate) return failure("invalid_payload", "This change is not a valid notes update.");
+      if (error instanceof InvalidNoteUpdate)
+        return failure("invalid_payload", "This change is not a valid notes update.");
       throw error;
     }
     socket.to(room(doc)).emit("notes:updated", { doc, update });

@@ -25,7 +25,13 @@ export function observeSocket(socket: CasetableSocket, log: Log, metrics: Metric
     const [command] = packet;
     const last = packet.length - 1;
     const ack: unknown = packet[last];
-    if (last < 1 || typeof ack !== "function" || typeof command !== "string" || socket.listeners(command as keyof ClientToServerEvents).length === 0) return next();
+    if (
+      last < 1 ||
+      typeof ack !== "function" ||
+      typeof command !== "string" ||
+      socket.listeners(command as keyof ClientToServerEvents).length === 0
+    )
+      return next();
     const started = performance.now();
     let answered = false;
     packet[last] = (answer: unknown) => {
@@ -35,7 +41,10 @@ export function observeSocket(socket: CasetableSocket, log: Log, metrics: Metric
       const ms = performance.now() - started;
       const result = resultOf(answer);
       metrics.commandDone(command, result, ms);
-      log[result === "internal" || result === "no_result" ? "warn" : "info"]({ ...who, command, result, ms: Math.round(ms * 10) / 10 }, "command");
+      log[result === "internal" || result === "no_result" ? "warn" : "info"](
+        { ...who, command, result, ms: Math.round(ms * 10) / 10 },
+        "command",
+      );
       (ack as (a: unknown) => void)(answer);
     };
     next();

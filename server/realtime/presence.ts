@@ -10,7 +10,9 @@ export function createPresenceHandlers(io: CasetableServer, services: Services) 
     const sockets = await io.in(room(networkId)).fetchSockets();
     const byPerson = new Map<string, string>();
     for (const s of sockets) byPerson.set(s.data.person.personId, s.data.person.name);
-    const online = [...byPerson].map(([personId, name]) => ({ personId, name })).sort((a, b) => a.name.localeCompare(b.name));
+    const online = [...byPerson]
+      .map(([personId, name]) => ({ personId, name }))
+      .sort((a, b) => a.name.localeCompare(b.name));
     return { networkId, online };
   }
 
@@ -28,14 +30,21 @@ export function createPresenceHandlers(io: CasetableServer, services: Services) 
       socket.on("disconnecting", () => {
         const left = [...socket.rooms].filter((r) => r.startsWith("network:"));
         // After the socket has left its rooms, tell the others.
-        setImmediate(() => left.forEach((r) => announce(r.slice("network:".length)).catch((error: unknown) => services.log.error({ err: error }, "presence:changed could not be sent"))));
+        setImmediate(() =>
+          left.forEach((r) =>
+            announce(r.slice("network:".length)).catch((error: unknown) =>
+              services.log.error({ err: error }, "presence:changed could not be sent"),
+            ),
+          ),
+        );
       });
     },
   };
 
   async function join(socket: CasetableSocket, payload: unknown): Promise<Ack<PresenceChanged>> {
     const parsed = presenceJoinSchema.safeParse(payload);
-    if (!parsed.success) return { ok: false, error: { code: "invalid_payload", message: "presence:join needs { networkId }." } };
+    if (!parsed.success)
+      return { ok: false, error: { code: "invalid_payload", message: "presence:join needs { networkId }." } };
     // Roles may have changed since the socket connected: ask with fresh facts.
     const fresh = await services.sessions.lookupById(socket.data.person.sessionId);
     if (!fresh) {

@@ -1,7 +1,14 @@
 // The real-time protocol, shared by server and browser. It imports nothing from Node.
 import { z } from "zod";
 import type { MinutesDeliveriesChanged } from "../../app/contract/deliveryProtocol.ts";
-import type { ItemDetailView, MeetingCommandName, MeetingEvent, MeetingSnapshot, Reseated, ResyncResult } from "./meetingProtocol.ts";
+import type {
+  ItemDetailView,
+  MeetingCommandName,
+  MeetingEvent,
+  MeetingSnapshot,
+  Reseated,
+  ResyncResult,
+} from "./meetingProtocol.ts";
 
 /** Checked on connect: a client of another version is refused and told to reload. */
 export const PROTOCOL_VERSION = 1;
@@ -13,13 +20,26 @@ export const handshakeSchema = z.object({ protocolVersion: z.number().int() });
 export const CONNECT_ERRORS = ["unauthenticated", "protocol_mismatch"] as const;
 export type ConnectErrorCode = (typeof CONNECT_ERRORS)[number];
 
-export const ERROR_CODES = ["invalid_payload", "too_large", "forbidden", "unauthenticated", "internal", "not_found", "conflict", "refused", "confidentiality_required", "busy", "storage_unavailable"] as const;
+export const ERROR_CODES = [
+  "invalid_payload",
+  "too_large",
+  "forbidden",
+  "unauthenticated",
+  "internal",
+  "not_found",
+  "conflict",
+  "refused",
+  "confidentiality_required",
+  "busy",
+  "storage_unavailable",
+] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 /** Refusals that say nothing about the command itself: it is kept and sent again. */
 export const RETRYABLE_ERRORS: readonly ErrorCode[] = ["busy", "storage_unavailable", "internal"];
 
 /** `requestId` names an `internal` failure in the server's log, for a person to quote. */
-export type Ack<T> = { ok: true; data: T } | { ok: false; error: { code: ErrorCode; message: string; requestId?: string } };
+export type Ack<T> =
+  { ok: true; data: T } | { ok: false; error: { code: ErrorCode; message: string; requestId?: string } };
 
 // ---- commands (client → server), `entity:verb` ----
 
@@ -56,9 +76,18 @@ export const notesLeaveSchema = z.object({ doc: noteDocSchema });
 export const notesAwarenessSchema = z.object({ doc: noteDocSchema, update: bytesSchema(NOTE_AWARENESS_MAX_BYTES) });
 /** On the wire: Uint8Array or Buffer when sent, ArrayBuffer when received in a browser. */
 export type Bytes = Uint8Array | ArrayBuffer;
-export interface NotesJoin { doc: string; stateVector: Bytes }
-export interface NotesUpdate { doc: string; update: Bytes }
-export interface NotesAwareness { doc: string; update: Bytes }
+export interface NotesJoin {
+  doc: string;
+  stateVector: Bytes;
+}
+export interface NotesUpdate {
+  doc: string;
+  update: Bytes;
+}
+export interface NotesAwareness {
+  doc: string;
+  update: Bytes;
+}
 
 export const NOTE_MODES = ["read", "write"] as const;
 export type NoteMode = (typeof NOTE_MODES)[number];
@@ -74,9 +103,18 @@ export const notesJoinedSchema = z.object({
   /** Current awareness of the others, or empty. */
   awareness: bytesSchema(Number.MAX_SAFE_INTEGER),
 });
-export interface NotesJoined { doc: string; mode: NoteMode; update: Bytes; stateVector: Bytes; awareness: Bytes }
+export interface NotesJoined {
+  doc: string;
+  mode: NoteMode;
+  update: Bytes;
+  stateVector: Bytes;
+  awareness: Bytes;
+}
 export const notesUpdatedSchema = z.object({ doc: z.string(), update: bytesSchema(Number.MAX_SAFE_INTEGER) });
-export interface NotesUpdated { doc: string; update: Bytes }
+export interface NotesUpdated {
+  doc: string;
+  update: Bytes;
+}
 
 // ---- events (server → client), past tense ----
 
@@ -102,7 +140,9 @@ export type SignalRegistered = z.infer<typeof signalRegisteredSchema>;
 /** What a command's ack carries: the sequence number of its event and the event's data. */
 export type CommandResult = { seq: number; data: Record<string, unknown> };
 
-type MeetingCommandHandlers = { [N in MeetingCommandName]: (payload: unknown, ack: (result: Ack<CommandResult>) => void) => void };
+type MeetingCommandHandlers = {
+  [N in MeetingCommandName]: (payload: unknown, ack: (result: Ack<CommandResult>) => void) => void;
+};
 
 export interface ClientToServerEvents extends MeetingCommandHandlers {
   "presence:join": (payload: PresenceJoin, ack: (result: Ack<PresenceChanged>) => void) => void;

@@ -18,7 +18,9 @@ export function notifySignalInbox(io: CasetableServer, services: Services): void
         if (!freshBySession.has(sessionId)) {
           freshBySession.set(
             sessionId,
-            services.sessions.lookupById(sessionId).then((fresh) => fresh !== null && services.policy.can(fresh, "signals:inbox", networkId)),
+            services.sessions
+              .lookupById(sessionId)
+              .then((fresh) => fresh !== null && services.policy.can(fresh, "signals:inbox", networkId)),
           );
         }
         if (await freshBySession.get(sessionId)) socket.emit("signal:registered", event);

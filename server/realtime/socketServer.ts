@@ -45,7 +45,12 @@ export function attachRealtime(httpServer: HttpServer, services: Services, metri
   io.use(async (socket, next) => {
     const handshake = handshakeSchema.safeParse(socket.handshake.auth);
     if (!handshake.success || handshake.data.protocolVersion !== PROTOCOL_VERSION) {
-      return next(refusal("protocol_mismatch", `This page speaks another protocol version; reload it (server: ${PROTOCOL_VERSION}).`));
+      return next(
+        refusal(
+          "protocol_mismatch",
+          `This page speaks another protocol version; reload it (server: ${PROTOCOL_VERSION}).`,
+        ),
+      );
     }
     const token = parseCookies(socket.handshake.headers.cookie ?? "")[SESSION_COOKIE];
     let person: SignedInPerson | null;
@@ -54,7 +59,10 @@ export function attachRealtime(httpServer: HttpServer, services: Services, metri
     } catch (error) {
       // The session could not be read (storage): refused for now, the server stays up.
       const { error: failure } = failureFor(error);
-      services.log.error({ err: error, code: failure.code }, "socket connection refused: the session could not be read");
+      services.log.error(
+        { err: error, code: failure.code },
+        "socket connection refused: the session could not be read",
+      );
       return next(Object.assign(new Error(failure.message), { data: failure }));
     }
     if (!person) return next(refusal("unauthenticated", "Sign in to connect."));
@@ -66,7 +74,9 @@ export function attachRealtime(httpServer: HttpServer, services: Services, metri
   const notes = createNotesHandlers(io, services);
   const meetingRoom = createMeetingRoom(io, services);
   io.on("connection", (socket) => {
-    containHandlers(socket, (error, context) => services.log.error({ err: error, ...context }, "socket handler failed"));
+    containHandlers(socket, (error, context) =>
+      services.log.error({ err: error, ...context }, "socket handler failed"),
+    );
     observeSocket(socket, services.log, metrics);
     presence.register(socket);
     notes.register(socket);
@@ -76,7 +86,10 @@ export function attachRealtime(httpServer: HttpServer, services: Services, metri
   httpServer.once("close", notifyDeliveryChanges(io, services));
 
   // Notes follow the same standing: re-asked when it changes, and frozen when a meeting ends.
-  services.standing.onChanged((change) => void notes.recheck(change.kind === "person" ? (s) => s.data.person.personId === change.personId : undefined));
+  services.standing.onChanged(
+    (change) =>
+      void notes.recheck(change.kind === "person" ? (s) => s.data.person.personId === change.personId : undefined),
+  );
   meetingRoom.engine.onCommitted((event) => {
     if (event.type === "meeting:ended") void notes.recheck();
   });
@@ -84,7 +97,8 @@ export function attachRealtime(httpServer: HttpServer, services: Services, metri
   // A revoked session (sign-out, removal, password change) cuts its live connections.
   services.sessions.onRevoked((personId, sessionIds) => {
     for (const socket of io.sockets.sockets.values()) {
-      if (socket.data.person?.personId === personId && sessionIds.includes(socket.data.person.sessionId)) socket.disconnect(true);
+      if (socket.data.person?.personId === personId && sessionIds.includes(socket.data.person.sessionId))
+        socket.disconnect(true);
     }
   });
 

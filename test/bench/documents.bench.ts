@@ -33,19 +33,31 @@ for (let i = 0; i < 3; i++) {
 
 const minutesRun = await timed(7, () => renderMinutesPdf(minutes));
 const planRun = await timed(25, () => renderActionPlanPdf(plan));
-const recipients = Array.from({ length: 15 }, (_, i) => ({ agency: FIXTURE_AGENCIES[i % FIXTURE_AGENCIES.length], seesAll: i < 2 }));
+const recipients = Array.from({ length: 15 }, (_, i) => ({
+  agency: FIXTURE_AGENCIES[i % FIXTURE_AGENCIES.length],
+  seesAll: i < 2,
+}));
 const copiesRun = await timed(3, async () => {
   for (const r of recipients) await renderMinutesPdf(redact(minutes, r));
 });
 
-const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"] });
+const browser = await chromium.launch({
+  executablePath: "/usr/bin/chromium",
+  args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+});
 let chromiumRun: Awaited<ReturnType<typeof timed<Buffer>>>;
 try {
   const page = await browser.newPage();
   const html = minutesHtml(minutes);
   const print = async () => {
     await page.setContent(html, { waitUntil: "load" });
-    return page.pdf({ format: "A4", displayHeaderFooter: true, ...chromiumHeaderFooter(minutes), margin: { top: "26mm", bottom: "25mm", left: "22mm", right: "22mm" }, tagged: true });
+    return page.pdf({
+      format: "A4",
+      displayHeaderFooter: true,
+      ...chromiumHeaderFooter(minutes),
+      margin: { top: "26mm", bottom: "25mm", left: "22mm", right: "22mm" },
+      tagged: true,
+    });
   };
   await print();
   chromiumRun = await timed(5, print);
@@ -60,9 +72,14 @@ const rows = [
   ["same minutes, headless Chromium page.pdf()", chromiumRun.median, null, `${chromiumRun.last.length} bytes`],
 ] as const;
 console.log(`\nDocument benchmark (median; notes ≈ ${words} words in total)\n`);
-for (const [what, ms, limit, extra] of rows) console.log(`${what.padEnd(46)} ${ms.toFixed(1).padStart(8)} ms  ${limit ? (ms <= limit ? `✓ < ${limit} ms` : `✗ over ${limit} ms`) : ""}  ${extra}`);
+for (const [what, ms, limit, extra] of rows)
+  console.log(
+    `${what.padEnd(46)} ${ms.toFixed(1).padStart(8)} ms  ${limit ? (ms <= limit ? `✓ < ${limit} ms` : `✗ over ${limit} ms`) : ""}  ${extra}`,
+  );
 const ratio = chromiumRun.median / minutesRun.median;
-console.log(`\npdfkit is ${ratio.toFixed(1)}× faster than Chromium for the same minutes (aim: ≥ 5×) ${ratio >= 5 ? "✓" : "✗"}`);
+console.log(
+  `\npdfkit is ${ratio.toFixed(1)}× faster than Chromium for the same minutes (aim: ≥ 5×) ${ratio >= 5 ? "✓" : "✗"}`,
+);
 const missed = rows.filter(([, ms, limit]) => limit !== null && ms > limit);
 if (missed.length) {
   console.log(`\nMissed: ${missed.map(([w]) => w).join("; ")}`);

@@ -40,42 +40,80 @@ ensureBuild();
 const dir = mkdtempSync(join(tmpdir(), "casetable-bench-"));
 // The server logs as in production (info), into a file: the cost is measured, the report stays readable.
 const config = loadConfig({ PORT: "0", HOST: "127.0.0.1", DATABASE_URL: join(dir, "bench.db") });
-const app = await startCasetable(config, { log: createLog(config.logLevel, pino.destination(join(dir, "server.log"))) });
+const app = await startCasetable(config, {
+  log: createLog(config.logLevel, pino.destination(join(dir, "server.log"))),
+});
 const net = await seedNetwork(app.services);
 const prepared = await prepareMeeting(app.services, net);
 // An engine of its own, with no broadcast listening: the cost measured is the command's alone.
 const engine = createMeetingEngine({ ...app.services, db: app.services.database.db });
 // Need to know: every participant's agency is involved in every case, so all of them get each decision.
 const everyAgency = [...new Set(net.members.filter((m) => m.role === "member").map((m) => m.agencyId))];
-for (const c of app.services.database.db.select({ id: cases.id }).from(cases).where(eq(cases.networkId, net.networkId)).all()) {
-  app.services.caseRegister.setInvolvedAgencies({ personId: null, ip: null }, (await app.services.caseRegister.get(c.id))!, everyAgency);
+for (const c of app.services.database.db
+  .select({ id: cases.id })
+  .from(cases)
+  .where(eq(cases.networkId, net.networkId))
+  .all()) {
+  app.services.caseRegister.setInvolvedAgencies(
+    { personId: null, ip: null },
+    (await app.services.caseRegister.get(c.id))!,
+    everyAgency,
+  );
 }
 
 // Sockets of the members (several sockets per person: a meeting's participants).
-const emails = ["police@riverside.example", "social@riverside.example", "health@riverside.example", "school@riverside.example", "coordinator@riverside.example"];
+const emails = [
+  "police@riverside.example",
+  "social@riverside.example",
+  "health@riverside.example",
+  "school@riverside.example",
+  "coordinator@riverside.example",
+];
 const cookies = await Promise.all(emails.map(async (e) => (await signedIn(app.url, e)).cookieHeader));
 const chairCookie = (await signedIn(app.url, "chair@riverside.example")).cookieHeader;
 const people = await Promise.all([...cookies, chairCookie].map((c) => app.services.sessions.lookup(c.split("=")[1])));
 
 function acceptAll(meetingId: string) {
-  for (const p of people) engine.execute(p!, null, "confidentiality:accept", { meetingId, opId: randomUUID(), version: 1 });
+  for (const p of people)
+    engine.execute(p!, null, "confidentiality:accept", { meetingId, opId: randomUUID(), version: 1 });
 }
 
 async function chairSocket(meetingId: string) {
-  const s = connect(app.url, { auth: { protocolVersion: PROTOCOL_VERSION }, extraHeaders: { cookie: chairCookie }, transports: ["websocket"], reconnection: false });
+  const s = connect(app.url, {
+    auth: { protocolVersion: PROTOCOL_VERSION },
+    extraHeaders: { cookie: chairCookie },
+    transports: ["websocket"],
+    reconnection: false,
+  });
   await new Promise<void>((r) => s.once("connect", () => r()));
-  const joined = await new Promise<{ ok: boolean; data: MeetingSnapshot }>((r) => s.emit("meeting:join", { meetingId }, r));
+  const joined = await new Promise<{ ok: boolean; data: MeetingSnapshot }>((r) =>
+    s.emit("meeting:join", { meetingId }, r),
+  );
   return { s, snapshot: joined.data };
 }
-const emit = (s: Socket, name: string, payload: unknown) => new Promise<{ ok: boolean; data?: { seq: number; data: Record<string, unknown> } }>((r) => s.emit(name, payload, r));
+const emit = (s: Socket, name: string, payload: unknown) =>
+  new Promise<{ ok: boolean; data?: { seq: number; data: Record<string, unknown> } }>((r) => s.emit(name, payload, r));
 
-function participants(plan: { url: string; bareUrl: string; seats: { meetingId: string; cookie: string }[] }): Promise<{ child: ChildProcess; waitFor: (marker: string) => Promise<{ last: number; all: number[] }>; done: Map<string, { last: number; all: number[] }> }> {
-  const child = fork(resolve(import.meta.dirname, "participants.ts"), [], { execArgv: ["--import", "tsx"], stdio: "inherit" });
+function participants(plan: { url: string; bareUrl: string; seats: { meetingId: string; cookie: string }[] }): Promise<{
+  child: ChildProcess;
+  waitFor: (marker: string) => Promise<{ last: number; all: number[] }>;
+  done: Map<string, { last: number; all: number[] }>;
+}> {
+  const child = fork(resolve(import.meta.dirname, "participants.ts"), [], {
+    execArgv: ["--import", "tsx"],
+    stdio: "inherit",
+  });
   const done = new Map<string, { last: number; all: number[] }>();
   const waiting = new Map<string, (v: { last: number; all: number[] }) => void>();
   return new Promise((ready, fail) => {
     child.on("message", (m: { type: string; marker: string; last: number; all: number[] }) => {
-      if (m.type === "ready") ready({ child, done, waitFor: (marker) => (done.has(marker) ? Promise.resolve(done.get(marker)!) : new Promise((r) => waiting.set(marker, r))) });
+      if (m.type === "ready")
+        ready({
+          child,
+          done,
+          waitFor: (marker) =>
+            done.has(marker) ? Promise.resolve(done.get(marker)!) : new Promise((r) => waiting.set(marker, r)),
+        });
       if (m.type === "done") {
         done.set(m.marker, m);
         waiting.get(m.marker)?.(m);
@@ -97,7 +135,11 @@ const chair = await chairSocket(prepared.meetingId);
 await emit(chair.s, "meeting:start", { meetingId: prepared.meetingId, opId: randomUUID() });
 const checkIn = chair.snapshot.agenda.find((i) => i.section === "checkins")!.id;
 const N = 50;
-const one = await participants({ url: app.url, bareUrl, seats: Array.from({ length: N }, (_, i) => ({ meetingId: prepared.meetingId, cookie: cookies[i % cookies.length] })) });
+const one = await participants({
+  url: app.url,
+  bareUrl,
+  seats: Array.from({ length: N }, (_, i) => ({ meetingId: prepared.meetingId, cookie: cookies[i % cookies.length] })),
+});
 const rounds = quick ? 60 : 300;
 const casetable: number[] = [];
 const bareTimes: number[] = [];
@@ -106,14 +148,27 @@ for (let i = 0; i < rounds + 10; i++) {
   const marker = `bench-${i}-${randomUUID()}`;
   const t0 = now();
   const arrived = one.waitFor(marker);
-  const ack = await emit(chair.s, "decision:record", { meetingId: prepared.meetingId, opId: randomUUID(), itemId: checkIn, outcome: "continue", rationale: marker });
+  const ack = await emit(chair.s, "decision:record", {
+    meetingId: prepared.meetingId,
+    opId: randomUUID(),
+    itemId: checkIn,
+    outcome: "continue",
+    rationale: marker,
+  });
   if (!ack.ok) throw new Error(`decision refused: ${JSON.stringify(ack)}`);
   lastEvent = ack.data!.data;
   const { last } = await arrived;
   if (i >= 10) casetable.push(last - t0); // the first rounds warm up
   // The same payload through a bare socket.io broadcast.
   const bareMarker = `bare-${i}-${randomUUID()}`;
-  const payload = { meetingId: prepared.meetingId, seq: i, type: "decision:recorded", itemId: checkIn, at: Date.now(), data: { ...lastEvent, decision: { ...(lastEvent.decision as object), rationale: bareMarker } } };
+  const payload = {
+    meetingId: prepared.meetingId,
+    seq: i,
+    type: "decision:recorded",
+    itemId: checkIn,
+    at: Date.now(),
+    data: { ...lastEvent, decision: { ...(lastEvent.decision as object), rationale: bareMarker } },
+  };
   const b0 = now();
   const bareArrived = one.waitFor(bareMarker);
   bare.emit("bench", payload);
@@ -124,7 +179,9 @@ one.child.send({ type: "stop" });
 console.log(`\n1. One meeting, ${N} participants (socket.io clients in a separate process), ${rounds} decisions`);
 console.log(`   decision:record → all ${N} have it:  p50 ${ms(pct(casetable, 50))}  p99 ${ms(pct(casetable, 99))}`);
 console.log(`   bare socket.io broadcast, same payload: p50 ${ms(pct(bareTimes, 50))}  p99 ${ms(pct(bareTimes, 99))}`);
-console.log(`   ratio p99: ${(pct(casetable, 99) / pct(bareTimes, 99)).toFixed(2)}×   (includes validation, authorisation, the SQLite transaction, the event log and per-audience cutting)`);
+console.log(
+  `   ratio p99: ${(pct(casetable, 99) / pct(bareTimes, 99)).toFixed(2)}×   (includes validation, authorisation, the SQLite transaction, the event log and per-audience cutting)`,
+);
 chair.s.disconnect();
 bare.close();
 
@@ -135,13 +192,25 @@ const seconds = quick ? 10 : 60;
 const coordinator = net.members.find((m) => m.role === "coordinator")!;
 const meetingIds: string[] = [];
 for (let i = 0; i < MEETINGS; i++) {
-  const { id } = app.services.meetings.schedule({ personId: coordinator.personId, ip: null }, net.networkId, { title: `Bench ${i}`, startsAt: new Date(Date.now() + days(i + 1)), place: null, callLink: null });
+  const { id } = app.services.meetings.schedule({ personId: coordinator.personId, ip: null }, net.networkId, {
+    title: `Bench ${i}`,
+    startsAt: new Date(Date.now() + days(i + 1)),
+    place: null,
+    callLink: null,
+  });
   acceptAll(id);
   meetingIds.push(id);
 }
 const chairs = await Promise.all(meetingIds.map((id) => chairSocket(id)));
-for (const [i, c] of chairs.entries()) await emit(c.s, "meeting:start", { meetingId: meetingIds[i], opId: randomUUID() });
-const many = await participants({ url: app.url, bareUrl: "", seats: meetingIds.flatMap((meetingId) => Array.from({ length: PER }, (_, i) => ({ meetingId, cookie: cookies[i % cookies.length] }))) });
+for (const [i, c] of chairs.entries())
+  await emit(c.s, "meeting:start", { meetingId: meetingIds[i], opId: randomUUID() });
+const many = await participants({
+  url: app.url,
+  bareUrl: "",
+  seats: meetingIds.flatMap((meetingId) =>
+    Array.from({ length: PER }, (_, i) => ({ meetingId, cookie: cookies[i % cookies.length] })),
+  ),
+});
 const deliveries: number[] = [];
 let errors = 0;
 let missing = 0;
@@ -150,14 +219,22 @@ const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsa
 const started = now();
 await Promise.all(
   chairs.map(async (c, m) => {
-    const item = c.snapshot.agenda.find((i) => i.caseCode !== null && i.section !== "signals" && i.section !== "reliability" && i.section !== "closures")!;
+    const item = c.snapshot.agenda.find(
+      (i) => i.caseCode !== null && i.section !== "signals" && i.section !== "reliability" && i.section !== "closures",
+    )!;
     for (let k = 0; k < seconds; k++) {
       const due = started + k * 1000 + (m * 1000) / MEETINGS;
       await new Promise((r) => setTimeout(r, Math.max(0, due - now())));
       const marker = `m${m}-${k}-${randomUUID()}`;
       const t0 = now();
       const arrived = Promise.race([many.waitFor(marker), new Promise<null>((r) => setTimeout(() => r(null), 5000))]);
-      const ack = await emit(c.s, "decision:record", { meetingId: meetingIds[m], opId: randomUUID(), itemId: item.id, outcome: "continue", rationale: marker });
+      const ack = await emit(c.s, "decision:record", {
+        meetingId: meetingIds[m],
+        opId: randomUUID(),
+        itemId: item.id,
+        outcome: "continue",
+        rationale: marker,
+      });
       if (!ack.ok) errors++;
       const got = await arrived;
       if (!got) missing++;
@@ -168,22 +245,40 @@ await Promise.all(
 clearInterval(sampler);
 many.child.send({ type: "stop" });
 console.log(`\n2. ${MEETINGS} meetings × ${PER} participants, each chair one decision a second for ${seconds} s`);
-console.log(`   deliveries ${deliveries.length} (expected ${MEETINGS * PER * seconds})  p50 ${ms(pct(deliveries, 50))}  p99 ${ms(pct(deliveries, 99))}`);
+console.log(
+  `   deliveries ${deliveries.length} (expected ${MEETINGS * PER * seconds})  p50 ${ms(pct(deliveries, 50))}  p99 ${ms(pct(deliveries, 99))}`,
+);
 console.log(`   errors ${errors}, decisions not delivered to every participant within 5 s: ${missing}`);
-console.log(`   server process RSS peak ${(peakRss / 1024 / 1024).toFixed(0)} MB (the chairs' 20 client sockets run in it too)`);
+console.log(
+  `   server process RSS peak ${(peakRss / 1024 / 1024).toFixed(0)} MB (the chairs' 20 client sockets run in it too)`,
+);
 chairs.forEach((c) => c.s.disconnect());
 
 // ---- 3. FULL vs NORMAL ----
 async function chairEngine(synchronous: "FULL" | "NORMAL") {
-  const running = await startCasetable(loadConfig({ PORT: "0", HOST: "127.0.0.1", DATABASE_URL: join(dir, `sync-${synchronous}.db`) }), { synchronous, log: createLog("info", pino.destination(join(dir, "server.log"))) });
+  const running = await startCasetable(
+    loadConfig({ PORT: "0", HOST: "127.0.0.1", DATABASE_URL: join(dir, `sync-${synchronous}.db`) }),
+    { synchronous, log: createLog("info", pino.destination(join(dir, "server.log"))) },
+  );
   const meeting = await prepareMeeting(running.services, await seedNetwork(running.services));
-  const chairPerson = (await running.services.sessions.lookup((await signedIn(running.url, "chair@riverside.example")).cookieHeader.split("=")[1]))!;
+  const chairPerson = (await running.services.sessions.lookup(
+    (await signedIn(running.url, "chair@riverside.example")).cookieHeader.split("=")[1],
+  ))!;
   const run = createMeetingEngine({ ...running.services, db: running.services.database.db });
   const id = meeting.meetingId;
   run.execute(chairPerson, null, "confidentiality:accept", { meetingId: id, opId: randomUUID(), version: 1 });
   run.execute(chairPerson, null, "meeting:start", { meetingId: id, opId: randomUUID() });
-  const itemId = run.views.fullSnapshot(running.services.database.db, id)!.agenda.find((i) => i.section === "checkins")!.id;
-  const record = () => run.execute(chairPerson, null, "decision:record", { meetingId: id, opId: randomUUID(), itemId, outcome: "continue", rationale: "bench" });
+  const itemId = run.views
+    .fullSnapshot(running.services.database.db, id)!
+    .agenda.find((i) => i.section === "checkins")!.id;
+  const record = () =>
+    run.execute(chairPerson, null, "decision:record", {
+      meetingId: id,
+      opId: randomUUID(),
+      itemId,
+      outcome: "continue",
+      rationale: "bench",
+    });
   return { running, times: [] as number[], record };
 }
 const syncRounds = quick ? 200 : 1000;
@@ -196,9 +291,13 @@ for (let i = 0; i < syncRounds; i++) {
     m.times.push(now() - t0);
   }
 }
-console.log(`\n3. An ack on disk: decision:record in the engine (transaction and commit), ${syncRounds} each, alternating`);
+console.log(
+  `\n3. An ack on disk: decision:record in the engine (transaction and commit), ${syncRounds} each, alternating`,
+);
 console.log(`   synchronous=FULL   p50 ${ms(pct(modes.FULL.times, 50))}  p99 ${ms(pct(modes.FULL.times, 99))}`);
-console.log(`   synchronous=NORMAL p50 ${ms(pct(modes.NORMAL.times, 50))}  p99 ${ms(pct(modes.NORMAL.times, 99))}   (an acknowledged decision may be lost in a power cut)`);
+console.log(
+  `   synchronous=NORMAL p50 ${ms(pct(modes.NORMAL.times, 50))}  p99 ${ms(pct(modes.NORMAL.times, 99))}   (an acknowledged decision may be lost in a power cut)`,
+);
 await Promise.all(Object.values(modes).map((m) => m.running.close()));
 await app.close();
 rmSync(dir, { recursive: true, force: true });

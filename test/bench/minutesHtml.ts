@@ -17,13 +17,20 @@ function node(n: NoteNode): string {
       }
       return t;
     }
-    case "paragraph": return `<p>${inner}</p>`;
-    case "heading": return `<h4>${inner}</h4>`;
-    case "bulletList": return `<ul>${inner}</ul>`;
-    case "orderedList": return `<ol>${inner}</ol>`;
-    case "listItem": return `<li>${inner}</li>`;
-    case "hardBreak": return "<br>";
-    default: return inner;
+    case "paragraph":
+      return `<p>${inner}</p>`;
+    case "heading":
+      return `<h4>${inner}</h4>`;
+    case "bulletList":
+      return `<ul>${inner}</ul>`;
+    case "orderedList":
+      return `<ol>${inner}</ol>`;
+    case "listItem":
+      return `<li>${inner}</li>`;
+    case "hardBreak":
+      return "<br>";
+    default:
+      return inner;
   }
 }
 
@@ -32,11 +39,27 @@ const table = (headers: string[], rows: string[][]) =>
 
 export function minutesHtml(m: Minutes): string {
   const items = m.items
-    .map((item, i) => `<section><h2>Item ${i + 1} · ${item.caseCode ? `Case ${esc(item.caseCode)}` : "General"}: ${esc(item.title)}</h2>
+    .map(
+      (
+        item,
+        i,
+      ) => `<section><h2>Item ${i + 1} · ${item.caseCode ? `Case ${esc(item.caseCode)}` : "General"}: ${esc(item.title)}</h2>
       ${item.summary ? `<p><strong>Summary:</strong> ${esc(item.summary)}</p>` : ""}
       <h3>Notes</h3>${item.notes ? item.notes.content.map(node).join("") : "<p><em>No notes.</em></p>"}
-      ${item.decisions.map((d, k) => `<p><strong>Decision ${k + 1}:</strong> ${esc(d.text)}</p><p class="indent"><em>Rationale:</em> ${esc(d.rationale)}</p>${table(["Agency", "View", "Comment"], d.views.map((v) => [v.agency.name, v.view, v.comment]))}`).join("")}
-      <h3>Tasks</h3>${table(["Task", "Owner", "Agency", "Due"], item.tasks.map((t) => [t.what, t.owner?.name ?? "", t.agency.name, t.dueOn]))}</section>`)
+      ${item.decisions
+        .map(
+          (d, k) =>
+            `<p><strong>Decision ${k + 1}:</strong> ${esc(d.text)}</p><p class="indent"><em>Rationale:</em> ${esc(d.rationale)}</p>${table(
+              ["Agency", "View", "Comment"],
+              d.views.map((v) => [v.agency.name, v.view, v.comment]),
+            )}`,
+        )
+        .join("")}
+      <h3>Tasks</h3>${table(
+        ["Task", "Owner", "Agency", "Due"],
+        item.tasks.map((t) => [t.what, t.owner?.name ?? "", t.agency.name, t.dueOn]),
+      )}</section>`,
+    )
     .join("");
   return `<!doctype html><html lang="en-GB"><head><meta charset="utf-8"><title>Minutes: ${esc(m.meeting.title)}</title><style>
     @page { size: A4; margin: 26mm 22mm 25mm 22mm; }
@@ -49,10 +72,19 @@ export function minutesHtml(m: Minutes): string {
   <h1>Minutes: ${esc(m.meeting.title)}</h1><p>${esc(m.network.name)}</p>
   <p>${esc(m.meeting.place)}; chair ${esc(m.meeting.chair.name)}; minutes ${esc(m.meeting.minuteTaker.name)}</p>
   <div class="notice"><strong>${esc(m.classification)}</strong><br>${esc(m.confidentialityNotice)}</div>
-  <h2>Attendance</h2>${table(["Name", "Agency", "Mandate", "Present"], m.attendance.map((a) => [a.name, a.agency.name, a.mandate, a.presence]))}
-  <h2>Apologies</h2>${table(["Name", "Agency"], m.apologies.map((a) => [a.name, a.agency.name]))}
+  <h2>Attendance</h2>${table(
+    ["Name", "Agency", "Mandate", "Present"],
+    m.attendance.map((a) => [a.name, a.agency.name, a.mandate, a.presence]),
+  )}
+  <h2>Apologies</h2>${table(
+    ["Name", "Agency"],
+    m.apologies.map((a) => [a.name, a.agency.name]),
+  )}
   <h2>Agenda items</h2>${items}
-  <h2>Consolidated action list</h2>${table(["Case", "Task", "Owner", "Agency", "Due", "Status"], m.actionList.map((a) => [a.caseCode ?? "General", a.what, a.owner ?? "", a.agency.name, a.dueOn, a.status]))}
+  <h2>Consolidated action list</h2>${table(
+    ["Case", "Task", "Owner", "Agency", "Due", "Status"],
+    m.actionList.map((a) => [a.caseCode ?? "General", a.what, a.owner ?? "", a.agency.name, a.dueOn, a.status]),
+  )}
   </body></html>`;
 }
 

@@ -37,14 +37,25 @@ process.once("message", async (plan: Plan) => {
     plan.seats.map(
       (seat) =>
         new Promise<void>((resolve, reject) => {
-          const s = io(plan.url, { auth: { protocolVersion: PROTOCOL_VERSION }, extraHeaders: { cookie: seat.cookie }, transports: ["websocket"], reconnection: false });
+          const s = io(plan.url, {
+            auth: { protocolVersion: PROTOCOL_VERSION },
+            extraHeaders: { cookie: seat.cookie },
+            transports: ["websocket"],
+            reconnection: false,
+          });
           sockets.push(s);
           s.on("meeting:event", (e: { type: string; data: { decision?: { rationale?: string } } }) => {
             const marker = e.data.decision?.rationale;
             if (e.type === "decision:recorded" && marker) arrive(marker, perMeeting.get(seat.meetingId)!);
           });
           s.once("connect_error", reject);
-          s.once("connect", () => s.emit("meeting:join", { meetingId: seat.meetingId }, (ack: { ok: boolean; data?: { level: string } }) => (ack.ok && ack.data?.level === "full" ? resolve() : reject(new Error(`join refused: ${JSON.stringify(ack)}`)))));
+          s.once("connect", () =>
+            s.emit("meeting:join", { meetingId: seat.meetingId }, (ack: { ok: boolean; data?: { level: string } }) =>
+              ack.ok && ack.data?.level === "full"
+                ? resolve()
+                : reject(new Error(`join refused: ${JSON.stringify(ack)}`)),
+            ),
+          );
         }),
     ),
   );

@@ -23,9 +23,15 @@ describe.skipIf(!chromium.available)("in the browser: assessments and a versione
     await page.goto(`${caseUrl()}/assessments`);
     await expectAccessible(page, "assessments, none yet");
     await page.getByRole("link", { name: "Record the first assessment" }).click();
-    await page.getByRole("group", { name: "Beliefs and rhetoric" }).getByLabel("Risk factors").fill("Shares videos of an armed group in a class chat.");
+    await page
+      .getByRole("group", { name: "Beliefs and rhetoric" })
+      .getByLabel("Risk factors")
+      .fill("Shares videos of an armed group in a class chat.");
     await judge(page, "Beliefs and rhetoric", "Medium", "Views are voiced openly, not acted on.");
-    await page.getByRole("group", { name: "Family" }).getByLabel("Protective factors").fill("Mother is worried and asked for help herself.");
+    await page
+      .getByRole("group", { name: "Family" })
+      .getByLabel("Protective factors")
+      .fill("Mother is worried and asked for help herself.");
     for (const [domain, judgement] of [
       ["Readiness to use violence", "No concern"],
       ["Social influence and networks", "Unknown"],
@@ -47,7 +53,9 @@ describe.skipIf(!chromium.available)("in the browser: assessments and a versione
     await page.getByRole("link", { name: "Record a repeat assessment" }).click();
     const beliefs = page.getByRole("group", { name: "Beliefs and rhetoric" });
     // The repeat starts from the first one's answers.
-    expect(await beliefs.getByLabel("Risk factors").inputValue()).toBe("Shares videos of an armed group in a class chat.");
+    expect(await beliefs.getByLabel("Risk factors").inputValue()).toBe(
+      "Shares videos of an armed group in a class chat.",
+    );
     await beliefs.getByLabel("Risk factors").fill("Stopped sharing videos after talks with the mentor.");
     await judge(page, "Beliefs and rhetoric", "Low", "Has not repeated the statements for two months.");
     await page.getByRole("button", { name: "Record the assessment" }).click();
@@ -64,7 +72,9 @@ describe.skipIf(!chromium.available)("in the browser: assessments and a versione
     await page.goto(`${caseUrl()}/plan`);
     await page.waitForLoadState("networkidle");
     await expectAccessible(page, "empty plan");
-    await page.getByLabel("Social context").fill("Lives with his mother and two sisters; left vocational school in the spring.");
+    await page
+      .getByLabel("Social context")
+      .fill("Lives with his mother and two sisters; left vocational school in the spring.");
     const goal1 = page.getByRole("group", { name: "Goal 1" });
     await goal1.getByLabel("What should be reached").fill("Back in vocational training");
     await goal1.getByLabel("How it is measured").fill("Enrolled and attending 4 of 5 days for 6 weeks");
@@ -98,10 +108,12 @@ describe.skipIf(!chromium.available)("in the browser: assessments and a versione
     await goal2.getByLabel("What should be reached").fill("A mentor outside the old circle");
     await page.getByRole("button", { name: "Save as version 2" }).click();
     // SMART: no measure, no date, no save; the errors sit beside the fields.
-    await expect.poll(() => goal2.locator(".field-error").allTextContents()).toEqual([
-      "Say how the group will know this goal is reached.",
-      "Give the date by when this goal should be reached.",
-    ]);
+    await expect
+      .poll(() => goal2.locator(".field-error").allTextContents())
+      .toEqual([
+        "Say how the group will know this goal is reached.",
+        "Give the date by when this goal should be reached.",
+      ]);
     await expectAccessible(page, "plan form with errors");
     await screenshot(page, "plan-smart-errors");
     await goal2.getByLabel("How it is measured").fill("Meets the mentor every week for 3 months");
@@ -111,8 +123,12 @@ describe.skipIf(!chromium.available)("in the browser: assessments and a versione
 
     // The police member saves on top of version 1: a conflict, with their text kept.
     await police.getByRole("button", { name: "Save as version 2" }).click();
-    await expect.poll(() => police.getByRole("alert").first().textContent()).toContain("Someone else saved this plan while you were editing");
-    expect(await police.getByLabel("Social context").inputValue()).toBe("Police note: the family moved to the east side in May.");
+    await expect
+      .poll(() => police.getByRole("alert").first().textContent())
+      .toContain("Someone else saved this plan while you were editing");
+    expect(await police.getByLabel("Social context").inputValue()).toBe(
+      "Police note: the family moved to the east side in May.",
+    );
     expect(await police.locator(".conflict").textContent()).toContain("Added Goal: A mentor outside the old circle");
     await expectAccessible(police, "plan conflict");
     await screenshot(police, "plan-conflict");
@@ -129,7 +145,9 @@ describe.skipIf(!chromium.available)("in the browser: assessments and a versione
     const main = page.locator("main");
     await expect.poll(() => main.textContent()).toContain("Version 1 and version 2 side by side");
     expect(await main.textContent()).toContain("Added Goal: A mentor outside the old circle");
-    expect(await page.locator(".side-by-side .change-tag").allTextContents()).toEqual(expect.arrayContaining(["Changed", "Added"]));
+    expect(await page.locator(".side-by-side .change-tag").allTextContents()).toEqual(
+      expect.arrayContaining(["Changed", "Added"]),
+    );
     await expectAccessible(page, "compare versions");
     await screenshot(page, "plan-compare");
 

@@ -11,7 +11,11 @@ describe.skipIf(!chromium.available)("in the browser: a case to closure with sig
   beforeAll(async () => {
     const { caseRegister } = app.services;
     const agencyOf = (sector: string) => app.net.members.find((m) => m.agencySector === sector)!.agencyId;
-    caseRegister.setInvolvedAgencies({ personId: null, ip: null }, (await caseRegister.findByCode(app.net.networkId, code))!, [agencyOf("police"), agencyOf("mental_health")]);
+    caseRegister.setInvolvedAgencies(
+      { personId: null, ip: null },
+      (await caseRegister.findByCode(app.net.networkId, code))!,
+      [agencyOf("police"), agencyOf("mental_health")],
+    );
   });
 
   const signIn = (email: string) => chromium.signInAs(email);
@@ -30,26 +34,35 @@ describe.skipIf(!chromium.available)("in the browser: a case to closure with sig
     await coordinator.getByRole("link", { name: "Closure" }).click();
     await coordinator.getByRole("button", { name: "Propose closure" }).waitFor();
     const answers = coordinator.getByLabel("Answer");
-    for (let i = 0; i < (await answers.count()); i++) await answers.nth(i).selectOption({ label: i === 6 ? "No" : "Yes" });
-    await coordinator.getByLabel("Which goals, and how do we know?").fill("Back in training since September; attendance 95%.");
+    for (let i = 0; i < (await answers.count()); i++)
+      await answers.nth(i).selectOption({ label: i === 6 ? "No" : "Yes" });
+    await coordinator
+      .getByLabel("Which goals, and how do we know?")
+      .fill("Back in training since September; attendance 95%.");
     await coordinator.getByLabel("Why close now").fill("Goals attained; regular youth work carries on.");
     await expectAccessible(coordinator, "closure proposal");
     await coordinator.getByRole("button", { name: "Propose closure" }).click();
-    await expect.poll(() => coordinator.getByRole("status").first().textContent()).toContain("The closure was proposed");
+    await expect
+      .poll(() => coordinator.getByRole("status").first().textContent())
+      .toContain("The closure was proposed");
     await screenshot(coordinator, "closure-proposed");
 
     const police = await signIn("police@riverside.example");
     await police.goto(`${app.url}/n/${app.net.networkId}/cases/${code}/closure`);
     await police.getByLabel("View", { exact: true }).selectOption({ label: "Agree" });
     await police.getByRole("button", { name: "Give our view" }).click();
-    await expect.poll(() => police.getByRole("status").first().textContent()).toContain("Your agency's view was recorded.");
+    await expect
+      .poll(() => police.getByRole("status").first().textContent())
+      .toContain("Your agency's view was recorded.");
 
     const health = await signIn("health@riverside.example");
     await health.goto(`${app.url}/n/${app.net.networkId}/cases/${code}/closure`);
     await health.getByLabel("View", { exact: true }).selectOption({ label: "Disagree" });
     await health.getByLabel("Comment", { exact: true }).fill("Too early: therapy has just begun.");
     await health.getByRole("button", { name: "Give our view" }).click();
-    await expect.poll(() => health.getByRole("status").first().textContent()).toContain("Your agency's view was recorded.");
+    await expect
+      .poll(() => health.getByRole("status").first().textContent())
+      .toContain("Your agency's view was recorded.");
 
     const chair = await signIn("chair@riverside.example");
     await chair.goto(`${app.url}/n/${app.net.networkId}/cases/${code}/closure`);

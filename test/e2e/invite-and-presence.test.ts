@@ -7,7 +7,6 @@ const app = useTestServer();
 const chromium = useBrowser(app);
 
 describe.skipIf(!chromium.available)("in the browser: sign in, invite, accept, see each other online", () => {
-
   it("works end to end, accessibly, with no console errors", async () => {
     const coordinatorContext = await chromium.browser.newContext();
     const page = await coordinatorContext.newPage();
@@ -64,12 +63,16 @@ describe.skipIf(!chromium.available)("in the browser: sign in, invite, accept, s
 
     // The coordinator sees the newcomer arrive, without reloading.
     await page.getByRole("link", { name: "Overview" }).click();
-    await expect.poll(() => page.getByTestId("presence").textContent(), { timeout: 10_000 }).toContain("Noor Youthworker");
+    await expect
+      .poll(() => page.getByTestId("presence").textContent(), { timeout: 10_000 })
+      .toContain("Noor Youthworker");
     await expect.poll(() => invitee.getByTestId("presence").textContent()).toContain("Tomás Ruiz");
 
     // And sees them leave.
     await inviteeContext.close();
-    await expect.poll(() => page.getByTestId("presence").textContent(), { timeout: 25_000 }).not.toContain("Noor Youthworker");
+    await expect
+      .poll(() => page.getByTestId("presence").textContent(), { timeout: 25_000 })
+      .not.toContain("Noor Youthworker");
 
     for (const path of ["agencies", "members/invite"]) {
       await page.goto(`${app.url}/n/${app.net.networkId}/${path}`);
@@ -118,7 +121,9 @@ describe.skipIf(!chromium.available)("in the browser: sign in, invite, accept, s
     await screenshot(page, "member");
     await page.getByRole("button", { name: "Save changes" }).click();
     // Making someone chair is asked for; it waits for a second admin or coordinator (decision 0013).
-    await expect.poll(() => page.getByRole("status").first().textContent()).toContain("A second administrator or coordinator must confirm it before it applies.");
+    await expect
+      .poll(() => page.getByRole("status").first().textContent())
+      .toContain("A second administrator or coordinator must confirm it before it applies.");
     const waiting = page.getByRole("region", { name: "Waiting for a second confirmation" });
     expect(await waiting.getByRole("row", { name: /Sofia Papadopoulou/ }).textContent()).toContain("Member → Chair");
     await context.close();

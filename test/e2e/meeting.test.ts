@@ -17,10 +17,18 @@ describe.skipIf(!chromium.available)("in the browser: a chair and two participan
     prepared = await prepareMeeting(app.services, app.net);
     // Need to know: the police are involved in the signal and the first check-in; mental health is not.
     const db = app.services.database.db;
-    const firstCheckIn = db.select().from(agendaItems).where(and(eq(agendaItems.meetingId, prepared.meetingId), eq(agendaItems.section, "checkins"))).orderBy(asc(agendaItems.position)).get()!;
+    const firstCheckIn = db
+      .select()
+      .from(agendaItems)
+      .where(and(eq(agendaItems.meetingId, prepared.meetingId), eq(agendaItems.section, "checkins")))
+      .orderBy(asc(agendaItems.position))
+      .get()!;
     for (const caseId of [prepared.signal.caseId, firstCheckIn.caseId!]) {
       const c = (await app.services.caseRegister.get(caseId))!;
-      app.services.caseRegister.setInvolvedAgencies({ personId: null, ip: null }, c, [...c.scope.involvedAgencyIds, prepared.agencyOf("police")]);
+      app.services.caseRegister.setInvolvedAgencies({ personId: null, ip: null }, c, [
+        ...c.scope.involvedAgencyIds,
+        prepared.agencyOf("police"),
+      ]);
     }
   });
 
@@ -51,7 +59,9 @@ describe.skipIf(!chromium.available)("in the browser: a chair and two participan
     await expect.poll(() => coordinator.locator(".agenda-row").count()).toBeGreaterThan(4);
     await expectAccessible(coordinator, "agenda before the statement");
     await coordinator.getByRole("button", { name: "I accept the confidentiality statement" }).click();
-    await expect.poll(() => coordinator.locator(".agenda-row").filter({ hasText: "Closure proposal C-" }).count()).toBe(1);
+    await expect
+      .poll(() => coordinator.locator(".agenda-row").filter({ hasText: "Closure proposal C-" }).count())
+      .toBe(1);
     const before = await coordinator.getByTestId("planned-end").textContent();
     const firstCheckIn = coordinator.getByLabel(/^Minutes: Check-in C-/).first();
     await firstCheckIn.fill("25");
@@ -80,7 +90,9 @@ describe.skipIf(!chromium.available)("in the browser: a chair and two participan
     await enter(health);
 
     await chair.getByRole("button", { name: "Start the meeting" }).click();
-    await expect.poll(() => currentHeading(police).textContent()).toBe("Opening: attendance, apologies, confidentiality statement");
+    await expect
+      .poll(() => currentHeading(police).textContent())
+      .toBe("Opening: attendance, apologies, confidentiality statement");
     await police.getByLabel("I attend", { exact: true }).selectOption({ label: "On screen" });
     await chair.getByLabel("I attend", { exact: true }).selectOption({ label: "In the room" });
     await health.getByLabel("I attend", { exact: true }).selectOption({ label: "In the room" });
@@ -104,7 +116,9 @@ describe.skipIf(!chromium.available)("in the browser: a chair and two participan
     await expect.poll(() => police.getByTestId("decisions").textContent()).toContain("Concerning and corroborated");
     await expect.poll(() => police.getByTestId("decisions").textContent()).toContain("Riverside Police: Agree");
     // Mental health is not involved in this case: its code and shared summary, nothing more.
-    await expect.poll(() => health.getByTestId("current-item").textContent()).toContain("you see its code and the shared summary only");
+    await expect
+      .poll(() => health.getByTestId("current-item").textContent())
+      .toContain("you see its code and the shared summary only");
     expect(await health.getByTestId("current-item").textContent()).not.toContain("Concerning and corroborated");
     await screenshot(health, "meeting-uninvolved-agency");
     await expectAccessible(police, "participant's room");
@@ -131,9 +145,10 @@ describe.skipIf(!chromium.available)("in the browser: a chair and two participan
     expect(await health.getByTestId("current-item").textContent()).not.toContain("Check school attendance");
     await screenshot(health, "meeting-participant-tablet");
 
-
     // The closure: both involved agencies give their view; the chair (accountable officer) closes.
-    const closure = chair.getByRole("navigation", { name: "Agenda" }).getByRole("button", { name: `Closure proposal ${prepared.closingCode}` });
+    const closure = chair
+      .getByRole("navigation", { name: "Agenda" })
+      .getByRole("button", { name: `Closure proposal ${prepared.closingCode}` });
     await closure.click();
     await expect.poll(() => currentHeading(police).textContent()).toBe(prepared.closingCode);
     // Notes on the closure, typed by the two involved agencies at once: nothing is lost.
@@ -147,8 +162,11 @@ describe.skipIf(!chromium.available)("in the browser: a chair and two participan
       health.keyboard.type("Therapy started last month. ", { delay: 15 }),
       police.keyboard.type("No police contact since the summer. ", { delay: 15 }),
     ]);
-    for (const page of [health, police]) await expect.poll(() => page.getByTestId("notes-status").textContent()).toBe("All changes saved");
-    await expect.poll(async () => [await notesText(health), await notesText(police)], { timeout: 10_000 }).toSatisfy(([a, b]) => a === b);
+    for (const page of [health, police])
+      await expect.poll(() => page.getByTestId("notes-status").textContent()).toBe("All changes saved");
+    await expect
+      .poll(async () => [await notesText(health), await notesText(police)], { timeout: 10_000 })
+      .toSatisfy(([a, b]) => a === b);
     const notes = await notesText(health);
     expect(notes).toContain("Therapy started last month.");
     expect(notes).toContain("No police contact since the summer.");
@@ -169,7 +187,13 @@ describe.skipIf(!chromium.available)("in the browser: a chair and two participan
     await chair.locator("body").press("?");
     await chair.getByRole("dialog", { name: "Keyboard shortcuts" }).waitFor();
     // The dialog takes the focus, on its close button.
-    await expect.poll(() => chair.evaluate(() => document.activeElement?.closest("[role=dialog]") !== null && document.activeElement?.tagName)).toBe("BUTTON");
+    await expect
+      .poll(() =>
+        chair.evaluate(
+          () => document.activeElement?.closest("[role=dialog]") !== null && document.activeElement?.tagName,
+        ),
+      )
+      .toBe("BUTTON");
     await expectAccessible(chair, "keyboard help");
     await screenshot(chair, "meeting-keyboard-help");
     await chair.keyboard.press("Escape");
@@ -195,10 +219,17 @@ describe.skipIf(!chromium.available)("in the browser: a chair and two participan
     // Minutes review: the coordinator corrects the record.
     const coordinator = await signIn("coordinator@riverside.example");
     await enter(coordinator);
-    await coordinator.getByRole("navigation", { name: "Agenda" }).getByRole("button", { name: `Signal ${prepared.signal.code}` }).click();
+    await coordinator
+      .getByRole("navigation", { name: "Agenda" })
+      .getByRole("button", { name: `Signal ${prepared.signal.code}` })
+      .click();
     await coordinator.getByRole("button", { name: "Correct the record" }).click();
-    await coordinator.getByLabel("Rationale", { exact: true }).fill("Concerning and corroborated by two pupils: take into MAW.");
-    await coordinator.getByLabel("Why the correction (kept in the audit log)").fill("Minutes review: the source was two pupils.");
+    await coordinator
+      .getByLabel("Rationale", { exact: true })
+      .fill("Concerning and corroborated by two pupils: take into MAW.");
+    await coordinator
+      .getByLabel("Why the correction (kept in the audit log)")
+      .fill("Minutes review: the source was two pupils.");
     await expectAccessible(coordinator, "minutes review");
     await coordinator.getByRole("button", { name: "Save the correction" }).click();
     await expect.poll(() => coordinator.getByTestId("decisions").textContent()).toContain("corroborated by two pupils");
@@ -207,7 +238,11 @@ describe.skipIf(!chromium.available)("in the browser: a chair and two participan
   }, 60_000);
   it("while the database is locked elsewhere the room says 'Not saved yet' and keeps the change pending until it is recorded", async () => {
     const coordinator = app.net.members.find((m) => m.email === "coordinator@riverside.example")!;
-    const { id: meetingId } = app.services.meetings.schedule({ personId: coordinator.personId, ip: null }, app.net.networkId, { title: "Extra case conference", startsAt: new Date(), place: "Town hall, room 3", callLink: null });
+    const { id: meetingId } = app.services.meetings.schedule(
+      { personId: coordinator.personId, ip: null },
+      app.net.networkId,
+      { title: "Extra case conference", startsAt: new Date(), place: "Town hall, room 3", callLink: null },
+    );
     const chair = await signIn("chair@riverside.example");
     const problems = watchConsole(chair);
     await chair.goto(`${app.url}/n/${app.net.networkId}/meetings/${meetingId}`);
@@ -218,7 +253,9 @@ describe.skipIf(!chromium.available)("in the browser: a chair and two participan
     other.exec("BEGIN IMMEDIATE");
     try {
       await chair.getByRole("button", { name: "Start the meeting" }).click();
-      await expect.poll(() => chair.getByTestId("not-saved").textContent()).toBe("Not saved yet: the server's storage is busy; retrying.");
+      await expect
+        .poll(() => chair.getByTestId("not-saved").textContent())
+        .toBe("Not saved yet: the server's storage is busy; retrying.");
       expect(await chair.getByTestId("not-saved").getAttribute("role")).toBe("status");
       await expect.poll(() => chair.getByTestId("pending").textContent()).toBe("1 change waiting to be sent");
       await screenshot(chair, "meeting-not-saved-yet");

@@ -7,7 +7,6 @@ const chromium = useBrowser(app);
 
 // Issue 9, rule 5, as people use it: one asks, a second confirms, on the members page.
 describe.skipIf(!chromium.available)("in the browser: granting a role takes two people", () => {
-
   it("the admin asks to make a member coordinator; the members page shows it waiting; the coordinator confirms it", async () => {
     const admin = await chromium.signInAs("admin@riverside.example");
     const problems = watchConsole(admin);
@@ -17,7 +16,9 @@ describe.skipIf(!chromium.available)("in the browser: granting a role takes two 
     await admin.getByRole("link", { name: "Change Sofia Papadopoulou" }).click();
     await admin.getByLabel("Role").selectOption("coordinator");
     await admin.getByRole("button", { name: "Save changes" }).click();
-    await expect.poll(() => admin.getByRole("status").first().textContent()).toContain("A second administrator or coordinator must confirm it");
+    await expect
+      .poll(() => admin.getByRole("status").first().textContent())
+      .toContain("A second administrator or coordinator must confirm it");
     const waiting = admin.getByRole("region", { name: "Waiting for a second confirmation" });
     await expect.poll(() => waiting.textContent()).toContain("Member → Coordinator");
     await expect.poll(() => waiting.getByText("Waiting for someone else").count()).toBe(1);
@@ -29,9 +30,15 @@ describe.skipIf(!chromium.available)("in the browser: granting a role takes two 
     await expectAccessible(coordinator, "members with a pending grant (confirmer)");
     await screenshot(coordinator, "members-grant-to-confirm");
     await coordinator.getByRole("button", { name: "Confirm the change for Sofia Papadopoulou" }).click();
-    await expect.poll(() => coordinator.getByRole("status").first().textContent()).toContain("Change confirmed and applied.");
-    await expect.poll(() => coordinator.getByRole("region", { name: "Waiting for a second confirmation" }).count()).toBe(0);
-    await expect.poll(() => coordinator.getByRole("row", { name: /Sofia Papadopoulou/ }).textContent()).toContain("Coordinator");
+    await expect
+      .poll(() => coordinator.getByRole("status").first().textContent())
+      .toContain("Change confirmed and applied.");
+    await expect
+      .poll(() => coordinator.getByRole("region", { name: "Waiting for a second confirmation" }).count())
+      .toBe(0);
+    await expect
+      .poll(() => coordinator.getByRole("row", { name: /Sofia Papadopoulou/ }).textContent())
+      .toContain("Coordinator");
     await expectAccessible(coordinator, "members after confirming");
     await screenshot(coordinator, "members-grant-confirmed");
 

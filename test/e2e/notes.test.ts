@@ -8,7 +8,6 @@ const app = useTestServer();
 const chromium = useBrowser(app);
 
 describe.skipIf(!chromium.available)("in the browser: two people write the same notes at once", () => {
-
   async function openNotes(email: string): Promise<{ page: Page; problems: string[] }> {
     const { page, problems } = await chromium.signInWatching(email);
     await page.waitForURL(`${app.url}/n/${app.net.networkId}`);
@@ -47,7 +46,8 @@ describe.skipIf(!chromium.available)("in the browser: two people write the same 
     }
     await expect.poll(async () => (await notesText(chair.page)) === (await notesText(police.page))).toBe(true);
     const text = await notesText(chair.page);
-    for (const part of ["Review of C-0001", "School attendance is better", "No new police contact"]) expect(text).toContain(part);
+    for (const part of ["Review of C-0001", "School attendance is better", "No new police contact"])
+      expect(text).toContain(part);
     await expect.poll(() => police.page.locator(".notes-editor strong").textContent()).toContain("since March");
     await expect.poll(() => chair.page.locator("h2", { hasText: "Review of C-0001" }).count()).toBe(1);
 
@@ -76,15 +76,23 @@ describe.skipIf(!chromium.available)("in the browser: two people write the same 
       await chair.page.keyboard.press("Control+End");
       await chair.page.keyboard.press("Enter");
       await chair.page.keyboard.type("Written while the storage was locked", { delay: 5 });
-      await expect.poll(() => chair.page.getByRole("status").filter({ hasText: "Not saved yet" }).textContent()).toBe("Not saved yet: the server's storage is busy; retrying");
-      expect(app.services.notes.readNotes(`network-scratch:${app.net.networkId}`).text).not.toContain("Written while the storage was locked");
+      await expect
+        .poll(() => chair.page.getByRole("status").filter({ hasText: "Not saved yet" }).textContent())
+        .toBe("Not saved yet: the server's storage is busy; retrying");
+      expect(app.services.notes.readNotes(`network-scratch:${app.net.networkId}`).text).not.toContain(
+        "Written while the storage was locked",
+      );
       await screenshot(chair.page, "notes-not-saved-yet");
     } finally {
       other.exec("ROLLBACK");
       other.close();
     }
-    await expect.poll(() => chair.page.getByTestId("notes-status").textContent(), { timeout: 15_000 }).toBe("All changes saved");
-    expect(app.services.notes.readNotes(`network-scratch:${app.net.networkId}`).text).toContain("Written while the storage was locked");
+    await expect
+      .poll(() => chair.page.getByTestId("notes-status").textContent(), { timeout: 15_000 })
+      .toBe("All changes saved");
+    expect(app.services.notes.readNotes(`network-scratch:${app.net.networkId}`).text).toContain(
+      "Written while the storage was locked",
+    );
     expect(chair.problems).toEqual([]);
   });
 

@@ -49,9 +49,11 @@ describe.skipIf(!chromium.available)("in the browser: a signal from an intake li
     await teacher.getByLabel("Your name").fill("Ms Janssens");
     await teacher.getByLabel("Your organisation").fill("Northside Primary School");
     await teacher.getByLabel("How we can reach you").fill("janssens@northside.example");
-    await teacher.getByLabel("The concern, in the reporter's own words").fill(
-      "Since the holidays a pupil (11) repeats phrases from videos about 'traitors' and drew a flag of an armed group in his notebook. His mother says an older cousin shows him these videos.",
-    );
+    await teacher
+      .getByLabel("The concern, in the reporter's own words")
+      .fill(
+        "Since the holidays a pupil (11) repeats phrases from videos about 'traitors' and drew a flag of an armed group in his notebook. His mother says an older cousin shows him these videos.",
+      );
     await teacher.getByLabel("Name", { exact: true }).fill("Adam Example");
     await teacher.getByLabel("Date of birth").fill(`${new Date().getFullYear() - 11}-03-04`);
     await teacher.getByRole("button", { name: "Send the report" }).click();
@@ -61,7 +63,9 @@ describe.skipIf(!chromium.available)("in the browser: a signal from an intake li
 
     // The coordinator's page counts it without reloading, and announces it.
     await expect.poll(() => page.getByTestId("inbox-count").textContent(), { timeout: 10_000 }).toContain("1");
-    await expect.poll(() => page.getByTestId("inbox-announcement").textContent()).toMatch(/New signal C-\d{4}-\d{4}\. 1 signal in the inbox\./);
+    await expect
+      .poll(() => page.getByTestId("inbox-announcement").textContent())
+      .toMatch(/New signal C-\d{4}-\d{4}\. 1 signal in the inbox\./);
     await expectAccessible(page, "home with a new signal");
     await screenshot(page, "home-new-signal");
 
@@ -79,22 +83,30 @@ describe.skipIf(!chromium.available)("in the browser: a signal from an intake li
     await expectAccessible(page, "first analysis");
     await screenshot(page, "analysis");
 
-    await page.getByLabel("Neutral summary to share with all agencies").fill("School reports a pupil repeating phrases from violent videos; family is worried.");
+    await page
+      .getByLabel("Neutral summary to share with all agencies")
+      .fill("School reports a pupil repeating phrases from violent videos; family is worried.");
     await page.getByRole("button", { name: "Save the summary" }).click();
     await expect.poll(() => page.getByRole("status").first().textContent()).toContain("Summary saved.");
 
     await page.getByLabel("Reliability of the source").selectOption({ label: "B: Usually reliable" });
     await page.getByLabel("Credibility of the information").selectOption({ label: "2: Probably true" });
-    await page.getByLabel("Why these grades").fill("The teacher saw the notebook; the mother confirmed the cousin's videos.");
+    await page
+      .getByLabel("Why these grades")
+      .fill("The teacher saw the notebook; the mother confirmed the cousin's videos.");
     await page.getByLabel("Any known conflict between reporter and subject?").fill("None known.");
     await page.getByRole("button", { name: "Analyse this signal" }).click();
-    await expect.poll(() => page.getByTestId("latest-analysis").textContent()).toContain("B2 on the Admiralty scale, by Tomás Ruiz");
+    await expect
+      .poll(() => page.getByTestId("latest-analysis").textContent())
+      .toContain("B2 on the Admiralty scale, by Tomás Ruiz");
     await expectAccessible(page, "analysed");
 
     await page.getByLabel("Routing", { exact: true }).selectOption({ label: "Take into multi-agency working" });
     // Only the chosen routing's own fields remain.
     await expect.poll(() => page.getByLabel("Which service takes over").count()).toBe(0);
-    await page.getByLabel("Why this routing").fill("A minor; school and family both worried; child protection to join the table.");
+    await page
+      .getByLabel("Why this routing")
+      .fill("A minor; school and family both worried; child protection to join the table.");
     await screenshot(page, "routing");
     await page.getByRole("button", { name: "Record the routing" }).click();
     await expect.poll(() => page.locator(".case-heading").textContent()).toContain("Assessment");

@@ -25,9 +25,25 @@ function query<T>(sql: string, ...args: unknown[]): T[] {
 function firstPlan(): PlanInput {
   return {
     socialContext: "Lives with mother and two sisters; left vocational school in spring.",
-    goals: [{ id: "new-1", what: "Back in vocational training", measure: "Enrolled and attending 4 of 5 days for 6 weeks", byWhen: "2030-09-30", standing: "open" }],
+    goals: [
+      {
+        id: "new-1",
+        what: "Back in vocational training",
+        measure: "Enrolled and attending 4 of 5 days for 6 weeks",
+        byWhen: "2030-09-30",
+        standing: "open",
+      },
+    ],
     actions: [
-      { goalId: "new-1", what: "Intake talk with the training centre", ownerAgencyId: agencyOf("police@riverside.example"), ownerPersonId: personOf("police@riverside.example"), startOn: "2030-05-01", dueOn: "2030-05-20", status: "planned" },
+      {
+        goalId: "new-1",
+        what: "Intake talk with the training centre",
+        ownerAgencyId: agencyOf("police@riverside.example"),
+        ownerPersonId: personOf("police@riverside.example"),
+        startOn: "2030-05-01",
+        dueOn: "2030-05-20",
+        status: "planned",
+      },
     ],
     agencyIds: [agencyOf("coordinator@riverside.example")],
     contentCoordinatorId: personOf("chair@riverside.example"),
@@ -49,8 +65,13 @@ describe("saving an action plan makes versions", () => {
     const theCase = await seededCase(app.services, app.net.networkId, 3);
     expect(theCase.nextCheckInOn).toBe("2030-06-10");
     // The owning agency and the named member's agency are now involved: they need to know.
-    expect(theCase.scope.involvedAgencyIds).toEqual(expect.arrayContaining([agencyOf("police@riverside.example"), agencyOf("coordinator@riverside.example")]));
-    const [task] = query<{ id: string; what: string; status: string; goal_id: string }>("SELECT id, what, status, goal_id FROM tasks WHERE case_id = ?", theCase.id);
+    expect(theCase.scope.involvedAgencyIds).toEqual(
+      expect.arrayContaining([agencyOf("police@riverside.example"), agencyOf("coordinator@riverside.example")]),
+    );
+    const [task] = query<{ id: string; what: string; status: string; goal_id: string }>(
+      "SELECT id, what, status, goal_id FROM tasks WHERE case_id = ?",
+      theCase.id,
+    );
     expect(task).toMatchObject({ what: "Intake talk with the training centre", status: "planned" });
 
     const saved = (await app.services.actionPlans.latest(theCase.id))!;
@@ -61,7 +82,16 @@ describe("saving an action plan makes versions", () => {
     // Version 2 starts from version 1: the action is done, a second goal is added.
     const next: PlanInput = {
       ...firstPlan(),
-      goals: [{ ...saved.content.goals[0] }, { id: "new-2", what: "A mentor outside the old circle", measure: "Meets the mentor every week for 3 months", byWhen: "2030-12-31", standing: "open" }],
+      goals: [
+        { ...saved.content.goals[0] },
+        {
+          id: "new-2",
+          what: "A mentor outside the old circle",
+          measure: "Meets the mentor every week for 3 months",
+          byWhen: "2030-12-31",
+          standing: "open",
+        },
+      ],
       actions: [{ ...firstPlan().actions[0], id: task.id, goalId: saved.content.goals[0].id, status: "done" }],
       nextCheckInOn: "2030-07-08",
     };
@@ -90,7 +120,10 @@ describe("saving an action plan makes versions", () => {
     expect((await coordinator.get(planUrl(3, "/versions?version=9"))).status).toBe(404);
     expect((await coordinator.get(planUrl(3, "/versions?a=1&b=x"))).status).toBe(404);
 
-    const audit = query<{ action: string; details: string }>("SELECT action, details FROM audit_log WHERE action = 'plan.saved' AND subject_id = ?", theCase.id);
+    const audit = query<{ action: string; details: string }>(
+      "SELECT action, details FROM audit_log WHERE action = 'plan.saved' AND subject_id = ?",
+      theCase.id,
+    );
     expect(audit.map((a) => JSON.parse(a.details).version)).toEqual([1, 2]);
   });
 
@@ -98,19 +131,39 @@ describe("saving an action plan makes versions", () => {
     const coordinator = await app.signIn("coordinator@riverside.example");
     const theCase = await seededCase(app.services, app.net.networkId, 4);
     const plan = firstPlan();
-    plan.actions.push({ goalId: "new-1", what: "Family support visits", ownerAgencyId: agencyOf("social@riverside.example"), dueOn: "2030-06-01", status: "in_progress" });
+    plan.actions.push({
+      goalId: "new-1",
+      what: "Family support visits",
+      ownerAgencyId: agencyOf("social@riverside.example"),
+      dueOn: "2030-06-01",
+      status: "in_progress",
+    });
     expect((await coordinator.post(planUrl(4), planFormFields(plan, 0))).status).toBe(302);
     const v1 = (await app.services.actionPlans.latest(theCase.id))!;
     const [first, second] = v1.content.actions;
     const v2: PlanInput = {
       ...plan,
       goals: v1.content.goals,
-      actions: [{ ...plan.actions[1], id: second.id, goalId: v1.content.goals[0].id, status: "stopped", stopReason: "agency_not_done" }],
+      actions: [
+        {
+          ...plan.actions[1],
+          id: second.id,
+          goalId: v1.content.goals[0].id,
+          status: "stopped",
+          stopReason: "agency_not_done",
+        },
+      ],
     };
     expect((await coordinator.post(planUrl(4), planFormFields(v2, 1))).status).toBe(302);
-    const tasks = query<{ id: string; status: string; stop_reason: string }>("SELECT id, status, stop_reason FROM tasks WHERE case_id = ?", theCase.id);
+    const tasks = query<{ id: string; status: string; stop_reason: string }>(
+      "SELECT id, status, stop_reason FROM tasks WHERE case_id = ?",
+      theCase.id,
+    );
     expect(tasks).toEqual([{ id: second.id, status: "stopped", stop_reason: "agency_not_done" }]);
-    expect((await app.services.actionPlans.version(theCase.id, 1))!.content.actions.map((a) => a.id)).toEqual([first.id, second.id]);
+    expect((await app.services.actionPlans.version(theCase.id, 1))!.content.actions.map((a) => a.id)).toEqual([
+      first.id,
+      second.id,
+    ]);
     const compared = visibleText(await (await coordinator.get(planUrl(4, "/versions?a=1&b=2"))).text());
     expect(compared).toContain("Removed Action: Intake talk with the training centre");
     expect(compared).toContain("Not done by the agency");
@@ -126,15 +179,29 @@ describe("two people saving the same version", () => {
     const fromBase = (): PlanInput => ({
       socialContext: base.content.socialContext,
       goals: base.content.goals.map((g) => ({ ...g })),
-      actions: base.content.actions.map((a) => ({ id: a.id, goalId: a.goalId, what: a.what, ownerAgencyId: a.ownerAgency.id, ownerPersonId: a.ownerPerson?.id, startOn: a.startOn, dueOn: a.dueOn, status: a.status })),
+      actions: base.content.actions.map((a) => ({
+        id: a.id,
+        goalId: a.goalId,
+        what: a.what,
+        ownerAgencyId: a.ownerAgency.id,
+        ownerPersonId: a.ownerPerson?.id,
+        startOn: a.startOn,
+        dueOn: a.dueOn,
+        status: a.status,
+      })),
       agencyIds: base.content.agencies.map((a) => a.id),
       nextCheckInOn: base.content.nextCheckInOn,
     });
 
     const mine = { ...fromBase(), nextCheckInOn: "2030-08-01" };
-    expect((await coordinator.post(planUrl(3), planFormFields(mine, base.version))).headers.get("location")).toBe(planUrl(3, `?saved=${base.version + 1}`));
+    expect((await coordinator.post(planUrl(3), planFormFields(mine, base.version))).headers.get("location")).toBe(
+      planUrl(3, `?saved=${base.version + 1}`),
+    );
 
-    const theirs = { ...fromBase(), socialContext: "Police note: the family moved to the east side in May (typed while the other saved)." };
+    const theirs = {
+      ...fromBase(),
+      socialContext: "Police note: the family moved to the east side in May (typed while the other saved).",
+    };
     const conflict = await police.post(planUrl(3), planFormFields(theirs, base.version));
     expect(conflict.status).toBe(409);
     const html = await conflict.text();
@@ -166,7 +233,9 @@ describe("bad input", () => {
     const html = await res.text();
     expect(html).toContain("Say how the group will know this goal is reached.");
     expect(html).toContain("Give the date by when this goal should be reached");
-    expect(html).toMatch(/id="[^"]*goals\[0\]\.measure[^"]*"[^>]*aria-invalid="true"|aria-invalid="true"[^>]*id="[^"]*goals\[0\]\.measure/);
+    expect(html).toMatch(
+      /id="[^"]*goals\[0\]\.measure[^"]*"[^>]*aria-invalid="true"|aria-invalid="true"[^>]*id="[^"]*goals\[0\]\.measure/,
+    );
     const theCase = await seededCase(app.services, app.net.networkId, 5);
     expect(await app.services.actionPlans.latest(theCase.id)).toBeNull();
     expect(query("SELECT id FROM tasks WHERE case_id = ?", theCase.id)).toEqual([]);
@@ -192,20 +261,31 @@ describe("bad input", () => {
 
   it("goals and actions are added and removed without JavaScript, keeping what was typed", async () => {
     const coordinator = await app.signIn("coordinator@riverside.example");
-    const fields = { ...planFormFields(firstPlan(), 0), __intent__: JSON.stringify({ type: "insert", payload: { name: "goals", defaultValue: { id: "new-2", standing: "open" } } }) };
+    const fields = {
+      ...planFormFields(firstPlan(), 0),
+      __intent__: JSON.stringify({
+        type: "insert",
+        payload: { name: "goals", defaultValue: { id: "new-2", standing: "open" } },
+      }),
+    };
     const res = await coordinator.post(planUrl(5), fields);
     expect(res.status).toBe(200);
     const html = await res.text();
     expect(html).toContain("<legend>Goal 2</legend>");
     expect(html).toContain("Back in vocational training");
     expect(html).not.toContain("Say how the group will know");
-    const removed = await coordinator.post(planUrl(5), { ...planFormFields(firstPlan(), 0), __intent__: JSON.stringify({ type: "remove", payload: { name: "actions", index: 0 } }) });
+    const removed = await coordinator.post(planUrl(5), {
+      ...planFormFields(firstPlan(), 0),
+      __intent__: JSON.stringify({ type: "remove", payload: { name: "actions", index: 0 } }),
+    });
     expect(await removed.text()).toContain("No actions yet.");
   });
 
   it("a closed case's plan cannot be changed", async () => {
     const raw = new Database(app.server.databaseFile);
-    raw.prepare("UPDATE cases SET stage = 'closed' WHERE code = ? AND network_id = ?").run(caseCode(1), app.net.networkId);
+    raw
+      .prepare("UPDATE cases SET stage = 'closed' WHERE code = ? AND network_id = ?")
+      .run(caseCode(1), app.net.networkId);
     raw.close();
     const coordinator = await app.signIn("coordinator@riverside.example");
     const res = await coordinator.post(planUrl(1), planFormFields(firstPlan(), 0));
@@ -220,14 +300,40 @@ describe("the service API (as the demo seed uses it, without HTTP)", () => {
     const theCase = await seededCase(app.services, app.net.networkId, 5);
     const actor = { personId: app.net.byRole("coordinator").personId, ip: null };
     const { actionPlans } = app.services;
-    const bad = actionPlans.save(actor, theCase, { ...firstPlan(), goals: [{ id: "g", what: "Goal", measure: "", byWhen: "soon", standing: "open" }] }, 0);
-    expect(bad).toEqual({ ok: false, reason: "invalid", fields: { "goals[0].measure": "plans.errors.measure", "goals[0].byWhen": "plans.errors.byWhen", "actions[0].goalId": "plans.errors.goal" } });
-    const stranger = actionPlans.save(actor, theCase, { ...firstPlan(), contentCoordinatorId: app.net.byRole("guest").personId }, 0);
-    expect(stranger).toEqual({ ok: false, reason: "invalid", fields: { contentCoordinatorId: "plans.errors.unknownPerson" } });
+    const bad = actionPlans.save(
+      actor,
+      theCase,
+      { ...firstPlan(), goals: [{ id: "g", what: "Goal", measure: "", byWhen: "soon", standing: "open" }] },
+      0,
+    );
+    expect(bad).toEqual({
+      ok: false,
+      reason: "invalid",
+      fields: {
+        "goals[0].measure": "plans.errors.measure",
+        "goals[0].byWhen": "plans.errors.byWhen",
+        "actions[0].goalId": "plans.errors.goal",
+      },
+    });
+    const stranger = actionPlans.save(
+      actor,
+      theCase,
+      { ...firstPlan(), contentCoordinatorId: app.net.byRole("guest").personId },
+      0,
+    );
+    expect(stranger).toEqual({
+      ok: false,
+      reason: "invalid",
+      fields: { contentCoordinatorId: "plans.errors.unknownPerson" },
+    });
     expect(actionPlans.save(actor, theCase, firstPlan(), 0)).toEqual({ ok: true, version: 1 });
     expect(actionPlans.hasPlan(theCase.id)).toBe(true);
     const stale = actionPlans.save(actor, theCase, firstPlan(), 0);
-    expect(stale).toMatchObject({ ok: false, reason: "conflict", latest: { version: 1, savedBy: { name: "Tomás Ruiz" } } });
+    expect(stale).toMatchObject({
+      ok: false,
+      reason: "conflict",
+      latest: { version: 1, savedBy: { name: "Tomás Ruiz" } },
+    });
     expect(actionPlans.save(actor, theCase, firstPlan(), 7)).toMatchObject({ ok: false, reason: "conflict" });
   });
 });
@@ -235,18 +341,24 @@ describe("the service API (as the demo seed uses it, without HTTP)", () => {
 describe("who may read and edit a plan", () => {
   it("an involved member edits; an uninvolved member, a guest and another network get 404", async () => {
     const theCase = await seededCase(app.services, app.net.networkId, 2);
-    app.services.caseRegister.setInvolvedAgencies({ personId: app.net.byRole("admin").personId, ip: null }, theCase, [agencyOf("police@riverside.example")]);
+    app.services.caseRegister.setInvolvedAgencies({ personId: app.net.byRole("admin").personId, ip: null }, theCase, [
+      agencyOf("police@riverside.example"),
+    ]);
     const police = await app.signIn("police@riverside.example");
     expect((await police.get(planUrl(2))).status).toBe(200);
     expect((await police.post(planUrl(2), planFormFields(firstPlan(), 0))).status).toBe(302);
 
     for (const email of ["school@riverside.example", "youth@riverside.example"]) {
       const outsider = await app.signIn(email);
-      for (const path of ["", "/versions", "/versions?version=1"]) expect((await outsider.get(planUrl(2, path))).status).toBe(404);
+      for (const path of ["", "/versions", "/versions?version=1"])
+        expect((await outsider.get(planUrl(2, path))).status).toBe(404);
       expect((await outsider.post(planUrl(2), planFormFields(firstPlan(), 1))).status).toBe(404);
     }
     expect((await police.get(`/n/${app.secondTenant.networkId}/cases/${caseCode(2)}/plan`)).status).toBe(404);
-    expect((await police.post(`/n/${app.secondTenant.networkId}/cases/${caseCode(2)}/plan`, planFormFields(firstPlan(), 0))).status).toBe(404);
+    expect(
+      (await police.post(`/n/${app.secondTenant.networkId}/cases/${caseCode(2)}/plan`, planFormFields(firstPlan(), 0)))
+        .status,
+    ).toBe(404);
     expect((await app.services.actionPlans.latest(theCase.id))!.version).toBe(1);
   });
 });

@@ -31,7 +31,12 @@ function newSignal(name = "Case Subject") {
       agencyId: school.agencyId,
       receivedAt: new Date(),
       channel: "school",
-      reporter: { name: "Mr Hendriks", organisation: "Riverside North College", contact: "+32 2 555 01 23", withheld: true },
+      reporter: {
+        name: "Mr Hendriks",
+        organisation: "Riverside North College",
+        contact: "+32 2 555 01 23",
+        withheld: true,
+      },
       concern: "Statements in class about a conflict abroad; has stopped seeing old friends.",
       summary: "School reports a change in behaviour.",
       subject: { name, dateOfBirth: null, address: null, contacts: null },
@@ -49,7 +54,12 @@ const grade = (signalId: string, overrides: Record<string, string> = {}) => ({
   knownConflict: "None known.",
   ...overrides,
 });
-const stageOf = (code: string) => query<{ stage: string; outcome: string | null }>("SELECT stage, outcome FROM cases WHERE network_id = ? AND code = ?", app.net.networkId, code)[0];
+const stageOf = (code: string) =>
+  query<{ stage: string; outcome: string | null }>(
+    "SELECT stage, outcome FROM cases WHERE network_id = ? AND code = ?",
+    app.net.networkId,
+    code,
+  )[0];
 
 describe("who may open the first analysis", () => {
   it("the chair sees the signal, the reporter and what the grades mean; the look at the reporter is audited", async () => {
@@ -63,7 +73,10 @@ describe("who may open the first analysis", () => {
     expect(html).toContain("A: Completely reliable");
     expect(html).toContain("6: Truth cannot be judged");
     expect(html).not.toContain("Case Subject");
-    const viewed = query<{ actor_id: string }>("SELECT actor_id FROM audit_log WHERE action = 'signal.reporter_viewed' AND subject_id = ?", s.caseId);
+    const viewed = query<{ actor_id: string }>(
+      "SELECT actor_id FROM audit_log WHERE action = 'signal.reporter_viewed' AND subject_id = ?",
+      s.caseId,
+    );
     expect(viewed).toEqual([{ actor_id: member("chair@riverside.example").personId }]);
   });
 
@@ -100,10 +113,24 @@ describe("grading the source", () => {
     const s = newSignal();
     const res = await chair.post(page(s.code), grade(s.signalId));
     expect(res.status).toBe(200);
-    expect(query("SELECT scale, source_grade, information_grade, handling, is_security_signal, known_conflict FROM signal_analyses WHERE signal_id = ?", s.signalId)).toEqual([
-      { scale: "admiralty", source_grade: "B", information_grade: "2", handling: null, is_security_signal: 0, known_conflict: "None known." },
+    expect(
+      query(
+        "SELECT scale, source_grade, information_grade, handling, is_security_signal, known_conflict FROM signal_analyses WHERE signal_id = ?",
+        s.signalId,
+      ),
+    ).toEqual([
+      {
+        scale: "admiralty",
+        source_grade: "B",
+        information_grade: "2",
+        handling: null,
+        is_security_signal: 0,
+        known_conflict: "None known.",
+      },
     ]);
-    expect(query("SELECT action FROM audit_log WHERE action = 'signal.analysed' AND subject_id = ?", s.signalId)).toHaveLength(1);
+    expect(
+      query("SELECT action FROM audit_log WHERE action = 'signal.analysed' AND subject_id = ?", s.signalId),
+    ).toHaveLength(1);
     const html = await (await chair.get(page(s.code))).text();
     expect(html).toContain("Latest analysis: B2 on the Admiralty scale, by Elena Novak");
     expect(html).toContain("B: Usually reliable");
@@ -113,7 +140,12 @@ describe("grading the source", () => {
 describe("routing", () => {
   it("is refused before the signal is analysed", async () => {
     const s = newSignal();
-    const res = await chair.post(page(s.code), { intent: "route", signalId: s.signalId, routing: "take_into_maw", rationale: "Enough to act on." });
+    const res = await chair.post(page(s.code), {
+      intent: "route",
+      signalId: s.signalId,
+      routing: "take_into_maw",
+      rationale: "Enough to act on.",
+    });
     expect(res.status).toBe(409);
     expect(await res.text()).toContain("Record the first analysis of this signal before routing it.");
     expect(stageOf(s.code).stage).toBe("signal");
@@ -122,19 +154,40 @@ describe("routing", () => {
   it("take into MAW moves the case to assessment, as a decision with who and why; a second routing is refused", async () => {
     const s = newSignal();
     await chair.post(page(s.code), grade(s.signalId));
-    const res = await chair.post(page(s.code), { intent: "route", signalId: s.signalId, routing: "take_into_maw", rationale: "Several partners see the same change." });
+    const res = await chair.post(page(s.code), {
+      intent: "route",
+      signalId: s.signalId,
+      routing: "take_into_maw",
+      rationale: "Several partners see the same change.",
+    });
     expect(res.status).toBe(200);
     expect(stageOf(s.code)).toEqual({ stage: "assessment", outcome: null });
-    expect(query("SELECT kind, outcome, rationale, signal_id, decided_by FROM decisions WHERE case_id = ?", s.caseId)).toEqual([
-      { kind: "routing", outcome: "take_into_maw", rationale: "Several partners see the same change.", signal_id: s.signalId, decided_by: member("chair@riverside.example").personId },
+    expect(
+      query("SELECT kind, outcome, rationale, signal_id, decided_by FROM decisions WHERE case_id = ?", s.caseId),
+    ).toEqual([
+      {
+        kind: "routing",
+        outcome: "take_into_maw",
+        rationale: "Several partners see the same change.",
+        signal_id: s.signalId,
+        decided_by: member("chair@riverside.example").personId,
+      },
     ]);
-    const audit = query<{ details: string }>("SELECT details FROM audit_log WHERE action = 'case.decision_recorded' AND subject_id = ?", s.caseId);
+    const audit = query<{ details: string }>(
+      "SELECT details FROM audit_log WHERE action = 'case.decision_recorded' AND subject_id = ?",
+      s.caseId,
+    );
     expect(JSON.parse(audit[0].details)).toMatchObject({ kind: "routing", from: "signal", to: "assessment" });
     const html = await (await chair.get(page(s.code))).text();
     expect(html).toContain("Several partners see the same change.");
     expect(html).toContain("This case has been routed and is no longer at the signal stage.");
 
-    const again = await chair.post(page(s.code), { intent: "route", signalId: s.signalId, routing: "no_further_action", rationale: "Changed our minds." });
+    const again = await chair.post(page(s.code), {
+      intent: "route",
+      signalId: s.signalId,
+      routing: "no_further_action",
+      rationale: "Changed our minds.",
+    });
     expect(again.status).toBe(409);
     expect(stageOf(s.code).stage).toBe("assessment");
   });
@@ -142,19 +195,41 @@ describe("routing", () => {
   it("no further action closes the case with that outcome; regular care needs the service", async () => {
     const a = newSignal();
     await chair.post(page(a.code), grade(a.signalId, { sourceGrade: "E", informationGrade: "5" }));
-    expect((await chair.post(page(a.code), { intent: "route", signalId: a.signalId, routing: "no_further_action", rationale: "A neighbour dispute; no concern." })).status).toBe(200);
+    expect(
+      (
+        await chair.post(page(a.code), {
+          intent: "route",
+          signalId: a.signalId,
+          routing: "no_further_action",
+          rationale: "A neighbour dispute; no concern.",
+        })
+      ).status,
+    ).toBe(200);
     expect(stageOf(a.code)).toEqual({ stage: "closed", outcome: "no_further_action" });
 
     const b = newSignal();
     await chair.post(page(b.code), grade(b.signalId));
-    const missing = await chair.post(page(b.code), { intent: "route", signalId: b.signalId, routing: "regular_care", rationale: "Family support fits better." });
+    const missing = await chair.post(page(b.code), {
+      intent: "route",
+      signalId: b.signalId,
+      routing: "regular_care",
+      rationale: "Family support fits better.",
+    });
     expect(missing.status).toBe(400);
     expect(await missing.text()).toContain("Fill this in.");
     expect(stageOf(b.code).stage).toBe("signal");
-    const done = await chair.post(page(b.code), { intent: "route", signalId: b.signalId, routing: "regular_care", rationale: "Family support fits better.", careService: "Riverside Family Support" });
+    const done = await chair.post(page(b.code), {
+      intent: "route",
+      signalId: b.signalId,
+      routing: "regular_care",
+      rationale: "Family support fits better.",
+      careService: "Riverside Family Support",
+    });
     expect(done.status).toBe(200);
     expect(stageOf(b.code)).toEqual({ stage: "closed", outcome: "regular_care" });
-    expect(JSON.parse(query<{ details: string }>("SELECT details FROM decisions WHERE case_id = ?", b.caseId)[0].details)).toEqual({ careService: "Riverside Family Support" });
+    expect(
+      JSON.parse(query<{ details: string }>("SELECT details FROM decisions WHERE case_id = ?", b.caseId)[0].details),
+    ).toEqual({ careService: "Riverside Family Support" });
   });
 
   it("gather more information creates a task with owner and due date and keeps the case at the signal stage", async () => {
@@ -163,23 +238,49 @@ describe("routing", () => {
     const police = member("police@riverside.example");
     const school = member("school@riverside.example");
     const wrongPerson = await chair.post(page(s.code), {
-      intent: "route", signalId: s.signalId, routing: "gather_information", rationale: "Only one source so far.",
-      taskWhat: "Ask the school's year tutor what they observed.", taskAgencyId: school.agencyId, taskPersonId: police.personId, taskDueOn: "2026-12-01",
+      intent: "route",
+      signalId: s.signalId,
+      routing: "gather_information",
+      rationale: "Only one source so far.",
+      taskWhat: "Ask the school's year tutor what they observed.",
+      taskAgencyId: school.agencyId,
+      taskPersonId: police.personId,
+      taskDueOn: "2026-12-01",
     });
     expect(wrongPerson.status).toBe(409);
     expect(await wrongPerson.text()).toContain("This person does not work for the chosen agency.");
     expect(query("SELECT id FROM tasks WHERE case_id = ?", s.caseId)).toEqual([]);
 
     const res = await chair.post(page(s.code), {
-      intent: "route", signalId: s.signalId, routing: "gather_information", rationale: "Only one source so far.",
-      taskWhat: "Ask the school's year tutor what they observed.", taskAgencyId: school.agencyId, taskPersonId: school.personId, taskDueOn: "2026-12-01",
+      intent: "route",
+      signalId: s.signalId,
+      routing: "gather_information",
+      rationale: "Only one source so far.",
+      taskWhat: "Ask the school's year tutor what they observed.",
+      taskAgencyId: school.agencyId,
+      taskPersonId: school.personId,
+      taskDueOn: "2026-12-01",
     });
     expect(res.status).toBe(200);
     expect(stageOf(s.code)).toEqual({ stage: "signal", outcome: null });
-    expect(query("SELECT what, owner_agency_id, owner_person_id, due_on, status, created_by FROM tasks WHERE case_id = ?", s.caseId)).toEqual([
-      { what: "Ask the school's year tutor what they observed.", owner_agency_id: school.agencyId, owner_person_id: school.personId, due_on: "2026-12-01", status: "planned", created_by: member("chair@riverside.example").personId },
+    expect(
+      query(
+        "SELECT what, owner_agency_id, owner_person_id, due_on, status, created_by FROM tasks WHERE case_id = ?",
+        s.caseId,
+      ),
+    ).toEqual([
+      {
+        what: "Ask the school's year tutor what they observed.",
+        owner_agency_id: school.agencyId,
+        owner_person_id: school.personId,
+        due_on: "2026-12-01",
+        status: "planned",
+        created_by: member("chair@riverside.example").personId,
+      },
     ]);
-    expect(query("SELECT action FROM audit_log WHERE action = 'task.created' AND details LIKE ?", `%${s.code}%`)).toHaveLength(1);
+    expect(
+      query("SELECT action FROM audit_log WHERE action = 'task.created' AND details LIKE ?", `%${s.code}%`),
+    ).toHaveLength(1);
     const html = await (await chair.get(page(s.code))).text();
     expect(html).toContain("Open tasks");
     expect(html).toContain("Sofia Papadopoulou");
@@ -187,18 +288,35 @@ describe("routing", () => {
 
   it("a security signal can only be referred to the security services, with to whom and when", async () => {
     const s = newSignal();
-    await chair.post(page(s.code), grade(s.signalId, { isSecuritySignal: "on", sourceGrade: "A", informationGrade: "1" }));
-    const refused = await chair.post(page(s.code), { intent: "route", signalId: s.signalId, routing: "take_into_maw", rationale: "We want to help." });
+    await chair.post(
+      page(s.code),
+      grade(s.signalId, { isSecuritySignal: "on", sourceGrade: "A", informationGrade: "1" }),
+    );
+    const refused = await chair.post(page(s.code), {
+      intent: "route",
+      signalId: s.signalId,
+      routing: "take_into_maw",
+      rationale: "We want to help.",
+    });
     expect(refused.status).toBe(409);
-    expect(await refused.text()).toContain("This is a security signal: it can only be referred to the security services.");
+    expect(await refused.text()).toContain(
+      "This is a security signal: it can only be referred to the security services.",
+    );
     expect(stageOf(s.code).stage).toBe("signal");
 
     const res = await chair.post(page(s.code), {
-      intent: "route", signalId: s.signalId, routing: "security_referral", rationale: "Specific threat named.", referredTo: "Riverside Police duty officer", referredAt: "2026-01-15T10:05",
+      intent: "route",
+      signalId: s.signalId,
+      routing: "security_referral",
+      rationale: "Specific threat named.",
+      referredTo: "Riverside Police duty officer",
+      referredAt: "2026-01-15T10:05",
     });
     expect(res.status).toBe(200);
     expect(stageOf(s.code)).toEqual({ stage: "closed", outcome: "security_referral" });
-    const details = JSON.parse(query<{ details: string }>("SELECT details FROM decisions WHERE case_id = ?", s.caseId)[0].details);
+    const details = JSON.parse(
+      query<{ details: string }>("SELECT details FROM decisions WHERE case_id = ?", s.caseId)[0].details,
+    );
     expect(details).toEqual({ referredTo: "Riverside Police duty officer", referredAt: "2026-01-15T09:05:00.000Z" });
   });
 });
@@ -226,9 +344,18 @@ describe("the grading-scale setting", () => {
     expect(html).toContain("P: May be shared");
     expect(html).not.toContain("F: Reliability cannot be judged");
     expect((await chair.post(page(s.code), grade(s.signalId, { sourceGrade: "D" }))).status).toBe(400);
-    expect((await chair.post(page(s.code), grade(s.signalId, { sourceGrade: "A", informationGrade: "1" }))).status).toBe(400);
-    expect((await chair.post(page(s.code), grade(s.signalId, { sourceGrade: "A", informationGrade: "1", handling: "P" }))).status).toBe(200);
-    expect(query("SELECT scale, handling FROM signal_analyses WHERE signal_id = ?", s.signalId)).toEqual([{ scale: "uk3x5x2", handling: "P" }]);
-    expect(query("SELECT scale FROM signal_analyses WHERE signal_id = ?", old.signalId)).toEqual([{ scale: "admiralty" }]);
+    expect(
+      (await chair.post(page(s.code), grade(s.signalId, { sourceGrade: "A", informationGrade: "1" }))).status,
+    ).toBe(400);
+    expect(
+      (await chair.post(page(s.code), grade(s.signalId, { sourceGrade: "A", informationGrade: "1", handling: "P" })))
+        .status,
+    ).toBe(200);
+    expect(query("SELECT scale, handling FROM signal_analyses WHERE signal_id = ?", s.signalId)).toEqual([
+      { scale: "uk3x5x2", handling: "P" },
+    ]);
+    expect(query("SELECT scale FROM signal_analyses WHERE signal_id = ?", old.signalId)).toEqual([
+      { scale: "admiralty" },
+    ]);
   });
 });

@@ -20,14 +20,24 @@ function count(sql: string, ...args: unknown[]): number {
 describe("assessments", () => {
   it("a first and a repeat assessment: both kept, the repeat starts from the first and shows the change per domain", async () => {
     const coordinator = await app.signIn("coordinator@riverside.example");
-    expect(visibleText(await (await coordinator.get(url(2))).text())).toContain("No assessment has been recorded for this case yet.");
+    expect(visibleText(await (await coordinator.get(url(2))).text())).toContain(
+      "No assessment has been recorded for this case yet.",
+    );
     const blankForm = visibleText(await (await coordinator.get(url(2, "?record"))).text());
     expect(blankForm).toContain("Record the first assessment");
     expect(blankForm).toContain("Readiness to use violence");
 
     const first = assessmentDomains({
-      beliefs_rhetoric: { riskFactors: "Shares videos glorifying an armed group.", judgement: "medium", reasoning: "Views are voiced openly but not acted on." },
-      family: { protectiveFactors: "Mother is worried and asks for help.", judgement: "low", reasoning: "Supportive family." },
+      beliefs_rhetoric: {
+        riskFactors: "Shares videos glorifying an armed group.",
+        judgement: "medium",
+        reasoning: "Views are voiced openly but not acted on.",
+      },
+      family: {
+        protectiveFactors: "Mother is worried and asks for help.",
+        judgement: "low",
+        reasoning: "Supportive family.",
+      },
     });
     const res = await coordinator.post(url(2), assessmentFormFields("2025-03-10", first));
     expect(res.status).toBe(302);
@@ -45,8 +55,16 @@ describe("assessments", () => {
     expect(visibleText(repeatForm)).toContain("The form starts from the answers of Mar 10, 2025.");
 
     const repeat = assessmentDomains({
-      beliefs_rhetoric: { riskFactors: "Stopped sharing videos; still argues the cause in class.", judgement: "low", reasoning: "Views voiced less often." },
-      family: { protectiveFactors: "Mother is worried and asks for help.", judgement: "low", reasoning: "Supportive family." },
+      beliefs_rhetoric: {
+        riskFactors: "Stopped sharing videos; still argues the cause in class.",
+        judgement: "low",
+        reasoning: "Views voiced less often.",
+      },
+      family: {
+        protectiveFactors: "Mother is worried and asks for help.",
+        judgement: "low",
+        reasoning: "Supportive family.",
+      },
     });
     const second = await coordinator.post(url(2), assessmentFormFields("2025-06-02", repeat));
     expect(second.status).toBe(302);
@@ -65,7 +83,9 @@ describe("assessments", () => {
 
     const theCase = await seededCase(app.services, app.net.networkId, 2);
     expect(count("SELECT count(*) AS n FROM assessments WHERE case_id = ?", theCase.id)).toBe(2);
-    expect(count("SELECT count(*) AS n FROM audit_log WHERE action = 'assessment.recorded' AND subject_id = ?", theCase.id)).toBe(2);
+    expect(
+      count("SELECT count(*) AS n FROM audit_log WHERE action = 'assessment.recorded' AND subject_id = ?", theCase.id),
+    ).toBe(2);
   });
 
   it("bad input is refused beside the fields and records nothing", async () => {
@@ -84,14 +104,19 @@ describe("assessments", () => {
     expect(future.status).toBe(400);
     expect(visibleText(await future.text())).toContain("An assessment cannot be dated after today.");
 
-    const score = await coordinator.post(url(3), { ...assessmentFormFields("2025-01-01", assessmentDomains()), "domains.family.judgement": "7" });
+    const score = await coordinator.post(url(3), {
+      ...assessmentFormFields("2025-01-01", assessmentDomains()),
+      "domains.family.judgement": "7",
+    });
     expect(score.status).toBe(400);
     expect(count("SELECT count(*) AS n FROM assessments WHERE case_id = ?", theCase.id)).toBe(0);
   });
 
   it("an involved member records; an uninvolved member, a guest and another network get 404", async () => {
     const theCase = await seededCase(app.services, app.net.networkId, 4);
-    app.services.caseRegister.setInvolvedAgencies({ personId: app.net.byRole("admin").personId, ip: null }, theCase, [agencyOf("health@riverside.example")]);
+    app.services.caseRegister.setInvolvedAgencies({ personId: app.net.byRole("admin").personId, ip: null }, theCase, [
+      agencyOf("health@riverside.example"),
+    ]);
     const health = await app.signIn("health@riverside.example");
     expect((await health.get(url(4, "?record"))).status).toBe(200);
     expect((await health.post(url(4), assessmentFormFields("2025-02-01", assessmentDomains()))).status).toBe(302);
@@ -110,13 +135,30 @@ describe("assessments", () => {
     const actor = { personId: app.net.byRole("chair").personId, ip: null };
     const { assessments } = app.services;
     const { family: _dropped, ...missing } = assessmentDomains();
-    expect(assessments.record(actor, theCase, { assessedOn: "2025-01-01", domains: missing })).toEqual({ ok: false, reason: "missing_domain", domain: "family" });
-    expect(assessments.record(actor, theCase, { assessedOn: "2025-01-01", domains: { ...assessmentDomains(), iq: assessmentDomains().family } })).toEqual({ ok: false, reason: "unknown_domain", domain: "iq" });
-    expect(assessments.record(actor, theCase, { assessedOn: "2025-01-01", domains: assessmentDomains(), template: "vera" })).toEqual({ ok: false, reason: "unknown_template" });
-    const done = assessments.record(actor, theCase, { assessedOn: "2025-01-01", domains: assessmentDomains({ family: { judgement: "high", reasoning: "Conflict at home." } }) });
+    expect(assessments.record(actor, theCase, { assessedOn: "2025-01-01", domains: missing })).toEqual({
+      ok: false,
+      reason: "missing_domain",
+      domain: "family",
+    });
+    expect(
+      assessments.record(actor, theCase, {
+        assessedOn: "2025-01-01",
+        domains: { ...assessmentDomains(), iq: assessmentDomains().family },
+      }),
+    ).toEqual({ ok: false, reason: "unknown_domain", domain: "iq" });
+    expect(
+      assessments.record(actor, theCase, { assessedOn: "2025-01-01", domains: assessmentDomains(), template: "vera" }),
+    ).toEqual({ ok: false, reason: "unknown_template" });
+    const done = assessments.record(actor, theCase, {
+      assessedOn: "2025-01-01",
+      domains: assessmentDomains({ family: { judgement: "high", reasoning: "Conflict at home." } }),
+    });
     expect(done.ok).toBe(true);
     const latest = (await assessments.withChanges(theCase.id))!;
-    expect(latest.assessment.domains.find((d) => d.key === "family")).toMatchObject({ judgement: "high", reasoning: "Conflict at home." });
+    expect(latest.assessment.domains.find((d) => d.key === "family")).toMatchObject({
+      judgement: "high",
+      reasoning: "Conflict at home.",
+    });
     expect(latest.changes.every((c) => c.status === "first")).toBe(true);
   });
 });

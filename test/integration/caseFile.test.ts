@@ -13,7 +13,11 @@ beforeAll(async () => {
   const police = app.net.members.find((m) => m.agencySector === "police")!;
   // A fresh case with an identity, with the police involved.
   const opened = database.db.transaction((tx) =>
-    caseRegister.openCase(tx, admin, { networkId: app.net.networkId, summary: "Concern raised by a teacher.", subject: { name: "Jan Kowalczyk", dateOfBirth: "2010-05-04", address: "1 Quay Street", contacts: null } }),
+    caseRegister.openCase(tx, admin, {
+      networkId: app.net.networkId,
+      summary: "Concern raised by a teacher.",
+      subject: { name: "Jan Kowalczyk", dateOfBirth: "2010-05-04", address: "1 Quay Street", contacts: null },
+    }),
   );
   code = opened.code;
   caseRegister.setInvolvedAgencies(admin, (await caseRegister.findByCode(app.net.networkId, code))!, [police.agencyId]);
@@ -34,7 +38,9 @@ describe("the case file", () => {
     const page = await (await chair.get(url())).text();
     expect(page).toContain(code);
     expect(page).not.toContain("Jan Kowalczyk");
-    const before = (await app.services.audit.listForNetwork(app.net.networkId, { limit: 500 })).filter((r) => r.action === "case.identity_viewed").length;
+    const before = (await app.services.audit.listForNetwork(app.net.networkId, { limit: 500 })).filter(
+      (r) => r.action === "case.identity_viewed",
+    ).length;
     const shown = await (await chair.get(url("?identity=show"))).text();
     expect(shown).toContain("Jan Kowalczyk");
     const after = await app.services.audit.listForNetwork(app.net.networkId, { limit: 500 });
@@ -66,11 +72,19 @@ describe("the case file", () => {
   it("refuses an illegal move with a message that says why, and changes nothing", async () => {
     const coordinator = await app.signIn("coordinator@riverside.example");
     const active = `C-${year}-0003`;
-    const res = await coordinator.post(`/n/${app.net.networkId}/cases/${active}?index`, { intent: "move", to: "closed", rationale: "Tired of it." });
+    const res = await coordinator.post(`/n/${app.net.networkId}/cases/${active}?index`, {
+      intent: "move",
+      to: "closed",
+      rationale: "Tired of it.",
+    });
     expect(res.status).toBe(409);
     expect(await res.text()).toContain("That move is not allowed");
     expect((await app.services.caseRegister.findByCode(app.net.networkId, active))!.stage).toBe("active");
-    const empty = await coordinator.post(`/n/${app.net.networkId}/cases/${active}?index`, { intent: "move", to: "monitoring", rationale: "" });
+    const empty = await coordinator.post(`/n/${app.net.networkId}/cases/${active}?index`, {
+      intent: "move",
+      to: "monitoring",
+      rationale: "",
+    });
     expect(empty.status).toBe(400);
     expect(await empty.text()).toContain("Fill this in.");
   });
@@ -78,7 +92,11 @@ describe("the case file", () => {
   it("a stage move is a decision with who, when and why, shown in the history", async () => {
     const coordinator = await app.signIn("coordinator@riverside.example");
     const active = `C-${year}-0003`;
-    const res = await coordinator.post(`/n/${app.net.networkId}/cases/${active}?index`, { intent: "move", to: "monitoring", rationale: "Actions done; watching for three months." });
+    const res = await coordinator.post(`/n/${app.net.networkId}/cases/${active}?index`, {
+      intent: "move",
+      to: "monitoring",
+      rationale: "Actions done; watching for three months.",
+    });
     expect(res.status).toBe(200);
     const page = await (await coordinator.get(`/n/${app.net.networkId}/cases/${active}`)).text();
     expect(page).toContain("Decision: moved to monitoring");
@@ -88,7 +106,13 @@ describe("the case file", () => {
 
   it("saving an identity with a date of birth re-checks the minor flag, and is audited", async () => {
     const coordinator = await app.signIn("coordinator@riverside.example");
-    const res = await coordinator.post(url("?index"), { intent: "identity", name: "Jan Kowalczyk", dateOfBirth: "1990-05-04", address: "", contacts: "" });
+    const res = await coordinator.post(url("?index"), {
+      intent: "identity",
+      name: "Jan Kowalczyk",
+      dateOfBirth: "1990-05-04",
+      address: "",
+      contacts: "",
+    });
     expect(res.status).toBe(200);
     expect((await app.services.caseRegister.findByCode(app.net.networkId, code))!.isMinor).toBe(false);
     const bad = await coordinator.post(url("?index"), { intent: "identity", name: "", dateOfBirth: "04/05/1990" });
@@ -113,7 +137,10 @@ describe("the register", () => {
 
   it("filters by stage, check-in date, agency and code", async () => {
     const chair = await app.signIn("chair@riverside.example");
-    const list = async (q: string) => [...(await (await chair.get(`/n/${app.net.networkId}/cases?${q}`)).text()).matchAll(/>(C-\d{4}-\d{4})</g)].map((m) => m[1]);
+    const list = async (q: string) =>
+      [...(await (await chair.get(`/n/${app.net.networkId}/cases?${q}`)).text()).matchAll(/>(C-\d{4}-\d{4})</g)].map(
+        (m) => m[1],
+      );
     expect(await list("stage=active")).toEqual([`C-${year}-0004`]);
     expect(await list(`code=${code.slice(-4)}`)).toEqual([code]);
     const police = app.net.members.find((m) => m.agencySector === "police")!;

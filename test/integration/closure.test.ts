@@ -8,13 +8,25 @@ const code = `C-${year}-0004`; // active in the seed
 beforeAll(async () => {
   const { caseRegister } = app.services;
   const agencyOf = (sector: string) => app.net.members.find((m) => m.agencySector === sector)!.agencyId;
-  caseRegister.setInvolvedAgencies({ personId: null, ip: null }, (await caseRegister.findByCode(app.net.networkId, code))!, [agencyOf("police"), agencyOf("mental_health")]);
+  caseRegister.setInvolvedAgencies(
+    { personId: null, ip: null },
+    (await caseRegister.findByCode(app.net.networkId, code))!,
+    [agencyOf("police"), agencyOf("mental_health")],
+  );
 });
 
 const closureUrl = () => `/n/${app.net.networkId}/cases/${code}/closure`;
 const answers = (answer: string) =>
   Object.fromEntries(
-    ["goals_attained", "repeat_assessment", "regular_care", "uturn_peer_group", "uturn_reflection", "uturn_own_role", "no_cooperation"].flatMap((k) => [
+    [
+      "goals_attained",
+      "repeat_assessment",
+      "regular_care",
+      "uturn_peer_group",
+      "uturn_reflection",
+      "uturn_own_role",
+      "no_cooperation",
+    ].flatMap((k) => [
       [`items.${k}.answer`, answer],
       [`items.${k}.note`, `note on ${k}`],
     ]),
@@ -27,12 +39,19 @@ describe("closing a case", () => {
     expect(res.status).toBe(400);
     const html = await res.text();
     expect(html).toContain("Fill this in.");
-    expect((await app.services.closure.state((await app.services.caseRegister.findByCode(app.net.networkId, code))!.id)).length).toBe(0);
+    expect(
+      (await app.services.closure.state((await app.services.caseRegister.findByCode(app.net.networkId, code))!.id))
+        .length,
+    ).toBe(0);
   });
 
   it("needs every involved agency's view and the accountable officer's sign-off; dissent stays on record", async () => {
     const coordinator = await app.signIn("coordinator@riverside.example");
-    const proposed = await coordinator.post(closureUrl(), { intent: "propose", rationale: "Goals attained; school and family carry on.", ...answers("yes") });
+    const proposed = await coordinator.post(closureUrl(), {
+      intent: "propose",
+      rationale: "Goals attained; school and family carry on.",
+      ...answers("yes"),
+    });
     expect(proposed.status).toBe(200);
 
     // The chair is the accountable officer in the seed: not before every view is in.
@@ -46,13 +65,26 @@ describe("closing a case", () => {
     expect((await school.post(closureUrl(), { intent: "view", view: "agree" })).status).toBe(404);
 
     const police = await app.signIn("police@riverside.example");
-    expect((await police.post(closureUrl(), { intent: "view", view: "agree", comment: "Nothing new on our side." })).status).toBe(200);
+    expect(
+      (await police.post(closureUrl(), { intent: "view", view: "agree", comment: "Nothing new on our side." })).status,
+    ).toBe(200);
     // A member may not sign off.
     expect((await police.post(closureUrl(), { intent: "signOff", comment: "" })).status).toBe(403);
     const health = await app.signIn("health@riverside.example");
-    expect((await health.post(closureUrl(), { intent: "view", view: "disagree", comment: "Too early: therapy just started." })).status).toBe(200);
+    expect(
+      (
+        await health.post(closureUrl(), {
+          intent: "view",
+          view: "disagree",
+          comment: "Too early: therapy just started.",
+        })
+      ).status,
+    ).toBe(200);
 
-    const signed = await chair.post(closureUrl(), { intent: "signOff", comment: "Closing with monitoring; dissent noted." });
+    const signed = await chair.post(closureUrl(), {
+      intent: "signOff",
+      comment: "Closing with monitoring; dissent noted.",
+    });
     expect(signed.status).toBe(200);
     const c = (await app.services.caseRegister.findByCode(app.net.networkId, code))!;
     expect(c.stage).toBe("closed");
@@ -74,14 +106,22 @@ describe("closing a case", () => {
     const [first, second] = await app.services.caseFile.monitoringChecks(c.id);
     const due = await (await coordinator.get(`/n/${app.net.networkId}/cases?dueBefore=${first.dueOn}`)).text();
     expect(due).toContain(code);
-    const res = await coordinator.post(`/n/${app.net.networkId}/cases/${code}?index`, { intent: "check", checkId: first.id, note: "Doing well at college." });
+    const res = await coordinator.post(`/n/${app.net.networkId}/cases/${code}?index`, {
+      intent: "check",
+      checkId: first.id,
+      note: "Doing well at college.",
+    });
     expect(res.status).toBe(200);
     expect((await app.services.caseRegister.findByCode(app.net.networkId, code))!.nextCheckInOn).toBe(second.dueOn);
   });
 
   it("a closed case is reopened by decision, with its whole history", async () => {
     const coordinator = await app.signIn("coordinator@riverside.example");
-    const res = await coordinator.post(`/n/${app.net.networkId}/cases/${code}?index`, { intent: "move", to: "assessment", rationale: "New signal from the school." });
+    const res = await coordinator.post(`/n/${app.net.networkId}/cases/${code}?index`, {
+      intent: "move",
+      to: "assessment",
+      rationale: "New signal from the school.",
+    });
     expect(res.status).toBe(200);
     const page = await (await coordinator.get(`/n/${app.net.networkId}/cases/${code}`)).text();
     expect(page).toContain("Reopened by decision");
@@ -89,7 +129,15 @@ describe("closing a case", () => {
     expect(page).toContain("Closure signed off by the accountable officer");
     expect((await app.services.caseRegister.findByCode(app.net.networkId, code))!.stage).toBe("assessment");
     const actions = (await app.services.audit.listForNetwork(app.net.networkId, { limit: 500 })).map((r) => r.action);
-    expect(actions).toEqual(expect.arrayContaining(["closure.proposed", "closure.view_given", "closure.signed_off", "monitoring.check_recorded", "case.decision_recorded"]));
+    expect(actions).toEqual(
+      expect.arrayContaining([
+        "closure.proposed",
+        "closure.view_given",
+        "closure.signed_off",
+        "monitoring.check_recorded",
+        "case.decision_recorded",
+      ]),
+    );
   });
 
   it("the evaluation page counts the closure and the reopening, with no case codes", async () => {

@@ -9,7 +9,11 @@ beforeAll(() => seedDemoStory(app.services, app.net.networkId));
 describe("the demo", () => {
   it("shows cases at every point of their life, built through the real services", async () => {
     const { caseList, signals, actionPlans, caseFile, audit } = app.services;
-    const all = await caseList.list(app.net.networkId, { overdue: false }, { today: new Date().toISOString().slice(0, 10) });
+    const all = await caseList.list(
+      app.net.networkId,
+      { overdue: false },
+      { today: new Date().toISOString().slice(0, 10) },
+    );
     const story = all.filter((c) => Number(c.code.slice(-4)) > 5);
     expect(story.map((c) => c.stage)).toEqual(["signal", "signal", "active", "monitoring", "assessment", "closed"]);
     expect(story[0].isMinor).toBe(true);
@@ -17,7 +21,17 @@ describe("the demo", () => {
     expect((await signals.inbox(app.net.networkId)).length).toBeGreaterThanOrEqual(2);
     expect((await actionPlans.versions(story[2].id)).length).toBe(2);
     const reopened = await caseFile.timeline((await app.services.caseRegister.get(story[4].id))!);
-    expect(reopened.map((e) => e.kind)).toEqual(expect.arrayContaining(["closure_signed", "closure_view", "decision", "plan", "assessment", "signal", "analysis"]));
+    expect(reopened.map((e) => e.kind)).toEqual(
+      expect.arrayContaining([
+        "closure_signed",
+        "closure_view",
+        "decision",
+        "plan",
+        "assessment",
+        "signal",
+        "analysis",
+      ]),
+    );
     expect(await audit.verify()).toMatchObject({ intact: true });
   });
 

@@ -42,7 +42,10 @@ describe.skipIf(!pdfToolsAvailable)("distributing the minutes with a slow mail s
     await Promise.all([connected(live), connected(school)]);
     try {
       const started = Date.now();
-      const [a, b] = await Promise.all([coordinator.post(page(), { intent: "distribute" }), coordinator.post(page(), { intent: "distribute" })]);
+      const [a, b] = await Promise.all([
+        coordinator.post(page(), { intent: "distribute" }),
+        coordinator.post(page(), { intent: "distribute" }),
+      ]);
       const took = Date.now() - started;
       expect([a.status, b.status].sort()).toEqual([200, 409]);
       // Nothing was sent inside the request: eight mails at 3 s each would have taken 24 s.
@@ -52,8 +55,18 @@ describe.skipIf(!pdfToolsAvailable)("distributing the minutes with a slow mail s
 
       const rows = await deliveriesSettled(server, m.meetingId);
       const invited = server.services.minutes.addressees(m.meetingId);
-      expect(rows.filter((d) => d.kind === "minutes").map((d) => d.recipientPersonId).sort()).toEqual(invited.map((p) => p.personId).sort());
-      for (const d of rows) expect({ email: d.email, state: d.state, copies: smtp.copiesOf(d.id) }).toEqual({ email: d.email, state: "sent", copies: 1 });
+      expect(
+        rows
+          .filter((d) => d.kind === "minutes")
+          .map((d) => d.recipientPersonId)
+          .sort(),
+      ).toEqual(invited.map((p) => p.personId).sort());
+      for (const d of rows)
+        expect({ email: d.email, state: d.state, copies: smtp.copiesOf(d.id) }).toEqual({
+          email: d.email,
+          state: "sent",
+          copies: 1,
+        });
       expect(smtp.received).toHaveLength(rows.length);
 
       await wait(400);
@@ -68,10 +81,14 @@ describe.skipIf(!pdfToolsAvailable)("distributing the minutes with a slow mail s
 
   it("two retries of a failed mail at the same moment send it once", async () => {
     await m.correct(m.decisions.d5, "Mental health asks for two more months of sessions.", "It was two months.");
-    const v2 = await server.services.minutes.approve(person("chair@riverside.example"), m.meetingId, { changeNote: "Two months, not one." });
+    const v2 = await server.services.minutes.approve(person("chair@riverside.example"), m.meetingId, {
+      changeNote: "Two months, not one.",
+    });
     if (!v2.ok) throw new Error(v2.reason);
     smtp.state.refusing = { code: 451, message: "Mailbox busy, try later" };
-    expect((await server.services.minutes.distribute(person("coordinator@riverside.example"), m.meetingId)).ok).toBe(true);
+    expect((await server.services.minutes.distribute(person("coordinator@riverside.example"), m.meetingId)).ok).toBe(
+      true,
+    );
     const failed = (await deliveriesSettled(server, m.meetingId)).filter((d) => d.minutesVersionId === v2.version.id);
     expect(failed.every((d) => d.state === "failed")).toBe(true);
     const police = failed.find((d) => d.email === "police@riverside.example" && d.kind === "minutes")!;
@@ -80,7 +97,10 @@ describe.skipIf(!pdfToolsAvailable)("distributing the minutes with a slow mail s
     smtp.state.refusing = null;
     const coordinator = await signedIn(server.url, "coordinator@riverside.example");
     const other = await signedIn(server.url, "coordinator@riverside.example");
-    const answers = await Promise.all([coordinator.post(page(), { intent: "retry", deliveryId: police.id }), other.post(page(), { intent: "retry", deliveryId: police.id })]);
+    const answers = await Promise.all([
+      coordinator.post(page(), { intent: "retry", deliveryId: police.id }),
+      other.post(page(), { intent: "retry", deliveryId: police.id }),
+    ]);
     expect(answers.map((r) => r.status).sort()).toEqual([200, 409]);
     const after = (await deliveriesSettled(server, m.meetingId)).find((d) => d.id === police.id);
     expect(after).toMatchObject({ state: "sent", attempts: 2 });
@@ -106,7 +126,10 @@ describe.skipIf(!pdfToolsAvailable)("a mail server that takes the message and ne
     // A short timeout, and automatic retries after one second: none may happen for an unknown mail.
     server = await startTestServer({ SMTP_URL: `${smtp.url}?socketTimeout=3000`, MAIL_RETRY_AFTER: "1,1,1" });
     m = await closedMeeting(server);
-    const approved = await server.services.minutes.approve({ personId: m.member("chair@riverside.example").personId, ip: null }, m.meetingId);
+    const approved = await server.services.minutes.approve(
+      { personId: m.member("chair@riverside.example").personId, ip: null },
+      m.meetingId,
+    );
     if (!approved.ok) throw new Error(approved.reason);
   }, 60_000);
   afterAll(async () => {
@@ -121,14 +144,22 @@ describe.skipIf(!pdfToolsAvailable)("a mail server that takes the message and ne
     expect((await coordinator.post(page(), { intent: "distribute" })).status).toBe(200);
     const rows = await deliveriesSettled(server, m.meetingId);
     expect(rows.length).toBeGreaterThan(0);
-    for (const d of rows) expect(d).toMatchObject({ state: "unknown", attempts: 1, nextAttemptAt: null, reason: expect.stringMatching(/timeout/i) });
+    for (const d of rows)
+      expect(d).toMatchObject({
+        state: "unknown",
+        attempts: 1,
+        nextAttemptAt: null,
+        reason: expect.stringMatching(/timeout/i),
+      });
     expect(smtp.stalled).toHaveLength(rows.length);
 
     // Well past the automatic retry delay: nothing more went out.
     await wait(2500);
     expect(smtp.stalled).toHaveLength(rows.length);
     expect(smtp.received).toHaveLength(0);
-    expect(server.services.minutes.deliveries(m.meetingId).every((r) => r.d.state === "unknown" && r.d.attempts === 1)).toBe(true);
+    expect(
+      server.services.minutes.deliveries(m.meetingId).every((r) => r.d.state === "unknown" && r.d.attempts === 1),
+    ).toBe(true);
 
     const html = await (await coordinator.get(page())).text();
     expect(html).toContain("Send again anyway");
@@ -139,14 +170,21 @@ describe.skipIf(!pdfToolsAvailable)("a mail server that takes the message and ne
 
     smtp.state.stalling = false;
     expect((await coordinator.post(page(), { intent: "resend", deliveryId: school.id })).status).toBe(200);
-    expect((await deliveriesSettled(server, m.meetingId)).find((d) => d.id === school.id)).toMatchObject({ state: "sent", attempts: 2 });
-    const first = smtp.stalled.find((x) => x.envelopeTo.includes("school@riverside.example") && x.mail.subject?.includes("Minutes"))!;
+    expect((await deliveriesSettled(server, m.meetingId)).find((d) => d.id === school.id)).toMatchObject({
+      state: "sent",
+      attempts: 2,
+    });
+    const first = smtp.stalled.find(
+      (x) => x.envelopeTo.includes("school@riverside.example") && x.mail.subject?.includes("Minutes"),
+    )!;
     expect(smtp.received.map((x) => x.mail.messageId)).toEqual([first.mail.messageId]);
     expect(first.mail.messageId).toBe(`<${school.id}@casetable>`);
     // The chair may not decide it; the others stay unknown.
     const chair = await signedIn(server.url, "chair@riverside.example");
     const police = rows.find((d) => d.email === "police@riverside.example" && d.kind === "minutes")!;
     expect((await chair.post(page(), { intent: "resend", deliveryId: police.id })).status).toBe(403);
-    expect(server.services.minutes.deliveries(m.meetingId).filter((r) => r.d.state === "unknown")).toHaveLength(rows.length - 1);
+    expect(server.services.minutes.deliveries(m.meetingId).filter((r) => r.d.state === "unknown")).toHaveLength(
+      rows.length - 1,
+    );
   }, 60_000);
 });

@@ -30,12 +30,21 @@ describe.skipIf(!pdfToolsAvailable)("a server killed mid-distribution, then rest
     const preparing = await startTestServer({ SMTP_URL: smtp.url });
     dir = preparing.dir;
     m = await closedMeeting(preparing);
-    const approved = await preparing.services.minutes.approve({ personId: m.member("chair@riverside.example").personId, ip: null }, m.meetingId);
+    const approved = await preparing.services.minutes.approve(
+      { personId: m.member("chair@riverside.example").personId, ip: null },
+      m.meetingId,
+    );
     if (!approved.ok) throw new Error(approved.reason);
     invited = preparing.services.minutes.addressees(m.meetingId).map((p) => p.personId);
     m.close();
     await preparing.close();
-    env = { PORT: String(await freePort()), DATABASE_URL: join(dir, "casetable.db"), OUTBOX_DIR: join(dir, "outbox"), ARCHIVE_DIR: join(dir, "archive"), SMTP_URL: smtp.url };
+    env = {
+      PORT: String(await freePort()),
+      DATABASE_URL: join(dir, "casetable.db"),
+      OUTBOX_DIR: join(dir, "outbox"),
+      ARCHIVE_DIR: join(dir, "archive"),
+      SMTP_URL: smtp.url,
+    };
     child = await spawnServer(env);
   }, 90_000);
   afterAll(async () => {
@@ -65,17 +74,30 @@ describe.skipIf(!pdfToolsAvailable)("a server killed mid-distribution, then rest
 
     child = await spawnServer(env);
     const until = Date.now() + 60_000;
-    while (rows().some((d) => d.state === "pending" || d.state === "sending") && Date.now() < until) await new Promise((done) => setTimeout(done, 100));
+    while (rows().some((d) => d.state === "pending" || d.state === "sending") && Date.now() < until)
+      await new Promise((done) => setTimeout(done, 100));
     // Wait for answers still travelling from the mail server to the test's records.
     await new Promise((done) => setTimeout(done, 800));
 
     const settled = rows();
     expect(settled).toHaveLength(total);
-    expect(settled.filter((d) => d.kind === "minutes").map((d) => d.recipientPersonId).sort()).toEqual([...invited].sort());
+    expect(
+      settled
+        .filter((d) => d.kind === "minutes")
+        .map((d) => d.recipientPersonId)
+        .sort(),
+    ).toEqual([...invited].sort());
     for (const d of settled) {
       const copies = smtp.copiesOf(d.id);
-      if (d.state === "sent") expect({ email: d.email, kind: d.kind, copies }).toEqual({ email: d.email, kind: d.kind, copies: 1 });
-      else expect({ email: d.email, kind: d.kind, state: d.state, atMostOne: copies <= 1 }).toEqual({ email: d.email, kind: d.kind, state: "unknown", atMostOne: true });
+      if (d.state === "sent")
+        expect({ email: d.email, kind: d.kind, copies }).toEqual({ email: d.email, kind: d.kind, copies: 1 });
+      else
+        expect({ email: d.email, kind: d.kind, state: d.state, atMostOne: copies <= 1 }).toEqual({
+          email: d.email,
+          kind: d.kind,
+          state: "unknown",
+          atMostOne: true,
+        });
     }
     // The restarted server did send what was left: the job resumed.
     expect(smtp.received.length).toBeGreaterThan(beforeRestart);

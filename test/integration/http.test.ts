@@ -42,11 +42,22 @@ describe("HTTP basics", () => {
 
   it("refuses a form posted from another site (CSRF)", async () => {
     const visitor = new Visitor(app.url);
-    const foreign = await visitor.post("/sign-in", { email: "a@b.example", password: "x" }, { origin: "https://evil.example" });
+    const foreign = await visitor.post(
+      "/sign-in",
+      { email: "a@b.example", password: "x" },
+      { origin: "https://evil.example" },
+    );
     expect(foreign.status).toBe(403);
-    const crossSite = await visitor.post("/sign-in", { email: "a@b.example", password: "x" }, { "sec-fetch-site": "cross-site" });
+    const crossSite = await visitor.post(
+      "/sign-in",
+      { email: "a@b.example", password: "x" },
+      { "sec-fetch-site": "cross-site" },
+    );
     expect(crossSite.status).toBe(403);
-    const noOrigin = await fetch(`${app.url}/sign-in`, { method: "POST", body: new URLSearchParams({ email: "a@b.example" }) });
+    const noOrigin = await fetch(`${app.url}/sign-in`, {
+      method: "POST",
+      body: new URLSearchParams({ email: "a@b.example" }),
+    });
     expect(noOrigin.status).toBe(403);
   });
 

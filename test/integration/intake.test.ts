@@ -31,7 +31,8 @@ const report = (overrides: Record<string, string> = {}) => ({
   reporterName: "Ms Janssens",
   reporterOrganisation: "Northside Primary School",
   reporterContact: "janssens@northside.example",
-  concern: "An older brother of a pupil hands out leaflets at the school gate and asks children to join a closed chat group.",
+  concern:
+    "An older brother of a pupil hands out leaflets at the school gate and asks children to join a closed chat group.",
   subjectName: "Karim Example",
   subjectDateOfBirth: "1999-05-02",
   ...overrides,
@@ -49,7 +50,10 @@ async function createLink(label: string): Promise<string> {
 /** A reporter with no account, from their own address. */
 const reporter = (ip: string) => {
   const v = new Visitor(server.url);
-  return { get: (path: string) => v.get(path, { "x-forwarded-for": ip }), post: (path: string, fields: Record<string, string>) => v.post(path, fields, { "x-forwarded-for": ip }) };
+  return {
+    get: (path: string) => v.get(path, { "x-forwarded-for": ip }),
+    post: (path: string, fields: Record<string, string>) => v.post(path, fields, { "x-forwarded-for": ip }),
+  };
 };
 
 describe("partner intake links", () => {
@@ -59,7 +63,9 @@ describe("partner intake links", () => {
     const rows = query<{ label: string; token_hash: string }>("SELECT label, token_hash FROM intake_links");
     expect(rows.map((r) => r.label)).toContain("Schools in the north district");
     expect(JSON.stringify(rows)).not.toContain(token);
-    const list = await (await (await signedIn(server.url, "coordinator@riverside.example")).get(`/n/${net.networkId}/intake`)).text();
+    const list = await (
+      await (await signedIn(server.url, "coordinator@riverside.example")).get(`/n/${net.networkId}/intake`)
+    ).text();
     expect(list).toContain("Schools in the north district");
     expect(list).not.toContain(token);
     for (const email of ["chair@riverside.example", "school@riverside.example"]) {
@@ -92,12 +98,25 @@ describe("partner intake links", () => {
       "SELECT s.*, c.stage, c.code FROM signals s JOIN cases c ON c.id = s.case_id WHERE s.receipt = ?",
       receipt,
     );
-    expect(signal).toMatchObject({ channel: "partner", registered_by: null, reporter_withheld: 1, reporter_organisation: "Northside Primary School", stage: "signal" });
-    expect(signal.intake_link_id).toBe(query<{ id: string }>("SELECT id FROM intake_links WHERE label = 'Youth centres'")[0].id);
-    const [audit] = query<{ actor_id: string | null; ip: string }>("SELECT actor_id, ip FROM audit_log WHERE action = 'signal.registered' AND subject_id = ?", signal.id);
+    expect(signal).toMatchObject({
+      channel: "partner",
+      registered_by: null,
+      reporter_withheld: 1,
+      reporter_organisation: "Northside Primary School",
+      stage: "signal",
+    });
+    expect(signal.intake_link_id).toBe(
+      query<{ id: string }>("SELECT id FROM intake_links WHERE label = 'Youth centres'")[0].id,
+    );
+    const [audit] = query<{ actor_id: string | null; ip: string }>(
+      "SELECT actor_id, ip FROM audit_log WHERE action = 'signal.registered' AND subject_id = ?",
+      signal.id,
+    );
     expect(audit).toEqual({ actor_id: null, ip: "203.0.113.10" });
 
-    const inbox = await (await (await signedIn(server.url, "chair@riverside.example")).get(`/n/${net.networkId}/signals`)).text();
+    const inbox = await (
+      await (await signedIn(server.url, "chair@riverside.example")).get(`/n/${net.networkId}/signals`)
+    ).text();
     expect(inbox).toContain(String(signal.code));
     expect(inbox).toContain("through an intake link");
   });
@@ -105,7 +124,10 @@ describe("partner intake links", () => {
   it("bad input shows errors beside the fields and stores nothing", async () => {
     const path = await createLink("GP practices");
     const before = query("SELECT id FROM signals").length;
-    const res = await reporter("203.0.113.11").post(path, report({ reporterName: "", concern: "", subjectDateOfBirth: "02/05/1999" }));
+    const res = await reporter("203.0.113.11").post(
+      path,
+      report({ reporterName: "", concern: "", subjectDateOfBirth: "02/05/1999" }),
+    );
     expect(res.status).toBe(400);
     const html = await res.text();
     expect(html).toContain("Fill this in.");
@@ -116,7 +138,8 @@ describe("partner intake links", () => {
   it("limits each address, and the count survives a restart", async () => {
     const path = await createLink("Sports clubs");
     const flood = reporter("198.51.100.7");
-    for (let i = 0; i < INTAKE_LIMITS.perAddressPerHour; i++) expect((await flood.post(path, report({ subjectName: `Person ${i}` }))).status).toBe(200);
+    for (let i = 0; i < INTAKE_LIMITS.perAddressPerHour; i++)
+      expect((await flood.post(path, report({ subjectName: `Person ${i}` }))).status).toBe(200);
     const refused = await flood.post(path, report());
     expect(refused.status).toBe(429);
     const html = await refused.text();
@@ -128,7 +151,9 @@ describe("partner intake links", () => {
 
     // A restart does not reset the count: it is read from stored rows.
     await server.close();
-    const again: RunningCasetable = await startCasetable(loadConfig({ PORT: "0", HOST: "127.0.0.1", DATABASE_URL: server.databaseFile, TRUST_PROXY: "true" }));
+    const again: RunningCasetable = await startCasetable(
+      loadConfig({ PORT: "0", HOST: "127.0.0.1", DATABASE_URL: server.databaseFile, TRUST_PROXY: "true" }),
+    );
     try {
       const res = await new Visitor(again.url).post(path, report(), { "x-forwarded-for": "198.51.100.7" });
       expect(res.status).toBe(429);
@@ -144,7 +169,11 @@ describe("partner intake links", () => {
   it("limits each link per day, whatever the addresses", async () => {
     const path = await createLink("Libraries");
     const token = path.split("/").pop()!;
-    const body = { reporter: { name: "A", organisation: "B", contact: "C", withheld: false }, concern: "Concern.", subject: { name: "S", dateOfBirth: null, address: null, contacts: null } };
+    const body = {
+      reporter: { name: "A", organisation: "B", contact: "C", withheld: false },
+      concern: "Concern.",
+      subject: { name: "S", dateOfBirth: null, address: null, contacts: null },
+    };
     for (let i = 0; i < INTAKE_LIMITS.perLinkPerDay; i++) {
       expect(server.services.intake.submit(token, `192.0.2.${i % 250}`, body).ok).toBe(true);
     }

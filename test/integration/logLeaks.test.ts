@@ -21,7 +21,8 @@ const typed = new Set<string>([PASSWORD]);
 const sockets: Socket[] = [];
 let networkId: string;
 
-const linkIn = (html: string, testId: string) => new URL(new RegExp(`data-testid="${testId}"[^>]*>([^<]+)<`).exec(html)![1]).pathname;
+const linkIn = (html: string, testId: string) =>
+  new URL(new RegExp(`data-testid="${testId}"[^>]*>([^<]+)<`).exec(html)![1]).pathname;
 const tokenOf = (path: string) => path.split("/").pop()!;
 
 beforeAll(async () => {
@@ -40,33 +41,72 @@ beforeAll(async () => {
   // Sign-ins, one of them failing.
   const chair = await signedIn(server.url, "chair@riverside.example");
   const coordinator = await signedIn(server.url, "coordinator@riverside.example");
-  expect((await new Visitor(server.url).post("/sign-in", { email: "police@riverside.example", password: "not the password at all" })).status).toBe(400);
+  expect(
+    (
+      await new Visitor(server.url).post("/sign-in", {
+        email: "police@riverside.example",
+        password: "not the password at all",
+      })
+    ).status,
+  ).toBe(400);
 
   // An intake link, and a partner's report through it (page, data request and form).
-  const intakePath = linkIn(await (await coordinator.post(`${n}/intake`, { intent: "create", label: "Schools in the north district" })).text(), "intake-link");
+  const intakePath = linkIn(
+    await (await coordinator.post(`${n}/intake`, { intent: "create", label: "Schools in the north district" })).text(),
+    "intake-link",
+  );
   typed.add(tokenOf(intakePath));
   const partner = new Visitor(server.url);
   expect((await partner.get(intakePath)).status).toBe(200);
   await partner.get(`${intakePath}.data`);
   const reported = await partner.post(intakePath, {
-    reporterName: "Ms Janssens", reporterOrganisation: "Northside Primary School", reporterContact: "janssens@northside.example",
-    concern: "An older brother of a pupil hands out leaflets at the school gate.", subjectName: "Karim Example", subjectDateOfBirth: "1999-05-02",
+    reporterName: "Ms Janssens",
+    reporterOrganisation: "Northside Primary School",
+    reporterContact: "janssens@northside.example",
+    concern: "An older brother of a pupil hands out leaflets at the school gate.",
+    subjectName: "Karim Example",
+    subjectDateOfBirth: "1999-05-02",
   });
   expect(await reported.text()).toContain('data-testid="receipt"');
 
   // An invitation, opened and accepted.
   const agencyId = net.members.find((m) => m.agencySector === "police")!.agencyId;
-  const invitePath = linkIn(await (await coordinator.post(`${n}/members/invite`, { intent: "create", email: "new.officer@riverside.example", agencyId, role: "member", mandate: "reports_back" })).text(), "invite-link");
+  const invitePath = linkIn(
+    await (
+      await coordinator.post(`${n}/members/invite`, {
+        intent: "create",
+        email: "new.officer@riverside.example",
+        agencyId,
+        role: "member",
+        mandate: "reports_back",
+      })
+    ).text(),
+    "invite-link",
+  );
   typed.add(tokenOf(invitePath));
   const newcomer = new Visitor(server.url);
   expect((await newcomer.get(invitePath)).status).toBe(200);
-  expect((await newcomer.post(invitePath, { name: "Nadia Officer", password: "her own password", confirm: "her own password" })).status).toBe(302);
+  expect(
+    (
+      await newcomer.post(invitePath, {
+        name: "Nadia Officer",
+        password: "her own password",
+        confirm: "her own password",
+      })
+    ).status,
+  ).toBe(302);
   typed.add("her own password");
 
   // Identity views and an identity change; a search with a name in the query string.
   const story = { code: caseCode(8) };
   expect((await chair.get(`${n}/cases/${story.code}?identity=show`)).status).toBe(200);
-  const identity = await coordinator.post(`${n}/cases/${story.code}?index`, { intent: "identity", name: "Wiremu Tamihana", dateOfBirth: "2003-02-01", address: "12 Quay Lane", contacts: "07700 900123" });
+  const identity = await coordinator.post(`${n}/cases/${story.code}?index`, {
+    intent: "identity",
+    name: "Wiremu Tamihana",
+    dateOfBirth: "2003-02-01",
+    address: "12 Quay Lane",
+    contacts: "07700 900123",
+  });
   expect(identity.status).toBe(200);
   expect((await chair.get(`${n}/cases/${story.code}?identity=show`)).status).toBe(200);
   await chair.get(`${n}/cases?q=${encodeURIComponent("Mateusz Wróbel")}`);
@@ -79,15 +119,26 @@ beforeAll(async () => {
     await connected(s);
     const first = await emit<{ ok: true; data: MeetingSnapshot }>(s, "meeting:join", { meetingId: prepared.meetingId });
     await cmd(s, "confidentiality:accept", { version: first.data.meeting.confidentiality.version });
-    return { s, snapshot: (await emit<{ ok: true; data: MeetingSnapshot }>(s, "meeting:join", { meetingId: prepared.meetingId })).data };
+    return {
+      s,
+      snapshot: (await emit<{ ok: true; data: MeetingSnapshot }>(s, "meeting:join", { meetingId: prepared.meetingId }))
+        .data,
+    };
   };
-  const cmd = (s: Socket, name: string, payload: Record<string, unknown> = {}) => emit(s, name, { meetingId: prepared.meetingId, opId: op(), ...payload });
+  const cmd = (s: Socket, name: string, payload: Record<string, unknown> = {}) =>
+    emit(s, name, { meetingId: prepared.meetingId, opId: op(), ...payload });
   const police = await signedIn(server.url, "police@riverside.example");
   const health = await signedIn(server.url, "health@riverside.example");
   const room = await join(chair);
   // Police gives a view on the first check-in, so it must be one of the agencies involved in that case.
-  const checkInCase = (await server.services.caseRegister.findByCode(net.networkId, room.snapshot.agenda.find((i) => i.section === "checkins")!.caseCode!))!;
-  server.services.caseRegister.setInvolvedAgencies({ personId: null, ip: null }, checkInCase, [...checkInCase.scope.involvedAgencyIds, prepared.agencyOf("police")]);
+  const checkInCase = (await server.services.caseRegister.findByCode(
+    net.networkId,
+    room.snapshot.agenda.find((i) => i.section === "checkins")!.caseCode!,
+  ))!;
+  server.services.caseRegister.setInvolvedAgencies({ personId: null, ip: null }, checkInCase, [
+    ...checkInCase.scope.involvedAgencyIds,
+    prepared.agencyOf("police"),
+  ]);
   const policeRoom = await join(police);
   const healthRoom = await join(health);
   const item = (section: string) => room.snapshot.agenda.find((i) => i.section === section)!;
@@ -95,28 +146,79 @@ beforeAll(async () => {
 
   await ok(cmd(room.s, "meeting:start"));
   await ok(cmd(room.s, "item:open", { to: "next" }));
-  await ok(cmd(room.s, "signal:grade", { itemId: item("signals").id, isSecuritySignal: false, sourceGrade: "B", informationGrade: "2", gradingRationale: "Teacher known to us; two pupils confirm." }));
-  await ok(cmd(room.s, "decision:record", { itemId: item("signals").id, outcome: "take_into_maw", rationale: "Concerning and corroborated by the youth worker." }));
-  const continued = await cmd(room.s, "decision:record", { itemId: item("checkins").id, outcome: "continue", rationale: "On track; school attendance up." });
+  await ok(
+    cmd(room.s, "signal:grade", {
+      itemId: item("signals").id,
+      isSecuritySignal: false,
+      sourceGrade: "B",
+      informationGrade: "2",
+      gradingRationale: "Teacher known to us; two pupils confirm.",
+    }),
+  );
+  await ok(
+    cmd(room.s, "decision:record", {
+      itemId: item("signals").id,
+      outcome: "take_into_maw",
+      rationale: "Concerning and corroborated by the youth worker.",
+    }),
+  );
+  const continued = await cmd(room.s, "decision:record", {
+    itemId: item("checkins").id,
+    outcome: "continue",
+    rationale: "On track; school attendance up.",
+  });
   const decisionId = (continued.data.data.decision as { id: string }).id;
-  await ok(cmd(policeRoom.s, "view:give", { itemId: item("checkins").id, decisionId, view: "disagree", comment: "We see risk rising after the incident." }));
-  await ok(cmd(room.s, "task:add", { itemId: item("checkins").id, what: "Home visit with the mentor", ownerAgencyId: agencyId, dueOn: "2030-01-10" }));
+  await ok(
+    cmd(policeRoom.s, "view:give", {
+      itemId: item("checkins").id,
+      decisionId,
+      view: "disagree",
+      comment: "We see risk rising after the incident.",
+    }),
+  );
+  await ok(
+    cmd(room.s, "task:add", {
+      itemId: item("checkins").id,
+      what: "Home visit with the mentor",
+      ownerAgencyId: agencyId,
+      dueOn: "2030-01-10",
+    }),
+  );
   await ok(cmd(policeRoom.s, "view:give", { itemId: item("closures").id, view: "agree" }));
-  await ok(cmd(healthRoom.s, "view:give", { itemId: item("closures").id, view: "disagree", comment: "Too early to close in our view." }));
+  await ok(
+    cmd(healthRoom.s, "view:give", {
+      itemId: item("closures").id,
+      view: "disagree",
+      comment: "Too early to close in our view.",
+    }),
+  );
   const secondCheckIn = room.snapshot.agenda.filter((i) => i.section === "checkins")[1]!;
-  await ok(cmd(room.s, "decision:record", { itemId: secondCheckIn.id, outcome: "continue", rationale: "Mentoring goes well; mental health keeps the sessions going." }));
+  await ok(
+    cmd(room.s, "decision:record", {
+      itemId: secondCheckIn.id,
+      outcome: "continue",
+      rationale: "Mentoring goes well; mental health keeps the sessions going.",
+    }),
+  );
   // Refused commands carrying text: the refusal is logged, the text is not.
-  expect(await cmd(room.s, "decision:record", { outcome: "continue", rationale: "Refused rationale about Karim." })).toMatchObject({ ok: false, error: { code: "invalid_payload" } });
+  expect(
+    await cmd(room.s, "decision:record", { outcome: "continue", rationale: "Refused rationale about Karim." }),
+  ).toMatchObject({ ok: false, error: { code: "invalid_payload" } });
   typed.add("Refused rationale about Karim.");
   await ok(cmd(room.s, "meeting:end"));
   // Minutes approved and mailed to everyone by the mail worker.
   const actor = (email: string) => ({ personId: prepared.member(email).personId, ip: null });
-  expect(await server.services.minutes.approve(actor("chair@riverside.example"), prepared.meetingId)).toMatchObject({ ok: true });
-  expect(await server.services.minutes.distribute(actor("coordinator@riverside.example"), prepared.meetingId)).toMatchObject({ ok: true });
+  expect(await server.services.minutes.approve(actor("chair@riverside.example"), prepared.meetingId)).toMatchObject({
+    ok: true,
+  });
+  expect(
+    await server.services.minutes.distribute(actor("coordinator@riverside.example"), prepared.meetingId),
+  ).toMatchObject({ ok: true });
   expect((await deliveriesSettled(server, prepared.meetingId)).length).toBeGreaterThan(0);
   for (const s of sockets) s.disconnect();
   await new Promise((r) => setTimeout(r, 100));
-  for (const visitor of [chair, coordinator, partner, newcomer, police, health]) for (const value of visitor.cookies.values()) typed.add(value);
+  for (const visitor of [chair, coordinator, partner, newcomer, police, health])
+    for (const value of visitor.cookies.values()) typed.add(value);
 }, 120_000);
 afterAll(() => server.stop());
 
@@ -135,7 +237,12 @@ function storedSecrets(): string[] {
   ];
   try {
     return columns.flatMap(([table, cols]) =>
-      db.prepare(`SELECT ${cols.join(", ")} FROM ${table}`).all().flatMap((row) => Object.values(row as Record<string, unknown>).filter((v): v is string => typeof v === "string")),
+      db
+        .prepare(`SELECT ${cols.join(", ")} FROM ${table}`)
+        .all()
+        .flatMap((row) =>
+          Object.values(row as Record<string, unknown>).filter((v): v is string => typeof v === "string"),
+        ),
     );
   } finally {
     db.close();
@@ -154,17 +261,34 @@ interface LogLine {
   ms?: unknown;
 }
 
-const lines = () => log.join("").split("\n").filter(Boolean).map((l) => JSON.parse(l) as LogLine);
+const lines = () =>
+  log
+    .join("")
+    .split("\n")
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as LogLine);
 
 describe("the log of a whole day", () => {
   it("tells requests, connections and commands apart by id, result and time", () => {
     const all = lines();
     const paths = all.flatMap((l) => (l.req ? [l.req.path] : []));
     expect(paths).toEqual(expect.arrayContaining(["/setup/[token]", "/intake/[token]", "/invite/[token]", "/sign-in"]));
-    expect(all.filter((l) => l.req).every((l) => typeof l.req?.id === "string" && typeof l.res?.status === "number" && typeof l.responseTime === "number")).toBe(true);
+    expect(
+      all
+        .filter((l) => l.req)
+        .every(
+          (l) =>
+            typeof l.req?.id === "string" && typeof l.res?.status === "number" && typeof l.responseTime === "number",
+        ),
+    ).toBe(true);
     expect(all.some((l) => l.msg === "socket connected" && typeof l.personId === "string")).toBe(true);
     const commands = all.filter((l) => l.msg === "command");
-    expect(commands.filter((l) => l.command === "decision:record").map((l) => l.result)).toEqual(["ok", "ok", "ok", "invalid_payload"]);
+    expect(commands.filter((l) => l.command === "decision:record").map((l) => l.result)).toEqual([
+      "ok",
+      "ok",
+      "ok",
+      "invalid_payload",
+    ]);
     expect(commands.every((l) => typeof l.ms === "number" && typeof l.personId === "string")).toBe(true);
     expect(all.filter((l) => l.msg === "mail delivery").length).toBeGreaterThan(0);
   });
@@ -172,9 +296,23 @@ describe("the log of a whole day", () => {
   it("holds no name, address, case text, rationale, token, password or cookie", () => {
     const text = log.join("");
     const secrets = [...new Set([...storedSecrets(), ...typed])].filter((s) => s.length >= 6);
-    expect(secrets).toEqual(expect.arrayContaining(["Wiremu Tamihana", "Karim Example", "Elena Novak", "chair@riverside.example", "Concerning and corroborated by the youth worker.", "We see risk rising after the incident."]));
+    expect(secrets).toEqual(
+      expect.arrayContaining([
+        "Wiremu Tamihana",
+        "Karim Example",
+        "Elena Novak",
+        "chair@riverside.example",
+        "Concerning and corroborated by the youth worker.",
+        "We see risk rising after the incident.",
+      ]),
+    );
     expect(secrets.length).toBeGreaterThan(60);
-    const leaked = secrets.filter((s) => text.includes(s) || text.includes(JSON.stringify(s).slice(1, -1)) || text.toLowerCase().includes(s.toLowerCase()));
+    const leaked = secrets.filter(
+      (s) =>
+        text.includes(s) ||
+        text.includes(JSON.stringify(s).slice(1, -1)) ||
+        text.toLowerCase().includes(s.toLowerCase()),
+    );
     expect(leaked).toEqual([]);
   });
 
@@ -188,7 +326,11 @@ describe("the log of a whole day", () => {
       expect(res.status).toBe(500);
       const id = res.headers.get("x-request-id");
       const failed = lines().find((l) => l.msg === "request failed" && l.req?.id === id);
-      expect(failed).toMatchObject({ level: 50, req: { method: "GET", path: `/n/${networkId}/intake` }, err: { type: "SqliteError", message: expect.stringContaining("intake_links") } });
+      expect(failed).toMatchObject({
+        level: 50,
+        req: { method: "GET", path: `/n/${networkId}/intake` },
+        err: { type: "SqliteError", message: expect.stringContaining("intake_links") },
+      });
       expect(console).not.toHaveBeenCalled();
     } finally {
       db.exec("ALTER TABLE intake_links_away RENAME TO intake_links");

@@ -26,8 +26,20 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe("configuration", () => {
   it("takes SMTP_URL, MAIL_FROM, OUTBOX_DIR and MAIL_RETRY_AFTER, and refuses a URL that is not SMTP", () => {
-    expect(loadConfig({}).mail).toEqual({ smtpUrl: undefined, from: "Casetable <casetable@localhost>", outboxDir: "./data/outbox", retryAfterSeconds: [60, 300, 900, 3600] });
-    expect(loadConfig({ SMTP_URL: "smtps://u:p@mail.example:465", MAIL_FROM: "Riverside <minutes@riverside.example>", OUTBOX_DIR: "/tmp/x", MAIL_RETRY_AFTER: "5,30" }).mail).toEqual({
+    expect(loadConfig({}).mail).toEqual({
+      smtpUrl: undefined,
+      from: "Casetable <casetable@localhost>",
+      outboxDir: "./data/outbox",
+      retryAfterSeconds: [60, 300, 900, 3600],
+    });
+    expect(
+      loadConfig({
+        SMTP_URL: "smtps://u:p@mail.example:465",
+        MAIL_FROM: "Riverside <minutes@riverside.example>",
+        OUTBOX_DIR: "/tmp/x",
+        MAIL_RETRY_AFTER: "5,30",
+      }).mail,
+    ).toEqual({
       smtpUrl: "smtps://u:p@mail.example:465",
       from: "Riverside <minutes@riverside.example>",
       outboxDir: "/tmp/x",
@@ -41,16 +53,25 @@ describe("configuration", () => {
 /** Sends one composed message and says what became of it, and whether it was all handed over. */
 async function sendOnce(transport: MailTransport, id: string, raw: Buffer) {
   let handedOver = false;
-  const outcome = await transport.send({ to: ["lukasz@health.example"], raw, file: `${id}.eml` }, () => (handedOver = true));
+  const outcome = await transport.send(
+    { to: ["lukasz@health.example"], raw, file: `${id}.eml` },
+    () => (handedOver = true),
+  );
   return { outcome, handedOver };
 }
 
 describe("sending the minutes", () => {
   it("through SMTP: the recipient gets their copy as PDF and the next meeting as .ics, with the Message-ID of its delivery", async () => {
     const smtp = await smtpServer();
-    const transport = createMailTransport({ smtpUrl: smtp.url, from: "Riverside <minutes@riverside.example>", outboxDir: join(dir, "smtp") });
+    const transport = createMailTransport({
+      smtpUrl: smtp.url,
+      from: "Riverside <minutes@riverside.example>",
+      outboxDir: join(dir, "smtp"),
+    });
     try {
-      const raw = await composeMail("Riverside <minutes@riverside.example>", "delivery-1", { ...minutesMail(minutes, { email: "lukasz@health.example", name: "Łukasz Zieliński" }, pdf) });
+      const raw = await composeMail("Riverside <minutes@riverside.example>", "delivery-1", {
+        ...minutesMail(minutes, { email: "lukasz@health.example", name: "Łukasz Zieliński" }, pdf),
+      });
       expect(await sendOnce(transport, "delivery-1", raw)).toEqual({ outcome: { state: "sent" }, handedOver: true });
       expect(smtp.received).toHaveLength(1);
       const { mail, envelopeTo } = smtp.received[0]!;
@@ -85,8 +106,16 @@ describe("sending the minutes", () => {
 
   it("without SMTP_URL: an .eml lands in the outbox and parses back to the same mail", async () => {
     const outbox = join(dir, "outbox");
-    const transport = createMailTransport({ smtpUrl: undefined, from: "Casetable <casetable@localhost>", outboxDir: outbox });
-    const raw = await composeMail("Casetable <casetable@localhost>", "delivery-2", minutesMail(minutes, { email: "sofia@school.example", name: "Σοφία Παπαδοπούλου" }, pdf));
+    const transport = createMailTransport({
+      smtpUrl: undefined,
+      from: "Casetable <casetable@localhost>",
+      outboxDir: outbox,
+    });
+    const raw = await composeMail(
+      "Casetable <casetable@localhost>",
+      "delivery-2",
+      minutesMail(minutes, { email: "sofia@school.example", name: "Σοφία Παπαδοπούλου" }, pdf),
+    );
     expect((await sendOnce(transport, "delivery-2", raw)).outcome).toEqual({ state: "sent" });
     const mail = await simpleParser(readFileSync(join(outbox, "delivery-2.eml")));
     expect(mail.to && "text" in mail.to ? mail.to.text : "").toBe("sofia@school.example");
@@ -96,9 +125,17 @@ describe("sending the minutes", () => {
   });
 
   it("a mail server saying 'not now' (4xx), or nobody listening: failed, may pass later", async () => {
-    const raw = await composeMail("Casetable <casetable@localhost>", "delivery-3", minutesMail(minutes, { email: "jonas@police.example", name: "Jonas Becker" }, pdf));
+    const raw = await composeMail(
+      "Casetable <casetable@localhost>",
+      "delivery-3",
+      minutesMail(minutes, { email: "jonas@police.example", name: "Jonas Becker" }, pdf),
+    );
     const down = await smtpServer({ refusing: { code: 451, message: "Try again later" } });
-    const transport = createMailTransport({ smtpUrl: down.url, from: "Casetable <casetable@localhost>", outboxDir: dir });
+    const transport = createMailTransport({
+      smtpUrl: down.url,
+      from: "Casetable <casetable@localhost>",
+      outboxDir: dir,
+    });
     try {
       const { outcome } = await sendOnce(transport, "delivery-3", raw);
       expect(outcome).toMatchObject({ state: "failed", reason: expect.stringMatching(/451.*Try again later/) });
@@ -110,7 +147,10 @@ describe("sending the minutes", () => {
     try {
       const { outcome, handedOver } = await sendOnce(nobody, "delivery-3", raw);
       expect(handedOver).toBe(false);
-      expect(outcome).toMatchObject({ state: "failed", reason: expect.stringMatching(/ECONNREFUSED|ESOCKET|ECONNECTION/) });
+      expect(outcome).toMatchObject({
+        state: "failed",
+        reason: expect.stringMatching(/ECONNREFUSED|ESOCKET|ECONNECTION/),
+      });
     } finally {
       nobody.close();
     }
@@ -118,10 +158,21 @@ describe("sending the minutes", () => {
 
   it("a permanent refusal (5xx) is refused, for good", async () => {
     const smtp = await smtpServer({ refusing: { code: 550, message: "No such mailbox" } });
-    const transport = createMailTransport({ smtpUrl: smtp.url, from: "Casetable <casetable@localhost>", outboxDir: dir });
+    const transport = createMailTransport({
+      smtpUrl: smtp.url,
+      from: "Casetable <casetable@localhost>",
+      outboxDir: dir,
+    });
     try {
-      const raw = await composeMail("Casetable <casetable@localhost>", "delivery-4", minutesMail(minutes, { email: "nobody@police.example", name: "Nobody" }, pdf));
-      expect((await sendOnce(transport, "delivery-4", raw)).outcome).toMatchObject({ state: "refused", reason: expect.stringMatching(/550/) });
+      const raw = await composeMail(
+        "Casetable <casetable@localhost>",
+        "delivery-4",
+        minutesMail(minutes, { email: "nobody@police.example", name: "Nobody" }, pdf),
+      );
+      expect((await sendOnce(transport, "delivery-4", raw)).outcome).toMatchObject({
+        state: "refused",
+        reason: expect.stringMatching(/550/),
+      });
     } finally {
       transport.close();
       await smtp.close();
@@ -131,9 +182,17 @@ describe("sending the minutes", () => {
   it("no answer after the whole message went: unknown (it may have arrived), not failed", async () => {
     const smtp = await smtpServer();
     smtp.state.stalling = true;
-    const transport = createMailTransport({ smtpUrl: `${smtp.url}?socketTimeout=800`, from: "Casetable <casetable@localhost>", outboxDir: dir });
+    const transport = createMailTransport({
+      smtpUrl: `${smtp.url}?socketTimeout=800`,
+      from: "Casetable <casetable@localhost>",
+      outboxDir: dir,
+    });
     try {
-      const raw = await composeMail("Casetable <casetable@localhost>", "delivery-5", minutesMail(minutes, { email: "jonas@police.example", name: "Jonas Becker" }, pdf));
+      const raw = await composeMail(
+        "Casetable <casetable@localhost>",
+        "delivery-5",
+        minutesMail(minutes, { email: "jonas@police.example", name: "Jonas Becker" }, pdf),
+      );
       const { outcome, handedOver } = await sendOnce(transport, "delivery-5", raw);
       expect(handedOver).toBe(true);
       expect(outcome).toMatchObject({ state: "unknown", reason: expect.stringMatching(/timeout|ETIMEDOUT/i) });

@@ -18,20 +18,58 @@ const member = (email: string) => app.net.members.find((m) => m.email === email)
 beforeAll(async () => {
   // Case 3 has a plan with the police on it: the police are involved, the school is not.
   const police = member("police@riverside.example");
-  const saved = app.services.actionPlans.save({ personId: member("coordinator@riverside.example").personId, ip: null }, await seededCase(app.services, app.net.networkId, 3), {
-    socialContext: "Lives with his father; youth club member.",
-    goals: [{ id: "g1", what: "Back in vocational training", measure: "Attending 4 of 5 days for 6 weeks", byWhen: "2030-09-30", standing: "open" }],
-    actions: [{ goalId: "g1", what: "Intake talk", ownerAgencyId: police.agencyId, ownerPersonId: police.personId, startOn: null, dueOn: "2030-05-20", status: "planned" }],
-    agencyIds: [police.agencyId],
-    nextCheckInOn: dayAfter(10),
-  }, 0);
+  const saved = app.services.actionPlans.save(
+    { personId: member("coordinator@riverside.example").personId, ip: null },
+    await seededCase(app.services, app.net.networkId, 3),
+    {
+      socialContext: "Lives with his father; youth club member.",
+      goals: [
+        {
+          id: "g1",
+          what: "Back in vocational training",
+          measure: "Attending 4 of 5 days for 6 weeks",
+          byWhen: "2030-09-30",
+          standing: "open",
+        },
+      ],
+      actions: [
+        {
+          goalId: "g1",
+          what: "Intake talk",
+          ownerAgencyId: police.agencyId,
+          ownerPersonId: police.personId,
+          startOn: null,
+          dueOn: "2030-05-20",
+          status: "planned",
+        },
+      ],
+      agencyIds: [police.agencyId],
+      nextCheckInOn: dayAfter(10),
+    },
+    0,
+  );
   if (!saved.ok) throw new Error(`plan: ${JSON.stringify(saved)}`);
   prepared = await prepareMeeting(app.services, app.net);
-  const items = app.services.database.db.select().from(agendaItems).where(eq(agendaItems.meetingId, prepared.meetingId)).all();
+  const items = app.services.database.db
+    .select()
+    .from(agendaItems)
+    .where(eq(agendaItems.meetingId, prepared.meetingId))
+    .all();
   const case3 = (await seededCase(app.services, app.net.networkId, 3)).id;
   const case4 = (await seededCase(app.services, app.net.networkId, 4)).id;
-  planned = { itemId: items.find((i) => i.caseId === case3)!.id, otherItemId: items.find((i) => i.caseId === case4)!.id };
-  expect(app.services.meetings.inviteGuest({ personId: null, ip: null }, app.net.networkId, prepared.meetingId, planned.itemId, member("youth@riverside.example").personId)).toBe(true);
+  planned = {
+    itemId: items.find((i) => i.caseId === case3)!.id,
+    otherItemId: items.find((i) => i.caseId === case4)!.id,
+  };
+  expect(
+    app.services.meetings.inviteGuest(
+      { personId: null, ip: null },
+      app.net.networkId,
+      prepared.meetingId,
+      planned.itemId,
+      member("youth@riverside.example").personId,
+    ),
+  ).toBe(true);
 });
 afterAll(async () => {
   open.forEach((s) => s.disconnect());
@@ -48,7 +86,8 @@ async function join(email: string) {
   s.on("meeting:event", (e: MeetingEvent) => events.push(e));
   return { s, snapshot: snap.data, events };
 }
-const cmd = (s: Socket, name: string, payload: Record<string, unknown> = {}) => emit(s, name, { meetingId: prepared.meetingId, opId: op(), ...payload });
+const cmd = (s: Socket, name: string, payload: Record<string, unknown> = {}) =>
+  emit(s, name, { meetingId: prepared.meetingId, opId: op(), ...payload });
 
 describe("who sees what in the meeting", () => {
   it("a guest sees only their own item, and hears only of it", async () => {
@@ -56,39 +95,79 @@ describe("who sees what in the meeting", () => {
     expect(guest.snapshot.level).toBe("guest");
     const shown = guest.snapshot.agenda.filter((i) => i.caseCode !== null);
     expect(shown.map((i) => i.id)).toEqual([planned.itemId]);
-    expect(guest.snapshot.agenda.find((i) => i.id === planned.otherItemId)).toMatchObject({ hidden: true, title: "", summary: null });
-    expect(await emit(guest.s, "item:detail", { meetingId: prepared.meetingId, itemId: planned.otherItemId })).toMatchObject({ ok: false });
+    expect(guest.snapshot.agenda.find((i) => i.id === planned.otherItemId)).toMatchObject({
+      hidden: true,
+      title: "",
+      summary: null,
+    });
+    expect(
+      await emit(guest.s, "item:detail", { meetingId: prepared.meetingId, itemId: planned.otherItemId }),
+    ).toMatchObject({ ok: false });
 
     const chair = await join("chair@riverside.example");
     await cmd(chair.s, "meeting:start");
-    expect(await cmd(chair.s, "decision:record", { itemId: planned.otherItemId, outcome: "escalate", rationale: "Not for the guest's ears." })).toMatchObject({ ok: true });
-    expect(await cmd(chair.s, "decision:record", { itemId: planned.itemId, outcome: "adjust_plan", rationale: "The guest's item." })).toMatchObject({ ok: true });
-    expect(await cmd(guest.s, "task:propose", { itemId: planned.otherItemId, what: "x", ownerAgencyId: member("youth@riverside.example").agencyId, dueOn: "2030-01-01" })).toMatchObject({ ok: false, error: { code: "forbidden" } });
+    expect(
+      await cmd(chair.s, "decision:record", {
+        itemId: planned.otherItemId,
+        outcome: "escalate",
+        rationale: "Not for the guest's ears.",
+      }),
+    ).toMatchObject({ ok: true });
+    expect(
+      await cmd(chair.s, "decision:record", {
+        itemId: planned.itemId,
+        outcome: "adjust_plan",
+        rationale: "The guest's item.",
+      }),
+    ).toMatchObject({ ok: true });
+    expect(
+      await cmd(guest.s, "task:propose", {
+        itemId: planned.otherItemId,
+        what: "x",
+        ownerAgencyId: member("youth@riverside.example").agencyId,
+        dueOn: "2030-01-01",
+      }),
+    ).toMatchObject({ ok: false, error: { code: "forbidden" } });
     await new Promise((r) => setTimeout(r, 200));
     const text = JSON.stringify(guest.events);
     expect(text).toContain("The guest's item.");
     expect(text).not.toContain("Not for the guest's ears.");
-    const resync = await emit<{ ok: true; data: { events: MeetingEvent[] } }>(guest.s, "meeting:resync", { meetingId: prepared.meetingId, afterSeq: 0 });
+    const resync = await emit<{ ok: true; data: { events: MeetingEvent[] } }>(guest.s, "meeting:resync", {
+      meetingId: prepared.meetingId,
+      afterSeq: 0,
+    });
     expect(JSON.stringify(resync.data.events)).not.toContain("Not for the guest's ears.");
   });
 
   it("a member of an uninvolved agency sees the code and the shared summary, not the plan; nobody gets an identity", async () => {
     const school = await join("school@riverside.example");
     const police = await join("police@riverside.example");
-    const ofSchool = await emit<{ ok: true; data: ItemDetailView }>(school.s, "item:detail", { meetingId: prepared.meetingId, itemId: planned.itemId });
-    const ofPolice = await emit<{ ok: true; data: ItemDetailView }>(police.s, "item:detail", { meetingId: prepared.meetingId, itemId: planned.itemId });
+    const ofSchool = await emit<{ ok: true; data: ItemDetailView }>(school.s, "item:detail", {
+      meetingId: prepared.meetingId,
+      itemId: planned.itemId,
+    });
+    const ofPolice = await emit<{ ok: true; data: ItemDetailView }>(police.s, "item:detail", {
+      meetingId: prepared.meetingId,
+      itemId: planned.itemId,
+    });
     expect(ofSchool.data).toMatchObject({ caseCode: caseCode(3), goals: [], openTasks: [] });
     expect(ofSchool.data.summary).toContain("Plan running");
     expect(ofPolice.data.goals.map((g) => g.what)).toEqual(["Back in vocational training"]);
     expect(ofPolice.data.openTasks.map((t) => t.what)).toContain("Intake talk");
-    const closure = await emit<{ ok: true; data: ItemDetailView }>(school.s, "item:detail", { meetingId: prepared.meetingId, itemId: prepared.closingCode && school.snapshot.agenda.find((i) => i.section === "closures")!.id });
+    const closure = await emit<{ ok: true; data: ItemDetailView }>(school.s, "item:detail", {
+      meetingId: prepared.meetingId,
+      itemId: prepared.closingCode && school.snapshot.agenda.find((i) => i.section === "closures")!.id,
+    });
     expect(closure.data.closure).toBeNull();
   });
 
   it("decides need to know for an item's notes", async () => {
     const canAccessNotes = canAccessNotesOf(app.services);
-    const viewer = async (email: string) => (await app.services.sessions.lookup((await app.signIn(email)).cookieHeader.split("=")[1]))!;
-    const [chair, police, school, guest, health] = await Promise.all(["chair", "police", "school", "youth", "health"].map((p) => viewer(`${p}@riverside.example`)));
+    const viewer = async (email: string) =>
+      (await app.services.sessions.lookup((await app.signIn(email)).cookieHeader.split("=")[1]))!;
+    const [chair, police, school, guest, health] = await Promise.all(
+      ["chair", "police", "school", "youth", "health"].map((p) => viewer(`${p}@riverside.example`)),
+    );
     expect(canAccessNotes(chair, planned.itemId, "write")).toBe(true);
     expect(canAccessNotes(police, planned.itemId, "write")).toBe(true);
     // An uninvolved agency sees the code and the shared summary: never the notes.
@@ -109,27 +188,84 @@ describe("who sees what in the meeting", () => {
     const school = member("school@riverside.example");
     const another = app.services.signals.register(
       { personId: school.personId, ip: null },
-      { networkId: app.net.networkId, agencyId: school.agencyId, receivedAt: new Date(), channel: "school", reporter: { name: "A teacher", organisation: null, contact: null, withheld: false }, concern: "Late signal.", summary: "Late signal.", subject: { name: "Another Fictional", dateOfBirth: null, address: null, contacts: null } },
+      {
+        networkId: app.net.networkId,
+        agencyId: school.agencyId,
+        receivedAt: new Date(),
+        channel: "school",
+        reporter: { name: "A teacher", organisation: null, contact: null, withheld: false },
+        concern: "Late signal.",
+        summary: "Late signal.",
+        subject: { name: "Another Fictional", dateOfBirth: null, address: null, contacts: null },
+      },
     );
-    const added = await cmd(chair.s, "agenda:add", { section: "signals", title: `Signal ${another.code}`, minutes: 5, caseCode: another.code });
-    const item = (added.data!.data.agenda as { id: string; caseCode: string | null }[]).find((i) => i.caseCode === another.code)!;
-    expect(await cmd(chair.s, "signal:grade", { itemId: item.id, isSecuritySignal: false, sourceGrade: "C", informationGrade: "3", gradingRationale: "Single teacher, not yet corroborated." })).toMatchObject({ ok: true });
-    expect(await cmd(chair.s, "decision:record", { itemId: item.id, outcome: "gather_information", rationale: "Too little to go on." })).toMatchObject({ ok: false, error: { code: "invalid_payload" } });
-    const routed = await cmd(chair.s, "decision:record", { itemId: item.id, outcome: "gather_information", rationale: "Too little to go on.", task: { what: "Talk to the form tutor", ownerAgencyId: school.agencyId, ownerPersonId: school.personId, dueOn: "2030-03-01" } });
+    const added = await cmd(chair.s, "agenda:add", {
+      section: "signals",
+      title: `Signal ${another.code}`,
+      minutes: 5,
+      caseCode: another.code,
+    });
+    const item = (added.data!.data.agenda as { id: string; caseCode: string | null }[]).find(
+      (i) => i.caseCode === another.code,
+    )!;
+    expect(
+      await cmd(chair.s, "signal:grade", {
+        itemId: item.id,
+        isSecuritySignal: false,
+        sourceGrade: "C",
+        informationGrade: "3",
+        gradingRationale: "Single teacher, not yet corroborated.",
+      }),
+    ).toMatchObject({ ok: true });
+    expect(
+      await cmd(chair.s, "decision:record", {
+        itemId: item.id,
+        outcome: "gather_information",
+        rationale: "Too little to go on.",
+      }),
+    ).toMatchObject({ ok: false, error: { code: "invalid_payload" } });
+    const routed = await cmd(chair.s, "decision:record", {
+      itemId: item.id,
+      outcome: "gather_information",
+      rationale: "Too little to go on.",
+      task: {
+        what: "Talk to the form tutor",
+        ownerAgencyId: school.agencyId,
+        ownerPersonId: school.personId,
+        dueOn: "2030-03-01",
+      },
+    });
     expect(routed).toMatchObject({ ok: true, data: { data: { decision: { outcome: "gather_information" } } } });
-    const snap = await emit<{ ok: true; data: MeetingSnapshot }>(chair.s, "meeting:join", { meetingId: prepared.meetingId });
+    const snap = await emit<{ ok: true; data: MeetingSnapshot }>(chair.s, "meeting:join", {
+      meetingId: prepared.meetingId,
+    });
     expect(snap.data.tasks.filter((t) => t.itemId === item.id).map((t) => t.what)).toEqual(["Talk to the form tutor"]);
   });
 
   it("closing: a new plan version with today's tasks and the next check-in; what was not reached comes back next time", async () => {
     const chair = await join("chair@riverside.example");
     const social = member("social@riverside.example");
-    expect(await cmd(chair.s, "task:add", { itemId: planned.itemId, what: "Family meeting", ownerAgencyId: social.agencyId, ownerPersonId: social.personId, dueOn: "2030-02-01" })).toMatchObject({ ok: true });
-    expect(await cmd(chair.s, "item:complete", { itemId: planned.itemId, outcome: "done" })).toMatchObject({ ok: true });
+    expect(
+      await cmd(chair.s, "task:add", {
+        itemId: planned.itemId,
+        what: "Family meeting",
+        ownerAgencyId: social.agencyId,
+        ownerPersonId: social.personId,
+        dueOn: "2030-02-01",
+      }),
+    ).toMatchObject({ ok: true });
+    expect(await cmd(chair.s, "item:complete", { itemId: planned.itemId, outcome: "done" })).toMatchObject({
+      ok: true,
+    });
     expect(await cmd(chair.s, "meeting:end")).toMatchObject({ ok: true });
     const db = app.services.database.db;
     const case3 = await seededCase(app.services, app.net.networkId, 3);
-    const latest = db.select().from(planVersions).where(eq(planVersions.caseId, case3.id)).orderBy(desc(planVersions.version)).get()!;
+    const latest = db
+      .select()
+      .from(planVersions)
+      .where(eq(planVersions.caseId, case3.id))
+      .orderBy(desc(planVersions.version))
+      .get()!;
     expect(latest.version).toBe(2);
     // The case file's history names the meeting where the case was discussed.
     const history = await app.services.caseFile.timeline(case3);
@@ -137,14 +273,29 @@ describe("who sees what in the meeting", () => {
     const content = JSON.parse(latest.content) as { actions: { what: string }[]; nextCheckInOn: string };
     expect(content.actions.map((a) => a.what)).toEqual(["Intake talk", "Family meeting"]);
     expect(db.select().from(cases).where(eq(cases.id, case3.id)).get()!.nextCheckInOn).toBe(content.nextCheckInOn);
-    expect(db.select().from(agendaItems).where(and(eq(agendaItems.meetingId, prepared.meetingId), eq(agendaItems.status, "pending"))).all().every((i) => i.caseId === null)).toBe(true);
+    expect(
+      db
+        .select()
+        .from(agendaItems)
+        .where(and(eq(agendaItems.meetingId, prepared.meetingId), eq(agendaItems.status, "pending")))
+        .all()
+        .every((i) => i.caseId === null),
+    ).toBe(true);
     // Decided but never marked done: discussed, not deferred. Not reached at all: deferred.
     const statusOf = (id: string) => db.select().from(agendaItems).where(eq(agendaItems.id, id)).get()!.status;
     expect(statusOf(planned.otherItemId)).toBe("done");
-    const untouched = db.select().from(agendaItems).where(and(eq(agendaItems.meetingId, prepared.meetingId), eq(agendaItems.section, "reliability"))).get()!;
+    const untouched = db
+      .select()
+      .from(agendaItems)
+      .where(and(eq(agendaItems.meetingId, prepared.meetingId), eq(agendaItems.section, "reliability")))
+      .get()!;
     expect(untouched.status).toBe("deferred");
 
-    const next = app.services.meetings.schedule({ personId: member("coordinator@riverside.example").personId, ip: null }, app.net.networkId, { title: "Next", startsAt: new Date(Date.now() + days(28)), place: null, callLink: null });
+    const next = app.services.meetings.schedule(
+      { personId: member("coordinator@riverside.example").personId, ip: null },
+      app.net.networkId,
+      { title: "Next", startsAt: new Date(Date.now() + days(28)), place: null, callLink: null },
+    );
     const agenda = db.select().from(agendaItems).where(eq(agendaItems.meetingId, next.id)).all();
     const case3Item = agenda.find((i) => i.caseId === case3.id)!;
     expect(case3Item.reason).toBe("open_tasks_last_meeting");

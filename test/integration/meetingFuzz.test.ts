@@ -42,7 +42,11 @@ describe("fuzzing every meeting command", () => {
     return JSON.stringify({
       meeting: db.select().from(meetings).where(eq(meetings.id, prepared.meetingId)).get(),
       items: db.select().from(agendaItems).where(eq(agendaItems.meetingId, prepared.meetingId)).all(),
-      participants: db.select().from(meetingParticipants).where(eq(meetingParticipants.meetingId, prepared.meetingId)).all(),
+      participants: db
+        .select()
+        .from(meetingParticipants)
+        .where(eq(meetingParticipants.meetingId, prepared.meetingId))
+        .all(),
       events: db.select().from(meetingEvents).where(eq(meetingEvents.meetingId, prepared.meetingId)).all().length,
       decisions: db.select().from(decisions).all().length,
       tasks: db.select().from(tasks).all().length,
@@ -55,20 +59,39 @@ describe("fuzzing every meeting command", () => {
     const junk = (forChair: boolean): unknown =>
       (forChair ? pick(GENERATORS.filter((_, i) => i < 9 || i === 10)) : pick(GENERATORS))();
     const GENERATORS = [
-        () => null,
-        () => undefined,
-        () => 42,
-        () => "x".repeat(Math.floor(random() * 10_000)),
-        () => [1, { a: 2 }],
-        () => ({}),
-        () => ({ meetingId: prepared.meetingId }),
-        () => ({ meetingId: prepared.meetingId, opId: "short" }),
-        () => ({ meetingId: { $ne: null }, opId: op() }),
-        () => ({ meetingId: prepared.meetingId, opId: op(), itemId: "'; drop table meetings; --", to: "sideways", outcome: "explode", version: -1, minutes: 1e9, attendance: "asleep", itemIds: [], view: "meh", decisionId: 5 }),
-        () => ({ meetingId: "not-a-meeting", opId: op(), to: "next" }),
-        () => ({ meetingId: prepared.meetingId, opId: op(), __proto__: { admin: true }, constructor: "x" }),
-        () => ({ meetingId: prepared.meetingId, opId: op(), views: Array.from({ length: 100 }, () => ({ agencyId: "x", view: "agree" })), itemId: "x", outcome: "continue", rationale: "r" }),
-      ];
+      () => null,
+      () => undefined,
+      () => 42,
+      () => "x".repeat(Math.floor(random() * 10_000)),
+      () => [1, { a: 2 }],
+      () => ({}),
+      () => ({ meetingId: prepared.meetingId }),
+      () => ({ meetingId: prepared.meetingId, opId: "short" }),
+      () => ({ meetingId: { $ne: null }, opId: op() }),
+      () => ({
+        meetingId: prepared.meetingId,
+        opId: op(),
+        itemId: "'; drop table meetings; --",
+        to: "sideways",
+        outcome: "explode",
+        version: -1,
+        minutes: 1e9,
+        attendance: "asleep",
+        itemIds: [],
+        view: "meh",
+        decisionId: 5,
+      }),
+      () => ({ meetingId: "not-a-meeting", opId: op(), to: "next" }),
+      () => ({ meetingId: prepared.meetingId, opId: op(), __proto__: { admin: true }, constructor: "x" }),
+      () => ({
+        meetingId: prepared.meetingId,
+        opId: op(),
+        views: Array.from({ length: 100 }, () => ({ agencyId: "x", view: "agree" })),
+        itemId: "x",
+        outcome: "continue",
+        rationale: "r",
+      }),
+    ];
     const before = state();
     let answered = 0;
     for (let i = 0; i < 400; i++) {
@@ -84,10 +107,27 @@ describe("fuzzing every meeting command", () => {
       answered++;
     }
     // Real items, wrong hands or wrong shapes.
-    const items = app.services.database.db.select().from(agendaItems).where(eq(agendaItems.meetingId, prepared.meetingId)).all();
+    const items = app.services.database.db
+      .select()
+      .from(agendaItems)
+      .where(eq(agendaItems.meetingId, prepared.meetingId))
+      .all();
     for (const item of items) {
       for (const name of ["decision:record", "task:add", "signal:grade", "agenda:remove", "item:complete"]) {
-        const ack = await emit<{ ok: boolean }>(member, name, { meetingId: prepared.meetingId, opId: op(), itemId: item.id, outcome: "done", rationale: "r", what: "w", ownerAgencyId: "x", dueOn: "2030-01-01", isSecuritySignal: false, sourceGrade: "A", informationGrade: "1", gradingRationale: "g" });
+        const ack = await emit<{ ok: boolean }>(member, name, {
+          meetingId: prepared.meetingId,
+          opId: op(),
+          itemId: item.id,
+          outcome: "done",
+          rationale: "r",
+          what: "w",
+          ownerAgencyId: "x",
+          dueOn: "2030-01-01",
+          isSecuritySignal: false,
+          sourceGrade: "A",
+          informationGrade: "1",
+          gradingRationale: "g",
+        });
         expect(ack.ok).toBe(false);
       }
     }
@@ -96,6 +136,8 @@ describe("fuzzing every meeting command", () => {
     expect(state()).toBe(before);
     expect((await fetch(`${app.url}/healthz`)).status).toBe(200);
     // And the meeting still works.
-    expect(await emit(chair, "item:open", { meetingId: prepared.meetingId, opId: op(), to: "next" })).toMatchObject({ ok: true });
+    expect(await emit(chair, "item:open", { meetingId: prepared.meetingId, opId: op(), to: "next" })).toMatchObject({
+      ok: true,
+    });
   }, 60_000);
 });

@@ -39,7 +39,13 @@ describe("reconnecting while events are in flight", () => {
     const client = new MeetingClient(through(socket), prepared.meetingId);
     await until(() => client.state.snapshot !== null, `${email} to join`);
     if (client.state.snapshot!.level === "lobby") {
-      expect((await client.send("confidentiality:accept", { version: client.state.snapshot!.meeting.confidentiality.version })).ok).toBe(true);
+      expect(
+        (
+          await client.send("confidentiality:accept", {
+            version: client.state.snapshot!.meeting.confidentiality.version,
+          })
+        ).ok,
+      ).toBe(true);
       client.refresh();
       await until(() => client.state.snapshot?.level === "full", `${email} to see the agenda`);
     }
@@ -47,7 +53,8 @@ describe("reconnecting while events are in flight", () => {
   }
 
   async function started(chair: MeetingClient) {
-    if (chair.state.snapshot!.meeting.status === "scheduled") expect((await chair.send("meeting:start", {})).ok).toBe(true);
+    if (chair.state.snapshot!.meeting.status === "scheduled")
+      expect((await chair.send("meeting:start", {})).ok).toBe(true);
   }
 
   it("a screen that misses a live event notices at the next one and resyncs", async () => {
@@ -56,24 +63,29 @@ describe("reconnecting while events are in flight", () => {
     let lose = false;
     let lost = 0;
     const resyncs: unknown[] = [];
-    const lossy = (socket: Socket) => ({
-      get connected() {
-        return socket.connected;
-      },
-      on: (name: string, listener: (...a: unknown[]) => void) =>
-        socket.on(name, name !== "meeting:event" ? listener : (e: unknown) => (lose ? ((lose = false), lost++) : listener(e))),
-      off: () => socket,
-      emit: (name: string, ...rest: unknown[]) => {
-        if (name === "meeting:resync") resyncs.push(rest[0]);
-        return socket.emit(name, ...(rest as []));
-      },
-    }) as unknown as Socket;
+    const lossy = (socket: Socket) =>
+      ({
+        get connected() {
+          return socket.connected;
+        },
+        on: (name: string, listener: (...a: unknown[]) => void) =>
+          socket.on(
+            name,
+            name !== "meeting:event" ? listener : (e: unknown) => (lose ? ((lose = false), lost++) : listener(e)),
+          ),
+        off: () => socket,
+        emit: (name: string, ...rest: unknown[]) => {
+          if (name === "meeting:resync") resyncs.push(rest[0]);
+          return socket.emit(name, ...(rest as []));
+        },
+      }) as unknown as Socket;
     const police = (await screen("police@riverside.example", lossy)).client;
     await started(chair.client);
     resyncs.length = 0;
     const item = chair.client.state.snapshot!.agenda.find((i) => i.section === "closures")!;
     const owner = prepared.member("police@riverside.example");
-    const add = (what: string) => chair.client.send("task:add", { itemId: item.id, what, ownerAgencyId: owner.agencyId, dueOn: "2027-01-31" });
+    const add = (what: string) =>
+      chair.client.send("task:add", { itemId: item.id, what, ownerAgencyId: owner.agencyId, dueOn: "2027-01-31" });
 
     lose = true;
     expect((await add("Lost on the way")).ok).toBe(true);
@@ -82,12 +94,18 @@ describe("reconnecting while events are in flight", () => {
     const second = await add("Arrives, after a gap");
     await until(() => police.state.snapshot!.seq === (second.ok ? second.data.seq : -1), "police to catch up");
     expect(resyncs).toHaveLength(1);
-    expect(police.state.snapshot!.tasks.map((t) => t.what)).toEqual(expect.arrayContaining(["Lost on the way", "Arrives, after a gap"]));
+    expect(police.state.snapshot!.tasks.map((t) => t.what)).toEqual(
+      expect.arrayContaining(["Lost on the way", "Arrives, after a gap"]),
+    );
   });
 
   it("misses nothing over 120 reconnects with the chair recording all along", async () => {
     const chair = await screen("chair@riverside.example");
-    const watchers = await Promise.all(["police@riverside.example", "health@riverside.example", "coordinator@riverside.example"].map((email) => screen(email)));
+    const watchers = await Promise.all(
+      ["police@riverside.example", "health@riverside.example", "coordinator@riverside.example"].map((email) =>
+        screen(email),
+      ),
+    );
     await started(chair.client);
     const item = chair.client.state.snapshot!.agenda.find((i) => i.section === "closures")!;
     const owner = prepared.member("police@riverside.example");
@@ -98,7 +116,12 @@ describe("reconnecting while events are in flight", () => {
     let recorded = 0;
     const record = async (lane: number) => {
       for (let n = 0; recording; n++) {
-        const ack = await chair.client.send("task:add", { itemId: item.id, what: `Follow-up ${lane}.${n}`, ownerAgencyId: owner.agencyId, dueOn: "2027-01-31" });
+        const ack = await chair.client.send("task:add", {
+          itemId: item.id,
+          what: `Follow-up ${lane}.${n}`,
+          ownerAgencyId: owner.agencyId,
+          dueOn: "2027-01-31",
+        });
         expect(ack.ok).toBe(true);
         recorded++;
         await pause(10);
@@ -123,8 +146,15 @@ describe("reconnecting while events are in flight", () => {
     await Promise.all(lanes);
 
     const db = app.services.database.db;
-    const head = db.select({ seq: meetings.lastSeq }).from(meetings).where(eq(meetings.id, prepared.meetingId)).get()!.seq;
-    const stored = db.select({ id: tasks.id }).from(tasks).where(eq(tasks.meetingId, prepared.meetingId)).all().map((t) => t.id).sort();
+    const head = db.select({ seq: meetings.lastSeq }).from(meetings).where(eq(meetings.id, prepared.meetingId)).get()!
+      .seq;
+    const stored = db
+      .select({ id: tasks.id })
+      .from(tasks)
+      .where(eq(tasks.meetingId, prepared.meetingId))
+      .all()
+      .map((t) => t.id)
+      .sort();
     expect(reconnects).toBe(120);
     expect(recorded).toBeGreaterThan(100);
     expect(stored).toHaveLength(tasksBefore + recorded);
@@ -132,7 +162,12 @@ describe("reconnecting while events are in flight", () => {
       await until(() => w.client.state.snapshot!.seq === head, `${w.email} to reach ${head}`).catch(() => undefined);
       const seen = w.client.state.snapshot!.tasks.map((t) => t.id).sort();
       const missed = stored.filter((id) => !seen.includes(id));
-      expect({ who: w.email, seq: w.client.state.snapshot!.seq, missed: missed.length, extra: seen.length - (stored.length - missed.length) }).toEqual({ who: w.email, seq: head, missed: 0, extra: 0 });
+      expect({
+        who: w.email,
+        seq: w.client.state.snapshot!.seq,
+        missed: missed.length,
+        extra: seen.length - (stored.length - missed.length),
+      }).toEqual({ who: w.email, seq: head, missed: 0, extra: 0 });
     }
   }, 180_000);
 });

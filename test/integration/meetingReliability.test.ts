@@ -95,7 +95,11 @@ describe("a meeting survives dropped connections and a killed server", () => {
     const before = eventsInDb().events.length;
     const original = police.socket.emit.bind(police.socket);
     let dropped = false;
-    (police.socket as unknown as { emit: (...a: unknown[]) => unknown }).emit = (name: unknown, payload: unknown, ack: unknown) => {
+    (police.socket as unknown as { emit: (...a: unknown[]) => unknown }).emit = (
+      name: unknown,
+      payload: unknown,
+      ack: unknown,
+    ) => {
       if (name === "view:give" || name === "attendance:set") {
         if (!dropped) {
           dropped = true;
@@ -112,7 +116,10 @@ describe("a meeting survives dropped connections and a killed server", () => {
     const after = eventsInDb();
     expect(after.events.length).toBe(before + 1);
     expect(new Set(after.ops.map((o) => o.opId)).size).toBe(after.ops.length);
-    await until(() => chair.client.state.snapshot!.participants.find((p) => p.personId === personId)?.attendance === "in_room", "the chair to see it");
+    await until(
+      () => chair.client.state.snapshot!.participants.find((p) => p.personId === personId)?.attendance === "in_room",
+      "the chair to see it",
+    );
   }, 60_000);
 
   it("SIGKILL mid-meeting: every client reconnects by itself, nothing acked is lost or duplicated", async () => {
@@ -126,14 +133,23 @@ describe("a meeting survives dropped connections and a killed server", () => {
       if (a.ok) acked.push(a.data.seq);
     }
     await kill(child!);
-    await until(() => [chair, police, health].every((c) => c.client.state.status === "offline"), "every client to notice");
+    await until(
+      () => [chair, police, health].every((c) => c.client.state.status === "offline"),
+      "every client to notice",
+    );
     // Typed while the server is down.
     const pending = chair.client.send("timer:pause", {});
     expect(chair.client.state.pending).toHaveLength(1);
     child = await spawnServer({ PORT: String(port), DATABASE_URL: databaseFile });
     const ack = await pending;
     expect(ack.ok).toBe(true);
-    await until(() => [chair, police, health].every((c) => c.client.state.status === "online" && c.client.state.snapshot!.seq === (ack.ok ? ack.data.seq : -1)), "every client to catch up");
+    await until(
+      () =>
+        [chair, police, health].every(
+          (c) => c.client.state.status === "online" && c.client.state.snapshot!.seq === (ack.ok ? ack.data.seq : -1),
+        ),
+      "every client to catch up",
+    );
     const { events } = eventsInDb();
     for (const seq of acked) expect(events.some((e) => e.seq === seq)).toBe(true);
     expect(events.map((e) => e.seq)).toEqual(events.map((_, i) => i + 1));

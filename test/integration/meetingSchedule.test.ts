@@ -6,7 +6,9 @@ const app = useTestServer();
 
 const participantsOf = (meetingId: string): string[] => {
   const raw = new Database(app.server.databaseFile, { readonly: true });
-  const rows = raw.prepare("SELECT person_id FROM meeting_participants WHERE meeting_id = ?").all(meetingId) as { person_id: string }[];
+  const rows = raw.prepare("SELECT person_id FROM meeting_participants WHERE meeting_id = ?").all(meetingId) as {
+    person_id: string;
+  }[];
   raw.close();
   return rows.map((r) => r.person_id);
 };
@@ -16,12 +18,22 @@ describe("scheduling a meeting", () => {
     const coordinator = await app.signIn("coordinator@riverside.example");
     const form = await (await coordinator.get(`/n/${app.net.networkId}/meetings/new`)).text();
     const members = app.net.members.filter((m) => m.role === "member");
-    const ticked = [...form.matchAll(/<input[^>]*>/g)].map((m) => m[0]).filter((tag) => /type="checkbox"/.test(tag) && /checked/.test(tag));
-    for (const m of members) expect(ticked.some((tag) => tag.includes(`value="${m.personId}"`)), m.name).toBe(true);
+    const ticked = [...form.matchAll(/<input[^>]*>/g)]
+      .map((m) => m[0])
+      .filter((tag) => /type="checkbox"/.test(tag) && /checked/.test(tag));
+    for (const m of members)
+      expect(
+        ticked.some((tag) => tag.includes(`value="${m.personId}"`)),
+        m.name,
+      ).toBe(true);
 
     const police = members.find((m) => m.email === "police@riverside.example")!;
     const school = members.find((m) => m.email === "school@riverside.example")!;
-    const body = new URLSearchParams({ title: "Extra conference", startsAt: "2030-03-04T14:00", place: "Town hall, room 2" });
+    const body = new URLSearchParams({
+      title: "Extra conference",
+      startsAt: "2030-03-04T14:00",
+      place: "Town hall, room 2",
+    });
     body.append("invitees", police.personId);
     const res = await coordinator.request("POST", `/n/${app.net.networkId}/meetings/new`, body, { origin: app.url });
     expect(res.status).toBe(302);
@@ -36,7 +48,11 @@ describe("scheduling a meeting", () => {
   it("refuses bad input beside the fields and schedules nothing", async () => {
     const coordinator = await app.signIn("coordinator@riverside.example");
     const before = (await app.services.meetings.list(app.net.networkId)).length;
-    const res = await coordinator.post(`/n/${app.net.networkId}/meetings/new`, { title: "", startsAt: "next tuesday", callLink: "javascript:alert(1)" });
+    const res = await coordinator.post(`/n/${app.net.networkId}/meetings/new`, {
+      title: "",
+      startsAt: "next tuesday",
+      callLink: "javascript:alert(1)",
+    });
     expect(res.status).toBe(400);
     const html = await res.text();
     expect(html).toContain("Fill this in.");

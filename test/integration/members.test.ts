@@ -13,7 +13,11 @@ describe("invitations", () => {
     const coordinator = await app.signIn("coordinator@riverside.example");
     const police = app.net.members.find((m) => m.agencySector === "police")!;
     const res = await coordinator.post(`/n/${app.net.networkId}/members/invite`, {
-      intent: "create", email: "new.officer@riverside.example", agencyId: police.agencyId, role: "member", mandate: "reports_back",
+      intent: "create",
+      email: "new.officer@riverside.example",
+      agencyId: police.agencyId,
+      role: "member",
+      mandate: "reports_back",
     });
     expect(res.status).toBe(200);
     const link = inviteLink(await res.text())!;
@@ -24,13 +28,28 @@ describe("invitations", () => {
     expect(await page.text()).toContain("for Riverside Police, as Member");
 
     const newcomer = new Visitor(app.url);
-    const accepted = await newcomer.post(path, { name: "Nadia Officer", password: "her own password", confirm: "her own password" });
+    const accepted = await newcomer.post(path, {
+      name: "Nadia Officer",
+      password: "her own password",
+      confirm: "her own password",
+    });
     expect(accepted.status).toBe(302);
     expect(accepted.headers.get("location")).toBe(`/n/${app.net.networkId}`);
-    const member = (await app.services.members.list(app.net.networkId)).find((m) => m.email === "new.officer@riverside.example")!;
-    expect(member).toMatchObject({ name: "Nadia Officer", role: "member", mandate: "reports_back", agencyId: police.agencyId });
+    const member = (await app.services.members.list(app.net.networkId)).find(
+      (m) => m.email === "new.officer@riverside.example",
+    )!;
+    expect(member).toMatchObject({
+      name: "Nadia Officer",
+      role: "member",
+      mandate: "reports_back",
+      agencyId: police.agencyId,
+    });
 
-    const reuse = await new Visitor(app.url).post(path, { name: "Someone Else", password: "another password!", confirm: "another password!" });
+    const reuse = await new Visitor(app.url).post(path, {
+      name: "Someone Else",
+      password: "another password!",
+      confirm: "another password!",
+    });
     expect(reuse.status).toBe(410);
     expect(await reuse.text()).toContain("This invitation has been used already.");
   });
@@ -38,14 +57,32 @@ describe("invitations", () => {
   it("an expired or revoked invitation cannot be used", async () => {
     const admin = { personId: app.net.byRole("admin").personId, ip: null };
     const agencyId = app.net.byRole("admin").agencyId;
-    const revoked = app.services.invitations.create(admin, app.net.networkId, { email: "r@riverside.example", agencyId, role: "member", mandate: "decides" });
+    const revoked = app.services.invitations.create(admin, app.net.networkId, {
+      email: "r@riverside.example",
+      agencyId,
+      role: "member",
+      mandate: "decides",
+    });
     if (!revoked.ok) throw new Error("setup");
     const pending = await app.services.invitations.listPending(app.net.networkId);
-    app.services.invitations.revoke(admin, app.net.networkId, pending.find((p) => p.email === "r@riverside.example")!.id);
-    const res = await new Visitor(app.url).post(`/invite/${revoked.token}`, { name: "R", password: "long enough pass", confirm: "long enough pass" });
+    app.services.invitations.revoke(
+      admin,
+      app.net.networkId,
+      pending.find((p) => p.email === "r@riverside.example")!.id,
+    );
+    const res = await new Visitor(app.url).post(`/invite/${revoked.token}`, {
+      name: "R",
+      password: "long enough pass",
+      confirm: "long enough pass",
+    });
     expect(res.status).toBe(410);
 
-    const expired = app.services.invitations.create(admin, app.net.networkId, { email: "e@riverside.example", agencyId, role: "member", mandate: "decides" });
+    const expired = app.services.invitations.create(admin, app.net.networkId, {
+      email: "e@riverside.example",
+      agencyId,
+      role: "member",
+      mandate: "decides",
+    });
     if (!expired.ok) throw new Error("setup");
     const raw = new Database(app.server.databaseFile);
     raw.prepare("UPDATE invitations SET expires_at = ? WHERE email = ?").run(Date.now() - 1000, "e@riverside.example");
@@ -58,18 +95,38 @@ describe("invitations", () => {
   it("a coordinator cannot invite an administrator; a member cannot invite at all", async () => {
     const coordinator = await app.signIn("coordinator@riverside.example");
     const res = await coordinator.post(`/n/${app.net.networkId}/members/invite`, {
-      intent: "create", email: "boss@riverside.example", agencyId: app.net.byRole("admin").agencyId, role: "admin", mandate: "decides",
+      intent: "create",
+      email: "boss@riverside.example",
+      agencyId: app.net.byRole("admin").agencyId,
+      role: "admin",
+      mandate: "decides",
     });
     expect(res.status).toBe(403);
     const member = await app.signIn("school@riverside.example");
     expect((await member.get(`/n/${app.net.networkId}/members/invite`)).status).toBe(403);
-    expect((await member.post(`/n/${app.net.networkId}/members/invite`, { intent: "create", email: "x@riverside.example", agencyId: "a", role: "member", mandate: "decides" })).status).toBe(403);
+    expect(
+      (
+        await member.post(`/n/${app.net.networkId}/members/invite`, {
+          intent: "create",
+          email: "x@riverside.example",
+          agencyId: "a",
+          role: "member",
+          mandate: "decides",
+        })
+      ).status,
+    ).toBe(403);
   });
 
   it("bad input shows field errors and creates nothing", async () => {
     const coordinator = await app.signIn("coordinator@riverside.example");
     const before = (await app.services.invitations.listPending(app.net.networkId)).length;
-    const res = await coordinator.post(`/n/${app.net.networkId}/members/invite`, { intent: "create", email: "nope", agencyId: "", role: "emperor", mandate: "decides" });
+    const res = await coordinator.post(`/n/${app.net.networkId}/members/invite`, {
+      intent: "create",
+      email: "nope",
+      agencyId: "",
+      role: "emperor",
+      mandate: "decides",
+    });
     expect(res.status).toBe(400);
     const html = await res.text();
     expect(html).toContain("Enter an email address like name@example.org.");
@@ -82,11 +139,18 @@ describe("roles and removal", () => {
     const admin = await app.signIn("admin@riverside.example");
     const target = app.net.members.find((m) => m.email === "school@riverside.example")!;
     const res = await admin.post(`/n/${app.net.networkId}/members/${target.id}`, {
-      intent: "save", agencyId: target.agencyId, role: "chair", mandate: "decides", isAccountableOfficer: "on",
+      intent: "save",
+      agencyId: target.agencyId,
+      role: "chair",
+      mandate: "decides",
+      isAccountableOfficer: "on",
     });
     expect(res.status).toBe(302);
     expect(res.headers.get("location")).toBe(`/n/${app.net.networkId}/members?requested=1`);
-    const officer = async () => (await app.services.members.list(app.net.networkId)).filter((m) => m.isAccountableOfficer).map((m) => `${m.email} ${m.role}`);
+    const officer = async () =>
+      (await app.services.members.list(app.net.networkId))
+        .filter((m) => m.isAccountableOfficer)
+        .map((m) => `${m.email} ${m.role}`);
     expect(await officer()).toEqual(["chair@riverside.example chair"]);
     expect((await app.services.members.get(app.net.networkId, target.id))!.role).toBe("member");
     const [asked] = await app.services.audit.listForNetwork(app.net.networkId, { limit: 1 });
@@ -102,11 +166,16 @@ describe("roles and removal", () => {
     expect(page).toContain("Waiting for a second confirmation");
     expect(page).toContain("Member → Chair, accountable officer");
     expect(page).not.toContain(`value="confirm"`);
-    expect((await police.post(`/n/${app.net.networkId}/members`, { intent: "confirm", grantId: grant.id })).status).toBe(403);
+    expect(
+      (await police.post(`/n/${app.net.networkId}/members`, { intent: "confirm", grantId: grant.id })).status,
+    ).toBe(403);
     expect((await app.services.members.get(app.net.networkId, target.id))!.role).toBe("member");
 
     const coordinator = await app.signIn("coordinator@riverside.example");
-    const confirmed = await coordinator.post(`/n/${app.net.networkId}/members`, { intent: "confirm", grantId: grant.id });
+    const confirmed = await coordinator.post(`/n/${app.net.networkId}/members`, {
+      intent: "confirm",
+      grantId: grant.id,
+    });
     expect(confirmed.status).toBe(302);
     expect(await officer()).toEqual(["school@riverside.example chair"]);
     const [confirmEntry, changeEntry] = await app.services.audit.listForNetwork(app.net.networkId, { limit: 2 });
@@ -114,7 +183,10 @@ describe("roles and removal", () => {
     expect(confirmEntry.actorId).toBe(app.net.byRole("coordinator").personId);
     expect(JSON.parse(confirmEntry.details)).toMatchObject({ requestedBy: app.net.byRole("admin").personId });
     expect(changeEntry.action).toBe("membership.changed");
-    expect(JSON.parse(changeEntry.details)).toMatchObject({ before: { role: "member" }, after: { role: "chair", isAccountableOfficer: true } });
+    expect(JSON.parse(changeEntry.details)).toMatchObject({
+      before: { role: "member" },
+      after: { role: "chair", isAccountableOfficer: true },
+    });
     expect(await app.services.members.pendingGrants(app.net.networkId)).toEqual([]);
   });
 
@@ -133,10 +205,20 @@ describe("roles and removal", () => {
     const admin = await app.signIn("admin@riverside.example");
     const self = app.net.byRole("admin");
     expect((await admin.get(`/n/${app.net.networkId}/members/${self.id}`)).status).toBe(403);
-    const res = await admin.post(`/n/${app.net.networkId}/members/${self.id}`, { intent: "save", agencyId: self.agencyId, role: "member", mandate: "decides" });
+    const res = await admin.post(`/n/${app.net.networkId}/members/${self.id}`, {
+      intent: "save",
+      agencyId: self.agencyId,
+      role: "member",
+      mandate: "decides",
+    });
     expect(res.status).toBe(403);
     expect((await admin.get(`/n/${app.net.networkId}/members`)).status).toBe(200);
-    const demoted = app.services.members.change({ personId: app.net.byRole("coordinator").personId, ip: null }, app.net.networkId, self.id, { role: "member", mandate: "decides", agencyId: self.agencyId, isAccountableOfficer: false });
+    const demoted = app.services.members.change(
+      { personId: app.net.byRole("coordinator").personId, ip: null },
+      app.net.networkId,
+      self.id,
+      { role: "member", mandate: "decides", agencyId: self.agencyId, isAccountableOfficer: false },
+    );
     expect(demoted).toEqual({ ok: false, error: "last_admin" });
     expect((await app.services.members.list(app.net.networkId)).find((m) => m.id === self.id)!.role).toBe("admin");
   });
@@ -165,7 +247,9 @@ describe("another network's data", () => {
     }
     const post = await police.post(`/n/${app.secondTenant.networkId}/agencies`, { name: "Sneaky", sector: "other" });
     expect(post.status).toBe(404);
-    expect((await app.services.networks.listAgencies(app.secondTenant.networkId)).map((a) => a.name)).toEqual(["Eastport Police"]);
+    expect((await app.services.networks.listAgencies(app.secondTenant.networkId)).map((a) => a.name)).toEqual([
+      "Eastport Police",
+    ]);
   });
 
   it("its members do not see each other's networks in their list", async () => {

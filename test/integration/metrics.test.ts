@@ -35,13 +35,21 @@ describe("/metrics", () => {
     // The demo has a meeting in progress. A second one, started twice: once done, once refused.
     const liveBefore = sample(await (await scrape(app)).text(), "casetable_meetings_live")!;
     expect(liveBefore).toBe(1);
-    const { id: meetingId } = app.services.meetings.schedule(actor("coordinator@riverside.example"), m.net.networkId, { title: "Extra case conference", startsAt: new Date(), place: "Town hall", callLink: null });
+    const { id: meetingId } = app.services.meetings.schedule(actor("coordinator@riverside.example"), m.net.networkId, {
+      title: "Extra case conference",
+      startsAt: new Date(),
+      place: "Town hall",
+      callLink: null,
+    });
     const chair: Socket = meetingSocket(app.url, (await app.signIn("chair@riverside.example")).cookieHeader);
     await connected(chair);
     await emit(chair, "meeting:join", { meetingId });
     await emit(chair, "confidentiality:accept", { meetingId, opId: op(), version: 1 });
     expect(await emit(chair, "meeting:start", { meetingId, opId: op() })).toMatchObject({ ok: true });
-    expect(await emit(chair, "meeting:start", { meetingId, opId: op() })).toMatchObject({ ok: false, error: { code: "conflict" } });
+    expect(await emit(chair, "meeting:start", { meetingId, opId: op() })).toMatchObject({
+      ok: false,
+      error: { code: "conflict" },
+    });
     // An event nobody listens to is not a command, and makes no label.
     chair.emit("made:up", {}, () => {});
     await settle();
@@ -63,7 +71,8 @@ describe("/metrics", () => {
     expect(sample(text, "casetable_command_duration_seconds_bucket", '{le="+Inf",command="meeting:start"}')).toBe(3);
     const deliveries = databaseCounts(app.services.database.db).deliveriesByState();
     expect(Object.values(deliveries).reduce((a, b) => a + b, 0)).toBeGreaterThan(0);
-    for (const [state, n] of Object.entries(deliveries)) expect(sample(text, "casetable_deliveries", `{state="${state}"}`)).toBe(n);
+    for (const [state, n] of Object.entries(deliveries))
+      expect(sample(text, "casetable_deliveries", `{state="${state}"}`)).toBe(n);
     expect(sample(text, "nodejs_eventloop_lag_seconds")).toBeGreaterThanOrEqual(0);
     expect(sample(text, "nodejs_eventloop_lag_p99_seconds")).toBeGreaterThan(0);
 
@@ -82,7 +91,11 @@ describe("/metrics", () => {
 
   it("without a token, answers only this machine: a request relayed by a proxy finds no such page", async () => {
     expect((await scrape(app)).status).toBe(200);
-    for (const header of <Record<string, string>[]>[{ "x-forwarded-for": "203.0.113.9" }, { forwarded: "for=203.0.113.9" }, { "x-real-ip": "203.0.113.9" }]) {
+    for (const header of <Record<string, string>[]>[
+      { "x-forwarded-for": "203.0.113.9" },
+      { forwarded: "for=203.0.113.9" },
+      { "x-real-ip": "203.0.113.9" },
+    ]) {
       const res = await scrape(app, header);
       expect(res.status).toBe(404);
       expect(await res.text()).not.toContain("casetable_");
@@ -90,7 +103,12 @@ describe("/metrics", () => {
   });
 
   it("with METRICS_TOKEN, asks everyone for the bearer token", async () => {
-    for (const headers of <Record<string, string>[]>[{}, { authorization: "Bearer wrong-token" }, { authorization: TOKEN }, { authorization: `Basic ${TOKEN}` }]) {
+    for (const headers of <Record<string, string>[]>[
+      {},
+      { authorization: "Bearer wrong-token" },
+      { authorization: TOKEN },
+      { authorization: `Basic ${TOKEN}` },
+    ]) {
       const res = await scrape(guarded, headers);
       expect(res.status).toBe(401);
       expect(res.headers.get("www-authenticate")).toBe('Bearer realm="metrics"');

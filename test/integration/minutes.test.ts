@@ -30,9 +30,17 @@ afterAll(async () => {
   await smtp?.close();
 });
 
-const audits = (action: string) => server.services.database.db.select().from(auditLog).where(and(eq(auditLog.action, action), eq(auditLog.subjectId, m.meetingId))).all();
+const audits = (action: string) =>
+  server.services.database.db
+    .select()
+    .from(auditLog)
+    .where(and(eq(auditLog.action, action), eq(auditLog.subjectId, m.meetingId)))
+    .all();
 const attachmentOf = (email: string, kind: "minutes" | "action-plan") => {
-  const got = smtp.received.filter((r) => r.envelopeTo.includes(email)).flatMap((r) => r.mail.attachments).filter((a) => a.filename?.startsWith(kind));
+  const got = smtp.received
+    .filter((r) => r.envelopeTo.includes(email))
+    .flatMap((r) => r.mail.attachments)
+    .filter((a) => a.filename?.startsWith(kind));
   expect(got, `${kind} for ${email}`).toHaveLength(1);
   return got[0]!.content;
 };
@@ -44,17 +52,28 @@ describe.skipIf(!pdfToolsAvailable)("minutes from a closed meeting", () => {
     expect(draft.classification).toBe("RESTRICTED");
     expect(draft.meeting.chair.name).toBe("Elena Novak");
     expect(draft.meeting.minuteTaker.name).toBe("Tomás Ruiz");
-    expect(draft.attendance.map((a) => a.name).sort()).toEqual(["Elena Novak", "Jonas Becker", "Sofia Papadopoulou", "Tomás Ruiz"]);
+    expect(draft.attendance.map((a) => a.name).sort()).toEqual([
+      "Elena Novak",
+      "Jonas Becker",
+      "Sofia Papadopoulou",
+      "Tomás Ruiz",
+    ]);
     expect(draft.apologies.map((a) => a.name)).toEqual(["Łukasz Zieliński"]);
     expect(draft.guests).toEqual([expect.objectContaining({ name: "Niamh O'Brien", itemIds: [m.items.item3.id] })]);
     const item3 = draft.items.find((i) => i.id === m.items.item3.id)!;
     expect(item3).toMatchObject({ kind: "case", caseCode: m.codes.case3 });
-    expect(item3.decisions[0]).toMatchObject({ text: "Continue", rationale: "Training attendance is rising; the plan holds.", views: [{ view: "agree", comment: "Fine by us." }] });
+    expect(item3.decisions[0]).toMatchObject({
+      text: "Continue",
+      rationale: "Training attendance is rising; the plan holds.",
+      views: [{ view: "agree", comment: "Fine by us." }],
+    });
     expect(item3.tasks.map((t) => t.what)).toEqual(["Visit the training centre with Zoë"]);
     expect(JSON.stringify(item3.notes)).toContain("Attendance at training");
     expect(draft.actionList.map((a) => a.what)).toContain("Visit the training centre with Zoë");
     // The next meeting is the network's first scheduled one after this (the demo has its own).
-    const next = (await server.services.meetings.list(m.net.networkId)).filter((x) => x.status === "scheduled" && x.startsAt > new Date(draft.meeting.startsAt)).sort((a, b) => +a.startsAt - +b.startsAt)[0]!;
+    const next = (await server.services.meetings.list(m.net.networkId))
+      .filter((x) => x.status === "scheduled" && x.startsAt > new Date(draft.meeting.startsAt))
+      .sort((a, b) => +a.startsAt - +b.startsAt)[0]!;
     expect(draft.nextMeeting).toEqual({ startsAt: next.startsAt.toISOString(), endsAt: null, place: next.place ?? "" });
     // prepareMeeting registered the signal's subject as "Fictional Subject".
     expect(JSON.stringify(draft)).not.toContain("Fictional Subject");
@@ -65,8 +84,19 @@ describe.skipIf(!pdfToolsAvailable)("minutes from a closed meeting", () => {
     const db = server.services.database.db;
     const kept = db.select().from(decisions).where(eq(decisions.id, m.decisions.d5)).get()!;
     expect(kept).toMatchObject({ kind: "closure", outcome: "keep_open" });
-    expect(db.select().from(closureProposals).where(eq(closureProposals.caseId, kept.caseId)).all().map((p) => p.status)).toEqual(["withdrawn"]);
-    const closed = db.select().from(decisions).where(and(eq(decisions.networkId, m.net.networkId), eq(decisions.outcome, "closed"))).all().length;
+    expect(
+      db
+        .select()
+        .from(closureProposals)
+        .where(eq(closureProposals.caseId, kept.caseId))
+        .all()
+        .map((p) => p.status),
+    ).toEqual(["withdrawn"]);
+    const closed = db
+      .select()
+      .from(decisions)
+      .where(and(eq(decisions.networkId, m.net.networkId), eq(decisions.outcome, "closed")))
+      .all().length;
     const { quarters } = await server.services.report.forNetwork(m.net.networkId);
     expect(quarters.reduce((sum, q) => sum + q.closures, 0)).toBe(closed);
   });
@@ -93,8 +123,15 @@ describe.skipIf(!pdfToolsAvailable)("minutes from a closed meeting", () => {
     expect(text).toContain(m.codes.case5);
     expect(text).not.toContain("Fictional Subject");
     // A second approval without saying what changed is refused.
-    expect(await server.services.minutes.approve(actor("chair@riverside.example"), m.meetingId)).toEqual({ ok: false, reason: "change_note_required" });
-    expect(await server.services.minutes.approve(actor("chair@riverside.example"), m.meetingId, { changeNote: "Nothing really" })).toEqual({ ok: false, reason: "nothing_changed" });
+    expect(await server.services.minutes.approve(actor("chair@riverside.example"), m.meetingId)).toEqual({
+      ok: false,
+      reason: "change_note_required",
+    });
+    expect(
+      await server.services.minutes.approve(actor("chair@riverside.example"), m.meetingId, {
+        changeNote: "Nothing really",
+      }),
+    ).toEqual({ ok: false, reason: "nothing_changed" });
     expect(audits("minutes.approved")).toHaveLength(1);
   });
 
@@ -107,11 +144,16 @@ describe.skipIf(!pdfToolsAvailable)("minutes from a closed meeting", () => {
     const minutesMails = settled.filter((d) => d.kind === "minutes");
     // Every participant, the absent health worker and the guest included.
     expect(minutesMails.map((d) => d.email).sort()).toEqual(
-      ["chair", "coordinator", "health", "police", "school", "social", "youth"].map((p) => `${p}@riverside.example`).sort(),
+      ["chair", "coordinator", "health", "police", "school", "social", "youth"]
+        .map((p) => `${p}@riverside.example`)
+        .sort(),
     );
     expect(settled.map((d) => d.id).sort()).toEqual(r.deliveries.map((d) => d.id).sort());
     expect(settled.every((d) => d.state === "sent" && d.attempts === 1 && smtp.copiesOf(d.id) === 1)).toBe(true);
-    expect(await server.services.minutes.distribute(actor("coordinator@riverside.example"), m.meetingId)).toEqual({ ok: false, reason: "already_distributed" });
+    expect(await server.services.minutes.distribute(actor("coordinator@riverside.example"), m.meetingId)).toEqual({
+      ok: false,
+      reason: "already_distributed",
+    });
 
     const textOf = (email: string) => {
       const pdf = attachmentOf(email, "minutes");
@@ -146,11 +188,15 @@ describe.skipIf(!pdfToolsAvailable)("minutes from a closed meeting", () => {
     expect(youth).not.toContain(keepOpen);
     for (const t of [chair, police, health, youth]) expect(t).not.toContain("Fictional Subject");
 
-    const mail = smtp.received.find((x) => x.envelopeTo.includes("school@riverside.example") && x.mail.subject?.includes("Minutes"))!.mail;
+    const mail = smtp.received.find(
+      (x) => x.envelopeTo.includes("school@riverside.example") && x.mail.subject?.includes("Minutes"),
+    )!.mail;
     expect(mail.subject).toBe("[RESTRICTED] Minutes: Monthly case conference");
     expect(mail.text).not.toContain(m.codes.case3);
     const ics = mail.attachments.find((a) => a.filename === "next-meeting.ics")!;
-    const event = new ICAL.Event(new ICAL.Component(ICAL.parse(ics.content.toString("utf8"))).getFirstSubcomponent("vevent")!);
+    const event = new ICAL.Event(
+      new ICAL.Component(ICAL.parse(ics.content.toString("utf8"))).getFirstSubcomponent("vevent")!,
+    );
     const next = server.services.minutes.model(m.meetingId, 1)!.nextMeeting!;
     expect(event.location).toBe(next.place);
     expect(event.startDate.toJSDate().toISOString()).toBe(next.startsAt);
@@ -159,7 +205,12 @@ describe.skipIf(!pdfToolsAvailable)("minutes from a closed meeting", () => {
     const plans = settled.filter((d) => d.kind === "action_plan" && JSON.parse(d.payload).caseCode === m.codes.case3);
     expect(plans.map((d) => d.email)).toEqual(["police@riverside.example"]);
     expect(pdfText(attachmentOf("police@riverside.example", "action-plan"))).toContain(m.codes.case3);
-    expect(smtp.received.filter((x) => !x.envelopeTo.includes("police@riverside.example")).flatMap((x) => x.mail.attachments).some((a) => a.filename?.startsWith("action-plan"))).toBe(false);
+    expect(
+      smtp.received
+        .filter((x) => !x.envelopeTo.includes("police@riverside.example"))
+        .flatMap((x) => x.mail.attachments)
+        .some((a) => a.filename?.startsWith("action-plan")),
+    ).toBe(false);
 
     const row = server.services.minutes.versions(m.meetingId)[0]!;
     expect(row.status).toBe("distributed");
@@ -169,8 +220,14 @@ describe.skipIf(!pdfToolsAvailable)("minutes from a closed meeting", () => {
 
   it("a correction after approval is version 2 with what changed and why; a refusing mail server leaves failed, retryable deliveries; version 1 stays downloadable, unchanged", async () => {
     const v1 = server.services.minutes.versions(m.meetingId)[0]!;
-    await m.correct(m.decisions.d5, "Mental health asks for two more months of sessions.", "The minute-taker wrote one month; it was two.");
-    const corrected = await server.services.minutes.approve(actor("chair@riverside.example"), m.meetingId, { changeNote: "Item on case 4: two months, not one, as the mental health service asked." });
+    await m.correct(
+      m.decisions.d5,
+      "Mental health asks for two more months of sessions.",
+      "The minute-taker wrote one month; it was two.",
+    );
+    const corrected = await server.services.minutes.approve(actor("chair@riverside.example"), m.meetingId, {
+      changeNote: "Item on case 4: two months, not one, as the mental health service asked.",
+    });
     if (!corrected.ok) throw new Error(corrected.reason);
     expect(corrected.version).toMatchObject({ version: 2, changeNote: expect.stringContaining("two months") });
     expect(audits("minutes.corrected")).toHaveLength(1);
@@ -179,31 +236,54 @@ describe.skipIf(!pdfToolsAvailable)("minutes from a closed meeting", () => {
     smtp.state.refusing = { code: 451, message: "Try again later" };
     const r = await server.services.minutes.distribute(actor("coordinator@riverside.example"), m.meetingId);
     if (!r.ok) throw new Error(r.reason);
-    const rows = await deliveriesSettled(server, m.meetingId).then((all) => all.filter((d) => d.minutesVersionId === corrected.version.id));
+    const rows = await deliveriesSettled(server, m.meetingId).then((all) =>
+      all.filter((d) => d.minutesVersionId === corrected.version.id),
+    );
     expect(smtp.received.length).toBe(before);
     expect(rows.length).toBe(r.deliveries.length);
     expect(rows.length).toBeGreaterThan(0);
     // Failed for now: tried again automatically later (MAIL_RETRY_AFTER), or now by a person.
-    for (const d of rows) expect(d).toMatchObject({ state: "failed", nextAttemptAt: expect.any(Date), reason: expect.stringContaining("Try again later") });
+    for (const d of rows)
+      expect(d).toMatchObject({
+        state: "failed",
+        nextAttemptAt: expect.any(Date),
+        reason: expect.stringContaining("Try again later"),
+      });
     // The version is distributed all the same; nothing else broke.
     expect(server.services.minutes.versions(m.meetingId).map((v) => v.status)).toEqual(["distributed", "distributed"]);
 
     smtp.state.refusing = null;
     const health = rows.find((d) => d.email === "health@riverside.example" && d.kind === "minutes")!;
-    expect(server.services.minutes.retry(actor("coordinator@riverside.example"), m.meetingId, health.id)).toMatchObject({ ok: true });
+    expect(server.services.minutes.retry(actor("coordinator@riverside.example"), m.meetingId, health.id)).toMatchObject(
+      { ok: true },
+    );
     const retried = (await deliveriesSettled(server, m.meetingId)).find((d) => d.id === health.id);
     expect(retried).toMatchObject({ state: "sent", attempts: 2, reason: null, nextAttemptAt: null });
     const resent = smtp.received.at(-1)!;
     expect(resent.envelopeTo).toEqual(["health@riverside.example"]);
-    expect(pdfText(resent.mail.attachments.find((a) => a.filename?.startsWith("minutes"))!.content)).toContain("two more months");
+    expect(pdfText(resent.mail.attachments.find((a) => a.filename?.startsWith("minutes"))!.content)).toContain(
+      "two more months",
+    );
 
     // Version 1 is still there, byte for byte.
-    const full = await server.services.minutes.download(actor("chair@riverside.example"), m.meetingId, { personId: m.member("chair@riverside.example").personId, recipient: { agency: { id: "x", name: "x" }, seesAll: true } }, 1);
+    const full = await server.services.minutes.download(
+      actor("chair@riverside.example"),
+      m.meetingId,
+      {
+        personId: m.member("chair@riverside.example").personId,
+        recipient: { agency: { id: "x", name: "x" }, seesAll: true },
+      },
+      1,
+    );
     if ("error" in full) throw new Error(full.error);
     expect(sha(full.pdf)).toBe(v1.pdfSha256);
     expect(pdfText(full.pdf)).toContain("one more month");
     expect(audits("minutes.downloaded").at(-1)!.details).toContain('"version":1');
-    const stored = server.services.database.db.select().from(minutesVersions).where(eq(minutesVersions.meetingId, m.meetingId)).all();
+    const stored = server.services.database.db
+      .select()
+      .from(minutesVersions)
+      .where(eq(minutesVersions.meetingId, m.meetingId))
+      .all();
     expect(stored.map((v) => v.version)).toEqual([1, 2]);
   });
 });
@@ -222,9 +302,14 @@ describe.skipIf(!pdfToolsAvailable)("the minutes pages and downloads", () => {
     expect(html).toContain("First version");
     expect(html).toContain("Try again now");
     expect(html).not.toContain(server.dir);
-    const failed = server.services.minutes.deliveries(m.meetingId).find((x) => x.d.state === "failed" && x.d.email === "school@riverside.example")!;
+    const failed = server.services.minutes
+      .deliveries(m.meetingId)
+      .find((x) => x.d.state === "failed" && x.d.email === "school@riverside.example")!;
     expect((await coordinator.post(`${url()}/minutes`, { intent: "retry", deliveryId: failed.d.id })).status).toBe(200);
-    expect((await deliveriesSettled(server, m.meetingId)).find((d) => d.id === failed.d.id)).toMatchObject({ state: "sent", attempts: 2 });
+    expect((await deliveriesSettled(server, m.meetingId)).find((d) => d.id === failed.d.id)).toMatchObject({
+      state: "sent",
+      attempts: 2,
+    });
     // The chair approves; the coordinator may not.
     expect((await coordinator.post(`${url()}/minutes`, { intent: "approve", changeNote: "x" })).status).toBe(403);
   });
@@ -262,19 +347,49 @@ describe.skipIf(!pdfToolsAvailable)("the minutes pages and downloads", () => {
 
     const log = audits("minutes.downloaded").slice(before);
     expect(log).toHaveLength(3);
-    expect(log.map((a) => a.actorId)).toEqual([m.member("chair@riverside.example").personId, m.member("school@riverside.example").personId, m.member("chair@riverside.example").personId]);
-    expect(log[1]!.details).toContain('"copy":"Education"'.replace("Education", m.member("school@riverside.example").agencyName));
+    expect(log.map((a) => a.actorId)).toEqual([
+      m.member("chair@riverside.example").personId,
+      m.member("school@riverside.example").personId,
+      m.member("chair@riverside.example").personId,
+    ]);
+    expect(log[1]!.details).toContain(
+      '"copy":"Education"'.replace("Education", m.member("school@riverside.example").agencyName),
+    );
 
     // A coordinator of another network: 404 on the page and on the PDF, under either network's address.
     const db = server.services.database.db;
     const admin = m.net.byRole("admin");
-    const otherNetworkId = server.services.networks.create({ personId: admin.personId, ip: null }, { networkName: "Eastport", timeZone: "Europe/Paris", agencyName: "Eastport Police", agencySector: "police" });
+    const otherNetworkId = server.services.networks.create(
+      { personId: admin.personId, ip: null },
+      { networkName: "Eastport", timeZone: "Europe/Paris", agencyName: "Eastport Police", agencySector: "police" },
+    );
     const agencyId = (await server.services.networks.listAgencies(otherNetworkId))[0]!.id;
     const hash = db.select({ h: persons.passwordHash }).from(persons).where(eq(persons.id, admin.personId)).get()!.h;
-    db.insert(persons).values({ id: "eastport-coordinator", email: "coordinator@eastport.example", name: "Eastport Coordinator", passwordHash: hash }).run();
-    db.insert(memberships).values({ id: "eastport-membership", personId: "eastport-coordinator", networkId: otherNetworkId, agencyId, role: "coordinator", mandate: "decides" }).run();
+    db.insert(persons)
+      .values({
+        id: "eastport-coordinator",
+        email: "coordinator@eastport.example",
+        name: "Eastport Coordinator",
+        passwordHash: hash,
+      })
+      .run();
+    db.insert(memberships)
+      .values({
+        id: "eastport-membership",
+        personId: "eastport-coordinator",
+        networkId: otherNetworkId,
+        agencyId,
+        role: "coordinator",
+        mandate: "decides",
+      })
+      .run();
     const stranger = await signedIn(server.url, "coordinator@eastport.example");
-    for (const path of [`${url()}/minutes`, `${url()}/minutes.pdf?version=1`, `/n/${otherNetworkId}/meetings/${m.meetingId}/minutes`, `/n/${otherNetworkId}/meetings/${m.meetingId}/minutes.pdf?version=1`]) {
+    for (const path of [
+      `${url()}/minutes`,
+      `${url()}/minutes.pdf?version=1`,
+      `/n/${otherNetworkId}/meetings/${m.meetingId}/minutes`,
+      `/n/${otherNetworkId}/meetings/${m.meetingId}/minutes.pdf?version=1`,
+    ]) {
       expect((await stranger.get(path)).status, path).toBe(404);
     }
     expect(audits("minutes.downloaded").slice(before)).toHaveLength(3);
@@ -296,12 +411,19 @@ describe.skipIf(!pdfToolsAvailable)("minutes without a mail server", () => {
   it("drops each mail as an .eml file in the outbox, recorded as sent", async () => {
     const chair = { personId: p.member("chair@riverside.example").personId, ip: null };
     expect((await plain.services.minutes.approve(chair, p.meetingId)).ok).toBe(true);
-    const r = await plain.services.minutes.distribute({ personId: p.member("coordinator@riverside.example").personId, ip: null }, p.meetingId);
+    const r = await plain.services.minutes.distribute(
+      { personId: p.member("coordinator@riverside.example").personId, ip: null },
+      p.meetingId,
+    );
     if (!r.ok) throw new Error(r.reason);
     const outbox = join(plain.dir, "outbox");
     const settled = await deliveriesSettled(plain, p.meetingId);
     expect(settled).toHaveLength(r.deliveries.length);
-    expect(readdirSync(outbox).filter((f) => f.endsWith(".eml")).sort()).toEqual(settled.map((d) => `${d.id}.eml`).sort());
+    expect(
+      readdirSync(outbox)
+        .filter((f) => f.endsWith(".eml"))
+        .sort(),
+    ).toEqual(settled.map((d) => `${d.id}.eml`).sort());
     expect(settled.every((d) => d.state === "sent" && existsSync(join(outbox, `${d.id}.eml`)))).toBe(true);
     // Sent: no copy waits in pending/ any more (removed just after the row says sent).
     await expect.poll(() => readdirSync(join(outbox, "pending"))).toEqual([]);
@@ -315,7 +437,15 @@ describe.skipIf(!pdfToolsAvailable)("minutes without a mail server", () => {
     await plain.close();
     const moved = `${plain.dir}-restored`;
     renameSync(plain.dir, moved);
-    const restored = await startCasetable(loadConfig({ PORT: "0", HOST: "127.0.0.1", DATABASE_URL: join(moved, "casetable.db"), OUTBOX_DIR: join(moved, "outbox"), ARCHIVE_DIR: join(moved, "archive") }));
+    const restored = await startCasetable(
+      loadConfig({
+        PORT: "0",
+        HOST: "127.0.0.1",
+        DATABASE_URL: join(moved, "casetable.db"),
+        OUTBOX_DIR: join(moved, "outbox"),
+        ARCHIVE_DIR: join(moved, "archive"),
+      }),
+    );
     try {
       const chair = await signedIn(restored.url, "chair@riverside.example");
       const res = await chair.get(`/n/${p.net.networkId}/meetings/${p.meetingId}/minutes.pdf?version=1`);

@@ -1,7 +1,18 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { redact } from "../../server/documents/redact.ts";
 import type { MeetingEvent } from "../../server/realtime/meetingProtocol.ts";
-import { command, detail, notesJoin, notesText, notesUpdate, resync, roomWithNeedToKnow, screen, settle, type Screen } from "../support/room.ts";
+import {
+  command,
+  detail,
+  notesJoin,
+  notesText,
+  notesUpdate,
+  resync,
+  roomWithNeedToKnow,
+  screen,
+  settle,
+  type Screen,
+} from "../support/room.ts";
 import { startTestServer, type TestServer } from "../support/server.ts";
 
 // Issue 9, "Done means": for a random meeting record and random standings, what the room
@@ -27,7 +38,13 @@ beforeEach(async () => {
 afterEach(() => server.stop());
 
 const SECTORS = ["police", "social_services", "mental_health", "education", "youth_work"];
-const PEOPLE = ["police@riverside.example", "social@riverside.example", "health@riverside.example", "school@riverside.example", "youth@riverside.example"];
+const PEOPLE = [
+  "police@riverside.example",
+  "social@riverside.example",
+  "health@riverside.example",
+  "school@riverside.example",
+  "youth@riverside.example",
+];
 
 describe("the room delivers a subset of the person's minutes copy", () => {
   for (const seed of [11, 23, 47]) {
@@ -37,12 +54,18 @@ describe("the room delivers a subset of the person's minutes copy", () => {
       const room = await roomWithNeedToKnow(server);
       const items = [room.item.signal, room.item.checkinA, room.item.checkinB] as const;
       // A random record: who is involved in which case…
-      for (const item of [...items, room.item.closure]) await room.involve(item.caseId!, SECTORS.filter(() => rnd() < 0.4).map(room.agency));
+      for (const item of [...items, room.item.closure])
+        await room.involve(item.caseId!, SECTORS.filter(() => rnd() < 0.4).map(room.agency));
       // …and random standings: each member stays a member or becomes a guest, in a random agency.
       const admin = { personId: room.membershipOf("admin@riverside.example").personId, ip: null };
       for (const email of PEOPLE.slice(0, 4)) {
         const m = room.membershipOf(email);
-        const changed = server.services.members.change(admin, room.net.networkId, m.id, { role: rnd() < 0.25 ? "guest" : "member", mandate: m.mandate, agencyId: room.agency(pick(SECTORS)), isAccountableOfficer: false });
+        const changed = server.services.members.change(admin, room.net.networkId, m.id, {
+          role: rnd() < 0.25 ? "guest" : "member",
+          mandate: m.mandate,
+          agencyId: room.agency(pick(SECTORS)),
+          isAccountableOfficer: false,
+        });
         expect(changed).toMatchObject({ ok: true, pending: false });
       }
       await settle(50);
@@ -63,15 +86,48 @@ describe("the room delivers a subset of the person's minutes copy", () => {
         return m;
       };
       expect(await run("meeting:start", {})).toMatchObject({ ok: true });
-      expect(await run("signal:grade", { itemId: room.item.signal.id, isSecuritySignal: false, sourceGrade: "B", informationGrade: "2", gradingRationale: ((kind = "grading"), (onItem = room.item.signal.id), marker()) })).toMatchObject({ ok: true });
+      expect(
+        await run("signal:grade", {
+          itemId: room.item.signal.id,
+          isSecuritySignal: false,
+          sourceGrade: "B",
+          informationGrade: "2",
+          gradingRationale: ((kind = "grading"), (onItem = room.item.signal.id), marker()),
+        }),
+      ).toMatchObject({ ok: true });
       for (const item of items) {
         onItem = item.id;
         const outcome = item.section === "signals" ? "take_into_maw" : "continue";
-        if (rnd() < 0.8) expect(await run("decision:record", { itemId: item.id, outcome, rationale: ((kind = `decision ${item.section}`), marker()) })).toMatchObject({ ok: true });
-        for (let k = Math.floor(rnd() * 3); k > 0; k--) expect(await run("task:add", { itemId: item.id, what: ((kind = `task ${item.section}`), marker()), ownerAgencyId: room.agency(pick(SECTORS)), dueOn: "2030-01-01" })).toMatchObject({ ok: true });
-        if (rnd() < 0.5) expect(await run("task:propose", { itemId: item.id, what: ((kind = `proposal ${item.section}`), marker()), ownerAgencyId: room.agency(pick(SECTORS)), dueOn: "2030-01-01" })).toMatchObject({ ok: true });
+        if (rnd() < 0.8)
+          expect(
+            await run("decision:record", {
+              itemId: item.id,
+              outcome,
+              rationale: ((kind = `decision ${item.section}`), marker()),
+            }),
+          ).toMatchObject({ ok: true });
+        for (let k = Math.floor(rnd() * 3); k > 0; k--)
+          expect(
+            await run("task:add", {
+              itemId: item.id,
+              what: ((kind = `task ${item.section}`), marker()),
+              ownerAgencyId: room.agency(pick(SECTORS)),
+              dueOn: "2030-01-01",
+            }),
+          ).toMatchObject({ ok: true });
+        if (rnd() < 0.5)
+          expect(
+            await run("task:propose", {
+              itemId: item.id,
+              what: ((kind = `proposal ${item.section}`), marker()),
+              ownerAgencyId: room.agency(pick(SECTORS)),
+              dueOn: "2030-01-01",
+            }),
+          ).toMatchObject({ ok: true });
         expect(await notesJoin(chair, item.id)).toMatchObject({ ok: true, data: { mode: "write" } });
-        expect(await notesUpdate(chair, item.id, ((kind = `notes ${item.section}`), marker()))).toMatchObject({ ok: true });
+        expect(await notesUpdate(chair, item.id, ((kind = `notes ${item.section}`), marker()))).toMatchObject({
+          ok: true,
+        });
       }
       expect(await run("meeting:end", {})).toMatchObject({ ok: true });
       await settle(200);
@@ -98,8 +154,12 @@ describe("the room delivers a subset of the person's minutes copy", () => {
         // proposals. It must still belong to an item of the person's copy.
         const itemsOfCopy = redact(model, person).items.map((i) => i.id);
         const proposals = got.filter((m) => kinds.get(m)!.startsWith("proposal"));
-        for (const m of proposals) expect(itemsOfCopy, `${email}: ${m} is on an item of their copy`).toContain(itemOf.get(m));
-        expect(got.filter((m) => !proposals.includes(m) && !copy.includes(m)).map((m) => `${m} ${kinds.get(m)}`), `${email} got what their minutes copy leaves out`).toEqual([]);
+        for (const m of proposals)
+          expect(itemsOfCopy, `${email}: ${m} is on an item of their copy`).toContain(itemOf.get(m));
+        expect(
+          got.filter((m) => !proposals.includes(m) && !copy.includes(m)).map((m) => `${m} ${kinds.get(m)}`),
+          `${email} got what their minutes copy leaves out`,
+        ).toEqual([]);
       }
       // Not vacuous: the chair's full record has every marker, and the others did hear something.
       const full = JSON.stringify(model);

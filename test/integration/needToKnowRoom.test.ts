@@ -3,7 +3,19 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { decisions, decisionViews, meetingEvents } from "../../db/schema/index.ts";
 import type { MeetingEvent, MeetingSnapshot } from "../../server/realtime/meetingProtocol.ts";
 import { emit } from "../support/meetings.ts";
-import { command, detail, everything, notesJoin, notesUpdate, resync, roomWithNeedToKnow, screen, settle, within, type Screen } from "../support/room.ts";
+import {
+  command,
+  detail,
+  everything,
+  notesJoin,
+  notesUpdate,
+  resync,
+  roomWithNeedToKnow,
+  screen,
+  settle,
+  within,
+  type Screen,
+} from "../support/room.ts";
 import { startTestServer, type TestServer } from "../support/server.ts";
 
 // Issue 9, reproductions 2, 4 and 5, as a person would meet them in the room.
@@ -18,12 +30,20 @@ async function as(email: string, options: { accept?: boolean; display?: boolean 
   open.push(sc);
   return sc;
 }
-const run = (sc: Screen, name: string, payload: Record<string, unknown> = {}) => command(sc, room.meetingId, name, payload);
-const eventCount = () => server.services.database.db.select().from(meetingEvents).where(eq(meetingEvents.meetingId, room.meetingId)).all().length;
+const run = (sc: Screen, name: string, payload: Record<string, unknown> = {}) =>
+  command(sc, room.meetingId, name, payload);
+const eventCount = () =>
+  server.services.database.db.select().from(meetingEvents).where(eq(meetingEvents.meetingId, room.meetingId)).all()
+    .length;
 const decisionCount = () => server.services.database.db.select().from(decisions).all().length;
 function demote(email: string, role: "member" | "guest") {
   const m = room.membershipOf(email);
-  const changed = server.services.members.change(admin(), room.net.networkId, m.id, { role, mandate: m.mandate, agencyId: m.agencyId, isAccountableOfficer: false });
+  const changed = server.services.members.change(admin(), room.net.networkId, m.id, {
+    role,
+    mandate: m.mandate,
+    agencyId: m.agencyId,
+    isAccountableOfficer: false,
+  });
   expect(changed).toEqual({ ok: true, pending: false });
 }
 
@@ -48,8 +68,17 @@ describe("reproduction 2: rights are read at every command, not frozen at connec
     expect(await run(coordinator, "meeting:start")).toMatchObject({ ok: true });
     const afterStart = eventCount();
     expect(afterStart).toBe(events + 1);
-    expect(await run(chair, "decision:record", { itemId: room.item.checkinB.id, outcome: "continue", rationale: "Written by someone who no longer chairs." })).toMatchObject({ ok: false, error: { code: "forbidden" } });
-    expect(await run(chair, "agenda:add", { section: "aob", title: "Not any more", minutes: 5 })).toMatchObject({ ok: false, error: { code: "forbidden" } });
+    expect(
+      await run(chair, "decision:record", {
+        itemId: room.item.checkinB.id,
+        outcome: "continue",
+        rationale: "Written by someone who no longer chairs.",
+      }),
+    ).toMatchObject({ ok: false, error: { code: "forbidden" } });
+    expect(await run(chair, "agenda:add", { section: "aob", title: "Not any more", minutes: 5 })).toMatchObject({
+      ok: false,
+      error: { code: "forbidden" },
+    });
     expect(await run(chair, "item:open", { to: "next" })).toMatchObject({ ok: false, error: { code: "forbidden" } });
     expect(eventCount()).toBe(afterStart);
     expect(decisionCount()).toBe(before);
@@ -63,19 +92,39 @@ describe("reproduction 2: rights are read at every command, not frozen at connec
     const asked = Date.now();
     demote("police@riverside.example", "guest");
     // The very next event, sent without waiting, is already cut for the new standing.
-    expect(await run(coordinator, "decision:record", { itemId: room.item.checkinA.id, outcome: "continue", rationale: "After the demotion." })).toMatchObject({ ok: true });
+    expect(
+      await run(coordinator, "decision:record", {
+        itemId: room.item.checkinA.id,
+        outcome: "continue",
+        rationale: "After the demotion.",
+      }),
+    ).toMatchObject({ ok: true });
     expect(await within(1000, () => police.reseated.length > 0)).toBe(true);
     expect(Date.now() - asked).toBeLessThan(1000);
     expect(police.reseated[0]!.snapshot).toMatchObject({ level: "guest", decisions: [], tasks: [] });
-    expect(police.reseated[0]!.snapshot!.agenda.find((i) => i.id === room.item.checkinA.id)).toMatchObject({ hidden: true, caseCode: null, summary: null });
+    expect(police.reseated[0]!.snapshot!.agenda.find((i) => i.id === room.item.checkinA.id)).toMatchObject({
+      hidden: true,
+      caseCode: null,
+      summary: null,
+    });
     await settle();
     expect(police.events.some((e) => e.type === "decision:recorded")).toBe(false);
     expect(JSON.stringify(police.events)).not.toContain("After the demotion.");
     const replay = await resync(police, room.meetingId, 0);
     expect(replay).toMatchObject({ ok: true, data: { kind: "events" } });
     expect(JSON.stringify(replay.data)).not.toContain("After the demotion.");
-    expect(await detail(police, room.meetingId, room.item.checkinA.id)).toMatchObject({ ok: false, error: { code: "not_found" } });
-    expect(await run(police, "task:propose", { itemId: room.item.checkinA.id, what: "x", ownerAgencyId: room.agency("police"), dueOn: "2030-01-01" })).toMatchObject({ ok: false, error: { code: "forbidden" } });
+    expect(await detail(police, room.meetingId, room.item.checkinA.id)).toMatchObject({
+      ok: false,
+      error: { code: "not_found" },
+    });
+    expect(
+      await run(police, "task:propose", {
+        itemId: room.item.checkinA.id,
+        what: "x",
+        ownerAgencyId: room.agency("police"),
+        dueOn: "2030-01-01",
+      }),
+    ).toMatchObject({ ok: false, error: { code: "forbidden" } });
     expect((await notesJoin(police, room.item.checkinA.id)).ok).toBe(false);
   });
 });
@@ -86,29 +135,84 @@ describe("reproduction 4: the room never shows more than the person's copy of th
     const police = await as("police@riverside.example");
     const social = await as("social@riverside.example");
     await run(coordinator, "meeting:start");
-    expect(await run(coordinator, "signal:grade", { itemId: room.item.signal.id, isSecuritySignal: false, sourceGrade: "B", informationGrade: "2", gradingRationale: "GRADING-RATIONALE-SECRET" })).toMatchObject({ ok: true });
-    expect(await run(coordinator, "decision:record", { itemId: room.item.signal.id, outcome: "take_into_maw", rationale: "ROUTING-RATIONALE-SECRET" })).toMatchObject({ ok: true });
-    expect(await run(coordinator, "decision:record", { itemId: room.item.checkinB.id, outcome: "continue", rationale: "CHECKIN-B-SECRET", views: [{ agencyId: room.agency("social_services"), view: "agree", comment: "VIEW-B-SECRET" }] })).toMatchObject({ ok: true });
-    expect(await run(social, "task:propose", { itemId: room.item.checkinB.id, what: "PROPOSAL-B-SECRET", ownerAgencyId: room.agency("social_services"), dueOn: "2030-01-10" })).toMatchObject({ ok: true });
-    expect(await run(coordinator, "task:add", { itemId: room.item.checkinB.id, what: "TASK-B-SECRET", ownerAgencyId: room.agency("social_services"), dueOn: "2030-01-10" })).toMatchObject({ ok: true });
+    expect(
+      await run(coordinator, "signal:grade", {
+        itemId: room.item.signal.id,
+        isSecuritySignal: false,
+        sourceGrade: "B",
+        informationGrade: "2",
+        gradingRationale: "GRADING-RATIONALE-SECRET",
+      }),
+    ).toMatchObject({ ok: true });
+    expect(
+      await run(coordinator, "decision:record", {
+        itemId: room.item.signal.id,
+        outcome: "take_into_maw",
+        rationale: "ROUTING-RATIONALE-SECRET",
+      }),
+    ).toMatchObject({ ok: true });
+    expect(
+      await run(coordinator, "decision:record", {
+        itemId: room.item.checkinB.id,
+        outcome: "continue",
+        rationale: "CHECKIN-B-SECRET",
+        views: [{ agencyId: room.agency("social_services"), view: "agree", comment: "VIEW-B-SECRET" }],
+      }),
+    ).toMatchObject({ ok: true });
+    expect(
+      await run(social, "task:propose", {
+        itemId: room.item.checkinB.id,
+        what: "PROPOSAL-B-SECRET",
+        ownerAgencyId: room.agency("social_services"),
+        dueOn: "2030-01-10",
+      }),
+    ).toMatchObject({ ok: true });
+    expect(
+      await run(coordinator, "task:add", {
+        itemId: room.item.checkinB.id,
+        what: "TASK-B-SECRET",
+        ownerAgencyId: room.agency("social_services"),
+        dueOn: "2030-01-10",
+      }),
+    ).toMatchObject({ ok: true });
     expect(await notesUpdate(social, room.item.checkinB.id, "x")).toMatchObject({ ok: false });
     expect(await notesJoin(social, room.item.checkinB.id)).toMatchObject({ ok: true, data: { mode: "write" } });
     expect(await notesUpdate(social, room.item.checkinB.id, "NOTES-B-SECRET")).toMatchObject({ ok: true });
     await settle();
-    const secrets = ["GRADING-RATIONALE-SECRET", "ROUTING-RATIONALE-SECRET", "CHECKIN-B-SECRET", "VIEW-B-SECRET", "PROPOSAL-B-SECRET", "TASK-B-SECRET", "NOTES-B-SECRET"];
+    const secrets = [
+      "GRADING-RATIONALE-SECRET",
+      "ROUTING-RATIONALE-SECRET",
+      "CHECKIN-B-SECRET",
+      "VIEW-B-SECRET",
+      "PROPOSAL-B-SECRET",
+      "TASK-B-SECRET",
+      "NOTES-B-SECRET",
+    ];
     // The involved agency heard it all; the police heard none of it.
     for (const secret of secrets.slice(2, 6)) expect(everything(social)).toContain(secret);
     for (const secret of secrets) expect(everything(police)).not.toContain(secret);
 
     // The police screen: the item's code and shared summary, nothing else, by every path.
-    const rejoined = (await emit<{ ok: true; data: MeetingSnapshot }>(police.s, "meeting:join", { meetingId: room.meetingId })).data;
+    const rejoined = (
+      await emit<{ ok: true; data: MeetingSnapshot }>(police.s, "meeting:join", { meetingId: room.meetingId })
+    ).data;
     const line = rejoined.agenda.find((i) => i.id === room.item.checkinB.id)!;
     expect(line).toMatchObject({ access: "summary", hidden: false });
     expect(line.caseCode).toMatch(/^C-/);
     expect(rejoined.decisions.map((d) => d.itemId)).not.toContain(room.item.checkinB.id);
     expect(rejoined.tasks.map((t) => t.itemId)).not.toContain(room.item.checkinB.id);
     const seen = await detail(police, room.meetingId, room.item.signal.id);
-    expect(seen).toMatchObject({ ok: true, data: { caseCode: expect.stringMatching(/^C-/), signal: null, goals: [], openTasks: [], closure: null, stage: null } });
+    expect(seen).toMatchObject({
+      ok: true,
+      data: {
+        caseCode: expect.stringMatching(/^C-/),
+        signal: null,
+        goals: [],
+        openTasks: [],
+        closure: null,
+        stage: null,
+      },
+    });
     expect(JSON.stringify(seen)).not.toContain("Statements in class");
     expect(await notesJoin(police, room.item.checkinB.id)).toMatchObject({ ok: false, error: { code: "forbidden" } });
 
@@ -128,11 +232,24 @@ describe("reproduction 4: the room never shows more than the person's copy of th
     for (const secret of secrets) expect(JSON.stringify(replay.data)).not.toContain(secret);
     expect(await notesJoin(late, room.item.checkinB.id)).toMatchObject({ ok: false, error: { code: "forbidden" } });
     expect(await notesJoin(late, room.item.checkinA.id)).toMatchObject({ ok: true, data: { mode: "read" } });
-    expect(await notesUpdate(late, room.item.checkinA.id, "after the end")).toMatchObject({ ok: false, error: { code: "forbidden" } });
+    expect(await notesUpdate(late, room.item.checkinA.id, "after the end")).toMatchObject({
+      ok: false,
+      error: { code: "forbidden" },
+    });
     // The writer who had the notes open when the meeting ended can no longer change them.
-    expect(await notesUpdate(social, room.item.checkinB.id, "EDIT-AFTER-END")).toMatchObject({ ok: false, error: { code: "forbidden" } });
+    expect(await notesUpdate(social, room.item.checkinB.id, "EDIT-AFTER-END")).toMatchObject({
+      ok: false,
+      error: { code: "forbidden" },
+    });
     expect(JSON.stringify(server.services.minutes.model(room.meetingId))).not.toContain("EDIT-AFTER-END");
-    expect(await run(late, "task:propose", { itemId: room.item.checkinA.id, what: "late", ownerAgencyId: room.agency("police"), dueOn: "2030-01-10" })).toMatchObject({ ok: false, error: { code: "conflict" } });
+    expect(
+      await run(late, "task:propose", {
+        itemId: room.item.checkinA.id,
+        what: "late",
+        ownerAgencyId: room.agency("police"),
+        dueOn: "2030-01-10",
+      }),
+    ).toMatchObject({ ok: false, error: { code: "conflict" } });
   });
 });
 
@@ -144,22 +261,52 @@ describe("reproduction 5: agency views only from involved agencies, the guest's 
     await run(chair, "meeting:start");
     const before = decisionCount();
     for (const agencyId of [room.agency("police"), room.agency("youth_work")]) {
-      expect(await run(chair, "decision:record", { itemId: room.item.checkinB.id, outcome: "continue", rationale: "x", views: [{ agencyId, view: "agree" }] })).toMatchObject({ ok: false, error: { code: "refused" } });
+      expect(
+        await run(chair, "decision:record", {
+          itemId: room.item.checkinB.id,
+          outcome: "continue",
+          rationale: "x",
+          views: [{ agencyId, view: "agree" }],
+        }),
+      ).toMatchObject({ ok: false, error: { code: "refused" } });
     }
     expect(decisionCount()).toBe(before);
-    const onB = await run(chair, "decision:record", { itemId: room.item.checkinB.id, outcome: "continue", rationale: "Social agrees.", views: [{ agencyId: room.agency("social_services"), view: "agree" }] });
+    const onB = await run(chair, "decision:record", {
+      itemId: room.item.checkinB.id,
+      outcome: "continue",
+      rationale: "Social agrees.",
+      views: [{ agencyId: room.agency("social_services"), view: "agree" }],
+    });
     expect(onB).toMatchObject({ ok: true });
-    const onA = await run(chair, "decision:record", { itemId: room.item.checkinA.id, outcome: "continue", rationale: "With the youth worker's view.", views: [{ agencyId: room.agency("youth_work"), view: "agree" }] });
+    const onA = await run(chair, "decision:record", {
+      itemId: room.item.checkinA.id,
+      outcome: "continue",
+      rationale: "With the youth worker's view.",
+      views: [{ agencyId: room.agency("youth_work"), view: "agree" }],
+    });
     expect(onA).toMatchObject({ ok: true });
     const decisionB = (onB.data!.data.decision as { id: string }).id;
     const decisionA = (onA.data!.data.decision as { id: string }).id;
     const views = () => server.services.database.db.select().from(decisionViews).all().length;
     const viewsBefore = views();
-    expect(await run(police, "view:give", { itemId: room.item.checkinB.id, decisionId: decisionB, view: "disagree" })).toMatchObject({ ok: false, error: { code: "refused" } });
-    expect(await run(guest, "view:give", { itemId: room.item.checkinB.id, decisionId: decisionB, view: "disagree" })).toMatchObject({ ok: false, error: { code: "forbidden" } });
+    expect(
+      await run(police, "view:give", { itemId: room.item.checkinB.id, decisionId: decisionB, view: "disagree" }),
+    ).toMatchObject({ ok: false, error: { code: "refused" } });
+    expect(
+      await run(guest, "view:give", { itemId: room.item.checkinB.id, decisionId: decisionB, view: "disagree" }),
+    ).toMatchObject({ ok: false, error: { code: "forbidden" } });
     expect(views()).toBe(viewsBefore);
-    expect(await run(guest, "view:give", { itemId: room.item.checkinA.id, decisionId: decisionA, view: "disagree", comment: "Too soon." })).toMatchObject({ ok: true });
-    expect(await run(police, "view:give", { itemId: room.item.checkinA.id, decisionId: decisionA, view: "agree" })).toMatchObject({ ok: true });
+    expect(
+      await run(guest, "view:give", {
+        itemId: room.item.checkinA.id,
+        decisionId: decisionA,
+        view: "disagree",
+        comment: "Too soon.",
+      }),
+    ).toMatchObject({ ok: true });
+    expect(
+      await run(police, "view:give", { itemId: room.item.checkinA.id, decisionId: decisionA, view: "agree" }),
+    ).toMatchObject({ ok: true });
     await settle();
     const events: MeetingEvent[] = guest.events;
     expect(events.filter((e) => e.itemId === room.item.checkinB.id)).toEqual([]);

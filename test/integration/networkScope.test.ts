@@ -24,7 +24,11 @@ async function send(visitor: Visitor, probe: Probe) {
   const before = databaseFingerprint(server.databaseFile);
   const res = probe.method === "GET" ? await visitor.get(probe.path) : await visitor.post(probe.path, probe.body ?? {});
   await res.arrayBuffer();
-  return { probe: `${probe.method} ${probe.path} ${JSON.stringify(probe.body ?? {})}`, status: res.status, changed: changedTables(before, databaseFingerprint(server.databaseFile)) };
+  return {
+    probe: `${probe.method} ${probe.path} ${JSON.stringify(probe.body ?? {})}`,
+    status: res.status,
+    changed: changedTables(before, databaseFingerprint(server.databaseFile)),
+  };
 }
 
 describe("writing into another network's meeting (issue 9, reproduction 1)", () => {
@@ -32,7 +36,10 @@ describe("writing into another network's meeting (issue 9, reproduction 1)", () 
     const { idsOfA, b, coordinatorOfB } = world;
     const attacker = await signedIn(server.url, coordinatorOfB.email);
     const before = databaseFingerprint(server.databaseFile);
-    const res = await attacker.post(`/n/${b.networkId}/meetings/${idsOfA.meetingId}/agenda`, { itemId: idsOfA.itemId, personId: coordinatorOfB.personId });
+    const res = await attacker.post(`/n/${b.networkId}/meetings/${idsOfA.meetingId}/agenda`, {
+      itemId: idsOfA.itemId,
+      personId: coordinatorOfB.personId,
+    });
     expect(res.status).toBe(404);
     const rows = server.services.database.db
       .select()
@@ -56,9 +63,13 @@ describe("every route, with ids of another network", () => {
 
   for (const who of ["coordinatorOfB", "adminOfB"] as const) {
     it(`the ${who === "coordinatorOfB" ? "coordinator of B (a guest of A)" : "admin of B"} reaches nothing of A through B's addresses, and nothing changes`, async () => {
-      const visitor = await signedIn(server.url, who === "coordinatorOfB" ? world.coordinatorOfB.email : world.adminOfBEmail);
+      const visitor = await signedIn(
+        server.url,
+        who === "coordinatorOfB" ? world.coordinatorOfB.email : world.adminOfBEmail,
+      );
       const results = [];
-      for (const probe of everyRoute(world.b.networkId, world.idsOfA, { idsOnly: true })) results.push(await send(visitor, probe));
+      for (const probe of everyRoute(world.b.networkId, world.idsOfA, { idsOnly: true }))
+        results.push(await send(visitor, probe));
       // Refused (400, 403, 404, 405 or 409), never served, and not a row written anywhere.
       expect(results.filter((r) => r.status < 400 || r.status >= 500 || r.changed.length > 0)).toEqual([]);
       expect(results.filter((r) => r.status === 404).length).toBeGreaterThan(results.length / 2);
@@ -73,13 +84,40 @@ describe("every route, with ids of another network", () => {
     const adminOfB = (await server.services.members.list(b.networkId)).find((m) => m.email === world.adminOfBEmail)!;
     const probes: Probe[] = [
       { method: "POST", path: `${c}?index`, body: { intent: "agencies", agencyIds: idsOfA.agencyId } },
-      { method: "POST", path: `${c}?index`, body: { intent: "check", checkId: idsOfA.checkId ?? "none", note: "Seen" } },
-      { method: "POST", path: `${c}/analysis`, body: { intent: "analyse", signalId: idsOfA.signalId, sourceGrade: "B", informationGrade: "2", gradingRationale: "Known" } },
-      { method: "POST", path: `${c}/analysis`, body: { intent: "route", routing: "no_further_action", signalId: idsOfA.signalId, rationale: "Nothing" } },
+      {
+        method: "POST",
+        path: `${c}?index`,
+        body: { intent: "check", checkId: idsOfA.checkId ?? "none", note: "Seen" },
+      },
       {
         method: "POST",
         path: `${c}/analysis`,
-        body: { intent: "route", routing: "gather_information", signalId: b.signalId, rationale: "Ask", taskWhat: "Ask around", taskAgencyId: idsOfA.agencyId, taskPersonId: idsOfA.personId, taskDueOn: later },
+        body: {
+          intent: "analyse",
+          signalId: idsOfA.signalId,
+          sourceGrade: "B",
+          informationGrade: "2",
+          gradingRationale: "Known",
+        },
+      },
+      {
+        method: "POST",
+        path: `${c}/analysis`,
+        body: { intent: "route", routing: "no_further_action", signalId: idsOfA.signalId, rationale: "Nothing" },
+      },
+      {
+        method: "POST",
+        path: `${c}/analysis`,
+        body: {
+          intent: "route",
+          routing: "gather_information",
+          signalId: b.signalId,
+          rationale: "Ask",
+          taskWhat: "Ask around",
+          taskAgencyId: idsOfA.agencyId,
+          taskPersonId: idsOfA.personId,
+          taskDueOn: later,
+        },
       },
       {
         method: "POST",
@@ -88,22 +126,48 @@ describe("every route, with ids of another network", () => {
           {
             socialContext: "Lives alone.",
             goals: [{ id: "g1", what: "Work", measure: "A job", byWhen: later, standing: "open" }],
-            actions: [{ id: idsOfA.taskId ?? undefined, goalId: "g1", what: "Talk", ownerAgencyId: idsOfA.agencyId, ownerPersonId: idsOfA.personId, startOn: null, dueOn: later, status: "planned" }],
+            actions: [
+              {
+                id: idsOfA.taskId ?? undefined,
+                goalId: "g1",
+                what: "Talk",
+                ownerAgencyId: idsOfA.agencyId,
+                ownerPersonId: idsOfA.personId,
+                startOn: null,
+                dueOn: later,
+                status: "planned",
+              },
+            ],
             agencyIds: [b.agencyId],
             nextCheckInOn: later,
           },
           0,
         ),
       },
-      { method: "POST", path: `/n/${b.networkId}/members/${adminOfB.id}`, body: { intent: "save", agencyId: idsOfA.agencyId, role: "admin", mandate: "decides" } },
-      { method: "POST", path: `/n/${b.networkId}/meetings/new`, body: { title: "Conference", startsAt: `${later}T14:00`, invitees: idsOfA.personId } },
+      {
+        method: "POST",
+        path: `/n/${b.networkId}/members/${adminOfB.id}`,
+        body: { intent: "save", agencyId: idsOfA.agencyId, role: "admin", mandate: "decides" },
+      },
+      {
+        method: "POST",
+        path: `/n/${b.networkId}/meetings/new`,
+        body: { title: "Conference", startsAt: `${later}T14:00`, invitees: idsOfA.personId },
+      },
     ];
     // Showing B's case page again with the refusal audits B's own reads (e.g. who looked at a reporter); nothing else may change.
-    const auditOutsideB = () => server.services.database.db.select().from(auditLog).all().filter((e) => e.networkId !== b.networkId || !e.action.endsWith("_viewed")).length;
+    const auditOutsideB = () =>
+      server.services.database.db
+        .select()
+        .from(auditLog)
+        .all()
+        .filter((e) => e.networkId !== b.networkId || !e.action.endsWith("_viewed")).length;
     const audited = auditOutsideB();
     const results = [];
     for (const probe of probes) results.push(await send(coordinator, probe));
-    expect(results.filter((r) => r.status < 400 || r.status >= 500 || r.changed.some((t) => t !== "audit_log"))).toEqual([]);
+    expect(
+      results.filter((r) => r.status < 400 || r.status >= 500 || r.changed.some((t) => t !== "audit_log")),
+    ).toEqual([]);
     expect(auditOutsideB()).toBe(audited);
   });
 });

@@ -33,7 +33,11 @@ afterAll(() => server.stop());
 
 async function socketAs(email: string, url = server.url): Promise<ClientSocket> {
   const cookie = (await signedIn(url, email)).cookieHeader;
-  const socket = connect(url, { auth: { protocolVersion: PROTOCOL_VERSION }, extraHeaders: { cookie }, transports: ["websocket"] }) as ClientSocket;
+  const socket = connect(url, {
+    auth: { protocolVersion: PROTOCOL_VERSION },
+    extraHeaders: { cookie },
+    transports: ["websocket"],
+  }) as ClientSocket;
   open.push({ socket });
   await new Promise<void>((resolve, reject) => {
     socket.once("connect", resolve);
@@ -49,7 +53,9 @@ function providerFor(socket: ClientSocket, name: string, d = doc) {
 }
 
 const emit = <T>(s: ClientSocket, event: string, payload: unknown) =>
-  new Promise<T>((resolve) => (s as unknown as { emit: (e: string, p: unknown, a: (r: T) => void) => void }).emit(event, payload, resolve));
+  new Promise<T>((resolve) =>
+    (s as unknown as { emit: (e: string, p: unknown, a: (r: T) => void) => void }).emit(event, payload, resolve),
+  );
 
 /** Appends a paragraph the way the editor does: an XmlElement holding XmlText. */
 function type(ydoc: Y.Doc, text: string) {
@@ -75,7 +81,14 @@ describe("collaborative notes", () => {
     type(b.ydoc, "Police: no new incidents");
     await settled(a);
     await settled(b);
-    await expect.poll(() => textOf(a.ydoc) === textOf(b.ydoc) && textOf(a.ydoc).includes("no new incidents") && textOf(a.ydoc).includes("improved attendance")).toBe(true);
+    await expect
+      .poll(
+        () =>
+          textOf(a.ydoc) === textOf(b.ydoc) &&
+          textOf(a.ydoc).includes("no new incidents") &&
+          textOf(a.ydoc).includes("improved attendance"),
+      )
+      .toBe(true);
 
     // B goes offline and keeps typing; A types too.
     bSocket.disconnect();
@@ -93,7 +106,8 @@ describe("collaborative notes", () => {
     expect(textOf(b.ydoc)).toContain("next review in four weeks");
     expect(textOf(a.ydoc)).toBe(textOf(b.ydoc));
     const agreed = textOf(a.ydoc);
-    for (const line of ["improved attendance", "no new incidents", "follow-up visit", "family officer", "four weeks"]) expect(agreed).toContain(line);
+    for (const line of ["improved attendance", "no new incidents", "follow-up visit", "family officer", "four weeks"])
+      expect(agreed).toContain(line);
 
     // The same SQLite file, a new server process: the stored document equals what both see.
     const rendered = server.services.notes.readNotes(doc).text;
@@ -128,14 +142,19 @@ describe("collaborative notes", () => {
     await settled(a);
     await settled(b);
     b.awareness.setLocalStateField("user", { name: "Somebody Else", color: "c3" });
-    await expect.poll(() => a.awareness.getStates().get(b.ydoc.clientID)?.user).toEqual({ name: "Łukasz Zieliński", color: "c3" });
+    await expect
+      .poll(() => a.awareness.getStates().get(b.ydoc.clientID)?.user)
+      .toEqual({ name: "Łukasz Zieliński", color: "c3" });
     b.destroy();
     await expect.poll(() => a.awareness.getStates().has(b.ydoc.clientID)).toBe(false);
   });
 
   it("a reader receives the notes but cannot change them", async () => {
     const socket = await socketAs("police@riverside.example");
-    const joined = await emit<{ ok: boolean; data: { mode: string } }>(socket, "notes:join", { doc: "test-readonly:x", stateVector: Y.encodeStateVector(new Y.Doc()) });
+    const joined = await emit<{ ok: boolean; data: { mode: string } }>(socket, "notes:join", {
+      doc: "test-readonly:x",
+      stateVector: Y.encodeStateVector(new Y.Doc()),
+    });
     expect(joined).toMatchObject({ ok: true, data: { mode: "read" } });
     const change = new Y.Doc();
     type(change, "sneaky");
@@ -150,29 +169,56 @@ describe("collaborative notes", () => {
     const socket = await socketAs("police@riverside.example");
     const sv = Y.encodeStateVector(new Y.Doc());
     for (const d of ["unknown:abc", "agenda-item:1", "network-scratch:another-network"]) {
-      expect(await emit(socket, "notes:join", { doc: d, stateVector: sv })).toMatchObject({ ok: false, error: { code: "forbidden" } });
+      expect(await emit(socket, "notes:join", { doc: d, stateVector: sv })).toMatchObject({
+        ok: false,
+        error: { code: "forbidden" },
+      });
     }
     const guest = await socketAs("youth@riverside.example");
-    expect(await emit(guest, "notes:join", { doc, stateVector: sv })).toMatchObject({ ok: false, error: { code: "forbidden" } });
+    expect(await emit(guest, "notes:join", { doc, stateVector: sv })).toMatchObject({
+      ok: false,
+      error: { code: "forbidden" },
+    });
     const change = new Y.Doc();
     type(change, "not joined");
-    expect(await emit(guest, "notes:update", { doc, update: Y.encodeStateAsUpdate(change) })).toMatchObject({ ok: false, error: { code: "forbidden" } });
+    expect(await emit(guest, "notes:update", { doc, update: Y.encodeStateAsUpdate(change) })).toMatchObject({
+      ok: false,
+      error: { code: "forbidden" },
+    });
     expect(server.services.notes.readNotes(doc).text).not.toContain("not joined");
   });
 
   it("a malformed or oversized payload gets an error ack; the socket stays up", async () => {
     const socket = await socketAs("social@riverside.example");
     const sv = Y.encodeStateVector(new Y.Doc());
-    for (const bad of [null, 42, "x", {}, { doc }, { doc: "no colon", stateVector: sv }, { doc, stateVector: "abc" }, { doc, stateVector: new Uint8Array([255, 255]) }]) {
+    for (const bad of [
+      null,
+      42,
+      "x",
+      {},
+      { doc },
+      { doc: "no colon", stateVector: sv },
+      { doc, stateVector: "abc" },
+      { doc, stateVector: new Uint8Array([255, 255]) },
+    ]) {
       expect(await emit(socket, "notes:join", bad)).toMatchObject({ ok: false, error: { code: "invalid_payload" } });
     }
     expect(await emit(socket, "notes:join", { doc, stateVector: sv })).toMatchObject({ ok: true });
-    for (const bad of [null, { doc }, { doc, update: "text" }, { doc, update: new Uint8Array([1, 2, 3, 4, 5]) }, { doc, update: new Uint8Array([255, 255, 255]) }]) {
+    for (const bad of [
+      null,
+      { doc },
+      { doc, update: "text" },
+      { doc, update: new Uint8Array([1, 2, 3, 4, 5]) },
+      { doc, update: new Uint8Array([255, 255, 255]) },
+    ]) {
       expect(await emit(socket, "notes:update", bad)).toMatchObject({ ok: false, error: { code: "invalid_payload" } });
     }
     const huge = new Y.Doc();
     type(huge, "x".repeat(600 * 1024));
-    expect(await emit(socket, "notes:update", { doc, update: Y.encodeStateAsUpdate(huge) })).toMatchObject({ ok: false, error: { code: "too_large" } });
+    expect(await emit(socket, "notes:update", { doc, update: Y.encodeStateAsUpdate(huge) })).toMatchObject({
+      ok: false,
+      error: { code: "too_large" },
+    });
     socket.emit("notes:awareness", { doc, update: new Uint8Array([9, 9, 9]) });
     expect(socket.connected).toBe(true);
     expect(server.services.notes.readNotes(doc).text).not.toContain("xxxxxxxx");
@@ -190,8 +236,16 @@ describe("collaborative notes", () => {
         {
           type: "bulletList",
           content: [
-            { type: "listItem", content: [{ type: "paragraph", content: [{ type: "text", text: "Home visit", marks: [{ type: "bold" }] }] }] },
-            { type: "listItem", content: [{ type: "paragraph", content: [{ type: "text", text: "Call the school" }] }] },
+            {
+              type: "listItem",
+              content: [
+                { type: "paragraph", content: [{ type: "text", text: "Home visit", marks: [{ type: "bold" }] }] },
+              ],
+            },
+            {
+              type: "listItem",
+              content: [{ type: "paragraph", content: [{ type: "text", text: "Call the school" }] }],
+            },
           ],
         },
       ],
@@ -200,7 +254,9 @@ describe("collaborative notes", () => {
     const socket = await socketAs("chair@riverside.example");
     const d = `network-scratch:${net.networkId}`;
     await emit(socket, "notes:join", { doc: d, stateVector: Y.encodeStateVector(new Y.Doc()) });
-    expect(await emit(socket, "notes:update", { doc: d, update: Y.encodeStateAsUpdate(ydoc) })).toMatchObject({ ok: true });
+    expect(await emit(socket, "notes:update", { doc: d, update: Y.encodeStateAsUpdate(ydoc) })).toMatchObject({
+      ok: true,
+    });
     const { json, text } = server.services.notes.readNotes(d);
     expect(json.content).toEqual(expect.arrayContaining(content.content));
     expect(text).toContain("Agreed actions\nHome visit\nCall the school");
@@ -209,10 +265,19 @@ describe("collaborative notes", () => {
 
 async function restartOnSameFile() {
   await server.close();
-  const restarted = await startCasetable(loadConfig({ PORT: "0", HOST: "127.0.0.1", DATABASE_URL: server.databaseFile }));
+  const restarted = await startCasetable(
+    loadConfig({ PORT: "0", HOST: "127.0.0.1", DATABASE_URL: server.databaseFile }),
+  );
   restarted.services.notes.registerNotesAccess("test-readonly", (_person, _doc, mode) => mode === "read");
   // Later tests use the restarted server; stop() still removes the folder.
   const dir = server.dir;
-  server = Object.assign(restarted, { dir, databaseFile: server.databaseFile, stop: async () => { await restarted.close(); rmSync(dir, { recursive: true, force: true }); } });
+  server = Object.assign(restarted, {
+    dir,
+    databaseFile: server.databaseFile,
+    stop: async () => {
+      await restarted.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  });
   return restarted;
 }

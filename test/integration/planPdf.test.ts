@@ -12,7 +12,10 @@ const pdfUrl = (n: number) => `/n/${app.net.networkId}/cases/${caseCode(n)}/plan
 function downloads(): { actor_id: string; details: string }[] {
   const db = new Database(app.server.databaseFile, { readonly: true });
   try {
-    return db.prepare("SELECT actor_id, details FROM audit_log WHERE action = 'plan.downloaded' ORDER BY id").all() as { actor_id: string; details: string }[];
+    return db.prepare("SELECT actor_id, details FROM audit_log WHERE action = 'plan.downloaded' ORDER BY id").all() as {
+      actor_id: string;
+      details: string;
+    }[];
   } finally {
     db.close();
   }
@@ -22,8 +25,26 @@ function plan(nextCheckInOn: string): PlanInput {
   const police = member("police@riverside.example");
   return {
     socialContext: "Lives with his grandmother; left school in spring.",
-    goals: [{ id: "new-1", what: "Back in training", measure: "Attends 4 of 5 days for 6 weeks", byWhen: "2030-09-30", standing: "open" }],
-    actions: [{ goalId: "new-1", what: "Intake talk with the training centre", ownerAgencyId: police.agencyId, ownerPersonId: police.personId, startOn: "2030-05-01", dueOn: "2030-05-20", status: "planned" }],
+    goals: [
+      {
+        id: "new-1",
+        what: "Back in training",
+        measure: "Attends 4 of 5 days for 6 weeks",
+        byWhen: "2030-09-30",
+        standing: "open",
+      },
+    ],
+    actions: [
+      {
+        goalId: "new-1",
+        what: "Intake talk with the training centre",
+        ownerAgencyId: police.agencyId,
+        ownerPersonId: police.personId,
+        startOn: "2030-05-01",
+        dueOn: "2030-05-20",
+        status: "planned",
+      },
+    ],
     agencyIds: [police.agencyId],
     contentCoordinatorId: member("chair@riverside.example").personId,
     processCoordinatorId: member("coordinator@riverside.example").personId,
@@ -83,22 +104,34 @@ describe.skipIf(!pdfToolsAvailable)("the action plan as PDF", () => {
     const police = await app.signIn("police@riverside.example");
     // A case without a plan: 404, not an empty PDF.
     const theCase = await seededCase(app.services, app.net.networkId, 1);
-    app.services.caseRegister.setInvolvedAgencies({ personId: member("coordinator@riverside.example").personId, ip: null }, theCase, [member("police@riverside.example").agencyId]);
+    app.services.caseRegister.setInvolvedAgencies(
+      { personId: member("coordinator@riverside.example").personId, ip: null },
+      theCase,
+      [member("police@riverside.example").agencyId],
+    );
     expect((await police.get(pdfUrl(1))).status).toBe(404);
     expect(downloads().length).toBe(before);
   });
   it("carries the network's own marking on every page once the coordinator sets it", async () => {
     const coordinator = await app.signIn("coordinator@riverside.example");
-    const bad = await coordinator.post(`/n/${app.net.networkId}/settings`, { gradingScale: "admiralty", classification: "<script>" });
+    const bad = await coordinator.post(`/n/${app.net.networkId}/settings`, {
+      gradingScale: "admiralty",
+      classification: "<script>",
+    });
     expect(bad.status).toBe(400);
     expect(await bad.text()).toContain("Use letters, digits, spaces and hyphens only.");
-    const saved = await coordinator.post(`/n/${app.net.networkId}/settings`, { gradingScale: "admiralty", classification: "official-sensitive" });
+    const saved = await coordinator.post(`/n/${app.net.networkId}/settings`, {
+      gradingScale: "admiralty",
+      classification: "official-sensitive",
+    });
     expect(saved.status).toBe(200);
     expect((await app.services.networks.get(app.net.networkId))!.classification).toBe("OFFICIAL-SENSITIVE");
 
     const police = await app.signIn("police@riverside.example");
     const pdf = Buffer.from(await (await police.get(pdfUrl(3))).arrayBuffer());
-    const pages = pdfText(pdf).split("\f").filter((p) => p.trim());
+    const pages = pdfText(pdf)
+      .split("\f")
+      .filter((p) => p.trim());
     expect(pages.length).toBeGreaterThan(0);
     for (const page of pages) {
       expect(page).toContain("OFFICIAL-SENSITIVE");

@@ -25,7 +25,9 @@ const connected = (s: Socket) =>
   });
 
 const refused = (s: Socket) =>
-  new Promise<{ message: string; data: { code: string; message: string } }>((resolve) => s.once("connect_error", (e) => resolve(e as never)));
+  new Promise<{ message: string; data: { code: string; message: string } }>((resolve) =>
+    s.once("connect_error", (e) => resolve(e as never)),
+  );
 
 const emit = <T>(s: Socket, event: string, payload: unknown) =>
   new Promise<T>((resolve) => s.emit(event, payload, (ack: T) => resolve(ack)));
@@ -50,7 +52,9 @@ describe("real-time channel", () => {
   it("shows who is online in a network, and who left", async () => {
     const chair = socketFor(await cookieOf("chair@riverside.example"));
     await connected(chair);
-    const first = await emit<{ ok: true; data: PresenceChanged }>(chair, "presence:join", { networkId: app.net.networkId });
+    const first = await emit<{ ok: true; data: PresenceChanged }>(chair, "presence:join", {
+      networkId: app.net.networkId,
+    });
     expect(first.ok).toBe(true);
     expect(first.data.online.map((p) => p.name)).toEqual(["Elena Novak"]);
 
@@ -81,7 +85,9 @@ describe("real-time channel", () => {
   it("refuses presence in a network the person is not a member of", async () => {
     const s = socketFor(await cookieOf("social@riverside.example"));
     await connected(s);
-    const ack = await emit<{ ok: false; error: { code: string } }>(s, "presence:join", { networkId: "some-other-network" });
+    const ack = await emit<{ ok: false; error: { code: string } }>(s, "presence:join", {
+      networkId: "some-other-network",
+    });
     expect(ack).toMatchObject({ ok: false, error: { code: "forbidden" } });
     expect(s.connected).toBe(true);
   });

@@ -27,12 +27,16 @@ describe.skipIf(!pdfToolsAvailable)("the minutes' approver in the record", () =>
     const page = await (await coordinator.get(`${url}/minutes`)).text();
     expect(page).toContain("Approved by");
     expect(page).toContain("<td>Elena Novak</td>");
-    const full = pdfText(Buffer.from(await (await coordinator.get(`${url}/minutes.pdf?version=1`)).arrayBuffer()), { layout: true });
+    const full = pdfText(Buffer.from(await (await coordinator.get(`${url}/minutes.pdf?version=1`)).arrayBuffer()), {
+      layout: true,
+    });
     expect(full).toMatch(/Approved by\s+Elena Novak \(Municipality of Riverside\)/);
 
     expect((await coordinator.post(`${url}/minutes`, { intent: "distribute" })).status).toBe(200);
     const school = await app.signIn("school@riverside.example");
-    const own = pdfText(Buffer.from(await (await school.get(`${url}/minutes.pdf?version=1`)).arrayBuffer()), { layout: true });
+    const own = pdfText(Buffer.from(await (await school.get(`${url}/minutes.pdf?version=1`)).arrayBuffer()), {
+      layout: true,
+    });
     expect(own).toMatch(/Approved by\s+Elena Novak \(Municipality of Riverside\)/);
   });
 });

@@ -7,25 +7,41 @@ const app = useTestServer();
 // Issue 9, rule 5: roles that cannot be self-granted, and an accountable officer who sees
 // a case only while its closure is proposed (decision 0005).
 
-const membership = async (email: string) => (await app.services.members.list(app.net.networkId)).find((m) => m.email === email)!;
+const membership = async (email: string) =>
+  (await app.services.members.list(app.net.networkId)).find((m) => m.email === email)!;
 const CASE_PAGES = ["", "/closure", "/plan", "/plan.pdf", "/analysis", "/assessments"];
 
 describe("nobody grants themselves rights (issue 9, reproduction 3)", () => {
   it("an admin cannot make themselves accountable officer, and still reads no case", async () => {
     const admin = await app.signIn("admin@riverside.example");
     const self = await membership("admin@riverside.example");
-    const res = await admin.post(`/n/${app.net.networkId}/members/${self.id}`, { intent: "save", agencyId: self.agencyId, role: "admin", mandate: "decides", isAccountableOfficer: "on" });
+    const res = await admin.post(`/n/${app.net.networkId}/members/${self.id}`, {
+      intent: "save",
+      agencyId: self.agencyId,
+      role: "admin",
+      mandate: "decides",
+      isAccountableOfficer: "on",
+    });
     expect(res.status).toBe(403);
     expect(await membership("admin@riverside.example")).toEqual(self);
     expect(await app.services.members.pendingGrants(app.net.networkId)).toEqual([]);
     for (let n = 1; n <= 5; n++) {
-      for (const page of CASE_PAGES) expect((await admin.get(`/n/${app.net.networkId}/cases/${caseCode(n)}${page}`)).status, `${caseCode(n)}${page}`).toBe(404);
+      for (const page of CASE_PAGES)
+        expect(
+          (await admin.get(`/n/${app.net.networkId}/cases/${caseCode(n)}${page}`)).status,
+          `${caseCode(n)}${page}`,
+        ).toBe(404);
     }
   });
 
   it("an admin is never accountable officer, even when someone else asks for it", () => {
     const admin = app.net.byRole("admin");
-    const asked = app.services.members.change({ personId: app.net.byRole("coordinator").personId, ip: null }, app.net.networkId, admin.id, { role: "admin", mandate: admin.mandate, agencyId: admin.agencyId, isAccountableOfficer: true });
+    const asked = app.services.members.change(
+      { personId: app.net.byRole("coordinator").personId, ip: null },
+      app.net.networkId,
+      admin.id,
+      { role: "admin", mandate: admin.mandate, agencyId: admin.agencyId, isAccountableOfficer: true },
+    );
     expect(asked).toEqual({ ok: false, error: "not_eligible" });
   });
 
@@ -33,7 +49,13 @@ describe("nobody grants themselves rights (issue 9, reproduction 3)", () => {
     const coordinator = await app.signIn("coordinator@riverside.example");
     const self = await membership("coordinator@riverside.example");
     expect((await coordinator.get(`/n/${app.net.networkId}/members/${self.id}`)).status).toBe(403);
-    const res = await coordinator.post(`/n/${app.net.networkId}/members/${self.id}`, { intent: "save", agencyId: self.agencyId, role: "chair", mandate: "decides", isAccountableOfficer: "on" });
+    const res = await coordinator.post(`/n/${app.net.networkId}/members/${self.id}`, {
+      intent: "save",
+      agencyId: self.agencyId,
+      role: "chair",
+      mandate: "decides",
+      isAccountableOfficer: "on",
+    });
     expect(res.status).toBe(403);
     expect(await membership("coordinator@riverside.example")).toEqual(self);
     expect((await membership("chair@riverside.example")).isAccountableOfficer).toBe(true);
@@ -44,9 +66,17 @@ describe("nobody grants themselves rights (issue 9, reproduction 3)", () => {
   it("the accountable officer's task is refused to a role the network did not make eligible", async () => {
     const admin = await app.signIn("admin@riverside.example");
     const police = await membership("police@riverside.example");
-    const res = await admin.post(`/n/${app.net.networkId}/members/${police.id}`, { intent: "save", agencyId: police.agencyId, role: "member", mandate: "decides", isAccountableOfficer: "on" });
+    const res = await admin.post(`/n/${app.net.networkId}/members/${police.id}`, {
+      intent: "save",
+      agencyId: police.agencyId,
+      role: "member",
+      mandate: "decides",
+      isAccountableOfficer: "on",
+    });
     expect(res.status).toBe(409);
-    expect(await res.text()).toContain("Only the chair, or a role this network&#x27;s settings allow, can be accountable officer.");
+    expect(await res.text()).toContain(
+      "Only the chair, or a role this network&#x27;s settings allow, can be accountable officer.",
+    );
     expect(await membership("police@riverside.example")).toEqual(police);
   });
 });
@@ -55,16 +85,34 @@ describe("an invitation as admin, chair or coordinator is a grant too", () => {
   it("the newcomer joins as a guest; the role waits until an admin or coordinator other than the inviter confirms it", async () => {
     const coordinator = await app.signIn("coordinator@riverside.example");
     const agencyId = (await membership("police@riverside.example")).agencyId;
-    const created = await coordinator.post(`/n/${app.net.networkId}/members/invite`, { intent: "create", email: "second.chair@riverside.example", agencyId, role: "chair", mandate: "decides" });
+    const created = await coordinator.post(`/n/${app.net.networkId}/members/invite`, {
+      intent: "create",
+      email: "second.chair@riverside.example",
+      agencyId,
+      role: "chair",
+      mandate: "decides",
+    });
     const link = /data-testid="invite-link"[^>]*>([^<]+)</.exec(await created.text())![1];
-    const joined = await app.services.invitations.acceptWithNewAccount(new URL(link).pathname.split("/").at(-1)!, { name: "Second Chair", password: "her own password" }, { ip: "127.0.0.1", userAgent: null });
+    const joined = await app.services.invitations.acceptWithNewAccount(
+      new URL(link).pathname.split("/").at(-1)!,
+      { name: "Second Chair", password: "her own password" },
+      { ip: "127.0.0.1", userAgent: null },
+    );
     expect(joined.ok).toBe(true);
     expect((await membership("second.chair@riverside.example")).role).toBe("guest");
     const grant = (await app.services.members.pendingGrants(app.net.networkId)).find((g) => g.name === "Second Chair")!;
-    expect(grant).toMatchObject({ fromRole: "guest", role: "chair", requestedBy: app.net.byRole("coordinator").personId });
-    expect((await coordinator.post(`/n/${app.net.networkId}/members`, { intent: "confirm", grantId: grant.id })).status).toBe(403);
+    expect(grant).toMatchObject({
+      fromRole: "guest",
+      role: "chair",
+      requestedBy: app.net.byRole("coordinator").personId,
+    });
+    expect(
+      (await coordinator.post(`/n/${app.net.networkId}/members`, { intent: "confirm", grantId: grant.id })).status,
+    ).toBe(403);
     const admin = await app.signIn("admin@riverside.example");
-    expect((await admin.post(`/n/${app.net.networkId}/members`, { intent: "confirm", grantId: grant.id })).status).toBe(302);
+    expect((await admin.post(`/n/${app.net.networkId}/members`, { intent: "confirm", grantId: grant.id })).status).toBe(
+      302,
+    );
     expect((await membership("second.chair@riverside.example")).role).toBe("chair");
   });
 });
@@ -74,24 +122,51 @@ describe("a waiting grant", () => {
     const admin = await app.signIn("admin@riverside.example");
     const health = await membership("health@riverside.example");
     const url = `/n/${app.net.networkId}/members/${health.id}`;
-    expect((await admin.post(url, { intent: "save", agencyId: health.agencyId, role: "coordinator", mandate: "decides" })).headers.get("location")).toBe(`/n/${app.net.networkId}/members?requested=1`);
-    const blocked = await admin.post(url, { intent: "save", agencyId: health.agencyId, role: "member", mandate: "decides" });
+    expect(
+      (
+        await admin.post(url, { intent: "save", agencyId: health.agencyId, role: "coordinator", mandate: "decides" })
+      ).headers.get("location"),
+    ).toBe(`/n/${app.net.networkId}/members?requested=1`);
+    const blocked = await admin.post(url, {
+      intent: "save",
+      agencyId: health.agencyId,
+      role: "member",
+      mandate: "decides",
+    });
     expect(blocked.status).toBe(409);
     expect(await blocked.text()).toContain("A change for this person is waiting for confirmation.");
-    const grant = (await app.services.members.pendingGrants(app.net.networkId)).find((g) => g.membershipId === health.id)!;
+    const grant = (await app.services.members.pendingGrants(app.net.networkId)).find(
+      (g) => g.membershipId === health.id,
+    )!;
     // A member may not cancel it; the coordinator (who could confirm it) may.
     const police = await app.signIn("police@riverside.example");
-    expect((await police.post(`/n/${app.net.networkId}/members`, { intent: "cancel", grantId: grant.id })).status).toBe(403);
+    expect((await police.post(`/n/${app.net.networkId}/members`, { intent: "cancel", grantId: grant.id })).status).toBe(
+      403,
+    );
     const coordinator = await app.signIn("coordinator@riverside.example");
-    const cancelled = await coordinator.post(`/n/${app.net.networkId}/members`, { intent: "cancel", grantId: grant.id });
+    const cancelled = await coordinator.post(`/n/${app.net.networkId}/members`, {
+      intent: "cancel",
+      grantId: grant.id,
+    });
     expect(cancelled.headers.get("location")).toBe(`/n/${app.net.networkId}/members?cancelled=1`);
     expect(await membership("health@riverside.example")).toEqual(health);
-    expect((await app.services.members.pendingGrants(app.net.networkId)).find((g) => g.membershipId === health.id)).toBeUndefined();
+    expect(
+      (await app.services.members.pendingGrants(app.net.networkId)).find((g) => g.membershipId === health.id),
+    ).toBeUndefined();
     const [entry] = await app.services.audit.listForNetwork(app.net.networkId, { limit: 1 });
-    expect(entry).toMatchObject({ action: "membership.grant_cancelled", actorId: app.net.byRole("coordinator").personId });
-    expect((await coordinator.post(`/n/${app.net.networkId}/members`, { intent: "confirm", grantId: grant.id })).status).toBe(404);
+    expect(entry).toMatchObject({
+      action: "membership.grant_cancelled",
+      actorId: app.net.byRole("coordinator").personId,
+    });
+    expect(
+      (await coordinator.post(`/n/${app.net.networkId}/members`, { intent: "confirm", grantId: grant.id })).status,
+    ).toBe(404);
     // Now the membership can be changed again.
-    expect((await admin.post(url, { intent: "save", agencyId: health.agencyId, role: "member", mandate: "decides" })).headers.get("location")).toBe(`/n/${app.net.networkId}/members?saved=1`);
+    expect(
+      (
+        await admin.post(url, { intent: "save", agencyId: health.agencyId, role: "member", mandate: "decides" })
+      ).headers.get("location"),
+    ).toBe(`/n/${app.net.networkId}/members?saved=1`);
   });
 });
 
@@ -99,12 +174,22 @@ describe("the accountable officer sees a case only while its closure is proposed
   it("a member named accountable officer (eligible, asked by the admin, confirmed by the coordinator) sees an uninvolved case only while a closure is open", async () => {
     const admin = await app.signIn("admin@riverside.example");
     const coordinator = await app.signIn("coordinator@riverside.example");
-    expect((await admin.post(`/n/${app.net.networkId}/settings`, { intent: "officer", roles: "member" })).status).toBe(200);
+    expect((await admin.post(`/n/${app.net.networkId}/settings`, { intent: "officer", roles: "member" })).status).toBe(
+      200,
+    );
     const police = await membership("police@riverside.example");
-    const asked = await admin.post(`/n/${app.net.networkId}/members/${police.id}`, { intent: "save", agencyId: police.agencyId, role: "member", mandate: "decides", isAccountableOfficer: "on" });
+    const asked = await admin.post(`/n/${app.net.networkId}/members/${police.id}`, {
+      intent: "save",
+      agencyId: police.agencyId,
+      role: "member",
+      mandate: "decides",
+      isAccountableOfficer: "on",
+    });
     expect(asked.headers.get("location")).toBe(`/n/${app.net.networkId}/members?requested=1`);
     const [grant] = await app.services.members.pendingGrants(app.net.networkId);
-    expect((await coordinator.post(`/n/${app.net.networkId}/members`, { intent: "confirm", grantId: grant.id })).status).toBe(302);
+    expect(
+      (await coordinator.post(`/n/${app.net.networkId}/members`, { intent: "confirm", grantId: grant.id })).status,
+    ).toBe(302);
     expect((await membership("police@riverside.example")).isAccountableOfficer).toBe(true);
     // The task held by a member, members cannot be taken off the list.
     expect((await admin.post(`/n/${app.net.networkId}/settings`, { intent: "officer" })).status).toBe(409);
@@ -117,8 +202,21 @@ describe("the accountable officer sees a case only while its closure is proposed
     expect((await officer.get(caseUrl)).status).toBe(404);
     expect((await officer.get(`${caseUrl}/closure`)).status).toBe(404);
 
-    const checklist = Object.fromEntries(["goals_attained", "repeat_assessment", "regular_care", "uturn_peer_group", "uturn_reflection", "uturn_own_role", "no_cooperation"].map((k) => [`items.${k}.answer`, "yes"]));
-    expect((await coordinator.post(`${caseUrl}/closure`, { intent: "propose", rationale: "Goals attained.", ...checklist })).status).toBe(200);
+    const checklist = Object.fromEntries(
+      [
+        "goals_attained",
+        "repeat_assessment",
+        "regular_care",
+        "uturn_peer_group",
+        "uturn_reflection",
+        "uturn_own_role",
+        "no_cooperation",
+      ].map((k) => [`items.${k}.answer`, "yes"]),
+    );
+    expect(
+      (await coordinator.post(`${caseUrl}/closure`, { intent: "propose", rationale: "Goals attained.", ...checklist }))
+        .status,
+    ).toBe(200);
     expect((await officer.get(caseUrl)).status).toBe(200);
     const closurePage = await officer.get(`${caseUrl}/closure`);
     expect(closurePage.status).toBe(200);
@@ -130,14 +228,24 @@ describe("the accountable officer sees a case only while its closure is proposed
     expect((await officer.post(`${caseUrl}/closure`, { intent: "signOff", comment: "No." })).status).toBe(404);
 
     // Proposed again, social services gives its view, the officer signs off: the case file names the signer.
-    expect((await coordinator.post(`${caseUrl}/closure`, { intent: "propose", rationale: "Goals attained, again.", ...checklist })).status).toBe(200);
+    expect(
+      (
+        await coordinator.post(`${caseUrl}/closure`, {
+          intent: "propose",
+          rationale: "Goals attained, again.",
+          ...checklist,
+        })
+      ).status,
+    ).toBe(200);
     const socialWorker = await app.signIn("social@riverside.example");
     expect((await socialWorker.post(`${caseUrl}/closure`, { intent: "view", view: "agree" })).status).toBe(200);
     const signed = await officer.post(`${caseUrl}/closure`, { intent: "signOff", comment: "Signed." });
     expect(signed.status).toBe(302);
     expect(signed.headers.get("location")).toBe(`/n/${app.net.networkId}/cases`);
     const file = await (await coordinator.get(caseUrl)).text();
-    expect(file).toMatch(/Closure signed off by the accountable officer(<!-- -->)?<\/[a-z]+>\s*<span class="muted"> · (<!-- -->)?Jonas Becker/);
+    expect(file).toMatch(
+      /Closure signed off by the accountable officer(<!-- -->)?<\/[a-z]+>\s*<span class="muted"> · (<!-- -->)?Jonas Becker/,
+    );
     // Closed: no proposal is open, so the officer no longer sees the case.
     expect((await officer.get(caseUrl)).status).toBe(404);
   });

@@ -41,13 +41,20 @@ describe("first run", () => {
     expect(await home.text()).toContain("Northbridge case conference");
 
     // The same link, again: refused, and nothing new is created.
-    const again = await new Visitor(server.url).post(`/setup/${token}`, { ...firstAdmin, email: "mallory@example.org" });
+    const again = await new Visitor(server.url).post(`/setup/${token}`, {
+      ...firstAdmin,
+      email: "mallory@example.org",
+    });
     expect(again.status).toBe(410);
     expect((await fetch(`${server.url}/setup/${token}`)).status).toBe(410);
     expect(server.services.setup.issueToken()).toBeNull();
-    const members = await server.services.members.list((await server.services.networks.listForPerson(
-      (await server.services.sessions.lookup(ada.cookies.get("casetable_session")))!.personId,
-    ))[0].id);
+    const members = await server.services.members.list(
+      (
+        await server.services.networks.listForPerson(
+          (await server.services.sessions.lookup(ada.cookies.get("casetable_session")))!.personId,
+        )
+      )[0].id,
+    );
     expect(members.map((m) => m.email)).toEqual(["ada@example.org"]);
   });
 
@@ -60,7 +67,12 @@ describe("first run", () => {
 
   it("invalid input shows errors beside the fields and creates nothing", async () => {
     const token = server.services.setup.issueToken()!;
-    const res = await new Visitor(server.url).post(`/setup/${token}`, { ...firstAdmin, email: "not-an-email", password: "short", confirm: "other" });
+    const res = await new Visitor(server.url).post(`/setup/${token}`, {
+      ...firstAdmin,
+      email: "not-an-email",
+      password: "short",
+      confirm: "other",
+    });
     expect(res.status).toBe(400);
     const html = await res.text();
     expect(html).toContain("Enter an email address like name@example.org.");

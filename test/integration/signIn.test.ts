@@ -7,7 +7,8 @@ import { startTestServer } from "../support/server.ts";
 
 const app = useTestServer();
 
-const auditActions = async () => (await app.services.audit.listForNetwork(app.net.networkId, { limit: 1000 })).map((r) => r.action);
+const auditActions = async () =>
+  (await app.services.audit.listForNetwork(app.net.networkId, { limit: 1000 })).map((r) => r.action);
 
 describe("sign-in", () => {
   it("signs in through the form with a safe session cookie, and audits it", async () => {
@@ -24,7 +25,10 @@ describe("sign-in", () => {
   });
 
   it("never redirects to another site after sign-in", async () => {
-    const res = await new Visitor(app.url).post("/sign-in?next=//evil.example/x", { email: "police@riverside.example", password: PASSWORD });
+    const res = await new Visitor(app.url).post("/sign-in?next=//evil.example/x", {
+      email: "police@riverside.example",
+      password: PASSWORD,
+    });
     expect(res.headers.get("location")).toBe("/");
   });
 
@@ -32,14 +36,21 @@ describe("sign-in", () => {
     const proxied = await startTestServer({ TRUST_PROXY: "true" });
     await seedNetwork(proxied.services);
     const visitor = new Visitor(proxied.url);
-    const res = await visitor.post("/sign-in", { email: "police@riverside.example", password: PASSWORD }, { "x-forwarded-proto": "https", origin: proxied.url.replace("http:", "https:") });
+    const res = await visitor.post(
+      "/sign-in",
+      { email: "police@riverside.example", password: PASSWORD },
+      { "x-forwarded-proto": "https", origin: proxied.url.replace("http:", "https:") },
+    );
     expect(res.status).toBe(302);
     expect(res.headers.getSetCookie().join()).toMatch(/Secure/);
     await proxied.stop();
   });
 
   it("a wrong password gets a clear message, keeps no password in the page, and is audited", async () => {
-    const res = await new Visitor(app.url).post("/sign-in", { email: "social@riverside.example", password: "guess-guess" });
+    const res = await new Visitor(app.url).post("/sign-in", {
+      email: "social@riverside.example",
+      password: "guess-guess",
+    });
     expect(res.status).toBe(400);
     const html = await res.text();
     expect(html).toContain("That email address and password do not match an account.");
@@ -56,7 +67,9 @@ describe("sign-in", () => {
     expect(res.status).toBe(429);
     expect(await res.text()).toMatch(/Too many failed sign-ins\. .*try again in 15 minutes/);
     // Another account from the same address is not affected by this one's lock.
-    expect((await new Visitor(app.url).post("/sign-in", { email: "school@riverside.example", password: PASSWORD })).status).toBe(302);
+    expect(
+      (await new Visitor(app.url).post("/sign-in", { email: "school@riverside.example", password: PASSWORD })).status,
+    ).toBe(302);
   });
 
   it("pauses an address that tries many accounts", async () => {
@@ -90,10 +103,18 @@ describe("sign-in", () => {
   it("changing the password ends the other sessions and keeps this one", async () => {
     const here = await app.signIn("coordinator@riverside.example");
     const elsewhere = await app.signIn("coordinator@riverside.example");
-    const wrong = await here.post("/account", { current: "nope", password: "a brand new password", confirm: "a brand new password" });
+    const wrong = await here.post("/account", {
+      current: "nope",
+      password: "a brand new password",
+      confirm: "a brand new password",
+    });
     expect(wrong.status).toBe(400);
     expect(await wrong.text()).toContain("That is not your current password.");
-    const res = await here.post("/account", { current: PASSWORD, password: "a brand new password", confirm: "a brand new password" });
+    const res = await here.post("/account", {
+      current: PASSWORD,
+      password: "a brand new password",
+      confirm: "a brand new password",
+    });
     expect(res.status).toBe(200);
     expect(await res.text()).toContain("Your password was changed.");
     expect((await here.get("/account")).status).toBe(200);

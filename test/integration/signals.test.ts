@@ -27,7 +27,8 @@ function form(overrides: Record<string, string> = {}): Record<string, string> {
     reporterOrganisation: "Riverside North College",
     reporterContact: "+32 2 555 01 23",
     reporterWithheld: "on",
-    concern: "A pupil said in class that 'people like them deserve what is coming'. He has stopped talking to his old friends.",
+    concern:
+      "A pupil said in class that 'people like them deserve what is coming'. He has stopped talking to his old friends.",
     summary: "School reports a change in behaviour and statements in class.",
     subjectName: "Rami Example",
     subjectDateOfBirth: birthYearsAgo(15),
@@ -36,7 +37,11 @@ function form(overrides: Record<string, string> = {}): Record<string, string> {
   };
 }
 
-const caseByCode = (code: string) => raw.prepare("SELECT * FROM cases WHERE network_id = ? AND code = ?").get(app.net.networkId, code) as Record<string, unknown>;
+const caseByCode = (code: string) =>
+  raw.prepare("SELECT * FROM cases WHERE network_id = ? AND code = ?").get(app.net.networkId, code) as Record<
+    string,
+    unknown
+  >;
 
 describe("registering a signal", () => {
   it("opens a case with its code at once, keeps the identity apart, flags a minor and marks the agency involved, all audited", async () => {
@@ -49,27 +54,49 @@ describe("registering a signal", () => {
     expect(code).toBeDefined();
 
     const c = caseByCode(code!);
-    expect(c).toMatchObject({ stage: "signal", is_minor: 1, summary: "School reports a change in behaviour and statements in class." });
+    expect(c).toMatchObject({
+      stage: "signal",
+      is_minor: 1,
+      summary: "School reports a change in behaviour and statements in class.",
+    });
     // The case row carries no name: the identity sits in case_subjects.
     expect(JSON.stringify(c)).not.toContain("Rami");
-    expect(raw.prepare("SELECT name, date_of_birth FROM case_subjects WHERE case_id = ?").get(c.id)).toEqual({ name: "Rami Example", date_of_birth: birthYearsAgo(15) });
+    expect(raw.prepare("SELECT name, date_of_birth FROM case_subjects WHERE case_id = ?").get(c.id)).toEqual({
+      name: "Rami Example",
+      date_of_birth: birthYearsAgo(15),
+    });
 
     const signal = raw.prepare("SELECT * FROM signals WHERE case_id = ?").get(c.id) as Record<string, unknown>;
-    expect(signal).toMatchObject({ channel: "school", reporter_name: "Mr Hendriks", reporter_withheld: 1, intake_link_id: null, receipt: null });
+    expect(signal).toMatchObject({
+      channel: "school",
+      reporter_name: "Mr Hendriks",
+      reporter_withheld: 1,
+      intake_link_id: null,
+      receipt: null,
+    });
     expect(signal.registered_by).toBe(app.net.members.find((m) => m.email === "school@riverside.example")!.personId);
     // 09:30 in Brussels in January is 08:30 UTC.
     expect(new Date(signal.received_at as number).toISOString()).toBe("2026-01-15T08:30:00.000Z");
 
     const schoolAgency = app.net.members.find((m) => m.email === "school@riverside.example")!.agencyId;
-    expect(raw.prepare("SELECT agency_id FROM case_agencies WHERE case_id = ?").all(c.id)).toEqual([{ agency_id: schoolAgency }]);
+    expect(raw.prepare("SELECT agency_id FROM case_agencies WHERE case_id = ?").all(c.id)).toEqual([
+      { agency_id: schoolAgency },
+    ]);
 
-    const actions = (raw.prepare("SELECT action FROM audit_log WHERE subject_id IN (?, ?) ORDER BY id").all(c.id, signal.id) as { action: string }[]).map((r) => r.action);
+    const actions = (
+      raw.prepare("SELECT action FROM audit_log WHERE subject_id IN (?, ?) ORDER BY id").all(c.id, signal.id) as {
+        action: string;
+      }[]
+    ).map((r) => r.action);
     expect(actions).toEqual(["case.opened", "signal.registered", "case.agencies_changed"]);
   });
 
   it("an adult is not flagged; the redirect says nothing of a minor", async () => {
     const police = await app.signIn("police@riverside.example");
-    const res = await police.post(`/n/${app.net.networkId}/signals/new`, form({ subjectDateOfBirth: birthYearsAgo(30), channel: "police", reporterWithheld: "" }));
+    const res = await police.post(
+      `/n/${app.net.networkId}/signals/new`,
+      form({ subjectDateOfBirth: birthYearsAgo(30), channel: "police", reporterWithheld: "" }),
+    );
     expect(res.status).toBe(302);
     const code = /\/cases\/(C-\d{4}-\d{4})\?registered=1$/.exec(res.headers.get("location")!)![1];
     expect(caseByCode(code)).toMatchObject({ is_minor: 0 });
@@ -117,7 +144,12 @@ describe("the shared inbox", () => {
       expect(html).toContain(`/cases/${codes[0]}/analysis`);
       expect(html).not.toContain("Rami Example");
       // Newest first: the police signal was registered after the school's, at the same received time.
-      const received = codes.map((code) => raw.prepare("SELECT s.created_at FROM signals s JOIN cases c ON c.id = s.case_id WHERE c.code = ?").get(code) as { created_at: number });
+      const received = codes.map(
+        (code) =>
+          raw
+            .prepare("SELECT s.created_at FROM signals s JOIN cases c ON c.id = s.case_id WHERE c.code = ?")
+            .get(code) as { created_at: number },
+      );
       expect(received.map((r) => r.created_at)).toEqual([...received.map((r) => r.created_at)].sort((a, b) => b - a));
     }
   });
@@ -140,7 +172,12 @@ describe("the shared inbox", () => {
 
 describe("in-app notification of a new signal", () => {
   function socketFor(cookie: string): Socket {
-    const s = connect(app.url, { auth: { protocolVersion: PROTOCOL_VERSION }, extraHeaders: { cookie }, transports: ["websocket"], reconnection: false });
+    const s = connect(app.url, {
+      auth: { protocolVersion: PROTOCOL_VERSION },
+      extraHeaders: { cookie },
+      transports: ["websocket"],
+      reconnection: false,
+    });
     open.push(s);
     return s;
   }
@@ -163,7 +200,9 @@ describe("in-app notification of a new signal", () => {
     const coordinatorHears = new Promise<SignalRegistered>((resolve) => coordinator.once("signal:registered", resolve));
 
     const before = await app.services.signals.inboxCount(app.net.networkId);
-    const res = await (await app.signIn("police@riverside.example")).post(`/n/${app.net.networkId}/signals/new`, form({ subjectName: "Another Example" }));
+    const res = await (
+      await app.signIn("police@riverside.example")
+    ).post(`/n/${app.net.networkId}/signals/new`, form({ subjectName: "Another Example" }));
     const code = /\/cases\/(C-\d{4}-\d{4})/.exec(res.headers.get("location")!)![1];
 
     const event = await chairHears;

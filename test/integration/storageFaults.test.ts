@@ -70,7 +70,9 @@ describe("storage faults on the socket", () => {
       return real(id);
     };
     try {
-      const client = new MeetingClient(await socketAs("chair@riverside.example"), prepared.meetingId, { retryMs: { first: 50, last: 200 } });
+      const client = new MeetingClient(await socketAs("chair@riverside.example"), prepared.meetingId, {
+        retryMs: { first: 50, last: 200 },
+      });
       const seen: string[] = [];
       client.subscribe((s) => s.lastError && seen.push(`${s.lastError.code}:${s.lastError.retrying}`));
       await until(() => client.state.snapshot !== null, "the chair to join after the disk is back");
@@ -110,7 +112,9 @@ describe("storage faults on the socket", () => {
   });
 
   it("a command refused busy (write lock held elsewhere) stays pending, is shown, and is recorded once when the lock goes", async () => {
-    const client = new MeetingClient(await socketAs("chair@riverside.example"), prepared.meetingId, { retryMs: { first: 50, last: 200 } });
+    const client = new MeetingClient(await socketAs("chair@riverside.example"), prepared.meetingId, {
+      retryMs: { first: 50, last: 200 },
+    });
     await until(() => client.state.snapshot !== null, "the chair to join");
     if (client.state.snapshot!.level === "lobby") {
       expect((await client.send("confidentiality:accept", { version: 1 })).ok).toBe(true);
@@ -135,15 +139,28 @@ describe("storage faults on the socket", () => {
     expect(client.state.pending).toEqual([]);
     expect(client.state.lastError).toBeNull();
     const db = server.services.database.db;
-    expect(db.select().from(meetingEvents).where(and(eq(meetingEvents.meetingId, prepared.meetingId), eq(meetingEvents.type, "meeting:started"))).all()).toHaveLength(1);
+    expect(
+      db
+        .select()
+        .from(meetingEvents)
+        .where(and(eq(meetingEvents.meetingId, prepared.meetingId), eq(meetingEvents.type, "meeting:started")))
+        .all(),
+    ).toHaveLength(1);
   });
 
   it("a notes batch refused busy is kept and sent again: 'saved' only when the server has it, and the server's text is the editor's", async () => {
     const doc = `network-scratch:${networkId}`;
-    const chair = new NoteDocProvider((await socketAs("chair@riverside.example")) as unknown as ClientSocket, doc, { retryMs: 100 });
-    const police = new NoteDocProvider((await socketAs("police@riverside.example")) as unknown as ClientSocket, doc, { retryMs: 100 });
+    const chair = new NoteDocProvider((await socketAs("chair@riverside.example")) as unknown as ClientSocket, doc, {
+      retryMs: 100,
+    });
+    const police = new NoteDocProvider((await socketAs("police@riverside.example")) as unknown as ClientSocket, doc, {
+      retryMs: 100,
+    });
     try {
-      await until(() => chair.state.status === "saved" && police.state.status === "saved", "both editors to open the notes");
+      await until(
+        () => chair.state.status === "saved" && police.state.status === "saved",
+        "both editors to open the notes",
+      );
       const statuses: NoteSyncStatus[] = [];
       chair.subscribe(() => statuses.push(chair.state.status));
 

@@ -14,14 +14,25 @@ export const SCREENSHOTS = resolve(import.meta.dirname, "../../test-results/scre
 export function chromiumAvailable(): boolean {
   if (existsSync(CHROMIUM)) return true;
   if (process.env.CI === "true") throw new Error(`CI=true but ${CHROMIUM} is missing: install Debian's chromium.`);
-  console.warn(`\n\n!!! BROWSER TESTS SKIPPED: no Chromium at ${CHROMIUM}. Install it (apt-get install chromium). !!!\n\n`);
+  console.warn(
+    `\n\n!!! BROWSER TESTS SKIPPED: no Chromium at ${CHROMIUM}. Install it (apt-get install chromium). !!!\n\n`,
+  );
   return false;
 }
 
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-quic", "--no-first-run", "--disable-component-update", "--disable-sync"],
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
   });
 }
 
@@ -39,7 +50,15 @@ export function watchConsole(page: Page): string[] {
 export async function expectAccessible(page: Page, label: string): Promise<void> {
   await page.evaluate(axeSource);
   const violations = await page.evaluate(async () => {
-    const result = await (window as unknown as { axe: { run: (d: Document) => Promise<{ violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[] }> } }).axe.run(document);
+    const result = await (
+      window as unknown as {
+        axe: {
+          run: (
+            d: Document,
+          ) => Promise<{ violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[] }>;
+        };
+      }
+    ).axe.run(document);
     return result.violations
       .filter((v) => v.impact === "serious" || v.impact === "critical")
       .map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
@@ -63,7 +82,13 @@ export function notesText(page: Page): Promise<string> {
 
 /** A person signed in through the real sign-in page, in a browser context of their own.
  * `beforeSignIn` sees the page first (to watch its console from the sign-in page on). */
-export async function signInAs(browser: Browser, baseUrl: string, email: string, viewport = { width: 1280, height: 900 }, beforeSignIn?: (page: Page) => void): Promise<Page> {
+export async function signInAs(
+  browser: Browser,
+  baseUrl: string,
+  email: string,
+  viewport = { width: 1280, height: 900 },
+  beforeSignIn?: (page: Page) => void,
+): Promise<Page> {
   const page = await (await browser.newContext({ viewport })).newPage();
   beforeSignIn?.(page);
   // Fail within the test's time, with the step that hung, rather than at the test timeout.

@@ -39,18 +39,35 @@ export interface TestServerHandle {
 }
 
 function ready<T>(value: T | undefined, what: string): T {
-  if (value === undefined) throw new Error(`${what} is not there: use it inside a test or a hook after useTestServer's beforeAll, and ask for it in the options`);
+  if (value === undefined)
+    throw new Error(
+      `${what} is not there: use it inside a test or a hook after useTestServer's beforeAll, and ask for it in the options`,
+    );
   return value;
 }
 
 async function createSecondTenant(services: TestServer["services"], net: Network): Promise<SecondTenant> {
   const admin = { personId: net.byRole("admin").personId, ip: null };
-  const networkId = services.networks.create(admin, { networkName: "Eastport Case Conference", timeZone: "Europe/Paris", agencyName: "Eastport Police", agencySector: "police" });
+  const networkId = services.networks.create(admin, {
+    networkName: "Eastport Case Conference",
+    timeZone: "Europe/Paris",
+    agencyName: "Eastport Police",
+    agencySector: "police",
+  });
   const agencyId = (await services.networks.listAgencies(networkId))[0].id;
   const chairEmail = "chair@eastport.example";
-  const invite = services.invitations.create(admin, networkId, { email: chairEmail, agencyId, role: "chair", mandate: "decides" });
+  const invite = services.invitations.create(admin, networkId, {
+    email: chairEmail,
+    agencyId,
+    role: "chair",
+    mandate: "decides",
+  });
   if (!invite.ok) throw new Error("second tenant: invitation refused");
-  const accepted = await services.invitations.acceptWithNewAccount(invite.token, { name: "Eastport Chair", password: PASSWORD }, { ip: "127.0.0.1", userAgent: null });
+  const accepted = await services.invitations.acceptWithNewAccount(
+    invite.token,
+    { name: "Eastport Chair", password: PASSWORD },
+    { ip: "127.0.0.1", userAgent: null },
+  );
   if (!accepted.ok) throw new Error("second tenant: the chair's account was refused");
   return { networkId, agencyId, chairEmail };
 }
@@ -63,7 +80,8 @@ export function useTestServer(options: TestServerOptions = {}): TestServerHandle
   beforeAll(async () => {
     server = await startTestServer(typeof options.env === "function" ? options.env() : options.env);
     if (options.seed !== false) net = await seedNetwork(server.services);
-    if (options.secondTenant) second = await createSecondTenant(server.services, ready(net, "The second tenant needs the seeded network, so"));
+    if (options.secondTenant)
+      second = await createSecondTenant(server.services, ready(net, "The second tenant needs the seeded network, so"));
   });
   afterAll(() => server?.stop());
   return {
@@ -94,7 +112,10 @@ export interface BrowserHandle {
   /** A person signed in through the real sign-in page, in a browser context of their own. */
   signInAs(email: string, viewport?: { width: number; height: number }): Promise<Page>;
   /** The same, with the page's console errors collected from the sign-in page on. */
-  signInWatching(email: string, viewport?: { width: number; height: number }): Promise<{ page: Page; problems: string[] }>;
+  signInWatching(
+    email: string,
+    viewport?: { width: number; height: number },
+  ): Promise<{ page: Page; problems: string[] }>;
 }
 
 export function useBrowser(server: Pick<TestServerHandle, "url">): BrowserHandle {
@@ -112,7 +133,13 @@ export function useBrowser(server: Pick<TestServerHandle, "url">): BrowserHandle
     signInAs: (email, viewport) => signInInBrowser(ready(browser, "Chromium"), server.url, email, viewport),
     async signInWatching(email, viewport) {
       let problems: string[] = [];
-      const page = await signInInBrowser(ready(browser, "Chromium"), server.url, email, viewport, (p) => (problems = watchConsole(p)));
+      const page = await signInInBrowser(
+        ready(browser, "Chromium"),
+        server.url,
+        email,
+        viewport,
+        (p) => (problems = watchConsole(p)),
+      );
       return { page, problems };
     },
   };

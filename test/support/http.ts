@@ -19,7 +19,12 @@ export class Visitor {
     return this.request("POST", path, new URLSearchParams(fields), { origin: this.baseUrl, ...headers });
   }
 
-  async request(method: string, path: string, body?: URLSearchParams, headers: Record<string, string> = {}): Promise<Response> {
+  async request(
+    method: string,
+    path: string,
+    body?: URLSearchParams,
+    headers: Record<string, string> = {},
+  ): Promise<Response> {
     const res = await fetch(new URL(path, this.baseUrl), {
       method,
       body,

@@ -29,17 +29,46 @@ export async function prepareMeeting(services: Services, net: Net) {
   );
   const agencyOf = (sector: string) => net.members.find((m) => m.agencySector === sector)!.agencyId;
   const closing = await seededCase(services, net.networkId, 5);
-  services.caseRegister.setInvolvedAgencies({ personId: null, ip: null }, closing, [agencyOf("police"), agencyOf("mental_health")]);
-  const checklist = Object.fromEntries(["goals_attained", "repeat_assessment", "regular_care", "uturn_peer_group", "uturn_reflection", "uturn_own_role", "no_cooperation"].map((k) => [k, { answer: "yes" as const, note: "" }]));
+  services.caseRegister.setInvolvedAgencies({ personId: null, ip: null }, closing, [
+    agencyOf("police"),
+    agencyOf("mental_health"),
+  ]);
+  const checklist = Object.fromEntries(
+    [
+      "goals_attained",
+      "repeat_assessment",
+      "regular_care",
+      "uturn_peer_group",
+      "uturn_reflection",
+      "uturn_own_role",
+      "no_cooperation",
+    ].map((k) => [k, { answer: "yes" as const, note: "" }]),
+  );
   const coordinator = member("coordinator@riverside.example");
-  const proposed = services.closure.propose({ personId: coordinator.personId, ip: null }, (await seededCase(services, net.networkId, 5))!, { checklist, rationale: "Goals attained; youth work carries on." });
+  const proposed = services.closure.propose(
+    { personId: coordinator.personId, ip: null },
+    (await seededCase(services, net.networkId, 5))!,
+    { checklist, rationale: "Goals attained; youth work carries on." },
+  );
   if (!proposed.ok) throw new Error(`closure proposal failed: ${proposed.reason}`);
-  const { id: meetingId } = services.meetings.schedule({ personId: coordinator.personId, ip: null }, net.networkId, { title: "Monthly case conference", startsAt: new Date(), place: "Town hall, room 2", callLink: null });
+  const { id: meetingId } = services.meetings.schedule({ personId: coordinator.personId, ip: null }, net.networkId, {
+    title: "Monthly case conference",
+    startsAt: new Date(),
+    place: "Town hall, room 2",
+    callLink: null,
+  });
   return { meetingId, signal, closingCode: caseCode(5), agencyOf, member };
 }
 
 export function meetingSocket(url: string, cookie: string, options: { reconnection?: boolean } = {}): Socket {
-  return connect(url, { auth: { protocolVersion: PROTOCOL_VERSION }, extraHeaders: { cookie }, transports: ["websocket"], reconnection: options.reconnection ?? false, reconnectionDelay: 100, reconnectionDelayMax: 500 });
+  return connect(url, {
+    auth: { protocolVersion: PROTOCOL_VERSION },
+    extraHeaders: { cookie },
+    transports: ["websocket"],
+    reconnection: options.reconnection ?? false,
+    reconnectionDelay: 100,
+    reconnectionDelayMax: 500,
+  });
 }
 
 export const connected = (s: Socket) =>

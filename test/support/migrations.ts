@@ -13,7 +13,9 @@ export function databaseBefore(dir: string, tag: string): { file: string; sqlite
   const migrations = resolve(import.meta.dirname, "../../db/migrations");
   const before = join(dir, `migrations-before-${tag}`);
   cpSync(migrations, before, { recursive: true });
-  const journal = JSON.parse(readFileSync(join(before, "meta/_journal.json"), "utf8")) as { entries: { tag: string }[] };
+  const journal = JSON.parse(readFileSync(join(before, "meta/_journal.json"), "utf8")) as {
+    entries: { tag: string }[];
+  };
   if (!journal.entries.some((e) => e.tag === tag)) throw new Error(`no migration ${tag}`);
   journal.entries = journal.entries.filter((e) => e.tag < tag);
   writeFileSync(join(before, "meta/_journal.json"), JSON.stringify(journal));

@@ -22,7 +22,11 @@ import { dayAfter, days } from "../../app/contract/time.ts";
 export async function smtpServer(initial: { refusing?: { code: number; message: string }; delayMs?: number } = {}) {
   const received: { envelopeTo: string[]; mail: ParsedMail }[] = [];
   const stalled: { envelopeTo: string[]; mail: ParsedMail }[] = [];
-  const state = { refusing: initial.refusing ?? (null as null | { code: number; message: string }), delayMs: initial.delayMs ?? 0, stalling: false };
+  const state = {
+    refusing: initial.refusing ?? (null as null | { code: number; message: string }),
+    delayMs: initial.delayMs ?? 0,
+    stalling: false,
+  };
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ["STARTTLS"],
@@ -31,10 +35,14 @@ export async function smtpServer(initial: { refusing?: { code: number; message: 
       const chunks: Buffer[] = [];
       stream.on("data", (c: Buffer) => chunks.push(c));
       stream.on("end", async () => {
-        const mail = { envelopeTo: session.envelope.rcptTo.map((r) => r.address), mail: await simpleParser(Buffer.concat(chunks)) };
+        const mail = {
+          envelopeTo: session.envelope.rcptTo.map((r) => r.address),
+          mail: await simpleParser(Buffer.concat(chunks)),
+        };
         if (state.stalling) return stalled.push(mail);
         if (state.delayMs) await new Promise((done) => setTimeout(done, state.delayMs));
-        if (state.refusing) return callback(Object.assign(new Error(state.refusing.message), { responseCode: state.refusing.code }));
+        if (state.refusing)
+          return callback(Object.assign(new Error(state.refusing.message), { responseCode: state.refusing.code }));
         received.push(mail);
         callback();
       });
@@ -59,7 +67,8 @@ export async function deliveriesSettled(server: TestServer, meetingId: string, t
   for (;;) {
     const rows = server.services.minutes.deliveries(meetingId);
     if (rows.every((r) => r.d.state !== "pending" && r.d.state !== "sending")) return rows.map((r) => r.d);
-    if (Date.now() > until) throw new Error(`deliveries still pending: ${rows.map((r) => `${r.d.email} ${r.d.state}`).join(", ")}`);
+    if (Date.now() > until)
+      throw new Error(`deliveries still pending: ${rows.map((r) => `${r.d.email} ${r.d.state}`).join(", ")}`);
     await new Promise((done) => setTimeout(done, 50));
   }
 }
@@ -76,13 +85,36 @@ export async function closedMeeting(server: TestServer) {
   const member = (email: string) => net.members.find((m) => m.email === email)!;
   const police = member("police@riverside.example");
   const coordinator = member("coordinator@riverside.example");
-  const saved = services.actionPlans.save({ personId: coordinator.personId, ip: null }, await seededCase(services, net.networkId, 3), {
-    socialContext: "Lives with his father; youth club member.",
-    goals: [{ id: "g1", what: "Back in vocational training", measure: "Attending 4 of 5 days for 6 weeks", byWhen: "2030-09-30", standing: "open" }],
-    actions: [{ goalId: "g1", what: "Intake talk", ownerAgencyId: police.agencyId, ownerPersonId: police.personId, startOn: null, dueOn: "2030-05-20", status: "planned" }],
-    agencyIds: [police.agencyId],
-    nextCheckInOn: dayAfter(10),
-  }, 0);
+  const saved = services.actionPlans.save(
+    { personId: coordinator.personId, ip: null },
+    await seededCase(services, net.networkId, 3),
+    {
+      socialContext: "Lives with his father; youth club member.",
+      goals: [
+        {
+          id: "g1",
+          what: "Back in vocational training",
+          measure: "Attending 4 of 5 days for 6 weeks",
+          byWhen: "2030-09-30",
+          standing: "open",
+        },
+      ],
+      actions: [
+        {
+          goalId: "g1",
+          what: "Intake talk",
+          ownerAgencyId: police.agencyId,
+          ownerPersonId: police.personId,
+          startOn: null,
+          dueOn: "2030-05-20",
+          status: "planned",
+        },
+      ],
+      agencyIds: [police.agencyId],
+      nextCheckInOn: dayAfter(10),
+    },
+    0,
+  );
   if (!saved.ok) throw new Error(`plan: ${JSON.stringify(saved)}`);
   const prepared = await prepareMeeting(services, net);
   const { meetingId } = prepared;
@@ -91,8 +123,22 @@ export async function closedMeeting(server: TestServer) {
   const case5 = await seededCase(services, net.networkId, 5);
   const item3 = items.find((i) => i.caseId === case3.id)!;
   const item5 = items.find((i) => i.caseId === case5.id && i.section === "closures")!;
-  if (!services.meetings.inviteGuest({ personId: null, ip: null }, net.networkId, meetingId, item3.id, member("youth@riverside.example").personId)) throw new Error("guest");
-  services.meetings.schedule({ personId: coordinator.personId, ip: null }, net.networkId, { title: "Next case conference", startsAt: new Date(Date.now() + days(28)), place: "Town hall, room 3", callLink: null });
+  if (
+    !services.meetings.inviteGuest(
+      { personId: null, ip: null },
+      net.networkId,
+      meetingId,
+      item3.id,
+      member("youth@riverside.example").personId,
+    )
+  )
+    throw new Error("guest");
+  services.meetings.schedule({ personId: coordinator.personId, ip: null }, net.networkId, {
+    title: "Next case conference",
+    startsAt: new Date(Date.now() + days(28)),
+    place: "Town hall, room 3",
+    callLink: null,
+  });
 
   const sockets: Socket[] = [];
   const join = async (email: string) => {
@@ -110,24 +156,54 @@ export async function closedMeeting(server: TestServer) {
   };
   const chair = await join("chair@riverside.example");
   await cmd(chair, "meeting:start");
-  const attend = (email: string, attendance: string) => cmd(chair, "attendance:set", { personId: member(email).personId, attendance });
+  const attend = (email: string, attendance: string) =>
+    cmd(chair, "attendance:set", { personId: member(email).personId, attendance });
   await attend("chair@riverside.example", "in_room");
   await attend("coordinator@riverside.example", "in_room");
   await attend("police@riverside.example", "in_room");
   await attend("school@riverside.example", "on_screen");
   await attend("youth@riverside.example", "in_room");
   await attend("health@riverside.example", "apologies");
-  const d3 = await cmd(chair, "decision:record", { itemId: item3.id, outcome: "continue", rationale: "Training attendance is rising; the plan holds.", views: [{ agencyId: police.agencyId, view: "agree", comment: "Fine by us." }] });
-  await cmd(chair, "task:add", { itemId: item3.id, what: "Visit the training centre with Zoë", ownerAgencyId: police.agencyId, ownerPersonId: police.personId, dueOn: "2030-06-01" });
-  const d5 = await cmd(chair, "decision:record", { itemId: item5.id, outcome: "keep_open", rationale: "Mental health asks for one more month of sessions." });
-  const notes = prosemirrorJSONToYDoc(noteSchema(), {
-    type: "doc",
-    content: [
-      { type: "heading", attrs: { level: 3 }, content: [{ type: "text", text: "Attendance at training" }] },
-      { type: "paragraph", content: [{ type: "text", text: "Four of five days, " }, { type: "text", text: "since April", marks: [{ type: "bold" }] }] },
-    ],
-  }, NOTE_FRAGMENT);
-  await services.notes.edit({ personId: member("chair@riverside.example").personId, ip: null }, `agenda-item:${item3.id}`, Y.encodeStateAsUpdate(notes));
+  const d3 = await cmd(chair, "decision:record", {
+    itemId: item3.id,
+    outcome: "continue",
+    rationale: "Training attendance is rising; the plan holds.",
+    views: [{ agencyId: police.agencyId, view: "agree", comment: "Fine by us." }],
+  });
+  await cmd(chair, "task:add", {
+    itemId: item3.id,
+    what: "Visit the training centre with Zoë",
+    ownerAgencyId: police.agencyId,
+    ownerPersonId: police.personId,
+    dueOn: "2030-06-01",
+  });
+  const d5 = await cmd(chair, "decision:record", {
+    itemId: item5.id,
+    outcome: "keep_open",
+    rationale: "Mental health asks for one more month of sessions.",
+  });
+  const notes = prosemirrorJSONToYDoc(
+    noteSchema(),
+    {
+      type: "doc",
+      content: [
+        { type: "heading", attrs: { level: 3 }, content: [{ type: "text", text: "Attendance at training" }] },
+        {
+          type: "paragraph",
+          content: [
+            { type: "text", text: "Four of five days, " },
+            { type: "text", text: "since April", marks: [{ type: "bold" }] },
+          ],
+        },
+      ],
+    },
+    NOTE_FRAGMENT,
+  );
+  await services.notes.edit(
+    { personId: member("chair@riverside.example").personId, ip: null },
+    `agenda-item:${item3.id}`,
+    Y.encodeStateAsUpdate(notes),
+  );
   await cmd(chair, "meeting:end");
   const coordinatorSocket = await join("coordinator@riverside.example");
   return {
@@ -136,9 +212,13 @@ export async function closedMeeting(server: TestServer) {
     meetingId,
     codes: { case3: caseCode(3), case5: caseCode(5) },
     items: { item3, item5 },
-    decisions: { d3: (d3 as { decision: { id: string } }).decision.id, d5: (d5 as { decision: { id: string } }).decision.id },
+    decisions: {
+      d3: (d3 as { decision: { id: string } }).decision.id,
+      d5: (d5 as { decision: { id: string } }).decision.id,
+    },
     /** Corrects a decision's rationale after the meeting, as the coordinator. */
-    correct: (decisionId: string, rationale: string, reason: string) => cmd(coordinatorSocket, "record:correct", { decisionId, rationale, reason }),
+    correct: (decisionId: string, rationale: string, reason: string) =>
+      cmd(coordinatorSocket, "record:correct", { decisionId, rationale, reason }),
     close: () => sockets.forEach((s) => s.disconnect()),
   };
 }

@@ -29,7 +29,12 @@ function withFile<T>(pdf: Buffer, use: (file: string, dir: string) => T): T {
 
 /** The text layer, pages separated by form feeds. */
 export function pdfText(pdf: Buffer, options: { layout?: boolean } = {}): string {
-  return withFile(pdf, (file) => execFileSync("pdftotext", ["-enc", "UTF-8", ...(options.layout ? ["-layout"] : []), file, "-"], { encoding: "utf8", maxBuffer: 64 << 20 }));
+  return withFile(pdf, (file) =>
+    execFileSync("pdftotext", ["-enc", "UTF-8", ...(options.layout ? ["-layout"] : []), file, "-"], {
+      encoding: "utf8",
+      maxBuffer: 64 << 20,
+    }),
+  );
 }
 
 export function pdfPages(pdf: Buffer): string[] {
@@ -38,7 +43,12 @@ export function pdfPages(pdf: Buffer): string[] {
 
 export function pdfInfo(pdf: Buffer): Record<string, string> {
   const out = withFile(pdf, (file) => execFileSync("pdfinfo", ["-isodates", file], { encoding: "utf8" }));
-  return Object.fromEntries(out.split("\n").filter((l) => l.includes(":")).map((l) => [l.slice(0, l.indexOf(":")).trim(), l.slice(l.indexOf(":") + 1).trim()]));
+  return Object.fromEntries(
+    out
+      .split("\n")
+      .filter((l) => l.includes(":"))
+      .map((l) => [l.slice(0, l.indexOf(":")).trim(), l.slice(l.indexOf(":") + 1).trim()]),
+  );
 }
 
 /** qpdf's structural check; throws with its report when the file is damaged. */
@@ -56,6 +66,13 @@ export function pdfCatalog(pdf: Buffer): string {
   return withFile(pdf, (file, dir) => {
     const out = join(dir, "qdf.pdf");
     spawnSync("qpdf", ["--qdf", "--object-streams=disable", file, out]);
-    return execFileSync("qpdf", ["--show-object=trailer", "--filtered-stream-data", out], { encoding: "utf8" }) + execFileSync("sh", ["-c", `grep -a -E '/Lang|/MarkInfo|/StructTreeRoot|/DisplayDocTitle|/Type /Catalog' ${out} | head -20`], { encoding: "utf8" });
+    return (
+      execFileSync("qpdf", ["--show-object=trailer", "--filtered-stream-data", out], { encoding: "utf8" }) +
+      execFileSync(
+        "sh",
+        ["-c", `grep -a -E '/Lang|/MarkInfo|/StructTreeRoot|/DisplayDocTitle|/Type /Catalog' ${out} | head -20`],
+        { encoding: "utf8" },
+      )
+    );
   });
 }

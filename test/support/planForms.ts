@@ -13,7 +13,11 @@ export async function seededCase(services: Services, networkId: string, n: numbe
 
 /** A plan as the browser posts it: Conform's field names, empty fields left out. */
 export function planFormFields(plan: PlanInput, baseVersion: number): Record<string, string> {
-  const fields: Record<string, string> = { baseVersion: String(baseVersion), socialContext: plan.socialContext, nextCheckInOn: plan.nextCheckInOn };
+  const fields: Record<string, string> = {
+    baseVersion: String(baseVersion),
+    socialContext: plan.socialContext,
+    nextCheckInOn: plan.nextCheckInOn,
+  };
   const put = (name: string, v: string | null | undefined) => {
     if (v) fields[name] = v;
   };
@@ -53,11 +57,21 @@ export const DOMAIN_KEYS = [
 ] as const;
 
 /** A full answer for every domain of the default template, with `overrides` per domain. */
-export function assessmentDomains(overrides: Partial<Record<string, Partial<DomainInput>>> = {}): Record<string, DomainInput> {
+export function assessmentDomains(
+  overrides: Partial<Record<string, Partial<DomainInput>>> = {},
+): Record<string, DomainInput> {
   return Object.fromEntries(
     DOMAIN_KEYS.map((key) => [
       key,
-      { riskFactors: "", protectiveFactors: "", known: "", unknown: "", judgement: "unknown", reasoning: `Too little information on ${key} yet.`, ...overrides[key] } as DomainInput,
+      {
+        riskFactors: "",
+        protectiveFactors: "",
+        known: "",
+        unknown: "",
+        judgement: "unknown",
+        reasoning: `Too little information on ${key} yet.`,
+        ...overrides[key],
+      } as DomainInput,
     ]),
   );
 }

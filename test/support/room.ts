@@ -36,12 +36,26 @@ export async function roomWithNeedToKnow(server: TestServer) {
     opening: items.find((i) => i.section === "opening")!,
   };
   const agency = (sector: string) => prepared.agencyOf(sector);
-  const involve = async (caseId: string, agencyIds: string[]) => services.caseRegister.setInvolvedAgencies({ personId: null, ip: null }, (await services.caseRegister.get(caseId))!, agencyIds);
+  const involve = async (caseId: string, agencyIds: string[]) =>
+    services.caseRegister.setInvolvedAgencies(
+      { personId: null, ip: null },
+      (await services.caseRegister.get(caseId))!,
+      agencyIds,
+    );
   await involve(item.signal.caseId!, [agency("education")]);
   await involve(item.checkinA.caseId!, [agency("police")]);
   await involve(item.checkinB.caseId!, [agency("social_services")]);
   await involve(item.closure.caseId!, [agency("police"), agency("mental_health")]);
-  if (!services.meetings.inviteGuest({ personId: null, ip: null }, net.networkId, prepared.meetingId, item.checkinA.id, prepared.member("youth@riverside.example").personId)) throw new Error("guest invitation failed");
+  if (
+    !services.meetings.inviteGuest(
+      { personId: null, ip: null },
+      net.networkId,
+      prepared.meetingId,
+      item.checkinA.id,
+      prepared.member("youth@riverside.example").personId,
+    )
+  )
+    throw new Error("guest invitation failed");
   const membershipOf = (email: string) => net.members.find((m) => m.email === email)!;
   return { net, prepared, item, agency, involve, membershipOf, meetingId: prepared.meetingId };
 }
@@ -55,7 +69,12 @@ export interface Screen {
   reseated: Reseated[];
 }
 
-export async function screen(server: TestServer, meetingId: string, email: string, options: { accept?: boolean; display?: boolean } = {}): Promise<Screen> {
+export async function screen(
+  server: TestServer,
+  meetingId: string,
+  email: string,
+  options: { accept?: boolean; display?: boolean } = {},
+): Promise<Screen> {
   const s = meetingSocket(server.url, (await signedIn(server.url, email)).cookieHeader);
   await connected(s);
   const events: MeetingEvent[] = [];
@@ -64,7 +83,11 @@ export async function screen(server: TestServer, meetingId: string, email: strin
   s.on("meeting:reseated", (r: Reseated) => reseated.push(r));
   let joinAck = await emit<Ack<MeetingSnapshot>>(s, "meeting:join", { meetingId, display: options.display ?? false });
   if (joinAck.ok && options.accept !== false && !options.display) {
-    await emit(s, "confidentiality:accept", { meetingId, opId: op(), version: joinAck.data!.meeting.confidentiality.version });
+    await emit(s, "confidentiality:accept", {
+      meetingId,
+      opId: op(),
+      version: joinAck.data!.meeting.confidentiality.version,
+    });
     joinAck = await emit<Ack<MeetingSnapshot>>(s, "meeting:join", { meetingId });
     // Accepting re-seats the screen out of the lobby; the tests watch what comes after.
     reseated.length = 0;
@@ -72,13 +95,24 @@ export async function screen(server: TestServer, meetingId: string, email: strin
   return { s, joinAck, snapshot: joinAck.ok ? joinAck.data! : null, events, reseated };
 }
 
-export const command = (sc: Screen | Socket, meetingId: string, name: string, payload: Record<string, unknown> = {}) => emit<Ack<CommandResult>>("s" in sc ? sc.s : sc, name, { meetingId, opId: op(), ...payload });
+export const command = (sc: Screen | Socket, meetingId: string, name: string, payload: Record<string, unknown> = {}) =>
+  emit<Ack<CommandResult>>("s" in sc ? sc.s : sc, name, { meetingId, opId: op(), ...payload });
 
-export const resync = (sc: Screen, meetingId: string, afterSeq = 0) => emit<Ack<{ kind: "events"; events: MeetingEvent[] } | { kind: "snapshot"; snapshot: MeetingSnapshot }>>(sc.s, "meeting:resync", { meetingId, afterSeq });
+export const resync = (sc: Screen, meetingId: string, afterSeq = 0) =>
+  emit<Ack<{ kind: "events"; events: MeetingEvent[] } | { kind: "snapshot"; snapshot: MeetingSnapshot }>>(
+    sc.s,
+    "meeting:resync",
+    { meetingId, afterSeq },
+  );
 
-export const detail = (sc: Screen, meetingId: string, itemId: string) => emit<Ack<ItemDetailView>>(sc.s, "item:detail", { meetingId, itemId });
+export const detail = (sc: Screen, meetingId: string, itemId: string) =>
+  emit<Ack<ItemDetailView>>(sc.s, "item:detail", { meetingId, itemId });
 
-export const notesJoin = (sc: Screen, itemId: string) => emit<Ack<{ mode: string; update: ArrayBuffer }>>(sc.s, "notes:join", { doc: agendaItemDoc(itemId), stateVector: Y.encodeStateVector(new Y.Doc()) });
+export const notesJoin = (sc: Screen, itemId: string) =>
+  emit<Ack<{ mode: string; update: ArrayBuffer }>>(sc.s, "notes:join", {
+    doc: agendaItemDoc(itemId),
+    stateVector: Y.encodeStateVector(new Y.Doc()),
+  });
 
 /** A real edit of an item's notes, as the editor makes it (one paragraph). */
 export function noteEdit(text: string): Uint8Array {
@@ -93,7 +127,8 @@ export function notesText(update: ArrayBuffer | Uint8Array): string {
   return d.getXmlFragment(NOTE_FRAGMENT).toString();
 }
 
-export const notesUpdate = (sc: Screen, itemId: string, text: string) => emit<Ack<{ doc: string }>>(sc.s, "notes:update", { doc: agendaItemDoc(itemId), update: noteEdit(text) });
+export const notesUpdate = (sc: Screen, itemId: string, text: string) =>
+  emit<Ack<{ doc: string }>>(sc.s, "notes:update", { doc: agendaItemDoc(itemId), update: noteEdit(text) });
 
 /** Everything a screen ever got, as one text to search. */
 export const everything = (sc: Screen) => JSON.stringify([sc.snapshot, sc.events, sc.reseated]);

@@ -16,11 +16,21 @@ export interface TestServer extends RunningCasetable {
 const dropped: DestinationStream = { write() {} };
 
 /** A real Casetable on port 0 with its own SQLite file in a temporary folder. */
-export async function startTestServer(env: Record<string, string> = {}, options: { logTo?: DestinationStream } = {}): Promise<TestServer> {
+export async function startTestServer(
+  env: Record<string, string> = {},
+  options: { logTo?: DestinationStream } = {},
+): Promise<TestServer> {
   const dir = mkdtempSync(join(tmpdir(), "casetable-test-"));
   const databaseFile = join(dir, "casetable.db");
   // Mail and the minutes archive stay inside the test's own folder unless a test says otherwise.
-  const config = loadConfig({ PORT: "0", HOST: "127.0.0.1", DATABASE_URL: databaseFile, OUTBOX_DIR: join(dir, "outbox"), ARCHIVE_DIR: join(dir, "archive"), ...env });
+  const config = loadConfig({
+    PORT: "0",
+    HOST: "127.0.0.1",
+    DATABASE_URL: databaseFile,
+    OUTBOX_DIR: join(dir, "outbox"),
+    ARCHIVE_DIR: join(dir, "archive"),
+    ...env,
+  });
   const running = await startCasetable(config, { log: createLog(config.logLevel, options.logTo ?? dropped) });
   return {
     ...running,

@@ -21,16 +21,46 @@ export async function seedTwoNetworks(services: Services) {
   const admin = { personId: a.byRole("admin").personId, ip: null };
   const member = (email: string) => a.members.find((m) => m.email === email)!;
 
-  const networkB = services.networks.create(admin, { networkName: "Eastport Case Conference", timeZone: "Europe/Paris", agencyName: "Eastport Police", agencySector: "police" });
+  const networkB = services.networks.create(admin, {
+    networkName: "Eastport Case Conference",
+    timeZone: "Europe/Paris",
+    agencyName: "Eastport Police",
+    agencySector: "police",
+  });
   const agencyB = (await services.networks.listAgencies(networkB))[0].id;
   const youth = member("youth@riverside.example");
-  const toB = services.invitations.create(admin, networkB, { email: youth.email, agencyId: agencyB, role: "coordinator", mandate: "decides" });
-  if (!toB.ok || !services.invitations.acceptAsPerson(toB.token, youth.personId, { personId: youth.personId, ip: null }).ok) throw new Error("coordinator of B");
-  const adminInvite = services.invitations.create(admin, networkB, { email: "admin@eastport.example", agencyId: agencyB, role: "admin", mandate: "decides" });
-  if (!adminInvite.ok || !(await services.invitations.acceptWithNewAccount(adminInvite.token, { name: "Eastport Admin", password: PASSWORD }, { ip: "127.0.0.1", userAgent: null })).ok) throw new Error("admin of B");
+  const toB = services.invitations.create(admin, networkB, {
+    email: youth.email,
+    agencyId: agencyB,
+    role: "coordinator",
+    mandate: "decides",
+  });
+  if (
+    !toB.ok ||
+    !services.invitations.acceptAsPerson(toB.token, youth.personId, { personId: youth.personId, ip: null }).ok
+  )
+    throw new Error("coordinator of B");
+  const adminInvite = services.invitations.create(admin, networkB, {
+    email: "admin@eastport.example",
+    agencyId: agencyB,
+    role: "admin",
+    mandate: "decides",
+  });
+  if (
+    !adminInvite.ok ||
+    !(
+      await services.invitations.acceptWithNewAccount(
+        adminInvite.token,
+        { name: "Eastport Admin", password: PASSWORD },
+        { ip: "127.0.0.1", userAgent: null },
+      )
+    ).ok
+  )
+    throw new Error("admin of B");
   // B has a coordinator now, so the second admin's role waits for them to confirm it.
   const [adminGrant] = await services.members.pendingGrants(networkB);
-  if (!adminGrant || !services.members.confirmGrant({ personId: youth.personId, ip: null }, networkB, adminGrant.id).ok) throw new Error("admin of B confirmed");
+  if (!adminGrant || !services.members.confirmGrant({ personId: youth.personId, ip: null }, networkB, adminGrant.id).ok)
+    throw new Error("admin of B confirmed");
   const caseB = services.signals.register(
     { personId: youth.personId, ip: null },
     {
@@ -47,35 +77,77 @@ export async function seedTwoNetworks(services: Services) {
   if (caseB.code !== caseCode(1)) throw new Error(`B's first case should share A's first code, got ${caseB.code}`);
 
   // Things of A that only A's people should ever reach by id.
-  services.members.change(admin, a.networkId, member("school@riverside.example").id, { role: "coordinator", mandate: "decides", agencyId: member("school@riverside.example").agencyId, isAccountableOfficer: false });
-  const invited = services.invitations.create(admin, a.networkId, { email: "pending@riverside.example", agencyId: member("police@riverside.example").agencyId, role: "member", mandate: "decides" });
+  services.members.change(admin, a.networkId, member("school@riverside.example").id, {
+    role: "coordinator",
+    mandate: "decides",
+    agencyId: member("school@riverside.example").agencyId,
+    isAccountableOfficer: false,
+  });
+  const invited = services.invitations.create(admin, a.networkId, {
+    email: "pending@riverside.example",
+    agencyId: member("police@riverside.example").agencyId,
+    role: "member",
+    mandate: "decides",
+  });
   if (!invited.ok) throw new Error("invitation of A");
   const link = services.intake.create(admin, a.networkId, "Riverside youth club");
   const case5 = await seededCase(services, a.networkId, 5);
   // A plan (its action is a live task), an assessment and a fade-out check of A, so their ids can be posted elsewhere.
   const police = member("police@riverside.example");
   const case3 = await seededCase(services, a.networkId, 3);
-  const planned = services.actionPlans.save({ personId: member("coordinator@riverside.example").personId, ip: null }, case3, {
-    socialContext: "Lives with his father.",
-    goals: [{ id: "g1", what: "Back in training", measure: "4 of 5 days", byWhen: "2030-09-30", standing: "open" }],
-    actions: [{ goalId: "g1", what: "Intake talk", ownerAgencyId: police.agencyId, ownerPersonId: police.personId, startOn: null, dueOn: "2030-05-20", status: "planned" }],
-    agencyIds: [police.agencyId],
-    nextCheckInOn: "2030-06-01",
-  }, 0);
+  const planned = services.actionPlans.save(
+    { personId: member("coordinator@riverside.example").personId, ip: null },
+    case3,
+    {
+      socialContext: "Lives with his father.",
+      goals: [{ id: "g1", what: "Back in training", measure: "4 of 5 days", byWhen: "2030-09-30", standing: "open" }],
+      actions: [
+        {
+          goalId: "g1",
+          what: "Intake talk",
+          ownerAgencyId: police.agencyId,
+          ownerPersonId: police.personId,
+          startOn: null,
+          dueOn: "2030-05-20",
+          status: "planned",
+        },
+      ],
+      agencyIds: [police.agencyId],
+      nextCheckInOn: "2030-06-01",
+    },
+    0,
+  );
   if (!planned.ok) throw new Error("plan of A");
-  if (!services.assessments.record({ personId: police.personId, ip: null }, case3, { assessedOn: "2025-01-01", domains: assessmentDomains() }).ok) throw new Error("assessment of A");
+  if (
+    !services.assessments.record({ personId: police.personId, ip: null }, case3, {
+      assessedOn: "2025-01-01",
+      domains: assessmentDomains(),
+    }).ok
+  )
+    throw new Error("assessment of A");
   db.insert(monitoringChecks).values({ id: randomUUID(), caseId: case5.id, dueOn: "2030-01-01" }).run();
   const firstOf = <T>(rows: T[], what: string) => {
     if (!rows[0]) throw new Error(`A has no ${what}`);
     return rows[0];
   };
-  const itemOfA = firstOf(db.select().from(agendaItems).where(eq(agendaItems.meetingId, prepared.meetingId)).all().filter((i) => i.caseId !== null), "case item");
+  const itemOfA = firstOf(
+    db
+      .select()
+      .from(agendaItems)
+      .where(eq(agendaItems.meetingId, prepared.meetingId))
+      .all()
+      .filter((i) => i.caseId !== null),
+    "case item",
+  );
   const idsOfA = {
     networkId: a.networkId,
     agencyId: member("police@riverside.example").agencyId,
     personId: member("police@riverside.example").personId,
     membershipId: member("police@riverside.example").id,
-    grantId: firstOf(db.select().from(membershipGrants).where(eq(membershipGrants.networkId, a.networkId)).all(), "pending grant").id,
+    grantId: firstOf(
+      db.select().from(membershipGrants).where(eq(membershipGrants.networkId, a.networkId)).all(),
+      "pending grant",
+    ).id,
     invitationId: firstOf(await services.invitations.listPending(a.networkId), "invitation").id,
     linkId: link.id,
     meetingId: prepared.meetingId,
@@ -101,7 +173,9 @@ export async function seedTwoNetworks(services: Services) {
 export function databaseFingerprint(databaseFile: string): Map<string, { rows: number; hash: string }> {
   const raw = new Database(databaseFile, { readonly: true });
   try {
-    const tables = raw.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as { name: string }[];
+    const tables = raw
+      .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+      .all() as { name: string }[];
     return new Map(
       tables.map(({ name }) => {
         const rows = raw.prepare(`SELECT * FROM "${name}" ORDER BY rowid`).raw().all();
@@ -114,7 +188,10 @@ export function databaseFingerprint(databaseFile: string): Map<string, { rows: n
 }
 
 /** The tables whose rows differ between two fingerprints. */
-export function changedTables(before: ReturnType<typeof databaseFingerprint>, after: ReturnType<typeof databaseFingerprint>): string[] {
+export function changedTables(
+  before: ReturnType<typeof databaseFingerprint>,
+  after: ReturnType<typeof databaseFingerprint>,
+): string[] {
   return [...new Set([...before.keys(), ...after.keys()])].filter((t) => before.get(t)?.hash !== after.get(t)?.hash);
 }
 
@@ -137,13 +214,32 @@ export function everyRoute(networkId: string, ids: Ids, options: { idsOnly: bool
   const today = new Date().toISOString().slice(0, 10);
   const later = new Date(Date.now() + 60 * 86_400_000).toISOString().slice(0, 10);
   const checklist = Object.fromEntries(
-    ["goals_attained", "repeat_assessment", "regular_care", "uturn_peer_group", "uturn_reflection", "uturn_own_role", "no_cooperation"].map((k) => [`items.${k}.answer`, "yes"]),
+    [
+      "goals_attained",
+      "repeat_assessment",
+      "regular_care",
+      "uturn_peer_group",
+      "uturn_reflection",
+      "uturn_own_role",
+      "no_cooperation",
+    ].map((k) => [`items.${k}.answer`, "yes"]),
   );
   const plan = planFormFields(
     {
       socialContext: "Lives with his mother.",
       goals: [{ id: "g1", what: "Back at school", measure: "Attends 4 of 5 days", byWhen: later, standing: "open" }],
-      actions: [{ id: ids.taskId ?? undefined, goalId: "g1", what: "Intake talk", ownerAgencyId: ids.agencyId, ownerPersonId: ids.personId, startOn: null, dueOn: later, status: "planned" }],
+      actions: [
+        {
+          id: ids.taskId ?? undefined,
+          goalId: "g1",
+          what: "Intake talk",
+          ownerAgencyId: ids.agencyId,
+          ownerPersonId: ids.personId,
+          startOn: null,
+          dueOn: later,
+          status: "planned",
+        },
+      ],
       agencyIds: [ids.agencyId],
       nextCheckInOn: later,
     },
@@ -151,15 +247,37 @@ export function everyRoute(networkId: string, ids: Ids, options: { idsOnly: bool
   );
   const withIds: Probe[] = [
     { method: "GET", path: `${n}/members/${ids.membershipId}` },
-    { method: "POST", path: `${n}/members/${ids.membershipId}`, body: { intent: "save", agencyId: ids.agencyId, role: "chair", mandate: "decides", isAccountableOfficer: "on" } },
-    { method: "POST", path: `${n}/members/${ids.membershipId}`, body: { intent: "save", agencyId: ids.agencyId, role: "member", mandate: "reports_back" } },
+    {
+      method: "POST",
+      path: `${n}/members/${ids.membershipId}`,
+      body: { intent: "save", agencyId: ids.agencyId, role: "chair", mandate: "decides", isAccountableOfficer: "on" },
+    },
+    {
+      method: "POST",
+      path: `${n}/members/${ids.membershipId}`,
+      body: { intent: "save", agencyId: ids.agencyId, role: "member", mandate: "reports_back" },
+    },
     { method: "POST", path: `${n}/members/${ids.membershipId}`, body: { intent: "remove" } },
     { method: "POST", path: `${n}/members`, body: { intent: "confirm", grantId: ids.grantId } },
     { method: "POST", path: `${n}/members`, body: { intent: "cancel", grantId: ids.grantId } },
     { method: "POST", path: `${n}/members/invite`, body: { intent: "revoke", invitationId: ids.invitationId } },
-    { method: "POST", path: `${n}/members/invite`, body: { intent: "create", email: "someone.new@example.org", agencyId: ids.agencyId, role: "member", mandate: "decides" } },
+    {
+      method: "POST",
+      path: `${n}/members/invite`,
+      body: {
+        intent: "create",
+        email: "someone.new@example.org",
+        agencyId: ids.agencyId,
+        role: "member",
+        mandate: "decides",
+      },
+    },
     { method: "POST", path: `${n}/intake`, body: { intent: "revoke", linkId: ids.linkId } },
-    { method: "POST", path: `${n}/meetings/new`, body: { title: "Conference", startsAt: `${later}T14:00`, invitees: ids.personId } },
+    {
+      method: "POST",
+      path: `${n}/meetings/new`,
+      body: { title: "Conference", startsAt: `${later}T14:00`, invitees: ids.personId },
+    },
     { method: "GET", path: `${n}/notes/${encodeURIComponent(scratchDoc(ids.networkId))}` },
     { method: "GET", path: m },
     { method: "GET", path: `${m}/agenda` },
@@ -167,8 +285,15 @@ export function everyRoute(networkId: string, ids: Ids, options: { idsOnly: bool
     { method: "GET", path: `${m}/display` },
     { method: "GET", path: `${m}/minutes` },
     { method: "GET", path: `${m}/minutes.pdf` },
-    ...["approve", "distribute", "retry"].map((intent): Probe => ({ method: "POST", path: `${m}/minutes`, body: { intent, changeNote: "Corrected" } })),
-    ...["", "/analysis", "/assessments", "/plan", "/plan/versions", "/closure", "/plan.pdf"].map((p): Probe => ({ method: "GET", path: `${c}${p}` })),
+    ...["approve", "distribute", "retry"].map((intent): Probe => ({
+      method: "POST",
+      path: `${m}/minutes`,
+      body: { intent, changeNote: "Corrected" },
+    })),
+    ...["", "/analysis", "/assessments", "/plan", "/plan/versions", "/closure", "/plan.pdf"].map((p): Probe => ({
+      method: "GET",
+      path: `${c}${p}`,
+    })),
     // The case page is an index route: its forms post to `?index`.
     { method: "POST", path: `${c}?index`, body: { intent: "identity", name: "Someone Else" } },
     { method: "POST", path: `${c}?index`, body: { intent: "summary", summary: "Overwritten" } },
@@ -176,12 +301,30 @@ export function everyRoute(networkId: string, ids: Ids, options: { idsOnly: bool
     { method: "POST", path: `${c}?index`, body: { intent: "check", checkId: ids.checkId ?? "none", note: "Seen" } },
     { method: "POST", path: `${c}?index`, body: { intent: "move", to: "closed", rationale: "Done" } },
     { method: "POST", path: `${c}/analysis`, body: { intent: "summary", summary: "Overwritten" } },
-    { method: "POST", path: `${c}/analysis`, body: { intent: "analyse", signalId: ids.signalId, sourceGrade: "B", informationGrade: "2", gradingRationale: "Known source" } },
-    { method: "POST", path: `${c}/analysis`, body: { intent: "route", routing: "no_further_action", signalId: ids.signalId, rationale: "Nothing to do" } },
+    {
+      method: "POST",
+      path: `${c}/analysis`,
+      body: {
+        intent: "analyse",
+        signalId: ids.signalId,
+        sourceGrade: "B",
+        informationGrade: "2",
+        gradingRationale: "Known source",
+      },
+    },
+    {
+      method: "POST",
+      path: `${c}/analysis`,
+      body: { intent: "route", routing: "no_further_action", signalId: ids.signalId, rationale: "Nothing to do" },
+    },
     { method: "POST", path: `${c}/assessments`, body: assessmentFormFields(today, assessmentDomains()) },
     { method: "POST", path: `${c}/plan`, body: plan },
     { method: "POST", path: `${c}/closure`, body: { intent: "propose", rationale: "Goals attained", ...checklist } },
-    ...["withdraw", "signOff"].map((intent): Probe => ({ method: "POST", path: `${c}/closure`, body: { intent, comment: "Agreed" } })),
+    ...["withdraw", "signOff"].map((intent): Probe => ({
+      method: "POST",
+      path: `${c}/closure`,
+      body: { intent, comment: "Agreed" },
+    })),
     { method: "POST", path: `${c}/closure`, body: { intent: "view", view: "agree", comment: "Agreed" } },
   ];
   if (ids.assessmentId) withIds.push({ method: "GET", path: `${c}/assessments?id=${ids.assessmentId}` });
@@ -189,9 +332,21 @@ export function everyRoute(networkId: string, ids: Ids, options: { idsOnly: bool
   // Pages and forms that take no id but the network's own.
   return [
     ...withIds,
-    ...["", "/members", "/members/invite", "/agencies", "/audit", "/settings", "/signals", "/signals/new", "/intake", "/report", "/meetings", "/meetings/new", "/cases"].map(
-      (p): Probe => ({ method: "GET", path: `${n}${p}` }),
-    ),
+    ...[
+      "",
+      "/members",
+      "/members/invite",
+      "/agencies",
+      "/audit",
+      "/settings",
+      "/signals",
+      "/signals/new",
+      "/intake",
+      "/report",
+      "/meetings",
+      "/meetings/new",
+      "/cases",
+    ].map((p): Probe => ({ method: "GET", path: `${n}${p}` })),
     { method: "POST", path: `${n}/agencies`, body: { name: "Sneaky agency", sector: "other" } },
     { method: "POST", path: `${n}/settings`, body: { gradingScale: "uk3x5x2", classification: "SNEAKY" } },
     { method: "POST", path: `${n}/intake`, body: { intent: "create", label: "Sneaky link" } },
@@ -199,7 +354,14 @@ export function everyRoute(networkId: string, ids: Ids, options: { idsOnly: bool
     {
       method: "POST",
       path: `${n}/signals/new`,
-      body: { receivedAt: `${today}T09:00`, channel: "police", reporterName: "X", concern: "Sneaky", summary: "Sneaky", subjectName: "Sneaky Subject" },
+      body: {
+        receivedAt: `${today}T09:00`,
+        channel: "police",
+        reporterName: "X",
+        concern: "Sneaky",
+        summary: "Sneaky",
+        subjectName: "Sneaky Subject",
+      },
     },
   ];
 }

@@ -59,14 +59,21 @@ describe.skipIf(!pdfToolsAvailable)("the action plan PDF", () => {
   });
 
   it("a first version says so; a network's marking replaces the default; a long table repeats its header", async () => {
-    const first = await renderActionPlanPdf({ ...planFixture(60), version: 1, previous: null, classification: "OFFICIAL-SENSITIVE" });
+    const first = await renderActionPlanPdf({
+      ...planFixture(60),
+      version: 1,
+      previous: null,
+      classification: "OFFICIAL-SENSITIVE",
+    });
     qpdfCheck(first);
     const pages = pdfPages(first);
     expect(pdfText(first)).toContain("This is the first version of the plan.");
     expect(pdfText(first)).not.toContain("RESTRICTED");
     const tablePages = pages.filter((p) => /Action \d+: intake talk/.test(p));
     expect(tablePages.length).toBeGreaterThan(1);
-    for (const p of tablePages) for (const h of ["Goal", "Action", "Owner", "Agency", "Start", "Due", "Status"]) expect(p).toMatch(new RegExp(`^${h}$`, "m"));
+    for (const p of tablePages)
+      for (const h of ["Goal", "Action", "Owner", "Agency", "Start", "Due", "Status"])
+        expect(p).toMatch(new RegExp(`^${h}$`, "m"));
   });
 });
 
@@ -80,7 +87,9 @@ describe("writeAtomically", () => {
   it("replaces a file whole and leaves no temporary file", async () => {
     const target = join(dir, "sub", "minutes.pdf");
     await writeAtomically(target, Buffer.from("first"));
-    await Promise.all(Array.from({ length: 8 }, (_, i) => writeAtomically(target, Buffer.from(`version ${i} `.repeat(10_000)))));
+    await Promise.all(
+      Array.from({ length: 8 }, (_, i) => writeAtomically(target, Buffer.from(`version ${i} `.repeat(10_000)))),
+    );
     expect(readFileSync(target, "utf8")).toMatch(/^(version (\d) )\1*$/);
     expect(readdirSync(join(dir, "sub"))).toEqual(["minutes.pdf"]);
   });

@@ -3,11 +3,27 @@ import { buildAgenda, plannedEnd, type AgendaFacts } from "../../server/meetings
 import { loadAgendaTemplate } from "../../server/meetings/agendaTemplate.ts";
 
 const template = loadAgendaTemplate("default");
-const empty: AgendaFacts = { meetingOn: "2026-03-10", horizonOn: "2026-04-10", lastMeetingAt: new Date("2026-02-10T18:00:00Z"), signals: [], cases: [], openTasks: [], fadeOutChecks: [], deferred: [] };
+const empty: AgendaFacts = {
+  meetingOn: "2026-03-10",
+  horizonOn: "2026-04-10",
+  lastMeetingAt: new Date("2026-02-10T18:00:00Z"),
+  signals: [],
+  cases: [],
+  openTasks: [],
+  fadeOutChecks: [],
+  deferred: [],
+};
 const aCase = (caseId: string, over: Partial<AgendaFacts["cases"][number]> = {}): AgendaFacts["cases"][number] => ({
-  caseId, code: `C-${caseId}`, stage: "active", nextCheckInOn: null, isMinor: false, openClosureProposal: false, ...over,
+  caseId,
+  code: `C-${caseId}`,
+  stage: "active",
+  nextCheckInOn: null,
+  isMinor: false,
+  openClosureProposal: false,
+  ...over,
 });
-const sections = (items: ReturnType<typeof buildAgenda>) => items.map((i) => `${i.section}:${i.caseId ?? "-"}:${i.reasons.join("+")}`);
+const sections = (items: ReturnType<typeof buildAgenda>) =>
+  items.map((i) => `${i.section}:${i.caseId ?? "-"}:${i.reasons.join("+")}`);
 
 describe("agenda builder", () => {
   it("always opens and ends the meeting, with the template's minutes", () => {
@@ -20,10 +36,31 @@ describe("agenda builder", () => {
     const items = buildAgenda(template, {
       ...empty,
       signals: [
-        { signalId: "s2", caseId: "b", code: "C-b", receivedAt: new Date("2026-03-01"), caseStage: "signal", routed: false },
-        { signalId: "s1", caseId: "a", code: "C-a", receivedAt: new Date("2026-02-20"), caseStage: "signal", routed: false },
+        {
+          signalId: "s2",
+          caseId: "b",
+          code: "C-b",
+          receivedAt: new Date("2026-03-01"),
+          caseStage: "signal",
+          routed: false,
+        },
+        {
+          signalId: "s1",
+          caseId: "a",
+          code: "C-a",
+          receivedAt: new Date("2026-02-20"),
+          caseStage: "signal",
+          routed: false,
+        },
         // Routed before the meeting and received before the last one: not new.
-        { signalId: "s0", caseId: "z", code: "C-z", receivedAt: new Date("2026-01-01"), caseStage: "assessment", routed: true },
+        {
+          signalId: "s0",
+          caseId: "z",
+          code: "C-z",
+          receivedAt: new Date("2026-01-01"),
+          caseStage: "assessment",
+          routed: true,
+        },
       ],
     });
     expect(sections(items)).toEqual([
@@ -39,7 +76,19 @@ describe("agenda builder", () => {
   });
 
   it("a signal on a running case since the last meeting is new too", () => {
-    const items = buildAgenda(template, { ...empty, signals: [{ signalId: "s9", caseId: "r", code: "C-r", receivedAt: new Date("2026-02-28"), caseStage: "active", routed: false }] });
+    const items = buildAgenda(template, {
+      ...empty,
+      signals: [
+        {
+          signalId: "s9",
+          caseId: "r",
+          code: "C-r",
+          receivedAt: new Date("2026-02-28"),
+          caseStage: "active",
+          routed: false,
+        },
+      ],
+    });
     expect(sections(items)).toContain("signals:r:new_signal");
   });
 
@@ -54,7 +103,10 @@ describe("agenda builder", () => {
         aCase("carried", { nextCheckInOn: "2026-03-25" }),
         aCase("signalstage", { stage: "signal", nextCheckInOn: "2026-03-01" }),
       ],
-      fadeOutChecks: [{ caseId: "closed", dueOn: "2026-04-01" }, { caseId: "later", dueOn: "2026-09-01" }],
+      fadeOutChecks: [
+        { caseId: "closed", dueOn: "2026-04-01" },
+        { caseId: "later", dueOn: "2026-09-01" },
+      ],
       openTasks: [
         { caseId: "overdue", dueOn: "2026-03-01", fromLastMeeting: false },
         { caseId: "later", dueOn: "2026-03-30", fromLastMeeting: false },
@@ -71,12 +123,21 @@ describe("agenda builder", () => {
   });
 
   it("puts cases with children before adult-only cases", () => {
-    const items = buildAgenda(template, { ...empty, cases: [aCase("adult", { nextCheckInOn: "2026-03-11" }), aCase("child", { nextCheckInOn: "2026-03-30", isMinor: true })] });
+    const items = buildAgenda(template, {
+      ...empty,
+      cases: [
+        aCase("adult", { nextCheckInOn: "2026-03-11" }),
+        aCase("child", { nextCheckInOn: "2026-03-30", isMinor: true }),
+      ],
+    });
     expect(items.filter((i) => i.section === "checkins").map((i) => i.caseId)).toEqual(["child", "adult"]);
   });
 
   it("a case with a closure proposal comes under closures, not check-ins", () => {
-    const items = buildAgenda(template, { ...empty, cases: [aCase("c", { nextCheckInOn: "2026-03-11", openClosureProposal: true })] });
+    const items = buildAgenda(template, {
+      ...empty,
+      cases: [aCase("c", { nextCheckInOn: "2026-03-11", openClosureProposal: true })],
+    });
     expect(sections(items)).toEqual(["opening:-:opening", "closures:c:closure_proposal", "aob:-:aob"]);
   });
 
@@ -94,6 +155,12 @@ describe("agenda builder", () => {
 
   it("gives the planned end time, leaving deferred items out", () => {
     const start = new Date("2026-03-10T14:00:00Z");
-    expect(plannedEnd(start, [{ plannedMinutes: 5 }, { plannedMinutes: 10 }, { plannedMinutes: 30, status: "deferred" }]).toISOString()).toBe("2026-03-10T14:15:00.000Z");
+    expect(
+      plannedEnd(start, [
+        { plannedMinutes: 5 },
+        { plannedMinutes: 10 },
+        { plannedMinutes: 30, status: "deferred" },
+      ]).toISOString(),
+    ).toBe("2026-03-10T14:15:00.000Z");
   });
 });

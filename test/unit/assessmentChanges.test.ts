@@ -14,12 +14,20 @@ const domain = (key: string, over: Partial<DomainAnswer> = {}): DomainAnswer => 
 
 describe("the change per domain between two assessments", () => {
   it("marks every domain of a first assessment as first", () => {
-    expect(compareAssessments(null, [domain("family")])).toEqual([{ key: "family", status: "first", judgement: null, texts: [] }]);
+    expect(compareAssessments(null, [domain("family")])).toEqual([
+      { key: "family", status: "first", judgement: null, texts: [] },
+    ]);
   });
 
   it("says which way the group's concern moved, and which texts changed", () => {
-    const before = [domain("beliefs", { judgement: "medium", riskFactors: "Shares videos." }), domain("family", { judgement: "low" })];
-    const after = [domain("beliefs", { judgement: "low", riskFactors: "Stopped sharing videos." }), domain("family", { judgement: "low" })];
+    const before = [
+      domain("beliefs", { judgement: "medium", riskFactors: "Shares videos." }),
+      domain("family", { judgement: "low" }),
+    ];
+    const after = [
+      domain("beliefs", { judgement: "low", riskFactors: "Stopped sharing videos." }),
+      domain("family", { judgement: "low" }),
+    ];
     const [beliefs, family] = compareAssessments(before, after);
     expect(beliefs).toEqual({
       key: "beliefs",
@@ -38,7 +46,14 @@ describe("the change per domain between two assessments", () => {
   });
 
   it("ignores whitespace only edits, and reports domains added or dropped (e.g. another template)", () => {
-    const changes = compareAssessments([domain("a", { known: "Lives at home." }), domain("old")], [domain("a", { known: " Lives at home.\n" }), domain("new")]);
-    expect(changes.map((c) => [c.key, c.status])).toEqual([["a", "same"], ["new", "added"], ["old", "dropped"]]);
+    const changes = compareAssessments(
+      [domain("a", { known: "Lives at home." }), domain("old")],
+      [domain("a", { known: " Lives at home.\n" }), domain("new")],
+    );
+    expect(changes.map((c) => [c.key, c.status])).toEqual([
+      ["a", "same"],
+      ["new", "added"],
+      ["old", "dropped"],
+    ]);
   });
 });

@@ -2,7 +2,11 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { domainKeysOf, loadAssessmentTemplates, parseAssessmentTemplate } from "../../server/cases/assessmentTemplates.ts";
+import {
+  domainKeysOf,
+  loadAssessmentTemplates,
+  parseAssessmentTemplate,
+} from "../../server/cases/assessmentTemplates.ts";
 
 const valid = () => ({
   id: "mine",
@@ -29,10 +33,14 @@ describe("assessment templates", () => {
   });
 
   it("refuses a template with a scoring rule, a duplicate domain or a bad key, naming the file and field", () => {
-    expect(() => parseAssessmentTemplate({ ...valid(), scoring: { cutOff: 12 } }, "x.json")).toThrow(/x\.json[\s\S]*scoring|Unrecognized key/);
+    expect(() => parseAssessmentTemplate({ ...valid(), scoring: { cutOff: 12 } }, "x.json")).toThrow(
+      /x\.json[\s\S]*scoring|Unrecognized key/,
+    );
     const twice = valid();
     twice.groups.push({ key: "again", title: "Again", domains: [{ key: "beliefs", title: "B", prompt: "p" }] });
-    expect(() => parseAssessmentTemplate(twice, "twice.json")).toThrow(/groups\.1\.domains\.0\.key: domain key "beliefs" is used twice/);
+    expect(() => parseAssessmentTemplate(twice, "twice.json")).toThrow(
+      /groups\.1\.domains\.0\.key: domain key "beliefs" is used twice/,
+    );
     const badKey = valid();
     badKey.groups[0].domains[0].key = "Beliefs And";
     expect(() => parseAssessmentTemplate(badKey, "k.json")).toThrow(/groups\.0\.domains\.0\.key/);

@@ -22,7 +22,10 @@ beforeEach(() => {
   handle = openDatabase(file);
   audit = createAuditLog(handle.db);
   for (let i = 1; i <= 5; i++) {
-    audit.append({ personId: `person-${i}`, ip: "10.0.0.1" }, { action: "test.entry", networkId: "n1", details: { n: i } });
+    audit.append(
+      { personId: `person-${i}`, ip: "10.0.0.1" },
+      { action: "test.entry", networkId: "n1", details: { n: i } },
+    );
   }
 });
 
@@ -44,7 +47,10 @@ function tamper(sql: string) {
 
 async function verifyCli(): Promise<{ code: number; output: string }> {
   try {
-    const { stdout } = await run("npx", ["tsx", "server/audit/verify-cli.ts"], { cwd: root, env: { ...process.env, DATABASE_URL: file } });
+    const { stdout } = await run("npx", ["tsx", "server/audit/verify-cli.ts"], {
+      cwd: root,
+      env: { ...process.env, DATABASE_URL: file },
+    });
     return { code: 0, output: stdout };
   } catch (error) {
     const e = error as { code: number; stdout: string; stderr: string };

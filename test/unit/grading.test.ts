@@ -2,7 +2,15 @@ import { describe, expect, it } from "vitest";
 import { GRADING_SCALES } from "../../app/contract/vocabulary.ts";
 import en from "../../app/locales/en.ts";
 import { analysisSchema } from "../../app/forms/signals.ts";
-import { checkGrade, dimensionKey, gradeCode, gradesOf, meaningKey, usesHandling, type GradeDimension } from "../../app/contract/grading.ts";
+import {
+  checkGrade,
+  dimensionKey,
+  gradeCode,
+  gradesOf,
+  meaningKey,
+  usesHandling,
+  type GradeDimension,
+} from "../../app/contract/grading.ts";
 import { fromLocalInput, toLocalInput } from "../../app/contract/localTime.ts";
 
 function meaning(key: string): unknown {
@@ -25,7 +33,8 @@ describe("the grading scales", () => {
   it("every grade of every scale has its meaning in the locale, worded as practitioners know it", () => {
     for (const scale of GRADING_SCALES) {
       for (const d of ["source", "information", "handling"] as GradeDimension[]) {
-        for (const g of gradesOf(scale, d)) expect(typeof meaning(meaningKey(scale, d, g)), `${scale} ${d} ${g}`).toBe("string");
+        for (const g of gradesOf(scale, d))
+          expect(typeof meaning(meaningKey(scale, d, g)), `${scale} ${d} ${g}`).toBe("string");
       }
     }
     expect(meaning(meaningKey("admiralty", "source", "A"))).toBe("Completely reliable");
@@ -48,23 +57,63 @@ describe("the grading scales", () => {
   });
 
   it("refuses a grade outside the scale, naming the dimension", () => {
-    expect(checkGrade("uk3x5x2", { source: "D", information: "1", handling: "P" })).toMatchObject({ ok: false, field: "source", reason: "outside_scale" });
-    expect(checkGrade("uk3x5x2", { source: "A", information: "6", handling: "P" })).toMatchObject({ ok: false, field: "information", reason: "outside_scale" });
-    expect(checkGrade("uk3x5x2", { source: "A", information: "1", handling: null })).toMatchObject({ ok: false, field: "handling", reason: "required" });
-    expect(checkGrade("uk3x5x2", { source: "A", information: "1", handling: "X" })).toMatchObject({ ok: false, field: "handling", reason: "outside_scale" });
-    expect(checkGrade("admiralty", { source: "G", information: "1", handling: null })).toMatchObject({ ok: false, field: "source" });
-    expect(checkGrade("admiralty", { source: "a", information: "1", handling: null })).toMatchObject({ ok: false, field: "source" });
-    expect(checkGrade("admiralty", { source: "A", information: "7", handling: null })).toMatchObject({ ok: false, field: "information" });
-    expect(checkGrade("admiralty", { source: "A", information: "1", handling: "P" })).toMatchObject({ ok: false, field: "handling", reason: "not_on_scale" });
+    expect(checkGrade("uk3x5x2", { source: "D", information: "1", handling: "P" })).toMatchObject({
+      ok: false,
+      field: "source",
+      reason: "outside_scale",
+    });
+    expect(checkGrade("uk3x5x2", { source: "A", information: "6", handling: "P" })).toMatchObject({
+      ok: false,
+      field: "information",
+      reason: "outside_scale",
+    });
+    expect(checkGrade("uk3x5x2", { source: "A", information: "1", handling: null })).toMatchObject({
+      ok: false,
+      field: "handling",
+      reason: "required",
+    });
+    expect(checkGrade("uk3x5x2", { source: "A", information: "1", handling: "X" })).toMatchObject({
+      ok: false,
+      field: "handling",
+      reason: "outside_scale",
+    });
+    expect(checkGrade("admiralty", { source: "G", information: "1", handling: null })).toMatchObject({
+      ok: false,
+      field: "source",
+    });
+    expect(checkGrade("admiralty", { source: "a", information: "1", handling: null })).toMatchObject({
+      ok: false,
+      field: "source",
+    });
+    expect(checkGrade("admiralty", { source: "A", information: "7", handling: null })).toMatchObject({
+      ok: false,
+      field: "information",
+    });
+    expect(checkGrade("admiralty", { source: "A", information: "1", handling: "P" })).toMatchObject({
+      ok: false,
+      field: "handling",
+      reason: "not_on_scale",
+    });
   });
 
   it("the form schema follows the network's scale", () => {
     const base = { signalId: "s", gradingRationale: "Known school contact." };
-    expect(analysisSchema("admiralty").safeParse({ ...base, sourceGrade: "E", informationGrade: "6" }).success).toBe(true);
-    expect(analysisSchema("uk3x5x2").safeParse({ ...base, sourceGrade: "E", informationGrade: "1", handling: "P" }).success).toBe(false);
-    expect(analysisSchema("uk3x5x2").safeParse({ ...base, sourceGrade: "C", informationGrade: "5", handling: "C" }).success).toBe(true);
-    expect(analysisSchema("uk3x5x2").safeParse({ ...base, sourceGrade: "C", informationGrade: "5" }).success).toBe(false);
-    expect(analysisSchema("admiralty").safeParse({ ...base, sourceGrade: "A", informationGrade: "1", handling: "P" }).success).toBe(false);
+    expect(analysisSchema("admiralty").safeParse({ ...base, sourceGrade: "E", informationGrade: "6" }).success).toBe(
+      true,
+    );
+    expect(
+      analysisSchema("uk3x5x2").safeParse({ ...base, sourceGrade: "E", informationGrade: "1", handling: "P" }).success,
+    ).toBe(false);
+    expect(
+      analysisSchema("uk3x5x2").safeParse({ ...base, sourceGrade: "C", informationGrade: "5", handling: "C" }).success,
+    ).toBe(true);
+    expect(analysisSchema("uk3x5x2").safeParse({ ...base, sourceGrade: "C", informationGrade: "5" }).success).toBe(
+      false,
+    );
+    expect(
+      analysisSchema("admiralty").safeParse({ ...base, sourceGrade: "A", informationGrade: "1", handling: "P" })
+        .success,
+    ).toBe(false);
   });
 });
 
@@ -83,6 +132,7 @@ describe("moments typed in the network's time zone", () => {
   });
 
   it("refuse what is not a moment", () => {
-    for (const bad of ["", "2026-02-30T10:00", "2026-01-01 10:00", "2026-01-01T24:00", "2026-01-01T10:60", "yesterday"]) expect(fromLocalInput(bad, "Europe/Brussels"), bad).toBeNull();
+    for (const bad of ["", "2026-02-30T10:00", "2026-01-01 10:00", "2026-01-01T24:00", "2026-01-01T10:60", "yesterday"])
+      expect(fromLocalInput(bad, "Europe/Brussels"), bad).toBeNull();
   });
 });

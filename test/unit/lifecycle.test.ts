@@ -61,7 +61,12 @@ describe("minors", () => {
 
 describe("fade-out monitoring", () => {
   it("schedules a check every three months for a year", () => {
-    expect(fadeOutDates("2026-11-22", { everyMonths: 3, forMonths: 12 })).toEqual(["2027-02-22", "2027-05-22", "2027-08-22", "2027-11-22"]);
+    expect(fadeOutDates("2026-11-22", { everyMonths: 3, forMonths: 12 })).toEqual([
+      "2027-02-22",
+      "2027-05-22",
+      "2027-08-22",
+      "2027-11-22",
+    ]);
   });
 
   it("keeps a check on the last day of a shorter month", () => {

@@ -16,13 +16,18 @@ describe("the minutes archive", () => {
     const path = archive.pathFor("net-1", "meeting-1", 2, "row-9");
     expect(path).toBe("net-1/meeting-1/minutes-v2-row-9.pdf");
     const hash = await archive.write(path, Buffer.from("%PDF-1.7 the record"));
-    expect(readFileSync(join(dir, "archive", "net-1", "meeting-1", "minutes-v2-row-9.pdf"), "utf8")).toBe("%PDF-1.7 the record");
+    expect(readFileSync(join(dir, "archive", "net-1", "meeting-1", "minutes-v2-row-9.pdf"), "utf8")).toBe(
+      "%PDF-1.7 the record",
+    );
     expect(await archive.read(path, hash)).toEqual({ ok: true, pdf: Buffer.from("%PDF-1.7 the record") });
     // The same folder under another name (a restore elsewhere) answers the same path.
     cpSync(join(dir, "archive"), join(dir, "restored"), { recursive: true });
     expect(await createMinutesArchive(join(dir, "restored")).read(path, hash)).toMatchObject({ ok: true });
     writeFileSync(join(dir, "restored", path), "%PDF-1.7 altered");
-    expect(await createMinutesArchive(join(dir, "restored")).read(path, hash)).toEqual({ ok: false, reason: "tampered" });
+    expect(await createMinutesArchive(join(dir, "restored")).read(path, hash)).toEqual({
+      ok: false,
+      reason: "tampered",
+    });
     expect(await archive.read("net-1/meeting-1/minutes-v3-row-10.pdf", hash)).toEqual({ ok: false, reason: "missing" });
   });
 
@@ -37,15 +42,25 @@ describe("the minutes archive", () => {
   it("the migration turns archive paths stored absolute into paths relative to the archive", () => {
     // A database as the previous version left it: an absolute path.
     const { file, sqlite } = databaseBefore(dir, "0006_archive_relative_paths");
-    sqlite.prepare("insert into meetings (id, network_id, title, starts_at, template, created_by) values ('meeting-1', 'net-1', 'Monthly', 0, '{}', 'p')").run();
-    const version = sqlite.prepare("insert into minutes_versions (id, meeting_id, version, model, pdf_sha256, pdf_path, approved_by) values (?, 'meeting-1', ?, '{}', 'h', ?, 'p')");
+    sqlite
+      .prepare(
+        "insert into meetings (id, network_id, title, starts_at, template, created_by) values ('meeting-1', 'net-1', 'Monthly', 0, '{}', 'p')",
+      )
+      .run();
+    const version = sqlite.prepare(
+      "insert into minutes_versions (id, meeting_id, version, model, pdf_sha256, pdf_path, approved_by) values (?, 'meeting-1', ?, '{}', 'h', ?, 'p')",
+    );
     version.run("v1", 1, "/srv/casetable/data/archive/net-1/meeting-1/minutes-v1-v1.pdf");
     version.run("v2", 2, "net-1/meeting-1/minutes-v2-v2.pdf");
     sqlite.close();
 
     const database = openDatabase(file);
     try {
-      const rows = database.db.select({ id: minutesVersions.id, pdfPath: minutesVersions.pdfPath }).from(minutesVersions).orderBy(minutesVersions.version).all();
+      const rows = database.db
+        .select({ id: minutesVersions.id, pdfPath: minutesVersions.pdfPath })
+        .from(minutesVersions)
+        .orderBy(minutesVersions.version)
+        .all();
       expect(rows).toEqual([
         { id: "v1", pdfPath: "net-1/meeting-1/minutes-v1-v1.pdf" },
         { id: "v2", pdfPath: "net-1/meeting-1/minutes-v2-v2.pdf" },

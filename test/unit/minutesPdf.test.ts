@@ -15,7 +15,10 @@ function markedMinutes(): Minutes {
   const m = minutesSchema.parse(minutesFixture());
   for (const item of m.items) {
     item.summary = `${item.summary} ${marker(item.id, "SUMMARY")}`;
-    item.notes!.content.push({ type: "paragraph", content: [{ type: "text", text: `Said in the room: ${marker(item.id, "NOTE")}.` }] });
+    item.notes!.content.push({
+      type: "paragraph",
+      content: [{ type: "text", text: `Said in the room: ${marker(item.id, "NOTE")}.` }],
+    });
     item.decisions.forEach((d) => (d.text += ` ${marker(item.id, "DECISION")}`));
     item.tasks.forEach((t) => (t.what += ` ${marker(item.id, "TASK")}`));
   }
@@ -58,12 +61,31 @@ describe.skipIf(!pdfToolsAvailable)("the minutes PDF", () => {
     expect(fonts).toMatch(/DejaVuSans\s.*yes\s+yes/);
     expect(fonts).toMatch(/DejaVuSans-Bold\s.*yes\s+yes/);
     expect(fonts).not.toMatch(/Helvetica/);
-    for (const name of ["Łukasz Zieliński", "Søren Østergaard", "Jürgen Weiß", "Hélène Lefèvre", "Erdős Zsófia", "Petra Novák Čermáková", "Iñigo Muñoz", "Σοφία Παπαδοπούλου", "Σχολική Υπηρεσία"])
+    for (const name of [
+      "Łukasz Zieliński",
+      "Søren Østergaard",
+      "Jürgen Weiß",
+      "Hélène Lefèvre",
+      "Erdős Zsófia",
+      "Petra Novák Čermáková",
+      "Iñigo Muñoz",
+      "Σοφία Παπαδοπούλου",
+      "Σχολική Υπηρεσία",
+    ])
       expect(text).toContain(name);
   });
 
   it("holds the meeting, attendance with agency and mandate, apologies, guests, the notice and the next meeting", () => {
-    for (const s of ["Riverside Case Conference (fictional)", "Thursday, 14 March 2030", "09:30 – 12:00", "Stadhuis Rivierstad, Zaal 3", "Chair", "Minutes taken by", "Approved by the chair"]) expect(text).toContain(s);
+    for (const s of [
+      "Riverside Case Conference (fictional)",
+      "Thursday, 14 March 2030",
+      "09:30 – 12:00",
+      "Stadhuis Rivierstad, Zaal 3",
+      "Chair",
+      "Minutes taken by",
+      "Approved by the chair",
+    ])
+      expect(text).toContain(s);
     expect(text).toMatch(/Jürgen Weiß\s+Sociale Dienst \/ Służby Społeczne\s+Reports back\s+In the room/);
     expect(text).toContain("These minutes contain personal information shared between partner agencies");
     expect(text).toMatch(/Apologies\s+Name\s+Agency\s+Ana Šimić/);
@@ -74,7 +96,9 @@ describe.skipIf(!pdfToolsAvailable)("the minutes PDF", () => {
 
   it("prints every item in order with summary, notes (headings, lists, bold, italic, links), decisions with views and tasks", () => {
     const agenda = squash(text).indexOf("Agendaitems");
-    const positions = full.items.map((item, i) => squash(text).indexOf(squash(`Item ${i + 1} · ${item.caseCode ? `Case ${item.caseCode}` : "General"}`), agenda));
+    const positions = full.items.map((item, i) =>
+      squash(text).indexOf(squash(`Item ${i + 1} · ${item.caseCode ? `Case ${item.caseCode}` : "General"}`), agenda),
+    );
     expect(positions.every((p) => p >= 0)).toBe(true);
     expect([...positions].sort((a, b) => a - b)).toEqual(positions);
     expect(text).toContain("Agreed next steps");
@@ -85,7 +109,9 @@ describe.skipIf(!pdfToolsAvailable)("the minutes PDF", () => {
     expect(text).toMatch(/Rationale: Protective factors are growing/);
     expect(text).toMatch(/^Abstains$/m);
     expect(text).toMatch(/^Will confirm with the team\.$/m);
-    for (const item of full.items) for (const what of ["SUMMARY", "NOTE", "TASK", "ACTION"]) if (what !== "SUMMARY" || item.kind === "case") expect(squash(text)).toContain(marker(item.id, what));
+    for (const item of full.items)
+      for (const what of ["SUMMARY", "NOTE", "TASK", "ACTION"])
+        if (what !== "SUMMARY" || item.kind === "case") expect(squash(text)).toContain(marker(item.id, what));
   });
 
   it("marks every page in header and footer and numbers it 'page x of y' beside the date and version", () => {
@@ -101,16 +127,26 @@ describe.skipIf(!pdfToolsAvailable)("the minutes PDF", () => {
     const start = pages.findIndex((p) => p.includes("Consolidated action list"));
     const continued = pages.slice(start + 1).filter((p) => p.includes("MARKERACTION"));
     expect(continued.length).toBeGreaterThan(0);
-    for (const page of continued) for (const header of ["Case", "Task", "Owner", "Agency", "Due", "Status"]) expect(page).toMatch(new RegExp(`^${header}$`, "m"));
+    for (const page of continued)
+      for (const header of ["Case", "Task", "Owner", "Agency", "Due", "Status"])
+        expect(page).toMatch(new RegExp(`^${header}$`, "m"));
     for (const page of pages) {
-      const lines = page.split("\n").map((l) => l.trim()).filter(Boolean);
+      const lines = page
+        .split("\n")
+        .map((l) => l.trim())
+        .filter(Boolean);
       const content = lines.filter((l) => !/^(RESTRICTED|Minutes|Minutes · version.*|Page \d+ of \d+)$/.test(l));
-      expect(content.at(-1), `the foot of page ${pages.indexOf(page) + 1}`).not.toMatch(/^(Item \d+ · .+: .*|Notes|Decisions|Tasks|Agreed next steps|Update from partners|Attendance|Apologies|Guests)$/);
+      expect(content.at(-1), `the foot of page ${pages.indexOf(page) + 1}`).not.toMatch(
+        /^(Item \d+ · .+: .*|Notes|Decisions|Tasks|Agreed next steps|Update from partners|Attendance|Apologies|Guests)$/,
+      );
     }
   });
 
   it("carries the network's own marking when it has one", async () => {
-    const own = await renderMinutesPdf({ ...minutesFixture({ items: 3, tasks: 4 }), classification: "OFFICIAL-SENSITIVE" }, { createdAt });
+    const own = await renderMinutesPdf(
+      { ...minutesFixture({ items: 3, tasks: 4 }), classification: "OFFICIAL-SENSITIVE" },
+      { createdAt },
+    );
     const ownPages = pdfPages(own);
     for (const page of ownPages) expect(page.match(/OFFICIAL-SENSITIVE/g)!.length).toBeGreaterThanOrEqual(2);
     expect(pdfText(own)).not.toContain("RESTRICTED");
@@ -137,11 +173,13 @@ describe.skipIf(!pdfToolsAvailable)("need to know: each recipient's copy", () =>
     const { text, squashed } = await copyText({ agency: health, seesAll: false });
     for (const item of hidden) {
       expect(squashed).not.toContain(squash(item.caseCode!));
-      for (const what of ["SUMMARY", "NOTE", "DECISION", "TASK", "ACTION"]) expect(squashed).not.toContain(marker(item.id, what));
+      for (const what of ["SUMMARY", "NOTE", "DECISION", "TASK", "ACTION"])
+        expect(squashed).not.toContain(marker(item.id, what));
     }
     for (const item of full.items.filter((i) => visible.has(i.id))) {
       expect(squashed).toContain(marker(item.id, "NOTE"));
-      if (item.caseCode) expect(squashed).toContain(squash(`Item ${full.items.indexOf(item) + 1} · Case ${item.caseCode}`));
+      if (item.caseCode)
+        expect(squashed).toContain(squash(`Item ${full.items.indexOf(item) + 1} · Case ${item.caseCode}`));
     }
     // The guest came only for item 2, a case health is not part of.
     expect(text).not.toContain("Ødegård");
@@ -169,7 +207,11 @@ describe("redact (pure)", () => {
     expect(copy.items.every((i) => i.number === m.items.findIndex((x) => x.id === i.id) + 1)).toBe(true);
     expect(copy.actionList.every((a) => a.itemId && ids.has(a.itemId))).toBe(true);
     expect(copy.actionList.length).toBe(m.actionList.filter((a) => ids.has(a.itemId!)).length);
-    expect(copy.copy).toEqual({ agencyName: health.name, full: false, withheldItems: m.items.length - copy.items.length });
+    expect(copy.copy).toEqual({
+      agencyName: health.name,
+      full: false,
+      withheldItems: m.items.length - copy.items.length,
+    });
     // The full record is not touched.
     expect(m.items).toHaveLength(6);
   });
@@ -179,11 +221,31 @@ describe("redact (pure)", () => {
     const extra: Minutes = {
       ...m,
       actionList: [
-        { taskId: "x1", itemId: null, caseCode: hiddenCase.caseCode, what: "hidden", owner: null, agency: health, dueOn: "2030-05-01", status: "planned" },
-        { taskId: "x2", itemId: null, caseCode: null, what: "general business", owner: null, agency: health, dueOn: "2030-05-01", status: "planned" },
+        {
+          taskId: "x1",
+          itemId: null,
+          caseCode: hiddenCase.caseCode,
+          what: "hidden",
+          owner: null,
+          agency: health,
+          dueOn: "2030-05-01",
+          status: "planned",
+        },
+        {
+          taskId: "x2",
+          itemId: null,
+          caseCode: null,
+          what: "general business",
+          owner: null,
+          agency: health,
+          dueOn: "2030-05-01",
+          status: "planned",
+        },
       ],
     };
-    expect(redact(extra, { agency: health, seesAll: false }).actionList.map((a) => a.what)).toEqual(["general business"]);
+    expect(redact(extra, { agency: health, seesAll: false }).actionList.map((a) => a.what)).toEqual([
+      "general business",
+    ]);
     expect(redact(extra, { agency: health, seesAll: true }).actionList).toHaveLength(2);
   });
 });
@@ -192,13 +254,19 @@ describe.skipIf(!pdfToolsAvailable)("bad input still gives a valid PDF", () => {
   it("a 5,000-word note, a 300-character word, emoji, right-to-left text, an empty item", async () => {
     const m = minutesSchema.parse(minutesFixture({ items: 4, tasks: 4 }));
     const longWord = "Rechtsschutzversicherungsgesellschaften".repeat(8).slice(0, 300);
-    const words = Array.from({ length: 5000 }, (_, i) => ["zorg", "Gesundheit", "ochrona", "σχολείο", "niño", "øje"][i % 6]).join(" ");
+    const words = Array.from(
+      { length: 5000 },
+      (_, i) => ["zorg", "Gesundheit", "ochrona", "σχολείο", "niño", "øje"][i % 6],
+    ).join(" ");
     const note: NoteDoc = {
       type: "doc",
       content: [
         { type: "paragraph", content: [{ type: "text", text: words }] },
         { type: "paragraph", content: [{ type: "text", text: longWord }] },
-        { type: "paragraph", content: [{ type: "text", text: "Emoji 😀👍🏽 and RTL: שלום עולם, مرحبا بالعالم, mixed עברית text." }] },
+        {
+          type: "paragraph",
+          content: [{ type: "text", text: "Emoji 😀👍🏽 and RTL: שלום עולם, مرحبا بالعالم, mixed עברית text." }],
+        },
         { type: "paragraph" },
         { type: "bulletList", content: [{ type: "listItem", content: [] }] },
         { type: "mystery", content: [{ type: "text", text: "unknown node kept as text" }] },

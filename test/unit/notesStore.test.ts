@@ -5,7 +5,12 @@ import { applyAwarenessUpdate, Awareness, encodeAwarenessUpdate } from "y-protoc
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { openDatabase, type DatabaseHandle } from "../../db/client.ts";
-import { createAwarenessRelay, decodeAwareness, encodeAwareness, MalformedAwareness } from "../../server/notes/awarenessRelay.ts";
+import {
+  createAwarenessRelay,
+  decodeAwareness,
+  encodeAwareness,
+  MalformedAwareness,
+} from "../../server/notes/awarenessRelay.ts";
 import { checkUpdate, createNoteStore, InvalidNoteUpdate } from "../../server/notes/noteStore.ts";
 import { NOTE_UPDATE_MAX_BYTES, notesUpdateSchema } from "../../server/realtime/protocol.ts";
 
@@ -66,7 +71,9 @@ describe("note store", () => {
     const big = notesUpdateSchema.safeParse({ doc: "test:x", update: new Uint8Array(NOTE_UPDATE_MAX_BYTES + 1) });
     expect(big.success).toBe(false);
     expect(big.error!.issues[0].message).toMatch(/^too_large/);
-    expect(notesUpdateSchema.safeParse({ doc: "test:x", update: new Uint8Array(NOTE_UPDATE_MAX_BYTES) }).success).toBe(true);
+    expect(notesUpdateSchema.safeParse({ doc: "test:x", update: new Uint8Array(NOTE_UPDATE_MAX_BYTES) }).success).toBe(
+      true,
+    );
     expect(notesUpdateSchema.safeParse({ doc: "no-colon", update: new Uint8Array(2) }).success).toBe(false);
     expect(notesUpdateSchema.safeParse({ doc: "test:x", update: [0, 0] }).success).toBe(false);
   });

@@ -9,8 +9,22 @@ const jonas = { id: "p-jonas", name: "Jonas Becker" };
 function v1(): PlanContent {
   return {
     socialContext: "Lives with his mother.",
-    goals: [{ id: "g1", what: "Back in training", measure: "Attends 4 of 5 days", byWhen: "2030-09-30", standing: "open" }],
-    actions: [{ id: "t1", goalId: "g1", what: "Intake talk", ownerAgency: police, ownerPerson: jonas, startOn: null, dueOn: "2030-05-20", status: "planned", stopReason: null }],
+    goals: [
+      { id: "g1", what: "Back in training", measure: "Attends 4 of 5 days", byWhen: "2030-09-30", standing: "open" },
+    ],
+    actions: [
+      {
+        id: "t1",
+        goalId: "g1",
+        what: "Intake talk",
+        ownerAgency: police,
+        ownerPerson: jonas,
+        startOn: null,
+        dueOn: "2030-05-20",
+        status: "planned",
+        stopReason: null,
+      },
+    ],
     agencies: [police],
     contentCoordinator: null,
     processCoordinator: jonas,
@@ -30,7 +44,15 @@ describe("comparing two versions of a plan", () => {
     next.goals[0] = { ...next.goals[0], what: "Back in vocational training", standing: "attained" };
     const c = comparePlans(v1(), next);
     expect(c.goals).toEqual([
-      { id: "g1", label: "Back in vocational training", kind: "changed", fields: [{ field: "what", from: "Back in training", to: "Back in vocational training" }, { field: "standing", from: "open", to: "attained" }] },
+      {
+        id: "g1",
+        label: "Back in vocational training",
+        kind: "changed",
+        fields: [
+          { field: "what", from: "Back in training", to: "Back in vocational training" },
+          { field: "standing", from: "open", to: "attained" },
+        ],
+      },
     ]);
     // The action still serves the same goal, so it did not change.
     expect(c.actions).toEqual([]);
@@ -39,14 +61,29 @@ describe("comparing two versions of a plan", () => {
   it("reports added and removed goals, actions and organisations, and the plan's own fields", () => {
     const next = v1();
     next.goals.push({ id: "g2", what: "A mentor", measure: "Weekly meetings", byWhen: "2030-12-31", standing: "open" });
-    next.actions = [{ id: "t2", goalId: "g2", what: "Find a mentor", ownerAgency: youth, ownerPerson: null, startOn: "2030-06-01", dueOn: "2030-07-01", status: "planned", stopReason: null }];
+    next.actions = [
+      {
+        id: "t2",
+        goalId: "g2",
+        what: "Find a mentor",
+        ownerAgency: youth,
+        ownerPerson: null,
+        startOn: "2030-06-01",
+        dueOn: "2030-07-01",
+        status: "planned",
+        stopReason: null,
+      },
+    ];
     next.agencies = [youth];
     next.nextCheckInOn = "2030-07-08";
     next.contentCoordinator = jonas;
     const c = comparePlans(v1(), next);
     expect(c.same).toBe(false);
     expect(c.goals).toEqual([{ id: "g2", label: "A mentor", kind: "added", fields: [] }]);
-    expect(c.actions.map((a) => [a.kind, a.label])).toEqual([["added", "Find a mentor"], ["removed", "Intake talk"]]);
+    expect(c.actions.map((a) => [a.kind, a.label])).toEqual([
+      ["added", "Find a mentor"],
+      ["removed", "Intake talk"],
+    ]);
     expect(c.agencies).toEqual({ added: [youth], removed: [police] });
     expect(c.plan).toEqual([
       { field: "nextCheckInOn", from: "2030-06-10", to: "2030-07-08" },
@@ -70,6 +107,8 @@ describe("comparing two versions of a plan", () => {
   it("counts a coordinator replaced by a namesake as a change", () => {
     const next = v1();
     next.processCoordinator = { id: "p-other", name: "Jonas Becker" };
-    expect(comparePlans(v1(), next).plan).toEqual([{ field: "processCoordinator", from: "Jonas Becker", to: "Jonas Becker" }]);
+    expect(comparePlans(v1(), next).plan).toEqual([
+      { field: "processCoordinator", from: "Jonas Becker", to: "Jonas Becker" },
+    ]);
   });
 });

@@ -32,7 +32,8 @@ describe("the action plan form: SMART goals and well-formed actions", () => {
   it("accepts a plan with a measured, dated goal and an action serving it", () => {
     const s = parseWithZod(form(good), { schema: planSchema });
     expect(s.status).toBe("success");
-    if (s.status === "success") expect(s.value).toMatchObject({ baseVersion: 0, goals: [{ standing: "open" }], agencyIds: [] });
+    if (s.status === "success")
+      expect(s.value).toMatchObject({ baseVersion: 0, goals: [{ standing: "open" }], agencyIds: [] });
   });
 
   it("refuses a goal without a measure or a date, with the error on that field", () => {
@@ -40,22 +41,37 @@ describe("the action plan form: SMART goals and well-formed actions", () => {
       "goals[0].measure": ["plans.errors.measure"],
       "goals[0].byWhen": ["plans.errors.byWhen"],
     });
-    expect(errorsOf({ ...good, "goals[0].byWhen": "next spring" })).toEqual({ "goals[0].byWhen": ["plans.errors.byWhen"] });
+    expect(errorsOf({ ...good, "goals[0].byWhen": "next spring" })).toEqual({
+      "goals[0].byWhen": ["plans.errors.byWhen"],
+    });
     expect(errorsOf({ ...good, "goals[0].measure": "   " })).toEqual({ "goals[0].measure": ["plans.errors.measure"] });
   });
 
   it("refuses a plan with no goal at all", () => {
-    const noGoal = Object.fromEntries(Object.entries(good).filter(([k]) => !k.startsWith("goals") && !k.startsWith("actions")));
+    const noGoal = Object.fromEntries(
+      Object.entries(good).filter(([k]) => !k.startsWith("goals") && !k.startsWith("actions")),
+    );
     expect(errorsOf(noGoal)).toEqual({ goals: ["plans.errors.noGoal"] });
   });
 
   it("needs an action's goal to be in the plan, a reason when stopped, and a due date not before the start", () => {
-    expect(errorsOf({ ...good, "actions[0].goalId": "new-7", "actions[0].status": "stopped", "actions[0].startOn": "2030-06-01" })).toEqual({
+    expect(
+      errorsOf({
+        ...good,
+        "actions[0].goalId": "new-7",
+        "actions[0].status": "stopped",
+        "actions[0].startOn": "2030-06-01",
+      }),
+    ).toEqual({
       "actions[0].goalId": ["plans.errors.goal"],
       "actions[0].dueOn": ["plans.errors.dueBeforeStart"],
       "actions[0].stopReason": ["plans.errors.stopReason"],
     });
-    expect(errorsOf({ ...good, "actions[0].status": "stopped", "actions[0].stopReason": "agency_not_done" })).toBeNull();
-    expect(errorsOf({ ...good, "actions[0].stopReason": "because" })).toEqual({ "actions[0].stopReason": [expect.any(String)] });
+    expect(
+      errorsOf({ ...good, "actions[0].status": "stopped", "actions[0].stopReason": "agency_not_done" }),
+    ).toBeNull();
+    expect(errorsOf({ ...good, "actions[0].stopReason": "because" })).toEqual({
+      "actions[0].stopReason": [expect.any(String)],
+    });
   });
 });

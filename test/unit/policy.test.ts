@@ -1,6 +1,20 @@
 import { describe, expect, it } from "vitest";
 import { ROLES, type Role } from "../../app/contract/vocabulary.ts";
-import { ACTIONS, CASE_ACTIONS, can, canAssignRole, canChangeMembership, canConfirmGrant, canCreateNetwork, canOnCase, mayBeAccountableOfficer, needsSecondConfirmation, type Action, type CaseAction, type Viewer } from "../../server/auth/policy.ts";
+import {
+  ACTIONS,
+  CASE_ACTIONS,
+  can,
+  canAssignRole,
+  canChangeMembership,
+  canConfirmGrant,
+  canCreateNetwork,
+  canOnCase,
+  mayBeAccountableOfficer,
+  needsSecondConfirmation,
+  type Action,
+  type CaseAction,
+  type Viewer,
+} from "../../server/auth/policy.ts";
 
 const HOME = "network-home";
 const OTHER = "network-other";
@@ -8,39 +22,134 @@ const OTHER = "network-other";
 // The expected matrix, written out in full so that a change to the policy shows here.
 const EXPECTED: Record<Role, Record<Action, boolean>> = {
   admin: {
-    "network:view": true, "members:view": true, "agencies:view": true, "agencies:manage": true,
-    "invitations:manage": true, "members:changeRole": true, "members:remove": true, "audit:read": true, "presence:join": true,
-    "signals:register": false, "signals:inbox": false, "cases:list": false, "intake:manage": true, "settings:manage": true, "report:view": true,
-    "meetings:view": false, "meetings:schedule": false, "meetings:run": false, "meetings:capture": false, "meetings:correct": false, "meetings:display": false,
-    "minutes:review": false, "minutes:approve": false, "minutes:distribute": false,
+    "network:view": true,
+    "members:view": true,
+    "agencies:view": true,
+    "agencies:manage": true,
+    "invitations:manage": true,
+    "members:changeRole": true,
+    "members:remove": true,
+    "audit:read": true,
+    "presence:join": true,
+    "signals:register": false,
+    "signals:inbox": false,
+    "cases:list": false,
+    "intake:manage": true,
+    "settings:manage": true,
+    "report:view": true,
+    "meetings:view": false,
+    "meetings:schedule": false,
+    "meetings:run": false,
+    "meetings:capture": false,
+    "meetings:correct": false,
+    "meetings:display": false,
+    "minutes:review": false,
+    "minutes:approve": false,
+    "minutes:distribute": false,
   },
   coordinator: {
-    "network:view": true, "members:view": true, "agencies:view": true, "agencies:manage": true,
-    "invitations:manage": true, "members:changeRole": true, "members:remove": true, "audit:read": false, "presence:join": true,
-    "signals:register": true, "signals:inbox": true, "cases:list": true, "intake:manage": true, "settings:manage": true, "report:view": true,
-    "meetings:view": true, "meetings:schedule": true, "meetings:run": true, "meetings:capture": true, "meetings:correct": true, "meetings:display": true,
-    "minutes:review": true, "minutes:approve": false, "minutes:distribute": true,
+    "network:view": true,
+    "members:view": true,
+    "agencies:view": true,
+    "agencies:manage": true,
+    "invitations:manage": true,
+    "members:changeRole": true,
+    "members:remove": true,
+    "audit:read": false,
+    "presence:join": true,
+    "signals:register": true,
+    "signals:inbox": true,
+    "cases:list": true,
+    "intake:manage": true,
+    "settings:manage": true,
+    "report:view": true,
+    "meetings:view": true,
+    "meetings:schedule": true,
+    "meetings:run": true,
+    "meetings:capture": true,
+    "meetings:correct": true,
+    "meetings:display": true,
+    "minutes:review": true,
+    "minutes:approve": false,
+    "minutes:distribute": true,
   },
   chair: {
-    "network:view": true, "members:view": true, "agencies:view": true, "agencies:manage": false,
-    "invitations:manage": false, "members:changeRole": false, "members:remove": false, "audit:read": false, "presence:join": true,
-    "signals:register": true, "signals:inbox": true, "cases:list": true, "intake:manage": false, "settings:manage": false, "report:view": true,
-    "meetings:view": true, "meetings:schedule": false, "meetings:run": true, "meetings:capture": true, "meetings:correct": false, "meetings:display": true,
-    "minutes:review": true, "minutes:approve": true, "minutes:distribute": false,
+    "network:view": true,
+    "members:view": true,
+    "agencies:view": true,
+    "agencies:manage": false,
+    "invitations:manage": false,
+    "members:changeRole": false,
+    "members:remove": false,
+    "audit:read": false,
+    "presence:join": true,
+    "signals:register": true,
+    "signals:inbox": true,
+    "cases:list": true,
+    "intake:manage": false,
+    "settings:manage": false,
+    "report:view": true,
+    "meetings:view": true,
+    "meetings:schedule": false,
+    "meetings:run": true,
+    "meetings:capture": true,
+    "meetings:correct": false,
+    "meetings:display": true,
+    "minutes:review": true,
+    "minutes:approve": true,
+    "minutes:distribute": false,
   },
   member: {
-    "network:view": true, "members:view": true, "agencies:view": true, "agencies:manage": false,
-    "invitations:manage": false, "members:changeRole": false, "members:remove": false, "audit:read": false, "presence:join": true,
-    "signals:register": true, "signals:inbox": false, "cases:list": true, "intake:manage": false, "settings:manage": false, "report:view": true,
-    "meetings:view": true, "meetings:schedule": false, "meetings:run": false, "meetings:capture": false, "meetings:correct": false, "meetings:display": false,
-    "minutes:review": false, "minutes:approve": false, "minutes:distribute": false,
+    "network:view": true,
+    "members:view": true,
+    "agencies:view": true,
+    "agencies:manage": false,
+    "invitations:manage": false,
+    "members:changeRole": false,
+    "members:remove": false,
+    "audit:read": false,
+    "presence:join": true,
+    "signals:register": true,
+    "signals:inbox": false,
+    "cases:list": true,
+    "intake:manage": false,
+    "settings:manage": false,
+    "report:view": true,
+    "meetings:view": true,
+    "meetings:schedule": false,
+    "meetings:run": false,
+    "meetings:capture": false,
+    "meetings:correct": false,
+    "meetings:display": false,
+    "minutes:review": false,
+    "minutes:approve": false,
+    "minutes:distribute": false,
   },
   guest: {
-    "network:view": false, "members:view": false, "agencies:view": false, "agencies:manage": false,
-    "invitations:manage": false, "members:changeRole": false, "members:remove": false, "audit:read": false, "presence:join": true,
-    "signals:register": false, "signals:inbox": false, "cases:list": false, "intake:manage": false, "settings:manage": false, "report:view": false,
-    "meetings:view": true, "meetings:schedule": false, "meetings:run": false, "meetings:capture": false, "meetings:correct": false, "meetings:display": false,
-    "minutes:review": false, "minutes:approve": false, "minutes:distribute": false,
+    "network:view": false,
+    "members:view": false,
+    "agencies:view": false,
+    "agencies:manage": false,
+    "invitations:manage": false,
+    "members:changeRole": false,
+    "members:remove": false,
+    "audit:read": false,
+    "presence:join": true,
+    "signals:register": false,
+    "signals:inbox": false,
+    "cases:list": false,
+    "intake:manage": false,
+    "settings:manage": false,
+    "report:view": false,
+    "meetings:view": true,
+    "meetings:schedule": false,
+    "meetings:run": false,
+    "meetings:capture": false,
+    "meetings:correct": false,
+    "meetings:display": false,
+    "minutes:review": false,
+    "minutes:approve": false,
+    "minutes:distribute": false,
   },
 };
 
@@ -72,7 +181,8 @@ describe("policy: roles × actions", () => {
   });
 
   it("an instance administrator has no rights in a network they do not belong to", () => {
-    for (const action of ACTIONS) expect(can({ personId: "x", isInstanceAdmin: true, memberships: {} }, action, HOME)).toBe(false);
+    for (const action of ACTIONS)
+      expect(can({ personId: "x", isInstanceAdmin: true, memberships: {} }, action, HOME)).toBe(false);
   });
 
   it("only instance administrators create networks", () => {
@@ -118,11 +228,26 @@ describe("policy: need to know on a case", () => {
   all("chair of an uninvolved agency", person("chair", "agency-x"), RUNNER);
   all("coordinator of an uninvolved agency", person("coordinator", "agency-x"), RUNNER);
   all("coordinator of an involved agency", person("coordinator", INVOLVED), [...RUNNER, "closure:giveView"]);
-  all("member of an involved agency", person("member", INVOLVED), ["case:view", "case:viewIdentity", "case:assess", "plan:edit", "closure:giveView", "monitoring:record"]);
+  all("member of an involved agency", person("member", INVOLVED), [
+    "case:view",
+    "case:viewIdentity",
+    "case:assess",
+    "plan:edit",
+    "closure:giveView",
+    "monitoring:record",
+  ]);
   all("member of an uninvolved agency", person("member", "agency-x"), []);
   all("guest of an involved agency", person("guest", INVOLVED), []);
   all("admin of an uninvolved agency", person("admin", "agency-x"), []);
-  all("member of another network", { personId: "o", isInstanceAdmin: true, memberships: { [OTHER]: { role: "chair", agencyId: INVOLVED, isAccountableOfficer: true } } }, []);
+  all(
+    "member of another network",
+    {
+      personId: "o",
+      isInstanceAdmin: true,
+      memberships: { [OTHER]: { role: "chair", agencyId: INVOLVED, isAccountableOfficer: true } },
+    },
+    [],
+  );
 
   for (const [label, viewer, action, allowed] of CASES) {
     it(`${label} ${allowed ? "may" : "may not"} ${action}`, () => {
@@ -151,16 +276,24 @@ describe("policy: need to know on a case", () => {
 });
 
 describe("policy: roles that cannot be self-granted", () => {
-  const as = (personId: string, role: Role): Viewer => ({ personId, isInstanceAdmin: false, memberships: { [HOME]: { role, agencyId: "a", isAccountableOfficer: false } } });
+  const as = (personId: string, role: Role): Viewer => ({
+    personId,
+    isInstanceAdmin: false,
+    memberships: { [HOME]: { role, agencyId: "a", isAccountableOfficer: false } },
+  });
 
   it("nobody changes their own membership, whatever their role", () => {
-    for (const role of ROLES) for (const to of ROLES) expect(canChangeMembership(as("me", role), HOME, { personId: "me", role }, to)).toBe(false);
+    for (const role of ROLES)
+      for (const to of ROLES)
+        expect(canChangeMembership(as("me", role), HOME, { personId: "me", role }, to)).toBe(false);
   });
 
   it("an admin or coordinator changes someone else's, within what they may assign", () => {
     expect(canChangeMembership(as("me", "admin"), HOME, { personId: "you", role: "member" }, "admin")).toBe(true);
     expect(canChangeMembership(as("me", "coordinator"), HOME, { personId: "you", role: "member" }, "chair")).toBe(true);
-    expect(canChangeMembership(as("me", "coordinator"), HOME, { personId: "you", role: "member" }, "admin")).toBe(false);
+    expect(canChangeMembership(as("me", "coordinator"), HOME, { personId: "you", role: "member" }, "admin")).toBe(
+      false,
+    );
     expect(canChangeMembership(as("me", "chair"), HOME, { personId: "you", role: "member" }, "member")).toBe(false);
   });
 
@@ -177,7 +310,8 @@ describe("policy: roles that cannot be self-granted", () => {
 
   it("what needs a second confirmation: admin, chair or coordinator newly given, or the accountable officer's task", () => {
     const was = (role: Role, isAccountableOfficer = false) => ({ role, isAccountableOfficer });
-    for (const to of ROLES) expect(needsSecondConfirmation(was("member"), was(to))).toBe(["admin", "chair", "coordinator"].includes(to));
+    for (const to of ROLES)
+      expect(needsSecondConfirmation(was("member"), was(to))).toBe(["admin", "chair", "coordinator"].includes(to));
     expect(needsSecondConfirmation(was("chair"), was("chair", true))).toBe(true);
     expect(needsSecondConfirmation(was("chair", true), was("chair", true))).toBe(false);
     expect(needsSecondConfirmation(was("chair", true), was("member"))).toBe(false);

@@ -20,14 +20,23 @@ describe("role rules", () => {
   });
 
   it("a case list holds exactly the cases the person may open", () => {
-    const cases = [{ involvedAgencyIds: [OWN_AGENCY] }, { involvedAgencyIds: ["agency-other"] }, { involvedAgencyIds: [] }, { involvedAgencyIds: ["agency-other", OWN_AGENCY] }];
+    const cases = [
+      { involvedAgencyIds: [OWN_AGENCY] },
+      { involvedAgencyIds: ["agency-other"] },
+      { involvedAgencyIds: [] },
+      { involvedAgencyIds: ["agency-other", OWN_AGENCY] },
+    ];
     for (const role of ROLES) {
       const viewer = viewerAs(role);
       if (!can(viewer, "cases:list", HOME)) continue;
       const { onlyAgencyId } = caseListScope(viewer, HOME);
       for (const c of cases) {
         const listed = onlyAgencyId === undefined || c.involvedAgencyIds.includes(onlyAgencyId);
-        expect({ role, c, listed }).toEqual({ role, c, listed: canOnCase(viewer, "case:view", { networkId: HOME, ...c }) });
+        expect({ role, c, listed }).toEqual({
+          role,
+          c,
+          listed: canOnCase(viewer, "case:view", { networkId: HOME, ...c }),
+        });
       }
     }
   });

@@ -26,7 +26,11 @@ export function RoutingForm({ signals, agencies, people, securityOnly, now, last
   const [form, fields] = useForm({
     id: "routing",
     lastResult,
-    defaultValue: { signalId: signals[0]?.id, referredAt: now, ...(securityOnly ? { routing: "security_referral" } : {}) },
+    defaultValue: {
+      signalId: signals[0]?.id,
+      referredAt: now,
+      ...(securityOnly ? { routing: "security_referral" } : {}),
+    },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: routingSchema }),
     shouldValidate: "onBlur",
     shouldRevalidate: "onInput",
@@ -42,14 +46,23 @@ export function RoutingForm({ signals, agencies, people, securityOnly, now, last
       {signals.length === 1 ? (
         <input type="hidden" name={fields.signalId.name} value={signals[0].id} />
       ) : (
-        <SelectField meta={fields.signalId} label={t("signals.analysis.routingSignal")} options={signals.map((s) => ({ value: s.id, label: s.label }))} />
+        <SelectField
+          meta={fields.signalId}
+          label={t("signals.analysis.routingSignal")}
+          options={signals.map((s) => ({ value: s.id, label: s.label }))}
+        />
       )}
       {signals.length === 1 && fields.signalId.errors?.length ? (
         <p className="field-error" role="alert">
           {fields.signalId.errors.map((e) => t(e)).join(" ")}
         </p>
       ) : null}
-      <SelectField meta={fields.routing} label={t("signals.analysis.routing")} placeholder="" options={routings.map((r) => ({ value: r, label: t(`signals.routings.${r}`) }))} />
+      <SelectField
+        meta={fields.routing}
+        label={t("signals.analysis.routing")}
+        placeholder=""
+        options={routings.map((r) => ({ value: r, label: t(`signals.routings.${r}`) }))}
+      />
       <TextAreaField meta={fields.rationale} label={t("signals.analysis.routingRationale")} rows={3} />
       {shows("regular_care") && !securityOnly && (
         <fieldset>
@@ -60,7 +73,11 @@ export function RoutingForm({ signals, agencies, people, securityOnly, now, last
       {shows("security_referral") && (
         <fieldset>
           <legend>{t("signals.analysis.referralFields")}</legend>
-          <TextField meta={f.referredTo} label={t("signals.analysis.referredTo")} hint={t("signals.analysis.referredToHint")} />
+          <TextField
+            meta={f.referredTo}
+            label={t("signals.analysis.referredTo")}
+            hint={t("signals.analysis.referredToHint")}
+          />
           <DateTimeField meta={f.referredAt} label={t("signals.analysis.referredAt")} />
         </fieldset>
       )}
@@ -68,7 +85,12 @@ export function RoutingForm({ signals, agencies, people, securityOnly, now, last
         <fieldset>
           <legend>{t("signals.analysis.taskFields")}</legend>
           <TextAreaField meta={f.taskWhat} label={t("signals.analysis.taskWhat")} rows={2} />
-          <SelectField meta={f.taskAgencyId} label={t("signals.analysis.taskAgency")} placeholder="" options={agencies.map((a) => ({ value: a.id, label: a.name }))} />
+          <SelectField
+            meta={f.taskAgencyId}
+            label={t("signals.analysis.taskAgency")}
+            placeholder=""
+            options={agencies.map((a) => ({ value: a.id, label: a.name }))}
+          />
           <SelectField
             meta={f.taskPersonId}
             label={t("signals.analysis.taskPerson")}

@@ -38,7 +38,19 @@ export interface SignalView {
 }
 
 /** One signal: what came in, from whom, its latest analysis and the form for a new one. */
-export function SignalCard({ view, scale, timeZone, lastResult, index }: { view: SignalView; scale: GradingScale; timeZone: string; lastResult?: SubmissionResult<string[]>; index: number }) {
+export function SignalCard({
+  view,
+  scale,
+  timeZone,
+  lastResult,
+  index,
+}: {
+  view: SignalView;
+  scale: GradingScale;
+  timeZone: string;
+  lastResult?: SubmissionResult<string[]>;
+  index: number;
+}) {
   const { t, i18n } = useTranslation();
   const { signal, analysis } = view;
   const when = (at: Date) => formatMoment(at, i18n.language, timeZone);
@@ -49,17 +61,24 @@ export function SignalCard({ view, scale, timeZone, lastResult, index }: { view:
       <p className="muted">
         {t("signals.analysis.channel", { channel: t(`signals.channels.${signal.channel}`) })}
         {" · "}
-        {signal.intakeLinkId ? t("signals.analysis.viaIntake") : t("signals.analysis.registeredBy", { name: signal.registeredByName ?? "?" })}
+        {signal.intakeLinkId
+          ? t("signals.analysis.viaIntake")
+          : t("signals.analysis.registeredBy", { name: signal.registeredByName ?? "?" })}
         {signal.receipt && ` · ${t("signals.analysis.receipt", { receipt: signal.receipt })}`}
       </p>
       <h4>{t("signals.analysis.reporter")}</h4>
       {signal.reporterWithheld && <p className="badge warning">{t("signals.analysis.reporterWithheld")}</p>}
       <p>
-        {[signal.reporterName, signal.reporterOrganisation, signal.reporterContact].filter(Boolean).join(" · ") || t("signals.analysis.reporterUnknown")}
+        {[signal.reporterName, signal.reporterOrganisation, signal.reporterContact].filter(Boolean).join(" · ") ||
+          t("signals.analysis.reporterUnknown")}
       </p>
       <h4>{t("signals.analysis.concern")}</h4>
       <blockquote className="concern">{signal.concern}</blockquote>
-      {analysis ? <LatestAnalysis analysis={analysis} when={when(analysis.recordedAt)} /> : <p className="muted">{t("signals.analysis.noAnalysis")}</p>}
+      {analysis ? (
+        <LatestAnalysis analysis={analysis} when={when(analysis.recordedAt)} />
+      ) : (
+        <p className="muted">{t("signals.analysis.noAnalysis")}</p>
+      )}
       {analysis ? (
         <details open={lastResult?.status === "error"}>
           <summary>{t("signals.analysis.recordAgain")}</summary>
@@ -79,9 +98,18 @@ function LatestAnalysis({ analysis, when }: { analysis: NonNullable<SignalView["
   return (
     <div className="latest-analysis" data-testid="latest-analysis">
       <p>
-        <strong>{t("signals.analysis.latest", { grade: gradeCode(grade), scale: t(`signals.scaleShort.${s}`), name: analysis.recordedByName ?? "?", when })}</strong>
+        <strong>
+          {t("signals.analysis.latest", {
+            grade: gradeCode(grade),
+            scale: t(`signals.scaleShort.${s}`),
+            name: analysis.recordedByName ?? "?",
+            when,
+          })}
+        </strong>
       </p>
-      <p className={analysis.isSecuritySignal ? "badge danger" : "badge"}>{t(analysis.isSecuritySignal ? "signals.analysis.securityYes" : "signals.analysis.securityNo")}</p>
+      <p className={analysis.isSecuritySignal ? "badge danger" : "badge"}>
+        {t(analysis.isSecuritySignal ? "signals.analysis.securityYes" : "signals.analysis.securityNo")}
+      </p>
       <dl className="facts">
         <dt>{t("signals.dimensions.source")}</dt>
         <dd>
@@ -124,7 +152,17 @@ function LatestAnalysis({ analysis, when }: { analysis: NonNullable<SignalView["
   );
 }
 
-function AnalysisForm({ signalId, scale, lastResult, index }: { signalId: string; scale: GradingScale; lastResult?: SubmissionResult<string[]>; index: number }) {
+function AnalysisForm({
+  signalId,
+  scale,
+  lastResult,
+  index,
+}: {
+  signalId: string;
+  scale: GradingScale;
+  lastResult?: SubmissionResult<string[]>;
+  index: number;
+}) {
   const { t } = useTranslation();
   const schema = analysisSchema(scale);
   const [form, fields] = useForm({
@@ -137,24 +175,56 @@ function AnalysisForm({ signalId, scale, lastResult, index }: { signalId: string
   });
   const options = (d: "source" | "information" | "handling") =>
     gradesOf(scale, d).map((g) => ({ value: g, label: `${g}: ${t(meaningKey(scale, d, g))}` }));
-  const informationLabel = scale === "uk3x5x2" ? t("signals.analysis.intelligenceGrade") : t("signals.analysis.informationGrade");
+  const informationLabel =
+    scale === "uk3x5x2" ? t("signals.analysis.intelligenceGrade") : t("signals.analysis.informationGrade");
   return (
     <Form method="post" {...getFormProps(form)} className="form analysis-form">
       <FormErrors form={form} />
       <input type="hidden" name="intent" value="analyse" />
       <input type="hidden" name={fields.signalId.name} value={signalId} />
-      <CheckboxField meta={fields.isSecuritySignal} label={t("signals.analysis.isSecuritySignal")} hint={t("signals.analysis.isSecuritySignalHint")} />
+      <CheckboxField
+        meta={fields.isSecuritySignal}
+        label={t("signals.analysis.isSecuritySignal")}
+        hint={t("signals.analysis.isSecuritySignalHint")}
+      />
       <fieldset>
         <legend>{t("signals.analysis.grading", { scale: t(`signals.scaleShort.${scale}`) })}</legend>
         <p className="hint">{t("signals.analysis.gradingHint")}</p>
-        <SelectField meta={fields.sourceGrade} label={t("signals.analysis.sourceGrade")} placeholder="" options={options("source")} />
-        <SelectField meta={fields.informationGrade} label={informationLabel} placeholder="" options={options("information")} />
-        {usesHandling(scale) && <SelectField meta={fields.handling} label={t("signals.analysis.handling")} placeholder="" options={options("handling")} />}
-        <TextAreaField meta={fields.gradingRationale} label={t("signals.analysis.gradingRationale")} hint={t("signals.analysis.gradingRationaleHint")} rows={3} />
+        <SelectField
+          meta={fields.sourceGrade}
+          label={t("signals.analysis.sourceGrade")}
+          placeholder=""
+          options={options("source")}
+        />
+        <SelectField
+          meta={fields.informationGrade}
+          label={informationLabel}
+          placeholder=""
+          options={options("information")}
+        />
+        {usesHandling(scale) && (
+          <SelectField
+            meta={fields.handling}
+            label={t("signals.analysis.handling")}
+            placeholder=""
+            options={options("handling")}
+          />
+        )}
+        <TextAreaField
+          meta={fields.gradingRationale}
+          label={t("signals.analysis.gradingRationale")}
+          hint={t("signals.analysis.gradingRationaleHint")}
+          rows={3}
+        />
       </fieldset>
       <fieldset>
         <legend>{t("signals.analysis.motives")}</legend>
-        <TextAreaField meta={fields.knownConflict} label={t("signals.analysis.knownConflict")} hint={t("signals.analysis.knownConflictHint")} rows={2} />
+        <TextAreaField
+          meta={fields.knownConflict}
+          label={t("signals.analysis.knownConflict")}
+          hint={t("signals.analysis.knownConflictHint")}
+          rows={2}
+        />
         <TextAreaField meta={fields.reporterInterest} label={t("signals.analysis.reporterInterest")} rows={2} />
         <TextAreaField meta={fields.corroboration} label={t("signals.analysis.corroboration")} rows={2} />
       </fieldset>

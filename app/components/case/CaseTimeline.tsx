@@ -6,11 +6,15 @@ function describe(entry: TimelineEntry, t: (key: string, options?: Record<string
   const f = entry.facts;
   switch (entry.kind) {
     case "signal":
-      return t(f.viaIntake ? "cases.timeline.signalViaIntake" : "cases.timeline.signal", { channel: t(`cases.channels.${f.channel}`) });
+      return t(f.viaIntake ? "cases.timeline.signalViaIntake" : "cases.timeline.signal", {
+        channel: t(`cases.channels.${f.channel}`),
+      });
     case "analysis":
       return t(f.security ? "cases.timeline.analysisSecurity" : "cases.timeline.analysis", { grade: f.grade });
     case "decision":
-      return t(`cases.timeline.decision.${f.decisionKind}`, { outcome: t(`cases.decisionOutcomes.${f.outcome}`, { defaultValue: String(f.outcome) }) });
+      return t(`cases.timeline.decision.${f.decisionKind}`, {
+        outcome: t(`cases.decisionOutcomes.${f.outcome}`, { defaultValue: String(f.outcome) }),
+      });
     case "plan":
       return t("cases.timeline.plan", { version: f.version });
     case "assessment":
@@ -24,7 +28,10 @@ function describe(entry: TimelineEntry, t: (key: string, options?: Record<string
     case "monitoring":
       return t("cases.timeline.monitoring");
     case "meeting":
-      return t(f.deferred ? "cases.timeline.meetingDeferred" : "cases.timeline.meeting", { meeting: f.meeting, item: f.item });
+      return t(f.deferred ? "cases.timeline.meetingDeferred" : "cases.timeline.meeting", {
+        meeting: f.meeting,
+        item: f.item,
+      });
   }
 }
 

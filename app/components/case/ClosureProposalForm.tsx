@@ -8,7 +8,13 @@ import { closureProposalSchema } from "../../forms/closure.ts";
 import { FormErrors, TextAreaField } from "../fields.tsx";
 
 /** Proposing to close: the checklist, answered item by item, and the reasons. */
-export function ClosureProposalForm({ template, lastResult }: { template: ClosureTemplate; lastResult: SubmissionResult<string[]> | null | undefined }) {
+export function ClosureProposalForm({
+  template,
+  lastResult,
+}: {
+  template: ClosureTemplate;
+  lastResult: SubmissionResult<string[]> | null | undefined;
+}) {
   const { t } = useTranslation();
   const schema = closureProposalSchema(template.items.map((i) => i.key));
   const [form, fields] = useForm({
@@ -56,7 +62,11 @@ export function ClosureProposalForm({ template, lastResult }: { template: Closur
           </fieldset>
         );
       })}
-      <TextAreaField meta={fields.rationale} label={t("closure.propose.rationale")} hint={t("closure.propose.rationaleHint")} />
+      <TextAreaField
+        meta={fields.rationale}
+        label={t("closure.propose.rationale")}
+        hint={t("closure.propose.rationaleHint")}
+      />
       <button type="submit" name="intent" value="propose" className="primary">
         {t("closure.propose.submit")}
       </button>

@@ -63,7 +63,13 @@ export function ClosureViews({
               return (
                 <tr key={a.id}>
                   <th scope="row">{a.name}</th>
-                  <td>{v ? <span className={`view view-${v.view}`}>{t(`closure.viewLabels.${v.view}`)}</span> : <span className="muted">{t("closure.views.waiting")}</span>}</td>
+                  <td>
+                    {v ? (
+                      <span className={`view view-${v.view}`}>{t(`closure.viewLabels.${v.view}`)}</span>
+                    ) : (
+                      <span className="muted">{t("closure.views.waiting")}</span>
+                    )}
+                  </td>
                   <td>
                     {v?.comment}
                     {v && <span className="cell-sub">{v.givenBy}</span>}
@@ -78,7 +84,12 @@ export function ClosureViews({
         <Form method="post" {...getFormProps(viewForm)} className="form">
           <h3>{t("closure.views.yours")}</h3>
           <FormErrors form={viewForm} />
-          <SelectField meta={viewFields.view} label={t("closure.views.view")} placeholder="" options={AGENCY_VIEWS.map((v) => ({ value: v, label: t(`closure.viewLabels.${v}`) }))} />
+          <SelectField
+            meta={viewFields.view}
+            label={t("closure.views.view")}
+            placeholder=""
+            options={AGENCY_VIEWS.map((v) => ({ value: v, label: t(`closure.viewLabels.${v}`) }))}
+          />
           <TextAreaField meta={viewFields.comment} label={t("closure.views.comment")} rows={2} />
           <button type="submit" name="intent" value="view" className="primary">
             {t("closure.views.submit")}

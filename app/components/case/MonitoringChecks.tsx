@@ -14,7 +14,17 @@ interface Check {
 }
 
 /** Fade-out checks after closure: each comes due like a check-in. */
-export function MonitoringChecks({ checks, canRecord, today, lastResult }: { checks: Check[]; canRecord: boolean; today: string; lastResult: SubmissionResult<string[]> | null | undefined }) {
+export function MonitoringChecks({
+  checks,
+  canRecord,
+  today,
+  lastResult,
+}: {
+  checks: Check[];
+  canRecord: boolean;
+  today: string;
+  lastResult: SubmissionResult<string[]> | null | undefined;
+}) {
   const { t, i18n } = useTranslation();
   const next = checks.find((c) => !c.doneOn);
   const [form, fields] = useForm({
@@ -44,7 +54,11 @@ export function MonitoringChecks({ checks, canRecord, today, lastResult }: { che
         <Form method="post" {...getFormProps(form)} className="form">
           <FormErrors form={form} />
           <input type="hidden" name="checkId" value={next.id} />
-          <TextAreaField meta={fields.note} label={t("cases.monitoring.note", { date: formatDay(next.dueOn, i18n.language) })} rows={3} />
+          <TextAreaField
+            meta={fields.note}
+            label={t("cases.monitoring.note", { date: formatDay(next.dueOn, i18n.language) })}
+            rows={3}
+          />
           <button type="submit" name="intent" value="check" className="secondary">
             {t("cases.monitoring.record")}
           </button>

@@ -7,7 +7,13 @@ import { moveSchema } from "../../forms/cases.ts";
 import { FormErrors, SelectField, TextAreaField } from "../fields.tsx";
 
 /** A stage change is a decision: who, when and why are recorded. */
-export function MoveCaseForm({ moves, lastResult }: { moves: CaseStage[]; lastResult: SubmissionResult<string[]> | null | undefined }) {
+export function MoveCaseForm({
+  moves,
+  lastResult,
+}: {
+  moves: CaseStage[];
+  lastResult: SubmissionResult<string[]> | null | undefined;
+}) {
   const { t } = useTranslation();
   const [form, fields] = useForm({
     id: "move",
@@ -21,7 +27,11 @@ export function MoveCaseForm({ moves, lastResult }: { moves: CaseStage[]; lastRe
       <h2 id="move-heading">{t("cases.move.title")}</h2>
       <Form method="post" {...getFormProps(form)} className="form">
         <FormErrors form={form} />
-        <SelectField meta={fields.to} label={t("cases.move.to")} options={moves.map((m) => ({ value: m, label: t(`cases.move.options.${m}`) }))} />
+        <SelectField
+          meta={fields.to}
+          label={t("cases.move.to")}
+          options={moves.map((m) => ({ value: m, label: t(`cases.move.options.${m}`) }))}
+        />
         <TextAreaField meta={fields.rationale} label={t("cases.move.rationale")} hint={t("cases.move.rationaleHint")} />
         <button type="submit" name="intent" value="move" className="primary">
           {t("cases.move.submit")}

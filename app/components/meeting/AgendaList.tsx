@@ -2,17 +2,33 @@ import { useTranslation } from "react-i18next";
 import type { AgendaItemView } from "../../../server/realtime/meetingProtocol.ts";
 
 /** The agenda with case codes only, the current item marked, and the planned end. */
-export function AgendaList({ agenda, currentItemId, onOpen, plannedEnd }: { agenda: AgendaItemView[]; currentItemId: string | null; onOpen?: (itemId: string) => void; plannedEnd: string }) {
+export function AgendaList({
+  agenda,
+  currentItemId,
+  onOpen,
+  plannedEnd,
+}: {
+  agenda: AgendaItemView[];
+  currentItemId: string | null;
+  onOpen?: (itemId: string) => void;
+  plannedEnd: string;
+}) {
   const { t } = useTranslation();
   return (
     <nav aria-label={t("meetings.agenda.title")} className="agenda-list">
       <h2>{t("meetings.agenda.title")}</h2>
       <ol>
         {agenda.map((i) => {
-          const label = i.hidden ? `${t(`meetings.sections.${i.section}`)}: ${t("meetings.agenda.hiddenItem")}` : i.title;
+          const label = i.hidden
+            ? `${t(`meetings.sections.${i.section}`)}: ${t("meetings.agenda.hiddenItem")}`
+            : i.title;
           const current = i.id === currentItemId;
           return (
-            <li key={i.id} className={`agenda-item is-${i.status}${current ? " is-current" : ""}`} aria-current={current ? "step" : undefined}>
+            <li
+              key={i.id}
+              className={`agenda-item is-${i.status}${current ? " is-current" : ""}`}
+              aria-current={current ? "step" : undefined}
+            >
               {onOpen ? (
                 <button type="button" className="link-button" onClick={() => onOpen(i.id)}>
                   {label}
@@ -34,6 +50,8 @@ export function AgendaList({ agenda, currentItemId, onOpen, plannedEnd }: { agen
 }
 
 export function plannedEndOf(startsAt: number, agenda: AgendaItemView[], locale: string, timeZone: string): string {
-  const end = new Date(startsAt + agenda.filter((i) => i.status !== "deferred").reduce((s, i) => s + i.plannedMinutes, 0) * 60_000);
+  const end = new Date(
+    startsAt + agenda.filter((i) => i.status !== "deferred").reduce((s, i) => s + i.plannedMinutes, 0) * 60_000,
+  );
   return new Intl.DateTimeFormat(locale, { hour: "2-digit", minute: "2-digit", timeZone }).format(end);
 }

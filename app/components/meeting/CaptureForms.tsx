@@ -1,7 +1,12 @@
 import { useState, type FormEvent, type RefObject } from "react";
 import { useTranslation } from "react-i18next";
 import { CHECK_IN_OUTCOMES, CLOSURE_OUTCOMES, ROUTINGS } from "../../contract/vocabulary.ts";
-import type { AgendaItemView, ItemDetailView, MeetingCommandName, MeetingSnapshot } from "../../../server/realtime/meetingProtocol.ts";
+import type {
+  AgendaItemView,
+  ItemDetailView,
+  MeetingCommandName,
+  MeetingSnapshot,
+} from "../../../server/realtime/meetingProtocol.ts";
 import { dayAfter } from "../../contract/time.ts";
 
 type Send = (name: MeetingCommandName, payload: Record<string, unknown>) => Promise<{ ok: boolean }> | undefined;
@@ -19,7 +24,14 @@ interface Props {
   taskRef: RefObject<HTMLElement | null>;
 }
 
-const outcomesFor = (section: string): readonly string[] => (section === "signals" || section === "reliability" ? ROUTINGS : section === "closures" ? CLOSURE_OUTCOMES : section === "checkins" ? CHECK_IN_OUTCOMES : []);
+const outcomesFor = (section: string): readonly string[] =>
+  section === "signals" || section === "reliability"
+    ? ROUTINGS
+    : section === "closures"
+      ? CLOSURE_OUTCOMES
+      : section === "checkins"
+        ? CHECK_IN_OUTCOMES
+        : [];
 
 /**
  * Live capture on an item: the chair or coordinator grades, decides (with the views of
@@ -31,7 +43,13 @@ export function CaptureForms(p: Props) {
   const { item, snapshot, send } = p;
   const id = (name: string) => `${item.id}-${name}`;
   const outcomes = outcomesFor(item.section);
-  const present = [...new Map(snapshot.participants.filter((x) => x.attendance === "in_room" || x.attendance === "on_screen").map((x) => [x.agencyId, x.agencyName])).entries()];
+  const present = [
+    ...new Map(
+      snapshot.participants
+        .filter((x) => x.attendance === "in_room" || x.attendance === "on_screen")
+        .map((x) => [x.agencyId, x.agencyName]),
+    ).entries(),
+  ];
   const decisions = snapshot.decisions.filter((x) => x.itemId === item.id);
   const proposals = snapshot.proposals.filter((x) => x.itemId === item.id && x.status === "open");
 
@@ -41,7 +59,11 @@ export function CaptureForms(p: Props) {
   const [views, setViews] = useState<Record<string, string>>({});
   const [task, setTask] = useState({ what: "", agencyId: p.agencies[0]?.id ?? "", personId: "", due: dayAfter(7) });
   const [grade, setGrade] = useState({ source: "", information: "", handling: "", rationale: "", security: false });
-  const [myView, setMyView] = useState({ on: decisions.at(-1)?.id ?? (item.section === "closures" ? "closure" : ""), view: "agree", comment: "" });
+  const [myView, setMyView] = useState({
+    on: decisions.at(-1)?.id ?? (item.section === "closures" ? "closure" : ""),
+    view: "agree",
+    comment: "",
+  });
 
   const record = (e: FormEvent) => {
     e.preventDefault();
@@ -55,7 +77,13 @@ export function CaptureForms(p: Props) {
     };
     if (outcome === "regular_care") payload.careService = extra;
     if (outcome === "security_referral") payload.referredTo = extra;
-    if (outcome === "gather_information") payload.task = { what: extra, ownerAgencyId: task.agencyId, ownerPersonId: task.personId || null, dueOn: task.due };
+    if (outcome === "gather_information")
+      payload.task = {
+        what: extra,
+        ownerAgencyId: task.agencyId,
+        ownerPersonId: task.personId || null,
+        dueOn: task.due,
+      };
     void send("decision:record", payload);
     setRationale("");
     setExtra("");
@@ -63,7 +91,13 @@ export function CaptureForms(p: Props) {
   };
   const addTask = (e: FormEvent, name: "task:add" | "task:propose") => {
     e.preventDefault();
-    void send(name, { itemId: item.id, what: task.what, ownerAgencyId: task.agencyId, ownerPersonId: task.personId || null, dueOn: task.due });
+    void send(name, {
+      itemId: item.id,
+      what: task.what,
+      ownerAgencyId: task.agencyId,
+      ownerPersonId: task.personId || null,
+      dueOn: task.due,
+    });
     setTask({ ...task, what: "" });
   };
   const signalItem = item.section === "signals" || item.section === "reliability";
@@ -73,12 +107,23 @@ export function CaptureForms(p: Props) {
     <>
       <div className="field">
         <label htmlFor={id("task-what")}>{t("meetings.task.what")}</label>
-        <input type="text" id={id("task-what")} value={task.what} onChange={(e) => setTask({ ...task, what: e.target.value })} required maxLength={500} />
+        <input
+          type="text"
+          id={id("task-what")}
+          value={task.what}
+          onChange={(e) => setTask({ ...task, what: e.target.value })}
+          required
+          maxLength={500}
+        />
       </div>
       <div className="field-row">
         <div className="field">
           <label htmlFor={id("task-agency")}>{t("meetings.task.agency")}</label>
-          <select id={id("task-agency")} value={task.agencyId} onChange={(e) => setTask({ ...task, agencyId: e.target.value, personId: "" })}>
+          <select
+            id={id("task-agency")}
+            value={task.agencyId}
+            onChange={(e) => setTask({ ...task, agencyId: e.target.value, personId: "" })}
+          >
             {p.agencies.map((a) => (
               <option key={a.id} value={a.id}>
                 {a.name}
@@ -88,7 +133,11 @@ export function CaptureForms(p: Props) {
         </div>
         <div className="field">
           <label htmlFor={id("task-owner")}>{t("meetings.task.owner")}</label>
-          <select id={id("task-owner")} value={task.personId} onChange={(e) => setTask({ ...task, personId: e.target.value })}>
+          <select
+            id={id("task-owner")}
+            value={task.personId}
+            onChange={(e) => setTask({ ...task, personId: e.target.value })}
+          >
             <option value="">{t("meetings.task.noOwner")}</option>
             {people.map((m) => (
               <option key={m.personId} value={m.personId}>
@@ -99,7 +148,13 @@ export function CaptureForms(p: Props) {
         </div>
         <div className="field">
           <label htmlFor={id("task-due")}>{t("meetings.task.due")}</label>
-          <input id={id("task-due")} type="date" value={task.due} onChange={(e) => setTask({ ...task, due: e.target.value })} required />
+          <input
+            id={id("task-due")}
+            type="date"
+            value={task.due}
+            onChange={(e) => setTask({ ...task, due: e.target.value })}
+            required
+          />
         </div>
       </div>
     </>
@@ -108,15 +163,31 @@ export function CaptureForms(p: Props) {
   return (
     <div className="capture">
       {p.may.capture && signalItem && (
-        <form className="card form" aria-labelledby={id("grade-h")} onSubmit={(e) => {
-          e.preventDefault();
-          void send("signal:grade", { itemId: item.id, isSecuritySignal: grade.security, sourceGrade: grade.source, informationGrade: grade.information, handling: grade.handling || null, gradingRationale: grade.rationale });
-        }}>
+        <form
+          className="card form"
+          aria-labelledby={id("grade-h")}
+          onSubmit={(e) => {
+            e.preventDefault();
+            void send("signal:grade", {
+              itemId: item.id,
+              isSecuritySignal: grade.security,
+              sourceGrade: grade.source,
+              informationGrade: grade.information,
+              handling: grade.handling || null,
+              gradingRationale: grade.rationale,
+            });
+          }}
+        >
           <h2 id={id("grade-h")}>{t("meetings.grading.title")}</h2>
           <div className="field-row">
             <div className="field">
               <label htmlFor={id("g-source")}>{t("meetings.grading.source")}</label>
-              <select id={id("g-source")} value={grade.source} onChange={(e) => setGrade({ ...grade, source: e.target.value })} required>
+              <select
+                id={id("g-source")}
+                value={grade.source}
+                onChange={(e) => setGrade({ ...grade, source: e.target.value })}
+                required
+              >
                 <option value="" />
                 {p.grading.source.map((g) => (
                   <option key={g}>{g}</option>
@@ -125,7 +196,12 @@ export function CaptureForms(p: Props) {
             </div>
             <div className="field">
               <label htmlFor={id("g-info")}>{t("meetings.grading.information")}</label>
-              <select id={id("g-info")} value={grade.information} onChange={(e) => setGrade({ ...grade, information: e.target.value })} required>
+              <select
+                id={id("g-info")}
+                value={grade.information}
+                onChange={(e) => setGrade({ ...grade, information: e.target.value })}
+                required
+              >
                 <option value="" />
                 {p.grading.information.map((g) => (
                   <option key={g}>{g}</option>
@@ -135,7 +211,11 @@ export function CaptureForms(p: Props) {
             {p.grading.handling.length > 0 && (
               <div className="field">
                 <label htmlFor={id("g-handling")}>{t("meetings.grading.handling")}</label>
-                <select id={id("g-handling")} value={grade.handling} onChange={(e) => setGrade({ ...grade, handling: e.target.value })}>
+                <select
+                  id={id("g-handling")}
+                  value={grade.handling}
+                  onChange={(e) => setGrade({ ...grade, handling: e.target.value })}
+                >
                   <option value="" />
                   {p.grading.handling.map((g) => (
                     <option key={g}>{g}</option>
@@ -146,17 +226,33 @@ export function CaptureForms(p: Props) {
           </div>
           <div className="field">
             <label htmlFor={id("g-rationale")}>{t("meetings.grading.rationale")}</label>
-            <textarea id={id("g-rationale")} value={grade.rationale} onChange={(e) => setGrade({ ...grade, rationale: e.target.value })} required rows={2} />
+            <textarea
+              id={id("g-rationale")}
+              value={grade.rationale}
+              onChange={(e) => setGrade({ ...grade, rationale: e.target.value })}
+              required
+              rows={2}
+            />
           </div>
           <label className="checkbox">
-            <input type="checkbox" checked={grade.security} onChange={(e) => setGrade({ ...grade, security: e.target.checked })} /> {t("meetings.grading.security")}
+            <input
+              type="checkbox"
+              checked={grade.security}
+              onChange={(e) => setGrade({ ...grade, security: e.target.checked })}
+            />{" "}
+            {t("meetings.grading.security")}
           </label>
           <button type="submit">{t("meetings.grading.submit")}</button>
         </form>
       )}
 
       {p.may.capture && outcomes.length > 0 && (
-        <form className="card form" aria-labelledby={id("decision-h")} onSubmit={record} ref={p.decisionRef as RefObject<HTMLFormElement>}>
+        <form
+          className="card form"
+          aria-labelledby={id("decision-h")}
+          onSubmit={record}
+          ref={p.decisionRef as RefObject<HTMLFormElement>}
+        >
           <h2 id={id("decision-h")}>{t("meetings.decision.title")}</h2>
           <div className="field">
             <label htmlFor={id("outcome")}>{t("meetings.decision.outcome")}</label>
@@ -170,13 +266,27 @@ export function CaptureForms(p: Props) {
           </div>
           {(outcome === "regular_care" || outcome === "security_referral" || outcome === "gather_information") && (
             <div className="field">
-              <label htmlFor={id("extra")}>{t(outcome === "regular_care" ? "meetings.decision.careService" : outcome === "security_referral" ? "meetings.decision.referredTo" : "meetings.decision.taskWhat")}</label>
+              <label htmlFor={id("extra")}>
+                {t(
+                  outcome === "regular_care"
+                    ? "meetings.decision.careService"
+                    : outcome === "security_referral"
+                      ? "meetings.decision.referredTo"
+                      : "meetings.decision.taskWhat",
+                )}
+              </label>
               <input type="text" id={id("extra")} value={extra} onChange={(e) => setExtra(e.target.value)} required />
             </div>
           )}
           <div className="field">
             <label htmlFor={id("rationale")}>{t("meetings.decision.rationale")}</label>
-            <textarea id={id("rationale")} value={rationale} onChange={(e) => setRationale(e.target.value)} required rows={2} />
+            <textarea
+              id={id("rationale")}
+              value={rationale}
+              onChange={(e) => setRationale(e.target.value)}
+              required
+              rows={2}
+            />
           </div>
           {present.length > 0 && (
             <fieldset>
@@ -184,7 +294,11 @@ export function CaptureForms(p: Props) {
               {present.map(([agencyId, name]) => (
                 <div className="field inline" key={agencyId}>
                   <label htmlFor={id(`view-${agencyId}`)}>{name}</label>
-                  <select id={id(`view-${agencyId}`)} value={views[agencyId] ?? ""} onChange={(e) => setViews({ ...views, [agencyId]: e.target.value })}>
+                  <select
+                    id={id(`view-${agencyId}`)}
+                    value={views[agencyId] ?? ""}
+                    onChange={(e) => setViews({ ...views, [agencyId]: e.target.value })}
+                  >
                     <option value="">{t("meetings.decision.view.none")}</option>
                     {(["agree", "disagree", "abstain"] as const).map((v) => (
                       <option key={v} value={v}>
@@ -203,7 +317,12 @@ export function CaptureForms(p: Props) {
       )}
 
       {!signalItem && (
-        <form className="card form" aria-labelledby={id("task-h")} onSubmit={(e) => addTask(e, p.may.capture ? "task:add" : "task:propose")} ref={p.taskRef as RefObject<HTMLFormElement>}>
+        <form
+          className="card form"
+          aria-labelledby={id("task-h")}
+          onSubmit={(e) => addTask(e, p.may.capture ? "task:add" : "task:propose")}
+          ref={p.taskRef as RefObject<HTMLFormElement>}
+        >
           <h2 id={id("task-h")}>{p.may.capture ? t("meetings.task.title") : t("meetings.task.proposeTitle")}</h2>
           {taskFields}
           <button type="submit">{p.may.capture ? t("meetings.task.submit") : t("meetings.task.propose")}</button>
@@ -217,13 +336,22 @@ export function CaptureForms(p: Props) {
             {proposals.map((x) => (
               <li key={x.id} className="row-between">
                 <span>
-                  {x.what} <span className="muted">· {x.ownerAgencyName} · {x.dueOn} · {x.proposedByName}</span>
+                  {x.what}{" "}
+                  <span className="muted">
+                    · {x.ownerAgencyName} · {x.dueOn} · {x.proposedByName}
+                  </span>
                 </span>
                 <button
                   type="button"
                   onClick={() => {
                     const agency = p.agencies.find((a) => a.name === x.ownerAgencyName);
-                    void send("task:add", { itemId: item.id, what: x.what, ownerAgencyId: agency?.id ?? "", dueOn: x.dueOn, proposalId: x.id });
+                    void send("task:add", {
+                      itemId: item.id,
+                      what: x.what,
+                      ownerAgencyId: agency?.id ?? "",
+                      dueOn: x.dueOn,
+                      proposalId: x.id,
+                    });
                   }}
                 >
                   {t("meetings.room.accept")}
@@ -241,14 +369,23 @@ export function CaptureForms(p: Props) {
           onSubmit={(e) => {
             e.preventDefault();
             const on = myView.on || decisions.at(-1)?.id || "closure";
-            void send("view:give", { itemId: item.id, ...(on === "closure" ? {} : { decisionId: on }), view: myView.view, comment: myView.comment || null });
+            void send("view:give", {
+              itemId: item.id,
+              ...(on === "closure" ? {} : { decisionId: on }),
+              view: myView.view,
+              comment: myView.comment || null,
+            });
             setMyView({ ...myView, comment: "" });
           }}
         >
           <h2 id={id("myview-h")}>{t("meetings.view.title")}</h2>
           <div className="field">
             <label htmlFor={id("myview-on")}>{t("meetings.view.on")}</label>
-            <select id={id("myview-on")} value={myView.on || decisions.at(-1)?.id || "closure"} onChange={(e) => setMyView({ ...myView, on: e.target.value })}>
+            <select
+              id={id("myview-on")}
+              value={myView.on || decisions.at(-1)?.id || "closure"}
+              onChange={(e) => setMyView({ ...myView, on: e.target.value })}
+            >
               {item.section === "closures" && <option value="closure">{t("meetings.view.closure")}</option>}
               {decisions.map((x) => (
                 <option key={x.id} value={x.id}>
@@ -259,7 +396,11 @@ export function CaptureForms(p: Props) {
           </div>
           <div className="field">
             <label htmlFor={id("myview-view")}>{t("meetings.view.view")}</label>
-            <select id={id("myview-view")} value={myView.view} onChange={(e) => setMyView({ ...myView, view: e.target.value })}>
+            <select
+              id={id("myview-view")}
+              value={myView.view}
+              onChange={(e) => setMyView({ ...myView, view: e.target.value })}
+            >
               {(["agree", "disagree", "abstain"] as const).map((v) => (
                 <option key={v} value={v}>
                   {t(`meetings.decision.view.${v}`)}
@@ -269,7 +410,12 @@ export function CaptureForms(p: Props) {
           </div>
           <div className="field">
             <label htmlFor={id("myview-comment")}>{t("meetings.view.comment")}</label>
-            <input type="text" id={id("myview-comment")} value={myView.comment} onChange={(e) => setMyView({ ...myView, comment: e.target.value })} />
+            <input
+              type="text"
+              id={id("myview-comment")}
+              value={myView.comment}
+              onChange={(e) => setMyView({ ...myView, comment: e.target.value })}
+            />
           </div>
           <button type="submit">{t("meetings.view.submit")}</button>
         </form>

@@ -13,7 +13,11 @@ export function CommandNotice({ error }: { error: MeetingClientState["lastError"
   return (
     <>
       <p role="status" className={retrying ? "notice warning" : "visually-hidden"} data-testid="not-saved">
-        {retrying && t(`meetings.room.notSaved.${retrying.code === "busy" || retrying.code === "storage_unavailable" ? retrying.code : "internal"}`, { reference: retrying.requestId ?? "" })}
+        {retrying &&
+          t(
+            `meetings.room.notSaved.${retrying.code === "busy" || retrying.code === "storage_unavailable" ? retrying.code : "internal"}`,
+            { reference: retrying.requestId ?? "" },
+          )}
       </p>
       {error && !error.retrying && (
         <p className="notice error" role="alert">

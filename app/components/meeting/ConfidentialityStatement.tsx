@@ -1,7 +1,17 @@
 import { useTranslation } from "react-i18next";
 
 /** The network's statement, accepted (version and time recorded) before any case item is shown. */
-export function ConfidentialityStatement({ version, statement, onAccept, className }: { version: number; statement: string; onAccept: () => void; className: string }) {
+export function ConfidentialityStatement({
+  version,
+  statement,
+  onAccept,
+  className,
+}: {
+  version: number;
+  statement: string;
+  onAccept: () => void;
+  className: string;
+}) {
   const { t } = useTranslation();
   return (
     <section className={className} aria-labelledby="conf-heading">

@@ -47,7 +47,8 @@ export function ItemPanel({
           <h3>{t("meetings.room.signal")}</h3>
           {detail.signal.concern && <p>{detail.signal.concern}</p>}
           <p>
-            {t("meetings.room.grade")}: <strong data-testid="signal-grade">{detail.signal.grade ?? t("meetings.room.notGraded")}</strong>
+            {t("meetings.room.grade")}:{" "}
+            <strong data-testid="signal-grade">{detail.signal.grade ?? t("meetings.room.notGraded")}</strong>
           </p>
         </div>
       )}
@@ -57,7 +58,10 @@ export function ItemPanel({
           <ul>
             {detail.goals.map((g, i) => (
               <li key={i}>
-                {g.what} <span className="muted">({g.measure}, {g.byWhen})</span>
+                {g.what}{" "}
+                <span className="muted">
+                  ({g.measure}, {g.byWhen})
+                </span>
               </li>
             ))}
           </ul>
@@ -72,7 +76,8 @@ export function ItemPanel({
             <ul>
               {detail.openTasks.map((x, i) => (
                 <li key={i}>
-                  {x.what} <span className="muted">· {[x.agencyName, x.ownerName, x.dueOn].filter(Boolean).join(" · ")}</span>
+                  {x.what}{" "}
+                  <span className="muted">· {[x.agencyName, x.ownerName, x.dueOn].filter(Boolean).join(" · ")}</span>
                 </li>
               ))}
             </ul>
@@ -97,7 +102,8 @@ export function ItemPanel({
             <ul data-testid="closure-views">
               {detail.closure.views.map((v) => (
                 <li key={v.agencyName}>
-                  {v.agencyName}: <strong>{t(`meetings.decision.view.${v.view}`)}</strong> {v.comment && <span className="muted">· {v.comment}</span>}
+                  {v.agencyName}: <strong>{t(`meetings.decision.view.${v.view}`)}</strong>{" "}
+                  {v.comment && <span className="muted">· {v.comment}</span>}
                 </li>
               ))}
             </ul>
@@ -111,7 +117,8 @@ export function ItemPanel({
         <ul className="decision-list" data-testid="decisions">
           {decisions.map((x) => (
             <li key={x.id}>
-              <strong>{t(`meetings.decision.outcomes.${x.outcome}`, { defaultValue: x.outcome })}</strong>: {x.rationale} <span className="muted">· {x.decidedByName}</span>
+              <strong>{t(`meetings.decision.outcomes.${x.outcome}`, { defaultValue: x.outcome })}</strong>:{" "}
+              {x.rationale} <span className="muted">· {x.decidedByName}</span>
               {onCorrect && <CorrectDecision decisionId={x.id} rationale={x.rationale} onCorrect={onCorrect} />}
               {x.views.length > 0 && (
                 <ul>
@@ -133,7 +140,10 @@ export function ItemPanel({
           <ul data-testid="tasks">
             {tasks.map((x) => (
               <li key={x.id}>
-                {x.what} <span className="muted">· {[x.ownerAgencyName, x.ownerPersonName, x.dueOn].filter(Boolean).join(" · ")}</span>
+                {x.what}{" "}
+                <span className="muted">
+                  · {[x.ownerAgencyName, x.ownerPersonName, x.dueOn].filter(Boolean).join(" · ")}
+                </span>
               </li>
             ))}
           </ul>
@@ -143,7 +153,15 @@ export function ItemPanel({
   );
 }
 
-function CorrectDecision({ decisionId, rationale, onCorrect }: { decisionId: string; rationale: string; onCorrect: (decisionId: string, rationale: string, reason: string) => void }) {
+function CorrectDecision({
+  decisionId,
+  rationale,
+  onCorrect,
+}: {
+  decisionId: string;
+  rationale: string;
+  onCorrect: (decisionId: string, rationale: string, reason: string) => void;
+}) {
   const { t } = useTranslation();
   const [open, setOpen] = useState(false);
   const [text, setText] = useState(rationale);
@@ -169,7 +187,13 @@ function CorrectDecision({ decisionId, rationale, onCorrect }: { decisionId: str
       </div>
       <div className="field">
         <label htmlFor={`${decisionId}-why`}>{t("meetings.correct.reason")}</label>
-        <input type="text" id={`${decisionId}-why`} value={reason} onChange={(e) => setReason(e.target.value)} required />
+        <input
+          type="text"
+          id={`${decisionId}-why`}
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+          required
+        />
       </div>
       <button type="submit">{t("meetings.correct.submit")}</button>
     </form>

@@ -7,7 +7,15 @@ const clock = (ms: number) => {
 };
 
 /** The item timer, ticking on every screen; past the planned time it shows the overrun. */
-export function MeetingTimer({ timer, plannedMinutes, large }: { timer: { startedAt: number | null; elapsedMs: number }; plannedMinutes: number; large?: boolean }) {
+export function MeetingTimer({
+  timer,
+  plannedMinutes,
+  large,
+}: {
+  timer: { startedAt: number | null; elapsedMs: number };
+  plannedMinutes: number;
+  large?: boolean;
+}) {
   const { t } = useTranslation();
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
@@ -19,8 +27,13 @@ export function MeetingTimer({ timer, plannedMinutes, large }: { timer: { starte
   const planned = plannedMinutes * 60_000;
   const over = elapsed > planned;
   return (
-    <div className={`meeting-timer${over ? " is-over" : ""}${large ? " is-large" : ""}`} role="timer" aria-label={t("meetings.room.timer")}>
-      <span className="timer-clock">{clock(elapsed)}</span> <span className="timer-planned">{t("meetings.room.of", { planned: clock(planned) })}</span>
+    <div
+      className={`meeting-timer${over ? " is-over" : ""}${large ? " is-large" : ""}`}
+      role="timer"
+      aria-label={t("meetings.room.timer")}
+    >
+      <span className="timer-clock">{clock(elapsed)}</span>{" "}
+      <span className="timer-planned">{t("meetings.room.of", { planned: clock(planned) })}</span>
       {timer.startedAt === null && <span className="timer-paused"> ⏸</span>}
       {over && <span className="timer-over"> {t("meetings.room.overrun", { time: clock(elapsed - planned) })}</span>}
     </div>

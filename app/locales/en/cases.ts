@@ -60,7 +60,8 @@ const cases = {
     goalsOf: "{{attained}} of {{total}}",
     closures: "Closures",
     reopenings: "Reopenings",
-    method: "Signals and their medians count in the quarter the first signal came in; goals in the quarter they were due (the current plan of each case); closures and reopenings in the quarter they were decided.",
+    method:
+      "Signals and their medians count in the quarter the first signal came in; goals in the quarter they were due (the current plan of each case); closures and reopenings in the quarter they were decided.",
   },
   file: {
     status: "Status",
@@ -97,7 +98,8 @@ const cases = {
   },
   agencies: {
     title: "Agencies involved",
-    intro: "People of an involved agency see this case and its identity (need to know), and give their agency's view on its closure.",
+    intro:
+      "People of an involved agency see this case and its identity (need to know), and give their agency's view on its closure.",
     save: "Save involved agencies",
     saved: "The involved agencies were saved.",
   },
@@ -126,7 +128,8 @@ const cases = {
     refused: {
       same_stage: "The case is already at that stage.",
       not_allowed: "That move is not allowed from the case's stage.",
-      closure_needs_sign_off: "A running case is closed through a closure proposal with the accountable officer's sign-off.",
+      closure_needs_sign_off:
+        "A running case is closed through a closure proposal with the accountable officer's sign-off.",
       active_needs_plan: "A case becomes active when it has an action plan. Write the plan first.",
     },
   },
@@ -153,7 +156,14 @@ const cases = {
     meeting: "Discussed at {{meeting}}: {{item}}",
     meetingDeferred: "On the agenda of {{meeting}} ({{item}}), deferred",
   },
-  channels: { school: "school", police: "police", family: "family", hotline: "hotline", partner: "partner", other: "other" },
+  channels: {
+    school: "school",
+    police: "police",
+    family: "family",
+    hotline: "hotline",
+    partner: "partner",
+    other: "other",
+  },
   decisionOutcomes: {
     take_into_maw: "take into MAW",
     gather_information: "gather more information",

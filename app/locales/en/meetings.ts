@@ -3,7 +3,8 @@ export default {
   nav: "Meetings",
   list: {
     title: "Meetings",
-    intro: "The monthly case conferences of this network. The agenda is built from the state of the cases when a meeting is scheduled.",
+    intro:
+      "The monthly case conferences of this network. The agenda is built from the state of the cases when a meeting is scheduled.",
     none: "No meetings yet.",
     schedule: "Schedule a meeting",
     when: "When",
@@ -17,7 +18,8 @@ export default {
   new: {
     title: "Schedule a meeting",
     unknownInvitee: "Invite members of this network only.",
-    intro: "The agenda is generated from the cases now: new signals, source checks, check-ins that fall due, overdue tasks, tasks left open last time and closure proposals. You can change it afterwards.",
+    intro:
+      "The agenda is generated from the cases now: new signals, source checks, check-ins that fall due, overdue tasks, tasks left open last time and closure proposals. You can change it afterwards.",
     meetingTitle: "Title",
     startsAt: "Date and time",
     place: "Place",
@@ -120,11 +122,19 @@ export default {
     mandate: { decides: "decides", reports_back: "reports back" },
     help: "Keyboard shortcuts",
     helpClose: "Close",
-    keys: { next: "Next item", previous: "Previous item", timer: "Start or pause the timer", decision: "Record a decision", task: "Add a task", help: "Show this help" },
+    keys: {
+      next: "Next item",
+      previous: "Previous item",
+      timer: "Start or pause the timer",
+      decision: "Record a decision",
+      task: "Add a task",
+      help: "Show this help",
+    },
   },
   confidentiality: {
     title: "Confidentiality statement",
-    intro: "Before any case is shown, every participant accepts the network's confidentiality statement (version {{version}}).",
+    intro:
+      "Before any case is shown, every participant accepts the network's confidentiality statement (version {{version}}).",
     accept: "I accept the confidentiality statement",
   },
   decision: {

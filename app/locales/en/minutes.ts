@@ -6,9 +6,11 @@ export default {
   notEnded: "Minutes are written once the meeting has ended.",
   status: {
     heading: "Where the minutes stand",
-    draft: "Draft, built from the meeting's record as it stands now. The chair approves it; approval freezes it as version {{version}}.",
+    draft:
+      "Draft, built from the meeting's record as it stands now. The chair approves it; approval freezes it as version {{version}}.",
     approved: "Version {{version}} is approved and archived. The coordinator sends it.",
-    distributed: "Version {{version}} was released for sending on {{when}}; the deliveries below show where each mail stands.",
+    distributed:
+      "Version {{version}} was released for sending on {{when}}; the deliveries below show where each mail stands.",
   },
   preview: {
     heading: "The document",
@@ -21,10 +23,13 @@ export default {
   },
   approve: {
     heading: "Approve",
-    intro: "Approving freezes the minutes as they stand: the record, and the PDF with its fingerprint, are archived and no longer change.",
-    correctionIntro: "The record has been corrected since version {{version}} was approved. Approving makes version {{next}}; the earlier version stays available.",
+    intro:
+      "Approving freezes the minutes as they stand: the record, and the PDF with its fingerprint, are archived and no longer change.",
+    correctionIntro:
+      "The record has been corrected since version {{version}} was approved. Approving makes version {{next}}; the earlier version stays available.",
     changeNote: "What changed and why",
-    changeNoteHint: "Shown with the new version, e.g. \"Item 3: two months, not one, as the mental health service asked.\"",
+    changeNoteHint:
+      'Shown with the new version, e.g. "Item 3: two months, not one, as the mental health service asked."',
     submit: "Approve the minutes",
     submitCorrection: "Approve version {{next}}",
     done: "Version {{version}} is approved and archived.",
@@ -32,7 +37,8 @@ export default {
   },
   distribute: {
     heading: "Send",
-    intro: "Every invited person, present or not, gets their own copy by mail with the next meeting's calendar entry. The agencies involved in each case discussed get its action plan.",
+    intro:
+      "Every invited person, present or not, gets their own copy by mail with the next meeting's calendar entry. The agencies involved in each case discussed get its action plan.",
     submit: "Send version {{version}}",
     done_one: "Version {{version}} is on its way: {{count}} mail. Each delivery below shows as it goes.",
     done_other: "Version {{version}} is on its way: {{count}} mails. Each delivery below shows as it goes.",
@@ -58,7 +64,8 @@ export default {
     failed: "Not delivered yet: {{reason}}",
     nextAttempt: "Tried again automatically at {{when}}.",
     refused: "Refused by the mail server: {{reason}}",
-    unknown: "Unknown: the mail server had the whole message but did not confirm it ({{reason}}). It may have arrived; it is not sent again unless you decide so.",
+    unknown:
+      "Unknown: the mail server had the whole message but did not confirm it ({{reason}}). It may have arrived; it is not sent again unless you decide so.",
     retry: "Try again now",
     retryLabel: "Try again now: {{what}} to {{name}}",
     resend: "Send again anyway",
@@ -81,6 +88,7 @@ export default {
     approvedMeanwhile: "Version {{version}} was approved by someone else a moment ago. Reload the page to see it.",
     nothingToSend: "There is no approved version to send.",
     alreadySent: "This version has already been sent.",
-    notWaiting: "This mail is no longer waiting for you: it is already being sent again, or has been settled. The table shows where it stands.",
+    notWaiting:
+      "This mail is no longer waiting for you: it is already being sent again, or has been settled. The table shows where it stands.",
   },
 };

@@ -26,7 +26,8 @@ export default {
   },
   scratch: {
     title: "Scratch notes",
-    intro: "A shared notepad for this network, to try out collaborative notes outside a meeting. Everyone in the network can read and write it.",
+    intro:
+      "A shared notepad for this network, to try out collaborative notes outside a meeting. Everyone in the network can read and write it.",
     label: "Scratch notes of {{network}}",
   },
 };

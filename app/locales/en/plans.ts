@@ -2,7 +2,8 @@
 const plans = {
   title: "Action plan",
   noPlanYet: "This case has no action plan yet. Saving the form below makes version 1.",
-  currentVersion: "Version {{version}}, saved by {{name}} on {{when}}. Saving makes a new version; earlier ones stay readable.",
+  currentVersion:
+    "Version {{version}}, saved by {{name}} on {{when}}. Saving makes a new version; earlier ones stay readable.",
   saved: "Saved as version {{version}}.",
   closedCase: "This case is closed: its plan can be read but not changed. Reopening the case makes it editable again.",
 
@@ -14,7 +15,7 @@ const plans = {
     goalN: "Goal {{n}}",
     goalWhat: "What should be reached",
     measure: "How it is measured",
-    measureHint: "How the group will know the goal is reached, e.g. \"attends at least 4 of 5 school days for 6 weeks\".",
+    measureHint: 'How the group will know the goal is reached, e.g. "attends at least 4 of 5 school days for 6 weeks".',
     byWhen: "By when",
     standing: "Where it stands",
     addGoal: "Add a goal",
@@ -32,7 +33,7 @@ const plans = {
     dueOn: "Due",
     status: "Status",
     stopReason: "If stopped, why",
-    stopReasonHint: "\"Not possible any more\" and \"not done by the agency\" are different facts; both are kept.",
+    stopReasonHint: '"Not possible any more" and "not done by the agency" are different facts; both are kept.',
     notStopped: "Not stopped",
     addAction: "Add an action",
     removeAction: "Remove action {{n}}",
@@ -53,7 +54,10 @@ const plans = {
 
   standings: { open: "Open", attained: "Attained", not_attained: "Not attained" },
   statuses: { planned: "Planned", in_progress: "In progress", done: "Done", stopped: "Stopped" },
-  stopReasons: { circumstances_changed: "Not possible: circumstances changed", agency_not_done: "Not done by the agency" },
+  stopReasons: {
+    circumstances_changed: "Not possible: circumstances changed",
+    agency_not_done: "Not done by the agency",
+  },
 
   view: {
     owner: "Owner",
@@ -132,7 +136,8 @@ const plans = {
     none: "No assessment has been recorded for this case yet.",
     recordFirst: "Record the first assessment",
     recordRepeat: "Record a repeat assessment",
-    startsFrom: "The form starts from the answers of {{date}}. Change what is different now; the earlier assessment stays as it was.",
+    startsFrom:
+      "The form starts from the answers of {{date}}. Change what is different now; the earlier assessment stays as it was.",
     recorded: "The assessment was recorded.",
     history: "All assessments",
     of: "Assessment of {{date}}",
@@ -141,7 +146,8 @@ const plans = {
     firstOne: "This is the first assessment of the case.",
     assessedOn: "Date of the assessment",
     assessedOnHint: "The day the group made it; not later than today.",
-    judgementMeaning: "The judgement is the group's level of concern in the domain. For a resilience domain, weak resilience means more concern, so a move down (e.g. medium to low) is always an improvement.",
+    judgementMeaning:
+      "The judgement is the group's level of concern in the domain. For a resilience domain, weak resilience means more concern, so a move down (e.g. medium to low) is always an improvement.",
     unknownHint: "The absence of information is information too.",
     reasoningHint: "Why the group came to this judgement; record dissent as well.",
     submit: "Record the assessment",

@@ -1,7 +1,14 @@
 // Strings of the case register: signals, the shared inbox, intake links, the first
 // analysis with source grading and routing, and the grading settings.
 const signals = {
-  channels: { school: "School", police: "Police", family: "Family", hotline: "Hotline", partner: "Partner", other: "Other" },
+  channels: {
+    school: "School",
+    police: "Police",
+    family: "Family",
+    hotline: "Hotline",
+    partner: "Partner",
+    other: "Other",
+  },
   routings: {
     take_into_maw: "Take into multi-agency working",
     gather_information: "Gather more information",
@@ -31,17 +38,21 @@ const signals = {
     receivedAtHint: "Date and time in the network's time zone ({{timeZone}}).",
     channel: "Channel",
     reporter: "Who reported it",
-    reporterHint: "The group checks every source. If the reporter asked not to be named to other agencies, tick the box: only the chair and the coordinators will see who it was.",
+    reporterHint:
+      "The group checks every source. If the reporter asked not to be named to other agencies, tick the box: only the chair and the coordinators will see who it was.",
     reporterName: "Reporter's name",
     reporterOrganisation: "Reporter's organisation",
     reporterContact: "How to reach the reporter",
     reporterWithheld: "Withhold the reporter's identity from other agencies",
     concern: "The concern, in the reporter's own words",
-    concernHint: "Quote or paraphrase closely: what was seen or heard, when, by whom. Leave out labels such as \"radicalised\" or \"extremist\".",
+    concernHint:
+      'Quote or paraphrase closely: what was seen or heard, when, by whom. Leave out labels such as "radicalised" or "extremist".',
     summary: "Neutral summary to share with all agencies",
-    summaryHint: "One or two sentences the chair may read out at the table: no name, no labels, only the observed change or need. Example: \"School reports a sudden change in behaviour and statements in class about a conflict abroad.\"",
+    summaryHint:
+      'One or two sentences the chair may read out at the table: no name, no labels, only the observed change or need. Example: "School reports a sudden change in behaviour and statements in class about a conflict abroad."',
     subject: "Who the signal is about",
-    subjectHint: "Stored apart from the case and shown only to those who need it. Everywhere else the case is known by its code.",
+    subjectHint:
+      "Stored apart from the case and shown only to those who need it. Everywhere else the case is known by its code.",
     subjectName: "Name",
     subjectDateOfBirth: "Date of birth",
     subjectDateOfBirthHint: "If known. A person under 18 is flagged at once: child protection may lead.",
@@ -53,7 +64,8 @@ const signals = {
   },
   inbox: {
     title: "Signal inbox",
-    intro: "Every signal whose case awaits its first analysis and routing, newest first. Every chair and coordinator sees this inbox.",
+    intro:
+      "Every signal whose case awaits its first analysis and routing, newest first. Every chair and coordinator sees this inbox.",
     empty: "No signals wait for a first analysis.",
     code: "Case",
     received: "Received",
@@ -79,7 +91,7 @@ const signals = {
     label: "Who the link is for",
     labelHint: "For example: Schools in the north district.",
     create: "Create intake link",
-    created: "Intake link created for \"{{label}}\". Copy it now: it is shown only once.",
+    created: 'Intake link created for "{{label}}". Copy it now: it is shown only once.',
     copyHint: "Share it through your usual channels with the people it is for. Revoke it when it is no longer needed.",
     list: "Links",
     none: "No intake links yet.",
@@ -98,24 +110,29 @@ const signals = {
       "Use this form to tell the multi-agency case conference of {{network}} about a concern for someone's wellbeing or safety. Describe what you saw or heard. You will get a receipt number; you cannot read the report back here.",
     urgent: "If someone is in immediate danger, call the emergency services now.",
     you: "About you",
-    youHint: "The group checks every report with its source. Tick the box if other agencies should not learn who you are.",
+    youHint:
+      "The group checks every report with its source. Tick the box if other agencies should not learn who you are.",
     reporterName: "Your name",
     reporterOrganisation: "Your organisation",
     reporterContact: "How we can reach you (phone or email)",
     submit: "Send the report",
     sentTitle: "Thank you: your report was received",
     receipt: "Your receipt number",
-    receiptHint: "Write it down. Quote it if you contact the coordinator about this report. The report itself cannot be read back here.",
+    receiptHint:
+      "Write it down. Quote it if you contact the coordinator about this report. The report itself cannot be read back here.",
     another: "Report another concern",
     notFound: "This intake link does not exist",
     notFoundBody: "Check the address, or ask the person who gave you the link for a new one.",
     revoked: "This intake link is no longer in use",
-    revokedBody: "Ask the network's coordinator for a current link. If someone is in immediate danger, call the emergency services.",
-    limited: "Too many reports were sent from here in a short time. For safety, this form is paused; try again in an hour, or contact the coordinator directly.",
+    revokedBody:
+      "Ask the network's coordinator for a current link. If someone is in immediate danger, call the emergency services.",
+    limited:
+      "Too many reports were sent from here in a short time. For safety, this form is paused; try again in an hour, or contact the coordinator directly.",
   },
   analysis: {
     title: "First analysis",
-    intro: "For each signal: is it a security signal, how reliable are the source and the information, and what could the reporter's motives be? Then route the case.",
+    intro:
+      "For each signal: is it a security signal, how reliable are the source and the information, and what could the reporter's motives be? Then route the case.",
     signal: "Signal received {{when}}",
     channel: "Channel: {{channel}}",
     viaIntake: "Through the intake link",
@@ -139,7 +156,8 @@ const signals = {
     recordAgain: "Record a new analysis",
     recorded: "Analysis recorded.",
     isSecuritySignal: "This is a security signal: there is an immediate threat",
-    isSecuritySignalHint: "The case then leaves the multi-agency track: record the referral to the police or security services below.",
+    isSecuritySignalHint:
+      "The case then leaves the multi-agency track: record the referral to the police or security services below.",
     grading: "Source grading ({{scale}})",
     gradingHint: "Grade the source and the information independently: a reliable source can pass on a rumour.",
     sourceGrade: "Reliability of the source",
@@ -150,7 +168,8 @@ const signals = {
     gradingRationaleHint: "What do we know about the source and how the reporter knows this?",
     motives: "Motives check",
     knownConflict: "Any known conflict between reporter and subject?",
-    knownConflictHint: "A feud, a neighbour dispute, a custody battle, a drug conflict, harassment through false reports.",
+    knownConflictHint:
+      "A feud, a neighbour dispute, a custody battle, a drug conflict, harassment through false reports.",
     reporterInterest: "What interest could the reporter have in this report?",
     corroboration: "What corroborates it, or contradicts it?",
     rationale: "Rationale",
@@ -187,7 +206,8 @@ const signals = {
   settings: {
     title: "Settings",
     gradingTitle: "Source grading and document marking",
-    gradingIntro: "The scale this network grades new signals on. Gradings already made keep the scale they were made on.",
+    gradingIntro:
+      "The scale this network grades new signals on. Gradings already made keep the scale they were made on.",
     gradingScale: "Scale",
     classification: "Marking on every page of minutes and action plans",
     classificationHint: "For example OFFICIAL-SENSITIVE. Leave empty for the default, {{marking}}.",
@@ -201,7 +221,10 @@ const signals = {
     officerRoles: "Roles that may also be accountable officer",
     officerHeld: "The accountable officer holds this role. Name someone else first.",
   },
-  scaleNames: { admiralty: "Admiralty (source A–F, information 1–6)", uk3x5x2: "UK 3x5x2 (source A–C, intelligence 1–5, handling P/C)" },
+  scaleNames: {
+    admiralty: "Admiralty (source A–F, information 1–6)",
+    uk3x5x2: "UK 3x5x2 (source A–C, intelligence 1–5, handling P/C)",
+  },
   scaleShort: { admiralty: "Admiralty", uk3x5x2: "UK 3x5x2" },
   dimensions: { source: "Source", information: "Information", intelligence: "Intelligence", handling: "Handling" },
   scales: {
