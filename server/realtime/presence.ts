@@ -51,6 +51,10 @@ export function createPresenceHandlers(io: CasetableServer, services: Services) 
       socket.disconnect(true);
       return { ok: false, error: { code: "unauthenticated", message: "Your session has ended; sign in again." } };
     }
+    // The page may have closed while the session was read: a socket that has gone must not
+    // be joined to the room, or the person would stay "online" as a ghost.
+    if (socket.disconnected)
+      return { ok: false, error: { code: "unauthenticated", message: "The connection has closed." } };
     socket.data.person = fresh;
     const { networkId } = parsed.data;
     if (!services.policy.can(fresh, "presence:join", networkId)) {

@@ -34,6 +34,10 @@ function refusal(code: ConnectErrorCode, message: string): Error {
 export function attachRealtime(httpServer: HttpServer, services: Services, metrics: Metrics): CasetableServer {
   const io: CasetableServer = new Server(httpServer, {
     serveClient: false,
+    // A screen that vanished without closing its connection (a laptop lid, a dropped network)
+    // leaves presence and its audience rooms within 15 s, not socket.io's default 45 s.
+    pingInterval: 10_000,
+    pingTimeout: 5_000,
     // Cookies are SameSite=Lax, but a WebSocket handshake is not covered by CORS:
     // refuse any page that is not ours.
     allowRequest: (req, callback) => {
