@@ -29,10 +29,17 @@ let dir: string;
 let meetingId: string;
 let itemId: string;
 
+// strace records what reached the disk. Under CI its absence fails the run loudly; on a
+// developer machine the test is skipped with a warning that says how to install it.
+const straceAvailable = spawnSync("strace", ["-V"]).status === 0;
+if (!straceAvailable) {
+  const message = "The power-cut test needs strace. Install with: apt-get install -y strace";
+  if (process.env.CI === "true") throw new Error(message);
+  console.warn(`\n⚠️  ${message}\n⚠️  The power-cut test is SKIPPED.\n`);
+}
+
 beforeAll(async () => {
-  const strace = spawnSync("strace", ["-V"]);
-  if (strace.status !== 0)
-    throw new Error("The power-cut test needs strace (Debian package strace; .ci/run installs it).");
+  if (!straceAvailable) return;
   dir = mkdtempSync(join(tmpdir(), "casetable-powercut-"));
   const seeding = await startCasetable(
     loadConfig({
@@ -47,7 +54,9 @@ beforeAll(async () => {
   meetingId = (await prepareMeeting(seeding.services, net)).meetingId;
   await seeding.close();
 }, 60_000);
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+afterAll(() => {
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
 
 /** The files of a database folder, by path. */
 function readImages(folder: string): Images {
@@ -166,7 +175,7 @@ async function powerCut(from: string, to: string, entry: string, cutAfterMs: num
   return { acked: acked.length, lost: acked.length - present.length };
 }
 
-describe("a power cut mid-meeting", () => {
+describe.skipIf(!straceAvailable)("a power cut mid-meeting", () => {
   it(`loses no acknowledged decision over ${CUTS} cuts at random moments`, async () => {
     const results: { cutAfterMs: number; acked: number; lost: number }[] = [];
     for (let i = 0; i < CUTS; i++) {
