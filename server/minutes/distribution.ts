@@ -86,6 +86,34 @@ export function createDistribution(deps: {
       .get();
   }
 
+  /** Releases one delivery for sending again, if it is in the state the request is about; audited. */
+  function sendAgain(
+    actor: AuditActor,
+    meetingId: string,
+    deliveryId: string,
+    how: {
+      release: (deliveryId: string) => boolean;
+      action: "minutes.delivery_retried" | "minutes.delivery_resent";
+      refusal: "not_failed" | "not_unknown";
+    },
+  ): DeliveryRequestResult {
+    const row = deliveryOf(meetingId, deliveryId);
+    if (!row) return { ok: false, reason: "not_found" };
+    const released = db.transaction((tx) => {
+      if (!how.release(deliveryId)) return false;
+      const details = { deliveryId, attempts: row.d.attempts };
+      audit.append(
+        actor,
+        { action: how.action, networkId: row.networkId, subjectType: "meeting", subjectId: meetingId, details },
+        tx,
+      );
+      return true;
+    });
+    if (!released) return { ok: false, reason: how.refusal, delivery: outbox.get(deliveryId) };
+    worker.wake();
+    return { ok: true, delivery: outbox.get(deliveryId)! };
+  }
+
   return {
     /**
      * The coordinator sends the latest version: each invited person gets their own copy
@@ -172,50 +200,20 @@ export function createDistribution(deps: {
 
     /** A person asks for a failed delivery to be tried again now (the same message). */
     retry(actor: AuditActor, meetingId: string, deliveryId: string): DeliveryRequestResult {
-      const row = deliveryOf(meetingId, deliveryId);
-      if (!row) return { ok: false, reason: "not_found" };
-      const asked = db.transaction((tx) => {
-        if (!outbox.retry(deliveryId)) return false;
-        audit.append(
-          actor,
-          {
-            action: "minutes.delivery_retried",
-            networkId: row.networkId,
-            subjectType: "meeting",
-            subjectId: meetingId,
-            details: { deliveryId, attempts: row.d.attempts },
-          },
-          tx,
-        );
-        return true;
+      return sendAgain(actor, meetingId, deliveryId, {
+        release: outbox.retry,
+        action: "minutes.delivery_retried",
+        refusal: "not_failed",
       });
-      if (!asked) return { ok: false, reason: "not_failed", delivery: outbox.get(deliveryId) };
-      worker.wake();
-      return { ok: true, delivery: outbox.get(deliveryId)! };
     },
 
     /** A person decides to send a delivery of unknown outcome again: the same message, with the same Message-ID. */
     resend(actor: AuditActor, meetingId: string, deliveryId: string): DeliveryRequestResult {
-      const row = deliveryOf(meetingId, deliveryId);
-      if (!row) return { ok: false, reason: "not_found" };
-      const decided = db.transaction((tx) => {
-        if (!outbox.resend(deliveryId)) return false;
-        audit.append(
-          actor,
-          {
-            action: "minutes.delivery_resent",
-            networkId: row.networkId,
-            subjectType: "meeting",
-            subjectId: meetingId,
-            details: { deliveryId, attempts: row.d.attempts },
-          },
-          tx,
-        );
-        return true;
+      return sendAgain(actor, meetingId, deliveryId, {
+        release: outbox.resend,
+        action: "minutes.delivery_resent",
+        refusal: "not_unknown",
       });
-      if (!decided) return { ok: false, reason: "not_unknown", delivery: outbox.get(deliveryId) };
-      worker.wake();
-      return { ok: true, delivery: outbox.get(deliveryId)! };
     },
   };
 }
