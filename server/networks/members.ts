@@ -37,6 +37,21 @@ export function createMembers(deps: { db: Db; audit: AuditLog; sessions: Session
   const announce = (change: StandingChange) =>
     standing.changed({ kind: "person", networkId: change.networkId, personId: change.personId });
 
+  /** A grant of this network still waiting for its second person. */
+  function pendingGrant(tx: Pick<Db, "select">, networkId: string, grantId: string) {
+    return tx
+      .select()
+      .from(membershipGrants)
+      .where(
+        and(
+          eq(membershipGrants.id, grantId),
+          eq(membershipGrants.networkId, networkId),
+          eq(membershipGrants.status, "pending"),
+        ),
+      )
+      .get();
+  }
+
   function find(tx: Pick<Db, "select">, networkId: string, membershipId: string) {
     return tx
       .select()
@@ -262,17 +277,7 @@ export function createMembers(deps: { db: Db; audit: AuditLog; sessions: Session
      */
     confirmGrant(actor: AuditActor & { personId: string }, networkId: string, grantId: string): { ok: true } | Refused {
       const result = db.transaction((tx): { ok: true; personId: string } | Refused => {
-        const grant = tx
-          .select()
-          .from(membershipGrants)
-          .where(
-            and(
-              eq(membershipGrants.id, grantId),
-              eq(membershipGrants.networkId, networkId),
-              eq(membershipGrants.status, "pending"),
-            ),
-          )
-          .get();
+        const grant = pendingGrant(tx, networkId, grantId);
         const current = grant && find(tx, networkId, grant.membershipId);
         if (!grant || !current) return { ok: false, error: "not_found" };
         if (current.personId === actor.personId) return { ok: false, error: "own_membership" };
@@ -311,17 +316,7 @@ export function createMembers(deps: { db: Db; audit: AuditLog; sessions: Session
     /** Withdraws or turns down a pending grant; nothing about the membership changes. */
     cancelGrant(actor: AuditActor & { personId: string }, networkId: string, grantId: string): boolean {
       return db.transaction((tx) => {
-        const grant = tx
-          .select()
-          .from(membershipGrants)
-          .where(
-            and(
-              eq(membershipGrants.id, grantId),
-              eq(membershipGrants.networkId, networkId),
-              eq(membershipGrants.status, "pending"),
-            ),
-          )
-          .get();
+        const grant = pendingGrant(tx, networkId, grantId);
         const current = grant && find(tx, networkId, grant.membershipId);
         if (!grant || !current) return false;
         tx.update(membershipGrants)
