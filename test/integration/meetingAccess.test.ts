@@ -4,9 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { agendaItems, cases, planVersions } from "../../db/schema/index.ts";
 import { canAccessNotesOf } from "../../server/meetings/notesAccess.ts";
 import type { ItemDetailView, MeetingEvent, MeetingSnapshot } from "../../server/realtime/meetingProtocol.ts";
-import { connected, emit, meetingSocket, op, prepareMeeting } from "../support/meetings.ts";
+import { connected, emit, meetingSocket, op, planWithPoliceAction, prepareMeeting } from "../support/meetings.ts";
 import { caseCode, seededCase } from "../support/planForms.ts";
-import { dayAfter, days } from "../../app/contract/time.ts";
+import { days } from "../../app/contract/time.ts";
 import { useTestServer } from "../support/harness.ts";
 
 const app = useTestServer();
@@ -17,38 +17,7 @@ const member = (email: string) => app.net.members.find((m) => m.email === email)
 
 beforeAll(async () => {
   // Case 3 has a plan with the police on it: the police are involved, the school is not.
-  const police = member("police@riverside.example");
-  const saved = app.services.actionPlans.save(
-    { personId: member("coordinator@riverside.example").personId, ip: null },
-    await seededCase(app.services, app.net.networkId, 3),
-    {
-      socialContext: "Lives with his father; youth club member.",
-      goals: [
-        {
-          id: "g1",
-          what: "Back in vocational training",
-          measure: "Attending 4 of 5 days for 6 weeks",
-          byWhen: "2030-09-30",
-          standing: "open",
-        },
-      ],
-      actions: [
-        {
-          goalId: "g1",
-          what: "Intake talk",
-          ownerAgencyId: police.agencyId,
-          ownerPersonId: police.personId,
-          startOn: null,
-          dueOn: "2030-05-20",
-          status: "planned",
-        },
-      ],
-      agencyIds: [police.agencyId],
-      nextCheckInOn: dayAfter(10),
-    },
-    0,
-  );
-  if (!saved.ok) throw new Error(`plan: ${JSON.stringify(saved)}`);
+  await planWithPoliceAction(app.services, app.net);
   prepared = await prepareMeeting(app.services, app.net);
   const items = app.services.database.db
     .select()

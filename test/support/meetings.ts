@@ -4,6 +4,7 @@ import { PROTOCOL_VERSION, type CommandResult } from "../../server/realtime/prot
 import type { Services } from "../../server/services.ts";
 import type { seedNetwork } from "./fixtures.ts";
 import { caseCode, seededCase } from "./planForms.ts";
+import { dayAfter } from "../../app/contract/time.ts";
 
 type Net = Awaited<ReturnType<typeof seedNetwork>>;
 
@@ -11,6 +12,43 @@ type Net = Awaited<ReturnType<typeof seedNetwork>>;
  * A network ready for a meeting: a new signal (case 6), the active case 4 with police
  * and mental health involved and a closure proposed, and a meeting scheduled for today.
  */
+/** Case 3 gets a plan with one goal and a police action (the intake talk), due in 2030. */
+export async function planWithPoliceAction(services: Services, net: Net) {
+  const member = (email: string) => net.members.find((m) => m.email === email)!;
+  const police = member("police@riverside.example");
+  const saved = services.actionPlans.save(
+    { personId: member("coordinator@riverside.example").personId, ip: null },
+    await seededCase(services, net.networkId, 3),
+    {
+      socialContext: "Lives with his father; youth club member.",
+      goals: [
+        {
+          id: "g1",
+          what: "Back in vocational training",
+          measure: "Attending 4 of 5 days for 6 weeks",
+          byWhen: "2030-09-30",
+          standing: "open",
+        },
+      ],
+      actions: [
+        {
+          goalId: "g1",
+          what: "Intake talk",
+          ownerAgencyId: police.agencyId,
+          ownerPersonId: police.personId,
+          startOn: null,
+          dueOn: "2030-05-20",
+          status: "planned",
+        },
+      ],
+      agencyIds: [police.agencyId],
+      nextCheckInOn: dayAfter(10),
+    },
+    0,
+  );
+  if (!saved.ok) throw new Error(`plan: ${JSON.stringify(saved)}`);
+}
+
 export async function prepareMeeting(services: Services, net: Net) {
   const member = (email: string) => net.members.find((m) => m.email === email)!;
   const school = member("school@riverside.example");

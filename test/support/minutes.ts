@@ -8,10 +8,10 @@ import * as Y from "yjs";
 import { agendaItems } from "../../db/schema/index.ts";
 import { noteSchema, NOTE_FRAGMENT } from "../../app/contract/noteSchema.ts";
 import { seedNetwork, signedIn } from "./fixtures.ts";
-import { connected, emit, meetingSocket, op, prepareMeeting } from "./meetings.ts";
+import { connected, emit, meetingSocket, op, planWithPoliceAction, prepareMeeting } from "./meetings.ts";
 import { caseCode, seededCase } from "./planForms.ts";
 import type { TestServer } from "./server.ts";
-import { dayAfter, days } from "../../app/contract/time.ts";
+import { days } from "../../app/contract/time.ts";
 
 /**
  * A real SMTP server on port 0 that keeps what it receives. While `refusing` is set it
@@ -85,37 +85,7 @@ export async function closedMeeting(server: TestServer) {
   const member = (email: string) => net.members.find((m) => m.email === email)!;
   const police = member("police@riverside.example");
   const coordinator = member("coordinator@riverside.example");
-  const saved = services.actionPlans.save(
-    { personId: coordinator.personId, ip: null },
-    await seededCase(services, net.networkId, 3),
-    {
-      socialContext: "Lives with his father; youth club member.",
-      goals: [
-        {
-          id: "g1",
-          what: "Back in vocational training",
-          measure: "Attending 4 of 5 days for 6 weeks",
-          byWhen: "2030-09-30",
-          standing: "open",
-        },
-      ],
-      actions: [
-        {
-          goalId: "g1",
-          what: "Intake talk",
-          ownerAgencyId: police.agencyId,
-          ownerPersonId: police.personId,
-          startOn: null,
-          dueOn: "2030-05-20",
-          status: "planned",
-        },
-      ],
-      agencyIds: [police.agencyId],
-      nextCheckInOn: dayAfter(10),
-    },
-    0,
-  );
-  if (!saved.ok) throw new Error(`plan: ${JSON.stringify(saved)}`);
+  await planWithPoliceAction(services, net);
   const prepared = await prepareMeeting(services, net);
   const { meetingId } = prepared;
   const items = services.database.db.select().from(agendaItems).where(eq(agendaItems.meetingId, meetingId)).all();
