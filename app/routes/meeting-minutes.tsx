@@ -283,6 +283,9 @@ export default function MeetingMinutes({ loaderData, actionData }: Route.Compone
                     {count("failed", "refused", "unknown") > 0 &&
                       ` ${t("minutes.deliveries.summaryAttention", { count: count("failed", "refused", "unknown") })}`}
                   </p>
+                  {d.deliveries.some((x) => x.state === "unknown") && (
+                    <p className="muted">{t("minutes.deliveries.unknownExplained")}</p>
+                  )}
                   <div className="table-wrap">
                     <table className="table" data-testid="deliveries">
                       <thead>
@@ -299,7 +302,7 @@ export default function MeetingMinutes({ loaderData, actionData }: Route.Compone
                           <tr key={x.id} data-state={x.state}>
                             <td>{x.version}</td>
                             <td>{x.name}</td>
-                            <td>{kindLabel(x.caseCode)}</td>
+                            <td className="nowrap">{kindLabel(x.caseCode)}</td>
                             <td>
                               {x.state === "failed"
                                 ? t("minutes.deliveries.failed", { reason: x.reason ?? "" }) +

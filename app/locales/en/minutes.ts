@@ -64,8 +64,9 @@ export default {
     failed: "Not delivered yet: {{reason}}",
     nextAttempt: "Tried again automatically at {{when}}.",
     refused: "Refused by the mail server: {{reason}}",
-    unknown:
-      "Unknown: the mail server had the whole message but did not confirm it ({{reason}}). It may have arrived; it is not sent again unless you decide so.",
+    unknown: "Unknown: may have arrived ({{reason}})",
+    unknownExplained:
+      "Unknown means the mail server had the whole message but did not confirm it. It may have arrived, so it is not sent again unless you decide so.",
     retry: "Try again now",
     retryLabel: "Try again now: {{what}} to {{name}}",
     resend: "Send again anyway",
