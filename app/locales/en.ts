@@ -2,6 +2,7 @@
 // en/, a file per part.
 import cases from "./en/cases.ts";
 import closure from "./en/closure.ts";
+import cockpit from "./en/cockpit.ts";
 import notes from "./en/notes.ts";
 import meetings from "./en/meetings.ts";
 import minutes from "./en/minutes.ts";
@@ -11,6 +12,7 @@ import signals from "./en/signals.ts";
 const en = {
   cases,
   closure,
+  cockpit,
   notes,
   meetings,
   minutes,
