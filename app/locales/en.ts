@@ -4,6 +4,7 @@ import cases from "./en/cases.ts";
 import closure from "./en/closure.ts";
 import cockpit from "./en/cockpit.ts";
 import notes from "./en/notes.ts";
+import meetingInvites from "./en/meetingInvites.ts";
 import meetings from "./en/meetings.ts";
 import minutes from "./en/minutes.ts";
 import plans from "./en/plans.ts";
@@ -14,6 +15,7 @@ const en = {
   closure,
   cockpit,
   notes,
+  meetingInvites,
   meetings,
   minutes,
   plans,
