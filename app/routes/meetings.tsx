@@ -46,43 +46,45 @@ export default function Meetings({ loaderData, params }: Route.ComponentProps) {
       {d.meetings.length === 0 ? (
         <p className="muted">{t("meetings.list.none")}</p>
       ) : (
-        <table className="table">
-          <thead>
-            <tr>
-              <th scope="col">{t("meetings.new.meetingTitle")}</th>
-              <th scope="col">{t("meetings.list.when")}</th>
-              <th scope="col">{t("meetings.list.place")}</th>
-              <th scope="col">{t("meetings.list.status")}</th>
-              <th scope="col">
-                <span className="visually-hidden">{t("meetings.list.open")}</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {d.meetings.map((m) => (
-              <tr key={m.id}>
-                <td>
-                  <Link to={`${base}/${m.id}`}>{m.title}</Link>
-                </td>
-                <td>{formatMoment(m.startsAt, i18n.language, d.timeZone)}</td>
-                <td>{m.place ?? ""}</td>
-                <td>
-                  <span className={`badge meeting-${m.status}`}>{t(`meetings.status.${m.status}`)}</span>
-                </td>
-                <td className="row-actions">
-                  <Link to={`${base}/${m.id}/agenda`} aria-label={`${t("meetings.list.agenda")}: ${m.title}`}>
-                    {t("meetings.list.agenda")}
-                  </Link>
-                  {d.mayDisplay && (
-                    <Link to={`${base}/${m.id}/display`} aria-label={`${t("meetings.list.display")}: ${m.title}`}>
-                      {t("meetings.list.display")}
-                    </Link>
-                  )}
-                </td>
+        <div className="table-wrap">
+          <table className="table">
+            <thead>
+              <tr>
+                <th scope="col">{t("meetings.new.meetingTitle")}</th>
+                <th scope="col">{t("meetings.list.when")}</th>
+                <th scope="col">{t("meetings.list.place")}</th>
+                <th scope="col">{t("meetings.list.status")}</th>
+                <th scope="col">
+                  <span className="visually-hidden">{t("meetings.list.open")}</span>
+                </th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {d.meetings.map((m) => (
+                <tr key={m.id}>
+                  <td>
+                    <Link to={`${base}/${m.id}`}>{m.title}</Link>
+                  </td>
+                  <td>{formatMoment(m.startsAt, i18n.language, d.timeZone)}</td>
+                  <td>{m.place ?? ""}</td>
+                  <td>
+                    <span className={`badge meeting-${m.status}`}>{t(`meetings.status.${m.status}`)}</span>
+                  </td>
+                  <td className="row-actions">
+                    <Link to={`${base}/${m.id}/agenda`} aria-label={`${t("meetings.list.agenda")}: ${m.title}`}>
+                      {t("meetings.list.agenda")}
+                    </Link>
+                    {d.mayDisplay && (
+                      <Link to={`${base}/${m.id}/display`} aria-label={`${t("meetings.list.display")}: ${m.title}`}>
+                        {t("meetings.list.display")}
+                      </Link>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
     </div>
   );

@@ -36,7 +36,8 @@ export default function Report({ loaderData }: Route.ComponentProps) {
         {loaderData.quarters.length === 0 ? (
           <p className="muted">{t("cases.report.none")}</p>
         ) : (
-          <div className="table-wrap">
+          // It scrolls sideways on a phone: a region that takes the focus, so the keyboard can scroll it.
+          <div className="table-wrap" role="region" aria-labelledby="quarters-heading" tabIndex={0}>
             <table>
               <thead>
                 <tr>

@@ -214,74 +214,76 @@ export function CaptureForms(p: Props) {
         </section>
       )}
 
-      {p.me.role !== "guest" && (decisions.length > 0 || item.section === "closures") && (
-        <form
-          className="card form"
-          aria-labelledby={id("myview-h")}
-          onSubmit={(e) => {
-            e.preventDefault();
-            const on = myView.on || decisions.at(-1)?.id || "closure";
-            const typed = myView;
-            void viewCommand.run(
-              "view:give",
-              {
-                itemId: item.id,
-                ...(on === "closure" ? {} : { decisionId: on }),
-                view: myView.view,
-                comment: myView.comment || null,
-              },
-              () => setMyView(typed),
-            );
-            setMyView({ ...myView, comment: "" });
-          }}
-        >
-          <h2 id={id("myview-h")}>{t("meetings.view.title")}</h2>
-          <div className="field">
-            <label htmlFor={id("myview-on")}>{t("meetings.view.on")}</label>
-            <select
-              id={id("myview-on")}
-              value={myView.on || decisions.at(-1)?.id || "closure"}
-              onChange={(e) => setMyView({ ...myView, on: e.target.value })}
-            >
-              {item.section === "closures" && <option value="closure">{t("meetings.view.closure")}</option>}
-              {decisions.map((x) => (
-                <option key={x.id} value={x.id}>
-                  {t(`meetings.decision.outcomes.${x.outcome}`, { defaultValue: x.outcome })}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor={id("myview-view")}>{t("meetings.view.view")}</label>
-            <select
-              id={id("myview-view")}
-              value={myView.view}
-              onChange={(e) => setMyView({ ...myView, view: e.target.value })}
-            >
-              {(["agree", "disagree", "abstain"] as const).map((v) => (
-                <option key={v} value={v}>
-                  {t(`meetings.decision.view.${v}`)}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor={id("myview-comment")}>{t("meetings.view.comment")}</label>
-            <input
-              type="text"
-              id={id("myview-comment")}
-              value={myView.comment}
-              onChange={(e) => setMyView({ ...myView, comment: e.target.value })}
-            />
-          </div>
-          <div className="form-actions">
-            <button type="submit" aria-describedby={id("myview-refusal")}>
-              {t("meetings.view.submit")}
-            </button>
-            <RefusalMessage id={id("myview-refusal")} refusal={viewCommand.refusal} />
-          </div>
-        </form>
-      )}
+      {p.me.role !== "guest" &&
+        voices.some((v) => v.id === p.me.agencyId) &&
+        (decisions.length > 0 || item.section === "closures") && (
+          <form
+            className="card form"
+            aria-labelledby={id("myview-h")}
+            onSubmit={(e) => {
+              e.preventDefault();
+              const on = myView.on || decisions.at(-1)?.id || "closure";
+              const typed = myView;
+              void viewCommand.run(
+                "view:give",
+                {
+                  itemId: item.id,
+                  ...(on === "closure" ? {} : { decisionId: on }),
+                  view: myView.view,
+                  comment: myView.comment || null,
+                },
+                () => setMyView(typed),
+              );
+              setMyView({ ...myView, comment: "" });
+            }}
+          >
+            <h2 id={id("myview-h")}>{t("meetings.view.title")}</h2>
+            <div className="field">
+              <label htmlFor={id("myview-on")}>{t("meetings.view.on")}</label>
+              <select
+                id={id("myview-on")}
+                value={myView.on || decisions.at(-1)?.id || "closure"}
+                onChange={(e) => setMyView({ ...myView, on: e.target.value })}
+              >
+                {item.section === "closures" && <option value="closure">{t("meetings.view.closure")}</option>}
+                {decisions.map((x) => (
+                  <option key={x.id} value={x.id}>
+                    {t(`meetings.decision.outcomes.${x.outcome}`, { defaultValue: x.outcome })}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div className="field">
+              <label htmlFor={id("myview-view")}>{t("meetings.view.view")}</label>
+              <select
+                id={id("myview-view")}
+                value={myView.view}
+                onChange={(e) => setMyView({ ...myView, view: e.target.value })}
+              >
+                {(["agree", "disagree", "abstain"] as const).map((v) => (
+                  <option key={v} value={v}>
+                    {t(`meetings.decision.view.${v}`)}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div className="field">
+              <label htmlFor={id("myview-comment")}>{t("meetings.view.comment")}</label>
+              <input
+                type="text"
+                id={id("myview-comment")}
+                value={myView.comment}
+                onChange={(e) => setMyView({ ...myView, comment: e.target.value })}
+              />
+            </div>
+            <div className="form-actions">
+              <button type="submit" aria-describedby={id("myview-refusal")}>
+                {t("meetings.view.submit")}
+              </button>
+              <RefusalMessage id={id("myview-refusal")} refusal={viewCommand.refusal} />
+            </div>
+          </form>
+        )}
     </div>
   );
 }

@@ -34,7 +34,7 @@ export function MeetingTimer({
     >
       <span className="timer-clock">{clock(elapsed)}</span>{" "}
       <span className="timer-planned">{t("meetings.room.of", { planned: clock(planned) })}</span>
-      {timer.startedAt === null && <span className="timer-paused"> ⏸</span>}
+      {timer.startedAt === null && <span className="timer-paused"> · {t("cockpit.paused")}</span>}
       {over && <span className="timer-over"> {t("meetings.room.overrun", { time: clock(elapsed - planned) })}</span>}
     </div>
   );

@@ -5,7 +5,7 @@ export default {
   keys: "Keyboard",
   closePanel: "Close",
   now: "Back to the current item",
-  sending: "Sending…",
+  paused: "paused",
   refusedAt: "Not recorded: {{message}}",
   decisionViews: "Each involved agency's view",
   item: {
