@@ -2,6 +2,7 @@
 // en/, a file per part.
 import cases from "./en/cases.ts";
 import closure from "./en/closure.ts";
+import cockpit from "./en/cockpit.ts";
 import notes from "./en/notes.ts";
 import meetingInvites from "./en/meetingInvites.ts";
 import meetings from "./en/meetings.ts";
@@ -12,6 +13,7 @@ import signals from "./en/signals.ts";
 const en = {
   cases,
   closure,
+  cockpit,
   notes,
   meetingInvites,
   meetings,
