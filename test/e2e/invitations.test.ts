@@ -40,7 +40,10 @@ describe.skipIf(!chromium.available)("in the browser: invite, answer with a dele
 
     // The mail to mental health, and its "I send a delegate" link.
     const health = app.net.members.find((m) => m.email === "health@riverside.example")!;
-    await expect.poll(() => smtp.received.filter((r) => r.envelopeTo.includes(health.email)).length).toBe(1);
+    // The mail worker sends in the background, six mails through SMTP: give it the time a mail takes.
+    await expect
+      .poll(() => smtp.received.filter((r) => r.envelopeTo.includes(health.email)).length, { timeout: 15_000 })
+      .toBe(1);
     const mail = smtp.received.find((r) => r.envelopeTo.includes(health.email))!.mail;
     const line = mail.text!.split("\n").find((l) => l.trim().startsWith("I send a delegate (name):"))!;
     const link = line.slice(line.indexOf("http")).trim();
