@@ -18,6 +18,7 @@ import { planContentSchema } from "../../app/contract/planContent.ts";
 import type { ItemAccess, ItemDetailView } from "../realtime/meetingProtocol.ts";
 import type { Services } from "../services.ts";
 import type { MeetingStanding } from "./recordView.ts";
+import { sharingBasisNow } from "../cases/sharingBasis.ts";
 
 /**
  * What one screen shows of an item's case, as the record view gives it (`access`): in
@@ -140,5 +141,5 @@ export function itemDetailOf(
       .all();
     closure = { rationale: proposal.rationale, checklist: entries, views };
   }
-  return { ...base, goals, openTasks, signal, closure };
+  return { ...base, goals, openTasks, signal, closure, sharingBasis: sharingBasisNow(db, c.id) };
 }

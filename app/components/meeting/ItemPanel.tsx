@@ -1,6 +1,7 @@
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { AgendaItemView, ItemDetailView, MeetingSnapshot } from "../../../server/realtime/meetingProtocol.ts";
+import { sharingLine } from "../case/sharingLine.ts";
 
 /** What every screen shows of the item under discussion, as far as it may see it. */
 export function ItemPanel({
@@ -15,7 +16,7 @@ export function ItemPanel({
   /** The coordinator corrects the record during minutes review (audited). */
   onCorrect?: (decisionId: string, rationale: string, reason: string) => void;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   if (item.hidden) {
     return (
       <section className="card item-panel" aria-labelledby="item-heading">
@@ -42,6 +43,11 @@ export function ItemPanel({
         </>
       )}
       {restricted && <p className="muted">{t("meetings.room.notShared")}</p>}
+      {detail?.sharingBasis && (
+        <p data-testid="sharing-basis">
+          {t("sharing.title")}: <strong>{sharingLine(t, detail.sharingBasis, i18n.language)}</strong>
+        </p>
+      )}
       {detail?.signal && (
         <div>
           <h3>{t("meetings.room.signal")}</h3>
