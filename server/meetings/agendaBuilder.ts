@@ -122,13 +122,14 @@ export function buildAgenda(template: AgendaTemplate, facts: AgendaFacts): Plann
   for (const f of facts.fadeOutChecks) if (f.dueOn < facts.horizonOn) add(f.caseId, "fade_out_check");
   for (const t of facts.openTasks) if (t.dueOn !== null && t.dueOn < facts.meetingOn) add(t.caseId, "overdue_tasks");
 
+  // A consent withdrawn changes what the table may share about the case: it is said first.
   const ORDER: AgendaReason[] = [
+    "consent_withdrawn",
     "open_tasks_last_meeting",
     "deferred",
     "overdue_tasks",
     "check_in_due",
     "fade_out_check",
-    "consent_withdrawn",
   ];
   const checkIns = [...reasons]
     .filter(([caseId]) => codeOf.has(caseId))

@@ -65,6 +65,9 @@ export function SharingBasisPanel({ state, history, timeZone, choices, lastBasis
       )}
       {choices && <RecordBasisForm choices={choices} lastResult={lastBasis} />}
       {choices && state.state === "consent" && <WithdrawForm today={choices.today} lastResult={lastWithdrawal} />}
+      {state.state !== "consent" && lastWithdrawal?.error && (
+        <Notice tone="error">{Object.values(lastWithdrawal.error).flat().join(" ")}</Notice>
+      )}
     </section>
   );
 }
