@@ -6,4 +6,5 @@ export * from "./notes.ts";
 export * from "./meetings.ts";
 export * from "./minutes.ts";
 export * from "./deliveries.ts";
+export * from "./meetingAnswers.ts";
 export * from "./sharingBasis.ts";
