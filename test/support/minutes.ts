@@ -7,7 +7,7 @@ import type { Socket } from "socket.io-client";
 import * as Y from "yjs";
 import { agendaItems } from "../../db/schema/index.ts";
 import { noteSchema, NOTE_FRAGMENT } from "../../app/contract/noteSchema.ts";
-import { seedNetwork, signedIn } from "./fixtures.ts";
+import { seedNetwork, signedIn, type Network } from "./fixtures.ts";
 import { connected, emit, meetingSocket, op, planWithPoliceAction, prepareMeeting } from "./meetings.ts";
 import { caseCode, seededCase } from "./planForms.ts";
 import type { TestServer } from "./server.ts";
@@ -77,11 +77,12 @@ export async function deliveriesSettled(server: TestServer, meetingId: string, t
  * A meeting held and closed through the real meeting room: case 3 (police involved, the
  * youth worker as guest) gets a check-in decision, a task and notes; case 5 (police and
  * mental health) is kept open with a rationale only they may read; the school attends,
- * mental health sends apologies. A next meeting is scheduled.
+ * mental health sends apologies. A next meeting is scheduled. Seeds the demo network
+ * unless it is given the harness's.
  */
-export async function closedMeeting(server: TestServer) {
+export async function closedMeeting(server: TestServer, seeded?: Network) {
   const { services } = server;
-  const net = await seedNetwork(services);
+  const net = seeded ?? (await seedNetwork(services));
   const member = (email: string) => net.members.find((m) => m.email === email)!;
   const police = member("police@riverside.example");
   const coordinator = member("coordinator@riverside.example");
