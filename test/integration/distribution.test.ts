@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { connected, meetingSocket } from "../support/meetings.ts";
-import { closedMeeting, deliveriesSettled, smtpServer } from "../support/minutes.ts";
+import { closedMeeting, deliveriesSettled, useSmtpServer } from "../support/minutes.ts";
 import { pdfToolsAvailable } from "../support/pdfTools.ts";
 import { useTestServer } from "../support/harness.ts";
 
@@ -12,11 +12,7 @@ const wait = (ms: number) => new Promise((done) => setTimeout(done, ms));
 
 describe.skipIf(!pdfToolsAvailable)("distributing the minutes with a slow mail server", () => {
   // The mail server first: the Casetable under test sends to it (and stops before it).
-  let smtp: Awaited<ReturnType<typeof smtpServer>>;
-  beforeAll(async () => {
-    smtp = await smtpServer({ delayMs: 3000 });
-  });
-  afterAll(() => smtp?.close());
+  const smtp = useSmtpServer({ delayMs: 3000 });
   const app = useTestServer({ seed: false, env: () => ({ SMTP_URL: smtp.url, MAIL_RETRY_AFTER: "3600" }) });
   let m: Awaited<ReturnType<typeof closedMeeting>>;
   const page = () => `/n/${m.net.networkId}/meetings/${m.meetingId}/minutes`;
@@ -114,11 +110,7 @@ describe.skipIf(!pdfToolsAvailable)("distributing the minutes with a slow mail s
 });
 
 describe.skipIf(!pdfToolsAvailable)("a mail server that takes the message and never answers", () => {
-  let smtp: Awaited<ReturnType<typeof smtpServer>>;
-  beforeAll(async () => {
-    smtp = await smtpServer();
-  });
-  afterAll(() => smtp?.close());
+  const smtp = useSmtpServer();
   // A short timeout, and automatic retries after one second: none may happen for an unknown mail.
   const app = useTestServer({
     seed: false,

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { useTestServer } from "../support/harness.ts";
-import { closedMeeting, smtpServer } from "../support/minutes.ts";
+import { closedMeeting, useSmtpServer } from "../support/minutes.ts";
 import { pdfToolsAvailable } from "../support/pdfTools.ts";
 import { kill, type ServerProcess } from "../support/serverProcess.ts";
 
@@ -9,11 +9,7 @@ import { kill, type ServerProcess } from "../support/serverProcess.ts";
 // shown as unknown (the mail server had the whole message when the server died).
 
 describe.skipIf(!pdfToolsAvailable)("a server killed mid-distribution, then restarted", () => {
-  let smtp: Awaited<ReturnType<typeof smtpServer>>;
-  beforeAll(async () => {
-    smtp = await smtpServer({ delayMs: 1000 });
-  });
-  afterAll(() => smtp?.close());
+  const smtp = useSmtpServer({ delayMs: 1000 });
   // The meeting is held and its minutes approved in this process, then served from a process of its own.
   const app = useTestServer({ seed: false, env: () => ({ SMTP_URL: smtp.url }) }); // closedMeeting seeds the network itself
   let child: ServerProcess;

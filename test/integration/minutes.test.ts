@@ -5,18 +5,14 @@ import { and, eq } from "drizzle-orm";
 import ICAL from "ical.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditLog, closureProposals, decisions, minutesVersions } from "../../db/schema/index.ts";
-import { closedMeeting, deliveriesSettled, smtpServer } from "../support/minutes.ts";
+import { closedMeeting, deliveriesSettled, useSmtpServer } from "../support/minutes.ts";
 import { pdfText, pdfToolsAvailable, qpdfCheck } from "../support/pdfTools.ts";
 import { useTestServer } from "../support/harness.ts";
 
 const sha = (b: Buffer) => createHash("sha256").update(b).digest("hex");
 
 // The mail server first: the Casetable under test sends to it (and stops before it).
-let smtp: Awaited<ReturnType<typeof smtpServer>>;
-beforeAll(async () => {
-  smtp = await smtpServer();
-});
-afterAll(() => smtp?.close());
+const smtp = useSmtpServer();
 // The second tenant: Eastport's chair, who must reach none of these minutes.
 const app = useTestServer({ secondTenant: true, env: () => ({ SMTP_URL: smtp.url }) });
 let m: Awaited<ReturnType<typeof closedMeeting>>;

@@ -3,6 +3,7 @@ import { prosemirrorJSONToYDoc } from "@tiptap/y-tiptap";
 import { eq } from "drizzle-orm";
 import { simpleParser, type ParsedMail } from "mailparser";
 import { SMTPServer } from "smtp-server";
+import { afterAll, beforeAll } from "vitest";
 import type { Socket } from "socket.io-client";
 import * as Y from "yjs";
 import { agendaItems } from "../../db/schema/index.ts";
@@ -58,6 +59,39 @@ export async function smtpServer(initial: { refusing?: { code: number; message: 
     /** How many copies of one delivery's message arrived (by its Message-ID). */
     copiesOf: (deliveryId: string) => received.filter((r) => r.mail.messageId === `<${deliveryId}@casetable>`).length,
     close: () => new Promise<void>((done) => server.close(() => done())),
+  };
+}
+
+type SmtpServer = Awaited<ReturnType<typeof smtpServer>>;
+
+/**
+ * A test mail server for the file (or the describe around it): call it before
+ * `useTestServer`, whose env can then name `smtp.url`; it starts first and stops last.
+ */
+export function useSmtpServer(initial: Parameters<typeof smtpServer>[0] = {}) {
+  let smtp: SmtpServer | undefined;
+  beforeAll(async () => {
+    smtp = await smtpServer(initial);
+  });
+  afterAll(() => smtp?.close());
+  const ready = () => {
+    if (!smtp) throw new Error("The mail server is not there: use it inside a test or a hook after its beforeAll");
+    return smtp;
+  };
+  return {
+    get url() {
+      return ready().url;
+    },
+    get received() {
+      return ready().received;
+    },
+    get stalled() {
+      return ready().stalled;
+    },
+    get state() {
+      return ready().state;
+    },
+    copiesOf: (deliveryId: string) => ready().copiesOf(deliveryId),
   };
 }
 
