@@ -23,6 +23,8 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
       own: meetingAnswers.answerOf(network.id, meeting.id, viewer.personId),
       open: meeting.status === "scheduled" || meeting.status === "running",
       mayChange: policy.can(viewer, "meetings:schedule", network.id) && meeting.status === "scheduled",
+      mails: mayEdit ? meetings.invitationsSent(network.id, meeting.id) : [],
+      maySendAgain: policy.can(viewer, "meetings:schedule", network.id),
     },
     meetingId: meeting.id,
     timeZone: network.timeZone,
@@ -85,7 +87,6 @@ export default function MeetingAgenda({ loaderData }: Route.ComponentProps) {
         </strong>
       </p>
       <CommandNotice error={live.lastError} />
-      <InvitationAnswers base={`/n/${s.meeting.networkId}/meetings/${d.meetingId}`} {...d.invitations} />
       {s.level === "lobby" && (
         <ConfidentialityStatement
           className="notice info"
@@ -191,6 +192,7 @@ export default function MeetingAgenda({ loaderData }: Route.ComponentProps) {
           );
         })}
       </ol>
+      <InvitationAnswers base={`/n/${s.meeting.networkId}/meetings/${d.meetingId}`} {...d.invitations} />
       {editable && (
         <form
           className="card form"

@@ -7,6 +7,7 @@ import {
   agendaItemGuests,
   agendaItems,
   cases,
+  caseSharingBases,
   closureProposals,
   decisions,
   meetingParticipants,
@@ -135,6 +136,11 @@ export function createMeetings(deps: { db: Db; audit: AuditLog; standing: Standi
         fromLastMeeting: previous !== undefined && t.meetingId === previous.id,
       })),
       fadeOutChecks: checks,
+      consentWithdrawals: tx
+        .select({ caseId: caseSharingBases.caseId, at: caseSharingBases.recordedAt })
+        .from(caseSharingBases)
+        .where(and(eq(caseSharingBases.networkId, networkId), eq(caseSharingBases.event, "withdrawn")))
+        .all(),
       deferred: deferred.map((d) => ({ section: d.section, title: d.title, caseId: d.caseId, signalId: d.signalId })),
     };
   }
@@ -306,7 +312,7 @@ export function createMeetings(deps: { db: Db; audit: AuditLog; standing: Standi
       return ok;
     },
 
-    ...createMeetingChanges({ db, audit, sendInvitations, outbox: mail.outbox }),
+    ...createMeetingChanges({ db, audit, sendInvitations, outbox: mail.outbox, wake: () => mail.worker.wake() }),
 
     async list(networkId: string) {
       return db.select().from(meetings).where(eq(meetings.networkId, networkId)).orderBy(desc(meetings.startsAt)).all();
