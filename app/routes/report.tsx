@@ -37,6 +37,7 @@ export default function Report({ loaderData }: Route.ComponentProps) {
           <p className="muted">{t("cases.report.none")}</p>
         ) : (
           // It scrolls sideways on a phone: a region that takes the focus, so the keyboard can scroll it.
+          // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex -- a scrolling region must be focusable
           <div className="table-wrap" role="region" aria-labelledby="quarters-heading" tabIndex={0}>
             <table>
               <thead>
