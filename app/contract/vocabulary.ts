@@ -94,6 +94,10 @@ export const AGENDA_ITEM_STATUSES = ["pending", "done", "deferred"] as const;
 
 export const ATTENDANCE = ["in_room", "on_screen", "apologies"] as const;
 
+/** How minutes reach their recipients: the PDF attached, or a notice with a sign-in link. */
+export const MINUTES_DELIVERY = ["attach", "link"] as const;
+export type MinutesDelivery = (typeof MINUTES_DELIVERY)[number];
+
 /** What a check-in can decide. */
 export const CHECK_IN_OUTCOMES = ["continue", "adjust_plan", "escalate", "propose_closure"] as const;
 
