@@ -1,5 +1,5 @@
 import type { Minutes } from "../documents/minutesModel.ts";
-import { formatMoment, loadLayout } from "../documents/templates.ts";
+import { formatDay, formatMoment, loadLayout } from "../documents/templates.ts";
 import type { OutgoingMail } from "./mailer.ts";
 import { nextMeetingIcs } from "./nextMeetingIcs.ts";
 
@@ -57,5 +57,39 @@ export function minutesMail(
     subject: `[${minutes.classification}] Minutes: ${minutes.meeting.title}`,
     text,
     attachments,
+  };
+}
+
+/**
+ * The one reminder to a chair or coordinator that a meeting's minutes are overdue: not yet
+ * approved, or approved but not sent. It names the meeting and the day only.
+ */
+export function minutesReminderMail(
+  meeting: {
+    title: string;
+    startsAt: Date;
+    network: { name: string; timeZone: string; classification: string | null };
+    stage: "approval" | "distribution";
+    dueOn: string;
+  },
+  recipient: { email: string; name: string },
+): OutgoingMail {
+  const { locale, classification } = loadLayout();
+  const when = formatMoment(meeting.startsAt, locale, meeting.network.timeZone, { date: true });
+  const due = formatDay(meeting.dueOn, locale);
+  const what = meeting.stage === "approval" ? "approved by the chair" : "sent to the people invited";
+  const text = [
+    `Dear ${recipient.name},`,
+    "",
+    `The minutes of "${meeting.title}" (${when}), ${meeting.network.name}, were due on ${due} and have not yet been ${what}.`,
+    "Please open the meeting's minutes page in Casetable. This is the only reminder you will get for this step.",
+    "",
+    "Casetable",
+  ].join("\n");
+  return {
+    to: [recipient.email],
+    subject: `[${meeting.network.classification ?? classification}] Minutes overdue: ${meeting.title}`,
+    text,
+    attachments: [],
   };
 }

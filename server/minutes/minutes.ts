@@ -13,6 +13,7 @@ import type { Notes } from "../notes/notes.ts";
 import { createMinutesArchive } from "./archive.ts";
 import { createDistribution } from "./distribution.ts";
 import { createMinutesSettings } from "./settings.ts";
+import { createMinutesDeadlines } from "./deadlines.ts";
 import { createMinutesRecord, modelOf, type MinutesVersionRow } from "./minutesRecord.ts";
 
 // The minutes of a meeting: a draft built live from the meeting's record until the chair
@@ -58,6 +59,7 @@ export function createMinutes(deps: {
   const archive = createMinutesArchive(deps.archiveDir);
   const distribution = createDistribution({ ...deps, record });
   const settings = createMinutesSettings(deps);
+  const deadlines = createMinutesDeadlines(deps);
 
   function model(meetingId: string, version?: number): Minutes | null {
     if (version === undefined) {
@@ -90,6 +92,8 @@ export function createMinutes(deps: {
     archive,
     settings,
     wording: record.wording,
+    /** Where each ended meeting's minutes stand against the deadline; reminders when overdue. */
+    deadlines,
     ...distribution,
 
     /** Whether the meeting has ended and its minutes can be written. */

@@ -3,6 +3,7 @@ import { signedIn } from "../support/fixtures.ts";
 import { closedMeeting, deliveriesSettled, smtpServer } from "../support/minutes.ts";
 import { pdfText, pdfToolsAvailable } from "../support/pdfTools.ts";
 import { startTestServer, type TestServer } from "../support/server.ts";
+import { days } from "../../app/contract/time.ts";
 
 // Issue 12, rule 4: a network may deliver restricted minutes by link. The mail says the
 // minutes are ready and where to sign in for one's own copy; it carries no copy and no case
@@ -38,6 +39,31 @@ describe.skipIf(!pdfToolsAvailable)("minutes delivered by link (issue 12, rule 4
     expect(server.services.minutes.settings.get(m.net.networkId)).toEqual({ dueDays: 3, delivery: "link" });
   });
 
+  it("minutes not approved by their deadline: one reminder to the chair and to the coordinator, however often the check runs", async () => {
+    const { deadlines } = server.services.minutes;
+    const ours = (now: Date) => deadlines.pending([m.net.networkId], now).find((p) => p.meetingId === m.meetingId)!;
+    expect(ours(new Date())).toMatchObject({ state: "due" });
+    const late = new Date(Date.now() + days(10));
+    expect(ours(late).state).toBe("approval_overdue");
+    expect(deadlines.remindOverdue(late)).toBe(2);
+    expect(deadlines.remindOverdue(late)).toBe(0);
+    const isReminder = (r: (typeof smtp.received)[number]) =>
+      !!r.mail.subject?.startsWith("[RESTRICTED] Minutes overdue:") &&
+      !!r.mail.text?.includes("Monthly case conference");
+    for (const until = Date.now() + 20_000; smtp.received.filter(isReminder).length < 2 && Date.now() < until;)
+      await new Promise((done) => setTimeout(done, 50));
+    const got = smtp.received.filter(isReminder);
+    expect(got.map((r) => r.envelopeTo[0]).sort()).toEqual([
+      "chair@riverside.example",
+      "coordinator@riverside.example",
+    ]);
+    for (const r of got) {
+      expect(r.mail.text).toContain("not yet been approved by the chair");
+      for (const secret of [m.codes.case3, m.codes.case5, "Training attendance"])
+        expect(r.mail.text).not.toContain(secret);
+    }
+  });
+
   it("sends each person a notice with the link to their own copy: no attachment, no case content", async () => {
     const chair = await signedIn(server.url, "chair@riverside.example");
     const base = `/n/${m.net.networkId}/meetings/${m.meetingId}/minutes`;
@@ -55,6 +81,12 @@ describe.skipIf(!pdfToolsAvailable)("minutes delivered by link (issue 12, rule 4
     expect(notice.mail.text).toContain(`${server.url}${base}.pdf?version=1`);
     for (const secret of [m.codes.case3, m.codes.case5, "Training attendance", "Fine by us"])
       expect(notice.mail.text).not.toContain(secret);
+    // Sent: nothing is waiting, so no reminder follows, however late it is.
+    expect(
+      server.services.minutes.deadlines
+        .pending([m.net.networkId], new Date(Date.now() + days(30)))
+        .some((p) => p.meetingId === m.meetingId),
+    ).toBe(false);
   });
 
   it("the link needs sign-in; a recipient's download is their receipt, the others show as not yet opened", async () => {

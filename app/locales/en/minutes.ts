@@ -43,6 +43,15 @@ export default {
     done_one: "Version {{version}} is on its way: {{count}} mail. Each delivery below shows as it goes.",
     done_other: "Version {{version}} is on its way: {{count}} mails. Each delivery below shows as it goes.",
   },
+  deadline: {
+    listLabel: "Minutes waiting",
+    of: "Minutes: {{title}}",
+    due: "Due {{date}}",
+    awaiting_approval: "Awaiting the chair's approval, due {{date}}",
+    approval_overdue: "Overdue: not approved, due {{date}}",
+    awaiting_distribution: "Approved, to be sent by {{date}}",
+    distribution_overdue: "Overdue: approved but not sent, due {{date}}",
+  },
   settings: {
     title: "Minutes",
     intro:
