@@ -7,6 +7,7 @@ import {
   cases,
   decisions,
   decisionViews,
+  meetingAnswers,
   meetings,
   memberships,
   minutesVersions,
@@ -61,15 +62,6 @@ function leftAtOf(p: ParticipantView): string | null {
   return typeof leftAt === "number" ? new Date(leftAt).toISOString() : null;
 }
 
-/**
- * The delegate named with someone's apologies. Seam: the invitations work (issue 12) records
- * RSVP answers; until the participant view carries one, no delegate is named.
- */
-function delegateOf(p: ParticipantView): string | null {
-  const delegate = (p as ParticipantView & { delegate?: string | null }).delegate;
-  return typeof delegate === "string" && delegate.trim() ? delegate : null;
-}
-
 export function createMinutesRecord(deps: { db: Db; notes: Notes }) {
   const { db, notes } = deps;
   const views = createMeetingViews(db);
@@ -122,6 +114,17 @@ export function createMinutesRecord(deps: { db: Db; notes: Notes }) {
     const fallback = creator
       ? { name: creator.name, agency: ref(creator.agencyId, creator.agencyName) }
       : { name: "", agency: ref("", "") };
+    // What each invited person answered to the invitation: apologies (with a delegate) count even if the room never marked them.
+    const answers = new Map(
+      db
+        .select()
+        .from(meetingAnswers)
+        .where(eq(meetingAnswers.meetingId, meetingId))
+        .all()
+        .map((a) => [a.personId, a]),
+    );
+    const excused = (r: (typeof people)[number]) =>
+      r.attendance === "apologies" || (r.attendance === null && answers.get(r.personId)?.answer === "apologies");
     const chair = people.find((r) => r.role === "chair");
     const taker = people.find((r) => r.role === "coordinator");
 
@@ -247,9 +250,9 @@ export function createMinutesRecord(deps: { db: Db; notes: Notes }) {
           leftAt: leftAtOf(r),
         })),
       apologies: people
-        .filter((r) => r.attendance === "apologies")
-        .map((r) => ({ ...pro(r), delegate: delegateOf(r) })),
-      absent: people.filter((r) => r.attendance === null).map(pro),
+        .filter(excused)
+        .map((r) => ({ ...pro(r), delegate: answers.get(r.personId)?.delegateName?.trim() || null })),
+      absent: people.filter((r) => r.attendance === null && !excused(r)).map(pro),
       guests: people
         .filter((r) => r.guestOf.length > 0 && r.attendance !== null && r.attendance !== "apologies")
         .map((r) => ({ ...pro(r), itemIds: r.guestOf })),

@@ -17,7 +17,8 @@ import { dayAfter } from "../../app/contract/time.ts";
  * - the closure of case 5 (police and mental health): every view, mental health
  *   dissenting, signed off by the chair as accountable officer in her own words;
  * - an item of other business the chair deferred, and the check-ins of cases 2 and 4 not reached;
- * - attendance: in the room, on screen, social services' apologies, the school invited
+ * - attendance: in the room, on screen, social services' apologies with a delegate
+ *   (their answer to the invitation), the school invited
  *   (involved in no case: the signal of case 6 is the police's) invited but absent, the
  *   youth worker as guest of case 3.
  */
@@ -109,6 +110,13 @@ export async function fullMeeting(server: TestServer) {
   )
     throw new Error("guest");
 
+  // Social services answer the invitation: apologies, and a delegate comes in their place.
+  const answered = services.meetingAnswers.answer({ personId: social.personId, ip: null }, net.networkId, meetingId, {
+    answer: "apologies",
+    delegateName: "Marta Kowalska",
+  });
+  if (!answered.ok) throw new Error(`answer: ${JSON.stringify(answered)}`);
+
   const sockets: Socket[] = [];
   const join = async (email: string) => {
     const s = meetingSocket(server.url, (await signedIn(server.url, email)).cookieHeader);
@@ -132,7 +140,6 @@ export async function fullMeeting(server: TestServer) {
   await attend("police@riverside.example", "in_room");
   await attend("health@riverside.example", "on_screen");
   await attend("youth@riverside.example", "in_room");
-  await attend("social@riverside.example", "apologies");
 
   await cmd(chair, "decision:record", {
     itemId: item6.id,
