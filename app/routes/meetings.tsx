@@ -2,6 +2,7 @@ import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { requireNetworkAction } from "../../server/auth/guards.ts";
 import { formatMoment } from "../dates.ts";
+import { MinutesDeadline } from "../components/MinutesDeadline.tsx";
 import type { Route } from "./+types/meetings";
 
 export async function loader({ context, request, params }: Route.LoaderArgs) {
@@ -13,6 +14,11 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
   const visible = policy.isGuest(viewer, network.id)
     ? all.filter((m) => meetings.guestsOf(m.id).some((g) => g.personId === viewer.personId))
     : all;
+  // The chair and the coordinator see where each meeting's minutes stand against the deadline.
+  const reviewer = policy.can(viewer, "minutes:review", network.id);
+  const deadlines = new Map(
+    reviewer ? context.services.minutes.deadlines.pending([network.id]).map((p) => [p.meetingId, p]) : [],
+  );
   return {
     timeZone: network.timeZone,
     meetings: visible.map((m) => ({
@@ -21,6 +27,7 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
       startsAt: m.startsAt.getTime(),
       place: m.place,
       status: m.status,
+      minutes: deadlines.get(m.id) ? { state: deadlines.get(m.id)!.state, dueOn: deadlines.get(m.id)!.dueOn } : null,
     })),
     maySchedule: policy.can(viewer, "meetings:schedule", network.id),
     mayDisplay: policy.can(viewer, "meetings:display", network.id),
@@ -46,45 +53,48 @@ export default function Meetings({ loaderData, params }: Route.ComponentProps) {
       {d.meetings.length === 0 ? (
         <p className="muted">{t("meetings.list.none")}</p>
       ) : (
-        <div className="table-wrap">
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">{t("meetings.new.meetingTitle")}</th>
-                <th scope="col">{t("meetings.list.when")}</th>
-                <th scope="col">{t("meetings.list.place")}</th>
-                <th scope="col">{t("meetings.list.status")}</th>
-                <th scope="col">
-                  <span className="visually-hidden">{t("meetings.list.open")}</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {d.meetings.map((m) => (
-                <tr key={m.id}>
-                  <td>
-                    <Link to={`${base}/${m.id}`}>{m.title}</Link>
-                  </td>
-                  <td>{formatMoment(m.startsAt, i18n.language, d.timeZone)}</td>
-                  <td>{m.place ?? ""}</td>
-                  <td>
-                    <span className={`badge meeting-${m.status}`}>{t(`meetings.status.${m.status}`)}</span>
-                  </td>
-                  <td className="row-actions">
-                    <Link to={`${base}/${m.id}/agenda`} aria-label={`${t("meetings.list.agenda")}: ${m.title}`}>
-                      {t("meetings.list.agenda")}
+        <table className="table">
+          <thead>
+            <tr>
+              <th scope="col">{t("meetings.new.meetingTitle")}</th>
+              <th scope="col">{t("meetings.list.when")}</th>
+              <th scope="col">{t("meetings.list.place")}</th>
+              <th scope="col">{t("meetings.list.status")}</th>
+              <th scope="col">
+                <span className="visually-hidden">{t("meetings.list.open")}</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {d.meetings.map((m) => (
+              <tr key={m.id}>
+                <td>
+                  <Link to={`${base}/${m.id}`}>{m.title}</Link>
+                </td>
+                <td>{formatMoment(m.startsAt, i18n.language, d.timeZone)}</td>
+                <td>{m.place ?? ""}</td>
+                <td>
+                  <span className={`badge meeting-${m.status}`}>{t(`meetings.status.${m.status}`)}</span>
+                  {m.minutes && (
+                    <Link to={`${base}/${m.id}/minutes`}>
+                      <MinutesDeadline state={m.minutes.state} dueOn={m.minutes.dueOn} />
                     </Link>
-                    {d.mayDisplay && (
-                      <Link to={`${base}/${m.id}/display`} aria-label={`${t("meetings.list.display")}: ${m.title}`}>
-                        {t("meetings.list.display")}
-                      </Link>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+                  )}
+                </td>
+                <td className="row-actions">
+                  <Link to={`${base}/${m.id}/agenda`} aria-label={`${t("meetings.list.agenda")}: ${m.title}`}>
+                    {t("meetings.list.agenda")}
+                  </Link>
+                  {d.mayDisplay && (
+                    <Link to={`${base}/${m.id}/display`} aria-label={`${t("meetings.list.display")}: ${m.title}`}>
+                      {t("meetings.list.display")}
+                    </Link>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
       )}
     </div>
   );
