@@ -99,3 +99,8 @@ export const CHECK_IN_OUTCOMES = ["continue", "adjust_plan", "escalate", "propos
 
 /** What a closure item can decide. */
 export const CLOSURE_OUTCOMES = ["close", "keep_open"] as const;
+
+/** A value a form control gave, as one of a list of words, or null when it is none of them. */
+export function oneOf<T extends string>(words: readonly T[], value: string): T | null {
+  return words.find((w) => w === value) ?? null;
+}

@@ -8,7 +8,7 @@ import {
   RETRYABLE_ERRORS,
   type ErrorCode,
   type NoteMode,
-} from "../../server/realtime/protocol.ts";
+} from "../contract/protocol.ts";
 import type { ClientSocket } from "./socket.ts";
 
 export type NoteSyncStatus =

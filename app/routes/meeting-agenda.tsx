@@ -1,7 +1,7 @@
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { data, Form, Link } from "react-router";
-import { AGENDA_SECTIONS } from "../contract/vocabulary.ts";
+import { AGENDA_SECTIONS, oneOf, type AgendaSection } from "../contract/vocabulary.ts";
 import { actorOf, requireNetworkAction } from "../../server/auth/guards.ts";
 import { plannedEndOf } from "../components/meeting/AgendaList.tsx";
 import { useMeeting } from "../realtime/useMeeting.ts";
@@ -46,7 +46,12 @@ export default function MeetingAgenda({ loaderData }: Route.ComponentProps) {
   const d = loaderData;
   const live = useMeeting(d.meetingId);
   const s = live.snapshot;
-  const [add, setAdd] = useState({ title: "", section: "aob", minutes: 5, caseCode: "" });
+  const [add, setAdd] = useState<{ title: string; section: AgendaSection; minutes: number; caseCode: string }>({
+    title: "",
+    section: "aob",
+    minutes: 5,
+    caseCode: "",
+  });
   if (!s) return <p role="status">{t("meetings.room.connecting")}</p>;
   const items = s.agenda;
   const move = (index: number, by: number) => {
@@ -215,7 +220,7 @@ export default function MeetingAgenda({ loaderData }: Route.ComponentProps) {
               <select
                 id="add-section"
                 value={add.section}
-                onChange={(e) => setAdd({ ...add, section: e.target.value })}
+                onChange={(e) => setAdd({ ...add, section: oneOf(AGENDA_SECTIONS, e.target.value) ?? add.section })}
               >
                 {AGENDA_SECTIONS.map((x) => (
                   <option key={x} value={x}>

@@ -3,13 +3,14 @@ import { useTranslation } from "react-i18next";
 import { data, Link } from "react-router";
 import { requireNetworkAction } from "../../server/auth/guards.ts";
 import { gradesOf, usesHandling } from "../contract/grading.ts";
+import { ATTENDANCE, oneOf } from "../contract/vocabulary.ts";
 import { AgendaList, plannedEndOf } from "../components/meeting/AgendaList.tsx";
 import { CaptureForms } from "../components/meeting/CaptureForms.tsx";
 import { ItemPanel } from "../components/meeting/ItemPanel.tsx";
 import { MeetingTimer } from "../components/meeting/MeetingTimer.tsx";
 import { useItemDetail, useMeeting } from "../realtime/useMeeting.ts";
 import { useServerRestarting } from "../realtime/useServerRestarting.ts";
-import { agendaItemDoc } from "../../server/realtime/meetingProtocol.ts";
+import { agendaItemDoc } from "../contract/meetingProtocol.ts";
 import { CollaborativeNotes } from "../components/CollaborativeNotes.tsx";
 import { ConfidentialityStatement } from "../components/meeting/ConfidentialityStatement.tsx";
 import type { Route } from "./+types/meeting-room";
@@ -193,10 +194,10 @@ export default function MeetingRoom({ loaderData }: Route.ComponentProps) {
                         className="attendance-select"
                         aria-label={`${t("meetings.room.attendanceOf")}: ${p.name}`}
                         value={p.attendance ?? ""}
-                        onChange={(e) =>
-                          e.target.value &&
-                          void live.send("attendance:set", { personId: p.personId, attendance: e.target.value })
-                        }
+                        onChange={(e) => {
+                          const attendance = oneOf(ATTENDANCE, e.target.value);
+                          if (attendance) void live.send("attendance:set", { personId: p.personId, attendance });
+                        }}
                       >
                         <option value="">{t("meetings.room.attendance.unknown")}</option>
                         {(["in_room", "on_screen", "apologies"] as const).map((a) => (
@@ -217,10 +218,10 @@ export default function MeetingRoom({ loaderData }: Route.ComponentProps) {
                   <select
                     id="my-attendance"
                     value={me.attendance ?? ""}
-                    onChange={(e) =>
-                      e.target.value &&
-                      void live.send("attendance:set", { personId: d.me.personId, attendance: e.target.value })
-                    }
+                    onChange={(e) => {
+                      const attendance = oneOf(ATTENDANCE, e.target.value);
+                      if (attendance) void live.send("attendance:set", { personId: d.me.personId, attendance });
+                    }}
                   >
                     <option value="">{t("meetings.room.attendance.unknown")}</option>
                     {(["in_room", "on_screen", "apologies"] as const).map((a) => (

@@ -25,7 +25,7 @@ import type {
   ParticipantView,
   ProposalView,
   TaskView,
-} from "../realtime/meetingProtocol.ts";
+} from "../../app/contract/meetingProtocol.ts";
 import type { ItemFacts } from "./recordView.ts";
 
 type Read = Pick<Db, "select">;
@@ -235,14 +235,18 @@ export function createMeetingViews(db: Db) {
       .orderBy(asc(meetingEvents.seq))
       .limit(limit)
       .all()
-      .map((e) => ({
-        meetingId,
-        seq: e.seq,
-        type: e.type,
-        itemId: e.itemId,
-        at: e.at.getTime(),
-        data: JSON.parse(e.payload) as Record<string, unknown>,
-      }));
+      .map(
+        (e) =>
+          // The log is written only by the engine, from its command's typed event (engine.ts).
+          ({
+            meetingId,
+            seq: e.seq,
+            type: e.type,
+            itemId: e.itemId,
+            at: e.at.getTime(),
+            data: JSON.parse(e.payload) as unknown,
+          }) as MeetingEvent,
+      );
   }
 }
 

@@ -20,7 +20,7 @@ import { minutesSchema, type Minutes, type NoteDoc, type Professional } from "..
 import { defaultClassification, defaultMinutesNotice } from "../documents/minutesPdf.ts";
 import type { MinutesRecipient } from "../documents/redact.ts";
 import type { Notes } from "../notes/notes.ts";
-import { AGENDA_ITEM_NOTES_PREFIX } from "../realtime/meetingProtocol.ts";
+import { AGENDA_ITEM_NOTES_PREFIX } from "../../app/contract/meetingProtocol.ts";
 
 // The minutes model query: the minutes of a meeting built from its record (attendance,
 // items, decisions with each agency's view, tasks, notes, next meeting), and the people

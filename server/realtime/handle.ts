@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { classifyStorageError } from "../storage/storageErrors.ts";
-import type { Ack } from "./protocol.ts";
+import type { Ack } from "../../app/contract/protocol.ts";
 import type { CasetableSocket } from "./socketServer.ts";
 
 /** What went wrong in a handler, told to the one who asked; the command stays theirs to send again. */

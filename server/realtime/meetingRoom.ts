@@ -10,9 +10,9 @@ import {
   meetingJoinSchema,
   meetingResyncSchema,
   type MeetingEvent,
-} from "./meetingProtocol.ts";
+} from "../../app/contract/meetingProtocol.ts";
 import { createLiveSequence, headOf } from "./liveSequence.ts";
-import type { Ack } from "./protocol.ts";
+import type { Ack } from "../../app/contract/protocol.ts";
 import type { CasetableServer, CasetableSocket } from "./socketServer.ts";
 
 const rooms = (meetingId: string) => ({

@@ -12,7 +12,7 @@ import {
   type ErrorCode,
   type NoteMode,
   type NotesJoined,
-} from "./protocol.ts";
+} from "../../app/contract/protocol.ts";
 import type { CasetableServer, CasetableSocket } from "./socketServer.ts";
 
 const room = (doc: string) => `notes:${doc}`;

@@ -17,7 +17,7 @@ import {
   type ClientToServerEvents,
   type ConnectErrorCode,
   type ServerToClientEvents,
-} from "./protocol.ts";
+} from "../../app/contract/protocol.ts";
 
 export interface SocketData {
   person: SignedInPerson;

@@ -2,7 +2,7 @@ import Database from "better-sqlite3";
 import type { Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { seedDemoStory } from "../../server/demo/story.ts";
-import type { MeetingSnapshot } from "../../server/realtime/meetingProtocol.ts";
+import type { MeetingSnapshot } from "../../app/contract/meetingProtocol.ts";
 import { PASSWORD, seedNetwork, signedIn } from "../support/fixtures.ts";
 import { caseCode } from "../support/planForms.ts";
 import { Visitor } from "../support/http.ts";

@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { meetingEvents } from "../../db/schema/index.ts";
-import type { MeetingEvent } from "../../server/realtime/meetingProtocol.ts";
+import type { MeetingEvent } from "../../app/contract/meetingProtocol.ts";
 import { PASSWORD } from "../support/fixtures.ts";
 import {
   command,

@@ -8,7 +8,7 @@ import type { ClientSocket } from "../../app/realtime/socket.ts";
 import { startCasetable } from "../../server/casetable.ts";
 import { loadConfig } from "../../server/config.ts";
 import { noteSchema, NOTE_FRAGMENT } from "../../app/contract/noteSchema.ts";
-import { PROTOCOL_VERSION } from "../../server/realtime/protocol.ts";
+import { PROTOCOL_VERSION } from "../../app/contract/protocol.ts";
 import { seedNetwork, signedIn } from "../support/fixtures.ts";
 import { startTestServer, type TestServer } from "../support/server.ts";
 

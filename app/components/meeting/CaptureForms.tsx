@@ -1,15 +1,47 @@
 import { useState, type FormEvent, type RefObject } from "react";
 import { useTranslation } from "react-i18next";
-import { CHECK_IN_OUTCOMES, CLOSURE_OUTCOMES, ROUTINGS } from "../../contract/vocabulary.ts";
+import {
+  AGENCY_VIEWS,
+  CHECK_IN_OUTCOMES,
+  CLOSURE_OUTCOMES,
+  ROUTINGS,
+  oneOf,
+  type AgencyView,
+} from "../../contract/vocabulary.ts";
 import type {
   AgendaItemView,
   ItemDetailView,
+  MeetingCommandInputs,
   MeetingCommandName,
   MeetingSnapshot,
-} from "../../../server/realtime/meetingProtocol.ts";
+} from "../../contract/meetingProtocol.ts";
 import { dayAfter } from "../../contract/time.ts";
 
-type Send = (name: MeetingCommandName, payload: Record<string, unknown>) => Promise<{ ok: boolean }> | undefined;
+type Send = <N extends MeetingCommandName>(
+  name: N,
+  payload: MeetingCommandInputs[N],
+) => Promise<{ ok: boolean }> | undefined;
+type DecisionInput = MeetingCommandInputs["decision:record"];
+type Outcome = DecisionInput["outcome"];
+
+/** The decision as the command takes it: what its outcome needs beside the rationale and views. */
+function decisionInput(
+  outcome: Outcome,
+  common: Omit<DecisionInput, "outcome">,
+  extra: string,
+  task: { what: string; ownerAgencyId: string; ownerPersonId: string | null; dueOn: string },
+): DecisionInput {
+  switch (outcome) {
+    case "regular_care":
+      return { ...common, outcome, careService: extra };
+    case "security_referral":
+      return { ...common, outcome, referredTo: extra };
+    case "gather_information":
+      return { ...common, outcome, task };
+    default:
+      return { ...common, outcome };
+  }
+}
 interface Props {
   item: AgendaItemView;
   detail: ItemDetailView | null;
@@ -24,7 +56,7 @@ interface Props {
   taskRef: RefObject<HTMLElement | null>;
 }
 
-const outcomesFor = (section: string): readonly string[] =>
+const outcomesFor = (section: string): readonly Outcome[] =>
   section === "signals" || section === "reliability"
     ? ROUTINGS
     : section === "closures"
@@ -53,13 +85,13 @@ export function CaptureForms(p: Props) {
   const decisions = snapshot.decisions.filter((x) => x.itemId === item.id);
   const proposals = snapshot.proposals.filter((x) => x.itemId === item.id && x.status === "open");
 
-  const [outcome, setOutcome] = useState(outcomes[0] ?? "");
+  const [outcome, setOutcome] = useState<Outcome | "">(outcomes[0] ?? "");
   const [rationale, setRationale] = useState("");
   const [extra, setExtra] = useState("");
-  const [views, setViews] = useState<Record<string, string>>({});
+  const [views, setViews] = useState<Record<string, AgencyView | null>>({});
   const [task, setTask] = useState({ what: "", agencyId: p.agencies[0]?.id ?? "", personId: "", due: dayAfter(7) });
   const [grade, setGrade] = useState({ source: "", information: "", handling: "", rationale: "", security: false });
-  const [myView, setMyView] = useState({
+  const [myView, setMyView] = useState<{ on: string; view: AgencyView; comment: string }>({
     on: decisions.at(-1)?.id ?? (item.section === "closures" ? "closure" : ""),
     view: "agree",
     comment: "",
@@ -67,24 +99,17 @@ export function CaptureForms(p: Props) {
 
   const record = (e: FormEvent) => {
     e.preventDefault();
-    const payload: Record<string, unknown> = {
-      itemId: item.id,
-      outcome,
-      rationale,
-      views: Object.entries(views)
-        .filter(([, v]) => v)
-        .map(([agencyId, view]) => ({ agencyId, view })),
-    };
-    if (outcome === "regular_care") payload.careService = extra;
-    if (outcome === "security_referral") payload.referredTo = extra;
-    if (outcome === "gather_information")
-      payload.task = {
+    if (!outcome) return;
+    const given = Object.entries(views).flatMap(([agencyId, view]) => (view ? [{ agencyId, view }] : []));
+    void send(
+      "decision:record",
+      decisionInput(outcome, { itemId: item.id, rationale, views: given }, extra, {
         what: extra,
         ownerAgencyId: task.agencyId,
         ownerPersonId: task.personId || null,
         dueOn: task.due,
-      };
-    void send("decision:record", payload);
+      }),
+    );
     setRationale("");
     setExtra("");
     setViews({});
@@ -256,7 +281,11 @@ export function CaptureForms(p: Props) {
           <h2 id={id("decision-h")}>{t("meetings.decision.title")}</h2>
           <div className="field">
             <label htmlFor={id("outcome")}>{t("meetings.decision.outcome")}</label>
-            <select id={id("outcome")} value={outcome} onChange={(e) => setOutcome(e.target.value)}>
+            <select
+              id={id("outcome")}
+              value={outcome}
+              onChange={(e) => setOutcome(oneOf(outcomes, e.target.value) ?? outcome)}
+            >
               {outcomes.map((o) => (
                 <option key={o} value={o}>
                   {t(`meetings.decision.outcomes.${o}`)}
@@ -297,7 +326,7 @@ export function CaptureForms(p: Props) {
                   <select
                     id={id(`view-${agencyId}`)}
                     value={views[agencyId] ?? ""}
-                    onChange={(e) => setViews({ ...views, [agencyId]: e.target.value })}
+                    onChange={(e) => setViews({ ...views, [agencyId]: oneOf(AGENCY_VIEWS, e.target.value) })}
                   >
                     <option value="">{t("meetings.decision.view.none")}</option>
                     {(["agree", "disagree", "abstain"] as const).map((v) => (
@@ -399,7 +428,7 @@ export function CaptureForms(p: Props) {
             <select
               id={id("myview-view")}
               value={myView.view}
-              onChange={(e) => setMyView({ ...myView, view: e.target.value })}
+              onChange={(e) => setMyView({ ...myView, view: oneOf(AGENCY_VIEWS, e.target.value) ?? myView.view })}
             >
               {(["agree", "disagree", "abstain"] as const).map((v) => (
                 <option key={v} value={v}>
