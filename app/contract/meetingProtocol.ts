@@ -8,6 +8,7 @@
 // them decided what to do with it (decision 0018).
 import { z } from "zod";
 import { agencyViewField, rationaleField, routingNeeds } from "./decisionFields.ts";
+import { sharingBasisStateSchema } from "./sharingBasis.ts";
 import {
   AGENCY_VIEWS,
   AGENDA_SECTIONS,
@@ -389,6 +390,8 @@ export const itemDetailViewSchema = z.object({
     .nullable(),
   mayCapture: z.boolean(),
   involvedAgencyIds: z.array(z.string()),
+  /** The basis the case's information is shared on (app/contract/sharingBasis.ts); only in full. */
+  sharingBasis: sharingBasisStateSchema.nullable().optional(),
 });
 export type ItemDetailView = z.infer<typeof itemDetailViewSchema>;
 

@@ -9,6 +9,7 @@ import meetings from "./en/meetings.ts";
 import minutes from "./en/minutes.ts";
 import plans from "./en/plans.ts";
 import signals from "./en/signals.ts";
+import sharing from "./en/sharing.ts";
 
 const en = {
   cases,
@@ -20,6 +21,7 @@ const en = {
   minutes,
   plans,
   signals,
+  sharing,
   app: {
     name: "Casetable",
     tagline: "Multi-agency case conferences",

@@ -90,7 +90,6 @@ export default function MeetingAgenda({ loaderData }: Route.ComponentProps) {
         </strong>
       </p>
       <CommandNotice error={live.lastError} />
-      <InvitationAnswers base={`/n/${s.meeting.networkId}/meetings/${d.meetingId}`} {...d.invitations} />
       {s.level === "lobby" && (
         <ConfidentialityStatement
           className="notice info"
@@ -196,6 +195,7 @@ export default function MeetingAgenda({ loaderData }: Route.ComponentProps) {
           );
         })}
       </ol>
+      <InvitationAnswers base={`/n/${s.meeting.networkId}/meetings/${d.meetingId}`} {...d.invitations} />
       {editable && (
         <form
           className="card form"
