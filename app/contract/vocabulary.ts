@@ -93,6 +93,7 @@ export type AgendaReason = (typeof AGENDA_REASONS)[number];
 export const AGENDA_ITEM_STATUSES = ["pending", "done", "deferred"] as const;
 
 export const ATTENDANCE = ["in_room", "on_screen", "apologies"] as const;
+export type Attendance = (typeof ATTENDANCE)[number];
 
 /** What a check-in can decide. */
 export const CHECK_IN_OUTCOMES = ["continue", "adjust_plan", "escalate", "propose_closure"] as const;

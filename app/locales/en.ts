@@ -6,6 +6,7 @@ import notes from "./en/notes.ts";
 import meetings from "./en/meetings.ts";
 import minutes from "./en/minutes.ts";
 import plans from "./en/plans.ts";
+import presence from "./en/presence.ts";
 import signals from "./en/signals.ts";
 
 const en = {
@@ -15,6 +16,7 @@ const en = {
   meetings,
   minutes,
   plans,
+  presence,
   signals,
   app: {
     name: "Casetable",

@@ -4,6 +4,7 @@ import { requireNetworkAction } from "../../server/auth/guards.ts";
 import { AgendaList, plannedEndOf } from "../components/meeting/AgendaList.tsx";
 import { MeetingTimer } from "../components/meeting/MeetingTimer.tsx";
 import { useMeeting } from "../realtime/useMeeting.ts";
+import { attendanceState } from "../components/attendance/attendanceLabel.ts";
 import type { Route } from "./+types/meeting-display";
 
 export async function loader({ context, request, params }: Route.LoaderArgs) {
@@ -26,7 +27,7 @@ export default function MeetingDisplay({ loaderData }: Route.ComponentProps) {
       </p>
     );
   const current = s.agenda.find((i) => i.id === s.meeting.currentItemId) ?? null;
-  const present = s.participants.filter((p) => p.attendance === "in_room" || p.attendance === "on_screen");
+  const present = s.participants.filter((p) => attendanceState(p) === "here");
   return (
     <div className="meeting-display">
       <title>{`${t("meetings.display.title")} · ${s.meeting.title}`}</title>

@@ -14,6 +14,9 @@ import { CollaborativeNotes } from "../components/CollaborativeNotes.tsx";
 import { ConfidentialityStatement } from "../components/meeting/ConfidentialityStatement.tsx";
 import type { Route } from "./+types/meeting-room";
 import { CommandNotice } from "../components/meeting/CommandNotice.tsx";
+import { AttendanceList } from "../components/attendance/AttendanceList.tsx";
+import { MyAttendance } from "../components/attendance/MyAttendance.tsx";
+import { useArrival } from "../realtime/useArrival.ts";
 
 export async function loader({ context, request, params }: Route.LoaderArgs) {
   const viewer = requireNetworkAction(context, request, params.networkId, "meetings:view");
@@ -28,6 +31,7 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
     meetingId: meeting.id,
     networkId: network.id,
     timeZone: network.timeZone,
+    dates: { locale: network.locale, timeZone: network.timeZone },
     me: { personId: viewer.personId, name: viewer.name, agencyId: membership.agencyId, role: membership.role },
     may: {
       correct: policy.can(viewer, "meetings:correct", network.id),
@@ -70,6 +74,8 @@ export default function MeetingRoom({ loaderData }: Route.ComponentProps) {
   const taskRef = useRef<HTMLElement>(null);
   const closeHelpRef = useRef<HTMLButtonElement>(null);
   const running = s?.meeting.status === "running";
+  const me = s?.participants.find((p) => p.personId === d.me.personId);
+  useArrival(me, running, live.status === "online", live.send);
 
   useEffect(() => {
     setViewedId(null);
@@ -116,7 +122,6 @@ export default function MeetingRoom({ loaderData }: Route.ComponentProps) {
     );
   }
 
-  const me = s.participants.find((p) => p.personId === d.me.personId);
   return (
     <div className="meeting-room">
       <title>{`${s.meeting.title} · ${t("app.name")}`}</title>
@@ -179,59 +184,21 @@ export default function MeetingRoom({ loaderData }: Route.ComponentProps) {
                 <Link to="agenda">{t("meetings.list.agenda")}</Link>
               </p>
             )}
-            <section aria-labelledby="present-heading" className="present-list">
-              <h2 id="present-heading">{t("meetings.room.present")}</h2>
-              <ul className="plain-list">
-                {s.participants.map((p) => (
-                  <li key={p.personId} className={`attendee is-${p.attendance ?? "unknown"}`}>
-                    <strong>{p.name}</strong>{" "}
-                    <span className="muted">
-                      {p.agencyName} · {t(`meetings.room.mandate.${p.mandate}`, { defaultValue: p.mandate })}
-                    </span>
-                    {d.may.run && s.meeting.status !== "ended" && p.personId !== d.me.personId ? (
-                      <select
-                        className="attendance-select"
-                        aria-label={`${t("meetings.room.attendanceOf")}: ${p.name}`}
-                        value={p.attendance ?? ""}
-                        onChange={(e) =>
-                          e.target.value &&
-                          void live.send("attendance:set", { personId: p.personId, attendance: e.target.value })
-                        }
-                      >
-                        <option value="">{t("meetings.room.attendance.unknown")}</option>
-                        {(["in_room", "on_screen", "apologies"] as const).map((a) => (
-                          <option key={a} value={a}>
-                            {t(`meetings.room.attendance.${a}`)}
-                          </option>
-                        ))}
-                      </select>
-                    ) : (
-                      <span className="attendance"> {t(`meetings.room.attendance.${p.attendance ?? "unknown"}`)}</span>
-                    )}
-                  </li>
-                ))}
-              </ul>
-              {me && s.meeting.status !== "ended" && (
-                <div className="field">
-                  <label htmlFor="my-attendance">{t("meetings.room.myAttendance")}</label>
-                  <select
-                    id="my-attendance"
-                    value={me.attendance ?? ""}
-                    onChange={(e) =>
-                      e.target.value &&
-                      void live.send("attendance:set", { personId: d.me.personId, attendance: e.target.value })
-                    }
-                  >
-                    <option value="">{t("meetings.room.attendance.unknown")}</option>
-                    {(["in_room", "on_screen", "apologies"] as const).map((a) => (
-                      <option key={a} value={a}>
-                        {t(`meetings.room.attendance.${a}`)}
-                      </option>
-                    ))}
-                  </select>
-                </div>
-              )}
-            </section>
+            <AttendanceList
+              participants={s.participants}
+              dates={d.dates}
+              onCorrect={
+                d.may.run && s.meeting.status !== "ended"
+                  ? (personId, attendance) => void live.send("attendance:set", { personId, attendance })
+                  : undefined
+              }
+            />
+            {me && s.meeting.status !== "ended" && (
+              <MyAttendance
+                attendance={me.attendance}
+                onChoose={(attendance) => void live.send("attendance:set", { personId: d.me.personId, attendance })}
+              />
+            )}
           </aside>
 
           <div className="meeting-main">

@@ -82,6 +82,9 @@ export function createMeetingViews(db: Db) {
         mandate: p.mandate,
         role,
         attendance: p.attendance,
+        joinedAt: p.joinedAt?.getTime() ?? null,
+        leftAt: p.leftAt?.getTime() ?? null,
+        corrected: p.attendanceSetBy !== null,
         accepted: p.confidentialityAcceptedAt !== null,
         guestOf: guests.filter((g) => g.personId === p.personId).map((g) => g.itemId),
       }));

@@ -117,8 +117,6 @@ export default {
     notes: "Notes",
     present: "Who is here",
     attendance: { in_room: "In the room", on_screen: "On screen", apologies: "Apologies", unknown: "Not yet here" },
-    myAttendance: "I attend",
-    attendanceOf: "Attendance",
     mandate: { decides: "decides", reports_back: "reports back" },
     help: "Keyboard shortcuts",
     helpClose: "Close",
