@@ -17,6 +17,8 @@ import { CommandNotice } from "../components/meeting/CommandNotice.tsx";
 import { AttendanceList } from "../components/attendance/AttendanceList.tsx";
 import { MyAttendance } from "../components/attendance/MyAttendance.tsx";
 import { useArrival } from "../realtime/useArrival.ts";
+import { GuestWay } from "../components/guest/GuestWay.tsx";
+import { guestStage } from "../components/guest/guestStage.ts";
 
 export async function loader({ context, request, params }: Route.LoaderArgs) {
   const viewer = requireNetworkAction(context, request, params.networkId, "meetings:view");
@@ -75,7 +77,9 @@ export default function MeetingRoom({ loaderData }: Route.ComponentProps) {
   const closeHelpRef = useRef<HTMLButtonElement>(null);
   const running = s?.meeting.status === "running";
   const me = s?.participants.find((p) => p.personId === d.me.personId);
-  useArrival(me, running, live.status === "online", live.send);
+  const [leftOnPurpose, setLeftOnPurpose] = useState(false);
+  useArrival(me, running && !leftOnPurpose, live.status === "online", live.send);
+  const guest = s?.level === "guest" && me ? guestStage(s, me.guestOf) : null;
 
   useEffect(() => {
     setViewedId(null);
@@ -168,11 +172,20 @@ export default function MeetingRoom({ loaderData }: Route.ComponentProps) {
             if (ack?.ok) live.refresh();
           }}
         />
+      ) : guest && guest.kind !== "now" ? (
+        <GuestWay
+          stage={guest}
+          left={leftOnPurpose}
+          onLeave={() => {
+            setLeftOnPurpose(true);
+            void live.send("attendance:leave", {});
+          }}
+        />
       ) : (
         <div className="meeting-grid">
           <aside className="meeting-side">
             <AgendaList
-              agenda={s.agenda}
+              agenda={s.level === "guest" ? s.agenda.filter((i) => !i.hidden) : s.agenda}
               currentItemId={s.meeting.currentItemId}
               onOpen={(id) =>
                 d.may.run && running ? void live.send("item:open", { to: { itemId: id } }) : setViewedId(id)

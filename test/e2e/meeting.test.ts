@@ -96,6 +96,7 @@ describe.skipIf(!chromium.available)("in the browser: a chair and two participan
     // Joining is attending: the police officer is on screen by being here; two say they are in the room.
     await chair.getByLabel("In the room", { exact: true }).check();
     await health.getByLabel("In the room", { exact: true }).check();
+    await chair.getByLabel("In the room", { exact: true }).blur();
     await expect.poll(() => chair.locator(".attendee.is-here").count()).toBe(3);
     await expect.poll(() => chair.locator(".attendee.is-here").filter({ hasText: "On screen since" }).count()).toBe(1);
 
