@@ -3,6 +3,7 @@
 import cases from "./en/cases.ts";
 import closure from "./en/closure.ts";
 import notes from "./en/notes.ts";
+import meetingInvites from "./en/meetingInvites.ts";
 import meetings from "./en/meetings.ts";
 import minutes from "./en/minutes.ts";
 import plans from "./en/plans.ts";
@@ -13,6 +14,7 @@ const en = {
   cases,
   closure,
   notes,
+  meetingInvites,
   meetings,
   minutes,
   plans,

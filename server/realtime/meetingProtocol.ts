@@ -8,6 +8,7 @@ import {
   ATTENDANCE,
   CHECK_IN_OUTCOMES,
   CLOSURE_OUTCOMES,
+  MEETING_STATUSES,
   ROUTINGS,
 } from "../../app/contract/vocabulary.ts";
 
@@ -203,7 +204,7 @@ export const meetingSnapshotSchema = z.object({
     networkId: z.string(),
     title: z.string(),
     startsAt: z.number(),
-    status: z.enum(["scheduled", "running", "ended"]),
+    status: z.enum(MEETING_STATUSES),
     currentItemId: z.string().nullable(),
     timer: timerSchema,
     confidentiality: z.object({ statement: z.string(), version: z.number() }),
