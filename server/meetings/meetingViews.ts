@@ -8,6 +8,7 @@ import {
   cases,
   decisions,
   decisionViews,
+  meetingAnswers,
   meetingEvents,
   meetingParticipants,
   meetings,
@@ -62,32 +63,51 @@ export function createMeetingViews(db: Db) {
       .innerJoin(agendaItems, eq(agendaItems.id, agendaItemGuests.itemId))
       .where(eq(agendaItems.meetingId, meeting.id))
       .all();
-    return tx
-      .select({ p: meetingParticipants, name: persons.name, agencyName: agencies.name, role: memberships.role })
-      .from(meetingParticipants)
-      .innerJoin(persons, eq(persons.id, meetingParticipants.personId))
-      .innerJoin(agencies, eq(agencies.id, meetingParticipants.agencyId))
-      .innerJoin(
-        memberships,
-        and(eq(memberships.personId, meetingParticipants.personId), eq(memberships.networkId, meeting.networkId)),
-      )
-      .where(eq(meetingParticipants.meetingId, meeting.id))
-      .orderBy(asc(persons.name))
-      .all()
-      .map(({ p, name, agencyName, role }) => ({
-        personId: p.personId,
-        name,
-        agencyId: p.agencyId,
-        agencyName,
-        mandate: p.mandate,
-        role,
-        attendance: p.attendance,
-        joinedAt: p.joinedAt?.getTime() ?? null,
-        leftAt: p.leftAt?.getTime() ?? null,
-        corrected: p.attendanceSetBy !== null,
-        accepted: p.confidentialityAcceptedAt !== null,
-        guestOf: guests.filter((g) => g.personId === p.personId).map((g) => g.itemId),
-      }));
+    return (
+      tx
+        .select({
+          p: meetingParticipants,
+          name: persons.name,
+          agencyName: agencies.name,
+          role: memberships.role,
+          answer: meetingAnswers.answer,
+          delegateName: meetingAnswers.delegateName,
+        })
+        .from(meetingParticipants)
+        .innerJoin(persons, eq(persons.id, meetingParticipants.personId))
+        .innerJoin(agencies, eq(agencies.id, meetingParticipants.agencyId))
+        .innerJoin(
+          memberships,
+          and(eq(memberships.personId, meetingParticipants.personId), eq(memberships.networkId, meeting.networkId)),
+        )
+        // What they answered to the invitation beforehand: attending, or apologies (and a delegate).
+        .leftJoin(
+          meetingAnswers,
+          and(
+            eq(meetingAnswers.meetingId, meetingParticipants.meetingId),
+            eq(meetingAnswers.personId, meetingParticipants.personId),
+          ),
+        )
+        .where(eq(meetingParticipants.meetingId, meeting.id))
+        .orderBy(asc(persons.name))
+        .all()
+        .map(({ p, name, agencyName, role, answer, delegateName }) => ({
+          personId: p.personId,
+          name,
+          agencyId: p.agencyId,
+          agencyName,
+          mandate: p.mandate,
+          role,
+          attendance: p.attendance,
+          joinedAt: p.joinedAt?.getTime() ?? null,
+          leftAt: p.leftAt?.getTime() ?? null,
+          corrected: p.attendanceSetBy !== null,
+          answer,
+          delegateName,
+          accepted: p.confidentialityAcceptedAt !== null,
+          guestOf: guests.filter((g) => g.personId === p.personId).map((g) => g.itemId),
+        }))
+    );
   }
 
   function decisionView(tx: Read, decisionId: string): DecisionView | null {

@@ -8,6 +8,7 @@ import {
   ATTENDANCE,
   CHECK_IN_OUTCOMES,
   CLOSURE_OUTCOMES,
+  MEETING_ANSWERS,
   MEETING_STATUSES,
   ROUTINGS,
 } from "../../app/contract/vocabulary.ts";
@@ -158,6 +159,9 @@ export const participantViewSchema = z.object({
   leftAt: z.number().nullable(),
   /** True when the chair set this attendance by hand rather than presence. */
   corrected: z.boolean(),
+  /** Their answer to the invitation, given before the meeting, and who comes in their place. */
+  answer: z.enum(MEETING_ANSWERS).nullable(),
+  delegateName: z.string().nullable(),
   accepted: z.boolean(),
   guestOf: z.array(z.string()),
 });

@@ -6,6 +6,7 @@ import { formatTime, type DateStyle } from "../../contract/dates.ts";
 export function attendanceState(p: ParticipantView): "here" | "left" | "apologies" | "expected" | "absent" {
   if (p.attendance === "apologies") return "apologies";
   if (p.joinedAt !== null) return p.leftAt === null ? "here" : "left";
+  if (p.answer === "apologies") return "apologies";
   return p.attendance ? "expected" : "absent";
 }
 
@@ -17,10 +18,12 @@ export function attendanceLabel(p: ParticipantView, t: TFunction, dates: DateSty
     case "left":
       return t("presence.attendance.left", { time: formatTime(p.leftAt!, dates) });
     case "apologies":
-      return t("presence.attendance.apologies");
+      return p.delegateName
+        ? t("presence.attendance.apologiesDelegate", { name: p.delegateName })
+        : t("presence.attendance.apologies");
     case "expected":
       return t(`presence.attendance.expected.${how}`);
     case "absent":
-      return t("presence.attendance.notYet");
+      return p.answer === "attending" ? t("presence.attendance.answeredAttending") : t("presence.attendance.notYet");
   }
 }

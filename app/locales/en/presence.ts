@@ -4,6 +4,8 @@ export default {
     title: "Who is here",
     notYet: "Not yet here",
     apologies: "Apologies",
+    apologiesDelegate: "Apologies; {{name}} comes in their place",
+    answeredAttending: "Said they will attend; not yet here",
     since: { in_room: "In the room since {{time}}", on_screen: "On screen since {{time}}" },
     expected: { in_room: "Expected in the room", on_screen: "Expected on screen" },
     left: "Left at {{time}}",
