@@ -100,6 +100,9 @@ describe.skipIf(!chromium.available)("a guest finds their meeting, waits for the
   it("the chair corrects one person instead of setting everyone; a closed page records the leaving", async () => {
     const chair = await chromium.signInAs("chair@riverside.example", LAPTOP);
     await chair.goto(roomUrl());
+    const statement = chair.getByRole("button", { name: "I accept the confidentiality statement" });
+    await statement.or(chair.getByTestId("attendance")).waitFor();
+    if (await statement.isVisible()) await statement.click();
     await chair.getByTestId("attendance").waitFor();
     expect(await chair.getByTestId("attendance").locator("select").count()).toBe(0);
     await chair.getByRole("button", { name: "Correct the attendance of Sofia Papadopoulou" }).click();

@@ -4,7 +4,7 @@ import type { GuestStage } from "./guestStage.ts";
 /** A guest before their item: which item, and how many come before it. Nothing of the others. */
 function GuestWaiting({ stage }: { stage: Extract<GuestStage, { kind: "waiting" }> }) {
   const { t } = useTranslation();
-  const ordinal = t("presence.guest.ordinal", { count: stage.ordinal, ordinal: true });
+  const place = t("presence.guest.ordinal", { count: stage.ordinal, ordinal: true });
   return (
     <section className="card guest-way" aria-labelledby="guest-way-heading" data-testid="guest-waiting">
       <h2 id="guest-way-heading">{t("presence.guest.yourItem")}</h2>
@@ -13,7 +13,7 @@ function GuestWaiting({ stage }: { stage: Extract<GuestStage, { kind: "waiting" 
         {!stage.started && `${t("presence.guest.notStarted")} `}
         {stage.started && stage.before === 0
           ? t("presence.guest.next")
-          : t("presence.guest.position", { ordinal, count: stage.before })}
+          : t("presence.guest.position", { place, count: stage.before })}
       </p>
       <p className="hint">{t("presence.guest.waitHint")}</p>
     </section>

@@ -26,8 +26,8 @@ export default {
   guest: {
     yourItem: "Your item",
     notStarted: "The meeting has not started yet.",
-    position_one: "Your item is {{ordinal}} on the agenda: {{count}} item comes before it.",
-    position_other: "Your item is {{ordinal}} on the agenda: {{count}} items come before it.",
+    position_one: "Your item is {{place}} on the agenda: {{count}} item comes before it.",
+    position_other: "Your item is {{place}} on the agenda: {{count}} items come before it.",
     next: "Your item is next.",
     ordinal_ordinal_one: "{{count}}st",
     ordinal_ordinal_two: "{{count}}nd",
