@@ -70,6 +70,9 @@ export default {
     inviteSubmit: "Invite",
     status: { pending: "", done: "Done", deferred: "Deferred" },
     back: "Back to the room",
+    saving: "Saving…",
+    saved: "Saved",
+    codesOnly: "The agenda shows case codes only. Their content is in the room, after the confidentiality statement.",
   },
   room: {
     connecting: "Connecting…",
