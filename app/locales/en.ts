@@ -2,6 +2,7 @@
 // en/, a file per part.
 import cases from "./en/cases.ts";
 import closure from "./en/closure.ts";
+import cockpit from "./en/cockpit.ts";
 import notes from "./en/notes.ts";
 import meetingInvites from "./en/meetingInvites.ts";
 import meetings from "./en/meetings.ts";
@@ -9,10 +10,12 @@ import minutes from "./en/minutes.ts";
 import plans from "./en/plans.ts";
 import presence from "./en/presence.ts";
 import signals from "./en/signals.ts";
+import sharing from "./en/sharing.ts";
 
 const en = {
   cases,
   closure,
+  cockpit,
   notes,
   meetingInvites,
   meetings,
@@ -20,6 +23,7 @@ const en = {
   plans,
   presence,
   signals,
+  sharing,
   app: {
     name: "Casetable",
     tagline: "Multi-agency case conferences",

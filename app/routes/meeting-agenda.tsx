@@ -212,6 +212,7 @@ export default function MeetingAgenda({ loaderData }: Route.ComponentProps) {
           );
         })}
       </ol>
+      <InvitationAnswers base={`/n/${s.meeting.networkId}/meetings/${d.meetingId}`} {...d.invitations} />
       {editable && (
         <form
           className="card form"

@@ -138,8 +138,8 @@ export default function MeetingAnswerPage({ loaderData, actionData, params }: Ro
               })}
             </p>
           )}
+          <p className="lead">{t("meetingInvites.answer.intro")}</p>
           <Form method="post" {...getFormProps(form)} className="card form">
-            <p className="lead">{t("meetingInvites.answer.intro")}</p>
             <p className="muted">{t("meetingInvites.answer.as", { name: d.viewerName })}</p>
             <FormErrors form={form} />
             {d.sentTo && <input type="hidden" name="for" value={d.sentTo} />}

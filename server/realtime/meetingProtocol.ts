@@ -2,6 +2,7 @@
 // Imports nothing from Node. Commands are `entity:verb`; the events they make are
 // past tense and arrive on one channel, `meeting:event`, in sequence order.
 import { z } from "zod";
+import { sharingBasisStateSchema } from "../../app/contract/sharingBasis.ts";
 import {
   AGENCY_VIEWS,
   AGENDA_SECTIONS,
@@ -60,6 +61,9 @@ export const MEETING_COMMANDS = {
     informationGrade: z.string().trim().min(1).max(2),
     handling: z.string().trim().max(2).nullable().optional(),
     gradingRationale: text(4000),
+    knownConflict: z.string().trim().max(2000).nullable().optional(),
+    reporterInterest: z.string().trim().max(2000).nullable().optional(),
+    corroboration: z.string().trim().max(2000).nullable().optional(),
   }),
   "decision:record": z.object({
     ...base,
@@ -278,8 +282,24 @@ export const itemDetailViewSchema = z.object({
       channel: z.string(),
       grade: z.string().nullable(),
       isSecuritySignal: z.boolean().nullable(),
+      /** The reporter's organisation; null when the reporter asked not to be known, or none was given. */
+      source: z.string().nullable(),
+      sourceWithheld: z.boolean(),
+      /** How the signal came in: a front-line worker through an intake link (its label), or a member's agency. */
+      via: z.enum(["intake", "member", "unknown"]),
+      viaName: z.string().nullable(),
+      /** The latest analysis's reasoning and motives check, once graded. */
+      analysis: z
+        .object({
+          gradingRationale: z.string(),
+          knownConflict: z.string().nullable(),
+          reporterInterest: z.string().nullable(),
+          corroboration: z.string().nullable(),
+        })
+        .nullable(),
     })
     .nullable(),
+  isMinor: z.boolean(),
   gradingScale: z.string(),
   closure: z
     .object({
@@ -290,6 +310,8 @@ export const itemDetailViewSchema = z.object({
     .nullable(),
   mayCapture: z.boolean(),
   involvedAgencyIds: z.array(z.string()),
+  /** The basis the case's information is shared on (app/contract/sharingBasis.ts); only in full. */
+  sharingBasis: sharingBasisStateSchema.nullable().optional(),
 });
 export type ItemDetailView = z.infer<typeof itemDetailViewSchema>;
 

@@ -42,6 +42,15 @@ describe.skipIf(!chromium.available)("a guest finds their meeting, waits for the
   const accept = (page: Page) => page.getByRole("button", { name: "I accept the confidentiality statement" }).click();
   const stateOf = (page: Page, name: string) =>
     page.getByTestId("attendance").locator(".attendee").filter({ hasText: name }).getByTestId("attendance-state");
+  /** Attendance lives in a panel the chair opens on demand. */
+  async function inAttendance<T>(page: Page, work: () => Promise<T>): Promise<T> {
+    await page.getByRole("button", { name: "Attendance", exact: true }).click();
+    const panel = page.getByRole("dialog", { name: "Who is here" });
+    await panel.waitFor();
+    const result = await work();
+    await panel.getByRole("button", { name: "Close" }).last().click();
+    return result;
+  }
 
   it("lands on the meeting, sees its item's place and no other rows; is present, then leaves and is recorded as gone", async () => {
     const { page: guest, problems } = await chromium.signInWatching("youth@riverside.example", LAPTOP);
@@ -61,8 +70,10 @@ describe.skipIf(!chromium.available)("a guest finds their meeting, waits for the
     await accept(chair);
     await chair.getByRole("button", { name: "Start the meeting" }).click();
     // Joining is attending: both are on screen without anyone setting a dropdown.
-    await expect.poll(() => stateOf(chair, "Niamh O'Brien").textContent()).toMatch(/^On screen since \d\d:\d\d/);
-    await expect.poll(() => stateOf(chair, "Elena Novak").textContent()).toMatch(/^On screen since/);
+    await inAttendance(chair, async () => {
+      await expect.poll(() => stateOf(chair, "Niamh O'Brien").textContent()).toMatch(/^On screen since \d\d:\d\d/);
+      await expect.poll(() => stateOf(chair, "Elena Novak").textContent()).toMatch(/^On screen since/);
+    });
     await expect.poll(() => waiting.textContent()).toContain("Your item is 4th on the agenda: 3 items come before it.");
     await screenshot(guest, "guest-waiting-1366");
     await guest.setViewportSize(PHONE);
@@ -95,9 +106,11 @@ describe.skipIf(!chromium.available)("a guest finds their meeting, waits for the
     await guest.getByRole("button", { name: "Leave the meeting" }).click();
     await guest.getByText("You have left the meeting.").waitFor();
     // The guest does not stay "On screen": the chair sees when they left.
-    await expect.poll(() => stateOf(chair, "Niamh O'Brien").textContent()).toMatch(/^Left at \d\d:\d\d/);
-    await expectAccessible(chair, "chair's room with attendance");
-    await screenshot(chair, "attendance-chair-1366");
+    await inAttendance(chair, async () => {
+      await expect.poll(() => stateOf(chair, "Niamh O'Brien").textContent()).toMatch(/^Left at \d\d:\d\d/);
+      await expectAccessible(chair, "chair's attendance panel");
+      await screenshot(chair, "attendance-chair-1366");
+    });
     expect(problems).toEqual([]);
   });
 
@@ -105,9 +118,11 @@ describe.skipIf(!chromium.available)("a guest finds their meeting, waits for the
     const chair = await chromium.signInAs("chair@riverside.example", LAPTOP);
     await chair.goto(roomUrl());
     const statement = chair.getByRole("button", { name: "I accept the confidentiality statement" });
-    await statement.or(chair.getByTestId("attendance")).waitFor();
+    const agenda = chair.getByRole("navigation", { name: "Agenda" });
+    await statement.or(agenda).waitFor();
     if (await statement.isVisible()) await statement.click();
-    await chair.getByTestId("attendance").waitFor();
+    await agenda.waitFor();
+    await chair.getByRole("button", { name: "Attendance", exact: true }).click();
     expect(await chair.getByTestId("attendance").locator("select").count()).toBe(0);
     await chair.getByRole("button", { name: "Correct the attendance of Sofia Papadopoulou" }).click();
     const select = chair.getByLabel("Attendance of Sofia Papadopoulou");
@@ -116,12 +131,13 @@ describe.skipIf(!chromium.available)("a guest finds their meeting, waits for the
     await expect
       .poll(() => stateOf(chair, "Sofia Papadopoulou").textContent())
       .toMatch(/^In the room since \d\d:\d\d \(set by the chair\)/);
+    // The panel stays open on the chair's screen: it follows presence live.
 
     const police = await chromium.signInAs("police@riverside.example", PHONE);
     await police.goto(roomUrl());
     await accept(police);
     await expect.poll(() => stateOf(chair, "Jonas Becker").textContent()).toMatch(/^On screen since/);
-    await police.getByLabel("In the room", { exact: true }).check();
+    await inAttendance(police, () => police.getByLabel("In the room", { exact: true }).check());
     await expect.poll(() => stateOf(chair, "Jonas Becker").textContent()).toMatch(/^In the room since/);
     await police.close();
     await expect.poll(() => stateOf(chair, "Jonas Becker").textContent()).toMatch(/^Left at \d\d:\d\d/);

@@ -21,8 +21,7 @@ export function AttendanceList({ participants, dates, onCorrect }: Props) {
   const { t } = useTranslation();
   const here = participants.filter((p) => attendanceState(p) === "here").length;
   return (
-    <section aria-labelledby="attendance-heading" className="attendance-list" data-testid="attendance">
-      <h2 id="attendance-heading">{t("presence.attendance.title")}</h2>
+    <section aria-label={t("presence.attendance.title")} className="attendance-list" data-testid="attendance">
       <p className="muted">{t("presence.attendance.summary", { count: here, total: participants.length })}</p>
       <ul className="plain-list">
         {participants.map((p) => (
