@@ -39,6 +39,7 @@ describe("where a guest stands", () => {
   it("their item on now, then done (also when the meeting ended first)", () => {
     expect(guestStage(meeting("running", 4), ["i4"])).toMatchObject({ kind: "now", item: { id: "i4" } });
     expect(guestStage(meeting("running", 5, [4]), ["i4"])).toEqual({ kind: "done" });
+    expect(guestStage(meeting("running", 4, [4]), ["i4"])).toEqual({ kind: "done" });
     expect(guestStage(meeting("ended", null), ["i4"])).toEqual({ kind: "done" });
   });
 });

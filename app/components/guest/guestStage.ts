@@ -14,7 +14,8 @@ export function guestStage(s: MeetingSnapshot, guestOf: readonly string[]): Gues
   const mine = (i: AgendaItemView) => guestOf.includes(i.id);
   const agenda = [...s.agenda].sort((a, b) => a.position - b.position);
   const current = s.meeting.status === "running" ? agenda.find((i) => i.id === s.meeting.currentItemId) : undefined;
-  if (current && mine(current)) return { kind: "now", item: current };
+  // Their item is on until it is done (the chair may mark it done before moving on).
+  if (current && mine(current) && current.status === "pending") return { kind: "now", item: current };
   const next = s.meeting.status === "ended" ? undefined : agenda.find((i) => mine(i) && i.status === "pending");
   if (!next) return { kind: "done" };
   // Before it: the items still to be dealt with from the one on now (or the start) up to it.
