@@ -68,6 +68,7 @@ export function createMeetingViews(db: Db) {
         .select({
           p: meetingParticipants,
           name: persons.name,
+          agencyId: agencies.id,
           agencyName: agencies.name,
           role: memberships.role,
           answer: meetingAnswers.answer,
@@ -75,11 +76,12 @@ export function createMeetingViews(db: Db) {
         })
         .from(meetingParticipants)
         .innerJoin(persons, eq(persons.id, meetingParticipants.personId))
-        .innerJoin(agencies, eq(agencies.id, meetingParticipants.agencyId))
         .innerJoin(
           memberships,
           and(eq(memberships.personId, meetingParticipants.personId), eq(memberships.networkId, meeting.networkId)),
         )
+        // The agency they work for now, as the record view decides (recordView.ts) and the minutes print.
+        .innerJoin(agencies, eq(agencies.id, memberships.agencyId))
         // What they answered to the invitation beforehand: attending, or apologies (and a delegate).
         .leftJoin(
           meetingAnswers,
@@ -91,10 +93,10 @@ export function createMeetingViews(db: Db) {
         .where(eq(meetingParticipants.meetingId, meeting.id))
         .orderBy(asc(persons.name))
         .all()
-        .map(({ p, name, agencyName, role, answer, delegateName }) => ({
+        .map(({ p, name, agencyId, agencyName, role, answer, delegateName }) => ({
           personId: p.personId,
           name,
-          agencyId: p.agencyId,
+          agencyId,
           agencyName,
           mandate: p.mandate,
           role,
