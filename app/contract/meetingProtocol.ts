@@ -15,6 +15,7 @@ import {
   ATTENDANCE,
   CHECK_IN_OUTCOMES,
   CLOSURE_OUTCOMES,
+  MEETING_ANSWERS,
   MEETING_STATUSES,
 } from "./vocabulary.ts";
 
@@ -79,6 +80,7 @@ const command = <N extends string, P extends z.ZodType>(name: N, payload: P) =>
 export const meetingCommandSchema = z.discriminatedUnion("name", [
   command("confidentiality:accept", z.object({ ...base, version: z.number().int().min(1) })),
   command("attendance:set", z.object({ ...base, personId: id, attendance: z.enum(ATTENDANCE) })),
+  command("attendance:leave", z.object(base)),
   command("meeting:start", z.object(base)),
   command("meeting:end", z.object(base)),
   command(
@@ -155,6 +157,7 @@ export const MEETING_COMMAND_NAMES: readonly MeetingCommandName[] = meetingComma
 export const EVENT_OF = {
   "confidentiality:accept": "confidentiality:accepted",
   "attendance:set": "attendance:changed",
+  "attendance:leave": "attendance:changed",
   "meeting:start": "meeting:started",
   "meeting:end": "meeting:ended",
   "item:open": "item:opened",
@@ -206,6 +209,14 @@ export const participantViewSchema = z.object({
   mandate: z.string(),
   role: z.string(),
   attendance: z.enum(ATTENDANCE).nullable(),
+  /** When they joined the running meeting and, once they left, when (epoch ms). */
+  joinedAt: z.number().nullable(),
+  leftAt: z.number().nullable(),
+  /** True when the chair set this attendance by hand rather than presence. */
+  corrected: z.boolean(),
+  /** Their answer to the invitation, given before the meeting, and who comes in their place. */
+  answer: z.enum(MEETING_ANSWERS).nullable(),
+  delegateName: z.string().nullable(),
   accepted: z.boolean(),
   guestOf: z.array(z.string()),
 });
@@ -302,7 +313,7 @@ const decisionData = z.object({ decision: decisionViewSchema });
 export const meetingEventSchema = z.discriminatedUnion("type", [
   event("confidentiality:accepted", participants.extend({ personId: z.string(), version: z.number(), at: z.number() })),
   event("attendance:changed", participants),
-  event("meeting:started", clock.extend({ status: z.literal("running") })),
+  event("meeting:started", clock.extend({ status: z.literal("running"), ...participants.shape })),
   event("meeting:ended", clock.extend({ status: z.literal("ended") })),
   event("item:opened", clock),
   event("timer:started", clock),

@@ -311,7 +311,11 @@ export function applyEvent(s: MeetingSnapshot, e: MeetingEvent): MeetingSnapshot
     case "confidentiality:accepted":
     case "attendance:changed":
       return { ...next, participants: e.data.participants };
-    case "meeting:started":
+    case "meeting:started": {
+      // Starting marks those already in the room present: the list comes with it.
+      const { participants, ...meeting } = e.data;
+      return { ...next, participants, meeting: { ...next.meeting, ...meeting } };
+    }
     case "meeting:ended":
     case "item:opened":
     case "timer:started":

@@ -31,6 +31,7 @@ import type {
   MeetingEventData,
 } from "../../app/contract/meetingProtocol.ts";
 import type { RoutingInput } from "../cases/analysis.ts";
+import { recordLeaving, setAttendance, startPresence } from "./attendance.ts";
 import type { MeetingEngineDeps } from "./engine.ts";
 import type { MeetingViews } from "./meetingViews.ts";
 import { recordView, type Audience, type MeetingStanding } from "./recordView.ts";
@@ -230,14 +231,27 @@ export const HANDLERS: { [N in MeetingCommandName]: Handler<N> } = {
     };
   },
   "attendance:set": (ctx, cmd) => {
-    if (cmd.personId !== ctx.person.personId) runs(ctx);
+    const self = cmd.personId === ctx.person.personId;
+    if (!self) runs(ctx);
     notEnded(ctx);
-    const r = ctx.tx
-      .update(meetingParticipants)
-      .set({ attendance: cmd.attendance })
-      .where(and(eq(meetingParticipants.meetingId, ctx.meeting.id), eq(meetingParticipants.personId, cmd.personId)))
-      .run();
-    need(r.changes === 1, "not_found", "That person is not invited to this meeting.");
+    const set = setAttendance(
+      ctx.tx,
+      ctx.meeting,
+      cmd.personId,
+      cmd.attendance,
+      self ? null : ctx.person.personId,
+      new Date(),
+    );
+    need(set, "not_found", "That person is not invited to this meeting.");
+    return { itemId: null, data: { participants: ctx.views.participantViews(ctx.tx, ctx.meeting) } };
+  },
+  "attendance:leave": (ctx) => {
+    running(ctx);
+    need(
+      recordLeaving(ctx.tx, ctx.meeting.id, ctx.person.personId, new Date()),
+      "conflict",
+      "You are not in the meeting.",
+    );
     return { itemId: null, data: { participants: ctx.views.participantViews(ctx.tx, ctx.meeting) } };
   },
   "meeting:start": (ctx) => {
@@ -251,7 +265,11 @@ export const HANDLERS: { [N in MeetingCommandName]: Handler<N> } = {
       timerStartedAt: new Date(),
       timerElapsedMs: 0,
     });
-    return { itemId: null, data: { status: "running" as const, ...timerData(ctx) } };
+    startPresence(ctx.tx, ctx.meeting.id, ctx.meeting.startedAt!);
+    return {
+      itemId: null,
+      data: { status: "running" as const, ...timerData(ctx), participants: ctx.views.participantViews(ctx.tx, ctx.meeting) },
+    };
   },
   "meeting:end": (ctx) => {
     runs(ctx);
