@@ -33,7 +33,7 @@ const cmd = (s: Socket, name: string, payload: Record<string, unknown> = {}) =>
 const attendanceEvent = (s: Socket, test: (p: ParticipantView[]) => boolean) =>
   new Promise<ParticipantView[]>((resolve) =>
     s.on("meeting:event", (e: MeetingEvent) => {
-      const people = e.data.participants as ParticipantView[] | undefined;
+      const people = "participants" in e.data ? e.data.participants : undefined;
       if (people && test(people)) resolve(people);
     }),
   );
