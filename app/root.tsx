@@ -12,6 +12,8 @@ import {
 import type { Route } from "./+types/root";
 import { AppHeader } from "./components/AppHeader.tsx";
 import { ErrorPage } from "./components/ErrorPage.tsx";
+import { SessionTimer } from "./components/SessionTimer.tsx";
+import { sessionLeft } from "./contract/sessionStatus.ts";
 import stylesheet from "./styles.css?url";
 
 export const links: LinksFunction = () => [
@@ -24,6 +26,7 @@ export async function loader({ context }: Route.LoaderArgs) {
   return {
     cspNonce: context.cspNonce,
     viewer: viewer ? { name: viewer.name, email: viewer.email } : null,
+    session: viewer ? sessionLeft(viewer, context.services.sessions.limits.idleMs) : null,
   };
 }
 
@@ -44,6 +47,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
           {t("app.skipToContent")}
         </a>
         <AppHeader viewer={data?.viewer ?? null} />
+        {data?.session && <SessionTimer initial={data.session} />}
         <main id="main" tabIndex={-1}>
           {children}
         </main>

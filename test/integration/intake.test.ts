@@ -13,7 +13,7 @@ let net: Awaited<ReturnType<typeof seedNetwork>>;
 
 // Behind the (test) proxy, X-Forwarded-For tells each reporter's address apart.
 beforeAll(async () => {
-  server = await startTestServer({ TRUST_PROXY: "true" });
+  server = await startTestServer({ TRUST_PROXY: "loopback" });
   net = await seedNetwork(server.services);
 });
 afterAll(() => server.stop());
@@ -152,7 +152,7 @@ describe("partner intake links", () => {
     // A restart does not reset the count: it is read from stored rows.
     await server.close();
     const again: RunningCasetable = await startCasetable(
-      loadConfig({ PORT: "0", HOST: "127.0.0.1", DATABASE_URL: server.databaseFile, TRUST_PROXY: "true" }),
+      loadConfig({ PORT: "0", HOST: "127.0.0.1", DATABASE_URL: server.databaseFile, TRUST_PROXY: "loopback" }),
     );
     try {
       const res = await new Visitor(again.url).post(path, report(), { "x-forwarded-for": "198.51.100.7" });
@@ -162,7 +162,7 @@ describe("partner intake links", () => {
     }
     rmSync(server.dir, { recursive: true, force: true });
     // The later tests get a fresh server of their own.
-    server = await startTestServer({ TRUST_PROXY: "true" });
+    server = await startTestServer({ TRUST_PROXY: "loopback" });
     net = await seedNetwork(server.services);
   });
 
