@@ -6,6 +6,7 @@ import {
   Outlet,
   Scripts,
   ScrollRestoration,
+  useMatches,
   useRouteLoaderData,
   type LinksFunction,
 } from "react-router";
@@ -34,6 +35,8 @@ export function Layout({ children }: { children: React.ReactNode }) {
   const data = useRouteLoaderData<typeof loader>("root");
   const { t } = useTranslation();
   const nonce = data?.cspNonce;
+  // A page for a shared screen (the meeting display) has no app header: `handle = { bare: true }`.
+  const bare = useMatches().some((m) => (m.handle as { bare?: boolean } | undefined)?.bare);
   return (
     <html lang="en">
       <head>
@@ -43,10 +46,14 @@ export function Layout({ children }: { children: React.ReactNode }) {
         <Links nonce={nonce} />
       </head>
       <body>
-        <a className="skip-link" href="#main">
-          {t("app.skipToContent")}
-        </a>
-        <AppHeader viewer={data?.viewer ?? null} />
+        {!bare && (
+          <>
+            <a className="skip-link" href="#main">
+              {t("app.skipToContent")}
+            </a>
+            <AppHeader viewer={data?.viewer ?? null} />
+          </>
+        )}
         {data?.session && <SessionTimer initial={data.session} />}
         <main id="main" tabIndex={-1}>
           {children}

@@ -33,6 +33,8 @@ export default [
       route("meetings/:meetingId", "routes/meeting-room.tsx"),
       route("meetings/:meetingId/agenda", "routes/meeting-agenda.tsx"),
       route("meetings/:meetingId/minutes", "routes/meeting-minutes.tsx"),
+      route("meetings/:meetingId/answer", "routes/meeting-answer.tsx"),
+      route("meetings/:meetingId/change", "routes/meeting-change.tsx"),
       route("cases", "routes/cases.tsx"),
       route("cases/:code", "routes/case-layout.tsx", [
         index("routes/case.tsx"),

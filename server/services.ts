@@ -21,6 +21,8 @@ import { createInvitations } from "./networks/invitations.ts";
 import { createMeetingEngine } from "./meetings/engine.ts";
 import { registerMeetingNotes } from "./meetings/meetingNotes.ts";
 import { createMeetings } from "./meetings/meetings.ts";
+import { createMeetingAnswers } from "./meetings/meetingAnswers.ts";
+import { registerInvitationMail } from "./mail/invitationMail.ts";
 import { createMembers } from "./networks/members.ts";
 import { createNetworks } from "./networks/networks.ts";
 import { createNotes } from "./notes/notes.ts";
@@ -70,10 +72,6 @@ export function createServices(database: DatabaseHandle, options: ServiceOptions
   // Deny by default: a notes document is reachable only under a registered prefix.
   const notes = createNotes({ db, audit, log });
   registerScratchNotes(notes);
-  const meetings = createMeetings({ db, audit, standing });
-  registerMeetingNotes({ database, notes });
-  // The meeting's commands, one engine for the server; the meeting room (realtime/) carries them.
-  const meetingEngine = createMeetingEngine({ db, audit, caseRegister, analysis, closure, actionPlans });
   const { mail } = options;
   // Every mail is a row of the outbox; the worker (started with the server) sends them.
   const outbox = createOutbox(db, { backoffSeconds: mail.retryAfterSeconds });
@@ -84,6 +82,12 @@ export function createServices(database: DatabaseHandle, options: ServiceOptions
     outboxDir: mail.outboxDir,
     log,
   });
+  registerInvitationMail(mailWorker, mail.from);
+  const meetings = createMeetings({ db, audit, standing, mail: { outbox, worker: mailWorker } });
+  const meetingAnswers = createMeetingAnswers({ db, audit });
+  registerMeetingNotes({ database, notes });
+  // The meeting's commands, one engine for the server; the meeting room (realtime/) carries them.
+  const meetingEngine = createMeetingEngine({ db, audit, caseRegister, analysis, closure, actionPlans });
   const minutes = createMinutes({
     db,
     audit,
@@ -119,6 +123,7 @@ export function createServices(database: DatabaseHandle, options: ServiceOptions
     actionPlans,
     notes,
     meetings,
+    meetingAnswers,
     meetingEngine,
     outbox,
     mailWorker,

@@ -68,7 +68,9 @@ export type ChecklistAnswer = (typeof CHECKLIST_ANSWERS)[number];
 
 // ---- meetings ----
 
-export const MEETING_STATUSES = ["scheduled", "running", "ended"] as const;
+/** A meeting is cancelled only before it starts; its invitees were told (METHOD:CANCEL). */
+export const MEETING_STATUSES = ["scheduled", "running", "ended", "cancelled"] as const;
+export type MeetingStatus = (typeof MEETING_STATUSES)[number];
 
 /** The sections of the monthly meeting, in order. */
 export const AGENDA_SECTIONS = ["opening", "signals", "reliability", "checkins", "closures", "aob"] as const;
@@ -93,6 +95,10 @@ export type AgendaReason = (typeof AGENDA_REASONS)[number];
 export const AGENDA_ITEM_STATUSES = ["pending", "done", "deferred"] as const;
 
 export const ATTENDANCE = ["in_room", "on_screen", "apologies"] as const;
+
+/** What an invited person answers before the meeting; a delegate's name may come with apologies. */
+export const MEETING_ANSWERS = ["attending", "apologies"] as const;
+export type MeetingAnswer = (typeof MEETING_ANSWERS)[number];
 
 /** What a check-in can decide. */
 export const CHECK_IN_OUTCOMES = ["continue", "adjust_plan", "escalate", "propose_closure"] as const;

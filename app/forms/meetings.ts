@@ -19,3 +19,17 @@ export const scheduleMeetingSchema = z.object({
   /** The members invited; chairs and coordinators always are. None ticked: none of the members. */
   invitees: z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(z.string().max(100))),
 });
+
+/** Moving a meeting: its title, time, place and call link (the invitees stay). */
+export const changeMeetingSchema = scheduleMeetingSchema.omit({ invitees: true });
+
+/** The answer to an invitation; a delegate comes with apologies and needs a name. */
+export const answerMeetingSchema = z
+  .object({
+    answer: z.enum(["attending", "apologies", "delegate"], { error: "meetingInvites.answer.choose" }),
+    delegateName: optional(200),
+  })
+  .refine((v) => v.answer !== "delegate" || !!v.delegateName, {
+    path: ["delegateName"],
+    message: "meetingInvites.answer.delegateNeeded",
+  });

@@ -2,7 +2,9 @@
 // en/, a file per part.
 import cases from "./en/cases.ts";
 import closure from "./en/closure.ts";
+import cockpit from "./en/cockpit.ts";
 import notes from "./en/notes.ts";
+import meetingInvites from "./en/meetingInvites.ts";
 import meetings from "./en/meetings.ts";
 import minutes from "./en/minutes.ts";
 import plans from "./en/plans.ts";
@@ -12,7 +14,9 @@ import signals from "./en/signals.ts";
 const en = {
   cases,
   closure,
+  cockpit,
   notes,
+  meetingInvites,
   meetings,
   minutes,
   plans,

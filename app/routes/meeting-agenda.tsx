@@ -8,15 +8,22 @@ import { useMeeting } from "../realtime/useMeeting.ts";
 import { ConfidentialityStatement } from "../components/meeting/ConfidentialityStatement.tsx";
 import type { Route } from "./+types/meeting-agenda";
 import { CommandNotice } from "../components/meeting/CommandNotice.tsx";
+import { InvitationAnswers } from "../components/meeting/InvitationAnswers.tsx";
 
 export async function loader({ context, request, params }: Route.LoaderArgs) {
   const viewer = requireNetworkAction(context, request, params.networkId, "meetings:view");
-  const { meetings, networks, policy } = context.services;
+  const { meetings, meetingAnswers, networks, policy } = context.services;
   const meeting = await meetings.get(params.networkId, params.meetingId);
   if (!meeting) throw data({ reason: "not_found" }, { status: 404 });
   const network = (await networks.get(params.networkId))!;
   const mayEdit = policy.can(viewer, "meetings:run", network.id);
   return {
+    invitations: {
+      answers: mayEdit ? meetingAnswers.responsesFor(network.id, meeting.id) : [],
+      own: meetingAnswers.answerOf(network.id, meeting.id, viewer.personId),
+      open: meeting.status === "scheduled" || meeting.status === "running",
+      mayChange: policy.can(viewer, "meetings:schedule", network.id) && meeting.status === "scheduled",
+    },
     meetingId: meeting.id,
     timeZone: network.timeZone,
     mayEdit,
@@ -36,6 +43,7 @@ export async function action({ context, request, params }: Route.ActionArgs) {
     params.meetingId,
     String(form.get("itemId") ?? ""),
     String(form.get("personId") ?? ""),
+    { origin: context.publicUrl ?? new URL(request.url).origin },
   );
   if (!ok) throw data({ reason: "not_found" }, { status: 404 });
   return { invited: true };
@@ -182,6 +190,7 @@ export default function MeetingAgenda({ loaderData }: Route.ComponentProps) {
           );
         })}
       </ol>
+      <InvitationAnswers base={`/n/${s.meeting.networkId}/meetings/${d.meetingId}`} {...d.invitations} />
       {editable && (
         <form
           className="card form"

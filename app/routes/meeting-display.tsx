@@ -1,3 +1,4 @@
+import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { data } from "react-router";
 import { requireNetworkAction } from "../../server/auth/guards.ts";
@@ -5,6 +6,9 @@ import { AgendaList, plannedEndOf } from "../components/meeting/AgendaList.tsx";
 import { MeetingTimer } from "../components/meeting/MeetingTimer.tsx";
 import { useMeeting } from "../realtime/useMeeting.ts";
 import type { Route } from "./+types/meeting-display";
+
+/** A shared screen: no app header, no "Sign out" on the wall. */
+export const handle = { bare: true };
 
 export async function loader({ context, request, params }: Route.LoaderArgs) {
   requireNetworkAction(context, request, params.networkId, "meetings:display");
@@ -14,10 +18,36 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
   return { meetingId: meeting.id, timeZone: network.timeZone };
 }
 
+/** Full screen on `f` or the button; the browser leaves it on Escape. */
+function useFullScreen(): [boolean, () => void] {
+  const [full, setFull] = useState(false);
+  useEffect(() => {
+    const onChange = () => setFull(document.fullscreenElement !== null);
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== "f" || e.ctrlKey || e.metaKey || e.altKey) return;
+      if ((e.target as HTMLElement | null)?.closest?.("a[href], button, input, select, textarea")) return;
+      e.preventDefault();
+      toggle();
+    };
+    document.addEventListener("fullscreenchange", onChange);
+    window.addEventListener("keydown", onKey);
+    return () => {
+      document.removeEventListener("fullscreenchange", onChange);
+      window.removeEventListener("keydown", onKey);
+    };
+  }, []);
+  return [full, toggle];
+}
+function toggle() {
+  if (document.fullscreenElement) void document.exitFullscreen();
+  else void document.documentElement.requestFullscreen?.().catch(() => undefined);
+}
+
 /** The room's shared screen: current item, timer, agenda; case codes only, never an identity or a summary. */
 export default function MeetingDisplay({ loaderData }: Route.ComponentProps) {
   const { t, i18n } = useTranslation();
   const live = useMeeting(loaderData.meetingId, { display: true });
+  const [full, toggleFull] = useFullScreen();
   const s = live.snapshot;
   if (!s)
     return (
@@ -26,13 +56,15 @@ export default function MeetingDisplay({ loaderData }: Route.ComponentProps) {
       </p>
     );
   const current = s.agenda.find((i) => i.id === s.meeting.currentItemId) ?? null;
-  const present = s.participants.filter((p) => p.attendance === "in_room" || p.attendance === "on_screen");
   return (
     <div className="meeting-display">
       <title>{`${t("meetings.display.title")} · ${s.meeting.title}`}</title>
       <header>
         <h1>{s.meeting.title}</h1>
         <span className="muted">{t(`meetings.status.${s.meeting.status}`)}</span>
+        <button type="button" className="secondary display-full" onClick={toggleFull} aria-keyshortcuts="f">
+          {full ? t("cockpit.display.leaveFullScreen") : t("cockpit.display.fullScreen")} <kbd>f</kbd>
+        </button>
       </header>
       <section className="display-current" aria-label={t("meetings.room.current")}>
         {current ? (
@@ -55,10 +87,6 @@ export default function MeetingDisplay({ loaderData }: Route.ComponentProps) {
           currentItemId={s.meeting.currentItemId}
           plannedEnd={plannedEndOf(s.meeting.startsAt, s.agenda, i18n.language, loaderData.timeZone)}
         />
-        <section aria-labelledby="display-present">
-          <h2 id="display-present">{t("meetings.room.present")}</h2>
-          <p>{present.map((p) => `${p.name} (${p.agencyName})`).join(", ")}</p>
-        </section>
       </div>
     </div>
   );

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { data, Link } from "react-router";
 import { requireNetworkAction } from "../../server/auth/guards.ts";
@@ -14,6 +14,13 @@ import { CollaborativeNotes } from "../components/CollaborativeNotes.tsx";
 import { ConfidentialityStatement } from "../components/meeting/ConfidentialityStatement.tsx";
 import type { Route } from "./+types/meeting-room";
 import { CommandNotice } from "../components/meeting/CommandNotice.tsx";
+import { AttendanceList } from "../components/meeting/AttendanceList.tsx";
+import { ChairControls } from "../components/meeting/ChairControls.tsx";
+import { DecisionReadBack } from "../components/meeting/DecisionReadBack.tsx";
+import { KeyboardHelp } from "../components/meeting/KeyboardHelp.tsx";
+import { SAID_IN_PLACE, useCommand } from "../components/meeting/Refusal.tsx";
+import { RoomPanel } from "../components/meeting/RoomPanel.tsx";
+import { useRoomKeys, useShortcutsSetting, type RoomKey } from "../components/meeting/useRoomKeys.ts";
 
 export async function loader({ context, request, params }: Route.LoaderArgs) {
   const viewer = requireNetworkAction(context, request, params.networkId, "meetings:view");
@@ -65,42 +72,32 @@ export default function MeetingRoom({ loaderData }: Route.ComponentProps) {
   const shown = s?.agenda.find((i) => i.id === shownId) ?? null;
   const recordVersion = (s?.decisions.length ?? 0) + (s?.tasks.length ?? 0) + (s?.seq ?? 0);
   const detail = useItemDetail(d.meetingId, shown && !shown.hidden ? shown.id : null, recordVersion);
-  const [help, setHelp] = useState(false);
+  const [panel, setPanel] = useState<"attendance" | "keys" | null>(null);
+  const [shortcutsOn, setShortcutsOn] = useShortcutsSetting();
   const decisionRef = useRef<HTMLElement>(null);
   const taskRef = useRef<HTMLElement>(null);
-  const closeHelpRef = useRef<HTMLButtonElement>(null);
+  const controls = useCommand(live.send);
   const running = s?.meeting.status === "running";
 
   useEffect(() => {
     setViewedId(null);
   }, [s?.meeting.currentItemId]);
 
-  // The help dialog takes the focus when it opens, so Escape and Tab work inside it.
-  useEffect(() => {
-    if (help) closeHelpRef.current?.focus();
-  }, [help]);
-
-  useEffect(() => {
-    if (!d.may.run) return;
-    const onKey = (e: KeyboardEvent) => {
-      const target = e.target as HTMLElement;
-      if (target.closest("input, textarea, select, [contenteditable=true]") || e.ctrlKey || e.metaKey || e.altKey)
-        return;
-      if (e.key === "?") setHelp((h) => !h);
-      else if (e.key === "Escape") setHelp(false);
-      else if (!running) return;
-      else if (e.key === "n" || e.key === "ArrowRight") void live.send("item:open", { to: "next" });
-      else if (e.key === "p" || e.key === "ArrowLeft") void live.send("item:open", { to: "previous" });
-      else if (e.key === "t" || e.key === " ")
-        void live.send(s?.meeting.timer.startedAt === null ? "timer:start" : "timer:pause", {});
-      else if (e.key === "d") decisionRef.current?.querySelector<HTMLElement>("select, textarea")?.focus();
-      else if (e.key === "a") taskRef.current?.querySelector<HTMLElement>("input, textarea")?.focus();
-      else return;
-      e.preventDefault();
-    };
-    window.addEventListener("keydown", onKey);
-    return () => window.removeEventListener("keydown", onKey);
-  }, [d.may.run, running, live, s?.meeting.timer.startedAt]);
+  const act = useCallback(
+    (key: RoomKey) => {
+      if (key === "help") return setPanel((p) => (p === "keys" ? null : "keys"));
+      if (!running) return;
+      if (key === "next") void controls.run("item:open", { to: "next" });
+      else if (key === "previous") void controls.run("item:open", { to: "previous" });
+      else if (key === "timer")
+        void controls.run(s?.meeting.timer.startedAt === null ? "timer:start" : "timer:pause", {});
+      else if (key === "done" && current) void controls.run("item:complete", { itemId: current.id, outcome: "done" });
+      else if (key === "decision") decisionRef.current?.querySelector<HTMLElement>("select, input, textarea")?.focus();
+      else if (key === "task") taskRef.current?.querySelector<HTMLElement>("input, textarea")?.focus();
+    },
+    [running, controls, s?.meeting.timer.startedAt, current],
+  );
+  useRoomKeys(d.may.run && shortcutsOn && panel === null, act);
 
   const plannedEnd = useMemo(
     () => (s ? plannedEndOf(s.meeting.startsAt, s.agenda, i18n.language, d.timeZone) : ""),
@@ -116,12 +113,18 @@ export default function MeetingRoom({ loaderData }: Route.ComponentProps) {
     );
   }
 
-  const me = s.participants.find((p) => p.personId === d.me.personId);
+  const lastError =
+    live.lastError && !live.lastError.retrying && SAID_IN_PLACE.includes(live.lastError.name as never)
+      ? null
+      : live.lastError;
   return (
     <div className="meeting-room">
       <title>{`${s.meeting.title} · ${t("app.name")}`}</title>
       <header className="meeting-head">
-        <div>
+        <div className="meeting-title">
+          <Link to={`/n/${d.networkId}/meetings`} className="back-link">
+            ← {t("cockpit.toMeetings")}
+          </Link>
           <h1>{s.meeting.title}</h1>
           <p className="muted">
             {new Intl.DateTimeFormat(i18n.language, {
@@ -132,17 +135,35 @@ export default function MeetingRoom({ loaderData }: Route.ComponentProps) {
             · {t(`meetings.status.${s.meeting.status}`)}
           </p>
         </div>
-        <div className="meeting-connection" role="status" data-testid="connection">
-          <span className={`dot is-${live.status}`} aria-hidden="true" />{" "}
-          {live.status === "online"
-            ? t("meetings.room.online")
-            : live.status === "offline"
-              ? t("meetings.room.offline")
-              : t("meetings.room.connecting")}
-          {live.pending.length > 0 && (
-            <span className="badge pending-badge" data-testid="pending">
-              {t("meetings.room.pending", { count: live.pending.length })}
-            </span>
+        <div className="meeting-head-tools">
+          <div className="meeting-connection" role="status" data-testid="connection">
+            <span className={`dot is-${live.status}`} aria-hidden="true" />{" "}
+            {live.status === "online"
+              ? t("meetings.room.online")
+              : live.status === "offline"
+                ? t("meetings.room.offline")
+                : t("meetings.room.connecting")}
+            {live.pending.length > 0 && (
+              <span className="badge pending-badge" data-testid="pending">
+                {t("meetings.room.pending", { count: live.pending.length })}
+              </span>
+            )}
+          </div>
+          {s.level !== "lobby" && (
+            <button type="button" className="secondary" onClick={() => setPanel("attendance")} aria-haspopup="dialog">
+              {t("cockpit.attendance")}
+            </button>
+          )}
+          {d.may.run && (
+            <button
+              type="button"
+              className="secondary"
+              onClick={() => setPanel("keys")}
+              aria-haspopup="dialog"
+              aria-keyshortcuts={shortcutsOn ? "?" : undefined}
+            >
+              {t("cockpit.keys")}
+            </button>
           )}
         </div>
       </header>
@@ -151,7 +172,7 @@ export default function MeetingRoom({ loaderData }: Route.ComponentProps) {
           {t("meetings.room.restarting")}
         </p>
       )}
-      <CommandNotice error={live.lastError} />
+      <CommandNotice error={lastError} />
 
       {s.level === "lobby" ? (
         <ConfidentialityStatement
@@ -164,141 +185,26 @@ export default function MeetingRoom({ loaderData }: Route.ComponentProps) {
           }}
         />
       ) : (
-        <div className="meeting-grid">
-          <aside className="meeting-side">
+        <div className="cockpit">
+          <aside className="cockpit-agenda">
+            {current && running && <MeetingTimer timer={s.meeting.timer} plannedMinutes={current.plannedMinutes} />}
             <AgendaList
               agenda={s.agenda}
               currentItemId={s.meeting.currentItemId}
               onOpen={(id) =>
-                d.may.run && running ? void live.send("item:open", { to: { itemId: id } }) : setViewedId(id)
+                d.may.run && running ? void controls.run("item:open", { to: { itemId: id } }) : setViewedId(id)
               }
               plannedEnd={plannedEnd}
             />
             {d.may.editAgenda && (
-              <p>
+              <p className="agenda-edit-link">
                 <Link to="agenda">{t("meetings.list.agenda")}</Link>
               </p>
             )}
-            <section aria-labelledby="present-heading" className="present-list">
-              <h2 id="present-heading">{t("meetings.room.present")}</h2>
-              <ul className="plain-list">
-                {s.participants.map((p) => (
-                  <li key={p.personId} className={`attendee is-${p.attendance ?? "unknown"}`}>
-                    <strong>{p.name}</strong>{" "}
-                    <span className="muted">
-                      {p.agencyName} · {t(`meetings.room.mandate.${p.mandate}`, { defaultValue: p.mandate })}
-                    </span>
-                    {d.may.run && s.meeting.status !== "ended" && p.personId !== d.me.personId ? (
-                      <select
-                        className="attendance-select"
-                        aria-label={`${t("meetings.room.attendanceOf")}: ${p.name}`}
-                        value={p.attendance ?? ""}
-                        onChange={(e) =>
-                          e.target.value &&
-                          void live.send("attendance:set", { personId: p.personId, attendance: e.target.value })
-                        }
-                      >
-                        <option value="">{t("meetings.room.attendance.unknown")}</option>
-                        {(["in_room", "on_screen", "apologies"] as const).map((a) => (
-                          <option key={a} value={a}>
-                            {t(`meetings.room.attendance.${a}`)}
-                          </option>
-                        ))}
-                      </select>
-                    ) : (
-                      <span className="attendance"> {t(`meetings.room.attendance.${p.attendance ?? "unknown"}`)}</span>
-                    )}
-                  </li>
-                ))}
-              </ul>
-              {me && s.meeting.status !== "ended" && (
-                <div className="field">
-                  <label htmlFor="my-attendance">{t("meetings.room.myAttendance")}</label>
-                  <select
-                    id="my-attendance"
-                    value={me.attendance ?? ""}
-                    onChange={(e) =>
-                      e.target.value &&
-                      void live.send("attendance:set", { personId: d.me.personId, attendance: e.target.value })
-                    }
-                  >
-                    <option value="">{t("meetings.room.attendance.unknown")}</option>
-                    {(["in_room", "on_screen", "apologies"] as const).map((a) => (
-                      <option key={a} value={a}>
-                        {t(`meetings.room.attendance.${a}`)}
-                      </option>
-                    ))}
-                  </select>
-                </div>
-              )}
-            </section>
           </aside>
 
-          <div className="meeting-main">
-            {d.may.run && (
-              <div className="chair-controls" role="toolbar" aria-label={t("meetings.room.help")}>
-                {s.meeting.status === "scheduled" && (
-                  <button type="button" className="primary" onClick={() => void live.send("meeting:start", {})}>
-                    {t("meetings.room.start")}
-                  </button>
-                )}
-                {running && (
-                  <>
-                    <button
-                      type="button"
-                      onClick={() => void live.send("item:open", { to: "previous" })}
-                      aria-keyshortcuts="p"
-                    >
-                      ← {t("meetings.room.previous")}
-                    </button>
-                    <button
-                      type="button"
-                      onClick={() => void live.send("item:open", { to: "next" })}
-                      aria-keyshortcuts="n"
-                    >
-                      {t("meetings.room.next")} →
-                    </button>
-                    <button
-                      type="button"
-                      onClick={() =>
-                        void live.send(s.meeting.timer.startedAt === null ? "timer:start" : "timer:pause", {})
-                      }
-                      aria-keyshortcuts="t"
-                    >
-                      {s.meeting.timer.startedAt === null
-                        ? t("meetings.room.timerStart")
-                        : t("meetings.room.timerPause")}
-                    </button>
-                    {current && (
-                      <>
-                        <button
-                          type="button"
-                          onClick={() => void live.send("item:complete", { itemId: current.id, outcome: "done" })}
-                        >
-                          {t("meetings.room.done")}
-                        </button>
-                        <button
-                          type="button"
-                          onClick={() => void live.send("item:complete", { itemId: current.id, outcome: "deferred" })}
-                        >
-                          {t("meetings.room.defer")}
-                        </button>
-                      </>
-                    )}
-                    <button
-                      type="button"
-                      className="danger"
-                      onClick={() => window.confirm(t("meetings.room.end")) && void live.send("meeting:end", {})}
-                    >
-                      {t("meetings.room.end")}
-                    </button>
-                  </>
-                )}
-                <button type="button" className="secondary" onClick={() => setHelp(true)} aria-keyshortcuts="?">
-                  ?
-                </button>
-              </div>
-            )}
+          <div className="cockpit-item">
+            {d.may.run && <ChairControls snapshot={s} currentItemId={current?.id ?? null} command={controls} />}
             {s.meeting.status === "scheduled" && <p className="muted">{t("meetings.room.notStarted")}</p>}
             {s.meeting.status === "ended" && (
               <p className="notice info">
@@ -306,10 +212,9 @@ export default function MeetingRoom({ loaderData }: Route.ComponentProps) {
                 <Link to={`/n/${d.networkId}/meetings/${d.meetingId}/minutes`}>{t("minutes.link")}</Link>
               </p>
             )}
-            {current && running && <MeetingTimer timer={s.meeting.timer} plannedMinutes={current.plannedMinutes} />}
             {viewedId && (
               <button type="button" className="link-button" onClick={() => setViewedId(null)}>
-                {t("meetings.room.current")}
+                {t("cockpit.now")}
               </button>
             )}
             {shown ? (
@@ -317,6 +222,7 @@ export default function MeetingRoom({ loaderData }: Route.ComponentProps) {
                 item={shown}
                 detail={detail}
                 snapshot={s}
+                timeZone={d.timeZone}
                 onCorrect={
                   d.may.correct && s.meeting.status === "ended"
                     ? (decisionId, rationale, reason) => live.send("record:correct", { decisionId, rationale, reason })
@@ -326,8 +232,12 @@ export default function MeetingRoom({ loaderData }: Route.ComponentProps) {
             ) : (
               <p className="muted">{t("meetings.room.nothingSelected")}</p>
             )}
+          </div>
+
+          <div className="cockpit-capture">
             {shown && !shown.hidden && shown.caseCode && running && (
               <CaptureForms
+                key={shown.id}
                 item={shown}
                 detail={detail}
                 snapshot={s}
@@ -341,49 +251,32 @@ export default function MeetingRoom({ loaderData }: Route.ComponentProps) {
                 taskRef={taskRef}
               />
             )}
-            {shown && shown.access === "full" && (
-              <div className="card notes-slot">
-                {/* The server decides read or write on need to know; ended meetings are read-only. */}
-                <CollaborativeNotes
-                  key={shown.id}
-                  doc={agendaItemDoc(shown.id)}
-                  label={t("meetings.room.notes")}
-                  user={{ personId: d.me.personId, name: d.me.name }}
-                  readOnly={s.meeting.status === "ended"}
-                />
-              </div>
-            )}
           </div>
+
+          {shown && shown.access === "full" && (
+            <div className="card notes-slot cockpit-notes">
+              {/* The server decides read or write on need to know; ended meetings are read-only. */}
+              <CollaborativeNotes
+                key={shown.id}
+                doc={agendaItemDoc(shown.id)}
+                label={t("meetings.room.notes")}
+                user={{ personId: d.me.personId, name: d.me.name }}
+                readOnly={s.meeting.status === "ended"}
+              />
+            </div>
+          )}
         </div>
       )}
-      {help && (
-        <div className="help-overlay" role="dialog" aria-modal="true" aria-labelledby="help-heading">
-          <div className="card">
-            <h2 id="help-heading">{t("meetings.room.help")}</h2>
-            <dl className="keys">
-              {(
-                [
-                  ["n / →", "next"],
-                  ["p / ←", "previous"],
-                  ["t / space", "timer"],
-                  ["d", "decision"],
-                  ["a", "task"],
-                  ["?", "help"],
-                ] as const
-              ).map(([k, what]) => (
-                <div key={what}>
-                  <dt>
-                    <kbd>{k}</kbd>
-                  </dt>
-                  <dd>{t(`meetings.room.keys.${what}`)}</dd>
-                </div>
-              ))}
-            </dl>
-            <button type="button" onClick={() => setHelp(false)} ref={closeHelpRef}>
-              {t("meetings.room.helpClose")}
-            </button>
-          </div>
-        </div>
+      <DecisionReadBack decisions={s.decisions} />
+      {panel === "attendance" && (
+        <RoomPanel id="attendance-panel" title={t("meetings.room.present")} onClose={() => setPanel(null)}>
+          <AttendanceList snapshot={s} myPersonId={d.me.personId} mayCorrect={d.may.run} send={live.send} />
+        </RoomPanel>
+      )}
+      {panel === "keys" && (
+        <RoomPanel id="keys-panel" title={t("meetings.room.help")} onClose={() => setPanel(null)}>
+          <KeyboardHelp on={shortcutsOn} onChange={setShortcutsOn} />
+        </RoomPanel>
       )}
     </div>
   );

@@ -11,6 +11,7 @@ import { parseForm, refuse } from "../forms/submission.ts";
 import { i18n } from "../i18n.ts";
 import type { Route } from "./+types/meetings-new";
 import { days } from "../contract/time.ts";
+import { startsInThePast } from "../contract/meetingDates.ts";
 
 export async function loader({ context, request, params }: Route.LoaderArgs) {
   requireNetworkAction(context, request, params.networkId, "meetings:schedule");
@@ -38,6 +39,8 @@ export async function action({ context, request, params }: Route.ActionArgs) {
     return refuse(parsed.submission, "", { fieldErrors: { invitees: [i18n.t("meetings.new.unknownInvitee")] } });
   const startsAt = fromLocalInput(parsed.value.startsAt, network.timeZone);
   if (!startsAt) return refuse(parsed.submission, "", { fieldErrors: { startsAt: [i18n.t("errors.required")] } });
+  if (startsInThePast(startsAt))
+    return refuse(parsed.submission, "", { fieldErrors: { startsAt: [i18n.t("meetingInvites.pastDate")] } });
   const { id } = context.services.meetings.schedule(
     actorOf(context, viewer) as { personId: string; ip: string },
     network.id,
@@ -47,6 +50,8 @@ export async function action({ context, request, params }: Route.ActionArgs) {
       place: parsed.value.place ?? null,
       callLink: parsed.value.callLink ?? null,
       inviteePersonIds: parsed.value.invitees,
+      // Each invited person gets their own calendar invitation, with links back here to answer.
+      invitations: { origin: context.publicUrl ?? new URL(request.url).origin },
     },
   );
   return redirect(`/n/${network.id}/meetings/${id}/agenda`);
@@ -92,6 +97,7 @@ export default function NewMeeting({ loaderData, actionData }: Route.ComponentPr
           hint={t("meetings.new.inviteesHint")}
           options={loaderData.members}
         />
+        <p className="hint">{t("meetingInvites.newHint")}</p>
         <button type="submit" className="primary">
           {t("meetings.new.submit")}
         </button>

@@ -6,3 +6,4 @@ export * from "./notes.ts";
 export * from "./meetings.ts";
 export * from "./minutes.ts";
 export * from "./deliveries.ts";
+export * from "./meetingAnswers.ts";

@@ -31,6 +31,8 @@ export const meetings = sqliteTable(
     callLink: text("call_link"),
     template: text("template").notNull(),
     status: text("status", { enum: MEETING_STATUSES }).notNull().default("scheduled"),
+    /** The calendar invitations' SEQUENCE: raised at each reschedule and at cancelling (RFC 5546). */
+    invitationSequence: integer("invitation_sequence").notNull().default(0),
     currentItemId: text("current_item_id"),
     /** The item timer: when it last started running (null while paused) and time run before that. */
     timerStartedAt: integer("timer_started_at", { mode: "timestamp_ms" }),

@@ -22,7 +22,8 @@ export async function seedMeetings(
   today.setUTCHours(13, 0, 0, 0);
   const running = services.meetings.schedule(actor, networkId, {
     title: "Monthly case conference (in progress)",
-    startsAt: today,
+    // Called for now: a meeting is never scheduled in the past.
+    startsAt: new Date(Math.floor(Date.now() / 60_000) * 60_000),
     place: "Town hall, room 2",
     callLink: null,
   });

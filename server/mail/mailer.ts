@@ -21,6 +21,9 @@ export interface OutgoingMail {
   subject: string;
   text: string;
   attachments: { filename: string; content: Buffer | string; contentType: string }[];
+  /** An iTIP calendar message (invitation, update, cancellation): sent as a `text/calendar;
+   * method=…` alternative that mail programs offer to answer, and as an `.ics` attachment. */
+  calendar?: { method: "REQUEST" | "CANCEL"; content: string };
 }
 
 /**
@@ -48,6 +51,9 @@ export function composeMail(from: string, deliveryId: string, mail: OutgoingMail
     subject: mail.subject,
     text: mail.text,
     attachments: mail.attachments,
+    ...(mail.calendar
+      ? { icalEvent: { method: mail.calendar.method, content: mail.calendar.content, filename: "invitation.ics" } }
+      : {}),
     messageId: messageIdOf(deliveryId),
     date: new Date(),
   })

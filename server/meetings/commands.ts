@@ -403,9 +403,9 @@ export const HANDLERS: { [N in MeetingCommandName]: Handler<N> } = {
         informationGrade: cmd.informationGrade,
         handling: cmd.handling ?? null,
         gradingRationale: cmd.gradingRationale,
-        knownConflict: null,
-        reporterInterest: null,
-        corroboration: null,
+        knownConflict: cmd.knownConflict || null,
+        reporterInterest: cmd.reporterInterest || null,
+        corroboration: cmd.corroboration || null,
       },
       ctx.tx,
     );

@@ -6,6 +6,8 @@ import {
   cases,
   closureProposals,
   closureViews,
+  intakeLinks,
+  memberships,
   networks,
   persons,
   planVersions,
@@ -65,6 +67,7 @@ export function itemDetailOf(
     signal: null,
     gradingScale: scale,
     closure: null,
+    isMinor: false,
     mayCapture,
     involvedAgencyIds: [],
   };
@@ -77,7 +80,14 @@ export function itemDetailOf(
     .where(eq(caseAgencies.caseId, c.id))
     .all()
     .map((r) => r.id);
-  const base = { ...empty, caseCode: c.code, summary: c.summary, stage: c.stage, involvedAgencyIds };
+  const base = {
+    ...empty,
+    caseCode: c.code,
+    summary: c.summary,
+    stage: c.stage,
+    involvedAgencyIds,
+    isMinor: c.isMinor,
+  };
   const plan = db
     .select()
     .from(planVersions)
@@ -115,6 +125,18 @@ export function itemDetailOf(
         channel: s.channel,
         grade: a ? `${a.sourceGrade}${a.informationGrade}${a.handling ?? ""}` : null,
         isSecuritySignal: a?.isSecuritySignal ?? null,
+        // Never the reporter's name or contact in the room; not even the organisation when they asked.
+        source: s.reporterWithheld ? null : s.reporterOrganisation,
+        sourceWithheld: s.reporterWithheld,
+        ...viaOf(db, s),
+        analysis: a
+          ? {
+              gradingRationale: a.gradingRationale,
+              knownConflict: a.knownConflict,
+              reporterInterest: a.reporterInterest,
+              corroboration: a.corroboration,
+            }
+          : null,
       };
   }
   let closure: ItemDetailView["closure"] = null;
@@ -141,4 +163,29 @@ export function itemDetailOf(
     closure = { rationale: proposal.rationale, checklist: entries, views };
   }
   return { ...base, goals, openTasks, signal, closure };
+}
+
+/** How a signal reached the group: through an intake link (its label) or registered by a member (their agency). */
+function viaOf(
+  db: Services["database"]["db"],
+  s: typeof signals.$inferSelect,
+): { via: "intake" | "member" | "unknown"; viaName: string | null } {
+  if (s.intakeLinkId) {
+    const link = db
+      .select({ label: intakeLinks.label })
+      .from(intakeLinks)
+      .where(eq(intakeLinks.id, s.intakeLinkId))
+      .get();
+    return { via: "intake", viaName: link?.label ?? null };
+  }
+  if (s.registeredBy) {
+    const agency = db
+      .select({ name: agencies.name })
+      .from(memberships)
+      .innerJoin(agencies, eq(agencies.id, memberships.agencyId))
+      .where(and(eq(memberships.personId, s.registeredBy), eq(memberships.networkId, s.networkId)))
+      .get();
+    if (agency) return { via: "member", viaName: agency.name };
+  }
+  return { via: "unknown", viaName: null };
 }

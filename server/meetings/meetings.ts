@@ -22,6 +22,10 @@ import type { AuditActor, AuditLog } from "../audit/auditLog.ts";
 import { buildAgenda, type AgendaFacts } from "./agendaBuilder.ts";
 import { loadAgendaTemplate } from "./agendaTemplate.ts";
 import { days } from "../../app/contract/time.ts";
+import { startsInThePast } from "../../app/contract/meetingDates.ts";
+import { enqueueInvitations } from "../mail/invitations.ts";
+import type { DeliveryRow, Outbox } from "../mail/outbox.ts";
+import { createMeetingChanges } from "./meetingChanges.ts";
 
 const OPEN_TASK = ["planned", "in_progress"] as const;
 const dayOf = (d: Date) => d.toISOString().slice(0, 10);
@@ -33,11 +37,32 @@ export interface ScheduleInput {
   callLink: string | null;
   /** Members invited; all members of the network when absent. */
   inviteePersonIds?: string[];
+  /** Send each invited person their invitation, with answer links at `origin`; none when absent (seeding). */
+  invitations?: { origin: string };
+}
+
+/** A meeting may not be scheduled or moved to a start in the past; nothing is written. */
+export class MeetingInThePast extends Error {
+  constructor() {
+    super("A meeting cannot start in the past.");
+  }
+}
+
+/** What scheduling needs to send invitations: the outbox, and the worker to wake once they are written. */
+export interface InvitationMail {
+  outbox: Outbox;
+  worker: { wake(): void };
 }
 
 /** Scheduling meetings and preparing their agenda from the state of the cases. */
-export function createMeetings(deps: { db: Db; audit: AuditLog; standing: Standing }) {
-  const { db, audit, standing } = deps;
+export function createMeetings(deps: { db: Db; audit: AuditLog; standing: Standing; mail: InvitationMail }) {
+  const { db, audit, standing, mail } = deps;
+  /** Tells the worker of invitations written by a transaction that has committed. */
+  const sendInvitations = (rows: DeliveryRow[]) => {
+    if (rows.length === 0) return;
+    mail.outbox.announce(rows);
+    mail.worker.wake();
+  };
 
   /** The facts the agenda builder needs, read from the register. */
   function agendaFacts(
@@ -116,9 +141,10 @@ export function createMeetings(deps: { db: Db; audit: AuditLog; standing: Standi
 
   return {
     schedule(actor: AuditActor & { personId: string }, networkId: string, input: ScheduleInput): { id: string } {
+      if (startsInThePast(input.startsAt)) throw new MeetingInThePast();
       const template = loadAgendaTemplate("default");
       const id = randomUUID();
-      db.transaction((tx) => {
+      const invitations = db.transaction((tx) => {
         // The last meeting that was held: its open tasks and deferred items come back.
         const previous = tx
           .select()
@@ -187,17 +213,30 @@ export function createMeetings(deps: { db: Db; audit: AuditLog; standing: Standi
           },
           tx,
         );
+        return input.invitations
+          ? enqueueInvitations(tx, mail.outbox, { meetingId: id, change: "invited", origin: input.invitations.origin })
+          : [];
       });
+      sendInvitations(invitations);
       return { id };
     },
 
     /**
      * Invites a guest for one item: they join the meeting, and see only that item. The
      * meeting, the item and the person must all belong to `networkId` (the network in the
-     * URL); anything else is "not found" and nothing is written.
+     * URL); anything else is "not found" and nothing is written. With `invitations`, the
+     * guest is sent an invitation to their items' time (an update when they already had one).
      */
-    inviteGuest(actor: AuditActor, networkId: string, meetingId: string, itemId: string, personId: string): boolean {
-      return db.transaction((tx) => {
+    inviteGuest(
+      actor: AuditActor,
+      networkId: string,
+      meetingId: string,
+      itemId: string,
+      personId: string,
+      invitations?: { origin: string },
+    ): boolean {
+      let sent: DeliveryRow[] = [];
+      const ok = db.transaction((tx) => {
         const meeting = tx
           .select()
           .from(meetings)
@@ -224,6 +263,11 @@ export function createMeetings(deps: { db: Db; audit: AuditLog; standing: Standi
             )
             .get();
         if (!meeting || !item || !member) return false;
+        const alreadyInvited = tx
+          .select({ personId: meetingParticipants.personId })
+          .from(meetingParticipants)
+          .where(and(eq(meetingParticipants.meetingId, meetingId), eq(meetingParticipants.personId, personId)))
+          .get();
         tx.insert(agendaItemGuests).values({ itemId, personId }).onConflictDoNothing().run();
         tx.insert(meetingParticipants)
           .values({ meetingId, personId, agencyId: member.agencyId, mandate: member.mandate })
@@ -240,10 +284,29 @@ export function createMeetings(deps: { db: Db; audit: AuditLog; standing: Standi
           },
           tx,
         );
+        // A full participant made guest of an item keeps their invitation to the whole meeting.
+        if (invitations && meeting.status === "scheduled" && (!alreadyInvited || member.role === "guest")) {
+          // Their slot changed: a new SEQUENCE, so their calendar takes the update.
+          if (alreadyInvited)
+            tx.update(meetings)
+              .set({ invitationSequence: meeting.invitationSequence + 1 })
+              .where(eq(meetings.id, meetingId))
+              .run();
+          sent = enqueueInvitations(tx, mail.outbox, {
+            meetingId,
+            change: alreadyInvited ? "moved" : "invited",
+            origin: invitations.origin,
+            onlyPersonIds: [personId],
+          });
+        }
         standing.changed({ kind: "person", networkId, personId });
         return true;
       });
+      sendInvitations(sent);
+      return ok;
     },
+
+    ...createMeetingChanges({ db, audit, sendInvitations, outbox: mail.outbox }),
 
     async list(networkId: string) {
       return db.select().from(meetings).where(eq(meetings.networkId, networkId)).orderBy(desc(meetings.startsAt)).all();

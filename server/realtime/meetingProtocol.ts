@@ -8,6 +8,7 @@ import {
   ATTENDANCE,
   CHECK_IN_OUTCOMES,
   CLOSURE_OUTCOMES,
+  MEETING_STATUSES,
   ROUTINGS,
 } from "../../app/contract/vocabulary.ts";
 
@@ -57,6 +58,9 @@ export const MEETING_COMMANDS = {
     informationGrade: z.string().trim().min(1).max(2),
     handling: z.string().trim().max(2).nullable().optional(),
     gradingRationale: text(4000),
+    knownConflict: z.string().trim().max(2000).nullable().optional(),
+    reporterInterest: z.string().trim().max(2000).nullable().optional(),
+    corroboration: z.string().trim().max(2000).nullable().optional(),
   }),
   "decision:record": z.object({
     ...base,
@@ -196,7 +200,7 @@ export const meetingSnapshotSchema = z.object({
     networkId: z.string(),
     title: z.string(),
     startsAt: z.number(),
-    status: z.enum(["scheduled", "running", "ended"]),
+    status: z.enum(MEETING_STATUSES),
     currentItemId: z.string().nullable(),
     timer: timerSchema,
     confidentiality: z.object({ statement: z.string(), version: z.number() }),
@@ -266,8 +270,24 @@ export const itemDetailViewSchema = z.object({
       channel: z.string(),
       grade: z.string().nullable(),
       isSecuritySignal: z.boolean().nullable(),
+      /** The reporter's organisation; null when the reporter asked not to be known, or none was given. */
+      source: z.string().nullable(),
+      sourceWithheld: z.boolean(),
+      /** How the signal came in: a front-line worker through an intake link (its label), or a member's agency. */
+      via: z.enum(["intake", "member", "unknown"]),
+      viaName: z.string().nullable(),
+      /** The latest analysis's reasoning and motives check, once graded. */
+      analysis: z
+        .object({
+          gradingRationale: z.string(),
+          knownConflict: z.string().nullable(),
+          reporterInterest: z.string().nullable(),
+          corroboration: z.string().nullable(),
+        })
+        .nullable(),
     })
     .nullable(),
+  isMinor: z.boolean(),
   gradingScale: z.string(),
   closure: z
     .object({

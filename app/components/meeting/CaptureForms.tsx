@@ -1,15 +1,12 @@
 import { useState, type FormEvent, type RefObject } from "react";
 import { useTranslation } from "react-i18next";
-import { CHECK_IN_OUTCOMES, CLOSURE_OUTCOMES, ROUTINGS } from "../../contract/vocabulary.ts";
-import type {
-  AgendaItemView,
-  ItemDetailView,
-  MeetingCommandName,
-  MeetingSnapshot,
-} from "../../../server/realtime/meetingProtocol.ts";
+import { CHECK_IN_OUTCOMES } from "../../contract/vocabulary.ts";
+import type { AgendaItemView, ItemDetailView, MeetingSnapshot } from "../../../server/realtime/meetingProtocol.ts";
 import { dayAfter } from "../../contract/time.ts";
-
-type Send = (name: MeetingCommandName, payload: Record<string, unknown>) => Promise<{ ok: boolean }> | undefined;
+import { ClosureSignOff, ClosureViews } from "./ClosureCapture.tsx";
+import { DecisionForm } from "./DecisionForm.tsx";
+import { RefusalMessage, useCommand, type Send } from "./Refusal.tsx";
+import { SignalCapture, type Grading } from "./SignalCapture.tsx";
 interface Props {
   item: AgendaItemView;
   detail: ItemDetailView | null;
@@ -18,86 +15,51 @@ interface Props {
   me: { personId: string; agencyId: string; role: string };
   agencies: { id: string; name: string }[];
   members: { personId: string; agencyId: string; name: string }[];
-  grading: { source: readonly string[]; information: readonly string[]; handling: readonly string[] };
+  grading: Grading;
   send: Send;
   decisionRef: RefObject<HTMLElement | null>;
   taskRef: RefObject<HTMLElement | null>;
 }
 
-const outcomesFor = (section: string): readonly string[] =>
-  section === "signals" || section === "reliability"
-    ? ROUTINGS
-    : section === "closures"
-      ? CLOSURE_OUTCOMES
-      : section === "checkins"
-        ? CHECK_IN_OUTCOMES
-        : [];
-
 /**
- * Live capture on an item: the chair or coordinator grades, decides (with the views of
- * the agencies present) and adds tasks; a member gives their agency's view and proposes
- * tasks from their own screen. Forms clear at once: the command stays pending until acked.
+ * Live capture on an item, by its kind: a signal is graded and routed, a check-in ends in
+ * a decision and tasks, a closure gathers the agencies' views and the accountable
+ * officer's sign-off. A member gives their agency's view and proposes tasks from their
+ * own screen. Forms clear at once (the command stays pending until acked) and get back
+ * what was typed when it is refused, with the refusal beside the button.
  */
 export function CaptureForms(p: Props) {
   const { t } = useTranslation();
   const { item, snapshot, send } = p;
   const id = (name: string) => `${item.id}-${name}`;
-  const outcomes = outcomesFor(item.section);
-  const present = [
-    ...new Map(
-      snapshot.participants
-        .filter((x) => x.attendance === "in_room" || x.attendance === "on_screen")
-        .map((x) => [x.agencyId, x.agencyName]),
-    ).entries(),
-  ];
+  const voices = (p.detail?.involvedAgencyIds ?? []).flatMap((agencyId) => p.agencies.filter((a) => a.id === agencyId));
+  const taskCommand = useCommand(send);
+  const proposalCommand = useCommand(send);
+  const viewCommand = useCommand(send);
   const decisions = snapshot.decisions.filter((x) => x.itemId === item.id);
   const proposals = snapshot.proposals.filter((x) => x.itemId === item.id && x.status === "open");
 
-  const [outcome, setOutcome] = useState(outcomes[0] ?? "");
-  const [rationale, setRationale] = useState("");
-  const [extra, setExtra] = useState("");
-  const [views, setViews] = useState<Record<string, string>>({});
   const [task, setTask] = useState({ what: "", agencyId: p.agencies[0]?.id ?? "", personId: "", due: dayAfter(7) });
-  const [grade, setGrade] = useState({ source: "", information: "", handling: "", rationale: "", security: false });
   const [myView, setMyView] = useState({
     on: decisions.at(-1)?.id ?? (item.section === "closures" ? "closure" : ""),
     view: "agree",
     comment: "",
   });
 
-  const record = (e: FormEvent) => {
+  const addTask = (e: FormEvent, name: "task:add" | "task:propose") => {
     e.preventDefault();
-    const payload: Record<string, unknown> = {
-      itemId: item.id,
-      outcome,
-      rationale,
-      views: Object.entries(views)
-        .filter(([, v]) => v)
-        .map(([agencyId, view]) => ({ agencyId, view })),
-    };
-    if (outcome === "regular_care") payload.careService = extra;
-    if (outcome === "security_referral") payload.referredTo = extra;
-    if (outcome === "gather_information")
-      payload.task = {
-        what: extra,
+    const typed = task;
+    void taskCommand.run(
+      name,
+      {
+        itemId: item.id,
+        what: task.what,
         ownerAgencyId: task.agencyId,
         ownerPersonId: task.personId || null,
         dueOn: task.due,
-      };
-    void send("decision:record", payload);
-    setRationale("");
-    setExtra("");
-    setViews({});
-  };
-  const addTask = (e: FormEvent, name: "task:add" | "task:propose") => {
-    e.preventDefault();
-    void send(name, {
-      itemId: item.id,
-      what: task.what,
-      ownerAgencyId: task.agencyId,
-      ownerPersonId: task.personId || null,
-      dueOn: task.due,
-    });
+      },
+      () => setTask(typed),
+    );
     setTask({ ...task, what: "" });
   };
   const signalItem = item.section === "signals" || item.section === "reliability";
@@ -162,158 +124,42 @@ export function CaptureForms(p: Props) {
 
   return (
     <div className="capture">
-      {p.may.capture && signalItem && (
-        <form
-          className="card form"
-          aria-labelledby={id("grade-h")}
-          onSubmit={(e) => {
-            e.preventDefault();
-            void send("signal:grade", {
-              itemId: item.id,
-              isSecuritySignal: grade.security,
-              sourceGrade: grade.source,
-              informationGrade: grade.information,
-              handling: grade.handling || null,
-              gradingRationale: grade.rationale,
-            });
-          }}
-        >
-          <h2 id={id("grade-h")}>{t("meetings.grading.title")}</h2>
-          <div className="field-row">
-            <div className="field">
-              <label htmlFor={id("g-source")}>{t("meetings.grading.source")}</label>
-              <select
-                id={id("g-source")}
-                value={grade.source}
-                onChange={(e) => setGrade({ ...grade, source: e.target.value })}
-                required
-              >
-                <option value="" />
-                {p.grading.source.map((g) => (
-                  <option key={g}>{g}</option>
-                ))}
-              </select>
-            </div>
-            <div className="field">
-              <label htmlFor={id("g-info")}>{t("meetings.grading.information")}</label>
-              <select
-                id={id("g-info")}
-                value={grade.information}
-                onChange={(e) => setGrade({ ...grade, information: e.target.value })}
-                required
-              >
-                <option value="" />
-                {p.grading.information.map((g) => (
-                  <option key={g}>{g}</option>
-                ))}
-              </select>
-            </div>
-            {p.grading.handling.length > 0 && (
-              <div className="field">
-                <label htmlFor={id("g-handling")}>{t("meetings.grading.handling")}</label>
-                <select
-                  id={id("g-handling")}
-                  value={grade.handling}
-                  onChange={(e) => setGrade({ ...grade, handling: e.target.value })}
-                >
-                  <option value="" />
-                  {p.grading.handling.map((g) => (
-                    <option key={g}>{g}</option>
-                  ))}
-                </select>
-              </div>
-            )}
-          </div>
-          <div className="field">
-            <label htmlFor={id("g-rationale")}>{t("meetings.grading.rationale")}</label>
-            <textarea
-              id={id("g-rationale")}
-              value={grade.rationale}
-              onChange={(e) => setGrade({ ...grade, rationale: e.target.value })}
-              required
-              rows={2}
-            />
-          </div>
-          <label className="checkbox">
-            <input
-              type="checkbox"
-              checked={grade.security}
-              onChange={(e) => setGrade({ ...grade, security: e.target.checked })}
-            />{" "}
-            {t("meetings.grading.security")}
-          </label>
-          <button type="submit">{t("meetings.grading.submit")}</button>
-        </form>
+      {p.may.capture && signalItem && p.detail?.signal && (
+        <SignalCapture
+          itemId={item.id}
+          signal={p.detail.signal}
+          stage={p.detail.stage}
+          grading={p.grading}
+          voices={voices}
+          agencies={p.agencies}
+          send={send}
+          decisionRef={p.decisionRef}
+        />
       )}
 
-      {p.may.capture && outcomes.length > 0 && (
-        <form
-          className="card form"
-          aria-labelledby={id("decision-h")}
-          onSubmit={record}
-          ref={p.decisionRef as RefObject<HTMLFormElement>}
-        >
-          <h2 id={id("decision-h")}>{t("meetings.decision.title")}</h2>
-          <div className="field">
-            <label htmlFor={id("outcome")}>{t("meetings.decision.outcome")}</label>
-            <select id={id("outcome")} value={outcome} onChange={(e) => setOutcome(e.target.value)}>
-              {outcomes.map((o) => (
-                <option key={o} value={o}>
-                  {t(`meetings.decision.outcomes.${o}`)}
-                </option>
-              ))}
-            </select>
-          </div>
-          {(outcome === "regular_care" || outcome === "security_referral" || outcome === "gather_information") && (
-            <div className="field">
-              <label htmlFor={id("extra")}>
-                {t(
-                  outcome === "regular_care"
-                    ? "meetings.decision.careService"
-                    : outcome === "security_referral"
-                      ? "meetings.decision.referredTo"
-                      : "meetings.decision.taskWhat",
-                )}
-              </label>
-              <input type="text" id={id("extra")} value={extra} onChange={(e) => setExtra(e.target.value)} required />
-            </div>
-          )}
-          <div className="field">
-            <label htmlFor={id("rationale")}>{t("meetings.decision.rationale")}</label>
-            <textarea
-              id={id("rationale")}
-              value={rationale}
-              onChange={(e) => setRationale(e.target.value)}
-              required
-              rows={2}
-            />
-          </div>
-          {present.length > 0 && (
-            <fieldset>
-              <legend>{t("meetings.decision.views")}</legend>
-              {present.map(([agencyId, name]) => (
-                <div className="field inline" key={agencyId}>
-                  <label htmlFor={id(`view-${agencyId}`)}>{name}</label>
-                  <select
-                    id={id(`view-${agencyId}`)}
-                    value={views[agencyId] ?? ""}
-                    onChange={(e) => setViews({ ...views, [agencyId]: e.target.value })}
-                  >
-                    <option value="">{t("meetings.decision.view.none")}</option>
-                    {(["agree", "disagree", "abstain"] as const).map((v) => (
-                      <option key={v} value={v}>
-                        {t(`meetings.decision.view.${v}`)}
-                      </option>
-                    ))}
-                  </select>
-                </div>
-              ))}
-            </fieldset>
-          )}
-          <button type="submit" className="primary">
-            {t("meetings.decision.submit")}
-          </button>
-        </form>
+      {item.section === "closures" && p.detail?.closure && (
+        <ClosureViews closure={p.detail.closure} involved={voices} />
+      )}
+      {p.may.capture && item.section === "closures" && p.detail?.closure && (
+        <ClosureSignOff
+          itemId={item.id}
+          closure={p.detail.closure}
+          involved={voices}
+          send={send}
+          formRef={p.decisionRef}
+        />
+      )}
+
+      {p.may.capture && item.section === "checkins" && (
+        <DecisionForm
+          itemId={item.id}
+          heading={t("meetings.decision.title")}
+          outcomes={CHECK_IN_OUTCOMES}
+          voices={voices}
+          agencies={p.agencies}
+          send={send}
+          formRef={p.decisionRef}
+        />
       )}
 
       {!signalItem && (
@@ -325,7 +171,12 @@ export function CaptureForms(p: Props) {
         >
           <h2 id={id("task-h")}>{p.may.capture ? t("meetings.task.title") : t("meetings.task.proposeTitle")}</h2>
           {taskFields}
-          <button type="submit">{p.may.capture ? t("meetings.task.submit") : t("meetings.task.propose")}</button>
+          <div className="form-actions">
+            <button type="submit" aria-describedby={id("task-refusal")}>
+              {p.may.capture ? t("meetings.task.submit") : t("meetings.task.propose")}
+            </button>
+            <RefusalMessage id={id("task-refusal")} refusal={taskCommand.refusal} />
+          </div>
         </form>
       )}
 
@@ -345,7 +196,7 @@ export function CaptureForms(p: Props) {
                   type="button"
                   onClick={() => {
                     const agency = p.agencies.find((a) => a.name === x.ownerAgencyName);
-                    void send("task:add", {
+                    void proposalCommand.run("task:add", {
                       itemId: item.id,
                       what: x.what,
                       ownerAgencyId: agency?.id ?? "",
@@ -359,6 +210,7 @@ export function CaptureForms(p: Props) {
               </li>
             ))}
           </ul>
+          <RefusalMessage id={id("prop-refusal")} refusal={proposalCommand.refusal} />
         </section>
       )}
 
@@ -369,12 +221,17 @@ export function CaptureForms(p: Props) {
           onSubmit={(e) => {
             e.preventDefault();
             const on = myView.on || decisions.at(-1)?.id || "closure";
-            void send("view:give", {
-              itemId: item.id,
-              ...(on === "closure" ? {} : { decisionId: on }),
-              view: myView.view,
-              comment: myView.comment || null,
-            });
+            const typed = myView;
+            void viewCommand.run(
+              "view:give",
+              {
+                itemId: item.id,
+                ...(on === "closure" ? {} : { decisionId: on }),
+                view: myView.view,
+                comment: myView.comment || null,
+              },
+              () => setMyView(typed),
+            );
             setMyView({ ...myView, comment: "" });
           }}
         >
@@ -417,7 +274,12 @@ export function CaptureForms(p: Props) {
               onChange={(e) => setMyView({ ...myView, comment: e.target.value })}
             />
           </div>
-          <button type="submit">{t("meetings.view.submit")}</button>
+          <div className="form-actions">
+            <button type="submit" aria-describedby={id("myview-refusal")}>
+              {t("meetings.view.submit")}
+            </button>
+            <RefusalMessage id={id("myview-refusal")} refusal={viewCommand.refusal} />
+          </div>
         </form>
       )}
     </div>

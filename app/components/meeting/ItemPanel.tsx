@@ -1,17 +1,20 @@
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { AgendaItemView, ItemDetailView, MeetingSnapshot } from "../../../server/realtime/meetingProtocol.ts";
+import { formatMoment } from "../../dates.ts";
 
 /** What every screen shows of the item under discussion, as far as it may see it. */
 export function ItemPanel({
   item,
   detail,
   snapshot,
+  timeZone,
   onCorrect,
 }: {
   item: AgendaItemView;
   detail: ItemDetailView | null;
   snapshot: MeetingSnapshot;
+  timeZone: string;
   /** The coordinator corrects the record during minutes review (audited). */
   onCorrect?: (decisionId: string, rationale: string, reason: string) => void;
 }) {
@@ -42,16 +45,8 @@ export function ItemPanel({
         </>
       )}
       {restricted && <p className="muted">{t("meetings.room.notShared")}</p>}
-      {detail?.signal && (
-        <div>
-          <h3>{t("meetings.room.signal")}</h3>
-          {detail.signal.concern && <p>{detail.signal.concern}</p>}
-          <p>
-            {t("meetings.room.grade")}:{" "}
-            <strong data-testid="signal-grade">{detail.signal.grade ?? t("meetings.room.notGraded")}</strong>
-          </p>
-        </div>
-      )}
+      {detail?.isMinor && <p className="badge warning">{t("cockpit.item.minor")}</p>}
+      {detail?.signal && <SignalFacts signal={detail.signal} timeZone={timeZone} />}
       {detail && detail.goals.length > 0 && (
         <>
           <h3>{t("meetings.room.goals")}</h3>
@@ -95,19 +90,6 @@ export function ItemPanel({
               </li>
             ))}
           </ul>
-          <h3>{t("meetings.room.closureViews")}</h3>
-          {detail.closure.views.length === 0 ? (
-            <p className="muted">{t("meetings.room.noViews")}</p>
-          ) : (
-            <ul data-testid="closure-views">
-              {detail.closure.views.map((v) => (
-                <li key={v.agencyName}>
-                  {v.agencyName}: <strong>{t(`meetings.decision.view.${v.view}`)}</strong>{" "}
-                  {v.comment && <span className="muted">· {v.comment}</span>}
-                </li>
-              ))}
-            </ul>
-          )}
         </>
       )}
       {!restricted && <h3>{t("meetings.room.decisions")}</h3>}
@@ -197,5 +179,44 @@ function CorrectDecision({
       </div>
       <button type="submit">{t("meetings.correct.submit")}</button>
     </form>
+  );
+}
+
+/** What came in and from where, never who it is about nor who reported it. */
+function SignalFacts({ signal, timeZone }: { signal: NonNullable<ItemDetailView["signal"]>; timeZone: string }) {
+  const { t, i18n } = useTranslation();
+  return (
+    <div className="signal-facts">
+      <dl className="facts">
+        <dt>{t("cockpit.item.received")}</dt>
+        <dd>{formatMoment(signal.receivedAt, i18n.language, timeZone)}</dd>
+        <dt>{t("cockpit.item.channel")}</dt>
+        <dd>{t(`signals.channels.${signal.channel}`, { defaultValue: signal.channel })}</dd>
+        <dt>{t("cockpit.item.source")}</dt>
+        <dd>
+          {signal.sourceWithheld
+            ? t("cockpit.item.sourceWithheld")
+            : (signal.source ?? t("cockpit.item.sourceUnknown"))}
+        </dd>
+        <dt>{t("cockpit.item.reporterRole")}</dt>
+        <dd>
+          {signal.via === "intake"
+            ? t("cockpit.item.viaIntake", { label: signal.viaName ?? "" })
+            : signal.via === "member"
+              ? t("cockpit.item.viaMember", { agency: signal.viaName ?? "" })
+              : t("cockpit.item.sourceUnknown")}
+        </dd>
+        <dt>{t("meetings.room.grade")}</dt>
+        <dd>
+          <strong data-testid="signal-grade">{signal.grade ?? t("meetings.room.notGraded")}</strong>
+        </dd>
+      </dl>
+      {signal.concern && (
+        <>
+          <h3>{t("signals.analysis.concern")}</h3>
+          <blockquote className="concern">{signal.concern}</blockquote>
+        </>
+      )}
+    </div>
   );
 }

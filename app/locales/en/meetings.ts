@@ -14,7 +14,7 @@ export default {
     agenda: "Agenda",
     display: "Display view",
   },
-  status: { scheduled: "Scheduled", running: "In progress", ended: "Ended" },
+  status: { scheduled: "Scheduled", running: "In progress", ended: "Ended", cancelled: "Cancelled" },
   new: {
     title: "Schedule a meeting",
     unknownInvitee: "Invite members of this network only.",

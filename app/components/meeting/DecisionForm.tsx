@@ -1,0 +1,168 @@
+import { useState, type FormEvent, type RefObject } from "react";
+import { useTranslation } from "react-i18next";
+import { dayAfter } from "../../contract/time.ts";
+import { RefusalMessage, useCommand, type Send } from "./Refusal.tsx";
+
+const EXTRA_LABEL: Record<string, string> = {
+  regular_care: "meetings.decision.careService",
+  security_referral: "meetings.decision.referredTo",
+  gather_information: "meetings.decision.taskWhat",
+};
+
+/**
+ * A decision on an item: its outcome (none chosen in advance), the rationale, and the
+ * views of the agencies that have a voice. What was typed stays when it is refused.
+ */
+export function DecisionForm({
+  itemId,
+  heading,
+  outcomes,
+  voices,
+  agencies,
+  send,
+  formRef,
+}: {
+  itemId: string;
+  heading: string;
+  outcomes: readonly string[];
+  /** The agencies whose view may be recorded with the decision. */
+  voices: { id: string; name: string }[];
+  agencies: { id: string; name: string }[];
+  send: Send;
+  formRef?: RefObject<HTMLElement | null>;
+}) {
+  const { t } = useTranslation();
+  const id = (name: string) => `${itemId}-${name}`;
+  const command = useCommand(send);
+  const empty = {
+    outcome: "",
+    rationale: "",
+    extra: "",
+    agencyId: "",
+    due: dayAfter(7),
+    views: {} as Record<string, string>,
+  };
+  const [form, setForm] = useState(empty);
+  const set = (patch: Partial<typeof empty>) => setForm({ ...form, ...patch });
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    const typed = form;
+    const payload: Record<string, unknown> = {
+      itemId,
+      outcome: form.outcome,
+      rationale: form.rationale,
+      views: Object.entries(form.views)
+        .filter(([, v]) => v)
+        .map(([agencyId, view]) => ({ agencyId, view })),
+    };
+    if (form.outcome === "regular_care") payload.careService = form.extra;
+    if (form.outcome === "security_referral") payload.referredTo = form.extra;
+    if (form.outcome === "gather_information")
+      payload.task = { what: form.extra, ownerAgencyId: form.agencyId, ownerPersonId: null, dueOn: form.due };
+    setForm(empty);
+    void command.run("decision:record", payload, () => setForm(typed));
+  };
+
+  return (
+    <form
+      className="card form capture-form"
+      aria-labelledby={id("decision-h")}
+      onSubmit={submit}
+      ref={formRef as RefObject<HTMLFormElement>}
+    >
+      <h2 id={id("decision-h")}>{heading}</h2>
+      <div className="field">
+        <label htmlFor={id("outcome")}>{t("meetings.decision.outcome")}</label>
+        <select id={id("outcome")} value={form.outcome} onChange={(e) => set({ outcome: e.target.value })} required>
+          <option value="" />
+          {outcomes.map((o) => (
+            <option key={o} value={o}>
+              {t(`meetings.decision.outcomes.${o}`)}
+            </option>
+          ))}
+        </select>
+      </div>
+      {EXTRA_LABEL[form.outcome] && (
+        <div className="field">
+          <label htmlFor={id("extra")}>{t(EXTRA_LABEL[form.outcome])}</label>
+          <input
+            type="text"
+            id={id("extra")}
+            value={form.extra}
+            onChange={(e) => set({ extra: e.target.value })}
+            required
+          />
+        </div>
+      )}
+      {form.outcome === "gather_information" && (
+        <div className="field-row">
+          <div className="field">
+            <label htmlFor={id("gather-agency")}>{t("signals.analysis.taskAgency")}</label>
+            <select
+              id={id("gather-agency")}
+              value={form.agencyId}
+              onChange={(e) => set({ agencyId: e.target.value })}
+              required
+            >
+              <option value="" />
+              {agencies.map((a) => (
+                <option key={a.id} value={a.id}>
+                  {a.name}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor={id("gather-due")}>{t("signals.analysis.taskDueOn")}</label>
+            <input
+              type="date"
+              id={id("gather-due")}
+              value={form.due}
+              onChange={(e) => set({ due: e.target.value })}
+              required
+            />
+          </div>
+        </div>
+      )}
+      <div className="field">
+        <label htmlFor={id("rationale")}>{t("meetings.decision.rationale")}</label>
+        <textarea
+          id={id("rationale")}
+          value={form.rationale}
+          onChange={(e) => set({ rationale: e.target.value })}
+          required
+          rows={2}
+        />
+      </div>
+      {voices.length > 0 && (
+        <fieldset className="views-grid">
+          <legend>{t("cockpit.decisionViews")}</legend>
+          {voices.map((a) => (
+            <div className="field inline" key={a.id}>
+              <label htmlFor={id(`view-${a.id}`)}>{a.name}</label>
+              <select
+                id={id(`view-${a.id}`)}
+                value={form.views[a.id] ?? ""}
+                onChange={(e) => set({ views: { ...form.views, [a.id]: e.target.value } })}
+              >
+                <option value="">{t("meetings.decision.view.none")}</option>
+                {(["agree", "disagree", "abstain"] as const).map((v) => (
+                  <option key={v} value={v}>
+                    {t(`meetings.decision.view.${v}`)}
+                  </option>
+                ))}
+              </select>
+            </div>
+          ))}
+        </fieldset>
+      )}
+      <div className="form-actions">
+        <button type="submit" className="primary" aria-describedby={id("decision-refusal")}>
+          {t("meetings.decision.submit")}
+        </button>
+        <RefusalMessage id={id("decision-refusal")} refusal={command.refusal} />
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,56 @@
+import { useCallback, useState } from "react";
+import { useTranslation } from "react-i18next";
+import type { MeetingCommandName } from "../../../server/realtime/meetingProtocol.ts";
+import type { Ack, CommandResult } from "../../../server/realtime/protocol.ts";
+
+export type Send = (
+  name: MeetingCommandName,
+  payload: Record<string, unknown>,
+) => Promise<Ack<CommandResult>> | undefined;
+
+/** The commands whose refusals are said beside their own form or button, not at the top of the room. */
+export const SAID_IN_PLACE: readonly MeetingCommandName[] = [
+  "signal:grade",
+  "decision:record",
+  "view:give",
+  "task:add",
+  "task:propose",
+  "item:open",
+  "item:complete",
+  "timer:start",
+  "timer:pause",
+  "meeting:start",
+  "meeting:end",
+];
+
+/**
+ * Sends a command for one form or button and keeps its refusal there. A form clears at
+ * once (the command stays pending until acknowledged); when it is refused, `restore`
+ * puts back what was typed.
+ */
+export function useCommand(send: Send) {
+  const [refusal, setRefusal] = useState<string | null>(null);
+  const run = useCallback(
+    async (name: MeetingCommandName, payload: Record<string, unknown>, restore?: () => void) => {
+      setRefusal(null);
+      const ack = await send(name, payload);
+      if (ack && !ack.ok) {
+        setRefusal(ack.error.message);
+        restore?.();
+      }
+      return ack;
+    },
+    [send],
+  );
+  return { refusal, run, clear: () => setRefusal(null) };
+}
+
+/** A refusal beside the button it concerns, announced at once to screen readers; the region is always there. */
+export function RefusalMessage({ id, refusal }: { id: string; refusal: string | null }) {
+  const { t } = useTranslation();
+  return (
+    <p id={id} className={refusal ? "form-refusal" : "visually-hidden"} aria-live="assertive" data-testid="refusal">
+      {refusal ? t("cockpit.refusedAt", { message: refusal }) : ""}
+    </p>
+  );
+}

@@ -1,0 +1,67 @@
+// The chair's cockpit: the meeting room's layout, panels, per-kind capture and rhythm.
+export default {
+  toMeetings: "All meetings",
+  attendance: "Attendance",
+  keys: "Keyboard",
+  closePanel: "Close",
+  now: "Back to the current item",
+  sending: "Sending…",
+  refusedAt: "Not recorded: {{message}}",
+  decisionViews: "Each involved agency's view",
+  item: {
+    essentials: "The item",
+    minor: "Minor: child protection may lead",
+    received: "Received",
+    channel: "Channel",
+    source: "Source",
+    reporterRole: "Reporter's role",
+    viaIntake: "Front-line worker, through the intake link “{{label}}”",
+    viaMember: "Reported to {{agency}}",
+    sourceWithheld: "Withheld at the reporter's request",
+    sourceUnknown: "Not given",
+  },
+  grading: {
+    step: "1. Grade the source",
+    graded: "Graded {{grade}}",
+    gradeAgain: "Grade again",
+    security: "Is this a security signal (an imminent threat)?",
+    securityYes: "Yes: hand it to the police or security services",
+    securityNo: "No",
+    securityIsYes: "Security signal: it can only be referred to the security services.",
+    securityIsNo: "Not a security signal.",
+    motives: "Motives check",
+  },
+  routing: {
+    step: "2. Route the signal",
+    needsGrade: "Grade the source first: the routing follows the reliability check.",
+    routed: "Routed. The First analysis page shows it as done.",
+  },
+  closure: {
+    viewsStep: "1. The agencies' views",
+    missing: "not given yet",
+    dissent: "Dissent",
+    signOffStep: "2. The accountable officer signs off",
+    signOffIntro:
+      "Closing is a joint decision the accountable officer supports. Choose the outcome; nothing is chosen for you.",
+    outcome: "Outcome",
+    confirmTitle: "Sign off the closure?",
+    confirmDissent: "These agencies disagree, and their dissent goes on the record:",
+    confirmNoDissent: "No agency disagrees.",
+    confirmMissing: "Not every involved agency has given its view yet: {{agencies}}.",
+    confirm: "Sign off: close the case",
+    back: "Go back",
+  },
+  keysHelp: {
+    on: "Single-key shortcuts",
+    onHint:
+      "Turn them off if you use speech input or they get in your way. They never act while a button or field has the focus.",
+    done: "Mark the item done",
+  },
+  readBack: {
+    label: "Decision recorded",
+  },
+  display: {
+    fullScreen: "Full screen",
+    leaveFullScreen: "Leave full screen",
+  },
+} as const;
