@@ -15,6 +15,7 @@ import { createCaseRegister } from "./cases/caseRegister.ts";
 import { createClosure } from "./cases/closure.ts";
 import { createIntake } from "./cases/intake.ts";
 import { createReport } from "./cases/report.ts";
+import { createSharingBasis } from "./cases/sharingBasis.ts";
 import { createSignals } from "./cases/signals.ts";
 import { createStages } from "./cases/stages.ts";
 import { createInvitations } from "./networks/invitations.ts";
@@ -65,7 +66,8 @@ export function createServices(database: DatabaseHandle, options: ServiceOptions
   const closure = createClosure({ db, audit, caseRegister });
   const signals = createSignals({ db, audit, caseRegister });
   const intake = createIntake({ db, audit, signals });
-  const analysis = createAnalysis({ db, audit, caseRegister });
+  const sharingBasis = createSharingBasis({ db, audit });
+  const analysis = createAnalysis({ db, audit, caseRegister, sharingBasis });
   const assessments = createAssessments({ db, audit, templates: loadAssessmentTemplates() });
   const actionPlans = createActionPlans({ db, audit, caseRegister });
   const stages = createStages({ db, caseRegister, hasPlan: (caseId) => actionPlans.hasPlan(caseId) });
@@ -97,7 +99,7 @@ export function createServices(database: DatabaseHandle, options: ServiceOptions
     worker: mailWorker,
     archiveDir: options.archiveDir,
   });
-  const documents = createDocuments({ actionPlans, networks });
+  const documents = createDocuments({ actionPlans, networks, sharingBasis });
   return {
     database,
     log,
@@ -119,6 +121,7 @@ export function createServices(database: DatabaseHandle, options: ServiceOptions
     signals,
     intake,
     analysis,
+    sharingBasis,
     assessments,
     actionPlans,
     notes,

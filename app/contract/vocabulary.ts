@@ -85,6 +85,7 @@ export const AGENDA_REASONS = [
   "fade_out_check",
   "overdue_tasks",
   "open_tasks_last_meeting",
+  "consent_withdrawn",
   "deferred",
   "closure_proposal",
   "aob",

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { GRADING_SCALES, SIGNAL_CHANNELS, type GradingScale } from "../contract/vocabulary.ts";
 import { gradesOf, usesHandling } from "../contract/grading.ts";
 import { checkbox, requiredText } from "./fields.ts";
+import { checkSharingBasis, sharingBasisFields } from "./sharingBasis.ts";
 
 // Messages are i18n keys. Conform turns an empty field into undefined, so optional
 // text fields are simply optional.
@@ -82,7 +83,10 @@ const routingBase = { signalId: requiredText(100), rationale: longText(4000) };
 export const routingSchema = z.discriminatedUnion(
   "routing",
   [
-    z.object({ routing: z.literal("take_into_maw"), ...routingBase }),
+    // Into multi-agency work: on what basis the agencies share the case's information.
+    z
+      .object({ routing: z.literal("take_into_maw"), ...routingBase, ...sharingBasisFields })
+      .superRefine(checkSharingBasis),
     z.object({ routing: z.literal("no_further_action"), ...routingBase }),
     z.object({ routing: z.literal("regular_care"), ...routingBase, careService: requiredText(200) }),
     z.object({

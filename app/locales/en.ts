@@ -10,6 +10,7 @@ import minutes from "./en/minutes.ts";
 import plans from "./en/plans.ts";
 import session from "./en/session.ts";
 import signals from "./en/signals.ts";
+import sharing from "./en/sharing.ts";
 
 const en = {
   cases,
@@ -22,6 +23,7 @@ const en = {
   plans,
   session,
   signals,
+  sharing,
   app: {
     name: "Casetable",
     tagline: "Multi-agency case conferences",

@@ -8,14 +8,14 @@ import { fromLocalInput, toLocalInput } from "../contract/localTime.ts";
 import { RoutingForm } from "../components/analysis/RoutingForm.tsx";
 import { SignalCard } from "../components/analysis/SignalCard.tsx";
 import { FormErrors, Notice, TextAreaField } from "../components/fields.tsx";
-import { formatDay, formatMoment } from "../dates.ts";
+import { formatDay, formatMoment, todayIn } from "../dates.ts";
 import { analysisSchema, routingSchema, summarySchema, type RoutingForm as RoutingFields } from "../forms/signals.ts";
 import { parseForm, refuse } from "../forms/submission.ts";
 import type { Route } from "./+types/case-analysis";
 
 export async function loader({ context, request, params }: Route.LoaderArgs) {
   const { viewer, theCase } = await requireCase(context, request, params.networkId, params.code, "case:analyse");
-  const { analysis, networks, members } = context.services;
+  const { analysis, networks, members, sharingBasis } = context.services;
   const network = (await networks.get(params.networkId))!;
   const signals = await analysis.signalsOf(theCase);
   // The reporters' details are shown here (to the chair and coordinators): note who looked.
@@ -26,6 +26,8 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
   );
   return {
     theCase: { code: theCase.code, stage: theCase.stage, isMinor: theCase.isMinor, summary: theCase.summary },
+    listedBases: await sharingBasis.listedBases(params.networkId),
+    today: todayIn(network.timeZone),
     scale: network.gradingScale,
     timeZone: network.timeZone,
     now: toLocalInput(new Date(), network.timeZone),
@@ -39,19 +41,36 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
   };
 }
 
-const REFUSALS: Record<RoutingRefusal, { field?: keyof RoutingFields | "taskAgencyId" | "taskPersonId"; key: string }> =
+const REFUSALS: Record<
+  RoutingRefusal,
   {
-    unknown_signal: { field: "signalId", key: "signals.errors.unknownSignal" },
-    not_analysed: { field: "signalId", key: "signals.errors.notAnalysed" },
-    not_at_signal_stage: { key: "signals.errors.notAtSignalStage" },
-    security_signal_needs_referral: { field: "routing", key: "signals.errors.securitySignal" },
-    unknown_agency: { field: "taskAgencyId", key: "signals.errors.unknownAgency" },
-    owner_not_in_agency: { field: "taskPersonId", key: "signals.errors.ownerNotInAgency" },
-    same_stage: { key: "signals.errors.moveRefused" },
-    not_allowed: { key: "signals.errors.moveRefused" },
-    closure_needs_sign_off: { key: "signals.errors.moveRefused" },
-    active_needs_plan: { key: "signals.errors.moveRefused" },
-  };
+    field?:
+      | keyof RoutingFields
+      | "taskAgencyId"
+      | "taskPersonId"
+      | "basis"
+      | "basisListedId"
+      | "basisObtainedBy"
+      | "basisObtainedOn";
+    key: string;
+  }
+> = {
+  unknown_signal: { field: "signalId", key: "signals.errors.unknownSignal" },
+  not_analysed: { field: "signalId", key: "signals.errors.notAnalysed" },
+  not_at_signal_stage: { key: "signals.errors.notAtSignalStage" },
+  security_signal_needs_referral: { field: "routing", key: "signals.errors.securitySignal" },
+  unknown_agency: { field: "taskAgencyId", key: "signals.errors.unknownAgency" },
+  owner_not_in_agency: { field: "taskPersonId", key: "signals.errors.ownerNotInAgency" },
+  basis_does_not_fit: { field: "basis", key: "sharing.errors.basisDoesNotFit" },
+  unknown_listed_basis: { field: "basisListedId", key: "sharing.errors.unknownListed" },
+  unknown_member: { field: "basisObtainedBy", key: "sharing.errors.unknownMember" },
+  in_future: { field: "basisObtainedOn", key: "sharing.errors.inFuture" },
+  no_consent_to_withdraw: { key: "sharing.errors.noConsent" },
+  same_stage: { key: "signals.errors.moveRefused" },
+  not_allowed: { key: "signals.errors.moveRefused" },
+  closure_needs_sign_off: { key: "signals.errors.moveRefused" },
+  active_needs_plan: { key: "signals.errors.moveRefused" },
+};
 
 export async function action({ context, request, params }: Route.ActionArgs) {
   const { viewer, theCase } = await requireCase(context, request, params.networkId, params.code, "case:analyse");
@@ -146,6 +165,19 @@ export async function action({ context, request, params }: Route.ActionArgs) {
       rationale: form.rationale,
       careService: form.careService,
     };
+  } else if (form.routing === "take_into_maw") {
+    input = {
+      routing: form.routing,
+      signalId: form.signalId,
+      rationale: form.rationale,
+      basis: {
+        basis: form.basis,
+        listedBasisId: form.basis === "listed_basis" ? (form.basisListedId ?? null) : null,
+        caseReference: form.basis === "listed_basis" ? (form.basisReference ?? null) : null,
+        obtainedOn: form.basisObtainedOn,
+        obtainedBy: form.basisObtainedBy,
+      },
+    };
   } else {
     input = { routing: form.routing, signalId: form.signalId, rationale: form.rationale };
   }
@@ -162,7 +194,7 @@ export async function action({ context, request, params }: Route.ActionArgs) {
 
 export default function CaseAnalysis({ loaderData, actionData }: Route.ComponentProps) {
   const { t, i18n } = useTranslation();
-  const { theCase, scale, timeZone, now, signals, routings, tasks, agencies, people } = loaderData;
+  const { theCase, scale, timeZone, now, signals, routings, tasks, agencies, people, listedBases, today } = loaderData;
   const when = (at: Date | string) => formatMoment(at, i18n.language, timeZone);
   const securityOnly = signals.some((s) => s.analysis?.isSecuritySignal);
   const analysed = signals.filter((s) => s.analysis);
@@ -219,6 +251,7 @@ export default function CaseAnalysis({ loaderData, actionData }: Route.Component
               people={people}
               securityOnly={securityOnly}
               now={now}
+              basisChoices={{ listed: listedBases, people, isMinor: theCase.isMinor, today }}
               lastResult={resultFor("route")}
             />
           </>

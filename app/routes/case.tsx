@@ -5,16 +5,18 @@ import { CaseTimeline } from "../components/case/CaseTimeline.tsx";
 import { IdentityPanel } from "../components/case/IdentityPanel.tsx";
 import { MoveCaseForm } from "../components/case/MoveCaseForm.tsx";
 import { MonitoringChecks } from "../components/case/MonitoringChecks.tsx";
+import { SharingBasisPanel } from "../components/case/SharingBasisPanel.tsx";
 import { Notice } from "../components/fields.tsx";
 import { formatDay, todayIn } from "../dates.ts";
 import { agenciesSchema, checkSchema, identitySchema, moveSchema, summarySchema } from "../forms/cases.ts";
+import { sharingBasisSchema, withdrawalSchema } from "../forms/sharingBasis.ts";
 import { parseForm, refuse } from "../forms/submission.ts";
 import { i18n } from "../i18n.ts";
 import type { Route } from "./+types/case";
 
 export async function loader({ context, request, params }: Route.LoaderArgs) {
   const { viewer, theCase } = await requireCase(context, request, params.networkId, params.code, "case:view");
-  const { caseFile, caseRegister, networks, stages, policy } = context.services;
+  const { caseFile, caseRegister, networks, stages, policy, sharingBasis, members } = context.services;
   const may = (a: Parameters<typeof policy.canOnCase>[1]) => policy.canOnCase(viewer, a, theCase.scope);
   const network = (await networks.get(theCase.networkId))!;
   const search = new URL(request.url).searchParams;
@@ -42,6 +44,20 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
     checks: await caseFile.monitoringChecks(theCase.id),
     timeline: await caseFile.timeline(theCase),
     moves: may("case:decide") ? stages.offeredMoves(theCase) : [],
+    sharing: {
+      state: await sharingBasis.stateOf(theCase.id),
+      history: await sharingBasis.historyOf(theCase.id),
+      choices: may("consent:record")
+        ? {
+            listed: await sharingBasis.listedBases(theCase.networkId),
+            people: (await members.list(theCase.networkId))
+              .filter((m) => m.role !== "guest")
+              .map((m) => ({ personId: m.personId, name: m.name, agencyName: m.agencyName })),
+            isMinor: theCase.isMinor,
+            today: todayIn(network.timeZone),
+          }
+        : null,
+    },
     may: {
       identity: may("case:viewIdentity"),
       editIdentity: may("case:editIdentity"),
@@ -51,6 +67,14 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
     },
   };
 }
+
+const BASIS_REFUSALS = {
+  basis_does_not_fit: { field: "basis", key: "sharing.errors.basisDoesNotFit" },
+  unknown_listed_basis: { field: "basisListedId", key: "sharing.errors.unknownListed" },
+  unknown_member: { field: "basisObtainedBy", key: "sharing.errors.unknownMember" },
+  in_future: { field: "basisObtainedOn", key: "sharing.errors.inFuture" },
+  no_consent_to_withdraw: { field: "basis", key: "sharing.errors.noConsent" },
+} as const;
 
 const MOVE_REFUSALS = ["same_stage", "not_allowed", "closure_needs_sign_off", "active_needs_plan"] as const;
 
@@ -63,6 +87,8 @@ export async function action({ context, request, params }: Route.ActionArgs) {
     agencies: "case:manageAgencies",
     move: "case:decide",
     check: "monitoring:record",
+    basis: "consent:record",
+    withdraw: "consent:record",
   } as const;
   if (!(intent in need)) throw data({ reason: "bad_request" }, { status: 400 });
   const { viewer, theCase } = await requireCase(
@@ -73,7 +99,7 @@ export async function action({ context, request, params }: Route.ActionArgs) {
     need[intent as keyof typeof need],
   );
   const actor = { ...actorOf(context, viewer), personId: viewer.personId };
-  const { caseRegister, stages, closure } = context.services;
+  const { caseRegister, stages, closure, sharingBasis } = context.services;
 
   if (intent === "identity") {
     const parsed = parseForm(formData, identitySchema, intent);
@@ -106,6 +132,40 @@ export async function action({ context, request, params }: Route.ActionArgs) {
       return refuse(parsed.submission, i18n.t("members.unknownAgency"), { status: 400, intent });
     caseRegister.setInvolvedAgencies(actor, theCase, parsed.value.agencyIds);
     return { intent, result: parsed.submission.reply(), notice: "cases.agencies.saved" };
+  }
+  if (intent === "basis") {
+    const parsed = parseForm(formData, sharingBasisSchema, intent);
+    if (!parsed.ok) return parsed.response;
+    const v = parsed.value;
+    const done = sharingBasis.record(actor, theCase, {
+      basis: v.basis,
+      listedBasisId: v.basis === "listed_basis" ? (v.basisListedId ?? null) : null,
+      caseReference: v.basis === "listed_basis" ? (v.basisReference ?? null) : null,
+      obtainedOn: v.basisObtainedOn,
+      obtainedBy: v.basisObtainedBy,
+    });
+    if (!done.ok)
+      return refuse(parsed.submission, "", {
+        status: 409,
+        intent,
+        fieldErrors: { [BASIS_REFUSALS[done.reason].field]: [BASIS_REFUSALS[done.reason].key] },
+      });
+    return { intent, result: parsed.submission.reply({ resetForm: true }), notice: "sharing.recorded" };
+  }
+  if (intent === "withdraw") {
+    const parsed = parseForm(formData, withdrawalSchema, intent);
+    if (!parsed.ok) return parsed.response;
+    const done = sharingBasis.withdraw(actor, theCase, {
+      withdrawnOn: parsed.value.withdrawnOn,
+      note: parsed.value.note ?? null,
+    });
+    if (!done.ok)
+      return refuse(parsed.submission, i18n.t(BASIS_REFUSALS[done.reason].key), {
+        status: 409,
+        intent,
+        ...(done.reason === "in_future" ? { fieldErrors: { withdrawnOn: ["sharing.errors.inFuture"] } } : {}),
+      });
+    return { intent, result: parsed.submission.reply({ resetForm: true }), notice: "sharing.withdrawnNotice" };
   }
   if (intent === "check") {
     const parsed = parseForm(formData, checkSchema, intent);
@@ -213,6 +273,14 @@ export default function CaseFilePage({ loaderData, actionData }: Route.Component
           )}
         </section>
       </div>
+      <SharingBasisPanel
+        state={d.sharing.state}
+        history={d.sharing.history}
+        timeZone={d.timeZone}
+        choices={d.sharing.choices}
+        lastBasis={resultFor("basis")}
+        lastWithdrawal={resultFor("withdraw")}
+      />
       {d.may.identity && (
         <IdentityPanel identity={d.identity} canEdit={d.may.editIdentity} lastResult={resultFor("identity")} />
       )}

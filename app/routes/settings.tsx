@@ -6,6 +6,8 @@ import { ACCOUNTABLE_OFFICER_CHOICES, GRADING_SCALES } from "../contract/vocabul
 import { actorOf, requireNetworkAction } from "../../server/auth/guards.ts";
 import { FormErrors, Notice, SelectField, TextField } from "../components/fields.tsx";
 import { GradeMeanings } from "../components/GradeMeanings.tsx";
+import { ListedBasesSettings } from "../components/settings/ListedBasesSettings.tsx";
+import { listedBasisSchema } from "../forms/sharingBasis.ts";
 import { officerRolesSchema } from "../forms/network.ts";
 import { settingsSchema } from "../forms/signals.ts";
 import { parseForm } from "../forms/submission.ts";
@@ -19,12 +21,32 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
     classification: network.classification ?? "",
     defaultClassification: context.services.documents.defaultClassification(),
     officerRoles: await context.services.members.accountableOfficerRoles(network.id),
+    listedBases: await context.services.sharingBasis.listedBases(network.id),
   };
 }
 
 export async function action({ context, request, params }: Route.ActionArgs) {
   const viewer = requireNetworkAction(context, request, params.networkId, "settings:manage");
   const formData = await request.formData();
+  if (formData.get("intent") === "basis-add") {
+    const parsed = parseForm(formData, listedBasisSchema, "basis-add");
+    if (!parsed.ok) return parsed.response;
+    context.services.sharingBasis.addListedBasis(actorOf(context, viewer), params.networkId, parsed.value);
+    return {
+      intent: "basis-add",
+      result: parsed.submission.reply({ resetForm: true }),
+      basisNotice: "sharing.settings.added",
+    };
+  }
+  if (formData.get("intent") === "basis-retire") {
+    const done = context.services.sharingBasis.retireListedBasis(
+      actorOf(context, viewer),
+      params.networkId,
+      String(formData.get("basisId") ?? ""),
+    );
+    if (!done) throw data({ reason: "not_found" }, { status: 404 });
+    return { intent: "basis-retire", result: undefined, basisNotice: "sharing.settings.retired" };
+  }
   if (formData.get("intent") === "officer") {
     const parsed = parseForm(formData, officerRolesSchema, "officer");
     if (!parsed.ok) return parsed.response;
@@ -52,7 +74,7 @@ export async function action({ context, request, params }: Route.ActionArgs) {
 export default function Settings({ loaderData, actionData }: Route.ComponentProps) {
   const { t } = useTranslation();
   const [form, fields] = useForm({
-    lastResult: actionData?.intent === "officer" ? undefined : actionData?.result,
+    lastResult: actionData?.intent ? undefined : actionData?.result,
     defaultValue: { gradingScale: loaderData.gradingScale, classification: loaderData.classification },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: settingsSchema }),
   });
@@ -92,6 +114,13 @@ export default function Settings({ loaderData, actionData }: Route.ComponentProp
           </section>
         ))}
       </section>
+      {actionData && "basisNotice" in actionData && actionData.basisNotice && (
+        <Notice tone="success">{t(actionData.basisNotice)}</Notice>
+      )}
+      <ListedBasesSettings
+        bases={loaderData.listedBases}
+        lastResult={actionData?.intent === "basis-add" ? actionData.result : undefined}
+      />
       <section aria-labelledby="officer-heading">
         <h2 id="officer-heading">{t("signals.settings.officerTitle")}</h2>
         <p>{t("signals.settings.officerIntro")}</p>

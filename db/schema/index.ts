@@ -7,3 +7,4 @@ export * from "./meetings.ts";
 export * from "./minutes.ts";
 export * from "./deliveries.ts";
 export * from "./meetingAnswers.ts";
+export * from "./sharingBasis.ts";

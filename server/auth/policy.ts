@@ -237,6 +237,7 @@ export const CASE_ACTIONS = [
   "closure:giveView",
   "closure:signOff",
   "monitoring:record",
+  "consent:record",
 ] as const;
 export type CaseAction = (typeof CASE_ACTIONS)[number];
 
@@ -260,6 +261,8 @@ const INVOLVED_MEMBER: readonly CaseAction[] = [
   "plan:edit",
   "closure:giveView",
   "monitoring:record",
+  // The agency working with the person often obtains consent, or hears it withdrawn.
+  "consent:record",
 ];
 
 /**

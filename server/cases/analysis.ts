@@ -17,6 +17,7 @@ import type { CaseRegister, CaseRow } from "./caseRegister.ts";
 import { checkGrade, type GradeProblem } from "../../app/contract/grading.ts";
 import { routingTarget } from "./lifecycle.ts";
 import type { MoveRefusal } from "./lifecycle.ts";
+import type { SharingBasisInput, SharingBasisRefusal, SharingBasisService } from "./sharingBasis.ts";
 
 type Actor = AuditActor & { personId: string };
 
@@ -33,16 +34,18 @@ export interface SignalAnalysisInput {
 }
 
 /** What each routing needs besides its rationale. */
-export type RoutingInput = { signalId: string; rationale: string } & (
-  | { routing: "take_into_maw" }
-  | { routing: "no_further_action" }
-  | { routing: "regular_care"; careService: string }
-  | { routing: "security_referral"; referredTo: string; referredAt: Date }
-  | {
-      routing: "gather_information";
-      task: { what: string; ownerAgencyId: string; ownerPersonId: string | null; dueOn: string };
-    }
-);
+export type RoutingInput = { signalId: string; rationale: string } &
+  // Into multi-agency work: the basis the agencies share on, recorded with the decision.
+  (
+    | { routing: "take_into_maw"; basis?: SharingBasisInput }
+    | { routing: "no_further_action" }
+    | { routing: "regular_care"; careService: string }
+    | { routing: "security_referral"; referredTo: string; referredAt: Date }
+    | {
+        routing: "gather_information";
+        task: { what: string; ownerAgencyId: string; ownerPersonId: string | null; dueOn: string };
+      }
+  );
 
 export type RoutingRefusal =
   | MoveRefusal
@@ -51,10 +54,16 @@ export type RoutingRefusal =
   | "not_at_signal_stage"
   | "security_signal_needs_referral"
   | "unknown_agency"
-  | "owner_not_in_agency";
+  | "owner_not_in_agency"
+  | SharingBasisRefusal;
 
-export function createAnalysis(deps: { db: Db; audit: AuditLog; caseRegister: CaseRegister }) {
-  const { db, audit, caseRegister } = deps;
+export function createAnalysis(deps: {
+  db: Db;
+  audit: AuditLog;
+  caseRegister: CaseRegister;
+  sharingBasis: SharingBasisService;
+}) {
+  const { db, audit, caseRegister, sharingBasis } = deps;
 
   function signalOf(caseRow: CaseRow, signalId: string) {
     return db
@@ -249,7 +258,13 @@ export function createAnalysis(deps: { db: Db; audit: AuditLog; caseRegister: Ca
       }
       const target = routingTarget(input.routing);
       const details = detailsOf(input);
-      const work = (tx: Tx) => {
+      const work = (
+        tx: Tx,
+      ): { ok: true; decisionId: string; taskIds: string[] } | { ok: false; reason: RoutingRefusal } => {
+        if (input.routing === "take_into_maw" && input.basis) {
+          const recorded = sharingBasis.record(actor, caseRow, input.basis, tx);
+          if (!recorded.ok) return recorded;
+        }
         const decided = caseRegister.recordDecision(tx, actor, caseRow, {
           kind: "routing",
           outcome: input.routing,

@@ -1,5 +1,6 @@
 import { comparePlans, type FieldChange, type PlanChanges } from "../../app/contract/planChanges.ts";
 import type { PlanContent } from "../../app/contract/planContent.ts";
+import type { SharingBasisState } from "../../app/contract/sharingBasis.ts";
 import { PdfWriter } from "./pdfWriter.ts";
 import { fill, formatDay, formatMoment, labeller, loadDocumentTemplate, loadLayout } from "./templates.ts";
 
@@ -14,6 +15,8 @@ export interface ActionPlanDocument {
   previous: { version: number; content: PlanContent } | null;
   /** The network's marking; the template's default ("RESTRICTED") when not given. */
   classification?: string;
+  /** The basis the case's information is shared on; not printed when not given. */
+  sharingBasis?: SharingBasisState;
 }
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
@@ -51,6 +54,7 @@ export async function renderActionPlanPdf(
       [L("version"), String(plan.version)],
       [L("savedBy"), plan.savedBy],
       [L("savedAt"), formatMoment(plan.savedAt, locale, plan.network.timeZone)],
+      ...(plan.sharingBasis ? [[L("sharingBasis"), sharingLine(L, plan.sharingBasis, day)] as [string, string]] : []),
     ]);
     w.notice(template.confidentialityNotice, { title: classification });
   });
@@ -125,6 +129,20 @@ export async function renderActionPlanPdf(
   });
 
   return w.finish();
+}
+
+function sharingLine(L: ReturnType<typeof labeller>, s: SharingBasisState, day: (d: string) => string): string {
+  switch (s.state) {
+    case "none":
+      return L("sharing.none");
+    case "not_sought":
+      return L("sharing.not_sought", {
+        basis: s.basis,
+        reference: [s.reference, s.caseReference].filter(Boolean).join("; "),
+      });
+    default:
+      return L(`sharing.${s.state}`, { on: day(s.on), by: L(`sharing.givers.${s.by}`) });
+  }
 }
 
 function renderChanges(

@@ -1,11 +1,16 @@
 import type { ActionPlans } from "../cases/actionPlans.ts";
+import type { SharingBasisService } from "../cases/sharingBasis.ts";
 import type { Networks } from "../networks/networks.ts";
 import { renderActionPlanPdf } from "./actionPlanPdf.ts";
 import { defaultClassification } from "./minutesPdf.ts";
 
 /** Documents a page hands out: assembled from the record and rendered here, not in routes. */
-export function createDocuments(deps: { actionPlans: ActionPlans; networks: Networks }) {
-  const { actionPlans, networks } = deps;
+export function createDocuments(deps: {
+  actionPlans: ActionPlans;
+  networks: Networks;
+  sharingBasis: SharingBasisService;
+}) {
+  const { actionPlans, networks, sharingBasis } = deps;
   return {
     /** The marking a network gets unless it sets its own. */
     defaultClassification,
@@ -30,6 +35,7 @@ export function createDocuments(deps: { actionPlans: ActionPlans; networks: Netw
         content: current.content,
         previous: previous && { version: previous.version, content: previous.content },
         classification: network.classification ?? undefined,
+        sharingBasis: await sharingBasis.stateOf(theCase.id),
       });
       return { version: current.version, pdf };
     },

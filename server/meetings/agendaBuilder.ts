@@ -29,6 +29,8 @@ export interface AgendaFacts {
   }[];
   openTasks: { caseId: string; dueOn: string | null; fromLastMeeting: boolean }[];
   fadeOutChecks: { caseId: string; dueOn: string }[];
+  /** Consents withdrawn (when recorded): one since the last meeting brings its case up. */
+  consentWithdrawals?: { caseId: string; at: Date }[];
   /** Items the last meeting deferred: they come back in their section. */
   deferred: { section: AgendaSection; title: string; caseId: string | null; signalId: string | null }[];
 }
@@ -111,6 +113,8 @@ export function buildAgenda(template: AgendaTemplate, facts: AgendaFacts): Plann
   };
   for (const t of facts.openTasks) if (t.fromLastMeeting) add(t.caseId, "open_tasks_last_meeting");
   for (const d of facts.deferred) if (d.section === "checkins" && d.caseId) add(d.caseId, "deferred");
+  for (const w of facts.consentWithdrawals ?? [])
+    if (facts.lastMeetingAt === null || w.at > facts.lastMeetingAt) add(w.caseId, "consent_withdrawn");
   for (const c of facts.cases) {
     if (RUNNING.includes(c.stage) && c.nextCheckInOn !== null && c.nextCheckInOn < facts.horizonOn)
       add(c.caseId, "check_in_due");
@@ -118,7 +122,9 @@ export function buildAgenda(template: AgendaTemplate, facts: AgendaFacts): Plann
   for (const f of facts.fadeOutChecks) if (f.dueOn < facts.horizonOn) add(f.caseId, "fade_out_check");
   for (const t of facts.openTasks) if (t.dueOn !== null && t.dueOn < facts.meetingOn) add(t.caseId, "overdue_tasks");
 
+  // A consent withdrawn changes what the table may share about the case: it is said first.
   const ORDER: AgendaReason[] = [
+    "consent_withdrawn",
     "open_tasks_last_meeting",
     "deferred",
     "overdue_tasks",

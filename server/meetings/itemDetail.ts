@@ -20,6 +20,7 @@ import { planContentSchema } from "../../app/contract/planContent.ts";
 import type { ItemAccess, ItemDetailView } from "../realtime/meetingProtocol.ts";
 import type { Services } from "../services.ts";
 import type { MeetingStanding } from "./recordView.ts";
+import { sharingBasisNow } from "../cases/sharingBasis.ts";
 
 /**
  * What one screen shows of an item's case, as the record view gives it (`access`): in
@@ -162,7 +163,7 @@ export function itemDetailOf(
       .all();
     closure = { rationale: proposal.rationale, checklist: entries, views };
   }
-  return { ...base, goals, openTasks, signal, closure };
+  return { ...base, goals, openTasks, signal, closure, sharingBasis: sharingBasisNow(db, c.id) };
 }
 
 /** How a signal reached the group: through an intake link (its label) or registered by a member (their agency). */

@@ -7,6 +7,7 @@ import {
   agendaItemGuests,
   agendaItems,
   cases,
+  caseSharingBases,
   closureProposals,
   decisions,
   meetingParticipants,
@@ -135,6 +136,11 @@ export function createMeetings(deps: { db: Db; audit: AuditLog; standing: Standi
         fromLastMeeting: previous !== undefined && t.meetingId === previous.id,
       })),
       fadeOutChecks: checks,
+      consentWithdrawals: tx
+        .select({ caseId: caseSharingBases.caseId, at: caseSharingBases.recordedAt })
+        .from(caseSharingBases)
+        .where(and(eq(caseSharingBases.networkId, networkId), eq(caseSharingBases.event, "withdrawn")))
+        .all(),
       deferred: deferred.map((d) => ({ section: d.section, title: d.title, caseId: d.caseId, signalId: d.signalId })),
     };
   }

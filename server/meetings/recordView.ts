@@ -124,16 +124,20 @@ export function recordView(a: Audience, items: readonly ItemFacts[]): (itemId: s
   return (itemId) => (itemId === null ? "full" : (access.get(itemId) ?? "nothing"));
 }
 
+/** Reasons only those who see the case in full may read; others see the item as a check-in. */
+const sharedReason = (item: AgendaItemView) => (item.reason === "consent_withdrawn" ? "check_in_due" : item.reason);
+
 /** The agenda line as this access shows it. */
 export function cutItem(item: AgendaItemView, access: ItemAccess): AgendaItemView {
   switch (access) {
     case "full":
-    case "summary":
       return { ...item, access };
+    case "summary":
+      return { ...item, reason: sharedReason(item), access };
     case "code":
-      return { ...item, summary: null, access };
+      return { ...item, reason: sharedReason(item), summary: null, access };
     case "nothing":
-      return { ...item, title: "", caseCode: null, summary: null, hidden: true, access };
+      return { ...item, reason: sharedReason(item), title: "", caseCode: null, summary: null, hidden: true, access };
   }
 }
 

@@ -3,6 +3,7 @@ import type { Db } from "../../db/client.ts";
 import { cases, deliveries, meetings, minutesVersions, persons } from "../../db/schema/index.ts";
 import type { AuditActor, AuditLog } from "../audit/auditLog.ts";
 import type { ActionPlans } from "../cases/actionPlans.ts";
+import { sharingBasisNow } from "../cases/sharingBasis.ts";
 import { renderActionPlanPdf } from "../documents/actionPlanPdf.ts";
 import { renderMinutesPdf } from "../documents/minutesPdf.ts";
 import { redact } from "../documents/redact.ts";
@@ -69,6 +70,7 @@ export function createDistribution(deps: {
       content: plan.content,
       previous: before && { version: before.version, content: before.content },
       classification: model.classification,
+      sharingBasis: sharingBasisNow(db, caseId!),
     });
     return actionPlanMail(
       { caseCode, version: plan.version, meetingTitle: model.meeting.title, classification: model.classification },

@@ -2,6 +2,7 @@
 // Imports nothing from Node. Commands are `entity:verb`; the events they make are
 // past tense and arrive on one channel, `meeting:event`, in sequence order.
 import { z } from "zod";
+import { sharingBasisStateSchema } from "../../app/contract/sharingBasis.ts";
 import {
   AGENCY_VIEWS,
   AGENDA_SECTIONS,
@@ -298,6 +299,8 @@ export const itemDetailViewSchema = z.object({
     .nullable(),
   mayCapture: z.boolean(),
   involvedAgencyIds: z.array(z.string()),
+  /** The basis the case's information is shared on (app/contract/sharingBasis.ts); only in full. */
+  sharingBasis: sharingBasisStateSchema.nullable().optional(),
 });
 export type ItemDetailView = z.infer<typeof itemDetailViewSchema>;
 

@@ -54,6 +54,12 @@ const grade = (signalId: string, overrides: Record<string, string> = {}) => ({
   knownConflict: "None known.",
   ...overrides,
 });
+/** Taking a case into multi-agency work asks on what basis its information is shared. */
+const consent = () => ({
+  basis: "person_consent",
+  basisObtainedOn: new Date().toISOString().slice(0, 10),
+  basisObtainedBy: member("social@riverside.example").personId,
+});
 const stageOf = (code: string) =>
   query<{ stage: string; outcome: string | null }>(
     "SELECT stage, outcome FROM cases WHERE network_id = ? AND code = ?",
@@ -145,6 +151,7 @@ describe("routing", () => {
       signalId: s.signalId,
       routing: "take_into_maw",
       rationale: "Enough to act on.",
+      ...consent(),
     });
     expect(res.status).toBe(409);
     expect(await res.text()).toContain("Record the first analysis of this signal before routing it.");
@@ -159,6 +166,7 @@ describe("routing", () => {
       signalId: s.signalId,
       routing: "take_into_maw",
       rationale: "Several partners see the same change.",
+      ...consent(),
     });
     expect(res.status).toBe(200);
     expect(stageOf(s.code)).toEqual({ stage: "assessment", outcome: null });
@@ -297,6 +305,7 @@ describe("routing", () => {
       signalId: s.signalId,
       routing: "take_into_maw",
       rationale: "We want to help.",
+      ...consent(),
     });
     expect(refused.status).toBe(409);
     expect(await refused.text()).toContain(

@@ -235,6 +235,7 @@ describe("policy: need to know on a case", () => {
     "plan:edit",
     "closure:giveView",
     "monitoring:record",
+    "consent:record",
   ]);
   all("member of an uninvolved agency", person("member", "agency-x"), []);
   all("guest of an involved agency", person("guest", INVOLVED), []);

@@ -5,6 +5,7 @@ import { Form } from "react-router";
 import { ROUTINGS } from "../../contract/vocabulary.ts";
 import { routingSchema } from "../../forms/signals.ts";
 import { DateTimeField, FormErrors, SelectField, TextAreaField, TextField } from "../fields.tsx";
+import { SharingBasisFields, type SharingBasisChoices } from "../case/SharingBasisFields.tsx";
 
 interface Props {
   signals: { id: string; label: string }[];
@@ -13,6 +14,8 @@ interface Props {
   /** A security signal can only be referred to the security services. */
   securityOnly: boolean;
   now: string;
+  /** What the basis of sharing, asked when taking the case into multi-agency work, offers. */
+  basisChoices: SharingBasisChoices;
   lastResult?: SubmissionResult<string[]>;
 }
 
@@ -20,7 +23,7 @@ interface Props {
  * The routing decision. Without JavaScript every routing's extra fields show, each
  * group named for its routing; with it, only the chosen routing's.
  */
-export function RoutingForm({ signals, agencies, people, securityOnly, now, lastResult }: Props) {
+export function RoutingForm({ signals, agencies, people, securityOnly, now, basisChoices, lastResult }: Props) {
   const { t } = useTranslation();
   const routings = securityOnly ? (["security_referral"] as const) : ROUTINGS;
   const [form, fields] = useForm({
@@ -29,6 +32,7 @@ export function RoutingForm({ signals, agencies, people, securityOnly, now, last
     defaultValue: {
       signalId: signals[0]?.id,
       referredAt: now,
+      basisObtainedOn: basisChoices.today,
       ...(securityOnly ? { routing: "security_referral" } : {}),
     },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: routingSchema }),
@@ -64,6 +68,7 @@ export function RoutingForm({ signals, agencies, people, securityOnly, now, last
         options={routings.map((r) => ({ value: r, label: t(`signals.routings.${r}`) }))}
       />
       <TextAreaField meta={fields.rationale} label={t("signals.analysis.routingRationale")} rows={3} />
+      {shows("take_into_maw") && !securityOnly && <SharingBasisFields fields={f} choices={basisChoices} />}
       {shows("regular_care") && !securityOnly && (
         <fieldset>
           <legend>{t("signals.analysis.careFields")}</legend>

@@ -2,6 +2,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { AgendaItemView, ItemDetailView, MeetingSnapshot } from "../../../server/realtime/meetingProtocol.ts";
 import { formatMoment } from "../../dates.ts";
+import { sharingLine } from "../case/sharingLine.ts";
 
 /** What every screen shows of the item under discussion, as far as it may see it. */
 export function ItemPanel({
@@ -18,7 +19,7 @@ export function ItemPanel({
   /** The coordinator corrects the record during minutes review (audited). */
   onCorrect?: (decisionId: string, rationale: string, reason: string) => void;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   if (item.hidden) {
     return (
       <section className="card item-panel" aria-labelledby="item-heading">
@@ -45,6 +46,11 @@ export function ItemPanel({
         </>
       )}
       {restricted && <p className="muted">{t("meetings.room.notShared")}</p>}
+      {detail?.sharingBasis && (
+        <p data-testid="sharing-basis">
+          {t("sharing.title")}: <strong>{sharingLine(t, detail.sharingBasis, i18n.language)}</strong>
+        </p>
+      )}
       {detail?.isMinor && <p className="badge warning">{t("cockpit.item.minor")}</p>}
       {detail?.signal && <SignalFacts signal={detail.signal} timeZone={timeZone} />}
       {detail && detail.goals.length > 0 && (
