@@ -30,18 +30,26 @@ export function createAccounts(deps: { db: Db; sqlite: Database.Database; audit:
   return {
     async signIn(emailInput: string, password: string, meta: RequestMeta): Promise<SignInResult> {
       const email = normaliseEmail(emailInput);
+      // The password is checked even while this address waits, so that every wrong guess
+      // counts (the wait keeps doubling) and the answer is the same either way.
       const check = await limit.check(email, meta.ip);
-      if (!check.allowed) {
+      const person = db.select().from(persons).where(eq(persons.email, email)).get();
+      const valid = await verifyPassword(person?.passwordHash ?? (await dummyPasswordHash()), password);
+      if (!person || !valid) await limit.recordFailure(email, meta.ip);
+      const waiting = check.allowed ? null : check;
+      if (waiting) {
         audit.append(
           { personId: null, ip: meta.ip },
           { action: "auth.sign_in_refused", details: { email, reason: "rate_limited" } },
         );
-        return { ok: false, reason: "limited", retryAfterSeconds: check.retryAfterSeconds };
+        const after = await limit.check(email, meta.ip);
+        return {
+          ok: false,
+          reason: "limited",
+          retryAfterSeconds: after.allowed ? waiting.retryAfterSeconds : after.retryAfterSeconds,
+        };
       }
-      const person = db.select().from(persons).where(eq(persons.email, email)).get();
-      const valid = await verifyPassword(person?.passwordHash ?? (await dummyPasswordHash()), password);
       if (!person || !valid) {
-        await limit.recordFailure(email, meta.ip);
         db.transaction((tx) => {
           audit.append(
             { personId: person?.id ?? null, ip: meta.ip },

@@ -8,8 +8,10 @@ import { RateLimiterSQLite, type RateLimiterRes } from "rate-limiter-flexible";
  *   further one (2 s, 4 s, 8 s…) up to 15 minutes; counted over a day;
  * - per address, on any accounts: ten free failures, then a wait that doubles up to one
  *   minute (an office behind one address is slowed, never shut out); counted over an hour.
- * The right password from an address without failures is never held back, whatever was
- * tried from elsewhere. A success clears the pair's count. Counts live in SQLite
+ * Every wrong password counts, also one sent while waiting (it is checked, then refused
+ * anyway), so hammering only lengthens the wait. The right password from an address
+ * without failures is never held back, whatever was tried from elsewhere. A success
+ * clears the pair's count. Counts live in SQLite
  * (rate-limiter-flexible's store, table `sign_in_throttle`), so a restart does not reset
  * them; keys are hashes, no address or email in clear.
  */
