@@ -23,6 +23,8 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
       own: meetingAnswers.answerOf(network.id, meeting.id, viewer.personId),
       open: meeting.status === "scheduled" || meeting.status === "running",
       mayChange: policy.can(viewer, "meetings:schedule", network.id) && meeting.status === "scheduled",
+      mails: mayEdit ? meetings.invitationsSent(network.id, meeting.id) : [],
+      maySendAgain: policy.can(viewer, "meetings:schedule", network.id),
     },
     meetingId: meeting.id,
     timeZone: network.timeZone,

@@ -1,7 +1,7 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { useTranslation } from "react-i18next";
-import { data, Form, Link } from "react-router";
+import { data, Form, Link, redirect } from "react-router";
 import { actorOf, requireNetworkAction } from "../../server/auth/guards.ts";
 import { FormErrors, Notice, TextField } from "../components/fields.tsx";
 import { fromLocalInput, toLocalInput } from "../contract/localTime.ts";
@@ -35,6 +35,12 @@ export async function action({ context, request, params }: Route.ActionArgs) {
   const form = await request.formData();
   const origin = { origin: context.publicUrl ?? new URL(request.url).origin };
   const actor = actorOf(context, viewer);
+  if (form.get("intent") === "sendAgain") {
+    const deliveryId = String(form.get("deliveryId") ?? "");
+    if (!context.services.meetings.sendInvitationAgain(actor, network.id, params.meetingId, deliveryId))
+      throw data({ reason: "not_found" }, { status: 404 });
+    return redirect(`/n/${network.id}/meetings/${params.meetingId}/agenda`);
+  }
   if (form.get("intent") === "cancel") {
     if (form.get("confirm") !== "on")
       return data({ intent: "cancel", problem: "cancelNeedsConfirm" as const }, { status: 400 });

@@ -26,8 +26,9 @@ export function createMeetingChanges(deps: {
   audit: AuditLog;
   outbox: Outbox;
   sendInvitations: (rows: DeliveryRow[]) => void;
+  wake: () => void;
 }) {
-  const { db, audit, outbox, sendInvitations } = deps;
+  const { db, audit, outbox, sendInvitations, wake } = deps;
 
   const meetingIn = (tx: Pick<Db, "select">, networkId: string, meetingId: string) =>
     tx
@@ -53,10 +54,34 @@ export function createMeetingChanges(deps: {
             personId: d.recipientPersonId,
             email: d.email,
             state: d.state,
+            reason: d.reason,
             change: p.change,
             sequence: p.sequence,
           };
         });
+    },
+
+    /**
+     * A person sends one invitation again: a failed one now, an unknown one (it may have
+     * arrived) as the same message. False when it is neither (any more), or not this meeting's.
+     */
+    sendInvitationAgain(actor: AuditActor, networkId: string, meetingId: string, deliveryId: string): boolean {
+      const delivery = meetingIn(db, networkId, meetingId) ? outbox.get(deliveryId) : undefined;
+      if (!delivery || delivery.meetingId !== meetingId || delivery.kind !== INVITATION_KIND) return false;
+      const again =
+        delivery.state === "failed"
+          ? outbox.retry(deliveryId)
+          : delivery.state === "unknown" && outbox.resend(deliveryId);
+      if (!again) return false;
+      audit.append(actor, {
+        action: "meeting.invitation_sent_again",
+        networkId,
+        subjectType: "meeting",
+        subjectId: meetingId,
+        details: { deliveryId, was: delivery.state },
+      });
+      wake();
+      return true;
     },
 
     /** Changes the time, place, call link or title; refuses a start in the past and changes nothing then. */

@@ -312,7 +312,7 @@ export function createMeetings(deps: { db: Db; audit: AuditLog; standing: Standi
       return ok;
     },
 
-    ...createMeetingChanges({ db, audit, sendInvitations, outbox: mail.outbox }),
+    ...createMeetingChanges({ db, audit, sendInvitations, outbox: mail.outbox, wake: () => mail.worker.wake() }),
 
     async list(networkId: string) {
       return db.select().from(meetings).where(eq(meetings.networkId, networkId)).orderBy(desc(meetings.startsAt)).all();

@@ -1,21 +1,16 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { expectAccessible, screenshot, watchConsole } from "../support/browser.ts";
 import { useBrowser, useTestServer } from "../support/harness.ts";
+import { caseCode, involveSectors } from "../support/planForms.ts";
 
 const app = useTestServer();
 const chromium = useBrowser(app);
 
 describe.skipIf(!chromium.available)("in the browser: a case to closure with sign-off", () => {
-  const code = `C-${new Date().getFullYear()}-0004`;
+  const code = caseCode(4);
 
   beforeAll(async () => {
-    const { caseRegister } = app.services;
-    const agencyOf = (sector: string) => app.net.members.find((m) => m.agencySector === sector)!.agencyId;
-    caseRegister.setInvolvedAgencies(
-      { personId: null, ip: null },
-      (await caseRegister.findByCode(app.net.networkId, code))!,
-      [agencyOf("police"), agencyOf("mental_health")],
-    );
+    await involveSectors(app.services, app.net, 4, ["police", "mental_health"]);
   });
 
   const signIn = (email: string) => chromium.signInAs(email);

@@ -1,27 +1,17 @@
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { chromiumAvailable, expectAccessible, launchBrowser, screenshot, watchConsole } from "../support/browser.ts";
-import { startTestServer, type TestServer } from "../support/server.ts";
+import { describe, expect, it } from "vitest";
+import { expectAccessible, screenshot, watchConsole } from "../support/browser.ts";
+import { useBrowser, useTestServer } from "../support/harness.ts";
 
-const run = chromiumAvailable();
+// No seed: the database is empty, as at the first start.
+const app = useTestServer({ seed: false });
+const chromium = useBrowser(app);
 
-describe.skipIf(!run)("in the browser: first run", () => {
-  let server: TestServer;
-  let browser: Browser;
-  beforeAll(async () => {
-    server = await startTestServer();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
-
+describe.skipIf(!chromium.available)("in the browser: first run", () => {
   it("the setup link creates the first administrator and network, then never works again", async () => {
-    const token = server.services.setup.issueToken()!;
-    const page = await browser.newPage();
+    const token = app.services.setup.issueToken()!;
+    const page = await chromium.browser.newPage();
     const problems = watchConsole(page);
-    await page.goto(`${server.url}/setup/${token}`);
+    await page.goto(`${app.url}/setup/${token}`);
     await expectAccessible(page, "setup");
 
     // Too short a password first: the error shows beside the field.
@@ -45,8 +35,8 @@ describe.skipIf(!run)("in the browser: first run", () => {
     await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toBe("Northbridge case conference");
     await expect.poll(() => page.getByTestId("presence").textContent()).toContain("Ada Lindqvist (you)");
 
-    const second = await browser.newPage();
-    await second.goto(`${server.url}/setup/${token}`);
+    const second = await chromium.browser.newPage();
+    await second.goto(`${app.url}/setup/${token}`);
     expect(await second.getByRole("heading", { level: 1 }).textContent()).toBe("This setup link cannot be used");
     expect(problems.filter((p) => !/status of 400/.test(p))).toEqual([]);
   });

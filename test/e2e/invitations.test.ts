@@ -89,10 +89,38 @@ describe.skipIf(!chromium.available)("in the browser: invite, answer with a dele
     await coordinator.getByRole("link", { name: "Change or cancel" }).click();
     await coordinator.waitForURL(/\/change$/);
     await coordinator.getByLabel("Place").fill("Town hall, room 5");
+    // The mail server says "not now": the updates fail, and the coordinator sees it on the agenda page.
+    smtp.state.refusing = { code: 451, message: "Mailbox busy, try later" };
     await coordinator.getByRole("button", { name: "Save and send the update" }).click();
     await expect.poll(() => coordinator.getByRole("status").textContent()).toContain("An update goes to");
     await expectAccessible(coordinator, "meeting changed");
     await screenshot(coordinator, "invitations-change");
+
+    await coordinator.getByRole("link", { name: "Back to the meeting" }).click();
+    const jonas = coordinator.getByRole("row", { name: /Jonas Becker/ });
+    await expect
+      .poll(
+        async () => {
+          await coordinator.reload();
+          return jonas.textContent();
+        },
+        { timeout: 15_000 },
+      )
+      .toContain("Not delivered yet");
+    await expectAccessible(coordinator, "agenda with a failed invitation");
+    await screenshot(coordinator, "invitations-agenda-failed");
+    smtp.state.refusing = null;
+    await jonas.getByRole("button", { name: "Try again now: Invitation to Jonas Becker" }).click();
+    await coordinator.waitForURL(/\/agenda$/);
+    await expect
+      .poll(
+        async () => {
+          await coordinator.reload();
+          return jonas.textContent();
+        },
+        { timeout: 15_000 },
+      )
+      .toContain("Sent");
     // The refused past date is a 400 by design; nothing else may go wrong.
     expect(problems.filter((p) => !/Failed to load resource: .*status of 400/.test(p))).toEqual([]);
     expect(phoneProblems).toEqual([]);

@@ -1,15 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { expectAccessible, screenshot, watchConsole } from "../support/browser.ts";
 import { useBrowser, useTestServer } from "../support/harness.ts";
-import { closedMeeting, smtpServer } from "../support/minutes.ts";
+import { closedMeeting, useSmtpServer } from "../support/minutes.ts";
 import { pdfText, pdfToolsAvailable } from "../support/pdfTools.ts";
 
 // The mail server first: the Casetable under test sends to it (and stops before it).
-let smtp: Awaited<ReturnType<typeof smtpServer>>;
-beforeAll(async () => {
-  smtp = await smtpServer();
-});
-afterAll(() => smtp?.close());
+const smtp = useSmtpServer();
 // closedMeeting seeds the network itself.
 const app = useTestServer({
   seed: false,

@@ -1,7 +1,7 @@
-import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
 import type { PlanInput } from "../../app/contract/planContent.ts";
-import { caseCode, planFormFields, seededCase, visibleText } from "../support/planForms.ts";
+import { caseCode, planFormFields, registerSignal, seededCase, visibleText } from "../support/planForms.ts";
+import { auditEntries } from "../support/audit.ts";
 import { useTestServer } from "../support/harness.ts";
 
 const app = useTestServer({ secondTenant: true });
@@ -10,17 +10,16 @@ const agencyOf = (email: string) => app.net.members.find((m) => m.email === emai
 const personOf = (email: string) => app.net.members.find((m) => m.email === email)!.personId;
 const planUrl = (n: number, rest = "") => `/n/${app.net.networkId}/cases/${caseCode(n)}/plan${rest}`;
 
-function db() {
-  return new Database(app.server.databaseFile, { readonly: true });
-}
-function query<T>(sql: string, ...args: unknown[]): T[] {
-  const d = db();
-  try {
-    return d.prepare(sql).all(...args) as T[];
-  } finally {
-    d.close();
-  }
-}
+/** The case's open tasks, as its case file lists them. */
+const openTasks = (caseId: string) => app.services.caseFile.openTasks(caseId);
+/** The latest plan's actions with their live tasks' status, as the next version starts from them. */
+const liveActions = async (caseId: string) =>
+  (await app.services.actionPlans.draft(caseId))!.content.actions.map(({ id, goalId, status, stopReason }) => ({
+    id,
+    goalId,
+    status,
+    stopReason,
+  }));
 
 function firstPlan(): PlanInput {
   return {
@@ -68,16 +67,15 @@ describe("saving an action plan makes versions", () => {
     expect(theCase.scope.involvedAgencyIds).toEqual(
       expect.arrayContaining([agencyOf("police@riverside.example"), agencyOf("coordinator@riverside.example")]),
     );
-    const [task] = query<{ id: string; what: string; status: string; goal_id: string }>(
-      "SELECT id, what, status, goal_id FROM tasks WHERE case_id = ?",
-      theCase.id,
-    );
-    expect(task).toMatchObject({ what: "Intake talk with the training centre", status: "planned" });
+    const open = await openTasks(theCase.id);
+    expect(open).toMatchObject([{ what: "Intake talk with the training centre", status: "planned" }]);
+    const [task] = open;
 
     const saved = (await app.services.actionPlans.latest(theCase.id))!;
     expect(saved.version).toBe(1);
-    expect(saved.content.goals[0].id).toBe(task.goal_id);
-    expect(saved.content.actions[0].id).toBe(task.id);
+    expect(await liveActions(theCase.id)).toMatchObject([
+      { id: task.id, goalId: saved.content.goals[0].id, status: "planned" },
+    ]);
 
     // Version 2 starts from version 1: the action is done, a second goal is added.
     const next: PlanInput = {
@@ -97,8 +95,8 @@ describe("saving an action plan makes versions", () => {
     };
     const v2 = await coordinator.post(planUrl(3), planFormFields(next, 1));
     expect(v2.headers.get("location")).toBe(planUrl(3, "?saved=2"));
-    const tasks = query<{ id: string; status: string }>("SELECT id, status FROM tasks WHERE case_id = ?", theCase.id);
-    expect(tasks).toEqual([{ id: task.id, status: "done" }]);
+    expect(await openTasks(theCase.id)).toEqual([]);
+    expect(await liveActions(theCase.id)).toMatchObject([{ id: task.id, status: "done" }]);
     expect((await seededCase(app.services, app.net.networkId, 3)).nextCheckInOn).toBe("2030-07-08");
 
     const page = await (await coordinator.get(planUrl(3, "?saved=2"))).text();
@@ -120,10 +118,7 @@ describe("saving an action plan makes versions", () => {
     expect((await coordinator.get(planUrl(3, "/versions?version=9"))).status).toBe(404);
     expect((await coordinator.get(planUrl(3, "/versions?a=1&b=x"))).status).toBe(404);
 
-    const audit = query<{ action: string; details: string }>(
-      "SELECT action, details FROM audit_log WHERE action = 'plan.saved' AND subject_id = ?",
-      theCase.id,
-    );
+    const audit = await auditEntries(app.services, app.net.networkId, "plan.saved", theCase.id);
     expect(audit.map((a) => JSON.parse(a.details).version)).toEqual([1, 2]);
   });
 
@@ -155,11 +150,11 @@ describe("saving an action plan makes versions", () => {
       ],
     };
     expect((await coordinator.post(planUrl(4), planFormFields(v2, 1))).status).toBe(302);
-    const tasks = query<{ id: string; status: string; stop_reason: string }>(
-      "SELECT id, status, stop_reason FROM tasks WHERE case_id = ?",
-      theCase.id,
-    );
-    expect(tasks).toEqual([{ id: second.id, status: "stopped", stop_reason: "agency_not_done" }]);
+    // The action taken out is no live task any more; the stopped one keeps why.
+    expect(await openTasks(theCase.id)).toEqual([]);
+    expect(await liveActions(theCase.id)).toMatchObject([
+      { id: second.id, status: "stopped", stopReason: "agency_not_done" },
+    ]);
     expect((await app.services.actionPlans.version(theCase.id, 1))!.content.actions.map((a) => a.id)).toEqual([
       first.id,
       second.id,
@@ -238,7 +233,7 @@ describe("bad input", () => {
     );
     const theCase = await seededCase(app.services, app.net.networkId, 5);
     expect(await app.services.actionPlans.latest(theCase.id)).toBeNull();
-    expect(query("SELECT id FROM tasks WHERE case_id = ?", theCase.id)).toEqual([]);
+    expect(await openTasks(theCase.id)).toEqual([]);
   });
 
   it("a stopped action must say why; an action must serve a goal of the plan; agencies must be the network's", async () => {
@@ -282,16 +277,31 @@ describe("bad input", () => {
   });
 
   it("a closed case's plan cannot be changed", async () => {
-    const raw = new Database(app.server.databaseFile);
-    raw
-      .prepare("UPDATE cases SET stage = 'closed' WHERE code = ? AND network_id = ?")
-      .run(caseCode(1), app.net.networkId);
-    raw.close();
+    // A new case, closed by the chair at its first analysis: no further action.
+    const s = registerSignal(app.services, app.net);
+    const chair = await app.signIn("chair@riverside.example");
+    const analysis = `/n/${app.net.networkId}/cases/${s.code}/analysis`;
+    const graded = await chair.post(analysis, {
+      intent: "analyse",
+      signalId: s.signalId,
+      sourceGrade: "E",
+      informationGrade: "5",
+      gradingRationale: "Hearsay.",
+    });
+    expect(graded.status).toBe(200);
+    const routed = await chair.post(analysis, {
+      intent: "route",
+      signalId: s.signalId,
+      routing: "no_further_action",
+      rationale: "Nothing to act on.",
+    });
+    expect(routed.status).toBe(200);
+    expect((await app.services.caseRegister.get(s.caseId))!.stage).toBe("closed");
     const coordinator = await app.signIn("coordinator@riverside.example");
-    const res = await coordinator.post(planUrl(1), planFormFields(firstPlan(), 0));
+    const res = await coordinator.post(`/n/${app.net.networkId}/cases/${s.code}/plan`, planFormFields(firstPlan(), 0));
     expect(res.status).toBe(409);
     expect(visibleText(await res.text())).toContain("This case is closed: its plan can be read but not changed.");
-    expect(await app.services.actionPlans.latest((await seededCase(app.services, app.net.networkId, 1)).id)).toBeNull();
+    expect(await app.services.actionPlans.latest(s.caseId)).toBeNull();
   });
 });
 

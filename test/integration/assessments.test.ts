@@ -1,6 +1,6 @@
-import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
 import { assessmentDomains, assessmentFormFields, caseCode, seededCase, visibleText } from "../support/planForms.ts";
+import { auditEntries } from "../support/audit.ts";
 import { useTestServer } from "../support/harness.ts";
 
 const app = useTestServer({ secondTenant: true });
@@ -8,14 +8,7 @@ const app = useTestServer({ secondTenant: true });
 const url = (n: number, rest = "") => `/n/${app.net.networkId}/cases/${caseCode(n)}/assessments${rest}`;
 const agencyOf = (email: string) => app.net.members.find((m) => m.email === email)!.agencyId;
 
-function count(sql: string, ...args: unknown[]): number {
-  const d = new Database(app.server.databaseFile, { readonly: true });
-  try {
-    return (d.prepare(sql).get(...args) as { n: number }).n;
-  } finally {
-    d.close();
-  }
-}
+const assessmentsOf = async (caseId: string) => (await app.services.assessments.list(caseId)).length;
 
 describe("assessments", () => {
   it("a first and a repeat assessment: both kept, the repeat starts from the first and shows the change per domain", async () => {
@@ -82,10 +75,8 @@ describe("assessments", () => {
     expect((await coordinator.get(url(2, "?id=nope"))).status).toBe(404);
 
     const theCase = await seededCase(app.services, app.net.networkId, 2);
-    expect(count("SELECT count(*) AS n FROM assessments WHERE case_id = ?", theCase.id)).toBe(2);
-    expect(
-      count("SELECT count(*) AS n FROM audit_log WHERE action = 'assessment.recorded' AND subject_id = ?", theCase.id),
-    ).toBe(2);
+    expect(await assessmentsOf(theCase.id)).toBe(2);
+    expect(await auditEntries(app.services, app.net.networkId, "assessment.recorded", theCase.id)).toHaveLength(2);
   });
 
   it("bad input is refused beside the fields and records nothing", async () => {
@@ -109,7 +100,7 @@ describe("assessments", () => {
       "domains.family.judgement": "7",
     });
     expect(score.status).toBe(400);
-    expect(count("SELECT count(*) AS n FROM assessments WHERE case_id = ?", theCase.id)).toBe(0);
+    expect(await assessmentsOf(theCase.id)).toBe(0);
   });
 
   it("an involved member records; an uninvolved member, a guest and another network get 404", async () => {
@@ -127,7 +118,7 @@ describe("assessments", () => {
       expect((await outsider.post(url(4), assessmentFormFields("2025-02-01", assessmentDomains()))).status).toBe(404);
     }
     expect((await health.get(`/n/${app.secondTenant.networkId}/cases/${caseCode(4)}/assessments`)).status).toBe(404);
-    expect(count("SELECT count(*) AS n FROM assessments WHERE case_id = ?", theCase.id)).toBe(1);
+    expect(await assessmentsOf(theCase.id)).toBe(1);
   });
 
   it("the service records for the demo seed without HTTP, and refuses a missing or unknown domain", async () => {

@@ -12,15 +12,15 @@ import { restoreBackup } from "../../server/backup/restore.ts";
 import { scheduleBackups } from "../../server/backup/schedule.ts";
 import { loadConfig } from "../../server/config.ts";
 import { closedMeeting } from "../support/minutes.ts";
-import { startTestServer, type TestServer } from "../support/server.ts";
+import { useTestServer } from "../support/harness.ts";
 
-let server: TestServer;
+const app = useTestServer({ seed: false }); // closedMeeting seeds the network itself
 let work: string;
 let good: string;
 const sources = () => ({
-  sqlite: server.services.database.sqlite,
-  archiveDir: join(server.dir, "archive"),
-  outboxDir: join(server.dir, "outbox"),
+  sqlite: app.services.database.sqlite,
+  archiveDir: join(app.server.dir, "archive"),
+  outboxDir: join(app.server.dir, "outbox"),
 });
 const target = (name: string) => ({
   databasePath: join(work, name, "data", "casetable.db"),
@@ -30,9 +30,8 @@ const target = (name: string) => ({
 
 beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), "casetable-backupchecks-"));
-  server = await startTestServer();
-  const held = await closedMeeting(server);
-  const approved = await server.services.minutes.approve(
+  const held = await closedMeeting(app.server);
+  const approved = await app.services.minutes.approve(
     { personId: held.member("chair@riverside.example").personId, ip: null },
     held.meetingId,
   );
@@ -41,10 +40,7 @@ beforeAll(async () => {
   good = join(work, "good.tar.gz");
   await createBackup(sources(), good);
 }, 60_000);
-afterAll(async () => {
-  await server.stop();
-  rmSync(work, { recursive: true, force: true });
-});
+afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 /** Unpacks the good backup, lets `change` alter it, and packs it again with a manifest matching the altered files. */
 async function altered(name: string, change: (folder: string) => void): Promise<string> {
@@ -135,9 +131,9 @@ describe("scheduled backups", () => {
   it("write restorable backups into BACKUP_DIR on schedule", async () => {
     const dir = join(work, "scheduled");
     const schedule = scheduleBackups(
-      server.services.database,
+      app.services.database,
       { dir, everyMs: 300, archiveDir: sources().archiveDir, outboxDir: sources().outboxDir },
-      server.services.log,
+      app.services.log,
     );
     await expect
       .poll(

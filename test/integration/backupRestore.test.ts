@@ -1,4 +1,4 @@
-// Issue 10, rule 6: a backup taken while a meeting runs (real server, real screens
+// Issue 10, rule 6: a backup taken while a meeting runs (real app.server, real screens
 // writing) restores into an empty folder, checked, and a server started on it has the
 // decisions acknowledged before the backup and serves the archived minutes.
 import { spawn } from "node:child_process";
@@ -10,13 +10,11 @@ import { and, eq, inArray } from "drizzle-orm";
 import type { Socket } from "socket.io-client";
 import { list } from "tar";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { agendaItems, meetingOps, meetings } from "../../db/schema/index.ts";
-import { startCasetable, type RunningCasetable } from "../../server/casetable.ts";
-import { loadConfig } from "../../server/config.ts";
-import { signedIn } from "../support/fixtures.ts";
+import { meetingOps } from "../../db/schema/index.ts";
+import type { MeetingSnapshot } from "../../server/realtime/meetingProtocol.ts";
+import { useTestServer } from "../support/harness.ts";
 import { connected, emit, meetingSocket, op } from "../support/meetings.ts";
 import { closedMeeting } from "../support/minutes.ts";
-import { startTestServer, type TestServer } from "../support/server.ts";
 
 const root = resolve(import.meta.dirname, "../..");
 const sha = (b: Buffer) => createHash("sha256").update(b).digest("hex");
@@ -38,10 +36,9 @@ function runScript(script: "backup" | "restore", arg: string, data: { db: string
 }
 
 describe("backup during a running meeting, then restore", () => {
-  let server: TestServer;
+  const app = useTestServer({ seed: false }); // closedMeeting seeds the network itself
   let held: Awaited<ReturnType<typeof closedMeeting>>;
   let work: string;
-  let restored: RunningCasetable | undefined;
   let minutesSha: string;
   let liveMeetingId: string;
   let ackedBeforeBackup: string[] = [];
@@ -54,45 +51,37 @@ describe("backup during a running meeting, then restore", () => {
 
   beforeAll(async () => {
     work = mkdtempSync(join(tmpdir(), "casetable-backup-"));
-    server = await startTestServer();
-    held = await closedMeeting(server);
-    const approved = await server.services.minutes.approve(
+    held = await closedMeeting(app.server);
+    const approved = await app.services.minutes.approve(
       { personId: held.member("chair@riverside.example").personId, ip: null },
       held.meetingId,
     );
     if (!approved.ok) throw new Error(`approve: ${JSON.stringify(approved)}`);
     minutesSha = approved.version.pdfSha256;
     held.close();
-    liveMeetingId = server.services.database.db
-      .select({ id: meetings.id })
-      .from(meetings)
-      .where(eq(meetings.title, "Next case conference"))
-      .get()!.id;
+    liveMeetingId = (await app.services.meetings.list(held.net.networkId)).find(
+      (m) => m.title === "Next case conference",
+    )!.id;
   }, 60_000);
-  afterAll(async () => {
-    await restored?.close();
-    if (existsSync(server.dir)) await server.stop();
-    rmSync(work, { recursive: true, force: true });
-  });
+  afterAll(() => rmSync(work, { recursive: true, force: true }));
 
   it("takes a consistent backup while the chair's screens keep recording decisions", async () => {
-    const chair = await signedIn(server.url, "chair@riverside.example");
+    const chair = await app.signIn("chair@riverside.example");
     const screens: Socket[] = [];
     for (let i = 0; i < 2; i++) {
-      const s = meetingSocket(server.url, chair.cookieHeader);
+      const s = meetingSocket(app.url, chair.cookieHeader);
       await connected(s);
       await emit(s, "meeting:join", { meetingId: liveMeetingId });
       screens.push(s);
     }
     await emit(screens[0], "confidentiality:accept", { meetingId: liveMeetingId, opId: op(), version: 1 });
     expect((await emit(screens[0], "meeting:start", { meetingId: liveMeetingId, opId: op() })).ok).toBe(true);
-    const items = server.services.database.db
-      .select()
-      .from(agendaItems)
-      .where(eq(agendaItems.meetingId, liveMeetingId))
-      .all();
-    const itemId = items.find(
-      (i) => i.caseId !== null && !["signals", "reliability", "closures"].includes(i.section),
+    // A case item of the agenda as the chair's screen shows it.
+    const { agenda } = (
+      await emit<{ ok: true; data: MeetingSnapshot }>(screens[0], "meeting:join", { meetingId: liveMeetingId })
+    ).data;
+    const itemId = agenda.find(
+      (i) => i.caseCode !== null && !["signals", "reliability", "closures"].includes(i.section),
     )!.id;
 
     const acked: string[] = [];
@@ -115,9 +104,9 @@ describe("backup during a running meeting, then restore", () => {
     ackedBeforeBackup = [...acked];
     backupFile = join(work, "backups", "casetable.tar.gz");
     const backup = await runScript("backup", backupFile, {
-      db: server.databaseFile,
-      archive: join(server.dir, "archive"),
-      outbox: join(server.dir, "outbox"),
+      db: app.server.databaseFile,
+      archive: join(app.server.dir, "archive"),
+      outbox: join(app.server.dir, "outbox"),
     });
     const ackedDuringBackup = acked.length - ackedBeforeBackup.length;
     stop = true;
@@ -137,7 +126,7 @@ describe("backup during a running meeting, then restore", () => {
 
   it("restores into an empty folder, checking every hash, the integrity and the audit chain; refuses a folder that is not empty", async () => {
     // The original is gone, as after a lost disk: nothing may be read from it any more.
-    await server.stop();
+    await app.server.stop();
     const first = await runScript("restore", backupFile, target());
     expect(first.err).toBe("");
     expect(first.code).toBe(0);
@@ -150,24 +139,26 @@ describe("backup during a running meeting, then restore", () => {
     expect(again.err).toMatch(/^Restore refused: The data folder .*restored is not empty/);
   }, 60_000);
 
-  it("a server on the restored folder has every decision acknowledged before the backup, and serves the archived minutes", async () => {
-    const t = target();
-    restored = await startCasetable(
-      loadConfig({ PORT: "0", HOST: "127.0.0.1", DATABASE_URL: t.db, ARCHIVE_DIR: t.archive, OUTBOX_DIR: t.outbox }),
-    );
-    const db = restored.services.database.db;
-    const present = db
-      .select({ opId: meetingOps.opId })
-      .from(meetingOps)
-      .where(and(eq(meetingOps.meetingId, liveMeetingId), inArray(meetingOps.opId, ackedBeforeBackup)))
-      .all();
-    expect(present).toHaveLength(ackedBeforeBackup.length);
+  describe("a server on the restored folder", () => {
+    const restored = useTestServer({
+      seed: false,
+      env: () => ({ DATABASE_URL: target().db, ARCHIVE_DIR: target().archive, OUTBOX_DIR: target().outbox }),
+    });
 
-    const chair = await signedIn(restored.url, "chair@riverside.example");
-    const res = await chair.get(`/n/${held.net.networkId}/meetings/${held.meetingId}/minutes.pdf?version=1`);
-    expect(res.status).toBe(200);
-    expect(sha(Buffer.from(await res.arrayBuffer()))).toBe(minutesSha);
-  }, 60_000);
+    it("has every decision acknowledged before the backup, and serves the archived minutes", async () => {
+      const present = restored.services.database.db
+        .select({ opId: meetingOps.opId })
+        .from(meetingOps)
+        .where(and(eq(meetingOps.meetingId, liveMeetingId), inArray(meetingOps.opId, ackedBeforeBackup)))
+        .all();
+      expect(present).toHaveLength(ackedBeforeBackup.length);
+
+      const chair = await restored.signIn("chair@riverside.example");
+      const res = await chair.get(`/n/${held.net.networkId}/meetings/${held.meetingId}/minutes.pdf?version=1`);
+      expect(res.status).toBe(200);
+      expect(sha(Buffer.from(await res.arrayBuffer()))).toBe(minutesSha);
+    }, 60_000);
+  });
 });
 
 describe("a damaged backup is refused and nothing is restored", () => {

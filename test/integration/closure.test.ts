@@ -1,36 +1,16 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { useTestServer } from "../support/harness.ts";
+import { caseCode, closureFormFields, involveSectors } from "../support/planForms.ts";
 
 const app = useTestServer();
-const year = new Date().getFullYear();
-const code = `C-${year}-0004`; // active in the seed
+const code = caseCode(4); // active in the seed
 
 beforeAll(async () => {
-  const { caseRegister } = app.services;
-  const agencyOf = (sector: string) => app.net.members.find((m) => m.agencySector === sector)!.agencyId;
-  caseRegister.setInvolvedAgencies(
-    { personId: null, ip: null },
-    (await caseRegister.findByCode(app.net.networkId, code))!,
-    [agencyOf("police"), agencyOf("mental_health")],
-  );
+  await involveSectors(app.services, app.net, 4, ["police", "mental_health"]);
 });
 
 const closureUrl = () => `/n/${app.net.networkId}/cases/${code}/closure`;
-const answers = (answer: string) =>
-  Object.fromEntries(
-    [
-      "goals_attained",
-      "repeat_assessment",
-      "regular_care",
-      "uturn_peer_group",
-      "uturn_reflection",
-      "uturn_own_role",
-      "no_cooperation",
-    ].flatMap((k) => [
-      [`items.${k}.answer`, answer],
-      [`items.${k}.note`, `note on ${k}`],
-    ]),
-  );
+const answers = (answer: string) => closureFormFields(answer, { note: true });
 
 describe("closing a case", () => {
   it("refuses a proposal with unanswered checklist items, beside the fields", async () => {

@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { signedIn } from "../support/fixtures.ts";
 import { connected, meetingSocket } from "../support/meetings.ts";
-import { closedMeeting, deliveriesSettled, smtpServer } from "../support/minutes.ts";
+import { closedMeeting, deliveriesSettled, useSmtpServer } from "../support/minutes.ts";
 import { pdfToolsAvailable } from "../support/pdfTools.ts";
-import { startTestServer, type TestServer } from "../support/server.ts";
+import { useTestServer } from "../support/harness.ts";
 
 // Distribution of the minutes as a durable job, through HTTP as the coordinator clicks:
 // the request returns at once, the page hears each delivery, a double click sends once,
@@ -12,29 +11,24 @@ import { startTestServer, type TestServer } from "../support/server.ts";
 const wait = (ms: number) => new Promise((done) => setTimeout(done, ms));
 
 describe.skipIf(!pdfToolsAvailable)("distributing the minutes with a slow mail server", () => {
-  let smtp: Awaited<ReturnType<typeof smtpServer>>;
-  let server: TestServer;
+  // The mail server first: the Casetable under test sends to it (and stops before it).
+  const smtp = useSmtpServer({ delayMs: 3000 });
+  const app = useTestServer({ seed: false, env: () => ({ SMTP_URL: smtp.url, MAIL_RETRY_AFTER: "3600" }) });
   let m: Awaited<ReturnType<typeof closedMeeting>>;
   const page = () => `/n/${m.net.networkId}/meetings/${m.meetingId}/minutes`;
   const person = (email: string) => ({ personId: m.member(email).personId, ip: null });
 
   beforeAll(async () => {
-    smtp = await smtpServer({ delayMs: 3000 });
-    server = await startTestServer({ SMTP_URL: smtp.url, MAIL_RETRY_AFTER: "3600" });
-    m = await closedMeeting(server);
-    const approved = await server.services.minutes.approve(person("chair@riverside.example"), m.meetingId);
+    m = await closedMeeting(app.server);
+    const approved = await app.services.minutes.approve(person("chair@riverside.example"), m.meetingId);
     if (!approved.ok) throw new Error(approved.reason);
   }, 60_000);
-  afterAll(async () => {
-    m?.close();
-    await server?.stop();
-    await smtp?.close();
-  });
+  afterAll(() => m?.close());
 
   it("the request returns at once; a double click sends once; the coordinator's page hears each delivery, a member's does not", async () => {
-    const coordinator = await signedIn(server.url, "coordinator@riverside.example");
-    const live = meetingSocket(server.url, coordinator.cookieHeader);
-    const school = meetingSocket(server.url, (await signedIn(server.url, "school@riverside.example")).cookieHeader);
+    const coordinator = await app.signIn("coordinator@riverside.example");
+    const live = meetingSocket(app.url, coordinator.cookieHeader);
+    const school = meetingSocket(app.url, (await app.signIn("school@riverside.example")).cookieHeader);
     const heard: unknown[] = [];
     const overheard: unknown[] = [];
     live.on("minutes:deliveries", (e: unknown) => heard.push(e));
@@ -53,8 +47,8 @@ describe.skipIf(!pdfToolsAvailable)("distributing the minutes with a slow mail s
       expect(smtp.received).toHaveLength(0);
       expect(took).toBeLessThan(10_000);
 
-      const rows = await deliveriesSettled(server, m.meetingId);
-      const invited = server.services.minutes.addressees(m.meetingId);
+      const rows = await deliveriesSettled(app.server, m.meetingId);
+      const invited = app.services.minutes.addressees(m.meetingId);
       expect(
         rows
           .filter((d) => d.kind === "minutes")
@@ -81,28 +75,28 @@ describe.skipIf(!pdfToolsAvailable)("distributing the minutes with a slow mail s
 
   it("two retries of a failed mail at the same moment send it once", async () => {
     await m.correct(m.decisions.d5, "Mental health asks for two more months of sessions.", "It was two months.");
-    const v2 = await server.services.minutes.approve(person("chair@riverside.example"), m.meetingId, {
+    const v2 = await app.services.minutes.approve(person("chair@riverside.example"), m.meetingId, {
       changeNote: "Two months, not one.",
     });
     if (!v2.ok) throw new Error(v2.reason);
     smtp.state.refusing = { code: 451, message: "Mailbox busy, try later" };
-    expect((await server.services.minutes.distribute(person("coordinator@riverside.example"), m.meetingId)).ok).toBe(
-      true,
+    expect((await app.services.minutes.distribute(person("coordinator@riverside.example"), m.meetingId)).ok).toBe(true);
+    const failed = (await deliveriesSettled(app.server, m.meetingId)).filter(
+      (d) => d.minutesVersionId === v2.version.id,
     );
-    const failed = (await deliveriesSettled(server, m.meetingId)).filter((d) => d.minutesVersionId === v2.version.id);
     expect(failed.every((d) => d.state === "failed")).toBe(true);
     const police = failed.find((d) => d.email === "police@riverside.example" && d.kind === "minutes")!;
     const before = smtp.received.length;
 
     smtp.state.refusing = null;
-    const coordinator = await signedIn(server.url, "coordinator@riverside.example");
-    const other = await signedIn(server.url, "coordinator@riverside.example");
+    const coordinator = await app.signIn("coordinator@riverside.example");
+    const other = await app.signIn("coordinator@riverside.example");
     const answers = await Promise.all([
       coordinator.post(page(), { intent: "retry", deliveryId: police.id }),
       other.post(page(), { intent: "retry", deliveryId: police.id }),
     ]);
     expect(answers.map((r) => r.status).sort()).toEqual([200, 409]);
-    const after = (await deliveriesSettled(server, m.meetingId)).find((d) => d.id === police.id);
+    const after = (await deliveriesSettled(app.server, m.meetingId)).find((d) => d.id === police.id);
     expect(after).toMatchObject({ state: "sent", attempts: 2 });
     expect(smtp.copiesOf(police.id)).toBe(1);
     expect(smtp.received.length).toBe(before + 1);
@@ -116,33 +110,30 @@ describe.skipIf(!pdfToolsAvailable)("distributing the minutes with a slow mail s
 });
 
 describe.skipIf(!pdfToolsAvailable)("a mail server that takes the message and never answers", () => {
-  let smtp: Awaited<ReturnType<typeof smtpServer>>;
-  let server: TestServer;
+  const smtp = useSmtpServer();
+  // A short timeout, and automatic retries after one second: none may happen for an unknown mail.
+  const app = useTestServer({
+    seed: false,
+    env: () => ({ SMTP_URL: `${smtp.url}?socketTimeout=3000`, MAIL_RETRY_AFTER: "1,1,1" }),
+  });
   let m: Awaited<ReturnType<typeof closedMeeting>>;
   const page = () => `/n/${m.net.networkId}/meetings/${m.meetingId}/minutes`;
 
   beforeAll(async () => {
-    smtp = await smtpServer();
-    // A short timeout, and automatic retries after one second: none may happen for an unknown mail.
-    server = await startTestServer({ SMTP_URL: `${smtp.url}?socketTimeout=3000`, MAIL_RETRY_AFTER: "1,1,1" });
-    m = await closedMeeting(server);
-    const approved = await server.services.minutes.approve(
+    m = await closedMeeting(app.server);
+    const approved = await app.services.minutes.approve(
       { personId: m.member("chair@riverside.example").personId, ip: null },
       m.meetingId,
     );
     if (!approved.ok) throw new Error(approved.reason);
   }, 60_000);
-  afterAll(async () => {
-    m?.close();
-    await server?.stop();
-    await smtp?.close();
-  });
+  afterAll(() => m?.close());
 
   it("a timeout after the data is 'unknown', never resent by itself; 'send again anyway' sends the same Message-ID", async () => {
     smtp.state.stalling = true;
-    const coordinator = await signedIn(server.url, "coordinator@riverside.example");
+    const coordinator = await app.signIn("coordinator@riverside.example");
     expect((await coordinator.post(page(), { intent: "distribute" })).status).toBe(200);
-    const rows = await deliveriesSettled(server, m.meetingId);
+    const rows = await deliveriesSettled(app.server, m.meetingId);
     expect(rows.length).toBeGreaterThan(0);
     for (const d of rows)
       expect(d).toMatchObject({
@@ -158,7 +149,7 @@ describe.skipIf(!pdfToolsAvailable)("a mail server that takes the message and ne
     expect(smtp.stalled).toHaveLength(rows.length);
     expect(smtp.received).toHaveLength(0);
     expect(
-      server.services.minutes.deliveries(m.meetingId).every((r) => r.d.state === "unknown" && r.d.attempts === 1),
+      app.services.minutes.deliveries(m.meetingId).every((r) => r.d.state === "unknown" && r.d.attempts === 1),
     ).toBe(true);
 
     const html = await (await coordinator.get(page())).text();
@@ -170,7 +161,7 @@ describe.skipIf(!pdfToolsAvailable)("a mail server that takes the message and ne
 
     smtp.state.stalling = false;
     expect((await coordinator.post(page(), { intent: "resend", deliveryId: school.id })).status).toBe(200);
-    expect((await deliveriesSettled(server, m.meetingId)).find((d) => d.id === school.id)).toMatchObject({
+    expect((await deliveriesSettled(app.server, m.meetingId)).find((d) => d.id === school.id)).toMatchObject({
       state: "sent",
       attempts: 2,
     });
@@ -180,10 +171,10 @@ describe.skipIf(!pdfToolsAvailable)("a mail server that takes the message and ne
     expect(smtp.received.map((x) => x.mail.messageId)).toEqual([first.mail.messageId]);
     expect(first.mail.messageId).toBe(`<${school.id}@casetable>`);
     // The chair may not decide it; the others stay unknown.
-    const chair = await signedIn(server.url, "chair@riverside.example");
+    const chair = await app.signIn("chair@riverside.example");
     const police = rows.find((d) => d.email === "police@riverside.example" && d.kind === "minutes")!;
     expect((await chair.post(page(), { intent: "resend", deliveryId: police.id })).status).toBe(403);
-    expect(server.services.minutes.deliveries(m.meetingId).filter((r) => r.d.state === "unknown")).toHaveLength(
+    expect(app.services.minutes.deliveries(m.meetingId).filter((r) => r.d.state === "unknown")).toHaveLength(
       rows.length - 1,
     );
   }, 60_000);

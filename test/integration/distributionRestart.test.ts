@@ -1,78 +1,51 @@
-import type { ChildProcess } from "node:child_process";
-import { rmSync } from "node:fs";
-import { join } from "node:path";
-import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openDatabase, type DatabaseHandle } from "../../db/client.ts";
-import { deliveries } from "../../db/schema/index.ts";
-import { freePort, kill, spawnServer } from "../support/childServer.ts";
-import { signedIn } from "../support/fixtures.ts";
-import { closedMeeting, smtpServer } from "../support/minutes.ts";
+import { beforeAll, describe, expect, it } from "vitest";
+import { useTestServer } from "../support/harness.ts";
+import { closedMeeting, useSmtpServer } from "../support/minutes.ts";
 import { pdfToolsAvailable } from "../support/pdfTools.ts";
-import { startTestServer } from "../support/server.ts";
+import { kill, type ServerProcess } from "../support/serverProcess.ts";
 
 // The server is killed (SIGKILL) while it sends the minutes through a slow mail server,
 // then started again: every invited person gets exactly one copy, or their delivery is
 // shown as unknown (the mail server had the whole message when the server died).
 
 describe.skipIf(!pdfToolsAvailable)("a server killed mid-distribution, then restarted", () => {
-  let smtp: Awaited<ReturnType<typeof smtpServer>>;
-  let dir: string;
-  let env: Record<string, string>;
-  let child: ChildProcess | undefined;
-  let database: DatabaseHandle | undefined;
+  const smtp = useSmtpServer({ delayMs: 1000 });
+  // The meeting is held and its minutes approved in this process, then served from a process of its own.
+  const app = useTestServer({ seed: false, env: () => ({ SMTP_URL: smtp.url }) }); // closedMeeting seeds the network itself
+  let child: ServerProcess;
   let m: Awaited<ReturnType<typeof closedMeeting>>;
   let invited: string[];
 
   beforeAll(async () => {
-    smtp = await smtpServer({ delayMs: 1000 });
-    // The meeting is held and its minutes approved in this process, then served from a child.
-    const preparing = await startTestServer({ SMTP_URL: smtp.url });
-    dir = preparing.dir;
-    m = await closedMeeting(preparing);
-    const approved = await preparing.services.minutes.approve(
+    m = await closedMeeting(app.server);
+    const approved = await app.services.minutes.approve(
       { personId: m.member("chair@riverside.example").personId, ip: null },
       m.meetingId,
     );
     if (!approved.ok) throw new Error(approved.reason);
-    invited = preparing.services.minutes.addressees(m.meetingId).map((p) => p.personId);
+    invited = app.services.minutes.addressees(m.meetingId).map((p) => p.personId);
     m.close();
-    await preparing.close();
-    env = {
-      PORT: String(await freePort()),
-      DATABASE_URL: join(dir, "casetable.db"),
-      OUTBOX_DIR: join(dir, "outbox"),
-      ARCHIVE_DIR: join(dir, "archive"),
-      SMTP_URL: smtp.url,
-    };
-    child = await spawnServer(env);
+    child = await app.spawn();
   }, 90_000);
-  afterAll(async () => {
-    if (child) await kill(child);
-    database?.close();
-    await smtp?.close();
-    if (dir) rmSync(dir, { recursive: true, force: true });
-  });
 
   it("every person gets exactly one copy, or is shown as unknown; nothing is left pending", async () => {
-    const url = `http://127.0.0.1:${env.PORT}`;
     const page = `/n/${m.net.networkId}/meetings/${m.meetingId}/minutes`;
-    const coordinator = await signedIn(url, "coordinator@riverside.example");
+    const coordinator = await app.signIn("coordinator@riverside.example");
     expect((await coordinator.post(page, { intent: "distribute" })).status).toBe(200);
-    database = openDatabase(env.DATABASE_URL!);
-    const rows = () => database!.db.select().from(deliveries).where(eq(deliveries.meetingId, m.meetingId)).all();
+    // What the minutes page lists, read through the services on the same database.
+    const rows = () => app.services.minutes.deliveries(m.meetingId).map((r) => r.d);
     const total = rows().length;
     expect(total).toBeGreaterThan(invited.length - 1);
 
     // Kill it once some mails have arrived and others are on their way.
     while (smtp.received.length < 2) await new Promise((done) => setTimeout(done, 20));
-    await kill(child!);
+    await kill(child);
     const beforeRestart = smtp.received.length;
     expect(beforeRestart).toBeLessThan(total);
     const left = rows().filter((d) => d.state === "pending" || d.state === "sending");
     expect(left.length).toBeGreaterThan(0);
 
-    child = await spawnServer(env);
+    await app.spawn();
     const until = Date.now() + 60_000;
     while (rows().some((d) => d.state === "pending" || d.state === "sending") && Date.now() < until)
       await new Promise((done) => setTimeout(done, 100));

@@ -3,31 +3,28 @@
 // finish for at most SHUTDOWN_GRACE_MS.
 import { connect as tcpConnect, type Socket as TcpSocket } from "node:net";
 import Database from "better-sqlite3";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { seedNetwork, signedIn } from "../support/fixtures.ts";
+import { describe, expect, it } from "vitest";
+import { signedIn } from "../support/fixtures.ts";
+import { useTestServer } from "../support/harness.ts";
 import { connected, meetingSocket } from "../support/meetings.ts";
-import { startTestServer, type TestServer } from "../support/server.ts";
-import { spawnServer, type ServerProcess } from "../support/serverProcess.ts";
+import type { ServerProcess } from "../support/serverProcess.ts";
 
 describe("/healthz", () => {
-  let server: TestServer;
-  beforeAll(async () => {
-    server = await startTestServer();
-  });
-  afterAll(() => server.stop());
+  const app = useTestServer({ seed: false });
 
   it("answers ok when the database reads, takes the write lock and the disk takes a write", async () => {
-    const res = await fetch(`${server.url}/healthz`);
+    const res = await fetch(`${app.url}/healthz`);
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ status: "ok" });
   });
 
   it("reports degraded, naming the write-lock check, while another process holds the lock, and answers quickly", async () => {
-    const other = new Database(server.databaseFile);
+    // Another process's connection, holding the write lock.
+    const other = new Database(app.server.databaseFile);
     other.exec("BEGIN IMMEDIATE");
     try {
       const started = Date.now();
-      const res = await fetch(`${server.url}/healthz`);
+      const res = await fetch(`${app.url}/healthz`);
       const took = Date.now() - started;
       expect(res.status).toBe(503);
       expect(await res.json()).toMatchObject({ status: "degraded", failed: "write-lock", code: "SQLITE_BUSY" });
@@ -36,28 +33,16 @@ describe("/healthz", () => {
       other.exec("ROLLBACK");
       other.close();
     }
-    expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+    expect((await fetch(`${app.url}/healthz`)).status).toBe(200);
   });
 });
 
 describe("shutting down on SIGTERM", () => {
-  let dir: string;
-  let databaseFile: string;
-  beforeAll(async () => {
-    const seeded = await startTestServer();
-    await seedNetwork(seeded.services);
-    await seeded.close(); // keep its folder: the spawned servers run on it
-    dir = seeded.dir;
-    databaseFile = seeded.databaseFile;
-  });
+  // Seeded in this process; each test runs the real server as its own process on that data.
+  const app = useTestServer();
 
   async function runningServer(graceMs: number) {
-    const server = spawnServer({
-      DATABASE_URL: databaseFile,
-      OUTBOX_DIR: `${dir}/outbox`,
-      ARCHIVE_DIR: `${dir}/archive`,
-      SHUTDOWN_GRACE_MS: String(graceMs),
-    });
+    const server = await app.spawn({ SHUTDOWN_GRACE_MS: String(graceMs) });
     const url = await server.ready;
     const chair = await signedIn(url, "chair@riverside.example");
     const socket = meetingSocket(url, chair.cookieHeader);

@@ -357,4 +357,44 @@ describe("invitations people can answer", () => {
     expect((await coordinator.post(path, { intent: "cancel", confirm: "on" })).status).toBe(409);
     expect(app.services.meetings.invitationsSent(network(), meetingId)).toHaveLength(14);
   });
+
+  it("an invitation the mail server refused for now is tried again on request, by the coordinator only", async () => {
+    smtp.state.refusing = { code: 451, message: "Mailbox busy, try later" };
+    const coordinator = app.net.byRole("coordinator");
+    const { id } = app.services.meetings.schedule({ personId: coordinator.personId, ip: null }, network(), {
+      title: "Busy day",
+      startsAt: new Date(Date.now() + days(20)),
+      place: null,
+      callLink: null,
+      inviteePersonIds: [],
+      invitations: { origin: app.url },
+    });
+    const failed = await invitationsSettled(id, 2);
+    expect(failed.map((f) => f.state)).toEqual(["failed", "failed"]);
+    smtp.state.refusing = null;
+    const chairs = failed.find((f) => f.email === "chair@riverside.example")!;
+    const path = `/n/${network()}/meetings/${id}/change`;
+    const fields = { intent: "sendAgain", deliveryId: chairs.id };
+
+    expect((await (await app.signIn("school@riverside.example")).post(path, fields)).status).toBe(403);
+    expect((await (await app.signIn(app.secondTenant.chairEmail)).post(path, fields)).status).toBe(404);
+    // Another meeting's invitation through this meeting's address: not found.
+    expect(
+      (await (await app.signIn(coordinator.email)).post(`/n/${network()}/meetings/${meetingId}/change`, fields)).status,
+    ).toBe(404);
+    expect(app.services.meetings.invitationsSent(network(), id).map((f) => f.state)).toEqual(["failed", "failed"]);
+
+    const again = await (await app.signIn(coordinator.email)).post(path, fields);
+    expect(again.status).toBe(302);
+    expect(again.headers.get("location")).toBe(`/n/${network()}/meetings/${id}/agenda`);
+    await expect
+      .poll(() => app.services.meetings.invitationsSent(network(), id).find((f) => f.id === chairs.id)!.state, {
+        timeout: 15_000,
+      })
+      .toBe("sent");
+    expect(smtp.copiesOf(chairs.id)).toBe(1);
+    expect(calendarOf(mailsTo(id, "chair@riverside.example")[0].mail).method).toBe("REQUEST");
+    // Sent now: nothing to send again.
+    expect((await (await app.signIn(coordinator.email)).post(path, fields)).status).toBe(404);
+  });
 });

@@ -1,6 +1,16 @@
 import Database from "better-sqlite3";
 import type { Socket } from "socket.io-client";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
+import {
+  cases,
+  caseSubjects,
+  decisions,
+  decisionViews,
+  persons,
+  signalAnalyses,
+  signals,
+  tasks,
+} from "../../db/schema/index.ts";
 import { seedDemoStory } from "../../server/demo/story.ts";
 import type { MeetingSnapshot } from "../../server/realtime/meetingProtocol.ts";
 import { PASSWORD, seedNetwork, signedIn } from "../support/fixtures.ts";
@@ -8,14 +18,19 @@ import { caseCode } from "../support/planForms.ts";
 import { Visitor } from "../support/http.ts";
 import { connected, emit, meetingSocket, op, prepareMeeting } from "../support/meetings.ts";
 import { deliveriesSettled } from "../support/minutes.ts";
-import { startTestServer, type TestServer } from "../support/server.ts";
+import { useTestServer } from "../support/harness.ts";
 
-// A whole working day through the real server, its log captured at the most verbose
+// A whole working day through the real app.server, its log captured at the most verbose
 // level; then every name, address, case text, rationale, token and cookie of it is
 // looked for in the log. None may be there.
 
 const log: string[] = [];
-let server: TestServer;
+// Not seeded: the day starts with the first run's setup link.
+const app = useTestServer({
+  seed: false,
+  env: { LOG_LEVEL: "trace" },
+  logTo: { write: (line: string) => void log.push(line) },
+});
 /** Secrets this test typed or was handed, besides those read back from the database. */
 const typed = new Set<string>([PASSWORD]);
 const sockets: Socket[] = [];
@@ -26,24 +41,22 @@ const linkIn = (html: string, testId: string) =>
 const tokenOf = (path: string) => path.split("/").pop()!;
 
 beforeAll(async () => {
-  server = await startTestServer({ LOG_LEVEL: "trace" }, { logTo: { write: (line: string) => void log.push(line) } });
-
   // First run: the setup link is opened (its token is in the path).
-  const setupToken = server.services.setup.issueToken()!;
+  const setupToken = app.services.setup.issueToken()!;
   typed.add(setupToken);
-  expect((await fetch(`${server.url}/setup/${setupToken}`)).status).toBe(200);
+  expect((await fetch(`${app.url}/setup/${setupToken}`)).status).toBe(200);
 
-  const net = await seedNetwork(server.services);
-  await seedDemoStory(server.services, net.networkId);
+  const net = await seedNetwork(app.services);
+  await seedDemoStory(app.services, net.networkId);
   networkId = net.networkId;
   const n = `/n/${net.networkId}`;
 
   // Sign-ins, one of them failing.
-  const chair = await signedIn(server.url, "chair@riverside.example");
-  const coordinator = await signedIn(server.url, "coordinator@riverside.example");
+  const chair = await signedIn(app.url, "chair@riverside.example");
+  const coordinator = await signedIn(app.url, "coordinator@riverside.example");
   expect(
     (
-      await new Visitor(server.url).post("/sign-in", {
+      await new Visitor(app.url).post("/sign-in", {
         email: "police@riverside.example",
         password: "not the password at all",
       })
@@ -56,7 +69,7 @@ beforeAll(async () => {
     "intake-link",
   );
   typed.add(tokenOf(intakePath));
-  const partner = new Visitor(server.url);
+  const partner = new Visitor(app.url);
   expect((await partner.get(intakePath)).status).toBe(200);
   await partner.get(`${intakePath}.data`);
   const reported = await partner.post(intakePath, {
@@ -84,7 +97,7 @@ beforeAll(async () => {
     "invite-link",
   );
   typed.add(tokenOf(invitePath));
-  const newcomer = new Visitor(server.url);
+  const newcomer = new Visitor(app.url);
   expect((await newcomer.get(invitePath)).status).toBe(200);
   expect(
     (
@@ -112,9 +125,9 @@ beforeAll(async () => {
   await chair.get(`${n}/cases?q=${encodeURIComponent("Mateusz Wróbel")}`);
 
   // A meeting: statements accepted, a signal graded, decisions with rationales, views, a task.
-  const prepared = await prepareMeeting(server.services, net);
+  const prepared = await prepareMeeting(app.services, net);
   const join = async (visitor: Visitor) => {
-    const s = meetingSocket(server.url, visitor.cookieHeader);
+    const s = meetingSocket(app.url, visitor.cookieHeader);
     sockets.push(s);
     await connected(s);
     const first = await emit<{ ok: true; data: MeetingSnapshot }>(s, "meeting:join", { meetingId: prepared.meetingId });
@@ -127,15 +140,15 @@ beforeAll(async () => {
   };
   const cmd = (s: Socket, name: string, payload: Record<string, unknown> = {}) =>
     emit(s, name, { meetingId: prepared.meetingId, opId: op(), ...payload });
-  const police = await signedIn(server.url, "police@riverside.example");
-  const health = await signedIn(server.url, "health@riverside.example");
+  const police = await signedIn(app.url, "police@riverside.example");
+  const health = await signedIn(app.url, "health@riverside.example");
   const room = await join(chair);
   // Police gives a view on the first check-in, so it must be one of the agencies involved in that case.
-  const checkInCase = (await server.services.caseRegister.findByCode(
+  const checkInCase = (await app.services.caseRegister.findByCode(
     net.networkId,
     room.snapshot.agenda.find((i) => i.section === "checkins")!.caseCode!,
   ))!;
-  server.services.caseRegister.setInvolvedAgencies({ personId: null, ip: null }, checkInCase, [
+  app.services.caseRegister.setInvolvedAgencies({ personId: null, ip: null }, checkInCase, [
     ...checkInCase.scope.involvedAgencyIds,
     prepared.agencyOf("police"),
   ]);
@@ -208,45 +221,52 @@ beforeAll(async () => {
   await ok(cmd(room.s, "meeting:end"));
   // Minutes approved and mailed to everyone by the mail worker.
   const actor = (email: string) => ({ personId: prepared.member(email).personId, ip: null });
-  expect(await server.services.minutes.approve(actor("chair@riverside.example"), prepared.meetingId)).toMatchObject({
+  expect(await app.services.minutes.approve(actor("chair@riverside.example"), prepared.meetingId)).toMatchObject({
     ok: true,
   });
   expect(
-    await server.services.minutes.distribute(actor("coordinator@riverside.example"), prepared.meetingId),
+    await app.services.minutes.distribute(actor("coordinator@riverside.example"), prepared.meetingId),
   ).toMatchObject({ ok: true });
-  expect((await deliveriesSettled(server, prepared.meetingId)).length).toBeGreaterThan(0);
+  expect((await deliveriesSettled(app.server, prepared.meetingId)).length).toBeGreaterThan(0);
   for (const s of sockets) s.disconnect();
   await new Promise((r) => setTimeout(r, 100));
   for (const visitor of [chair, coordinator, partner, newcomer, police, health])
     for (const value of visitor.cookies.values()) typed.add(value);
 }, 120_000);
-afterAll(() => server.stop());
 
-/** Every identity, case text and rationale stored by the day, read back from the database. */
+/**
+ * Every identity, case text and rationale stored by the day, read back from the database:
+ * the oracle of what must not leak, so it reads every stored row rather than what one page shows.
+ */
 function storedSecrets(): string[] {
-  const db = new Database(server.databaseFile, { readonly: true });
-  const columns: [string, string[]][] = [
-    ["persons", ["name", "email"]],
-    ["case_subjects", ["name", "date_of_birth", "address", "contacts"]],
-    ["cases", ["summary"]],
-    ["signals", ["reporter_name", "reporter_organisation", "reporter_contact", "concern"]],
-    ["signal_analyses", ["grading_rationale"]],
-    ["decisions", ["rationale"]],
-    ["decision_views", ["comment"]],
-    ["tasks", ["what"]],
+  const { db } = app.services.database;
+  const rows: Record<string, unknown>[] = [
+    ...db.select({ name: persons.name, email: persons.email }).from(persons).all(),
+    ...db
+      .select({
+        name: caseSubjects.name,
+        dateOfBirth: caseSubjects.dateOfBirth,
+        address: caseSubjects.address,
+        contacts: caseSubjects.contacts,
+      })
+      .from(caseSubjects)
+      .all(),
+    ...db.select({ summary: cases.summary }).from(cases).all(),
+    ...db
+      .select({
+        name: signals.reporterName,
+        organisation: signals.reporterOrganisation,
+        contact: signals.reporterContact,
+        concern: signals.concern,
+      })
+      .from(signals)
+      .all(),
+    ...db.select({ rationale: signalAnalyses.gradingRationale }).from(signalAnalyses).all(),
+    ...db.select({ rationale: decisions.rationale }).from(decisions).all(),
+    ...db.select({ comment: decisionViews.comment }).from(decisionViews).all(),
+    ...db.select({ what: tasks.what }).from(tasks).all(),
   ];
-  try {
-    return columns.flatMap(([table, cols]) =>
-      db
-        .prepare(`SELECT ${cols.join(", ")} FROM ${table}`)
-        .all()
-        .flatMap((row) =>
-          Object.values(row as Record<string, unknown>).filter((v): v is string => typeof v === "string"),
-        ),
-    );
-  } finally {
-    db.close();
-  }
+  return rows.flatMap((row) => Object.values(row).filter((v): v is string => typeof v === "string"));
 }
 
 /** A JSON log line, with the fields these tests read. */
@@ -318,10 +338,11 @@ describe("the log of a whole day", () => {
 
   it("logs a page that failed with its request id, through the log and not the console", async () => {
     const console = vi.spyOn(globalThis.console, "error");
-    const db = new Database(server.databaseFile);
+    // A table gone from under the server, through another connection of its own.
+    const db = new Database(app.server.databaseFile);
     db.exec("ALTER TABLE intake_links RENAME TO intake_links_away");
     try {
-      const coordinator = await signedIn(server.url, "coordinator@riverside.example");
+      const coordinator = await signedIn(app.url, "coordinator@riverside.example");
       const res = await coordinator.get(`/n/${networkId}/intake`);
       expect(res.status).toBe(500);
       const id = res.headers.get("x-request-id");

@@ -1,18 +1,11 @@
-import type { ChildProcess } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { eq } from "drizzle-orm";
 import type { Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MeetingClient } from "../../app/realtime/meetingClient.ts";
-import { openDatabase } from "../../db/client.ts";
-import { meetingEvents, meetingOps } from "../../db/schema/index.ts";
-import { startCasetable } from "../../server/casetable.ts";
-import { loadConfig } from "../../server/config.ts";
-import { freePort, kill, spawnServer } from "../support/childServer.ts";
-import { seedNetwork, signedIn } from "../support/fixtures.ts";
+import { meetingOps } from "../../db/schema/index.ts";
+import { useTestServer } from "../support/harness.ts";
 import { meetingSocket, prepareMeeting } from "../support/meetings.ts";
+import { kill, type ServerProcess } from "../support/serverProcess.ts";
 
 const until = async (check: () => boolean, what: string, ms = 15_000) => {
   const end = Date.now() + ms;
@@ -23,38 +16,24 @@ const until = async (check: () => boolean, what: string, ms = 15_000) => {
 };
 
 describe("a meeting survives dropped connections and a killed server", () => {
-  let dir: string;
-  let databaseFile: string;
-  let port: number;
-  let url: string;
-  let child: ChildProcess | undefined;
+  // Seeded through the services in this process, then served from a process of its own (to SIGKILL it).
+  const app = useTestServer();
+  let child: ServerProcess;
   let meetingId: string;
   let prepared: Awaited<ReturnType<typeof prepareMeeting>>;
   const sockets: Socket[] = [];
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), "casetable-reliability-"));
-    databaseFile = join(dir, "casetable.db");
-    // Seed through the services in this process, then serve from a child process.
-    const seeding = await startCasetable(loadConfig({ PORT: "0", HOST: "127.0.0.1", DATABASE_URL: databaseFile }));
-    const net = await seedNetwork(seeding.services);
-    prepared = await prepareMeeting(seeding.services, net);
+    prepared = await prepareMeeting(app.services, app.net);
     meetingId = prepared.meetingId;
-    await seeding.close();
-    port = await freePort();
-    url = `http://127.0.0.1:${port}`;
-    child = await spawnServer({ PORT: String(port), DATABASE_URL: databaseFile });
+    child = await app.spawn();
   }, 60_000);
 
-  afterAll(async () => {
-    sockets.forEach((s) => s.disconnect());
-    if (child) await kill(child);
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => sockets.forEach((s) => s.disconnect()));
 
   async function clientFor(email: string) {
-    const cookie = (await signedIn(url, email)).cookieHeader;
-    const socket = meetingSocket(url, cookie, { reconnection: true });
+    const cookie = (await app.signIn(email)).cookieHeader;
+    const socket = meetingSocket(app.url, cookie, { reconnection: true });
     sockets.push(socket);
     const client = new MeetingClient(socket, meetingId);
     await until(() => client.state.snapshot !== null, `${email} to join`);
@@ -64,17 +43,11 @@ describe("a meeting survives dropped connections and a killed server", () => {
     return { socket, client };
   }
 
-  const eventsInDb = () => {
-    const handle = openDatabase(databaseFile);
-    try {
-      return {
-        events: handle.db.select().from(meetingEvents).where(eq(meetingEvents.meetingId, meetingId)).all(),
-        ops: handle.db.select().from(meetingOps).where(eq(meetingOps.meetingId, meetingId)).all(),
-      };
-    } finally {
-      handle.close();
-    }
-  };
+  /** The meeting's stored events (as a resync from 0 reads them) and the op ids it took. */
+  const eventsInDb = () => ({
+    events: app.services.meetingEngine.eventsAfter(meetingId, 0),
+    ops: app.services.database.db.select().from(meetingOps).where(eq(meetingOps.meetingId, meetingId)).all(),
+  });
 
   it("keeps a dropped participant's input pending and sends it once on return, even when the first ack was lost", async () => {
     const chair = await clientFor("chair@riverside.example");
@@ -132,7 +105,7 @@ describe("a meeting survives dropped connections and a killed server", () => {
       expect(a.ok).toBe(true);
       if (a.ok) acked.push(a.data.seq);
     }
-    await kill(child!);
+    await kill(child);
     await until(
       () => [chair, police, health].every((c) => c.client.state.status === "offline"),
       "every client to notice",
@@ -140,7 +113,7 @@ describe("a meeting survives dropped connections and a killed server", () => {
     // Typed while the server is down.
     const pending = chair.client.send("timer:pause", {});
     expect(chair.client.state.pending).toHaveLength(1);
-    child = await spawnServer({ PORT: String(port), DATABASE_URL: databaseFile });
+    await app.spawn();
     const ack = await pending;
     expect(ack.ok).toBe(true);
     await until(

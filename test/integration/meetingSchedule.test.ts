@@ -1,17 +1,13 @@
-import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
 import { useTestServer } from "../support/harness.ts";
 
 const app = useTestServer();
 
-const participantsOf = (meetingId: string): string[] => {
-  const raw = new Database(app.server.databaseFile, { readonly: true });
-  const rows = raw.prepare("SELECT person_id FROM meeting_participants WHERE meeting_id = ?").all(meetingId) as {
-    person_id: string;
-  }[];
-  raw.close();
-  return rows.map((r) => r.person_id);
-};
+/** Who the meeting's participant list (as the room shows it) holds. */
+const participantsOf = (meetingId: string): string[] =>
+  app.services.meetingEngine.views
+    .participantViews(app.services.database.db, { id: meetingId, networkId: app.net.networkId })
+    .map((p) => p.personId);
 
 describe("scheduling a meeting", () => {
   it("invites the members the coordinator ticks, and always the chair and coordinators", async () => {

@@ -1,37 +1,30 @@
 import { createHash } from "node:crypto";
-import { existsSync, readdirSync, readFileSync, renameSync, rmSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { and, eq } from "drizzle-orm";
 import ICAL from "ical.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { auditLog, closureProposals, decisions, memberships, minutesVersions, persons } from "../../db/schema/index.ts";
-import { signedIn } from "../support/fixtures.ts";
-import { closedMeeting, deliveriesSettled, smtpServer } from "../support/minutes.ts";
+import { auditLog, closureProposals, decisions, minutesVersions } from "../../db/schema/index.ts";
+import { closedMeeting, deliveriesSettled, useSmtpServer } from "../support/minutes.ts";
 import { pdfText, pdfToolsAvailable, qpdfCheck } from "../support/pdfTools.ts";
-import { startCasetable } from "../../server/casetable.ts";
-import { loadConfig } from "../../server/config.ts";
-import { startTestServer, type TestServer } from "../support/server.ts";
+import { useTestServer } from "../support/harness.ts";
 
 const sha = (b: Buffer) => createHash("sha256").update(b).digest("hex");
 
-let smtp: Awaited<ReturnType<typeof smtpServer>>;
-let server: TestServer;
+// The mail server first: the Casetable under test sends to it (and stops before it).
+const smtp = useSmtpServer();
+// The second tenant: Eastport's chair, who must reach none of these minutes.
+const app = useTestServer({ secondTenant: true, env: () => ({ SMTP_URL: smtp.url }) });
 let m: Awaited<ReturnType<typeof closedMeeting>>;
 const actor = (email: string) => ({ personId: m.member(email).personId, ip: null });
 
 beforeAll(async () => {
-  smtp = await smtpServer();
-  server = await startTestServer({ SMTP_URL: smtp.url });
-  m = await closedMeeting(server);
+  m = await closedMeeting(app.server, app.net);
 }, 60_000);
-afterAll(async () => {
-  m?.close();
-  await server?.stop();
-  await smtp?.close();
-});
+afterAll(() => m?.close());
 
 const audits = (action: string) =>
-  server.services.database.db
+  app.services.database.db
     .select()
     .from(auditLog)
     .where(and(eq(auditLog.action, action), eq(auditLog.subjectId, m.meetingId)))
@@ -47,7 +40,7 @@ const attachmentOf = (email: string, kind: "minutes" | "action-plan") => {
 
 describe.skipIf(!pdfToolsAvailable)("minutes from a closed meeting", () => {
   it("builds the draft live from the meeting record: attendance, apologies, guests, decisions with views, tasks, notes, next meeting; no identity", async () => {
-    const draft = server.services.minutes.model(m.meetingId)!;
+    const draft = app.services.minutes.model(m.meetingId)!;
     expect(draft.document).toMatchObject({ version: 1, status: "draft" });
     expect(draft.classification).toBe("RESTRICTED");
     expect(draft.meeting.chair.name).toBe("Elena Novak");
@@ -71,17 +64,17 @@ describe.skipIf(!pdfToolsAvailable)("minutes from a closed meeting", () => {
     expect(JSON.stringify(item3.notes)).toContain("Attendance at training");
     expect(draft.actionList.map((a) => a.what)).toContain("Visit the training centre with Zoë");
     // The next meeting is the network's first scheduled one after this (the demo has its own).
-    const next = (await server.services.meetings.list(m.net.networkId))
+    const next = (await app.services.meetings.list(m.net.networkId))
       .filter((x) => x.status === "scheduled" && x.startsAt > new Date(draft.meeting.startsAt))
       .sort((a, b) => +a.startsAt - +b.startsAt)[0]!;
     expect(draft.nextMeeting).toEqual({ startsAt: next.startsAt.toISOString(), endsAt: null, place: next.place ?? "" });
     // prepareMeeting registered the signal's subject as "Fictional Subject".
     expect(JSON.stringify(draft)).not.toContain("Fictional Subject");
-    expect(server.services.minutes.versions(m.meetingId)).toEqual([]);
+    expect(app.services.minutes.versions(m.meetingId)).toEqual([]);
   });
 
   it("a closure proposal kept open in the room is a closure decision that closes nothing: the proposal is withdrawn and the figures count no closure", async () => {
-    const db = server.services.database.db;
+    const db = app.services.database.db;
     const kept = db.select().from(decisions).where(eq(decisions.id, m.decisions.d5)).get()!;
     expect(kept).toMatchObject({ kind: "closure", outcome: "keep_open" });
     expect(
@@ -97,15 +90,15 @@ describe.skipIf(!pdfToolsAvailable)("minutes from a closed meeting", () => {
       .from(decisions)
       .where(and(eq(decisions.networkId, m.net.networkId), eq(decisions.outcome, "closed")))
       .all().length;
-    const { quarters } = await server.services.report.forNetwork(m.net.networkId);
+    const { quarters } = await app.services.report.forNetwork(m.net.networkId);
     expect(quarters.reduce((sum, q) => sum + q.closures, 0)).toBe(closed);
   });
 
   it("the chair's approval freezes version 1: the model and the full PDF in the archive with its SHA-256; a second approval at the same moment is told, and leaves no file", async () => {
     // Two approvals at once (a double click, or chair and deputy): one version, one file.
     const [first, second] = await Promise.all([
-      server.services.minutes.approve(actor("chair@riverside.example"), m.meetingId),
-      server.services.minutes.approve(actor("chair@riverside.example"), m.meetingId),
+      app.services.minutes.approve(actor("chair@riverside.example"), m.meetingId),
+      app.services.minutes.approve(actor("chair@riverside.example"), m.meetingId),
     ]);
     const r = first.ok ? first : second;
     if (!r.ok) throw new Error(r.reason);
@@ -113,7 +106,7 @@ describe.skipIf(!pdfToolsAvailable)("minutes from a closed meeting", () => {
     expect(r.version).toMatchObject({ version: 1, status: "approved", changeNote: null });
     // Stored relative to the archive folder, so a restored copy elsewhere still finds it.
     expect(r.version.pdfPath).toBe(`${m.net.networkId}/${m.meetingId}/minutes-v1-${r.version.id}.pdf`);
-    const file = join(server.dir, "archive", r.version.pdfPath);
+    const file = join(app.server.dir, "archive", r.version.pdfPath);
     expect(readdirSync(join(file, ".."))).toEqual([`minutes-v1-${r.version.id}.pdf`]);
     const pdf = readFileSync(file);
     expect(sha(pdf)).toBe(r.version.pdfSha256);
@@ -123,12 +116,12 @@ describe.skipIf(!pdfToolsAvailable)("minutes from a closed meeting", () => {
     expect(text).toContain(m.codes.case5);
     expect(text).not.toContain("Fictional Subject");
     // A second approval without saying what changed is refused.
-    expect(await server.services.minutes.approve(actor("chair@riverside.example"), m.meetingId)).toEqual({
+    expect(await app.services.minutes.approve(actor("chair@riverside.example"), m.meetingId)).toEqual({
       ok: false,
       reason: "change_note_required",
     });
     expect(
-      await server.services.minutes.approve(actor("chair@riverside.example"), m.meetingId, {
+      await app.services.minutes.approve(actor("chair@riverside.example"), m.meetingId, {
         changeNote: "Nothing really",
       }),
     ).toEqual({ ok: false, reason: "nothing_changed" });
@@ -136,11 +129,11 @@ describe.skipIf(!pdfToolsAvailable)("minutes from a closed meeting", () => {
   });
 
   it("distribution mails every invited person their own copy, redacted to what their agency may see, with the next meeting's .ics", async () => {
-    const r = await server.services.minutes.distribute(actor("coordinator@riverside.example"), m.meetingId);
+    const r = await app.services.minutes.distribute(actor("coordinator@riverside.example"), m.meetingId);
     if (!r.ok) throw new Error(r.reason);
     // Written pending in the distribution's transaction; the mail worker sends them.
     expect(r.deliveries.every((d) => d.state === "pending")).toBe(true);
-    const settled = await deliveriesSettled(server, m.meetingId);
+    const settled = await deliveriesSettled(app.server, m.meetingId);
     const minutesMails = settled.filter((d) => d.kind === "minutes");
     // Every participant, the absent health worker and the guest included.
     expect(minutesMails.map((d) => d.email).sort()).toEqual(
@@ -150,7 +143,7 @@ describe.skipIf(!pdfToolsAvailable)("minutes from a closed meeting", () => {
     );
     expect(settled.map((d) => d.id).sort()).toEqual(r.deliveries.map((d) => d.id).sort());
     expect(settled.every((d) => d.state === "sent" && d.attempts === 1 && smtp.copiesOf(d.id) === 1)).toBe(true);
-    expect(await server.services.minutes.distribute(actor("coordinator@riverside.example"), m.meetingId)).toEqual({
+    expect(await app.services.minutes.distribute(actor("coordinator@riverside.example"), m.meetingId)).toEqual({
       ok: false,
       reason: "already_distributed",
     });
@@ -197,7 +190,7 @@ describe.skipIf(!pdfToolsAvailable)("minutes from a closed meeting", () => {
     const event = new ICAL.Event(
       new ICAL.Component(ICAL.parse(ics.content.toString("utf8"))).getFirstSubcomponent("vevent")!,
     );
-    const next = server.services.minutes.model(m.meetingId, 1)!.nextMeeting!;
+    const next = app.services.minutes.model(m.meetingId, 1)!.nextMeeting!;
     expect(event.location).toBe(next.place);
     expect(event.startDate.toJSDate().toISOString()).toBe(next.startsAt);
 
@@ -212,20 +205,20 @@ describe.skipIf(!pdfToolsAvailable)("minutes from a closed meeting", () => {
         .some((a) => a.filename?.startsWith("action-plan")),
     ).toBe(false);
 
-    const row = server.services.minutes.versions(m.meetingId)[0]!;
+    const row = app.services.minutes.versions(m.meetingId)[0]!;
     expect(row.status).toBe("distributed");
     expect(row.distributedAt).not.toBeNull();
     expect(audits("minutes.distributed")[0]!.details).toContain(`"mails":${r.deliveries.length}`);
   });
 
   it("a correction after approval is version 2 with what changed and why; a refusing mail server leaves failed, retryable deliveries; version 1 stays downloadable, unchanged", async () => {
-    const v1 = server.services.minutes.versions(m.meetingId)[0]!;
+    const v1 = app.services.minutes.versions(m.meetingId)[0]!;
     await m.correct(
       m.decisions.d5,
       "Mental health asks for two more months of sessions.",
       "The minute-taker wrote one month; it was two.",
     );
-    const corrected = await server.services.minutes.approve(actor("chair@riverside.example"), m.meetingId, {
+    const corrected = await app.services.minutes.approve(actor("chair@riverside.example"), m.meetingId, {
       changeNote: "Item on case 4: two months, not one, as the mental health service asked.",
     });
     if (!corrected.ok) throw new Error(corrected.reason);
@@ -234,9 +227,9 @@ describe.skipIf(!pdfToolsAvailable)("minutes from a closed meeting", () => {
 
     const before = smtp.received.length;
     smtp.state.refusing = { code: 451, message: "Try again later" };
-    const r = await server.services.minutes.distribute(actor("coordinator@riverside.example"), m.meetingId);
+    const r = await app.services.minutes.distribute(actor("coordinator@riverside.example"), m.meetingId);
     if (!r.ok) throw new Error(r.reason);
-    const rows = await deliveriesSettled(server, m.meetingId).then((all) =>
+    const rows = await deliveriesSettled(app.server, m.meetingId).then((all) =>
       all.filter((d) => d.minutesVersionId === corrected.version.id),
     );
     expect(smtp.received.length).toBe(before);
@@ -250,14 +243,14 @@ describe.skipIf(!pdfToolsAvailable)("minutes from a closed meeting", () => {
         reason: expect.stringContaining("Try again later"),
       });
     // The version is distributed all the same; nothing else broke.
-    expect(server.services.minutes.versions(m.meetingId).map((v) => v.status)).toEqual(["distributed", "distributed"]);
+    expect(app.services.minutes.versions(m.meetingId).map((v) => v.status)).toEqual(["distributed", "distributed"]);
 
     smtp.state.refusing = null;
     const health = rows.find((d) => d.email === "health@riverside.example" && d.kind === "minutes")!;
-    expect(server.services.minutes.retry(actor("coordinator@riverside.example"), m.meetingId, health.id)).toMatchObject(
-      { ok: true },
-    );
-    const retried = (await deliveriesSettled(server, m.meetingId)).find((d) => d.id === health.id);
+    expect(app.services.minutes.retry(actor("coordinator@riverside.example"), m.meetingId, health.id)).toMatchObject({
+      ok: true,
+    });
+    const retried = (await deliveriesSettled(app.server, m.meetingId)).find((d) => d.id === health.id);
     expect(retried).toMatchObject({ state: "sent", attempts: 2, reason: null, nextAttemptAt: null });
     const resent = smtp.received.at(-1)!;
     expect(resent.envelopeTo).toEqual(["health@riverside.example"]);
@@ -266,7 +259,7 @@ describe.skipIf(!pdfToolsAvailable)("minutes from a closed meeting", () => {
     );
 
     // Version 1 is still there, byte for byte.
-    const full = await server.services.minutes.download(
+    const full = await app.services.minutes.download(
       actor("chair@riverside.example"),
       m.meetingId,
       {
@@ -279,7 +272,7 @@ describe.skipIf(!pdfToolsAvailable)("minutes from a closed meeting", () => {
     expect(sha(full.pdf)).toBe(v1.pdfSha256);
     expect(pdfText(full.pdf)).toContain("one more month");
     expect(audits("minutes.downloaded").at(-1)!.details).toContain('"version":1');
-    const stored = server.services.database.db
+    const stored = app.services.database.db
       .select()
       .from(minutesVersions)
       .where(eq(minutesVersions.meetingId, m.meetingId))
@@ -293,7 +286,7 @@ describe.skipIf(!pdfToolsAvailable)("the minutes pages and downloads", () => {
   const pdfOf = async (res: Response) => Buffer.from(await res.arrayBuffer());
 
   it("the coordinator sees status, versions with their change notes and deliveries; a failed delivery can be retried from the page", async () => {
-    const coordinator = await signedIn(server.url, "coordinator@riverside.example");
+    const coordinator = await app.signIn("coordinator@riverside.example");
     const page = await coordinator.get(`${url()}/minutes`);
     expect(page.status).toBe(200);
     const html = await page.text();
@@ -301,12 +294,12 @@ describe.skipIf(!pdfToolsAvailable)("the minutes pages and downloads", () => {
     expect(html).toContain("two months, not one");
     expect(html).toContain("First version");
     expect(html).toContain("Try again now");
-    expect(html).not.toContain(server.dir);
-    const failed = server.services.minutes
+    expect(html).not.toContain(app.server.dir);
+    const failed = app.services.minutes
       .deliveries(m.meetingId)
       .find((x) => x.d.state === "failed" && x.d.email === "school@riverside.example")!;
     expect((await coordinator.post(`${url()}/minutes`, { intent: "retry", deliveryId: failed.d.id })).status).toBe(200);
-    expect((await deliveriesSettled(server, m.meetingId)).find((d) => d.id === failed.d.id)).toMatchObject({
+    expect((await deliveriesSettled(app.server, m.meetingId)).find((d) => d.id === failed.d.id)).toMatchObject({
       state: "sent",
       attempts: 2,
     });
@@ -315,25 +308,25 @@ describe.skipIf(!pdfToolsAvailable)("the minutes pages and downloads", () => {
   });
 
   it("the chair needs a change note for a new version: the error sits beside the field", async () => {
-    const chair = await signedIn(server.url, "chair@riverside.example");
+    const chair = await app.signIn("chair@riverside.example");
     const res = await chair.post(`${url()}/minutes`, { intent: "approve", changeNote: "" });
     expect(res.status).toBe(409);
     const html = await res.text();
     expect(html).toContain("Say what changed since the last version, and why.");
     expect(html).toMatch(/id="[^"]*changeNote[^"]*-error"/);
-    expect(server.services.minutes.versions(m.meetingId)).toHaveLength(2);
+    expect(app.services.minutes.versions(m.meetingId)).toHaveLength(2);
   });
 
   it("downloads: full archived record for the chair, the member's own redacted copy, all audited; the draft and other people's meetings stay closed", async () => {
     const before = audits("minutes.downloaded").length;
-    const chair = await signedIn(server.url, "chair@riverside.example");
+    const chair = await app.signIn("chair@riverside.example");
     const full = await chair.get(`${url()}/minutes.pdf?version=1`);
     expect(full.status).toBe(200);
     expect(full.headers.get("content-type")).toBe("application/pdf");
     expect(full.headers.get("cache-control")).toBe("no-store");
-    expect(sha(await pdfOf(full))).toBe(server.services.minutes.versions(m.meetingId)[0]!.pdfSha256);
+    expect(sha(await pdfOf(full))).toBe(app.services.minutes.versions(m.meetingId)[0]!.pdfSha256);
 
-    const school = await signedIn(server.url, "school@riverside.example");
+    const school = await app.signIn("school@riverside.example");
     const own = await school.get(`${url()}/minutes.pdf?version=2`);
     expect(own.status).toBe(200);
     const text = pdfText(await pdfOf(own));
@@ -356,34 +349,9 @@ describe.skipIf(!pdfToolsAvailable)("the minutes pages and downloads", () => {
       '"copy":"Education"'.replace("Education", m.member("school@riverside.example").agencyName),
     );
 
-    // A coordinator of another network: 404 on the page and on the PDF, under either network's address.
-    const db = server.services.database.db;
-    const admin = m.net.byRole("admin");
-    const otherNetworkId = server.services.networks.create(
-      { personId: admin.personId, ip: null },
-      { networkName: "Eastport", timeZone: "Europe/Paris", agencyName: "Eastport Police", agencySector: "police" },
-    );
-    const agencyId = (await server.services.networks.listAgencies(otherNetworkId))[0]!.id;
-    const hash = db.select({ h: persons.passwordHash }).from(persons).where(eq(persons.id, admin.personId)).get()!.h;
-    db.insert(persons)
-      .values({
-        id: "eastport-coordinator",
-        email: "coordinator@eastport.example",
-        name: "Eastport Coordinator",
-        passwordHash: hash,
-      })
-      .run();
-    db.insert(memberships)
-      .values({
-        id: "eastport-membership",
-        personId: "eastport-coordinator",
-        networkId: otherNetworkId,
-        agencyId,
-        role: "coordinator",
-        mandate: "decides",
-      })
-      .run();
-    const stranger = await signedIn(server.url, "coordinator@eastport.example");
+    // The chair of another network: 404 on the page and on the PDF, under either network's address.
+    const otherNetworkId = app.secondTenant.networkId;
+    const stranger = await app.signIn(app.secondTenant.chairEmail);
     for (const path of [
       `${url()}/minutes`,
       `${url()}/minutes.pdf?version=1`,
@@ -397,16 +365,12 @@ describe.skipIf(!pdfToolsAvailable)("the minutes pages and downloads", () => {
 });
 
 describe.skipIf(!pdfToolsAvailable)("minutes without a mail server", () => {
-  let plain: TestServer;
+  const plain = useTestServer({ seed: false }); // closedMeeting seeds the network itself
   let p: Awaited<ReturnType<typeof closedMeeting>>;
   beforeAll(async () => {
-    plain = await startTestServer();
-    p = await closedMeeting(plain);
+    p = await closedMeeting(plain.server);
   }, 60_000);
-  afterAll(async () => {
-    p?.close();
-    await plain?.stop();
-  });
+  afterAll(() => p?.close());
 
   it("drops each mail as an .eml file in the outbox, recorded as sent", async () => {
     const chair = { personId: p.member("chair@riverside.example").personId, ip: null };
@@ -416,8 +380,8 @@ describe.skipIf(!pdfToolsAvailable)("minutes without a mail server", () => {
       p.meetingId,
     );
     if (!r.ok) throw new Error(r.reason);
-    const outbox = join(plain.dir, "outbox");
-    const settled = await deliveriesSettled(plain, p.meetingId);
+    const outbox = join(plain.server.dir, "outbox");
+    const settled = await deliveriesSettled(plain.server, p.meetingId);
     expect(settled).toHaveLength(r.deliveries.length);
     expect(
       readdirSync(outbox)
@@ -433,27 +397,13 @@ describe.skipIf(!pdfToolsAvailable)("minutes without a mail server", () => {
 
   it("restored into another folder, the instance still answers the archived version", async () => {
     const v1 = plain.services.minutes.versions(p.meetingId)[0]!;
+    const { dir } = plain.server;
     p.close();
-    await plain.close();
-    const moved = `${plain.dir}-restored`;
-    renameSync(plain.dir, moved);
-    const restored = await startCasetable(
-      loadConfig({
-        PORT: "0",
-        HOST: "127.0.0.1",
-        DATABASE_URL: join(moved, "casetable.db"),
-        OUTBOX_DIR: join(moved, "outbox"),
-        ARCHIVE_DIR: join(moved, "archive"),
-      }),
-    );
-    try {
-      const chair = await signedIn(restored.url, "chair@riverside.example");
-      const res = await chair.get(`/n/${p.net.networkId}/meetings/${p.meetingId}/minutes.pdf?version=1`);
-      expect(res.status).toBe(200);
-      expect(sha(Buffer.from(await res.arrayBuffer()))).toBe(v1.pdfSha256);
-    } finally {
-      await restored.close();
-      rmSync(moved, { recursive: true, force: true });
-    }
+    const restored = await plain.restart({ moved: true });
+    expect(restored.dir).not.toBe(dir);
+    const chair = await plain.signIn("chair@riverside.example");
+    const res = await chair.get(`/n/${p.net.networkId}/meetings/${p.meetingId}/minutes.pdf?version=1`);
+    expect(res.status).toBe(200);
+    expect(sha(Buffer.from(await res.arrayBuffer()))).toBe(v1.pdfSha256);
   });
 });

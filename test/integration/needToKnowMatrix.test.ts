@@ -1,8 +1,5 @@
-import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { meetingEvents } from "../../db/schema/index.ts";
 import type { MeetingEvent } from "../../server/realtime/meetingProtocol.ts";
-import { PASSWORD } from "../support/fixtures.ts";
 import {
   command,
   detail,
@@ -15,14 +12,15 @@ import {
   within,
   type Screen,
 } from "../support/room.ts";
-import { startTestServer, type TestServer } from "../support/server.ts";
+import { useTestServer } from "../support/harness.ts";
 
 // Issue 9, "Done means": every standing × every event type × involved / uninvolved / other
 // network / after demotion / after removal / after the meeting ended, asserting exactly
 // what is delivered live, on resync from 0, by item:detail and by notes. The expectations
 // are written out by hand from the rules, not asked of the code under test.
 
-let server: TestServer;
+// The second tenant: someone of another network (Eastport's chair) tries the room.
+const app = useTestServer({ secondTenant: true });
 let room: Awaited<ReturnType<typeof roomWithNeedToKnow>>;
 const screens: Record<string, Screen> = {};
 type Item = "signal" | "checkinA" | "checkinB" | "closure";
@@ -83,18 +81,14 @@ const itemId = (i: Item) => room.item[i].id;
 const itemName = (id: string | null) => ITEMS.find((i) => itemId(i) === id) ?? null;
 
 beforeAll(async () => {
-  server = await startTestServer();
-  room = await roomWithNeedToKnow(server);
+  room = await roomWithNeedToKnow(app.server, app.net);
   for (const who of WHO)
-    screens[who] = await screen(server, room.meetingId, EMAIL[who], {
+    screens[who] = await screen(app.server, room.meetingId, EMAIL[who], {
       display: who === "display",
       accept: who !== "lobby",
     });
 }, 60_000);
-afterAll(async () => {
-  Object.values(screens).forEach((s) => s.s.disconnect());
-  await server.stop();
-});
+afterAll(() => Object.values(screens).forEach((s) => s.s.disconnect()));
 
 describe("the need-to-know matrix", () => {
   it("every event type reaches exactly who may see it, live and on resync from 0; agenda lines, item:detail and notes agree", async () => {
@@ -186,11 +180,7 @@ describe("the need-to-know matrix", () => {
     ).toMatchObject({ ok: true });
     await settle(300);
 
-    const log = server.services.database.db
-      .select()
-      .from(meetingEvents)
-      .where(eq(meetingEvents.meetingId, room.meetingId))
-      .all();
+    const log = app.services.meetingEngine.eventsAfter(room.meetingId, 0);
     const types = new Set(log.map((e) => e.type));
     for (const t of [
       "confidentiality:accepted",
@@ -265,37 +255,12 @@ describe("the need-to-know matrix", () => {
   }, 120_000);
 
   it("another network's person, a demoted member and a removed member get nothing more, and change nothing", async () => {
-    const services = server.services;
+    const services = app.services;
     const admin = { personId: room.membershipOf("admin@riverside.example").personId, ip: null };
-    const networkB = services.networks.create(admin, {
-      networkName: "Eastport Case Conference",
-      timeZone: "Europe/Paris",
-      agencyName: "Eastport Police",
-      agencySector: "police",
-    });
-    const agencyB = (await services.networks.listAgencies(networkB))[0]!.id;
-    const invite = services.invitations.create(admin, networkB, {
-      email: "coordinator@eastport.example",
-      agencyId: agencyB,
-      role: "coordinator",
-      mandate: "decides",
-    });
-    if (
-      !invite.ok ||
-      !(
-        await services.invitations.acceptWithNewAccount(
-          invite.token,
-          { name: "Eastport Coordinator", password: PASSWORD },
-          { ip: "127.0.0.1", userAgent: null },
-        )
-      ).ok
-    )
-      throw new Error("coordinator of B");
-    const count = () =>
-      services.database.db.select().from(meetingEvents).where(eq(meetingEvents.meetingId, room.meetingId)).all().length;
+    const count = () => services.meetingEngine.eventsAfter(room.meetingId, 0).length;
     const before = count();
 
-    const outsider = await screen(server, room.meetingId, "coordinator@eastport.example");
+    const outsider = await screen(app.server, room.meetingId, app.secondTenant.chairEmail);
     expect(outsider.joinAck).toMatchObject({ ok: false, error: { code: "not_found" } });
     expect(await resync(outsider, room.meetingId, 0)).toMatchObject({ ok: false });
     expect(await detail(outsider, room.meetingId, itemId("checkinA"))).toMatchObject({ ok: false });
@@ -323,7 +288,7 @@ describe("the need-to-know matrix", () => {
           rationale: "x",
           view: "agree",
           what: "x",
-          ownerAgencyId: agencyB,
+          ownerAgencyId: app.secondTenant.agencyId,
           dueOn: "2030-01-01",
           decisionId: "x",
           reason: "x",
@@ -359,7 +324,7 @@ describe("the need-to-know matrix", () => {
     expect(await run("school", "attendance:set", { personId: school.personId, attendance: "in_room" })).toMatchObject({
       ok: false,
     });
-    const gone = await screen(server, room.meetingId, "social@riverside.example").catch(() => null);
+    const gone = await screen(app.server, room.meetingId, "social@riverside.example").catch(() => null);
     if (gone) {
       expect(gone.joinAck).toMatchObject({ ok: false, error: { code: "not_found" } });
       gone.s.disconnect();

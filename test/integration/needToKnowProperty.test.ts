@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { redact } from "../../server/documents/redact.ts";
 import type { MeetingEvent } from "../../server/realtime/meetingProtocol.ts";
 import {
@@ -13,7 +13,7 @@ import {
   settle,
   type Screen,
 } from "../support/room.ts";
-import { startTestServer, type TestServer } from "../support/server.ts";
+import { useTestServer } from "../support/harness.ts";
 
 // Issue 9, "Done means": for a random meeting record and random standings, what the room
 // delivers to a person (live, resync from 0, item:detail, notes) is a subset of what their
@@ -31,11 +31,8 @@ function random(seed: number) {
   };
 }
 
-let server: TestServer;
-beforeEach(async () => {
-  server = await startTestServer();
-});
-afterEach(() => server.stop());
+// A fresh server for every seed: each makes its own record and standings.
+const app = useTestServer({ seed: false, perTest: true }); // roomWithNeedToKnow seeds the network itself
 
 const SECTORS = ["police", "social_services", "mental_health", "education", "youth_work"];
 const PEOPLE = [
@@ -51,7 +48,7 @@ describe("the room delivers a subset of the person's minutes copy", () => {
     it(`random record and standings, seed ${seed}`, async () => {
       const rnd = random(seed);
       const pick = <T>(xs: readonly T[]) => xs[Math.floor(rnd() * xs.length)]!;
-      const room = await roomWithNeedToKnow(server);
+      const room = await roomWithNeedToKnow(app.server);
       const items = [room.item.signal, room.item.checkinA, room.item.checkinB] as const;
       // A random record: who is involved in which case…
       for (const item of [...items, room.item.closure])
@@ -60,7 +57,7 @@ describe("the room delivers a subset of the person's minutes copy", () => {
       const admin = { personId: room.membershipOf("admin@riverside.example").personId, ip: null };
       for (const email of PEOPLE.slice(0, 4)) {
         const m = room.membershipOf(email);
-        const changed = server.services.members.change(admin, room.net.networkId, m.id, {
+        const changed = app.server.services.members.change(admin, room.net.networkId, m.id, {
           role: rnd() < 0.25 ? "guest" : "member",
           mandate: m.mandate,
           agencyId: room.agency(pick(SECTORS)),
@@ -69,9 +66,9 @@ describe("the room delivers a subset of the person's minutes copy", () => {
         expect(changed).toMatchObject({ ok: true, pending: false });
       }
       await settle(50);
-      const chair = await screen(server, room.meetingId, "chair@riverside.example");
+      const chair = await screen(app.server, room.meetingId, "chair@riverside.example");
       const screens: [string, Screen][] = [];
-      for (const email of PEOPLE) screens.push([email, await screen(server, room.meetingId, email)]);
+      for (const email of PEOPLE) screens.push([email, await screen(app.server, room.meetingId, email)]);
       const run = (name: string, payload: Record<string, unknown>) => command(chair, room.meetingId, name, payload);
 
       let n = 0;
@@ -133,8 +130,8 @@ describe("the room delivers a subset of the person's minutes copy", () => {
       await settle(200);
 
       const markers = Array.from({ length: n }, (_, i) => `M${seed}x${i + 1}x`);
-      const model = server.services.minutes.model(room.meetingId)!;
-      const addressees = server.services.minutes.addressees(room.meetingId);
+      const model = app.server.services.minutes.model(room.meetingId)!;
+      const addressees = app.server.services.minutes.addressees(room.meetingId);
       let delivered = 0;
       for (const [email, sc] of screens) {
         const seen: string[] = [JSON.stringify([sc.snapshot, sc.events, sc.reseated])];

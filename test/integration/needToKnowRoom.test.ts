@@ -1,6 +1,5 @@
-import { eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { decisions, decisionViews, meetingEvents } from "../../db/schema/index.ts";
+import { decisions, decisionViews } from "../../db/schema/index.ts";
 import type { MeetingEvent, MeetingSnapshot } from "../../server/realtime/meetingProtocol.ts";
 import { emit } from "../support/meetings.ts";
 import {
@@ -16,29 +15,28 @@ import {
   within,
   type Screen,
 } from "../support/room.ts";
-import { startTestServer, type TestServer } from "../support/server.ts";
+import { useTestServer } from "../support/harness.ts";
 
 // Issue 9, reproductions 2, 4 and 5, as a person would meet them in the room.
 
-let server: TestServer;
+// A fresh room for every test: each changes standings.
+const app = useTestServer({ seed: false, perTest: true }); // roomWithNeedToKnow seeds the network itself
 let room: Awaited<ReturnType<typeof roomWithNeedToKnow>>;
 const open: Screen[] = [];
 const admin = () => ({ personId: room.membershipOf("admin@riverside.example").personId, ip: null });
 
 async function as(email: string, options: { accept?: boolean; display?: boolean } = {}) {
-  const sc = await screen(server, room.meetingId, email, options);
+  const sc = await screen(app.server, room.meetingId, email, options);
   open.push(sc);
   return sc;
 }
 const run = (sc: Screen, name: string, payload: Record<string, unknown> = {}) =>
   command(sc, room.meetingId, name, payload);
-const eventCount = () =>
-  server.services.database.db.select().from(meetingEvents).where(eq(meetingEvents.meetingId, room.meetingId)).all()
-    .length;
-const decisionCount = () => server.services.database.db.select().from(decisions).all().length;
+const eventCount = () => app.services.meetingEngine.eventsAfter(room.meetingId, 0).length;
+const decisionCount = () => app.services.database.db.select().from(decisions).all().length;
 function demote(email: string, role: "member" | "guest") {
   const m = room.membershipOf(email);
-  const changed = server.services.members.change(admin(), room.net.networkId, m.id, {
+  const changed = app.services.members.change(admin(), room.net.networkId, m.id, {
     role,
     mandate: m.mandate,
     agencyId: m.agencyId,
@@ -48,13 +46,9 @@ function demote(email: string, role: "member" | "guest") {
 }
 
 beforeEach(async () => {
-  server = await startTestServer();
-  room = await roomWithNeedToKnow(server);
+  room = await roomWithNeedToKnow(app.server);
 });
-afterEach(async () => {
-  open.splice(0).forEach((sc) => sc.s.disconnect());
-  await server.stop();
-});
+afterEach(() => open.splice(0).forEach((sc) => sc.s.disconnect()));
 
 describe("reproduction 2: rights are read at every command, not frozen at connect", () => {
   it("a chair demoted to member can no longer start the meeting, record a decision or add to the agenda", async () => {
@@ -241,7 +235,7 @@ describe("reproduction 4: the room never shows more than the person's copy of th
       ok: false,
       error: { code: "forbidden" },
     });
-    expect(JSON.stringify(server.services.minutes.model(room.meetingId))).not.toContain("EDIT-AFTER-END");
+    expect(JSON.stringify(app.services.minutes.model(room.meetingId))).not.toContain("EDIT-AFTER-END");
     expect(
       await run(late, "task:propose", {
         itemId: room.item.checkinA.id,
@@ -287,7 +281,7 @@ describe("reproduction 5: agency views only from involved agencies, the guest's 
     expect(onA).toMatchObject({ ok: true });
     const decisionB = (onB.data!.data.decision as { id: string }).id;
     const decisionA = (onA.data!.data.decision as { id: string }).id;
-    const views = () => server.services.database.db.select().from(decisionViews).all().length;
+    const views = () => app.services.database.db.select().from(decisionViews).all().length;
     const viewsBefore = views();
     expect(
       await run(police, "view:give", { itemId: room.item.checkinB.id, decisionId: decisionB, view: "disagree" }),

@@ -1,59 +1,57 @@
 import { and, eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { agendaItemGuests, auditLog } from "../../db/schema/index.ts";
 import { signedIn } from "../support/fixtures.ts";
 import type { Visitor } from "../support/http.ts";
 import { planFormFields } from "../support/planForms.ts";
-import { startTestServer, type TestServer } from "../support/server.ts";
+import { useTestServer } from "../support/harness.ts";
 import { changedTables, databaseFingerprint, everyRoute, seedTwoNetworks, type Probe } from "../support/twoNetworks.ts";
 
 // Issue 9, rule 4: every id is scoped to the network in the URL. No read, no write,
 // no partial write before a 404, whatever route and form carries the id.
 
-let server: TestServer;
+const app = useTestServer({ seed: false }); // seedTwoNetworks seeds both networks itself
 let world: Awaited<ReturnType<typeof seedTwoNetworks>>;
 
 beforeAll(async () => {
-  server = await startTestServer();
-  world = await seedTwoNetworks(server.services);
+  world = await seedTwoNetworks(app.services);
 });
-afterAll(() => server.stop());
 
 /** Sends one probe and reports its status and the tables it changed. */
 async function send(visitor: Visitor, probe: Probe) {
-  const before = databaseFingerprint(server.databaseFile);
+  const before = databaseFingerprint(app.server.databaseFile);
   const res = probe.method === "GET" ? await visitor.get(probe.path) : await visitor.post(probe.path, probe.body ?? {});
   await res.arrayBuffer();
   return {
     probe: `${probe.method} ${probe.path} ${JSON.stringify(probe.body ?? {})}`,
     status: res.status,
-    changed: changedTables(before, databaseFingerprint(server.databaseFile)),
+    changed: changedTables(before, databaseFingerprint(app.server.databaseFile)),
   };
 }
 
 describe("writing into another network's meeting (issue 9, reproduction 1)", () => {
   it("a coordinator of B who is a guest of A cannot invite themselves to A's item through B's address: 404 and no row", async () => {
     const { idsOfA, b, coordinatorOfB } = world;
-    const attacker = await signedIn(server.url, coordinatorOfB.email);
-    const before = databaseFingerprint(server.databaseFile);
+    const attacker = await signedIn(app.url, coordinatorOfB.email);
+    const before = databaseFingerprint(app.server.databaseFile);
     const res = await attacker.post(`/n/${b.networkId}/meetings/${idsOfA.meetingId}/agenda`, {
       itemId: idsOfA.itemId,
       personId: coordinatorOfB.personId,
     });
     expect(res.status).toBe(404);
-    const rows = server.services.database.db
+    const rows = app.services.database.db
       .select()
       .from(agendaItemGuests)
       .where(and(eq(agendaItemGuests.itemId, idsOfA.itemId), eq(agendaItemGuests.personId, coordinatorOfB.personId)))
       .all();
     expect(rows).toEqual([]);
-    expect(changedTables(before, databaseFingerprint(server.databaseFile))).toEqual([]);
+    expect(changedTables(before, databaseFingerprint(app.server.databaseFile))).toEqual([]);
   });
 });
 
 describe("every route, with ids of another network", () => {
   it("someone outside A gets 404 from every page and form of A, and nothing changes", async () => {
-    const outsider = await signedIn(server.url, world.adminOfBEmail);
+    const outsider = await signedIn(app.url, world.adminOfBEmail);
     const probes = everyRoute(world.idsOfA.networkId, world.idsOfA, { idsOnly: false });
     expect(probes.length).toBeGreaterThan(50);
     const results = [];
@@ -64,7 +62,7 @@ describe("every route, with ids of another network", () => {
   for (const who of ["coordinatorOfB", "adminOfB"] as const) {
     it(`the ${who === "coordinatorOfB" ? "coordinator of B (a guest of A)" : "admin of B"} reaches nothing of A through B's addresses, and nothing changes`, async () => {
       const visitor = await signedIn(
-        server.url,
+        app.url,
         who === "coordinatorOfB" ? world.coordinatorOfB.email : world.adminOfBEmail,
       );
       const results = [];
@@ -78,10 +76,10 @@ describe("every route, with ids of another network", () => {
 
   it("B's own case, posted with A's agencies, people, signals, checks and tasks: refused, nothing changes", async () => {
     const { idsOfA, b } = world;
-    const coordinator = await signedIn(server.url, world.coordinatorOfB.email);
+    const coordinator = await signedIn(app.url, world.coordinatorOfB.email);
     const c = `/n/${b.networkId}/cases/${b.code}`;
     const later = new Date(Date.now() + 60 * 86_400_000).toISOString().slice(0, 10);
-    const adminOfB = (await server.services.members.list(b.networkId)).find((m) => m.email === world.adminOfBEmail)!;
+    const adminOfB = (await app.services.members.list(b.networkId)).find((m) => m.email === world.adminOfBEmail)!;
     const probes: Probe[] = [
       { method: "POST", path: `${c}?index`, body: { intent: "agencies", agencyIds: idsOfA.agencyId } },
       {
@@ -157,7 +155,7 @@ describe("every route, with ids of another network", () => {
     ];
     // Showing B's case page again with the refusal audits B's own reads (e.g. who looked at a reporter); nothing else may change.
     const auditOutsideB = () =>
-      server.services.database.db
+      app.services.database.db
         .select()
         .from(auditLog)
         .all()

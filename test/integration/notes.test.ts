@@ -1,27 +1,25 @@
-import { rmSync } from "node:fs";
 import { prosemirrorJSONToYDoc } from "@tiptap/y-tiptap";
 import { io as connect } from "socket.io-client";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { NoteDocProvider } from "../../app/realtime/noteDocProvider.ts";
 import type { ClientSocket } from "../../app/realtime/socket.ts";
-import { startCasetable } from "../../server/casetable.ts";
-import { loadConfig } from "../../server/config.ts";
 import { noteSchema, NOTE_FRAGMENT } from "../../app/contract/noteSchema.ts";
 import { PROTOCOL_VERSION } from "../../server/realtime/protocol.ts";
-import { seedNetwork, signedIn } from "../support/fixtures.ts";
-import { startTestServer, type TestServer } from "../support/server.ts";
+import { signedIn } from "../support/fixtures.ts";
+import { useTestServer } from "../support/harness.ts";
 
-let server: TestServer;
-let net: Awaited<ReturnType<typeof seedNetwork>>;
+const app = useTestServer();
 let doc: string;
 const open: { socket: ClientSocket; provider?: NoteDocProvider }[] = [];
 
-beforeAll(async () => {
-  server = await startTestServer();
-  net = await seedNetwork(server.services);
-  doc = `network-scratch:${net.networkId}`;
-  server.services.notes.registerNotesAccess("test-readonly", (_person, _doc, mode) => mode === "read");
+/** A prefix only for this test, whose documents everyone may read and nobody may change. */
+const registerReadOnly = () =>
+  app.services.notes.registerNotesAccess("test-readonly", (_person, _doc, mode) => mode === "read");
+
+beforeAll(() => {
+  doc = `network-scratch:${app.net.networkId}`;
+  registerReadOnly();
 });
 afterEach(() => {
   for (const { socket, provider } of open.splice(0)) {
@@ -29,9 +27,8 @@ afterEach(() => {
     socket.disconnect();
   }
 });
-afterAll(() => server.stop());
 
-async function socketAs(email: string, url = server.url): Promise<ClientSocket> {
+async function socketAs(email: string, url = app.url): Promise<ClientSocket> {
   const cookie = (await signedIn(url, email)).cookieHeader;
   const socket = connect(url, {
     auth: { protocolVersion: PROTOCOL_VERSION },
@@ -109,9 +106,10 @@ describe("collaborative notes", () => {
     for (const line of ["improved attendance", "no new incidents", "follow-up visit", "family officer", "four weeks"])
       expect(agreed).toContain(line);
 
-    // The same SQLite file, a new server process: the stored document equals what both see.
-    const rendered = server.services.notes.readNotes(doc).text;
-    const restarted = await restartOnSameFile();
+    // The same SQLite file, a new server: the stored document equals what both see.
+    const rendered = app.services.notes.readNotes(doc).text;
+    const restarted = await app.restart();
+    registerReadOnly();
     {
       expect(restarted.services.notes.readNotes(doc).text).toBe(rendered);
       const fresh = new Y.Doc();
@@ -131,8 +129,8 @@ describe("collaborative notes", () => {
       type(a.ydoc, word);
       await settled(a);
     }
-    const school = net.members.find((m) => m.email === "school@riverside.example")!;
-    const entries = await server.services.audit.listForNetwork(net.networkId, { actorId: school.personId });
+    const school = app.net.members.find((m) => m.email === "school@riverside.example")!;
+    const entries = await app.services.audit.listForNetwork(app.net.networkId, { actorId: school.personId });
     expect(entries.filter((e) => e.action === "notes.edited" && e.subjectId === doc)).toHaveLength(1);
   });
 
@@ -160,7 +158,7 @@ describe("collaborative notes", () => {
     type(change, "sneaky");
     const ack = await emit(socket, "notes:update", { doc: "test-readonly:x", update: Y.encodeStateAsUpdate(change) });
     expect(ack).toMatchObject({ ok: false, error: { code: "forbidden" } });
-    expect(server.services.notes.store.storedRows("test-readonly:x")).toBe(0);
+    expect(app.services.notes.store.storedRows("test-readonly:x")).toBe(0);
     const reader = providerFor(socket, "r", "test-readonly:x");
     await expect.poll(() => reader.state.mode).toBe("read");
   });
@@ -185,7 +183,7 @@ describe("collaborative notes", () => {
       ok: false,
       error: { code: "forbidden" },
     });
-    expect(server.services.notes.readNotes(doc).text).not.toContain("not joined");
+    expect(app.services.notes.readNotes(doc).text).not.toContain("not joined");
   });
 
   it("a malformed or oversized payload gets an error ack; the socket stays up", async () => {
@@ -221,11 +219,11 @@ describe("collaborative notes", () => {
     });
     socket.emit("notes:awareness", { doc, update: new Uint8Array([9, 9, 9]) });
     expect(socket.connected).toBe(true);
-    expect(server.services.notes.readNotes(doc).text).not.toContain("xxxxxxxx");
+    expect(app.services.notes.readNotes(doc).text).not.toContain("xxxxxxxx");
     const ok = new Y.Doc();
     type(ok, "still working");
     expect(await emit(socket, "notes:update", { doc, update: Y.encodeStateAsUpdate(ok) })).toMatchObject({ ok: true });
-    expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+    expect((await fetch(`${app.url}/healthz`)).status).toBe(200);
   });
 
   it("readNotes renders headings, lists and bold as ProseMirror JSON", async () => {
@@ -252,32 +250,13 @@ describe("collaborative notes", () => {
     };
     const ydoc = prosemirrorJSONToYDoc(noteSchema(), content, NOTE_FRAGMENT);
     const socket = await socketAs("chair@riverside.example");
-    const d = `network-scratch:${net.networkId}`;
+    const d = `network-scratch:${app.net.networkId}`;
     await emit(socket, "notes:join", { doc: d, stateVector: Y.encodeStateVector(new Y.Doc()) });
     expect(await emit(socket, "notes:update", { doc: d, update: Y.encodeStateAsUpdate(ydoc) })).toMatchObject({
       ok: true,
     });
-    const { json, text } = server.services.notes.readNotes(d);
+    const { json, text } = app.services.notes.readNotes(d);
     expect(json.content).toEqual(expect.arrayContaining(content.content));
     expect(text).toContain("Agreed actions\nHome visit\nCall the school");
   });
 });
-
-async function restartOnSameFile() {
-  await server.close();
-  const restarted = await startCasetable(
-    loadConfig({ PORT: "0", HOST: "127.0.0.1", DATABASE_URL: server.databaseFile }),
-  );
-  restarted.services.notes.registerNotesAccess("test-readonly", (_person, _doc, mode) => mode === "read");
-  // Later tests use the restarted server; stop() still removes the folder.
-  const dir = server.dir;
-  server = Object.assign(restarted, {
-    dir,
-    databaseFile: server.databaseFile,
-    stop: async () => {
-      await restarted.close();
-      rmSync(dir, { recursive: true, force: true });
-    },
-  });
-  return restarted;
-}

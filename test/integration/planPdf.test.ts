@@ -1,25 +1,15 @@
-import Database from "better-sqlite3";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { PlanInput } from "../../app/contract/planContent.ts";
 import { pdfInfo, pdfText, pdfToolsAvailable, qpdfCheck } from "../support/pdfTools.ts";
 import { caseCode, seededCase } from "../support/planForms.ts";
+import { auditEntries } from "../support/audit.ts";
 import { useTestServer } from "../support/harness.ts";
 
 const app = useTestServer();
 const member = (email: string) => app.net.members.find((m) => m.email === email)!;
 const pdfUrl = (n: number) => `/n/${app.net.networkId}/cases/${caseCode(n)}/plan.pdf`;
 
-function downloads(): { actor_id: string; details: string }[] {
-  const db = new Database(app.server.databaseFile, { readonly: true });
-  try {
-    return db.prepare("SELECT actor_id, details FROM audit_log WHERE action = 'plan.downloaded' ORDER BY id").all() as {
-      actor_id: string;
-      details: string;
-    }[];
-  } finally {
-    db.close();
-  }
-}
+const downloads = () => auditEntries(app.services, app.net.networkId, "plan.downloaded");
 
 function plan(nextCheckInOn: string): PlanInput {
   const police = member("police@riverside.example");
@@ -84,14 +74,14 @@ describe.skipIf(!pdfToolsAvailable)("the action plan as PDF", () => {
     // Identities never travel in a plan PDF: case code only.
     expect(text).not.toMatch(/grandmother's name|date of birth/i);
 
-    const audited = downloads();
+    const audited = await downloads();
     expect(audited).toHaveLength(1);
-    expect(audited[0].actor_id).toBe(member("police@riverside.example").personId);
+    expect(audited[0].actorId).toBe(member("police@riverside.example").personId);
     expect(JSON.parse(audited[0].details)).toMatchObject({ code: caseCode(3), version: 2 });
   });
 
   it("an uninvolved member, a guest and a visitor who is not signed in get nothing, and nothing is audited as a download", async () => {
-    const before = downloads().length;
+    const before = (await downloads()).length;
     for (const email of ["school@riverside.example", "health@riverside.example", "youth@riverside.example"]) {
       const outsider = await app.signIn(email);
       const res = await outsider.get(pdfUrl(3));
@@ -110,7 +100,7 @@ describe.skipIf(!pdfToolsAvailable)("the action plan as PDF", () => {
       [member("police@riverside.example").agencyId],
     );
     expect((await police.get(pdfUrl(1))).status).toBe(404);
-    expect(downloads().length).toBe(before);
+    expect((await downloads()).length).toBe(before);
   });
   it("carries the network's own marking on every page once the coordinator sets it", async () => {
     const coordinator = await app.signIn("coordinator@riverside.example");

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { caseCode, seededCase } from "../support/planForms.ts";
+import { caseCode, closureFormFields, seededCase } from "../support/planForms.ts";
 import { useTestServer } from "../support/harness.ts";
 
 const app = useTestServer();
@@ -202,17 +202,8 @@ describe("the accountable officer sees a case only while its closure is proposed
     expect((await officer.get(caseUrl)).status).toBe(404);
     expect((await officer.get(`${caseUrl}/closure`)).status).toBe(404);
 
-    const checklist = Object.fromEntries(
-      [
-        "goals_attained",
-        "repeat_assessment",
-        "regular_care",
-        "uturn_peer_group",
-        "uturn_reflection",
-        "uturn_own_role",
-        "no_cooperation",
-      ].map((k) => [`items.${k}.answer`, "yes"]),
-    );
+    const checklist = closureFormFields("yes");
+
     expect(
       (await coordinator.post(`${caseUrl}/closure`, { intent: "propose", rationale: "Goals attained.", ...checklist }))
         .status,

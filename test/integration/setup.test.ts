@@ -1,12 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { startTestServer, type TestServer } from "../support/server.ts";
+import { describe, expect, it } from "vitest";
+import { useTestServer } from "../support/harness.ts";
 import { Visitor } from "../support/http.ts";
 
-let server: TestServer;
-beforeEach(async () => {
-  server = await startTestServer();
-});
-afterEach(() => server.stop());
+// Every test starts from an empty database: a first run each.
+const app = useTestServer({ seed: false, perTest: true });
 
 const firstAdmin = {
   name: "Ada Admin",
@@ -21,18 +18,18 @@ const firstAdmin = {
 
 describe("first run", () => {
   it("an empty database has no accounts and no default password", async () => {
-    expect(server.services.setup.isFresh()).toBe(true);
-    const res = await new Visitor(server.url).post("/sign-in", { email: "admin@localhost", password: "admin" });
+    expect(app.services.setup.isFresh()).toBe(true);
+    const res = await new Visitor(app.url).post("/sign-in", { email: "admin@localhost", password: "admin" });
     expect(res.status).toBe(400);
   });
 
   it("the setup link creates the first administrator and network, once and never again", async () => {
-    const token = server.services.setup.issueToken()!;
-    const page = await fetch(`${server.url}/setup/${token}`);
+    const token = app.services.setup.issueToken()!;
+    const page = await fetch(`${app.url}/setup/${token}`);
     expect(page.status).toBe(200);
     expect(await page.text()).toContain("Create account and network");
 
-    const ada = new Visitor(server.url);
+    const ada = new Visitor(app.url);
     const res = await ada.post(`/setup/${token}`, firstAdmin);
     expect(res.status).toBe(302);
     expect(res.headers.get("location")).toMatch(/^\/n\/[\w-]+$/);
@@ -41,17 +38,17 @@ describe("first run", () => {
     expect(await home.text()).toContain("Northbridge case conference");
 
     // The same link, again: refused, and nothing new is created.
-    const again = await new Visitor(server.url).post(`/setup/${token}`, {
+    const again = await new Visitor(app.url).post(`/setup/${token}`, {
       ...firstAdmin,
       email: "mallory@example.org",
     });
     expect(again.status).toBe(410);
-    expect((await fetch(`${server.url}/setup/${token}`)).status).toBe(410);
-    expect(server.services.setup.issueToken()).toBeNull();
-    const members = await server.services.members.list(
+    expect((await fetch(`${app.url}/setup/${token}`)).status).toBe(410);
+    expect(app.services.setup.issueToken()).toBeNull();
+    const members = await app.services.members.list(
       (
-        await server.services.networks.listForPerson(
-          (await server.services.sessions.lookup(ada.cookies.get("casetable_session")))!.personId,
+        await app.services.networks.listForPerson(
+          (await app.services.sessions.lookup(ada.cookies.get("casetable_session")))!.personId,
         )
       )[0].id,
     );
@@ -59,15 +56,15 @@ describe("first run", () => {
   });
 
   it("a new link replaces the old one (e.g. after a restart)", async () => {
-    const old = server.services.setup.issueToken()!;
-    const fresh = server.services.setup.issueToken()!;
-    expect((await fetch(`${server.url}/setup/${old}`)).status).toBe(410);
-    expect((await fetch(`${server.url}/setup/${fresh}`)).status).toBe(200);
+    const old = app.services.setup.issueToken()!;
+    const fresh = app.services.setup.issueToken()!;
+    expect((await fetch(`${app.url}/setup/${old}`)).status).toBe(410);
+    expect((await fetch(`${app.url}/setup/${fresh}`)).status).toBe(200);
   });
 
   it("invalid input shows errors beside the fields and creates nothing", async () => {
-    const token = server.services.setup.issueToken()!;
-    const res = await new Visitor(server.url).post(`/setup/${token}`, {
+    const token = app.services.setup.issueToken()!;
+    const res = await new Visitor(app.url).post(`/setup/${token}`, {
       ...firstAdmin,
       email: "not-an-email",
       password: "short",
@@ -78,7 +75,7 @@ describe("first run", () => {
     expect(html).toContain("Enter an email address like name@example.org.");
     expect(html).toContain("Use at least 12 characters.");
     expect(html).toMatch(/aria-invalid="true"/);
-    expect(server.services.setup.isFresh()).toBe(true);
-    expect(server.services.setup.isValid(token)).toBe(true);
+    expect(app.services.setup.isFresh()).toBe(true);
+    expect(app.services.setup.isValid(token)).toBe(true);
   });
 });

@@ -1,16 +1,14 @@
 import Database from "better-sqlite3";
 import type { Socket } from "socket.io-client";
-import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { MeetingClient } from "../../app/realtime/meetingClient.ts";
 import { NoteDocProvider, type NoteSyncStatus } from "../../app/realtime/noteDocProvider.ts";
 import { connectAgainWhenRefusedForNow, type ClientSocket } from "../../app/realtime/socket.ts";
-import { meetingEvents } from "../../db/schema/index.ts";
 import { NOTE_FRAGMENT } from "../../app/contract/noteSchema.ts";
-import { seedNetwork, signedIn } from "../support/fixtures.ts";
+import { signedIn } from "../support/fixtures.ts";
 import { meetingSocket, prepareMeeting } from "../support/meetings.ts";
-import { startTestServer, type TestServer } from "../support/server.ts";
+import { useTestServer } from "../support/harness.ts";
 
 const until = async (check: () => boolean, what: string, ms = 20_000) => {
   const end = Date.now() + ms;
@@ -26,31 +24,24 @@ const until = async (check: () => boolean, what: string, ms = 20_000) => {
  * and what was typed is kept and sent again until the server has it.
  */
 describe("storage faults on the socket", () => {
-  let server: TestServer;
+  const app = useTestServer();
   let prepared: Awaited<ReturnType<typeof prepareMeeting>>;
-  let networkId: string;
   const sockets: Socket[] = [];
 
   beforeAll(async () => {
-    server = await startTestServer();
-    const net = await seedNetwork(server.services);
-    networkId = net.networkId;
-    prepared = await prepareMeeting(server.services, net);
+    prepared = await prepareMeeting(app.services, app.net);
   });
-  afterAll(async () => {
-    sockets.forEach((s) => s.disconnect());
-    await server?.stop();
-  });
+  afterAll(() => sockets.forEach((s) => s.disconnect()));
 
   async function socketAs(email: string) {
-    const socket = meetingSocket(server.url, (await signedIn(server.url, email)).cookieHeader, { reconnection: true });
+    const socket = meetingSocket(app.url, (await signedIn(app.url, email)).cookieHeader, { reconnection: true });
     sockets.push(socket);
     return socket;
   }
 
   /** Another process takes the database's write lock and keeps it until released. */
   function lockHeldElsewhere() {
-    const other = new Database(server.databaseFile);
+    const other = new Database(app.server.databaseFile);
     other.exec("BEGIN IMMEDIATE");
     return () => {
       other.exec("ROLLBACK");
@@ -59,7 +50,7 @@ describe("storage faults on the socket", () => {
   }
 
   it("a join whose reads fail (disk I/O error) is answered storage_unavailable; the server stays up and the screen joins when the disk is back", async () => {
-    const sessions = server.services.sessions;
+    const sessions = app.services.sessions;
     const real = sessions.lookupById;
     let failures = 0;
     sessions.lookupById = async (id) => {
@@ -79,15 +70,15 @@ describe("storage faults on the socket", () => {
       expect(failures).toBe(2);
       expect(seen).toContain("storage_unavailable:true");
       expect(client.state.lastError).toBeNull();
-      expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+      expect((await fetch(`${app.url}/healthz`)).status).toBe(200);
     } finally {
       sessions.lookupById = real;
     }
   });
 
   it("a connection whose session cannot be read (busy) is refused for now and made again; the screen joins", async () => {
-    const cookie = (await signedIn(server.url, "police@riverside.example")).cookieHeader;
-    const sessions = server.services.sessions;
+    const cookie = (await signedIn(app.url, "police@riverside.example")).cookieHeader;
+    const sessions = app.services.sessions;
     const real = sessions.lookup;
     let failures = 0;
     sessions.lookup = async (token) => {
@@ -98,7 +89,7 @@ describe("storage faults on the socket", () => {
       return real(token);
     };
     try {
-      const socket = meetingSocket(server.url, cookie, { reconnection: true });
+      const socket = meetingSocket(app.url, cookie, { reconnection: true });
       sockets.push(socket);
       const refusals: unknown[] = [];
       socket.on("connect_error", (e: Error & { data?: { code?: string } }) => refusals.push(e.data?.code));
@@ -138,18 +129,13 @@ describe("storage faults on the socket", () => {
     expect(ack.ok).toBe(true);
     expect(client.state.pending).toEqual([]);
     expect(client.state.lastError).toBeNull();
-    const db = server.services.database.db;
     expect(
-      db
-        .select()
-        .from(meetingEvents)
-        .where(and(eq(meetingEvents.meetingId, prepared.meetingId), eq(meetingEvents.type, "meeting:started")))
-        .all(),
+      app.services.meetingEngine.eventsAfter(prepared.meetingId, 0).filter((e) => e.type === "meeting:started"),
     ).toHaveLength(1);
   });
 
   it("a notes batch refused busy is kept and sent again: 'saved' only when the server has it, and the server's text is the editor's", async () => {
-    const doc = `network-scratch:${networkId}`;
+    const doc = `network-scratch:${app.net.networkId}`;
     const chair = new NoteDocProvider((await socketAs("chair@riverside.example")) as unknown as ClientSocket, doc, {
       retryMs: 100,
     });
@@ -178,7 +164,7 @@ describe("storage faults on the socket", () => {
       await until(() => chair.state.status === "saved", "the chair's editor to be saved");
       expect(statuses.slice(0, -1)).not.toContain("saved");
       const stored = new Y.Doc();
-      Y.applyUpdate(stored, server.services.notes.store.snapshot(doc));
+      Y.applyUpdate(stored, app.services.notes.store.snapshot(doc));
       expect(textOf(stored)).toBe(textOf(chair.ydoc));
       expect(textOf(stored)).toContain("Next check-in in four weeks.");
       await until(() => textOf(police.ydoc) === textOf(chair.ydoc), "the police editor to have the same text");

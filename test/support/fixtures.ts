@@ -12,6 +12,9 @@ export async function seedNetwork(services: Services) {
   return { networkId, members, byRole, people: DEMO_PEOPLE };
 }
 
+/** The seeded demo network: its id, its members, one member by role. */
+export type Network = Awaited<ReturnType<typeof seedNetwork>>;
+
 /** Signs in through the real sign-in form. */
 export async function signedIn(baseUrl: string, email: string, password = PASSWORD): Promise<Visitor> {
   const visitor = new Visitor(baseUrl);

@@ -1,14 +1,20 @@
 // One harness for integration and browser tests: a real server per test file (port 0,
 // SQLite in a temporary folder), the demo network, optionally a second tenant, and
-// Chromium with people signed in through the real sign-in page.
+// Chromium with people signed in through the real sign-in page. The same server can be
+// restarted on its data, or handed over to a real server process (to SIGTERM or SIGKILL).
+import { renameSync } from "node:fs";
 import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll } from "vitest";
+import type { DestinationStream } from "pino";
+import { afterAll, afterEach, beforeAll, beforeEach } from "vitest";
+import { openDatabase } from "../../db/client.ts";
+import { loadConfig } from "../../server/config.ts";
+import { createLog } from "../../server/log.ts";
+import { createServices, type Services } from "../../server/services.ts";
 import { chromiumAvailable, launchBrowser, signInAs as signInInBrowser, watchConsole } from "./browser.ts";
-import { PASSWORD, seedNetwork, signedIn } from "./fixtures.ts";
+import { PASSWORD, seedNetwork, signedIn, type Network } from "./fixtures.ts";
 import type { Visitor } from "./http.ts";
-import { startTestServer, type TestServer } from "./server.ts";
-
-type Network = Awaited<ReturnType<typeof seedNetwork>>;
+import { dataIn, dropped, startTestServer, type TestServer } from "./server.ts";
+import { freePort, kill, spawnServer, type ServerProcess } from "./serverProcess.ts";
 
 /** Another network on the same Casetable, with a chair of its own, to prove nothing crosses. */
 export interface SecondTenant {
@@ -25,6 +31,11 @@ export interface TestServerOptions {
   /** Extra environment for the server's configuration; a function when it depends on
    * something an earlier `beforeAll` started (a mail server's address). */
   env?: Record<string, string> | (() => Record<string, string>);
+  /** A new server, with a folder of its own, for every test instead of one for the file
+   * (tests that each need an untouched first run or room). Default false. */
+  perTest?: boolean;
+  /** Where the server's log goes, for a test that reads it; dropped otherwise. */
+  logTo?: DestinationStream;
 }
 
 /** What `useTestServer` gives a test file, ready from its `beforeAll` on. */
@@ -36,6 +47,21 @@ export interface TestServerHandle {
   readonly secondTenant: SecondTenant;
   /** A person signed in through the real sign-in form (HTTP, with cookies). */
   signIn(email: string, password?: string): Promise<Visitor>;
+  /**
+   * Stops the server and starts it again on the same data and settings; the handle then
+   * reaches the new one. With `moved`, the data folder is first moved elsewhere, as a
+   * restore into another folder leaves it.
+   */
+  restart(options?: { moved?: boolean }): Promise<TestServer>;
+  /**
+   * Stops the in-process server (keeping its data) and runs the real server as its own
+   * process (`npm start`'s entry) on that data, with `env` added: for what only a process
+   * shows (SIGTERM, SIGKILL). Every process of the file listens on the same port, so one
+   * started again comes back at the same address, which `url` (and `signIn`, and
+   * `useBrowser`) then use; all are killed after the file. `services` then read the same
+   * database through the test's own connection (their mail worker is not started).
+   */
+  spawn(env?: Record<string, string>): Promise<ServerProcess>;
 }
 
 function ready<T>(value: T | undefined, what: string): T {
@@ -72,27 +98,62 @@ async function createSecondTenant(services: TestServer["services"], net: Network
   return { networkId, agencyId, chairEmail };
 }
 
-/** Starts a real Casetable for the test file and stops it (and removes its folder) after. */
+/** Services on a database another process serves, to read it as that server would. */
+function servicesOn(server: TestServer, env: Record<string, string>): Services {
+  const config = loadConfig({ ...dataIn(server.dir), ...env });
+  return createServices(openDatabase(server.databaseFile), {
+    mail: config.mail,
+    archiveDir: config.archiveDir,
+    log: createLog("info", dropped),
+  });
+}
+
+/** Starts a real Casetable for the test file (or each test) and stops it (and removes its folder) after. */
 export function useTestServer(options: TestServerOptions = {}): TestServerHandle {
   let server: TestServer | undefined;
   let net: Network | undefined;
   let second: SecondTenant | undefined;
-  beforeAll(async () => {
-    server = await startTestServer(typeof options.env === "function" ? options.env() : options.env);
+  let env: Record<string, string> = {};
+  /** The file's server processes, their port, and the test's services on their database. */
+  let processes: ServerProcess[] = [];
+  let port: number | undefined;
+  let observer: Services | undefined;
+  let processUrl: string | undefined;
+  const start = async (dir?: string) => {
+    observer?.database.close();
+    observer = undefined;
+    processUrl = undefined;
+    server = await startTestServer(env, { logTo: options.logTo, dir });
+    return server;
+  };
+  const before = options.perTest ? beforeEach : beforeAll;
+  const after = options.perTest ? afterEach : afterAll;
+  before(async () => {
+    env = typeof options.env === "function" ? options.env() : (options.env ?? {});
+    processes = [];
+    port = undefined;
+    processUrl = undefined;
+    server = await startTestServer(env, { logTo: options.logTo });
     if (options.seed !== false) net = await seedNetwork(server.services);
     if (options.secondTenant)
       second = await createSecondTenant(server.services, ready(net, "The second tenant needs the seeded network, so"));
   });
-  afterAll(() => server?.stop());
+  after(async () => {
+    await Promise.all(processes.map(kill));
+    observer?.database.close();
+    observer = undefined;
+    await server?.stop();
+  });
+  const url = () => processUrl ?? ready(server, "The server").url;
   return {
     get server() {
       return ready(server, "The server");
     },
     get url() {
-      return ready(server, "The server").url;
+      return url();
     },
     get services() {
-      return ready(server, "The server").services;
+      return observer ?? ready(server, "The server").services;
     },
     get net() {
       return ready(net, "The seeded network");
@@ -100,7 +161,27 @@ export function useTestServer(options: TestServerOptions = {}): TestServerHandle
     get secondTenant() {
       return ready(second, "The second tenant");
     },
-    signIn: (email, password = PASSWORD) => signedIn(ready(server, "The server").url, email, password),
+    signIn: (email, password = PASSWORD) => signedIn(url(), email, password),
+    async restart({ moved = false } = {}) {
+      const stopped = ready(server, "The server");
+      await stopped.close();
+      if (!moved) return start(stopped.dir);
+      const elsewhere = `${stopped.dir}-moved`;
+      renameSync(stopped.dir, elsewhere);
+      return start(elsewhere);
+    },
+    async spawn(extra = {}) {
+      const current = ready(server, "The server");
+      if (!observer) {
+        await current.close();
+        observer = servicesOn(current, env);
+      }
+      port ??= await freePort();
+      const child = spawnServer({ ...dataIn(current.dir), ...env, PORT: String(port), ...extra });
+      processes.push(child);
+      processUrl = await child.ready;
+      return child;
+    },
   };
 }
 

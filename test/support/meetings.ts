@@ -2,11 +2,9 @@ import { randomUUID } from "node:crypto";
 import { io as connect, type Socket } from "socket.io-client";
 import { PROTOCOL_VERSION, type CommandResult } from "../../server/realtime/protocol.ts";
 import type { Services } from "../../server/services.ts";
-import type { seedNetwork } from "./fixtures.ts";
-import { caseCode, seededCase } from "./planForms.ts";
+import type { Network as Net } from "./fixtures.ts";
+import { caseCode, closureChecklist, involveSectors, seededCase } from "./planForms.ts";
 import { dayAfter } from "../../app/contract/time.ts";
-
-type Net = Awaited<ReturnType<typeof seedNetwork>>;
 
 /**
  * A network ready for a meeting: a new signal (case 6), the active case 4 with police
@@ -66,27 +64,13 @@ export async function prepareMeeting(services: Services, net: Net) {
     },
   );
   const agencyOf = (sector: string) => net.members.find((m) => m.agencySector === sector)!.agencyId;
-  const closing = await seededCase(services, net.networkId, 5);
-  services.caseRegister.setInvolvedAgencies({ personId: null, ip: null }, closing, [
-    agencyOf("police"),
-    agencyOf("mental_health"),
-  ]);
-  const checklist = Object.fromEntries(
-    [
-      "goals_attained",
-      "repeat_assessment",
-      "regular_care",
-      "uturn_peer_group",
-      "uturn_reflection",
-      "uturn_own_role",
-      "no_cooperation",
-    ].map((k) => [k, { answer: "yes" as const, note: "" }]),
-  );
+  await involveSectors(services, net, 5, ["police", "mental_health"]);
+
   const coordinator = member("coordinator@riverside.example");
   const proposed = services.closure.propose(
     { personId: coordinator.personId, ip: null },
     (await seededCase(services, net.networkId, 5))!,
-    { checklist, rationale: "Goals attained; youth work carries on." },
+    { checklist: closureChecklist(), rationale: "Goals attained; youth work carries on." },
   );
   if (!proposed.ok) throw new Error(`closure proposal failed: ${proposed.reason}`);
   const { id: meetingId } = services.meetings.schedule({ personId: coordinator.personId, ip: null }, net.networkId, {

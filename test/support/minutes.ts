@@ -3,11 +3,12 @@ import { prosemirrorJSONToYDoc } from "@tiptap/y-tiptap";
 import { eq } from "drizzle-orm";
 import { simpleParser, type ParsedMail } from "mailparser";
 import { SMTPServer } from "smtp-server";
+import { afterAll, beforeAll } from "vitest";
 import type { Socket } from "socket.io-client";
 import * as Y from "yjs";
 import { agendaItems } from "../../db/schema/index.ts";
 import { noteSchema, NOTE_FRAGMENT } from "../../app/contract/noteSchema.ts";
-import { seedNetwork, signedIn } from "./fixtures.ts";
+import { seedNetwork, signedIn, type Network } from "./fixtures.ts";
 import { connected, emit, meetingSocket, op, planWithPoliceAction, prepareMeeting } from "./meetings.ts";
 import { caseCode, seededCase } from "./planForms.ts";
 import type { TestServer } from "./server.ts";
@@ -61,6 +62,39 @@ export async function smtpServer(initial: { refusing?: { code: number; message: 
   };
 }
 
+type SmtpServer = Awaited<ReturnType<typeof smtpServer>>;
+
+/**
+ * A test mail server for the file (or the describe around it): call it before
+ * `useTestServer`, whose env can then name `smtp.url`; it starts first and stops last.
+ */
+export function useSmtpServer(initial: Parameters<typeof smtpServer>[0] = {}) {
+  let smtp: SmtpServer | undefined;
+  beforeAll(async () => {
+    smtp = await smtpServer(initial);
+  });
+  afterAll(() => smtp?.close());
+  const ready = () => {
+    if (!smtp) throw new Error("The mail server is not there: use it inside a test or a hook after its beforeAll");
+    return smtp;
+  };
+  return {
+    get url() {
+      return ready().url;
+    },
+    get received() {
+      return ready().received;
+    },
+    get stalled() {
+      return ready().stalled;
+    },
+    get state() {
+      return ready().state;
+    },
+    copiesOf: (deliveryId: string) => ready().copiesOf(deliveryId),
+  };
+}
+
 /** Waits until no delivery of the meeting is pending or being sent (the mail worker is done). */
 export async function deliveriesSettled(server: TestServer, meetingId: string, timeoutMs = 30_000) {
   const until = Date.now() + timeoutMs;
@@ -77,11 +111,12 @@ export async function deliveriesSettled(server: TestServer, meetingId: string, t
  * A meeting held and closed through the real meeting room: case 3 (police involved, the
  * youth worker as guest) gets a check-in decision, a task and notes; case 5 (police and
  * mental health) is kept open with a rationale only they may read; the school attends,
- * mental health sends apologies. A next meeting is scheduled.
+ * mental health sends apologies. A next meeting is scheduled. Seeds the demo network
+ * unless it is given the harness's.
  */
-export async function closedMeeting(server: TestServer) {
+export async function closedMeeting(server: TestServer, seeded?: Network) {
   const { services } = server;
-  const net = await seedNetwork(services);
+  const net = seeded ?? (await seedNetwork(services));
   const member = (email: string) => net.members.find((m) => m.email === email)!;
   const police = member("police@riverside.example");
   const coordinator = member("coordinator@riverside.example");

@@ -1,6 +1,8 @@
 import type { Services } from "../../server/services.ts";
 import type { PlanInput } from "../../app/contract/planContent.ts";
 import type { DomainInput } from "../../server/cases/assessments.ts";
+import { closureTemplate } from "../../server/cases/closureTemplate.ts";
+import type { Network } from "./fixtures.ts";
 
 /** The code of a seeded demo case, e.g. caseCode(3) → "C-2026-0003". */
 export const caseCode = (n: number) => `C-${new Date().getFullYear()}-${String(n).padStart(4, "0")}`;
@@ -9,6 +11,37 @@ export async function seededCase(services: Services, networkId: string, n: numbe
   const found = await services.caseRegister.findByCode(networkId, caseCode(n));
   if (!found) throw new Error(`No seeded case ${caseCode(n)}`);
   return found;
+}
+
+/** A new signal (a new case at the signal stage) registered by the school's member, as the signal form would. */
+export function registerSignal(services: Services, net: Network, subjectName = "Case Subject") {
+  const school = net.members.find((m) => m.email === "school@riverside.example")!;
+  return services.signals.register(
+    { personId: school.personId, ip: null },
+    {
+      networkId: net.networkId,
+      agencyId: school.agencyId,
+      receivedAt: new Date(),
+      channel: "school",
+      reporter: {
+        name: "Mr Hendriks",
+        organisation: "Riverside North College",
+        contact: "+32 2 555 01 23",
+        withheld: true,
+      },
+      concern: "Statements in class about a conflict abroad; has stopped seeing old friends.",
+      summary: "School reports a change in behaviour.",
+      subject: { name: subjectName, dateOfBirth: null, address: null, contacts: null },
+    },
+  );
+}
+
+/** Makes the network's agencies of these sectors the ones involved in seeded case `n`. */
+export async function involveSectors(services: Services, net: Network, n: number, sectors: string[]) {
+  const agencyOf = (sector: string) => net.members.find((m) => m.agencySector === sector)!.agencyId;
+  const theCase = await seededCase(services, net.networkId, n);
+  services.caseRegister.setInvolvedAgencies({ personId: null, ip: null }, theCase, sectors.map(agencyOf));
+  return theCase;
 }
 
 /** A plan as the browser posts it: Conform's field names, empty fields left out. */
@@ -97,3 +130,19 @@ export function visibleText(html: string): string {
     .replace(/&gt;/g, ">")
     .replace(/\s+/g, " ");
 }
+
+/** The items of the default closure checklist (templates/closure/default.json). */
+const closureItems = () => closureTemplate().items.map((i) => i.key);
+
+/** Every closure checklist item answered, as the service takes it. */
+export const closureChecklist = (answer: "yes" | "no" = "yes") =>
+  Object.fromEntries(closureItems().map((k) => [k, { answer, note: "" }]));
+
+/** Every closure checklist item answered, as the closure form posts it; with `note`, each with a note naming its item. */
+export const closureFormFields = (answer: string, options: { note?: boolean } = {}) =>
+  Object.fromEntries(
+    closureItems().flatMap((k) => [
+      [`items.${k}.answer`, answer],
+      ...(options.note ? [[`items.${k}.note`, `note on ${k}`]] : []),
+    ]),
+  );

@@ -8,7 +8,7 @@ import type { ItemDetailView, MeetingEvent, MeetingSnapshot, Reseated } from "..
 import type { CommandResult } from "../../server/realtime/protocol.ts";
 import { agendaItemDoc } from "../../server/realtime/meetingProtocol.ts";
 import type { TestServer } from "./server.ts";
-import { seedNetwork, signedIn } from "./fixtures.ts";
+import { seedNetwork, signedIn, type Network } from "./fixtures.ts";
 import { connected, emit, meetingSocket, op, prepareMeeting } from "./meetings.ts";
 
 type Ack<T> = { ok: boolean; data?: T; error?: { code: string; message: string } };
@@ -20,10 +20,11 @@ type Ack<T> = { ok: boolean; data?: T; error?: { code: string; message: string }
  * - check-in A: police involved, the youth worker (a guest) invited to it;
  * - check-in B: social services involved;
  * - the closure item: police and health involved.
+ * Seeds the demo network unless it is given the harness's.
  */
-export async function roomWithNeedToKnow(server: TestServer) {
+export async function roomWithNeedToKnow(server: TestServer, seeded?: Network) {
   const services = server.services;
-  const net = await seedNetwork(services);
+  const net = seeded ?? (await seedNetwork(services));
   const prepared = await prepareMeeting(services, net);
   const db = services.database.db;
   const items = db.select().from(agendaItems).where(eq(agendaItems.meetingId, prepared.meetingId)).all();

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import { createServer } from "node:net";
 import { resolve } from "node:path";
 
 const root = resolve(import.meta.dirname, "../..");
@@ -17,6 +18,17 @@ export interface ServerProcess {
 export function runningAt(stdout: string): string | undefined {
   const line = stdout.split("\n").find((l) => l.includes('"Casetable is running"'));
   return line ? (JSON.parse(line) as { url: string }).url : undefined;
+}
+
+/** A port free right now, so a server started again comes back at the same address. */
+export function freePort(): Promise<number> {
+  return new Promise((done) => {
+    const s = createServer();
+    s.listen(0, "127.0.0.1", () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => done(port));
+    });
+  });
 }
 
 /** `npm start` as an operator runs it: `node --import tsx server/index.ts` in its own process, with only the given environment. */
@@ -45,4 +57,10 @@ export function spawnServer(env: Record<string, string>): ServerProcess {
   });
   ready.catch(() => {});
   return { child, stdout: () => out, stderr: () => err, exited, ready };
+}
+
+/** SIGKILL, as a crash or the OOM killer, and wait until the process is gone. */
+export async function kill(server: ServerProcess): Promise<void> {
+  if (server.child.exitCode === null && server.child.signalCode === null) server.child.kill("SIGKILL");
+  await server.exited;
 }

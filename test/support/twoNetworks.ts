@@ -6,7 +6,14 @@ import { scratchDoc } from "../../app/contract/noteDocs.ts";
 import type { Services } from "../../server/services.ts";
 import { PASSWORD, seedNetwork } from "./fixtures.ts";
 import { prepareMeeting } from "./meetings.ts";
-import { assessmentDomains, assessmentFormFields, caseCode, planFormFields, seededCase } from "./planForms.ts";
+import {
+  assessmentDomains,
+  assessmentFormFields,
+  caseCode,
+  closureFormFields,
+  planFormFields,
+  seededCase,
+} from "./planForms.ts";
 
 /**
  * Two tenants on one Casetable. A is the demo network (with a meeting, a proposed
@@ -213,17 +220,8 @@ export function everyRoute(networkId: string, ids: Ids, options: { idsOnly: bool
   const c = `${n}/cases/${ids.code}`;
   const today = new Date().toISOString().slice(0, 10);
   const later = new Date(Date.now() + 60 * 86_400_000).toISOString().slice(0, 10);
-  const checklist = Object.fromEntries(
-    [
-      "goals_attained",
-      "repeat_assessment",
-      "regular_care",
-      "uturn_peer_group",
-      "uturn_reflection",
-      "uturn_own_role",
-      "no_cooperation",
-    ].map((k) => [`items.${k}.answer`, "yes"]),
-  );
+  const checklist = closureFormFields("yes");
+
   const plan = planFormFields(
     {
       socialContext: "Lives with his mother.",

@@ -1,5 +1,5 @@
 import { useTranslation } from "react-i18next";
-import { Link } from "react-router";
+import { Form, Link } from "react-router";
 import type { MeetingAnswer } from "../../contract/vocabulary.ts";
 
 export interface InviteeAnswerView {
@@ -8,6 +8,14 @@ export interface InviteeAnswerView {
   agencyName: string;
   answer: MeetingAnswer | null;
   delegateName: string | null;
+}
+
+/** One invitation mail (the newest per person counts): where it is. */
+export interface InvitationMailView {
+  id: string;
+  personId: string;
+  state: "pending" | "sending" | "sent" | "failed" | "refused" | "unknown";
+  reason: string | null;
 }
 
 /** How an answer reads: "Will attend", "Apologies, delegate: …", "No answer yet". */
@@ -33,6 +41,8 @@ export function InvitationAnswers({
   own,
   open,
   mayChange,
+  mails,
+  maySendAgain,
 }: {
   /** `/n/<network>/meetings/<meeting>` */
   base: string;
@@ -41,9 +51,18 @@ export function InvitationAnswers({
   /** The meeting has not ended or been cancelled: answers may still be given. */
   open: boolean;
   mayChange: boolean;
+  /** Every invitation mail of the meeting, oldest first (the same deliveries as the minutes'). */
+  mails: InvitationMailView[];
+  /** May send a failed or unknown invitation again. */
+  maySendAgain: boolean;
 }) {
   const { t } = useTranslation();
   const labelOf = useAnswerLabel();
+  const newest = new Map(mails.map((m) => [m.personId, m]));
+  const mailState = (m: InvitationMailView | undefined) =>
+    !m
+      ? t("meetingInvites.answers.noMail")
+      : t(`minutes.deliveries.${m.state}`, { reason: m.reason ?? "", defaultValue: m.state });
   const count = (a: MeetingAnswer | null) => answers.filter((x) => x.answer === a).length;
   return (
     <section className="card" aria-labelledby="answers-heading">
@@ -72,6 +91,7 @@ export function InvitationAnswers({
                 <th scope="col">{t("meetingInvites.answers.person")}</th>
                 <th scope="col">{t("meetingInvites.answers.agency")}</th>
                 <th scope="col">{t("meetingInvites.answers.reply")}</th>
+                <th scope="col">{t("meetingInvites.answers.mail")}</th>
               </tr>
             </thead>
             <tbody>
@@ -80,6 +100,10 @@ export function InvitationAnswers({
                   <td>{a.name}</td>
                   <td>{a.agencyName}</td>
                   <td>{labelOf(a)}</td>
+                  <td>
+                    {mailState(newest.get(a.personId))}
+                    {maySendAgain && <SendAgain base={base} mail={newest.get(a.personId)} name={a.name} />}
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -87,5 +111,25 @@ export function InvitationAnswers({
         </>
       )}
     </section>
+  );
+}
+
+/** "Try again now" for a failed invitation, "Send again anyway" for one that may have arrived. */
+function SendAgain({ base, mail, name }: { base: string; mail: InvitationMailView | undefined; name: string }) {
+  const { t } = useTranslation();
+  if (!mail || (mail.state !== "failed" && mail.state !== "unknown")) return null;
+  const label = mail.state === "failed" ? "retry" : "resend";
+  return (
+    <Form method="post" action={`${base}/change`} className="inline-form">
+      <input type="hidden" name="intent" value="sendAgain" />
+      <input type="hidden" name="deliveryId" value={mail.id} />
+      <button
+        type="submit"
+        className="secondary"
+        aria-label={t(`minutes.deliveries.${label}Label`, { what: t("meetingInvites.answers.invitation"), name })}
+      >
+        {t(`minutes.deliveries.${label}`)}
+      </button>
+    </Form>
   );
 }
