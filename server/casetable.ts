@@ -113,6 +113,10 @@ export async function startCasetable(
   metrics.watch({ socketsConnected: () => io.of("/").sockets.size, ...databaseCounts(database.db) });
   // Mail as a durable job: settles what a stopped server left in flight, then sends.
   services.mailWorker.start();
+  // One reminder mail when a meeting's minutes are overdue (checked now and every quarter of an hour).
+  services.minutes.deadlines.remindOverdue();
+  const remind = setInterval(() => services.minutes.deadlines.remindOverdue(), 15 * 60_000);
+  remind.unref();
 
   await new Promise<void>((done) => httpServer.listen(config.port, config.host, done));
   const { port } = httpServer.address() as AddressInfo;
@@ -127,6 +131,7 @@ export async function startCasetable(
     close({ graceMs = 0 } = {}) {
       closing ??= (async () => {
         clearInterval(purge);
+        clearInterval(remind);
         io.emit("server:restarting", { graceMs });
         httpServer.close(); // no new connections; idle ones are closed
         if (inFlight > 0 && graceMs > 0) {

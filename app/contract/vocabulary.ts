@@ -97,6 +97,10 @@ export const AGENDA_ITEM_STATUSES = ["pending", "done", "deferred"] as const;
 
 export const ATTENDANCE = ["in_room", "on_screen", "apologies"] as const;
 
+/** How minutes reach their recipients: the PDF attached, or a notice with a sign-in link. */
+export const MINUTES_DELIVERY = ["attach", "link"] as const;
+export type MinutesDelivery = (typeof MINUTES_DELIVERY)[number];
+
 /** What an invited person answers before the meeting; a delegate's name may come with apologies. */
 export const MEETING_ANSWERS = ["attending", "apologies"] as const;
 export type MeetingAnswer = (typeof MEETING_ANSWERS)[number];

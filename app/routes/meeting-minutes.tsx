@@ -50,7 +50,7 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
         sha256: reviewer ? v.pdfSha256 : null,
       })),
     deliveries: reviewer
-      ? minutes.deliveries(meeting.id).map(({ d, version, name, caseCode }) => ({
+      ? minutes.deliveries(meeting.id).map(({ d, version, name, caseCode, byLink, openedAt }) => ({
           id: d.id,
           version,
           name,
@@ -59,6 +59,8 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
           reason: d.reason,
           attempts: d.attempts,
           nextAttemptAt: d.nextAttemptAt,
+          byLink,
+          openedAt,
         }))
       : [],
   };
@@ -98,7 +100,7 @@ export async function action({ context, request, params }: Route.ActionArgs) {
   if (intent === "distribute") {
     if (!policy.can(viewer, "minutes:distribute", meeting.networkId))
       throw data({ reason: "forbidden" }, { status: 403 });
-    const r = await minutes.distribute(actor, meeting.id);
+    const r = await minutes.distribute(actor, meeting.id, { origin: context.publicUrl ?? new URL(request.url).origin });
     if (!r.ok)
       return data(
         {
@@ -295,6 +297,7 @@ export default function MeetingMinutes({ loaderData, actionData }: Route.Compone
                           <th scope="col">{t("minutes.deliveries.what")}</th>
                           <th scope="col">{t("minutes.deliveries.status")}</th>
                           <th scope="col">{t("minutes.deliveries.attempts")}</th>
+                          <th scope="col">{t("minutes.deliveries.receipt")}</th>
                         </tr>
                       </thead>
                       <tbody>
@@ -346,6 +349,15 @@ export default function MeetingMinutes({ loaderData, actionData }: Route.Compone
                               )}
                             </td>
                             <td>{x.attempts}</td>
+                            <td data-testid="receipt">
+                              {!x.byLink
+                                ? t("minutes.deliveries.attached")
+                                : x.openedAt
+                                  ? t("minutes.deliveries.opened", {
+                                      when: formatMoment(x.openedAt, language, d.timeZone),
+                                    })
+                                  : t("minutes.deliveries.notOpened")}
+                            </td>
                           </tr>
                         ))}
                       </tbody>

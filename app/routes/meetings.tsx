@@ -2,6 +2,7 @@ import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { requireNetworkAction } from "../../server/auth/guards.ts";
 import { formatMoment } from "../dates.ts";
+import { MinutesDeadline } from "../components/MinutesDeadline.tsx";
 import type { Route } from "./+types/meetings";
 
 export async function loader({ context, request, params }: Route.LoaderArgs) {
@@ -13,6 +14,11 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
   const visible = policy.isGuest(viewer, network.id)
     ? all.filter((m) => meetings.guestsOf(m.id).some((g) => g.personId === viewer.personId))
     : all;
+  // The chair and the coordinator see where each meeting's minutes stand against the deadline.
+  const reviewer = policy.can(viewer, "minutes:review", network.id);
+  const deadlines = new Map(
+    reviewer ? context.services.minutes.deadlines.pending([network.id]).map((p) => [p.meetingId, p]) : [],
+  );
   return {
     timeZone: network.timeZone,
     meetings: visible.map((m) => ({
@@ -21,6 +27,7 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
       startsAt: m.startsAt.getTime(),
       place: m.place,
       status: m.status,
+      minutes: deadlines.get(m.id) ? { state: deadlines.get(m.id)!.state, dueOn: deadlines.get(m.id)!.dueOn } : null,
     })),
     maySchedule: policy.can(viewer, "meetings:schedule", network.id),
     mayDisplay: policy.can(viewer, "meetings:display", network.id),
@@ -68,6 +75,11 @@ export default function Meetings({ loaderData, params }: Route.ComponentProps) {
                 <td>{m.place ?? ""}</td>
                 <td>
                   <span className={`badge meeting-${m.status}`}>{t(`meetings.status.${m.status}`)}</span>
+                  {m.minutes && (
+                    <Link to={`${base}/${m.id}/minutes`}>
+                      <MinutesDeadline state={m.minutes.state} dueOn={m.minutes.dueOn} />
+                    </Link>
+                  )}
                 </td>
                 <td className="row-actions">
                   <Link to={`${base}/${m.id}/agenda`} aria-label={`${t("meetings.list.agenda")}: ${m.title}`}>

@@ -3,6 +3,7 @@ import { data, Link } from "react-router";
 import { CASE_STAGES } from "../contract/vocabulary.ts";
 import { requireNetworkAction } from "../../server/auth/guards.ts";
 import { formatDay, todayIn } from "../dates.ts";
+import { MinutesDeadline } from "../components/MinutesDeadline.tsx";
 import type { Route } from "./+types/network-home";
 import { days } from "../contract/time.ts";
 
@@ -37,12 +38,18 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
     checkIns,
     inbox: policy.can(viewer, "signals:inbox", network.id) ? await signals.inboxCount(network.id) : null,
     canInvite: policy.can(viewer, "invitations:manage", network.id),
+    // Minutes due, overdue or awaiting approval: the chair's and the coordinator's to move.
+    minutes: policy.can(viewer, "minutes:review", network.id)
+      ? context.services.minutes.deadlines
+          .pending([network.id])
+          .map((p) => ({ meetingId: p.meetingId, title: p.title, state: p.state, dueOn: p.dueOn }))
+      : [],
   };
 }
 
 export default function NetworkHome({ loaderData }: Route.ComponentProps) {
   const { t, i18n } = useTranslation();
-  const { network, overview, canInvite, checkIns, inbox } = loaderData;
+  const { network, overview, canInvite, checkIns, inbox, minutes } = loaderData;
   return (
     <div className="page">
       <title>{`${network.name} · ${t("app.name")}`}</title>
@@ -54,6 +61,16 @@ export default function NetworkHome({ loaderData }: Route.ComponentProps) {
             <p>
               <Link to="signals">{t("home.inbox", { count: inbox })}</Link>
             </p>
+          )}
+          {minutes.length > 0 && (
+            <ul className="plain-list" aria-label={t("minutes.deadline.listLabel")}>
+              {minutes.map((p) => (
+                <li key={p.meetingId}>
+                  <Link to={`meetings/${p.meetingId}/minutes`}>{t("minutes.deadline.of", { title: p.title })}</Link>
+                  <MinutesDeadline state={p.state} dueOn={p.dueOn} />
+                </li>
+              ))}
+            </ul>
           )}
           {checkIns.length === 0 ? (
             <p className="muted">{t("home.noCheckIns")}</p>

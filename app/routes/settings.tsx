@@ -2,10 +2,11 @@ import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { useTranslation } from "react-i18next";
 import { data, Form } from "react-router";
-import { ACCOUNTABLE_OFFICER_CHOICES, GRADING_SCALES } from "../contract/vocabulary.ts";
+import { ACCOUNTABLE_OFFICER_CHOICES, GRADING_SCALES, MINUTES_DELIVERY } from "../contract/vocabulary.ts";
 import { actorOf, requireNetworkAction } from "../../server/auth/guards.ts";
 import { FormErrors, Notice, SelectField, TextField } from "../components/fields.tsx";
 import { GradeMeanings } from "../components/GradeMeanings.tsx";
+import { minutesSettingsSchema } from "../forms/minutes.ts";
 import { ListedBasesSettings } from "../components/settings/ListedBasesSettings.tsx";
 import { listedBasisSchema } from "../forms/sharingBasis.ts";
 import { officerRolesSchema } from "../forms/network.ts";
@@ -21,6 +22,7 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
     classification: network.classification ?? "",
     defaultClassification: context.services.documents.defaultClassification(),
     officerRoles: await context.services.members.accountableOfficerRoles(network.id),
+    minutes: context.services.minutes.settings.get(network.id)!,
     listedBases: await context.services.sharingBasis.listedBases(network.id),
   };
 }
@@ -58,6 +60,12 @@ export async function action({ context, request, params }: Route.ActionArgs) {
     if (!done.ok) return data({ intent: "officer", result: undefined, officerError: true }, { status: 409 });
     return { intent: "officer", result: undefined, changed: done.changed };
   }
+  if (formData.get("intent") === "minutes") {
+    const parsed = parseForm(formData, minutesSettingsSchema, "minutes");
+    if (!parsed.ok) return parsed.response;
+    const changed = context.services.minutes.settings.set(actorOf(context, viewer), params.networkId, parsed.value);
+    return { intent: "minutes", result: parsed.submission.reply(), changed };
+  }
   const parsed = parseForm(formData, settingsSchema);
   if (!parsed.ok) return parsed.response;
   const actor = actorOf(context, viewer);
@@ -74,9 +82,15 @@ export async function action({ context, request, params }: Route.ActionArgs) {
 export default function Settings({ loaderData, actionData }: Route.ComponentProps) {
   const { t } = useTranslation();
   const [form, fields] = useForm({
-    lastResult: actionData?.intent ? undefined : actionData?.result,
+    lastResult: actionData && "intent" in actionData && actionData.intent ? undefined : actionData?.result,
     defaultValue: { gradingScale: loaderData.gradingScale, classification: loaderData.classification },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: settingsSchema }),
+  });
+  const [minutesForm, minutesFields] = useForm({
+    id: "minutes",
+    lastResult: actionData && "intent" in actionData && actionData.intent === "minutes" ? actionData.result : undefined,
+    defaultValue: { dueDays: String(loaderData.minutes.dueDays), delivery: loaderData.minutes.delivery },
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: minutesSettingsSchema }),
   });
   return (
     <div className="page narrow">
@@ -113,6 +127,27 @@ export default function Settings({ loaderData, actionData }: Route.ComponentProp
             <GradeMeanings scale={s} />
           </section>
         ))}
+      </section>
+      <section aria-labelledby="minutes-settings-heading">
+        <h2 id="minutes-settings-heading">{t("minutes.settings.title")}</h2>
+        <p>{t("minutes.settings.intro")}</p>
+        <Form method="post" {...getFormProps(minutesForm)} className="card form">
+          <FormErrors form={minutesForm} />
+          <TextField
+            meta={minutesFields.dueDays}
+            label={t("minutes.settings.dueDays")}
+            hint={t("minutes.settings.dueDaysHint")}
+          />
+          <SelectField
+            meta={minutesFields.delivery}
+            label={t("minutes.settings.delivery")}
+            hint={t("minutes.settings.deliveryHint")}
+            options={MINUTES_DELIVERY.map((d) => ({ value: d, label: t(`minutes.settings.deliveries.${d}`) }))}
+          />
+          <button type="submit" name="intent" value="minutes" className="primary">
+            {t("signals.settings.save")}
+          </button>
+        </Form>
       </section>
       {actionData && "basisNotice" in actionData && actionData.basisNotice && (
         <Notice tone="success">{t(actionData.basisNotice)}</Notice>

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
-import { integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
-import { meetings } from "./meetings.ts";
+import { integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { agendaItems, meetings } from "./meetings.ts";
 import { persons } from "./people.ts";
 
 const now = (name: string) =>
@@ -43,4 +43,42 @@ export const minutesVersions = sqliteTable(
     distributedAt: integer("distributed_at", { mode: "timestamp_ms" }),
   },
   (t) => [uniqueIndex("minutes_versions_meeting_version").on(t.meetingId, t.version)],
+);
+
+/**
+ * The coordinator's wording of one agenda item in the minutes, before approval (rich
+ * text, ProseMirror JSON). `firstDraft` is what they first saved, so the chair sees what
+ * changed since. The record (decisions, views, tasks) is not here: it changes only
+ * through the audited correction command.
+ */
+export const minutesWording = sqliteTable("minutes_wording", {
+  itemId: text("item_id")
+    .primaryKey()
+    .references(() => agendaItems.id),
+  meetingId: text("meeting_id")
+    .notNull()
+    .references(() => meetings.id),
+  doc: text("doc").notNull(),
+  firstDraft: text("first_draft").notNull(),
+  updatedBy: text("updated_by")
+    .notNull()
+    .references(() => persons.id),
+  updatedAt: now("updated_at"),
+});
+
+/** A recipient opened their own copy of a distributed version: the receipt (link delivery). */
+export const minutesReceipts = sqliteTable(
+  "minutes_receipts",
+  {
+    versionId: text("version_id")
+      .notNull()
+      .references(() => minutesVersions.id),
+    personId: text("person_id")
+      .notNull()
+      .references(() => persons.id),
+    firstOpenedAt: now("first_opened_at"),
+    lastOpenedAt: now("last_opened_at"),
+    opened: integer("opened").notNull().default(1),
+  },
+  (t) => [primaryKey({ columns: [t.versionId, t.personId] })],
 );

@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import { integer, sqliteTable, text, uniqueIndex, index } from "drizzle-orm/sqlite-core";
 
 export { ROLES, MANDATES, SECTORS, type Role, type Mandate, type Sector } from "../../app/contract/vocabulary.ts";
-import { GRADING_SCALES, MANDATES, ROLES, SECTORS } from "../../app/contract/vocabulary.ts";
+import { GRADING_SCALES, MANDATES, MINUTES_DELIVERY, ROLES, SECTORS } from "../../app/contract/vocabulary.ts";
 
 const createdAt = () =>
   integer("created_at", { mode: "timestamp_ms" })
@@ -37,6 +37,10 @@ export const networks = sqliteTable("networks", {
   confidentialityVersion: integer("confidentiality_version").notNull().default(1),
   /** JSON list of the roles besides chair that may hold the accountable officer's task; the chair always may. */
   accountableOfficerRoles: text("accountable_officer_roles").notNull().default("[]"),
+  /** Minutes are due this many working days after the meeting (the MARAC habit: three). */
+  minutesDueDays: integer("minutes_due_days").notNull().default(3),
+  /** How minutes reach people: the PDF attached, or a notice with a link that needs sign-in. */
+  minutesDelivery: text("minutes_delivery", { enum: MINUTES_DELIVERY }).notNull().default("attach"),
   createdAt: createdAt(),
 });
 

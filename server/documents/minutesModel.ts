@@ -1,5 +1,14 @@
 import { z } from "zod";
-import { AGENCY_VIEWS, MANDATES, TASK_STATUSES } from "../../app/contract/vocabulary.ts";
+import {
+  AGENCY_VIEWS,
+  AGENDA_SECTIONS,
+  CHECKLIST_ANSWERS,
+  DECISION_KINDS,
+  GRADING_SCALES,
+  MANDATES,
+  STOP_REASONS,
+  TASK_STATUSES,
+} from "../../app/contract/vocabulary.ts";
 
 // Everything a set of minutes holds, as plain data: what the meeting room hands over when
 // a meeting closes, what the coordinator corrects, what the renderer prints and what
@@ -50,7 +59,12 @@ export const PRESENCE = ["in_room", "on_screen"] as const;
 export const attendeeSchema = professionalSchema.extend({
   mandate: z.enum(MANDATES),
   presence: z.enum(PRESENCE),
+  /** When they left before the end; null: stayed to the end (or not known). */
+  leftAt: moment.nullable().default(null),
 });
+
+/** Sent apologies; a delegate named in their answer, if any. */
+export const apologySchema = professionalSchema.extend({ delegate: z.string().nullable().default(null) });
 
 export const guestSchema = professionalSchema.extend({
   /** The agenda items they were invited to and attended. */
@@ -64,9 +78,52 @@ export const agencyViewSchema = z.object({
 });
 
 export const decisionSchema = z.object({
+  /** The outcome in words (kept for versions frozen before `kind` and `outcome`). */
   text: z.string(),
+  kind: z.enum(DECISION_KINDS).optional(),
+  /** The outcome's code (e.g. `take_into_maw`), worded by the template. */
+  outcome: z.string().optional(),
   rationale: z.string().default(""),
+  /** A routing's facts: the care service handed to, where a security signal was referred. */
+  careService: z.string().nullable().default(null),
+  referredTo: z.string().nullable().default(null),
+  decidedBy: z.string().nullable().default(null),
   views: z.array(agencyViewSchema).default([]),
+});
+
+/** The first analysis of an item's signal: grading on the network's scale, the motives check, the security question. */
+export const signalAnalysisSchema = z.object({
+  scale: z.enum(GRADING_SCALES),
+  source: z.string(),
+  information: z.string(),
+  handling: z.string().nullable(),
+  isSecuritySignal: z.boolean(),
+  gradingRationale: z.string(),
+  knownConflict: z.string().nullable(),
+  reporterInterest: z.string().nullable(),
+  corroboration: z.string().nullable(),
+});
+
+/** An action agreed before this meeting, as it stands at this meeting. */
+export const earlierActionSchema = z.object({
+  what: z.string(),
+  agency: agencyRefSchema,
+  owner: z.string().nullable(),
+  dueOn: day.nullable(),
+  status: z.enum(TASK_STATUSES),
+  stopReason: z.enum(STOP_REASONS).nullable(),
+});
+
+/** A closure proposal discussed at the item: the checklist, every agency's view, the sign-off. */
+export const closureSchema = z.object({
+  checklist: z.array(
+    z.object({ question: z.string(), answer: z.enum(CHECKLIST_ANSWERS).nullable(), note: z.string().default("") }),
+  ),
+  rationale: z.string(),
+  views: z.array(agencyViewSchema),
+  status: z.enum(["open", "closed", "withdrawn"]),
+  signOff: z.object({ by: z.string(), words: z.string().nullable(), at: moment }).nullable(),
+  fadeOutDates: z.array(day).default([]),
 });
 
 export const minutesTaskSchema = z.object({
@@ -75,6 +132,8 @@ export const minutesTaskSchema = z.object({
   owner: z.object({ id: z.string().nullable(), name: z.string() }).nullable(),
   agency: agencyRefSchema,
   dueOn: day,
+  /** The plan goal the task serves. */
+  goal: z.string().nullable().default(null),
 });
 
 export const agendaItemSchema = z.object({
@@ -83,6 +142,10 @@ export const agendaItemSchema = z.object({
   number: z.number().int().min(1).optional(),
   /** A case item carries the case's code; a general item has none. */
   kind: z.enum(["case", "general"]),
+  /** The agenda's section: what kind of item it was (signal, check-in, closure…). */
+  section: z.enum(AGENDA_SECTIONS).optional(),
+  /** Deferred to the next meeting: by the chair, or not reached before the meeting ended. */
+  deferred: z.enum(["by_chair", "not_reached"]).nullable().default(null),
   caseCode: z.string().nullable(),
   title: z.string(),
   /** The agencies involved in the case when the meeting was held: who may read this item. */
@@ -92,6 +155,11 @@ export const agendaItemSchema = z.object({
   notes: noteDocSchema.nullable(),
   decisions: z.array(decisionSchema).default([]),
   tasks: z.array(minutesTaskSchema).default([]),
+  signal: signalAnalysisSchema.nullable().default(null),
+  earlierActions: z.array(earlierActionSchema).default([]),
+  closure: closureSchema.nullable().default(null),
+  /** The coordinator's wording of the item (rich text), printed beside the recorded facts. */
+  wording: noteDocSchema.nullable().default(null),
 });
 
 /** One line of the consolidated action list. `itemId` null: not tied to an item. */
@@ -112,7 +180,10 @@ export const minutesSchema = z
     meeting: z.object({
       id: z.string(),
       title: z.string(),
+      /** When it was planned to start. */
       startsAt: moment,
+      /** When it actually started and ended. */
+      startedAt: moment.nullable().default(null),
       endsAt: moment.nullable(),
       place: z.string(),
       chair: professionalSchema,
@@ -122,7 +193,9 @@ export const minutesSchema = z
     classification: z.string().min(1),
     confidentialityNotice: z.string(),
     attendance: z.array(attendeeSchema),
-    apologies: z.array(professionalSchema).default([]),
+    apologies: z.array(apologySchema).default([]),
+    /** Invited, neither present nor excused. */
+    absent: z.array(professionalSchema).default([]),
     guests: z.array(guestSchema).default([]),
     items: z.array(agendaItemSchema),
     actionList: z.array(actionListEntrySchema).default([]),
@@ -133,6 +206,7 @@ export const minutesSchema = z
       status: z.enum(["draft", "approved"]),
       /** Who approved this version (the record names them); absent on drafts and on versions frozen before it was kept. */
       approvedBy: professionalSchema.nullable().default(null),
+      approvedAt: moment.nullable().default(null),
     }),
     /** Set by `redact`: whose copy this is. Absent on the full record. */
     copy: z.object({ agencyName: z.string(), full: z.boolean(), withheldItems: z.number().int().min(0) }).optional(),

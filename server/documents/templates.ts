@@ -122,3 +122,9 @@ export function formatMoment(
     timeZone,
   }).format(new Date(at));
 }
+
+/** A calendar day in a table column, e.g. "14 Mar 2030": short enough never to wrap past two lines. */
+export function formatShortDay(day: string, locale: string): string {
+  const [y, m, d] = day.split("-").map(Number);
+  return formatter(locale, { dateStyle: "medium", timeZone: "UTC" }).format(new Date(Date.UTC(y, m - 1, d)));
+}

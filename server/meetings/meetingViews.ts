@@ -62,29 +62,38 @@ export function createMeetingViews(db: Db) {
       .innerJoin(agendaItems, eq(agendaItems.id, agendaItemGuests.itemId))
       .where(eq(agendaItems.meetingId, meeting.id))
       .all();
-    return tx
-      .select({ p: meetingParticipants, name: persons.name, agencyName: agencies.name, role: memberships.role })
-      .from(meetingParticipants)
-      .innerJoin(persons, eq(persons.id, meetingParticipants.personId))
-      .innerJoin(agencies, eq(agencies.id, meetingParticipants.agencyId))
-      .innerJoin(
-        memberships,
-        and(eq(memberships.personId, meetingParticipants.personId), eq(memberships.networkId, meeting.networkId)),
-      )
-      .where(eq(meetingParticipants.meetingId, meeting.id))
-      .orderBy(asc(persons.name))
-      .all()
-      .map(({ p, name, agencyName, role }) => ({
-        personId: p.personId,
-        name,
-        agencyId: p.agencyId,
-        agencyName,
-        mandate: p.mandate,
-        role,
-        attendance: p.attendance,
-        accepted: p.confidentialityAcceptedAt !== null,
-        guestOf: guests.filter((g) => g.personId === p.personId).map((g) => g.itemId),
-      }));
+    return (
+      tx
+        .select({
+          p: meetingParticipants,
+          name: persons.name,
+          agencyId: agencies.id,
+          agencyName: agencies.name,
+          role: memberships.role,
+        })
+        .from(meetingParticipants)
+        .innerJoin(persons, eq(persons.id, meetingParticipants.personId))
+        .innerJoin(
+          memberships,
+          and(eq(memberships.personId, meetingParticipants.personId), eq(memberships.networkId, meeting.networkId)),
+        )
+        // The agency they work for now, as the record view decides (recordView.ts) and the minutes print.
+        .innerJoin(agencies, eq(agencies.id, memberships.agencyId))
+        .where(eq(meetingParticipants.meetingId, meeting.id))
+        .orderBy(asc(persons.name))
+        .all()
+        .map(({ p, name, agencyId, agencyName, role }) => ({
+          personId: p.personId,
+          name,
+          agencyId,
+          agencyName,
+          mandate: p.mandate,
+          role,
+          attendance: p.attendance,
+          accepted: p.confidentialityAcceptedAt !== null,
+          guestOf: guests.filter((g) => g.personId === p.personId).map((g) => g.itemId),
+        }))
+    );
   }
 
   function decisionView(tx: Read, decisionId: string): DecisionView | null {

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
-import { cases, deliveries, meetings, minutesVersions, persons } from "../../db/schema/index.ts";
+import { cases, deliveries, meetings, minutesReceipts, minutesVersions, persons } from "../../db/schema/index.ts";
 import type { AuditActor, AuditLog } from "../audit/auditLog.ts";
 import type { ActionPlans } from "../cases/actionPlans.ts";
 import { sharingBasisNow } from "../cases/sharingBasis.ts";
@@ -12,6 +12,7 @@ import type { MailWorker } from "../mail/mailWorker.ts";
 import { minutesMail } from "../mail/minutesMail.ts";
 import type { DeliveryRow, NewDelivery, Outbox } from "../mail/outbox.ts";
 import { modelOf, type MinutesRecord } from "./minutesRecord.ts";
+import { createMinutesSettings } from "./settings.ts";
 
 // Distribution of approved minutes as a durable job: marking the version distributed and
 // writing one pending delivery per mail happen in one transaction; the mail worker then
@@ -23,6 +24,9 @@ export type DistributeResult =
 export type DeliveryRequestResult =
   | { ok: true; delivery: DeliveryRow }
   | { ok: false; reason: "not_found" | "not_failed" | "not_unknown"; delivery?: DeliveryRow };
+
+/** A minutes delivery by link carries the address of the recipient's copy; by attachment, nothing. */
+type MinutesPayload = { link?: string };
 
 const actionPlanPayload = (d: DeliveryRow) =>
   JSON.parse(d.payload) as { caseId?: string; caseCode: string; planVersion?: number };
@@ -36,6 +40,7 @@ export function createDistribution(deps: {
   worker: MailWorker;
 }) {
   const { db, audit, record, actionPlans, outbox, worker } = deps;
+  const settings = createMinutesSettings(deps);
 
   const versionOf = (d: DeliveryRow) => {
     const v = d.minutesVersionId
@@ -50,7 +55,11 @@ export function createDistribution(deps: {
     const model = modelOf(v);
     const person = record.addressees(v.meetingId).find((a) => a.personId === d.recipientPersonId);
     if (!person) throw new Error("the recipient is no longer invited to the meeting");
-    return minutesMail(model, person, await renderMinutesPdf(redact(model, person), { createdAt: v.approvedAt }));
+    const { link } = JSON.parse(d.payload) as MinutesPayload;
+    if (link) return minutesMail(model, person, { link });
+    return minutesMail(model, person, {
+      pdf: await renderMinutesPdf(redact(model, person), { createdAt: v.approvedAt }),
+    });
   });
 
   worker.register("action_plan", async (d) => {
@@ -123,19 +132,31 @@ export function createDistribution(deps: {
      * gets its action plan as it stands now. All the deliveries are written, pending, in
      * the transaction that marks the version distributed; the mail worker sends them.
      */
-    async distribute(actor: AuditActor & { personId: string }, meetingId: string): Promise<DistributeResult> {
+    async distribute(
+      actor: AuditActor & { personId: string },
+      meetingId: string,
+      options: { origin?: string } = {},
+    ): Promise<DistributeResult> {
       const meeting = db.select().from(meetings).where(eq(meetings.id, meetingId)).get();
       const v = record.versions(meetingId).at(-1);
       if (!meeting || !v) return { ok: false, reason: "not_found" };
       if (v.status !== "approved") return { ok: false, reason: "already_distributed" };
       const model = modelOf(v);
       const to = record.addressees(meetingId);
+      // By link: each mail says where to download one's own copy after signing in (the same address for everyone).
+      const byLink = settings.get(meeting.networkId)?.delivery === "link";
+      const payload: MinutesPayload = byLink
+        ? {
+            link: `${options.origin ?? ""}/n/${meeting.networkId}/meetings/${meetingId}/minutes.pdf?version=${v.version}`,
+          }
+        : {};
       const mails: NewDelivery[] = to.map((p) => ({
         kind: "minutes",
         meetingId,
         minutesVersionId: v.id,
         recipientPersonId: p.personId,
         email: p.email,
+        payload,
       }));
       // Action plans of the cases discussed, to the people of the agencies involved in each.
       for (const item of model.items.filter(
@@ -190,14 +211,31 @@ export function createDistribution(deps: {
     /** Every delivery of the meeting's minutes, newest version first, with the recipient's name. */
     deliveries(meetingId: string) {
       return db
-        .select({ d: deliveries, version: minutesVersions.version, name: persons.name })
+        .select({
+          d: deliveries,
+          version: minutesVersions.version,
+          name: persons.name,
+          openedAt: minutesReceipts.firstOpenedAt,
+        })
         .from(deliveries)
         .innerJoin(minutesVersions, eq(minutesVersions.id, deliveries.minutesVersionId))
         .innerJoin(persons, eq(persons.id, deliveries.recipientPersonId))
+        .leftJoin(
+          minutesReceipts,
+          and(
+            eq(minutesReceipts.versionId, deliveries.minutesVersionId),
+            eq(minutesReceipts.personId, deliveries.recipientPersonId),
+          ),
+        )
         .where(eq(minutesVersions.meetingId, meetingId))
         .orderBy(desc(minutesVersions.version), asc(persons.name), asc(deliveries.kind), asc(deliveries.payload))
         .all()
-        .map((r) => ({ ...r, caseCode: r.d.kind === "action_plan" ? actionPlanPayload(r.d).caseCode : null }));
+        .map((r) => ({
+          ...r,
+          caseCode: r.d.kind === "action_plan" ? actionPlanPayload(r.d).caseCode : null,
+          // Sent by link: whether the recipient has downloaded their copy (the receipt).
+          byLink: r.d.kind === "minutes" && !!(JSON.parse(r.d.payload) as MinutesPayload).link,
+        }));
     },
 
     /** A person asks for a failed delivery to be tried again now (the same message). */

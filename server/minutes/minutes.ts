@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
-import { agencies, meetings, memberships, minutesVersions, persons } from "../../db/schema/index.ts";
+import { agencies, meetings, memberships, minutesReceipts, minutesVersions, persons } from "../../db/schema/index.ts";
 import type { AuditActor, AuditLog } from "../audit/auditLog.ts";
 import type { ActionPlans } from "../cases/actionPlans.ts";
 import type { Minutes } from "../documents/minutesModel.ts";
@@ -12,6 +12,8 @@ import type { Outbox } from "../mail/outbox.ts";
 import type { Notes } from "../notes/notes.ts";
 import { createMinutesArchive } from "./archive.ts";
 import { createDistribution } from "./distribution.ts";
+import { createMinutesSettings } from "./settings.ts";
+import { createMinutesDeadlines } from "./deadlines.ts";
 import { createMinutesRecord, modelOf, type MinutesVersionRow } from "./minutesRecord.ts";
 
 // The minutes of a meeting: a draft built live from the meeting's record until the chair
@@ -56,6 +58,8 @@ export function createMinutes(deps: {
   const record = createMinutesRecord(deps);
   const archive = createMinutesArchive(deps.archiveDir);
   const distribution = createDistribution({ ...deps, record });
+  const settings = createMinutesSettings(deps);
+  const deadlines = createMinutesDeadlines(deps);
 
   function model(meetingId: string, version?: number): Minutes | null {
     if (version === undefined) {
@@ -86,6 +90,10 @@ export function createMinutes(deps: {
       return new Map(rows.map((r) => [r.id, r.name]));
     },
     archive,
+    settings,
+    wording: record.wording,
+    /** Where each ended meeting's minutes stand against the deadline; reminders when overdue. */
+    deadlines,
     ...distribution,
 
     /** Whether the meeting has ended and its minutes can be written. */
@@ -128,7 +136,7 @@ export function createMinutes(deps: {
       const approvedBy = approver
         ? { name: approver.name, agency: { id: approver.agencyId, name: approver.agencyName } }
         : null;
-      const frozen = record.build(meetingId, { version, status: "approved", approvedBy }, approvedAt)!;
+      const frozen = record.build(meetingId, { version, status: "approved", approvedBy, approvedAt }, approvedAt)!;
       if (previous) {
         const { document: _a, ...before } = modelOf(previous);
         const { document: _b, ...after } = frozen;
@@ -194,6 +202,7 @@ export function createMinutes(deps: {
       let pdf: Buffer;
       let n: number;
       let draft = false;
+      let sentVersionId: string | null = null;
       if (version === undefined) {
         if (!seesAll) return { error: "forbidden" };
         const draftModel = model(meetingId)!;
@@ -208,6 +217,7 @@ export function createMinutes(deps: {
           .get();
         if (!v) return { error: "not_found" };
         n = v.version;
+        if (v.status === "distributed") sentVersionId = v.id;
         if (seesAll) {
           const archived = await archive.read(v.pdfPath, v.pdfSha256);
           if (!archived.ok) {
@@ -226,12 +236,28 @@ export function createMinutes(deps: {
           pdf = await renderMinutesPdf(redact(modelOf(v), who.recipient), { createdAt: v.approvedAt });
         }
       }
-      audit.append(actor, {
-        action: "minutes.downloaded",
-        networkId: meeting.networkId,
-        subjectType: "meeting",
-        subjectId: meetingId,
-        details: { version: n, draft, copy: seesAll ? "full" : who.recipient.agency.name, bytes: pdf.length },
+      const addressee = record.addressees(meetingId).some((a) => a.personId === who.personId);
+      db.transaction((tx) => {
+        // A person the version was sent to opens their own copy: that is their receipt.
+        if (sentVersionId && addressee)
+          tx.insert(minutesReceipts)
+            .values({ versionId: sentVersionId, personId: who.personId })
+            .onConflictDoUpdate({
+              target: [minutesReceipts.versionId, minutesReceipts.personId],
+              set: { lastOpenedAt: new Date(), opened: sql`${minutesReceipts.opened} + 1` },
+            })
+            .run();
+        audit.append(
+          actor,
+          {
+            action: "minutes.downloaded",
+            networkId: meeting.networkId,
+            subjectType: "meeting",
+            subjectId: meetingId,
+            details: { version: n, draft, copy: seesAll ? "full" : who.recipient.agency.name, bytes: pdf.length },
+          },
+          tx,
+        );
       });
       return { pdf, version: n, draft };
     },

@@ -2,13 +2,12 @@ import { and, asc, eq, gt, inArray } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import {
   agencies,
-  agendaItemGuests,
   agendaItems,
   caseAgencies,
   cases,
   decisions,
   decisionViews,
-  meetingParticipants,
+  meetingAnswers,
   meetings,
   memberships,
   minutesVersions,
@@ -20,7 +19,10 @@ import { minutesSchema, type Minutes, type NoteDoc, type Professional } from "..
 import { defaultClassification, defaultMinutesNotice } from "../documents/minutesPdf.ts";
 import type { MinutesRecipient } from "../documents/redact.ts";
 import type { Notes } from "../notes/notes.ts";
-import { AGENDA_ITEM_NOTES_PREFIX } from "../realtime/meetingProtocol.ts";
+import { createMeetingViews } from "../meetings/meetingViews.ts";
+import { AGENDA_ITEM_NOTES_PREFIX, type ParticipantView } from "../realtime/meetingProtocol.ts";
+import { createItemFacts } from "./itemFacts.ts";
+import { createMinutesWording } from "./wording.ts";
 
 // The minutes model query: the minutes of a meeting built from its record (attendance,
 // items, decisions with each agency's view, tasks, notes, next meeting), and the people
@@ -51,8 +53,20 @@ export function modelOf(v: MinutesVersionRow): Minutes {
   return minutesSchema.parse(JSON.parse(v.model));
 }
 
+/**
+ * When a participant left before the end. Seam: the presence work (issue 12) records a
+ * `leftAt` per participant; until the participant view carries it, nobody is shown leaving.
+ */
+function leftAtOf(p: ParticipantView): string | null {
+  const leftAt = (p as ParticipantView & { leftAt?: number | null }).leftAt;
+  return typeof leftAt === "number" ? new Date(leftAt).toISOString() : null;
+}
+
 export function createMinutesRecord(deps: { db: Db; notes: Notes }) {
   const { db, notes } = deps;
+  const views = createMeetingViews(db);
+  const facts = createItemFacts(db);
+  const wording = createMinutesWording(db);
 
   function versions(meetingId: string): MinutesVersionRow[] {
     return db
@@ -66,25 +80,21 @@ export function createMinutesRecord(deps: { db: Db; notes: Notes }) {
   /** The minutes as the meeting's record stands now. */
   function build(
     meetingId: string,
-    document: { version: number; status: "draft" | "approved"; approvedBy?: Professional | null },
+    document: {
+      version: number;
+      status: "draft" | "approved";
+      approvedBy?: Professional | null;
+      approvedAt?: Date | null;
+    },
     at = new Date(),
   ): Minutes | null {
     const meeting = db.select().from(meetings).where(eq(meetings.id, meetingId)).get();
     if (!meeting) return null;
     const network = db.select().from(networks).where(eq(networks.id, meeting.networkId)).get()!;
-    const people = db
-      .select({ p: meetingParticipants, name: persons.name, agencyName: agencies.name, role: memberships.role })
-      .from(meetingParticipants)
-      .innerJoin(persons, eq(persons.id, meetingParticipants.personId))
-      .innerJoin(
-        memberships,
-        and(eq(memberships.personId, meetingParticipants.personId), eq(memberships.networkId, meeting.networkId)),
-      )
-      // Their copy follows the agency they work for now, as the room does (recordView.ts).
-      .innerJoin(agencies, eq(agencies.id, memberships.agencyId))
-      .where(eq(meetingParticipants.meetingId, meetingId))
-      .orderBy(asc(agencies.name), asc(persons.name))
-      .all();
+    // Who was invited and how they took part: the room's own participant list.
+    const people = views
+      .participantViews(db, meeting)
+      .sort((a, b) => a.agencyName.localeCompare(b.agencyName) || a.name.localeCompare(b.name));
     const itemRows = db
       .select({ i: agendaItems, code: cases.code, summary: cases.summary })
       .from(agendaItems)
@@ -92,15 +102,8 @@ export function createMinutesRecord(deps: { db: Db; notes: Notes }) {
       .where(eq(agendaItems.meetingId, meetingId))
       .orderBy(asc(agendaItems.position))
       .all();
-    const guestRows = db
-      .select({ itemId: agendaItemGuests.itemId, personId: agendaItemGuests.personId })
-      .from(agendaItemGuests)
-      .innerJoin(agendaItems, eq(agendaItems.id, agendaItemGuests.itemId))
-      .where(eq(agendaItems.meetingId, meetingId))
-      .all();
-    const guestIds = new Set(guestRows.map((g) => g.personId));
     const ref = (id: string, name: string) => ({ id, name });
-    const pro = (r: (typeof people)[number]) => ({ name: r.name, agency: ref(r.p.agencyId, r.agencyName) });
+    const pro = (r: (typeof people)[number]) => ({ name: r.name, agency: ref(r.agencyId, r.agencyName) });
     const creator = db
       .select({ name: persons.name, agencyId: memberships.agencyId, agencyName: agencies.name })
       .from(persons)
@@ -111,6 +114,17 @@ export function createMinutesRecord(deps: { db: Db; notes: Notes }) {
     const fallback = creator
       ? { name: creator.name, agency: ref(creator.agencyId, creator.agencyName) }
       : { name: "", agency: ref("", "") };
+    // What each invited person answered to the invitation: apologies (with a delegate) count even if the room never marked them.
+    const answers = new Map(
+      db
+        .select()
+        .from(meetingAnswers)
+        .where(eq(meetingAnswers.meetingId, meetingId))
+        .all()
+        .map((a) => [a.personId, a]),
+    );
+    const excused = (r: (typeof people)[number]) =>
+      r.attendance === "apologies" || (r.attendance === null && answers.get(r.personId)?.answer === "apologies");
     const chair = people.find((r) => r.role === "chair");
     const taker = people.find((r) => r.role === "coordinator");
 
@@ -119,8 +133,9 @@ export function createMinutesRecord(deps: { db: Db; notes: Notes }) {
       ? db.select().from(caseAgencies).where(inArray(caseAgencies.caseId, caseIds)).all()
       : [];
     const decisionRows = db
-      .select()
+      .select({ d: decisions, byName: persons.name })
       .from(decisions)
+      .innerJoin(persons, eq(persons.id, decisions.decidedBy))
       .where(eq(decisions.meetingId, meetingId))
       .orderBy(asc(decisions.decidedAt))
       .all();
@@ -132,7 +147,7 @@ export function createMinutesRecord(deps: { db: Db; notes: Notes }) {
           .where(
             inArray(
               decisionViews.decisionId,
-              decisionRows.map((d) => d.id),
+              decisionRows.map((d) => d.d.id),
             ),
           )
           .orderBy(asc(agencies.name))
@@ -148,6 +163,9 @@ export function createMinutesRecord(deps: { db: Db; notes: Notes }) {
       .all();
     const due = (t: (typeof taskRows)[number]["t"]) => t.dueOn ?? dayOf(meeting.startsAt);
     const codeOfCase = new Map(itemRows.filter((r) => r.i.caseId).map((r) => [r.i.caseId!, r.code!]));
+    const goals = facts.goalsOf(caseIds);
+    const byChair = facts.deferredByChair(meetingId);
+    const wordings = wording.current(meetingId);
 
     const items = itemRows.map(({ i, code, summary }, index) => {
       const rendered = notes.readNotes(`${AGENDA_ITEM_NOTES_PREFIX}:${i.id}`);
@@ -155,20 +173,30 @@ export function createMinutesRecord(deps: { db: Db; notes: Notes }) {
         id: i.id,
         number: index + 1,
         kind: i.caseId ? ("case" as const) : ("general" as const),
+        section: i.section,
+        deferred: i.status !== "deferred" ? null : byChair.has(i.id) ? ("by_chair" as const) : ("not_reached" as const),
         caseCode: i.caseId ? code : null,
         title: i.title,
         involvedAgencyIds: i.caseId ? involved.filter((a) => a.caseId === i.caseId).map((a) => a.agencyId) : [],
         summary: summary ?? "",
         notes: noteOrNull(rendered.json, rendered.text),
         decisions: decisionRows
-          .filter((d) => d.agendaItemId === i.id)
-          .map((d) => ({
-            text: words(d.outcome),
-            rationale: d.rationale,
-            views: viewRows
-              .filter((v) => v.v.decisionId === d.id)
-              .map((v) => ({ agency: ref(v.v.agencyId, v.agencyName), view: v.v.view, comment: v.v.comment ?? "" })),
-          })),
+          .filter(({ d }) => d.agendaItemId === i.id)
+          .map(({ d, byName }) => {
+            const details = JSON.parse(d.details) as { careService?: string; referredTo?: string };
+            return {
+              text: words(d.outcome),
+              kind: d.kind,
+              outcome: d.outcome,
+              rationale: d.rationale,
+              careService: details.careService ?? null,
+              referredTo: details.referredTo ?? null,
+              decidedBy: byName,
+              views: viewRows
+                .filter((v) => v.v.decisionId === d.id)
+                .map((v) => ({ agency: ref(v.v.agencyId, v.agencyName), view: v.v.view, comment: v.v.comment ?? "" })),
+            };
+          }),
         tasks: taskRows
           .filter((t) => t.t.agendaItemId === i.id && t.t.ownerAgencyId)
           .map((t) => ({
@@ -177,7 +205,12 @@ export function createMinutesRecord(deps: { db: Db; notes: Notes }) {
             owner: t.t.ownerPersonId ? { id: t.t.ownerPersonId, name: t.ownerName ?? "" } : null,
             agency: ref(t.t.ownerAgencyId!, t.agencyName ?? ""),
             dueOn: due(t.t),
+            goal: t.t.goalId ? (goals.get(`${t.t.caseId}:${t.t.goalId}`) ?? null) : null,
           })),
+        signal: facts.signal(i, meeting),
+        earlierActions: facts.earlierActions(i, meeting),
+        closure: facts.closure(i, meeting),
+        wording: wordings.get(i.id) ?? null,
       };
     });
     const next = db
@@ -199,6 +232,7 @@ export function createMinutesRecord(deps: { db: Db; notes: Notes }) {
         id: meeting.id,
         title: meeting.title,
         startsAt: meeting.startsAt.toISOString(),
+        startedAt: meeting.startedAt?.toISOString() ?? null,
         endsAt: meeting.endedAt?.toISOString() ?? null,
         place: meeting.place ?? "",
         chair: chair ? pro(chair) : fallback,
@@ -207,20 +241,21 @@ export function createMinutesRecord(deps: { db: Db; notes: Notes }) {
       classification: network.classification ?? defaultClassification(),
       confidentialityNotice: defaultMinutesNotice(),
       attendance: people
-        .filter((r) => r.p.attendance === "in_room" || r.p.attendance === "on_screen")
-        .filter((r) => !guestIds.has(r.p.personId))
+        .filter((r) => r.attendance === "in_room" || r.attendance === "on_screen")
+        .filter((r) => r.guestOf.length === 0)
         .map((r) => ({
           ...pro(r),
-          mandate: r.p.mandate as "decides" | "reports_back",
-          presence: r.p.attendance as "in_room" | "on_screen",
+          mandate: r.mandate as "decides" | "reports_back",
+          presence: r.attendance as "in_room" | "on_screen",
+          leftAt: leftAtOf(r),
         })),
-      apologies: people.filter((r) => r.p.attendance === "apologies" && !guestIds.has(r.p.personId)).map(pro),
+      apologies: people
+        .filter(excused)
+        .map((r) => ({ ...pro(r), delegate: answers.get(r.personId)?.delegateName?.trim() || null })),
+      absent: people.filter((r) => r.attendance === null && !excused(r)).map(pro),
       guests: people
-        .filter((r) => guestIds.has(r.p.personId))
-        .map((r) => ({
-          ...pro(r),
-          itemIds: guestRows.filter((g) => g.personId === r.p.personId).map((g) => g.itemId),
-        })),
+        .filter((r) => r.guestOf.length > 0 && r.attendance !== null && r.attendance !== "apologies")
+        .map((r) => ({ ...pro(r), itemIds: r.guestOf })),
       items,
       actionList: taskRows
         .filter((t) => t.t.ownerAgencyId)
@@ -240,6 +275,7 @@ export function createMinutesRecord(deps: { db: Db; notes: Notes }) {
         date: dayOf(at),
         status: document.status,
         approvedBy: document.approvedBy ?? null,
+        approvedAt: document.approvedAt?.toISOString() ?? null,
       },
     };
     return minutesSchema.parse(model);
@@ -249,46 +285,34 @@ export function createMinutesRecord(deps: { db: Db; notes: Notes }) {
   function addressees(meetingId: string): MinutesAddressee[] {
     const meeting = db.select().from(meetings).where(eq(meetings.id, meetingId)).get();
     if (!meeting) return [];
-    const guestRows = db
-      .select({ itemId: agendaItemGuests.itemId, personId: agendaItemGuests.personId })
-      .from(agendaItemGuests)
-      .innerJoin(agendaItems, eq(agendaItems.id, agendaItemGuests.itemId))
-      .where(eq(agendaItems.meetingId, meetingId))
-      .all();
-    return (
+    const people = views.participantViews(db, meeting);
+    if (!people.length) return [];
+    const emails = new Map(
       db
-        .select({
-          personId: persons.id,
-          name: persons.name,
-          email: persons.email,
-          agencyId: agencies.id,
-          agencyName: agencies.name,
-          role: memberships.role,
-        })
-        .from(meetingParticipants)
-        .innerJoin(persons, eq(persons.id, meetingParticipants.personId))
-        .innerJoin(
-          memberships,
-          and(eq(memberships.personId, meetingParticipants.personId), eq(memberships.networkId, meeting.networkId)),
+        .select({ id: persons.id, email: persons.email })
+        .from(persons)
+        .where(
+          inArray(
+            persons.id,
+            people.map((p) => p.personId),
+          ),
         )
-        // Their copy follows the agency they work for now, as the room does (recordView.ts).
-        .innerJoin(agencies, eq(agencies.id, memberships.agencyId))
-        .where(eq(meetingParticipants.meetingId, meetingId))
-        .orderBy(asc(persons.name))
         .all()
-        .map((r) => ({
-          personId: r.personId,
-          name: r.name,
-          email: r.email,
-          role: r.role,
-          agency: { id: r.agencyId, name: r.agencyName },
-          seesAll: r.role === "chair" || r.role === "coordinator",
-          guestItemIds: guestRows.filter((g) => g.personId === r.personId).map((g) => g.itemId),
-        }))
+        .map((r) => [r.id, r.email]),
     );
+    // Their copy follows the agency they work for now, as the room does (recordView.ts).
+    return people.map((p) => ({
+      personId: p.personId,
+      name: p.name,
+      email: emails.get(p.personId) ?? "",
+      role: p.role,
+      agency: { id: p.agencyId, name: p.agencyName },
+      seesAll: p.role === "chair" || p.role === "coordinator",
+      guestItemIds: p.guestOf,
+    }));
   }
 
-  return { build, addressees, versions };
+  return { build, addressees, versions, wording };
 }
 
 export type MinutesRecord = ReturnType<typeof createMinutesRecord>;

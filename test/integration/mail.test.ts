@@ -70,7 +70,7 @@ describe("sending the minutes", () => {
     });
     try {
       const raw = await composeMail("Riverside <minutes@riverside.example>", "delivery-1", {
-        ...minutesMail(minutes, { email: "lukasz@health.example", name: "Łukasz Zieliński" }, pdf),
+        ...minutesMail(minutes, { email: "lukasz@health.example", name: "Łukasz Zieliński" }, { pdf }),
       });
       expect(await sendOnce(transport, "delivery-1", raw)).toEqual({ outcome: { state: "sent" }, handedOver: true });
       expect(smtp.received).toHaveLength(1);
@@ -114,7 +114,7 @@ describe("sending the minutes", () => {
     const raw = await composeMail(
       "Casetable <casetable@localhost>",
       "delivery-2",
-      minutesMail(minutes, { email: "sofia@school.example", name: "Σοφία Παπαδοπούλου" }, pdf),
+      minutesMail(minutes, { email: "sofia@school.example", name: "Σοφία Παπαδοπούλου" }, { pdf }),
     );
     expect((await sendOnce(transport, "delivery-2", raw)).outcome).toEqual({ state: "sent" });
     const mail = await simpleParser(readFileSync(join(outbox, "delivery-2.eml")));
@@ -128,7 +128,7 @@ describe("sending the minutes", () => {
     const raw = await composeMail(
       "Casetable <casetable@localhost>",
       "delivery-3",
-      minutesMail(minutes, { email: "jonas@police.example", name: "Jonas Becker" }, pdf),
+      minutesMail(minutes, { email: "jonas@police.example", name: "Jonas Becker" }, { pdf }),
     );
     const down = await smtpServer({ refusing: { code: 451, message: "Try again later" } });
     const transport = createMailTransport({
@@ -167,7 +167,7 @@ describe("sending the minutes", () => {
       const raw = await composeMail(
         "Casetable <casetable@localhost>",
         "delivery-4",
-        minutesMail(minutes, { email: "nobody@police.example", name: "Nobody" }, pdf),
+        minutesMail(minutes, { email: "nobody@police.example", name: "Nobody" }, { pdf }),
       );
       expect((await sendOnce(transport, "delivery-4", raw)).outcome).toMatchObject({
         state: "refused",
@@ -191,7 +191,7 @@ describe("sending the minutes", () => {
       const raw = await composeMail(
         "Casetable <casetable@localhost>",
         "delivery-5",
-        minutesMail(minutes, { email: "jonas@police.example", name: "Jonas Becker" }, pdf),
+        minutesMail(minutes, { email: "jonas@police.example", name: "Jonas Becker" }, { pdf }),
       );
       const { outcome, handedOver } = await sendOnce(transport, "delivery-5", raw);
       expect(handedOver).toBe(true);

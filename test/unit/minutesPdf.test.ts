@@ -88,7 +88,7 @@ describe.skipIf(!pdfToolsAvailable)("the minutes PDF", () => {
       expect(text).toContain(s);
     expect(text).toMatch(/Jürgen Weiß\s+Sociale Dienst \/ Służby Społeczne\s+Reports back\s+In the room/);
     expect(text).toContain("These minutes contain personal information shared between partner agencies");
-    expect(text).toMatch(/Apologies\s+Name\s+Agency\s+Ana Šimić/);
+    expect(text).toMatch(/Apologies\s+Name\s+Agency\s+Delegate\s+Ana Šimić/);
     expect(text).toMatch(/Dr\. Ingrid Ødegård[\s\S]{0,80}Item 2 · Case C-2030-0002/);
     expect(text).toContain("Consolidated action list");
     expect(text).toMatch(/Next meeting\s+Thursday, 11 April 2030 at 09:30 – 12:00, Stadhuis Rivierstad, Zaal 3/);

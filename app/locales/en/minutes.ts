@@ -43,6 +43,30 @@ export default {
     done_one: "Version {{version}} is on its way: {{count}} mail. Each delivery below shows as it goes.",
     done_other: "Version {{version}} is on its way: {{count}} mails. Each delivery below shows as it goes.",
   },
+  deadline: {
+    listLabel: "Minutes waiting",
+    of: "Minutes: {{title}}",
+    due: "Due {{date}}",
+    awaiting_approval: "Awaiting the chair's approval, due {{date}}",
+    approval_overdue: "Overdue: not approved, due {{date}}",
+    awaiting_distribution: "Approved, to be sent by {{date}}",
+    distribution_overdue: "Overdue: approved but not sent, due {{date}}",
+  },
+  settings: {
+    title: "Minutes",
+    intro:
+      "When minutes are due, and how restricted minutes reach the people invited. Either way the mail itself holds no case content.",
+    dueDays: "Minutes due, in working days after the meeting",
+    dueDaysHint: "Monday to Friday. Three is the usual habit (MARAC).",
+    dueDaysRange: "Enter a whole number of working days from 1 to 30.",
+    delivery: "How copies are delivered",
+    deliveryHint:
+      "By link, the mail says the minutes are ready; each person signs in to download their own copy, and the download is their receipt.",
+    deliveries: {
+      attach: "Attach each person's copy to the mail",
+      link: "Send a notice with a link that needs sign-in",
+    },
+  },
   deliveries: {
     heading: "Deliveries",
     none: "Nothing has been sent yet.",
@@ -56,6 +80,10 @@ export default {
     what: "What",
     status: "Status",
     attempts: "Attempts",
+    receipt: "Opened",
+    attached: "Attached to the mail",
+    opened: "Downloaded {{when}}",
+    notOpened: "Not yet opened",
     minutes: "Minutes",
     actionPlan: "Action plan {{code}}",
     pending: "Waiting to be sent",

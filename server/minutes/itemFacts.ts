@@ -1,0 +1,191 @@
+import { and, asc, desc, eq, inArray, lte, or } from "drizzle-orm";
+import type { Db } from "../../db/client.ts";
+import {
+  agencies,
+  closureProposals,
+  closureViews,
+  meetingEvents,
+  monitoringChecks,
+  persons,
+  planVersions,
+  signalAnalyses,
+  tasks,
+} from "../../db/schema/index.ts";
+import type { AgendaItem } from "../documents/minutesModel.ts";
+import { closureTemplate } from "../cases/closureTemplate.ts";
+import type { Checklist } from "../cases/closure.ts";
+
+// What the minutes hold of one agenda item beyond its decisions and tasks: the first
+// analysis of its signal, the state of the actions agreed before, the closure proposal
+// with every agency's view and the sign-off, and why it was deferred. Read per item so
+// that the record view (redact.ts) keeps or withholds each item whole.
+
+type ItemRow = {
+  id: string;
+  caseId: string | null;
+  signalId: string | null;
+  section: string;
+  status: string;
+};
+type MeetingRow = {
+  id: string;
+  startsAt: Date;
+  endedAt: Date | null;
+  previousMeetingId: string | null;
+};
+
+const dayOf = (d: Date) => d.toISOString().slice(0, 10);
+
+export function createItemFacts(db: Db) {
+  /** The latest first analysis of the item's signal, as it stood when the meeting ended. */
+  function signal(item: ItemRow, meeting: MeetingRow): AgendaItem["signal"] {
+    if (!item.signalId) return null;
+    const a = db
+      .select()
+      .from(signalAnalyses)
+      .where(
+        and(
+          eq(signalAnalyses.signalId, item.signalId),
+          meeting.endedAt ? lte(signalAnalyses.recordedAt, meeting.endedAt) : undefined,
+        ),
+      )
+      .orderBy(desc(signalAnalyses.recordedAt))
+      .limit(1)
+      .get();
+    return a
+      ? {
+          scale: a.scale,
+          source: a.sourceGrade,
+          information: a.informationGrade,
+          handling: a.handling,
+          isSecuritySignal: a.isSecuritySignal,
+          gradingRationale: a.gradingRationale,
+          knownConflict: a.knownConflict,
+          reporterInterest: a.reporterInterest,
+          corroboration: a.corroboration,
+        }
+      : null;
+  }
+
+  /**
+   * The case's actions agreed before this meeting that it looked at: those of the previous
+   * meeting and any due by its day, with their state (done, stopped and why, still open).
+   */
+  function earlierActions(item: ItemRow, meeting: MeetingRow): AgendaItem["earlierActions"] {
+    if (!item.caseId || item.section !== "checkins") return [];
+    const rows = db
+      .select({ t: tasks, agencyName: agencies.name, ownerName: persons.name })
+      .from(tasks)
+      .innerJoin(agencies, eq(agencies.id, tasks.ownerAgencyId))
+      .leftJoin(persons, eq(persons.id, tasks.ownerPersonId))
+      .where(
+        and(
+          eq(tasks.caseId, item.caseId),
+          or(
+            meeting.previousMeetingId ? eq(tasks.meetingId, meeting.previousMeetingId) : undefined,
+            lte(tasks.dueOn, dayOf(meeting.startsAt)),
+          ),
+        ),
+      )
+      .orderBy(asc(tasks.dueOn), asc(tasks.createdAt))
+      .all()
+      .filter((r) => r.t.meetingId !== meeting.id && r.t.createdAt <= (meeting.endedAt ?? new Date()));
+    return rows.map((r) => ({
+      what: r.t.what,
+      agency: { id: r.t.ownerAgencyId!, name: r.agencyName },
+      owner: r.ownerName,
+      dueOn: r.t.dueOn,
+      status: r.t.status,
+      stopReason: r.t.stopReason,
+    }));
+  }
+
+  /** The goal each of the case's tasks serves, from the plan's latest version. */
+  function goalsOf(caseIds: string[]): Map<string, string> {
+    const goals = new Map<string, string>();
+    if (!caseIds.length) return goals;
+    const rows = db
+      .select()
+      .from(planVersions)
+      .where(inArray(planVersions.caseId, caseIds))
+      .orderBy(asc(planVersions.version))
+      .all();
+    for (const r of rows) {
+      const content = JSON.parse(r.content) as { goals?: { id: string; what: string }[] };
+      for (const g of content.goals ?? []) goals.set(`${r.caseId}:${g.id}`, g.what);
+    }
+    return goals;
+  }
+
+  /** The closure proposal the item was about: open at the meeting, or signed off or withdrawn there. */
+  function closure(item: ItemRow, meeting: MeetingRow): AgendaItem["closure"] {
+    if (!item.caseId || item.section !== "closures") return null;
+    const p = db
+      .select({ p: closureProposals, signer: persons.name })
+      .from(closureProposals)
+      .leftJoin(persons, eq(persons.id, closureProposals.signedOffBy))
+      .where(
+        and(
+          eq(closureProposals.caseId, item.caseId),
+          meeting.endedAt ? lte(closureProposals.proposedAt, meeting.endedAt) : undefined,
+        ),
+      )
+      .orderBy(desc(closureProposals.proposedAt))
+      .limit(1)
+      .get();
+    if (!p) return null;
+    const template = closureTemplate(p.p.template);
+    const answers = JSON.parse(p.p.checklist) as Checklist;
+    const views = db
+      .select({ v: closureViews, agencyName: agencies.name })
+      .from(closureViews)
+      .innerJoin(agencies, eq(agencies.id, closureViews.agencyId))
+      .where(eq(closureViews.proposalId, p.p.id))
+      .orderBy(asc(agencies.name))
+      .all();
+    const signedOffAt = p.p.signedOffAt;
+    const fadeOut = signedOffAt
+      ? db
+          .select({ dueOn: monitoringChecks.dueOn })
+          .from(monitoringChecks)
+          .where(eq(monitoringChecks.caseId, item.caseId))
+          .orderBy(asc(monitoringChecks.dueOn))
+          .all()
+          .map((c) => c.dueOn)
+          .filter((d) => d > dayOf(signedOffAt))
+      : [];
+    return {
+      checklist: template.items.map((q) => ({
+        question: q.question,
+        answer: answers[q.key]?.answer ?? null,
+        note: answers[q.key]?.note ?? "",
+      })),
+      rationale: p.p.rationale,
+      views: views.map((v) => ({
+        agency: { id: v.v.agencyId, name: v.agencyName },
+        view: v.v.view,
+        comment: v.v.comment ?? "",
+      })),
+      status: p.p.status,
+      signOff:
+        signedOffAt && p.signer ? { by: p.signer, words: p.p.signOffComment, at: signedOffAt.toISOString() } : null,
+      fadeOutDates: fadeOut,
+    };
+  }
+
+  /** Items the chair deferred during the meeting; the rest of the deferred ones were not reached. */
+  function deferredByChair(meetingId: string): Set<string> {
+    const out = new Set<string>();
+    for (const e of db
+      .select({ payload: meetingEvents.payload })
+      .from(meetingEvents)
+      .where(and(eq(meetingEvents.meetingId, meetingId), eq(meetingEvents.type, "item:completed")))
+      .all()) {
+      const item = (JSON.parse(e.payload) as { item?: { id?: string; status?: string } }).item;
+      if (item?.id && item.status === "deferred") out.add(item.id);
+    }
+    return out;
+  }
+
+  return { signal, earlierActions, goalsOf, closure, deferredByChair };
+}

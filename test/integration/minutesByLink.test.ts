@@ -1,0 +1,112 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { signedIn } from "../support/fixtures.ts";
+import { closedMeeting, deliveriesSettled, smtpServer } from "../support/minutes.ts";
+import { pdfText, pdfToolsAvailable } from "../support/pdfTools.ts";
+import { startTestServer, type TestServer } from "../support/server.ts";
+import { days } from "../../app/contract/time.ts";
+
+// Issue 12, rule 4: a network may deliver restricted minutes by link. The mail says the
+// minutes are ready and where to sign in for one's own copy; it carries no copy and no case
+// content. Each download by a recipient is their receipt, shown per recipient.
+
+let smtp: Awaited<ReturnType<typeof smtpServer>>;
+let server: TestServer;
+let m: Awaited<ReturnType<typeof closedMeeting>>;
+
+beforeAll(async () => {
+  smtp = await smtpServer();
+  server = await startTestServer({ SMTP_URL: smtp.url });
+  m = await closedMeeting(server);
+}, 60_000);
+afterAll(async () => {
+  m?.close();
+  await server?.stop();
+  await smtp?.close();
+});
+
+describe.skipIf(!pdfToolsAvailable)("minutes delivered by link (issue 12, rule 4)", () => {
+  it("the coordinator sets link delivery; a bad deadline is refused with nothing changed", async () => {
+    const coordinator = await signedIn(server.url, "coordinator@riverside.example");
+    const path = `/n/${m.net.networkId}/settings`;
+    const bad = await coordinator.post(path, { intent: "minutes", dueDays: "0", delivery: "link" });
+    expect(bad.status).toBe(400);
+    expect(server.services.minutes.settings.get(m.net.networkId)).toEqual({ dueDays: 3, delivery: "attach" });
+    const member = await signedIn(server.url, "police@riverside.example");
+    const refused = await member.post(path, { intent: "minutes", dueDays: "5", delivery: "link" });
+    expect([403, 404]).toContain(refused.status);
+    const ok = await coordinator.post(path, { intent: "minutes", dueDays: "3", delivery: "link" });
+    expect(ok.status).toBe(200);
+    expect(server.services.minutes.settings.get(m.net.networkId)).toEqual({ dueDays: 3, delivery: "link" });
+  });
+
+  it("minutes not approved by their deadline: one reminder to the chair and to the coordinator, however often the check runs", async () => {
+    const { deadlines } = server.services.minutes;
+    const ours = (now: Date) => deadlines.pending([m.net.networkId], now).find((p) => p.meetingId === m.meetingId)!;
+    expect(ours(new Date())).toMatchObject({ state: "due" });
+    const late = new Date(Date.now() + days(10));
+    expect(ours(late).state).toBe("approval_overdue");
+    expect(deadlines.remindOverdue(late)).toBe(2);
+    expect(deadlines.remindOverdue(late)).toBe(0);
+    const isReminder = (r: (typeof smtp.received)[number]) =>
+      !!r.mail.subject?.startsWith("[RESTRICTED] Minutes overdue:") &&
+      !!r.mail.text?.includes("Monthly case conference");
+    for (const until = Date.now() + 20_000; smtp.received.filter(isReminder).length < 2 && Date.now() < until;)
+      await new Promise((done) => setTimeout(done, 50));
+    const got = smtp.received.filter(isReminder);
+    expect(got.map((r) => r.envelopeTo[0]).sort()).toEqual([
+      "chair@riverside.example",
+      "coordinator@riverside.example",
+    ]);
+    for (const r of got) {
+      expect(r.mail.text).toContain("not yet been approved by the chair");
+      for (const secret of [m.codes.case3, m.codes.case5, "Training attendance"])
+        expect(r.mail.text).not.toContain(secret);
+    }
+  });
+
+  it("sends each person a notice with the link to their own copy: no attachment, no case content", async () => {
+    const chair = await signedIn(server.url, "chair@riverside.example");
+    const base = `/n/${m.net.networkId}/meetings/${m.meetingId}/minutes`;
+    expect((await chair.post(base, { intent: "approve" })).status).toBe(200);
+    const coordinator = await signedIn(server.url, "coordinator@riverside.example");
+    expect((await coordinator.post(base, { intent: "distribute" })).status).toBe(200);
+    await deliveriesSettled(server, m.meetingId);
+    const notice = smtp.received.find(
+      (r) =>
+        r.envelopeTo.includes("police@riverside.example") &&
+        !r.mail.attachments.some((a) => a.filename?.startsWith("action-plan")),
+    )!;
+    expect(notice).toBeDefined();
+    expect(notice.mail.attachments.filter((a) => a.filename?.startsWith("minutes"))).toEqual([]);
+    expect(notice.mail.text).toContain(`${server.url}${base}.pdf?version=1`);
+    for (const secret of [m.codes.case3, m.codes.case5, "Training attendance", "Fine by us"])
+      expect(notice.mail.text).not.toContain(secret);
+    // Sent: nothing is waiting, so no reminder follows, however late it is.
+    expect(
+      server.services.minutes.deadlines
+        .pending([m.net.networkId], new Date(Date.now() + days(30)))
+        .some((p) => p.meetingId === m.meetingId),
+    ).toBe(false);
+  });
+
+  it("the link needs sign-in; a recipient's download is their receipt, the others show as not yet opened", async () => {
+    const link = `/n/${m.net.networkId}/meetings/${m.meetingId}/minutes.pdf?version=1`;
+    const anonymous = await fetch(`${server.url}${link}`, { redirect: "manual" });
+    expect(anonymous.status).toBe(302);
+    expect(anonymous.headers.get("location")).toMatch(/^\/sign-in\?next=/);
+    const police = await signedIn(server.url, "police@riverside.example");
+    const res = await police.get(link);
+    expect(res.status).toBe(200);
+    const text = pdfText(Buffer.from(await res.arrayBuffer()));
+    expect(text).toContain("Copy for Riverside Police");
+    const minutesRows = server.services.minutes.deliveries(m.meetingId).filter((r) => r.d.kind === "minutes");
+    const opened = minutesRows.filter((r) => r.openedAt !== null).map((r) => r.name);
+    expect(opened).toEqual(["Jonas Becker"]);
+    expect(minutesRows.every((r) => r.byLink)).toBe(true);
+    // The page says it per recipient.
+    const coordinator = await signedIn(server.url, "coordinator@riverside.example");
+    const html = await (await coordinator.get(`/n/${m.net.networkId}/meetings/${m.meetingId}/minutes`)).text();
+    expect(html).toMatch(/Jonas Becker<\/td>.*?Downloaded /s);
+    expect(html).toMatch(/Sofia Papadopoulou<\/td>.*?Not yet opened/s);
+  });
+});
