@@ -70,7 +70,6 @@ export type ChecklistAnswer = (typeof CHECKLIST_ANSWERS)[number];
 
 /** A meeting is cancelled only before it starts; its invitees were told (METHOD:CANCEL). */
 export const MEETING_STATUSES = ["scheduled", "running", "ended", "cancelled"] as const;
-export type MeetingStatus = (typeof MEETING_STATUSES)[number];
 
 /** The sections of the monthly meeting, in order. */
 export const AGENDA_SECTIONS = ["opening", "signals", "reliability", "checkins", "closures", "aob"] as const;

@@ -121,5 +121,3 @@ export function createMeetingAnswers(deps: { db: Db; audit: AuditLog }) {
     },
   };
 }
-
-export type MeetingAnswers = ReturnType<typeof createMeetingAnswers>;
