@@ -100,7 +100,8 @@ describe("backup during a running meeting, then restore", () => {
         acked.push(opId);
       }
     });
-    await new Promise((r) => setTimeout(r, 300));
+    // The meeting is under way (decisions acknowledged, on a loaded machine too) before the backup starts.
+    while (acked.length < 3) await new Promise((r) => setTimeout(r, 20));
     ackedBeforeBackup = [...acked];
     backupFile = join(work, "backups", "casetable.tar.gz");
     const backup = await runScript("backup", backupFile, {
