@@ -95,6 +95,7 @@ export type AgendaReason = (typeof AGENDA_REASONS)[number];
 export const AGENDA_ITEM_STATUSES = ["pending", "done", "deferred"] as const;
 
 export const ATTENDANCE = ["in_room", "on_screen", "apologies"] as const;
+export type Attendance = (typeof ATTENDANCE)[number];
 
 /** How minutes reach their recipients: the PDF attached, or a notice with a sign-in link. */
 export const MINUTES_DELIVERY = ["attach", "link"] as const;

@@ -8,6 +8,7 @@ import meetingInvites from "./en/meetingInvites.ts";
 import meetings from "./en/meetings.ts";
 import minutes from "./en/minutes.ts";
 import plans from "./en/plans.ts";
+import presence from "./en/presence.ts";
 import session from "./en/session.ts";
 import signals from "./en/signals.ts";
 import sharing from "./en/sharing.ts";
@@ -21,6 +22,7 @@ const en = {
   meetings,
   minutes,
   plans,
+  presence,
   session,
   signals,
   sharing,

@@ -1,5 +1,6 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
+import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import { data, Form, redirect, useNavigation, useSearchParams } from "react-router";
 import { sessionCookie } from "../../server/auth/sessionCookie.ts";
@@ -8,6 +9,7 @@ import { signInSchema } from "../forms/auth.ts";
 import { parseForm, refuse } from "../forms/submission.ts";
 import { FormErrors, Notice, TextField } from "../components/fields.tsx";
 import { i18n } from "../i18n.ts";
+import { forgetLocalNotes } from "../realtime/localNotes.ts";
 import type { Route } from "./+types/sign-in";
 
 /** Only paths on this site; never an open redirect. */
@@ -46,6 +48,8 @@ export default function SignIn({ actionData }: Route.ComponentProps) {
   const [search] = useSearchParams();
   const ended = search.get("ended") === "1";
   const navigation = useNavigation();
+  // Nobody is signed in here: notes kept in this browser for the last person go (signing out lands here).
+  useEffect(() => void forgetLocalNotes(), []);
   const [form, fields] = useForm({
     lastResult: actionData?.result,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: signInSchema }),

@@ -25,6 +25,7 @@ import { can, canOnCase } from "../auth/policy.ts";
 import type { SignedInPerson } from "../auth/sessions.ts";
 import type { ErrorCode } from "../realtime/protocol.ts";
 import type { MeetingCommand, MeetingCommandName } from "../realtime/meetingProtocol.ts";
+import { recordLeaving, setAttendance, startPresence } from "./attendance.ts";
 import type { MeetingEngineDeps } from "./engine.ts";
 import type { MeetingViews } from "./meetingViews.ts";
 import { recordView, type Audience, type MeetingStanding } from "./recordView.ts";
@@ -218,14 +219,27 @@ export const HANDLERS: { [N in MeetingCommandName]: Handler<N> } = {
     };
   },
   "attendance:set": (ctx, cmd) => {
-    if (cmd.personId !== ctx.person.personId) runs(ctx);
+    const self = cmd.personId === ctx.person.personId;
+    if (!self) runs(ctx);
     notEnded(ctx);
-    const r = ctx.tx
-      .update(meetingParticipants)
-      .set({ attendance: cmd.attendance })
-      .where(and(eq(meetingParticipants.meetingId, ctx.meeting.id), eq(meetingParticipants.personId, cmd.personId)))
-      .run();
-    need(r.changes === 1, "not_found", "That person is not invited to this meeting.");
+    const set = setAttendance(
+      ctx.tx,
+      ctx.meeting,
+      cmd.personId,
+      cmd.attendance,
+      self ? null : ctx.person.personId,
+      new Date(),
+    );
+    need(set, "not_found", "That person is not invited to this meeting.");
+    return { itemId: null, data: { participants: ctx.views.participantViews(ctx.tx, ctx.meeting) } };
+  },
+  "attendance:leave": (ctx) => {
+    running(ctx);
+    need(
+      recordLeaving(ctx.tx, ctx.meeting.id, ctx.person.personId, new Date()),
+      "conflict",
+      "You are not in the meeting.",
+    );
     return { itemId: null, data: { participants: ctx.views.participantViews(ctx.tx, ctx.meeting) } };
   },
   "meeting:start": (ctx) => {
@@ -239,7 +253,11 @@ export const HANDLERS: { [N in MeetingCommandName]: Handler<N> } = {
       timerStartedAt: new Date(),
       timerElapsedMs: 0,
     });
-    return { itemId: null, data: { status: "running", ...timerData(ctx) } };
+    startPresence(ctx.tx, ctx.meeting.id, ctx.meeting.startedAt!);
+    return {
+      itemId: null,
+      data: { status: "running", ...timerData(ctx), participants: ctx.views.participantViews(ctx.tx, ctx.meeting) },
+    };
   },
   "meeting:end": (ctx) => {
     runs(ctx);

@@ -9,6 +9,7 @@ import {
   ATTENDANCE,
   CHECK_IN_OUTCOMES,
   CLOSURE_OUTCOMES,
+  MEETING_ANSWERS,
   MEETING_STATUSES,
   ROUTINGS,
 } from "../../app/contract/vocabulary.ts";
@@ -35,6 +36,7 @@ const taskFields = {
 export const MEETING_COMMANDS = {
   "confidentiality:accept": z.object({ ...base, version: z.number().int().min(1) }),
   "attendance:set": z.object({ ...base, personId: id, attendance: z.enum(ATTENDANCE) }),
+  "attendance:leave": z.object(base),
   "meeting:start": z.object(base),
   "meeting:end": z.object(base),
   "item:open": z.object({ ...base, to: z.union([z.literal("next"), z.literal("previous"), z.object({ itemId: id })]) }),
@@ -104,6 +106,7 @@ export const MEETING_COMMAND_NAMES = Object.keys(MEETING_COMMANDS) as MeetingCom
 export const EVENT_OF = {
   "confidentiality:accept": "confidentiality:accepted",
   "attendance:set": "attendance:changed",
+  "attendance:leave": "attendance:changed",
   "meeting:start": "meeting:started",
   "meeting:end": "meeting:ended",
   "item:open": "item:opened",
@@ -155,6 +158,14 @@ export const participantViewSchema = z.object({
   mandate: z.string(),
   role: z.string(),
   attendance: z.enum(ATTENDANCE).nullable(),
+  /** When they joined the running meeting and, once they left, when (epoch ms). */
+  joinedAt: z.number().nullable(),
+  leftAt: z.number().nullable(),
+  /** True when the chair set this attendance by hand rather than presence. */
+  corrected: z.boolean(),
+  /** Their answer to the invitation, given before the meeting, and who comes in their place. */
+  answer: z.enum(MEETING_ANSWERS).nullable(),
+  delegateName: z.string().nullable(),
   accepted: z.boolean(),
   guestOf: z.array(z.string()),
 });
