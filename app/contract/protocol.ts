@@ -40,10 +40,11 @@ export const ERROR_CODES = [
   "confidentiality_required",
   "busy",
   "storage_unavailable",
+  "rate_limited",
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 /** Refusals that say nothing about the command itself: it is kept and sent again. */
-export const RETRYABLE_ERRORS: readonly ErrorCode[] = ["busy", "storage_unavailable", "internal"];
+export const RETRYABLE_ERRORS: readonly ErrorCode[] = ["busy", "storage_unavailable", "internal", "rate_limited"];
 
 /** `requestId` names an `internal` failure in the server's log, for a person to quote. */
 export type Ack<T> =
