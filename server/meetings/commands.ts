@@ -268,7 +268,11 @@ export const HANDLERS: { [N in MeetingCommandName]: Handler<N> } = {
     startPresence(ctx.tx, ctx.meeting.id, ctx.meeting.startedAt!);
     return {
       itemId: null,
-      data: { status: "running" as const, ...timerData(ctx), participants: ctx.views.participantViews(ctx.tx, ctx.meeting) },
+      data: {
+        status: "running" as const,
+        ...timerData(ctx),
+        participants: ctx.views.participantViews(ctx.tx, ctx.meeting),
+      },
     };
   },
   "meeting:end": (ctx) => {
