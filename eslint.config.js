@@ -17,13 +17,6 @@ const SERVER_ONLY_MESSAGE =
 const ROUTE_HELPERS = ["auth/guards", "auth/sessionCookie", "minutes/access"];
 
 /**
- * Until the meeting protocol moves into app/contract/ (issue 9), the client's socket
- * code reads its schemas where they are. Both modules import nothing but zod and the
- * contract's vocabulary.
- */
-const PROTOCOL_FOR_NOW = ["realtime/protocol", "realtime/meetingProtocol"];
-
-/**
  * Server-only code is everything under server/ and db/, any `*.server` module and Node's
  * own modules; `allowed` names the server/ modules (without `.ts`) that stay importable.
  */
@@ -73,12 +66,12 @@ export default tseslint.config(
       "react-hooks/rules-of-hooks": "error",
       "react-hooks/exhaustive-deps": "error",
       ...jsxA11y.flatConfigs.recommended.rules,
-      ...forbidServerOnly(PROTOCOL_FOR_NOW),
+      ...forbidServerOnly([]),
     },
   },
   {
     files: ["app/routes/**/*.{ts,tsx}", "app/root.tsx"],
-    rules: forbidServerOnly([...ROUTE_HELPERS, ...PROTOCOL_FOR_NOW]),
+    rules: forbidServerOnly(ROUTE_HELPERS),
   },
   {
     // React Router's server entry: it runs only in Node and renders the app to a stream.

@@ -13,6 +13,8 @@ import {
 import type { Route } from "./+types/root";
 import { AppHeader } from "./components/AppHeader.tsx";
 import { ErrorPage } from "./components/ErrorPage.tsx";
+import { SessionTimer } from "./components/SessionTimer.tsx";
+import { sessionLeft } from "./contract/sessionStatus.ts";
 import stylesheet from "./styles.css?url";
 
 export const links: LinksFunction = () => [
@@ -25,6 +27,7 @@ export async function loader({ context }: Route.LoaderArgs) {
   return {
     cspNonce: context.cspNonce,
     viewer: viewer ? { name: viewer.name, email: viewer.email } : null,
+    session: viewer ? sessionLeft(viewer, context.services.sessions.limits.idleMs) : null,
   };
 }
 
@@ -51,6 +54,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
             <AppHeader viewer={data?.viewer ?? null} />
           </>
         )}
+        {data?.session && <SessionTimer initial={data.session} />}
         <main id="main" tabIndex={-1}>
           {children}
         </main>

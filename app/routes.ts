@@ -4,6 +4,7 @@ export default [
   index("routes/networks.tsx"),
   route("sign-in", "routes/sign-in.tsx"),
   route("sign-out", "routes/sign-out.tsx"),
+  route("session", "routes/session.tsx"),
   route("setup/:token", "routes/setup.tsx"),
   route("invite/:token", "routes/invite.tsx"),
   route("intake/:token", "routes/intake.tsx"),

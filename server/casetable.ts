@@ -9,6 +9,7 @@ import { openDatabase, type OpenOptions } from "../db/client.ts";
 import type { Config } from "./config.ts";
 import { scheduleBackups } from "./backup/schedule.ts";
 import { createLoadContext } from "./http/loadContext.ts";
+import { bodyLimit, noStore } from "./http/limits.ts";
 import { cspNonce, sameOriginOnly, securityHeaders } from "./http/security.ts";
 import { createLog, requestLog, type Log } from "./log.ts";
 import { createMetrics, databaseCounts, metricsEndpoint } from "./metrics.ts";
@@ -40,11 +41,21 @@ export async function startCasetable(
 ): Promise<RunningCasetable> {
   const log = options.log ?? createLog(config.logLevel);
   const database = openDatabase(config.databaseUrl, { synchronous: options.synchronous });
-  const services = createServices(database, { mail: config.mail, archiveDir: config.archiveDir, log });
+  const services = createServices(database, {
+    mail: config.mail,
+    archiveDir: config.archiveDir,
+    log,
+    sessions: config.sessions,
+  });
   const metrics = createMetrics();
-  // Expired sessions are refused anyway; removing them keeps no stale addresses around.
-  services.sessions.purgeExpired();
-  const purge = setInterval(() => services.sessions.purgeExpired(), 3_600_000);
+  // Ended sessions are refused anyway; removing them keeps no stale addresses around, and
+  // cuts their live connections within half a minute (or a quarter of the idle timeout) of the end.
+  const forgetEnded = () => {
+    services.sessions.purgeExpired();
+    services.accounts.forgetOldFailures();
+  };
+  forgetEnded();
+  const purge = setInterval(forgetEnded, Math.min(30_000, config.sessions.idleMs / 4));
   purge.unref();
   const backups =
     config.backup &&
@@ -59,6 +70,8 @@ export async function startCasetable(
   const httpServer = createServer(app);
 
   app.use(requestLog(log));
+  // Static files set their own caching below; everything else is no-store.
+  app.use(noStore, bodyLimit(config.bodyLimit));
   app.use(cspNonce, securityHeaders({ dev: !!options.dev }), sameOriginOnly);
 
   app.get("/healthz", (_req, res) => {

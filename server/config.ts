@@ -1,3 +1,4 @@
+import { isIP } from "node:net";
 import { z } from "zod";
 import { LOG_LEVELS, type LogLevel } from "./log.ts";
 
@@ -7,10 +8,35 @@ const configSchema = z
     HOST: z.string().min(1).default("0.0.0.0"),
     DATABASE_URL: z.string().min(1).default("./data/casetable.db"),
     PUBLIC_URL: z.url().optional(),
+    /** false, a hop count (1), or the proxies' addresses (loopback, 10.0.0.5, 10.0.0.0/8, comma-separated). */
     TRUST_PROXY: z
-      .enum(["true", "false"])
+      .string()
       .default("false")
-      .transform((v) => v === "true"),
+      .refine((v) => v === "false" || /^[1-9]$/.test(v) || isProxyList(v), {
+        message:
+          "false, a hop count such as 1, or the proxies' addresses (loopback, 10.0.0.5, 10.0.0.0/8, comma-separated); 'true' would believe X-Forwarded-For from anyone",
+      })
+      .transform((v): TrustProxy =>
+        v === "false" ? false : /^[1-9]$/.test(v) ? Number(v) : v.split(",").map((a) => a.trim()),
+      ),
+    /** Minutes without activity before a session ends (a warning comes two minutes before, or a third of it). */
+    SESSION_IDLE_MINUTES: z.coerce
+      .number()
+      .min(0.05)
+      .max(24 * 60)
+      .default(30),
+    /** Hours after sign-in when a session ends, however active. */
+    SESSION_MAX_HOURS: z.coerce
+      .number()
+      .min(0.001)
+      .max(24 * 30)
+      .default(12),
+    /** The largest request body (forms) accepted: 512kb, 1mb… */
+    BODY_LIMIT: z
+      .string()
+      .regex(/^[1-9][0-9]*(kb|mb)$/, "a size such as 512kb or 1mb")
+      .default("1mb")
+      .transform((v) => Number(v.slice(0, -2)) * (v.endsWith("mb") ? 1024 * 1024 : 1024)),
     /** smtp://user:pass@host:587 or smtps://…; without it mail goes to OUTBOX_DIR as .eml files. */
     SMTP_URL: z
       .string()
@@ -46,14 +72,28 @@ const configSchema = z
     message: "BACKUP_DIR and BACKUP_EVERY go together: set both for scheduled backups, or neither",
   });
 
+/** Express's "trust proxy": nobody, a hop count, or the proxies' addresses. */
+export type TrustProxy = false | number | string[];
+
+const PROXY_NAMES = new Set(["loopback", "linklocal", "uniquelocal"]);
+function isProxyList(value: string): boolean {
+  return value
+    .split(",")
+    .map((a) => a.trim())
+    .every((a) => PROXY_NAMES.has(a) || isIP(a.split("/")[0]) !== 0);
+}
+
 export interface Config {
   port: number;
   host: string;
   databaseUrl: string;
   /** Where people reach Casetable; links in messages are built on it. */
   publicUrl: string | undefined;
-  /** Behind a TLS-terminating proxy: trust X-Forwarded-* for address and https. */
-  trustProxy: boolean;
+  /** Behind a TLS-terminating proxy: whose X-Forwarded-* to believe for address and https. */
+  trustProxy: TrustProxy;
+  sessions: { idleMs: number; maxMs: number };
+  /** Largest request body, in bytes. */
+  bodyLimit: number;
   mail: {
     smtpUrl: string | undefined;
     from: string;
@@ -88,6 +128,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: e.DATABASE_URL,
     publicUrl: e.PUBLIC_URL?.replace(/\/$/, ""),
     trustProxy: e.TRUST_PROXY,
+    sessions: { idleMs: e.SESSION_IDLE_MINUTES * 60_000, maxMs: Math.round(e.SESSION_MAX_HOURS * 3_600_000) },
+    bodyLimit: e.BODY_LIMIT,
     mail: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM, outboxDir: e.OUTBOX_DIR, retryAfterSeconds: e.MAIL_RETRY_AFTER },
     archiveDir: e.ARCHIVE_DIR,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,

@@ -2,7 +2,7 @@ import type { DatabaseHandle } from "../db/client.ts";
 import { createAuditLog } from "./audit/auditLog.ts";
 import { createAccounts } from "./auth/accounts.ts";
 import { policy } from "./auth/policy.ts";
-import { createSessions } from "./auth/sessions.ts";
+import { createSessions, type SessionLimits } from "./auth/sessions.ts";
 import { createStanding } from "./auth/standing.ts";
 import { createSetup } from "./auth/setup.ts";
 import { createActionPlans } from "./cases/actionPlans.ts";
@@ -42,6 +42,8 @@ export interface ServiceOptions {
   archiveDir: string;
   /** Where the server logs; JSON lines on stdout at info when not given. */
   log?: Log;
+  /** Idle timeout and absolute lifetime of sessions (30 minutes, 12 hours when not given). */
+  sessions?: SessionLimits;
 }
 
 /** Every server capability, built once on one database and handed to routes and sockets. */
@@ -49,10 +51,10 @@ export function createServices(database: DatabaseHandle, options: ServiceOptions
   const { db } = database;
   const log = options.log ?? createLog("info");
   const audit = createAuditLog(db);
-  const sessions = createSessions(db);
+  const sessions = createSessions(db, options.sessions);
   // Who may see what changed: live sockets re-seat (see auth/standing.ts).
   const standing = createStanding();
-  const accounts = createAccounts({ db, audit, sessions });
+  const accounts = createAccounts({ db, sqlite: database.sqlite, audit, sessions });
   const networks = createNetworks({ db, audit });
   const members = createMembers({ db, audit, sessions, standing });
   const invitations = createInvitations({ db, audit, accounts, sessions });

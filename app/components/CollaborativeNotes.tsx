@@ -40,7 +40,7 @@ export function CollaborativeNotes({ doc, label, user, readOnly = false }: Colla
   const { t } = useTranslation();
   const labelId = useId();
   const noteUser: NoteUser = { name: user.name, color: caretColourFor(user.personId) };
-  const { provider, state } = useNoteDoc(doc, noteUser);
+  const { provider, state } = useNoteDoc(doc, { ...noteUser, personId: user.personId });
   return (
     <section className="notes" aria-labelledby={labelId}>
       <h2 id={labelId} className="notes-label">
@@ -77,7 +77,8 @@ function NotesEditor({
   readOnly: boolean;
 }) {
   const { t } = useTranslation();
-  const editable = !readOnly && state.mode === "write";
+  // Offline, notes the server let this person write stay editable: kept here, sent on return.
+  const editable = !readOnly && state.writable;
   const editor = useEditor(
     {
       extensions: [

@@ -95,6 +95,7 @@ export type AgendaReason = (typeof AGENDA_REASONS)[number];
 export const AGENDA_ITEM_STATUSES = ["pending", "done", "deferred"] as const;
 
 export const ATTENDANCE = ["in_room", "on_screen", "apologies"] as const;
+export type Attendance = (typeof ATTENDANCE)[number];
 
 /** How minutes reach their recipients: the PDF attached, or a notice with a sign-in link. */
 export const MINUTES_DELIVERY = ["attach", "link"] as const;
@@ -109,3 +110,8 @@ export const CHECK_IN_OUTCOMES = ["continue", "adjust_plan", "escalate", "propos
 
 /** What a closure item can decide. */
 export const CLOSURE_OUTCOMES = ["close", "keep_open"] as const;
+
+/** A value a form control gave, as one of a list of words, or null when it is none of them. */
+export function oneOf<T extends string>(words: readonly T[], value: string): T | null {
+  return words.find((w) => w === value) ?? null;
+}

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { AGENCY_VIEWS, CASE_STAGES } from "../contract/vocabulary.ts";
+import { agencyViewField } from "../contract/decisionFields.ts";
+import { CASE_STAGES } from "../contract/vocabulary.ts";
 import { requiredText } from "./fields.ts";
 
 const optionalText = (max: number) =>
@@ -26,7 +27,7 @@ export const moveSchema = z.object({
 export const checkSchema = z.object({ checkId: requiredText(100), note: requiredText(4000) });
 
 export const closureViewSchema = z.object({
-  view: z.enum(AGENCY_VIEWS, { error: "errors.required" }),
+  view: agencyViewField(),
   comment: optionalText(4000),
 });
 

@@ -1,8 +1,7 @@
 import { z } from "zod";
 
 // Messages are i18n keys; the field component translates them.
-export const requiredText = (max = 200) =>
-  z.string({ error: "errors.required" }).trim().min(1, "errors.required").max(max, "errors.tooLong");
+export { requiredText } from "../contract/decisionFields.ts";
 
 export const email = () => z.email({ error: "errors.email" }).max(254, "errors.tooLong");
 

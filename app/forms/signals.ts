@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { GRADING_SCALES, SIGNAL_CHANNELS, type GradingScale } from "../contract/vocabulary.ts";
 import { gradesOf, usesHandling } from "../contract/grading.ts";
+import { rationaleField, routingNeeds } from "../contract/decisionFields.ts";
 import { checkbox, requiredText } from "./fields.ts";
 import { checkSharingBasis, sharingBasisFields } from "./sharingBasis.ts";
 
@@ -78,7 +79,8 @@ export function analysisSchema(scale: GradingScale) {
   });
 }
 
-const routingBase = { signalId: requiredText(100), rationale: longText(4000) };
+// The routing rules are the meeting's too (app/contract/decisionFields.ts, decision:record).
+const routingBase = { signalId: requiredText(100), rationale: rationaleField() };
 
 export const routingSchema = z.discriminatedUnion(
   "routing",
@@ -88,11 +90,11 @@ export const routingSchema = z.discriminatedUnion(
       .object({ routing: z.literal("take_into_maw"), ...routingBase, ...sharingBasisFields })
       .superRefine(checkSharingBasis),
     z.object({ routing: z.literal("no_further_action"), ...routingBase }),
-    z.object({ routing: z.literal("regular_care"), ...routingBase, careService: requiredText(200) }),
+    z.object({ routing: z.literal("regular_care"), ...routingBase, ...routingNeeds.regular_care() }),
     z.object({
       routing: z.literal("security_referral"),
       ...routingBase,
-      referredTo: requiredText(200),
+      ...routingNeeds.security_referral(),
       referredAt: localMoment(),
     }),
     z.object({

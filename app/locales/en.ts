@@ -8,6 +8,8 @@ import meetingInvites from "./en/meetingInvites.ts";
 import meetings from "./en/meetings.ts";
 import minutes from "./en/minutes.ts";
 import plans from "./en/plans.ts";
+import presence from "./en/presence.ts";
+import session from "./en/session.ts";
 import signals from "./en/signals.ts";
 import sharing from "./en/sharing.ts";
 
@@ -20,6 +22,8 @@ const en = {
   meetings,
   minutes,
   plans,
+  presence,
+  session,
   signals,
   sharing,
   app: {
@@ -73,8 +77,8 @@ const en = {
     password: "Password",
     submit: "Sign in",
     invalid: "That email address and password do not match an account.",
-    limited_one: "Too many failed sign-ins. For your safety, sign-in is paused; try again in {{count}} minute.",
-    limited_other: "Too many failed sign-ins. For your safety, sign-in is paused; try again in {{count}} minutes.",
+    limited_one: "Too many failed sign-ins from here. Wait {{count}} second, then try again.",
+    limited_other: "Too many failed sign-ins from here. Wait {{count}} seconds, then try again.",
     noAccount: "No account? Casetable accounts are made by invitation from your network's coordinator.",
   },
   setup: {
@@ -203,7 +207,8 @@ const en = {
     yourName: "Your full name",
     accept: "Accept and join",
     acceptSignedIn: "Join as {{name}}",
-    signInFirst: "You already have an account with this email address. Sign in first, then open the link again.",
+    signInFirst:
+      "Already have a Casetable account? Sign in with it first, then open this link again. Otherwise, create your account here.",
     wrongPerson: "You are signed in as {{email}}, but this invitation is for another address. Sign out first.",
     problem: {
       not_found: "This invitation link is not valid.",

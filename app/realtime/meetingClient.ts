@@ -1,20 +1,23 @@
 import type { Socket } from "socket.io-client";
 import {
+  meetingCommandSchema,
   meetingEventSchema,
   reseatedSchema,
+  type MeetingCommandInputs,
   type MeetingCommandName,
+  type MeetingCommandWire,
+  type AgendaItemView,
   type MeetingEvent,
   type MeetingSnapshot,
   type ResyncResult,
-} from "../../server/realtime/meetingProtocol.ts";
-import { RETRYABLE_ERRORS, type Ack, type CommandResult, type ErrorCode } from "../../server/realtime/protocol.ts";
+} from "../contract/meetingProtocol.ts";
+import { RETRYABLE_ERRORS, type Ack, type CommandResult, type ErrorCode } from "../contract/protocol.ts";
 import { catchUp, caughtUp } from "./meetingSequence.ts";
 
-export interface PendingCommand {
-  opId: string;
-  name: MeetingCommandName;
-  payload: Record<string, unknown>;
-}
+/** A command sent and not yet acknowledged: its name and the payload the screen gave it. */
+export type PendingCommand<N extends MeetingCommandName = MeetingCommandName> = {
+  [K in N]: { opId: string; name: K; payload: MeetingCommandInputs[K] };
+}[N];
 
 export interface MeetingClientState {
   snapshot: MeetingSnapshot | null;
@@ -75,13 +78,7 @@ export class MeetingClient {
     } = {},
   ) {
     const saved = options.storage?.getItem(this.storageKey);
-    if (saved) {
-      try {
-        this.state.pending = JSON.parse(saved) as PendingCommand[];
-      } catch {
-        /* a damaged queue is dropped */
-      }
-    }
+    if (saved) this.state.pending = restorePending(saved, meetingId);
     socket.on("connect", this.onConnect);
     socket.on("disconnect", this.onDisconnect);
     socket.on("connect_error", this.onDisconnect);
@@ -115,10 +112,13 @@ export class MeetingClient {
   }
 
   /** Sends a command; it stays pending until acknowledged, through any disconnection. */
-  send(name: MeetingCommandName, payload: Record<string, unknown>): Promise<Ack<CommandResult>> {
-    const command: PendingCommand = { opId: newOpId(), name, payload };
+  send<N extends MeetingCommandName>(name: N, payload: MeetingCommandInputs[N]): Promise<Ack<CommandResult<N>>> {
+    // TypeScript does not follow a generic name into the union of commands; the mapped type says they agree.
+    const command = { opId: newOpId(), name, payload } as PendingCommand<N> as PendingCommand;
     this.set({ pending: [...this.state.pending, command], lastError: null });
-    const answered = new Promise<Ack<CommandResult>>((resolve) => this.waiting.set(command.opId, [resolve]));
+    const answered = new Promise<Ack<CommandResult<N>>>((resolve) =>
+      this.waiting.set(command.opId, [resolve as (ack: Ack<CommandResult>) => void]),
+    );
     this.transmit(command);
     return answered;
   }
@@ -128,7 +128,11 @@ export class MeetingClient {
     this.inflight.add(command.opId);
     this.socket.emit(
       command.name,
-      { ...command.payload, meetingId: this.meetingId, opId: command.opId },
+      {
+        ...command.payload,
+        meetingId: this.meetingId,
+        opId: command.opId,
+      } satisfies MeetingCommandWire[typeof command.name],
       (ack: Ack<CommandResult>) => {
         this.inflight.delete(command.opId);
         if (!ack.ok && RETRYABLE_ERRORS.includes(ack.error.code)) {
@@ -262,45 +266,102 @@ export class MeetingClient {
   }
 }
 
-const upsert = <T extends { id: string }>(list: T[], item: T | null | undefined) =>
+/**
+ * The queue saved before a reload: each command is checked against the protocol again,
+ * so a damaged or outdated entry is dropped rather than sent.
+ */
+function restorePending(saved: string, meetingId: string): PendingCommand[] {
+  let entries: unknown;
+  try {
+    entries = JSON.parse(saved);
+  } catch {
+    return [];
+  }
+  if (!Array.isArray(entries)) return [];
+  return entries.filter((entry: { opId?: unknown; name?: unknown; payload?: unknown } | null) => {
+    if (typeof entry?.opId !== "string" || typeof entry.payload !== "object") return false;
+    const payload = { ...entry.payload, meetingId, opId: entry.opId };
+    return meetingCommandSchema.safeParse({ name: entry.name, payload }).success;
+  }) as PendingCommand[];
+}
+
+const upsert = <T extends { id: string }>(list: T[], item: T | null) =>
   item ? (list.some((x) => x.id === item.id) ? list.map((x) => (x.id === item.id ? item : x)) : [...list, item]) : list;
 
-type Row<K extends "agenda" | "decisions" | "tasks" | "proposals"> = MeetingSnapshot[K][number];
-/** What an event's data may carry: whole changed things. */
-type EventData = Partial<
-  Pick<MeetingSnapshot, "participants" | "agenda"> &
-    Pick<MeetingSnapshot["meeting"], "status" | "currentItemId" | "timer"> & {
-      item: Row<"agenda">;
-      decision: Row<"decisions">;
-      task: Row<"tasks">;
-      proposal: Row<"proposals">;
-    }
->;
+/** A cut item never overwrites what this screen already knew of it. */
+function agendaLine(known: AgendaItemView | undefined, line: AgendaItemView): AgendaItemView {
+  return line.hidden && known && !known.hidden
+    ? {
+        ...known,
+        position: line.position,
+        plannedMinutes: line.plannedMinutes,
+        status: line.status,
+        section: line.section,
+      }
+    : line;
+}
 
-/** Applies one event to a snapshot; events carry whole things, so this replaces them. */
+/**
+ * Applies one event to a snapshot; events carry whole things, so this replaces them.
+ * Exhaustive over the event union: a new event type does not compile until it is applied here.
+ */
 export function applyEvent(s: MeetingSnapshot, e: MeetingEvent): MeetingSnapshot {
-  const d = e.data as EventData;
   const next: MeetingSnapshot = { ...s, seq: Math.max(s.seq, e.seq) };
-  if (d.participants) next.participants = d.participants;
-  if (d.status) next.meeting = { ...next.meeting, status: d.status };
-  if ("currentItemId" in d)
-    next.meeting = { ...next.meeting, currentItemId: d.currentItemId ?? null, timer: d.timer ?? next.meeting.timer };
-  if (d.agenda) {
-    // A cut item never overwrites what this screen already knew of it.
-    next.agenda = d.agenda.map((i) => {
-      const known = s.agenda.find((k) => k.id === i.id);
-      return i.hidden && known && !known.hidden
-        ? { ...known, position: i.position, plannedMinutes: i.plannedMinutes, status: i.status, section: i.section }
-        : i;
-    });
+  switch (e.type) {
+    case "confidentiality:accepted":
+    case "attendance:changed":
+      return { ...next, participants: e.data.participants };
+    case "meeting:started": {
+      // Starting marks those already in the room present: the list comes with it.
+      const { participants, ...meeting } = e.data;
+      return { ...next, participants, meeting: { ...next.meeting, ...meeting } };
+    }
+    case "meeting:ended":
+    case "item:opened":
+    case "timer:started":
+    case "timer:paused":
+      return { ...next, meeting: { ...next.meeting, ...e.data } };
+    case "item:completed": {
+      const line = e.data.item;
+      return {
+        ...next,
+        agenda: next.agenda.map((i) =>
+          i.id === line.id ? (line.hidden && !i.hidden ? { ...i, status: line.status } : line) : i,
+        ),
+      };
+    }
+    case "agenda:changed":
+      return {
+        ...next,
+        agenda: e.data.agenda.map((line) =>
+          agendaLine(
+            s.agenda.find((k) => k.id === line.id),
+            line,
+          ),
+        ),
+      };
+    case "signal:graded":
+      // The grade shows in the item's detail, which the screen fetches again on every event.
+      return next;
+    case "decision:recorded":
+    case "record:corrected":
+      return { ...next, decisions: upsert(next.decisions, e.data.decision) };
+    case "view:given":
+      // A view on a closure shows in the item's detail (the closure), fetched again.
+      return e.data.on === "decision" ? { ...next, decisions: upsert(next.decisions, e.data.decision) } : next;
+    case "task:added":
+      return {
+        ...next,
+        tasks: upsert(next.tasks, e.data.task),
+        proposals: upsert(next.proposals, e.data.proposal),
+      };
+    case "task:proposed":
+      return { ...next, proposals: upsert(next.proposals, e.data.proposal) };
+    default:
+      return noApplyDecided(e);
   }
-  const item = d.item;
-  if (item)
-    next.agenda = next.agenda.map((i) =>
-      i.id === item.id ? (item.hidden && !i.hidden ? { ...i, status: item.status } : item) : i,
-    );
-  if (d.decision) next.decisions = upsert(next.decisions, d.decision);
-  if (d.task) next.tasks = upsert(next.tasks, d.task);
-  if (d.proposal) next.proposals = upsert(next.proposals, d.proposal);
-  return next;
+}
+
+function noApplyDecided(e: never): never {
+  throw new Error(`No way to apply meeting event ${(e as { type: string }).type}`);
 }

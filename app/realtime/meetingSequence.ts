@@ -1,4 +1,4 @@
-import type { MeetingEvent, MeetingSnapshot } from "../../server/realtime/meetingProtocol.ts";
+import type { MeetingEvent, MeetingSnapshot } from "../contract/meetingProtocol.ts";
 
 type Apply = (snapshot: MeetingSnapshot, event: MeetingEvent) => MeetingSnapshot;
 

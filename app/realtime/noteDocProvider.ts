@@ -8,7 +8,7 @@ import {
   RETRYABLE_ERRORS,
   type ErrorCode,
   type NoteMode,
-} from "../../server/realtime/protocol.ts";
+} from "../contract/protocol.ts";
 import type { ClientSocket } from "./socket.ts";
 
 export type NoteSyncStatus =
@@ -30,6 +30,11 @@ export type NoteSyncStatus =
 export interface NoteDocState {
   status: NoteSyncStatus;
   mode: NoteMode | null;
+  /**
+   * May be typed in now: the server granted writing, and still does or has not been asked
+   * again since the connection dropped. Offline edits are kept and sent on the next join.
+   */
+  writable: boolean;
   pending: boolean;
   error: string | null;
   /** Why the last change was not taken, while `retrying` or `failed`. */
@@ -50,6 +55,8 @@ export class NoteDocProvider {
   readonly ydoc: Y.Doc;
   readonly awareness: Awareness;
   private mode: NoteMode | null = null;
+  /** What the server last granted: offline, the notes stay as they were (written on, if writable). */
+  private granted: NoteMode | null = null;
   private queue: Uint8Array[] = [];
   private inflight: Uint8Array[] | null = null;
   /** Bumped on every (re)join and disconnect: answers to older requests are ignored. */
@@ -148,6 +155,7 @@ export class NoteDocProvider {
         Y.applyUpdate(this.ydoc, update, this);
         applyAwarenessUpdate(this.awareness, awareness, this);
         this.mode = mode;
+        this.granted = mode;
         // What the server lacks — edits made offline, or sent but never acknowledged.
         const missing = Y.encodeStateAsUpdate(this.ydoc, stateVector);
         this.queue = mode === "write" && !isEmptyUpdate(missing) ? [missing] : [];
@@ -168,7 +176,7 @@ export class NoteDocProvider {
 
   private onLocalUpdate = (update: Uint8Array, origin: unknown) => {
     if (origin === this) return;
-    if (this.mode === "read") return;
+    if (this.mode === "read" || (this.mode === null && this.granted === "read")) return;
     this.queue.push(update);
     this.flush();
     this.changed();
@@ -260,6 +268,7 @@ export class NoteDocProvider {
     const pending = this.queue.length > 0 || this.inflight !== null;
     const base = {
       mode: this.mode,
+      writable: this.mode === "write" || (this.mode === null && this.granted === "write" && !this.refused),
       pending,
       error: this.failed?.message ?? this.refused,
       code: this.failed?.code ?? null,
@@ -278,6 +287,7 @@ export class NoteDocProvider {
     if (
       prev.status === next.status &&
       prev.mode === next.mode &&
+      prev.writable === next.writable &&
       prev.pending === next.pending &&
       prev.error === next.error &&
       prev.code === next.code

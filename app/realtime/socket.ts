@@ -5,7 +5,7 @@ import {
   type ClientToServerEvents,
   type ErrorCode,
   type ServerToClientEvents,
-} from "../../server/realtime/protocol.ts";
+} from "../contract/protocol.ts";
 
 export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 

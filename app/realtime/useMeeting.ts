@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from "react";
-import type { ItemDetailView, MeetingCommandName } from "../../server/realtime/meetingProtocol.ts";
-import type { Ack } from "../../server/realtime/protocol.ts";
+import type { ItemDetailView, MeetingCommandInputs, MeetingCommandName } from "../contract/meetingProtocol.ts";
+import type { Ack } from "../contract/protocol.ts";
 import { MeetingClient, type MeetingClientState } from "./meetingClient.ts";
 import { getSocket } from "./socket.ts";
 
@@ -27,7 +27,7 @@ export function useMeeting(meetingId: string, options: { display?: boolean } = {
     };
   }, [meetingId, options.display]);
   const send = useCallback(
-    (name: MeetingCommandName, payload: Record<string, unknown>) => client?.send(name, payload),
+    <N extends MeetingCommandName>(name: N, payload: MeetingCommandInputs[N]) => client?.send(name, payload),
     [client],
   );
   return { ...state, send, refresh: () => client?.refresh() };

@@ -1,5 +1,6 @@
 import { useEffect, useState, useSyncExternalStore } from "react";
 import { NoteDocProvider, type NoteDocState } from "./noteDocProvider.ts";
+import { keepLocally } from "./localNotes.ts";
 import { getSocket } from "./socket.ts";
 
 export interface NoteUser {
@@ -8,7 +9,14 @@ export interface NoteUser {
   color: string;
 }
 
-const INITIAL: NoteDocState = { status: "connecting", mode: null, pending: false, error: null, code: null };
+const INITIAL: NoteDocState = {
+  status: "connecting",
+  mode: null,
+  writable: false,
+  pending: false,
+  error: null,
+  code: null,
+};
 const noop = () => () => {};
 
 /** Picks a stable cursor colour for a person. */
@@ -23,18 +31,21 @@ export function caretColourFor(personId: string): string {
  * so nothing of it exists during server rendering: `provider` is null there and on the
  * first client render.
  */
-export function useNoteDoc(doc: string, user: NoteUser) {
+export function useNoteDoc(doc: string, user: NoteUser & { personId: string }) {
   const [provider, setProvider] = useState<NoteDocProvider | null>(null);
 
   useEffect(() => {
     const p = new NoteDocProvider(getSocket(), doc);
+    // A copy in this browser, so a reload or a closed tab while offline loses nothing.
+    const local = keepLocally(user.personId, doc, p.ydoc);
     setProvider(p);
     return () => {
       p.destroy();
+      void local.destroy();
       p.ydoc.destroy();
       setProvider(null);
     };
-  }, [doc]);
+  }, [doc, user.personId]);
 
   useEffect(() => {
     provider?.awareness.setLocalStateField("user", { name: user.name, color: user.color });

@@ -1,5 +1,5 @@
 import { useEffect, useState } from "react";
-import { presenceChangedSchema, type PresenceChanged } from "../../server/realtime/protocol.ts";
+import { presenceChangedSchema, type PresenceChanged } from "../contract/protocol.ts";
 import { getSocket } from "./socket.ts";
 
 export type ConnectionStatus = "connecting" | "online" | "offline";

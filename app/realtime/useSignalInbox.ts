@@ -1,5 +1,5 @@
 import { useEffect, useState } from "react";
-import { signalRegisteredSchema, type SignalRegistered } from "../../server/realtime/protocol.ts";
+import { signalRegisteredSchema, type SignalRegistered } from "../contract/protocol.ts";
 import { getSocket } from "./socket.ts";
 
 /**

@@ -18,13 +18,15 @@ export async function action({ context, request }: Route.ActionArgs) {
   const viewer = requireViewer(context, request);
   const parsed = parseForm(await request.formData(), changePasswordSchema);
   if (!parsed.ok) return parsed.response;
+  const hideFields = ["current", "password", "confirm"];
+  const verdict = await context.services.accounts.judgeNewPassword(parsed.value.password, [viewer.name, viewer.email]);
+  if (!verdict.ok) return refuse(parsed.submission, "", { fieldErrors: { password: [verdict.reason] }, hideFields });
   const result = await context.services.accounts.changePassword(
     { ...actorOf(context, viewer), personId: viewer.personId },
     viewer.sessionId,
     parsed.value.current,
     parsed.value.password,
   );
-  const hideFields = ["current", "password", "confirm"];
   if (!result.ok)
     return refuse(parsed.submission, "", { fieldErrors: { current: [i18n.t("account.wrongCurrent")] }, hideFields });
   return { result: parsed.submission.reply({ resetForm: true }), changed: true };

@@ -22,8 +22,6 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
       "Content-Type": "application/pdf",
       "Content-Disposition": `attachment; filename="action-plan-${theCase.code}-v${version}.pdf"`,
       "Content-Length": String(pdf.length),
-      // Sensitive: never kept by a browser or proxy cache.
-      "Cache-Control": "no-store",
     },
   });
 }

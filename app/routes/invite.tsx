@@ -18,7 +18,9 @@ export async function loader({ context, params }: Route.LoaderArgs) {
       { preview: null, problem: preview.problem, viewer },
       { status: preview.problem === "not_found" ? 404 : 410 },
     );
-  return { preview, problem: null, viewer };
+  // Whether the address has an account is not told to whoever holds the link.
+  const { networkName, agencyName, role, email } = preview;
+  return { preview: { networkName, agencyName, role, email }, problem: null, viewer };
 }
 
 export async function action({ context, params, request }: Route.ActionArgs) {
@@ -36,6 +38,19 @@ export async function action({ context, params, request }: Route.ActionArgs) {
   }
   const parsed = parseForm(formData, acceptInvitationSchema);
   if (!parsed.ok) return parsed.response;
+  const verdict = await invitations
+    .preview(params.token)
+    .then((p) =>
+      context.services.accounts.judgeNewPassword(parsed.value.password, [
+        parsed.value.name,
+        ("email" in p && p.email) || "",
+      ]),
+    );
+  if (!verdict.ok)
+    return refuse(parsed.submission, "", {
+      fieldErrors: { password: [verdict.reason] },
+      hideFields: ["password", "confirm"],
+    });
   const { ip, userAgent, secure } = context.requestInfo;
   const result = await invitations.acceptWithNewAccount(params.token, parsed.value, { ip, userAgent });
   if (!result.ok) {
@@ -44,7 +59,9 @@ export async function action({ context, params, request }: Route.ActionArgs) {
       hideFields: ["password", "confirm"],
     });
   }
-  throw redirect(`/n/${result.networkId}`, { headers: { "Set-Cookie": sessionCookie(result.sessionToken, secure) } });
+  throw redirect(`/n/${result.networkId}`, {
+    headers: { "Set-Cookie": sessionCookie(result.sessionToken, secure, context.services.sessions.limits.maxMs) },
+  });
 }
 
 export default function Invite({ loaderData, actionData, params }: Route.ComponentProps) {
@@ -93,30 +110,31 @@ export default function Invite({ loaderData, actionData, params }: Route.Compone
         ) : (
           <Notice tone="info">{t("invitations.wrongPerson", { email: viewer.email })}</Notice>
         )
-      ) : preview.accountExists ? (
-        <Notice tone="info">
-          <p>{t("invitations.signInFirst")}</p>
-          <p>
-            <Link to={signInLink}>{t("signIn.title")}</Link>
-          </p>
-        </Notice>
       ) : (
-        <Form method="post" {...getFormProps(form)} className="card form">
-          <h2>{t("invitations.createAccount")}</h2>
-          <FormErrors form={form} />
-          <TextField meta={fields.name} label={t("invitations.yourName")} autoComplete="name" />
-          <TextField
-            meta={fields.password}
-            label={t("setup.password")}
-            hint={t("setup.passwordHint")}
-            type="password"
-            autoComplete="new-password"
-          />
-          <TextField meta={fields.confirm} label={t("setup.confirm")} type="password" autoComplete="new-password" />
-          <button type="submit" className="primary">
-            {t("invitations.accept")}
-          </button>
-        </Form>
+        <>
+          <Notice tone="info">
+            <p>{t("invitations.signInFirst")}</p>
+            <p>
+              <Link to={signInLink}>{t("signIn.title")}</Link>
+            </p>
+          </Notice>
+          <Form method="post" {...getFormProps(form)} className="card form">
+            <h2>{t("invitations.createAccount")}</h2>
+            <FormErrors form={form} />
+            <TextField meta={fields.name} label={t("invitations.yourName")} autoComplete="name" />
+            <TextField
+              meta={fields.password}
+              label={t("setup.password")}
+              hint={t("setup.passwordHint")}
+              type="password"
+              autoComplete="new-password"
+            />
+            <TextField meta={fields.confirm} label={t("setup.confirm")} type="password" autoComplete="new-password" />
+            <button type="submit" className="primary">
+              {t("invitations.accept")}
+            </button>
+          </Form>
+        </>
       )}
     </div>
   );

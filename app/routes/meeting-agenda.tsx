@@ -1,7 +1,7 @@
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { data, Form, Link } from "react-router";
-import { AGENDA_SECTIONS } from "../contract/vocabulary.ts";
+import { AGENDA_SECTIONS, oneOf, type AgendaSection } from "../contract/vocabulary.ts";
 import { actorOf, requireNetworkAction } from "../../server/auth/guards.ts";
 import { plannedEndOf } from "../components/meeting/AgendaList.tsx";
 import { useMeeting } from "../realtime/useMeeting.ts";
@@ -54,9 +54,18 @@ export async function action({ context, request, params }: Route.ActionArgs) {
 export default function MeetingAgenda({ loaderData }: Route.ComponentProps) {
   const { t, i18n } = useTranslation();
   const d = loaderData;
-  const live = useMeeting(d.meetingId);
+  // Whoever prepares the agenda sees it as the room's display does, case codes only,
+  // before and after the statement: enough to plan, nothing of the cases' content.
+  const live = useMeeting(d.meetingId, { display: d.mayEdit });
   const s = live.snapshot;
-  const [add, setAdd] = useState({ title: "", section: "aob", minutes: 5, caseCode: "" });
+  const [add, setAdd] = useState<{ title: string; section: AgendaSection; minutes: number; caseCode: string }>({
+    title: "",
+    section: "aob",
+    minutes: 5,
+    caseCode: "",
+  });
+  const [addError, setAddError] = useState<string | null>(null);
+  const [retimed, setRetimed] = useState<Record<string, "saving" | "saved" | string>>({});
   if (!s) return <p role="status">{t("meetings.room.connecting")}</p>;
   const items = s.agenda;
   const move = (index: number, by: number) => {
@@ -66,11 +75,16 @@ export default function MeetingAgenda({ loaderData }: Route.ComponentProps) {
     void live.send("agenda:reorder", { itemIds: ids });
   };
   const editable = d.mayEdit && s.meeting.status !== "ended";
+  const retime = async (itemId: string, minutes: number) => {
+    setRetimed((r) => ({ ...r, [itemId]: "saving" }));
+    const ack = await live.send("agenda:retime", { itemId, minutes });
+    setRetimed((r) => ({ ...r, [itemId]: ack?.ok ? "saved" : (ack?.error.message ?? "") }));
+  };
   return (
     <div className="page">
       <title>{`${t("meetings.agenda.title")} · ${s.meeting.title} · ${t("app.name")}`}</title>
       <p>
-        <Link to="..">← {t("meetings.agenda.back")}</Link>
+        <Link to={`/n/${s.meeting.networkId}/meetings/${d.meetingId}`}>← {t("meetings.agenda.back")}</Link>
       </p>
       <h1>
         {t("meetings.agenda.title")}: {s.meeting.title}
@@ -86,7 +100,9 @@ export default function MeetingAgenda({ loaderData }: Route.ComponentProps) {
           })}
         </strong>
       </p>
-      <CommandNotice error={live.lastError} />
+      <CommandNotice error={live.lastError?.name === "agenda:add" ? null : live.lastError} />
+      {s.level === "display" && <p className="muted">{t("meetings.agenda.codesOnly")}</p>}
+      <InvitationAnswers base={`/n/${s.meeting.networkId}/meetings/${d.meetingId}`} {...d.invitations} />
       {s.level === "lobby" && (
         <ConfidentialityStatement
           className="notice info"
@@ -121,12 +137,23 @@ export default function MeetingAgenda({ loaderData }: Route.ComponentProps) {
                         defaultValue={item.plannedMinutes}
                         key={`${item.id}-${item.plannedMinutes}`}
                         aria-label={`${t("meetings.agenda.retime")}: ${label}`}
+                        aria-describedby={`retimed-${item.id}`}
                         onBlur={(e) =>
-                          Number(e.target.value) !== item.plannedMinutes &&
-                          void live.send("agenda:retime", { itemId: item.id, minutes: Number(e.target.value) })
+                          Number(e.target.value) !== item.plannedMinutes && void retime(item.id, Number(e.target.value))
                         }
                       />
                     </label>
+                    <span
+                      id={`retimed-${item.id}`}
+                      role="status"
+                      className={`save-state${retimed[item.id] && retimed[item.id] !== "saving" && retimed[item.id] !== "saved" ? " field-error" : ""}`}
+                    >
+                      {retimed[item.id] === "saving"
+                        ? t("meetings.agenda.saving")
+                        : retimed[item.id] === "saved"
+                          ? `✓ ${t("meetings.agenda.saved")}`
+                          : (retimed[item.id] ?? "")}
+                    </span>
                     <button
                       type="button"
                       disabled={index === 0}
@@ -197,14 +224,17 @@ export default function MeetingAgenda({ loaderData }: Route.ComponentProps) {
         <form
           className="card form"
           aria-labelledby="add-heading"
-          onSubmit={(e) => {
+          onSubmit={async (e) => {
             e.preventDefault();
-            void live.send("agenda:add", {
+            setAddError(null);
+            const ack = await live.send("agenda:add", {
               title: add.title,
               section: add.section,
               minutes: add.minutes,
               ...(add.caseCode ? { caseCode: add.caseCode } : {}),
             });
+            // Refused (e.g. an unknown case code): the form keeps what was typed, the reason beside the code.
+            if (ack && !ack.ok) return setAddError(ack.error.message);
             setAdd({ ...add, title: "", caseCode: "" });
           }}
         >
@@ -226,7 +256,7 @@ export default function MeetingAgenda({ loaderData }: Route.ComponentProps) {
               <select
                 id="add-section"
                 value={add.section}
-                onChange={(e) => setAdd({ ...add, section: e.target.value })}
+                onChange={(e) => setAdd({ ...add, section: oneOf(AGENDA_SECTIONS, e.target.value) ?? add.section })}
               >
                 {AGENDA_SECTIONS.map((x) => (
                   <option key={x} value={x}>
@@ -242,7 +272,14 @@ export default function MeetingAgenda({ loaderData }: Route.ComponentProps) {
                 id="add-case"
                 value={add.caseCode}
                 onChange={(e) => setAdd({ ...add, caseCode: e.target.value })}
+                aria-invalid={addError ? true : undefined}
+                aria-describedby={addError ? "add-case-error" : undefined}
               />
+              {addError && (
+                <p id="add-case-error" className="field-error" role="alert">
+                  {addError}
+                </p>
+              )}
             </div>
             <div className="field">
               <label htmlFor="add-minutes">{t("meetings.agenda.addMinutes")}</label>

@@ -39,7 +39,6 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
       "Content-Type": "application/pdf",
       "Content-Disposition": `inline; filename="${name}"`,
       "Content-Length": String(r.pdf.length),
-      "Cache-Control": "no-store",
     },
   });
 }

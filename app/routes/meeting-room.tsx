@@ -9,7 +9,7 @@ import { ItemPanel } from "../components/meeting/ItemPanel.tsx";
 import { MeetingTimer } from "../components/meeting/MeetingTimer.tsx";
 import { useItemDetail, useMeeting } from "../realtime/useMeeting.ts";
 import { useServerRestarting } from "../realtime/useServerRestarting.ts";
-import { agendaItemDoc } from "../../server/realtime/meetingProtocol.ts";
+import { agendaItemDoc } from "../contract/meetingProtocol.ts";
 import { CollaborativeNotes } from "../components/CollaborativeNotes.tsx";
 import { ConfidentialityStatement } from "../components/meeting/ConfidentialityStatement.tsx";
 import type { Route } from "./+types/meeting-room";
@@ -20,6 +20,9 @@ import { DecisionReadBack } from "../components/meeting/DecisionReadBack.tsx";
 import { KeyboardHelp } from "../components/meeting/KeyboardHelp.tsx";
 import { SAID_IN_PLACE, useCommand } from "../components/meeting/Refusal.tsx";
 import { RoomPanel } from "../components/meeting/RoomPanel.tsx";
+import { useArrival } from "../realtime/useArrival.ts";
+import { GuestWay } from "../components/guest/GuestWay.tsx";
+import { guestStage } from "../components/guest/guestStage.ts";
 import { useRoomKeys, useShortcutsSetting, type RoomKey } from "../components/meeting/useRoomKeys.ts";
 
 export async function loader({ context, request, params }: Route.LoaderArgs) {
@@ -35,6 +38,7 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
     meetingId: meeting.id,
     networkId: network.id,
     timeZone: network.timeZone,
+    dates: { locale: network.locale, timeZone: network.timeZone },
     me: { personId: viewer.personId, name: viewer.name, agencyId: membership.agencyId, role: membership.role },
     may: {
       correct: policy.can(viewer, "meetings:correct", network.id),
@@ -78,6 +82,10 @@ export default function MeetingRoom({ loaderData }: Route.ComponentProps) {
   const taskRef = useRef<HTMLElement>(null);
   const controls = useCommand(live.send);
   const running = s?.meeting.status === "running";
+  const me = s?.participants.find((p) => p.personId === d.me.personId);
+  const [leftOnPurpose, setLeftOnPurpose] = useState(false);
+  useArrival(me, running && !leftOnPurpose, live.status === "online", live.send);
+  const guest = s?.level === "guest" && me ? guestStage(s, me.guestOf) : null;
 
   useEffect(() => {
     setViewedId(null);
@@ -184,12 +192,21 @@ export default function MeetingRoom({ loaderData }: Route.ComponentProps) {
             if (ack?.ok) live.refresh();
           }}
         />
+      ) : guest && guest.kind !== "now" ? (
+        <GuestWay
+          stage={guest}
+          left={leftOnPurpose}
+          onLeave={() => {
+            setLeftOnPurpose(true);
+            void live.send("attendance:leave", {});
+          }}
+        />
       ) : (
         <div className="cockpit">
           <aside className="cockpit-agenda">
             {current && running && <MeetingTimer timer={s.meeting.timer} plannedMinutes={current.plannedMinutes} />}
             <AgendaList
-              agenda={s.agenda}
+              agenda={s.level === "guest" ? s.agenda.filter((i) => !i.hidden) : s.agenda}
               currentItemId={s.meeting.currentItemId}
               onOpen={(id) =>
                 d.may.run && running ? void controls.run("item:open", { to: { itemId: id } }) : setViewedId(id)
@@ -270,7 +287,13 @@ export default function MeetingRoom({ loaderData }: Route.ComponentProps) {
       <DecisionReadBack decisions={s.decisions} />
       {panel === "attendance" && (
         <RoomPanel id="attendance-panel" title={t("meetings.room.present")} onClose={() => setPanel(null)}>
-          <AttendanceList snapshot={s} myPersonId={d.me.personId} mayCorrect={d.may.run} send={live.send} />
+          <AttendanceList
+            snapshot={s}
+            myPersonId={d.me.personId}
+            mayCorrect={d.may.run}
+            send={live.send}
+            dates={d.dates}
+          />
         </RoomPanel>
       )}
       {panel === "keys" && (

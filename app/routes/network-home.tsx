@@ -1,13 +1,19 @@
 import { useTranslation } from "react-i18next";
-import { data, Link } from "react-router";
+import { data, Link, redirect } from "react-router";
 import { CASE_STAGES } from "../contract/vocabulary.ts";
-import { requireNetworkAction } from "../../server/auth/guards.ts";
+import { requireNetworkAction, requireViewer } from "../../server/auth/guards.ts";
 import { formatDay, todayIn } from "../dates.ts";
 import { MinutesDeadline } from "../components/MinutesDeadline.tsx";
 import type { Route } from "./+types/network-home";
 import { days } from "../contract/time.ts";
 
 export async function loader({ context, request, params }: Route.LoaderArgs) {
+  const someone = requireViewer(context, request);
+  // A guest has no overview of the network: they land on the meeting they are a guest in.
+  if (params.networkId && context.services.policy.isGuest(someone, params.networkId)) {
+    const meetingId = context.services.meetings.guestLanding(params.networkId, someone.personId);
+    throw redirect(`/n/${params.networkId}/meetings${meetingId ? `/${meetingId}` : ""}`);
+  }
   const viewer = requireNetworkAction(context, request, params.networkId, "network:view");
   const { networks, policy, caseList, signals } = context.services;
   const network = await networks.get(params.networkId);

@@ -18,6 +18,13 @@ export async function loader({ context, params }: Route.LoaderArgs) {
 export async function action({ context, params, request }: Route.ActionArgs) {
   const parsed = parseForm(await request.formData(), setupSchema);
   if (!parsed.ok) return parsed.response;
+  const { name, email, password } = parsed.value;
+  const verdict = await context.services.accounts.judgeNewPassword(password, [name, email]);
+  if (!verdict.ok)
+    return refuse(parsed.submission, "", {
+      fieldErrors: { password: [verdict.reason] },
+      hideFields: ["password", "confirm"],
+    });
   const { ip, userAgent, secure } = context.requestInfo;
   const result = await context.services.setup.complete(params.token, parsed.value, { ip, userAgent });
   if (!result.ok)
@@ -25,7 +32,9 @@ export async function action({ context, params, request }: Route.ActionArgs) {
       status: 410,
       hideFields: ["password", "confirm"],
     });
-  throw redirect(`/n/${result.networkId}`, { headers: { "Set-Cookie": sessionCookie(result.sessionToken, secure) } });
+  throw redirect(`/n/${result.networkId}`, {
+    headers: { "Set-Cookie": sessionCookie(result.sessionToken, secure, context.services.sessions.limits.maxMs) },
+  });
 }
 
 export default function Setup({ loaderData, actionData }: Route.ComponentProps) {

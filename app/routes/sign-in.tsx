@@ -1,21 +1,22 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
+import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
-import { Form, redirect, useNavigation } from "react-router";
+import { data, Form, redirect, useNavigation, useSearchParams } from "react-router";
 import { sessionCookie } from "../../server/auth/sessionCookie.ts";
+import { sameOriginPath } from "../contract/sameOriginPath.ts";
 import { signInSchema } from "../forms/auth.ts";
 import { parseForm, refuse } from "../forms/submission.ts";
-import { FormErrors, TextField } from "../components/fields.tsx";
+import { FormErrors, Notice, TextField } from "../components/fields.tsx";
 import { i18n } from "../i18n.ts";
+import { forgetLocalNotes } from "../realtime/localNotes.ts";
 import type { Route } from "./+types/sign-in";
 
 /** Only paths on this site; never an open redirect. */
-function safeNext(value: string | null): string {
-  return value && value.startsWith("/") && !value.startsWith("//") ? value : "/";
-}
+const safeNext = (request: Request) => sameOriginPath(new URL(request.url).searchParams.get("next"));
 
 export async function loader({ context, request }: Route.LoaderArgs) {
-  if (context.viewer) throw redirect(safeNext(new URL(request.url).searchParams.get("next")));
+  if (context.viewer) throw redirect(safeNext(request));
   return null;
 }
 
@@ -28,20 +29,27 @@ export async function action({ request, context }: Route.ActionArgs) {
   if (!result.ok) {
     const message =
       result.reason === "limited"
-        ? i18n.t("signIn.limited", { count: result.retryAfterMinutes })
+        ? i18n.t("signIn.limited", { count: result.retryAfterSeconds })
         : i18n.t("signIn.invalid");
-    return refuse(parsed.submission, message, {
+    const refused = refuse(parsed.submission, message, {
       status: result.reason === "limited" ? 429 : 400,
       hideFields: ["password"],
     });
+    if (result.reason !== "limited") return refused;
+    return data(refused.data, { status: 429, headers: { "Retry-After": String(result.retryAfterSeconds) } });
   }
-  const next = safeNext(new URL(request.url).searchParams.get("next"));
-  throw redirect(next, { headers: { "Set-Cookie": sessionCookie(result.token, secure) } });
+  throw redirect(safeNext(request), {
+    headers: { "Set-Cookie": sessionCookie(result.token, secure, context.services.sessions.limits.maxMs) },
+  });
 }
 
 export default function SignIn({ actionData }: Route.ComponentProps) {
   const { t } = useTranslation();
+  const [search] = useSearchParams();
+  const ended = search.get("ended") === "1";
   const navigation = useNavigation();
+  // Nobody is signed in here: notes kept in this browser for the last person go (signing out lands here).
+  useEffect(() => void forgetLocalNotes(), []);
   const [form, fields] = useForm({
     lastResult: actionData?.result,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: signInSchema }),
@@ -52,6 +60,7 @@ export default function SignIn({ actionData }: Route.ComponentProps) {
     <div className="page narrow">
       <title>{`${t("signIn.title")} · ${t("app.name")}`}</title>
       <h1>{t("signIn.title")}</h1>
+      {ended && <Notice tone="info">{t("session.endedIdle")}</Notice>}
       <p className="lead">{t("signIn.intro")}</p>
       <Form method="post" {...getFormProps(form)} className="card form">
         <FormErrors form={form} />
@@ -69,4 +78,9 @@ export default function SignIn({ actionData }: Route.ComponentProps) {
       <p className="muted">{t("signIn.noAccount")}</p>
     </div>
   );
+}
+
+/** A paused sign-in says how long to wait (Retry-After). */
+export function headers({ actionHeaders }: Route.HeadersArgs) {
+  return actionHeaders;
 }

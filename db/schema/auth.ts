@@ -15,23 +15,32 @@ export const sessions = sqliteTable(
       .notNull()
       .default(sql`(unixepoch() * 1000)`)
       .$defaultFn(() => new Date()),
+    /** The absolute end: sign-in plus the longest a session may live, however active. */
     expiresAt: integer("expires_at", { mode: "timestamp_ms" }).notNull(),
+    /**
+     * The last request or socket command; the session ends after the idle timeout without
+     * one. (0 for sessions from before it was kept: they end at once.)
+     */
+    lastSeenAt: integer("last_seen_at", { mode: "timestamp_ms" })
+      .notNull()
+      .default(sql`0`)
+      .$defaultFn(() => new Date()),
     ip: text("ip"),
     userAgent: text("user_agent"),
   },
   (t) => [index("sessions_person").on(t.personId)],
 );
 
-export const signInFailures = sqliteTable(
-  "sign_in_failures",
-  {
-    id: integer("id").primaryKey({ autoIncrement: true }),
-    email: text("email").notNull(),
-    ip: text("ip").notNull(),
-    at: integer("at", { mode: "timestamp_ms" }).notNull(),
-  },
-  (t) => [index("sign_in_failures_email").on(t.email, t.at), index("sign_in_failures_ip").on(t.ip, t.at)],
-);
+/**
+ * Failed sign-ins, counted by rate-limiter-flexible's SQLite store (server/auth/signInLimit.ts):
+ * the table is the one it would create, made here so migrations own it. Keys are
+ * `failures:<hash>` and `blocked:<hash>`; an email address is never stored in clear.
+ */
+export const signInThrottle = sqliteTable("sign_in_throttle", {
+  key: text("key").primaryKey(),
+  points: integer("points").notNull().default(0),
+  expire: integer("expire"),
+});
 
 export const setupTokens = sqliteTable("setup_tokens", {
   tokenHash: text("token_hash").primaryKey(),

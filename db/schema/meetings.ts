@@ -86,7 +86,12 @@ export const agendaItemGuests = sqliteTable(
   (t) => [primaryKey({ columns: [t.itemId, t.personId] })],
 );
 
-/** Who is invited, how they attend, and when they accepted which confidentiality statement. */
+/**
+ * Who is invited, how they attend, and when they accepted which confidentiality statement.
+ * Attendance follows presence (server/meetings/attendance.ts): joining the room while the
+ * meeting runs sets `joinedAt` (and `on_screen` unless they chose `in_room`), leaving sets
+ * `leftAt`, coming back clears it; the chair only corrects (`attendanceSetBy`).
+ */
 export const meetingParticipants = sqliteTable(
   "meeting_participants",
   {
@@ -101,6 +106,12 @@ export const meetingParticipants = sqliteTable(
       .references(() => agencies.id),
     mandate: text("mandate").notNull(),
     attendance: text("attendance", { enum: ATTENDANCE }),
+    /** When they first joined the running meeting (their screen, or the chair marking them in the room). */
+    joinedAt: integer("joined_at", { mode: "timestamp_ms" }),
+    /** When they last left it; null while they are there. */
+    leftAt: integer("left_at", { mode: "timestamp_ms" }),
+    /** Who last set their attendance by hand (the chair correcting, or they choosing in the room); null when by presence alone. */
+    attendanceSetBy: text("attendance_set_by").references(() => persons.id),
     confidentialityVersion: integer("confidentiality_version"),
     confidentialityAcceptedAt: integer("confidentiality_accepted_at", { mode: "timestamp_ms" }),
   },

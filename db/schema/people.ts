@@ -24,6 +24,8 @@ export const networks = sqliteTable("networks", {
   id: text("id").primaryKey(),
   name: text("name").notNull(),
   timeZone: text("time_zone").notNull().default("Europe/Brussels"),
+  /** How the network writes dates and times everywhere (room, pages, PDFs, mail): a BCP 47 locale, e.g. en-GB. */
+  locale: text("locale").notNull().default("en-GB"),
   /** The source-grading scale the group chose. */
   gradingScale: text("grading_scale", { enum: GRADING_SCALES }).notNull().default("admiralty"),
   /** The marking on every page of its documents, e.g. OFFICIAL-SENSITIVE; null: the template's. */

@@ -1,8 +1,10 @@
 import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
+import type Database from "better-sqlite3";
 import type { Db } from "../../db/client.ts";
 import { persons } from "../../db/schema/index.ts";
 import type { AuditActor, AuditLog } from "../audit/auditLog.ts";
+import { judgeNewPassword } from "./passwordStrength.ts";
 import { dummyPasswordHash, hashPassword, verifyPassword } from "./passwords.ts";
 import type { Sessions } from "./sessions.ts";
 import { createSignInLimit } from "./signInLimit.ts";
@@ -10,7 +12,7 @@ import { createSignInLimit } from "./signInLimit.ts";
 export type SignInResult =
   | { ok: true; token: string; personId: string }
   | { ok: false; reason: "invalid" }
-  | { ok: false; reason: "limited"; retryAfterMinutes: number };
+  | { ok: false; reason: "limited"; retryAfterSeconds: number };
 
 export interface RequestMeta {
   ip: string;
@@ -21,26 +23,34 @@ export function normaliseEmail(email: string): string {
   return email.trim().toLowerCase();
 }
 
-export function createAccounts(deps: { db: Db; audit: AuditLog; sessions: Sessions }) {
+export function createAccounts(deps: { db: Db; sqlite: Database.Database; audit: AuditLog; sessions: Sessions }) {
   const { db, audit, sessions } = deps;
-  const limit = createSignInLimit(db);
+  const limit = createSignInLimit(deps.sqlite);
 
   return {
     async signIn(emailInput: string, password: string, meta: RequestMeta): Promise<SignInResult> {
       const email = normaliseEmail(emailInput);
-      const check = limit.check(email, meta.ip);
-      if (!check.allowed) {
+      // The password is checked even while this address waits, so that every wrong guess
+      // counts (the wait keeps doubling) and the answer is the same either way.
+      const check = await limit.check(email, meta.ip);
+      const person = db.select().from(persons).where(eq(persons.email, email)).get();
+      const valid = await verifyPassword(person?.passwordHash ?? (await dummyPasswordHash()), password);
+      if (!person || !valid) await limit.recordFailure(email, meta.ip);
+      const waiting = check.allowed ? null : check;
+      if (waiting) {
         audit.append(
           { personId: null, ip: meta.ip },
           { action: "auth.sign_in_refused", details: { email, reason: "rate_limited" } },
         );
-        return { ok: false, reason: "limited", retryAfterMinutes: check.retryAfterMinutes };
+        const after = await limit.check(email, meta.ip);
+        return {
+          ok: false,
+          reason: "limited",
+          retryAfterSeconds: after.allowed ? waiting.retryAfterSeconds : after.retryAfterSeconds,
+        };
       }
-      const person = db.select().from(persons).where(eq(persons.email, email)).get();
-      const valid = await verifyPassword(person?.passwordHash ?? (await dummyPasswordHash()), password);
       if (!person || !valid) {
         db.transaction((tx) => {
-          limit.recordFailure(email, meta.ip);
           audit.append(
             { personId: person?.id ?? null, ip: meta.ip },
             { action: "auth.sign_in_failed", subjectType: "person", subjectId: person?.id, details: { email } },
@@ -49,8 +59,8 @@ export function createAccounts(deps: { db: Db; audit: AuditLog; sessions: Sessio
         });
         return { ok: false, reason: "invalid" };
       }
+      await limit.recordSuccess(email, meta.ip);
       const token = db.transaction((tx) => {
-        limit.clearAccount(email);
         audit.append(
           { personId: person.id, ip: meta.ip },
           { action: "auth.signed_in", subjectType: "person", subjectId: person.id },
@@ -116,6 +126,12 @@ export function createAccounts(deps: { db: Db; audit: AuditLog; sessions: Sessio
     },
 
     hashPassword,
+
+    /** Whether a new password is good enough, and if not, why (shown beside the field). */
+    judgeNewPassword,
+
+    /** Failed sign-in counts whose window has passed. */
+    forgetOldFailures: () => limit.forgetOld(),
   };
 }
 

@@ -1,21 +1,31 @@
 import { EventEmitter } from "node:events";
-import { and, eq, gt, lt, ne } from "drizzle-orm";
+import { and, eq, gt, lt, ne, or } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import { memberships, persons, sessions } from "../../db/schema/index.ts";
 import type { MembershipFacts, Viewer } from "./policy.ts";
 import { hashToken, newToken } from "./tokens.ts";
-import { days } from "../../app/contract/time.ts";
 
-export const SESSION_COOKIE = "casetable_session";
-export const SESSION_DAYS = 14;
+/** How long sessions live: without activity, and at most after sign-in (server/config.ts). */
+export interface SessionLimits {
+  idleMs: number;
+  maxMs: number;
+}
+
+export const DEFAULT_SESSION_LIMITS: SessionLimits = { idleMs: 30 * 60_000, maxMs: 12 * 3_600_000 };
+
+/** Activity is written at most this often per session (15 s), so every request does not write. */
+const touchEvery = (limits: SessionLimits) => Math.min(15_000, limits.idleMs / 10);
 
 export interface SignedInPerson extends Viewer {
   sessionId: string;
   name: string;
   email: string;
+  /** When the session ends without further activity, and when it ends anyway. */
+  idleEndsAt: Date;
+  endsAt: Date;
 }
 
-export function createSessions(db: Db) {
+export function createSessions(db: Db, limits: SessionLimits = DEFAULT_SESSION_LIMITS) {
   // Sockets listen here, so revoking a session in the database also cuts live connections.
   const revoked = new EventEmitter<{ revoked: [personId: string, sessionIds: string[]] }>();
 
@@ -36,12 +46,21 @@ export function createSessions(db: Db) {
         name: persons.name,
         email: persons.email,
         isInstanceAdmin: persons.isInstanceAdmin,
+        expiresAt: sessions.expiresAt,
+        lastSeenAt: sessions.lastSeenAt,
       })
       .from(sessions)
       .innerJoin(persons, eq(persons.id, sessions.personId))
-      .where(and(eq(sessions.id, id), gt(sessions.expiresAt, new Date())))
+      .where(
+        and(
+          eq(sessions.id, id),
+          gt(sessions.expiresAt, new Date()),
+          gt(sessions.lastSeenAt, new Date(Date.now() - limits.idleMs)),
+        ),
+      )
       .get();
     if (!row) return null;
+    const { expiresAt, lastSeenAt, ...person } = row;
     const facts: Record<string, MembershipFacts> = {};
     for (const m of db
       .select({
@@ -55,7 +74,13 @@ export function createSessions(db: Db) {
       .all()) {
       facts[m.networkId] = { role: m.role, agencyId: m.agencyId, isAccountableOfficer: m.isAccountableOfficer };
     }
-    return { sessionId: id, ...row, memberships: facts };
+    return {
+      sessionId: id,
+      ...person,
+      memberships: facts,
+      idleEndsAt: new Date(Math.min(lastSeenAt.getTime() + limits.idleMs, expiresAt.getTime())),
+      endsAt: expiresAt,
+    };
   }
 
   return {
@@ -66,11 +91,13 @@ export function createSessions(db: Db) {
       tx: Pick<Db, "insert"> = db,
     ): string {
       const token = newToken();
+      const now = Date.now();
       tx.insert(sessions)
         .values({
           id: hashToken(token),
           personId,
-          expiresAt: new Date(Date.now() + days(SESSION_DAYS)),
+          expiresAt: new Date(now + limits.maxMs),
+          lastSeenAt: new Date(now),
           ip: meta.ip,
           userAgent: meta.userAgent?.slice(0, 300) ?? null,
         })
@@ -84,6 +111,26 @@ export function createSessions(db: Db) {
     },
 
     lookupById,
+
+    limits,
+
+    /** Activity: the idle timeout starts again (written at most every 15 s). */
+    touch(person: SignedInPerson): void {
+      const now = Date.now();
+      if (now - (person.idleEndsAt.getTime() - limits.idleMs) < touchEvery(limits)) return;
+      db.update(sessions)
+        .set({ lastSeenAt: new Date(now) })
+        .where(
+          and(
+            eq(sessions.id, person.sessionId),
+            gt(sessions.expiresAt, new Date(now)),
+            // An idle session that is not yet removed stays ended.
+            gt(sessions.lastSeenAt, new Date(now - limits.idleMs)),
+          ),
+        )
+        .run();
+      person.idleEndsAt = new Date(Math.min(now + limits.idleMs, person.endsAt.getTime()));
+    },
 
     end(sessionId: string): void {
       const row = db
@@ -111,8 +158,15 @@ export function createSessions(db: Db) {
       revoked.on("revoked", listener);
     },
 
+    /** Removes ended sessions (absolute or idle) and cuts their live connections. */
     purgeExpired(): void {
-      db.delete(sessions).where(lt(sessions.expiresAt, new Date())).run();
+      const now = Date.now();
+      const ended = db
+        .delete(sessions)
+        .where(or(lt(sessions.expiresAt, new Date(now)), lt(sessions.lastSeenAt, new Date(now - limits.idleMs))))
+        .returning({ id: sessions.id, personId: sessions.personId })
+        .all();
+      for (const s of ended) revoked.emit("revoked", s.personId, [s.id]);
     },
   };
 }

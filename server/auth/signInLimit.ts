@@ -1,46 +1,90 @@
-import { and, count, eq, gt, lt, min } from "drizzle-orm";
-import type { Db } from "../../db/client.ts";
-import { signInFailures } from "../../db/schema/index.ts";
+import { createHash } from "node:crypto";
+import type Database from "better-sqlite3";
+import { RateLimiterSQLite, type RateLimiterRes } from "rate-limiter-flexible";
 
-export const LIMIT_WINDOW_MS = 15 * 60_000;
-/** Failed attempts on one account within the window before it is locked for the rest of it. */
-export const MAX_FAILURES_PER_ACCOUNT = 5;
-/** Failed attempts from one address (on any accounts) within the window. */
-export const MAX_FAILURES_PER_ADDRESS = 20;
+/**
+ * Failed sign-ins slow down whoever makes them, and never lock anyone else out:
+ * - per account and address: three free failures, then a wait that doubles with each
+ *   further one (2 s, 4 s, 8 s…) up to 15 minutes; counted over a day;
+ * - per address, on any accounts: ten free failures, then a wait that doubles up to one
+ *   minute (an office behind one address is slowed, never shut out); counted over an hour.
+ * Every wrong password counts, also one sent while waiting (it is checked, then refused
+ * anyway), so hammering only lengthens the wait. The right password from an address
+ * without failures is never held back, whatever was tried from elsewhere. A success
+ * clears the pair's count. Counts live in SQLite
+ * (rate-limiter-flexible's store, table `sign_in_throttle`), so a restart does not reset
+ * them; keys are hashes, no address or email in clear.
+ */
+export const THROTTLE = {
+  pair: { free: 3, maxWaitSeconds: 15 * 60, windowSeconds: 24 * 3600 },
+  address: { free: 10, maxWaitSeconds: 60, windowSeconds: 3600 },
+} as const;
 
-export type LimitCheck = { allowed: true } | { allowed: false; retryAfterMinutes: number };
+export type LimitCheck = { allowed: true } | { allowed: false; retryAfterSeconds: number };
 
-/** Failed sign-ins are counted in the database, so a restart does not reset the limit. */
-export function createSignInLimit(db: Db) {
-  function blockedUntil(column: typeof signInFailures.email | typeof signInFailures.ip, value: string, max: number) {
-    const since = new Date(Date.now() - LIMIT_WINDOW_MS);
-    const row = db
-      .select({ n: count(), first: min(signInFailures.at) })
-      .from(signInFailures)
-      .where(and(eq(column, value), gt(signInFailures.at, since)))
-      .get();
-    if (!row || row.n < max || !row.first) return null;
-    return new Date(row.first.getTime() + LIMIT_WINDOW_MS);
+type Rule = (typeof THROTTLE)[keyof typeof THROTTLE];
+
+/** The wait after the n-th failure: none for the free ones, then doubling up to the cap. */
+export function waitAfter(failures: number, rule: Rule): number {
+  return failures <= rule.free ? 0 : Math.min(rule.maxWaitSeconds, 2 ** (failures - rule.free));
+}
+
+const key = (...parts: string[]) => createHash("sha256").update(parts.join("\n")).digest("base64url").slice(0, 32);
+
+export function createSignInLimit(sqlite: Database.Database) {
+  const store = (keyPrefix: string, points: number, duration: number) =>
+    new RateLimiterSQLite({
+      storeClient: sqlite,
+      storeType: "better-sqlite3",
+      tableName: "sign_in_throttle",
+      tableCreated: true,
+      keyPrefix,
+      points,
+      duration,
+    });
+  const failures = {
+    pair: store("failures-pair", Number.MAX_SAFE_INTEGER, THROTTLE.pair.windowSeconds),
+    address: store("failures-address", Number.MAX_SAFE_INTEGER, THROTTLE.address.windowSeconds),
+  };
+  // A wait is a block on a one-point limiter: blocked while its points exceed one.
+  const waits = {
+    pair: store("wait-pair", 1, THROTTLE.pair.maxWaitSeconds),
+    address: store("wait-address", 1, THROTTLE.address.maxWaitSeconds),
+  };
+  const forget = sqlite.prepare("DELETE FROM sign_in_throttle WHERE expire < ?");
+  const keys = (email: string, ip: string) => ({ pair: key(email, ip), address: key(ip) });
+
+  async function remaining(limiter: RateLimiterSQLite, k: string): Promise<number> {
+    const res = await limiter.get(k);
+    return res && res.consumedPoints > 1 ? Math.ceil(res.msBeforeNext / 1000) : 0;
   }
 
   return {
-    check(email: string, ip: string): LimitCheck {
-      const until = [
-        blockedUntil(signInFailures.email, email, MAX_FAILURES_PER_ACCOUNT),
-        blockedUntil(signInFailures.ip, ip, MAX_FAILURES_PER_ADDRESS),
-      ].filter((d): d is Date => d !== null);
-      if (until.length === 0) return { allowed: true };
-      const latest = Math.max(...until.map((d) => d.getTime()));
-      return { allowed: false, retryAfterMinutes: Math.max(1, Math.ceil((latest - Date.now()) / 60_000)) };
+    async check(email: string, ip: string): Promise<LimitCheck> {
+      const k = keys(email, ip);
+      const wait = Math.max(await remaining(waits.pair, k.pair), await remaining(waits.address, k.address));
+      return wait > 0 ? { allowed: false, retryAfterSeconds: wait } : { allowed: true };
     },
-    recordFailure(email: string, ip: string): void {
-      db.insert(signInFailures).values({ email, ip, at: new Date() }).run();
-      db.delete(signInFailures)
-        .where(lt(signInFailures.at, new Date(Date.now() - LIMIT_WINDOW_MS)))
-        .run();
+
+    async recordFailure(email: string, ip: string): Promise<void> {
+      const k = keys(email, ip);
+      for (const which of ["pair", "address"] as const) {
+        const counted: RateLimiterRes = await failures[which].penalty(k[which], 1);
+        const wait = waitAfter(counted.consumedPoints, THROTTLE[which]);
+        if (wait > 0) await waits[which].block(k[which], wait);
+      }
     },
-    clearAccount(email: string): void {
-      db.delete(signInFailures).where(eq(signInFailures.email, email)).run();
+
+    /** The right password: this pair starts again (the address's count stays, it may try others). */
+    async recordSuccess(email: string, ip: string): Promise<void> {
+      const k = keys(email, ip);
+      await failures.pair.delete(k.pair);
+      await waits.pair.delete(k.pair);
+    },
+
+    /** Counts whose window has passed. */
+    forgetOld(): void {
+      forget.run(Date.now());
     },
   };
 }

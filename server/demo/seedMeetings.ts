@@ -43,6 +43,8 @@ export async function seedMeetings(
       sessionId: "demo-seed",
       name: "",
       email: "",
+      idleEndsAt: new Date(),
+      endsAt: new Date(),
       isInstanceAdmin: false,
       memberships: Object.fromEntries(
         mine.map((m) => [

@@ -1,7 +1,7 @@
 import type { Request as ExpressRequest, Response as ExpressResponse } from "express";
-import { parse as parseCookies } from "cookie";
 import type { AppLoadContext } from "react-router";
-import { SESSION_COOKIE, type SignedInPerson } from "../auth/sessions.ts";
+import { sessionTokenOf } from "../auth/sessionCookie.ts";
+import type { SignedInPerson } from "../auth/sessions.ts";
 import type { Log } from "../log.ts";
 import type { Services } from "../services.ts";
 
@@ -28,21 +28,33 @@ declare module "react-router" {
   interface AppLoadContext extends CasetableContext {}
 }
 
-export function requestInfoOf(req: ExpressRequest): RequestInfo {
+/**
+ * The client's address is the connection's, or what a trusted proxy (TRUST_PROXY: a hop
+ * count or its addresses) says in X-Forwarded-For; anyone else's X-Forwarded-For is ignored
+ * (Express's "trust proxy"). Secure when the request came over https, or the configured
+ * public address is https.
+ */
+export function requestInfoOf(req: ExpressRequest, publicUrl?: string): RequestInfo {
   return {
     ip: req.ip ?? req.socket.remoteAddress ?? "unknown",
     userAgent: req.get("user-agent") ?? null,
-    secure: req.secure,
+    secure: req.secure || (publicUrl?.startsWith("https:") ?? false),
   };
 }
 
+/** Asking how long the session has left is not activity; every other request is. */
+export const SESSION_STATUS_PATH = "/session";
+
 export function createLoadContext(services: Services, publicUrl: string | undefined) {
   return async (req: ExpressRequest, res: ExpressResponse): Promise<AppLoadContext> => {
-    const token = parseCookies(req.get("cookie") ?? "")[SESSION_COOKIE];
+    const requestInfo = requestInfoOf(req, publicUrl);
+    const viewer = await services.sessions.lookup(sessionTokenOf(req.get("cookie"), requestInfo.secure));
+    if (viewer && !(req.method === "GET" && req.path.replace(/\.data$/, "") === SESSION_STATUS_PATH))
+      services.sessions.touch(viewer);
     return {
       services,
-      viewer: await services.sessions.lookup(token),
-      requestInfo: requestInfoOf(req),
+      viewer,
+      requestInfo,
       cspNonce: String(res.locals.cspNonce),
       publicUrl,
       log: req.log,

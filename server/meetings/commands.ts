@@ -19,12 +19,19 @@ import {
   tasks,
   agencies,
 } from "../../db/schema/index.ts";
-import { CHECK_IN_OUTCOMES, CLOSURE_OUTCOMES, ROUTINGS, type AgendaSection } from "../../app/contract/vocabulary.ts";
+import { CHECK_IN_OUTCOMES, CLOSURE_OUTCOMES, type AgendaSection } from "../../app/contract/vocabulary.ts";
 import type { AuditActor } from "../audit/auditLog.ts";
 import { can, canOnCase } from "../auth/policy.ts";
 import type { SignedInPerson } from "../auth/sessions.ts";
-import type { ErrorCode } from "../realtime/protocol.ts";
-import type { MeetingCommand, MeetingCommandName } from "../realtime/meetingProtocol.ts";
+import type { ErrorCode } from "../../app/contract/protocol.ts";
+import type {
+  EventOf,
+  MeetingCommandName,
+  MeetingCommandPayloads,
+  MeetingEventData,
+} from "../../app/contract/meetingProtocol.ts";
+import type { RoutingInput } from "../cases/analysis.ts";
+import { recordLeaving, setAttendance, startPresence } from "./attendance.ts";
 import type { MeetingEngineDeps } from "./engine.ts";
 import type { MeetingViews } from "./meetingViews.ts";
 import { recordView, type Audience, type MeetingStanding } from "./recordView.ts";
@@ -54,13 +61,19 @@ export interface CommandContext {
   views: MeetingViews;
 }
 
-/** What a command did: the event data and, for an item's own events, the item. */
-export interface Applied {
+/** What a command did: its event's data and, for an item's own record, the item. */
+export interface Applied<N extends MeetingCommandName> {
   itemId: string | null;
-  data: Record<string, unknown>;
+  data: MeetingEventData[EventOf<N>];
 }
 
-type Handler<N extends MeetingCommandName> = (ctx: CommandContext, cmd: MeetingCommand<N>) => Applied;
+type Handler<N extends MeetingCommandName> = (ctx: CommandContext, cmd: MeetingCommandPayloads[N]) => Applied<N>;
+
+/** A view of something this command has just written: there is one, or the command fails. */
+function written<T>(view: T | null, what: string): T {
+  if (view === null) throw new Error(`The ${what} just written could not be read back.`);
+  return view;
+}
 
 const need = (ok: boolean, code: ErrorCode, message: string) => {
   if (!ok) throw new Refusal(code, message);
@@ -218,14 +231,27 @@ export const HANDLERS: { [N in MeetingCommandName]: Handler<N> } = {
     };
   },
   "attendance:set": (ctx, cmd) => {
-    if (cmd.personId !== ctx.person.personId) runs(ctx);
+    const self = cmd.personId === ctx.person.personId;
+    if (!self) runs(ctx);
     notEnded(ctx);
-    const r = ctx.tx
-      .update(meetingParticipants)
-      .set({ attendance: cmd.attendance })
-      .where(and(eq(meetingParticipants.meetingId, ctx.meeting.id), eq(meetingParticipants.personId, cmd.personId)))
-      .run();
-    need(r.changes === 1, "not_found", "That person is not invited to this meeting.");
+    const set = setAttendance(
+      ctx.tx,
+      ctx.meeting,
+      cmd.personId,
+      cmd.attendance,
+      self ? null : ctx.person.personId,
+      new Date(),
+    );
+    need(set, "not_found", "That person is not invited to this meeting.");
+    return { itemId: null, data: { participants: ctx.views.participantViews(ctx.tx, ctx.meeting) } };
+  },
+  "attendance:leave": (ctx) => {
+    running(ctx);
+    need(
+      recordLeaving(ctx.tx, ctx.meeting.id, ctx.person.personId, new Date()),
+      "conflict",
+      "You are not in the meeting.",
+    );
     return { itemId: null, data: { participants: ctx.views.participantViews(ctx.tx, ctx.meeting) } };
   },
   "meeting:start": (ctx) => {
@@ -239,14 +265,22 @@ export const HANDLERS: { [N in MeetingCommandName]: Handler<N> } = {
       timerStartedAt: new Date(),
       timerElapsedMs: 0,
     });
-    return { itemId: null, data: { status: "running", ...timerData(ctx) } };
+    startPresence(ctx.tx, ctx.meeting.id, ctx.meeting.startedAt!);
+    return {
+      itemId: null,
+      data: {
+        status: "running" as const,
+        ...timerData(ctx),
+        participants: ctx.views.participantViews(ctx.tx, ctx.meeting),
+      },
+    };
   },
   "meeting:end": (ctx) => {
     runs(ctx);
     running(ctx);
     stopTimer(ctx, Date.now());
     setMeeting(ctx, { status: "ended", endedAt: new Date(), timerStartedAt: null });
-    return { itemId: null, data: { status: "ended", ...timerData(ctx) } };
+    return { itemId: null, data: { status: "ended" as const, ...timerData(ctx) } };
   },
   "item:open": (ctx, cmd) => {
     runs(ctx);
@@ -256,7 +290,10 @@ export const HANDLERS: { [N in MeetingCommandName]: Handler<N> } = {
     let target;
     if (cmd.to === "next") target = items[at + 1];
     else if (cmd.to === "previous") target = items[at - 1];
-    else target = items.find((i) => i.id === (cmd.to as { itemId: string }).itemId);
+    else {
+      const { itemId } = cmd.to;
+      target = items.find((i) => i.id === itemId);
+    }
     need(
       !!target,
       "not_found",
@@ -440,47 +477,16 @@ export const HANDLERS: { [N in MeetingCommandName]: Handler<N> } = {
       );
     let decisionId: string;
     if (item.section === "signals" || item.section === "reliability") {
-      need(
-        (ROUTINGS as readonly string[]).includes(cmd.outcome),
-        "invalid_payload",
-        "A signal ends in a routing: take into MAW, gather information, regular care, security referral or no further action.",
-      );
-      const routing = cmd.outcome as (typeof ROUTINGS)[number];
       const signalId =
         item.signalId ??
         ctx.tx.select({ id: signals.id }).from(signals).where(eq(signals.caseId, c.id)).get()?.id ??
         "";
-      let input: Parameters<MeetingEngineDeps["analysis"]["route"]>[2];
-      if (routing === "regular_care")
-        input = {
-          routing,
-          signalId,
-          rationale: cmd.rationale,
-          careService: need2(cmd.careService, "Name the care service."),
-        };
-      else if (routing === "security_referral")
-        input = {
-          routing,
-          signalId,
-          rationale: cmd.rationale,
-          referredTo: need2(cmd.referredTo, "Name where the signal is referred to."),
-          referredAt: new Date(),
-        };
-      else if (routing === "gather_information") {
-        const task = cmd.task ?? null;
-        need(task !== null, "invalid_payload", "Gathering information needs a task: what, which agency, by when.");
-        input = {
-          routing,
-          signalId,
-          rationale: cmd.rationale,
-          task: {
-            what: task!.what,
-            ownerAgencyId: task!.ownerAgencyId,
-            ownerPersonId: task!.ownerPersonId ?? null,
-            dueOn: task!.dueOn,
-          },
-        };
-      } else input = { routing, signalId, rationale: cmd.rationale };
+      const input = routingOf(cmd, signalId);
+      if (!input)
+        throw new Refusal(
+          "invalid_payload",
+          "A signal ends in a routing: take into MAW, gather information, regular care, security referral or no further action.",
+        );
       const r = ctx.services.analysis.route(ctx.actor, c, input, ctx.tx);
       if (!r.ok) throw new Refusal("refused", ROUTING_REFUSALS[r.reason] ?? `The routing was refused (${r.reason}).`);
       decisionId = r.decisionId;
@@ -545,7 +551,7 @@ export const HANDLERS: { [N in MeetingCommandName]: Handler<N> } = {
         .onConflictDoNothing()
         .run();
     }
-    return { itemId: item.id, data: { decision: ctx.views.decisionView(ctx.tx, decisionId) } };
+    return { itemId: item.id, data: { decision: written(ctx.views.decisionView(ctx.tx, decisionId), "decision") } };
   },
   "view:give": (ctx, cmd) => {
     running(ctx);
@@ -581,7 +587,10 @@ export const HANDLERS: { [N in MeetingCommandName]: Handler<N> } = {
           set: { view: cmd.view, comment: cmd.comment ?? null, givenBy: ctx.person.personId },
         })
         .run();
-      return { itemId: item.id, data: { decision: ctx.views.decisionView(ctx.tx, d!.id) } };
+      return {
+        itemId: item.id,
+        data: { on: "decision" as const, decision: written(ctx.views.decisionView(ctx.tx, d!.id), "decision") },
+      };
     }
     need(item.section === "closures", "invalid_payload", "Name the decision your view is on.");
     const c = caseOfItem(ctx, item);
@@ -601,7 +610,11 @@ export const HANDLERS: { [N in MeetingCommandName]: Handler<N> } = {
       );
     return {
       itemId: item.id,
-      data: { itemId: item.id, closureView: { agencyId, view: cmd.view, comment: cmd.comment ?? null } },
+      data: {
+        on: "closure" as const,
+        itemId: item.id,
+        closureView: { agencyId, view: cmd.view, comment: cmd.comment ?? null },
+      },
     };
   },
   "task:add": (ctx, cmd) => {
@@ -651,7 +664,7 @@ export const HANDLERS: { [N in MeetingCommandName]: Handler<N> } = {
         )
         .run();
       need(r.changes === 1, "not_found", "That proposal is not open on this item.");
-      proposal = ctx.views.proposalView(ctx.tx, cmd.proposalId);
+      proposal = written(ctx.views.proposalView(ctx.tx, cmd.proposalId), "proposal");
     }
     ctx.services.audit.append(
       ctx.actor,
@@ -664,7 +677,7 @@ export const HANDLERS: { [N in MeetingCommandName]: Handler<N> } = {
       },
       ctx.tx,
     );
-    return { itemId: item.id, data: { task: ctx.views.taskView(ctx.tx, id), proposal } };
+    return { itemId: item.id, data: { task: written(ctx.views.taskView(ctx.tx, id), "task"), proposal } };
   },
   "task:propose": (ctx, cmd) => {
     running(ctx);
@@ -689,7 +702,7 @@ export const HANDLERS: { [N in MeetingCommandName]: Handler<N> } = {
         proposedBy: ctx.person.personId,
       })
       .run();
-    return { itemId: item.id, data: { proposal: ctx.views.proposalView(ctx.tx, id) } };
+    return { itemId: item.id, data: { proposal: written(ctx.views.proposalView(ctx.tx, id), "proposal") } };
   },
   "record:correct": (ctx, cmd) => {
     need(
@@ -725,13 +738,30 @@ export const HANDLERS: { [N in MeetingCommandName]: Handler<N> } = {
       },
       ctx.tx,
     );
-    return { itemId: d!.agendaItemId, data: { decision: ctx.views.decisionView(ctx.tx, d!.id) } };
+    return { itemId: d!.agendaItemId, data: { decision: written(ctx.views.decisionView(ctx.tx, d!.id), "decision") } };
   },
 };
 
-function need2(value: string | undefined, message: string): string {
-  if (!value) throw new Refusal("invalid_payload", message);
-  return value;
+/** The routing a decision on a signal item records, or null when its outcome is not a routing. */
+function routingOf(cmd: MeetingCommandPayloads["decision:record"], signalId: string): RoutingInput | null {
+  const common = { signalId, rationale: cmd.rationale };
+  switch (cmd.outcome) {
+    case "take_into_maw":
+    case "no_further_action":
+      return { ...common, routing: cmd.outcome };
+    case "regular_care":
+      return { ...common, routing: cmd.outcome, careService: cmd.careService };
+    case "security_referral":
+      return { ...common, routing: cmd.outcome, referredTo: cmd.referredTo, referredAt: new Date() };
+    case "gather_information":
+      return {
+        ...common,
+        routing: cmd.outcome,
+        task: { ...cmd.task, ownerPersonId: cmd.task.ownerPersonId ?? null },
+      };
+    default:
+      return null;
+  }
 }
 
 /** Whether the person sees this item in full (the record view on their standing now). */

@@ -7,19 +7,31 @@ import type { ActionPlans } from "../cases/actionPlans.ts";
 import type { Analysis } from "../cases/analysis.ts";
 import type { CaseRegister } from "../cases/caseRegister.ts";
 import type { Closure } from "../cases/closure.ts";
-import type { Ack, CommandResult } from "../realtime/protocol.ts";
+import type { Ack, CommandResult } from "../../app/contract/protocol.ts";
 import {
   EVENT_OF,
-  MEETING_COMMANDS,
+  meetingCommandSchema,
   type MeetingCommandName,
+  type MeetingCommandPayloads,
   type MeetingEvent,
   type MeetingSnapshot,
-} from "../realtime/meetingProtocol.ts";
-import { HANDLERS, Refusal, type CommandContext } from "./commands.ts";
+} from "../../app/contract/meetingProtocol.ts";
+import { HANDLERS, Refusal, type Applied, type CommandContext } from "./commands.ts";
 import { closeMeeting } from "./closing.ts";
 import { createMeetingViews } from "./meetingViews.ts";
 import { readStanding } from "./meetingStanding.ts";
 import { audienceOf, cutSnapshot, recordView, type Audience, type MeetingStanding } from "./recordView.ts";
+
+/** A handler's refusal of a field names the field; the shared fields' messages are i18n keys. */
+const FIELD_PROBLEMS: Record<string, string> = { "errors.required": "is required", "errors.tooLong": "is too long" };
+
+/** Runs one command's handler: its name picks the handler that takes exactly its payload. */
+function apply<N extends MeetingCommandName>(
+  ctx: CommandContext,
+  cmd: { name: N; payload: MeetingCommandPayloads[N] },
+): Applied<N> {
+  return HANDLERS[cmd.name](ctx, cmd.payload);
+}
 
 /** The person with their membership of this network as the database says now, for the policy. */
 function freshViewer(person: SignedInPerson, standing: MeetingStanding): SignedInPerson {
@@ -94,20 +106,20 @@ export function createMeetingEngine(services: MeetingEngineDeps) {
     name: MeetingCommandName,
     payload: unknown,
   ): { ack: Ack<CommandResult>; event: MeetingEvent | null } {
-    const schema = MEETING_COMMANDS[name];
-    const parsed = schema.safeParse(payload);
+    const parsed = meetingCommandSchema.safeParse({ name, payload });
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      const where = issue?.path.length ? ` (${issue.path.join(".")})` : "";
+      const field = issue?.path.slice(1).join(".");
+      const problem = issue ? (FIELD_PROBLEMS[issue.message] ?? issue.message) : "bad payload";
       return {
         ack: {
           ok: false,
-          error: { code: "invalid_payload", message: `${name}: ${issue?.message ?? "bad payload"}${where}.` },
+          error: { code: "invalid_payload", message: `${name}: ${field ? `${field} ${problem}` : problem}.` },
         },
         event: null,
       };
     }
-    const cmd = parsed.data as { meetingId: string; opId: string };
+    const cmd = parsed.data.payload;
     const meetingRow = db.select().from(meetings).where(eq(meetings.id, cmd.meetingId)).get();
     const notFound = {
       ack: {
@@ -146,9 +158,7 @@ export function createMeetingEngine(services: MeetingEngineDeps) {
           services,
           views,
         };
-        const applied = (
-          HANDLERS[name] as (c: CommandContext, p: unknown) => { itemId: string | null; data: Record<string, unknown> }
-        )(ctx, parsed.data);
+        const applied = apply(ctx, parsed.data);
         if (name === "meeting:end") closeMeeting(ctx);
         const seq =
           tx.select({ seq: meetings.lastSeq }).from(meetings).where(eq(meetings.id, meetingRow.id)).get()!.seq + 1;
@@ -166,7 +176,7 @@ export function createMeetingEngine(services: MeetingEngineDeps) {
             at,
           })
           .run();
-        const ack: Ack<CommandResult> = { ok: true, data: { seq, data: applied.data } };
+        const ack = { ok: true, data: { seq, data: applied.data } };
         tx.insert(meetingOps)
           .values({
             meetingId: meetingRow.id,
@@ -189,6 +199,8 @@ export function createMeetingEngine(services: MeetingEngineDeps) {
             tx,
           );
         }
+        // The one place the command's name and its event's type meet: EVENT_OF and the
+        // handlers' types make them agree, which TypeScript cannot follow through a union.
         return {
           meetingId: meetingRow.id,
           seq,
@@ -196,10 +208,10 @@ export function createMeetingEngine(services: MeetingEngineDeps) {
           itemId: applied.itemId,
           at: at.getTime(),
           data: applied.data,
-        } satisfies MeetingEvent;
+        } as MeetingEvent;
       });
       for (const listener of committed) listener(event);
-      return { ack: { ok: true, data: { seq: event.seq, data: event.data } }, event };
+      return { ack: { ok: true, data: { seq: event.seq, data: event.data } as CommandResult }, event };
     } catch (error) {
       if (error instanceof Refusal)
         return { ack: { ok: false, error: { code: error.code, message: error.message } }, event: null };

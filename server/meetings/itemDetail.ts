@@ -17,7 +17,7 @@ import {
 } from "../../db/schema/index.ts";
 import { can } from "../auth/policy.ts";
 import { planContentSchema } from "../../app/contract/planContent.ts";
-import type { ItemAccess, ItemDetailView } from "../realtime/meetingProtocol.ts";
+import type { ItemAccess, ItemDetailView } from "../../app/contract/meetingProtocol.ts";
 import type { Services } from "../services.ts";
 import type { MeetingStanding } from "./recordView.ts";
 import { sharingBasisNow } from "../cases/sharingBasis.ts";

@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { agendaItems, meetings } from "../../db/schema/index.ts";
-import { AGENDA_ITEM_NOTES_PREFIX } from "../realtime/meetingProtocol.ts";
+import { AGENDA_ITEM_NOTES_PREFIX } from "../../app/contract/meetingProtocol.ts";
 import type { Services } from "../services.ts";
 import { canAccessNotesOf } from "./notesAccess.ts";
 

@@ -8,6 +8,7 @@ import {
   cases,
   decisions,
   decisionViews,
+  meetingAnswers,
   meetingEvents,
   meetingParticipants,
   meetings,
@@ -25,7 +26,7 @@ import type {
   ParticipantView,
   ProposalView,
   TaskView,
-} from "../realtime/meetingProtocol.ts";
+} from "../../app/contract/meetingProtocol.ts";
 import type { ItemFacts } from "./recordView.ts";
 
 type Read = Pick<Db, "select">;
@@ -70,6 +71,8 @@ export function createMeetingViews(db: Db) {
           agencyId: agencies.id,
           agencyName: agencies.name,
           role: memberships.role,
+          answer: meetingAnswers.answer,
+          delegateName: meetingAnswers.delegateName,
         })
         .from(meetingParticipants)
         .innerJoin(persons, eq(persons.id, meetingParticipants.personId))
@@ -79,10 +82,18 @@ export function createMeetingViews(db: Db) {
         )
         // The agency they work for now, as the record view decides (recordView.ts) and the minutes print.
         .innerJoin(agencies, eq(agencies.id, memberships.agencyId))
+        // What they answered to the invitation beforehand: attending, or apologies (and a delegate).
+        .leftJoin(
+          meetingAnswers,
+          and(
+            eq(meetingAnswers.meetingId, meetingParticipants.meetingId),
+            eq(meetingAnswers.personId, meetingParticipants.personId),
+          ),
+        )
         .where(eq(meetingParticipants.meetingId, meeting.id))
         .orderBy(asc(persons.name))
         .all()
-        .map(({ p, name, agencyId, agencyName, role }) => ({
+        .map(({ p, name, agencyId, agencyName, role, answer, delegateName }) => ({
           personId: p.personId,
           name,
           agencyId,
@@ -90,6 +101,11 @@ export function createMeetingViews(db: Db) {
           mandate: p.mandate,
           role,
           attendance: p.attendance,
+          joinedAt: p.joinedAt?.getTime() ?? null,
+          leftAt: p.leftAt?.getTime() ?? null,
+          corrected: p.attendanceSetBy !== null,
+          answer,
+          delegateName,
           accepted: p.confidentialityAcceptedAt !== null,
           guestOf: guests.filter((g) => g.personId === p.personId).map((g) => g.itemId),
         }))
@@ -244,14 +260,18 @@ export function createMeetingViews(db: Db) {
       .orderBy(asc(meetingEvents.seq))
       .limit(limit)
       .all()
-      .map((e) => ({
-        meetingId,
-        seq: e.seq,
-        type: e.type,
-        itemId: e.itemId,
-        at: e.at.getTime(),
-        data: JSON.parse(e.payload) as Record<string, unknown>,
-      }));
+      .map(
+        (e) =>
+          // The log is written only by the engine, from its command's typed event (engine.ts).
+          ({
+            meetingId,
+            seq: e.seq,
+            type: e.type,
+            itemId: e.itemId,
+            at: e.at.getTime(),
+            data: JSON.parse(e.payload) as unknown,
+          }) as MeetingEvent,
+      );
   }
 }
 

@@ -338,6 +338,24 @@ export function createMeetings(deps: { db: Db; audit: AuditLog; standing: Standi
       return n ?? null;
     },
 
+    /**
+     * Where a guest of the network lands on signing in: the running meeting they are a guest
+     * in, else the next one, else the latest; null when they are a guest in none.
+     */
+    guestLanding(networkId: string, personId: string, now = new Date()): string | null {
+      const theirs = db
+        .selectDistinct({ id: meetings.id, status: meetings.status, startsAt: meetings.startsAt })
+        .from(meetings)
+        .innerJoin(agendaItems, eq(agendaItems.meetingId, meetings.id))
+        .innerJoin(agendaItemGuests, eq(agendaItemGuests.itemId, agendaItems.id))
+        .where(and(eq(meetings.networkId, networkId), eq(agendaItemGuests.personId, personId)))
+        .orderBy(asc(meetings.startsAt))
+        .all();
+      const running = theirs.find((m) => m.status === "running");
+      const next = theirs.find((m) => m.status === "scheduled" && m.startsAt.getTime() >= now.getTime() - 86_400_000);
+      return (running ?? next ?? theirs.at(-1))?.id ?? null;
+    },
+
     /** Guests of each item of a meeting. */
     guestsOf(meetingId: string) {
       return db

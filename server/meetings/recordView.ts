@@ -4,9 +4,10 @@ import type {
   AgendaItemView,
   ItemAccess,
   MeetingEvent,
+  MeetingEventOf,
   MeetingEventType,
   MeetingSnapshot,
-} from "../realtime/meetingProtocol.ts";
+} from "../../app/contract/meetingProtocol.ts";
 
 // The one view of a meeting's record: from a person's standing (read from the database
 // when it is asked for) to what they may see of each item. The room's snapshot, every
@@ -156,45 +157,46 @@ export function cutSnapshot(s: MeetingSnapshot, a: Audience, view: View): Meetin
   };
 }
 
-/** Each event type's cut, decided once: a new type without a decision here does not compile. */
-export function cutEvent(e: MeetingEvent, view: View): MeetingEvent | null {
-  const type = e.type as MeetingEventType;
-  switch (type) {
-    // The room's frame: who is there, where the meeting is, the clock. No case content.
-    case "confidentiality:accepted":
-    case "attendance:changed":
-    case "meeting:started":
-    case "meeting:ended":
-    case "item:opened":
-    case "timer:started":
-    case "timer:paused":
-      return e;
-    // Agenda lines: each as the view shows it.
-    case "item:completed": {
-      const item = e.data.item as AgendaItemView;
-      return { ...e, data: { ...e.data, item: cutItem(item, view(item.id)) } };
-    }
-    case "agenda:changed":
-      return {
-        ...e,
-        data: { ...e.data, agenda: (e.data.agenda as AgendaItemView[]).map((i) => cutItem(i, view(i.id))) },
-      };
-    // The record of a case: only to those who see its item in full.
-    case "signal:graded":
-    case "decision:recorded":
-    case "view:given":
-    case "task:added":
-    case "task:proposed":
-    case "record:corrected":
-      return e.itemId !== null && view(e.itemId) === "full" ? e : null;
-    default:
-      return unreachable(type);
-  }
-}
+/** One event type's cut: the event as this view shows it, or null when this audience is not sent it. */
+type Cut<E> = (e: E, view: View) => E | null;
+/**
+ * A cut for every event type of a protocol, keyed by type: the audience cut is total over
+ * the event union, so a new event type that nobody decided a cut for does not compile
+ * (test/types/eventCuts.typecheck.ts proves it).
+ */
+export type EventCuts<E extends { type: string }> = { [T in E["type"]]: Cut<Extract<E, { type: T }>> };
 
-function unreachable(type: never): never {
-  throw new Error(`No cut decided for meeting event ${String(type)}`);
+/** The room's frame (who is there, where the meeting is, the clock): no case content, for everyone. */
+const frame = <E>(e: E) => e;
+/** The record of a case: only to those who see its item in full. */
+const itemRecord = <E extends { itemId: string | null }>(e: E, view: View) =>
+  e.itemId !== null && view(e.itemId) === "full" ? e : null;
+
+/** Each event type's cut, decided once. */
+export const EVENT_CUTS: EventCuts<MeetingEvent> = {
+  "confidentiality:accepted": frame,
+  "attendance:changed": frame,
+  "meeting:started": frame,
+  "meeting:ended": frame,
+  "item:opened": frame,
+  "timer:started": frame,
+  "timer:paused": frame,
+  // Agenda lines: each as the view shows it.
+  "item:completed": (e, view) => ({ ...e, data: { item: cutItem(e.data.item, view(e.data.item.id)) } }),
+  "agenda:changed": (e, view) => ({ ...e, data: { agenda: e.data.agenda.map((i) => cutItem(i, view(i.id))) } }),
+  "signal:graded": itemRecord,
+  "decision:recorded": itemRecord,
+  "view:given": itemRecord,
+  "task:added": itemRecord,
+  "task:proposed": itemRecord,
+  "record:corrected": itemRecord,
+};
+
+/** One event as this view shows it, or null when it is not sent. */
+export function cutEvent(e: MeetingEvent, view: View): MeetingEvent | null {
+  return cutOf(e.type, e, view);
 }
+const cutOf = <T extends MeetingEventType>(type: T, e: MeetingEventOf<T>, view: View) => EVENT_CUTS[type](e, view);
 
 /**
  * Notes of an item: for those at the table who see it in full (never the display, never

@@ -20,7 +20,7 @@ import { defaultClassification, defaultMinutesNotice } from "../documents/minute
 import type { MinutesRecipient } from "../documents/redact.ts";
 import type { Notes } from "../notes/notes.ts";
 import { createMeetingViews } from "../meetings/meetingViews.ts";
-import { AGENDA_ITEM_NOTES_PREFIX, type ParticipantView } from "../realtime/meetingProtocol.ts";
+import { AGENDA_ITEM_NOTES_PREFIX, type ParticipantView } from "../../app/contract/meetingProtocol.ts";
 import { createItemFacts } from "./itemFacts.ts";
 import { createMinutesWording } from "./wording.ts";
 

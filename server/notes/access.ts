@@ -1,6 +1,6 @@
 import type { SignedInPerson } from "../auth/sessions.ts";
 import type { Log } from "../log.ts";
-import type { NoteMode } from "../realtime/protocol.ts";
+import type { NoteMode } from "../../app/contract/protocol.ts";
 
 /** May this person read (or write) this notes document? Asked on join and again while editing. */
 export type NotesAccessRule = (person: SignedInPerson, doc: string, mode: NoteMode) => boolean | Promise<boolean>;

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { classifyStorageError } from "../storage/storageErrors.ts";
-import type { Ack } from "./protocol.ts";
+import type { Ack, ErrorCode } from "../../app/contract/protocol.ts";
 import type { CasetableSocket } from "./socketServer.ts";
 
 /** What went wrong in a handler, told to the one who asked; the command stays theirs to send again. */
@@ -43,7 +43,12 @@ export type FailureReport = (
  * reference). The server stays up, and a handler that already answered is not answered
  * twice. Called once per socket, before any handler is registered.
  */
-export function containHandlers(socket: CasetableSocket, report: FailureReport): void {
+export function containHandlers(
+  socket: CasetableSocket,
+  report: FailureReport,
+  /** Asked before each handler: a refusal (rate_limited) is answered instead of running it. */
+  admit: (event: string, payload: unknown) => { code: ErrorCode; message: string } | null = () => null,
+): void {
   const register = socket.on.bind(socket) as (
     event: string,
     listener: (...args: unknown[]) => unknown,
@@ -69,6 +74,8 @@ export function containHandlers(socket: CasetableSocket, report: FailureReport):
         answer(failure);
       };
       try {
+        const refused = admit(event, args[0]);
+        if (refused) return answer({ ok: false, error: refused });
         const result = handler(...args);
         if (result instanceof Promise) result.catch(fail);
       } catch (error) {

@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import { meetings } from "../../db/schema/index.ts";
-import type { MeetingEvent } from "./meetingProtocol.ts";
+import type { MeetingEvent } from "../../app/contract/meetingProtocol.ts";
 
 /**
  * Lets a screen tell a missed event from one it was never meant to see. A sub-room is not

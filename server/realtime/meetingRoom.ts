@@ -10,9 +10,10 @@ import {
   meetingJoinSchema,
   meetingResyncSchema,
   type MeetingEvent,
-} from "./meetingProtocol.ts";
+} from "../../app/contract/meetingProtocol.ts";
 import { createLiveSequence, headOf } from "./liveSequence.ts";
-import type { Ack } from "./protocol.ts";
+import { createMeetingPresence } from "./meetingPresence.ts";
+import type { Ack } from "../../app/contract/protocol.ts";
 import type { CasetableServer, CasetableSocket } from "./socketServer.ts";
 
 const rooms = (meetingId: string) => ({
@@ -153,10 +154,13 @@ export function createMeetingRoom(io: CasetableServer, services: Services) {
     error: { code, message },
   });
 
+  const presence = createMeetingPresence(io, services, seatsOf, broadcast);
+
   return {
     engine,
     broadcast,
     register(socket: CasetableSocket) {
+      presence.register(socket);
       socket.on("meeting:join", async (payload, ack) => {
         const answer = reply(ack);
         const parsed = meetingJoinSchema.safeParse(payload);

@@ -12,10 +12,13 @@ import {
   type ErrorCode,
   type NoteMode,
   type NotesJoined,
-} from "./protocol.ts";
+} from "../../app/contract/protocol.ts";
 import type { CasetableServer, CasetableSocket } from "./socketServer.ts";
 
 const room = (doc: string) => `notes:${doc}`;
+
+/** The most a notes document may hold; a change beyond it is refused (`too_large`). */
+export const NOTES_DOC_MAX_BYTES = 2 * 1024 * 1024;
 
 /** Access is asked again on join and, while editing, at most this long after the last time. */
 export const NOTES_RECHECK_MS = 15_000;
@@ -42,6 +45,15 @@ export function createNotesHandlers(io: CasetableServer, services: Services) {
     if (!docs) joined.set(socket, (docs = new Map()));
     return docs;
   };
+
+  // A document's size: measured once, then grown by each accepted change (deletions
+  // leave tombstones in Yjs, so it hardly shrinks until a restart measures it again).
+  const sizes = new Map<string, number>();
+  function withinSize(doc: string, adding: number): boolean {
+    let size = sizes.get(doc);
+    if (size === undefined) sizes.set(doc, (size = Y.encodeStateAsUpdate(notes.store.get(doc)).byteLength));
+    return size + adding <= NOTES_DOC_MAX_BYTES;
+  }
 
   /** A failure is answered by the socket's containment (handle.ts): busy, storage_unavailable or internal. */
   function reply<T>(ack: unknown, work: () => Promise<Ack<T>>): Promise<void> {
@@ -120,6 +132,11 @@ export function createNotesHandlers(io: CasetableServer, services: Services) {
         mode === "read" ? "You may read these notes but not change them." : "Open these notes first.",
       );
     }
+    if (!withinSize(doc, update.byteLength))
+      return failure(
+        "too_large",
+        `These notes have reached their size limit (${NOTES_DOC_MAX_BYTES / 1024 / 1024} MB); this change was not saved. Shorten them, or write in another item's notes.`,
+      );
     const { personId } = socket.data.person;
     try {
       await notes.edit({ personId, ip: socket.handshake.address ?? null }, doc, update);
@@ -128,6 +145,7 @@ export function createNotesHandlers(io: CasetableServer, services: Services) {
         return failure("invalid_payload", "This change is not a valid notes update.");
       throw error;
     }
+    sizes.set(doc, (sizes.get(doc) ?? 0) + update.byteLength);
     socket.to(room(doc)).emit("notes:updated", { doc, update });
     return { ok: true, data: { doc } };
   }

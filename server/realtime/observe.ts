@@ -1,6 +1,6 @@
 import type { Log } from "../log.ts";
 import type { Metrics } from "../metrics.ts";
-import type { ClientToServerEvents } from "./protocol.ts";
+import type { ClientToServerEvents } from "../../app/contract/protocol.ts";
 import type { CasetableSocket } from "./socketServer.ts";
 
 /** "ok", or the error code of a refusal. */

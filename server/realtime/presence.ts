@@ -1,5 +1,5 @@
 import type { Services } from "../services.ts";
-import { presenceJoinSchema, type Ack, type PresenceChanged } from "./protocol.ts";
+import { presenceJoinSchema, type Ack, type PresenceChanged } from "../../app/contract/protocol.ts";
 import type { CasetableServer, CasetableSocket } from "./socketServer.ts";
 
 const room = (networkId: string) => `network:${networkId}`;

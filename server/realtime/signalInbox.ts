@@ -1,5 +1,5 @@
 import type { Services } from "../services.ts";
-import type { SignalRegistered } from "./protocol.ts";
+import type { SignalRegistered } from "../../app/contract/protocol.ts";
 import type { CasetableServer } from "./socketServer.ts";
 
 /**

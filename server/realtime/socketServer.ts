@@ -1,7 +1,7 @@
 import type { Server as HttpServer } from "node:http";
-import { parse as parseCookies } from "cookie";
 import { Server, type Socket } from "socket.io";
-import { SESSION_COOKIE, type SignedInPerson } from "../auth/sessions.ts";
+import { sessionTokenOf } from "../auth/sessionCookie.ts";
+import type { SignedInPerson } from "../auth/sessions.ts";
 import type { Metrics } from "../metrics.ts";
 import type { Services } from "../services.ts";
 import { createNotesHandlers } from "./notes.ts";
@@ -9,6 +9,7 @@ import { createPresenceHandlers } from "./presence.ts";
 import { createMeetingRoom } from "./meetingRoom.ts";
 import { containHandlers, failureFor } from "./handle.ts";
 import { observeSocket } from "./observe.ts";
+import { createSocketLimits, sentByClient } from "../http/socketLimits.ts";
 import { notifySignalInbox } from "./signalInbox.ts";
 import { notifyDeliveryChanges } from "./deliveryUpdates.ts";
 import {
@@ -17,7 +18,7 @@ import {
   type ClientToServerEvents,
   type ConnectErrorCode,
   type ServerToClientEvents,
-} from "./protocol.ts";
+} from "../../app/contract/protocol.ts";
 
 export interface SocketData {
   person: SignedInPerson;
@@ -56,7 +57,7 @@ export function attachRealtime(httpServer: HttpServer, services: Services, metri
         ),
       );
     }
-    const token = parseCookies(socket.handshake.headers.cookie ?? "")[SESSION_COOKIE];
+    const token = sessionTokenOf(socket.handshake.headers.cookie, undefined);
     let person: SignedInPerson | null;
     try {
       person = await services.sessions.lookup(token);
@@ -74,13 +75,23 @@ export function attachRealtime(httpServer: HttpServer, services: Services, metri
     next();
   });
 
+  const limits = createSocketLimits();
   const presence = createPresenceHandlers(io, services);
   const notes = createNotesHandlers(io, services);
   const meetingRoom = createMeetingRoom(io, services);
   io.on("connection", (socket) => {
-    containHandlers(socket, (error, context) =>
-      services.log.error({ err: error, ...context }, "socket handler failed"),
+    containHandlers(
+      socket,
+      (error, context) => services.log.error({ err: error, ...context }, "socket handler failed"),
+      (event, payload) => {
+        if (!sentByClient(event)) return null;
+        const refused = limits.admit(socket.id, socket.data.person.personId, event, payload);
+        // What a person sends is activity: the idle timeout starts again.
+        if (!refused) services.sessions.touch(socket.data.person);
+        return refused;
+      },
     );
+    socket.on("disconnect", () => limits.forgetSocket(socket.id));
     observeSocket(socket, services.log, metrics);
     presence.register(socket);
     notes.register(socket);

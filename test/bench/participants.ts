@@ -3,7 +3,7 @@
 // reports when each marked event reached all of its sockets (monotonic clock, shared by
 // processes on one machine).
 import { io, type Socket } from "socket.io-client";
-import { PROTOCOL_VERSION } from "../../server/realtime/protocol.ts";
+import { PROTOCOL_VERSION } from "../../app/contract/protocol.ts";
 
 interface Plan {
   url: string;

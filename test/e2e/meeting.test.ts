@@ -66,13 +66,12 @@ describe.skipIf(!chromium.available)("in the browser: a chair and two participan
     await coordinator.getByRole("button", { name: "Schedule and build the agenda" }).click();
     await coordinator.waitForURL(/\/agenda$/);
     await expect.poll(() => coordinator.getByTestId("planned-end").textContent()).toContain("Planned end");
-    // Before the statement is accepted, case items show no code.
-    await expect.poll(() => coordinator.locator(".agenda-row").count()).toBeGreaterThan(4);
-    await expectAccessible(coordinator, "agenda before the statement");
-    await coordinator.getByRole("button", { name: "I accept the confidentiality statement" }).click();
+    // Before the statement, the coordinator prepares the agenda with case codes only.
     await expect
       .poll(() => coordinator.locator(".agenda-row").filter({ hasText: "Closure proposal C-" }).count())
       .toBe(1);
+    expect(await coordinator.getByText("Case item").count()).toBe(0);
+    await expectAccessible(coordinator, "agenda before the statement");
     const before = await coordinator.getByTestId("planned-end").textContent();
     const firstCheckIn = coordinator.getByLabel(/^Minutes: Check-in C-/).first();
     await firstCheckIn.fill("25");
@@ -108,16 +107,15 @@ describe.skipIf(!chromium.available)("in the browser: a chair and two participan
     await expect
       .poll(() => currentHeading(police).textContent())
       .toBe("Opening: attendance, apologies, confidentiality statement");
-    await inAttendance(police, () =>
-      police.getByLabel("I attend", { exact: true }).selectOption({ label: "On screen" }),
-    );
-    await inAttendance(chair, () =>
-      chair.getByLabel("I attend", { exact: true }).selectOption({ label: "In the room" }),
-    );
-    await inAttendance(health, () =>
-      health.getByLabel("I attend", { exact: true }).selectOption({ label: "In the room" }),
-    );
-    await inAttendance(chair, () => expect.poll(() => chair.locator(".attendee.is-on_screen").count()).toBe(1));
+    // Joining is attending: the police officer is on screen by being here; two say they are in the room.
+    await inAttendance(chair, () => chair.getByLabel("In the room", { exact: true }).check());
+    await inAttendance(health, () => health.getByLabel("In the room", { exact: true }).check());
+    await inAttendance(chair, async () => {
+      await expect.poll(() => chair.locator(".attendee.is-here").count()).toBe(3);
+      await expect
+        .poll(() => chair.locator(".attendee.is-here").filter({ hasText: "On screen since" }).count())
+        .toBe(1);
+    });
   });
 
   it("grades and routes a signal from the keyboard, on every screen", async () => {
@@ -240,9 +238,10 @@ describe.skipIf(!chromium.available)("in the browser: a chair and two participan
 
     // The chair records an apology for someone not there, and ends the meeting.
     await chair.bringToFront();
-    await inAttendance(chair, () =>
-      chair.getByLabel("Attendance: Sofia Papadopoulou").selectOption({ label: "Apologies" }),
-    );
+    await inAttendance(chair, async () => {
+      await chair.getByRole("button", { name: "Correct the attendance of Sofia Papadopoulou" }).click();
+      await chair.getByLabel("Attendance of Sofia Papadopoulou").selectOption({ label: "Apologies" });
+    });
     await inAttendance(police, () =>
       expect.poll(() => police.locator(".attendee.is-apologies").textContent()).toContain("Sofia Papadopoulou"),
     );

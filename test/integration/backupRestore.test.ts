@@ -11,7 +11,7 @@ import type { Socket } from "socket.io-client";
 import { list } from "tar";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { meetingOps } from "../../db/schema/index.ts";
-import type { MeetingSnapshot } from "../../server/realtime/meetingProtocol.ts";
+import type { MeetingSnapshot } from "../../app/contract/meetingProtocol.ts";
 import { useTestServer } from "../support/harness.ts";
 import { connected, emit, meetingSocket, op } from "../support/meetings.ts";
 import { closedMeeting } from "../support/minutes.ts";
@@ -100,7 +100,8 @@ describe("backup during a running meeting, then restore", () => {
         acked.push(opId);
       }
     });
-    await new Promise((r) => setTimeout(r, 300));
+    // The meeting is under way (decisions acknowledged, on a loaded machine too) before the backup starts.
+    while (acked.length < 3) await new Promise((r) => setTimeout(r, 20));
     ackedBeforeBackup = [...acked];
     backupFile = join(work, "backups", "casetable.tar.gz");
     const backup = await runScript("backup", backupFile, {

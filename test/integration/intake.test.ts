@@ -5,7 +5,7 @@ import { useTestServer } from "../support/harness.ts";
 import { Visitor } from "../support/http.ts";
 
 // Behind the (test) proxy, X-Forwarded-For tells each reporter's address apart.
-const app = useTestServer({ env: { TRUST_PROXY: "true" } });
+const app = useTestServer({ env: { TRUST_PROXY: "loopback" } });
 
 /** Everything the database holds on disk, its write-ahead log included, as text to search. */
 const storedBytes = () =>

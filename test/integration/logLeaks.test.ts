@@ -12,7 +12,7 @@ import {
   tasks,
 } from "../../db/schema/index.ts";
 import { seedDemoStory } from "../../server/demo/story.ts";
-import type { MeetingSnapshot } from "../../server/realtime/meetingProtocol.ts";
+import type { MeetingSnapshot } from "../../app/contract/meetingProtocol.ts";
 import { PASSWORD, seedNetwork, signedIn } from "../support/fixtures.ts";
 import { caseCode } from "../support/planForms.ts";
 import { Visitor } from "../support/http.ts";

@@ -3,7 +3,7 @@ import { and, desc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { agendaItems, cases, planVersions } from "../../db/schema/index.ts";
 import { canAccessNotesOf } from "../../server/meetings/notesAccess.ts";
-import type { ItemDetailView, MeetingEvent, MeetingSnapshot } from "../../server/realtime/meetingProtocol.ts";
+import type { ItemDetailView, MeetingEvent, MeetingSnapshot } from "../../app/contract/meetingProtocol.ts";
 import { connected, emit, meetingSocket, op, planWithPoliceAction, prepareMeeting } from "../support/meetings.ts";
 import { caseCode, seededCase } from "../support/planForms.ts";
 import { days } from "../../app/contract/time.ts";

@@ -2,7 +2,7 @@ import type { Socket } from "socket.io-client";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { agendaItems, decisions, meetingEvents, meetings, meetingParticipants, tasks } from "../../db/schema/index.ts";
-import { MEETING_COMMAND_NAMES } from "../../server/realtime/meetingProtocol.ts";
+import { MEETING_COMMAND_NAMES } from "../../app/contract/meetingProtocol.ts";
 import { connected, emit, meetingSocket, op, prepareMeeting } from "../support/meetings.ts";
 import { useTestServer } from "../support/harness.ts";
 

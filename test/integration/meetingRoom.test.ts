@@ -2,7 +2,12 @@ import type { Socket } from "socket.io-client";
 import { eq } from "drizzle-orm";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { agendaItems, auditLog, decisions, decisionViews, meetingEvents, tasks } from "../../db/schema/index.ts";
-import type { MeetingEvent, MeetingSnapshot } from "../../server/realtime/meetingProtocol.ts";
+import type {
+  MeetingEvent,
+  MeetingEventOf,
+  MeetingEventType,
+  MeetingSnapshot,
+} from "../../app/contract/meetingProtocol.ts";
 import { connected, emit, meetingSocket, op, prepareMeeting } from "../support/meetings.ts";
 import { useTestServer } from "../support/harness.ts";
 
@@ -31,8 +36,10 @@ async function join(email: string, display = false) {
 
 const cmd = (s: Socket, name: string, payload: Record<string, unknown> = {}) =>
   emit(s, name, { meetingId: prepared.meetingId, opId: op(), ...payload });
-const nextEvent = (s: Socket, type: string) =>
-  new Promise<MeetingEvent>((resolve) => s.on("meeting:event", (e: MeetingEvent) => e.type === type && resolve(e)));
+const nextEvent = <T extends MeetingEventType>(s: Socket, type: T) =>
+  new Promise<MeetingEventOf<T>>((resolve) =>
+    s.on("meeting:event", (e: MeetingEvent) => e.type === type && resolve(e as MeetingEventOf<T>)),
+  );
 /** Marks an agency involved in a case, as the register does when it takes a part in the plan. */
 async function involve(caseId: string, agencyId: string) {
   const c = (await app.services.caseRegister.get(caseId))!;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { MeetingEvent } from "../../server/realtime/meetingProtocol.ts";
+import type { MeetingEvent } from "../../app/contract/meetingProtocol.ts";
 import {
   command,
   detail,

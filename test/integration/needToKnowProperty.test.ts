@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { redact } from "../../server/documents/redact.ts";
-import type { MeetingEvent } from "../../server/realtime/meetingProtocol.ts";
+import type { MeetingEvent } from "../../app/contract/meetingProtocol.ts";
 import {
   command,
   detail,

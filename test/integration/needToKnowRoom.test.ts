@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { decisions, decisionViews } from "../../db/schema/index.ts";
-import type { MeetingEvent, MeetingSnapshot } from "../../server/realtime/meetingProtocol.ts";
+import type { MeetingEvent, MeetingSnapshot } from "../../app/contract/meetingProtocol.ts";
 import { emit } from "../support/meetings.ts";
 import {
   command,

@@ -5,9 +5,10 @@ import * as Y from "yjs";
 import { NoteDocProvider } from "../../app/realtime/noteDocProvider.ts";
 import type { ClientSocket } from "../../app/realtime/socket.ts";
 import { noteSchema, NOTE_FRAGMENT } from "../../app/contract/noteSchema.ts";
-import { PROTOCOL_VERSION } from "../../server/realtime/protocol.ts";
+import { PROTOCOL_VERSION } from "../../app/contract/protocol.ts";
 import { signedIn } from "../support/fixtures.ts";
 import { useTestServer } from "../support/harness.ts";
+import { textOf, type } from "../support/notes.ts";
 
 const app = useTestServer();
 let doc: string;
@@ -54,14 +55,6 @@ const emit = <T>(s: ClientSocket, event: string, payload: unknown) =>
     (s as unknown as { emit: (e: string, p: unknown, a: (r: T) => void) => void }).emit(event, payload, resolve),
   );
 
-/** Appends a paragraph the way the editor does: an XmlElement holding XmlText. */
-function type(ydoc: Y.Doc, text: string) {
-  const paragraph = new Y.XmlElement("paragraph");
-  paragraph.insert(0, [new Y.XmlText(text)]);
-  const fragment = ydoc.getXmlFragment(NOTE_FRAGMENT);
-  fragment.insert(fragment.length, [paragraph]);
-}
-const textOf = (ydoc: Y.Doc) => ydoc.getXmlFragment(NOTE_FRAGMENT).toString();
 const settled = (p: NoteDocProvider) => expect.poll(() => p.state.status, { timeout: 5000 }).toBe("saved");
 
 describe("collaborative notes", () => {

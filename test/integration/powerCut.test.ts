@@ -15,7 +15,7 @@ import type { Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startCasetable } from "../../server/casetable.ts";
 import { loadConfig } from "../../server/config.ts";
-import type { MeetingSnapshot } from "../../server/realtime/meetingProtocol.ts";
+import type { MeetingSnapshot } from "../../app/contract/meetingProtocol.ts";
 import { seedNetwork, signedIn } from "../support/fixtures.ts";
 import { connected, emit, meetingSocket, op, prepareMeeting } from "../support/meetings.ts";
 import { afterPowerCut, straceArgs, type Images } from "../support/powerCut.ts";

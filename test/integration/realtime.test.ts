@@ -1,6 +1,6 @@
 import { io as connect, type Socket } from "socket.io-client";
 import { afterEach, describe, expect, it } from "vitest";
-import { PROTOCOL_VERSION, type PresenceChanged } from "../../server/realtime/protocol.ts";
+import { PROTOCOL_VERSION, type PresenceChanged } from "../../app/contract/protocol.ts";
 import { useTestServer } from "../support/harness.ts";
 
 const app = useTestServer();

@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { MAX_FAILURES_PER_ACCOUNT, MAX_FAILURES_PER_ADDRESS } from "../../server/auth/signInLimit.ts";
 import { PASSWORD, seedNetwork } from "../support/fixtures.ts";
 import { Visitor } from "../support/http.ts";
 import { useTestServer } from "../support/harness.ts";
@@ -33,7 +32,7 @@ describe("sign-in", () => {
   });
 
   it("marks the cookie Secure behind an https proxy", async () => {
-    const proxied = await startTestServer({ TRUST_PROXY: "true" });
+    const proxied = await startTestServer({ TRUST_PROXY: "loopback" });
     await seedNetwork(proxied.services);
     const visitor = new Visitor(proxied.url);
     const res = await visitor.post(
@@ -42,7 +41,11 @@ describe("sign-in", () => {
       { "x-forwarded-proto": "https", origin: proxied.url.replace("http:", "https:") },
     );
     expect(res.status).toBe(302);
-    expect(res.headers.getSetCookie().join()).toMatch(/Secure/);
+    const cookie = res.headers.getSetCookie().join();
+    expect(cookie).toMatch(/^__Host-casetable_session=/);
+    expect(cookie).toMatch(/Secure/);
+    expect(cookie).toMatch(/Path=\//);
+    expect(cookie).not.toMatch(/Domain/i);
     await proxied.stop();
   });
 
@@ -56,31 +59,6 @@ describe("sign-in", () => {
     expect(html).toContain("That email address and password do not match an account.");
     expect(html).not.toContain("guess-guess");
     expect(await auditActions()).toContain("auth.sign_in_failed");
-  });
-
-  it("pauses an account after repeated failures, even for the right password", async () => {
-    const email = "health@riverside.example";
-    for (let i = 0; i < MAX_FAILURES_PER_ACCOUNT; i++) {
-      expect((await new Visitor(app.url).post("/sign-in", { email, password: `wrong-${i}` })).status).toBe(400);
-    }
-    const res = await new Visitor(app.url).post("/sign-in", { email, password: PASSWORD });
-    expect(res.status).toBe(429);
-    expect(await res.text()).toMatch(/Too many failed sign-ins\. .*try again in 15 minutes/);
-    // Another account from the same address is not affected by this one's lock.
-    expect(
-      (await new Visitor(app.url).post("/sign-in", { email: "school@riverside.example", password: PASSWORD })).status,
-    ).toBe(302);
-  });
-
-  it("pauses an address that tries many accounts", async () => {
-    const own = await startTestServer();
-    await seedNetwork(own.services);
-    for (let i = 0; i < MAX_FAILURES_PER_ADDRESS; i++) {
-      await new Visitor(own.url).post("/sign-in", { email: `nobody-${i}@example.org`, password: "wrong" });
-    }
-    const res = await new Visitor(own.url).post("/sign-in", { email: "chair@riverside.example", password: PASSWORD });
-    expect(res.status).toBe(429);
-    await own.stop();
   });
 
   it("invalid input shows field errors and changes nothing", async () => {

@@ -1,7 +1,7 @@
 import Database from "better-sqlite3";
 import { io as connect, type Socket } from "socket.io-client";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { PROTOCOL_VERSION, type SignalRegistered } from "../../server/realtime/protocol.ts";
+import { PROTOCOL_VERSION, type SignalRegistered } from "../../app/contract/protocol.ts";
 import { useTestServer } from "../support/harness.ts";
 
 const app = useTestServer({ secondTenant: true });

@@ -5,10 +5,10 @@ import * as Y from "yjs";
 import { MeetingClient } from "../../app/realtime/meetingClient.ts";
 import { NoteDocProvider, type NoteSyncStatus } from "../../app/realtime/noteDocProvider.ts";
 import { connectAgainWhenRefusedForNow, type ClientSocket } from "../../app/realtime/socket.ts";
-import { NOTE_FRAGMENT } from "../../app/contract/noteSchema.ts";
 import { signedIn } from "../support/fixtures.ts";
 import { meetingSocket, prepareMeeting } from "../support/meetings.ts";
 import { useTestServer } from "../support/harness.ts";
+import { textOf, type } from "../support/notes.ts";
 
 const until = async (check: () => boolean, what: string, ms = 20_000) => {
   const end = Date.now() + ms;
@@ -174,12 +174,3 @@ describe("storage faults on the socket", () => {
     }
   });
 });
-
-/** Appends a paragraph the way the editor does. */
-function type(ydoc: Y.Doc, text: string) {
-  const paragraph = new Y.XmlElement("paragraph");
-  paragraph.insert(0, [new Y.XmlText(text)]);
-  const fragment = ydoc.getXmlFragment(NOTE_FRAGMENT);
-  fragment.insert(fragment.length, [paragraph]);
-}
-const textOf = (ydoc: Y.Doc) => ydoc.getXmlFragment(NOTE_FRAGMENT).toString();

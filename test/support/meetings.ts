@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { io as connect, type Socket } from "socket.io-client";
-import { PROTOCOL_VERSION, type CommandResult } from "../../server/realtime/protocol.ts";
+import { PROTOCOL_VERSION } from "../../app/contract/protocol.ts";
 import type { Services } from "../../server/services.ts";
 import type { Network as Net } from "./fixtures.ts";
 import { caseCode, closureChecklist, involveSectors, seededCase } from "./planForms.ts";
@@ -100,8 +100,13 @@ export const connected = (s: Socket) =>
     s.once("connect_error", reject);
   });
 
+/**
+ * A command's answer as a test gets it: commands are named by a string here, so the
+ * event's data is read as the wire has it (the typed answer is `CommandResult<N>`).
+ */
+export type WireCommandResult = { seq: number; data: Record<string, unknown> };
 /** A command's answer; a test reads `data` once it has checked `ok`. */
-type CommandAck = { ok: boolean; data: CommandResult; error?: { code: string; message: string } };
+type CommandAck = { ok: boolean; data: WireCommandResult; error?: { code: string; message: string } };
 
 export const emit = <T = CommandAck>(s: Socket, event: string, payload: unknown) =>
   new Promise<T>((resolve) => s.emit(event, payload, (ack: T) => resolve(ack)));

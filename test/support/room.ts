@@ -4,12 +4,11 @@ import { prosemirrorJSONToYDoc } from "@tiptap/y-tiptap";
 import * as Y from "yjs";
 import { NOTE_FRAGMENT, noteSchema } from "../../app/contract/noteSchema.ts";
 import { agendaItems } from "../../db/schema/index.ts";
-import type { ItemDetailView, MeetingEvent, MeetingSnapshot, Reseated } from "../../server/realtime/meetingProtocol.ts";
-import type { CommandResult } from "../../server/realtime/protocol.ts";
-import { agendaItemDoc } from "../../server/realtime/meetingProtocol.ts";
+import type { ItemDetailView, MeetingEvent, MeetingSnapshot, Reseated } from "../../app/contract/meetingProtocol.ts";
+import { agendaItemDoc } from "../../app/contract/meetingProtocol.ts";
 import type { TestServer } from "./server.ts";
 import { seedNetwork, signedIn, type Network } from "./fixtures.ts";
-import { connected, emit, meetingSocket, op, prepareMeeting } from "./meetings.ts";
+import { connected, emit, meetingSocket, op, prepareMeeting, type WireCommandResult } from "./meetings.ts";
 
 type Ack<T> = { ok: boolean; data?: T; error?: { code: string; message: string } };
 
@@ -97,7 +96,7 @@ export async function screen(
 }
 
 export const command = (sc: Screen | Socket, meetingId: string, name: string, payload: Record<string, unknown> = {}) =>
-  emit<Ack<CommandResult>>("s" in sc ? sc.s : sc, name, { meetingId, opId: op(), ...payload });
+  emit<Ack<WireCommandResult>>("s" in sc ? sc.s : sc, name, { meetingId, opId: op(), ...payload });
 
 export const resync = (sc: Screen, meetingId: string, afterSeq = 0) =>
   emit<Ack<{ kind: "events"; events: MeetingEvent[] } | { kind: "snapshot"; snapshot: MeetingSnapshot }>>(

@@ -16,6 +16,21 @@ describe("configuration", () => {
     expect(() => loadConfig({ PUBLIC_URL: "not a url" })).toThrow(/PUBLIC_URL/);
   });
 
+  it("TRUST_PROXY names whom to believe: a hop count or the proxies' addresses, never anyone", () => {
+    expect(() => loadConfig({ TRUST_PROXY: "true" })).toThrow(/TRUST_PROXY: .*believe X-Forwarded-For from anyone/);
+    expect(loadConfig({ TRUST_PROXY: "1" }).trustProxy).toBe(1);
+    expect(loadConfig({ TRUST_PROXY: "loopback, 10.0.0.0/8" }).trustProxy).toEqual(["loopback", "10.0.0.0/8"]);
+    expect(() => loadConfig({ TRUST_PROXY: "proxy.example" })).toThrow(/TRUST_PROXY/);
+  });
+
+  it("sessions end after 30 idle minutes and 12 hours by default; forms up to 1 MB", () => {
+    const config = loadConfig({});
+    expect(config.sessions).toEqual({ idleMs: 30 * 60_000, maxMs: 12 * 3_600_000 });
+    expect(config.bodyLimit).toBe(1024 * 1024);
+    expect(loadConfig({ BODY_LIMIT: "512kb" }).bodyLimit).toBe(512 * 1024);
+    expect(() => loadConfig({ BODY_LIMIT: "lots" })).toThrow(/BODY_LIMIT/);
+  });
+
   it("accepts the database as a path or a file: URL", () => {
     expect(databasePath("./data/x.db")).toBe("./data/x.db");
     expect(databasePath("file:./data/x.db")).toBe("./data/x.db");

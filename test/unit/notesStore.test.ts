@@ -12,7 +12,7 @@ import {
   MalformedAwareness,
 } from "../../server/notes/awarenessRelay.ts";
 import { checkUpdate, createNoteStore, InvalidNoteUpdate } from "../../server/notes/noteStore.ts";
-import { NOTE_UPDATE_MAX_BYTES, notesUpdateSchema } from "../../server/realtime/protocol.ts";
+import { NOTE_UPDATE_MAX_BYTES, notesUpdateSchema } from "../../app/contract/protocol.ts";
 
 let dir: string;
 let database: DatabaseHandle;

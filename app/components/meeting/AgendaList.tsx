@@ -1,5 +1,5 @@
 import { useTranslation } from "react-i18next";
-import type { AgendaItemView } from "../../../server/realtime/meetingProtocol.ts";
+import type { AgendaItemView } from "../../contract/meetingProtocol.ts";
 
 /** The agenda with case codes only, the current item marked, and the planned end. */
 export function AgendaList({

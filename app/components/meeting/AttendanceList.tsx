@@ -1,72 +1,43 @@
-import { useTranslation } from "react-i18next";
-import type { MeetingSnapshot } from "../../../server/realtime/meetingProtocol.ts";
+import type { MeetingCommandInputs, MeetingSnapshot } from "../../contract/meetingProtocol.ts";
+import type { DateStyle } from "../../contract/dates.ts";
+import { AttendanceList as Attendees } from "../attendance/AttendanceList.tsx";
+import { MyAttendance } from "../attendance/MyAttendance.tsx";
 
-type Send = (name: "attendance:set", payload: Record<string, unknown>) => unknown;
+type Send = (name: "attendance:set", payload: MeetingCommandInputs["attendance:set"]) => unknown;
 
-/** Who is here: each person's agency, mandate and attendance; the chair corrects it, each person sets their own. */
+/** Who is here, as presence says (the chair corrects a line), and how I take part. */
 export function AttendanceList({
   snapshot: s,
   myPersonId,
   mayCorrect,
   send,
+  dates,
 }: {
   snapshot: MeetingSnapshot;
   myPersonId: string;
   mayCorrect: boolean;
   send: Send;
+  dates: DateStyle;
 }) {
-  const { t } = useTranslation();
   const me = s.participants.find((p) => p.personId === myPersonId);
+  const open = s.meeting.status !== "ended";
   return (
-    <section aria-label={t("meetings.room.present")} className="present-list">
-      <ul className="plain-list">
-        {s.participants.map((p) => (
-          <li key={p.personId} className={`attendee is-${p.attendance ?? "unknown"}`}>
-            <strong>{p.name}</strong>{" "}
-            <span className="muted">
-              {p.agencyName} · {t(`meetings.room.mandate.${p.mandate}`, { defaultValue: p.mandate })}
-            </span>
-            {mayCorrect && s.meeting.status !== "ended" && p.personId !== myPersonId ? (
-              <select
-                className="attendance-select"
-                aria-label={`${t("meetings.room.attendanceOf")}: ${p.name}`}
-                value={p.attendance ?? ""}
-                onChange={(e) =>
-                  e.target.value && void send("attendance:set", { personId: p.personId, attendance: e.target.value })
-                }
-              >
-                <option value="">{t("meetings.room.attendance.unknown")}</option>
-                {(["in_room", "on_screen", "apologies"] as const).map((a) => (
-                  <option key={a} value={a}>
-                    {t(`meetings.room.attendance.${a}`)}
-                  </option>
-                ))}
-              </select>
-            ) : (
-              <span className="attendance"> {t(`meetings.room.attendance.${p.attendance ?? "unknown"}`)}</span>
-            )}
-          </li>
-        ))}
-      </ul>
-      {me && s.meeting.status !== "ended" && (
-        <div className="field">
-          <label htmlFor="my-attendance">{t("meetings.room.myAttendance")}</label>
-          <select
-            id="my-attendance"
-            value={me.attendance ?? ""}
-            onChange={(e) =>
-              e.target.value && void send("attendance:set", { personId: myPersonId, attendance: e.target.value })
-            }
-          >
-            <option value="">{t("meetings.room.attendance.unknown")}</option>
-            {(["in_room", "on_screen", "apologies"] as const).map((a) => (
-              <option key={a} value={a}>
-                {t(`meetings.room.attendance.${a}`)}
-              </option>
-            ))}
-          </select>
-        </div>
+    <>
+      {me && open && (
+        <MyAttendance
+          attendance={me.attendance}
+          onChoose={(attendance) => void send("attendance:set", { personId: myPersonId, attendance })}
+        />
       )}
-    </section>
+      <Attendees
+        participants={s.participants}
+        dates={dates}
+        onCorrect={
+          mayCorrect && open
+            ? (personId, attendance) => void send("attendance:set", { personId, attendance })
+            : undefined
+        }
+      />
+    </>
   );
 }

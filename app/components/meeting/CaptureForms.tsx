@@ -1,7 +1,7 @@
 import { useState, type FormEvent, type RefObject } from "react";
 import { useTranslation } from "react-i18next";
-import { CHECK_IN_OUTCOMES } from "../../contract/vocabulary.ts";
-import type { AgendaItemView, ItemDetailView, MeetingSnapshot } from "../../../server/realtime/meetingProtocol.ts";
+import { AGENCY_VIEWS, CHECK_IN_OUTCOMES, oneOf, type AgencyView } from "../../contract/vocabulary.ts";
+import type { AgendaItemView, ItemDetailView, MeetingSnapshot } from "../../contract/meetingProtocol.ts";
 import { dayAfter } from "../../contract/time.ts";
 import { ClosureSignOff, ClosureViews } from "./ClosureCapture.tsx";
 import { DecisionForm } from "./DecisionForm.tsx";
@@ -40,7 +40,7 @@ export function CaptureForms(p: Props) {
   const proposals = snapshot.proposals.filter((x) => x.itemId === item.id && x.status === "open");
 
   const [task, setTask] = useState({ what: "", agencyId: p.agencies[0]?.id ?? "", personId: "", due: dayAfter(7) });
-  const [myView, setMyView] = useState({
+  const [myView, setMyView] = useState<{ on: string; view: AgencyView; comment: string }>({
     on: decisions.at(-1)?.id ?? (item.section === "closures" ? "closure" : ""),
     view: "agree",
     comment: "",
@@ -258,7 +258,7 @@ export function CaptureForms(p: Props) {
               <select
                 id={id("myview-view")}
                 value={myView.view}
-                onChange={(e) => setMyView({ ...myView, view: e.target.value })}
+                onChange={(e) => setMyView({ ...myView, view: oneOf(AGENCY_VIEWS, e.target.value) ?? myView.view })}
               >
                 {(["agree", "disagree", "abstain"] as const).map((v) => (
                   <option key={v} value={v}>

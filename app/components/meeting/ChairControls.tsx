@@ -1,5 +1,5 @@
 import { useTranslation } from "react-i18next";
-import type { MeetingSnapshot } from "../../../server/realtime/meetingProtocol.ts";
+import type { MeetingSnapshot } from "../../contract/meetingProtocol.ts";
 import { RefusalMessage, type useCommand } from "./Refusal.tsx";
 
 /** The chair's buttons: start, move through the agenda, the timer, done or deferred, end. */

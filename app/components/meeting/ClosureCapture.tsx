@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent, type RefObject } from "react";
 import { useTranslation } from "react-i18next";
 import { CLOSURE_OUTCOMES } from "../../contract/vocabulary.ts";
-import type { ItemDetailView } from "../../../server/realtime/meetingProtocol.ts";
+import type { ItemDetailView } from "../../contract/meetingProtocol.ts";
 import { RefusalMessage, useCommand, type Send } from "./Refusal.tsx";
 
 type Closure = NonNullable<ItemDetailView["closure"]>;
@@ -52,7 +52,7 @@ export function ClosureSignOff({
   const { t } = useTranslation();
   const id = (name: string) => `${itemId}-${name}`;
   const command = useCommand(send);
-  const empty = { outcome: "", rationale: "" };
+  const empty = { outcome: "" as (typeof CLOSURE_OUTCOMES)[number] | "", rationale: "" };
   const [form, setForm] = useState(empty);
   const [confirming, setConfirming] = useState(false);
   const confirmRef = useRef<HTMLDivElement>(null);
@@ -64,6 +64,7 @@ export function ClosureSignOff({
 
   const record = () => {
     const typed = form;
+    if (!typed.outcome) return;
     setForm(empty);
     setConfirming(false);
     void command.run("decision:record", { itemId, outcome: typed.outcome, rationale: typed.rationale, views: [] }, () =>

@@ -1,7 +1,31 @@
 import { useState, type FormEvent, type RefObject } from "react";
 import { useTranslation } from "react-i18next";
+import type { MeetingCommandInputs } from "../../contract/meetingProtocol.ts";
 import { dayAfter } from "../../contract/time.ts";
+import { AGENCY_VIEWS, oneOf, type AgencyView } from "../../contract/vocabulary.ts";
 import { RefusalMessage, useCommand, type Send } from "./Refusal.tsx";
+
+type DecisionInput = MeetingCommandInputs["decision:record"];
+export type DecisionOutcome = DecisionInput["outcome"];
+
+/** The decision as the command takes it: what its outcome needs beside the rationale and the views. */
+function decisionInput(
+  outcome: DecisionOutcome,
+  common: Omit<DecisionInput, "outcome">,
+  extra: string,
+  task: { ownerAgencyId: string; dueOn: string },
+): DecisionInput {
+  switch (outcome) {
+    case "regular_care":
+      return { ...common, outcome, careService: extra };
+    case "security_referral":
+      return { ...common, outcome, referredTo: extra };
+    case "gather_information":
+      return { ...common, outcome, task: { what: extra, ownerPersonId: null, ...task } };
+    default:
+      return { ...common, outcome };
+  }
+}
 
 const EXTRA_LABEL: Record<string, string> = {
   regular_care: "meetings.decision.careService",
@@ -24,7 +48,7 @@ export function DecisionForm({
 }: {
   itemId: string;
   heading: string;
-  outcomes: readonly string[];
+  outcomes: readonly DecisionOutcome[];
   /** The agencies whose view may be recorded with the decision. */
   voices: { id: string; name: string }[];
   agencies: { id: string; name: string }[];
@@ -35,12 +59,12 @@ export function DecisionForm({
   const id = (name: string) => `${itemId}-${name}`;
   const command = useCommand(send);
   const empty = {
-    outcome: "",
+    outcome: "" as DecisionOutcome | "",
     rationale: "",
     extra: "",
     agencyId: "",
     due: dayAfter(7),
-    views: {} as Record<string, string>,
+    views: {} as Record<string, AgencyView | null>,
   };
   const [form, setForm] = useState(empty);
   const set = (patch: Partial<typeof empty>) => setForm({ ...form, ...patch });
@@ -48,18 +72,12 @@ export function DecisionForm({
   const submit = (e: FormEvent) => {
     e.preventDefault();
     const typed = form;
-    const payload: Record<string, unknown> = {
-      itemId,
-      outcome: form.outcome,
-      rationale: form.rationale,
-      views: Object.entries(form.views)
-        .filter(([, v]) => v)
-        .map(([agencyId, view]) => ({ agencyId, view })),
-    };
-    if (form.outcome === "regular_care") payload.careService = form.extra;
-    if (form.outcome === "security_referral") payload.referredTo = form.extra;
-    if (form.outcome === "gather_information")
-      payload.task = { what: form.extra, ownerAgencyId: form.agencyId, ownerPersonId: null, dueOn: form.due };
+    if (!form.outcome) return;
+    const views = Object.entries(form.views).flatMap(([agencyId, view]) => (view ? [{ agencyId, view }] : []));
+    const payload = decisionInput(form.outcome, { itemId, rationale: form.rationale, views }, form.extra, {
+      ownerAgencyId: form.agencyId,
+      dueOn: form.due,
+    });
     setForm(empty);
     void command.run("decision:record", payload, () => setForm(typed));
   };
@@ -74,7 +92,12 @@ export function DecisionForm({
       <h2 id={id("decision-h")}>{heading}</h2>
       <div className="field">
         <label htmlFor={id("outcome")}>{t("meetings.decision.outcome")}</label>
-        <select id={id("outcome")} value={form.outcome} onChange={(e) => set({ outcome: e.target.value })} required>
+        <select
+          id={id("outcome")}
+          value={form.outcome}
+          onChange={(e) => set({ outcome: oneOf(outcomes, e.target.value) ?? "" })}
+          required
+        >
           <option value="" />
           {outcomes.map((o) => (
             <option key={o} value={o}>
@@ -144,7 +167,7 @@ export function DecisionForm({
               <select
                 id={id(`view-${a.id}`)}
                 value={form.views[a.id] ?? ""}
-                onChange={(e) => set({ views: { ...form.views, [a.id]: e.target.value } })}
+                onChange={(e) => set({ views: { ...form.views, [a.id]: oneOf(AGENCY_VIEWS, e.target.value) } })}
               >
                 <option value="">{t("meetings.decision.view.none")}</option>
                 {(["agree", "disagree", "abstain"] as const).map((v) => (

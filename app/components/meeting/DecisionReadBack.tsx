@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
-import type { DecisionView } from "../../../server/realtime/meetingProtocol.ts";
+import type { DecisionView } from "../../contract/meetingProtocol.ts";
 
 const SHOWN_MS = 6_000;
 

@@ -1,6 +1,6 @@
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import type { AgendaItemView, ItemDetailView, MeetingSnapshot } from "../../../server/realtime/meetingProtocol.ts";
+import type { AgendaItemView, ItemDetailView, MeetingSnapshot } from "../../contract/meetingProtocol.ts";
 import { formatMoment } from "../../dates.ts";
 import { sharingLine } from "../case/sharingLine.ts";
 

@@ -1,12 +1,13 @@
 import { useCallback, useState } from "react";
 import { useTranslation } from "react-i18next";
-import type { MeetingCommandName } from "../../../server/realtime/meetingProtocol.ts";
-import type { Ack, CommandResult } from "../../../server/realtime/protocol.ts";
+import type { MeetingCommandInputs, MeetingCommandName } from "../../contract/meetingProtocol.ts";
+import type { Ack, CommandResult } from "../../contract/protocol.ts";
 
-export type Send = (
-  name: MeetingCommandName,
-  payload: Record<string, unknown>,
-) => Promise<Ack<CommandResult>> | undefined;
+/** Sends one command with the payload the protocol gives it (app/contract/meetingProtocol.ts). */
+export type Send = <N extends MeetingCommandName>(
+  name: N,
+  payload: MeetingCommandInputs[N],
+) => Promise<Ack<CommandResult<N>>> | undefined;
 
 /** The commands whose refusals are said beside their own form or button, not at the top of the room. */
 export const SAID_IN_PLACE: readonly MeetingCommandName[] = [
@@ -31,7 +32,7 @@ export const SAID_IN_PLACE: readonly MeetingCommandName[] = [
 export function useCommand(send: Send) {
   const [refusal, setRefusal] = useState<string | null>(null);
   const run = useCallback(
-    async (name: MeetingCommandName, payload: Record<string, unknown>, restore?: () => void) => {
+    async <N extends MeetingCommandName>(name: N, payload: MeetingCommandInputs[N], restore?: () => void) => {
       setRefusal(null);
       const ack = await send(name, payload);
       if (ack && !ack.ok) {

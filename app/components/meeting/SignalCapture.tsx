@@ -2,7 +2,7 @@ import { useState, type FormEvent, type RefObject } from "react";
 import { useTranslation } from "react-i18next";
 import { ROUTINGS, type GradingScale } from "../../contract/vocabulary.ts";
 import { dimensionKey, meaningKey, type GradeDimension } from "../../contract/grading.ts";
-import type { ItemDetailView } from "../../../server/realtime/meetingProtocol.ts";
+import type { ItemDetailView } from "../../contract/meetingProtocol.ts";
 import { DecisionForm } from "./DecisionForm.tsx";
 import { RefusalMessage, useCommand, type Send } from "./Refusal.tsx";
 

@@ -71,6 +71,9 @@ export default {
     inviteSubmit: "Invite",
     status: { pending: "", done: "Done", deferred: "Deferred" },
     back: "Back to the room",
+    saving: "Saving…",
+    saved: "Saved",
+    codesOnly: "The agenda shows case codes only. Their content is in the room, after the confidentiality statement.",
   },
   room: {
     connecting: "Connecting…",
@@ -118,8 +121,6 @@ export default {
     notes: "Notes",
     present: "Who is here",
     attendance: { in_room: "In the room", on_screen: "On screen", apologies: "Apologies", unknown: "Not yet here" },
-    myAttendance: "I attend",
-    attendanceOf: "Attendance",
     mandate: { decides: "decides", reports_back: "reports back" },
     help: "Keyboard shortcuts",
     helpClose: "Close",

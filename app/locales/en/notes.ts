@@ -15,7 +15,7 @@ export default {
     saved: "All changes saved",
     saving: "Saving…",
     offline: "Offline",
-    offlinePending: "Offline: your changes are kept here and will be saved when the connection returns",
+    offlinePending: "Offline: your changes are kept on this device and will be sent when the connection returns",
     refused: "These notes cannot be opened: {{reason}}",
     failed: "A change could not be saved: {{reason}}",
     retrying: {

@@ -1,10 +1,18 @@
 // The real-time protocol, shared by server and browser. It imports nothing from Node.
+// socket.io's two event maps are typed from it; the meeting room's commands and events
+// come from meetingProtocol.ts.
 import { z } from "zod";
-import type { MinutesDeliveriesChanged } from "../../app/contract/deliveryProtocol.ts";
+import type { MinutesDeliveriesChanged } from "./deliveryProtocol.ts";
 import type {
+  EventOf,
+  ItemDetailRequest,
   ItemDetailView,
   MeetingCommandName,
+  MeetingCommandWire,
   MeetingEvent,
+  MeetingEventData,
+  MeetingJoin,
+  MeetingResync,
   MeetingSnapshot,
   Reseated,
   ResyncResult,
@@ -32,10 +40,11 @@ export const ERROR_CODES = [
   "confidentiality_required",
   "busy",
   "storage_unavailable",
+  "rate_limited",
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 /** Refusals that say nothing about the command itself: it is kept and sent again. */
-export const RETRYABLE_ERRORS: readonly ErrorCode[] = ["busy", "storage_unavailable", "internal"];
+export const RETRYABLE_ERRORS: readonly ErrorCode[] = ["busy", "storage_unavailable", "internal", "rate_limited"];
 
 /** `requestId` names an `internal` failure in the server's log, for a person to quote. */
 export type Ack<T> =
@@ -138,10 +147,13 @@ export const signalRegisteredSchema = z.object({
 export type SignalRegistered = z.infer<typeof signalRegisteredSchema>;
 
 /** What a command's ack carries: the sequence number of its event and the event's data. */
-export type CommandResult = { seq: number; data: Record<string, unknown> };
+export type CommandResult<N extends MeetingCommandName = MeetingCommandName> = N extends MeetingCommandName
+  ? { seq: number; data: MeetingEventData[EventOf<N>] }
+  : never;
 
+/** One socket.io event per meeting command, typed from the command union. */
 type MeetingCommandHandlers = {
-  [N in MeetingCommandName]: (payload: unknown, ack: (result: Ack<CommandResult>) => void) => void;
+  [N in MeetingCommandName]: (payload: MeetingCommandWire[N], ack: (result: Ack<CommandResult<N>>) => void) => void;
 };
 
 export interface ClientToServerEvents extends MeetingCommandHandlers {
@@ -152,11 +164,11 @@ export interface ClientToServerEvents extends MeetingCommandHandlers {
   /** Fire and forget: cursors are relayed, never stored. */
   "notes:awareness": (payload: NotesAwareness) => void;
   /** Joins a meeting's room: the answer is the snapshot this person may see. */
-  "meeting:join": (payload: unknown, ack: (result: Ack<MeetingSnapshot>) => void) => void;
+  "meeting:join": (payload: MeetingJoin, ack: (result: Ack<MeetingSnapshot>) => void) => void;
   /** After a reconnect: the events after `afterSeq`, or a snapshot when that is simpler. */
-  "meeting:resync": (payload: unknown, ack: (result: Ack<ResyncResult>) => void) => void;
+  "meeting:resync": (payload: MeetingResync, ack: (result: Ack<ResyncResult>) => void) => void;
   /** The case behind an item, as far as this person may see it (never the identity). */
-  "item:detail": (payload: unknown, ack: (result: Ack<ItemDetailView>) => void) => void;
+  "item:detail": (payload: ItemDetailRequest, ack: (result: Ack<ItemDetailView>) => void) => void;
 }
 
 export interface ServerToClientEvents {

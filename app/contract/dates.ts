@@ -1,0 +1,14 @@
+// One date style per network: dates and times written with the network's locale and time
+// zone (networks.locale, networks.timeZone), whoever reads them, whatever their browser's
+// or the server's settings. The room's attendance uses it; other pages still use app/dates.ts.
+
+/** How a network writes dates: a BCP 47 locale (e.g. en-GB) and an IANA time zone. */
+export interface DateStyle {
+  locale: string;
+  timeZone: string;
+}
+
+/** The time of day of a moment, e.g. "09:30". */
+export function formatTime(at: Date | string | number, style: DateStyle): string {
+  return new Intl.DateTimeFormat(style.locale, { timeStyle: "short", timeZone: style.timeZone }).format(new Date(at));
+}

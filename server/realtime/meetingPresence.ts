@@ -1,0 +1,49 @@
+import { randomUUID } from "node:crypto";
+import type { Services } from "../services.ts";
+import type { MeetingEvent } from "../../app/contract/meetingProtocol.ts";
+import type { CasetableServer, CasetableSocket } from "./socketServer.ts";
+
+/**
+ * Leaving a meeting is its person's last screen on it going away: then the time is
+ * recorded (attendance:leave, as that person), so nobody stays "On screen" after they
+ * left. A screen that comes back says again that its person is there (the room page does).
+ * A server shutting down is not people leaving: they come back when it is up again.
+ */
+export function createMeetingPresence(
+  io: CasetableServer,
+  services: Services,
+  seated: (socket: CasetableSocket) => Map<string, { display: boolean }>,
+  broadcast: (event: MeetingEvent) => void,
+) {
+  function stillThere(personId: string, meetingId: string, leaving: CasetableSocket) {
+    for (const other of io.sockets.sockets.values()) {
+      if (other === leaving || other.disconnected || other.data.person?.personId !== personId) continue;
+      const seat = seated(other).get(meetingId);
+      if (seat && !seat.display) return true;
+    }
+    return false;
+  }
+
+  function left(socket: CasetableSocket, reason: string) {
+    if (reason === "server shutting down" || !socket.data.person) return;
+    const person = socket.data.person;
+    for (const [meetingId, seat] of seated(socket)) {
+      if (seat.display || stillThere(person.personId, meetingId, socket)) continue;
+      try {
+        const { event } = services.meetingEngine.execute(person, null, "attendance:leave", {
+          meetingId,
+          opId: randomUUID(),
+        });
+        if (event) broadcast(event);
+      } catch (error) {
+        services.log.error({ err: error, meetingId }, "a leaving could not be recorded");
+      }
+    }
+  }
+
+  return {
+    register(socket: CasetableSocket) {
+      socket.on("disconnecting", (reason) => left(socket, reason));
+    },
+  };
+}
