@@ -109,7 +109,7 @@ export async function startCasetable(
 
   app.all("/{*path}", createRequestHandler({ build, getLoadContext: createLoadContext(services, config.publicUrl) }));
 
-  const io = attachRealtime(httpServer, services, metrics);
+  const io = attachRealtime(httpServer, services, metrics, config.liveCommandLimit);
   metrics.watch({ socketsConnected: () => io.of("/").sockets.size, ...databaseCounts(database.db) });
   // Mail as a durable job: settles what a stopped server left in flight, then sends.
   services.mailWorker.start();

@@ -37,6 +37,8 @@ const configSchema = z
       .regex(/^[1-9][0-9]*(kb|mb)$/, "a size such as 512kb or 1mb")
       .default("1mb")
       .transform((v) => Number(v.slice(0, -2)) * (v.endsWith("mb") ? 1024 * 1024 : 1024)),
+    /** Meeting commands one screen may send in ten seconds (a person, twice that over all screens). */
+    LIVE_COMMAND_LIMIT: z.coerce.number().int().min(10).max(1_000_000).default(50),
     /** smtp://user:pass@host:587 or smtps://…; without it mail goes to OUTBOX_DIR as .eml files. */
     SMTP_URL: z
       .string()
@@ -94,6 +96,8 @@ export interface Config {
   sessions: { idleMs: number; maxMs: number };
   /** Largest request body, in bytes. */
   bodyLimit: number;
+  /** Meeting commands per screen in ten seconds; a person may send twice that. */
+  liveCommandLimit: number;
   mail: {
     smtpUrl: string | undefined;
     from: string;
@@ -130,6 +134,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: e.TRUST_PROXY,
     sessions: { idleMs: e.SESSION_IDLE_MINUTES * 60_000, maxMs: Math.round(e.SESSION_MAX_HOURS * 3_600_000) },
     bodyLimit: e.BODY_LIMIT,
+    liveCommandLimit: e.LIVE_COMMAND_LIMIT,
     mail: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM, outboxDir: e.OUTBOX_DIR, retryAfterSeconds: e.MAIL_RETRY_AFTER },
     archiveDir: e.ARCHIVE_DIR,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,

@@ -102,7 +102,6 @@ export default function MeetingAgenda({ loaderData }: Route.ComponentProps) {
       </p>
       <CommandNotice error={live.lastError?.name === "agenda:add" ? null : live.lastError} />
       {s.level === "display" && <p className="muted">{t("meetings.agenda.codesOnly")}</p>}
-      <InvitationAnswers base={`/n/${s.meeting.networkId}/meetings/${d.meetingId}`} {...d.invitations} />
       {s.level === "lobby" && (
         <ConfidentialityStatement
           className="notice info"

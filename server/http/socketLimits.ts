@@ -8,7 +8,7 @@ import type { ErrorCode } from "../../app/contract/protocol.ts";
  */
 export const SOCKET_LIMITS = {
   windowMs: 10_000,
-  /** Meeting commands, joins and look-ups: messages. */
+  /** Meeting commands, joins and look-ups: messages (LIVE_COMMAND_LIMIT sets the screen's). */
   command: { perSocket: 50, perPerson: 100 },
   /** Notes changes: kilobytes. */
   notes: { perSocket: 2048, perPerson: 4096 },
@@ -53,14 +53,18 @@ export interface Refusal {
   message: string;
 }
 
-export function createSocketLimits(now: () => number = Date.now) {
+export function createSocketLimits(commandsPerScreen: number = SOCKET_LIMITS.command.perSocket, now = Date.now) {
   const windows = new Windows();
+  const budgets = {
+    ...SOCKET_LIMITS,
+    command: { perSocket: commandsPerScreen, perPerson: 2 * commandsPerScreen },
+  };
   return {
     /** Null when the message may go through; otherwise the refusal to answer with. */
     admit(socketId: string, personId: string, event: string, payload: unknown): Refusal | null {
       const kind = kindOf(event);
       const cost = costOf(kind, payload);
-      const budget = SOCKET_LIMITS[kind];
+      const budget = budgets[kind];
       const t = now();
       // The person's budget is only spent when the screen's allows it.
       const admitted =

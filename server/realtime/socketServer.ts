@@ -32,7 +32,13 @@ function refusal(code: ConnectErrorCode, message: string): Error {
 }
 
 /** socket.io on the same HTTP server; a connection needs a valid session cookie. */
-export function attachRealtime(httpServer: HttpServer, services: Services, metrics: Metrics): CasetableServer {
+export function attachRealtime(
+  httpServer: HttpServer,
+  services: Services,
+  metrics: Metrics,
+  /** Meeting commands per screen in ten seconds (LIVE_COMMAND_LIMIT). */
+  commandsPerScreen?: number,
+): CasetableServer {
   const io: CasetableServer = new Server(httpServer, {
     serveClient: false,
     // A screen that vanished without closing its connection (a laptop lid, a dropped network)
@@ -75,7 +81,7 @@ export function attachRealtime(httpServer: HttpServer, services: Services, metri
     next();
   });
 
-  const limits = createSocketLimits();
+  const limits = createSocketLimits(commandsPerScreen);
   const presence = createPresenceHandlers(io, services);
   const notes = createNotesHandlers(io, services);
   const meetingRoom = createMeetingRoom(io, services);

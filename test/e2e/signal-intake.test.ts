@@ -107,6 +107,11 @@ describe.skipIf(!chromium.available)("in the browser: a signal from an intake li
     await page
       .getByLabel("Why this routing")
       .fill("A minor; school and family both worried; child protection to join the table.");
+    // Taking a minor into multi-agency work asks on what basis the agencies share: the mother's consent.
+    const basis = page.getByRole("group", { name: "Basis for sharing information" });
+    await basis.getByLabel("Basis", { exact: true }).selectOption({ label: "Consent of a parent (minor)" });
+    await basis.getByLabel("Obtained by").selectOption({ index: 1 });
+    await basis.getByLabel("On", { exact: true }).fill(new Date().toISOString().slice(0, 10));
     await screenshot(page, "routing");
     await page.getByRole("button", { name: "Record the routing" }).click();
     await expect.poll(() => page.locator(".case-heading").textContent()).toContain("Assessment");
