@@ -80,6 +80,9 @@ function startTraced(folder: string, entry: string): Promise<{ child: ChildProce
       DATABASE_URL: db,
       OUTBOX_DIR: join(dir, "outbox"),
       ARCHIVE_DIR: join(dir, "archive"),
+      // The chair's screens record decisions as fast as they can, beyond what the live
+      // rate limit lets one screen send (it has its own test, socketLimits.test.ts).
+      LIVE_COMMAND_LIMIT: "1000000",
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
