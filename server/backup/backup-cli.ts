@@ -29,7 +29,7 @@ try {
     `Backup written to ${out}: the database and ${manifest.files.length - 1} archived or outgoing files, with their SHA-256 sums.`,
   );
   if (keys.length > 0)
-    console.warn(
+    console.log(
       `The identities in it are sealed with key ${keys.join(", ")}, held in ${config.keyFile ?? defaultKeyFile(path)}, ` +
         `which is NOT in the backup: without a copy of that key file, kept apart from the backups, they cannot be read.`,
     );
