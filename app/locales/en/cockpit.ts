@@ -64,7 +64,7 @@ export default {
     actionsTitle: "Open actions from the last meeting",
     actionsIntro:
       "Each action agreed last time and still open: done, no longer possible because circumstances changed, or not done by the agency. The difference matters.",
-    noActions: "No action was left open at the last meeting.",
+    noActions: "No action left open at the last meeting on a case you follow.",
     reviewOf: "What became of: {{what}}",
     review: {
       done: "Done",
