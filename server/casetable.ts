@@ -8,6 +8,7 @@ import type { ServerBuild } from "react-router";
 import { openDatabase, type OpenOptions } from "../db/client.ts";
 import type { Config } from "./config.ts";
 import { scheduleBackups } from "./backup/schedule.ts";
+import { checkpointFileFor, writeCheckpoint } from "./audit/checkpoint.ts";
 import { createLoadContext } from "./http/loadContext.ts";
 import { bodyLimit, noStore } from "./http/limits.ts";
 import { cspNonce, sameOriginOnly, securityHeaders } from "./http/security.ts";
@@ -48,6 +49,18 @@ export async function startCasetable(
     sessions: config.sessions,
     keyFile: config.keyFile,
   });
+  // The audit log's length and head, anchored outside the database at start and hourly (decision 0029).
+  const checkpoint = async () => {
+    const result = await writeCheckpoint(services.audit, services.keyring, checkpointFileFor(services.keyring.file));
+    if (!result.intact)
+      log.error({ brokenRowId: result.brokenRowId }, "The audit log's chain is broken: npm run audit:verify");
+  };
+  await checkpoint();
+  const checkpointTimer = setInterval(
+    () => void checkpoint().catch((error) => log.error({ err: error }, "audit checkpoint failed")),
+    3_600_000,
+  );
+  checkpointTimer.unref();
   const metrics = createMetrics();
   // Ended sessions are refused anyway; removing them keeps no stale addresses around, and
   // cuts their live connections within half a minute (or a quarter of the idle timeout) of the end.
@@ -132,6 +145,7 @@ export async function startCasetable(
     close({ graceMs = 0 } = {}) {
       closing ??= (async () => {
         clearInterval(purge);
+        clearInterval(checkpointTimer);
         clearInterval(remind);
         io.emit("server:restarting", { graceMs });
         httpServer.close(); // no new connections; idle ones are closed
@@ -151,6 +165,7 @@ export async function startCasetable(
         // Mails in flight get the grace (10 s without one); any still unfinished is settled at the next start.
         await services.mailWorker.stop(graceMs > 0 ? graceMs : undefined);
         await backups?.stop();
+        await checkpoint().catch((error) => log.error({ err: error }, "audit checkpoint failed"));
         database.close();
       })();
       return closing;

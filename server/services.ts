@@ -56,7 +56,7 @@ export function createServices(database: DatabaseHandle, options: ServiceOptions
   const log = options.log ?? createLog("info");
   // Identities are sealed under a key outside the database (decision 0028).
   const keyring = openKeyring(database, options.keyFile ?? defaultKeyFile(database.path));
-  const audit = createAuditLog(db);
+  const audit = createAuditLog(db, keyring.keyedHash);
   const sessions = createSessions(db, options.sessions);
   // Who may see what changed: live sockets re-seat (see auth/standing.ts).
   const standing = createStanding();

@@ -253,6 +253,7 @@ const en = {
       "auth.sign_in_failed": "Failed sign-in",
       "auth.sign_in_refused": "Sign-in refused (too many failures)",
       "auth.signed_out": "Signed out",
+      "access.refused": "Refused: no right to this",
       "auth.password_changed": "Changed their password",
       "setup.completed": "Set up Casetable",
       "network.created": "Created the network",

@@ -12,6 +12,12 @@ export const auditLog = sqliteTable(
     subjectId: text("subject_id"),
     details: text("details").notNull(),
     ip: text("ip"),
+    /**
+     * A keyed hash of the address; the chain covers it instead of the address, so the
+     * address can be cleared after its retention and the chain still verifies (decision 0029).
+     * Null on entries from before, whose chain covers the address itself.
+     */
+    ipHash: text("ip_hash"),
     prevHash: text("prev_hash").notNull(),
     hash: text("hash").notNull(),
   },

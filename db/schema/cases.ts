@@ -175,6 +175,25 @@ export const decisions = sqliteTable(
   (t) => [index("decisions_case").on(t.caseId, t.decidedAt), index("decisions_meeting").on(t.meetingId)],
 );
 
+/** A decision's rationale corrected during minutes review: what it said, and why it changed. */
+export const decisionCorrections = sqliteTable(
+  "decision_corrections",
+  {
+    id: text("id").primaryKey(),
+    decisionId: text("decision_id")
+      .notNull()
+      .references(() => decisions.id),
+    before: text("before").notNull(),
+    after: text("after").notNull(),
+    reason: text("reason").notNull(),
+    correctedBy: text("corrected_by")
+      .notNull()
+      .references(() => persons.id),
+    correctedAt: now("corrected_at"),
+  },
+  (t) => [index("decision_corrections_decision").on(t.decisionId)],
+);
+
 /** Each agency's view on a decision; dissent stays on record. */
 export const decisionViews = sqliteTable(
   "decision_views",

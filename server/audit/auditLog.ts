@@ -24,9 +24,14 @@ export type AuditRow = typeof auditLog.$inferSelect;
 type HashedFields = Pick<
   AuditRow,
   "at" | "actorId" | "networkId" | "action" | "subjectType" | "subjectId" | "details" | "ip" | "prevHash"
->;
+> &
+  Partial<Pick<AuditRow, "ipHash">>;
 
-/** The hash covers every field of the row and the previous row's hash. */
+/**
+ * The hash covers every field of the row and the previous row's hash. Where the row has
+ * the address's keyed hash, it covers that instead of the address, so that the address
+ * can be cleared after its retention (decision 0029); older rows cover the address.
+ */
 export function hashEntry(row: HashedFields): string {
   const canonical = JSON.stringify([
     row.prevHash,
@@ -37,16 +42,28 @@ export function hashEntry(row: HashedFields): string {
     row.subjectType,
     row.subjectId,
     row.details,
-    row.ip,
+    row.ipHash ? `hmac:${row.ipHash}` : row.ip,
   ]);
   return createHash("sha256").update(canonical).digest("hex");
 }
 
 export type VerifyResult =
-  { intact: true; rows: number } | { intact: false; rows: number; brokenRowId: number; reason: string };
+  | { intact: true; rows: number; headId: number | null; headHash: string }
+  | { intact: false; rows: number; brokenRowId: number; reason: string };
 
-export function createAuditLog(db: Db) {
+/** A keyed hash for a purpose (keyring.keyedHash); without one, addresses cannot be cleared later. */
+export type KeyedHash = (purpose: string, value: string) => string;
+
+export function createAuditLog(db: Db, keyedHash?: KeyedHash) {
   return {
+    /**
+     * What an entry may carry instead of a person's text (an email typed at sign-in): a
+     * keyed hash, equal for equal inputs, that shows nothing without the key file.
+     */
+    pseudonym(purpose: string, value: string): string | null {
+      return keyedHash ? keyedHash(purpose, value) : null;
+    },
+
     /**
      * Appends one entry. Call it inside the transaction that makes the change, so the
      * change and its record land together or not at all.
@@ -62,6 +79,7 @@ export function createAuditLog(db: Db) {
         subjectId: entry.subjectId ?? null,
         details: JSON.stringify(entry.details ?? {}),
         ip: actor.ip,
+        ipHash: actor.ip && keyedHash ? keyedHash("audit-address", actor.ip) : null,
         prevHash: last?.hash ?? GENESIS_HASH,
       };
       tx.insert(auditLog)
@@ -131,7 +149,7 @@ export function createAuditLog(db: Db) {
           prevHash = row.hash;
           afterId = row.id;
         }
-        if (page.length < pageSize) return { intact: true, rows };
+        if (page.length < pageSize) return { intact: true, rows, headId: afterId || null, headHash: prevHash };
       }
     },
   };

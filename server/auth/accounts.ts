@@ -40,7 +40,10 @@ export function createAccounts(deps: { db: Db; sqlite: Database.Database; audit:
       if (waiting) {
         audit.append(
           { personId: null, ip: meta.ip },
-          { action: "auth.sign_in_refused", details: { email, reason: "rate_limited" } },
+          {
+            action: "auth.sign_in_refused",
+            details: { emailHash: audit.pseudonym("sign-in-email", email), reason: "rate_limited" },
+          },
         );
         const after = await limit.check(email, meta.ip);
         return {
@@ -53,7 +56,13 @@ export function createAccounts(deps: { db: Db; sqlite: Database.Database; audit:
         db.transaction((tx) => {
           audit.append(
             { personId: person?.id ?? null, ip: meta.ip },
-            { action: "auth.sign_in_failed", subjectType: "person", subjectId: person?.id, details: { email } },
+            {
+              action: "auth.sign_in_failed",
+              subjectType: "person",
+              subjectId: person?.id,
+              // The account's id when there is one; what was typed, only as a keyed hash (decision 0029).
+              details: { emailHash: audit.pseudonym("sign-in-email", email) },
+            },
             tx,
           );
         });

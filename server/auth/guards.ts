@@ -21,9 +21,35 @@ export function requireNetworkAction(
   action: Action,
 ): SignedInPerson {
   const viewer = requireViewer(context, request);
-  if (!networkId || !viewer.memberships[networkId]) throw data({ reason: "not_found" }, { status: 404 });
-  if (!can(viewer, action, networkId)) throw data({ reason: "forbidden" }, { status: 403 });
+  if (!networkId || !viewer.memberships[networkId]) {
+    if (networkId) refused(context, viewer, request, { action, subjectType: "network", subjectId: networkId });
+    throw data({ reason: "not_found" }, { status: 404 });
+  }
+  if (!can(viewer, action, networkId)) {
+    refused(context, viewer, request, { action, networkId, subjectType: "network", subjectId: networkId });
+    throw data({ reason: "forbidden" }, { status: 403 });
+  }
   return viewer;
+}
+
+/**
+ * Every refusal of a signed-in person is audited: who, which right, on what, when (the
+ * entry's time), by which method; never the request's content (decision 0029).
+ */
+function refused(
+  context: AppLoadContext,
+  viewer: SignedInPerson,
+  request: Request,
+  what: { action: string; networkId?: string; subjectType: string; subjectId: string },
+): void {
+  context.services.audit.append(actorOf(context, viewer), {
+    action: "access.refused",
+    networkId: what.networkId ?? null,
+    subjectType: what.subjectType,
+    // An id from the address, cut short: whatever was typed there is not kept whole.
+    subjectId: what.subjectId.slice(0, 64),
+    details: { right: what.action, method: request.method },
+  });
 }
 
 /** Who did it and from where, for the audit log. */
@@ -48,7 +74,15 @@ export async function requireCase(
     networkId && code && viewer.memberships[networkId]
       ? await context.services.caseRegister.findByCode(networkId, code)
       : null;
-  if (!theCase || !canOnCase(viewer, "case:view", theCase.scope)) throw data({ reason: "not_found" }, { status: 404 });
-  if (!canOnCase(viewer, action, theCase.scope)) throw data({ reason: "forbidden" }, { status: 403 });
+  if (!theCase) throw data({ reason: "not_found" }, { status: 404 });
+  const where = { networkId: theCase.networkId, subjectType: "case", subjectId: theCase.id };
+  if (!canOnCase(viewer, "case:view", theCase.scope)) {
+    refused(context, viewer, request, { action: "case:view", ...where });
+    throw data({ reason: "not_found" }, { status: 404 });
+  }
+  if (!canOnCase(viewer, action, theCase.scope)) {
+    refused(context, viewer, request, { action, ...where });
+    throw data({ reason: "forbidden" }, { status: 403 });
+  }
   return { viewer, theCase };
 }

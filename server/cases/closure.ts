@@ -204,7 +204,7 @@ export function createClosure(deps: { db: Db; audit: AuditLog; caseRegister: Cas
           // The decision's "why" is what was said at sign-off (in the meeting, the chair's
           // words); the proposal keeps its own reasons.
           rationale: comment ?? proposal.rationale,
-          details: { proposalId: proposal.id, proposalRationale: proposal.rationale },
+          details: { proposalId: proposal.id },
           moveTo: "closed",
           caseOutcome: "closed_by_decision",
           facts: { viaClosure: true },

@@ -47,7 +47,7 @@ export function createIntake(deps: { db: Db; audit: AuditLog; signals: Signals }
           .run();
         audit.append(
           actor,
-          { action: "intake_link.created", networkId, subjectType: "intake_link", subjectId: id, details: { label } },
+          { action: "intake_link.created", networkId, subjectType: "intake_link", subjectId: id },
           tx,
         );
       });

@@ -67,13 +67,17 @@ export function readKeyFile(file: string): KeyFileContent {
   return result.data;
 }
 
-/** Whole or not at all: written beside it with mode 0600, synced, then renamed over it. */
 export function writeKeyFile(file: string, content: KeyFileContent): void {
+  writePrivateFile(file, JSON.stringify(content, null, 2) + "\n");
+}
+
+/** Whole or not at all, readable by its owner only: written beside it with mode 0600, synced, then renamed over it. */
+export function writePrivateFile(file: string, text: string): void {
   mkdirSync(dirname(file), { recursive: true });
   const partial = `${file}.partial`;
   const fd = openSync(partial, "w", 0o600);
   try {
-    writeSync(fd, JSON.stringify(content, null, 2) + "\n");
+    writeSync(fd, text);
     fsyncSync(fd);
   } finally {
     closeSync(fd);

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { and, asc, eq } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import {
+  decisionCorrections,
   actionReviews,
   agendaItemGuests,
   agendaItems,
@@ -731,6 +732,19 @@ export const HANDLERS: { [N in MeetingCommandName]: Handler<N> } = {
       .get();
     need(!!d, "not_found", "There is no such decision in this meeting.");
     ctx.tx.update(decisions).set({ rationale: cmd.rationale }).where(eq(decisions.id, d!.id)).run();
+    // The words stay with the case record; the audit log says only what changed (decision 0029).
+    const correctionId = randomUUID();
+    ctx.tx
+      .insert(decisionCorrections)
+      .values({
+        id: correctionId,
+        decisionId: d!.id,
+        before: d!.rationale,
+        after: cmd.rationale,
+        reason: cmd.reason,
+        correctedBy: ctx.person.personId,
+      })
+      .run();
     ctx.services.audit.append(
       ctx.actor,
       {
@@ -738,12 +752,7 @@ export const HANDLERS: { [N in MeetingCommandName]: Handler<N> } = {
         networkId: ctx.meeting.networkId,
         subjectType: "decision",
         subjectId: d!.id,
-        details: {
-          meetingId: ctx.meeting.id,
-          before: { rationale: d!.rationale },
-          after: { rationale: cmd.rationale },
-          reason: cmd.reason,
-        },
+        details: { meetingId: ctx.meeting.id, correctionId, fields: ["rationale"] },
       },
       ctx.tx,
     );

@@ -216,8 +216,21 @@ export function createMeetingEngine(services: MeetingEngineDeps) {
       for (const listener of committed) listener(event);
       return { ack: { ok: true, data: { seq: event.seq, data: event.data } as CommandResult }, event };
     } catch (error) {
-      if (error instanceof Refusal)
+      if (error instanceof Refusal) {
+        // A refused right is audited (who, which command, which meeting); the command's content is not (decision 0029).
+        if (error.code === "forbidden")
+          services.audit.append(
+            { personId: person.personId, ip },
+            {
+              action: "access.refused",
+              networkId: meetingRow.networkId,
+              subjectType: "meeting",
+              subjectId: meetingRow.id,
+              details: { right: name },
+            },
+          );
         return { ack: { ok: false, error: { code: error.code, message: error.message } }, event: null };
+      }
       if ((error as { code?: string }).code === "SQLITE_CONSTRAINT_UNIQUE") {
         // The same operation raced itself (two sockets of one person): the first one won.
         const first = db

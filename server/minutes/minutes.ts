@@ -169,7 +169,7 @@ export function createMinutes(deps: {
               networkId: meeting.networkId,
               subjectType: "meeting",
               subjectId: meetingId,
-              details: { version, sha256: hash, ...(changeNote ? { changeNote } : {}) },
+              details: { version, sha256: hash, changeNote: changeNote !== null },
             },
             tx,
           );

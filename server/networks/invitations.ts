@@ -169,7 +169,7 @@ export function createInvitations(deps: { db: Db; audit: AuditLog; accounts: Acc
             networkId,
             subjectType: "invitation",
             subjectId: id,
-            details: { email, role: input.role, agencyId: input.agencyId },
+            details: { role: input.role, agencyId: input.agencyId },
           },
           tx,
         );

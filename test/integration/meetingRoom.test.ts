@@ -1,7 +1,15 @@
 import type { Socket } from "socket.io-client";
 import { eq } from "drizzle-orm";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import { agendaItems, auditLog, decisions, decisionViews, meetingEvents, tasks } from "../../db/schema/index.ts";
+import {
+  agendaItems,
+  auditLog,
+  decisionCorrections,
+  decisions,
+  decisionViews,
+  meetingEvents,
+  tasks,
+} from "../../db/schema/index.ts";
 import type {
   MeetingEvent,
   MeetingEventOf,
@@ -346,13 +354,27 @@ describe("the meeting room over socket.io", () => {
         reason: "Minutes review",
       }),
     ).toMatchObject({ ok: true });
+    // The audit entry names what changed, not the words (decision 0029); the words stay with the decision.
+    const corrected = db
+      .select()
+      .from(auditLog)
+      .all()
+      .filter((a) => a.action === "meeting.record_corrected");
+    expect(corrected).toHaveLength(1);
+    expect(JSON.parse(corrected[0]!.details)).toMatchObject({ fields: ["rationale"] });
+    expect(corrected[0]!.details).not.toMatch(/school attendance|Minutes review/);
+    expect(db.select().from(decisionCorrections).all()).toMatchObject([
+      { decisionId, after: "On track; school attendance up.", reason: "Minutes review" },
+    ]);
+    // The chair's refused correction is on record: who, which command, which meeting.
     expect(
       db
         .select()
         .from(auditLog)
         .all()
-        .some((a) => a.action === "meeting.record_corrected"),
-    ).toBe(true);
+        .filter((a) => a.action === "access.refused")
+        .map((a) => JSON.parse(a.details) as unknown),
+    ).toContainEqual({ right: "record:correct" });
 
     // The sequence is gapless and every event is stored once.
     const log = db.select().from(meetingEvents).where(eq(meetingEvents.meetingId, prepared.meetingId)).all();

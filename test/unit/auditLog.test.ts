@@ -64,7 +64,7 @@ describe("audit log", () => {
     expect(rows).toHaveLength(5);
     const ascending = [...rows].reverse();
     for (let i = 1; i < ascending.length; i++) expect(ascending[i].prevHash).toBe(ascending[i - 1].hash);
-    expect(await audit.verify()).toEqual({ intact: true, rows: 5 });
+    expect(await audit.verify()).toMatchObject({ intact: true, rows: 5 });
   });
 
   it("is append-only in the database itself", () => {
@@ -105,5 +105,26 @@ describe("audit log", () => {
     expect(broken.code).not.toBe(0);
     expect(broken.output).toMatch(/BROKEN at entry #4/);
     handle = openDatabase(file);
+  });
+});
+
+describe("an address cleared after its retention (decision 0029)", () => {
+  it("leaves the chain verifiable, and the database allows that change only", async () => {
+    const keyed = createAuditLog(handle.db, (purpose, value) => `${purpose}:${value}`.padEnd(64, "0"));
+    keyed.append({ personId: "p", ip: "192.0.2.44" }, { action: "test.entry", details: { n: 6 } });
+    const row = handle.sqlite.prepare("SELECT id, ip, ip_hash FROM audit_log ORDER BY id DESC LIMIT 1").get() as {
+      id: number;
+      ip: string;
+      ip_hash: string;
+    };
+    expect(row.ip).toBe("192.0.2.44");
+    expect(row.ip_hash).toMatch(/^audit-address:192\.0\.2\.44/);
+    handle.sqlite.prepare("UPDATE audit_log SET ip = NULL WHERE id = ?").run(row.id);
+    expect(await keyed.verify()).toMatchObject({ intact: true, rows: 6 });
+    // Anything else is still refused, as is clearing an older entry's address (its chain covers the address).
+    expect(() => handle.sqlite.prepare("UPDATE audit_log SET details = '{}' WHERE id = ?").run(row.id)).toThrow(
+      /append-only/,
+    );
+    expect(() => handle.sqlite.prepare("UPDATE audit_log SET ip = NULL WHERE id = 1").run()).toThrow(/append-only/);
   });
 });

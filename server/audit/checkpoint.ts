@@ -1,0 +1,112 @@
+import { createHmac, timingSafeEqual } from "node:crypto";
+import { existsSync, readFileSync } from "node:fs";
+import { z } from "zod";
+import { writePrivateFile } from "../crypto/keyFile.ts";
+import type { Keyring } from "../crypto/keyring.ts";
+import type { AuditLog, VerifyResult } from "./auditLog.ts";
+
+// The audit log's length and head, anchored outside the database (decision 0029): deleting
+// the newest entries leaves a chain that still verifies on its own, but no longer reaches
+// the head a checkpoint recorded. The checkpoint carries an HMAC under a key derived from
+// the key file, so it cannot be rewritten to match a shortened log without that key.
+
+const checkpointSchema = z.object({
+  format: z.literal("casetable-audit-checkpoint"),
+  entries: z.number().int().nonnegative(),
+  headId: z.number().int().positive().nullable(),
+  headHash: z.string(),
+  writtenAt: z.string(),
+  mac: z.string(),
+});
+type Checkpoint = z.infer<typeof checkpointSchema>;
+
+/** `data/casetable.key` → `data/casetable.audit-checkpoint`: beside the key, outside the database. */
+export function checkpointFileFor(keyFile: string): string {
+  return keyFile.replace(/\.key$/, "") + ".audit-checkpoint";
+}
+
+function macOf(keyring: Keyring, c: Omit<Checkpoint, "mac" | "format">): string {
+  return createHmac("sha256", keyring.derivedKey("audit-checkpoint"))
+    .update(JSON.stringify([c.entries, c.headId, c.headHash, c.writtenAt]))
+    .digest("hex");
+}
+
+/**
+ * Verifies the chain and, when it holds, records its length and head. A broken chain is
+ * not recorded over: the last good checkpoint stays for whoever investigates.
+ */
+export async function writeCheckpoint(audit: AuditLog, keyring: Keyring, file: string): Promise<VerifyResult> {
+  const result = await audit.verify();
+  if (!result.intact) return result;
+  const body = {
+    entries: result.rows,
+    headId: result.headId,
+    headHash: result.headHash,
+    writtenAt: new Date().toISOString(),
+  };
+  const previous = readCheckpoint(keyring, file);
+  // A log shorter than its checkpoint keeps the checkpoint that shows it.
+  if (previous.state === "valid" && previous.checkpoint.entries > result.rows) return result;
+  const checkpoint: Checkpoint = { format: "casetable-audit-checkpoint", ...body, mac: macOf(keyring, body) };
+  writePrivateFile(file, JSON.stringify(checkpoint, null, 2) + "\n");
+  return result;
+}
+
+type ReadResult =
+  { state: "missing" } | { state: "forged"; reason: string } | { state: "valid"; checkpoint: Checkpoint };
+
+export function readCheckpoint(keyring: Keyring, file: string): ReadResult {
+  if (!existsSync(file)) return { state: "missing" };
+  let parsed;
+  try {
+    parsed = checkpointSchema.safeParse(JSON.parse(readFileSync(file, "utf8")));
+  } catch {
+    return { state: "forged", reason: "it is not a checkpoint file" };
+  }
+  if (!parsed.success) return { state: "forged", reason: "it is not a checkpoint file" };
+  const expected = Buffer.from(macOf(keyring, parsed.data), "hex");
+  const given = Buffer.from(parsed.data.mac, "hex");
+  if (given.length !== expected.length || !timingSafeEqual(given, expected))
+    return { state: "forged", reason: "its seal does not match: it was changed, or made with another key file" };
+  return { state: "valid", checkpoint: parsed.data };
+}
+
+export type CheckpointVerdict = { ok: true; message: string } | { ok: false; message: string };
+
+/** The chain, then the chain against the checkpoint: a missing tail is named by its length. */
+export async function verifyAgainstCheckpoint(
+  audit: AuditLog,
+  keyring: Keyring,
+  file: string,
+  hashOf: (id: number) => string | null,
+): Promise<CheckpointVerdict> {
+  const chain = await audit.verify();
+  if (!chain.intact) return { ok: false, message: `Audit log BROKEN at entry #${chain.brokenRowId}: ${chain.reason}.` };
+  const read = readCheckpoint(keyring, file);
+  if (read.state === "missing")
+    return {
+      ok: true,
+      message: `Audit log intact: ${chain.rows} entries checked. No checkpoint at ${file}: a missing tail could not be seen.`,
+    };
+  if (read.state === "forged")
+    return { ok: false, message: `The audit checkpoint ${file} cannot be trusted: ${read.reason}.` };
+  const cp = read.checkpoint;
+  if (chain.rows < cp.entries) {
+    const missing = cp.entries - chain.rows;
+    return {
+      ok: false,
+      message:
+        `Audit log TRUNCATED: the last ${missing} ${missing === 1 ? "entry is" : "entries are"} missing ` +
+        `(the checkpoint of ${cp.writtenAt} counted ${cp.entries}; the log has ${chain.rows}).`,
+    };
+  }
+  if (cp.headId !== null && hashOf(cp.headId) !== cp.headHash)
+    return {
+      ok: false,
+      message: `Audit log REWRITTEN: entry #${cp.headId} is not the one the checkpoint of ${cp.writtenAt} recorded.`,
+    };
+  return {
+    ok: true,
+    message: `Audit log intact: ${chain.rows} entries checked; it reaches the checkpoint of ${cp.writtenAt} (${cp.entries} entries).`,
+  };
+}
