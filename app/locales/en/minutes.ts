@@ -21,6 +21,29 @@ export default {
     open: "Open version {{version}} (PDF)",
     yourCopy: "Your copy of version {{version}} (PDF)",
   },
+  wording: {
+    heading: "Wording per item",
+    intro:
+      "Write the minutes' text of each item before the chair approves. It starts from the decisions and the notes taken in the room; the PDF prints it beside the recorded decisions, views and tasks, which change only by a correction of the record.",
+    item: "Item {{number}}: {{title}}",
+    caseItem: "Item {{number}} · {{code}}: {{title}}",
+    save: "Save the wording",
+    saving: "Saving…",
+    unsaved: "Changes not saved yet.",
+    saved: "Saved {{when}}.",
+    neverSaved: "Not saved yet: until it is, the PDF prints the notes taken in the room.",
+    errors: {
+      invalid: "This text could not be read. Reload the page and try again.",
+      approved: "The minutes are approved: their wording no longer changes. A correction goes through the record.",
+    },
+  },
+  changes: {
+    heading: "Changes since the coordinator's first draft",
+    intro: "Removed words are struck through, added words underlined.",
+    none: "No change since the first draft.",
+    added: "added",
+    removed: "removed",
+  },
   approve: {
     heading: "Approve",
     intro:
