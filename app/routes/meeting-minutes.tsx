@@ -44,7 +44,7 @@ function wordingOf(minutes: Route.LoaderArgs["context"]["services"]["minutes"], 
 }
 
 export async function loader({ context, request, params }: Route.LoaderArgs) {
-  const { viewer, meeting, reviewer } = await requireMinutesReader(
+  const { viewer, meeting, reviewer, recipient } = await requireMinutesReader(
     context,
     request,
     params.networkId,
@@ -70,6 +70,10 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
       word: ended && !latest && policy.can(viewer, "minutes:word", meeting.networkId),
     },
     wording: reviewer && ended ? wordingOf(minutes, meeting.id) : [],
+    plans: minutes.planCodes(meeting.id, recipient).map((code) => ({
+      code,
+      href: `/n/${meeting.networkId}/cases/${encodeURIComponent(code)}/plan.pdf`,
+    })),
     latest: latest && { version: latest.version, status: latest.status, distributedAt: latest.distributedAt },
     // Members see only versions sent to them, and never the archive's path.
     versions: versions
@@ -359,6 +363,19 @@ export default function MeetingMinutes({ loaderData, actionData }: Route.Compone
               </div>
             )}
           </section>
+          {d.plans.length > 0 && (
+            <section aria-labelledby="action-plans" data-testid="action-plans">
+              <h2 id="action-plans">{t("minutes.plans.heading")}</h2>
+              <p className="muted">{t("minutes.plans.intro")}</p>
+              <ul>
+                {d.plans.map((p) => (
+                  <li key={p.code}>
+                    <a href={p.href}>{t("minutes.plans.download", { code: p.code })}</a>
+                  </li>
+                ))}
+              </ul>
+            </section>
+          )}
           {d.reviewer && (
             <section aria-labelledby="deliveries-heading">
               <h2 id="deliveries-heading">{t("minutes.deliveries.heading")}</h2>

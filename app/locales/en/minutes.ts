@@ -61,7 +61,7 @@ export default {
   distribute: {
     heading: "Send",
     intro:
-      "Every invited person, present or not, gets their own copy by mail with the next meeting's calendar entry. The agencies involved in each case discussed get its action plan.",
+      "Every invited person, present or not, gets their own copy by mail with the next meeting's calendar entry. The agencies involved in each case discussed get its action plan (by link: listed on this page, nothing attached).",
     submit: "Send version {{version}}",
     done_one: "Version {{version}} is on its way: {{count}} mail. Each delivery below shows as it goes.",
     done_other: "Version {{version}} is on its way: {{count}} mails. Each delivery below shows as it goes.",
@@ -122,6 +122,11 @@ export default {
     retryLabel: "Try again now: {{what}} to {{name}}",
     resend: "Send again anyway",
     resendLabel: "Send again anyway: {{what}} to {{name}} (the same message, recognisable as a duplicate)",
+  },
+  plans: {
+    heading: "Action plans",
+    intro: "The current action plans of the cases discussed that your agency works on. Each download is recorded.",
+    download: "Action plan {{code}} (PDF)",
   },
   versions: {
     heading: "Versions",
