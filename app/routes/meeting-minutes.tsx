@@ -4,11 +4,8 @@ import { useTranslation } from "react-i18next";
 import { data, Form, Link } from "react-router";
 import { z } from "zod";
 import { actorOf } from "../../server/auth/guards.ts";
-import { noteDocSchema } from "../../server/documents/minutesModel.ts";
 import { requireMinutesReader } from "../../server/minutes/access.ts";
-import { WORDING_MAX_CHARS } from "../../server/minutes/wording.ts";
-import { wordingChanges } from "../../server/minutes/wordingChanges.ts";
-import { firstWording } from "../../server/minutes/wordingDoc.ts";
+import { WORDING_MAX_CHARS } from "../contract/limits.ts";
 import { FormErrors, Notice, TextAreaField } from "../components/fields.tsx";
 import { WordingChanges } from "../components/minutes/WordingChanges.tsx";
 import { WordingEditor } from "../components/minutes/WordingEditor.tsx";
@@ -23,25 +20,6 @@ const wordingSchema = z.object({
   itemId: z.string().min(1).max(100),
   doc: z.string().min(1).max(WORDING_MAX_CHARS),
 });
-
-/** The items' wording for the reviewers: saved, or drafted from the record and the notes; with what changed since the first draft. */
-function wordingOf(minutes: Route.LoaderArgs["context"]["services"]["minutes"], meetingId: string) {
-  const draft = minutes.model(meetingId);
-  if (!draft) return [];
-  const saved = minutes.wording.drafts(meetingId);
-  return draft.items.map((item, i) => {
-    const s = saved.get(item.id);
-    return {
-      id: item.id,
-      number: item.number ?? i + 1,
-      caseCode: item.caseCode,
-      title: item.title,
-      doc: s?.doc ?? firstWording(item),
-      savedAt: s?.updatedAt.toISOString() ?? null,
-      changes: s ? wordingChanges(s.firstDraft, s.doc) : null,
-    };
-  });
-}
 
 export async function loader({ context, request, params }: Route.LoaderArgs) {
   const { viewer, meeting, reviewer, recipient } = await requireMinutesReader(
@@ -69,7 +47,7 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
       // The wording is written before approval; after it, the record changes only by correction.
       word: ended && !latest && policy.can(viewer, "minutes:word", meeting.networkId),
     },
-    wording: reviewer && ended ? wordingOf(minutes, meeting.id) : [],
+    wording: reviewer && ended ? minutes.wordingForReview(meeting.id) : [],
     plans: minutes.planCodes(meeting.id, recipient).map((code) => ({
       code,
       href: `/n/${meeting.networkId}/cases/${encodeURIComponent(code)}/plan.pdf`,
@@ -139,15 +117,10 @@ export async function action({ context, request, params }: Route.ActionArgs) {
     const refused = (error: string, status: number) => data({ intent: "wording" as const, error }, { status });
     const parsed = wordingSchema.safeParse(Object.fromEntries(formData));
     if (!parsed.success) return refused(i18n.t("minutes.wording.errors.invalid"), 400);
-    let doc;
-    try {
-      doc = noteDocSchema.parse(JSON.parse(parsed.data.doc));
-    } catch {
-      return refused(i18n.t("minutes.wording.errors.invalid"), 400);
-    }
-    const r = minutes.saveWording(actor, meeting.id, parsed.data.itemId, doc);
+    const r = minutes.saveWording(actor, meeting.id, parsed.data.itemId, parsed.data.doc);
     if (!r.ok) {
       if (r.reason === "not_found") throw data({ reason: "not_found" }, { status: 404 });
+      if (r.reason === "invalid") return refused(i18n.t("minutes.wording.errors.invalid"), 400);
       return refused(
         i18n.t(r.reason === "approved" ? "minutes.wording.errors.approved" : "minutes.errors.notEnded"),
         409,

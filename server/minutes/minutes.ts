@@ -4,7 +4,10 @@ import type { Db } from "../../db/client.ts";
 import { agencies, meetings, memberships, minutesReceipts, minutesVersions, persons } from "../../db/schema/index.ts";
 import type { AuditActor, AuditLog } from "../audit/auditLog.ts";
 import type { ActionPlans } from "../cases/actionPlans.ts";
-import type { Minutes, NoteDoc } from "../documents/minutesModel.ts";
+import { noteDocSchema, type Minutes } from "../documents/minutesModel.ts";
+import { WORDING_MAX_CHARS } from "../../app/contract/limits.ts";
+import { wordingChanges } from "./wordingChanges.ts";
+import { firstWording } from "./wordingDoc.ts";
 import { renderMinutesPdf } from "../documents/minutesPdf.ts";
 import { redact, type MinutesRecipient } from "../documents/redact.ts";
 import type { MailWorker } from "../mail/mailWorker.ts";
@@ -46,7 +49,7 @@ function isVersionTaken(e: unknown): boolean {
 }
 
 export type SaveWordingResult =
-  { ok: true; savedAt: Date } | { ok: false; reason: "not_found" | "not_ended" | "approved" };
+  { ok: true; savedAt: Date } | { ok: false; reason: "invalid" | "not_found" | "not_ended" | "approved" };
 
 export function createMinutes(deps: {
   db: Db;
@@ -108,8 +111,15 @@ export function createMinutes(deps: {
       actor: AuditActor & { personId: string },
       meetingId: string,
       itemId: string,
-      doc: NoteDoc,
+      json: string,
     ): SaveWordingResult {
+      let doc;
+      try {
+        if (json.length > WORDING_MAX_CHARS) throw new Error("too long");
+        doc = noteDocSchema.parse(JSON.parse(json));
+      } catch {
+        return { ok: false, reason: "invalid" };
+      }
       return db.transaction((tx) => {
         const meeting = tx.select().from(meetings).where(eq(meetings.id, meetingId)).get();
         if (!meeting) return { ok: false as const, reason: "not_found" as const };
@@ -134,6 +144,28 @@ export function createMinutes(deps: {
           tx,
         );
         return { ok: true as const, savedAt: new Date() };
+      });
+    },
+
+    /**
+     * Each item's wording for the chair and the coordinator: as saved, or drafted from the
+     * record and the notes; with what changed since the coordinator's first draft.
+     */
+    wordingForReview(meetingId: string) {
+      const draft = model(meetingId);
+      if (!draft) return [];
+      const saved = record.wording.drafts(meetingId);
+      return draft.items.map((item, i) => {
+        const s = saved.get(item.id);
+        return {
+          id: item.id,
+          number: item.number ?? i + 1,
+          caseCode: item.caseCode,
+          title: item.title,
+          doc: s?.doc ?? firstWording(item),
+          savedAt: s?.updatedAt.toISOString() ?? null,
+          changes: s ? wordingChanges(s.firstDraft, s.doc) : null,
+        };
       });
     },
 

@@ -9,9 +9,6 @@ import { sanitizeWording } from "./wordingDoc.ts";
 // (they change only through the audited correction command). The first saved text is kept
 // as the coordinator's first draft, so the chair sees what changed since.
 
-/** The most a wording may hold, as JSON: a long item fits many times over. */
-export const WORDING_MAX_CHARS = 200_000;
-
 export type WordingRow = typeof minutesWording.$inferSelect;
 
 const parseDoc = (json: string): NoteDoc => noteDocSchema.parse(JSON.parse(json));

@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import type { Socket } from "socket.io-client";
 import { agendaItems, signals } from "../../db/schema/index.ts";
-import { seedNetwork, signedIn } from "./fixtures.ts";
+import { seedNetwork, signedIn, type Network } from "./fixtures.ts";
 import { connected, emit, meetingSocket, op, planWithPoliceAction, prepareMeeting } from "./meetings.ts";
 import { caseCode, seededCase } from "./planForms.ts";
 import type { TestServer } from "./server.ts";
@@ -22,9 +22,9 @@ import { dayAfter } from "../../app/contract/time.ts";
  *   (involved in no case: the signal of case 6 is the police's) invited but absent, the
  *   youth worker as guest of case 3; mental health leaving before the end.
  */
-export async function fullMeeting(server: TestServer) {
+export async function fullMeeting(server: TestServer, seeded?: Network) {
   const { services } = server;
-  const net = await seedNetwork(services);
+  const net = seeded ?? (await seedNetwork(services));
   const member = (email: string) => net.members.find((m) => m.email === email)!;
   const coordinator = member("coordinator@riverside.example");
   const police = member("police@riverside.example");
