@@ -72,10 +72,20 @@ export function sanitizeWording(doc: NoteDoc): NoteDoc {
   return { type: "doc", content: doc.content.flatMap(block) };
 }
 
-/** The wording's words, one line per block (for the chair's comparison). */
+/** A block's lines: a paragraph or heading is one line, a list one line per item. */
+function lines(node: NoteNode): string[] {
+  if (node.type === "text") return [node.text ?? ""];
+  if (node.type === "hardBreak") return ["\n"];
+  const children = node.content ?? [];
+  if (node.type === "paragraph" || node.type === "heading" || !children.some((c) => c.type !== "text"))
+    return [children.map((c) => (c.type === "hardBreak" ? "\n" : plainText(c))).join("")];
+  return children.flatMap(lines);
+}
+
+/** The wording's words, one line per paragraph, heading or list item (for the chair's comparison). */
 export function wordingText(doc: NoteDoc): string {
   return doc.content
-    .map(plainText)
+    .flatMap(lines)
     .map((line) => line.trim())
     .filter(Boolean)
     .join("\n");
