@@ -1,14 +1,16 @@
 import { useId } from "react";
-import { niceScale, SERIES_COLOURS, ticksOf } from "./scale.ts";
+import { niceScale, seriesClass, ticksOf } from "./scale.ts";
 
 export interface BarSeries {
   label: string;
   values: readonly number[];
 }
 
-const WIDTH = 480;
-const HEIGHT = 240;
-const PAD = { top: 12, right: 8, bottom: 44, left: 40 };
+// In the SVG's own units: drawn at 100% of its box (at most 32rem), so text of 14 units
+// reads at about 10 px on a phone and 18 px on a laptop.
+const WIDTH = 400;
+const HEIGHT = 220;
+const PAD = { top: 12, right: 8, bottom: 36, left: 36 };
 
 /**
  * A bar chart drawn as SVG on the server: categories along the bottom, one bar per series
@@ -40,7 +42,7 @@ export function BarChart({
   const gap = Math.min(8, band * 0.2);
   const barWidth = stacked ? band - gap : (band - gap) / Math.max(1, series.length);
   // Long category lists show every other label, so they do not run into each other.
-  const labelEvery = categories.length > 8 ? 2 : 1;
+  const labelEvery = categories.length > 6 ? 3 : 1;
 
   return (
     <div className="chart">
@@ -72,7 +74,7 @@ export function BarChart({
                     y={y(bottom + v)}
                     width={Math.max(1, barWidth - (stacked ? 0 : 1))}
                     height={y(bottom) - y(bottom + v)}
-                    fill={SERIES_COLOURS[k % SERIES_COLOURS.length]}
+                    className={seriesClass(k)}
                   />
                 );
               })}
@@ -80,7 +82,7 @@ export function BarChart({
                 <text
                   className="chart-label"
                   x={PAD.left + i * band + band / 2}
-                  y={HEIGHT - PAD.bottom + 16}
+                  y={HEIGHT - PAD.bottom + 18}
                   textAnchor="middle"
                 >
                   {category}
@@ -102,7 +104,7 @@ export function Legend({ labels }: { labels: readonly string[] }) {
     <ul className="chart-legend" aria-hidden="true">
       {labels.map((label, k) => (
         <li key={label}>
-          <span className="swatch" style={{ background: SERIES_COLOURS[k % SERIES_COLOURS.length] }} />
+          <span className={`swatch ${seriesClass(k)}`} />
           {label}
         </li>
       ))}

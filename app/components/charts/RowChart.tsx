@@ -1,5 +1,5 @@
 import { useId } from "react";
-import { niceScale, SERIES_COLOURS, ticksOf } from "./scale.ts";
+import { niceScale, seriesClass, ticksOf } from "./scale.ts";
 
 /**
  * One row of a row chart: a bar from `from` to `to`, with an optional mark (e.g. a median
@@ -10,9 +10,10 @@ export interface Row {
   bar: { from: number; to: number; mark?: number } | null;
 }
 
-const WIDTH = 480;
+// In the SVG's own units, like BarChart: text of 14 units, rows of 30.
+const WIDTH = 400;
 const ROW = 30;
-const PAD = { top: 8, right: 16, bottom: 28, left: 176 };
+const PAD = { top: 8, right: 14, bottom: 28, left: 186 };
 
 /**
  * Named rows with horizontal bars, drawn as SVG on the server: counts per routing or grade,
@@ -43,7 +44,7 @@ export function RowChart({
         {ticksOf(scale).map((tick) => (
           <g key={tick} className="chart-grid">
             <line x1={x(tick)} x2={x(tick)} y1={PAD.top} y2={height - PAD.bottom} />
-            <text x={x(tick)} y={height - PAD.bottom + 16} textAnchor="middle">
+            <text x={x(tick)} y={height - PAD.bottom + 18} textAnchor="middle">
               {tick}
             </text>
           </g>
@@ -66,8 +67,7 @@ export function RowChart({
                     y={mid - 9}
                     width={Math.max(2, x(r.bar.to) - x(r.bar.from))}
                     height={18}
-                    fill={SERIES_COLOURS[0]}
-                    opacity={r.bar.mark === undefined ? 1 : 0.35}
+                    className={r.bar.mark === undefined ? seriesClass(0) : `${seriesClass(0)} chart-spread`}
                   />
                   {r.bar.mark !== undefined && (
                     <line className="chart-mark" x1={x(r.bar.mark)} x2={x(r.bar.mark)} y1={mid - 12} y2={mid + 12} />

@@ -16,8 +16,5 @@ export function ticksOf({ top, step }: { top: number; step: number }): number[] 
   return Array.from({ length: Math.floor(top / step) + 1 }, (_, i) => i * step);
 }
 
-/**
- * Colours for up to six series, each at least 4.5:1 against white (WCAG 1.4.11 asks 3:1 of
- * graphics) and told apart by more than hue: the legend and the table name every value.
- */
-export const SERIES_COLOURS = ["#1f4e79", "#b3500b", "#2e6b30", "#6b2f8f", "#8a5a00", "#4a5566"] as const;
+/** The class that colours series `k` (app/styles.css: six colours, then again). */
+export const seriesClass = (k: number) => `series-${k % 6}`;
