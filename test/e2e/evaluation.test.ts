@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
 import { seedDemoHistory } from "../../server/demo/history.ts";
 import { seedDemoStory } from "../../server/demo/story.ts";
@@ -7,7 +8,7 @@ import { useBrowser, useTestServer } from "../support/harness.ts";
 
 const app = useTestServer();
 const chromium = useBrowser(app);
-const sideways = (page: import("playwright-core").Page) =>
+const sideways = (page: Page) =>
   page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
 
 // Issue 14, rule 4: the evaluation page as the chair reads it, on a laptop and a phone.
