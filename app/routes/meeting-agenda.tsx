@@ -39,6 +39,10 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
 export async function action({ context, request, params }: Route.ActionArgs) {
   const viewer = requireNetworkAction(context, request, params.networkId, "meetings:run");
   const form = await request.formData();
+  const meeting = await context.services.meetings.get(params.networkId, params.meetingId);
+  if (!meeting) throw data({ reason: "not_found" }, { status: 404 });
+  if (meeting.status === "ended" || meeting.status === "cancelled")
+    throw data({ reason: "meeting_closed" }, { status: 409 });
   const ok = context.services.meetings.inviteGuest(
     actorOf(context, viewer),
     params.networkId,
@@ -74,7 +78,7 @@ export default function MeetingAgenda({ loaderData }: Route.ComponentProps) {
     ids.splice(index + by, 0, moved);
     void live.send("agenda:reorder", { itemIds: ids });
   };
-  const editable = d.mayEdit && s.meeting.status !== "ended";
+  const editable = d.mayEdit && (s.meeting.status === "scheduled" || s.meeting.status === "running");
   const retime = async (itemId: string, minutes: number) => {
     setRetimed((r) => ({ ...r, [itemId]: "saving" }));
     const ack = await live.send("agenda:retime", { itemId, minutes });

@@ -289,6 +289,7 @@ export default function MeetingRoom({ loaderData }: Route.ComponentProps) {
         <RoomPanel id="attendance-panel" title={t("meetings.room.present")} onClose={() => setPanel(null)}>
           <AttendanceList
             snapshot={s}
+            pending={live.pending}
             myPersonId={d.me.personId}
             mayCorrect={d.may.run}
             send={live.send}

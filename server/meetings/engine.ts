@@ -148,6 +148,9 @@ export function createMeetingEngine(services: MeetingEngineDeps) {
         const standing = readStanding(tx, person.personId, meetingRow);
         const audienceNow = audienceOf(standing, false);
         if (!standing || !audienceNow) throw new Refusal("not_found", notFound.ack.error.message);
+        // A cancelled meeting is closed before it began: its agenda, seats and record stay as they were.
+        if (meetingRow.status === "cancelled")
+          throw new Refusal("conflict", "This meeting was cancelled: nothing in it can be changed.");
         const ctx: CommandContext = {
           tx,
           person: freshViewer(person, standing),

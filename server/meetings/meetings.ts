@@ -230,7 +230,8 @@ export function createMeetings(deps: { db: Db; audit: AuditLog; standing: Standi
     /**
      * Invites a guest for one item: they join the meeting, and see only that item. The
      * meeting, the item and the person must all belong to `networkId` (the network in the
-     * URL); anything else is "not found" and nothing is written. With `invitations`, the
+     * URL), and the meeting still to be held (not ended, not cancelled); anything else is
+     * refused and nothing is written. With `invitations`, the
      * guest is sent an invitation to their items' time (an update when they already had one).
      */
     inviteGuest(
@@ -268,7 +269,9 @@ export function createMeetings(deps: { db: Db; audit: AuditLog; standing: Standi
               ),
             )
             .get();
-        if (!meeting || !item || !member) return false;
+        // Only a meeting still to be held takes guests: not one that ended or was cancelled.
+        const open = meeting?.status === "scheduled" || meeting?.status === "running";
+        if (!meeting || !open || !item || !member) return false;
         const alreadyInvited = tx
           .select({ personId: meetingParticipants.personId })
           .from(meetingParticipants)

@@ -162,7 +162,7 @@ type Cut<E> = (e: E, view: View) => E | null;
 /**
  * A cut for every event type of a protocol, keyed by type: the audience cut is total over
  * the event union, so a new event type that nobody decided a cut for does not compile
- * (test/types/eventCuts.typecheck.ts proves it).
+ * (test/types/protocolTypes.typecheck.ts proves it).
  */
 export type EventCuts<E extends { type: string }> = { [T in E["type"]]: Cut<Extract<E, { type: T }>> };
 
