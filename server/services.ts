@@ -1,6 +1,7 @@
 import type { DatabaseHandle } from "../db/client.ts";
 import { createAuditLog } from "./audit/auditLog.ts";
 import { createAccounts } from "./auth/accounts.ts";
+import { createSecondFactor } from "./auth/secondFactor.ts";
 import { policy } from "./auth/policy.ts";
 import { createSessions, type SessionLimits } from "./auth/sessions.ts";
 import { createStanding } from "./auth/standing.ts";
@@ -60,7 +61,8 @@ export function createServices(database: DatabaseHandle, options: ServiceOptions
   const sessions = createSessions(db, options.sessions);
   // Who may see what changed: live sockets re-seat (see auth/standing.ts).
   const standing = createStanding();
-  const accounts = createAccounts({ db, sqlite: database.sqlite, audit, sessions });
+  const secondFactor = createSecondFactor({ db, sqlite: database.sqlite, audit, sessions });
+  const accounts = createAccounts({ db, sqlite: database.sqlite, audit, sessions, secondFactor });
   const networks = createNetworks({ db, audit });
   const members = createMembers({ db, audit, sessions, standing });
   const invitations = createInvitations({ db, audit, accounts, sessions });
@@ -114,6 +116,7 @@ export function createServices(database: DatabaseHandle, options: ServiceOptions
     sessions,
     standing,
     accounts,
+    secondFactor,
     networks,
     members,
     invitations,
