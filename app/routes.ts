@@ -3,12 +3,14 @@ import { index, layout, prefix, route, type RouteConfig } from "@react-router/de
 export default [
   index("routes/networks.tsx"),
   route("sign-in", "routes/sign-in.tsx"),
+  route("sign-in/second-factor", "routes/sign-in-second-factor.tsx"),
   route("sign-out", "routes/sign-out.tsx"),
   route("session", "routes/session.tsx"),
   route("setup/:token", "routes/setup.tsx"),
   route("invite/:token", "routes/invite.tsx"),
   route("intake/:token", "routes/intake.tsx"),
   route("account", "routes/account.tsx"),
+  route("account/second-factor", "routes/account-second-factor.tsx"),
   route("networks/new", "routes/networks-new.tsx"),
   route("n/:networkId/meetings/:meetingId/display", "routes/meeting-display.tsx"),
   ...prefix("n/:networkId", [

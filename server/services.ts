@@ -1,6 +1,7 @@
 import type { DatabaseHandle } from "../db/client.ts";
 import { createAuditLog } from "./audit/auditLog.ts";
 import { createAccounts } from "./auth/accounts.ts";
+import { createSecondFactor } from "./auth/secondFactor.ts";
 import { policy } from "./auth/policy.ts";
 import { createSessions, type SessionLimits } from "./auth/sessions.ts";
 import { createStanding } from "./auth/standing.ts";
@@ -34,6 +35,8 @@ import { createMailWorker } from "./mail/mailWorker.ts";
 import { createOutbox } from "./mail/outbox.ts";
 import { createMinutes } from "./minutes/minutes.ts";
 import { createLog, type Log } from "./log.ts";
+import { defaultKeyFile } from "./crypto/keyFile.ts";
+import { openKeyring } from "./crypto/openKeyring.ts";
 
 /** What the services take from the configuration (`server/config.ts` holds the defaults). */
 export interface ServiceOptions {
@@ -44,30 +47,35 @@ export interface ServiceOptions {
   log?: Log;
   /** Idle timeout and absolute lifetime of sessions (30 minutes, 12 hours when not given). */
   sessions?: SessionLimits;
+  /** The key file sealing identities; beside the database when not given. */
+  keyFile?: string;
 }
 
 /** Every server capability, built once on one database and handed to routes and sockets. */
 export function createServices(database: DatabaseHandle, options: ServiceOptions) {
   const { db } = database;
   const log = options.log ?? createLog("info");
+  // Identities are sealed under a key outside the database (decision 0028).
+  const keyring = openKeyring(database, options.keyFile ?? defaultKeyFile(database.path));
   const audit = createAuditLog(db);
   const sessions = createSessions(db, options.sessions);
   // Who may see what changed: live sockets re-seat (see auth/standing.ts).
   const standing = createStanding();
-  const accounts = createAccounts({ db, sqlite: database.sqlite, audit, sessions });
+  const secondFactor = createSecondFactor({ db, sqlite: database.sqlite, audit, sessions });
+  const accounts = createAccounts({ db, sqlite: database.sqlite, audit, sessions, secondFactor });
   const networks = createNetworks({ db, audit });
   const members = createMembers({ db, audit, sessions, standing });
   const invitations = createInvitations({ db, audit, accounts, sessions });
   const setup = createSetup({ db, audit, accounts, networks, sessions });
-  const caseRegister = createCaseRegister({ db, audit, standing });
+  const caseRegister = createCaseRegister({ db, audit, standing, keyring });
   const caseFile = createCaseFile({ db });
   const caseList = createCaseList({ db });
   const report = createReport({ db });
   const closure = createClosure({ db, audit, caseRegister });
-  const signals = createSignals({ db, audit, caseRegister });
+  const signals = createSignals({ db, audit, caseRegister, keyring });
   const intake = createIntake({ db, audit, signals });
   const sharingBasis = createSharingBasis({ db, audit });
-  const analysis = createAnalysis({ db, audit, caseRegister, sharingBasis });
+  const analysis = createAnalysis({ db, audit, caseRegister, sharingBasis, keyring });
   const assessments = createAssessments({ db, audit, templates: loadAssessmentTemplates() });
   const actionPlans = createActionPlans({ db, audit, caseRegister });
   const stages = createStages({ db, caseRegister, hasPlan: (caseId) => actionPlans.hasPlan(caseId) });
@@ -103,10 +111,12 @@ export function createServices(database: DatabaseHandle, options: ServiceOptions
   return {
     database,
     log,
+    keyring,
     audit,
     sessions,
     standing,
     accounts,
+    secondFactor,
     networks,
     members,
     invitations,
