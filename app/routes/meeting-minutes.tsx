@@ -14,6 +14,7 @@ import { parseForm, refuse } from "../forms/submission.ts";
 import { useMinutesDeliveries } from "../realtime/useMinutesDeliveries.ts";
 import { i18n } from "../i18n.ts";
 import type { Route } from "./+types/meeting-minutes";
+import { FORM_VALIDATION } from "../forms/validation.ts";
 
 const approveSchema = z.object({ changeNote: z.string().trim().max(2000).optional() });
 const wordingSchema = z.object({
@@ -165,11 +166,10 @@ export default function MeetingMinutes({ loaderData, actionData }: Route.Compone
   const approveResult =
     actionData && "result" in actionData && actionData.intent === "approve" ? actionData.result : undefined;
   const [form, fields] = useForm({
+    ...FORM_VALIDATION,
     id: "approve",
     lastResult: approveResult,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: approveSchema }),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
   });
   const next = (d.latest?.version ?? 0) + 1;
   const pdf = (version?: number) => `${d.base}/minutes.pdf${version ? `?version=${version}` : ""}`;
