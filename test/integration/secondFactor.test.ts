@@ -116,7 +116,11 @@ describe("a second factor", () => {
       .all()
       .map((r) => JSON.stringify(r.d))
       .join("\n");
-    expect(details).not.toContain(factor.secret);
+    // The app's secret is sealed at rest (the database alone cannot make codes).
+    expect(factor.secret).toMatch(/^enc:v1:/);
+    const secret = app.services.keyring.open(factor.secret, `totp_factors.secret:${person}`);
+    expect(secret).toMatch(/^[A-Z2-7]{32}$/);
+    expect(details).not.toContain(secret);
     const rows = app.services.database.sqlite.prepare("SELECT code_hash FROM recovery_codes").all() as {
       code_hash: string;
     }[];
