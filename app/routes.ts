@@ -29,6 +29,7 @@ export default [
       route("signals/new", "routes/signals-new.tsx"),
       route("intake", "routes/intake-links.tsx"),
       route("report", "routes/report.tsx"),
+      route("report/csv/:figure", "routes/report-csv.tsx"),
       route("notes/:doc", "routes/notes-scratch.tsx"),
       route("meetings", "routes/meetings.tsx"),
       route("meetings/new", "routes/meetings-new.tsx"),

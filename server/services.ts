@@ -15,10 +15,10 @@ import { createCaseList } from "./cases/caseList.ts";
 import { createCaseRegister } from "./cases/caseRegister.ts";
 import { createClosure } from "./cases/closure.ts";
 import { createIntake } from "./cases/intake.ts";
-import { createReport } from "./cases/report.ts";
 import { createSharingBasis } from "./cases/sharingBasis.ts";
 import { createSignals } from "./cases/signals.ts";
 import { createStages } from "./cases/stages.ts";
+import { createEvaluation } from "./evaluation/evaluation.ts";
 import { createInvitations } from "./networks/invitations.ts";
 import { createMeetingEngine } from "./meetings/engine.ts";
 import { registerMeetingNotes } from "./meetings/meetingNotes.ts";
@@ -70,7 +70,7 @@ export function createServices(database: DatabaseHandle, options: ServiceOptions
   const caseRegister = createCaseRegister({ db, audit, standing, keyring });
   const caseFile = createCaseFile({ db });
   const caseList = createCaseList({ db });
-  const report = createReport({ db });
+  const evaluation = createEvaluation({ db, audit });
   const closure = createClosure({ db, audit, caseRegister });
   const signals = createSignals({ db, audit, caseRegister, keyring });
   const intake = createIntake({ db, audit, signals });
@@ -127,7 +127,7 @@ export function createServices(database: DatabaseHandle, options: ServiceOptions
     caseList,
     closure,
     stages,
-    report,
+    evaluation,
     signals,
     intake,
     analysis,
