@@ -8,6 +8,7 @@ import type { DomainInput } from "../../server/cases/assessments.ts";
 import { domainKeysOf, type AssessmentTemplate } from "../contract/assessmentTemplate.ts";
 import { assessmentSchema, type AssessmentForm as AssessmentValues } from "../forms/plans.ts";
 import { FormErrors, SelectField, TextAreaField, TextField } from "./fields.tsx";
+import { FORM_VALIDATION } from "../forms/validation.ts";
 
 /** The screening form: per life domain, what speaks for and against, what is (not) known, and the group's judgement. */
 export function AssessmentForm({
@@ -24,12 +25,11 @@ export function AssessmentForm({
   const { t } = useTranslation();
   const schema = useMemo(() => assessmentSchema(domainKeysOf(template)), [template]);
   const [form, fields] = useForm<AssessmentValues>({
+    ...FORM_VALIDATION,
     id: "assessment",
     lastResult,
     defaultValue: defaults,
     onValidate: ({ formData }) => parseWithZod(formData, { schema }),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
   });
   const domains = fields.domains.getFieldset();
   const judgementOptions = JUDGEMENTS.map((j) => ({ value: j, label: t(`plans.judgements.${j}`) }));

@@ -7,6 +7,7 @@ import { GOAL_STANDINGS, type PlanInput } from "../contract/planContent.ts";
 import { FormErrors, SelectField, TextAreaField, TextField } from "./fields.tsx";
 import { CheckboxGroup, ListErrors } from "./planFields.tsx";
 import { planSchema, type PlanForm } from "../forms/plans.ts";
+import { FORM_VALIDATION } from "../forms/validation.ts";
 
 export interface PlanChoices {
   agencies: { id: string; name: string }[];
@@ -49,13 +50,12 @@ export function PlanEditor({
 }) {
   const { t } = useTranslation();
   const [form, fields] = useForm<PlanForm>({
+    ...FORM_VALIDATION,
     id: "action-plan",
     lastResult,
     // Conform's default values are strings throughout; nulls mean "not chosen".
     defaultValue: JSON.parse(JSON.stringify(defaults, (_k, v) => (v === null ? undefined : v))),
     onValidate: ({ formData }) => parseWithZod(formData, { schema: planSchema }),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
   });
   const goals = fields.goals.getFieldList();
   const actions = fields.actions.getFieldList();

@@ -12,6 +12,7 @@ import { formatDay, formatMoment, todayIn } from "../dates.ts";
 import { analysisSchema, routingSchema, summarySchema, type RoutingForm as RoutingFields } from "../forms/signals.ts";
 import { parseForm, refuse } from "../forms/submission.ts";
 import type { Route } from "./+types/case-analysis";
+import { FORM_VALIDATION } from "../forms/validation.ts";
 
 export async function loader({ context, request, params }: Route.LoaderArgs) {
   const { viewer, theCase } = await requireCase(context, request, params.networkId, params.code, "case:analyse");
@@ -330,12 +331,11 @@ function DecisionDetails({ details, when }: { details: Record<string, unknown>; 
 function SummaryForm({ summary, lastResult }: { summary: string; lastResult?: SubmissionResult<string[]> }) {
   const { t } = useTranslation();
   const [form, fields] = useForm({
+    ...FORM_VALIDATION,
     id: "summary",
     lastResult,
     defaultValue: { summary },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: summarySchema }),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
   });
   return (
     <section aria-labelledby="summary-heading" className="card">

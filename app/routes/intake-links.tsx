@@ -9,6 +9,7 @@ import { formatMoment } from "../dates.ts";
 import { intakeLinkSchema } from "../forms/signals.ts";
 import { parseForm } from "../forms/submission.ts";
 import type { Route } from "./+types/intake-links";
+import { FORM_VALIDATION } from "../forms/validation.ts";
 
 export async function loader({ context, request, params }: Route.LoaderArgs) {
   requireNetworkAction(context, request, params.networkId, "intake:manage");
@@ -43,10 +44,9 @@ export default function IntakeLinks({ loaderData, actionData }: Route.ComponentP
   const { t, i18n } = useTranslation();
   const { links, timeZone, limits } = loaderData;
   const [form, fields] = useForm({
+    ...FORM_VALIDATION,
     lastResult: actionData?.result,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: intakeLinkSchema }),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
   });
   const when = (at: Date | string) => formatMoment(at, i18n.language, timeZone);
   return (

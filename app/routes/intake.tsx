@@ -7,6 +7,7 @@ import { intakeReportSchema } from "../forms/signals.ts";
 import { parseForm, refuse } from "../forms/submission.ts";
 import { i18n } from "../i18n.ts";
 import type { Route } from "./+types/intake";
+import { FORM_VALIDATION } from "../forms/validation.ts";
 
 // The public form for front-line workers with no account. It shows the network's name
 // and nothing else of it, and answers a report with a receipt number only.
@@ -53,10 +54,9 @@ export default function IntakeForm({ loaderData, actionData }: Route.ComponentPr
   const { t } = useTranslation();
   const problem = loaderData.problem ?? (actionData && "problem" in actionData ? actionData.problem : null);
   const [form, fields] = useForm({
+    ...FORM_VALIDATION,
     lastResult: actionData && "result" in actionData ? actionData.result : undefined,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: intakeReportSchema }),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
   });
   const noIndex = <meta name="robots" content="noindex, nofollow" />;
   if (problem || !loaderData.networkName) {

@@ -9,6 +9,7 @@ import { acceptInvitationSchema } from "../forms/auth.ts";
 import { parseForm, refuse } from "../forms/submission.ts";
 import { i18n } from "../i18n.ts";
 import type { Route } from "./+types/invite";
+import { FORM_VALIDATION } from "../forms/validation.ts";
 
 export async function loader({ context, params }: Route.LoaderArgs) {
   const preview = await context.services.invitations.preview(params.token);
@@ -69,10 +70,9 @@ export default function Invite({ loaderData, actionData, params }: Route.Compone
   const { preview, viewer } = loaderData;
   const problem = loaderData.problem ?? (actionData && "problem" in actionData ? actionData.problem : null);
   const [form, fields] = useForm({
+    ...FORM_VALIDATION,
     lastResult: actionData && "result" in actionData ? actionData.result : undefined,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: acceptInvitationSchema }),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
   });
   if (problem || !preview) {
     return (

@@ -9,6 +9,7 @@ import { changeMeetingSchema } from "../forms/meetings.ts";
 import { parseForm, refuse } from "../forms/submission.ts";
 import { i18n } from "../i18n.ts";
 import type { Route } from "./+types/meeting-change";
+import { FORM_VALIDATION } from "../forms/validation.ts";
 
 // Moving or cancelling a meeting that has not started. Every invited person gets an
 // update (or a cancellation) of their own calendar invitation: same UID, next SEQUENCE.
@@ -88,8 +89,7 @@ export default function MeetingChange({ loaderData, actionData, params }: Route.
     lastResult: actionData && "result" in actionData && actionData.intent === "change" ? actionData.result : undefined,
     defaultValue: d.values,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: changeMeetingSchema }),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
+    ...FORM_VALIDATION,
   });
   const cancelProblem = actionData && "problem" in actionData ? actionData.problem : null;
   return (

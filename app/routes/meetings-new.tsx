@@ -12,6 +12,7 @@ import { i18n } from "../i18n.ts";
 import type { Route } from "./+types/meetings-new";
 import { days } from "../contract/time.ts";
 import { startsInThePast } from "../contract/meetingDates.ts";
+import { FORM_VALIDATION } from "../forms/validation.ts";
 
 export async function loader({ context, request, params }: Route.LoaderArgs) {
   requireNetworkAction(context, request, params.networkId, "meetings:schedule");
@@ -74,8 +75,7 @@ export default function NewMeeting({ loaderData, actionData }: Route.ComponentPr
       invitees: loaderData.members.map((m) => m.value),
     },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: scheduleMeetingSchema }),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
+    ...FORM_VALIDATION,
   });
   return (
     <div className="page narrow">

@@ -9,6 +9,7 @@ import { MEMBER_CHANGE_ERRORS, memberChangeSchema } from "../forms/network.ts";
 import { parseForm, refuse } from "../forms/submission.ts";
 import { i18n } from "../i18n.ts";
 import type { Route } from "./+types/member";
+import { FORM_VALIDATION } from "../forms/validation.ts";
 
 async function loadMember(context: Route.LoaderArgs["context"], networkId: string, membershipId: string) {
   const member = await context.services.members.get(networkId, membershipId);
@@ -130,6 +131,7 @@ export default function Member({ loaderData, actionData }: Route.ComponentProps)
   const { t } = useTranslation();
   const { member, agencies, roles } = loaderData;
   const [form, fields] = useForm({
+    ...FORM_VALIDATION,
     lastResult: actionData?.result,
     defaultValue: {
       agencyId: member.agencyId,
@@ -138,8 +140,6 @@ export default function Member({ loaderData, actionData }: Route.ComponentProps)
       isAccountableOfficer: member.isAccountableOfficer ? "on" : undefined,
     },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: memberChangeSchema }),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
   });
   const heading = t("members.editTitle", { name: member.name });
   return (

@@ -11,6 +11,7 @@ import { inviteSchema } from "../forms/network.ts";
 import { parseForm, refuse } from "../forms/submission.ts";
 import { i18n } from "../i18n.ts";
 import type { Route } from "./+types/members-invite";
+import { FORM_VALIDATION } from "../forms/validation.ts";
 
 export async function loader({ context, request, params }: Route.LoaderArgs) {
   const viewer = requireNetworkAction(context, request, params.networkId, "invitations:manage");
@@ -64,11 +65,10 @@ export default function InviteMember({ loaderData, actionData }: Route.Component
   } = useTranslation();
   const { agencies, pending, roles, timeZone, invitationDays } = loaderData;
   const [form, fields] = useForm({
+    ...FORM_VALIDATION,
     lastResult: actionData?.result,
     defaultValue: { role: "member", mandate: "decides" },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: inviteSchema }),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
   });
   return (
     <div className="page narrow">

@@ -7,6 +7,7 @@ import { NetworkFields } from "../components/NetworkFields.tsx";
 import { newNetworkSchema } from "../forms/auth.ts";
 import { parseForm } from "../forms/submission.ts";
 import type { Route } from "./+types/networks-new";
+import { FORM_VALIDATION } from "../forms/validation.ts";
 
 function requireCreator(context: Route.LoaderArgs["context"], request: Request) {
   const viewer = requireViewer(context, request);
@@ -33,11 +34,10 @@ export async function action({ context, request }: Route.ActionArgs) {
 export default function NewNetwork({ actionData }: Route.ComponentProps) {
   const { t } = useTranslation();
   const [form, fields] = useForm({
+    ...FORM_VALIDATION,
     lastResult: actionData?.result,
     defaultValue: { timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: newNetworkSchema }),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
   });
   return (
     <div className="page narrow">

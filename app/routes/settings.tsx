@@ -13,6 +13,7 @@ import { officerRolesSchema, secondFactorRolesSchema } from "../forms/network.ts
 import { settingsSchema } from "../forms/signals.ts";
 import { parseForm } from "../forms/submission.ts";
 import type { Route } from "./+types/settings";
+import { FORM_VALIDATION } from "../forms/validation.ts";
 
 export async function loader({ context, request, params }: Route.LoaderArgs) {
   requireNetworkAction(context, request, params.networkId, "settings:manage");
@@ -93,11 +94,13 @@ export async function action({ context, request, params }: Route.ActionArgs) {
 export default function Settings({ loaderData, actionData }: Route.ComponentProps) {
   const { t } = useTranslation();
   const [form, fields] = useForm({
+    ...FORM_VALIDATION,
     lastResult: actionData && "intent" in actionData && actionData.intent ? undefined : actionData?.result,
     defaultValue: { gradingScale: loaderData.gradingScale, classification: loaderData.classification },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: settingsSchema }),
   });
   const [minutesForm, minutesFields] = useForm({
+    ...FORM_VALIDATION,
     id: "minutes",
     lastResult: actionData && "intent" in actionData && actionData.intent === "minutes" ? actionData.result : undefined,
     defaultValue: { dueDays: String(loaderData.minutes.dueDays), delivery: loaderData.minutes.delivery },

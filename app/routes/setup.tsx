@@ -9,6 +9,7 @@ import { setupSchema } from "../forms/auth.ts";
 import { parseForm, refuse } from "../forms/submission.ts";
 import { i18n } from "../i18n.ts";
 import type { Route } from "./+types/setup";
+import { FORM_VALIDATION } from "../forms/validation.ts";
 
 export async function loader({ context, params }: Route.LoaderArgs) {
   const valid = context.services.setup.isValid(params.token);
@@ -40,11 +41,10 @@ export async function action({ context, params, request }: Route.ActionArgs) {
 export default function Setup({ loaderData, actionData }: Route.ComponentProps) {
   const { t } = useTranslation();
   const [form, fields] = useForm({
+    ...FORM_VALIDATION,
     lastResult: actionData?.result,
     defaultValue: { timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone, agencySector: "municipality" },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: setupSchema }),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
   });
   if (!loaderData.valid) {
     return (

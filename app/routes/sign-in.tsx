@@ -11,6 +11,7 @@ import { FormErrors, Notice, TextField } from "../components/fields.tsx";
 import { i18n } from "../i18n.ts";
 import { forgetLocalNotes } from "../realtime/localNotes.ts";
 import type { Route } from "./+types/sign-in";
+import { FORM_VALIDATION } from "../forms/validation.ts";
 
 /** Only paths on this site; never an open redirect. */
 const safeNext = (request: Request) => sameOriginPath(new URL(request.url).searchParams.get("next"));
@@ -59,10 +60,9 @@ export default function SignIn({ actionData }: Route.ComponentProps) {
   // Nobody is signed in here: notes kept in this browser for the last person go (signing out lands here).
   useEffect(() => void forgetLocalNotes(), []);
   const [form, fields] = useForm({
+    ...FORM_VALIDATION,
     lastResult: actionData?.result,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: signInSchema }),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
   });
   return (
     <div className="page narrow">

@@ -16,6 +16,7 @@ import {
 import { registerSignalSchema } from "../forms/signals.ts";
 import { parseForm, refuse } from "../forms/submission.ts";
 import type { Route } from "./+types/signals-new";
+import { FORM_VALIDATION } from "../forms/validation.ts";
 
 // A few minutes' grace for a clock a little ahead of the server's.
 const FUTURE_GRACE_MS = 5 * 60_000;
@@ -70,11 +71,10 @@ export default function RegisterSignal({ loaderData, actionData }: Route.Compone
   const { t } = useTranslation();
   const { timeZone, now } = loaderData;
   const [form, fields] = useForm({
+    ...FORM_VALIDATION,
     lastResult: actionData?.result,
     defaultValue: { receivedAt: now, channel: "school" },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: registerSignalSchema }),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
   });
   return (
     <div className="page narrow">

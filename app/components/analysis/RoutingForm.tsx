@@ -6,6 +6,7 @@ import { ROUTINGS } from "../../contract/vocabulary.ts";
 import { routingSchema } from "../../forms/signals.ts";
 import { DateTimeField, FormErrors, SelectField, TextAreaField, TextField } from "../fields.tsx";
 import { SharingBasisFields, type SharingBasisChoices } from "../case/SharingBasisFields.tsx";
+import { FORM_VALIDATION } from "../../forms/validation.ts";
 
 interface Props {
   signals: { id: string; label: string }[];
@@ -27,6 +28,7 @@ export function RoutingForm({ signals, agencies, people, securityOnly, now, basi
   const { t } = useTranslation();
   const routings = securityOnly ? (["security_referral"] as const) : ROUTINGS;
   const [form, fields] = useForm({
+    ...FORM_VALIDATION,
     id: "routing",
     lastResult,
     defaultValue: {
@@ -36,8 +38,6 @@ export function RoutingForm({ signals, agencies, people, securityOnly, now, basi
       ...(securityOnly ? { routing: "security_referral" } : {}),
     },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: routingSchema }),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
   });
   // Conform's field set follows one branch of the union; the others' fields are named the same.
   const f = fields as unknown as Record<string, Parameters<typeof TextField>[0]["meta"]>;

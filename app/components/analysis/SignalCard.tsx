@@ -7,6 +7,7 @@ import { dimensionKey, gradeCode, gradesOf, meaningKey, usesHandling } from "../
 import { formatMoment } from "../../dates.ts";
 import { analysisSchema } from "../../forms/signals.ts";
 import { CheckboxField, FormErrors, SelectField, TextAreaField } from "../fields.tsx";
+import { FORM_VALIDATION } from "../../forms/validation.ts";
 
 export interface SignalView {
   signal: {
@@ -166,12 +167,11 @@ function AnalysisForm({
   const { t } = useTranslation();
   const schema = analysisSchema(scale);
   const [form, fields] = useForm({
+    ...FORM_VALIDATION,
     id: `analysis-${index}`,
     lastResult,
     defaultValue: { signalId },
     onValidate: ({ formData }) => parseWithZod(formData, { schema }),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
   });
   const options = (d: "source" | "information" | "handling") =>
     gradesOf(scale, d).map((g) => ({ value: g, label: `${g}: ${t(meaningKey(scale, d, g))}` }));

@@ -6,6 +6,7 @@ import { CHECKLIST_ANSWERS } from "../../contract/vocabulary.ts";
 import type { ClosureTemplate } from "../../../server/cases/closureTemplate.ts";
 import { closureProposalSchema } from "../../forms/closure.ts";
 import { FormErrors, TextAreaField } from "../fields.tsx";
+import { FORM_VALIDATION } from "../../forms/validation.ts";
 
 /** Proposing to close: the checklist, answered item by item, and the reasons. */
 export function ClosureProposalForm({
@@ -18,10 +19,10 @@ export function ClosureProposalForm({
   const { t } = useTranslation();
   const schema = closureProposalSchema(template.items.map((i) => i.key));
   const [form, fields] = useForm({
+    ...FORM_VALIDATION,
     id: "propose",
     lastResult,
     onValidate: ({ formData }) => parseWithZod(formData, { schema }),
-    shouldValidate: "onBlur",
   });
   const items = fields.items.getFieldset();
   return (

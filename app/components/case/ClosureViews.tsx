@@ -5,6 +5,7 @@ import { Form } from "react-router";
 import { AGENCY_VIEWS } from "../../contract/vocabulary.ts";
 import { closureViewSchema, signOffSchema } from "../../forms/cases.ts";
 import { FormErrors, SelectField, TextAreaField } from "../fields.tsx";
+import { FORM_VALIDATION } from "../../forms/validation.ts";
 
 interface View {
   agencyId: string;
@@ -34,13 +35,14 @@ export function ClosureViews({
   const missing = involved.filter((a) => !byAgency.has(a.id));
   const own = ownAgencyId ? byAgency.get(ownAgencyId) : undefined;
   const [viewForm, viewFields] = useForm({
+    ...FORM_VALIDATION,
     id: "closure-view",
     lastResult: viewResult,
     defaultValue: own ? { view: own.view, comment: own.comment ?? "" } : undefined,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: closureViewSchema }),
-    shouldValidate: "onBlur",
   });
   const [signForm, signFields] = useForm({
+    ...FORM_VALIDATION,
     id: "sign-off",
     lastResult: signOffResult,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: signOffSchema }),

@@ -5,6 +5,7 @@ import { Form } from "react-router";
 import type { SubjectIdentity } from "../../../server/cases/caseRegister.ts";
 import { identitySchema } from "../../forms/cases.ts";
 import { FormErrors, TextField } from "../fields.tsx";
+import { FORM_VALIDATION } from "../../forms/validation.ts";
 
 /**
  * The subject's identity is hidden until asked for; showing it is a deliberate act that
@@ -21,11 +22,11 @@ export function IdentityPanel({
 }) {
   const { t } = useTranslation();
   const [form, fields] = useForm({
+    ...FORM_VALIDATION,
     id: "identity",
     lastResult,
     defaultValue: identity ?? undefined,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: identitySchema }),
-    shouldValidate: "onBlur",
   });
   return (
     <section className="card identity" aria-labelledby="identity-heading">

@@ -5,6 +5,7 @@ import { Form } from "react-router";
 import { checkSchema } from "../../forms/cases.ts";
 import { formatDay } from "../../dates.ts";
 import { FormErrors, TextAreaField } from "../fields.tsx";
+import { FORM_VALIDATION } from "../../forms/validation.ts";
 
 interface Check {
   id: string;
@@ -28,10 +29,10 @@ export function MonitoringChecks({
   const { t, i18n } = useTranslation();
   const next = checks.find((c) => !c.doneOn);
   const [form, fields] = useForm({
+    ...FORM_VALIDATION,
     id: "check",
     lastResult,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: checkSchema }),
-    shouldValidate: "onBlur",
   });
   return (
     <section className="card" aria-labelledby="checks-heading">

@@ -5,6 +5,7 @@ import { Form } from "react-router";
 import type { CaseStage } from "../../contract/vocabulary.ts";
 import { moveSchema } from "../../forms/cases.ts";
 import { FormErrors, SelectField, TextAreaField } from "../fields.tsx";
+import { FORM_VALIDATION } from "../../forms/validation.ts";
 
 /** A stage change is a decision: who, when and why are recorded. */
 export function MoveCaseForm({
@@ -16,11 +17,11 @@ export function MoveCaseForm({
 }) {
   const { t } = useTranslation();
   const [form, fields] = useForm({
+    ...FORM_VALIDATION,
     id: "move",
     lastResult,
     defaultValue: { to: moves[0] },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: moveSchema }),
-    shouldValidate: "onBlur",
   });
   return (
     <section className="card" aria-labelledby="move-heading">

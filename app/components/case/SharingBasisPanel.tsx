@@ -8,6 +8,7 @@ import { sharingBasisSchema, withdrawalSchema } from "../../forms/sharingBasis.t
 import { FormErrors, Notice, TextAreaField, TextField, type Meta } from "../fields.tsx";
 import { SharingBasisFields, type SharingBasisChoices } from "./SharingBasisFields.tsx";
 import { sharingLine } from "./sharingLine.ts";
+import { FORM_VALIDATION } from "../../forms/validation.ts";
 
 interface Props {
   state: SharingBasisState;
@@ -81,12 +82,11 @@ function RecordBasisForm({
 }) {
   const { t } = useTranslation();
   const [form, fields] = useForm({
+    ...FORM_VALIDATION,
     id: "sharing-basis",
     lastResult,
     defaultValue: { basisObtainedOn: choices.today },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: sharingBasisSchema }),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
   });
   return (
     <details open={!!lastResult?.error}>
@@ -105,11 +105,11 @@ function RecordBasisForm({
 function WithdrawForm({ today, lastResult }: { today: string; lastResult?: SubmissionResult<string[]> }) {
   const { t } = useTranslation();
   const [form, fields] = useForm({
+    ...FORM_VALIDATION,
     id: "sharing-withdrawal",
     lastResult,
     defaultValue: { withdrawnOn: today },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: withdrawalSchema }),
-    shouldValidate: "onBlur",
   });
   return (
     <details open={!!lastResult?.error}>

@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { Form } from "react-router";
 import { listedBasisSchema } from "../../forms/sharingBasis.ts";
 import { FormErrors, TextField } from "../fields.tsx";
+import { FORM_VALIDATION } from "../../forms/validation.ts";
 
 /** The network's list of bases for sharing without consent: add one, stop offering one. */
 export function ListedBasesSettings({
@@ -15,10 +16,10 @@ export function ListedBasesSettings({
 }) {
   const { t } = useTranslation();
   const [form, fields] = useForm({
+    ...FORM_VALIDATION,
     id: "listed-basis",
     lastResult,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: listedBasisSchema }),
-    shouldValidate: "onBlur",
   });
   return (
     <section aria-labelledby="bases-heading">
