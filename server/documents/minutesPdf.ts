@@ -178,11 +178,12 @@ export async function renderMinutesPdf(
     if (m.actionList.length)
       w.table(
         [
-          { header: L("caseOrGeneral"), width: 2.5 },
-          { header: L("task"), width: 4.2 },
-          { header: L("owner"), width: 2.3 },
-          { header: L("agency"), width: 2.9 },
-          { header: L("due"), width: 2.2 },
+          { header: L("caseOrGeneral"), width: 2.4 },
+          { header: L("task"), width: 3.9 },
+          { header: L("owner"), width: 2.2 },
+          { header: L("agency"), width: 2.8 },
+          // "30 Sept 2030" on one line.
+          { header: L("due"), width: 2.8 },
           { header: L("statusColumn"), width: 1.9 },
         ],
         m.actionList.map((a) => [
