@@ -61,7 +61,7 @@ export function createServices(database: DatabaseHandle, options: ServiceOptions
   const sessions = createSessions(db, options.sessions);
   // Who may see what changed: live sockets re-seat (see auth/standing.ts).
   const standing = createStanding();
-  const secondFactor = createSecondFactor({ db, sqlite: database.sqlite, audit, sessions });
+  const secondFactor = createSecondFactor({ db, sqlite: database.sqlite, audit, sessions, keyring });
   const accounts = createAccounts({ db, sqlite: database.sqlite, audit, sessions, secondFactor });
   const networks = createNetworks({ db, audit });
   const members = createMembers({ db, audit, sessions, standing });

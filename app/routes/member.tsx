@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { data, Form, Link, redirect } from "react-router";
 import { MANDATES, ROLES } from "../contract/vocabulary.ts";
 import { actorOf, requireNetworkAction } from "../../server/auth/guards.ts";
-import { CheckboxField, FormErrors, SelectField } from "../components/fields.tsx";
+import { CheckboxField, FormErrors, Notice, SelectField } from "../components/fields.tsx";
 import { MEMBER_CHANGE_ERRORS, memberChangeSchema } from "../forms/network.ts";
 import { parseForm, refuse } from "../forms/submission.ts";
 import { i18n } from "../i18n.ts";
@@ -17,6 +17,67 @@ async function loadMember(context: Route.LoaderArgs["context"], networkId: strin
   return member;
 }
 
+const isAdmin = (viewer: { memberships: Record<string, { role: string }> }, networkId: string) =>
+  viewer.memberships[networkId]?.role === "admin";
+
+/** For administrators: whether the member has a second factor, and an open reset of it. */
+async function secondFactorOf(
+  context: Route.LoaderArgs["context"],
+  viewer: Parameters<typeof isAdmin>[0] & { personId: string },
+  networkId: string,
+  personId: string,
+) {
+  if (!isAdmin(viewer, networkId) || personId === viewer.personId) return null;
+  const { secondFactor, members } = context.services;
+  const open = secondFactor
+    .resetsOf(networkId)
+    .find((r) => r.personId === personId && !r.confirmedAt && !r.cancelledAt);
+  const requester = open && (await members.list(networkId)).find((m) => m.personId === open.requestedBy);
+  return {
+    has: secondFactor.hasFactor(personId),
+    open: open
+      ? { id: open.id, reason: open.reason, byName: requester?.name ?? "", byMe: open.requestedBy === viewer.personId }
+      : null,
+  };
+}
+
+/** Resetting a second factor: one administrator asks, another confirms (decision 0027). */
+async function resetAction(
+  context: Route.ActionArgs["context"],
+  request: Request,
+  networkId: string,
+  membershipId: string,
+  formData: FormData,
+) {
+  const viewer = requireNetworkAction(context, request, networkId, "members:changeRole");
+  if (!isAdmin(viewer, networkId)) throw data({ reason: "forbidden" }, { status: 403 });
+  const member = await loadMember(context, networkId, membershipId);
+  const actor = { ...actorOf(context, viewer), personId: viewer.personId };
+  const { secondFactor } = context.services;
+  const intent = formData.get("intent");
+  const refused = (key: string) => data({ result: null, resetError: i18n.t(key) }, { status: 409 });
+  if (intent === "factor-reset-request") {
+    const reason = String(formData.get("reason") ?? "").trim();
+    if (!reason || reason.length > 500)
+      return data({ result: null, resetError: i18n.t("errors.required") }, { status: 400 });
+    const result = secondFactor.requestReset(actor, networkId, member.personId, reason);
+    if (!result.ok)
+      return refused(result.reason === "already_open" ? "secondFactor.reset.alreadyOpen" : "secondFactor.reset.self");
+    return { result: null, resetNotice: i18n.t("secondFactor.reset.waiting") };
+  }
+  const resetId = String(formData.get("resetId") ?? "");
+  if (intent === "factor-reset-cancel") {
+    if (!secondFactor.cancelReset(actor, networkId, resetId)) throw data({ reason: "not_found" }, { status: 404 });
+    return { result: null };
+  }
+  const result = secondFactor.confirmReset(actor, networkId, resetId);
+  if (!result.ok) {
+    if (result.reason === "not_found") throw data({ reason: "not_found" }, { status: 404 });
+    return refused(result.reason === "same_admin" ? "secondFactor.reset.sameAdmin" : "secondFactor.reset.self");
+  }
+  return { result: null, resetNotice: i18n.t("secondFactor.reset.done") };
+}
+
 export async function loader({ context, request, params }: Route.LoaderArgs) {
   const viewer = requireNetworkAction(context, request, params.networkId, "members:changeRole");
   const member = await loadMember(context, params.networkId, params.membershipId);
@@ -25,6 +86,7 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
     throw data({ reason: "forbidden" }, { status: 403 });
   return {
     member,
+    secondFactor: await secondFactorOf(context, viewer, params.networkId, member.personId),
     roles: ROLES.filter((r) => policy.canChangeMembership(viewer, params.networkId, member, r)),
     agencies: await context.services.networks.listAgencies(params.networkId),
   };
@@ -34,6 +96,8 @@ export async function action({ context, request, params }: Route.ActionArgs) {
   const formData = await request.formData();
   const { networkId, membershipId } = params;
   const { members, policy } = context.services;
+  if (String(formData.get("intent")).startsWith("factor-reset-"))
+    return resetAction(context, request, networkId, membershipId, formData);
   if (formData.get("intent") === "remove") {
     const viewer = requireNetworkAction(context, request, networkId, "members:remove");
     const member = await loadMember(context, networkId, membershipId);
@@ -113,6 +177,54 @@ export default function Member({ loaderData, actionData }: Route.ComponentProps)
           {t("members.save")}
         </button>
       </Form>
+      {loaderData.secondFactor && (
+        <section className="card form" aria-labelledby="second-factor-heading">
+          <h2 id="second-factor-heading">{t("secondFactor.reset.title")}</h2>
+          <p>{t(loaderData.secondFactor.has ? "secondFactor.reset.state_on" : "secondFactor.reset.state_off")}</p>
+          <div aria-live="polite">
+            {actionData && "resetError" in actionData && (
+              <p role="alert" className="field-error">
+                {actionData.resetError}
+              </p>
+            )}
+            {actionData && "resetNotice" in actionData && <Notice tone="success">{actionData.resetNotice}</Notice>}
+          </div>
+          {loaderData.secondFactor.open ? (
+            <Form method="post">
+              <input type="hidden" name="resetId" value={loaderData.secondFactor.open.id} />
+              <p>
+                {t("secondFactor.reset.requested", {
+                  name: loaderData.secondFactor.open.byName,
+                  reason: loaderData.secondFactor.open.reason,
+                })}
+              </p>
+              {loaderData.secondFactor.open.byMe ? (
+                <p className="muted">{t("secondFactor.reset.waiting")}</p>
+              ) : (
+                <button type="submit" name="intent" value="factor-reset-confirm" className="danger">
+                  {t("secondFactor.reset.confirm")}
+                </button>
+              )}{" "}
+              <button type="submit" name="intent" value="factor-reset-cancel">
+                {t("secondFactor.reset.cancel")}
+              </button>
+            </Form>
+          ) : (
+            loaderData.secondFactor.has && (
+              <Form method="post">
+                <p className="muted">{t("secondFactor.reset.intro")}</p>
+                <div className="field">
+                  <label htmlFor="reset-reason">{t("secondFactor.reset.reason")}</label>
+                  <textarea id="reset-reason" name="reason" rows={2} maxLength={500} required />
+                </div>
+                <button type="submit" name="intent" value="factor-reset-request">
+                  {t("secondFactor.reset.request")}
+                </button>
+              </Form>
+            )
+          )}
+        </section>
+      )}
       <Form method="post" className="card form danger-zone">
         <h2>{t("members.removeTitle")}</h2>
         <p>{t("members.removeIntro", { name: member.name })}</p>

@@ -27,6 +27,8 @@ import {
   type Role,
 } from "../../db/schema/index.ts";
 import type { AuditActor, AuditLog } from "../audit/auditLog.ts";
+import type { Keyring } from "../crypto/keyring.ts";
+import { openValue, sealValue } from "../crypto/sealedColumns.ts";
 import type { Sessions } from "./sessions.ts";
 import { createSignInLimit, type LimitCheck } from "./signInLimit.ts";
 
@@ -68,8 +70,17 @@ export interface SecondFactorMethods {
   recoveryCodesLeft: number;
 }
 
-export function createSecondFactor(deps: { db: Db; sqlite: Database.Database; audit: AuditLog; sessions: Sessions }) {
-  const { db, audit, sessions } = deps;
+export function createSecondFactor(deps: {
+  db: Db;
+  sqlite: Database.Database;
+  audit: AuditLog;
+  sessions: Sessions;
+  keyring: Keyring;
+}) {
+  const { db, audit, sessions, keyring } = deps;
+  // The app's secret is sealed (AES-256-GCM, key outside the database): the database alone cannot make codes.
+  const sealSecret = (personId: string, secret: string) => sealValue(keyring, totpFactors.secret, personId, secret);
+  const openSecret = (personId: string, sealed: string) => openValue(keyring, totpFactors.secret, personId, sealed);
   // The code step is throttled like the password step (same limiter, keyed by the person).
   const limit = createSignInLimit(deps.sqlite);
   const limitKey = (personId: string) => `second-factor:${personId}`;
@@ -160,7 +171,7 @@ export function createSecondFactor(deps: { db: Db; sqlite: Database.Database; au
     if (!row || Boolean(row.confirmedAt) !== confirmed) return false;
     const cleaned = code.replace(/\s/g, "");
     if (!/^\d{6}$/.test(cleaned)) return false;
-    const delta = totpFor(row.secret).validate({ token: cleaned, window: 1 });
+    const delta = totpFor(openSecret(personId, row.secret)).validate({ token: cleaned, window: 1 });
     if (delta === null) return false;
     const step = Math.floor(Date.now() / 30_000) + delta;
     // Atomic: of two requests with the same code, one wins.
@@ -212,8 +223,11 @@ export function createSecondFactor(deps: { db: Db; sqlite: Database.Database; au
       const existing = db.select().from(totpFactors).where(eq(totpFactors.personId, personId)).get();
       if (existing?.confirmedAt) return null;
       const person = db.select({ email: persons.email }).from(persons).where(eq(persons.id, personId)).get()!;
-      const secret = existing?.secret ?? new Secret({ size: 20 }).base32;
-      if (!existing) db.insert(totpFactors).values({ personId, secret }).run();
+      const secret = existing ? openSecret(personId, existing.secret) : new Secret({ size: 20 }).base32;
+      if (!existing)
+        db.insert(totpFactors)
+          .values({ personId, secret: sealSecret(personId, secret) })
+          .run();
       const uri = totpFor(secret, person.email).toString();
       const qrSvg = await QRCode.toString(uri, { type: "svg", errorCorrectionLevel: "M", margin: 2 });
       return { secret, uri, qrSvg };

@@ -1,7 +1,7 @@
 import { and, asc, eq, getTableName, gt, like, notLike, type Column } from "drizzle-orm";
 import type { SQLiteColumn, SQLiteTable } from "drizzle-orm/sqlite-core";
 import type { Db } from "../../db/client.ts";
-import { caseSubjects, signals } from "../../db/schema/index.ts";
+import { caseSubjects, signals, totpFactors } from "../../db/schema/index.ts";
 import { isSealed, sealedKeyId, type Keyring } from "./keyring.ts";
 
 // Every column that holds an identity, sealed at rest (decision 0028). A new one is added
@@ -34,6 +34,8 @@ export const SEALED_TABLES: SealedTable[] = [
       reporterContact: signals.reporterContact,
     },
   },
+  // Not an identity, but as secret: with it anyone can make the person's sign-in codes (decision 0027).
+  { table: totpFactors, id: totpFactors.personId, columns: { secret: totpFactors.secret } },
 ];
 
 /** What a sealed value is bound to: its table, column and row. */

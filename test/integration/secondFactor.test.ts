@@ -2,12 +2,12 @@ import { eq } from "drizzle-orm";
 import { io as connect } from "socket.io-client";
 import { beforeAll, describe, expect, it } from "vitest";
 import { PROTOCOL_VERSION } from "../../app/contract/protocol.ts";
-import { auditLog, totpFactors } from "../../db/schema/index.ts";
+import { auditLog, memberships, totpFactors } from "../../db/schema/index.ts";
 import { useTestServer } from "../support/harness.ts";
 import type { Visitor } from "../support/http.ts";
 import { enrolTotp, passwordStep, requireSecondFactor, totpCode } from "../support/secondFactor.ts";
 
-const app = useTestServer();
+const app = useTestServer({ secondTenant: true });
 
 beforeAll(() => requireSecondFactor(app.services, app.net.networkId, app.net.byRole("admin").personId));
 
@@ -116,7 +116,11 @@ describe("a second factor", () => {
       .all()
       .map((r) => JSON.stringify(r.d))
       .join("\n");
-    expect(details).not.toContain(factor.secret);
+    // The app's secret is sealed at rest (the database alone cannot make codes).
+    expect(factor.secret).toMatch(/^enc:v1:/);
+    const secret = app.services.keyring.open(factor.secret, `totp_factors.secret:${person}`);
+    expect(secret).toMatch(/^[A-Z2-7]{32}$/);
+    expect(details).not.toContain(secret);
     const rows = app.services.database.sqlite.prepare("SELECT code_hash FROM recovery_codes").all() as {
       code_hash: string;
     }[];
@@ -128,5 +132,69 @@ describe("a second factor", () => {
   it("a member whose role needs none signs in with the password alone", async () => {
     const { location } = await passwordStep(app.url, "police@riverside.example");
     expect(location).toBe("/");
+  });
+});
+
+describe("resetting a second factor", () => {
+  it("needs two administrators: one asks, another confirms; audited; the person then enrols again", async () => {
+    const { db } = app.services.database;
+    const { networkId } = app.net;
+    const chair = app.net.byRole("chair");
+    // A second administrator (promoted directly: the promotion's own two-person rule is tested elsewhere).
+    db.update(memberships)
+      .set({ role: "admin" })
+      .where(eq(memberships.id, app.net.members.find((m) => m.email === "police@riverside.example")!.id))
+      .run();
+    const admin1 = (await passwordStep(app.url, "admin@riverside.example")).visitor;
+    await enrolTotp(admin1);
+    const admin2 = (await passwordStep(app.url, "police@riverside.example")).visitor;
+    await enrolTotp(admin2);
+    const chairNow = await passwordStep(app.url, "chair@riverside.example");
+    expect(chairNow.location).toMatch(/^\/sign-in\/second-factor/);
+    const page = `/n/${networkId}/members/${chair.id}`;
+    const factorsOfChair = () =>
+      db.select().from(totpFactors).where(eq(totpFactors.personId, chair.personId)).all().length;
+
+    expect((await admin1.post(page, { intent: "factor-reset-request", reason: "" })).status).toBe(400);
+    expect(
+      (
+        await admin1.post(page, {
+          intent: "factor-reset-request",
+          reason: "Lost phone; called her back on the office line",
+        })
+      ).status,
+    ).toBe(200);
+    const reset = app.services.secondFactor.resetsOf(networkId)[0];
+    // The one who asked cannot confirm; a non-admin cannot either; nothing changes.
+    expect((await admin1.post(page, { intent: "factor-reset-confirm", resetId: reset.id })).status).toBe(409);
+    const member = await app.signIn("social@riverside.example");
+    expect((await member.post(page, { intent: "factor-reset-confirm", resetId: reset.id })).status).toBe(403);
+    expect(factorsOfChair()).toBe(1);
+    // Another network's admin page with this reset's id: not found.
+    expect(
+      (
+        await admin2.post(`/n/${app.secondTenant.networkId}/members/${chair.id}`, {
+          intent: "factor-reset-confirm",
+          resetId: reset.id,
+        })
+      ).status,
+    ).toBe(404);
+    expect(factorsOfChair()).toBe(1);
+
+    expect((await admin2.post(page, { intent: "factor-reset-confirm", resetId: reset.id })).status).toBe(200);
+    expect(factorsOfChair()).toBe(0);
+    expect(app.services.secondFactor.methodsOf(chair.personId)).toMatchObject({
+      totp: false,
+      passkeys: [],
+      recoveryCodesLeft: 0,
+    });
+    const entry = db.select().from(auditLog).where(eq(auditLog.action, "auth.second_factor_reset")).get()!;
+    expect(entry.subjectId).toBe(chair.personId);
+    expect(JSON.stringify(entry.details)).toContain(reset.requestedBy);
+    // The chair's half-finished sign-in ended with the reset; the next sign-in asks to enrol.
+    expect((await chairNow.visitor.post("/sign-in/second-factor", { intent: "code", code: "123456" })).status).toBe(
+      302,
+    );
+    expect((await passwordStep(app.url, "chair@riverside.example")).location).toMatch(/^\/account\/second-factor/);
   });
 });
