@@ -72,6 +72,9 @@ export function openDatabase(databaseUrl: string, options: OpenOptions = {}): Da
       throw new Error("it cannot use a write-ahead log");
     sqlite.pragma(`synchronous = ${options.synchronous ?? "FULL"}`);
     sqlite.pragma("foreign_keys = ON");
+    // What is deleted or overwritten (an identity sealed, a purged case) is zeroed on disk,
+    // not left readable in free pages.
+    sqlite.pragma("secure_delete = ON");
   } catch (error) {
     sqlite.close();
     throw error instanceof DatabaseRefused

@@ -46,6 +46,7 @@ export async function startCasetable(
     archiveDir: config.archiveDir,
     log,
     sessions: config.sessions,
+    keyFile: config.keyFile,
   });
   const metrics = createMetrics();
   // Ended sessions are refused anyway; removing them keeps no stale addresses around, and

@@ -8,6 +8,8 @@ const configSchema = z
     HOST: z.string().min(1).default("0.0.0.0"),
     DATABASE_URL: z.string().min(1).default("./data/casetable.db"),
     PUBLIC_URL: z.url().optional(),
+    /** The key file that seals identities; beside the database (data/casetable.key) when not set. */
+    CASETABLE_KEY_FILE: z.string().min(1).optional(),
     /** false, a hop count (1), or the proxies' addresses (loopback, 10.0.0.5, 10.0.0.0/8, comma-separated). */
     TRUST_PROXY: z
       .string()
@@ -89,6 +91,8 @@ export interface Config {
   port: number;
   host: string;
   databaseUrl: string;
+  /** The key file sealing identities (decision 0028); undefined: beside the database. */
+  keyFile: string | undefined;
   /** Where people reach Casetable; links in messages are built on it. */
   publicUrl: string | undefined;
   /** Behind a TLS-terminating proxy: whose X-Forwarded-* to believe for address and https. */
@@ -130,6 +134,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: e.PORT,
     host: e.HOST,
     databaseUrl: e.DATABASE_URL,
+    keyFile: e.CASETABLE_KEY_FILE,
     publicUrl: e.PUBLIC_URL?.replace(/\/$/, ""),
     trustProxy: e.TRUST_PROXY,
     sessions: { idleMs: e.SESSION_IDLE_MINUTES * 60_000, maxMs: Math.round(e.SESSION_MAX_HOURS * 3_600_000) },

@@ -6,6 +6,7 @@ process.env.NODE_ENV = dev ? "development" : "production";
 
 const { ConfigError, loadConfig } = await import("./config.ts");
 const { DatabaseRefused } = await import("../db/startChecks.ts");
+const { KeyFileRefused } = await import("./crypto/keyFile.ts");
 const { createLog } = await import("./log.ts");
 const { ensureBuild } = await import("./ensureBuild.ts");
 const { startCasetable } = await import("./casetable.ts");
@@ -20,7 +21,7 @@ async function start() {
     if (!dev) ensureBuild();
     return { config, log, casetable: await startCasetable(config, { dev, log }) };
   } catch (error) {
-    if (error instanceof ConfigError || error instanceof DatabaseRefused) {
+    if (error instanceof ConfigError || error instanceof DatabaseRefused || error instanceof KeyFileRefused) {
       console.error(error.message);
       process.exit(1);
     }

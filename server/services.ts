@@ -34,6 +34,8 @@ import { createMailWorker } from "./mail/mailWorker.ts";
 import { createOutbox } from "./mail/outbox.ts";
 import { createMinutes } from "./minutes/minutes.ts";
 import { createLog, type Log } from "./log.ts";
+import { defaultKeyFile } from "./crypto/keyFile.ts";
+import { openKeyring } from "./crypto/openKeyring.ts";
 
 /** What the services take from the configuration (`server/config.ts` holds the defaults). */
 export interface ServiceOptions {
@@ -44,12 +46,16 @@ export interface ServiceOptions {
   log?: Log;
   /** Idle timeout and absolute lifetime of sessions (30 minutes, 12 hours when not given). */
   sessions?: SessionLimits;
+  /** The key file sealing identities; beside the database when not given. */
+  keyFile?: string;
 }
 
 /** Every server capability, built once on one database and handed to routes and sockets. */
 export function createServices(database: DatabaseHandle, options: ServiceOptions) {
   const { db } = database;
   const log = options.log ?? createLog("info");
+  // Identities are sealed under a key outside the database (decision 0028).
+  const keyring = openKeyring(database, options.keyFile ?? defaultKeyFile(database.path));
   const audit = createAuditLog(db);
   const sessions = createSessions(db, options.sessions);
   // Who may see what changed: live sockets re-seat (see auth/standing.ts).
@@ -59,15 +65,15 @@ export function createServices(database: DatabaseHandle, options: ServiceOptions
   const members = createMembers({ db, audit, sessions, standing });
   const invitations = createInvitations({ db, audit, accounts, sessions });
   const setup = createSetup({ db, audit, accounts, networks, sessions });
-  const caseRegister = createCaseRegister({ db, audit, standing });
+  const caseRegister = createCaseRegister({ db, audit, standing, keyring });
   const caseFile = createCaseFile({ db });
   const caseList = createCaseList({ db });
   const report = createReport({ db });
   const closure = createClosure({ db, audit, caseRegister });
-  const signals = createSignals({ db, audit, caseRegister });
+  const signals = createSignals({ db, audit, caseRegister, keyring });
   const intake = createIntake({ db, audit, signals });
   const sharingBasis = createSharingBasis({ db, audit });
-  const analysis = createAnalysis({ db, audit, caseRegister, sharingBasis });
+  const analysis = createAnalysis({ db, audit, caseRegister, sharingBasis, keyring });
   const assessments = createAssessments({ db, audit, templates: loadAssessmentTemplates() });
   const actionPlans = createActionPlans({ db, audit, caseRegister });
   const stages = createStages({ db, caseRegister, hasPlan: (caseId) => actionPlans.hasPlan(caseId) });
@@ -103,6 +109,7 @@ export function createServices(database: DatabaseHandle, options: ServiceOptions
   return {
     database,
     log,
+    keyring,
     audit,
     sessions,
     standing,

@@ -10,6 +10,7 @@ import { z } from "zod";
 import { agencyViewField, rationaleField, routingNeeds } from "./decisionFields.ts";
 import { sharingBasisStateSchema } from "./sharingBasis.ts";
 import {
+  ACTION_REVIEWS,
   AGENCY_VIEWS,
   AGENDA_SECTIONS,
   ATTENDANCE,
@@ -132,6 +133,11 @@ export const meetingCommandSchema = z.discriminatedUnion("name", [
   command("task:add", z.object({ ...base, ...taskFields, proposalId: id.optional() })),
   command("task:propose", z.object({ ...base, ...taskFields })),
   command("record:correct", z.object({ ...base, decisionId: id, rationale: text(4000), reason: text(1000) })),
+  command("action:review", z.object({ ...base, taskId: id, outcome: z.enum(ACTION_REVIEWS) })),
+  command("round:call", z.object({ ...base, itemId: id })),
+  command("round:next", z.object(base)),
+  command("hand:raise", z.object(base)),
+  command("hand:lower", z.object({ ...base, personId: id })),
 ]);
 
 /** A command as the engine gets it: parsed, keyed by name. */
@@ -174,6 +180,11 @@ export const EVENT_OF = {
   "task:add": "task:added",
   "task:propose": "task:proposed",
   "record:correct": "record:corrected",
+  "action:review": "action:reviewed",
+  "round:call": "round:changed",
+  "round:next": "round:changed",
+  "hand:raise": "hands:changed",
+  "hand:lower": "hands:changed",
 } as const satisfies { [N in MeetingCommandName]: MeetingEventType };
 export type EventOf<N extends MeetingCommandName> = (typeof EVENT_OF)[N];
 
@@ -257,6 +268,39 @@ export const proposalViewSchema = z.object({
   status: z.string(),
 });
 
+/**
+ * An action agreed at the last meeting, reviewed in this one's first block: `review` is
+ * null until the table says it is done, or why not.
+ */
+export const actionViewSchema = z.object({
+  taskId: z.string(),
+  /** The case the action is for: the record view decides who sees it (server/meetings/recordView.ts). */
+  caseId: z.string(),
+  caseCode: z.string(),
+  what: z.string(),
+  ownerAgencyName: z.string().nullable(),
+  ownerPersonName: z.string().nullable(),
+  dueOn: z.string().nullable(),
+  review: z.enum(ACTION_REVIEWS).nullable(),
+});
+/**
+ * A round of views on an item: the involved agencies at the table speak in turn.
+ * `turn` indexes `agencies`. The shared display is told only how far the round is.
+ */
+export const roundViewSchema = z.object({
+  itemId: z.string(),
+  agencies: z.array(z.object({ agencyId: z.string(), agencyName: z.string() })),
+  size: z.number().int(),
+  turn: z.number().int(),
+});
+/** Someone who asked to speak, in the order they asked. */
+export const handViewSchema = z.object({
+  personId: z.string(),
+  name: z.string(),
+  agencyName: z.string(),
+  raisedAt: z.number(),
+});
+
 export const meetingSnapshotSchema = z.object({
   meeting: z.object({
     id: z.string(),
@@ -276,6 +320,9 @@ export const meetingSnapshotSchema = z.object({
   decisions: z.array(decisionViewSchema),
   tasks: z.array(taskViewSchema),
   proposals: z.array(proposalViewSchema),
+  actions: z.array(actionViewSchema),
+  round: roundViewSchema.nullable(),
+  hands: z.array(handViewSchema),
 });
 export type MeetingSnapshot = z.infer<typeof meetingSnapshotSchema>;
 export type AgendaItemView = z.infer<typeof agendaItemViewSchema>;
@@ -283,6 +330,9 @@ export type ParticipantView = z.infer<typeof participantViewSchema>;
 export type DecisionView = z.infer<typeof decisionViewSchema>;
 export type TaskView = z.infer<typeof taskViewSchema>;
 export type ProposalView = z.infer<typeof proposalViewSchema>;
+export type ActionView = z.infer<typeof actionViewSchema>;
+export type RoundView = z.infer<typeof roundViewSchema>;
+export type HandView = z.infer<typeof handViewSchema>;
 
 // ---- events (server → client): one per command, in the log ----
 
@@ -336,6 +386,9 @@ export const meetingEventSchema = z.discriminatedUnion("type", [
   event("task:added", z.object({ task: taskViewSchema, proposal: proposalViewSchema.nullable() })),
   event("task:proposed", z.object({ proposal: proposalViewSchema })),
   event("record:corrected", decisionData),
+  event("action:reviewed", z.object({ action: actionViewSchema })),
+  event("round:changed", z.object({ round: roundViewSchema.nullable() })),
+  event("hands:changed", z.object({ hands: z.array(handViewSchema) })),
 ]);
 export type MeetingEvent = z.infer<typeof meetingEventSchema>;
 export type MeetingEventType = MeetingEvent["type"];

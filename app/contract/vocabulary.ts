@@ -62,6 +62,10 @@ export type TaskStatus = (typeof TASK_STATUSES)[number];
 export const STOP_REASONS = ["circumstances_changed", "agency_not_done"] as const;
 export type StopReason = (typeof STOP_REASONS)[number];
 
+/** How the meeting finds an action of the last meeting: done, or why not (the difference matters). */
+export const ACTION_REVIEWS = ["done", ...STOP_REASONS] as const;
+export type ActionReview = (typeof ACTION_REVIEWS)[number];
+
 /** Answers to a closure checklist question. */
 export const CHECKLIST_ANSWERS = ["yes", "partly", "no", "unknown"] as const;
 export type ChecklistAnswer = (typeof CHECKLIST_ANSWERS)[number];

@@ -357,6 +357,14 @@ export function applyEvent(s: MeetingSnapshot, e: MeetingEvent): MeetingSnapshot
       };
     case "task:proposed":
       return { ...next, proposals: upsert(next.proposals, e.data.proposal) };
+    case "action:reviewed": {
+      const action = e.data.action;
+      return { ...next, actions: next.actions.map((a) => (a.taskId === action.taskId ? action : a)) };
+    }
+    case "round:changed":
+      return { ...next, round: e.data.round };
+    case "hands:changed":
+      return { ...next, hands: e.data.hands };
     default:
       return noApplyDecided(e);
   }

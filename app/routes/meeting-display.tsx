@@ -76,6 +76,11 @@ export default function MeetingDisplay({ loaderData }: Route.ComponentProps) {
             {s.meeting.status === "running" && (
               <MeetingTimer timer={s.meeting.timer} plannedMinutes={current.plannedMinutes} large />
             )}
+            {s.round && s.round.itemId === current.id && (
+              <p className="display-round" data-testid="display-round">
+                {t("cockpit.rhythm.roundProgress", { turn: s.round.turn + 1, size: s.round.size })}
+              </p>
+            )}
           </>
         ) : (
           <p className="display-code">{t("meetings.display.waiting")}</p>

@@ -22,6 +22,7 @@ import { SAID_IN_PLACE, useCommand } from "../components/meeting/Refusal.tsx";
 import { RoomPanel } from "../components/meeting/RoomPanel.tsx";
 import { useArrival } from "../realtime/useArrival.ts";
 import { GuestWay } from "../components/guest/GuestWay.tsx";
+import { MyHand, OpenActions, RaisedHands, RoundOfViews, isActionsBlock } from "../components/meeting/Rhythm.tsx";
 import { guestStage } from "../components/guest/guestStage.ts";
 import { useRoomKeys, useShortcutsSetting, type RoomKey } from "../components/meeting/useRoomKeys.ts";
 
@@ -157,6 +158,7 @@ export default function MeetingRoom({ loaderData }: Route.ComponentProps) {
               </span>
             )}
           </div>
+          {s.level !== "lobby" && !d.may.run && <MyHand snapshot={s} personId={d.me.personId} send={live.send} />}
           {s.level !== "lobby" && (
             <button type="button" className="secondary" onClick={() => setPanel("attendance")} aria-haspopup="dialog">
               {t("cockpit.attendance")}
@@ -229,6 +231,8 @@ export default function MeetingRoom({ loaderData }: Route.ComponentProps) {
                 <Link to={`/n/${d.networkId}/meetings/${d.meetingId}/minutes`}>{t("minutes.link")}</Link>
               </p>
             )}
+            <RaisedHands snapshot={s} mayRun={d.may.run} send={live.send} />
+            <RoundOfViews snapshot={s} item={current} mayRun={d.may.run} send={live.send} />
             {viewedId && (
               <button type="button" className="link-button" onClick={() => setViewedId(null)}>
                 {t("cockpit.now")}
@@ -252,6 +256,9 @@ export default function MeetingRoom({ loaderData }: Route.ComponentProps) {
           </div>
 
           <div className="cockpit-capture">
+            {shown && isActionsBlock(shown) && (
+              <OpenActions snapshot={s} mayReview={d.may.capture} send={live.send} dates={d.dates} />
+            )}
             {shown && !shown.hidden && shown.caseCode && running && (
               <CaptureForms
                 key={shown.id}

@@ -1,11 +1,12 @@
 import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
-import { cases, signals } from "./cases.ts";
+import { cases, signals, tasks } from "./cases.ts";
 import { agencies, networks, persons } from "./people.ts";
 import {
   AGENDA_ITEM_STATUSES,
   AGENDA_REASONS,
   AGENDA_SECTIONS,
+  ACTION_REVIEWS,
   ATTENDANCE,
   MEETING_STATUSES,
 } from "../../app/contract/vocabulary.ts";
@@ -40,6 +41,11 @@ export const meetings = sqliteTable(
     lastSeq: integer("last_seq").notNull().default(0),
     /** The meeting whose deferred items and open tasks this one carries. */
     previousMeetingId: text("previous_meeting_id"),
+    /**
+     * The round of views the chair called, JSON: the item, the agencies at the table that
+     * speak in turn, and whose turn it is; null when no round runs.
+     */
+    round: text("round"),
     createdBy: text("created_by")
       .notNull()
       .references(() => persons.id),
@@ -181,4 +187,38 @@ export const taskProposals = sqliteTable(
     proposedAt: now("proposed_at"),
   },
   (t) => [index("task_proposals_item").on(t.itemId)],
+);
+
+/** An action of the last meeting, reviewed at this one: done, or why not (MARAC practice). */
+export const actionReviews = sqliteTable(
+  "action_reviews",
+  {
+    meetingId: text("meeting_id")
+      .notNull()
+      .references(() => meetings.id),
+    taskId: text("task_id")
+      .notNull()
+      .references(() => tasks.id),
+    outcome: text("outcome", { enum: ACTION_REVIEWS }).notNull(),
+    reviewedBy: text("reviewed_by")
+      .notNull()
+      .references(() => persons.id),
+    reviewedAt: now("reviewed_at"),
+  },
+  (t) => [primaryKey({ columns: [t.meetingId, t.taskId] })],
+);
+
+/** A raised hand: the queue of who asks to speak, in the order they asked, until the chair clears it. */
+export const raisedHands = sqliteTable(
+  "raised_hands",
+  {
+    meetingId: text("meeting_id")
+      .notNull()
+      .references(() => meetings.id),
+    personId: text("person_id")
+      .notNull()
+      .references(() => persons.id),
+    raisedAt: now("raised_at"),
+  },
+  (t) => [primaryKey({ columns: [t.meetingId, t.personId] })],
 );

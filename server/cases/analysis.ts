@@ -13,7 +13,9 @@ import {
 } from "../../db/schema/index.ts";
 import type { GradingScale } from "../../app/contract/vocabulary.ts";
 import type { AuditActor, AuditLog } from "../audit/auditLog.ts";
+import type { Keyring } from "../crypto/keyring.ts";
 import type { CaseRegister, CaseRow } from "./caseRegister.ts";
+import { openReporter } from "./signals.ts";
 import { checkGrade, type GradeProblem } from "../../app/contract/grading.ts";
 import { routingTarget } from "./lifecycle.ts";
 import type { MoveRefusal } from "./lifecycle.ts";
@@ -62,8 +64,9 @@ export function createAnalysis(deps: {
   audit: AuditLog;
   caseRegister: CaseRegister;
   sharingBasis: SharingBasisService;
+  keyring: Keyring;
 }) {
-  const { db, audit, caseRegister, sharingBasis } = deps;
+  const { db, audit, caseRegister, sharingBasis, keyring } = deps;
 
   function signalOf(caseRow: CaseRow, signalId: string) {
     return db
@@ -126,7 +129,7 @@ export function createAnalysis(deps: {
       return rows.map((signal) => {
         const analysis = latestAnalysis(signal.id);
         return {
-          signal: { ...signal, registeredByName: nameOf(signal.registeredBy) },
+          signal: { ...openReporter(keyring, signal), registeredByName: nameOf(signal.registeredBy) },
           analysis: analysis ? { ...analysis, recordedByName: nameOf(analysis.recordedBy) } : null,
         };
       });

@@ -6,6 +6,8 @@ import type { CaseOutcome, CaseStage, DecisionKind } from "../../app/contract/vo
 import type { AuditActor, AuditLog } from "../audit/auditLog.ts";
 import type { CaseScope } from "../auth/policy.ts";
 import type { Standing } from "../auth/standing.ts";
+import type { Keyring } from "../crypto/keyring.ts";
+import { openValue, sealValue } from "../crypto/sealedColumns.ts";
 import { checkMove, type MoveRefusal } from "./lifecycle.ts";
 
 type Tx = Pick<Db, "select" | "insert" | "update" | "delete">;
@@ -33,8 +35,18 @@ export function isMinorOn(dateOfBirth: string | null, on: string): boolean {
 
 const today = () => new Date().toISOString().slice(0, 10);
 
-export function createCaseRegister(deps: { db: Db; audit: AuditLog; standing: Standing }) {
-  const { db, audit, standing } = deps;
+export function createCaseRegister(deps: { db: Db; audit: AuditLog; standing: Standing; keyring: Keyring }) {
+  const { db, audit, standing, keyring } = deps;
+
+  /** The identity as stored: every field sealed, bound to its case (decision 0028). */
+  function sealed(caseId: string, identity: SubjectIdentity) {
+    return {
+      name: sealValue(keyring, caseSubjects.name, caseId, identity.name),
+      dateOfBirth: sealValue(keyring, caseSubjects.dateOfBirth, caseId, identity.dateOfBirth),
+      address: sealValue(keyring, caseSubjects.address, caseId, identity.address),
+      contacts: sealValue(keyring, caseSubjects.contacts, caseId, identity.contacts),
+    };
+  }
 
   function involvedAgencies(tx: Pick<Db, "select">, caseId: string): string[] {
     return tx
@@ -94,7 +106,7 @@ export function createCaseRegister(deps: { db: Db; audit: AuditLog; standing: St
         .values({ id, networkId: input.networkId, code, stage: "signal", summary: input.summary, isMinor })
         .run();
       tx.insert(caseSubjects)
-        .values({ caseId: id, ...input.subject })
+        .values({ caseId: id, ...sealed(id, input.subject) })
         .run();
       audit.append(
         actor,
@@ -136,16 +148,22 @@ export function createCaseRegister(deps: { db: Db; audit: AuditLog; standing: St
         details: { code: c.code },
       });
       return row
-        ? { name: row.name, dateOfBirth: row.dateOfBirth, address: row.address, contacts: row.contacts }
+        ? {
+            name: openValue(keyring, caseSubjects.name, c.id, row.name),
+            dateOfBirth: openValue(keyring, caseSubjects.dateOfBirth, c.id, row.dateOfBirth),
+            address: openValue(keyring, caseSubjects.address, c.id, row.address),
+            contacts: openValue(keyring, caseSubjects.contacts, c.id, row.contacts),
+          }
         : null;
     },
 
     saveIdentity(actor: AuditActor, c: CaseRow, identity: SubjectIdentity): { isMinor: boolean } {
       const isMinor = isMinorOn(identity.dateOfBirth, today());
       db.transaction((tx) => {
+        const stored = sealed(c.id, identity);
         tx.insert(caseSubjects)
-          .values({ caseId: c.id, ...identity })
-          .onConflictDoUpdate({ target: caseSubjects.caseId, set: { ...identity, updatedAt: new Date() } })
+          .values({ caseId: c.id, ...stored })
+          .onConflictDoUpdate({ target: caseSubjects.caseId, set: { ...stored, updatedAt: new Date() } })
           .run();
         tx.update(cases).set({ isMinor, updatedAt: new Date() }).where(eq(cases.id, c.id)).run();
         audit.append(

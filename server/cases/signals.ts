@@ -5,6 +5,8 @@ import type { Db } from "../../db/client.ts";
 import { cases, signalAnalyses, signals } from "../../db/schema/index.ts";
 import type { SignalChannel } from "../../app/contract/vocabulary.ts";
 import type { AuditActor, AuditLog } from "../audit/auditLog.ts";
+import type { Keyring } from "../crypto/keyring.ts";
+import { openValue, sealValue } from "../crypto/sealedColumns.ts";
 import type { CaseRegister, SubjectIdentity } from "./caseRegister.ts";
 
 type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
@@ -41,8 +43,20 @@ export interface SignalRegisteredNotice {
   code: string;
 }
 
-export function createSignals(deps: { db: Db; audit: AuditLog; caseRegister: CaseRegister }) {
-  const { db, audit, caseRegister } = deps;
+/** A signal row with its reporter's details opened (they are sealed at rest, decision 0028). */
+export function openReporter<
+  T extends Pick<typeof signals.$inferSelect, "id" | "reporterName" | "reporterOrganisation" | "reporterContact">,
+>(keyring: Keyring, row: T): T {
+  return {
+    ...row,
+    reporterName: openValue(keyring, signals.reporterName, row.id, row.reporterName),
+    reporterOrganisation: openValue(keyring, signals.reporterOrganisation, row.id, row.reporterOrganisation),
+    reporterContact: openValue(keyring, signals.reporterContact, row.id, row.reporterContact),
+  };
+}
+
+export function createSignals(deps: { db: Db; audit: AuditLog; caseRegister: CaseRegister; keyring: Keyring }) {
+  const { db, audit, caseRegister, keyring } = deps;
   const registered = new EventEmitter();
 
   /**
@@ -68,9 +82,9 @@ export function createSignals(deps: { db: Db; audit: AuditLog; caseRegister: Cas
         caseId: opened.id,
         receivedAt: input.receivedAt,
         channel: input.channel,
-        reporterName: input.reporter.name,
-        reporterOrganisation: input.reporter.organisation,
-        reporterContact: input.reporter.contact,
+        reporterName: sealValue(keyring, signals.reporterName, signalId, input.reporter.name),
+        reporterOrganisation: sealValue(keyring, signals.reporterOrganisation, signalId, input.reporter.organisation),
+        reporterContact: sealValue(keyring, signals.reporterContact, signalId, input.reporter.contact),
         reporterWithheld: input.reporter.withheld,
         concern: input.concern,
         ...extra,
@@ -167,7 +181,13 @@ export function createSignals(deps: { db: Db; audit: AuditLog; caseRegister: Cas
 
     /** The signals of one case, oldest first, with the reporter's details. */
     async ofCase(caseId: string) {
-      return db.select().from(signals).where(eq(signals.caseId, caseId)).orderBy(signals.receivedAt).all();
+      return db
+        .select()
+        .from(signals)
+        .where(eq(signals.caseId, caseId))
+        .orderBy(signals.receivedAt)
+        .all()
+        .map((row) => openReporter(keyring, row));
     },
   };
 }

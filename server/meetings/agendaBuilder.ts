@@ -81,6 +81,11 @@ export function buildAgenda(template: AgendaTemplate, facts: AgendaFacts): Plann
 
   const out: PlannedItem[] = [item("opening", ["opening"], titleOf(template, "opening"))];
 
+  // MARAC practice: the actions left open at the last meeting come first, as one block
+  // where each is found done, no longer possible, or not done by its agency.
+  if (facts.openTasks.some((t) => t.fromLastMeeting))
+    out.push(item("opening", ["open_tasks_last_meeting"], "Open actions from the last meeting"));
+
   // New signals: received since the last meeting, or still waiting for their routing.
   const newSignals = facts.signals
     .filter(
@@ -111,7 +116,6 @@ export function buildAgenda(template: AgendaTemplate, facts: AgendaFacts): Plann
     if (!reasons.has(caseId)) reasons.set(caseId, new Set());
     reasons.get(caseId)!.add(r);
   };
-  for (const t of facts.openTasks) if (t.fromLastMeeting) add(t.caseId, "open_tasks_last_meeting");
   for (const d of facts.deferred) if (d.section === "checkins" && d.caseId) add(d.caseId, "deferred");
   for (const w of facts.consentWithdrawals ?? [])
     if (facts.lastMeetingAt === null || w.at > facts.lastMeetingAt) add(w.caseId, "consent_withdrawn");
@@ -123,21 +127,13 @@ export function buildAgenda(template: AgendaTemplate, facts: AgendaFacts): Plann
   for (const t of facts.openTasks) if (t.dueOn !== null && t.dueOn < facts.meetingOn) add(t.caseId, "overdue_tasks");
 
   // A consent withdrawn changes what the table may share about the case: it is said first.
-  const ORDER: AgendaReason[] = [
-    "consent_withdrawn",
-    "open_tasks_last_meeting",
-    "deferred",
-    "overdue_tasks",
-    "check_in_due",
-    "fade_out_check",
-  ];
+  const ORDER: AgendaReason[] = ["consent_withdrawn", "deferred", "overdue_tasks", "check_in_due", "fade_out_check"];
   const checkIns = [...reasons]
     .filter(([caseId]) => codeOf.has(caseId))
     .map(([caseId, set]) => ({ caseId, reasons: ORDER.filter((r) => set.has(r)), c: caseById.get(caseId) }))
-    // MARAC practice: actions left open at the last meeting first; cases with children before adult-only.
+    // MARAC practice: cases with children before adult-only.
     .sort(
       (a, b) =>
-        Number(b.reasons[0] === "open_tasks_last_meeting") - Number(a.reasons[0] === "open_tasks_last_meeting") ||
         Number(b.c?.isMinor ?? false) - Number(a.c?.isMinor ?? false) ||
         ORDER.indexOf(a.reasons[0]) - ORDER.indexOf(b.reasons[0]) ||
         (a.c?.nextCheckInOn ?? "9999").localeCompare(b.c?.nextCheckInOn ?? "9999") ||

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { and, asc, eq } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import {
+  actionReviews,
   agendaItemGuests,
   agendaItems,
   caseAgencies,
@@ -10,6 +11,7 @@ import {
   decisions,
   planVersions,
   decisionViews,
+  raisedHands,
   meetingParticipants,
   meetings,
   memberships,
@@ -33,7 +35,7 @@ import type {
 import type { RoutingInput } from "../cases/analysis.ts";
 import { recordLeaving, setAttendance, startPresence } from "./attendance.ts";
 import type { MeetingEngineDeps } from "./engine.ts";
-import type { MeetingViews } from "./meetingViews.ts";
+import type { MeetingViews, StoredRound } from "./meetingViews.ts";
 import { recordView, type Audience, type MeetingStanding } from "./recordView.ts";
 
 type Tx = Pick<Db, "select" | "insert" | "update" | "delete">;
@@ -279,7 +281,8 @@ export const HANDLERS: { [N in MeetingCommandName]: Handler<N> } = {
     runs(ctx);
     running(ctx);
     stopTimer(ctx, Date.now());
-    setMeeting(ctx, { status: "ended", endedAt: new Date(), timerStartedAt: null });
+    setMeeting(ctx, { status: "ended", endedAt: new Date(), timerStartedAt: null, round: null });
+    ctx.tx.delete(raisedHands).where(eq(raisedHands.meetingId, ctx.meeting.id)).run();
     return { itemId: null, data: { status: "ended" as const, ...timerData(ctx) } };
   },
   "item:open": (ctx, cmd) => {
@@ -304,7 +307,13 @@ export const HANDLERS: { [N in MeetingCommandName]: Handler<N> } = {
           : "There is no such item on this meeting's agenda.",
     );
     stopTimer(ctx, Date.now());
-    setMeeting(ctx, { currentItemId: target!.id, timerStartedAt: new Date(), timerElapsedMs: target!.spentMs });
+    // A round of views belongs to its item: moving on ends it.
+    setMeeting(ctx, {
+      currentItemId: target!.id,
+      timerStartedAt: new Date(),
+      timerElapsedMs: target!.spentMs,
+      round: null,
+    });
     return { itemId: null, data: timerData(ctx) };
   },
   "timer:start": (ctx) => {
@@ -739,6 +748,86 @@ export const HANDLERS: { [N in MeetingCommandName]: Handler<N> } = {
       ctx.tx,
     );
     return { itemId: d!.agendaItemId, data: { decision: written(ctx.views.decisionView(ctx.tx, d!.id), "decision") } };
+  },
+  "action:review": (ctx, cmd) => {
+    captures(ctx);
+    running(ctx);
+    accepted(ctx);
+    const action = ctx.views.actionViews(ctx.tx, ctx.meeting).find((a) => a.taskId === cmd.taskId);
+    need(!!action, "not_found", "That is not an action left open at the last meeting.");
+    ctx.tx
+      .update(tasks)
+      .set(
+        cmd.outcome === "done"
+          ? { status: "done", stopReason: null, updatedAt: new Date() }
+          : { status: "stopped", stopReason: cmd.outcome, updatedAt: new Date() },
+      )
+      .where(eq(tasks.id, cmd.taskId))
+      .run();
+    ctx.tx
+      .insert(actionReviews)
+      .values({ meetingId: ctx.meeting.id, taskId: cmd.taskId, outcome: cmd.outcome, reviewedBy: ctx.person.personId })
+      .onConflictDoUpdate({
+        target: [actionReviews.meetingId, actionReviews.taskId],
+        set: { outcome: cmd.outcome, reviewedBy: ctx.person.personId, reviewedAt: new Date() },
+      })
+      .run();
+    const block = agenda(ctx).find((i) => i.reason === "open_tasks_last_meeting" && i.caseId === null);
+    return {
+      itemId: block?.id ?? null,
+      data: { action: { ...action!, review: cmd.outcome } },
+    };
+  },
+  "round:call": (ctx, cmd) => {
+    runs(ctx);
+    running(ctx);
+    accepted(ctx);
+    const item = itemOf(ctx, cmd.itemId);
+    need(ctx.meeting.currentItemId === item.id, "conflict", "A round of views is called on the item being discussed.");
+    const c = caseOfItem(ctx, item);
+    const voices = agenciesWithAVoice(ctx, item.id, c.id);
+    // Each involved agency that is at the table, in the order of the participants list.
+    const present = ctx.views
+      .participantViews(ctx.tx, ctx.meeting)
+      .filter(
+        (p) => voices.has(p.agencyId) && p.attendance !== null && p.attendance !== "apologies" && p.leftAt === null,
+      )
+      .map((p) => p.agencyId);
+    const agencyIds = [...new Set(present)];
+    need(agencyIds.length > 0, "refused", "No agency involved in this case is at the table.");
+    const round: StoredRound = { itemId: item.id, agencyIds, turn: 0 };
+    setMeeting(ctx, { round: JSON.stringify(round) });
+    return { itemId: item.id, data: { round: ctx.views.roundView(ctx.tx, ctx.meeting.round) } };
+  },
+  "round:next": (ctx) => {
+    runs(ctx);
+    running(ctx);
+    need(!!ctx.meeting.round, "conflict", "No round of views is running.");
+    const round = JSON.parse(ctx.meeting.round!) as StoredRound;
+    const next = round.turn + 1 < round.agencyIds.length ? { ...round, turn: round.turn + 1 } : null;
+    setMeeting(ctx, { round: next ? JSON.stringify(next) : null });
+    return { itemId: round.itemId, data: { round: ctx.views.roundView(ctx.tx, ctx.meeting.round) } };
+  },
+  "hand:raise": (ctx) => {
+    running(ctx);
+    accepted(ctx);
+    const r = ctx.tx
+      .insert(raisedHands)
+      .values({ meetingId: ctx.meeting.id, personId: ctx.person.personId })
+      .onConflictDoNothing()
+      .run();
+    need(r.changes === 1, "conflict", "Your hand is already raised.");
+    return { itemId: null, data: { hands: ctx.views.handViews(ctx.tx, ctx.meeting) } };
+  },
+  "hand:lower": (ctx, cmd) => {
+    if (cmd.personId !== ctx.person.personId) runs(ctx);
+    running(ctx);
+    const r = ctx.tx
+      .delete(raisedHands)
+      .where(and(eq(raisedHands.meetingId, ctx.meeting.id), eq(raisedHands.personId, cmd.personId)))
+      .run();
+    need(r.changes === 1, "not_found", "That hand is not raised.");
+    return { itemId: null, data: { hands: ctx.views.handViews(ctx.tx, ctx.meeting) } };
   },
 };
 

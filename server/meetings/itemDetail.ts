@@ -18,6 +18,7 @@ import {
 import { can } from "../auth/policy.ts";
 import { planContentSchema } from "../../app/contract/planContent.ts";
 import type { ItemAccess, ItemDetailView } from "../../app/contract/meetingProtocol.ts";
+import { openValue } from "../crypto/sealedColumns.ts";
 import type { Services } from "../services.ts";
 import type { MeetingStanding } from "./recordView.ts";
 import { sharingBasisNow } from "../cases/sharingBasis.ts";
@@ -28,7 +29,7 @@ import { sharingBasisNow } from "../cases/sharingBasis.ts";
  * and shared summary, just those two. Never the subject's identity.
  */
 export function itemDetailOf(
-  services: Pick<Services, "database" | "closure">,
+  services: Pick<Services, "database" | "closure" | "keyring">,
   standing: MeetingStanding,
   access: ItemAccess,
   meetingId: string,
@@ -127,7 +128,9 @@ export function itemDetailOf(
         grade: a ? `${a.sourceGrade}${a.informationGrade}${a.handling ?? ""}` : null,
         isSecuritySignal: a?.isSecuritySignal ?? null,
         // Never the reporter's name or contact in the room; not even the organisation when they asked.
-        source: s.reporterWithheld ? null : s.reporterOrganisation,
+        source: s.reporterWithheld
+          ? null
+          : openValue(services.keyring, signals.reporterOrganisation, s.id, s.reporterOrganisation),
         sourceWithheld: s.reporterWithheld,
         ...viaOf(db, s),
         analysis: a

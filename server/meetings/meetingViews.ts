@@ -1,6 +1,7 @@
-import { and, asc, eq, gt } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, isNotNull, or, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import {
+  actionReviews,
   agencies,
   agendaItemGuests,
   caseAgencies,
@@ -15,19 +16,31 @@ import {
   memberships,
   networks,
   persons,
+  raisedHands,
   taskProposals,
   tasks,
 } from "../../db/schema/index.ts";
 import type {
+  ActionView,
   AgendaItemView,
   DecisionView,
   MeetingEvent,
   MeetingSnapshot,
   ParticipantView,
+  HandView,
   ProposalView,
+  RoundView,
   TaskView,
 } from "../../app/contract/meetingProtocol.ts";
-import type { ItemFacts } from "./recordView.ts";
+import { OPEN_TASK_STATUSES } from "../cases/caseFile.ts";
+import { caseKey, type ItemFacts } from "./recordView.ts";
+
+/** A round as the meetings row keeps it (JSON): the item, the agencies in their turn, whose turn. */
+export interface StoredRound {
+  itemId: string;
+  agencyIds: string[];
+  turn: number;
+}
 
 type Read = Pick<Db, "select">;
 
@@ -187,6 +200,90 @@ export function createMeetingViews(db: Db) {
       : null;
   }
 
+  /**
+   * The actions agreed at the last meeting that were still open when this one began:
+   * open now, or reviewed in this meeting (then with their review).
+   */
+  function actionViews(tx: Read, meeting: { id: string; previousMeetingId: string | null }): ActionView[] {
+    if (!meeting.previousMeetingId) return [];
+    return tx
+      .select({
+        t: tasks,
+        code: cases.code,
+        agencyName: agencies.name,
+        ownerName: persons.name,
+        review: actionReviews.outcome,
+      })
+      .from(tasks)
+      .innerJoin(cases, eq(cases.id, tasks.caseId))
+      .leftJoin(agencies, eq(agencies.id, tasks.ownerAgencyId))
+      .leftJoin(persons, eq(persons.id, tasks.ownerPersonId))
+      .leftJoin(actionReviews, and(eq(actionReviews.taskId, tasks.id), eq(actionReviews.meetingId, meeting.id)))
+      .where(
+        and(
+          eq(tasks.meetingId, meeting.previousMeetingId),
+          or(inArray(tasks.status, [...OPEN_TASK_STATUSES]), isNotNull(actionReviews.outcome)),
+        ),
+      )
+      .orderBy(asc(cases.code), asc(tasks.createdAt))
+      .all()
+      .map(({ t, code, agencyName, ownerName, review }) => ({
+        taskId: t.id,
+        caseId: t.caseId,
+        caseCode: code,
+        what: t.what,
+        ownerAgencyName: agencyName,
+        ownerPersonName: ownerName,
+        dueOn: t.dueOn,
+        review: review ?? null,
+      }));
+  }
+
+  /** The round of views running now, with its agencies' names, or null. */
+  function roundView(tx: Read, stored: string | null): RoundView | null {
+    if (!stored) return null;
+    const round = JSON.parse(stored) as StoredRound;
+    const names = new Map(
+      tx
+        .select({ id: agencies.id, name: agencies.name })
+        .from(agencies)
+        .where(inArray(agencies.id, round.agencyIds))
+        .all()
+        .map((a) => [a.id, a.name]),
+    );
+    return {
+      itemId: round.itemId,
+      agencies: round.agencyIds.map((agencyId) => ({ agencyId, agencyName: names.get(agencyId) ?? "" })),
+      size: round.agencyIds.length,
+      turn: round.turn,
+    };
+  }
+
+  /** The raised hands, first raised first. */
+  function handViews(tx: Read, meeting: { id: string; networkId: string }): HandView[] {
+    return (
+      tx
+        .select({
+          personId: raisedHands.personId,
+          name: persons.name,
+          agencyName: agencies.name,
+          at: raisedHands.raisedAt,
+        })
+        .from(raisedHands)
+        .innerJoin(persons, eq(persons.id, raisedHands.personId))
+        .innerJoin(
+          memberships,
+          and(eq(memberships.personId, raisedHands.personId), eq(memberships.networkId, meeting.networkId)),
+        )
+        .innerJoin(agencies, eq(agencies.id, memberships.agencyId))
+        .where(eq(raisedHands.meetingId, meeting.id))
+        // Raised in the same millisecond: the one stored first was first.
+        .orderBy(asc(raisedHands.raisedAt), sql`${raisedHands}.rowid`)
+        .all()
+        .map((h) => ({ personId: h.personId, name: h.name, agencyName: h.agencyName, raisedAt: h.at.getTime() }))
+    );
+  }
+
   function fullSnapshot(tx: Read, meetingId: string): MeetingSnapshot | null {
     const m = tx.select().from(meetings).where(eq(meetings.id, meetingId)).get();
     if (!m) return null;
@@ -227,11 +324,40 @@ export function createMeetingViews(db: Db) {
       decisions: decisionIds.map((d) => decisionView(tx, d.id)).filter((d) => d !== null),
       tasks: taskIds.map((t) => taskView(tx, t.id)).filter((t) => t !== null),
       proposals: proposalIds.map((p) => proposalView(tx, p.id)).filter((p) => p !== null),
+      actions: actionViews(tx, m),
+      round: roundView(tx, m.round),
+      hands: handViews(tx, m),
     };
   }
 
-  /** What the record view needs of each item: its case and the agencies involved in it now. */
+  /**
+   * What the record view needs of each item: its case and the agencies involved in it
+   * now; and of each case whose action this meeting reviews, the same under its case key.
+   */
   function itemFacts(tx: Read, meetingId: string): ItemFacts[] {
+    const meeting = tx
+      .select({ id: meetings.id, previousMeetingId: meetings.previousMeetingId })
+      .from(meetings)
+      .where(eq(meetings.id, meetingId))
+      .get();
+    const actionCases = [...new Set(meeting ? actionViews(tx, meeting).map((a) => a.caseId) : [])];
+    const actionInvolved =
+      actionCases.length === 0
+        ? []
+        : tx
+            .select({ caseId: caseAgencies.caseId, agencyId: caseAgencies.agencyId })
+            .from(caseAgencies)
+            .where(inArray(caseAgencies.caseId, actionCases))
+            .all();
+    const caseFacts = actionCases.map((caseId) => ({
+      id: caseKey(caseId),
+      caseId,
+      involvedAgencyIds: actionInvolved.filter((x) => x.caseId === caseId).map((x) => x.agencyId),
+    }));
+    return [...itemFactsOfAgenda(tx, meetingId), ...caseFacts];
+  }
+
+  function itemFactsOfAgenda(tx: Read, meetingId: string): ItemFacts[] {
     const rows = tx
       .select({ id: agendaItems.id, caseId: agendaItems.caseId })
       .from(agendaItems)
@@ -250,7 +376,19 @@ export function createMeetingViews(db: Db) {
     }));
   }
 
-  return { itemViews, participantViews, decisionView, taskView, proposalView, fullSnapshot, itemFacts, eventsAfter };
+  return {
+    itemViews,
+    participantViews,
+    decisionView,
+    taskView,
+    proposalView,
+    actionViews,
+    roundView,
+    handViews,
+    fullSnapshot,
+    itemFacts,
+    eventsAfter,
+  };
 
   function eventsAfter(meetingId: string, afterSeq: number, limit = 1000): MeetingEvent[] {
     return db

@@ -7,6 +7,7 @@ import type {
   MeetingEventOf,
   MeetingEventType,
   MeetingSnapshot,
+  RoundView,
 } from "../../app/contract/meetingProtocol.ts";
 
 // The one view of a meeting's record: from a person's standing (read from the database
@@ -119,6 +120,12 @@ export function itemAccess(a: Audience, item: ItemFacts): ItemAccess {
   }
 }
 
+/**
+ * The key under which a case that has no item of its own in this meeting is viewed, e.g.
+ * the case of an action reviewed in the opening block: seen as an item about that case.
+ */
+export const caseKey = (caseId: string) => `case:${caseId}`;
+
 /** The view of a whole record: item id → access. An unknown item is `nothing`. */
 export function recordView(a: Audience, items: readonly ItemFacts[]): (itemId: string | null) => ItemAccess {
   const access = new Map(items.map((i) => [i.id, itemAccess(a, i)]));
@@ -144,7 +151,27 @@ export function cutItem(item: AgendaItemView, access: ItemAccess): AgendaItemVie
 
 type View = (itemId: string | null) => ItemAccess;
 
-/** The snapshot as this view shows it: decisions, tasks and proposals only of items seen in full. */
+/**
+ * A round of views as this access shows it: those at the table (in full or by summary)
+ * hear which agency speaks; the shared display only how far the round is; others nothing.
+ */
+export function cutRound(round: RoundView | null, access: ItemAccess): RoundView | null | undefined {
+  if (round === null) return access === "nothing" ? undefined : null;
+  switch (access) {
+    case "full":
+    case "summary":
+      return round;
+    case "code":
+      return { ...round, agencies: [] };
+    case "nothing":
+      return undefined;
+  }
+}
+
+/**
+ * The snapshot as this view shows it: decisions, tasks, proposals and reviewed actions
+ * only of cases seen in full; the round as `cutRound` says.
+ */
 export function cutSnapshot(s: MeetingSnapshot, a: Audience, view: View): MeetingSnapshot {
   const full = (itemId: string) => view(itemId) === "full";
   return {
@@ -154,6 +181,8 @@ export function cutSnapshot(s: MeetingSnapshot, a: Audience, view: View): Meetin
     decisions: s.decisions.filter((d) => full(d.itemId)),
     tasks: s.tasks.filter((t) => full(t.itemId)),
     proposals: s.proposals.filter((p) => full(p.itemId)),
+    actions: s.actions.filter((x) => full(caseKey(x.caseId))),
+    round: s.round ? (cutRound(s.round, view(s.round.itemId)) ?? null) : null,
   };
 }
 
@@ -190,6 +219,15 @@ export const EVENT_CUTS: EventCuts<MeetingEvent> = {
   "task:added": itemRecord,
   "task:proposed": itemRecord,
   "record:corrected": itemRecord,
+  // An action of the last meeting: to those who see its case in full.
+  "action:reviewed": (e, view) => (view(caseKey(e.data.action.caseId)) === "full" ? e : null),
+  // The round: by the access to its item (a round that ended names nothing).
+  "round:changed": (e, view) => {
+    const round = e.itemId === null ? e.data.round : cutRound(e.data.round, view(e.itemId));
+    return round === undefined ? null : { ...e, data: { round } };
+  },
+  // Who asks to speak: the room's frame, no case content.
+  "hands:changed": frame,
 };
 
 /** One event as this view shows it, or null when it is not sent. */

@@ -3,7 +3,7 @@
 // decisions acknowledged before the backup and serves the archived minutes.
 import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { and, eq, inArray } from "drizzle-orm";
@@ -50,6 +50,8 @@ describe("backup during a running meeting, then restore", () => {
     archive: join(work, "restored", "archive"),
     outbox: join(work, "restored", "outbox"),
   });
+  /** The operator's copy of the key file, kept apart from the backups (decision 0028). */
+  const keyCopy = () => join(work, "key-copy", "casetable.key");
 
   beforeAll(async () => {
     work = mkdtempSync(join(tmpdir(), "casetable-backup-"));
@@ -112,6 +114,11 @@ describe("backup during a running meeting, then restore", () => {
     screens.forEach((s) => s.disconnect());
     expect(backup).toMatchObject({ code: 0, err: "" });
     expect(backup.out).toMatch(/^Backup written to .*casetable\.tar\.gz/);
+    // The key is not in the backup, and the command says which one it needs.
+    expect(backup.out).toMatch(/sealed with key [0-9a-f]{8}, held in .*casetable\.key, which is NOT in the backup/);
+    mkdirSync(join(work, "key-copy"));
+    copyFileSync(join(app.server.dir, "casetable.key"), keyCopy());
+    chmodSync(keyCopy(), 0o600);
     expect(ackedBeforeBackup.length).toBeGreaterThan(0);
     expect(ackedDuringBackup).toBeGreaterThan(0); // the meeting really went on while the backup ran
 
@@ -119,6 +126,7 @@ describe("backup during a running meeting, then restore", () => {
     await list({ file: backupFile, onReadEntry: (e) => entries.push(e.path) });
     expect(entries).toContain("manifest.json");
     expect(entries).toContain("casetable.db");
+    expect(entries.some((e) => e.endsWith(".key"))).toBe(false);
     expect(entries.some((e) => e.startsWith("archive/") && e.endsWith(".pdf"))).toBe(true);
   }, 60_000);
 
@@ -140,7 +148,12 @@ describe("backup during a running meeting, then restore", () => {
   describe("a server on the restored folder", () => {
     const restored = useTestServer({
       seed: false,
-      env: () => ({ DATABASE_URL: target().db, ARCHIVE_DIR: target().archive, OUTBOX_DIR: target().outbox }),
+      env: () => ({
+        DATABASE_URL: target().db,
+        ARCHIVE_DIR: target().archive,
+        OUTBOX_DIR: target().outbox,
+        CASETABLE_KEY_FILE: keyCopy(),
+      }),
     });
 
     it("has every decision acknowledged before the backup, and serves the archived minutes", async () => {

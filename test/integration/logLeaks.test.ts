@@ -18,6 +18,8 @@ import { caseCode } from "../support/planForms.ts";
 import { Visitor } from "../support/http.ts";
 import { connected, emit, meetingSocket, op, prepareMeeting } from "../support/meetings.ts";
 import { deliveriesSettled } from "../support/minutes.ts";
+import { openReporter } from "../../server/cases/signals.ts";
+import { openValue } from "../../server/crypto/sealedColumns.ts";
 import { useTestServer } from "../support/harness.ts";
 
 // A whole working day through the real app.server, its log captured at the most verbose
@@ -240,27 +242,32 @@ beforeAll(async () => {
  */
 function storedSecrets(): string[] {
   const { db } = app.services.database;
+  const keyring = app.services.keyring;
   const rows: Record<string, unknown>[] = [
     ...db.select({ name: persons.name, email: persons.email }).from(persons).all(),
+    // Sealed at rest (decision 0028): the oracle opens them, as the log must hold neither form.
     ...db
-      .select({
-        name: caseSubjects.name,
-        dateOfBirth: caseSubjects.dateOfBirth,
-        address: caseSubjects.address,
-        contacts: caseSubjects.contacts,
-      })
+      .select()
       .from(caseSubjects)
-      .all(),
+      .all()
+      .map((r) => ({
+        name: openValue(keyring, caseSubjects.name, r.caseId, r.name),
+        dateOfBirth: openValue(keyring, caseSubjects.dateOfBirth, r.caseId, r.dateOfBirth),
+        address: openValue(keyring, caseSubjects.address, r.caseId, r.address),
+        contacts: openValue(keyring, caseSubjects.contacts, r.caseId, r.contacts),
+      })),
     ...db.select({ summary: cases.summary }).from(cases).all(),
     ...db
-      .select({
-        name: signals.reporterName,
-        organisation: signals.reporterOrganisation,
-        contact: signals.reporterContact,
-        concern: signals.concern,
-      })
+      .select()
       .from(signals)
-      .all(),
+      .all()
+      .map((r) => ({ ...openReporter(keyring, r), concern: r.concern }))
+      .map((r) => ({
+        name: r.reporterName,
+        organisation: r.reporterOrganisation,
+        contact: r.reporterContact,
+        concern: r.concern,
+      })),
     ...db.select({ rationale: signalAnalyses.gradingRationale }).from(signalAnalyses).all(),
     ...db.select({ rationale: decisions.rationale }).from(decisions).all(),
     ...db.select({ comment: decisionViews.comment }).from(decisionViews).all(),

@@ -99,7 +99,13 @@ describe("fuzzing every meeting command", () => {
     for (let i = 0; i < 400; i++) {
       const name = pick(MEETING_COMMAND_NAMES);
       // A member tries everything too, including what only the chair may do, on real items.
-      const socket = name === "task:propose" || name === "view:give" ? member : pick([member, chair]);
+      // Raising one's hand is anyone's to do: only the chair's malformed payloads are sent for it.
+      const socket =
+        name === "task:propose" || name === "view:give"
+          ? member
+          : name === "hand:raise"
+            ? chair
+            : pick([member, chair]);
       // The chair's payloads are all malformed; a member's may be well formed but not theirs to send.
       const payload = junk(socket === chair);
       const ack = await emit<{ ok: boolean; error?: { code: string; message: string } }>(socket, name, payload);

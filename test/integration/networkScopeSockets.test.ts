@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MEETING_COMMAND_NAMES, agendaItemDoc, type MeetingCommandName } from "../../app/contract/meetingProtocol.ts";
-import { agendaItems, decisions, taskProposals } from "../../db/schema/index.ts";
+import { agendaItems, decisions, taskProposals, tasks } from "../../db/schema/index.ts";
 import { useTestServer } from "../support/harness.ts";
 import { emit } from "../support/meetings.ts";
 import { command, noteEdit, screen, type Screen } from "../support/room.ts";
@@ -28,6 +28,8 @@ interface Side {
   personId: string;
   decisionId: string;
   proposalId: string;
+  /** A task of this network's cases, or null when it has none. */
+  taskId: string | null;
   /** A case code that exists in this network only, or null when none does. */
   onlyCode: string | null;
 }
@@ -121,6 +123,11 @@ const PROBES: { [N in MeetingCommandName]: (own: Side, other: Side) => Payload[]
     },
   ],
   "record:correct": (_, other) => [{ decisionId: other.decisionId, rationale: "Rewritten", reason: "Elsewhere" }],
+  "action:review": (_, other) => (other.taskId ? [{ taskId: other.taskId, outcome: "done" }] : []),
+  "round:call": (_, other) => [{ itemId: other.signalItemId }],
+  "round:next": () => [],
+  "hand:raise": () => [],
+  "hand:lower": (_, other) => [{ personId: other.personId }],
 };
 
 /** A well-formed payload of each command with no id but the meeting's: to send with the other meeting's id. */
@@ -154,6 +161,11 @@ const BARE: { [N in MeetingCommandName]: (other: Side) => Payload } = {
     dueOn: "2030-01-01",
   }),
   "record:correct": (other) => ({ decisionId: other.decisionId, rationale: "Rewritten", reason: "Elsewhere" }),
+  "action:review": (other) => ({ taskId: other.taskId ?? "none", outcome: "done" }),
+  "round:call": (other) => ({ itemId: other.signalItemId }),
+  "round:next": () => ({}),
+  "hand:raise": () => ({}),
+  "hand:lower": (other) => ({ personId: other.personId }),
 };
 
 const REFUSALS = ["not_found", "refused", "invalid_payload", "forbidden", "conflict"];
@@ -215,6 +227,8 @@ beforeAll(async () => {
   const itemsOf = (meetingId: string) =>
     db.select().from(agendaItems).where(eq(agendaItems.meetingId, meetingId)).all();
   const signalItem = (meetingId: string) => itemsOf(meetingId).find((i) => i.section === "signals" && i.signalId)!;
+  const taskOf = (networkId: string) =>
+    db.select({ id: tasks.id }).from(tasks).where(eq(tasks.networkId, networkId)).get()?.id ?? null;
   const checkinOfA = itemsOf(world.idsOfA.meetingId).find((i) => i.section === "checkins")!;
 
   chairOfA = await seat(world.idsOfA.meetingId, "chair@riverside.example");
@@ -270,6 +284,7 @@ beforeAll(async () => {
     personId: world.idsOfA.personId,
     decisionId: decisionA,
     proposalId: proposalA,
+    taskId: taskOf(world.a.networkId),
     onlyCode: world.idsOfA.code,
   };
   sides.b = {
@@ -282,6 +297,7 @@ beforeAll(async () => {
     personId: (await services.members.list(world.b.networkId)).find((m) => m.email === world.adminOfBEmail)!.personId,
     decisionId: decisionB,
     proposalId: proposalB,
+    taskId: taskOf(world.b.networkId),
     // B's one case shares its code with a case of A: a code resolves in the meeting's own network.
     onlyCode: null,
   };

@@ -2,6 +2,8 @@ import Database from "better-sqlite3";
 import { io as connect, type Socket } from "socket.io-client";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { PROTOCOL_VERSION, type SignalRegistered } from "../../app/contract/protocol.ts";
+import { caseSubjects } from "../../db/schema/index.ts";
+import { openValue } from "../../server/crypto/sealedColumns.ts";
 import { useTestServer } from "../support/harness.ts";
 
 const app = useTestServer({ secondTenant: true });
@@ -61,19 +63,27 @@ describe("registering a signal", () => {
     });
     // The case row carries no name: the identity sits in case_subjects.
     expect(JSON.stringify(c)).not.toContain("Rami");
-    expect(raw.prepare("SELECT name, date_of_birth FROM case_subjects WHERE case_id = ?").get(c.id)).toEqual({
-      name: "Rami Example",
-      date_of_birth: birthYearsAgo(15),
-    });
+    // Sealed at rest (decision 0028); the register opens it for those who may see it.
+    const stored = raw.prepare("SELECT name, date_of_birth FROM case_subjects WHERE case_id = ?").get(c.id) as {
+      name: string;
+      date_of_birth: string;
+    };
+    expect(stored.name).toMatch(/^enc:v1:/);
+    expect(stored.date_of_birth).toMatch(/^enc:v1:/);
+    expect(JSON.stringify(stored)).not.toContain("Rami");
+    const keyring = app.services.keyring;
+    expect(openValue(keyring, caseSubjects.name, c.id as string, stored.name)).toBe("Rami Example");
+    expect(openValue(keyring, caseSubjects.dateOfBirth, c.id as string, stored.date_of_birth)).toBe(birthYearsAgo(15));
 
     const signal = raw.prepare("SELECT * FROM signals WHERE case_id = ?").get(c.id) as Record<string, unknown>;
     expect(signal).toMatchObject({
       channel: "school",
-      reporter_name: "Mr Hendriks",
       reporter_withheld: 1,
       intake_link_id: null,
       receipt: null,
     });
+    expect(signal.reporter_name).toMatch(/^enc:v1:/);
+    expect(JSON.stringify(signal)).not.toContain("Hendriks");
     expect(signal.registered_by).toBe(app.net.members.find((m) => m.email === "school@riverside.example")!.personId);
     // 09:30 in Brussels in January is 08:30 UTC.
     expect(new Date(signal.received_at as number).toISOString()).toBe("2026-01-15T08:30:00.000Z");

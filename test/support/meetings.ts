@@ -146,3 +146,58 @@ export async function joinMeeting(url: string, email: string, meetingId: string,
   const ack = await emit<{ ok: boolean; data: MeetingSnapshot }>(s, "meeting:join", { meetingId, display });
   return { s, ack };
 }
+
+/**
+ * A meeting whose last meeting left an action open: the prepared meeting is run, the
+ * chair gives the police a task on case 5's item and ends it; the next one is scheduled.
+ */
+export async function meetingAfterAnOpenAction(app: {
+  url: string;
+  services: Services;
+  net: Net;
+  signIn: (email: string) => Promise<{ cookieHeader: string }>;
+}) {
+  const last = await prepareMeeting(app.services, app.net);
+  const s = meetingSocket(app.url, (await app.signIn("chair@riverside.example")).cookieHeader);
+  await connected(s);
+  const cmd = (name: string, payload: Record<string, unknown> = {}) =>
+    emit(s, name, { meetingId: last.meetingId, opId: op(), ...payload });
+  try {
+    await emit(s, "meeting:join", { meetingId: last.meetingId });
+    for (const [name, payload] of [
+      ["confidentiality:accept", { version: 1 }],
+      ["meeting:start", {}],
+    ] as const)
+      if (!(await cmd(name, payload)).ok) throw new Error(`${name} failed`);
+    const case5 = await seededCase(app.services, app.net.networkId, 5);
+    const snapshot = await emit<{ ok: true; data: { agenda: { id: string; caseCode: string | null }[] } }>(
+      s,
+      "meeting:join",
+      { meetingId: last.meetingId },
+    );
+    const item = snapshot.data.agenda.find((i) => i.caseCode === case5.code)!;
+    const police = app.net.members.find((m) => m.email === "police@riverside.example")!;
+    const task = await cmd("task:add", {
+      itemId: item.id,
+      what: "Ask the school for a progress report",
+      ownerAgencyId: police.agencyId,
+      ownerPersonId: police.personId,
+      dueOn: "2030-01-15",
+    });
+    if (!task.ok || !(await cmd("meeting:end")).ok) throw new Error("the last meeting could not be run");
+    const coordinator = app.net.members.find((m) => m.email === "coordinator@riverside.example")!;
+    const { id: meetingId } = app.services.meetings.schedule(
+      { personId: coordinator.personId, ip: null },
+      app.net.networkId,
+      { title: "Next case conference", startsAt: new Date(Date.now() + 60_000), place: null, callLink: null },
+    );
+    return {
+      meetingId,
+      taskId: (task.data.data.task as { id: string }).id,
+      closingCode: case5.code,
+      member: last.member,
+    };
+  } finally {
+    s.disconnect();
+  }
+}

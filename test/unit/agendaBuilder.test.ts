@@ -115,10 +115,15 @@ describe("agenda builder", () => {
     });
     const checkIns = items.filter((i) => i.section === "checkins");
     expect(checkIns.map((i) => `${i.caseId}:${i.reasons.join("+")}`)).toEqual([
-      "carried:open_tasks_last_meeting+check_in_due",
       "overdue:overdue_tasks",
       "due:check_in_due",
+      "carried:check_in_due",
       "closed:fade_out_check",
+    ]);
+    // The tasks left open at the last meeting come first, as one block after the opening.
+    expect(items.slice(0, 2).map((i) => `${i.section}:${i.reason}:${i.caseId}`)).toEqual([
+      "opening:opening:null",
+      "opening:open_tasks_last_meeting:null",
     ]);
   });
 

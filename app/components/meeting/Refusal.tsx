@@ -22,6 +22,11 @@ export const SAID_IN_PLACE: readonly MeetingCommandName[] = [
   "timer:pause",
   "meeting:start",
   "meeting:end",
+  "action:review",
+  "round:call",
+  "round:next",
+  "hand:raise",
+  "hand:lower",
 ];
 
 /**

@@ -60,6 +60,30 @@ export default {
   readBack: {
     label: "Decision recorded",
   },
+  rhythm: {
+    actionsTitle: "Open actions from the last meeting",
+    actionsIntro:
+      "Each action agreed last time and still open: done, no longer possible because circumstances changed, or not done by the agency. The difference matters.",
+    noActions: "No action left open at the last meeting on a case you follow.",
+    reviewOf: "What became of: {{what}}",
+    review: {
+      done: "Done",
+      circumstances_changed: "Circumstances changed",
+      agency_not_done: "Not done by the agency",
+    },
+    notReviewed: "Not reviewed yet",
+    roundTitle: "Round of views",
+    callRound: "Call a round of views",
+    speaking: "{{agency}} gives its view ({{turn}} of {{size}})",
+    roundProgress: "Agency {{turn}} of {{size}} gives its view",
+    nextAgency: "Next agency",
+    endRound: "End the round",
+    handsTitle_one: "{{count}} hand raised",
+    handsTitle_other: "{{count}} hands raised",
+    clearHand: "Clear {{name}}'s hand",
+    raiseHand: "Raise my hand",
+    lowerHand: "Lower my hand",
+  },
   display: {
     fullScreen: "Full screen",
     leaveFullScreen: "Leave full screen",

@@ -1,0 +1,114 @@
+import { randomBytes } from "node:crypto";
+import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, statSync, writeSync } from "node:fs";
+import { mkdirSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import { z } from "zod";
+
+// The key file: the keys that seal identities, kept outside the database so that the
+// database file alone (a stolen disk, a backup) shows no name. JSON, readable by its owner only.
+
+const keySchema = z.object({
+  id: z.string().regex(/^[0-9a-f]{8}$/),
+  /** 32 bytes, base64: an AES-256-GCM key. */
+  key: z.string().refine((k) => Buffer.from(k, "base64").length === 32, "32 bytes of base64"),
+  createdAt: z.string(),
+});
+
+export const keyFileSchema = z.object({
+  format: z.literal("casetable-keys"),
+  version: z.literal(1),
+  /** The key new values are sealed with; the others are kept only while a rotation runs. */
+  active: z.string(),
+  keys: z.array(keySchema).min(1),
+  /** For keyed hashes (audit checkpoints, hashed addresses): stable across rotations. */
+  macKey: z.string().refine((k) => Buffer.from(k, "base64").length === 32, "32 bytes of base64"),
+});
+export type KeyFileContent = z.infer<typeof keyFileSchema>;
+export type StoredKey = z.infer<typeof keySchema>;
+
+/** The server or a command refuses to go on: the message says what to do. */
+export class KeyFileRefused extends Error {}
+
+export function newKey(): StoredKey {
+  return {
+    id: randomBytes(4).toString("hex"),
+    key: randomBytes(32).toString("base64"),
+    createdAt: new Date().toISOString(),
+  };
+}
+
+/** `data/casetable.db` → `data/casetable.key`: beside the database, named after it. */
+export function defaultKeyFile(databaseFile: string): string {
+  return resolve(databaseFile.replace(/\.(db|sqlite3?)$/i, "") + ".key");
+}
+
+/** Only its owner may read it (POSIX; Windows has no such bits). */
+function checkPermissions(file: string): void {
+  if (process.platform === "win32") return;
+  const mode = statSync(file).mode & 0o777;
+  if ((mode & 0o077) !== 0)
+    throw new KeyFileRefused(
+      `The key file ${file} can be read by others (permissions ${mode.toString(8).padStart(4, "0")}). ` +
+        `Only its owner may read it: run  chmod 600 ${file}  and start again.`,
+    );
+}
+
+export function readKeyFile(file: string): KeyFileContent {
+  checkPermissions(file);
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(file, "utf8"));
+  } catch (error) {
+    throw new KeyFileRefused(`The key file ${file} cannot be read: ${(error as Error).message}.`);
+  }
+  const result = keyFileSchema.safeParse(parsed);
+  if (!result.success || !result.data.keys.some((k) => k.id === result.data.active))
+    throw new KeyFileRefused(`The key file ${file} is not a Casetable key file (or is damaged).`);
+  return result.data;
+}
+
+/** Whole or not at all: written beside it with mode 0600, synced, then renamed over it. */
+export function writeKeyFile(file: string, content: KeyFileContent): void {
+  mkdirSync(dirname(file), { recursive: true });
+  const partial = `${file}.partial`;
+  const fd = openSync(partial, "w", 0o600);
+  try {
+    writeSync(fd, JSON.stringify(content, null, 2) + "\n");
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  renameSync(partial, file);
+  const dirFd = openSync(dirname(file), "r");
+  try {
+    fsyncSync(dirFd);
+  } finally {
+    closeSync(dirFd);
+  }
+}
+
+/**
+ * Reads the key file, or creates it when there is none and nothing sealed exists yet.
+ * A missing key file while sealed values exist stops the start: a new key would make
+ * them unreadable for good.
+ */
+export function loadOrCreateKeyFile(file: string, sealedKeyIds: () => string[]): KeyFileContent {
+  if (existsSync(file)) return readKeyFile(file);
+  const sealed = sealedKeyIds();
+  if (sealed.length > 0)
+    throw new KeyFileRefused(
+      `The key file ${file} is missing, but the database holds identities sealed with key ${sealed.join(", ")}. ` +
+        `Put the key file back from its backup (README, "Backups"), or set CASETABLE_KEY_FILE to where it is; ` +
+        `without it those identities cannot be read.`,
+    );
+  const key = newKey();
+  const content: KeyFileContent = {
+    format: "casetable-keys",
+    version: 1,
+    active: key.id,
+    keys: [key],
+    macKey: randomBytes(32).toString("base64"),
+  };
+  writeKeyFile(file, content);
+  return content;
+}
