@@ -3,12 +3,14 @@ import { index, layout, prefix, route, type RouteConfig } from "@react-router/de
 export default [
   index("routes/networks.tsx"),
   route("sign-in", "routes/sign-in.tsx"),
+  route("sign-in/second-factor", "routes/sign-in-second-factor.tsx"),
   route("sign-out", "routes/sign-out.tsx"),
   route("session", "routes/session.tsx"),
   route("setup/:token", "routes/setup.tsx"),
   route("invite/:token", "routes/invite.tsx"),
   route("intake/:token", "routes/intake.tsx"),
   route("account", "routes/account.tsx"),
+  route("account/second-factor", "routes/account-second-factor.tsx"),
   route("networks/new", "routes/networks-new.tsx"),
   route("n/:networkId/meetings/:meetingId/display", "routes/meeting-display.tsx"),
   ...prefix("n/:networkId", [
@@ -27,6 +29,7 @@ export default [
       route("signals/new", "routes/signals-new.tsx"),
       route("intake", "routes/intake-links.tsx"),
       route("report", "routes/report.tsx"),
+      route("report/csv/:figure", "routes/report-csv.tsx"),
       route("notes/:doc", "routes/notes-scratch.tsx"),
       route("meetings", "routes/meetings.tsx"),
       route("meetings/new", "routes/meetings-new.tsx"),

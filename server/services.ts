@@ -1,6 +1,7 @@
 import type { DatabaseHandle } from "../db/client.ts";
 import { createAuditLog } from "./audit/auditLog.ts";
 import { createAccounts } from "./auth/accounts.ts";
+import { createSecondFactor } from "./auth/secondFactor.ts";
 import { policy } from "./auth/policy.ts";
 import { createSessions, type SessionLimits } from "./auth/sessions.ts";
 import { createStanding } from "./auth/standing.ts";
@@ -14,10 +15,10 @@ import { createCaseList } from "./cases/caseList.ts";
 import { createCaseRegister } from "./cases/caseRegister.ts";
 import { createClosure } from "./cases/closure.ts";
 import { createIntake } from "./cases/intake.ts";
-import { createReport } from "./cases/report.ts";
 import { createSharingBasis } from "./cases/sharingBasis.ts";
 import { createSignals } from "./cases/signals.ts";
 import { createStages } from "./cases/stages.ts";
+import { createEvaluation } from "./evaluation/evaluation.ts";
 import { createInvitations } from "./networks/invitations.ts";
 import { createMeetingEngine } from "./meetings/engine.ts";
 import { registerMeetingNotes } from "./meetings/meetingNotes.ts";
@@ -60,7 +61,8 @@ export function createServices(database: DatabaseHandle, options: ServiceOptions
   const sessions = createSessions(db, options.sessions);
   // Who may see what changed: live sockets re-seat (see auth/standing.ts).
   const standing = createStanding();
-  const accounts = createAccounts({ db, sqlite: database.sqlite, audit, sessions });
+  const secondFactor = createSecondFactor({ db, sqlite: database.sqlite, audit, sessions });
+  const accounts = createAccounts({ db, sqlite: database.sqlite, audit, sessions, secondFactor });
   const networks = createNetworks({ db, audit });
   const members = createMembers({ db, audit, sessions, standing });
   const invitations = createInvitations({ db, audit, accounts, sessions });
@@ -68,7 +70,7 @@ export function createServices(database: DatabaseHandle, options: ServiceOptions
   const caseRegister = createCaseRegister({ db, audit, standing, keyring });
   const caseFile = createCaseFile({ db });
   const caseList = createCaseList({ db });
-  const report = createReport({ db });
+  const evaluation = createEvaluation({ db, audit });
   const closure = createClosure({ db, audit, caseRegister });
   const signals = createSignals({ db, audit, caseRegister, keyring });
   const intake = createIntake({ db, audit, signals });
@@ -114,6 +116,7 @@ export function createServices(database: DatabaseHandle, options: ServiceOptions
     sessions,
     standing,
     accounts,
+    secondFactor,
     networks,
     members,
     invitations,
@@ -124,7 +127,7 @@ export function createServices(database: DatabaseHandle, options: ServiceOptions
     caseList,
     closure,
     stages,
-    report,
+    evaluation,
     signals,
     intake,
     analysis,

@@ -120,7 +120,8 @@ function NotesEditor({
   );
 }
 
-function Toolbar({ editor }: { editor: Editor }) {
+/** Bold, italic, headings, lists and links for a note editor (also the minutes wording editor). */
+export function Toolbar({ editor }: { editor: Editor }) {
   const { t } = useTranslation();
   const active = useEditorState({
     editor,

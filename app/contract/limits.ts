@@ -9,3 +9,6 @@ export const INVITATION_DAYS = 7;
  * intake report is kept anyway.
  */
 export const INTAKE_LIMITS = { perAddressPerHour: 5, perLinkPerDay: 50 } as const;
+
+/** The most an item's minutes wording may hold, as the editor's JSON: a long item fits many times over. */
+export const WORDING_MAX_CHARS = 200_000;

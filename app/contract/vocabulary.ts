@@ -23,6 +23,8 @@ export type Sector = (typeof SECTORS)[number];
 
 export const CASE_STAGES = ["signal", "assessment", "active", "monitoring", "closed"] as const;
 export type CaseStage = (typeof CASE_STAGES)[number];
+/** The stages a case is worked on in; `closed` is where it ends. */
+export const OPEN_STAGES = CASE_STAGES.filter((s): s is Exclude<CaseStage, "closed"> => s !== "closed");
 
 // ---- the case register ----
 

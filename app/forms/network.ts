@@ -36,6 +36,11 @@ export const officerRolesSchema = z.object({
   ),
 });
 
+/** Which roles must sign in with a second factor (settings). */
+export const secondFactorRolesSchema = z.object({
+  roles: z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(z.enum(ROLES))),
+});
+
 export const agencySchema = z.object({
   name: requiredText(120),
   sector: z.enum(SECTORS, { error: "errors.required" }),

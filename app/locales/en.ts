@@ -10,6 +10,7 @@ import minutes from "./en/minutes.ts";
 import plans from "./en/plans.ts";
 import presence from "./en/presence.ts";
 import session from "./en/session.ts";
+import secondFactor from "./en/secondFactor.ts";
 import signals from "./en/signals.ts";
 import sharing from "./en/sharing.ts";
 
@@ -24,6 +25,7 @@ const en = {
   plans,
   presence,
   session,
+  secondFactor,
   signals,
   sharing,
   app: {
@@ -254,6 +256,15 @@ const en = {
       "auth.sign_in_refused": "Sign-in refused (too many failures)",
       "auth.signed_out": "Signed out",
       "auth.password_changed": "Changed their password",
+      "auth.password_accepted": "Password accepted; second step asked",
+      "auth.second_factor_added": "Added a second factor",
+      "auth.second_factor_removed": "Removed a second factor",
+      "auth.second_factor_refused": "Wrong second-factor code",
+      "auth.recovery_codes_replaced": "Made new recovery codes",
+      "auth.second_factor_reset_requested": "Asked to reset someone's second factor",
+      "auth.second_factor_reset": "Confirmed a reset of someone's second factor",
+      "auth.second_factor_reset_cancelled": "Cancelled a second-factor reset",
+      "network.second_factor_roles_changed": "Changed which roles need a second factor",
       "setup.completed": "Set up Casetable",
       "network.created": "Created the network",
       "agency.created": "Added an agency",

@@ -5,7 +5,10 @@ import { data, Form, Link } from "react-router";
 import { z } from "zod";
 import { actorOf } from "../../server/auth/guards.ts";
 import { requireMinutesReader } from "../../server/minutes/access.ts";
+import { WORDING_MAX_CHARS } from "../contract/limits.ts";
 import { FormErrors, Notice, TextAreaField } from "../components/fields.tsx";
+import { WordingChanges } from "../components/minutes/WordingChanges.tsx";
+import { WordingEditor } from "../components/minutes/WordingEditor.tsx";
 import { formatMoment } from "../dates.ts";
 import { parseForm, refuse } from "../forms/submission.ts";
 import { useMinutesDeliveries } from "../realtime/useMinutesDeliveries.ts";
@@ -13,9 +16,13 @@ import { i18n } from "../i18n.ts";
 import type { Route } from "./+types/meeting-minutes";
 
 const approveSchema = z.object({ changeNote: z.string().trim().max(2000).optional() });
+const wordingSchema = z.object({
+  itemId: z.string().min(1).max(100),
+  doc: z.string().min(1).max(WORDING_MAX_CHARS),
+});
 
 export async function loader({ context, request, params }: Route.LoaderArgs) {
-  const { viewer, meeting, reviewer } = await requireMinutesReader(
+  const { viewer, meeting, reviewer, recipient } = await requireMinutesReader(
     context,
     request,
     params.networkId,
@@ -26,17 +33,25 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
   const versions = minutes.versions(meeting.id);
   const approvers = minutes.approvers(meeting.id);
   const latest = versions.at(-1) ?? null;
+  const ended = meeting.status === "ended";
   return {
     base: `/n/${meeting.networkId}/meetings/${meeting.id}`,
     meetingId: meeting.id,
     title: meeting.title,
-    ended: meeting.status === "ended",
+    ended,
     timeZone: network.timeZone,
     reviewer,
     may: {
       approve: policy.can(viewer, "minutes:approve", meeting.networkId),
       distribute: policy.can(viewer, "minutes:distribute", meeting.networkId),
+      // The wording is written before approval; after it, the record changes only by correction.
+      word: ended && !latest && policy.can(viewer, "minutes:word", meeting.networkId),
     },
+    wording: reviewer && ended ? minutes.wordingForReview(meeting.id) : [],
+    plans: minutes.planCodes(meeting.id, recipient).map((code) => ({
+      code,
+      href: `/n/${meeting.networkId}/cases/${encodeURIComponent(code)}/plan.pdf`,
+    })),
     latest: latest && { version: latest.version, status: latest.status, distributedAt: latest.distributedAt },
     // Members see only versions sent to them, and never the archive's path.
     versions: versions
@@ -97,6 +112,22 @@ export async function action({ context, request, params }: Route.ActionArgs) {
     }
     return { intent: "approve" as const, approved: r.version.version };
   }
+  if (intent === "wording") {
+    if (!policy.can(viewer, "minutes:word", meeting.networkId)) throw data({ reason: "forbidden" }, { status: 403 });
+    const refused = (error: string, status: number) => data({ intent: "wording" as const, error }, { status });
+    const parsed = wordingSchema.safeParse(Object.fromEntries(formData));
+    if (!parsed.success) return refused(i18n.t("minutes.wording.errors.invalid"), 400);
+    const r = minutes.saveWording(actor, meeting.id, parsed.data.itemId, parsed.data.doc);
+    if (!r.ok) {
+      if (r.reason === "not_found") throw data({ reason: "not_found" }, { status: 404 });
+      if (r.reason === "invalid") return refused(i18n.t("minutes.wording.errors.invalid"), 400);
+      return refused(
+        i18n.t(r.reason === "approved" ? "minutes.wording.errors.approved" : "minutes.errors.notEnded"),
+        409,
+      );
+    }
+    return { intent: "wording" as const, itemId: parsed.data.itemId, savedAt: r.savedAt.toISOString() };
+  }
   if (intent === "distribute") {
     if (!policy.can(viewer, "minutes:distribute", meeting.networkId))
       throw data({ reason: "forbidden" }, { status: 403 });
@@ -142,6 +173,10 @@ export default function MeetingMinutes({ loaderData, actionData }: Route.Compone
   });
   const next = (d.latest?.version ?? 0) + 1;
   const pdf = (version?: number) => `${d.base}/minutes.pdf${version ? `?version=${version}` : ""}`;
+  const itemLabel = (w: { number: number; caseCode: string | null; title: string }) =>
+    w.caseCode
+      ? t("minutes.wording.caseItem", { number: w.number, code: w.caseCode, title: w.title })
+      : t("minutes.wording.item", { number: w.number, title: w.title });
   const kindLabel = (caseCode: string | null) =>
     caseCode === null ? t("minutes.deliveries.minutes") : t("minutes.deliveries.actionPlan", { code: caseCode });
   useMinutesDeliveries(d.meetingId, d.reviewer);
@@ -189,6 +224,40 @@ export default function MeetingMinutes({ loaderData, actionData }: Route.Compone
                   {d.latest ? t("minutes.preview.openCorrection", { next }) : t("minutes.preview.openDraft")}
                 </a>
               </p>
+            </section>
+          )}
+          {d.may.word && (
+            <section className="card" aria-labelledby="wording-heading">
+              <h2 id="wording-heading">{t("minutes.wording.heading")}</h2>
+              <p className="muted">{t("minutes.wording.intro")}</p>
+              {d.wording.map((w) => (
+                <WordingEditor
+                  key={w.id}
+                  itemId={w.id}
+                  label={itemLabel(w)}
+                  doc={w.doc}
+                  savedAt={w.savedAt}
+                  timeZone={d.timeZone}
+                />
+              ))}
+            </section>
+          )}
+          {d.reviewer && !d.latest && d.wording.some((w) => w.savedAt) && (
+            <section className="card" aria-labelledby="changes-heading">
+              <h2 id="changes-heading">{t("minutes.changes.heading")}</h2>
+              <p className="muted">{t("minutes.changes.intro")}</p>
+              {d.wording
+                .filter((w) => w.savedAt)
+                .map((w) => (
+                  <div key={w.id} data-testid={`changes-${w.id}`}>
+                    <h3>{itemLabel(w)}</h3>
+                    {w.changes ? (
+                      <WordingChanges parts={w.changes} />
+                    ) : (
+                      <p className="muted">{t("minutes.changes.none")}</p>
+                    )}
+                  </div>
+                ))}
             </section>
           )}
           {d.may.approve && (
@@ -267,6 +336,19 @@ export default function MeetingMinutes({ loaderData, actionData }: Route.Compone
               </div>
             )}
           </section>
+          {d.plans.length > 0 && (
+            <section aria-labelledby="action-plans" data-testid="action-plans">
+              <h2 id="action-plans">{t("minutes.plans.heading")}</h2>
+              <p className="muted">{t("minutes.plans.intro")}</p>
+              <ul>
+                {d.plans.map((p) => (
+                  <li key={p.code}>
+                    <a href={p.href}>{t("minutes.plans.download", { code: p.code })}</a>
+                  </li>
+                ))}
+              </ul>
+            </section>
+          )}
           {d.reviewer && (
             <section aria-labelledby="deliveries-heading">
               <h2 id="deliveries-heading">{t("minutes.deliveries.heading")}</h2>

@@ -2,14 +2,14 @@ import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { useTranslation } from "react-i18next";
 import { data, Form } from "react-router";
-import { ACCOUNTABLE_OFFICER_CHOICES, GRADING_SCALES, MINUTES_DELIVERY } from "../contract/vocabulary.ts";
+import { ACCOUNTABLE_OFFICER_CHOICES, GRADING_SCALES, MINUTES_DELIVERY, ROLES } from "../contract/vocabulary.ts";
 import { actorOf, requireNetworkAction } from "../../server/auth/guards.ts";
 import { FormErrors, Notice, SelectField, TextField } from "../components/fields.tsx";
 import { GradeMeanings } from "../components/GradeMeanings.tsx";
 import { minutesSettingsSchema } from "../forms/minutes.ts";
 import { ListedBasesSettings } from "../components/settings/ListedBasesSettings.tsx";
 import { listedBasisSchema } from "../forms/sharingBasis.ts";
-import { officerRolesSchema } from "../forms/network.ts";
+import { officerRolesSchema, secondFactorRolesSchema } from "../forms/network.ts";
 import { settingsSchema } from "../forms/signals.ts";
 import { parseForm } from "../forms/submission.ts";
 import type { Route } from "./+types/settings";
@@ -24,6 +24,7 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
     officerRoles: await context.services.members.accountableOfficerRoles(network.id),
     minutes: context.services.minutes.settings.get(network.id)!,
     listedBases: await context.services.sharingBasis.listedBases(network.id),
+    secondFactorRoles: context.services.secondFactor.rolesOf(network.id),
   };
 }
 
@@ -59,6 +60,16 @@ export async function action({ context, request, params }: Route.ActionArgs) {
     );
     if (!done.ok) return data({ intent: "officer", result: undefined, officerError: true }, { status: 409 });
     return { intent: "officer", result: undefined, changed: done.changed };
+  }
+  if (formData.get("intent") === "second-factor") {
+    const parsed = parseForm(formData, secondFactorRolesSchema, "second-factor");
+    if (!parsed.ok) return parsed.response;
+    const changed = context.services.secondFactor.setRoles(
+      actorOf(context, viewer),
+      params.networkId,
+      parsed.value.roles,
+    );
+    return { intent: "second-factor", result: undefined, changed };
   }
   if (formData.get("intent") === "minutes") {
     const parsed = parseForm(formData, minutesSettingsSchema, "minutes");
@@ -156,6 +167,30 @@ export default function Settings({ loaderData, actionData }: Route.ComponentProp
         bases={loaderData.listedBases}
         lastResult={actionData?.intent === "basis-add" ? actionData.result : undefined}
       />
+      <section aria-labelledby="second-factor-heading">
+        <h2 id="second-factor-heading">{t("secondFactor.settings.title")}</h2>
+        <p>{t("secondFactor.settings.intro")}</p>
+        <Form method="post" className="card form">
+          <fieldset>
+            <legend>{t("secondFactor.settings.roles")}</legend>
+            {ROLES.map((role) => (
+              <div className="field checkbox" key={role}>
+                <input
+                  type="checkbox"
+                  id={`second-factor-${role}`}
+                  name="roles"
+                  value={role}
+                  defaultChecked={loaderData.secondFactorRoles.includes(role)}
+                />
+                <label htmlFor={`second-factor-${role}`}>{t(`roles.${role}`)}</label>
+              </div>
+            ))}
+          </fieldset>
+          <button type="submit" name="intent" value="second-factor" className="primary">
+            {t("signals.settings.save")}
+          </button>
+        </Form>
+      </section>
       <section aria-labelledby="officer-heading">
         <h2 id="officer-heading">{t("signals.settings.officerTitle")}</h2>
         <p>{t("signals.settings.officerIntro")}</p>

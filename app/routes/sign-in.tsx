@@ -38,7 +38,15 @@ export async function action({ request, context }: Route.ActionArgs) {
     if (result.reason !== "limited") return refused;
     return data(refused.data, { status: 429, headers: { "Retry-After": String(result.retryAfterSeconds) } });
   }
-  throw redirect(safeNext(request), {
+  // With a second factor owed, or enrolment due, the next page is that step (it brings `next` along).
+  const next = safeNext(request);
+  const step =
+    result.stage === "second_factor"
+      ? `/sign-in/second-factor?next=${encodeURIComponent(next)}`
+      : result.stage === "enrol"
+        ? `/account/second-factor?next=${encodeURIComponent(next)}`
+        : next;
+  throw redirect(step, {
     headers: { "Set-Cookie": sessionCookie(result.token, secure, context.services.sessions.limits.maxMs) },
   });
 }

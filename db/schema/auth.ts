@@ -1,6 +1,14 @@
 import { sql } from "drizzle-orm";
-import { index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
-import { persons } from "./people.ts";
+import { blob, index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { networks, persons } from "./people.ts";
+
+/**
+ * A session's stage: `signed_in` is the only one that grants anything. `second_factor`
+ * (the password was right, the code or passkey is still owed) and `enrol` (the person's
+ * role needs a second factor they do not have yet) reach only their own page.
+ */
+export const SESSION_STAGES = ["signed_in", "second_factor", "enrol"] as const;
+export type SessionStage = (typeof SESSION_STAGES)[number];
 
 export const sessions = sqliteTable(
   "sessions",
@@ -27,8 +35,92 @@ export const sessions = sqliteTable(
       .$defaultFn(() => new Date()),
     ip: text("ip"),
     userAgent: text("user_agent"),
+    stage: text("stage", { enum: SESSION_STAGES }).notNull().default("signed_in"),
+    /** The WebAuthn challenge this session was last given (registration or sign-in), until answered. */
+    webauthnChallenge: text("webauthn_challenge"),
   },
   (t) => [index("sessions_person").on(t.personId)],
+);
+
+const at = (name: string) => integer(name, { mode: "timestamp_ms" });
+const createdAt = () =>
+  at("created_at")
+    .notNull()
+    .default(sql`(unixepoch() * 1000)`)
+    .$defaultFn(() => new Date());
+
+/**
+ * An authenticator app (TOTP, RFC 6238): one per person. `secret` is the base32 secret;
+ * `lastStep` the 30-second step of the last code accepted, so a code works once.
+ * `confirmedAt` is null until the person has typed a first code from it.
+ */
+export const totpFactors = sqliteTable("totp_factors", {
+  personId: text("person_id")
+    .primaryKey()
+    .references(() => persons.id),
+  secret: text("secret").notNull(),
+  lastStep: integer("last_step").notNull().default(0),
+  confirmedAt: at("confirmed_at"),
+  createdAt: createdAt(),
+});
+
+/** A passkey (WebAuthn credential): its id (base64url), public key and signature counter. */
+export const passkeys = sqliteTable(
+  "passkeys",
+  {
+    id: text("id").primaryKey(),
+    personId: text("person_id")
+      .notNull()
+      .references(() => persons.id),
+    name: text("name").notNull(),
+    publicKey: blob("public_key", { mode: "buffer" }).notNull(),
+    counter: integer("counter").notNull().default(0),
+    /** JSON list of the transports the authenticator said it supports. */
+    transports: text("transports").notNull().default("[]"),
+    createdAt: createdAt(),
+    lastUsedAt: at("last_used_at"),
+  },
+  (t) => [index("passkeys_person").on(t.personId)],
+);
+
+/** Single-use recovery codes: only their SHA-256 is kept; shown once when made. */
+export const recoveryCodes = sqliteTable(
+  "recovery_codes",
+  {
+    codeHash: text("code_hash").primaryKey(),
+    personId: text("person_id")
+      .notNull()
+      .references(() => persons.id),
+    usedAt: at("used_at"),
+    createdAt: createdAt(),
+  },
+  (t) => [index("recovery_codes_person").on(t.personId)],
+);
+
+/**
+ * Resetting someone's second factor: one administrator of the network asks, another
+ * confirms (then every factor of the person is removed and their sessions end).
+ */
+export const secondFactorResets = sqliteTable(
+  "second_factor_resets",
+  {
+    id: text("id").primaryKey(),
+    networkId: text("network_id")
+      .notNull()
+      .references(() => networks.id),
+    personId: text("person_id")
+      .notNull()
+      .references(() => persons.id),
+    requestedBy: text("requested_by")
+      .notNull()
+      .references(() => persons.id),
+    reason: text("reason").notNull(),
+    confirmedBy: text("confirmed_by").references(() => persons.id),
+    confirmedAt: at("confirmed_at"),
+    cancelledAt: at("cancelled_at"),
+    createdAt: createdAt(),
+  },
+  (t) => [index("second_factor_resets_person").on(t.personId)],
 );
 
 /**

@@ -6,11 +6,13 @@ import { persons } from "../../db/schema/index.ts";
 import type { AuditActor, AuditLog } from "../audit/auditLog.ts";
 import { judgeNewPassword } from "./passwordStrength.ts";
 import { dummyPasswordHash, hashPassword, verifyPassword } from "./passwords.ts";
-import type { Sessions } from "./sessions.ts";
+import type { SecondFactor } from "./secondFactor.ts";
+import type { PendingSignIn, Sessions } from "./sessions.ts";
+import type { SessionStage } from "../../db/schema/index.ts";
 import { createSignInLimit } from "./signInLimit.ts";
 
 export type SignInResult =
-  | { ok: true; token: string; personId: string }
+  | { ok: true; token: string; personId: string; stage: SessionStage }
   | { ok: false; reason: "invalid" }
   | { ok: false; reason: "limited"; retryAfterSeconds: number };
 
@@ -23,8 +25,14 @@ export function normaliseEmail(email: string): string {
   return email.trim().toLowerCase();
 }
 
-export function createAccounts(deps: { db: Db; sqlite: Database.Database; audit: AuditLog; sessions: Sessions }) {
-  const { db, audit, sessions } = deps;
+export function createAccounts(deps: {
+  db: Db;
+  sqlite: Database.Database;
+  audit: AuditLog;
+  sessions: Sessions;
+  secondFactor: SecondFactor;
+}) {
+  const { db, audit, sessions, secondFactor } = deps;
   const limit = createSignInLimit(deps.sqlite);
 
   return {
@@ -60,15 +68,45 @@ export function createAccounts(deps: { db: Db; sqlite: Database.Database; audit:
         return { ok: false, reason: "invalid" };
       }
       await limit.recordSuccess(email, meta.ip);
+      // With a second factor, the password only opens the second step; a role that needs
+      // one, without one, opens only enrolment. Neither grants anything else.
+      const stage: SessionStage = secondFactor.hasFactor(person.id)
+        ? "second_factor"
+        : secondFactor.requiredFor(person.id)
+          ? "enrol"
+          : "signed_in";
       const token = db.transaction((tx) => {
         audit.append(
           { personId: person.id, ip: meta.ip },
-          { action: "auth.signed_in", subjectType: "person", subjectId: person.id },
+          stage === "signed_in"
+            ? { action: "auth.signed_in", subjectType: "person", subjectId: person.id, details: { method: "password" } }
+            : {
+                action: "auth.password_accepted",
+                subjectType: "person",
+                subjectId: person.id,
+                details: { next: stage },
+              },
           tx,
         );
-        return sessions.start(person.id, meta, tx);
+        return sessions.start(person.id, meta, tx, stage);
       });
-      return { ok: true, token, personId: person.id };
+      return { ok: true, token, personId: person.id, stage };
+    },
+
+    /**
+     * The second step is done (a code, a passkey, a recovery code, or enrolment): the
+     * half-signed-in session is replaced by a new, full one (a new token).
+     */
+    completeSignIn(pending: PendingSignIn, meta: RequestMeta, method: string): string {
+      return db.transaction((tx) => {
+        sessions.discardPending(pending.sessionId, tx);
+        audit.append(
+          { personId: pending.personId, ip: meta.ip },
+          { action: "auth.signed_in", subjectType: "person", subjectId: pending.personId, details: { method } },
+          tx,
+        );
+        return sessions.start(pending.personId, meta, tx);
+      });
     },
 
     signOut(actor: AuditActor & { personId: string }, sessionId: string): void {

@@ -2,6 +2,7 @@ import { data, redirect, type AppLoadContext } from "react-router";
 import type { SignedInPerson } from "./sessions.ts";
 import type { CaseWithScope } from "../cases/caseRegister.ts";
 import { can, canOnCase, type Action, type CaseAction } from "./policy.ts";
+import { relyingPartyOf, type RelyingParty } from "./secondFactor.ts";
 
 /** The signed-in person, or a redirect to the sign-in page that comes back here. */
 export function requireViewer(context: AppLoadContext, request: Request): SignedInPerson {
@@ -51,4 +52,9 @@ export async function requireCase(
   if (!theCase || !canOnCase(viewer, "case:view", theCase.scope)) throw data({ reason: "not_found" }, { status: 404 });
   if (!canOnCase(viewer, action, theCase.scope)) throw data({ reason: "forbidden" }, { status: 403 });
   return { viewer, theCase };
+}
+
+/** Where passkeys belong: the configured public address, else the address the browser used. */
+export function relyingPartyFor(context: AppLoadContext, request: Request): RelyingParty {
+  return relyingPartyOf(context.publicUrl ? new URL(context.publicUrl).origin : new URL(request.url).origin);
 }

@@ -27,6 +27,7 @@ export const ACTIONS = [
   "meetings:correct",
   "meetings:display",
   "minutes:review",
+  "minutes:word",
   "minutes:approve",
   "minutes:distribute",
 ] as const;
@@ -69,6 +70,7 @@ const GRANTS: Record<Role, readonly Action[]> = {
     "meetings:correct",
     "meetings:display",
     "minutes:review",
+    "minutes:word",
     "minutes:distribute",
   ],
   // The chair drives the meeting and records decisions; the coordinator also plans it and corrects the record.

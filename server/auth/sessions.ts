@@ -1,7 +1,7 @@
 import { EventEmitter } from "node:events";
 import { and, eq, gt, lt, ne, or } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
-import { memberships, persons, sessions } from "../../db/schema/index.ts";
+import { memberships, persons, sessions, type SessionStage } from "../../db/schema/index.ts";
 import type { MembershipFacts, Viewer } from "./policy.ts";
 import { hashToken, newToken } from "./tokens.ts";
 
@@ -15,6 +15,18 @@ export const DEFAULT_SESSION_LIMITS: SessionLimits = { idleMs: 30 * 60_000, maxM
 
 /** Activity is written at most this often per session (15 s), so every request does not write. */
 const touchEvery = (limits: SessionLimits) => Math.min(15_000, limits.idleMs / 10);
+
+/** A half-signed-in session (second factor owed, or enrolment) lasts at most this long. */
+const PENDING_MS = 10 * 60_000;
+
+/** Someone between the password and the end of sign-in: this grants nothing but their own step. */
+export interface PendingSignIn {
+  sessionId: string;
+  personId: string;
+  name: string;
+  email: string;
+  stage: Exclude<SessionStage, "signed_in">;
+}
 
 export interface SignedInPerson extends Viewer {
   sessionId: string;
@@ -54,6 +66,8 @@ export function createSessions(db: Db, limits: SessionLimits = DEFAULT_SESSION_L
       .where(
         and(
           eq(sessions.id, id),
+          // Only a finished sign-in grants anything.
+          eq(sessions.stage, "signed_in"),
           gt(sessions.expiresAt, new Date()),
           gt(sessions.lastSeenAt, new Date(Date.now() - limits.idleMs)),
         ),
@@ -84,11 +98,15 @@ export function createSessions(db: Db, limits: SessionLimits = DEFAULT_SESSION_L
   }
 
   return {
-    /** Starts a session and returns the token for the cookie. */
+    /**
+     * Starts a session and returns the token for the cookie. A pending stage (second
+     * factor owed, enrolment) lives at most ten minutes and grants only its own page.
+     */
     start(
       personId: string,
       meta: { ip: string | null; userAgent: string | null },
       tx: Pick<Db, "insert"> = db,
+      stage: SessionStage = "signed_in",
     ): string {
       const token = newToken();
       const now = Date.now();
@@ -96,13 +114,58 @@ export function createSessions(db: Db, limits: SessionLimits = DEFAULT_SESSION_L
         .values({
           id: hashToken(token),
           personId,
-          expiresAt: new Date(now + limits.maxMs),
+          expiresAt: new Date(now + (stage === "signed_in" ? limits.maxMs : Math.min(PENDING_MS, limits.maxMs))),
           lastSeenAt: new Date(now),
           ip: meta.ip,
           userAgent: meta.userAgent?.slice(0, 300) ?? null,
+          stage,
         })
         .run();
       return token;
+    },
+
+    /** The half-signed-in person behind a cookie token, or null (a full session is not pending). */
+    lookupPending(token: string | undefined): PendingSignIn | null {
+      if (!token) return null;
+      const row = db
+        .select({
+          sessionId: sessions.id,
+          personId: persons.id,
+          name: persons.name,
+          email: persons.email,
+          stage: sessions.stage,
+        })
+        .from(sessions)
+        .innerJoin(persons, eq(persons.id, sessions.personId))
+        .where(
+          and(
+            eq(sessions.id, hashToken(token)),
+            ne(sessions.stage, "signed_in"),
+            gt(sessions.expiresAt, new Date()),
+            gt(sessions.lastSeenAt, new Date(Date.now() - limits.idleMs)),
+          ),
+        )
+        .get();
+      return row && row.stage !== "signed_in" ? { ...row, stage: row.stage } : null;
+    },
+
+    /** Removes a half-signed-in session (it never had live connections). */
+    discardPending(sessionId: string, tx: Pick<Db, "delete"> = db): void {
+      tx.delete(sessions)
+        .where(and(eq(sessions.id, sessionId), ne(sessions.stage, "signed_in")))
+        .run();
+    },
+
+    /** Keeps the WebAuthn challenge given to this session, until it is answered. */
+    setChallenge(sessionId: string, challenge: string): void {
+      db.update(sessions).set({ webauthnChallenge: challenge }).where(eq(sessions.id, sessionId)).run();
+    },
+
+    /** The challenge this session was given; it is forgotten as it is read, so it answers once. */
+    takeChallenge(sessionId: string): string | null {
+      const row = db.select({ c: sessions.webauthnChallenge }).from(sessions).where(eq(sessions.id, sessionId)).get();
+      if (row?.c) db.update(sessions).set({ webauthnChallenge: null }).where(eq(sessions.id, sessionId)).run();
+      return row?.c ?? null;
     },
 
     /** The person behind a cookie token, or null when the session is not valid. */

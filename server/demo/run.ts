@@ -11,6 +11,7 @@ const { ensureBuild } = await import("../ensureBuild.ts");
 const { createServices } = await import("../services.ts");
 const { DEMO_PEOPLE, seedDemo } = await import("./seed.ts");
 const { seedDemoStory } = await import("./story.ts");
+const { seedDemoHistory } = await import("./history.ts");
 
 const DEMO_DB = "./data/demo.db";
 for (const suffix of ["", "-wal", "-shm"]) rmSync(DEMO_DB + suffix, { force: true });
@@ -22,6 +23,7 @@ const database = openDatabase(DEMO_DB);
 const services = createServices(database, config);
 const { networkId } = await seedDemo(services, password);
 await seedDemoStory(services, networkId);
+await seedDemoHistory(services, networkId);
 database.close();
 
 ensureBuild();

@@ -303,6 +303,11 @@ function renderItem(
   else w.paragraph(L("noTasks"), { colour: c.muted });
 }
 
+/** A decision's outcome in the minutes template's words (for the coordinator's first wording). */
+export function decisionInWords(d: AgendaItem["decisions"][number]): string {
+  return outcomeWords(labeller(loadDocumentTemplate("minutes")), d);
+}
+
 /** A decision's outcome in words: the template's wording of its code, else as recorded. */
 function outcomeWords(L: ReturnType<typeof labeller>, d: AgendaItem["decisions"][number]): string {
   if (!d.outcome) return d.text;

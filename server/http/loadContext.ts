@@ -1,7 +1,7 @@
 import type { Request as ExpressRequest, Response as ExpressResponse } from "express";
 import type { AppLoadContext } from "react-router";
 import { sessionTokenOf } from "../auth/sessionCookie.ts";
-import type { SignedInPerson } from "../auth/sessions.ts";
+import type { PendingSignIn, SignedInPerson } from "../auth/sessions.ts";
 import type { Log } from "../log.ts";
 import type { Services } from "../services.ts";
 
@@ -16,6 +16,11 @@ export interface RequestInfo {
 export interface CasetableContext {
   services: Services;
   viewer: SignedInPerson | null;
+  /**
+   * Someone half signed in (second factor owed, or enrolment due): only the sign-in step
+   * and enrolment pages read this; to everything else they are not signed in.
+   */
+  pending: PendingSignIn | null;
   requestInfo: RequestInfo;
   cspNonce: string;
   /** The configured public address, when Casetable sits behind a proxy. */
@@ -48,12 +53,15 @@ export const SESSION_STATUS_PATH = "/session";
 export function createLoadContext(services: Services, publicUrl: string | undefined) {
   return async (req: ExpressRequest, res: ExpressResponse): Promise<AppLoadContext> => {
     const requestInfo = requestInfoOf(req, publicUrl);
-    const viewer = await services.sessions.lookup(sessionTokenOf(req.get("cookie"), requestInfo.secure));
+    const token = sessionTokenOf(req.get("cookie"), requestInfo.secure);
+    const viewer = await services.sessions.lookup(token);
+    const pending = viewer ? null : services.sessions.lookupPending(token);
     if (viewer && !(req.method === "GET" && req.path.replace(/\.data$/, "") === SESSION_STATUS_PATH))
       services.sessions.touch(viewer);
     return {
       services,
       viewer,
+      pending,
       requestInfo,
       cspNonce: String(res.locals.cspNonce),
       publicUrl,

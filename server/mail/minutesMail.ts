@@ -7,12 +7,14 @@ import { nextMeetingIcs } from "./nextMeetingIcs.ts";
  * The mail carrying one recipient's copy of the minutes and the next meeting's invitation.
  * Subject and body name the meeting only: no case code travels outside the attachment.
  * With `link` (the network delivers restricted minutes by link), no copy is attached: the
- * body says where to download it after signing in, and that download is the receipt.
+ * body says where to download it after signing in, and that download is the receipt; the
+ * action plans of the recipient's agency's cases are not attached either, only listed on
+ * the minutes page the body points to.
  */
 export function minutesMail(
   minutes: Minutes,
   recipient: { email: string; name: string },
-  copy: { pdf: Buffer } | { link: string },
+  copy: { pdf: Buffer } | { link: string; plans?: string },
 ): OutgoingMail {
   const { locale } = loadLayout();
   const when = formatMoment(minutes.meeting.startsAt, locale, minutes.network.timeZone, { date: true });
@@ -21,7 +23,7 @@ export function minutesMail(
     `Dear ${recipient.name},`,
     "",
     "link" in copy
-      ? `The minutes of "${minutes.meeting.title}" (${when}), ${minutes.network.name}, version ${minutes.document.version}, are ready. Sign in to download your own copy:\n\n  ${copy.link}\n\nYour download is recorded as your receipt. No copy is attached to this mail.`
+      ? `The minutes of "${minutes.meeting.title}" (${when}), ${minutes.network.name}, version ${minutes.document.version}, are ready. Sign in to download your own copy:\n\n  ${copy.link}\n\nYour download is recorded as your receipt. No copy is attached to this mail.${copy.plans ? `\n\nThe action plans of the cases discussed that your agency works on are listed on the minutes page, to download after signing in:\n\n  ${copy.plans}` : ""}`
       : `Attached are the minutes of "${minutes.meeting.title}" (${when}), ${minutes.network.name}, version ${minutes.document.version}.`,
     `They are marked ${minutes.classification}: keep them to those who need them, and do not forward this mail.`,
     next

@@ -6,7 +6,7 @@ import type { ActionPlans } from "../cases/actionPlans.ts";
 import { sharingBasisNow } from "../cases/sharingBasis.ts";
 import { renderActionPlanPdf } from "../documents/actionPlanPdf.ts";
 import { renderMinutesPdf } from "../documents/minutesPdf.ts";
-import { redact } from "../documents/redact.ts";
+import { redact, type MinutesRecipient } from "../documents/redact.ts";
 import { actionPlanMail } from "../mail/actionPlanMail.ts";
 import type { MailWorker } from "../mail/mailWorker.ts";
 import { minutesMail } from "../mail/minutesMail.ts";
@@ -25,8 +25,11 @@ export type DeliveryRequestResult =
   | { ok: true; delivery: DeliveryRow }
   | { ok: false; reason: "not_found" | "not_failed" | "not_unknown"; delivery?: DeliveryRow };
 
-/** A minutes delivery by link carries the address of the recipient's copy; by attachment, nothing. */
-type MinutesPayload = { link?: string };
+/**
+ * A minutes delivery by link carries the address of the recipient's copy, and, when action
+ * plans of their agency's cases go with it, the minutes page that lists them; by attachment, nothing.
+ */
+type MinutesPayload = { link?: string; plans?: string };
 
 const actionPlanPayload = (d: DeliveryRow) =>
   JSON.parse(d.payload) as { caseId?: string; caseCode: string; planVersion?: number };
@@ -55,8 +58,8 @@ export function createDistribution(deps: {
     const model = modelOf(v);
     const person = record.addressees(v.meetingId).find((a) => a.personId === d.recipientPersonId);
     if (!person) throw new Error("the recipient is no longer invited to the meeting");
-    const { link } = JSON.parse(d.payload) as MinutesPayload;
-    if (link) return minutesMail(model, person, { link });
+    const { link, plans } = JSON.parse(d.payload) as MinutesPayload;
+    if (link) return minutesMail(model, person, { link, plans });
     return minutesMail(model, person, {
       pdf: await renderMinutesPdf(redact(model, person), { createdAt: v.approvedAt }),
     });
@@ -143,22 +146,12 @@ export function createDistribution(deps: {
       if (v.status !== "approved") return { ok: false, reason: "already_distributed" };
       const model = modelOf(v);
       const to = record.addressees(meetingId);
-      // By link: each mail says where to download one's own copy after signing in (the same address for everyone).
+      // By link: each mail says where to download one's own copy after signing in (the same
+      // address for everyone), and nothing is attached, not even the action plans.
       const byLink = settings.get(meeting.networkId)?.delivery === "link";
-      const payload: MinutesPayload = byLink
-        ? {
-            link: `${options.origin ?? ""}/n/${meeting.networkId}/meetings/${meetingId}/minutes.pdf?version=${v.version}`,
-          }
-        : {};
-      const mails: NewDelivery[] = to.map((p) => ({
-        kind: "minutes",
-        meetingId,
-        minutesVersionId: v.id,
-        recipientPersonId: p.personId,
-        email: p.email,
-        payload,
-      }));
+      const page = `${options.origin ?? ""}/n/${meeting.networkId}/meetings/${meetingId}/minutes`;
       // Action plans of the cases discussed, to the people of the agencies involved in each.
+      const plans: NewDelivery[] = [];
       for (const item of model.items.filter(
         (i) => i.kind === "case" && (i.decisions.length > 0 || i.tasks.length > 0),
       )) {
@@ -170,7 +163,7 @@ export function createDistribution(deps: {
         const plan = c && (await actionPlans.latest(c.id));
         if (!c || !plan) continue;
         for (const p of to.filter((p) => item.involvedAgencyIds.includes(p.agency.id) && p.role !== "guest")) {
-          mails.push({
+          plans.push({
             kind: "action_plan",
             meetingId,
             minutesVersionId: v.id,
@@ -180,6 +173,21 @@ export function createDistribution(deps: {
           });
         }
       }
+      const minutesMails: NewDelivery[] = to.map((p) => ({
+        kind: "minutes",
+        meetingId,
+        minutesVersionId: v.id,
+        recipientPersonId: p.personId,
+        email: p.email,
+        payload: byLink
+          ? ({
+              link: `${page}.pdf?version=${v.version}`,
+              // Their plans are listed on the minutes page, each downloaded after sign-in.
+              ...(plans.some((m) => m.recipientPersonId === p.personId) ? { plans: `${page}#action-plans` } : {}),
+            } satisfies MinutesPayload)
+          : {},
+      }));
+      const mails = byLink ? minutesMails : [...minutesMails, ...plans];
       const rows = db.transaction((tx) => {
         // Two coordinators clicking at once: the version moves once, the mails are written once.
         const claimed = tx
@@ -206,6 +214,33 @@ export function createDistribution(deps: {
       outbox.announce(rows);
       worker.wake();
       return { ok: true, deliveries: rows };
+    },
+
+    /**
+     * The action plans that go with the latest distributed version to this reader, by case
+     * code: the cases discussed (a decision or a task) in their copy whose agency works on
+     * them (the chair and coordinator: all); none for a guest. Listed on the minutes page,
+     * which is where a link-mode mail points.
+     */
+    planCodes(meetingId: string, reader: MinutesRecipient): string[] {
+      const v = record.versions(meetingId).findLast((x) => x.status === "distributed");
+      if (!v || reader.role === "guest") return [];
+      const meeting = db.select().from(meetings).where(eq(meetings.id, meetingId)).get()!;
+      return redact(modelOf(v), reader)
+        .items.filter(
+          (i) =>
+            i.kind === "case" &&
+            (i.decisions.length > 0 || i.tasks.length > 0) &&
+            (reader.seesAll || i.involvedAgencyIds.includes(reader.agency.id)),
+        )
+        .flatMap((i) => {
+          const c = db
+            .select({ id: cases.id })
+            .from(cases)
+            .where(and(eq(cases.networkId, meeting.networkId), eq(cases.code, i.caseCode!)))
+            .get();
+          return c && actionPlans.hasPlan(c.id) ? [i.caseCode!] : [];
+        });
     },
 
     /** Every delivery of the meeting's minutes, newest version first, with the recipient's name. */

@@ -4,7 +4,10 @@ import type { Db } from "../../db/client.ts";
 import { agencies, meetings, memberships, minutesReceipts, minutesVersions, persons } from "../../db/schema/index.ts";
 import type { AuditActor, AuditLog } from "../audit/auditLog.ts";
 import type { ActionPlans } from "../cases/actionPlans.ts";
-import type { Minutes } from "../documents/minutesModel.ts";
+import { noteDocSchema, type Minutes } from "../documents/minutesModel.ts";
+import { WORDING_MAX_CHARS } from "../../app/contract/limits.ts";
+import { wordingChanges } from "./wordingChanges.ts";
+import { firstWording } from "./wordingDoc.ts";
 import { renderMinutesPdf } from "../documents/minutesPdf.ts";
 import { redact, type MinutesRecipient } from "../documents/redact.ts";
 import type { MailWorker } from "../mail/mailWorker.ts";
@@ -44,6 +47,9 @@ function isVersionTaken(e: unknown): boolean {
   }
   return false;
 }
+
+export type SaveWordingResult =
+  { ok: true; savedAt: Date } | { ok: false; reason: "invalid" | "not_found" | "not_ended" | "approved" };
 
 export function createMinutes(deps: {
   db: Db;
@@ -95,6 +101,73 @@ export function createMinutes(deps: {
     /** Where each ended meeting's minutes stand against the deadline; reminders when overdue. */
     deadlines,
     ...distribution,
+
+    /**
+     * The coordinator saves the wording of one item, before the chair approves: once a
+     * version is approved its wording is part of it, and the record changes only through
+     * the audited correction command. Audited (which item, not the words).
+     */
+    saveWording(
+      actor: AuditActor & { personId: string },
+      meetingId: string,
+      itemId: string,
+      json: string,
+    ): SaveWordingResult {
+      let doc;
+      try {
+        if (json.length > WORDING_MAX_CHARS) throw new Error("too long");
+        doc = noteDocSchema.parse(JSON.parse(json));
+      } catch {
+        return { ok: false, reason: "invalid" };
+      }
+      return db.transaction((tx) => {
+        const meeting = tx.select().from(meetings).where(eq(meetings.id, meetingId)).get();
+        if (!meeting) return { ok: false as const, reason: "not_found" as const };
+        if (meeting.status !== "ended") return { ok: false as const, reason: "not_ended" as const };
+        const approved = tx
+          .select({ id: minutesVersions.id })
+          .from(minutesVersions)
+          .where(eq(minutesVersions.meetingId, meetingId))
+          .get();
+        if (approved) return { ok: false as const, reason: "approved" as const };
+        if (!record.wording.save(meetingId, itemId, doc, actor.personId, tx))
+          return { ok: false as const, reason: "not_found" as const };
+        audit.append(
+          actor,
+          {
+            action: "minutes.wording_saved",
+            networkId: meeting.networkId,
+            subjectType: "meeting",
+            subjectId: meetingId,
+            details: { itemId },
+          },
+          tx,
+        );
+        return { ok: true as const, savedAt: new Date() };
+      });
+    },
+
+    /**
+     * Each item's wording for the chair and the coordinator: as saved, or drafted from the
+     * record and the notes; with what changed since the coordinator's first draft.
+     */
+    wordingForReview(meetingId: string) {
+      const draft = model(meetingId);
+      if (!draft) return [];
+      const saved = record.wording.drafts(meetingId);
+      return draft.items.map((item, i) => {
+        const s = saved.get(item.id);
+        return {
+          id: item.id,
+          number: item.number ?? i + 1,
+          caseCode: item.caseCode,
+          title: item.title,
+          doc: s?.doc ?? firstWording(item),
+          savedAt: s?.updatedAt.toISOString() ?? null,
+          changes: s ? wordingChanges(s.firstDraft, s.doc) : null,
+        };
+      });
+    },
 
     /** Whether the meeting has ended and its minutes can be written. */
     status(meetingId: string) {

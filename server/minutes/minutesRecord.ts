@@ -20,7 +20,7 @@ import { defaultClassification, defaultMinutesNotice } from "../documents/minute
 import type { MinutesRecipient } from "../documents/redact.ts";
 import type { Notes } from "../notes/notes.ts";
 import { createMeetingViews } from "../meetings/meetingViews.ts";
-import { AGENDA_ITEM_NOTES_PREFIX, type ParticipantView } from "../../app/contract/meetingProtocol.ts";
+import { AGENDA_ITEM_NOTES_PREFIX } from "../../app/contract/meetingProtocol.ts";
 import { createItemFacts } from "./itemFacts.ts";
 import { createMinutesWording } from "./wording.ts";
 
@@ -51,15 +51,6 @@ function noteOrNull(json: unknown, text: string): NoteDoc | null {
 /** A frozen version's model, as approved. */
 export function modelOf(v: MinutesVersionRow): Minutes {
   return minutesSchema.parse(JSON.parse(v.model));
-}
-
-/**
- * When a participant left before the end. Seam: the presence work (issue 12) records a
- * `leftAt` per participant; until the participant view carries it, nobody is shown leaving.
- */
-function leftAtOf(p: ParticipantView): string | null {
-  const leftAt = (p as ParticipantView & { leftAt?: number | null }).leftAt;
-  return typeof leftAt === "number" ? new Date(leftAt).toISOString() : null;
 }
 
 export function createMinutesRecord(deps: { db: Db; notes: Notes }) {
@@ -247,7 +238,8 @@ export function createMinutesRecord(deps: { db: Db; notes: Notes }) {
           ...pro(r),
           mandate: r.mandate as "decides" | "reports_back",
           presence: r.attendance as "in_room" | "on_screen",
-          leftAt: leftAtOf(r),
+          // Their last screen left the running meeting and they did not come back (attendance.ts).
+          leftAt: r.leftAt === null ? null : new Date(r.leftAt).toISOString(),
         })),
       apologies: people
         .filter(excused)

@@ -2,14 +2,12 @@ import { and, eq } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import { agendaItems, minutesWording } from "../../db/schema/index.ts";
 import { noteDocSchema, type NoteDoc } from "../documents/minutesModel.ts";
+import { sanitizeWording } from "./wordingDoc.ts";
 
 // The coordinator's wording of each item of the minutes, kept apart from the record: the
 // text can be rewritten until the chair approves, the decisions, views and tasks cannot
 // (they change only through the audited correction command). The first saved text is kept
 // as the coordinator's first draft, so the chair sees what changed since.
-
-/** The most a wording may hold, as JSON: a long item fits many times over. */
-export const WORDING_MAX_CHARS = 200_000;
 
 export type WordingRow = typeof minutesWording.$inferSelect;
 
@@ -42,8 +40,9 @@ export function createMinutesWording(db: Db) {
     },
 
     /**
-     * Saves an item's wording. The first save is also the first draft. Returns false when
-     * the item is not on this meeting's agenda; the caller checks who may and when.
+     * Saves an item's wording, cut down to what minutes may hold (./wordingDoc.ts). The
+     * first save is also the first draft. Returns false when the item is not on this
+     * meeting's agenda; the caller checks who may and when.
      */
     save(meetingId: string, itemId: string, doc: NoteDoc, personId: string, tx: Pick<Db, "select" | "insert"> = db) {
       const item = tx
@@ -52,7 +51,7 @@ export function createMinutesWording(db: Db) {
         .where(and(eq(agendaItems.id, itemId), eq(agendaItems.meetingId, meetingId)))
         .get();
       if (!item) return false;
-      const json = JSON.stringify(noteDocSchema.parse(doc));
+      const json = JSON.stringify(sanitizeWording(noteDocSchema.parse(doc)));
       tx.insert(minutesWording)
         .values({ itemId, meetingId, doc: json, firstDraft: json, updatedBy: personId, updatedAt: new Date() })
         .onConflictDoUpdate({

@@ -66,16 +66,23 @@ describe.skipIf(!pdfToolsAvailable)("minutes delivered by link (issue 12, rule 4
     const coordinator = await app.signIn("coordinator@riverside.example");
     expect((await coordinator.post(base, { intent: "distribute" })).status).toBe(200);
     await deliveriesSettled(app.server, m.meetingId);
-    const notice = smtp.received.find(
-      (r) =>
-        r.envelopeTo.includes("police@riverside.example") &&
-        !r.mail.attachments.some((a) => a.filename?.startsWith("action-plan")),
-    )!;
+    // One notice per person and nothing else: no copy, no action plan attached to any mail.
+    const sent = smtp.received.filter((r) => r.mail.subject?.includes("] Minutes: "));
+    expect(sent.length).toBe(app.services.minutes.addressees(m.meetingId).length);
+    expect(smtp.received.filter((r) => r.mail.subject?.includes("Action plan"))).toEqual([]);
+    for (const r of smtp.received)
+      expect(r.mail.attachments.filter((a) => a.contentType === "application/pdf").map((a) => a.filename)).toEqual([]);
+    expect(app.services.minutes.deliveries(m.meetingId).filter((r) => r.d.kind === "action_plan")).toEqual([]);
+    const notice = smtp.received.find((r) => r.envelopeTo.includes("police@riverside.example"))!;
     expect(notice).toBeDefined();
-    expect(notice.mail.attachments.filter((a) => a.filename?.startsWith("minutes"))).toEqual([]);
     expect(notice.mail.text).toContain(`${app.url}${base}.pdf?version=1`);
-    for (const secret of [m.codes.case3, m.codes.case5, "Training attendance", "Fine by us"])
-      expect(notice.mail.text).not.toContain(secret);
+    // The police work on a case discussed: their mail points to the plans on the minutes page.
+    expect(notice.mail.text).toContain(`${app.url}${base}#action-plans`);
+    const school = smtp.received.find((r) => r.envelopeTo.includes("school@riverside.example"))!;
+    expect(school.mail.text).not.toContain("#action-plans");
+    for (const r of [notice, school])
+      for (const secret of [m.codes.case3, m.codes.case5, "Training attendance", "Fine by us"])
+        expect(r.mail.text).not.toContain(secret);
     // Sent: nothing is waiting, so no reminder follows, however late it is.
     expect(
       app.services.minutes.deadlines
@@ -103,6 +110,17 @@ describe.skipIf(!pdfToolsAvailable)("minutes delivered by link (issue 12, rule 4
     const html = await (await coordinator.get(`/n/${m.net.networkId}/meetings/${m.meetingId}/minutes`)).text();
     expect(html).toMatch(/Jonas Becker<\/td>.*?Downloaded /s);
     expect(html).toMatch(/Sofia Papadopoulou<\/td>.*?Not yet opened/s);
+    // The police find their action plan on the minutes page, and download it after sign-in.
+    const page = await (await police.get(`/n/${m.net.networkId}/meetings/${m.meetingId}/minutes`)).text();
+    const href = page.match(/href="([^"]*\/plan\.pdf)"/)?.[1];
+    expect(href).toBeDefined();
+    const plan = await police.get(href!.replaceAll("&amp;", "&"));
+    expect(plan.status).toBe(200);
+    expect(plan.headers.get("content-type")).toBe("application/pdf");
+    // The school works on no case discussed: no plan is listed for them.
+    const school = await signedIn(server.url, "school@riverside.example");
+    const schoolPage = await (await school.get(`/n/${m.net.networkId}/meetings/${m.meetingId}/minutes`)).text();
+    expect(schoolPage).not.toContain("plan.pdf");
   });
   it("the link reached by someone else: another network, a person removed or demoted a second ago get no copy beyond their standing, and nothing is recorded", async () => {
     const link = (networkId: string) => `/n/${networkId}/meetings/${m.meetingId}/minutes.pdf?version=1`;

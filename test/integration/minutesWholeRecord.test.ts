@@ -128,6 +128,11 @@ describe.skipIf(!pdfToolsAvailable)("minutes hold the whole record (issue 12, ru
       [uninvolvedText, uninvolvedRows],
     ]) {
       expect(text).toContain("In the room");
+      // The late leaver, with the time they left; the others stayed.
+      const left = model.attendance.find((a) => a.name === "Łukasz Zieliński")!.leftAt;
+      expect(left).not.toBeNull();
+      expect(rows).toMatch(new RegExp(`Łukasz Zieliński .*On screen ${clock(left!)}`));
+      expect(model.attendance.filter((a) => a.leftAt !== null).map((a) => a.name)).toEqual(["Łukasz Zieliński"]);
       expect(text).toContain("On screen");
       expect(text).toMatch(/Apologies Name Agency Delegate Aïcha Benali Riverside Social Services Marta Kowalska/);
       expect(text).toMatch(/Invited, did not attend .*Sofia Papadopoulou/);

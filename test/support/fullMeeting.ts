@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { agendaItems, signals } from "../../db/schema/index.ts";
-import { seedNetwork } from "./fixtures.ts";
+import { seedNetwork, type Network } from "./fixtures.ts";
 import { planWithPoliceAction, prepareMeeting, seatedRoom } from "./meetings.ts";
 import { caseCode, seededCase } from "./planForms.ts";
 import type { TestServer } from "./server.ts";
@@ -19,11 +19,11 @@ import { dayAfter } from "../../app/contract/time.ts";
  * - attendance: in the room, on screen, social services' apologies with a delegate
  *   (their answer to the invitation), the school invited
  *   (involved in no case: the signal of case 6 is the police's) invited but absent, the
- *   youth worker as guest of case 3.
+ *   youth worker as guest of case 3; mental health leaving before the end.
  */
-export async function fullMeeting(server: TestServer) {
+export async function fullMeeting(server: TestServer, seeded?: Network) {
   const { services } = server;
-  const net = await seedNetwork(services);
+  const net = seeded ?? (await seedNetwork(services));
   const member = (email: string) => net.members.find((m) => m.email === email)!;
   const coordinator = member("coordinator@riverside.example");
   const police = member("police@riverside.example");
@@ -163,6 +163,8 @@ export async function fullMeeting(server: TestServer) {
     rationale: "I support closing: the remaining risk is carried by the fade-out checks.",
     views: [],
   });
+  // Mental health leaves before the end (their screen says so): a late leaver in the minutes.
+  await cmd(healthSocket, "attendance:leave");
   await cmd(chair, "agenda:add", { section: "aob", title: "Room booking for next year", minutes: 5 });
   const aob = items().find((i) => i.title === "Room booking for next year")!;
   await cmd(chair, "item:complete", { itemId: aob.id, outcome: "deferred" });

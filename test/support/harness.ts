@@ -11,7 +11,7 @@ import { loadConfig } from "../../server/config.ts";
 import { createLog } from "../../server/log.ts";
 import { createServices, type Services } from "../../server/services.ts";
 import { chromiumAvailable, launchBrowser, signInAs as signInInBrowser, watchConsole } from "./browser.ts";
-import { PASSWORD, seedNetwork, signedIn, type Network } from "./fixtures.ts";
+import { PASSWORD, seedNetwork, signedIn, withoutSecondFactor, type Network } from "./fixtures.ts";
 import type { Visitor } from "./http.ts";
 import { dataIn, dropped, startTestServer, type TestServer } from "./server.ts";
 import { freePort, kill, spawnServer, type ServerProcess } from "./serverProcess.ts";
@@ -80,6 +80,7 @@ async function createSecondTenant(services: TestServer["services"], net: Network
     agencyName: "Eastport Police",
     agencySector: "police",
   });
+  withoutSecondFactor(services, networkId, admin.personId);
   const agencyId = (await services.networks.listAgencies(networkId))[0].id;
   const chairEmail = "chair@eastport.example";
   const invite = services.invitations.create(admin, networkId, {

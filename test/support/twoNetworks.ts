@@ -4,7 +4,7 @@ import { eq } from "drizzle-orm";
 import { agendaItems, assessments, membershipGrants, monitoringChecks, signals, tasks } from "../../db/schema/index.ts";
 import { scratchDoc } from "../../app/contract/noteDocs.ts";
 import type { Services } from "../../server/services.ts";
-import { PASSWORD, seedNetwork } from "./fixtures.ts";
+import { PASSWORD, seedNetwork, withoutSecondFactor } from "./fixtures.ts";
 import { prepareMeeting } from "./meetings.ts";
 import {
   assessmentDomains,
@@ -34,6 +34,7 @@ export async function seedTwoNetworks(services: Services) {
     agencyName: "Eastport Police",
     agencySector: "police",
   });
+  withoutSecondFactor(services, networkB, admin.personId);
   const agencyB = (await services.networks.listAgencies(networkB))[0].id;
   const youth = member("youth@riverside.example");
   const toB = services.invitations.create(admin, networkB, {

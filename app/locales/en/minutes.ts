@@ -21,6 +21,29 @@ export default {
     open: "Open version {{version}} (PDF)",
     yourCopy: "Your copy of version {{version}} (PDF)",
   },
+  wording: {
+    heading: "Wording per item",
+    intro:
+      "Write the minutes' text of each item before the chair approves. It starts from the decisions and the notes taken in the room; the PDF prints it beside the recorded decisions, views and tasks, which change only by a correction of the record.",
+    item: "Item {{number}}: {{title}}",
+    caseItem: "Item {{number}} · {{code}}: {{title}}",
+    save: "Save the wording",
+    saving: "Saving…",
+    unsaved: "Changes not saved yet.",
+    saved: "Saved {{when}}.",
+    neverSaved: "Not saved yet: until it is, the PDF prints the notes taken in the room.",
+    errors: {
+      invalid: "This text could not be read. Reload the page and try again.",
+      approved: "The minutes are approved: their wording no longer changes. A correction goes through the record.",
+    },
+  },
+  changes: {
+    heading: "Changes since the coordinator's first draft",
+    intro: "Removed words are struck through, added words underlined.",
+    none: "No change since the first draft.",
+    added: "added",
+    removed: "removed",
+  },
   approve: {
     heading: "Approve",
     intro:
@@ -38,7 +61,7 @@ export default {
   distribute: {
     heading: "Send",
     intro:
-      "Every invited person, present or not, gets their own copy by mail with the next meeting's calendar entry. The agencies involved in each case discussed get its action plan.",
+      "Every invited person, present or not, gets their own copy by mail with the next meeting's calendar entry. The agencies involved in each case discussed get its action plan (by link: listed on this page, nothing attached).",
     submit: "Send version {{version}}",
     done_one: "Version {{version}} is on its way: {{count}} mail. Each delivery below shows as it goes.",
     done_other: "Version {{version}} is on its way: {{count}} mails. Each delivery below shows as it goes.",
@@ -99,6 +122,11 @@ export default {
     retryLabel: "Try again now: {{what}} to {{name}}",
     resend: "Send again anyway",
     resendLabel: "Send again anyway: {{what}} to {{name}} (the same message, recognisable as a duplicate)",
+  },
+  plans: {
+    heading: "Action plans",
+    intro: "The current action plans of the cases discussed that your agency works on. Each download is recorded.",
+    download: "Action plan {{code}} (PDF)",
   },
   versions: {
     heading: "Versions",

@@ -1,0 +1,132 @@
+import { eq } from "drizzle-orm";
+import { io as connect } from "socket.io-client";
+import { beforeAll, describe, expect, it } from "vitest";
+import { PROTOCOL_VERSION } from "../../app/contract/protocol.ts";
+import { auditLog, totpFactors } from "../../db/schema/index.ts";
+import { useTestServer } from "../support/harness.ts";
+import type { Visitor } from "../support/http.ts";
+import { enrolTotp, passwordStep, requireSecondFactor, totpCode } from "../support/secondFactor.ts";
+
+const app = useTestServer();
+
+beforeAll(() => requireSecondFactor(app.services, app.net.networkId, app.net.byRole("admin").personId));
+
+/** Whether a socket with this visitor's cookie is let in. */
+async function socketAdmitted(v: Visitor): Promise<boolean> {
+  const socket = connect(app.url, {
+    auth: { protocolVersion: PROTOCOL_VERSION },
+    extraHeaders: { cookie: v.cookieHeader },
+    transports: ["websocket"],
+    reconnection: false,
+  });
+  try {
+    return await new Promise<boolean>((resolve) => {
+      socket.once("connect", () => resolve(true));
+      socket.once("connect_error", () => resolve(false));
+    });
+  } finally {
+    socket.disconnect();
+  }
+}
+
+/** Nothing but its own step opens to someone half signed in. */
+async function expectNothingGranted(v: Visitor) {
+  const { networkId } = app.net;
+  for (const path of [
+    "/",
+    "/account",
+    `/n/${networkId}`,
+    `/n/${networkId}/members`,
+    `/n/${networkId}/meetings`,
+    `/n/${networkId}/cases`,
+    `/n/${networkId}/members.data`,
+    `/n/${networkId}/cases.data`,
+  ]) {
+    const res = await v.get(path);
+    const body = await res.text();
+    expect([302, 202, 204].includes(res.status) || res.status >= 400, `${path} answered ${res.status}`).toBe(true);
+    expect(body, path).not.toContain("riverside.example");
+    if (res.status === 302) expect(res.headers.get("location"), path).toMatch(/^\/sign-in/);
+  }
+  expect(await (await v.get("/session")).json()).toEqual({ signedIn: false });
+  expect(await socketAdmitted(v)).toBe(false);
+}
+
+describe("a second factor", () => {
+  it("a chair without one is sent to enrol, reaches nothing else, and is signed in once the app is confirmed", async () => {
+    const { visitor, location } = await passwordStep(app.url, "chair@riverside.example");
+    expect(location).toBe("/account/second-factor?next=%2F");
+    await expectNothingGranted(visitor);
+    // Enrolling people cannot remove factors or make codes.
+    expect((await visitor.post("/account/second-factor", { intent: "recovery-new" })).status).toBe(403);
+    const before = visitor.cookieHeader;
+    const { recoveryCodes } = await enrolTotp(visitor);
+    expect(recoveryCodes).toHaveLength(10);
+    expect(visitor.cookieHeader).not.toBe(before); // a new session, a new token
+    expect((await visitor.get("/account")).status).toBe(200);
+    expect(await socketAdmitted(visitor)).toBe(true);
+  });
+
+  it("then signing in takes a code; a used code is refused, wrong codes are throttled; a recovery code works once", async () => {
+    const { visitor: enrolling } = await passwordStep(app.url, "coordinator@riverside.example");
+    const { secret, recoveryCodes } = await enrolTotp(enrolling);
+
+    // The code used at enrolment cannot be used again (same 30 s step).
+    const first = await passwordStep(app.url, "coordinator@riverside.example");
+    expect(first.location).toBe("/sign-in/second-factor?next=%2F");
+    await expectNothingGranted(first.visitor);
+    const replay = await first.visitor.post("/sign-in/second-factor", { intent: "code", code: totpCode(secret) });
+    expect(replay.status).toBe(400);
+    // The next step's code (a clock a little ahead) is accepted, once.
+    const next = totpCode(secret, 1);
+    const ok = await first.visitor.post("/sign-in/second-factor", { intent: "code", code: next });
+    expect(ok.status).toBe(302);
+    expect((await first.visitor.get("/account")).status).toBe(200);
+    const again = await passwordStep(app.url, "coordinator@riverside.example");
+    expect((await again.visitor.post("/sign-in/second-factor", { intent: "code", code: next })).status).toBe(400);
+
+    // Wrong codes: a few free, then a wait (doubling) that holds even a right code back, without using it up.
+    const statuses: number[] = [];
+    for (let i = 0; i < 4; i++)
+      statuses.push((await again.visitor.post("/sign-in/second-factor", { intent: "code", code: "000000" })).status);
+    expect(statuses).toEqual([400, 400, 400, 429]);
+    const held = await again.visitor.post("/sign-in/second-factor", { intent: "code", code: recoveryCodes[0] });
+    expect(held.status).toBe(429);
+    const wait = Number(held.headers.get("retry-after"));
+    expect(wait).toBeGreaterThan(0);
+    expect((await again.visitor.get("/account")).status).toBe(302);
+    // After the wait, the recovery code (any case, dashes or not) signs in, once.
+    await new Promise((r) => setTimeout(r, wait * 1000 + 300));
+    const recovery = recoveryCodes[0].toLowerCase().replaceAll("-", "");
+    expect((await again.visitor.post("/sign-in/second-factor", { intent: "code", code: recovery })).status).toBe(302);
+    expect((await again.visitor.get("/account")).status).toBe(200);
+    const reuse = await passwordStep(app.url, "coordinator@riverside.example");
+    expect(
+      (await reuse.visitor.post("/sign-in/second-factor", { intent: "code", code: recoveryCodes[0] })).status,
+    ).toBe(400);
+  });
+
+  it("keeps recovery codes hashed, and writes no code or secret into the audit log", async () => {
+    const { db } = app.services.database;
+    const person = app.net.byRole("chair").personId;
+    const factor = db.select().from(totpFactors).where(eq(totpFactors.personId, person)).get()!;
+    const details = db
+      .select({ d: auditLog.details })
+      .from(auditLog)
+      .all()
+      .map((r) => JSON.stringify(r.d))
+      .join("\n");
+    expect(details).not.toContain(factor.secret);
+    const rows = app.services.database.sqlite.prepare("SELECT code_hash FROM recovery_codes").all() as {
+      code_hash: string;
+    }[];
+    expect(rows.length).toBeGreaterThan(0);
+    // SHA-256 in base64url, never the code itself.
+    for (const r of rows) expect(r.code_hash).toMatch(/^[\w-]{43}$/);
+  });
+
+  it("a member whose role needs none signs in with the password alone", async () => {
+    const { location } = await passwordStep(app.url, "police@riverside.example");
+    expect(location).toBe("/");
+  });
+});
