@@ -118,10 +118,11 @@ describe.skipIf(!pdfToolsAvailable)("minutes delivered by link (issue 12, rule 4
     expect(plan.status).toBe(200);
     expect(plan.headers.get("content-type")).toBe("application/pdf");
     // The school works on no case discussed: no plan is listed for them.
-    const school = await signedIn(server.url, "school@riverside.example");
+    const school = await app.signIn("school@riverside.example");
     const schoolPage = await (await school.get(`/n/${m.net.networkId}/meetings/${m.meetingId}/minutes`)).text();
     expect(schoolPage).not.toContain("plan.pdf");
   });
+
   it("the link reached by someone else: another network, a person removed or demoted a second ago get no copy beyond their standing, and nothing is recorded", async () => {
     const link = (networkId: string) => `/n/${networkId}/meetings/${m.meetingId}/minutes.pdf?version=1`;
     const secrets = [m.codes.case3, m.codes.case5, "Training attendance", "Mental health asks", "Fine by us"];
