@@ -1,7 +1,7 @@
 import type { Socket } from "socket.io-client";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { MeetingEvent, MeetingSnapshot, ParticipantView } from "../../app/contract/meetingProtocol.ts";
-import { connected, emit, meetingSocket, op, prepareMeeting } from "../support/meetings.ts";
+import { emit, joinMeeting, op, prepareMeeting } from "../support/meetings.ts";
 import { useTestServer } from "../support/harness.ts";
 
 // Attendance follows presence: joining the running meeting marks a person present, their
@@ -17,14 +17,8 @@ beforeAll(async () => {
 afterEach(() => open.splice(0).forEach((s) => s.disconnect()));
 
 async function join(email: string, display = false) {
-  const cookie = (await app.signIn(email)).cookieHeader;
-  const s = meetingSocket(app.url, cookie);
+  const { s, ack } = await joinMeeting(app.url, email, prepared.meetingId, display);
   open.push(s);
-  await connected(s);
-  const ack = await emit<{ ok: boolean; data: MeetingSnapshot }>(s, "meeting:join", {
-    meetingId: prepared.meetingId,
-    display,
-  });
   expect(ack.ok).toBe(true);
   return s;
 }

@@ -11,10 +11,10 @@ import { MANIFEST, sha256OfFile, type Manifest } from "../../server/backup/manif
 import { restoreBackup } from "../../server/backup/restore.ts";
 import { scheduleBackups } from "../../server/backup/schedule.ts";
 import { loadConfig } from "../../server/config.ts";
-import { closedMeeting } from "../support/minutes.ts";
+import { approvedMeeting } from "../support/minutes.ts";
 import { useTestServer } from "../support/harness.ts";
 
-const app = useTestServer({ seed: false }); // closedMeeting seeds the network itself
+const app = useTestServer({ seed: false }); // approvedMeeting seeds the network itself
 let work: string;
 let good: string;
 const sources = () => ({
@@ -30,12 +30,7 @@ const target = (name: string) => ({
 
 beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), "casetable-backupchecks-"));
-  const held = await closedMeeting(app.server);
-  const approved = await app.services.minutes.approve(
-    { personId: held.member("chair@riverside.example").personId, ip: null },
-    held.meetingId,
-  );
-  if (!approved.ok) throw new Error("approve");
+  const held = await approvedMeeting(app.server);
   held.close();
   good = join(work, "good.tar.gz");
   await createBackup(sources(), good);

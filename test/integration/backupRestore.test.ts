@@ -14,7 +14,7 @@ import { meetingOps } from "../../db/schema/index.ts";
 import type { MeetingSnapshot } from "../../app/contract/meetingProtocol.ts";
 import { useTestServer } from "../support/harness.ts";
 import { connected, emit, meetingSocket, op } from "../support/meetings.ts";
-import { closedMeeting } from "../support/minutes.ts";
+import { approvedMeeting } from "../support/minutes.ts";
 
 const root = resolve(import.meta.dirname, "../..");
 const sha = (b: Buffer) => createHash("sha256").update(b).digest("hex");
@@ -36,10 +36,10 @@ function runScript(script: "backup" | "restore", arg: string, data: { db: string
 }
 
 describe("backup during a running meeting, then restore", () => {
-  // closedMeeting seeds the network itself. The chair's screens record decisions as fast as
+  // approvedMeeting seeds the network itself. The chair's screens record decisions as fast as
   // they can during the backup, beyond what the rate limit (its own test) lets one screen send.
   const app = useTestServer({ seed: false, env: { LIVE_COMMAND_LIMIT: "1000000" } });
-  let held: Awaited<ReturnType<typeof closedMeeting>>;
+  let held: Awaited<ReturnType<typeof approvedMeeting>>;
   let work: string;
   let minutesSha: string;
   let liveMeetingId: string;
@@ -55,13 +55,8 @@ describe("backup during a running meeting, then restore", () => {
 
   beforeAll(async () => {
     work = mkdtempSync(join(tmpdir(), "casetable-backup-"));
-    held = await closedMeeting(app.server);
-    const approved = await app.services.minutes.approve(
-      { personId: held.member("chair@riverside.example").personId, ip: null },
-      held.meetingId,
-    );
-    if (!approved.ok) throw new Error(`approve: ${JSON.stringify(approved)}`);
-    minutesSha = approved.version.pdfSha256;
+    held = await approvedMeeting(app.server);
+    minutesSha = held.approved.pdfSha256;
     held.close();
     liveMeetingId = (await app.services.meetings.list(held.net.networkId)).find(
       (m) => m.title === "Next case conference",

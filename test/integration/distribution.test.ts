@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { connected, meetingSocket } from "../support/meetings.ts";
-import { closedMeeting, deliveriesSettled, useSmtpServer } from "../support/minutes.ts";
+import { approvedMeeting, deliveriesSettled, useSmtpServer } from "../support/minutes.ts";
 import { pdfToolsAvailable } from "../support/pdfTools.ts";
 import { useTestServer } from "../support/harness.ts";
 
@@ -14,14 +14,12 @@ describe.skipIf(!pdfToolsAvailable)("distributing the minutes with a slow mail s
   // The mail server first: the Casetable under test sends to it (and stops before it).
   const smtp = useSmtpServer({ delayMs: 3000 });
   const app = useTestServer({ seed: false, env: () => ({ SMTP_URL: smtp.url, MAIL_RETRY_AFTER: "3600" }) });
-  let m: Awaited<ReturnType<typeof closedMeeting>>;
+  let m: Awaited<ReturnType<typeof approvedMeeting>>;
   const page = () => `/n/${m.net.networkId}/meetings/${m.meetingId}/minutes`;
   const person = (email: string) => ({ personId: m.member(email).personId, ip: null });
 
   beforeAll(async () => {
-    m = await closedMeeting(app.server);
-    const approved = await app.services.minutes.approve(person("chair@riverside.example"), m.meetingId);
-    if (!approved.ok) throw new Error(approved.reason);
+    m = await approvedMeeting(app.server);
   }, 60_000);
   afterAll(() => m?.close());
 
@@ -116,16 +114,11 @@ describe.skipIf(!pdfToolsAvailable)("a mail server that takes the message and ne
     seed: false,
     env: () => ({ SMTP_URL: `${smtp.url}?socketTimeout=3000`, MAIL_RETRY_AFTER: "1,1,1" }),
   });
-  let m: Awaited<ReturnType<typeof closedMeeting>>;
+  let m: Awaited<ReturnType<typeof approvedMeeting>>;
   const page = () => `/n/${m.net.networkId}/meetings/${m.meetingId}/minutes`;
 
   beforeAll(async () => {
-    m = await closedMeeting(app.server);
-    const approved = await app.services.minutes.approve(
-      { personId: m.member("chair@riverside.example").personId, ip: null },
-      m.meetingId,
-    );
-    if (!approved.ok) throw new Error(approved.reason);
+    m = await approvedMeeting(app.server);
   }, 60_000);
   afterAll(() => m?.close());
 

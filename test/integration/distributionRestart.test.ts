@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { useTestServer } from "../support/harness.ts";
-import { closedMeeting, useSmtpServer } from "../support/minutes.ts";
+import { approvedMeeting, useSmtpServer } from "../support/minutes.ts";
 import { pdfToolsAvailable } from "../support/pdfTools.ts";
 import { kill, type ServerProcess } from "../support/serverProcess.ts";
 
@@ -11,18 +11,13 @@ import { kill, type ServerProcess } from "../support/serverProcess.ts";
 describe.skipIf(!pdfToolsAvailable)("a server killed mid-distribution, then restarted", () => {
   const smtp = useSmtpServer({ delayMs: 1000 });
   // The meeting is held and its minutes approved in this process, then served from a process of its own.
-  const app = useTestServer({ seed: false, env: () => ({ SMTP_URL: smtp.url }) }); // closedMeeting seeds the network itself
+  const app = useTestServer({ seed: false, env: () => ({ SMTP_URL: smtp.url }) }); // approvedMeeting seeds the network itself
   let child: ServerProcess;
-  let m: Awaited<ReturnType<typeof closedMeeting>>;
+  let m: Awaited<ReturnType<typeof approvedMeeting>>;
   let invited: string[];
 
   beforeAll(async () => {
-    m = await closedMeeting(app.server);
-    const approved = await app.services.minutes.approve(
-      { personId: m.member("chair@riverside.example").personId, ip: null },
-      m.meetingId,
-    );
-    if (!approved.ok) throw new Error(approved.reason);
+    m = await approvedMeeting(app.server);
     invited = app.services.minutes.addressees(m.meetingId).map((p) => p.personId);
     m.close();
     child = await app.spawn();

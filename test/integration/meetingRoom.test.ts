@@ -16,7 +16,7 @@ import type {
   MeetingEventType,
   MeetingSnapshot,
 } from "../../app/contract/meetingProtocol.ts";
-import { connected, emit, meetingSocket, op, prepareMeeting } from "../support/meetings.ts";
+import { emit, joinMeeting, op, prepareMeeting } from "../support/meetings.ts";
 import { useTestServer } from "../support/harness.ts";
 
 const app = useTestServer();
@@ -29,14 +29,8 @@ beforeAll(async () => {
 afterEach(() => open.splice(0).forEach((s) => s.disconnect()));
 
 async function join(email: string, display = false) {
-  const cookie = (await app.signIn(email)).cookieHeader;
-  const s = meetingSocket(app.url, cookie);
+  const { s, ack } = await joinMeeting(app.url, email, prepared.meetingId, display);
   open.push(s);
-  await connected(s);
-  const ack = await emit<{ ok: true; data: MeetingSnapshot }>(s, "meeting:join", {
-    meetingId: prepared.meetingId,
-    display,
-  });
   const events: MeetingEvent[] = [];
   s.on("meeting:event", (e: MeetingEvent) => events.push(e));
   return { s, snapshot: ack.data, ack, events };

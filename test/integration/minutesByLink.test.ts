@@ -1,46 +1,41 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { signedIn } from "../support/fixtures.ts";
-import { closedMeeting, deliveriesSettled, smtpServer } from "../support/minutes.ts";
+import { useTestServer } from "../support/harness.ts";
+import { closedMeeting, deliveriesSettled, useSmtpServer } from "../support/minutes.ts";
 import { pdfText, pdfToolsAvailable } from "../support/pdfTools.ts";
-import { startTestServer, type TestServer } from "../support/server.ts";
+import { changedTables, databaseFingerprint } from "../support/twoNetworks.ts";
 import { days } from "../../app/contract/time.ts";
 
 // Issue 12, rule 4: a network may deliver restricted minutes by link. The mail says the
 // minutes are ready and where to sign in for one's own copy; it carries no copy and no case
 // content. Each download by a recipient is their receipt, shown per recipient.
 
-let smtp: Awaited<ReturnType<typeof smtpServer>>;
-let server: TestServer;
+const smtp = useSmtpServer();
+// A second network, whose chair tries the link of the first.
+const app = useTestServer({ secondTenant: true, env: () => ({ SMTP_URL: smtp.url }) });
 let m: Awaited<ReturnType<typeof closedMeeting>>;
 
 beforeAll(async () => {
-  smtp = await smtpServer();
-  server = await startTestServer({ SMTP_URL: smtp.url });
-  m = await closedMeeting(server);
+  m = await closedMeeting(app.server, app.net);
 }, 60_000);
-afterAll(async () => {
-  m?.close();
-  await server?.stop();
-  await smtp?.close();
-});
+afterAll(() => m?.close());
 
 describe.skipIf(!pdfToolsAvailable)("minutes delivered by link (issue 12, rule 4)", () => {
   it("the coordinator sets link delivery; a bad deadline is refused with nothing changed", async () => {
-    const coordinator = await signedIn(server.url, "coordinator@riverside.example");
+    const coordinator = await app.signIn("coordinator@riverside.example");
     const path = `/n/${m.net.networkId}/settings`;
     const bad = await coordinator.post(path, { intent: "minutes", dueDays: "0", delivery: "link" });
     expect(bad.status).toBe(400);
-    expect(server.services.minutes.settings.get(m.net.networkId)).toEqual({ dueDays: 3, delivery: "attach" });
-    const member = await signedIn(server.url, "police@riverside.example");
+    expect(app.services.minutes.settings.get(m.net.networkId)).toEqual({ dueDays: 3, delivery: "attach" });
+    const member = await app.signIn("police@riverside.example");
     const refused = await member.post(path, { intent: "minutes", dueDays: "5", delivery: "link" });
     expect([403, 404]).toContain(refused.status);
     const ok = await coordinator.post(path, { intent: "minutes", dueDays: "3", delivery: "link" });
     expect(ok.status).toBe(200);
-    expect(server.services.minutes.settings.get(m.net.networkId)).toEqual({ dueDays: 3, delivery: "link" });
+    expect(app.services.minutes.settings.get(m.net.networkId)).toEqual({ dueDays: 3, delivery: "link" });
   });
 
   it("minutes not approved by their deadline: one reminder to the chair and to the coordinator, however often the check runs", async () => {
-    const { deadlines } = server.services.minutes;
+    const { deadlines } = app.services.minutes;
     const ours = (now: Date) => deadlines.pending([m.net.networkId], now).find((p) => p.meetingId === m.meetingId)!;
     expect(ours(new Date())).toMatchObject({ state: "due" });
     const late = new Date(Date.now() + days(10));
@@ -65,24 +60,24 @@ describe.skipIf(!pdfToolsAvailable)("minutes delivered by link (issue 12, rule 4
   });
 
   it("sends each person a notice with the link to their own copy: no attachment, no case content", async () => {
-    const chair = await signedIn(server.url, "chair@riverside.example");
+    const chair = await app.signIn("chair@riverside.example");
     const base = `/n/${m.net.networkId}/meetings/${m.meetingId}/minutes`;
     expect((await chair.post(base, { intent: "approve" })).status).toBe(200);
-    const coordinator = await signedIn(server.url, "coordinator@riverside.example");
+    const coordinator = await app.signIn("coordinator@riverside.example");
     expect((await coordinator.post(base, { intent: "distribute" })).status).toBe(200);
-    await deliveriesSettled(server, m.meetingId);
+    await deliveriesSettled(app.server, m.meetingId);
     // One notice per person and nothing else: no copy, no action plan attached to any mail.
     const sent = smtp.received.filter((r) => r.mail.subject?.includes("] Minutes: "));
-    expect(sent.length).toBe(server.services.minutes.addressees(m.meetingId).length);
+    expect(sent.length).toBe(app.services.minutes.addressees(m.meetingId).length);
     expect(smtp.received.filter((r) => r.mail.subject?.includes("Action plan"))).toEqual([]);
     for (const r of smtp.received)
       expect(r.mail.attachments.filter((a) => a.contentType === "application/pdf").map((a) => a.filename)).toEqual([]);
-    expect(server.services.minutes.deliveries(m.meetingId).filter((r) => r.d.kind === "action_plan")).toEqual([]);
+    expect(app.services.minutes.deliveries(m.meetingId).filter((r) => r.d.kind === "action_plan")).toEqual([]);
     const notice = smtp.received.find((r) => r.envelopeTo.includes("police@riverside.example"))!;
     expect(notice).toBeDefined();
-    expect(notice.mail.text).toContain(`${server.url}${base}.pdf?version=1`);
+    expect(notice.mail.text).toContain(`${app.url}${base}.pdf?version=1`);
     // The police work on a case discussed: their mail points to the plans on the minutes page.
-    expect(notice.mail.text).toContain(`${server.url}${base}#action-plans`);
+    expect(notice.mail.text).toContain(`${app.url}${base}#action-plans`);
     const school = smtp.received.find((r) => r.envelopeTo.includes("school@riverside.example"))!;
     expect(school.mail.text).not.toContain("#action-plans");
     for (const r of [notice, school])
@@ -90,7 +85,7 @@ describe.skipIf(!pdfToolsAvailable)("minutes delivered by link (issue 12, rule 4
         expect(r.mail.text).not.toContain(secret);
     // Sent: nothing is waiting, so no reminder follows, however late it is.
     expect(
-      server.services.minutes.deadlines
+      app.services.minutes.deadlines
         .pending([m.net.networkId], new Date(Date.now() + days(30)))
         .some((p) => p.meetingId === m.meetingId),
     ).toBe(false);
@@ -98,20 +93,20 @@ describe.skipIf(!pdfToolsAvailable)("minutes delivered by link (issue 12, rule 4
 
   it("the link needs sign-in; a recipient's download is their receipt, the others show as not yet opened", async () => {
     const link = `/n/${m.net.networkId}/meetings/${m.meetingId}/minutes.pdf?version=1`;
-    const anonymous = await fetch(`${server.url}${link}`, { redirect: "manual" });
+    const anonymous = await fetch(`${app.url}${link}`, { redirect: "manual" });
     expect(anonymous.status).toBe(302);
     expect(anonymous.headers.get("location")).toMatch(/^\/sign-in\?next=/);
-    const police = await signedIn(server.url, "police@riverside.example");
+    const police = await app.signIn("police@riverside.example");
     const res = await police.get(link);
     expect(res.status).toBe(200);
     const text = pdfText(Buffer.from(await res.arrayBuffer()));
     expect(text).toContain("Copy for Riverside Police");
-    const minutesRows = server.services.minutes.deliveries(m.meetingId).filter((r) => r.d.kind === "minutes");
+    const minutesRows = app.services.minutes.deliveries(m.meetingId).filter((r) => r.d.kind === "minutes");
     const opened = minutesRows.filter((r) => r.openedAt !== null).map((r) => r.name);
     expect(opened).toEqual(["Jonas Becker"]);
     expect(minutesRows.every((r) => r.byLink)).toBe(true);
     // The page says it per recipient.
-    const coordinator = await signedIn(server.url, "coordinator@riverside.example");
+    const coordinator = await app.signIn("coordinator@riverside.example");
     const html = await (await coordinator.get(`/n/${m.net.networkId}/meetings/${m.meetingId}/minutes`)).text();
     expect(html).toMatch(/Jonas Becker<\/td>.*?Downloaded /s);
     expect(html).toMatch(/Sofia Papadopoulou<\/td>.*?Not yet opened/s);
@@ -123,8 +118,51 @@ describe.skipIf(!pdfToolsAvailable)("minutes delivered by link (issue 12, rule 4
     expect(plan.status).toBe(200);
     expect(plan.headers.get("content-type")).toBe("application/pdf");
     // The school works on no case discussed: no plan is listed for them.
-    const school = await signedIn(server.url, "school@riverside.example");
+    const school = await app.signIn("school@riverside.example");
     const schoolPage = await (await school.get(`/n/${m.net.networkId}/meetings/${m.meetingId}/minutes`)).text();
     expect(schoolPage).not.toContain("plan.pdf");
+  });
+
+  it("the link reached by someone else: another network, a person removed or demoted a second ago get no copy beyond their standing, and nothing is recorded", async () => {
+    const link = (networkId: string) => `/n/${networkId}/meetings/${m.meetingId}/minutes.pdf?version=1`;
+    const secrets = [m.codes.case3, m.codes.case5, "Training attendance", "Mental health asks", "Fine by us"];
+    const tryLink = async (email: string, networkId = m.net.networkId) => {
+      const visitor = await app.signIn(email);
+      const before = databaseFingerprint(app.server.databaseFile);
+      const res = await visitor.get(link(networkId));
+      const body = Buffer.from(await res.arrayBuffer());
+      return { status: res.status, body, changed: changedTables(before, databaseFingerprint(app.server.databaseFile)) };
+    };
+    // Another network's chair, through A's address and through their own.
+    for (const networkId of [m.net.networkId, app.secondTenant.networkId]) {
+      const r = await tryLink(app.secondTenant.chairEmail, networkId);
+      expect(r.status).toBe(404);
+      expect(r.changed).toEqual([]);
+    }
+    const admin = { personId: m.member("admin@riverside.example").personId, ip: null };
+    // Removed a second ago: signed in still, but no longer of the network.
+    const school = m.member("school@riverside.example");
+    const schoolVisitor = await app.signIn(school.email);
+    expect(app.services.members.remove(admin, m.net.networkId, school.id)).toEqual({ ok: true });
+    const before = databaseFingerprint(app.server.databaseFile);
+    const removed = await schoolVisitor.get(link(m.net.networkId));
+    await removed.arrayBuffer();
+    expect([302, 403, 404]).toContain(removed.status);
+    expect(changedTables(before, databaseFingerprint(app.server.databaseFile))).toEqual([]);
+    // The police officer demoted to guest a second ago: their copy is cut for what they are now.
+    const police = m.member("police@riverside.example");
+    expect(
+      app.services.members.change(admin, m.net.networkId, police.id, {
+        role: "guest",
+        mandate: police.mandate,
+        agencyId: police.agencyId,
+        isAccountableOfficer: false,
+      }),
+    ).toMatchObject({ ok: true });
+    const demoted = await tryLink(police.email);
+    if (demoted.status === 200) {
+      const text = pdfText(demoted.body);
+      for (const secret of secrets) expect(text).not.toContain(secret);
+    } else expect(demoted.status).toBe(404);
   });
 });

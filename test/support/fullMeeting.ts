@@ -1,8 +1,7 @@
 import { eq } from "drizzle-orm";
-import type { Socket } from "socket.io-client";
 import { agendaItems, signals } from "../../db/schema/index.ts";
-import { seedNetwork, signedIn, type Network } from "./fixtures.ts";
-import { connected, emit, meetingSocket, op, planWithPoliceAction, prepareMeeting } from "./meetings.ts";
+import { seedNetwork, type Network } from "./fixtures.ts";
+import { planWithPoliceAction, prepareMeeting, seatedRoom } from "./meetings.ts";
 import { caseCode, seededCase } from "./planForms.ts";
 import type { TestServer } from "./server.ts";
 import { dayAfter } from "../../app/contract/time.ts";
@@ -117,20 +116,7 @@ export async function fullMeeting(server: TestServer, seeded?: Network) {
   });
   if (!answered.ok) throw new Error(`answer: ${JSON.stringify(answered)}`);
 
-  const sockets: Socket[] = [];
-  const join = async (email: string) => {
-    const s = meetingSocket(server.url, (await signedIn(server.url, email)).cookieHeader);
-    sockets.push(s);
-    await connected(s);
-    await emit(s, "meeting:join", { meetingId });
-    await emit(s, "confidentiality:accept", { meetingId, opId: op(), version: 1 });
-    return s;
-  };
-  const cmd = async (s: Socket, name: string, payload: Record<string, unknown> = {}) => {
-    const ack = await emit(s, name, { meetingId, opId: op(), ...payload });
-    if (!ack.ok) throw new Error(`${name}: ${JSON.stringify(ack.error)}`);
-    return (ack.data as { data: Record<string, unknown> }).data;
-  };
+  const { join, cmd, close } = seatedRoom(server.url, meetingId);
   const chair = await join("chair@riverside.example");
   await cmd(chair, "meeting:start");
   const attend = (email: string, attendance: string) =>
@@ -185,7 +171,7 @@ export async function fullMeeting(server: TestServer, seeded?: Network) {
   const case4 = await seededCase(services, net.networkId, 4);
   const item4 = items().find((i) => i.caseId === case4.id && i.section === "checkins")!;
   await cmd(chair, "meeting:end");
-  sockets.forEach((s) => s.disconnect());
+  close();
   return {
     net,
     member,

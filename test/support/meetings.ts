@@ -1,8 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { io as connect, type Socket } from "socket.io-client";
 import { PROTOCOL_VERSION } from "../../app/contract/protocol.ts";
+import type { MeetingSnapshot } from "../../app/contract/meetingProtocol.ts";
 import type { Services } from "../../server/services.ts";
-import type { Network as Net } from "./fixtures.ts";
+import { signedIn, type Network as Net } from "./fixtures.ts";
 import { caseCode, closureChecklist, involveSectors, seededCase } from "./planForms.ts";
 import { dayAfter } from "../../app/contract/time.ts";
 
@@ -112,6 +113,39 @@ export const emit = <T = CommandAck>(s: Socket, event: string, payload: unknown)
   new Promise<T>((resolve) => s.emit(event, payload, (ack: T) => resolve(ack)));
 
 export const op = () => randomUUID();
+
+/**
+ * A meeting as its people hold it: each `join` signs a person in, seats their socket and
+ * accepts the statement; `cmd` sends a command and throws on a refusal, so a helper that
+ * builds a record through the real room reads as the meeting went.
+ */
+export function seatedRoom(url: string, meetingId: string) {
+  const sockets: Socket[] = [];
+  return {
+    async join(email: string) {
+      const s = meetingSocket(url, (await signedIn(url, email)).cookieHeader);
+      sockets.push(s);
+      await connected(s);
+      await emit(s, "meeting:join", { meetingId });
+      await emit(s, "confidentiality:accept", { meetingId, opId: op(), version: 1 });
+      return s;
+    },
+    async cmd(s: Socket, name: string, payload: Record<string, unknown> = {}) {
+      const ack = await emit(s, name, { meetingId, opId: op(), ...payload });
+      if (!ack.ok) throw new Error(`${name}: ${JSON.stringify(ack.error)}`);
+      return ack.data.data;
+    },
+    close: () => sockets.forEach((s) => s.disconnect()),
+  };
+}
+
+/** A person's socket, signed in and joined to a meeting (statement not accepted), with the join's answer. */
+export async function joinMeeting(url: string, email: string, meetingId: string, display = false) {
+  const s = meetingSocket(url, (await signedIn(url, email)).cookieHeader);
+  await connected(s);
+  const ack = await emit<{ ok: boolean; data: MeetingSnapshot }>(s, "meeting:join", { meetingId, display });
+  return { s, ack };
+}
 
 /**
  * A meeting whose last meeting left an action open: the prepared meeting is run, the

@@ -4,12 +4,11 @@ import { eq } from "drizzle-orm";
 import { simpleParser, type ParsedMail } from "mailparser";
 import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll } from "vitest";
-import type { Socket } from "socket.io-client";
 import * as Y from "yjs";
 import { agendaItems } from "../../db/schema/index.ts";
 import { noteSchema, NOTE_FRAGMENT } from "../../app/contract/noteSchema.ts";
-import { seedNetwork, signedIn, type Network } from "./fixtures.ts";
-import { connected, emit, meetingSocket, op, planWithPoliceAction, prepareMeeting } from "./meetings.ts";
+import { seedNetwork, type Network } from "./fixtures.ts";
+import { planWithPoliceAction, prepareMeeting, seatedRoom } from "./meetings.ts";
 import { caseCode, seededCase } from "./planForms.ts";
 import type { TestServer } from "./server.ts";
 import { days } from "../../app/contract/time.ts";
@@ -145,20 +144,7 @@ export async function closedMeeting(server: TestServer, seeded?: Network) {
     callLink: null,
   });
 
-  const sockets: Socket[] = [];
-  const join = async (email: string) => {
-    const s = meetingSocket(server.url, (await signedIn(server.url, email)).cookieHeader);
-    sockets.push(s);
-    await connected(s);
-    await emit(s, "meeting:join", { meetingId });
-    await emit(s, "confidentiality:accept", { meetingId, opId: op(), version: 1 });
-    return s;
-  };
-  const cmd = async (s: Socket, name: string, payload: Record<string, unknown> = {}) => {
-    const ack = await emit(s, name, { meetingId, opId: op(), ...payload });
-    if (!ack.ok) throw new Error(`${name}: ${JSON.stringify(ack.error)}`);
-    return (ack.data as { data: Record<string, unknown> }).data;
-  };
+  const { join, cmd, close } = seatedRoom(server.url, meetingId);
   const chair = await join("chair@riverside.example");
   await cmd(chair, "meeting:start");
   const attend = (email: string, attendance: string) =>
@@ -224,6 +210,17 @@ export async function closedMeeting(server: TestServer, seeded?: Network) {
     /** Corrects a decision's rationale after the meeting, as the coordinator. */
     correct: (decisionId: string, rationale: string, reason: string) =>
       cmd(coordinatorSocket, "record:correct", { decisionId, rationale, reason }),
-    close: () => sockets.forEach((s) => s.disconnect()),
+    close,
   };
+}
+
+/** `closedMeeting`, and its minutes approved by the chair (version 1): ready to distribute. */
+export async function approvedMeeting(server: TestServer, seeded?: Network) {
+  const held = await closedMeeting(server, seeded);
+  const approved = await server.services.minutes.approve(
+    { personId: held.member("chair@riverside.example").personId, ip: null },
+    held.meetingId,
+  );
+  if (!approved.ok) throw new Error(`approve: ${JSON.stringify(approved)}`);
+  return { ...held, approved: approved.version };
 }
