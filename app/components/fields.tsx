@@ -130,3 +130,32 @@ export function Notice({ tone, children }: { tone: "success" | "info" | "error";
     </div>
   );
 }
+
+/**
+ * Choosing a password (first run, accepting an invitation, changing one's own): the new
+ * password with the rules it must meet, and the same typed again. One place, so the three
+ * forms cannot drift apart in hints or autocomplete.
+ */
+export function NewPasswordFields({
+  password,
+  confirm,
+  labels,
+}: {
+  password: Meta;
+  confirm: Meta;
+  labels: { password: string; confirm: string };
+}) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <TextField
+        meta={password}
+        label={labels.password}
+        hint={t("setup.passwordHint")}
+        type="password"
+        autoComplete="new-password"
+      />
+      <TextField meta={confirm} label={labels.confirm} type="password" autoComplete="new-password" />
+    </>
+  );
+}

@@ -3,7 +3,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { useTranslation } from "react-i18next";
 import { Form } from "react-router";
 import { actorOf, requireViewer } from "../../server/auth/guards.ts";
-import { FormErrors, Notice, TextField } from "../components/fields.tsx";
+import { FormErrors, Notice, NewPasswordFields, TextField } from "../components/fields.tsx";
 import { changePasswordSchema } from "../forms/auth.ts";
 import { parseForm, refuse } from "../forms/submission.ts";
 import { i18n } from "../i18n.ts";
@@ -54,14 +54,11 @@ export default function Account({ loaderData, actionData }: Route.ComponentProps
         <FormErrors form={form} />
         <input type="email" name="username" autoComplete="username" value={loaderData.email} readOnly hidden />
         <TextField meta={fields.current} label={t("account.current")} type="password" autoComplete="current-password" />
-        <TextField
-          meta={fields.password}
-          label={t("account.password")}
-          hint={t("setup.passwordHint")}
-          type="password"
-          autoComplete="new-password"
+        <NewPasswordFields
+          password={fields.password}
+          confirm={fields.confirm}
+          labels={{ password: t("account.password"), confirm: t("account.confirm") }}
         />
-        <TextField meta={fields.confirm} label={t("account.confirm")} type="password" autoComplete="new-password" />
         <button type="submit" className="primary">
           {t("account.submit")}
         </button>

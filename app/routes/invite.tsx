@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { data, Form, Link, redirect } from "react-router";
 import { actorOf } from "../../server/auth/guards.ts";
 import { sessionCookie } from "../../server/auth/sessionCookie.ts";
-import { FormErrors, Notice, TextField } from "../components/fields.tsx";
+import { FormErrors, Notice, NewPasswordFields, TextField } from "../components/fields.tsx";
 import { acceptInvitationSchema } from "../forms/auth.ts";
 import { parseForm, refuse } from "../forms/submission.ts";
 import { i18n } from "../i18n.ts";
@@ -122,14 +122,11 @@ export default function Invite({ loaderData, actionData, params }: Route.Compone
             <h2>{t("invitations.createAccount")}</h2>
             <FormErrors form={form} />
             <TextField meta={fields.name} label={t("invitations.yourName")} autoComplete="name" />
-            <TextField
-              meta={fields.password}
-              label={t("setup.password")}
-              hint={t("setup.passwordHint")}
-              type="password"
-              autoComplete="new-password"
+            <NewPasswordFields
+              password={fields.password}
+              confirm={fields.confirm}
+              labels={{ password: t("setup.password"), confirm: t("setup.confirm") }}
             />
-            <TextField meta={fields.confirm} label={t("setup.confirm")} type="password" autoComplete="new-password" />
             <button type="submit" className="primary">
               {t("invitations.accept")}
             </button>

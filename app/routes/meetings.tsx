@@ -4,6 +4,7 @@ import { requireNetworkAction } from "../../server/auth/guards.ts";
 import { formatMoment } from "../dates.ts";
 import { MinutesDeadline } from "../components/MinutesDeadline.tsx";
 import type { Route } from "./+types/meetings";
+import { PageHeading } from "../components/PageHeading.tsx";
 
 export async function loader({ context, request, params }: Route.LoaderArgs) {
   const viewer = requireNetworkAction(context, request, params.networkId, "meetings:view");
@@ -41,14 +42,10 @@ export default function Meetings({ loaderData, params }: Route.ComponentProps) {
   return (
     <div className="page">
       <title>{`${t("meetings.list.title")} · ${t("app.name")}`}</title>
-      <div className="row-between">
-        <h1>{t("meetings.list.title")}</h1>
-        {d.maySchedule && (
-          <Link to={`${base}/new`} className="button primary">
-            {t("meetings.list.schedule")}
-          </Link>
-        )}
-      </div>
+      <PageHeading
+        title={t("meetings.list.title")}
+        action={d.maySchedule && { to: `${base}/new`, label: t("meetings.list.schedule"), primary: true }}
+      />
       <p className="lead">{t("meetings.list.intro")}</p>
       {d.meetings.length === 0 ? (
         <p className="muted">{t("meetings.list.none")}</p>

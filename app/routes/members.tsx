@@ -6,6 +6,7 @@ import { formatMoment } from "../dates.ts";
 import { MEMBER_CHANGE_ERRORS } from "../forms/network.ts";
 import { i18n } from "../i18n.ts";
 import type { Route } from "./+types/members";
+import { PageHeading } from "../components/PageHeading.tsx";
 
 export async function loader({ context, request, params }: Route.LoaderArgs) {
   const viewer = requireNetworkAction(context, request, params.networkId, "members:view");
@@ -103,14 +104,7 @@ export default function Members({ loaderData, actionData }: Route.ComponentProps
   return (
     <div className="page">
       <title>{`${t("members.title")} · ${t("app.name")}`}</title>
-      <div className="page-heading">
-        <h1>{t("members.title")}</h1>
-        {canInvite && (
-          <Link to="invite" className="button">
-            {t("members.invite")}
-          </Link>
-        )}
-      </div>
+      <PageHeading title={t("members.title")} action={canInvite && { to: "invite", label: t("members.invite") }} />
       <p className="lead">{t("members.intro")}</p>
       {removed && <Notice tone="success">{t("members.removed", { name: removed })}</Notice>}
       {search.get("saved") && <Notice tone="success">{t("members.saved")}</Notice>}

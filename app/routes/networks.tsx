@@ -2,6 +2,7 @@ import { useTranslation } from "react-i18next";
 import { Link, redirect } from "react-router";
 import { requireViewer } from "../../server/auth/guards.ts";
 import type { Route } from "./+types/networks";
+import { PageHeading } from "../components/PageHeading.tsx";
 
 export async function loader({ context, request }: Route.LoaderArgs) {
   const viewer = requireViewer(context, request);
@@ -17,14 +18,10 @@ export default function Networks({ loaderData }: Route.ComponentProps) {
   return (
     <div className="page">
       <title>{`${t("networks.title")} · ${t("app.name")}`}</title>
-      <div className="page-heading">
-        <h1>{t("networks.title")}</h1>
-        {canCreate && (
-          <Link to="/networks/new" className="button">
-            {t("networks.create")}
-          </Link>
-        )}
-      </div>
+      <PageHeading
+        title={t("networks.title")}
+        action={canCreate && { to: "/networks/new", label: t("networks.create") }}
+      />
       {networks.length === 0 ? (
         <p>{t("networks.empty")}</p>
       ) : (

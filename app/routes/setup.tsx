@@ -3,7 +3,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { useTranslation } from "react-i18next";
 import { data, Form, redirect } from "react-router";
 import { sessionCookie } from "../../server/auth/sessionCookie.ts";
-import { FormErrors, TextField } from "../components/fields.tsx";
+import { FormErrors, NewPasswordFields, TextField } from "../components/fields.tsx";
 import { NetworkFields } from "../components/NetworkFields.tsx";
 import { setupSchema } from "../forms/auth.ts";
 import { parseForm, refuse } from "../forms/submission.ts";
@@ -66,14 +66,11 @@ export default function Setup({ loaderData, actionData }: Route.ComponentProps) 
           <legend>{t("setup.you")}</legend>
           <TextField meta={fields.name} label={t("setup.name")} autoComplete="name" />
           <TextField meta={fields.email} label={t("setup.email")} type="email" autoComplete="username" />
-          <TextField
-            meta={fields.password}
-            label={t("setup.password")}
-            hint={t("setup.passwordHint")}
-            type="password"
-            autoComplete="new-password"
+          <NewPasswordFields
+            password={fields.password}
+            confirm={fields.confirm}
+            labels={{ password: t("setup.password"), confirm: t("setup.confirm") }}
           />
-          <TextField meta={fields.confirm} label={t("setup.confirm")} type="password" autoComplete="new-password" />
         </fieldset>
         <fieldset>
           <legend>{t("setup.network")}</legend>

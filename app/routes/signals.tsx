@@ -5,6 +5,7 @@ import { requireNetworkAction } from "../../server/auth/guards.ts";
 import { formatMoment } from "../dates.ts";
 import { useOnSignalRegistered } from "../realtime/useSignalInbox.ts";
 import type { Route } from "./+types/signals";
+import { PageHeading } from "../components/PageHeading.tsx";
 
 const EXCERPT = 160;
 
@@ -32,14 +33,10 @@ export default function SignalInbox({ loaderData, params }: Route.ComponentProps
   return (
     <div className="page">
       <title>{`${t("signals.inbox.title")} · ${t("app.name")}`}</title>
-      <div className="row-between">
-        <h1>{t("signals.inbox.title")}</h1>
-        {canRegister && (
-          <Link to="new" className="button">
-            {t("signals.inbox.register")}
-          </Link>
-        )}
-      </div>
+      <PageHeading
+        title={t("signals.inbox.title")}
+        action={canRegister && { to: "new", label: t("signals.inbox.register") }}
+      />
       <p className="lead">{t("signals.inbox.intro")}</p>
       {signals.length === 0 ? (
         <p className="muted">{t("signals.inbox.empty")}</p>
