@@ -1,26 +1,23 @@
 import ICAL from "ical.js";
 import type { ParsedMail } from "mailparser";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { asc, eq } from "drizzle-orm";
 import { agendaItems } from "../../db/schema/index.ts";
 import { days } from "../../app/contract/time.ts";
 import { toLocalInput } from "../../app/contract/localTime.ts";
 import { useTestServer } from "../support/harness.ts";
-import { smtpServer } from "../support/minutes.ts";
+import { useSmtpServer } from "../support/minutes.ts";
 
 // Invitations people can answer (issue 12, rule 5): scheduling, moving and cancelling a
 // meeting send each invited person their own calendar message through a real SMTP
 // server; the answer links record what the signed-in person answers, and only that.
 
-let smtp: Awaited<ReturnType<typeof smtpServer>>;
-beforeAll(async () => {
-  smtp = await smtpServer();
-});
+// The mail server first: the Casetable under test sends to it (and stops before it).
+const smtp = useSmtpServer();
 const app = useTestServer({
   secondTenant: true,
   env: () => ({ SMTP_URL: smtp.url, MAIL_FROM: "Riverside Case Conference <casetable@riverside.example>" }),
 });
-afterAll(() => smtp?.close());
 
 const CASE_CODE = /C-\d{4}-\d{4}/;
 const person = (email: string) => app.net.members.find((m) => m.email === email)!;
