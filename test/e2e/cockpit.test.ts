@@ -1,7 +1,5 @@
 import type { Locator, Page } from "playwright-core";
-import { and, asc, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { agendaItems } from "../../db/schema/index.ts";
 import { expectAccessible, screenshot, watchConsole } from "../support/browser.ts";
 import { prepareMeeting } from "../support/meetings.ts";
 import { useBrowser, useTestServer } from "../support/harness.ts";
@@ -44,20 +42,7 @@ describe.skipIf(!chromium.available)("the chair's cockpit", () => {
   beforeAll(async () => {
     prepared = await prepareMeeting(app.services, app.net);
     // The police are involved in the new signal and the first check-in.
-    const db = app.services.database.db;
-    const firstCheckIn = db
-      .select()
-      .from(agendaItems)
-      .where(and(eq(agendaItems.meetingId, prepared.meetingId), eq(agendaItems.section, "checkins")))
-      .orderBy(asc(agendaItems.position))
-      .get()!;
-    for (const caseId of [prepared.signal.caseId, firstCheckIn.caseId!]) {
-      const c = (await app.services.caseRegister.get(caseId))!;
-      app.services.caseRegister.setInvolvedAgencies({ personId: null, ip: null }, c, [
-        ...c.scope.involvedAgencyIds,
-        prepared.agencyOf("police"),
-      ]);
-    }
+    await prepared.involvePolice();
   });
 
   const roomUrl = () => `${app.url}/n/${app.net.networkId}/meetings/${prepared.meetingId}`;
@@ -298,13 +283,7 @@ describe.skipIf(!chromium.available)("the chair's cockpit", () => {
   });
 
   it("a guest on a phone sees their item first", async () => {
-    const item = app.services.database.db
-      .select()
-      .from(agendaItems)
-      .where(and(eq(agendaItems.meetingId, prepared.meetingId), eq(agendaItems.section, "checkins")))
-      .orderBy(asc(agendaItems.position))
-      .all()
-      .at(-1)!;
+    const item = prepared.checkIns().at(-1)!;
     const youth = prepared.member("youth@riverside.example");
     const coordinator = prepared.member("coordinator@riverside.example");
     expect(

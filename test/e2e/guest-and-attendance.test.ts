@@ -1,7 +1,5 @@
 import type { Page } from "playwright-core";
-import { and, asc, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { agendaItems } from "../../db/schema/index.ts";
 import { expectAccessible, screenshot } from "../support/browser.ts";
 import { prepareMeeting } from "../support/meetings.ts";
 import { useBrowser, useTestServer } from "../support/harness.ts";
@@ -18,14 +16,7 @@ describe.skipIf(!chromium.available)("a guest finds their meeting, waits for the
 
   beforeAll(async () => {
     prepared = await prepareMeeting(app.services, app.net);
-    const db = app.services.database.db;
-    const firstCheckIn = db
-      .select()
-      .from(agendaItems)
-      .where(and(eq(agendaItems.meetingId, prepared.meetingId), eq(agendaItems.section, "checkins")))
-      .orderBy(asc(agendaItems.position))
-      .get()!;
-    guestItemId = firstCheckIn.id;
+    guestItemId = prepared.firstCheckIn().id;
     const youth = prepared.member("youth@riverside.example");
     expect(
       app.services.meetings.inviteGuest(

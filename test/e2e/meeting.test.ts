@@ -1,8 +1,6 @@
 import Database from "better-sqlite3";
 import type { Page } from "playwright-core";
-import { and, asc, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { agendaItems } from "../../db/schema/index.ts";
 import { expectAccessible, screenshot, notesText, watchConsole } from "../support/browser.ts";
 import { prepareMeeting } from "../support/meetings.ts";
 import { useBrowser, useTestServer } from "../support/harness.ts";
@@ -16,20 +14,7 @@ describe.skipIf(!chromium.available)("in the browser: a chair and two participan
   beforeAll(async () => {
     prepared = await prepareMeeting(app.services, app.net);
     // Need to know: the police are involved in the signal and the first check-in; mental health is not.
-    const db = app.services.database.db;
-    const firstCheckIn = db
-      .select()
-      .from(agendaItems)
-      .where(and(eq(agendaItems.meetingId, prepared.meetingId), eq(agendaItems.section, "checkins")))
-      .orderBy(asc(agendaItems.position))
-      .get()!;
-    for (const caseId of [prepared.signal.caseId, firstCheckIn.caseId!]) {
-      const c = (await app.services.caseRegister.get(caseId))!;
-      app.services.caseRegister.setInvolvedAgencies({ personId: null, ip: null }, c, [
-        ...c.scope.involvedAgencyIds,
-        prepared.agencyOf("police"),
-      ]);
-    }
+    await prepared.involvePolice();
   });
 
   const signIn = (email: string, viewport?: { width: number; height: number }) => chromium.signInAs(email, viewport);

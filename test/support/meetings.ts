@@ -1,4 +1,6 @@
 import { randomUUID } from "node:crypto";
+import { and, asc, eq } from "drizzle-orm";
+import { agendaItems } from "../../db/schema/index.ts";
 import { io as connect, type Socket } from "socket.io-client";
 import { PROTOCOL_VERSION } from "../../app/contract/protocol.ts";
 import type { MeetingSnapshot } from "../../app/contract/meetingProtocol.ts";
@@ -80,7 +82,26 @@ export async function prepareMeeting(services: Services, net: Net) {
     place: "Town hall, room 2",
     callLink: null,
   });
-  return { meetingId, signal, closingCode: caseCode(5), agencyOf, member };
+  /** The check-ins on the meeting's generated agenda, in their order. */
+  const checkIns = () =>
+    services.database.db
+      .select()
+      .from(agendaItems)
+      .where(and(eq(agendaItems.meetingId, meetingId), eq(agendaItems.section, "checkins")))
+      .orderBy(asc(agendaItems.position))
+      .all();
+  const firstCheckIn = () => checkIns()[0];
+  /** Need to know for browser tests: the police become involved in the new signal and the first check-in. */
+  const involvePolice = async () => {
+    for (const caseId of [signal.caseId, firstCheckIn().caseId!]) {
+      const c = (await services.caseRegister.get(caseId))!;
+      services.caseRegister.setInvolvedAgencies({ personId: null, ip: null }, c, [
+        ...c.scope.involvedAgencyIds,
+        agencyOf("police"),
+      ]);
+    }
+  };
+  return { meetingId, signal, closingCode: caseCode(5), agencyOf, member, checkIns, firstCheckIn, involvePolice };
 }
 
 export function meetingSocket(url: string, cookie: string, options: { reconnection?: boolean } = {}): Socket {
