@@ -20,19 +20,3 @@ export function formatDay(day: string, style: DateStyle): string {
     new Date(Date.UTC(y, m - 1, d)),
   );
 }
-
-/** The day of a moment, in the network's time zone, e.g. "3 Mar 2026". */
-export function formatDate(at: Date | string | number, style: DateStyle): string {
-  return new Intl.DateTimeFormat(style.locale, { dateStyle: "medium", timeZone: style.timeZone }).format(new Date(at));
-}
-
-/** A moment with its day and time, in the network's time zone, e.g. "3 Mar 2026, 09:30". */
-export function formatMoment(
-  at: Date | string | number,
-  style: DateStyle,
-  dateStyle: "medium" | "full" = "medium",
-): string {
-  return new Intl.DateTimeFormat(style.locale, { dateStyle, timeStyle: "short", timeZone: style.timeZone }).format(
-    new Date(at),
-  );
-}

@@ -66,7 +66,6 @@ export type StopReason = (typeof STOP_REASONS)[number];
 
 /** How the meeting finds an action of the last meeting: done, or why not (the difference matters). */
 export const ACTION_REVIEWS = ["done", ...STOP_REASONS] as const;
-export type ActionReview = (typeof ACTION_REVIEWS)[number];
 
 /** Answers to a closure checklist question. */
 export const CHECKLIST_ANSWERS = ["yes", "partly", "no", "unknown"] as const;

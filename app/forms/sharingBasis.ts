@@ -30,7 +30,6 @@ export function checkSharingBasis(v: BasisValues, ctx: z.RefinementCtx) {
 }
 
 export const sharingBasisSchema = z.object(sharingBasisFields).superRefine(checkSharingBasis);
-export type SharingBasisForm = z.infer<typeof sharingBasisSchema>;
 
 export const withdrawalSchema = z.object({
   withdrawnOn: z.iso.date("errors.date"),

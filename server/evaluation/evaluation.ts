@@ -309,8 +309,6 @@ export function createEvaluation(deps: { db: Db; audit: AuditLog }) {
   };
 }
 
-export type EvaluationService = ReturnType<typeof createEvaluation>;
-
 type WorkingQuarter = Omit<QuarterFigures, "medianDaysToRouting" | "medianDaysToFirstPlan"> & {
   routingDays: number[];
   planDays: number[];

@@ -85,5 +85,3 @@ export function createSocketLimits(commandsPerScreen: number = SOCKET_LIMITS.com
     },
   };
 }
-
-export type SocketLimits = ReturnType<typeof createSocketLimits>;

@@ -49,5 +49,3 @@ export function createMinutesSettings(deps: { db: Db; audit: AuditLog }) {
     },
   };
 }
-
-export type MinutesSettingsService = ReturnType<typeof createMinutesSettings>;

@@ -9,8 +9,6 @@ import { sanitizeWording } from "./wordingDoc.ts";
 // (they change only through the audited correction command). The first saved text is kept
 // as the coordinator's first draft, so the chair sees what changed since.
 
-export type WordingRow = typeof minutesWording.$inferSelect;
-
 const parseDoc = (json: string): NoteDoc => noteDocSchema.parse(JSON.parse(json));
 
 export function createMinutesWording(db: Db) {
@@ -63,5 +61,3 @@ export function createMinutesWording(db: Db) {
     },
   };
 }
-
-export type MinutesWording = ReturnType<typeof createMinutesWording>;
