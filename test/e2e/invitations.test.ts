@@ -104,7 +104,7 @@ describe.skipIf(!chromium.available)("in the browser: invite, answer with a dele
           await coordinator.reload();
           return jonas.textContent();
         },
-        { timeout: 15_000 },
+        { timeout: 30_000 },
       )
       .toContain("Not delivered yet");
     await expectAccessible(coordinator, "agenda with a failed invitation");

@@ -46,6 +46,7 @@ beforeAll(async () => {
       PORT: "0",
       HOST: "127.0.0.1",
       DATABASE_URL: join(dir, "cut-0", "casetable.db"),
+      CASETABLE_KEY_FILE: keyFile(),
       OUTBOX_DIR: join(dir, "outbox"),
       ARCHIVE_DIR: join(dir, "archive"),
     }),
@@ -57,6 +58,12 @@ beforeAll(async () => {
 afterAll(() => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
+
+/**
+ * One key file for every folder the database moves through: it lives outside the database
+ * (as the operator keeps it), written once at the first start, so a cut does not touch it.
+ */
+const keyFile = () => join(dir, "casetable.key");
 
 /** The files of a database folder, by path. */
 function readImages(folder: string): Images {
@@ -78,6 +85,7 @@ function startTraced(folder: string, entry: string): Promise<{ child: ChildProce
       HOST: "127.0.0.1",
       PORT: "0",
       DATABASE_URL: db,
+      CASETABLE_KEY_FILE: keyFile(),
       OUTBOX_DIR: join(dir, "outbox"),
       ARCHIVE_DIR: join(dir, "archive"),
       // The chair's screens record decisions as fast as they can, beyond what the live

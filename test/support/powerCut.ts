@@ -58,7 +58,7 @@ export function afterPowerCut(initial: Images, logFile: string): Images {
     }
     const r = resumed.exec(line);
     const m = r ? ([r[0], r[1], r[2], (pending.get(r[1]) ?? "") + r[3], r[4]] as const) : call.exec(line);
-    if (!m) throw new Error(`unexpected strace line: ${line.slice(0, 120)}`);
+    if (!m) throw new Error(`unexpected strace line: ${line.slice(0, 120)} … ${line.slice(-160)}`);
     if (r) pending.delete(r[1]);
     const [, , name, args, result] = m;
     // A call cut short by the kill (`= ?`) never matches; a failed call changed nothing.
