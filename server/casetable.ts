@@ -65,8 +65,14 @@ export async function startCasetable(
   // Ended sessions are refused anyway; removing them keeps no stale addresses around, and
   // cuts their live connections within half a minute (or a quarter of the idle timeout) of the end.
   const forgetEnded = () => {
-    services.sessions.purgeExpired();
-    services.accounts.forgetOldFailures();
+    // A busy or failing database (another process holding the write lock, a full disk) must
+    // not bring the server down from a timer: the next round tries again.
+    try {
+      services.sessions.purgeExpired();
+      services.accounts.forgetOldFailures();
+    } catch (error) {
+      log.warn({ err: error }, "removing ended sessions failed; trying again at the next round");
+    }
   };
   forgetEnded();
   const purge = setInterval(forgetEnded, Math.min(30_000, config.sessions.idleMs / 4));

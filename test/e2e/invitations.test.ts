@@ -97,6 +97,8 @@ describe.skipIf(!chromium.available)("in the browser: invite, answer with a dele
     await screenshot(coordinator, "invitations-change");
 
     await coordinator.getByRole("link", { name: "Back to the meeting" }).click();
+    // Reloading before the way back has arrived would reload the change page instead.
+    await coordinator.waitForURL(/\/agenda$/);
     const jonas = coordinator.getByRole("row", { name: /Jonas Becker/ });
     await expect
       .poll(
