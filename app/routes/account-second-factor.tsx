@@ -8,6 +8,7 @@ import { sessionCookie } from "../../server/auth/sessionCookie.ts";
 import { sameOriginPath } from "../contract/sameOriginPath.ts";
 import { formatDay } from "../dates.ts";
 import { Notice } from "../components/fields.tsx";
+import { CancelSignIn } from "../components/CancelSignIn.tsx";
 import { i18n } from "../i18n.ts";
 import type { Route } from "./+types/account-second-factor";
 
@@ -305,13 +306,7 @@ export default function SecondFactorSettings({ loaderData, actionData }: Route.C
           </Form>
         </section>
       )}
-      {loaderData.enrolling && (
-        <Form method="post" action="/sign-out">
-          <button type="submit" className="link">
-            {t("secondFactor.step.cancel")}
-          </button>
-        </Form>
-      )}
+      {loaderData.enrolling && <CancelSignIn />}
     </div>
   );
 }

@@ -7,6 +7,7 @@ import { relyingPartyFor } from "../../server/auth/guards.ts";
 import { sessionCookie } from "../../server/auth/sessionCookie.ts";
 import { sameOriginPath } from "../contract/sameOriginPath.ts";
 import { Notice } from "../components/fields.tsx";
+import { CancelSignIn } from "../components/CancelSignIn.tsx";
 import { i18n } from "../i18n.ts";
 import type { Route } from "./+types/sign-in-second-factor";
 
@@ -145,11 +146,7 @@ export default function SecondFactorStep({ loaderData, actionData }: Route.Compo
           </button>
         </div>
       )}
-      <Form method="post" action="/sign-out">
-        <button type="submit" className="link">
-          {t("secondFactor.step.cancel")}
-        </button>
-      </Form>
+      <CancelSignIn />
     </div>
   );
 }

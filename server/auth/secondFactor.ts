@@ -132,6 +132,26 @@ export function createSecondFactor(deps: {
     return hadFactor && methodsOf(personId).recoveryCodesLeft > 0 ? null : replaceRecoveryCodes(tx, personId);
   }
 
+  /** A factor is in place: audited (the method, never the secret), with recovery codes if it is the first. */
+  function factorAdded(
+    tx: Pick<Db, "select" | "insert" | "delete">,
+    actor: AuditActor & { personId: string },
+    method: "totp" | "passkey",
+    hadFactor: boolean,
+  ): string[] | null {
+    audit.append(
+      actor,
+      {
+        action: "auth.second_factor_added",
+        subjectType: "person",
+        subjectId: actor.personId,
+        details: { method },
+      },
+      tx,
+    );
+    return codesIfFirst(tx, actor.personId, hadFactor);
+  }
+
   /**
    * A wrong proof counts against the person and address, like passwords. While they wait,
    * nothing is tried (a recovery code or a code's step is not used up) and it counts too.
@@ -243,19 +263,7 @@ export function createSecondFactor(deps: {
         acceptTotp(actor.personId, code, { confirmed: false }),
       );
       if (!result.ok) return result;
-      const codes = db.transaction((tx) => {
-        audit.append(
-          actor,
-          {
-            action: "auth.second_factor_added",
-            subjectType: "person",
-            subjectId: actor.personId,
-            details: { method: "totp" },
-          },
-          tx,
-        );
-        return codesIfFirst(tx, actor.personId, hadFactor);
-      });
+      const codes = db.transaction((tx) => factorAdded(tx, actor, "totp", hadFactor));
       return { ok: true, recoveryCodes: codes };
     },
 
@@ -397,17 +405,7 @@ export function createSecondFactor(deps: {
             transports: JSON.stringify(credential.transports ?? []),
           })
           .run();
-        audit.append(
-          actor,
-          {
-            action: "auth.second_factor_added",
-            subjectType: "person",
-            subjectId: actor.personId,
-            details: { method: "passkey" },
-          },
-          tx,
-        );
-        return codesIfFirst(tx, actor.personId, hadFactor);
+        return factorAdded(tx, actor, "passkey", hadFactor);
       });
       return { ok: true, recoveryCodes: codes };
     },

@@ -1,4 +1,4 @@
-import { useId } from "react";
+import { ChartFrame } from "./ChartFrame.tsx";
 import { niceScale, seriesClass, ticksOf } from "./scale.ts";
 
 export interface BarSeries {
@@ -30,7 +30,6 @@ export function BarChart({
   series: readonly BarSeries[];
   stacked?: boolean;
 }) {
-  const id = useId();
   const totals = categories.map((_, i) =>
     stacked ? series.reduce((sum, s) => sum + s.values[i], 0) : Math.max(0, ...series.map((s) => s.values[i])),
   );
@@ -45,56 +44,57 @@ export function BarChart({
   const labelEvery = categories.length > 6 ? 3 : 1;
 
   return (
-    <div className="chart">
-      <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-labelledby={`${id}-t ${id}-d`}>
-        <title id={`${id}-t`}>{title}</title>
-        <desc id={`${id}-d`}>{summary}</desc>
-        {ticksOf(scale).map((tick) => (
-          <g key={tick} className="chart-grid">
-            <line x1={PAD.left} x2={WIDTH - PAD.right} y1={y(tick)} y2={y(tick)} />
-            <text x={PAD.left - 6} y={y(tick)} dy="0.32em" textAnchor="end">
-              {tick}
-            </text>
+    <ChartFrame
+      title={title}
+      summary={summary}
+      width={WIDTH}
+      height={HEIGHT}
+      legend={series.length > 1 && <Legend labels={series.map((s) => s.label)} />}
+    >
+      {ticksOf(scale).map((tick) => (
+        <g key={tick} className="chart-grid">
+          <line x1={PAD.left} x2={WIDTH - PAD.right} y1={y(tick)} y2={y(tick)} />
+          <text x={PAD.left - 6} y={y(tick)} dy="0.32em" textAnchor="end">
+            {tick}
+          </text>
+        </g>
+      ))}
+      {categories.map((category, i) => {
+        let base = 0;
+        return (
+          <g key={category}>
+            {series.map((s, k) => {
+              const v = s.values[i];
+              const x = PAD.left + i * band + gap / 2 + (stacked ? 0 : k * barWidth);
+              const bottom = stacked ? base : 0;
+              if (stacked) base += v;
+              if (v <= 0) return null;
+              return (
+                <rect
+                  key={s.label}
+                  x={x}
+                  y={y(bottom + v)}
+                  width={Math.max(1, barWidth - (stacked ? 0 : 1))}
+                  height={y(bottom) - y(bottom + v)}
+                  className={seriesClass(k)}
+                />
+              );
+            })}
+            {i % labelEvery === 0 && (
+              <text
+                className="chart-label"
+                x={PAD.left + i * band + band / 2}
+                y={HEIGHT - PAD.bottom + 18}
+                textAnchor="middle"
+              >
+                {category}
+              </text>
+            )}
           </g>
-        ))}
-        {categories.map((category, i) => {
-          let base = 0;
-          return (
-            <g key={category}>
-              {series.map((s, k) => {
-                const v = s.values[i];
-                const x = PAD.left + i * band + gap / 2 + (stacked ? 0 : k * barWidth);
-                const bottom = stacked ? base : 0;
-                if (stacked) base += v;
-                if (v <= 0) return null;
-                return (
-                  <rect
-                    key={s.label}
-                    x={x}
-                    y={y(bottom + v)}
-                    width={Math.max(1, barWidth - (stacked ? 0 : 1))}
-                    height={y(bottom) - y(bottom + v)}
-                    className={seriesClass(k)}
-                  />
-                );
-              })}
-              {i % labelEvery === 0 && (
-                <text
-                  className="chart-label"
-                  x={PAD.left + i * band + band / 2}
-                  y={HEIGHT - PAD.bottom + 18}
-                  textAnchor="middle"
-                >
-                  {category}
-                </text>
-              )}
-            </g>
-          );
-        })}
-        <line className="chart-axis" x1={PAD.left} x2={WIDTH - PAD.right} y1={y(0)} y2={y(0)} />
-      </svg>
-      {series.length > 1 && <Legend labels={series.map((s) => s.label)} />}
-    </div>
+        );
+      })}
+      <line className="chart-axis" x1={PAD.left} x2={WIDTH - PAD.right} y1={y(0)} y2={y(0)} />
+    </ChartFrame>
   );
 }
 

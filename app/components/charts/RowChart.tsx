@@ -1,4 +1,4 @@
-import { useId } from "react";
+import { ChartFrame } from "./ChartFrame.tsx";
 import { niceScale, seriesClass, ticksOf } from "./scale.ts";
 
 /**
@@ -31,53 +31,48 @@ export function RowChart({
   rows: readonly Row[];
   noValue: string;
 }) {
-  const id = useId();
   const height = PAD.top + rows.length * ROW + PAD.bottom;
   const scale = niceScale(Math.max(0, ...rows.map((r) => r.bar?.to ?? 0)));
   const plotWidth = WIDTH - PAD.left - PAD.right;
   const x = (v: number) => PAD.left + (v / scale.top) * plotWidth;
   return (
-    <div className="chart">
-      <svg viewBox={`0 0 ${WIDTH} ${height}`} role="img" aria-labelledby={`${id}-t ${id}-d`}>
-        <title id={`${id}-t`}>{title}</title>
-        <desc id={`${id}-d`}>{summary}</desc>
-        {ticksOf(scale).map((tick) => (
-          <g key={tick} className="chart-grid">
-            <line x1={x(tick)} x2={x(tick)} y1={PAD.top} y2={height - PAD.bottom} />
-            <text x={x(tick)} y={height - PAD.bottom + 18} textAnchor="middle">
-              {tick}
+    <ChartFrame title={title} summary={summary} width={WIDTH} height={height}>
+      {ticksOf(scale).map((tick) => (
+        <g key={tick} className="chart-grid">
+          <line x1={x(tick)} x2={x(tick)} y1={PAD.top} y2={height - PAD.bottom} />
+          <text x={x(tick)} y={height - PAD.bottom + 18} textAnchor="middle">
+            {tick}
+          </text>
+        </g>
+      ))}
+      {rows.map((r, i) => {
+        const mid = PAD.top + i * ROW + ROW / 2;
+        return (
+          <g key={r.label}>
+            <text className="chart-label" x={PAD.left - 8} y={mid} dy="0.32em" textAnchor="end">
+              {r.label}
             </text>
-          </g>
-        ))}
-        {rows.map((r, i) => {
-          const mid = PAD.top + i * ROW + ROW / 2;
-          return (
-            <g key={r.label}>
-              <text className="chart-label" x={PAD.left - 8} y={mid} dy="0.32em" textAnchor="end">
-                {r.label}
+            {r.bar === null ? (
+              <text className="chart-none" x={PAD.left + 4} y={mid} dy="0.32em">
+                {noValue}
               </text>
-              {r.bar === null ? (
-                <text className="chart-none" x={PAD.left + 4} y={mid} dy="0.32em">
-                  {noValue}
-                </text>
-              ) : (
-                <>
-                  <rect
-                    x={x(r.bar.from)}
-                    y={mid - 9}
-                    width={Math.max(2, x(r.bar.to) - x(r.bar.from))}
-                    height={18}
-                    className={r.bar.mark === undefined ? seriesClass(0) : `${seriesClass(0)} chart-spread`}
-                  />
-                  {r.bar.mark !== undefined && (
-                    <line className="chart-mark" x1={x(r.bar.mark)} x2={x(r.bar.mark)} y1={mid - 12} y2={mid + 12} />
-                  )}
-                </>
-              )}
-            </g>
-          );
-        })}
-      </svg>
-    </div>
+            ) : (
+              <>
+                <rect
+                  x={x(r.bar.from)}
+                  y={mid - 9}
+                  width={Math.max(2, x(r.bar.to) - x(r.bar.from))}
+                  height={18}
+                  className={r.bar.mark === undefined ? seriesClass(0) : `${seriesClass(0)} chart-spread`}
+                />
+                {r.bar.mark !== undefined && (
+                  <line className="chart-mark" x1={x(r.bar.mark)} x2={x(r.bar.mark)} y1={mid - 12} y2={mid + 12} />
+                )}
+              </>
+            )}
+          </g>
+        );
+      })}
+    </ChartFrame>
   );
 }
