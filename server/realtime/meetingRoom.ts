@@ -222,8 +222,10 @@ export function createMeetingRoom(io: CasetableServer, services: Services) {
           // Accepting the statement moves the person's screens out of the lobby.
           if (event && name === "confidentiality:accept")
             reseat({ kind: "person", personId: socket.data.person.personId, meetingId: event.meetingId });
-          reply(ack)(result);
+          // The event goes out before the answer: by the time the sender hears "taken", its
+          // screen already holds the change, so nothing it chose flickers back in between.
           if (event) broadcast(event);
+          reply(ack)(result);
         });
       }
     },
