@@ -44,6 +44,8 @@ const taskFields = {
   ownerAgencyId: id,
   ownerPersonId: id.nullable().optional(),
   dueOn: day,
+  /** The plan goal the task serves; without one, the item's current goal (the first still open). */
+  goalId: id.nullable().optional(),
 };
 
 const agencyViews = z
@@ -262,7 +264,11 @@ export const proposalViewSchema = z.object({
   id: z.string(),
   itemId: z.string(),
   what: z.string(),
+  ownerAgencyId: z.string(),
   ownerAgencyName: z.string(),
+  ownerPersonId: z.string().nullable(),
+  ownerPersonName: z.string().nullable(),
+  goalId: z.string().nullable(),
   dueOn: z.string(),
   proposedByName: z.string(),
   status: z.string(),
@@ -410,7 +416,9 @@ export const itemDetailViewSchema = z.object({
   caseCode: z.string().nullable(),
   summary: z.string().nullable(),
   stage: z.string().nullable(),
-  goals: z.array(z.object({ what: z.string(), measure: z.string(), byWhen: z.string(), standing: z.string() })),
+  goals: z.array(
+    z.object({ id: z.string(), what: z.string(), measure: z.string(), byWhen: z.string(), standing: z.string() }),
+  ),
   openTasks: z.array(
     z.object({
       what: z.string(),

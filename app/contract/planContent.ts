@@ -105,3 +105,8 @@ export function inputFromContent(c: PlanContent): PlanInput {
     nextCheckInOn: c.nextCheckInOn,
   };
 }
+
+/** The goal a meeting's new task serves unless someone picks another: the first still open, else the first. */
+export function currentGoal<G extends { standing: string }>(goals: readonly G[]): G | undefined {
+  return goals.find((g) => g.standing === "open") ?? goals[0];
+}

@@ -176,6 +176,8 @@ export const taskProposals = sqliteTable(
       .notNull()
       .references(() => agencies.id),
     ownerPersonId: text("owner_person_id").references(() => persons.id),
+    /** The plan goal the task would serve (a goal id of the case's latest plan), or null when it has none. */
+    goalId: text("goal_id"),
     dueOn: text("due_on").notNull(),
     proposedBy: text("proposed_by")
       .notNull()

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, desc, eq } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import {
   decisionCorrections,
@@ -22,6 +22,7 @@ import {
   tasks,
   agencies,
 } from "../../db/schema/index.ts";
+import { currentGoal, planContentSchema } from "../../app/contract/planContent.ts";
 import { CHECK_IN_OUTCOMES, CLOSURE_OUTCOMES, type AgendaSection } from "../../app/contract/vocabulary.ts";
 import type { AuditActor } from "../audit/auditLog.ts";
 import { can, canOnCase } from "../auth/policy.ts";
@@ -194,6 +195,29 @@ function ownerChecked(ctx: CommandContext, ownerAgencyId: string, ownerPersonId:
       .get();
     need(!!m, "refused", "The owner does not work for that agency.");
   }
+}
+
+/**
+ * The plan goal a meeting's task serves, so the plan's next version carries it: the one
+ * picked, which must be a goal of the case's latest plan, or else the current goal (the
+ * first still open). Null for a case without a plan.
+ */
+function goalServed(ctx: CommandContext, caseId: string, picked: string | null | undefined): string | null {
+  const plan = ctx.tx
+    .select({ content: planVersions.content })
+    .from(planVersions)
+    .where(eq(planVersions.caseId, caseId))
+    .orderBy(desc(planVersions.version))
+    .limit(1)
+    .get();
+  const goals = plan ? planContentSchema.parse(JSON.parse(plan.content)).goals : [];
+  if (!picked) return currentGoal(goals)?.id ?? null;
+  need(
+    goals.some((g) => g.id === picked),
+    "refused",
+    "That goal is not in the case's action plan.",
+  );
+  return picked;
 }
 
 const ROUTING_REFUSALS: Record<string, string> = {
@@ -634,15 +658,14 @@ export const HANDLERS: { [N in MeetingCommandName]: Handler<N> } = {
     const item = itemOf(ctx, cmd.itemId);
     const c = caseOfItem(ctx, item);
     ownerChecked(ctx, cmd.ownerAgencyId, cmd.ownerPersonId);
-    // A case with a plan gets the task as an action of its first goal, so the plan's next version carries it.
-    const plan = ctx.tx
-      .select({ content: planVersions.content })
-      .from(planVersions)
-      .where(eq(planVersions.caseId, c.id))
-      .orderBy(asc(planVersions.version))
-      .all()
-      .at(-1);
-    const goalId = plan ? ((JSON.parse(plan.content) as { goals: { id: string }[] }).goals[0]?.id ?? null) : null;
+    const proposed = cmd.proposalId
+      ? ctx.tx
+          .select({ goalId: taskProposals.goalId })
+          .from(taskProposals)
+          .where(eq(taskProposals.id, cmd.proposalId))
+          .get()
+      : undefined;
+    const goalId = goalServed(ctx, c.id, cmd.goalId ?? proposed?.goalId);
     const id = randomUUID();
     ctx.tx
       .insert(tasks)
@@ -693,7 +716,7 @@ export const HANDLERS: { [N in MeetingCommandName]: Handler<N> } = {
     running(ctx);
     accepted(ctx);
     const item = itemOf(ctx, cmd.itemId);
-    caseOfItem(ctx, item);
+    const c = caseOfItem(ctx, item);
     if (ctx.standing.role === "guest")
       need(ctx.standing.guestItemIds.includes(item.id), "forbidden", "A guest speaks only to their own item.");
     need(seesInFull(ctx, item.id), "forbidden", "Only those who need to know this case propose tasks for it.");
@@ -708,6 +731,7 @@ export const HANDLERS: { [N in MeetingCommandName]: Handler<N> } = {
         what: cmd.what,
         ownerAgencyId: cmd.ownerAgencyId,
         ownerPersonId: cmd.ownerPersonId ?? null,
+        goalId: goalServed(ctx, c.id, cmd.goalId),
         dueOn: cmd.dueOn,
         proposedBy: ctx.person.personId,
       })

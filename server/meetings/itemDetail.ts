@@ -100,7 +100,7 @@ export function itemDetailOf(
   const goals = plan
     ? planContentSchema
         .parse(JSON.parse(plan.content))
-        .goals.map((g) => ({ what: g.what, measure: g.measure, byWhen: g.byWhen, standing: g.standing }))
+        .goals.map((g) => ({ id: g.id, what: g.what, measure: g.measure, byWhen: g.byWhen, standing: g.standing }))
     : [];
   const openTasks = db
     .select({ what: tasks.what, dueOn: tasks.dueOn, agencyName: agencies.name, ownerName: persons.name })

@@ -187,12 +187,19 @@ export function createMeetingViews(db: Db) {
       .innerJoin(persons, eq(persons.id, taskProposals.proposedBy))
       .where(eq(taskProposals.id, id))
       .get();
+    const owner = p?.p.ownerPersonId
+      ? tx.select({ name: persons.name }).from(persons).where(eq(persons.id, p.p.ownerPersonId)).get()
+      : undefined;
     return p
       ? {
           id: p.p.id,
           itemId: p.p.itemId,
           what: p.p.what,
+          ownerAgencyId: p.p.ownerAgencyId,
           ownerAgencyName: p.agencyName,
+          ownerPersonId: p.p.ownerPersonId,
+          ownerPersonName: owner?.name ?? null,
+          goalId: p.p.goalId,
           dueOn: p.p.dueOn,
           proposedByName: p.byName,
           status: p.p.status,

@@ -2,11 +2,12 @@ import { useState, type FormEvent, type RefObject } from "react";
 import { useTranslation } from "react-i18next";
 import { AGENCY_VIEWS, CHECK_IN_OUTCOMES, oneOf, type AgencyView } from "../../contract/vocabulary.ts";
 import type { AgendaItemView, ItemDetailView, MeetingSnapshot } from "../../contract/meetingProtocol.ts";
-import { dayAfter } from "../../contract/time.ts";
 import { ClosureSignOff, ClosureViews } from "./ClosureCapture.tsx";
 import { DecisionForm } from "./DecisionForm.tsx";
 import { RefusalMessage, useCommand, type Send } from "./Refusal.tsx";
 import { SignalCapture, type Grading } from "./SignalCapture.tsx";
+import { newTask, TaskFields, taskChoicesFor, taskPayload, type TaskDraft } from "./TaskFields.tsx";
+
 interface Props {
   item: AgendaItemView;
   detail: ItemDetailView | null;
@@ -39,7 +40,10 @@ export function CaptureForms(p: Props) {
   const decisions = snapshot.decisions.filter((x) => x.itemId === item.id);
   const proposals = snapshot.proposals.filter((x) => x.itemId === item.id && x.status === "open");
 
-  const [task, setTask] = useState({ what: "", agencyId: p.agencies[0]?.id ?? "", personId: "", due: dayAfter(7) });
+  const choices = taskChoicesFor({ ...p, chairing: p.may.capture });
+  // Null until touched: the task follows the defaults as the item's detail and the attendance load.
+  const [touched, setTask] = useState<TaskDraft | null>(null);
+  const task = touched ?? newTask(choices);
   const [myView, setMyView] = useState<{ on: string; view: AgencyView; comment: string }>({
     on: decisions.at(-1)?.id ?? (item.section === "closures" ? "closure" : ""),
     view: "agree",
@@ -49,78 +53,12 @@ export function CaptureForms(p: Props) {
   const addTask = (e: FormEvent, name: "task:add" | "task:propose") => {
     e.preventDefault();
     const typed = task;
-    void taskCommand.run(
-      name,
-      {
-        itemId: item.id,
-        what: task.what,
-        ownerAgencyId: task.agencyId,
-        ownerPersonId: task.personId || null,
-        dueOn: task.due,
-      },
-      () => setTask(typed),
-    );
-    setTask({ ...task, what: "" });
+    void taskCommand.run(name, { itemId: item.id, ...taskPayload(task) }, () => setTask(typed));
+    setTask(null);
   };
   const signalItem = item.section === "signals" || item.section === "reliability";
-  const people = p.members.filter((m) => m.agencyId === task.agencyId);
-
-  const taskFields = (
-    <>
-      <div className="field">
-        <label htmlFor={id("task-what")}>{t("meetings.task.what")}</label>
-        <input
-          type="text"
-          id={id("task-what")}
-          value={task.what}
-          onChange={(e) => setTask({ ...task, what: e.target.value })}
-          required
-          maxLength={500}
-        />
-      </div>
-      <div className="field-row">
-        <div className="field">
-          <label htmlFor={id("task-agency")}>{t("meetings.task.agency")}</label>
-          <select
-            id={id("task-agency")}
-            value={task.agencyId}
-            onChange={(e) => setTask({ ...task, agencyId: e.target.value, personId: "" })}
-          >
-            {p.agencies.map((a) => (
-              <option key={a.id} value={a.id}>
-                {a.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor={id("task-owner")}>{t("meetings.task.owner")}</label>
-          <select
-            id={id("task-owner")}
-            value={task.personId}
-            onChange={(e) => setTask({ ...task, personId: e.target.value })}
-          >
-            <option value="">{t("meetings.task.noOwner")}</option>
-            {people.map((m) => (
-              <option key={m.personId} value={m.personId}>
-                {m.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor={id("task-due")}>{t("meetings.task.due")}</label>
-          <input
-            id={id("task-due")}
-            type="date"
-            value={task.due}
-            onChange={(e) => setTask({ ...task, due: e.target.value })}
-            required
-          />
-        </div>
-      </div>
-    </>
-  );
+  // The server takes proposals only from those who see the case in full (a guest: their own item).
+  const mayPropose = p.may.capture || item.access === "full";
 
   return (
     <div className="capture">
@@ -131,7 +69,7 @@ export function CaptureForms(p: Props) {
           stage={p.detail.stage}
           grading={p.grading}
           voices={voices}
-          agencies={p.agencies}
+          tasks={choices}
           send={send}
           decisionRef={p.decisionRef}
         />
@@ -156,13 +94,13 @@ export function CaptureForms(p: Props) {
           heading={t("meetings.decision.title")}
           outcomes={CHECK_IN_OUTCOMES}
           voices={voices}
-          agencies={p.agencies}
+          tasks={choices}
           send={send}
           formRef={p.decisionRef}
         />
       )}
 
-      {!signalItem && (
+      {!signalItem && mayPropose && (
         <form
           className="card form"
           aria-labelledby={id("task-h")}
@@ -170,7 +108,7 @@ export function CaptureForms(p: Props) {
           ref={p.taskRef as RefObject<HTMLFormElement>}
         >
           <h2 id={id("task-h")}>{p.may.capture ? t("meetings.task.title") : t("meetings.task.proposeTitle")}</h2>
-          {taskFields}
+          <TaskFields idPrefix={id("task")} draft={task} onChange={setTask} choices={choices} />
           <div className="form-actions">
             <button type="submit" aria-describedby={id("task-refusal")}>
               {p.may.capture ? t("meetings.task.submit") : t("meetings.task.propose")}
@@ -189,21 +127,23 @@ export function CaptureForms(p: Props) {
                 <span>
                   {x.what}{" "}
                   <span className="muted">
-                    · {x.ownerAgencyName} · {x.dueOn} · {x.proposedByName}
+                    · {[x.ownerAgencyName, x.ownerPersonName].filter(Boolean).join(", ")} · {x.dueOn} ·{" "}
+                    {x.proposedByName}
                   </span>
                 </span>
                 <button
                   type="button"
-                  onClick={() => {
-                    const agency = p.agencies.find((a) => a.name === x.ownerAgencyName);
+                  onClick={() =>
                     void proposalCommand.run("task:add", {
                       itemId: item.id,
                       what: x.what,
-                      ownerAgencyId: agency?.id ?? "",
+                      ownerAgencyId: x.ownerAgencyId,
+                      ownerPersonId: x.ownerPersonId,
                       dueOn: x.dueOn,
+                      goalId: x.goalId,
                       proposalId: x.id,
-                    });
-                  }}
+                    })
+                  }
                 >
                   {t("meetings.room.accept")}
                 </button>

@@ -1,9 +1,9 @@
 import { useState, type FormEvent, type RefObject } from "react";
 import { useTranslation } from "react-i18next";
 import type { MeetingCommandInputs } from "../../contract/meetingProtocol.ts";
-import { dayAfter } from "../../contract/time.ts";
 import { AGENCY_VIEWS, oneOf, type AgencyView } from "../../contract/vocabulary.ts";
 import { RefusalMessage, useCommand, type Send } from "./Refusal.tsx";
+import { newTask, TaskFields, taskPayload, type TaskChoices, type TaskDraft } from "./TaskFields.tsx";
 
 type DecisionInput = MeetingCommandInputs["decision:record"];
 export type DecisionOutcome = DecisionInput["outcome"];
@@ -13,7 +13,7 @@ function decisionInput(
   outcome: DecisionOutcome,
   common: Omit<DecisionInput, "outcome">,
   extra: string,
-  task: { ownerAgencyId: string; dueOn: string },
+  task: TaskDraft,
 ): DecisionInput {
   switch (outcome) {
     case "regular_care":
@@ -21,7 +21,7 @@ function decisionInput(
     case "security_referral":
       return { ...common, outcome, referredTo: extra };
     case "gather_information":
-      return { ...common, outcome, task: { what: extra, ownerPersonId: null, ...task } };
+      return { ...common, outcome, task: taskPayload(task) };
     default:
       return { ...common, outcome };
   }
@@ -30,7 +30,6 @@ function decisionInput(
 const EXTRA_LABEL: Record<string, string> = {
   regular_care: "meetings.decision.careService",
   security_referral: "meetings.decision.referredTo",
-  gather_information: "meetings.decision.taskWhat",
 };
 
 /**
@@ -42,7 +41,7 @@ export function DecisionForm({
   heading,
   outcomes,
   voices,
-  agencies,
+  tasks,
   send,
   formRef,
 }: {
@@ -51,7 +50,8 @@ export function DecisionForm({
   outcomes: readonly DecisionOutcome[];
   /** The agencies whose view may be recorded with the decision. */
   voices: { id: string; name: string }[];
-  agencies: { id: string; name: string }[];
+  /** Whom a task to gather information may go to. */
+  tasks: TaskChoices;
   send: Send;
   formRef?: RefObject<HTMLElement | null>;
 }) {
@@ -62,8 +62,8 @@ export function DecisionForm({
     outcome: "" as DecisionOutcome | "",
     rationale: "",
     extra: "",
-    agencyId: "",
-    due: dayAfter(7),
+    /** Null until touched: the task then follows the choices as they load. */
+    task: null as TaskDraft | null,
     views: {} as Record<string, AgencyView | null>,
   };
   const [form, setForm] = useState(empty);
@@ -74,10 +74,12 @@ export function DecisionForm({
     const typed = form;
     if (!form.outcome) return;
     const views = Object.entries(form.views).flatMap(([agencyId, view]) => (view ? [{ agencyId, view }] : []));
-    const payload = decisionInput(form.outcome, { itemId, rationale: form.rationale, views }, form.extra, {
-      ownerAgencyId: form.agencyId,
-      dueOn: form.due,
-    });
+    const payload = decisionInput(
+      form.outcome,
+      { itemId, rationale: form.rationale, views },
+      form.extra,
+      form.task ?? newTask(tasks),
+    );
     setForm(empty);
     void command.run("decision:record", payload, () => setForm(typed));
   };
@@ -119,34 +121,13 @@ export function DecisionForm({
         </div>
       )}
       {form.outcome === "gather_information" && (
-        <div className="field-row">
-          <div className="field">
-            <label htmlFor={id("gather-agency")}>{t("signals.analysis.taskAgency")}</label>
-            <select
-              id={id("gather-agency")}
-              value={form.agencyId}
-              onChange={(e) => set({ agencyId: e.target.value })}
-              required
-            >
-              <option value="" />
-              {agencies.map((a) => (
-                <option key={a.id} value={a.id}>
-                  {a.name}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor={id("gather-due")}>{t("signals.analysis.taskDueOn")}</label>
-            <input
-              type="date"
-              id={id("gather-due")}
-              value={form.due}
-              onChange={(e) => set({ due: e.target.value })}
-              required
-            />
-          </div>
-        </div>
+        <TaskFields
+          idPrefix={id("gather")}
+          whatLabel={t("meetings.decision.taskWhat")}
+          draft={form.task ?? newTask(tasks)}
+          onChange={(task) => set({ task })}
+          choices={tasks}
+        />
       )}
       <div className="field">
         <label htmlFor={id("rationale")}>{t("meetings.decision.rationale")}</label>

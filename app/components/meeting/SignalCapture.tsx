@@ -5,6 +5,7 @@ import { dimensionKey, meaningKey, type GradeDimension } from "../../contract/gr
 import type { ItemDetailView } from "../../contract/meetingProtocol.ts";
 import { DecisionForm } from "./DecisionForm.tsx";
 import { RefusalMessage, useCommand, type Send } from "./Refusal.tsx";
+import type { TaskChoices } from "./TaskFields.tsx";
 
 export interface Grading {
   scale: GradingScale;
@@ -24,7 +25,7 @@ export function SignalCapture({
   stage,
   grading,
   voices,
-  agencies,
+  tasks,
   send,
   decisionRef,
 }: {
@@ -33,7 +34,7 @@ export function SignalCapture({
   stage: string | null;
   grading: Grading;
   voices: { id: string; name: string }[];
-  agencies: { id: string; name: string }[];
+  tasks: TaskChoices;
   send: Send;
   decisionRef: RefObject<HTMLElement | null>;
 }) {
@@ -70,7 +71,7 @@ export function SignalCapture({
           heading={t("cockpit.routing.step")}
           outcomes={signal.isSecuritySignal ? ["security_referral"] : ROUTINGS}
           voices={voices}
-          agencies={agencies}
+          tasks={tasks}
           send={send}
           formRef={decisionRef}
         />

@@ -177,6 +177,8 @@ export default {
     title: "Add a task",
     proposeTitle: "Propose a task",
     what: "What",
+    goal: "Goal it serves",
+    goalOption: "Goal {{number}}: {{what}}",
     agency: "Agency",
     owner: "Owner",
     noOwner: "Someone in the agency",

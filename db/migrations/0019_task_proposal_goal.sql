@@ -1,0 +1,1 @@
+ALTER TABLE `task_proposals` ADD `goal_id` text;
