@@ -368,7 +368,8 @@ const decisionData = z.object({ decision: decisionViewSchema });
  */
 export const meetingEventSchema = z.discriminatedUnion("type", [
   event("confidentiality:accepted", participants.extend({ personId: z.string(), version: z.number(), at: z.number() })),
-  event("attendance:changed", participants),
+  // Leaving lowers one's raised hand: the queue comes with the list (absent in events logged before it did).
+  event("attendance:changed", participants.extend({ hands: z.array(handViewSchema).optional() })),
   event("meeting:started", clock.extend({ status: z.literal("running"), ...participants.shape })),
   event("meeting:ended", clock.extend({ status: z.literal("ended") })),
   event("item:opened", clock),

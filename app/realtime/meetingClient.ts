@@ -309,8 +309,9 @@ export function applyEvent(s: MeetingSnapshot, e: MeetingEvent): MeetingSnapshot
   const next: MeetingSnapshot = { ...s, seq: Math.max(s.seq, e.seq) };
   switch (e.type) {
     case "confidentiality:accepted":
-    case "attendance:changed":
       return { ...next, participants: e.data.participants };
+    case "attendance:changed":
+      return { ...next, participants: e.data.participants, hands: e.data.hands ?? next.hands };
     case "meeting:started": {
       // Starting marks those already in the room present: the list comes with it.
       const { participants, ...meeting } = e.data;

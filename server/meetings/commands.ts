@@ -279,7 +279,18 @@ export const HANDLERS: { [N in MeetingCommandName]: Handler<N> } = {
       "conflict",
       "You are not in the meeting.",
     );
-    return { itemId: null, data: { participants: ctx.views.participantViews(ctx.tx, ctx.meeting) } };
+    // Who has left no longer waits to speak.
+    ctx.tx
+      .delete(raisedHands)
+      .where(and(eq(raisedHands.meetingId, ctx.meeting.id), eq(raisedHands.personId, ctx.person.personId)))
+      .run();
+    return {
+      itemId: null,
+      data: {
+        participants: ctx.views.participantViews(ctx.tx, ctx.meeting),
+        hands: ctx.views.handViews(ctx.tx, ctx.meeting),
+      },
+    };
   },
   "meeting:start": (ctx) => {
     runs(ctx);

@@ -246,6 +246,18 @@ describe("raised hands", () => {
     expect((await snapshotOf(school)).hands.map((h) => h.name)).toEqual([member("youth@riverside.example").name]);
   });
 
+  it("lowers the hand of someone who leaves the meeting", async () => {
+    const youth = member("youth@riverside.example");
+    expect(await cmd(guest.s, "attendance:set", { personId: youth.personId, attendance: "on_screen" })).toMatchObject({
+      ok: true,
+    });
+    const seen = police.events.filter((e) => e.type === "attendance:changed").length;
+    expect(await cmd(guest.s, "attendance:leave")).toMatchObject({ ok: true });
+    const left = await sent(police, "attendance:changed", seen + 1);
+    expect(left.data.hands).toEqual([]);
+    expect((await snapshotOf(school)).hands).toEqual([]);
+  });
+
   it("and nothing of the rhythm is taken once the meeting has ended", async () => {
     expect(await cmd(chair.s, "meeting:end")).toMatchObject({ ok: true });
     const db = app.services.database.db;
