@@ -1,5 +1,6 @@
 import { z } from "zod";
 import {
+  ACTION_REVIEWS,
   AGENCY_VIEWS,
   AGENDA_SECTIONS,
   CHECKLIST_ANSWERS,
@@ -114,6 +115,21 @@ export const earlierActionSchema = z.object({
   stopReason: z.enum(STOP_REASONS).nullable(),
 });
 
+/**
+ * An action agreed at the last meeting, reviewed in this one's opening block: done, or
+ * why not (null: left open). It belongs to its case: a copy holds it only for those who
+ * see that case in full.
+ */
+export const actionReviewSchema = z.object({
+  caseCode: z.string(),
+  involvedAgencyIds: z.array(z.string()),
+  what: z.string(),
+  agencyName: z.string().nullable(),
+  owner: z.string().nullable(),
+  dueOn: day.nullable(),
+  review: z.enum(ACTION_REVIEWS).nullable(),
+});
+
 /** A closure proposal discussed at the item: the checklist, every agency's view, the sign-off. */
 export const closureSchema = z.object({
   checklist: z.array(
@@ -157,6 +173,8 @@ export const agendaItemSchema = z.object({
   tasks: z.array(minutesTaskSchema).default([]),
   signal: signalAnalysisSchema.nullable().default(null),
   earlierActions: z.array(earlierActionSchema).default([]),
+  /** On the opening block of the last meeting's open actions: what the table found of each. */
+  actionReviews: z.array(actionReviewSchema).default([]),
   closure: closureSchema.nullable().default(null),
   /** The coordinator's wording of the item (rich text), printed beside the recorded facts. */
   wording: noteDocSchema.nullable().default(null),

@@ -261,6 +261,25 @@ function renderItem(
       ]),
     );
   }
+  if (item.actionReviews.length) {
+    w.heading(3, L("actionReviews"), { colour: c.muted, keepWith: TABLE_LEAD });
+    w.table(
+      [
+        { header: L("caseOrGeneral"), width: 2.2 },
+        { header: L("task"), width: 4.4 },
+        { header: L("agency"), width: 2.8 },
+        { header: L("due"), width: 2.2 },
+        { header: L("actionFound"), width: 3.2 },
+      ],
+      item.actionReviews.map((a) => [
+        a.caseCode,
+        a.owner ? `${a.what} (${a.owner})` : a.what,
+        a.agencyName ?? "",
+        a.dueOn ? day(a.dueOn) : "",
+        L(`actionStates.${a.review ?? "planned"}`),
+      ]),
+    );
+  }
   if (item.closure) renderClosure(w, L, item.closure, tz);
 
   if (item.decisions.length) {

@@ -46,8 +46,13 @@ export function visibleItemIds(minutes: Minutes, recipient: MinutesRecipient): S
 export function redact(minutes: Minutes, recipient: MinutesRecipient): Minutes {
   const visible = visibleItemIds(minutes, recipient);
   const visibleCodes = new Set(minutes.items.filter((i) => visible.has(i.id) && i.caseCode).map((i) => i.caseCode));
+  const audience = audienceOfRecipient(recipient);
+  // A reviewed action of the opening block follows its case, as in the room (recordView's caseKey).
+  const seesCase = (r: Minutes["items"][number]["actionReviews"][number]) =>
+    itemAccess(audience, { id: `case:${r.caseCode}`, caseId: r.caseCode, involvedAgencyIds: r.involvedAgencyIds }) ===
+    "full";
   const items = minutes.items
-    .map((item, i) => ({ ...item, number: item.number ?? i + 1 }))
+    .map((item, i) => ({ ...item, number: item.number ?? i + 1, actionReviews: item.actionReviews.filter(seesCase) }))
     .filter((i) => visible.has(i.id));
   // A line of the action list follows its item; a line tied to no item follows its case
   // code, and a line tied to neither is general business.

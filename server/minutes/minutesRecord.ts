@@ -158,6 +158,30 @@ export function createMinutesRecord(deps: { db: Db; notes: Notes }) {
     const byChair = facts.deferredByChair(meetingId);
     const wordings = wording.current(meetingId);
 
+    // The last meeting's open actions, as reviewed in this one's opening block, each with who may read its case.
+    const reviewed = views.actionViews(db, meeting);
+    const reviewInvolved = reviewed.length
+      ? db
+          .select()
+          .from(caseAgencies)
+          .where(
+            inArray(
+              caseAgencies.caseId,
+              reviewed.map((a) => a.caseId),
+            ),
+          )
+          .all()
+      : [];
+    const actionReviews = reviewed.map((a) => ({
+      caseCode: a.caseCode,
+      involvedAgencyIds: reviewInvolved.filter((x) => x.caseId === a.caseId).map((x) => x.agencyId),
+      what: a.what,
+      agencyName: a.ownerAgencyName,
+      owner: a.ownerPersonName,
+      dueOn: a.dueOn,
+      review: a.review,
+    }));
+
     const items = itemRows.map(({ i, code, summary }, index) => {
       const rendered = notes.readNotes(`${AGENDA_ITEM_NOTES_PREFIX}:${i.id}`);
       return {
@@ -200,6 +224,7 @@ export function createMinutesRecord(deps: { db: Db; notes: Notes }) {
           })),
         signal: facts.signal(i, meeting),
         earlierActions: facts.earlierActions(i, meeting),
+        actionReviews: i.reason === "open_tasks_last_meeting" && !i.caseId ? actionReviews : [],
         closure: facts.closure(i, meeting),
         wording: wordings.get(i.id) ?? null,
       };

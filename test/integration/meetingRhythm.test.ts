@@ -11,6 +11,9 @@ import type {
 import { connected, emit, meetingSocket, op, prepareMeeting } from "../support/meetings.ts";
 import { seededCase } from "../support/planForms.ts";
 import { useTestServer } from "../support/harness.ts";
+import { redact } from "../../server/documents/redact.ts";
+import { renderMinutesPdf } from "../../server/documents/minutesPdf.ts";
+import { pdfText } from "../support/pdfTools.ts";
 
 // The meeting's rhythm over real sockets: the last meeting's open actions come first as
 // one block, reviewed through a command; the chair calls a round of views; participants
@@ -269,5 +272,25 @@ describe("raised hands", () => {
     });
     expect(await cmd(chair.s, "round:call", { itemId: closureItemId })).toMatchObject({ ok: false });
     expect(db.select().from(tasks).where(eq(tasks.id, taskId)).get()!.status).toBe("done");
+  });
+
+  it("the minutes say what the table found of each open action, to those who see its case", async () => {
+    const minutes = app.services.minutes.model(meetingId)!;
+    const block = minutes.items.find((i) => i.title && i.kind === "general" && i.actionReviews.length > 0)!;
+    expect(block.actionReviews).toMatchObject([
+      { what: "Ask the school for a progress report", agencyName: expect.any(String), review: "done" },
+    ]);
+    const copyFor = (email: string) =>
+      redact(
+        minutes,
+        app.services.minutes.addressees(meetingId).find((a) => a.email === email)!,
+      );
+    const reviewsIn = (copy: ReturnType<typeof redact>) => copy.items.flatMap((i) => i.actionReviews);
+    expect(reviewsIn(copyFor("police@riverside.example"))).toHaveLength(1);
+    expect(reviewsIn(copyFor("health@riverside.example"))).toHaveLength(1);
+    expect(reviewsIn(copyFor("school@riverside.example"))).toEqual([]);
+    expect(reviewsIn(copyFor("youth@riverside.example"))).toEqual([]);
+    const pdf = await renderMinutesPdf(minutes);
+    expect(pdfText(pdf).replace(/\s+/g, " ")).toContain("Open actions from the last meeting, as found at this one");
   });
 });
