@@ -1,17 +1,15 @@
+import { useRouteLoaderData } from "react-router";
+import { DEFAULT_DATE_STYLE, type DateStyle } from "./contract/dates.ts";
+
+export { formatDay, formatFullMoment, formatMoment, type DateStyle } from "./contract/dates.ts";
+
 /** Today's date (YYYY-MM-DD) in a network's time zone. */
 export function todayIn(timeZone: string, now = new Date()): string {
   return new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
 }
 
-/** A calendar day (YYYY-MM-DD) for the reader's locale. */
-export function formatDay(day: string, locale: string): string {
-  const [y, m, d] = day.split("-").map(Number);
-  return new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeZone: "UTC" }).format(
-    new Date(Date.UTC(y, m - 1, d)),
-  );
-}
-
-/** A moment, in the network's time zone and the reader's locale. */
-export function formatMoment(at: Date | string | number, locale: string, timeZone: string): string {
-  return new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short", timeZone }).format(new Date(at));
+/** The date style of the network whose pages these are (its layout's loader), or the default. */
+export function useDateStyle(): DateStyle {
+  const network = useRouteLoaderData<{ dates?: DateStyle }>("routes/network");
+  return network?.dates ?? DEFAULT_DATE_STYLE;
 }

@@ -1,6 +1,6 @@
 import { useTranslation } from "react-i18next";
 import type { FieldChange, ItemChange, PlanChanges } from "../contract/planChanges.ts";
-import { formatDay } from "../dates.ts";
+import { formatDay, useDateStyle } from "../dates.ts";
 import { ChangeTag } from "./PlanView.tsx";
 
 const DAYS = new Set(["byWhen", "startOn", "dueOn", "nextCheckInOn"]);
@@ -11,10 +11,11 @@ const CODES: Record<string, string> = {
 };
 
 function useValue() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const dateStyle = useDateStyle();
   return (field: string, v: string | null) => {
     if (v === null || v === "") return t("plans.view.notSet");
-    if (DAYS.has(field)) return formatDay(v, i18n.language);
+    if (DAYS.has(field)) return formatDay(v, dateStyle);
     if (CODES[field]) return t(`${CODES[field]}.${v}`);
     return v;
   };

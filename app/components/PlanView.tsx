@@ -1,7 +1,7 @@
 import { useTranslation } from "react-i18next";
 import type { PlanChanges } from "../contract/planChanges.ts";
 import type { PlanAction, PlanContent } from "../contract/planContent.ts";
-import { formatDay } from "../dates.ts";
+import { formatDay, useDateStyle } from "../dates.ts";
 
 type Kind = "added" | "removed" | "changed";
 
@@ -62,10 +62,11 @@ export function PlanView({
   side?: "older" | "newer";
   level?: 3 | 4 | 5;
 }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const dateStyle = useDateStyle();
   const marks = changes && side ? marksFor(changes, side) : null;
   const H = `h${level}` as "h3" | "h4" | "h5";
-  const day = (d: string | null) => (d ? formatDay(d, i18n.language) : t("plans.view.notSet"));
+  const day = (d: string | null) => (d ? formatDay(d, dateStyle) : t("plans.view.notSet"));
   const actionsOf = (goalId: string) => content.actions.filter((a) => a.goalId === goalId);
 
   function ActionItem({ a }: { a: PlanAction }) {

@@ -6,7 +6,7 @@ import { data, Form, Link, useFetcher, useSearchParams } from "react-router";
 import { relyingPartyFor, requireViewer } from "../../server/auth/guards.ts";
 import { sessionCookie } from "../../server/auth/sessionCookie.ts";
 import { sameOriginPath } from "../contract/sameOriginPath.ts";
-import { formatDay } from "../dates.ts";
+import { formatDay, useDateStyle } from "../dates.ts";
 import { Notice } from "../components/fields.tsx";
 import { CancelSignIn } from "../components/CancelSignIn.tsx";
 import { i18n } from "../i18n.ts";
@@ -200,6 +200,7 @@ function RecoveryCodes({ data }: { data: unknown }) {
 
 export default function SecondFactorSettings({ loaderData, actionData }: Route.ComponentProps) {
   const { t } = useTranslation();
+  const dateStyle = useDateStyle();
   const result = actionData as ActionData | undefined;
   const setup = field(result, "setup") as { secret: string; qrSvg: string } | undefined;
   const error = field(result, "error") as string | undefined;
@@ -234,7 +235,7 @@ export default function SecondFactorSettings({ loaderData, actionData }: Route.C
           )}
           {loaderData.passkeys.map((k) => (
             <li key={k.id}>
-              {k.name} · {t("secondFactor.enrol.added", { date: formatDay(k.createdAt.slice(0, 10), "en-GB") })}
+              {k.name} · {t("secondFactor.enrol.added", { date: formatDay(k.createdAt.slice(0, 10), dateStyle) })}
               {!loaderData.enrolling && (
                 <Form method="post" className="inline">
                   <input type="hidden" name="passkeyId" value={k.id} />

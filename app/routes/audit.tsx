@@ -3,7 +3,7 @@ import { Form } from "react-router";
 import { requireNetworkAction } from "../../server/auth/guards.ts";
 import { Notice } from "../components/fields.tsx";
 import { describeDetails } from "../auditDetails.ts";
-import { formatMoment } from "../dates.ts";
+import { formatMoment, useDateStyle } from "../dates.ts";
 import { auditFilterSchema } from "../forms/network.ts";
 import type { Route } from "./+types/audit";
 import { days } from "../contract/time.ts";
@@ -52,8 +52,9 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
 }
 
 export default function Audit({ loaderData }: Route.ComponentProps) {
-  const { t, i18n } = useTranslation();
-  const { entries, people, filter, timeZone, filterInvalid } = loaderData;
+  const { t } = useTranslation();
+  const dateStyle = useDateStyle();
+  const { entries, people, filter, filterInvalid } = loaderData;
   return (
     <div className="page">
       <title>{`${t("audit.title")} · ${t("app.name")}`}</title>
@@ -101,7 +102,7 @@ export default function Audit({ loaderData }: Route.ComponentProps) {
             <tbody>
               {entries.map((e) => (
                 <tr key={e.id}>
-                  <td className="nowrap">{formatMoment(e.at, i18n.language, timeZone)}</td>
+                  <td className="nowrap">{formatMoment(e.at, dateStyle)}</td>
                   <td>{e.who ?? (e.hasActor ? t("audit.unknownPerson") : t("audit.system"))}</td>
                   <td>{t(`audit.actions.${e.action}`, { defaultValue: e.action })}</td>
                   <td>{e.ip}</td>

@@ -8,7 +8,7 @@ import { fromLocalInput, toLocalInput } from "../contract/localTime.ts";
 import { RoutingForm } from "../components/analysis/RoutingForm.tsx";
 import { SignalCard } from "../components/analysis/SignalCard.tsx";
 import { FormErrors, Notice, TextAreaField } from "../components/fields.tsx";
-import { formatDay, formatMoment, todayIn } from "../dates.ts";
+import { formatDay, formatMoment, todayIn, useDateStyle } from "../dates.ts";
 import { analysisSchema, routingSchema, summarySchema, type RoutingForm as RoutingFields } from "../forms/signals.ts";
 import { parseForm, refuse } from "../forms/submission.ts";
 import type { Route } from "./+types/case-analysis";
@@ -194,9 +194,10 @@ export async function action({ context, request, params }: Route.ActionArgs) {
 }
 
 export default function CaseAnalysis({ loaderData, actionData }: Route.ComponentProps) {
-  const { t, i18n } = useTranslation();
-  const { theCase, scale, timeZone, now, signals, routings, tasks, agencies, people, listedBases, today } = loaderData;
-  const when = (at: Date | string) => formatMoment(at, i18n.language, timeZone);
+  const { t } = useTranslation();
+  const dateStyle = useDateStyle();
+  const { theCase, scale, now, signals, routings, tasks, agencies, people, listedBases, today } = loaderData;
+  const when = (at: Date | string) => formatMoment(at, dateStyle);
   const securityOnly = signals.some((s) => s.analysis?.isSecuritySignal);
   const analysed = signals.filter((s) => s.analysis);
   const resultFor = (intent: string, signalId?: string) =>
@@ -226,7 +227,6 @@ export default function CaseAnalysis({ loaderData, actionData }: Route.Component
           key={view.signal.id}
           view={view}
           scale={scale}
-          timeZone={timeZone}
           index={i}
           lastResult={resultFor("analyse", view.signal.id)}
         />
@@ -285,7 +285,7 @@ export default function CaseAnalysis({ loaderData, actionData }: Route.Component
                 <li key={task.id}>
                   {task.what}
                   <span className="cell-sub">
-                    {[task.agencyName, task.ownerName, task.dueOn ? formatDay(task.dueOn, i18n.language) : null]
+                    {[task.agencyName, task.ownerName, task.dueOn ? formatDay(task.dueOn, dateStyle) : null]
                       .filter(Boolean)
                       .join(" · ")}
                   </span>
@@ -308,7 +308,8 @@ function RefusedRouting({ result }: { result?: SubmissionResult<string[]> }) {
 }
 
 function DecisionDetails({ details, when }: { details: Record<string, unknown>; when: (at: string) => string }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const dateStyle = useDateStyle();
   if (typeof details.careService === "string")
     return <p className="muted">{t("signals.analysis.careServiceIs", { service: details.careService })}</p>;
   if (typeof details.referredTo === "string" && typeof details.referredAt === "string") {
@@ -321,7 +322,7 @@ function DecisionDetails({ details, when }: { details: Record<string, unknown>; 
   if (typeof details.task === "string" && typeof details.dueOn === "string") {
     return (
       <p className="muted">
-        {t("signals.analysis.taskIs", { what: details.task, due: formatDay(details.dueOn, i18n.language) })}
+        {t("signals.analysis.taskIs", { what: details.task, due: formatDay(details.dueOn, dateStyle) })}
       </p>
     );
   }

@@ -6,7 +6,7 @@ import { domainKeysOf } from "../contract/assessmentTemplate.ts";
 import { AssessmentForm } from "../components/AssessmentForm.tsx";
 import { AssessmentView } from "../components/AssessmentView.tsx";
 import { Notice } from "../components/fields.tsx";
-import { formatDay, formatMoment, todayIn } from "../dates.ts";
+import { formatDay, formatMoment, todayIn, useDateStyle } from "../dates.ts";
 import { assessmentSchema } from "../forms/plans.ts";
 import { parseForm, refuse } from "../forms/submission.ts";
 import type { Route } from "./+types/case-assessments";
@@ -64,12 +64,12 @@ export async function action({ context, request, params }: Route.ActionArgs) {
 }
 
 export default function CaseAssessments({ loaderData, actionData }: Route.ComponentProps) {
-  const { t, i18n } = useTranslation();
-  const { base, history, shown, template, formTemplate, canAssess, defaults, latestOn, recorded, timeZone } =
-    loaderData;
+  const { t } = useTranslation();
+  const dateStyle = useDateStyle();
+  const { base, history, shown, template, formTemplate, canAssess, defaults, latestOn, recorded } = loaderData;
   // A refused submission comes back with the form, whatever the address it was posted to.
   const recording = loaderData.recording || !!actionData;
-  const day = (d: string) => formatDay(d, i18n.language);
+  const day = (d: string) => formatDay(d, dateStyle);
   return (
     <section aria-labelledby="assessments-heading">
       <title>{`${t("plans.assessment.title")} · ${t("app.name")}`}</title>
@@ -117,7 +117,7 @@ export default function CaseAssessments({ loaderData, actionData }: Route.Compon
             <p className="muted">
               {t("plans.assessment.recordedBy", {
                 name: shown.assessment.recordedBy.name,
-                when: formatMoment(shown.assessment.recordedAt, i18n.language, timeZone),
+                when: formatMoment(shown.assessment.recordedAt, dateStyle),
               })}{" "}
               {shown.previous
                 ? t("plans.assessment.comparedWith", { date: day(shown.previous.assessedOn) })

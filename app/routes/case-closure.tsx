@@ -5,7 +5,7 @@ import type { Checklist } from "../../server/cases/closure.ts";
 import { ClosureProposalForm } from "../components/case/ClosureProposalForm.tsx";
 import { ClosureViews } from "../components/case/ClosureViews.tsx";
 import { Notice } from "../components/fields.tsx";
-import { formatMoment } from "../dates.ts";
+import { formatMoment, useDateStyle } from "../dates.ts";
 import { closureProposalSchema } from "../forms/closure.ts";
 import { closureViewSchema, signOffSchema } from "../forms/cases.ts";
 import { parseForm, refuse } from "../forms/submission.ts";
@@ -95,10 +95,8 @@ export async function action({ context, request, params }: Route.ActionArgs) {
 }
 
 export default function CaseClosure({ loaderData, actionData }: Route.ComponentProps) {
-  const {
-    t,
-    i18n: { language },
-  } = useTranslation();
+  const { t } = useTranslation();
+  const dateStyle = useDateStyle();
   const d = loaderData;
   const resultFor = (intent: string) =>
     actionData && "intent" in actionData && actionData.intent === intent ? actionData.result : undefined;
@@ -110,9 +108,7 @@ export default function CaseClosure({ loaderData, actionData }: Route.ComponentP
       {d.open ? (
         <section className="card" aria-labelledby="open-heading">
           <h2 id="open-heading">{t("closure.open.title")}</h2>
-          <p className="muted">
-            {t("closure.open.proposedAt", { when: formatMoment(d.open.proposedAt, language, d.timeZone) })}
-          </p>
+          <p className="muted">{t("closure.open.proposedAt", { when: formatMoment(d.open.proposedAt, dateStyle) })}</p>
           <p className="rationale">{d.open.rationale}</p>
           <Checklist template={d.template} checklist={d.open.checklist} />
           <ClosureViews
@@ -142,7 +138,7 @@ export default function CaseClosure({ loaderData, actionData }: Route.ComponentP
           {d.past.map((p) => (
             <article key={p.id} className="past-proposal">
               <h3>
-                {t(`closure.status.${p.status}`)} · {formatMoment(p.proposedAt, language, d.timeZone)}
+                {t(`closure.status.${p.status}`)} · {formatMoment(p.proposedAt, dateStyle)}
               </h3>
               <p className="rationale">{p.rationale}</p>
               {p.signOffComment && (

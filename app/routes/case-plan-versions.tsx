@@ -4,7 +4,7 @@ import { requireCase } from "../../server/auth/guards.ts";
 import { comparePlans } from "../contract/planChanges.ts";
 import { PlanChangeList } from "../components/PlanChangeList.tsx";
 import { PlanView } from "../components/PlanView.tsx";
-import { formatMoment } from "../dates.ts";
+import { formatMoment, useDateStyle } from "../dates.ts";
 import { versionQuerySchema } from "../forms/plans.ts";
 import type { Route } from "./+types/case-plan-versions";
 
@@ -41,9 +41,10 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
 
 /** Every saved version of the plan: read any one, or compare any two side by side. */
 export default function CasePlanVersions({ loaderData }: Route.ComponentProps) {
-  const { t, i18n } = useTranslation();
-  const { base, versions, timeZone, reading, comparing } = loaderData;
-  const when = (at: Date | string) => formatMoment(at, i18n.language, timeZone);
+  const { t } = useTranslation();
+  const dateStyle = useDateStyle();
+  const { base, versions, reading, comparing } = loaderData;
+  const when = (at: Date | string) => formatMoment(at, dateStyle);
   const latest = versions[0]?.version ?? 0;
   const versionOptions = versions.map((v) => (
     <option key={v.version} value={v.version}>

@@ -8,7 +8,7 @@ import { Notice } from "../components/fields.tsx";
 import { PlanChangeList } from "../components/PlanChangeList.tsx";
 import { PlanEditor } from "../components/PlanEditor.tsx";
 import { PlanView } from "../components/PlanView.tsx";
-import { formatMoment } from "../dates.ts";
+import { formatMoment, useDateStyle } from "../dates.ts";
 import { planSchema } from "../forms/plans.ts";
 import { refuse } from "../forms/submission.ts";
 import type { PlanChanges } from "../contract/planChanges.ts";
@@ -106,11 +106,12 @@ export async function action({ context, request, params }: Route.ActionArgs) {
 }
 
 export default function CasePlan({ loaderData, actionData }: Route.ComponentProps) {
-  const { t, i18n } = useTranslation();
-  const { base, current, canEdit, closed, defaults, choices, saved, timeZone } = loaderData;
+  const { t } = useTranslation();
+  const dateStyle = useDateStyle();
+  const { base, current, canEdit, closed, defaults, choices, saved } = loaderData;
   // Typed by hand: the inferred union of every answer of the action loses the shape.
   const conflict = (actionData as { conflict?: PlanConflict } | undefined)?.conflict ?? null;
-  const when = (at: Date | string) => formatMoment(at, i18n.language, timeZone);
+  const when = (at: Date | string) => formatMoment(at, dateStyle);
   return (
     <section aria-labelledby="plan-heading">
       <title>{`${t("plans.title")} · ${t("app.name")}`}</title>

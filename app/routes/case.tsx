@@ -7,7 +7,7 @@ import { MoveCaseForm } from "../components/case/MoveCaseForm.tsx";
 import { MonitoringChecks } from "../components/case/MonitoringChecks.tsx";
 import { SharingBasisPanel } from "../components/case/SharingBasisPanel.tsx";
 import { Notice } from "../components/fields.tsx";
-import { formatDay, todayIn } from "../dates.ts";
+import { formatDay, todayIn, useDateStyle } from "../dates.ts";
 import { agenciesSchema, checkSchema, identitySchema, moveSchema, summarySchema } from "../forms/cases.ts";
 import { sharingBasisSchema, withdrawalSchema } from "../forms/sharingBasis.ts";
 import { parseForm, refuse } from "../forms/submission.ts";
@@ -189,10 +189,8 @@ export async function action({ context, request, params }: Route.ActionArgs) {
 }
 
 export default function CaseFilePage({ loaderData, actionData }: Route.ComponentProps) {
-  const {
-    t,
-    i18n: { language },
-  } = useTranslation();
+  const { t } = useTranslation();
+  const dateStyle = useDateStyle();
   const d = loaderData;
   const resultFor = (intent: string) =>
     actionData && "intent" in actionData && actionData.intent === intent ? actionData.result : undefined;
@@ -216,7 +214,7 @@ export default function CaseFilePage({ loaderData, actionData }: Route.Component
           <p>{d.theCase.summary}</p>
           <dl className="facts">
             <dt>{t("cases.file.nextCheckIn")}</dt>
-            <dd>{d.theCase.nextCheckInOn ? formatDay(d.theCase.nextCheckInOn, language) : t("cases.file.none")}</dd>
+            <dd>{d.theCase.nextCheckInOn ? formatDay(d.theCase.nextCheckInOn, dateStyle) : t("cases.file.none")}</dd>
             <dt>{t("cases.file.plan")}</dt>
             <dd>
               {d.plan ? (
@@ -264,7 +262,7 @@ export default function CaseFilePage({ loaderData, actionData }: Route.Component
                   {task.what}
                   <span className="cell-sub">
                     {[task.ownerName, task.agencyName].filter(Boolean).join(", ")}
-                    {task.dueOn && ` · ${t("cases.file.due", { date: formatDay(task.dueOn, language) })}`}
+                    {task.dueOn && ` · ${t("cases.file.due", { date: formatDay(task.dueOn, dateStyle) })}`}
                     {overdue(task.dueOn) && <span className="badge warning">{t("home.overdue")}</span>}
                   </span>
                 </li>
@@ -276,7 +274,6 @@ export default function CaseFilePage({ loaderData, actionData }: Route.Component
       <SharingBasisPanel
         state={d.sharing.state}
         history={d.sharing.history}
-        timeZone={d.timeZone}
         choices={d.sharing.choices}
         lastBasis={resultFor("basis")}
         lastWithdrawal={resultFor("withdraw")}
@@ -320,7 +317,7 @@ export default function CaseFilePage({ loaderData, actionData }: Route.Component
       {d.moves.length > 0 && <MoveCaseForm moves={d.moves} lastResult={resultFor("move")} />}
       <section className="card" aria-labelledby="timeline-heading">
         <h2 id="timeline-heading">{t("cases.timeline.title")}</h2>
-        <CaseTimeline entries={d.timeline} timeZone={d.timeZone} />
+        <CaseTimeline entries={d.timeline} />
       </section>
     </div>
   );

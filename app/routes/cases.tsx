@@ -3,7 +3,7 @@ import { Form, Link } from "react-router";
 import { CASE_STAGES } from "../contract/vocabulary.ts";
 import { requireNetworkAction } from "../../server/auth/guards.ts";
 import { Notice } from "../components/fields.tsx";
-import { formatDay, todayIn } from "../dates.ts";
+import { formatDay, todayIn, useDateStyle } from "../dates.ts";
 import { caseFilterSchema } from "../forms/cases.ts";
 import type { Route } from "./+types/cases";
 
@@ -27,7 +27,8 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
 }
 
 export default function Cases({ loaderData }: Route.ComponentProps) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const dateStyle = useDateStyle();
   const d = loaderData;
   return (
     <div className="page">
@@ -105,7 +106,7 @@ export default function Cases({ loaderData }: Route.ComponentProps) {
                     {c.agencies.length > 0 && <span className="cell-sub">{c.agencies.join(", ")}</span>}
                   </td>
                   <td className="nowrap">
-                    {c.nextCheckInOn ? formatDay(c.nextCheckInOn, i18n.language) : "—"}
+                    {c.nextCheckInOn ? formatDay(c.nextCheckInOn, dateStyle) : "—"}
                     {c.nextCheckInOn && c.nextCheckInOn < d.today && (
                       <span className="badge warning">{t("home.overdue")}</span>
                     )}

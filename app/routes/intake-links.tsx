@@ -5,7 +5,7 @@ import { data, Form } from "react-router";
 import { actorOf, requireNetworkAction } from "../../server/auth/guards.ts";
 import { INTAKE_LIMITS } from "../contract/limits.ts";
 import { FormErrors, Notice, TextField } from "../components/fields.tsx";
-import { formatMoment } from "../dates.ts";
+import { formatMoment, useDateStyle } from "../dates.ts";
 import { intakeLinkSchema } from "../forms/signals.ts";
 import { parseForm } from "../forms/submission.ts";
 import type { Route } from "./+types/intake-links";
@@ -41,14 +41,15 @@ export async function action({ context, request, params }: Route.ActionArgs) {
 }
 
 export default function IntakeLinks({ loaderData, actionData }: Route.ComponentProps) {
-  const { t, i18n } = useTranslation();
-  const { links, timeZone, limits } = loaderData;
+  const { t } = useTranslation();
+  const dateStyle = useDateStyle();
+  const { links, limits } = loaderData;
   const [form, fields] = useForm({
     ...FORM_VALIDATION,
     lastResult: actionData?.result,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: intakeLinkSchema }),
   });
-  const when = (at: Date | string) => formatMoment(at, i18n.language, timeZone);
+  const when = (at: Date | string) => formatMoment(at, dateStyle);
   return (
     <div className="page narrow">
       <title>{`${t("signals.intakeLinks.title")} · ${t("app.name")}`}</title>

@@ -1,5 +1,6 @@
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import { formatFullMoment, useDateStyle } from "../dates.ts";
 import { data, Form, Link } from "react-router";
 import { AGENDA_SECTIONS, oneOf, type AgendaSection } from "../contract/vocabulary.ts";
 import { actorOf, requireNetworkAction } from "../../server/auth/guards.ts";
@@ -56,7 +57,8 @@ export async function action({ context, request, params }: Route.ActionArgs) {
 }
 
 export default function MeetingAgenda({ loaderData }: Route.ComponentProps) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const dateStyle = useDateStyle();
   const d = loaderData;
   // Whoever prepares the agenda sees it as the room's display does, case codes only,
   // before and after the statement: enough to plan, nothing of the cases' content.
@@ -94,13 +96,11 @@ export default function MeetingAgenda({ loaderData }: Route.ComponentProps) {
         {t("meetings.agenda.title")}: {s.meeting.title}
       </h1>
       <p className="lead">
-        {new Intl.DateTimeFormat(i18n.language, { dateStyle: "full", timeStyle: "short", timeZone: d.timeZone }).format(
-          s.meeting.startsAt,
-        )}
+        {formatFullMoment(s.meeting.startsAt, dateStyle)}
         {d.place && ` · ${d.place}`} ·{" "}
         <strong data-testid="planned-end">
           {t("meetings.agenda.plannedEnd", {
-            time: plannedEndOf(s.meeting.startsAt, items, i18n.language, d.timeZone),
+            time: plannedEndOf(s.meeting.startsAt, items, dateStyle),
           })}
         </strong>
       </p>

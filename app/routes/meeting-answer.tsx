@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { data, Form, Link } from "react-router";
 import { actorOf, requireNetworkAction } from "../../server/auth/guards.ts";
 import { FieldMessages, FormErrors, Notice, TextField } from "../components/fields.tsx";
-import { formatMoment } from "../dates.ts";
+import { formatMoment, useDateStyle } from "../dates.ts";
 import { answerMeetingSchema } from "../forms/meetings.ts";
 import { parseForm, refuse } from "../forms/submission.ts";
 import { i18n } from "../i18n.ts";
@@ -83,7 +83,8 @@ export async function action({ context, request, params }: Route.ActionArgs) {
 }
 
 export default function MeetingAnswerPage({ loaderData, actionData, params }: Route.ComponentProps) {
-  const { t, i18n: i } = useTranslation();
+  const { t } = useTranslation();
+  const dateStyle = useDateStyle();
   const d = loaderData;
   const [form, fields] = useForm<{ answer: Choice; delegateName?: string }>({
     lastResult: actionData && "result" in actionData ? actionData.result : undefined,
@@ -106,7 +107,7 @@ export default function MeetingAnswerPage({ loaderData, actionData, params }: Ro
       </h1>
       <dl className="facts">
         <dt>{t("meetingInvites.answer.when")}</dt>
-        <dd>{formatMoment(d.meeting.startsAt, i.language, d.timeZone)}</dd>
+        <dd>{formatMoment(d.meeting.startsAt, dateStyle)}</dd>
         {d.meeting.place && (
           <>
             <dt>{t("meetingInvites.answer.where")}</dt>

@@ -15,7 +15,7 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
   const meeting = await context.services.meetings.get(params.networkId, params.meetingId);
   if (!meeting) throw data({ reason: "not_found" }, { status: 404 });
   const network = (await context.services.networks.get(params.networkId))!;
-  return { meetingId: meeting.id, timeZone: network.timeZone };
+  return { meetingId: meeting.id, dates: { locale: network.locale, timeZone: network.timeZone } };
 }
 
 /** Full screen on `f` or the button; the browser leaves it on Escape. */
@@ -45,7 +45,7 @@ function toggle() {
 
 /** The room's shared screen: current item, timer, agenda; case codes only, never an identity or a summary. */
 export default function MeetingDisplay({ loaderData }: Route.ComponentProps) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const live = useMeeting(loaderData.meetingId, { display: true });
   const [full, toggleFull] = useFullScreen();
   const s = live.snapshot;
@@ -90,7 +90,7 @@ export default function MeetingDisplay({ loaderData }: Route.ComponentProps) {
         <AgendaList
           agenda={s.agenda}
           currentItemId={s.meeting.currentItemId}
-          plannedEnd={plannedEndOf(s.meeting.startsAt, s.agenda, i18n.language, loaderData.timeZone)}
+          plannedEnd={plannedEndOf(s.meeting.startsAt, s.agenda, loaderData.dates)}
         />
       </div>
     </div>

@@ -9,7 +9,7 @@ import { WORDING_MAX_CHARS } from "../contract/limits.ts";
 import { FormErrors, Notice, TextAreaField } from "../components/fields.tsx";
 import { WordingChanges } from "../components/minutes/WordingChanges.tsx";
 import { WordingEditor } from "../components/minutes/WordingEditor.tsx";
-import { formatMoment } from "../dates.ts";
+import { formatMoment, useDateStyle } from "../dates.ts";
 import { parseForm, refuse } from "../forms/submission.ts";
 import { useMinutesDeliveries } from "../realtime/useMinutesDeliveries.ts";
 import { i18n } from "../i18n.ts";
@@ -158,10 +158,8 @@ export async function action({ context, request, params }: Route.ActionArgs) {
 }
 
 export default function MeetingMinutes({ loaderData, actionData }: Route.ComponentProps) {
-  const {
-    t,
-    i18n: { language },
-  } = useTranslation();
+  const { t } = useTranslation();
+  const dateStyle = useDateStyle();
   const d = loaderData;
   const approveResult =
     actionData && "result" in actionData && actionData.intent === "approve" ? actionData.result : undefined;
@@ -213,7 +211,7 @@ export default function MeetingMinutes({ loaderData, actionData }: Route.Compone
                   : d.latest.status === "distributed"
                     ? t("minutes.status.distributed", {
                         version: d.latest.version,
-                        when: formatMoment(d.latest.distributedAt!, language, d.timeZone),
+                        when: formatMoment(d.latest.distributedAt!, dateStyle),
                       })
                     : t("minutes.status.approved", { version: d.latest.version })}
               </p>
@@ -231,14 +229,7 @@ export default function MeetingMinutes({ loaderData, actionData }: Route.Compone
               <h2 id="wording-heading">{t("minutes.wording.heading")}</h2>
               <p className="muted">{t("minutes.wording.intro")}</p>
               {d.wording.map((w) => (
-                <WordingEditor
-                  key={w.id}
-                  itemId={w.id}
-                  label={itemLabel(w)}
-                  doc={w.doc}
-                  savedAt={w.savedAt}
-                  timeZone={d.timeZone}
-                />
+                <WordingEditor key={w.id} itemId={w.id} label={itemLabel(w)} doc={w.doc} savedAt={w.savedAt} />
               ))}
             </section>
           )}
@@ -321,7 +312,7 @@ export default function MeetingMinutes({ loaderData, actionData }: Route.Compone
                               : t("minutes.preview.yourCopy", { version: v.version })}
                           </a>
                         </td>
-                        <td>{formatMoment(v.approvedAt, language, d.timeZone)}</td>
+                        <td>{formatMoment(v.approvedAt, dateStyle)}</td>
                         <td>{v.approvedBy}</td>
                         <td>{v.changeNote ?? t("minutes.versions.first")}</td>
                         {d.reviewer && (
@@ -392,7 +383,7 @@ export default function MeetingMinutes({ loaderData, actionData }: Route.Compone
                               {x.state === "failed"
                                 ? t("minutes.deliveries.failed", { reason: x.reason ?? "" }) +
                                   (x.nextAttemptAt
-                                    ? ` ${t("minutes.deliveries.nextAttempt", { when: formatMoment(x.nextAttemptAt, language, d.timeZone) })}`
+                                    ? ` ${t("minutes.deliveries.nextAttempt", { when: formatMoment(x.nextAttemptAt, dateStyle) })}`
                                     : "")
                                 : x.state === "refused" || x.state === "unknown"
                                   ? t(`minutes.deliveries.${x.state}`, { reason: x.reason ?? "" })
@@ -436,7 +427,7 @@ export default function MeetingMinutes({ loaderData, actionData }: Route.Compone
                                 ? t("minutes.deliveries.attached")
                                 : x.openedAt
                                   ? t("minutes.deliveries.opened", {
-                                      when: formatMoment(x.openedAt, language, d.timeZone),
+                                      when: formatMoment(x.openedAt, dateStyle),
                                     })
                                   : t("minutes.deliveries.notOpened")}
                             </td>

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { formatFullMoment } from "../contract/dates.ts";
 import { data, Link } from "react-router";
 import { requireNetworkAction } from "../../server/auth/guards.ts";
 import { gradesOf, usesHandling } from "../contract/grading.ts";
@@ -65,7 +66,7 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
 }
 
 export default function MeetingRoom({ loaderData }: Route.ComponentProps) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const d = loaderData;
   const live = useMeeting(d.meetingId);
   const restarting = useServerRestarting();
@@ -108,10 +109,7 @@ export default function MeetingRoom({ loaderData }: Route.ComponentProps) {
   );
   useRoomKeys(d.may.run && shortcutsOn && panel === null, act);
 
-  const plannedEnd = useMemo(
-    () => (s ? plannedEndOf(s.meeting.startsAt, s.agenda, i18n.language, d.timeZone) : ""),
-    [s, i18n.language, d.timeZone],
-  );
+  const plannedEnd = useMemo(() => (s ? plannedEndOf(s.meeting.startsAt, s.agenda, d.dates) : ""), [s, d.dates]);
 
   if (!s) {
     return (
@@ -136,12 +134,7 @@ export default function MeetingRoom({ loaderData }: Route.ComponentProps) {
           </Link>
           <h1>{s.meeting.title}</h1>
           <p className="muted">
-            {new Intl.DateTimeFormat(i18n.language, {
-              dateStyle: "full",
-              timeStyle: "short",
-              timeZone: d.timeZone,
-            }).format(s.meeting.startsAt)}{" "}
-            · {t(`meetings.status.${s.meeting.status}`)}
+            {formatFullMoment(s.meeting.startsAt, d.dates)} · {t(`meetings.status.${s.meeting.status}`)}
           </p>
         </div>
         <div className="meeting-head-tools">
@@ -243,7 +236,6 @@ export default function MeetingRoom({ loaderData }: Route.ComponentProps) {
                 item={shown}
                 detail={detail}
                 snapshot={s}
-                timeZone={d.timeZone}
                 onCorrect={
                   d.may.correct && s.meeting.status === "ended"
                     ? (decisionId, rationale, reason) => live.send("record:correct", { decisionId, rationale, reason })

@@ -1,7 +1,7 @@
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { requireNetworkAction } from "../../server/auth/guards.ts";
-import { formatMoment } from "../dates.ts";
+import { formatMoment, useDateStyle } from "../dates.ts";
 import { MinutesDeadline } from "../components/MinutesDeadline.tsx";
 import type { Route } from "./+types/meetings";
 import { PageHeading } from "../components/PageHeading.tsx";
@@ -36,7 +36,8 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
 }
 
 export default function Meetings({ loaderData, params }: Route.ComponentProps) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const dateStyle = useDateStyle();
   const d = loaderData;
   const base = `/n/${params.networkId}/meetings`;
   return (
@@ -68,7 +69,7 @@ export default function Meetings({ loaderData, params }: Route.ComponentProps) {
                 <td>
                   <Link to={`${base}/${m.id}`}>{m.title}</Link>
                 </td>
-                <td>{formatMoment(m.startsAt, i18n.language, d.timeZone)}</td>
+                <td>{formatMoment(m.startsAt, dateStyle)}</td>
                 <td>{m.place ?? ""}</td>
                 <td>
                   <span className={`badge meeting-${m.status}`}>{t(`meetings.status.${m.status}`)}</span>

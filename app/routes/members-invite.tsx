@@ -6,7 +6,7 @@ import { MANDATES, ROLES } from "../contract/vocabulary.ts";
 import { actorOf, requireNetworkAction } from "../../server/auth/guards.ts";
 import { INVITATION_DAYS } from "../contract/limits.ts";
 import { FormErrors, Notice, SelectField, TextField } from "../components/fields.tsx";
-import { formatMoment } from "../dates.ts";
+import { formatMoment, useDateStyle } from "../dates.ts";
 import { inviteSchema } from "../forms/network.ts";
 import { parseForm, refuse } from "../forms/submission.ts";
 import { i18n } from "../i18n.ts";
@@ -59,11 +59,9 @@ export async function action({ context, request, params }: Route.ActionArgs) {
 }
 
 export default function InviteMember({ loaderData, actionData }: Route.ComponentProps) {
-  const {
-    t,
-    i18n: { language },
-  } = useTranslation();
-  const { agencies, pending, roles, timeZone, invitationDays } = loaderData;
+  const { t } = useTranslation();
+  const dateStyle = useDateStyle();
+  const { agencies, pending, roles, invitationDays } = loaderData;
   const [form, fields] = useForm({
     ...FORM_VALIDATION,
     lastResult: actionData?.result,
@@ -127,7 +125,7 @@ export default function InviteMember({ loaderData, actionData }: Route.Component
                 <span>
                   {p.email} · {p.agencyName} · {t(`roles.${p.role}`)}
                   <span className="cell-sub">
-                    {t("invitations.expires")} {formatMoment(p.expiresAt, language, timeZone)}
+                    {t("invitations.expires")} {formatMoment(p.expiresAt, dateStyle)}
                   </span>
                 </span>
                 <Form method="post">

@@ -2,7 +2,7 @@ import { useTranslation } from "react-i18next";
 import { data, Form, Link, redirect, useSearchParams } from "react-router";
 import { actorOf, requireNetworkAction } from "../../server/auth/guards.ts";
 import { Notice } from "../components/fields.tsx";
-import { formatMoment } from "../dates.ts";
+import { formatMoment, useDateStyle } from "../dates.ts";
 import { MEMBER_CHANGE_ERRORS } from "../forms/network.ts";
 import { i18n } from "../i18n.ts";
 import type { Route } from "./+types/members";
@@ -87,13 +87,11 @@ export async function action({ context, request, params }: Route.ActionArgs) {
 }
 
 export default function Members({ loaderData, actionData }: Route.ComponentProps) {
-  const {
-    t,
-    i18n: { language },
-  } = useTranslation();
+  const { t } = useTranslation();
+  const dateStyle = useDateStyle();
   const [search] = useSearchParams();
   const removed = search.get("removed");
-  const { members, grants, canChange, canInvite, timeZone } = loaderData;
+  const { members, grants, canChange, canInvite } = loaderData;
   const roleChange = (g: (typeof grants)[number]) =>
     [
       g.role !== g.fromRole && t("members.grantRole", { from: t(`roles.${g.fromRole}`), to: t(`roles.${g.role}`) }),
@@ -135,7 +133,7 @@ export default function Members({ loaderData, actionData }: Route.ComponentProps
                     <td>{roleChange(g)}</td>
                     <td>
                       {g.requestedByName}
-                      <span className="cell-sub">{formatMoment(g.requestedAt, language, timeZone)}</span>
+                      <span className="cell-sub">{formatMoment(g.requestedAt, dateStyle)}</span>
                     </td>
                     <td>
                       <Form method="post" className="row-actions">

@@ -2,7 +2,7 @@ import { useTranslation } from "react-i18next";
 import { data, Link, redirect } from "react-router";
 import { CASE_STAGES } from "../contract/vocabulary.ts";
 import { requireNetworkAction, requireViewer } from "../../server/auth/guards.ts";
-import { formatDay, todayIn } from "../dates.ts";
+import { formatDay, todayIn, useDateStyle } from "../dates.ts";
 import { MinutesDeadline } from "../components/MinutesDeadline.tsx";
 import type { Route } from "./+types/network-home";
 import { days } from "../contract/time.ts";
@@ -54,7 +54,8 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
 }
 
 export default function NetworkHome({ loaderData }: Route.ComponentProps) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const dateStyle = useDateStyle();
   const { network, overview, canInvite, checkIns, inbox, minutes } = loaderData;
   return (
     <div className="page">
@@ -87,7 +88,7 @@ export default function NetworkHome({ loaderData }: Route.ComponentProps) {
                   <Link to={`cases/${c.code}`} className="case-code">
                     {c.code}
                   </Link>{" "}
-                  {t("home.checkInOn", { date: formatDay(c.nextCheckInOn, i18n.language) })}
+                  {t("home.checkInOn", { date: formatDay(c.nextCheckInOn, dateStyle) })}
                   {c.overdue && <span className="badge warning">{t("home.overdue")}</span>}
                   {c.overdueTasks > 0 && (
                     <span className="badge warning">{t("cases.list.overdueTasks", { count: c.overdueTasks })}</span>

@@ -14,6 +14,8 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
   return {
     inboxCount: seesInbox ? await context.services.signals.inboxCount(network.id) : 0,
     network: { id: network.id, name: network.name },
+    /** How this network writes dates on every page (app/dates.ts useDateStyle). */
+    dates: { locale: network.locale, timeZone: network.timeZone },
     viewerId: viewer.personId,
     role: viewer.memberships[network.id].role,
     nav: {

@@ -2,7 +2,7 @@ import { useCallback } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useRevalidator } from "react-router";
 import { requireNetworkAction } from "../../server/auth/guards.ts";
-import { formatMoment } from "../dates.ts";
+import { formatMoment, useDateStyle } from "../dates.ts";
 import { useOnSignalRegistered } from "../realtime/useSignalInbox.ts";
 import type { Route } from "./+types/signals";
 import { PageHeading } from "../components/PageHeading.tsx";
@@ -25,8 +25,9 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
 }
 
 export default function SignalInbox({ loaderData, params }: Route.ComponentProps) {
-  const { t, i18n } = useTranslation();
-  const { signals, timeZone, canRegister } = loaderData;
+  const { t } = useTranslation();
+  const dateStyle = useDateStyle();
+  const { signals, canRegister } = loaderData;
   const revalidator = useRevalidator();
   const reload = useCallback(() => void revalidator.revalidate(), [revalidator]);
   useOnSignalRegistered(params.networkId, reload);
@@ -65,7 +66,7 @@ export default function SignalInbox({ loaderData, params }: Route.ComponentProps
                     </Link>
                     {s.isMinor && <span className="badge warning">{t("signals.inbox.minor")}</span>}
                   </th>
-                  <td className="nowrap">{formatMoment(s.receivedAt, i18n.language, timeZone)}</td>
+                  <td className="nowrap">{formatMoment(s.receivedAt, dateStyle)}</td>
                   <td>
                     {t(`signals.channels.${s.channel}`)}
                     {s.viaIntake && <span className="cell-sub">{t("signals.inbox.viaIntake")}</span>}

@@ -113,7 +113,7 @@ describe("saving an action plan makes versions", () => {
     expect(compared).toContain("Version 1 and version 2 side by side");
     expect(compared).toContain("Added Goal: A mentor outside the old circle");
     expect(compared).toContain("Status: Planned → becomes Done");
-    expect(compared).toContain("Next check-in: Jun 10, 2030 → becomes Jul 8, 2030");
+    expect(compared).toContain("Next check-in: 10 Jun 2030 → becomes 8 Jul 2030");
 
     expect((await coordinator.get(planUrl(3, "/versions?version=9"))).status).toBe(404);
     expect((await coordinator.get(planUrl(3, "/versions?a=1&b=x"))).status).toBe(404);
@@ -204,7 +204,7 @@ describe("two people saving the same version", () => {
     expect(text).toContain("Someone else saved this plan while you were editing");
     expect(text).toContain(`Tomás Ruiz saved version ${base.version + 1}`);
     // What the other person changed, and everything this person typed, back in the form.
-    expect(text).toContain("Next check-in: Jul 8, 2030 → becomes Aug 1, 2030");
+    expect(text).toContain("Next check-in: 8 Jul 2030 → becomes 1 Aug 2030");
     expect(html).toContain("Police note: the family moved to the east side in May (typed while the other saved).");
     expect(html).toContain(`name="baseVersion" value="${base.version + 1}"`);
     expect((await app.services.actionPlans.latest(theCase.id))!.version).toBe(base.version + 1);

@@ -19,8 +19,8 @@ const member = (email: string) => app.net.members.find((m) => m.email === email)
 const actor = (email: string) => ({ personId: member(email).personId, ip: null });
 const casePage = (code: string) => `/n/${app.net.networkId}/cases/${code}?index`;
 const analysisPage = (code: string) => `/n/${app.net.networkId}/cases/${code}/analysis`;
-/** A day as the pages print it (the reader's locale, English here). */
-const day = (d: string) => formatDay(d, "en");
+/** A day as the pages print it (the network's date style). */
+const day = (d: string) => formatDay(d, { locale: "en-GB", timeZone: "UTC" });
 const stateOf = async (code: string) =>
   app.services.sharingBasis.stateOf((await app.services.caseRegister.findByCode(app.net.networkId, code))!.id);
 const auditOf = async (action: string) =>

@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { Form } from "react-router";
 import type { GradingScale } from "../../contract/vocabulary.ts";
 import { dimensionKey, gradeCode, gradesOf, meaningKey, usesHandling } from "../../contract/grading.ts";
-import { formatMoment } from "../../dates.ts";
+import { formatMoment, useDateStyle } from "../../dates.ts";
 import { analysisSchema } from "../../forms/signals.ts";
 import { CheckboxField, FormErrors, SelectField, TextAreaField } from "../fields.tsx";
 import { FORM_VALIDATION } from "../../forms/validation.ts";
@@ -42,19 +42,18 @@ export interface SignalView {
 export function SignalCard({
   view,
   scale,
-  timeZone,
   lastResult,
   index,
 }: {
   view: SignalView;
   scale: GradingScale;
-  timeZone: string;
   lastResult?: SubmissionResult<string[]>;
   index: number;
 }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const dateStyle = useDateStyle();
   const { signal, analysis } = view;
-  const when = (at: Date) => formatMoment(at, i18n.language, timeZone);
+  const when = (at: Date) => formatMoment(at, dateStyle);
   const headingId = `signal-${index}-heading`;
   return (
     <article className="card signal-card" aria-labelledby={headingId}>

@@ -1,6 +1,6 @@
 import { useTranslation } from "react-i18next";
 import type { TimelineEntry } from "../../../server/cases/caseFile.ts";
-import { formatMoment } from "../../dates.ts";
+import { formatMoment, useDateStyle } from "../../dates.ts";
 
 function describe(entry: TimelineEntry, t: (key: string, options?: Record<string, unknown>) => string): string {
   const f = entry.facts;
@@ -36,14 +36,15 @@ function describe(entry: TimelineEntry, t: (key: string, options?: Record<string
 }
 
 /** Everything that happened to the case, newest first, with who and why. */
-export function CaseTimeline({ entries, timeZone }: { entries: TimelineEntry[]; timeZone: string }) {
-  const { t, i18n } = useTranslation();
+export function CaseTimeline({ entries }: { entries: TimelineEntry[] }) {
+  const { t } = useTranslation();
+  const dateStyle = useDateStyle();
   if (entries.length === 0) return <p className="muted">{t("cases.timeline.empty")}</p>;
   return (
     <ol className="timeline">
       {entries.map((e, i) => (
         <li key={`${e.at}-${i}`} className={`timeline-${e.kind}`}>
-          <time dateTime={e.at}>{formatMoment(e.at, i18n.language, timeZone)}</time>
+          <time dateTime={e.at}>{formatMoment(e.at, dateStyle)}</time>
           <span className="timeline-what">{describe(e, t)}</span>
           {e.who && <span className="muted"> · {e.who}</span>}
           {typeof e.facts.rationale === "string" && <p className="timeline-why">{e.facts.rationale}</p>}

@@ -3,7 +3,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { useTranslation } from "react-i18next";
 import { Form } from "react-router";
 import { checkSchema } from "../../forms/cases.ts";
-import { formatDay } from "../../dates.ts";
+import { formatDay, useDateStyle } from "../../dates.ts";
 import { FormErrors, TextAreaField } from "../fields.tsx";
 import { FORM_VALIDATION } from "../../forms/validation.ts";
 
@@ -26,7 +26,8 @@ export function MonitoringChecks({
   today: string;
   lastResult: SubmissionResult<string[]> | null | undefined;
 }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const dateStyle = useDateStyle();
   const next = checks.find((c) => !c.doneOn);
   const [form, fields] = useForm({
     ...FORM_VALIDATION,
@@ -40,10 +41,10 @@ export function MonitoringChecks({
       <ul className="plain-list">
         {checks.map((c) => (
           <li key={c.id}>
-            {formatDay(c.dueOn, i18n.language)}{" "}
+            {formatDay(c.dueOn, dateStyle)}{" "}
             {c.doneOn ? (
               <span className="muted">
-                — {t("cases.monitoring.done", { date: formatDay(c.doneOn, i18n.language) })}: {c.note}
+                — {t("cases.monitoring.done", { date: formatDay(c.doneOn, dateStyle) })}: {c.note}
               </span>
             ) : (
               c.dueOn < today && <span className="badge warning">{t("home.overdue")}</span>
@@ -57,7 +58,7 @@ export function MonitoringChecks({
           <input type="hidden" name="checkId" value={next.id} />
           <TextAreaField
             meta={fields.note}
-            label={t("cases.monitoring.note", { date: formatDay(next.dueOn, i18n.language) })}
+            label={t("cases.monitoring.note", { date: formatDay(next.dueOn, dateStyle) })}
             rows={3}
           />
           <button type="submit" name="intent" value="check" className="secondary">

@@ -3,7 +3,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { useTranslation } from "react-i18next";
 import { Form } from "react-router";
 import type { SharingBasisState } from "../../contract/sharingBasis.ts";
-import { formatMoment } from "../../dates.ts";
+import { formatMoment, useDateStyle } from "../../dates.ts";
 import { sharingBasisSchema, withdrawalSchema } from "../../forms/sharingBasis.ts";
 import { FormErrors, Notice, TextAreaField, TextField, type Meta } from "../fields.tsx";
 import { SharingBasisFields, type SharingBasisChoices } from "./SharingBasisFields.tsx";
@@ -21,7 +21,6 @@ interface Props {
     recordedByName: string | null;
     recordedAt: Date | string;
   }[];
-  timeZone: string;
   /** Present when the viewer may record a basis or a withdrawal. */
   choices: SharingBasisChoices | null;
   lastBasis?: SubmissionResult<string[]>;
@@ -29,14 +28,15 @@ interface Props {
 }
 
 /** The case file's card on the basis for sharing: its state, its history, and the forms to change it. */
-export function SharingBasisPanel({ state, history, timeZone, choices, lastBasis, lastWithdrawal }: Props) {
-  const { t, i18n } = useTranslation();
+export function SharingBasisPanel({ state, history, choices, lastBasis, lastWithdrawal }: Props) {
+  const { t } = useTranslation();
+  const dateStyle = useDateStyle();
   return (
     <section className="card" aria-labelledby="sharing-heading">
       <h2 id="sharing-heading">{t("sharing.title")}</h2>
       <p className="muted">{t("sharing.intro")}</p>
       <p className="sharing-state">
-        <strong>{sharingLine(t, state, i18n.language)}</strong>
+        <strong>{sharingLine(t, state, dateStyle)}</strong>
       </p>
       {state.state === "withdrawn" && <Notice tone="error">{t("sharing.withdrawnAdvice")}</Notice>}
       {state.state === "none" && <Notice tone="info">{t("sharing.noneAdvice")}</Notice>}
@@ -46,13 +46,13 @@ export function SharingBasisPanel({ state, history, timeZone, choices, lastBasis
           <ul className="plain-list">
             {history.map((h) => (
               <li key={h.id}>
-                {sharingLine(t, h.state, i18n.language)}
+                {sharingLine(t, h.state, dateStyle)}
                 <span className="cell-sub">
                   {[
                     h.event === "recorded" ? t("sharing.obtainedByLine", { name: h.obtainedByName ?? "?" }) : null,
                     t("sharing.historyLine", {
                       recorder: h.recordedByName ?? "?",
-                      when: formatMoment(h.recordedAt, i18n.language, timeZone),
+                      when: formatMoment(h.recordedAt, dateStyle),
                     }),
                   ]
                     .filter(Boolean)

@@ -1,4 +1,5 @@
 import { useTranslation } from "react-i18next";
+import { formatTime, type DateStyle } from "../../contract/dates.ts";
 import type { AgendaItemView } from "../../contract/meetingProtocol.ts";
 
 /** The agenda with case codes only, the current item marked, and the planned end. */
@@ -49,9 +50,9 @@ export function AgendaList({
   );
 }
 
-export function plannedEndOf(startsAt: number, agenda: AgendaItemView[], locale: string, timeZone: string): string {
+export function plannedEndOf(startsAt: number, agenda: AgendaItemView[], dates: DateStyle): string {
   const end = new Date(
     startsAt + agenda.filter((i) => i.status !== "deferred").reduce((s, i) => s + i.plannedMinutes, 0) * 60_000,
   );
-  return new Intl.DateTimeFormat(locale, { hour: "2-digit", minute: "2-digit", timeZone }).format(end);
+  return formatTime(end, dates);
 }

@@ -4,6 +4,7 @@ import { AGENCY_VIEWS, CHECK_IN_OUTCOMES, oneOf, type AgencyView } from "../../c
 import type { AgendaItemView, ItemDetailView, MeetingSnapshot } from "../../contract/meetingProtocol.ts";
 import { ClosureSignOff, ClosureViews } from "./ClosureCapture.tsx";
 import { DecisionForm } from "./DecisionForm.tsx";
+import { formatDay, useDateStyle } from "../../dates.ts";
 import { RefusalMessage, useCommand, type Send } from "./Refusal.tsx";
 import { SignalCapture, type Grading } from "./SignalCapture.tsx";
 import { newTask, TaskFields, taskChoicesFor, taskPayload, type TaskDraft } from "./TaskFields.tsx";
@@ -31,6 +32,7 @@ interface Props {
  */
 export function CaptureForms(p: Props) {
   const { t } = useTranslation();
+  const dateStyle = useDateStyle();
   const { item, snapshot, send } = p;
   const id = (name: string) => `${item.id}-${name}`;
   const voices = (p.detail?.involvedAgencyIds ?? []).flatMap((agencyId) => p.agencies.filter((a) => a.id === agencyId));
@@ -127,8 +129,8 @@ export function CaptureForms(p: Props) {
                 <span>
                   {x.what}{" "}
                   <span className="muted">
-                    · {[x.ownerAgencyName, x.ownerPersonName].filter(Boolean).join(", ")} · {x.dueOn} ·{" "}
-                    {x.proposedByName}
+                    · {[x.ownerAgencyName, x.ownerPersonName].filter(Boolean).join(", ")} ·{" "}
+                    {formatDay(x.dueOn, dateStyle)} · {x.proposedByName}
                   </span>
                 </span>
                 <button

@@ -1,7 +1,9 @@
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { AgendaItemView, ItemDetailView, MeetingSnapshot } from "../../contract/meetingProtocol.ts";
-import { formatMoment } from "../../dates.ts";
+import { formatDay, formatMoment, useDateStyle } from "../../dates.ts";
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
 import { sharingLine } from "../case/sharingLine.ts";
 
 /** What every screen shows of the item under discussion, as far as it may see it. */
@@ -9,17 +11,16 @@ export function ItemPanel({
   item,
   detail,
   snapshot,
-  timeZone,
   onCorrect,
 }: {
   item: AgendaItemView;
   detail: ItemDetailView | null;
   snapshot: MeetingSnapshot;
-  timeZone: string;
   /** The coordinator corrects the record during minutes review (audited). */
   onCorrect?: (decisionId: string, rationale: string, reason: string) => void;
 }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const dateStyle = useDateStyle();
   if (item.hidden) {
     return (
       <section className="card item-panel" aria-labelledby="item-heading">
@@ -48,11 +49,11 @@ export function ItemPanel({
       {restricted && <p className="muted">{t("meetings.room.notShared")}</p>}
       {detail?.sharingBasis && (
         <p data-testid="sharing-basis">
-          {t("sharing.title")}: <strong>{sharingLine(t, detail.sharingBasis, i18n.language)}</strong>
+          {t("sharing.title")}: <strong>{sharingLine(t, detail.sharingBasis, dateStyle)}</strong>
         </p>
       )}
       {detail?.isMinor && <p className="badge warning">{t("cockpit.item.minor")}</p>}
-      {detail?.signal && <SignalFacts signal={detail.signal} timeZone={timeZone} />}
+      {detail?.signal && <SignalFacts signal={detail.signal} />}
       {detail && detail.goals.length > 0 && (
         <>
           <h3>{t("meetings.room.goals")}</h3>
@@ -61,7 +62,7 @@ export function ItemPanel({
               <li key={i}>
                 {g.what}{" "}
                 <span className="muted">
-                  ({g.measure}, {g.byWhen})
+                  ({g.measure}, {DAY.test(g.byWhen) ? formatDay(g.byWhen, dateStyle) : g.byWhen})
                 </span>
               </li>
             ))}
@@ -78,7 +79,10 @@ export function ItemPanel({
               {detail.openTasks.map((x, i) => (
                 <li key={i}>
                   {x.what}{" "}
-                  <span className="muted">· {[x.agencyName, x.ownerName, x.dueOn].filter(Boolean).join(" · ")}</span>
+                  <span className="muted">
+                    ·{" "}
+                    {[x.agencyName, x.ownerName, x.dueOn && formatDay(x.dueOn, dateStyle)].filter(Boolean).join(" · ")}
+                  </span>
                 </li>
               ))}
             </ul>
@@ -130,7 +134,10 @@ export function ItemPanel({
               <li key={x.id}>
                 {x.what}{" "}
                 <span className="muted">
-                  · {[x.ownerAgencyName, x.ownerPersonName, x.dueOn].filter(Boolean).join(" · ")}
+                  ·{" "}
+                  {[x.ownerAgencyName, x.ownerPersonName, x.dueOn && formatDay(x.dueOn, dateStyle)]
+                    .filter(Boolean)
+                    .join(" · ")}
                 </span>
               </li>
             ))}
@@ -189,13 +196,14 @@ function CorrectDecision({
 }
 
 /** What came in and from where, never who it is about nor who reported it. */
-function SignalFacts({ signal, timeZone }: { signal: NonNullable<ItemDetailView["signal"]>; timeZone: string }) {
-  const { t, i18n } = useTranslation();
+function SignalFacts({ signal }: { signal: NonNullable<ItemDetailView["signal"]> }) {
+  const { t } = useTranslation();
+  const dateStyle = useDateStyle();
   return (
     <div className="signal-facts">
       <dl className="facts">
         <dt>{t("cockpit.item.received")}</dt>
-        <dd>{formatMoment(signal.receivedAt, i18n.language, timeZone)}</dd>
+        <dd>{formatMoment(signal.receivedAt, dateStyle)}</dd>
         <dt>{t("cockpit.item.channel")}</dt>
         <dd>{t(`signals.channels.${signal.channel}`, { defaultValue: signal.channel })}</dd>
         <dt>{t("cockpit.item.source")}</dt>

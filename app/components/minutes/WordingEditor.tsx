@@ -3,7 +3,7 @@ import StarterKit from "@tiptap/starter-kit";
 import { useEffect, useId, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useFetcher } from "react-router";
-import { formatMoment } from "../../dates.ts";
+import { formatMoment, useDateStyle } from "../../dates.ts";
 import { Toolbar } from "../CollaborativeNotes.tsx";
 
 /** What the minutes may hold (server/minutes/wordingDoc.ts keeps the same and drops the rest). */
@@ -30,18 +30,15 @@ export interface WordingEditorProps {
   doc: unknown;
   /** When the wording was last saved; null: never (the PDF prints the notes until then). */
   savedAt: string | null;
-  timeZone: string;
 }
 
 /**
  * The coordinator's text of one item of the minutes: rich text, saved on request with a
  * visible outcome. The recorded facts (decisions, views, tasks) are not in it to change.
  */
-export function WordingEditor({ itemId, label, doc, savedAt, timeZone }: WordingEditorProps) {
-  const {
-    t,
-    i18n: { language },
-  } = useTranslation();
+export function WordingEditor({ itemId, label, doc, savedAt }: WordingEditorProps) {
+  const { t } = useTranslation();
+  const dateStyle = useDateStyle();
   const labelId = useId();
   const fetcher = useFetcher<SaveResult>({ key: `wording-${itemId}` });
   const [dirty, setDirty] = useState(false);
@@ -81,7 +78,7 @@ export function WordingEditor({ itemId, label, doc, savedAt, timeZone }: Wording
       : dirty
         ? t("minutes.wording.unsaved")
         : lastSaved
-          ? t("minutes.wording.saved", { when: formatMoment(lastSaved, language, timeZone) })
+          ? t("minutes.wording.saved", { when: formatMoment(lastSaved, dateStyle) })
           : t("minutes.wording.neverSaved");
   return (
     <section className="wording" aria-labelledby={labelId} data-testid={`wording-${itemId}`}>
