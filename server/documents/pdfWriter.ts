@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import PDFDocument from "pdfkit";
+import { shareMeasurements } from "./textCache.ts";
 import { fill, type Layout } from "./templates.ts";
 
 // The typesetting both documents share: a tagged PDF in DejaVu, headings that keep with
@@ -110,7 +111,14 @@ export class PdfWriter {
       this.doc.on("end", () => resolve(Buffer.concat(this.chunks)));
       this.doc.on("error", reject);
     });
-    for (const [style, file] of Object.entries(layout.fonts)) this.doc.registerFont(style, parsedFont(file) as Buffer);
+    // Each style is opened now, in the layout's order (so its name in the file, F1…F4, does
+    // not depend on the content), and measures words through the cache all documents share.
+    // A style that is never used is not embedded.
+    for (const [style, file] of Object.entries(layout.fonts)) {
+      const font = parsedFont(file);
+      this.doc.registerFont(style, font as Buffer).font(style);
+      shareMeasurements((this.doc as unknown as { _font: unknown })._font, font as object);
+    }
     const root = this.doc.struct("Document");
     this.doc.addStructure(root);
     this.stack.push(root);
