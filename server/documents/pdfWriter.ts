@@ -74,6 +74,34 @@ export interface TextOptions {
 
 const CELL_PAD = 4;
 
+type ContentStream = { write(chunk: string | Uint8Array): void; end(): void };
+
+/**
+ * pdfkit turns every drawing operator into bytes on its own as it is written (a dozen per
+ * line of text); a page's operators are kept as text instead and turned into bytes once,
+ * when the page ends. The stream's bytes are the same.
+ */
+function collectContent(content: ContentStream) {
+  const write = content.write.bind(content);
+  const end = content.end.bind(content);
+  let pending: string[] = [];
+  const flush = () => {
+    if (pending.length) write(pending.join("\n"));
+    pending = [];
+  };
+  content.write = (chunk) => {
+    if (typeof chunk === "string") pending.push(chunk);
+    else {
+      flush();
+      write(chunk);
+    }
+  };
+  content.end = () => {
+    flush();
+    end();
+  };
+}
+
 export class PdfWriter {
   readonly doc: Doc;
   private readonly stack: StructElement[] = [];
@@ -119,6 +147,9 @@ export class PdfWriter {
       this.doc.registerFont(style, font as Buffer).font(style);
       shareMeasurements((this.doc as unknown as { _font: unknown })._font, font as object);
     }
+    const page = () => collectContent((this.doc.page as unknown as { content: ContentStream }).content);
+    page();
+    this.doc.on("pageAdded", page);
     const root = this.doc.struct("Document");
     this.doc.addStructure(root);
     this.stack.push(root);
