@@ -5,8 +5,8 @@ import type { AuditActor, AuditLog } from "../audit/auditLog.ts";
 import type { ActionPlans } from "../cases/actionPlans.ts";
 import { sharingBasisNow } from "../cases/sharingBasis.ts";
 import { renderActionPlanPdf } from "../documents/actionPlanPdf.ts";
+import { renderMinutesPdf } from "../documents/minutesPdf.ts";
 import { redact, type MinutesRecipient } from "../documents/redact.ts";
-import { renderMinutesPdfInPool } from "../documents/renderPool.ts";
 import { actionPlanMail } from "../mail/actionPlanMail.ts";
 import type { MailWorker } from "../mail/mailWorker.ts";
 import { minutesMail } from "../mail/minutesMail.ts";
@@ -61,7 +61,7 @@ export function createDistribution(deps: {
     const { link, plans } = JSON.parse(d.payload) as MinutesPayload;
     if (link) return minutesMail(model, person, { link, plans });
     return minutesMail(model, person, {
-      pdf: await renderMinutesPdfInPool(redact(model, person), { createdAt: v.approvedAt }),
+      pdf: await renderMinutesPdf(redact(model, person), { createdAt: v.approvedAt }),
     });
   });
 

@@ -10,7 +10,6 @@ import { wordingChanges } from "./wordingChanges.ts";
 import { firstWording } from "./wordingDoc.ts";
 import { renderMinutesPdf } from "../documents/minutesPdf.ts";
 import { redact, type MinutesRecipient } from "../documents/redact.ts";
-import { renderMinutesPdfInPool } from "../documents/renderPool.ts";
 import type { MailWorker } from "../mail/mailWorker.ts";
 import type { Outbox } from "../mail/outbox.ts";
 import type { Notes } from "../notes/notes.ts";
@@ -307,7 +306,7 @@ export function createMinutes(deps: {
           }
           pdf = archived.pdf;
         } else {
-          pdf = await renderMinutesPdfInPool(redact(modelOf(v), who.recipient), { createdAt: v.approvedAt });
+          pdf = await renderMinutesPdf(redact(modelOf(v), who.recipient), { createdAt: v.approvedAt });
         }
       }
       const addressee = record.addressees(meetingId).some((a) => a.personId === who.personId);
