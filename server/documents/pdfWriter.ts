@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import PDFDocument from "pdfkit";
-import { shareMeasurements } from "./textCache.ts";
+import { measuredHeight, shareMeasurements } from "./textCache.ts";
 import { fill, type Layout } from "./templates.ts";
 
 // The typesetting both documents share: a tagged PDF in DejaVu, headings that keep with
@@ -176,6 +176,18 @@ export class PdfWriter {
     this.doc.font(style).fontSize(size).fillColor(colour);
   }
 
+  /** How tall `text` is wrapped at `width` in the current font and size (measured once per process). */
+  private heightOf(text: string, width: number): number {
+    const { _font, _fontSize, _lineGap } = this.doc as unknown as {
+      _font: { name: string };
+      _fontSize: number;
+      _lineGap: number;
+    };
+    return measuredHeight(`${_font.name}|${_fontSize}|${_lineGap}|${width}|${text}`, () =>
+      this.doc.heightOfString(text, { width }),
+    );
+  }
+
   /** Starts a new page unless `height` still fits on this one. */
   ensureSpace(height: number) {
     if (this.doc.y + height > this.bottom && this.doc.y > this.top + 1) this.doc.addPage();
@@ -211,7 +223,7 @@ export class PdfWriter {
     const colour = options.colour ?? (level === 3 ? this.layout.colours.text : this.layout.colours.accent);
     const gapBefore = level === "title" ? 0 : level === 1 ? 14 : level === 2 ? 10 : 6;
     this.font("bold", size, colour);
-    const h = this.doc.heightOfString(clean(text), { width: this.width });
+    const h = this.heightOf(clean(text), this.width);
     if (this.doc.y > this.top + 1) this.doc.y += gapBefore;
     // No orphaned headings: the heading moves to the next page with the first lines of its content.
     this.ensureSpace(h + (options.keepWith ?? this.layout.keepWithNext));
@@ -289,11 +301,9 @@ export class PdfWriter {
     const pad = 8;
     const size = this.layout.sizes.small + 0.5;
     this.font("regular", size);
-    const bodyH = this.doc.heightOfString(clean(text), { width: this.width - 2 * pad });
+    const bodyH = this.heightOf(clean(text), this.width - 2 * pad);
     this.font("bold", size);
-    const titleH = options.title
-      ? this.doc.heightOfString(clean(options.title), { width: this.width - 2 * pad }) + 2
-      : 0;
+    const titleH = options.title ? this.heightOf(clean(options.title), this.width - 2 * pad) + 2 : 0;
     const h = bodyH + titleH + 2 * pad;
     this.ensureSpace(h + 6);
     const y = this.doc.y;
@@ -326,8 +336,8 @@ export class PdfWriter {
       for (const [label, value] of rows) {
         this.font("regular", size);
         const h = Math.max(
-          this.doc.heightOfString(clean(value) || " ", { width: this.width - labelW }),
-          this.doc.heightOfString(clean(label), { width: labelW - 8 }),
+          this.heightOf(clean(value) || " ", this.width - labelW),
+          this.heightOf(clean(label), labelW - 8),
         );
         this.ensureSpace(h + 3);
         const y = this.doc.y;
@@ -362,12 +372,7 @@ export class PdfWriter {
     const c = this.layout.colours;
     const cellHeight = (texts: string[], style: FontStyle) => {
       this.font(style, size);
-      return (
-        Math.max(
-          ...texts.map((t, i) => this.doc.heightOfString(clean(t) || " ", { width: widths[i] - 2 * CELL_PAD })),
-        ) +
-        2 * CELL_PAD
-      );
+      return Math.max(...texts.map((t, i) => this.heightOf(clean(t) || " ", widths[i] - 2 * CELL_PAD))) + 2 * CELL_PAD;
     };
     const headers = columns.map((col) => col.header);
     const headerH = cellHeight(headers, "bold");

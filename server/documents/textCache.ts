@@ -91,6 +91,16 @@ proto.nextBreak = function (this: Breaker) {
   return state.list[state.next++] ?? null;
 };
 
+// How tall a text is when wrapped at a width in a font and size: the typesetter measures
+// every table cell, heading and notice before it draws it, and each copy measures the same
+// cells again.
+const heights = new Bounded<number>(20_000);
+
+/** The height under `key` (font, size, line gap, width, text), measured by `measure` the first time. */
+export function measuredHeight(key: string, measure: () => number): number {
+  return heights.get(key) ?? heights.keep(key, measure());
+}
+
 interface FontCache {
   runs: Bounded<Run>;
   widths: Bounded<number>;
