@@ -5,7 +5,8 @@ import LineBreaker from "linebreak";
 // the font alone: where a text may break (Unicode line breaking, by the `linebreak` package
 // pdfkit itself uses), how a word is shaped and how wide it is, and the font subset a set
 // of glyphs makes. So each is kept here once per process and shared by every document and
-// every personalised copy: the parts the copies share are measured once. The results are
+// every personalised copy: the parts the copies share are measured once. Within a document,
+// a word's glyph codes are kept too (pdfkit encodes every line glyph by glyph). The results are
 // the very values pdfkit computes, so the output does not change, byte for byte (the
 // determinism test renders with and without them). Every cache is bounded and starts
 // afresh when full, so a long-lived server does not grow.
@@ -36,7 +37,11 @@ interface EmbeddedFont {
   layoutCached(text: string): Run;
   layout(text: string, features?: unknown, onlyWidth?: boolean): Run;
   widthOfString(text: string, size: number, features?: unknown): number;
-  subset: { glyphs: number[]; encode(): Uint8Array };
+  encode(text: string, features?: unknown): [string[], Position[]];
+  subset: { glyphs: number[]; encode(): Uint8Array; includeGlyph(id: number): number };
+  scale: number;
+  widths: number[];
+  unicode: number[][];
 }
 
 interface Break {
@@ -127,16 +132,20 @@ export function shareMeasurements(pdfFont: unknown, parsedFont: object) {
   const ownSubset = font.subset.encode.bind(font.subset);
 
   const chunk = (text: string) => runs.get(text) ?? runs.keep(text, layoutRun(text));
-  const eachChunk = (text: string, use: (run: Run) => void) => {
+  const eachChunk = (text: string, use: (run: Run, chunkText: string) => void) => {
     let last = 0;
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
       if (c === 32 || c === 9) {
-        use(chunk(text.slice(last, i + 1)));
+        const piece = text.slice(last, i + 1);
+        use(chunk(piece), piece);
         last = i + 1;
       }
     }
-    if (last < text.length) use(chunk(text.slice(last)));
+    if (last < text.length) {
+      const piece = text.slice(last);
+      use(chunk(piece), piece);
+    }
   };
   const width = (text: string) => {
     let w = widths.get(text);
@@ -161,6 +170,33 @@ export function shareMeasurements(pdfFont: unknown, parsedFont: object) {
       advanceWidth += run.advanceWidth;
     });
     return { glyphs, positions, advanceWidth };
+  };
+  // A word's glyph codes in this document's subset: the subset numbers glyphs in the order
+  // they are first used, so the codes belong to this document and are kept with it.
+  const ownEncode = font.encode.bind(font);
+  const codes = new Map<string, string[]>();
+  const codesOf = (run: Run, piece: string) => {
+    let hex = codes.get(piece);
+    if (!hex) {
+      hex = run.glyphs.map((glyph) => {
+        const gid = font.subset.includeGlyph(glyph.id);
+        font.widths[gid] ??= glyph.advanceWidth * font.scale;
+        font.unicode[gid] ??= glyph.codePoints;
+        return `0000${gid.toString(16)}`.slice(-4);
+      });
+      codes.set(piece, hex);
+    }
+    return hex;
+  };
+  font.encode = (text, features) => {
+    if (features) return ownEncode(text, features);
+    const hex: string[] = [];
+    const positions: Position[] = [];
+    eachChunk(text, (run, piece) => {
+      for (const code of codesOf(run, piece)) hex.push(code);
+      for (const p of run.positions) positions.push(p);
+    });
+    return [hex, positions];
   };
   font.widthOfString = (text, size, features) =>
     features ? ownWidth(text, size, features) : width(text) * (size / 1000);
