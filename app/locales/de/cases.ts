@@ -197,7 +197,7 @@ const cases = {
     plan: "Version {{version}} des Maßnahmenplans gespeichert",
     assessment: "Einschätzung vom {{date}} festgehalten",
     closureProposed: "Abschluss vorgeschlagen",
-    closureView: "{{agency}}: {{view}} dem Abschluss",
+    closureView: "{{agency}} zum Abschluss: {{view}}",
     closureSigned: "Abschluss von der verantwortlichen Leitung freigegeben",
     monitoring: "Nachsorgeprüfung erledigt",
     meeting: "Besprochen in {{meeting}}: {{item}}",
@@ -229,7 +229,7 @@ const cases = {
     propose_closure: "Abschluss vorschlagen",
     keep_open: "Fall offen halten",
   },
-  views: { agree: "stimmt zu", disagree: "widerspricht", abstain: "enthält sich bei" },
+  views: { agree: "stimmt zu", disagree: "widerspricht", abstain: "enthält sich" },
 };
 
 export default cases;
