@@ -172,7 +172,7 @@ export default {
     title: "Fiabilité de la source",
     source: "Source",
     information: "Information",
-    handling: "Traitement",
+    handling: "Diffusion",
     rationale: "Raisonnement",
     security: "Signalement sécuritaire (menace imminente)",
     submit: "Consigner la cotation",
