@@ -59,7 +59,7 @@ const fr = {
     mental_health: "Santé mentale",
     education: "Enseignement",
     youth_work: "Travail de jeunesse",
-    probation: "Maisons de justice / probation",
+    probation: "Probation",
     municipality: "Commune",
     ngo: "Organisation non gouvernementale",
     other: "Autre",
