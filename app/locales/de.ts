@@ -93,7 +93,8 @@ const de = {
     password: "Passwort",
     submit: "Anmelden",
     invalid: "Diese E-Mail-Adresse und dieses Passwort passen zu keinem Konto.",
-    limited_one: "Zu viele fehlgeschlagene Anmeldungen von hier. Warten Sie {{count}} Sekunde und versuchen Sie es dann erneut.",
+    limited_one:
+      "Zu viele fehlgeschlagene Anmeldungen von hier. Warten Sie {{count}} Sekunde und versuchen Sie es dann erneut.",
     limited_other:
       "Zu viele fehlgeschlagene Anmeldungen von hier. Warten Sie {{count}} Sekunden und versuchen Sie es dann erneut.",
     noAccount: "Kein Konto? Casetable-Konten entstehen auf Einladung der Koordination Ihres Netzwerks.",
@@ -177,12 +178,12 @@ const de = {
     roleNotAllowed: "Nur die Administration kann Administrationsrechte vergeben oder ändern.",
     ownMembership:
       "Niemand ändert die eigene Rolle oder Aufgabe: Bitten Sie eine andere Person aus Administration oder Koordination.",
-    notEligible: "Nur der Vorsitz oder eine Rolle, die die Einstellungen des Netzwerks erlauben, kann verantwortliche Leitung sein.",
+    notEligible:
+      "Nur der Vorsitz oder eine Rolle, die die Einstellungen des Netzwerks erlauben, kann verantwortliche Leitung sein.",
     grantPending:
       "Eine Änderung für diese Person wartet auf Bestätigung. Bestätigen oder verwerfen Sie sie zuerst auf der Mitgliederseite.",
     samePerson: "Eine zweite Person aus Administration oder Koordination muss Ihren Antrag bestätigen.",
-    requested:
-      "Beantragt. Eine zweite Person aus Administration oder Koordination muss es bestätigen, bevor es gilt.",
+    requested: "Beantragt. Eine zweite Person aus Administration oder Koordination muss es bestätigen, bevor es gilt.",
     secondConfirmationHint:
       "Die Ernennung zu Administration, Vorsitz, Koordination oder verantwortlicher Leitung wird erst wirksam, wenn eine zweite Person aus Administration oder Koordination sie bestätigt.",
     grantsTitle: "Wartet auf eine zweite Bestätigung",
@@ -255,8 +256,7 @@ const de = {
   },
   audit: {
     title: "Audit-Log",
-    intro:
-      "Jede Anmeldung und jede Änderung, die neueste zuerst. Einträge können weder geändert noch entfernt werden.",
+    intro: "Jede Anmeldung und jede Änderung, die neueste zuerst. Einträge können weder geändert noch entfernt werden.",
     filter: "Filtern",
     person: "Person",
     anyone: "Alle",
@@ -341,7 +341,7 @@ const de = {
   forbidden: { title: "Nicht erlaubt", body: "Ihre Rolle in diesem Netzwerk erlaubt dies nicht." },
   error: {
     title: "Etwas ist schiefgelaufen",
-    body: "Der Fehler wurde protokolliert. Versuchen Sie es erneut oder kehren Sie zu Ihren Netzwerken zurück.",
+    body: "Der Fehler wurde aufgezeichnet. Versuchen Sie es erneut oder kehren Sie zu Ihren Netzwerken zurück.",
   },
 };
 

@@ -1,4 +1,4 @@
-// Tous les textes de Casetable visibles par les utilisateurs, en français : les mêmes fichiers et clés qu'en.ts.
+// Tous les textes de Casetable visibles par les utilisateurs, en français : les mêmes fichiers et clés qu'en.ts.
 import cases from "./fr/cases.ts";
 import closure from "./fr/closure.ts";
 import cockpit from "./fr/cockpit.ts";
@@ -50,7 +50,7 @@ const fr = {
     chair: "Mène les réunions et est responsable des décisions.",
     coordinator: "Planifie les réunions, invite les personnes, rédige et diffuse les procès-verbaux.",
     member: "Représente son partenaire autour de la table.",
-    guest: "Invité pour un seul point relatif à un cas ; ne voit rien d'autre.",
+    guest: "Invité pour un seul point relatif à un cas ; ne voit rien d'autre.",
   },
   mandates: { decides: "Peut décider pour son partenaire", reports_back: "En réfère avant de décider" },
   sectors: {
@@ -64,7 +64,13 @@ const fr = {
     ngo: "Organisation non gouvernementale",
     other: "Autre",
   },
-  stages: { signal: "Signalement", assessment: "Évaluation", active: "En cours", monitoring: "Suivi", closed: "Clôturé" },
+  stages: {
+    signal: "Signalement",
+    assessment: "Évaluation",
+    active: "En cours",
+    monitoring: "Suivi",
+    closed: "Clôturé",
+  },
   errors: {
     required: "Veuillez remplir ce champ.",
     tooLong: "Ce texte est trop long.",
@@ -86,7 +92,8 @@ const fr = {
     invalid: "Cette adresse électronique et ce mot de passe ne correspondent à aucun compte.",
     limited_one: "Trop de connexions échouées depuis cet endroit. Attendez {{count}} seconde, puis réessayez.",
     limited_other: "Trop de connexions échouées depuis cet endroit. Attendez {{count}} secondes, puis réessayez.",
-    noAccount: "Pas de compte ? Les comptes Casetable sont créés sur invitation du coordinateur de votre réseau.",
+    limited_many: "Trop de connexions échouées depuis cet endroit. Attendez {{count}} secondes, puis réessayez.",
+    noAccount: "Pas de compte ? Les comptes Casetable sont créés sur invitation du coordinateur de votre réseau.",
   },
   setup: {
     title: "Installer Casetable",
@@ -99,7 +106,7 @@ const fr = {
     passwordHint: "Au moins 12 caractères. Quelques mots sans rapport entre eux font un mot de passe solide.",
     confirm: "Saisissez à nouveau le mot de passe",
     networkName: "Nom du réseau",
-    networkNameHint: "Par exemple : CSIL de Liège.",
+    networkNameHint: "Par exemple : CSIL de Liège.",
     timeZone: "Fuseau horaire du réseau",
     agencyName: "Votre partenaire",
     agencyNameHint: "L'organisation que vous représentez, p. ex. Ville de Liège.",
@@ -115,7 +122,7 @@ const fr = {
     create: "Créer un réseau",
     createTitle: "Créer un réseau",
     createIntro: "Un réseau est un groupe multidisciplinaire. Vous en serez le premier administrateur.",
-    yourRole: "Votre rôle : {{role}}",
+    yourRole: "Votre rôle : {{role}}",
   },
   home: {
     title: "Vue d'ensemble",
@@ -123,15 +130,18 @@ const fr = {
     noCheckIns: "Aucun point d'étape prévu dans les six prochaines semaines.",
     inbox_one: "{{count}} nouveau signalement attend une première analyse.",
     inbox_other: "{{count}} nouveaux signalements attendent une première analyse.",
+    inbox_many: "{{count}} nouveaux signalements attendent une première analyse.",
     checkInOn: "Point d'étape le {{date}}",
     overdue: "en retard",
     cases: "Cas",
     noCases: "Pas encore de cas.",
     pendingInvitations_one: "{{count}} invitation attend d'être acceptée.",
     pendingInvitations_other: "{{count}} invitations attendent d'être acceptées.",
+    pendingInvitations_many: "{{count}} invitations attendent d'être acceptées.",
     agencies: "Partenaires autour de la table",
     membersCount_one: "{{count}} personne",
     membersCount_other: "{{count}} personnes",
+    membersCount_many: "{{count}} personnes",
     online: "En ligne",
     nobodyOnline: "Personne d'autre n'est en ligne.",
     connecting: "Connexion…",
@@ -149,13 +159,13 @@ const fr = {
     mandate: "Mandat",
     accountableOfficer: "Agent responsable",
     accountableOfficerHint:
-      "Valide les clôtures et ne voit un cas que pendant que sa clôture est proposée ; le réseau en a un. Seul le président, ou un rôle autorisé par les paramètres du réseau, peut exercer cette fonction.",
+      "Valide les clôtures et ne voit un cas que pendant que sa clôture est proposée ; le réseau en a un. Seul le président, ou un rôle autorisé par les paramètres du réseau, peut exercer cette fonction.",
     actions: "Actions",
     edit: "Modifier",
     editTitle: "Modifier {{name}}",
     save: "Enregistrer les modifications",
     remove: "Retirer du réseau",
-    removeConfirm: "Retirer {{name}} de ce réseau ? Ses sessions prennent fin immédiatement.",
+    removeConfirm: "Retirer {{name}} de ce réseau ? Ses sessions prennent fin immédiatement.",
     removeTitle: "Retirer du réseau",
     removeIntro: "{{name}} perd immédiatement l'accès à ce réseau et est déconnecté partout.",
     invite: "Inviter une personne",
@@ -166,7 +176,7 @@ const fr = {
     notFound: "Cette personne n'est pas membre de ce réseau.",
     roleNotAllowed: "Seul un administrateur peut accorder ou modifier des droits d'administrateur.",
     ownMembership:
-      "Personne ne modifie son propre rôle ou sa propre fonction : demandez à un autre administrateur ou coordinateur.",
+      "Personne ne modifie son propre rôle ou sa propre fonction : demandez à un autre administrateur ou coordinateur.",
     notEligible: "Seul le président, ou un rôle autorisé par les paramètres du réseau, peut être agent responsable.",
     grantPending:
       "Une modification pour cette personne attend une confirmation. Confirmez-la ou annulez-la d'abord sur la page des membres.",
@@ -189,7 +199,7 @@ const fr = {
     cancelLabel: "Annuler la modification pour {{name}}",
     waitingForOther: "En attente de quelqu'un d'autre",
     confirmed: "Modification confirmée et appliquée.",
-    cancelled: "Modification annulée ; rien n'a été appliqué.",
+    cancelled: "Modification annulée ; rien n'a été appliqué.",
     back: "Retour aux membres",
   },
   invitations: {
@@ -203,7 +213,7 @@ const fr = {
       "En tant qu'administrateur, président ou coordinateur, la personne rejoint le réseau comme invitée jusqu'à ce qu'un second administrateur ou coordinateur confirme le rôle sur la page des membres.",
     mandate: "Son mandat",
     submit: "Créer le lien d'invitation",
-    created: "Invitation créée. Envoyez ce lien à {{email}} par un canal de confiance :",
+    created: "Invitation créée. Envoyez ce lien à {{email}} par un canal de confiance :",
     copyHint: "Le lien n'est affiché que maintenant.",
     pending: "En attente d'acceptation",
     nonePending: "Aucune invitation en attente.",
@@ -219,7 +229,7 @@ const fr = {
     accept: "Accepter et rejoindre",
     acceptSignedIn: "Rejoindre en tant que {{name}}",
     signInFirst:
-      "Vous avez déjà un compte Casetable ? Connectez-vous d'abord avec celui-ci, puis rouvrez ce lien. Sinon, créez votre compte ici.",
+      "Vous avez déjà un compte Casetable ? Connectez-vous d'abord avec celui-ci, puis rouvrez ce lien. Sinon, créez votre compte ici.",
     wrongPerson:
       "Vous êtes connecté en tant que {{email}}, mais cette invitation est destinée à une autre adresse. Déconnectez-vous d'abord.",
     problem: {
@@ -228,8 +238,7 @@ const fr = {
       expired: "Cette invitation a expiré. Demandez-en une nouvelle.",
       revoked: "Cette invitation a été révoquée.",
       already_member: "Vous êtes déjà membre de ce réseau.",
-      email_taken:
-        "Un compte existe avec cette adresse électronique. Connectez-vous d'abord, puis rouvrez le lien.",
+      email_taken: "Un compte existe avec cette adresse électronique. Connectez-vous d'abord, puis rouvrez le lien.",
     },
   },
   agencies: {
@@ -267,9 +276,9 @@ const fr = {
       "auth.sign_in_failed": "Connexion échouée",
       "auth.sign_in_refused": "Connexion refusée (trop d'échecs)",
       "auth.signed_out": "S'est déconnecté",
-      "access.refused": "Refusé : aucun droit à cela",
+      "access.refused": "Refusé : aucun droit à cela",
       "auth.password_changed": "A changé son mot de passe",
-      "auth.password_accepted": "Mot de passe accepté ; deuxième étape demandée",
+      "auth.password_accepted": "Mot de passe accepté ; deuxième étape demandée",
       "auth.second_factor_added": "A ajouté un second facteur",
       "auth.second_factor_removed": "A supprimé un second facteur",
       "auth.second_factor_refused": "Code de second facteur erroné",

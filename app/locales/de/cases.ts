@@ -70,7 +70,8 @@ const cases = {
     median: "Median (Tage)",
     middleHalf: "Mittlere Hälfte (Tage)",
     routingTitle: "Hinweise nach Zuweisung",
-    routingIntro: "Jeder in diesen zwölf Monaten eingegangene Hinweis, nach der Zuweisung, die nach seiner Erstanalyse beschlossen wurde.",
+    routingIntro:
+      "Jeder in diesen zwölf Monaten eingegangene Hinweis, nach der Zuweisung, die nach seiner Erstanalyse beschlossen wurde.",
     routing: "Zuweisung",
     notRouted: "Noch nicht zugewiesen",
     gradeTitle: "Hinweise nach Quellenbewertung",
@@ -106,8 +107,7 @@ const cases = {
     method:
       "Jede Zahl wird aus dem Fallregister selbst gebildet: die Phasen eines Falls aus seinen Beschlüssen, Hinweise nach ihrem Eingangsdatum, Ziele nach ihrer Fälligkeit, Protokolle nach dem Tag, an dem die Sitzung endete. Monate und Quartale sind in UTC.",
     registerCsv: "Register (nur Fallkürzel) als CSV herunterladen",
-    exportsAudited:
-      "Jeder Download wird im Audit-Log festgehalten: wer welche Zahl abgerufen hat, nie deren Inhalt.",
+    exportsAudited: "Jeder Download wird im Audit-Log festgehalten: wer welche Zahl abgerufen hat, nie deren Inhalt.",
   },
 
   file: {
@@ -141,7 +141,8 @@ const cases = {
     edit: "Identität berichtigen",
     save: "Identität speichern",
     saved: "Die Identität wurde gespeichert.",
-    savedMinor: "Die Identität wurde gespeichert. Die Person ist minderjährig: Der Kinderschutz kann federführend sein.",
+    savedMinor:
+      "Die Identität wurde gespeichert. Die Person ist minderjährig: Der Kinderschutz kann federführend sein.",
   },
   agencies: {
     title: "Beteiligte Netzwerkpartner",

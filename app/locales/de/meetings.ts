@@ -87,7 +87,8 @@ export default {
     notSaved: {
       busy: "Noch nicht gespeichert: Der Speicher des Servers ist ausgelastet; neuer Versuch.",
       storage_unavailable: "Noch nicht gespeichert: Der Speicher des Servers ist nicht verfügbar; neuer Versuch.",
-      internal: "Noch nicht gespeichert: Auf dem Server ist ein Fehler aufgetreten (Referenz {{reference}}); neuer Versuch.",
+      internal:
+        "Noch nicht gespeichert: Auf dem Server ist ein Fehler aufgetreten (Referenz {{reference}}); neuer Versuch.",
     },
     notStarted: "Die Sitzung hat noch nicht begonnen.",
     ended: "Die Sitzung ist beendet. Die Erfassung ist gesperrt.",

@@ -63,7 +63,8 @@ export default {
     intro:
       "Jede eingeladene Person, ob anwesend oder nicht, erhält per E-Mail ihre eigene Ausfertigung mit dem Kalendereintrag der nächsten Sitzung. Die an jedem besprochenen Fall beteiligten Netzwerkpartner erhalten dessen Maßnahmenplan (per Link: auf dieser Seite aufgeführt, nichts angehängt).",
     submit: "Version {{version}} versenden",
-    done_one: "Version {{version}} ist unterwegs: {{count}} E-Mail. Jede Zustellung erscheint unten, sobald sie erfolgt.",
+    done_one:
+      "Version {{version}} ist unterwegs: {{count}} E-Mail. Jede Zustellung erscheint unten, sobald sie erfolgt.",
     done_other:
       "Version {{version}} ist unterwegs: {{count}} E-Mails. Jede Zustellung erscheint unten, sobald sie erfolgt.",
   },

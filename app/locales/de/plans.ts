@@ -51,7 +51,8 @@ const plans = {
     processCoordinatorHint: "Plant die Überprüfungen und versendet den Plan.",
     nobody: "Noch niemand",
     nextCheckIn: "Nächste Überprüfung",
-    nextCheckInHint: "Wann die Runde diesen Fall wieder betrachtet; der Fall kommt dann auf die Tagesordnung dieser Sitzung.",
+    nextCheckInHint:
+      "Wann die Runde diesen Fall wieder betrachtet; der Fall kommt dann auf die Tagesordnung dieser Sitzung.",
     choose: "Auswählen…",
     save: "Als Version {{version}} speichern",
   },
@@ -191,7 +192,8 @@ const plans = {
     individual_resilience: "Individuelle Resilienz",
   },
   prompts: {
-    beliefs_rhetoric: "Was die Person sagt und teilt; wie festgefahren die Ansichten wirken; entmenschlichende Sprache.",
+    beliefs_rhetoric:
+      "Was die Person sagt und teilt; wie festgefahren die Ansichten wirken; entmenschlichende Sprache.",
     readiness_violence: "Äußerungen über Gewalt, Interesse an ihr oder Vorbereitung darauf; Zugang zu Mitteln.",
     social_influence: "Wer die Person beeinflusst, online und offline; Kontakt zu extremistischen Gruppen.",
     psychological_vulnerability: "Psychische Gesundheit, Trauma, Verlust, Bedürfnis nach Zugehörigkeit oder Sinn.",

@@ -68,7 +68,8 @@ export default {
     confirm: "Zurücksetzen bestätigen",
     cancel: "Zurücksetzen abbrechen",
     done: "Der zweite Faktor wurde zurückgesetzt; die Sitzungen der Person wurden beendet.",
-    sameAdmin: "Sie haben dieses Zurücksetzen beantragt: Eine weitere Person mit Administrationsrechten muss es bestätigen.",
+    sameAdmin:
+      "Sie haben dieses Zurücksetzen beantragt: Eine weitere Person mit Administrationsrechten muss es bestätigen.",
     self: "Sie können Ihren eigenen zweiten Faktor nicht zurücksetzen.",
     alreadyOpen: "Ein Zurücksetzen wartet bereits auf Bestätigung.",
   },

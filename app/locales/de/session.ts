@@ -1,7 +1,6 @@
 export default {
   warningTitle: "Ihre Sitzung endet gleich",
-  idleWarning_one:
-    "Zu Ihrer Sicherheit werden Sie in {{count}} Sekunde abgemeldet, da eine Weile nichts getan wurde.",
+  idleWarning_one: "Zu Ihrer Sicherheit werden Sie in {{count}} Sekunde abgemeldet, da eine Weile nichts getan wurde.",
   idleWarning_other:
     "Zu Ihrer Sicherheit werden Sie in {{count}} Sekunden abgemeldet, da eine Weile nichts getan wurde.",
   endWarning_one:

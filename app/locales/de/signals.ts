@@ -147,8 +147,7 @@ const signals = {
     concern: "Die Sorge, in den Worten der meldenden Person",
     summary: "Neutrale Zusammenfassung",
     summaryHint: "Was der Vorsitz mit jedem Netzwerkpartner am Tisch teilen darf. Kein Name, keine Etiketten.",
-    summaryMissing:
-      "Noch keine neutrale Zusammenfassung: Hinweise über einen Meldelink brauchen vor der Sitzung eine.",
+    summaryMissing: "Noch keine neutrale Zusammenfassung: Hinweise über einen Meldelink brauchen vor der Sitzung eine.",
     saveSummary: "Zusammenfassung speichern",
     summarySaved: "Zusammenfassung gespeichert.",
     minor: "Diese Person ist minderjährig: Der Kinderschutz kann federführend sein. Erwägen Sie ihn als Weg.",

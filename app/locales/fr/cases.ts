@@ -1,4 +1,4 @@
-// Textes du registre des cas : le dossier, la liste, la clôture, le bilan.
+// Textes du registre des cas : le dossier, la liste, la clôture, le bilan.
 const cases = {
   nav: {
     signals: "Signalements reçus",
@@ -8,7 +8,7 @@ const cases = {
     intake: "Liens de signalement",
     settings: "Paramètres",
   },
-  minor: "Mineur : la protection de la jeunesse peut prendre la main",
+  minor: "Mineur : la protection de la jeunesse peut prendre la main",
   fileNavigation: "Dossier du cas",
   tabs: {
     file: "Dossier du cas",
@@ -44,26 +44,28 @@ const cases = {
     minor: "mineur",
     openTasks_one: "{{count}} ouverte",
     openTasks_other: "{{count}} ouvertes",
+    openTasks_many: "{{count}} ouvertes",
     overdueTasks_one: "{{count}} en retard",
     overdueTasks_other: "{{count}} en retard",
+    overdueTasks_many: "{{count}} en retard",
   },
   report: {
     title: "Bilan",
     intro:
-      "Des chiffres anonymes pour évaluer le travail du réseau sur les douze mois du {{from}} au {{to}} : effectifs, médianes et dispersions, jamais un nom ni un code de cas.",
-    tableOf: "Tableau : {{title}}",
-    csv: "Télécharger « {{title}} » en CSV",
+      "Des chiffres anonymes pour évaluer le travail du réseau sur les douze mois du {{from}} au {{to}} : effectifs, médianes et dispersions, jamais un nom ni un code de cas.",
+    tableOf: "Tableau : {{title}}",
+    csv: "Télécharger « {{title}} » en CSV",
     month: "Mois",
     quarter: "Trimestre",
     stage: "Étape",
     stagesTitle: "Cas par étape au fil du temps",
     stagesIntro:
-      "Les cas ouverts à chaque étape à la fin de chaque mois (ce mois-ci : aujourd'hui). Les cas clôturés sont comptés dans le tableau.",
+      "Les cas ouverts à chaque étape à la fin de chaque mois (ce mois-ci : aujourd'hui). Les cas clôturés sont comptés dans le tableau.",
     stagesSummary:
-      "Barres empilées par mois. Aujourd'hui : {{counts}}. Toutes les valeurs figurent dans le tableau qui suit.",
+      "Barres empilées par mois. Aujourd'hui : {{counts}}. Toutes les valeurs figurent dans le tableau qui suit.",
     timeTitle: "Temps passé à chaque étape",
     timeIntro:
-      "Jours passés par un cas à une étape, pour les séjours terminés au cours de ces douze mois : la barre couvre la moitié centrale des séjours, le trait marque la médiane.",
+      "Jours passés par un cas à une étape, pour les séjours terminés au cours de ces douze mois : la barre couvre la moitié centrale des séjours, le trait marque la médiane.",
     timeSummary:
       "Par étape, la moitié centrale des séjours en jours, avec la médiane. Toutes les valeurs figurent dans le tableau qui suit.",
     noStays: "Aucun séjour terminé pour l'instant",
@@ -76,8 +78,7 @@ const cases = {
     routing: "Orientation",
     notRouted: "Pas encore orienté",
     gradeTitle: "Signalements par cote de la source",
-    gradeIntro:
-      "Les mêmes signalements selon la cote de leur source, sur l'échelle en vigueur lors de leur analyse.",
+    gradeIntro: "Les mêmes signalements selon la cote de leur source, sur l'échelle en vigueur lors de leur analyse.",
     sourceGrade: "Cote de la source",
     grade: "{{grade}} ({{scale}})",
     notGraded: "Pas encore analysé",
@@ -107,10 +108,10 @@ const cases = {
     daysToPlan: "Jours médians jusqu'au premier plan",
     registerTitle: "Le registre et la façon dont ces chiffres sont établis",
     method:
-      "Chaque chiffre est tiré du registre des cas lui-même : les étapes d'un cas à partir de ses décisions, les signalements selon leur date d'arrivée, les objectifs selon leur échéance, les procès-verbaux selon le jour de fin de la réunion. Les mois et trimestres sont en UTC.",
+      "Chaque chiffre est tiré du registre des cas lui-même : les étapes d'un cas à partir de ses décisions, les signalements selon leur date d'arrivée, les objectifs selon leur échéance, les procès-verbaux selon le jour de fin de la réunion. Les mois et trimestres sont en UTC.",
     registerCsv: "Télécharger le registre (codes de cas uniquement) en CSV",
     exportsAudited:
-      "Chaque téléchargement est consigné dans le journal d'audit : qui a pris quel chiffre, jamais ce qu'il contenait.",
+      "Chaque téléchargement est consigné dans le journal d'audit : qui a pris quel chiffre, jamais ce qu'il contenait.",
   },
 
   file: {
@@ -144,7 +145,8 @@ const cases = {
     edit: "Corriger l'identité",
     save: "Enregistrer l'identité",
     saved: "L'identité a été enregistrée.",
-    savedMinor: "L'identité a été enregistrée. La personne est mineure : la protection de la jeunesse peut prendre la main.",
+    savedMinor:
+      "L'identité a été enregistrée. La personne est mineure : la protection de la jeunesse peut prendre la main.",
   },
   agencies: {
     title: "Partenaires impliqués",
@@ -167,9 +169,9 @@ const cases = {
     options: {
       signal: "Retour au signalement",
       assessment: "Évaluation (rouvrir le cas)",
-      active: "En cours : mettre en œuvre le plan d'action",
-      monitoring: "Suivi : actions terminées, sous surveillance",
-      closed: "Clôturer : la concertation de cas n'est plus nécessaire",
+      active: "En cours : mettre en œuvre le plan d'action",
+      monitoring: "Suivi : actions terminées, sous surveillance",
+      closed: "Clôturer : la concertation de cas n'est plus nécessaire",
     },
     rationale: "Motif",
     rationaleHint: "Le motif est conservé avec la décision, pendant des années.",
@@ -188,22 +190,22 @@ const cases = {
     empty: "Rien n'a encore été consigné.",
     signal: "Signalement reçu ({{channel}})",
     signalViaIntake: "Signalement reçu par un lien de signalement ({{channel}})",
-    analysis: "Première analyse : source cotée {{grade}}",
-    analysisSecurity: "Première analyse : signalement sécuritaire, coté {{grade}}",
+    analysis: "Première analyse : source cotée {{grade}}",
+    analysisSecurity: "Première analyse : signalement sécuritaire, coté {{grade}}",
     decision: {
-      routing: "Décision d'orientation : {{outcome}}",
-      stage: "Décision : passage à l'étape {{outcome}}",
+      routing: "Décision d'orientation : {{outcome}}",
+      stage: "Décision : passage à l'étape {{outcome}}",
       closure: "Clôturé par décision commune",
       reopening: "Rouvert par décision",
-      check_in: "Décision en réunion : {{outcome}}",
+      check_in: "Décision en réunion : {{outcome}}",
     },
     plan: "Version {{version}} du plan d'action enregistrée",
     assessment: "Évaluation du {{date}} consignée",
     closureProposed: "Clôture proposée",
-    closureView: "{{agency}} : {{view}} la clôture",
+    closureView: "{{agency}} : {{view}} la clôture",
     closureSigned: "Clôture validée par l'agent responsable",
     monitoring: "Contrôle de sortie progressive effectué",
-    meeting: "Examiné lors de {{meeting}} : {{item}}",
+    meeting: "Examiné lors de {{meeting}} : {{item}}",
     meetingDeferred: "À l'ordre du jour de {{meeting}} ({{item}}), reporté",
   },
   channels: {

@@ -2,13 +2,14 @@
 const closure = {
   title: "Clôture",
   notYet: "Un cas peut être proposé à la clôture lorsqu'il est en cours ou en suivi.",
-  isClosed: "Ce cas est clôturé. Il peut être rouvert par décision depuis le dossier du cas ; son historique est conservé.",
+  isClosed:
+    "Ce cas est clôturé. Il peut être rouvert par décision depuis le dossier du cas ; son historique est conservé.",
   answers: { yes: "Oui", partly: "En partie", no: "Non", unknown: "Inconnu" },
   propose: {
     title: "Proposer de clôturer ce cas",
     answer: "Réponse",
     rationale: "Pourquoi clôturer maintenant",
-    rationaleHint: "Clôturez sur objectifs : ce qui a changé, et qui prend le relais.",
+    rationaleHint: "Clôturez sur objectifs : ce qui a changé, et qui prend le relais.",
     submit: "Proposer la clôture",
   },
   proposed: "La clôture a été proposée. Chaque partenaire impliqué donne maintenant son avis.",
@@ -29,7 +30,7 @@ const closure = {
   viewLabels: { agree: "Pour", disagree: "Contre", abstain: "Abstention" },
   signOff: {
     title: "Validation par l'agent responsable",
-    waiting: "En attente des avis de : {{agencies}}.",
+    waiting: "En attente des avis de : {{agencies}}.",
     comment: "Commentaire accompagnant votre validation",
     submit: "Valider et clôturer le cas",
   },
@@ -46,7 +47,7 @@ const closure = {
   },
   past: "Propositions antérieures",
   status: { closed: "Clôturée", withdrawn: "Retirée", open: "Ouverte" },
-  signOffComment: "Commentaire de validation : {{comment}}",
+  signOffComment: "Commentaire de validation : {{comment}}",
 };
 
 export default closure;

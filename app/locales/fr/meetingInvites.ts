@@ -1,27 +1,27 @@
-// Les invitations à une réunion : y répondre, déplacer et annuler une réunion.
+// Les invitations à une réunion : y répondre, déplacer et annuler une réunion.
 export default {
   newHint: "Chaque personne invitée reçoit sa propre invitation d'agenda par courriel, avec des liens pour répondre.",
-  pastDate: "Choisissez une date et une heure à partir de maintenant : celle-ci est dans le passé.",
+  pastDate: "Choisissez une date et une heure à partir de maintenant : celle-ci est dans le passé.",
   answer: {
     title: "Votre réponse",
     intro: "Indiquez au coordinateur si vous viendrez. Vous ne répondez que pour vous-même.",
     as: "Réponse au nom de {{name}}.",
-    legend: "Serez-vous présent ?",
+    legend: "Serez-vous présent ?",
     attending: "Je serai présent",
     apologies: "Je m'excuse",
     delegate: "J'envoie un représentant",
     delegateName: "Nom de votre représentant",
-    delegateHint: "Uniquement si vous envoyez un représentant : la personne qui vient à votre place.",
+    delegateHint: "Uniquement si vous envoyez un représentant : la personne qui vient à votre place.",
     submit: "Envoyer ma réponse",
-    recorded: "Merci : votre réponse est enregistrée.",
-    current: "Votre réponse actuelle : {{answer}}",
+    recorded: "Merci : votre réponse est enregistrée.",
+    current: "Votre réponse actuelle : {{answer}}",
     choose: "Choisissez une réponse.",
     delegateNeeded: "Indiquez le nom de la personne qui vient à votre place.",
     someoneElse:
-      "Cette invitation a été envoyée à quelqu'un d'autre. Vous êtes connecté en tant que {{name}} : déconnectez-vous et connectez-vous en tant que la personne à qui elle a été envoyée.",
+      "Cette invitation a été envoyée à quelqu'un d'autre. Vous êtes connecté en tant que {{name}} : déconnectez-vous et connectez-vous en tant que la personne à qui elle a été envoyée.",
     notInvited: "Vous n'êtes pas invité à cette réunion.",
-    cancelled: "Cette réunion est annulée : aucune réponse n'est nécessaire.",
-    ended: "Cette réunion est terminée : les réponses sont closes.",
+    cancelled: "Cette réunion est annulée : aucune réponse n'est nécessaire.",
+    ended: "Cette réunion est terminée : les réponses sont closes.",
     when: "Quand",
     where: "Où",
     callLink: "Lien de l'appel",
@@ -38,9 +38,9 @@ export default {
     none: "Pas encore de réponse",
     attending: "Sera présent",
     apologies: "Excusé",
-    apologiesWithDelegate: "Excusé, représenté par : {{name}}",
+    apologiesWithDelegate: "Excusé, représenté par : {{name}}",
     summary: "{{attending}} présent(s), {{apologies}} excusé(s), {{none}} sans réponse à ce jour.",
-    yours: "Votre réponse : {{answer}}.",
+    yours: "Votre réponse : {{answer}}.",
     change: "Répondre ou modifier votre réponse",
   },
   change: {
@@ -49,9 +49,10 @@ export default {
     intro:
       "Chaque personne invitée reçoit une invitation d'agenda mise à jour lorsque vous enregistrez, et une annulation lorsque vous annulez. Les invités reçoivent l'horaire de leur propre point.",
     submit: "Enregistrer et envoyer la mise à jour",
-    unchanged: "Rien n'a changé : aucune mise à jour n'a été envoyée.",
+    unchanged: "Rien n'a changé : aucune mise à jour n'a été envoyée.",
     moved_one: "Enregistré. Une mise à jour part vers {{count}} personne.",
     moved_other: "Enregistré. Une mise à jour part vers {{count}} personnes.",
+    moved_many: "Enregistré. Une mise à jour part vers {{count}} personnes.",
     cancelTitle: "Annuler la réunion",
     cancelIntro:
       "Chaque personne invitée est prévenue, et la réunion disparaît de son agenda. Cette action est irréversible.",
@@ -59,6 +60,6 @@ export default {
     cancelSubmit: "Annuler la réunion",
     cancelNeedsConfirm: "Cochez la case pour confirmer l'annulation.",
     cancelled: "Cette réunion est annulée. Toutes les personnes invitées ont été prévenues.",
-    notScheduled: "Cette réunion a commencé ou est terminée : elle ne peut plus être déplacée ni annulée.",
+    notScheduled: "Cette réunion a commencé ou est terminée : elle ne peut plus être déplacée ni annulée.",
   },
 };

@@ -19,7 +19,7 @@ export default {
     title: "Planifier une réunion",
     unknownInvitee: "N'invitez que des membres de ce réseau.",
     intro:
-      "L'ordre du jour est généré à partir des cas tels qu'ils sont maintenant : nouveaux signalements, vérifications de source, points d'étape arrivés à échéance, tâches en retard, tâches restées ouvertes la dernière fois et propositions de clôture. Vous pourrez le modifier ensuite.",
+      "L'ordre du jour est généré à partir des cas tels qu'ils sont maintenant : nouveaux signalements, vérifications de source, points d'étape arrivés à échéance, tâches en retard, tâches restées ouvertes la dernière fois et propositions de clôture. Vous pourrez le modifier ensuite.",
     meetingTitle: "Titre",
     startsAt: "Date et heure",
     place: "Lieu",
@@ -79,16 +79,17 @@ export default {
   },
   room: {
     connecting: "Connexion…",
-    offline: "Hors ligne : ce que vous saisissez est conservé et envoyé au retour de la connexion.",
+    offline: "Hors ligne : ce que vous saisissez est conservé et envoyé au retour de la connexion.",
     restarting: "Le serveur redémarre. Ce que vous saisissez est conservé et envoyé à son retour.",
     online: "En direct",
     pending_one: "{{count}} modification en attente d'envoi",
     pending_other: "{{count}} modifications en attente d'envoi",
+    pending_many: "{{count}} modifications en attente d'envoi",
     notSaved: {
-      busy: "Pas encore enregistré : le stockage du serveur est occupé ; nouvelle tentative.",
-      storage_unavailable: "Pas encore enregistré : le stockage du serveur est indisponible ; nouvelle tentative.",
+      busy: "Pas encore enregistré : le stockage du serveur est occupé ; nouvelle tentative.",
+      storage_unavailable: "Pas encore enregistré : le stockage du serveur est indisponible ; nouvelle tentative.",
       internal:
-        "Pas encore enregistré : un problème est survenu sur le serveur (référence {{reference}}) ; nouvelle tentative.",
+        "Pas encore enregistré : un problème est survenu sur le serveur (référence {{reference}}) ; nouvelle tentative.",
     },
     notStarted: "La réunion n'a pas encore commencé.",
     ended: "La réunion est terminée. La saisie est verrouillée.",
@@ -106,8 +107,7 @@ export default {
     overrun: "Dépassement de {{time}}",
     of: "sur {{planned}}",
     summary: "Résumé partagé",
-    notShared:
-      "Votre partenaire n'est pas impliqué dans ce cas : vous n'en voyez que le code et le résumé partagé.",
+    notShared: "Votre partenaire n'est pas impliqué dans ce cas : vous n'en voyez que le code et le résumé partagé.",
     goals: "Objectifs du plan",
     openTasks: "Tâches ouvertes",
     noTasks: "Aucune tâche ouverte.",

@@ -16,13 +16,13 @@ export default {
     saving: "Enregistrement…",
     offline: "Hors ligne",
     offlinePending:
-      "Hors ligne : vos modifications sont conservées sur cet appareil et seront envoyées au retour de la connexion",
-    refused: "Ces notes ne peuvent pas être ouvertes : {{reason}}",
-    failed: "Une modification n'a pas pu être enregistrée : {{reason}}",
+      "Hors ligne : vos modifications sont conservées sur cet appareil et seront envoyées au retour de la connexion",
+    refused: "Ces notes ne peuvent pas être ouvertes : {{reason}}",
+    failed: "Une modification n'a pas pu être enregistrée : {{reason}}",
     retrying: {
-      busy: "Pas encore enregistré : le stockage du serveur est occupé ; nouvelle tentative",
-      storage_unavailable: "Pas encore enregistré : le stockage du serveur est indisponible ; nouvelle tentative",
-      internal: "Pas encore enregistré : un problème est survenu sur le serveur ; nouvelle tentative",
+      busy: "Pas encore enregistré : le stockage du serveur est occupé ; nouvelle tentative",
+      storage_unavailable: "Pas encore enregistré : le stockage du serveur est indisponible ; nouvelle tentative",
+      internal: "Pas encore enregistré : un problème est survenu sur le serveur ; nouvelle tentative",
     },
   },
   scratch: {

@@ -1,24 +1,24 @@
-// Textes du registre des cas : évaluations et plans d'action.
+// Textes du registre des cas : évaluations et plans d'action.
 const plans = {
   title: "Plan d'action",
   noPlanYet: "Ce cas n'a pas encore de plan d'action. Enregistrer le formulaire ci-dessous crée la version 1.",
   currentVersion:
-    "Version {{version}}, enregistrée par {{name}} le {{when}}. Enregistrer crée une nouvelle version ; les précédentes restent lisibles.",
+    "Version {{version}}, enregistrée par {{name}} le {{when}}. Enregistrer crée une nouvelle version ; les précédentes restent lisibles.",
   saved: "Enregistré en version {{version}}.",
   closedCase:
-    "Ce cas est clôturé : son plan peut être lu mais pas modifié. Rouvrir le cas le rend de nouveau modifiable.",
+    "Ce cas est clôturé : son plan peut être lu mais pas modifié. Rouvrir le cas le rend de nouveau modifiable.",
 
   form: {
     socialContext: "Contexte social",
     socialContextHint:
-      "La situation de la personne en termes neutres : domicile, école ou travail, amis, ce qui va bien.",
+      "La situation de la personne en termes neutres : domicile, école ou travail, amis, ce qui va bien.",
     goals: "Objectifs",
-    goalsHint: "Objectifs SMART : indiquez ce qui doit être atteint, comment le groupe le saura, et pour quand.",
+    goalsHint: "Objectifs SMART : indiquez ce qui doit être atteint, comment le groupe le saura, et pour quand.",
     goalN: "Objectif {{n}}",
     goalWhat: "Ce qui doit être atteint",
     measure: "Comment c'est mesuré",
     measureHint:
-      "Comment le groupe saura que l'objectif est atteint, p. ex. « présent au moins 4 jours d'école sur 5 pendant 6 semaines ».",
+      "Comment le groupe saura que l'objectif est atteint, p. ex. « présent au moins 4 jours d'école sur 5 pendant 6 semaines ».",
     byWhen: "Pour quand",
     standing: "Où en est-il",
     addGoal: "Ajouter un objectif",
@@ -37,13 +37,13 @@ const plans = {
     status: "Statut",
     stopReason: "Si arrêtée, pourquoi",
     stopReasonHint:
-      "« Plus possible » et « non réalisée par le partenaire » sont des faits différents ; les deux sont conservés.",
+      "« Plus possible » et « non réalisée par le partenaire » sont des faits différents ; les deux sont conservés.",
     notStopped: "Non arrêtée",
     addAction: "Ajouter une action",
     removeAction: "Retirer l'action {{n}}",
     agencies: "Organisations impliquées",
     agenciesHint:
-      "Cocher une organisation donne à ses membres l'accès à ce cas. Les partenaires responsables d'actions, et les partenaires des membres nommés dans le plan, sont ajoutés aussi. Décocher ne retire l'accès à personne ; cela se fait dans le dossier du cas.",
+      "Cocher une organisation donne à ses membres l'accès à ce cas. Les partenaires responsables d'actions, et les partenaires des membres nommés dans le plan, sont ajoutés aussi. Décocher ne retire l'accès à personne ; cela se fait dans le dossier du cas.",
     coordination: "Coordination",
     contentCoordinator: "Coordinateur du contenu",
     contentCoordinatorHint: "Responsable du contenu du plan, idéalement sans intérêt personnel dans le cas.",
@@ -51,8 +51,7 @@ const plans = {
     processCoordinatorHint: "Planifie les points d'étape et diffuse le plan.",
     nobody: "Personne pour l'instant",
     nextCheckIn: "Prochain point d'étape",
-    nextCheckInHint:
-      "Quand le groupe réexamine ce cas ; le cas est alors inscrit à l'ordre du jour de cette réunion.",
+    nextCheckInHint: "Quand le groupe réexamine ce cas ; le cas est alors inscrit à l'ordre du jour de cette réunion.",
     choose: "Choisir…",
     save: "Enregistrer en version {{version}}",
   },
@@ -60,7 +59,7 @@ const plans = {
   standings: { open: "Ouvert", attained: "Atteint", not_attained: "Non atteint" },
   statuses: { planned: "Prévue", in_progress: "En cours", done: "Réalisée", stopped: "Arrêtée" },
   stopReasons: {
-    circumstances_changed: "Plus possible : la situation a changé",
+    circumstances_changed: "Plus possible : la situation a changé",
     agency_not_done: "Non réalisée par le partenaire",
   },
 
@@ -71,14 +70,14 @@ const plans = {
     fromTo: "Du {{from}} au {{to}}",
     dueBy: "Échéance le {{due}}",
     noActions: "Aucune action ne sert encore cet objectif.",
-    actionsFor: "Actions pour : {{goal}}",
+    actionsFor: "Actions pour : {{goal}}",
     notSet: "Non défini",
   },
 
   conflict: {
     title: "Quelqu'un d'autre a enregistré ce plan pendant que vous le modifiiez",
     who: "{{name}} a enregistré la version {{version}} le {{when}}.",
-    kept: "Rien de ce que vous avez saisi n'est perdu : tout se trouve encore dans le formulaire ci-dessous. Lisez ce qui a été modifié, reprenez ce dont vous avez besoin et enregistrez à nouveau ; votre enregistrement devient la version {{next}}.",
+    kept: "Rien de ce que vous avez saisi n'est perdu : tout se trouve encore dans le formulaire ci-dessous. Lisez ce qui a été modifié, reprenez ce dont vous avez besoin et enregistrez à nouveau ; votre enregistrement devient la version {{next}}.",
     whatChanged: "Ce qui a été modifié (de la version {{base}} à la version {{version}})",
     theirVersion: "Leur version {{version}} en entier",
   },
@@ -137,12 +136,12 @@ const plans = {
   assessment: {
     title: "Évaluations",
     intro:
-      "Le jugement du groupe par domaine de vie, avec son raisonnement : ce qui plaide pour et contre l'inquiétude, ce qui est connu et ce qui ne l'est pas. Il n'y a ni score ni total ; rien ici ne prédit un comportement.",
+      "Le jugement du groupe par domaine de vie, avec son raisonnement : ce qui plaide pour et contre l'inquiétude, ce qui est connu et ce qui ne l'est pas. Il n'y a ni score ni total ; rien ici ne prédit un comportement.",
     none: "Aucune évaluation n'a encore été consignée pour ce cas.",
     recordFirst: "Consigner la première évaluation",
     recordRepeat: "Consigner une nouvelle évaluation",
     startsFrom:
-      "Le formulaire part des réponses du {{date}}. Modifiez ce qui est différent aujourd'hui ; l'évaluation précédente reste telle quelle.",
+      "Le formulaire part des réponses du {{date}}. Modifiez ce qui est différent aujourd'hui ; l'évaluation précédente reste telle quelle.",
     recorded: "L'évaluation a été consignée.",
     history: "Toutes les évaluations",
     of: "Évaluation du {{date}}",
@@ -150,11 +149,11 @@ const plans = {
     comparedWith: "Les changements sont affichés par rapport à l'évaluation du {{date}}.",
     firstOne: "Ceci est la première évaluation du cas.",
     assessedOn: "Date de l'évaluation",
-    assessedOnHint: "Le jour où le groupe l'a faite ; pas après aujourd'hui.",
+    assessedOnHint: "Le jour où le groupe l'a faite ; pas après aujourd'hui.",
     judgementMeaning:
-      "Le jugement est le niveau d'inquiétude du groupe dans le domaine. Pour un domaine de résilience, une résilience faible signifie plus d'inquiétude ; une baisse (p. ex. de moyen à faible) est donc toujours une amélioration.",
+      "Le jugement est le niveau d'inquiétude du groupe dans le domaine. Pour un domaine de résilience, une résilience faible signifie plus d'inquiétude ; une baisse (p. ex. de moyen à faible) est donc toujours une amélioration.",
     unknownHint: "L'absence d'information est aussi une information.",
-    reasoningHint: "Pourquoi le groupe est arrivé à ce jugement ; consignez aussi les désaccords.",
+    reasoningHint: "Pourquoi le groupe est arrivé à ce jugement ; consignez aussi les désaccords.",
     submit: "Consigner l'évaluation",
     cancel: "Annuler",
     noChange: "Aucun changement depuis le {{date}}.",
@@ -162,10 +161,10 @@ const plans = {
     notAssessed: "non évalué",
     less_concern: "moins d'inquiétude",
     more_concern: "plus d'inquiétude",
-    textsChanged: "Modifié : {{fields}}.",
+    textsChanged: "Modifié : {{fields}}.",
     before: "Avant",
     nothingRecorded: "Rien de consigné.",
-    nothingRecordedFor: "Rien de consigné pour : {{fields}}.",
+    nothingRecordedFor: "Rien de consigné pour : {{fields}}.",
     fields: {
       riskFactors: "Facteurs de risque",
       protectiveFactors: "Facteurs de protection",
@@ -178,7 +177,7 @@ const plans = {
 
   judgements: { none: "Aucune inquiétude", low: "Faible", medium: "Moyen", high: "Élevé", unknown: "Inconnu" },
 
-  // Titres des groupes et domaines du modèle par défaut ; un autre modèle garde ses propres mots.
+  // Titres des groupes et domaines du modèle par défaut ; un autre modèle garde ses propres mots.
   domains: {
     risk: "Risque et menace",
     resilience: "Résilience",
@@ -193,13 +192,13 @@ const plans = {
   },
   prompts: {
     beliefs_rhetoric:
-      "Ce que la personne dit et partage ; à quel point ses opinions semblent figées ; langage déshumanisant.",
-    readiness_violence: "Propos sur la violence, intérêt pour elle ou préparatifs ; accès aux moyens.",
-    social_influence: "Qui influence la personne, en ligne et hors ligne ; contacts avec des groupes extrémistes.",
+      "Ce que la personne dit et partage ; à quel point ses opinions semblent figées ; langage déshumanisant.",
+    readiness_violence: "Propos sur la violence, intérêt pour elle ou préparatifs ; accès aux moyens.",
+    social_influence: "Qui influence la personne, en ligne et hors ligne ; contacts avec des groupes extrémistes.",
     psychological_vulnerability: "Santé mentale, traumatisme, perte, besoin d'appartenance ou de sens.",
-    family: "Soutien et conflits à la maison ; les opinions et inquiétudes de la famille elle-même.",
+    family: "Soutien et conflits à la maison ; les opinions et inquiétudes de la famille elle-même.",
     networks_leisure: "Amis, clubs, activités et lieux en dehors des milieux extrémistes.",
-    education_work: "École, formation ou travail : assiduité, résultats, perspectives, relations sur place.",
+    education_work: "École, formation ou travail : assiduité, résultats, perspectives, relations sur place.",
     individual_resilience: "Capacité à faire face, esprit critique, empathie, projets d'avenir.",
   },
 
@@ -213,12 +212,12 @@ const plans = {
     ownerAgency: "Choisissez le partenaire responsable de cette action.",
     due: "Indiquez la date d'échéance de cette action.",
     dueBeforeStart: "L'échéance est antérieure au début.",
-    stopReason: "Indiquez pourquoi l'action s'est arrêtée : plus possible, ou non réalisée par le partenaire.",
+    stopReason: "Indiquez pourquoi l'action s'est arrêtée : plus possible, ou non réalisée par le partenaire.",
     checkIn: "Indiquez la date du prochain point d'étape.",
     unknownAgency: "Choisissez un partenaire de ce réseau.",
     unknownPerson: "Choisissez une personne de ce réseau qui peut voir le cas.",
     baseVersion: "Ce formulaire appartient à une version du plan qui n'existe pas. Rechargez la page.",
-    closed: "Ce cas est clôturé ; son plan ne peut pas être modifié.",
+    closed: "Ce cas est clôturé ; son plan ne peut pas être modifié.",
     judgement: "Choisissez le jugement du groupe pour ce domaine.",
     reasoning: "Notez pourquoi le groupe est arrivé à ce jugement.",
     futureDate: "Une évaluation ne peut pas être datée d'après aujourd'hui.",

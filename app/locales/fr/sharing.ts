@@ -2,7 +2,7 @@
 const sharing = {
   title: "Partage d'informations",
   intro:
-    "La base sur laquelle les partenaires partagent les informations de ce cas : le consentement, ou une autre base que le réseau répertorie. Qui l'a obtenu et quand reste consigné, de même qu'un retrait.",
+    "La base sur laquelle les partenaires partagent les informations de ce cas : le consentement, ou une autre base que le réseau répertorie. Qui l'a obtenu et quand reste consigné, de même qu'un retrait.",
   bases: {
     person_consent: "Consentement de la personne",
     parent_consent: "Consentement d'un parent (mineur)",
@@ -13,7 +13,7 @@ const sharing = {
   state: {
     none: "Aucune base consignée",
     consent: "Consentement donné {{on}} par {{by}}",
-    not_sought: "Consentement non demandé : base {{basis}} ({{reference}})",
+    not_sought: "Consentement non demandé : base {{basis}} ({{reference}})",
     withdrawn: "Consentement retiré {{on}} (donné par {{by}})",
   },
   withdrawnAdvice: "Ne partagez rien de nouveau sur ce cas tant qu'une base n'est pas de nouveau consignée.",
@@ -22,7 +22,7 @@ const sharing = {
     legend: "Base du partage d'informations",
     intro: "Le consentement de l'adulte lui-même, ou une autre base que le réseau répertorie.",
     introMinor:
-      "La personne est mineure : le consentement d'un parent ou d'un tuteur, ou une autre base que le réseau répertorie.",
+      "La personne est mineure : le consentement d'un parent ou d'un tuteur, ou une autre base que le réseau répertorie.",
     basis: "Base",
     listed: "Quelle base répertoriée",
     listedHint: "Uniquement lorsque le consentement n'est pas demandé.",
@@ -36,11 +36,11 @@ const sharing = {
   recorded: "La base est consignée.",
   withdrawTitle: "Consentement retiré",
   withdrawIntro:
-    "Lorsque la personne (ou son parent ou tuteur) retire son consentement, consignez-le ici : cela apparaît au prochain ordre du jour.",
+    "Lorsque la personne (ou son parent ou tuteur) retire son consentement, consignez-le ici : cela apparaît au prochain ordre du jour.",
   withdrawnOn: "Retiré le",
   withdrawNote: "Ce qui a été dit (facultatif)",
   withdraw: "Consigner le retrait",
-  withdrawnNotice: "Le retrait est consigné ; il apparaîtra au prochain ordre du jour.",
+  withdrawnNotice: "Le retrait est consigné ; il apparaîtra au prochain ordre du jour.",
   history: "Historique",
   historyLine: "Consigné par {{recorder}}, {{when}}",
   obtainedByLine: "Obtenu par {{name}}",
@@ -61,7 +61,7 @@ const sharing = {
     chooseBasis: "Choisissez la base.",
     chooseListed: "Choisissez quelle base répertoriée.",
     basisDoesNotFit:
-      "Le consentement d'un mineur est donné par un parent ou un tuteur ; celui d'un adulte par la personne elle-même.",
+      "Le consentement d'un mineur est donné par un parent ou un tuteur ; celui d'un adulte par la personne elle-même.",
     unknownListed: "Cette base n'est pas (ou plus) répertoriée par le réseau.",
     unknownMember: "Choisissez un membre du réseau.",
     inFuture: "Ce jour est encore à venir.",
