@@ -197,7 +197,7 @@ export default {
     submit: "Unsere Einschätzung abgeben",
   },
   correct: {
-    open: "Protokoll berichtigen",
+    open: "Aufzeichnung berichtigen",
     reason: "Grund der Berichtigung (wird im Audit-Log aufbewahrt)",
     submit: "Berichtigung speichern",
   },

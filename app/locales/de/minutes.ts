@@ -7,23 +7,23 @@ export default {
   status: {
     heading: "Stand des Protokolls",
     draft:
-      "Entwurf, erstellt aus der Niederschrift der Sitzung in ihrem jetzigen Stand. Der Vorsitz genehmigt ihn; die Genehmigung friert ihn als Version {{version}} ein.",
+      "Entwurf, erstellt aus der Aufzeichnung der Sitzung in ihrem jetzigen Stand. Der Vorsitz genehmigt ihn; die Genehmigung friert ihn als Version {{version}} ein.",
     approved: "Version {{version}} ist genehmigt und archiviert. Die Koordination versendet sie.",
     distributed:
       "Version {{version}} wurde am {{when}} zum Versand freigegeben; die Zustellungen unten zeigen den Stand jeder E-Mail.",
   },
   preview: {
     heading: "Das Dokument",
-    hint: "Öffnet sich in einem neuen Tab. Jede empfangende Person erhält eine Ausfertigung nur mit den Punkten, die ihr Netzwerkpartner sehen darf; dies ist die vollständige Niederschrift.",
+    hint: "Öffnet sich in einem neuen Tab. Jede empfangende Person erhält eine Ausfertigung nur mit den Punkten, die ihr Netzwerkpartner sehen darf; dies ist die vollständige Aufzeichnung.",
     openDraft: "Entwurf als PDF öffnen",
-    openCorrection: "Niederschrift im jetzigen Stand öffnen, Entwurf der Version {{next}} (PDF)",
+    openCorrection: "Aufzeichnung im jetzigen Stand öffnen, Entwurf der Version {{next}} (PDF)",
     open: "Version {{version}} öffnen (PDF)",
     yourCopy: "Ihre Ausfertigung der Version {{version}} (PDF)",
   },
   wording: {
     heading: "Wortlaut je Punkt",
     intro:
-      "Schreiben Sie den Protokolltext jedes Punkts, bevor der Vorsitz genehmigt. Er beginnt mit den Beschlüssen und den in der Sitzung gemachten Notizen; das PDF druckt ihn neben den festgehaltenen Beschlüssen, Einschätzungen und Aufgaben, die sich nur durch eine Berichtigung der Niederschrift ändern.",
+      "Schreiben Sie den Protokolltext jedes Punkts, bevor der Vorsitz genehmigt. Er beginnt mit den Beschlüssen und den in der Sitzung gemachten Notizen; das PDF druckt ihn neben den festgehaltenen Beschlüssen, Einschätzungen und Aufgaben, die sich nur durch eine Berichtigung der Aufzeichnung ändern.",
     item: "Punkt {{number}}: {{title}}",
     caseItem: "Punkt {{number}} · {{code}}: {{title}}",
     save: "Wortlaut speichern",
@@ -34,7 +34,7 @@ export default {
     errors: {
       invalid: "Dieser Text konnte nicht gelesen werden. Laden Sie die Seite neu und versuchen Sie es erneut.",
       approved:
-        "Das Protokoll ist genehmigt: Sein Wortlaut ändert sich nicht mehr. Eine Berichtigung erfolgt über die Niederschrift.",
+        "Das Protokoll ist genehmigt: Sein Wortlaut ändert sich nicht mehr. Eine Berichtigung erfolgt über die Aufzeichnung.",
     },
   },
   changes: {
@@ -47,9 +47,9 @@ export default {
   approve: {
     heading: "Genehmigen",
     intro:
-      "Die Genehmigung friert das Protokoll in seinem jetzigen Stand ein: Die Niederschrift und das PDF mit seinem Fingerabdruck werden archiviert und ändern sich nicht mehr.",
+      "Die Genehmigung friert das Protokoll in seinem jetzigen Stand ein: Die Aufzeichnung und das PDF mit seinem Fingerabdruck werden archiviert und ändern sich nicht mehr.",
     correctionIntro:
-      "Die Niederschrift wurde berichtigt, seit Version {{version}} genehmigt wurde. Die Genehmigung erstellt Version {{next}}; die frühere Version bleibt verfügbar.",
+      "Die Aufzeichnung wurde berichtigt, seit Version {{version}} genehmigt wurde. Die Genehmigung erstellt Version {{next}}; die frühere Version bleibt verfügbar.",
     changeNote: "Was sich geändert hat und warum",
     changeNoteHint:
       "Wird mit der neuen Version angezeigt, z. B. „Punkt 3: zwei Monate statt einem, wie vom sozialpsychiatrischen Dienst gewünscht.“",
@@ -143,7 +143,7 @@ export default {
   },
   errors: {
     changeNoteRequired: "Geben Sie an, was sich seit der letzten Version geändert hat und warum.",
-    nothingChanged: "In der Niederschrift hat sich seit der letzten Version nichts geändert.",
+    nothingChanged: "In der Aufzeichnung hat sich seit der letzten Version nichts geändert.",
     notEnded: "Die Sitzung ist noch nicht beendet.",
     approvedMeanwhile:
       "Version {{version}} wurde soeben von jemand anderem genehmigt. Laden Sie die Seite neu, um sie zu sehen.",

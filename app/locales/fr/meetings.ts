@@ -197,7 +197,7 @@ export default {
     submit: "Donner notre avis",
   },
   correct: {
-    open: "Corriger le procès-verbal",
+    open: "Corriger le compte rendu",
     reason: "Motif de la correction (conservé dans le journal d'audit)",
     submit: "Enregistrer la correction",
   },
