@@ -316,7 +316,7 @@ const de = {
       "case.agencies_changed": "Beteiligte Netzwerkpartner eines Falls geändert",
       "case.decision_recorded": "Beschluss zu einem Fall festgehalten",
       "closure.proposed": "Abschluss eines Falls vorgeschlagen",
-      "closure.view_given": "Einschätzung des Netzwerkpartners zu einem Abschluss abgegeben",
+      "closure.view_given": "Stellungnahme des Netzwerkpartners zu einem Abschluss abgegeben",
       "closure.withdrawn": "Abschlussvorschlag zurückgezogen",
       "closure.signed_off": "Abschluss freigegeben",
       "monitoring.check_recorded": "Nachsorgeprüfung festgehalten",

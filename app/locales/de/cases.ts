@@ -147,7 +147,7 @@ const cases = {
   agencies: {
     title: "Beteiligte Netzwerkpartner",
     intro:
-      "Personen eines beteiligten Netzwerkpartners sehen diesen Fall und seine Identität (Kenntnis nur bei Bedarf) und geben die Einschätzung ihres Netzwerkpartners zum Abschluss ab.",
+      "Personen eines beteiligten Netzwerkpartners sehen diesen Fall und seine Identität (Kenntnis nur, wenn nötig) und geben die Stellungnahme ihres Netzwerkpartners zum Abschluss ab.",
     save: "Beteiligte Netzwerkpartner speichern",
     saved: "Die beteiligten Netzwerkpartner wurden gespeichert.",
   },

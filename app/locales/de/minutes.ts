@@ -23,7 +23,7 @@ export default {
   wording: {
     heading: "Wortlaut je Punkt",
     intro:
-      "Schreiben Sie den Protokolltext jedes Punkts, bevor der Vorsitz genehmigt. Er beginnt mit den Beschlüssen und den in der Sitzung gemachten Notizen; das PDF druckt ihn neben den festgehaltenen Beschlüssen, Einschätzungen und Aufgaben, die sich nur durch eine Berichtigung der Aufzeichnung ändern.",
+      "Schreiben Sie den Protokolltext jedes Punkts, bevor der Vorsitz genehmigt. Er beginnt mit den Beschlüssen und den in der Sitzung gemachten Notizen; das PDF druckt ihn neben den festgehaltenen Beschlüssen, Stellungnahmen und Aufgaben, die sich nur durch eine Berichtigung der Aufzeichnung ändern.",
     item: "Punkt {{number}}: {{title}}",
     caseItem: "Punkt {{number}} · {{code}}: {{title}}",
     save: "Wortlaut speichern",
