@@ -38,7 +38,7 @@ const closure = {
     wrong_stage: "Nur ein aktiver Fall oder ein Fall in Beobachtung kann zum Abschluss vorgeschlagen werden.",
     already_proposed: "Es liegt bereits ein Abschlussvorschlag vor.",
     no_open_proposal: "Es liegt kein Abschlussvorschlag vor.",
-    views_missing: "Jeder beteiligte Netzwerkpartner muss vor der Freigabe seine Stellungnahme abgeben.,
+    views_missing: "Jeder beteiligte Netzwerkpartner muss vor der Freigabe seine Stellungnahme abgeben.",
     not_involved: "Ihr Netzwerkpartner ist an diesem Fall nicht beteiligt.",
     same_stage: "Der Fall ist bereits abgeschlossen.",
     not_allowed: "Der Fall kann aus seiner Phase heraus nicht abgeschlossen werden.",
