@@ -31,7 +31,7 @@ const de = {
     name: "Casetable",
     tagline: "Multiprofessionelle Fallkonferenzen",
     skipToContent: "Zum Hauptinhalt springen",
-    mainNavigation: "Hauptnavigation",
+    mainNavigation: "Hauptmenü",
     networkNavigation: "Netzwerk",
     yourNetworks: "Ihre Netzwerke",
     account: "Ihr Konto",
