@@ -17,7 +17,7 @@ const closure = {
   viewGiven: "Die Stellungnahme Ihres Netzwerkpartners wurde festgehalten.",
   signedOff: "Der Fall ist abgeschlossen. Die Nachsorgeprüfungen sind geplant.",
   withdraw: "Vorschlag zurückziehen",
-  open: { title: "Abschluss vorgeschlagen", proposedAt: "Vorgeschlagen {{when}}" },
+  open: { title: "Abschluss vorgeschlagen", proposedAt: "Vorgeschlagen am {{when}}" },
   views: {
     title: "Die Stellungnahmen der Netzwerkpartner",
     agency: "Netzwerkpartner",

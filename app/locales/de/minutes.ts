@@ -29,7 +29,7 @@ export default {
     save: "Wortlaut speichern",
     saving: "Wird gespeichert…",
     unsaved: "Änderungen noch nicht gespeichert.",
-    saved: "Gespeichert {{when}}.",
+    saved: "Gespeichert am {{when}}.",
     neverSaved: "Noch nicht gespeichert: Bis dahin druckt das PDF die in der Sitzung gemachten Notizen.",
     errors: {
       invalid: "Dieser Text konnte nicht gelesen werden. Laden Sie die Seite neu und versuchen Sie es erneut.",
@@ -107,7 +107,7 @@ export default {
     attempts: "Versuche",
     receipt: "Geöffnet",
     attached: "An die E-Mail angehängt",
-    opened: "Heruntergeladen {{when}}",
+    opened: "Heruntergeladen am {{when}}",
     notOpened: "Noch nicht geöffnet",
     minutes: "Protokoll",
     actionPlan: "Maßnahmenplan {{code}}",
@@ -115,7 +115,7 @@ export default {
     sending: "Wird gesendet…",
     sent: "Gesendet",
     failed: "Noch nicht zugestellt: {{reason}}",
-    nextAttempt: "Automatischer neuer Versuch um {{when}}.",
+    nextAttempt: "Automatischer neuer Versuch am {{when}}.",
     refused: "Vom Mailserver abgelehnt: {{reason}}",
     unknown: "Unbekannt: möglicherweise angekommen ({{reason}})",
     unknownExplained:

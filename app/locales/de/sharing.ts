@@ -12,9 +12,9 @@ const sharing = {
   givers: { person: "die Person", parent: "der Elternteil", guardian: "der Vormund" },
   state: {
     none: "Keine Grundlage festgehalten",
-    consent: "Einwilligung erteilt {{on}} durch {{by}}",
+    consent: "Einwilligung erteilt am {{on}} durch {{by}}",
     not_sought: "Keine Einwilligung eingeholt: Grundlage {{basis}} ({{reference}})",
-    withdrawn: "Einwilligung widerrufen {{on}} (erteilt durch {{by}})",
+    withdrawn: "Einwilligung widerrufen am {{on}} (erteilt durch {{by}})",
   },
   withdrawnAdvice: "Teilen Sie nichts Neues zu diesem Fall, bis wieder eine Grundlage festgehalten ist.",
   noneAdvice: "Halten Sie die Grundlage fest, bevor die Netzwerkpartner Informationen zu diesem Fall austauschen.",

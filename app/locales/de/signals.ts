@@ -100,7 +100,7 @@ const signals = {
     createdBy: "Erstellt von {{name}}, {{when}}",
     usage: "{{total}} Meldungen insgesamt, {{today}} in den letzten 24 Stunden",
     active: "Aktiv",
-    revokedOn: "Widerrufen {{when}}",
+    revokedOn: "Widerrufen am {{when}}",
     revoke: "Widerrufen",
     revokeLabel: "Link für {{label}} widerrufen",
     revoked: "Der Link funktioniert nicht mehr.",
@@ -136,7 +136,7 @@ const signals = {
     title: "Erstanalyse",
     intro:
       "Für jeden Hinweis: Ist es ein Sicherheitshinweis, wie zuverlässig sind Quelle und Information, und welche Beweggründe könnte die meldende Person haben? Danach weisen Sie den Fall zu.",
-    signal: "Hinweis eingegangen {{when}}",
+    signal: "Hinweis eingegangen am {{when}}",
     channel: "Kanal: {{channel}}",
     viaIntake: "Über den Meldelink",
     registeredBy: "Erfasst von {{name}}",
@@ -179,7 +179,7 @@ const signals = {
     rationale: "Begründung",
     routingTitle: "Zuweisungsbeschluss",
     routingIntro:
-      "Der Beschluss, der die Erstanalyse abschließt. Jede Zuweisung wird mit wer, wann und warum festgehalten.",
+      "Der Beschluss, der die Erstanalyse abschließt. Jede Zuweisung wird festgehalten: wer, wann und warum.",
     routingSecurity:
       "Ein Hinweis dieses Falls ist ein Sicherheitshinweis: Er kann nur an die Sicherheitsbehörden abgegeben werden.",
     routingDone: "Dieser Fall wurde zugewiesen und ist nicht mehr in der Phase Hinweis.",

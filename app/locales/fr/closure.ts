@@ -17,7 +17,7 @@ const closure = {
   viewGiven: "L'avis de votre partenaire a été consigné.",
   signedOff: "Le cas est clôturé. Les contrôles de sortie progressive sont planifiés.",
   withdraw: "Retirer la proposition",
-  open: { title: "Clôture proposée", proposedAt: "Proposée {{when}}" },
+  open: { title: "Clôture proposée", proposedAt: "Proposée le {{when}}" },
   views: {
     title: "Les avis des partenaires",
     agency: "Partenaire",

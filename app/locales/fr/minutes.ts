@@ -29,7 +29,7 @@ export default {
     save: "Enregistrer la rédaction",
     saving: "Enregistrement…",
     unsaved: "Modifications pas encore enregistrées.",
-    saved: "Enregistré {{when}}.",
+    saved: "Enregistré le {{when}}.",
     neverSaved: "Pas encore enregistré : d'ici là, le PDF imprime les notes prises en séance.",
     errors: {
       invalid: "Ce texte n'a pas pu être lu. Rechargez la page et réessayez.",
@@ -111,7 +111,7 @@ export default {
     attempts: "Tentatives",
     receipt: "Ouvert",
     attached: "Joint au courriel",
-    opened: "Téléchargé {{when}}",
+    opened: "Téléchargé le {{when}}",
     notOpened: "Pas encore ouvert",
     minutes: "Procès-verbal",
     actionPlan: "Plan d'action {{code}}",
@@ -119,7 +119,7 @@ export default {
     sending: "Envoi en cours…",
     sent: "Envoyé",
     failed: "Pas encore remis : {{reason}}",
-    nextAttempt: "Nouvelle tentative automatique à {{when}}.",
+    nextAttempt: "Nouvelle tentative automatique le {{when}}.",
     refused: "Refusé par le serveur de messagerie : {{reason}}",
     unknown: "Inconnu : peut-être arrivé ({{reason}})",
     unknownExplained:

@@ -12,9 +12,9 @@ const sharing = {
   givers: { person: "la personne", parent: "le parent", guardian: "le tuteur" },
   state: {
     none: "Aucune base consignée",
-    consent: "Consentement donné {{on}} par {{by}}",
+    consent: "Consentement donné le {{on}} par {{by}}",
     not_sought: "Consentement non demandé : base {{basis}} ({{reference}})",
-    withdrawn: "Consentement retiré {{on}} (donné par {{by}})",
+    withdrawn: "Consentement retiré le {{on}} (donné par {{by}})",
   },
   withdrawnAdvice: "Ne partagez rien de nouveau sur ce cas tant qu'une base n'est pas de nouveau consignée.",
   noneAdvice: "Consignez la base avant que les partenaires partagent des informations sur ce cas.",

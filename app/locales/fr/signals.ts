@@ -102,7 +102,7 @@ const signals = {
     createdBy: "Créé par {{name}}, {{when}}",
     usage: "{{total}} signalements au total, {{today}} au cours des dernières 24 heures",
     active: "Actif",
-    revokedOn: "Révoqué {{when}}",
+    revokedOn: "Révoqué le {{when}}",
     revoke: "Révoquer",
     revokeLabel: "Révoquer le lien pour {{label}}",
     revoked: "Le lien ne fonctionne plus.",
@@ -138,7 +138,7 @@ const signals = {
     title: "Première analyse",
     intro:
       "Pour chaque signalement : s'agit-il d'un signalement sécuritaire, quelle est la fiabilité de la source et de l'information, et quelles pourraient être les motivations de l'auteur du signalement ? Ensuite, orientez le cas.",
-    signal: "Signalement reçu {{when}}",
+    signal: "Signalement reçu le {{when}}",
     channel: "Canal : {{channel}}",
     viaIntake: "Par le lien de signalement",
     registeredBy: "Enregistré par {{name}}",
