@@ -12,6 +12,7 @@ import session from "./de/session.ts";
 import secondFactor from "./de/secondFactor.ts";
 import signals from "./de/signals.ts";
 import sharing from "./de/sharing.ts";
+import type { Translation } from "./types.ts";
 
 const de = {
   cases,
@@ -29,12 +30,10 @@ const de = {
   sharing,
   app: {
     name: "Casetable",
-    tagline: "Multiprofessionelle Fallkonferenzen",
     skipToContent: "Zum Hauptinhalt springen",
     mainNavigation: "Hauptmenü",
     networkNavigation: "Netzwerk",
     yourNetworks: "Ihre Netzwerke",
-    account: "Ihr Konto",
     signOut: "Abmelden",
     signedInAs: "Angemeldet als {{name}}",
   },
@@ -44,13 +43,6 @@ const de = {
     coordinator: "Koordination",
     member: "Mitglied",
     guest: "Gast",
-  },
-  roleHints: {
-    admin: "Verwaltet das Netzwerk, seine Personen und das Audit-Log.",
-    chair: "Leitet die Sitzungen und ist für die Beschlüsse verantwortlich.",
-    coordinator: "Plant Sitzungen, lädt Personen ein, schreibt und versendet Protokolle.",
-    member: "Vertritt den eigenen Netzwerkpartner am Tisch.",
-    guest: "Nur zu einem Fallpunkt eingeladen; sieht nichts anderes.",
   },
   mandates: {
     decides: "Darf für den Netzwerkpartner entscheiden",
@@ -85,7 +77,6 @@ const de = {
     url: "Geben Sie eine Webadresse ein, die mit https:// beginnt.",
     formProblems: "Einige Felder brauchen Ihre Aufmerksamkeit.",
   },
-  forms: { required: "Pflichtfeld" },
   signIn: {
     title: "Anmelden",
     intro: "Melden Sie sich mit der E-Mail-Adresse und dem Passwort Ihres Casetable-Kontos an.",
@@ -144,7 +135,6 @@ const de = {
     membersCount_one: "{{count}} Person",
     membersCount_other: "{{count}} Personen",
     online: "Jetzt online",
-    nobodyOnline: "Sonst ist niemand online.",
     connecting: "Verbindung wird hergestellt…",
     offline: "Nicht verbunden. Neuer Versuch…",
     you: "Sie",
@@ -154,7 +144,6 @@ const de = {
     intro:
       "Alle an diesem Tisch, nach Netzwerkpartner. Das Mandat sagt, ob sie für ihren Netzwerkpartner entscheiden dürfen.",
     name: "Name",
-    email: "E-Mail",
     agency: "Netzwerkpartner",
     role: "Rolle",
     mandate: "Mandat",
@@ -166,7 +155,6 @@ const de = {
     editTitle: "{{name}} ändern",
     save: "Änderungen speichern",
     remove: "Aus dem Netzwerk entfernen",
-    removeConfirm: "{{name}} aus diesem Netzwerk entfernen? Alle Sitzungen der Person enden sofort.",
     removeTitle: "Aus dem Netzwerk entfernen",
     removeIntro: "{{name}} verliert sofort den Zugang zu diesem Netzwerk und wird überall abgemeldet.",
     invite: "Person einladen",
@@ -343,6 +331,6 @@ const de = {
     title: "Etwas ist schiefgelaufen",
     body: "Der Fehler wurde aufgezeichnet. Versuchen Sie es erneut oder kehren Sie zu Ihren Netzwerken zurück.",
   },
-};
+} satisfies Translation;
 
 export default de;

@@ -1,4 +1,4 @@
-// Tous les textes de Casetable visibles par les utilisateurs, en français : les mêmes fichiers et clés qu'en.ts.
+// Tous les textes de Casetable visibles par les utilisateurs, en français : les mêmes fichiers et clés qu'en.ts.
 import cases from "./fr/cases.ts";
 import closure from "./fr/closure.ts";
 import cockpit from "./fr/cockpit.ts";
@@ -12,6 +12,7 @@ import session from "./fr/session.ts";
 import secondFactor from "./fr/secondFactor.ts";
 import signals from "./fr/signals.ts";
 import sharing from "./fr/sharing.ts";
+import type { Translation } from "./types.ts";
 
 const fr = {
   cases,
@@ -29,12 +30,10 @@ const fr = {
   sharing,
   app: {
     name: "Casetable",
-    tagline: "Concertations de cas multidisciplinaires",
     skipToContent: "Aller au contenu principal",
     mainNavigation: "Principale",
     networkNavigation: "Réseau",
     yourNetworks: "Vos réseaux",
-    account: "Votre compte",
     signOut: "Se déconnecter",
     signedInAs: "Connecté en tant que {{name}}",
   },
@@ -44,13 +43,6 @@ const fr = {
     coordinator: "Coordinateur",
     member: "Membre",
     guest: "Invité",
-  },
-  roleHints: {
-    admin: "Gère le réseau, ses personnes et le journal d'audit.",
-    chair: "Mène les réunions et est responsable des décisions.",
-    coordinator: "Planifie les réunions, invite les personnes, rédige et diffuse les procès-verbaux.",
-    member: "Représente son partenaire autour de la table.",
-    guest: "Invité pour un seul point relatif à un cas ; ne voit rien d'autre.",
   },
   mandates: { decides: "Peut décider pour son partenaire", reports_back: "En réfère avant de décider" },
   sectors: {
@@ -82,7 +74,6 @@ const fr = {
     url: "Saisissez une adresse web commençant par https://.",
     formProblems: "Certains champs demandent votre attention.",
   },
-  forms: { required: "obligatoire" },
   signIn: {
     title: "Se connecter",
     intro: "Connectez-vous avec l'adresse électronique et le mot de passe de votre compte Casetable.",
@@ -143,7 +134,6 @@ const fr = {
     membersCount_other: "{{count}} personnes",
     membersCount_many: "{{count}} personnes",
     online: "En ligne",
-    nobodyOnline: "Personne d'autre n'est en ligne.",
     connecting: "Connexion…",
     offline: "Non connecté. Nouvelle tentative…",
     you: "vous",
@@ -153,7 +143,6 @@ const fr = {
     intro:
       "Toutes les personnes autour de cette table, par partenaire. Le mandat indique si elles peuvent décider pour leur partenaire.",
     name: "Nom",
-    email: "Courriel",
     agency: "Partenaire",
     role: "Rôle",
     mandate: "Mandat",
@@ -165,7 +154,6 @@ const fr = {
     editTitle: "Modifier {{name}}",
     save: "Enregistrer les modifications",
     remove: "Retirer du réseau",
-    removeConfirm: "Retirer {{name}} de ce réseau ? Ses sessions prennent fin immédiatement.",
     removeTitle: "Retirer du réseau",
     removeIntro: "{{name}} perd immédiatement l'accès à ce réseau et est déconnecté partout.",
     invite: "Inviter une personne",
@@ -342,6 +330,6 @@ const fr = {
     title: "Un problème est survenu",
     body: "L'erreur a été consignée. Réessayez, ou retournez à vos réseaux.",
   },
-};
+} satisfies Translation;
 
 export default fr;

@@ -1,4 +1,6 @@
 // Texte des Fallregisters: Fallakte, Fallliste, Abschluss, Auswertung.
+import type { Translation } from "../types.ts";
+
 const cases = {
   nav: {
     signals: "Eingegangene Hinweise",
@@ -231,6 +233,6 @@ const cases = {
     keep_open: "Fall offen halten",
   },
   views: { agree: "stimmt zu", disagree: "widerspricht", abstain: "enthält sich" },
-};
+} satisfies Translation["cases"];
 
 export default cases;

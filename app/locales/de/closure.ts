@@ -1,4 +1,6 @@
 // Texte zum Abschluss eines Falls.
+import type { Translation } from "../types.ts";
+
 const closure = {
   title: "Abschluss",
   notYet: "Ein Fall kann zum Abschluss vorgeschlagen werden, sobald er aktiv oder in Beobachtung ist.",
@@ -48,6 +50,6 @@ const closure = {
   past: "Frühere Vorschläge",
   status: { closed: "Abgeschlossen", withdrawn: "Zurückgezogen", open: "Offen" },
   signOffComment: "Kommentar zur Freigabe: {{comment}}",
-};
+} satisfies Translation["closure"];
 
 export default closure;

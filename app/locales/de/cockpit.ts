@@ -1,4 +1,6 @@
 // Das Cockpit des Vorsitzes: Aufbau des Sitzungsraums, Bereiche, Erfassung je Punktart und Ablauf.
+import type { Translation } from "../types.ts";
+
 export default {
   toMeetings: "Alle Sitzungen",
   attendance: "Anwesenheit",
@@ -9,7 +11,6 @@ export default {
   refusedAt: "Nicht festgehalten: {{message}}",
   decisionViews: "Die Stellungnahme jedes beteiligten Netzwerkpartners",
   item: {
-    essentials: "Der Punkt",
     minor: "Minderjährig: Der Kinderschutz kann federführend sein",
     received: "Eingegangen",
     channel: "Kanal",
@@ -88,4 +89,4 @@ export default {
     fullScreen: "Vollbild",
     leaveFullScreen: "Vollbild verlassen",
   },
-} as const;
+} satisfies Translation["cockpit"];

@@ -1,4 +1,6 @@
 // Einladungen zu einer Sitzung: sie beantworten, eine Sitzung verschieben und absagen.
+import type { Translation } from "../types.ts";
+
 export default {
   newHint: "Jede eingeladene Person erhält per E-Mail eine eigene Kalendereinladung mit Links zum Antworten.",
   pastDate: "Wählen Sie ein Datum und eine Uhrzeit ab jetzt: Diese liegen in der Vergangenheit.",
@@ -61,4 +63,4 @@ export default {
     cancelled: "Diese Sitzung ist abgesagt. Alle Eingeladenen wurden benachrichtigt.",
     notScheduled: "Diese Sitzung hat begonnen oder ist beendet: Sie kann nicht mehr verschoben oder abgesagt werden.",
   },
-};
+} satisfies Translation["meetingInvites"];

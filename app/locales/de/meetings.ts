@@ -1,4 +1,6 @@
 // Texte des Sitzungsraums.
+import type { Translation } from "../types.ts";
+
 export default {
   nav: "Sitzungen",
   list: {
@@ -70,7 +72,7 @@ export default {
     guests: "Gäste dieses Punkts",
     inviteGuest: "Gast einladen",
     inviteSubmit: "Einladen",
-    status: { pending: "", done: "Erledigt", deferred: "Vertagt" },
+    status: { done: "Erledigt", deferred: "Vertagt" },
     back: "Zurück zum Sitzungsraum",
     saving: "Wird gespeichert…",
     saved: "Gespeichert",
@@ -111,12 +113,9 @@ export default {
     goals: "Ziele des Plans",
     openTasks: "Offene Aufgaben",
     noTasks: "Keine offenen Aufgaben.",
-    signal: "Der Hinweis",
     grade: "Bewertung",
     notGraded: "Noch nicht bewertet",
     closureChecklist: "Checkliste zum Abschluss",
-    closureViews: "Stellungnahmen der Netzwerkpartner",
-    noViews: "Noch keine Stellungnahmen.",
     decisions: "Beschlüsse",
     noDecisions: "Noch kein Beschluss.",
     tasks: "Vereinbarte Aufgaben",
@@ -127,7 +126,6 @@ export default {
     attendance: { in_room: "Im Raum", on_screen: "Am Bildschirm", apologies: "Abgesagt", unknown: "Noch nicht da" },
     mandate: { decides: "entscheidet", reports_back: "hält Rücksprache" },
     help: "Tastenkürzel",
-    helpClose: "Schließen",
     keys: {
       next: "Nächster Punkt",
       previous: "Voriger Punkt",
@@ -147,7 +145,6 @@ export default {
     title: "Beschluss festhalten",
     outcome: "Beschluss",
     rationale: "Begründung",
-    views: "Stellungnahmen der anwesenden Netzwerkpartner",
     careService: "Hilfeangebot",
     referredTo: "Abgegeben an",
     taskWhat: "Einzuholende Informationen",
@@ -170,11 +167,7 @@ export default {
   },
   grading: {
     title: "Zuverlässigkeit der Quelle",
-    source: "Quelle",
-    information: "Information",
-    handling: "Weitergabe",
     rationale: "Begründung",
-    security: "Sicherheitshinweis (unmittelbare Gefahr)",
     submit: "Bewertung festhalten",
   },
   task: {
@@ -205,4 +198,4 @@ export default {
     title: "Anzeige",
     waiting: "Warten auf den Beginn der Sitzung",
   },
-} as const;
+} satisfies Translation["meetings"];

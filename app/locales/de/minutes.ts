@@ -1,4 +1,6 @@
 // Texte des Protokolls: Durchsicht, Genehmigung, Versand, Archiv.
+import type { Translation } from "../types.ts";
+
 export default {
   title: "Protokoll",
   link: "Protokoll dieser Sitzung",
@@ -56,7 +58,6 @@ export default {
     submit: "Protokoll genehmigen",
     submitCorrection: "Version {{next}} genehmigen",
     done: "Version {{version}} ist genehmigt und archiviert.",
-    onlyChair: "Der Vorsitz genehmigt das Protokoll.",
   },
   distribute: {
     heading: "Versenden",
@@ -152,4 +153,4 @@ export default {
     notWaiting:
       "Diese E-Mail wartet nicht mehr auf Sie: Sie wird bereits erneut gesendet oder wurde erledigt. Die Tabelle zeigt ihren Stand.",
   },
-};
+} satisfies Translation["minutes"];

@@ -1,3 +1,5 @@
+import type { Translation } from "../types.ts";
+
 export default {
   toolbar: "Formatierung",
   bold: "Fett",
@@ -31,4 +33,4 @@ export default {
       "Ein gemeinsamer Notizblock für dieses Netzwerk, um gemeinsame Notizen außerhalb einer Sitzung auszuprobieren. Alle im Netzwerk können ihn lesen und darin schreiben.",
     label: "Notizblock von {{network}}",
   },
-};
+} satisfies Translation["notes"];

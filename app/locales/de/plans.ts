@@ -1,4 +1,6 @@
 // Texte des Fallregisters: Einschätzungen und Maßnahmenpläne.
+import type { Translation } from "../types.ts";
+
 const plans = {
   title: "Maßnahmenplan",
   noPlanYet: "Dieser Fall hat noch keinen Maßnahmenplan. Das Speichern des Formulars unten erstellt Version 1.",
@@ -224,6 +226,6 @@ const plans = {
     reasoning: "Halten Sie fest, warum die Runde zu diesem Urteil kam.",
     futureDate: "Eine Einschätzung kann nicht nach heute datiert werden.",
   },
-};
+} satisfies Translation["plans"];
 
 export default plans;

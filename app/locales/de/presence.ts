@@ -1,4 +1,6 @@
 // Anwesenheit aus der Verbindung, der Weg eines Gastes durch die Sitzung und Offline-Notizen.
+import type { Translation } from "../types.ts";
+
 export default {
   attendance: {
     title: "Wer ist da",
@@ -36,4 +38,4 @@ export default {
     leave: "Sitzung verlassen",
     left: "Sie haben die Sitzung verlassen. Sie können diese Seite schließen.",
   },
-};
+} satisfies Translation["presence"];

@@ -1,3 +1,5 @@
+import type { Translation } from "../types.ts";
+
 export default {
   step: {
     title: "Zweiter Schritt der Anmeldung",
@@ -79,4 +81,4 @@ export default {
       "Personen in diesen Rollen müssen sich mit einem zweiten Faktor anmelden (einer Authenticator-App oder einem Passkey). Bei ihrer nächsten Anmeldung werden sie gebeten, einen einzurichten.",
     roles: "Rollen, die einen zweiten Faktor erfordern",
   },
-} as const;
+} satisfies Translation["secondFactor"];

@@ -1,3 +1,5 @@
+import type { Translation } from "../types.ts";
+
 export default {
   warningTitle: "Ihre Sitzung endet gleich",
   idleWarning_one: "Zu Ihrer Sicherheit werden Sie in {{count}} Sekunde abgemeldet, da eine Weile nichts getan wurde.",
@@ -9,4 +11,4 @@ export default {
     "Ihre Sitzung erreicht in {{count}} Sekunden ihre längste erlaubte Dauer; melden Sie sich erneut an, um fortzufahren.",
   stay: "Angemeldet bleiben",
   endedIdle: "Sie wurden abgemeldet, da eine Weile nichts getan wurde. Melden Sie sich erneut an, um fortzufahren.",
-} as const;
+} satisfies Translation["session"];

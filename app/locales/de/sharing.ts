@@ -1,4 +1,6 @@
 // Texte zur Grundlage, auf der Informationen eines Falls geteilt werden (Einwilligung und Widerruf).
+import type { Translation } from "../types.ts";
+
 const sharing = {
   title: "Informationsaustausch",
   intro:
@@ -67,6 +69,6 @@ const sharing = {
     inFuture: "Dieser Tag liegt noch in der Zukunft.",
     noConsent: "Es ist keine Einwilligung festgehalten, die widerrufen werden könnte.",
   },
-};
+} satisfies Translation["sharing"];
 
 export default sharing;

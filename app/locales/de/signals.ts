@@ -1,5 +1,7 @@
 // Texte des Fallregisters: Hinweise, der gemeinsame Posteingang, Meldelinks, die Erstanalyse
 // mit Quellenbewertung und Zuweisung sowie die Einstellungen der Bewertung.
+import type { Translation } from "../types.ts";
+
 const signals = {
   channels: {
     school: "Schule",
@@ -83,7 +85,6 @@ const signals = {
     countLabel_other: "{{count}} Hinweise warten",
     announcement_one: "Neuer Hinweis {{code}}. {{count}} Hinweis im Posteingang.",
     announcement_other: "Neuer Hinweis {{code}}. {{count}} Hinweise im Posteingang.",
-    newArrived: "Ein neuer Hinweis ist eingegangen.",
   },
   intakeLinks: {
     title: "Meldelinks",
@@ -99,7 +100,6 @@ const signals = {
     none: "Noch keine Meldelinks.",
     createdBy: "Erstellt von {{name}}, {{when}}",
     usage: "{{total}} Meldungen insgesamt, {{today}} in den letzten 24 Stunden",
-    active: "Aktiv",
     revokedOn: "Widerrufen am {{when}}",
     revoke: "Widerrufen",
     revokeLabel: "Link für {{label}} widerrufen",
@@ -265,6 +265,6 @@ const signals = {
       handling: { P: "Darf weitergegeben werden", C: "Weitergabe nur unter Auflagen" },
     },
   },
-};
+} satisfies Translation["signals"];
 
 export default signals;

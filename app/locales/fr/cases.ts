@@ -1,4 +1,6 @@
-// Textes du registre des cas : le dossier, la liste, la clôture, le bilan.
+// Textes du registre des cas : le dossier, la liste, la clôture, le bilan.
+import type { Translation } from "../types.ts";
+
 const cases = {
   nav: {
     signals: "Signalements reçus",
@@ -235,6 +237,6 @@ const cases = {
     keep_open: "garder le cas ouvert",
   },
   views: { agree: "approuve", disagree: "désapprouve", abstain: "s'abstient sur" },
-};
+} satisfies Translation["cases"];
 
 export default cases;

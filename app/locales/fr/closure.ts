@@ -1,4 +1,6 @@
 // Textes de la clôture d'un cas.
+import type { Translation } from "../types.ts";
+
 const closure = {
   title: "Clôture",
   notYet: "Un cas peut être proposé à la clôture lorsqu'il est en cours ou en suivi.",
@@ -48,6 +50,6 @@ const closure = {
   past: "Propositions antérieures",
   status: { closed: "Clôturée", withdrawn: "Retirée", open: "Ouverte" },
   signOffComment: "Commentaire de validation : {{comment}}",
-};
+} satisfies Translation["closure"];
 
 export default closure;

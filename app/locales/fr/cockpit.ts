@@ -1,4 +1,6 @@
-// Le poste de pilotage du président : la disposition de la salle de réunion, ses panneaux, la saisie par type de point et le rythme.
+// Le poste de pilotage du président : la disposition de la salle de réunion, ses panneaux, la saisie par type de point et le rythme.
+import type { Translation } from "../types.ts";
+
 export default {
   toMeetings: "Toutes les réunions",
   attendance: "Présences",
@@ -9,7 +11,6 @@ export default {
   refusedAt: "Non consigné : {{message}}",
   decisionViews: "L'avis de chaque partenaire impliqué",
   item: {
-    essentials: "Le point",
     minor: "Mineur : la protection de la jeunesse peut prendre la main",
     received: "Reçu",
     channel: "Canal",
@@ -89,4 +90,4 @@ export default {
     fullScreen: "Plein écran",
     leaveFullScreen: "Quitter le plein écran",
   },
-} as const;
+} satisfies Translation["cockpit"];

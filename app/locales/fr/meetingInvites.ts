@@ -1,4 +1,6 @@
-// Les invitations à une réunion : y répondre, déplacer et annuler une réunion.
+// Les invitations à une réunion : y répondre, déplacer et annuler une réunion.
+import type { Translation } from "../types.ts";
+
 export default {
   newHint: "Chaque personne invitée reçoit sa propre invitation d'agenda par courriel, avec des liens pour répondre.",
   pastDate: "Choisissez une date et une heure à partir de maintenant : celle-ci est dans le passé.",
@@ -62,4 +64,4 @@ export default {
     cancelled: "Cette réunion est annulée. Toutes les personnes invitées ont été prévenues.",
     notScheduled: "Cette réunion a commencé ou est terminée : elle ne peut plus être déplacée ni annulée.",
   },
-};
+} satisfies Translation["meetingInvites"];

@@ -1,4 +1,6 @@
 // Les textes de la salle de réunion.
+import type { Translation } from "../types.ts";
+
 export default {
   nav: "Réunions",
   list: {
@@ -70,7 +72,7 @@ export default {
     guests: "Invités de ce point",
     inviteGuest: "Inviter une personne",
     inviteSubmit: "Inviter",
-    status: { pending: "", done: "Traité", deferred: "Reporté" },
+    status: { done: "Traité", deferred: "Reporté" },
     back: "Retour à la salle",
     saving: "Enregistrement…",
     saved: "Enregistré",
@@ -111,12 +113,9 @@ export default {
     goals: "Objectifs du plan",
     openTasks: "Tâches ouvertes",
     noTasks: "Aucune tâche ouverte.",
-    signal: "Le signalement",
     grade: "Cote",
     notGraded: "Pas encore coté",
     closureChecklist: "Liste de contrôle de la clôture",
-    closureViews: "Avis des partenaires",
-    noViews: "Pas encore d'avis.",
     decisions: "Décisions",
     noDecisions: "Pas encore de décision.",
     tasks: "Tâches convenues",
@@ -127,7 +126,6 @@ export default {
     attendance: { in_room: "Dans la salle", on_screen: "À l'écran", apologies: "Excusé", unknown: "Pas encore là" },
     mandate: { decides: "décide", reports_back: "en réfère" },
     help: "Raccourcis clavier",
-    helpClose: "Fermer",
     keys: {
       next: "Point suivant",
       previous: "Point précédent",
@@ -147,7 +145,6 @@ export default {
     title: "Consigner une décision",
     outcome: "Décision",
     rationale: "Motivation",
-    views: "Avis des partenaires présents",
     careService: "Service d'aide",
     referredTo: "Transmis à",
     taskWhat: "Informations à recueillir",
@@ -170,11 +167,7 @@ export default {
   },
   grading: {
     title: "Fiabilité de la source",
-    source: "Source",
-    information: "Information",
-    handling: "Diffusion",
     rationale: "Raisonnement",
-    security: "Signalement sécuritaire (menace imminente)",
     submit: "Consigner la cotation",
   },
   task: {
@@ -205,4 +198,4 @@ export default {
     title: "Affichage",
     waiting: "En attente de l'ouverture de la réunion",
   },
-} as const;
+} satisfies Translation["meetings"];

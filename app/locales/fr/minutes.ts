@@ -1,4 +1,6 @@
-// Textes du procès-verbal : relecture, approbation, diffusion, archives.
+// Textes du procès-verbal : relecture, approbation, diffusion, archives.
+import type { Translation } from "../types.ts";
+
 export default {
   title: "Procès-verbal",
   link: "Procès-verbal de cette réunion",
@@ -56,7 +58,6 @@ export default {
     submit: "Approuver le procès-verbal",
     submitCorrection: "Approuver la version {{next}}",
     done: "La version {{version}} est approuvée et archivée.",
-    onlyChair: "Le président approuve le procès-verbal.",
   },
   distribute: {
     heading: "Diffuser",
@@ -156,4 +157,4 @@ export default {
     notWaiting:
       "Ce courriel ne vous attend plus : il est déjà en cours de renvoi, ou a été réglé. Le tableau montre où il en est.",
   },
-};
+} satisfies Translation["minutes"];

@@ -1,3 +1,5 @@
+import type { Translation } from "../types.ts";
+
 export default {
   toolbar: "Mise en forme",
   bold: "Gras",
@@ -31,4 +33,4 @@ export default {
       "Un bloc-notes partagé pour ce réseau, pour essayer les notes collaboratives en dehors d'une réunion. Tout le réseau peut le lire et y écrire.",
     label: "Bloc-notes de {{network}}",
   },
-};
+} satisfies Translation["notes"];

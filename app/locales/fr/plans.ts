@@ -1,4 +1,6 @@
-// Textes du registre des cas : évaluations et plans d'action.
+// Textes du registre des cas : évaluations et plans d'action.
+import type { Translation } from "../types.ts";
+
 const plans = {
   title: "Plan d'action",
   noPlanYet: "Ce cas n'a pas encore de plan d'action. Enregistrer le formulaire ci-dessous crée la version 1.",
@@ -177,7 +179,7 @@ const plans = {
 
   judgements: { none: "Aucune inquiétude", low: "Faible", medium: "Moyen", high: "Élevé", unknown: "Inconnu" },
 
-  // Titres des groupes et domaines du modèle par défaut ; un autre modèle garde ses propres mots.
+  // Titres des groupes et domaines du modèle par défaut ; un autre modèle garde ses propres mots.
   domains: {
     risk: "Risque et menace",
     resilience: "Résilience",
@@ -222,6 +224,6 @@ const plans = {
     reasoning: "Notez pourquoi le groupe est arrivé à ce jugement.",
     futureDate: "Une évaluation ne peut pas être datée d'après aujourd'hui.",
   },
-};
+} satisfies Translation["plans"];
 
 export default plans;

@@ -1,4 +1,6 @@
 // Les présences d'après la connexion, le parcours de l'invité dans une réunion, et les notes hors ligne.
+import type { Translation } from "../types.ts";
+
 export default {
   attendance: {
     title: "Qui est là",
@@ -39,4 +41,4 @@ export default {
     leave: "Quitter la réunion",
     left: "Vous avez quitté la réunion. Vous pouvez fermer cette page.",
   },
-};
+} satisfies Translation["presence"];

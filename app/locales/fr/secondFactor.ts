@@ -1,3 +1,5 @@
+import type { Translation } from "../types.ts";
+
 export default {
   step: {
     title: "Deuxième étape de la connexion",
@@ -79,4 +81,4 @@ export default {
       "Les personnes ayant ces rôles doivent se connecter avec un second facteur (une application d'authentification ou une clé d'accès). Il leur est demandé d'en configurer un à leur prochaine connexion.",
     roles: "Rôles qui exigent un second facteur",
   },
-} as const;
+} satisfies Translation["secondFactor"];

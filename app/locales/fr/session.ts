@@ -1,3 +1,5 @@
+import type { Translation } from "../types.ts";
+
 export default {
   warningTitle: "Votre session va bientôt prendre fin",
   idleWarning_one:
@@ -14,4 +16,4 @@ export default {
     "Votre session atteint sa durée maximale autorisée dans {{count}} secondes ; reconnectez-vous pour continuer.",
   stay: "Rester connecté",
   endedIdle: "Vous avez été déconnecté, car rien n'a été fait depuis un moment. Reconnectez-vous pour continuer.",
-} as const;
+} satisfies Translation["session"];

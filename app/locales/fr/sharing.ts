@@ -1,4 +1,6 @@
 // Textes de la base sur laquelle les informations d'un cas sont partagées (consentement et retrait).
+import type { Translation } from "../types.ts";
+
 const sharing = {
   title: "Partage d'informations",
   intro:
@@ -67,6 +69,6 @@ const sharing = {
     inFuture: "Ce jour est encore à venir.",
     noConsent: "Aucun consentement consigné à retirer.",
   },
-};
+} satisfies Translation["sharing"];
 
 export default sharing;

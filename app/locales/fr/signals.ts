@@ -1,5 +1,7 @@
-// Textes du registre des cas : les signalements, la boîte de réception commune, les liens de
+// Textes du registre des cas : les signalements, la boîte de réception commune, les liens de
 // signalement, la première analyse avec cotation de la source et orientation, et les paramètres de cotation.
+import type { Translation } from "../types.ts";
+
 const signals = {
   channels: {
     school: "École",
@@ -85,7 +87,6 @@ const signals = {
     announcement_one: "Nouveau signalement {{code}}. {{count}} signalement dans la boîte de réception.",
     announcement_other: "Nouveau signalement {{code}}. {{count}} signalements dans la boîte de réception.",
     announcement_many: "Nouveau signalement {{code}}. {{count}} signalements dans la boîte de réception.",
-    newArrived: "Un nouveau signalement est arrivé.",
   },
   intakeLinks: {
     title: "Liens de signalement",
@@ -101,7 +102,6 @@ const signals = {
     none: "Pas encore de lien de signalement.",
     createdBy: "Créé par {{name}}, {{when}}",
     usage: "{{total}} signalements au total, {{today}} au cours des dernières 24 heures",
-    active: "Actif",
     revokedOn: "Révoqué le {{when}}",
     revoke: "Révoquer",
     revokeLabel: "Révoquer le lien pour {{label}}",
@@ -270,6 +270,6 @@ const signals = {
       handling: { P: "Peut être partagée", C: "Partagée uniquement sous conditions" },
     },
   },
-};
+} satisfies Translation["signals"];
 
 export default signals;
