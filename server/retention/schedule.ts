@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNotNull, isNull, lte, max, min, ne, or, count, type SQL } from "drizzle-orm";
+import { and, eq, inArray, isNotNull, isNull, lte, max, min, not, or, count, type SQL } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import {
   auditLog,
@@ -50,8 +50,11 @@ export interface DueItem {
   codes: string[];
 }
 
-/** Audit entries whose address goes after the intake period: reports sent through an intake link. */
-const intakeEntry = and(eq(auditLog.action, "signal.registered"), isNull(auditLog.actorId));
+/**
+ * Audit entries of a network made by nobody signed in: a front-line worker's report through
+ * an intake link (the signal and the case it opens). Their address goes after the intake period.
+ */
+const intakeEntry = and(isNotNull(auditLog.networkId), isNull(auditLog.actorId));
 
 export function createRetentionSchedule(deps: { db: Db; audit: AuditLog }) {
   const { db, audit } = deps;
@@ -119,11 +122,7 @@ export function createRetentionSchedule(deps: { db: Db; audit: AuditLog }) {
       schedule.auditAddressDays === strictestAuditDays()
         ? and(isNull(auditLog.networkId), lte(auditLog.at, new Date(at.getTime() - days(schedule.auditAddressDays))))
         : undefined;
-    return and(
-      clearable,
-      or(ownNetwork, noNetwork),
-      or(ne(auditLog.action, "signal.registered"), isNotNull(auditLog.actorId)),
-    )!;
+    return and(clearable, or(ownNetwork, noNetwork), not(intakeEntry!))!;
   }
 
   function mailDue(networkId: string, schedule: RetentionSchedule, at: Date): SQL {
