@@ -33,8 +33,7 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
     { personId: viewer.personId, recipient },
     version,
   );
-  if ("error" in r)
-    throw data({ reason: r.error }, { status: ERROR_STATUS[r.error] });
+  if ("error" in r) throw data({ reason: r.error }, { status: ERROR_STATUS[r.error] });
   const name = `minutes-${meeting.startsAt.toISOString().slice(0, 10)}-${r.draft ? "draft" : `v${r.version}`}.pdf`;
   return new Response(new Uint8Array(r.pdf), {
     headers: {

@@ -74,26 +74,28 @@ export default function Retention({ loaderData, actionData }: Route.ComponentPro
         {due.length === 0 ? (
           <p>{t("retention.due.nothing", { days: PURGE_PREVIEW_DAYS })}</p>
         ) : (
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t("retention.due.what")}</th>
-                <th scope="col">{t("retention.due.count")}</th>
-                <th scope="col">{t("retention.due.from")}</th>
-                <th scope="col">{t("retention.due.cases")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {due.map((d) => (
-                <tr key={d.kind}>
-                  <th scope="row">{t(`retention.due.kinds.${d.kind}`)}</th>
-                  <td>{d.count}</td>
-                  <td>{d.from ? when(d.from) : ""}</td>
-                  <td>{d.codes.join(", ")}</td>
+          <div className="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t("retention.due.what")}</th>
+                  <th scope="col">{t("retention.due.count")}</th>
+                  <th scope="col">{t("retention.due.from")}</th>
+                  <th scope="col">{t("retention.due.cases")}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {due.map((d) => (
+                  <tr key={d.kind}>
+                    <th scope="row">{t(`retention.due.kinds.${d.kind}`)}</th>
+                    <td>{d.count}</td>
+                    <td>{d.from ? when(d.from) : ""}</td>
+                    <td>{d.codes.join(", ")}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         )}
       </section>
       <section aria-labelledby="schedule-heading">
@@ -118,28 +120,30 @@ export default function Retention({ loaderData, actionData }: Route.ComponentPro
         {runs.length === 0 ? (
           <p>{t("retention.runs.none")}</p>
         ) : (
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t("retention.runs.at")}</th>
-                <th scope="col">{t("retention.runs.removed")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {runs.map((r) => (
-                <tr key={r.id}>
-                  <td>{when(r.at)}</td>
-                  <td>
-                    {r.counts
-                      .map((c) =>
-                        t("retention.runs.count", { what: t(`retention.due.kinds.${c.kind}`), count: c.count }),
-                      )
-                      .join("; ")}
-                  </td>
+          <div className="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t("retention.runs.at")}</th>
+                  <th scope="col">{t("retention.runs.removed")}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {runs.map((r) => (
+                  <tr key={r.id}>
+                    <td>{when(r.at)}</td>
+                    <td>
+                      {r.counts
+                        .map((c) =>
+                          t("retention.runs.count", { what: t(`retention.due.kinds.${c.kind}`), count: c.count }),
+                        )
+                        .join("; ")}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         )}
       </section>
     </div>

@@ -267,7 +267,8 @@ export function createMinutes(deps: {
       who: { recipient: MinutesRecipient; personId: string },
       version?: number,
     ): Promise<
-      { pdf: Buffer; version: number; draft: boolean } | { error: "not_found" | "forbidden" | "tampered" | "missing" | "purged" }
+      | { pdf: Buffer; version: number; draft: boolean }
+      | { error: "not_found" | "forbidden" | "tampered" | "missing" | "purged" }
     > {
       const meeting = db.select().from(meetings).where(eq(meetings.id, meetingId)).get();
       if (!meeting) return { error: "not_found" };

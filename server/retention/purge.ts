@@ -140,5 +140,3 @@ export function createPurge(deps: {
     },
   };
 }
-
-export type Purge = ReturnType<typeof createPurge>;
