@@ -7,6 +7,7 @@ import meetingInvites from "./de/meetingInvites.ts";
 import meetings from "./de/meetings.ts";
 import minutes from "./de/minutes.ts";
 import plans from "./de/plans.ts";
+import retention from "./de/retention.ts";
 import presence from "./de/presence.ts";
 import session from "./de/session.ts";
 import secondFactor from "./de/secondFactor.ts";
@@ -23,6 +24,7 @@ const de = {
   meetings,
   minutes,
   plans,
+  retention,
   presence,
   session,
   secondFactor,
@@ -276,6 +278,8 @@ const de = {
       "auth.second_factor_reset": "Zurücksetzen des zweiten Faktors einer Person bestätigt",
       "auth.second_factor_reset_cancelled": "Zurücksetzen eines zweiten Faktors abgebrochen",
       "network.second_factor_roles_changed": "Geändert, welche Rollen einen zweiten Faktor brauchen",
+      "network.retention_changed": "Aufbewahrungsplan geändert",
+      "retention.purged": "Daten nach Ablauf ihrer Frist entfernt (die Löschung)",
       "setup.completed": "Casetable eingerichtet",
       "network.created": "Netzwerk angelegt",
       "agency.created": "Netzwerkpartner hinzugefügt",

@@ -7,6 +7,7 @@ import meetingInvites from "./fr/meetingInvites.ts";
 import meetings from "./fr/meetings.ts";
 import minutes from "./fr/minutes.ts";
 import plans from "./fr/plans.ts";
+import retention from "./fr/retention.ts";
 import presence from "./fr/presence.ts";
 import session from "./fr/session.ts";
 import secondFactor from "./fr/secondFactor.ts";
@@ -23,6 +24,7 @@ const fr = {
   meetings,
   minutes,
   plans,
+  retention,
   presence,
   session,
   secondFactor,
@@ -275,6 +277,8 @@ const fr = {
       "auth.second_factor_reset": "A confirmé la réinitialisation du second facteur de quelqu'un",
       "auth.second_factor_reset_cancelled": "A annulé une réinitialisation de second facteur",
       "network.second_factor_roles_changed": "A modifié les rôles qui exigent un second facteur",
+      "network.retention_changed": "A modifié le calendrier de conservation",
+      "retention.purged": "A supprimé des données au-delà de leur délai (la purge)",
       "setup.completed": "A installé Casetable",
       "network.created": "A créé le réseau",
       "agency.created": "A ajouté un partenaire",
