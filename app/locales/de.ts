@@ -7,12 +7,12 @@ import meetingInvites from "./de/meetingInvites.ts";
 import meetings from "./de/meetings.ts";
 import minutes from "./de/minutes.ts";
 import plans from "./de/plans.ts";
-import retention from "./de/retention.ts";
 import presence from "./de/presence.ts";
 import session from "./de/session.ts";
 import secondFactor from "./de/secondFactor.ts";
 import signals from "./de/signals.ts";
 import sharing from "./de/sharing.ts";
+import retention from "./de/retention.ts";
 import type { Translation } from "./types.ts";
 
 const de = {
@@ -24,12 +24,12 @@ const de = {
   meetings,
   minutes,
   plans,
-  retention,
   presence,
   session,
   secondFactor,
   signals,
   sharing,
+  retention,
   app: {
     name: "Casetable",
     skipToContent: "Zum Hauptinhalt springen",
@@ -278,8 +278,6 @@ const de = {
       "auth.second_factor_reset": "Zurücksetzen des zweiten Faktors einer Person bestätigt",
       "auth.second_factor_reset_cancelled": "Zurücksetzen eines zweiten Faktors abgebrochen",
       "network.second_factor_roles_changed": "Geändert, welche Rollen einen zweiten Faktor brauchen",
-      "network.retention_changed": "Aufbewahrungsplan geändert",
-      "retention.purged": "Daten nach Ablauf ihrer Frist entfernt (die Löschung)",
       "setup.completed": "Casetable eingerichtet",
       "network.created": "Netzwerk angelegt",
       "agency.created": "Netzwerkpartner hinzugefügt",
@@ -312,6 +310,8 @@ const de = {
       "closure.withdrawn": "Abschlussvorschlag zurückgezogen",
       "closure.signed_off": "Abschluss freigegeben",
       "monitoring.check_recorded": "Nachsorgeprüfung festgehalten",
+      "network.retention_changed": "Aufbewahrungsplan geändert",
+      "retention.purged": "Daten nach Ablauf ihrer Aufbewahrung entfernt (die Löschung)",
     },
   },
   account: {

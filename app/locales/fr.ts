@@ -7,12 +7,12 @@ import meetingInvites from "./fr/meetingInvites.ts";
 import meetings from "./fr/meetings.ts";
 import minutes from "./fr/minutes.ts";
 import plans from "./fr/plans.ts";
-import retention from "./fr/retention.ts";
 import presence from "./fr/presence.ts";
 import session from "./fr/session.ts";
 import secondFactor from "./fr/secondFactor.ts";
 import signals from "./fr/signals.ts";
 import sharing from "./fr/sharing.ts";
+import retention from "./fr/retention.ts";
 import type { Translation } from "./types.ts";
 
 const fr = {
@@ -24,12 +24,12 @@ const fr = {
   meetings,
   minutes,
   plans,
-  retention,
   presence,
   session,
   secondFactor,
   signals,
   sharing,
+  retention,
   app: {
     name: "Casetable",
     skipToContent: "Aller au contenu principal",
@@ -277,8 +277,6 @@ const fr = {
       "auth.second_factor_reset": "A confirmé la réinitialisation du second facteur de quelqu'un",
       "auth.second_factor_reset_cancelled": "A annulé une réinitialisation de second facteur",
       "network.second_factor_roles_changed": "A modifié les rôles qui exigent un second facteur",
-      "network.retention_changed": "A modifié le calendrier de conservation",
-      "retention.purged": "A supprimé des données au-delà de leur délai (la purge)",
       "setup.completed": "A installé Casetable",
       "network.created": "A créé le réseau",
       "agency.created": "A ajouté un partenaire",
@@ -311,6 +309,8 @@ const fr = {
       "closure.withdrawn": "A retiré une proposition de clôture",
       "closure.signed_off": "A validé une clôture",
       "monitoring.check_recorded": "A consigné un contrôle de sortie progressive",
+      "network.retention_changed": "A modifié le calendrier de conservation",
+      "retention.purged": "A supprimé des données arrivées au terme de leur conservation (la purge)",
     },
   },
   account: {

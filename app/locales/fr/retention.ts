@@ -1,9 +1,10 @@
+// Le calendrier de conservation et sa purge (décision 0033).
 import type { Translation } from "../types.ts";
 
 export default {
   title: "Conservation",
   intro:
-    "Casetable ne garde chaque type de données que le temps que fixe ce calendrier. Chaque jour (et à chaque démarrage), la purge supprime ce qui a dépassé son délai : elle efface les lignes et les fichiers, ne laisse aucune copie sur le disque et écrit une entrée au journal d'audit qui dit combien a été supprimé, jamais ce que cela contenait.",
+    "Casetable ne conserve chaque type de données que le temps prévu par ce calendrier. Chaque jour (et à chaque démarrage), la purge supprime ce qui a dépassé sa durée : elle efface les lignes et les fichiers, ne laisse aucune copie sur le disque et écrit une entrée d'audit qui indique la quantité supprimée, jamais son contenu.",
   fromSettings: "Calendrier de conservation et purge",
   settings: {
     title: "Calendrier",
@@ -12,25 +13,25 @@ export default {
     unchanged: "Rien n'a changé.",
     identityYears: "Identité d'un cas clôturé (années)",
     identityYearsHint:
-      "Le nom, la date de naissance, l'adresse et les coordonnées de la personne, et l'auteur du signalement, après le dernier contrôle de sortie progressive du cas (ou sa clôture, s'il n'y en a pas eu). Le code, l'historique et les chiffres restent.",
+      "Le nom, la date de naissance, l'adresse et les contacts de la personne concernée, et qui a signalé le cas, après le dernier contrôle de sortie progressive du cas (ou sa clôture, s'il n'en a pas eu). Le code, le compte rendu et les chiffres restent.",
     auditAddressDays: "Adresses dans le journal d'audit (jours)",
     auditAddressDaysHint:
-      "L'adresse réseau de chaque entrée. L'entrée reste ; la chaîne se vérifie toujours. Les connexions, qui n'appartiennent à aucun réseau, suivent le délai le plus court de tous les réseaux.",
-    intakeAddressDays: "Adresses des auteurs de signalements par lien (jours)",
+      "L'adresse réseau de chaque entrée. L'entrée elle-même reste ; la chaîne se vérifie toujours. Les connexions, qui n'appartiennent à aucun réseau, suivent la durée la plus courte de tous les réseaux.",
+    intakeAddressDays: "Adresses des auteurs de signalement par lien (jours)",
     intakeAddressDaysHint:
-      "L'adresse réseau d'un intervenant de première ligne qui a fait un signalement par un lien de signalement.",
-    mailDays: "Fichiers de courriels (jours après l'envoi)",
+      "L'adresse réseau d'un intervenant de terrain qui a envoyé un signalement par un lien de signalement.",
+    mailDays: "Fichiers des courriels (jours après la remise)",
     mailDaysHint:
       "Les fichiers .eml des courriels envoyés dans la boîte d'envoi. La trace de chaque envoi (à qui, quand, son empreinte) reste.",
     minutesYears: "Procès-verbaux archivés (années après l'approbation)",
     minutesYearsHint:
-      "Le PDF archivé et les points de la version approuvée. Qui l'a approuvée et quand, et les présences, restent.",
+      "Le PDF archivé et les points de la version approuvée. Qui l'a approuvée et quand, ainsi que les présences, restent.",
     range: {
-      identityYears: "Un nombre entier d'années, de 1 à 30.",
-      auditAddressDays: "Un nombre entier de jours, de 7 à 730.",
-      intakeAddressDays: "Un nombre entier de jours, de 1 à 365.",
-      mailDays: "Un nombre entier de jours, de 1 à 365.",
-      minutesYears: "Un nombre entier d'années, de 1 à 50.",
+      identityYears: "Un nombre entier d'années entre 1 et 30.",
+      auditAddressDays: "Un nombre entier de jours entre 7 et 730.",
+      intakeAddressDays: "Un nombre entier de jours entre 1 et 365.",
+      mailDays: "Un nombre entier de jours entre 1 et 365.",
+      minutesYears: "Un nombre entier d'années entre 1 et 50.",
     },
   },
   due: {
@@ -39,12 +40,12 @@ export default {
     count: "Combien",
     from: "À partir du",
     cases: "Cas",
-    nothing: "Rien n'arrive à échéance dans les {{days}} prochains jours.",
+    nothing: "Rien n'est à supprimer dans les {{days}} prochains jours.",
     kinds: {
-      identity: "Identités de cas clôturés",
+      identity: "Identités des cas clôturés",
       auditAddresses: "Adresses dans le journal d'audit",
-      intakeAddresses: "Adresses des auteurs de signalements par lien",
-      mail: "Fichiers de courriels",
+      intakeAddresses: "Adresses des auteurs de signalement par lien",
+      mail: "Fichiers des courriels",
       minutes: "Procès-verbaux archivés",
     },
   },
@@ -53,6 +54,6 @@ export default {
     none: "La purge n'a encore rien supprimé dans ce réseau.",
     at: "Quand",
     removed: "Supprimé",
-    count: "{{what}} : {{count}}",
+    count: "{{what}} : {{count}}",
   },
 } satisfies Translation["retention"];
