@@ -32,6 +32,33 @@ export const BUSY_TIMEOUT_MS = 200;
 
 const migrationsFolder = resolve(dirname(fileURLToPath(import.meta.url)), "migrations");
 
+/** Distinct SQL texts whose prepared statements are kept (a query with a list of ids makes a text per length). */
+const KEPT_STATEMENTS = 1000;
+
+/**
+ * drizzle prepares every query anew, and preparing is a tenth of a live command's time
+ * (docs/performance.md). The same SQL text gets its statement again instead, reset to the
+ * plain mode drizzle expects (drizzle switches `raw` on where it wants arrays); a statement
+ * still busy in an iteration is not shared.
+ */
+function reuseStatements(sqlite: Database.Database) {
+  const prepare = sqlite.prepare.bind(sqlite);
+  const kept = new Map<string, Database.Statement>();
+  sqlite.prepare = ((source: string) => {
+    const statement = kept.get(source);
+    if (statement && !statement.busy) {
+      if (statement.reader) statement.raw(false).pluck(false).expand(false);
+      return statement;
+    }
+    const fresh = prepare(source);
+    if (!statement) {
+      if (kept.size >= KEPT_STATEMENTS) kept.delete(kept.keys().next().value!);
+      kept.set(source, fresh);
+    }
+    return fresh;
+  }) as Database.Database["prepare"];
+}
+
 /** Accepts a plain path or a `file:` URL, as DATABASE_URL may hold either. */
 export function databasePath(databaseUrl: string): string {
   if (databaseUrl.startsWith("file:")) {
@@ -81,6 +108,7 @@ export function openDatabase(databaseUrl: string, options: OpenOptions = {}): Da
       ? error
       : new DatabaseRefused(path, `cannot be used: ${describeCause(error)}.`);
   }
+  reuseStatements(sqlite);
   const db = drizzle(sqlite, { schema });
   try {
     migrate(db, { migrationsFolder });
