@@ -1,4 +1,4 @@
-import { closeSync, fsyncSync, mkdirSync, openSync, rmSync, writeSync } from "node:fs";
+import { closeSync, fdatasync, fsyncSync, mkdirSync, openSync, rmSync, statSync, writeSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
@@ -20,6 +20,14 @@ export interface DatabaseHandle {
   sqlite: Database.Database;
   /** Reads, takes the write lock, and writes and syncs a byte beside the database; names the first check that fails. */
   checkHealth(): Health;
+  /**
+   * Runs `work` (synchronous: its transactions) with their commits written to the log but
+   * not yet synced, and returns its result with `synced`, which holds once the log is on
+   * disk. Commits waiting at the same time share one sync (a group commit), and the event
+   * loop never waits on the disk. Whoever answers or sends what `work` stored waits for
+   * `synced` first: an answer still means on disk (decision 0031).
+   */
+  writeThenSync<T>(work: () => T): { result: T; synced: Promise<void> };
   close(): void;
 }
 
@@ -117,6 +125,7 @@ export function openDatabase(databaseUrl: string, options: OpenOptions = {}): Da
     throw new DatabaseRefused(path, `could not be brought up to date: ${describeCause(error)}.`);
   }
   const probeFile = `${path}-healthz`;
+  const logSync = groupSync(`${path}-wal`);
   return {
     db,
     path,
@@ -149,8 +158,70 @@ export function openDatabase(databaseUrl: string, options: OpenOptions = {}): Da
         }) ?? { ok: true }
       );
     },
+    writeThenSync<T>(work: () => T) {
+      const synchronous = options.synchronous ?? "FULL";
+      sqlite.pragma("synchronous = NORMAL");
+      let result: T;
+      try {
+        result = work();
+      } finally {
+        sqlite.pragma(`synchronous = ${synchronous}`);
+      }
+      return { result, synced: logSync() };
+    },
     close() {
+      logSync.close();
       if (sqlite.open) sqlite.close();
     },
   };
+}
+
+/**
+ * Syncs the write-ahead log off the event loop (fdatasync in libuv's pool). A call made
+ * while a sync runs is served by the next one, which starts when that one ends: every
+ * commit before the call is on disk when its promise holds, however many share it.
+ */
+function groupSync(walPath: string) {
+  let fd: number | null = null;
+  let inode = 0;
+  let running: Promise<void> | null = null;
+  let next: Promise<void> | null = null;
+  /** The log's file as it is now (SQLite removes it only when the last connection closes). */
+  const file = () => {
+    const now = statSync(walPath).ino;
+    if (fd === null || now !== inode) {
+      if (fd !== null) closeSync(fd);
+      fd = openSync(walPath, "r");
+      inode = now;
+    }
+    return fd;
+  };
+  const start = () => {
+    const p = new Promise<void>((done, failed) => {
+      try {
+        fdatasync(file(), (error) => (error ? failed(error) : done()));
+      } catch (error) {
+        failed(error as Error);
+      }
+    }).finally(() => {
+      if (running === p) running = null;
+    });
+    running = p;
+    return p;
+  };
+  const sync = () => {
+    if (!running) return start();
+    next ??= running
+      .catch(() => {})
+      .then(() => {
+        next = null;
+        return start();
+      });
+    return next;
+  };
+  sync.close = () => {
+    if (fd !== null) closeSync(fd);
+    fd = null;
+  };
+  return sync;
 }

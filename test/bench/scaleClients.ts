@@ -56,8 +56,11 @@ function screen(url: string, cookie: string): Promise<Socket> {
     });
   });
 }
+/** A command and its answer; none within 10 s (a lost connection) is a refusal, not a hang. */
 const ask = <T>(s: Socket, name: string, payload: unknown) =>
-  new Promise<AckOf<T>>((r) => s.emit(name, payload, (a: AckOf<T>) => r(a)));
+  new Promise<AckOf<T>>((r) =>
+    s.timeout(10_000).emit(name, payload, (error: Error | null, a: AckOf<T>) => r(error ? { ok: false } : a)),
+  );
 
 /** A case item a chair can decide on: a check-in or other case item, not a signal or closure. */
 const decidable = (i: AgendaItemView) =>
