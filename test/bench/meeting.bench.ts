@@ -124,9 +124,9 @@ async function chairSocket(meetingId: string) {
 /** A command and its answer; no answer within 10 s (a lost connection) is an error, not a hang. */
 const emit = (s: Socket, name: string, payload: unknown) =>
   new Promise<{ ok: boolean; data?: { seq: number; data: Record<string, unknown> } }>((r) =>
-    s.timeout(10_000).emit(name, payload, (error: Error | null, answer: { ok: boolean }) =>
-      r(error ? { ok: false } : answer),
-    ),
+    s
+      .timeout(10_000)
+      .emit(name, payload, (error: Error | null, answer: { ok: boolean }) => r(error ? { ok: false } : answer)),
   );
 
 function participants(plan: { url: string; bareUrl: string; seats: { meetingId: string; cookie: string }[] }): Promise<{
@@ -241,7 +241,8 @@ for (let i = 0; i < MEETINGS; i++) {
   acceptAll(id);
   meetingIds.push(id);
 }
-for (const id of meetingIds) engine.execute(people.at(-1)!, null, "meeting:start", { meetingId: id, opId: randomUUID() });
+for (const id of meetingIds)
+  engine.execute(people.at(-1)!, null, "meeting:start", { meetingId: id, opId: randomUUID() });
 const many = await participants({
   url: app.url,
   bareUrl: "",
@@ -386,9 +387,7 @@ const scaleChildren = plans.map((plan) => {
     stdio: "inherit",
   });
   const ready = new Promise<void>((r) => child.once("message", () => r()));
-  const result = ready.then(
-    () => new Promise<ScaleResult>((r) => child.once("message", (m: ScaleResult) => r(m))),
-  );
+  const result = ready.then(() => new Promise<ScaleResult>((r) => child.once("message", (m: ScaleResult) => r(m))));
   child.send(plan);
   return { child, ready, result };
 });
@@ -432,7 +431,8 @@ aim("2,500 participants: event-loop delay p99", loopP99, "ms", 50);
 // ---- 5. The room page ----
 const chairVisitor = chairCookie;
 const roomMeeting = scaleIds[0];
-const roomItems = () => app.services.meetingEngine.views.fullSnapshot(app.services.database.db, roomMeeting)!.agenda.length;
+const roomItems = () =>
+  app.services.meetingEngine.views.fullSnapshot(app.services.database.db, roomMeeting)!.agenda.length;
 for (let k = roomItems(); k < 30; k++) {
   const { ack } = engine.execute(people.at(-1)!, null, "agenda:add", {
     meetingId: roomMeeting,
