@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { and, desc, eq, inArray } from "drizzle-orm";
+import { and, desc, eq } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import {
   agencies,
@@ -315,25 +315,6 @@ export function createAnalysis(deps: {
         return { ok: true as const, decisionId: decided.decisionId, taskIds };
       };
       return inTx ? work(inTx) : db.transaction(work);
-    },
-
-    /** The open tasks that routings made on this case (e.g. gather more information). */
-    async tasksOf(caseId: string) {
-      return db
-        .select({
-          id: tasks.id,
-          what: tasks.what,
-          dueOn: tasks.dueOn,
-          status: tasks.status,
-          agencyName: agencies.name,
-          ownerName: persons.name,
-        })
-        .from(tasks)
-        .leftJoin(agencies, eq(agencies.id, tasks.ownerAgencyId))
-        .leftJoin(persons, eq(persons.id, tasks.ownerPersonId))
-        .where(and(eq(tasks.caseId, caseId), inArray(tasks.status, ["planned", "in_progress"])))
-        .orderBy(tasks.dueOn)
-        .all();
     },
   };
 }
