@@ -17,6 +17,7 @@ import type { Keyring } from "../crypto/keyring.ts";
 import type { CaseRegister, CaseRow } from "./caseRegister.ts";
 import { openReporter } from "./signals.ts";
 import { checkGrade, type GradeProblem } from "../../app/contract/grading.ts";
+import type { SignalAnalysisInput } from "../../app/contract/grading.ts";
 import { routingTarget } from "./lifecycle.ts";
 import type { MoveRefusal } from "./lifecycle.ts";
 import type { SharingBasisInput, SharingBasisRefusal, SharingBasisService } from "./sharingBasis.ts";
@@ -24,16 +25,6 @@ import type { SharingBasisInput, SharingBasisRefusal, SharingBasisService } from
 type Actor = AuditActor & { personId: string };
 
 type Tx = Pick<Db, "select" | "insert" | "update" | "delete">;
-export interface SignalAnalysisInput {
-  isSecuritySignal: boolean;
-  sourceGrade: string;
-  informationGrade: string;
-  handling: string | null;
-  gradingRationale: string;
-  knownConflict: string | null;
-  reporterInterest: string | null;
-  corroboration: string | null;
-}
 
 /** What each routing needs besides its rationale. */
 export type RoutingInput = { signalId: string; rationale: string } &
