@@ -12,6 +12,7 @@ import session from "./de/session.ts";
 import secondFactor from "./de/secondFactor.ts";
 import signals from "./de/signals.ts";
 import sharing from "./de/sharing.ts";
+import retention from "./de/retention.ts";
 import type { Translation } from "./types.ts";
 
 const de = {
@@ -28,6 +29,7 @@ const de = {
   secondFactor,
   signals,
   sharing,
+  retention,
   app: {
     name: "Casetable",
     skipToContent: "Zum Hauptinhalt springen",
@@ -308,6 +310,8 @@ const de = {
       "closure.withdrawn": "Abschlussvorschlag zurückgezogen",
       "closure.signed_off": "Abschluss freigegeben",
       "monitoring.check_recorded": "Nachsorgeprüfung festgehalten",
+      "network.retention_changed": "Aufbewahrungsplan geändert",
+      "retention.purged": "Daten nach Ablauf ihrer Aufbewahrung entfernt (die Löschung)",
     },
   },
   account: {

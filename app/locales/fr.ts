@@ -12,6 +12,7 @@ import session from "./fr/session.ts";
 import secondFactor from "./fr/secondFactor.ts";
 import signals from "./fr/signals.ts";
 import sharing from "./fr/sharing.ts";
+import retention from "./fr/retention.ts";
 import type { Translation } from "./types.ts";
 
 const fr = {
@@ -28,6 +29,7 @@ const fr = {
   secondFactor,
   signals,
   sharing,
+  retention,
   app: {
     name: "Casetable",
     skipToContent: "Aller au contenu principal",
@@ -307,6 +309,8 @@ const fr = {
       "closure.withdrawn": "A retiré une proposition de clôture",
       "closure.signed_off": "A validé une clôture",
       "monitoring.check_recorded": "A consigné un contrôle de sortie progressive",
+      "network.retention_changed": "A modifié le calendrier de conservation",
+      "retention.purged": "A supprimé des données arrivées au terme de leur conservation (la purge)",
     },
   },
   account: {
