@@ -37,6 +37,8 @@ import { createMinutes } from "./minutes/minutes.ts";
 import { createLog, type Log } from "./log.ts";
 import { defaultKeyFile } from "./crypto/keyFile.ts";
 import { openKeyring } from "./crypto/openKeyring.ts";
+import { createWrittenProcedures } from "./written/procedures.ts";
+import { registerWrittenMail } from "./written/writtenMail.ts";
 
 /** What the services take from the configuration (`server/config.ts` holds the defaults). */
 export interface ServiceOptions {
@@ -107,6 +109,8 @@ export function createServices(database: DatabaseHandle, options: ServiceOptions
     worker: mailWorker,
     archiveDir: options.archiveDir,
   });
+  registerWrittenMail(mailWorker);
+  const written = createWrittenProcedures({ db, audit, caseRegister, analysis, closure, outbox, worker: mailWorker });
   const documents = createDocuments({ actionPlans, networks, sharingBasis });
   return {
     database,
@@ -142,6 +146,7 @@ export function createServices(database: DatabaseHandle, options: ServiceOptions
     mailWorker,
     minutes,
     documents,
+    written,
   };
 }
 

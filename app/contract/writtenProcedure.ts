@@ -64,7 +64,7 @@ export type WrittenOpen = z.infer<typeof writtenOpenSchema>;
 // ---- commands over the live connection ----
 
 export const writtenJoinSchema = z.object({ networkId: id });
-export const writtenViewSchema = z.object({
+export const writtenAnswerSchema = z.object({
   networkId: id,
   procedureId: id,
   stance: z.enum(WRITTEN_STANCES),
@@ -77,7 +77,7 @@ export const writtenConcludeSchema = z.object({
   note: z.string().trim().max(4000).nullable().optional(),
 });
 export type WrittenJoin = z.input<typeof writtenJoinSchema>;
-export type WrittenViewCommand = z.input<typeof writtenViewSchema>;
+export type WrittenAnswerCommand = z.input<typeof writtenAnswerSchema>;
 export type WrittenConcludeCommand = z.input<typeof writtenConcludeSchema>;
 
 // ---- what a screen sees ----
