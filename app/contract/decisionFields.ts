@@ -29,10 +29,7 @@ export const agencyViewField = () => z.enum(AGENCY_VIEWS, { error: "errors.requi
 export type DecisionChoice =
   | {
       outcome:
-        | "take_into_maw"
-        | "no_further_action"
-        | (typeof CHECK_IN_OUTCOMES)[number]
-        | (typeof CLOSURE_OUTCOMES)[number];
+        "take_into_maw" | "no_further_action" | (typeof CHECK_IN_OUTCOMES)[number] | (typeof CLOSURE_OUTCOMES)[number];
       rationale: string;
     }
   | { outcome: "regular_care"; rationale: string; careService: string }
