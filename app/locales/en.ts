@@ -13,6 +13,7 @@ import session from "./en/session.ts";
 import secondFactor from "./en/secondFactor.ts";
 import signals from "./en/signals.ts";
 import sharing from "./en/sharing.ts";
+import written from "./en/written.ts";
 
 const en = {
   cases,
@@ -28,6 +29,7 @@ const en = {
   secondFactor,
   signals,
   sharing,
+  written,
   app: {
     name: "Casetable",
     skipToContent: "Skip to main content",

@@ -1,8 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { EventEmitter } from "node:events";
-import { and, desc, eq } from "drizzle-orm";
+import { and, asc, desc, eq, ne } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import {
+  cases,
   decisionViews,
   decisions,
   memberships,
@@ -395,6 +396,22 @@ export function createWrittenProcedures(deps: WrittenDeps) {
         procedure,
         seat: { answers: asked ? m.mandate : null, concludes: can(person, "decisions:inWriting", networkId) },
       };
+    },
+
+    /** The cases a decision can be put in writing on (all but closed ones), and what each is decided on. */
+    async candidates(networkId: string): Promise<{ code: string; summary: string; kind: WrittenKind }[]> {
+      const rows = db
+        .select({ id: cases.id })
+        .from(cases)
+        .where(and(eq(cases.networkId, networkId), ne(cases.stage, "closed")))
+        .orderBy(asc(cases.code))
+        .all();
+      const out = [];
+      for (const r of rows) {
+        const c = (await caseRegister.get(r.id))!;
+        out.push({ code: c.code, summary: c.summary, kind: kindOf(c)! });
+      }
+      return out;
     },
 
     /** The access a person has to one procedure's case now (for the live channel's cut). */
