@@ -1,5 +1,6 @@
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
+import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import { data, Form, Link } from "react-router";
 import { actorOf, requireNetworkAction } from "../../server/auth/guards.ts";
@@ -49,7 +50,8 @@ export async function action({ context, request, params }: Route.ActionArgs) {
 export default function WrittenProcedure({ loaderData, actionData, params }: Route.ComponentProps) {
   const { t, i18n } = useTranslation();
   const { seat, timeZone, now, agencyId } = loaderData;
-  const [procedure] = useWritten(params.networkId, [loaderData.procedure]);
+  const fromLoader = useMemo(() => [loaderData.procedure], [loaderData.procedure]);
+  const [procedure] = useWritten(params.networkId, fromLoader);
   const detail = procedure.detail;
   const at = (ms: number) => formatMoment(ms, i18n.language, timeZone);
   const open = procedure.status === "open";
