@@ -35,6 +35,8 @@ import { createMailWorker } from "./mail/mailWorker.ts";
 import { createOutbox } from "./mail/outbox.ts";
 import { createMinutes } from "./minutes/minutes.ts";
 import { createLog, type Log } from "./log.ts";
+import { createPurge } from "./retention/purge.ts";
+import { createRetentionSchedule } from "./retention/schedule.ts";
 import { defaultKeyFile } from "./crypto/keyFile.ts";
 import { openKeyring } from "./crypto/openKeyring.ts";
 import { createWrittenProcedures } from "./written/procedures.ts";
@@ -112,6 +114,16 @@ export function createServices(database: DatabaseHandle, options: ServiceOptions
   registerWrittenMail(mailWorker);
   const written = createWrittenProcedures({ db, audit, caseRegister, analysis, closure, outbox, worker: mailWorker });
   const documents = createDocuments({ actionPlans, networks, sharingBasis });
+  // The retention schedule and its purge (decision 0033); the server runs it at start and daily.
+  const retention = createRetentionSchedule({ db, audit });
+  const purge = createPurge({
+    database,
+    audit,
+    schedules: retention,
+    archiveDir: options.archiveDir,
+    outboxDir: mail.outboxDir,
+    log,
+  });
   return {
     database,
     log,
@@ -146,6 +158,8 @@ export function createServices(database: DatabaseHandle, options: ServiceOptions
     mailWorker,
     minutes,
     documents,
+    retention,
+    purge,
     written,
   };
 }

@@ -7,6 +7,7 @@ import meetingInvites from "./nl/meetingInvites.ts";
 import meetings from "./nl/meetings.ts";
 import minutes from "./nl/minutes.ts";
 import plans from "./nl/plans.ts";
+import retention from "./nl/retention.ts";
 import presence from "./nl/presence.ts";
 import session from "./nl/session.ts";
 import secondFactor from "./nl/secondFactor.ts";
@@ -23,6 +24,7 @@ const nl = {
   meetings,
   minutes,
   plans,
+  retention,
   presence,
   session,
   secondFactor,

@@ -73,7 +73,6 @@ const written = {
     send: "Give the view",
     reportBack: "I must report back first",
     sent: "Your agency's answer is on record.",
-    closedForAnswers: "Answers are closed.",
     conclude: "Conclude",
     concludeIntro:
       "Adopted, the proposal becomes a decision in the case register with every view; either way the next meeting's agenda lists it under \u201cdecided between meetings\u201d.",
@@ -83,7 +82,6 @@ const written = {
     concludeSubmit: "Record the outcome",
     concludedBy: "Concluded by {{name}} on {{at}}",
     decisionRecorded: "The decision is in the case register.",
-    failed: "Not saved: {{message}}",
   },
   results: { adopted: "Adopted", not_adopted: "Not adopted" },
 };
