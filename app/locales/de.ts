@@ -13,6 +13,7 @@ import secondFactor from "./de/secondFactor.ts";
 import signals from "./de/signals.ts";
 import sharing from "./de/sharing.ts";
 import written from "./de/written.ts";
+import retention from "./de/retention.ts";
 import type { Translation } from "./types.ts";
 
 const de = {
@@ -30,6 +31,7 @@ const de = {
   signals,
   sharing,
   written,
+  retention,
   app: {
     name: "Casetable",
     skipToContent: "Zum Hauptinhalt springen",
@@ -278,8 +280,6 @@ const de = {
       "auth.second_factor_reset": "Zurücksetzen des zweiten Faktors einer Person bestätigt",
       "auth.second_factor_reset_cancelled": "Zurücksetzen eines zweiten Faktors abgebrochen",
       "network.second_factor_roles_changed": "Geändert, welche Rollen einen zweiten Faktor brauchen",
-      "network.retention_changed": "Aufbewahrungsfristen geändert",
-      "retention.purged": "Daten nach Ablauf der Aufbewahrungsfrist entfernt",
       "setup.completed": "Casetable eingerichtet",
       "network.created": "Netzwerk angelegt",
       "agency.created": "Netzwerkpartner hinzugefügt",
@@ -315,6 +315,8 @@ const de = {
       "written.opened": "Beschluss im Umlaufverfahren eingeleitet",
       "written.answered": "Antwort des Netzwerkpartners im Umlaufverfahren gegeben",
       "written.concluded": "Umlaufverfahren abgeschlossen",
+      "network.retention_changed": "Aufbewahrungsplan geändert",
+      "retention.purged": "Daten nach Ablauf ihrer Aufbewahrung entfernt (die Löschung)",
     },
   },
   account: {

@@ -13,6 +13,7 @@ import secondFactor from "./fr/secondFactor.ts";
 import signals from "./fr/signals.ts";
 import sharing from "./fr/sharing.ts";
 import written from "./fr/written.ts";
+import retention from "./fr/retention.ts";
 import type { Translation } from "./types.ts";
 
 const fr = {
@@ -30,6 +31,7 @@ const fr = {
   signals,
   sharing,
   written,
+  retention,
   app: {
     name: "Casetable",
     skipToContent: "Aller au contenu principal",
@@ -312,6 +314,8 @@ const fr = {
       "written.opened": "A soumis une décision par écrit",
       "written.answered": "A donné la réponse de son partenaire sur une décision par écrit",
       "written.concluded": "A conclu une décision par écrit",
+      "network.retention_changed": "A modifié le calendrier de conservation",
+      "retention.purged": "A supprimé des données arrivées au terme de leur conservation (la purge)",
     },
   },
   account: {
