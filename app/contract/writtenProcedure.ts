@@ -140,7 +140,6 @@ export type WrittenEvent =
   | { type: "procedure:opened"; procedure: WrittenProcedureView }
   | { type: "answer:given"; procedureId: string; answer: WrittenAnswer }
   | { type: "procedure:concluded"; procedure: WrittenProcedureView };
-export type WrittenEventType = WrittenEvent["type"];
 
 export interface WrittenJoined {
   networkId: string;

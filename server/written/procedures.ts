@@ -428,4 +428,3 @@ export function createWrittenProcedures(deps: WrittenDeps) {
   }
 }
 
-export type WrittenProcedures = ReturnType<typeof createWrittenProcedures>;
