@@ -63,6 +63,7 @@ const written = {
     reason: "Motif",
     by: "Donné par",
     deciders_one: "{{count}} membre peut décider",
+    deciders_many: "{{count}} membres peuvent décider",
     deciders_other: "{{count}} membres peuvent décider",
     noDeciders: "Aucun membre ne peut décider pour ce partenaire",
     live: "Les avis apparaissent ici dès qu'ils sont donnés.",
