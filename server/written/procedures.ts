@@ -427,4 +427,3 @@ export function createWrittenProcedures(deps: WrittenDeps) {
     deps.worker.wake();
   }
 }
-
