@@ -270,6 +270,7 @@ const en = {
       "intake_link.revoked": "Revoked an intake link",
       "network.grading_scale_changed": "Changed the source-grading scale",
       "network.classification_changed": "Changed the marking of documents",
+      "network.language_changed": "Changed the network's default language",
       "task.created": "Created a task",
       "assessment.recorded": "Recorded an assessment",
       "plan.saved": "Saved a version of an action plan",
@@ -297,6 +298,20 @@ const en = {
     submit: "Change password",
     changed: "Your password was changed. Other sessions were signed out.",
     wrongCurrent: "That is not your current password.",
+    language: {
+      title: "Language",
+      label: "Language of Casetable's pages",
+      hint: "Until you choose, Casetable follows your browser's language.",
+      browser: "Your browser's language",
+      submit: "Save language",
+      saved: "Your language was saved.",
+    },
+  },
+  networkLanguage: {
+    title: "Language",
+    intro:
+      "The language of this network's pages for people who chose none and whose browser asks for none Casetable speaks. Everyone can choose their own on their account page.",
+    label: "Default language",
   },
   notFound: {
     title: "Page not found",

@@ -2,10 +2,10 @@ import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { useTranslation } from "react-i18next";
 import { data, Form, Link } from "react-router";
+import { tFor } from "../i18n.ts";
 import { CheckboxField, FormErrors, Notice, TextAreaField, TextField } from "../components/fields.tsx";
 import { intakeReportSchema } from "../forms/signals.ts";
 import { parseForm, refuse } from "../forms/submission.ts";
-import { i18n } from "../i18n.ts";
 import type { Route } from "./+types/intake";
 import { FORM_VALIDATION } from "../forms/validation.ts";
 
@@ -44,7 +44,7 @@ export async function action({ context, request, params }: Route.ActionArgs) {
   });
   if (!sent.ok) {
     if (sent.problem === "rate_limited")
-      return refuse(parsed.submission, i18n.t("signals.intake.limited"), { status: 429 });
+      return refuse(parsed.submission, tFor(context)("signals.intake.limited"), { status: 429 });
     return data({ result: undefined, problem: sent.problem }, { status: STATUS[sent.problem] });
   }
   return { result: undefined, receipt: sent.receipt };

@@ -2,7 +2,14 @@ import { sql } from "drizzle-orm";
 import { integer, sqliteTable, text, uniqueIndex, index } from "drizzle-orm/sqlite-core";
 
 export { ROLES, MANDATES, SECTORS, type Role, type Mandate, type Sector } from "../../app/contract/vocabulary.ts";
-import { GRADING_SCALES, MANDATES, MINUTES_DELIVERY, ROLES, SECTORS } from "../../app/contract/vocabulary.ts";
+import {
+  GRADING_SCALES,
+  MANDATES,
+  MINUTES_DELIVERY,
+  ROLES,
+  SECTORS,
+  type Language,
+} from "../../app/contract/vocabulary.ts";
 
 const createdAt = () =>
   integer("created_at", { mode: "timestamp_ms" })
@@ -17,6 +24,8 @@ export const persons = sqliteTable("persons", {
   name: text("name").notNull(),
   passwordHash: text("password_hash").notNull(),
   isInstanceAdmin: integer("is_instance_admin", { mode: "boolean" }).notNull().default(false),
+  /** The language the person chose for Casetable's pages; null: their browser's (Accept-Language). */
+  language: text("language").$type<Language>(),
   createdAt: createdAt(),
 });
 
@@ -26,6 +35,8 @@ export const networks = sqliteTable("networks", {
   timeZone: text("time_zone").notNull().default("Europe/Brussels"),
   /** How the network writes dates and times everywhere (room, pages, PDFs, mail): a BCP 47 locale, e.g. en-GB. */
   locale: text("locale").notNull().default("en-GB"),
+  /** The language of the network's pages for whoever chose none and whose browser asks for none Casetable speaks. */
+  language: text("language").$type<Language>().notNull().default("en"),
   /** The source-grading scale the group chose. */
   gradingScale: text("grading_scale", { enum: GRADING_SCALES }).notNull().default("admiralty"),
   /** The marking on every page of its documents, e.g. OFFICIAL-SENSITIVE; null: the template's. */
