@@ -35,6 +35,8 @@ import { createMailWorker } from "./mail/mailWorker.ts";
 import { createOutbox } from "./mail/outbox.ts";
 import { createMinutes } from "./minutes/minutes.ts";
 import { createLog, type Log } from "./log.ts";
+import { createPurge } from "./retention/purge.ts";
+import { createRetentionSchedule } from "./retention/schedule.ts";
 import { defaultKeyFile } from "./crypto/keyFile.ts";
 import { openKeyring } from "./crypto/openKeyring.ts";
 
@@ -108,6 +110,16 @@ export function createServices(database: DatabaseHandle, options: ServiceOptions
     archiveDir: options.archiveDir,
   });
   const documents = createDocuments({ actionPlans, networks, sharingBasis });
+  // The retention schedule and its purge (decision 0033); the server runs it at start and daily.
+  const retention = createRetentionSchedule({ db, audit });
+  const purge = createPurge({
+    database,
+    audit,
+    schedules: retention,
+    archiveDir: options.archiveDir,
+    outboxDir: mail.outboxDir,
+    log,
+  });
   return {
     database,
     log,
@@ -142,6 +154,8 @@ export function createServices(database: DatabaseHandle, options: ServiceOptions
     mailWorker,
     minutes,
     documents,
+    retention,
+    purge,
   };
 }
 

@@ -8,6 +8,7 @@ import meetingInvites from "./en/meetingInvites.ts";
 import meetings from "./en/meetings.ts";
 import minutes from "./en/minutes.ts";
 import plans from "./en/plans.ts";
+import retention from "./en/retention.ts";
 import presence from "./en/presence.ts";
 import session from "./en/session.ts";
 import secondFactor from "./en/secondFactor.ts";
@@ -23,6 +24,7 @@ const en = {
   meetings,
   minutes,
   plans,
+  retention,
   presence,
   session,
   secondFactor,
@@ -253,6 +255,8 @@ const en = {
       "auth.second_factor_reset": "Confirmed a reset of someone's second factor",
       "auth.second_factor_reset_cancelled": "Cancelled a second-factor reset",
       "network.second_factor_roles_changed": "Changed which roles need a second factor",
+      "network.retention_changed": "Changed the retention schedule",
+      "retention.purged": "Removed data past its retention (the purge)",
       "setup.completed": "Set up Casetable",
       "network.created": "Created the network",
       "agency.created": "Added an agency",

@@ -8,6 +8,7 @@ import meetings from "./nl/meetings.ts";
 import minutes from "./nl/minutes.ts";
 import plans from "./nl/plans.ts";
 import presence from "./nl/presence.ts";
+import retention from "./nl/retention.ts";
 import session from "./nl/session.ts";
 import secondFactor from "./nl/secondFactor.ts";
 import signals from "./nl/signals.ts";
@@ -24,6 +25,7 @@ const nl = {
   minutes,
   plans,
   presence,
+  retention,
   session,
   secondFactor,
   signals,
@@ -282,6 +284,8 @@ const nl = {
       "network.grading_scale_changed": "De schaal voor bronbeoordeling gewijzigd",
       "network.classification_changed": "De rubricering van documenten gewijzigd",
       "network.language_changed": "De standaardtaal van het netwerk gewijzigd",
+      "network.retention_changed": "De bewaartermijnen gewijzigd",
+      "retention.purged": "Gegevens over hun bewaartermijn verwijderd (de opschoning)",
       "task.created": "Een actie aangemaakt",
       "assessment.recorded": "Een inschatting vastgelegd",
       "plan.saved": "Een versie van een plan van aanpak opgeslagen",
