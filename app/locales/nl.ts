@@ -13,6 +13,7 @@ import session from "./nl/session.ts";
 import secondFactor from "./nl/secondFactor.ts";
 import signals from "./nl/signals.ts";
 import sharing from "./nl/sharing.ts";
+import written from "./nl/written.ts";
 import type { Translation } from "./types.ts";
 
 const nl = {
@@ -30,6 +31,7 @@ const nl = {
   secondFactor,
   signals,
   sharing,
+  written,
   app: {
     name: "Casetable",
     skipToContent: "Naar de hoofdinhoud",
@@ -286,6 +288,9 @@ const nl = {
       "network.language_changed": "De standaardtaal van het netwerk gewijzigd",
       "network.retention_changed": "De bewaartermijnen gewijzigd",
       "retention.purged": "Gegevens over hun bewaartermijn verwijderd (de opschoning)",
+      "written.opened": "Een besluit schriftelijk voorgelegd",
+      "written.answered": "Het antwoord van de organisatie op een schriftelijk besluit gegeven",
+      "written.concluded": "Een schriftelijk besluit afgerond",
       "task.created": "Een actie aangemaakt",
       "assessment.recorded": "Een inschatting vastgelegd",
       "plan.saved": "Een versie van een plan van aanpak opgeslagen",

@@ -53,6 +53,7 @@ export default {
     closure_proposal: "Afsluiting voorgesteld",
     aob: "Rondvraag, volgende datum",
     added: "Toegevoegd",
+    decided_between_meetings: "Tussen de overleggen besloten",
   },
   agenda: {
     title: "Agenda",
