@@ -6,8 +6,6 @@ import {
   actionReviews,
   agendaItemGuests,
   agendaItems,
-  caseAgencies,
-  closureProposals,
   cases,
   decisions,
   planVersions,
@@ -34,6 +32,7 @@ import type {
   MeetingEventData,
 } from "../../app/contract/meetingProtocol.ts";
 import type { RoutingInput } from "../cases/analysis.ts";
+import { involvedAgencies, withScope, type CaseWithScope } from "../cases/caseRegister.ts";
 import { recordLeaving, setAttendance, startPresence } from "./attendance.ts";
 import type { MeetingEngineDeps } from "./engine.ts";
 import type { MeetingViews, StoredRound } from "./meetingViews.ts";
@@ -125,22 +124,9 @@ function itemOf(ctx: CommandContext, itemId: string) {
   if (!item) throw new Refusal("not_found", "There is no such item on this meeting's agenda.");
   return item;
 }
-function caseOfItem(ctx: CommandContext, item: typeof agendaItems.$inferSelect) {
+function caseOfItem(ctx: CommandContext, item: typeof agendaItems.$inferSelect): CaseWithScope {
   if (!item.caseId) throw new Refusal("refused", "This item is not about a case.");
-  const row = ctx.tx.select().from(cases).where(eq(cases.id, item.caseId)).get()!;
-  const open = ctx.tx
-    .select({ id: closureProposals.id })
-    .from(closureProposals)
-    .where(and(eq(closureProposals.caseId, row.id), eq(closureProposals.status, "open")))
-    .get();
-  return {
-    ...row,
-    scope: {
-      networkId: row.networkId,
-      involvedAgencyIds: involved(ctx, row.id),
-      openClosureProposal: open !== undefined,
-    },
-  };
+  return withScope(ctx.tx, ctx.tx.select().from(cases).where(eq(cases.id, item.caseId)).get())!;
 }
 function agenda(ctx: CommandContext) {
   return ctx.tx
@@ -878,16 +864,7 @@ function agenciesWithAVoice(ctx: CommandContext, itemId: string, caseId: string)
     )
     .where(eq(agendaItemGuests.itemId, itemId))
     .all();
-  return new Set([...involved(ctx, caseId), ...guests.map((g) => g.agencyId)]);
-}
-
-function involved(ctx: CommandContext, caseId: string): string[] {
-  return ctx.tx
-    .select({ id: caseAgencies.agencyId })
-    .from(caseAgencies)
-    .where(eq(caseAgencies.caseId, caseId))
-    .all()
-    .map((r) => r.id);
+  return new Set([...involvedAgencies(ctx.tx, caseId), ...guests.map((g) => g.agencyId)]);
 }
 
 /** A decision that moves nothing: a check-in's outcome, or a closure proposal kept open. */
