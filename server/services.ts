@@ -39,6 +39,8 @@ import { createPurge } from "./retention/purge.ts";
 import { createRetentionSchedule } from "./retention/schedule.ts";
 import { defaultKeyFile } from "./crypto/keyFile.ts";
 import { openKeyring } from "./crypto/openKeyring.ts";
+import { createWrittenProcedures } from "./written/procedures.ts";
+import { registerWrittenMail } from "./written/writtenMail.ts";
 
 /** What the services take from the configuration (`server/config.ts` holds the defaults). */
 export interface ServiceOptions {
@@ -109,6 +111,8 @@ export function createServices(database: DatabaseHandle, options: ServiceOptions
     worker: mailWorker,
     archiveDir: options.archiveDir,
   });
+  registerWrittenMail(mailWorker);
+  const written = createWrittenProcedures({ db, audit, caseRegister, analysis, closure, outbox, worker: mailWorker });
   const documents = createDocuments({ actionPlans, networks, sharingBasis });
   // The retention schedule and its purge (decision 0033); the server runs it at start and daily.
   const retention = createRetentionSchedule({ db, audit });
@@ -156,6 +160,7 @@ export function createServices(database: DatabaseHandle, options: ServiceOptions
     documents,
     retention,
     purge,
+    written,
   };
 }
 

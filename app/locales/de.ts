@@ -12,6 +12,7 @@ import session from "./de/session.ts";
 import secondFactor from "./de/secondFactor.ts";
 import signals from "./de/signals.ts";
 import sharing from "./de/sharing.ts";
+import written from "./de/written.ts";
 import retention from "./de/retention.ts";
 import type { Translation } from "./types.ts";
 
@@ -29,6 +30,7 @@ const de = {
   secondFactor,
   signals,
   sharing,
+  written,
   retention,
   app: {
     name: "Casetable",
@@ -310,6 +312,9 @@ const de = {
       "closure.withdrawn": "Abschlussvorschlag zurückgezogen",
       "closure.signed_off": "Abschluss freigegeben",
       "monitoring.check_recorded": "Nachsorgeprüfung festgehalten",
+      "written.opened": "Beschluss im Umlaufverfahren eingeleitet",
+      "written.answered": "Antwort des Netzwerkpartners im Umlaufverfahren gegeben",
+      "written.concluded": "Umlaufverfahren abgeschlossen",
       "network.retention_changed": "Aufbewahrungsplan geändert",
       "retention.purged": "Daten nach Ablauf ihrer Aufbewahrung entfernt (die Löschung)",
     },

@@ -14,6 +14,7 @@ import session from "./en/session.ts";
 import secondFactor from "./en/secondFactor.ts";
 import signals from "./en/signals.ts";
 import sharing from "./en/sharing.ts";
+import written from "./en/written.ts";
 
 const en = {
   cases,
@@ -30,6 +31,7 @@ const en = {
   secondFactor,
   signals,
   sharing,
+  written,
   app: {
     name: "Casetable",
     skipToContent: "Skip to main content",
@@ -289,6 +291,9 @@ const en = {
       "closure.withdrawn": "Withdrew a closure proposal",
       "closure.signed_off": "Signed off a closure",
       "monitoring.check_recorded": "Recorded a fade-out check",
+      "written.opened": "Put a decision in writing",
+      "written.answered": "Gave their agency's answer on a decision in writing",
+      "written.concluded": "Concluded a decision in writing",
     },
   },
   account: {
