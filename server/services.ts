@@ -37,6 +37,8 @@ import { createMinutes } from "./minutes/minutes.ts";
 import { createLog, type Log } from "./log.ts";
 import { defaultKeyFile } from "./crypto/keyFile.ts";
 import { openKeyring } from "./crypto/openKeyring.ts";
+import { createAgencyUpdates } from "./updates/agencyUpdates.ts";
+import { createUpdateReminders } from "./updates/updateReminders.ts";
 
 /** What the services take from the configuration (`server/config.ts` holds the defaults). */
 export interface ServiceOptions {
@@ -108,6 +110,9 @@ export function createServices(database: DatabaseHandle, options: ServiceOptions
     archiveDir: options.archiveDir,
   });
   const documents = createDocuments({ actionPlans, networks, sharingBasis });
+  // Agency updates ahead of a meeting, and the reminder to agencies that have not posted one.
+  const agencyUpdates = createAgencyUpdates({ db, audit, closure });
+  const updateReminders = createUpdateReminders({ db, audit, outbox, worker: mailWorker });
   return {
     database,
     log,
@@ -142,6 +147,8 @@ export function createServices(database: DatabaseHandle, options: ServiceOptions
     mailWorker,
     minutes,
     documents,
+    agencyUpdates,
+    updateReminders,
   };
 }
 

@@ -8,3 +8,4 @@ export * from "./minutes.ts";
 export * from "./deliveries.ts";
 export * from "./meetingAnswers.ts";
 export * from "./sharingBasis.ts";
+export * from "./agencyUpdates.ts";
