@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { and, asc, eq, inArray, isNotNull } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import {
+  actionReviews,
   agencies,
   agencyUpdates,
   agencyUpdateTasks,
@@ -145,6 +146,14 @@ export function reportingOf(tx: Read, meetingId: string) {
   };
 }
 
+/** An item's updates and who reported, for the room's item detail (only ever asked for an item seen in full). */
+export function itemUpdates(tx: Read, meetingId: string, itemId: string) {
+  return {
+    updates: updatesOfItem(tx, itemId),
+    reporting: reportingOf(tx, meetingId).items.find((i) => i.itemId === itemId)?.reporting ?? null,
+  };
+}
+
 export function createAgencyUpdates(deps: { db: Db; audit: AuditLog; closure: Closure }) {
   const { db, audit, closure } = deps;
 
@@ -279,7 +288,7 @@ export function createAgencyUpdates(deps: { db: Db; audit: AuditLog; closure: Cl
 export function confirmUpdate(
   tx: Tx,
   actor: Actor,
-  meeting: { id: string; networkId: string },
+  meeting: { id: string; networkId: string; previousMeetingId: string | null },
   itemId: string,
   updateId: string,
   audit: AuditLog,
@@ -298,10 +307,10 @@ export function confirmUpdate(
     .get();
   if (!update || update.confirmedAt) return null;
   const lines = tx.select().from(agencyUpdateTasks).where(eq(agencyUpdateTasks.updateId, update.id)).all();
-  const live = new Set(
+  const live = new Map(
     lines.length
       ? tx
-          .select({ id: tasks.id })
+          .select({ id: tasks.id, meetingId: tasks.meetingId })
           .from(tasks)
           .where(
             and(
@@ -314,7 +323,7 @@ export function confirmUpdate(
             ),
           )
           .all()
-          .map((t) => t.id)
+          .map((t) => [t.id, t.meetingId])
       : [],
   );
   const changed: string[] = [];
@@ -329,6 +338,15 @@ export function confirmUpdate(
       )
       .where(eq(tasks.id, l.taskId))
       .run();
+    // An action of the last meeting is thereby reviewed at this one, as the room's action list shows it.
+    if (l.progress !== "in_progress" && meeting.previousMeetingId && live.get(l.taskId) === meeting.previousMeetingId)
+      tx.insert(actionReviews)
+        .values({ meetingId: meeting.id, taskId: l.taskId, outcome: l.progress, reviewedBy: actor.personId })
+        .onConflictDoUpdate({
+          target: [actionReviews.meetingId, actionReviews.taskId],
+          set: { outcome: l.progress, reviewedBy: actor.personId, reviewedAt: new Date() },
+        })
+        .run();
     changed.push(l.taskId);
   }
   tx.update(agencyUpdates)
