@@ -13,6 +13,7 @@ import session from "./en/session.ts";
 import secondFactor from "./en/secondFactor.ts";
 import signals from "./en/signals.ts";
 import sharing from "./en/sharing.ts";
+import updates from "./en/updates.ts";
 
 const en = {
   cases,
@@ -28,6 +29,7 @@ const en = {
   secondFactor,
   signals,
   sharing,
+  updates,
   app: {
     name: "Casetable",
     tagline: "Multi-agency case conferences",
