@@ -37,6 +37,7 @@ export default [
       route("meetings/:meetingId/agenda", "routes/meeting-agenda.tsx"),
       route("meetings/:meetingId/minutes", "routes/meeting-minutes.tsx"),
       route("meetings/:meetingId/answer", "routes/meeting-answer.tsx"),
+      route("meetings/:meetingId/updates", "routes/meeting-updates.tsx"),
       route("meetings/:meetingId/change", "routes/meeting-change.tsx"),
       route("cases", "routes/cases.tsx"),
       route("cases/:code", "routes/case-layout.tsx", [
