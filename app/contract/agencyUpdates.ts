@@ -9,9 +9,6 @@ import { AGENCY_VIEWS } from "./vocabulary.ts";
 export const TASK_PROGRESS = ["done", "in_progress", "circumstances_changed", "agency_not_done"] as const;
 export type TaskProgress = (typeof TASK_PROGRESS)[number];
 
-/** The most days before a meeting a network may send the update reminder. */
-export const MAX_UPDATE_REMINDER_DAYS = 14;
-
 /** One agency's update on an item, as the room shows it with the item (to those who see the item in full). */
 export const agencyUpdateViewSchema = z.object({
   id: z.string(),

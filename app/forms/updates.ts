@@ -19,7 +19,6 @@ export const agencyUpdateSchema = z.object({
     .array(z.object({ taskId: z.string().min(1).max(100), progress: z.enum(TASK_PROGRESS), note: optional(1000) }))
     .max(100),
 });
-export type AgencyUpdateForm = z.infer<typeof agencyUpdateSchema>;
 
 /** The posted form as the schema reads it. */
 export function readAgencyUpdate(form: FormData) {

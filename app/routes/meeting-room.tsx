@@ -254,9 +254,7 @@ export default function MeetingRoom({ loaderData }: Route.ComponentProps) {
             ) : (
               <p className="muted">{t("meetings.room.nothingSelected")}</p>
             )}
-            {shown && detail && (
-              <ItemUpdates detail={detail} mayConfirm={d.may.capture && running} send={live.send} />
-            )}
+            {shown && detail && <ItemUpdates detail={detail} mayConfirm={d.may.capture && running} send={live.send} />}
           </div>
 
           <div className="cockpit-capture">

@@ -1,7 +1,6 @@
 import { useTranslation } from "react-i18next";
 import { data, Link } from "react-router";
 import { actorOf, requireNetworkAction } from "../../server/auth/guards.ts";
-import { can } from "../../server/auth/policy.ts";
 import { Notice } from "../components/fields.tsx";
 import { UpdateForm } from "../components/updates/UpdateForm.tsx";
 import { ReportingOverview } from "../components/updates/ReportingOverview.tsx";
@@ -28,10 +27,11 @@ function pageOf(context: Route.LoaderArgs["context"], request: Request, params: 
 
 export async function loader({ context, request, params }: Route.LoaderArgs) {
   const { viewer, membership, meeting } = pageOf(context, request, params);
-  const { agencyUpdates, networks } = context.services;
+  const { agencyUpdates, networks, policy } = context.services;
   const network = (await networks.get(params.networkId))!;
-  const runs = can(viewer, "meetings:run", params.networkId);
-  const agencyName = (await networks.listAgencies(params.networkId)).find((a) => a.id === membership.agencyId)?.name ?? "";
+  const runs = policy.can(viewer, "meetings:run", params.networkId);
+  const agencyName =
+    (await networks.listAgencies(params.networkId)).find((a) => a.id === membership.agencyId)?.name ?? "";
   return {
     timeZone: network.timeZone,
     reminderDays: network.updateReminderDays,

@@ -37,12 +37,7 @@ export interface UpdateInput {
 }
 
 export type UpdateRefusal =
-  | "not_found"
-  | "not_involved"
-  | "meeting_started"
-  | "unknown_task"
-  | "no_open_proposal"
-  | "empty";
+  "not_found" | "not_involved" | "meeting_started" | "unknown_task" | "no_open_proposal" | "empty";
 
 /** The case items of a meeting with the agencies involved in each case now. */
 function caseItems(tx: Read, meetingId: string) {
@@ -388,5 +383,3 @@ export function postersOf(tx: Read, networkId: string, agencyIds: string[]) {
     )
     .all();
 }
-
-export type AgencyUpdates = ReturnType<typeof createAgencyUpdates>;

@@ -19,7 +19,11 @@ const SYSTEM = { personId: null, ip: null };
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 function updateReminderMail(
-  meeting: { title: string; startsAt: Date; network: { name: string; timeZone: string; classification: string | null } },
+  meeting: {
+    title: string;
+    startsAt: Date;
+    network: { name: string; timeZone: string; classification: string | null };
+  },
   payload: ReminderPayload,
   recipient: { email: string; name: string },
 ): OutgoingMail {
@@ -42,12 +46,7 @@ function updateReminderMail(
   };
 }
 
-export function createUpdateReminders(deps: {
-  db: Db;
-  audit: AuditLog;
-  outbox: Outbox;
-  worker: MailWorker;
-}) {
+export function createUpdateReminders(deps: { db: Db; audit: AuditLog; outbox: Outbox; worker: MailWorker }) {
   const { db, audit, outbox, worker } = deps;
 
   worker.register("update_reminder", async (d) => {

@@ -7,15 +7,7 @@ import { RefusalMessage, useCommand, type Send } from "../meeting/Refusal.tsx";
  * item in full (the detail carries them only then). The chair confirms each, which sets
  * the tasks it names as the agency reported them.
  */
-export function ItemUpdates({
-  detail,
-  mayConfirm,
-  send,
-}: {
-  detail: ItemDetailView;
-  mayConfirm: boolean;
-  send: Send;
-}) {
+export function ItemUpdates({ detail, mayConfirm, send }: { detail: ItemDetailView; mayConfirm: boolean; send: Send }) {
   const { t } = useTranslation();
   const command = useCommand(send);
   if (!detail.updates || !detail.reporting || detail.reporting.expected === 0) return null;

@@ -12,8 +12,7 @@ const updates = {
   agencies: "Agencies",
   missing: "Not yet: {{names}}",
   allReported: "All involved agencies have reported.",
-  reminder:
-    "Agencies that have not reported are reminded by mail {{count}} days before the meeting (Settings).",
+  reminder: "Agencies that have not reported are reminded by mail {{count}} days before the meeting (Settings).",
   yourItems: "Your agency's items ({{agency}})",
   noItems: "Your agency is not involved in any case on this agenda.",
   closed: "The meeting has started: updates are given at the table now.",
