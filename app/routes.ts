@@ -25,6 +25,7 @@ export default [
       route("agencies", "routes/agencies.tsx"),
       route("audit", "routes/audit.tsx"),
       route("settings", "routes/settings.tsx"),
+      route("settings/retention", "routes/retention.tsx"),
       route("signals", "routes/signals.tsx"),
       route("signals/new", "routes/signals-new.tsx"),
       route("intake", "routes/intake-links.tsx"),

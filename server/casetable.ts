@@ -6,6 +6,7 @@ import { createRequestHandler } from "@react-router/express";
 import express from "express";
 import type { ServerBuild } from "react-router";
 import { openDatabase, type OpenOptions } from "../db/client.ts";
+import { days } from "../app/contract/time.ts";
 import type { Config } from "./config.ts";
 import { scheduleBackups } from "./backup/schedule.ts";
 import { checkpointFileFor, writeCheckpoint } from "./audit/checkpoint.ts";
@@ -137,6 +138,16 @@ export async function startCasetable(
   services.minutes.deadlines.remindOverdue();
   const remind = setInterval(() => services.minutes.deadlines.remindOverdue(), 15 * 60_000);
   remind.unref();
+  // The retention schedule's purge: at start and daily (decision 0033). A failure is logged and tried at the next run.
+  let purging: Promise<unknown> = Promise.resolve();
+  const runPurge = () => {
+    purging = services.purge
+      .run()
+      .catch((error) => log.error({ err: error }, "retention purge failed; trying again tomorrow"));
+  };
+  runPurge();
+  const purgeDaily = setInterval(runPurge, days(1));
+  purgeDaily.unref();
 
   await new Promise<void>((done) => httpServer.listen(config.port, config.host, done));
   const { port } = httpServer.address() as AddressInfo;
@@ -158,6 +169,7 @@ export async function startCasetable(
         clearInterval(checkpointTimer);
         clearInterval(remind);
         clearInterval(remindUpdates);
+        clearInterval(purgeDaily);
         io.emit("server:restarting", { graceMs });
         httpServer.close(); // no new connections; idle ones are closed
         if (inFlight > 0 && graceMs > 0) {
@@ -176,6 +188,7 @@ export async function startCasetable(
         // Mails in flight get the grace (10 s without one); any still unfinished is settled at the next start.
         await services.mailWorker.stop(graceMs > 0 ? graceMs : undefined);
         await backups?.stop();
+        await purging;
         await checkpoint().catch((error) => log.error({ err: error }, "audit checkpoint failed"));
         database.close();
       })();

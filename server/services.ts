@@ -35,6 +35,8 @@ import { createMailWorker } from "./mail/mailWorker.ts";
 import { createOutbox } from "./mail/outbox.ts";
 import { createMinutes } from "./minutes/minutes.ts";
 import { createLog, type Log } from "./log.ts";
+import { createPurge } from "./retention/purge.ts";
+import { createRetentionSchedule } from "./retention/schedule.ts";
 import { defaultKeyFile } from "./crypto/keyFile.ts";
 import { openKeyring } from "./crypto/openKeyring.ts";
 import { createAgencyUpdates } from "./updates/agencyUpdates.ts";
@@ -113,6 +115,16 @@ export function createServices(database: DatabaseHandle, options: ServiceOptions
   // Agency updates ahead of a meeting, and the reminder to agencies that have not posted one.
   const agencyUpdates = createAgencyUpdates({ db, audit, closure });
   const updateReminders = createUpdateReminders({ db, audit, outbox, worker: mailWorker });
+  // The retention schedule and its purge (decision 0033); the server runs it at start and daily.
+  const retention = createRetentionSchedule({ db, audit });
+  const purge = createPurge({
+    database,
+    audit,
+    schedules: retention,
+    archiveDir: options.archiveDir,
+    outboxDir: mail.outboxDir,
+    log,
+  });
   return {
     database,
     log,
@@ -149,6 +161,8 @@ export function createServices(database: DatabaseHandle, options: ServiceOptions
     documents,
     agencyUpdates,
     updateReminders,
+    retention,
+    purge,
   };
 }
 

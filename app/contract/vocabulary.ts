@@ -5,6 +5,10 @@ export type Role = (typeof ROLES)[number];
 /** Roles a network may let hold the accountable officer's task besides the chair (never admin or guest). */
 export const ACCOUNTABLE_OFFICER_CHOICES = ["coordinator", "member"] as const;
 
+/** The languages Casetable speaks, each complete (`app/locales/languages.ts` holds their strings). */
+export const LANGUAGES = ["en", "fr"] as const;
+export type Language = (typeof LANGUAGES)[number];
+
 export const MANDATES = ["decides", "reports_back"] as const;
 export type Mandate = (typeof MANDATES)[number];
 

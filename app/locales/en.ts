@@ -8,6 +8,7 @@ import meetingInvites from "./en/meetingInvites.ts";
 import meetings from "./en/meetings.ts";
 import minutes from "./en/minutes.ts";
 import plans from "./en/plans.ts";
+import retention from "./en/retention.ts";
 import presence from "./en/presence.ts";
 import session from "./en/session.ts";
 import secondFactor from "./en/secondFactor.ts";
@@ -24,6 +25,7 @@ const en = {
   meetings,
   minutes,
   plans,
+  retention,
   presence,
   session,
   secondFactor,
@@ -32,23 +34,14 @@ const en = {
   updates,
   app: {
     name: "Casetable",
-    tagline: "Multi-agency case conferences",
     skipToContent: "Skip to main content",
     mainNavigation: "Main",
     networkNavigation: "Network",
     yourNetworks: "Your networks",
-    account: "Your account",
     signOut: "Sign out",
     signedInAs: "Signed in as {{name}}",
   },
   roles: { admin: "Administrator", chair: "Chair", coordinator: "Coordinator", member: "Member", guest: "Guest" },
-  roleHints: {
-    admin: "Manages the network, its people and the audit log.",
-    chair: "Runs the meetings and is responsible for decisions.",
-    coordinator: "Plans meetings, invites people, writes and sends minutes.",
-    member: "Represents their agency at the table.",
-    guest: "Invited for one case item only; sees nothing else.",
-  },
   mandates: { decides: "May decide for their agency", reports_back: "Reports back before deciding" },
   sectors: {
     police: "Police",
@@ -73,7 +66,6 @@ const en = {
     url: "Enter a web address starting with https://.",
     formProblems: "Some fields need your attention.",
   },
-  forms: { required: "required" },
   signIn: {
     title: "Sign in",
     intro: "Sign in with the email address and password of your Casetable account.",
@@ -130,7 +122,6 @@ const en = {
     membersCount_one: "{{count}} person",
     membersCount_other: "{{count}} people",
     online: "Online now",
-    nobodyOnline: "Nobody else is online.",
     connecting: "Connecting…",
     offline: "Not connected. Retrying…",
     you: "you",
@@ -139,7 +130,6 @@ const en = {
     title: "Members",
     intro: "Everyone at this table, by agency. Mandate says whether they may decide for their agency.",
     name: "Name",
-    email: "Email",
     agency: "Agency",
     role: "Role",
     mandate: "Mandate",
@@ -151,7 +141,6 @@ const en = {
     editTitle: "Change {{name}}",
     save: "Save changes",
     remove: "Remove from network",
-    removeConfirm: "Remove {{name}} from this network? Their sessions end at once.",
     removeTitle: "Remove from the network",
     removeIntro: "{{name}} loses access to this network at once and is signed out everywhere.",
     invite: "Invite a person",
@@ -268,6 +257,8 @@ const en = {
       "auth.second_factor_reset": "Confirmed a reset of someone's second factor",
       "auth.second_factor_reset_cancelled": "Cancelled a second-factor reset",
       "network.second_factor_roles_changed": "Changed which roles need a second factor",
+      "network.retention_changed": "Changed the retention schedule",
+      "retention.purged": "Removed data past its retention (the purge)",
       "setup.completed": "Set up Casetable",
       "network.created": "Created the network",
       "agency.created": "Added an agency",

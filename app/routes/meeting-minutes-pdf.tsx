@@ -7,6 +7,8 @@ import type { Route } from "./+types/meeting-minutes-pdf";
 // get the archived full record (checked against its SHA-256), anyone else invited their
 // own redacted copy of a version that has been sent. Without a version: the live draft,
 // for the chair and the coordinator only. Every download audited.
+const ERROR_STATUS = { not_found: 404, forbidden: 403, purged: 410, tampered: 500, missing: 500 } as const;
+
 export async function loader({ context, request, params }: Route.LoaderArgs) {
   const { viewer, meeting, reviewer, recipient } = await requireMinutesReader(
     context,
@@ -31,8 +33,7 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
     { personId: viewer.personId, recipient },
     version,
   );
-  if ("error" in r)
-    throw data({ reason: r.error }, { status: r.error === "not_found" ? 404 : r.error === "forbidden" ? 403 : 500 });
+  if ("error" in r) throw data({ reason: r.error }, { status: ERROR_STATUS[r.error] });
   const name = `minutes-${meeting.startsAt.toISOString().slice(0, 10)}-${r.draft ? "draft" : `v${r.version}`}.pdf`;
   return new Response(new Uint8Array(r.pdf), {
     headers: {

@@ -1,7 +1,7 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { useTranslation } from "react-i18next";
-import { data, Form } from "react-router";
+import { data, Form, Link } from "react-router";
 import { ACCOUNTABLE_OFFICER_CHOICES, GRADING_SCALES, MINUTES_DELIVERY, ROLES } from "../contract/vocabulary.ts";
 import { actorOf, requireNetworkAction } from "../../server/auth/guards.ts";
 import { FormErrors, Notice, SelectField, TextField } from "../components/fields.tsx";
@@ -110,6 +110,9 @@ export default function Settings({ loaderData, actionData }: Route.ComponentProp
     <div className="page narrow">
       <title>{`${t("signals.settings.title")} · ${t("app.name")}`}</title>
       <h1>{t("signals.settings.title")}</h1>
+      <p>
+        <Link to="retention">{t("retention.fromSettings")}</Link>
+      </p>
       {actionData && "changed" in actionData && (
         <Notice tone="success">
           {t(actionData.changed ? "signals.settings.saved" : "signals.settings.unchanged")}

@@ -38,6 +38,8 @@ export const cases = sqliteTable(
     summary: text("summary").notNull(),
     isMinor: integer("is_minor", { mode: "boolean" }).notNull().default(false),
     nextCheckInOn: text("next_check_in_on"),
+    /** The retention schedule removed the identity (subject and reporters) on this day. */
+    identityPurgedAt: integer("identity_purged_at", { mode: "timestamp_ms" }),
     createdAt: now("created_at"),
     updatedAt: now("updated_at"),
   },

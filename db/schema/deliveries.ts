@@ -55,6 +55,8 @@ export const deliveries = sqliteTable(
     /** SHA-256 of the message as composed: what was sent is provable later. */
     sha256: text("sha256"),
     sentAt: integer("sent_at", { mode: "timestamp_ms" }),
+    /** The retention schedule removed the mail's files from the outbox on this day. */
+    filesPurgedAt: integer("files_purged_at", { mode: "timestamp_ms" }),
     createdAt: now("created_at"),
     updatedAt: now("updated_at"),
   },

@@ -41,6 +41,8 @@ export const minutesVersions = sqliteTable(
     approvedAt: now("approved_at"),
     distributedBy: text("distributed_by").references(() => persons.id),
     distributedAt: integer("distributed_at", { mode: "timestamp_ms" }),
+    /** The retention schedule removed the PDF and the items of the frozen model on this day. */
+    purgedAt: integer("purged_at", { mode: "timestamp_ms" }),
   },
   (t) => [uniqueIndex("minutes_versions_meeting_version").on(t.meetingId, t.version)],
 );

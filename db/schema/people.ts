@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import { integer, sqliteTable, text, uniqueIndex, index } from "drizzle-orm/sqlite-core";
 
 export { ROLES, MANDATES, SECTORS, type Role, type Mandate, type Sector } from "../../app/contract/vocabulary.ts";
+import { RETENTION_PERIODS } from "../../app/contract/retention.ts";
 import { GRADING_SCALES, MANDATES, MINUTES_DELIVERY, ROLES, SECTORS } from "../../app/contract/vocabulary.ts";
 
 const createdAt = () =>
@@ -47,6 +48,21 @@ export const networks = sqliteTable("networks", {
   updateReminderDays: integer("update_reminder_days").notNull().default(3),
   /** JSON list of the roles whose holders must sign in with a second factor (asked to enrol at their next sign-in). */
   secondFactorRoles: text("second_factor_roles").notNull().default('["admin","chair","coordinator"]'),
+  // The retention schedule (decision 0033): how long each kind of data is kept before the purge removes it.
+  /** A closed case's identity (subject and reporters), years after its last fade-out check. */
+  keepIdentityYears: integer("keep_identity_years").notNull().default(RETENTION_PERIODS.identityYears.default),
+  /** Addresses in the audit log, days. */
+  keepAuditAddressDays: integer("keep_audit_address_days")
+    .notNull()
+    .default(RETENTION_PERIODS.auditAddressDays.default),
+  /** Addresses of front-line workers who sent a report through an intake link, days. */
+  keepIntakeAddressDays: integer("keep_intake_address_days")
+    .notNull()
+    .default(RETENTION_PERIODS.intakeAddressDays.default),
+  /** Mail files (`.eml` in the outbox), days after delivery. */
+  keepMailDays: integer("keep_mail_days").notNull().default(RETENTION_PERIODS.mailDays.default),
+  /** Archived minutes (the PDFs and their frozen content), years after approval. */
+  keepMinutesYears: integer("keep_minutes_years").notNull().default(RETENTION_PERIODS.minutesYears.default),
   createdAt: createdAt(),
 });
 

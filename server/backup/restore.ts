@@ -1,3 +1,4 @@
+import { isNull } from "drizzle-orm";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { cp, mkdir, mkdtemp, readFile, rename, rm } from "node:fs/promises";
 import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
@@ -123,6 +124,8 @@ async function checkDatabase(staging: string, manifest: Manifest): Promise<{ aud
         pdfSha256: minutesVersions.pdfSha256,
       })
       .from(minutesVersions)
+      // A version whose PDF the retention schedule removed has no file to find (decision 0033).
+      .where(isNull(minutesVersions.purgedAt))
       .all();
     const archived = new Map(
       manifest.files

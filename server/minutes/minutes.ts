@@ -267,7 +267,8 @@ export function createMinutes(deps: {
       who: { recipient: MinutesRecipient; personId: string },
       version?: number,
     ): Promise<
-      { pdf: Buffer; version: number; draft: boolean } | { error: "not_found" | "forbidden" | "tampered" | "missing" }
+      | { pdf: Buffer; version: number; draft: boolean }
+      | { error: "not_found" | "forbidden" | "tampered" | "missing" | "purged" }
     > {
       const meeting = db.select().from(meetings).where(eq(meetings.id, meetingId)).get();
       if (!meeting) return { error: "not_found" };
@@ -289,6 +290,8 @@ export function createMinutes(deps: {
           .where(and(eq(minutesVersions.meetingId, meetingId), eq(minutesVersions.version, version)))
           .get();
         if (!v) return { error: "not_found" };
+        // Past its retention: the PDF and the items are gone (decision 0033).
+        if (v.purgedAt) return { error: "purged" };
         n = v.version;
         if (v.status === "distributed") sentVersionId = v.id;
         if (seesAll) {

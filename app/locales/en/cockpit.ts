@@ -9,7 +9,6 @@ export default {
   refusedAt: "Not recorded: {{message}}",
   decisionViews: "Each involved agency's view",
   item: {
-    essentials: "The item",
     minor: "Minor: child protection may lead",
     received: "Received",
     channel: "Channel",

@@ -56,7 +56,6 @@ export default {
     submit: "Approve the minutes",
     submitCorrection: "Approve version {{next}}",
     done: "Version {{version}} is approved and archived.",
-    onlyChair: "The chair approves the minutes.",
   },
   distribute: {
     heading: "Send",

@@ -82,7 +82,6 @@ const signals = {
     countLabel_other: "{{count}} signals waiting",
     announcement_one: "New signal {{code}}. {{count}} signal in the inbox.",
     announcement_other: "New signal {{code}}. {{count}} signals in the inbox.",
-    newArrived: "A new signal has arrived.",
   },
   intakeLinks: {
     title: "Intake links",
@@ -97,7 +96,6 @@ const signals = {
     none: "No intake links yet.",
     createdBy: "Created by {{name}}, {{when}}",
     usage: "{{total}} reports in all, {{today}} in the last 24 hours",
-    active: "Active",
     revokedOn: "Revoked {{when}}",
     revoke: "Revoke",
     revokeLabel: "Revoke the link for {{label}}",

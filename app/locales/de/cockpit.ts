@@ -1,0 +1,92 @@
+// Das Cockpit des Vorsitzes: Aufbau des Sitzungsraums, Bereiche, Erfassung je Punktart und Ablauf.
+import type { Translation } from "../types.ts";
+
+export default {
+  toMeetings: "Alle Sitzungen",
+  attendance: "Anwesenheit",
+  keys: "Tastatur",
+  closePanel: "Schließen",
+  now: "Zurück zum aktuellen Punkt",
+  paused: "pausiert",
+  refusedAt: "Nicht festgehalten: {{message}}",
+  decisionViews: "Die Stellungnahme jedes beteiligten Netzwerkpartners",
+  item: {
+    minor: "Minderjährig: Der Kinderschutz kann federführend sein",
+    received: "Eingegangen",
+    channel: "Kanal",
+    source: "Quelle",
+    reporterRole: "Funktion der meldenden Person",
+    viaIntake: "Fachkraft vor Ort, über den Meldelink „{{label}}“",
+    viaMember: "Gemeldet an {{agency}}",
+    sourceWithheld: "Auf Wunsch der meldenden Person nicht genannt",
+    sourceUnknown: "Nicht angegeben",
+  },
+  grading: {
+    step: "1. Quelle bewerten",
+    graded: "Bewertet mit {{grade}}",
+    gradeAgain: "Neu bewerten",
+    security: "Ist dies ein Sicherheitshinweis (eine unmittelbare Gefahr)?",
+    securityYes: "Ja: an die Polizei oder die Sicherheitsbehörden abgeben",
+    securityNo: "Nein",
+    securityIsYes: "Sicherheitshinweis: Er kann nur an die Sicherheitsbehörden abgegeben werden.",
+    securityIsNo: "Kein Sicherheitshinweis.",
+    motives: "Prüfung der Beweggründe",
+  },
+  routing: {
+    step: "2. Hinweis zuweisen",
+    needsGrade: "Bewerten Sie zuerst die Quelle: Die Zuweisung folgt der Zuverlässigkeitsprüfung.",
+    routed: "Zugewiesen. Die Seite Erstanalyse zeigt sie als erledigt an.",
+  },
+  closure: {
+    viewsStep: "1. Die Stellungnahmen der Netzwerkpartner",
+    missing: "noch nicht abgegeben",
+    dissent: "Abweichende Meinung",
+    signOffStep: "2. Die verantwortliche Leitung gibt frei",
+    signOffIntro:
+      "Der Abschluss ist ein gemeinsamer Beschluss, den die verantwortliche Leitung mitträgt. Wählen Sie das Ergebnis; nichts wird für Sie vorausgewählt.",
+    outcome: "Ergebnis",
+    confirmTitle: "Abschluss freigeben?",
+    confirmDissent: "Diese Netzwerkpartner stimmen nicht zu, und ihre abweichende Meinung wird festgehalten:",
+    confirmNoDissent: "Kein Netzwerkpartner widerspricht.",
+    confirmMissing: "Noch nicht jeder beteiligte Netzwerkpartner hat seine Stellungnahme abgegeben: {{agencies}}.",
+    confirm: "Freigeben: Fall abschließen",
+    back: "Zurück",
+  },
+  keysHelp: {
+    on: "Kurzbefehle mit einer Taste",
+    onHint:
+      "Schalten Sie sie aus, wenn Sie Spracheingabe nutzen oder sie Sie stören. Sie wirken nie, solange eine Schaltfläche oder ein Feld den Fokus hat.",
+    done: "Punkt als erledigt markieren",
+  },
+  readBack: {
+    label: "Beschluss festgehalten",
+  },
+  rhythm: {
+    actionsTitle: "Offene Maßnahmen aus der letzten Sitzung",
+    actionsIntro:
+      "Jede beim letzten Mal vereinbarte und noch offene Maßnahme: erledigt, wegen veränderter Umstände nicht mehr möglich oder vom Netzwerkpartner nicht erledigt. Der Unterschied zählt.",
+    noActions: "Bei der letzten Sitzung blieb zu keinem Ihrer Fälle eine Maßnahme offen.",
+    reviewOf: "Was wurde aus: {{what}}",
+    review: {
+      done: "Erledigt",
+      circumstances_changed: "Umstände haben sich geändert",
+      agency_not_done: "Vom Netzwerkpartner nicht erledigt",
+    },
+    notReviewed: "Noch nicht geprüft",
+    roundTitle: "Runde der Stellungnahmen",
+    callRound: "Runde der Stellungnahmen eröffnen",
+    speaking: "{{agency}} nimmt Stellung ({{turn}} von {{size}})",
+    roundProgress: "Netzwerkpartner {{turn}} von {{size}} nimmt Stellung",
+    nextAgency: "Nächster Netzwerkpartner",
+    endRound: "Runde beenden",
+    handsTitle_one: "{{count}} gehobene Hand",
+    handsTitle_other: "{{count}} gehobene Hände",
+    clearHand: "Hand von {{name}} senken",
+    raiseHand: "Hand heben",
+    lowerHand: "Hand senken",
+  },
+  display: {
+    fullScreen: "Vollbild",
+    leaveFullScreen: "Vollbild verlassen",
+  },
+} satisfies Translation["cockpit"];

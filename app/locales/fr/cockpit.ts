@@ -1,0 +1,93 @@
+// Le poste de pilotage du président : la disposition de la salle de réunion, ses panneaux, la saisie par type de point et le rythme.
+import type { Translation } from "../types.ts";
+
+export default {
+  toMeetings: "Toutes les réunions",
+  attendance: "Présences",
+  keys: "Clavier",
+  closePanel: "Fermer",
+  now: "Revenir au point en cours",
+  paused: "en pause",
+  refusedAt: "Non consigné : {{message}}",
+  decisionViews: "L'avis de chaque partenaire impliqué",
+  item: {
+    minor: "Mineur : la protection de la jeunesse peut prendre la main",
+    received: "Reçu",
+    channel: "Canal",
+    source: "Source",
+    reporterRole: "Fonction de l'auteur du signalement",
+    viaIntake: "Intervenant de terrain, par le lien de signalement « {{label}} »",
+    viaMember: "Signalé à {{agency}}",
+    sourceWithheld: "Non divulguée à la demande de l'auteur du signalement",
+    sourceUnknown: "Non indiquée",
+  },
+  grading: {
+    step: "1. Coter la source",
+    graded: "Cotée {{grade}}",
+    gradeAgain: "Coter à nouveau",
+    security: "S'agit-il d'un signalement sécuritaire (une menace imminente) ?",
+    securityYes: "Oui : le confier à la police ou aux services de sécurité",
+    securityNo: "Non",
+    securityIsYes: "Signalement sécuritaire : il ne peut être que transmis aux services de sécurité.",
+    securityIsNo: "Pas un signalement sécuritaire.",
+    motives: "Vérification des motivations",
+  },
+  routing: {
+    step: "2. Orienter le signalement",
+    needsGrade: "Cotez d'abord la source : l'orientation suit la vérification de fiabilité.",
+    routed: "Orienté. La page Première analyse l'indique comme terminée.",
+  },
+  closure: {
+    viewsStep: "1. Les avis des partenaires",
+    missing: "pas encore donné",
+    dissent: "Désaccord",
+    signOffStep: "2. L'agent responsable valide",
+    signOffIntro:
+      "La clôture est une décision commune que l'agent responsable soutient. Choisissez l'issue ; rien n'est choisi à votre place.",
+    outcome: "Issue",
+    confirmTitle: "Valider la clôture ?",
+    confirmDissent: "Ces partenaires ne sont pas d'accord, et leur désaccord est consigné :",
+    confirmNoDissent: "Aucun partenaire n'est en désaccord.",
+    confirmMissing: "Tous les partenaires impliqués n'ont pas encore donné leur avis : {{agencies}}.",
+    confirm: "Valider : clôturer le cas",
+    back: "Revenir en arrière",
+  },
+  keysHelp: {
+    on: "Raccourcis à une touche",
+    onHint:
+      "Désactivez-les si vous utilisez la saisie vocale ou s'ils vous gênent. Ils n'agissent jamais lorsqu'un bouton ou un champ a le focus.",
+    done: "Marquer le point comme traité",
+  },
+  readBack: {
+    label: "Décision consignée",
+  },
+  rhythm: {
+    actionsTitle: "Actions ouvertes depuis la dernière réunion",
+    actionsIntro:
+      "Chaque action convenue la dernière fois et encore ouverte : réalisée, devenue impossible parce que la situation a changé, ou non réalisée par le partenaire. La différence compte.",
+    noActions: "Aucune action restée ouverte lors de la dernière réunion sur un cas que vous suivez.",
+    reviewOf: "Qu'est devenu : {{what}}",
+    review: {
+      done: "Réalisée",
+      circumstances_changed: "La situation a changé",
+      agency_not_done: "Non réalisée par le partenaire",
+    },
+    notReviewed: "Pas encore examinée",
+    roundTitle: "Tour de table",
+    callRound: "Lancer un tour de table",
+    speaking: "{{agency}} donne son avis ({{turn}} sur {{size}})",
+    roundProgress: "Le partenaire {{turn}} sur {{size}} donne son avis",
+    nextAgency: "Partenaire suivant",
+    endRound: "Terminer le tour de table",
+    handsTitle_one: "{{count}} main levée",
+    handsTitle_other: "{{count}} mains levées",
+    handsTitle_many: "{{count}} mains levées",
+    clearHand: "Baisser la main de {{name}}",
+    raiseHand: "Lever la main",
+    lowerHand: "Baisser la main",
+  },
+  display: {
+    fullScreen: "Plein écran",
+    leaveFullScreen: "Quitter le plein écran",
+  },
+} satisfies Translation["cockpit"];

@@ -1,0 +1,3 @@
+import type { Draft, Translation } from "../types.ts";
+
+export default {} satisfies Draft<Translation["signals"]>;

@@ -1,0 +1,144 @@
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { and, eq } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { cases, caseSubjects, signals } from "../../db/schema/index.ts";
+import { days } from "../../app/contract/time.ts";
+import { auditEntries } from "../support/audit.ts";
+import { seedDemoStory } from "../../server/demo/story.ts";
+import { useTestServer } from "../support/harness.ts";
+import { approvedMeeting, deliveriesSettled } from "../support/minutes.ts";
+
+// Issue 13, rule 6: the retention schedule's purge, with the clock moved forward. Exactly
+// the scheduled data goes, from the database file and from the folders; the audit chain
+// still verifies; each purge is one audit entry without content.
+
+const app = useTestServer();
+
+/** Every byte Casetable keeps in its folder: the database, its write-ahead log, the outbox, the archive. */
+function everythingOnDisk(dir: string): Buffer {
+  const parts: Buffer[] = [];
+  const walk = (d: string) => {
+    for (const name of readdirSync(d)) {
+      const path = join(d, name);
+      if (statSync(path).isDirectory()) walk(path);
+      else parts.push(readFileSync(path));
+    }
+  };
+  walk(dir);
+  return Buffer.concat(parts);
+}
+
+const yearsLater = (from: Date, years: number, plusDays = 0) => {
+  const d = new Date(from.getTime() + days(plusDays));
+  d.setUTCFullYear(d.getUTCFullYear() + years);
+  return d;
+};
+
+describe("the retention schedule's purge", () => {
+  it("removes each kind of data on its day, from the database file and the folders, and audits it without content", async () => {
+    const { services, net, server } = app;
+    const { db, sqlite } = services.database;
+    const held = await approvedMeeting(server, net);
+    const coordinator = held.member("coordinator@riverside.example");
+    expect((await services.minutes.distribute({ personId: coordinator.personId, ip: null }, held.meetingId)).ok).toBe(
+      true,
+    );
+    const sent = await deliveriesSettled(server, held.meetingId);
+    // The demo's story: identities, an intake report, a case closed by handing it to regular care.
+    await seedDemoStory(services, net.networkId);
+    const outbox = join(server.dir, "outbox");
+    const mailFiles = sent.map((d) => join(outbox, `${d.id}.eml`));
+    expect(mailFiles.every((f) => existsSync(f))).toBe(true);
+    const version = services.minutes.versions(held.meetingId)[0];
+    const pdf = join(server.dir, "archive", ...version.pdfPath.split("/"));
+    expect(existsSync(pdf)).toBe(true);
+
+    // The demo's case handed to regular care is closed; the reopened one is not.
+    const closed = db
+      .select()
+      .from(cases)
+      .where(and(eq(cases.networkId, net.networkId), eq(cases.stage, "closed")))
+      .all();
+    expect(closed).toHaveLength(1);
+    const care = closed[0];
+    const open = db
+      .select()
+      .from(caseSubjects)
+      .all()
+      .filter((s) => s.caseId !== care.id);
+    const stored = db.select().from(caseSubjects).where(eq(caseSubjects.caseId, care.id)).get()!;
+    const sealedReporters = db
+      .select()
+      .from(signals)
+      .where(eq(signals.caseId, care.id))
+      .all()
+      .flatMap((s) => [s.reporterName, s.reporterContact].filter((v): v is string => !!v));
+    // The sealed values as they lie on disk: what must be gone after the purge.
+    const sealedIdentity = [stored.name, stored.dateOfBirth!, ...sealedReporters];
+    const intakeAddress = "192.0.2.10";
+    const onDisk = () => {
+      sqlite.pragma("wal_checkpoint(PASSIVE)");
+      return everythingOnDisk(server.dir);
+    };
+    expect(sealedIdentity.every((v) => onDisk().includes(v))).toBe(true);
+    expect(onDisk().includes(intakeAddress)).toBe(true);
+
+    const now = new Date();
+    // What the page shows: nothing due today; the identity within 30 days of its day.
+    expect(services.retention.preview(net.networkId, 30, now).find((d) => d.kind === "identity")!.count).toBe(0);
+    const soon = services.retention.preview(net.networkId, 30, yearsLater(now, 2, -20));
+    expect(soon.find((d) => d.kind === "identity")).toMatchObject({ count: 1, codes: [care.code] });
+    expect(soon.find((d) => d.kind === "mail")!.count).toBe(sent.length);
+
+    // 31 days on: intake senders' addresses and mail files go; nothing else.
+    let counts = (await services.purge.run(new Date(now.getTime() + days(31)))).get(net.networkId)!;
+    expect(counts).toMatchObject({ identity: 0, auditAddresses: 0, mail: sent.length, minutes: 0 });
+    expect(counts.intakeAddresses).toBeGreaterThan(0);
+    expect(mailFiles.some((f) => existsSync(f))).toBe(false);
+    expect(existsSync(join(outbox, "pending")) ? readdirSync(join(outbox, "pending")) : []).toEqual([]);
+    expect(onDisk().includes(intakeAddress)).toBe(false);
+    expect(sealedIdentity.every((v) => onDisk().includes(v))).toBe(true);
+    expect(existsSync(pdf)).toBe(true);
+    const stillAddressed = (await services.audit.listForNetwork(net.networkId, { limit: 100_000 })).filter((e) => e.ip);
+    expect(stillAddressed.length).toBeGreaterThan(0);
+
+    // Again the same day: nothing more to do.
+    counts = (await services.purge.run(new Date(now.getTime() + days(31)))).get(net.networkId)!;
+    expect(counts).toEqual({ identity: 0, auditAddresses: 0, intakeAddresses: 0, mail: 0, minutes: 0 });
+
+    // Two years and a day on: the closed case's identity and every audit address go.
+    counts = (await services.purge.run(yearsLater(now, 2, 1))).get(net.networkId)!;
+    expect(counts).toMatchObject({ identity: 1, minutes: 0 });
+    expect(counts.auditAddresses).toBe(stillAddressed.filter((e) => e.ipHash).length);
+    const chair = { personId: net.byRole("chair").personId, ip: null };
+    expect(services.caseRegister.viewIdentity(chair, care)).toBeNull();
+    expect((await services.caseRegister.get(care.id))!.identityPurgedAt).not.toBeNull();
+    const bytes = onDisk();
+    expect(sealedIdentity.filter((v) => bytes.includes(v))).toEqual([]);
+    // The other cases keep theirs; the case's code and record stay.
+    expect(db.select().from(caseSubjects).all()).toEqual(open);
+    expect((await services.caseRegister.get(care.id))!.code).toBe(care.code);
+    expect(existsSync(pdf)).toBe(true);
+
+    // Five years and a day on: the archived minutes go; their row says who approved them.
+    counts = (await services.purge.run(yearsLater(now, 5, 1))).get(net.networkId)!;
+    expect(counts).toMatchObject({ identity: 0, minutes: 1 });
+    expect(existsSync(pdf)).toBe(false);
+    const purged = services.minutes.versions(held.meetingId)[0];
+    expect(purged.purgedAt).not.toBeNull();
+    expect(services.minutes.model(held.meetingId, 1)).toMatchObject({ items: [], actionList: [] });
+    const chairVisitor = await app.signIn("chair@riverside.example");
+    const download = await chairVisitor.get(`/n/${net.networkId}/meetings/${held.meetingId}/minutes.pdf?version=1`);
+    expect(download.status).toBe(410);
+
+    // The chain still verifies; each purge is one entry with counts and ids, no value.
+    expect((await services.audit.verify()).intact).toBe(true);
+    const entries = await auditEntries(services, net.networkId, "retention.purged");
+    expect(entries).toHaveLength(3);
+    expect(entries.every((e) => e.actorId === null && e.ip === null)).toBe(true);
+    const details = entries.map((e) => e.details).join("\n");
+    expect(details).not.toContain(intakeAddress);
+    expect(details).toContain(care.id);
+  });
+});
