@@ -6,7 +6,7 @@ export type Role = (typeof ROLES)[number];
 export const ACCOUNTABLE_OFFICER_CHOICES = ["coordinator", "member"] as const;
 
 /** The languages Casetable speaks, each complete (`app/locales/languages.ts` holds their strings). */
-export const LANGUAGES = ["en", "fr"] as const;
+export const LANGUAGES = ["en", "fr", "de"] as const;
 export type Language = (typeof LANGUAGES)[number];
 
 export const MANDATES = ["decides", "reports_back"] as const;
