@@ -12,6 +12,7 @@ import session from "./de/session.ts";
 import secondFactor from "./de/secondFactor.ts";
 import signals from "./de/signals.ts";
 import sharing from "./de/sharing.ts";
+import updates from "./de/updates.ts";
 import type { Translation } from "./types.ts";
 
 const de = {
@@ -28,6 +29,7 @@ const de = {
   secondFactor,
   signals,
   sharing,
+  updates,
   app: {
     name: "Casetable",
     skipToContent: "Zum Hauptinhalt springen",

@@ -12,6 +12,7 @@ import session from "./fr/session.ts";
 import secondFactor from "./fr/secondFactor.ts";
 import signals from "./fr/signals.ts";
 import sharing from "./fr/sharing.ts";
+import updates from "./fr/updates.ts";
 import type { Translation } from "./types.ts";
 
 const fr = {
@@ -28,6 +29,7 @@ const fr = {
   secondFactor,
   signals,
   sharing,
+  updates,
   app: {
     name: "Casetable",
     skipToContent: "Aller au contenu principal",
