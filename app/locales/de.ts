@@ -13,6 +13,7 @@ import secondFactor from "./de/secondFactor.ts";
 import signals from "./de/signals.ts";
 import sharing from "./de/sharing.ts";
 import updates from "./de/updates.ts";
+import retention from "./de/retention.ts";
 import type { Translation } from "./types.ts";
 
 const de = {
@@ -30,6 +31,7 @@ const de = {
   signals,
   sharing,
   updates,
+  retention,
   app: {
     name: "Casetable",
     skipToContent: "Zum Hauptinhalt springen",
@@ -310,6 +312,8 @@ const de = {
       "closure.withdrawn": "Abschlussvorschlag zurückgezogen",
       "closure.signed_off": "Abschluss freigegeben",
       "monitoring.check_recorded": "Nachsorgeprüfung festgehalten",
+      "network.retention_changed": "Aufbewahrungsplan geändert",
+      "retention.purged": "Daten nach Ablauf ihrer Aufbewahrung entfernt (die Löschung)",
     },
   },
   account: {

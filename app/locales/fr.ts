@@ -13,6 +13,7 @@ import secondFactor from "./fr/secondFactor.ts";
 import signals from "./fr/signals.ts";
 import sharing from "./fr/sharing.ts";
 import updates from "./fr/updates.ts";
+import retention from "./fr/retention.ts";
 import type { Translation } from "./types.ts";
 
 const fr = {
@@ -30,6 +31,7 @@ const fr = {
   signals,
   sharing,
   updates,
+  retention,
   app: {
     name: "Casetable",
     skipToContent: "Aller au contenu principal",
@@ -309,6 +311,8 @@ const fr = {
       "closure.withdrawn": "A retiré une proposition de clôture",
       "closure.signed_off": "A validé une clôture",
       "monitoring.check_recorded": "A consigné un contrôle de sortie progressive",
+      "network.retention_changed": "A modifié le calendrier de conservation",
+      "retention.purged": "A supprimé des données arrivées au terme de leur conservation (la purge)",
     },
   },
   account: {
