@@ -67,3 +67,15 @@ export function checkGrade(scale: GradingScale, grade: Grade): { ok: true } | ({
   }
   return { ok: true };
 }
+
+/** A first analysis of a signal as recorded: the grading, its reasons, and the motives check. */
+export interface SignalAnalysisInput {
+  isSecuritySignal: boolean;
+  sourceGrade: string;
+  informationGrade: string;
+  handling: string | null;
+  gradingRationale: string;
+  knownConflict: string | null;
+  reporterInterest: string | null;
+  corroboration: string | null;
+}

@@ -16,7 +16,7 @@ import { FORM_VALIDATION } from "../forms/validation.ts";
 
 export async function loader({ context, request, params }: Route.LoaderArgs) {
   const { viewer, theCase } = await requireCase(context, request, params.networkId, params.code, "case:analyse");
-  const { analysis, networks, members, sharingBasis } = context.services;
+  const { analysis, caseFile, networks, members, sharingBasis } = context.services;
   const network = (await networks.get(params.networkId))!;
   const signals = await analysis.signalsOf(theCase);
   // The reporters' details are shown here (to the chair and coordinators): note who looked.
@@ -34,7 +34,7 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
     now: toLocalInput(new Date(), network.timeZone),
     signals,
     routings: await analysis.routingsOf(theCase.id),
-    tasks: await analysis.tasksOf(theCase.id),
+    tasks: await caseFile.openTasks(theCase.id),
     agencies: (await networks.listAgencies(params.networkId)).map((a) => ({ id: a.id, name: a.name })),
     people: (await members.list(params.networkId))
       .filter((m) => m.role !== "guest")

@@ -1,6 +1,6 @@
 import { useTranslation } from "react-i18next";
-import { data, Form, redirect } from "react-router";
-import { actorOf, requireCase } from "../../server/auth/guards.ts";
+import { Form, redirect } from "react-router";
+import { requireCase, requireCaseIntent } from "../../server/auth/guards.ts";
 import type { Checklist } from "../../server/cases/closure.ts";
 import { ClosureProposalForm } from "../components/case/ClosureProposalForm.tsx";
 import { ClosureViews } from "../components/case/ClosureViews.tsx";
@@ -38,22 +38,12 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
 
 export async function action({ context, request, params }: Route.ActionArgs) {
   const formData = await request.formData();
-  const intent = String(formData.get("intent"));
-  const need = {
+  const { intent, viewer, theCase, actor } = await requireCaseIntent(context, request, params, formData, {
     propose: "closure:propose",
     withdraw: "closure:propose",
     view: "closure:giveView",
     signOff: "closure:signOff",
-  } as const;
-  if (!(intent in need)) throw data({ reason: "bad_request" }, { status: 400 });
-  const { viewer, theCase } = await requireCase(
-    context,
-    request,
-    params.networkId,
-    params.code,
-    need[intent as keyof typeof need],
-  );
-  const actor = { ...actorOf(context, viewer), personId: viewer.personId };
+  });
   const { closure } = context.services;
   const refusal = (reason: string) => i18n.t(`closure.refused.${reason}`);
 

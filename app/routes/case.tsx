@@ -1,6 +1,6 @@
 import { useTranslation } from "react-i18next";
-import { data, Form, Link } from "react-router";
-import { actorOf, requireCase } from "../../server/auth/guards.ts";
+import { Form, Link } from "react-router";
+import { actorOf, requireCase, requireCaseIntent } from "../../server/auth/guards.ts";
 import { CaseTimeline } from "../components/case/CaseTimeline.tsx";
 import { IdentityPanel } from "../components/case/IdentityPanel.tsx";
 import { MoveCaseForm } from "../components/case/MoveCaseForm.tsx";
@@ -80,8 +80,7 @@ const MOVE_REFUSALS = ["same_stage", "not_allowed", "closure_needs_sign_off", "a
 
 export async function action({ context, request, params }: Route.ActionArgs) {
   const formData = await request.formData();
-  const intent = String(formData.get("intent"));
-  const need = {
+  const { intent, theCase, actor } = await requireCaseIntent(context, request, params, formData, {
     identity: "case:editIdentity",
     summary: "case:decide",
     agencies: "case:manageAgencies",
@@ -89,16 +88,7 @@ export async function action({ context, request, params }: Route.ActionArgs) {
     check: "monitoring:record",
     basis: "consent:record",
     withdraw: "consent:record",
-  } as const;
-  if (!(intent in need)) throw data({ reason: "bad_request" }, { status: 400 });
-  const { viewer, theCase } = await requireCase(
-    context,
-    request,
-    params.networkId,
-    params.code,
-    need[intent as keyof typeof need],
-  );
-  const actor = { ...actorOf(context, viewer), personId: viewer.personId };
+  });
   const { caseRegister, stages, closure, sharingBasis } = context.services;
 
   if (intent === "identity") {

@@ -5,6 +5,7 @@ import { data, Form } from "react-router";
 import { actorOf, requireNetworkAction } from "../../server/auth/guards.ts";
 import { INTAKE_LIMITS } from "../contract/limits.ts";
 import { FormErrors, Notice, TextField } from "../components/fields.tsx";
+import { NewLinkNotice, RevokeForm } from "../components/SharedLink.tsx";
 import { formatMoment } from "../dates.ts";
 import { intakeLinkSchema } from "../forms/signals.ts";
 import { parseForm } from "../forms/submission.ts";
@@ -58,15 +59,12 @@ export default function IntakeLinks({ loaderData, actionData }: Route.ComponentP
         {t("signals.intakeLinks.limits", { perLink: limits.perLinkPerDay, perAddress: limits.perAddressPerHour })}
       </p>
       {actionData && "link" in actionData && (
-        <Notice tone="success">
-          <p>{t("signals.intakeLinks.created", { label: actionData.label })}</p>
-          <p>
-            <output className="invite-link" data-testid="intake-link">
-              {actionData.link}
-            </output>
-          </p>
-          <p className="muted">{t("signals.intakeLinks.copyHint")}</p>
-        </Notice>
+        <NewLinkNotice
+          message={t("signals.intakeLinks.created", { label: actionData.label })}
+          link={actionData.link}
+          copyHint={t("signals.intakeLinks.copyHint")}
+          testId="intake-link"
+        />
       )}
       {actionData && "revoked" in actionData && actionData.revoked && (
         <Notice tone="success">{t("signals.intakeLinks.revoked")}</Notice>
@@ -103,18 +101,12 @@ export default function IntakeLinks({ loaderData, actionData }: Route.ComponentP
                 {l.revokedAt ? (
                   <span className="muted">{t("signals.intakeLinks.revokedOn", { when: when(l.revokedAt) })}</span>
                 ) : (
-                  <Form method="post">
-                    <input type="hidden" name="linkId" value={l.id} />
-                    <button
-                      type="submit"
-                      name="intent"
-                      value="revoke"
-                      className="secondary"
-                      aria-label={t("signals.intakeLinks.revokeLabel", { label: l.label })}
-                    >
-                      {t("signals.intakeLinks.revoke")}
-                    </button>
-                  </Form>
+                  <RevokeForm
+                    field="linkId"
+                    id={l.id}
+                    label={t("signals.intakeLinks.revoke")}
+                    accessibleName={t("signals.intakeLinks.revokeLabel", { label: l.label })}
+                  />
                 )}
               </li>
             ))}

@@ -2,7 +2,8 @@ import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { useTranslation } from "react-i18next";
 import { data, Form, Link } from "react-router";
-import { CheckboxField, FormErrors, Notice, TextAreaField, TextField } from "../components/fields.tsx";
+import { FormErrors, Notice } from "../components/fields.tsx";
+import { ConcernField, ReporterFields, SubjectFields } from "../components/signals/SignalFields.tsx";
 import { intakeReportSchema } from "../forms/signals.ts";
 import { parseForm, refuse } from "../forms/submission.ts";
 import { i18n } from "../i18n.ts";
@@ -100,36 +101,9 @@ export default function IntakeForm({ loaderData, actionData }: Route.ComponentPr
       <Notice tone="info">{t("signals.intake.urgent")}</Notice>
       <Form method="post" {...getFormProps(form)} className="card form">
         <FormErrors form={form} />
-        <fieldset>
-          <legend>{t("signals.intake.you")}</legend>
-          <p className="hint">{t("signals.intake.youHint")}</p>
-          <TextField meta={fields.reporterName} label={t("signals.intake.reporterName")} autoComplete="name" />
-          <TextField
-            meta={fields.reporterOrganisation}
-            label={t("signals.intake.reporterOrganisation")}
-            autoComplete="organization"
-          />
-          <TextField meta={fields.reporterContact} label={t("signals.intake.reporterContact")} autoComplete="email" />
-          <CheckboxField meta={fields.reporterWithheld} label={t("signals.register.reporterWithheld")} />
-        </fieldset>
-        <TextAreaField
-          meta={fields.concern}
-          label={t("signals.register.concern")}
-          hint={t("signals.register.concernHint")}
-          rows={7}
-        />
-        <fieldset>
-          <legend>{t("signals.register.subject")}</legend>
-          <TextField meta={fields.subjectName} label={t("signals.register.subjectName")} autoComplete="off" />
-          <TextField
-            meta={fields.subjectDateOfBirth}
-            label={t("signals.register.subjectDateOfBirth")}
-            hint={t("signals.register.subjectDateOfBirthHint")}
-            type="date"
-          />
-          <TextField meta={fields.subjectAddress} label={t("signals.register.subjectAddress")} autoComplete="off" />
-          <TextField meta={fields.subjectContacts} label={t("signals.register.subjectContacts")} autoComplete="off" />
-        </fieldset>
+        <ReporterFields fields={fields} self />
+        <ConcernField meta={fields.concern} />
+        <SubjectFields fields={fields} />
         <button type="submit" className="primary">
           {t("signals.intake.submit")}
         </button>

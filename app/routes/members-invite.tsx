@@ -6,6 +6,7 @@ import { MANDATES, ROLES } from "../contract/vocabulary.ts";
 import { actorOf, requireNetworkAction } from "../../server/auth/guards.ts";
 import { INVITATION_DAYS } from "../contract/limits.ts";
 import { FormErrors, Notice, SelectField, TextField } from "../components/fields.tsx";
+import { NewLinkNotice, RevokeForm } from "../components/SharedLink.tsx";
 import { formatMoment } from "../dates.ts";
 import { inviteSchema } from "../forms/network.ts";
 import { parseForm, refuse } from "../forms/submission.ts";
@@ -79,15 +80,12 @@ export default function InviteMember({ loaderData, actionData }: Route.Component
       <h1>{t("invitations.title")}</h1>
       <p className="lead">{t("invitations.intro", { days: invitationDays })}</p>
       {actionData && "link" in actionData && (
-        <Notice tone="success">
-          <p>{t("invitations.created", { email: actionData.email })}</p>
-          <p>
-            <output className="invite-link" data-testid="invite-link">
-              {actionData.link}
-            </output>
-          </p>
-          <p className="muted">{t("invitations.copyHint")}</p>
-        </Notice>
+        <NewLinkNotice
+          message={t("invitations.created", { email: actionData.email })}
+          link={actionData.link}
+          copyHint={t("invitations.copyHint")}
+          testId="invite-link"
+        />
       )}
       {actionData && "revoked" in actionData && actionData.revoked && (
         <Notice tone="success">{t("invitations.revoked")}</Notice>
@@ -130,18 +128,12 @@ export default function InviteMember({ loaderData, actionData }: Route.Component
                     {t("invitations.expires")} {formatMoment(p.expiresAt, language, timeZone)}
                   </span>
                 </span>
-                <Form method="post">
-                  <input type="hidden" name="invitationId" value={p.id} />
-                  <button
-                    type="submit"
-                    name="intent"
-                    value="revoke"
-                    className="secondary"
-                    aria-label={`${t("invitations.revoke")}: ${p.email}`}
-                  >
-                    {t("invitations.revoke")}
-                  </button>
-                </Form>
+                <RevokeForm
+                  field="invitationId"
+                  id={p.id}
+                  label={t("invitations.revoke")}
+                  accessibleName={`${t("invitations.revoke")}: ${p.email}`}
+                />
               </li>
             ))}
           </ul>

@@ -5,14 +5,8 @@ import { Form, redirect } from "react-router";
 import { SIGNAL_CHANNELS } from "../contract/vocabulary.ts";
 import { actorOf, requireNetworkAction } from "../../server/auth/guards.ts";
 import { fromLocalInput, toLocalInput } from "../contract/localTime.ts";
-import {
-  CheckboxField,
-  DateTimeField,
-  FormErrors,
-  SelectField,
-  TextAreaField,
-  TextField,
-} from "../components/fields.tsx";
+import { DateTimeField, FormErrors, SelectField, TextAreaField } from "../components/fields.tsx";
+import { ConcernField, ReporterFields, SubjectFields } from "../components/signals/SignalFields.tsx";
 import { registerSignalSchema } from "../forms/signals.ts";
 import { parseForm, refuse } from "../forms/submission.ts";
 import type { Route } from "./+types/signals-new";
@@ -96,43 +90,15 @@ export default function RegisterSignal({ loaderData, actionData }: Route.Compone
             options={SIGNAL_CHANNELS.map((c) => ({ value: c, label: t(`signals.channels.${c}`) }))}
           />
         </fieldset>
-        <fieldset>
-          <legend>{t("signals.register.reporter")}</legend>
-          <p className="hint">{t("signals.register.reporterHint")}</p>
-          <TextField meta={fields.reporterName} label={t("signals.register.reporterName")} autoComplete="off" />
-          <TextField
-            meta={fields.reporterOrganisation}
-            label={t("signals.register.reporterOrganisation")}
-            autoComplete="off"
-          />
-          <TextField meta={fields.reporterContact} label={t("signals.register.reporterContact")} autoComplete="off" />
-          <CheckboxField meta={fields.reporterWithheld} label={t("signals.register.reporterWithheld")} />
-        </fieldset>
-        <TextAreaField
-          meta={fields.concern}
-          label={t("signals.register.concern")}
-          hint={t("signals.register.concernHint")}
-          rows={7}
-        />
+        <ReporterFields fields={fields} self={false} />
+        <ConcernField meta={fields.concern} />
         <TextAreaField
           meta={fields.summary}
           label={t("signals.register.summary")}
           hint={t("signals.register.summaryHint")}
           rows={3}
         />
-        <fieldset>
-          <legend>{t("signals.register.subject")}</legend>
-          <p className="hint">{t("signals.register.subjectHint")}</p>
-          <TextField meta={fields.subjectName} label={t("signals.register.subjectName")} autoComplete="off" />
-          <TextField
-            meta={fields.subjectDateOfBirth}
-            label={t("signals.register.subjectDateOfBirth")}
-            hint={t("signals.register.subjectDateOfBirthHint")}
-            type="date"
-          />
-          <TextField meta={fields.subjectAddress} label={t("signals.register.subjectAddress")} autoComplete="off" />
-          <TextField meta={fields.subjectContacts} label={t("signals.register.subjectContacts")} autoComplete="off" />
-        </fieldset>
+        <SubjectFields fields={fields} hint={t("signals.register.subjectHint")} />
         <button type="submit" className="primary">
           {t("signals.register.submit")}
         </button>

@@ -92,3 +92,22 @@ export async function requireCase(
 export function relyingPartyFor(context: AppLoadContext, request: Request): RelyingParty {
   return relyingPartyOf(context.publicUrl ? new URL(context.publicUrl).origin : new URL(request.url).origin);
 }
+
+/**
+ * A case form's intent and the right it needs (`rights` maps each intent to one): an
+ * unknown intent is 400; otherwise the case as `requireCase` gives it, with the actor
+ * for the audit log.
+ */
+export async function requireCaseIntent<I extends string>(
+  context: AppLoadContext,
+  request: Request,
+  params: { networkId?: string; code?: string },
+  formData: FormData,
+  rights: Record<I, CaseAction>,
+) {
+  const intent = String(formData.get("intent"));
+  if (!Object.hasOwn(rights, intent)) throw data({ reason: "bad_request" }, { status: 400 });
+  const known = intent as I;
+  const { viewer, theCase } = await requireCase(context, request, params.networkId, params.code, rights[known]);
+  return { intent: known, viewer, theCase, actor: { ...actorOf(context, viewer), personId: viewer.personId } };
+}

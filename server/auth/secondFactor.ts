@@ -37,6 +37,15 @@ export const RECOVERY_CODE_COUNT = 10;
 
 /** TOTP as authenticator apps expect it: SHA-1, six digits, thirty seconds (RFC 6238's defaults). */
 const ISSUER = "Casetable";
+
+/** A reset request of this network that nobody has confirmed or cancelled yet. */
+const stillOpen = (resetId: string, networkId: string) =>
+  and(
+    eq(secondFactorResets.id, resetId),
+    eq(secondFactorResets.networkId, networkId),
+    isNull(secondFactorResets.confirmedAt),
+    isNull(secondFactorResets.cancelledAt),
+  );
 const totpFor = (secret: string, label = "") =>
   new TOTP({ issuer: ISSUER, label, algorithm: "SHA1", digits: 6, period: 30, secret: Secret.fromBase32(secret) });
 
@@ -542,18 +551,7 @@ export function createSecondFactor(deps: {
       resetId: string,
     ): { ok: true } | { ok: false; reason: "not_found" | "same_admin" | "self" } {
       return db.transaction((tx) => {
-        const reset = tx
-          .select()
-          .from(secondFactorResets)
-          .where(
-            and(
-              eq(secondFactorResets.id, resetId),
-              eq(secondFactorResets.networkId, networkId),
-              isNull(secondFactorResets.confirmedAt),
-              isNull(secondFactorResets.cancelledAt),
-            ),
-          )
-          .get();
+        const reset = tx.select().from(secondFactorResets).where(stillOpen(resetId, networkId)).get();
         if (!reset) return { ok: false as const, reason: "not_found" as const };
         if (reset.requestedBy === actor.personId) return { ok: false as const, reason: "same_admin" as const };
         if (reset.personId === actor.personId) return { ok: false as const, reason: "self" as const };
@@ -585,14 +583,7 @@ export function createSecondFactor(deps: {
         const done = tx
           .update(secondFactorResets)
           .set({ cancelledAt: new Date() })
-          .where(
-            and(
-              eq(secondFactorResets.id, resetId),
-              eq(secondFactorResets.networkId, networkId),
-              isNull(secondFactorResets.confirmedAt),
-              isNull(secondFactorResets.cancelledAt),
-            ),
-          )
+          .where(stillOpen(resetId, networkId))
           .run();
         if (done.changes)
           audit.append(

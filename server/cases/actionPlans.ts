@@ -24,6 +24,18 @@ export type SaveResult =
   | { ok: false; reason: "invalid"; fields: Record<string, string> }
   | { ok: false; reason: "closed" };
 
+/** The newest saved version of a case's plan, its content read; null before the first save. */
+export function latestPlanOf(tx: Pick<Db, "select">, caseId: string): { version: number; content: PlanContent } | null {
+  const row = tx
+    .select({ version: planVersions.version, content: planVersions.content })
+    .from(planVersions)
+    .where(eq(planVersions.caseId, caseId))
+    .orderBy(desc(planVersions.version))
+    .limit(1)
+    .get();
+  return row ? { version: row.version, content: planContentSchema.parse(JSON.parse(row.content)) } : null;
+}
+
 /** People who may be named in a plan: those who can see the case's file (not admins or guests). */
 const PLAN_ROLES = ["chair", "coordinator", "member"] as const;
 

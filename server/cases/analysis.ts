@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { and, desc, eq, inArray } from "drizzle-orm";
+import { and, desc, eq } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import {
   agencies,
@@ -17,6 +17,7 @@ import type { Keyring } from "../crypto/keyring.ts";
 import type { CaseRegister, CaseRow } from "./caseRegister.ts";
 import { openReporter } from "./signals.ts";
 import { checkGrade, type GradeProblem } from "../../app/contract/grading.ts";
+import type { SignalAnalysisInput } from "../../app/contract/grading.ts";
 import { routingTarget } from "./lifecycle.ts";
 import type { MoveRefusal } from "./lifecycle.ts";
 import type { SharingBasisInput, SharingBasisRefusal, SharingBasisService } from "./sharingBasis.ts";
@@ -24,16 +25,6 @@ import type { SharingBasisInput, SharingBasisRefusal, SharingBasisService } from
 type Actor = AuditActor & { personId: string };
 
 type Tx = Pick<Db, "select" | "insert" | "update" | "delete">;
-export interface SignalAnalysisInput {
-  isSecuritySignal: boolean;
-  sourceGrade: string;
-  informationGrade: string;
-  handling: string | null;
-  gradingRationale: string;
-  knownConflict: string | null;
-  reporterInterest: string | null;
-  corroboration: string | null;
-}
 
 /** What each routing needs besides its rationale. */
 export type RoutingInput = { signalId: string; rationale: string } &
@@ -315,25 +306,6 @@ export function createAnalysis(deps: {
         return { ok: true as const, decisionId: decided.decisionId, taskIds };
       };
       return inTx ? work(inTx) : db.transaction(work);
-    },
-
-    /** The open tasks that routings made on this case (e.g. gather more information). */
-    async tasksOf(caseId: string) {
-      return db
-        .select({
-          id: tasks.id,
-          what: tasks.what,
-          dueOn: tasks.dueOn,
-          status: tasks.status,
-          agencyName: agencies.name,
-          ownerName: persons.name,
-        })
-        .from(tasks)
-        .leftJoin(agencies, eq(agencies.id, tasks.ownerAgencyId))
-        .leftJoin(persons, eq(persons.id, tasks.ownerPersonId))
-        .where(and(eq(tasks.caseId, caseId), inArray(tasks.status, ["planned", "in_progress"])))
-        .orderBy(tasks.dueOn)
-        .all();
     },
   };
 }

@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import PDFDocument from "pdfkit";
+import { measuredHeight, shareMeasurements } from "./textCache.ts";
 import { fill, type Layout } from "./templates.ts";
 
 // The typesetting both documents share: a tagged PDF in DejaVu, headings that keep with
@@ -73,6 +74,34 @@ export interface TextOptions {
 
 const CELL_PAD = 4;
 
+type ContentStream = { write(chunk: string | Uint8Array): void; end(): void };
+
+/**
+ * pdfkit turns every drawing operator into bytes on its own as it is written (a dozen per
+ * line of text); a page's operators are kept as text instead and turned into bytes once,
+ * when the page ends. The stream's bytes are the same.
+ */
+function collectContent(content: ContentStream) {
+  const write = content.write.bind(content);
+  const end = content.end.bind(content);
+  let pending: string[] = [];
+  const flush = () => {
+    if (pending.length) write(pending.join("\n"));
+    pending = [];
+  };
+  content.write = (chunk) => {
+    if (typeof chunk === "string") pending.push(chunk);
+    else {
+      flush();
+      write(chunk);
+    }
+  };
+  content.end = () => {
+    flush();
+    end();
+  };
+}
+
 export class PdfWriter {
   readonly doc: Doc;
   private readonly stack: StructElement[] = [];
@@ -110,7 +139,17 @@ export class PdfWriter {
       this.doc.on("end", () => resolve(Buffer.concat(this.chunks)));
       this.doc.on("error", reject);
     });
-    for (const [style, file] of Object.entries(layout.fonts)) this.doc.registerFont(style, parsedFont(file) as Buffer);
+    // Each style is opened now, in the layout's order (so its name in the file, F1…F4, does
+    // not depend on the content), and measures words through the cache all documents share.
+    // A style that is never used is not embedded.
+    for (const [style, file] of Object.entries(layout.fonts)) {
+      const font = parsedFont(file);
+      this.doc.registerFont(style, font as Buffer).font(style);
+      shareMeasurements((this.doc as unknown as { _font: unknown })._font, font as object);
+    }
+    const page = () => collectContent((this.doc.page as unknown as { content: ContentStream }).content);
+    page();
+    this.doc.on("pageAdded", page);
     const root = this.doc.struct("Document");
     this.doc.addStructure(root);
     this.stack.push(root);
@@ -135,6 +174,18 @@ export class PdfWriter {
 
   font(style: FontStyle, size: number, colour = this.layout.colours.text) {
     this.doc.font(style).fontSize(size).fillColor(colour);
+  }
+
+  /** How tall `text` is wrapped at `width` in the current font and size (measured once per process). */
+  private heightOf(text: string, width: number): number {
+    const { _font, _fontSize, _lineGap } = this.doc as unknown as {
+      _font: { name: string };
+      _fontSize: number;
+      _lineGap: number;
+    };
+    return measuredHeight(`${_font.name}|${_fontSize}|${_lineGap}|${width}|${text}`, () =>
+      this.doc.heightOfString(text, { width }),
+    );
   }
 
   /** Starts a new page unless `height` still fits on this one. */
@@ -172,7 +223,7 @@ export class PdfWriter {
     const colour = options.colour ?? (level === 3 ? this.layout.colours.text : this.layout.colours.accent);
     const gapBefore = level === "title" ? 0 : level === 1 ? 14 : level === 2 ? 10 : 6;
     this.font("bold", size, colour);
-    const h = this.doc.heightOfString(clean(text), { width: this.width });
+    const h = this.heightOf(clean(text), this.width);
     if (this.doc.y > this.top + 1) this.doc.y += gapBefore;
     // No orphaned headings: the heading moves to the next page with the first lines of its content.
     this.ensureSpace(h + (options.keepWith ?? this.layout.keepWithNext));
@@ -250,11 +301,9 @@ export class PdfWriter {
     const pad = 8;
     const size = this.layout.sizes.small + 0.5;
     this.font("regular", size);
-    const bodyH = this.doc.heightOfString(clean(text), { width: this.width - 2 * pad });
+    const bodyH = this.heightOf(clean(text), this.width - 2 * pad);
     this.font("bold", size);
-    const titleH = options.title
-      ? this.doc.heightOfString(clean(options.title), { width: this.width - 2 * pad }) + 2
-      : 0;
+    const titleH = options.title ? this.heightOf(clean(options.title), this.width - 2 * pad) + 2 : 0;
     const h = bodyH + titleH + 2 * pad;
     this.ensureSpace(h + 6);
     const y = this.doc.y;
@@ -287,8 +336,8 @@ export class PdfWriter {
       for (const [label, value] of rows) {
         this.font("regular", size);
         const h = Math.max(
-          this.doc.heightOfString(clean(value) || " ", { width: this.width - labelW }),
-          this.doc.heightOfString(clean(label), { width: labelW - 8 }),
+          this.heightOf(clean(value) || " ", this.width - labelW),
+          this.heightOf(clean(label), labelW - 8),
         );
         this.ensureSpace(h + 3);
         const y = this.doc.y;
@@ -323,12 +372,7 @@ export class PdfWriter {
     const c = this.layout.colours;
     const cellHeight = (texts: string[], style: FontStyle) => {
       this.font(style, size);
-      return (
-        Math.max(
-          ...texts.map((t, i) => this.doc.heightOfString(clean(t) || " ", { width: widths[i] - 2 * CELL_PAD })),
-        ) +
-        2 * CELL_PAD
-      );
+      return Math.max(...texts.map((t, i) => this.heightOf(clean(t) || " ", widths[i] - 2 * CELL_PAD))) + 2 * CELL_PAD;
     };
     const headers = columns.map((col) => col.header);
     const headerH = cellHeight(headers, "bold");

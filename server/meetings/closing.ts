@@ -1,9 +1,7 @@
 import { and, eq, inArray, isNotNull } from "drizzle-orm";
 import { agendaItems, cases, decisions, tasks } from "../../db/schema/index.ts";
-import { inputFromContent, type PlanContent } from "../../app/contract/planContent.ts";
-import { planContentSchema } from "../../app/contract/planContent.ts";
-import { planVersions } from "../../db/schema/index.ts";
-import { desc } from "drizzle-orm";
+import { inputFromContent } from "../../app/contract/planContent.ts";
+import { latestPlanOf } from "../cases/actionPlans.ts";
 import { Refusal, type CommandContext } from "./commands.ts";
 import { dayAfter } from "../../app/contract/time.ts";
 
@@ -56,19 +54,12 @@ export function closeMeeting(ctx: CommandContext): void {
     .where(inArray(cases.id, [...discussed]))
     .all()) {
     if (!(RUNNING as readonly string[]).includes(c.stage)) continue;
-    const latestRow = tx
-      .select()
-      .from(planVersions)
-      .where(eq(planVersions.caseId, c.id))
-      .orderBy(desc(planVersions.version))
-      .limit(1)
-      .get();
-    if (!latestRow) {
+    const latest = latestPlanOf(tx, c.id);
+    if (!latest) {
       tx.update(cases).set({ nextCheckInOn, updatedAt: new Date() }).where(eq(cases.id, c.id)).run();
       continue;
     }
-    const content: PlanContent = planContentSchema.parse(JSON.parse(latestRow.content));
-    const input = inputFromContent(content);
+    const input = inputFromContent(latest.content);
     const inPlan = new Set(input.actions.map((a) => a.id));
     const live = tx
       .select()
@@ -95,7 +86,7 @@ export function closeMeeting(ctx: CommandContext): void {
       });
     }
     input.nextCheckInOn = nextCheckInOn;
-    const saved = ctx.services.actionPlans.save(ctx.actor, c, input, latestRow.version, ctx.tx);
+    const saved = ctx.services.actionPlans.save(ctx.actor, c, input, latest.version, ctx.tx);
     if (!saved.ok)
       throw new Refusal(
         "refused",

@@ -10,13 +10,12 @@ import {
   memberships,
   networks,
   persons,
-  planVersions,
   signalAnalyses,
   signals,
   tasks,
 } from "../../db/schema/index.ts";
 import { can } from "../auth/policy.ts";
-import { planContentSchema } from "../../app/contract/planContent.ts";
+import { latestPlanOf } from "../cases/actionPlans.ts";
 import type { ItemAccess, ItemDetailView } from "../../app/contract/meetingProtocol.ts";
 import { openValue } from "../crypto/sealedColumns.ts";
 import type { Services } from "../services.ts";
@@ -91,18 +90,12 @@ export function itemDetailOf(
     involvedAgencyIds,
     isMinor: c.isMinor,
   };
-  const plan = db
-    .select()
-    .from(planVersions)
-    .where(eq(planVersions.caseId, c.id))
-    .orderBy(desc(planVersions.version))
-    .limit(1)
-    .get();
-  const goals = plan
-    ? planContentSchema
-        .parse(JSON.parse(plan.content))
-        .goals.map((g) => ({ what: g.what, measure: g.measure, byWhen: g.byWhen, standing: g.standing }))
-    : [];
+  const goals = (latestPlanOf(db, c.id)?.content.goals ?? []).map((g) => ({
+    what: g.what,
+    measure: g.measure,
+    byWhen: g.byWhen,
+    standing: g.standing,
+  }));
   const openTasks = db
     .select({ what: tasks.what, dueOn: tasks.dueOn, agencyName: agencies.name, ownerName: persons.name })
     .from(tasks)

@@ -12,6 +12,15 @@ import type { Sessions } from "../auth/sessions.ts";
 import { hashToken, newToken } from "../auth/tokens.ts";
 import type { AuditActor, AuditLog } from "../audit/auditLog.ts";
 
+/** The network's invitations that can still be taken: not accepted, not revoked, not expired. */
+export const pendingIn = (networkId: string) =>
+  and(
+    eq(invitations.networkId, networkId),
+    isNull(invitations.acceptedAt),
+    isNull(invitations.revokedAt),
+    gt(invitations.expiresAt, new Date()),
+  );
+
 export interface NewInvitation {
   email: string;
   agencyId: string;
@@ -188,14 +197,7 @@ export function createInvitations(deps: { db: Db; audit: AuditLog; accounts: Acc
         })
         .from(invitations)
         .innerJoin(agencies, eq(agencies.id, invitations.agencyId))
-        .where(
-          and(
-            eq(invitations.networkId, networkId),
-            isNull(invitations.acceptedAt),
-            isNull(invitations.revokedAt),
-            gt(invitations.expiresAt, new Date()),
-          ),
-        )
+        .where(pendingIn(networkId))
         .orderBy(desc(invitations.createdAt))
         .all();
     },

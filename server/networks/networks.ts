@@ -1,11 +1,12 @@
 import { randomUUID } from "node:crypto";
-import { and, asc, count, eq, gt, isNull } from "drizzle-orm";
+import { and, asc, count, eq } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import { agencies, cases, invitations, memberships, networks, persons } from "../../db/schema/index.ts";
 import type { Role, Sector } from "../../db/schema/people.ts";
 import { z } from "zod";
 import { ACCOUNTABLE_OFFICER_CHOICES, ROLES } from "../../app/contract/vocabulary.ts";
 import type { AuditActor, AuditLog } from "../audit/auditLog.ts";
+import { pendingIn } from "./invitations.ts";
 
 const eligibleRoles = z.array(z.enum(ROLES));
 
@@ -138,19 +139,7 @@ export function createNetworks(deps: { db: Db; audit: AuditLog }) {
         .where(eq(cases.networkId, networkId))
         .groupBy(cases.stage)
         .all();
-      const pendingInvitations =
-        db
-          .select({ n: count() })
-          .from(invitations)
-          .where(
-            and(
-              eq(invitations.networkId, networkId),
-              isNull(invitations.acceptedAt),
-              isNull(invitations.revokedAt),
-              gt(invitations.expiresAt, new Date()),
-            ),
-          )
-          .get()?.n ?? 0;
+      const pendingInvitations = db.select({ n: count() }).from(invitations).where(pendingIn(networkId)).get()?.n ?? 0;
       return {
         agencies: await listAgencies(networkId),
         caseStages: Object.fromEntries(caseStages.map((s) => [s.stage, s.n])) as Partial<Record<string, number>>,

@@ -1,45 +1,59 @@
-// npm run bench:documents — not part of npm test. Prints render times against the targets
-// of issue 5 and exits non-zero when a hard target is missed.
+// npm run bench:documents — not part of npm test. Prints each render time beside its aim
+// (issue 16); with `-- --check` it exits non-zero when an aim is missed. Ratios are taken
+// within the run, so they hold on a busy machine where absolute times do not.
 import { chromium } from "playwright-core";
 import { renderActionPlanPdf } from "../../server/documents/actionPlanPdf.ts";
 import { minutesSchema } from "../../server/documents/minutesModel.ts";
 import { renderMinutesPdf } from "../../server/documents/minutesPdf.ts";
 import { redact } from "../../server/documents/redact.ts";
+import { forgetMeasuredText } from "../../server/documents/textCache.ts";
 import { FIXTURE_AGENCIES, minutesFixture } from "../fixtures/minutesFixture.ts";
 import { planFixture } from "../fixtures/planFixture.ts";
 import { chromiumHeaderFooter, minutesHtml } from "./minutesHtml.ts";
 
-async function timed<T>(runs: number, work: () => Promise<T>): Promise<{ median: number; min: number; last: T }> {
+const check = process.argv.includes("--check");
+
+async function timed<T>(
+  runs: number,
+  work: () => Promise<T>,
+  before?: () => void,
+): Promise<{ median: number; last: T }> {
   const times: number[] = [];
   let last!: T;
   for (let i = 0; i < runs; i++) {
+    before?.();
     const t = performance.now();
     last = await work();
     times.push(performance.now() - t);
   }
   times.sort((a, b) => a - b);
-  return { median: times[Math.floor(times.length / 2)], min: times[0], last };
+  return { median: times[Math.floor(times.length / 2)], last };
 }
 
 const minutes = minutesSchema.parse(minutesFixture({ items: 30, tasks: 60 }));
 const plan = planFixture(12);
 const words = minutes.items.reduce((n, i) => n + JSON.stringify(i.notes).split(/\s+/).length, 0);
+const recipients = Array.from({ length: 15 }, (_, i) => ({
+  agency: FIXTURE_AGENCIES[i % FIXTURE_AGENCIES.length],
+  seesAll: i < 2,
+}));
+// The copies are rendered as the server distributes them: one after the other, in its thread.
+const copies = async () => {
+  for (const r of recipients) await renderMinutesPdf(redact(minutes, r));
+};
 
 // Warm-up: the first documents pay for loading code and fonts.
 for (let i = 0; i < 3; i++) {
   await renderMinutesPdf(minutes);
   await renderActionPlanPdf(plan);
 }
+await copies();
 
-const minutesRun = await timed(7, () => renderMinutesPdf(minutes));
+const minutesRun = await timed(9, () => renderMinutesPdf(minutes));
+// The same minutes with nothing measured before: what a first document costs.
+const coldRun = await timed(5, () => renderMinutesPdf(minutes), forgetMeasuredText);
 const planRun = await timed(25, () => renderActionPlanPdf(plan));
-const recipients = Array.from({ length: 15 }, (_, i) => ({
-  agency: FIXTURE_AGENCIES[i % FIXTURE_AGENCIES.length],
-  seesAll: i < 2,
-}));
-const copiesRun = await timed(3, async () => {
-  for (const r of recipients) await renderMinutesPdf(redact(minutes, r));
-});
+const copiesRun = await timed(3, copies);
 
 const browser = await chromium.launch({
   executablePath: "/usr/bin/chromium",
@@ -65,23 +79,42 @@ try {
   await browser.close();
 }
 
-const rows = [
-  ["minutes, 30 items, 60 tasks (pdfkit)", minutesRun.median, 300, `${minutesRun.last.length} bytes`],
-  ["action plan, 12 actions (pdfkit)", planRun.median, 50, `${planRun.last.length} bytes`],
-  ["15 personalised copies (redact + render)", copiesRun.median, 2000, ""],
-  ["same minutes, headless Chromium page.pdf()", chromiumRun.median, null, `${chromiumRun.last.length} bytes`],
-] as const;
-console.log(`\nDocument benchmark (median; notes ≈ ${words} words in total)\n`);
-for (const [what, ms, limit, extra] of rows)
-  console.log(
-    `${what.padEnd(46)} ${ms.toFixed(1).padStart(8)} ms  ${limit ? (ms <= limit ? `✓ < ${limit} ms` : `✗ over ${limit} ms`) : ""}  ${extra}`,
-  );
 const ratio = chromiumRun.median / minutesRun.median;
-console.log(
-  `\npdfkit is ${ratio.toFixed(1)}× faster than Chromium for the same minutes (aim: ≥ 5×) ${ratio >= 5 ? "✓" : "✗"}`,
-);
-const missed = rows.filter(([, ms, limit]) => limit !== null && ms > limit);
-if (missed.length) {
-  console.log(`\nMissed: ${missed.map(([w]) => w).join("; ")}`);
-  process.exitCode = 1;
-}
+const ms = (n: number) => `${n.toFixed(1)} ms`;
+const figures: { what: string; value: string; aim: string; met: boolean | null }[] = [
+  {
+    what: "minutes, 30 items, 60 tasks (pdfkit)",
+    value: ms(minutesRun.median),
+    aim: "< 100 ms",
+    met: minutesRun.median < 100,
+  },
+  {
+    what: "  the same, nothing measured before",
+    value: ms(coldRun.median),
+    aim: "",
+    met: null,
+  },
+  {
+    what: "same minutes, Chromium page.pdf() ÷ pdfkit",
+    value: `${ratio.toFixed(1)}× (${ms(chromiumRun.median)})`,
+    aim: "≥ 5×",
+    met: ratio >= 5,
+  },
+  {
+    what: "15 personalised copies (redact + render)",
+    value: ms(copiesRun.median),
+    aim: "< 1,000 ms",
+    met: copiesRun.median < 1000,
+  },
+  { what: "action plan, 12 actions (pdfkit)", value: ms(planRun.median), aim: "< 50 ms", met: planRun.median < 50 },
+];
+console.log(`\nDocument benchmark (medians; notes ≈ ${words} words; minutes ${minutesRun.last.length} bytes)\n`);
+for (const f of figures)
+  console.log(
+    `${f.what.padEnd(44)} ${f.value.padStart(22)}   ${f.aim ? `aim ${f.aim}`.padEnd(16) : "".padEnd(16)} ${f.met === null ? "" : f.met ? "✓" : "✗"}`,
+  );
+const missed = figures.filter((f) => f.met === false);
+if (missed.length) console.log(`\nMissed: ${missed.map((f) => f.what).join("; ")}`);
+if (check && missed.length) process.exitCode = 1;
+// Chromium's pipes may hold the process open.
+process.exit();

@@ -223,7 +223,7 @@ describe("routing", () => {
     });
     expect(wrongPerson.status).toBe(409);
     expect(await wrongPerson.text()).toContain("This person does not work for the chosen agency.");
-    expect(await app.services.analysis.tasksOf(s.caseId)).toEqual([]);
+    expect(await app.services.caseFile.openTasks(s.caseId)).toEqual([]);
 
     const res = await chair.post(page(s.code), {
       intent: "route",
@@ -237,7 +237,7 @@ describe("routing", () => {
     });
     expect(res.status).toBe(200);
     expect(await stageOf(s.code)).toEqual({ stage: "signal", outcome: null });
-    expect(await app.services.analysis.tasksOf(s.caseId)).toMatchObject([
+    expect(await app.services.caseFile.openTasks(s.caseId)).toMatchObject([
       {
         what: "Ask the school's year tutor what they observed.",
         agencyName: school.agencyName,

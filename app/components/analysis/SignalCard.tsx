@@ -3,7 +3,14 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { useTranslation } from "react-i18next";
 import { Form } from "react-router";
 import type { GradingScale } from "../../contract/vocabulary.ts";
-import { dimensionKey, gradeCode, gradesOf, meaningKey, usesHandling } from "../../contract/grading.ts";
+import {
+  dimensionKey,
+  gradeCode,
+  gradesOf,
+  meaningKey,
+  usesHandling,
+  type SignalAnalysisInput,
+} from "../../contract/grading.ts";
 import { formatMoment } from "../../dates.ts";
 import { analysisSchema } from "../../forms/signals.ts";
 import { CheckboxField, FormErrors, SelectField, TextAreaField } from "../fields.tsx";
@@ -23,19 +30,7 @@ export interface SignalView {
     receipt: string | null;
     registeredByName: string | null;
   };
-  analysis: {
-    isSecuritySignal: boolean;
-    scale: GradingScale;
-    sourceGrade: string;
-    informationGrade: string;
-    handling: string | null;
-    gradingRationale: string;
-    knownConflict: string | null;
-    reporterInterest: string | null;
-    corroboration: string | null;
-    recordedByName: string | null;
-    recordedAt: Date;
-  } | null;
+  analysis: (SignalAnalysisInput & { scale: GradingScale; recordedByName: string | null; recordedAt: Date }) | null;
 }
 
 /** One signal: what came in, from whom, its latest analysis and the form for a new one. */
