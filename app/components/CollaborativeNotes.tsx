@@ -5,6 +5,7 @@ import { useEffect, useId } from "react";
 import { useTranslation } from "react-i18next";
 import { NOTE_FRAGMENT, noteExtensions } from "../contract/noteSchema.ts";
 import type { NoteDocProvider, NoteDocState } from "../realtime/noteDocProvider.ts";
+import { NotesFrame } from "./NotesFrame.tsx";
 import { caretColourFor, useNoteDoc, type NoteUser } from "../realtime/useNoteDoc.ts";
 
 export interface CollaborativeNotesProps {
@@ -42,10 +43,7 @@ export function CollaborativeNotes({ doc, label, user, readOnly = false }: Colla
   const noteUser: NoteUser = { name: user.name, color: caretColourFor(user.personId) };
   const { provider, state } = useNoteDoc(doc, { ...noteUser, personId: user.personId });
   return (
-    <section className="notes" aria-labelledby={labelId}>
-      <h2 id={labelId} className="notes-label">
-        {label}
-      </h2>
+    <NotesFrame labelId={labelId} label={label} state={state}>
       {provider ? (
         <NotesEditor
           key={doc}
@@ -58,8 +56,7 @@ export function CollaborativeNotes({ doc, label, user, readOnly = false }: Colla
       ) : (
         <p className="muted">{t("notes.loading")}</p>
       )}
-      <NotesStatus state={state} />
-    </section>
+    </NotesFrame>
   );
 }
 
@@ -173,24 +170,5 @@ export function Toolbar({ editor }: { editor: Editor }) {
         </button>
       ))}
     </div>
-  );
-}
-
-function NotesStatus({ state }: { state: NoteDocState }) {
-  const { t } = useTranslation();
-  const text =
-    state.status === "offline"
-      ? t(state.pending ? "notes.status.offlinePending" : "notes.status.offline")
-      : state.status === "refused" || state.status === "failed"
-        ? t(`notes.status.${state.status}`, { reason: state.error ?? "" })
-        : state.status === "retrying"
-          ? t(
-              `notes.status.retrying.${state.code === "busy" || state.code === "storage_unavailable" ? state.code : "internal"}`,
-            )
-          : t(`notes.status.${state.status}`);
-  return (
-    <p role="status" className={`notes-status notes-status--${state.status}`} data-testid="notes-status">
-      {text}
-    </p>
   );
 }

@@ -11,7 +11,7 @@ import { MeetingTimer } from "../components/meeting/MeetingTimer.tsx";
 import { useItemDetail, useMeeting } from "../realtime/useMeeting.ts";
 import { useServerRestarting } from "../realtime/useServerRestarting.ts";
 import { agendaItemDoc } from "../contract/meetingProtocol.ts";
-import { CollaborativeNotes } from "../components/CollaborativeNotes.tsx";
+import { NotesPanel } from "../components/NotesPanel.tsx";
 import { ConfidentialityStatement } from "../components/meeting/ConfidentialityStatement.tsx";
 import type { Route } from "./+types/meeting-room";
 import { CommandNotice } from "../components/meeting/CommandNotice.tsx";
@@ -282,7 +282,7 @@ export default function MeetingRoom({ loaderData }: Route.ComponentProps) {
           {shown && shown.access === "full" && (
             <div className="card notes-slot cockpit-notes">
               {/* The server decides read or write on need to know; ended meetings are read-only. */}
-              <CollaborativeNotes
+              <NotesPanel
                 key={shown.id}
                 doc={agendaItemDoc(shown.id)}
                 label={t("meetings.room.notes")}

@@ -1,4 +1,4 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import type { AuditLog } from "../audit/auditLog.ts";
 import { meetingEvents, meetingOps, meetings } from "../../db/schema/index.ts";
@@ -128,26 +128,26 @@ export function createMeetingEngine(services: MeetingEngineDeps) {
       },
       event: null,
     };
-    if (!meetingRow || !audienceOf(readStanding(db, person.personId, meetingRow), false)) return notFound;
-    // A retried command: answer as the first time, apply nothing.
-    const done = db
-      .select()
-      .from(meetingOps)
-      .where(
-        and(
-          eq(meetingOps.meetingId, meetingRow.id),
-          eq(meetingOps.personId, person.personId),
-          eq(meetingOps.opId, cmd.opId),
-        ),
-      )
-      .get();
-    if (done) return { ack: JSON.parse(done.ack) as Ack<CommandResult>, event: null };
+    if (!meetingRow) return notFound;
     try {
-      const event = db.transaction((tx) => {
+      const outcome = db.transaction((tx): { event: MeetingEvent } | { replay: Ack<CommandResult> } => {
         // Rights as they are now, read in this transaction: not as they were at connect.
         const standing = readStanding(tx, person.personId, meetingRow);
         const audienceNow = audienceOf(standing, false);
         if (!standing || !audienceNow) throw new Refusal("not_found", notFound.ack.error.message);
+        // A retried command: answer as the first time, apply nothing.
+        const done = tx
+          .select({ ack: meetingOps.ack })
+          .from(meetingOps)
+          .where(
+            and(
+              eq(meetingOps.meetingId, meetingRow.id),
+              eq(meetingOps.personId, person.personId),
+              eq(meetingOps.opId, cmd.opId),
+            ),
+          )
+          .get();
+        if (done) return { replay: JSON.parse(done.ack) as Ack<CommandResult> };
         // A cancelled meeting is closed before it began: its agenda, seats and record stay as they were.
         if (meetingRow.status === "cancelled")
           throw new Refusal("conflict", "This meeting was cancelled: nothing in it can be changed.");
@@ -163,9 +163,12 @@ export function createMeetingEngine(services: MeetingEngineDeps) {
         };
         const applied = apply(ctx, parsed.data);
         if (name === "meeting:end") closeMeeting(ctx);
-        const seq =
-          tx.select({ seq: meetings.lastSeq }).from(meetings).where(eq(meetings.id, meetingRow.id)).get()!.seq + 1;
-        tx.update(meetings).set({ lastSeq: seq }).where(eq(meetings.id, meetingRow.id)).run();
+        const { seq } = tx
+          .update(meetings)
+          .set({ lastSeq: sql`${meetings.lastSeq} + 1` })
+          .where(eq(meetings.id, meetingRow.id))
+          .returning({ seq: meetings.lastSeq })
+          .get()!;
         const at = new Date();
         const type = EVENT_OF[name];
         tx.insert(meetingEvents)
@@ -205,14 +208,18 @@ export function createMeetingEngine(services: MeetingEngineDeps) {
         // The one place the command's name and its event's type meet: EVENT_OF and the
         // handlers' types make them agree, which TypeScript cannot follow through a union.
         return {
-          meetingId: meetingRow.id,
-          seq,
-          type,
-          itemId: applied.itemId,
-          at: at.getTime(),
-          data: applied.data,
-        } as MeetingEvent;
+          event: {
+            meetingId: meetingRow.id,
+            seq,
+            type,
+            itemId: applied.itemId,
+            at: at.getTime(),
+            data: applied.data,
+          } as MeetingEvent,
+        };
       });
+      if ("replay" in outcome) return { ack: outcome.replay, event: null };
+      const { event } = outcome;
       for (const listener of committed) listener(event);
       return { ack: { ok: true, data: { seq: event.seq, data: event.data } as CommandResult }, event };
     } catch (error) {

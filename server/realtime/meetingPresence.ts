@@ -14,10 +14,14 @@ export function createMeetingPresence(
   services: Services,
   seated: (socket: CasetableSocket) => Map<string, { display: boolean }>,
   broadcast: (event: MeetingEvent) => void,
+  /** The room every screen of a meeting is in. */
+  roomOf: (meetingId: string) => string,
 ) {
+  /** Asks only the meeting's own screens: a disconnect costs the size of its room, not of the server. */
   function stillThere(personId: string, meetingId: string, leaving: CasetableSocket) {
-    for (const other of io.sockets.sockets.values()) {
-      if (other === leaving || other.disconnected || other.data.person?.personId !== personId) continue;
+    for (const id of io.sockets.adapter.rooms.get(roomOf(meetingId)) ?? []) {
+      const other = io.sockets.sockets.get(id);
+      if (!other || other === leaving || other.disconnected || other.data.person?.personId !== personId) continue;
       const seat = seated(other).get(meetingId);
       if (seat && !seat.display) return true;
     }

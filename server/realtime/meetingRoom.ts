@@ -154,7 +154,7 @@ export function createMeetingRoom(io: CasetableServer, services: Services) {
     error: { code, message },
   });
 
-  const presence = createMeetingPresence(io, services, seatsOf, broadcast);
+  const presence = createMeetingPresence(io, services, seatsOf, broadcast, (meetingId) => rooms(meetingId).all);
 
   return {
     engine,
@@ -212,13 +212,14 @@ export function createMeetingRoom(io: CasetableServer, services: Services) {
       });
 
       for (const name of MEETING_COMMAND_NAMES) {
-        socket.on(name, (payload: unknown, ack: unknown) => {
-          const { ack: result, event } = engine.execute(
-            socket.data.person,
-            socket.handshake.address ?? null,
-            name,
-            payload,
+        socket.on(name, async (payload: unknown, ack: unknown) => {
+          // Stored now, in arrival order; answered and sent once the log is on disk, with the
+          // commands that wait with it (one sync for them all, off the event loop).
+          const { result: executed, synced } = services.database.writeThenSync(() =>
+            engine.execute(socket.data.person, socket.handshake.address ?? null, name, payload),
           );
+          await synced;
+          const { ack: result, event } = executed;
           // Accepting the statement moves the person's screens out of the lobby.
           if (event && name === "confidentiality:accept")
             reseat({ kind: "person", personId: socket.data.person.personId, meetingId: event.meetingId });

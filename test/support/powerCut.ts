@@ -47,19 +47,31 @@ export function afterPowerCut(initial: Images, logFile: string): Images {
   const cache: Images = new Map([...initial].map(([p, b]) => [p, Buffer.from(b)]));
   const disk: Images = new Map([...initial].map(([p, b]) => [p, Buffer.from(b)]));
   const pending = new Map<string, string>(); // a call started in one thread, finished after another's
+  const syncStart = new Map<string, { path: string; image: Buffer }>(); // the file when a pending sync began
   for (const line of readFileSync(logFile, "utf8").split("\n")) {
     if (line === "" || line.includes("+++ killed by") || line.includes("--- SIG") || line.includes("+++ exited"))
       continue;
-    if (line.endsWith("= ?")) continue; // cut short by the kill: it never returned
+    // Cut short by the kill: it never returned (newer strace adds "<unavailable>").
+    if (line.endsWith("= ?") || line.endsWith("= ? <unavailable>")) continue;
     const started = unfinished.exec(line);
     if (started) {
       pending.set(started[1], started[3]);
+      // A sync promises only what was written before it began, not what another thread
+      // writes while it runs: it is applied with the file as it was when it started.
+      const syncing = started[2] === "fsync" || started[2] === "fdatasync";
+      const encoded = syncing ? fdPath.exec(started[3])?.[1] : undefined;
+      if (encoded) {
+        const path = hex(encoded).toString();
+        syncStart.set(started[1], { path, image: Buffer.from(cache.get(path) ?? Buffer.alloc(0)) });
+      }
       continue;
     }
     const r = resumed.exec(line);
     const m = r ? ([r[0], r[1], r[2], (pending.get(r[1]) ?? "") + r[3], r[4]] as const) : call.exec(line);
     if (!m) throw new Error(`unexpected strace line: ${line.slice(0, 120)} … ${line.slice(-160)}`);
     if (r) pending.delete(r[1]);
+    const began = r ? syncStart.get(r[1]) : undefined;
+    if (r) syncStart.delete(r[1]);
     const [, , name, args, result] = m;
     // A call cut short by the kill (`= ?`) never matches; a failed call changed nothing.
     if (Number(result) < 0) continue;
@@ -96,7 +108,7 @@ export function afterPowerCut(initial: Images, logFile: string): Images {
           : Buffer.concat([before, Buffer.alloc(length - before.length)]),
       );
     } else if (name === "fsync" || name === "fdatasync") {
-      disk.set(path, Buffer.from(cache.get(path) ?? Buffer.alloc(0)));
+      disk.set(path, began?.path === path ? began.image : Buffer.from(cache.get(path) ?? Buffer.alloc(0)));
     }
   }
   return disk;
