@@ -40,6 +40,9 @@ export default [
       route("meetings/:meetingId/answer", "routes/meeting-answer.tsx"),
       route("meetings/:meetingId/updates", "routes/meeting-updates.tsx"),
       route("meetings/:meetingId/change", "routes/meeting-change.tsx"),
+      route("written", "routes/written.tsx"),
+      route("written/new", "routes/written-new.tsx"),
+      route("written/:procedureId", "routes/written-procedure.tsx"),
       route("cases", "routes/cases.tsx"),
       route("cases/:code", "routes/case-layout.tsx", [
         index("routes/case.tsx"),

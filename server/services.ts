@@ -41,6 +41,8 @@ import { defaultKeyFile } from "./crypto/keyFile.ts";
 import { openKeyring } from "./crypto/openKeyring.ts";
 import { createAgencyUpdates } from "./updates/agencyUpdates.ts";
 import { createUpdateReminders } from "./updates/updateReminders.ts";
+import { createWrittenProcedures } from "./written/procedures.ts";
+import { registerWrittenMail } from "./written/writtenMail.ts";
 
 /** What the services take from the configuration (`server/config.ts` holds the defaults). */
 export interface ServiceOptions {
@@ -111,6 +113,8 @@ export function createServices(database: DatabaseHandle, options: ServiceOptions
     worker: mailWorker,
     archiveDir: options.archiveDir,
   });
+  registerWrittenMail(mailWorker);
+  const written = createWrittenProcedures({ db, audit, caseRegister, analysis, closure, outbox, worker: mailWorker });
   const documents = createDocuments({ actionPlans, networks, sharingBasis });
   // Agency updates ahead of a meeting, and the reminder to agencies that have not posted one.
   const agencyUpdates = createAgencyUpdates({ db, audit, closure });
@@ -163,6 +167,7 @@ export function createServices(database: DatabaseHandle, options: ServiceOptions
     updateReminders,
     retention,
     purge,
+    written,
   };
 }
 

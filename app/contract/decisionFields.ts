@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { AGENCY_VIEWS } from "./vocabulary.ts";
+import { AGENCY_VIEWS, type CHECK_IN_OUTCOMES, type CLOSURE_OUTCOMES } from "./vocabulary.ts";
 
 // The fields of a decision that the case pages' forms and the meeting's commands share:
 // one rule for each, wherever the decision is taken. Messages are i18n keys (the forms
@@ -24,3 +24,18 @@ export const routingNeeds = {
 
 /** An agency's view on a decision or a closure. */
 export const agencyViewField = () => z.enum(AGENCY_VIEWS, { error: "errors.required" });
+
+/** The outcome of a decision with what it needs, as the room and a procedure in writing both take it. */
+export type DecisionChoice =
+  | {
+      outcome:
+        "take_into_maw" | "no_further_action" | (typeof CHECK_IN_OUTCOMES)[number] | (typeof CLOSURE_OUTCOMES)[number];
+      rationale: string;
+    }
+  | { outcome: "regular_care"; rationale: string; careService: string }
+  | { outcome: "security_referral"; rationale: string; referredTo: string }
+  | {
+      outcome: "gather_information";
+      rationale: string;
+      task: { what: string; ownerAgencyId: string; ownerPersonId?: string | null; dueOn: string };
+    };

@@ -4,6 +4,13 @@
 import { z } from "zod";
 import type { MinutesDeliveriesChanged } from "./deliveryProtocol.ts";
 import type {
+  WrittenAnswerCommand,
+  WrittenConcludeCommand,
+  WrittenEvent,
+  WrittenJoin,
+  WrittenJoined,
+} from "./writtenProcedure.ts";
+import type {
   EventOf,
   ItemDetailRequest,
   ItemDetailView,
@@ -169,6 +176,13 @@ export interface ClientToServerEvents extends MeetingCommandHandlers {
   "meeting:resync": (payload: MeetingResync, ack: (result: Ack<ResyncResult>) => void) => void;
   /** The case behind an item, as far as this person may see it (never the identity). */
   "item:detail": (payload: ItemDetailRequest, ack: (result: Ack<ItemDetailView>) => void) => void;
+  /** Follows a network's decisions in writing: the answer is the procedures this person may see. */
+  "written:join": (payload: WrittenJoin, ack: (result: Ack<WrittenJoined>) => void) => void;
+  "written:answer": (payload: WrittenAnswerCommand, ack: (result: Ack<{ procedureId: string }>) => void) => void;
+  "written:conclude": (
+    payload: WrittenConcludeCommand,
+    ack: (result: Ack<{ procedureId: string; decisionId: string | null }>) => void,
+  ) => void;
 }
 
 export interface ServerToClientEvents {
@@ -184,6 +198,8 @@ export interface ServerToClientEvents {
    */
   "meeting:reseated": (event: Reseated) => void;
   "minutes:deliveries": (event: MinutesDeliveriesChanged) => void;
+  /** A decision in writing changed, as this person may see it (server/written/writtenView.ts). */
+  "written:event": (event: WrittenEvent & { networkId: string }) => void;
   /** The server is shutting down (a restart, usually); requests in flight get `graceMs` to finish. */
   "server:restarting": (event: { graceMs: number }) => void;
 }

@@ -93,6 +93,7 @@ export const AGENDA_REASONS = [
   "fade_out_check",
   "overdue_tasks",
   "open_tasks_last_meeting",
+  "decided_between_meetings",
   "consent_withdrawn",
   "deferred",
   "closure_proposal",

@@ -13,6 +13,7 @@ import secondFactor from "./de/secondFactor.ts";
 import signals from "./de/signals.ts";
 import sharing from "./de/sharing.ts";
 import updates from "./de/updates.ts";
+import written from "./de/written.ts";
 import retention from "./de/retention.ts";
 import type { Translation } from "./types.ts";
 
@@ -31,6 +32,7 @@ const de = {
   signals,
   sharing,
   updates,
+  written,
   retention,
   app: {
     name: "Casetable",
@@ -312,6 +314,9 @@ const de = {
       "closure.withdrawn": "Abschlussvorschlag zurückgezogen",
       "closure.signed_off": "Abschluss freigegeben",
       "monitoring.check_recorded": "Nachsorgeprüfung festgehalten",
+      "written.opened": "Beschluss im Umlaufverfahren eingeleitet",
+      "written.answered": "Antwort des Netzwerkpartners im Umlaufverfahren gegeben",
+      "written.concluded": "Umlaufverfahren abgeschlossen",
       "network.retention_changed": "Aufbewahrungsplan geändert",
       "retention.purged": "Daten nach Ablauf ihrer Aufbewahrung entfernt (die Löschung)",
     },

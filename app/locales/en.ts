@@ -15,6 +15,7 @@ import secondFactor from "./en/secondFactor.ts";
 import signals from "./en/signals.ts";
 import sharing from "./en/sharing.ts";
 import updates from "./en/updates.ts";
+import written from "./en/written.ts";
 
 const en = {
   cases,
@@ -32,6 +33,7 @@ const en = {
   signals,
   sharing,
   updates,
+  written,
   app: {
     name: "Casetable",
     skipToContent: "Skip to main content",
@@ -291,6 +293,9 @@ const en = {
       "closure.withdrawn": "Withdrew a closure proposal",
       "closure.signed_off": "Signed off a closure",
       "monitoring.check_recorded": "Recorded a fade-out check",
+      "written.opened": "Put a decision in writing",
+      "written.answered": "Gave their agency's answer on a decision in writing",
+      "written.concluded": "Concluded a decision in writing",
     },
   },
   account: {

@@ -13,6 +13,7 @@ import secondFactor from "./fr/secondFactor.ts";
 import signals from "./fr/signals.ts";
 import sharing from "./fr/sharing.ts";
 import updates from "./fr/updates.ts";
+import written from "./fr/written.ts";
 import retention from "./fr/retention.ts";
 import type { Translation } from "./types.ts";
 
@@ -31,6 +32,7 @@ const fr = {
   signals,
   sharing,
   updates,
+  written,
   retention,
   app: {
     name: "Casetable",
@@ -311,6 +313,9 @@ const fr = {
       "closure.withdrawn": "A retiré une proposition de clôture",
       "closure.signed_off": "A validé une clôture",
       "monitoring.check_recorded": "A consigné un contrôle de sortie progressive",
+      "written.opened": "A soumis une décision par écrit",
+      "written.answered": "A donné la réponse de son partenaire sur une décision par écrit",
+      "written.concluded": "A conclu une décision par écrit",
       "network.retention_changed": "A modifié le calendrier de conservation",
       "retention.purged": "A supprimé des données arrivées au terme de leur conservation (la purge)",
     },

@@ -60,6 +60,7 @@ export default function NetworkLayout({ loaderData }: Route.ComponentProps) {
           {nav.newSignal && <NavLink to={`${base}/signals/new`}>{t("cases.nav.newSignal")}</NavLink>}
           {nav.meetings && <NavLink to={`${base}/meetings`}>{t("meetings.nav")}</NavLink>}
           {nav.cases && <NavLink to={`${base}/cases`}>{t("cases.nav.cases")}</NavLink>}
+          {nav.cases && <NavLink to={`${base}/written`}>{t("written.nav")}</NavLink>}
           {nav.report && <NavLink to={`${base}/report`}>{t("cases.nav.report")}</NavLink>}
           {nav.members && <NavLink to={`${base}/members`}>{t("members.title")}</NavLink>}
           {nav.agencies && <NavLink to={`${base}/agencies`}>{t("agencies.title")}</NavLink>}

@@ -9,3 +9,4 @@ export * from "./deliveries.ts";
 export * from "./meetingAnswers.ts";
 export * from "./sharingBasis.ts";
 export * from "./agencyUpdates.ts";
+export * from "./written.ts";

@@ -30,6 +30,7 @@ export const ACTIONS = [
   "minutes:word",
   "minutes:approve",
   "minutes:distribute",
+  "decisions:inWriting",
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -89,6 +90,8 @@ const GRANTS: Record<Role, readonly Action[]> = {
     "meetings:display",
     "minutes:review",
     "minutes:approve",
+    // Between the meetings the chair, who is responsible for decisions, may put one in writing.
+    "decisions:inWriting",
   ],
   // Members list only the cases their agency is involved in (see canOnCase).
   member: [

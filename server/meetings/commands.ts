@@ -22,9 +22,9 @@ import {
   tasks,
   agencies,
 } from "../../db/schema/index.ts";
-import { CHECK_IN_OUTCOMES, CLOSURE_OUTCOMES, type AgendaSection } from "../../app/contract/vocabulary.ts";
+import type { AgendaSection } from "../../app/contract/vocabulary.ts";
 import type { AuditActor } from "../audit/auditLog.ts";
-import { can, canOnCase } from "../auth/policy.ts";
+import { can } from "../auth/policy.ts";
 import type { SignedInPerson } from "../auth/sessions.ts";
 import type { ErrorCode } from "../../app/contract/protocol.ts";
 import type {
@@ -33,7 +33,7 @@ import type {
   MeetingCommandPayloads,
   MeetingEventData,
 } from "../../app/contract/meetingProtocol.ts";
-import type { RoutingInput } from "../cases/analysis.ts";
+import { decideOnCase, type DecisionOn } from "../cases/caseDecision.ts";
 import { recordLeaving, setAttendance, startPresence } from "./attendance.ts";
 import type { MeetingEngineDeps } from "./engine.ts";
 import { confirmUpdate, itemHasUpdates } from "../updates/agencyUpdates.ts";
@@ -197,13 +197,12 @@ function ownerChecked(ctx: CommandContext, ownerAgencyId: string, ownerPersonId:
   }
 }
 
-const ROUTING_REFUSALS: Record<string, string> = {
-  not_at_signal_stage: "This case is past the signal stage: it has been routed already.",
-  unknown_signal: "This item has no signal to route.",
-  not_analysed: "Grade the source first: a signal is routed after its reliability check.",
-  security_signal_needs_referral: "A security signal can only be referred to the security services.",
-  unknown_agency: "That agency is not part of this network.",
-  owner_not_in_agency: "The owner does not work for that agency.",
+/** What a decision on an item of each section is about; other sections take none. */
+const DECISION_ON: Partial<Record<AgendaSection, DecisionOn>> = {
+  signals: "routing",
+  reliability: "routing",
+  closures: "closure",
+  checkins: "check_in",
 };
 
 export const HANDLERS: { [N in MeetingCommandName]: Handler<N> } = {
@@ -490,63 +489,14 @@ export const HANDLERS: { [N in MeetingCommandName]: Handler<N> } = {
         "refused",
         "Only agencies involved in the case (and the item's guest) give a view on it.",
       );
-    let decisionId: string;
-    if (item.section === "signals" || item.section === "reliability") {
-      const signalId =
-        item.signalId ??
-        ctx.tx.select({ id: signals.id }).from(signals).where(eq(signals.caseId, c.id)).get()?.id ??
-        "";
-      const input = routingOf(cmd, signalId);
-      if (!input)
-        throw new Refusal(
-          "invalid_payload",
-          "A signal ends in a routing: take into MAW, gather information, regular care, security referral or no further action.",
-        );
-      const r = ctx.services.analysis.route(ctx.actor, c, input, ctx.tx);
-      if (!r.ok) throw new Refusal("refused", ROUTING_REFUSALS[r.reason] ?? `The routing was refused (${r.reason}).`);
-      decisionId = r.decisionId;
-      // The task a routing made (gather information) belongs to this item too.
-      for (const taskId of r.taskIds)
-        ctx.tx
-          .update(tasks)
-          .set({ meetingId: ctx.meeting.id, agendaItemId: item.id })
-          .where(eq(tasks.id, taskId))
-          .run();
-    } else if (item.section === "closures") {
-      need(
-        (CLOSURE_OUTCOMES as readonly string[]).includes(cmd.outcome),
-        "invalid_payload",
-        "A closure proposal ends in close or keep open.",
-      );
-      if (cmd.outcome === "close") {
-        need(
-          canOnCase(ctx.person, "closure:signOff", c.scope),
-          "forbidden",
-          "Only the accountable officer can sign off a closure.",
-        );
-        const r = ctx.services.closure.signOff(ctx.actor, c, cmd.rationale, ctx.tx);
-        if (!r.ok)
-          throw new Refusal(
-            "refused",
-            r.reason === "views_missing"
-              ? "Every involved agency must give its view before the case can close."
-              : "There is no open closure proposal for this case.",
-          );
-        decisionId = r.decisionId;
-      } else {
-        ctx.services.closure.withdraw(ctx.actor, c, ctx.tx);
-        decisionId = recordPlain(ctx, c, "closure", "keep_open", cmd.rationale);
-      }
-    } else if (item.section === "checkins") {
-      need(
-        (CHECK_IN_OUTCOMES as readonly string[]).includes(cmd.outcome),
-        "invalid_payload",
-        "A check-in ends in continue, adjust the plan, escalate or propose closure.",
-      );
-      decisionId = recordPlain(ctx, c, "check_in", cmd.outcome, cmd.rationale);
-    } else {
-      throw new Refusal("refused", "Decisions are recorded on case items.");
-    }
+    const on = DECISION_ON[item.section];
+    if (!on) throw new Refusal("refused", "Decisions are recorded on case items.");
+    const r = decideOnCase(ctx.services, ctx.tx, ctx.actor, ctx.person, c, on, cmd, item.signalId);
+    if (!r.ok) throw new Refusal(r.code, r.message);
+    const { decisionId } = r;
+    // The task a routing made (gather information) belongs to this item too.
+    for (const taskId of r.taskIds)
+      ctx.tx.update(tasks).set({ meetingId: ctx.meeting.id, agendaItemId: item.id }).where(eq(tasks.id, taskId)).run();
     ctx.tx
       .update(decisions)
       .set({ meetingId: ctx.meeting.id, agendaItemId: item.id })
@@ -855,28 +805,6 @@ export const HANDLERS: { [N in MeetingCommandName]: Handler<N> } = {
   },
 };
 
-/** The routing a decision on a signal item records, or null when its outcome is not a routing. */
-function routingOf(cmd: MeetingCommandPayloads["decision:record"], signalId: string): RoutingInput | null {
-  const common = { signalId, rationale: cmd.rationale };
-  switch (cmd.outcome) {
-    case "take_into_maw":
-    case "no_further_action":
-      return { ...common, routing: cmd.outcome };
-    case "regular_care":
-      return { ...common, routing: cmd.outcome, careService: cmd.careService };
-    case "security_referral":
-      return { ...common, routing: cmd.outcome, referredTo: cmd.referredTo, referredAt: new Date() };
-    case "gather_information":
-      return {
-        ...common,
-        routing: cmd.outcome,
-        task: { ...cmd.task, ownerPersonId: cmd.task.ownerPersonId ?? null },
-      };
-    default:
-      return null;
-  }
-}
-
 /** Whether the person sees this item in full (the record view on their standing now). */
 function seesInFull(ctx: CommandContext, itemId: string): boolean {
   return recordView(ctx.audience, ctx.views.itemFacts(ctx.tx, ctx.meeting.id))(itemId) === "full";
@@ -903,17 +831,4 @@ function involved(ctx: CommandContext, caseId: string): string[] {
     .where(eq(caseAgencies.caseId, caseId))
     .all()
     .map((r) => r.id);
-}
-
-/** A decision that moves nothing: a check-in's outcome, or a closure proposal kept open. */
-function recordPlain(
-  ctx: CommandContext,
-  c: ReturnType<typeof caseOfItem>,
-  kind: "check_in" | "closure",
-  outcome: string,
-  rationale: string,
-): string {
-  const r = ctx.services.caseRegister.recordDecision(ctx.tx, ctx.actor, c, { kind, outcome, rationale });
-  if (!r.ok) throw new Refusal("refused", `The decision was refused (${r.reason}).`);
-  return r.decisionId;
 }

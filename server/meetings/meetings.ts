@@ -21,6 +21,7 @@ import {
 } from "../../db/schema/index.ts";
 import type { AuditActor, AuditLog } from "../audit/auditLog.ts";
 import { buildAgenda, type AgendaFacts } from "./agendaBuilder.ts";
+import { reportOnAgenda } from "../written/writtenAgenda.ts";
 import { loadAgendaTemplate } from "./agendaTemplate.ts";
 import { days } from "../../app/contract/time.ts";
 import { startsInThePast } from "../../app/contract/meetingDates.ts";
@@ -191,6 +192,8 @@ export function createMeetings(deps: { db: Db; audit: AuditLog; standing: Standi
             })
             .run(),
         );
+        // Decisions taken in writing since the last meeting are heard at this one.
+        reportOnAgenda(tx, id);
         const members = tx
           .select({
             personId: memberships.personId,

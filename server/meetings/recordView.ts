@@ -187,13 +187,15 @@ export function cutSnapshot(s: MeetingSnapshot, a: Audience, view: View): Meetin
 }
 
 /** One event type's cut: the event as this view shows it, or null when this audience is not sent it. */
-type Cut<E> = (e: E, view: View) => E | null;
+type Cut<E, A> = (e: E, view: (itemId: string | null) => A) => E | null;
 /**
  * A cut for every event type of a protocol, keyed by type: the audience cut is total over
  * the event union, so a new event type that nobody decided a cut for does not compile
  * (test/types/protocolTypes.typecheck.ts proves it).
  */
-export type EventCuts<E extends { type: string }> = { [T in E["type"]]: Cut<Extract<E, { type: T }>> };
+export type EventCuts<E extends { type: string }, A = ItemAccess> = {
+  [T in E["type"]]: Cut<Extract<E, { type: T }>, A>;
+};
 
 /** The room's frame (who is there, where the meeting is, the clock): no case content, for everyone. */
 const frame = <E>(e: E) => e;

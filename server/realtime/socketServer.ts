@@ -12,6 +12,7 @@ import { observeSocket } from "./observe.ts";
 import { createSocketLimits, sentByClient } from "../http/socketLimits.ts";
 import { notifySignalInbox } from "./signalInbox.ts";
 import { notifyDeliveryChanges } from "./deliveryUpdates.ts";
+import { createWrittenChannel } from "./writtenChannel.ts";
 import {
   handshakeSchema,
   PROTOCOL_VERSION,
@@ -85,6 +86,7 @@ export function attachRealtime(
   const presence = createPresenceHandlers(io, services);
   const notes = createNotesHandlers(io, services);
   const meetingRoom = createMeetingRoom(io, services);
+  const written = createWrittenChannel(io, services);
   io.on("connection", (socket) => {
     containHandlers(
       socket,
@@ -102,6 +104,7 @@ export function attachRealtime(
     presence.register(socket);
     notes.register(socket);
     meetingRoom.register(socket);
+    written.register(socket);
   });
   notifySignalInbox(io, services);
   httpServer.once("close", notifyDeliveryChanges(io, services));

@@ -47,6 +47,7 @@ const EXPECTED: Record<Role, Record<Action, boolean>> = {
     "minutes:word": false,
     "minutes:approve": false,
     "minutes:distribute": false,
+    "decisions:inWriting": false,
   },
   coordinator: {
     "network:view": true,
@@ -74,6 +75,7 @@ const EXPECTED: Record<Role, Record<Action, boolean>> = {
     "minutes:word": true,
     "minutes:approve": false,
     "minutes:distribute": true,
+    "decisions:inWriting": false,
   },
   chair: {
     "network:view": true,
@@ -101,6 +103,7 @@ const EXPECTED: Record<Role, Record<Action, boolean>> = {
     "minutes:word": false,
     "minutes:approve": true,
     "minutes:distribute": false,
+    "decisions:inWriting": true,
   },
   member: {
     "network:view": true,
@@ -128,6 +131,7 @@ const EXPECTED: Record<Role, Record<Action, boolean>> = {
     "minutes:word": false,
     "minutes:approve": false,
     "minutes:distribute": false,
+    "decisions:inWriting": false,
   },
   guest: {
     "network:view": false,
@@ -155,6 +159,7 @@ const EXPECTED: Record<Role, Record<Action, boolean>> = {
     "minutes:word": false,
     "minutes:approve": false,
     "minutes:distribute": false,
+    "decisions:inWriting": false,
   },
 };
 

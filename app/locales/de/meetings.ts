@@ -48,6 +48,7 @@ export default {
     fade_out_check: "Nachsorgeprüfung fällig",
     overdue_tasks: "Aufgaben überfällig",
     open_tasks_last_meeting: "Aufgaben aus der letzten Sitzung offen",
+    decided_between_meetings: "Zwischen den Sitzungen beschlossen",
     consent_withdrawn: "Einwilligung seit der letzten Sitzung widerrufen",
     deferred: "In der letzten Sitzung vertagt",
     closure_proposal: "Abschluss vorgeschlagen",

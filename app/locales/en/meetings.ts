@@ -45,6 +45,7 @@ export default {
     fade_out_check: "Fade-out check due",
     overdue_tasks: "Tasks overdue",
     open_tasks_last_meeting: "Tasks left open last meeting",
+    decided_between_meetings: "Decided between meetings",
     consent_withdrawn: "Consent withdrawn since the last meeting",
     deferred: "Deferred last meeting",
     closure_proposal: "Closure proposed",

@@ -48,6 +48,7 @@ export default {
     fade_out_check: "Contrôle de sortie progressive prévu",
     overdue_tasks: "Tâches en retard",
     open_tasks_last_meeting: "Tâches restées ouvertes lors de la dernière réunion",
+    decided_between_meetings: "Décidé entre les réunions",
     consent_withdrawn: "Consentement retiré depuis la dernière réunion",
     deferred: "Reporté lors de la dernière réunion",
     closure_proposal: "Clôture proposée",

@@ -1,0 +1,429 @@
+import { randomUUID } from "node:crypto";
+import { EventEmitter } from "node:events";
+import { and, asc, desc, eq, ne } from "drizzle-orm";
+import type { Db } from "../../db/client.ts";
+import {
+  cases,
+  decisionViews,
+  decisions,
+  memberships,
+  networks,
+  signalAnalyses,
+  signals,
+  writtenAnswers,
+  writtenProcedures,
+} from "../../db/schema/index.ts";
+import { AGENCY_VIEWS, type AgencyView } from "../../app/contract/vocabulary.ts";
+import {
+  OUTCOMES_OF,
+  type WrittenEvent,
+  type WrittenKind,
+  type WrittenOpen,
+  type WrittenProcedureView,
+  type WrittenSeat,
+  type WrittenStance,
+  type WrittenResult,
+} from "../../app/contract/writtenProcedure.ts";
+import type { ErrorCode } from "../../app/contract/protocol.ts";
+import type { AuditActor, AuditLog } from "../audit/auditLog.ts";
+import { can, type Viewer } from "../auth/policy.ts";
+import { decideOnCase, type CaseDecisionDeps } from "../cases/caseDecision.ts";
+import type { CaseWithScope } from "../cases/caseRegister.ts";
+import type { DeliveryRow, Outbox } from "../mail/outbox.ts";
+import { WRITTEN_MAIL_KIND, type WrittenMailPayload } from "./writtenMail.ts";
+import { nextScheduledMeeting, reportOnAgenda } from "./writtenAgenda.ts";
+import { answerOf, decidersOf, involvedAgencyIds, procedureRows, procedureView } from "./writtenViews.ts";
+import { cutProcedure, writtenAccess } from "./writtenView.ts";
+
+// Decisions in writing between the meetings (issue 14, rule 2): the chair opens a
+// procedure on a case that cannot wait, the members who may decide for the involved
+// agencies answer, the chair concludes. Every write is one transaction with its audit
+// entry (no content in it); once committed, listeners (the live channel) hear of it.
+
+type Actor = AuditActor & { personId: string };
+export type Outcome<T> = { ok: true; data: T } | { ok: false; error: { code: ErrorCode; message: string } };
+const refuse = (code: ErrorCode, message: string) => ({ ok: false, error: { code, message } }) as const;
+
+/** Something changed in a procedure of a network: the event, and the case it is about. */
+export interface WrittenChange {
+  networkId: string;
+  caseId: string;
+  event: WrittenEvent;
+}
+
+export interface WrittenDeps extends CaseDecisionDeps {
+  db: Db;
+  audit: AuditLog;
+  outbox: Outbox;
+  worker: { wake(): void };
+}
+
+/** What a case can be decided on now, or null when it is closed. */
+export function kindOf(c: CaseWithScope): WrittenKind | null {
+  if (c.stage === "closed") return null;
+  if (c.stage === "signal") return "routing";
+  return c.scope.openClosureProposal ? "closure" : "check_in";
+}
+
+class DecisionRefused extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+function refusedOr<T>(work: () => T): T | ReturnType<typeof refuse> {
+  try {
+    return work();
+  } catch (error) {
+    if (error instanceof DecisionRefused) return refuse(error.code, error.message);
+    throw error;
+  }
+}
+
+export function createWrittenProcedures(deps: WrittenDeps) {
+  const { db, audit, caseRegister } = deps;
+  const changes = new EventEmitter<{ change: [WrittenChange] }>();
+  const tell = (change: WrittenChange) => changes.emit("change", change);
+
+  const scopeOf = async (caseId: string) => (await caseRegister.get(caseId))?.scope ?? null;
+
+  /** A routing in writing needs what the room needs: the signal graded, and a security signal referred. */
+  function routingRefusal(c: CaseWithScope, outcome: string): string | null {
+    const signal = db
+      .select({ id: signals.id })
+      .from(signals)
+      .where(eq(signals.caseId, c.id))
+      .orderBy(desc(signals.receivedAt))
+      .get();
+    const analysis = signal
+      ? db
+          .select()
+          .from(signalAnalyses)
+          .where(eq(signalAnalyses.signalId, signal.id))
+          .orderBy(desc(signalAnalyses.recordedAt))
+          .get()
+      : undefined;
+    if (!analysis) return "Grade the source first: a signal is routed after its reliability check.";
+    if (analysis.isSecuritySignal && outcome !== "security_referral")
+      return "A security signal can only be referred to the security services.";
+    return null;
+  }
+
+  function membershipOf(personId: string, networkId: string) {
+    return db
+      .select()
+      .from(memberships)
+      .where(and(eq(memberships.personId, personId), eq(memberships.networkId, networkId)))
+      .get();
+  }
+
+  return {
+    onChange(listener: (change: WrittenChange) => void): () => void {
+      changes.on("change", listener);
+      return () => changes.off("change", listener);
+    },
+
+    /** Opens a procedure; mails every member who may decide for an involved agency. */
+    async open(
+      actor: Actor,
+      person: Viewer,
+      networkId: string,
+      input: WrittenOpen,
+      origin: string,
+    ): Promise<Outcome<{ id: string }>> {
+      if (!can(person, "decisions:inWriting", networkId))
+        return refuse("forbidden", "Only the chair puts a decision in writing.");
+      const c = await caseRegister.findByCode(networkId, input.caseCode);
+      if (!c) return refuse("not_found", `There is no case ${input.caseCode} in this network.`);
+      const kind = kindOf(c);
+      if (!kind) return refuse("refused", "This case is closed; reopen it first.");
+      if (!OUTCOMES_OF[kind].includes(input.proposal.outcome))
+        return refuse("invalid_payload", "That outcome does not fit the state of this case.");
+      if (kind === "routing") {
+        const refusal = routingRefusal(c, input.proposal.outcome);
+        if (refusal) return refuse("refused", refusal);
+      }
+      if (input.deadline.getTime() <= Date.now()) return refuse("invalid_payload", "The deadline must lie ahead.");
+      if (c.scope.involvedAgencyIds.length === 0)
+        return refuse("refused", "No agency is involved in this case yet: there is nobody to ask.");
+      const id = randomUUID();
+      const mails = db.transaction((tx) => {
+        const running = tx
+          .select({ id: writtenProcedures.id })
+          .from(writtenProcedures)
+          .where(and(eq(writtenProcedures.caseId, c.id), eq(writtenProcedures.status, "open")))
+          .get();
+        if (running) return null;
+        tx.insert(writtenProcedures)
+          .values({
+            id,
+            networkId,
+            caseId: c.id,
+            reason: input.reason,
+            kind,
+            proposal: JSON.stringify(input.proposal),
+            deadline: input.deadline,
+            openedBy: actor.personId,
+          })
+          .run();
+        audit.append(
+          actor,
+          {
+            action: "written.opened",
+            networkId,
+            subjectType: "case",
+            subjectId: c.id,
+            details: { code: c.code, procedureId: id, kind, deadline: input.deadline.toISOString() },
+          },
+          tx,
+        );
+        const net = tx.select().from(networks).where(eq(networks.id, networkId)).get()!;
+        return deps.outbox.enqueue(
+          tx,
+          decidersOf(tx, networkId, c.scope.involvedAgencyIds).map((d) => ({
+            kind: WRITTEN_MAIL_KIND,
+            recipientPersonId: d.personId,
+            email: d.email,
+            payload: {
+              recipientName: d.name,
+              networkName: net.name,
+              caseCode: c.code,
+              deadline: input.deadline.getTime(),
+              timeZone: net.timeZone,
+              url: `${origin}/n/${networkId}/written/${id}`,
+            } satisfies WrittenMailPayload,
+          })),
+        );
+      });
+      if (mails === null) return refuse("conflict", `A decision on ${c.code} is already being taken in writing.`);
+      announce(mails);
+      tell({
+        networkId,
+        caseId: c.id,
+        event: { type: "procedure:opened", procedure: procedureView(db, networkId, id)! },
+      });
+      return { ok: true, data: { id } };
+    },
+
+    /** An involved agency's answer, by a member whose mandate allows it, while the procedure is open. */
+    answer(
+      actor: Actor,
+      networkId: string,
+      procedureId: string,
+      input: { stance: WrittenStance; reason: string | null },
+    ): Outcome<{ procedureId: string }> {
+      const m = membershipOf(actor.personId, networkId);
+      if (!m || (m.role !== "member" && m.role !== "chair" && m.role !== "coordinator"))
+        return refuse("forbidden", "Only members of an involved agency answer.");
+      const isView = (AGENCY_VIEWS as readonly string[]).includes(input.stance);
+      if (isView && m.mandate !== "decides")
+        return refuse("forbidden", "Your mandate is to report back: say so, and your agency's decider gives its view.");
+      if (!isView && m.mandate === "decides")
+        return refuse("refused", "You may decide for your agency: give its view.");
+      if (input.stance === "disagree" && !input.reason)
+        return refuse("invalid_payload", "Say why your agency disagrees: dissent is recorded with its reason.");
+      const result = db.transaction((tx) => {
+        const p = tx
+          .select()
+          .from(writtenProcedures)
+          .where(and(eq(writtenProcedures.id, procedureId), eq(writtenProcedures.networkId, networkId)))
+          .get();
+        if (!p) return refuse("not_found", "There is no such procedure in this network.");
+        if (p.status !== "open") return refuse("conflict", "The procedure has been concluded: answers are closed.");
+        if (p.deadline.getTime() <= Date.now())
+          return refuse("conflict", "The deadline has passed: answers are closed. The chair records the outcome.");
+        if (!involvedAgencyIds(tx, p.caseId).includes(m.agencyId))
+          return refuse("forbidden", "Only agencies involved in the case answer.");
+        const before = answerOf(tx, p.id, m.agencyId);
+        if (!isView && before && before.stance !== "report_back")
+          return refuse("conflict", "Your agency has given its view already.");
+        tx.insert(writtenAnswers)
+          .values({
+            procedureId: p.id,
+            agencyId: m.agencyId,
+            stance: input.stance,
+            reason: input.reason,
+            givenBy: actor.personId,
+          })
+          .onConflictDoUpdate({
+            target: [writtenAnswers.procedureId, writtenAnswers.agencyId],
+            set: { stance: input.stance, reason: input.reason, givenBy: actor.personId, givenAt: new Date() },
+          })
+          .run();
+        audit.append(
+          actor,
+          {
+            action: "written.answered",
+            networkId,
+            subjectType: "case",
+            subjectId: p.caseId,
+            details: { procedureId: p.id, agencyId: m.agencyId, stance: input.stance },
+          },
+          tx,
+        );
+        return { ok: true as const, caseId: p.caseId, answer: answerOf(tx, p.id, m.agencyId)! };
+      });
+      if (!result.ok) return result;
+      tell({ networkId, caseId: result.caseId, event: { type: "answer:given", procedureId, answer: result.answer } });
+      return { ok: true, data: { procedureId } };
+    },
+
+    /**
+     * The chair concludes: adopted, the proposal becomes a decision in the case register
+     * (through the service that owns it) with every agency's view; either way the next
+     * meeting's agenda gets the item "decided between meetings".
+     */
+    async conclude(
+      actor: Actor,
+      person: Viewer,
+      networkId: string,
+      procedureId: string,
+      input: { result: WrittenResult; note: string | null },
+    ): Promise<Outcome<{ procedureId: string; decisionId: string | null }>> {
+      if (!can(person, "decisions:inWriting", networkId))
+        return refuse("forbidden", "Only the chair concludes a decision in writing.");
+      const row = db
+        .select()
+        .from(writtenProcedures)
+        .where(and(eq(writtenProcedures.id, procedureId), eq(writtenProcedures.networkId, networkId)))
+        .get();
+      if (!row) return refuse("not_found", "There is no such procedure in this network.");
+      const c = await caseRegister.get(row.caseId);
+      if (!c) return refuse("not_found", "The case of this procedure is gone.");
+      const result = refusedOr(() =>
+        db.transaction((tx) => {
+          const p = tx.select().from(writtenProcedures).where(eq(writtenProcedures.id, procedureId)).get()!;
+          if (p.status !== "open") return refuse("conflict", "The procedure has been concluded already.");
+          const answers = tx.select().from(writtenAnswers).where(eq(writtenAnswers.procedureId, p.id)).all();
+          const views = answers.filter((a): a is typeof a & { stance: AgencyView } =>
+            (AGENCY_VIEWS as readonly string[]).includes(a.stance),
+          );
+          let decisionId: string | null = null;
+          if (input.result === "adopted") {
+            const proposal = JSON.parse(p.proposal) as WrittenOpen["proposal"];
+            // A closure signs off on the agencies' views: those given in writing are theirs.
+            if (p.kind === "closure" && proposal.outcome === "close")
+              for (const v of views)
+                deps.closure.giveView(actor, c, v.agencyId, { view: v.stance, comment: v.reason }, tx);
+            const decided = decideOnCase(deps, tx, actor, person, c, p.kind, proposal);
+            // Refused: nothing of it stays, the closure views given above neither.
+            if (!decided.ok) throw new DecisionRefused(decided.code, decided.message);
+            decisionId = decided.decisionId;
+            const d = tx
+              .select({ details: decisions.details })
+              .from(decisions)
+              .where(eq(decisions.id, decisionId))
+              .get()!;
+            tx.update(decisions)
+              .set({ details: JSON.stringify({ ...(JSON.parse(d.details) as object), writtenProcedureId: p.id }) })
+              .where(eq(decisions.id, decisionId))
+              .run();
+            for (const v of views)
+              tx.insert(decisionViews)
+                .values({ decisionId, agencyId: v.agencyId, view: v.stance, comment: v.reason, givenBy: v.givenBy })
+                .run();
+          }
+          const now = new Date();
+          tx.update(writtenProcedures)
+            .set({
+              status: "concluded",
+              result: input.result,
+              note: input.note,
+              concludedBy: actor.personId,
+              concludedAt: now,
+              decisionId,
+            })
+            .where(eq(writtenProcedures.id, p.id))
+            .run();
+          const next = nextScheduledMeeting(tx, networkId, now);
+          if (next) reportOnAgenda(tx, next, [p.id]);
+          audit.append(
+            actor,
+            {
+              action: "written.concluded",
+              networkId,
+              subjectType: "case",
+              subjectId: c.id,
+              details: { code: c.code, procedureId: p.id, result: input.result, decisionId, answers: answers.length },
+            },
+            tx,
+          );
+          return { ok: true as const, decisionId };
+        }),
+      );
+      if (!result.ok) return result;
+      tell({
+        networkId,
+        caseId: c.id,
+        event: { type: "procedure:concluded", procedure: procedureView(db, networkId, procedureId)! },
+      });
+      return { ok: true, data: { procedureId, decisionId: result.decisionId } };
+    },
+
+    /** The network's procedures as this person may see them. */
+    async list(person: Viewer, networkId: string): Promise<WrittenProcedureView[]> {
+      const out: WrittenProcedureView[] = [];
+      for (const row of procedureRows(db, networkId)) {
+        const scope = await scopeOf(row.caseId);
+        const view = scope && cutProcedure(procedureView(db, networkId, row.id)!, writtenAccess(person, scope));
+        if (view) out.push(view);
+      }
+      return out;
+    },
+
+    /** One procedure as this person may see it, with what they may do in it; null when they may not see it. */
+    async get(
+      person: Viewer,
+      networkId: string,
+      procedureId: string,
+    ): Promise<{ procedure: WrittenProcedureView; seat: WrittenSeat } | null> {
+      const full = procedureView(db, networkId, procedureId);
+      const row = full && db.select().from(writtenProcedures).where(eq(writtenProcedures.id, procedureId)).get();
+      const scope = row ? await scopeOf(row.caseId) : null;
+      if (!full || !scope) return null;
+      const procedure = cutProcedure(full, writtenAccess(person, scope));
+      if (!procedure) return null;
+      const m = membershipOf(person.personId, networkId);
+      const asked =
+        procedure.access === "full" &&
+        m !== undefined &&
+        m.role !== "guest" &&
+        m.role !== "admin" &&
+        scope.involvedAgencyIds.includes(m.agencyId);
+      return {
+        procedure,
+        seat: { answers: asked ? m.mandate : null, concludes: can(person, "decisions:inWriting", networkId) },
+      };
+    },
+
+    /** The cases a decision can be put in writing on (all but closed ones), and what each is decided on. */
+    async candidates(networkId: string): Promise<{ code: string; summary: string; kind: WrittenKind }[]> {
+      const rows = db
+        .select({ id: cases.id })
+        .from(cases)
+        .where(and(eq(cases.networkId, networkId), ne(cases.stage, "closed")))
+        .orderBy(asc(cases.code))
+        .all();
+      const out = [];
+      for (const r of rows) {
+        const c = (await caseRegister.get(r.id))!;
+        out.push({ code: c.code, summary: c.summary, kind: kindOf(c)! });
+      }
+      return out;
+    },
+
+    /** The access a person has to one procedure's case now (for the live channel's cut). */
+    async accessTo(person: Viewer, caseId: string) {
+      const scope = await scopeOf(caseId);
+      return scope ? writtenAccess(person, scope) : "nothing";
+    },
+  };
+
+  function announce(rows: DeliveryRow[]) {
+    if (rows.length === 0) return;
+    deps.outbox.announce(rows);
+    deps.worker.wake();
+  }
+}
