@@ -42,6 +42,8 @@ process.once("message", async (plan: Plan) => {
             extraHeaders: { cookie: seat.cookie },
             transports: ["websocket"],
             reconnection: false,
+            // A loaded server takes its time to let hundreds of screens in: waited for, not failed.
+            timeout: 120_000,
           });
           sockets.push(s);
           s.on("meeting:event", (e: { type: string; data: { decision?: { rationale?: string } } }) => {

@@ -46,6 +46,8 @@ function screen(url: string, cookie: string): Promise<Socket> {
     extraHeaders: { cookie },
     transports: ["websocket"],
     reconnection: false,
+    // A loaded server takes its time to let thousands of screens in: waited for, not failed.
+    timeout: 120_000,
   });
   sockets.push(s);
   return new Promise((resolve, reject) => {
