@@ -13,6 +13,7 @@ import session from "./nl/session.ts";
 import secondFactor from "./nl/secondFactor.ts";
 import signals from "./nl/signals.ts";
 import sharing from "./nl/sharing.ts";
+import updates from "./nl/updates.ts";
 import type { Draft, Translation } from "./types.ts";
 
 const nl = {
@@ -30,6 +31,7 @@ const nl = {
   secondFactor,
   signals,
   sharing,
+  updates,
 } satisfies Draft<Translation>;
 
 export default nl;

@@ -35,6 +35,7 @@ import { involvedAgencies, withScope, type CaseWithScope } from "../cases/caseRe
 import { decideOnCase, type DecisionOn } from "../cases/caseDecision.ts";
 import { recordLeaving, setAttendance, startPresence } from "./attendance.ts";
 import type { MeetingEngineDeps } from "./engine.ts";
+import { confirmUpdate, itemHasUpdates } from "../updates/agencyUpdates.ts";
 import type { MeetingViews, StoredRound } from "./meetingViews.ts";
 import { recordView, type Audience, type MeetingStanding } from "./recordView.ts";
 
@@ -389,7 +390,11 @@ export const HANDLERS: { [N in MeetingCommandName]: Handler<N> } = {
     const hasRecord =
       ctx.tx.select({ id: decisions.id }).from(decisions).where(eq(decisions.agendaItemId, cmd.itemId)).get() ??
       ctx.tx.select({ id: tasks.id }).from(tasks).where(eq(tasks.agendaItemId, cmd.itemId)).get();
-    need(!hasRecord, "conflict", "Decisions or tasks were recorded on this item; it stays on the record.");
+    need(
+      !hasRecord && !itemHasUpdates(ctx.tx, cmd.itemId),
+      "conflict",
+      "Decisions, tasks or agencies' updates were recorded on this item; it stays on the record.",
+    );
     ctx.tx.delete(taskProposals).where(eq(taskProposals.itemId, cmd.itemId)).run();
     ctx.tx.delete(agendaItems).where(eq(agendaItems.id, cmd.itemId)).run();
     agenda(ctx).forEach((i, position) =>
@@ -722,6 +727,16 @@ export const HANDLERS: { [N in MeetingCommandName]: Handler<N> } = {
       itemId: block?.id ?? null,
       data: { action: { ...action!, review: cmd.outcome } },
     };
+  },
+  "update:confirm": (ctx, cmd) => {
+    captures(ctx);
+    running(ctx);
+    accepted(ctx);
+    itemOf(ctx, cmd.itemId);
+    const done = confirmUpdate(ctx.tx, ctx.actor, ctx.meeting, cmd.itemId, cmd.updateId, ctx.services.audit);
+    need(!!done, "not_found", "There is no such update on this item, or it was confirmed already.");
+    const actions = ctx.views.actionViews(ctx.tx, ctx.meeting).filter((a) => done!.taskIds.includes(a.taskId));
+    return { itemId: cmd.itemId, data: { updateId: cmd.updateId, actions } };
   },
   "round:call": (ctx, cmd) => {
     runs(ctx);
