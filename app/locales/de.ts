@@ -12,6 +12,7 @@ import session from "./de/session.ts";
 import secondFactor from "./de/secondFactor.ts";
 import signals from "./de/signals.ts";
 import sharing from "./de/sharing.ts";
+import updates from "./de/updates.ts";
 import written from "./de/written.ts";
 import retention from "./de/retention.ts";
 import type { Translation } from "./types.ts";
@@ -30,6 +31,7 @@ const de = {
   secondFactor,
   signals,
   sharing,
+  updates,
   written,
   retention,
   app: {

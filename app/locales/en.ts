@@ -14,6 +14,7 @@ import session from "./en/session.ts";
 import secondFactor from "./en/secondFactor.ts";
 import signals from "./en/signals.ts";
 import sharing from "./en/sharing.ts";
+import updates from "./en/updates.ts";
 import written from "./en/written.ts";
 
 const en = {
@@ -31,6 +32,7 @@ const en = {
   secondFactor,
   signals,
   sharing,
+  updates,
   written,
   app: {
     name: "Casetable",

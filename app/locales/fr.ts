@@ -12,6 +12,7 @@ import session from "./fr/session.ts";
 import secondFactor from "./fr/secondFactor.ts";
 import signals from "./fr/signals.ts";
 import sharing from "./fr/sharing.ts";
+import updates from "./fr/updates.ts";
 import written from "./fr/written.ts";
 import retention from "./fr/retention.ts";
 import type { Translation } from "./types.ts";
@@ -30,6 +31,7 @@ const fr = {
   secondFactor,
   signals,
   sharing,
+  updates,
   written,
   retention,
   app: {

@@ -13,6 +13,7 @@ import session from "./nl/session.ts";
 import secondFactor from "./nl/secondFactor.ts";
 import signals from "./nl/signals.ts";
 import sharing from "./nl/sharing.ts";
+import updates from "./nl/updates.ts";
 import written from "./nl/written.ts";
 import type { Translation } from "./types.ts";
 
@@ -31,6 +32,7 @@ const nl = {
   secondFactor,
   signals,
   sharing,
+  updates,
   written,
   app: {
     name: "Casetable",

@@ -55,6 +55,8 @@ export const networks = sqliteTable("networks", {
   minutesDueDays: integer("minutes_due_days").notNull().default(3),
   /** How minutes reach people: the PDF attached, or a notice with a link that needs sign-in. */
   minutesDelivery: text("minutes_delivery", { enum: MINUTES_DELIVERY }).notNull().default("attach"),
+  /** Agencies that have not posted their update for a meeting's items are reminded this many days before it. */
+  updateReminderDays: integer("update_reminder_days").notNull().default(3),
   /** JSON list of the roles whose holders must sign in with a second factor (asked to enrol at their next sign-in). */
   secondFactorRoles: text("second_factor_roles").notNull().default('["admin","chair","coordinator"]'),
   // The retention schedule (decision 0033): how long each kind of data is kept before the purge removes it.
