@@ -1,3 +1,4 @@
+import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import {
   isRouteErrorResponse,
@@ -26,6 +27,7 @@ export async function loader({ context }: Route.LoaderArgs) {
   const viewer = context.viewer;
   return {
     cspNonce: context.cspNonce,
+    language: context.language,
     viewer: viewer ? { name: viewer.name, email: viewer.email } : null,
     session: viewer ? sessionLeft(viewer, context.services.sessions.limits.idleMs) : null,
   };
@@ -33,12 +35,17 @@ export async function loader({ context }: Route.LoaderArgs) {
 
 export function Layout({ children }: { children: React.ReactNode }) {
   const data = useRouteLoaderData<typeof loader>("root");
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const nonce = data?.cspNonce;
+  const language = data?.language ?? i18n.language;
+  // After a change of language (the account page) the browser's strings follow the server's.
+  useEffect(() => {
+    if (i18n.language !== language) void i18n.changeLanguage(language);
+  }, [i18n, language]);
   // A page for a shared screen (the meeting display) has no app header: `handle = { bare: true }`.
   const bare = useMatches().some((m) => (m.handle as { bare?: boolean } | undefined)?.bare);
   return (
-    <html lang="en">
+    <html lang={language}>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />

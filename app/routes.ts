@@ -38,6 +38,7 @@ export default [
       route("meetings/:meetingId/agenda", "routes/meeting-agenda.tsx"),
       route("meetings/:meetingId/minutes", "routes/meeting-minutes.tsx"),
       route("meetings/:meetingId/answer", "routes/meeting-answer.tsx"),
+      route("meetings/:meetingId/updates", "routes/meeting-updates.tsx"),
       route("meetings/:meetingId/change", "routes/meeting-change.tsx"),
       route("written", "routes/written.tsx"),
       route("written/new", "routes/written-new.tsx"),

@@ -152,6 +152,10 @@ export async function startCasetable(
   await new Promise<void>((done) => httpServer.listen(config.port, config.host, done));
   const { port } = httpServer.address() as AddressInfo;
   const url = config.publicUrl ?? `http://localhost:${port}`;
+  // The reminder to agencies whose update is missing, the network's number of days before a meeting.
+  services.updateReminders.remindMissing({ publicUrl: url });
+  const remindUpdates = setInterval(() => services.updateReminders.remindMissing({ publicUrl: url }), 15 * 60_000);
+  remindUpdates.unref();
 
   let closing: Promise<void> | undefined;
   return {
@@ -164,6 +168,7 @@ export async function startCasetable(
         clearInterval(purge);
         clearInterval(checkpointTimer);
         clearInterval(remind);
+        clearInterval(remindUpdates);
         clearInterval(purgeDaily);
         io.emit("server:restarting", { graceMs });
         httpServer.close(); // no new connections; idle ones are closed

@@ -39,6 +39,8 @@ import { createPurge } from "./retention/purge.ts";
 import { createRetentionSchedule } from "./retention/schedule.ts";
 import { defaultKeyFile } from "./crypto/keyFile.ts";
 import { openKeyring } from "./crypto/openKeyring.ts";
+import { createAgencyUpdates } from "./updates/agencyUpdates.ts";
+import { createUpdateReminders } from "./updates/updateReminders.ts";
 import { createWrittenProcedures } from "./written/procedures.ts";
 import { registerWrittenMail } from "./written/writtenMail.ts";
 
@@ -114,6 +116,9 @@ export function createServices(database: DatabaseHandle, options: ServiceOptions
   registerWrittenMail(mailWorker);
   const written = createWrittenProcedures({ db, audit, caseRegister, analysis, closure, outbox, worker: mailWorker });
   const documents = createDocuments({ actionPlans, networks, sharingBasis });
+  // Agency updates ahead of a meeting, and the reminder to agencies that have not posted one.
+  const agencyUpdates = createAgencyUpdates({ db, audit, closure });
+  const updateReminders = createUpdateReminders({ db, audit, outbox, worker: mailWorker });
   // The retention schedule and its purge (decision 0033); the server runs it at start and daily.
   const retention = createRetentionSchedule({ db, audit });
   const purge = createPurge({
@@ -158,6 +163,8 @@ export function createServices(database: DatabaseHandle, options: ServiceOptions
     mailWorker,
     minutes,
     documents,
+    agencyUpdates,
+    updateReminders,
     retention,
     purge,
     written,

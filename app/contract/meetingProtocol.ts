@@ -1,4 +1,5 @@
 // The meeting room's part of the real-time protocol, shared by server and browser.
+import { agencyUpdateViewSchema, itemReportingSchema } from "./agencyUpdates.ts";
 // Imports nothing from Node. Commands are `entity:verb`, a discriminated union keyed by
 // `name`; the events they make are past tense, a discriminated union keyed by `type`,
 // and arrive on one channel, `meeting:event`, in sequence order. The socket.io event
@@ -136,6 +137,7 @@ export const meetingCommandSchema = z.discriminatedUnion("name", [
   command("task:propose", z.object({ ...base, ...taskFields })),
   command("record:correct", z.object({ ...base, decisionId: id, rationale: text(4000), reason: text(1000) })),
   command("action:review", z.object({ ...base, taskId: id, outcome: z.enum(ACTION_REVIEWS) })),
+  command("update:confirm", z.object({ ...base, itemId: id, updateId: id })),
   command("round:call", z.object({ ...base, itemId: id })),
   command("round:next", z.object(base)),
   command("hand:raise", z.object(base)),
@@ -183,6 +185,7 @@ export const EVENT_OF = {
   "task:propose": "task:proposed",
   "record:correct": "record:corrected",
   "action:review": "action:reviewed",
+  "update:confirm": "update:confirmed",
   "round:call": "round:changed",
   "round:next": "round:changed",
   "hand:raise": "hands:changed",
@@ -394,6 +397,8 @@ export const meetingEventSchema = z.discriminatedUnion("type", [
   event("task:proposed", z.object({ proposal: proposalViewSchema })),
   event("record:corrected", decisionData),
   event("action:reviewed", z.object({ action: actionViewSchema })),
+  // The tasks an agency's update named took its progress; the update shows in the item's detail.
+  event("update:confirmed", z.object({ updateId: z.string(), actions: z.array(actionViewSchema) })),
   event("round:changed", z.object({ round: roundViewSchema.nullable() })),
   event("hands:changed", z.object({ hands: z.array(handViewSchema) })),
 ]);
@@ -465,6 +470,9 @@ export const itemDetailViewSchema = z.object({
   involvedAgencyIds: z.array(z.string()),
   /** The basis the case's information is shared on (app/contract/sharingBasis.ts); only in full. */
   sharingBasis: sharingBasisStateSchema.nullable().optional(),
+  /** The involved agencies' updates posted ahead of the meeting, and which agencies reported; only in full. */
+  updates: z.array(agencyUpdateViewSchema).optional(),
+  reporting: itemReportingSchema.nullable().optional(),
 });
 export type ItemDetailView = z.infer<typeof itemDetailViewSchema>;
 

@@ -6,8 +6,15 @@ export type Role = (typeof ROLES)[number];
 export const ACCOUNTABLE_OFFICER_CHOICES = ["coordinator", "member"] as const;
 
 /** The languages Casetable speaks, each complete (`app/locales/languages.ts` holds their strings). */
-export const LANGUAGES = ["en", "fr", "de"] as const;
+export const LANGUAGES = ["en", "nl", "fr", "de"] as const;
 export type Language = (typeof LANGUAGES)[number];
+/** Each language by its own name, as a language menu shows it whatever the page's language. */
+export const LANGUAGE_NAMES: Record<Language, string> = {
+  en: "English",
+  nl: "Nederlands",
+  fr: "Français",
+  de: "Deutsch",
+};
 
 export const MANDATES = ["decides", "reports_back"] as const;
 export type Mandate = (typeof MANDATES)[number];

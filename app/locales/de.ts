@@ -12,6 +12,7 @@ import session from "./de/session.ts";
 import secondFactor from "./de/secondFactor.ts";
 import signals from "./de/signals.ts";
 import sharing from "./de/sharing.ts";
+import updates from "./de/updates.ts";
 import written from "./de/written.ts";
 import retention from "./de/retention.ts";
 import type { Translation } from "./types.ts";
@@ -30,6 +31,7 @@ const de = {
   secondFactor,
   signals,
   sharing,
+  updates,
   written,
   retention,
   app: {
@@ -297,6 +299,7 @@ const de = {
       "intake_link.revoked": "Meldelink widerrufen",
       "network.grading_scale_changed": "Skala der Quellenbewertung geändert",
       "network.classification_changed": "Kennzeichnung der Dokumente geändert",
+      "network.language_changed": "Hat die Standardsprache des Netzwerks geändert",
       "task.created": "Aufgabe angelegt",
       "assessment.recorded": "Einschätzung festgehalten",
       "plan.saved": "Version eines Maßnahmenplans gespeichert",
@@ -329,6 +332,20 @@ const de = {
     submit: "Passwort ändern",
     changed: "Ihr Passwort wurde geändert. Andere Sitzungen wurden abgemeldet.",
     wrongCurrent: "Das ist nicht Ihr aktuelles Passwort.",
+    language: {
+      title: "Sprache",
+      label: "Sprache der Seiten von Casetable",
+      hint: "Solange Sie keine wählen, folgt Casetable der Sprache Ihres Browsers.",
+      browser: "Die Sprache Ihres Browsers",
+      submit: "Sprache speichern",
+      saved: "Ihre Sprache wurde gespeichert.",
+    },
+  },
+  networkLanguage: {
+    title: "Sprache",
+    intro:
+      "Die Sprache der Seiten dieses Netzwerks für alle, die keine gewählt haben und deren Browser keine Sprache verlangt, die Casetable spricht. Jede Person kann ihre eigene auf ihrer Kontoseite wählen.",
+    label: "Standardsprache",
   },
   notFound: {
     title: "Seite nicht gefunden",

@@ -14,6 +14,7 @@ import session from "./en/session.ts";
 import secondFactor from "./en/secondFactor.ts";
 import signals from "./en/signals.ts";
 import sharing from "./en/sharing.ts";
+import updates from "./en/updates.ts";
 import written from "./en/written.ts";
 
 const en = {
@@ -31,6 +32,7 @@ const en = {
   secondFactor,
   signals,
   sharing,
+  updates,
   written,
   app: {
     name: "Casetable",
@@ -276,6 +278,7 @@ const en = {
       "intake_link.revoked": "Revoked an intake link",
       "network.grading_scale_changed": "Changed the source-grading scale",
       "network.classification_changed": "Changed the marking of documents",
+      "network.language_changed": "Changed the network's default language",
       "task.created": "Created a task",
       "assessment.recorded": "Recorded an assessment",
       "plan.saved": "Saved a version of an action plan",
@@ -306,6 +309,20 @@ const en = {
     submit: "Change password",
     changed: "Your password was changed. Other sessions were signed out.",
     wrongCurrent: "That is not your current password.",
+    language: {
+      title: "Language",
+      label: "Language of Casetable's pages",
+      hint: "Until you choose, Casetable follows your browser's language.",
+      browser: "Your browser's language",
+      submit: "Save language",
+      saved: "Your language was saved.",
+    },
+  },
+  networkLanguage: {
+    title: "Language",
+    intro:
+      "The language of this network's pages for people who chose none and whose browser asks for none Casetable speaks. Everyone can choose their own on their account page.",
+    label: "Default language",
   },
   notFound: {
     title: "Page not found",

@@ -12,6 +12,7 @@ import session from "./fr/session.ts";
 import secondFactor from "./fr/secondFactor.ts";
 import signals from "./fr/signals.ts";
 import sharing from "./fr/sharing.ts";
+import updates from "./fr/updates.ts";
 import written from "./fr/written.ts";
 import retention from "./fr/retention.ts";
 import type { Translation } from "./types.ts";
@@ -30,6 +31,7 @@ const fr = {
   secondFactor,
   signals,
   sharing,
+  updates,
   written,
   retention,
   app: {
@@ -296,6 +298,7 @@ const fr = {
       "intake_link.revoked": "A révoqué un lien de signalement",
       "network.grading_scale_changed": "A modifié l'échelle de cotation des sources",
       "network.classification_changed": "A modifié le marquage des documents",
+      "network.language_changed": "A modifié la langue par défaut du réseau",
       "task.created": "A créé une tâche",
       "assessment.recorded": "A consigné une évaluation",
       "plan.saved": "A enregistré une version d'un plan d'action",
@@ -328,6 +331,20 @@ const fr = {
     submit: "Changer le mot de passe",
     changed: "Votre mot de passe a été changé. Les autres sessions ont été déconnectées.",
     wrongCurrent: "Ce n'est pas votre mot de passe actuel.",
+    language: {
+      title: "Langue",
+      label: "Langue des pages de Casetable",
+      hint: "Tant que vous n'en choisissez pas, Casetable suit la langue de votre navigateur.",
+      browser: "La langue de votre navigateur",
+      submit: "Enregistrer la langue",
+      saved: "Votre langue a été enregistrée.",
+    },
+  },
+  networkLanguage: {
+    title: "Langue",
+    intro:
+      "La langue des pages de ce réseau pour les personnes qui n'en ont choisi aucune et dont le navigateur ne demande aucune langue que Casetable parle. Chacun peut choisir la sienne sur la page de son compte.",
+    label: "Langue par défaut",
   },
   notFound: {
     title: "Page introuvable",

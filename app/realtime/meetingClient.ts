@@ -362,6 +362,11 @@ export function applyEvent(s: MeetingSnapshot, e: MeetingEvent): MeetingSnapshot
       const action = e.data.action;
       return { ...next, actions: next.actions.map((a) => (a.taskId === action.taskId ? action : a)) };
     }
+    case "update:confirmed": {
+      // The update itself shows in the item's detail, fetched again; the actions it settled here.
+      const settled = new Map(e.data.actions.map((a) => [a.taskId, a]));
+      return { ...next, actions: next.actions.map((a) => settled.get(a.taskId) ?? a) };
+    }
     case "round:changed":
       return { ...next, round: e.data.round };
     case "hands:changed":

@@ -3,13 +3,13 @@ import type { RegistrationResponseJSON } from "@simplewebauthn/server";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { data, Form, Link, useFetcher, useSearchParams } from "react-router";
+import { tFor } from "../i18n.ts";
 import { relyingPartyFor, requireViewer } from "../../server/auth/guards.ts";
 import { sessionCookie } from "../../server/auth/sessionCookie.ts";
 import { sameOriginPath } from "../contract/sameOriginPath.ts";
 import { formatDay, useDateStyle } from "../dates.ts";
 import { Notice } from "../components/fields.tsx";
 import { CancelSignIn } from "../components/CancelSignIn.tsx";
-import { i18n } from "../i18n.ts";
 import type { Route } from "./+types/account-second-factor";
 
 /**
@@ -73,8 +73,8 @@ export async function action({ context, request }: Route.ActionArgs) {
         const setup = await secondFactor.startTotp(here.personId);
         const error =
           result.reason === "limited"
-            ? i18n.t("secondFactor.step.limited", { count: result.retryAfterSeconds })
-            : i18n.t("secondFactor.enrol.wrongCode");
+            ? tFor(context)("secondFactor.step.limited", { count: result.retryAfterSeconds })
+            : tFor(context)("secondFactor.enrol.wrongCode");
         return data({ intent, setup, error }, { status: result.reason === "limited" ? 429 : 400 });
       }
       return finish({ intent, recoveryCodes: result.recoveryCodes ?? null });
@@ -86,12 +86,17 @@ export async function action({ context, request }: Route.ActionArgs) {
       try {
         response = JSON.parse(String(form.get("response") ?? "")) as RegistrationResponseJSON;
       } catch {
-        return data({ intent, error: i18n.t("secondFactor.enrol.passkeyFailed") }, { status: 400 });
+        return data({ intent, error: tFor(context)("secondFactor.enrol.passkeyFailed") }, { status: 400 });
       }
       const name = String(form.get("name") ?? "");
       const result = await secondFactor.registerPasskey(actor, here.sessionId, rp, name, response);
-      if (!result.ok) return data({ intent, error: i18n.t("secondFactor.enrol.passkeyFailed") }, { status: 400 });
-      return finish({ intent, recoveryCodes: result.recoveryCodes, notice: i18n.t("secondFactor.enrol.passkeyAdded") });
+      if (!result.ok)
+        return data({ intent, error: tFor(context)("secondFactor.enrol.passkeyFailed") }, { status: 400 });
+      return finish({
+        intent,
+        recoveryCodes: result.recoveryCodes,
+        notice: tFor(context)("secondFactor.enrol.passkeyAdded"),
+      });
     }
     case "totp-remove":
     case "passkey-remove":
@@ -99,7 +104,8 @@ export async function action({ context, request }: Route.ActionArgs) {
       // Enrolling people only add; the rest needs a full sign-in.
       if (here.enrolling) throw data({ reason: "forbidden" }, { status: 403 });
       if (intent === "recovery-new") return { intent, recoveryCodes: secondFactor.newRecoveryCodes(actor) };
-      if (lastRequired()) return data({ intent, error: i18n.t("secondFactor.enrol.lastFactor") }, { status: 409 });
+      if (lastRequired())
+        return data({ intent, error: tFor(context)("secondFactor.enrol.lastFactor") }, { status: 409 });
       if (intent === "totp-remove") secondFactor.removeTotp(actor);
       else if (!secondFactor.removePasskey(actor, String(form.get("passkeyId") ?? "")))
         throw data({ reason: "not_found" }, { status: 404 });
@@ -118,7 +124,7 @@ function PasskeyAdd() {
   const { t } = useTranslation();
   const options = useFetcher<typeof action>();
   const answer = useFetcher<typeof action>();
-  const [name, setName] = useState(() => i18n.t("secondFactor.enrol.passkeyNameDefault"));
+  const [name, setName] = useState(() => t("secondFactor.enrol.passkeyNameDefault"));
   const [failed, setFailed] = useState(false);
   const [supported, setSupported] = useState(true);
   useEffect(() => setSupported(browserSupportsWebAuthn()), []);

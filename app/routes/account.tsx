@@ -2,22 +2,31 @@ import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { useTranslation } from "react-i18next";
 import { Form } from "react-router";
+import { tFor } from "../i18n.ts";
 import { actorOf, requireViewer } from "../../server/auth/guards.ts";
 import { FormErrors, Notice, NewPasswordFields, TextField } from "../components/fields.tsx";
 import { changePasswordSchema } from "../forms/auth.ts";
 import { parseForm, refuse } from "../forms/submission.ts";
-import { i18n } from "../i18n.ts";
 import type { Route } from "./+types/account";
+import { LANGUAGE_NAMES, LANGUAGES, type Language } from "../contract/vocabulary.ts";
+import { personLanguageSchema } from "../forms/language.ts";
 import { FORM_VALIDATION } from "../forms/validation.ts";
 
 export async function loader({ context, request }: Route.LoaderArgs) {
   const viewer = requireViewer(context, request);
-  return { name: viewer.name, email: viewer.email };
+  return { name: viewer.name, email: viewer.email, language: viewer.language };
 }
 
 export async function action({ context, request }: Route.ActionArgs) {
   const viewer = requireViewer(context, request);
-  const parsed = parseForm(await request.formData(), changePasswordSchema);
+  const formData = await request.formData();
+  if (formData.get("intent") === "language") {
+    const parsed = parseForm(formData, personLanguageSchema, "language");
+    if (!parsed.ok) return parsed.response;
+    context.services.accounts.setLanguage(viewer.personId, parsed.value.language ?? null);
+    return { intent: "language", result: undefined, languageSaved: true };
+  }
+  const parsed = parseForm(formData, changePasswordSchema);
   if (!parsed.ok) return parsed.response;
   const hideFields = ["current", "password", "confirm"];
   const verdict = await context.services.accounts.judgeNewPassword(parsed.value.password, [viewer.name, viewer.email]);
@@ -29,7 +38,10 @@ export async function action({ context, request }: Route.ActionArgs) {
     parsed.value.password,
   );
   if (!result.ok)
-    return refuse(parsed.submission, "", { fieldErrors: { current: [i18n.t("account.wrongCurrent")] }, hideFields });
+    return refuse(parsed.submission, "", {
+      fieldErrors: { current: [tFor(context)("account.wrongCurrent")] },
+      hideFields,
+    });
   return { result: parsed.submission.reply({ resetForm: true }), changed: true };
 }
 
@@ -37,7 +49,7 @@ export default function Account({ loaderData, actionData }: Route.ComponentProps
   const { t } = useTranslation();
   const [form, fields] = useForm({
     ...FORM_VALIDATION,
-    lastResult: actionData?.result,
+    lastResult: actionData?.intent ? undefined : actionData?.result,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: changePasswordSchema }),
   });
   return (
@@ -47,6 +59,7 @@ export default function Account({ loaderData, actionData }: Route.ComponentProps
       <p className="lead">
         {loaderData.name} · {loaderData.email}
       </p>
+      <LanguageChoice chosen={loaderData.language} saved={!!actionData && "languageSaved" in actionData} />
       <Form method="post" {...getFormProps(form)} className="card form">
         <h2>{t("account.changePassword")}</h2>
         <p className="muted">{t("account.changePasswordIntro")}</p>
@@ -64,5 +77,33 @@ export default function Account({ loaderData, actionData }: Route.ComponentProps
         </button>
       </Form>
     </div>
+  );
+}
+
+/** The person's language: their browser's until they choose one. */
+function LanguageChoice({ chosen, saved }: { chosen: Language | null; saved: boolean }) {
+  const { t } = useTranslation();
+  return (
+    <Form method="post" className="card form" aria-labelledby="language-heading">
+      <h2 id="language-heading">{t("account.language.title")}</h2>
+      {saved && <Notice tone="success">{t("account.language.saved")}</Notice>}
+      <div className="field">
+        <label htmlFor="language">{t("account.language.label")}</label>
+        <p className="hint" id="language-hint">
+          {t("account.language.hint")}
+        </p>
+        <select id="language" name="language" defaultValue={chosen ?? ""} aria-describedby="language-hint">
+          <option value="">{t("account.language.browser")}</option>
+          {LANGUAGES.map((l) => (
+            <option key={l} value={l} lang={l}>
+              {LANGUAGE_NAMES[l]}
+            </option>
+          ))}
+        </select>
+      </div>
+      <button type="submit" name="intent" value="language" className="primary">
+        {t("account.language.submit")}
+      </button>
+    </Form>
   );
 }

@@ -2,12 +2,12 @@ import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { useTranslation } from "react-i18next";
 import { Form } from "react-router";
+import { tFor } from "../i18n.ts";
 import { SECTORS } from "../contract/vocabulary.ts";
 import { actorOf, requireNetworkAction } from "../../server/auth/guards.ts";
 import { FormErrors, Notice, SelectField, TextField } from "../components/fields.tsx";
 import { agencySchema } from "../forms/network.ts";
 import { parseForm, refuse } from "../forms/submission.ts";
-import { i18n } from "../i18n.ts";
 import type { Route } from "./+types/agencies";
 import { FORM_VALIDATION } from "../forms/validation.ts";
 
@@ -26,7 +26,7 @@ export async function action({ context, request, params }: Route.ActionArgs) {
   if (!parsed.ok) return parsed.response;
   const result = context.services.networks.addAgency(actorOf(context, viewer), params.networkId, parsed.value);
   if (!result.ok)
-    return refuse(parsed.submission, "", { status: 409, fieldErrors: { name: [i18n.t("agencies.duplicate")] } });
+    return refuse(parsed.submission, "", { status: 409, fieldErrors: { name: [tFor(context)("agencies.duplicate")] } });
   return { result: parsed.submission.reply({ resetForm: true }), added: true };
 }
 

@@ -1,6 +1,7 @@
 import { useTranslation } from "react-i18next";
 import { Form, redirect } from "react-router";
 import { requireCase, requireCaseIntent } from "../../server/auth/guards.ts";
+import { tFor } from "../i18n.ts";
 import type { Checklist } from "../../server/cases/closure.ts";
 import { ClosureProposalForm } from "../components/case/ClosureProposalForm.tsx";
 import { ClosureViews } from "../components/case/ClosureViews.tsx";
@@ -9,7 +10,6 @@ import { formatMoment, useDateStyle } from "../dates.ts";
 import { closureProposalSchema } from "../forms/closure.ts";
 import { closureViewSchema, signOffSchema } from "../forms/cases.ts";
 import { parseForm, refuse } from "../forms/submission.ts";
-import { i18n } from "../i18n.ts";
 import type { Route } from "./+types/case-closure";
 
 export async function loader({ context, request, params }: Route.LoaderArgs) {
@@ -45,7 +45,7 @@ export async function action({ context, request, params }: Route.ActionArgs) {
     signOff: "closure:signOff",
   });
   const { closure } = context.services;
-  const refusal = (reason: string) => i18n.t(`closure.refused.${reason}`);
+  const refusal = (reason: string) => tFor(context)(`closure.refused.${reason}`);
 
   if (intent === "propose") {
     const template = closure.template();

@@ -1,6 +1,7 @@
 import { useTranslation } from "react-i18next";
 import { Form, Link } from "react-router";
 import { actorOf, requireCase, requireCaseIntent } from "../../server/auth/guards.ts";
+import { tFor } from "../i18n.ts";
 import { CaseTimeline } from "../components/case/CaseTimeline.tsx";
 import { IdentityPanel } from "../components/case/IdentityPanel.tsx";
 import { MoveCaseForm } from "../components/case/MoveCaseForm.tsx";
@@ -11,7 +12,6 @@ import { formatDay, todayIn, useDateStyle } from "../dates.ts";
 import { agenciesSchema, checkSchema, identitySchema, moveSchema, summarySchema } from "../forms/cases.ts";
 import { sharingBasisSchema, withdrawalSchema } from "../forms/sharingBasis.ts";
 import { parseForm, refuse } from "../forms/submission.ts";
-import { i18n } from "../i18n.ts";
 import type { Route } from "./+types/case";
 
 export async function loader({ context, request, params }: Route.LoaderArgs) {
@@ -119,7 +119,7 @@ export async function action({ context, request, params }: Route.ActionArgs) {
     const known = new Set((await context.services.networks.listAgencies(theCase.networkId)).map((a) => a.id));
     // An agency of another network (or none) is refused, not dropped: dropping would un-involve the rest.
     if (parsed.value.agencyIds.some((id) => !known.has(id)))
-      return refuse(parsed.submission, i18n.t("members.unknownAgency"), { status: 400, intent });
+      return refuse(parsed.submission, tFor(context)("members.unknownAgency"), { status: 400, intent });
     caseRegister.setInvolvedAgencies(actor, theCase, parsed.value.agencyIds);
     return { intent, result: parsed.submission.reply(), notice: "cases.agencies.saved" };
   }
@@ -150,7 +150,7 @@ export async function action({ context, request, params }: Route.ActionArgs) {
       note: parsed.value.note ?? null,
     });
     if (!done.ok)
-      return refuse(parsed.submission, i18n.t(BASIS_REFUSALS[done.reason].key), {
+      return refuse(parsed.submission, tFor(context)(BASIS_REFUSALS[done.reason].key), {
         status: 409,
         intent,
         ...(done.reason === "in_future" ? { fieldErrors: { withdrawnOn: ["sharing.errors.inFuture"] } } : {}),
@@ -161,20 +161,24 @@ export async function action({ context, request, params }: Route.ActionArgs) {
     const parsed = parseForm(formData, checkSchema, intent);
     if (!parsed.ok) return parsed.response;
     const done = closure.recordCheck(actor, theCase, parsed.value.checkId, parsed.value.note);
-    if (!done) return refuse(parsed.submission, i18n.t("cases.monitoring.notFound"), { status: 409, intent });
+    if (!done) return refuse(parsed.submission, tFor(context)("cases.monitoring.notFound"), { status: 409, intent });
     return { intent, result: parsed.submission.reply({ resetForm: true }), notice: "cases.monitoring.recorded" };
   }
   const parsed = parseForm(formData, moveSchema, intent);
   if (!parsed.ok) return parsed.response;
   if (!stages.offeredMoves(theCase).includes(parsed.value.to)) {
-    return refuse(parsed.submission, i18n.t("cases.move.refused.not_allowed"), { status: 409, intent });
+    return refuse(parsed.submission, tFor(context)("cases.move.refused.not_allowed"), { status: 409, intent });
   }
   const moved = stages.move(actor, theCase, parsed.value.to, parsed.value.rationale);
   if (!moved.ok)
-    return refuse(parsed.submission, i18n.t(`cases.move.refused.${MOVE_REFUSALS.find((r) => r === moved.reason)}`), {
-      status: 409,
-      intent,
-    });
+    return refuse(
+      parsed.submission,
+      tFor(context)(`cases.move.refused.${MOVE_REFUSALS.find((r) => r === moved.reason)}`),
+      {
+        status: 409,
+        intent,
+      },
+    );
   return { intent, result: parsed.submission.reply({ resetForm: true }), notice: "cases.move.done" };
 }
 

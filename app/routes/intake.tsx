@@ -4,9 +4,9 @@ import { useTranslation } from "react-i18next";
 import { data, Form, Link } from "react-router";
 import { FormErrors, Notice } from "../components/fields.tsx";
 import { ConcernField, ReporterFields, SubjectFields } from "../components/signals/SignalFields.tsx";
+import { tFor } from "../i18n.ts";
 import { intakeReportSchema } from "../forms/signals.ts";
 import { parseForm, refuse } from "../forms/submission.ts";
-import { i18n } from "../i18n.ts";
 import type { Route } from "./+types/intake";
 import { FORM_VALIDATION } from "../forms/validation.ts";
 
@@ -45,7 +45,7 @@ export async function action({ context, request, params }: Route.ActionArgs) {
   });
   if (!sent.ok) {
     if (sent.problem === "rate_limited")
-      return refuse(parsed.submission, i18n.t("signals.intake.limited"), { status: 429 });
+      return refuse(parsed.submission, tFor(context)("signals.intake.limited"), { status: 429 });
     return data({ result: undefined, problem: sent.problem }, { status: STATUS[sent.problem] });
   }
   return { result: undefined, receipt: sent.receipt };

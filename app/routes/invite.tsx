@@ -2,12 +2,12 @@ import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { useTranslation } from "react-i18next";
 import { data, Form, Link, redirect } from "react-router";
+import { tFor } from "../i18n.ts";
 import { actorOf } from "../../server/auth/guards.ts";
 import { sessionCookie } from "../../server/auth/sessionCookie.ts";
 import { FormErrors, Notice, NewPasswordFields, TextField } from "../components/fields.tsx";
 import { acceptInvitationSchema } from "../forms/auth.ts";
 import { parseForm, refuse } from "../forms/submission.ts";
-import { i18n } from "../i18n.ts";
 import type { Route } from "./+types/invite";
 import { FORM_VALIDATION } from "../forms/validation.ts";
 
@@ -55,7 +55,7 @@ export async function action({ context, params, request }: Route.ActionArgs) {
   const { ip, userAgent, secure } = context.requestInfo;
   const result = await invitations.acceptWithNewAccount(params.token, parsed.value, { ip, userAgent });
   if (!result.ok) {
-    return refuse(parsed.submission, i18n.t(`invitations.problem.${result.problem}`), {
+    return refuse(parsed.submission, tFor(context)(`invitations.problem.${result.problem}`), {
       status: 410,
       hideFields: ["password", "confirm"],
     });

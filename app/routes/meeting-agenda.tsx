@@ -30,6 +30,7 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
     meetingId: meeting.id,
     timeZone: network.timeZone,
     mayEdit,
+    updatesPage: viewer.memberships[network.id]?.role !== "guest",
     place: meeting.place,
     callLink: meeting.callLink,
     guestChoices: mayEdit ? await meetings.guestChoices(network.id) : [],
@@ -104,6 +105,11 @@ export default function MeetingAgenda({ loaderData }: Route.ComponentProps) {
           })}
         </strong>
       </p>
+      {s.meeting.status !== "cancelled" && d.updatesPage && (
+        <p>
+          <Link to={`/n/${s.meeting.networkId}/meetings/${d.meetingId}/updates`}>{t("updates.link")}</Link>
+        </p>
+      )}
       <CommandNotice error={live.lastError?.name === "agenda:add" ? null : live.lastError} />
       {s.level === "display" && <p className="muted">{t("meetings.agenda.codesOnly")}</p>}
       {s.level === "lobby" && (

@@ -2,12 +2,12 @@ import { getCollectionProps, getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { useTranslation } from "react-i18next";
 import { data, Form, Link } from "react-router";
+import { tFor } from "../i18n.ts";
 import { actorOf, requireNetworkAction } from "../../server/auth/guards.ts";
 import { FieldMessages, FormErrors, Notice, TextField } from "../components/fields.tsx";
 import { formatMoment, useDateStyle } from "../dates.ts";
 import { answerMeetingSchema } from "../forms/meetings.ts";
 import { parseForm, refuse } from "../forms/submission.ts";
-import { i18n } from "../i18n.ts";
 import type { Route } from "./+types/meeting-answer";
 
 // The page an invitation's links open: "I will attend", "I send apologies", "I send a
@@ -78,7 +78,7 @@ export async function action({ context, request, params }: Route.ActionArgs) {
   );
   if (result.ok) return { recorded: true as const };
   if (result.reason === "cancelled" || result.reason === "ended")
-    return refuse(parsed.submission, i18n.t(`meetingInvites.answer.${result.reason}`), { status: 409 });
+    return refuse(parsed.submission, tFor(context)(`meetingInvites.answer.${result.reason}`), { status: 409 });
   throw data({ reason: "not_found" }, { status: 404 });
 }
 

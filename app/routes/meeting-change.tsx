@@ -2,12 +2,12 @@ import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { useTranslation } from "react-i18next";
 import { data, Form, Link, redirect } from "react-router";
+import { tFor } from "../i18n.ts";
 import { actorOf, requireNetworkAction } from "../../server/auth/guards.ts";
 import { FormErrors, Notice, TextField } from "../components/fields.tsx";
 import { fromLocalInput, toLocalInput } from "../contract/localTime.ts";
 import { changeMeetingSchema } from "../forms/meetings.ts";
 import { parseForm, refuse } from "../forms/submission.ts";
-import { i18n } from "../i18n.ts";
 import type { Route } from "./+types/meeting-change";
 import { FORM_VALIDATION } from "../forms/validation.ts";
 
@@ -53,7 +53,8 @@ export async function action({ context, request, params }: Route.ActionArgs) {
   const parsed = parseForm(form, changeMeetingSchema, "change");
   if (!parsed.ok) return parsed.response;
   const startsAt = fromLocalInput(parsed.value.startsAt, network.timeZone);
-  if (!startsAt) return refuse(parsed.submission, "", { fieldErrors: { startsAt: [i18n.t("errors.required")] } });
+  if (!startsAt)
+    return refuse(parsed.submission, "", { fieldErrors: { startsAt: [tFor(context)("errors.required")] } });
   const moved = context.services.meetings.reschedule(
     actor,
     network.id,
@@ -73,12 +74,15 @@ export async function action({ context, request, params }: Route.ActionArgs) {
     case "past":
       return refuse(parsed.submission, "", {
         intent: "change",
-        fieldErrors: { startsAt: [i18n.t("meetingInvites.pastDate")] },
+        fieldErrors: { startsAt: [tFor(context)("meetingInvites.pastDate")] },
       });
     case "unchanged":
-      return refuse(parsed.submission, i18n.t("meetingInvites.change.unchanged"), { intent: "change" });
+      return refuse(parsed.submission, tFor(context)("meetingInvites.change.unchanged"), { intent: "change" });
     case "not_scheduled":
-      return refuse(parsed.submission, i18n.t("meetingInvites.change.notScheduled"), { intent: "change", status: 409 });
+      return refuse(parsed.submission, tFor(context)("meetingInvites.change.notScheduled"), {
+        intent: "change",
+        status: 409,
+      });
   }
 }
 

@@ -2,6 +2,7 @@ import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { useTranslation } from "react-i18next";
 import { data, Form, Link } from "react-router";
+import { tFor } from "../i18n.ts";
 import { z } from "zod";
 import { actorOf } from "../../server/auth/guards.ts";
 import { requireMinutesReader } from "../../server/minutes/access.ts";
@@ -12,7 +13,6 @@ import { WordingEditor } from "../components/minutes/WordingEditor.tsx";
 import { formatMoment, useDateStyle } from "../dates.ts";
 import { parseForm, refuse } from "../forms/submission.ts";
 import { useMinutesDeliveries } from "../realtime/useMinutesDeliveries.ts";
-import { i18n } from "../i18n.ts";
 import type { Route } from "./+types/meeting-minutes";
 import { FORM_VALIDATION } from "../forms/validation.ts";
 
@@ -96,13 +96,13 @@ export async function action({ context, request, params }: Route.ActionArgs) {
     if (!r.ok) {
       if (r.reason === "not_found") throw data({ reason: "not_found" }, { status: 404 });
       if (r.reason === "approved_meanwhile")
-        return refuse(parsed.submission, i18n.t("minutes.errors.approvedMeanwhile", { version: r.version }), {
+        return refuse(parsed.submission, tFor(context)("minutes.errors.approvedMeanwhile", { version: r.version }), {
           status: 409,
           intent: "approve",
         });
       if (r.reason === "not_ended")
-        return refuse(parsed.submission, i18n.t("minutes.errors.notEnded"), { status: 409, intent: "approve" });
-      const message = i18n.t(
+        return refuse(parsed.submission, tFor(context)("minutes.errors.notEnded"), { status: 409, intent: "approve" });
+      const message = tFor(context)(
         r.reason === "change_note_required" ? "minutes.errors.changeNoteRequired" : "minutes.errors.nothingChanged",
       );
       return refuse(parsed.submission, message, {
@@ -117,13 +117,13 @@ export async function action({ context, request, params }: Route.ActionArgs) {
     if (!policy.can(viewer, "minutes:word", meeting.networkId)) throw data({ reason: "forbidden" }, { status: 403 });
     const refused = (error: string, status: number) => data({ intent: "wording" as const, error }, { status });
     const parsed = wordingSchema.safeParse(Object.fromEntries(formData));
-    if (!parsed.success) return refused(i18n.t("minutes.wording.errors.invalid"), 400);
+    if (!parsed.success) return refused(tFor(context)("minutes.wording.errors.invalid"), 400);
     const r = minutes.saveWording(actor, meeting.id, parsed.data.itemId, parsed.data.doc);
     if (!r.ok) {
       if (r.reason === "not_found") throw data({ reason: "not_found" }, { status: 404 });
-      if (r.reason === "invalid") return refused(i18n.t("minutes.wording.errors.invalid"), 400);
+      if (r.reason === "invalid") return refused(tFor(context)("minutes.wording.errors.invalid"), 400);
       return refused(
-        i18n.t(r.reason === "approved" ? "minutes.wording.errors.approved" : "minutes.errors.notEnded"),
+        tFor(context)(r.reason === "approved" ? "minutes.wording.errors.approved" : "minutes.errors.notEnded"),
         409,
       );
     }
@@ -137,7 +137,9 @@ export async function action({ context, request, params }: Route.ActionArgs) {
       return data(
         {
           intent: "distribute" as const,
-          error: i18n.t(r.reason === "not_found" ? "minutes.errors.nothingToSend" : "minutes.errors.alreadySent"),
+          error: tFor(context)(
+            r.reason === "not_found" ? "minutes.errors.nothingToSend" : "minutes.errors.alreadySent",
+          ),
         },
         { status: 409 },
       );
@@ -151,7 +153,7 @@ export async function action({ context, request, params }: Route.ActionArgs) {
       intent === "retry" ? minutes.retry(actor, meeting.id, deliveryId) : minutes.resend(actor, meeting.id, deliveryId);
     if (!r.ok && r.reason === "not_found") throw data({ reason: "not_found" }, { status: 404 });
     // A second click, or someone else's: the mail is already on its way (or settled); nothing more is sent.
-    if (!r.ok) return data({ intent, error: i18n.t("minutes.errors.notWaiting") }, { status: 409 });
+    if (!r.ok) return data({ intent, error: tFor(context)("minutes.errors.notWaiting") }, { status: 409 });
     return { intent, queued: 1 };
   }
   throw data({ reason: "bad_request" }, { status: 400 });

@@ -7,6 +7,7 @@ import { gradesOf, usesHandling } from "../contract/grading.ts";
 import { AgendaList, plannedEndOf } from "../components/meeting/AgendaList.tsx";
 import { CaptureForms } from "../components/meeting/CaptureForms.tsx";
 import { ItemPanel } from "../components/meeting/ItemPanel.tsx";
+import { ItemUpdates } from "../components/updates/ItemUpdates.tsx";
 import { MeetingTimer } from "../components/meeting/MeetingTimer.tsx";
 import { useItemDetail, useMeeting } from "../realtime/useMeeting.ts";
 import { useServerRestarting } from "../realtime/useServerRestarting.ts";
@@ -245,6 +246,7 @@ export default function MeetingRoom({ loaderData }: Route.ComponentProps) {
             ) : (
               <p className="muted">{t("meetings.room.nothingSelected")}</p>
             )}
+            {shown && detail && <ItemUpdates detail={detail} mayConfirm={d.may.capture && running} send={live.send} />}
           </div>
 
           <div className="cockpit-capture">

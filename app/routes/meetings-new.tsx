@@ -2,13 +2,13 @@ import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { useTranslation } from "react-i18next";
 import { Form, Link, redirect } from "react-router";
+import { tFor } from "../i18n.ts";
 import { actorOf, requireNetworkAction } from "../../server/auth/guards.ts";
 import { fromLocalInput, toLocalInput } from "../contract/localTime.ts";
 import { FormErrors, TextField } from "../components/fields.tsx";
 import { CheckboxGroup } from "../components/planFields.tsx";
 import { scheduleMeetingSchema } from "../forms/meetings.ts";
 import { parseForm, refuse } from "../forms/submission.ts";
-import { i18n } from "../i18n.ts";
 import type { Route } from "./+types/meetings-new";
 import { days } from "../contract/time.ts";
 import { startsInThePast } from "../contract/meetingDates.ts";
@@ -37,11 +37,12 @@ export async function action({ context, request, params }: Route.ActionArgs) {
     (await context.services.members.list(network.id)).filter((m) => m.role === "member").map((m) => m.personId),
   );
   if (parsed.value.invitees.some((id) => !members.has(id)))
-    return refuse(parsed.submission, "", { fieldErrors: { invitees: [i18n.t("meetings.new.unknownInvitee")] } });
+    return refuse(parsed.submission, "", { fieldErrors: { invitees: [tFor(context)("meetings.new.unknownInvitee")] } });
   const startsAt = fromLocalInput(parsed.value.startsAt, network.timeZone);
-  if (!startsAt) return refuse(parsed.submission, "", { fieldErrors: { startsAt: [i18n.t("errors.required")] } });
+  if (!startsAt)
+    return refuse(parsed.submission, "", { fieldErrors: { startsAt: [tFor(context)("errors.required")] } });
   if (startsInThePast(startsAt))
-    return refuse(parsed.submission, "", { fieldErrors: { startsAt: [i18n.t("meetingInvites.pastDate")] } });
+    return refuse(parsed.submission, "", { fieldErrors: { startsAt: [tFor(context)("meetingInvites.pastDate")] } });
   const { id } = context.services.meetings.schedule(
     actorOf(context, viewer) as { personId: string; ip: string },
     network.id,

@@ -2,12 +2,12 @@ import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { useTranslation } from "react-i18next";
 import { data, Form, Link, redirect } from "react-router";
+import { tFor } from "../i18n.ts";
 import { MANDATES, ROLES } from "../contract/vocabulary.ts";
 import { actorOf, requireNetworkAction } from "../../server/auth/guards.ts";
 import { CheckboxField, FormErrors, Notice, SelectField } from "../components/fields.tsx";
 import { MEMBER_CHANGE_ERRORS, memberChangeSchema } from "../forms/network.ts";
 import { parseForm, refuse } from "../forms/submission.ts";
-import { i18n } from "../i18n.ts";
 import type { Route } from "./+types/member";
 import { FORM_VALIDATION } from "../forms/validation.ts";
 
@@ -55,15 +55,15 @@ async function resetAction(
   const actor = { ...actorOf(context, viewer), personId: viewer.personId };
   const { secondFactor } = context.services;
   const intent = formData.get("intent");
-  const refused = (key: string) => data({ result: null, resetError: i18n.t(key) }, { status: 409 });
+  const refused = (key: string) => data({ result: null, resetError: tFor(context)(key) }, { status: 409 });
   if (intent === "factor-reset-request") {
     const reason = String(formData.get("reason") ?? "").trim();
     if (!reason || reason.length > 500)
-      return data({ result: null, resetError: i18n.t("errors.required") }, { status: 400 });
+      return data({ result: null, resetError: tFor(context)("errors.required") }, { status: 400 });
     const result = secondFactor.requestReset(actor, networkId, member.personId, reason);
     if (!result.ok)
       return refused(result.reason === "already_open" ? "secondFactor.reset.alreadyOpen" : "secondFactor.reset.self");
-    return { result: null, resetNotice: i18n.t("secondFactor.reset.waiting") };
+    return { result: null, resetNotice: tFor(context)("secondFactor.reset.waiting") };
   }
   const resetId = String(formData.get("resetId") ?? "");
   if (intent === "factor-reset-cancel") {
@@ -75,7 +75,7 @@ async function resetAction(
     if (result.reason === "not_found") throw data({ reason: "not_found" }, { status: 404 });
     return refused(result.reason === "same_admin" ? "secondFactor.reset.sameAdmin" : "secondFactor.reset.self");
   }
-  return { result: null, resetNotice: i18n.t("secondFactor.reset.done") };
+  return { result: null, resetNotice: tFor(context)("secondFactor.reset.done") };
 }
 
 export async function loader({ context, request, params }: Route.LoaderArgs) {
@@ -105,7 +105,7 @@ export async function action({ context, request, params }: Route.ActionArgs) {
       throw data({ reason: "forbidden" }, { status: 403 });
     const result = members.remove(actorOf(context, viewer), networkId, membershipId);
     if (!result.ok)
-      return data({ result: null, removeError: i18n.t(MEMBER_CHANGE_ERRORS[result.error]) }, { status: 409 });
+      return data({ result: null, removeError: tFor(context)(MEMBER_CHANGE_ERRORS[result.error]) }, { status: 409 });
     throw redirect(`/n/${networkId}/members?removed=${encodeURIComponent(member.name)}`);
   }
   const viewer = requireNetworkAction(context, request, networkId, "members:changeRole");
@@ -115,7 +115,10 @@ export async function action({ context, request, params }: Route.ActionArgs) {
   const parsed = parseForm(formData, memberChangeSchema);
   if (!parsed.ok) return parsed.response;
   if (!policy.canChangeMembership(viewer, networkId, member, parsed.value.role)) {
-    return refuse(parsed.submission, "", { status: 403, fieldErrors: { role: [i18n.t("members.roleNotAllowed")] } });
+    return refuse(parsed.submission, "", {
+      status: 403,
+      fieldErrors: { role: [tFor(context)("members.roleNotAllowed")] },
+    });
   }
   const result = members.change(
     { ...actorOf(context, viewer), personId: viewer.personId },
@@ -123,7 +126,7 @@ export async function action({ context, request, params }: Route.ActionArgs) {
     membershipId,
     parsed.value,
   );
-  if (!result.ok) return refuse(parsed.submission, i18n.t(MEMBER_CHANGE_ERRORS[result.error]), { status: 409 });
+  if (!result.ok) return refuse(parsed.submission, tFor(context)(MEMBER_CHANGE_ERRORS[result.error]), { status: 409 });
   throw redirect(`/n/${networkId}/members?${result.pending ? "requested" : "saved"}=1`);
 }
 

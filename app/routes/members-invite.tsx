@@ -2,6 +2,7 @@ import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { useTranslation } from "react-i18next";
 import { data, Form, Link } from "react-router";
+import { tFor } from "../i18n.ts";
 import { MANDATES, ROLES } from "../contract/vocabulary.ts";
 import { actorOf, requireNetworkAction } from "../../server/auth/guards.ts";
 import { INVITATION_DAYS } from "../contract/limits.ts";
@@ -10,7 +11,6 @@ import { NewLinkNotice, RevokeForm } from "../components/SharedLink.tsx";
 import { formatMoment, useDateStyle } from "../dates.ts";
 import { inviteSchema } from "../forms/network.ts";
 import { parseForm, refuse } from "../forms/submission.ts";
-import { i18n } from "../i18n.ts";
 import type { Route } from "./+types/members-invite";
 import { FORM_VALIDATION } from "../forms/validation.ts";
 
@@ -43,13 +43,16 @@ export async function action({ context, request, params }: Route.ActionArgs) {
   const parsed = parseForm(formData, inviteSchema);
   if (!parsed.ok) return parsed.response;
   if (!policy.canAssignRole(viewer, params.networkId, null, parsed.value.role)) {
-    return refuse(parsed.submission, "", { status: 403, fieldErrors: { role: [i18n.t("members.roleNotAllowed")] } });
+    return refuse(parsed.submission, "", {
+      status: 403,
+      fieldErrors: { role: [tFor(context)("members.roleNotAllowed")] },
+    });
   }
   const created = invitations.create(actorOf(context, viewer), params.networkId, parsed.value);
   if (!created.ok) {
     const field = created.error === "already_member" ? "email" : "agencyId";
     const key = created.error === "already_member" ? "invitations.alreadyMember" : "members.unknownAgency";
-    return refuse(parsed.submission, "", { status: 409, fieldErrors: { [field]: [i18n.t(key)] } });
+    return refuse(parsed.submission, "", { status: 409, fieldErrors: { [field]: [tFor(context)(key)] } });
   }
   const origin = context.publicUrl ?? new URL(request.url).origin;
   return {

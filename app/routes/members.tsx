@@ -1,10 +1,10 @@
 import { useTranslation } from "react-i18next";
 import { data, Form, Link, redirect, useSearchParams } from "react-router";
+import { tFor } from "../i18n.ts";
 import { actorOf, requireNetworkAction } from "../../server/auth/guards.ts";
 import { Notice } from "../components/fields.tsx";
 import { formatMoment, useDateStyle } from "../dates.ts";
 import { MEMBER_CHANGE_ERRORS } from "../forms/network.ts";
-import { i18n } from "../i18n.ts";
 import type { Route } from "./+types/members";
 import { PageHeading } from "../components/PageHeading.tsx";
 
@@ -70,7 +70,7 @@ export async function action({ context, request, params }: Route.ActionArgs) {
     return data(
       {
         grantId: grant.id,
-        error: i18n.t(
+        error: tFor(context)(
           grant.requestedBy === viewer.personId
             ? "members.samePerson"
             : grant.personId === viewer.personId
@@ -82,7 +82,8 @@ export async function action({ context, request, params }: Route.ActionArgs) {
     );
   }
   const done = members.confirmGrant(actor, params.networkId, grant.id);
-  if (!done.ok) return data({ grantId: grant.id, error: i18n.t(MEMBER_CHANGE_ERRORS[done.error]) }, { status: 409 });
+  if (!done.ok)
+    return data({ grantId: grant.id, error: tFor(context)(MEMBER_CHANGE_ERRORS[done.error]) }, { status: 409 });
   throw redirect(`/n/${params.networkId}/members?confirmed=1`);
 }
 

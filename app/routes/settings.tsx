@@ -2,7 +2,15 @@ import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { useTranslation } from "react-i18next";
 import { data, Form, Link } from "react-router";
-import { ACCOUNTABLE_OFFICER_CHOICES, GRADING_SCALES, MINUTES_DELIVERY, ROLES } from "../contract/vocabulary.ts";
+import {
+  ACCOUNTABLE_OFFICER_CHOICES,
+  GRADING_SCALES,
+  LANGUAGE_NAMES,
+  LANGUAGES,
+  MINUTES_DELIVERY,
+  ROLES,
+} from "../contract/vocabulary.ts";
+import { networkLanguageSchema } from "../forms/language.ts";
 import { actorOf, requireNetworkAction } from "../../server/auth/guards.ts";
 import { FormErrors, Notice, SelectField, TextField } from "../components/fields.tsx";
 import { GradeMeanings } from "../components/GradeMeanings.tsx";
@@ -26,6 +34,7 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
     minutes: context.services.minutes.settings.get(network.id)!,
     listedBases: await context.services.sharingBasis.listedBases(network.id),
     secondFactorRoles: context.services.secondFactor.rolesOf(network.id),
+    language: network.language,
   };
 }
 
@@ -71,6 +80,16 @@ export async function action({ context, request, params }: Route.ActionArgs) {
       parsed.value.roles,
     );
     return { intent: "second-factor", result: undefined, changed };
+  }
+  if (formData.get("intent") === "language") {
+    const parsed = parseForm(formData, networkLanguageSchema, "language");
+    if (!parsed.ok) return parsed.response;
+    const changed = context.services.networks.setLanguage(
+      actorOf(context, viewer),
+      params.networkId,
+      parsed.value.language,
+    );
+    return { intent: "language", result: undefined, changed };
   }
   if (formData.get("intent") === "minutes") {
     const parsed = parseForm(formData, minutesSettingsSchema, "minutes");
@@ -144,6 +163,25 @@ export default function Settings({ loaderData, actionData }: Route.ComponentProp
             <GradeMeanings scale={s} />
           </section>
         ))}
+      </section>
+      <section aria-labelledby="network-language-heading">
+        <h2 id="network-language-heading">{t("networkLanguage.title")}</h2>
+        <p>{t("networkLanguage.intro")}</p>
+        <Form method="post" className="card form">
+          <div className="field">
+            <label htmlFor="network-language">{t("networkLanguage.label")}</label>
+            <select id="network-language" name="language" defaultValue={loaderData.language}>
+              {LANGUAGES.map((l) => (
+                <option key={l} value={l} lang={l}>
+                  {LANGUAGE_NAMES[l]}
+                </option>
+              ))}
+            </select>
+          </div>
+          <button type="submit" name="intent" value="language" className="primary">
+            {t("signals.settings.save")}
+          </button>
+        </Form>
       </section>
       <section aria-labelledby="minutes-settings-heading">
         <h2 id="minutes-settings-heading">{t("minutes.settings.title")}</h2>

@@ -2,12 +2,12 @@ import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { useTranslation } from "react-i18next";
 import { data, Form, redirect } from "react-router";
+import { tFor } from "../i18n.ts";
 import { sessionCookie } from "../../server/auth/sessionCookie.ts";
 import { FormErrors, NewPasswordFields, TextField } from "../components/fields.tsx";
 import { NetworkFields } from "../components/NetworkFields.tsx";
 import { setupSchema } from "../forms/auth.ts";
 import { parseForm, refuse } from "../forms/submission.ts";
-import { i18n } from "../i18n.ts";
 import type { Route } from "./+types/setup";
 import { FORM_VALIDATION } from "../forms/validation.ts";
 
@@ -29,7 +29,7 @@ export async function action({ context, params, request }: Route.ActionArgs) {
   const { ip, userAgent, secure } = context.requestInfo;
   const result = await context.services.setup.complete(params.token, parsed.value, { ip, userAgent });
   if (!result.ok)
-    return refuse(parsed.submission, i18n.t("setup.invalidTitle"), {
+    return refuse(parsed.submission, tFor(context)("setup.invalidTitle"), {
       status: 410,
       hideFields: ["password", "confirm"],
     });

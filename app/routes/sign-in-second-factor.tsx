@@ -3,12 +3,12 @@ import type { AuthenticationResponseJSON } from "@simplewebauthn/server";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { data, Form, redirect, useFetcher, useNavigation } from "react-router";
+import { tFor } from "../i18n.ts";
 import { relyingPartyFor } from "../../server/auth/guards.ts";
 import { sessionCookie } from "../../server/auth/sessionCookie.ts";
 import { sameOriginPath } from "../contract/sameOriginPath.ts";
 import { Notice } from "../components/fields.tsx";
 import { CancelSignIn } from "../components/CancelSignIn.tsx";
-import { i18n } from "../i18n.ts";
 import type { Route } from "./+types/sign-in-second-factor";
 
 const safeNext = (request: Request) => sameOriginPath(new URL(request.url).searchParams.get("next"));
@@ -45,7 +45,7 @@ export async function action({ context, request }: Route.ActionArgs) {
     try {
       response = JSON.parse(String(form.get("response") ?? "")) as AuthenticationResponseJSON;
     } catch {
-      return data({ intent, error: i18n.t("secondFactor.step.passkeyFailed") }, { status: 400 });
+      return data({ intent, error: tFor(context)("secondFactor.step.passkeyFailed") }, { status: 400 });
     }
     result = await secondFactor.proveWithPasskey(pending.sessionId, pending.personId, ip, rp, response);
   } else {
@@ -66,11 +66,11 @@ export async function action({ context, request }: Route.ActionArgs) {
     );
     if (result.reason === "limited")
       return data(
-        { intent, error: i18n.t("secondFactor.step.limited", { count: result.retryAfterSeconds }) },
+        { intent, error: tFor(context)("secondFactor.step.limited", { count: result.retryAfterSeconds }) },
         { status: 429, headers: { "Retry-After": String(result.retryAfterSeconds) } },
       );
     const message = intent === "passkey" ? "secondFactor.step.passkeyFailed" : "secondFactor.step.invalid";
-    return data({ intent, error: i18n.t(message) }, { status: 400 });
+    return data({ intent, error: tFor(context)(message) }, { status: 400 });
   }
   const token = accounts.completeSignIn(pending, { ip, userAgent }, method);
   throw redirect(safeNext(request), {

@@ -3,12 +3,12 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import { data, Form, redirect, useNavigation, useSearchParams } from "react-router";
+import { tFor } from "../i18n.ts";
 import { sessionCookie } from "../../server/auth/sessionCookie.ts";
 import { sameOriginPath } from "../contract/sameOriginPath.ts";
 import { signInSchema } from "../forms/auth.ts";
 import { parseForm, refuse } from "../forms/submission.ts";
 import { FormErrors, Notice, TextField } from "../components/fields.tsx";
-import { i18n } from "../i18n.ts";
 import { forgetLocalNotes } from "../realtime/localNotes.ts";
 import type { Route } from "./+types/sign-in";
 import { FORM_VALIDATION } from "../forms/validation.ts";
@@ -30,8 +30,8 @@ export async function action({ request, context }: Route.ActionArgs) {
   if (!result.ok) {
     const message =
       result.reason === "limited"
-        ? i18n.t("signIn.limited", { count: result.retryAfterSeconds })
-        : i18n.t("signIn.invalid");
+        ? tFor(context)("signIn.limited", { count: result.retryAfterSeconds })
+        : tFor(context)("signIn.invalid");
     const refused = refuse(parsed.submission, message, {
       status: result.reason === "limited" ? 429 : 400,
       hideFields: ["password"],

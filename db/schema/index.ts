@@ -8,4 +8,5 @@ export * from "./minutes.ts";
 export * from "./deliveries.ts";
 export * from "./meetingAnswers.ts";
 export * from "./sharingBasis.ts";
+export * from "./agencyUpdates.ts";
 export * from "./written.ts";

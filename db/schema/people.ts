@@ -3,7 +3,14 @@ import { integer, sqliteTable, text, uniqueIndex, index } from "drizzle-orm/sqli
 
 export { ROLES, MANDATES, SECTORS, type Role, type Mandate, type Sector } from "../../app/contract/vocabulary.ts";
 import { RETENTION_PERIODS } from "../../app/contract/retention.ts";
-import { GRADING_SCALES, MANDATES, MINUTES_DELIVERY, ROLES, SECTORS } from "../../app/contract/vocabulary.ts";
+import {
+  GRADING_SCALES,
+  MANDATES,
+  MINUTES_DELIVERY,
+  ROLES,
+  SECTORS,
+  type Language,
+} from "../../app/contract/vocabulary.ts";
 
 const createdAt = () =>
   integer("created_at", { mode: "timestamp_ms" })
@@ -18,6 +25,8 @@ export const persons = sqliteTable("persons", {
   name: text("name").notNull(),
   passwordHash: text("password_hash").notNull(),
   isInstanceAdmin: integer("is_instance_admin", { mode: "boolean" }).notNull().default(false),
+  /** The language the person chose for Casetable's pages; null: their browser's (Accept-Language). */
+  language: text("language").$type<Language>(),
   createdAt: createdAt(),
 });
 
@@ -27,6 +36,8 @@ export const networks = sqliteTable("networks", {
   timeZone: text("time_zone").notNull().default("Europe/Brussels"),
   /** How the network writes dates and times everywhere (room, pages, PDFs, mail): a BCP 47 locale, e.g. en-GB. */
   locale: text("locale").notNull().default("en-GB"),
+  /** The language of the network's pages for whoever chose none and whose browser asks for none Casetable speaks. */
+  language: text("language").$type<Language>().notNull().default("en"),
   /** The source-grading scale the group chose. */
   gradingScale: text("grading_scale", { enum: GRADING_SCALES }).notNull().default("admiralty"),
   /** The marking on every page of its documents, e.g. OFFICIAL-SENSITIVE; null: the template's. */
@@ -44,6 +55,8 @@ export const networks = sqliteTable("networks", {
   minutesDueDays: integer("minutes_due_days").notNull().default(3),
   /** How minutes reach people: the PDF attached, or a notice with a link that needs sign-in. */
   minutesDelivery: text("minutes_delivery", { enum: MINUTES_DELIVERY }).notNull().default("attach"),
+  /** Agencies that have not posted their update for a meeting's items are reminded this many days before it. */
+  updateReminderDays: integer("update_reminder_days").notNull().default(3),
   /** JSON list of the roles whose holders must sign in with a second factor (asked to enrol at their next sign-in). */
   secondFactorRoles: text("second_factor_roles").notNull().default('["admin","chair","coordinator"]'),
   // The retention schedule (decision 0033): how long each kind of data is kept before the purge removes it.

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import type Database from "better-sqlite3";
+import type { Language } from "../../app/contract/vocabulary.ts";
 import type { Db } from "../../db/client.ts";
 import { persons } from "../../db/schema/index.ts";
 import type { AuditActor, AuditLog } from "../audit/auditLog.ts";
@@ -123,6 +124,11 @@ export function createAccounts(deps: {
         audit.append(actor, { action: "auth.signed_out", subjectType: "person", subjectId: actor.personId }, tx);
       });
       sessions.end(sessionId);
+    },
+
+    /** The language the person chose for the pages; null: their browser's. */
+    setLanguage(personId: string, language: Language | null): void {
+      db.update(persons).set({ language }).where(eq(persons.id, personId)).run();
     },
 
     /** Changes the password and ends every other session of the person. */

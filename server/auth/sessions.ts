@@ -1,5 +1,6 @@
 import { EventEmitter } from "node:events";
 import { and, eq, gt, lt, ne, or } from "drizzle-orm";
+import type { Language } from "../../app/contract/vocabulary.ts";
 import type { Db } from "../../db/client.ts";
 import { memberships, persons, sessions, type SessionStage } from "../../db/schema/index.ts";
 import type { MembershipFacts, Viewer } from "./policy.ts";
@@ -32,6 +33,8 @@ export interface SignedInPerson extends Viewer {
   sessionId: string;
   name: string;
   email: string;
+  /** The language the person chose; null: their browser's. */
+  language: Language | null;
   /** When the session ends without further activity, and when it ends anyway. */
   idleEndsAt: Date;
   endsAt: Date;
@@ -58,6 +61,7 @@ export function createSessions(db: Db, limits: SessionLimits = DEFAULT_SESSION_L
         name: persons.name,
         email: persons.email,
         isInstanceAdmin: persons.isInstanceAdmin,
+        language: persons.language,
         expiresAt: sessions.expiresAt,
         lastSeenAt: sessions.lastSeenAt,
       })

@@ -35,6 +35,34 @@ export function isMinorOn(dateOfBirth: string | null, on: string): boolean {
 
 const today = () => new Date().toISOString().slice(0, 10);
 
+/** The agencies involved in a case, by id. */
+export function involvedAgencies(tx: Pick<Db, "select">, caseId: string): string[] {
+  return tx
+    .select({ id: caseAgencies.agencyId })
+    .from(caseAgencies)
+    .where(eq(caseAgencies.caseId, caseId))
+    .all()
+    .map((r) => r.id);
+}
+
+/** A case row with what the policy needs to decide on it: its network, involved agencies, an open closure. */
+export function withScope(tx: Pick<Db, "select">, row: CaseRow | undefined): CaseWithScope | null {
+  if (!row) return null;
+  const open = tx
+    .select({ id: closureProposals.id })
+    .from(closureProposals)
+    .where(and(eq(closureProposals.caseId, row.id), eq(closureProposals.status, "open")))
+    .get();
+  return {
+    ...row,
+    scope: {
+      networkId: row.networkId,
+      involvedAgencyIds: involvedAgencies(tx, row.id),
+      openClosureProposal: open !== undefined,
+    },
+  };
+}
+
 export function createCaseRegister(deps: { db: Db; audit: AuditLog; standing: Standing; keyring: Keyring }) {
   const { db, audit, standing, keyring } = deps;
 
@@ -45,32 +73,6 @@ export function createCaseRegister(deps: { db: Db; audit: AuditLog; standing: St
       dateOfBirth: sealValue(keyring, caseSubjects.dateOfBirth, caseId, identity.dateOfBirth),
       address: sealValue(keyring, caseSubjects.address, caseId, identity.address),
       contacts: sealValue(keyring, caseSubjects.contacts, caseId, identity.contacts),
-    };
-  }
-
-  function involvedAgencies(tx: Pick<Db, "select">, caseId: string): string[] {
-    return tx
-      .select({ id: caseAgencies.agencyId })
-      .from(caseAgencies)
-      .where(eq(caseAgencies.caseId, caseId))
-      .all()
-      .map((r) => r.id);
-  }
-
-  function withScope(tx: Pick<Db, "select">, row: CaseRow | undefined): CaseWithScope | null {
-    if (!row) return null;
-    const open = tx
-      .select({ id: closureProposals.id })
-      .from(closureProposals)
-      .where(and(eq(closureProposals.caseId, row.id), eq(closureProposals.status, "open")))
-      .get();
-    return {
-      ...row,
-      scope: {
-        networkId: row.networkId,
-        involvedAgencyIds: involvedAgencies(tx, row.id),
-        openClosureProposal: open !== undefined,
-      },
     };
   }
 

@@ -43,6 +43,7 @@ export async function seedMeetings(
       sessionId: "demo-seed",
       name: "",
       email: "",
+      language: null,
       idleEndsAt: new Date(),
       endsAt: new Date(),
       isInstanceAdmin: false,

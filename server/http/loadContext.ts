@@ -1,9 +1,11 @@
 import type { Request as ExpressRequest, Response as ExpressResponse } from "express";
 import type { AppLoadContext } from "react-router";
+import type { Language } from "../../app/contract/vocabulary.ts";
 import { sessionTokenOf } from "../auth/sessionCookie.ts";
 import type { PendingSignIn, SignedInPerson } from "../auth/sessions.ts";
 import type { Log } from "../log.ts";
 import type { Services } from "../services.ts";
+import { languageOf } from "./language.ts";
 
 export interface RequestInfo {
   ip: string;
@@ -25,6 +27,8 @@ export interface CasetableContext {
   cspNonce: string;
   /** The configured public address, when Casetable sits behind a proxy. */
   publicUrl: string | undefined;
+  /** The language of this request's pages (see languageOf). */
+  language: Language;
   /** The server log, bound to this request (its id, method and path). */
   log: Log;
 }
@@ -58,9 +62,11 @@ export function createLoadContext(services: Services, publicUrl: string | undefi
     const pending = viewer ? null : services.sessions.lookupPending(token);
     if (viewer && !(req.method === "GET" && req.path.replace(/\.data$/, "") === SESSION_STATUS_PATH))
       services.sessions.touch(viewer);
+    const language = await languageOf(req, viewer?.language, services);
     return {
       services,
       viewer,
+      language,
       pending,
       requestInfo,
       cspNonce: String(res.locals.cspNonce),

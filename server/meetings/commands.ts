@@ -6,8 +6,6 @@ import {
   actionReviews,
   agendaItemGuests,
   agendaItems,
-  caseAgencies,
-  closureProposals,
   cases,
   decisions,
   planVersions,
@@ -34,9 +32,11 @@ import type {
   MeetingCommandPayloads,
   MeetingEventData,
 } from "../../app/contract/meetingProtocol.ts";
+import { involvedAgencies, withScope, type CaseWithScope } from "../cases/caseRegister.ts";
 import { decideOnCase, type DecisionOn } from "../cases/caseDecision.ts";
 import { recordLeaving, setAttendance, startPresence } from "./attendance.ts";
 import type { MeetingEngineDeps } from "./engine.ts";
+import { confirmUpdate, itemHasUpdates } from "../updates/agencyUpdates.ts";
 import type { MeetingViews, StoredRound } from "./meetingViews.ts";
 import { recordView, type Audience, type MeetingStanding } from "./recordView.ts";
 
@@ -126,22 +126,9 @@ function itemOf(ctx: CommandContext, itemId: string) {
   if (!item) throw new Refusal("not_found", "There is no such item on this meeting's agenda.");
   return item;
 }
-function caseOfItem(ctx: CommandContext, item: typeof agendaItems.$inferSelect) {
+function caseOfItem(ctx: CommandContext, item: typeof agendaItems.$inferSelect): CaseWithScope {
   if (!item.caseId) throw new Refusal("refused", "This item is not about a case.");
-  const row = ctx.tx.select().from(cases).where(eq(cases.id, item.caseId)).get()!;
-  const open = ctx.tx
-    .select({ id: closureProposals.id })
-    .from(closureProposals)
-    .where(and(eq(closureProposals.caseId, row.id), eq(closureProposals.status, "open")))
-    .get();
-  return {
-    ...row,
-    scope: {
-      networkId: row.networkId,
-      involvedAgencyIds: involved(ctx, row.id),
-      openClosureProposal: open !== undefined,
-    },
-  };
+  return withScope(ctx.tx, ctx.tx.select().from(cases).where(eq(cases.id, item.caseId)).get())!;
 }
 function agenda(ctx: CommandContext) {
   return ctx.tx
@@ -438,7 +425,11 @@ export const HANDLERS: { [N in MeetingCommandName]: Handler<N> } = {
     const hasRecord =
       ctx.tx.select({ id: decisions.id }).from(decisions).where(eq(decisions.agendaItemId, cmd.itemId)).get() ??
       ctx.tx.select({ id: tasks.id }).from(tasks).where(eq(tasks.agendaItemId, cmd.itemId)).get();
-    need(!hasRecord, "conflict", "Decisions or tasks were recorded on this item; it stays on the record.");
+    need(
+      !hasRecord && !itemHasUpdates(ctx.tx, cmd.itemId),
+      "conflict",
+      "Decisions, tasks or agencies' updates were recorded on this item; it stays on the record.",
+    );
     ctx.tx.delete(taskProposals).where(eq(taskProposals.itemId, cmd.itemId)).run();
     ctx.tx.delete(agendaItems).where(eq(agendaItems.id, cmd.itemId)).run();
     agenda(ctx).forEach((i, position) =>
@@ -772,6 +763,16 @@ export const HANDLERS: { [N in MeetingCommandName]: Handler<N> } = {
       data: { action: { ...action!, review: cmd.outcome } },
     };
   },
+  "update:confirm": (ctx, cmd) => {
+    captures(ctx);
+    running(ctx);
+    accepted(ctx);
+    itemOf(ctx, cmd.itemId);
+    const done = confirmUpdate(ctx.tx, ctx.actor, ctx.meeting, cmd.itemId, cmd.updateId, ctx.services.audit);
+    need(!!done, "not_found", "There is no such update on this item, or it was confirmed already.");
+    const actions = ctx.views.actionViews(ctx.tx, ctx.meeting).filter((a) => done!.taskIds.includes(a.taskId));
+    return { itemId: cmd.itemId, data: { updateId: cmd.updateId, actions } };
+  },
   "round:call": (ctx, cmd) => {
     runs(ctx);
     running(ctx);
@@ -841,14 +842,5 @@ function agenciesWithAVoice(ctx: CommandContext, itemId: string, caseId: string)
     )
     .where(eq(agendaItemGuests.itemId, itemId))
     .all();
-  return new Set([...involved(ctx, caseId), ...guests.map((g) => g.agencyId)]);
-}
-
-function involved(ctx: CommandContext, caseId: string): string[] {
-  return ctx.tx
-    .select({ id: caseAgencies.agencyId })
-    .from(caseAgencies)
-    .where(eq(caseAgencies.caseId, caseId))
-    .all()
-    .map((r) => r.id);
+  return new Set([...involvedAgencies(ctx.tx, caseId), ...guests.map((g) => g.agencyId)]);
 }

@@ -21,6 +21,7 @@ import { openValue } from "../crypto/sealedColumns.ts";
 import type { Services } from "../services.ts";
 import type { MeetingStanding } from "./recordView.ts";
 import { sharingBasisNow } from "../cases/sharingBasis.ts";
+import { itemUpdates } from "../updates/agencyUpdates.ts";
 
 /**
  * What one screen shows of an item's case, as the record view gives it (`access`): in
@@ -160,7 +161,15 @@ export function itemDetailOf(
       .all();
     closure = { rationale: proposal.rationale, checklist: entries, views };
   }
-  return { ...base, goals, openTasks, signal, closure, sharingBasis: sharingBasisNow(db, c.id) };
+  return {
+    ...base,
+    goals,
+    openTasks,
+    signal,
+    closure,
+    sharingBasis: sharingBasisNow(db, c.id),
+    ...itemUpdates(db, meetingId, itemId),
+  };
 }
 
 /** How a signal reached the group: through an intake link (its label) or registered by a member (their agency). */

@@ -223,6 +223,7 @@ export const EVENT_CUTS: EventCuts<MeetingEvent> = {
   "record:corrected": itemRecord,
   // An action of the last meeting: to those who see its case in full.
   "action:reviewed": (e, view) => (view(caseKey(e.data.action.caseId)) === "full" ? e : null),
+  "update:confirmed": itemRecord,
   // The round: by the access to its item (a round that ended names nothing).
   "round:changed": (e, view) => {
     const round = e.itemId === null ? e.data.round : cutRound(e.data.round, view(e.itemId));

@@ -4,7 +4,7 @@ import type { Db } from "../../db/client.ts";
 import { agencies, cases, invitations, memberships, networks, persons } from "../../db/schema/index.ts";
 import type { Role, Sector } from "../../db/schema/people.ts";
 import { z } from "zod";
-import { ACCOUNTABLE_OFFICER_CHOICES, ROLES } from "../../app/contract/vocabulary.ts";
+import { ACCOUNTABLE_OFFICER_CHOICES, ROLES, type Language } from "../../app/contract/vocabulary.ts";
 import type { AuditActor, AuditLog } from "../audit/auditLog.ts";
 import { pendingIn } from "./invitations.ts";
 
@@ -165,6 +165,31 @@ export function createNetworks(deps: { db: Db; audit: AuditLog }) {
             subjectType: "network",
             subjectId: networkId,
             details: { before: before.classification, after: classification },
+          },
+          tx,
+        );
+        return true;
+      });
+    },
+
+    /** The language of the network's pages for whoever chose none and whose browser names none Casetable speaks. */
+    setLanguage(actor: AuditActor, networkId: string, language: Language): boolean {
+      return db.transaction((tx) => {
+        const before = tx
+          .select({ language: networks.language })
+          .from(networks)
+          .where(eq(networks.id, networkId))
+          .get();
+        if (!before || before.language === language) return false;
+        tx.update(networks).set({ language }).where(eq(networks.id, networkId)).run();
+        audit.append(
+          actor,
+          {
+            action: "network.language_changed",
+            networkId,
+            subjectType: "network",
+            subjectId: networkId,
+            details: { before: before.language, after: language },
           },
           tx,
         );

@@ -131,6 +131,10 @@ const PROBES: { [N in MeetingCommandName]: (own: Side, other: Side) => Payload[]
   ],
   "record:correct": (_, other) => [{ decisionId: other.decisionId, rationale: "Rewritten", reason: "Elsewhere" }],
   "action:review": (_, other) => (other.taskId ? [{ taskId: other.taskId, outcome: "done" }] : []),
+  "update:confirm": (own, other) => [
+    { itemId: other.signalItemId, updateId: other.proposalId },
+    { itemId: own.signalItemId, updateId: other.decisionId },
+  ],
   "round:call": (_, other) => [{ itemId: other.signalItemId }],
   "round:next": () => [],
   "hand:raise": () => [],
@@ -169,6 +173,7 @@ const BARE: { [N in MeetingCommandName]: (other: Side) => Payload } = {
   }),
   "record:correct": (other) => ({ decisionId: other.decisionId, rationale: "Rewritten", reason: "Elsewhere" }),
   "action:review": (other) => ({ taskId: other.taskId ?? "none", outcome: "done" }),
+  "update:confirm": (other) => ({ itemId: other.signalItemId, updateId: other.proposalId }),
   "round:call": (other) => ({ itemId: other.signalItemId }),
   "round:next": () => ({}),
   "hand:raise": () => ({}),

@@ -1,3 +1,92 @@
-import type { Draft, Translation } from "../types.ts";
+import type { Translation } from "../types.ts";
 
-export default {} satisfies Draft<Translation["cockpit"]>;
+// The chair's cockpit: the meeting room's layout, panels, per-kind capture and rhythm.
+export default {
+  toMeetings: "Alle overleggen",
+  attendance: "Aanwezigheid",
+  keys: "Toetsenbord",
+  closePanel: "Sluiten",
+  now: "Terug naar het huidige punt",
+  paused: "gepauzeerd",
+  refusedAt: "Niet vastgelegd: {{message}}",
+  decisionViews: "Het standpunt van elke betrokken organisatie",
+  item: {
+    minor: "Minderjarig: jeugdbescherming kan de leiding nemen",
+    received: "Ontvangen",
+    channel: "Kanaal",
+    source: "Bron",
+    reporterRole: "Rol van de melder",
+    viaIntake: "Eerstelijnswerker, via de meldlink „{{label}}”",
+    viaMember: "Gemeld aan {{agency}}",
+    sourceWithheld: "Op verzoek van de melder niet vermeld",
+    sourceUnknown: "Niet opgegeven",
+  },
+  grading: {
+    step: "1. De bron beoordelen",
+    graded: "Beoordeeld als {{grade}}",
+    gradeAgain: "Opnieuw beoordelen",
+    security: "Is dit een veiligheidssignaal (een acute dreiging)?",
+    securityYes: "Ja: overdragen aan de politie of de veiligheidsdiensten",
+    securityNo: "Nee",
+    securityIsYes: "Veiligheidssignaal: het kan alleen naar de veiligheidsdiensten worden doorverwezen.",
+    securityIsNo: "Geen veiligheidssignaal.",
+    motives: "Toets van de motieven",
+  },
+  routing: {
+    step: "2. Het signaal doorverwijzen",
+    needsGrade: "Beoordeel eerst de bron: de doorverwijzing volgt op de betrouwbaarheidstoets.",
+    routed: "Doorverwezen. De pagina Eerste analyse toont het als afgerond.",
+  },
+  closure: {
+    viewsStep: "1. De standpunten van de organisaties",
+    missing: "nog niet gegeven",
+    dissent: "Afwijkend standpunt",
+    signOffStep: "2. De eindverantwoordelijke geeft akkoord",
+    signOffIntro:
+      "Afsluiten is een gezamenlijk besluit dat de eindverantwoordelijke onderschrijft. Kies de uitkomst; er is niets voor u gekozen.",
+    outcome: "Uitkomst",
+    confirmTitle: "Akkoord geven voor de afsluiting?",
+    confirmDissent: "Deze organisaties gaan niet akkoord, en hun afwijkend standpunt komt in het verslag:",
+    confirmNoDissent: "Geen enkele organisatie is het oneens.",
+    confirmMissing: "Nog niet elke betrokken organisatie heeft haar standpunt gegeven: {{agencies}}.",
+    confirm: "Akkoord: de casus afsluiten",
+    back: "Terug",
+  },
+  keysHelp: {
+    on: "Sneltoetsen met één toets",
+    onHint:
+      "Zet ze uit als u spraakinvoer gebruikt of als ze in de weg zitten. Ze doen nooit iets terwijl een knop of veld de focus heeft.",
+    done: "Het punt als afgerond markeren",
+  },
+  readBack: {
+    label: "Besluit vastgelegd",
+  },
+  rhythm: {
+    actionsTitle: "Open acties van het vorige overleg",
+    actionsIntro:
+      "Elke actie die de vorige keer is afgesproken en nog open staat: gedaan, niet meer mogelijk omdat de omstandigheden veranderden, of niet gedaan door de organisatie. Dat verschil telt.",
+    noActions: "Geen actie open gebleven in het vorige overleg over een casus die u volgt.",
+    reviewOf: "Wat er werd van: {{what}}",
+    review: {
+      done: "Gedaan",
+      circumstances_changed: "Omstandigheden veranderd",
+      agency_not_done: "Niet gedaan door de organisatie",
+    },
+    notReviewed: "Nog niet besproken",
+    roundTitle: "Rondje standpunten",
+    callRound: "Een rondje standpunten starten",
+    speaking: "{{agency}} geeft haar standpunt ({{turn}} van {{size}})",
+    roundProgress: "Organisatie {{turn}} van {{size}} geeft haar standpunt",
+    nextAgency: "Volgende organisatie",
+    endRound: "Het rondje beëindigen",
+    handsTitle_one: "{{count}} hand opgestoken",
+    handsTitle_other: "{{count}} handen opgestoken",
+    clearHand: "De hand van {{name}} laten zakken",
+    raiseHand: "Mijn hand opsteken",
+    lowerHand: "Mijn hand laten zakken",
+  },
+  display: {
+    fullScreen: "Volledig scherm",
+    leaveFullScreen: "Volledig scherm verlaten",
+  },
+} satisfies Translation["cockpit"];

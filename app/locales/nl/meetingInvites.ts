@@ -1,3 +1,66 @@
-import type { Draft, Translation } from "../types.ts";
+import type { Translation } from "../types.ts";
 
-export default {} satisfies Draft<Translation["meetingInvites"]>;
+// Invitations to a meeting: answering them, moving and cancelling a meeting.
+export default {
+  newHint: "Elke genodigde krijgt een eigen agenda-uitnodiging per mail, met links om te antwoorden.",
+  pastDate: "Kies een datum en tijd vanaf nu: deze ligt in het verleden.",
+  answer: {
+    title: "Uw antwoord",
+    intro: "Laat de coördinator weten of u komt. U antwoordt alleen voor uzelf.",
+    as: "U antwoordt als {{name}}.",
+    legend: "Bent u aanwezig?",
+    attending: "Ik ben aanwezig",
+    apologies: "Ik meld me af",
+    delegate: "Ik stuur een vervanger",
+    delegateName: "Naam van uw vervanger",
+    delegateHint: "Alleen als u een vervanger stuurt: de persoon die in uw plaats komt.",
+    submit: "Mijn antwoord versturen",
+    recorded: "Dank u: uw antwoord is vastgelegd.",
+    current: "Uw antwoord nu: {{answer}}",
+    choose: "Kies één antwoord.",
+    delegateNeeded: "Geef de naam van de persoon die in uw plaats komt.",
+    someoneElse:
+      "Deze uitnodiging is naar iemand anders gestuurd. U bent ingelogd als {{name}}: log uit en log in als de persoon naar wie ze is gestuurd.",
+    notInvited: "U bent niet uitgenodigd voor dit overleg.",
+    cancelled: "Dit overleg is geannuleerd: er is geen antwoord nodig.",
+    ended: "Dit overleg is afgelopen: antwoorden is niet meer mogelijk.",
+    when: "Wanneer",
+    where: "Waar",
+    callLink: "Link naar de videovergadering",
+    back: "Terug naar het overleg",
+  },
+  answers: {
+    title: "Antwoorden op de uitnodiging",
+    person: "Persoon",
+    agency: "Organisatie",
+    reply: "Antwoord",
+    mail: "Uitnodigingsmail",
+    noMail: "Niet verstuurd",
+    invitation: "Uitnodiging",
+    none: "Nog geen antwoord",
+    attending: "Aanwezig",
+    apologies: "Afgemeld",
+    apologiesWithDelegate: "Afgemeld, vervanger: {{name}}",
+    summary: "{{attending}} aanwezig, {{apologies}} afgemeld, {{none}} nog niet geantwoord.",
+    yours: "Uw antwoord: {{answer}}.",
+    change: "Antwoorden of uw antwoord wijzigen",
+  },
+  change: {
+    title: "Het overleg wijzigen of annuleren",
+    link: "Wijzigen of annuleren",
+    intro:
+      "Alle genodigden krijgen een bijgewerkte agenda-uitnodiging als u opslaat, en een annulering als u annuleert. Gasten krijgen het tijdstip van hun eigen punt.",
+    submit: "Opslaan en de wijziging versturen",
+    unchanged: "Niets gewijzigd: er is geen bericht verstuurd.",
+    moved_one: "Opgeslagen. Er gaat een wijziging naar {{count}} persoon.",
+    moved_other: "Opgeslagen. Er gaat een wijziging naar {{count}} personen.",
+    cancelTitle: "Het overleg annuleren",
+    cancelIntro:
+      "Alle genodigden worden op de hoogte gebracht, en het overleg verdwijnt uit hun agenda. Dit kan niet ongedaan worden gemaakt.",
+    cancelConfirm: "Ja, dit overleg annuleren en alle genodigden op de hoogte brengen",
+    cancelSubmit: "Het overleg annuleren",
+    cancelNeedsConfirm: "Vink het vakje aan om de annulering te bevestigen.",
+    cancelled: "Dit overleg is geannuleerd. Alle genodigden zijn op de hoogte gebracht.",
+    notScheduled: "Dit overleg is begonnen of afgelopen: het kan niet meer worden verplaatst of geannuleerd.",
+  },
+} satisfies Translation["meetingInvites"];

@@ -1,29 +1,30 @@
-import type { Draft, Translation } from "../types.ts";
+import type { Translation } from "../types.ts";
 
+// The retention schedule and its purge (decision 0033).
 export default {
   title: "Bewaartermijnen",
   intro:
-    "Casetable bewaart elke soort gegevens alleen zo lang als dit schema zegt. Elke dag (en bij elke start) verwijdert de opschoning wat over zijn termijn is: ze wist de rijen en bestanden, laat geen kopie op schijf achter, en schrijft een regel in het logboek die zegt hoeveel er verdween, nooit wat erin stond.",
+    "Casetable bewaart elke soort gegevens alleen zo lang als dit schema zegt. Elke dag (en bij elke start) verwijdert de opschoning wat over zijn termijn is: ze wist de rijen en bestanden, laat geen kopie op schijf achter, en schrijft een vermelding in het logboek die zegt hoeveel er verdween, nooit wat erin stond.",
   fromSettings: "Bewaartermijnen en opschoning",
   settings: {
     title: "Schema",
-    save: "Schema opslaan",
+    save: "Het schema opslaan",
     saved: "Schema opgeslagen.",
-    unchanged: "Er is niets veranderd.",
-    identityYears: "Identiteit bij een afgesloten casus (jaren)",
+    unchanged: "Niets gewijzigd.",
+    identityYears: "Identiteit van een afgesloten casus (jaren)",
     identityYearsHint:
-      "Naam, geboortedatum, adres en contactgegevens van de persoon, en wie de melder was, na de laatste afbouwcontrole van de casus (of de afsluiting, als er geen was). De code, de geschiedenis en de cijfers blijven.",
+      "Naam, geboortedatum, adres en contactgegevens van de betrokkene, en wie de casus meldde, na de laatste controle tijdens de opvolging (of de afsluiting, als er geen was). De code, de vastleggingen en de cijfers blijven.",
     auditAddressDays: "Adressen in het logboek (dagen)",
     auditAddressDaysHint:
-      "Het netwerkadres bij elke regel. De regel zelf blijft; de keten klopt nog steeds. Aanmeldingen, die bij geen netwerk horen, volgen de kortste termijn van alle netwerken.",
+      "Het netwerkadres van elke vermelding. De vermelding zelf blijft; de keten blijft controleerbaar. Inloggen, dat bij geen netwerk hoort, volgt de kortste termijn van alle netwerken.",
     intakeAddressDays: "Adressen van melders via een meldlink (dagen)",
-    intakeAddressDaysHint: "Het netwerkadres van een eerstelijnswerker die een signaal doorgaf via een meldlink.",
-    mailDays: "Mailbestanden (dagen na verzending)",
+    intakeAddressDaysHint: "Het netwerkadres van een eerstelijnswerker die via een meldlink een melding stuurde.",
+    mailDays: "Mailbestanden (dagen na bezorging)",
     mailDaysHint:
-      "De .eml-bestanden van verzonden mails in de outbox. Wat van elke verzending bijgehouden wordt (aan wie, wanneer, de hash) blijft.",
+      "De .eml-bestanden van verstuurde mails in de uitgaande map. De gegevens van elke verzending (aan wie, wanneer, de hash) blijven.",
     minutesYears: "Gearchiveerde verslagen (jaren na goedkeuring)",
     minutesYearsHint:
-      "De gearchiveerde pdf en de agendapunten van de goedgekeurde versie. Wie ze goedkeurde en wanneer, en de aanwezigheid, blijven.",
+      "De gearchiveerde pdf en de punten van de goedgekeurde versie. Wie ze goedkeurde en wanneer, en de aanwezigheid, blijven.",
     range: {
       identityYears: "Een geheel aantal jaren van 1 tot 30.",
       auditAddressDays: "Een geheel aantal dagen van 7 tot 730.",
@@ -33,14 +34,14 @@ export default {
     },
   },
   due: {
-    title: "Wat de opschoning de komende {{days}} dagen verwijdert",
+    title: "Wat de opschoning in de komende {{days}} dagen verwijdert",
     what: "Wat",
     count: "Hoeveel",
     from: "Vanaf",
     cases: "Casussen",
-    nothing: "De komende {{days}} dagen valt er niets onder de opschoning.",
+    nothing: "Er vervalt niets in de komende {{days}} dagen.",
     kinds: {
-      identity: "Identiteiten bij afgesloten casussen",
+      identity: "Identiteiten van afgesloten casussen",
       auditAddresses: "Adressen in het logboek",
       intakeAddresses: "Adressen van melders via een meldlink",
       mail: "Mailbestanden",
@@ -54,4 +55,4 @@ export default {
     removed: "Verwijderd",
     count: "{{what}}: {{count}}",
   },
-} satisfies Draft<Translation["retention"]>;
+} satisfies Translation["retention"];

@@ -1,3 +1,81 @@
-import type { Draft, Translation } from "../types.ts";
+import type { Translation } from "../types.ts";
 
-export default {} satisfies Draft<Translation["secondFactor"]>;
+export default {
+  step: {
+    title: "Tweede stap van het inloggen",
+    intro: "Ingelogd als {{name}}: bewijs nu met uw tweede factor dat u het bent.",
+    code: "Code uit uw authenticator-app, of een herstelcode",
+    codeHint: "Zes cijfers uit de app, of een van uw herstelcodes (XXXX-XXXX-XXXX).",
+    submit: "Doorgaan",
+    invalid: "Die code klopt niet, of is al gebruikt. Probeer de volgende code uit uw app.",
+    limited_one: "Te veel verkeerde codes. Wacht {{count}} seconde en probeer het dan opnieuw.",
+    limited_other: "Te veel verkeerde codes. Wacht {{count}} seconden en probeer het dan opnieuw.",
+    passkey: "Een passkey gebruiken",
+    passkeyFailed: "De passkey werd niet aanvaard. Probeer het opnieuw, of gebruik een code.",
+    or: "Of gebruik uw passkey:",
+    cancel: "Annuleren en uitloggen",
+  },
+  enrol: {
+    title: "Tweede factor",
+    required:
+      "Uw rol vereist een tweede factor om in te loggen. Stel er nu een in: een authenticator-app, of een passkey (de schermvergrendeling van dit apparaat of een beveiligingssleutel). Tot dan opent niets anders.",
+    intro: "Een tweede factor houdt uw account veilig als iemand anders uw wachtwoord kent.",
+    current: "Wat u hebt",
+    none: "Nog geen tweede factor.",
+    totpOn: "Authenticator-app: aan",
+    recoveryLeft_one: "Nog {{count}} herstelcode over.",
+    recoveryLeft_other: "Nog {{count}} herstelcodes over.",
+    totpTitle: "Authenticator-app",
+    totpIntro:
+      "Scan de afbeelding met een authenticator-app (bijvoorbeeld die van uw organisatie), of typ de sleutel erin. Typ dan de zescijferige code die ze toont.",
+    qrLabel: "QR-code om te scannen met uw authenticator-app",
+    secret: "Sleutel om met de hand in te typen",
+    code: "Zescijferige code uit de app",
+    confirm: "Inschakelen",
+    wrongCode: "Die code klopt niet. Controleer de klok van uw telefoon en typ de nieuwste code.",
+    totpStart: "Een authenticator-app instellen",
+    totpRemove: "De authenticator-app uitschakelen",
+    passkeyTitle: "Passkeys",
+    passkeyIntro:
+      "Een passkey gebruikt de schermvergrendeling van dit apparaat of een beveiligingssleutel. Ze kan niet worden gephisht: ze werkt alleen op deze site.",
+    passkeyName: "Naam van deze passkey (om ze later te herkennen)",
+    passkeyNameDefault: "Dit apparaat",
+    passkeyAdd: "Een passkey toevoegen",
+    passkeyAdded: "De passkey is toegevoegd.",
+    passkeyFailed: "De passkey kon niet worden toegevoegd. Probeer het opnieuw.",
+    passkeyUnsupported: "Deze browser kan geen passkeys maken. Gebruik een authenticator-app.",
+    passkeyRemove: "{{name}} verwijderen",
+    added: "Aangemaakt {{date}}",
+    recoveryTitle: "Herstelcodes",
+    recoveryIntro:
+      "Als u uw telefoon of beveiligingssleutel kwijt bent, logt een herstelcode u één keer in. Bewaar ze op een veilige plek, weg van dit apparaat.",
+    recoveryShown:
+      "Uw herstelcodes. Ze worden alleen nu getoond: druk ze af of schrijf ze op. Elke code werkt één keer.",
+    recoveryNew: "Nieuwe herstelcodes maken (de oude werken dan niet meer)",
+    lastFactor: "Dit is uw enige tweede factor en uw rol vereist er een: voeg eerst een andere toe.",
+    continue: "Verder naar Casetable",
+  },
+  reset: {
+    title: "Tweede factor",
+    state_on: "Heeft een tweede factor.",
+    state_off: "Heeft geen tweede factor.",
+    intro:
+      "Wie telefoon en herstelcodes kwijt is, kan de tweede factor laten resetten: een beheerder vraagt het, een andere bevestigt. Bij de volgende keer inloggen stelt de persoon een nieuwe in.",
+    reason: "Waarom (bv. hoe de persoon het vroeg, hoe u nagegaan hebt dat het de persoon was)",
+    request: "Vragen om de tweede factor te resetten",
+    requested: "Reset gevraagd door {{name}}: {{reason}}",
+    waiting: "Een andere beheerder moet bevestigen.",
+    confirm: "De reset bevestigen",
+    cancel: "De reset annuleren",
+    done: "De tweede factor is gereset; de sessies van de persoon zijn beëindigd.",
+    sameAdmin: "U hebt deze reset gevraagd: een andere beheerder moet hem bevestigen.",
+    self: "U kunt uw eigen tweede factor niet resetten.",
+    alreadyOpen: "Er wacht al een reset op bevestiging.",
+  },
+  settings: {
+    title: "Tweede factor",
+    intro:
+      "Personen met deze rollen moeten inloggen met een tweede factor (een authenticator-app of een passkey). Bij de volgende keer inloggen wordt hun gevraagd er een in te stellen.",
+    roles: "Rollen die een tweede factor nodig hebben",
+  },
+} satisfies Translation["secondFactor"];

@@ -1,0 +1,107 @@
+import { useTranslation } from "react-i18next";
+import { data, Link } from "react-router";
+import { actorOf, requireNetworkAction } from "../../server/auth/guards.ts";
+import { Notice } from "../components/fields.tsx";
+import { UpdateForm } from "../components/updates/UpdateForm.tsx";
+import { ReportingOverview } from "../components/updates/ReportingOverview.tsx";
+import { formatMoment, useDateStyle } from "../dates.ts";
+import { readAgencyUpdate } from "../forms/updates.ts";
+import { i18n } from "../i18n.ts";
+import type { Route } from "./+types/meeting-updates";
+
+// The agencies' updates ahead of a meeting (issue 14, rule 1): a member of an agency
+// involved in a case item posts its update here; the chair and the coordinator see which
+// agencies have reported, per item and in total. A guest has no page here (they give
+// their news at the table, on their own item).
+
+/** Roles that post their agency's update. */
+const POSTS = new Set(["member", "coordinator"]);
+
+function pageOf(context: Route.LoaderArgs["context"], request: Request, params: Route.LoaderArgs["params"]) {
+  const viewer = requireNetworkAction(context, request, params.networkId, "meetings:view");
+  const membership = viewer.memberships[params.networkId]!;
+  const meeting = context.services.agencyUpdates.meetingOf(params.networkId, params.meetingId);
+  if (!meeting || membership.role === "guest") throw data({ reason: "not_found" }, { status: 404 });
+  return { viewer, membership, meeting };
+}
+
+export async function loader({ context, request, params }: Route.LoaderArgs) {
+  const { viewer, membership, meeting } = pageOf(context, request, params);
+  const { agencyUpdates, networks, policy } = context.services;
+  const network = (await networks.get(params.networkId))!;
+  const runs = policy.can(viewer, "meetings:run", params.networkId);
+  const agencyName =
+    (await networks.listAgencies(params.networkId)).find((a) => a.id === membership.agencyId)?.name ?? "";
+  return {
+    reminderDays: network.updateReminderDays,
+    meeting: { title: meeting.title, startsAt: meeting.startsAt.getTime(), status: meeting.status },
+    reporting: runs ? agencyUpdates.reporting(params.networkId, params.meetingId) : null,
+    agencyName,
+    items: POSTS.has(membership.role)
+      ? agencyUpdates.forAgency(params.networkId, params.meetingId, membership.agencyId)
+      : null,
+  };
+}
+
+export async function action({ context, request, params }: Route.ActionArgs) {
+  const { viewer, membership } = pageOf(context, request, params);
+  if (!POSTS.has(membership.role)) throw data({ reason: "forbidden" }, { status: 403 });
+  const parsed = readAgencyUpdate(await request.formData());
+  if (!parsed.success) return data({ itemId: null, error: i18n.t("errors.formProblems") }, { status: 400 });
+  const f = parsed.data;
+  const done = context.services.agencyUpdates.post(
+    { ...actorOf(context, viewer), personId: viewer.personId },
+    { networkId: params.networkId, meetingId: params.meetingId, itemId: f.itemId, agencyId: membership.agencyId },
+    {
+      news: f.news,
+      closure: f.closureView ? { view: f.closureView, comment: f.closureComment } : null,
+      tasks: f.tasks,
+    },
+  );
+  if (done.ok) return { itemId: f.itemId, saved: true as const };
+  const status = done.reason === "not_found" ? 404 : done.reason === "not_involved" ? 403 : 409;
+  return data({ itemId: f.itemId, error: i18n.t(`updates.errors.${done.reason}`) }, { status });
+}
+
+export default function MeetingUpdates({ loaderData, actionData, params }: Route.ComponentProps) {
+  const { t } = useTranslation();
+  const dates = useDateStyle();
+  const d = loaderData;
+  const open = d.meeting.status === "scheduled";
+  return (
+    <div className="page">
+      <title>{`${t("updates.title")} · ${d.meeting.title} · ${t("app.name")}`}</title>
+      <p>
+        <Link to={`/n/${params.networkId}/meetings/${params.meetingId}/agenda`}>← {t("updates.back")}</Link>
+      </p>
+      <h1>
+        {t("updates.title")}: {d.meeting.title}
+      </h1>
+      <p className="muted">{formatMoment(d.meeting.startsAt, dates)}</p>
+      <p className="lead">{t("updates.intro")}</p>
+      {d.meeting.status === "cancelled" ? (
+        <Notice tone="info">{t("updates.cancelled")}</Notice>
+      ) : (
+        !open && <Notice tone="info">{t("updates.closed")}</Notice>
+      )}
+      {d.reporting && <ReportingOverview reporting={d.reporting} reminderDays={d.reminderDays} />}
+      {d.items && (
+        <section aria-labelledby="your-items">
+          <h2 id="your-items">{t("updates.yourItems", { agency: d.agencyName })}</h2>
+          {d.items.length === 0 ? (
+            <p className="muted">{t("updates.noItems")}</p>
+          ) : (
+            d.items.map((item) => (
+              <UpdateForm
+                key={item.itemId}
+                item={item}
+                open={open}
+                result={actionData && actionData.itemId === item.itemId ? actionData : null}
+              />
+            ))
+          )}
+        </section>
+      )}
+    </div>
+  );
+}

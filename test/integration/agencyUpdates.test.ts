@@ -1,0 +1,226 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { useTestServer } from "../support/harness.ts";
+import type { Visitor } from "../support/http.ts";
+import { useSmtpServer } from "../support/minutes.ts";
+import { auditEntries } from "../support/audit.ts";
+import { command, detail, roomWithNeedToKnow, screen, settle, type Screen } from "../support/room.ts";
+import { dayAfter } from "../../app/contract/time.ts";
+
+// Agency updates ahead of a meeting (issue 14, rule 1), through the real page, the real
+// room and a real mail server: an involved agency posts; an uninvolved one, a guest and
+// another network cannot; the chair and coordinator see who reported; the agencies that
+// did not are reminded once; in the room the update shows with its item to those who see
+// the item in full and the chair's confirmation settles the tasks it names.
+
+const smtp = useSmtpServer();
+const app = useTestServer({ secondTenant: true, env: () => ({ SMTP_URL: smtp.url }) });
+let room: Awaited<ReturnType<typeof roomWithNeedToKnow>>;
+let page: string;
+let taskId: string;
+const screens: Screen[] = [];
+afterAll(() => screens.forEach((s) => s.s.disconnect()));
+
+const post = (v: Visitor, fields: Record<string, string>, path = page) => v.post(path, fields);
+
+beforeAll(async () => {
+  room = await roomWithNeedToKnow(app.server, app.net);
+  page = `/n/${app.net.networkId}/meetings/${room.meetingId}/updates`;
+  // Check-in A's case gets a plan with an open police task.
+  const police = room.membershipOf("police@riverside.example");
+  const c = (await app.services.caseRegister.get(room.item.checkinA.caseId!))!;
+  const latest = await app.services.actionPlans.latest(c.id);
+  const saved = app.services.actionPlans.save(
+    { personId: room.membershipOf("coordinator@riverside.example").personId, ip: null },
+    c,
+    {
+      socialContext: "Lives with his mother.",
+      goals: [{ id: "g1", what: "Back at school", measure: "Attends", byWhen: "2030-09-30", standing: "open" }],
+      actions: [
+        {
+          goalId: "g1",
+          what: "Home visit",
+          ownerAgencyId: police.agencyId,
+          ownerPersonId: police.personId,
+          startOn: null,
+          dueOn: "2030-05-20",
+          status: "planned",
+        },
+      ],
+      agencyIds: [police.agencyId],
+      nextCheckInOn: dayAfter(10),
+    },
+    latest?.version ?? 0,
+  );
+  if (!saved.ok) throw new Error(`plan: ${JSON.stringify(saved)}`);
+  const items = app.services.agencyUpdates.forAgency(app.net.networkId, room.meetingId, police.agencyId)!;
+  taskId = items.find((i) => i.itemId === room.item.checkinA.id)!.openTasks[0]!.id;
+});
+
+describe("posting an update", () => {
+  it("an involved agency posts progress, news and its closure view; the page shows it", async () => {
+    const police = await app.signIn("police@riverside.example");
+    const before = await police.get(page);
+    expect(before.status).toBe(200);
+    const html = await before.text();
+    expect(html).toContain("Home visit");
+    const res = await post(police, {
+      itemId: room.item.checkinA.id,
+      [`progress.${taskId}`]: "done",
+      [`note.${taskId}`]: "Visited on Monday",
+      news: "He started an apprenticeship.",
+    });
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain("Your update is posted.");
+    const closure = await post(police, {
+      itemId: room.item.closure.id,
+      closureView: "disagree",
+      closureComment: "Too early",
+    });
+    expect(closure.status).toBe(200);
+    // The view is the agency's closure view, as the closure page keeps it.
+    const state = await app.services.closure.state(room.item.closure.caseId!);
+    const views = state.find((p) => p.status === "open")!.views;
+    expect(views.find((v) => v.agencyId === room.agency("police"))).toMatchObject({
+      view: "disagree",
+      comment: "Too early",
+    });
+  });
+
+  it("refuses an empty update, a task not the agency's, an uninvolved agency, a guest and another network", async () => {
+    const police = await app.signIn("police@riverside.example");
+    expect((await post(police, { itemId: room.item.checkinA.id })).status).toBe(409);
+    expect((await post(police, { itemId: room.item.checkinA.id, "progress.not-a-task": "done" })).status).toBe(409);
+    expect((await post(police, { itemId: "no-such-item", news: "x" })).status).toBe(404);
+    // The police are not involved in the signal's case.
+    expect((await post(police, { itemId: room.item.signal.id, news: "x" })).status).toBe(403);
+    const school = await app.signIn("school@riverside.example");
+    expect((await post(school, { itemId: room.item.checkinA.id, news: "Not ours" })).status).toBe(403);
+    const guest = await app.signIn("youth@riverside.example");
+    expect((await guest.get(page)).status).toBe(404);
+    expect((await post(guest, { itemId: room.item.checkinA.id, news: "Guest" })).status).toBe(404);
+    const eastport = await app.signIn(app.secondTenant.chairEmail);
+    expect((await eastport.get(page)).status).toBe(404);
+    const foreign = `/n/${app.secondTenant.networkId}/meetings/${room.meetingId}/updates`;
+    expect((await post(eastport, { itemId: room.item.checkinA.id, news: "x" }, foreign)).status).toBe(404);
+    // Nothing of that changed the record: only the police's two updates are there.
+    const reporting = app.services.agencyUpdates.reporting(app.net.networkId, room.meetingId)!;
+    expect(reporting.reported).toBe(2);
+  });
+
+  it("the coordinator sees who reported, per item and in total; members do not", async () => {
+    const coordinator = await app.signIn("coordinator@riverside.example");
+    const html = await (await coordinator.get(page)).text();
+    const reporting = app.services.agencyUpdates.reporting(app.net.networkId, room.meetingId)!;
+    expect(html).toContain(`${reporting.reported} of ${reporting.expected} updates posted`);
+    const checkinA = reporting.items.find((i) => i.itemId === room.item.checkinA.id)!;
+    expect(checkinA.reporting).toMatchObject({ reported: 1, expected: 1 });
+    const closure = reporting.items.find((i) => i.itemId === room.item.closure.id)!;
+    expect(closure.reporting).toMatchObject({ reported: 1, expected: 2 });
+    expect(html).toContain("1 of 2 agencies");
+    const police = await app.signIn("police@riverside.example");
+    expect(await (await police.get(page)).text()).not.toContain("updates posted");
+  });
+
+  it("is audited without its content", async () => {
+    const entries = await auditEntries(app.services, app.net.networkId, "meeting.agency_update_posted");
+    expect(entries.length).toBe(2);
+    const text = JSON.stringify(entries);
+    expect(text).not.toContain("apprenticeship");
+    expect(text).not.toContain("Visited on Monday");
+    expect(text).not.toContain("Too early");
+  });
+});
+
+describe("the reminder", () => {
+  it("mails the members of agencies that have not reported, once, the set days before", async () => {
+    const meeting = app.services.agencyUpdates.meetingOf(app.net.networkId, room.meetingId)!;
+    const early = new Date(meeting.startsAt.getTime() - 5 * 24 * 3600_000);
+    expect(app.services.updateReminders.remindMissing({ now: early })).toBe(0);
+    const due = new Date(meeting.startsAt.getTime() - 2 * 24 * 3600_000);
+    const queued = app.services.updateReminders.remindMissing({ now: due, publicUrl: app.url });
+    expect(queued).toBeGreaterThan(0);
+    const reminders = () => smtp.received.filter((r) => r.mail.subject?.includes("Update wanted"));
+    await expect.poll(() => reminders().length, { timeout: 20_000 }).toBe(queued);
+    const to = reminders().flatMap((r) => r.envelopeTo);
+    // Mental health (the closure) and social services (check-in B) had not reported; the police had.
+    expect(to).toContain("health@riverside.example");
+    expect(to).toContain("social@riverside.example");
+    expect(to).not.toContain("police@riverside.example");
+    expect(to).not.toContain("youth@riverside.example");
+    const body = reminders().find((r) => r.envelopeTo.includes("health@riverside.example"))!.mail.text ?? "";
+    expect(body).toContain(`${app.url}${page}`);
+    expect(body).not.toMatch(/C-\d{4}-\d{4}/);
+    // Once per meeting however often the check runs.
+    expect(app.services.updateReminders.remindMissing({ now: due })).toBe(0);
+  });
+});
+
+describe("in the room", () => {
+  let chair: Screen, police: Screen, school: Screen, guest: Screen, display: Screen;
+  beforeAll(async () => {
+    chair = await screen(app.server, room.meetingId, "chair@riverside.example");
+    police = await screen(app.server, room.meetingId, "police@riverside.example");
+    school = await screen(app.server, room.meetingId, "school@riverside.example");
+    guest = await screen(app.server, room.meetingId, "youth@riverside.example");
+    display = await screen(app.server, room.meetingId, "coordinator@riverside.example", { display: true });
+    screens.push(chair, police, school, guest, display);
+    expect((await command(chair, room.meetingId, "meeting:start")).ok).toBe(true);
+  });
+
+  it("shows the updates with the item only to screens that see it in full", async () => {
+    const forChair = (await detail(chair, room.meetingId, room.item.checkinA.id)).data!;
+    expect(forChair.updates?.[0]).toMatchObject({ news: "He started an apprenticeship.", confirmedAt: null });
+    expect(forChair.reporting).toMatchObject({ reported: 1, expected: 1 });
+    // The guest of check-in A sees its updates, and nothing of check-in B.
+    expect((await detail(guest, room.meetingId, room.item.checkinA.id)).data!.updates).toHaveLength(1);
+    expect((await detail(guest, room.meetingId, room.item.checkinB.id)).ok).toBe(false);
+    // The school sees check-in A by code and summary only: no updates.
+    const forSchool = await detail(school, room.meetingId, room.item.checkinA.id);
+    expect(JSON.stringify(forSchool)).not.toContain("apprenticeship");
+    expect(forSchool.data?.updates).toBeUndefined();
+  });
+
+  it("only the chair confirms; the tasks named take the reported progress; others' screens hear it by need to know", async () => {
+    const updateId = (await detail(chair, room.meetingId, room.item.checkinA.id)).data!.updates![0]!.id;
+    const byPolice = await command(police, room.meetingId, "update:confirm", {
+      itemId: room.item.checkinA.id,
+      updateId,
+    });
+    expect(byPolice.error?.code).toBe("forbidden");
+    // An update of another item named on this one finds nothing.
+    const closureUpdate = (await detail(chair, room.meetingId, room.item.closure.id)).data!.updates![0]!.id;
+    expect(
+      (
+        await command(chair, room.meetingId, "update:confirm", {
+          itemId: room.item.checkinA.id,
+          updateId: closureUpdate,
+        })
+      ).error?.code,
+    ).toBe("not_found");
+    const before = { school: school.events.length, police: police.events.length };
+    const done = await command(chair, room.meetingId, "update:confirm", { itemId: room.item.checkinA.id, updateId });
+    expect(done.ok).toBe(true);
+    const after = (await detail(chair, room.meetingId, room.item.checkinA.id)).data!;
+    expect(after.openTasks.map((t) => t.what)).not.toContain("Home visit");
+    expect(after.updates![0]!.confirmedAt).not.toBeNull();
+    await expect.poll(() => police.events.slice(before.police).some((e) => e.type === "update:confirmed")).toBe(true);
+    await settle();
+    expect(school.events.slice(before.school).some((e) => e.type === "update:confirmed")).toBe(false);
+    expect(
+      (await command(chair, room.meetingId, "update:confirm", { itemId: room.item.checkinA.id, updateId })).error?.code,
+    ).toBe("not_found");
+  });
+
+  it("no update is posted once the meeting runs, and none is confirmed once it ended", async () => {
+    const health = await app.signIn("health@riverside.example");
+    const late = await post(health, { itemId: room.item.closure.id, news: "Late news" });
+    expect(late.status).toBe(409);
+    expect((await command(chair, room.meetingId, "meeting:end")).ok).toBe(true);
+    const closureUpdate = (await detail(chair, room.meetingId, room.item.closure.id)).data!.updates![0]!.id;
+    const ended = await command(chair, room.meetingId, "update:confirm", {
+      itemId: room.item.closure.id,
+      updateId: closureUpdate,
+    });
+    expect(ended.error?.code).toBe("conflict");
+  });
+});
