@@ -34,6 +34,21 @@ function apply<N extends MeetingCommandName>(
 }
 
 /** The person with their membership of this network as the database says now, for the policy. */
+/** The answer an operation already got, when this one is a retry of it (same person, meeting, op id). */
+function answeredBefore(
+  db: Pick<Db, "select">,
+  meetingId: string,
+  personId: string,
+  opId: string,
+): Ack<CommandResult> | null {
+  const row = db
+    .select({ ack: meetingOps.ack })
+    .from(meetingOps)
+    .where(and(eq(meetingOps.meetingId, meetingId), eq(meetingOps.personId, personId), eq(meetingOps.opId, opId)))
+    .get();
+  return row ? (JSON.parse(row.ack) as Ack<CommandResult>) : null;
+}
+
 function freshViewer(person: SignedInPerson, standing: MeetingStanding): SignedInPerson {
   return {
     ...person,
@@ -136,18 +151,8 @@ export function createMeetingEngine(services: MeetingEngineDeps) {
         const audienceNow = audienceOf(standing, false);
         if (!standing || !audienceNow) throw new Refusal("not_found", notFound.ack.error.message);
         // A retried command: answer as the first time, apply nothing.
-        const done = tx
-          .select({ ack: meetingOps.ack })
-          .from(meetingOps)
-          .where(
-            and(
-              eq(meetingOps.meetingId, meetingRow.id),
-              eq(meetingOps.personId, person.personId),
-              eq(meetingOps.opId, cmd.opId),
-            ),
-          )
-          .get();
-        if (done) return { replay: JSON.parse(done.ack) as Ack<CommandResult> };
+        const done = answeredBefore(tx, meetingRow.id, person.personId, cmd.opId);
+        if (done) return { replay: done };
         // A cancelled meeting is closed before it began: its agenda, seats and record stay as they were.
         if (meetingRow.status === "cancelled")
           throw new Refusal("conflict", "This meeting was cancelled: nothing in it can be changed.");
@@ -240,18 +245,8 @@ export function createMeetingEngine(services: MeetingEngineDeps) {
       }
       if ((error as { code?: string }).code === "SQLITE_CONSTRAINT_UNIQUE") {
         // The same operation raced itself (two sockets of one person): the first one won.
-        const first = db
-          .select()
-          .from(meetingOps)
-          .where(
-            and(
-              eq(meetingOps.meetingId, meetingRow.id),
-              eq(meetingOps.personId, person.personId),
-              eq(meetingOps.opId, cmd.opId),
-            ),
-          )
-          .get();
-        if (first) return { ack: JSON.parse(first.ack) as Ack<CommandResult>, event: null };
+        const first = answeredBefore(db, meetingRow.id, person.personId, cmd.opId);
+        if (first) return { ack: first, event: null };
       }
       // Storage faults and bugs: nothing was recorded; the socket's containment answers (server/realtime/handle.ts).
       throw error;

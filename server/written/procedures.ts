@@ -28,11 +28,11 @@ import type { ErrorCode } from "../../app/contract/protocol.ts";
 import type { AuditActor, AuditLog } from "../audit/auditLog.ts";
 import { can, type Viewer } from "../auth/policy.ts";
 import { decideOnCase, type CaseDecisionDeps } from "../cases/caseDecision.ts";
-import type { CaseWithScope } from "../cases/caseRegister.ts";
+import { involvedAgencies, type CaseWithScope } from "../cases/caseRegister.ts";
 import type { DeliveryRow, Outbox } from "../mail/outbox.ts";
 import { WRITTEN_MAIL_KIND, type WrittenMailPayload } from "./writtenMail.ts";
 import { nextScheduledMeeting, reportOnAgenda } from "./writtenAgenda.ts";
-import { answerOf, decidersOf, involvedAgencyIds, procedureRows, procedureView } from "./writtenViews.ts";
+import { answerOf, decidersOf, procedureRows, procedureView } from "./writtenViews.ts";
 import { cutProcedure, writtenAccess } from "./writtenView.ts";
 
 // Decisions in writing between the meetings (issue 14, rule 2): the chair opens a
@@ -234,7 +234,7 @@ export function createWrittenProcedures(deps: WrittenDeps) {
         if (p.status !== "open") return refuse("conflict", "The procedure has been concluded: answers are closed.");
         if (p.deadline.getTime() <= Date.now())
           return refuse("conflict", "The deadline has passed: answers are closed. The chair records the outcome.");
-        if (!involvedAgencyIds(tx, p.caseId).includes(m.agencyId))
+        if (!involvedAgencies(tx, p.caseId).includes(m.agencyId))
           return refuse("forbidden", "Only agencies involved in the case answer.");
         const before = answerOf(tx, p.id, m.agencyId);
         if (!isView && before && before.stance !== "report_back")

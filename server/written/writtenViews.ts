@@ -1,14 +1,7 @@
+import { involvedAgencies } from "../cases/caseRegister.ts";
 import { and, asc, eq, inArray } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
-import {
-  agencies,
-  caseAgencies,
-  cases,
-  memberships,
-  persons,
-  writtenAnswers,
-  writtenProcedures,
-} from "../../db/schema/index.ts";
+import { agencies, cases, memberships, persons, writtenAnswers, writtenProcedures } from "../../db/schema/index.ts";
 import type {
   WrittenAgency,
   WrittenAnswer,
@@ -20,15 +13,6 @@ import type {
 
 type Read = Pick<Db, "select">;
 export type ProcedureRow = typeof writtenProcedures.$inferSelect;
-
-export function involvedAgencyIds(tx: Read, caseId: string): string[] {
-  return tx
-    .select({ id: caseAgencies.agencyId })
-    .from(caseAgencies)
-    .where(eq(caseAgencies.caseId, caseId))
-    .all()
-    .map((r) => r.id);
-}
 
 /** The members of the involved agencies who may decide for them: who is asked, and mailed. */
 export function decidersOf(tx: Read, networkId: string, agencyIds: readonly string[]) {
@@ -49,7 +33,7 @@ export function decidersOf(tx: Read, networkId: string, agencyIds: readonly stri
 }
 
 function agenciesAsked(tx: Read, networkId: string, caseId: string): WrittenAgency[] {
-  const ids = involvedAgencyIds(tx, caseId);
+  const ids = involvedAgencies(tx, caseId);
   if (ids.length === 0) return [];
   const deciders = decidersOf(tx, networkId, ids);
   return tx
