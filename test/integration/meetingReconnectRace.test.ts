@@ -129,9 +129,10 @@ describe("reconnecting while events are in flight", () => {
     };
     const lanes = [record(1), record(2)];
 
-    // Drops of the connection (the client reconnects by itself) and rejoins of a live socket.
+    // Drops of the connection (the client reconnects by itself) and rejoins of a live socket:
+    // at least 120, and on until the chair has recorded over 100 in between, however slow the disk.
     let reconnects = 0;
-    for (let round = 0; round < 120; round++) {
+    for (let round = 0; round < 120 || recorded <= 100; round++) {
       const w = watchers[round % watchers.length];
       if (round % 4 === 3) w.client.refresh();
       else {
@@ -155,7 +156,7 @@ describe("reconnecting while events are in flight", () => {
       .all()
       .map((t) => t.id)
       .sort();
-    expect(reconnects).toBe(120);
+    expect(reconnects).toBeGreaterThanOrEqual(120);
     expect(recorded).toBeGreaterThan(100);
     expect(stored).toHaveLength(tasksBefore + recorded);
     for (const w of [chair, ...watchers]) {
