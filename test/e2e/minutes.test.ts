@@ -50,7 +50,8 @@ describe.skipIf(!chromium.available || !pdfToolsAvailable)(
 
       await coordinator.reload();
       await coordinator.getByRole("button", { name: "Send version 1" }).click();
-      await coordinator.getByText(/Version 1 is on its way: 8 mails\./).waitFor();
+      // Sending renders eight personal copies first: on a busy machine that takes a while.
+      await coordinator.getByText(/Version 1 is on its way: 8 mails\./).waitFor({ timeout: 30_000 });
       // The page follows the mail worker live, without a reload.
       await expect
         .poll(() => coordinator.getByTestId("deliveries-summary").textContent(), { timeout: 20_000 })
