@@ -6,7 +6,7 @@ import { UpdateForm } from "../components/updates/UpdateForm.tsx";
 import { ReportingOverview } from "../components/updates/ReportingOverview.tsx";
 import { formatMoment, useDateStyle } from "../dates.ts";
 import { readAgencyUpdate } from "../forms/updates.ts";
-import { i18n } from "../i18n.ts";
+import { tFor } from "../i18n.ts";
 import type { Route } from "./+types/meeting-updates";
 
 // The agencies' updates ahead of a meeting (issue 14, rule 1): a member of an agency
@@ -47,7 +47,7 @@ export async function action({ context, request, params }: Route.ActionArgs) {
   const { viewer, membership } = pageOf(context, request, params);
   if (!POSTS.has(membership.role)) throw data({ reason: "forbidden" }, { status: 403 });
   const parsed = readAgencyUpdate(await request.formData());
-  if (!parsed.success) return data({ itemId: null, error: i18n.t("errors.formProblems") }, { status: 400 });
+  if (!parsed.success) return data({ itemId: null, error: tFor(context)("errors.formProblems") }, { status: 400 });
   const f = parsed.data;
   const done = context.services.agencyUpdates.post(
     { ...actorOf(context, viewer), personId: viewer.personId },
@@ -60,7 +60,7 @@ export async function action({ context, request, params }: Route.ActionArgs) {
   );
   if (done.ok) return { itemId: f.itemId, saved: true as const };
   const status = done.reason === "not_found" ? 404 : done.reason === "not_involved" ? 403 : 409;
-  return data({ itemId: f.itemId, error: i18n.t(`updates.errors.${done.reason}`) }, { status });
+  return data({ itemId: f.itemId, error: tFor(context)(`updates.errors.${done.reason}`) }, { status });
 }
 
 export default function MeetingUpdates({ loaderData, actionData, params }: Route.ComponentProps) {

@@ -10,7 +10,7 @@ import { OUTCOMES_OF, WRITTEN_REASONS, writtenOutcomeSchema } from "../contract/
 import { openWrittenSchema } from "../forms/written.ts";
 import { parseForm, refuse } from "../forms/submission.ts";
 import { FORM_VALIDATION } from "../forms/validation.ts";
-import { i18n } from "../i18n.ts";
+import { tFor } from "../i18n.ts";
 import type { Route } from "./+types/written-new";
 
 // Gathering information makes a task with an owner and a date: that is work for the
@@ -38,7 +38,7 @@ export async function action({ context, request, params }: Route.ActionArgs) {
   const v = parsed.value;
   const deadline = fromLocalInput(v.deadline, network.timeZone);
   if (!deadline || deadline.getTime() <= Date.now())
-    return refuse(parsed.submission, "", { fieldErrors: { deadline: [i18n.t("written.new.pastDeadline")] } });
+    return refuse(parsed.submission, "", { fieldErrors: { deadline: [tFor(context)("written.new.pastDeadline")] } });
   const proposal = writtenOutcomeSchema.safeParse({
     outcome: v.outcome,
     rationale: v.rationale,
