@@ -30,7 +30,7 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
     meetingId: meeting.id,
     timeZone: network.timeZone,
     mayEdit,
-    updatesPage: viewer.memberships[network.id]?.role !== "guest",
+    updatesPage: policy.can(viewer, "updates:post", network.id) || policy.can(viewer, "meetings:run", network.id),
     place: meeting.place,
     callLink: meeting.callLink,
     guestChoices: mayEdit ? await meetings.guestChoices(network.id) : [],

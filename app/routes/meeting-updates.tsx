@@ -14,38 +14,36 @@ import type { Route } from "./+types/meeting-updates";
 // agencies have reported, per item and in total. A guest has no page here (they give
 // their news at the table, on their own item).
 
-/** Roles that post their agency's update. */
-const POSTS = new Set(["member", "coordinator"]);
-
+/** The page is for those who post an update or follow who has reported; anyone else finds nothing here. */
 function pageOf(context: Route.LoaderArgs["context"], request: Request, params: Route.LoaderArgs["params"]) {
   const viewer = requireNetworkAction(context, request, params.networkId, "meetings:view");
-  const membership = viewer.memberships[params.networkId]!;
-  const meeting = context.services.agencyUpdates.meetingOf(params.networkId, params.meetingId);
-  if (!meeting || membership.role === "guest") throw data({ reason: "not_found" }, { status: 404 });
-  return { viewer, membership, meeting };
+  const { policy, agencyUpdates } = context.services;
+  const posts = policy.can(viewer, "updates:post", params.networkId);
+  const follows = policy.can(viewer, "meetings:run", params.networkId);
+  const meeting = agencyUpdates.meetingOf(params.networkId, params.meetingId);
+  if (!meeting || !(posts || follows)) throw data({ reason: "not_found" }, { status: 404 });
+  return { viewer, membership: viewer.memberships[params.networkId]!, meeting, posts, follows };
 }
 
 export async function loader({ context, request, params }: Route.LoaderArgs) {
-  const { viewer, membership, meeting } = pageOf(context, request, params);
-  const { agencyUpdates, networks, policy } = context.services;
+  const { membership, meeting, posts, follows } = pageOf(context, request, params);
+  const { agencyUpdates, networks } = context.services;
   const network = (await networks.get(params.networkId))!;
-  const runs = policy.can(viewer, "meetings:run", params.networkId);
   const agencyName =
     (await networks.listAgencies(params.networkId)).find((a) => a.id === membership.agencyId)?.name ?? "";
   return {
     reminderDays: network.updateReminderDays,
     meeting: { title: meeting.title, startsAt: meeting.startsAt.getTime(), status: meeting.status },
-    reporting: runs ? agencyUpdates.reporting(params.networkId, params.meetingId) : null,
+    reporting: follows ? agencyUpdates.reporting(params.networkId, params.meetingId) : null,
     agencyName,
-    items: POSTS.has(membership.role)
-      ? agencyUpdates.forAgency(params.networkId, params.meetingId, membership.agencyId)
-      : null,
+    items: posts ? agencyUpdates.forAgency(params.networkId, params.meetingId, membership.agencyId) : null,
   };
 }
 
 export async function action({ context, request, params }: Route.ActionArgs) {
-  const { viewer, membership } = pageOf(context, request, params);
-  if (!POSTS.has(membership.role)) throw data({ reason: "forbidden" }, { status: 403 });
+  pageOf(context, request, params);
+  const viewer = requireNetworkAction(context, request, params.networkId, "updates:post");
+  const membership = viewer.memberships[params.networkId]!;
   const parsed = readAgencyUpdate(await request.formData());
   if (!parsed.success) return data({ itemId: null, error: tFor(context)("errors.formProblems") }, { status: 400 });
   const f = parsed.data;

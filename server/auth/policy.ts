@@ -31,6 +31,8 @@ export const ACTIONS = [
   "minutes:approve",
   "minutes:distribute",
   "decisions:inWriting",
+  "decisions:answerInWriting",
+  "updates:post",
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -73,6 +75,9 @@ const GRANTS: Record<Role, readonly Action[]> = {
     "minutes:review",
     "minutes:word",
     "minutes:distribute",
+    "decisions:answerInWriting",
+    // Ahead of a meeting, for the coordinator's own agency where it is involved.
+    "updates:post",
   ],
   // The chair drives the meeting and records decisions; the coordinator also plans it and corrects the record.
   chair: [
@@ -92,6 +97,7 @@ const GRANTS: Record<Role, readonly Action[]> = {
     "minutes:approve",
     // Between the meetings the chair, who is responsible for decisions, may put one in writing.
     "decisions:inWriting",
+    "decisions:answerInWriting",
   ],
   // Members list only the cases their agency is involved in (see canOnCase).
   member: [
@@ -103,6 +109,10 @@ const GRANTS: Record<Role, readonly Action[]> = {
     "cases:list",
     "report:view",
     "meetings:view",
+    // For their agency, when it is involved: a view on a decision in writing, or "we report back".
+    "decisions:answerInWriting",
+    // Their agency's update ahead of a meeting, on the items their agency is involved in.
+    "updates:post",
   ],
   // A guest is invited for one case item; they see nothing of the network itself, and
   // only the meetings (and items) they are invited to.
@@ -122,6 +132,16 @@ export interface Viewer {
   isInstanceAdmin: boolean;
   /** networkId → their membership there */
   memberships: Readonly<Record<string, MembershipFacts>>;
+}
+
+/** Whether a role carries a right anywhere (for queries that pick people by role). */
+export function roleMay(role: Role, action: Action): boolean {
+  return GRANTS[role].includes(action);
+}
+
+/** The roles that carry a right, e.g. who is mailed when a decision in writing opens. */
+export function rolesWith(action: Action): Role[] {
+  return (Object.keys(GRANTS) as Role[]).filter((role) => roleMay(role, action));
 }
 
 export function roleIn(viewer: Viewer | null, networkId: string): Role | undefined {

@@ -1,3 +1,5 @@
+import { rolesWith } from "../auth/policy.ts";
+import { withScope } from "../cases/caseRegister.ts";
 import { randomUUID } from "node:crypto";
 import { and, asc, eq, inArray, isNotNull } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
@@ -209,21 +211,8 @@ export function createAgencyUpdates(deps: { db: Db; audit: AuditLog; closure: Cl
       if (input.tasks.some((t) => !open.has(t.taskId))) return { ok: false, reason: "unknown_task" };
       return db.transaction((tx) => {
         if (input.closure) {
-          const c = tx.select().from(cases).where(eq(cases.id, item.caseId)).get()!;
-          const given = closure.giveView(
-            actor,
-            {
-              ...c,
-              scope: {
-                networkId: c.networkId,
-                involvedAgencyIds: item.agencies.map((a) => a.id),
-                openClosureProposal: true,
-              },
-            },
-            where.agencyId,
-            input.closure,
-            tx,
-          );
+          const c = withScope(tx, tx.select().from(cases).where(eq(cases.id, item.caseId)).get())!;
+          const given = closure.giveView(actor, c, where.agencyId, input.closure, tx);
           if (!given.ok) return { ok: false as const, reason: "no_open_proposal" as const };
         }
         const before = tx
@@ -378,7 +367,7 @@ export function postersOf(tx: Read, networkId: string, agencyIds: string[]) {
       and(
         eq(memberships.networkId, networkId),
         inArray(memberships.agencyId, agencyIds),
-        inArray(memberships.role, ["member", "coordinator"]),
+        inArray(memberships.role, rolesWith("updates:post")),
       ),
     )
     .all();

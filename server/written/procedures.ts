@@ -26,7 +26,7 @@ import {
 } from "../../app/contract/writtenProcedure.ts";
 import type { ErrorCode } from "../../app/contract/protocol.ts";
 import type { AuditActor, AuditLog } from "../audit/auditLog.ts";
-import { can, type Viewer } from "../auth/policy.ts";
+import { can, roleMay, type Viewer } from "../auth/policy.ts";
 import { decideOnCase, type CaseDecisionDeps } from "../cases/caseDecision.ts";
 import { involvedAgencies, type CaseWithScope } from "../cases/caseRegister.ts";
 import type { DeliveryRow, Outbox } from "../mail/outbox.ts";
@@ -215,7 +215,7 @@ export function createWrittenProcedures(deps: WrittenDeps) {
       input: { stance: WrittenStance; reason: string | null },
     ): Outcome<{ procedureId: string }> {
       const m = membershipOf(actor.personId, networkId);
-      if (!m || (m.role !== "member" && m.role !== "chair" && m.role !== "coordinator"))
+      if (!m || !roleMay(m.role, "decisions:answerInWriting"))
         return refuse("forbidden", "Only members of an involved agency answer.");
       const isView = (AGENCY_VIEWS as readonly string[]).includes(input.stance);
       if (isView && m.mandate !== "decides")
@@ -389,8 +389,7 @@ export function createWrittenProcedures(deps: WrittenDeps) {
       const asked =
         procedure.access === "full" &&
         m !== undefined &&
-        m.role !== "guest" &&
-        m.role !== "admin" &&
+        roleMay(m.role, "decisions:answerInWriting") &&
         scope.involvedAgencyIds.includes(m.agencyId);
       return {
         procedure,

@@ -1,3 +1,4 @@
+import { rolesWith } from "../auth/policy.ts";
 import { involvedAgencies } from "../cases/caseRegister.ts";
 import { and, asc, eq, inArray } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
@@ -26,7 +27,7 @@ export function decidersOf(tx: Read, networkId: string, agencyIds: readonly stri
         eq(memberships.networkId, networkId),
         inArray(memberships.agencyId, agencyIds),
         eq(memberships.mandate, "decides"),
-        inArray(memberships.role, ["member", "chair", "coordinator"]),
+        inArray(memberships.role, rolesWith("decisions:answerInWriting")),
       ),
     )
     .all();

@@ -48,6 +48,8 @@ const EXPECTED: Record<Role, Record<Action, boolean>> = {
     "minutes:approve": false,
     "minutes:distribute": false,
     "decisions:inWriting": false,
+    "decisions:answerInWriting": false,
+    "updates:post": false,
   },
   coordinator: {
     "network:view": true,
@@ -76,6 +78,8 @@ const EXPECTED: Record<Role, Record<Action, boolean>> = {
     "minutes:approve": false,
     "minutes:distribute": true,
     "decisions:inWriting": false,
+    "decisions:answerInWriting": true,
+    "updates:post": true,
   },
   chair: {
     "network:view": true,
@@ -104,6 +108,8 @@ const EXPECTED: Record<Role, Record<Action, boolean>> = {
     "minutes:approve": true,
     "minutes:distribute": false,
     "decisions:inWriting": true,
+    "decisions:answerInWriting": true,
+    "updates:post": false,
   },
   member: {
     "network:view": true,
@@ -132,6 +138,8 @@ const EXPECTED: Record<Role, Record<Action, boolean>> = {
     "minutes:approve": false,
     "minutes:distribute": false,
     "decisions:inWriting": false,
+    "decisions:answerInWriting": true,
+    "updates:post": true,
   },
   guest: {
     "network:view": false,
@@ -160,6 +168,8 @@ const EXPECTED: Record<Role, Record<Action, boolean>> = {
     "minutes:approve": false,
     "minutes:distribute": false,
     "decisions:inWriting": false,
+    "decisions:answerInWriting": false,
+    "updates:post": false,
   },
 };
 

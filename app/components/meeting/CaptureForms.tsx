@@ -8,6 +8,7 @@ import { formatDay, useDateStyle } from "../../dates.ts";
 import { RefusalMessage, useCommand, type Send } from "./Refusal.tsx";
 import { SignalCapture, type Grading } from "./SignalCapture.tsx";
 import { newTask, TaskFields, taskChoicesFor, taskPayload, type TaskDraft } from "./TaskFields.tsx";
+import { AgencyViewOptions } from "../AgencyViewOptions.tsx";
 
 interface Props {
   item: AgendaItemView;
@@ -202,11 +203,7 @@ export function CaptureForms(p: Props) {
                 value={myView.view}
                 onChange={(e) => setMyView({ ...myView, view: oneOf(AGENCY_VIEWS, e.target.value) ?? myView.view })}
               >
-                {(["agree", "disagree", "abstain"] as const).map((v) => (
-                  <option key={v} value={v}>
-                    {t(`meetings.decision.view.${v}`)}
-                  </option>
-                ))}
+                <AgencyViewOptions />
               </select>
             </div>
             <div className="field">

@@ -4,6 +4,7 @@ import type { MeetingCommandInputs } from "../../contract/meetingProtocol.ts";
 import { AGENCY_VIEWS, oneOf, type AgencyView } from "../../contract/vocabulary.ts";
 import { RefusalMessage, useCommand, type Send } from "./Refusal.tsx";
 import { newTask, TaskFields, taskPayload, type TaskChoices, type TaskDraft } from "./TaskFields.tsx";
+import { AgencyViewOptions } from "../AgencyViewOptions.tsx";
 
 type DecisionInput = MeetingCommandInputs["decision:record"];
 export type DecisionOutcome = DecisionInput["outcome"];
@@ -151,11 +152,7 @@ export function DecisionForm({
                 onChange={(e) => set({ views: { ...form.views, [a.id]: oneOf(AGENCY_VIEWS, e.target.value) } })}
               >
                 <option value="">{t("meetings.decision.view.none")}</option>
-                {(["agree", "disagree", "abstain"] as const).map((v) => (
-                  <option key={v} value={v}>
-                    {t(`meetings.decision.view.${v}`)}
-                  </option>
-                ))}
+                <AgencyViewOptions />
               </select>
             </div>
           ))}

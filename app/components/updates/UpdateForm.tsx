@@ -1,9 +1,9 @@
 import { useTranslation } from "react-i18next";
 import { Form } from "react-router";
 import { TASK_PROGRESS, type AgencyUpdateView } from "../../contract/agencyUpdates.ts";
-import { AGENCY_VIEWS } from "../../contract/vocabulary.ts";
 import { formatMoment, useDateStyle } from "../../dates.ts";
 import { Notice } from "../fields.tsx";
+import { AgencyViewOptions } from "../AgencyViewOptions.tsx";
 
 interface Item {
   itemId: string;
@@ -104,11 +104,7 @@ export function UpdateForm({
               <label htmlFor={id("closure-view")}>{t("updates.closureView")}</label>
               <select id={id("closure-view")} name="closureView" defaultValue={u?.closureView ?? ""}>
                 <option value="">{t("updates.closureNone")}</option>
-                {AGENCY_VIEWS.map((v) => (
-                  <option key={v} value={v}>
-                    {t(`meetings.decision.view.${v}`)}
-                  </option>
-                ))}
+                <AgencyViewOptions />
               </select>
             </div>
             <div className="field">
