@@ -2,7 +2,10 @@ import { startTransition, StrictMode } from "react";
 import { hydrateRoot } from "react-dom/client";
 import { I18nextProvider } from "react-i18next";
 import { HydratedRouter } from "react-router/dom";
-import { i18n } from "./i18n.ts";
+import { i18n, pageLanguage, switchLanguage } from "./i18n.ts";
+
+// The page's own language first (its strings are a chunk of their own), so hydration renders what the server did.
+await switchLanguage(i18n, pageLanguage());
 
 startTransition(() => {
   hydrateRoot(

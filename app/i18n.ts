@@ -1,29 +1,44 @@
-import i18next from "i18next";
+import i18next, { type i18n as I18n } from "i18next";
 import { initReactI18next } from "react-i18next";
 import { LANGUAGES, type Language } from "./contract/vocabulary.ts";
-import { translations } from "./locales/languages.ts";
+import en from "./locales/en.ts";
 
 /**
- * The language the server rendered this page in (`<html lang>`), so the browser goes on
- * in it from the first paint; on the server each request renders with its own copy
- * (entry.server.tsx) and loaders and actions use `context.t`.
+ * One i18next for the app. It starts with English; the server adds every language at
+ * start (entry.server.tsx) and renders each request with its own copy, and the browser
+ * fetches only the page's language (`<html lang>`) before it hydrates, so a page never
+ * carries the strings of four languages. Loaders and actions use `tFor(context)`.
  */
-function pageLanguage(): Language {
-  const lang = typeof document === "undefined" ? undefined : document.documentElement.lang;
-  return LANGUAGES.find((l) => l === lang) ?? "en";
-}
-
-// Every language's strings are bundled, so server and browser render the same text synchronously.
 export const i18n = i18next.createInstance();
 void i18n.use(initReactI18next).init({
-  lng: pageLanguage(),
+  lng: "en",
   fallbackLng: "en",
   supportedLngs: [...LANGUAGES],
-  resources: Object.fromEntries(LANGUAGES.map((l) => [l, { translation: translations[l] }])),
+  resources: { en: { translation: en } },
   interpolation: { escapeValue: false },
   initAsync: false,
   showSupportNotice: false,
 });
+
+/** Each language's strings, fetched when first needed (a chunk of its own in the browser). */
+const STRINGS: Record<Exclude<Language, "en">, () => Promise<{ default: object }>> = {
+  nl: () => import("./locales/nl.ts"),
+  fr: () => import("./locales/fr.ts"),
+  de: () => import("./locales/de.ts"),
+};
+
+/** Switches to a language, fetching its strings first when this instance has none yet. */
+export async function switchLanguage(target: I18n, language: Language): Promise<void> {
+  if (language !== "en" && !target.hasResourceBundle(language, "translation"))
+    target.addResourceBundle(language, "translation", (await STRINGS[language]()).default);
+  if (target.language !== language) await target.changeLanguage(language);
+}
+
+/** The language the server rendered this page in. */
+export function pageLanguage(): Language {
+  const lang = typeof document === "undefined" ? undefined : document.documentElement.lang;
+  return LANGUAGES.find((l) => l === lang) ?? "en";
+}
 
 /** Translates into a request's language, for what loaders and actions say. */
 export const tFor = (context: { language: Language }) => i18n.getFixedT(context.language);

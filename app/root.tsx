@@ -17,6 +17,7 @@ import { ErrorPage } from "./components/ErrorPage.tsx";
 import { SessionTimer } from "./components/SessionTimer.tsx";
 import { sessionLeft } from "./contract/sessionStatus.ts";
 import stylesheet from "./styles.css?url";
+import { switchLanguage } from "./i18n.ts";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: stylesheet },
@@ -40,8 +41,8 @@ export function Layout({ children }: { children: React.ReactNode }) {
   const language = data?.language ?? i18n.language;
   // After a change of language (the account page) the browser's strings follow the server's.
   useEffect(() => {
-    if (i18n.language !== language) void i18n.changeLanguage(language);
-  }, [i18n, language]);
+    if (data && i18n.language !== data.language) void switchLanguage(i18n, data.language);
+  }, [i18n, data]);
   // A page for a shared screen (the meeting display) has no app header: `handle = { bare: true }`.
   const bare = useMatches().some((m) => (m.handle as { bare?: boolean } | undefined)?.bare);
   return (
