@@ -53,6 +53,9 @@ export function afterPowerCut(initial: Images, logFile: string): Images {
       continue;
     // Cut short by the kill: it never returned (newer strace adds "<unavailable>").
     if (line.endsWith("= ?") || line.endsWith("= ? <unavailable>")) continue;
+    // A thread caught by the kill on its way into a call: strace could no longer read which
+    // call (`???`). It never returned, so it changed nothing that was promised.
+    if (/^\d+ +(<\.\.\. )?\?\?\?/.test(line)) continue;
     const started = unfinished.exec(line);
     if (started) {
       pending.set(started[1], started[3]);
