@@ -4,6 +4,7 @@ import { formatFullMoment, useDateStyle } from "../dates.ts";
 import { data, Form, Link } from "react-router";
 import { AGENDA_SECTIONS, oneOf, type AgendaSection } from "../contract/vocabulary.ts";
 import { actorOf, requireNetworkAction } from "../../server/auth/guards.ts";
+import { requireMeetingPage } from "../../server/meetings/meetingPage.ts";
 import { plannedEndOf } from "../components/meeting/AgendaList.tsx";
 import { useMeeting } from "../realtime/useMeeting.ts";
 import { ConfidentialityStatement } from "../components/meeting/ConfidentialityStatement.tsx";
@@ -12,10 +13,8 @@ import { CommandNotice } from "../components/meeting/CommandNotice.tsx";
 import { InvitationAnswers } from "../components/meeting/InvitationAnswers.tsx";
 
 export async function loader({ context, request, params }: Route.LoaderArgs) {
-  const viewer = requireNetworkAction(context, request, params.networkId, "meetings:view");
+  const { viewer, meeting } = await requireMeetingPage(context, request, params.networkId, params.meetingId);
   const { meetings, meetingAnswers, networks, policy } = context.services;
-  const meeting = await meetings.get(params.networkId, params.meetingId);
-  if (!meeting) throw data({ reason: "not_found" }, { status: 404 });
   const network = (await networks.get(params.networkId))!;
   const mayEdit = policy.can(viewer, "meetings:run", network.id);
   return {

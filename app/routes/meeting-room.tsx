@@ -1,8 +1,8 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { formatFullMoment } from "../contract/dates.ts";
-import { data, Link } from "react-router";
-import { requireNetworkAction } from "../../server/auth/guards.ts";
+import { Link } from "react-router";
+import { peopleOfTheRoom, requireMeetingPage } from "../../server/meetings/meetingPage.ts";
 import { gradesOf, usesHandling } from "../contract/grading.ts";
 import { AgendaList, plannedEndOf } from "../components/meeting/AgendaList.tsx";
 import { CaptureForms } from "../components/meeting/CaptureForms.tsx";
@@ -29,34 +29,33 @@ import { guestStage } from "../components/guest/guestStage.ts";
 import { useRoomKeys, useShortcutsSetting, type RoomKey } from "../components/meeting/useRoomKeys.ts";
 
 export async function loader({ context, request, params }: Route.LoaderArgs) {
-  const viewer = requireNetworkAction(context, request, params.networkId, "meetings:view");
-  const { meetings, networks, policy, actionPlans, analysis } = context.services;
-  const meeting = await meetings.get(params.networkId, params.meetingId);
-  if (!meeting) throw data({ reason: "not_found" }, { status: 404 });
-  const network = (await networks.get(params.networkId))!;
+  const { viewer, meeting, membership } = await requireMeetingPage(context, request, params.networkId, params.meetingId);
+  const { networks, policy, actionPlans, analysis } = context.services;
+  const network = (await networks.get(meeting.networkId))!;
   const scale = await analysis.gradingScale(network.id);
-  const choices = await actionPlans.choices(network.id);
-  const membership = viewer.memberships[network.id];
+  const me = { personId: viewer.personId, name: viewer.name, agencyId: membership.agencyId, role: membership.role };
+  const people = peopleOfTheRoom(me, {
+    agencies: (await actionPlans.choices(network.id)).agencies,
+    members: (await context.services.members.list(network.id)).map((m) => ({
+      personId: m.personId,
+      agencyId: m.agencyId,
+      name: m.name,
+    })),
+  });
   return {
     meetingId: meeting.id,
     networkId: network.id,
     timeZone: network.timeZone,
     dates: { locale: network.locale, timeZone: network.timeZone },
-    me: { personId: viewer.personId, name: viewer.name, agencyId: membership.agencyId, role: membership.role },
+    me,
     may: {
       correct: policy.can(viewer, "meetings:correct", network.id),
       run: policy.can(viewer, "meetings:run", network.id),
       capture: policy.can(viewer, "meetings:capture", network.id),
       editAgenda: policy.can(viewer, "meetings:run", network.id),
     },
-    agencies: choices.agencies,
-    people: (await meetings.guestChoices(network.id)).filter((p) => choices.people.some((c) => c.id === p.id)),
-    peopleAgency: Object.fromEntries((await networks.listAgencies(network.id)).map((a) => [a.id, a.name])),
-    members: (await context.services.members.list(network.id)).map((m) => ({
-      personId: m.personId,
-      agencyId: m.agencyId,
-      name: m.name,
-    })),
+    agencies: people.agencies,
+    members: people.members,
     grading: {
       scale,
       source: gradesOf(scale, "source"),

@@ -6,7 +6,7 @@ import { useSignalInbox } from "../realtime/useSignalInbox.ts";
 import type { Route } from "./+types/network";
 
 export async function loader({ context, request, params }: Route.LoaderArgs) {
-  const viewer = requireNetworkAction(context, request, params.networkId, "presence:join");
+  const viewer = requireNetworkAction(context, request, params.networkId, "network:enter");
   const network = await context.services.networks.get(params.networkId);
   if (!network) throw data({ reason: "not_found" }, { status: 404 });
   const { can } = context.services.policy;
@@ -30,6 +30,8 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
       meetings: can(viewer, "meetings:view", network.id),
       intake: can(viewer, "intake:manage", network.id),
       settings: can(viewer, "settings:manage", network.id),
+      // Who is online in the network: not for a guest, who sees nothing of it.
+      presence: can(viewer, "presence:join", network.id),
     },
   };
 }
@@ -77,7 +79,7 @@ export default function NetworkLayout({ loaderData }: Route.ComponentProps) {
               : ""}
           </p>
         )}
-        <PresenceList networkId={network.id} viewerId={viewerId} />
+        {nav.presence && <PresenceList networkId={network.id} viewerId={viewerId} />}
       </aside>
       <div className="network-content">
         <Outlet />

@@ -5,6 +5,8 @@ import type { Role } from "../../db/schema/people.ts";
  * a new action is denied to everyone until it is given a row here.
  */
 export const ACTIONS = [
+  // The network's frame (its name, the navigation): anyone with a place in it.
+  "network:enter",
   "network:view",
   "members:view",
   "agencies:view",
@@ -38,6 +40,7 @@ export type Action = (typeof ACTIONS)[number];
 
 const GRANTS: Record<Role, readonly Action[]> = {
   admin: [
+    "network:enter",
     "network:view",
     "members:view",
     "agencies:view",
@@ -52,6 +55,7 @@ const GRANTS: Record<Role, readonly Action[]> = {
     "report:view",
   ],
   coordinator: [
+    "network:enter",
     "network:view",
     "members:view",
     "agencies:view",
@@ -81,6 +85,7 @@ const GRANTS: Record<Role, readonly Action[]> = {
   ],
   // The chair drives the meeting and records decisions; the coordinator also plans it and corrects the record.
   chair: [
+    "network:enter",
     "network:view",
     "members:view",
     "agencies:view",
@@ -101,6 +106,7 @@ const GRANTS: Record<Role, readonly Action[]> = {
   ],
   // Members list only the cases their agency is involved in (see canOnCase).
   member: [
+    "network:enter",
     "network:view",
     "members:view",
     "agencies:view",
@@ -114,9 +120,9 @@ const GRANTS: Record<Role, readonly Action[]> = {
     // Their agency's update ahead of a meeting, on the items their agency is involved in.
     "updates:post",
   ],
-  // A guest is invited for one case item; they see nothing of the network itself, and
-  // only the meetings (and items) they are invited to.
-  guest: ["presence:join", "meetings:view"],
+  // A guest is invited for one case item; they see nothing of the network itself (not
+  // even who is online in it), and only the meetings (and items) they are invited to.
+  guest: ["network:enter", "meetings:view"],
 };
 
 /** A person's place in one network. */

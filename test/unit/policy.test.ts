@@ -22,6 +22,7 @@ const OTHER = "network-other";
 // The expected matrix, written out in full so that a change to the policy shows here.
 const EXPECTED: Record<Role, Record<Action, boolean>> = {
   admin: {
+    "network:enter": true,
     "network:view": true,
     "members:view": true,
     "agencies:view": true,
@@ -52,6 +53,7 @@ const EXPECTED: Record<Role, Record<Action, boolean>> = {
     "updates:post": false,
   },
   coordinator: {
+    "network:enter": true,
     "network:view": true,
     "members:view": true,
     "agencies:view": true,
@@ -82,6 +84,7 @@ const EXPECTED: Record<Role, Record<Action, boolean>> = {
     "updates:post": true,
   },
   chair: {
+    "network:enter": true,
     "network:view": true,
     "members:view": true,
     "agencies:view": true,
@@ -112,6 +115,7 @@ const EXPECTED: Record<Role, Record<Action, boolean>> = {
     "updates:post": false,
   },
   member: {
+    "network:enter": true,
     "network:view": true,
     "members:view": true,
     "agencies:view": true,
@@ -142,6 +146,7 @@ const EXPECTED: Record<Role, Record<Action, boolean>> = {
     "updates:post": true,
   },
   guest: {
+    "network:enter": true,
     "network:view": false,
     "members:view": false,
     "agencies:view": false,
@@ -150,7 +155,7 @@ const EXPECTED: Record<Role, Record<Action, boolean>> = {
     "members:changeRole": false,
     "members:remove": false,
     "audit:read": false,
-    "presence:join": true,
+    "presence:join": false,
     "signals:register": false,
     "signals:inbox": false,
     "cases:list": false,
