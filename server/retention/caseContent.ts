@@ -172,7 +172,10 @@ export function removeCaseContent(tx: Tx, caseId: string, now: Date): RemovedCon
     .map((i) => i.id);
   let notes = 0;
   if (itemIds.length) {
-    notes = tx.delete(noteUpdates).where(inArray(noteUpdates.doc, itemIds.map(itemNotesDoc))).run().changes;
+    notes = tx
+      .delete(noteUpdates)
+      .where(inArray(noteUpdates.doc, itemIds.map(itemNotesDoc)))
+      .run().changes;
     tx.delete(minutesWording).where(inArray(minutesWording.itemId, itemIds)).run();
     tx.update(taskProposals).set({ what: "" }).where(inArray(taskProposals.itemId, itemIds)).run();
     for (const e of tx
