@@ -5,6 +5,9 @@ import { useSmtpServer } from "../support/minutes.ts";
 import { auditEntries } from "../support/audit.ts";
 import { command, detail, roomWithNeedToKnow, screen, settle, type Screen } from "../support/room.ts";
 import { dayAfter } from "../../app/contract/time.ts";
+import { redact } from "../../server/documents/redact.ts";
+import { renderMinutesPdf } from "../../server/documents/minutesPdf.ts";
+import { pdfText, pdfToolsAvailable } from "../support/pdfTools.ts";
 
 // Agency updates ahead of a meeting (issue 14, rule 1), through the real page, the real
 // room and a real mail server: an involved agency posts; an uninvolved one, a guest and
@@ -223,4 +226,47 @@ describe("in the room", () => {
     });
     expect(ended.error?.code).toBe("conflict");
   });
+});
+
+describe("in the minutes", () => {
+  it("an update is part of its item: in the chair's copy, and nowhere in the copy of an agency not involved", async () => {
+    const model = app.services.minutes.model(room.meetingId)!;
+    const checkinA = model.items.find((i) => i.id === room.item.checkinA.id)!;
+    expect(checkinA.updates).toHaveLength(1);
+    expect(checkinA.updates[0]).toMatchObject({
+      agency: { id: room.agency("police") },
+      news: "He started an apprenticeship.",
+      tasks: [{ what: "Home visit", progress: "done", note: "Visited on Monday" }],
+    });
+    expect(checkinA.updates[0]!.confirmedAt).not.toBeNull();
+    const closure = model.items.find((i) => i.id === room.item.closure.id)!;
+    expect(closure.updates[0]).toMatchObject({
+      closureView: "disagree",
+      closureComment: "Too early",
+      confirmedAt: null,
+    });
+    const addressees = app.services.minutes.addressees(room.meetingId);
+    const chairCopy = redact(
+      model,
+      addressees.find((a) => a.role === "chair")!,
+    );
+    // The school is involved in none of the police's items: its copy holds nothing of the updates.
+    const schoolCopy = redact(
+      model,
+      addressees.find((a) => a.email === "school@riverside.example")!,
+    );
+    for (const words of ["apprenticeship", "Visited on Monday", "Too early"])
+      expect(JSON.stringify(schoolCopy)).not.toContain(words);
+    if (!pdfToolsAvailable) return;
+    const chairText = pdfText(await renderMinutesPdf(chairCopy)).replace(/\s+/g, " ");
+    expect(chairText).toContain("Agencies' updates ahead of the meeting");
+    expect(chairText).toContain("New information: He started an apprenticeship.");
+    expect(chairText).toContain("Confirmed by the chair in the meeting.");
+    expect(chairText).toMatch(/Home visit Done Visited on Monday/);
+    expect(chairText).toContain("View on the closure proposal: Disagrees (Too early)");
+    expect(chairText).toContain("Not confirmed in the meeting.");
+    const schoolText = pdfText(await renderMinutesPdf(schoolCopy)).replace(/\s+/g, " ");
+    expect(schoolText).not.toContain("apprenticeship");
+    expect(schoolText).not.toContain("updates ahead of the meeting");
+  }, 60_000);
 });
