@@ -14,7 +14,7 @@ const SERVER_ONLY_MESSAGE =
  * load context and the session cookie helpers. React Router strips loaders and actions
  * from the browser bundle, so these never reach it.
  */
-const ROUTE_HELPERS = ["auth/guards", "auth/sessionCookie", "minutes/access"];
+const ROUTE_HELPERS = ["auth/guards", "auth/sessionCookie", "minutes/access", "meetings/access"];
 
 /**
  * Server-only code is everything under server/ and db/, any `*.server` module and Node's

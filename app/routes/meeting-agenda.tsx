@@ -4,7 +4,7 @@ import { formatFullMoment, useDateStyle } from "../dates.ts";
 import { data, Form, Link } from "react-router";
 import { AGENDA_SECTIONS, oneOf, type AgendaSection } from "../contract/vocabulary.ts";
 import { actorOf, requireNetworkAction } from "../../server/auth/guards.ts";
-import { requireMeetingPage } from "../../server/meetings/meetingPage.ts";
+import { requireMeetingPage } from "../../server/meetings/access.ts";
 import { plannedEndOf } from "../components/meeting/AgendaList.tsx";
 import { useMeeting } from "../realtime/useMeeting.ts";
 import { ConfidentialityStatement } from "../components/meeting/ConfidentialityStatement.tsx";

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { formatFullMoment } from "../contract/dates.ts";
 import { Link } from "react-router";
-import { peopleOfTheRoom, requireMeetingPage } from "../../server/meetings/meetingPage.ts";
+import { peopleOfTheRoom, requireMeetingPage } from "../../server/meetings/access.ts";
 import { gradesOf, usesHandling } from "../contract/grading.ts";
 import { AgendaList, plannedEndOf } from "../components/meeting/AgendaList.tsx";
 import { CaptureForms } from "../components/meeting/CaptureForms.tsx";
@@ -29,7 +29,12 @@ import { guestStage } from "../components/guest/guestStage.ts";
 import { useRoomKeys, useShortcutsSetting, type RoomKey } from "../components/meeting/useRoomKeys.ts";
 
 export async function loader({ context, request, params }: Route.LoaderArgs) {
-  const { viewer, meeting, membership } = await requireMeetingPage(context, request, params.networkId, params.meetingId);
+  const { viewer, meeting, membership } = await requireMeetingPage(
+    context,
+    request,
+    params.networkId,
+    params.meetingId,
+  );
   const { networks, policy, actionPlans, analysis } = context.services;
   const network = (await networks.get(meeting.networkId))!;
   const scale = await analysis.gradingScale(network.id);

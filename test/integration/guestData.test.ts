@@ -149,7 +149,12 @@ describe("a member of an agency not involved", () => {
     );
     expect(told.filter((t) => t.status === 200).length).toBeGreaterThan(30);
     const people = otherAgencies.flatMap((m) => [m.email, m.name]);
-    expect(leaks(told.filter((t) => !namesOthers(t.path)), people)).toEqual([]);
+    expect(
+      leaks(
+        told.filter((t) => !namesOthers(t.path)),
+        people,
+      ),
+    ).toEqual([]);
     const notTheirs = codes.all.filter((c) => c !== codes.school);
     expect(leaks(told, notTheirs)).toEqual([]);
   });
