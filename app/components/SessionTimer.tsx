@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
-import type { SessionLeft, SessionStatus } from "../contract/sessionStatus.ts";
+import { signInAfterEnd, type SessionLeft, type SessionStatus } from "../contract/sessionStatus.ts";
 
 const ask = async (method: "GET" | "POST"): Promise<SessionStatus | null> => {
   try {
@@ -41,7 +41,7 @@ export function SessionTimer({ initial }: { initial: SessionLeft }) {
         const fresh = await ask("GET");
         if (fresh && !fresh.signedIn) {
           const here = window.location.pathname + window.location.search;
-          return window.location.assign(`/sign-in?ended=1&next=${encodeURIComponent(here)}`);
+          return window.location.assign(signInAfterEnd(deadlines.idle ? "idle" : "expired", here));
         }
         // Offline: asked again in a few seconds.
         const next = fresh ? deadlinesOf(fresh) : { ...deadlines, warnAt: Date.now() + 5000, end: Date.now() + 5000 };

@@ -3,6 +3,7 @@
 // come from meetingProtocol.ts.
 import { z } from "zod";
 import type { MinutesDeliveriesChanged } from "./deliveryProtocol.ts";
+import type { SessionEndReason } from "./sessionStatus.ts";
 import type {
   WrittenAnswerCommand,
   WrittenConcludeCommand,
@@ -202,4 +203,6 @@ export interface ServerToClientEvents {
   "written:event": (event: WrittenEvent & { networkId: string }) => void;
   /** The server is shutting down (a restart, usually); requests in flight get `graceMs` to finish. */
   "server:restarting": (event: { graceMs: number }) => void;
+  /** This connection's session has ended, and why; the connection is cut right after. */
+  "session:ended": (event: { reason: SessionEndReason }) => void;
 }

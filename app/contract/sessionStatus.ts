@@ -27,3 +27,29 @@ export function sessionLeft(
     warnMs: warnBefore(idleMs),
   };
 }
+
+/**
+ * Why a session ended, as the live connection is told (`session:ended`) and the sign-in
+ * page says (`?ended=`): nothing done for a while, its longest allowed time reached,
+ * signed out (in another tab or window), removed from a network, the password changed
+ * in another session, or the second factor reset by two administrators.
+ */
+export const SESSION_END_REASONS = [
+  "idle",
+  "expired",
+  "signed_out",
+  "removed",
+  "password_changed",
+  "second_factor_reset",
+] as const;
+export type SessionEndReason = (typeof SESSION_END_REASONS)[number];
+
+/** The reason named in a sign-in address, if it is one (`ended=1`, from older pages, was the idle end). */
+export function endReasonOf(param: string | null): SessionEndReason | null {
+  if (param === "1") return "idle";
+  return (SESSION_END_REASONS as readonly string[]).includes(param ?? "") ? (param as SessionEndReason) : null;
+}
+
+/** The sign-in page, saying why the session ended, that brings the person back to `here`. */
+export const signInAfterEnd = (reason: SessionEndReason, here: string) =>
+  `/sign-in?ended=${reason}&next=${encodeURIComponent(here)}`;

@@ -6,6 +6,7 @@ import {
   type ErrorCode,
   type ServerToClientEvents,
 } from "../contract/protocol.ts";
+import { signInAfterEnd } from "../contract/sessionStatus.ts";
 
 export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -16,6 +17,7 @@ export function getSocket(): ClientSocket {
   if (!shared) {
     shared = io({ auth: { protocolVersion: PROTOCOL_VERSION }, withCredentials: true });
     connectAgainWhenRefusedForNow(shared);
+    signInAgainWhenSessionEnds(shared);
   }
   return shared;
 }
@@ -30,5 +32,16 @@ export function connectAgainWhenRefusedForNow(socket: Pick<Socket, "on" | "conne
     const code = error.data?.code;
     if (socket.active || !code || !RETRYABLE_ERRORS.includes(code)) return;
     setTimeout(() => socket.connect(), waitMs);
+  });
+}
+
+/**
+ * When the server ends this connection's session (idle, its longest time, signed out
+ * elsewhere, removed, password changed, second factor reset), the sign-in page says why
+ * and brings the person back here afterwards.
+ */
+function signInAgainWhenSessionEnds(socket: ClientSocket): void {
+  socket.on("session:ended", ({ reason }) => {
+    window.location.assign(signInAfterEnd(reason, window.location.pathname + window.location.search));
   });
 }

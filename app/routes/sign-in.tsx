@@ -6,6 +6,7 @@ import { data, Form, redirect, useNavigation, useSearchParams } from "react-rout
 import { tFor } from "../i18n.ts";
 import { sessionCookie } from "../../server/auth/sessionCookie.ts";
 import { sameOriginPath } from "../contract/sameOriginPath.ts";
+import { endReasonOf } from "../contract/sessionStatus.ts";
 import { signInSchema } from "../forms/auth.ts";
 import { parseForm, refuse } from "../forms/submission.ts";
 import { FormErrors, Notice, TextField } from "../components/fields.tsx";
@@ -55,7 +56,7 @@ export async function action({ request, context }: Route.ActionArgs) {
 export default function SignIn({ actionData }: Route.ComponentProps) {
   const { t } = useTranslation();
   const [search] = useSearchParams();
-  const ended = search.get("ended") === "1";
+  const ended = endReasonOf(search.get("ended"));
   const navigation = useNavigation();
   // Nobody is signed in here: notes kept in this browser for the last person go (signing out lands here).
   useEffect(() => void forgetLocalNotes(), []);
@@ -68,7 +69,7 @@ export default function SignIn({ actionData }: Route.ComponentProps) {
     <div className="page narrow">
       <title>{`${t("signIn.title")} · ${t("app.name")}`}</title>
       <h1>{t("signIn.title")}</h1>
-      {ended && <Notice tone="info">{t("session.endedIdle")}</Notice>}
+      {ended && <Notice tone="info">{t(`session.ended.${ended}`)}</Notice>}
       <p className="lead">{t("signIn.intro")}</p>
       <Form method="post" {...getFormProps(form)} className="card form">
         <FormErrors form={form} />

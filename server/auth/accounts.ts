@@ -144,7 +144,7 @@ export function createAccounts(deps: {
       const passwordHash = await hashPassword(next);
       db.transaction((tx) => {
         tx.update(persons).set({ passwordHash }).where(eq(persons.id, person.id)).run();
-        sessions.endAllOf(person.id, tx, currentSessionId);
+        sessions.endAllOf(person.id, tx, currentSessionId, "password_changed");
         audit.append(actor, { action: "auth.password_changed", subjectType: "person", subjectId: person.id }, tx);
       });
       return { ok: true };

@@ -562,7 +562,7 @@ export function createSecondFactor(deps: {
         tx.delete(totpFactors).where(eq(totpFactors.personId, reset.personId)).run();
         tx.delete(passkeys).where(eq(passkeys.personId, reset.personId)).run();
         tx.delete(recoveryCodes).where(eq(recoveryCodes.personId, reset.personId)).run();
-        sessions.endAllOf(reset.personId, tx);
+        sessions.endAllOf(reset.personId, tx, undefined, "second_factor_reset");
         audit.append(
           actor,
           {

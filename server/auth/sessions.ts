@@ -1,5 +1,6 @@
 import { EventEmitter } from "node:events";
 import { and, eq, gt, lt, ne, or } from "drizzle-orm";
+import type { SessionEndReason } from "../../app/contract/sessionStatus.ts";
 import type { Language } from "../../app/contract/vocabulary.ts";
 import type { Db } from "../../db/client.ts";
 import { memberships, persons, sessions, type SessionStage } from "../../db/schema/index.ts";
@@ -42,7 +43,7 @@ export interface SignedInPerson extends Viewer {
 
 export function createSessions(db: Db, limits: SessionLimits = DEFAULT_SESSION_LIMITS) {
   // Sockets listen here, so revoking a session in the database also cuts live connections.
-  const revoked = new EventEmitter<{ revoked: [personId: string, sessionIds: string[]] }>();
+  const revoked = new EventEmitter<{ revoked: [personId: string, sessionIds: string[], reason: SessionEndReason] }>();
 
   function idsOf(personId: string): string[] {
     return db
@@ -199,29 +200,36 @@ export function createSessions(db: Db, limits: SessionLimits = DEFAULT_SESSION_L
       person.idleEndsAt = new Date(Math.min(now + limits.idleMs, person.endsAt.getTime()));
     },
 
+    /** Signing out: this session ends, and its live connections are told why. */
     end(sessionId: string): void {
       const row = db
         .delete(sessions)
         .where(eq(sessions.id, sessionId))
         .returning({ personId: sessions.personId })
         .get();
-      if (row) revoked.emit("revoked", row.personId, [sessionId]);
+      if (row) revoked.emit("revoked", row.personId, [sessionId], "signed_out");
     },
 
     /**
      * Ends every session of a person (all but `except`, when they change their own
-     * password), e.g. when they are removed from a network.
+     * password), e.g. when they are removed from a network; `reason` is what their live
+     * connections are told.
      */
-    endAllOf(personId: string, tx: Pick<Db, "delete"> = db, except?: string): void {
+    endAllOf(
+      personId: string,
+      tx: Pick<Db, "delete"> = db,
+      except?: string,
+      reason: SessionEndReason = "removed",
+    ): void {
       const ids = idsOf(personId).filter((id) => id !== except);
       tx.delete(sessions)
         .where(and(eq(sessions.personId, personId), except ? ne(sessions.id, except) : undefined))
         .run();
       // After the caller's transaction has committed, live connections are cut.
-      queueMicrotask(() => revoked.emit("revoked", personId, ids));
+      queueMicrotask(() => revoked.emit("revoked", personId, ids, reason));
     },
 
-    onRevoked(listener: (personId: string, sessionIds: string[]) => void): void {
+    onRevoked(listener: (personId: string, sessionIds: string[], reason: SessionEndReason) => void): void {
       revoked.on("revoked", listener);
     },
 
@@ -231,9 +239,10 @@ export function createSessions(db: Db, limits: SessionLimits = DEFAULT_SESSION_L
       const ended = db
         .delete(sessions)
         .where(or(lt(sessions.expiresAt, new Date(now)), lt(sessions.lastSeenAt, new Date(now - limits.idleMs))))
-        .returning({ id: sessions.id, personId: sessions.personId })
+        .returning({ id: sessions.id, personId: sessions.personId, expiresAt: sessions.expiresAt })
         .all();
-      for (const s of ended) revoked.emit("revoked", s.personId, [s.id]);
+      for (const s of ended)
+        revoked.emit("revoked", s.personId, [s.id], s.expiresAt.getTime() < now ? "expired" : "idle");
     },
   };
 }

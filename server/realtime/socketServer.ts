@@ -118,11 +118,14 @@ export function attachRealtime(
     if (event.type === "meeting:ended") void notes.recheck();
   });
 
-  // A revoked session (sign-out, removal, password change) cuts its live connections.
-  services.sessions.onRevoked((personId, sessionIds) => {
+  // An ended session (idle, expired, sign-out, removal, password change, second factor
+  // reset) cuts its live connections, each told why first so the screen can say it.
+  services.sessions.onRevoked((personId, sessionIds, reason) => {
     for (const socket of io.sockets.sockets.values()) {
-      if (socket.data.person?.personId === personId && sessionIds.includes(socket.data.person.sessionId))
+      if (socket.data.person?.personId === personId && sessionIds.includes(socket.data.person.sessionId)) {
+        socket.emit("session:ended", { reason });
         socket.disconnect(true);
+      }
     }
   });
 

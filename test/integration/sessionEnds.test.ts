@@ -12,6 +12,24 @@ const app = useTestServer({ env: { SESSION_IDLE_MINUTES: "0.05", SESSION_MAX_HOU
 
 const signedInPage = async (v: Visitor) => (await v.get("/account")).status === 200;
 
+/** A live connection on this visitor's session that keeps why its session ended, if it is told. */
+async function liveConnection(url: string, v: Visitor) {
+  const socket = connect(url, {
+    auth: { protocolVersion: PROTOCOL_VERSION },
+    extraHeaders: { cookie: v.cookieHeader },
+    transports: ["websocket"],
+    reconnection: false,
+  }) as ClientSocket;
+  await new Promise<void>((resolve, reject) => {
+    socket.once("connect", resolve);
+    socket.once("connect_error", reject);
+  });
+  const ended = new Promise<{ reason: string; cut: boolean }>((resolve) =>
+    socket.once("session:ended", ({ reason }) => socket.once("disconnect", () => resolve({ reason, cut: true }))),
+  );
+  return { socket, ended };
+}
+
 describe("sessions that end", () => {
   it("ends after the idle time without activity, and activity keeps it going", async () => {
     const active = await app.signIn("chair@riverside.example");
@@ -36,18 +54,9 @@ describe("sessions that end", () => {
     expect(await signedInPage(v)).toBe(false);
   });
 
-  it("ends at its absolute lifetime however active, and its socket is cut", async () => {
+  it("ends at its absolute lifetime however active, and its socket is told so and cut", async () => {
     const v = await app.signIn("school@riverside.example");
-    const socket = connect(app.url, {
-      auth: { protocolVersion: PROTOCOL_VERSION },
-      extraHeaders: { cookie: v.cookieHeader },
-      transports: ["websocket"],
-      reconnection: false,
-    }) as ClientSocket;
-    await new Promise<void>((resolve, reject) => {
-      socket.once("connect", resolve);
-      socket.once("connect_error", reject);
-    });
+    const { socket, ended } = await liveConnection(app.url, v);
     const cut = new Promise<number>((resolve) => socket.once("disconnect", () => resolve(Date.now())));
     const started = Date.now();
     let lastOk = started;
@@ -59,6 +68,17 @@ describe("sessions that end", () => {
     expect(lastOk - started).toBeLessThan(9000);
     // The socket ends with the session (within a quarter of the idle time after).
     expect((await cut) - started).toBeLessThan(11_000);
+    expect(await ended).toEqual({ reason: "expired", cut: true });
+    socket.disconnect();
+  });
+
+  it("a live connection with nothing sent is told its session ended for inactivity", async () => {
+    const v = await app.signIn("health@riverside.example");
+    const { socket, ended } = await liveConnection(app.url, v);
+    const started = Date.now();
+    expect(await ended).toEqual({ reason: "idle", cut: true });
+    // Three seconds idle, then at most a quarter of that before the round that removes it.
+    expect(Date.now() - started).toBeLessThan(6000);
     socket.disconnect();
   });
 
@@ -97,5 +117,43 @@ describe("a site served over https", () => {
       redirect: "manual",
     });
     expect(prefixed.status).toBe(200);
+  });
+});
+
+describe("a live connection is told why its session ended", () => {
+  const live = useTestServer();
+
+  it("signed out in another tab", async () => {
+    const v = await live.signIn("police@riverside.example");
+    const { socket, ended } = await liveConnection(live.url, v);
+    expect((await v.post("/sign-out", {})).status).toBe(302);
+    expect(await ended).toEqual({ reason: "signed_out", cut: true });
+    socket.disconnect();
+  });
+
+  it("removed from the network by an admin", async () => {
+    const v = await live.signIn("school@riverside.example");
+    const { socket, ended } = await liveConnection(live.url, v);
+    const admin = await live.signIn("admin@riverside.example");
+    const school = live.net.members.find((m) => m.email === "school@riverside.example")!;
+    const removed = await admin.post(`/n/${live.net.networkId}/members/${school.id}`, { intent: "remove" });
+    expect(removed.status).toBe(302);
+    expect(await ended).toEqual({ reason: "removed", cut: true });
+    socket.disconnect();
+  });
+
+  it("the password changed in another session, which itself stays", async () => {
+    const elsewhere = await live.signIn("social@riverside.example");
+    const { socket, ended } = await liveConnection(live.url, elsewhere);
+    const here = await live.signIn("social@riverside.example");
+    const changed = await here.post("/account", {
+      current: PASSWORD,
+      password: "a new and long passphrase 2026",
+      confirm: "a new and long passphrase 2026",
+    });
+    expect(changed.status).toBeLessThan(400);
+    expect(await ended).toEqual({ reason: "password_changed", cut: true });
+    expect(await signedInPage(here)).toBe(true);
+    socket.disconnect();
   });
 });

@@ -15,5 +15,15 @@ export default {
   endWarning_many:
     "Votre session atteint sa durée maximale autorisée dans {{count}} secondes ; reconnectez-vous pour continuer.",
   stay: "Rester connecté",
-  endedIdle: "Vous avez été déconnecté, car rien n'a été fait depuis un moment. Reconnectez-vous pour continuer.",
+  ended: {
+    idle: "Vous avez été déconnecté, car rien n'a été fait depuis un moment. Reconnectez-vous pour continuer.",
+    expired: "Votre session a atteint sa durée maximale autorisée. Reconnectez-vous pour continuer.",
+    signed_out: "Vous vous êtes déconnecté (dans cette fenêtre ou une autre). Reconnectez-vous pour continuer.",
+    removed:
+      "Un administrateur a modifié votre place dans le réseau et votre session a pris fin. Reconnectez-vous pour voir ce qui vous est désormais accessible.",
+    password_changed:
+      "Votre mot de passe a été modifié dans une autre session ; celle-ci a donc pris fin. Connectez-vous avec le nouveau mot de passe.",
+    second_factor_reset:
+      "Deux administrateurs ont réinitialisé votre second facteur ; votre session a donc pris fin. Connectez-vous et configurez-en un nouveau.",
+  },
 } satisfies Translation["session"];
