@@ -128,6 +128,7 @@ export function createServices(database: DatabaseHandle, options: ServiceOptions
     archiveDir: options.archiveDir,
     outboxDir: mail.outboxDir,
     log,
+    forgetNotes: (doc) => notes.store.forget(doc),
   });
   return {
     database,

@@ -1,7 +1,7 @@
 import { and, eq, gt } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import { deliveries, meetings, networks, persons } from "../../db/schema/index.ts";
-import type { AuditLog } from "../audit/auditLog.ts";
+import type { AuditActor, AuditLog } from "../audit/auditLog.ts";
 import { formatMoment, loadLayout } from "../documents/templates.ts";
 import type { OutgoingMail } from "../mail/mailer.ts";
 import type { MailWorker } from "../mail/mailWorker.ts";
@@ -122,5 +122,34 @@ export function createUpdateReminders(deps: { db: Db; audit: AuditLog; outbox: O
     return queued;
   }
 
-  return { remindMissing };
+  /** The network's reminder days (null: no such network). */
+  function reminderDays(networkId: string): number | null {
+    return (
+      db.select({ days: networks.updateReminderDays }).from(networks).where(eq(networks.id, networkId)).get()?.days ??
+      null
+    );
+  }
+
+  /** Sets how many days before a meeting the reminder goes; audited. Returns whether it changed. */
+  function setReminderDays(actor: AuditActor, networkId: string, days: number): boolean {
+    return db.transaction((tx) => {
+      const before = reminderDays(networkId);
+      if (before === null || before === days) return false;
+      tx.update(networks).set({ updateReminderDays: days }).where(eq(networks.id, networkId)).run();
+      audit.append(
+        actor,
+        {
+          action: "network.update_reminder_days_changed",
+          networkId,
+          subjectType: "network",
+          subjectId: networkId,
+          details: { before, after: days },
+        },
+        tx,
+      );
+      return true;
+    });
+  }
+
+  return { remindMissing, setReminderDays };
 }
