@@ -155,7 +155,13 @@ function PasskeyAdd() {
         <div className="form">
           <div className="field">
             <label htmlFor="passkey-name">{t("secondFactor.enrol.passkeyName")}</label>
-            <input id="passkey-name" value={name} maxLength={80} onChange={(e) => setName(e.target.value)} />
+            <input
+              type="text"
+              id="passkey-name"
+              value={name}
+              maxLength={80}
+              onChange={(e) => setName(e.target.value)}
+            />
           </div>
           <button
             type="button"
@@ -274,6 +280,7 @@ export default function SecondFactorSettings({ loaderData, actionData }: Route.C
               <div className="field">
                 <label htmlFor="totp-code">{t("secondFactor.enrol.code")}</label>
                 <input
+                  type="text"
                   id="totp-code"
                   name="code"
                   inputMode="numeric"

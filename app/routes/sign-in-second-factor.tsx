@@ -109,6 +109,7 @@ export default function SecondFactorStep({ loaderData, actionData }: Route.Compo
         <div className="field">
           <label htmlFor="second-factor-code">{t("secondFactor.step.code")}</label>
           <input
+            type="text"
             id="second-factor-code"
             name="code"
             autoComplete="one-time-code"

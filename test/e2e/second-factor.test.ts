@@ -97,42 +97,48 @@ describe("a second factor in the browser", () => {
       expect(new URL(page.url()).pathname).toBe("/sign-in/second-factor");
       await context.close();
     },
+    // Three sign-ins and eight screens: on a loaded machine this takes a minute.
+    180_000,
   );
 
-  it.skipIf(!chromium.available)("enrols a passkey on a virtual authenticator and signs in with it", async () => {
-    const { context, page } = await newPage();
-    const cdp = await context.newCDPSession(page);
-    await cdp.send("WebAuthn.enable");
-    const { authenticatorId } = await cdp.send("WebAuthn.addVirtualAuthenticator", {
-      options: {
-        protocol: "ctap2",
-        transport: "internal",
-        hasResidentKey: true,
-        hasUserVerification: true,
-        isUserVerified: true,
-      },
-    });
-    expect(await password(page, "police@riverside.example")).not.toMatch(/^\/sign-in/);
-    await page.goto(`${app.url}/account/second-factor`);
-    await page.getByLabel("Name of this passkey (to recognise it later)").fill("Work laptop");
-    await page.getByRole("button", { name: "Add a passkey" }).click();
-    await expect.poll(() => page.getByText("The passkey was added.").count()).toBe(1);
-    const { credentials } = await cdp.send("WebAuthn.getCredentials", { authenticatorId });
-    expect(credentials).toHaveLength(1);
-    await page.reload();
-    await expect.poll(() => page.getByRole("button", { name: "Remove Work laptop" }).count()).toBe(1);
-    await lookAt(page, "second-factor-passkey");
+  it.skipIf(!chromium.available)(
+    "enrols a passkey on a virtual authenticator and signs in with it",
+    async () => {
+      const { context, page } = await newPage();
+      const cdp = await context.newCDPSession(page);
+      await cdp.send("WebAuthn.enable");
+      const { authenticatorId } = await cdp.send("WebAuthn.addVirtualAuthenticator", {
+        options: {
+          protocol: "ctap2",
+          transport: "internal",
+          hasResidentKey: true,
+          hasUserVerification: true,
+          isUserVerified: true,
+        },
+      });
+      expect(await password(page, "police@riverside.example")).not.toMatch(/^\/sign-in/);
+      await page.goto(`${app.url}/account/second-factor`);
+      await page.getByLabel("Name of this passkey (to recognise it later)").fill("Work laptop");
+      await page.getByRole("button", { name: "Add a passkey" }).click();
+      await expect.poll(() => page.getByText("The passkey was added.").count()).toBe(1);
+      const { credentials } = await cdp.send("WebAuthn.getCredentials", { authenticatorId });
+      expect(credentials).toHaveLength(1);
+      await page.reload();
+      await expect.poll(() => page.getByRole("button", { name: "Remove Work laptop" }).count()).toBe(1);
+      await lookAt(page, "second-factor-passkey");
 
-    await signOut(page);
-    expect(await password(page, "police@riverside.example")).toBe("/sign-in/second-factor");
-    await page.getByRole("button", { name: "Use a passkey" }).click();
-    await signedIn(page);
-    expect(new URL(page.url()).pathname).not.toMatch(/^\/sign-in/);
-    // The authenticator counted the use.
-    const after = await cdp.send("WebAuthn.getCredentials", { authenticatorId });
-    expect(after.credentials[0].signCount).toBeGreaterThan(credentials[0].signCount);
-    await context.close();
-  });
+      await signOut(page);
+      expect(await password(page, "police@riverside.example")).toBe("/sign-in/second-factor");
+      await page.getByRole("button", { name: "Use a passkey" }).click();
+      await signedIn(page);
+      expect(new URL(page.url()).pathname).not.toMatch(/^\/sign-in/);
+      // The authenticator counted the use.
+      const after = await cdp.send("WebAuthn.getCredentials", { authenticatorId });
+      expect(after.credentials[0].signCount).toBeGreaterThan(credentials[0].signCount);
+      await context.close();
+    },
+    120_000,
+  );
 });
 
 // Sessions end after 15 s without activity; the warning comes a third of that before.
@@ -140,22 +146,26 @@ describe("the idle timeout", () => {
   const app = useTestServer({ env: { SESSION_IDLE_MINUTES: "0.25" } });
   const chromium = useBrowser(app);
 
-  it.skipIf(!chromium.available)("warns before the end, then ends the session and says why", async () => {
-    const page = await chromium.signInAs("school@riverside.example", LAPTOP);
-    await page.goto(`${app.url}/account`);
-    const warning = page.getByRole("alertdialog", { name: "Your session is about to end" });
-    await warning.waitFor({ timeout: 15_000 });
-    expect(await warning.textContent()).toMatch(/signed out in \d+ seconds? because nothing was done/);
-    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe("Stay signed in");
-    await expectAccessible(page, "idle warning");
-    await screenshot(page, "session-idle-warning-1366");
-    await page.waitForURL((u) => u.pathname === "/sign-in", { timeout: 15_000 });
-    expect(new URL(page.url()).searchParams.get("next")).toBe("/account");
-    await expect
-      .poll(() => page.getByText("You were signed out because nothing was done for a while.").count())
-      .toBe(1);
-    await screenshot(page, "session-idle-ended-1366");
-    expect((await page.request.get(`${app.url}/session`)).status()).toBe(200);
-    expect(await (await page.request.get(`${app.url}/session`)).json()).toEqual({ signedIn: false });
-  });
+  it.skipIf(!chromium.available)(
+    "warns before the end, then ends the session and says why",
+    async () => {
+      const page = await chromium.signInAs("school@riverside.example", LAPTOP);
+      await page.goto(`${app.url}/account`);
+      const warning = page.getByRole("alertdialog", { name: "Your session is about to end" });
+      await warning.waitFor({ timeout: 15_000 });
+      expect(await warning.textContent()).toMatch(/signed out in \d+ seconds? because nothing was done/);
+      await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe("Stay signed in");
+      await expectAccessible(page, "idle warning");
+      await screenshot(page, "session-idle-warning-1366");
+      await page.waitForURL((u) => u.pathname === "/sign-in", { timeout: 15_000 });
+      expect(new URL(page.url()).searchParams.get("next")).toBe("/account");
+      await expect
+        .poll(() => page.getByText("You were signed out because nothing was done for a while.").count())
+        .toBe(1);
+      await screenshot(page, "session-idle-ended-1366");
+      expect((await page.request.get(`${app.url}/session`)).status()).toBe(200);
+      expect(await (await page.request.get(`${app.url}/session`)).json()).toEqual({ signedIn: false });
+    },
+    120_000,
+  );
 });
