@@ -174,8 +174,8 @@ export function caseListScope(
 ): { onlyAgencyId: string | undefined; withRestricted: boolean } {
   return {
     onlyAgencyId: seesAllCases(viewer, networkId) ? undefined : viewer.memberships[networkId]?.agencyId,
-    // A restricted case is listed only for the coordinator, as canOnCase lets them see it.
-    withRestricted: roleIn(viewer, networkId) === "coordinator",
+    // A restricted case is listed only for those canOnCase lets see it: the coordinator and the accountable officer.
+    withRestricted: handlesAccessRequests(viewer, networkId),
   };
 }
 
