@@ -147,7 +147,9 @@ export function createMeetings(deps: { db: Db; audit: AuditLog; standing: Standi
         .where(and(eq(caseSharingBases.networkId, networkId), eq(caseSharingBases.event, "withdrawn")))
         .all()
         .filter(open),
-      deferred: deferred.filter(open).map((d) => ({ section: d.section, title: d.title, caseId: d.caseId, signalId: d.signalId })),
+      deferred: deferred
+        .filter(open)
+        .map((d) => ({ section: d.section, title: d.title, caseId: d.caseId, signalId: d.signalId })),
     };
   }
 
