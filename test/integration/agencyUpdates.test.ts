@@ -135,11 +135,42 @@ describe("posting an update", () => {
 });
 
 describe("the reminder", () => {
+  const settings = () => `/n/${app.net.networkId}/settings`;
+  const reminderDays = async () => (await app.services.networks.get(app.net.networkId))!.updateReminderDays;
+
+  it("the coordinator sets how many days before it goes (default 3); bad numbers are refused and change nothing", async () => {
+    expect(await reminderDays()).toBe(3);
+    const coordinator = await app.signIn("coordinator@riverside.example");
+    const page = await (await coordinator.get(settings())).text();
+    expect(page).toContain("Reminder, in days before the meeting");
+    for (const bad of ["0", "31", "2.5", "soon", ""]) {
+      const res = await coordinator.post(settings(), { intent: "update-reminder", reminderDays: bad });
+      expect(res.status, bad).toBe(400);
+      expect(await res.text()).toContain("Enter a whole number of days from 1 to 30.");
+    }
+    const police = await app.signIn("police@riverside.example");
+    expect((await police.post(settings(), { intent: "update-reminder", reminderDays: "10" })).status).toBe(403);
+    expect(await reminderDays()).toBe(3);
+    expect(await auditEntries(app.services, app.net.networkId, "network.update_reminder_days_changed")).toHaveLength(0);
+    const saved = await coordinator.post(settings(), { intent: "update-reminder", reminderDays: "7" });
+    expect(saved.status).toBe(200);
+    expect(await saved.text()).toContain('value="7"');
+    expect(await reminderDays()).toBe(7);
+    const [entry] = await auditEntries(app.services, app.net.networkId, "network.update_reminder_days_changed");
+    expect(JSON.parse(entry!.details)).toEqual({ before: 3, after: 7 });
+    // The audit page names the change in words.
+    const admin = await app.signIn("admin@riverside.example");
+    expect(await (await admin.get(`/n/${app.net.networkId}/audit`)).text()).toContain(
+      "Changed when agencies are reminded of their update",
+    );
+  });
+
   it("mails the members of agencies that have not reported, once, the set days before", async () => {
     const meeting = app.services.agencyUpdates.meetingOf(app.net.networkId, room.meetingId)!;
-    const early = new Date(meeting.startsAt.getTime() - 5 * 24 * 3600_000);
+    // Seven days, as set above: not eight days before, but six.
+    const early = new Date(meeting.startsAt.getTime() - 8 * 24 * 3600_000);
     expect(app.services.updateReminders.remindMissing({ now: early })).toBe(0);
-    const due = new Date(meeting.startsAt.getTime() - 2 * 24 * 3600_000);
+    const due = new Date(meeting.startsAt.getTime() - 6 * 24 * 3600_000);
     const queued = app.services.updateReminders.remindMissing({ now: due, publicUrl: app.url });
     expect(queued).toBeGreaterThan(0);
     const reminders = () => smtp.received.filter((r) => r.mail.subject?.includes("Update wanted"));
