@@ -63,6 +63,7 @@ function addresses(fill: { code: string[]; membershipId: string; meetingId: stri
     expand(":code", fill.code.map(encodeURIComponent));
     expand(":membershipId", [fill.membershipId]);
     expand(":procedureId", ["unknown-procedure"]);
+    expand(":requestId", ["unknown-request"]);
     expand(":figure", ["stages"]);
     expand(":doc", [encodeURIComponent(scratchDoc(networkId))]);
     expand(":token", ["not-a-token"]);

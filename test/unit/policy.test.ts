@@ -51,6 +51,7 @@ const EXPECTED: Record<Role, Record<Action, boolean>> = {
     "decisions:inWriting": false,
     "decisions:answerInWriting": false,
     "updates:post": false,
+    "access:ask": false,
   },
   coordinator: {
     "network:enter": true,
@@ -82,6 +83,7 @@ const EXPECTED: Record<Role, Record<Action, boolean>> = {
     "decisions:inWriting": false,
     "decisions:answerInWriting": true,
     "updates:post": true,
+    "access:ask": true,
   },
   chair: {
     "network:enter": true,
@@ -113,6 +115,7 @@ const EXPECTED: Record<Role, Record<Action, boolean>> = {
     "decisions:inWriting": true,
     "decisions:answerInWriting": true,
     "updates:post": false,
+    "access:ask": false,
   },
   member: {
     "network:enter": true,
@@ -144,6 +147,7 @@ const EXPECTED: Record<Role, Record<Action, boolean>> = {
     "decisions:inWriting": false,
     "decisions:answerInWriting": true,
     "updates:post": true,
+    "access:ask": false,
   },
   guest: {
     "network:enter": true,
@@ -175,6 +179,7 @@ const EXPECTED: Record<Role, Record<Action, boolean>> = {
     "decisions:inWriting": false,
     "decisions:answerInWriting": false,
     "updates:post": false,
+    "access:ask": false,
   },
 };
 
