@@ -8,6 +8,7 @@ import meetings from "./de/meetings.ts";
 import minutes from "./de/minutes.ts";
 import plans from "./de/plans.ts";
 import presence from "./de/presence.ts";
+import refusals from "./de/refusals.ts";
 import session from "./de/session.ts";
 import secondFactor from "./de/secondFactor.ts";
 import signals from "./de/signals.ts";
@@ -27,6 +28,7 @@ const de = {
   minutes,
   plans,
   presence,
+  refusals,
   session,
   secondFactor,
   signals,

@@ -10,6 +10,7 @@ import minutes from "./en/minutes.ts";
 import plans from "./en/plans.ts";
 import retention from "./en/retention.ts";
 import presence from "./en/presence.ts";
+import refusals from "./en/refusals.ts";
 import session from "./en/session.ts";
 import secondFactor from "./en/secondFactor.ts";
 import signals from "./en/signals.ts";
@@ -28,6 +29,7 @@ const en = {
   plans,
   retention,
   presence,
+  refusals,
   session,
   secondFactor,
   signals,

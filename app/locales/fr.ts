@@ -8,6 +8,7 @@ import meetings from "./fr/meetings.ts";
 import minutes from "./fr/minutes.ts";
 import plans from "./fr/plans.ts";
 import presence from "./fr/presence.ts";
+import refusals from "./fr/refusals.ts";
 import session from "./fr/session.ts";
 import secondFactor from "./fr/secondFactor.ts";
 import signals from "./fr/signals.ts";
@@ -27,6 +28,7 @@ const fr = {
   minutes,
   plans,
   presence,
+  refusals,
   session,
   secondFactor,
   signals,

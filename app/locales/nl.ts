@@ -8,6 +8,7 @@ import meetings from "./nl/meetings.ts";
 import minutes from "./nl/minutes.ts";
 import plans from "./nl/plans.ts";
 import presence from "./nl/presence.ts";
+import refusals from "./nl/refusals.ts";
 import retention from "./nl/retention.ts";
 import session from "./nl/session.ts";
 import secondFactor from "./nl/secondFactor.ts";
@@ -27,6 +28,7 @@ const nl = {
   minutes,
   plans,
   presence,
+  refusals,
   retention,
   session,
   secondFactor,

@@ -212,7 +212,7 @@ describe("capture in the room: signals, decisions, closures, tasks", () => {
   const items = { signal: "", checkin: "", closure: "" };
   const run = (sc: Screen, meetingId: string, name: string, payload: Record<string, unknown> = {}) =>
     attempt(`${name} ${JSON.stringify(payload)}`, () => command(sc, meetingId, name, payload));
-  const refused = (r: Awaited<ReturnType<typeof run>>) => !r.answer.ok && (r.answer.error?.message.length ?? 0) > 10;
+  const refused = (r: Awaited<ReturnType<typeof run>>) => !r.answer.ok && isRefusalReason(r.answer.error?.reason);
 
   beforeAll(async () => {
     const rows = app.services.database.db
