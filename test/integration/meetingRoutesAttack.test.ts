@@ -1,5 +1,6 @@
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
+import { isRefusalReason } from "../../app/contract/refusals.ts";
 import { agendaItems } from "../../db/schema/index.ts";
 import { useTestServer } from "../support/harness.ts";
 import { Visitor } from "../support/http.ts";
