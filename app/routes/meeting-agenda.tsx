@@ -86,7 +86,7 @@ export default function MeetingAgenda({ loaderData }: Route.ComponentProps) {
   const retime = async (itemId: string, minutes: number) => {
     setRetimed((r) => ({ ...r, [itemId]: "saving" }));
     const ack = await live.send("agenda:retime", { itemId, minutes });
-    setRetimed((r) => ({ ...r, [itemId]: ack?.ok ? "saved" : (ack ? refusalText(t, ack.error) : "") }));
+    setRetimed((r) => ({ ...r, [itemId]: ack?.ok ? "saved" : ack ? refusalText(t, ack.error) : "" }));
   };
   return (
     <div className="page">

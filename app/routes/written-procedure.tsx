@@ -38,7 +38,9 @@ export async function action({ context, request, params }: Route.ActionArgs) {
       stance: parsed.value.stance,
       reason: parsed.value.reason ?? null,
     });
-    return r.ok ? { intent, result: undefined, saved: true } : refuse(parsed.submission, refusalText(tFor(context), r.error), { intent });
+    return r.ok
+      ? { intent, result: undefined, saved: true }
+      : refuse(parsed.submission, refusalText(tFor(context), r.error), { intent });
   }
   const parsed = parseForm(form, concludeWrittenSchema, intent);
   if (!parsed.ok) return parsed.response;
@@ -46,7 +48,9 @@ export async function action({ context, request, params }: Route.ActionArgs) {
     result: parsed.value.result,
     note: parsed.value.note ?? null,
   });
-  return r.ok ? { intent, result: undefined, saved: true } : refuse(parsed.submission, refusalText(tFor(context), r.error), { intent });
+  return r.ok
+    ? { intent, result: undefined, saved: true }
+    : refuse(parsed.submission, refusalText(tFor(context), r.error), { intent });
 }
 
 export default function WrittenProcedure({ loaderData, actionData, params }: Route.ComponentProps) {

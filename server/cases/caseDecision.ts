@@ -68,11 +68,7 @@ export function decideOnCase(
     const signal =
       signalId ?? tx.select({ id: signals.id }).from(signals).where(eq(signals.caseId, c.id)).get()?.id ?? "";
     const input = routingOf(choice, signal);
-    if (!input)
-      return refused(
-        "invalid_payload",
-        "routing_outcome_needed",
-      );
+    if (!input) return refused("invalid_payload", "routing_outcome_needed");
     const r = deps.analysis.route(actor, c, input, tx);
     if (!r.ok) return refused("refused", r.reason);
     return r;
@@ -81,16 +77,9 @@ export function decideOnCase(
     if (!(CLOSURE_OUTCOMES as readonly string[]).includes(choice.outcome))
       return refused("invalid_payload", "closure_outcome_needed");
     if (choice.outcome === "close") {
-      if (!canOnCase(person, "closure:signOff", c.scope))
-        return refused("forbidden", "accountable_officer_signs_off");
+      if (!canOnCase(person, "closure:signOff", c.scope)) return refused("forbidden", "accountable_officer_signs_off");
       const r = deps.closure.signOff(actor, c, choice.rationale, tx);
-      if (!r.ok)
-        return refused(
-          "refused",
-          r.reason === "views_missing"
-            ? "views_missing"
-            : "no_open_closure_proposal",
-        );
+      if (!r.ok) return refused("refused", r.reason === "views_missing" ? "views_missing" : "no_open_closure_proposal");
       return { ok: true, decisionId: r.decisionId, taskIds: [] };
     }
     deps.closure.withdraw(actor, c, tx);

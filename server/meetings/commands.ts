@@ -85,25 +85,16 @@ const need = (ok: boolean, code: ErrorCode, reason: RefusalReason, params?: Refu
   if (!ok) throw new Refusal(code, reason, params);
 };
 const runs = (ctx: CommandContext) =>
-  need(
-    can(ctx.person, "meetings:run", ctx.meeting.networkId),
-    "forbidden",
-    "chair_or_coordinator_only",
-  );
+  need(can(ctx.person, "meetings:run", ctx.meeting.networkId), "forbidden", "chair_or_coordinator_only");
 const captures = (ctx: CommandContext) =>
-  need(
-    can(ctx.person, "meetings:capture", ctx.meeting.networkId),
-    "forbidden",
-    "chair_or_coordinator_captures",
-  );
+  need(can(ctx.person, "meetings:capture", ctx.meeting.networkId), "forbidden", "chair_or_coordinator_captures");
 const running = (ctx: CommandContext) =>
   need(
     ctx.meeting.status === "running",
     "conflict",
     ctx.meeting.status === "ended" ? "meeting_ended" : "meeting_not_started",
   );
-const notEnded = (ctx: CommandContext) =>
-  need(ctx.meeting.status !== "ended", "conflict", "meeting_ended");
+const notEnded = (ctx: CommandContext) => need(ctx.meeting.status !== "ended", "conflict", "meeting_ended");
 
 function seatOf(ctx: CommandContext) {
   return ctx.tx
@@ -262,11 +253,7 @@ export const HANDLERS: { [N in MeetingCommandName]: Handler<N> } = {
   },
   "attendance:leave": (ctx) => {
     running(ctx);
-    need(
-      recordLeaving(ctx.tx, ctx.meeting.id, ctx.person.personId, new Date()),
-      "conflict",
-      "not_in_meeting",
-    );
+    need(recordLeaving(ctx.tx, ctx.meeting.id, ctx.person.personId, new Date()), "conflict", "not_in_meeting");
     // Who has left no longer waits to speak.
     ctx.tx
       .delete(raisedHands)
@@ -324,11 +311,7 @@ export const HANDLERS: { [N in MeetingCommandName]: Handler<N> } = {
     need(
       !!target,
       "not_found",
-      cmd.to === "next"
-        ? "last_item"
-        : cmd.to === "previous"
-          ? "first_item"
-          : "no_such_item",
+      cmd.to === "next" ? "last_item" : cmd.to === "previous" ? "first_item" : "no_such_item",
     );
     stopTimer(ctx, Date.now());
     // A round of views belongs to its item: moving on ends it.
@@ -419,19 +402,11 @@ export const HANDLERS: { [N in MeetingCommandName]: Handler<N> } = {
     runs(ctx);
     notEnded(ctx);
     itemOf(ctx, cmd.itemId);
-    need(
-      ctx.meeting.currentItemId !== cmd.itemId,
-      "conflict",
-      "item_being_discussed",
-    );
+    need(ctx.meeting.currentItemId !== cmd.itemId, "conflict", "item_being_discussed");
     const hasRecord =
       ctx.tx.select({ id: decisions.id }).from(decisions).where(eq(decisions.agendaItemId, cmd.itemId)).get() ??
       ctx.tx.select({ id: tasks.id }).from(tasks).where(eq(tasks.agendaItemId, cmd.itemId)).get();
-    need(
-      !hasRecord && !itemHasUpdates(ctx.tx, cmd.itemId),
-      "conflict",
-      "item_on_record",
-    );
+    need(!hasRecord && !itemHasUpdates(ctx.tx, cmd.itemId), "conflict", "item_on_record");
     ctx.tx.delete(taskProposals).where(eq(taskProposals.itemId, cmd.itemId)).run();
     ctx.tx.delete(agendaItems).where(eq(agendaItems.id, cmd.itemId)).run();
     agenda(ctx).forEach((i, position) =>
@@ -483,11 +458,7 @@ export const HANDLERS: { [N in MeetingCommandName]: Handler<N> } = {
       },
       ctx.tx,
     );
-    if (!r.ok)
-      throw new Refusal(
-        "refused",
-        r.reason === "bad_grade" ? "grade_not_on_scale" : "no_signal_to_grade",
-      );
+    if (!r.ok) throw new Refusal("refused", r.reason === "bad_grade" ? "grade_not_on_scale" : "no_signal_to_grade");
     return {
       itemId: item.id,
       data: {
@@ -504,12 +475,7 @@ export const HANDLERS: { [N in MeetingCommandName]: Handler<N> } = {
     const item = itemOf(ctx, cmd.itemId);
     const c = caseOfItem(ctx, item);
     const voices = agenciesWithAVoice(ctx, item.id, c.id);
-    for (const v of cmd.views)
-      need(
-        voices.has(v.agencyId),
-        "refused",
-        "view_involved_or_guest",
-      );
+    for (const v of cmd.views) need(voices.has(v.agencyId), "refused", "view_involved_or_guest");
     const on = DECISION_ON[item.section];
     if (!on) throw new Refusal("refused", "decisions_on_case_items");
     const r = decideOnCase(ctx.services, ctx.tx, ctx.actor, ctx.person, c, on, cmd, item.signalId);
@@ -590,9 +556,7 @@ export const HANDLERS: { [N in MeetingCommandName]: Handler<N> } = {
     if (!r.ok)
       throw new Refusal(
         "refused",
-        r.reason === "not_involved"
-          ? "closure_view_involved_only"
-          : "no_open_closure_proposal",
+        r.reason === "not_involved" ? "closure_view_involved_only" : "no_open_closure_proposal",
       );
     return {
       itemId: item.id,
@@ -691,16 +655,8 @@ export const HANDLERS: { [N in MeetingCommandName]: Handler<N> } = {
     return { itemId: item.id, data: { proposal: written(ctx.views.proposalView(ctx.tx, id), "proposal") } };
   },
   "record:correct": (ctx, cmd) => {
-    need(
-      can(ctx.person, "meetings:correct", ctx.meeting.networkId),
-      "forbidden",
-      "coordinator_corrects",
-    );
-    need(
-      ctx.meeting.status === "ended",
-      "conflict",
-      "correct_after_meeting",
-    );
+    need(can(ctx.person, "meetings:correct", ctx.meeting.networkId), "forbidden", "coordinator_corrects");
+    need(ctx.meeting.status === "ended", "conflict", "correct_after_meeting");
     const d = ctx.tx
       .select()
       .from(decisions)

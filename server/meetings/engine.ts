@@ -22,7 +22,6 @@ import { createMeetingViews } from "./meetingViews.ts";
 import { readStanding } from "./meetingStanding.ts";
 import { audienceOf, cutSnapshot, recordView, type Audience, type MeetingStanding } from "./recordView.ts";
 
-
 /** Runs one command's handler: its name picks the handler that takes exactly its payload. */
 function apply<N extends MeetingCommandName>(
   ctx: CommandContext,
@@ -123,11 +122,17 @@ export function createMeetingEngine(services: MeetingEngineDeps) {
     if (!parsed.success) {
       // The field is named for whoever reads the answer in a browser's tools; the page says "not valid".
       const field = parsed.error.issues[0]?.path.slice(1).join(".");
-      return { ack: { ok: false, error: { ...refused("invalid_payload"), ...(field && { params: { field } }) } }, event: null };
+      return {
+        ack: { ok: false, error: { ...refused("invalid_payload"), ...(field && { params: { field } }) } },
+        event: null,
+      };
     }
     const cmd = parsed.data.payload;
     const meetingRow = db.select().from(meetings).where(eq(meetings.id, cmd.meetingId)).get();
-    const notFound = { ack: { ok: false as const, error: refused("not_found", "no_such_meeting_or_not_invited") }, event: null };
+    const notFound = {
+      ack: { ok: false as const, error: refused("not_found", "no_such_meeting_or_not_invited") },
+      event: null,
+    };
     if (!meetingRow) return notFound;
     try {
       const outcome = db.transaction((tx): { event: MeetingEvent } | { replay: Ack<CommandResult> } => {
@@ -139,8 +144,7 @@ export function createMeetingEngine(services: MeetingEngineDeps) {
         const done = answeredBefore(tx, meetingRow.id, person.personId, cmd.opId);
         if (done) return { replay: done };
         // A cancelled meeting is closed before it began: its agenda, seats and record stay as they were.
-        if (meetingRow.status === "cancelled")
-          throw new Refusal("conflict", "meeting_cancelled");
+        if (meetingRow.status === "cancelled") throw new Refusal("conflict", "meeting_cancelled");
         const ctx: CommandContext = {
           tx,
           person: freshViewer(person, standing),

@@ -150,7 +150,10 @@ export function createMeetingRoom(io: CasetableServer, services: Services) {
 
   const reply = <T>(ack: unknown): ((r: Ack<T>) => void) =>
     typeof ack === "function" ? (ack as (r: Ack<T>) => void) : () => {};
-  const fail = <T>(code: "invalid_payload" | "not_found" | "unauthenticated", reason: RefusalReason = code): Ack<T> => ({
+  const fail = <T>(
+    code: "invalid_payload" | "not_found" | "unauthenticated",
+    reason: RefusalReason = code,
+  ): Ack<T> => ({
     ok: false,
     error: refused(code, reason),
   });
@@ -189,9 +192,7 @@ export function createMeetingRoom(io: CasetableServer, services: Services) {
         if (events.length > MAX_REPLAY) {
           const snapshot = engine.snapshotFor(seat.audience, parsed.data.meetingId);
           return answer(
-            snapshot
-              ? { ok: true, data: { kind: "snapshot", snapshot } }
-              : fail("not_found", "no_such_meeting"),
+            snapshot ? { ok: true, data: { kind: "snapshot", snapshot } } : fail("not_found", "no_such_meeting"),
           );
         }
         const view = engine.viewFor(seat.audience, parsed.data.meetingId);

@@ -32,7 +32,9 @@ const failure = (code: ErrorCode, reason: RefusalReason = code, params?: Refusal
 
 function payloadError(error: z.ZodError) {
   const tooLarge = error.issues.some((i) => i.message.startsWith("too_large"));
-  return tooLarge ? failure("too_large", "notes_change_too_large") : failure("invalid_payload", "notes_change_malformed");
+  return tooLarge
+    ? failure("too_large", "notes_change_too_large")
+    : failure("invalid_payload", "notes_change_malformed");
 }
 
 /**
@@ -130,10 +132,7 @@ export function createNotesHandlers(io: CasetableServer, services: Services) {
     const mode = await currentMode(socket, doc);
     if (!socket.connected) return failure("unauthenticated", "session_ended");
     if (mode !== "write") {
-      return failure(
-        "forbidden",
-        mode === "read" ? "notes_read_only" : "notes_open_first",
-      );
+      return failure("forbidden", mode === "read" ? "notes_read_only" : "notes_open_first");
     }
     if (!withinSize(doc, update.byteLength))
       return failure("too_large", "notes_full", { megabytes: NOTES_DOC_MAX_BYTES / 1024 / 1024 });
@@ -141,8 +140,7 @@ export function createNotesHandlers(io: CasetableServer, services: Services) {
     try {
       await notes.edit({ personId, ip: socket.handshake.address ?? null }, doc, update);
     } catch (error) {
-      if (error instanceof InvalidNoteUpdate)
-        return failure("invalid_payload", "notes_update_invalid");
+      if (error instanceof InvalidNoteUpdate) return failure("invalid_payload", "notes_update_invalid");
       throw error;
     }
     sizes.set(doc, (sizes.get(doc) ?? 0) + update.byteLength);

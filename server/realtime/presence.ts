@@ -43,8 +43,7 @@ export function createPresenceHandlers(io: CasetableServer, services: Services) 
 
   async function join(socket: CasetableSocket, payload: unknown): Promise<Ack<PresenceChanged>> {
     const parsed = presenceJoinSchema.safeParse(payload);
-    if (!parsed.success)
-      return { ok: false, error: refused("invalid_payload") };
+    if (!parsed.success) return { ok: false, error: refused("invalid_payload") };
     // Roles may have changed since the socket connected: ask with fresh facts.
     const fresh = await services.sessions.lookupById(socket.data.person.sessionId);
     if (!fresh) {
@@ -53,8 +52,7 @@ export function createPresenceHandlers(io: CasetableServer, services: Services) 
     }
     // The page may have closed while the session was read: a socket that has gone must not
     // be joined to the room, or the person would stay "online" as a ghost.
-    if (socket.disconnected)
-      return { ok: false, error: refused("unauthenticated", "connection_closed") };
+    if (socket.disconnected) return { ok: false, error: refused("unauthenticated", "connection_closed") };
     socket.data.person = fresh;
     const { networkId } = parsed.data;
     if (!services.policy.can(fresh, "presence:join", networkId)) {

@@ -72,8 +72,7 @@ export function createWrittenChannel(io: CasetableServer, services: Services) {
       socket.on("written:answer", async (payload, ack) => {
         const reply = typeof ack === "function" ? ack : () => {};
         const parsed = writtenAnswerSchema.safeParse(payload);
-        if (!parsed.success)
-          return reply(invalid("written_answer_invalid"));
+        if (!parsed.success) return reply(invalid("written_answer_invalid"));
         const person = await fresh(socket);
         if (!person) return reply(gone);
         const { networkId, procedureId, stance, reason } = parsed.data;

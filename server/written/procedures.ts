@@ -108,8 +108,7 @@ export function createWrittenProcedures(deps: WrittenDeps) {
           .get()
       : undefined;
     if (!analysis) return "not_analysed";
-    if (analysis.isSecuritySignal && outcome !== "security_referral")
-      return "security_signal_needs_referral";
+    if (analysis.isSecuritySignal && outcome !== "security_referral") return "security_signal_needs_referral";
     return null;
   }
 
@@ -135,21 +134,18 @@ export function createWrittenProcedures(deps: WrittenDeps) {
       input: WrittenOpen,
       origin: string,
     ): Promise<Outcome<{ id: string }>> {
-      if (!can(person, "decisions:inWriting", networkId))
-        return refuse("forbidden", "written_chair_only");
+      if (!can(person, "decisions:inWriting", networkId)) return refuse("forbidden", "written_chair_only");
       const c = await caseRegister.findByCode(networkId, input.caseCode);
       if (!c) return refuse("not_found", "no_such_case", { code: input.caseCode });
       const kind = kindOf(c);
       if (!kind) return refuse("refused", "case_closed_reopen");
-      if (!OUTCOMES_OF[kind].includes(input.proposal.outcome))
-        return refuse("invalid_payload", "outcome_does_not_fit");
+      if (!OUTCOMES_OF[kind].includes(input.proposal.outcome)) return refuse("invalid_payload", "outcome_does_not_fit");
       if (kind === "routing") {
         const refusal = routingRefusal(c, input.proposal.outcome);
         if (refusal) return refuse("refused", refusal);
       }
       if (input.deadline.getTime() <= Date.now()) return refuse("invalid_payload", "deadline_ahead");
-      if (c.scope.involvedAgencyIds.length === 0)
-        return refuse("refused", "nobody_to_ask");
+      if (c.scope.involvedAgencyIds.length === 0) return refuse("refused", "nobody_to_ask");
       const id = randomUUID();
       const mails = db.transaction((tx) => {
         const running = tx
@@ -217,15 +213,11 @@ export function createWrittenProcedures(deps: WrittenDeps) {
       input: { stance: WrittenStance; reason: string | null },
     ): Outcome<{ procedureId: string }> {
       const m = membershipOf(actor.personId, networkId);
-      if (!m || !roleMay(m.role, "decisions:answerInWriting"))
-        return refuse("forbidden", "written_members_answer");
+      if (!m || !roleMay(m.role, "decisions:answerInWriting")) return refuse("forbidden", "written_members_answer");
       const isView = (AGENCY_VIEWS as readonly string[]).includes(input.stance);
-      if (isView && m.mandate !== "decides")
-        return refuse("forbidden", "mandate_reports_back");
-      if (!isView && m.mandate === "decides")
-        return refuse("refused", "mandate_decides");
-      if (input.stance === "disagree" && !input.reason)
-        return refuse("invalid_payload", "dissent_needs_reason");
+      if (isView && m.mandate !== "decides") return refuse("forbidden", "mandate_reports_back");
+      if (!isView && m.mandate === "decides") return refuse("refused", "mandate_decides");
+      if (input.stance === "disagree" && !input.reason) return refuse("invalid_payload", "dissent_needs_reason");
       const result = db.transaction((tx) => {
         const p = tx
           .select()
@@ -234,13 +226,10 @@ export function createWrittenProcedures(deps: WrittenDeps) {
           .get();
         if (!p) return refuse("not_found", "no_such_procedure");
         if (p.status !== "open") return refuse("conflict", "answers_closed");
-        if (p.deadline.getTime() <= Date.now())
-          return refuse("conflict", "deadline_passed");
-        if (!involvedAgencies(tx, p.caseId).includes(m.agencyId))
-          return refuse("forbidden", "written_involved_answer");
+        if (p.deadline.getTime() <= Date.now()) return refuse("conflict", "deadline_passed");
+        if (!involvedAgencies(tx, p.caseId).includes(m.agencyId)) return refuse("forbidden", "written_involved_answer");
         const before = answerOf(tx, p.id, m.agencyId);
-        if (!isView && before && before.stance !== "report_back")
-          return refuse("conflict", "agency_answered");
+        if (!isView && before && before.stance !== "report_back") return refuse("conflict", "agency_answered");
         tx.insert(writtenAnswers)
           .values({
             procedureId: p.id,
@@ -284,8 +273,7 @@ export function createWrittenProcedures(deps: WrittenDeps) {
       procedureId: string,
       input: { result: WrittenResult; note: string | null },
     ): Promise<Outcome<{ procedureId: string; decisionId: string | null }>> {
-      if (!can(person, "decisions:inWriting", networkId))
-        return refuse("forbidden", "written_chair_concludes");
+      if (!can(person, "decisions:inWriting", networkId)) return refuse("forbidden", "written_chair_concludes");
       const row = db
         .select()
         .from(writtenProcedures)
