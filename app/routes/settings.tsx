@@ -16,6 +16,8 @@ import { FormErrors, Notice, SelectField, TextField } from "../components/fields
 import { GradeMeanings } from "../components/GradeMeanings.tsx";
 import { minutesSettingsSchema } from "../forms/minutes.ts";
 import { ListedBasesSettings } from "../components/settings/ListedBasesSettings.tsx";
+import { UpdateReminderSettings } from "../components/settings/UpdateReminderSettings.tsx";
+import { updateReminderSchema } from "../forms/updates.ts";
 import { listedBasisSchema } from "../forms/sharingBasis.ts";
 import { officerRolesSchema, secondFactorRolesSchema } from "../forms/network.ts";
 import { settingsSchema } from "../forms/signals.ts";
@@ -35,6 +37,7 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
     listedBases: await context.services.sharingBasis.listedBases(network.id),
     secondFactorRoles: context.services.secondFactor.rolesOf(network.id),
     language: network.language,
+    reminderDays: network.updateReminderDays,
   };
 }
 
@@ -90,6 +93,16 @@ export async function action({ context, request, params }: Route.ActionArgs) {
       parsed.value.language,
     );
     return { intent: "language", result: undefined, changed };
+  }
+  if (formData.get("intent") === "update-reminder") {
+    const parsed = parseForm(formData, updateReminderSchema, "update-reminder");
+    if (!parsed.ok) return parsed.response;
+    const changed = context.services.updateReminders.setReminderDays(
+      actorOf(context, viewer),
+      params.networkId,
+      parsed.value.reminderDays,
+    );
+    return { intent: "update-reminder", result: parsed.submission.reply(), changed };
   }
   if (formData.get("intent") === "minutes") {
     const parsed = parseForm(formData, minutesSettingsSchema, "minutes");
@@ -204,6 +217,10 @@ export default function Settings({ loaderData, actionData }: Route.ComponentProp
           </button>
         </Form>
       </section>
+      <UpdateReminderSettings
+        reminderDays={loaderData.reminderDays}
+        lastResult={actionData?.intent === "update-reminder" ? actionData.result : undefined}
+      />
       {actionData && "basisNotice" in actionData && actionData.basisNotice && (
         <Notice tone="success">{t(actionData.basisNotice)}</Notice>
       )}

@@ -280,6 +280,7 @@ function renderItem(
       ]),
     );
   }
+  if (item.updates.length) renderUpdates(w, L, item.updates, tz);
   if (item.closure) renderClosure(w, L, item.closure, tz);
 
   if (item.decisions.length) {
@@ -397,6 +398,41 @@ function renderSignal(w: PdfWriter, L: ReturnType<typeof labeller>, item: Agenda
     [`${L("motives")}: ${L("reporterInterest")}`, or(a.reporterInterest)],
     [`${L("motives")}: ${L("corroboration")}`, or(a.corroboration)],
   ]);
+}
+
+/** Each agency's update posted ahead of the meeting: news, progress on its tasks, its view on closing. */
+function renderUpdates(w: PdfWriter, L: ReturnType<typeof labeller>, updates: AgendaItem["updates"], tz: string) {
+  const { colours: c, locale } = w.layout;
+  w.heading(3, L("updates"), { colour: c.muted, keepWith: 60 });
+  for (const u of updates) {
+    w.richParagraph(
+      [
+        { text: `${u.agency.name}: `, bold: true },
+        { text: L("updatePosted", { person: u.postedBy, when: formatMoment(u.postedAt, locale, tz) }) },
+        { text: ` ${u.confirmedAt ? L("updateConfirmed") : L("updateNotConfirmed")}`, italic: true },
+      ],
+      { gapAfter: 2 },
+    );
+    if (u.news?.trim())
+      w.richParagraph([{ text: `${L("updateNews")}: `, italic: true }, { text: u.news }], { indent: 12, gapAfter: 2 });
+    if (u.closureView)
+      w.richParagraph(
+        [
+          { text: `${L("updateClosureView")}: `, italic: true },
+          { text: `${L(`views_${u.closureView}`)}${u.closureComment?.trim() ? ` (${u.closureComment.trim()})` : ""}` },
+        ],
+        { indent: 12, gapAfter: 2 },
+      );
+    if (u.tasks.length)
+      w.table(
+        [
+          { header: L("task"), width: 5 },
+          { header: L("updateProgress"), width: 3.4 },
+          { header: L("note"), width: 4 },
+        ],
+        u.tasks.map((t) => [t.what, L(`actionStates.${t.progress}`), t.note ?? ""]),
+      );
+  }
 }
 
 function renderClosure(
