@@ -36,8 +36,6 @@ const ALLOWED_FILES: Record<string, string> = {
 const NOT_YET: Record<string, string> = {
   "server/mail/": "mail bodies and .ics text: composed per recipient's language by issue 15's mail work",
   "server/documents/": "the PDFs' words: moved into the locale files by issue 15's documents work",
-  "server/written/writtenMail.ts": "the mail asking for a view in writing: issue 15's mail work",
-  "server/updates/updateReminders.ts": "the reminder mail for agencies' updates: issue 15's mail work",
   "server/http/limits.ts":
     "the 411/413 page, answered before React Router runs: its words need the server-side i18n that the mail work brings",
   "server/meetings/agendaBuilder.ts": "agenda item titles stored in English: rendered from kind and case code next",
