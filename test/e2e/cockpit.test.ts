@@ -1,3 +1,4 @@
+import { resolve } from "node:path";
 import type { Locator, Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
 import { expectAccessible, screenshot, watchConsole } from "../support/browser.ts";
@@ -33,6 +34,10 @@ const overflowing = (page: Page) =>
       .join(", "),
   );
 
+/** The README's cockpit screenshots (`npm run screenshots` makes them again): one screen each, not the whole page. */
+const DOCS_SCREENSHOTS = resolve(import.meta.dirname, "../../docs/screenshots");
+const FOR_THE_README = ["walk-checkin-chair-1366", "walk-closure-confirm-chair-1366", "walk-signal-participant-390"];
+
 /**
  * A state of the room as both sizes show it: at 1366×768 and at 390×844 no sideways
  * scroll and axe clean, with a screenshot of each (test-results/screens/NAME-WIDTH.png).
@@ -44,6 +49,8 @@ async function atBothSizes(page: Page, name: string) {
     expect(await sideways(page), `${name} at ${size.width} scrolls sideways: ${await overflowing(page)}`).toBe(0);
     await expectAccessible(page, `${name} at ${size.width}`);
     await screenshot(page, `${name}-${size.width}`);
+    if (process.env.README_SCREENSHOTS === "1" && FOR_THE_README.includes(`${name}-${size.width}`))
+      await page.screenshot({ path: resolve(DOCS_SCREENSHOTS, `cockpit-${name.slice(5)}-${size.width}.png`) });
   }
   await page.setViewportSize(before);
 }
@@ -180,6 +187,8 @@ describe.skipIf(!chromium.available)("the chair's cockpit", () => {
     await expect.poll(() => currentHeading(police).textContent()).toBe(second);
     await chair.getByRole("button", { name: "Defer to next meeting" }).click();
     await expect.poll(() => police.locator(".agenda-item.is-current").textContent()).toContain("Deferred");
+    // The item says so itself: on a phone the agenda is at the bottom.
+    await expect.poll(() => police.getByTestId("current-item").locator(".eyebrow").textContent()).toContain("Deferred");
     await atBothSizes(chair, "walk-deferred-chair");
     await atBothSizes(police, "walk-deferred-participant");
   });
