@@ -101,7 +101,8 @@ export default tseslint.config(
     },
   },
   {
-    // Server capabilities never import the UI; they may use the shared contract.
+    // Server capabilities never import the UI; they may use the shared contract, and the
+    // one i18next instance with the locale files (what mail and the CLI say, decision 0037).
     files: ["server/**/*.ts", "db/**/*.ts"],
     rules: {
       "@typescript-eslint/no-restricted-imports": [
@@ -109,8 +110,8 @@ export default tseslint.config(
         {
           patterns: [
             {
-              regex: "^(\\.\\.?/)+app/(?!contract/)",
-              message: "server/ and db/ import from app/ only its contract (decision 0010).",
+              regex: "^(\\.\\.?/)+app/(?!contract/|locales/|i18n\\.ts$)",
+              message: "server/ and db/ import from app/ only its contract, its locales and i18n.ts (decision 0010).",
             },
           ],
         },

@@ -9,6 +9,7 @@ import { renderMinutesPdf } from "../documents/minutesPdf.ts";
 import { redact, type MinutesRecipient } from "../documents/redact.ts";
 import { actionPlanMail } from "../mail/actionPlanMail.ts";
 import type { MailWorker } from "../mail/mailWorker.ts";
+import { mailStyleOf } from "../mail/mailStyle.ts";
 import { minutesMail } from "../mail/minutesMail.ts";
 import type { DeliveryRow, NewDelivery, Outbox } from "../mail/outbox.ts";
 import { modelOf, type MinutesRecord } from "./minutesRecord.ts";
@@ -59,10 +60,14 @@ export function createDistribution(deps: {
     const person = record.addressees(v.meetingId).find((a) => a.personId === d.recipientPersonId);
     if (!person) throw new Error("the recipient is no longer invited to the meeting");
     const { link, plans } = JSON.parse(d.payload) as MinutesPayload;
-    if (link) return minutesMail(model, person, { link, plans });
-    return minutesMail(model, person, {
-      pdf: await renderMinutesPdf(redact(model, person), { createdAt: v.approvedAt }),
-    });
+    const style = mailStyleOf(db, person.personId, model.network.id);
+    if (link) return minutesMail(model, person, { link, plans }, style);
+    return minutesMail(
+      model,
+      person,
+      { pdf: await renderMinutesPdf(redact(model, person), { createdAt: v.approvedAt }) },
+      style,
+    );
   });
 
   worker.register("action_plan", async (d) => {
@@ -88,6 +93,7 @@ export function createDistribution(deps: {
       { caseCode, version: plan.version, meetingTitle: model.meeting.title, classification: model.classification },
       { email: d.email, name },
       pdf,
+      mailStyleOf(db, d.recipientPersonId, model.network.id),
     );
   });
 
