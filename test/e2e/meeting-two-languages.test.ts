@@ -64,13 +64,13 @@ describe.skipIf(!chromium.available)("in the browser: a Dutch chair and a French
       .toContain(`Het plan voortzetten: ${rationale}`);
     await expect
       .poll(() => police.getByTestId("decisions").textContent())
-      .toContain(`Poursuivre le plan : ${rationale}`);
+      .toContain(`Poursuivre le plan: ${rationale}`);
 
     // The police give their agency's view on it in French; the chair reads it in Dutch.
     await police.getByLabel("Avis", { exact: true }).selectOption({ label: "Pour" });
     await police.getByRole("button", { name: "Donner notre avis" }).click();
     await expect.poll(() => chair.getByTestId("decisions").textContent()).toContain("Riverside Police: Akkoord");
-    await expect.poll(() => police.getByTestId("decisions").textContent()).toContain("Riverside Police : Pour");
+    await expect.poll(() => police.getByTestId("decisions").textContent()).toContain("Riverside Police: Pour");
 
     const task = chair.getByRole("form", { name: "Een actie toevoegen" });
     await task.getByLabel("Wat", { exact: true }).fill("Huisbezoek bij het gezin");
