@@ -8,6 +8,7 @@ import meetings from "./fr/meetings.ts";
 import minutes from "./fr/minutes.ts";
 import plans from "./fr/plans.ts";
 import presence from "./fr/presence.ts";
+import refusals from "./fr/refusals.ts";
 import session from "./fr/session.ts";
 import secondFactor from "./fr/secondFactor.ts";
 import signals from "./fr/signals.ts";
@@ -15,6 +16,7 @@ import sharing from "./fr/sharing.ts";
 import updates from "./fr/updates.ts";
 import written from "./fr/written.ts";
 import retention from "./fr/retention.ts";
+import accessRequests from "./fr/accessRequests.ts";
 import type { Translation } from "./types.ts";
 
 const fr = {
@@ -27,6 +29,7 @@ const fr = {
   minutes,
   plans,
   presence,
+  refusals,
   session,
   secondFactor,
   signals,
@@ -34,6 +37,7 @@ const fr = {
   updates,
   written,
   retention,
+  accessRequests,
   app: {
     name: "Casetable",
     skipToContent: "Aller au contenu principal",
@@ -74,6 +78,42 @@ const fr = {
     tooLong: "Ce texte est trop long.",
     email: "Saisissez une adresse électronique comme nom@example.org.",
     passwordTooShort: "Utilisez au moins 12 caractères.",
+    passwordEasy: {
+      default:
+        "Ce mot de passe serait facile à deviner. Choisissez-en un autre : quelques mots sans rapport entre eux font un mot de passe solide.",
+      straightRow:
+        "Les rangées droites de touches du clavier sont faciles à deviner. Choisissez-en un autre : quelques mots sans rapport entre eux font un mot de passe solide.",
+      keyPattern:
+        "Les courts motifs de clavier sont faciles à deviner. Choisissez-en un autre : quelques mots sans rapport entre eux font un mot de passe solide.",
+      simpleRepeat:
+        "Les caractères répétés comme « aaa » sont faciles à deviner. Choisissez-en un autre : quelques mots sans rapport entre eux font un mot de passe solide.",
+      extendedRepeat:
+        "Les motifs de caractères répétés comme « abcabcabc » sont faciles à deviner. Choisissez-en un autre : quelques mots sans rapport entre eux font un mot de passe solide.",
+      sequences:
+        "Les suites de caractères courantes comme « abc » sont faciles à deviner. Choisissez-en un autre : quelques mots sans rapport entre eux font un mot de passe solide.",
+      recentYears:
+        "Les années récentes sont faciles à deviner. Choisissez-en un autre : quelques mots sans rapport entre eux font un mot de passe solide.",
+      dates:
+        "Les dates sont faciles à deviner. Choisissez-en un autre : quelques mots sans rapport entre eux font un mot de passe solide.",
+      topTen:
+        "C'est un mot de passe très utilisé. Choisissez-en un autre : quelques mots sans rapport entre eux font un mot de passe solide.",
+      topHundred:
+        "C'est un mot de passe fréquemment utilisé. Choisissez-en un autre : quelques mots sans rapport entre eux font un mot de passe solide.",
+      common:
+        "C'est un mot de passe couramment utilisé. Choisissez-en un autre : quelques mots sans rapport entre eux font un mot de passe solide.",
+      similarToCommon:
+        "Il ressemble à un mot de passe couramment utilisé. Choisissez-en un autre : quelques mots sans rapport entre eux font un mot de passe solide.",
+      wordByItself:
+        "Les mots seuls sont faciles à deviner. Choisissez-en un autre : quelques mots sans rapport entre eux font un mot de passe solide.",
+      namesByThemselves:
+        "Les prénoms ou noms seuls sont faciles à deviner. Choisissez-en un autre : quelques mots sans rapport entre eux font un mot de passe solide.",
+      commonNames:
+        "Les prénoms et noms courants sont faciles à deviner. Choisissez-en un autre : quelques mots sans rapport entre eux font un mot de passe solide.",
+      userInputs:
+        "Il contient votre nom ou votre adresse e-mail, faciles à deviner. Choisissez-en un autre : quelques mots sans rapport entre eux font un mot de passe solide.",
+      pwned:
+        "Ce mot de passe a été exposé lors d'une fuite de données sur Internet. Choisissez-en un autre : quelques mots sans rapport entre eux font un mot de passe solide.",
+    },
     passwordsDiffer: "Les deux mots de passe ne sont pas identiques.",
     timeZone: "Choisissez un fuseau horaire dans la liste.",
     date: "Saisissez une date au format AAAA-MM-JJ.",
@@ -329,6 +369,14 @@ const fr = {
       "evaluation.exported": "A téléchargé des chiffres d'évaluation en CSV",
       "network.retention_changed": "A modifié le calendrier de conservation",
       "retention.purged": "A supprimé des données arrivées au terme de leur conservation (la purge)",
+      "access_request.asked": "A enregistré la demande d'une personne sur un cas",
+      "access_request.confirmed": "A confirmé la demande d'une personne sur un cas",
+      "access_request.declined": "A refusé la demande d'une personne sur un cas",
+      "access_request.withdrawn": "A retiré la demande d'une personne sur un cas",
+      "access_request.exported": "A téléchargé l'export d'une demande d'une personne",
+      "case.restricted": "A limité un cas à la demande de la personne",
+      "case.restriction_lifted": "A levé la limitation d'un cas",
+      "case.erased": "A effacé le contenu et l'identité d'un cas à la demande de la personne",
     },
   },
   account: {

@@ -63,7 +63,7 @@ export async function seedMeetings(
       opId: randomUUID(),
       ...payload,
     });
-    if (!result.ack.ok) throw new Error(`Demo meeting: ${name} refused: ${result.ack.error.message}`);
+    if (!result.ack.ok) throw new Error(`Demo meeting: ${name} refused: ${result.ack.error.reason}`);
   };
   for (const p of [chair, coordinator, ...members]) {
     run(p.personId, "confidentiality:accept", { version: 1 });
