@@ -101,7 +101,8 @@ export default tseslint.config(
     },
   },
   {
-    // Server capabilities never import the UI; they may use the shared contract.
+    // Server capabilities never import the UI; they may use the shared contract, and the
+    // app's i18next with its strings (server/i18n.ts: what the server writes, decision 0039).
     files: ["server/**/*.ts", "db/**/*.ts"],
     rules: {
       "@typescript-eslint/no-restricted-imports": [
@@ -109,8 +110,8 @@ export default tseslint.config(
         {
           patterns: [
             {
-              regex: "^(\\.\\.?/)+app/(?!contract/)",
-              message: "server/ and db/ import from app/ only its contract (decision 0010).",
+              regex: "^(\\.\\.?/)+app/(?!contract/|locales/|i18n\\.ts$)",
+              message: "server/ and db/ import from app/ only its contract, its strings and i18next (decision 0010).",
             },
           ],
         },

@@ -11,13 +11,10 @@ import {
   type HandleErrorFunction,
 } from "react-router";
 import { i18n } from "./i18n.ts";
-import { LANGUAGES } from "./contract/vocabulary.ts";
-import { translations } from "./locales/languages.ts";
+import { speakEveryLanguage } from "./locales/languages.ts";
 
 // The server speaks every language from the start: each request renders in its own.
-for (const language of LANGUAGES)
-  if (!i18n.hasResourceBundle(language, "translation"))
-    i18n.addResourceBundle(language, "translation", translations[language]);
+speakEveryLanguage(i18n);
 
 export const streamTimeout = 5_000;
 

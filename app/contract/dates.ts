@@ -2,6 +2,8 @@
 // zone (networks.locale, networks.timeZone), whoever reads them, whatever their browser's
 // or the server's settings. European by default: "Monday 30 November 2026, 23:15".
 
+import type { Language } from "./vocabulary.ts";
+
 /** How a network writes dates: a BCP 47 locale (e.g. en-GB) and an IANA time zone. */
 export interface DateStyle {
   locale: string;
@@ -40,4 +42,28 @@ export function formatMoment(at: Date | string | number, style: DateStyle): stri
 export function formatFullMoment(at: Date | string | number, style: DateStyle): string {
   const when = new Date(at);
   return `${formatter(style.locale, { dateStyle: "full", timeZone: style.timeZone }).format(when)}, ${formatTime(when, style)}`;
+}
+
+/** The day of a moment written out in full, in the style's time zone, e.g. "Monday 30 November 2026". */
+export function formatFullDay(at: Date | string | number, style: DateStyle): string {
+  return formatter(style.locale, { dateStyle: "full", timeZone: style.timeZone }).format(new Date(at));
+}
+
+/** The locale each language reads dates in when its network's locale is of another language. */
+const LANGUAGE_LOCALES: Record<Language, string> = { en: "en-GB", nl: "nl", fr: "fr", de: "de" };
+
+/**
+ * How one reader's own copy (a mail, a calendar entry) writes dates: in their language, in
+ * the network's time zone; the network's locale where it is of that language (nl-BE in a
+ * Flemish network), else the language's usual one, so no month name is in another language.
+ */
+export function readerDateStyle(language: Language, network: DateStyle): DateStyle {
+  const sameLanguage = new Intl.Locale(network.locale).language === language;
+  return { locale: sameLanguage ? network.locale : LANGUAGE_LOCALES[language], timeZone: network.timeZone };
+}
+
+/** A calendar day written out, e.g. "3 March 2026" (a document's date). */
+export function formatLongDay(day: string, style: DateStyle): string {
+  const [y, m, d] = day.split("-").map(Number);
+  return formatter(style.locale, { dateStyle: "long", timeZone: "UTC" }).format(new Date(Date.UTC(y, m - 1, d)));
 }

@@ -1,12 +1,39 @@
-import type { Language } from "../contract/vocabulary.ts";
+import type { i18n as I18n } from "i18next";
+import { LANGUAGES, type Language } from "../contract/vocabulary.ts";
 import de from "./de.ts";
+import deDocuments from "./de/documents.ts";
 import en from "./en.ts";
+import enDocuments from "./en/documents.ts";
 import nl from "./nl.ts";
+import nlDocuments from "./nl/documents.ts";
 import fr from "./fr.ts";
-import type { Translation } from "./types.ts";
+import frDocuments from "./fr/documents.ts";
+import type { ServerTranslation, Translation } from "./types.ts";
 
 /**
  * The strings of each language Casetable speaks, each complete (the completeness test
  * walks them all). A language is added here, and to LANGUAGES, once every key is translated.
  */
 export const translations: Record<Language, Translation> = { en, nl, fr, de };
+
+/** The server's own words in each language (the PDFs): no page loads them. */
+export const serverTranslations: Record<Language, ServerTranslation> = {
+  en: { documents: enDocuments },
+  nl: { documents: nlDocuments },
+  fr: { documents: frDocuments },
+  de: { documents: deDocuments },
+};
+
+/**
+ * Gives an i18next instance every language Casetable speaks: the pages' strings
+ * ("translation") and the server's own namespaces. For the server's side only; the browser
+ * fetches the page's language alone (app/i18n.ts).
+ */
+export function speakEveryLanguage(instance: I18n): void {
+  for (const language of LANGUAGES) {
+    if (!instance.hasResourceBundle(language, "translation"))
+      instance.addResourceBundle(language, "translation", translations[language]);
+    for (const [namespace, words] of Object.entries(serverTranslations[language]))
+      if (!instance.hasResourceBundle(language, namespace)) instance.addResourceBundle(language, namespace, words);
+  }
+}

@@ -1,4 +1,5 @@
 import type en from "./en.ts";
+import type documents from "./en/documents.ts";
 
 /** The plural forms besides `_other`; which ones a language needs, its Intl.PluralRules say. */
 type PluralForm = "zero" | "one" | "two" | "few" | "many";
@@ -25,3 +26,12 @@ export type Translation = Shape<typeof en>;
  * `satisfies Translation["cases"]`, and only then is the language registered.
  */
 export type Draft<T> = { readonly [K in keyof T]?: T[K] extends string ? string : Draft<T[K]> };
+
+/**
+ * The words only the server says, each an i18next namespace of its own that no page
+ * loads: `documents` (the PDFs). Checked like `Translation`.
+ */
+export type ServerTranslation = Shape<{ documents: typeof documents }>;
+
+/** The namespaces of the server's own words. */
+export type ServerNamespace = keyof ServerTranslation;

@@ -2,17 +2,18 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
 
-// Layout and wording of the PDFs live in templates/documents/ (JSON, checked here once):
-// a network or a translation changes words and colours there, not in code.
+// The layout of the PDFs lives in templates/documents/layout.json (checked here once):
+// page, fonts, sizes, colours. Their words are in the locale files (namespace `documents`,
+// server/documents/words.ts), their dates in app/contract/dates.ts.
 
 const TEMPLATE_DIR = fileURLToPath(new URL("../../templates/documents/", import.meta.url));
 
 const colour = z.string().regex(/^#[0-9a-fA-F]{6}$/);
 export const layoutSchema = z.object({
+  /** For mail only, until it speaks each reader's language: the PDFs take locale and marking from it. */
   locale: z.string(),
-  language: z.string(),
-  author: z.string(),
   classification: z.string().min(1),
+  author: z.string(),
   page: z.object({
     size: z.string(),
     margins: z.object({ top: z.number(), bottom: z.number(), left: z.number(), right: z.number() }),
@@ -44,55 +45,20 @@ export const layoutSchema = z.object({
   }),
   /** Space a heading needs below it on the same page (about three lines of body text). */
   keepWithNext: z.number(),
-  footer: z.object({ page: z.string(), dated: z.string() }),
 });
 export type Layout = z.infer<typeof layoutSchema>;
-
-type LabelValue = string | { [key: string]: LabelValue };
-const labelValue: z.ZodType<LabelValue> = z.lazy(() => z.union([z.string(), z.record(z.string(), labelValue)]));
-export const documentTemplateSchema = z.object({
-  documentName: z.string(),
-  title: z.string(),
-  confidentialityNotice: z.string(),
-  labels: z.record(z.string(), labelValue),
-});
-export type DocumentTemplate = z.infer<typeof documentTemplateSchema>;
 
 function readJson(file: string): unknown {
   return JSON.parse(readFileSync(TEMPLATE_DIR + file, "utf8"));
 }
 
 let layoutCache: Layout | null = null;
-const templateCache = new Map<string, DocumentTemplate>();
 
 export function loadLayout(): Layout {
   return (layoutCache ??= layoutSchema.parse(readJson("layout.json")));
 }
 
-export function loadDocumentTemplate(name: "minutes" | "action-plan"): DocumentTemplate {
-  let t = templateCache.get(name);
-  if (!t) templateCache.set(name, (t = documentTemplateSchema.parse(readJson(`${name}.json`))));
-  return t;
-}
-
-/** Fills {{name}} placeholders. */
-export function fill(text: string, vars: Record<string, string | number> = {}): string {
-  return text.replace(/\{\{(\w+)\}\}/g, (whole, key: string) => (key in vars ? String(vars[key]) : whole));
-}
-
-/**
- * A label by dotted key ("statuses.done"), filled. A missing key throws: a template that
- * lost a label must fail the tests, not print "undefined" into minutes.
- */
-export function labeller(template: DocumentTemplate) {
-  return (key: string, vars?: Record<string, string | number>): string => {
-    let at: LabelValue | undefined = template.labels;
-    for (const part of key.split(".")) at = typeof at === "object" ? at[part] : undefined;
-    if (typeof at !== "string") throw new Error(`The ${template.documentName} template has no label "${key}".`);
-    return fill(at, vars);
-  };
-}
-
+// Mail's dates until mail speaks each reader's language (the PDFs use app/contract/dates.ts).
 // Building an Intl.DateTimeFormat costs far more than using one: a document prints
 // hundreds of dates, so formatters are kept per locale, zone and style.
 const formatters = new Map<string, Intl.DateTimeFormat>();
@@ -121,10 +87,4 @@ export function formatMoment(
     ...(style.time ? { timeStyle: "short" as const } : {}),
     timeZone,
   }).format(new Date(at));
-}
-
-/** A calendar day in a table column, e.g. "14 Mar 2030": short enough never to wrap past two lines. */
-export function formatShortDay(day: string, locale: string): string {
-  const [y, m, d] = day.split("-").map(Number);
-  return formatter(locale, { dateStyle: "medium", timeZone: "UTC" }).format(new Date(Date.UTC(y, m - 1, d)));
 }

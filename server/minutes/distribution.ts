@@ -7,8 +7,10 @@ import { sharingBasisNow } from "../cases/sharingBasis.ts";
 import { renderActionPlanPdf } from "../documents/actionPlanPdf.ts";
 import { renderMinutesPdf } from "../documents/minutesPdf.ts";
 import { redact, type MinutesRecipient } from "../documents/redact.ts";
+import { markingIn } from "../documents/words.ts";
 import { actionPlanMail } from "../mail/actionPlanMail.ts";
 import type { MailWorker } from "../mail/mailWorker.ts";
+import { mailStyleOf } from "../mail/mailStyle.ts";
 import { minutesMail } from "../mail/minutesMail.ts";
 import type { DeliveryRow, NewDelivery, Outbox } from "../mail/outbox.ts";
 import { modelOf, type MinutesRecord } from "./minutesRecord.ts";
@@ -60,8 +62,10 @@ export function createDistribution(deps: {
     if (!person) throw new Error("the recipient is no longer invited to the meeting");
     const { link, plans } = JSON.parse(d.payload) as MinutesPayload;
     if (link) return minutesMail(model, person, { link, plans });
+    // Their copy in their language: the one they chose, else the network's.
+    const { language } = mailStyleOf(db, person.personId, model.network.id);
     return minutesMail(model, person, {
-      pdf: await renderMinutesPdf(redact(model, person), { createdAt: v.approvedAt }),
+      pdf: await renderMinutesPdf(redact(model, person), { createdAt: v.approvedAt, language }),
     });
   });
 
@@ -73,19 +77,28 @@ export function createDistribution(deps: {
     const before = plan.version > 1 ? await actionPlans.version(caseId!, plan.version - 1) : null;
     const name =
       db.select({ name: persons.name }).from(persons).where(eq(persons.id, d.recipientPersonId)).get()?.name ?? "";
-    const pdf = await renderActionPlanPdf({
-      network: model.network,
-      caseCode,
-      version: plan.version,
-      savedBy: plan.savedBy.name,
-      savedAt: plan.savedAt,
-      content: plan.content,
-      previous: before && { version: before.version, content: before.content },
-      classification: model.classification,
-      sharingBasis: sharingBasisNow(db, caseId!),
-    });
+    const { language } = mailStyleOf(db, d.recipientPersonId, model.network.id);
+    const pdf = await renderActionPlanPdf(
+      {
+        network: model.network,
+        caseCode,
+        version: plan.version,
+        savedBy: plan.savedBy.name,
+        savedAt: plan.savedAt,
+        content: plan.content,
+        previous: before && { version: before.version, content: before.content },
+        classification: model.classification,
+        sharingBasis: sharingBasisNow(db, caseId!),
+      },
+      { language },
+    );
     return actionPlanMail(
-      { caseCode, version: plan.version, meetingTitle: model.meeting.title, classification: model.classification },
+      {
+        caseCode,
+        version: plan.version,
+        meetingTitle: model.meeting.title,
+        classification: markingIn(model.classification, language),
+      },
       { email: d.email, name },
       pdf,
     );

@@ -265,6 +265,7 @@ describe.skipIf(!pdfToolsAvailable)("minutes from a closed meeting", () => {
       {
         personId: m.member("chair@riverside.example").personId,
         recipient: { agency: { id: "x", name: "x" }, seesAll: true },
+        language: "en",
       },
       1,
     );

@@ -1,0 +1,30 @@
+import { eq } from "drizzle-orm";
+import { DEFAULT_DATE_STYLE, readerDateStyle, type DateStyle } from "../../app/contract/dates.ts";
+import { LANGUAGES, type Language } from "../../app/contract/vocabulary.ts";
+import type { Db } from "../../db/client.ts";
+import { networks, persons } from "../../db/schema/index.ts";
+
+/** How one recipient's mail speaks: their language, and dates as they read them. */
+export interface MailStyle {
+  language: Language;
+  dates: DateStyle;
+}
+
+/**
+ * The style of a person's mail from a network: the language they chose for Casetable, else
+ * the network's; dates in that language and the network's time zone. Read when the mail
+ * is composed, so a person who changed their language gets their next mail in it.
+ */
+export function mailStyleOf(db: Pick<Db, "select">, personId: string, networkId: string | null): MailStyle {
+  const person = db.select({ language: persons.language }).from(persons).where(eq(persons.id, personId)).get();
+  const network = networkId
+    ? db
+        .select({ language: networks.language, locale: networks.locale, timeZone: networks.timeZone })
+        .from(networks)
+        .where(eq(networks.id, networkId))
+        .get()
+    : undefined;
+  const chosen = [person?.language, network?.language].find((l) => l && LANGUAGES.includes(l));
+  const language = chosen ?? "en";
+  return { language, dates: readerDateStyle(language, network ?? DEFAULT_DATE_STYLE) };
+}
