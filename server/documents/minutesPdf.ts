@@ -354,13 +354,15 @@ export function decisionInWords(d: AgendaItem["decisions"][number], language: La
 }
 
 /**
- * A decision's outcome in the words the room used for it (the stage names for a move
- * between stages, the case register's for a reopening), else as recorded.
+ * A decision's outcome in the pages' words for it: a routing as the first analysis names it,
+ * others as the room did, a move between stages by the stage's name, a reopening as the
+ * case register says; else as recorded.
  */
 function outcomeWords(W: DocumentWords, d: AgendaItem["decisions"][number]): string {
   if (!d.outcome) return d.text;
   return (
     W.pageFirst([
+      `signals.routings.${d.outcome}`,
       `meetings.decision.outcomes.${d.outcome}`,
       `stages.${d.outcome}`,
       `cases.decisionOutcomes.${d.outcome}`,
