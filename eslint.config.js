@@ -102,7 +102,7 @@ export default tseslint.config(
   },
   {
     // Server capabilities never import the UI; they may use the shared contract, and the
-    // app's i18next with its strings (server/i18n.ts: what the server writes, decision 0039).
+    // one i18next instance with the locale files (what mail and the CLI say, decision 0037).
     files: ["server/**/*.ts", "db/**/*.ts"],
     rules: {
       "@typescript-eslint/no-restricted-imports": [
@@ -111,7 +111,7 @@ export default tseslint.config(
           patterns: [
             {
               regex: "^(\\.\\.?/)+app/(?!contract/|locales/|i18n\\.ts$)",
-              message: "server/ and db/ import from app/ only its contract, its strings and i18next (decision 0010).",
+              message: "server/ and db/ import from app/ only its contract, its locales and i18n.ts (decision 0010).",
             },
           ],
         },

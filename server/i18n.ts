@@ -2,6 +2,7 @@ import { i18n } from "../app/i18n.ts";
 import { speakEveryLanguage } from "../app/locales/languages.ts";
 import type { ServerNamespace } from "../app/locales/types.ts";
 import type documents from "../app/locales/en/documents.ts";
+import type mail from "../app/locales/en/mail.ts";
 import type { Language } from "../app/contract/vocabulary.ts";
 
 // What the server says itself (PDFs, mail, calendar text, command-line output) goes through
@@ -21,6 +22,7 @@ type Keys<T> = {
 
 interface English {
   documents: typeof documents;
+  mail: typeof mail;
 }
 
 /** Translates one namespace's keys into a language; `count` picks the plural form. */

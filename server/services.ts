@@ -98,7 +98,7 @@ export function createServices(database: DatabaseHandle, options: ServiceOptions
     outboxDir: mail.outboxDir,
     log,
   });
-  registerInvitationMail(mailWorker, mail.from);
+  registerInvitationMail(mailWorker, db, mail.from);
   const meetings = createMeetings({ db, audit, standing, mail: { outbox, worker: mailWorker } });
   const meetingAnswers = createMeetingAnswers({ db, audit });
   registerMeetingNotes({ database, notes });
@@ -113,7 +113,7 @@ export function createServices(database: DatabaseHandle, options: ServiceOptions
     worker: mailWorker,
     archiveDir: options.archiveDir,
   });
-  registerWrittenMail(mailWorker);
+  registerWrittenMail(mailWorker, db);
   const written = createWrittenProcedures({ db, audit, caseRegister, analysis, closure, outbox, worker: mailWorker });
   const documents = createDocuments({ actionPlans, networks, sharingBasis });
   // Agency updates ahead of a meeting, and the reminder to agencies that have not posted one.
@@ -128,6 +128,7 @@ export function createServices(database: DatabaseHandle, options: ServiceOptions
     archiveDir: options.archiveDir,
     outboxDir: mail.outboxDir,
     log,
+    forgetNotes: (doc) => notes.store.forget(doc),
   });
   return {
     database,

@@ -14,6 +14,7 @@ import {
   ACTION_REVIEWS,
   AGENCY_VIEWS,
   AGENDA_SECTIONS,
+  SECTIONS_TO_ADD,
   ATTENDANCE,
   CHECK_IN_OUTCOMES,
   CLOSURE_OUTCOMES,
@@ -98,7 +99,7 @@ export const meetingCommandSchema = z.discriminatedUnion("name", [
     "agenda:add",
     z.object({
       ...base,
-      section: z.enum(AGENDA_SECTIONS),
+      section: z.enum(SECTIONS_TO_ADD),
       title: text(200),
       minutes: z.number().int().min(1).max(240),
       caseCode: z.string().trim().max(40).optional(),

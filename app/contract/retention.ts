@@ -12,6 +12,8 @@ export const RETENTION_PERIODS = {
   mailDays: { min: 1, max: 365, unit: "days", default: 30 },
   /** Archived minutes: the PDFs and the frozen items. Years after approval. */
   minutesYears: { min: 1, max: 50, unit: "years", default: 5 },
+  /** A closed case's whole content: file, decisions, plans, tasks, notes. Years after the last fade-out check. */
+  caseYears: { min: 1, max: 50, unit: "years", default: 10 },
 } as const;
 
 export type RetentionPeriod = keyof typeof RETENTION_PERIODS;
@@ -19,7 +21,7 @@ export type RetentionSchedule = Record<RetentionPeriod, number>;
 export const RETENTION_PERIOD_NAMES = Object.keys(RETENTION_PERIODS) as RetentionPeriod[];
 
 /** What the purge removes, one kind per row of the page that shows what is due. */
-export const PURGE_KINDS = ["identity", "auditAddresses", "intakeAddresses", "mail", "minutes"] as const;
+export const PURGE_KINDS = ["identity", "auditAddresses", "intakeAddresses", "mail", "minutes", "case"] as const;
 export type PurgeKind = (typeof PURGE_KINDS)[number];
 
 /** How far ahead the retention page looks. */

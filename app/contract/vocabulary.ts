@@ -87,9 +87,22 @@ export type ChecklistAnswer = (typeof CHECKLIST_ANSWERS)[number];
 /** A meeting is cancelled only before it starts; its invitees were told (METHOD:CANCEL). */
 export const MEETING_STATUSES = ["scheduled", "running", "ended", "cancelled"] as const;
 
-/** The sections of the monthly meeting, in order. */
+/**
+ * The sections of the monthly meeting, in order. "reliability" holds the separate source
+ * check items of meetings built before the source check became a phase of the signal item
+ * (decision 0036): their record stays readable, but no agenda gets a new one.
+ */
 export const AGENDA_SECTIONS = ["opening", "signals", "reliability", "checkins", "closures", "aob"] as const;
 export type AgendaSection = (typeof AGENDA_SECTIONS)[number];
+/** The sections an item can be added to. */
+export const SECTIONS_TO_ADD = [
+  "opening",
+  "signals",
+  "checkins",
+  "closures",
+  "aob",
+] as const satisfies readonly AgendaSection[];
+export type SectionToAdd = (typeof SECTIONS_TO_ADD)[number];
 
 /** Why an item is on the agenda: the builder says, so the table can see it. */
 export const AGENDA_REASONS = [

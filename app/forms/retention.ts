@@ -14,4 +14,5 @@ export const retentionSchema = z.object({
   intakeAddressDays: period("intakeAddressDays"),
   mailDays: period("mailDays"),
   minutesYears: period("minutesYears"),
+  caseYears: period("caseYears"),
 });

@@ -36,3 +36,12 @@ export function readAgencyUpdate(form: FormData) {
     tasks,
   });
 }
+
+/** How many days before a meeting the agencies that have not posted their update are reminded. */
+export const updateReminderSchema = z.object({
+  reminderDays: z.coerce
+    .number({ error: "updates.settings.daysRange" })
+    .int({ error: "updates.settings.daysRange" })
+    .min(1, { error: "updates.settings.daysRange" })
+    .max(30, { error: "updates.settings.daysRange" }),
+});

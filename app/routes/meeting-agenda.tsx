@@ -2,7 +2,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { formatFullMoment, useDateStyle } from "../dates.ts";
 import { data, Form, Link } from "react-router";
-import { AGENDA_SECTIONS, oneOf, type AgendaSection } from "../contract/vocabulary.ts";
+import { SECTIONS_TO_ADD, oneOf, type SectionToAdd } from "../contract/vocabulary.ts";
 import { actorOf, requireNetworkAction } from "../../server/auth/guards.ts";
 import { plannedEndOf } from "../components/meeting/AgendaList.tsx";
 import { useMeeting } from "../realtime/useMeeting.ts";
@@ -65,7 +65,7 @@ export default function MeetingAgenda({ loaderData }: Route.ComponentProps) {
   // before and after the statement: enough to plan, nothing of the cases' content.
   const live = useMeeting(d.meetingId, { display: d.mayEdit });
   const s = live.snapshot;
-  const [add, setAdd] = useState<{ title: string; section: AgendaSection; minutes: number; caseCode: string }>({
+  const [add, setAdd] = useState<{ title: string; section: SectionToAdd; minutes: number; caseCode: string }>({
     title: "",
     section: "aob",
     minutes: 5,
@@ -265,9 +265,9 @@ export default function MeetingAgenda({ loaderData }: Route.ComponentProps) {
               <select
                 id="add-section"
                 value={add.section}
-                onChange={(e) => setAdd({ ...add, section: oneOf(AGENDA_SECTIONS, e.target.value) ?? add.section })}
+                onChange={(e) => setAdd({ ...add, section: oneOf(SECTIONS_TO_ADD, e.target.value) ?? add.section })}
               >
-                {AGENDA_SECTIONS.map((x) => (
+                {SECTIONS_TO_ADD.map((x) => (
                   <option key={x} value={x}>
                     {t(`meetings.sections.${x}`)}
                   </option>

@@ -16,6 +16,8 @@ import { FormErrors, Notice, SelectField, TextField } from "../components/fields
 import { GradeMeanings } from "../components/GradeMeanings.tsx";
 import { minutesSettingsSchema } from "../forms/minutes.ts";
 import { ListedBasesSettings } from "../components/settings/ListedBasesSettings.tsx";
+import { UpdateReminderSettings } from "../components/settings/UpdateReminderSettings.tsx";
+import { updateReminderSchema } from "../forms/updates.ts";
 import { listedBasisSchema } from "../forms/sharingBasis.ts";
 import { officerRolesSchema, secondFactorRolesSchema } from "../forms/network.ts";
 import { settingsSchema } from "../forms/signals.ts";
@@ -38,6 +40,7 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
     secondFactorRoles: context.services.secondFactor.rolesOf(network.id),
     language: network.language,
     minutesLanguage: network.minutesLanguage ?? "",
+    reminderDays: network.updateReminderDays,
   };
 }
 
@@ -95,6 +98,16 @@ export async function action({ context, request, params }: Route.ActionArgs) {
       parsed.value.minutesLanguage ?? null,
     );
     return { intent: "language", result: undefined, changed: pages || minutes };
+  }
+  if (formData.get("intent") === "update-reminder") {
+    const parsed = parseForm(formData, updateReminderSchema, "update-reminder");
+    if (!parsed.ok) return parsed.response;
+    const changed = context.services.updateReminders.setReminderDays(
+      actorOf(context, viewer),
+      params.networkId,
+      parsed.value.reminderDays,
+    );
+    return { intent: "update-reminder", result: parsed.submission.reply(), changed };
   }
   if (formData.get("intent") === "minutes") {
     const parsed = parseForm(formData, minutesSettingsSchema, "minutes");
@@ -228,6 +241,10 @@ export default function Settings({ loaderData, actionData }: Route.ComponentProp
           </button>
         </Form>
       </section>
+      <UpdateReminderSettings
+        reminderDays={loaderData.reminderDays}
+        lastResult={actionData?.intent === "update-reminder" ? actionData.result : undefined}
+      />
       {actionData && "basisNotice" in actionData && actionData.basisNotice && (
         <Notice tone="success">{t(actionData.basisNotice)}</Notice>
       )}

@@ -40,6 +40,10 @@ export const cases = sqliteTable(
     nextCheckInOn: text("next_check_in_on"),
     /** The retention schedule removed the identity (subject and reporters) on this day. */
     identityPurgedAt: integer("identity_purged_at", { mode: "timestamp_ms" }),
+    /** The case's content (file, decisions, plans, notes) was removed on this day: by the schedule or on request. */
+    contentPurgedAt: integer("content_purged_at", { mode: "timestamp_ms" }),
+    /** Restricted on request (GDPR art. 18): hidden from all but the coordinator and the accountable officer. */
+    restrictedAt: integer("restricted_at", { mode: "timestamp_ms" }),
     createdAt: now("created_at"),
     updatedAt: now("updated_at"),
   },

@@ -10,3 +10,4 @@ export * from "./meetingAnswers.ts";
 export * from "./sharingBasis.ts";
 export * from "./agencyUpdates.ts";
 export * from "./written.ts";
+export * from "./accessRequests.ts";

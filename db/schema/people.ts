@@ -76,6 +76,8 @@ export const networks = sqliteTable("networks", {
   keepMailDays: integer("keep_mail_days").notNull().default(RETENTION_PERIODS.mailDays.default),
   /** Archived minutes (the PDFs and their frozen content), years after approval. */
   keepMinutesYears: integer("keep_minutes_years").notNull().default(RETENTION_PERIODS.minutesYears.default),
+  /** A closed case's whole content (file, decisions, plans, notes), years after its last fade-out check. */
+  keepCaseYears: integer("keep_case_years").notNull().default(RETENTION_PERIODS.caseYears.default),
   createdAt: createdAt(),
 });
 

@@ -10,6 +10,7 @@ import {
   STOP_REASONS,
   TASK_STATUSES,
 } from "../../app/contract/vocabulary.ts";
+import { TASK_PROGRESS } from "../../app/contract/agencyUpdates.ts";
 
 // Everything a set of minutes holds, as plain data: what the meeting room hands over when
 // a meeting closes, what the coordinator corrects, what the renderer prints and what
@@ -142,6 +143,19 @@ export const closureSchema = z.object({
   fadeOutDates: z.array(day).default([]),
 });
 
+/** An agency's update posted ahead of the meeting on the item: progress on its tasks, new information, a view on closing. */
+export const agencyUpdateSchema = z.object({
+  agency: agencyRefSchema,
+  postedBy: z.string(),
+  postedAt: moment,
+  news: z.string().nullable(),
+  closureView: z.enum(AGENCY_VIEWS).nullable(),
+  closureComment: z.string().nullable(),
+  tasks: z.array(z.object({ what: z.string(), progress: z.enum(TASK_PROGRESS), note: z.string().nullable() })),
+  /** When the chair confirmed it in the room (its task progress then applied); null: not confirmed. */
+  confirmedAt: moment.nullable(),
+});
+
 export const minutesTaskSchema = z.object({
   id: z.string(),
   what: z.string(),
@@ -169,6 +183,8 @@ export const agendaItemSchema = z.object({
   /** The case summary as the network shares it (no identities). */
   summary: z.string().default(""),
   notes: noteDocSchema.nullable(),
+  /** The involved agencies' updates posted ahead of the meeting (issue 14). */
+  updates: z.array(agencyUpdateSchema).default([]),
   decisions: z.array(decisionSchema).default([]),
   tasks: z.array(minutesTaskSchema).default([]),
   signal: signalAnalysisSchema.nullable().default(null),

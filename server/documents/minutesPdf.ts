@@ -305,6 +305,7 @@ function renderItem(pen: Pen, item: AgendaItem, index: number) {
       ]),
     );
   }
+  if (item.updates.length) renderUpdates(pen, item.updates);
   if (item.closure) renderClosure(pen, item.closure);
 
   if (item.decisions.length) {
@@ -430,6 +431,50 @@ function renderSignal(pen: Pen, item: AgendaItem) {
     [L("minutesPdf.motives", { question: L("minutesPdf.reporterInterest") }), or(a.reporterInterest)],
     [L("minutesPdf.motives", { question: L("minutesPdf.corroboration") }), or(a.corroboration)],
   ]);
+}
+
+/** Each agency's update posted ahead of the meeting: news, progress on its tasks, its view on closing. */
+function renderUpdates(pen: Pen, updates: AgendaItem["updates"]) {
+  const { w, W, L, dates } = pen;
+  const c = w.layout.colours;
+  w.heading(3, L("minutesPdf.updates"), { colour: c.muted, keepWith: 60 });
+  for (const u of updates) {
+    w.richParagraph(
+      [
+        { text: `${u.agency.name}: `, bold: true },
+        { text: L("minutesPdf.updatePosted", { person: u.postedBy, when: formatFullMoment(u.postedAt, dates) }) },
+        {
+          text: ` ${u.confirmedAt ? L("minutesPdf.updateConfirmed") : L("minutesPdf.updateNotConfirmed")}`,
+          italic: true,
+        },
+      ],
+      { gapAfter: 2 },
+    );
+    if (u.news?.trim())
+      w.richParagraph([{ text: `${W.page("updates.news")}: `, italic: true }, { text: u.news }], {
+        indent: 12,
+        gapAfter: 2,
+      });
+    if (u.closureView)
+      w.richParagraph(
+        [
+          { text: `${L("minutesPdf.updateClosureView")}: `, italic: true },
+          {
+            text: `${W.page(`closure.viewLabels.${u.closureView}`)}${u.closureComment?.trim() ? ` (${u.closureComment.trim()})` : ""}`,
+          },
+        ],
+        { indent: 12, gapAfter: 2 },
+      );
+    if (u.tasks.length)
+      w.table(
+        [
+          { header: L("minutesPdf.task"), width: 5 },
+          { header: L("minutesPdf.updateProgress"), width: 3.4 },
+          { header: L("minutesPdf.note"), width: 4 },
+        ],
+        u.tasks.map((t) => [t.what, W.page(`updates.progress.${t.progress}`), t.note ?? ""]),
+      );
+  }
 }
 
 function renderClosure(pen: Pen, closure: NonNullable<AgendaItem["closure"]>) {

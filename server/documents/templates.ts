@@ -10,9 +10,6 @@ const TEMPLATE_DIR = fileURLToPath(new URL("../../templates/documents/", import.
 
 const colour = z.string().regex(/^#[0-9a-fA-F]{6}$/);
 export const layoutSchema = z.object({
-  /** For mail only, until it speaks each reader's language: the PDFs take locale and marking from it. */
-  locale: z.string(),
-  classification: z.string().min(1),
   author: z.string(),
   page: z.object({
     size: z.string(),
@@ -56,35 +53,4 @@ let layoutCache: Layout | null = null;
 
 export function loadLayout(): Layout {
   return (layoutCache ??= layoutSchema.parse(readJson("layout.json")));
-}
-
-// Mail's dates until mail speaks each reader's language (the PDFs use app/contract/dates.ts).
-// Building an Intl.DateTimeFormat costs far more than using one: a document prints
-// hundreds of dates, so formatters are kept per locale, zone and style.
-const formatters = new Map<string, Intl.DateTimeFormat>();
-function formatter(locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
-  const key = `${locale}|${JSON.stringify(options)}`;
-  let f = formatters.get(key);
-  if (!f) formatters.set(key, (f = new Intl.DateTimeFormat(locale, options)));
-  return f;
-}
-
-/** A calendar day (YYYY-MM-DD), e.g. "14 March 2030". */
-export function formatDay(day: string, locale: string): string {
-  const [y, m, d] = day.split("-").map(Number);
-  return formatter(locale, { dateStyle: "long", timeZone: "UTC" }).format(new Date(Date.UTC(y, m - 1, d)));
-}
-
-/** A moment in the network's time zone. */
-export function formatMoment(
-  at: string | Date,
-  locale: string,
-  timeZone: string,
-  style: { date?: boolean; time?: boolean } = { date: true, time: true },
-): string {
-  return formatter(locale, {
-    ...(style.date ? { dateStyle: "full" as const } : {}),
-    ...(style.time ? { timeStyle: "short" as const } : {}),
-    timeZone,
-  }).format(new Date(at));
 }

@@ -7,7 +7,9 @@ export interface CalendarInvitation {
   uid: string;
   /** Raised at each change of the meeting; a calendar keeps the highest it has seen. */
   sequence: number;
+  /** SUMMARY and DESCRIPTION, in the attendee's language. */
   title: string;
+  description: string | null;
   startsAt: string;
   endsAt: string;
   place: string | null;
@@ -21,7 +23,7 @@ export interface CalendarInvitation {
  * The `.ics` of an invitation, update or cancellation. A REQUEST asks the attendee to
  * answer (RSVP); a CANCEL carries STATUS:CANCELLED with the same UID and a higher
  * SEQUENCE, so calendars remove the entry they have. No case content: title, time,
- * place and call link only.
+ * place and call link only; the words are the attendee's, the structure the same for all.
  */
 export function invitationIcs(inv: CalendarInvitation): string {
   const { error, value } = createEvent({
@@ -37,7 +39,8 @@ export function invitationIcs(inv: CalendarInvitation): string {
     endInputType: "utc",
     endOutputType: "utc",
     ...(inv.place ? { location: inv.place } : {}),
-    ...(inv.callLink ? { url: inv.callLink, description: `Call link: ${inv.callLink}` } : {}),
+    ...(inv.callLink ? { url: inv.callLink } : {}),
+    ...(inv.description ? { description: inv.description } : {}),
     status: inv.method === "CANCEL" ? "CANCELLED" : "CONFIRMED",
     busyStatus: inv.method === "CANCEL" ? "FREE" : "BUSY",
     classification: "CONFIDENTIAL",

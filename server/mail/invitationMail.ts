@@ -1,65 +1,64 @@
-import { formatMoment, loadLayout } from "../documents/templates.ts";
+import { eq } from "drizzle-orm";
+import { formatFullDay, formatFullMoment, formatTime } from "../../app/contract/dates.ts";
+import type { Db } from "../../db/client.ts";
+import { meetings } from "../../db/schema/index.ts";
+import { wordsIn } from "../i18n.ts";
 import type { DeliveryRow } from "./outbox.ts";
 import type { OutgoingMail } from "./mailer.ts";
 import { invitationIcs } from "./invitationIcs.ts";
 import { INVITATION_KIND, type InvitationPayload } from "./invitations.ts";
+import { mailStyleOf, type MailStyle } from "./mailStyle.ts";
 import type { Composer } from "./mailWorker.ts";
 
 /** The answers a mail links to; `delegate` opens the form with the delegate's name to fill in. */
-const ANSWER_LINKS = [
-  ["attending", "I will attend"],
-  ["apologies", "I send apologies"],
-  ["delegate", "I send a delegate (name)"],
-] as const;
-
-const SUBJECT: Record<InvitationPayload["change"], string> = {
-  invited: "Invitation",
-  moved: "Changed",
-  cancelled: "Cancelled",
-};
+const ANSWERS = ["attending", "apologies", "delegate"] as const;
 
 /**
- * One person's invitation, update or cancellation: the meeting's title, time, place and
- * call link, links to answer (each needs sign-in, and answers only for the person
- * signed in), and the calendar entry with only this person as attendee. No case content.
+ * One person's invitation, update or cancellation, in their language: the meeting's title,
+ * time, place and call link, links to answer (each needs sign-in, and answers only for the
+ * person signed in), and the calendar entry with only this person as attendee. No case content.
  */
-export function invitationMail(delivery: DeliveryRow, organizer: { name: string; email: string }): OutgoingMail {
+export function invitationMail(
+  delivery: DeliveryRow,
+  organizer: { name: string; email: string },
+  style: MailStyle,
+): OutgoingMail {
   const p = JSON.parse(delivery.payload) as InvitationPayload;
-  const { locale } = loadLayout();
-  const when = `${formatMoment(p.startsAt, locale, p.timeZone)} – ${formatMoment(p.endsAt, locale, p.timeZone, { time: true })} (${p.timeZone})`;
-  const meeting = `"${p.title}" of ${p.networkName}`;
+  const t = wordsIn(style.language, "mail");
+  // The time zone the meeting was decided in travels with it (decision 0023).
+  const dates = { ...style.dates, timeZone: p.timeZone };
+  const meeting = { title: p.title, network: p.networkName };
   const answer = (a: string) => `${p.answerUrl}?answer=${a}&for=${encodeURIComponent(delivery.recipientPersonId)}`;
   const lines = [
-    `Dear ${p.recipientName},`,
+    t("greeting", { name: p.recipientName }),
     "",
-    p.change === "invited"
-      ? `You are invited to ${meeting}.`
-      : p.change === "moved"
-        ? `The meeting ${meeting} has changed. It is now:`
-        : `The meeting ${meeting} is cancelled. It would have been:`,
+    t(`invitation.opening.${p.change}`, meeting),
     "",
-    `When: ${when}`,
-    ...(p.place ? [`Where: ${p.place}`] : []),
-    ...(p.callLink ? [`Call link: ${p.callLink}`] : []),
-    ...(p.guestSlot
-      ? ["", "You are invited for your own item on the agenda: the time above is its planned slot."]
-      : []),
+    t("invitation.when", {
+      start: formatFullMoment(p.startsAt, dates),
+      end: formatTime(p.endsAt, dates),
+      timeZone: p.timeZone,
+    }),
+    ...(p.place ? [t("invitation.where", { place: p.place })] : []),
+    ...(p.callLink ? [t("invitation.callLink", { link: p.callLink })] : []),
+    ...(p.guestSlot ? ["", t("invitation.guestSlot")] : []),
     "",
   ];
-  if (p.change === "cancelled") lines.push("The attached calendar entry removes it from your calendar.");
+  if (p.change === "cancelled") lines.push(t("invitation.removed"));
   else
     lines.push(
-      "Please answer (you will be asked to sign in; you can answer only for yourself):",
-      ...ANSWER_LINKS.map(([a, label]) => `  ${label}: ${answer(a)}`),
+      t("invitation.pleaseAnswer"),
+      ...ANSWERS.map((a) => `  ${t(`invitation.answers.${a}`)}: ${answer(a)}`),
       "",
-      "A calendar entry is attached.",
+      t("invitation.calendarAttached"),
     );
-  lines.push("", "Casetable");
+  lines.push("", t("signature"));
   const content = invitationIcs({
     method: p.method,
     uid: p.uid,
     sequence: p.sequence,
-    title: `${p.networkName}: ${p.title}`,
+    title: t("calendar.summary", meeting),
+    description: p.callLink ? t("calendar.callLink", { link: p.callLink }) : null,
     startsAt: p.startsAt,
     endsAt: p.endsAt,
     place: p.place,
@@ -69,7 +68,7 @@ export function invitationMail(delivery: DeliveryRow, organizer: { name: string;
   });
   return {
     to: [delivery.email],
-    subject: `${SUBJECT[p.change]}: ${p.title}, ${formatMoment(p.startsAt, locale, p.timeZone, { date: true })}`,
+    subject: t(`invitation.subject.${p.change}`, { title: p.title, date: formatFullDay(p.startsAt, dates) }),
     text: lines.join("\n"),
     attachments: [],
     calendar: { method: p.method, content },
@@ -82,8 +81,17 @@ function organizerOf(from: string): { name: string; email: string } {
   return match ? { name: match[1] || "Casetable", email: match[2] } : { name: "Casetable", email: from.trim() };
 }
 
-/** Teaches the mail worker to compose invitations. */
-export function registerInvitationMail(worker: { register(kind: string, composer: Composer): void }, from: string) {
+/** Teaches the mail worker to compose invitations, each in its recipient's language. */
+export function registerInvitationMail(
+  worker: { register(kind: string, composer: Composer): void },
+  db: Pick<Db, "select">,
+  from: string,
+) {
   const organizer = organizerOf(from);
-  worker.register(INVITATION_KIND, async (delivery) => invitationMail(delivery, organizer));
+  worker.register(INVITATION_KIND, async (delivery) => {
+    const meeting = delivery.meetingId
+      ? db.select({ networkId: meetings.networkId }).from(meetings).where(eq(meetings.id, delivery.meetingId)).get()
+      : undefined;
+    return invitationMail(delivery, organizer, mailStyleOf(db, delivery.recipientPersonId, meeting?.networkId ?? null));
+  });
 }

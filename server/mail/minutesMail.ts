@@ -1,42 +1,67 @@
+import { formatDay, formatFullDay, formatFullMoment } from "../../app/contract/dates.ts";
 import type { Minutes } from "../documents/minutesModel.ts";
-import { formatDay, formatMoment, loadLayout } from "../documents/templates.ts";
+import { markingIn } from "../documents/words.ts";
+import { wordsIn } from "../i18n.ts";
 import type { OutgoingMail } from "./mailer.ts";
+import type { MailStyle } from "./mailStyle.ts";
 import { nextMeetingIcs } from "./nextMeetingIcs.ts";
 
 /**
- * The mail carrying one recipient's copy of the minutes and the next meeting's invitation.
- * Subject and body name the meeting only: no case code travels outside the attachment.
- * With `link` (the network delivers restricted minutes by link), no copy is attached: the
- * body says where to download it after signing in, and that download is the receipt; the
- * action plans of the recipient's agency's cases are not attached either, only listed on
- * the minutes page the body points to.
+ * The mail carrying one recipient's copy of the minutes and the next meeting's invitation,
+ * in the recipient's language. Subject and body name the meeting only: no case code
+ * travels outside the attachment. With `link` (the network delivers restricted minutes by
+ * link), no copy is attached: the body says where to download it after signing in, and
+ * that download is the receipt; the action plans of the recipient's agency's cases are not
+ * attached either, only listed on the minutes page the body points to.
  */
 export function minutesMail(
   minutes: Minutes,
   recipient: { email: string; name: string },
   copy: { pdf: Buffer } | { link: string; plans?: string },
+  style: MailStyle,
 ): OutgoingMail {
-  const { locale } = loadLayout();
-  const when = formatMoment(minutes.meeting.startsAt, locale, minutes.network.timeZone, { date: true });
+  const t = wordsIn(style.language, "mail");
+  const dates = { ...style.dates, timeZone: minutes.network.timeZone };
+  const about = {
+    title: minutes.meeting.title,
+    date: formatFullDay(minutes.meeting.startsAt, dates),
+    network: minutes.network.name,
+    version: minutes.document.version,
+  };
   const next = minutes.nextMeeting;
   const text = [
-    `Dear ${recipient.name},`,
+    t("greeting", { name: recipient.name }),
     "",
-    "link" in copy
-      ? `The minutes of "${minutes.meeting.title}" (${when}), ${minutes.network.name}, version ${minutes.document.version}, are ready. Sign in to download your own copy:\n\n  ${copy.link}\n\nYour download is recorded as your receipt. No copy is attached to this mail.${copy.plans ? `\n\nThe action plans of the cases discussed that your agency works on are listed on the minutes page, to download after signing in:\n\n  ${copy.plans}` : ""}`
-      : `Attached are the minutes of "${minutes.meeting.title}" (${when}), ${minutes.network.name}, version ${minutes.document.version}.`,
-    `They are marked ${minutes.classification}: keep them to those who need them, and do not forward this mail.`,
-    next
-      ? `\nThe next meeting is on ${formatMoment(next.startsAt, locale, minutes.network.timeZone)}${next.place ? `, ${next.place}` : ""}; a calendar entry is attached.`
-      : "",
+    ...("link" in copy
+      ? [
+          t("minutes.byLink", about),
+          "",
+          `  ${copy.link}`,
+          "",
+          t("minutes.receipt"),
+          ...(copy.plans ? ["", t("minutes.plans"), "", `  ${copy.plans}`] : []),
+        ]
+      : [t("minutes.attached", about)]),
+    t("minutes.marked", { classification: markingIn(minutes.classification, style.language) }),
+    ...(next
+      ? [
+          "",
+          next.place
+            ? t("minutes.nextMeetingAt", { when: formatFullMoment(next.startsAt, dates), place: next.place })
+            : t("minutes.nextMeeting", { when: formatFullMoment(next.startsAt, dates) }),
+        ]
+      : []),
     "",
-    "Casetable",
+    t("signature"),
   ].join("\n");
   const attachments: OutgoingMail["attachments"] =
     "pdf" in copy
       ? [
           {
-            filename: `minutes-${minutes.meeting.startsAt.slice(0, 10)}-v${minutes.document.version}.pdf`,
+            filename: t("minutes.file", {
+              day: minutes.meeting.startsAt.slice(0, 10),
+              version: minutes.document.version,
+            }),
             content: copy.pdf,
             contentType: "application/pdf",
           },
@@ -44,10 +69,10 @@ export function minutesMail(
       : [];
   if (next)
     attachments.push({
-      filename: "next-meeting.ics",
+      filename: t("calendar.nextMeetingFile"),
       content: nextMeetingIcs({
         uid: `next-${minutes.meeting.id}@casetable`,
-        title: `${minutes.network.name}: case conference`,
+        title: t("calendar.nextMeeting", { network: minutes.network.name }),
         startsAt: next.startsAt,
         endsAt: next.endsAt,
         place: next.place,
@@ -56,7 +81,10 @@ export function minutesMail(
     });
   return {
     to: [recipient.email],
-    subject: `[${minutes.classification}] Minutes: ${minutes.meeting.title}`,
+    subject: t("minutes.subject", {
+      classification: markingIn(minutes.classification, style.language),
+      title: minutes.meeting.title,
+    }),
     text,
     attachments,
   };
@@ -75,22 +103,29 @@ export function minutesReminderMail(
     dueOn: string;
   },
   recipient: { email: string; name: string },
+  style: MailStyle,
 ): OutgoingMail {
-  const { locale, classification } = loadLayout();
-  const when = formatMoment(meeting.startsAt, locale, meeting.network.timeZone, { date: true });
-  const due = formatDay(meeting.dueOn, locale);
-  const what = meeting.stage === "approval" ? "approved by the chair" : "sent to the people invited";
+  const t = wordsIn(style.language, "mail");
+  const dates = { ...style.dates, timeZone: meeting.network.timeZone };
   const text = [
-    `Dear ${recipient.name},`,
+    t("greeting", { name: recipient.name }),
     "",
-    `The minutes of "${meeting.title}" (${when}), ${meeting.network.name}, were due on ${due} and have not yet been ${what}.`,
-    "Please open the meeting's minutes page in Casetable. This is the only reminder you will get for this step.",
+    t(`minutesReminder.overdue.${meeting.stage}`, {
+      title: meeting.title,
+      date: formatFullDay(meeting.startsAt, dates),
+      network: meeting.network.name,
+      due: formatDay(meeting.dueOn, dates),
+    }),
+    t("minutesReminder.open"),
     "",
-    "Casetable",
+    t("signature"),
   ].join("\n");
   return {
     to: [recipient.email],
-    subject: `[${meeting.network.classification ?? classification}] Minutes overdue: ${meeting.title}`,
+    subject: t("minutesReminder.subject", {
+      classification: markingIn(meeting.network.classification, style.language),
+      title: meeting.title,
+    }),
     text,
     attachments: [],
   };

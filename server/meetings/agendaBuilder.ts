@@ -93,21 +93,22 @@ export function buildAgenda(template: AgendaTemplate, facts: AgendaFacts): Plann
         (!s.routed && s.caseStage === "signal") || (facts.lastMeetingAt !== null && s.receivedAt > facts.lastMeetingAt),
     )
     .sort((a, b) => a.receivedAt.getTime() - b.receivedAt.getTime());
-  const deferredSignals = facts.deferred.filter((d) => d.section === "signals" || d.section === "reliability");
-  for (const s of newSignals) {
-    const wasDeferred = deferredSignals.some((d) => d.signalId === s.signalId && d.section === "signals");
+  // One item per signal: its source check (grading, motives, the security question) is the
+  // item's first phase and the routing its second (decision 0036), so the agenda never
+  // lists the case twice for one signal. A source check deferred by an earlier meeting,
+  // when it was an item of its own, comes back as this item too.
+  const wasDeferred = (signalId: string) =>
+    facts.deferred.some((d) => d.signalId === signalId && (d.section === "signals" || d.section === "reliability"));
+  for (const s of newSignals)
     out.push(
       item(
         "signals",
-        wasDeferred ? ["deferred", "new_signal"] : ["new_signal"],
+        wasDeferred(s.signalId) ? ["deferred", "new_signal"] : ["new_signal"],
         `Signal ${s.code}`,
         s.caseId,
         s.signalId,
       ),
     );
-  }
-  for (const s of newSignals)
-    out.push(item("reliability", ["reliability_check"], `Source check ${s.code}`, s.caseId, s.signalId));
 
   // Check-ins: one item per case, with every reason it comes up.
   const reasons = new Map<string, Set<AgendaReason>>();

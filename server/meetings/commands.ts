@@ -373,7 +373,7 @@ export const HANDLERS: { [N in MeetingCommandName]: Handler<N> } = {
       need(!!c, "not_found", `There is no case ${cmd.caseCode} in this network.`);
       caseId = c!.id;
       // A signal item is about the case's latest signal: that is what gets graded and routed.
-      if (cmd.section === "signals" || cmd.section === "reliability") {
+      if (cmd.section === "signals") {
         signalId =
           ctx.tx
             .select({ id: signals.id })

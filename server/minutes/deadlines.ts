@@ -12,6 +12,7 @@ import {
 import { minutesState, type MinutesState } from "../../app/contract/minutesDeadline.ts";
 import type { AuditLog } from "../audit/auditLog.ts";
 import type { MailWorker } from "../mail/mailWorker.ts";
+import { mailStyleOf } from "../mail/mailStyle.ts";
 import { minutesReminderMail } from "../mail/minutesMail.ts";
 import type { NewDelivery, Outbox } from "../mail/outbox.ts";
 
@@ -45,6 +46,7 @@ export function createMinutesDeadlines(deps: { db: Db; audit: AuditLog; outbox: 
     return minutesReminderMail(
       { title: meeting.title, startsAt: meeting.startsAt, network, ...(JSON.parse(d.payload) as ReminderPayload) },
       { email: d.email, name: name?.name ?? "" },
+      mailStyleOf(db, d.recipientPersonId, network.id),
     );
   });
 

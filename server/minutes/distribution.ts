@@ -61,12 +61,17 @@ export function createDistribution(deps: {
     const person = record.addressees(v.meetingId).find((a) => a.personId === d.recipientPersonId);
     if (!person) throw new Error("the recipient is no longer invited to the meeting");
     const { link, plans } = JSON.parse(d.payload) as MinutesPayload;
-    if (link) return minutesMail(model, person, { link, plans });
-    // Their copy in their language: the one they chose, else the network's.
-    const { language } = mailStyleOf(db, person.personId, model.network.id);
-    return minutesMail(model, person, {
-      pdf: await renderMinutesPdf(redact(model, person), { createdAt: v.approvedAt, language }),
-    });
+    // Their copy in their language: the one they chose, else the network's (as their mail).
+    const style = mailStyleOf(db, person.personId, model.network.id);
+    if (link) return minutesMail(model, person, { link, plans }, style);
+    return minutesMail(
+      model,
+      person,
+      {
+        pdf: await renderMinutesPdf(redact(model, person), { createdAt: v.approvedAt, language: style.language }),
+      },
+      style,
+    );
   });
 
   worker.register("action_plan", async (d) => {
@@ -77,7 +82,8 @@ export function createDistribution(deps: {
     const before = plan.version > 1 ? await actionPlans.version(caseId!, plan.version - 1) : null;
     const name =
       db.select({ name: persons.name }).from(persons).where(eq(persons.id, d.recipientPersonId)).get()?.name ?? "";
-    const { language } = mailStyleOf(db, d.recipientPersonId, model.network.id);
+    const style = mailStyleOf(db, d.recipientPersonId, model.network.id);
+    const { language } = style;
     const pdf = await renderActionPlanPdf(
       {
         network: model.network,
@@ -101,6 +107,7 @@ export function createDistribution(deps: {
       },
       { email: d.email, name },
       pdf,
+      style,
     );
   });
 

@@ -20,6 +20,7 @@ import type { MinutesRecipient } from "../documents/redact.ts";
 import type { Notes } from "../notes/notes.ts";
 import { createMeetingViews } from "../meetings/meetingViews.ts";
 import { AGENDA_ITEM_NOTES_PREFIX } from "../../app/contract/meetingProtocol.ts";
+import { updatesOfItem } from "../updates/agencyUpdates.ts";
 import { createItemFacts } from "./itemFacts.ts";
 import { createMinutesWording } from "./wording.ts";
 
@@ -57,6 +58,20 @@ export function createMinutesRecord(deps: { db: Db; notes: Notes }) {
   const views = createMeetingViews(db);
   const facts = createItemFacts(db);
   const wording = createMinutesWording(db);
+
+  /** The agencies' updates on an item, as posted (and, if so, confirmed by the chair). */
+  function updatesOf(itemId: string) {
+    return updatesOfItem(db, itemId).map((u) => ({
+      agency: { id: u.agencyId, name: u.agencyName },
+      postedBy: u.postedBy,
+      postedAt: new Date(u.postedAt).toISOString(),
+      news: u.news,
+      closureView: u.closureView,
+      closureComment: u.closureComment,
+      tasks: u.tasks.map((t) => ({ what: t.what, progress: t.progress, note: t.note })),
+      confirmedAt: u.confirmedAt === null ? null : new Date(u.confirmedAt).toISOString(),
+    }));
+  }
 
   function versions(meetingId: string): MinutesVersionRow[] {
     return db
@@ -194,6 +209,7 @@ export function createMinutesRecord(deps: { db: Db; notes: Notes }) {
         involvedAgencyIds: i.caseId ? involved.filter((a) => a.caseId === i.caseId).map((a) => a.agencyId) : [],
         summary: summary ?? "",
         notes: noteOrNull(rendered.json, rendered.text),
+        updates: i.caseId ? updatesOf(i.id) : [],
         decisions: decisionRows
           .filter(({ d }) => d.agendaItemId === i.id)
           .map(({ d, byName }) => {

@@ -93,6 +93,12 @@ export function createNoteStore(db: Db, options: NoteStoreOptions = {}) {
   }
 
   return {
+    /** Drops a cached copy whose rows were removed (a case's content erased), so it is read afresh. */
+    forget(doc: string): void {
+      cache.get(doc)?.ydoc.destroy();
+      cache.delete(doc);
+    },
+
     /** The live document; callers must not change it (use `apply`). */
     get(doc: string): Y.Doc {
       return entry(doc).ydoc;

@@ -2,20 +2,13 @@ import { rm } from "node:fs/promises";
 import { join } from "node:path";
 import { eq, inArray } from "drizzle-orm";
 import type { DatabaseHandle } from "../../db/client.ts";
-import {
-  auditLog,
-  cases,
-  caseSubjects,
-  deliveries,
-  minutesVersions,
-  networks,
-  signals,
-} from "../../db/schema/index.ts";
+import { auditLog, deliveries, minutesVersions, networks } from "../../db/schema/index.ts";
 import { PURGE_KINDS, type PurgeKind } from "../../app/contract/retention.ts";
 import { minutesSchema } from "../documents/minutesModel.ts";
 import type { AuditLog } from "../audit/auditLog.ts";
 import type { Log } from "../log.ts";
 import { createMinutesArchive } from "../minutes/archive.ts";
+import { itemNotesDoc, removeCaseContent, removeIdentities } from "./caseContent.ts";
 import type { RetentionSchedules } from "./schedule.ts";
 
 // The purge: removes what a network's retention schedule makes due (decision 0033). Rows
@@ -32,6 +25,8 @@ export function createPurge(deps: {
   archiveDir: string;
   outboxDir: string;
   log: Log;
+  /** Drops a notes document's cached copy once its rows are gone. */
+  forgetNotes: (doc: string) => void;
 }) {
   const { database, audit, schedules, log } = deps;
   const { db } = database;
@@ -39,7 +34,11 @@ export function createPurge(deps: {
 
   async function purgeNetwork(networkId: string, now: Date): Promise<PurgeCounts> {
     const schedule = schedules.get(networkId)!;
-    const identities = schedules.identitiesDue(networkId, schedule, now);
+    const wholeCases = schedules.casesDue(networkId, schedule, now);
+    // A case whose whole content goes loses its identity with it.
+    const identities = schedules
+      .identitiesDue(networkId, schedule, now)
+      .filter((c) => !wholeCases.some((w) => w.id === c.id));
     const mail = db
       .select({ id: deliveries.id })
       .from(deliveries)
@@ -56,18 +55,14 @@ export function createPurge(deps: {
       await rm(join(deps.outboxDir, "pending", `${d.id}.eml`), { force: true });
     }
     for (const v of minutes) await archive.remove(v.pdfPath);
-    const counts: PurgeCounts = { identity: 0, auditAddresses: 0, intakeAddresses: 0, mail: 0, minutes: 0 };
+    const counts: PurgeCounts = { identity: 0, auditAddresses: 0, intakeAddresses: 0, mail: 0, minutes: 0, case: 0 };
+    const emptiedItems: string[] = [];
     db.transaction((tx) => {
       const caseIds = identities.map((c) => c.id);
-      if (caseIds.length) {
-        tx.delete(caseSubjects).where(inArray(caseSubjects.caseId, caseIds)).run();
-        tx.update(signals)
-          .set({ reporterName: null, reporterOrganisation: null, reporterContact: null })
-          .where(inArray(signals.caseId, caseIds))
-          .run();
-        tx.update(cases).set({ identityPurgedAt: now }).where(inArray(cases.id, caseIds)).run();
-      }
+      removeIdentities(tx, caseIds, now);
       counts.identity = caseIds.length;
+      for (const c of wholeCases) emptiedItems.push(...removeCaseContent(tx, c.id, now).agendaItemIds);
+      counts.case = wholeCases.length;
       // The one change the audit log allows: an address whose keyed hash the chain covers (decision 0029).
       counts.auditAddresses = tx
         .update(auditLog)
@@ -111,6 +106,7 @@ export function createPurge(deps: {
             details: {
               ...counts,
               caseIds,
+              wholeCaseIds: wholeCases.map((c) => c.id),
               minutesVersionIds: minutes.map((v) => v.id),
               schedule,
             },
@@ -118,6 +114,7 @@ export function createPurge(deps: {
           tx,
         );
     });
+    for (const itemId of emptiedItems) deps.forgetNotes(itemNotesDoc(itemId));
     return counts;
   }
 

@@ -23,6 +23,7 @@ const columns = {
   intakeAddressDays: networks.keepIntakeAddressDays,
   mailDays: networks.keepMailDays,
   minutesYears: networks.keepMinutesYears,
+  caseYears: networks.keepCaseYears,
 };
 
 const yearsBefore = (at: Date, years: number) => {
@@ -38,6 +39,7 @@ export interface ClosedCase {
   code: string;
   endedAt: Date;
   identityPurgedAt: Date | null;
+  contentPurgedAt: Date | null;
 }
 
 export interface DueItem {
@@ -79,6 +81,7 @@ export function createRetentionSchedule(deps: { db: Db; audit: AuditLog }) {
         id: cases.id,
         code: cases.code,
         identityPurgedAt: cases.identityPurgedAt,
+        contentPurgedAt: cases.contentPurgedAt,
         lastDecision: max(decisions.decidedAt),
       })
       .from(cases)
@@ -100,6 +103,7 @@ export function createRetentionSchedule(deps: { db: Db; audit: AuditLog }) {
         code: r.code,
         endedAt: new Date(Math.max(...ends)),
         identityPurgedAt: r.identityPurgedAt,
+        contentPurgedAt: r.contentPurgedAt,
       };
     });
   }
@@ -157,9 +161,18 @@ export function createRetentionSchedule(deps: { db: Db; audit: AuditLog }) {
       .filter((c) => c.dueAt <= at);
   }
 
+  /** The closed cases whose whole content is due at `at`, with the day each is due. */
+  function casesDue(networkId: string, schedule: RetentionSchedule, at: Date) {
+    return closedCases(networkId)
+      .filter((c) => !c.contentPurgedAt)
+      .map((c) => ({ ...c, dueAt: yearsAfter(c.endedAt, schedule.caseYears) }))
+      .filter((c) => c.dueAt <= at);
+  }
+
   return {
     get,
     identitiesDue,
+    casesDue,
     auditAddressesDue,
     mailDue,
     minutesDue,
@@ -176,6 +189,7 @@ export function createRetentionSchedule(deps: { db: Db; audit: AuditLog }) {
             keepIntakeAddressDays: next.intakeAddressDays,
             keepMailDays: next.mailDays,
             keepMinutesYears: next.minutesYears,
+            keepCaseYears: next.caseYears,
           })
           .where(eq(networks.id, networkId))
           .run();
@@ -200,6 +214,7 @@ export function createRetentionSchedule(deps: { db: Db; audit: AuditLog }) {
       if (!schedule) return [];
       const at = new Date(now.getTime() + days(horizonDays));
       const identities = identitiesDue(networkId, schedule, at);
+      const wholeCases = casesDue(networkId, schedule, at);
       const counted = (kind: PurgeKind, row: { n: number; from: Date | null } | undefined): DueItem => ({
         kind,
         count: row?.n ?? 0,
@@ -241,6 +256,12 @@ export function createRetentionSchedule(deps: { db: Db; audit: AuditLog }) {
           n: minutes?.n ?? 0,
           from: minutes?.first ? yearsAfter(minutes.first, schedule.minutesYears) : null,
         }),
+        {
+          kind: "case" as const,
+          count: wholeCases.length,
+          from: wholeCases.length ? new Date(Math.min(...wholeCases.map((c) => c.dueAt.getTime()))) : null,
+          codes: wholeCases.map((c) => c.code).sort(),
+        },
       ].map((item) => (item.from && item.from < now ? { ...item, from: now } : item));
     },
   };

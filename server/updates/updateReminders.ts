@@ -1,9 +1,12 @@
 import { and, eq, gt } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import { deliveries, meetings, networks, persons } from "../../db/schema/index.ts";
-import type { AuditLog } from "../audit/auditLog.ts";
-import { formatMoment, loadLayout } from "../documents/templates.ts";
+import type { AuditActor, AuditLog } from "../audit/auditLog.ts";
+import { formatFullMoment } from "../../app/contract/dates.ts";
+import { markingIn } from "../documents/words.ts";
+import { wordsIn } from "../i18n.ts";
 import type { OutgoingMail } from "../mail/mailer.ts";
+import { mailStyleOf, type MailStyle } from "../mail/mailStyle.ts";
 import type { MailWorker } from "../mail/mailWorker.ts";
 import type { NewDelivery, Outbox } from "../mail/outbox.ts";
 import { postersOf, reportingOf } from "./agencyUpdates.ts";
@@ -26,21 +29,25 @@ function updateReminderMail(
   },
   payload: ReminderPayload,
   recipient: { email: string; name: string },
+  style: MailStyle,
 ): OutgoingMail {
-  const { locale, classification } = loadLayout();
-  const when = formatMoment(meeting.startsAt, locale, meeting.network.timeZone);
+  const t = wordsIn(style.language, "mail");
+  const when = formatFullMoment(meeting.startsAt, { ...style.dates, timeZone: meeting.network.timeZone });
   const text = [
-    `Dear ${recipient.name},`,
+    t("greeting", { name: recipient.name }),
     "",
-    `Your agency has not yet posted its update on ${payload.items === 1 ? "one item" : `${payload.items} items`} of "${meeting.title}" (${when}), ${meeting.network.name}.`,
-    "Please post what your agency has to report (progress on its tasks, new information, its view on a closure proposal) before the meeting starts, so the table can prepare.",
-    ...(payload.link ? ["", `  ${payload.link}`, "", "The page asks you to sign in."] : []),
+    t("updateReminder.missing", { count: payload.items, title: meeting.title, when, network: meeting.network.name }),
+    t("updateReminder.please"),
+    ...(payload.link ? ["", `  ${payload.link}`, "", t("updateReminder.signIn")] : []),
     "",
-    "Casetable",
+    t("signature"),
   ].join("\n");
   return {
     to: [recipient.email],
-    subject: `[${meeting.network.classification ?? classification}] Update wanted before ${meeting.title}`,
+    subject: t("updateReminder.subject", {
+      classification: markingIn(meeting.network.classification, style.language),
+      title: meeting.title,
+    }),
     text,
     attachments: [],
   };
@@ -54,10 +61,12 @@ export function createUpdateReminders(deps: { db: Db; audit: AuditLog; outbox: O
     const network = meeting && db.select().from(networks).where(eq(networks.id, meeting.networkId)).get();
     if (!meeting || !network) throw new Error("the meeting is gone");
     const name = db.select({ name: persons.name }).from(persons).where(eq(persons.id, d.recipientPersonId)).get();
-    return updateReminderMail({ ...meeting, network }, JSON.parse(d.payload) as ReminderPayload, {
-      email: d.email,
-      name: name?.name ?? "",
-    });
+    return updateReminderMail(
+      { ...meeting, network },
+      JSON.parse(d.payload) as ReminderPayload,
+      { email: d.email, name: name?.name ?? "" },
+      mailStyleOf(db, d.recipientPersonId, network.id),
+    );
   });
 
   /**
@@ -122,5 +131,34 @@ export function createUpdateReminders(deps: { db: Db; audit: AuditLog; outbox: O
     return queued;
   }
 
-  return { remindMissing };
+  /** The network's reminder days (null: no such network). */
+  function reminderDays(networkId: string): number | null {
+    return (
+      db.select({ days: networks.updateReminderDays }).from(networks).where(eq(networks.id, networkId)).get()?.days ??
+      null
+    );
+  }
+
+  /** Sets how many days before a meeting the reminder goes; audited. Returns whether it changed. */
+  function setReminderDays(actor: AuditActor, networkId: string, days: number): boolean {
+    return db.transaction((tx) => {
+      const before = reminderDays(networkId);
+      if (before === null || before === days) return false;
+      tx.update(networks).set({ updateReminderDays: days }).where(eq(networks.id, networkId)).run();
+      audit.append(
+        actor,
+        {
+          action: "network.update_reminder_days_changed",
+          networkId,
+          subjectType: "network",
+          subjectId: networkId,
+          details: { before, after: days },
+        },
+        tx,
+      );
+      return true;
+    });
+  }
+
+  return { remindMissing, setReminderDays };
 }

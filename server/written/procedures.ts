@@ -188,6 +188,7 @@ export function createWrittenProcedures(deps: WrittenDeps) {
             email: d.email,
             payload: {
               recipientName: d.name,
+              networkId,
               networkName: net.name,
               caseCode: c.code,
               deadline: input.deadline.getTime(),

@@ -1,6 +1,9 @@
-import { formatMoment, loadLayout } from "../documents/templates.ts";
+import { formatFullDay, formatFullMoment } from "../../app/contract/dates.ts";
+import type { Db } from "../../db/client.ts";
+import { wordsIn } from "../i18n.ts";
 import type { DeliveryRow } from "../mail/outbox.ts";
 import type { OutgoingMail } from "../mail/mailer.ts";
+import { mailStyleOf, type MailStyle } from "../mail/mailStyle.ts";
 import type { Composer } from "../mail/mailWorker.ts";
 
 export const WRITTEN_MAIL_KIND = "written_procedure";
@@ -8,6 +11,8 @@ export const WRITTEN_MAIL_KIND = "written_procedure";
 /** What a mail announcing a procedure carries: the case code, the deadline and the link; no case content. */
 export interface WrittenMailPayload {
   recipientName: string;
+  /** Whose language the mail falls back on (absent in mails queued before it was recorded). */
+  networkId?: string;
   networkName: string;
   caseCode: string;
   deadline: number;
@@ -16,34 +21,40 @@ export interface WrittenMailPayload {
 }
 
 /**
- * A member who may decide for an involved agency is asked for the agency's view. The case
- * is named by its code only; the proposal is read after signing in.
+ * A member who may decide for an involved agency is asked for the agency's view, in their
+ * language. The case is named by its code only; the proposal is read after signing in.
  */
-export function writtenMail(delivery: DeliveryRow): OutgoingMail {
+export function writtenMail(delivery: DeliveryRow, style: MailStyle): OutgoingMail {
   const p = JSON.parse(delivery.payload) as WrittenMailPayload;
-  const { locale } = loadLayout();
-  const deadline = `${formatMoment(new Date(p.deadline), locale, p.timeZone)} (${p.timeZone})`;
+  const t = wordsIn(style.language, "mail");
+  const dates = { ...style.dates, timeZone: p.timeZone };
   return {
     to: [delivery.email],
-    subject: `Decision in writing: case ${p.caseCode}, your view by ${formatMoment(new Date(p.deadline), locale, p.timeZone, { date: true })}`,
+    subject: t("written.subject", { code: p.caseCode, date: formatFullDay(p.deadline, dates) }),
     text: [
-      `Dear ${p.recipientName},`,
+      t("greeting", { name: p.recipientName }),
       "",
-      `The chair of ${p.networkName} has put a decision on case ${p.caseCode} to the involved agencies in writing: it cannot wait for the next meeting.`,
-      "You may decide for your agency. Please give its view (agree, disagree or abstain, with your reason) before the deadline:",
+      t("written.opening", { network: p.networkName, code: p.caseCode }),
+      t("written.please"),
       "",
-      `Deadline: ${deadline}`,
-      `Proposal: ${p.url} (you will be asked to sign in)`,
+      t("written.deadline", { when: formatFullMoment(p.deadline, dates), timeZone: p.timeZone }),
+      t("written.proposal", { url: p.url }),
       "",
-      "Do not forward this mail.",
+      t("doNotForward"),
       "",
-      "Casetable",
+      t("signature"),
     ].join("\n"),
     attachments: [],
   };
 }
 
-/** Teaches the mail worker to compose these mails. */
-export function registerWrittenMail(worker: { register(kind: string, composer: Composer): void }) {
-  worker.register(WRITTEN_MAIL_KIND, async (delivery) => writtenMail(delivery));
+/** Teaches the mail worker to compose these mails, each in its recipient's language. */
+export function registerWrittenMail(
+  worker: { register(kind: string, composer: Composer): void },
+  db: Pick<Db, "select">,
+) {
+  worker.register(WRITTEN_MAIL_KIND, async (delivery) => {
+    const { networkId } = JSON.parse(delivery.payload) as WrittenMailPayload;
+    return writtenMail(delivery, mailStyleOf(db, delivery.recipientPersonId, networkId ?? null));
+  });
 }

@@ -261,7 +261,7 @@ const started = now();
 await Promise.all(
   chairs.map(async (c, m) => {
     const item = c.snapshot.agenda.find(
-      (i) => i.caseCode !== null && i.section !== "signals" && i.section !== "reliability" && i.section !== "closures",
+      (i) => i.caseCode !== null && i.section !== "signals" && i.section !== "closures",
     )!;
     for (let k = 0; k < seconds; k++) {
       const due = started + k * 1000 + (m * 1000) / MEETINGS;

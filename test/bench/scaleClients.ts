@@ -65,8 +65,7 @@ const ask = <T>(s: Socket, name: string, payload: unknown) =>
   );
 
 /** A case item a chair can decide on: a check-in or other case item, not a signal or closure. */
-const decidable = (i: AgendaItemView) =>
-  i.caseCode !== null && i.section !== "signals" && i.section !== "reliability" && i.section !== "closures";
+const decidable = (i: AgendaItemView) => i.caseCode !== null && i.section !== "signals" && i.section !== "closures";
 
 /** Someone typing a few characters a second, sending a change at a time the way the editor's provider does. */
 function typist(s: Socket, doc: string, until: () => boolean) {

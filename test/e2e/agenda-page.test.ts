@@ -25,6 +25,8 @@ describe.skipIf(!chromium.available)("the agenda page", () => {
     await expect.poll(() => rows.filter({ hasText: "Closure proposal C-" }).count()).toBe(1);
     expect(await page.getByText("Case item").count()).toBe(0);
     expect(await page.content()).not.toContain("Goals attained");
+    // One row per signal: its source check is a phase of the signal item, not a second row.
+    expect(await rows.filter({ hasText: prepared.signal.code }).count()).toBe(1);
 
     const minutes = page.getByLabel(/^Minutes: Check-in C-/).first();
     await minutes.fill("25");

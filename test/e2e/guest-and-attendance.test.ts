@@ -51,7 +51,7 @@ describe.skipIf(!chromium.available)("a guest finds their meeting, waits for the
     const waiting = guest.getByTestId("guest-waiting");
     await waiting.waitFor();
     expect(await waiting.textContent()).toContain("The meeting has not started yet.");
-    expect(await waiting.textContent()).toContain("Your item is 4th on the agenda: 3 items come before it.");
+    expect(await waiting.textContent()).toContain("Your item is 3rd on the agenda: 2 items come before it.");
     expect(await guest.locator(".agenda-item").count()).toBe(0);
     expect(await guest.getByText("Case item").count()).toBe(0);
     await expectAccessible(guest, "guest waiting before the start");
@@ -65,7 +65,7 @@ describe.skipIf(!chromium.available)("a guest finds their meeting, waits for the
       await expect.poll(() => stateOf(chair, "Niamh O'Brien").textContent()).toMatch(/^On screen since \d\d:\d\d/);
       await expect.poll(() => stateOf(chair, "Elena Novak").textContent()).toMatch(/^On screen since/);
     });
-    await expect.poll(() => waiting.textContent()).toContain("Your item is 4th on the agenda: 3 items come before it.");
+    await expect.poll(() => waiting.textContent()).toContain("Your item is 3rd on the agenda: 2 items come before it.");
     await screenshot(guest, "guest-waiting-1366");
     await guest.setViewportSize(PHONE);
     await expectAccessible(guest, "guest waiting on a phone");
@@ -73,7 +73,6 @@ describe.skipIf(!chromium.available)("a guest finds their meeting, waits for the
     expect(await guest.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
 
     const next = chair.getByRole("button", { name: "Next item" });
-    await next.click();
     await next.click();
     await expect.poll(() => waiting.textContent()).toContain("Your item is 2nd on the agenda: 1 item comes before it.");
     await next.click();

@@ -5,6 +5,9 @@ import { useSmtpServer } from "../support/minutes.ts";
 import { auditEntries } from "../support/audit.ts";
 import { command, detail, roomWithNeedToKnow, screen, settle, type Screen } from "../support/room.ts";
 import { dayAfter } from "../../app/contract/time.ts";
+import { redact } from "../../server/documents/redact.ts";
+import { renderMinutesPdf } from "../../server/documents/minutesPdf.ts";
+import { pdfText, pdfToolsAvailable } from "../support/pdfTools.ts";
 
 // Agency updates ahead of a meeting (issue 14, rule 1), through the real page, the real
 // room and a real mail server: an involved agency posts; an uninvolved one, a guest and
@@ -132,11 +135,42 @@ describe("posting an update", () => {
 });
 
 describe("the reminder", () => {
+  const settings = () => `/n/${app.net.networkId}/settings`;
+  const reminderDays = async () => (await app.services.networks.get(app.net.networkId))!.updateReminderDays;
+
+  it("the coordinator sets how many days before it goes (default 3); bad numbers are refused and change nothing", async () => {
+    expect(await reminderDays()).toBe(3);
+    const coordinator = await app.signIn("coordinator@riverside.example");
+    const page = await (await coordinator.get(settings())).text();
+    expect(page).toContain("Reminder, in days before the meeting");
+    for (const bad of ["0", "31", "2.5", "soon", ""]) {
+      const res = await coordinator.post(settings(), { intent: "update-reminder", reminderDays: bad });
+      expect(res.status, bad).toBe(400);
+      expect(await res.text()).toContain("Enter a whole number of days from 1 to 30.");
+    }
+    const police = await app.signIn("police@riverside.example");
+    expect((await police.post(settings(), { intent: "update-reminder", reminderDays: "10" })).status).toBe(403);
+    expect(await reminderDays()).toBe(3);
+    expect(await auditEntries(app.services, app.net.networkId, "network.update_reminder_days_changed")).toHaveLength(0);
+    const saved = await coordinator.post(settings(), { intent: "update-reminder", reminderDays: "7" });
+    expect(saved.status).toBe(200);
+    expect(await saved.text()).toContain('value="7"');
+    expect(await reminderDays()).toBe(7);
+    const [entry] = await auditEntries(app.services, app.net.networkId, "network.update_reminder_days_changed");
+    expect(JSON.parse(entry!.details)).toEqual({ before: 3, after: 7 });
+    // The audit page names the change in words.
+    const admin = await app.signIn("admin@riverside.example");
+    expect(await (await admin.get(`/n/${app.net.networkId}/audit`)).text()).toContain(
+      "Changed when agencies are reminded of their update",
+    );
+  });
+
   it("mails the members of agencies that have not reported, once, the set days before", async () => {
     const meeting = app.services.agencyUpdates.meetingOf(app.net.networkId, room.meetingId)!;
-    const early = new Date(meeting.startsAt.getTime() - 5 * 24 * 3600_000);
+    // Seven days, as set above: not eight days before, but six.
+    const early = new Date(meeting.startsAt.getTime() - 8 * 24 * 3600_000);
     expect(app.services.updateReminders.remindMissing({ now: early })).toBe(0);
-    const due = new Date(meeting.startsAt.getTime() - 2 * 24 * 3600_000);
+    const due = new Date(meeting.startsAt.getTime() - 6 * 24 * 3600_000);
     const queued = app.services.updateReminders.remindMissing({ now: due, publicUrl: app.url });
     expect(queued).toBeGreaterThan(0);
     const reminders = () => smtp.received.filter((r) => r.mail.subject?.includes("Update wanted"));
@@ -223,4 +257,47 @@ describe("in the room", () => {
     });
     expect(ended.error?.code).toBe("conflict");
   });
+});
+
+describe("in the minutes", () => {
+  it("an update is part of its item: in the chair's copy, and nowhere in the copy of an agency not involved", async () => {
+    const model = app.services.minutes.model(room.meetingId)!;
+    const checkinA = model.items.find((i) => i.id === room.item.checkinA.id)!;
+    expect(checkinA.updates).toHaveLength(1);
+    expect(checkinA.updates[0]).toMatchObject({
+      agency: { id: room.agency("police") },
+      news: "He started an apprenticeship.",
+      tasks: [{ what: "Home visit", progress: "done", note: "Visited on Monday" }],
+    });
+    expect(checkinA.updates[0]!.confirmedAt).not.toBeNull();
+    const closure = model.items.find((i) => i.id === room.item.closure.id)!;
+    expect(closure.updates[0]).toMatchObject({
+      closureView: "disagree",
+      closureComment: "Too early",
+      confirmedAt: null,
+    });
+    const addressees = app.services.minutes.addressees(room.meetingId);
+    const chairCopy = redact(
+      model,
+      addressees.find((a) => a.role === "chair")!,
+    );
+    // The school is involved in none of the police's items: its copy holds nothing of the updates.
+    const schoolCopy = redact(
+      model,
+      addressees.find((a) => a.email === "school@riverside.example")!,
+    );
+    for (const words of ["apprenticeship", "Visited on Monday", "Too early"])
+      expect(JSON.stringify(schoolCopy)).not.toContain(words);
+    if (!pdfToolsAvailable) return;
+    const chairText = pdfText(await renderMinutesPdf(chairCopy)).replace(/\s+/g, " ");
+    expect(chairText).toContain("Agencies' updates ahead of the meeting");
+    expect(chairText).toContain("New information: He started an apprenticeship.");
+    expect(chairText).toContain("Confirmed by the chair in the meeting.");
+    expect(chairText).toMatch(/Home visit Done Visited on Monday/);
+    expect(chairText).toContain("View on the closure proposal: Disagrees (Too early)");
+    expect(chairText).toContain("Not confirmed in the meeting.");
+    const schoolText = pdfText(await renderMinutesPdf(schoolCopy)).replace(/\s+/g, " ");
+    expect(schoolText).not.toContain("apprenticeship");
+    expect(schoolText).not.toContain("updates ahead of the meeting");
+  }, 60_000);
 });

@@ -9,12 +9,14 @@ import { minutesSchema } from "../../server/documents/minutesModel.ts";
 import { renderMinutesPdf } from "../../server/documents/minutesPdf.ts";
 import { redact } from "../../server/documents/redact.ts";
 import { composeMail, createMailTransport, type MailTransport } from "../../server/mail/mailer.ts";
+import type { MailStyle } from "../../server/mail/mailStyle.ts";
 import { minutesMail } from "../../server/mail/minutesMail.ts";
 import { FIXTURE_AGENCIES, minutesFixture } from "../fixtures/minutesFixture.ts";
 import { smtpServer } from "../support/minutes.ts";
 import { pdfText, pdfToolsAvailable } from "../support/pdfTools.ts";
 
 const minutes = minutesSchema.parse(minutesFixture({ items: 6, tasks: 8 }));
+const ENGLISH: MailStyle = { language: "en", dates: { locale: "en-GB", timeZone: minutes.network.timeZone } };
 const health = FIXTURE_AGENCIES[3];
 let dir: string;
 let pdf: Buffer;
@@ -70,7 +72,7 @@ describe("sending the minutes", () => {
     });
     try {
       const raw = await composeMail("Riverside <minutes@riverside.example>", "delivery-1", {
-        ...minutesMail(minutes, { email: "lukasz@health.example", name: "Łukasz Zieliński" }, { pdf }),
+        ...minutesMail(minutes, { email: "lukasz@health.example", name: "Łukasz Zieliński" }, { pdf }, ENGLISH),
       });
       expect(await sendOnce(transport, "delivery-1", raw)).toEqual({ outcome: { state: "sent" }, handedOver: true });
       expect(smtp.received).toHaveLength(1);
@@ -114,7 +116,7 @@ describe("sending the minutes", () => {
     const raw = await composeMail(
       "Casetable <casetable@localhost>",
       "delivery-2",
-      minutesMail(minutes, { email: "sofia@school.example", name: "Σοφία Παπαδοπούλου" }, { pdf }),
+      minutesMail(minutes, { email: "sofia@school.example", name: "Σοφία Παπαδοπούλου" }, { pdf }, ENGLISH),
     );
     expect((await sendOnce(transport, "delivery-2", raw)).outcome).toEqual({ state: "sent" });
     const mail = await simpleParser(readFileSync(join(outbox, "delivery-2.eml")));
@@ -128,7 +130,7 @@ describe("sending the minutes", () => {
     const raw = await composeMail(
       "Casetable <casetable@localhost>",
       "delivery-3",
-      minutesMail(minutes, { email: "jonas@police.example", name: "Jonas Becker" }, { pdf }),
+      minutesMail(minutes, { email: "jonas@police.example", name: "Jonas Becker" }, { pdf }, ENGLISH),
     );
     const down = await smtpServer({ refusing: { code: 451, message: "Try again later" } });
     const transport = createMailTransport({
@@ -167,7 +169,7 @@ describe("sending the minutes", () => {
       const raw = await composeMail(
         "Casetable <casetable@localhost>",
         "delivery-4",
-        minutesMail(minutes, { email: "nobody@police.example", name: "Nobody" }, { pdf }),
+        minutesMail(minutes, { email: "nobody@police.example", name: "Nobody" }, { pdf }, ENGLISH),
       );
       expect((await sendOnce(transport, "delivery-4", raw)).outcome).toMatchObject({
         state: "refused",
@@ -191,7 +193,7 @@ describe("sending the minutes", () => {
       const raw = await composeMail(
         "Casetable <casetable@localhost>",
         "delivery-5",
-        minutesMail(minutes, { email: "jonas@police.example", name: "Jonas Becker" }, { pdf }),
+        minutesMail(minutes, { email: "jonas@police.example", name: "Jonas Becker" }, { pdf }, ENGLISH),
       );
       const { outcome, handedOver } = await sendOnce(transport, "delivery-5", raw);
       expect(handedOver).toBe(true);

@@ -168,6 +168,15 @@ describe("who sees what in the meeting", () => {
         subject: { name: "Another Fictional", dateOfBirth: null, address: null, contacts: null },
       },
     );
+    // A source check is a phase of the signal item: no item of its own is added any more.
+    expect(
+      await cmd(chair.s, "agenda:add", {
+        section: "reliability",
+        title: `Source check ${another.code}`,
+        minutes: 5,
+        caseCode: another.code,
+      }),
+    ).toMatchObject({ ok: false, error: { code: "invalid_payload" } });
     const added = await cmd(chair.s, "agenda:add", {
       section: "signals",
       title: `Signal ${another.code}`,
@@ -256,7 +265,7 @@ describe("who sees what in the meeting", () => {
     const untouched = db
       .select()
       .from(agendaItems)
-      .where(and(eq(agendaItems.meetingId, prepared.meetingId), eq(agendaItems.section, "reliability")))
+      .where(and(eq(agendaItems.meetingId, prepared.meetingId), eq(agendaItems.reason, "new_signal")))
       .get()!;
     expect(untouched.status).toBe("deferred");
 
@@ -270,5 +279,9 @@ describe("who sees what in the meeting", () => {
     const block = agenda.filter((i) => i.reason === "open_tasks_last_meeting");
     expect(block).toMatchObject([{ section: "opening", position: 1, caseId: null }]);
     expect(agenda.some((i) => i.reason === "deferred")).toBe(true);
+    // The signal not reached comes back once, its source check a phase of the item.
+    expect(agenda.filter((i) => i.caseId === untouched.caseId)).toMatchObject([
+      { section: "signals", reason: "deferred", signalId: untouched.signalId },
+    ]);
   });
 });

@@ -59,7 +59,6 @@ describe("the meeting room over socket.io", () => {
     expect(chair.snapshot.agenda.map((i) => i.section)).toEqual([
       "opening",
       "signals",
-      "reliability",
       "checkins",
       "checkins",
       "checkins",

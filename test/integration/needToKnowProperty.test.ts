@@ -51,8 +51,11 @@ describe("the room delivers a subset of the person's minutes copy", () => {
       const room = await roomWithNeedToKnow(app.server);
       const items = [room.item.signal, room.item.checkinA, room.item.checkinB] as const;
       // A random record: who is involved in which case…
-      for (const item of [...items, room.item.closure])
-        await room.involve(item.caseId!, SECTORS.filter(() => rnd() < 0.4).map(room.agency));
+      const involved = new Map<string, string[]>();
+      for (const item of [...items, room.item.closure]) {
+        involved.set(item.caseId!, SECTORS.filter(() => rnd() < 0.4).map(room.agency));
+        await room.involve(item.caseId!, involved.get(item.caseId!)!);
+      }
       // …and random standings: each member stays a member or becomes a guest, in a random agency.
       const admin = { personId: room.membershipOf("admin@riverside.example").personId, ip: null };
       for (const email of PEOPLE.slice(0, 4)) {
@@ -82,6 +85,20 @@ describe("the room delivers a subset of the person's minutes copy", () => {
         itemOf.set(m, onItem);
         return m;
       };
+      // Agencies' updates posted ahead of the meeting (issue 14): some involved agencies report on each case item.
+      const coordinator = { personId: room.membershipOf("coordinator@riverside.example").personId, ip: null };
+      const where = { networkId: room.net.networkId, meetingId: room.meetingId };
+      for (const item of [...items, room.item.closure]) {
+        onItem = item.id;
+        for (const agencyId of involved.get(item.caseId!)!.filter(() => rnd() < 0.6))
+          expect(
+            app.server.services.agencyUpdates.post(
+              coordinator,
+              { ...where, itemId: item.id, agencyId },
+              { news: ((kind = `update ${item.section}`), marker()), closure: null, tasks: [] },
+            ),
+          ).toMatchObject({ ok: true });
+      }
       expect(await run("meeting:start", {})).toMatchObject({ ok: true });
       expect(
         await run("signal:grade", {
@@ -160,7 +177,9 @@ describe("the room delivers a subset of the person's minutes copy", () => {
       }
       // Not vacuous: the chair's full record has every marker, and the others did hear something.
       const full = JSON.stringify(model);
-      expect(markers.filter((m) => /^(decision|task|notes)/.test(kinds.get(m)!) && !full.includes(m))).toEqual([]);
+      expect(markers.filter((m) => /^(decision|task|notes|update)/.test(kinds.get(m)!) && !full.includes(m))).toEqual(
+        [],
+      );
       expect(delivered).toBeGreaterThan(0);
       [chair, ...screens.map(([, s]) => s)].forEach((s) => s.s.disconnect());
     }, 60_000);

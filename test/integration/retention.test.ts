@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { cases, caseSubjects, signals } from "../../db/schema/index.ts";
+import { assessments, cases, caseSubjects, decisions, planVersions, signals, tasks } from "../../db/schema/index.ts";
 import { days } from "../../app/contract/time.ts";
 import { auditEntries } from "../support/audit.ts";
 import { seedDemoStory } from "../../server/demo/story.ts";
@@ -14,6 +14,24 @@ import { approvedMeeting, deliveriesSettled } from "../support/minutes.ts";
 // still verifies; each purge is one audit entry without content.
 
 const app = useTestServer();
+
+/** Every row of content (decisions, plans, assessments, tasks, signals) of the cases other than one. */
+function contentOfOtherCases(caseId: string) {
+  const { db } = app.services.database;
+  const others = <T extends { caseId: string }>(rows: T[]) => rows.filter((r) => r.caseId !== caseId);
+  return {
+    cases: db
+      .select()
+      .from(cases)
+      .all()
+      .filter((c) => c.id !== caseId),
+    decisions: others(db.select().from(decisions).all()),
+    plans: others(db.select().from(planVersions).all()),
+    assessments: others(db.select().from(assessments).all()),
+    tasks: others(db.select().from(tasks).all()),
+    signals: others(db.select().from(signals).all()),
+  };
+}
 
 /** Every byte Casetable keeps in its folder: the database, its write-ahead log, the outbox, the archive. */
 function everythingOnDisk(dir: string): Buffer {
@@ -105,11 +123,11 @@ describe("the retention schedule's purge", () => {
 
     // Again the same day: nothing more to do.
     counts = (await services.purge.run(new Date(now.getTime() + days(31)))).get(net.networkId)!;
-    expect(counts).toEqual({ identity: 0, auditAddresses: 0, intakeAddresses: 0, mail: 0, minutes: 0 });
+    expect(counts).toEqual({ identity: 0, auditAddresses: 0, intakeAddresses: 0, mail: 0, minutes: 0, case: 0 });
 
     // Two years and a day on: the closed case's identity and every audit address go.
     counts = (await services.purge.run(yearsLater(now, 2, 1))).get(net.networkId)!;
-    expect(counts).toMatchObject({ identity: 1, minutes: 0 });
+    expect(counts).toMatchObject({ identity: 1, minutes: 0, case: 0 });
     expect(counts.auditAddresses).toBe(stillAddressed.filter((e) => e.ipHash).length);
     const chair = { personId: net.byRole("chair").personId, ip: null };
     expect(services.caseRegister.viewIdentity(chair, care)).toBeNull();
@@ -123,7 +141,7 @@ describe("the retention schedule's purge", () => {
 
     // Five years and a day on: the archived minutes go; their row says who approved them.
     counts = (await services.purge.run(yearsLater(now, 5, 1))).get(net.networkId)!;
-    expect(counts).toMatchObject({ identity: 0, minutes: 1 });
+    expect(counts).toMatchObject({ identity: 0, minutes: 1, case: 0 });
     expect(existsSync(pdf)).toBe(false);
     const purged = services.minutes.versions(held.meetingId)[0];
     expect(purged.purgedAt).not.toBeNull();
@@ -132,13 +150,73 @@ describe("the retention schedule's purge", () => {
     const download = await chairVisitor.get(`/n/${net.networkId}/meetings/${held.meetingId}/minutes.pdf?version=1`);
     expect(download.status).toBe(410);
 
+    // Ten years and a day on: the closed case's whole content goes; every other case keeps its own.
+    const caseWords = [
+      care.summary,
+      ...db
+        .select()
+        .from(decisions)
+        .where(eq(decisions.caseId, care.id))
+        .all()
+        .map((d) => d.rationale),
+      ...db
+        .select()
+        .from(signals)
+        .where(eq(signals.caseId, care.id))
+        .all()
+        .map((s) => s.concern),
+    ].filter((w) => w.length > 20);
+    expect(caseWords.length).toBeGreaterThan(2);
+    expect(caseWords.every((w) => onDisk().includes(w))).toBe(true);
+    const othersBefore = contentOfOtherCases(care.id);
+    expect(
+      services.retention.preview(net.networkId, 30, yearsLater(now, 10, -20)).find((d) => d.kind === "case"),
+    ).toMatchObject({
+      count: 1,
+      codes: [care.code],
+    });
+    counts = (await services.purge.run(yearsLater(now, 10, 1))).get(net.networkId)!;
+    expect(counts).toMatchObject({ identity: 0, minutes: 0, case: 1 });
+    const emptied = (await services.caseRegister.get(care.id))!;
+    expect(emptied).toMatchObject({ code: care.code, stage: "closed", summary: "" });
+    expect(emptied.contentPurgedAt).not.toBeNull();
+    expect(db.select().from(decisions).where(eq(decisions.caseId, care.id)).all().length).toBeGreaterThan(0);
+    expect(
+      db
+        .select()
+        .from(decisions)
+        .where(eq(decisions.caseId, care.id))
+        .all()
+        .every((d) => d.rationale === ""),
+    ).toBe(true);
+    expect(db.select().from(planVersions).where(eq(planVersions.caseId, care.id)).all()).toEqual([]);
+    expect(db.select().from(assessments).where(eq(assessments.caseId, care.id)).all()).toEqual([]);
+    expect(
+      db
+        .select()
+        .from(tasks)
+        .where(eq(tasks.caseId, care.id))
+        .all()
+        .every((t) => t.what === ""),
+    ).toBe(true);
+    const left = onDisk();
+    expect(caseWords.filter((w) => left.includes(w))).toEqual([]);
+    expect(contentOfOtherCases(care.id)).toEqual(othersBefore);
+    // The case file still opens for the chair, with its history of stages and nothing said.
+    const page = await chairVisitor.get(`/n/${net.networkId}/cases/${care.code}`);
+    expect(page.status).toBe(200);
+    // Nothing more is due.
+    counts = (await services.purge.run(yearsLater(now, 10, 2))).get(net.networkId)!;
+    expect(counts.case).toBe(0);
+
     // The chain still verifies; each purge is one entry with counts and ids, no value.
     expect((await services.audit.verify()).intact).toBe(true);
     const entries = await auditEntries(services, net.networkId, "retention.purged");
-    expect(entries).toHaveLength(3);
+    expect(entries).toHaveLength(4);
     expect(entries.every((e) => e.actorId === null && e.ip === null)).toBe(true);
     const details = entries.map((e) => e.details).join("\n");
     expect(details).not.toContain(intakeAddress);
     expect(details).toContain(care.id);
+    expect(caseWords.filter((w) => details.includes(w))).toEqual([]);
   });
 });

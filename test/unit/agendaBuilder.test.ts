@@ -32,7 +32,7 @@ describe("agenda builder", () => {
     expect(items.map((i) => i.plannedMinutes)).toEqual([5, 5]);
   });
 
-  it("puts each unrouted signal under new signals and again under the source check", () => {
+  it("lists each unrouted signal once, its source check a phase of the item", () => {
     const items = buildAgenda(template, {
       ...empty,
       signals: [
@@ -63,16 +63,10 @@ describe("agenda builder", () => {
         },
       ],
     });
-    expect(sections(items)).toEqual([
-      "opening:-:opening",
-      "signals:a:new_signal",
-      "signals:b:new_signal",
-      "reliability:a:reliability_check",
-      "reliability:b:reliability_check",
-      "aob:-:aob",
-    ]);
-    expect(items[1]).toMatchObject({ signalId: "s1", plannedMinutes: 10, title: "Signal C-a" });
-    expect(items[3].plannedMinutes).toBe(5);
+    expect(sections(items)).toEqual(["opening:-:opening", "signals:a:new_signal", "signals:b:new_signal", "aob:-:aob"]);
+    // The item's time holds both phases: the source check and the routing.
+    expect(items[1]).toMatchObject({ signalId: "s1", plannedMinutes: 15, title: "Signal C-a" });
+    expect(items.filter((i) => i.caseId === "a")).toHaveLength(1);
   });
 
   it("a signal on a running case since the last meeting is new too", () => {
@@ -156,6 +150,32 @@ describe("agenda builder", () => {
       ],
     });
     expect(sections(items)).toEqual(["opening:-:opening", "checkins:d:deferred", "aob:-:deferred", "aob:-:aob"]);
+  });
+
+  it("a signal deferred last meeting, as a signal or as a source check of its own, comes back once", () => {
+    const signal = (signalId: string, caseId: string) => ({
+      signalId,
+      caseId,
+      code: `C-${caseId}`,
+      receivedAt: new Date("2026-01-20"),
+      caseStage: "signal" as const,
+      routed: false,
+    });
+    const items = buildAgenda(template, {
+      ...empty,
+      signals: [signal("s1", "a"), signal("s2", "b"), signal("s3", "c")],
+      deferred: [
+        { section: "signals", title: "Signal C-a", caseId: "a", signalId: "s1" },
+        { section: "reliability", title: "Source check C-b", caseId: "b", signalId: "s2" },
+      ],
+    });
+    expect(sections(items)).toEqual([
+      "opening:-:opening",
+      "signals:a:deferred+new_signal",
+      "signals:b:deferred+new_signal",
+      "signals:c:new_signal",
+      "aob:-:aob",
+    ]);
   });
 
   it("gives the planned end time, leaving deferred items out", () => {

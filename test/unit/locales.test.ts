@@ -7,8 +7,7 @@ import { serverTranslations, translations } from "../../app/locales/languages.ts
 
 // Every registered language against English: the same keys, nothing empty, the same
 // placeholders, every plural form its rules need; and no English key that no code uses.
-// The pages' strings and the server's own namespaces (`documents`…), the latter as
-// `namespace:key`.
+// The server's own namespaces (mail…) are walked too, their keys written "mail:greeting".
 
 type Tree = { readonly [key: string]: string | Tree };
 const PLURAL = /(_ordinal)?_(zero|one|two|few|many|other)$/;
@@ -16,7 +15,7 @@ const PLURAL = /(_ordinal)?_(zero|one|two|few|many|other)$/;
 function leaves(tree: Tree, prefix = ""): Map<string, string> {
   const out = new Map<string, string>();
   for (const [k, v] of Object.entries(tree)) {
-    const key = prefix ? `${prefix}.${k}` : k;
+    const key = prefix.endsWith(":") ? prefix + k : prefix ? `${prefix}.${k}` : k;
     if (typeof v === "string") out.set(key, v);
     else for (const [kk, vv] of leaves(v, key)) out.set(kk, vv);
   }
@@ -27,13 +26,11 @@ function leaves(tree: Tree, prefix = ""): Map<string, string> {
 const base = (key: string) => key.replace(PLURAL, "");
 const placeholders = (text: string) => [...text.matchAll(/\{\{\s*([^}\s,]+)[^}]*\}\}/g)].map((m) => m[1]).sort();
 
-/** A language's strings: the pages' keys as they are, each server namespace's as `namespace:key`. */
-function stringsOf(language: (typeof LANGUAGES)[number]): Map<string, string> {
-  const server = [...leaves(serverTranslations[language])].map(([k, v]) => [k.replace(".", ":"), v] as const);
-  return new Map([...leaves(translations[language]), ...server]);
-}
+/** Every string of a language: the pages' under their keys, each server namespace's under "namespace:key". */
+const stringsOf = (tree: Tree, server: Record<string, Tree>) =>
+  new Map([...leaves(tree), ...Object.entries(server).flatMap(([ns, words]) => [...leaves(words, `${ns}:`)])]);
 
-const english = stringsOf("en");
+const english = stringsOf(translations.en, serverTranslations.en);
 const pluralBases = new Set([...english.keys()].filter((k) => PLURAL.test(k)).map(base));
 /** Placeholders a key's forms may use: any of English's forms (a language's `_one` may say "1" or {{count}}). */
 function englishPlaceholders(key: string): string[] {
@@ -43,7 +40,10 @@ function englishPlaceholders(key: string): string[] {
   return [...new Set(forms.flatMap(placeholders))].sort();
 }
 
-const registered = LANGUAGES.map((language) => ({ language, strings: stringsOf(language) }));
+const registered = LANGUAGES.map((language) => ({
+  language,
+  strings: stringsOf(translations[language], serverTranslations[language]),
+}));
 const drafted = Object.entries(drafts).map(([language, tree]) => ({ language, strings: leaves(tree) }));
 
 describe.each(registered)("the $language strings", ({ language, strings }) => {
@@ -111,7 +111,7 @@ describe("the English keys", () => {
         return new RegExp(`^${parts.join("[\\w.-]+")}$`);
       });
     const used = (key: string) => literals.has(key) || patterns.some((p) => p.test(key));
-    // A server namespace's keys are passed to its own t() without the namespace.
+    // Code asks a namespace's t() for its keys without the namespace.
     const unused = [...new Set([...english.keys()].map(base))].filter((k) => !used(k.replace(/^\w+:/, "")));
     expect(unused).toEqual([]);
   });

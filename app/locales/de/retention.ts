@@ -25,12 +25,16 @@ export default {
     minutesYears: "Archivierte Protokolle (Jahre nach der Genehmigung)",
     minutesYearsHint:
       "Das archivierte PDF und die Punkte der genehmigten Version. Wer sie wann genehmigt hat und die Anwesenheit bleiben.",
+    caseYears: "Ganzer abgeschlossener Fall (Jahre)",
+    caseYearsHint:
+      "Alles, was über den Fall geschrieben wurde: die Zusammenfassung, die Worte der Hinweise, Analysen, Einschätzungen, Begründungen und Stellungnahmen der Beschlüsse, Pläne, Aufgaben, Abschluss, Notizen und die Formulierung seiner Protokollpunkte, nach der letzten Nachsorgeprüfung des Falls. Das Kürzel, die Phasen, die Daten und die Zahlen bleiben. Archivierte Protokolle folgen ihrer eigenen Frist.",
     range: {
       identityYears: "Eine ganze Zahl von Jahren von 1 bis 30.",
       auditAddressDays: "Eine ganze Zahl von Tagen von 7 bis 730.",
       intakeAddressDays: "Eine ganze Zahl von Tagen von 1 bis 365.",
       mailDays: "Eine ganze Zahl von Tagen von 1 bis 365.",
       minutesYears: "Eine ganze Zahl von Jahren von 1 bis 50.",
+      caseYears: "Eine ganze Zahl von Jahren von 1 bis 50.",
     },
   },
   due: {
@@ -46,6 +50,7 @@ export default {
       intakeAddresses: "Adressen der Meldenden über Meldelinks",
       mail: "E-Mail-Dateien",
       minutes: "Archivierte Protokolle",
+      case: "Inhalt abgeschlossener Fälle",
     },
   },
   runs: {

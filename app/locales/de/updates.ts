@@ -60,6 +60,14 @@ const updates = {
     closure: "Zum Abschluss",
   },
   minutes: { title: "Berichte der Netzwerkpartner" },
+  settings: {
+    title: "Berichte der Netzwerkpartner vor einer Sitzung",
+    intro:
+      "Die Mitglieder eines an einem Fall der Tagesordnung beteiligten Netzwerkpartners, der seinen Bericht noch nicht eingestellt hat, erhalten so viele Tage vor der Sitzung eine einzige Erinnerung per E-Mail.",
+    days: "Erinnerung, in Tagen vor der Sitzung",
+    daysHint: "Eine ganze Zahl von 1 bis 30; 3, sofern das Netzwerk nichts anderes festlegt.",
+    daysRange: "Geben Sie eine ganze Zahl von Tagen von 1 bis 30 ein.",
+  },
 } satisfies Translation["updates"];
 
 export default updates;

@@ -23,12 +23,16 @@ export default {
     minutesYears: "Archived minutes (years after approval)",
     minutesYearsHint:
       "The archived PDF and the items of the approved version. Who approved it and when, and the attendance, stay.",
+    caseYears: "Whole closed case (years)",
+    caseYearsHint:
+      "Everything written about the case: the summary, the signals' words, analyses, assessments, decisions' rationale and views, plans, tasks, closure, notes and the coordinator's wording of its minutes items, after the case's last fade-out check. The code, the stages, the dates and the figures stay. Archived minutes follow their own period.",
     range: {
       identityYears: "A whole number of years from 1 to 30.",
       auditAddressDays: "A whole number of days from 7 to 730.",
       intakeAddressDays: "A whole number of days from 1 to 365.",
       mailDays: "A whole number of days from 1 to 365.",
       minutesYears: "A whole number of years from 1 to 50.",
+      caseYears: "A whole number of years from 1 to 50.",
     },
   },
   due: {
@@ -44,6 +48,7 @@ export default {
       intakeAddresses: "Addresses of intake senders",
       mail: "Mail files",
       minutes: "Archived minutes",
+      case: "Content of closed cases",
     },
   },
   runs: {

@@ -56,6 +56,14 @@ const updates = {
     closure: "On the closure",
   },
   minutes: { title: "Agencies' updates" },
+  settings: {
+    title: "Agencies' updates before a meeting",
+    intro:
+      "The members of an agency involved in a case on the agenda that has not posted its update get one reminder by mail, this many days before the meeting.",
+    days: "Reminder, in days before the meeting",
+    daysHint: "A whole number from 1 to 30; 3 unless the network chooses otherwise.",
+    daysRange: "Enter a whole number of days from 1 to 30.",
+  },
 };
 
 export default updates;

@@ -26,12 +26,16 @@ export default {
     minutesYears: "Procès-verbaux archivés (années après l'approbation)",
     minutesYearsHint:
       "Le PDF archivé et les points de la version approuvée. Qui l'a approuvée et quand, ainsi que les présences, restent.",
+    caseYears: "Cas clos entier (années)",
+    caseYearsHint:
+      "Tout ce qui a été écrit sur le cas : le résumé, les termes des signalements, les analyses, les évaluations, la motivation et les avis des décisions, les plans, les tâches, la clôture, les notes et la rédaction de ses points du procès-verbal, après le dernier contrôle de sortie progressive du cas. Le code, les étapes, les dates et les chiffres restent. Les procès-verbaux archivés suivent leur propre durée.",
     range: {
       identityYears: "Un nombre entier d'années entre 1 et 30.",
       auditAddressDays: "Un nombre entier de jours entre 7 et 730.",
       intakeAddressDays: "Un nombre entier de jours entre 1 et 365.",
       mailDays: "Un nombre entier de jours entre 1 et 365.",
       minutesYears: "Un nombre entier d'années entre 1 et 50.",
+      caseYears: "Un nombre entier d'années entre 1 et 50.",
     },
   },
   due: {
@@ -47,6 +51,7 @@ export default {
       intakeAddresses: "Adresses des auteurs de signalement par lien",
       mail: "Fichiers des courriels",
       minutes: "Procès-verbaux archivés",
+      case: "Contenu des cas clos",
     },
   },
   runs: {

@@ -60,6 +60,14 @@ const updates = {
     closure: "Sur la clôture",
   },
   minutes: { title: "Mises à jour des partenaires" },
+  settings: {
+    title: "Mises à jour des partenaires avant une réunion",
+    intro:
+      "Les membres d'un partenaire concerné par un cas à l'ordre du jour qui n'a pas publié sa mise à jour reçoivent un seul rappel par courriel, ce nombre de jours avant la réunion.",
+    days: "Rappel, en jours avant la réunion",
+    daysHint: "Un nombre entier de 1 à 30 ; 3 sauf si le réseau en décide autrement.",
+    daysRange: "Saisissez un nombre entier de jours entre 1 et 30.",
+  },
 } satisfies Translation["updates"];
 
 export default updates;

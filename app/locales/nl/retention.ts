@@ -25,12 +25,16 @@ export default {
     minutesYears: "Gearchiveerde verslagen (jaren na goedkeuring)",
     minutesYearsHint:
       "De gearchiveerde pdf en de punten van de goedgekeurde versie. Wie ze goedkeurde en wanneer, en de aanwezigheid, blijven.",
+    caseYears: "Hele afgesloten casus (jaren)",
+    caseYearsHint:
+      "Alles wat over de casus is geschreven: de samenvatting, de woorden van de signalen, analyses, inschattingen, de onderbouwing en standpunten van besluiten, plannen, taken, afsluiting, aantekeningen en de formulering van de verslagpunten, na de laatste controle tijdens de opvolging van de casus. De code, de fasen, de data en de cijfers blijven. Gearchiveerde verslagen volgen hun eigen termijn.",
     range: {
       identityYears: "Een geheel aantal jaren van 1 tot 30.",
       auditAddressDays: "Een geheel aantal dagen van 7 tot 730.",
       intakeAddressDays: "Een geheel aantal dagen van 1 tot 365.",
       mailDays: "Een geheel aantal dagen van 1 tot 365.",
       minutesYears: "Een geheel aantal jaren van 1 tot 50.",
+      caseYears: "Een geheel aantal jaren van 1 tot 50.",
     },
   },
   due: {
@@ -46,6 +50,7 @@ export default {
       intakeAddresses: "Adressen van melders via een meldlink",
       mail: "Mailbestanden",
       minutes: "Gearchiveerde verslagen",
+      case: "Inhoud van afgesloten casussen",
     },
   },
   runs: {

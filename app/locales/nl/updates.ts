@@ -59,4 +59,12 @@ export default {
     closure: "Over de afsluiting",
   },
   minutes: { title: "Updates van de partners" },
+  settings: {
+    title: "Updates van de partners vóór een overleg",
+    intro:
+      "De leden van een partner die bij een casus op de agenda betrokken is en zijn update nog niet heeft geplaatst, krijgen zoveel dagen vóór het overleg één herinnering per e-mail.",
+    days: "Herinnering, in dagen vóór het overleg",
+    daysHint: "Een geheel getal van 1 tot 30; 3 tenzij het netwerk anders kiest.",
+    daysRange: "Geef een geheel aantal dagen van 1 tot 30.",
+  },
 } satisfies Translation["updates"];
