@@ -47,14 +47,23 @@ describe.skipIf(!pdfToolsAvailable)("minutes hold the whole record (issue 12, ru
   });
 
   it("the kind of every item, and the deferred ones marked with their reason", () => {
-    for (const kind of ["Agenda section: New signals", "Agenda section: Check-ins", "Agenda section: Closure proposals", "Agenda section: Any other business"])
+    for (const kind of [
+      "Agenda section: New signals",
+      "Agenda section: Check-ins",
+      "Agenda section: Closure proposals",
+      "Agenda section: Any other business",
+    ])
       expect(chairText).toContain(kind);
     expect(chairText).toContain("Deferred to the next meeting by the chair.");
     expect(chairText).toContain("Deferred to the next meeting: not reached before the meeting ended.");
     // The uninvolved agency sees the general item deferred, and no case item at all.
     expect(uninvolvedText).toContain("Room booking for next year");
     expect(uninvolvedText).toContain("Deferred to the next meeting by the chair.");
-    for (const kind of ["Agenda section: New signals", "Agenda section: Check-ins", "Agenda section: Closure proposals"])
+    for (const kind of [
+      "Agenda section: New signals",
+      "Agenda section: Check-ins",
+      "Agenda section: Closure proposals",
+    ])
       expect(uninvolvedText).not.toContain(kind);
     for (const code of Object.values(m.codes)) expect(uninvolvedText).not.toContain(code);
     expect(uninvolvedText).toMatch(new RegExp(`Copy for ${uninvolvedAgency}`));
