@@ -126,10 +126,11 @@ export async function renderMinutesPdf(
     w.table(
       [
         { header: L("minutesPdf.name"), width: 3 },
-        { header: L("minutesPdf.agency"), width: 3.6 },
+        { header: L("minutesPdf.agency"), width: 3.2 },
         { header: L("minutesPdf.mandate"), width: 2.3 },
         { header: L("minutesPdf.presence"), width: 1.8 },
-        { header: L("minutesPdf.leftAt"), width: 1.2 },
+        // "Vertrokken om", "Gegangen um" on one line.
+        { header: L("minutesPdf.leftAt"), width: 1.6 },
       ],
       m.attendance.map((a) => [
         a.name,

@@ -368,7 +368,7 @@ describe.skipIf(!pdfToolsAvailable)("the minutes in four languages", () => {
     const text = pdfText(pdf).replace(/\s+/g, " ");
     for (const word of THEIR_WORDS[language]) expect(text, word).toContain(word);
     expect(englishLeft(text, language)).toEqual([]);
-    expect(pdfCatalog(pdf)).toContain(`/Lang (${language}-`);
+    expect(pdfCatalog(pdf)).toMatch(new RegExp(`/Lang \\(${language}[-)]`));
   });
 
   it("en: the same minutes in English, so the list of English words is the one the English copy has", () => {
@@ -413,7 +413,7 @@ describe.skipIf(!pdfToolsAvailable)("each document's language", () => {
       .where(eq(minutesVersions.id, approved.version.id))
       .get()!;
     const archived = readFileSync(services.minutes.archive.fileOf(row.pdfPath));
-    expect(pdfCatalog(archived)).toContain("/Lang (fr-FR)");
+    expect(pdfCatalog(archived)).toMatch(/\/Lang \(fr[-)]/);
     expect(pdfText(archived)).toContain("Procès-verbal");
 
     const sent = await services.minutes.distribute(actor("coordinator@riverside.example"), m.meetingId);
@@ -425,12 +425,12 @@ describe.skipIf(!pdfToolsAvailable)("each document's language", () => {
         .flatMap((r) => r.mail.attachments)
         .find((a) => a.filename?.startsWith(kind))!.content;
     const german = attachment("police@riverside.example", "minutes");
-    expect(pdfCatalog(german)).toContain("/Lang (de-");
+    expect(pdfCatalog(german)).toMatch(/\/Lang \(de[-)]/);
     expect(pdfText(german)).toContain("Anwesenheit");
     expect(englishLeft(pdfText(german).replace(/\s+/g, " "), "de").filter((w) => w === "Attendance")).toEqual([]);
     expect(pdfText(attachment("police@riverside.example", "action-plan"))).toContain("Maßnahmenplan");
     const dutch = attachment("social@riverside.example", "minutes");
-    expect(pdfCatalog(dutch)).toContain("/Lang (nl-");
+    expect(pdfCatalog(dutch)).toMatch(/\/Lang \(nl[-)]/);
     expect(pdfText(dutch)).toContain("Aanwezigheid");
   }, 120_000);
 });
