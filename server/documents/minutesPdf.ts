@@ -292,8 +292,9 @@ function renderItem(pen: Pen, item: AgendaItem, index: number) {
     w.table(
       [
         { header: L("minutesPdf.caseOrGeneral"), width: 2.2 },
-        { header: L("minutesPdf.task"), width: 4.4 },
-        { header: L("minutesPdf.agency"), width: 2.8 },
+        { header: L("minutesPdf.task"), width: 3.9 },
+        // "Netzwerkpartner" on one line.
+        { header: L("minutesPdf.agency"), width: 3.3 },
         { header: L("minutesPdf.due"), width: 2.2 },
         { header: L("minutesPdf.actionFound"), width: 3.2 },
       ],
