@@ -101,7 +101,10 @@ function isoDay(offsetDays: number): string {
  * Fills an empty database with the demo network. Every person gets `password`.
  * Goes through the services, so the audit log tells the story of the setup too.
  */
-export async function seedDemo(services: Services, password: string): Promise<{ networkId: string }> {
+export async function seedDemo(
+  services: Services,
+  password: string,
+): Promise<{ networkId: string; readyMeetingId: string }> {
   const { db } = services.database;
   const [first, ...others] = DEMO_PEOPLE;
   const municipality = AGENCIES[0];
@@ -190,6 +193,6 @@ export async function seedDemo(services: Services, password: string): Promise<{ 
       );
     });
   });
-  await seedMeetings(services, networkId);
-  return { networkId };
+  const { readyId } = await seedMeetings(services, networkId);
+  return { networkId, readyMeetingId: readyId };
 }
