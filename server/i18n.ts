@@ -1,11 +1,12 @@
 import { i18n } from "../app/i18n.ts";
 import { speakEveryLanguage } from "../app/locales/languages.ts";
 import type { ServerNamespace } from "../app/locales/types.ts";
+import type documents from "../app/locales/en/documents.ts";
 import type mail from "../app/locales/en/mail.ts";
 import type { Language } from "../app/contract/vocabulary.ts";
 
-// What the server says itself (mail, calendar text, command-line output) goes through the
-// app's one i18next instance, with the pages' strings and its own namespaces in every
+// What the server says itself (PDFs, mail, calendar text, command-line output) goes through
+// the app's one i18next instance, with the pages' strings and its own namespaces in every
 // language (decision 0037): the same files, the same plural rules, the same checks.
 speakEveryLanguage(i18n);
 
@@ -20,6 +21,7 @@ type Keys<T> = {
 }[keyof T & string];
 
 interface English {
+  documents: typeof documents;
   mail: typeof mail;
 }
 
@@ -29,5 +31,11 @@ export type Words<N extends ServerNamespace> = (key: Keys<English[N]>, values?: 
 /** The server's words of one namespace in a language (English where a key were missing). */
 export function wordsIn<N extends ServerNamespace>(language: Language, namespace: N): Words<N> {
   const t = i18n.getFixedT(language, namespace);
+  return (key, values) => t(key, values ?? {});
+}
+
+/** The pages' words in a language, for what the server writes about the same things (a PDF's statuses, grades). */
+export function pageWordsIn(language: Language): (key: string, values?: Record<string, unknown>) => string {
+  const t = i18n.getFixedT(language);
   return (key, values) => t(key, values ?? {});
 }

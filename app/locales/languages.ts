@@ -1,12 +1,16 @@
 import type { i18n as I18n } from "i18next";
 import { LANGUAGES, type Language } from "../contract/vocabulary.ts";
 import de from "./de.ts";
+import deDocuments from "./de/documents.ts";
 import deMail from "./de/mail.ts";
 import en from "./en.ts";
+import enDocuments from "./en/documents.ts";
 import enMail from "./en/mail.ts";
 import nl from "./nl.ts";
+import nlDocuments from "./nl/documents.ts";
 import nlMail from "./nl/mail.ts";
 import fr from "./fr.ts";
+import frDocuments from "./fr/documents.ts";
 import frMail from "./fr/mail.ts";
 import type { ServerTranslation, Translation } from "./types.ts";
 
@@ -16,12 +20,12 @@ import type { ServerTranslation, Translation } from "./types.ts";
  */
 export const translations: Record<Language, Translation> = { en, nl, fr, de };
 
-/** The server's own words in each language (mail, command-line output): no page loads them. */
+/** The server's own words in each language (PDFs, mail, command-line output): no page loads them. */
 export const serverTranslations: Record<Language, ServerTranslation> = {
-  en: { mail: enMail },
-  nl: { mail: nlMail },
-  fr: { mail: frMail },
-  de: { mail: deMail },
+  en: { documents: enDocuments, mail: enMail },
+  nl: { documents: nlDocuments, mail: nlMail },
+  fr: { documents: frDocuments, mail: frMail },
+  de: { documents: deDocuments, mail: deMail },
 };
 
 /**
