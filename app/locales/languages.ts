@@ -1,12 +1,16 @@
 import type { i18n as I18n } from "i18next";
 import { LANGUAGES, type Language } from "../contract/vocabulary.ts";
 import de from "./de.ts";
+import deCli from "./de/cli.ts";
 import deMail from "./de/mail.ts";
 import en from "./en.ts";
+import enCli from "./en/cli.ts";
 import enMail from "./en/mail.ts";
 import nl from "./nl.ts";
+import nlCli from "./nl/cli.ts";
 import nlMail from "./nl/mail.ts";
 import fr from "./fr.ts";
+import frCli from "./fr/cli.ts";
 import frMail from "./fr/mail.ts";
 import type { ServerTranslation, Translation } from "./types.ts";
 
@@ -18,10 +22,10 @@ export const translations: Record<Language, Translation> = { en, nl, fr, de };
 
 /** The server's own words in each language (mail, command-line output): no page loads them. */
 export const serverTranslations: Record<Language, ServerTranslation> = {
-  en: { mail: enMail },
-  nl: { mail: nlMail },
-  fr: { mail: frMail },
-  de: { mail: deMail },
+  en: { mail: enMail, cli: enCli },
+  nl: { mail: nlMail, cli: nlCli },
+  fr: { mail: frMail, cli: frCli },
+  de: { mail: deMail, cli: deCli },
 };
 
 /**
