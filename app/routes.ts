@@ -26,6 +26,8 @@ export default [
       route("audit", "routes/audit.tsx"),
       route("settings", "routes/settings.tsx"),
       route("settings/retention", "routes/retention.tsx"),
+      route("access-requests", "routes/access-requests.tsx"),
+      route("access-requests/:requestId/export", "routes/access-request-export.tsx"),
       route("signals", "routes/signals.tsx"),
       route("signals/new", "routes/signals-new.tsx"),
       route("intake", "routes/intake-links.tsx"),

@@ -36,6 +36,8 @@ import { createOutbox } from "./mail/outbox.ts";
 import { createMinutes } from "./minutes/minutes.ts";
 import { createLog, type Log } from "./log.ts";
 import { createPurge } from "./retention/purge.ts";
+import { createAccessRequests } from "./access/accessRequests.ts";
+import { createCaseExport } from "./access/caseExport.ts";
 import { createRetentionSchedule } from "./retention/schedule.ts";
 import { defaultKeyFile } from "./crypto/keyFile.ts";
 import { openKeyring } from "./crypto/openKeyring.ts";
@@ -130,6 +132,14 @@ export function createServices(database: DatabaseHandle, options: ServiceOptions
     log,
     forgetNotes: (doc) => notes.store.forget(doc),
   });
+  // A data subject's requests: export, restriction, erasure, each with four eyes (decision 0038).
+  const accessRequests = createAccessRequests({
+    database,
+    audit,
+    standing,
+    caseExport: createCaseExport({ db, keyring, readNotes: (doc) => notes.readNotes(doc) }),
+    forgetNotes: (doc) => notes.store.forget(doc),
+  });
   return {
     database,
     log,
@@ -169,6 +179,7 @@ export function createServices(database: DatabaseHandle, options: ServiceOptions
     retention,
     purge,
     written,
+    accessRequests,
   };
 }
 

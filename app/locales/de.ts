@@ -15,6 +15,7 @@ import sharing from "./de/sharing.ts";
 import updates from "./de/updates.ts";
 import written from "./de/written.ts";
 import retention from "./de/retention.ts";
+import accessRequests from "./de/accessRequests.ts";
 import type { Translation } from "./types.ts";
 
 const de = {
@@ -34,6 +35,7 @@ const de = {
   updates,
   written,
   retention,
+  accessRequests,
   app: {
     name: "Casetable",
     skipToContent: "Zum Hauptinhalt springen",
@@ -330,6 +332,14 @@ const de = {
       "evaluation.exported": "Hat Auswertungszahlen als CSV heruntergeladen",
       "network.retention_changed": "Aufbewahrungsplan geändert",
       "retention.purged": "Daten nach Ablauf ihrer Aufbewahrung entfernt (die Löschung)",
+      "access_request.asked": "Den Antrag einer Person zu einem Fall erfasst",
+      "access_request.confirmed": "Den Antrag einer Person zu einem Fall bestätigt",
+      "access_request.declined": "Den Antrag einer Person zu einem Fall abgelehnt",
+      "access_request.withdrawn": "Den Antrag einer Person zu einem Fall zurückgezogen",
+      "access_request.exported": "Die Auskunft zum Antrag einer Person heruntergeladen",
+      "case.restricted": "Einen Fall auf Antrag der Person eingeschränkt",
+      "case.restriction_lifted": "Die Einschränkung eines Falls aufgehoben",
+      "case.erased": "Inhalt und Identität eines Falls auf Antrag der Person gelöscht",
     },
   },
   account: {

@@ -9,6 +9,7 @@ import meetings from "./en/meetings.ts";
 import minutes from "./en/minutes.ts";
 import plans from "./en/plans.ts";
 import retention from "./en/retention.ts";
+import accessRequests from "./en/accessRequests.ts";
 import presence from "./en/presence.ts";
 import session from "./en/session.ts";
 import secondFactor from "./en/secondFactor.ts";
@@ -27,6 +28,7 @@ const en = {
   minutes,
   plans,
   retention,
+  accessRequests,
   presence,
   session,
   secondFactor,
@@ -261,6 +263,14 @@ const en = {
       "network.second_factor_roles_changed": "Changed which roles need a second factor",
       "network.retention_changed": "Changed the retention schedule",
       "retention.purged": "Removed data past its retention (the purge)",
+      "access_request.asked": "Recorded a person's request about a case",
+      "access_request.confirmed": "Confirmed a person's request about a case",
+      "access_request.declined": "Declined a person's request about a case",
+      "access_request.withdrawn": "Withdrew a person's request about a case",
+      "access_request.exported": "Downloaded the export for a person's request",
+      "case.restricted": "Restricted a case on the person's request",
+      "case.restriction_lifted": "Lifted a case's restriction",
+      "case.erased": "Erased a case's content and identity on the person's request",
       "setup.completed": "Set up Casetable",
       "network.created": "Created the network",
       "agency.created": "Added an agency",

@@ -15,6 +15,7 @@ import sharing from "./fr/sharing.ts";
 import updates from "./fr/updates.ts";
 import written from "./fr/written.ts";
 import retention from "./fr/retention.ts";
+import accessRequests from "./fr/accessRequests.ts";
 import type { Translation } from "./types.ts";
 
 const fr = {
@@ -34,6 +35,7 @@ const fr = {
   updates,
   written,
   retention,
+  accessRequests,
   app: {
     name: "Casetable",
     skipToContent: "Aller au contenu principal",
@@ -329,6 +331,14 @@ const fr = {
       "evaluation.exported": "A téléchargé des chiffres d'évaluation en CSV",
       "network.retention_changed": "A modifié le calendrier de conservation",
       "retention.purged": "A supprimé des données arrivées au terme de leur conservation (la purge)",
+      "access_request.asked": "A enregistré la demande d'une personne sur un cas",
+      "access_request.confirmed": "A confirmé la demande d'une personne sur un cas",
+      "access_request.declined": "A refusé la demande d'une personne sur un cas",
+      "access_request.withdrawn": "A retiré la demande d'une personne sur un cas",
+      "access_request.exported": "A téléchargé l'export d'une demande d'une personne",
+      "case.restricted": "A limité un cas à la demande de la personne",
+      "case.restriction_lifted": "A levé la limitation d'un cas",
+      "case.erased": "A effacé le contenu et l'identité d'un cas à la demande de la personne",
     },
   },
   account: {

@@ -9,6 +9,7 @@ import minutes from "./nl/minutes.ts";
 import plans from "./nl/plans.ts";
 import presence from "./nl/presence.ts";
 import retention from "./nl/retention.ts";
+import accessRequests from "./nl/accessRequests.ts";
 import session from "./nl/session.ts";
 import secondFactor from "./nl/secondFactor.ts";
 import signals from "./nl/signals.ts";
@@ -28,6 +29,7 @@ const nl = {
   plans,
   presence,
   retention,
+  accessRequests,
   session,
   secondFactor,
   signals,
@@ -290,6 +292,14 @@ const nl = {
       "network.language_changed": "De standaardtaal van het netwerk gewijzigd",
       "network.retention_changed": "De bewaartermijnen gewijzigd",
       "retention.purged": "Gegevens over hun bewaartermijn verwijderd (de opschoning)",
+      "access_request.asked": "Een verzoek van een betrokkene over een casus vastgelegd",
+      "access_request.confirmed": "Een verzoek van een betrokkene over een casus bevestigd",
+      "access_request.declined": "Een verzoek van een betrokkene over een casus geweigerd",
+      "access_request.withdrawn": "Een verzoek van een betrokkene over een casus ingetrokken",
+      "access_request.exported": "De export voor een verzoek van een betrokkene gedownload",
+      "case.restricted": "Een casus beperkt op verzoek van de betrokkene",
+      "case.restriction_lifted": "De beperking van een casus opgeheven",
+      "case.erased": "Inhoud en identiteit van een casus gewist op verzoek van de betrokkene",
       "written.opened": "Een besluit schriftelijk voorgelegd",
       "written.answered": "Het antwoord van de organisatie op een schriftelijk besluit gegeven",
       "written.concluded": "Een schriftelijk besluit afgerond",

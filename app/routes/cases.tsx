@@ -97,6 +97,7 @@ export default function Cases({ loaderData }: Route.ComponentProps) {
                       {c.code}
                     </Link>
                     {c.isMinor && <span className="badge warning">{t("cases.list.minor")}</span>}
+                    {c.restricted && <span className="badge">{t("accessRequests.restricted")}</span>}
                   </th>
                   <td>
                     <span className={`stage stage-${c.stage}`}>{t(`stages.${c.stage}`)}</span>

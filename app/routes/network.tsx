@@ -30,6 +30,7 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
       meetings: can(viewer, "meetings:view", network.id),
       intake: can(viewer, "intake:manage", network.id),
       settings: can(viewer, "settings:manage", network.id),
+      accessRequests: context.services.policy.handlesAccessRequests(viewer, network.id),
     },
   };
 }
@@ -68,6 +69,7 @@ export default function NetworkLayout({ loaderData }: Route.ComponentProps) {
           {nav.agencies && <NavLink to={`${base}/agencies`}>{t("agencies.title")}</NavLink>}
           {nav.intake && <NavLink to={`${base}/intake`}>{t("cases.nav.intake")}</NavLink>}
           {nav.settings && <NavLink to={`${base}/settings`}>{t("cases.nav.settings")}</NavLink>}
+          {nav.accessRequests && <NavLink to={`${base}/access-requests`}>{t("accessRequests.nav")}</NavLink>}
           {nav.audit && <NavLink to={`${base}/audit`}>{t("audit.title")}</NavLink>}
         </nav>
         {nav.signals && (

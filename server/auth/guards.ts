@@ -1,7 +1,7 @@
 import { data, redirect, type AppLoadContext } from "react-router";
 import type { SignedInPerson } from "./sessions.ts";
 import type { CaseWithScope } from "../cases/caseRegister.ts";
-import { can, canOnCase, type Action, type CaseAction } from "./policy.ts";
+import { can, canOnCase, handlesAccessRequests, type Action, type CaseAction } from "./policy.ts";
 import { relyingPartyOf, type RelyingParty } from "./secondFactor.ts";
 
 /** The signed-in person, or a redirect to the sign-in page that comes back here. */
@@ -110,4 +110,22 @@ export async function requireCaseIntent<I extends string>(
   const known = intent as I;
   const { viewer, theCase } = await requireCase(context, request, params.networkId, params.code, rights[known]);
   return { intent: known, viewer, theCase, actor: { ...actorOf(context, viewer), personId: viewer.personId } };
+}
+
+/**
+ * The pages of a data subject's requests (decision 0038): the coordinator, who asks, and
+ * the accountable officer, who confirms. Anyone else of the network is refused (audited).
+ */
+export function requireAccessHandler(context: AppLoadContext, request: Request, networkId: string | undefined) {
+  const viewer = requireNetworkAction(context, request, networkId, "network:view");
+  if (!handlesAccessRequests(viewer, networkId!)) {
+    refused(context, viewer, request, {
+      action: "access:handle",
+      networkId,
+      subjectType: "network",
+      subjectId: networkId!,
+    });
+    throw data({ reason: "forbidden" }, { status: 403 });
+  }
+  return { viewer, actor: { ...actorOf(context, viewer), personId: viewer.personId } };
 }

@@ -33,6 +33,7 @@ export const ACTIONS = [
   "decisions:inWriting",
   "decisions:answerInWriting",
   "updates:post",
+  "access:ask",
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -78,6 +79,8 @@ const GRANTS: Record<Role, readonly Action[]> = {
     "decisions:answerInWriting",
     // Ahead of a meeting, for the coordinator's own agency where it is involved.
     "updates:post",
+    // A data subject's request (export, restriction, erasure), confirmed by the accountable officer.
+    "access:ask",
   ],
   // The chair drives the meeting and records decisions; the coordinator also plans it and corrects the record.
   chair: [
@@ -165,8 +168,15 @@ export function isGuest(viewer: Viewer | null, networkId: string): boolean {
  * The cut of a case list, the same as `canOnCase`'s "case:view": every case for those who
  * see all, otherwise those the person's agency is involved in.
  */
-export function caseListScope(viewer: Viewer, networkId: string): { onlyAgencyId: string | undefined } {
-  return { onlyAgencyId: seesAllCases(viewer, networkId) ? undefined : viewer.memberships[networkId]?.agencyId };
+export function caseListScope(
+  viewer: Viewer,
+  networkId: string,
+): { onlyAgencyId: string | undefined; withRestricted: boolean } {
+  return {
+    onlyAgencyId: seesAllCases(viewer, networkId) ? undefined : viewer.memberships[networkId]?.agencyId,
+    // A restricted case is listed only for those canOnCase lets see it: the coordinator and the accountable officer.
+    withRestricted: handlesAccessRequests(viewer, networkId),
+  };
 }
 
 export function can(viewer: Viewer | null, action: Action, networkId: string): boolean {
@@ -272,6 +282,8 @@ export interface CaseScope {
   involvedAgencyIds: readonly string[];
   /** A closure proposal is open; absent means none (the accountable officer sees nothing). */
   openClosureProposal?: boolean;
+  /** Restricted on the person's request (decision 0038): kept, seen by the coordinator and the accountable officer only, not used. */
+  restricted?: boolean;
 }
 
 /** The chair and the coordinator run the register; they may do all but sign off a closure. */
@@ -300,6 +312,7 @@ export function canOnCase(viewer: Viewer | null, action: CaseAction, scope: Case
   const membership = viewer?.memberships[scope.networkId];
   if (!membership) return false;
   const involved = scope.involvedAgencyIds.includes(membership.agencyId);
+  if (scope.restricted) return mayHandleRestricted(membership, action);
   // Signing off needs an open proposal, which the closure service itself requires.
   if (action === "closure:signOff") return membership.isAccountableOfficer;
   // The accountable officer must see what they are asked to sign off, and only while they are asked.
@@ -308,6 +321,40 @@ export function canOnCase(viewer: Viewer | null, action: CaseAction, scope: Case
   if (runsTheRegister(membership.role)) return CASE_RUNNERS.includes(action);
   if (membership.role === "member" && involved) return INVOLVED_MEMBER.includes(action);
   return false;
+}
+
+/**
+ * A restricted case is not processed: nobody changes it, and only those who answer the
+ * person's requests see it: the coordinator (also its identity, to answer them) and the
+ * accountable officer.
+ */
+function mayHandleRestricted(membership: MembershipFacts, action: CaseAction): boolean {
+  if (action === "case:view") return membership.role === "coordinator" || membership.isAccountableOfficer;
+  if (action === "case:viewIdentity") return membership.role === "coordinator";
+  return false;
+}
+
+/** Whether a person answers a data subject's requests in this network: the coordinator asks, the accountable officer confirms. */
+export function handlesAccessRequests(viewer: Viewer | null, networkId: string): boolean {
+  const membership = viewer?.memberships[networkId];
+  return !!membership && (membership.role === "coordinator" || membership.isAccountableOfficer);
+}
+
+/**
+ * Four eyes on a data subject's request: the coordinator asks ("access:ask"); another
+ * person, holding the accountable officer's task in the same network, confirms or declines.
+ */
+export function canSettleAccessRequest(
+  viewer: Viewer | null,
+  networkId: string,
+  request: { networkId: string; requestedBy: string },
+): boolean {
+  return (
+    !!viewer &&
+    request.networkId === networkId &&
+    viewer.personId !== request.requestedBy &&
+    viewer.memberships[networkId]?.isAccountableOfficer === true
+  );
 }
 
 export const policy = {
@@ -320,4 +367,6 @@ export const policy = {
   seesAllCases,
   isGuest,
   caseListScope,
+  handlesAccessRequests,
+  canSettleAccessRequest,
 };

@@ -1,4 +1,4 @@
-import { and, asc, count, eq, exists, inArray, like, lt, lte, sql } from "drizzle-orm";
+import { and, asc, count, eq, exists, inArray, isNull, like, lt, lte, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import { agencies, caseAgencies, cases, tasks } from "../../db/schema/index.ts";
 import type { CaseStage } from "../../app/contract/vocabulary.ts";
@@ -18,7 +18,11 @@ export function createCaseList(deps: { db: Db }) {
   const { db } = deps;
 
   return {
-    async list(networkId: string, filter: CaseFilter, options: { onlyAgencyId?: string; today: string }) {
+    async list(
+      networkId: string,
+      filter: CaseFilter,
+      options: { onlyAgencyId?: string; withRestricted?: boolean; today: string },
+    ) {
       const involvedIn = (agencyId: string) =>
         exists(
           db
@@ -40,6 +44,7 @@ export function createCaseList(deps: { db: Db }) {
       );
       const conditions = [eq(cases.networkId, networkId)];
       if (options.onlyAgencyId) conditions.push(involvedIn(options.onlyAgencyId));
+      if (!options.withRestricted) conditions.push(isNull(cases.restrictedAt));
       if (filter.code) conditions.push(like(cases.code, `%${filter.code.trim().toUpperCase().replace(/[%_]/g, "")}%`));
       if (filter.stage) conditions.push(eq(cases.stage, filter.stage));
       if (filter.dueBefore) conditions.push(lte(cases.nextCheckInOn, filter.dueBefore));
@@ -54,6 +59,7 @@ export function createCaseList(deps: { db: Db }) {
           summary: cases.summary,
           isMinor: cases.isMinor,
           nextCheckInOn: cases.nextCheckInOn,
+          restricted: sql<boolean>`${cases.restrictedAt} is not null`.mapWith(Boolean),
         })
         .from(cases)
         .where(and(...conditions))

@@ -8,6 +8,7 @@ import type { CaseScope } from "../auth/policy.ts";
 import type { Standing } from "../auth/standing.ts";
 import type { Keyring } from "../crypto/keyring.ts";
 import { openValue, sealValue } from "../crypto/sealedColumns.ts";
+import { restrictedCaseCodes } from "../access/restriction.ts";
 import { checkMove, type MoveRefusal } from "./lifecycle.ts";
 
 type Tx = Pick<Db, "select" | "insert" | "update" | "delete">;
@@ -59,6 +60,7 @@ export function withScope(tx: Pick<Db, "select">, row: CaseRow | undefined): Cas
       networkId: row.networkId,
       involvedAgencyIds: involvedAgencies(tx, row.id),
       openClosureProposal: open !== undefined,
+      restricted: row.restrictedAt !== null,
     },
   };
 }
@@ -92,6 +94,11 @@ export function createCaseRegister(deps: { db: Db; audit: AuditLog; standing: St
   }
 
   return {
+    /** The codes of the network's restricted cases (decision 0038). */
+    restrictedCodes(networkId: string): string[] {
+      return restrictedCaseCodes(db, networkId);
+    },
+
     /**
      * Opens a case at the signal stage inside the caller's transaction: it gets its
      * pseudonymous code at once, and the subject's identity is stored apart.

@@ -1,6 +1,6 @@
 import { EventEmitter } from "node:events";
 import { randomUUID } from "node:crypto";
-import { and, count, desc, eq, inArray } from "drizzle-orm";
+import { and, count, desc, eq, inArray, isNull } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import { cases, signalAnalyses, signals } from "../../db/schema/index.ts";
 import type { SignalChannel } from "../../app/contract/vocabulary.ts";
@@ -148,7 +148,7 @@ export function createSignals(deps: { db: Db; audit: AuditLog; caseRegister: Cas
         })
         .from(signals)
         .innerJoin(cases, eq(cases.id, signals.caseId))
-        .where(and(eq(signals.networkId, networkId), eq(cases.stage, "signal")))
+        .where(and(eq(signals.networkId, networkId), eq(cases.stage, "signal"), isNull(cases.restrictedAt)))
         .orderBy(desc(signals.receivedAt), desc(signals.createdAt))
         .all();
       const ids = rows.map((r) => r.signalId);
@@ -174,7 +174,7 @@ export function createSignals(deps: { db: Db; audit: AuditLog; caseRegister: Cas
         .select({ n: count() })
         .from(signals)
         .innerJoin(cases, eq(cases.id, signals.caseId))
-        .where(and(eq(signals.networkId, networkId), eq(cases.stage, "signal")))
+        .where(and(eq(signals.networkId, networkId), eq(cases.stage, "signal"), isNull(cases.restrictedAt)))
         .get();
       return row?.n ?? 0;
     },

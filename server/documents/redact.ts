@@ -16,6 +16,8 @@ export interface MinutesRecipient {
   guestItemIds?: readonly string[];
   /** Their role in the network; a guest's copy holds only their own items. */
   role?: string;
+  /** Codes of the network's cases restricted now (decision 0038): no copy holds them. */
+  withheldCaseCodes?: readonly string[];
 }
 
 /** The recipient as an audience of the record view. */
@@ -29,6 +31,7 @@ export function audienceOfRecipient(recipient: MinutesRecipient): Audience {
 /** The agenda item ids this recipient may read. */
 export function visibleItemIds(minutes: Minutes, recipient: MinutesRecipient): Set<string> {
   const audience = audienceOfRecipient(recipient);
+  const withheld = new Set(recipient.withheldCaseCodes);
   return new Set(
     minutes.items
       .filter(
@@ -37,6 +40,7 @@ export function visibleItemIds(minutes: Minutes, recipient: MinutesRecipient): S
             id: item.id,
             caseId: item.kind === "case" ? item.caseCode : null,
             involvedAgencyIds: item.involvedAgencyIds,
+            restricted: item.caseCode !== null && withheld.has(item.caseCode),
           }) === "full",
       )
       .map((item) => item.id),
@@ -49,8 +53,12 @@ export function redact(minutes: Minutes, recipient: MinutesRecipient): Minutes {
   const audience = audienceOfRecipient(recipient);
   // A reviewed action of the opening block follows its case, as in the room (recordView's caseKey).
   const seesCase = (r: Minutes["items"][number]["actionReviews"][number]) =>
-    itemAccess(audience, { id: `case:${r.caseCode}`, caseId: r.caseCode, involvedAgencyIds: r.involvedAgencyIds }) ===
-    "full";
+    itemAccess(audience, {
+      id: `case:${r.caseCode}`,
+      caseId: r.caseCode,
+      involvedAgencyIds: r.involvedAgencyIds,
+      restricted: recipient.withheldCaseCodes?.includes(r.caseCode),
+    }) === "full";
   const items = minutes.items
     .map((item, i) => ({ ...item, number: item.number ?? i + 1, actionReviews: item.actionReviews.filter(seesCase) }))
     .filter((i) => visible.has(i.id));

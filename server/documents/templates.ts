@@ -69,7 +69,7 @@ export function loadLayout(): Layout {
   return (layoutCache ??= layoutSchema.parse(readJson("layout.json")));
 }
 
-export function loadDocumentTemplate(name: "minutes" | "action-plan"): DocumentTemplate {
+export function loadDocumentTemplate(name: "minutes" | "action-plan" | "access-export"): DocumentTemplate {
   let t = templateCache.get(name);
   if (!t) templateCache.set(name, (t = documentTemplateSchema.parse(readJson(`${name}.json`))));
   return t;

@@ -356,10 +356,12 @@ export function createMeetingViews(db: Db) {
             .from(caseAgencies)
             .where(inArray(caseAgencies.caseId, actionCases))
             .all();
+    const restricted = restrictedAmong(tx, actionCases);
     const caseFacts = actionCases.map((caseId) => ({
       id: caseKey(caseId),
       caseId,
       involvedAgencyIds: actionInvolved.filter((x) => x.caseId === caseId).map((x) => x.agencyId),
+      restricted: restricted.has(caseId),
     }));
     return [...itemFactsOfAgenda(tx, meetingId), ...caseFacts];
   }
@@ -376,11 +378,29 @@ export function createMeetingViews(db: Db) {
       .innerJoin(agendaItems, eq(agendaItems.caseId, caseAgencies.caseId))
       .where(eq(agendaItems.meetingId, meetingId))
       .all();
+    const restricted = restrictedAmong(
+      tx,
+      rows.flatMap((r) => (r.caseId ? [r.caseId] : [])),
+    );
     return rows.map((r) => ({
       id: r.id,
       caseId: r.caseId,
       involvedAgencyIds: r.caseId ? involved.filter((x) => x.caseId === r.caseId).map((x) => x.agencyId) : [],
+      restricted: r.caseId !== null && restricted.has(r.caseId),
     }));
+  }
+
+  /** Which of these cases are restricted on the person's request (decision 0038). */
+  function restrictedAmong(tx: Read, caseIds: readonly string[]): Set<string> {
+    if (caseIds.length === 0) return new Set();
+    return new Set(
+      tx
+        .select({ id: cases.id })
+        .from(cases)
+        .where(and(inArray(cases.id, [...new Set(caseIds)]), isNotNull(cases.restrictedAt)))
+        .all()
+        .map((c) => c.id),
+    );
   }
 
   return {

@@ -73,7 +73,11 @@ export function createMeetings(deps: { db: Db; audit: AuditLog; standing: Standi
     startsAt: Date,
     previous: typeof meetings.$inferSelect | undefined,
   ): AgendaFacts {
-    const caseRows = tx.select().from(cases).where(eq(cases.networkId, networkId)).all();
+    // A restricted case (decision 0038) is put on no agenda until the restriction is lifted.
+    const allCases = tx.select().from(cases).where(eq(cases.networkId, networkId)).all();
+    const restricted = new Set(allCases.filter((c) => c.restrictedAt !== null).map((c) => c.id));
+    const open = (r: { caseId: string | null }) => r.caseId === null || !restricted.has(r.caseId);
+    const caseRows = allCases.filter((c) => !restricted.has(c.id));
     const proposals = new Set(
       tx
         .select({ caseId: closureProposals.caseId })
@@ -115,7 +119,7 @@ export function createMeetings(deps: { db: Db; audit: AuditLog; standing: Standi
       meetingOn: dayOf(startsAt),
       horizonOn: dayOf(new Date(startsAt.getTime() + days(31))),
       lastMeetingAt: previous?.startsAt ?? null,
-      signals: signalRows.map((s) => ({
+      signals: signalRows.filter(open).map((s) => ({
         signalId: s.id,
         caseId: s.caseId,
         code: stageOf.get(s.caseId)!.code,
@@ -131,18 +135,21 @@ export function createMeetings(deps: { db: Db; audit: AuditLog; standing: Standi
         isMinor: c.isMinor,
         openClosureProposal: proposals.has(c.id),
       })),
-      openTasks: openTasks.map((t) => ({
+      openTasks: openTasks.filter(open).map((t) => ({
         caseId: t.caseId,
         dueOn: t.dueOn,
         fromLastMeeting: previous !== undefined && t.meetingId === previous.id,
       })),
-      fadeOutChecks: checks,
+      fadeOutChecks: checks.filter(open),
       consentWithdrawals: tx
         .select({ caseId: caseSharingBases.caseId, at: caseSharingBases.recordedAt })
         .from(caseSharingBases)
         .where(and(eq(caseSharingBases.networkId, networkId), eq(caseSharingBases.event, "withdrawn")))
-        .all(),
-      deferred: deferred.map((d) => ({ section: d.section, title: d.title, caseId: d.caseId, signalId: d.signalId })),
+        .all()
+        .filter(open),
+      deferred: deferred
+        .filter(open)
+        .map((d) => ({ section: d.section, title: d.title, caseId: d.caseId, signalId: d.signalId })),
     };
   }
 

@@ -53,6 +53,8 @@ export interface ItemFacts {
   caseId: string | null;
   /** Agencies involved in the item's case (for the minutes: when the meeting was held). */
   involvedAgencyIds: readonly string[];
+  /** The case is restricted on the person's request (decision 0038): nobody sees it in a meeting or a copy. */
+  restricted?: boolean;
 }
 
 const viewerOf = (s: MeetingStanding): Viewer => ({
@@ -106,6 +108,7 @@ export function levelOf(a: Audience): MeetingSnapshot["level"] {
  */
 export function itemAccess(a: Audience, item: ItemFacts): ItemAccess {
   if (item.caseId === null) return "full";
+  if (item.restricted) return "nothing";
   switch (a.kind) {
     case "runner":
       return "full";

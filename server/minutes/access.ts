@@ -22,12 +22,17 @@ export async function requireMinutesReader(
   if (!reviewer && !addressee) throw data({ reason: "not_found" }, { status: 404 });
   const membership = viewer.memberships[meeting.networkId]!;
   const recipient: MinutesRecipient = reviewer
-    ? { agency: addressee?.agency ?? { id: membership.agencyId, name: "" }, seesAll: true }
+    ? {
+        agency: addressee?.agency ?? { id: membership.agencyId, name: "" },
+        seesAll: true,
+        withheldCaseCodes: context.services.caseRegister.restrictedCodes(meeting.networkId),
+      }
     : {
         agency: addressee!.agency,
         seesAll: addressee!.seesAll,
         guestItemIds: addressee!.guestItemIds,
         role: addressee!.role,
+        withheldCaseCodes: addressee!.withheldCaseCodes,
       };
   return { viewer, meeting, reviewer, recipient };
 }

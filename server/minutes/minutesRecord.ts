@@ -1,3 +1,4 @@
+import { restrictedCaseCodes } from "../access/restriction.ts";
 import { and, asc, eq, gt, inArray } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import {
@@ -333,6 +334,7 @@ export function createMinutesRecord(deps: { db: Db; notes: Notes }) {
         .all()
         .map((r) => [r.id, r.email]),
     );
+    const withheld = restrictedCaseCodes(db, meeting.networkId);
     // Their copy follows the agency they work for now, as the room does (recordView.ts).
     return people.map((p) => ({
       personId: p.personId,
@@ -342,6 +344,7 @@ export function createMinutesRecord(deps: { db: Db; notes: Notes }) {
       agency: { id: p.agencyId, name: p.agencyName },
       seesAll: p.role === "chair" || p.role === "coordinator",
       guestItemIds: p.guestOf,
+      withheldCaseCodes: withheld,
     }));
   }
 

@@ -50,6 +50,7 @@ const EXPECTED: Record<Role, Record<Action, boolean>> = {
     "decisions:inWriting": false,
     "decisions:answerInWriting": false,
     "updates:post": false,
+    "access:ask": false,
   },
   coordinator: {
     "network:view": true,
@@ -80,6 +81,7 @@ const EXPECTED: Record<Role, Record<Action, boolean>> = {
     "decisions:inWriting": false,
     "decisions:answerInWriting": true,
     "updates:post": true,
+    "access:ask": true,
   },
   chair: {
     "network:view": true,
@@ -110,6 +112,7 @@ const EXPECTED: Record<Role, Record<Action, boolean>> = {
     "decisions:inWriting": true,
     "decisions:answerInWriting": true,
     "updates:post": false,
+    "access:ask": false,
   },
   member: {
     "network:view": true,
@@ -140,6 +143,7 @@ const EXPECTED: Record<Role, Record<Action, boolean>> = {
     "decisions:inWriting": false,
     "decisions:answerInWriting": true,
     "updates:post": true,
+    "access:ask": false,
   },
   guest: {
     "network:view": false,
@@ -170,6 +174,7 @@ const EXPECTED: Record<Role, Record<Action, boolean>> = {
     "decisions:inWriting": false,
     "decisions:answerInWriting": false,
     "updates:post": false,
+    "access:ask": false,
   },
 };
 

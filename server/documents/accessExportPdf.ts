@@ -1,0 +1,132 @@
+import type { HeldData } from "../access/caseExport.ts";
+import { PdfWriter } from "./pdfWriter.ts";
+import { fill, formatMoment, labeller, loadDocumentTemplate, loadLayout } from "./templates.ts";
+
+/** Who asked and confirmed, and when: printed on the export's first page. */
+export interface ExportProvenance {
+  askedBy: string;
+  confirmedBy: string;
+  exportedAt: Date;
+  timeZone: string;
+}
+
+/**
+ * The person's data as a readable, tagged PDF: identity, case file, signals, decisions
+ * with views, assessments, plans, tasks, closure, meetings' notes and minutes items.
+ * Structured parts (plans, assessments, checklists) are given in full in data.json.
+ */
+export async function renderAccessExportPdf(held: HeldData, provenance: ExportProvenance): Promise<Buffer> {
+  const layout = loadLayout();
+  const template = loadDocumentTemplate("access-export");
+  const L = labeller(template);
+  const { locale } = layout;
+  const c = layout.colours;
+  const at = (d: string | Date) => formatMoment(d, locale, provenance.timeZone);
+  const title = fill(template.title, { code: held.case.code });
+  const w = new PdfWriter(layout, {
+    title,
+    subject: `${held.network}: ${title}`,
+    documentName: `${template.documentName} ${held.case.code}`,
+    classification: layout.classification,
+    version: 1,
+    dateText: formatMoment(provenance.exportedAt, locale, provenance.timeZone, { date: true }),
+    createdAt: provenance.exportedAt,
+  });
+  const none = () => w.paragraph(L("none"), { colour: c.muted });
+  const section = (heading: string, build: () => void) =>
+    w.group("Sect", () => {
+      w.heading(1, heading, { keepWith: 40 });
+      build();
+    });
+
+  w.group("Sect", () => {
+    w.heading("title", title, { keepWith: 120 });
+    w.facts([
+      [L("network"), held.network],
+      [L("case"), held.case.code],
+      [L("exportedAt"), at(provenance.exportedAt)],
+      [L("askedBy"), provenance.askedBy],
+      [L("confirmedBy"), provenance.confirmedBy],
+    ]);
+    w.notice(template.confidentialityNotice, { title: layout.classification });
+  });
+  section(L("identity"), () => {
+    const id = held.identity;
+    if (!id) return w.paragraph(L("noIdentity"), { colour: c.muted });
+    w.facts([
+      [L("name"), id.name ?? ""],
+      [L("dateOfBirth"), id.dateOfBirth ?? ""],
+      [L("address"), id.address ?? ""],
+      [L("contacts"), id.contacts ?? ""],
+    ]);
+  });
+  section(L("caseFile"), () => {
+    w.facts([
+      [L("stage"), held.case.stage],
+      [L("outcome"), held.case.outcome ?? ""],
+      [L("minor"), L(held.case.isMinor ? "yes" : "no")],
+      [L("summary"), held.case.summary],
+      [L("agencies"), held.involvedAgencies.join("\n")],
+    ]);
+  });
+  section(L("signals"), () => {
+    if (held.signals.length === 0) return none();
+    for (const s of held.signals) {
+      w.heading(3, `${L("received")} ${at(s.receivedAt)} (${s.channel})`);
+      w.facts([[L("concern"), s.concern]]);
+      for (const a of s.analyses)
+        w.facts([[L("analyses"), `${a.sourceGrade}${a.informationGrade} (${a.scale}): ${a.gradingRationale}`]]);
+    }
+    w.paragraph(L("reporterWithheld"), { colour: c.muted });
+  });
+  section(L("decisions"), () => {
+    if (held.decisions.length === 0) return none();
+    for (const d of held.decisions) {
+      w.heading(3, `${at(d.decidedAt)}: ${d.kind}, ${d.outcome}`);
+      w.facts([
+        [L("rationale"), d.rationale],
+        [L("views"), d.views.map((v) => `${v.agency}: ${v.view}${v.comment ? `, ${v.comment}` : ""}`).join("\n")],
+      ]);
+    }
+  });
+  section(L("assessments"), () =>
+    held.assessments.length === 0
+      ? none()
+      : w.paragraph(`${held.assessments.map((a) => a.assessedOn).join(", ")}. ${L("fullInJson")}`),
+  );
+  section(L("plans"), () =>
+    held.plans.length === 0
+      ? none()
+      : held.plans.forEach((p) => w.paragraph(L("planVersion", { version: p.version, at: at(p.savedAt) }))),
+  );
+  section(L("tasks"), () =>
+    held.tasks.length === 0
+      ? none()
+      : w.table(
+          [
+            { header: L("what"), width: 5 },
+            { header: L("due"), width: 2 },
+            { header: L("status"), width: 2 },
+          ],
+          held.tasks.map((t) => [t.what, t.dueOn ?? "", t.status]),
+        ),
+  );
+  section(L("closure"), () =>
+    held.closure.length === 0
+      ? none()
+      : held.closure.forEach((p) => w.facts([[`${at(p.proposedAt)} (${p.status})`, p.rationale]])),
+  );
+  section(L("meetings"), () => {
+    if (held.meetings.length === 0) return none();
+    for (const m of held.meetings) {
+      w.heading(3, `${m.meeting}, ${at(m.startsAt)}: ${m.item}`);
+      w.facts([[L("notes"), m.notes]]);
+    }
+  });
+  section(L("minutes"), () =>
+    held.minutes.length === 0
+      ? none()
+      : held.minutes.forEach((m) => w.paragraph(`${m.meeting}, ${at(m.startsAt)}, v${m.version}. ${L("fullInJson")}`)),
+  );
+  return w.finish();
+}
