@@ -1,6 +1,7 @@
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import type { NoteDocState } from "../realtime/noteDocProvider.ts";
+import { refusalText } from "../refusals.ts";
 
 /** What the status line of the notes tells. */
 export type NotesStatusState = Pick<NoteDocState, "status" | "pending" | "error" | "code">;
@@ -37,7 +38,7 @@ function NotesStatus({ state }: { state: NotesStatusState }) {
     state.status === "offline"
       ? t(state.pending ? "notes.status.offlinePending" : "notes.status.offline")
       : state.status === "refused" || state.status === "failed"
-        ? t(`notes.status.${state.status}`, { reason: state.error ?? "" })
+        ? t(`notes.status.${state.status}`, { reason: state.error ? refusalText(t, state.error) : "" })
         : state.status === "retrying"
           ? t(
               `notes.status.retrying.${state.code === "busy" || state.code === "storage_unavailable" ? state.code : "internal"}`,

@@ -9,6 +9,7 @@ import { agencyUpdateViewSchema, itemReportingSchema } from "./agencyUpdates.ts"
 // them decided what to do with it (decision 0018).
 import { z } from "zod";
 import { agencyViewField, rationaleField, routingNeeds } from "./decisionFields.ts";
+import { REFUSALS } from "./refusals.ts";
 import { sharingBasisStateSchema } from "./sharingBasis.ts";
 import {
   ACTION_REVIEWS,
@@ -414,7 +415,8 @@ export type MeetingEventOf<T extends MeetingEventType> = Extract<MeetingEvent, {
 export const reseatedSchema = z.object({
   meetingId: z.string(),
   snapshot: meetingSnapshotSchema.nullable(),
-  reason: z.string().nullable(),
+  /** Why the person may no longer follow (a refusal's code), when the snapshot is null. */
+  reason: z.enum(REFUSALS).nullable(),
 });
 export type Reseated = z.infer<typeof reseatedSchema>;
 

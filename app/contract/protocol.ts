@@ -2,6 +2,7 @@
 // socket.io's two event maps are typed from it; the meeting room's commands and events
 // come from meetingProtocol.ts.
 import { z } from "zod";
+import type { RefusalParams, RefusalReason } from "./refusals.ts";
 import type { MinutesDeliveriesChanged } from "./deliveryProtocol.ts";
 import type {
   WrittenAnswerCommand,
@@ -53,9 +54,22 @@ export type ErrorCode = (typeof ERROR_CODES)[number];
 /** Refusals that say nothing about the command itself: it is kept and sent again. */
 export const RETRYABLE_ERRORS: readonly ErrorCode[] = ["busy", "storage_unavailable", "internal", "rate_limited"];
 
-/** `requestId` names an `internal` failure in the server's log, for a person to quote. */
-export type Ack<T> =
-  { ok: true; data: T } | { ok: false; error: { code: ErrorCode; message: string; requestId?: string } };
+/**
+ * Why something was refused: `code` is the kind of failure (retry or not), `reason` the
+ * code of the sentence a page shows in its reader's language, `params` what fills it.
+ * `requestId` names an `internal` failure in the server's log, for a person to quote.
+ */
+export interface Refused {
+  code: ErrorCode;
+  reason: RefusalReason;
+  params?: RefusalParams;
+  requestId?: string;
+}
+export type Ack<T> = { ok: true; data: T } | { ok: false; error: Refused };
+
+/** A refusal whose sentence says no more than its code. */
+export const refused = (code: ErrorCode, reason: RefusalReason = code, params?: RefusalParams): Refused =>
+  params ? { code, reason, params } : { code, reason };
 
 // ---- commands (client → server), `entity:verb` ----
 

@@ -8,6 +8,7 @@ import meetings from "./de/meetings.ts";
 import minutes from "./de/minutes.ts";
 import plans from "./de/plans.ts";
 import presence from "./de/presence.ts";
+import refusals from "./de/refusals.ts";
 import session from "./de/session.ts";
 import secondFactor from "./de/secondFactor.ts";
 import signals from "./de/signals.ts";
@@ -28,6 +29,7 @@ const de = {
   minutes,
   plans,
   presence,
+  refusals,
   session,
   secondFactor,
   signals,
@@ -79,6 +81,42 @@ const de = {
     tooLong: "Dies ist zu lang.",
     email: "Geben Sie eine E-Mail-Adresse wie name@example.org ein.",
     passwordTooShort: "Verwenden Sie mindestens 12 Zeichen.",
+    passwordEasy: {
+      default:
+        "Dieses Passwort wäre leicht zu erraten. Wählen Sie ein anderes: Einige Wörter ohne Zusammenhang ergeben ein starkes Passwort.",
+      straightRow:
+        "Gerade Tastenreihen der Tastatur sind leicht zu erraten. Wählen Sie ein anderes: Einige Wörter ohne Zusammenhang ergeben ein starkes Passwort.",
+      keyPattern:
+        "Kurze Tastaturmuster sind leicht zu erraten. Wählen Sie ein anderes: Einige Wörter ohne Zusammenhang ergeben ein starkes Passwort.",
+      simpleRepeat:
+        "Wiederholte Zeichen wie „aaa“ sind leicht zu erraten. Wählen Sie ein anderes: Einige Wörter ohne Zusammenhang ergeben ein starkes Passwort.",
+      extendedRepeat:
+        "Wiederholte Zeichenmuster wie „abcabcabc“ sind leicht zu erraten. Wählen Sie ein anderes: Einige Wörter ohne Zusammenhang ergeben ein starkes Passwort.",
+      sequences:
+        "Gängige Zeichenfolgen wie „abc“ sind leicht zu erraten. Wählen Sie ein anderes: Einige Wörter ohne Zusammenhang ergeben ein starkes Passwort.",
+      recentYears:
+        "Jüngste Jahreszahlen sind leicht zu erraten. Wählen Sie ein anderes: Einige Wörter ohne Zusammenhang ergeben ein starkes Passwort.",
+      dates:
+        "Datumsangaben sind leicht zu erraten. Wählen Sie ein anderes: Einige Wörter ohne Zusammenhang ergeben ein starkes Passwort.",
+      topTen:
+        "Das ist ein sehr häufig verwendetes Passwort. Wählen Sie ein anderes: Einige Wörter ohne Zusammenhang ergeben ein starkes Passwort.",
+      topHundred:
+        "Das ist ein oft verwendetes Passwort. Wählen Sie ein anderes: Einige Wörter ohne Zusammenhang ergeben ein starkes Passwort.",
+      common:
+        "Das ist ein verbreitetes Passwort. Wählen Sie ein anderes: Einige Wörter ohne Zusammenhang ergeben ein starkes Passwort.",
+      similarToCommon:
+        "Es ähnelt einem verbreiteten Passwort. Wählen Sie ein anderes: Einige Wörter ohne Zusammenhang ergeben ein starkes Passwort.",
+      wordByItself:
+        "Einzelne Wörter sind leicht zu erraten. Wählen Sie ein anderes: Einige Wörter ohne Zusammenhang ergeben ein starkes Passwort.",
+      namesByThemselves:
+        "Einzelne Vor- oder Nachnamen sind leicht zu erraten. Wählen Sie ein anderes: Einige Wörter ohne Zusammenhang ergeben ein starkes Passwort.",
+      commonNames:
+        "Gängige Vor- und Nachnamen sind leicht zu erraten. Wählen Sie ein anderes: Einige Wörter ohne Zusammenhang ergeben ein starkes Passwort.",
+      userInputs:
+        "Es enthält Ihren Namen oder Ihre E-Mail-Adresse, die leicht zu erraten sind. Wählen Sie ein anderes: Einige Wörter ohne Zusammenhang ergeben ein starkes Passwort.",
+      pwned:
+        "Dieses Passwort wurde bei einem Datenleck im Internet offengelegt. Wählen Sie ein anderes: Einige Wörter ohne Zusammenhang ergeben ein starkes Passwort.",
+    },
     passwordsDiffer: "Die beiden Passwörter stimmen nicht überein.",
     timeZone: "Wählen Sie eine Zeitzone aus der Liste.",
     date: "Geben Sie ein Datum im Format JJJJ-MM-TT ein.",

@@ -11,6 +11,7 @@ import plans from "./en/plans.ts";
 import retention from "./en/retention.ts";
 import accessRequests from "./en/accessRequests.ts";
 import presence from "./en/presence.ts";
+import refusals from "./en/refusals.ts";
 import session from "./en/session.ts";
 import secondFactor from "./en/secondFactor.ts";
 import signals from "./en/signals.ts";
@@ -30,6 +31,7 @@ const en = {
   retention,
   accessRequests,
   presence,
+  refusals,
   session,
   secondFactor,
   signals,
@@ -64,6 +66,34 @@ const en = {
     tooLong: "This is too long.",
     email: "Enter an email address like name@example.org.",
     passwordTooShort: "Use at least 12 characters.",
+    passwordEasy: {
+      default: "This password would be easy to guess. Choose another: a few unrelated words make a strong one.",
+      straightRow:
+        "Straight rows of keys on your keyboard are easy to guess. Choose another: a few unrelated words make a strong one.",
+      keyPattern: "Short keyboard patterns are easy to guess. Choose another: a few unrelated words make a strong one.",
+      simpleRepeat:
+        'Repeated characters like "aaa" are easy to guess. Choose another: a few unrelated words make a strong one.',
+      extendedRepeat:
+        'Repeated character patterns like "abcabcabc" are easy to guess. Choose another: a few unrelated words make a strong one.',
+      sequences:
+        'Common character sequences like "abc" are easy to guess. Choose another: a few unrelated words make a strong one.',
+      recentYears: "Recent years are easy to guess. Choose another: a few unrelated words make a strong one.",
+      dates: "Dates are easy to guess. Choose another: a few unrelated words make a strong one.",
+      topTen: "This is a heavily used password. Choose another: a few unrelated words make a strong one.",
+      topHundred: "This is a frequently used password. Choose another: a few unrelated words make a strong one.",
+      common: "This is a commonly used password. Choose another: a few unrelated words make a strong one.",
+      similarToCommon:
+        "This is similar to a commonly used password. Choose another: a few unrelated words make a strong one.",
+      wordByItself: "Single words are easy to guess. Choose another: a few unrelated words make a strong one.",
+      namesByThemselves:
+        "Single names or surnames are easy to guess. Choose another: a few unrelated words make a strong one.",
+      commonNames:
+        "Common names and surnames are easy to guess. Choose another: a few unrelated words make a strong one.",
+      userInputs:
+        "It holds your name or email address, which are easy to guess. Choose another: a few unrelated words make a strong one.",
+      pwned:
+        "This password was exposed in a data breach on the Internet. Choose another: a few unrelated words make a strong one.",
+    },
     passwordsDiffer: "The two passwords are not the same.",
     timeZone: "Choose a time zone from the list.",
     date: "Enter a date as YYYY-MM-DD.",

@@ -8,6 +8,7 @@ import meetings from "./fr/meetings.ts";
 import minutes from "./fr/minutes.ts";
 import plans from "./fr/plans.ts";
 import presence from "./fr/presence.ts";
+import refusals from "./fr/refusals.ts";
 import session from "./fr/session.ts";
 import secondFactor from "./fr/secondFactor.ts";
 import signals from "./fr/signals.ts";
@@ -28,6 +29,7 @@ const fr = {
   minutes,
   plans,
   presence,
+  refusals,
   session,
   secondFactor,
   signals,
@@ -76,6 +78,42 @@ const fr = {
     tooLong: "Ce texte est trop long.",
     email: "Saisissez une adresse électronique comme nom@example.org.",
     passwordTooShort: "Utilisez au moins 12 caractères.",
+    passwordEasy: {
+      default:
+        "Ce mot de passe serait facile à deviner. Choisissez-en un autre : quelques mots sans rapport entre eux font un mot de passe solide.",
+      straightRow:
+        "Les rangées droites de touches du clavier sont faciles à deviner. Choisissez-en un autre : quelques mots sans rapport entre eux font un mot de passe solide.",
+      keyPattern:
+        "Les courts motifs de clavier sont faciles à deviner. Choisissez-en un autre : quelques mots sans rapport entre eux font un mot de passe solide.",
+      simpleRepeat:
+        "Les caractères répétés comme « aaa » sont faciles à deviner. Choisissez-en un autre : quelques mots sans rapport entre eux font un mot de passe solide.",
+      extendedRepeat:
+        "Les motifs de caractères répétés comme « abcabcabc » sont faciles à deviner. Choisissez-en un autre : quelques mots sans rapport entre eux font un mot de passe solide.",
+      sequences:
+        "Les suites de caractères courantes comme « abc » sont faciles à deviner. Choisissez-en un autre : quelques mots sans rapport entre eux font un mot de passe solide.",
+      recentYears:
+        "Les années récentes sont faciles à deviner. Choisissez-en un autre : quelques mots sans rapport entre eux font un mot de passe solide.",
+      dates:
+        "Les dates sont faciles à deviner. Choisissez-en un autre : quelques mots sans rapport entre eux font un mot de passe solide.",
+      topTen:
+        "C'est un mot de passe très utilisé. Choisissez-en un autre : quelques mots sans rapport entre eux font un mot de passe solide.",
+      topHundred:
+        "C'est un mot de passe fréquemment utilisé. Choisissez-en un autre : quelques mots sans rapport entre eux font un mot de passe solide.",
+      common:
+        "C'est un mot de passe couramment utilisé. Choisissez-en un autre : quelques mots sans rapport entre eux font un mot de passe solide.",
+      similarToCommon:
+        "Il ressemble à un mot de passe couramment utilisé. Choisissez-en un autre : quelques mots sans rapport entre eux font un mot de passe solide.",
+      wordByItself:
+        "Les mots seuls sont faciles à deviner. Choisissez-en un autre : quelques mots sans rapport entre eux font un mot de passe solide.",
+      namesByThemselves:
+        "Les prénoms ou noms seuls sont faciles à deviner. Choisissez-en un autre : quelques mots sans rapport entre eux font un mot de passe solide.",
+      commonNames:
+        "Les prénoms et noms courants sont faciles à deviner. Choisissez-en un autre : quelques mots sans rapport entre eux font un mot de passe solide.",
+      userInputs:
+        "Il contient votre nom ou votre adresse e-mail, faciles à deviner. Choisissez-en un autre : quelques mots sans rapport entre eux font un mot de passe solide.",
+      pwned:
+        "Ce mot de passe a été exposé lors d'une fuite de données sur Internet. Choisissez-en un autre : quelques mots sans rapport entre eux font un mot de passe solide.",
+    },
     passwordsDiffer: "Les deux mots de passe ne sont pas identiques.",
     timeZone: "Choisissez un fuseau horaire dans la liste.",
     date: "Saisissez une date au format AAAA-MM-JJ.",

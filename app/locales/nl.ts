@@ -8,6 +8,7 @@ import meetings from "./nl/meetings.ts";
 import minutes from "./nl/minutes.ts";
 import plans from "./nl/plans.ts";
 import presence from "./nl/presence.ts";
+import refusals from "./nl/refusals.ts";
 import retention from "./nl/retention.ts";
 import accessRequests from "./nl/accessRequests.ts";
 import session from "./nl/session.ts";
@@ -28,6 +29,7 @@ const nl = {
   minutes,
   plans,
   presence,
+  refusals,
   retention,
   accessRequests,
   session,
@@ -70,6 +72,42 @@ const nl = {
     tooLong: "Dit is te lang.",
     email: "Geef een e-mailadres zoals naam@voorbeeld.be.",
     passwordTooShort: "Gebruik minstens 12 tekens.",
+    passwordEasy: {
+      default:
+        "Dit wachtwoord is makkelijk te raden. Kies een ander: een paar woorden die niets met elkaar te maken hebben, maken een sterk wachtwoord.",
+      straightRow:
+        "Rechte rijen toetsen op uw toetsenbord zijn makkelijk te raden. Kies een ander: een paar woorden die niets met elkaar te maken hebben, maken een sterk wachtwoord.",
+      keyPattern:
+        "Korte toetsenbordpatronen zijn makkelijk te raden. Kies een ander: een paar woorden die niets met elkaar te maken hebben, maken een sterk wachtwoord.",
+      simpleRepeat:
+        'Herhaalde tekens zoals "aaa" zijn makkelijk te raden. Kies een ander: een paar woorden die niets met elkaar te maken hebben, maken een sterk wachtwoord.',
+      extendedRepeat:
+        'Herhaalde tekenpatronen zoals "abcabcabc" zijn makkelijk te raden. Kies een ander: een paar woorden die niets met elkaar te maken hebben, maken een sterk wachtwoord.',
+      sequences:
+        'Gewone tekenreeksen zoals "abc" zijn makkelijk te raden. Kies een ander: een paar woorden die niets met elkaar te maken hebben, maken een sterk wachtwoord.',
+      recentYears:
+        "Recente jaartallen zijn makkelijk te raden. Kies een ander: een paar woorden die niets met elkaar te maken hebben, maken een sterk wachtwoord.",
+      dates:
+        "Datums zijn makkelijk te raden. Kies een ander: een paar woorden die niets met elkaar te maken hebben, maken een sterk wachtwoord.",
+      topTen:
+        "Dit is een zeer veel gebruikt wachtwoord. Kies een ander: een paar woorden die niets met elkaar te maken hebben, maken een sterk wachtwoord.",
+      topHundred:
+        "Dit is een vaak gebruikt wachtwoord. Kies een ander: een paar woorden die niets met elkaar te maken hebben, maken een sterk wachtwoord.",
+      common:
+        "Dit is een veelgebruikt wachtwoord. Kies een ander: een paar woorden die niets met elkaar te maken hebben, maken een sterk wachtwoord.",
+      similarToCommon:
+        "Dit lijkt op een veelgebruikt wachtwoord. Kies een ander: een paar woorden die niets met elkaar te maken hebben, maken een sterk wachtwoord.",
+      wordByItself:
+        "Losse woorden zijn makkelijk te raden. Kies een ander: een paar woorden die niets met elkaar te maken hebben, maken een sterk wachtwoord.",
+      namesByThemselves:
+        "Losse voor- of achternamen zijn makkelijk te raden. Kies een ander: een paar woorden die niets met elkaar te maken hebben, maken een sterk wachtwoord.",
+      commonNames:
+        "Gewone voor- en achternamen zijn makkelijk te raden. Kies een ander: een paar woorden die niets met elkaar te maken hebben, maken een sterk wachtwoord.",
+      userInputs:
+        "Het bevat uw naam of e-mailadres, en die zijn makkelijk te raden. Kies een ander: een paar woorden die niets met elkaar te maken hebben, maken een sterk wachtwoord.",
+      pwned:
+        "Dit wachtwoord is bij een datalek op internet uitgelekt. Kies een ander: een paar woorden die niets met elkaar te maken hebben, maken een sterk wachtwoord.",
+    },
     passwordsDiffer: "De twee wachtwoorden zijn niet gelijk.",
     timeZone: "Kies een tijdzone uit de lijst.",
     date: "Geef een datum als JJJJ-MM-DD.",

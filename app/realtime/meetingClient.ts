@@ -11,7 +11,7 @@ import {
   type MeetingSnapshot,
   type ResyncResult,
 } from "../contract/meetingProtocol.ts";
-import { RETRYABLE_ERRORS, type Ack, type CommandResult, type ErrorCode } from "../contract/protocol.ts";
+import { RETRYABLE_ERRORS, type Ack, type CommandResult, type Refused } from "../contract/protocol.ts";
 import { catchUp, caughtUp } from "./meetingSequence.ts";
 
 /** A command sent and not yet acknowledged: its name and the payload the screen gave it. */
@@ -29,13 +29,7 @@ export interface MeetingClientState {
    * not take it for now (storage busy or unavailable, or its own fault); the command is
    * still pending and is sent again by itself.
    */
-  lastError: {
-    name: MeetingCommandName | "meeting:join";
-    code: ErrorCode;
-    message: string;
-    requestId?: string;
-    retrying: boolean;
-  } | null;
+  lastError: (Refused & { name: MeetingCommandName | "meeting:join"; retrying: boolean }) | null;
 }
 
 /** The first wait before sending again what the server could not take; it doubles, up to the last. */
@@ -251,7 +245,7 @@ export class MeetingClient {
         lastError: {
           name: "meeting:join",
           code: "not_found",
-          message: parsed.data.reason ?? "You may no longer follow this meeting.",
+          reason: parsed.data.reason ?? "no_longer_follow",
           retrying: false,
         },
       });

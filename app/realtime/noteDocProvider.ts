@@ -7,6 +7,7 @@ import {
   notesUpdatedSchema,
   RETRYABLE_ERRORS,
   type ErrorCode,
+  type Refused,
   type NoteMode,
 } from "../contract/protocol.ts";
 import type { ClientSocket } from "./socket.ts";
@@ -36,7 +37,7 @@ export interface NoteDocState {
    */
   writable: boolean;
   pending: boolean;
-  error: string | null;
+  error: Refused | null;
   /** Why the last change was not taken, while `retrying` or `failed`. */
   code: ErrorCode | null;
 }
@@ -61,9 +62,9 @@ export class NoteDocProvider {
   private inflight: Uint8Array[] | null = null;
   /** Bumped on every (re)join and disconnect: answers to older requests are ignored. */
   private generation = 0;
-  private refused: string | null = null;
+  private refused: Refused | null = null;
   /** The last change the server did not take; cleared only when the server has it. */
-  private failed: { code: ErrorCode; message: string } | null = null;
+  private failed: Refused | null = null;
   private destroyed = false;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly listeners = new Set<() => void>();
@@ -143,7 +144,7 @@ export class NoteDocProvider {
         if (err) return this.retryLater(this.join);
         if (!ack.ok && RETRYABLE_ERRORS.includes(ack.error.code)) return this.retryLater(this.join);
         if (!ack.ok) {
-          this.refused = ack.error.message;
+          this.refused = ack.error;
           return this.changed();
         }
         const joined = notesJoinedSchema.safeParse(ack.data);
@@ -230,7 +231,7 @@ export class NoteDocProvider {
         return this.retryLater(() => this.flush());
       }
       if (!ack.ok) {
-        this.failed = { code: ack.error.code, message: ack.error.message };
+        this.failed = ack.error;
         if (ack.error.code === "forbidden") {
           // Access changed: join again to learn what is allowed now.
           this.queue.unshift(...batch);
@@ -270,7 +271,7 @@ export class NoteDocProvider {
       mode: this.mode,
       writable: this.mode === "write" || (this.mode === null && this.granted === "write" && !this.refused),
       pending,
-      error: this.failed?.message ?? this.refused,
+      error: this.failed ?? this.refused,
       code: this.failed?.code ?? null,
     };
     if (this.refused && this.mode === null) return { ...base, status: "refused" };

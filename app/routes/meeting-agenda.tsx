@@ -10,6 +10,7 @@ import { ConfidentialityStatement } from "../components/meeting/ConfidentialityS
 import type { Route } from "./+types/meeting-agenda";
 import { CommandNotice } from "../components/meeting/CommandNotice.tsx";
 import { InvitationAnswers } from "../components/meeting/InvitationAnswers.tsx";
+import { refusalText } from "../refusals.ts";
 
 export async function loader({ context, request, params }: Route.LoaderArgs) {
   const viewer = requireNetworkAction(context, request, params.networkId, "meetings:view");
@@ -85,7 +86,7 @@ export default function MeetingAgenda({ loaderData }: Route.ComponentProps) {
   const retime = async (itemId: string, minutes: number) => {
     setRetimed((r) => ({ ...r, [itemId]: "saving" }));
     const ack = await live.send("agenda:retime", { itemId, minutes });
-    setRetimed((r) => ({ ...r, [itemId]: ack?.ok ? "saved" : (ack?.error.message ?? "") }));
+    setRetimed((r) => ({ ...r, [itemId]: ack?.ok ? "saved" : ack ? refusalText(t, ack.error) : "" }));
   };
   return (
     <div className="page">
@@ -243,7 +244,7 @@ export default function MeetingAgenda({ loaderData }: Route.ComponentProps) {
               ...(add.caseCode ? { caseCode: add.caseCode } : {}),
             });
             // Refused (e.g. an unknown case code): the form keeps what was typed, the reason beside the code.
-            if (ack && !ack.ok) return setAddError(ack.error.message);
+            if (ack && !ack.ok) return setAddError(refusalText(t, ack.error));
             setAdd({ ...add, title: "", caseCode: "" });
           }}
         >

@@ -27,6 +27,7 @@ import { GuestWay } from "../components/guest/GuestWay.tsx";
 import { MyHand, OpenActions, RaisedHands, RoundOfViews, isActionsBlock } from "../components/meeting/Rhythm.tsx";
 import { guestStage } from "../components/guest/guestStage.ts";
 import { useRoomKeys, useShortcutsSetting, type RoomKey } from "../components/meeting/useRoomKeys.ts";
+import { refusalText } from "../refusals.ts";
 
 export async function loader({ context, request, params }: Route.LoaderArgs) {
   const viewer = requireNetworkAction(context, request, params.networkId, "meetings:view");
@@ -116,7 +117,7 @@ export default function MeetingRoom({ loaderData }: Route.ComponentProps) {
     return (
       <div className="page">
         <h1>{t("meetings.list.title")}</h1>
-        <p role="status">{live.lastError?.message ?? t("meetings.room.connecting")}</p>
+        <p role="status">{live.lastError ? refusalText(t, live.lastError) : t("meetings.room.connecting")}</p>
       </div>
     );
   }

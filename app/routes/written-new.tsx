@@ -11,6 +11,7 @@ import { openWrittenSchema } from "../forms/written.ts";
 import { parseForm, refuse } from "../forms/submission.ts";
 import { FORM_VALIDATION } from "../forms/validation.ts";
 import { tFor } from "../i18n.ts";
+import { refusalText } from "../refusals.ts";
 import type { Route } from "./+types/written-new";
 
 // Gathering information makes a task with an owner and a date: that is work for the
@@ -53,7 +54,7 @@ export async function action({ context, request, params }: Route.ActionArgs) {
     { caseCode: v.caseCode, reason: v.reason, deadline, proposal: proposal.data },
     context.publicUrl ?? new URL(request.url).origin,
   );
-  if (!opened.ok) return refuse(parsed.submission, opened.error.message);
+  if (!opened.ok) return refuse(parsed.submission, refusalText(tFor(context), opened.error));
   return redirect(`/n/${network.id}/written/${opened.data.id}`);
 }
 

@@ -13,7 +13,9 @@ import { formatMoment, useDateStyle } from "../dates.ts";
 import { answerWrittenSchema, concludeWrittenSchema } from "../forms/written.ts";
 import { parseForm, refuse } from "../forms/submission.ts";
 import { FORM_VALIDATION } from "../forms/validation.ts";
+import { tFor } from "../i18n.ts";
 import { useWritten } from "../realtime/useWritten.ts";
+import { refusalText } from "../refusals.ts";
 import type { Route } from "./+types/written-procedure";
 
 export async function loader({ context, request, params }: Route.LoaderArgs) {
@@ -36,7 +38,9 @@ export async function action({ context, request, params }: Route.ActionArgs) {
       stance: parsed.value.stance,
       reason: parsed.value.reason ?? null,
     });
-    return r.ok ? { intent, result: undefined, saved: true } : refuse(parsed.submission, r.error.message, { intent });
+    return r.ok
+      ? { intent, result: undefined, saved: true }
+      : refuse(parsed.submission, refusalText(tFor(context), r.error), { intent });
   }
   const parsed = parseForm(form, concludeWrittenSchema, intent);
   if (!parsed.ok) return parsed.response;
@@ -44,7 +48,9 @@ export async function action({ context, request, params }: Route.ActionArgs) {
     result: parsed.value.result,
     note: parsed.value.note ?? null,
   });
-  return r.ok ? { intent, result: undefined, saved: true } : refuse(parsed.submission, r.error.message, { intent });
+  return r.ok
+    ? { intent, result: undefined, saved: true }
+    : refuse(parsed.submission, refusalText(tFor(context), r.error), { intent });
 }
 
 export default function WrittenProcedure({ loaderData, actionData, params }: Route.ComponentProps) {

@@ -1,6 +1,6 @@
 import { ZxcvbnFactory } from "@zxcvbn-ts/core";
 import { adjacencyGraphs, dictionary as common } from "@zxcvbn-ts/language-common";
-import { dictionary as english, translations } from "@zxcvbn-ts/language-en";
+import { dictionary as english } from "@zxcvbn-ts/language-en";
 
 /**
  * New passwords: at least 12 characters (the form says so first), and not easy to guess
@@ -14,19 +14,40 @@ const MIN_SCORE = 3;
 let checker: ZxcvbnFactory | undefined;
 const zxcvbn = () =>
   (checker ??= new ZxcvbnFactory({
-    translations,
     graphs: adjacencyGraphs,
     dictionary: { ...common, ...english },
     // Long inputs are slow to match and gain nothing: the first 64 characters are judged.
     maxLength: 64,
   }));
 
-export type PasswordVerdict = { ok: true } | { ok: false; reason: string };
+/** zxcvbn's warnings, as codes: without translations it gives the code, and each page words it. */
+const WARNINGS = [
+  "straightRow",
+  "keyPattern",
+  "simpleRepeat",
+  "extendedRepeat",
+  "sequences",
+  "recentYears",
+  "dates",
+  "topTen",
+  "topHundred",
+  "common",
+  "similarToCommon",
+  "wordByItself",
+  "namesByThemselves",
+  "commonNames",
+  "userInputs",
+  "pwned",
+] as const;
+type Warning = (typeof WARNINGS)[number];
+
+/** Refused: `reason` is the key of the sentence the form shows beside the field. */
+export type PasswordVerdict = { ok: true } | { ok: false; reason: `errors.passwordEasy.${Warning | "default"}` };
 
 export async function judgeNewPassword(password: string, personal: string[]): Promise<PasswordVerdict> {
   const inputs = personal.flatMap((p) => p.toLowerCase().split(/[^\p{L}\p{N}]+/u)).filter((w) => w.length > 2);
   const result = await zxcvbn().check(password, inputs);
   if (result.score >= MIN_SCORE) return { ok: true };
-  const why = result.feedback.warning ?? "This password would be easy to guess.";
-  return { ok: false, reason: `${why} Choose another: a few unrelated words make a strong one.` };
+  const warning = WARNINGS.find((w) => w === result.feedback.warning) ?? "default";
+  return { ok: false, reason: `errors.passwordEasy.${warning}` };
 }

@@ -3,6 +3,7 @@ import type { Db } from "../../db/client.ts";
 import { signals } from "../../db/schema/index.ts";
 import type { DecisionChoice } from "../../app/contract/decisionFields.ts";
 import { CHECK_IN_OUTCOMES, CLOSURE_OUTCOMES } from "../../app/contract/vocabulary.ts";
+import type { RefusalReason } from "../../app/contract/refusals.ts";
 import type { AuditActor } from "../audit/auditLog.ts";
 import { canOnCase, type Viewer } from "../auth/policy.ts";
 import type { RoutingInput, createAnalysis } from "./analysis.ts";
@@ -26,16 +27,7 @@ export type DecisionOn = "routing" | "closure" | "check_in";
 
 export type CaseDecided =
   | { ok: true; decisionId: string; taskIds: string[] }
-  | { ok: false; code: "invalid_payload" | "forbidden" | "refused"; message: string };
-
-const ROUTING_REFUSALS: Record<string, string> = {
-  not_at_signal_stage: "This case is past the signal stage: it has been routed already.",
-  unknown_signal: "This case has no signal to route.",
-  not_analysed: "Grade the source first: a signal is routed after its reliability check.",
-  security_signal_needs_referral: "A security signal can only be referred to the security services.",
-  unknown_agency: "That agency is not part of this network.",
-  owner_not_in_agency: "The owner does not work for that agency.",
-};
+  | { ok: false; code: "invalid_payload" | "forbidden" | "refused"; reason: RefusalReason };
 
 /** The routing a decision records, or null when its outcome is not a routing. */
 function routingOf(choice: DecisionChoice, signalId: string): RoutingInput | null {
@@ -70,42 +62,31 @@ export function decideOnCase(
   /** The signal a routing is about; the case's first when not given. */
   signalId?: string | null,
 ): CaseDecided {
-  const refused = (code: "invalid_payload" | "forbidden" | "refused", message: string) =>
-    ({ ok: false, code, message }) as const;
+  const refused = (code: "invalid_payload" | "forbidden" | "refused", reason: RefusalReason) =>
+    ({ ok: false, code, reason }) as const;
   if (on === "routing") {
     const signal =
       signalId ?? tx.select({ id: signals.id }).from(signals).where(eq(signals.caseId, c.id)).get()?.id ?? "";
     const input = routingOf(choice, signal);
-    if (!input)
-      return refused(
-        "invalid_payload",
-        "A signal ends in a routing: take into MAW, gather information, regular care, security referral or no further action.",
-      );
+    if (!input) return refused("invalid_payload", "routing_outcome_needed");
     const r = deps.analysis.route(actor, c, input, tx);
-    if (!r.ok) return refused("refused", ROUTING_REFUSALS[r.reason] ?? `The routing was refused (${r.reason}).`);
+    if (!r.ok) return refused("refused", r.reason);
     return r;
   }
   if (on === "closure") {
     if (!(CLOSURE_OUTCOMES as readonly string[]).includes(choice.outcome))
-      return refused("invalid_payload", "A closure proposal ends in close or keep open.");
+      return refused("invalid_payload", "closure_outcome_needed");
     if (choice.outcome === "close") {
-      if (!canOnCase(person, "closure:signOff", c.scope))
-        return refused("forbidden", "Only the accountable officer can sign off a closure.");
+      if (!canOnCase(person, "closure:signOff", c.scope)) return refused("forbidden", "accountable_officer_signs_off");
       const r = deps.closure.signOff(actor, c, choice.rationale, tx);
-      if (!r.ok)
-        return refused(
-          "refused",
-          r.reason === "views_missing"
-            ? "Every involved agency must give its view before the case can close."
-            : "There is no open closure proposal for this case.",
-        );
+      if (!r.ok) return refused("refused", r.reason === "views_missing" ? "views_missing" : "no_open_closure_proposal");
       return { ok: true, decisionId: r.decisionId, taskIds: [] };
     }
     deps.closure.withdraw(actor, c, tx);
     return plain(deps, tx, actor, c, "closure", "keep_open", choice.rationale);
   }
   if (!(CHECK_IN_OUTCOMES as readonly string[]).includes(choice.outcome))
-    return refused("invalid_payload", "A check-in ends in continue, adjust the plan, escalate or propose closure.");
+    return refused("invalid_payload", "check_in_outcome_needed");
   return plain(deps, tx, actor, c, "check_in", choice.outcome, choice.rationale);
 }
 
@@ -120,6 +101,6 @@ function plain(
   rationale: string,
 ): CaseDecided {
   const r = deps.caseRegister.recordDecision(tx, actor, c, { kind, outcome, rationale });
-  if (!r.ok) return { ok: false, code: "refused", message: `The decision was refused (${r.reason}).` };
+  if (!r.ok) return { ok: false, code: "refused", reason: r.reason };
   return { ok: true, decisionId: r.decisionId, taskIds: [] };
 }

@@ -15,6 +15,7 @@ const { createServices } = await import("../services.ts");
 const { DEMO_PEOPLE, seedDemo } = await import("./seed.ts");
 const { seedDemoStory } = await import("./story.ts");
 const { seedDemoHistory } = await import("./history.ts");
+const { seedUpdates, seedWrittenDecision } = await import("./seedBetween.ts");
 const { LANGUAGES } = await import("../../app/contract/vocabulary.ts");
 const { languageOfEnvironment, wordsIn } = await import("../i18n.ts");
 
@@ -35,9 +36,12 @@ const password = process.env.DEMO_PASSWORD ?? `demo-${randomBytes(6).toString("b
 const config = { ...loadConfig(), databaseUrl: DEMO_DB };
 const database = openDatabase(DEMO_DB);
 const services = createServices(database, config);
-const { networkId } = await seedDemo(services, password, { language });
+const { networkId, readyMeetingId } = await seedDemo(services, password, { language });
 await seedDemoStory(services, networkId);
 await seedDemoHistory(services, networkId);
+// Between the meetings: a decision taken in writing, and some agencies' updates on next week's agenda.
+await seedWrittenDecision(services, networkId);
+seedUpdates(services, networkId, readyMeetingId);
 database.close();
 
 ensureBuild();

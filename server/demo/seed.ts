@@ -106,7 +106,7 @@ export async function seedDemo(
   services: Services,
   password: string,
   options: { language?: Language } = {},
-): Promise<{ networkId: string }> {
+): Promise<{ networkId: string; readyMeetingId: string }> {
   const { db } = services.database;
   const [first, ...others] = DEMO_PEOPLE;
   const municipality = AGENCIES[0];
@@ -196,8 +196,8 @@ export async function seedDemo(
     });
   });
   if (options.language) speakInDemo(services, admin, networkId, options.language);
-  await seedMeetings(services, networkId);
-  return { networkId };
+  const { readyId } = await seedMeetings(services, networkId);
+  return { networkId, readyMeetingId: readyId };
 }
 
 /** How the demo network writes dates in each language: a Belgian network, but for German. */

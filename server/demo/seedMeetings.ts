@@ -5,6 +5,27 @@ import type { SignedInPerson } from "../auth/sessions.ts";
 import type { Services } from "../services.ts";
 import { days } from "../../app/contract/time.ts";
 
+/** The seed acts as these people would from their screens, through the same services. */
+export function demoViewer(people: (typeof memberships.$inferSelect)[], personId: string): SignedInPerson {
+  const mine = people.filter((p) => p.personId === personId);
+  return {
+    personId,
+    sessionId: "demo-seed",
+    name: "",
+    email: "",
+    language: null,
+    idleEndsAt: new Date(),
+    endsAt: new Date(),
+    isInstanceAdmin: false,
+    memberships: Object.fromEntries(
+      mine.map((m) => [
+        m.networkId,
+        { role: m.role, agencyId: m.agencyId, isAccountableOfficer: m.isAccountableOfficer },
+      ]),
+    ),
+  };
+}
+
 /**
  * Two demo meetings: one ready to start next week, and one in progress today (started,
  * on its first check-in, with the chair and two members joined), so a newcomer can open
@@ -35,26 +56,7 @@ export async function seedMeetings(
   });
 
   const engine = services.meetingEngine;
-  // The seed acts as these people would from their screens, through the same engine.
-  const viewerOf = (personId: string): SignedInPerson => {
-    const mine = people.filter((p) => p.personId === personId);
-    return {
-      personId,
-      sessionId: "demo-seed",
-      name: "",
-      email: "",
-      language: null,
-      idleEndsAt: new Date(),
-      endsAt: new Date(),
-      isInstanceAdmin: false,
-      memberships: Object.fromEntries(
-        mine.map((m) => [
-          m.networkId,
-          { role: m.role, agencyId: m.agencyId, isAccountableOfficer: m.isAccountableOfficer },
-        ]),
-      ),
-    };
-  };
+  const viewerOf = (personId: string) => demoViewer(people, personId);
   const chair = people.find((m) => m.role === "chair")!;
   const members = people.filter((m) => m.role === "member").slice(0, 2);
   const run = (personId: string, name: Parameters<typeof engine.execute>[2], payload: Record<string, unknown>) => {
@@ -63,7 +65,7 @@ export async function seedMeetings(
       opId: randomUUID(),
       ...payload,
     });
-    if (!result.ack.ok) throw new Error(`Demo meeting: ${name} refused: ${result.ack.error.message}`);
+    if (!result.ack.ok) throw new Error(`Demo meeting: ${name} refused: ${result.ack.error.reason}`);
   };
   for (const p of [chair, coordinator, ...members]) {
     run(p.personId, "confidentiality:accept", { version: 1 });

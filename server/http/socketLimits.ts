@@ -1,4 +1,4 @@
-import type { ErrorCode } from "../../app/contract/protocol.ts";
+import { refused, type Refused } from "../../app/contract/protocol.ts";
 
 /**
  * How much one screen and one person may send over the live connection in ten seconds.
@@ -48,11 +48,6 @@ class Windows {
   }
 }
 
-export interface Refusal {
-  code: ErrorCode;
-  message: string;
-}
-
 export function createSocketLimits(commandsPerScreen: number = SOCKET_LIMITS.command.perSocket, now = Date.now) {
   const windows = new Windows();
   const budgets = {
@@ -61,7 +56,7 @@ export function createSocketLimits(commandsPerScreen: number = SOCKET_LIMITS.com
   };
   return {
     /** Null when the message may go through; otherwise the refusal to answer with. */
-    admit(socketId: string, personId: string, event: string, payload: unknown): Refusal | null {
+    admit(socketId: string, personId: string, event: string, payload: unknown): Refused | null {
       const kind = kindOf(event);
       const cost = costOf(kind, payload);
       const budget = budgets[kind];
@@ -71,13 +66,7 @@ export function createSocketLimits(commandsPerScreen: number = SOCKET_LIMITS.com
         windows.take(`s:${socketId}:${kind}`, cost, budget.perSocket, t) &&
         windows.take(`p:${personId}:${kind}`, cost, budget.perPerson, t);
       if (admitted) return null;
-      return {
-        code: "rate_limited",
-        message:
-          kind === "notes"
-            ? "Too many changes to the notes in a short time; they are kept and sent again in a moment."
-            : "Too many actions in a short time; this is sent again in a moment.",
-      };
+      return refused("rate_limited", kind === "notes" ? "notes_rate_limited" : "rate_limited");
     },
     /** A closed screen's counts go with it. */
     forgetSocket(socketId: string) {

@@ -87,10 +87,6 @@ export function closeMeeting(ctx: CommandContext): void {
     }
     input.nextCheckInOn = nextCheckInOn;
     const saved = ctx.services.actionPlans.save(ctx.actor, c, input, latest.version, ctx.tx);
-    if (!saved.ok)
-      throw new Refusal(
-        "refused",
-        `The plan of ${c.code} could not get its new version (${saved.reason}); nothing was closed.`,
-      );
+    if (!saved.ok) throw new Refusal("refused", "plan_not_renewed", { code: c.code });
   }
 }

@@ -26,6 +26,7 @@ import type { AuditActor } from "../audit/auditLog.ts";
 import { can } from "../auth/policy.ts";
 import type { SignedInPerson } from "../auth/sessions.ts";
 import type { ErrorCode } from "../../app/contract/protocol.ts";
+import type { RefusalParams, RefusalReason } from "../../app/contract/refusals.ts";
 import type {
   EventOf,
   MeetingCommandName,
@@ -43,13 +44,14 @@ import { recordView, type Audience, type MeetingStanding } from "./recordView.ts
 type Tx = Pick<Db, "select" | "insert" | "update" | "delete">;
 export type MeetingRow = typeof meetings.$inferSelect;
 
-/** A command refused: nothing is written, the sender gets the code and the message. */
+/** A command refused: nothing is written, the sender gets the code and the reason (the page words it). */
 export class Refusal extends Error {
   constructor(
     readonly code: ErrorCode,
-    message: string,
+    readonly reason: RefusalReason,
+    readonly params?: RefusalParams,
   ) {
-    super(message);
+    super(reason);
   }
 }
 
@@ -79,29 +81,20 @@ function written<T>(view: T | null, what: string): T {
   return view;
 }
 
-const need = (ok: boolean, code: ErrorCode, message: string) => {
-  if (!ok) throw new Refusal(code, message);
+const need = (ok: boolean, code: ErrorCode, reason: RefusalReason, params?: RefusalParams) => {
+  if (!ok) throw new Refusal(code, reason, params);
 };
 const runs = (ctx: CommandContext) =>
-  need(
-    can(ctx.person, "meetings:run", ctx.meeting.networkId),
-    "forbidden",
-    "Only the chair or the coordinator can do this.",
-  );
+  need(can(ctx.person, "meetings:run", ctx.meeting.networkId), "forbidden", "chair_or_coordinator_only");
 const captures = (ctx: CommandContext) =>
-  need(
-    can(ctx.person, "meetings:capture", ctx.meeting.networkId),
-    "forbidden",
-    "Only the chair or the coordinator records decisions and tasks.",
-  );
+  need(can(ctx.person, "meetings:capture", ctx.meeting.networkId), "forbidden", "chair_or_coordinator_captures");
 const running = (ctx: CommandContext) =>
   need(
     ctx.meeting.status === "running",
     "conflict",
-    ctx.meeting.status === "ended" ? "The meeting has ended: capture is locked." : "The meeting has not started yet.",
+    ctx.meeting.status === "ended" ? "meeting_ended" : "meeting_not_started",
   );
-const notEnded = (ctx: CommandContext) =>
-  need(ctx.meeting.status !== "ended", "conflict", "The meeting has ended: capture is locked.");
+const notEnded = (ctx: CommandContext) => need(ctx.meeting.status !== "ended", "conflict", "meeting_ended");
 
 function seatOf(ctx: CommandContext) {
   return ctx.tx
@@ -114,7 +107,7 @@ function seatOf(ctx: CommandContext) {
 }
 function accepted(ctx: CommandContext) {
   const seat = seatOf(ctx);
-  need(!!seat?.confidentialityAcceptedAt, "confidentiality_required", "Accept the confidentiality statement first.");
+  need(!!seat?.confidentialityAcceptedAt, "confidentiality_required", "confidentiality_required");
   return seat!;
 }
 function itemOf(ctx: CommandContext, itemId: string) {
@@ -123,11 +116,11 @@ function itemOf(ctx: CommandContext, itemId: string) {
     .from(agendaItems)
     .where(and(eq(agendaItems.id, itemId), eq(agendaItems.meetingId, ctx.meeting.id)))
     .get();
-  if (!item) throw new Refusal("not_found", "There is no such item on this meeting's agenda.");
+  if (!item) throw new Refusal("not_found", "no_such_item");
   return item;
 }
 function caseOfItem(ctx: CommandContext, item: typeof agendaItems.$inferSelect): CaseWithScope {
-  if (!item.caseId) throw new Refusal("refused", "This item is not about a case.");
+  if (!item.caseId) throw new Refusal("refused", "item_not_about_case");
   return withScope(ctx.tx, ctx.tx.select().from(cases).where(eq(cases.id, item.caseId)).get())!;
 }
 function agenda(ctx: CommandContext) {
@@ -167,7 +160,7 @@ function ownerChecked(ctx: CommandContext, ownerAgencyId: string, ownerPersonId:
     .from(agencies)
     .where(and(eq(agencies.id, ownerAgencyId), eq(agencies.networkId, ctx.meeting.networkId)))
     .get();
-  need(!!agency, "refused", "That agency is not part of this network.");
+  need(!!agency, "refused", "unknown_agency");
   if (ownerPersonId) {
     const m = ctx.tx
       .select({ id: memberships.id })
@@ -180,7 +173,7 @@ function ownerChecked(ctx: CommandContext, ownerAgencyId: string, ownerPersonId:
         ),
       )
       .get();
-    need(!!m, "refused", "The owner does not work for that agency.");
+    need(!!m, "refused", "owner_not_in_agency");
   }
 }
 
@@ -202,7 +195,7 @@ function goalServed(ctx: CommandContext, caseId: string, picked: string | null |
   need(
     goals.some((g) => g.id === picked),
     "refused",
-    "That goal is not in the case's action plan.",
+    "goal_not_in_plan",
   );
   return picked;
 }
@@ -218,13 +211,13 @@ const DECISION_ON: Partial<Record<AgendaSection, DecisionOn>> = {
 export const HANDLERS: { [N in MeetingCommandName]: Handler<N> } = {
   "confidentiality:accept": (ctx, cmd) => {
     const seat = seatOf(ctx);
-    need(!!seat, "forbidden", "You are not invited to this meeting.");
+    need(!!seat, "forbidden", "not_invited");
     const net = ctx.tx
       .select({ version: networks.confidentialityVersion })
       .from(networks)
       .where(eq(networks.id, ctx.meeting.networkId))
       .get()!;
-    need(cmd.version === net.version, "conflict", "The confidentiality statement has changed; read the new one.");
+    need(cmd.version === net.version, "conflict", "confidentiality_changed");
     const at = new Date();
     ctx.tx
       .update(meetingParticipants)
@@ -255,16 +248,12 @@ export const HANDLERS: { [N in MeetingCommandName]: Handler<N> } = {
       self ? null : ctx.person.personId,
       new Date(),
     );
-    need(set, "not_found", "That person is not invited to this meeting.");
+    need(set, "not_found", "person_not_invited");
     return { itemId: null, data: { participants: ctx.views.participantViews(ctx.tx, ctx.meeting) } };
   },
   "attendance:leave": (ctx) => {
     running(ctx);
-    need(
-      recordLeaving(ctx.tx, ctx.meeting.id, ctx.person.personId, new Date()),
-      "conflict",
-      "You are not in the meeting.",
-    );
+    need(recordLeaving(ctx.tx, ctx.meeting.id, ctx.person.personId, new Date()), "conflict", "not_in_meeting");
     // Who has left no longer waits to speak.
     ctx.tx
       .delete(raisedHands)
@@ -280,7 +269,7 @@ export const HANDLERS: { [N in MeetingCommandName]: Handler<N> } = {
   },
   "meeting:start": (ctx) => {
     runs(ctx);
-    need(ctx.meeting.status === "scheduled", "conflict", "The meeting has already started.");
+    need(ctx.meeting.status === "scheduled", "conflict", "meeting_already_started");
     const first = agenda(ctx)[0];
     setMeeting(ctx, {
       status: "running",
@@ -322,11 +311,7 @@ export const HANDLERS: { [N in MeetingCommandName]: Handler<N> } = {
     need(
       !!target,
       "not_found",
-      cmd.to === "next"
-        ? "This is the last item."
-        : cmd.to === "previous"
-          ? "This is the first item."
-          : "There is no such item on this meeting's agenda.",
+      cmd.to === "next" ? "last_item" : cmd.to === "previous" ? "first_item" : "no_such_item",
     );
     stopTimer(ctx, Date.now());
     // A round of views belongs to its item: moving on ends it.
@@ -341,14 +326,14 @@ export const HANDLERS: { [N in MeetingCommandName]: Handler<N> } = {
   "timer:start": (ctx) => {
     runs(ctx);
     running(ctx);
-    need(ctx.meeting.timerStartedAt === null, "conflict", "The timer is already running.");
+    need(ctx.meeting.timerStartedAt === null, "conflict", "timer_running");
     setMeeting(ctx, { timerStartedAt: new Date() });
     return { itemId: null, data: timerData(ctx) };
   },
   "timer:pause": (ctx) => {
     runs(ctx);
     running(ctx);
-    need(ctx.meeting.timerStartedAt !== null, "conflict", "The timer is already paused.");
+    need(ctx.meeting.timerStartedAt !== null, "conflict", "timer_paused");
     setMeeting(ctx, { timerElapsedMs: stopTimer(ctx, Date.now()), timerStartedAt: null });
     return { itemId: null, data: timerData(ctx) };
   },
@@ -370,7 +355,7 @@ export const HANDLERS: { [N in MeetingCommandName]: Handler<N> } = {
         .from(cases)
         .where(and(eq(cases.networkId, ctx.meeting.networkId), eq(cases.code, cmd.caseCode.toUpperCase())))
         .get();
-      need(!!c, "not_found", `There is no case ${cmd.caseCode} in this network.`);
+      need(!!c, "not_found", "no_such_case", { code: cmd.caseCode });
       caseId = c!.id;
       // A signal item is about the case's latest signal: that is what gets graded and routed.
       if (cmd.section === "signals") {
@@ -417,19 +402,11 @@ export const HANDLERS: { [N in MeetingCommandName]: Handler<N> } = {
     runs(ctx);
     notEnded(ctx);
     itemOf(ctx, cmd.itemId);
-    need(
-      ctx.meeting.currentItemId !== cmd.itemId,
-      "conflict",
-      "The item is being discussed; move on before removing it.",
-    );
+    need(ctx.meeting.currentItemId !== cmd.itemId, "conflict", "item_being_discussed");
     const hasRecord =
       ctx.tx.select({ id: decisions.id }).from(decisions).where(eq(decisions.agendaItemId, cmd.itemId)).get() ??
       ctx.tx.select({ id: tasks.id }).from(tasks).where(eq(tasks.agendaItemId, cmd.itemId)).get();
-    need(
-      !hasRecord && !itemHasUpdates(ctx.tx, cmd.itemId),
-      "conflict",
-      "Decisions, tasks or agencies' updates were recorded on this item; it stays on the record.",
-    );
+    need(!hasRecord && !itemHasUpdates(ctx.tx, cmd.itemId), "conflict", "item_on_record");
     ctx.tx.delete(taskProposals).where(eq(taskProposals.itemId, cmd.itemId)).run();
     ctx.tx.delete(agendaItems).where(eq(agendaItems.id, cmd.itemId)).run();
     agenda(ctx).forEach((i, position) =>
@@ -452,7 +429,7 @@ export const HANDLERS: { [N in MeetingCommandName]: Handler<N> } = {
       cmd.itemIds.length === items.length &&
       new Set(cmd.itemIds).size === items.length &&
       items.every((i) => cmd.itemIds.includes(i.id));
-    need(same, "invalid_payload", "A new order must name every item of the agenda once.");
+    need(same, "invalid_payload", "order_incomplete");
     cmd.itemIds.forEach((id, position) =>
       ctx.tx.update(agendaItems).set({ position }).where(eq(agendaItems.id, id)).run(),
     );
@@ -463,7 +440,7 @@ export const HANDLERS: { [N in MeetingCommandName]: Handler<N> } = {
     running(ctx);
     accepted(ctx);
     const item = itemOf(ctx, cmd.itemId);
-    need(!!item.signalId, "refused", "This item has no signal to grade.");
+    need(!!item.signalId, "refused", "no_signal_to_grade");
     const c = caseOfItem(ctx, item);
     const r = ctx.services.analysis.recordAnalysis(
       ctx.actor,
@@ -481,13 +458,7 @@ export const HANDLERS: { [N in MeetingCommandName]: Handler<N> } = {
       },
       ctx.tx,
     );
-    if (!r.ok)
-      throw new Refusal(
-        "refused",
-        r.reason === "bad_grade"
-          ? `That grade does not exist on the network's scale (${r.field}).`
-          : "This item has no signal to grade.",
-      );
+    if (!r.ok) throw new Refusal("refused", r.reason === "bad_grade" ? "grade_not_on_scale" : "no_signal_to_grade");
     return {
       itemId: item.id,
       data: {
@@ -504,16 +475,11 @@ export const HANDLERS: { [N in MeetingCommandName]: Handler<N> } = {
     const item = itemOf(ctx, cmd.itemId);
     const c = caseOfItem(ctx, item);
     const voices = agenciesWithAVoice(ctx, item.id, c.id);
-    for (const v of cmd.views)
-      need(
-        voices.has(v.agencyId),
-        "refused",
-        "Only agencies involved in the case (and the item's guest) give a view on it.",
-      );
+    for (const v of cmd.views) need(voices.has(v.agencyId), "refused", "view_involved_or_guest");
     const on = DECISION_ON[item.section];
-    if (!on) throw new Refusal("refused", "Decisions are recorded on case items.");
+    if (!on) throw new Refusal("refused", "decisions_on_case_items");
     const r = decideOnCase(ctx.services, ctx.tx, ctx.actor, ctx.person, c, on, cmd, item.signalId);
-    if (!r.ok) throw new Refusal(r.code, r.message);
+    if (!r.ok) throw new Refusal(r.code, r.reason);
     const { decisionId } = r;
     // The task a routing made (gather information) belongs to this item too.
     for (const taskId of r.taskIds)
@@ -545,12 +511,12 @@ export const HANDLERS: { [N in MeetingCommandName]: Handler<N> } = {
     const item = itemOf(ctx, cmd.itemId);
     const agencyId = seat.agencyId;
     if (ctx.standing.role === "guest")
-      need(ctx.standing.guestItemIds.includes(item.id), "forbidden", "A guest gives a view only on their own item.");
+      need(ctx.standing.guestItemIds.includes(item.id), "forbidden", "guest_view_own_item");
     else
       need(
         !item.caseId || agenciesWithAVoice(ctx, item.id, item.caseId).has(agencyId),
         "refused",
-        "Only agencies involved in the case give a view on it.",
+        "view_involved_only",
       );
     if (cmd.decisionId) {
       const d = ctx.tx
@@ -558,7 +524,7 @@ export const HANDLERS: { [N in MeetingCommandName]: Handler<N> } = {
         .from(decisions)
         .where(and(eq(decisions.id, cmd.decisionId), eq(decisions.agendaItemId, item.id)))
         .get();
-      need(!!d, "not_found", "There is no such decision on this item.");
+      need(!!d, "not_found", "no_such_decision_on_item");
       ctx.tx
         .insert(decisionViews)
         .values({
@@ -578,7 +544,7 @@ export const HANDLERS: { [N in MeetingCommandName]: Handler<N> } = {
         data: { on: "decision" as const, decision: written(ctx.views.decisionView(ctx.tx, d!.id), "decision") },
       };
     }
-    need(item.section === "closures", "invalid_payload", "Name the decision your view is on.");
+    need(item.section === "closures", "invalid_payload", "name_the_decision");
     const c = caseOfItem(ctx, item);
     const r = ctx.services.closure.giveView(
       ctx.actor,
@@ -590,9 +556,7 @@ export const HANDLERS: { [N in MeetingCommandName]: Handler<N> } = {
     if (!r.ok)
       throw new Refusal(
         "refused",
-        r.reason === "not_involved"
-          ? "Only agencies involved in the case give a view on its closure."
-          : "There is no open closure proposal for this case.",
+        r.reason === "not_involved" ? "closure_view_involved_only" : "no_open_closure_proposal",
       );
     return {
       itemId: item.id,
@@ -648,7 +612,7 @@ export const HANDLERS: { [N in MeetingCommandName]: Handler<N> } = {
           ),
         )
         .run();
-      need(r.changes === 1, "not_found", "That proposal is not open on this item.");
+      need(r.changes === 1, "not_found", "proposal_not_open");
       proposal = written(ctx.views.proposalView(ctx.tx, cmd.proposalId), "proposal");
     }
     ctx.services.audit.append(
@@ -670,8 +634,8 @@ export const HANDLERS: { [N in MeetingCommandName]: Handler<N> } = {
     const item = itemOf(ctx, cmd.itemId);
     const c = caseOfItem(ctx, item);
     if (ctx.standing.role === "guest")
-      need(ctx.standing.guestItemIds.includes(item.id), "forbidden", "A guest speaks only to their own item.");
-    need(seesInFull(ctx, item.id), "forbidden", "Only those who need to know this case propose tasks for it.");
+      need(ctx.standing.guestItemIds.includes(item.id), "forbidden", "guest_speaks_own_item");
+    need(seesInFull(ctx, item.id), "forbidden", "tasks_need_to_know");
     ownerChecked(ctx, cmd.ownerAgencyId, cmd.ownerPersonId);
     const id = randomUUID();
     ctx.tx
@@ -691,22 +655,14 @@ export const HANDLERS: { [N in MeetingCommandName]: Handler<N> } = {
     return { itemId: item.id, data: { proposal: written(ctx.views.proposalView(ctx.tx, id), "proposal") } };
   },
   "record:correct": (ctx, cmd) => {
-    need(
-      can(ctx.person, "meetings:correct", ctx.meeting.networkId),
-      "forbidden",
-      "Only the coordinator corrects the record.",
-    );
-    need(
-      ctx.meeting.status === "ended",
-      "conflict",
-      "The record is corrected after the meeting, during minutes review.",
-    );
+    need(can(ctx.person, "meetings:correct", ctx.meeting.networkId), "forbidden", "coordinator_corrects");
+    need(ctx.meeting.status === "ended", "conflict", "correct_after_meeting");
     const d = ctx.tx
       .select()
       .from(decisions)
       .where(and(eq(decisions.id, cmd.decisionId), eq(decisions.meetingId, ctx.meeting.id)))
       .get();
-    need(!!d, "not_found", "There is no such decision in this meeting.");
+    need(!!d, "not_found", "no_such_decision");
     ctx.tx.update(decisions).set({ rationale: cmd.rationale }).where(eq(decisions.id, d!.id)).run();
     // The words stay with the case record; the audit log says only what changed (decision 0029).
     const correctionId = randomUUID();
@@ -739,7 +695,7 @@ export const HANDLERS: { [N in MeetingCommandName]: Handler<N> } = {
     running(ctx);
     accepted(ctx);
     const action = ctx.views.actionViews(ctx.tx, ctx.meeting).find((a) => a.taskId === cmd.taskId);
-    need(!!action, "not_found", "That is not an action left open at the last meeting.");
+    need(!!action, "not_found", "not_open_action");
     ctx.tx
       .update(tasks)
       .set(
@@ -769,7 +725,7 @@ export const HANDLERS: { [N in MeetingCommandName]: Handler<N> } = {
     accepted(ctx);
     itemOf(ctx, cmd.itemId);
     const done = confirmUpdate(ctx.tx, ctx.actor, ctx.meeting, cmd.itemId, cmd.updateId, ctx.services.audit);
-    need(!!done, "not_found", "There is no such update on this item, or it was confirmed already.");
+    need(!!done, "not_found", "no_such_update");
     const actions = ctx.views.actionViews(ctx.tx, ctx.meeting).filter((a) => done!.taskIds.includes(a.taskId));
     return { itemId: cmd.itemId, data: { updateId: cmd.updateId, actions } };
   },
@@ -778,7 +734,7 @@ export const HANDLERS: { [N in MeetingCommandName]: Handler<N> } = {
     running(ctx);
     accepted(ctx);
     const item = itemOf(ctx, cmd.itemId);
-    need(ctx.meeting.currentItemId === item.id, "conflict", "A round of views is called on the item being discussed.");
+    need(ctx.meeting.currentItemId === item.id, "conflict", "round_on_current_item");
     const c = caseOfItem(ctx, item);
     const voices = agenciesWithAVoice(ctx, item.id, c.id);
     // Each involved agency that is at the table, in the order of the participants list.
@@ -789,7 +745,7 @@ export const HANDLERS: { [N in MeetingCommandName]: Handler<N> } = {
       )
       .map((p) => p.agencyId);
     const agencyIds = [...new Set(present)];
-    need(agencyIds.length > 0, "refused", "No agency involved in this case is at the table.");
+    need(agencyIds.length > 0, "refused", "no_involved_agency_present");
     const round: StoredRound = { itemId: item.id, agencyIds, turn: 0 };
     setMeeting(ctx, { round: JSON.stringify(round) });
     return { itemId: item.id, data: { round: ctx.views.roundView(ctx.tx, ctx.meeting.round) } };
@@ -797,7 +753,7 @@ export const HANDLERS: { [N in MeetingCommandName]: Handler<N> } = {
   "round:next": (ctx) => {
     runs(ctx);
     running(ctx);
-    need(!!ctx.meeting.round, "conflict", "No round of views is running.");
+    need(!!ctx.meeting.round, "conflict", "no_round_running");
     const round = JSON.parse(ctx.meeting.round!) as StoredRound;
     const next = round.turn + 1 < round.agencyIds.length ? { ...round, turn: round.turn + 1 } : null;
     setMeeting(ctx, { round: next ? JSON.stringify(next) : null });
@@ -811,7 +767,7 @@ export const HANDLERS: { [N in MeetingCommandName]: Handler<N> } = {
       .values({ meetingId: ctx.meeting.id, personId: ctx.person.personId })
       .onConflictDoNothing()
       .run();
-    need(r.changes === 1, "conflict", "Your hand is already raised.");
+    need(r.changes === 1, "conflict", "hand_already_raised");
     return { itemId: null, data: { hands: ctx.views.handViews(ctx.tx, ctx.meeting) } };
   },
   "hand:lower": (ctx, cmd) => {
@@ -821,7 +777,7 @@ export const HANDLERS: { [N in MeetingCommandName]: Handler<N> } = {
       .delete(raisedHands)
       .where(and(eq(raisedHands.meetingId, ctx.meeting.id), eq(raisedHands.personId, cmd.personId)))
       .run();
-    need(r.changes === 1, "not_found", "That hand is not raised.");
+    need(r.changes === 1, "not_found", "hand_not_raised");
     return { itemId: null, data: { hands: ctx.views.handViews(ctx.tx, ctx.meeting) } };
   },
 };

@@ -7,7 +7,7 @@ import type { ActionPlans } from "../cases/actionPlans.ts";
 import type { Analysis } from "../cases/analysis.ts";
 import type { CaseRegister } from "../cases/caseRegister.ts";
 import type { Closure } from "../cases/closure.ts";
-import type { Ack, CommandResult } from "../../app/contract/protocol.ts";
+import { refused, type Ack, type CommandResult } from "../../app/contract/protocol.ts";
 import {
   EVENT_OF,
   meetingCommandSchema,
@@ -21,9 +21,6 @@ import { closeMeeting } from "./closing.ts";
 import { createMeetingViews } from "./meetingViews.ts";
 import { readStanding } from "./meetingStanding.ts";
 import { audienceOf, cutSnapshot, recordView, type Audience, type MeetingStanding } from "./recordView.ts";
-
-/** A handler's refusal of a field names the field; the shared fields' messages are i18n keys. */
-const FIELD_PROBLEMS: Record<string, string> = { "errors.required": "is required", "errors.tooLong": "is too long" };
 
 /** Runs one command's handler: its name picks the handler that takes exactly its payload. */
 function apply<N extends MeetingCommandName>(
@@ -123,24 +120,17 @@ export function createMeetingEngine(services: MeetingEngineDeps) {
   ): { ack: Ack<CommandResult>; event: MeetingEvent | null } {
     const parsed = meetingCommandSchema.safeParse({ name, payload });
     if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      const field = issue?.path.slice(1).join(".");
-      const problem = issue ? (FIELD_PROBLEMS[issue.message] ?? issue.message) : "bad payload";
+      // The field is named for whoever reads the answer in a browser's tools; the page says "not valid".
+      const field = parsed.error.issues[0]?.path.slice(1).join(".");
       return {
-        ack: {
-          ok: false,
-          error: { code: "invalid_payload", message: `${name}: ${field ? `${field} ${problem}` : problem}.` },
-        },
+        ack: { ok: false, error: { ...refused("invalid_payload"), ...(field && { params: { field } }) } },
         event: null,
       };
     }
     const cmd = parsed.data.payload;
     const meetingRow = db.select().from(meetings).where(eq(meetings.id, cmd.meetingId)).get();
     const notFound = {
-      ack: {
-        ok: false as const,
-        error: { code: "not_found" as const, message: "There is no such meeting, or you are not invited to it." },
-      },
+      ack: { ok: false as const, error: refused("not_found", "no_such_meeting_or_not_invited") },
       event: null,
     };
     if (!meetingRow) return notFound;
@@ -149,13 +139,12 @@ export function createMeetingEngine(services: MeetingEngineDeps) {
         // Rights as they are now, read in this transaction: not as they were at connect.
         const standing = readStanding(tx, person.personId, meetingRow);
         const audienceNow = audienceOf(standing, false);
-        if (!standing || !audienceNow) throw new Refusal("not_found", notFound.ack.error.message);
+        if (!standing || !audienceNow) throw new Refusal("not_found", "no_such_meeting_or_not_invited");
         // A retried command: answer as the first time, apply nothing.
         const done = answeredBefore(tx, meetingRow.id, person.personId, cmd.opId);
         if (done) return { replay: done };
         // A cancelled meeting is closed before it began: its agenda, seats and record stay as they were.
-        if (meetingRow.status === "cancelled")
-          throw new Refusal("conflict", "This meeting was cancelled: nothing in it can be changed.");
+        if (meetingRow.status === "cancelled") throw new Refusal("conflict", "meeting_cancelled");
         const ctx: CommandContext = {
           tx,
           person: freshViewer(person, standing),
@@ -241,7 +230,7 @@ export function createMeetingEngine(services: MeetingEngineDeps) {
               details: { right: name },
             },
           );
-        return { ack: { ok: false, error: { code: error.code, message: error.message } }, event: null };
+        return { ack: { ok: false, error: refused(error.code, error.reason, error.params) }, event: null };
       }
       if ((error as { code?: string }).code === "SQLITE_CONSTRAINT_UNIQUE") {
         // The same operation raced itself (two sockets of one person): the first one won.

@@ -1,33 +1,14 @@
 import { randomUUID } from "node:crypto";
 import { classifyStorageError } from "../storage/storageErrors.ts";
-import type { Ack, ErrorCode } from "../../app/contract/protocol.ts";
+import { refused, type Ack, type Refused } from "../../app/contract/protocol.ts";
 import type { CasetableSocket } from "./socketServer.ts";
 
 /** What went wrong in a handler, told to the one who asked; the command stays theirs to send again. */
 export function failureFor(error: unknown): Ack<never> & { ok: false } {
   const storage = classifyStorageError(error);
-  if (storage === "busy")
-    return {
-      ok: false,
-      error: { code: "busy", message: "The server's storage is busy; nothing was saved yet. It is sent again." },
-    };
-  if (storage === "storage_unavailable")
-    return {
-      ok: false,
-      error: {
-        code: "storage_unavailable",
-        message: "The server's storage is unavailable; nothing was saved yet. It is sent again.",
-      },
-    };
+  if (storage) return { ok: false, error: refused(storage) };
   const requestId = randomUUID().slice(0, 8);
-  return {
-    ok: false,
-    error: {
-      code: "internal",
-      message: `Something went wrong on the server (reference ${requestId}); nothing was saved.`,
-      requestId,
-    },
-  };
+  return { ok: false, error: { ...refused("internal", "internal", { reference: requestId }), requestId } };
 }
 
 /** Where a contained failure is told (the log); counting and timing are observe.ts's, on the answer. */
@@ -47,7 +28,7 @@ export function containHandlers(
   socket: CasetableSocket,
   report: FailureReport,
   /** Asked before each handler: a refusal (rate_limited) is answered instead of running it. */
-  admit: (event: string, payload: unknown) => { code: ErrorCode; message: string } | null = () => null,
+  admit: (event: string, payload: unknown) => Refused | null = () => null,
 ): void {
   const register = socket.on.bind(socket) as (
     event: string,

@@ -13,7 +13,8 @@ import {
 } from "../../app/contract/meetingProtocol.ts";
 import { createLiveSequence, headOf } from "./liveSequence.ts";
 import { createMeetingPresence } from "./meetingPresence.ts";
-import type { Ack } from "../../app/contract/protocol.ts";
+import { refused, type Ack } from "../../app/contract/protocol.ts";
+import type { RefusalReason } from "../../app/contract/refusals.ts";
 import type { CasetableServer, CasetableSocket } from "./socketServer.ts";
 
 const rooms = (meetingId: string) => ({
@@ -127,7 +128,7 @@ export function createMeetingRoom(io: CasetableServer, services: Services) {
           socket.emit("meeting:reseated", {
             meetingId,
             snapshot: null,
-            reason: "You may no longer follow this meeting.",
+            reason: "no_longer_follow",
           });
         else
           socket.emit("meeting:reseated", {
@@ -149,9 +150,12 @@ export function createMeetingRoom(io: CasetableServer, services: Services) {
 
   const reply = <T>(ack: unknown): ((r: Ack<T>) => void) =>
     typeof ack === "function" ? (ack as (r: Ack<T>) => void) : () => {};
-  const fail = <T>(code: "invalid_payload" | "not_found" | "unauthenticated", message: string): Ack<T> => ({
+  const fail = <T>(
+    code: "invalid_payload" | "not_found" | "unauthenticated",
+    reason: RefusalReason = code,
+  ): Ack<T> => ({
     ok: false,
-    error: { code, message },
+    error: refused(code, reason),
   });
 
   const presence = createMeetingPresence(io, services, seatsOf, broadcast, (meetingId) => rooms(meetingId).all);
@@ -164,33 +168,31 @@ export function createMeetingRoom(io: CasetableServer, services: Services) {
       socket.on("meeting:join", async (payload, ack) => {
         const answer = reply(ack);
         const parsed = meetingJoinSchema.safeParse(payload);
-        if (!parsed.success) return answer(fail("invalid_payload", "meeting:join needs { meetingId }."));
+        if (!parsed.success) return answer(fail("invalid_payload"));
         const fresh = await services.sessions.lookupById(socket.data.person.sessionId);
         if (!fresh) {
-          answer(fail("unauthenticated", "Your session has ended; sign in again."));
+          answer(fail("unauthenticated", "session_ended"));
           return void socket.disconnect(true);
         }
         socket.data.person = fresh;
         const seat = place(socket, parsed.data.meetingId, parsed.data.display ?? false);
-        if (!seat) return answer(fail("not_found", "There is no such meeting, or you are not invited to it."));
+        if (!seat) return answer(fail("not_found", "no_such_meeting_or_not_invited"));
         const snapshot = engine.snapshotFor(seat.audience, parsed.data.meetingId);
-        answer(snapshot ? { ok: true, data: snapshot } : fail("not_found", "There is no such meeting."));
+        answer(snapshot ? { ok: true, data: snapshot } : fail("not_found", "no_such_meeting"));
       });
 
       socket.on("meeting:resync", (payload, ack) => {
         const answer = reply(ack);
         const parsed = meetingResyncSchema.safeParse(payload);
-        if (!parsed.success) return answer(fail("invalid_payload", "meeting:resync needs { meetingId, afterSeq }."));
+        if (!parsed.success) return answer(fail("invalid_payload"));
         const seat = current(socket, parsed.data.meetingId);
-        if (!seat) return answer(fail("not_found", "Join the meeting first."));
+        if (!seat) return answer(fail("not_found", "join_first"));
         const head = headOf(db, parsed.data.meetingId);
         const events = engine.eventsAfter(parsed.data.meetingId, parsed.data.afterSeq, MAX_REPLAY + 1);
         if (events.length > MAX_REPLAY) {
           const snapshot = engine.snapshotFor(seat.audience, parsed.data.meetingId);
           return answer(
-            snapshot
-              ? { ok: true, data: { kind: "snapshot", snapshot } }
-              : fail("not_found", "There is no such meeting."),
+            snapshot ? { ok: true, data: { kind: "snapshot", snapshot } } : fail("not_found", "no_such_meeting"),
           );
         }
         const view = engine.viewFor(seat.audience, parsed.data.meetingId);
@@ -203,12 +205,12 @@ export function createMeetingRoom(io: CasetableServer, services: Services) {
       socket.on("item:detail", (payload, ack) => {
         const answer = reply(ack);
         const parsed = itemDetailSchema.safeParse(payload);
-        if (!parsed.success) return answer(fail("invalid_payload", "item:detail needs { meetingId, itemId }."));
+        if (!parsed.success) return answer(fail("invalid_payload"));
         const seat = current(socket, parsed.data.meetingId);
-        if (!seat) return answer(fail("not_found", "Join the meeting first."));
+        if (!seat) return answer(fail("not_found", "join_first"));
         const access = engine.viewFor(seat.audience, parsed.data.meetingId)(parsed.data.itemId);
         const detail = itemDetailOf(services, seat.standing, access, parsed.data.meetingId, parsed.data.itemId);
-        answer(detail ? { ok: true, data: detail } : fail("not_found", "You cannot see this item."));
+        answer(detail ? { ok: true, data: detail } : fail("not_found", "item_not_visible"));
       });
 
       for (const name of MEETING_COMMAND_NAMES) {

@@ -8,11 +8,13 @@ import {
   notesJoinSchema,
   notesLeaveSchema,
   notesUpdateSchema,
+  refused,
   type Ack,
   type ErrorCode,
   type NoteMode,
   type NotesJoined,
 } from "../../app/contract/protocol.ts";
+import type { RefusalParams, RefusalReason } from "../../app/contract/refusals.ts";
 import type { CasetableServer, CasetableSocket } from "./socketServer.ts";
 
 const room = (doc: string) => `notes:${doc}`;
@@ -23,13 +25,16 @@ export const NOTES_DOC_MAX_BYTES = 2 * 1024 * 1024;
 /** Access is asked again on join and, while editing, at most this long after the last time. */
 export const NOTES_RECHECK_MS = 15_000;
 
-const failure = (code: ErrorCode, message: string) => ({ ok: false as const, error: { code, message } });
+const failure = (code: ErrorCode, reason: RefusalReason = code, params?: RefusalParams) => ({
+  ok: false as const,
+  error: refused(code, reason, params),
+});
 
-function payloadError(error: z.ZodError, what: string) {
+function payloadError(error: z.ZodError) {
   const tooLarge = error.issues.some((i) => i.message.startsWith("too_large"));
   return tooLarge
-    ? failure("too_large", `${what} is too large to save in one go.`)
-    : failure("invalid_payload", `${what} is not well-formed.`);
+    ? failure("too_large", "notes_change_too_large")
+    : failure("invalid_payload", "notes_change_malformed");
 }
 
 /**
@@ -81,21 +86,21 @@ export function createNotesHandlers(io: CasetableServer, services: Services) {
 
   async function join(socket: CasetableSocket, payload: unknown): Promise<Ack<NotesJoined>> {
     const parsed = notesJoinSchema.safeParse(payload);
-    if (!parsed.success) return payloadError(parsed.error, "notes:join");
+    if (!parsed.success) return payloadError(parsed.error);
     const { doc, stateVector } = parsed.data;
     const person = await refresh(socket);
-    if (!person) return failure("unauthenticated", "Your session has ended; sign in again.");
+    if (!person) return failure("unauthenticated", "session_ended");
     const mode = await notes.access.modeFor(person, doc);
     if (!mode) {
       leave(socket, doc);
-      return failure("forbidden", "You may not open these notes.");
+      return failure("forbidden", "notes_forbidden");
     }
     const ydoc = notes.store.get(doc);
     let update: Uint8Array;
     try {
       update = Y.encodeStateAsUpdate(ydoc, stateVector);
     } catch {
-      return failure("invalid_payload", "notes:join needs a Yjs state vector.");
+      return failure("invalid_payload", "notes_change_malformed");
     }
     docsOf(socket).set(doc, { mode, checkedAt: Date.now() });
     await socket.join(room(doc));
@@ -122,27 +127,20 @@ export function createNotesHandlers(io: CasetableServer, services: Services) {
 
   async function update(socket: CasetableSocket, payload: unknown): Promise<Ack<{ doc: string }>> {
     const parsed = notesUpdateSchema.safeParse(payload);
-    if (!parsed.success) return payloadError(parsed.error, "This change");
+    if (!parsed.success) return payloadError(parsed.error);
     const { doc, update } = parsed.data;
     const mode = await currentMode(socket, doc);
-    if (!socket.connected) return failure("unauthenticated", "Your session has ended; sign in again.");
+    if (!socket.connected) return failure("unauthenticated", "session_ended");
     if (mode !== "write") {
-      return failure(
-        "forbidden",
-        mode === "read" ? "You may read these notes but not change them." : "Open these notes first.",
-      );
+      return failure("forbidden", mode === "read" ? "notes_read_only" : "notes_open_first");
     }
     if (!withinSize(doc, update.byteLength))
-      return failure(
-        "too_large",
-        `These notes have reached their size limit (${NOTES_DOC_MAX_BYTES / 1024 / 1024} MB); this change was not saved. Shorten them, or write in another item's notes.`,
-      );
+      return failure("too_large", "notes_full", { megabytes: NOTES_DOC_MAX_BYTES / 1024 / 1024 });
     const { personId } = socket.data.person;
     try {
       await notes.edit({ personId, ip: socket.handshake.address ?? null }, doc, update);
     } catch (error) {
-      if (error instanceof InvalidNoteUpdate)
-        return failure("invalid_payload", "This change is not a valid notes update.");
+      if (error instanceof InvalidNoteUpdate) return failure("invalid_payload", "notes_update_invalid");
       throw error;
     }
     sizes.set(doc, (sizes.get(doc) ?? 0) + update.byteLength);
@@ -190,7 +188,7 @@ export function createNotesHandlers(io: CasetableServer, services: Services) {
       socket.on("notes:leave", (payload, ack) =>
         reply(ack, async () => {
           const parsed = notesLeaveSchema.safeParse(payload);
-          if (!parsed.success) return payloadError(parsed.error, "notes:leave");
+          if (!parsed.success) return payloadError(parsed.error);
           leave(socket, parsed.data.doc);
           return { ok: true, data: { doc: parsed.data.doc } };
         }),

@@ -1,5 +1,5 @@
 import type { Services } from "../services.ts";
-import { presenceJoinSchema, type Ack, type PresenceChanged } from "../../app/contract/protocol.ts";
+import { presenceJoinSchema, refused, type Ack, type PresenceChanged } from "../../app/contract/protocol.ts";
 import type { CasetableServer, CasetableSocket } from "./socketServer.ts";
 
 const room = (networkId: string) => `network:${networkId}`;
@@ -43,22 +43,20 @@ export function createPresenceHandlers(io: CasetableServer, services: Services) 
 
   async function join(socket: CasetableSocket, payload: unknown): Promise<Ack<PresenceChanged>> {
     const parsed = presenceJoinSchema.safeParse(payload);
-    if (!parsed.success)
-      return { ok: false, error: { code: "invalid_payload", message: "presence:join needs { networkId }." } };
+    if (!parsed.success) return { ok: false, error: refused("invalid_payload") };
     // Roles may have changed since the socket connected: ask with fresh facts.
     const fresh = await services.sessions.lookupById(socket.data.person.sessionId);
     if (!fresh) {
       socket.disconnect(true);
-      return { ok: false, error: { code: "unauthenticated", message: "Your session has ended; sign in again." } };
+      return { ok: false, error: refused("unauthenticated", "session_ended") };
     }
     // The page may have closed while the session was read: a socket that has gone must not
     // be joined to the room, or the person would stay "online" as a ghost.
-    if (socket.disconnected)
-      return { ok: false, error: { code: "unauthenticated", message: "The connection has closed." } };
+    if (socket.disconnected) return { ok: false, error: refused("unauthenticated", "connection_closed") };
     socket.data.person = fresh;
     const { networkId } = parsed.data;
     if (!services.policy.can(fresh, "presence:join", networkId)) {
-      return { ok: false, error: { code: "forbidden", message: "You are not a member of this network." } };
+      return { ok: false, error: refused("forbidden", "not_a_member") };
     }
     await socket.join(room(networkId));
     const state = await onlineIn(networkId);

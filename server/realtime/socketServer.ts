@@ -28,8 +28,8 @@ export interface SocketData {
 export type CasetableServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 export type CasetableSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
-function refusal(code: ConnectErrorCode, message: string): Error {
-  return Object.assign(new Error(message), { data: { code, message } });
+function refusal(code: ConnectErrorCode): Error {
+  return Object.assign(new Error(code), { data: { code } });
 }
 
 /** socket.io on the same HTTP server; a connection needs a valid session cookie. */
@@ -57,12 +57,7 @@ export function attachRealtime(
   io.use(async (socket, next) => {
     const handshake = handshakeSchema.safeParse(socket.handshake.auth);
     if (!handshake.success || handshake.data.protocolVersion !== PROTOCOL_VERSION) {
-      return next(
-        refusal(
-          "protocol_mismatch",
-          `This page speaks another protocol version; reload it (server: ${PROTOCOL_VERSION}).`,
-        ),
-      );
+      return next(refusal("protocol_mismatch"));
     }
     const token = sessionTokenOf(socket.handshake.headers.cookie, undefined);
     let person: SignedInPerson | null;
@@ -75,9 +70,9 @@ export function attachRealtime(
         { err: error, code: failure.code },
         "socket connection refused: the session could not be read",
       );
-      return next(Object.assign(new Error(failure.message), { data: failure }));
+      return next(Object.assign(new Error(failure.reason), { data: failure }));
     }
-    if (!person) return next(refusal("unauthenticated", "Sign in to connect."));
+    if (!person) return next(refusal("unauthenticated"));
     socket.data.person = person;
     next();
   });

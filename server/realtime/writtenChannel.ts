@@ -7,7 +7,8 @@ import {
   writtenJoinSchema,
   type WrittenEvent,
 } from "../../app/contract/writtenProcedure.ts";
-import type { Ack } from "../../app/contract/protocol.ts";
+import { refused, type Ack } from "../../app/contract/protocol.ts";
+import type { RefusalReason } from "../../app/contract/refusals.ts";
 import type { CasetableServer, CasetableSocket } from "./socketServer.ts";
 
 const room = (networkId: string) => `written:${networkId}`;
@@ -35,9 +36,9 @@ export function createWrittenChannel(io: CasetableServer, services: Services) {
   });
   const gone: Ack<never> = {
     ok: false,
-    error: { code: "unauthenticated", message: "Your session has ended; sign in again." },
+    error: refused("unauthenticated", "session_ended"),
   };
-  const invalid = (what: string): Ack<never> => ({ ok: false, error: { code: "invalid_payload", message: what } });
+  const invalid = (reason: RefusalReason): Ack<never> => ({ ok: false, error: refused("invalid_payload", reason) });
 
   async function tell(networkId: string, caseId: string, event: WrittenEvent) {
     for (const socket of await io.in(room(networkId)).fetchSockets()) {
@@ -58,12 +59,12 @@ export function createWrittenChannel(io: CasetableServer, services: Services) {
       socket.on("written:join", async (payload, ack) => {
         const reply = typeof ack === "function" ? ack : () => {};
         const parsed = writtenJoinSchema.safeParse(payload);
-        if (!parsed.success) return reply(invalid("written:join needs { networkId }."));
+        if (!parsed.success) return reply(invalid("invalid_payload"));
         const person = await fresh(socket);
         if (!person) return reply(gone);
         const { networkId } = parsed.data;
         if (!services.policy.can(person, "cases:list", networkId))
-          return reply({ ok: false, error: { code: "forbidden", message: "You do not see this network's cases." } });
+          return reply({ ok: false, error: refused("forbidden", "cases_not_visible") });
         await socket.join(room(networkId));
         reply({ ok: true, data: { networkId, procedures: await services.written.list(person, networkId) } });
       });
@@ -71,8 +72,7 @@ export function createWrittenChannel(io: CasetableServer, services: Services) {
       socket.on("written:answer", async (payload, ack) => {
         const reply = typeof ack === "function" ? ack : () => {};
         const parsed = writtenAnswerSchema.safeParse(payload);
-        if (!parsed.success)
-          return reply(invalid("An answer needs the procedure and agree, disagree, abstain or report back."));
+        if (!parsed.success) return reply(invalid("written_answer_invalid"));
         const person = await fresh(socket);
         if (!person) return reply(gone);
         const { networkId, procedureId, stance, reason } = parsed.data;
@@ -84,7 +84,7 @@ export function createWrittenChannel(io: CasetableServer, services: Services) {
       socket.on("written:conclude", async (payload, ack) => {
         const reply = typeof ack === "function" ? ack : () => {};
         const parsed = writtenConcludeSchema.safeParse(payload);
-        if (!parsed.success) return reply(invalid("A conclusion needs the procedure and adopted or not adopted."));
+        if (!parsed.success) return reply(invalid("written_conclusion_invalid"));
         const person = await fresh(socket);
         if (!person) return reply(gone);
         const { networkId, procedureId, result, note } = parsed.data;

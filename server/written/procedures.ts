@@ -24,7 +24,8 @@ import {
   type WrittenStance,
   type WrittenResult,
 } from "../../app/contract/writtenProcedure.ts";
-import type { ErrorCode } from "../../app/contract/protocol.ts";
+import { refused, type ErrorCode, type Refused } from "../../app/contract/protocol.ts";
+import type { RefusalParams, RefusalReason } from "../../app/contract/refusals.ts";
 import type { AuditActor, AuditLog } from "../audit/auditLog.ts";
 import { can, roleMay, type Viewer } from "../auth/policy.ts";
 import { decideOnCase, type CaseDecisionDeps } from "../cases/caseDecision.ts";
@@ -41,8 +42,9 @@ import { cutProcedure, writtenAccess } from "./writtenView.ts";
 // entry (no content in it); once committed, listeners (the live channel) hear of it.
 
 type Actor = AuditActor & { personId: string };
-export type Outcome<T> = { ok: true; data: T } | { ok: false; error: { code: ErrorCode; message: string } };
-const refuse = (code: ErrorCode, message: string) => ({ ok: false, error: { code, message } }) as const;
+export type Outcome<T> = { ok: true; data: T } | { ok: false; error: Refused };
+const refuse = (code: ErrorCode, reason: RefusalReason, params?: RefusalParams) =>
+  ({ ok: false, error: refused(code, reason, params) }) as const;
 
 /** Something changed in a procedure of a network: the event, and the case it is about. */
 export interface WrittenChange {
@@ -68,16 +70,16 @@ export function kindOf(c: CaseWithScope): WrittenKind | null {
 class DecisionRefused extends Error {
   constructor(
     readonly code: ErrorCode,
-    message: string,
+    readonly reason: RefusalReason,
   ) {
-    super(message);
+    super(reason);
   }
 }
 function refusedOr<T>(work: () => T): T | ReturnType<typeof refuse> {
   try {
     return work();
   } catch (error) {
-    if (error instanceof DecisionRefused) return refuse(error.code, error.message);
+    if (error instanceof DecisionRefused) return refuse(error.code, error.reason);
     throw error;
   }
 }
@@ -90,7 +92,7 @@ export function createWrittenProcedures(deps: WrittenDeps) {
   const scopeOf = async (caseId: string) => (await caseRegister.get(caseId))?.scope ?? null;
 
   /** A routing in writing needs what the room needs: the signal graded, and a security signal referred. */
-  function routingRefusal(c: CaseWithScope, outcome: string): string | null {
+  function routingRefusal(c: CaseWithScope, outcome: string): RefusalReason | null {
     const signal = db
       .select({ id: signals.id })
       .from(signals)
@@ -105,9 +107,8 @@ export function createWrittenProcedures(deps: WrittenDeps) {
           .orderBy(desc(signalAnalyses.recordedAt))
           .get()
       : undefined;
-    if (!analysis) return "Grade the source first: a signal is routed after its reliability check.";
-    if (analysis.isSecuritySignal && outcome !== "security_referral")
-      return "A security signal can only be referred to the security services.";
+    if (!analysis) return "not_analysed";
+    if (analysis.isSecuritySignal && outcome !== "security_referral") return "security_signal_needs_referral";
     return null;
   }
 
@@ -133,21 +134,18 @@ export function createWrittenProcedures(deps: WrittenDeps) {
       input: WrittenOpen,
       origin: string,
     ): Promise<Outcome<{ id: string }>> {
-      if (!can(person, "decisions:inWriting", networkId))
-        return refuse("forbidden", "Only the chair puts a decision in writing.");
+      if (!can(person, "decisions:inWriting", networkId)) return refuse("forbidden", "written_chair_only");
       const c = await caseRegister.findByCode(networkId, input.caseCode);
-      if (!c) return refuse("not_found", `There is no case ${input.caseCode} in this network.`);
+      if (!c) return refuse("not_found", "no_such_case", { code: input.caseCode });
       const kind = kindOf(c);
-      if (!kind) return refuse("refused", "This case is closed; reopen it first.");
-      if (!OUTCOMES_OF[kind].includes(input.proposal.outcome))
-        return refuse("invalid_payload", "That outcome does not fit the state of this case.");
+      if (!kind) return refuse("refused", "case_closed_reopen");
+      if (!OUTCOMES_OF[kind].includes(input.proposal.outcome)) return refuse("invalid_payload", "outcome_does_not_fit");
       if (kind === "routing") {
         const refusal = routingRefusal(c, input.proposal.outcome);
         if (refusal) return refuse("refused", refusal);
       }
-      if (input.deadline.getTime() <= Date.now()) return refuse("invalid_payload", "The deadline must lie ahead.");
-      if (c.scope.involvedAgencyIds.length === 0)
-        return refuse("refused", "No agency is involved in this case yet: there is nobody to ask.");
+      if (input.deadline.getTime() <= Date.now()) return refuse("invalid_payload", "deadline_ahead");
+      if (c.scope.involvedAgencyIds.length === 0) return refuse("refused", "nobody_to_ask");
       const id = randomUUID();
       const mails = db.transaction((tx) => {
         const running = tx
@@ -198,7 +196,7 @@ export function createWrittenProcedures(deps: WrittenDeps) {
           })),
         );
       });
-      if (mails === null) return refuse("conflict", `A decision on ${c.code} is already being taken in writing.`);
+      if (mails === null) return refuse("conflict", "already_in_writing", { code: c.code });
       announce(mails);
       tell({
         networkId,
@@ -216,30 +214,23 @@ export function createWrittenProcedures(deps: WrittenDeps) {
       input: { stance: WrittenStance; reason: string | null },
     ): Outcome<{ procedureId: string }> {
       const m = membershipOf(actor.personId, networkId);
-      if (!m || !roleMay(m.role, "decisions:answerInWriting"))
-        return refuse("forbidden", "Only members of an involved agency answer.");
+      if (!m || !roleMay(m.role, "decisions:answerInWriting")) return refuse("forbidden", "written_members_answer");
       const isView = (AGENCY_VIEWS as readonly string[]).includes(input.stance);
-      if (isView && m.mandate !== "decides")
-        return refuse("forbidden", "Your mandate is to report back: say so, and your agency's decider gives its view.");
-      if (!isView && m.mandate === "decides")
-        return refuse("refused", "You may decide for your agency: give its view.");
-      if (input.stance === "disagree" && !input.reason)
-        return refuse("invalid_payload", "Say why your agency disagrees: dissent is recorded with its reason.");
+      if (isView && m.mandate !== "decides") return refuse("forbidden", "mandate_reports_back");
+      if (!isView && m.mandate === "decides") return refuse("refused", "mandate_decides");
+      if (input.stance === "disagree" && !input.reason) return refuse("invalid_payload", "dissent_needs_reason");
       const result = db.transaction((tx) => {
         const p = tx
           .select()
           .from(writtenProcedures)
           .where(and(eq(writtenProcedures.id, procedureId), eq(writtenProcedures.networkId, networkId)))
           .get();
-        if (!p) return refuse("not_found", "There is no such procedure in this network.");
-        if (p.status !== "open") return refuse("conflict", "The procedure has been concluded: answers are closed.");
-        if (p.deadline.getTime() <= Date.now())
-          return refuse("conflict", "The deadline has passed: answers are closed. The chair records the outcome.");
-        if (!involvedAgencies(tx, p.caseId).includes(m.agencyId))
-          return refuse("forbidden", "Only agencies involved in the case answer.");
+        if (!p) return refuse("not_found", "no_such_procedure");
+        if (p.status !== "open") return refuse("conflict", "answers_closed");
+        if (p.deadline.getTime() <= Date.now()) return refuse("conflict", "deadline_passed");
+        if (!involvedAgencies(tx, p.caseId).includes(m.agencyId)) return refuse("forbidden", "written_involved_answer");
         const before = answerOf(tx, p.id, m.agencyId);
-        if (!isView && before && before.stance !== "report_back")
-          return refuse("conflict", "Your agency has given its view already.");
+        if (!isView && before && before.stance !== "report_back") return refuse("conflict", "agency_answered");
         tx.insert(writtenAnswers)
           .values({
             procedureId: p.id,
@@ -283,20 +274,19 @@ export function createWrittenProcedures(deps: WrittenDeps) {
       procedureId: string,
       input: { result: WrittenResult; note: string | null },
     ): Promise<Outcome<{ procedureId: string; decisionId: string | null }>> {
-      if (!can(person, "decisions:inWriting", networkId))
-        return refuse("forbidden", "Only the chair concludes a decision in writing.");
+      if (!can(person, "decisions:inWriting", networkId)) return refuse("forbidden", "written_chair_concludes");
       const row = db
         .select()
         .from(writtenProcedures)
         .where(and(eq(writtenProcedures.id, procedureId), eq(writtenProcedures.networkId, networkId)))
         .get();
-      if (!row) return refuse("not_found", "There is no such procedure in this network.");
+      if (!row) return refuse("not_found", "no_such_procedure");
       const c = await caseRegister.get(row.caseId);
-      if (!c) return refuse("not_found", "The case of this procedure is gone.");
+      if (!c) return refuse("not_found", "procedure_case_gone");
       const result = refusedOr(() =>
         db.transaction((tx) => {
           const p = tx.select().from(writtenProcedures).where(eq(writtenProcedures.id, procedureId)).get()!;
-          if (p.status !== "open") return refuse("conflict", "The procedure has been concluded already.");
+          if (p.status !== "open") return refuse("conflict", "procedure_concluded");
           const answers = tx.select().from(writtenAnswers).where(eq(writtenAnswers.procedureId, p.id)).all();
           const views = answers.filter((a): a is typeof a & { stance: AgencyView } =>
             (AGENCY_VIEWS as readonly string[]).includes(a.stance),
@@ -310,7 +300,7 @@ export function createWrittenProcedures(deps: WrittenDeps) {
                 deps.closure.giveView(actor, c, v.agencyId, { view: v.stance, comment: v.reason }, tx);
             const decided = decideOnCase(deps, tx, actor, person, c, p.kind, proposal);
             // Refused: nothing of it stays, the closure views given above neither.
-            if (!decided.ok) throw new DecisionRefused(decided.code, decided.message);
+            if (!decided.ok) throw new DecisionRefused(decided.code, decided.reason);
             decisionId = decided.decisionId;
             const d = tx
               .select({ details: decisions.details })

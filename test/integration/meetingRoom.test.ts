@@ -115,7 +115,7 @@ describe("the meeting room over socket.io", () => {
     // Only the chair or coordinator drives.
     expect(await cmd(police.s, "meeting:start")).toMatchObject({
       ok: false,
-      error: { code: "forbidden", message: "Only the chair or the coordinator can do this." },
+      error: { code: "forbidden", reason: "chair_or_coordinator_only" },
     });
     const seen = nextEvent(police.s, "meeting:started");
     const started = await cmd(chair.s, "meeting:start");
@@ -141,7 +141,7 @@ describe("the meeting room over socket.io", () => {
     expect(await cmd(chair.s, "item:open", { to: "previous" })).toMatchObject({ ok: true });
     expect(await cmd(chair.s, "item:open", { to: "previous" })).toMatchObject({
       ok: false,
-      error: { message: "This is the first item." },
+      error: { reason: "first_item" },
     });
     expect(await cmd(chair.s, "timer:pause")).toMatchObject({ ok: true });
     expect(await cmd(chair.s, "timer:pause")).toMatchObject({ ok: false, error: { code: "conflict" } });
@@ -155,7 +155,7 @@ describe("the meeting room over socket.io", () => {
         outcome: "take_into_maw",
         rationale: "Concerning.",
       }),
-    ).toMatchObject({ ok: false, error: { message: expect.stringContaining("Grade the source first") } });
+    ).toMatchObject({ ok: false, error: { reason: "not_analysed" } });
     expect(
       await cmd(chair.s, "signal:grade", {
         itemId: signalItem.id,
@@ -268,14 +268,14 @@ describe("the meeting room over socket.io", () => {
         ownerPersonId: social.personId,
         dueOn: "2030-01-10",
       }),
-    ).toMatchObject({ ok: false, error: { message: "The owner does not work for that agency." } });
+    ).toMatchObject({ ok: false, error: { reason: "owner_not_in_agency" } });
     expect(db.select().from(decisionViews).where(eq(decisionViews.decisionId, decisionId)).all()).toHaveLength(1);
 
     // The closure: police agrees, health disagrees, the accountable officer (the chair) closes.
     const closureItem = itemOf(policeSnap, "closures");
     expect(
       await cmd(chair.s, "decision:record", { itemId: closureItem.id, outcome: "close", rationale: "Goals attained." }),
-    ).toMatchObject({ ok: false, error: { message: expect.stringContaining("Every involved agency") } });
+    ).toMatchObject({ ok: false, error: { reason: "views_missing" } });
     expect(await cmd(police.s, "view:give", { itemId: closureItem.id, view: "agree" })).toMatchObject({ ok: true });
     const health = await join("health@riverside.example");
     await cmd(health.s, "confidentiality:accept", { version: 1 });
@@ -330,7 +330,7 @@ describe("the meeting room over socket.io", () => {
         ownerAgencyId: policeAgency,
         dueOn: "2030-01-01",
       }),
-    ).toMatchObject({ ok: false, error: { message: "The meeting has ended: capture is locked." } });
+    ).toMatchObject({ ok: false, error: { reason: "meeting_ended" } });
     expect(
       await cmd(chair.s, "record:correct", {
         decisionId,

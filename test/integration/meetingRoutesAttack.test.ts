@@ -1,5 +1,6 @@
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
+import { isRefusalReason } from "../../app/contract/refusals.ts";
 import { agendaItems } from "../../db/schema/index.ts";
 import { useTestServer } from "../support/harness.ts";
 import { Visitor } from "../support/http.ts";
@@ -212,7 +213,7 @@ describe("capture in the room: signals, decisions, closures, tasks", () => {
   const items = { signal: "", checkin: "", closure: "" };
   const run = (sc: Screen, meetingId: string, name: string, payload: Record<string, unknown> = {}) =>
     attempt(`${name} ${JSON.stringify(payload)}`, () => command(sc, meetingId, name, payload));
-  const refused = (r: Awaited<ReturnType<typeof run>>) => !r.answer.ok && (r.answer.error?.message.length ?? 0) > 10;
+  const refused = (r: Awaited<ReturnType<typeof run>>) => !r.answer.ok && isRefusalReason(r.answer.error?.reason);
 
   beforeAll(async () => {
     const rows = app.services.database.db

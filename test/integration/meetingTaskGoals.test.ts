@@ -87,7 +87,7 @@ describe("a task made in the room serves a goal of the plan", () => {
       ...task("A task for no goal", "g-unknown"),
     });
     expect(refused).toMatchObject({ ok: false, error: { code: "refused" } });
-    expect(refused.error?.message).toContain("goal");
+    expect(refused.error?.reason).toBe("goal_not_in_plan");
     expect(goalOf("A task for no goal")).toBeUndefined();
   });
 

@@ -1,6 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MEETING_COMMAND_NAMES, agendaItemDoc, type MeetingCommandName } from "../../app/contract/meetingProtocol.ts";
+import { isRefusalReason } from "../../app/contract/refusals.ts";
 import { agendaItems, decisions, taskProposals, tasks } from "../../db/schema/index.ts";
 import { useTestServer } from "../support/harness.ts";
 import { emit } from "../support/meetings.ts";
@@ -189,7 +190,7 @@ async function probe(sc: Screen, name: string, payload: Payload) {
   return {
     probe: `${name} ${JSON.stringify(payload)}`,
     code: ack.ok ? "ACCEPTED" : ack.error?.code,
-    message: ack.error?.message ?? "",
+    reason: ack.error?.reason ?? "",
     changed: recordChanged(before),
   };
 }
@@ -202,9 +203,9 @@ async function walk(from: (name: MeetingCommandName) => Screen, own: Side, other
       results.push(await probe(from(name), name, { meetingId: own.meetingId, ...payload }));
   return results;
 }
-/** The probes that were not refused clearly, or that changed a row. */
+/** The probes that were not refused clearly (a kind and a known reason), or that changed a row. */
 const failures = (results: Result[], codes = REFUSALS) =>
-  results.filter((r) => !codes.includes(r.code ?? "") || r.message.length < 15 || r.changed.length > 0);
+  results.filter((r) => !codes.includes(r.code ?? "") || !isRefusalReason(r.reason) || r.changed.length > 0);
 
 async function seat(meetingId: string, email: string) {
   const sc = await screen(app.server, meetingId, email);

@@ -22,7 +22,7 @@ const app = useTestServer({ secondTenant: true });
 const open: Socket[] = [];
 afterEach(() => open.splice(0).forEach((s) => s.disconnect()));
 
-type Ack<T> = { ok: boolean; data: T; error?: { code: string; message: string } };
+type Ack<T> = { ok: boolean; data: T; error?: { code: string; reason: string } };
 type Heard = WrittenEvent & { networkId: string };
 
 /** A person's screen following the network's decisions in writing, with every event it hears. */
@@ -253,7 +253,7 @@ describe("attacks", () => {
       .run();
     const late = await answer(police.s, procedureId, "abstain");
     expect(late.error).toMatchObject({ code: "conflict" });
-    expect(late.error!.message).toContain("deadline");
+    expect(late.error!.reason).toBe("deadline_passed");
     const recorded = await conclude(chair.s, procedureId, "not_adopted", "Too few answers in time.");
     expect(recorded.ok).toBe(true);
     expect(recorded.data.decisionId).toBeNull();
@@ -263,7 +263,7 @@ describe("attacks", () => {
       .where(eq(writtenProcedures.id, procedureId))
       .run();
     const after = await answer(police.s, procedureId, "disagree", "Changed our mind.");
-    expect(after.error?.message).toContain("concluded");
+    expect(after.error?.reason).toBe("answers_closed");
     const stored = db
       .select()
       .from(writtenAnswers)

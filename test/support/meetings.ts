@@ -128,7 +128,7 @@ export const connected = (s: Socket) =>
  */
 export type WireCommandResult = { seq: number; data: Record<string, unknown> };
 /** A command's answer; a test reads `data` once it has checked `ok`. */
-type CommandAck = { ok: boolean; data: WireCommandResult; error?: { code: string; message: string } };
+type CommandAck = { ok: boolean; data: WireCommandResult; error?: { code: string; reason: string } };
 
 export const emit = <T = CommandAck>(s: Socket, event: string, payload: unknown) =>
   new Promise<T>((resolve) => s.emit(event, payload, (ack: T) => resolve(ack)));

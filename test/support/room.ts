@@ -10,7 +10,7 @@ import type { TestServer } from "./server.ts";
 import { seedNetwork, signedIn, type Network } from "./fixtures.ts";
 import { connected, emit, meetingSocket, op, prepareMeeting, type WireCommandResult } from "./meetings.ts";
 
-type Ack<T> = { ok: boolean; data?: T; error?: { code: string; message: string } };
+type Ack<T> = { ok: boolean; data?: T; error?: { code: string; reason: string } };
 
 /**
  * A meeting whose need to know is set by hand, so the tests say who should see what

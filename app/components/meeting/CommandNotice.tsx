@@ -1,5 +1,6 @@
 import { useTranslation } from "react-i18next";
 import type { MeetingClientState } from "../../realtime/meetingClient.ts";
+import { refusalText } from "../../refusals.ts";
 
 /**
  * What became of the last command that was not taken. Refused: said at once (alert).
@@ -21,7 +22,7 @@ export function CommandNotice({ error }: { error: MeetingClientState["lastError"
       </p>
       {error && !error.retrying && (
         <p className="notice error" role="alert">
-          {error.message}
+          {refusalText(t, error)}
         </p>
       )}
     </>

@@ -1,7 +1,8 @@
 import { useCallback, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { MeetingCommandInputs, MeetingCommandName } from "../../contract/meetingProtocol.ts";
-import type { Ack, CommandResult } from "../../contract/protocol.ts";
+import type { Ack, CommandResult, Refused } from "../../contract/protocol.ts";
+import { refusalText } from "../../refusals.ts";
 
 /** Sends one command with the payload the protocol gives it (app/contract/meetingProtocol.ts). */
 export type Send = <N extends MeetingCommandName>(
@@ -35,13 +36,13 @@ export const SAID_IN_PLACE: readonly MeetingCommandName[] = [
  * puts back what was typed.
  */
 export function useCommand(send: Send) {
-  const [refusal, setRefusal] = useState<string | null>(null);
+  const [refusal, setRefusal] = useState<Refused | null>(null);
   const run = useCallback(
     async <N extends MeetingCommandName>(name: N, payload: MeetingCommandInputs[N], restore?: () => void) => {
       setRefusal(null);
       const ack = await send(name, payload);
       if (ack && !ack.ok) {
-        setRefusal(ack.error.message);
+        setRefusal(ack.error);
         restore?.();
       }
       return ack;
@@ -52,11 +53,11 @@ export function useCommand(send: Send) {
 }
 
 /** A refusal beside the button it concerns, announced at once to screen readers; the region is always there. */
-export function RefusalMessage({ id, refusal }: { id: string; refusal: string | null }) {
+export function RefusalMessage({ id, refusal }: { id: string; refusal: Refused | null }) {
   const { t } = useTranslation();
   return (
     <p id={id} className={refusal ? "form-refusal" : "visually-hidden"} aria-live="assertive" data-testid="refusal">
-      {refusal ? t("cockpit.refusedAt", { message: refusal }) : ""}
+      {refusal ? t("cockpit.refusedAt", { message: refusalText(t, refusal) }) : ""}
     </p>
   );
 }
