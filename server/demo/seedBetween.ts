@@ -97,14 +97,14 @@ export async function seedWrittenDecision(services: Services, networkId: string)
     },
     "",
   );
-  if (!opened.ok) throw new Error(`Demo written procedure refused: ${opened.error.message}`);
+  if (!opened.ok) throw new Error(`Demo written procedure refused: ${opened.error.reason}`);
   for (const agencyId of c.scope.involvedAgencyIds)
     for (const m of people.filter((p) => p.agencyId === agencyId && p.role === "member")) {
       const answered = services.written.answer(actorOf(m.personId), networkId, opened.data.id, {
         stance: m.mandate === "decides" ? "agree" : "report_back",
         reason: m.mandate === "decides" ? null : "Our team lead confirms on Monday.",
       });
-      if (!answered.ok) throw new Error(`Demo written answer refused: ${answered.error.message}`);
+      if (!answered.ok) throw new Error(`Demo written answer refused: ${answered.error.reason}`);
     }
   const concluded = await services.written.conclude(
     actorOf(chair.personId),
@@ -113,5 +113,5 @@ export async function seedWrittenDecision(services: Services, networkId: string)
     opened.data.id,
     { result: "adopted", note: "Adopted: no agency disagreed." },
   );
-  if (!concluded.ok) throw new Error(`Demo written conclusion refused: ${concluded.error.message}`);
+  if (!concluded.ok) throw new Error(`Demo written conclusion refused: ${concluded.error.reason}`);
 }

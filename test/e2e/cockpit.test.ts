@@ -1,3 +1,4 @@
+import { resolve } from "node:path";
 import type { Locator, Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
 import { expectAccessible, screenshot, watchConsole } from "../support/browser.ts";
@@ -32,6 +33,27 @@ const overflowing = (page: Page) =>
       .map((e) => `${e.tagName}.${e.className}`)
       .join(", "),
   );
+
+/** The README's cockpit screenshots (`npm run screenshots` makes them again): one screen each, not the whole page. */
+const DOCS_SCREENSHOTS = resolve(import.meta.dirname, "../../docs/screenshots");
+const FOR_THE_README = ["walk-checkin-chair-1366", "walk-closure-confirm-chair-1366", "walk-signal-participant-390"];
+
+/**
+ * A state of the room as both sizes show it: at 1366×768 and at 390×844 no sideways
+ * scroll and axe clean, with a screenshot of each (test-results/screens/NAME-WIDTH.png).
+ */
+async function atBothSizes(page: Page, name: string) {
+  const before = page.viewportSize()!;
+  for (const size of [LAPTOP, PHONE]) {
+    await page.setViewportSize(size);
+    expect(await sideways(page), `${name} at ${size.width} scrolls sideways: ${await overflowing(page)}`).toBe(0);
+    await expectAccessible(page, `${name} at ${size.width}`);
+    await screenshot(page, `${name}-${size.width}`);
+    if (process.env.README_SCREENSHOTS === "1" && FOR_THE_README.includes(`${name}-${size.width}`))
+      await page.screenshot({ path: resolve(DOCS_SCREENSHOTS, `cockpit-${name.slice(5)}-${size.width}.png`) });
+  }
+  await page.setViewportSize(before);
+}
 
 describe.skipIf(!chromium.available)("the chair's cockpit", () => {
   let prepared: Awaited<ReturnType<typeof prepareMeeting>>;
@@ -87,9 +109,8 @@ describe.skipIf(!chromium.available)("the chair's cockpit", () => {
     ])
       expect(await onFirstScreen(chair, part)).toBe(true);
     expect(await sideways(chair)).toBe(0);
-    await expectAccessible(chair, "cockpit on a signal");
-    await screenshot(chair, "cockpit-signal-1366");
-    await screenshot(police, "cockpit-participant-signal-1366");
+    await atBothSizes(chair, "walk-signal-chair");
+    await atBothSizes(police, "walk-signal-participant");
   });
 
   it("grades with the scale's meanings and the motives check, routes once, and the First analysis page shows it done", async () => {
@@ -113,13 +134,11 @@ describe.skipIf(!chromium.available)("the chair's cockpit", () => {
     await chair.getByLabel("Rationale", { exact: true }).fill("Concerning and corroborated: take into MAW.");
     await chair.getByLabel("Riverside Police", { exact: true }).selectOption({ label: "Agree" });
     expect(await onFirstScreen(chair, chair.getByRole("button", { name: "Record the decision" }))).toBe(true);
-    await expectAccessible(chair, "cockpit: routing");
-    await screenshot(chair, "cockpit-routing-1366");
+    await atBothSizes(chair, "walk-routing-chair");
     await chair.getByRole("button", { name: "Record the decision" }).click();
     // Read back on every screen that sees the item, for a few seconds.
     await expect.poll(() => police.getByTestId("read-back").textContent()).toContain("Take into MAW");
-    await expectAccessible(police, "read-back");
-    await screenshot(police, "cockpit-read-back");
+    await atBothSizes(police, "walk-read-back-participant");
     await expect.poll(() => chair.getByTestId("routed").count()).toBe(1);
     await expect.poll(() => police.getByTestId("read-back").textContent(), { timeout: 10_000 }).toBe("");
 
@@ -145,10 +164,33 @@ describe.skipIf(!chromium.available)("the chair's cockpit", () => {
     ])
       expect(await onFirstScreen(chair, part)).toBe(true);
     expect(await onFirstScreen(police, police.getByRole("button", { name: "Propose the task" }))).toBe(true);
-    await expectAccessible(chair, "cockpit: check-in");
-    await screenshot(chair, "cockpit-checkin-1366");
-    await expectAccessible(police, "participant: check-in");
-    await screenshot(police, "cockpit-participant-checkin-1366");
+    await atBothSizes(chair, "walk-checkin-chair");
+    await atBothSizes(police, "walk-checkin-participant");
+  });
+
+  it("a round of views and a raised hand, at both sizes", async () => {
+    await chair.getByRole("button", { name: "Call a round of views" }).click();
+    await expect.poll(() => police.getByTestId("round-turn").textContent()).toMatch(/gives its view \(1 of \d\)$/);
+    await police.getByRole("button", { name: "Raise my hand" }).click();
+    await expect.poll(() => chair.getByTestId("hands").textContent()).toContain("Jonas Becker");
+    await atBothSizes(chair, "walk-round-chair");
+    await atBothSizes(police, "walk-round-participant");
+    await chair.getByRole("button", { name: "End the round" }).click();
+    await chair.getByRole("button", { name: "Clear Jonas Becker's hand" }).click();
+    await expect.poll(() => police.getByTestId("round").count()).toBe(0);
+    await expect.poll(() => police.getByRole("button", { name: "Raise my hand" }).count()).toBe(1);
+  });
+
+  it("a deferred item says so on every screen, at both sizes", async () => {
+    const second = (await app.services.caseRegister.get(prepared.checkIns()[1].caseId!))!.code;
+    await agendaButton(chair, `Check-in ${second}`).click();
+    await expect.poll(() => currentHeading(police).textContent()).toBe(second);
+    await chair.getByRole("button", { name: "Defer to next meeting" }).click();
+    await expect.poll(() => police.locator(".agenda-item.is-current").textContent()).toContain("Deferred");
+    // The item says so itself: on a phone the agenda is at the bottom.
+    await expect.poll(() => police.getByTestId("current-item").locator(".eyebrow").textContent()).toContain("Deferred");
+    await atBothSizes(chair, "walk-deferred-chair");
+    await atBothSizes(police, "walk-deferred-participant");
   });
 
   it("a closure: no outcome chosen in advance; a refusal stays beside the button and keeps the rationale; the confirmation names the dissent", async () => {
@@ -185,8 +227,7 @@ describe.skipIf(!chromium.available)("the chair's cockpit", () => {
     const confirm = chair.getByRole("alertdialog", { name: "Sign off the closure?" });
     await expect.poll(() => chair.getByTestId("confirm-dissent").textContent()).toContain("Riverside Mental Health");
     expect(await confirm.textContent()).toContain("Too early: therapy has just begun.");
-    await expectAccessible(chair, "cockpit: sign-off confirmation");
-    await screenshot(chair, "cockpit-closure-confirm-1366");
+    await atBothSizes(chair, "walk-closure-confirm-chair");
     await confirm.getByRole("button", { name: "Sign off: close the case" }).click();
     await expect.poll(() => health.getByTestId("decisions").textContent()).toContain("Case closed");
     await expect.poll(() => health.getByTestId("read-back").textContent()).toContain("Case closed");
@@ -212,8 +253,7 @@ describe.skipIf(!chromium.available)("the chair's cockpit", () => {
     await chair.getByRole("button", { name: "Keyboard", exact: true }).click();
     const help = chair.getByRole("dialog", { name: "Keyboard shortcuts" });
     expect(await help.textContent()).toContain("Mark the item done");
-    await expectAccessible(chair, "keyboard panel");
-    await screenshot(chair, "cockpit-keyboard-panel");
+    await atBothSizes(chair, "walk-keyboard-chair");
     await help.getByLabel("Single-key shortcuts").uncheck();
     await chair.keyboard.press("Escape");
     await expect.poll(() => help.count()).toBe(0);
@@ -231,8 +271,7 @@ describe.skipIf(!chromium.available)("the chair's cockpit", () => {
     await opener.click();
     const panel = chair.getByRole("dialog", { name: "Who is here" });
     await expect.poll(() => panel.textContent()).toContain("Jonas Becker");
-    await expectAccessible(chair, "attendance panel");
-    await screenshot(chair, "cockpit-attendance-panel");
+    await atBothSizes(chair, "walk-attendance-chair");
     await chair.keyboard.press("Escape");
     await expect.poll(() => panel.count()).toBe(0);
     expect(await opener.evaluate((b) => b === document.activeElement)).toBe(true);
@@ -304,8 +343,7 @@ describe.skipIf(!chromium.available)("the chair's cockpit", () => {
     await expect.poll(() => currentHeading(guest).textContent()).toBe(code);
     expect(await onFirstScreen(guest, currentHeading(guest))).toBe(true);
     expect(await sideways(guest)).toBe(0);
-    await expectAccessible(guest, "guest on a phone");
-    await screenshot(guest, "cockpit-guest-phone");
+    await atBothSizes(guest, "walk-guest");
     await guest.context().close();
   });
 

@@ -92,7 +92,8 @@ export async function signInAs(
   const page = await (await browser.newContext({ viewport })).newPage();
   beforeSignIn?.(page);
   // Fail within the test's time, with the step that hung, rather than at the test timeout.
-  page.setDefaultTimeout(8000);
+  // A machine under heavy load may allow a step longer (E2E_STEP_TIMEOUT_MS).
+  page.setDefaultTimeout(Number(process.env.E2E_STEP_TIMEOUT_MS ?? 8000));
   await page.goto(`${baseUrl}/sign-in`);
   await page.getByLabel("Email address").fill(email);
   await page.getByLabel("Password").fill(PASSWORD);

@@ -20,9 +20,11 @@ export function AgendaList({
       <h2>{t("meetings.agenda.title")}</h2>
       <ol>
         {agenda.map((i) => {
-          const label = i.hidden
-            ? `${t(`meetings.sections.${i.section}`)}: ${t("meetings.agenda.hiddenItem")}`
-            : i.title;
+          const label = i.hidden ? (
+            `${t(`meetings.sections.${i.section}`)}: ${t("meetings.agenda.hiddenItem")}`
+          ) : (
+            <TitleWithCode title={i.title} code={i.caseCode} />
+          );
           const current = i.id === currentItemId;
           return (
             <li
@@ -47,6 +49,19 @@ export function AgendaList({
       </ol>
       <p className="muted">{t("meetings.agenda.plannedEnd", { time: plannedEnd })}</p>
     </nav>
+  );
+}
+
+/** An item's title with its case code on one line: a code broken at a hyphen reads as two. */
+function TitleWithCode({ title, code }: { title: string; code: string | null }) {
+  const at = code ? title.indexOf(code) : -1;
+  if (code === null || at === -1) return <>{title}</>;
+  return (
+    <>
+      {title.slice(0, at)}
+      <span className="nowrap">{code}</span>
+      {title.slice(at + code.length)}
+    </>
   );
 }
 

@@ -38,6 +38,8 @@ export function ItemPanel({
     <section className="card item-panel" aria-labelledby="item-heading" data-testid="current-item">
       <p className="eyebrow">
         {t(`meetings.sections.${item.section}`)} · {t(`meetings.reasons.${item.reason}`, { defaultValue: item.reason })}
+        {/* Said on the item too: on a phone the agenda that marks it is at the bottom. */}
+        {item.status !== "pending" && <strong> · {t(`meetings.agenda.status.${item.status}`)}</strong>}
       </p>
       <h2 id="item-heading">{item.caseCode ?? item.title}</h2>
       {item.summary && (
