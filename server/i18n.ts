@@ -3,11 +3,12 @@ import { speakEveryLanguage } from "../app/locales/languages.ts";
 import type { ServerNamespace } from "../app/locales/types.ts";
 import type en from "../app/locales/en.ts";
 import type cli from "../app/locales/en/cli.ts";
+import type documents from "../app/locales/en/documents.ts";
 import type mail from "../app/locales/en/mail.ts";
 import { LANGUAGES, type Language } from "../app/contract/vocabulary.ts";
 
-// What the server says itself (mail, calendar text, command-line output) goes through the
-// app's one i18next instance, with the pages' strings and its own namespaces in every
+// What the server says itself (PDFs, mail, calendar text, command-line output) goes through
+// the app's one i18next instance, with the pages' strings and its own namespaces in every
 // language (decision 0037): the same files, the same plural rules, the same checks.
 speakEveryLanguage(i18n);
 
@@ -22,6 +23,7 @@ type Keys<T> = {
 }[keyof T & string];
 
 interface English {
+  documents: typeof documents;
   mail: typeof mail;
   cli: typeof cli;
   /** The pages' strings, for what the server says in their words (a role, a kind of data). */
@@ -49,4 +51,10 @@ export function languageOfEnvironment(env: NodeJS.ProcessEnv = process.env): Lan
     .toLowerCase()
     .split(/[_.@-]/)[0];
   return LANGUAGES.find((l) => l === code) ?? "en";
+}
+
+/** The pages' words in a language, for what the server writes about the same things (a PDF's statuses, grades). */
+export function pageWordsIn(language: Language): (key: string, values?: Record<string, unknown>) => string {
+  const t = i18n.getFixedT(language);
+  return (key, values) => t(key, values ?? {});
 }

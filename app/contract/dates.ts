@@ -61,3 +61,9 @@ export function readerDateStyle(language: Language, network: DateStyle): DateSty
   const sameLanguage = new Intl.Locale(network.locale).language === language;
   return { locale: sameLanguage ? network.locale : LANGUAGE_LOCALES[language], timeZone: network.timeZone };
 }
+
+/** A calendar day written out, e.g. "3 March 2026" (a document's date). */
+export function formatLongDay(day: string, style: DateStyle): string {
+  const [y, m, d] = day.split("-").map(Number);
+  return formatter(style.locale, { dateStyle: "long", timeZone: "UTC" }).format(new Date(Date.UTC(y, m - 1, d)));
+}

@@ -340,6 +340,7 @@ const de = {
       "network.grading_scale_changed": "Skala der Quellenbewertung geändert",
       "network.classification_changed": "Kennzeichnung der Dokumente geändert",
       "network.language_changed": "Hat die Standardsprache des Netzwerks geändert",
+      "network.minutes_language_changed": "Hat die Sprache der offiziellen Protokolle des Netzwerks geändert",
       "task.created": "Aufgabe angelegt",
       "assessment.recorded": "Einschätzung festgehalten",
       "plan.saved": "Version eines Maßnahmenplans gespeichert",
@@ -404,6 +405,10 @@ const de = {
     intro:
       "Die Sprache der Seiten dieses Netzwerks für alle, die keine gewählt haben und deren Browser keine Sprache verlangt, die Casetable spricht. Jede Person kann ihre eigene auf ihrer Kontoseite wählen.",
     label: "Standardsprache",
+    minutesLabel: "Sprache des offiziellen Protokolls",
+    minutesHint:
+      "Das archivierte Original des Protokolls wird in dieser Sprache erstellt. Das eigene Exemplar jeder Person und ihre Maßnahmenpläne kommen in der Sprache, die sie gewählt hat, sonst in der Standardsprache.",
+    sameAsDefault: "Die Standardsprache",
   },
   notFound: {
     title: "Seite nicht gefunden",

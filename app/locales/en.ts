@@ -319,6 +319,7 @@ const en = {
       "network.grading_scale_changed": "Changed the source-grading scale",
       "network.classification_changed": "Changed the marking of documents",
       "network.language_changed": "Changed the network's default language",
+      "network.minutes_language_changed": "Changed the language of the network's official minutes",
       "task.created": "Created a task",
       "assessment.recorded": "Recorded an assessment",
       "plan.saved": "Saved a version of an action plan",
@@ -373,6 +374,10 @@ const en = {
     intro:
       "The language of this network's pages for people who chose none and whose browser asks for none Casetable speaks. Everyone can choose their own on their account page.",
     label: "Default language",
+    minutesLabel: "Language of the official minutes",
+    minutesHint:
+      "The archived original of the minutes is written in this language. Each person's own copy, and their action plans, come in the language they chose, else in the default language.",
+    sameAsDefault: "The default language",
   },
   notFound: {
     title: "Page not found",

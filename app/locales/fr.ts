@@ -339,6 +339,7 @@ const fr = {
       "network.grading_scale_changed": "A modifié l'échelle de cotation des sources",
       "network.classification_changed": "A modifié le marquage des documents",
       "network.language_changed": "A modifié la langue par défaut du réseau",
+      "network.minutes_language_changed": "A modifié la langue des procès-verbaux officiels du réseau",
       "task.created": "A créé une tâche",
       "assessment.recorded": "A consigné une évaluation",
       "plan.saved": "A enregistré une version d'un plan d'action",
@@ -403,6 +404,10 @@ const fr = {
     intro:
       "La langue des pages de ce réseau pour les personnes qui n'en ont choisi aucune et dont le navigateur ne demande aucune langue que Casetable parle. Chacun peut choisir la sienne sur la page de son compte.",
     label: "Langue par défaut",
+    minutesLabel: "Langue du procès-verbal officiel",
+    minutesHint:
+      "L'original archivé du procès-verbal est rédigé dans cette langue. L'exemplaire de chaque personne et ses plans d'action sont dans la langue qu'elle a choisie, sinon dans la langue par défaut.",
+    sameAsDefault: "La langue par défaut",
   },
   notFound: {
     title: "Page introuvable",

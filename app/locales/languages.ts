@@ -2,15 +2,19 @@ import type { i18n as I18n } from "i18next";
 import { LANGUAGES, type Language } from "../contract/vocabulary.ts";
 import de from "./de.ts";
 import deCli from "./de/cli.ts";
+import deDocuments from "./de/documents.ts";
 import deMail from "./de/mail.ts";
 import en from "./en.ts";
 import enCli from "./en/cli.ts";
+import enDocuments from "./en/documents.ts";
 import enMail from "./en/mail.ts";
-import nl from "./nl.ts";
-import nlCli from "./nl/cli.ts";
-import nlMail from "./nl/mail.ts";
 import fr from "./fr.ts";
 import frCli from "./fr/cli.ts";
+import frDocuments from "./fr/documents.ts";
+import nl from "./nl.ts";
+import nlCli from "./nl/cli.ts";
+import nlDocuments from "./nl/documents.ts";
+import nlMail from "./nl/mail.ts";
 import frMail from "./fr/mail.ts";
 import type { ServerTranslation, Translation } from "./types.ts";
 
@@ -20,12 +24,12 @@ import type { ServerTranslation, Translation } from "./types.ts";
  */
 export const translations: Record<Language, Translation> = { en, nl, fr, de };
 
-/** The server's own words in each language (mail, command-line output): no page loads them. */
+/** The server's own words in each language (PDFs, mail, command-line output): no page loads them. */
 export const serverTranslations: Record<Language, ServerTranslation> = {
-  en: { mail: enMail, cli: enCli },
-  nl: { mail: nlMail, cli: nlCli },
-  fr: { mail: frMail, cli: frCli },
-  de: { mail: deMail, cli: deCli },
+  en: { documents: enDocuments, mail: enMail, cli: enCli },
+  nl: { documents: nlDocuments, mail: nlMail, cli: nlCli },
+  fr: { documents: frDocuments, mail: frMail, cli: frCli },
+  de: { documents: deDocuments, mail: deMail, cli: deCli },
 };
 
 /**

@@ -328,6 +328,7 @@ const nl = {
       "network.grading_scale_changed": "De schaal voor bronbeoordeling gewijzigd",
       "network.classification_changed": "De rubricering van documenten gewijzigd",
       "network.language_changed": "De standaardtaal van het netwerk gewijzigd",
+      "network.minutes_language_changed": "De taal van de officiële verslagen van het netwerk gewijzigd",
       "network.retention_changed": "De bewaartermijnen gewijzigd",
       "retention.purged": "Gegevens over hun bewaartermijn verwijderd (de opschoning)",
       "access_request.asked": "Een verzoek van een betrokkene over een casus vastgelegd",
@@ -392,6 +393,10 @@ const nl = {
     intro:
       "De taal van de pagina's van dit netwerk voor wie er geen koos en wiens browser om geen taal vraagt die Casetable spreekt. Iedereen kan de eigen taal kiezen op de accountpagina.",
     label: "Standaardtaal",
+    minutesLabel: "Taal van het officiële verslag",
+    minutesHint:
+      "Het gearchiveerde origineel van het verslag wordt in deze taal opgemaakt. Ieders eigen exemplaar en plannen van aanpak komen in de taal die hij of zij koos, anders in de standaardtaal.",
+    sameAsDefault: "De standaardtaal",
   },
   notFound: {
     title: "Pagina niet gevonden",

@@ -2,12 +2,12 @@ import { data } from "react-router";
 import { actorOf, requireCase } from "../../server/auth/guards.ts";
 import type { Route } from "./+types/case-plan-pdf";
 
-// The current version of a case's action plan as a PDF: for those who may view the case,
-// every download audited (who took which version away).
+// The current version of a case's action plan as a PDF in the reader's language: for those
+// who may view the case, every download audited (who took which version away).
 export async function loader({ context, request, params }: Route.LoaderArgs) {
   const { viewer, theCase } = await requireCase(context, request, params.networkId, params.code, "case:view");
   const { documents, audit } = context.services;
-  const plan = await documents.actionPlanPdf(theCase);
+  const plan = await documents.actionPlanPdf(theCase, context.language);
   if (!plan) throw data({ reason: "no_plan" }, { status: 404 });
   const { version, pdf } = plan;
   audit.append(actorOf(context, viewer), {

@@ -30,7 +30,7 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
   const r = await context.services.minutes.download(
     actorOf(context, viewer),
     meeting.id,
-    { personId: viewer.personId, recipient },
+    { personId: viewer.personId, recipient, language: context.language },
     version,
   );
   if ("error" in r) throw data({ reason: r.error }, { status: ERROR_STATUS[r.error] });

@@ -31,12 +31,15 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
   return {
     gradingScale: network.gradingScale,
     classification: network.classification ?? "",
-    defaultClassification: context.services.documents.defaultClassification(),
+    defaultClassification: context.services.documents.defaultClassification(
+      network.minutesLanguage ?? network.language,
+    ),
     officerRoles: await context.services.members.accountableOfficerRoles(network.id),
     minutes: context.services.minutes.settings.get(network.id)!,
     listedBases: await context.services.sharingBasis.listedBases(network.id),
     secondFactorRoles: context.services.secondFactor.rolesOf(network.id),
     language: network.language,
+    minutesLanguage: network.minutesLanguage ?? "",
     reminderDays: network.updateReminderDays,
   };
 }
@@ -87,12 +90,14 @@ export async function action({ context, request, params }: Route.ActionArgs) {
   if (formData.get("intent") === "language") {
     const parsed = parseForm(formData, networkLanguageSchema, "language");
     if (!parsed.ok) return parsed.response;
-    const changed = context.services.networks.setLanguage(
-      actorOf(context, viewer),
+    const actor = actorOf(context, viewer);
+    const pages = context.services.networks.setLanguage(actor, params.networkId, parsed.value.language);
+    const minutes = context.services.networks.setMinutesLanguage(
+      actor,
       params.networkId,
-      parsed.value.language,
+      parsed.value.minutesLanguage ?? null,
     );
-    return { intent: "language", result: undefined, changed };
+    return { intent: "language", result: undefined, changed: pages || minutes };
   }
   if (formData.get("intent") === "update-reminder") {
     const parsed = parseForm(formData, updateReminderSchema, "update-reminder");
@@ -190,6 +195,25 @@ export default function Settings({ loaderData, actionData }: Route.ComponentProp
                 </option>
               ))}
             </select>
+          </div>
+          <div className="field">
+            <label htmlFor="network-minutes-language">{t("networkLanguage.minutesLabel")}</label>
+            <select
+              id="network-minutes-language"
+              name="minutesLanguage"
+              defaultValue={loaderData.minutesLanguage}
+              aria-describedby="network-minutes-language-hint"
+            >
+              <option value="">{t("networkLanguage.sameAsDefault")}</option>
+              {LANGUAGES.map((l) => (
+                <option key={l} value={l} lang={l}>
+                  {LANGUAGE_NAMES[l]}
+                </option>
+              ))}
+            </select>
+            <p id="network-minutes-language-hint" className="hint">
+              {t("networkLanguage.minutesHint")}
+            </p>
           </div>
           <button type="submit" name="intent" value="language" className="primary">
             {t("signals.settings.save")}

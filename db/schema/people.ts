@@ -38,9 +38,11 @@ export const networks = sqliteTable("networks", {
   locale: text("locale").notNull().default("en-GB"),
   /** The language of the network's pages for whoever chose none and whose browser asks for none Casetable speaks. */
   language: text("language").$type<Language>().notNull().default("en"),
+  /** The language of its official minutes (the archived original); null: its default language. */
+  minutesLanguage: text("minutes_language").$type<Language>(),
   /** The source-grading scale the group chose. */
   gradingScale: text("grading_scale", { enum: GRADING_SCALES }).notNull().default("admiralty"),
-  /** The marking on every page of its documents, e.g. OFFICIAL-SENSITIVE; null: the template's. */
+  /** The marking on every page of its documents, e.g. OFFICIAL-SENSITIVE; null: the default in each document's language. */
   classification: text("classification"),
   /** What every participant accepts before a meeting shows them any case; a new text gets a new version. */
   confidentialityStatement: text("confidentiality_statement")

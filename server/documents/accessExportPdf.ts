@@ -1,6 +1,8 @@
 import type { HeldData } from "../access/caseExport.ts";
 import { PdfWriter } from "./pdfWriter.ts";
-import { fill, formatMoment, labeller, loadDocumentTemplate, loadLayout } from "./templates.ts";
+import { formatFullDay, formatFullMoment, readerDateStyle } from "../../app/contract/dates.ts";
+import { fill, labeller, loadDocumentTemplate, loadLayout } from "./templates.ts";
+import { documentWords, markingIn } from "./words.ts";
 
 /** Who asked and confirmed, and when: printed on the export's first page. */
 export interface ExportProvenance {
@@ -19,17 +21,25 @@ export async function renderAccessExportPdf(held: HeldData, provenance: ExportPr
   const layout = loadLayout();
   const template = loadDocumentTemplate("access-export");
   const L = labeller(template);
-  const { locale } = layout;
+  // In English until its words move into the locale files (decision 0039).
+  const W = documentWords("en");
+  const dates = readerDateStyle("en", { locale: "en-GB", timeZone: provenance.timeZone });
+  const marking = markingIn(null, "en");
   const c = layout.colours;
-  const at = (d: string | Date) => formatMoment(d, locale, provenance.timeZone);
+  const at = (d: string | Date) => formatFullMoment(d, dates);
   const title = fill(template.title, { code: held.case.code });
   const w = new PdfWriter(layout, {
     title,
     subject: `${held.network}: ${title}`,
     documentName: `${template.documentName} ${held.case.code}`,
-    classification: layout.classification,
-    version: 1,
-    dateText: formatMoment(provenance.exportedAt, locale, provenance.timeZone, { date: true }),
+    language: dates.locale,
+    classification: marking,
+    dated: W.doc("page.dated", {
+      document: `${template.documentName} ${held.case.code}`,
+      version: 1,
+      date: formatFullDay(provenance.exportedAt, dates),
+    }),
+    pageOf: (page, pages) => W.doc("page.number", { page, pages }),
     createdAt: provenance.exportedAt,
   });
   const none = () => w.paragraph(L("none"), { colour: c.muted });
@@ -48,7 +58,7 @@ export async function renderAccessExportPdf(held: HeldData, provenance: ExportPr
       [L("askedBy"), provenance.askedBy],
       [L("confirmedBy"), provenance.confirmedBy],
     ]);
-    w.notice(template.confidentialityNotice, { title: layout.classification });
+    w.notice(template.confidentialityNotice, { title: marking });
   });
   section(L("identity"), () => {
     const id = held.identity;

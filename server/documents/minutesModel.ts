@@ -210,7 +210,8 @@ export const actionListEntrySchema = z.object({
 
 export const minutesSchema = z
   .object({
-    network: z.object({ id: z.string(), name: z.string(), timeZone: z.string() }),
+    /** `locale`: how the network writes dates (a copy in another language writes them in its own). */
+    network: z.object({ id: z.string(), name: z.string(), timeZone: z.string(), locale: z.string().default("en-GB") }),
     meeting: z.object({
       id: z.string(),
       title: z.string(),
@@ -223,9 +224,13 @@ export const minutesSchema = z
       chair: professionalSchema,
       minuteTaker: professionalSchema,
     }),
-    /** The marking on every page, e.g. "RESTRICTED" or "OFFICIAL-SENSITIVE". */
-    classification: z.string().min(1),
-    confidentialityNotice: z.string(),
+    /**
+     * The network's own marking on every page, e.g. "OFFICIAL-SENSITIVE"; null: the default
+     * marking in each copy's language ("RESTRICTED", "VERTROUWELIJK"…).
+     */
+    classification: z.string().min(1).nullable(),
+    /** A notice of the network's own; empty: the documents' notice in each copy's language. */
+    confidentialityNotice: z.string().default(""),
     attendance: z.array(attendeeSchema),
     apologies: z.array(apologySchema).default([]),
     /** Invited, neither present nor excused. */

@@ -3,7 +3,7 @@ import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import PDFDocument from "pdfkit";
 import { measuredHeight, shareMeasurements } from "./textCache.ts";
-import { fill, type Layout } from "./templates.ts";
+import type { Layout } from "./templates.ts";
 
 // The typesetting both documents share: a tagged PDF in DejaVu, headings that keep with
 // their content, tables that repeat their header row on every page they run onto, and
@@ -38,14 +38,17 @@ export function clean(text: string): string {
 }
 
 export interface DocumentMeta {
+  /** The document's language as BCP 47 (e.g. nl-BE): the catalog's /Lang, read by screen readers. */
+  language: string;
   title: string;
   subject: string;
   /** Short name in the running header and footer, e.g. "Minutes". */
   documentName: string;
   classification: string;
-  version: number;
-  /** The document's date, already formatted for the reader. */
-  dateText: string;
+  /** The footer's line: name, version and date, in the reader's words. */
+  dated: string;
+  /** "Page x of y" in the reader's words. */
+  pageOf(page: number, pages: number): string;
   createdAt: Date;
   keywords?: string;
 }
@@ -121,7 +124,7 @@ export class PdfWriter {
       // PDF/UA: XMP metadata carrying the title, as screen readers and archives expect.
       subset: "PDF/UA" as PDFKit.Mixins.PDFSubsets,
       tagged: true,
-      lang: layout.language,
+      lang: meta.language,
       displayTitle: true,
       info: {
         Title: meta.title,
@@ -475,18 +478,12 @@ export class PdfWriter {
           .strokeColor(c.rule)
           .stroke();
         doc.font("regular").fontSize(layout.sizes.small).fillColor(c.muted);
-        doc.text(
-          fill(layout.footer.dated, { document: meta.documentName, version: meta.version, date: meta.dateText }),
-          left,
-          footY,
-          { width: width * 0.7, lineBreak: false },
-        );
-        doc.text(
-          fill(layout.footer.page, { page: i - range.start + 1, pages: range.count }),
-          left + width * 0.7,
-          footY,
-          { width: width * 0.3, align: "right", lineBreak: false },
-        );
+        doc.text(meta.dated, left, footY, { width: width * 0.7, lineBreak: false });
+        doc.text(meta.pageOf(i - range.start + 1, range.count), left + width * 0.7, footY, {
+          width: width * 0.3,
+          align: "right",
+          lineBreak: false,
+        });
         doc.font("bold").fontSize(layout.sizes.marking).fillColor(c.marking);
         doc.text(meta.classification, left, footY + 14, { width, align: "center", lineBreak: false });
       }, "Pagination");

@@ -2,17 +2,15 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
 
-// Layout and wording of the PDFs live in templates/documents/ (JSON, checked here once):
-// a network or a translation changes words and colours there, not in code.
+// The layout of the PDFs lives in templates/documents/layout.json (checked here once):
+// page, fonts, sizes, colours. Their words are in the locale files (namespace `documents`,
+// server/documents/words.ts), their dates in app/contract/dates.ts.
 
 const TEMPLATE_DIR = fileURLToPath(new URL("../../templates/documents/", import.meta.url));
 
 const colour = z.string().regex(/^#[0-9a-fA-F]{6}$/);
 export const layoutSchema = z.object({
-  locale: z.string(),
-  language: z.string(),
   author: z.string(),
-  classification: z.string().min(1),
   page: z.object({
     size: z.string(),
     margins: z.object({ top: z.number(), bottom: z.number(), left: z.number(), right: z.number() }),
@@ -44,19 +42,18 @@ export const layoutSchema = z.object({
   }),
   /** Space a heading needs below it on the same page (about three lines of body text). */
   keepWithNext: z.number(),
-  footer: z.object({ page: z.string(), dated: z.string() }),
 });
 export type Layout = z.infer<typeof layoutSchema>;
 
 type LabelValue = string | { [key: string]: LabelValue };
 const labelValue: z.ZodType<LabelValue> = z.lazy(() => z.union([z.string(), z.record(z.string(), labelValue)]));
-export const documentTemplateSchema = z.object({
+const documentTemplateSchema = z.object({
   documentName: z.string(),
   title: z.string(),
   confidentialityNotice: z.string(),
   labels: z.record(z.string(), labelValue),
 });
-export type DocumentTemplate = z.infer<typeof documentTemplateSchema>;
+type DocumentTemplate = z.infer<typeof documentTemplateSchema>;
 
 function readJson(file: string): unknown {
   return JSON.parse(readFileSync(TEMPLATE_DIR + file, "utf8"));
@@ -69,7 +66,8 @@ export function loadLayout(): Layout {
   return (layoutCache ??= layoutSchema.parse(readJson("layout.json")));
 }
 
-export function loadDocumentTemplate(name: "minutes" | "action-plan" | "access-export"): DocumentTemplate {
+/** The access export's words, until they move into the locale files as the minutes' did (decision 0039). */
+export function loadDocumentTemplate(name: "access-export"): DocumentTemplate {
   let t = templateCache.get(name);
   if (!t) templateCache.set(name, (t = documentTemplateSchema.parse(readJson(`${name}.json`))));
   return t;

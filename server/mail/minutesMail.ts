@@ -1,6 +1,6 @@
 import { formatDay, formatFullDay, formatFullMoment } from "../../app/contract/dates.ts";
 import type { Minutes } from "../documents/minutesModel.ts";
-import { loadLayout } from "../documents/templates.ts";
+import { markingIn } from "../documents/words.ts";
 import { wordsIn } from "../i18n.ts";
 import type { OutgoingMail } from "./mailer.ts";
 import type { MailStyle } from "./mailStyle.ts";
@@ -42,7 +42,7 @@ export function minutesMail(
           ...(copy.plans ? ["", t("minutes.plans"), "", `  ${copy.plans}`] : []),
         ]
       : [t("minutes.attached", about)]),
-    t("minutes.marked", { classification: minutes.classification }),
+    t("minutes.marked", { classification: markingIn(minutes.classification, style.language) }),
     ...(next
       ? [
           "",
@@ -81,7 +81,10 @@ export function minutesMail(
     });
   return {
     to: [recipient.email],
-    subject: t("minutes.subject", { classification: minutes.classification, title: minutes.meeting.title }),
+    subject: t("minutes.subject", {
+      classification: markingIn(minutes.classification, style.language),
+      title: minutes.meeting.title,
+    }),
     text,
     attachments,
   };
@@ -120,7 +123,7 @@ export function minutesReminderMail(
   return {
     to: [recipient.email],
     subject: t("minutesReminder.subject", {
-      classification: meeting.network.classification ?? loadLayout().classification,
+      classification: markingIn(meeting.network.classification, style.language),
       title: meeting.title,
     }),
     text,

@@ -7,6 +7,7 @@ import { sharingBasisNow } from "../cases/sharingBasis.ts";
 import { renderActionPlanPdf } from "../documents/actionPlanPdf.ts";
 import { renderMinutesPdf } from "../documents/minutesPdf.ts";
 import { redact, type MinutesRecipient } from "../documents/redact.ts";
+import { markingIn } from "../documents/words.ts";
 import { actionPlanMail } from "../mail/actionPlanMail.ts";
 import type { MailWorker } from "../mail/mailWorker.ts";
 import { mailStyleOf } from "../mail/mailStyle.ts";
@@ -60,12 +61,15 @@ export function createDistribution(deps: {
     const person = record.addressees(v.meetingId).find((a) => a.personId === d.recipientPersonId);
     if (!person) throw new Error("the recipient is no longer invited to the meeting");
     const { link, plans } = JSON.parse(d.payload) as MinutesPayload;
+    // Their copy in their language: the one they chose, else the network's (as their mail).
     const style = mailStyleOf(db, person.personId, model.network.id);
     if (link) return minutesMail(model, person, { link, plans }, style);
     return minutesMail(
       model,
       person,
-      { pdf: await renderMinutesPdf(redact(model, person), { createdAt: v.approvedAt }) },
+      {
+        pdf: await renderMinutesPdf(redact(model, person), { createdAt: v.approvedAt, language: style.language }),
+      },
       style,
     );
   });
@@ -78,22 +82,32 @@ export function createDistribution(deps: {
     const before = plan.version > 1 ? await actionPlans.version(caseId!, plan.version - 1) : null;
     const name =
       db.select({ name: persons.name }).from(persons).where(eq(persons.id, d.recipientPersonId)).get()?.name ?? "";
-    const pdf = await renderActionPlanPdf({
-      network: model.network,
-      caseCode,
-      version: plan.version,
-      savedBy: plan.savedBy.name,
-      savedAt: plan.savedAt,
-      content: plan.content,
-      previous: before && { version: before.version, content: before.content },
-      classification: model.classification,
-      sharingBasis: sharingBasisNow(db, caseId!),
-    });
+    const style = mailStyleOf(db, d.recipientPersonId, model.network.id);
+    const { language } = style;
+    const pdf = await renderActionPlanPdf(
+      {
+        network: model.network,
+        caseCode,
+        version: plan.version,
+        savedBy: plan.savedBy.name,
+        savedAt: plan.savedAt,
+        content: plan.content,
+        previous: before && { version: before.version, content: before.content },
+        classification: model.classification,
+        sharingBasis: sharingBasisNow(db, caseId!),
+      },
+      { language },
+    );
     return actionPlanMail(
-      { caseCode, version: plan.version, meetingTitle: model.meeting.title, classification: model.classification },
+      {
+        caseCode,
+        version: plan.version,
+        meetingTitle: model.meeting.title,
+        classification: markingIn(model.classification, language),
+      },
       { email: d.email, name },
       pdf,
-      mailStyleOf(db, d.recipientPersonId, model.network.id),
+      style,
     );
   });
 

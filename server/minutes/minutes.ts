@@ -18,6 +18,8 @@ import { createDistribution } from "./distribution.ts";
 import { createMinutesSettings } from "./settings.ts";
 import { createMinutesDeadlines } from "./deadlines.ts";
 import { createMinutesRecord, modelOf, type MinutesVersionRow } from "./minutesRecord.ts";
+import { minutesLanguageOf } from "./minutesLanguage.ts";
+import type { Language } from "../../app/contract/vocabulary.ts";
 
 // The minutes of a meeting: a draft built live from the meeting's record until the chair
 // approves it; approval freezes the full model and the full PDF (archived with its SHA-256)
@@ -155,6 +157,7 @@ export function createMinutes(deps: {
       const draft = model(meetingId);
       if (!draft) return [];
       const saved = record.wording.drafts(meetingId);
+      const language = minutesLanguageOf(db, draft.network.id);
       return draft.items.map((item, i) => {
         const s = saved.get(item.id);
         return {
@@ -162,7 +165,7 @@ export function createMinutes(deps: {
           number: item.number ?? i + 1,
           caseCode: item.caseCode,
           title: item.title,
-          doc: s?.doc ?? firstWording(item),
+          doc: s?.doc ?? firstWording(item, language),
           savedAt: s?.updatedAt.toISOString() ?? null,
           changes: s ? wordingChanges(s.firstDraft, s.doc) : null,
         };
@@ -182,7 +185,7 @@ export function createMinutes(deps: {
 
     /**
      * The chair approves the draft: the full model and the full PDF are frozen as the next
-     * version, the PDF written whole to the archive with its SHA-256. After a first version,
+     * version, the PDF (in the network's minutes language) written whole to the archive with its SHA-256. After a first version,
      * only a correction: the change note (what changed and why) is required. Two approvals
      * at once: the first to commit makes the version, the other is told so and its PDF removed.
      */
@@ -215,7 +218,10 @@ export function createMinutes(deps: {
         const { document: _b, ...after } = frozen;
         if (JSON.stringify(before) === JSON.stringify(after)) return { ok: false, reason: "nothing_changed" };
       }
-      const pdf = await renderMinutesPdf(frozen, { createdAt: approvedAt });
+      const pdf = await renderMinutesPdf(frozen, {
+        createdAt: approvedAt,
+        language: minutesLanguageOf(db, meeting.networkId),
+      });
       const id = randomUUID();
       const pdfPath = archive.pathFor(meeting.networkId, meetingId, version, id);
       const hash = await archive.write(pdfPath, pdf);
@@ -259,12 +265,13 @@ export function createMinutes(deps: {
     /**
      * A PDF for a download: the full record (chair, coordinator) is the archived file,
      * checked against its SHA-256; anyone else gets their own redacted copy of an approved
-     * version. `version` undefined: the live draft (full record only). Audited.
+     * version, in the language they read Casetable in. `version` undefined: the live draft
+     * (full record only), in the minutes language it will be archived in. Audited.
      */
     async download(
       actor: AuditActor,
       meetingId: string,
-      who: { recipient: MinutesRecipient; personId: string },
+      who: { recipient: MinutesRecipient; personId: string; language: Language },
       version?: number,
     ): Promise<
       | { pdf: Buffer; version: number; draft: boolean }
@@ -280,7 +287,7 @@ export function createMinutes(deps: {
       if (version === undefined) {
         if (!seesAll) return { error: "forbidden" };
         const draftModel = model(meetingId)!;
-        pdf = await renderMinutesPdf(draftModel);
+        pdf = await renderMinutesPdf(draftModel, { language: minutesLanguageOf(db, meeting.networkId) });
         n = draftModel.document.version;
         draft = true;
       } else {
@@ -309,7 +316,10 @@ export function createMinutes(deps: {
           }
           pdf = archived.pdf;
         } else {
-          pdf = await renderMinutesPdf(redact(modelOf(v), who.recipient), { createdAt: v.approvedAt });
+          pdf = await renderMinutesPdf(redact(modelOf(v), who.recipient), {
+            createdAt: v.approvedAt,
+            language: who.language,
+          });
         }
       }
       const addressee = record.addressees(meetingId).some((a) => a.personId === who.personId);

@@ -17,7 +17,6 @@ import {
   tasks,
 } from "../../db/schema/index.ts";
 import { minutesSchema, type Minutes, type NoteDoc, type Professional } from "../documents/minutesModel.ts";
-import { defaultClassification, defaultMinutesNotice } from "../documents/minutesPdf.ts";
 import type { MinutesRecipient } from "../documents/redact.ts";
 import type { Notes } from "../notes/notes.ts";
 import { createMeetingViews } from "../meetings/meetingViews.ts";
@@ -260,7 +259,7 @@ export function createMinutesRecord(deps: { db: Db; notes: Notes }) {
       .limit(1)
       .get();
     const model: Minutes = {
-      network: { id: network.id, name: network.name, timeZone: network.timeZone },
+      network: { id: network.id, name: network.name, timeZone: network.timeZone, locale: network.locale },
       meeting: {
         id: meeting.id,
         title: meeting.title,
@@ -271,8 +270,9 @@ export function createMinutesRecord(deps: { db: Db; notes: Notes }) {
         chair: chair ? pro(chair) : fallback,
         minuteTaker: taker ? pro(taker) : fallback,
       },
-      classification: network.classification ?? defaultClassification(),
-      confidentialityNotice: defaultMinutesNotice(),
+      // Null: each copy carries the default marking and notice in its own language.
+      classification: network.classification,
+      confidentialityNotice: "",
       attendance: people
         .filter((r) => r.attendance === "in_room" || r.attendance === "on_screen")
         .filter((r) => r.guestOf.length === 0)

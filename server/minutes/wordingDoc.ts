@@ -1,4 +1,5 @@
 import type { AgendaItem, NoteDoc, NoteMark, NoteNode } from "../documents/minutesModel.ts";
+import type { Language } from "../../app/contract/vocabulary.ts";
 import { decisionInWords } from "../documents/minutesPdf.ts";
 import { plainText } from "../documents/notesPdf.ts";
 
@@ -102,9 +103,12 @@ const text = (t: string, ...marks: string[]): NoteNode => ({
  * The text the coordinator starts from: each decision in words with its rationale, then
  * the notes taken in the room. The decisions themselves stay in the record beside it.
  */
-export function firstWording(item: AgendaItem): NoteDoc {
+export function firstWording(item: AgendaItem, language: Language): NoteDoc {
   const decisions = item.decisions.map((d) =>
-    paragraph(text(`${decisionInWords(d)}.`, "bold"), ...(d.rationale.trim() ? [text(` ${d.rationale.trim()}`)] : [])),
+    paragraph(
+      text(`${decisionInWords(d, language)}.`, "bold"),
+      ...(d.rationale.trim() ? [text(` ${d.rationale.trim()}`)] : []),
+    ),
   );
   return sanitizeWording({ type: "doc", content: [...decisions, ...(item.notes?.content ?? [])] });
 }

@@ -172,6 +172,31 @@ export function createNetworks(deps: { db: Db; audit: AuditLog }) {
       });
     },
 
+    /** The language of the network's official minutes, the archived original; null: its default language. */
+    setMinutesLanguage(actor: AuditActor, networkId: string, minutesLanguage: Language | null): boolean {
+      return db.transaction((tx) => {
+        const before = tx
+          .select({ minutesLanguage: networks.minutesLanguage })
+          .from(networks)
+          .where(eq(networks.id, networkId))
+          .get();
+        if (!before || before.minutesLanguage === minutesLanguage) return false;
+        tx.update(networks).set({ minutesLanguage }).where(eq(networks.id, networkId)).run();
+        audit.append(
+          actor,
+          {
+            action: "network.minutes_language_changed",
+            networkId,
+            subjectType: "network",
+            subjectId: networkId,
+            details: { before: before.minutesLanguage, after: minutesLanguage },
+          },
+          tx,
+        );
+        return true;
+      });
+    },
+
     /** The language of the network's pages for whoever chose none and whose browser names none Casetable speaks. */
     setLanguage(actor: AuditActor, networkId: string, language: Language): boolean {
       return db.transaction((tx) => {

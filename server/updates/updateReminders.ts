@@ -3,7 +3,7 @@ import type { Db } from "../../db/client.ts";
 import { deliveries, meetings, networks, persons } from "../../db/schema/index.ts";
 import type { AuditActor, AuditLog } from "../audit/auditLog.ts";
 import { formatFullMoment } from "../../app/contract/dates.ts";
-import { loadLayout } from "../documents/templates.ts";
+import { markingIn } from "../documents/words.ts";
 import { wordsIn } from "../i18n.ts";
 import type { OutgoingMail } from "../mail/mailer.ts";
 import { mailStyleOf, type MailStyle } from "../mail/mailStyle.ts";
@@ -45,7 +45,7 @@ function updateReminderMail(
   return {
     to: [recipient.email],
     subject: t("updateReminder.subject", {
-      classification: meeting.network.classification ?? loadLayout().classification,
+      classification: markingIn(meeting.network.classification, style.language),
       title: meeting.title,
     }),
     text,

@@ -71,7 +71,7 @@ export function minutesHtml(m: Minutes): string {
   </style></head><body>
   <h1>Minutes: ${esc(m.meeting.title)}</h1><p>${esc(m.network.name)}</p>
   <p>${esc(m.meeting.place)}; chair ${esc(m.meeting.chair.name)}; minutes ${esc(m.meeting.minuteTaker.name)}</p>
-  <div class="notice"><strong>${esc(m.classification)}</strong><br>${esc(m.confidentialityNotice)}</div>
+  <div class="notice"><strong>${esc(m.classification ?? "")}</strong><br>${esc(m.confidentialityNotice)}</div>
   <h2>Attendance</h2>${table(
     ["Name", "Agency", "Mandate", "Present"],
     m.attendance.map((a) => [a.name, a.agency.name, a.mandate, a.presence]),
@@ -92,7 +92,7 @@ export function minutesHtml(m: Minutes): string {
 export function chromiumHeaderFooter(m: Minutes) {
   const style = `font-family: 'DejaVu Sans'; font-size: 8pt; width: 100%; text-align: center; color: #9b1111;`;
   return {
-    headerTemplate: `<div style="${style}">${esc(m.classification)}</div>`,
-    footerTemplate: `<div style="${style}">Minutes · version ${m.document.version} · ${esc(m.document.date)} — Page <span class="pageNumber"></span> of <span class="totalPages"></span> — ${esc(m.classification)}</div>`,
+    headerTemplate: `<div style="${style}">${esc(m.classification ?? "")}</div>`,
+    footerTemplate: `<div style="${style}">Minutes · version ${m.document.version} · ${esc(m.document.date)} — Page <span class="pageNumber"></span> of <span class="totalPages"></span> — ${esc(m.classification ?? "")}</div>`,
   };
 }

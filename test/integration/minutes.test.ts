@@ -42,7 +42,7 @@ describe.skipIf(!pdfToolsAvailable)("minutes from a closed meeting", () => {
   it("builds the draft live from the meeting record: attendance, apologies, guests, decisions with views, tasks, notes, next meeting; no identity", async () => {
     const draft = app.services.minutes.model(m.meetingId)!;
     expect(draft.document).toMatchObject({ version: 1, status: "draft" });
-    expect(draft.classification).toBe("RESTRICTED");
+    expect(draft.classification).toBeNull();
     expect(draft.meeting.chair.name).toBe("Elena Novak");
     expect(draft.meeting.minuteTaker.name).toBe("Tomás Ruiz");
     expect(draft.attendance.map((a) => a.name).sort()).toEqual([
@@ -265,6 +265,7 @@ describe.skipIf(!pdfToolsAvailable)("minutes from a closed meeting", () => {
       {
         personId: m.member("chair@riverside.example").personId,
         recipient: { agency: { id: "x", name: "x" }, seesAll: true },
+        language: "en",
       },
       1,
     );

@@ -47,14 +47,23 @@ describe.skipIf(!pdfToolsAvailable)("minutes hold the whole record (issue 12, ru
   });
 
   it("the kind of every item, and the deferred ones marked with their reason", () => {
-    for (const kind of ["Kind: New signal", "Kind: Check-in", "Kind: Closure proposal", "Kind: Any other business"])
+    for (const kind of [
+      "Agenda section: New signals",
+      "Agenda section: Check-ins",
+      "Agenda section: Closure proposals",
+      "Agenda section: Any other business",
+    ])
       expect(chairText).toContain(kind);
     expect(chairText).toContain("Deferred to the next meeting by the chair.");
     expect(chairText).toContain("Deferred to the next meeting: not reached before the meeting ended.");
     // The uninvolved agency sees the general item deferred, and no case item at all.
     expect(uninvolvedText).toContain("Room booking for next year");
     expect(uninvolvedText).toContain("Deferred to the next meeting by the chair.");
-    for (const kind of ["Kind: New signal", "Kind: Check-in", "Kind: Closure proposal"])
+    for (const kind of [
+      "Agenda section: New signals",
+      "Agenda section: Check-ins",
+      "Agenda section: Closure proposals",
+    ])
       expect(uninvolvedText).not.toContain(kind);
     for (const code of Object.values(m.codes)) expect(uninvolvedText).not.toContain(code);
     expect(uninvolvedText).toMatch(new RegExp(`Copy for ${uninvolvedAgency}`));
@@ -62,7 +71,7 @@ describe.skipIf(!pdfToolsAvailable)("minutes hold the whole record (issue 12, ru
 
   it("a signal: the grading with its scale and meaning, the motives check, the security answer, the routing in words", () => {
     const present = [
-      "B2 on the Admiralty scale: source B (usually reliable), information 2 (probably true)",
+      "B2 on the Admiralty scale Source B: Usually reliable Information 2: Probably true",
       "The teacher reported first-hand; a colleague heard the same remarks.",
       "None known between the teacher and the family.",
       "No personal interest: a duty to report.",
@@ -87,7 +96,7 @@ describe.skipIf(!pdfToolsAvailable)("minutes hold the whole record (issue 12, ru
       "Dissent: Riverside Social Services disagrees (We see no progress at home.)",
       "Visit the training centre with the family Back in vocational training Jonas Becker Riverside Police 30 Sept 2030",
       "Meet the father at home",
-      "Not done: no longer possible, circumstances changed",
+      "Not possible: circumstances changed",
       "Not done by the agency",
     ];
     for (const s of present) {

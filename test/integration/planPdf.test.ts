@@ -70,7 +70,7 @@ describe.skipIf(!pdfToolsAvailable)("the action plan as PDF", () => {
     expect(text).toContain("Intake talk with the training centre");
     expect(text).toContain("Jonas Becker");
     expect(text).toContain("What changed since version 1");
-    expect(text).toMatch(/next check-in: 10 June 2030 → 1 July 2030/);
+    expect(text).toMatch(/Next check-in: 10 June 2030 → 1 July 2030/);
     // Identities never travel in a plan PDF: case code only.
     expect(text).not.toMatch(/grandmother's name|date of birth/i);
 

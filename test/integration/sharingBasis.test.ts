@@ -322,9 +322,9 @@ describe("the action plan PDF", () => {
       obtainedOn: "2026-10-02",
       obtainedBy: member("police@riverside.example").personId,
     });
-    const doc = await app.services.documents.actionPlanPdf(c);
+    const doc = await app.services.documents.actionPlanPdf(c, "en");
     const text = pdfText(doc!.pdf).replace(/\s+/g, " ");
     expect(text).toContain("Information shared on");
-    expect(text).toContain("consent given 2 October 2026 by the person");
+    expect(text).toContain("Consent given 2 October 2026 by the person");
   });
 });

@@ -46,7 +46,6 @@ const sharing = {
   history: "Verlauf",
   historyLine: "Festgehalten von {{recorder}}, {{when}}",
   obtainedByLine: "Eingeholt von {{name}}",
-  toldLine: "Festgehalten von {{name}}",
   settings: {
     title: "Grundlagen für den Austausch ohne Einwilligung",
     intro:

@@ -43,7 +43,6 @@ const sharing = {
   history: "History",
   historyLine: "Recorded by {{recorder}}, {{when}}",
   obtainedByLine: "Obtained by {{name}}",
-  toldLine: "Recorded by {{name}}",
   settings: {
     title: "Bases for sharing without consent",
     intro:

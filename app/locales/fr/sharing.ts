@@ -46,7 +46,6 @@ const sharing = {
   history: "Historique",
   historyLine: "Consigné par {{recorder}}, {{when}}",
   obtainedByLine: "Obtenu par {{name}}",
-  toldLine: "Consigné par {{name}}",
   settings: {
     title: "Bases de partage sans consentement",
     intro:

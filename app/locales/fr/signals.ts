@@ -221,7 +221,7 @@ const signals = {
       "L'échelle sur laquelle ce réseau cote les nouveaux signalements. Les cotations déjà faites gardent l'échelle sur laquelle elles ont été faites.",
     gradingScale: "Échelle",
     classification: "Marquage sur chaque page des procès-verbaux et plans d'action",
-    classificationHint: "Par exemple DIFFUSION RESTREINTE. Laissez vide pour la valeur par défaut, {{marking}}.",
+    classificationHint: "Par exemple CONFIDENTIEL. Laissez vide pour la valeur par défaut, {{marking}}.",
     classificationChars: "Utilisez uniquement des lettres, des chiffres, des espaces et des traits d'union.",
     save: "Enregistrer",
     saved: "Paramètres enregistrés.",

@@ -46,7 +46,6 @@ const sharing = {
   history: "Geschiedenis",
   historyLine: "Vastgelegd door {{recorder}}, {{when}}",
   obtainedByLine: "Verkregen door {{name}}",
-  toldLine: "Vastgelegd door {{name}}",
   settings: {
     title: "Grondslagen voor delen zonder toestemming",
     intro:
