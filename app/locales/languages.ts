@@ -1,16 +1,20 @@
 import type { i18n as I18n } from "i18next";
 import { LANGUAGES, type Language } from "../contract/vocabulary.ts";
 import de from "./de.ts";
+import deCli from "./de/cli.ts";
 import deDocuments from "./de/documents.ts";
 import deMail from "./de/mail.ts";
 import en from "./en.ts";
+import enCli from "./en/cli.ts";
 import enDocuments from "./en/documents.ts";
 import enMail from "./en/mail.ts";
+import fr from "./fr.ts";
+import frCli from "./fr/cli.ts";
+import frDocuments from "./fr/documents.ts";
 import nl from "./nl.ts";
+import nlCli from "./nl/cli.ts";
 import nlDocuments from "./nl/documents.ts";
 import nlMail from "./nl/mail.ts";
-import fr from "./fr.ts";
-import frDocuments from "./fr/documents.ts";
 import frMail from "./fr/mail.ts";
 import type { ServerTranslation, Translation } from "./types.ts";
 
@@ -22,10 +26,10 @@ export const translations: Record<Language, Translation> = { en, nl, fr, de };
 
 /** The server's own words in each language (PDFs, mail, command-line output): no page loads them. */
 export const serverTranslations: Record<Language, ServerTranslation> = {
-  en: { documents: enDocuments, mail: enMail },
-  nl: { documents: nlDocuments, mail: nlMail },
-  fr: { documents: frDocuments, mail: frMail },
-  de: { documents: deDocuments, mail: deMail },
+  en: { documents: enDocuments, mail: enMail, cli: enCli },
+  nl: { documents: nlDocuments, mail: nlMail, cli: nlCli },
+  fr: { documents: frDocuments, mail: frMail, cli: frCli },
+  de: { documents: deDocuments, mail: deMail, cli: deCli },
 };
 
 /**

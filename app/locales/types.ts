@@ -1,4 +1,5 @@
 import type en from "./en.ts";
+import type cli from "./en/cli.ts";
 import type documents from "./en/documents.ts";
 import type mail from "./en/mail.ts";
 
@@ -30,10 +31,10 @@ export type Draft<T> = { readonly [K in keyof T]?: T[K] extends string ? string 
 
 /**
  * The words only the server says, each an i18next namespace of its own that no page
- * loads: `documents` (the PDFs), `mail` (mail bodies, subjects, calendar text). Checked
- * like `Translation`.
+ * loads: `documents` (the PDFs), `mail` (mail bodies, subjects, calendar text) and `cli`
+ * (what the commands print). Checked like `Translation`.
  */
-export type ServerTranslation = Shape<{ documents: typeof documents; mail: typeof mail }>;
+export type ServerTranslation = Shape<{ documents: typeof documents; mail: typeof mail; cli: typeof cli }>;
 
 /** The namespaces of the server's own words. */
 export type ServerNamespace = keyof ServerTranslation;

@@ -49,7 +49,7 @@ export function hashEntry(row: HashedFields): string {
 
 export type VerifyResult =
   | { intact: true; rows: number; headId: number | null; headHash: string }
-  | { intact: false; rows: number; brokenRowId: number; reason: string };
+  | { intact: false; rows: number; brokenRowId: number; problem: "link" | "content"; reason: string };
 
 /** A keyed hash for a purpose (keyring.keyedHash); without one, addresses cannot be cleared later. */
 export type KeyedHash = (purpose: string, value: string) => string;
@@ -135,6 +135,7 @@ export function createAuditLog(db: Db, keyedHash?: KeyedHash) {
               intact: false,
               rows,
               brokenRowId: row.id,
+              problem: "link",
               reason: "its link to the previous entry does not match: an entry before it was changed or removed",
             };
           }
@@ -143,6 +144,7 @@ export function createAuditLog(db: Db, keyedHash?: KeyedHash) {
               intact: false,
               rows,
               brokenRowId: row.id,
+              problem: "content",
               reason: "its content does not match its hash: it was changed",
             };
           }

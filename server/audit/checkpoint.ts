@@ -53,7 +53,9 @@ export async function writeCheckpoint(audit: AuditLog, keyring: Keyring, file: s
 }
 
 type ReadResult =
-  { state: "missing" } | { state: "forged"; reason: string } | { state: "valid"; checkpoint: Checkpoint };
+  | { state: "missing" }
+  | { state: "forged"; problem: "unreadable" | "seal" }
+  | { state: "valid"; checkpoint: Checkpoint };
 
 export function readCheckpoint(keyring: Keyring, file: string): ReadResult {
   if (!existsSync(file)) return { state: "missing" };
@@ -61,17 +63,31 @@ export function readCheckpoint(keyring: Keyring, file: string): ReadResult {
   try {
     parsed = checkpointSchema.safeParse(JSON.parse(readFileSync(file, "utf8")));
   } catch {
-    return { state: "forged", reason: "it is not a checkpoint file" };
+    return { state: "forged", problem: "unreadable" };
   }
-  if (!parsed.success) return { state: "forged", reason: "it is not a checkpoint file" };
+  if (!parsed.success) return { state: "forged", problem: "unreadable" };
   const expected = Buffer.from(macOf(keyring, parsed.data), "hex");
   const given = Buffer.from(parsed.data.mac, "hex");
   if (given.length !== expected.length || !timingSafeEqual(given, expected))
-    return { state: "forged", reason: "its seal does not match: it was changed, or made with another key file" };
+    return { state: "forged", problem: "seal" };
   return { state: "valid", checkpoint: parsed.data };
 }
 
-export type CheckpointVerdict = { ok: true; message: string } | { ok: false; message: string };
+/**
+ * What the check found, as a key of the `cli` namespace (audit.*) and its values, so the
+ * command says it in its reader's language.
+ */
+export type CheckpointVerdict = { ok: boolean; key: VerdictKey; values: Record<string, string | number> };
+type VerdictKey =
+  | "audit.intact"
+  | "audit.noCheckpoint"
+  | "audit.noKeyFile"
+  | "audit.broken.link"
+  | "audit.broken.content"
+  | "audit.untrusted.unreadable"
+  | "audit.untrusted.seal"
+  | "audit.truncated"
+  | "audit.rewritten";
 
 /** The chain, then the chain against the checkpoint: a missing tail is named by its length. */
 export async function verifyAgainstCheckpoint(
@@ -81,32 +97,15 @@ export async function verifyAgainstCheckpoint(
   hashOf: (id: number) => string | null,
 ): Promise<CheckpointVerdict> {
   const chain = await audit.verify();
-  if (!chain.intact) return { ok: false, message: `Audit log BROKEN at entry #${chain.brokenRowId}: ${chain.reason}.` };
+  if (!chain.intact) return { ok: false, key: `audit.broken.${chain.problem}`, values: { id: chain.brokenRowId } };
   const read = readCheckpoint(keyring, file);
-  if (read.state === "missing")
-    return {
-      ok: true,
-      message: `Audit log intact: ${chain.rows} entries checked. No checkpoint at ${file}: a missing tail could not be seen.`,
-    };
-  if (read.state === "forged")
-    return { ok: false, message: `The audit checkpoint ${file} cannot be trusted: ${read.reason}.` };
+  if (read.state === "missing") return { ok: true, key: "audit.noCheckpoint", values: { rows: chain.rows, file } };
+  if (read.state === "forged") return { ok: false, key: `audit.untrusted.${read.problem}`, values: { file } };
   const cp = read.checkpoint;
-  if (chain.rows < cp.entries) {
-    const missing = cp.entries - chain.rows;
-    return {
-      ok: false,
-      message:
-        `Audit log TRUNCATED: the last ${missing} ${missing === 1 ? "entry is" : "entries are"} missing ` +
-        `(the checkpoint of ${cp.writtenAt} counted ${cp.entries}; the log has ${chain.rows}).`,
-    };
-  }
+  const when = { writtenAt: cp.writtenAt, entries: cp.entries, rows: chain.rows };
+  if (chain.rows < cp.entries)
+    return { ok: false, key: "audit.truncated", values: { ...when, count: cp.entries - chain.rows } };
   if (cp.headId !== null && hashOf(cp.headId) !== cp.headHash)
-    return {
-      ok: false,
-      message: `Audit log REWRITTEN: entry #${cp.headId} is not the one the checkpoint of ${cp.writtenAt} recorded.`,
-    };
-  return {
-    ok: true,
-    message: `Audit log intact: ${chain.rows} entries checked; it reaches the checkpoint of ${cp.writtenAt} (${cp.entries} entries).`,
-  };
+    return { ok: false, key: "audit.rewritten", values: { id: cp.headId, writtenAt: cp.writtenAt } };
+  return { ok: true, key: "audit.intact", values: when };
 }

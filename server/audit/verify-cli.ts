@@ -8,13 +8,14 @@ import { loadConfig } from "../config.ts";
 import { defaultKeyFile } from "../crypto/keyFile.ts";
 import { createKeyring } from "../crypto/keyring.ts";
 import { createAuditLog } from "./auditLog.ts";
-import { checkpointFileFor, verifyAgainstCheckpoint } from "./checkpoint.ts";
+import { languageOfEnvironment, wordsIn } from "../i18n.ts";
+import { checkpointFileFor, verifyAgainstCheckpoint, type CheckpointVerdict } from "./checkpoint.ts";
 
 const config = loadConfig();
 const handle = openDatabase(config.databaseUrl);
 const audit = createAuditLog(handle.db);
 const keyFile = config.keyFile ?? defaultKeyFile(handle.path);
-let verdict: { ok: boolean; message: string };
+let verdict: CheckpointVerdict;
 if (existsSync(keyFile)) {
   verdict = await verifyAgainstCheckpoint(
     audit,
@@ -25,16 +26,14 @@ if (existsSync(keyFile)) {
 } else {
   const chain = await audit.verify();
   verdict = chain.intact
-    ? {
-        ok: true,
-        message: `Audit log intact: ${chain.rows} entries checked. No key file at ${keyFile}: the checkpoint could not be checked.`,
-      }
-    : { ok: false, message: `Audit log BROKEN at entry #${chain.brokenRowId}: ${chain.reason}.` };
+    ? { ok: true, key: "audit.noKeyFile", values: { rows: chain.rows, file: keyFile } }
+    : { ok: false, key: `audit.broken.${chain.problem}`, values: { id: chain.brokenRowId } };
 }
 handle.close();
+const message = wordsIn(languageOfEnvironment(), "cli")(verdict.key, verdict.values);
 if (verdict.ok) {
-  console.log(verdict.message);
+  console.log(message);
   process.exit(0);
 }
-console.error(verdict.message);
+console.error(message);
 process.exit(1);

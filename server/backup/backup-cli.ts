@@ -8,32 +8,29 @@ import { defaultKeyFile } from "../crypto/keyFile.ts";
 import { sealedKeyIdsInUse } from "../crypto/sealedColumns.ts";
 import { drizzle } from "drizzle-orm/better-sqlite3";
 import * as schema from "../../db/schema/index.ts";
+import { languageOfEnvironment, wordsIn } from "../i18n.ts";
 import { createBackup } from "./backup.ts";
 
+const t = wordsIn(languageOfEnvironment(), "cli");
 const out = process.argv[2];
 if (!out || process.argv.length > 3) {
-  console.error("Usage: npm run backup -- OUT   (OUT: the .tar.gz file to write)");
+  console.error(t("backup.usage"));
   process.exit(2);
 }
 try {
   const config = loadConfig();
   const path = databasePath(config.databaseUrl);
-  if (!existsSync(path)) throw new Error(`there is no database at ${path} (DATABASE_URL)`);
+  if (!existsSync(path)) throw new Error(t("backup.noDatabase", { path }));
   checkFileBeforeOpening(path);
   // Its own read-only connection: the running server keeps writing meanwhile.
   const sqlite = new Database(path, { readonly: true, fileMustExist: true, timeout: BUSY_TIMEOUT_MS });
   const manifest = await createBackup({ sqlite, archiveDir: config.archiveDir, outboxDir: config.mail.outboxDir }, out);
   const keys = sealedKeyIdsInUse(drizzle(sqlite, { schema }));
   sqlite.close();
-  console.log(
-    `Backup written to ${out}: the database and ${manifest.files.length - 1} archived or outgoing files, with their SHA-256 sums.`,
-  );
+  console.log(t("backup.written", { file: out, count: manifest.files.length - 1 }));
   if (keys.length > 0)
-    console.log(
-      `The identities in it are sealed with key ${keys.join(", ")}, held in ${config.keyFile ?? defaultKeyFile(path)}, ` +
-        `which is NOT in the backup: without a copy of that key file, kept apart from the backups, they cannot be read.`,
-    );
+    console.log(t("backup.sealed", { keys: keys.join(", "), keyFile: config.keyFile ?? defaultKeyFile(path) }));
 } catch (error) {
-  console.error(error instanceof ConfigError ? error.message : `Backup failed: ${describeCause(error)}`);
+  console.error(error instanceof ConfigError ? error.message : t("backup.failed", { cause: describeCause(error) }));
   process.exit(1);
 }

@@ -2,11 +2,13 @@
 import { databasePath } from "../../db/client.ts";
 import { describeCause } from "../../db/startChecks.ts";
 import { ConfigError, loadConfig } from "../config.ts";
+import { languageOfEnvironment, wordsIn } from "../i18n.ts";
 import { restoreBackup, RestoreRefused } from "./restore.ts";
 
+const t = wordsIn(languageOfEnvironment(), "cli");
 const archive = process.argv[2];
 if (!archive || process.argv.length > 3) {
-  console.error("Usage: npm run restore -- IN   (IN: a .tar.gz made by npm run backup)");
+  console.error(t("restore.usage"));
   process.exit(2);
 }
 try {
@@ -17,10 +19,19 @@ try {
     outboxDir: config.mail.outboxDir,
   });
   console.log(
-    `Restored the backup of ${restored.manifest.createdAt}: ${restored.files} files match their SHA-256 sums; the database passes its integrity check; the audit log is intact (${restored.auditEntries} entries); ${restored.minutesVersions} archived minutes versions match the SHA-256 stored with them.`,
+    t("restore.restored", {
+      createdAt: restored.manifest.createdAt,
+      files: restored.files,
+      entries: restored.auditEntries,
+      versions: restored.minutesVersions,
+    }),
   );
 } catch (error) {
   const known = error instanceof RestoreRefused || error instanceof ConfigError;
-  console.error(known ? `Restore refused: ${(error as Error).message}` : `Restore failed: ${describeCause(error)}`);
+  console.error(
+    known
+      ? t("restore.refused", { reason: (error as Error).message })
+      : t("restore.failed", { cause: describeCause(error) }),
+  );
   process.exit(1);
 }

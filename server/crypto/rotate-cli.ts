@@ -4,8 +4,10 @@ import { DatabaseRefused, describeCause } from "../../db/startChecks.ts";
 import { ConfigError, loadConfig } from "../config.ts";
 import { defaultKeyFile, KeyFileRefused } from "./keyFile.ts";
 import { openKeyring } from "./openKeyring.ts";
+import { languageOfEnvironment, wordsIn } from "../i18n.ts";
 import { rotateKeys } from "./rotateKeys.ts";
 
+const t = wordsIn(languageOfEnvironment(), "cli");
 try {
   const config = loadConfig();
   const database = openDatabase(config.databaseUrl);
@@ -13,15 +15,13 @@ try {
   // Refuses a key file that does not belong to this database, and seals any plaintext left.
   openKeyring(database, file);
   const rotation = rotateKeys(database, file, {
-    afterBatch: (n) => process.stdout.write(`\r${n} rows re-sealed…`),
+    afterBatch: (n) => process.stdout.write(`\r${t("keys.progress", { count: n })}`),
   });
   database.close();
-  console.log(
-    `\nKeys rotated: ${rotation.resealed} rows re-sealed under key ${rotation.to}; ` +
-      `key ${rotation.from.join(", ") || "(none)"} removed from ${file}. Back up the key file now (README, "Backups").`,
-  );
+  const from = rotation.from.join(", ") || t("keys.noKey");
+  console.log(`\n${t("keys.rotated", { count: rotation.resealed, to: rotation.to, from, file })}`);
 } catch (error) {
   const known = error instanceof ConfigError || error instanceof DatabaseRefused || error instanceof KeyFileRefused;
-  console.error(known ? (error as Error).message : `Key rotation failed: ${describeCause(error)}`);
+  console.error(known ? (error as Error).message : t("keys.failed", { cause: describeCause(error) }));
   process.exit(1);
 }

@@ -1,8 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
-import { agencies, cases, memberships } from "../../db/schema/index.ts";
-import type { Mandate, Role, Sector } from "../../app/contract/vocabulary.ts";
+import { agencies, cases, memberships, networks } from "../../db/schema/index.ts";
+import type { Language, Mandate, Role, Sector } from "../../app/contract/vocabulary.ts";
 import type { CaseStage } from "../../app/contract/vocabulary.ts";
+import type { AuditActor } from "../audit/auditLog.ts";
 import type { Services } from "../services.ts";
 import { seedMeetings } from "./seedMeetings.ts";
 import { dayAfter } from "../../app/contract/time.ts";
@@ -104,6 +105,7 @@ function isoDay(offsetDays: number): string {
 export async function seedDemo(
   services: Services,
   password: string,
+  options: { language?: Language } = {},
 ): Promise<{ networkId: string; readyMeetingId: string }> {
   const { db } = services.database;
   const [first, ...others] = DEMO_PEOPLE;
@@ -193,6 +195,27 @@ export async function seedDemo(
       );
     });
   });
+  if (options.language) speakInDemo(services, admin, networkId, options.language);
   const { readyId } = await seedMeetings(services, networkId);
   return { networkId, readyMeetingId: readyId };
+}
+
+/** How the demo network writes dates in each language: a Belgian network, but for German. */
+const DEMO_LOCALES: Record<Language, string> = { en: "en-GB", nl: "nl-BE", fr: "fr-BE", de: "de-DE" };
+
+/**
+ * The demo in one language (`npm run demo -- --lang nl`): the network's default language and
+ * date style, and every demo person's own language, so each page, mail and the room speak it
+ * whatever the browser asks for.
+ */
+function speakInDemo(services: Services, admin: AuditActor, networkId: string, language: Language): void {
+  const { db } = services.database;
+  services.networks.setLanguage(admin, networkId, language);
+  // No page sets a network's date style yet; the demo writes it as an installer would.
+  db.update(networks).set({ locale: DEMO_LOCALES[language] }).where(eq(networks.id, networkId)).run();
+  const people = db
+    .select({ personId: memberships.personId })
+    .from(memberships)
+    .where(eq(memberships.networkId, networkId));
+  for (const { personId } of people.all()) services.accounts.setLanguage(personId, language);
 }

@@ -7,6 +7,7 @@ import { createServices } from "../services.ts";
 import { createLog } from "../log.ts";
 import { PURGE_KINDS } from "../../app/contract/retention.ts";
 import { networks } from "../../db/schema/index.ts";
+import { languageOfEnvironment, wordsIn } from "../i18n.ts";
 
 const config = loadConfig();
 const database = openDatabase(config.databaseUrl);
@@ -32,8 +33,13 @@ const counts = dryRun
       ]),
     )
   : await services.purge.run();
+const language = languageOfEnvironment();
+const t = wordsIn(language, "cli");
+const page = wordsIn(language, "translation");
 for (const [id, c] of counts) {
-  const line = PURGE_KINDS.map((k) => `${k} ${c[k] ?? 0}`).join(", ");
-  console.log(`${names.get(id)}: ${dryRun ? "due now" : "removed"}: ${line}`);
+  const line = PURGE_KINDS.map((k) =>
+    t("purge.count", { kind: page(`retention.due.kinds.${k}`), count: c[k] ?? 0 }),
+  ).join(", ");
+  console.log(t(dryRun ? "purge.dueNow" : "purge.removed", { network: names.get(id), counts: line }));
 }
 database.close();

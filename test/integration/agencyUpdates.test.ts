@@ -294,7 +294,7 @@ describe("in the minutes", () => {
     expect(chairText).toContain("New information: He started an apprenticeship.");
     expect(chairText).toContain("Confirmed by the chair in the meeting.");
     expect(chairText).toMatch(/Home visit Done Visited on Monday/);
-    expect(chairText).toContain("View on the closure proposal: Disagrees (Too early)");
+    expect(chairText).toContain("View on the closure proposal: Disagree (Too early)");
     expect(chairText).toContain("Not confirmed in the meeting.");
     const schoolText = pdfText(await renderMinutesPdf(schoolCopy)).replace(/\s+/g, " ");
     expect(schoolText).not.toContain("apprenticeship");

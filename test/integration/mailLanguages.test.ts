@@ -189,7 +189,8 @@ describe("mail in each recipient's language", () => {
       1,
     );
     const { mail } = school;
-    expect(mail.subject).toBe("[RESTRICTED] Procès-verbal\u00a0: Monthly case conference");
+    // The network set no marking of its own, so the copy carries French's default marking.
+    expect(mail.subject).toBe("[DIFFUSION RESTREINTE] Procès-verbal\u00a0: Monthly case conference");
     expect(mail.text).toMatch(/^Bonjour /);
     expect(mail.text).toContain(`${app.url}${base}.pdf?version=1`);
     expect(mail.text).toContain("Votre téléchargement vaut accusé de réception.");

@@ -1,0 +1,66 @@
+import type { ServerTranslation } from "../types.ts";
+
+// Ce qu'affichent les commandes de Casetable (espace de noms « cli »).
+const cli = {
+  audit: {
+    intact:
+      "Journal d'audit intact : {{rows}} entrées vérifiées ; il atteint le point de contrôle du {{writtenAt}} ({{entries}} entrées).",
+    noCheckpoint:
+      "Journal d'audit intact : {{rows}} entrées vérifiées. Aucun point de contrôle dans {{file}} : une fin manquante n'a pas pu être détectée.",
+    noKeyFile:
+      "Journal d'audit intact : {{rows}} entrées vérifiées. Aucun fichier de clés dans {{file}} : le point de contrôle n'a pas pu être vérifié.",
+    broken: {
+      link: "Journal d'audit ROMPU à l'entrée n°{{id}} : son lien avec l'entrée précédente ne correspond pas : une entrée antérieure a été modifiée ou supprimée.",
+      content:
+        "Journal d'audit ROMPU à l'entrée n°{{id}} : son contenu ne correspond pas à son empreinte : elle a été modifiée.",
+    },
+    untrusted: {
+      unreadable:
+        "Le point de contrôle {{file}} du journal d'audit n'est pas fiable : ce n'est pas un fichier de point de contrôle.",
+      seal: "Le point de contrôle {{file}} du journal d'audit n'est pas fiable : son sceau ne correspond pas : il a été modifié, ou créé avec un autre fichier de clés.",
+    },
+    truncated_one:
+      "Journal d'audit TRONQUÉ : la dernière entrée manque (le point de contrôle du {{writtenAt}} en comptait {{entries}} ; le journal en a {{rows}}).",
+    truncated_many:
+      "Journal d'audit TRONQUÉ : les {{count}} dernières entrées manquent (le point de contrôle du {{writtenAt}} en comptait {{entries}} ; le journal en a {{rows}}).",
+    truncated_other:
+      "Journal d'audit TRONQUÉ : les {{count}} dernières entrées manquent (le point de contrôle du {{writtenAt}} en comptait {{entries}} ; le journal en a {{rows}}).",
+    rewritten:
+      "Journal d'audit RÉÉCRIT : l'entrée n°{{id}} n'est pas celle qu'enregistrait le point de contrôle du {{writtenAt}}.",
+  },
+  backup: {
+    usage: "Utilisation : npm run backup -- SORTIE   (SORTIE : le fichier .tar.gz à écrire)",
+    noDatabase: "il n'y a pas de base de données dans {{path}} (DATABASE_URL)",
+    written:
+      "Sauvegarde écrite dans {{file}} : la base de données et {{count}} fichiers archivés ou sortants, avec leurs sommes SHA-256.",
+    sealed:
+      "Les identités qu'elle contient sont scellées avec la clé {{keys}}, conservée dans {{keyFile}}, qui N'EST PAS dans la sauvegarde : sans une copie de ce fichier de clés, gardée à part des sauvegardes, elles ne peuvent pas être lues.",
+    failed: "Échec de la sauvegarde : {{cause}}",
+  },
+  restore: {
+    usage: "Utilisation : npm run restore -- ENTRÉE   (ENTRÉE : un .tar.gz créé par npm run backup)",
+    restored:
+      "Sauvegarde du {{createdAt}} restaurée : {{files}} fichiers correspondent à leurs sommes SHA-256 ; la base de données passe son contrôle d'intégrité ; le journal d'audit est intact ({{entries}} entrées) ; {{versions}} versions archivées de procès-verbaux correspondent au SHA-256 conservé avec elles.",
+    refused: "Restauration refusée : {{reason}}",
+    failed: "Échec de la restauration : {{cause}}",
+  },
+  keys: {
+    progress: "{{count}} lignes rescellées…",
+    rotated:
+      "Clés renouvelées : {{count}} lignes rescellées avec la clé {{to}} ; clé {{from}} retirée de {{file}}. Sauvegardez maintenant le fichier de clés (README, « Backups »).",
+    noKey: "(aucune)",
+    failed: "Échec du renouvellement des clés : {{cause}}",
+  },
+  purge: {
+    dueNow: "{{network}} : à purger maintenant : {{counts}}",
+    removed: "{{network}} : supprimé : {{counts}}",
+    count: "{{kind}} : {{count}}",
+  },
+  demo: {
+    badLanguage: "Langue inconnue {{language}} : choisissez parmi {{languages}}.",
+    running: "La démo de Casetable tourne sur {{url}} (base de données {{database}}, effacée à chaque démarrage)",
+    password: "Connectez-vous avec l'une de ces personnes, toutes avec le mot de passe :  {{password}}",
+  },
+} satisfies ServerTranslation["cli"];
+
+export default cli;
