@@ -1,5 +1,6 @@
 import { useTranslation } from "react-i18next";
 import { Form, Link } from "react-router";
+import { signingOutHere } from "../realtime/signingOut.ts";
 
 export function AppHeader({ viewer }: { viewer: { name: string; email: string } | null }) {
   const { t } = useTranslation();
@@ -17,7 +18,7 @@ export function AppHeader({ viewer }: { viewer: { name: string; email: string } 
           <Link to="/account" title={t("app.signedInAs", { name: viewer.name })}>
             {viewer.name}
           </Link>
-          <Form method="post" action="/sign-out">
+          <Form method="post" action="/sign-out" onSubmit={signingOutHere}>
             <button type="submit" className="link-button">
               {t("app.signOut")}
             </button>
