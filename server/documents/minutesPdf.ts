@@ -340,10 +340,10 @@ function renderItem(pen: Pen, item: AgendaItem, index: number) {
   if (item.tasks.length)
     w.table(
       [
-        { header: L("minutesPdf.task"), width: 4.4 },
-        { header: L("minutesPdf.goal"), width: 3 },
-        { header: L("minutesPdf.owner"), width: 2.4 },
-        { header: L("minutesPdf.agency"), width: 2.6 },
+        { header: L("minutesPdf.task"), width: 4.2 },
+        { header: L("minutesPdf.goal"), width: 2.8 },
+        { header: L("minutesPdf.owner"), width: 2.2 },
+        { header: L("minutesPdf.agency"), width: 3.2 },
         { header: L("minutesPdf.due"), width: 2.2 },
       ],
       item.tasks.map((t) => [t.what, t.goal ?? "", t.owner?.name ?? "", t.agency.name, day(t.dueOn)]),

@@ -337,11 +337,11 @@ export class PdfWriter {
     const size = this.layout.sizes.body;
     this.group("Table", () => {
       for (const [label, value] of rows) {
+        // Each column measured in the font it is drawn in: a bold label wraps sooner.
         this.font("regular", size);
-        const h = Math.max(
-          this.heightOf(clean(value) || " ", this.width - labelW),
-          this.heightOf(clean(label), labelW - 8),
-        );
+        const valueH = this.heightOf(clean(value) || " ", this.width - labelW);
+        this.font("bold", size);
+        const h = Math.max(valueH, this.heightOf(clean(label), labelW - 8));
         this.ensureSpace(h + 3);
         const y = this.doc.y;
         this.group("TR", () => {

@@ -327,21 +327,58 @@ function englishLeft(text: string, language: Language): string[] {
   );
 }
 
+type WordBox = {
+  word: string;
+  page: number;
+  xMin: number;
+  yMin: number;
+  xMax: number;
+  yMax: number;
+  pageWidth: number;
+};
+
 /** Each word's box (pdftotext -bbox): where it stands on the page, in points. */
-function wordBoxes(pdf: Buffer): { word: string; xMin: number; xMax: number; pageWidth: number }[] {
+function wordBoxes(pdf: Buffer): WordBox[] {
   const dir = join(tmpdir(), `casetable-bbox-${process.pid}`);
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, "m.pdf"), pdf);
   const html = execFileSync("pdftotext", ["-bbox", join(dir, "m.pdf"), "-"], { encoding: "utf8", maxBuffer: 64 << 20 });
-  const boxes: { word: string; xMin: number; xMax: number; pageWidth: number }[] = [];
+  const boxes: WordBox[] = [];
   let pageWidth = 0;
+  let page = 0;
   for (const line of html.split("\n")) {
-    const page = /<page width="([\d.]+)"/.exec(line);
-    if (page) pageWidth = Number(page[1]);
-    const w = /<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)<\/word>/.exec(line);
-    if (w) boxes.push({ word: w[3], xMin: Number(w[1]), xMax: Number(w[2]), pageWidth });
+    const opened = /<page width="([\d.]+)"/.exec(line);
+    if (opened) {
+      pageWidth = Number(opened[1]);
+      page += 1;
+    }
+    const w = /<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/.exec(line);
+    if (w)
+      boxes.push({
+        word: w[5],
+        page,
+        xMin: Number(w[1]),
+        yMin: Number(w[2]),
+        xMax: Number(w[3]),
+        yMax: Number(w[4]),
+        pageWidth,
+      });
   }
   return boxes;
+}
+
+/** Pairs of words printed over each other (more than a point of overlap both ways). */
+function overlapping(boxes: WordBox[]): string[] {
+  const found: string[] = [];
+  for (let i = 0; i < boxes.length; i++)
+    for (let j = i + 1; j < boxes.length; j++) {
+      const [a, b] = [boxes[i], boxes[j]];
+      if (a.page !== b.page) continue;
+      const across = Math.min(a.xMax, b.xMax) - Math.max(a.xMin, b.xMin);
+      const down = Math.min(a.yMax, b.yMax) - Math.max(a.yMin, b.yMin);
+      if (across > 1 && down > 1) found.push(`${a.word} / ${b.word} (page ${a.page})`);
+    }
+  return found;
 }
 
 /** Page images to look at (pdftoppm -r 60), in a folder the run prints. */
@@ -379,11 +416,13 @@ describe.skipIf(!pdfToolsAvailable)("the minutes in four languages", () => {
     expect(pdfCatalog(pdfs.get("en")!)).toContain("/Lang (en-GB)");
   });
 
-  it.each(LANGUAGES)("%s: nothing runs past the margins, however long the words", (language) => {
+  it.each(LANGUAGES)("%s: nothing runs past the margins or over other words, however long the words", (language) => {
     const boxes = wordBoxes(pdfs.get(language)!);
     expect(boxes.length).toBeGreaterThan(300);
     const outside = boxes.filter((b) => b.xMin < 63 || b.xMax > b.pageWidth - 63).map((b) => b.word);
     expect(outside).toEqual([]);
+    // A label that wraps further than its value (French and German run longer) pushes the next row down.
+    expect(overlapping(boxes)).toEqual([]);
     expect(readdirSync(PNG_DIR).filter((f) => f.startsWith(language) && f.endsWith(".png")).length).toBeGreaterThan(1);
   });
 });
