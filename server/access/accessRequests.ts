@@ -102,7 +102,14 @@ export function createAccessRequests(deps: {
         if (refusal) return { ok: false as const, reason: refusal };
         const id = randomUUID();
         tx.insert(accessRequests)
-          .values({ id, networkId: c.networkId, caseId: c.id, kind, requestedBy: actor.personId })
+          .values({
+            id,
+            networkId: c.networkId,
+            caseId: c.id,
+            kind,
+            requestedBy: actor.personId,
+            requestedAt: new Date(),
+          })
           .run();
         audit.append(actor, entry({ id, networkId: c.networkId, caseId: c.id, kind }, "access_request.asked"), tx);
         return { ok: true as const, id };

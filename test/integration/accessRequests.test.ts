@@ -44,7 +44,9 @@ beforeAll(async () => {
 async function ask(code: string, kind: string, who = "coordinator@riverside.example") {
   const visitor = await app.signIn(who);
   const res = await visitor.post(page(), { intent: "ask", code, kind });
-  const request = app.services.accessRequests.list(app.net.networkId).find((r) => r.code === code && r.kind === kind);
+  const request = app.services.accessRequests
+    .list(app.net.networkId)
+    .find((r) => r.code === code && r.kind === kind && r.status === "open");
   return { res, request, visitor };
 }
 
