@@ -5,7 +5,9 @@ import Database from "better-sqlite3";
 import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import * as schema from "./schema/index.ts";
+import { sqliteStore } from "./sqliteStore.ts";
 import { checkFileBeforeOpening, checkOpenedDatabase, DatabaseRefused, describeCause } from "./startChecks.ts";
+import { dialectOf, type Store } from "./store.ts";
 
 export type Db = BetterSQLite3Database<typeof schema>;
 
@@ -28,6 +30,11 @@ export interface DatabaseHandle {
    * `synced` first: an answer still means on disk (decision 0031).
    */
   writeThenSync<T>(work: () => T): { result: T; synced: Promise<void> };
+  /**
+   * The same database behind the async Store the converted services use (decision 0040),
+   * sharing the write connection and the group sync; opened at first use.
+   */
+  readonly store: Store;
   close(): void;
 }
 
@@ -91,6 +98,11 @@ export interface OpenOptions {
  * migrations and returns the handle.
  */
 export function openDatabase(databaseUrl: string, options: OpenOptions = {}): DatabaseHandle {
+  if (dialectOf(databaseUrl) === "postgresql")
+    throw new DatabaseRefused(
+      databaseUrl.replace(/:[^:@/]*@/, ":***@"),
+      "is PostgreSQL, which only the services converted so far use (decision 0040); the server still needs SQLite.",
+    );
   const path = databasePath(databaseUrl);
   checkFileBeforeOpening(path);
   let sqlite: Database.Database;
@@ -126,6 +138,7 @@ export function openDatabase(databaseUrl: string, options: OpenOptions = {}): Da
   }
   const probeFile = `${path}-healthz`;
   const logSync = groupSync(`${path}-wal`);
+  let store: Store | null = null;
   return {
     db,
     path,
@@ -170,7 +183,19 @@ export function openDatabase(databaseUrl: string, options: OpenOptions = {}): Da
       // At NORMAL (the benchmark's and the power-cut test's control only) nothing is synced.
       return { result, synced: synchronous === "FULL" ? logSync() : Promise.resolve() };
     },
+    get store() {
+      store ??= sqliteStore({
+        writer: sqlite,
+        path,
+        busyTimeoutMs: BUSY_TIMEOUT_MS,
+        fullSync: (options.synchronous ?? "FULL") === "FULL",
+        syncLog: logSync,
+        prepareOnce: reuseStatements,
+      });
+      return store;
+    },
     close() {
+      void store?.close();
       logSync.close();
       if (sqlite.open) sqlite.close();
     },

@@ -1,5 +1,5 @@
 import type { DatabaseHandle } from "../db/client.ts";
-import { createAuditLog } from "./audit/auditLog.ts";
+import { createAuditChain, createAuditLog } from "./audit/auditLog.ts";
 import { createAccounts } from "./auth/accounts.ts";
 import { createSecondFactor } from "./auth/secondFactor.ts";
 import { policy } from "./auth/policy.ts";
@@ -66,6 +66,8 @@ export function createServices(database: DatabaseHandle, options: ServiceOptions
   // Identities are sealed under a key outside the database (decision 0028).
   const keyring = openKeyring(database, options.keyFile ?? defaultKeyFile(database.path));
   const audit = createAuditLog(db, keyring.keyedHash);
+  // The same chain for the services converted to the async Store (decision 0040).
+  const auditChain = createAuditChain(database.store, keyring.keyedHash);
   const sessions = createSessions(db, options.sessions);
   // Who may see what changed: live sockets re-seat (see auth/standing.ts).
   const standing = createStanding();
@@ -102,7 +104,7 @@ export function createServices(database: DatabaseHandle, options: ServiceOptions
   });
   registerInvitationMail(mailWorker, db, mail.from);
   const meetings = createMeetings({ db, audit, standing, mail: { outbox, worker: mailWorker } });
-  const meetingAnswers = createMeetingAnswers({ db, audit });
+  const meetingAnswers = createMeetingAnswers({ store: database.store, audit: auditChain });
   registerMeetingNotes({ database, notes });
   // The meeting's commands, one engine for the server; the meeting room (realtime/) carries them.
   const meetingEngine = createMeetingEngine({ db, audit, caseRegister, analysis, closure, actionPlans });

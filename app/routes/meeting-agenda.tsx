@@ -20,8 +20,8 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
   const mayEdit = policy.can(viewer, "meetings:run", network.id);
   return {
     invitations: {
-      answers: mayEdit ? meetingAnswers.responsesFor(network.id, meeting.id) : [],
-      own: meetingAnswers.answerOf(network.id, meeting.id, viewer.personId),
+      answers: mayEdit ? await meetingAnswers.responsesFor(network.id, meeting.id) : [],
+      own: await meetingAnswers.answerOf(network.id, meeting.id, viewer.personId),
       open: meeting.status === "scheduled" || meeting.status === "running",
       mayChange: policy.can(viewer, "meetings:schedule", network.id) && meeting.status === "scheduled",
       mails: mayEdit ? meetings.invitationsSent(network.id, meeting.id) : [],

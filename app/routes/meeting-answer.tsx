@@ -25,7 +25,7 @@ async function invitationOf(
   const viewer = requireNetworkAction(context, request, params.networkId, "meetings:view");
   const { meetings, meetingAnswers, networks } = context.services;
   const meeting = await meetings.get(params.networkId, params.meetingId);
-  const own = meeting && meetingAnswers.answerOf(params.networkId, params.meetingId, viewer.personId);
+  const own = meeting && (await meetingAnswers.answerOf(params.networkId, params.meetingId, viewer.personId));
   // Not invited looks like no meeting at all: a guest learns nothing of meetings they are not in.
   if (!meeting || !own) throw data({ reason: "not_found" }, { status: 404 });
   const network = (await networks.get(params.networkId))!;
@@ -67,7 +67,7 @@ export async function action({ context, request, params }: Route.ActionArgs) {
   const parsed = parseForm(form, answerMeetingSchema);
   if (!parsed.ok) return parsed.response;
   const { answer, delegateName } = parsed.value;
-  const result = context.services.meetingAnswers.answer(
+  const result = await context.services.meetingAnswers.answer(
     { ...actorOf(context, viewer), personId: viewer.personId },
     params.networkId,
     params.meetingId,

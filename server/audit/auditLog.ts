@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { and, asc, desc, eq, gte, lt, or, inArray, isNull } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import { auditLog, memberships } from "../../db/schema/index.ts";
+import type { Query, Store } from "../../db/store.ts";
 
 export const GENESIS_HASH = "0".repeat(64);
 
@@ -54,6 +55,47 @@ export type VerifyResult =
 /** A keyed hash for a purpose (keyring.keyedHash); without one, addresses cannot be cleared later. */
 export type KeyedHash = (purpose: string, value: string) => string;
 
+/** The entry as stored, linked to the entry before it. */
+function entryRow(actor: AuditActor, entry: AuditEntryInput, prevHash: string, keyedHash?: KeyedHash) {
+  const fields: HashedFields = {
+    at: new Date(),
+    actorId: actor.personId,
+    networkId: entry.networkId ?? null,
+    action: entry.action,
+    subjectType: entry.subjectType ?? null,
+    subjectId: entry.subjectId ?? null,
+    details: JSON.stringify(entry.details ?? {}),
+    ip: actor.ip,
+    ipHash: actor.ip && keyedHash ? keyedHash("audit-address", actor.ip) : null,
+    prevHash,
+  };
+  return { ...fields, hash: hashEntry(fields) };
+}
+
+/** The name of the lock that keeps the chain one chain on PostgreSQL (decision 0040). */
+export const AUDIT_CHAIN_LOCK = "casetable:audit-chain";
+
+/**
+ * The audit chain for the services converted to the Store (decision 0040): appends in the
+ * caller's transaction, one at a time across nodes (the chain's lock, held to the commit).
+ */
+export function createAuditChain(store: Store, keyedHash?: KeyedHash) {
+  const { t } = store;
+  return {
+    /**
+     * Appends one entry in `tx`, the transaction that makes the change; make it the
+     * transaction's last write, as the chain's lock is held until the commit.
+     */
+    async append(tx: Query, actor: AuditActor, entry: AuditEntryInput): Promise<void> {
+      await store.lock(tx, AUDIT_CHAIN_LOCK);
+      const [last] = await tx.select({ hash: t.auditLog.hash }).from(t.auditLog).orderBy(desc(t.auditLog.id)).limit(1);
+      await tx.insert(t.auditLog).values(entryRow(actor, entry, last?.hash ?? GENESIS_HASH, keyedHash));
+    },
+  };
+}
+
+export type AuditChain = ReturnType<typeof createAuditChain>;
+
 export function createAuditLog(db: Db, keyedHash?: KeyedHash) {
   return {
     /**
@@ -70,20 +112,8 @@ export function createAuditLog(db: Db, keyedHash?: KeyedHash) {
      */
     append(actor: AuditActor, entry: AuditEntryInput, tx: Pick<Db, "select" | "insert"> = db): void {
       const last = tx.select({ hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.id)).limit(1).get();
-      const fields: HashedFields = {
-        at: new Date(),
-        actorId: actor.personId,
-        networkId: entry.networkId ?? null,
-        action: entry.action,
-        subjectType: entry.subjectType ?? null,
-        subjectId: entry.subjectId ?? null,
-        details: JSON.stringify(entry.details ?? {}),
-        ip: actor.ip,
-        ipHash: actor.ip && keyedHash ? keyedHash("audit-address", actor.ip) : null,
-        prevHash: last?.hash ?? GENESIS_HASH,
-      };
       tx.insert(auditLog)
-        .values({ ...fields, hash: hashEntry(fields) })
+        .values(entryRow(actor, entry, last?.hash ?? GENESIS_HASH, keyedHash))
         .run();
     },
 

@@ -1,15 +1,7 @@
 import { and, asc, eq } from "drizzle-orm";
-import type { Db } from "../../db/client.ts";
-import {
-  agencies,
-  meetingAnswers,
-  meetingParticipants,
-  meetings,
-  memberships,
-  persons,
-} from "../../db/schema/index.ts";
+import type { Query, Store } from "../../db/store.ts";
 import type { MeetingAnswer } from "../../app/contract/vocabulary.ts";
-import type { AuditActor, AuditLog } from "../audit/auditLog.ts";
+import type { AuditActor, AuditChain } from "../audit/auditLog.ts";
 
 /** One invited person and what they answered (null: no answer yet). */
 export interface InviteeAnswer {
@@ -29,93 +21,92 @@ export type AnswerResult =
  * Answers to meeting invitations: "I will attend", "I send apologies", "I send a delegate".
  * A person answers only for themselves (the caller passes the signed-in person), only to a
  * meeting of a network they are a member of and are invited to, and only before it ends.
+ * Written once for SQLite and PostgreSQL (decision 0040).
  */
-export function createMeetingAnswers(deps: { db: Db; audit: AuditLog }) {
-  const { db, audit } = deps;
+export function createMeetingAnswers(deps: { store: Store; audit: AuditChain }) {
+  const { store, audit } = deps;
+  const { t } = store;
 
-  const meetingIn = (tx: Pick<Db, "select">, networkId: string, meetingId: string) =>
-    tx
-      .select({ id: meetings.id, status: meetings.status })
-      .from(meetings)
-      .where(and(eq(meetings.id, meetingId), eq(meetings.networkId, networkId)))
-      .get();
+  const meetingIn = async (q: Query, networkId: string, meetingId: string) => {
+    const [meeting] = await q
+      .select({ id: t.meetings.id, status: t.meetings.status })
+      .from(t.meetings)
+      .where(and(eq(t.meetings.id, meetingId), eq(t.meetings.networkId, networkId)));
+    return meeting;
+  };
 
   /** Invited people who are still members of the network, with their answers. */
-  function responsesFor(networkId: string, meetingId: string): InviteeAnswer[] {
-    if (!meetingIn(db, networkId, meetingId)) return [];
-    return db
+  async function responsesFor(networkId: string, meetingId: string): Promise<InviteeAnswer[]> {
+    if (!(await meetingIn(store.db, networkId, meetingId))) return [];
+    return store.db
       .select({
-        personId: persons.id,
-        name: persons.name,
-        agencyName: agencies.name,
-        answer: meetingAnswers.answer,
-        delegateName: meetingAnswers.delegateName,
-        answeredAt: meetingAnswers.answeredAt,
+        personId: t.persons.id,
+        name: t.persons.name,
+        agencyName: t.agencies.name,
+        answer: t.meetingAnswers.answer,
+        delegateName: t.meetingAnswers.delegateName,
+        answeredAt: t.meetingAnswers.answeredAt,
       })
-      .from(meetingParticipants)
-      .innerJoin(persons, eq(persons.id, meetingParticipants.personId))
+      .from(t.meetingParticipants)
+      .innerJoin(t.persons, eq(t.persons.id, t.meetingParticipants.personId))
       .innerJoin(
-        memberships,
-        and(eq(memberships.personId, meetingParticipants.personId), eq(memberships.networkId, networkId)),
+        t.memberships,
+        and(eq(t.memberships.personId, t.meetingParticipants.personId), eq(t.memberships.networkId, networkId)),
       )
-      .innerJoin(agencies, eq(agencies.id, memberships.agencyId))
+      .innerJoin(t.agencies, eq(t.agencies.id, t.memberships.agencyId))
       .leftJoin(
-        meetingAnswers,
-        and(eq(meetingAnswers.meetingId, meetingId), eq(meetingAnswers.personId, meetingParticipants.personId)),
+        t.meetingAnswers,
+        and(eq(t.meetingAnswers.meetingId, meetingId), eq(t.meetingAnswers.personId, t.meetingParticipants.personId)),
       )
-      .where(eq(meetingParticipants.meetingId, meetingId))
-      .orderBy(asc(agencies.name), asc(persons.name))
-      .all();
+      .where(eq(t.meetingParticipants.meetingId, meetingId))
+      .orderBy(asc(t.agencies.name), asc(t.persons.name));
   }
 
   return {
     responsesFor,
 
     /** The person's own invitation and answer, or null when they are not invited (or not a member). */
-    answerOf(networkId: string, meetingId: string, personId: string): InviteeAnswer | null {
-      return responsesFor(networkId, meetingId).find((r) => r.personId === personId) ?? null;
+    async answerOf(networkId: string, meetingId: string, personId: string): Promise<InviteeAnswer | null> {
+      return (await responsesFor(networkId, meetingId)).find((r) => r.personId === personId) ?? null;
     },
 
     /** Records the signed-in person's answer; a new answer replaces their last. */
-    answer(
+    async answer(
       actor: AuditActor & { personId: string },
       networkId: string,
       meetingId: string,
       input: { answer: MeetingAnswer; delegateName: string | null },
-    ): AnswerResult {
+    ): Promise<AnswerResult> {
       if (input.delegateName && input.answer !== "apologies")
         return { ok: false, reason: "delegate_without_apologies" };
-      return db.transaction((tx): AnswerResult => {
-        const meeting = meetingIn(tx, networkId, meetingId);
+      return store.transaction(async (tx): Promise<AnswerResult> => {
+        const meeting = await meetingIn(tx, networkId, meetingId);
         if (!meeting) return { ok: false, reason: "not_found" };
-        const invited = tx
-          .select({ personId: meetingParticipants.personId })
-          .from(meetingParticipants)
+        const [invited] = await tx
+          .select({ personId: t.meetingParticipants.personId })
+          .from(t.meetingParticipants)
           .innerJoin(
-            memberships,
-            and(eq(memberships.personId, meetingParticipants.personId), eq(memberships.networkId, networkId)),
+            t.memberships,
+            and(eq(t.memberships.personId, t.meetingParticipants.personId), eq(t.memberships.networkId, networkId)),
           )
-          .where(and(eq(meetingParticipants.meetingId, meetingId), eq(meetingParticipants.personId, actor.personId)))
-          .get();
+          .where(
+            and(eq(t.meetingParticipants.meetingId, meetingId), eq(t.meetingParticipants.personId, actor.personId)),
+          );
         if (!invited) return { ok: false, reason: "not_invited" };
         if (meeting.status === "cancelled") return { ok: false, reason: "cancelled" };
         if (meeting.status === "ended") return { ok: false, reason: "ended" };
         const values = { answer: input.answer, delegateName: input.delegateName, answeredAt: new Date() };
-        tx.insert(meetingAnswers)
+        await tx
+          .insert(t.meetingAnswers)
           .values({ meetingId, personId: actor.personId, ...values })
-          .onConflictDoUpdate({ target: [meetingAnswers.meetingId, meetingAnswers.personId], set: values })
-          .run();
-        audit.append(
-          actor,
-          {
-            action: "meeting.answered",
-            networkId,
-            subjectType: "meeting",
-            subjectId: meetingId,
-            details: { answer: input.answer, delegate: input.delegateName !== null },
-          },
-          tx,
-        );
+          .onConflictDoUpdate({ target: [t.meetingAnswers.meetingId, t.meetingAnswers.personId], set: values });
+        await audit.append(tx, actor, {
+          action: "meeting.answered",
+          networkId,
+          subjectType: "meeting",
+          subjectId: meetingId,
+          details: { answer: input.answer, delegate: input.delegateName !== null },
+        });
         return { ok: true };
       });
     },

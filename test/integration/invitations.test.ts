@@ -223,7 +223,7 @@ describe("invitations people can answer", () => {
     const missing = await visitor.post(url.pathname + url.search, { answer: "delegate", for: health.personId });
     expect(missing.status).toBe(400);
     expect(await missing.text()).toContain("Give the name of the person who comes in your place.");
-    expect(app.services.meetingAnswers.answerOf(network(), meetingId, health.personId)!.answer).toBeNull();
+    expect((await app.services.meetingAnswers.answerOf(network(), meetingId, health.personId))!.answer).toBeNull();
 
     const answered = await visitor.post(url.pathname + url.search, {
       answer: "delegate",
@@ -232,7 +232,7 @@ describe("invitations people can answer", () => {
     });
     expect(answered.status).toBe(200);
     expect(await answered.text()).toContain("Thank you: your answer is recorded.");
-    expect(app.services.meetingAnswers.answerOf(network(), meetingId, health.personId)).toMatchObject({
+    expect(await app.services.meetingAnswers.answerOf(network(), meetingId, health.personId)).toMatchObject({
       answer: "apologies",
       delegateName: "Dr. Eva Lind",
     });
@@ -242,7 +242,7 @@ describe("invitations people can answer", () => {
     );
 
     // What the agenda page and the minutes show (the page itself: test/e2e/invitations.test.ts).
-    const answers = app.services.meetingAnswers.responsesFor(network(), meetingId);
+    const answers = await app.services.meetingAnswers.responsesFor(network(), meetingId);
     expect(answers.map((a) => [a.name, a.answer, a.delegateName]).sort()).toEqual(
       [
         ["Elena Novak", null, null],
@@ -274,7 +274,7 @@ describe("invitations people can answer", () => {
         })
       ).status,
     ).toBe(200);
-    expect(app.services.meetingAnswers.answerOf(network(), meetingId, health.personId)).toMatchObject({
+    expect(await app.services.meetingAnswers.answerOf(network(), meetingId, health.personId)).toMatchObject({
       answer: "apologies",
       delegateName: "Dr. Eva Lind",
     });
@@ -296,7 +296,7 @@ describe("invitations people can answer", () => {
     expect((await school.post(`/n/${network()}/meetings/${meetingId}/answer`, { answer: "attending" })).status).toBe(
       404,
     );
-    const invitees = app.services.meetingAnswers.responsesFor(network(), meetingId).map((r) => r.personId);
+    const invitees = (await app.services.meetingAnswers.responsesFor(network(), meetingId)).map((r) => r.personId);
     expect(invitees).not.toContain(person("school@riverside.example").personId);
     expect(invitees).not.toContain(app.secondTenant.chairEmail);
   });
@@ -310,7 +310,7 @@ describe("invitations people can answer", () => {
     const answerPath = `/n/${network()}/meetings/${meetingId}/answer`;
     expect((await policeVisitor.post(answerPath, { answer: "apologies" })).status).toBe(302);
     expect((await (await app.signIn(police.email)).post(answerPath, { answer: "apologies" })).status).toBe(404);
-    expect(app.services.meetingAnswers.responsesFor(network(), meetingId).map((r) => r.personId)).not.toContain(
+    expect((await app.services.meetingAnswers.responsesFor(network(), meetingId)).map((r) => r.personId)).not.toContain(
       police.personId,
     );
 
@@ -343,7 +343,7 @@ describe("invitations people can answer", () => {
     expect(late.status).toBe(409);
     expect(await late.text()).toContain("This meeting is cancelled");
     expect(
-      app.services.meetingAnswers.answerOf(network(), meetingId, person("health@riverside.example").personId),
+      await app.services.meetingAnswers.answerOf(network(), meetingId, person("health@riverside.example").personId),
     ).toMatchObject({ answer: "apologies", delegateName: "Dr. Eva Lind" });
     const again = await coordinator.post(path, {
       intent: "change",

@@ -110,10 +110,15 @@ export async function fullMeeting(server: TestServer, seeded?: Network) {
     throw new Error("guest");
 
   // Social services answer the invitation: apologies, and a delegate comes in their place.
-  const answered = services.meetingAnswers.answer({ personId: social.personId, ip: null }, net.networkId, meetingId, {
-    answer: "apologies",
-    delegateName: "Marta Kowalska",
-  });
+  const answered = await services.meetingAnswers.answer(
+    { personId: social.personId, ip: null },
+    net.networkId,
+    meetingId,
+    {
+      answer: "apologies",
+      delegateName: "Marta Kowalska",
+    },
+  );
   if (!answered.ok) throw new Error(`answer: ${JSON.stringify(answered)}`);
 
   const { join, cmd, close } = seatedRoom(server.url, meetingId);

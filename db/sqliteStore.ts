@@ -1,0 +1,74 @@
+import Database from "better-sqlite3";
+import { drizzle } from "drizzle-orm/better-sqlite3";
+import * as tables from "./schema/index.ts";
+import { driverError, type Query, type Store, type Tables } from "./store.ts";
+
+export interface SqliteStoreOptions {
+  /** The connection every write goes through (the one the synchronous services still use). */
+  writer: Database.Database;
+  path: string;
+  busyTimeoutMs: number;
+  /** Whether commits are synced before a transaction resolves (FULL), or not at all (NORMAL, the benchmark's control). */
+  fullSync: boolean;
+  /** Syncs the write-ahead log off the event loop; commits waiting together share one sync. */
+  syncLog: () => Promise<void>;
+  prepareOnce: (connection: Database.Database) => void;
+}
+
+/**
+ * SQLite behind the Store (decision 0040). better-sqlite3's transactions are synchronous,
+ * so an async transaction is BEGIN IMMEDIATE … COMMIT on the writer, one at a time through
+ * a queue. Reads outside a transaction use a second, read-only connection: they never see
+ * an open transaction's writes and never wait for it (WAL readers do not block).
+ */
+export function sqliteStore(options: SqliteStoreOptions): Store {
+  const { writer } = options;
+  const reader = new Database(options.path, { readonly: true, fileMustExist: true });
+  reader.pragma(`busy_timeout = ${options.busyTimeoutMs}`);
+  options.prepareOnce(reader);
+  const asQuery = (connection: Database.Database) => drizzle(connection) as unknown as Query;
+  const readDb = asQuery(reader);
+  const writeDb = asQuery(writer);
+  let queue: Promise<unknown> = Promise.resolve();
+
+  async function run<T>(work: (tx: Query) => Promise<T>): Promise<T> {
+    writer.exec("BEGIN IMMEDIATE");
+    let result: T;
+    try {
+      result = await work(writeDb);
+    } catch (error) {
+      if (writer.inTransaction) writer.exec("ROLLBACK");
+      throw error;
+    }
+    // Committed at NORMAL, synced by syncLog off the event loop (decision 0031).
+    if (options.fullSync) writer.pragma("synchronous = NORMAL");
+    try {
+      writer.exec("COMMIT");
+    } finally {
+      if (options.fullSync) writer.pragma("synchronous = FULL");
+    }
+    return result;
+  }
+
+  return {
+    dialect: "sqlite",
+    t: tables as unknown as Tables,
+    db: readDb,
+    async transaction<T>(work: (tx: Query) => Promise<T>): Promise<T> {
+      const turn = queue.then(() => run(work));
+      queue = turn.catch(() => {});
+      const result = await turn;
+      if (options.fullSync) await options.syncLog();
+      return result;
+    },
+    async lock() {},
+    changedRows: (result) => (result as { changes: number }).changes,
+    isUniqueViolation(error) {
+      const code = driverError(error)?.code;
+      return code === "SQLITE_CONSTRAINT_UNIQUE" || code === "SQLITE_CONSTRAINT_PRIMARYKEY";
+    },
+    async close() {
+      if (reader.open) reader.close();
+    },
+  };
+}
