@@ -32,22 +32,22 @@ export function sqliteStore(options: SqliteStoreOptions): Store {
   let queue: Promise<unknown> = Promise.resolve();
 
   async function run<T>(work: (tx: Query) => Promise<T>): Promise<T> {
-    writer.exec("BEGIN IMMEDIATE");
-    let result: T;
-    try {
-      result = await work(writeDb);
-    } catch (error) {
-      if (writer.inTransaction) writer.exec("ROLLBACK");
-      throw error;
-    }
-    // Committed at NORMAL, synced by syncLog off the event loop (decision 0031).
+    // Committed at NORMAL, synced by syncLog off the event loop (decision 0031); the level
+    // can only change outside a transaction.
     if (options.fullSync) writer.pragma("synchronous = NORMAL");
     try {
-      writer.exec("COMMIT");
+      writer.exec("BEGIN IMMEDIATE");
+      try {
+        const result = await work(writeDb);
+        writer.exec("COMMIT");
+        return result;
+      } catch (error) {
+        if (writer.inTransaction) writer.exec("ROLLBACK");
+        throw error;
+      }
     } finally {
       if (options.fullSync) writer.pragma("synchronous = FULL");
     }
-    return result;
   }
 
   return {
