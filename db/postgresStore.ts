@@ -29,6 +29,10 @@ export interface PostgresOptions {
 export async function openPostgresStore(databaseUrl: string, options: PostgresOptions = {}): Promise<Store> {
   const shown = shownUrl(databaseUrl);
   const pool = new pg.Pool({ connectionString: databaseUrl, max: options.poolSize ?? 10 });
+  // An idle connection lost (the server restarted, or ended it): the pool drops it and opens
+  // another at the next query; a query in flight fails in its own caller. Unheard, the
+  // pool's error event would end the process.
+  pool.on("error", () => {});
   try {
     const client = await pool.connect();
     try {

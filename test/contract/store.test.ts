@@ -109,7 +109,14 @@ describe.each(await dialectsUnderTest())("the store on %s", (dialect) => {
       await tx.insert(t.persons).values(creator);
       await tx
         .insert(t.meetings)
-        .values({ id: meetingId, networkId, title: "M", startsAt: new Date(), template: "standard", createdBy: creator.id });
+        .values({
+          id: meetingId,
+          networkId,
+          title: "M",
+          startsAt: new Date(),
+          template: "standard",
+          createdBy: creator.id,
+        });
     });
     // Meeting sequence numbers: the row's own lock (PostgreSQL) or the one writer (SQLite).
     const raise = () =>
