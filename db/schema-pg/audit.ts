@@ -2,13 +2,14 @@ import { index, integer, pgTable, text } from "drizzle-orm/pg-core";
 import { moment } from "./columns.ts";
 
 /**
- * The PostgreSQL twin of db/schema/audit.ts (decision 0040). `details` stays text: it is the
+ * The PostgreSQL twin of db/schema/audit.ts (decision 0040). `id` may be given (db:copy keeps
+ * the chain's ids), else the identity numbers it. `details` stays text: it is the
  * exact string the hash covers, and jsonb would reorder its keys.
  */
 export const auditLog = pgTable(
   "audit_log",
   {
-    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+    id: integer("id").primaryKey().generatedByDefaultAsIdentity(),
     at: moment("at").notNull(),
     actorId: text("actor_id"),
     networkId: text("network_id"),

@@ -107,16 +107,14 @@ describe.each(await dialectsUnderTest())("the store on %s", (dialect) => {
     const meetingId = randomUUID();
     await store().transaction(async (tx) => {
       await tx.insert(t.persons).values(creator);
-      await tx
-        .insert(t.meetings)
-        .values({
-          id: meetingId,
-          networkId,
-          title: "M",
-          startsAt: new Date(),
-          template: "standard",
-          createdBy: creator.id,
-        });
+      await tx.insert(t.meetings).values({
+        id: meetingId,
+        networkId,
+        title: "M",
+        startsAt: new Date(),
+        template: "standard",
+        createdBy: creator.id,
+      });
     });
     // Meeting sequence numbers: the row's own lock (PostgreSQL) or the one writer (SQLite).
     const raise = () =>

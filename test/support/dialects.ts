@@ -13,7 +13,7 @@ import type { Dialect, Store } from "../../db/store.ts";
 // migrated template, dropped afterwards.
 
 /** The PostgreSQL server the suites use; this project's machines run it with trust auth. */
-export const POSTGRES_TEST_URL = process.env.POSTGRES_TEST_URL ?? "postgres://postgres@127.0.0.1:5432/test";
+const POSTGRES_TEST_URL = process.env.POSTGRES_TEST_URL ?? "postgres://postgres@127.0.0.1:5432/test";
 
 async function reachable(): Promise<boolean> {
   const client = new pg.Client({ connectionString: POSTGRES_TEST_URL, connectionTimeoutMillis: 2000 });
