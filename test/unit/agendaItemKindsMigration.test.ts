@@ -25,7 +25,7 @@ it("agenda items stored with English titles get their kind, and a title someone 
   const item = sqlite.prepare(
     "insert into agenda_items (id, meeting_id, position, section, reason, title, case_id, planned_minutes) values (?, 'm', ?, ?, ?, ?, ?, 5)",
   );
-  const rows: [string, string, string, string, string | null][] = [
+  const rows: [string, string, string, string | null][] = [
     ["opening", "opening", "Opening: attendance, apologies, confidentiality statement", null],
     ["opening", "open_tasks_last_meeting", "Open actions from the last meeting", null],
     ["opening", "decided_between_meetings", "Decided between meetings C-2026-0001", "c1"],
