@@ -49,7 +49,7 @@ interface Break {
   required: boolean;
 }
 
-class Bounded<T> {
+export class Bounded<T> {
   private readonly map = new Map<string, T>();
   constructor(private readonly max: number) {
     every.add(this);
