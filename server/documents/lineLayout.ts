@@ -38,6 +38,8 @@ export interface Piece {
 
 export interface Line {
   pieces: Piece[];
+  /** The widths of its words, trailing spaces included (pdfkit's textWidth). */
+  width: number;
   /** The run whose font sets the line's height (pdfkit's: the one the line ended in). */
   run: number;
 }
@@ -82,7 +84,7 @@ function wrap(runs: StyledRun[], size: number, width: number): Line[] | null {
     x += w;
   };
   const endLine = (run: number) => {
-    lines.push({ pieces, run });
+    lines.push({ pieces, run, width: x });
     pieces = [];
     x = 0;
   };
@@ -133,7 +135,13 @@ type Doc = PDFKit.PDFDocument & {
  * moving to a new page (and its marked content) when a line no longer fits; leaves the
  * document's y below the last line.
  */
-export function writeLines(doc: Doc, lines: Line[], runs: StyledRun[], size: number, x: number, lineGap: number) {
+export function writeLines(
+  doc: Doc,
+  lines: Line[],
+  runs: StyledRun[],
+  place: { size: number; x: number; width: number; lineGap: number; align: "left" | "center" | "right" },
+) {
+  const { size, x, width, lineGap, align } = place;
   let ops: string[] = [];
   let open = false;
   const close = () => {
@@ -159,6 +167,13 @@ export function writeLines(doc: Doc, lines: Line[], runs: StyledRun[], size: num
       ops.push("q", `1 0 0 -1 0 ${num(doc.page.height)} cm`, "BT");
       open = true;
     }
+    // Centred and right-aligned as pdfkit aligns a line (of one run: the running headers).
+    const shift =
+      align === "center"
+        ? width / 2 - line.width / 2
+        : align === "right" && line.pieces.length === 1
+          ? width - runs[line.pieces[0].run].font.widthOfString(line.pieces[0].text.replace(/\s+$/, ""), size)
+          : 0;
     for (const piece of line.pieces) {
       const text = piece.text.replace(/\n/g, "");
       if (!text) continue;
@@ -168,7 +183,7 @@ export function writeLines(doc: Doc, lines: Line[], runs: StyledRun[], size: num
         ops.push(`/${f.id} ${num(size)} Tf`);
         font = f;
       }
-      textOps(ops, f, text, size, x + piece.x, doc.page.height - y - (f.ascender / 1000) * size);
+      textOps(ops, f, text, size, x + shift + piece.x, doc.page.height - y - (f.ascender / 1000) * size);
     }
     y += lh + lineGap;
   }

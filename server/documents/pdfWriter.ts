@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
+import { deflateSync } from "node:zlib";
 import PDFDocument from "pdfkit";
 import { heightOfLines, layOut, writeLines, type LineFont, type StyledRun } from "./lineLayout.ts";
 import { measuredHeight, shareMeasurements } from "./textCache.ts";
@@ -78,30 +79,44 @@ export interface TextOptions {
 
 const CELL_PAD = 4;
 
-type ContentStream = { write(chunk: string | Uint8Array): void; end(): void };
+type ContentStream = {
+  write(chunk: string | Uint8Array): void;
+  end(): void;
+  compress: boolean;
+  data: { Filter?: string };
+  /** What was written before the page was handed to collectContent (pdfkit's first transform). */
+  buffer: Uint8Array[];
+};
+
+/**
+ * How hard a page's drawing is compressed. zlib's default (6) spent an eighth of a render;
+ * level 3 takes about half that for files about a tenth larger (docs/performance.md, "Minutes").
+ */
+const CONTENT_DEFLATE_LEVEL = 3;
 
 /**
  * pdfkit turns every drawing operator into bytes on its own as it is written (a dozen per
  * line of text); a page's operators are kept as text instead and turned into bytes once,
- * when the page ends. The stream's bytes are the same.
+ * when the page ends, then compressed at CONTENT_DEFLATE_LEVEL.
  */
 function collectContent(content: ContentStream) {
   const write = content.write.bind(content);
   const end = content.end.bind(content);
   let pending: string[] = [];
-  const flush = () => {
-    if (pending.length) write(pending.join("\n"));
-    pending = [];
-  };
   content.write = (chunk) => {
-    if (typeof chunk === "string") pending.push(chunk);
-    else {
-      flush();
-      write(chunk);
-    }
+    pending.push(typeof chunk === "string" ? chunk : Buffer.from(chunk).toString("latin1"));
   };
   content.end = () => {
-    flush();
+    if (pending.length) {
+      // The bytes pdfkit would write: each operator on its own line.
+      const bytes = Buffer.concat([...content.buffer.splice(0), Buffer.from(`${pending.join("\n")}\n`, "latin1")]);
+      pending = [];
+      if (content.compress) {
+        content.compress = false;
+        content.data.Filter = "FlateDecode";
+        write(deflateSync(bytes, { level: CONTENT_DEFLATE_LEVEL }));
+      } else write(bytes);
+    }
     end();
   };
 }
@@ -207,17 +222,17 @@ export class PdfWriter {
     x: number,
     y: number,
     width: number,
-    options: { size: number; colour?: string; lineGap?: number },
+    options: { size: number; colour?: string; lineGap?: number; align?: "left" | "center" | "right" },
   ) {
-    const { size, colour = this.layout.colours.text, lineGap = 0 } = options;
+    const { size, colour = this.layout.colours.text, lineGap = 0, align = "left" } = options;
     const runs = this.styled(spans);
     const lines = layOut(runs, size, width);
     this.font(spans[spans.length - 1].style, size, colour);
     this.doc.y = y;
-    if (lines) return writeLines(this.doc as never, lines, runs, size, x, lineGap);
+    if (lines) return writeLines(this.doc as never, lines, runs, { size, x, width, lineGap, align });
     spans.forEach((span, i) => {
       this.font(span.style, size, colour);
-      const textOptions = { width, continued: i < spans.length - 1, lineGap };
+      const textOptions = { width, continued: i < spans.length - 1, lineGap, align };
       if (i === 0) this.doc.text(span.text, x, y, textOptions);
       else this.doc.text(span.text, textOptions);
     });
@@ -507,10 +522,13 @@ export class PdfWriter {
       this.artifact(() => {
         // Header: the marking, then the document's name, over a rule.
         const headY = margins.top - 36;
-        doc.font("bold").fontSize(layout.sizes.marking).fillColor(c.marking);
-        doc.text(meta.classification, left, headY, { width, align: "center", lineBreak: false });
-        doc.font("regular").fontSize(layout.sizes.small).fillColor(c.muted);
-        doc.text(meta.documentName, left, headY + 14, { width, align: "right", lineBreak: false });
+        const marking = { size: layout.sizes.marking, colour: c.marking, align: "center" } as const;
+        const small = { size: layout.sizes.small, colour: c.muted } as const;
+        this.write([{ text: meta.classification, style: "bold" }], left, headY, width, marking);
+        this.write([{ text: meta.documentName, style: "regular" }], left, headY + 14, width, {
+          ...small,
+          align: "right",
+        });
         doc
           .moveTo(left, headY + 25)
           .lineTo(left + width, headY + 25)
@@ -525,15 +543,13 @@ export class PdfWriter {
           .lineWidth(0.5)
           .strokeColor(c.rule)
           .stroke();
-        doc.font("regular").fontSize(layout.sizes.small).fillColor(c.muted);
-        doc.text(meta.dated, left, footY, { width: width * 0.7, lineBreak: false });
-        doc.text(meta.pageOf(i - range.start + 1, range.count), left + width * 0.7, footY, {
-          width: width * 0.3,
+        this.write([{ text: meta.dated, style: "regular" }], left, footY, width * 0.7, small);
+        const pageOf = meta.pageOf(i - range.start + 1, range.count);
+        this.write([{ text: pageOf, style: "regular" }], left + width * 0.7, footY, width * 0.3, {
+          ...small,
           align: "right",
-          lineBreak: false,
         });
-        doc.font("bold").fontSize(layout.sizes.marking).fillColor(c.marking);
-        doc.text(meta.classification, left, footY + 14, { width, align: "center", lineBreak: false });
+        this.write([{ text: meta.classification, style: "bold" }], left, footY + 14, width, marking);
       }, "Pagination");
       doc.page.margins.top = margins.top;
       doc.page.margins.bottom = margins.bottom;
