@@ -1,5 +1,5 @@
 import LineBreaker from "linebreak";
-import { Bounded } from "./textCache.ts";
+import { forgottenWithMeasurements } from "./textCache.ts";
 
 // Wrapping text into lines is most of what a document costs in pdfkit: it wraps every table
 // cell and heading twice (once to measure it, once to draw it), wraps the same text again for
@@ -59,15 +59,48 @@ function floatBelow(n: number): number {
 /** pdfkit's number format in content streams. */
 const num = (n: number) => Math.round(n * 1e6) / 1e6;
 
-const layouts = new Bounded<Line[] | null>(20_000);
+/**
+ * Laid-out paragraphs, by size and width, then each run's font and text in turn: nested
+ * maps, so a long text is looked up as it is rather than copied into a key first. At most
+ * MAX_LAYOUTS; starts afresh when full.
+ */
+const MAX_LAYOUTS = 20_000;
+type Level = Map<string, Level | Line[] | null>;
+const layouts: Level = new Map();
+let laidOut = 0;
+forgottenWithMeasurements({
+  clear() {
+    layouts.clear();
+    laidOut = 0;
+  },
+});
 
 /** The lines of `runs` at `size` wrapped at `width`; null when pdfkit must wrap them. */
 export function layOut(runs: StyledRun[], size: number, width: number): Line[] | null {
-  let key = `${size}|${width}`;
-  for (const r of runs) key += `\u0001${r.font.name}\u0002${r.text}`;
-  const known = layouts.get(key);
+  let level = layouts;
+  const step = (key: string) => {
+    let next = level.get(key) as Level | undefined;
+    if (!next) level.set(key, (next = new Map()));
+    level = next;
+  };
+  // The number of runs first: a text that ends one paragraph never meets one that continues another.
+  step(`${size}|${width}|${runs.length}`);
+  for (let i = 0; i < runs.length - 1; i++) {
+    step(runs[i].font.name);
+    step(runs[i].text);
+  }
+  const last = runs[runs.length - 1];
+  step(last.font.name);
+  const known = level.get(last.text) as Line[] | null | undefined;
   if (known !== undefined) return known;
-  return layouts.keep(key, wrap(runs, size, width));
+  if (++laidOut > MAX_LAYOUTS) {
+    layouts.clear();
+    laidOut = 0;
+    return layOut(runs, size, width);
+  }
+  const lines = wrap(runs, size, width);
+  level.set(last.text, lines);
+  return lines;
 }
 
 function wrap(runs: StyledRun[], size: number, width: number): Line[] | null {
@@ -197,39 +230,29 @@ function textOps(ops: string[], font: LineFont, text: string, size: number, x: n
   const [encoded, positions] = font.encode(text);
   const scale = size / 1000;
   ops.push(`1 0 0 1 ${num(x)} ${num(y)} Tm`);
-  const commands: string[] = [];
-  let last = 0;
-  let hadOffset = false;
-  const addSegment = (cur: number) => {
-    if (last < cur) {
-      const advance = positions[cur - 1].xAdvance - positions[cur - 1].advanceWidth;
-      commands.push(`<${encoded.slice(last, cur).join("")}> ${num(-advance)}`);
-    }
-    last = cur;
-  };
-  const flush = (i: number) => {
-    addSegment(i);
-    if (commands.length) {
-      ops.push(`[${commands.join(" ")}] TJ`);
-      commands.length = 0;
-    }
-  };
-  let i = 0;
-  for (; i < positions.length; i++) {
+  let commands = "";
+  let hex = "";
+  const n = positions.length;
+  for (let i = 0; i < n; i++) {
     const pos = positions[i];
     if (pos.xOffset || pos.yOffset) {
-      flush(i);
+      // A glyph placed off the line (a combining mark) is written on its own, as pdfkit does.
+      if (hex) commands += `${commands ? " " : ""}<${hex}> 0`;
+      if (commands) ops.push(`[${commands}] TJ`);
       ops.push(`1 0 0 1 ${num(x + pos.xOffset * scale)} ${num(y + pos.yOffset * scale)} Tm`);
-      flush(i + 1);
-      hadOffset = true;
+      ops.push(`[<${encoded[i]}> ${num(pos.advanceWidth - pos.xAdvance)}] TJ`);
+      commands = hex = "";
+      const next = positions[i + 1];
+      if (next && !(next.xOffset || next.yOffset)) ops.push(`1 0 0 1 ${num(x + pos.xAdvance * scale)} ${num(y)} Tm`);
     } else {
-      if (hadOffset) {
-        ops.push(`1 0 0 1 ${num(x)} ${num(y)} Tm`);
-        hadOffset = false;
+      hex += encoded[i];
+      const kern = pos.xAdvance - pos.advanceWidth;
+      if (kern !== 0 || i === n - 1) {
+        commands += `${commands ? " " : ""}<${hex}> ${num(-kern)}`;
+        hex = "";
       }
-      if (pos.xAdvance - pos.advanceWidth !== 0) addSegment(i + 1);
     }
     x += pos.xAdvance * scale;
   }
-  flush(i);
+  if (commands) ops.push(`[${commands}] TJ`);
 }

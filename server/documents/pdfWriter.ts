@@ -320,8 +320,11 @@ export class PdfWriter {
     this.tagged(options.tag ?? "P", () => {
       if (options.label) {
         // A list marker, hanging in the indent.
-        this.font("regular", size, options.colour ?? this.layout.colours.text);
-        this.doc.text(options.label, x - 16, this.doc.y, { width: 14, align: "right", lineBreak: false });
+        this.write([{ text: options.label, style: "regular" }], x - 16, this.doc.y, 14, {
+          size,
+          colour: options.colour,
+          align: "right",
+        });
         this.doc.y -= this.doc.currentLineHeight(true);
       }
       const styleOf = (run: Span): FontStyle =>

@@ -67,7 +67,12 @@ export class Bounded<T> {
   }
 }
 
-const every = new Set<Bounded<unknown>>();
+const every = new Set<{ clear(): void }>();
+
+/** A cache kept elsewhere that forgetMeasuredText clears too. */
+export function forgottenWithMeasurements(cache: { clear(): void }) {
+  every.add(cache);
+}
 
 /** Forgets everything measured: the next document is measured as if it were the first. */
 export function forgetMeasuredText() {
