@@ -22,6 +22,8 @@ export interface LineFont {
     text: string,
   ): [string[], { xAdvance: number; yAdvance: number; xOffset: number; yOffset: number; advanceWidth: number }[]];
   ref(): unknown;
+  /** The text's TJ operands, kept per word for the document (textCache.ts); null when placed glyph by glyph. */
+  operands?(text: string): string | null;
 }
 
 export interface StyledRun {
@@ -227,9 +229,14 @@ export function writeLines(
 
 /** A piece's glyphs as pdfkit's _fragment writes them: kerning in TJ, offsets by moving the text matrix. */
 function textOps(ops: string[], font: LineFont, text: string, size: number, x: number, y: number) {
+  ops.push(`1 0 0 1 ${num(x)} ${num(y)} Tm`);
+  const operands = font.operands?.(text);
+  if (operands) {
+    ops.push(`[${operands}] TJ`);
+    return;
+  }
   const [encoded, positions] = font.encode(text);
   const scale = size / 1000;
-  ops.push(`1 0 0 1 ${num(x)} ${num(y)} Tm`);
   let commands = "";
   let hex = "";
   const n = positions.length;

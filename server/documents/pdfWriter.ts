@@ -154,9 +154,26 @@ export class PdfWriter {
         ModDate: meta.createdAt,
       },
     });
+    // pdfkit writes the file as thousands of small pieces, each turned into bytes on its own
+    // and pushed through a stream; after its header, they are collected here instead: text
+    // as text, turned into bytes once per stretch between binary streams.
+    const doc = this.doc as unknown as { _write(data: string | Uint8Array): void; _offset: number };
+    const written: Uint8Array[] = [];
+    let text = "";
+    doc._write = (data) => {
+      if (typeof data === "string") {
+        text += `${data}\n`;
+        doc._offset += data.length + 1;
+      } else {
+        if (text) written.push(Buffer.from(text, "latin1"));
+        text = "";
+        written.push(data);
+        doc._offset += data.length;
+      }
+    };
     this.done = new Promise((resolve, reject) => {
       this.doc.on("data", (chunk: Buffer) => this.chunks.push(chunk));
-      this.doc.on("end", () => resolve(Buffer.concat(this.chunks)));
+      this.doc.on("end", () => resolve(Buffer.concat([...this.chunks, ...written, Buffer.from(text, "latin1")])));
       this.doc.on("error", reject);
     });
     // Each style is opened now, in the layout's order (so its name in the file, F1…F4, does
