@@ -231,12 +231,14 @@ describe("raised hands", () => {
     expect(await cmd(health.s, "hand:raise")).toMatchObject({ ok: true });
     expect(await cmd(guest.s, "hand:raise")).toMatchObject({ ok: true });
     expect(await cmd(health.s, "hand:raise")).toMatchObject({ ok: false, error: { code: "conflict" } });
-    const queued = await sent(display, "hands:changed", 4);
+    const queued = await sent(police, "hands:changed", before + 2);
     expect(queued.data.hands.map((h) => h.name)).toEqual([
       member("health@riverside.example").name,
       member("youth@riverside.example").name,
     ]);
-    await sent(police, "hands:changed", before + 2);
+    // The guest is told of their own hand only, the display of none (decision 0042).
+    expect((await snapshotOf(guest)).hands.map((h) => h.name)).toEqual([member("youth@riverside.example").name]);
+    expect((await snapshotOf(display, true)).hands).toEqual([]);
     // Someone else's hand is the chair's to clear.
     expect(await cmd(school.s, "hand:lower", { personId: member("health@riverside.example").personId })).toMatchObject({
       ok: false,

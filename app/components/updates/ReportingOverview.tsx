@@ -15,7 +15,7 @@ export function ReportingOverview({ reporting, reminderDays }: { reporting: Repo
       <h2 id="reporting-heading">
         {t("updates.overview")}{" "}
         <span className="badge" data-testid="reporting-total">
-          {t("updates.reportedTotal", { reported: reporting.reported, expected: reporting.expected })}
+          {t("updates.reportedTotal", { ...reporting, count: reporting.expected })}
         </span>
       </h2>
       <p className="muted">{t("updates.reminder", { count: reminderDays })}</p>
@@ -33,7 +33,7 @@ export function ReportingOverview({ reporting, reminderDays }: { reporting: Repo
                 {i.caseCode} <span className="muted">· {i.title}</span>
               </th>
               <td>
-                <strong>{t("updates.reported", i.reporting)}</strong>
+                <strong>{t("updates.reported", { ...i.reporting, count: i.reporting.expected })}</strong>
                 <br />
                 <span className="muted">
                   {i.reporting.missing.length
