@@ -80,18 +80,31 @@ export function createMeetingRoom(io: CasetableServer, services: Services) {
 
   const sequence = createLiveSequence();
 
-  /** Each audience's cut, encoded once and sent once to its room (stamped with that room's previous number). */
-  function broadcast(event: MeetingEvent) {
+  /**
+   * Each audience's cut of an event and the room it goes to, from the record as the event
+   * stored it. Made while the log syncs (below), so that once it holds only the sends remain.
+   */
+  function cutsOf(event: MeetingEvent): { room: string; cut: MeetingEvent }[] {
     const meeting = engine.meetingOf(event.meetingId);
-    if (!meeting) return;
+    if (!meeting) return [];
     const r = rooms(event.meetingId);
     const facts = engine.views.itemFacts(db, event.meetingId);
+    const cuts: { room: string; cut: MeetingEvent }[] = [];
     for (const a of audiencesOf(event.meetingId, meeting.networkId)) {
       const cut = cutEvent(event, recordView(a, facts));
-      const room = r.audience(audienceKey(a));
-      if (cut) io.to(room).emit("meeting:event", sequence.stamp(room, cut));
+      if (cut) cuts.push({ room: r.audience(audienceKey(a)), cut });
     }
+    return cuts;
+  }
+
+  /** Sends each cut once to its audience room (encoded once there), stamped with that room's previous number. */
+  function send(event: MeetingEvent, cuts: { room: string; cut: MeetingEvent }[]) {
+    for (const { room, cut } of cuts) io.to(room).emit("meeting:event", sequence.stamp(room, cut));
     if (event.type === "meeting:ended") sequence.forget(event.meetingId);
+  }
+
+  function broadcast(event: MeetingEvent) {
+    send(event, cutsOf(event));
   }
 
   /**
@@ -220,14 +233,17 @@ export function createMeetingRoom(io: CasetableServer, services: Services) {
           const { result: executed, synced } = services.database.writeThenSync(() =>
             engine.execute(socket.data.person, socket.handshake.address ?? null, name, payload),
           );
-          await synced;
           const { ack: result, event } = executed;
+          // While the sync runs in libuv's pool, the event is cut for each audience; nothing
+          // is sent until it holds, and a failed sync (thrown here) sends nothing.
+          const cuts = event ? cutsOf(event) : [];
+          await synced;
           // Accepting the statement moves the person's screens out of the lobby.
           if (event && name === "confidentiality:accept")
             reseat({ kind: "person", personId: socket.data.person.personId, meetingId: event.meetingId });
           // The event goes out before the answer: by the time the sender hears "taken", its
           // screen already holds the change, so nothing it chose flickers back in between.
-          if (event) broadcast(event);
+          if (event) send(event, cuts);
           reply(ack)(result);
         });
       }
