@@ -1,5 +1,6 @@
 import { and, asc, eq, gt, inArray, isNotNull, or, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
+import { prepareOnce } from "../../db/prepareOnce.ts";
 import {
   actionReviews,
   agencies,
@@ -43,6 +44,31 @@ export interface StoredRound {
 }
 
 type Read = Pick<Db, "select">;
+
+const decisionId = sql.placeholder("decisionId");
+
+/** A decision as the room shows it, read after every decision: prepared once (db/prepareOnce.ts). */
+const decisionQueries = (db: Read) => ({
+  decision: db
+    .select({ d: decisions, code: cases.code, byName: persons.name })
+    .from(decisions)
+    .innerJoin(cases, eq(cases.id, decisions.caseId))
+    .innerJoin(persons, eq(persons.id, decisions.decidedBy))
+    .where(eq(decisions.id, decisionId))
+    .prepare(),
+  views: db
+    .select({
+      agencyId: decisionViews.agencyId,
+      agencyName: agencies.name,
+      view: decisionViews.view,
+      comment: decisionViews.comment,
+    })
+    .from(decisionViews)
+    .innerJoin(agencies, eq(agencies.id, decisionViews.agencyId))
+    .where(eq(decisionViews.decisionId, decisionId))
+    .orderBy(asc(agencies.name))
+    .prepare(),
+});
 
 /** The things a meeting shows, read as whole views, and cut to what a screen may see. */
 export function createMeetingViews(db: Db) {
@@ -126,26 +152,10 @@ export function createMeetingViews(db: Db) {
   }
 
   function decisionView(tx: Read, decisionId: string): DecisionView | null {
-    const row = tx
-      .select({ d: decisions, code: cases.code, byName: persons.name })
-      .from(decisions)
-      .innerJoin(cases, eq(cases.id, decisions.caseId))
-      .innerJoin(persons, eq(persons.id, decisions.decidedBy))
-      .where(eq(decisions.id, decisionId))
-      .get();
+    const q = prepareOnce(tx, decisionQueries);
+    const row = q.decision.get({ decisionId });
     if (!row || !row.d.agendaItemId) return null;
-    const views = tx
-      .select({
-        agencyId: decisionViews.agencyId,
-        agencyName: agencies.name,
-        view: decisionViews.view,
-        comment: decisionViews.comment,
-      })
-      .from(decisionViews)
-      .innerJoin(agencies, eq(agencies.id, decisionViews.agencyId))
-      .where(eq(decisionViews.decisionId, decisionId))
-      .orderBy(asc(agencies.name))
-      .all();
+    const views = q.views.all({ decisionId });
     return {
       id: row.d.id,
       itemId: row.d.agendaItemId,
