@@ -70,6 +70,34 @@ const decisionQueries = (db: Read) => ({
     .prepare(),
 });
 
+const meetingId = sql.placeholder("meetingId");
+
+/** What each event's cut needs to know of the agenda, read for every event: prepared once. */
+const factQueries = (db: Read) => ({
+  meeting: db
+    .select({ id: meetings.id, previousMeetingId: meetings.previousMeetingId })
+    .from(meetings)
+    .where(eq(meetings.id, meetingId))
+    .prepare(),
+  items: db
+    .select({ id: agendaItems.id, caseId: agendaItems.caseId })
+    .from(agendaItems)
+    .where(eq(agendaItems.meetingId, meetingId))
+    .prepare(),
+  involved: db
+    .select({ caseId: caseAgencies.caseId, agencyId: caseAgencies.agencyId })
+    .from(caseAgencies)
+    .innerJoin(agendaItems, eq(agendaItems.caseId, caseAgencies.caseId))
+    .where(eq(agendaItems.meetingId, meetingId))
+    .prepare(),
+  restricted: db
+    .select({ id: cases.id })
+    .from(cases)
+    .innerJoin(agendaItems, eq(agendaItems.caseId, cases.id))
+    .where(and(eq(agendaItems.meetingId, meetingId), isNotNull(cases.restrictedAt)))
+    .prepare(),
+});
+
 /** The things a meeting shows, read as whole views, and cut to what a screen may see. */
 export function createMeetingViews(db: Db) {
   function itemViews(tx: Read, meetingId: string): AgendaItemView[] {
@@ -352,11 +380,7 @@ export function createMeetingViews(db: Db) {
    * now; and of each case whose action this meeting reviews, the same under its case key.
    */
   function itemFacts(tx: Read, meetingId: string): ItemFacts[] {
-    const meeting = tx
-      .select({ id: meetings.id, previousMeetingId: meetings.previousMeetingId })
-      .from(meetings)
-      .where(eq(meetings.id, meetingId))
-      .get();
+    const meeting = prepareOnce(tx, factQueries).meeting.get({ meetingId });
     const actionCases = [...new Set(meeting ? actionViews(tx, meeting).map((a) => a.caseId) : [])];
     const actionInvolved =
       actionCases.length === 0
@@ -377,21 +401,10 @@ export function createMeetingViews(db: Db) {
   }
 
   function itemFactsOfAgenda(tx: Read, meetingId: string): ItemFacts[] {
-    const rows = tx
-      .select({ id: agendaItems.id, caseId: agendaItems.caseId })
-      .from(agendaItems)
-      .where(eq(agendaItems.meetingId, meetingId))
-      .all();
-    const involved = tx
-      .select({ caseId: caseAgencies.caseId, agencyId: caseAgencies.agencyId })
-      .from(caseAgencies)
-      .innerJoin(agendaItems, eq(agendaItems.caseId, caseAgencies.caseId))
-      .where(eq(agendaItems.meetingId, meetingId))
-      .all();
-    const restricted = restrictedAmong(
-      tx,
-      rows.flatMap((r) => (r.caseId ? [r.caseId] : [])),
-    );
+    const q = prepareOnce(tx, factQueries);
+    const rows = q.items.all({ meetingId });
+    const involved = q.involved.all({ meetingId });
+    const restricted = new Set(q.restricted.all({ meetingId }).map((c) => c.id));
     return rows.map((r) => ({
       id: r.id,
       caseId: r.caseId,

@@ -1,4 +1,6 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
+import type { Db } from "../../db/client.ts";
+import { prepareOnce } from "../../db/prepareOnce.ts";
 import { agencies, agendaItemGuests, agendaItems, memberships } from "../../db/schema/index.ts";
 import type { StandingChange } from "../auth/standing.ts";
 import type { Services } from "../services.ts";
@@ -24,6 +26,31 @@ const rooms = (meetingId: string) => ({
 
 /** Beyond this many missed events a screen gets a fresh snapshot instead. */
 const MAX_REPLAY = 500;
+
+/** A meeting's audiences, read for every event: prepared once (db/prepareOnce.ts). */
+const audienceQueries = (db: Pick<Db, "select">) => ({
+  agencies: db
+    .select({ id: agencies.id })
+    .from(agencies)
+    .where(eq(agencies.networkId, sql.placeholder("networkId")))
+    .prepare(),
+  guests: db
+    .select({
+      personId: agendaItemGuests.personId,
+      itemId: agendaItemGuests.itemId,
+      role: memberships.role,
+      agencyId: memberships.agencyId,
+      isAccountableOfficer: memberships.isAccountableOfficer,
+    })
+    .from(agendaItemGuests)
+    .innerJoin(agendaItems, eq(agendaItems.id, agendaItemGuests.itemId))
+    .innerJoin(
+      memberships,
+      and(eq(memberships.personId, agendaItemGuests.personId), eq(memberships.networkId, sql.placeholder("networkId"))),
+    )
+    .where(eq(agendaItems.meetingId, sql.placeholder("meetingId")))
+    .prepare(),
+});
 
 /** Where one socket sits in one meeting. */
 interface Seat {
@@ -52,24 +79,10 @@ export function createMeetingRoom(io: CasetableServer, services: Services) {
   /** Every audience a meeting can have: read from the database, so it holds across nodes. */
   function audiencesOf(meetingId: string, networkId: string): Audience[] {
     const list: Audience[] = [{ kind: "runner" }, { kind: "display" }, { kind: "lobby" }];
-    for (const a of db.select({ id: agencies.id }).from(agencies).where(eq(agencies.networkId, networkId)).all())
+    const q = prepareOnce(db, audienceQueries);
+    for (const a of q.agencies.all({ networkId }))
       list.push({ kind: "member", personId: "", agencyId: a.id, guestItemIds: [] });
-    const guests = db
-      .select({
-        personId: agendaItemGuests.personId,
-        itemId: agendaItemGuests.itemId,
-        role: memberships.role,
-        agencyId: memberships.agencyId,
-        isAccountableOfficer: memberships.isAccountableOfficer,
-      })
-      .from(agendaItemGuests)
-      .innerJoin(agendaItems, eq(agendaItems.id, agendaItemGuests.itemId))
-      .innerJoin(
-        memberships,
-        and(eq(memberships.personId, agendaItemGuests.personId), eq(memberships.networkId, networkId)),
-      )
-      .where(eq(agendaItems.meetingId, meetingId))
-      .all();
+    const guests = q.guests.all({ meetingId, networkId });
     for (const g of new Map(guests.map((g) => [g.personId, g])).values()) {
       const guestItemIds = guests.filter((x) => x.personId === g.personId).map((x) => x.itemId);
       const a = audienceOf({ ...g, networkId, participant: true, accepted: true, guestItemIds }, false);
