@@ -6,7 +6,6 @@ import {
   basisFits,
   CONSENT_GIVERS,
   isConsent,
-  type SharingBasis,
   type SharingBasisInput,
   type SharingBasisState,
 } from "../../app/contract/sharingBasis.ts";
