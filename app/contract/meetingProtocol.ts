@@ -14,6 +14,7 @@ import { sharingBasisInputSchema, sharingBasisStateSchema } from "./sharingBasis
 import {
   ACTION_REVIEWS,
   AGENCY_VIEWS,
+  AGENDA_ITEM_KINDS,
   AGENDA_SECTIONS,
   SECTIONS_TO_ADD,
   ATTENDANCE,
@@ -212,6 +213,9 @@ export const agendaItemViewSchema = z.object({
   position: z.number(),
   section: z.enum(AGENDA_SECTIONS),
   reason: z.string(),
+  /** What the item is: the screen words its title from this and the case code (`agendaItemTitle`). */
+  kind: z.enum(AGENDA_ITEM_KINDS),
+  /** The typed title of an `own` item; empty for the others. */
   title: z.string(),
   /** Null when this screen may not see which case the item is about. */
   caseCode: z.string().nullable(),

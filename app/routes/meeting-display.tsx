@@ -2,6 +2,7 @@ import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { data } from "react-router";
 import { requireNetworkAction } from "../../server/auth/guards.ts";
+import { agendaItemTitle } from "../contract/agendaItemTitle.ts";
 import { AgendaList, plannedEndOf } from "../components/meeting/AgendaList.tsx";
 import { MeetingTimer } from "../components/meeting/MeetingTimer.tsx";
 import { useMeeting } from "../realtime/useMeeting.ts";
@@ -71,7 +72,7 @@ export default function MeetingDisplay({ loaderData }: Route.ComponentProps) {
           <>
             <p className="eyebrow">{t(`meetings.sections.${current.section}`)}</p>
             <p className="display-code" data-testid="display-current">
-              {current.caseCode ?? current.title}
+              {current.caseCode ?? agendaItemTitle(t, current)}
             </p>
             {s.meeting.status === "running" && (
               <MeetingTimer timer={s.meeting.timer} plannedMinutes={current.plannedMinutes} large />

@@ -3,6 +3,7 @@ import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "driz
 import { cases, signals, tasks } from "./cases.ts";
 import { agencies, networks, persons } from "./people.ts";
 import {
+  AGENDA_ITEM_KINDS,
   AGENDA_ITEM_STATUSES,
   AGENDA_REASONS,
   AGENDA_SECTIONS,
@@ -67,6 +68,9 @@ export const agendaItems = sqliteTable(
     section: text("section", { enum: AGENDA_SECTIONS }).notNull(),
     /** Why the item is on the agenda, e.g. `check_in_due`, `new_signal`, `deferred`. */
     reason: text("reason", { enum: AGENDA_REASONS }).notNull(),
+    /** What the item is: its title is rendered from this and the case code, in the reader's language. */
+    kind: text("kind", { enum: AGENDA_ITEM_KINDS }).notNull(),
+    /** The title as typed, for an item of kind `own`; empty for the others. */
     title: text("title").notNull(),
     caseId: text("case_id").references(() => cases.id),
     signalId: text("signal_id").references(() => signals.id),

@@ -3,13 +3,11 @@ import { resolve } from "node:path";
 import { z } from "zod";
 import { AGENDA_SECTIONS } from "../../app/contract/vocabulary.ts";
 
+// A template lays the meeting out: its sections in order and the time each takes. The
+// titles of the items it makes are worded by each reader's language (`meetings.itemTitles`).
 const sectionSchema = z.union([
-  z.object({ section: z.enum(AGENDA_SECTIONS), title: z.string().min(1), minutes: z.number().int().min(1).max(240) }),
-  z.object({
-    section: z.enum(AGENDA_SECTIONS),
-    title: z.string().min(1),
-    minutesPerItem: z.number().int().min(1).max(240),
-  }),
+  z.object({ section: z.enum(AGENDA_SECTIONS), minutes: z.number().int().min(1).max(240) }).strict(),
+  z.object({ section: z.enum(AGENDA_SECTIONS), minutesPerItem: z.number().int().min(1).max(240) }).strict(),
 ]);
 
 export const agendaTemplateSchema = z.object({

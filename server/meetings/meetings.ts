@@ -149,7 +149,7 @@ export function createMeetings(deps: { db: Db; audit: AuditLog; standing: Standi
         .filter(open),
       deferred: deferred
         .filter(open)
-        .map((d) => ({ section: d.section, title: d.title, caseId: d.caseId, signalId: d.signalId })),
+        .map((d) => ({ section: d.section, kind: d.kind, title: d.title, caseId: d.caseId, signalId: d.signalId })),
     };
   }
 
@@ -192,6 +192,7 @@ export function createMeetings(deps: { db: Db; audit: AuditLog; standing: Standi
               position,
               section: item.section,
               reason: item.reason,
+              kind: item.kind,
               title: item.title,
               caseId: item.caseId,
               signalId: item.signalId,

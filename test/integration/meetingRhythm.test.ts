@@ -278,7 +278,7 @@ describe("raised hands", () => {
 
   it("the minutes say what the table found of each open action, to those who see its case", async () => {
     const minutes = app.services.minutes.model(meetingId)!;
-    const block = minutes.items.find((i) => i.title && i.kind === "general" && i.actionReviews.length > 0)!;
+    const block = minutes.items.find((i) => i.titleKind === "open_tasks" && i.actionReviews.length > 0)!;
     expect(block.actionReviews).toMatchObject([
       { what: "Ask the school for a progress report", agencyName: expect.any(String), review: "done" },
     ]);

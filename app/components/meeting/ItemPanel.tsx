@@ -4,6 +4,7 @@ import type { AgendaItemView, ItemDetailView, MeetingSnapshot } from "../../cont
 import { formatDay, formatMoment, useDateStyle } from "../../dates.ts";
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
+import { agendaItemTitle } from "../../contract/agendaItemTitle.ts";
 import { sharingLine } from "../case/sharingLine.ts";
 
 /** What every screen shows of the item under discussion, as far as it may see it. */
@@ -41,7 +42,7 @@ export function ItemPanel({
         {/* Said on the item too: on a phone the agenda that marks it is at the bottom. */}
         {item.status !== "pending" && <strong> · {t(`meetings.agenda.status.${item.status}`)}</strong>}
       </p>
-      <h2 id="item-heading">{item.caseCode ?? item.title}</h2>
+      <h2 id="item-heading">{item.caseCode ?? agendaItemTitle(t, item)}</h2>
       {item.summary && (
         <>
           <h3>{t("meetings.room.summary")}</h3>

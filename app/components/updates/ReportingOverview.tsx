@@ -1,8 +1,10 @@
 import { useTranslation } from "react-i18next";
+import { agendaItemTitle } from "../../contract/agendaItemTitle.ts";
+import type { AgendaItemKind } from "../../contract/vocabulary.ts";
 import type { ItemReporting } from "../../contract/agencyUpdates.ts";
 
 interface Reporting {
-  items: { itemId: string; title: string; caseCode: string; reporting: ItemReporting }[];
+  items: { itemId: string; kind: AgendaItemKind; title: string; caseCode: string; reporting: ItemReporting }[];
   reported: number;
   expected: number;
 }
@@ -30,7 +32,7 @@ export function ReportingOverview({ reporting, reminderDays }: { reporting: Repo
           {reporting.items.map((i) => (
             <tr key={i.itemId} data-testid="reporting-item">
               <th scope="row">
-                {i.caseCode} <span className="muted">· {i.title}</span>
+                {i.caseCode} <span className="muted">· {agendaItemTitle(t, i)}</span>
               </th>
               <td>
                 <strong>{t("updates.reported", { ...i.reporting, count: i.reporting.expected })}</strong>
