@@ -234,7 +234,7 @@ export function writeLines(
           ? width - runs[line.pieces[0].run].font.widthOfString(line.pieces[0].text.replace(/\s+$/, ""), size)
           : 0;
     for (const piece of line.pieces) {
-      const text = piece.text.replace(/\n/g, "");
+      const text = piece.text.includes("\n") ? piece.text.replace(/\n/g, "") : piece.text;
       if (!text) continue;
       const f = runs[piece.run].font;
       doc.page.fonts[f.id] ??= f.ref();
