@@ -11,6 +11,7 @@ import type { Language } from "../app/contract/vocabulary.ts";
 import type { Config } from "./config.ts";
 import { scheduleBackups } from "./backup/schedule.ts";
 import { checkpointFileFor, writeCheckpoint } from "./audit/checkpoint.ts";
+import { compressedAssets } from "./http/compressedAssets.ts";
 import { createLoadContext } from "./http/loadContext.ts";
 import { languageScriptsOf } from "./http/languageScripts.ts";
 import { bodyLimit, noStore } from "./http/limits.ts";
@@ -126,7 +127,8 @@ export async function startCasetable(
     build = () => vite.ssrLoadModule("virtual:react-router/server-build") as Promise<ServerBuild>;
     closeVite = () => vite.close();
   } else {
-    app.use("/assets", express.static(resolve(root, "build/client/assets"), { immutable: true, maxAge: "1y" }));
+    const assets = resolve(root, "build/client/assets");
+    app.use("/assets", compressedAssets(assets), express.static(assets, { immutable: true, maxAge: "1y" }));
     app.use(express.static(resolve(root, "build/client"), { maxAge: "1h", index: false }));
     build = (await import(pathToFileURL(resolve(root, "build/server/index.js")).href)) as ServerBuild;
     languageScripts = languageScriptsOf(resolve(root, "build/client"));
