@@ -18,3 +18,19 @@ export const readerLanguage = (language: string | undefined): Language => LANGUA
 
 /** The text in one language. */
 export const textIn = (text: TemplateText, language: Language): string => text[language];
+
+/** A closure checklist as a reader in `language` sees it. */
+export function checklistIn(
+  template: { intro: TemplateText; items: { key: string; question: TemplateText; noteLabel: TemplateText }[] },
+  language: Language,
+) {
+  return {
+    intro: textIn(template.intro, language),
+    items: template.items.map((i) => ({
+      key: i.key,
+      question: textIn(i.question, language),
+      noteLabel: textIn(i.noteLabel, language),
+    })),
+  };
+}
+export type WordedChecklist = ReturnType<typeof checklistIn>;

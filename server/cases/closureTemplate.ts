@@ -1,8 +1,7 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { z } from "zod";
-import { templateTextSchema, textIn } from "../../app/contract/templateText.ts";
-import type { Language } from "../../app/contract/vocabulary.ts";
+import { templateTextSchema } from "../../app/contract/templateText.ts";
 
 // A closure checklist: its words in each language (a reader sees theirs; the minutes keep
 // the meeting's), its questions' keys for the answers, and the fade-out rhythm.
@@ -32,19 +31,6 @@ export function closureTemplate(key = "default", folder = CLOSURE_DIR): ClosureT
   if (folder === CLOSURE_DIR) cache.set(key, parsed.data);
   return parsed.data;
 }
-
-/** The checklist as a reader in `language` sees it. */
-export function checklistIn(template: ClosureTemplate, language: Language) {
-  return {
-    intro: textIn(template.intro, language),
-    items: template.items.map((i) => ({
-      key: i.key,
-      question: textIn(i.question, language),
-      noteLabel: textIn(i.noteLabel, language),
-    })),
-  };
-}
-export type WordedChecklist = ReturnType<typeof checklistIn>;
 
 /** The fade-out check dates after closing on `closedOn` (YYYY-MM-DD). */
 export function fadeOutDates(closedOn: string, fadeOut: ClosureTemplate["fadeOut"]): string[] {
