@@ -11,6 +11,7 @@ import { z } from "zod";
 import { agencyViewField, rationaleField, routingNeeds } from "./decisionFields.ts";
 import { REFUSALS } from "./refusals.ts";
 import { sharingBasisInputSchema, sharingBasisStateSchema } from "./sharingBasis.ts";
+import { templateTextSchema } from "./templateText.ts";
 import {
   ACTION_REVIEWS,
   AGENCY_VIEWS,
@@ -471,7 +472,8 @@ export const itemDetailViewSchema = z.object({
   closure: z
     .object({
       rationale: z.string(),
-      checklist: z.array(z.object({ key: z.string(), question: z.string(), answer: z.string() })),
+      /** Each question in every language of its template: the screen shows its reader's. */
+      checklist: z.array(z.object({ key: z.string(), question: templateTextSchema.nullable(), answer: z.string() })),
       views: z.array(z.object({ agencyName: z.string(), view: z.string(), comment: z.string().nullable() })),
     })
     .nullable(),
