@@ -29,6 +29,7 @@ export async function loader({ context }: Route.LoaderArgs) {
   return {
     cspNonce: context.cspNonce,
     language: context.language,
+    languageScripts: context.languageScripts,
     viewer: viewer ? { name: viewer.name, email: viewer.email } : null,
     session: viewer ? sessionLeft(viewer, context.services.sessions.limits.idleMs) : null,
   };
@@ -52,6 +53,10 @@ export function Layout({ children }: { children: React.ReactNode }) {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <Meta />
         <Links nonce={nonce} />
+        {/* The strings of the page's language, fetched beside the page's scripts (app/i18n.ts). */}
+        {data?.languageScripts.map((href) => (
+          <link key={href} rel="modulepreload" href={href} nonce={nonce} suppressHydrationWarning />
+        ))}
       </head>
       <body>
         {!bare && (

@@ -7,10 +7,13 @@ import express from "express";
 import type { ServerBuild } from "react-router";
 import { openDatabase, type OpenOptions } from "../db/client.ts";
 import { days } from "../app/contract/time.ts";
+import type { Language } from "../app/contract/vocabulary.ts";
 import type { Config } from "./config.ts";
 import { scheduleBackups } from "./backup/schedule.ts";
 import { checkpointFileFor, writeCheckpoint } from "./audit/checkpoint.ts";
+import { compressedAssets } from "./http/compressedAssets.ts";
 import { createLoadContext } from "./http/loadContext.ts";
+import { languageScriptsOf } from "./http/languageScripts.ts";
 import { bodyLimit, noStore } from "./http/limits.ts";
 import { cspNonce, sameOriginOnly, securityHeaders } from "./http/security.ts";
 import { createLog, requestLog, type Log } from "./log.ts";
@@ -114,6 +117,7 @@ export async function startCasetable(
   app.get("/metrics", metricsEndpoint(metrics, config.metricsToken));
 
   let build: ServerBuild | (() => Promise<ServerBuild>);
+  let languageScripts: Record<Language, string[]> | null = null;
   let closeVite = async () => {};
   if (options.dev) {
     const vite = await import("vite").then((v) =>
@@ -123,12 +127,15 @@ export async function startCasetable(
     build = () => vite.ssrLoadModule("virtual:react-router/server-build") as Promise<ServerBuild>;
     closeVite = () => vite.close();
   } else {
-    app.use("/assets", express.static(resolve(root, "build/client/assets"), { immutable: true, maxAge: "1y" }));
+    const assets = resolve(root, "build/client/assets");
+    app.use("/assets", compressedAssets(assets), express.static(assets, { immutable: true, maxAge: "1y" }));
     app.use(express.static(resolve(root, "build/client"), { maxAge: "1h", index: false }));
     build = (await import(pathToFileURL(resolve(root, "build/server/index.js")).href)) as ServerBuild;
+    languageScripts = languageScriptsOf(resolve(root, "build/client"));
   }
 
-  app.all("/{*path}", createRequestHandler({ build, getLoadContext: createLoadContext(services, config.publicUrl) }));
+  const getLoadContext = createLoadContext(services, config.publicUrl, languageScripts);
+  app.all("/{*path}", createRequestHandler({ build, getLoadContext }));
 
   const io = attachRealtime(httpServer, services, metrics, config.liveCommandLimit);
   metrics.watch({ socketsConnected: () => io.of("/").sockets.size, ...databaseCounts(database.db) });

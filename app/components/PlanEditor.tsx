@@ -88,7 +88,7 @@ export function PlanEditor({
         {goals.map((goal, i) => {
           const g = goal.getFieldset();
           return (
-            <fieldset key={goal.key} className="card list-item">
+            <fieldset key={goal.key ?? goal.id} className="card list-item">
               <legend>{t("plans.form.goalN", { n: i + 1 })}</legend>
               <input {...getInputProps(g.id, { type: "hidden" })} key={g.id.key} />
               <TextField meta={g.what} label={t("plans.form.goalWhat")} />
@@ -124,7 +124,7 @@ export function PlanEditor({
         {actions.length === 0 && <p className="muted">{t("plans.form.noActions")}</p>}
         {actions.map((action, i) => (
           <ActionFields
-            key={action.key}
+            key={action.key ?? action.id}
             meta={action}
             n={i + 1}
             goalOptions={goalOptions}

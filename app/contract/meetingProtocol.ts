@@ -10,10 +10,12 @@ import { agencyUpdateViewSchema, itemReportingSchema } from "./agencyUpdates.ts"
 import { z } from "zod";
 import { agencyViewField, rationaleField, routingNeeds } from "./decisionFields.ts";
 import { REFUSALS } from "./refusals.ts";
-import { sharingBasisStateSchema } from "./sharingBasis.ts";
+import { sharingBasisInputSchema, sharingBasisStateSchema } from "./sharingBasis.ts";
+import { templateTextSchema } from "./templateText.ts";
 import {
   ACTION_REVIEWS,
   AGENCY_VIEWS,
+  AGENDA_ITEM_KINDS,
   AGENDA_SECTIONS,
   SECTIONS_TO_ADD,
   ATTENDANCE,
@@ -68,8 +70,10 @@ const decisionBase = { ...base, itemId: id, rationale: rationaleField(), views: 
 const decisionRecord = z.discriminatedUnion("outcome", [
   z.object({
     ...decisionBase,
-    outcome: z.enum(["take_into_maw", "no_further_action", ...CHECK_IN_OUTCOMES, ...CLOSURE_OUTCOMES]),
+    outcome: z.enum(["no_further_action", ...CHECK_IN_OUTCOMES, ...CLOSURE_OUTCOMES]),
   }),
+  // Into multi-agency work: on what basis the agencies share (refused as `sharing_basis_needed` without one).
+  z.object({ ...decisionBase, outcome: z.literal("take_into_maw"), basis: sharingBasisInputSchema.optional() }),
   z.object({ ...decisionBase, outcome: z.literal("regular_care"), ...routingNeeds.regular_care() }),
   z.object({ ...decisionBase, outcome: z.literal("security_referral"), ...routingNeeds.security_referral() }),
   z.object({
@@ -210,6 +214,9 @@ export const agendaItemViewSchema = z.object({
   position: z.number(),
   section: z.enum(AGENDA_SECTIONS),
   reason: z.string(),
+  /** What the item is: the screen words its title from this and the case code (`agendaItemTitle`). */
+  kind: z.enum(AGENDA_ITEM_KINDS),
+  /** The typed title of an `own` item; empty for the others. */
   title: z.string(),
   /** Null when this screen may not see which case the item is about. */
   caseCode: z.string().nullable(),
@@ -465,7 +472,8 @@ export const itemDetailViewSchema = z.object({
   closure: z
     .object({
       rationale: z.string(),
-      checklist: z.array(z.object({ key: z.string(), question: z.string(), answer: z.string() })),
+      /** Each question in every language of its template: the screen shows its reader's. */
+      checklist: z.array(z.object({ key: z.string(), question: templateTextSchema.nullable(), answer: z.string() })),
       views: z.array(z.object({ agencyName: z.string(), view: z.string(), comment: z.string().nullable() })),
     })
     .nullable(),

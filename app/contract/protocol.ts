@@ -2,7 +2,7 @@
 // socket.io's two event maps are typed from it; the meeting room's commands and events
 // come from meetingProtocol.ts.
 import { z } from "zod";
-import type { RefusalParams, RefusalReason } from "./refusals.ts";
+import type { ERROR_CODES, RefusalParams, RefusalReason } from "./refusals.ts";
 import type { MinutesDeliveriesChanged } from "./deliveryProtocol.ts";
 import type { SessionEndReason } from "./sessionStatus.ts";
 import type {
@@ -37,20 +37,6 @@ export const handshakeSchema = z.object({ protocolVersion: z.number().int() });
 export const CONNECT_ERRORS = ["unauthenticated", "protocol_mismatch"] as const;
 export type ConnectErrorCode = (typeof CONNECT_ERRORS)[number];
 
-export const ERROR_CODES = [
-  "invalid_payload",
-  "too_large",
-  "forbidden",
-  "unauthenticated",
-  "internal",
-  "not_found",
-  "conflict",
-  "refused",
-  "confidentiality_required",
-  "busy",
-  "storage_unavailable",
-  "rate_limited",
-] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 /** Refusals that say nothing about the command itself: it is kept and sent again. */
 export const RETRYABLE_ERRORS: readonly ErrorCode[] = ["busy", "storage_unavailable", "internal", "rate_limited"];

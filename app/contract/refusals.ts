@@ -2,8 +2,12 @@
 // in each language), never as a sentence: the server does not know the reader's language.
 // Shared by the live room, the notes, decisions in writing and the pages' actions.
 
-/** Refusals that say only what kind of failure it was; also the fallback for a reason a page does not know. */
-const GENERAL = [
+/**
+ * The kinds of failure (a refusal's `code`: retry or not). Each is also a reason whose
+ * sentence says only what kind of failure it was, and the fallback for a reason a page
+ * does not know.
+ */
+export const ERROR_CODES = [
   "invalid_payload",
   "too_large",
   "forbidden",
@@ -94,6 +98,7 @@ const DECISION = [
   "not_allowed",
   "closure_needs_sign_off",
   "active_needs_plan",
+  "sharing_basis_needed",
   "basis_does_not_fit",
   "unknown_listed_basis",
   "unknown_member",
@@ -140,7 +145,7 @@ const WRITTEN = [
   "written_conclusion_invalid",
 ] as const;
 
-export const REFUSALS = [...GENERAL, ...SESSION, ...ROOM, ...DECISION, ...NOTES, ...WRITTEN] as const;
+export const REFUSALS = [...ERROR_CODES, ...SESSION, ...ROOM, ...DECISION, ...NOTES, ...WRITTEN] as const;
 export type RefusalReason = (typeof REFUSALS)[number];
 
 /** What a refusal's sentence is filled with: codes, names and numbers, never sentences. */

@@ -122,6 +122,25 @@ export const AGENDA_REASONS = [
 ] as const;
 export type AgendaReason = (typeof AGENDA_REASONS)[number];
 
+/**
+ * What an item is, which words its title: the reader's screen or document renders it in
+ * its language from the kind and the case code (`meetings.itemTitles.<kind>`). Only an
+ * item someone typed (`own`) stores its title, in the words it was typed. "source_check"
+ * is the separate source check item of meetings built before decision 0036.
+ */
+export const AGENDA_ITEM_KINDS = [
+  "opening",
+  "open_tasks",
+  "signal",
+  "source_check",
+  "check_in",
+  "closure_proposal",
+  "decided_between_meetings",
+  "aob",
+  "own",
+] as const;
+export type AgendaItemKind = (typeof AGENDA_ITEM_KINDS)[number];
+
 export const AGENDA_ITEM_STATUSES = ["pending", "done", "deferred"] as const;
 
 export const ATTENDANCE = ["in_room", "on_screen", "apologies"] as const;

@@ -7,7 +7,13 @@ export function signingOutHere(): void {
   here = true;
 }
 
-/** Whether this page asked to sign out (and the sign-out's own redirect should be let be). */
-export function isSigningOutHere(): boolean {
-  return here;
+/**
+ * Whether the session that just ended was signed out on this page (its redirect is then
+ * let be). Asked once per ending: a later sign-in on this page starts afresh, so a sign-out
+ * elsewhere after it is told as news again.
+ */
+export function takeSigningOutHere(): boolean {
+  const asked = here;
+  here = false;
+  return asked;
 }

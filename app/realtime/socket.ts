@@ -7,7 +7,7 @@ import {
   type ServerToClientEvents,
 } from "../contract/protocol.ts";
 import { signInAfterEnd } from "../contract/sessionStatus.ts";
-import { isSigningOutHere } from "./signingOut.ts";
+import { takeSigningOutHere } from "./signingOut.ts";
 
 export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -44,7 +44,7 @@ export function connectAgainWhenRefusedForNow(socket: Pick<Socket, "on" | "conne
 function signInAgainWhenSessionEnds(socket: ClientSocket): void {
   socket.on("session:ended", ({ reason }) => {
     // Signed out on this page: the sign-out itself leads to the sign-in page.
-    if (reason === "signed_out" && isSigningOutHere()) return;
+    if (reason === "signed_out" && takeSigningOutHere()) return;
     window.location.assign(signInAfterEnd(reason, window.location.pathname + window.location.search));
   });
 }

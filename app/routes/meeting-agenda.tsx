@@ -5,6 +5,7 @@ import { data, Form, Link } from "react-router";
 import { SECTIONS_TO_ADD, oneOf, type SectionToAdd } from "../contract/vocabulary.ts";
 import { actorOf, requireNetworkAction } from "../../server/auth/guards.ts";
 import { requireMeetingPage } from "../../server/meetings/access.ts";
+import { agendaItemTitle } from "../contract/agendaItemTitle.ts";
 import { plannedEndOf } from "../components/meeting/AgendaList.tsx";
 import { useMeeting } from "../realtime/useMeeting.ts";
 import { ConfidentialityStatement } from "../components/meeting/ConfidentialityStatement.tsx";
@@ -127,7 +128,7 @@ export default function MeetingAgenda({ loaderData }: Route.ComponentProps) {
         {items.map((item, index) => {
           const label = item.hidden
             ? `${t(`meetings.sections.${item.section}`)}: ${t("meetings.agenda.hiddenItem")}`
-            : item.title;
+            : agendaItemTitle(t, item);
           return (
             <li key={item.id} className={`card agenda-row is-${item.status}`}>
               <div className="row-between">

@@ -2,6 +2,8 @@ import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { data } from "react-router";
 import { requireNetworkAction } from "../../server/auth/guards.ts";
+import { useReaderDates } from "../dates.ts";
+import { agendaItemTitle } from "../contract/agendaItemTitle.ts";
 import { AgendaList, plannedEndOf } from "../components/meeting/AgendaList.tsx";
 import { MeetingTimer } from "../components/meeting/MeetingTimer.tsx";
 import { useMeeting } from "../realtime/useMeeting.ts";
@@ -47,6 +49,7 @@ function toggle() {
 export default function MeetingDisplay({ loaderData }: Route.ComponentProps) {
   const { t } = useTranslation();
   const live = useMeeting(loaderData.meetingId, { display: true });
+  const dates = useReaderDates(loaderData.dates);
   const [full, toggleFull] = useFullScreen();
   const s = live.snapshot;
   if (!s)
@@ -71,7 +74,7 @@ export default function MeetingDisplay({ loaderData }: Route.ComponentProps) {
           <>
             <p className="eyebrow">{t(`meetings.sections.${current.section}`)}</p>
             <p className="display-code" data-testid="display-current">
-              {current.caseCode ?? current.title}
+              {current.caseCode ?? agendaItemTitle(t, current)}
             </p>
             {s.meeting.status === "running" && (
               <MeetingTimer timer={s.meeting.timer} plannedMinutes={current.plannedMinutes} large />
@@ -90,7 +93,7 @@ export default function MeetingDisplay({ loaderData }: Route.ComponentProps) {
         <AgendaList
           agenda={s.agenda}
           currentItemId={s.meeting.currentItemId}
-          plannedEnd={plannedEndOf(s.meeting.startsAt, s.agenda, loaderData.dates)}
+          plannedEnd={plannedEndOf(s.meeting.startsAt, s.agenda, dates)}
         />
       </div>
     </div>

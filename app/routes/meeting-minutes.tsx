@@ -15,6 +15,8 @@ import { parseForm, refuse } from "../forms/submission.ts";
 import { useMinutesDeliveries } from "../realtime/useMinutesDeliveries.ts";
 import type { Route } from "./+types/meeting-minutes";
 import { FORM_VALIDATION } from "../forms/validation.ts";
+import { agendaItemTitle } from "../contract/agendaItemTitle.ts";
+import type { AgendaItemKind } from "../contract/vocabulary.ts";
 
 const approveSchema = z.object({ changeNote: z.string().trim().max(2000).optional() });
 const wordingSchema = z.object({
@@ -173,10 +175,10 @@ export default function MeetingMinutes({ loaderData, actionData }: Route.Compone
   });
   const next = (d.latest?.version ?? 0) + 1;
   const pdf = (version?: number) => `${d.base}/minutes.pdf${version ? `?version=${version}` : ""}`;
-  const itemLabel = (w: { number: number; caseCode: string | null; title: string }) =>
+  const itemLabel = (w: { number: number; caseCode: string | null; kind: AgendaItemKind; title: string }) =>
     w.caseCode
-      ? t("minutes.wording.caseItem", { number: w.number, code: w.caseCode, title: w.title })
-      : t("minutes.wording.item", { number: w.number, title: w.title });
+      ? t("minutes.wording.caseItem", { number: w.number, code: w.caseCode, title: agendaItemTitle(t, w) })
+      : t("minutes.wording.item", { number: w.number, title: agendaItemTitle(t, w) });
   const kindLabel = (caseCode: string | null) =>
     caseCode === null ? t("minutes.deliveries.minutes") : t("minutes.deliveries.actionPlan", { code: caseCode });
   useMinutesDeliveries(d.meetingId, d.reviewer);

@@ -3,12 +3,14 @@ import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "driz
 import { cases, signals, tasks } from "./cases.ts";
 import { agencies, networks, persons } from "./people.ts";
 import {
+  AGENDA_ITEM_KINDS,
   AGENDA_ITEM_STATUSES,
   AGENDA_REASONS,
   AGENDA_SECTIONS,
   ACTION_REVIEWS,
   ATTENDANCE,
   MEETING_STATUSES,
+  type Language,
 } from "../../app/contract/vocabulary.ts";
 
 const now = (name: string) =>
@@ -31,6 +33,11 @@ export const meetings = sqliteTable(
     place: text("place"),
     callLink: text("call_link"),
     template: text("template").notNull(),
+    /**
+     * The network's language when the meeting was scheduled: what the meeting keeps of its
+     * templates' words (the closure questions in its minutes) is in it (issue 15 rule 4).
+     */
+    language: text("language").$type<Language>().notNull(),
     status: text("status", { enum: MEETING_STATUSES }).notNull().default("scheduled"),
     /** The calendar invitations' SEQUENCE: raised at each reschedule and at cancelling (RFC 5546). */
     invitationSequence: integer("invitation_sequence").notNull().default(0),
@@ -67,6 +74,9 @@ export const agendaItems = sqliteTable(
     section: text("section", { enum: AGENDA_SECTIONS }).notNull(),
     /** Why the item is on the agenda, e.g. `check_in_due`, `new_signal`, `deferred`. */
     reason: text("reason", { enum: AGENDA_REASONS }).notNull(),
+    /** What the item is: its title is rendered from this and the case code, in the reader's language. */
+    kind: text("kind", { enum: AGENDA_ITEM_KINDS }).notNull(),
+    /** The title as typed, for an item of kind `own`; empty for the others. */
     title: text("title").notNull(),
     caseId: text("case_id").references(() => cases.id),
     signalId: text("signal_id").references(() => signals.id),

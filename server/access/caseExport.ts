@@ -335,7 +335,8 @@ export function createCaseExport(deps: { db: Db; keyring: Keyring; readNotes: (d
         meetings: items.map(({ item, meeting }) => ({
           meeting: meeting.title,
           startsAt: meeting.startsAt.toISOString(),
-          item: item.title,
+          /** What the item was (its agenda kind), and its title when someone typed it. */
+          item: { kind: item.kind, title: item.title },
           status: item.status,
           notes: deps.readNotes(itemNotesDoc(item.id)).text,
           wording: wordings.find((w) => w.itemId === item.id)

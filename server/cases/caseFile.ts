@@ -168,7 +168,13 @@ export function createCaseFile(deps: { db: Db }) {
         .filter((m) => m.doneOn);
       // The meetings where the case was on the agenda and the item was reached.
       const discussed = db
-        .select({ at: meetings.startedAt, title: meetings.title, item: agendaItems.title, status: agendaItems.status })
+        .select({
+          at: meetings.startedAt,
+          title: meetings.title,
+          itemKind: agendaItems.kind,
+          item: agendaItems.title,
+          status: agendaItems.status,
+        })
         .from(agendaItems)
         .innerJoin(meetings, eq(meetings.id, agendaItems.meetingId))
         .where(and(eq(agendaItems.caseId, c.id), inArray(agendaItems.status, ["done", "deferred"])))
@@ -245,7 +251,13 @@ export function createCaseFile(deps: { db: Db }) {
         ...discussed.map((m) => ({
           at: m.at!.toISOString(),
           kind: "meeting" as const,
-          facts: { meeting: m.title, item: m.item, deferred: m.status === "deferred" },
+          facts: {
+            meeting: m.title,
+            itemKind: m.itemKind,
+            item: m.item,
+            caseCode: c.code,
+            deferred: m.status === "deferred",
+          },
           who: null,
         })),
       ];

@@ -1,5 +1,6 @@
 import type { HeldData } from "../access/caseExport.ts";
 import { PdfWriter } from "./pdfWriter.ts";
+import { agendaItemTitle } from "../../app/contract/agendaItemTitle.ts";
 import { formatFullDay, formatFullMoment, readerDateStyle } from "../../app/contract/dates.ts";
 import { fill, labeller, loadDocumentTemplate, loadLayout } from "./templates.ts";
 import { documentWords, markingIn } from "./words.ts";
@@ -129,7 +130,8 @@ export async function renderAccessExportPdf(held: HeldData, provenance: ExportPr
   section(L("meetings"), () => {
     if (held.meetings.length === 0) return none();
     for (const m of held.meetings) {
-      w.heading(3, `${m.meeting}, ${at(m.startsAt)}: ${m.item}`);
+      const item = agendaItemTitle((key, values) => W.page(key, values), { ...m.item, caseCode: held.case.code });
+      w.heading(3, `${m.meeting}, ${at(m.startsAt)}: ${item}`);
       w.facts([[L("notes"), m.notes]]);
     }
   });

@@ -2,6 +2,7 @@ import { z } from "zod";
 import {
   ACTION_REVIEWS,
   AGENCY_VIEWS,
+  AGENDA_ITEM_KINDS,
   AGENDA_SECTIONS,
   CHECKLIST_ANSWERS,
   DECISION_KINDS,
@@ -177,6 +178,12 @@ export const agendaItemSchema = z.object({
   /** Deferred to the next meeting: by the chair, or not reached before the meeting ended. */
   deferred: z.enum(["by_chair", "not_reached"]).nullable().default(null),
   caseCode: z.string().nullable(),
+  /**
+   * What the agenda item is (its agenda kind): the copy words the title in its language from
+   * this and the case code. Versions frozen before it hold the title as stored, as `own`.
+   */
+  titleKind: z.enum(AGENDA_ITEM_KINDS).default("own"),
+  /** The typed title of an `own` item; empty for the others. */
   title: z.string(),
   /** The agencies involved in the case when the meeting was held: who may read this item. */
   involvedAgencyIds: z.array(z.string()).default([]),

@@ -7,6 +7,7 @@ import {
   readerDateStyle,
   type DateStyle,
 } from "../../app/contract/dates.ts";
+import { agendaItemTitle } from "../../app/contract/agendaItemTitle.ts";
 import type { Language } from "../../app/contract/vocabulary.ts";
 import { minutesSchema, type AgendaItem, type Minutes, type MinutesInput } from "./minutesModel.ts";
 import { noteLeadHeight, renderNote } from "./notesPdf.ts";
@@ -239,7 +240,12 @@ function renderItem(pen: Pen, item: AgendaItem, index: number) {
   const { w, W, L, dates, itemLabel } = pen;
   const c = w.layout.colours;
   const day = (d: string) => formatDay(d, dates);
-  w.heading(2, item.title.trim() ? `${itemLabel(item, index)}: ${item.title}` : itemLabel(item, index), {
+  const title = agendaItemTitle((key, values) => W.page(key, values), {
+    kind: item.titleKind,
+    title: item.title,
+    caseCode: item.caseCode,
+  });
+  w.heading(2, title.trim() ? `${itemLabel(item, index)}: ${title}` : itemLabel(item, index), {
     keepWith: 60,
   });
   const section = item.section ?? (item.kind === "case" ? "checkins" : null);

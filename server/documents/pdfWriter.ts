@@ -1,7 +1,9 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
+import { deflateSync } from "node:zlib";
 import PDFDocument from "pdfkit";
+import { heightOfLines, layOut, writeLines, type LineFont, type StyledRun } from "./lineLayout.ts";
 import { measuredHeight, shareMeasurements } from "./textCache.ts";
 import type { Layout } from "./templates.ts";
 
@@ -77,30 +79,44 @@ export interface TextOptions {
 
 const CELL_PAD = 4;
 
-type ContentStream = { write(chunk: string | Uint8Array): void; end(): void };
+type ContentStream = {
+  write(chunk: string | Uint8Array): void;
+  end(): void;
+  compress: boolean;
+  data: { Filter?: string };
+  /** What was written before the page was handed to collectContent (pdfkit's first transform). */
+  buffer: Uint8Array[];
+};
+
+/**
+ * How hard a page's drawing is compressed. zlib's default (6) spent an eighth of a render;
+ * level 3 takes about half that for files about a tenth larger (docs/performance.md, "Minutes").
+ */
+const CONTENT_DEFLATE_LEVEL = 3;
 
 /**
  * pdfkit turns every drawing operator into bytes on its own as it is written (a dozen per
  * line of text); a page's operators are kept as text instead and turned into bytes once,
- * when the page ends. The stream's bytes are the same.
+ * when the page ends, then compressed at CONTENT_DEFLATE_LEVEL.
  */
 function collectContent(content: ContentStream) {
   const write = content.write.bind(content);
   const end = content.end.bind(content);
   let pending: string[] = [];
-  const flush = () => {
-    if (pending.length) write(pending.join("\n"));
-    pending = [];
-  };
   content.write = (chunk) => {
-    if (typeof chunk === "string") pending.push(chunk);
-    else {
-      flush();
-      write(chunk);
-    }
+    pending.push(typeof chunk === "string" ? chunk : Buffer.from(chunk).toString("latin1"));
   };
   content.end = () => {
-    flush();
+    if (pending.length) {
+      // The bytes pdfkit would write: each operator on its own line.
+      const bytes = Buffer.concat([...content.buffer.splice(0), Buffer.from(`${pending.join("\n")}\n`, "latin1")]);
+      pending = [];
+      if (content.compress) {
+        content.compress = false;
+        content.data.Filter = "FlateDecode";
+        write(deflateSync(bytes, { level: CONTENT_DEFLATE_LEVEL }));
+      } else write(bytes);
+    }
     end();
   };
 }
@@ -110,6 +126,7 @@ export class PdfWriter {
   private readonly stack: StructElement[] = [];
   private readonly chunks: Buffer[] = [];
   private readonly done: Promise<Buffer>;
+  private readonly fonts = {} as Record<FontStyle, LineFont>;
 
   constructor(
     readonly layout: Layout,
@@ -121,6 +138,8 @@ export class PdfWriter {
       bufferPages: true,
       autoFirstPage: true,
       pdfVersion: "1.7",
+      // No Helvetica opened (and its metrics parsed) for every document: DejaVu is opened below.
+      font: null as unknown as string,
       // PDF/UA: XMP metadata carrying the title, as screen readers and archives expect.
       subset: "PDF/UA" as PDFKit.Mixins.PDFSubsets,
       tagged: true,
@@ -137,9 +156,26 @@ export class PdfWriter {
         ModDate: meta.createdAt,
       },
     });
+    // pdfkit writes the file as thousands of small pieces, each turned into bytes on its own
+    // and pushed through a stream; after its header, they are collected here instead: text
+    // as text, turned into bytes once per stretch between binary streams.
+    const doc = this.doc as unknown as { _write(data: string | Uint8Array): void; _offset: number };
+    const written: Uint8Array[] = [];
+    let text = "";
+    doc._write = (data) => {
+      if (typeof data === "string") {
+        text += `${data}\n`;
+        doc._offset += data.length + 1;
+      } else {
+        if (text) written.push(Buffer.from(text, "latin1"));
+        text = "";
+        written.push(data);
+        doc._offset += data.length;
+      }
+    };
     this.done = new Promise((resolve, reject) => {
       this.doc.on("data", (chunk: Buffer) => this.chunks.push(chunk));
-      this.doc.on("end", () => resolve(Buffer.concat(this.chunks)));
+      this.doc.on("end", () => resolve(Buffer.concat([...this.chunks, ...written, Buffer.from(text, "latin1")])));
       this.doc.on("error", reject);
     });
     // Each style is opened now, in the layout's order (so its name in the file, F1…F4, does
@@ -148,7 +184,9 @@ export class PdfWriter {
     for (const [style, file] of Object.entries(layout.fonts)) {
       const font = parsedFont(file);
       this.doc.registerFont(style, font as Buffer).font(style);
-      shareMeasurements((this.doc as unknown as { _font: unknown })._font, font as object);
+      const opened = (this.doc as unknown as { _font: LineFont })._font;
+      shareMeasurements(opened, font as object);
+      this.fonts[style as FontStyle] = opened;
     }
     const page = () => collectContent((this.doc.page as unknown as { content: ContentStream }).content);
     page();
@@ -179,16 +217,44 @@ export class PdfWriter {
     this.doc.font(style).fontSize(size).fillColor(colour);
   }
 
-  /** How tall `text` is wrapped at `width` in the current font and size (measured once per process). */
-  private heightOf(text: string, width: number): number {
-    const { _font, _fontSize, _lineGap } = this.doc as unknown as {
-      _font: { name: string };
-      _fontSize: number;
-      _lineGap: number;
-    };
-    return measuredHeight(`${_font.name}|${_fontSize}|${_lineGap}|${width}|${text}`, () =>
+  private styled(runs: { text: string; style: FontStyle }[]): StyledRun[] {
+    return runs.map((r) => ({ text: r.text, font: this.fonts[r.style] }));
+  }
+
+  /** How tall `text` is wrapped at `width` in a style and size (laid out once per process). */
+  private heightOf(text: string, width: number, style: FontStyle, size: number): number {
+    const runs = this.styled([{ text, style }]);
+    const lines = layOut(runs, size, width);
+    if (lines) return heightOfLines(lines, runs, size, 0);
+    this.font(style, size);
+    return measuredHeight(`${this.fonts[style].name}|${size}|${width}|${text}`, () =>
       this.doc.heightOfString(text, { width }),
     );
+  }
+
+  /**
+   * Writes `runs` wrapped at `width` from (`x`, `y`) in one size and colour, with the lines
+   * laid out once per process (lineLayout.ts); pdfkit wraps what that leaves to it.
+   */
+  private write(
+    spans: { text: string; style: FontStyle }[],
+    x: number,
+    y: number,
+    width: number,
+    options: { size: number; colour?: string; lineGap?: number; align?: "left" | "center" | "right" },
+  ) {
+    const { size, colour = this.layout.colours.text, lineGap = 0, align = "left" } = options;
+    const runs = this.styled(spans);
+    const lines = layOut(runs, size, width);
+    this.font(spans[spans.length - 1].style, size, colour);
+    this.doc.y = y;
+    if (lines) return writeLines(this.doc as never, lines, runs, { size, x, width, lineGap, align });
+    spans.forEach((span, i) => {
+      this.font(span.style, size, colour);
+      const textOptions = { width, continued: i < spans.length - 1, lineGap, align };
+      if (i === 0) this.doc.text(span.text, x, y, textOptions);
+      else this.doc.text(span.text, textOptions);
+    });
   }
 
   /** Starts a new page unless `height` still fits on this one. */
@@ -225,13 +291,12 @@ export class PdfWriter {
     const size = level === "title" ? this.layout.sizes.title : this.layout.sizes[`h${level}`];
     const colour = options.colour ?? (level === 3 ? this.layout.colours.text : this.layout.colours.accent);
     const gapBefore = level === "title" ? 0 : level === 1 ? 14 : level === 2 ? 10 : 6;
-    this.font("bold", size, colour);
-    const h = this.heightOf(clean(text), this.width);
+    const h = this.heightOf(clean(text), this.width, "bold", size);
     if (this.doc.y > this.top + 1) this.doc.y += gapBefore;
     // No orphaned headings: the heading moves to the next page with the first lines of its content.
     this.ensureSpace(h + (options.keepWith ?? this.layout.keepWithNext));
     this.tagged(level === "title" ? "H1" : `H${level === 1 ? 2 : level === 2 ? 3 : 4}`, () => {
-      this.doc.text(clean(text), this.left, this.doc.y, { width: this.width });
+      this.write([{ text: clean(text), style: "bold" }], this.left, this.doc.y, this.width, { size, colour });
     });
     if (level === 1) {
       const y = this.doc.y + 2;
@@ -274,14 +339,30 @@ export class PdfWriter {
     this.tagged(options.tag ?? "P", () => {
       if (options.label) {
         // A list marker, hanging in the indent.
-        this.font("regular", size, options.colour ?? this.layout.colours.text);
-        this.doc.text(options.label, x - 16, this.doc.y, { width: 14, align: "right", lineBreak: false });
+        this.write([{ text: options.label, style: "regular" }], x - 16, this.doc.y, 14, {
+          size,
+          colour: options.colour,
+          align: "right",
+        });
         this.doc.y -= this.doc.currentLineHeight(true);
       }
+      const styleOf = (run: Span): FontStyle =>
+        run.bold && run.italic ? "boldItalic" : run.bold ? "bold" : run.italic ? "italic" : "regular";
+      // Links are underlined and annotated by pdfkit.
+      if (!runs.some((run) => run.link))
+        return this.write(
+          runs.map((run) => ({ text: run.text, style: styleOf(run) })),
+          x,
+          this.doc.y,
+          width,
+          { size, colour: options.colour, lineGap: 1.5 },
+        );
       runs.forEach((run, i) => {
-        const style: FontStyle =
-          run.bold && run.italic ? "boldItalic" : run.bold ? "bold" : run.italic ? "italic" : "regular";
-        this.font(style, size, run.link ? this.layout.colours.link : (options.colour ?? this.layout.colours.text));
+        this.font(
+          styleOf(run),
+          size,
+          run.link ? this.layout.colours.link : (options.colour ?? this.layout.colours.text),
+        );
         const last = i === runs.length - 1;
         const textOptions = {
           width,
@@ -303,10 +384,8 @@ export class PdfWriter {
   notice(text: string, options: { title?: string } = {}) {
     const pad = 8;
     const size = this.layout.sizes.small + 0.5;
-    this.font("regular", size);
-    const bodyH = this.heightOf(clean(text), this.width - 2 * pad);
-    this.font("bold", size);
-    const titleH = options.title ? this.heightOf(clean(options.title), this.width - 2 * pad) + 2 : 0;
+    const bodyH = this.heightOf(clean(text), this.width - 2 * pad, "regular", size);
+    const titleH = options.title ? this.heightOf(clean(options.title), this.width - 2 * pad, "bold", size) + 2 : 0;
     const h = bodyH + titleH + 2 * pad;
     this.ensureSpace(h + 6);
     const y = this.doc.y;
@@ -319,12 +398,14 @@ export class PdfWriter {
     this.doc.y = y + pad;
     this.tagged("P", () => {
       if (options.title) {
-        this.font("bold", size);
-        this.doc.text(clean(options.title), this.left + pad, this.doc.y, { width: this.width - 2 * pad });
+        this.write([{ text: clean(options.title), style: "bold" }], this.left + pad, this.doc.y, this.width - 2 * pad, {
+          size,
+        });
         this.doc.y += 2;
       }
-      this.font("regular", size);
-      this.doc.text(clean(text), this.left + pad, this.doc.y, { width: this.width - 2 * pad });
+      this.write([{ text: clean(text), style: "regular" }], this.left + pad, this.doc.y, this.width - 2 * pad, {
+        size,
+      });
     });
     this.doc.x = this.left;
     this.doc.y = y + h + 8;
@@ -338,21 +419,22 @@ export class PdfWriter {
     this.group("Table", () => {
       for (const [label, value] of rows) {
         // Each column measured in the font it is drawn in: a bold label wraps sooner.
-        this.font("regular", size);
-        const valueH = this.heightOf(clean(value) || " ", this.width - labelW);
-        this.font("bold", size);
-        const h = Math.max(valueH, this.heightOf(clean(label), labelW - 8));
+        const valueH = this.heightOf(clean(value) || " ", this.width - labelW, "regular", size);
+        const h = Math.max(valueH, this.heightOf(clean(label), labelW - 8, "bold", size));
         this.ensureSpace(h + 3);
         const y = this.doc.y;
         this.group("TR", () => {
-          this.tagged("TH", () => {
-            this.font("bold", size, this.layout.colours.muted);
-            this.doc.text(clean(label), this.left, y, { width: labelW - 8 });
-          });
-          this.tagged("TD", () => {
-            this.font("regular", size);
-            this.doc.text(clean(value) || " ", this.left + labelW, y, { width: this.width - labelW });
-          });
+          this.tagged("TH", () =>
+            this.write([{ text: clean(label), style: "bold" }], this.left, y, labelW - 8, {
+              size,
+              colour: this.layout.colours.muted,
+            }),
+          );
+          this.tagged("TD", () =>
+            this.write([{ text: clean(value) || " ", style: "regular" }], this.left + labelW, y, this.width - labelW, {
+              size,
+            }),
+          );
         });
         this.doc.y = y + h + 3;
       }
@@ -373,10 +455,9 @@ export class PdfWriter {
     const widths = columns.map((c) => (c.width / total) * this.width);
     const xs = widths.map((_, i) => this.left + widths.slice(0, i).reduce((s, w) => s + w, 0));
     const c = this.layout.colours;
-    const cellHeight = (texts: string[], style: FontStyle) => {
-      this.font(style, size);
-      return Math.max(...texts.map((t, i) => this.heightOf(clean(t) || " ", widths[i] - 2 * CELL_PAD))) + 2 * CELL_PAD;
-    };
+    const cellHeight = (texts: string[], style: FontStyle) =>
+      Math.max(...texts.map((t, i) => this.heightOf(clean(t) || " ", widths[i] - 2 * CELL_PAD, style, size))) +
+      2 * CELL_PAD;
     const headers = columns.map((col) => col.header);
     const headerH = cellHeight(headers, "bold");
 
@@ -394,10 +475,14 @@ export class PdfWriter {
       });
       const drawCells = () =>
         texts.forEach((t, i) => {
-          const draw = () => {
-            this.font(kind === "body" ? "regular" : "bold", size, c.text);
-            this.doc.text(clean(t) || " ", xs[i] + CELL_PAD, y + CELL_PAD, { width: widths[i] - 2 * CELL_PAD });
-          };
+          const draw = () =>
+            this.write(
+              [{ text: clean(t) || " ", style: kind === "body" ? "regular" : "bold" }],
+              xs[i] + CELL_PAD,
+              y + CELL_PAD,
+              widths[i] - 2 * CELL_PAD,
+              { size },
+            );
           // A repeated header is layout, not content: read once, at the table's start.
           if (kind === "repeat") draw();
           else this.tagged(kind === "header" ? "TH" : "TD", draw);
@@ -459,10 +544,13 @@ export class PdfWriter {
       this.artifact(() => {
         // Header: the marking, then the document's name, over a rule.
         const headY = margins.top - 36;
-        doc.font("bold").fontSize(layout.sizes.marking).fillColor(c.marking);
-        doc.text(meta.classification, left, headY, { width, align: "center", lineBreak: false });
-        doc.font("regular").fontSize(layout.sizes.small).fillColor(c.muted);
-        doc.text(meta.documentName, left, headY + 14, { width, align: "right", lineBreak: false });
+        const marking = { size: layout.sizes.marking, colour: c.marking, align: "center" } as const;
+        const small = { size: layout.sizes.small, colour: c.muted } as const;
+        this.write([{ text: meta.classification, style: "bold" }], left, headY, width, marking);
+        this.write([{ text: meta.documentName, style: "regular" }], left, headY + 14, width, {
+          ...small,
+          align: "right",
+        });
         doc
           .moveTo(left, headY + 25)
           .lineTo(left + width, headY + 25)
@@ -477,15 +565,13 @@ export class PdfWriter {
           .lineWidth(0.5)
           .strokeColor(c.rule)
           .stroke();
-        doc.font("regular").fontSize(layout.sizes.small).fillColor(c.muted);
-        doc.text(meta.dated, left, footY, { width: width * 0.7, lineBreak: false });
-        doc.text(meta.pageOf(i - range.start + 1, range.count), left + width * 0.7, footY, {
-          width: width * 0.3,
+        this.write([{ text: meta.dated, style: "regular" }], left, footY, width * 0.7, small);
+        const pageOf = meta.pageOf(i - range.start + 1, range.count);
+        this.write([{ text: pageOf, style: "regular" }], left + width * 0.7, footY, width * 0.3, {
+          ...small,
           align: "right",
-          lineBreak: false,
         });
-        doc.font("bold").fontSize(layout.sizes.marking).fillColor(c.marking);
-        doc.text(meta.classification, left, footY + 14, { width, align: "center", lineBreak: false });
+        this.write([{ text: meta.classification, style: "bold" }], left, footY + 14, width, marking);
       }, "Pagination");
       doc.page.margins.top = margins.top;
       doc.page.margins.bottom = margins.bottom;

@@ -38,6 +38,8 @@ interface EmbeddedFont {
   layout(text: string, features?: unknown, onlyWidth?: boolean): Run;
   widthOfString(text: string, size: number, features?: unknown): number;
   encode(text: string, features?: unknown): [string[], Position[]];
+  /** A text's TJ operands in this document, or null when a glyph is placed off the line (ours). */
+  operands?(text: string): string | null;
   subset: { glyphs: number[]; encode(): Uint8Array; includeGlyph(id: number): number };
   scale: number;
   widths: number[];
@@ -49,7 +51,7 @@ interface Break {
   required: boolean;
 }
 
-class Bounded<T> {
+export class Bounded<T> {
   private readonly map = new Map<string, T>();
   constructor(private readonly max: number) {
     every.add(this);
@@ -67,7 +69,12 @@ class Bounded<T> {
   }
 }
 
-const every = new Set<Bounded<unknown>>();
+const every = new Set<{ clear(): void }>();
+
+/** A cache kept elsewhere that forgetMeasuredText clears too. */
+export function forgottenWithMeasurements(cache: { clear(): void }) {
+  every.add(cache);
+}
 
 /** Forgets everything measured: the next document is measured as if it were the first. */
 export function forgetMeasuredText() {
@@ -197,6 +204,41 @@ export function shareMeasurements(pdfFont: unknown, parsedFont: object) {
       for (const p of run.positions) positions.push(p);
     });
     return [hex, positions];
+  };
+  // A word's TJ operands in this document (glyph codes, kerning after a glyph in thousandths
+  // of the size, as pdfkit writes them); null for a word with a glyph placed off the line.
+  const operands = new Map<string, string | null>();
+  const operandsOf = (run: Run, piece: string) => {
+    let tj = operands.get(piece);
+    if (tj === undefined) {
+      const hex = codesOf(run, piece);
+      tj = "";
+      let pending = "";
+      const last = run.positions.length - 1;
+      for (let i = 0; i <= last && tj !== null; i++) {
+        const p = run.positions[i];
+        if (p.xOffset || p.yOffset) tj = null;
+        else {
+          pending += hex[i];
+          const kern = p.xAdvance - p.advanceWidth;
+          if (kern !== 0 || i === last) {
+            tj += `${tj ? " " : ""}<${pending}> ${Math.round(-kern * 1e6) / 1e6}`;
+            pending = "";
+          }
+        }
+      }
+      operands.set(piece, tj);
+    }
+    return tj;
+  };
+  font.operands = (text) => {
+    let tj: string | null = "";
+    eachChunk(text, (run, piece) => {
+      if (tj === null) return;
+      const word = operandsOf(run, piece);
+      tj = word === null ? null : tj ? `${tj} ${word}` : word;
+    });
+    return tj;
   };
   font.widthOfString = (text, size, features) =>
     features ? ownWidth(text, size, features) : width(text) * (size / 1000);

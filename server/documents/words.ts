@@ -17,8 +17,11 @@ export interface DocumentWords {
   pageFirst(keys: string[]): string | null;
 }
 
-// A minutes document asks for the same few hundred words again and again: those without
-// parameters are kept per language, so a copy costs no more than before.
+// A minutes document asks for the same few hundred words again and again (and the same
+// words with the same values: "Item 3", a decision's outcome tried under four keys): they
+// are kept per language, so a copy does not ask i18next again. At most KEPT_WORDS per
+// language; the store starts afresh when full.
+const KEPT_WORDS = 20_000;
 const kept = new Map<Language, DocumentWords>();
 
 /**
@@ -32,24 +35,37 @@ export function documentWords(language: Language): DocumentWords {
   const tDoc = wordsIn(language, "documents") as (key: string, vars?: Vars) => string;
   const tPage = pageWordsIn(language);
   const fixed = new Map<string, string>();
-  const lookup = (t: (key: string, vars?: Vars) => string, ns: string, key: string, vars?: Vars): string => {
-    const id = `${ns}:${key}`;
-    if (!vars) {
-      const word = fixed.get(id);
-      if (word !== undefined) return word;
-    }
-    const text = t(key, vars);
-    if (text === key) throw new Error(`No ${language} word for "${id}".`);
-    if (!vars) fixed.set(id, text);
+  const keep = (id: string, text: string) => {
+    if (fixed.size >= KEPT_WORDS) fixed.clear();
+    fixed.set(id, text);
     return text;
+  };
+  const idOf = (ns: string, key: string, vars?: Vars) => {
+    let id = `${ns}:${key}`;
+    if (vars) for (const name in vars) id += `\u0000${name}\u0001${vars[name]}`;
+    return id;
+  };
+  const lookup = (t: (key: string, vars?: Vars) => string, ns: string, key: string, vars?: Vars): string => {
+    const id = idOf(ns, key, vars);
+    const word = fixed.get(id);
+    if (word !== undefined) return word;
+    const text = t(key, vars);
+    if (text === key) throw new Error(`No ${language} word for "${ns}:${key}".`);
+    return keep(id, text);
+  };
+  // Whether the pages have a word for a key (remembered either way).
+  const hasPageWord = (key: string) => {
+    const id = `?translation:${key}`;
+    const has = fixed.get(id);
+    if (has !== undefined) return has === "1";
+    return keep(id, tPage(key) !== key ? "1" : "0") === "1";
   };
   const words: DocumentWords = {
     language,
     doc: (key, vars) => lookup(tDoc, "documents", key, vars),
     page: (key, vars) => lookup(tPage, "translation", key, vars),
     pageFirst: (keys) => {
-      for (const key of keys)
-        if (fixed.has(`translation:${key}`) || tPage(key) !== key) return lookup(tPage, "translation", key);
+      for (const key of keys) if (hasPageWord(key)) return lookup(tPage, "translation", key);
       return null;
     },
   };

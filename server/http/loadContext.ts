@@ -29,6 +29,8 @@ export interface CasetableContext {
   publicUrl: string | undefined;
   /** The language of this request's pages (see languageOf). */
   language: Language;
+  /** The browser's scripts of that language's strings (languageScriptsOf); none from Vite's dev server. */
+  languageScripts: string[];
   /** The server log, bound to this request (its id, method and path). */
   log: Log;
 }
@@ -54,7 +56,11 @@ export function requestInfoOf(req: ExpressRequest, publicUrl?: string): RequestI
 /** Asking how long the session has left is not activity; every other request is. */
 export const SESSION_STATUS_PATH = "/session";
 
-export function createLoadContext(services: Services, publicUrl: string | undefined) {
+export function createLoadContext(
+  services: Services,
+  publicUrl: string | undefined,
+  languageScripts: Record<Language, string[]> | null,
+) {
   return async (req: ExpressRequest, res: ExpressResponse): Promise<AppLoadContext> => {
     const requestInfo = requestInfoOf(req, publicUrl);
     const token = sessionTokenOf(req.get("cookie"), requestInfo.secure);
@@ -67,6 +73,7 @@ export function createLoadContext(services: Services, publicUrl: string | undefi
       services,
       viewer,
       language,
+      languageScripts: languageScripts?.[language] ?? [],
       pending,
       requestInfo,
       cspNonce: String(res.locals.cspNonce),

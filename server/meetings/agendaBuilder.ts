@@ -1,8 +1,9 @@
-import type { AgendaReason, AgendaSection, CaseStage } from "../../app/contract/vocabulary.ts";
+import type { AgendaItemKind, AgendaReason, AgendaSection, CaseStage } from "../../app/contract/vocabulary.ts";
 import type { AgendaTemplate } from "./agendaTemplate.ts";
 
 // Builds a meeting's agenda from the state of the cases. Pure: the facts come in, the
-// items go out, each with the reasons it is there, so the table can see why.
+// items go out, each with the reasons it is there, so the table can see why, and with
+// what it is (its kind), from which each reader's screen words its title.
 
 export interface AgendaFacts {
   /** The day of the meeting (YYYY-MM-DD): "overdue" means due before it. */
@@ -32,7 +33,13 @@ export interface AgendaFacts {
   /** Consents withdrawn (when recorded): one since the last meeting brings its case up. */
   consentWithdrawals?: { caseId: string; at: Date }[];
   /** Items the last meeting deferred: they come back in their section. */
-  deferred: { section: AgendaSection; title: string; caseId: string | null; signalId: string | null }[];
+  deferred: {
+    section: AgendaSection;
+    kind: AgendaItemKind;
+    title: string;
+    caseId: string | null;
+    signalId: string | null;
+  }[];
 }
 
 export interface PlannedItem {
@@ -41,6 +48,8 @@ export interface PlannedItem {
   reason: AgendaReason;
   /** Every reason the item is on the agenda. */
   reasons: AgendaReason[];
+  kind: AgendaItemKind;
+  /** The typed title of an `own` item (one deferred from the last meeting); empty for the others. */
   title: string;
   caseId: string | null;
   signalId: string | null;
@@ -55,10 +64,6 @@ function minutesFor(template: AgendaTemplate, section: AgendaSection, fallback =
   return "minutes" in s ? s.minutes : s.minutesPerItem;
 }
 
-function titleOf(template: AgendaTemplate, section: AgendaSection): string {
-  return template.sections.find((x) => x.section === section)?.title ?? section;
-}
-
 export function buildAgenda(template: AgendaTemplate, facts: AgendaFacts): PlannedItem[] {
   const codeOf = new Map(facts.cases.map((c) => [c.caseId, c.code]));
   for (const s of facts.signals) codeOf.set(s.caseId, s.code);
@@ -66,25 +71,27 @@ export function buildAgenda(template: AgendaTemplate, facts: AgendaFacts): Plann
   const item = (
     section: AgendaSection,
     reasons: AgendaReason[],
-    title: string,
+    kind: AgendaItemKind,
     caseId: string | null = null,
     signalId: string | null = null,
+    title = "",
   ): PlannedItem => ({
     section,
     reason: reasons[0],
     reasons,
+    kind,
     title,
     caseId,
     signalId,
     plannedMinutes: minutesFor(template, section),
   });
 
-  const out: PlannedItem[] = [item("opening", ["opening"], titleOf(template, "opening"))];
+  const out: PlannedItem[] = [item("opening", ["opening"], "opening")];
 
   // MARAC practice: the actions left open at the last meeting come first, as one block
   // where each is found done, no longer possible, or not done by its agency.
   if (facts.openTasks.some((t) => t.fromLastMeeting))
-    out.push(item("opening", ["open_tasks_last_meeting"], "Open actions from the last meeting"));
+    out.push(item("opening", ["open_tasks_last_meeting"], "open_tasks"));
 
   // New signals: received since the last meeting, or still waiting for their routing.
   const newSignals = facts.signals
@@ -104,7 +111,7 @@ export function buildAgenda(template: AgendaTemplate, facts: AgendaFacts): Plann
       item(
         "signals",
         wasDeferred(s.signalId) ? ["deferred", "new_signal"] : ["new_signal"],
-        `Signal ${s.code}`,
+        "signal",
         s.caseId,
         s.signalId,
       ),
@@ -140,13 +147,14 @@ export function buildAgenda(template: AgendaTemplate, facts: AgendaFacts): Plann
         (a.c?.nextCheckInOn ?? "9999").localeCompare(b.c?.nextCheckInOn ?? "9999") ||
         codeOf.get(a.caseId)!.localeCompare(codeOf.get(b.caseId)!),
     );
-  for (const c of checkIns) out.push(item("checkins", c.reasons, `Check-in ${codeOf.get(c.caseId)}`, c.caseId));
+  for (const c of checkIns) out.push(item("checkins", c.reasons, "check_in", c.caseId));
 
   for (const c of facts.cases.filter((x) => x.openClosureProposal).sort((a, b) => a.code.localeCompare(b.code))) {
-    out.push(item("closures", ["closure_proposal"], `Closure proposal ${c.code}`, c.caseId));
+    out.push(item("closures", ["closure_proposal"], "closure_proposal", c.caseId));
   }
-  for (const d of facts.deferred.filter((x) => x.section === "aob")) out.push(item("aob", ["deferred"], d.title));
-  out.push(item("aob", ["aob"], titleOf(template, "aob")));
+  for (const d of facts.deferred.filter((x) => x.section === "aob"))
+    out.push(item("aob", ["deferred"], d.kind, null, null, d.title));
+  out.push(item("aob", ["aob"], "aob"));
   return out;
 }
 

@@ -419,6 +419,7 @@ export const HANDLERS: { [N in MeetingCommandName]: Handler<N> } = {
         position,
         section: cmd.section,
         reason: "added",
+        kind: "own",
         title: cmd.title,
         caseId,
         signalId,

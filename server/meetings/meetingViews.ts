@@ -113,6 +113,7 @@ export function createMeetingViews(db: Db) {
         position: i.position,
         section: i.section,
         reason: i.reason,
+        kind: i.kind,
         title: i.title,
         caseCode: code,
         summary,

@@ -149,7 +149,7 @@ export function createMeetings(deps: { db: Db; audit: AuditLog; standing: Standi
         .filter(open),
       deferred: deferred
         .filter(open)
-        .map((d) => ({ section: d.section, title: d.title, caseId: d.caseId, signalId: d.signalId })),
+        .map((d) => ({ section: d.section, kind: d.kind, title: d.title, caseId: d.caseId, signalId: d.signalId })),
     };
   }
 
@@ -178,6 +178,9 @@ export function createMeetings(deps: { db: Db; audit: AuditLog; standing: Standi
             place: input.place,
             callLink: input.callLink,
             template: template.key,
+            // What the meeting keeps of its templates' words is in the network's language now.
+            language: tx.select({ language: networks.language }).from(networks).where(eq(networks.id, networkId)).get()!
+              .language,
             createdBy: actor.personId,
             previousMeetingId: previous?.id ?? null,
           })
@@ -192,6 +195,7 @@ export function createMeetings(deps: { db: Db; audit: AuditLog; standing: Standi
               position,
               section: item.section,
               reason: item.reason,
+              kind: item.kind,
               title: item.title,
               caseId: item.caseId,
               signalId: item.signalId,

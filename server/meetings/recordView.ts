@@ -2,11 +2,13 @@ import type { Role } from "../../db/schema/people.ts";
 import { can, type Viewer } from "../auth/policy.ts";
 import type {
   AgendaItemView,
+  HandView,
   ItemAccess,
   MeetingEvent,
   MeetingEventOf,
   MeetingEventType,
   MeetingSnapshot,
+  ParticipantView,
   RoundView,
 } from "../../app/contract/meetingProtocol.ts";
 
@@ -129,10 +131,45 @@ export function itemAccess(a: Audience, item: ItemFacts): ItemAccess {
  */
 export const caseKey = (caseId: string) => `case:${caseId}`;
 
-/** The view of a whole record: item id → access. An unknown item is `nothing`. */
-export function recordView(a: Audience, items: readonly ItemFacts[]): (itemId: string | null) => ItemAccess {
+/**
+ * The view of a whole record: item id → access (an unknown item is `nothing`), and the
+ * room's people as this audience sees them.
+ */
+export interface RecordView {
+  (itemId: string | null): ItemAccess;
+  /** The attendance list as this audience sees it. */
+  people: (participants: ParticipantView[]) => ParticipantView[];
+  /** The raised hands as this audience sees them. */
+  hands: (hands: HandView[]) => HandView[];
+}
+
+/**
+ * Whose seat at the table an audience is told of (decision 0042). Those at the table as
+ * members or running it see everyone invited, with their answers; a guest, who comes for
+ * one item and sees nothing of the network, only themselves; the shared display and the
+ * lobby (a screen before the confidentiality statement, a guest's as well as a member's)
+ * nobody: the display shows no attendance, and the statement comes before the table.
+ */
+function seesSeatOf(a: Audience, personId: string): boolean {
+  switch (a.kind) {
+    case "runner":
+    case "member":
+      return true;
+    case "guest":
+      return personId === a.personId;
+    case "display":
+    case "lobby":
+      return false;
+  }
+}
+
+export function recordView(a: Audience, items: readonly ItemFacts[]): RecordView {
   const access = new Map(items.map((i) => [i.id, itemAccess(a, i)]));
-  return (itemId) => (itemId === null ? "full" : (access.get(itemId) ?? "nothing"));
+  const view = (itemId: string | null): ItemAccess => (itemId === null ? "full" : (access.get(itemId) ?? "nothing"));
+  return Object.assign(view, {
+    people: (participants: ParticipantView[]) => participants.filter((p) => seesSeatOf(a, p.personId)),
+    hands: (hands: HandView[]) => hands.filter((h) => seesSeatOf(a, h.personId)),
+  });
 }
 
 /** Reasons only those who see the case in full may read; others see the item as a check-in. */
@@ -152,7 +189,7 @@ export function cutItem(item: AgendaItemView, access: ItemAccess): AgendaItemVie
   }
 }
 
-type View = (itemId: string | null) => ItemAccess;
+type View = RecordView;
 
 /**
  * A round of views as this access shows it: those at the table (in full or by summary)
@@ -185,32 +222,43 @@ export function cutSnapshot(s: MeetingSnapshot, a: Audience, view: View): Meetin
     tasks: s.tasks.filter((t) => full(t.itemId)),
     proposals: s.proposals.filter((p) => full(p.itemId)),
     actions: s.actions.filter((x) => full(caseKey(x.caseId))),
+    participants: view.people(s.participants),
+    hands: view.hands(s.hands),
     round: s.round ? (cutRound(s.round, view(s.round.itemId)) ?? null) : null,
   };
 }
 
 /** One event type's cut: the event as this view shows it, or null when this audience is not sent it. */
-type Cut<E, A> = (e: E, view: (itemId: string | null) => A) => E | null;
+type Cut<E, V> = (e: E, view: V) => E | null;
 /**
  * A cut for every event type of a protocol, keyed by type: the audience cut is total over
  * the event union, so a new event type that nobody decided a cut for does not compile
  * (test/types/protocolTypes.typecheck.ts proves it).
  */
-export type EventCuts<E extends { type: string }, A = ItemAccess> = {
-  [T in E["type"]]: Cut<Extract<E, { type: T }>, A>;
+export type EventCuts<E extends { type: string }, V = RecordView> = {
+  [T in E["type"]]: Cut<Extract<E, { type: T }>, V>;
 };
 
-/** The room's frame (who is there, where the meeting is, the clock): no case content, for everyone. */
+/** The room's frame (where the meeting is, the clock): no case content, for everyone. */
 const frame = <E>(e: E) => e;
+/** Who is at the table: the frame, with the people this audience is told of (`seesSeatOf`). */
+const seats = <E extends { data: { participants: ParticipantView[]; hands?: HandView[] } }>(e: E, view: View): E => ({
+  ...e,
+  data: {
+    ...e.data,
+    participants: view.people(e.data.participants),
+    ...(e.data.hands && { hands: view.hands(e.data.hands) }),
+  },
+});
 /** The record of a case: only to those who see its item in full. */
 const itemRecord = <E extends { itemId: string | null }>(e: E, view: View) =>
   e.itemId !== null && view(e.itemId) === "full" ? e : null;
 
 /** Each event type's cut, decided once. */
 export const EVENT_CUTS: EventCuts<MeetingEvent> = {
-  "confidentiality:accepted": frame,
-  "attendance:changed": frame,
-  "meeting:started": frame,
+  "confidentiality:accepted": seats,
+  "attendance:changed": seats,
+  "meeting:started": seats,
   "meeting:ended": frame,
   "item:opened": frame,
   "timer:started": frame,
@@ -232,8 +280,8 @@ export const EVENT_CUTS: EventCuts<MeetingEvent> = {
     const round = e.itemId === null ? e.data.round : cutRound(e.data.round, view(e.itemId));
     return round === undefined ? null : { ...e, data: { round } };
   },
-  // Who asks to speak: the room's frame, no case content.
-  "hands:changed": frame,
+  // Who asks to speak: no case content, but people, told as their seats are.
+  "hands:changed": (e, view) => ({ ...e, data: { hands: view.hands(e.data.hands) } }),
 };
 
 /** One event as this view shows it, or null when it is not sent. */

@@ -164,6 +164,7 @@ export function createMinutes(deps: {
           id: item.id,
           number: item.number ?? i + 1,
           caseCode: item.caseCode,
+          kind: item.titleKind,
           title: item.title,
           doc: s?.doc ?? firstWording(item, language),
           savedAt: s?.updatedAt.toISOString() ?? null,

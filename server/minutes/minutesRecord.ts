@@ -206,6 +206,7 @@ export function createMinutesRecord(deps: { db: Db; notes: Notes }) {
         section: i.section,
         deferred: i.status !== "deferred" ? null : byChair.has(i.id) ? ("by_chair" as const) : ("not_reached" as const),
         caseCode: i.caseId ? code : null,
+        titleKind: i.kind,
         title: i.title,
         involvedAgencyIds: i.caseId ? involved.filter((a) => a.caseId === i.caseId).map((a) => a.agencyId) : [],
         summary: summary ?? "",

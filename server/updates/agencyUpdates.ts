@@ -44,7 +44,13 @@ export type UpdateRefusal =
 /** The case items of a meeting with the agencies involved in each case now. */
 function caseItems(tx: Read, meetingId: string) {
   const items = tx
-    .select({ id: agendaItems.id, title: agendaItems.title, caseId: agendaItems.caseId, code: cases.code })
+    .select({
+      id: agendaItems.id,
+      kind: agendaItems.kind,
+      title: agendaItems.title,
+      caseId: agendaItems.caseId,
+      code: cases.code,
+    })
     .from(agendaItems)
     .innerJoin(cases, eq(cases.id, agendaItems.caseId))
     .where(eq(agendaItems.meetingId, meetingId))
@@ -132,7 +138,15 @@ export function reportingOf(tx: Read, meetingId: string) {
       missing: i.agencies.filter((a) => !has.has(`${i.id}:${a.id}`)).map((a) => a.name),
     };
     const missingIds = i.agencies.filter((a) => !has.has(`${i.id}:${a.id}`)).map((a) => a.id);
-    return { itemId: i.id, title: i.title, caseCode: i.code, agencies: i.agencies, reporting, missingIds };
+    return {
+      itemId: i.id,
+      kind: i.kind,
+      title: i.title,
+      caseCode: i.code,
+      agencies: i.agencies,
+      reporting,
+      missingIds,
+    };
   });
   return {
     items: perItem,
@@ -173,6 +187,7 @@ export function createAgencyUpdates(deps: { db: Db; audit: AuditLog; closure: Cl
         .filter((i) => i.agencies.some((a) => a.id === agencyId))
         .map((i) => ({
           itemId: i.id,
+          kind: i.kind,
           title: i.title,
           caseCode: i.code,
           openTasks: openTasksOf(db, i.caseId, agencyId),

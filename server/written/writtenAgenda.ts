@@ -15,7 +15,7 @@ export function reportOnAgenda(tx: Tx, meetingId: string, procedureIds?: readonl
   const meeting = tx.select().from(meetings).where(eq(meetings.id, meetingId)).get();
   if (!meeting) return 0;
   const waiting = tx
-    .select({ p: writtenProcedures, code: cases.code })
+    .select({ p: writtenProcedures })
     .from(writtenProcedures)
     .innerJoin(cases, eq(cases.id, writtenProcedures.caseId))
     .where(
@@ -42,7 +42,7 @@ export function reportOnAgenda(tx: Tx, meetingId: string, procedureIds?: readonl
       .set({ position: i.position + waiting.length })
       .where(eq(agendaItems.id, i.id))
       .run();
-  waiting.forEach(({ p, code }, n) => {
+  waiting.forEach(({ p }, n) => {
     const itemId = randomUUID();
     tx.insert(agendaItems)
       .values({
@@ -51,7 +51,8 @@ export function reportOnAgenda(tx: Tx, meetingId: string, procedureIds?: readonl
         position: at + n,
         section: "opening",
         reason: "decided_between_meetings",
-        title: `Decided between meetings ${code}`,
+        kind: "decided_between_meetings",
+        title: "",
         caseId: p.caseId,
         plannedMinutes: 2,
       })

@@ -27,7 +27,7 @@ export function cutProcedure(p: WrittenProcedureView, access: WrittenAccess): Wr
 }
 
 /** Each event type's cut, decided once (a new type nobody decided a cut for does not compile). */
-export const WRITTEN_EVENT_CUTS: EventCuts<WrittenEvent, WrittenAccess> = {
+export const WRITTEN_EVENT_CUTS: EventCuts<WrittenEvent, (id: string) => WrittenAccess> = {
   "procedure:opened": (e, view) => {
     const procedure = cutProcedure(e.procedure, view(e.procedure.id));
     return procedure ? { ...e, procedure } : null;

@@ -16,10 +16,17 @@ beforeAll(async () => {
 });
 afterEach(() => open.splice(0).forEach((s) => s.disconnect()));
 
+/** A screen at the table: the statement accepted (the lobby is told of nobody's seat, decision 0042). */
 async function join(email: string, display = false) {
   const { s, ack } = await joinMeeting(app.url, email, prepared.meetingId, display);
   open.push(s);
   expect(ack.ok).toBe(true);
+  if (!display) {
+    await cmd(s, "confidentiality:accept", { version: ack.data.meeting.confidentiality.version });
+    expect(
+      (await emit<{ data: MeetingSnapshot }>(s, "meeting:join", { meetingId: prepared.meetingId })).data.level,
+    ).not.toBe("lobby");
+  }
   return s;
 }
 const cmd = (s: Socket, name: string, payload: Record<string, unknown> = {}) =>

@@ -1,3 +1,5 @@
+import { get as httpGet, type IncomingMessage } from "node:http";
+import { gunzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { useTestServer } from "../support/harness.ts";
 import { startTestServer } from "../support/server.ts";
@@ -32,6 +34,34 @@ describe("HTTP basics", () => {
     const scripts = [...html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>/g)].map((m) => m[0]);
     expect(scripts.length).toBeGreaterThan(0);
     for (const tag of scripts) expect(tag).toContain(`nonce="${nonce}"`);
+  });
+
+  it("sends the build's scripts gzipped to a browser that accepts gzip, and as they are to one that does not", async () => {
+    const html = await (await fetch(`${app.url}/sign-in`)).text();
+    const scripts = [...html.matchAll(/<link rel="modulepreload" href="(\/assets\/[\w.-]+\.js)"/g)].map((m) => m[1]);
+    expect(scripts.length).toBeGreaterThan(3);
+    for (const script of scripts) {
+      const asIs = await fetch(`${app.url}${script}`, { headers: { "accept-encoding": "identity" } });
+      expect(asIs.headers.get("content-encoding")).toBeNull();
+      const raw = Buffer.from(await asIs.arrayBuffer());
+      expect(raw.length).toBeGreaterThan(0);
+      // Twice: the second is the kept copy.
+      for (let i = 0; i < 2; i++) {
+        const zipped = await new Promise<IncomingMessage>((done) =>
+          httpGet(`${app.url}${script}`, { headers: { "accept-encoding": "gzip, br" } }, done),
+        );
+        const body: Buffer[] = [];
+        for await (const chunk of zipped) body.push(chunk as Buffer);
+        expect(zipped.statusCode).toBe(200);
+        expect(zipped.headers["content-encoding"]).toBe("gzip");
+        expect(zipped.headers["content-type"]).toMatch(/^text\/javascript/);
+        expect(zipped.headers["cache-control"]).toContain("immutable");
+        expect(zipped.headers.vary).toMatch(/Accept-Encoding/i);
+        expect(gunzipSync(Buffer.concat(body)).equals(raw)).toBe(true);
+      }
+    }
+    const missing = await fetch(`${app.url}/assets/no-such-script.js`);
+    expect(missing.status).toBe(404);
   });
 
   it("shows a 404 page for an unknown address", async () => {

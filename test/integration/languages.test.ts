@@ -30,6 +30,22 @@ describe("a page's language", () => {
     expect(english).toContain("Sign in with the email address");
   });
 
+  it("names in the page's head the script of its language's strings, and no other language's", async () => {
+    const stringsIn = (html: string) =>
+      [...html.matchAll(/<link rel="modulepreload" href="(\/assets\/(en|nl|fr|de)-[\w-]+\.js)"/g)].map((m) => m[1]);
+    for (const [asked, language] of [
+      ["fr-BE,fr;q=0.9", "fr"],
+      ["en-GB", "en"],
+    ]) {
+      const html = await (await new Visitor(app.url).get("/sign-in", { "accept-language": asked })).text();
+      const scripts = stringsIn(html);
+      expect(scripts.map((s) => s.split("/").pop()!.split("-")[0])).toEqual([language]);
+      const script = await fetch(`${app.url}${scripts[0]}`);
+      expect(script.status).toBe(200);
+      expect(script.headers.get("content-type")).toMatch(/javascript/);
+    }
+  });
+
   it("is the person's own choice once made, whatever the browser says, until they go back to the browser's", async () => {
     const member = await app.signIn("police@riverside.example");
     const home = `/n/${app.net.networkId}`;

@@ -231,12 +231,14 @@ describe("raised hands", () => {
     expect(await cmd(health.s, "hand:raise")).toMatchObject({ ok: true });
     expect(await cmd(guest.s, "hand:raise")).toMatchObject({ ok: true });
     expect(await cmd(health.s, "hand:raise")).toMatchObject({ ok: false, error: { code: "conflict" } });
-    const queued = await sent(display, "hands:changed", 4);
+    const queued = await sent(police, "hands:changed", before + 2);
     expect(queued.data.hands.map((h) => h.name)).toEqual([
       member("health@riverside.example").name,
       member("youth@riverside.example").name,
     ]);
-    await sent(police, "hands:changed", before + 2);
+    // The guest is told of their own hand only, the display of none (decision 0042).
+    expect((await snapshotOf(guest)).hands.map((h) => h.name)).toEqual([member("youth@riverside.example").name]);
+    expect((await snapshotOf(display, true)).hands).toEqual([]);
     // Someone else's hand is the chair's to clear.
     expect(await cmd(school.s, "hand:lower", { personId: member("health@riverside.example").personId })).toMatchObject({
       ok: false,
@@ -276,7 +278,7 @@ describe("raised hands", () => {
 
   it("the minutes say what the table found of each open action, to those who see its case", async () => {
     const minutes = app.services.minutes.model(meetingId)!;
-    const block = minutes.items.find((i) => i.title && i.kind === "general" && i.actionReviews.length > 0)!;
+    const block = minutes.items.find((i) => i.titleKind === "open_tasks" && i.actionReviews.length > 0)!;
     expect(block.actionReviews).toMatchObject([
       { what: "Ask the school for a progress report", agencyName: expect.any(String), review: "done" },
     ]);

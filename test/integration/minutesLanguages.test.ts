@@ -42,6 +42,10 @@ const THEIR_WORDS: Record<Exclude<Language, "en">, string[]> = {
     "Pagina 1 van",
     "maart",
     "Voorstel tot afsluiting",
+    "Open acties uit het vorige overleg",
+    "Brontoets C-2030-0001",
+    "Opvolgmoment C-2030-0001",
+    "Voorstel tot afsluiting C-2030-0001",
   ],
   fr: [
     "Procès-verbal",
@@ -53,6 +57,9 @@ const THEIR_WORDS: Record<Exclude<Language, "en">, string[]> = {
     "Page 1 sur",
     "mars",
     "Validée par",
+    "Tâches restées ouvertes lors de la dernière réunion",
+    "Vérification de la source C-2030-0001",
+    "Proposition de clôture C-2030-0001",
   ],
   de: [
     "Protokoll",
@@ -64,6 +71,10 @@ const THEIR_WORDS: Record<Exclude<Language, "en">, string[]> = {
     "Seite 1 von",
     "März",
     "Freigegeben von",
+    "Offene Aufgaben aus der letzten Sitzung",
+    "Quellenprüfung C-2030-0001",
+    "Überprüfung C-2030-0001",
+    "Abschlussvorschlag C-2030-0001",
   ],
 };
 
@@ -104,6 +115,8 @@ const ENGLISH = [
   "disagrees",
   "Check-in",
   "Closure proposal",
+  "Source check",
+  "Open actions from the last meeting",
   "Sign-off",
   "Signed off",
   "RESTRICTED",
@@ -147,11 +160,12 @@ function minutesIn(language: Language): MinutesInput {
     { agency: police, view: "agree" as const, comment: "" },
     { agency: youth, view: "disagree" as const, comment: typed.text },
   ];
+  // Item titles are ours, worded from the item's kind and case code; only a typed one is theirs.
   const base = {
     id: "",
     kind: "case" as const,
     caseCode: "C-2030-0001",
-    title: typed.title,
+    title: "",
     involvedAgencyIds: [police.id, youth.id],
     summary: typed.text,
     notes: note,
@@ -182,6 +196,7 @@ function minutesIn(language: Language): MinutesInput {
         ...base,
         id: "i0",
         kind: "general",
+        titleKind: "open_tasks",
         caseCode: null,
         section: "opening",
         involvedAgencyIds: [],
@@ -210,6 +225,7 @@ function minutesIn(language: Language): MinutesInput {
       {
         ...base,
         id: "i1",
+        titleKind: "source_check",
         section: "reliability",
         signal: {
           scale: "admiralty",
@@ -227,6 +243,7 @@ function minutesIn(language: Language): MinutesInput {
       {
         ...base,
         id: "i2",
+        titleKind: "check_in",
         section: "checkins",
         earlierActions: [
           {
@@ -261,6 +278,7 @@ function minutesIn(language: Language): MinutesInput {
       {
         ...base,
         id: "i3",
+        titleKind: "closure_proposal",
         section: "closures",
         closure: {
           checklist: [
@@ -279,6 +297,8 @@ function minutesIn(language: Language): MinutesInput {
         ...base,
         id: "i4",
         kind: "general",
+        titleKind: "own",
+        title: typed.title,
         caseCode: null,
         section: "aob",
         involvedAgencyIds: [],
@@ -454,6 +474,10 @@ describe.skipIf(!pdfToolsAvailable)("each document's language", () => {
     const archived = readFileSync(services.minutes.archive.fileOf(row.pdfPath));
     expect(pdfCatalog(archived)).toMatch(/\/Lang \(fr[-)]/);
     expect(pdfText(archived)).toContain("Procès-verbal");
+    // Item titles are worded in the copy's language from what the item is, none in English.
+    const titles = /Opening: attendance|Check-in C-|Signal C-|Closure proposal C-|Any other business and/;
+    expect(pdfText(archived).replace(/\s+/g, " ")).toContain("présences, excusés, déclaration de confidentialité");
+    expect(pdfText(archived)).not.toMatch(titles);
 
     const sent = await services.minutes.distribute(actor("coordinator@riverside.example"), m.meetingId);
     if (!sent.ok) throw new Error(sent.reason);
@@ -467,6 +491,8 @@ describe.skipIf(!pdfToolsAvailable)("each document's language", () => {
     const german = attachment("police@riverside.example", "protokoll-");
     expect(pdfCatalog(german)).toMatch(/\/Lang \(de[-)]/);
     expect(pdfText(german)).toContain("Anwesenheit");
+    expect(pdfText(german).replace(/\s+/g, " ")).toContain("Anwesenheit, Absagen, Vertraulichkeitserklärung");
+    expect(pdfText(german)).not.toMatch(titles);
     // The heading, not the members' own words ("Attendance at training" is a task's text).
     expect(
       pdfText(german)

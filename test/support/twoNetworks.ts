@@ -357,6 +357,32 @@ export function everyRoute(networkId: string, ids: Ids, options: { idsOnly: bool
     ].map((p): Probe => ({ method: "GET", path: `${n}${p}` })),
     { method: "POST", path: `${n}/agencies`, body: { name: "Sneaky agency", sector: "other" } },
     { method: "POST", path: `${n}/settings`, body: { gradingScale: "uk3x5x2", classification: "SNEAKY" } },
+    // Every other form of the settings pages, each with a valid value.
+    ...(
+      [
+        { intent: "language", language: "fr", minutesLanguage: "de" },
+        { intent: "update-reminder", reminderDays: "9" },
+        { intent: "minutes", dueDays: "20", delivery: "attach" },
+        { intent: "officer", roles: "coordinator" },
+        { intent: "second-factor", roles: "member" },
+        { intent: "basis-add", name: "Sneaky basis", reference: "Art. 0" },
+      ] as Record<string, string>[]
+    ).map((body): Probe => ({ method: "POST", path: `${n}/settings`, body })),
+    {
+      method: "POST",
+      path: `${n}/settings/retention`,
+      body: {
+        identityYears: "1",
+        auditAddressDays: "7",
+        intakeAddressDays: "7",
+        mailDays: "7",
+        minutesYears: "1",
+        caseYears: "1",
+      },
+    },
+    { method: "GET", path: `${n}/settings/retention` },
+    { method: "GET", path: `${n}/access-requests` },
+    { method: "POST", path: `${n}/access-requests`, body: { intent: "ask", code: ids.code, kind: "export" } },
     { method: "POST", path: `${n}/intake`, body: { intent: "create", label: "Sneaky link" } },
     { method: "POST", path: `${n}/meetings/new`, body: { title: "Sneaky conference", startsAt: `${later}T14:00` } },
     {

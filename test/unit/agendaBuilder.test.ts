@@ -65,7 +65,7 @@ describe("agenda builder", () => {
     });
     expect(sections(items)).toEqual(["opening:-:opening", "signals:a:new_signal", "signals:b:new_signal", "aob:-:aob"]);
     // The item's time holds both phases: the source check and the routing.
-    expect(items[1]).toMatchObject({ signalId: "s1", plannedMinutes: 15, title: "Signal C-a" });
+    expect(items[1]).toMatchObject({ signalId: "s1", plannedMinutes: 15, kind: "signal", title: "" });
     expect(items.filter((i) => i.caseId === "a")).toHaveLength(1);
   });
 
@@ -145,11 +145,18 @@ describe("agenda builder", () => {
       ...empty,
       cases: [aCase("d", { nextCheckInOn: "2026-09-01" })],
       deferred: [
-        { section: "checkins", title: "Check-in C-d", caseId: "d", signalId: null },
-        { section: "aob", title: "Training day", caseId: null, signalId: null },
+        { section: "checkins", kind: "check_in", title: "", caseId: "d", signalId: null },
+        { section: "aob", kind: "own", title: "Training day", caseId: null, signalId: null },
       ],
     });
     expect(sections(items)).toEqual(["opening:-:opening", "checkins:d:deferred", "aob:-:deferred", "aob:-:aob"]);
+    // A typed title comes back as typed; the others are worded by each reader's language.
+    expect(items.map((i) => [i.kind, i.title])).toEqual([
+      ["opening", ""],
+      ["check_in", ""],
+      ["own", "Training day"],
+      ["aob", ""],
+    ]);
   });
 
   it("a signal deferred last meeting, as a signal or as a source check of its own, comes back once", () => {
@@ -165,8 +172,8 @@ describe("agenda builder", () => {
       ...empty,
       signals: [signal("s1", "a"), signal("s2", "b"), signal("s3", "c")],
       deferred: [
-        { section: "signals", title: "Signal C-a", caseId: "a", signalId: "s1" },
-        { section: "reliability", title: "Source check C-b", caseId: "b", signalId: "s2" },
+        { section: "signals", kind: "signal", title: "", caseId: "a", signalId: "s1" },
+        { section: "reliability", kind: "source_check", title: "", caseId: "b", signalId: "s2" },
       ],
     });
     expect(sections(items)).toEqual([

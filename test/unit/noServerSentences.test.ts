@@ -38,8 +38,6 @@ const NOT_YET: Record<string, string> = {
   "server/documents/": "the PDFs' words: moved into the locale files by issue 15's documents work",
   "server/http/limits.ts":
     "the 411/413 page, answered before React Router runs: its words need the server-side i18n that the mail work brings",
-  "server/meetings/agendaBuilder.ts": "agenda item titles stored in English: rendered from kind and case code next",
-  "server/written/writtenAgenda.ts": "the 'decided between meetings' item title stored in English: as agendaBuilder.ts",
 };
 
 /** Errors whose message a reader never sees as a sentence. */

@@ -1,5 +1,7 @@
 import { useTranslation } from "react-i18next";
 import type { TimelineEntry } from "../../../server/cases/caseFile.ts";
+import { agendaItemTitle } from "../../contract/agendaItemTitle.ts";
+import type { AgendaItemKind } from "../../contract/vocabulary.ts";
 import { formatMoment, useDateStyle } from "../../dates.ts";
 
 function describe(entry: TimelineEntry, t: (key: string, options?: Record<string, unknown>) => string): string {
@@ -30,7 +32,11 @@ function describe(entry: TimelineEntry, t: (key: string, options?: Record<string
     case "meeting":
       return t(f.deferred ? "cases.timeline.meetingDeferred" : "cases.timeline.meeting", {
         meeting: f.meeting,
-        item: f.item,
+        item: agendaItemTitle(t, {
+          kind: f.itemKind as AgendaItemKind,
+          title: String(f.item),
+          caseCode: String(f.caseCode),
+        }),
       });
   }
 }

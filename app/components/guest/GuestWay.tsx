@@ -1,4 +1,5 @@
 import { useTranslation } from "react-i18next";
+import { agendaItemTitle } from "../../contract/agendaItemTitle.ts";
 import type { GuestStage } from "./guestStage.ts";
 
 /** A guest before their item: which item, and how many come before it. Nothing of the others. */
@@ -8,7 +9,7 @@ function GuestWaiting({ stage }: { stage: Extract<GuestStage, { kind: "waiting" 
   return (
     <section className="card guest-way" aria-labelledby="guest-way-heading" data-testid="guest-waiting">
       <h2 id="guest-way-heading">{t("presence.guest.yourItem")}</h2>
-      <p className="guest-item-title">{stage.item.title}</p>
+      <p className="guest-item-title">{agendaItemTitle(t, stage.item)}</p>
       <p role="status" className="guest-position">
         {!stage.started && `${t("presence.guest.notStarted")} `}
         {stage.started && stage.before === 0

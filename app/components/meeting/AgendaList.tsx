@@ -1,5 +1,6 @@
 import { useTranslation } from "react-i18next";
 import { formatTime, type DateStyle } from "../../contract/dates.ts";
+import { agendaItemTitle } from "../../contract/agendaItemTitle.ts";
 import type { AgendaItemView } from "../../contract/meetingProtocol.ts";
 
 /** The agenda with case codes only, the current item marked, and the planned end. */
@@ -23,7 +24,7 @@ export function AgendaList({
           const label = i.hidden ? (
             `${t(`meetings.sections.${i.section}`)}: ${t("meetings.agenda.hiddenItem")}`
           ) : (
-            <TitleWithCode title={i.title} code={i.caseCode} />
+            <TitleWithCode title={agendaItemTitle(t, i)} code={i.caseCode} />
           );
           const current = i.id === currentItemId;
           return (

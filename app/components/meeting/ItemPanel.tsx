@@ -4,6 +4,8 @@ import type { AgendaItemView, ItemDetailView, MeetingSnapshot } from "../../cont
 import { formatDay, formatMoment, useDateStyle } from "../../dates.ts";
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
+import { agendaItemTitle } from "../../contract/agendaItemTitle.ts";
+import { readerLanguage, textIn } from "../../contract/templateText.ts";
 import { sharingLine } from "../case/sharingLine.ts";
 
 /** What every screen shows of the item under discussion, as far as it may see it. */
@@ -19,7 +21,7 @@ export function ItemPanel({
   /** The coordinator corrects the record during minutes review (audited). */
   onCorrect?: (decisionId: string, rationale: string, reason: string) => void;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const dateStyle = useDateStyle();
   if (item.hidden) {
     return (
@@ -41,7 +43,7 @@ export function ItemPanel({
         {/* Said on the item too: on a phone the agenda that marks it is at the bottom. */}
         {item.status !== "pending" && <strong> · {t(`meetings.agenda.status.${item.status}`)}</strong>}
       </p>
-      <h2 id="item-heading">{item.caseCode ?? item.title}</h2>
+      <h2 id="item-heading">{item.caseCode ?? agendaItemTitle(t, item)}</h2>
       {item.summary && (
         <>
           <h3>{t("meetings.room.summary")}</h3>
@@ -98,7 +100,8 @@ export function ItemPanel({
           <ul className="checklist">
             {detail.closure.checklist.map((c) => (
               <li key={c.key}>
-                {c.question} <strong>{t(`closure.answers.${c.answer}`, { defaultValue: c.answer })}</strong>
+                {c.question ? textIn(c.question, readerLanguage(i18n.language)) : c.key}{" "}
+                <strong>{t(`closure.answers.${c.answer}`, { defaultValue: c.answer })}</strong>
               </li>
             ))}
           </ul>

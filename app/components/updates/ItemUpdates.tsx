@@ -17,7 +17,7 @@ export function ItemUpdates({ detail, mayConfirm, send }: { detail: ItemDetailVi
       <h3 id="item-updates-heading">
         {t("updates.room.title")}{" "}
         <span className="badge" data-testid="item-reporting">
-          {t("updates.reported", reporting)}
+          {t("updates.reported", { ...reporting, count: reporting.expected })}
         </span>
       </h3>
       {reporting.missing.length > 0 && (

@@ -1,8 +1,10 @@
 import { useTranslation } from "react-i18next";
+import { agendaItemTitle } from "../../contract/agendaItemTitle.ts";
+import type { AgendaItemKind } from "../../contract/vocabulary.ts";
 import type { ItemReporting } from "../../contract/agencyUpdates.ts";
 
 interface Reporting {
-  items: { itemId: string; title: string; caseCode: string; reporting: ItemReporting }[];
+  items: { itemId: string; kind: AgendaItemKind; title: string; caseCode: string; reporting: ItemReporting }[];
   reported: number;
   expected: number;
 }
@@ -15,7 +17,7 @@ export function ReportingOverview({ reporting, reminderDays }: { reporting: Repo
       <h2 id="reporting-heading">
         {t("updates.overview")}{" "}
         <span className="badge" data-testid="reporting-total">
-          {t("updates.reportedTotal", { reported: reporting.reported, expected: reporting.expected })}
+          {t("updates.reportedTotal", { ...reporting, count: reporting.expected })}
         </span>
       </h2>
       <p className="muted">{t("updates.reminder", { count: reminderDays })}</p>
@@ -30,10 +32,10 @@ export function ReportingOverview({ reporting, reminderDays }: { reporting: Repo
           {reporting.items.map((i) => (
             <tr key={i.itemId} data-testid="reporting-item">
               <th scope="row">
-                {i.caseCode} <span className="muted">· {i.title}</span>
+                {i.caseCode} <span className="muted">· {agendaItemTitle(t, i)}</span>
               </th>
               <td>
-                <strong>{t("updates.reported", i.reporting)}</strong>
+                <strong>{t("updates.reported", { ...i.reporting, count: i.reporting.expected })}</strong>
                 <br />
                 <span className="muted">
                   {i.reporting.missing.length

@@ -1,5 +1,7 @@
 import { useTranslation } from "react-i18next";
 import { Form } from "react-router";
+import { agendaItemTitle } from "../../contract/agendaItemTitle.ts";
+import type { AgendaItemKind } from "../../contract/vocabulary.ts";
 import { TASK_PROGRESS, type AgencyUpdateView } from "../../contract/agencyUpdates.ts";
 import { formatMoment, useDateStyle } from "../../dates.ts";
 import { Notice } from "../fields.tsx";
@@ -7,6 +9,7 @@ import { AgencyViewOptions } from "../AgencyViewOptions.tsx";
 
 interface Item {
   itemId: string;
+  kind: AgendaItemKind;
   title: string;
   caseCode: string;
   openTasks: { id: string; what: string; dueOn: string | null }[];
@@ -36,7 +39,7 @@ export function UpdateForm({
   return (
     <section className="card form" aria-labelledby={id("heading")} data-testid="update-item">
       <h3 id={id("heading")}>
-        {item.caseCode} <span className="muted">· {item.title}</span>
+        {item.caseCode} <span className="muted">· {agendaItemTitle(t, item)}</span>
       </h3>
       {u && (
         <p className="muted" data-testid="update-posted">

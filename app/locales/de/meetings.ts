@@ -55,6 +55,16 @@ export default {
     aob: "Verschiedenes, nächster Termin",
     added: "Hinzugefügt",
   },
+  itemTitles: {
+    opening: "Eröffnung: Anwesenheit, Absagen, Vertraulichkeitserklärung",
+    open_tasks: "Offene Aufgaben aus der letzten Sitzung",
+    signal: "Hinweis {{code}}",
+    source_check: "Quellenprüfung {{code}}",
+    check_in: "Überprüfung {{code}}",
+    closure_proposal: "Abschlussvorschlag {{code}}",
+    decided_between_meetings: "Zwischen den Sitzungen beschlossen {{code}}",
+    aob: "Verschiedenes und Termin der nächsten Sitzung",
+  },
   agenda: {
     title: "Tagesordnung",
     plannedEnd: "Geplantes Ende {{time}}",

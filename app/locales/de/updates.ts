@@ -7,14 +7,18 @@ const updates = {
   intro:
     "Jeder Netzwerkpartner, der an einem Fall auf der Tagesordnung beteiligt ist, stellt hier vor der Sitzung seinen Bericht ein: den Stand seiner offenen Aufgaben, neue Informationen und seine Sicht auf einen Abschlussvorschlag. Die Aufgaben ändern sich erst, wenn der Vorsitz den Bericht in der Sitzung bestätigt.",
   back: "Zurück zur Tagesordnung",
-  reported: "{{reported}} von {{expected}} Netzwerkpartnern",
-  reportedTotal: "{{reported}} von {{expected}} Berichten eingestellt",
+  reported_one: "{{reported}} von {{expected}} Netzwerkpartner",
+  reported_other: "{{reported}} von {{expected}} Netzwerkpartnern",
+  reportedTotal_one: "{{reported}} von {{expected}} Bericht eingestellt",
+  reportedTotal_other: "{{reported}} von {{expected}} Berichten eingestellt",
   overview: "Wer berichtet hat",
   item: "Punkt",
   agencies: "Netzwerkpartner",
   missing: "Noch nicht: {{names}}",
   allReported: "Alle beteiligten Netzwerkpartner haben berichtet.",
-  reminder:
+  reminder_one:
+    "Netzwerkpartner, die nicht berichtet haben, werden {{count}} Tag vor der Sitzung per E-Mail erinnert (Einstellungen).",
+  reminder_other:
     "Netzwerkpartner, die nicht berichtet haben, werden {{count}} Tage vor der Sitzung per E-Mail erinnert (Einstellungen).",
   yourItems: "Die Punkte Ihres Netzwerkpartners ({{agency}})",
   noItems: "Ihr Netzwerkpartner ist an keinem Fall dieser Tagesordnung beteiligt.",

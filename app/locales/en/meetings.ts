@@ -52,6 +52,16 @@ export default {
     aob: "Other business, next date",
     added: "Added",
   },
+  itemTitles: {
+    opening: "Opening: attendance, apologies, confidentiality statement",
+    open_tasks: "Open actions from the last meeting",
+    signal: "Signal {{code}}",
+    source_check: "Source check {{code}}",
+    check_in: "Check-in {{code}}",
+    closure_proposal: "Closure proposal {{code}}",
+    decided_between_meetings: "Decided between meetings {{code}}",
+    aob: "Any other business and the date of the next meeting",
+  },
   agenda: {
     title: "Agenda",
     plannedEnd: "Planned end {{time}}",

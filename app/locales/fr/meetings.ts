@@ -55,6 +55,16 @@ export default {
     aob: "Divers, date suivante",
     added: "Ajouté",
   },
+  itemTitles: {
+    opening: "Ouverture : présences, excusés, déclaration de confidentialité",
+    open_tasks: "Tâches restées ouvertes lors de la dernière réunion",
+    signal: "Signalement {{code}}",
+    source_check: "Vérification de la source {{code}}",
+    check_in: "Point d'étape {{code}}",
+    closure_proposal: "Proposition de clôture {{code}}",
+    decided_between_meetings: "Décidé entre les réunions {{code}}",
+    aob: "Divers et date de la prochaine réunion",
+  },
   agenda: {
     title: "Ordre du jour",
     plannedEnd: "Fin prévue à {{time}}",

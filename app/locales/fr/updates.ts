@@ -7,14 +7,22 @@ const updates = {
   intro:
     "Chaque partenaire concerné par un cas à l'ordre du jour publie ici sa mise à jour avant la réunion : l'avancement de ses tâches ouvertes, les informations nouvelles et son avis sur une proposition de clôture. Les tâches ne changent que lorsque le président confirme la mise à jour en réunion.",
   back: "Retour à l'ordre du jour",
-  reported: "{{reported}} partenaires sur {{expected}}",
-  reportedTotal: "{{reported}} mises à jour publiées sur {{expected}}",
+  reported_one: "{{reported}} partenaire sur {{expected}}",
+  reported_other: "{{reported}} partenaires sur {{expected}}",
+  reported_many: "{{reported}} partenaires sur {{expected}}",
+  reportedTotal_one: "{{reported}} mise à jour publiée sur {{expected}}",
+  reportedTotal_other: "{{reported}} mises à jour publiées sur {{expected}}",
+  reportedTotal_many: "{{reported}} mises à jour publiées sur {{expected}}",
   overview: "Qui a fait sa mise à jour",
   item: "Point",
   agencies: "Partenaires",
   missing: "Pas encore : {{names}}",
   allReported: "Tous les partenaires concernés ont fait leur mise à jour.",
-  reminder:
+  reminder_one:
+    "Les partenaires qui n'ont pas fait leur mise à jour reçoivent un rappel par courriel {{count}} jour avant la réunion (Paramètres).",
+  reminder_other:
+    "Les partenaires qui n'ont pas fait leur mise à jour reçoivent un rappel par courriel {{count}} jours avant la réunion (Paramètres).",
+  reminder_many:
     "Les partenaires qui n'ont pas fait leur mise à jour reçoivent un rappel par courriel {{count}} jours avant la réunion (Paramètres).",
   yourItems: "Les points de votre partenaire ({{agency}})",
   noItems: "Votre partenaire n'est concerné par aucun cas de cet ordre du jour.",

@@ -55,6 +55,16 @@ export default {
     added: "Toegevoegd",
     decided_between_meetings: "Tussen de overleggen besloten",
   },
+  itemTitles: {
+    opening: "Opening: aanwezigheid, afmeldingen, vertrouwelijkheidsverklaring",
+    open_tasks: "Open acties uit het vorige overleg",
+    signal: "Signaal {{code}}",
+    source_check: "Brontoets {{code}}",
+    check_in: "Opvolgmoment {{code}}",
+    closure_proposal: "Voorstel tot afsluiting {{code}}",
+    decided_between_meetings: "Tussen de overleggen besloten {{code}}",
+    aob: "Rondvraag en datum van het volgende overleg",
+  },
   agenda: {
     title: "Agenda",
     plannedEnd: "Gepland einde {{time}}",

@@ -7,14 +7,18 @@ export default {
   intro:
     "Elke partner die betrokken is bij een casus op de agenda plaatst hier vóór het overleg zijn update: de voortgang van zijn openstaande taken, nieuwe informatie en zijn standpunt over een voorstel tot afsluiting. De taken veranderen pas wanneer de voorzitter de update in het overleg bevestigt.",
   back: "Terug naar de agenda",
-  reported: "{{reported}} van {{expected}} partners",
-  reportedTotal: "{{reported}} van {{expected}} updates geplaatst",
+  reported_one: "{{reported}} van {{expected}} partner",
+  reported_other: "{{reported}} van {{expected}} partners",
+  reportedTotal_one: "{{reported}} van {{expected}} update geplaatst",
+  reportedTotal_other: "{{reported}} van {{expected}} updates geplaatst",
   overview: "Wie heeft gerapporteerd",
   item: "Punt",
   agencies: "Partners",
   missing: "Nog niet: {{names}}",
   allReported: "Alle betrokken partners hebben gerapporteerd.",
-  reminder:
+  reminder_one:
+    "Partners die niet hebben gerapporteerd, krijgen {{count}} dag vóór het overleg een herinnering per e-mail (Instellingen).",
+  reminder_other:
     "Partners die niet hebben gerapporteerd, krijgen {{count}} dagen vóór het overleg een herinnering per e-mail (Instellingen).",
   yourItems: "De punten van uw partner ({{agency}})",
   noItems: "Uw partner is bij geen enkele casus op deze agenda betrokken.",
