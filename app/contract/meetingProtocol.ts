@@ -10,7 +10,8 @@ import { agencyUpdateViewSchema, itemReportingSchema } from "./agencyUpdates.ts"
 import { z } from "zod";
 import { agencyViewField, rationaleField, routingNeeds } from "./decisionFields.ts";
 import { REFUSALS } from "./refusals.ts";
-import { sharingBasisStateSchema } from "./sharingBasis.ts";
+import { sharingBasisInputSchema, sharingBasisStateSchema } from "./sharingBasis.ts";
+import { templateTextSchema } from "./templateText.ts";
 import {
   ACTION_REVIEWS,
   AGENCY_VIEWS,
@@ -69,8 +70,10 @@ const decisionBase = { ...base, itemId: id, rationale: rationaleField(), views: 
 const decisionRecord = z.discriminatedUnion("outcome", [
   z.object({
     ...decisionBase,
-    outcome: z.enum(["take_into_maw", "no_further_action", ...CHECK_IN_OUTCOMES, ...CLOSURE_OUTCOMES]),
+    outcome: z.enum(["no_further_action", ...CHECK_IN_OUTCOMES, ...CLOSURE_OUTCOMES]),
   }),
+  // Into multi-agency work: on what basis the agencies share (refused as `sharing_basis_needed` without one).
+  z.object({ ...decisionBase, outcome: z.literal("take_into_maw"), basis: sharingBasisInputSchema.optional() }),
   z.object({ ...decisionBase, outcome: z.literal("regular_care"), ...routingNeeds.regular_care() }),
   z.object({ ...decisionBase, outcome: z.literal("security_referral"), ...routingNeeds.security_referral() }),
   z.object({
@@ -469,7 +472,8 @@ export const itemDetailViewSchema = z.object({
   closure: z
     .object({
       rationale: z.string(),
-      checklist: z.array(z.object({ key: z.string(), question: z.string(), answer: z.string() })),
+      /** Each question in every language of its template: the screen shows its reader's. */
+      checklist: z.array(z.object({ key: z.string(), question: templateTextSchema.nullable(), answer: z.string() })),
       views: z.array(z.object({ agencyName: z.string(), view: z.string(), comment: z.string().nullable() })),
     })
     .nullable(),

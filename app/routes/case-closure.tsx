@@ -3,6 +3,7 @@ import { Form, redirect } from "react-router";
 import { requireCase, requireCaseIntent } from "../../server/auth/guards.ts";
 import { tFor } from "../i18n.ts";
 import type { Checklist } from "../../server/cases/closure.ts";
+import { checklistIn, type WordedChecklist } from "../contract/templateText.ts";
 import { ClosureProposalForm } from "../components/case/ClosureProposalForm.tsx";
 import { ClosureViews } from "../components/case/ClosureViews.tsx";
 import { Notice } from "../components/fields.tsx";
@@ -21,7 +22,7 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
   const ownAgencyId = viewer.memberships[theCase.networkId].agencyId;
   return {
     stage: theCase.stage,
-    template: closure.template(),
+    template: checklistIn(closure.template(), context.language),
     timeZone: (await networks.get(theCase.networkId))!.timeZone,
     involved: await caseFile.involvedAgencies(theCase.id),
     open,
@@ -151,13 +152,7 @@ export default function CaseClosure({ loaderData, actionData }: Route.ComponentP
   );
 }
 
-function Checklist({
-  template,
-  checklist,
-}: {
-  template: { items: { key: string; question: string }[] };
-  checklist: Checklist;
-}) {
+function Checklist({ template, checklist }: { template: WordedChecklist; checklist: Checklist }) {
   const { t } = useTranslation();
   return (
     <dl className="checklist">

@@ -2,6 +2,7 @@ import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { data } from "react-router";
 import { requireNetworkAction } from "../../server/auth/guards.ts";
+import { useReaderDates } from "../dates.ts";
 import { agendaItemTitle } from "../contract/agendaItemTitle.ts";
 import { AgendaList, plannedEndOf } from "../components/meeting/AgendaList.tsx";
 import { MeetingTimer } from "../components/meeting/MeetingTimer.tsx";
@@ -48,6 +49,7 @@ function toggle() {
 export default function MeetingDisplay({ loaderData }: Route.ComponentProps) {
   const { t } = useTranslation();
   const live = useMeeting(loaderData.meetingId, { display: true });
+  const dates = useReaderDates(loaderData.dates);
   const [full, toggleFull] = useFullScreen();
   const s = live.snapshot;
   if (!s)
@@ -91,7 +93,7 @@ export default function MeetingDisplay({ loaderData }: Route.ComponentProps) {
         <AgendaList
           agenda={s.agenda}
           currentItemId={s.meeting.currentItemId}
-          plannedEnd={plannedEndOf(s.meeting.startsAt, s.agenda, loaderData.dates)}
+          plannedEnd={plannedEndOf(s.meeting.startsAt, s.agenda, dates)}
         />
       </div>
     </div>

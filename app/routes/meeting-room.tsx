@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { formatFullMoment } from "../contract/dates.ts";
+import { todayIn, useReaderDates } from "../dates.ts";
 import { Link } from "react-router";
 import { peopleOfTheRoom, requireMeetingPage } from "../../server/meetings/access.ts";
 import { gradesOf, usesHandling } from "../contract/grading.ts";
@@ -62,6 +63,13 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
     },
     agencies: people.agencies,
     members: people.members,
+    // For a routing into multi-agency work: the bases the network lists (to those who capture).
+    sharing: {
+      listed: policy.can(viewer, "meetings:capture", network.id)
+        ? await context.services.sharingBasis.listedBases(network.id)
+        : [],
+      today: todayIn(network.timeZone),
+    },
     grading: {
       scale,
       source: gradesOf(scale, "source"),
@@ -74,6 +82,7 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
 export default function MeetingRoom({ loaderData }: Route.ComponentProps) {
   const { t } = useTranslation();
   const d = loaderData;
+  const dates = useReaderDates(d.dates);
   const live = useMeeting(d.meetingId);
   const restarting = useServerRestarting();
   const s = live.snapshot;
@@ -115,7 +124,7 @@ export default function MeetingRoom({ loaderData }: Route.ComponentProps) {
   );
   useRoomKeys(d.may.run && shortcutsOn && panel === null, act);
 
-  const plannedEnd = useMemo(() => (s ? plannedEndOf(s.meeting.startsAt, s.agenda, d.dates) : ""), [s, d.dates]);
+  const plannedEnd = useMemo(() => (s ? plannedEndOf(s.meeting.startsAt, s.agenda, dates) : ""), [s, dates]);
 
   if (!s) {
     return (
@@ -140,7 +149,7 @@ export default function MeetingRoom({ loaderData }: Route.ComponentProps) {
           </Link>
           <h1>{s.meeting.title}</h1>
           <p className="muted">
-            {formatFullMoment(s.meeting.startsAt, d.dates)} · {t(`meetings.status.${s.meeting.status}`)}
+            {formatFullMoment(s.meeting.startsAt, dates)} · {t(`meetings.status.${s.meeting.status}`)}
           </p>
         </div>
         <div className="meeting-head-tools">
@@ -256,7 +265,7 @@ export default function MeetingRoom({ loaderData }: Route.ComponentProps) {
 
           <div className="cockpit-capture">
             {shown && isActionsBlock(shown) && (
-              <OpenActions snapshot={s} mayReview={d.may.capture} send={live.send} dates={d.dates} />
+              <OpenActions snapshot={s} mayReview={d.may.capture} send={live.send} dates={dates} />
             )}
             {shown && !shown.hidden && shown.caseCode && running && (
               <CaptureForms
@@ -268,6 +277,7 @@ export default function MeetingRoom({ loaderData }: Route.ComponentProps) {
                 me={d.me}
                 agencies={d.agencies}
                 members={d.members}
+                sharing={d.sharing}
                 grading={d.grading}
                 send={live.send}
                 decisionRef={decisionRef}
@@ -299,7 +309,7 @@ export default function MeetingRoom({ loaderData }: Route.ComponentProps) {
             myPersonId={d.me.personId}
             mayCorrect={d.may.run}
             send={live.send}
-            dates={d.dates}
+            dates={dates}
           />
         </RoomPanel>
       )}

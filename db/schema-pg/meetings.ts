@@ -1,5 +1,5 @@
 import { index, integer, pgTable, primaryKey, text } from "drizzle-orm/pg-core";
-import { ATTENDANCE, MEETING_STATUSES } from "../../app/contract/vocabulary.ts";
+import { ATTENDANCE, MEETING_STATUSES, type Language } from "../../app/contract/vocabulary.ts";
 import { moment, now } from "./columns.ts";
 import { agencies, networks, persons } from "./people.ts";
 
@@ -18,6 +18,7 @@ export const meetings = pgTable(
     place: text("place"),
     callLink: text("call_link"),
     template: text("template").notNull(),
+    language: text("language").$type<Language>().notNull(),
     status: text("status", { enum: MEETING_STATUSES }).notNull().default("scheduled"),
     invitationSequence: integer("invitation_sequence").notNull().default(0),
     currentItemId: text("current_item_id"),

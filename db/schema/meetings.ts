@@ -10,6 +10,7 @@ import {
   ACTION_REVIEWS,
   ATTENDANCE,
   MEETING_STATUSES,
+  type Language,
 } from "../../app/contract/vocabulary.ts";
 
 const now = (name: string) =>
@@ -32,6 +33,11 @@ export const meetings = sqliteTable(
     place: text("place"),
     callLink: text("call_link"),
     template: text("template").notNull(),
+    /**
+     * The network's language when the meeting was scheduled: what the meeting keeps of its
+     * templates' words (the closure questions in its minutes) is in it (issue 15 rule 4).
+     */
+    language: text("language").$type<Language>().notNull(),
     status: text("status", { enum: MEETING_STATUSES }).notNull().default("scheduled"),
     /** The calendar invitations' SEQUENCE: raised at each reschedule and at cancelling (RFC 5546). */
     invitationSequence: integer("invitation_sequence").notNull().default(0),

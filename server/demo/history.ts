@@ -5,6 +5,7 @@ import {
   decisions,
   meetings,
   memberships,
+  networks,
   minutesVersions,
   planVersions,
   signalAnalyses,
@@ -259,6 +260,8 @@ async function monthlyMeetings(services: Services, networkId: string, now: Date)
         startsAt,
         place: "Town hall, room 2",
         template: "default",
+        language: db.select({ language: networks.language }).from(networks).where(eq(networks.id, networkId)).get()!
+          .language,
         status: "ended",
         createdBy: chair.personId,
         createdAt: new Date(startsAt.getTime() - days(21)),

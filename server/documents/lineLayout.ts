@@ -8,8 +8,8 @@ import { forgottenWithMeasurements } from "./textCache.ts";
 // line breaker allows, a word fits while its width with its trailing space fits what is left
 // of the line, a run continues on the line where the one before ended), and its lines are
 // written straight into the page: one text object per page the paragraph is on. What this
-// does not handle (a word wider than the line, a line break inside styled runs, soft hyphens)
-// is left to pdfkit by returning null.
+// does not handle (a word wider than a line of styled runs, a line break inside styled runs,
+// soft hyphens) is left to pdfkit by returning null.
 
 /** The parts of pdfkit's embedded font that lines are measured and written with. */
 export interface LineFont {
@@ -79,20 +79,16 @@ forgottenWithMeasurements({
 
 /** The lines of `runs` at `size` wrapped at `width`; null when pdfkit must wrap them. */
 export function layOut(runs: StyledRun[], size: number, width: number): Line[] | null {
+  // The number of runs first: a text that ends one paragraph never meets one that continues
+  // another. (A loop, not a helper: this runs for every cell of every copy.)
   let level = layouts;
-  const step = (key: string) => {
+  const last = runs[runs.length - 1];
+  for (let i = -1; i < 2 * runs.length - 1; i++) {
+    const key = i < 0 ? `${size}|${width}|${runs.length}` : i % 2 ? runs[(i - 1) / 2].text : runs[i / 2].font.name;
     let next = level.get(key) as Level | undefined;
     if (!next) level.set(key, (next = new Map()));
     level = next;
-  };
-  // The number of runs first: a text that ends one paragraph never meets one that continues another.
-  step(`${size}|${width}|${runs.length}`);
-  for (let i = 0; i < runs.length - 1; i++) {
-    step(runs[i].font.name);
-    step(runs[i].text);
   }
-  const last = runs[runs.length - 1];
-  step(last.font.name);
   const known = level.get(last.text) as Line[] | null | undefined;
   if (known !== undefined) return known;
   if (++laidOut > MAX_LAYOUTS) {
@@ -123,29 +119,64 @@ function wrap(runs: StyledRun[], size: number, width: number): Line[] | null {
     pieces = [];
     x = 0;
   };
+  const place = (r: number, word: string, w: number, required: boolean) => {
+    const fits = w <= spaceLeft;
+    if (fits) add(r, word, w);
+    if (required || !fits) {
+      if (required && !fits) {
+        endLine(r);
+        add(r, word, w);
+      }
+      endLine(r);
+      if (required) spaceLeft = width;
+      else {
+        add(r, word, w);
+        spaceLeft = width - w;
+      }
+    } else spaceLeft -= w;
+  };
   for (let r = 0; r < runs.length; r++) {
     const { text, font } = runs[r];
+    const measure = (part: string) => floatBelow(font.widthOfString(part, size));
     const breaker = new LineBreaker(text);
     let from = 0;
     for (let bk = breaker.nextBreak(); bk; bk = breaker.nextBreak()) {
       const word = text.slice(from, bk.position);
       from = bk.position;
-      const w = floatBelow(font.widthOfString(word, size));
-      if (w > width) return null;
-      const fits = w <= spaceLeft;
-      if (fits) add(r, word, w);
-      if (bk.required || !fits) {
-        if (bk.required && !fits) {
-          endLine(r);
-          add(r, word, w);
+      const w = measure(word);
+      if (w <= width) {
+        place(r, word, w, bk.required);
+        continue;
+      }
+      if (runs.length > 1) return null;
+      // A word wider than the line is cut where pdfkit cuts it: the longest start that fits
+      // what is left of the line, found from an estimate by growing or shrinking it.
+      let rest = word;
+      let rw = w;
+      while (rest.length) {
+        let l = rest.length;
+        let mightGrow = false;
+        if (rw > spaceLeft) {
+          l = Math.ceil(spaceLeft / (rw / rest.length));
+          rw = measure(rest.slice(0, l));
+          mightGrow = rw <= spaceLeft && l < rest.length;
         }
-        endLine(r);
-        if (bk.required) spaceLeft = width;
-        else {
-          add(r, word, w);
-          spaceLeft = width - w;
+        let mustShrink = rw > spaceLeft && l > 0;
+        while (mustShrink || mightGrow) {
+          if (mustShrink) {
+            rw = measure(rest.slice(0, --l));
+            mustShrink = rw > spaceLeft && l > 0;
+          } else {
+            rw = measure(rest.slice(0, ++l));
+            mustShrink = rw > spaceLeft && l > 0;
+            mightGrow = rw <= spaceLeft && l < rest.length;
+          }
         }
-      } else spaceLeft -= w;
+        if (l === 0 && spaceLeft === width) l = 1;
+        place(r, rest.slice(0, l), rw, bk.required || l < rest.length);
+        rest = rest.slice(l);
+        rw = measure(rest);
+      }
     }
   }
   if (pieces.length) endLine(runs.length - 1);
@@ -177,31 +208,24 @@ export function writeLines(
   place: { size: number; x: number; width: number; lineGap: number; align: "left" | "center" | "right" },
 ) {
   const { size, x, width, lineGap, align } = place;
+  // One text object per page the lines are on.
   let ops: string[] = [];
-  let open = false;
-  const close = () => {
-    if (open) {
-      ops.push("ET", "Q");
-      doc.addContent(ops.join("\n"));
-      ops = [];
-      open = false;
-    }
-  };
   let y = doc.y;
   let font: LineFont | null = null;
   for (const line of lines) {
     const lh = runs[line.run].font.lineHeight(size, true);
     if (y > doc.page.maxY() || floatBelow(y + lh) > doc.page.maxY()) {
-      close();
+      if (ops.length) {
+        ops.push("ET", "Q");
+        doc.addContent(ops.join("\n"));
+        ops = [];
+      }
       doc.continueOnNewPage();
       if (doc._fillColor) doc.fillColor(...doc._fillColor);
       y = doc.y;
       font = null;
     }
-    if (!open) {
-      ops.push("q", `1 0 0 -1 0 ${num(doc.page.height)} cm`, "BT");
-      open = true;
-    }
+    if (!ops.length) ops.push("q", `1 0 0 -1 0 ${num(doc.page.height)} cm`, "BT");
     // Centred and right-aligned as pdfkit aligns a line (of one run: the running headers).
     const shift =
       align === "center"
@@ -210,7 +234,7 @@ export function writeLines(
           ? width - runs[line.pieces[0].run].font.widthOfString(line.pieces[0].text.replace(/\s+$/, ""), size)
           : 0;
     for (const piece of line.pieces) {
-      const text = piece.text.replace(/\n/g, "");
+      const text = piece.text.includes("\n") ? piece.text.replace(/\n/g, "") : piece.text;
       if (!text) continue;
       const f = runs[piece.run].font;
       doc.page.fonts[f.id] ??= f.ref();
@@ -222,7 +246,10 @@ export function writeLines(
     }
     y += lh + lineGap;
   }
-  close();
+  if (ops.length) {
+    ops.push("ET", "Q");
+    doc.addContent(ops.join("\n"));
+  }
   doc.y = y;
   doc.x = x;
 }

@@ -138,6 +138,8 @@ export class PdfWriter {
       bufferPages: true,
       autoFirstPage: true,
       pdfVersion: "1.7",
+      // No Helvetica opened (and its metrics parsed) for every document: DejaVu is opened below.
+      font: null as unknown as string,
       // PDF/UA: XMP metadata carrying the title, as screen readers and archives expect.
       subset: "PDF/UA" as PDFKit.Mixins.PDFSubsets,
       tagged: true,

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { z } from "zod";
+import { templateTextSchema } from "../../app/contract/templateText.ts";
 import { AGENDA_SECTIONS } from "../../app/contract/vocabulary.ts";
 
 // A template lays the meeting out: its sections in order and the time each takes. The
@@ -12,7 +13,8 @@ const sectionSchema = z.union([
 
 export const agendaTemplateSchema = z.object({
   key: z.string().regex(/^[a-z0-9-]+$/),
-  name: z.string().min(1),
+  /** The template's name in each language, for whoever picks a template. */
+  name: templateTextSchema,
   sections: z.array(sectionSchema).min(1),
 });
 export type AgendaTemplate = z.infer<typeof agendaTemplateSchema>;

@@ -151,7 +151,7 @@ export function itemDetailOf(
     const pairs = Array.isArray(checklist)
       ? checklist.map((e) => [String(e.key), String(e.answer)] as const)
       : Object.entries(checklist).map(([key, v]) => [key, String(v?.answer ?? "")] as const);
-    const entries = pairs.map(([key, answer]) => ({ key, question: questions.get(key) ?? key, answer }));
+    const entries = pairs.map(([key, answer]) => ({ key, question: questions.get(key) ?? null, answer }));
     const views = db
       .select({ agencyName: agencies.name, view: closureViews.view, comment: closureViews.comment })
       .from(closureViews)

@@ -178,6 +178,9 @@ export function createMeetings(deps: { db: Db; audit: AuditLog; standing: Standi
             place: input.place,
             callLink: input.callLink,
             template: template.key,
+            // What the meeting keeps of its templates' words is in the network's language now.
+            language: tx.select({ language: networks.language }).from(networks).where(eq(networks.id, networkId)).get()!
+              .language,
             createdBy: actor.personId,
             previousMeetingId: previous?.id ?? null,
           })

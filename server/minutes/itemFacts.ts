@@ -13,7 +13,9 @@ import {
 } from "../../db/schema/index.ts";
 import type { AgendaItem } from "../documents/minutesModel.ts";
 import { closureTemplate } from "../cases/closureTemplate.ts";
+import { textIn } from "../../app/contract/templateText.ts";
 import type { Checklist } from "../cases/closure.ts";
+import type { Language } from "../../app/contract/vocabulary.ts";
 
 // What the minutes hold of one agenda item beyond its decisions and tasks: the first
 // analysis of its signal, the state of the actions agreed before, the closure proposal
@@ -32,6 +34,8 @@ type MeetingRow = {
   startsAt: Date;
   endedAt: Date | null;
   previousMeetingId: string | null;
+  /** The network's language when the meeting was scheduled. */
+  language: Language;
 };
 
 const dayOf = (d: Date) => d.toISOString().slice(0, 10);
@@ -156,7 +160,8 @@ export function createItemFacts(db: Db) {
       : [];
     return {
       checklist: template.items.map((q) => ({
-        question: q.question,
+        // The meeting's language: the minutes keep the template's words as the meeting had them.
+        question: textIn(q.question, meeting.language),
         answer: answers[q.key]?.answer ?? null,
         note: answers[q.key]?.note ?? "",
       })),

@@ -73,6 +73,7 @@ async function seed(store: Store) {
         title: "Case conference",
         startsAt: new Date(),
         template: "standard",
+        language: "en",
         createdBy: people.chair,
       },
       {
@@ -81,6 +82,7 @@ async function seed(store: Store) {
         title: "Theirs",
         startsAt: new Date(),
         template: "standard",
+        language: "en",
         createdBy: people.outsider,
       },
     ]);

@@ -92,6 +92,7 @@ describe.each(await dialectsUnderTest())("the store on %s", (dialect) => {
           title: `Meeting ${number}`,
           startsAt: new Date(),
           template: "standard",
+          language: "en",
           createdBy: creator.id,
         });
         return number;
@@ -113,6 +114,7 @@ describe.each(await dialectsUnderTest())("the store on %s", (dialect) => {
         title: "M",
         startsAt: new Date(),
         template: "standard",
+        language: "en",
         createdBy: creator.id,
       });
     });

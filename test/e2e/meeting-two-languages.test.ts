@@ -1,5 +1,6 @@
 import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
+import { formatFullMoment, readerDateStyle } from "../../app/contract/dates.ts";
 import { expectAccessible, screenshot, watchConsole } from "../support/browser.ts";
 import { prepareMeeting } from "../support/meetings.ts";
 import { useBrowser, useTestServer } from "../support/harness.ts";
@@ -41,6 +42,13 @@ describe.skipIf(!chromium.available)("in the browser: a Dutch chair and a French
     police = await enter("police@riverside.example", "J'accepte la déclaration de confidentialité");
     expect(await chair.locator("html").getAttribute("lang")).toBe("nl");
     expect(await police.locator("html").getAttribute("lang")).toBe("fr");
+    // The meeting's date in each reader's language, in the network's time zone.
+    const network = (await app.services.networks.get(app.net.networkId))!;
+    const startsAt = (await app.services.meetings.get(app.net.networkId, prepared.meetingId))!.startsAt;
+    const inLanguage = (language: "nl" | "fr") =>
+      formatFullMoment(startsAt, readerDateStyle(language, { locale: network.locale, timeZone: network.timeZone }));
+    expect(await chair.locator(".meeting-head").textContent()).toContain(inLanguage("nl"));
+    expect(await police.locator(".meeting-head").textContent()).toContain(inLanguage("fr"));
     await chair.getByRole("button", { name: "Het overleg starten" }).click();
     await chair.getByRole("button", { name: /^Volgend punt/ }).waitFor();
     await police.getByRole("button", { name: "Lever la main" }).waitFor();

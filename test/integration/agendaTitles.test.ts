@@ -1,11 +1,17 @@
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { eq } from "drizzle-orm";
 import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { I18nextProvider } from "react-i18next";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { AgendaList } from "../../app/components/meeting/AgendaList.tsx";
 import type { Language } from "../../app/contract/vocabulary.ts";
 import { i18n } from "../../app/i18n.ts";
 import { speakEveryLanguage } from "../../app/locales/languages.ts";
+import { meetings } from "../../db/schema/index.ts";
+import { CLOSURE_DIR, closureTemplate } from "../../server/cases/closureTemplate.ts";
 import { createMeetingViews } from "../../server/meetings/meetingViews.ts";
 import { useTestServer } from "../support/harness.ts";
 import { prepareMeeting } from "../support/meetings.ts";
@@ -63,9 +69,17 @@ const TITLES: Record<Language, (signal: string, closing: string) => string[]> = 
   ],
 };
 
+let prepared: Awaited<ReturnType<typeof prepareMeeting>>;
+beforeAll(async () => {
+  // Scheduled while the network speaks French; it changes to German afterwards.
+  const coordinator = app.net.members.find((m) => m.email === "coordinator@riverside.example")!;
+  app.services.networks.setLanguage({ personId: coordinator.personId, ip: null }, app.net.networkId, "fr");
+  prepared = await prepareMeeting(app.services, app.net);
+  app.services.networks.setLanguage({ personId: coordinator.personId, ip: null }, app.net.networkId, "de");
+});
+
 describe("agenda item titles", () => {
   it("are stored as what the item is and read in each reader's language, none left in English", async () => {
-    const prepared = await prepareMeeting(app.services, app.net);
     const signal = (await app.services.caseRegister.get(prepared.signal.caseId))!.code;
     const english = TITLES.en(signal, prepared.closingCode);
     for (const language of ["en", "nl", "fr", "de"] as const) {
@@ -73,5 +87,26 @@ describe("agenda item titles", () => {
       for (const title of TITLES[language](signal, prepared.closingCode)) expect(text, language).toContain(title);
       if (language !== "en") for (const title of english) expect(text, language).not.toContain(title);
     }
+  });
+});
+
+describe("templates per language", () => {
+  it("record the network's language with the meeting when it is scheduled; its minutes keep the closure questions in it", () => {
+    const meeting = app.services.database.db.select().from(meetings).where(eq(meetings.id, prepared.meetingId)).get()!;
+    expect(meeting.language).toBe("fr");
+    const closure = app.services.minutes
+      .model(prepared.meetingId)!
+      .items.find((i) => i.caseCode === prepared.closingCode)!.closure!;
+    expect(closure.checklist[0].question).toBe("Les objectifs du plan d'action sont-ils atteints\u00a0?");
+  });
+
+  it("are refused when a language is missing, with the file named", () => {
+    const template = JSON.parse(readFileSync(join(CLOSURE_DIR, "default.json"), "utf8")) as {
+      items: { question: Record<string, string> }[];
+    };
+    delete template.items[0].question.de;
+    const dir = mkdtempSync(join(tmpdir(), "casetable-closure-"));
+    writeFileSync(join(dir, "partial.json"), JSON.stringify(template));
+    expect(() => closureTemplate("partial", dir)).toThrow(/partial\.json is not valid.*de/s);
   });
 });

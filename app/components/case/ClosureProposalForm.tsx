@@ -3,7 +3,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { useTranslation } from "react-i18next";
 import { Form } from "react-router";
 import { CHECKLIST_ANSWERS } from "../../contract/vocabulary.ts";
-import type { ClosureTemplate } from "../../../server/cases/closureTemplate.ts";
+import type { WordedChecklist } from "../../contract/templateText.ts";
 import { closureProposalSchema } from "../../forms/closure.ts";
 import { FormErrors, TextAreaField } from "../fields.tsx";
 import { FORM_VALIDATION } from "../../forms/validation.ts";
@@ -13,7 +13,7 @@ export function ClosureProposalForm({
   template,
   lastResult,
 }: {
-  template: ClosureTemplate;
+  template: WordedChecklist;
   lastResult: SubmissionResult<string[]> | null | undefined;
 }) {
   const { t } = useTranslation();

@@ -5,6 +5,7 @@ import { formatDay, formatMoment, useDateStyle } from "../../dates.ts";
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 import { agendaItemTitle } from "../../contract/agendaItemTitle.ts";
+import { readerLanguage, textIn } from "../../contract/templateText.ts";
 import { sharingLine } from "../case/sharingLine.ts";
 
 /** What every screen shows of the item under discussion, as far as it may see it. */
@@ -20,7 +21,7 @@ export function ItemPanel({
   /** The coordinator corrects the record during minutes review (audited). */
   onCorrect?: (decisionId: string, rationale: string, reason: string) => void;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const dateStyle = useDateStyle();
   if (item.hidden) {
     return (
@@ -99,7 +100,8 @@ export function ItemPanel({
           <ul className="checklist">
             {detail.closure.checklist.map((c) => (
               <li key={c.key}>
-                {c.question} <strong>{t(`closure.answers.${c.answer}`, { defaultValue: c.answer })}</strong>
+                {c.question ? textIn(c.question, readerLanguage(i18n.language)) : c.key}{" "}
+                <strong>{t(`closure.answers.${c.answer}`, { defaultValue: c.answer })}</strong>
               </li>
             ))}
           </ul>
