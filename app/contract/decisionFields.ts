@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { SharingBasisInput } from "./sharingBasis.ts";
 import { AGENCY_VIEWS, type CHECK_IN_OUTCOMES, type CLOSURE_OUTCOMES } from "./vocabulary.ts";
 
 // The fields of a decision that the case pages' forms and the meeting's commands share:
@@ -28,10 +29,10 @@ export const agencyViewField = () => z.enum(AGENCY_VIEWS, { error: "errors.requi
 /** The outcome of a decision with what it needs, as the room and a procedure in writing both take it. */
 export type DecisionChoice =
   | {
-      outcome:
-        "take_into_maw" | "no_further_action" | (typeof CHECK_IN_OUTCOMES)[number] | (typeof CLOSURE_OUTCOMES)[number];
+      outcome: "no_further_action" | (typeof CHECK_IN_OUTCOMES)[number] | (typeof CLOSURE_OUTCOMES)[number];
       rationale: string;
     }
+  | { outcome: "take_into_maw"; rationale: string; basis?: SharingBasisInput }
   | { outcome: "regular_care"; rationale: string; careService: string }
   | { outcome: "security_referral"; rationale: string; referredTo: string }
   | {

@@ -10,7 +10,7 @@ import { agencyUpdateViewSchema, itemReportingSchema } from "./agencyUpdates.ts"
 import { z } from "zod";
 import { agencyViewField, rationaleField, routingNeeds } from "./decisionFields.ts";
 import { REFUSALS } from "./refusals.ts";
-import { sharingBasisStateSchema } from "./sharingBasis.ts";
+import { sharingBasisInputSchema, sharingBasisStateSchema } from "./sharingBasis.ts";
 import { templateTextSchema } from "./templateText.ts";
 import {
   ACTION_REVIEWS,
@@ -70,8 +70,10 @@ const decisionBase = { ...base, itemId: id, rationale: rationaleField(), views: 
 const decisionRecord = z.discriminatedUnion("outcome", [
   z.object({
     ...decisionBase,
-    outcome: z.enum(["take_into_maw", "no_further_action", ...CHECK_IN_OUTCOMES, ...CLOSURE_OUTCOMES]),
+    outcome: z.enum(["no_further_action", ...CHECK_IN_OUTCOMES, ...CLOSURE_OUTCOMES]),
   }),
+  // Into multi-agency work: on what basis the agencies share (refused as `sharing_basis_needed` without one).
+  z.object({ ...decisionBase, outcome: z.literal("take_into_maw"), basis: sharingBasisInputSchema.optional() }),
   z.object({ ...decisionBase, outcome: z.literal("regular_care"), ...routingNeeds.regular_care() }),
   z.object({ ...decisionBase, outcome: z.literal("security_referral"), ...routingNeeds.security_referral() }),
   z.object({

@@ -98,6 +98,7 @@ const DECISION = [
   "not_allowed",
   "closure_needs_sign_off",
   "active_needs_plan",
+  "sharing_basis_needed",
   "basis_does_not_fit",
   "unknown_listed_basis",
   "unknown_member",

@@ -45,6 +45,24 @@ export const sharingBasisStateSchema = z.discriminatedUnion("state", [
   z.object({ state: z.literal("withdrawn"), by: giver, on: z.string() }),
 ]);
 
+/**
+ * The basis as the live room's routing and a proposal in writing carry it: the same
+ * facts the forms ask (app/forms/sharingBasis.ts), named as the case register keeps them.
+ */
+export const sharingBasisInputSchema = z
+  .object({
+    basis: z.enum(SHARING_BASES),
+    /** The network's listed basis, when the basis is not consent. */
+    listedBasisId: z.string().min(1).max(100).nullable().default(null),
+    /** The case's own reference under that basis, if any. */
+    caseReference: z.string().trim().max(200).nullable().default(null),
+    obtainedOn: z.iso.date(),
+    /** The member who obtained the consent, or established the other basis. */
+    obtainedBy: z.string().min(1).max(100),
+  })
+  .refine((v) => v.basis !== "listed_basis" || v.listedBasisId !== null, { path: ["listedBasisId"] });
+export type SharingBasisInput = z.output<typeof sharingBasisInputSchema>;
+
 /** Why a basis does not fit a case: a minor's consent is a parent's or guardian's, an adult's their own. */
 export function basisFits(basis: SharingBasis, isMinor: boolean): boolean {
   if (basis === "listed_basis") return true;

@@ -4,6 +4,7 @@
 // `entity:verb` commands acked `{ ok, data | error }`, past-tense events keyed by `type`,
 // each with a cut decided per audience (server/written/writtenView.ts).
 import { z } from "zod";
+import { sharingBasisInputSchema } from "./sharingBasis.ts";
 import { rationaleField, requiredText, routingNeeds } from "./decisionFields.ts";
 import { AGENCY_VIEWS, CHECK_IN_OUTCOMES, CLOSURE_OUTCOMES, ROUTINGS } from "./vocabulary.ts";
 
@@ -40,8 +41,10 @@ const proposalBase = { rationale: rationaleField() };
 export const writtenOutcomeSchema = z.discriminatedUnion("outcome", [
   z.object({
     ...proposalBase,
-    outcome: z.enum(["take_into_maw", "no_further_action", ...CHECK_IN_OUTCOMES, ...CLOSURE_OUTCOMES]),
+    outcome: z.enum(["no_further_action", ...CHECK_IN_OUTCOMES, ...CLOSURE_OUTCOMES]),
   }),
+  // Into multi-agency work: on what basis the agencies share (refused as `sharing_basis_needed` without one).
+  z.object({ ...proposalBase, outcome: z.literal("take_into_maw"), basis: sharingBasisInputSchema.optional() }),
   z.object({ ...proposalBase, outcome: z.literal("regular_care"), ...routingNeeds.regular_care() }),
   z.object({ ...proposalBase, outcome: z.literal("security_referral"), ...routingNeeds.security_referral() }),
   z.object({

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { rationaleField } from "../contract/decisionFields.ts";
+import { SHARING_BASES } from "../contract/sharingBasis.ts";
 import { WRITTEN_REASONS, WRITTEN_RESULTS, WRITTEN_STANCES } from "../contract/writtenProcedure.ts";
 
 const optional = (max: number) =>
@@ -13,6 +14,12 @@ export const openWrittenSchema = z
     outcome: z.string({ error: "errors.required" }).trim().min(1, "errors.required").max(40),
     careService: optional(200),
     referredTo: optional(200),
+    // Into multi-agency work: the basis the agencies share on (the fields of app/forms/sharingBasis.ts).
+    basis: z.preprocess((v) => (v === "" ? undefined : v), z.enum(SHARING_BASES).optional()),
+    basisListedId: optional(100),
+    basisReference: optional(200),
+    basisObtainedOn: optional(10),
+    basisObtainedBy: optional(100),
     rationale: rationaleField(),
     /** A `datetime-local` value, read in the network's time zone. */
     deadline: z.string({ error: "errors.required" }).regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, "errors.required"),
@@ -22,6 +29,14 @@ export const openWrittenSchema = z
       ctx.addIssue({ code: "custom", path: ["careService"], message: "errors.required" });
     if (v.outcome === "security_referral" && !v.referredTo)
       ctx.addIssue({ code: "custom", path: ["referredTo"], message: "errors.required" });
+    if (v.outcome === "take_into_maw") {
+      if (!v.basis) ctx.addIssue({ code: "custom", path: ["basis"], message: "sharing.errors.chooseBasis" });
+      if (v.basis === "listed_basis" && !v.basisListedId)
+        ctx.addIssue({ code: "custom", path: ["basisListedId"], message: "sharing.errors.chooseListed" });
+      if (!v.basisObtainedOn || !/^\d{4}-\d{2}-\d{2}$/.test(v.basisObtainedOn))
+        ctx.addIssue({ code: "custom", path: ["basisObtainedOn"], message: "errors.date" });
+      if (!v.basisObtainedBy) ctx.addIssue({ code: "custom", path: ["basisObtainedBy"], message: "errors.required" });
+    }
   });
 
 /** An agency's answer, as the procedure page sends it. */

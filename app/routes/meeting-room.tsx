@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { formatFullMoment } from "../contract/dates.ts";
-import { useReaderDates } from "../dates.ts";
+import { todayIn, useReaderDates } from "../dates.ts";
 import { Link } from "react-router";
 import { peopleOfTheRoom, requireMeetingPage } from "../../server/meetings/access.ts";
 import { gradesOf, usesHandling } from "../contract/grading.ts";
@@ -63,6 +63,13 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
     },
     agencies: people.agencies,
     members: people.members,
+    // For a routing into multi-agency work: the bases the network lists (to those who capture).
+    sharing: {
+      listed: policy.can(viewer, "meetings:capture", network.id)
+        ? await context.services.sharingBasis.listedBases(network.id)
+        : [],
+      today: todayIn(network.timeZone),
+    },
     grading: {
       scale,
       source: gradesOf(scale, "source"),
@@ -270,6 +277,7 @@ export default function MeetingRoom({ loaderData }: Route.ComponentProps) {
                 me={d.me}
                 agencies={d.agencies}
                 members={d.members}
+                sharing={d.sharing}
                 grading={d.grading}
                 send={live.send}
                 decisionRef={decisionRef}

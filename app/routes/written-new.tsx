@@ -13,6 +13,8 @@ import { FORM_VALIDATION } from "../forms/validation.ts";
 import { tFor } from "../i18n.ts";
 import { refusalText } from "../refusals.ts";
 import type { Route } from "./+types/written-new";
+import { SharingBasisFields } from "../components/case/SharingBasisFields.tsx";
+import { todayIn } from "../dates.ts";
 
 // Gathering information makes a task with an owner and a date: that is work for the
 // table, so a decision in writing proposes the other outcomes.
@@ -23,11 +25,25 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
   const network = (await context.services.networks.get(params.networkId))!;
   const candidates = await context.services.written.candidates(network.id);
   const code = new URL(request.url).searchParams.get("case");
+  const chosen = candidates.find((c) => c.code === code?.trim().toUpperCase()) ?? null;
+  const theCase =
+    chosen?.kind === "routing" ? await context.services.caseRegister.findByCode(network.id, chosen.code) : null;
   return {
     timeZone: network.timeZone,
     suggested: toLocalInput(new Date(Date.now() + days(2)), network.timeZone),
     candidates,
-    chosen: candidates.find((c) => c.code === code?.trim().toUpperCase()) ?? null,
+    chosen,
+    // A routing into multi-agency work asks the basis for sharing, as the case page's form does.
+    basisChoices: theCase
+      ? {
+          listed: await context.services.sharingBasis.listedBases(network.id),
+          people: (await context.services.members.list(network.id))
+            .filter((m) => m.role !== "guest")
+            .map((m) => ({ personId: m.personId, name: m.name, agencyName: m.agencyName })),
+          isMinor: theCase.isMinor,
+          today: todayIn(network.timeZone),
+        }
+      : null,
   };
 }
 
@@ -45,6 +61,16 @@ export async function action({ context, request, params }: Route.ActionArgs) {
     rationale: v.rationale,
     careService: v.careService,
     referredTo: v.referredTo,
+    basis:
+      v.outcome === "take_into_maw" && v.basis
+        ? {
+            basis: v.basis,
+            listedBasisId: v.basis === "listed_basis" ? (v.basisListedId ?? null) : null,
+            caseReference: v.basis === "listed_basis" ? (v.basisReference ?? null) : null,
+            obtainedOn: v.basisObtainedOn,
+            obtainedBy: v.basisObtainedBy,
+          }
+        : undefined,
   });
   if (!proposal.success) return refuse(parsed.submission, "", { fieldErrors: { outcome: ["errors.required"] } });
   const opened = await context.services.written.open(
@@ -67,6 +93,7 @@ export default function NewWrittenProcedure({ loaderData, actionData }: Route.Co
     onValidate: ({ formData }) => parseWithZod(formData, { schema: openWrittenSchema }),
     ...FORM_VALIDATION,
   });
+  const outcome = fields.outcome.value;
   return (
     <div className="page narrow">
       <title>{`${t("written.new.title")} · ${t("app.name")}`}</title>
@@ -116,6 +143,12 @@ export default function NewWrittenProcedure({ loaderData, actionData }: Route.Co
               <TextField meta={fields.careService} label={t("written.new.careService")} />
               <TextField meta={fields.referredTo} label={t("written.new.referredTo")} />
             </>
+          )}
+          {loaderData.basisChoices && (!outcome || outcome === "take_into_maw") && (
+            <SharingBasisFields
+              fields={fields as unknown as Record<string, Parameters<typeof TextField>[0]["meta"]>}
+              choices={loaderData.basisChoices}
+            />
           )}
           <TextAreaField meta={fields.rationale} label={t("written.new.rationale")} />
           <TextField

@@ -34,6 +34,7 @@ function routingOf(choice: DecisionChoice, signalId: string): RoutingInput | nul
   const common = { signalId, rationale: choice.rationale };
   switch (choice.outcome) {
     case "take_into_maw":
+      return { ...common, routing: choice.outcome, basis: choice.basis };
     case "no_further_action":
       return { ...common, routing: choice.outcome };
     case "regular_care":
@@ -69,6 +70,8 @@ export function decideOnCase(
       signalId ?? tx.select({ id: signals.id }).from(signals).where(eq(signals.caseId, c.id)).get()?.id ?? "";
     const input = routingOf(choice, signal);
     if (!input) return refused("invalid_payload", "routing_outcome_needed");
+    // Into multi-agency work only on a basis for sharing (issue 14, rule 3), as the case page's form asks.
+    if (input.routing === "take_into_maw" && !input.basis) return refused("invalid_payload", "sharing_basis_needed");
     const r = deps.analysis.route(actor, c, input, tx);
     if (!r.ok) return refused("refused", r.reason);
     return r;

@@ -6,7 +6,7 @@ import {
   basisFits,
   CONSENT_GIVERS,
   isConsent,
-  type SharingBasis,
+  type SharingBasisInput,
   type SharingBasisState,
 } from "../../app/contract/sharingBasis.ts";
 import type { AuditActor, AuditLog } from "../audit/auditLog.ts";
@@ -15,14 +15,8 @@ import type { CaseRow } from "./caseRegister.ts";
 type Tx = Pick<Db, "select" | "insert" | "update" | "delete">;
 type Row = typeof caseSharingBases.$inferSelect;
 
-export interface SharingBasisInput {
-  basis: SharingBasis;
-  listedBasisId: string | null;
-  caseReference: string | null;
-  /** YYYY-MM-DD */
-  obtainedOn: string;
-  obtainedBy: string;
-}
+/** The basis as it is recorded: the same facts from every form and command. */
+export type { SharingBasisInput } from "../../app/contract/sharingBasis.ts";
 
 export type SharingBasisRefusal =
   "basis_does_not_fit" | "unknown_listed_basis" | "unknown_member" | "in_future" | "no_consent_to_withdraw";

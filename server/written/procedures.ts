@@ -144,6 +144,8 @@ export function createWrittenProcedures(deps: WrittenDeps) {
         const refusal = routingRefusal(c, input.proposal.outcome);
         if (refusal) return refuse("refused", refusal);
       }
+      if (input.proposal.outcome === "take_into_maw" && !input.proposal.basis)
+        return refuse("invalid_payload", "sharing_basis_needed");
       if (input.deadline.getTime() <= Date.now()) return refuse("invalid_payload", "deadline_ahead");
       if (c.scope.involvedAgencyIds.length === 0) return refuse("refused", "nobody_to_ask");
       const id = randomUUID();

@@ -131,6 +131,9 @@ describe.skipIf(!chromium.available)("the chair's cockpit", () => {
     const decision = chair.getByLabel("Decision", { exact: true });
     expect(await decision.inputValue()).toBe("");
     await decision.selectOption({ label: "Take into MAW" });
+    // Into multi-agency work on a basis for sharing (issue 14, rule 3), asked as on the case page.
+    await chair.getByLabel("Basis", { exact: true }).selectOption({ label: "Consent of the person" });
+    await chair.getByLabel("Obtained by", { exact: true }).selectOption({ index: 1 });
     await chair.getByLabel("Rationale", { exact: true }).fill("Concerning and corroborated: take into MAW.");
     await chair.getByLabel("Riverside Police", { exact: true }).selectOption({ label: "Agree" });
     expect(await onFirstScreen(chair, chair.getByRole("button", { name: "Record the decision" }))).toBe(true);

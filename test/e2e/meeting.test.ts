@@ -115,6 +115,9 @@ describe.skipIf(!chromium.available)("in the browser: a chair and two participan
     await chair.getByRole("button", { name: "Record the grading" }).click();
     await expect.poll(() => chair.getByTestId("signal-grade").textContent()).toBe("B2");
     await chair.getByLabel("Decision", { exact: true }).selectOption({ label: "Take into MAW" });
+    // Into multi-agency work on a basis for sharing (issue 14, rule 3), asked as on the case page.
+    await chair.getByLabel("Basis", { exact: true }).selectOption({ label: "Consent of the person" });
+    await chair.getByLabel("Obtained by", { exact: true }).selectOption({ index: 1 });
     await chair.getByLabel("Rationale", { exact: true }).fill("Concerning and corroborated: take into MAW.");
     await chair.getByLabel("Riverside Police", { exact: true }).selectOption({ label: "Agree" });
     await expectAccessible(chair, "chair's room on a signal");

@@ -16,7 +16,7 @@ import type { MeetingSnapshot } from "../../app/contract/meetingProtocol.ts";
 import { PASSWORD, seedNetwork, signedIn } from "../support/fixtures.ts";
 import { caseCode } from "../support/planForms.ts";
 import { Visitor } from "../support/http.ts";
-import { connected, emit, meetingSocket, op, prepareMeeting } from "../support/meetings.ts";
+import { connected, consentFitting, emit, meetingSocket, op, prepareMeeting } from "../support/meetings.ts";
 import { deliveriesSettled } from "../support/minutes.ts";
 import { openReporter } from "../../server/cases/signals.ts";
 import { openValue } from "../../server/crypto/sealedColumns.ts";
@@ -175,6 +175,7 @@ beforeAll(async () => {
       itemId: item("signals").id,
       outcome: "take_into_maw",
       rationale: "Concerning and corroborated by the youth worker.",
+      basis: consentFitting(app.services, item("signals").id, prepared.member("school@riverside.example").personId),
     }),
   );
   const continued = await cmd(room.s, "decision:record", {

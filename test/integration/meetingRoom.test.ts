@@ -16,7 +16,7 @@ import type {
   MeetingEventType,
   MeetingSnapshot,
 } from "../../app/contract/meetingProtocol.ts";
-import { emit, joinMeeting, op, prepareMeeting } from "../support/meetings.ts";
+import { emit, joinMeeting, op, personConsent, prepareMeeting } from "../support/meetings.ts";
 import { useTestServer } from "../support/harness.ts";
 
 const app = useTestServer();
@@ -154,6 +154,7 @@ describe("the meeting room over socket.io", () => {
         itemId: signalItem.id,
         outcome: "take_into_maw",
         rationale: "Concerning.",
+        basis: personConsent(prepared.member("school@riverside.example").personId),
       }),
     ).toMatchObject({ ok: false, error: { reason: "not_analysed" } });
     expect(
@@ -191,6 +192,7 @@ describe("the meeting room over socket.io", () => {
       outcome: "take_into_maw",
       rationale: "Concerning and corroborated.",
       views: [{ agencyId: policeAgency, view: "agree" }],
+      basis: personConsent(prepared.member("school@riverside.example").personId),
     });
     expect(routed.ok).toBe(true);
     const event = await decided;

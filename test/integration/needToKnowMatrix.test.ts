@@ -13,6 +13,7 @@ import {
   type Screen,
 } from "../support/room.ts";
 import { useTestServer } from "../support/harness.ts";
+import { personConsent } from "../support/meetings.ts";
 
 // Issue 9, "Done means": every standing × every event type × involved / uninvolved / other
 // network / after demotion / after removal / after the meeting ended, asserting exactly
@@ -122,6 +123,9 @@ describe("the need-to-know matrix", () => {
         outcome,
         rationale: `decided on ${i}`,
         views,
+        ...(outcome === "take_into_maw" && {
+          basis: personConsent(room.membershipOf("school@riverside.example").personId),
+        }),
       });
       expect(r).toMatchObject({ ok: true });
       decided[i] = (r.data!.data.decision as { id: string }).id;

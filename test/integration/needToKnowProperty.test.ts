@@ -14,6 +14,7 @@ import {
   type Screen,
 } from "../support/room.ts";
 import { useTestServer } from "../support/harness.ts";
+import { personConsent } from "../support/meetings.ts";
 
 // Issue 9, "Done means": for a random meeting record and random standings, what the room
 // delivers to a person (live, resync from 0, item:detail, notes) is a subset of what their
@@ -118,6 +119,9 @@ describe("the room delivers a subset of the person's minutes copy", () => {
               itemId: item.id,
               outcome,
               rationale: ((kind = `decision ${item.section}`), marker()),
+              ...(outcome === "take_into_maw" && {
+                basis: personConsent(coordinator.personId),
+              }),
             }),
           ).toMatchObject({ ok: true });
         for (let k = Math.floor(rnd() * 3); k > 0; k--)

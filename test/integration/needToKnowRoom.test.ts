@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { decisions, decisionViews } from "../../db/schema/index.ts";
 import type { MeetingEvent, MeetingSnapshot } from "../../app/contract/meetingProtocol.ts";
-import { emit } from "../support/meetings.ts";
+import { emit, personConsent } from "../support/meetings.ts";
 import {
   command,
   detail,
@@ -143,6 +143,7 @@ describe("reproduction 4: the room never shows more than the person's copy of th
         itemId: room.item.signal.id,
         outcome: "take_into_maw",
         rationale: "ROUTING-RATIONALE-SECRET",
+        basis: personConsent(room.membershipOf("school@riverside.example").personId),
       }),
     ).toMatchObject({ ok: true });
     expect(

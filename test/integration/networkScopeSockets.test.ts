@@ -4,7 +4,7 @@ import { MEETING_COMMAND_NAMES, agendaItemDoc, type MeetingCommandName } from ".
 import { isRefusalReason } from "../../app/contract/refusals.ts";
 import { agendaItems, decisions, taskProposals, tasks } from "../../db/schema/index.ts";
 import { useTestServer } from "../support/harness.ts";
-import { emit } from "../support/meetings.ts";
+import { emit, personConsent } from "../support/meetings.ts";
 import { command, noteEdit, screen, type Screen } from "../support/room.ts";
 import { changedTables, databaseFingerprint, seedTwoNetworks } from "../support/twoNetworks.ts";
 
@@ -284,6 +284,7 @@ beforeAll(async () => {
       itemId: signalB,
       outcome: "take_into_maw",
       rationale: "Into the case conference",
+      basis: personConsent(world.coordinatorOfB.personId),
     })) as { decision: { id: string } }
   ).decision.id;
 

@@ -5,7 +5,9 @@ import type { Visitor } from "../support/http.ts";
 import { caseCode, seededCase, visibleText } from "../support/planForms.ts";
 import { pdfText, pdfToolsAvailable } from "../support/pdfTools.ts";
 import { planWithPoliceAction } from "../support/meetings.ts";
-import { detail, screen, type Screen } from "../support/room.ts";
+import { command, detail, screen, type Screen } from "../support/room.ts";
+import { eq } from "drizzle-orm";
+import { caseSharingBases, decisions } from "../../db/schema/index.ts";
 
 // Consent and the legal basis on record (issue 14, rule 3): through the real pages and
 // the real meeting room, as the people of the demo network would use them.
@@ -135,6 +137,106 @@ describe("routing into multi-agency work", () => {
       expect(res.status).toBe(409);
     }
     expect(await stateOf(s.code)).toEqual({ state: "none" });
+  });
+});
+
+describe("routing into multi-agency work in the room and in writing", () => {
+  const roomScreens: Screen[] = [];
+  afterAll(() => roomScreens.forEach((sc) => sc.s.disconnect()));
+  const consent = (email: string) => ({
+    basis: "person_consent",
+    obtainedOn: "2026-10-02",
+    obtainedBy: member(email).personId,
+  });
+  const decisionsOf = (caseId: string) =>
+    app.services.database.db.select().from(decisions).where(eq(decisions.caseId, caseId)).all();
+  const basesOf = (caseId: string) =>
+    app.services.database.db.select().from(caseSharingBases).where(eq(caseSharingBases.caseId, caseId)).all();
+
+  it("the room asks for the basis: without one a clear refusal and nothing stored; with one the case shows it", async () => {
+    const s = await gradedSignal();
+    const { id: meetingId } = app.services.meetings.schedule(
+      actor("coordinator@riverside.example"),
+      app.net.networkId,
+      {
+        title: "Routing conference",
+        startsAt: new Date(),
+        place: null,
+        callLink: null,
+      },
+    );
+    const runner = await screen(app.server, meetingId, "chair@riverside.example");
+    roomScreens.push(runner);
+    expect((await command(runner, meetingId, "meeting:start")).ok).toBe(true);
+    const item = runner.snapshot!.agenda.find((i) => i.caseCode === s.code)!;
+    expect(item.section).toBe("signals");
+    const route = (extra: Record<string, unknown>) =>
+      command(runner, meetingId, "decision:record", {
+        itemId: item.id,
+        outcome: "take_into_maw",
+        rationale: "Several partners see the same change.",
+        ...extra,
+      });
+
+    expect(await route({})).toMatchObject({
+      ok: false,
+      error: { code: "invalid_payload", reason: "sharing_basis_needed" },
+    });
+    // A basis that does not fit an adult: the register's own refusal, by code.
+    expect(await route({ basis: { ...consent("social@riverside.example"), basis: "parent_consent" } })).toMatchObject({
+      ok: false,
+      error: { code: "refused", reason: "basis_does_not_fit" },
+    });
+    expect(decisionsOf(s.caseId)).toEqual([]);
+    expect(basesOf(s.caseId)).toEqual([]);
+    expect(await stateOf(s.code)).toEqual({ state: "none" });
+    expect((await app.services.caseRegister.findByCode(app.net.networkId, s.code))!.stage).toBe("signal");
+
+    expect(await route({ basis: consent("social@riverside.example") })).toMatchObject({ ok: true });
+    expect(await stateOf(s.code)).toEqual({ state: "consent", by: "person", on: "2026-10-02" });
+    expect((await app.services.caseRegister.findByCode(app.net.networkId, s.code))!.stage).toBe("assessment");
+    expect((await detail(runner, meetingId, item.id)).data?.sharingBasis).toEqual({
+      state: "consent",
+      by: "person",
+      on: "2026-10-02",
+    });
+    const file = await page(chair, casePage(s.code));
+    expect(file).toContain(`Consent given ${day("2026-10-02")} by the person`);
+  });
+
+  it("a proposal in writing to take a case in needs the basis too, and the decision records it", async () => {
+    const s = await gradedSignal();
+    const chairPerson = (await app.services.sessions.lookup(chair.cookieHeader.split("=")[1]))!;
+    const open = (proposal: Record<string, unknown>) =>
+      app.services.written.open(
+        actor("chair@riverside.example"),
+        chairPerson,
+        app.net.networkId,
+        {
+          caseCode: s.code,
+          reason: "security_signal",
+          deadline: new Date(Date.now() + 2 * 86_400_000),
+          proposal: { outcome: "take_into_maw", rationale: "It cannot wait for the next meeting.", ...proposal },
+        } as never,
+        app.url,
+      );
+    expect(await open({})).toMatchObject({
+      ok: false,
+      error: { code: "invalid_payload", reason: "sharing_basis_needed" },
+    });
+    const opened = await open({ basis: consent("social@riverside.example") });
+    expect(opened.ok).toBe(true);
+    expect(basesOf(s.caseId)).toEqual([]);
+    const concluded = await app.services.written.conclude(
+      actor("chair@riverside.example"),
+      chairPerson,
+      app.net.networkId,
+      opened.ok ? opened.data.id : "",
+      { result: "adopted", note: null },
+    );
+    expect(concluded.ok).toBe(true);
+    expect(await stateOf(s.code)).toEqual({ state: "consent", by: "person", on: "2026-10-02" });
+    expect(decisionsOf(s.caseId).map((d) => d.outcome)).toEqual(["take_into_maw"]);
   });
 });
 

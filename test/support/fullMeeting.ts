@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { agendaItems, signals } from "../../db/schema/index.ts";
 import { seedNetwork, type Network } from "./fixtures.ts";
-import { planWithPoliceAction, prepareMeeting, seatedRoom } from "./meetings.ts";
+import { personConsent, planWithPoliceAction, prepareMeeting, seatedRoom } from "./meetings.ts";
 import { caseCode, seededCase } from "./planForms.ts";
 import type { TestServer } from "./server.ts";
 import { dayAfter } from "../../app/contract/time.ts";
@@ -132,6 +132,7 @@ export async function fullMeeting(server: TestServer, seeded?: Network) {
     outcome: "take_into_maw",
     rationale: "The remarks recur and the school asks for support.",
     views: [],
+    basis: personConsent(member("school@riverside.example").personId),
   });
   await cmd(chair, "decision:record", {
     itemId: item3.id,

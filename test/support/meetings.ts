@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { and, asc, eq } from "drizzle-orm";
-import { agendaItems } from "../../db/schema/index.ts";
+import { agendaItems, cases } from "../../db/schema/index.ts";
 import { io as connect, type Socket } from "socket.io-client";
 import { PROTOCOL_VERSION } from "../../app/contract/protocol.ts";
 import type { MeetingSnapshot } from "../../app/contract/meetingProtocol.ts";
@@ -102,6 +102,28 @@ export async function prepareMeeting(services: Services, net: Net) {
     }
   };
   return { meetingId, signal, closingCode: caseCode(5), agencyOf, member, checkIns, firstCheckIn, involvePolice };
+}
+
+/**
+ * The basis a routing into multi-agency work carries (issue 14, rule 3): the person's own
+ * consent (the test subjects have no date of birth, so count as adults), obtained today.
+ */
+export const personConsent = (obtainedBy: string) => ({
+  basis: "person_consent",
+  obtainedOn: new Date().toISOString().slice(0, 10),
+  obtainedBy,
+});
+
+/** The consent that fits the case of an agenda item: a parent's for a minor, the person's own for an adult. */
+export function consentFitting(services: Services, itemId: string, obtainedBy: string) {
+  const db = services.database.db;
+  const { isMinor } = db
+    .select({ isMinor: cases.isMinor })
+    .from(agendaItems)
+    .innerJoin(cases, eq(cases.id, agendaItems.caseId))
+    .where(eq(agendaItems.id, itemId))
+    .get()!;
+  return { ...personConsent(obtainedBy), basis: isMinor ? "parent_consent" : "person_consent" };
 }
 
 export function meetingSocket(url: string, cookie: string, options: { reconnection?: boolean } = {}): Socket {

@@ -18,6 +18,8 @@ interface Props {
   me: { personId: string; agencyId: string; role: string };
   agencies: { id: string; name: string }[];
   members: { personId: string; agencyId: string; name: string }[];
+  /** The bases the network lists besides consent, and today, for a routing into multi-agency work. */
+  sharing: { listed: { id: string; name: string; reference: string }[]; today: string };
   grading: Grading;
   send: Send;
   decisionRef: RefObject<HTMLElement | null>;
@@ -73,6 +75,15 @@ export function CaptureForms(p: Props) {
           grading={p.grading}
           voices={voices}
           tasks={choices}
+          basisChoices={{
+            ...p.sharing,
+            isMinor: p.detail.isMinor,
+            people: p.members.map((m) => ({
+              personId: m.personId,
+              name: m.name,
+              agencyName: p.agencies.find((a) => a.id === m.agencyId)?.name ?? "",
+            })),
+          }}
           send={send}
           decisionRef={p.decisionRef}
         />

@@ -5,6 +5,8 @@ import { AGENCY_VIEWS, oneOf, type AgencyView } from "../../contract/vocabulary.
 import { RefusalMessage, useCommand, type Send } from "./Refusal.tsx";
 import { newTask, TaskFields, taskPayload, type TaskChoices, type TaskDraft } from "./TaskFields.tsx";
 import { AgencyViewOptions } from "../AgencyViewOptions.tsx";
+import type { SharingBasisChoices } from "../case/SharingBasisFields.tsx";
+import { basisPayload, newBasis, SharingBasisPicker, type BasisDraft } from "./SharingBasisPicker.tsx";
 
 type DecisionInput = MeetingCommandInputs["decision:record"];
 export type DecisionOutcome = DecisionInput["outcome"];
@@ -15,8 +17,11 @@ function decisionInput(
   common: Omit<DecisionInput, "outcome">,
   extra: string,
   task: TaskDraft,
+  basis: BasisDraft,
 ): DecisionInput {
   switch (outcome) {
+    case "take_into_maw":
+      return { ...common, outcome, basis: basisPayload(basis) };
     case "regular_care":
       return { ...common, outcome, careService: extra };
     case "security_referral":
@@ -43,6 +48,7 @@ export function DecisionForm({
   outcomes,
   voices,
   tasks,
+  basisChoices,
   send,
   formRef,
 }: {
@@ -53,6 +59,8 @@ export function DecisionForm({
   voices: { id: string; name: string }[];
   /** Whom a task to gather information may go to. */
   tasks: TaskChoices;
+  /** What the basis for sharing may be, when an outcome takes the case into multi-agency work. */
+  basisChoices?: SharingBasisChoices;
   send: Send;
   formRef?: RefObject<HTMLElement | null>;
 }) {
@@ -65,6 +73,7 @@ export function DecisionForm({
     extra: "",
     /** Null until touched: the task then follows the choices as they load. */
     task: null as TaskDraft | null,
+    basis: newBasis(basisChoices?.today ?? ""),
     views: {} as Record<string, AgencyView | null>,
   };
   const [form, setForm] = useState(empty);
@@ -80,6 +89,7 @@ export function DecisionForm({
       { itemId, rationale: form.rationale, views },
       form.extra,
       form.task ?? newTask(tasks),
+      form.basis,
     );
     setForm(empty);
     void command.run("decision:record", payload, () => setForm(typed));
@@ -128,6 +138,14 @@ export function DecisionForm({
           draft={form.task ?? newTask(tasks)}
           onChange={(task) => set({ task })}
           choices={tasks}
+        />
+      )}
+      {form.outcome === "take_into_maw" && basisChoices && (
+        <SharingBasisPicker
+          idPrefix={id("basis")}
+          draft={form.basis}
+          onChange={(basis) => set({ basis })}
+          choices={basisChoices}
         />
       )}
       <div className="field">

@@ -6,6 +6,7 @@ import type { ItemDetailView } from "../../contract/meetingProtocol.ts";
 import { DecisionForm } from "./DecisionForm.tsx";
 import { RefusalMessage, useCommand, type Send } from "./Refusal.tsx";
 import type { TaskChoices } from "./TaskFields.tsx";
+import type { SharingBasisChoices } from "../case/SharingBasisFields.tsx";
 
 export interface Grading {
   scale: GradingScale;
@@ -26,6 +27,7 @@ export function SignalCapture({
   grading,
   voices,
   tasks,
+  basisChoices,
   send,
   decisionRef,
 }: {
@@ -35,6 +37,7 @@ export function SignalCapture({
   grading: Grading;
   voices: { id: string; name: string }[];
   tasks: TaskChoices;
+  basisChoices: SharingBasisChoices;
   send: Send;
   decisionRef: RefObject<HTMLElement | null>;
 }) {
@@ -72,6 +75,7 @@ export function SignalCapture({
           outcomes={signal.isSecuritySignal ? ["security_referral"] : ROUTINGS}
           voices={voices}
           tasks={tasks}
+          basisChoices={basisChoices}
           send={send}
           formRef={decisionRef}
         />

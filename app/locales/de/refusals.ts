@@ -86,6 +86,8 @@ const refusals = {
   closure_needs_sign_off:
     "Ein laufender Fall wird über einen Abschlussvorschlag mit Freigabe der verantwortlichen Leitung abgeschlossen.",
   active_needs_plan: "Ein Fall wird aktiv, sobald er einen Maßnahmenplan hat. Erstellen Sie zuerst den Plan.",
+  sharing_basis_needed:
+    "Die Aufnahme in die Fallkonferenz braucht die Grundlage, auf der die Informationen geteilt werden: eine Einwilligung oder eine vom Netzwerk geführte Grundlage.",
   basis_does_not_fit:
     "Die Einwilligung einer minderjährigen Person gibt ein Elternteil oder der Vormund; die einer erwachsenen Person sie selbst.",
   unknown_listed_basis: "Diese Grundlage wird vom Netzwerk nicht (mehr) geführt.",

@@ -82,6 +82,8 @@ const refusals = {
   closure_needs_sign_off:
     "A running case is closed through a closure proposal with the accountable officer's sign-off.",
   active_needs_plan: "A case becomes active when it has an action plan. Write the plan first.",
+  sharing_basis_needed:
+    "Taking a case into multi-agency work needs the basis on which its information is shared: consent, or a basis the network lists.",
   basis_does_not_fit: "A minor's consent is given by a parent or guardian; an adult's by the person.",
   unknown_listed_basis: "That basis is not (or no longer) listed by the network.",
   unknown_member: "Choose a member of the network.",

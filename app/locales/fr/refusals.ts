@@ -83,6 +83,8 @@ const refusals = {
   not_allowed: "Ce changement n'est pas permis depuis l'étape du cas.",
   closure_needs_sign_off: "Un cas en cours se clôture par une proposition de clôture validée par l'agent responsable.",
   active_needs_plan: "Un cas passe en cours lorsqu'il a un plan d'action. Rédigez d'abord le plan.",
+  sharing_basis_needed:
+    "Prendre un cas en concertation demande la base sur laquelle ses informations sont partagées : un consentement, ou une base répertoriée par le réseau.",
   basis_does_not_fit:
     "Le consentement d'un mineur est donné par un parent ou un tuteur ; celui d'un adulte par la personne elle-même.",
   unknown_listed_basis: "Cette base n'est pas (ou plus) répertoriée par le réseau.",

@@ -86,6 +86,8 @@ const refusals = {
   closure_needs_sign_off:
     "Een lopende casus wordt afgesloten via een voorstel tot afsluiting met akkoord van de eindverantwoordelijke.",
   active_needs_plan: "Een casus wordt actief zodra hij een plan van aanpak heeft. Schrijf eerst het plan.",
+  sharing_basis_needed:
+    "Opnemen in het casusoverleg vraagt de grondslag waarop de informatie wordt gedeeld: toestemming, of een grondslag die het netwerk vermeldt.",
   basis_does_not_fit:
     "De toestemming van een minderjarige geeft een ouder of voogd; die van een volwassene de persoon zelf.",
   unknown_listed_basis: "Die grondslag wordt (niet meer) door het netwerk vermeld.",
