@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
-import { and, asc, desc, eq, gte, lt, or, inArray, isNull } from "drizzle-orm";
+import { and, asc, desc, eq, gte, lt, or, inArray, isNull, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
+import { prepareOnce } from "../../db/prepareOnce.ts";
 import { auditLog, memberships } from "../../db/schema/index.ts";
 
 export const GENESIS_HASH = "0".repeat(64);
@@ -54,6 +55,29 @@ export type VerifyResult =
 /** A keyed hash for a purpose (keyring.keyedHash); without one, addresses cannot be cleared later. */
 export type KeyedHash = (purpose: string, value: string) => string;
 
+const placeholder = (name: keyof AuditRow) => sql.placeholder(name);
+
+/** The chain's head and the new entry, at every audited change: prepared once (db/prepareOnce.ts). */
+const appendQueries = (db: Pick<Db, "select" | "insert">) => ({
+  head: db.select({ hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.id)).limit(1).prepare(),
+  insert: db
+    .insert(auditLog)
+    .values({
+      at: placeholder("at"),
+      actorId: placeholder("actorId"),
+      networkId: placeholder("networkId"),
+      action: placeholder("action"),
+      subjectType: placeholder("subjectType"),
+      subjectId: placeholder("subjectId"),
+      details: placeholder("details"),
+      ip: placeholder("ip"),
+      ipHash: placeholder("ipHash"),
+      prevHash: placeholder("prevHash"),
+      hash: placeholder("hash"),
+    })
+    .prepare(),
+});
+
 export function createAuditLog(db: Db, keyedHash?: KeyedHash) {
   return {
     /**
@@ -69,22 +93,21 @@ export function createAuditLog(db: Db, keyedHash?: KeyedHash) {
      * change and its record land together or not at all.
      */
     append(actor: AuditActor, entry: AuditEntryInput, tx: Pick<Db, "select" | "insert"> = db): void {
-      const last = tx.select({ hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.id)).limit(1).get();
+      const q = prepareOnce(tx, appendQueries);
+      const last = q.head.get();
       const fields: HashedFields = {
         at: new Date(),
-        actorId: actor.personId,
+        actorId: actor.personId ?? null,
         networkId: entry.networkId ?? null,
         action: entry.action,
         subjectType: entry.subjectType ?? null,
         subjectId: entry.subjectId ?? null,
         details: JSON.stringify(entry.details ?? {}),
-        ip: actor.ip,
+        ip: actor.ip ?? null,
         ipHash: actor.ip && keyedHash ? keyedHash("audit-address", actor.ip) : null,
         prevHash: last?.hash ?? GENESIS_HASH,
       };
-      tx.insert(auditLog)
-        .values({ ...fields, hash: hashEntry(fields) })
-        .run();
+      q.insert.run({ ...fields, hash: hashEntry(fields) });
     },
 
     /**

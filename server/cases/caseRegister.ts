@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { and, desc, eq, inArray, like, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
+import { prepareOnce } from "../../db/prepareOnce.ts";
 import { caseAgencies, cases, caseSubjects, closureProposals, decisions } from "../../db/schema/index.ts";
 import type { CaseOutcome, CaseStage, DecisionKind } from "../../app/contract/vocabulary.ts";
 import type { AuditActor, AuditLog } from "../audit/auditLog.ts";
@@ -36,24 +37,50 @@ export function isMinorOn(dateOfBirth: string | null, on: string): boolean {
 
 const today = () => new Date().toISOString().slice(0, 10);
 
-/** The agencies involved in a case, by id. */
-export function involvedAgencies(tx: Pick<Db, "select">, caseId: string): string[] {
-  return tx
+const caseId = sql.placeholder("caseId");
+
+/** What every decision on a case reads and writes: prepared once (db/prepareOnce.ts). */
+const scopeQueries = (db: Pick<Db, "select">) => ({
+  involved: db
     .select({ id: caseAgencies.agencyId })
     .from(caseAgencies)
     .where(eq(caseAgencies.caseId, caseId))
-    .all()
+    .prepare(),
+  openClosure: db
+    .select({ id: closureProposals.id })
+    .from(closureProposals)
+    .where(and(eq(closureProposals.caseId, caseId), eq(closureProposals.status, "open")))
+    .prepare(),
+});
+const decisionQueries = (db: Pick<Db, "insert">) => ({
+  insert: db
+    .insert(decisions)
+    .values({
+      id: sql.placeholder("id"),
+      networkId: sql.placeholder("networkId"),
+      caseId,
+      kind: sql.placeholder("kind"),
+      outcome: sql.placeholder("outcome"),
+      rationale: sql.placeholder("rationale"),
+      details: sql.placeholder("details"),
+      decidedBy: sql.placeholder("decidedBy"),
+      decidedAt: sql.placeholder("decidedAt"),
+      signalId: sql.placeholder("signalId"),
+    })
+    .prepare(),
+});
+
+/** The agencies involved in a case, by id. */
+export function involvedAgencies(tx: Pick<Db, "select">, caseId: string): string[] {
+  return prepareOnce(tx, scopeQueries)
+    .involved.all({ caseId })
     .map((r) => r.id);
 }
 
 /** A case row with what the policy needs to decide on it: its network, involved agencies, an open closure. */
 export function withScope(tx: Pick<Db, "select">, row: CaseRow | undefined): CaseWithScope | null {
   if (!row) return null;
-  const open = tx
-    .select({ id: closureProposals.id })
-    .from(closureProposals)
-    .where(and(eq(closureProposals.caseId, row.id), eq(closureProposals.status, "open")))
-    .get();
+  const open = prepareOnce(tx, scopeQueries).openClosure.get({ caseId: row.id });
   return {
     ...row,
     scope: {
@@ -260,19 +287,18 @@ export function createCaseRegister(deps: { db: Db; audit: AuditLog; standing: St
         if (!check.ok) return check;
       }
       const decisionId = randomUUID();
-      tx.insert(decisions)
-        .values({
-          id: decisionId,
-          networkId: c.networkId,
-          caseId: c.id,
-          kind: input.kind,
-          outcome: input.outcome,
-          rationale: input.rationale,
-          details: JSON.stringify(input.details ?? {}),
-          decidedBy: actor.personId,
-          signalId: input.signalId,
-        })
-        .run();
+      prepareOnce(tx, decisionQueries).insert.run({
+        id: decisionId,
+        networkId: c.networkId,
+        caseId: c.id,
+        kind: input.kind,
+        outcome: input.outcome,
+        rationale: input.rationale,
+        details: JSON.stringify(input.details ?? {}),
+        decidedBy: actor.personId,
+        decidedAt: new Date(),
+        signalId: input.signalId ?? null,
+      });
       if (input.moveTo && input.moveTo !== c.stage) {
         tx.update(cases)
           .set({

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
-import { and, asc, desc, eq } from "drizzle-orm";
+import { and, asc, desc, eq, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
+import { prepareOnce } from "../../db/prepareOnce.ts";
 import {
   decisionCorrections,
   actionReviews,
@@ -96,14 +97,46 @@ const running = (ctx: CommandContext) =>
   );
 const notEnded = (ctx: CommandContext) => need(ctx.meeting.status !== "ended", "conflict", "meeting_ended");
 
-function seatOf(ctx: CommandContext) {
-  return ctx.tx
+const meetingId = sql.placeholder("meetingId");
+const itemId = sql.placeholder("itemId");
+
+/** What most commands read, and the decision's item: prepared once (db/prepareOnce.ts). */
+const commandQueries = (db: Tx) => ({
+  seat: db
     .select()
     .from(meetingParticipants)
     .where(
-      and(eq(meetingParticipants.meetingId, ctx.meeting.id), eq(meetingParticipants.personId, ctx.person.personId)),
+      and(eq(meetingParticipants.meetingId, meetingId), eq(meetingParticipants.personId, sql.placeholder("personId"))),
     )
-    .get();
+    .prepare(),
+  item: db
+    .select()
+    .from(agendaItems)
+    .where(and(eq(agendaItems.id, itemId), eq(agendaItems.meetingId, meetingId)))
+    .prepare(),
+  case: db
+    .select()
+    .from(cases)
+    .where(eq(cases.id, sql.placeholder("caseId")))
+    .prepare(),
+  guestAgencies: db
+    .select({ agencyId: memberships.agencyId })
+    .from(agendaItemGuests)
+    .innerJoin(
+      memberships,
+      and(eq(memberships.personId, agendaItemGuests.personId), eq(memberships.networkId, sql.placeholder("networkId"))),
+    )
+    .where(eq(agendaItemGuests.itemId, itemId))
+    .prepare(),
+  decisionAt: db
+    .update(decisions)
+    .set({ meetingId: sql`${meetingId}`, agendaItemId: sql`${itemId}` })
+    .where(eq(decisions.id, sql.placeholder("decisionId")))
+    .prepare(),
+});
+
+function seatOf(ctx: CommandContext) {
+  return prepareOnce(ctx.tx, commandQueries).seat.get({ meetingId: ctx.meeting.id, personId: ctx.person.personId });
 }
 function accepted(ctx: CommandContext) {
   const seat = seatOf(ctx);
@@ -111,17 +144,13 @@ function accepted(ctx: CommandContext) {
   return seat!;
 }
 function itemOf(ctx: CommandContext, itemId: string) {
-  const item = ctx.tx
-    .select()
-    .from(agendaItems)
-    .where(and(eq(agendaItems.id, itemId), eq(agendaItems.meetingId, ctx.meeting.id)))
-    .get();
+  const item = prepareOnce(ctx.tx, commandQueries).item.get({ itemId, meetingId: ctx.meeting.id });
   if (!item) throw new Refusal("not_found", "no_such_item");
   return item;
 }
 function caseOfItem(ctx: CommandContext, item: typeof agendaItems.$inferSelect): CaseWithScope {
   if (!item.caseId) throw new Refusal("refused", "item_not_about_case");
-  return withScope(ctx.tx, ctx.tx.select().from(cases).where(eq(cases.id, item.caseId)).get())!;
+  return withScope(ctx.tx, prepareOnce(ctx.tx, commandQueries).case.get({ caseId: item.caseId }))!;
 }
 function agenda(ctx: CommandContext) {
   return ctx.tx
@@ -485,11 +514,7 @@ export const HANDLERS: { [N in MeetingCommandName]: Handler<N> } = {
     // The task a routing made (gather information) belongs to this item too.
     for (const taskId of r.taskIds)
       ctx.tx.update(tasks).set({ meetingId: ctx.meeting.id, agendaItemId: item.id }).where(eq(tasks.id, taskId)).run();
-    ctx.tx
-      .update(decisions)
-      .set({ meetingId: ctx.meeting.id, agendaItemId: item.id })
-      .where(eq(decisions.id, decisionId))
-      .run();
+    prepareOnce(ctx.tx, commandQueries).decisionAt.run({ meetingId: ctx.meeting.id, itemId: item.id, decisionId });
     for (const v of cmd.views) {
       ownerChecked(ctx, v.agencyId, null);
       ctx.tx
@@ -790,14 +815,6 @@ function seesInFull(ctx: CommandContext, itemId: string): boolean {
 
 /** Who may give a view on an item's case: the agencies involved in it, and the agency of the item's guest. */
 function agenciesWithAVoice(ctx: CommandContext, itemId: string, caseId: string): Set<string> {
-  const guests = ctx.tx
-    .select({ agencyId: memberships.agencyId })
-    .from(agendaItemGuests)
-    .innerJoin(
-      memberships,
-      and(eq(memberships.personId, agendaItemGuests.personId), eq(memberships.networkId, ctx.meeting.networkId)),
-    )
-    .where(eq(agendaItemGuests.itemId, itemId))
-    .all();
+  const guests = prepareOnce(ctx.tx, commandQueries).guestAgencies.all({ itemId, networkId: ctx.meeting.networkId });
   return new Set([...involvedAgencies(ctx.tx, caseId), ...guests.map((g) => g.agencyId)]);
 }

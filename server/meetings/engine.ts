@@ -1,5 +1,6 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
+import { prepareOnce } from "../../db/prepareOnce.ts";
 import type { AuditLog } from "../audit/auditLog.ts";
 import { meetingEvents, meetingOps, meetings } from "../../db/schema/index.ts";
 import type { SignedInPerson } from "../auth/sessions.ts";
@@ -30,19 +31,62 @@ function apply<N extends MeetingCommandName>(
   return HANDLERS[cmd.name](ctx, cmd.payload);
 }
 
-/** The person with their membership of this network as the database says now, for the policy. */
+const meetingId = sql.placeholder("meetingId");
+const personId = sql.placeholder("personId");
+
+/** What every command reads and writes besides its own changes: prepared once (db/prepareOnce.ts). */
+const engineQueries = (db: Pick<Db, "select" | "insert" | "update">) => ({
+  meeting: db.select().from(meetings).where(eq(meetings.id, meetingId)).prepare(),
+  answer: db
+    .select({ ack: meetingOps.ack })
+    .from(meetingOps)
+    .where(
+      and(
+        eq(meetingOps.meetingId, meetingId),
+        eq(meetingOps.personId, personId),
+        eq(meetingOps.opId, sql.placeholder("opId")),
+      ),
+    )
+    .prepare(),
+  nextSeq: db
+    .update(meetings)
+    .set({ lastSeq: sql`${meetings.lastSeq} + 1` })
+    .where(eq(meetings.id, meetingId))
+    .returning({ seq: meetings.lastSeq })
+    .prepare(),
+  event: db
+    .insert(meetingEvents)
+    .values({
+      meetingId,
+      seq: sql.placeholder("seq"),
+      type: sql.placeholder("type"),
+      itemId: sql.placeholder("itemId"),
+      payload: sql.placeholder("payload"),
+      actorId: sql.placeholder("actorId"),
+      at: sql.placeholder("at"),
+    })
+    .prepare(),
+  op: db
+    .insert(meetingOps)
+    .values({
+      meetingId,
+      personId,
+      opId: sql.placeholder("opId"),
+      seq: sql.placeholder("seq"),
+      ack: sql.placeholder("ack"),
+      at: sql.placeholder("at"),
+    })
+    .prepare(),
+});
+
 /** The answer an operation already got, when this one is a retry of it (same person, meeting, op id). */
 function answeredBefore(
-  db: Pick<Db, "select">,
+  db: Pick<Db, "select" | "insert" | "update">,
   meetingId: string,
   personId: string,
   opId: string,
 ): Ack<CommandResult> | null {
-  const row = db
-    .select({ ack: meetingOps.ack })
-    .from(meetingOps)
-    .where(and(eq(meetingOps.meetingId, meetingId), eq(meetingOps.personId, personId), eq(meetingOps.opId, opId)))
-    .get();
+  const row = prepareOnce(db, engineQueries).answer.get({ meetingId, personId, opId });
   return row ? (JSON.parse(row.ack) as Ack<CommandResult>) : null;
 }
 
@@ -81,13 +125,8 @@ export function createMeetingEngine(services: MeetingEngineDeps) {
   const committed = new Set<(event: MeetingEvent) => void>();
 
   function meetingOf(meetingId: string) {
-    return (
-      db
-        .select({ id: meetings.id, networkId: meetings.networkId, status: meetings.status })
-        .from(meetings)
-        .where(eq(meetings.id, meetingId))
-        .get() ?? null
-    );
+    const m = prepareOnce(db, engineQueries).meeting.get({ meetingId });
+    return m ? { id: m.id, networkId: m.networkId, status: m.status } : null;
   }
 
   /** Who this person sees the meeting as now, or null when they may not be in it. */
@@ -128,7 +167,8 @@ export function createMeetingEngine(services: MeetingEngineDeps) {
       };
     }
     const cmd = parsed.data.payload;
-    const meetingRow = db.select().from(meetings).where(eq(meetings.id, cmd.meetingId)).get();
+    const q = prepareOnce(db, engineQueries);
+    const meetingRow = q.meeting.get({ meetingId: cmd.meetingId });
     const notFound = {
       ack: { ok: false as const, error: refused("not_found", "no_such_meeting_or_not_invited") },
       event: null,
@@ -157,35 +197,27 @@ export function createMeetingEngine(services: MeetingEngineDeps) {
         };
         const applied = apply(ctx, parsed.data);
         if (name === "meeting:end") closeMeeting(ctx);
-        const { seq } = tx
-          .update(meetings)
-          .set({ lastSeq: sql`${meetings.lastSeq} + 1` })
-          .where(eq(meetings.id, meetingRow.id))
-          .returning({ seq: meetings.lastSeq })
-          .get()!;
+        const { seq } = q.nextSeq.get({ meetingId: meetingRow.id })!;
         const at = new Date();
         const type = EVENT_OF[name];
-        tx.insert(meetingEvents)
-          .values({
-            meetingId: meetingRow.id,
-            seq,
-            type,
-            itemId: applied.itemId,
-            payload: JSON.stringify(applied.data),
-            actorId: person.personId,
-            at,
-          })
-          .run();
+        q.event.run({
+          meetingId: meetingRow.id,
+          seq,
+          type,
+          itemId: applied.itemId,
+          payload: JSON.stringify(applied.data),
+          actorId: person.personId,
+          at,
+        });
         const ack = { ok: true, data: { seq, data: applied.data } };
-        tx.insert(meetingOps)
-          .values({
-            meetingId: meetingRow.id,
-            personId: person.personId,
-            opId: cmd.opId,
-            seq,
-            ack: JSON.stringify(ack),
-          })
-          .run();
+        q.op.run({
+          meetingId: meetingRow.id,
+          personId: person.personId,
+          opId: cmd.opId,
+          seq,
+          ack: JSON.stringify(ack),
+          at,
+        });
         if (name !== "decision:record" && name !== "task:add" && name !== "signal:grade" && name !== "record:correct") {
           services.audit.append(
             { personId: person.personId, ip },

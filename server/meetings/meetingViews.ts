@@ -1,5 +1,6 @@
 import { and, asc, eq, gt, inArray, isNotNull, or, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
+import { prepareOnce } from "../../db/prepareOnce.ts";
 import {
   actionReviews,
   agencies,
@@ -43,6 +44,59 @@ export interface StoredRound {
 }
 
 type Read = Pick<Db, "select">;
+
+const decisionId = sql.placeholder("decisionId");
+
+/** A decision as the room shows it, read after every decision: prepared once (db/prepareOnce.ts). */
+const decisionQueries = (db: Read) => ({
+  decision: db
+    .select({ d: decisions, code: cases.code, byName: persons.name })
+    .from(decisions)
+    .innerJoin(cases, eq(cases.id, decisions.caseId))
+    .innerJoin(persons, eq(persons.id, decisions.decidedBy))
+    .where(eq(decisions.id, decisionId))
+    .prepare(),
+  views: db
+    .select({
+      agencyId: decisionViews.agencyId,
+      agencyName: agencies.name,
+      view: decisionViews.view,
+      comment: decisionViews.comment,
+    })
+    .from(decisionViews)
+    .innerJoin(agencies, eq(agencies.id, decisionViews.agencyId))
+    .where(eq(decisionViews.decisionId, decisionId))
+    .orderBy(asc(agencies.name))
+    .prepare(),
+});
+
+const meetingId = sql.placeholder("meetingId");
+
+/** What each event's cut needs to know of the agenda, read for every event: prepared once. */
+const factQueries = (db: Read) => ({
+  meeting: db
+    .select({ id: meetings.id, previousMeetingId: meetings.previousMeetingId })
+    .from(meetings)
+    .where(eq(meetings.id, meetingId))
+    .prepare(),
+  items: db
+    .select({ id: agendaItems.id, caseId: agendaItems.caseId })
+    .from(agendaItems)
+    .where(eq(agendaItems.meetingId, meetingId))
+    .prepare(),
+  involved: db
+    .select({ caseId: caseAgencies.caseId, agencyId: caseAgencies.agencyId })
+    .from(caseAgencies)
+    .innerJoin(agendaItems, eq(agendaItems.caseId, caseAgencies.caseId))
+    .where(eq(agendaItems.meetingId, meetingId))
+    .prepare(),
+  restricted: db
+    .select({ id: cases.id })
+    .from(cases)
+    .innerJoin(agendaItems, eq(agendaItems.caseId, cases.id))
+    .where(and(eq(agendaItems.meetingId, meetingId), isNotNull(cases.restrictedAt)))
+    .prepare(),
+});
 
 /** The things a meeting shows, read as whole views, and cut to what a screen may see. */
 export function createMeetingViews(db: Db) {
@@ -127,26 +181,10 @@ export function createMeetingViews(db: Db) {
   }
 
   function decisionView(tx: Read, decisionId: string): DecisionView | null {
-    const row = tx
-      .select({ d: decisions, code: cases.code, byName: persons.name })
-      .from(decisions)
-      .innerJoin(cases, eq(cases.id, decisions.caseId))
-      .innerJoin(persons, eq(persons.id, decisions.decidedBy))
-      .where(eq(decisions.id, decisionId))
-      .get();
+    const q = prepareOnce(tx, decisionQueries);
+    const row = q.decision.get({ decisionId });
     if (!row || !row.d.agendaItemId) return null;
-    const views = tx
-      .select({
-        agencyId: decisionViews.agencyId,
-        agencyName: agencies.name,
-        view: decisionViews.view,
-        comment: decisionViews.comment,
-      })
-      .from(decisionViews)
-      .innerJoin(agencies, eq(agencies.id, decisionViews.agencyId))
-      .where(eq(decisionViews.decisionId, decisionId))
-      .orderBy(asc(agencies.name))
-      .all();
+    const views = q.views.all({ decisionId });
     return {
       id: row.d.id,
       itemId: row.d.agendaItemId,
@@ -343,11 +381,7 @@ export function createMeetingViews(db: Db) {
    * now; and of each case whose action this meeting reviews, the same under its case key.
    */
   function itemFacts(tx: Read, meetingId: string): ItemFacts[] {
-    const meeting = tx
-      .select({ id: meetings.id, previousMeetingId: meetings.previousMeetingId })
-      .from(meetings)
-      .where(eq(meetings.id, meetingId))
-      .get();
+    const meeting = prepareOnce(tx, factQueries).meeting.get({ meetingId });
     const actionCases = [...new Set(meeting ? actionViews(tx, meeting).map((a) => a.caseId) : [])];
     const actionInvolved =
       actionCases.length === 0
@@ -368,21 +402,10 @@ export function createMeetingViews(db: Db) {
   }
 
   function itemFactsOfAgenda(tx: Read, meetingId: string): ItemFacts[] {
-    const rows = tx
-      .select({ id: agendaItems.id, caseId: agendaItems.caseId })
-      .from(agendaItems)
-      .where(eq(agendaItems.meetingId, meetingId))
-      .all();
-    const involved = tx
-      .select({ caseId: caseAgencies.caseId, agencyId: caseAgencies.agencyId })
-      .from(caseAgencies)
-      .innerJoin(agendaItems, eq(agendaItems.caseId, caseAgencies.caseId))
-      .where(eq(agendaItems.meetingId, meetingId))
-      .all();
-    const restricted = restrictedAmong(
-      tx,
-      rows.flatMap((r) => (r.caseId ? [r.caseId] : [])),
-    );
+    const q = prepareOnce(tx, factQueries);
+    const rows = q.items.all({ meetingId });
+    const involved = q.involved.all({ meetingId });
+    const restricted = new Set(q.restricted.all({ meetingId }).map((c) => c.id));
     return rows.map((r) => ({
       id: r.id,
       caseId: r.caseId,

@@ -1,4 +1,6 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
+import type { Db } from "../../db/client.ts";
+import { prepareOnce } from "../../db/prepareOnce.ts";
 import { agencies, agendaItemGuests, agendaItems, memberships } from "../../db/schema/index.ts";
 import type { StandingChange } from "../auth/standing.ts";
 import type { Services } from "../services.ts";
@@ -24,6 +26,31 @@ const rooms = (meetingId: string) => ({
 
 /** Beyond this many missed events a screen gets a fresh snapshot instead. */
 const MAX_REPLAY = 500;
+
+/** A meeting's audiences, read for every event: prepared once (db/prepareOnce.ts). */
+const audienceQueries = (db: Pick<Db, "select">) => ({
+  agencies: db
+    .select({ id: agencies.id })
+    .from(agencies)
+    .where(eq(agencies.networkId, sql.placeholder("networkId")))
+    .prepare(),
+  guests: db
+    .select({
+      personId: agendaItemGuests.personId,
+      itemId: agendaItemGuests.itemId,
+      role: memberships.role,
+      agencyId: memberships.agencyId,
+      isAccountableOfficer: memberships.isAccountableOfficer,
+    })
+    .from(agendaItemGuests)
+    .innerJoin(agendaItems, eq(agendaItems.id, agendaItemGuests.itemId))
+    .innerJoin(
+      memberships,
+      and(eq(memberships.personId, agendaItemGuests.personId), eq(memberships.networkId, sql.placeholder("networkId"))),
+    )
+    .where(eq(agendaItems.meetingId, sql.placeholder("meetingId")))
+    .prepare(),
+});
 
 /** Where one socket sits in one meeting. */
 interface Seat {
@@ -52,24 +79,10 @@ export function createMeetingRoom(io: CasetableServer, services: Services) {
   /** Every audience a meeting can have: read from the database, so it holds across nodes. */
   function audiencesOf(meetingId: string, networkId: string): Audience[] {
     const list: Audience[] = [{ kind: "runner" }, { kind: "display" }, { kind: "lobby" }];
-    for (const a of db.select({ id: agencies.id }).from(agencies).where(eq(agencies.networkId, networkId)).all())
+    const q = prepareOnce(db, audienceQueries);
+    for (const a of q.agencies.all({ networkId }))
       list.push({ kind: "member", personId: "", agencyId: a.id, guestItemIds: [] });
-    const guests = db
-      .select({
-        personId: agendaItemGuests.personId,
-        itemId: agendaItemGuests.itemId,
-        role: memberships.role,
-        agencyId: memberships.agencyId,
-        isAccountableOfficer: memberships.isAccountableOfficer,
-      })
-      .from(agendaItemGuests)
-      .innerJoin(agendaItems, eq(agendaItems.id, agendaItemGuests.itemId))
-      .innerJoin(
-        memberships,
-        and(eq(memberships.personId, agendaItemGuests.personId), eq(memberships.networkId, networkId)),
-      )
-      .where(eq(agendaItems.meetingId, meetingId))
-      .all();
+    const guests = q.guests.all({ meetingId, networkId });
     for (const g of new Map(guests.map((g) => [g.personId, g])).values()) {
       const guestItemIds = guests.filter((x) => x.personId === g.personId).map((x) => x.itemId);
       const a = audienceOf({ ...g, networkId, participant: true, accepted: true, guestItemIds }, false);
@@ -80,18 +93,31 @@ export function createMeetingRoom(io: CasetableServer, services: Services) {
 
   const sequence = createLiveSequence();
 
-  /** Each audience's cut, encoded once and sent once to its room (stamped with that room's previous number). */
-  function broadcast(event: MeetingEvent) {
+  /**
+   * Each audience's cut of an event and the room it goes to, from the record as the event
+   * stored it. Made while the log syncs (below), so that once it holds only the sends remain.
+   */
+  function cutsOf(event: MeetingEvent): { room: string; cut: MeetingEvent }[] {
     const meeting = engine.meetingOf(event.meetingId);
-    if (!meeting) return;
+    if (!meeting) return [];
     const r = rooms(event.meetingId);
     const facts = engine.views.itemFacts(db, event.meetingId);
+    const cuts: { room: string; cut: MeetingEvent }[] = [];
     for (const a of audiencesOf(event.meetingId, meeting.networkId)) {
       const cut = cutEvent(event, recordView(a, facts));
-      const room = r.audience(audienceKey(a));
-      if (cut) io.to(room).emit("meeting:event", sequence.stamp(room, cut));
+      if (cut) cuts.push({ room: r.audience(audienceKey(a)), cut });
     }
+    return cuts;
+  }
+
+  /** Sends each cut once to its audience room (encoded once there), stamped with that room's previous number. */
+  function send(event: MeetingEvent, cuts: { room: string; cut: MeetingEvent }[]) {
+    for (const { room, cut } of cuts) io.to(room).emit("meeting:event", sequence.stamp(room, cut));
     if (event.type === "meeting:ended") sequence.forget(event.meetingId);
+  }
+
+  function broadcast(event: MeetingEvent) {
+    send(event, cutsOf(event));
   }
 
   /**
@@ -220,14 +246,17 @@ export function createMeetingRoom(io: CasetableServer, services: Services) {
           const { result: executed, synced } = services.database.writeThenSync(() =>
             engine.execute(socket.data.person, socket.handshake.address ?? null, name, payload),
           );
-          await synced;
           const { ack: result, event } = executed;
+          // While the sync runs in libuv's pool, the event is cut for each audience; nothing
+          // is sent until it holds, and a failed sync (thrown here) sends nothing.
+          const cuts = event ? cutsOf(event) : [];
+          await synced;
           // Accepting the statement moves the person's screens out of the lobby.
           if (event && name === "confidentiality:accept")
             reseat({ kind: "person", personId: socket.data.person.personId, meetingId: event.meetingId });
           // The event goes out before the answer: by the time the sender hears "taken", its
           // screen already holds the change, so nothing it chose flickers back in between.
-          if (event) broadcast(event);
+          if (event) send(event, cuts);
           reply(ack)(result);
         });
       }

@@ -1,3 +1,4 @@
+import { renameSync } from "node:fs";
 import type { Socket } from "socket.io-client";
 import { eq } from "drizzle-orm";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
@@ -97,6 +98,32 @@ describe("the meeting room over socket.io", () => {
     });
     const admin = await join("admin@riverside.example");
     expect(admin.ack).toMatchObject({ ok: false, error: { code: "not_found" } });
+  });
+
+  it("sends nothing of a command whose log could not be synced (decision 0031); its retry is answered from the log", async () => {
+    const chair = await join("chair@riverside.example");
+    const police = await join("police@riverside.example");
+    const payload = { meetingId: prepared.meetingId, opId: op(), version: 1 };
+    // The log's file moved away: the commit writes through SQLite's open file, the sync
+    // (which opens the log by its path) fails.
+    const wal = `${app.services.database.path}-wal`;
+    renameSync(wal, `${wal}.away`);
+    let failed: unknown;
+    try {
+      failed = await emit(police.s, "confidentiality:accept", payload);
+    } finally {
+      renameSync(`${wal}.away`, wal);
+    }
+    expect(failed).toMatchObject({ ok: false });
+    await new Promise((r) => setTimeout(r, 300));
+    expect(chair.events).toEqual([]);
+    expect(police.events).toEqual([]);
+    expect(await emit(police.s, "confidentiality:accept", payload)).toMatchObject({ ok: true });
+    // The chair is sent an acceptance once its log is on disk.
+    const seen = nextEvent(chair.s, "confidentiality:accepted");
+    const health = await join("health@riverside.example");
+    expect((await cmd(health.s, "confidentiality:accept", { version: 1 })).ok).toBe(true);
+    expect((await seen).data.personId).toBe(prepared.member("health@riverside.example").personId);
   });
 
   it("runs a meeting: every command is acked, stored with the next sequence number and broadcast", async () => {
