@@ -249,6 +249,8 @@ export function createAccessRequests(deps: {
         askedBy: nameOf(r.requestedBy),
         confirmedBy: nameOf(r.settledBy),
         exportedAt: now,
+        language: network.language,
+        locale: network.locale,
         timeZone: network.timeZone,
       });
       const mtime = now;
