@@ -45,6 +45,7 @@ import { createAgencyUpdates } from "./updates/agencyUpdates.ts";
 import { createUpdateReminders } from "./updates/updateReminders.ts";
 import { createWrittenProcedures } from "./written/procedures.ts";
 import { registerWrittenMail } from "./written/writtenMail.ts";
+import { registerAccessRequestMail } from "./access/accessRequestMail.ts";
 
 /** What the services take from the configuration (`server/config.ts` holds the defaults). */
 export interface ServiceOptions {
@@ -141,7 +142,10 @@ export function createServices(database: DatabaseHandle, options: ServiceOptions
     standing,
     caseExport: createCaseExport({ db, keyring, readNotes: (doc) => notes.readNotes(doc) }),
     forgetNotes: (doc) => notes.store.forget(doc),
+    outbox,
+    worker: mailWorker,
   });
+  registerAccessRequestMail(mailWorker, db);
   return {
     database,
     log,

@@ -19,6 +19,8 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
   const networkId = params.networkId;
   return {
     mayAsk: policy.can(viewer, "access:ask", networkId),
+    // From a case file's link: the form asks about that case.
+    code: new URL(request.url).searchParams.get("code")?.trim().slice(0, 40) ?? "",
     requests: accessRequests.list(networkId).map((r) => ({
       id: r.id,
       code: r.code,
@@ -52,7 +54,12 @@ export async function action({ context, request, params }: Route.ActionArgs) {
         intent,
         fieldErrors: { code: ["accessRequests.errors.unknownCase"] },
       });
-    const asked = accessRequests.ask(actor, theCase, parsed.value.kind);
+    const asked = accessRequests.ask(
+      actor,
+      theCase,
+      parsed.value.kind,
+      context.publicUrl ?? new URL(request.url).origin,
+    );
     if (!asked.ok) return refuse(parsed.submission, `accessRequests.errors.${asked.reason}`, { intent });
     return { intent, done: "asked" as const };
   }
@@ -74,12 +81,12 @@ export async function action({ context, request, params }: Route.ActionArgs) {
 export default function AccessRequests({ loaderData, actionData }: Route.ComponentProps) {
   const { t } = useTranslation();
   const dateStyle = useDateStyle();
-  const { mayAsk, requests } = loaderData;
+  const { mayAsk, requests, code } = loaderData;
   const askResult = actionData && "result" in actionData && actionData.intent === "ask" ? actionData.result : undefined;
   const [form, fields] = useForm({
     ...FORM_VALIDATION,
     lastResult: askResult,
-    defaultValue: { kind: "export" },
+    defaultValue: { kind: "export", code },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: accessRequestSchema }),
   });
   const when = (at: string) => formatMoment(at, dateStyle);

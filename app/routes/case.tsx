@@ -65,6 +65,10 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
       agencies: may("case:manageAgencies"),
       monitoring: may("monitoring:record"),
     },
+    // The person's requests about the case, for those whose role may ask them (decision 0038).
+    accessRequestsHref: policy.can(viewer, "access:ask", theCase.networkId)
+      ? `/n/${theCase.networkId}/access-requests?code=${encodeURIComponent(theCase.code)}`
+      : null,
   };
 }
 
@@ -220,6 +224,11 @@ export default function CaseFilePage({ loaderData, actionData }: Route.Component
             <dt>{t("cases.file.involved")}</dt>
             <dd>{d.involved.length ? d.involved.map((a) => a.name).join(", ") : t("cases.file.none")}</dd>
           </dl>
+          {d.accessRequestsHref && (
+            <p>
+              <Link to={d.accessRequestsHref}>{t("cases.file.accessRequests")}</Link>
+            </p>
+          )}
           {d.may.summary && (
             <details>
               <summary>{t("cases.summary.edit")}</summary>

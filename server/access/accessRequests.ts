@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { and, desc, eq } from "drizzle-orm";
 import { strToU8, zipSync } from "fflate";
 import type { DatabaseHandle } from "../../db/client.ts";
-import { accessRequests, cases, networks, persons } from "../../db/schema/index.ts";
+import { accessRequests, cases, memberships, networks, persons } from "../../db/schema/index.ts";
 import { EXPORT_AVAILABLE_DAYS, type AccessRequestKind } from "../../app/contract/accessRequests.ts";
 import { days } from "../../app/contract/time.ts";
 import type { AuditActor, AuditLog } from "../audit/auditLog.ts";
@@ -10,7 +10,9 @@ import type { Standing } from "../auth/standing.ts";
 import type { CaseRow } from "../cases/caseRegister.ts";
 import { renderAccessExportPdf } from "../documents/accessExportPdf.ts";
 import { itemNotesDoc, removeCaseContent } from "../retention/caseContent.ts";
+import type { Outbox } from "../mail/outbox.ts";
 import type { CaseExport } from "./caseExport.ts";
+import { ACCESS_REQUEST_MAIL_KIND, type AccessRequestMailPayload } from "./accessRequestMail.ts";
 
 // A data subject's requests about one case (issue 13, rule 7; decision 0038). The
 // coordinator asks; another person, holding the accountable officer's task in the network,
@@ -31,6 +33,9 @@ export function createAccessRequests(deps: {
   standing: Standing;
   caseExport: CaseExport;
   forgetNotes: (doc: string) => void;
+  /** The mail to those who may confirm a request (a durable job, decision 0014). */
+  outbox: Outbox;
+  worker: { wake(): void };
 }) {
   const { audit, standing } = deps;
   const { db } = deps.database;
@@ -92,12 +97,18 @@ export function createAccessRequests(deps: {
       );
     },
 
+    /**
+     * The coordinator asks; each other person holding the accountable officer's task gets a
+     * mail that a request waits for their confirmation, written in the same transaction.
+     */
     ask(
       actor: Actor,
       c: CaseRow,
       kind: AccessRequestKind,
+      /** Where the mail's link points: the site's public address. */
+      origin: string,
     ): { ok: true; id: string } | { ok: false; reason: AskRefusal } {
-      return db.transaction((tx) => {
+      const done = db.transaction((tx) => {
         const refusal = refusalToAsk(c, kind);
         if (refusal) return { ok: false as const, reason: refusal };
         const id = randomUUID();
@@ -112,8 +123,38 @@ export function createAccessRequests(deps: {
           })
           .run();
         audit.append(actor, entry({ id, networkId: c.networkId, caseId: c.id, kind }, "access_request.asked"), tx);
-        return { ok: true as const, id };
+        const network = tx.select().from(networks).where(eq(networks.id, c.networkId)).get()!;
+        const officers = tx
+          .select({ personId: persons.id, name: persons.name, email: persons.email })
+          .from(memberships)
+          .innerJoin(persons, eq(persons.id, memberships.personId))
+          .where(and(eq(memberships.networkId, c.networkId), eq(memberships.isAccountableOfficer, true)))
+          .all()
+          .filter((o) => o.personId !== actor.personId);
+        const mails = deps.outbox.enqueue(
+          tx,
+          officers.map((o) => ({
+            kind: ACCESS_REQUEST_MAIL_KIND,
+            recipientPersonId: o.personId,
+            email: o.email,
+            payload: {
+              recipientName: o.name,
+              networkId: c.networkId,
+              networkName: network.name,
+              caseCode: c.code,
+              kind,
+              url: `${origin}/n/${c.networkId}/access-requests`,
+            } satisfies AccessRequestMailPayload,
+          })),
+        );
+        return { ok: true as const, id, mails };
       });
+      if (!done.ok) return done;
+      if (done.mails.length > 0) {
+        deps.outbox.announce(done.mails);
+        deps.worker.wake();
+      }
+      return { ok: true, id: done.id };
     },
 
     /** The coordinator takes back an open request. */
@@ -208,6 +249,8 @@ export function createAccessRequests(deps: {
         askedBy: nameOf(r.requestedBy),
         confirmedBy: nameOf(r.settledBy),
         exportedAt: now,
+        language: network.language,
+        locale: network.locale,
         timeZone: network.timeZone,
       });
       const mtime = now;

@@ -2,7 +2,8 @@ import type { HeldData } from "../access/caseExport.ts";
 import { PdfWriter } from "./pdfWriter.ts";
 import { agendaItemTitle } from "../../app/contract/agendaItemTitle.ts";
 import { formatFullDay, formatFullMoment, readerDateStyle } from "../../app/contract/dates.ts";
-import { fill, labeller, loadDocumentTemplate, loadLayout } from "./templates.ts";
+import type { Language } from "../../app/contract/vocabulary.ts";
+import { loadLayout } from "./templates.ts";
 import { documentWords, markingIn } from "./words.ts";
 
 /** Who asked and confirmed, and when: printed on the export's first page. */
@@ -10,6 +11,9 @@ export interface ExportProvenance {
   askedBy: string;
   confirmedBy: string;
   exportedAt: Date;
+  /** The network's: the export is in its language, dates in its locale and time zone. */
+  language: Language;
+  locale: string;
   timeZone: string;
 }
 
@@ -20,23 +24,22 @@ export interface ExportProvenance {
  */
 export async function renderAccessExportPdf(held: HeldData, provenance: ExportProvenance): Promise<Buffer> {
   const layout = loadLayout();
-  const template = loadDocumentTemplate("access-export");
-  const L = labeller(template);
-  // In English until its words move into the locale files (decision 0039).
-  const W = documentWords("en");
-  const dates = readerDateStyle("en", { locale: "en-GB", timeZone: provenance.timeZone });
-  const marking = markingIn(null, "en");
+  const W = documentWords(provenance.language);
+  const L = (key: string, vars?: Record<string, string | number>) => W.doc(`accessExportPdf.${key}`, vars);
+  const dates = readerDateStyle(provenance.language, { locale: provenance.locale, timeZone: provenance.timeZone });
+  const marking = markingIn(null, provenance.language);
   const c = layout.colours;
   const at = (d: string | Date) => formatFullMoment(d, dates);
-  const title = fill(template.title, { code: held.case.code });
+  const title = L("title", { code: held.case.code });
+  const documentName = `${L("documentName")} ${held.case.code}`;
   const w = new PdfWriter(layout, {
     title,
     subject: `${held.network}: ${title}`,
-    documentName: `${template.documentName} ${held.case.code}`,
+    documentName,
     language: dates.locale,
     classification: marking,
     dated: W.doc("page.dated", {
-      document: `${template.documentName} ${held.case.code}`,
+      document: documentName,
       version: 1,
       date: formatFullDay(provenance.exportedAt, dates),
     }),
@@ -59,7 +62,7 @@ export async function renderAccessExportPdf(held: HeldData, provenance: ExportPr
       [L("askedBy"), provenance.askedBy],
       [L("confirmedBy"), provenance.confirmedBy],
     ]);
-    w.notice(template.confidentialityNotice, { title: marking });
+    w.notice(L("confidentialityNotice"), { title: marking });
   });
   section(L("identity"), () => {
     const id = held.identity;
@@ -73,7 +76,7 @@ export async function renderAccessExportPdf(held: HeldData, provenance: ExportPr
   });
   section(L("caseFile"), () => {
     w.facts([
-      [L("stage"), held.case.stage],
+      [L("stage"), W.page(`stages.${held.case.stage}`)],
       [L("outcome"), held.case.outcome ?? ""],
       [L("minor"), L(held.case.isMinor ? "yes" : "no")],
       [L("summary"), held.case.summary],
@@ -83,7 +86,7 @@ export async function renderAccessExportPdf(held: HeldData, provenance: ExportPr
   section(L("signals"), () => {
     if (held.signals.length === 0) return none();
     for (const s of held.signals) {
-      w.heading(3, `${L("received")} ${at(s.receivedAt)} (${s.channel})`);
+      w.heading(3, L("received", { at: at(s.receivedAt), channel: W.page(`cases.channels.${s.channel}`) }));
       w.facts([[L("concern"), s.concern]]);
       for (const a of s.analyses)
         w.facts([[L("analyses"), `${a.sourceGrade}${a.informationGrade} (${a.scale}): ${a.gradingRationale}`]]);
@@ -93,7 +96,10 @@ export async function renderAccessExportPdf(held: HeldData, provenance: ExportPr
   section(L("decisions"), () => {
     if (held.decisions.length === 0) return none();
     for (const d of held.decisions) {
-      w.heading(3, `${at(d.decidedAt)}: ${d.kind}, ${d.outcome}`);
+      const what = W.page(`cases.timeline.decision.${d.kind}`, {
+        outcome: W.pageFirst([`cases.decisionOutcomes.${d.outcome}`]) ?? d.outcome,
+      });
+      w.heading(3, `${at(d.decidedAt)}: ${what}`);
       w.facts([
         [L("rationale"), d.rationale],
         [L("views"), d.views.map((v) => `${v.agency}: ${v.view}${v.comment ? `, ${v.comment}` : ""}`).join("\n")],
@@ -119,7 +125,7 @@ export async function renderAccessExportPdf(held: HeldData, provenance: ExportPr
             { header: L("due"), width: 2 },
             { header: L("status"), width: 2 },
           ],
-          held.tasks.map((t) => [t.what, t.dueOn ?? "", t.status]),
+          held.tasks.map((t) => [t.what, t.dueOn ?? "", W.page(`plans.statuses.${t.status}`)]),
         ),
   );
   section(L("closure"), () =>
@@ -138,7 +144,11 @@ export async function renderAccessExportPdf(held: HeldData, provenance: ExportPr
   section(L("minutes"), () =>
     held.minutes.length === 0
       ? none()
-      : held.minutes.forEach((m) => w.paragraph(`${m.meeting}, ${at(m.startsAt)}, v${m.version}. ${L("fullInJson")}`)),
+      : held.minutes.forEach((m) =>
+          w.paragraph(
+            `${L("minutesVersion", { meeting: m.meeting, at: at(m.startsAt), version: m.version })} ${L("fullInJson")}`,
+          ),
+        ),
   );
   return w.finish();
 }

@@ -45,50 +45,14 @@ export const layoutSchema = z.object({
 });
 export type Layout = z.infer<typeof layoutSchema>;
 
-type LabelValue = string | { [key: string]: LabelValue };
-const labelValue: z.ZodType<LabelValue> = z.lazy(() => z.union([z.string(), z.record(z.string(), labelValue)]));
-const documentTemplateSchema = z.object({
-  documentName: z.string(),
-  title: z.string(),
-  confidentialityNotice: z.string(),
-  labels: z.record(z.string(), labelValue),
-});
-type DocumentTemplate = z.infer<typeof documentTemplateSchema>;
-
 function readJson(file: string): unknown {
   return JSON.parse(readFileSync(TEMPLATE_DIR + file, "utf8"));
 }
 
 let layoutCache: Layout | null = null;
-const templateCache = new Map<string, DocumentTemplate>();
 
 export function loadLayout(): Layout {
   return (layoutCache ??= layoutSchema.parse(readJson("layout.json")));
-}
-
-/** The access export's words, until they move into the locale files as the minutes' did (decision 0039). */
-export function loadDocumentTemplate(name: "access-export"): DocumentTemplate {
-  let t = templateCache.get(name);
-  if (!t) templateCache.set(name, (t = documentTemplateSchema.parse(readJson(`${name}.json`))));
-  return t;
-}
-
-/** Fills {{name}} placeholders. */
-export function fill(text: string, vars: Record<string, string | number> = {}): string {
-  return text.replace(/\{\{(\w+)\}\}/g, (whole, key: string) => (key in vars ? String(vars[key]) : whole));
-}
-
-/**
- * A label by dotted key ("statuses.done"), filled. A missing key throws: a template that
- * lost a label must fail the tests, not print "undefined" into minutes.
- */
-export function labeller(template: DocumentTemplate) {
-  return (key: string, vars?: Record<string, string | number>): string => {
-    let at: LabelValue | undefined = template.labels;
-    for (const part of key.split(".")) at = typeof at === "object" ? at[part] : undefined;
-    if (typeof at !== "string") throw new Error(`The ${template.documentName} template has no label "${key}".`);
-    return fill(at, vars);
-  };
 }
 
 // Building an Intl.DateTimeFormat costs far more than using one: a document prints

@@ -1,3 +1,7 @@
+import { execFileSync } from "node:child_process";
+import { mkdirSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { and, eq } from "drizzle-orm";
 import { strFromU8, unzipSync } from "fflate";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -5,7 +9,10 @@ import { caseSubjects, memberships, planVersions, decisions } from "../../db/sch
 import { seedDemoStory } from "../../server/demo/story.ts";
 import { auditEntries } from "../support/audit.ts";
 import { useTestServer } from "../support/harness.ts";
-import { pdfText, pdfToolsAvailable, qpdfCheck } from "../support/pdfTools.ts";
+import { pdfCatalog, pdfText, pdfToolsAvailable, qpdfCheck } from "../support/pdfTools.ts";
+import type { Language } from "../../app/contract/vocabulary.ts";
+import { createCaseExport } from "../../server/access/caseExport.ts";
+import { renderAccessExportPdf } from "../../server/documents/accessExportPdf.ts";
 
 // Issue 13, rule 7: a person's requests about their case. The coordinator asks, another
 // person holding the accountable officer's task confirms; the export holds that case and
@@ -54,6 +61,37 @@ async function answer(who: string, requestId: string, intent = "confirm", path =
   const visitor = await app.signIn(who);
   return visitor.post(path, { intent, requestId });
 }
+
+describe.skipIf(!pdfToolsAvailable)("an access request's export in each language", () => {
+  // Our words in the network's language, none left in English; page images to look at.
+  const THEIRS: Record<Exclude<Language, "en">, string[]> = {
+    nl: ["Wat over de betrokkene van casus", "Identiteit", "Casusdossier", "Signalen", "Besluiten", "Pagina 1 van"],
+    fr: ["Ce qui est conservé sur la personne du cas", "Identité", "Dossier du cas", "Signalements", "Page 1 sur"],
+    de: ["Was über die Person des Falls", "Identität", "Fallakte", "Hinweise", "Beschlüsse", "Seite 1 von"],
+  };
+  const ENGLISH = ["What is held about", "Identity", "Case file", "Signals", "Decisions", "Exported", "Confirmed by"];
+  it.each(["nl", "fr", "de"] as const)("%s: its words, not English", async (language) => {
+    const { database, keyring, notes } = app.services;
+    const held = createCaseExport({ db: database.db, keyring, readNotes: (doc) => notes.readNotes(doc) }).gather(
+      cases[0].id,
+    );
+    const pdf = await renderAccessExportPdf(held, {
+      askedBy: "Ann",
+      confirmedBy: "Bo",
+      exportedAt: new Date("2030-03-16T09:00:00Z"),
+      language,
+      locale: "en-GB",
+      timeZone: "Europe/Brussels",
+    });
+    const text = pdfText(pdf).replace(/\s+/g, " ");
+    for (const word of THEIRS[language]) expect(text, word).toContain(word);
+    for (const word of ENGLISH) expect(text, word).not.toContain(word);
+    expect(pdfCatalog(pdf)).toMatch(new RegExp(`/Lang \\(${language}[-)]`));
+    const dir = join(tmpdir(), "casetable-access-export");
+    mkdirSync(dir, { recursive: true });
+    execFileSync("pdftoppm", ["-png", "-r", "60", "-", join(dir, language)], { input: pdf });
+  });
+});
 
 describe("an access request's export", () => {
   it("is asked by the coordinator, confirmed by the accountable officer, and holds the case and nothing of another", async () => {

@@ -117,6 +117,7 @@ const cases = {
     nextCheckIn: "Nächste Überprüfung",
     plan: "Maßnahmenplan",
     planVersion: "Version {{version}}",
+    accessRequests: "Anträge der Person zu diesem Fall (Export, Einschränkung, Löschung)",
     noPlan: "Noch kein Maßnahmenplan",
     involved: "Beteiligte Netzwerkpartner",
     none: "Keine",

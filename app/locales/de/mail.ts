@@ -87,6 +87,20 @@ const mail = {
     deadline: "Frist: {{when}} ({{timeZone}})",
     proposal: "Vorschlag: {{url}} (Sie werden gebeten, sich anzumelden)",
   },
+  accessRequest: {
+    subject: "Zu bestätigen: {{kind}}, Fall {{code}}",
+    opening: "In {{network}} hat die Koordination auf Antrag der Person {{kind}} für Fall {{code}} beantragt.",
+    fourEyes:
+      "Der Antrag wird erst ausgeführt, wenn eine Person mit der Aufgabe der verantwortlichen Stelle, nicht die antragstellende, ihn bestätigt.",
+    please:
+      "Bitte bestätigen Sie ihn auf der Seite der Betroffenenanträge oder lehnen Sie ihn dort ab (Sie werden gebeten, sich anzumelden): {{url}}",
+    kinds: {
+      export: "einen Export aller gespeicherten Daten",
+      restrict: "eine Einschränkung",
+      lift: "die Aufhebung der Einschränkung",
+      erase: "die Löschung",
+    },
+  },
 } satisfies ServerTranslation["mail"];
 
 export default mail;

@@ -112,6 +112,7 @@ const cases = {
     nextCheckIn: "Next check-in",
     plan: "Action plan",
     planVersion: "Version {{version}}",
+    accessRequests: "The person's requests about this case (export, restriction, erasure)",
     noPlan: "No action plan yet",
     involved: "Agencies involved",
     none: "None",

@@ -83,6 +83,19 @@ const mail = {
     deadline: "Deadline: {{when}} ({{timeZone}})",
     proposal: "Proposal: {{url}} (you will be asked to sign in)",
   },
+  accessRequest: {
+    subject: "To confirm: {{kind}}, case {{code}}",
+    opening: "In {{network}}, the coordinator has asked for {{kind}} of case {{code}}, on the person's request.",
+    fourEyes:
+      "It is carried out only when a person holding the accountable officer's task, other than the one who asked, confirms it.",
+    please: "Please confirm or decline it on the access requests page (you will be asked to sign in): {{url}}",
+    kinds: {
+      export: "an export of everything held",
+      restrict: "a restriction",
+      lift: "lifting the restriction",
+      erase: "erasure",
+    },
+  },
 };
 
 export default mail;

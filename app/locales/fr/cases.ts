@@ -121,6 +121,7 @@ const cases = {
     nextCheckIn: "Prochain point d'étape",
     plan: "Plan d'action",
     planVersion: "Version {{version}}",
+    accessRequests: "Demandes de la personne sur ce cas (export, limitation, effacement)",
     noPlan: "Pas encore de plan d'action",
     involved: "Partenaires impliqués",
     none: "Aucun",

@@ -90,6 +90,20 @@ const mail = {
     deadline: "Échéance : {{when}} ({{timeZone}})",
     proposal: "Proposition : {{url}} (il vous sera demandé de vous connecter)",
   },
+  accessRequest: {
+    subject: "À confirmer : {{kind}}, cas {{code}}",
+    opening: "Dans {{network}}, le coordinateur a demandé {{kind}} du cas {{code}}, à la demande de la personne.",
+    fourEyes:
+      "La demande n'est exécutée que lorsqu'une personne chargée de la fonction de responsable, autre que celle qui l'a faite, la confirme.",
+    please:
+      "Veuillez la confirmer ou la refuser sur la page des demandes des personnes (il vous sera demandé de vous connecter) : {{url}}",
+    kinds: {
+      export: "un export de tout ce qui est conservé",
+      restrict: "une limitation",
+      lift: "la levée de la limitation",
+      erase: "l'effacement",
+    },
+  },
 } satisfies ServerTranslation["mail"];
 
 export default mail;

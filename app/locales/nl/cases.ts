@@ -117,6 +117,7 @@ const cases = {
     nextCheckIn: "Volgend opvolgmoment",
     plan: "Plan van aanpak",
     planVersion: "Versie {{version}}",
+    accessRequests: "Verzoeken van de persoon over deze casus (export, beperking, wissing)",
     noPlan: "Nog geen plan van aanpak",
     involved: "Betrokken organisaties",
     none: "Geen",

@@ -86,6 +86,20 @@ const mail = {
     deadline: "Termijn: {{when}} ({{timeZone}})",
     proposal: "Voorstel: {{url}} (u wordt gevraagd in te loggen)",
   },
+  accessRequest: {
+    subject: "Te bevestigen: {{kind}}, casus {{code}}",
+    opening: "In {{network}} heeft de coördinator op verzoek van de persoon gevraagd om {{kind}} van casus {{code}}.",
+    fourEyes:
+      "Dit wordt pas uitgevoerd wanneer iemand met de taak van verantwoordelijk functionaris, niet degene die het vroeg, het bevestigt.",
+    please:
+      "Bevestig of weiger het op de pagina met verzoeken van betrokkenen (u wordt gevraagd in te loggen): {{url}}",
+    kinds: {
+      export: "een export van alles wat is vastgelegd",
+      restrict: "een beperking",
+      lift: "het opheffen van de beperking",
+      erase: "wissing",
+    },
+  },
 } satisfies ServerTranslation["mail"];
 
 export default mail;
