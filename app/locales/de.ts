@@ -77,6 +77,15 @@ const de = {
     closed: "Abgeschlossen",
   },
   errors: {
+    /** The page answered before anything reads a body that is too large or of no stated length (411/413). */
+    limits: {
+      lengthTitle: "Längenangabe erforderlich",
+      lengthText: "Diese Anfrage hat nicht angegeben, wie lang sie ist, und wurde daher nicht gelesen.",
+      tooLargeTitle: "Das ist zu viel zum Senden",
+      tooLargeText:
+        "Ihre Sendung umfasst {{sent}}; Casetable nimmt höchstens {{limit}} pro Formular an. Es wurde nichts gespeichert. Kürzen Sie den Text und senden Sie ihn erneut.",
+      back: "Zurück zu Casetable",
+    },
     required: "Bitte füllen Sie dieses Feld aus.",
     tooLong: "Dies ist zu lang.",
     email: "Geben Sie eine E-Mail-Adresse wie name@example.org ein.",

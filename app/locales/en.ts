@@ -62,6 +62,15 @@ const en = {
   },
   stages: { signal: "Signal", assessment: "Assessment", active: "Active", monitoring: "Monitoring", closed: "Closed" },
   errors: {
+    /** The page answered before anything reads a body that is too large or of no stated length (411/413). */
+    limits: {
+      lengthTitle: "Length required",
+      lengthText: "This request did not say how long it is, so it was not read.",
+      tooLargeTitle: "This is too much to send",
+      tooLargeText:
+        "What you sent is {{sent}}; Casetable accepts at most {{limit}} in one form. Nothing was saved. Shorten the text and send it again.",
+      back: "Back to Casetable",
+    },
     required: "Fill this in.",
     tooLong: "This is too long.",
     email: "Enter an email address like name@example.org.",

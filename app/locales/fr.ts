@@ -74,6 +74,15 @@ const fr = {
     closed: "Clôturé",
   },
   errors: {
+    /** The page answered before anything reads a body that is too large or of no stated length (411/413). */
+    limits: {
+      lengthTitle: "Longueur requise",
+      lengthText: "Cette requête n'indiquait pas sa longueur ; elle n'a donc pas été lue.",
+      tooLargeTitle: "C'est trop pour un envoi",
+      tooLargeText:
+        "Votre envoi fait {{sent}} ; Casetable accepte au plus {{limit}} par formulaire. Rien n'a été enregistré. Raccourcissez le texte et envoyez-le à nouveau.",
+      back: "Retour à Casetable",
+    },
     required: "Veuillez remplir ce champ.",
     tooLong: "Ce texte est trop long.",
     email: "Saisissez une adresse électronique comme nom@example.org.",

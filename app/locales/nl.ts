@@ -68,6 +68,15 @@ const nl = {
     closed: "Afgesloten",
   },
   errors: {
+    /** The page answered before anything reads a body that is too large or of no stated length (411/413). */
+    limits: {
+      lengthTitle: "Lengte vereist",
+      lengthText: "Dit verzoek vermeldde niet hoe lang het is, dus het werd niet gelezen.",
+      tooLargeTitle: "Dit is te veel om te versturen",
+      tooLargeText:
+        "Wat u verstuurde is {{sent}}; Casetable aanvaardt hoogstens {{limit}} in één formulier. Er is niets bewaard. Maak de tekst korter en verstuur hem opnieuw.",
+      back: "Terug naar Casetable",
+    },
     required: "Vul dit in.",
     tooLong: "Dit is te lang.",
     email: "Geef een e-mailadres zoals naam@voorbeeld.be.",
