@@ -10,6 +10,7 @@ import { WORDING_MAX_CHARS } from "../contract/limits.ts";
 import { FormErrors, Notice, TextAreaField } from "../components/fields.tsx";
 import { WordingChanges } from "../components/minutes/WordingChanges.tsx";
 import { WordingEditor } from "../components/minutes/WordingEditor.tsx";
+import { deliveryReason } from "../deliveryReason.ts";
 import { formatMoment, useDateStyle } from "../dates.ts";
 import { parseForm, refuse } from "../forms/submission.ts";
 import { useMinutesDeliveries } from "../realtime/useMinutesDeliveries.ts";
@@ -385,12 +386,12 @@ export default function MeetingMinutes({ loaderData, actionData }: Route.Compone
                             <td className="nowrap">{kindLabel(x.caseCode)}</td>
                             <td>
                               {x.state === "failed"
-                                ? t("minutes.deliveries.failed", { reason: x.reason ?? "" }) +
+                                ? t("minutes.deliveries.failed", { reason: deliveryReason(t, x.reason) }) +
                                   (x.nextAttemptAt
                                     ? ` ${t("minutes.deliveries.nextAttempt", { when: formatMoment(x.nextAttemptAt, dateStyle) })}`
                                     : "")
                                 : x.state === "refused" || x.state === "unknown"
-                                  ? t(`minutes.deliveries.${x.state}`, { reason: x.reason ?? "" })
+                                  ? t(`minutes.deliveries.${x.state}`, { reason: deliveryReason(t, x.reason) })
                                   : t(`minutes.deliveries.${x.state}`)}
                               {(x.state === "failed" || x.state === "unknown") && d.may.distribute && (
                                 <Form method="post">

@@ -257,16 +257,16 @@ export const minutesSchema = z
     /** Set by `redact`: whose copy this is. Absent on the full record. */
     copy: z.object({ agencyName: z.string(), full: z.boolean(), withheldItems: z.number().int().min(0) }).optional(),
   })
+  // A model that fails these is a fault of the server that built it: codes for the log.
   .superRefine((m, ctx) => {
     m.items.forEach((item, i) => {
       if (item.kind === "case" && !item.caseCode)
-        ctx.addIssue({ code: "custom", path: ["items", i, "caseCode"], message: "a case item needs its case code" });
+        ctx.addIssue({ code: "custom", path: ["items", i, "caseCode"], message: "case_item_without_code" });
       if (item.kind === "general" && item.caseCode)
-        ctx.addIssue({ code: "custom", path: ["items", i, "caseCode"], message: "a general item has no case code" });
+        ctx.addIssue({ code: "custom", path: ["items", i, "caseCode"], message: "general_item_with_code" });
     });
     const ids = new Set(m.items.map((i) => i.id));
-    if (ids.size !== m.items.length)
-      ctx.addIssue({ code: "custom", path: ["items"], message: "item ids must be unique" });
+    if (ids.size !== m.items.length) ctx.addIssue({ code: "custom", path: ["items"], message: "item_ids_repeat" });
   });
 
 export type Minutes = z.infer<typeof minutesSchema>;

@@ -1,9 +1,23 @@
 import type { NextFunction, Request, Response } from "express";
+import { pageWordsIn } from "../i18n.ts";
+import { fromAcceptLanguage } from "./language.ts";
 
-const page = (title: string, text: string) => `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${title} · Casetable</title></head>
-<body><main><h1>${title}</h1><p>${text}</p><p><a href="/">Back to Casetable</a></p></main></body></html>`;
+const escape = (text: string) =>
+  text.replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]!);
+
+/**
+ * The page of a refused body, in the browser's language: it is answered before the
+ * session or React Router runs, so the person's own choice is not known here.
+ */
+function page(req: Request, title: string, text: string, values: Record<string, string> = {}) {
+  const language = fromAcceptLanguage(req.get("accept-language")) ?? "en";
+  const t = pageWordsIn(language);
+  const heading = escape(t(`errors.limits.${title}`));
+  return `<!doctype html>
+<html lang="${language}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${heading} · Casetable</title></head>
+<body><main><h1>${heading}</h1><p>${escape(t(`errors.limits.${text}`, values))}</p><p><a href="/">${escape(t("errors.limits.back"))}</a></p></main></body></html>`;
+}
 
 const size = (bytes: number) =>
   bytes >= 1024 * 1024 ? `${Math.round((bytes / 1024 / 1024) * 10) / 10} MB` : `${Math.round(bytes / 1024)} kB`;
@@ -21,17 +35,12 @@ export function bodyLimit(maxBytes: number) {
     if (!hasBody) return next();
     if (declared === undefined || !/^\d+$/.test(declared)) {
       res.set("Connection", "close").status(411).type("html");
-      return res.send(page("Length required", "This request did not say how long it is, so it was not read."));
+      return res.send(page(req, "lengthTitle", "lengthText"));
     }
     if (Number(declared) <= maxBytes) return next();
     req.log?.warn({ code: "body_too_large", bytes: Number(declared), limit: maxBytes }, "request body refused");
     res.set("Connection", "close").status(413).type("html");
-    res.send(
-      page(
-        "This is too much to send",
-        `What you sent is ${size(Number(declared))}; Casetable accepts at most ${size(maxBytes)} in one form. Nothing was saved. Shorten the text and send it again.`,
-      ),
-    );
+    res.send(page(req, "tooLargeTitle", "tooLargeText", { sent: size(Number(declared)), limit: size(maxBytes) }));
   };
 }
 

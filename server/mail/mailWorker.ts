@@ -71,10 +71,9 @@ export function createMailWorker(options: MailWorkerOptions) {
     try {
       raw = await messageOf(delivery);
     } catch (e) {
-      outbox.finish(delivery.id, id, {
-        state: "failed",
-        reason: `The mail could not be composed: ${(e as Error).message}`,
-      });
+      // A fault of ours, not the mail server's: the log has it; the page words the code.
+      options.log.error({ err: e, deliveryId: delivery.id }, "mail could not be composed");
+      outbox.finish(delivery.id, id, { state: "failed", reason: "not_composed" });
       return;
     }
     const outcome = await transport.send({ to: [delivery.email], raw, file: `${delivery.id}.eml` }, () =>

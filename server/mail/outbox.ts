@@ -162,8 +162,7 @@ export function createOutbox(db: Db, options: { backoffSeconds?: number[] } = {}
         .update(deliveries)
         .set({
           state: "unknown",
-          reason:
-            "The server stopped after the mail server had the whole message, before it answered: it may have been delivered.",
+          reason: "stopped_after_data",
           updatedAt: now,
         })
         .where(and(eq(deliveries.state, "sending"), isNotNull(deliveries.dataSentAt)))

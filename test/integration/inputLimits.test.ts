@@ -7,7 +7,11 @@ import { useTestServer } from "../support/harness.ts";
 const app = useTestServer({ secondTenant: true });
 
 /** Posts `bytes` of form body in 64 kB chunks, stopping once the server has answered. */
-function postHuge(url: string, bytes: number): Promise<{ status: number; body: string; ms: number; sent: number }> {
+function postHuge(
+  url: string,
+  bytes: number,
+  language = "en-GB,en;q=0.9",
+): Promise<{ status: number; body: string; ms: number; sent: number }> {
   const started = Date.now();
   const chunk = Buffer.alloc(64 * 1024, "a");
   return new Promise((resolve, reject) => {
@@ -21,6 +25,7 @@ function postHuge(url: string, bytes: number): Promise<{ status: number; body: s
           "content-type": "application/x-www-form-urlencoded",
           "content-length": String(bytes),
           origin: url,
+          "accept-language": language,
         },
       },
       (res) => {
@@ -43,6 +48,15 @@ function postHuge(url: string, bytes: number): Promise<{ status: number; body: s
 }
 
 describe("limits on every input", () => {
+  it("the refusal page speaks the browser's language (issue 15): French words, French lang", async () => {
+    const res = await postHuge(app.url, 2 * 1024 * 1024, "fr-BE,fr;q=0.9,en;q=0.5");
+    expect(res.status).toBe(413);
+    expect(res.body).toContain('<html lang="fr">');
+    expect(res.body).toContain("C'est trop pour un envoi");
+    expect(res.body).toContain("au plus 1 MB");
+    expect(res.body).not.toContain("too much");
+  });
+
   it("an unauthenticated 100 MB form post is refused at once with a clear page, without growing the server", async () => {
     const before = process.memoryUsage().rss;
     const res = await postHuge(app.url, 100 * 1024 * 1024);
@@ -53,6 +67,7 @@ describe("limits on every input", () => {
     // Only what was in flight before the answer was sent, not the 100 MB.
     expect(res.sent).toBeLessThan(20 * 1024 * 1024);
     expect(process.memoryUsage().rss - before).toBeLessThan(100 * 1024 * 1024);
+    expect(res.body).toContain('<html lang="en">');
     // A form of normal size still works.
     expect(
       (await new Visitor(app.url).post("/sign-in", { email: "chair@riverside.example", password: PASSWORD })).status,

@@ -1,6 +1,7 @@
 import { useTranslation } from "react-i18next";
 import { Form, Link } from "react-router";
 import type { MeetingAnswer } from "../../contract/vocabulary.ts";
+import { deliveryReason } from "../../deliveryReason.ts";
 
 export interface InviteeAnswerView {
   personId: string;
@@ -62,7 +63,7 @@ export function InvitationAnswers({
   const mailState = (m: InvitationMailView | undefined) =>
     !m
       ? t("meetingInvites.answers.noMail")
-      : t(`minutes.deliveries.${m.state}`, { reason: m.reason ?? "", defaultValue: m.state });
+      : t(`minutes.deliveries.${m.state}`, { reason: deliveryReason(t, m.reason), defaultValue: m.state });
   const count = (a: MeetingAnswer | null) => answers.filter((x) => x.answer === a).length;
   return (
     <section className="card" aria-labelledby="answers-heading">

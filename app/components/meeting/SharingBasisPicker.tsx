@@ -36,7 +36,8 @@ export function basisPayload(d: BasisDraft) {
 /**
  * The basis on which a case's information is shared, asked when the room takes a signal
  * into multi-agency work: the same questions as the case page's routing form
- * (SharingBasisFields), held in the room form's own state.
+ * (SharingBasisFields), held in the room form's own state; side by side and without the
+ * intro (the choices offered already fit an adult or a minor), so the form stays on one screen.
  */
 export function SharingBasisPicker({
   idPrefix,
@@ -54,18 +55,15 @@ export function SharingBasisPicker({
   const bases = SHARING_BASES.filter((b) => basisFits(b, choices.isMinor));
   const set = (patch: Partial<BasisDraft>) => onChange({ ...draft, ...patch });
   return (
-    <fieldset>
+    <fieldset className="basis-grid">
       <legend>{t("sharing.fields.legend")}</legend>
-      <p className="hint" id={id("intro")}>
-        {t(choices.isMinor ? "sharing.fields.introMinor" : "sharing.fields.intro")}
-      </p>
       <div className="field">
         <label htmlFor={id("basis")}>{t("sharing.fields.basis")}</label>
         <select
           id={id("basis")}
           value={draft.basis}
           onChange={(e) => set({ basis: oneOf(SHARING_BASES, e.target.value) ?? "" })}
-          aria-describedby={id("intro")}
+          title={t(choices.isMinor ? "sharing.fields.introMinor" : "sharing.fields.intro")}
           required
         >
           <option value="" />

@@ -119,6 +119,11 @@ export default {
     nextAttempt: "Automatischer neuer Versuch am {{when}}.",
     refused: "Vom Mailserver abgelehnt: {{reason}}",
     unknown: "Unbekannt: möglicherweise angekommen ({{reason}})",
+    /** Why a mail was not delivered, when the reason is ours and not the mail server's words. */
+    reasons: {
+      not_composed: "Die E-Mail konnte nicht erstellt werden (das Serverprotokoll nennt den Grund)",
+      stopped_after_data: "Der Server hielt an, nachdem der Mailserver die ganze Nachricht hatte, vor dessen Antwort",
+    },
     unknownExplained:
       "Unbekannt bedeutet, dass der Mailserver die ganze Nachricht erhalten, aber nicht bestätigt hat. Sie ist möglicherweise angekommen und wird daher nicht erneut gesendet, es sei denn, Sie entscheiden es.",
     retry: "Jetzt erneut versuchen",

@@ -115,6 +115,11 @@ export default {
     nextAttempt: "Tried again automatically at {{when}}.",
     refused: "Refused by the mail server: {{reason}}",
     unknown: "Unknown: may have arrived ({{reason}})",
+    /** Why a mail was not delivered, when the reason is ours and not the mail server's words. */
+    reasons: {
+      not_composed: "The mail could not be composed (the server log has why)",
+      stopped_after_data: "The server stopped after the mail server had the whole message, before it answered",
+    },
     unknownExplained:
       "Unknown means the mail server had the whole message but did not confirm it. It may have arrived, so it is not sent again unless you decide so.",
     retry: "Try again now",

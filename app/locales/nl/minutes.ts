@@ -115,6 +115,11 @@ export default {
     nextAttempt: "Automatisch opnieuw geprobeerd om {{when}}.",
     refused: "Geweigerd door de mailserver: {{reason}}",
     unknown: "Onbekend: is misschien aangekomen ({{reason}})",
+    /** Why a mail was not delivered, when the reason is ours and not the mail server's words. */
+    reasons: {
+      not_composed: "De e-mail kon niet worden opgesteld (het serverlogboek vermeldt waarom)",
+      stopped_after_data: "De server stopte nadat de mailserver het hele bericht had, vóór zijn antwoord",
+    },
     unknownExplained:
       "Onbekend betekent dat de mailserver het hele bericht had maar het niet bevestigde. Het kan zijn aangekomen, dus het wordt niet opnieuw verstuurd tenzij u dat beslist.",
     retry: "Nu opnieuw proberen",
