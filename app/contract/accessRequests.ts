@@ -7,7 +7,6 @@ export type AccessRequestKind = (typeof ACCESS_REQUEST_KINDS)[number];
 
 /** open: waits for the accountable officer; confirmed: carried out; declined; withdrawn by a coordinator. */
 export const ACCESS_REQUEST_STATUSES = ["open", "confirmed", "declined", "withdrawn"] as const;
-export type AccessRequestStatus = (typeof ACCESS_REQUEST_STATUSES)[number];
 
 /** How long a confirmed export can be downloaded, in days. */
 export const EXPORT_AVAILABLE_DAYS = 7;

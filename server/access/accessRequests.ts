@@ -266,5 +266,3 @@ export function createAccessRequests(deps: {
     },
   };
 }
-
-export type AccessRequests = ReturnType<typeof createAccessRequests>;

@@ -54,39 +54,3 @@ let layoutCache: Layout | null = null;
 export function loadLayout(): Layout {
   return (layoutCache ??= layoutSchema.parse(readJson("layout.json")));
 }
-
-// Building an Intl.DateTimeFormat costs far more than using one: a document prints
-// hundreds of dates, so formatters are kept per locale, zone and style.
-const formatters = new Map<string, Intl.DateTimeFormat>();
-function formatter(locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
-  const key = `${locale}|${JSON.stringify(options)}`;
-  let f = formatters.get(key);
-  if (!f) formatters.set(key, (f = new Intl.DateTimeFormat(locale, options)));
-  return f;
-}
-
-/** A calendar day (YYYY-MM-DD), e.g. "14 March 2030". */
-export function formatDay(day: string, locale: string): string {
-  const [y, m, d] = day.split("-").map(Number);
-  return formatter(locale, { dateStyle: "long", timeZone: "UTC" }).format(new Date(Date.UTC(y, m - 1, d)));
-}
-
-/** A moment in the network's time zone. */
-export function formatMoment(
-  at: string | Date,
-  locale: string,
-  timeZone: string,
-  style: { date?: boolean; time?: boolean } = { date: true, time: true },
-): string {
-  return formatter(locale, {
-    ...(style.date ? { dateStyle: "full" as const } : {}),
-    ...(style.time ? { timeStyle: "short" as const } : {}),
-    timeZone,
-  }).format(new Date(at));
-}
-
-/** A calendar day in a table column, e.g. "14 Mar 2030": short enough never to wrap past two lines. */
-export function formatShortDay(day: string, locale: string): string {
-  const [y, m, d] = day.split("-").map(Number);
-  return formatter(locale, { dateStyle: "medium", timeZone: "UTC" }).format(new Date(Date.UTC(y, m - 1, d)));
-}
