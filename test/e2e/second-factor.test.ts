@@ -11,6 +11,8 @@ import { totpCode } from "../support/secondFactor.ts";
 
 const LAPTOP = { width: 1366, height: 768 };
 const PHONE = { width: 390, height: 844 };
+/** A server round trip (a passkey's two, a code's check) on a loaded machine: seconds, not vitest's one. */
+const SOON = { timeout: 10_000 };
 
 /** Both sizes looked at, and axe clean at each. */
 async function lookAt(page: Page, name: string) {
@@ -64,12 +66,12 @@ describe("a second factor in the browser", () => {
       await page.getByRole("button", { name: "Set up an authenticator app" }).click();
       const secret = (await page.getByTestId("totp-secret").textContent())!.trim();
       expect(secret).toMatch(/^[A-Z2-7]{16,}$/);
-      await expect.poll(() => page.getByRole("img", { name: /QR code/ }).count()).toBe(1);
+      await expect.poll(() => page.getByRole("img", { name: /QR code/ }).count(), SOON).toBe(1);
       await lookAt(page, "second-factor-enrol-app");
       await page.getByLabel("Six-digit code from the app").fill(totpCode(secret));
       await page.getByRole("button", { name: "Turn on" }).click();
       const codes = page.getByTestId("recovery-codes").locator("code");
-      await expect.poll(() => codes.count()).toBeGreaterThanOrEqual(8);
+      await expect.poll(() => codes.count(), SOON).toBeGreaterThanOrEqual(8);
       const recovery = await codes.allTextContents();
       expect(await page.getByText("Authenticator app: on").count()).toBe(1);
       await lookAt(page, "second-factor-recovery-codes");
@@ -79,7 +81,7 @@ describe("a second factor in the browser", () => {
       expect(await password(page, "coordinator@riverside.example")).toBe("/sign-in/second-factor");
       await lookAt(page, "second-factor-sign-in");
       await codeStep(page, "000000");
-      await expect.poll(() => page.locator(".notice.error").first().textContent()).toMatch(/not right/);
+      await expect.poll(() => page.locator(".notice.error").first().textContent(), SOON).toMatch(/not right/);
       await codeStep(page, totpCode(secret, 1));
       await signedIn(page);
 
@@ -89,11 +91,11 @@ describe("a second factor in the browser", () => {
       await codeStep(page, recovery[0]);
       await signedIn(page);
       await page.goto(`${app.url}/account/second-factor`);
-      await expect.poll(() => page.getByText(`${recovery.length - 1} recovery codes left.`).count()).toBe(1);
+      await expect.poll(() => page.getByText(`${recovery.length - 1} recovery codes left.`).count(), SOON).toBe(1);
       await signOut(page);
       await password(page, "coordinator@riverside.example");
       await codeStep(page, recovery[0]);
-      await expect.poll(() => page.locator(".notice.error").first().textContent()).toMatch(/used already/);
+      await expect.poll(() => page.locator(".notice.error").first().textContent(), SOON).toMatch(/used already/);
       expect(new URL(page.url()).pathname).toBe("/sign-in/second-factor");
       await context.close();
     },
@@ -120,11 +122,11 @@ describe("a second factor in the browser", () => {
       await page.goto(`${app.url}/account/second-factor`);
       await page.getByLabel("Name of this passkey (to recognise it later)").fill("Work laptop");
       await page.getByRole("button", { name: "Add a passkey" }).click();
-      await expect.poll(() => page.getByText("The passkey was added.").count()).toBe(1);
+      await expect.poll(() => page.getByText("The passkey was added.").count(), SOON).toBe(1);
       const { credentials } = await cdp.send("WebAuthn.getCredentials", { authenticatorId });
       expect(credentials).toHaveLength(1);
       await page.reload();
-      await expect.poll(() => page.getByRole("button", { name: "Remove Work laptop" }).count()).toBe(1);
+      await expect.poll(() => page.getByRole("button", { name: "Remove Work laptop" }).count(), SOON).toBe(1);
       await lookAt(page, "second-factor-passkey");
 
       await signOut(page);
