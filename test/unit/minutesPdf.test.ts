@@ -287,6 +287,8 @@ describe.skipIf(!pdfToolsAvailable)("bad input still gives a valid PDF", () => {
 
   it("rejects a model that breaks the rules instead of printing half of it", async () => {
     const m = minutesFixture({ items: 2, tasks: 1 });
-    await expect(renderMinutesPdf({ ...m, items: [{ ...m.items[1], caseCode: null }] })).rejects.toThrow(/case_item_without_code/);
+    await expect(renderMinutesPdf({ ...m, items: [{ ...m.items[1], caseCode: null }] })).rejects.toThrow(
+      /case_item_without_code/,
+    );
   });
 });
