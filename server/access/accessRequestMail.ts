@@ -3,7 +3,7 @@ import type { AccessRequestKind } from "../../app/contract/accessRequests.ts";
 import { wordsIn } from "../i18n.ts";
 import type { DeliveryRow } from "../mail/outbox.ts";
 import type { OutgoingMail } from "../mail/mailer.ts";
-import { mailStyleOf, type MailStyle } from "../mail/mailStyle.ts";
+import { mailStyleOf, noticeText, type MailStyle } from "../mail/mailStyle.ts";
 import type { Composer } from "../mail/mailWorker.ts";
 
 export const ACCESS_REQUEST_MAIL_KIND = "access_request";
@@ -29,17 +29,13 @@ export function accessRequestMail(delivery: DeliveryRow, style: MailStyle): Outg
   return {
     to: [delivery.email],
     subject: t("accessRequest.subject", { code: p.caseCode, kind }),
-    text: [
-      t("greeting", { name: p.recipientName }),
-      "",
+    text: noticeText(t, p.recipientName, [
       t("accessRequest.opening", { network: p.networkName, code: p.caseCode, kind }),
       t("accessRequest.fourEyes"),
       t("accessRequest.please", { url: p.url }),
       "",
       t("doNotForward"),
-      "",
-      t("signature"),
-    ].join("\n"),
+    ]),
     attachments: [],
   };
 }

@@ -3,6 +3,7 @@ import { DEFAULT_DATE_STYLE, readerDateStyle, type DateStyle } from "../../app/c
 import { LANGUAGES, type Language } from "../../app/contract/vocabulary.ts";
 import type { Db } from "../../db/client.ts";
 import { networks, persons } from "../../db/schema/index.ts";
+import type { Words } from "../i18n.ts";
 
 /** How one recipient's mail speaks: their language, and dates as they read them. */
 export interface MailStyle {
@@ -27,4 +28,12 @@ export function mailStyleOf(db: Pick<Db, "select">, personId: string, networkId:
   const chosen = [person?.language, network?.language].find((l) => l && LANGUAGES.includes(l));
   const language = chosen ?? "en";
   return { language, dates: readerDateStyle(language, network ?? DEFAULT_DATE_STYLE) };
+}
+
+/**
+ * A notice's text as every Casetable mail lays it out: the greeting by name, the body, and
+ * the signature, each apart. The body's own empty strings keep its paragraphs apart.
+ */
+export function noticeText(t: Words<"mail">, recipientName: string, body: string[]): string {
+  return [t("greeting", { name: recipientName }), "", ...body, "", t("signature")].join("\n");
 }

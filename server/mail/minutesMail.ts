@@ -3,7 +3,7 @@ import type { Minutes } from "../documents/minutesModel.ts";
 import { markingIn } from "../documents/words.ts";
 import { wordsIn } from "../i18n.ts";
 import type { OutgoingMail } from "./mailer.ts";
-import type { MailStyle } from "./mailStyle.ts";
+import { noticeText, type MailStyle } from "./mailStyle.ts";
 import { nextMeetingIcs } from "./nextMeetingIcs.ts";
 
 /**
@@ -107,9 +107,7 @@ export function minutesReminderMail(
 ): OutgoingMail {
   const t = wordsIn(style.language, "mail");
   const dates = { ...style.dates, timeZone: meeting.network.timeZone };
-  const text = [
-    t("greeting", { name: recipient.name }),
-    "",
+  const text = noticeText(t, recipient.name, [
     t(`minutesReminder.overdue.${meeting.stage}`, {
       title: meeting.title,
       date: formatFullDay(meeting.startsAt, dates),
@@ -117,9 +115,7 @@ export function minutesReminderMail(
       due: formatDay(meeting.dueOn, dates),
     }),
     t("minutesReminder.open"),
-    "",
-    t("signature"),
-  ].join("\n");
+  ]);
   return {
     to: [recipient.email],
     subject: t("minutesReminder.subject", {

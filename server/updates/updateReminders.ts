@@ -6,7 +6,7 @@ import { formatFullMoment } from "../../app/contract/dates.ts";
 import { markingIn } from "../documents/words.ts";
 import { wordsIn } from "../i18n.ts";
 import type { OutgoingMail } from "../mail/mailer.ts";
-import { mailStyleOf, type MailStyle } from "../mail/mailStyle.ts";
+import { mailStyleOf, noticeText, type MailStyle } from "../mail/mailStyle.ts";
 import type { MailWorker } from "../mail/mailWorker.ts";
 import type { NewDelivery, Outbox } from "../mail/outbox.ts";
 import { postersOf, reportingOf } from "./agencyUpdates.ts";
@@ -33,15 +33,11 @@ function updateReminderMail(
 ): OutgoingMail {
   const t = wordsIn(style.language, "mail");
   const when = formatFullMoment(meeting.startsAt, { ...style.dates, timeZone: meeting.network.timeZone });
-  const text = [
-    t("greeting", { name: recipient.name }),
-    "",
+  const text = noticeText(t, recipient.name, [
     t("updateReminder.missing", { count: payload.items, title: meeting.title, when, network: meeting.network.name }),
     t("updateReminder.please"),
     ...(payload.link ? ["", `  ${payload.link}`, "", t("updateReminder.signIn")] : []),
-    "",
-    t("signature"),
-  ].join("\n");
+  ]);
   return {
     to: [recipient.email],
     subject: t("updateReminder.subject", {

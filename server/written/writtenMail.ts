@@ -3,7 +3,7 @@ import type { Db } from "../../db/client.ts";
 import { wordsIn } from "../i18n.ts";
 import type { DeliveryRow } from "../mail/outbox.ts";
 import type { OutgoingMail } from "../mail/mailer.ts";
-import { mailStyleOf, type MailStyle } from "../mail/mailStyle.ts";
+import { mailStyleOf, noticeText, type MailStyle } from "../mail/mailStyle.ts";
 import type { Composer } from "../mail/mailWorker.ts";
 
 export const WRITTEN_MAIL_KIND = "written_procedure";
@@ -31,9 +31,7 @@ export function writtenMail(delivery: DeliveryRow, style: MailStyle): OutgoingMa
   return {
     to: [delivery.email],
     subject: t("written.subject", { code: p.caseCode, date: formatFullDay(p.deadline, dates) }),
-    text: [
-      t("greeting", { name: p.recipientName }),
-      "",
+    text: noticeText(t, p.recipientName, [
       t("written.opening", { network: p.networkName, code: p.caseCode }),
       t("written.please"),
       "",
@@ -41,9 +39,7 @@ export function writtenMail(delivery: DeliveryRow, style: MailStyle): OutgoingMa
       t("written.proposal", { url: p.url }),
       "",
       t("doNotForward"),
-      "",
-      t("signature"),
-    ].join("\n"),
+    ]),
     attachments: [],
   };
 }

@@ -1,9 +1,9 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { tasks } from "../../db/schema/index.ts";
-import { dayAfter } from "../../app/contract/time.ts";
 import { expectAccessible, screenshot } from "../support/browser.ts";
 import { useBrowser, useTestServer } from "../support/harness.ts";
+import { policeTaskOnCheckInA } from "../support/updates.ts";
 import { command, roomWithNeedToKnow, screen, type Screen } from "../support/room.ts";
 
 // Issue 14, rule 1, in a real Chromium: the police post their update on check-in A ahead
@@ -21,35 +21,7 @@ afterAll(() => sockets.forEach((s) => s.s.disconnect()));
 describe.skipIf(!chromium.available)("an agency's update ahead of the meeting, confirmed in the room", () => {
   beforeAll(async () => {
     room = await roomWithNeedToKnow(app.server, app.net);
-    // Check-in A's case has a plan with an open police task.
-    const police = room.membershipOf("police@riverside.example");
-    const c = (await app.services.caseRegister.get(room.item.checkinA.caseId!))!;
-    const latest = await app.services.actionPlans.latest(c.id);
-    const saved = app.services.actionPlans.save(
-      { personId: room.membershipOf("coordinator@riverside.example").personId, ip: null },
-      c,
-      {
-        socialContext: "Lives with his mother.",
-        goals: [{ id: "g1", what: "Back at school", measure: "Attends", byWhen: "2030-09-30", standing: "open" }],
-        actions: [
-          {
-            goalId: "g1",
-            what: "Home visit",
-            ownerAgencyId: police.agencyId,
-            ownerPersonId: police.personId,
-            startOn: null,
-            dueOn: "2030-05-20",
-            status: "planned",
-          },
-        ],
-        agencyIds: [police.agencyId],
-        nextCheckInOn: dayAfter(10),
-      },
-      latest?.version ?? 0,
-    );
-    if (!saved.ok) throw new Error(`plan: ${JSON.stringify(saved)}`);
-    const items = app.services.agencyUpdates.forAgency(app.net.networkId, room.meetingId, police.agencyId)!;
-    taskId = items.find((i) => i.itemId === room.item.checkinA.id)!.openTasks[0]!.id;
+    taskId = await policeTaskOnCheckInA(app.services, app.net.networkId, room);
   });
 
   const updatesUrl = () => `${app.url}/n/${app.net.networkId}/meetings/${room.meetingId}/updates`;

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { useTestServer } from "../support/harness.ts";
+import { policeTaskOnCheckInA } from "../support/updates.ts";
 import type { Visitor } from "../support/http.ts";
 import { useSmtpServer } from "../support/minutes.ts";
 import { auditEntries } from "../support/audit.ts";
 import { command, detail, roomWithNeedToKnow, screen, settle, type Screen } from "../support/room.ts";
-import { dayAfter } from "../../app/contract/time.ts";
 import { redact } from "../../server/documents/redact.ts";
 import { renderMinutesPdf } from "../../server/documents/minutesPdf.ts";
 import { pdfText, pdfToolsAvailable } from "../support/pdfTools.ts";
@@ -28,35 +28,7 @@ const post = (v: Visitor, fields: Record<string, string>, path = page) => v.post
 beforeAll(async () => {
   room = await roomWithNeedToKnow(app.server, app.net);
   page = `/n/${app.net.networkId}/meetings/${room.meetingId}/updates`;
-  // Check-in A's case gets a plan with an open police task.
-  const police = room.membershipOf("police@riverside.example");
-  const c = (await app.services.caseRegister.get(room.item.checkinA.caseId!))!;
-  const latest = await app.services.actionPlans.latest(c.id);
-  const saved = app.services.actionPlans.save(
-    { personId: room.membershipOf("coordinator@riverside.example").personId, ip: null },
-    c,
-    {
-      socialContext: "Lives with his mother.",
-      goals: [{ id: "g1", what: "Back at school", measure: "Attends", byWhen: "2030-09-30", standing: "open" }],
-      actions: [
-        {
-          goalId: "g1",
-          what: "Home visit",
-          ownerAgencyId: police.agencyId,
-          ownerPersonId: police.personId,
-          startOn: null,
-          dueOn: "2030-05-20",
-          status: "planned",
-        },
-      ],
-      agencyIds: [police.agencyId],
-      nextCheckInOn: dayAfter(10),
-    },
-    latest?.version ?? 0,
-  );
-  if (!saved.ok) throw new Error(`plan: ${JSON.stringify(saved)}`);
-  const items = app.services.agencyUpdates.forAgency(app.net.networkId, room.meetingId, police.agencyId)!;
-  taskId = items.find((i) => i.itemId === room.item.checkinA.id)!.openTasks[0]!.id;
+  taskId = await policeTaskOnCheckInA(app.services, app.net.networkId, room);
 });
 
 describe("posting an update", () => {
