@@ -23,14 +23,6 @@ export interface DatabaseHandle {
   /** Reads, takes the write lock, and writes and syncs a byte beside the database; names the first check that fails. */
   checkHealth(): Health;
   /**
-   * Runs `work` (synchronous: its transactions) with their commits written to the log but
-   * not yet synced, and returns its result with `synced`, which holds once the log is on
-   * disk. Commits waiting at the same time share one sync (a group commit), and the event
-   * loop never waits on the disk. Whoever answers or sends what `work` stored waits for
-   * `synced` first: an answer still means on disk (decision 0031).
-   */
-  writeThenSync<T>(work: () => T): { result: T; synced: Promise<void> };
-  /**
    * The same database behind the async Store the converted services use (decision 0040),
    * sharing the write connection and the group sync; opened at first use.
    */
@@ -170,18 +162,6 @@ export function openDatabase(databaseUrl: string, options: OpenOptions = {}): Da
           }
         }) ?? { ok: true }
       );
-    },
-    writeThenSync<T>(work: () => T) {
-      const synchronous = options.synchronous ?? "FULL";
-      sqlite.pragma("synchronous = NORMAL");
-      let result: T;
-      try {
-        result = work();
-      } finally {
-        sqlite.pragma(`synchronous = ${synchronous}`);
-      }
-      // At NORMAL (the benchmark's and the power-cut test's control only) nothing is synced.
-      return { result, synced: synchronous === "FULL" ? logSync() : Promise.resolve() };
     },
     get store() {
       store ??= sqliteStore({

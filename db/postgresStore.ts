@@ -58,7 +58,11 @@ export async function openPostgresStore(databaseUrl: string, options: PostgresOp
     dialect: "postgresql",
     t: tables,
     db,
-    transaction: (work) => db.transaction((tx) => work(tx)),
+    async transaction(work, whileSyncing) {
+      const result = await db.transaction((tx) => work(tx));
+      if (whileSyncing) await whileSyncing(result);
+      return result;
+    },
     async lock(tx, name) {
       await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${name}))`);
     },

@@ -54,11 +54,19 @@ export function sqliteStore(options: SqliteStoreOptions): Store {
     dialect: "sqlite",
     t: tables as unknown as Tables,
     db: readDb,
-    async transaction<T>(work: (tx: Query) => Promise<T>): Promise<T> {
-      const turn = queue.then(() => run(work));
+    async transaction<T>(work: (tx: Query) => Promise<T>, whileSyncing?: (result: T) => Promise<void>): Promise<T> {
+      let synced = Promise.resolve();
+      const turn = queue.then(async () => {
+        const result = await run(work);
+        // The sync starts at the commit; what runs meanwhile waits in the queue's turn.
+        if (options.fullSync) synced = options.syncLog();
+        synced.catch(() => {});
+        if (whileSyncing) await whileSyncing(result);
+        return result;
+      });
       queue = turn.catch(() => {});
       const result = await turn;
-      if (options.fullSync) await options.syncLog();
+      await synced;
       return result;
     },
     async lock() {},

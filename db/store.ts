@@ -33,8 +33,14 @@ export interface Store {
    * at NORMAL and resolves after the group fdatasync (decision 0031); PostgreSQL resolves
    * after COMMIT with synchronous_commit on. SQLite runs one transaction at a time, in the
    * order asked. `work` awaits only the database: no mail, no file, no network inside.
+   *
+   * `whileSyncing`, when given, runs after the commit and before the transaction resolves:
+   * on SQLite while the log syncs (the next transaction waits for it), on PostgreSQL after
+   * COMMIT. It is not in the transaction; it reads the record as `work` left it through
+   * `db`, for what the answer needs without waiting on the disk for it (a live event cut
+   * for each audience, decision 0031). Nothing is sent from it: sends wait for durability.
    */
-  transaction<T>(work: (tx: Query) => Promise<T>): Promise<T>;
+  transaction<T>(work: (tx: Query) => Promise<T>, whileSyncing?: (result: T) => Promise<void>): Promise<T>;
   /**
    * Serialises the transactions that take the same lock, until they end: PostgreSQL takes a
    * transaction-level advisory lock; SQLite has one writer at a time already. For the audit

@@ -108,7 +108,15 @@ export function createServices(database: DatabaseHandle, options: ServiceOptions
   const meetingAnswers = createMeetingAnswers({ store: database.store, audit: auditChain });
   registerMeetingNotes({ database, notes });
   // The meeting's commands, one engine for the server; the meeting room (realtime/) carries them.
-  const meetingEngine = createMeetingEngine({ db, audit, caseRegister, analysis, closure, actionPlans });
+  const meetingEngine = createMeetingEngine({
+    store: database.store,
+    audit: auditChain,
+    legacyAudit: audit,
+    caseRegister,
+    analysis,
+    closure,
+    actionPlans,
+  });
   const minutes = createMinutes({
     db,
     audit,

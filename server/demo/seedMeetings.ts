@@ -59,8 +59,12 @@ export async function seedMeetings(
   const viewerOf = (personId: string) => demoViewer(people, personId);
   const chair = people.find((m) => m.role === "chair")!;
   const members = people.filter((m) => m.role === "member").slice(0, 2);
-  const run = (personId: string, name: Parameters<typeof engine.execute>[2], payload: Record<string, unknown>) => {
-    const result = engine.execute(viewerOf(personId), "127.0.0.1", name, {
+  const run = async (
+    personId: string,
+    name: Parameters<typeof engine.execute>[2],
+    payload: Record<string, unknown>,
+  ) => {
+    const result = await engine.execute(viewerOf(personId), "127.0.0.1", name, {
       meetingId: running.id,
       opId: randomUUID(),
       ...payload,
@@ -68,14 +72,17 @@ export async function seedMeetings(
     if (!result.ack.ok) throw new Error(`Demo meeting: ${name} refused: ${result.ack.error.reason}`);
   };
   for (const p of [chair, coordinator, ...members]) {
-    run(p.personId, "confidentiality:accept", { version: 1 });
-    run(p.personId, "attendance:set", { personId: p.personId, attendance: p === members[1] ? "on_screen" : "in_room" });
+    await run(p.personId, "confidentiality:accept", { version: 1 });
+    await run(p.personId, "attendance:set", {
+      personId: p.personId,
+      attendance: p === members[1] ? "on_screen" : "in_room",
+    });
   }
-  run(chair.personId, "meeting:start", {});
-  run(chair.personId, "item:complete", {
+  await run(chair.personId, "meeting:start", {});
+  await run(chair.personId, "item:complete", {
     itemId: (await services.meetings.get(networkId, running.id))!.currentItemId!,
     outcome: "done",
   });
-  run(chair.personId, "item:open", { to: "next" });
+  await run(chair.personId, "item:open", { to: "next" });
   return { readyId: ready.id, runningId: running.id };
 }

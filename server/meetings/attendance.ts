@@ -1,29 +1,27 @@
 import { and, eq } from "drizzle-orm";
-import type { Db } from "../../db/client.ts";
-import { meetingParticipants } from "../../db/schema/index.ts";
+import type { Query, Tables } from "../../db/store.ts";
 import type { Attendance } from "../../app/contract/vocabulary.ts";
 
-type Tx = Pick<Db, "select" | "update">;
-type Seat = typeof meetingParticipants.$inferSelect;
+type Seat = Tables["meetingParticipants"]["$inferSelect"];
 
 // Attendance follows presence: a screen that joins the running meeting says how its
 // person attends (on screen, or in the room), its last socket leaving records the time,
 // and the chair only corrects. Presence before the start is not attendance: an agenda
 // opened the day before says nothing about who came.
 
-function seatOf(tx: Tx, meetingId: string, personId: string): Seat | undefined {
-  return tx
+async function seatOf(t: Tables, tx: Query, meetingId: string, personId: string): Promise<Seat | undefined> {
+  const [seat] = await tx
     .select()
-    .from(meetingParticipants)
-    .where(and(eq(meetingParticipants.meetingId, meetingId), eq(meetingParticipants.personId, personId)))
-    .get();
+    .from(t.meetingParticipants)
+    .where(and(eq(t.meetingParticipants.meetingId, meetingId), eq(t.meetingParticipants.personId, personId)));
+  return seat;
 }
 
-function update(tx: Tx, meetingId: string, personId: string, values: Partial<Seat>) {
-  tx.update(meetingParticipants)
+async function update(t: Tables, tx: Query, meetingId: string, personId: string, values: Partial<Seat>) {
+  await tx
+    .update(t.meetingParticipants)
     .set(values)
-    .where(and(eq(meetingParticipants.meetingId, meetingId), eq(meetingParticipants.personId, personId)))
-    .run();
+    .where(and(eq(t.meetingParticipants.meetingId, meetingId), eq(t.meetingParticipants.personId, personId)));
 }
 
 /**
@@ -31,18 +29,19 @@ function update(tx: Tx, meetingId: string, personId: string, values: Partial<Sea
  * their presence (the first time) and clears a leaving; apologies clears both. `setBy` is
  * the chair when they correct someone else, null when the person says it themselves.
  */
-export function setAttendance(
-  tx: Tx,
+export async function setAttendance(
+  t: Tables,
+  tx: Query,
   meeting: { id: string; status: string },
   personId: string,
   attendance: Attendance,
   setBy: string | null,
   now: Date,
-): boolean {
-  const seat = seatOf(tx, meeting.id, personId);
+): Promise<boolean> {
+  const seat = await seatOf(t, tx, meeting.id, personId);
   if (!seat) return false;
   const present = attendance !== "apologies";
-  update(tx, meeting.id, personId, {
+  await update(t, tx, meeting.id, personId, {
     attendance,
     attendanceSetBy: setBy,
     joinedAt: present ? (seat.joinedAt ?? (meeting.status === "running" ? now : null)) : null,
@@ -52,16 +51,22 @@ export function setAttendance(
 }
 
 /** Records that a present person left the running meeting; false when they were not there. */
-export function recordLeaving(tx: Tx, meetingId: string, personId: string, now: Date): boolean {
-  const seat = seatOf(tx, meetingId, personId);
+export async function recordLeaving(
+  t: Tables,
+  tx: Query,
+  meetingId: string,
+  personId: string,
+  now: Date,
+): Promise<boolean> {
+  const seat = await seatOf(t, tx, meetingId, personId);
   if (!seat?.joinedAt || seat.leftAt) return false;
-  update(tx, meetingId, personId, { leftAt: now });
+  await update(t, tx, meetingId, personId, { leftAt: now });
   return true;
 }
 
 /** At the start, those already marked present (in the room, or on a screen they have open) are there from now. */
-export function startPresence(tx: Tx, meetingId: string, now: Date) {
-  for (const seat of tx.select().from(meetingParticipants).where(eq(meetingParticipants.meetingId, meetingId)).all())
+export async function startPresence(t: Tables, tx: Query, meetingId: string, now: Date) {
+  for (const seat of await tx.select().from(t.meetingParticipants).where(eq(t.meetingParticipants.meetingId, meetingId)))
     if ((seat.attendance === "in_room" || seat.attendance === "on_screen") && !seat.joinedAt)
-      update(tx, meetingId, seat.personId, { joinedAt: now, leftAt: null });
+      await update(t, tx, meetingId, seat.personId, { joinedAt: now, leftAt: null });
 }

@@ -1,5 +1,5 @@
 import { and, eq, inArray, isNotNull } from "drizzle-orm";
-import { agendaItems, cases, decisions, tasks } from "../../db/schema/index.ts";
+import { legacyTx } from "../../db/legacyTx.ts";
 import { inputFromContent } from "../../app/contract/planContent.ts";
 import { latestPlanOf } from "../cases/actionPlans.ts";
 import { Refusal, type CommandContext } from "./commands.ts";
@@ -14,79 +14,89 @@ const RUNNING = ["assessment", "active", "monitoring"] as const;
  * date and, when it has a plan, a new plan version carrying the tasks agreed today.
  * Open tasks stay linked to this meeting, which is how the next agenda finds them.
  */
-export function closeMeeting(ctx: CommandContext): void {
-  const { tx, meeting } = ctx;
+export async function closeMeeting(ctx: CommandContext): Promise<void> {
+  const { t, tx, meeting } = ctx;
   // An item with a decision or a task on record was discussed; one without goes to the next meeting.
   const recorded = new Set(
     [
-      ...tx.select({ itemId: decisions.agendaItemId }).from(decisions).where(eq(decisions.meetingId, meeting.id)).all(),
-      ...tx.select({ itemId: tasks.agendaItemId }).from(tasks).where(eq(tasks.meetingId, meeting.id)).all(),
+      ...(await tx
+        .select({ itemId: t.decisions.agendaItemId })
+        .from(t.decisions)
+        .where(eq(t.decisions.meetingId, meeting.id))),
+      ...(await tx.select({ itemId: t.tasks.agendaItemId }).from(t.tasks).where(eq(t.tasks.meetingId, meeting.id))),
     ].map((r) => r.itemId),
   );
-  for (const item of tx
+  const pending = await tx
     .select()
-    .from(agendaItems)
-    .where(and(eq(agendaItems.meetingId, meeting.id), eq(agendaItems.status, "pending"), isNotNull(agendaItems.caseId)))
-    .all()) {
-    tx.update(agendaItems)
+    .from(t.agendaItems)
+    .where(
+      and(
+        eq(t.agendaItems.meetingId, meeting.id),
+        eq(t.agendaItems.status, "pending"),
+        isNotNull(t.agendaItems.caseId),
+      ),
+    );
+  for (const item of pending) {
+    await tx
+      .update(t.agendaItems)
       .set({ status: recorded.has(item.id) ? "done" : "deferred" })
-      .where(eq(agendaItems.id, item.id))
-      .run();
+      .where(eq(t.agendaItems.id, item.id));
   }
   const discussed = new Set(
     [
-      ...tx.select({ caseId: decisions.caseId }).from(decisions).where(eq(decisions.meetingId, meeting.id)).all(),
-      ...tx.select({ caseId: tasks.caseId }).from(tasks).where(eq(tasks.meetingId, meeting.id)).all(),
-      ...tx
-        .select({ caseId: agendaItems.caseId })
-        .from(agendaItems)
-        .where(and(eq(agendaItems.meetingId, meeting.id), eq(agendaItems.status, "done")))
-        .all(),
+      ...(await tx
+        .select({ caseId: t.decisions.caseId })
+        .from(t.decisions)
+        .where(eq(t.decisions.meetingId, meeting.id))),
+      ...(await tx.select({ caseId: t.tasks.caseId }).from(t.tasks).where(eq(t.tasks.meetingId, meeting.id))),
+      ...(await tx
+        .select({ caseId: t.agendaItems.caseId })
+        .from(t.agendaItems)
+        .where(and(eq(t.agendaItems.meetingId, meeting.id), eq(t.agendaItems.status, "done")))),
     ]
       .map((r) => r.caseId)
       .filter((id): id is string => id !== null),
   );
   if (discussed.size === 0) return;
   const nextCheckInOn = dayAfter(CHECK_IN_AFTER_DAYS, meeting.startsAt);
-  for (const c of tx
+  for (const c of await tx
     .select()
-    .from(cases)
-    .where(inArray(cases.id, [...discussed]))
-    .all()) {
+    .from(t.cases)
+    .where(inArray(t.cases.id, [...discussed]))) {
     if (!(RUNNING as readonly string[]).includes(c.stage)) continue;
-    const latest = latestPlanOf(tx, c.id);
+    // Action plans are still synchronous (issue 17): on SQLite they join this transaction.
+    const latest = latestPlanOf(legacyTx(tx), c.id);
     if (!latest) {
-      tx.update(cases).set({ nextCheckInOn, updatedAt: new Date() }).where(eq(cases.id, c.id)).run();
+      await tx.update(t.cases).set({ nextCheckInOn, updatedAt: new Date() }).where(eq(t.cases.id, c.id));
       continue;
     }
     const input = inputFromContent(latest.content);
     const inPlan = new Set(input.actions.map((a) => a.id));
-    const live = tx
+    const live = await tx
       .select()
-      .from(tasks)
-      .where(and(eq(tasks.caseId, c.id), isNotNull(tasks.goalId)))
-      .all();
+      .from(t.tasks)
+      .where(and(eq(t.tasks.caseId, c.id), isNotNull(t.tasks.goalId)));
     const liveById = new Map(live.map((t) => [t.id, t]));
     input.actions = input.actions.map((a) => ({
       ...a,
       status: liveById.get(a.id!)?.status ?? a.status,
       stopReason: liveById.get(a.id!)?.stopReason ?? a.stopReason,
     }));
-    for (const t of live.filter((t) => !inPlan.has(t.id) && t.meetingId === meeting.id)) {
+    for (const task of live.filter((task) => !inPlan.has(task.id) && task.meetingId === meeting.id)) {
       input.actions.push({
-        id: t.id,
-        goalId: t.goalId!,
-        what: t.what,
-        ownerAgencyId: t.ownerAgencyId!,
-        ownerPersonId: t.ownerPersonId,
-        startOn: t.startOn,
-        dueOn: t.dueOn ?? nextCheckInOn,
-        status: t.status,
-        stopReason: t.stopReason,
+        id: task.id,
+        goalId: task.goalId!,
+        what: task.what,
+        ownerAgencyId: task.ownerAgencyId!,
+        ownerPersonId: task.ownerPersonId,
+        startOn: task.startOn,
+        dueOn: task.dueOn ?? nextCheckInOn,
+        status: task.status,
+        stopReason: task.stopReason,
       });
     }
     input.nextCheckInOn = nextCheckInOn;
-    const saved = ctx.services.actionPlans.save(ctx.actor, c, input, latest.version, ctx.tx);
+    const saved = ctx.services.actionPlans.save(ctx.actor, c, input, latest.version, legacyTx(tx));
     if (!saved.ok) throw new Refusal("refused", "plan_not_renewed", { code: c.code });
   }
 }

@@ -1,29 +1,11 @@
 import { randomUUID } from "node:crypto";
 import { and, asc, desc, eq, sql } from "drizzle-orm";
-import type { Db } from "../../db/client.ts";
-import { prepareOnce } from "../../db/prepareOnce.ts";
-import {
-  decisionCorrections,
-  actionReviews,
-  agendaItemGuests,
-  agendaItems,
-  cases,
-  decisions,
-  planVersions,
-  decisionViews,
-  raisedHands,
-  meetingParticipants,
-  meetings,
-  memberships,
-  networks,
-  signals,
-  taskProposals,
-  tasks,
-  agencies,
-} from "../../db/schema/index.ts";
+import { legacyTx } from "../../db/legacyTx.ts";
+import { preparedQueries } from "../../db/prepareOnce.ts";
+import type { Query, Store, Tables } from "../../db/store.ts";
 import { currentGoal, planContentSchema } from "../../app/contract/planContent.ts";
 import type { AgendaSection } from "../../app/contract/vocabulary.ts";
-import type { AuditActor } from "../audit/auditLog.ts";
+import type { AuditActor, AuditEntryInput } from "../audit/auditLog.ts";
 import { can } from "../auth/policy.ts";
 import type { SignedInPerson } from "../auth/sessions.ts";
 import type { ErrorCode } from "../../app/contract/protocol.ts";
@@ -42,8 +24,7 @@ import { confirmUpdate, itemHasUpdates } from "../updates/agencyUpdates.ts";
 import type { MeetingViews, StoredRound } from "./meetingViews.ts";
 import { recordView, type Audience, type MeetingStanding } from "./recordView.ts";
 
-type Tx = Pick<Db, "select" | "insert" | "update" | "delete">;
-export type MeetingRow = typeof meetings.$inferSelect;
+export type MeetingRow = Tables["meetings"]["$inferSelect"];
 
 /** A command refused: nothing is written, the sender gets the code and the reason (the page words it). */
 export class Refusal extends Error {
@@ -57,15 +38,23 @@ export class Refusal extends Error {
 }
 
 export interface CommandContext {
-  tx: Tx;
+  store: Store;
+  t: Tables;
+  tx: Query;
   /** The person, with their membership of this network as read in this transaction. */
   person: SignedInPerson;
   standing: MeetingStanding;
   audience: Audience;
   actor: AuditActor & { personId: string };
+  /** The meeting as this transaction locked it (its sequence number raised). */
   meeting: MeetingRow;
   services: MeetingEngineDeps;
   views: MeetingViews;
+  /**
+   * What the command puts on the audit log besides the engine's entry: appended by the
+   * engine as the transaction's last writes, after the event (decision 0040's lock order).
+   */
+  audits: AuditEntryInput[];
 }
 
 /** What a command did: its event's data and, for an item's own record, the item. */
@@ -74,7 +63,10 @@ export interface Applied<N extends MeetingCommandName> {
   data: MeetingEventData[EventOf<N>];
 }
 
-type Handler<N extends MeetingCommandName> = (ctx: CommandContext, cmd: MeetingCommandPayloads[N]) => Applied<N>;
+type Handler<N extends MeetingCommandName> = (
+  ctx: CommandContext,
+  cmd: MeetingCommandPayloads[N],
+) => Promise<Applied<N>>;
 
 /** A view of something this command has just written: there is one, or the command fails. */
 function written<T>(view: T | null, what: string): T {
@@ -101,81 +93,94 @@ const meetingId = sql.placeholder("meetingId");
 const itemId = sql.placeholder("itemId");
 
 /** What most commands read, and the decision's item: prepared once (db/prepareOnce.ts). */
-const commandQueries = (db: Tx) => ({
+const commandQueries = preparedQueries((t, db) => ({
   seat: db
     .select()
-    .from(meetingParticipants)
+    .from(t.meetingParticipants)
     .where(
-      and(eq(meetingParticipants.meetingId, meetingId), eq(meetingParticipants.personId, sql.placeholder("personId"))),
+      and(
+        eq(t.meetingParticipants.meetingId, meetingId),
+        eq(t.meetingParticipants.personId, sql.placeholder("personId")),
+      ),
     )
-    .prepare(),
+    .prepare("command_seat"),
   item: db
     .select()
-    .from(agendaItems)
-    .where(and(eq(agendaItems.id, itemId), eq(agendaItems.meetingId, meetingId)))
-    .prepare(),
+    .from(t.agendaItems)
+    .where(and(eq(t.agendaItems.id, itemId), eq(t.agendaItems.meetingId, meetingId)))
+    .prepare("command_item"),
   case: db
     .select()
-    .from(cases)
-    .where(eq(cases.id, sql.placeholder("caseId")))
-    .prepare(),
+    .from(t.cases)
+    .where(eq(t.cases.id, sql.placeholder("caseId")))
+    .prepare("command_case"),
   guestAgencies: db
-    .select({ agencyId: memberships.agencyId })
-    .from(agendaItemGuests)
+    .select({ agencyId: t.memberships.agencyId })
+    .from(t.agendaItemGuests)
     .innerJoin(
-      memberships,
-      and(eq(memberships.personId, agendaItemGuests.personId), eq(memberships.networkId, sql.placeholder("networkId"))),
+      t.memberships,
+      and(
+        eq(t.memberships.personId, t.agendaItemGuests.personId),
+        eq(t.memberships.networkId, sql.placeholder("networkId")),
+      ),
     )
-    .where(eq(agendaItemGuests.itemId, itemId))
-    .prepare(),
+    .where(eq(t.agendaItemGuests.itemId, itemId))
+    .prepare("command_guest_agencies"),
   decisionAt: db
-    .update(decisions)
+    .update(t.decisions)
     .set({ meetingId: sql`${meetingId}`, agendaItemId: sql`${itemId}` })
-    .where(eq(decisions.id, sql.placeholder("decisionId")))
-    .prepare(),
-});
+    .where(eq(t.decisions.id, sql.placeholder("decisionId")))
+    .prepare("command_decision_at"),
+}));
 
-function seatOf(ctx: CommandContext) {
-  return prepareOnce(ctx.tx, commandQueries).seat.get({ meetingId: ctx.meeting.id, personId: ctx.person.personId });
+async function seatOf(ctx: CommandContext) {
+  const [seat] = await commandQueries(ctx.t, ctx.tx).seat.execute({
+    meetingId: ctx.meeting.id,
+    personId: ctx.person.personId,
+  });
+  return seat;
 }
-function accepted(ctx: CommandContext) {
-  const seat = seatOf(ctx);
+async function accepted(ctx: CommandContext) {
+  const seat = await seatOf(ctx);
   need(!!seat?.confidentialityAcceptedAt, "confidentiality_required", "confidentiality_required");
   return seat!;
 }
-function itemOf(ctx: CommandContext, itemId: string) {
-  const item = prepareOnce(ctx.tx, commandQueries).item.get({ itemId, meetingId: ctx.meeting.id });
+async function itemOf(ctx: CommandContext, itemId: string) {
+  const [item] = await commandQueries(ctx.t, ctx.tx).item.execute({ itemId, meetingId: ctx.meeting.id });
   if (!item) throw new Refusal("not_found", "no_such_item");
   return item;
 }
-function caseOfItem(ctx: CommandContext, item: typeof agendaItems.$inferSelect): CaseWithScope {
+async function caseOfItem(ctx: CommandContext, item: { caseId: string | null }): Promise<CaseWithScope> {
   if (!item.caseId) throw new Refusal("refused", "item_not_about_case");
-  return withScope(ctx.tx, prepareOnce(ctx.tx, commandQueries).case.get({ caseId: item.caseId }))!;
+  const [row] = await commandQueries(ctx.t, ctx.tx).case.execute({ caseId: item.caseId });
+  // The case services are still synchronous (issue 17): on SQLite they join this transaction.
+  return withScope(legacyTx(ctx.tx), row)!;
 }
 function agenda(ctx: CommandContext) {
+  const { t } = ctx;
   return ctx.tx
     .select()
-    .from(agendaItems)
-    .where(eq(agendaItems.meetingId, ctx.meeting.id))
-    .orderBy(asc(agendaItems.position))
-    .all();
+    .from(t.agendaItems)
+    .where(eq(t.agendaItems.meetingId, ctx.meeting.id))
+    .orderBy(asc(t.agendaItems.position));
 }
-function agendaData(ctx: CommandContext) {
-  return { agenda: ctx.views.itemViews(ctx.tx, ctx.meeting.id) };
+async function agendaData(ctx: CommandContext) {
+  return { agenda: await ctx.views.itemViews(ctx.tx, ctx.meeting.id) };
 }
-function itemData(ctx: CommandContext, itemId: string) {
-  return ctx.views.itemViews(ctx.tx, ctx.meeting.id).find((i) => i.id === itemId)!;
+async function itemData(ctx: CommandContext, itemId: string) {
+  return (await ctx.views.itemViews(ctx.tx, ctx.meeting.id)).find((i) => i.id === itemId)!;
 }
 /** Stops the timer of the current item and books its time. */
-function stopTimer(ctx: CommandContext, now: number) {
+async function stopTimer(ctx: CommandContext, now: number) {
+  const { t } = ctx;
   const m = ctx.meeting;
   const elapsed = m.timerElapsedMs + (m.timerStartedAt ? now - m.timerStartedAt.getTime() : 0);
   if (m.currentItemId)
-    ctx.tx.update(agendaItems).set({ spentMs: elapsed }).where(eq(agendaItems.id, m.currentItemId)).run();
+    await ctx.tx.update(t.agendaItems).set({ spentMs: elapsed }).where(eq(t.agendaItems.id, m.currentItemId));
   return elapsed;
 }
-function setMeeting(ctx: CommandContext, values: Partial<typeof meetings.$inferInsert>) {
-  ctx.tx.update(meetings).set(values).where(eq(meetings.id, ctx.meeting.id)).run();
+async function setMeeting(ctx: CommandContext, values: Partial<MeetingRow>) {
+  await ctx.tx.update(ctx.t.meetings).set(values).where(eq(ctx.t.meetings.id, ctx.meeting.id));
   Object.assign(ctx.meeting, values);
 }
 const timerData = (ctx: CommandContext) => ({
@@ -183,25 +188,24 @@ const timerData = (ctx: CommandContext) => ({
   timer: { startedAt: ctx.meeting.timerStartedAt?.getTime() ?? null, elapsedMs: ctx.meeting.timerElapsedMs },
 });
 
-function ownerChecked(ctx: CommandContext, ownerAgencyId: string, ownerPersonId: string | null | undefined) {
-  const agency = ctx.tx
-    .select({ id: agencies.id })
-    .from(agencies)
-    .where(and(eq(agencies.id, ownerAgencyId), eq(agencies.networkId, ctx.meeting.networkId)))
-    .get();
+async function ownerChecked(ctx: CommandContext, ownerAgencyId: string, ownerPersonId: string | null | undefined) {
+  const { t } = ctx;
+  const [agency] = await ctx.tx
+    .select({ id: t.agencies.id })
+    .from(t.agencies)
+    .where(and(eq(t.agencies.id, ownerAgencyId), eq(t.agencies.networkId, ctx.meeting.networkId)));
   need(!!agency, "refused", "unknown_agency");
   if (ownerPersonId) {
-    const m = ctx.tx
-      .select({ id: memberships.id })
-      .from(memberships)
+    const [m] = await ctx.tx
+      .select({ id: t.memberships.id })
+      .from(t.memberships)
       .where(
         and(
-          eq(memberships.personId, ownerPersonId),
-          eq(memberships.agencyId, ownerAgencyId),
-          eq(memberships.networkId, ctx.meeting.networkId),
+          eq(t.memberships.personId, ownerPersonId),
+          eq(t.memberships.agencyId, ownerAgencyId),
+          eq(t.memberships.networkId, ctx.meeting.networkId),
         ),
-      )
-      .get();
+      );
     need(!!m, "refused", "owner_not_in_agency");
   }
 }
@@ -211,14 +215,18 @@ function ownerChecked(ctx: CommandContext, ownerAgencyId: string, ownerPersonId:
  * picked, which must be a goal of the case's latest plan, or else the current goal (the
  * first still open). Null for a case without a plan.
  */
-function goalServed(ctx: CommandContext, caseId: string, picked: string | null | undefined): string | null {
-  const plan = ctx.tx
-    .select({ content: planVersions.content })
-    .from(planVersions)
-    .where(eq(planVersions.caseId, caseId))
-    .orderBy(desc(planVersions.version))
-    .limit(1)
-    .get();
+async function goalServed(
+  ctx: CommandContext,
+  caseId: string,
+  picked: string | null | undefined,
+): Promise<string | null> {
+  const { t } = ctx;
+  const [plan] = await ctx.tx
+    .select({ content: t.planVersions.content })
+    .from(t.planVersions)
+    .where(eq(t.planVersions.caseId, caseId))
+    .orderBy(desc(t.planVersions.version))
+    .limit(1);
   const goals = plan ? planContentSchema.parse(JSON.parse(plan.content)).goals : [];
   if (!picked) return currentGoal(goals)?.id ?? null;
   need(
@@ -238,38 +246,41 @@ const DECISION_ON: Partial<Record<AgendaSection, DecisionOn>> = {
 };
 
 export const HANDLERS: { [N in MeetingCommandName]: Handler<N> } = {
-  "confidentiality:accept": (ctx, cmd) => {
-    const seat = seatOf(ctx);
+  "confidentiality:accept": async (ctx, cmd) => {
+    const { t } = ctx;
+    const seat = await seatOf(ctx);
     need(!!seat, "forbidden", "not_invited");
-    const net = ctx.tx
-      .select({ version: networks.confidentialityVersion })
-      .from(networks)
-      .where(eq(networks.id, ctx.meeting.networkId))
-      .get()!;
-    need(cmd.version === net.version, "conflict", "confidentiality_changed");
+    const [net] = await ctx.tx
+      .select({ version: t.networks.confidentialityVersion })
+      .from(t.networks)
+      .where(eq(t.networks.id, ctx.meeting.networkId));
+    need(cmd.version === net!.version, "conflict", "confidentiality_changed");
     const at = new Date();
-    ctx.tx
-      .update(meetingParticipants)
+    await ctx.tx
+      .update(t.meetingParticipants)
       .set({ confidentialityVersion: cmd.version, confidentialityAcceptedAt: at })
       .where(
-        and(eq(meetingParticipants.meetingId, ctx.meeting.id), eq(meetingParticipants.personId, ctx.person.personId)),
-      )
-      .run();
+        and(
+          eq(t.meetingParticipants.meetingId, ctx.meeting.id),
+          eq(t.meetingParticipants.personId, ctx.person.personId),
+        ),
+      );
     return {
       itemId: null,
       data: {
         personId: ctx.person.personId,
         version: cmd.version,
         at: at.getTime(),
-        participants: ctx.views.participantViews(ctx.tx, ctx.meeting),
+        participants: await ctx.views.participantViews(ctx.tx, ctx.meeting),
       },
     };
   },
-  "attendance:set": (ctx, cmd) => {
+  "attendance:set": async (ctx, cmd) => {
     const self = cmd.personId === ctx.person.personId;
     if (!self) runs(ctx);
     notEnded(ctx);
-    const set = setAttendance(
+    const set = await setAttendance(
+      ctx.t,
       ctx.tx,
       ctx.meeting,
       cmd.personId,
@@ -278,57 +289,62 @@ export const HANDLERS: { [N in MeetingCommandName]: Handler<N> } = {
       new Date(),
     );
     need(set, "not_found", "person_not_invited");
-    return { itemId: null, data: { participants: ctx.views.participantViews(ctx.tx, ctx.meeting) } };
+    return { itemId: null, data: { participants: await ctx.views.participantViews(ctx.tx, ctx.meeting) } };
   },
-  "attendance:leave": (ctx) => {
+  "attendance:leave": async (ctx) => {
+    const { t } = ctx;
     running(ctx);
-    need(recordLeaving(ctx.tx, ctx.meeting.id, ctx.person.personId, new Date()), "conflict", "not_in_meeting");
+    need(
+      await recordLeaving(ctx.t, ctx.tx, ctx.meeting.id, ctx.person.personId, new Date()),
+      "conflict",
+      "not_in_meeting",
+    );
     // Who has left no longer waits to speak.
-    ctx.tx
-      .delete(raisedHands)
-      .where(and(eq(raisedHands.meetingId, ctx.meeting.id), eq(raisedHands.personId, ctx.person.personId)))
-      .run();
+    await ctx.tx
+      .delete(t.raisedHands)
+      .where(and(eq(t.raisedHands.meetingId, ctx.meeting.id), eq(t.raisedHands.personId, ctx.person.personId)));
     return {
       itemId: null,
       data: {
-        participants: ctx.views.participantViews(ctx.tx, ctx.meeting),
-        hands: ctx.views.handViews(ctx.tx, ctx.meeting),
+        participants: await ctx.views.participantViews(ctx.tx, ctx.meeting),
+        hands: await ctx.views.handViews(ctx.tx, ctx.meeting),
       },
     };
   },
-  "meeting:start": (ctx) => {
+  "meeting:start": async (ctx) => {
     runs(ctx);
     need(ctx.meeting.status === "scheduled", "conflict", "meeting_already_started");
-    const first = agenda(ctx)[0];
-    setMeeting(ctx, {
+    const first = (await agenda(ctx))[0];
+    await setMeeting(ctx, {
       status: "running",
       startedAt: new Date(),
       currentItemId: first?.id ?? null,
       timerStartedAt: new Date(),
       timerElapsedMs: 0,
     });
-    startPresence(ctx.tx, ctx.meeting.id, ctx.meeting.startedAt!);
+    await startPresence(ctx.t, ctx.tx, ctx.meeting.id, ctx.meeting.startedAt!);
     return {
       itemId: null,
       data: {
         status: "running" as const,
         ...timerData(ctx),
-        participants: ctx.views.participantViews(ctx.tx, ctx.meeting),
+        participants: await ctx.views.participantViews(ctx.tx, ctx.meeting),
       },
     };
   },
-  "meeting:end": (ctx) => {
+  "meeting:end": async (ctx) => {
+    const { t } = ctx;
     runs(ctx);
     running(ctx);
-    stopTimer(ctx, Date.now());
-    setMeeting(ctx, { status: "ended", endedAt: new Date(), timerStartedAt: null, round: null });
-    ctx.tx.delete(raisedHands).where(eq(raisedHands.meetingId, ctx.meeting.id)).run();
+    await stopTimer(ctx, Date.now());
+    await setMeeting(ctx, { status: "ended", endedAt: new Date(), timerStartedAt: null, round: null });
+    await ctx.tx.delete(t.raisedHands).where(eq(t.raisedHands.meetingId, ctx.meeting.id));
     return { itemId: null, data: { status: "ended" as const, ...timerData(ctx) } };
   },
-  "item:open": (ctx, cmd) => {
+  "item:open": async (ctx, cmd) => {
     runs(ctx);
     running(ctx);
-    const items = agenda(ctx);
+    const items = await agenda(ctx);
     const at = items.findIndex((i) => i.id === ctx.meeting.currentItemId);
     let target;
     if (cmd.to === "next") target = items[at + 1];
@@ -342,9 +358,9 @@ export const HANDLERS: { [N in MeetingCommandName]: Handler<N> } = {
       "not_found",
       cmd.to === "next" ? "last_item" : cmd.to === "previous" ? "first_item" : "no_such_item",
     );
-    stopTimer(ctx, Date.now());
+    await stopTimer(ctx, Date.now());
     // A round of views belongs to its item: moving on ends it.
-    setMeeting(ctx, {
+    await setMeeting(ctx, {
       currentItemId: target!.id,
       timerStartedAt: new Date(),
       timerElapsedMs: target!.spentMs,
@@ -352,126 +368,129 @@ export const HANDLERS: { [N in MeetingCommandName]: Handler<N> } = {
     });
     return { itemId: null, data: timerData(ctx) };
   },
-  "timer:start": (ctx) => {
+  "timer:start": async (ctx) => {
     runs(ctx);
     running(ctx);
     need(ctx.meeting.timerStartedAt === null, "conflict", "timer_running");
-    setMeeting(ctx, { timerStartedAt: new Date() });
+    await setMeeting(ctx, { timerStartedAt: new Date() });
     return { itemId: null, data: timerData(ctx) };
   },
-  "timer:pause": (ctx) => {
+  "timer:pause": async (ctx) => {
     runs(ctx);
     running(ctx);
     need(ctx.meeting.timerStartedAt !== null, "conflict", "timer_paused");
-    setMeeting(ctx, { timerElapsedMs: stopTimer(ctx, Date.now()), timerStartedAt: null });
+    await setMeeting(ctx, { timerElapsedMs: await stopTimer(ctx, Date.now()), timerStartedAt: null });
     return { itemId: null, data: timerData(ctx) };
   },
-  "item:complete": (ctx, cmd) => {
+  "item:complete": async (ctx, cmd) => {
+    const { t } = ctx;
     runs(ctx);
     running(ctx);
-    itemOf(ctx, cmd.itemId);
-    ctx.tx.update(agendaItems).set({ status: cmd.outcome }).where(eq(agendaItems.id, cmd.itemId)).run();
-    return { itemId: null, data: { item: itemData(ctx, cmd.itemId) } };
+    await itemOf(ctx, cmd.itemId);
+    await ctx.tx.update(t.agendaItems).set({ status: cmd.outcome }).where(eq(t.agendaItems.id, cmd.itemId));
+    return { itemId: null, data: { item: await itemData(ctx, cmd.itemId) } };
   },
-  "agenda:add": (ctx, cmd) => {
+  "agenda:add": async (ctx, cmd) => {
+    const { t } = ctx;
     runs(ctx);
     notEnded(ctx);
     let caseId: string | null = null;
     let signalId: string | null = null;
     if (cmd.caseCode) {
-      const c = ctx.tx
-        .select({ id: cases.id })
-        .from(cases)
-        .where(and(eq(cases.networkId, ctx.meeting.networkId), eq(cases.code, cmd.caseCode.toUpperCase())))
-        .get();
+      const [c] = await ctx.tx
+        .select({ id: t.cases.id })
+        .from(t.cases)
+        .where(and(eq(t.cases.networkId, ctx.meeting.networkId), eq(t.cases.code, cmd.caseCode.toUpperCase())));
       need(!!c, "not_found", "no_such_case", { code: cmd.caseCode });
       caseId = c!.id;
       // A signal item is about the case's latest signal: that is what gets graded and routed.
       if (cmd.section === "signals") {
-        signalId =
-          ctx.tx
-            .select({ id: signals.id })
-            .from(signals)
-            .where(eq(signals.caseId, caseId))
-            .orderBy(asc(signals.receivedAt))
-            .all()
-            .at(-1)?.id ?? null;
+        const caseSignals = await ctx.tx
+          .select({ id: t.signals.id })
+          .from(t.signals)
+          .where(eq(t.signals.caseId, caseId))
+          .orderBy(asc(t.signals.receivedAt));
+        signalId = caseSignals.at(-1)?.id ?? null;
       }
     }
-    const items = agenda(ctx);
+    const items = await agenda(ctx);
     // A new item goes at the end of its section.
     const sectionOrder: AgendaSection[] = ["opening", "signals", "reliability", "checkins", "closures", "aob"];
     const rank = sectionOrder.indexOf(cmd.section);
     const insertAt = items.findIndex((i) => sectionOrder.indexOf(i.section) > rank);
     const position = insertAt === -1 ? items.length : insertAt;
-    items.slice(position).forEach((i) =>
-      ctx.tx
-        .update(agendaItems)
+    for (const i of items.slice(position))
+      await ctx.tx
+        .update(t.agendaItems)
         .set({ position: i.position + 1 })
-        .where(eq(agendaItems.id, i.id))
-        .run(),
-    );
-    ctx.tx
-      .insert(agendaItems)
-      .values({
-        id: randomUUID(),
-        meetingId: ctx.meeting.id,
-        position,
-        section: cmd.section,
-        reason: "added",
-        kind: "own",
-        title: cmd.title,
-        caseId,
-        signalId,
-        plannedMinutes: cmd.minutes,
-      })
-      .run();
-    return { itemId: null, data: agendaData(ctx) };
+        .where(eq(t.agendaItems.id, i.id));
+    await ctx.tx.insert(t.agendaItems).values({
+      id: randomUUID(),
+      meetingId: ctx.meeting.id,
+      position,
+      section: cmd.section,
+      reason: "added",
+      kind: "own",
+      title: cmd.title,
+      caseId,
+      signalId,
+      plannedMinutes: cmd.minutes,
+    });
+    return { itemId: null, data: await agendaData(ctx) };
   },
-  "agenda:remove": (ctx, cmd) => {
+  "agenda:remove": async (ctx, cmd) => {
+    const { t } = ctx;
     runs(ctx);
     notEnded(ctx);
-    itemOf(ctx, cmd.itemId);
+    await itemOf(ctx, cmd.itemId);
     need(ctx.meeting.currentItemId !== cmd.itemId, "conflict", "item_being_discussed");
-    const hasRecord =
-      ctx.tx.select({ id: decisions.id }).from(decisions).where(eq(decisions.agendaItemId, cmd.itemId)).get() ??
-      ctx.tx.select({ id: tasks.id }).from(tasks).where(eq(tasks.agendaItemId, cmd.itemId)).get();
-    need(!hasRecord && !itemHasUpdates(ctx.tx, cmd.itemId), "conflict", "item_on_record");
-    ctx.tx.delete(taskProposals).where(eq(taskProposals.itemId, cmd.itemId)).run();
-    ctx.tx.delete(agendaItems).where(eq(agendaItems.id, cmd.itemId)).run();
-    agenda(ctx).forEach((i, position) =>
-      ctx.tx.update(agendaItems).set({ position }).where(eq(agendaItems.id, i.id)).run(),
-    );
-    return { itemId: null, data: agendaData(ctx) };
+    const [decided] = await ctx.tx
+      .select({ id: t.decisions.id })
+      .from(t.decisions)
+      .where(eq(t.decisions.agendaItemId, cmd.itemId))
+      .limit(1);
+    const [tasked] = await ctx.tx
+      .select({ id: t.tasks.id })
+      .from(t.tasks)
+      .where(eq(t.tasks.agendaItemId, cmd.itemId))
+      .limit(1);
+    // Agency updates are still synchronous (issue 17): on SQLite they read in this transaction.
+    need(!decided && !tasked && !itemHasUpdates(legacyTx(ctx.tx), cmd.itemId), "conflict", "item_on_record");
+    await ctx.tx.delete(t.taskProposals).where(eq(t.taskProposals.itemId, cmd.itemId));
+    await ctx.tx.delete(t.agendaItems).where(eq(t.agendaItems.id, cmd.itemId));
+    for (const [position, i] of (await agenda(ctx)).entries())
+      await ctx.tx.update(t.agendaItems).set({ position }).where(eq(t.agendaItems.id, i.id));
+    return { itemId: null, data: await agendaData(ctx) };
   },
-  "agenda:retime": (ctx, cmd) => {
+  "agenda:retime": async (ctx, cmd) => {
+    const { t } = ctx;
     runs(ctx);
     notEnded(ctx);
-    itemOf(ctx, cmd.itemId);
-    ctx.tx.update(agendaItems).set({ plannedMinutes: cmd.minutes }).where(eq(agendaItems.id, cmd.itemId)).run();
-    return { itemId: null, data: agendaData(ctx) };
+    await itemOf(ctx, cmd.itemId);
+    await ctx.tx.update(t.agendaItems).set({ plannedMinutes: cmd.minutes }).where(eq(t.agendaItems.id, cmd.itemId));
+    return { itemId: null, data: await agendaData(ctx) };
   },
-  "agenda:reorder": (ctx, cmd) => {
+  "agenda:reorder": async (ctx, cmd) => {
+    const { t } = ctx;
     runs(ctx);
     notEnded(ctx);
-    const items = agenda(ctx);
+    const items = await agenda(ctx);
     const same =
       cmd.itemIds.length === items.length &&
       new Set(cmd.itemIds).size === items.length &&
       items.every((i) => cmd.itemIds.includes(i.id));
     need(same, "invalid_payload", "order_incomplete");
-    cmd.itemIds.forEach((id, position) =>
-      ctx.tx.update(agendaItems).set({ position }).where(eq(agendaItems.id, id)).run(),
-    );
-    return { itemId: null, data: agendaData(ctx) };
+    for (const [position, id] of cmd.itemIds.entries())
+      await ctx.tx.update(t.agendaItems).set({ position }).where(eq(t.agendaItems.id, id));
+    return { itemId: null, data: await agendaData(ctx) };
   },
-  "signal:grade": (ctx, cmd) => {
+  "signal:grade": async (ctx, cmd) => {
     captures(ctx);
     running(ctx);
-    accepted(ctx);
-    const item = itemOf(ctx, cmd.itemId);
+    await accepted(ctx);
+    const item = await itemOf(ctx, cmd.itemId);
     need(!!item.signalId, "refused", "no_signal_to_grade");
-    const c = caseOfItem(ctx, item);
+    const c = await caseOfItem(ctx, item);
     const r = ctx.services.analysis.recordAnalysis(
       ctx.actor,
       c,
@@ -486,7 +505,7 @@ export const HANDLERS: { [N in MeetingCommandName]: Handler<N> } = {
         reporterInterest: cmd.reporterInterest || null,
         corroboration: cmd.corroboration || null,
       },
-      ctx.tx,
+      legacyTx(ctx.tx),
     );
     if (!r.ok) throw new Refusal("refused", r.reason === "bad_grade" ? "grade_not_on_scale" : "no_signal_to_grade");
     return {
@@ -498,27 +517,31 @@ export const HANDLERS: { [N in MeetingCommandName]: Handler<N> } = {
       },
     };
   },
-  "decision:record": (ctx, cmd) => {
+  "decision:record": async (ctx, cmd) => {
+    const { t } = ctx;
     captures(ctx);
     running(ctx);
-    accepted(ctx);
-    const item = itemOf(ctx, cmd.itemId);
-    const c = caseOfItem(ctx, item);
-    const voices = agenciesWithAVoice(ctx, item.id, c.id);
+    await accepted(ctx);
+    const item = await itemOf(ctx, cmd.itemId);
+    const c = await caseOfItem(ctx, item);
+    const voices = await agenciesWithAVoice(ctx, item.id, c.id);
     for (const v of cmd.views) need(voices.has(v.agencyId), "refused", "view_involved_or_guest");
     const on = DECISION_ON[item.section];
     if (!on) throw new Refusal("refused", "decisions_on_case_items");
-    const r = decideOnCase(ctx.services, ctx.tx, ctx.actor, ctx.person, c, on, cmd, item.signalId);
+    const r = decideOnCase(ctx.services, legacyTx(ctx.tx), ctx.actor, ctx.person, c, on, cmd, item.signalId);
     if (!r.ok) throw new Refusal(r.code, r.reason);
     const { decisionId } = r;
     // The task a routing made (gather information) belongs to this item too.
     for (const taskId of r.taskIds)
-      ctx.tx.update(tasks).set({ meetingId: ctx.meeting.id, agendaItemId: item.id }).where(eq(tasks.id, taskId)).run();
-    prepareOnce(ctx.tx, commandQueries).decisionAt.run({ meetingId: ctx.meeting.id, itemId: item.id, decisionId });
+      await ctx.tx
+        .update(t.tasks)
+        .set({ meetingId: ctx.meeting.id, agendaItemId: item.id })
+        .where(eq(t.tasks.id, taskId));
+    await commandQueries(ctx.t, ctx.tx).decisionAt.execute({ meetingId: ctx.meeting.id, itemId: item.id, decisionId });
     for (const v of cmd.views) {
-      ownerChecked(ctx, v.agencyId, null);
-      ctx.tx
-        .insert(decisionViews)
+      await ownerChecked(ctx, v.agencyId, null);
+      await ctx.tx
+        .insert(t.decisionViews)
         .values({
           decisionId,
           agencyId: v.agencyId,
@@ -526,33 +549,35 @@ export const HANDLERS: { [N in MeetingCommandName]: Handler<N> } = {
           comment: v.comment ?? null,
           givenBy: ctx.person.personId,
         })
-        .onConflictDoNothing()
-        .run();
+        .onConflictDoNothing();
     }
-    return { itemId: item.id, data: { decision: written(ctx.views.decisionView(ctx.tx, decisionId), "decision") } };
+    return {
+      itemId: item.id,
+      data: { decision: written(await ctx.views.decisionView(ctx.tx, decisionId), "decision") },
+    };
   },
-  "view:give": (ctx, cmd) => {
+  "view:give": async (ctx, cmd) => {
+    const { t } = ctx;
     running(ctx);
-    const seat = accepted(ctx);
-    const item = itemOf(ctx, cmd.itemId);
+    const seat = await accepted(ctx);
+    const item = await itemOf(ctx, cmd.itemId);
     const agencyId = seat.agencyId;
     if (ctx.standing.role === "guest")
       need(ctx.standing.guestItemIds.includes(item.id), "forbidden", "guest_view_own_item");
     else
       need(
-        !item.caseId || agenciesWithAVoice(ctx, item.id, item.caseId).has(agencyId),
+        !item.caseId || (await agenciesWithAVoice(ctx, item.id, item.caseId)).has(agencyId),
         "refused",
         "view_involved_only",
       );
     if (cmd.decisionId) {
-      const d = ctx.tx
+      const [d] = await ctx.tx
         .select()
-        .from(decisions)
-        .where(and(eq(decisions.id, cmd.decisionId), eq(decisions.agendaItemId, item.id)))
-        .get();
+        .from(t.decisions)
+        .where(and(eq(t.decisions.id, cmd.decisionId), eq(t.decisions.agendaItemId, item.id)));
       need(!!d, "not_found", "no_such_decision_on_item");
-      ctx.tx
-        .insert(decisionViews)
+      await ctx.tx
+        .insert(t.decisionViews)
         .values({
           decisionId: d!.id,
           agencyId,
@@ -561,23 +586,22 @@ export const HANDLERS: { [N in MeetingCommandName]: Handler<N> } = {
           givenBy: ctx.person.personId,
         })
         .onConflictDoUpdate({
-          target: [decisionViews.decisionId, decisionViews.agencyId],
+          target: [t.decisionViews.decisionId, t.decisionViews.agencyId],
           set: { view: cmd.view, comment: cmd.comment ?? null, givenBy: ctx.person.personId },
-        })
-        .run();
+        });
       return {
         itemId: item.id,
-        data: { on: "decision" as const, decision: written(ctx.views.decisionView(ctx.tx, d!.id), "decision") },
+        data: { on: "decision" as const, decision: written(await ctx.views.decisionView(ctx.tx, d!.id), "decision") },
       };
     }
     need(item.section === "closures", "invalid_payload", "name_the_decision");
-    const c = caseOfItem(ctx, item);
+    const c = await caseOfItem(ctx, item);
     const r = ctx.services.closure.giveView(
       ctx.actor,
       c,
       agencyId,
       { view: cmd.view, comment: cmd.comment ?? null },
-      ctx.tx,
+      legacyTx(ctx.tx),
     );
     if (!r.ok)
       throw new Refusal(
@@ -593,179 +617,171 @@ export const HANDLERS: { [N in MeetingCommandName]: Handler<N> } = {
       },
     };
   },
-  "task:add": (ctx, cmd) => {
+  "task:add": async (ctx, cmd) => {
+    const { t } = ctx;
     captures(ctx);
     running(ctx);
-    accepted(ctx);
-    const item = itemOf(ctx, cmd.itemId);
-    const c = caseOfItem(ctx, item);
-    ownerChecked(ctx, cmd.ownerAgencyId, cmd.ownerPersonId);
-    const proposed = cmd.proposalId
-      ? ctx.tx
-          .select({ goalId: taskProposals.goalId })
-          .from(taskProposals)
-          .where(eq(taskProposals.id, cmd.proposalId))
-          .get()
-      : undefined;
-    const goalId = goalServed(ctx, c.id, cmd.goalId ?? proposed?.goalId);
+    await accepted(ctx);
+    const item = await itemOf(ctx, cmd.itemId);
+    const c = await caseOfItem(ctx, item);
+    await ownerChecked(ctx, cmd.ownerAgencyId, cmd.ownerPersonId);
+    const [proposed] = cmd.proposalId
+      ? await ctx.tx
+          .select({ goalId: t.taskProposals.goalId })
+          .from(t.taskProposals)
+          .where(eq(t.taskProposals.id, cmd.proposalId))
+      : [];
+    const goalId = await goalServed(ctx, c.id, cmd.goalId ?? proposed?.goalId);
     const id = randomUUID();
-    ctx.tx
-      .insert(tasks)
-      .values({
-        id,
-        networkId: c.networkId,
-        caseId: c.id,
-        goalId,
-        what: cmd.what,
-        ownerAgencyId: cmd.ownerAgencyId,
-        ownerPersonId: cmd.ownerPersonId ?? null,
-        dueOn: cmd.dueOn,
-        createdBy: ctx.person.personId,
-        meetingId: ctx.meeting.id,
-        agendaItemId: item.id,
-      })
-      .run();
+    await ctx.tx.insert(t.tasks).values({
+      id,
+      networkId: c.networkId,
+      caseId: c.id,
+      goalId,
+      what: cmd.what,
+      ownerAgencyId: cmd.ownerAgencyId,
+      ownerPersonId: cmd.ownerPersonId ?? null,
+      dueOn: cmd.dueOn,
+      createdBy: ctx.person.personId,
+      meetingId: ctx.meeting.id,
+      agendaItemId: item.id,
+    });
     let proposal = null;
     if (cmd.proposalId) {
-      const r = ctx.tx
-        .update(taskProposals)
+      const r = await ctx.tx
+        .update(t.taskProposals)
         .set({ status: "accepted", taskId: id })
         .where(
           and(
-            eq(taskProposals.id, cmd.proposalId),
-            eq(taskProposals.itemId, item.id),
-            eq(taskProposals.status, "open"),
+            eq(t.taskProposals.id, cmd.proposalId),
+            eq(t.taskProposals.itemId, item.id),
+            eq(t.taskProposals.status, "open"),
           ),
-        )
-        .run();
-      need(r.changes === 1, "not_found", "proposal_not_open");
-      proposal = written(ctx.views.proposalView(ctx.tx, cmd.proposalId), "proposal");
+        );
+      need(ctx.store.changedRows(r) === 1, "not_found", "proposal_not_open");
+      proposal = written(await ctx.views.proposalView(ctx.tx, cmd.proposalId), "proposal");
     }
-    ctx.services.audit.append(
-      ctx.actor,
-      {
-        action: "task.created",
-        networkId: c.networkId,
-        subjectType: "task",
-        subjectId: id,
-        details: { code: c.code, agencyId: cmd.ownerAgencyId, dueOn: cmd.dueOn, meetingId: ctx.meeting.id },
-      },
-      ctx.tx,
-    );
-    return { itemId: item.id, data: { task: written(ctx.views.taskView(ctx.tx, id), "task"), proposal } };
+    ctx.audits.push({
+      action: "task.created",
+      networkId: c.networkId,
+      subjectType: "task",
+      subjectId: id,
+      details: { code: c.code, agencyId: cmd.ownerAgencyId, dueOn: cmd.dueOn, meetingId: ctx.meeting.id },
+    });
+    return { itemId: item.id, data: { task: written(await ctx.views.taskView(ctx.tx, id), "task"), proposal } };
   },
-  "task:propose": (ctx, cmd) => {
+  "task:propose": async (ctx, cmd) => {
+    const { t } = ctx;
     running(ctx);
-    accepted(ctx);
-    const item = itemOf(ctx, cmd.itemId);
-    const c = caseOfItem(ctx, item);
+    await accepted(ctx);
+    const item = await itemOf(ctx, cmd.itemId);
+    const c = await caseOfItem(ctx, item);
     if (ctx.standing.role === "guest")
       need(ctx.standing.guestItemIds.includes(item.id), "forbidden", "guest_speaks_own_item");
-    need(seesInFull(ctx, item.id), "forbidden", "tasks_need_to_know");
-    ownerChecked(ctx, cmd.ownerAgencyId, cmd.ownerPersonId);
+    need(await seesInFull(ctx, item.id), "forbidden", "tasks_need_to_know");
+    await ownerChecked(ctx, cmd.ownerAgencyId, cmd.ownerPersonId);
     const id = randomUUID();
-    ctx.tx
-      .insert(taskProposals)
-      .values({
-        id,
-        meetingId: ctx.meeting.id,
-        itemId: item.id,
-        what: cmd.what,
-        ownerAgencyId: cmd.ownerAgencyId,
-        ownerPersonId: cmd.ownerPersonId ?? null,
-        goalId: goalServed(ctx, c.id, cmd.goalId),
-        dueOn: cmd.dueOn,
-        proposedBy: ctx.person.personId,
-      })
-      .run();
-    return { itemId: item.id, data: { proposal: written(ctx.views.proposalView(ctx.tx, id), "proposal") } };
+    await ctx.tx.insert(t.taskProposals).values({
+      id,
+      meetingId: ctx.meeting.id,
+      itemId: item.id,
+      what: cmd.what,
+      ownerAgencyId: cmd.ownerAgencyId,
+      ownerPersonId: cmd.ownerPersonId ?? null,
+      goalId: await goalServed(ctx, c.id, cmd.goalId),
+      dueOn: cmd.dueOn,
+      proposedBy: ctx.person.personId,
+    });
+    return { itemId: item.id, data: { proposal: written(await ctx.views.proposalView(ctx.tx, id), "proposal") } };
   },
-  "record:correct": (ctx, cmd) => {
+  "record:correct": async (ctx, cmd) => {
+    const { t } = ctx;
     need(can(ctx.person, "meetings:correct", ctx.meeting.networkId), "forbidden", "coordinator_corrects");
     need(ctx.meeting.status === "ended", "conflict", "correct_after_meeting");
-    const d = ctx.tx
+    const [d] = await ctx.tx
       .select()
-      .from(decisions)
-      .where(and(eq(decisions.id, cmd.decisionId), eq(decisions.meetingId, ctx.meeting.id)))
-      .get();
+      .from(t.decisions)
+      .where(and(eq(t.decisions.id, cmd.decisionId), eq(t.decisions.meetingId, ctx.meeting.id)));
     need(!!d, "not_found", "no_such_decision");
-    ctx.tx.update(decisions).set({ rationale: cmd.rationale }).where(eq(decisions.id, d!.id)).run();
+    await ctx.tx.update(t.decisions).set({ rationale: cmd.rationale }).where(eq(t.decisions.id, d!.id));
     // The words stay with the case record; the audit log says only what changed (decision 0029).
     const correctionId = randomUUID();
-    ctx.tx
-      .insert(decisionCorrections)
-      .values({
-        id: correctionId,
-        decisionId: d!.id,
-        before: d!.rationale,
-        after: cmd.rationale,
-        reason: cmd.reason,
-        correctedBy: ctx.person.personId,
-      })
-      .run();
-    ctx.services.audit.append(
-      ctx.actor,
-      {
-        action: "meeting.record_corrected",
-        networkId: ctx.meeting.networkId,
-        subjectType: "decision",
-        subjectId: d!.id,
-        details: { meetingId: ctx.meeting.id, correctionId, fields: ["rationale"] },
-      },
-      ctx.tx,
-    );
-    return { itemId: d!.agendaItemId, data: { decision: written(ctx.views.decisionView(ctx.tx, d!.id), "decision") } };
+    await ctx.tx.insert(t.decisionCorrections).values({
+      id: correctionId,
+      decisionId: d!.id,
+      before: d!.rationale,
+      after: cmd.rationale,
+      reason: cmd.reason,
+      correctedBy: ctx.person.personId,
+    });
+    ctx.audits.push({
+      action: "meeting.record_corrected",
+      networkId: ctx.meeting.networkId,
+      subjectType: "decision",
+      subjectId: d!.id,
+      details: { meetingId: ctx.meeting.id, correctionId, fields: ["rationale"] },
+    });
+    return {
+      itemId: d!.agendaItemId,
+      data: { decision: written(await ctx.views.decisionView(ctx.tx, d!.id), "decision") },
+    };
   },
-  "action:review": (ctx, cmd) => {
+  "action:review": async (ctx, cmd) => {
+    const { t } = ctx;
     captures(ctx);
     running(ctx);
-    accepted(ctx);
-    const action = ctx.views.actionViews(ctx.tx, ctx.meeting).find((a) => a.taskId === cmd.taskId);
+    await accepted(ctx);
+    const action = (await ctx.views.actionViews(ctx.tx, ctx.meeting)).find((a) => a.taskId === cmd.taskId);
     need(!!action, "not_found", "not_open_action");
-    ctx.tx
-      .update(tasks)
+    await ctx.tx
+      .update(t.tasks)
       .set(
         cmd.outcome === "done"
           ? { status: "done", stopReason: null, updatedAt: new Date() }
           : { status: "stopped", stopReason: cmd.outcome, updatedAt: new Date() },
       )
-      .where(eq(tasks.id, cmd.taskId))
-      .run();
-    ctx.tx
-      .insert(actionReviews)
+      .where(eq(t.tasks.id, cmd.taskId));
+    await ctx.tx
+      .insert(t.actionReviews)
       .values({ meetingId: ctx.meeting.id, taskId: cmd.taskId, outcome: cmd.outcome, reviewedBy: ctx.person.personId })
       .onConflictDoUpdate({
-        target: [actionReviews.meetingId, actionReviews.taskId],
+        target: [t.actionReviews.meetingId, t.actionReviews.taskId],
         set: { outcome: cmd.outcome, reviewedBy: ctx.person.personId, reviewedAt: new Date() },
-      })
-      .run();
-    const block = agenda(ctx).find((i) => i.reason === "open_tasks_last_meeting" && i.caseId === null);
+      });
+    const block = (await agenda(ctx)).find((i) => i.reason === "open_tasks_last_meeting" && i.caseId === null);
     return {
       itemId: block?.id ?? null,
       data: { action: { ...action!, review: cmd.outcome } },
     };
   },
-  "update:confirm": (ctx, cmd) => {
+  "update:confirm": async (ctx, cmd) => {
     captures(ctx);
     running(ctx);
-    accepted(ctx);
-    itemOf(ctx, cmd.itemId);
-    const done = confirmUpdate(ctx.tx, ctx.actor, ctx.meeting, cmd.itemId, cmd.updateId, ctx.services.audit);
+    await accepted(ctx);
+    await itemOf(ctx, cmd.itemId);
+    // Agency updates are still synchronous (issue 17): on SQLite they join this transaction.
+    const done = confirmUpdate(
+      legacyTx(ctx.tx),
+      ctx.actor,
+      ctx.meeting,
+      cmd.itemId,
+      cmd.updateId,
+      ctx.services.legacyAudit,
+    );
     need(!!done, "not_found", "no_such_update");
-    const actions = ctx.views.actionViews(ctx.tx, ctx.meeting).filter((a) => done!.taskIds.includes(a.taskId));
+    const actions = (await ctx.views.actionViews(ctx.tx, ctx.meeting)).filter((a) => done!.taskIds.includes(a.taskId));
     return { itemId: cmd.itemId, data: { updateId: cmd.updateId, actions } };
   },
-  "round:call": (ctx, cmd) => {
+  "round:call": async (ctx, cmd) => {
     runs(ctx);
     running(ctx);
-    accepted(ctx);
-    const item = itemOf(ctx, cmd.itemId);
+    await accepted(ctx);
+    const item = await itemOf(ctx, cmd.itemId);
     need(ctx.meeting.currentItemId === item.id, "conflict", "round_on_current_item");
-    const c = caseOfItem(ctx, item);
-    const voices = agenciesWithAVoice(ctx, item.id, c.id);
+    const c = await caseOfItem(ctx, item);
+    const voices = await agenciesWithAVoice(ctx, item.id, c.id);
     // Each involved agency that is at the table, in the order of the participants list.
-    const present = ctx.views
-      .participantViews(ctx.tx, ctx.meeting)
+    const present = (await ctx.views.participantViews(ctx.tx, ctx.meeting))
       .filter(
         (p) => voices.has(p.agencyId) && p.attendance !== null && p.attendance !== "apologies" && p.leftAt === null,
       )
@@ -773,48 +789,51 @@ export const HANDLERS: { [N in MeetingCommandName]: Handler<N> } = {
     const agencyIds = [...new Set(present)];
     need(agencyIds.length > 0, "refused", "no_involved_agency_present");
     const round: StoredRound = { itemId: item.id, agencyIds, turn: 0 };
-    setMeeting(ctx, { round: JSON.stringify(round) });
-    return { itemId: item.id, data: { round: ctx.views.roundView(ctx.tx, ctx.meeting.round) } };
+    await setMeeting(ctx, { round: JSON.stringify(round) });
+    return { itemId: item.id, data: { round: await ctx.views.roundView(ctx.tx, ctx.meeting.round) } };
   },
-  "round:next": (ctx) => {
+  "round:next": async (ctx) => {
     runs(ctx);
     running(ctx);
     need(!!ctx.meeting.round, "conflict", "no_round_running");
     const round = JSON.parse(ctx.meeting.round!) as StoredRound;
     const next = round.turn + 1 < round.agencyIds.length ? { ...round, turn: round.turn + 1 } : null;
-    setMeeting(ctx, { round: next ? JSON.stringify(next) : null });
-    return { itemId: round.itemId, data: { round: ctx.views.roundView(ctx.tx, ctx.meeting.round) } };
+    await setMeeting(ctx, { round: next ? JSON.stringify(next) : null });
+    return { itemId: round.itemId, data: { round: await ctx.views.roundView(ctx.tx, ctx.meeting.round) } };
   },
-  "hand:raise": (ctx) => {
+  "hand:raise": async (ctx) => {
+    const { t } = ctx;
     running(ctx);
-    accepted(ctx);
-    const r = ctx.tx
-      .insert(raisedHands)
+    await accepted(ctx);
+    const r = await ctx.tx
+      .insert(t.raisedHands)
       .values({ meetingId: ctx.meeting.id, personId: ctx.person.personId })
-      .onConflictDoNothing()
-      .run();
-    need(r.changes === 1, "conflict", "hand_already_raised");
-    return { itemId: null, data: { hands: ctx.views.handViews(ctx.tx, ctx.meeting) } };
+      .onConflictDoNothing();
+    need(ctx.store.changedRows(r) === 1, "conflict", "hand_already_raised");
+    return { itemId: null, data: { hands: await ctx.views.handViews(ctx.tx, ctx.meeting) } };
   },
-  "hand:lower": (ctx, cmd) => {
+  "hand:lower": async (ctx, cmd) => {
+    const { t } = ctx;
     if (cmd.personId !== ctx.person.personId) runs(ctx);
     running(ctx);
-    const r = ctx.tx
-      .delete(raisedHands)
-      .where(and(eq(raisedHands.meetingId, ctx.meeting.id), eq(raisedHands.personId, cmd.personId)))
-      .run();
-    need(r.changes === 1, "not_found", "hand_not_raised");
-    return { itemId: null, data: { hands: ctx.views.handViews(ctx.tx, ctx.meeting) } };
+    const r = await ctx.tx
+      .delete(t.raisedHands)
+      .where(and(eq(t.raisedHands.meetingId, ctx.meeting.id), eq(t.raisedHands.personId, cmd.personId)));
+    need(ctx.store.changedRows(r) === 1, "not_found", "hand_not_raised");
+    return { itemId: null, data: { hands: await ctx.views.handViews(ctx.tx, ctx.meeting) } };
   },
 };
 
 /** Whether the person sees this item in full (the record view on their standing now). */
-function seesInFull(ctx: CommandContext, itemId: string): boolean {
-  return recordView(ctx.audience, ctx.views.itemFacts(ctx.tx, ctx.meeting.id))(itemId) === "full";
+async function seesInFull(ctx: CommandContext, itemId: string): Promise<boolean> {
+  return recordView(ctx.audience, await ctx.views.itemFacts(ctx.tx, ctx.meeting.id))(itemId) === "full";
 }
 
 /** Who may give a view on an item's case: the agencies involved in it, and the agency of the item's guest. */
-function agenciesWithAVoice(ctx: CommandContext, itemId: string, caseId: string): Set<string> {
-  const guests = prepareOnce(ctx.tx, commandQueries).guestAgencies.all({ itemId, networkId: ctx.meeting.networkId });
-  return new Set([...involvedAgencies(ctx.tx, caseId), ...guests.map((g) => g.agencyId)]);
+async function agenciesWithAVoice(ctx: CommandContext, itemId: string, caseId: string): Promise<Set<string>> {
+  const guests = await commandQueries(ctx.t, ctx.tx).guestAgencies.execute({
+    itemId,
+    networkId: ctx.meeting.networkId,
+  });
+  return new Set([...involvedAgencies(legacyTx(ctx.tx), caseId), ...guests.map((g) => g.agencyId)]);
 }

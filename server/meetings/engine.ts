@@ -1,8 +1,7 @@
 import { and, eq, sql } from "drizzle-orm";
-import type { Db } from "../../db/client.ts";
-import { prepareOnce } from "../../db/prepareOnce.ts";
-import type { AuditLog } from "../audit/auditLog.ts";
-import { meetingEvents, meetingOps, meetings } from "../../db/schema/index.ts";
+import { preparedQueries } from "../../db/prepareOnce.ts";
+import type { Query, Store } from "../../db/store.ts";
+import type { AuditChain, AuditLog } from "../audit/auditLog.ts";
 import type { SignedInPerson } from "../auth/sessions.ts";
 import type { ActionPlans } from "../cases/actionPlans.ts";
 import type { Analysis } from "../cases/analysis.ts";
@@ -27,35 +26,51 @@ import { audienceOf, cutSnapshot, recordView, type Audience, type MeetingStandin
 function apply<N extends MeetingCommandName>(
   ctx: CommandContext,
   cmd: { name: N; payload: MeetingCommandPayloads[N] },
-): Applied<N> {
+): Promise<Applied<N>> {
   return HANDLERS[cmd.name](ctx, cmd.payload);
 }
+
+/** A retried command, found in the operation log: answered as the first time, its transaction rolled back. */
+class Replayed extends Error {
+  constructor(readonly ack: Ack<CommandResult>) {
+    super("replayed");
+  }
+}
+
+/** Commands whose audit entry is written by the case service they call, or by their own handler. */
+const AUDITED_ELSEWHERE: ReadonlySet<MeetingCommandName> = new Set([
+  "decision:record",
+  "task:add",
+  "signal:grade",
+  "record:correct",
+]);
 
 const meetingId = sql.placeholder("meetingId");
 const personId = sql.placeholder("personId");
 
 /** What every command reads and writes besides its own changes: prepared once (db/prepareOnce.ts). */
-const engineQueries = (db: Pick<Db, "select" | "insert" | "update">) => ({
-  meeting: db.select().from(meetings).where(eq(meetings.id, meetingId)).prepare(),
+const engineQueries = preparedQueries((t, db) => ({
+  meeting: db.select().from(t.meetings).where(eq(t.meetings.id, meetingId)).prepare("engine_meeting"),
   answer: db
-    .select({ ack: meetingOps.ack })
-    .from(meetingOps)
+    .select({ ack: t.meetingOps.ack })
+    .from(t.meetingOps)
     .where(
       and(
-        eq(meetingOps.meetingId, meetingId),
-        eq(meetingOps.personId, personId),
-        eq(meetingOps.opId, sql.placeholder("opId")),
+        eq(t.meetingOps.meetingId, meetingId),
+        eq(t.meetingOps.personId, personId),
+        eq(t.meetingOps.opId, sql.placeholder("opId")),
       ),
     )
-    .prepare(),
+    .prepare("engine_answer"),
+  // The meeting's row with its next sequence number, locked until the commit (decision 0040).
   nextSeq: db
-    .update(meetings)
-    .set({ lastSeq: sql`${meetings.lastSeq} + 1` })
-    .where(eq(meetings.id, meetingId))
-    .returning({ seq: meetings.lastSeq })
-    .prepare(),
+    .update(t.meetings)
+    .set({ lastSeq: sql`${t.meetings.lastSeq} + 1` })
+    .where(eq(t.meetings.id, meetingId))
+    .returning()
+    .prepare("engine_next_seq"),
   event: db
-    .insert(meetingEvents)
+    .insert(t.meetingEvents)
     .values({
       meetingId,
       seq: sql.placeholder("seq"),
@@ -65,9 +80,9 @@ const engineQueries = (db: Pick<Db, "select" | "insert" | "update">) => ({
       actorId: sql.placeholder("actorId"),
       at: sql.placeholder("at"),
     })
-    .prepare(),
+    .prepare("engine_event"),
   op: db
-    .insert(meetingOps)
+    .insert(t.meetingOps)
     .values({
       meetingId,
       personId,
@@ -76,19 +91,8 @@ const engineQueries = (db: Pick<Db, "select" | "insert" | "update">) => ({
       ack: sql.placeholder("ack"),
       at: sql.placeholder("at"),
     })
-    .prepare(),
-});
-
-/** The answer an operation already got, when this one is a retry of it (same person, meeting, op id). */
-function answeredBefore(
-  db: Pick<Db, "select" | "insert" | "update">,
-  meetingId: string,
-  personId: string,
-  opId: string,
-): Ack<CommandResult> | null {
-  const row = prepareOnce(db, engineQueries).answer.get({ meetingId, personId, opId });
-  return row ? (JSON.parse(row.ack) as Ack<CommandResult>) : null;
-}
+    .prepare("engine_op"),
+}));
 
 function freshViewer(person: SignedInPerson, standing: MeetingStanding): SignedInPerson {
   return {
@@ -103,10 +107,12 @@ function freshViewer(person: SignedInPerson, standing: MeetingStanding): SignedI
   };
 }
 
-/** What the engine works on: the database and the services its commands call, inside the command's transaction. */
+/** What the engine works on: the Store and the services its commands call, inside the command's transaction. */
 export interface MeetingEngineDeps {
-  db: Db;
-  audit: AuditLog;
+  store: Store;
+  audit: AuditChain;
+  /** The synchronous audit log, for the agency updates a command confirms (still synchronous, issue 17). */
+  legacyAudit: AuditLog;
   caseRegister: CaseRegister;
   analysis: Analysis;
   closure: Closure;
@@ -116,47 +122,66 @@ export interface MeetingEngineDeps {
 /**
  * The meeting's command engine: validate (zod), authorise (policy, on the person's
  * standing read in the command's own transaction), apply in that transaction, append the
- * event with the next sequence number and remember the operation id, then answer. The
- * caller broadcasts the event after this returns: nothing goes out before it is stored.
+ * event with the next sequence number and remember the operation id, then answer once
+ * the transaction is durable. The caller broadcasts the event after this resolves: nothing
+ * goes out before it is stored.
  */
 export function createMeetingEngine(services: MeetingEngineDeps) {
-  const { db } = services;
-  const views = createMeetingViews(db);
+  const { store, audit } = services;
+  const { t } = store;
+  const views = createMeetingViews(store);
   const committed = new Set<(event: MeetingEvent) => void>();
 
-  function meetingOf(meetingId: string) {
-    const m = prepareOnce(db, engineQueries).meeting.get({ meetingId });
+  /** The answer an operation already got, when this one is a retry of it (same person, meeting, op id). */
+  async function answeredBefore(
+    q: Query,
+    meetingId: string,
+    personId: string,
+    opId: string,
+  ): Promise<Ack<CommandResult> | null> {
+    const [row] = await engineQueries(t, q).answer.execute({ meetingId, personId, opId });
+    return row ? (JSON.parse(row.ack) as Ack<CommandResult>) : null;
+  }
+
+  async function meetingOf(meetingId: string) {
+    const [m] = await engineQueries(t, store.db).meeting.execute({ meetingId });
     return m ? { id: m.id, networkId: m.networkId, status: m.status } : null;
   }
 
   /** Who this person sees the meeting as now, or null when they may not be in it. */
-  function audience(
+  async function audience(
     personId: string,
     meetingId: string,
     display = false,
-  ): { audience: Audience; networkId: string; standing: MeetingStanding } | null {
-    const meeting = meetingOf(meetingId);
-    const standing = meeting ? readStanding(db, personId, meeting) : null;
+  ): Promise<{ audience: Audience; networkId: string; standing: MeetingStanding } | null> {
+    const meeting = await meetingOf(meetingId);
+    const standing = meeting ? await readStanding(t, store.db, personId, meeting) : null;
     const a = audienceOf(standing, display);
     return a && standing ? { audience: a, networkId: standing.networkId, standing } : null;
   }
 
   /** The record view of an audience on this meeting as it is now. */
-  function viewFor(a: Audience, meetingId: string) {
-    return recordView(a, views.itemFacts(db, meetingId));
+  async function viewFor(a: Audience, meetingId: string) {
+    return recordView(a, await views.itemFacts(store.db, meetingId));
   }
 
-  function snapshotFor(a: Audience, meetingId: string): MeetingSnapshot | null {
-    const full = views.fullSnapshot(db, meetingId);
-    return full ? cutSnapshot(full, a, viewFor(a, meetingId)) : null;
+  async function snapshotFor(a: Audience, meetingId: string): Promise<MeetingSnapshot | null> {
+    const full = await views.fullSnapshot(store.db, meetingId);
+    return full ? cutSnapshot(full, a, await viewFor(a, meetingId)) : null;
   }
 
-  function execute(
+  /**
+   * Runs one command. `whileSyncing` gets the stored event after the commit, while it is
+   * made durable (db/store.ts): the place to cut it for its audiences. The answer resolves
+   * once the event is on disk.
+   */
+  async function execute(
     person: SignedInPerson,
     ip: string | null,
     name: MeetingCommandName,
     payload: unknown,
-  ): { ack: Ack<CommandResult>; event: MeetingEvent | null } {
+    whileSyncing?: (event: MeetingEvent) => Promise<void>,
+  ): Promise<{ ack: Ack<CommandResult>; event: MeetingEvent | null }> {
     const parsed = meetingCommandSchema.safeParse({ name, payload });
     if (!parsed.success) {
       // The field is named for whoever reads the answer in a browser's tools; the page says "not valid".
@@ -167,41 +192,49 @@ export function createMeetingEngine(services: MeetingEngineDeps) {
       };
     }
     const cmd = parsed.data.payload;
-    const q = prepareOnce(db, engineQueries);
-    const meetingRow = q.meeting.get({ meetingId: cmd.meetingId });
     const notFound = {
       ack: { ok: false as const, error: refused("not_found", "no_such_meeting_or_not_invited") },
       event: null,
     };
-    if (!meetingRow) return notFound;
+    const known = await meetingOf(cmd.meetingId);
+    if (!known) return notFound;
+    const actor = { personId: person.personId, ip };
     try {
-      const outcome = db.transaction((tx): { event: MeetingEvent } | { replay: Ack<CommandResult> } => {
+      const event = await store.transaction(async (tx): Promise<MeetingEvent> => {
+        const q = engineQueries(t, tx);
+        // First the meeting's row: locked, so that commands on one meeting take their turns on
+        // every node, each on the meeting as the one before left it; and its next number.
+        const [meeting] = await q.nextSeq.execute({ meetingId: known.id });
+        if (!meeting) throw new Refusal("not_found", "no_such_meeting_or_not_invited");
         // Rights as they are now, read in this transaction: not as they were at connect.
-        const standing = readStanding(tx, person.personId, meetingRow);
+        const standing = await readStanding(t, tx, person.personId, meeting);
         const audienceNow = audienceOf(standing, false);
         if (!standing || !audienceNow) throw new Refusal("not_found", "no_such_meeting_or_not_invited");
         // A retried command: answer as the first time, apply nothing.
-        const done = answeredBefore(tx, meetingRow.id, person.personId, cmd.opId);
-        if (done) return { replay: done };
+        const done = await answeredBefore(tx, meeting.id, person.personId, cmd.opId);
+        if (done) throw new Replayed(done);
         // A cancelled meeting is closed before it began: its agenda, seats and record stay as they were.
-        if (meetingRow.status === "cancelled") throw new Refusal("conflict", "meeting_cancelled");
+        if (meeting.status === "cancelled") throw new Refusal("conflict", "meeting_cancelled");
+        const seq = meeting.lastSeq;
         const ctx: CommandContext = {
+          store,
+          t,
           tx,
           person: freshViewer(person, standing),
           standing,
           audience: audienceNow,
-          actor: { personId: person.personId, ip },
-          meeting: { ...meetingRow },
+          actor,
+          meeting: { ...meeting },
           services,
           views,
+          audits: [],
         };
-        const applied = apply(ctx, parsed.data);
-        if (name === "meeting:end") closeMeeting(ctx);
-        const { seq } = q.nextSeq.get({ meetingId: meetingRow.id })!;
+        const applied = await apply(ctx, parsed.data);
+        if (name === "meeting:end") await closeMeeting(ctx);
         const at = new Date();
         const type = EVENT_OF[name];
-        q.event.run({
-          meetingId: meetingRow.id,
+        await q.event.execute({
+          meetingId: meeting.id,
           seq,
           type,
           itemId: applied.itemId,
@@ -210,63 +243,56 @@ export function createMeetingEngine(services: MeetingEngineDeps) {
           at,
         });
         const ack = { ok: true, data: { seq, data: applied.data } };
-        q.op.run({
-          meetingId: meetingRow.id,
+        await q.op.execute({
+          meetingId: meeting.id,
           personId: person.personId,
           opId: cmd.opId,
           seq,
           ack: JSON.stringify(ack),
           at,
         });
-        if (name !== "decision:record" && name !== "task:add" && name !== "signal:grade" && name !== "record:correct") {
-          services.audit.append(
-            { personId: person.personId, ip },
-            {
-              action: `meeting.${type.replace(":", "_")}`,
-              networkId: meetingRow.networkId,
-              subjectType: "meeting",
-              subjectId: meetingRow.id,
-              details: { seq, itemId: applied.itemId },
-            },
-            tx,
-          );
-        }
+        if (!AUDITED_ELSEWHERE.has(name))
+          ctx.audits.push({
+            action: `meeting.${type.replace(":", "_")}`,
+            networkId: meeting.networkId,
+            subjectType: "meeting",
+            subjectId: meeting.id,
+            details: { seq, itemId: applied.itemId },
+          });
+        // The audit chain last: on PostgreSQL its lock is held to the commit (decision 0040).
+        for (const entry of ctx.audits) await audit.append(tx, actor, entry);
         // The one place the command's name and its event's type meet: EVENT_OF and the
         // handlers' types make them agree, which TypeScript cannot follow through a union.
         return {
-          event: {
-            meetingId: meetingRow.id,
-            seq,
-            type,
-            itemId: applied.itemId,
-            at: at.getTime(),
-            data: applied.data,
-          } as MeetingEvent,
-        };
-      });
-      if ("replay" in outcome) return { ack: outcome.replay, event: null };
-      const { event } = outcome;
+          meetingId: meeting.id,
+          seq,
+          type,
+          itemId: applied.itemId,
+          at: at.getTime(),
+          data: applied.data,
+        } as MeetingEvent;
+      }, whileSyncing);
       for (const listener of committed) listener(event);
       return { ack: { ok: true, data: { seq: event.seq, data: event.data } as CommandResult }, event };
     } catch (error) {
+      if (error instanceof Replayed) return { ack: error.ack, event: null };
       if (error instanceof Refusal) {
         // A refused right is audited (who, which command, which meeting); the command's content is not (decision 0029).
         if (error.code === "forbidden")
-          services.audit.append(
-            { personId: person.personId, ip },
-            {
+          await store.transaction((tx) =>
+            audit.append(tx, actor, {
               action: "access.refused",
-              networkId: meetingRow.networkId,
+              networkId: known.networkId,
               subjectType: "meeting",
-              subjectId: meetingRow.id,
+              subjectId: known.id,
               details: { right: name },
-            },
+            }),
           );
         return { ack: { ok: false, error: refused(error.code, error.reason, error.params) }, event: null };
       }
-      if ((error as { code?: string }).code === "SQLITE_CONSTRAINT_UNIQUE") {
+      if (store.isUniqueViolation(error)) {
         // The same operation raced itself (two sockets of one person): the first one won.
-        const first = answeredBefore(db, meetingRow.id, person.personId, cmd.opId);
+        const first = await answeredBefore(store.db, known.id, person.personId, cmd.opId);
         if (first) return { ack: first, event: null };
       }
       // Storage faults and bugs: nothing was recorded; the socket's containment answers (server/realtime/handle.ts).
@@ -282,7 +308,7 @@ export function createMeetingEngine(services: MeetingEngineDeps) {
     execute,
     views,
     eventsAfter: views.eventsAfter,
-    /** Hears every stored event, e.g. to broadcast it. */
+    /** Hears every stored event once it is durable, e.g. to re-check who may keep its notes open. */
     onCommitted(listener: (event: MeetingEvent) => void) {
       committed.add(listener);
       return () => committed.delete(listener);

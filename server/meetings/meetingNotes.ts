@@ -1,5 +1,4 @@
 import { eq } from "drizzle-orm";
-import { agendaItems, meetings } from "../../db/schema/index.ts";
 import { AGENDA_ITEM_NOTES_PREFIX } from "../../app/contract/meetingProtocol.ts";
 import type { Services } from "../services.ts";
 import { canAccessNotesOf } from "./notesAccess.ts";
@@ -9,7 +8,8 @@ const itemOf = (doc: string) =>
 
 /** Lets the notes module open `agenda-item:<id>` documents, on the meeting room's need to know. */
 export function registerMeetingNotes(services: Pick<Services, "database" | "notes">): void {
-  const { db } = services.database;
+  const { store } = services.database;
+  const { t } = store;
   const canAccess = canAccessNotesOf(services);
   services.notes.registerNotesAccess(
     AGENDA_ITEM_NOTES_PREFIX,
@@ -18,17 +18,15 @@ export function registerMeetingNotes(services: Pick<Services, "database" | "note
       return itemId !== null && canAccess(person, itemId, mode);
     },
     {
-      networkOf: (doc) => {
+      networkOf: async (doc) => {
         const itemId = itemOf(doc);
         if (!itemId) return null;
-        return (
-          db
-            .select({ networkId: meetings.networkId })
-            .from(agendaItems)
-            .innerJoin(meetings, eq(meetings.id, agendaItems.meetingId))
-            .where(eq(agendaItems.id, itemId))
-            .get()?.networkId ?? null
-        );
+        const [meeting] = await store.db
+          .select({ networkId: t.meetings.networkId })
+          .from(t.agendaItems)
+          .innerJoin(t.meetings, eq(t.meetings.id, t.agendaItems.meetingId))
+          .where(eq(t.agendaItems.id, itemId));
+        return meeting?.networkId ?? null;
       },
     },
   );

@@ -1,45 +1,43 @@
 import { and, eq, sql } from "drizzle-orm";
-import type { Db } from "../../db/client.ts";
-import { prepareOnce } from "../../db/prepareOnce.ts";
-import { agendaItemGuests, agendaItems, meetingParticipants, memberships } from "../../db/schema/index.ts";
+import { preparedQueries } from "../../db/prepareOnce.ts";
+import type { Query, Tables } from "../../db/store.ts";
 import type { MeetingStanding } from "./recordView.ts";
-
-type Read = Pick<Db, "select">;
 
 const personId = sql.placeholder("personId");
 const meetingId = sql.placeholder("meetingId");
 
-/** Read at every command and every join: prepared once (db/prepareOnce.ts). */
-const standingQueries = (db: Read) => ({
+/** Read at every command and every join: prepared once per connection (db/prepareOnce.ts). */
+const standingQueries = preparedQueries((t, db) => ({
   membership: db
     .select()
-    .from(memberships)
-    .where(and(eq(memberships.personId, personId), eq(memberships.networkId, sql.placeholder("networkId"))))
-    .prepare(),
+    .from(t.memberships)
+    .where(and(eq(t.memberships.personId, personId), eq(t.memberships.networkId, sql.placeholder("networkId"))))
+    .prepare("standing_membership"),
   seat: db
     .select()
-    .from(meetingParticipants)
-    .where(and(eq(meetingParticipants.meetingId, meetingId), eq(meetingParticipants.personId, personId)))
-    .prepare(),
+    .from(t.meetingParticipants)
+    .where(and(eq(t.meetingParticipants.meetingId, meetingId), eq(t.meetingParticipants.personId, personId)))
+    .prepare("standing_seat"),
   guestItems: db
-    .select({ itemId: agendaItemGuests.itemId })
-    .from(agendaItemGuests)
-    .innerJoin(agendaItems, eq(agendaItems.id, agendaItemGuests.itemId))
-    .where(and(eq(agendaItems.meetingId, meetingId), eq(agendaItemGuests.personId, personId)))
-    .prepare(),
-});
+    .select({ itemId: t.agendaItemGuests.itemId })
+    .from(t.agendaItemGuests)
+    .innerJoin(t.agendaItems, eq(t.agendaItems.id, t.agendaItemGuests.itemId))
+    .where(and(eq(t.agendaItems.meetingId, meetingId), eq(t.agendaItemGuests.personId, personId)))
+    .prepare("standing_guest_items"),
+}));
 
 /** A person's standing in a meeting, read now (in the caller's transaction when given one). */
-export function readStanding(
-  tx: Read,
+export async function readStanding(
+  t: Tables,
+  q: Query,
   personId: string,
   meeting: { id: string; networkId: string },
-): MeetingStanding | null {
-  const q = prepareOnce(tx, standingQueries);
-  const membership = q.membership.get({ personId, networkId: meeting.networkId });
+): Promise<MeetingStanding | null> {
+  const queries = standingQueries(t, q);
+  const [membership] = await queries.membership.execute({ personId, networkId: meeting.networkId });
   if (!membership) return null;
-  const seat = q.seat.get({ meetingId: meeting.id, personId });
-  const guestItemIds = q.guestItems.all({ meetingId: meeting.id, personId }).map((r) => r.itemId);
+  const [seat] = await queries.seat.execute({ meetingId: meeting.id, personId });
+  const guestItemIds = (await queries.guestItems.execute({ meetingId: meeting.id, personId })).map((r) => r.itemId);
   return {
     personId,
     networkId: meeting.networkId,

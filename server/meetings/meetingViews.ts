@@ -1,26 +1,6 @@
 import { and, asc, eq, gt, inArray, isNotNull, or, sql } from "drizzle-orm";
-import type { Db } from "../../db/client.ts";
-import { prepareOnce } from "../../db/prepareOnce.ts";
-import {
-  actionReviews,
-  agencies,
-  agendaItemGuests,
-  caseAgencies,
-  agendaItems,
-  cases,
-  decisions,
-  decisionViews,
-  meetingAnswers,
-  meetingEvents,
-  meetingParticipants,
-  meetings,
-  memberships,
-  networks,
-  persons,
-  raisedHands,
-  taskProposals,
-  tasks,
-} from "../../db/schema/index.ts";
+import { preparedQueries } from "../../db/prepareOnce.ts";
+import type { Query, Store } from "../../db/store.ts";
 import type {
   ActionView,
   AgendaItemView,
@@ -43,148 +23,146 @@ export interface StoredRound {
   turn: number;
 }
 
-type Read = Pick<Db, "select">;
-
 const decisionId = sql.placeholder("decisionId");
 
 /** A decision as the room shows it, read after every decision: prepared once (db/prepareOnce.ts). */
-const decisionQueries = (db: Read) => ({
+const decisionQueries = preparedQueries((t, db) => ({
   decision: db
-    .select({ d: decisions, code: cases.code, byName: persons.name })
-    .from(decisions)
-    .innerJoin(cases, eq(cases.id, decisions.caseId))
-    .innerJoin(persons, eq(persons.id, decisions.decidedBy))
-    .where(eq(decisions.id, decisionId))
-    .prepare(),
+    .select({ d: t.decisions, code: t.cases.code, byName: t.persons.name })
+    .from(t.decisions)
+    .innerJoin(t.cases, eq(t.cases.id, t.decisions.caseId))
+    .innerJoin(t.persons, eq(t.persons.id, t.decisions.decidedBy))
+    .where(eq(t.decisions.id, decisionId))
+    .prepare("views_decision"),
   views: db
     .select({
-      agencyId: decisionViews.agencyId,
-      agencyName: agencies.name,
-      view: decisionViews.view,
-      comment: decisionViews.comment,
+      agencyId: t.decisionViews.agencyId,
+      agencyName: t.agencies.name,
+      view: t.decisionViews.view,
+      comment: t.decisionViews.comment,
     })
-    .from(decisionViews)
-    .innerJoin(agencies, eq(agencies.id, decisionViews.agencyId))
-    .where(eq(decisionViews.decisionId, decisionId))
-    .orderBy(asc(agencies.name))
-    .prepare(),
-});
+    .from(t.decisionViews)
+    .innerJoin(t.agencies, eq(t.agencies.id, t.decisionViews.agencyId))
+    .where(eq(t.decisionViews.decisionId, decisionId))
+    .orderBy(asc(t.agencies.name))
+    .prepare("views_decision_views"),
+}));
 
 const meetingId = sql.placeholder("meetingId");
 
 /** What each event's cut needs to know of the agenda, read for every event: prepared once. */
-const factQueries = (db: Read) => ({
+const factQueries = preparedQueries((t, db) => ({
   meeting: db
-    .select({ id: meetings.id, previousMeetingId: meetings.previousMeetingId })
-    .from(meetings)
-    .where(eq(meetings.id, meetingId))
-    .prepare(),
+    .select({ id: t.meetings.id, previousMeetingId: t.meetings.previousMeetingId })
+    .from(t.meetings)
+    .where(eq(t.meetings.id, meetingId))
+    .prepare("facts_meeting"),
   items: db
-    .select({ id: agendaItems.id, caseId: agendaItems.caseId })
-    .from(agendaItems)
-    .where(eq(agendaItems.meetingId, meetingId))
-    .prepare(),
+    .select({ id: t.agendaItems.id, caseId: t.agendaItems.caseId })
+    .from(t.agendaItems)
+    .where(eq(t.agendaItems.meetingId, meetingId))
+    .prepare("facts_items"),
   involved: db
-    .select({ caseId: caseAgencies.caseId, agencyId: caseAgencies.agencyId })
-    .from(caseAgencies)
-    .innerJoin(agendaItems, eq(agendaItems.caseId, caseAgencies.caseId))
-    .where(eq(agendaItems.meetingId, meetingId))
-    .prepare(),
+    .select({ caseId: t.caseAgencies.caseId, agencyId: t.caseAgencies.agencyId })
+    .from(t.caseAgencies)
+    .innerJoin(t.agendaItems, eq(t.agendaItems.caseId, t.caseAgencies.caseId))
+    .where(eq(t.agendaItems.meetingId, meetingId))
+    .prepare("facts_involved"),
   restricted: db
-    .select({ id: cases.id })
-    .from(cases)
-    .innerJoin(agendaItems, eq(agendaItems.caseId, cases.id))
-    .where(and(eq(agendaItems.meetingId, meetingId), isNotNull(cases.restrictedAt)))
-    .prepare(),
-});
+    .select({ id: t.cases.id })
+    .from(t.cases)
+    .innerJoin(t.agendaItems, eq(t.agendaItems.caseId, t.cases.id))
+    .where(and(eq(t.agendaItems.meetingId, meetingId), isNotNull(t.cases.restrictedAt)))
+    .prepare("facts_restricted"),
+}));
 
 /** The things a meeting shows, read as whole views, and cut to what a screen may see. */
-export function createMeetingViews(db: Db) {
-  function itemViews(tx: Read, meetingId: string): AgendaItemView[] {
-    return tx
-      .select({ i: agendaItems, code: cases.code, summary: cases.summary })
-      .from(agendaItems)
-      .leftJoin(cases, eq(cases.id, agendaItems.caseId))
-      .where(eq(agendaItems.meetingId, meetingId))
-      .orderBy(asc(agendaItems.position))
-      .all()
-      .map(({ i, code, summary }) => ({
-        id: i.id,
-        position: i.position,
-        section: i.section,
-        reason: i.reason,
-        kind: i.kind,
-        title: i.title,
-        caseCode: code,
-        summary,
-        plannedMinutes: i.plannedMinutes,
-        status: i.status,
-        hidden: false,
-        access: "full" as const,
-      }));
+export function createMeetingViews(store: Store) {
+  const { t } = store;
+  // Raised in the same millisecond: the one stored first was first (SQLite's row order);
+  // PostgreSQL keeps no insertion order, there the person's id decides, the same on every node.
+  const raisedOrder = store.dialect === "sqlite" ? sql`${t.raisedHands}.rowid` : asc(t.raisedHands.personId);
+
+  async function itemViews(q: Query, meetingId: string): Promise<AgendaItemView[]> {
+    const rows = await q
+      .select({ i: t.agendaItems, code: t.cases.code, summary: t.cases.summary })
+      .from(t.agendaItems)
+      .leftJoin(t.cases, eq(t.cases.id, t.agendaItems.caseId))
+      .where(eq(t.agendaItems.meetingId, meetingId))
+      .orderBy(asc(t.agendaItems.position));
+    return rows.map(({ i, code, summary }) => ({
+      id: i.id,
+      position: i.position,
+      section: i.section,
+      reason: i.reason,
+      kind: i.kind,
+      title: i.title,
+      caseCode: code,
+      summary,
+      plannedMinutes: i.plannedMinutes,
+      status: i.status,
+      hidden: false,
+      access: "full" as const,
+    }));
   }
 
-  function participantViews(tx: Read, meeting: { id: string; networkId: string }): ParticipantView[] {
-    const guests = tx
-      .select({ itemId: agendaItemGuests.itemId, personId: agendaItemGuests.personId })
-      .from(agendaItemGuests)
-      .innerJoin(agendaItems, eq(agendaItems.id, agendaItemGuests.itemId))
-      .where(eq(agendaItems.meetingId, meeting.id))
-      .all();
-    return (
-      tx
-        .select({
-          p: meetingParticipants,
-          name: persons.name,
-          agencyId: agencies.id,
-          agencyName: agencies.name,
-          role: memberships.role,
-          answer: meetingAnswers.answer,
-          delegateName: meetingAnswers.delegateName,
-        })
-        .from(meetingParticipants)
-        .innerJoin(persons, eq(persons.id, meetingParticipants.personId))
-        .innerJoin(
-          memberships,
-          and(eq(memberships.personId, meetingParticipants.personId), eq(memberships.networkId, meeting.networkId)),
-        )
-        // The agency they work for now, as the record view decides (recordView.ts) and the minutes print.
-        .innerJoin(agencies, eq(agencies.id, memberships.agencyId))
-        // What they answered to the invitation beforehand: attending, or apologies (and a delegate).
-        .leftJoin(
-          meetingAnswers,
-          and(
-            eq(meetingAnswers.meetingId, meetingParticipants.meetingId),
-            eq(meetingAnswers.personId, meetingParticipants.personId),
-          ),
-        )
-        .where(eq(meetingParticipants.meetingId, meeting.id))
-        .orderBy(asc(persons.name))
-        .all()
-        .map(({ p, name, agencyId, agencyName, role, answer, delegateName }) => ({
-          personId: p.personId,
-          name,
-          agencyId,
-          agencyName,
-          mandate: p.mandate,
-          role,
-          attendance: p.attendance,
-          joinedAt: p.joinedAt?.getTime() ?? null,
-          leftAt: p.leftAt?.getTime() ?? null,
-          corrected: p.attendanceSetBy !== null,
-          answer,
-          delegateName,
-          accepted: p.confidentialityAcceptedAt !== null,
-          guestOf: guests.filter((g) => g.personId === p.personId).map((g) => g.itemId),
-        }))
-    );
+  async function participantViews(q: Query, meeting: { id: string; networkId: string }): Promise<ParticipantView[]> {
+    const guests = await q
+      .select({ itemId: t.agendaItemGuests.itemId, personId: t.agendaItemGuests.personId })
+      .from(t.agendaItemGuests)
+      .innerJoin(t.agendaItems, eq(t.agendaItems.id, t.agendaItemGuests.itemId))
+      .where(eq(t.agendaItems.meetingId, meeting.id));
+    const rows = await q
+      .select({
+        p: t.meetingParticipants,
+        name: t.persons.name,
+        agencyId: t.agencies.id,
+        agencyName: t.agencies.name,
+        role: t.memberships.role,
+        answer: t.meetingAnswers.answer,
+        delegateName: t.meetingAnswers.delegateName,
+      })
+      .from(t.meetingParticipants)
+      .innerJoin(t.persons, eq(t.persons.id, t.meetingParticipants.personId))
+      .innerJoin(
+        t.memberships,
+        and(eq(t.memberships.personId, t.meetingParticipants.personId), eq(t.memberships.networkId, meeting.networkId)),
+      )
+      // The agency they work for now, as the record view decides (recordView.ts) and the minutes print.
+      .innerJoin(t.agencies, eq(t.agencies.id, t.memberships.agencyId))
+      // What they answered to the invitation beforehand: attending, or apologies (and a delegate).
+      .leftJoin(
+        t.meetingAnswers,
+        and(
+          eq(t.meetingAnswers.meetingId, t.meetingParticipants.meetingId),
+          eq(t.meetingAnswers.personId, t.meetingParticipants.personId),
+        ),
+      )
+      .where(eq(t.meetingParticipants.meetingId, meeting.id))
+      .orderBy(asc(t.persons.name));
+    return rows.map(({ p, name, agencyId, agencyName, role, answer, delegateName }) => ({
+      personId: p.personId,
+      name,
+      agencyId,
+      agencyName,
+      mandate: p.mandate,
+      role,
+      attendance: p.attendance,
+      joinedAt: p.joinedAt?.getTime() ?? null,
+      leftAt: p.leftAt?.getTime() ?? null,
+      corrected: p.attendanceSetBy !== null,
+      answer,
+      delegateName,
+      accepted: p.confidentialityAcceptedAt !== null,
+      guestOf: guests.filter((g) => g.personId === p.personId).map((g) => g.itemId),
+    }));
   }
 
-  function decisionView(tx: Read, decisionId: string): DecisionView | null {
-    const q = prepareOnce(tx, decisionQueries);
-    const row = q.decision.get({ decisionId });
+  async function decisionView(q: Query, decisionId: string): Promise<DecisionView | null> {
+    const queries = decisionQueries(t, q);
+    const [row] = await queries.decision.execute({ decisionId });
     if (!row || !row.d.agendaItemId) return null;
-    const views = q.views.all({ decisionId });
+    const views = await queries.views.execute({ decisionId });
     return {
       id: row.d.id,
       itemId: row.d.agendaItemId,
@@ -198,105 +176,104 @@ export function createMeetingViews(db: Db) {
     };
   }
 
-  function taskView(tx: Read, taskId: string): TaskView | null {
-    const t = tx
-      .select({ t: tasks, agencyName: agencies.name, ownerName: persons.name })
-      .from(tasks)
-      .leftJoin(agencies, eq(agencies.id, tasks.ownerAgencyId))
-      .leftJoin(persons, eq(persons.id, tasks.ownerPersonId))
-      .where(eq(tasks.id, taskId))
-      .get();
-    if (!t || !t.t.agendaItemId) return null;
+  async function taskView(q: Query, taskId: string): Promise<TaskView | null> {
+    const [row] = await q
+      .select({ t: t.tasks, agencyName: t.agencies.name, ownerName: t.persons.name })
+      .from(t.tasks)
+      .leftJoin(t.agencies, eq(t.agencies.id, t.tasks.ownerAgencyId))
+      .leftJoin(t.persons, eq(t.persons.id, t.tasks.ownerPersonId))
+      .where(eq(t.tasks.id, taskId));
+    if (!row || !row.t.agendaItemId) return null;
     return {
-      id: t.t.id,
-      itemId: t.t.agendaItemId,
-      what: t.t.what,
-      ownerAgencyName: t.agencyName ?? "",
-      ownerPersonName: t.ownerName,
-      dueOn: t.t.dueOn,
-      status: t.t.status,
+      id: row.t.id,
+      itemId: row.t.agendaItemId,
+      what: row.t.what,
+      ownerAgencyName: row.agencyName ?? "",
+      ownerPersonName: row.ownerName,
+      dueOn: row.t.dueOn,
+      status: row.t.status,
     };
   }
 
-  function proposalView(tx: Read, id: string): ProposalView | null {
-    const p = tx
-      .select({ p: taskProposals, agencyName: agencies.name, byName: persons.name })
-      .from(taskProposals)
-      .innerJoin(agencies, eq(agencies.id, taskProposals.ownerAgencyId))
-      .innerJoin(persons, eq(persons.id, taskProposals.proposedBy))
-      .where(eq(taskProposals.id, id))
-      .get();
-    const owner = p?.p.ownerPersonId
-      ? tx.select({ name: persons.name }).from(persons).where(eq(persons.id, p.p.ownerPersonId)).get()
-      : undefined;
-    return p
-      ? {
-          id: p.p.id,
-          itemId: p.p.itemId,
-          what: p.p.what,
-          ownerAgencyId: p.p.ownerAgencyId,
-          ownerAgencyName: p.agencyName,
-          ownerPersonId: p.p.ownerPersonId,
-          ownerPersonName: owner?.name ?? null,
-          goalId: p.p.goalId,
-          dueOn: p.p.dueOn,
-          proposedByName: p.byName,
-          status: p.p.status,
-        }
-      : null;
+  async function proposalView(q: Query, id: string): Promise<ProposalView | null> {
+    const [p] = await q
+      .select({ p: t.taskProposals, agencyName: t.agencies.name, byName: t.persons.name })
+      .from(t.taskProposals)
+      .innerJoin(t.agencies, eq(t.agencies.id, t.taskProposals.ownerAgencyId))
+      .innerJoin(t.persons, eq(t.persons.id, t.taskProposals.proposedBy))
+      .where(eq(t.taskProposals.id, id));
+    if (!p) return null;
+    const [owner] = p.p.ownerPersonId
+      ? await q.select({ name: t.persons.name }).from(t.persons).where(eq(t.persons.id, p.p.ownerPersonId))
+      : [];
+    return {
+      id: p.p.id,
+      itemId: p.p.itemId,
+      what: p.p.what,
+      ownerAgencyId: p.p.ownerAgencyId,
+      ownerAgencyName: p.agencyName,
+      ownerPersonId: p.p.ownerPersonId,
+      ownerPersonName: owner?.name ?? null,
+      goalId: p.p.goalId,
+      dueOn: p.p.dueOn,
+      proposedByName: p.byName,
+      status: p.p.status,
+    };
   }
 
   /**
    * The actions agreed at the last meeting that were still open when this one began:
    * open now, or reviewed in this meeting (then with their review).
    */
-  function actionViews(tx: Read, meeting: { id: string; previousMeetingId: string | null }): ActionView[] {
+  async function actionViews(
+    q: Query,
+    meeting: { id: string; previousMeetingId: string | null },
+  ): Promise<ActionView[]> {
     if (!meeting.previousMeetingId) return [];
-    return tx
+    const rows = await q
       .select({
-        t: tasks,
-        code: cases.code,
-        agencyName: agencies.name,
-        ownerName: persons.name,
-        review: actionReviews.outcome,
+        t: t.tasks,
+        code: t.cases.code,
+        agencyName: t.agencies.name,
+        ownerName: t.persons.name,
+        review: t.actionReviews.outcome,
       })
-      .from(tasks)
-      .innerJoin(cases, eq(cases.id, tasks.caseId))
-      .leftJoin(agencies, eq(agencies.id, tasks.ownerAgencyId))
-      .leftJoin(persons, eq(persons.id, tasks.ownerPersonId))
-      .leftJoin(actionReviews, and(eq(actionReviews.taskId, tasks.id), eq(actionReviews.meetingId, meeting.id)))
+      .from(t.tasks)
+      .innerJoin(t.cases, eq(t.cases.id, t.tasks.caseId))
+      .leftJoin(t.agencies, eq(t.agencies.id, t.tasks.ownerAgencyId))
+      .leftJoin(t.persons, eq(t.persons.id, t.tasks.ownerPersonId))
+      .leftJoin(
+        t.actionReviews,
+        and(eq(t.actionReviews.taskId, t.tasks.id), eq(t.actionReviews.meetingId, meeting.id)),
+      )
       .where(
         and(
-          eq(tasks.meetingId, meeting.previousMeetingId),
-          or(inArray(tasks.status, [...OPEN_TASK_STATUSES]), isNotNull(actionReviews.outcome)),
+          eq(t.tasks.meetingId, meeting.previousMeetingId),
+          or(inArray(t.tasks.status, [...OPEN_TASK_STATUSES]), isNotNull(t.actionReviews.outcome)),
         ),
       )
-      .orderBy(asc(cases.code), asc(tasks.createdAt))
-      .all()
-      .map(({ t, code, agencyName, ownerName, review }) => ({
-        taskId: t.id,
-        caseId: t.caseId,
-        caseCode: code,
-        what: t.what,
-        ownerAgencyName: agencyName,
-        ownerPersonName: ownerName,
-        dueOn: t.dueOn,
-        review: review ?? null,
-      }));
+      .orderBy(asc(t.cases.code), asc(t.tasks.createdAt));
+    return rows.map(({ t: task, code, agencyName, ownerName, review }) => ({
+      taskId: task.id,
+      caseId: task.caseId,
+      caseCode: code,
+      what: task.what,
+      ownerAgencyName: agencyName,
+      ownerPersonName: ownerName,
+      dueOn: task.dueOn,
+      review: review ?? null,
+    }));
   }
 
   /** The round of views running now, with its agencies' names, or null. */
-  function roundView(tx: Read, stored: string | null): RoundView | null {
+  async function roundView(q: Query, stored: string | null): Promise<RoundView | null> {
     if (!stored) return null;
     const round = JSON.parse(stored) as StoredRound;
-    const names = new Map(
-      tx
-        .select({ id: agencies.id, name: agencies.name })
-        .from(agencies)
-        .where(inArray(agencies.id, round.agencyIds))
-        .all()
-        .map((a) => [a.id, a.name]),
-    );
+    const rows = await q
+      .select({ id: t.agencies.id, name: t.agencies.name })
+      .from(t.agencies)
+      .where(inArray(t.agencies.id, round.agencyIds));
+    const names = new Map(rows.map((a) => [a.id, a.name]));
     return {
       itemId: round.itemId,
       agencies: round.agencyIds.map((agencyId) => ({ agencyId, agencyName: names.get(agencyId) ?? "" })),
@@ -306,52 +283,53 @@ export function createMeetingViews(db: Db) {
   }
 
   /** The raised hands, first raised first. */
-  function handViews(tx: Read, meeting: { id: string; networkId: string }): HandView[] {
-    return (
-      tx
-        .select({
-          personId: raisedHands.personId,
-          name: persons.name,
-          agencyName: agencies.name,
-          at: raisedHands.raisedAt,
-        })
-        .from(raisedHands)
-        .innerJoin(persons, eq(persons.id, raisedHands.personId))
-        .innerJoin(
-          memberships,
-          and(eq(memberships.personId, raisedHands.personId), eq(memberships.networkId, meeting.networkId)),
-        )
-        .innerJoin(agencies, eq(agencies.id, memberships.agencyId))
-        .where(eq(raisedHands.meetingId, meeting.id))
-        // Raised in the same millisecond: the one stored first was first.
-        .orderBy(asc(raisedHands.raisedAt), sql`${raisedHands}.rowid`)
-        .all()
-        .map((h) => ({ personId: h.personId, name: h.name, agencyName: h.agencyName, raisedAt: h.at.getTime() }))
-    );
+  async function handViews(q: Query, meeting: { id: string; networkId: string }): Promise<HandView[]> {
+    const rows = await q
+      .select({
+        personId: t.raisedHands.personId,
+        name: t.persons.name,
+        agencyName: t.agencies.name,
+        at: t.raisedHands.raisedAt,
+      })
+      .from(t.raisedHands)
+      .innerJoin(t.persons, eq(t.persons.id, t.raisedHands.personId))
+      .innerJoin(
+        t.memberships,
+        and(eq(t.memberships.personId, t.raisedHands.personId), eq(t.memberships.networkId, meeting.networkId)),
+      )
+      .innerJoin(t.agencies, eq(t.agencies.id, t.memberships.agencyId))
+      .where(eq(t.raisedHands.meetingId, meeting.id))
+      .orderBy(asc(t.raisedHands.raisedAt), raisedOrder);
+    return rows.map((h) => ({ personId: h.personId, name: h.name, agencyName: h.agencyName, raisedAt: h.at.getTime() }));
   }
 
-  function fullSnapshot(tx: Read, meetingId: string): MeetingSnapshot | null {
-    const m = tx.select().from(meetings).where(eq(meetings.id, meetingId)).get();
+  async function fullSnapshot(q: Query, meetingId: string): Promise<MeetingSnapshot | null> {
+    const [m] = await q.select().from(t.meetings).where(eq(t.meetings.id, meetingId));
     if (!m) return null;
-    const net = tx.select().from(networks).where(eq(networks.id, m.networkId)).get()!;
-    const decisionIds = tx
-      .select({ id: decisions.id })
-      .from(decisions)
-      .where(eq(decisions.meetingId, meetingId))
-      .orderBy(asc(decisions.decidedAt))
-      .all();
-    const taskIds = tx
-      .select({ id: tasks.id })
-      .from(tasks)
-      .where(eq(tasks.meetingId, meetingId))
-      .orderBy(asc(tasks.createdAt))
-      .all();
-    const proposalIds = tx
-      .select({ id: taskProposals.id })
-      .from(taskProposals)
-      .where(eq(taskProposals.meetingId, meetingId))
-      .orderBy(asc(taskProposals.proposedAt))
-      .all();
+    const [net] = await q.select().from(t.networks).where(eq(t.networks.id, m.networkId));
+    const decisionIds = await q
+      .select({ id: t.decisions.id })
+      .from(t.decisions)
+      .where(eq(t.decisions.meetingId, meetingId))
+      .orderBy(asc(t.decisions.decidedAt));
+    const taskIds = await q
+      .select({ id: t.tasks.id })
+      .from(t.tasks)
+      .where(eq(t.tasks.meetingId, meetingId))
+      .orderBy(asc(t.tasks.createdAt));
+    const proposalIds = await q
+      .select({ id: t.taskProposals.id })
+      .from(t.taskProposals)
+      .where(eq(t.taskProposals.meetingId, meetingId))
+      .orderBy(asc(t.taskProposals.proposedAt));
+    const each = async <T>(ids: { id: string }[], view: (q: Query, id: string) => Promise<T | null>) => {
+      const views: T[] = [];
+      for (const { id } of ids) {
+        const v = await view(q, id);
+        if (v !== null) views.push(v);
+      }
+      return views;
+    };
     return {
       meeting: {
         id: m.id,
@@ -361,18 +339,18 @@ export function createMeetingViews(db: Db) {
         status: m.status,
         currentItemId: m.currentItemId,
         timer: { startedAt: m.timerStartedAt?.getTime() ?? null, elapsedMs: m.timerElapsedMs },
-        confidentiality: { statement: net.confidentialityStatement, version: net.confidentialityVersion },
+        confidentiality: { statement: net!.confidentialityStatement, version: net!.confidentialityVersion },
       },
       seq: m.lastSeq,
       level: "full",
-      agenda: itemViews(tx, meetingId),
-      participants: participantViews(tx, m),
-      decisions: decisionIds.map((d) => decisionView(tx, d.id)).filter((d) => d !== null),
-      tasks: taskIds.map((t) => taskView(tx, t.id)).filter((t) => t !== null),
-      proposals: proposalIds.map((p) => proposalView(tx, p.id)).filter((p) => p !== null),
-      actions: actionViews(tx, m),
-      round: roundView(tx, m.round),
-      hands: handViews(tx, m),
+      agenda: await itemViews(q, meetingId),
+      participants: await participantViews(q, m),
+      decisions: await each(decisionIds, decisionView),
+      tasks: await each(taskIds, taskView),
+      proposals: await each(proposalIds, proposalView),
+      actions: await actionViews(q, m),
+      round: await roundView(q, m.round),
+      hands: await handViews(q, m),
     };
   }
 
@@ -380,32 +358,31 @@ export function createMeetingViews(db: Db) {
    * What the record view needs of each item: its case and the agencies involved in it
    * now; and of each case whose action this meeting reviews, the same under its case key.
    */
-  function itemFacts(tx: Read, meetingId: string): ItemFacts[] {
-    const meeting = prepareOnce(tx, factQueries).meeting.get({ meetingId });
-    const actionCases = [...new Set(meeting ? actionViews(tx, meeting).map((a) => a.caseId) : [])];
+  async function itemFacts(q: Query, meetingId: string): Promise<ItemFacts[]> {
+    const [meeting] = await factQueries(t, q).meeting.execute({ meetingId });
+    const actionCases = [...new Set(meeting ? (await actionViews(q, meeting)).map((a) => a.caseId) : [])];
     const actionInvolved =
       actionCases.length === 0
         ? []
-        : tx
-            .select({ caseId: caseAgencies.caseId, agencyId: caseAgencies.agencyId })
-            .from(caseAgencies)
-            .where(inArray(caseAgencies.caseId, actionCases))
-            .all();
-    const restricted = restrictedAmong(tx, actionCases);
+        : await q
+            .select({ caseId: t.caseAgencies.caseId, agencyId: t.caseAgencies.agencyId })
+            .from(t.caseAgencies)
+            .where(inArray(t.caseAgencies.caseId, actionCases));
+    const restricted = await restrictedAmong(q, actionCases);
     const caseFacts = actionCases.map((caseId) => ({
       id: caseKey(caseId),
       caseId,
       involvedAgencyIds: actionInvolved.filter((x) => x.caseId === caseId).map((x) => x.agencyId),
       restricted: restricted.has(caseId),
     }));
-    return [...itemFactsOfAgenda(tx, meetingId), ...caseFacts];
+    return [...(await itemFactsOfAgenda(q, meetingId)), ...caseFacts];
   }
 
-  function itemFactsOfAgenda(tx: Read, meetingId: string): ItemFacts[] {
-    const q = prepareOnce(tx, factQueries);
-    const rows = q.items.all({ meetingId });
-    const involved = q.involved.all({ meetingId });
-    const restricted = new Set(q.restricted.all({ meetingId }).map((c) => c.id));
+  async function itemFactsOfAgenda(q: Query, meetingId: string): Promise<ItemFacts[]> {
+    const queries = factQueries(t, q);
+    const rows = await queries.items.execute({ meetingId });
+    const involved = await queries.involved.execute({ meetingId });
+    const restricted = new Set((await queries.restricted.execute({ meetingId })).map((c) => c.id));
     return rows.map((r) => ({
       id: r.id,
       caseId: r.caseId,
@@ -415,15 +392,34 @@ export function createMeetingViews(db: Db) {
   }
 
   /** Which of these cases are restricted on the person's request (decision 0038). */
-  function restrictedAmong(tx: Read, caseIds: readonly string[]): Set<string> {
+  async function restrictedAmong(q: Query, caseIds: readonly string[]): Promise<Set<string>> {
     if (caseIds.length === 0) return new Set();
-    return new Set(
-      tx
-        .select({ id: cases.id })
-        .from(cases)
-        .where(and(inArray(cases.id, [...new Set(caseIds)]), isNotNull(cases.restrictedAt)))
-        .all()
-        .map((c) => c.id),
+    const rows = await q
+      .select({ id: t.cases.id })
+      .from(t.cases)
+      .where(and(inArray(t.cases.id, [...new Set(caseIds)]), isNotNull(t.cases.restrictedAt)));
+    return new Set(rows.map((c) => c.id));
+  }
+
+  /** The meeting's log after `afterSeq`, in order, as committed. */
+  async function eventsAfter(meetingId: string, afterSeq: number, limit = 1000): Promise<MeetingEvent[]> {
+    const rows = await store.db
+      .select()
+      .from(t.meetingEvents)
+      .where(and(eq(t.meetingEvents.meetingId, meetingId), gt(t.meetingEvents.seq, afterSeq)))
+      .orderBy(asc(t.meetingEvents.seq))
+      .limit(limit);
+    return rows.map(
+      (e) =>
+        // The log is written only by the engine, from its command's typed event (engine.ts).
+        ({
+          meetingId,
+          seq: e.seq,
+          type: e.type,
+          itemId: e.itemId,
+          at: e.at.getTime(),
+          data: JSON.parse(e.payload) as unknown,
+        }) as MeetingEvent,
     );
   }
 
@@ -440,28 +436,6 @@ export function createMeetingViews(db: Db) {
     itemFacts,
     eventsAfter,
   };
-
-  function eventsAfter(meetingId: string, afterSeq: number, limit = 1000): MeetingEvent[] {
-    return db
-      .select()
-      .from(meetingEvents)
-      .where(and(eq(meetingEvents.meetingId, meetingId), gt(meetingEvents.seq, afterSeq)))
-      .orderBy(asc(meetingEvents.seq))
-      .limit(limit)
-      .all()
-      .map(
-        (e) =>
-          // The log is written only by the engine, from its command's typed event (engine.ts).
-          ({
-            meetingId,
-            seq: e.seq,
-            type: e.type,
-            itemId: e.itemId,
-            at: e.at.getTime(),
-            data: JSON.parse(e.payload) as unknown,
-          }) as MeetingEvent,
-      );
-  }
 }
 
 export type MeetingViews = ReturnType<typeof createMeetingViews>;

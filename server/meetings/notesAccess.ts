@@ -1,5 +1,4 @@
 import { eq } from "drizzle-orm";
-import { agendaItems, meetings } from "../../db/schema/index.ts";
 import type { Viewer } from "../auth/policy.ts";
 import type { Services } from "../services.ts";
 import { readStanding } from "./meetingStanding.ts";
@@ -14,27 +13,27 @@ import { audienceOf, itemAccess, notesModeOf } from "./recordView.ts";
  * statement is accepted, and read-only once the meeting has ended.
  */
 export function canAccessNotesOf(services: Pick<Services, "database">) {
-  const { db } = services.database;
-  const views = createMeetingViews(db);
-  return function canAccessItemNotes(
+  const { store } = services.database;
+  const { t } = store;
+  const views = createMeetingViews(store);
+  return async function canAccessItemNotes(
     viewer: Viewer | null,
     agendaItemId: string,
     mode: "read" | "write",
     options: { display?: boolean } = {},
-  ): boolean {
+  ): Promise<boolean> {
     if (!viewer) return false;
-    const row = db
-      .select({ meetingId: agendaItems.meetingId, networkId: meetings.networkId, status: meetings.status })
-      .from(agendaItems)
-      .innerJoin(meetings, eq(meetings.id, agendaItems.meetingId))
-      .where(eq(agendaItems.id, agendaItemId))
-      .get();
+    const [row] = await store.db
+      .select({ meetingId: t.agendaItems.meetingId, networkId: t.meetings.networkId, status: t.meetings.status })
+      .from(t.agendaItems)
+      .innerJoin(t.meetings, eq(t.meetings.id, t.agendaItems.meetingId))
+      .where(eq(t.agendaItems.id, agendaItemId));
     if (!row) return false;
     const audience = audienceOf(
-      readStanding(db, viewer.personId, { id: row.meetingId, networkId: row.networkId }),
+      await readStanding(t, store.db, viewer.personId, { id: row.meetingId, networkId: row.networkId }),
       options.display ?? false,
     );
-    const item = views.itemFacts(db, row.meetingId).find((i) => i.id === agendaItemId);
+    const item = (await views.itemFacts(store.db, row.meetingId)).find((i) => i.id === agendaItemId);
     if (!audience || !item) return false;
     const allowed = notesModeOf(audience, itemAccess(audience, item), row.status);
     return allowed === "write" || (allowed === "read" && mode === "read");

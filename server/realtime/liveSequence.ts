@@ -1,6 +1,5 @@
 import { eq } from "drizzle-orm";
-import type { Db } from "../../db/client.ts";
-import { meetings } from "../../db/schema/index.ts";
+import type { Store } from "../../db/store.ts";
 import type { MeetingEvent } from "../../app/contract/meetingProtocol.ts";
 
 /**
@@ -28,6 +27,8 @@ export function createLiveSequence() {
 }
 
 /** The meeting log's head: the sequence number a screen is current to after a resync. */
-export function headOf(db: Pick<Db, "select">, meetingId: string): number {
-  return db.select({ seq: meetings.lastSeq }).from(meetings).where(eq(meetings.id, meetingId)).get()?.seq ?? 0;
+export async function headOf(store: Store, meetingId: string): Promise<number> {
+  const { meetings } = store.t;
+  const [head] = await store.db.select({ seq: meetings.lastSeq }).from(meetings).where(eq(meetings.id, meetingId));
+  return head?.seq ?? 0;
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
+import type { SignedInPerson } from "../auth/sessions.ts";
 import type { Services } from "../services.ts";
-import type { MeetingEvent } from "../../app/contract/meetingProtocol.ts";
 import type { CasetableServer, CasetableSocket } from "./socketServer.ts";
 
 /**
@@ -13,7 +13,8 @@ export function createMeetingPresence(
   io: CasetableServer,
   services: Services,
   seated: (socket: CasetableSocket) => Map<string, { display: boolean }>,
-  broadcast: (event: MeetingEvent) => void,
+  /** Runs a command as the meeting room does: stored, then sent to each audience. */
+  run: (person: SignedInPerson, ip: string | null, name: "attendance:leave", payload: unknown) => Promise<unknown>,
   /** The room every screen of a meeting is in. */
   roomOf: (meetingId: string) => string,
 ) {
@@ -33,15 +34,9 @@ export function createMeetingPresence(
     const person = socket.data.person;
     for (const [meetingId, seat] of seated(socket)) {
       if (seat.display || stillThere(person.personId, meetingId, socket)) continue;
-      try {
-        const { event } = services.meetingEngine.execute(person, null, "attendance:leave", {
-          meetingId,
-          opId: randomUUID(),
-        });
-        if (event) broadcast(event);
-      } catch (error) {
-        services.log.error({ err: error, meetingId }, "a leaving could not be recorded");
-      }
+      run(person, null, "attendance:leave", { meetingId, opId: randomUUID() }).catch((error: unknown) =>
+        services.log.error({ err: error, meetingId }, "a leaving could not be recorded"),
+      );
     }
   }
 

@@ -1,7 +1,6 @@
 import { and, eq, sql } from "drizzle-orm";
-import type { Db } from "../../db/client.ts";
-import { prepareOnce } from "../../db/prepareOnce.ts";
-import { agencies, agendaItemGuests, agendaItems, memberships } from "../../db/schema/index.ts";
+import { preparedQueries } from "../../db/prepareOnce.ts";
+import type { SignedInPerson } from "../auth/sessions.ts";
 import type { StandingChange } from "../auth/standing.ts";
 import type { Services } from "../services.ts";
 import { itemDetailOf } from "../meetings/itemDetail.ts";
@@ -11,6 +10,7 @@ import {
   MEETING_COMMAND_NAMES,
   meetingJoinSchema,
   meetingResyncSchema,
+  type MeetingCommandName,
   type MeetingEvent,
 } from "../../app/contract/meetingProtocol.ts";
 import { createLiveSequence, headOf } from "./liveSequence.ts";
@@ -28,29 +28,32 @@ const rooms = (meetingId: string) => ({
 const MAX_REPLAY = 500;
 
 /** A meeting's audiences, read for every event: prepared once (db/prepareOnce.ts). */
-const audienceQueries = (db: Pick<Db, "select">) => ({
+const audienceQueries = preparedQueries((t, db) => ({
   agencies: db
-    .select({ id: agencies.id })
-    .from(agencies)
-    .where(eq(agencies.networkId, sql.placeholder("networkId")))
-    .prepare(),
+    .select({ id: t.agencies.id })
+    .from(t.agencies)
+    .where(eq(t.agencies.networkId, sql.placeholder("networkId")))
+    .prepare("room_agencies"),
   guests: db
     .select({
-      personId: agendaItemGuests.personId,
-      itemId: agendaItemGuests.itemId,
-      role: memberships.role,
-      agencyId: memberships.agencyId,
-      isAccountableOfficer: memberships.isAccountableOfficer,
+      personId: t.agendaItemGuests.personId,
+      itemId: t.agendaItemGuests.itemId,
+      role: t.memberships.role,
+      agencyId: t.memberships.agencyId,
+      isAccountableOfficer: t.memberships.isAccountableOfficer,
     })
-    .from(agendaItemGuests)
-    .innerJoin(agendaItems, eq(agendaItems.id, agendaItemGuests.itemId))
+    .from(t.agendaItemGuests)
+    .innerJoin(t.agendaItems, eq(t.agendaItems.id, t.agendaItemGuests.itemId))
     .innerJoin(
-      memberships,
-      and(eq(memberships.personId, agendaItemGuests.personId), eq(memberships.networkId, sql.placeholder("networkId"))),
+      t.memberships,
+      and(
+        eq(t.memberships.personId, t.agendaItemGuests.personId),
+        eq(t.memberships.networkId, sql.placeholder("networkId")),
+      ),
     )
-    .where(eq(agendaItems.meetingId, sql.placeholder("meetingId")))
-    .prepare(),
-});
+    .where(eq(t.agendaItems.meetingId, sql.placeholder("meetingId")))
+    .prepare("room_guests"),
+}));
 
 /** Where one socket sits in one meeting. */
 interface Seat {
@@ -67,7 +70,7 @@ interface Seat {
  * person's sockets at once and sends them a snapshot cut for their new standing.
  */
 export function createMeetingRoom(io: CasetableServer, services: Services) {
-  const { db } = services.database;
+  const { store } = services.database;
   const engine = services.meetingEngine;
   const seats = new WeakMap<CasetableSocket, Map<string, Seat>>();
   const seatsOf = (socket: CasetableSocket) => {
@@ -77,12 +80,12 @@ export function createMeetingRoom(io: CasetableServer, services: Services) {
   };
 
   /** Every audience a meeting can have: read from the database, so it holds across nodes. */
-  function audiencesOf(meetingId: string, networkId: string): Audience[] {
+  async function audiencesOf(meetingId: string, networkId: string): Promise<Audience[]> {
     const list: Audience[] = [{ kind: "runner" }, { kind: "display" }, { kind: "lobby" }];
-    const q = prepareOnce(db, audienceQueries);
-    for (const a of q.agencies.all({ networkId }))
+    const q = audienceQueries(store.t, store.db);
+    for (const a of await q.agencies.execute({ networkId }))
       list.push({ kind: "member", personId: "", agencyId: a.id, guestItemIds: [] });
-    const guests = q.guests.all({ meetingId, networkId });
+    const guests = await q.guests.execute({ meetingId, networkId });
     for (const g of new Map(guests.map((g) => [g.personId, g])).values()) {
       const guestItemIds = guests.filter((x) => x.personId === g.personId).map((x) => x.itemId);
       const a = audienceOf({ ...g, networkId, participant: true, accepted: true, guestItemIds }, false);
@@ -97,13 +100,13 @@ export function createMeetingRoom(io: CasetableServer, services: Services) {
    * Each audience's cut of an event and the room it goes to, from the record as the event
    * stored it. Made while the log syncs (below), so that once it holds only the sends remain.
    */
-  function cutsOf(event: MeetingEvent): { room: string; cut: MeetingEvent }[] {
-    const meeting = engine.meetingOf(event.meetingId);
+  async function cutsOf(event: MeetingEvent): Promise<{ room: string; cut: MeetingEvent }[]> {
+    const meeting = await engine.meetingOf(event.meetingId);
     if (!meeting) return [];
     const r = rooms(event.meetingId);
-    const facts = engine.views.itemFacts(db, event.meetingId);
+    const facts = await engine.views.itemFacts(store.db, event.meetingId);
     const cuts: { room: string; cut: MeetingEvent }[] = [];
-    for (const a of audiencesOf(event.meetingId, meeting.networkId)) {
+    for (const a of await audiencesOf(event.meetingId, meeting.networkId)) {
       const cut = cutEvent(event, recordView(a, facts));
       if (cut) cuts.push({ room: r.audience(audienceKey(a)), cut });
     }
@@ -116,18 +119,37 @@ export function createMeetingRoom(io: CasetableServer, services: Services) {
     if (event.type === "meeting:ended") sequence.forget(event.meetingId);
   }
 
-  function broadcast(event: MeetingEvent) {
-    send(event, cutsOf(event));
+  /**
+   * Runs a command and, once it is on disk, sends its event to each audience: the event
+   * first, so that by the time the sender hears "taken" its screen already holds the
+   * change and nothing it chose flickers back. Cut while the commit syncs; every step
+   * after the durable commit is synchronous, so events go out in sequence order.
+   */
+  async function run(person: SignedInPerson, ip: string | null, name: MeetingCommandName, payload: unknown) {
+    let cuts: { room: string; cut: MeetingEvent }[] = [];
+    let moves: (() => void)[] = [];
+    const executed = await engine.execute(person, ip, name, payload, async (event) => {
+      cuts = await cutsOf(event);
+      // Accepting the statement moves the person's screens out of the lobby.
+      if (name === "confidentiality:accept")
+        moves = await reseating({ kind: "person", personId: person.personId, meetingId: event.meetingId });
+    });
+    for (const move of moves) move();
+    if (executed.event) send(executed.event, cuts);
+    return executed;
   }
 
   /**
-   * Puts a socket in the audience room its standing gives it now, or takes it out of the
-   * meeting when it may no longer be there. Returns the audience, or null.
+   * Puts a socket in the audience room `now` gives it, or takes it out of the meeting when
+   * it may no longer be there. Returns the audience, or null.
    */
-  function place(socket: CasetableSocket, meetingId: string, display: boolean) {
+  function seat(
+    socket: CasetableSocket,
+    meetingId: string,
+    display: boolean,
+    now: Awaited<ReturnType<typeof engine.audience>>,
+  ) {
     const r = rooms(meetingId);
-    const personId = socket.data.person.personId;
-    const now = engine.audience(personId, meetingId, display);
     const had = seatsOf(socket).get(meetingId);
     if (had && (!now || audienceKey(now.audience) !== had.key)) void socket.leave(r.audience(had.key));
     if (!now) {
@@ -142,36 +164,48 @@ export function createMeetingRoom(io: CasetableServer, services: Services) {
     return now;
   }
 
-  /** Re-seats a person's sockets (or every socket of a network) and sends each the record as it now may see it. */
-  function reseat(change: StandingChange | { kind: "person"; personId: string; meetingId: string }) {
+  /** Seats a socket on the person's standing as the database says now. */
+  async function place(socket: CasetableSocket, meetingId: string, display: boolean) {
+    return seat(socket, meetingId, display, await engine.audience(socket.data.person.personId, meetingId, display));
+  }
+
+  /**
+   * What re-seating a person's sockets (or every socket of a network) takes: read now,
+   * done by the returned moves, each seating a socket and sending it the record as it
+   * now may see it.
+   */
+  async function reseating(
+    change: StandingChange | { kind: "person"; personId: string; meetingId: string },
+  ): Promise<(() => void)[]> {
+    const moves: (() => void)[] = [];
     for (const socket of io.sockets.sockets.values()) {
       if (!socket.data.person) continue;
       if (change.kind === "person" && socket.data.person.personId !== change.personId) continue;
-      for (const [meetingId, seat] of seatsOf(socket)) {
-        if ("meetingId" in change ? change.meetingId !== meetingId : seat.networkId !== change.networkId) continue;
-        const now = place(socket, meetingId, seat.display);
-        if (!now)
-          socket.emit("meeting:reseated", {
-            meetingId,
-            snapshot: null,
-            reason: "no_longer_follow",
-          });
-        else
-          socket.emit("meeting:reseated", {
-            meetingId,
-            snapshot: engine.snapshotFor(now.audience, meetingId),
-            reason: null,
-          });
+      for (const [meetingId, had] of seatsOf(socket)) {
+        if ("meetingId" in change ? change.meetingId !== meetingId : had.networkId !== change.networkId) continue;
+        const now = await engine.audience(socket.data.person.personId, meetingId, had.display);
+        const snapshot = now ? await engine.snapshotFor(now.audience, meetingId) : null;
+        moves.push(() => {
+          if (!seat(socket, meetingId, had.display, now))
+            socket.emit("meeting:reseated", { meetingId, snapshot: null, reason: "no_longer_follow" });
+          else socket.emit("meeting:reseated", { meetingId, snapshot, reason: null });
+        });
       }
     }
+    return moves;
   }
-  services.standing.onChanged(reseat);
+  services.standing.onChanged((change) => {
+    reseating(change).then(
+      (moves) => moves.forEach((move) => move()),
+      (error: unknown) => services.log.error({ err: error }, "sockets could not be re-seated"),
+    );
+  });
 
   /** The socket's seat on the person's standing as the database says now. */
-  function current(socket: CasetableSocket, meetingId: string) {
-    const seat = seatsOf(socket).get(meetingId);
-    if (!seat) return null;
-    return place(socket, meetingId, seat.display);
+  async function current(socket: CasetableSocket, meetingId: string) {
+    const had = seatsOf(socket).get(meetingId);
+    if (!had) return null;
+    return place(socket, meetingId, had.display);
   }
 
   const reply = <T>(ack: unknown): ((r: Ack<T>) => void) =>
@@ -184,11 +218,10 @@ export function createMeetingRoom(io: CasetableServer, services: Services) {
     error: refused(code, reason),
   });
 
-  const presence = createMeetingPresence(io, services, seatsOf, broadcast, (meetingId) => rooms(meetingId).all);
+  const presence = createMeetingPresence(io, services, seatsOf, run, (meetingId) => rooms(meetingId).all);
 
   return {
     engine,
-    broadcast,
     register(socket: CasetableSocket) {
       presence.register(socket);
       socket.on("meeting:join", async (payload, ack) => {
@@ -201,62 +234,50 @@ export function createMeetingRoom(io: CasetableServer, services: Services) {
           return void socket.disconnect(true);
         }
         socket.data.person = fresh;
-        const seat = place(socket, parsed.data.meetingId, parsed.data.display ?? false);
-        if (!seat) return answer(fail("not_found", "no_such_meeting_or_not_invited"));
-        const snapshot = engine.snapshotFor(seat.audience, parsed.data.meetingId);
+        const seated = await place(socket, parsed.data.meetingId, parsed.data.display ?? false);
+        if (!seated) return answer(fail("not_found", "no_such_meeting_or_not_invited"));
+        const snapshot = await engine.snapshotFor(seated.audience, parsed.data.meetingId);
         answer(snapshot ? { ok: true, data: snapshot } : fail("not_found", "no_such_meeting"));
       });
 
-      socket.on("meeting:resync", (payload, ack) => {
+      socket.on("meeting:resync", async (payload, ack) => {
         const answer = reply(ack);
         const parsed = meetingResyncSchema.safeParse(payload);
         if (!parsed.success) return answer(fail("invalid_payload"));
-        const seat = current(socket, parsed.data.meetingId);
-        if (!seat) return answer(fail("not_found", "join_first"));
-        const head = headOf(db, parsed.data.meetingId);
-        const events = engine.eventsAfter(parsed.data.meetingId, parsed.data.afterSeq, MAX_REPLAY + 1);
+        const seated = await current(socket, parsed.data.meetingId);
+        if (!seated) return answer(fail("not_found", "join_first"));
+        const head = await headOf(store, parsed.data.meetingId);
+        const events = await engine.eventsAfter(parsed.data.meetingId, parsed.data.afterSeq, MAX_REPLAY + 1);
         if (events.length > MAX_REPLAY) {
-          const snapshot = engine.snapshotFor(seat.audience, parsed.data.meetingId);
+          const snapshot = await engine.snapshotFor(seated.audience, parsed.data.meetingId);
           return answer(
             snapshot ? { ok: true, data: { kind: "snapshot", snapshot } } : fail("not_found", "no_such_meeting"),
           );
         }
-        const view = engine.viewFor(seat.audience, parsed.data.meetingId);
+        const view = await engine.viewFor(seated.audience, parsed.data.meetingId);
         answer({
           ok: true,
           data: { kind: "events", events: events.map((e) => cutEvent(e, view)).filter((e) => e !== null), seq: head },
         });
       });
 
-      socket.on("item:detail", (payload, ack) => {
+      socket.on("item:detail", async (payload, ack) => {
         const answer = reply(ack);
         const parsed = itemDetailSchema.safeParse(payload);
         if (!parsed.success) return answer(fail("invalid_payload"));
-        const seat = current(socket, parsed.data.meetingId);
-        if (!seat) return answer(fail("not_found", "join_first"));
-        const access = engine.viewFor(seat.audience, parsed.data.meetingId)(parsed.data.itemId);
-        const detail = itemDetailOf(services, seat.standing, access, parsed.data.meetingId, parsed.data.itemId);
+        const seated = await current(socket, parsed.data.meetingId);
+        if (!seated) return answer(fail("not_found", "join_first"));
+        const access = (await engine.viewFor(seated.audience, parsed.data.meetingId))(parsed.data.itemId);
+        const detail = itemDetailOf(services, seated.standing, access, parsed.data.meetingId, parsed.data.itemId);
         answer(detail ? { ok: true, data: detail } : fail("not_found", "item_not_visible"));
       });
 
       for (const name of MEETING_COMMAND_NAMES) {
         socket.on(name, async (payload: unknown, ack: unknown) => {
-          // Stored now, in arrival order; answered and sent once the log is on disk, with the
-          // commands that wait with it (one sync for them all, off the event loop).
-          const { result: executed, synced } = services.database.writeThenSync(() =>
-            engine.execute(socket.data.person, socket.handshake.address ?? null, name, payload),
-          );
-          const { ack: result, event } = executed;
-          // While the sync runs in libuv's pool, the event is cut for each audience; nothing
-          // is sent until it holds, and a failed sync (thrown here) sends nothing.
-          const cuts = event ? cutsOf(event) : [];
-          await synced;
-          // Accepting the statement moves the person's screens out of the lobby.
-          if (event && name === "confidentiality:accept")
-            reseat({ kind: "person", personId: socket.data.person.personId, meetingId: event.meetingId });
-          // The event goes out before the answer: by the time the sender hears "taken", its
-          // screen already holds the change, so nothing it chose flickers back in between.
-          if (event) send(event, cuts);
+          // Stored in arrival order; answered and sent once on disk, with the commands that
+          // wait with it (one sync for them all, off the event loop). A failed sync (thrown
+          // here) sends nothing.
+          const { ack: result } = await run(socket.data.person, socket.handshake.address ?? null, name, payload);
           reply(ack)(result);
         });
       }

@@ -24,8 +24,9 @@ const app = useTestServer();
 speakEveryLanguage(i18n);
 
 /** The room's agenda list as a reader in `language` sees it. */
-function agendaIn(language: Language, meetingId: string): string {
-  const agenda = createMeetingViews(app.services.database.db).itemViews(app.services.database.db, meetingId);
+async function agendaIn(language: Language, meetingId: string): Promise<string> {
+  const { store } = app.services.database;
+  const agenda = await createMeetingViews(store).itemViews(store.db, meetingId);
   const t = i18n.cloneInstance({ lng: language });
   return renderToStaticMarkup(
     createElement(
@@ -83,7 +84,7 @@ describe("agenda item titles", () => {
     const signal = (await app.services.caseRegister.get(prepared.signal.caseId))!.code;
     const english = TITLES.en(signal, prepared.closingCode);
     for (const language of ["en", "nl", "fr", "de"] as const) {
-      const text = agendaIn(language, prepared.meetingId);
+      const text = await agendaIn(language, prepared.meetingId);
       for (const title of TITLES[language](signal, prepared.closingCode)) expect(text, language).toContain(title);
       if (language !== "en") for (const title of english) expect(text, language).not.toContain(title);
     }

@@ -48,7 +48,8 @@ it("the demo seeded in Dutch: network, people and meetings in Dutch, the agenda 
     .all();
   expect(items.filter((i) => i.kind !== "own")).toEqual(items);
 
-  const agenda = createMeetingViews(db).itemViews(db, readyMeetingId);
+  const { store } = app.services.database;
+  const agenda = await createMeetingViews(store).itemViews(store.db, readyMeetingId);
   const text = renderToStaticMarkup(
     createElement(
       I18nextProvider,

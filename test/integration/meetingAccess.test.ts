@@ -137,19 +137,19 @@ describe("who sees what in the meeting", () => {
     const [chair, police, school, guest, health] = await Promise.all(
       ["chair", "police", "school", "youth", "health"].map((p) => viewer(`${p}@riverside.example`)),
     );
-    expect(canAccessNotes(chair, planned.itemId, "write")).toBe(true);
-    expect(canAccessNotes(police, planned.itemId, "write")).toBe(true);
+    expect(await canAccessNotes(chair, planned.itemId, "write")).toBe(true);
+    expect(await canAccessNotes(police, planned.itemId, "write")).toBe(true);
     // An uninvolved agency sees the code and the shared summary: never the notes.
-    expect(canAccessNotes(school, planned.itemId, "read")).toBe(false);
-    expect(canAccessNotes(school, planned.itemId, "write")).toBe(false);
-    expect(canAccessNotes(police, planned.itemId, "read")).toBe(true);
-    expect(canAccessNotes(guest, planned.itemId, "write")).toBe(true);
-    expect(canAccessNotes(guest, planned.otherItemId, "read")).toBe(false);
-    expect(canAccessNotes(chair, planned.itemId, "read", { display: true })).toBe(false);
+    expect(await canAccessNotes(school, planned.itemId, "read")).toBe(false);
+    expect(await canAccessNotes(school, planned.itemId, "write")).toBe(false);
+    expect(await canAccessNotes(police, planned.itemId, "read")).toBe(true);
+    expect(await canAccessNotes(guest, planned.itemId, "write")).toBe(true);
+    expect(await canAccessNotes(guest, planned.otherItemId, "read")).toBe(false);
+    expect(await canAccessNotes(chair, planned.itemId, "read", { display: true })).toBe(false);
     // Health has not accepted the confidentiality statement of this meeting.
-    expect(canAccessNotes(health, planned.itemId, "read")).toBe(false);
-    expect(canAccessNotes(null, planned.itemId, "read")).toBe(false);
-    expect(canAccessNotes(chair, "no-such-item", "read")).toBe(false);
+    expect(await canAccessNotes(health, planned.itemId, "read")).toBe(false);
+    expect(await canAccessNotes(null, planned.itemId, "read")).toBe(false);
+    expect(await canAccessNotes(chair, "no-such-item", "read")).toBe(false);
   });
 
   it("a signal added during the meeting is graded and routed to gather information; the task is the meeting's", async () => {

@@ -45,8 +45,8 @@ describe("a meeting survives dropped connections and a killed server", () => {
   }
 
   /** The meeting's stored events (as a resync from 0 reads them) and the op ids it took. */
-  const eventsInDb = () => ({
-    events: app.services.meetingEngine.eventsAfter(meetingId, 0),
+  const eventsInDb = async () => ({
+    events: await app.services.meetingEngine.eventsAfter(meetingId, 0),
     ops: app.services.database.db.select().from(meetingOps).where(eq(meetingOps.meetingId, meetingId)).all(),
   });
 
@@ -66,7 +66,7 @@ describe("a meeting survives dropped connections and a killed server", () => {
     expect(police.client.state.pending).toEqual([]);
 
     // The server applied it but the answer was lost on the way: the replay is answered, not applied again.
-    const before = eventsInDb().events.length;
+    const before = (await eventsInDb()).events.length;
     const original = police.socket.emit.bind(police.socket);
     let dropped = false;
     (police.socket as unknown as { emit: (...a: unknown[]) => unknown }).emit = (
@@ -87,7 +87,7 @@ describe("a meeting survives dropped connections and a killed server", () => {
     const ack = await second;
     expect(ack.ok).toBe(true);
     expect(dropped).toBe(true);
-    const after = eventsInDb();
+    const after = await eventsInDb();
     // The dropped connection was police's only screen: presence records them leaving (one
     // event of its own). Besides that, the command was applied once, not again on replay.
     const added = after.events.slice(before);
@@ -130,7 +130,7 @@ describe("a meeting survives dropped connections and a killed server", () => {
         ),
       "every client to catch up",
     );
-    const { events } = eventsInDb();
+    const { events } = await eventsInDb();
     for (const seq of acked) expect(events.some((e) => e.seq === seq)).toBe(true);
     expect(events.map((e) => e.seq)).toEqual(events.map((_, i) => i + 1));
     expect(events.filter((e) => e.type === "timer:paused")).toHaveLength(1);

@@ -4,10 +4,13 @@ import { useTestServer } from "../support/harness.ts";
 const app = useTestServer();
 
 /** Who the meeting's participant list (as the room shows it) holds. */
-const participantsOf = (meetingId: string): string[] =>
-  app.services.meetingEngine.views
-    .participantViews(app.services.database.db, { id: meetingId, networkId: app.net.networkId })
-    .map((p) => p.personId);
+const participantsOf = async (meetingId: string): Promise<string[]> =>
+  (
+    await app.services.meetingEngine.views.participantViews(app.services.database.store.db, {
+      id: meetingId,
+      networkId: app.net.networkId,
+    })
+  ).map((p) => p.personId);
 
 describe("scheduling a meeting", () => {
   it("invites the members the coordinator ticks, and always the chair and coordinators", async () => {
@@ -34,7 +37,7 @@ describe("scheduling a meeting", () => {
     const res = await coordinator.request("POST", `/n/${app.net.networkId}/meetings/new`, body, { origin: app.url });
     expect(res.status).toBe(302);
     const meetingId = res.headers.get("location")!.split("/meetings/")[1].split("/")[0];
-    const invited = participantsOf(meetingId);
+    const invited = await participantsOf(meetingId);
     expect(invited).toContain(police.personId);
     expect(invited).not.toContain(school.personId);
     expect(invited).toContain(app.net.byRole("chair").personId);

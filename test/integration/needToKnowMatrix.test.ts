@@ -184,7 +184,7 @@ describe("the need-to-know matrix", () => {
     ).toMatchObject({ ok: true });
     await settle(300);
 
-    const log = app.services.meetingEngine.eventsAfter(room.meetingId, 0);
+    const log = await app.services.meetingEngine.eventsAfter(room.meetingId, 0);
     const types = new Set(log.map((e) => e.type));
     for (const t of [
       "confidentiality:accepted",
@@ -261,8 +261,8 @@ describe("the need-to-know matrix", () => {
   it("another network's person, a demoted member and a removed member get nothing more, and change nothing", async () => {
     const services = app.services;
     const admin = { personId: room.membershipOf("admin@riverside.example").personId, ip: null };
-    const count = () => services.meetingEngine.eventsAfter(room.meetingId, 0).length;
-    const before = count();
+    const count = async () => (await services.meetingEngine.eventsAfter(room.meetingId, 0)).length;
+    const before = await count();
 
     const outsider = await screen(app.server, room.meetingId, app.secondTenant.chairEmail);
     expect(outsider.joinAck).toMatchObject({ ok: false, error: { code: "not_found" } });
@@ -333,6 +333,6 @@ describe("the need-to-know matrix", () => {
       expect(gone.joinAck).toMatchObject({ ok: false, error: { code: "not_found" } });
       gone.s.disconnect();
     }
-    expect(count()).toBe(before);
+    expect(await count()).toBe(before);
   }, 60_000);
 });

@@ -32,7 +32,7 @@ async function as(email: string, options: { accept?: boolean; display?: boolean 
 }
 const run = (sc: Screen, name: string, payload: Record<string, unknown> = {}) =>
   command(sc, room.meetingId, name, payload);
-const eventCount = () => app.services.meetingEngine.eventsAfter(room.meetingId, 0).length;
+const eventCount = async () => (await app.services.meetingEngine.eventsAfter(room.meetingId, 0)).length;
 const decisionCount = () => app.services.database.db.select().from(decisions).all().length;
 function demote(email: string, role: "member" | "guest") {
   const m = room.membershipOf(email);
@@ -56,11 +56,11 @@ describe("reproduction 2: rights are read at every command, not frozen at connec
     expect(chair.snapshot!.level).toBe("full");
     const coordinator = await as("coordinator@riverside.example");
     demote("chair@riverside.example", "member");
-    const events = eventCount();
+    const events = await eventCount();
     const before = decisionCount();
     expect(await run(chair, "meeting:start")).toMatchObject({ ok: false, error: { code: "forbidden" } });
     expect(await run(coordinator, "meeting:start")).toMatchObject({ ok: true });
-    const afterStart = eventCount();
+    const afterStart = await eventCount();
     expect(afterStart).toBe(events + 1);
     expect(
       await run(chair, "decision:record", {
@@ -74,7 +74,7 @@ describe("reproduction 2: rights are read at every command, not frozen at connec
       error: { code: "forbidden" },
     });
     expect(await run(chair, "item:open", { to: "next" })).toMatchObject({ ok: false, error: { code: "forbidden" } });
-    expect(eventCount()).toBe(afterStart);
+    expect(await eventCount()).toBe(afterStart);
     expect(decisionCount()).toBe(before);
   });
 

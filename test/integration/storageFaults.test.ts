@@ -130,7 +130,7 @@ describe("storage faults on the socket", () => {
     expect(client.state.pending).toEqual([]);
     expect(client.state.lastError).toBeNull();
     expect(
-      app.services.meetingEngine.eventsAfter(prepared.meetingId, 0).filter((e) => e.type === "meeting:started"),
+      (await app.services.meetingEngine.eventsAfter(prepared.meetingId, 0)).filter((e) => e.type === "meeting:started"),
     ).toHaveLength(1);
   });
 

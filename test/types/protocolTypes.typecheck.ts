@@ -21,16 +21,18 @@ export const today: EventCuts<MeetingEvent> = cuts;
 export const tomorrow: EventCuts<MeetingEvent | HandRaised> = cuts;
 
 // Each command's handler takes exactly its own payload and answers with its own event's data.
-export const decide = (ctx: Parameters<(typeof handlers)["decision:record"]>[0]) =>
-  handlers["decision:record"](ctx, {
-    meetingId: "m",
-    opId: "op-00000001",
-    itemId: "i",
-    rationale: "r",
-    views: [],
-    outcome: "regular_care",
-    careService: "Family support",
-  }).data.decision;
+export const decide = async (ctx: Parameters<(typeof handlers)["decision:record"]>[0]) =>
+  (
+    await handlers["decision:record"](ctx, {
+      meetingId: "m",
+      opId: "op-00000001",
+      itemId: "i",
+      rationale: "r",
+      views: [],
+      outcome: "regular_care",
+      careService: "Family support",
+    })
+  ).data.decision;
 
 // @ts-expect-error regular care without the care service it needs is not a decision:record
 export const noCareService: MeetingCommandInputs["decision:record"] = {
