@@ -66,8 +66,9 @@ export function createServices(database: DatabaseHandle, options: ServiceOptions
   const log = options.log ?? createLog("info");
   // Identities are sealed under a key outside the database (decision 0028).
   const keyring = openKeyring(database, options.keyFile ?? defaultKeyFile(database.path));
+  // The append of the services still synchronous; the chain's reads, verification and the
+  // converted services' append are the Store's (decision 0040).
   const audit = createAuditLog(db, keyring.keyedHash);
-  // The same chain for the services converted to the async Store (decision 0040).
   const auditChain = createAuditChain(database.store, keyring.keyedHash);
   const sessions = createSessions(db, options.sessions);
   // Who may see what changed: live sockets re-seat (see auth/standing.ts).
@@ -154,6 +155,7 @@ export function createServices(database: DatabaseHandle, options: ServiceOptions
     log,
     keyring,
     audit,
+    auditChain,
     sessions,
     standing,
     accounts,

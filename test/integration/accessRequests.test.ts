@@ -322,6 +322,6 @@ describe("restriction and erasure", () => {
     const entries = await auditEntries(app.services, app.net.networkId, "case.erased", mine.id);
     expect(entries).toHaveLength(1);
     expect(rationales.filter((r) => entries[0].details.includes(r))).toEqual([]);
-    expect((await app.services.audit.verify()).intact).toBe(true);
+    expect((await app.services.auditChain.verify()).intact).toBe(true);
   });
 });

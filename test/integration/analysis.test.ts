@@ -301,7 +301,7 @@ describe("the grading-scale setting", () => {
     expect(res.status).toBe(200);
     expect(await res.text()).toContain("Settings saved.");
     expect(await app.services.analysis.gradingScale(app.net.networkId)).toBe("uk3x5x2");
-    const [entry] = await app.services.audit.listForNetwork(app.net.networkId, { limit: 1 });
+    const [entry] = await app.services.auditChain.listForNetwork(app.net.networkId, { limit: 1 });
     expect(entry.action).toBe("network.grading_scale_changed");
 
     expect(await (await chair.get(page(old.code))).text()).toContain("B2 on the Admiralty scale");

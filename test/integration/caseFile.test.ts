@@ -40,12 +40,12 @@ describe("the case file", () => {
     const page = await (await chair.get(url())).text();
     expect(page).toContain(code);
     expect(page).not.toContain("Jan Kowalczyk");
-    const before = (await app.services.audit.listForNetwork(app.net.networkId, { limit: 500 })).filter(
+    const before = (await app.services.auditChain.listForNetwork(app.net.networkId, { limit: 500 })).filter(
       (r) => r.action === "case.identity_viewed",
     ).length;
     const shown = await (await chair.get(url("?identity=show"))).text();
     expect(shown).toContain("Jan Kowalczyk");
-    const after = await app.services.audit.listForNetwork(app.net.networkId, { limit: 500 });
+    const after = await app.services.auditChain.listForNetwork(app.net.networkId, { limit: 500 });
     expect(after.filter((r) => r.action === "case.identity_viewed").length).toBe(before + 1);
     expect(after[0]).toMatchObject({ action: "case.identity_viewed", actorId: app.net.byRole("chair").personId });
 

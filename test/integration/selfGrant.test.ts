@@ -153,7 +153,7 @@ describe("a waiting grant", () => {
     expect(
       (await app.services.members.pendingGrants(app.net.networkId)).find((g) => g.membershipId === health.id),
     ).toBeUndefined();
-    const [entry] = await app.services.audit.listForNetwork(app.net.networkId, { limit: 1 });
+    const [entry] = await app.services.auditChain.listForNetwork(app.net.networkId, { limit: 1 });
     expect(entry).toMatchObject({
       action: "membership.grant_cancelled",
       actorId: app.net.byRole("coordinator").personId,

@@ -26,7 +26,7 @@ const day = (d: string) => formatDay(d, { locale: "en-GB", timeZone: "UTC" });
 const stateOf = async (code: string) =>
   app.services.sharingBasis.stateOf((await app.services.caseRegister.findByCode(app.net.networkId, code))!.id);
 const auditOf = async (action: string) =>
-  (await app.services.audit.listForNetwork(app.net.networkId, { limit: 5000 }))
+  (await app.services.auditChain.listForNetwork(app.net.networkId, { limit: 5000 }))
     .filter((e) => e.action === action)
     .map((e) => ({ subjectId: e.subjectId, details: JSON.parse(e.details) as unknown }));
 const page = async (v: Visitor, path: string) => visibleText(await (await v.get(path)).text());
