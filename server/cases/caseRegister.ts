@@ -168,12 +168,28 @@ export function createCaseRegister(deps: {
     };
   }
 
-  /** Changes the involved agencies in `tx`; returns whether anything changed. */
-  async function involve(tx: Query, actor: AuditActor, c: CaseRow, agencyIds: readonly string[]): Promise<boolean> {
+  /**
+   * Changes the involved agencies in `tx`: "unchanged" when they are already the ones,
+   * "unknown_agency" (nothing written) when one is not an agency of the case's network.
+   */
+  async function involve(
+    tx: Query,
+    actor: AuditActor,
+    c: CaseRow,
+    agencyIds: readonly string[],
+  ): Promise<"changed" | "unchanged" | "unknown_agency"> {
+    const wanted = [...new Set(agencyIds)];
+    const known = wanted.length
+      ? await tx
+          .select({ id: t.agencies.id })
+          .from(t.agencies)
+          .where(and(eq(t.agencies.networkId, c.networkId), inArray(t.agencies.id, wanted)))
+      : [];
+    if (known.length !== wanted.length) return "unknown_agency";
     const before = await involvedAgencyIds(tx, c.id);
-    const added = agencyIds.filter((a) => !before.includes(a));
-    const removed = before.filter((a) => !agencyIds.includes(a));
-    if (added.length === 0 && removed.length === 0) return false;
+    const added = wanted.filter((a) => !before.includes(a));
+    const removed = before.filter((a) => !wanted.includes(a));
+    if (added.length === 0 && removed.length === 0) return "unchanged";
     if (removed.length)
       await tx
         .delete(t.caseAgencies)
@@ -186,7 +202,7 @@ export function createCaseRegister(deps: {
       subjectId: c.id,
       details: { code: c.code, added, removed },
     });
-    return true;
+    return "changed";
   }
 
   return {
@@ -301,12 +317,23 @@ export function createCaseRegister(deps: {
       });
     },
 
-    /** Which agencies are involved (and so need to know); in `tx` when given, else in a transaction of its own. */
-    async setInvolvedAgencies(actor: AuditActor, c: CaseRow, agencyIds: readonly string[], tx?: Query): Promise<void> {
-      const changed = tx
+    /**
+     * Which agencies are involved (and so need to know). Refused, changing nothing, when one
+     * is another network's. Announced to the live parts once committed; inside a caller's
+     * `tx` (a signal's new case, which no one is seated on yet) nothing is announced.
+     */
+    async setInvolvedAgencies(
+      actor: AuditActor,
+      c: CaseRow,
+      agencyIds: readonly string[],
+      tx?: Query,
+    ): Promise<{ ok: true } | { ok: false; reason: "unknown_agency" }> {
+      const done = tx
         ? await involve(tx, actor, c, agencyIds)
         : await store.transaction((own) => involve(own, actor, c, agencyIds));
-      if (changed) standing.changed({ kind: "case", networkId: c.networkId, caseId: c.id });
+      if (done === "unknown_agency") return { ok: false, reason: done };
+      if (done === "changed" && !tx) standing.changed({ kind: "case", networkId: c.networkId, caseId: c.id });
+      return { ok: true };
     },
 
     /**

@@ -123,7 +123,9 @@ export function createSignals(deps: { store: Store; audit: AuditChain; caseRegis
           receipt: null,
         });
         const [theCase] = await tx.select().from(t.cases).where(eq(t.cases.id, out.caseId));
-        await caseRegister.setInvolvedAgencies(actor, theCase, [input.agencyId], tx);
+        const involved = await caseRegister.setInvolvedAgencies(actor, theCase, [input.agencyId], tx);
+        // The registering member's own agency: another network's is a caller's mistake, and nothing is kept.
+        if (!involved.ok) throw new Error(`Agency ${input.agencyId} is not of network ${input.networkId}.`);
         return out;
       });
       announce(input.networkId, result.code);
