@@ -38,7 +38,7 @@ beforeAll(async () => {
   cases = [];
   for (const { caseId } of withIdentity) {
     const c = (await services.caseRegister.get(caseId))!;
-    cases.push({ id: c.id, code: c.code, name: services.caseRegister.viewIdentity(chair, c)!.name });
+    cases.push({ id: c.id, code: c.code, name: (await services.caseRegister.viewIdentity(chair, c))!.name });
   }
   // The richest case first: the one with most decisions and a plan.
   const weight = (id: string) =>

@@ -12,7 +12,7 @@ beforeAll(async () => {
   const admin = { personId: app.net.byRole("coordinator").personId, ip: "127.0.0.1" };
   const police = app.net.members.find((m) => m.agencySector === "police")!;
   // A fresh case with an identity, with the police involved.
-  const opened = database.db.transaction((tx) =>
+  const opened = await database.store.transaction((tx) =>
     caseRegister.openCase(tx, admin, {
       networkId: app.net.networkId,
       summary: "Concern raised by a teacher.",
@@ -20,7 +20,9 @@ beforeAll(async () => {
     }),
   );
   code = opened.code;
-  caseRegister.setInvolvedAgencies(admin, (await caseRegister.findByCode(app.net.networkId, code))!, [police.agencyId]);
+  await caseRegister.setInvolvedAgencies(admin, (await caseRegister.findByCode(app.net.networkId, code))!, [
+    police.agencyId,
+  ]);
 });
 
 const url = (path = "") => `/n/${app.net.networkId}/cases/${code}${path}`;

@@ -160,9 +160,12 @@ describe("partner intake links", () => {
       subject: { name: "S", dateOfBirth: null, address: null, contacts: null },
     };
     for (let i = 0; i < INTAKE_LIMITS.perLinkPerDay; i++) {
-      expect(app.services.intake.submit(token, `192.0.2.${i % 250}`, body).ok).toBe(true);
+      expect((await app.services.intake.submit(token, `192.0.2.${i % 250}`, body)).ok).toBe(true);
     }
-    expect(app.services.intake.submit(token, "192.0.2.251", body)).toEqual({ ok: false, problem: "rate_limited" });
+    expect(await app.services.intake.submit(token, "192.0.2.251", body)).toEqual({
+      ok: false,
+      problem: "rate_limited",
+    });
     expect((await reporter("192.0.2.252").post(path, report())).status).toBe(429);
   });
 

@@ -132,7 +132,7 @@ describe("the retention schedule's purge", () => {
     expect(counts).toMatchObject({ identity: 1, minutes: 0, case: 0 });
     expect(counts.auditAddresses).toBe(stillAddressed.filter((e) => e.ipHash).length);
     const chair = { personId: net.byRole("chair").personId, ip: null };
-    expect(services.caseRegister.viewIdentity(chair, care)).toBeNull();
+    expect(await services.caseRegister.viewIdentity(chair, care)).toBeNull();
     expect((await services.caseRegister.get(care.id))!.identityPurgedAt).not.toBeNull();
     const bytes = onDisk();
     expect(sealedIdentity.filter((v) => bytes.includes(v))).toEqual([]);

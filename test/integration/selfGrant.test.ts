@@ -196,7 +196,7 @@ describe("the accountable officer sees a case only while its closure is proposed
 
     const social = (await membership("social@riverside.example")).agencyId;
     const theCase = await seededCase(app.services, app.net.networkId, 3);
-    app.services.caseRegister.setInvolvedAgencies({ personId: null, ip: null }, theCase, [social]);
+    await app.services.caseRegister.setInvolvedAgencies({ personId: null, ip: null }, theCase, [social]);
     const officer = await app.signIn("police@riverside.example");
     const caseUrl = `/n/${app.net.networkId}/cases/${caseCode(3)}`;
     expect((await officer.get(caseUrl)).status).toBe(404);

@@ -40,7 +40,7 @@ beforeAll(async () => {
 /** A new signal, graded, ready to be routed: an adult unless a date of birth says otherwise. */
 async function gradedSignal(dateOfBirth: string | null = null) {
   const school = member("school@riverside.example");
-  const s = app.services.signals.register(actor("school@riverside.example"), {
+  const s = await app.services.signals.register(actor("school@riverside.example"), {
     networkId: app.net.networkId,
     agencyId: school.agencyId,
     receivedAt: new Date(),
@@ -252,7 +252,7 @@ describe("another basis the network lists", () => {
     expect((await auditOf("network.listed_basis_added")).length).toBe(before + 1);
     const [listed] = await app.services.sharingBasis.listedBases(app.net.networkId);
     expect(listed).toMatchObject({ name: "Child protection duty", reference: "Children Act 1989 s.47" });
-    const eastportBasis = app.services.sharingBasis.addListedBasis(
+    const eastportBasis = await app.services.sharingBasis.addListedBasis(
       { personId: null, ip: null },
       app.secondTenant.networkId,
       { name: "Eastport covenant", reference: "EC-1" },
@@ -303,7 +303,7 @@ describe("withdrawal", () => {
   it("is a recorded, audited event on the case file, and only consent can be withdrawn", async () => {
     const code = caseCode(4);
     const c = (await app.services.caseRegister.findByCode(app.net.networkId, code))!;
-    app.services.caseRegister.setInvolvedAgencies({ personId: null, ip: null }, c, [
+    await app.services.caseRegister.setInvolvedAgencies({ personId: null, ip: null }, c, [
       member("social@riverside.example").agencyId,
     ]);
     const recorded = app.services.sharingBasis.record(actor("social@riverside.example"), c, {
