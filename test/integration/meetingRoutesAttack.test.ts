@@ -137,7 +137,7 @@ describe("moving or cancelling a meeting (meeting-change)", () => {
     const coordinatorOfB = await app.signIn(world.coordinatorOfB.email);
     const police = await app.signIn("police@riverside.example");
     const coordinator = await app.signIn("coordinator@riverside.example");
-    const otherMail = app.services.meetings.invitationsSent(a, meeting.cancelled)[0]!.id;
+    const otherMail = (await app.services.meetings.invitationsSent(a, meeting.cancelled))[0]!.id;
     const results = [
       { ...(await post(adminOfB, changeOf(a, meeting.scheduled), move)), expect: [404] },
       { ...(await post(coordinatorOfB, changeOf(world.b.networkId, meeting.scheduled), cancel)), expect: [404] },

@@ -35,7 +35,7 @@ describe("/metrics", () => {
     // The demo has a meeting in progress. A second one, started twice: once done, once refused.
     const liveBefore = sample(await (await scrape(app)).text(), "casetable_meetings_live")!;
     expect(liveBefore).toBe(1);
-    const { id: meetingId } = app.services.meetings.schedule(actor("coordinator@riverside.example"), m.net.networkId, {
+    const { id: meetingId } = await app.services.meetings.schedule(actor("coordinator@riverside.example"), m.net.networkId, {
       title: "Extra case conference",
       startsAt: new Date(),
       place: "Town hall",
