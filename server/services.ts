@@ -116,6 +116,7 @@ export function createServices(database: DatabaseHandle, options: ServiceOptions
   const meetingEngine = createMeetingEngine({ db, audit, caseRegister, analysis, closure, actionPlans });
   const minutes = createMinutes({
     db,
+    store: database.store,
     audit,
     notes,
     actionPlans,
