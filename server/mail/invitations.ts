@@ -1,5 +1,4 @@
 import { and, asc, eq, inArray } from "drizzle-orm";
-import { legacyTx } from "../../db/legacyTx.ts";
 import type { Query, Tables } from "../../db/store.ts";
 import type { DeliveryRow, Outbox } from "./outbox.ts";
 
@@ -106,9 +105,8 @@ export async function enqueueInvitations(
     : [];
   const slots = guestSlots(items, guests, meeting.startsAt);
   const end = plannedEnd(items, meeting.startsAt);
-  // The outbox's enqueue is still synchronous (see Outbox.enqueue).
-  return outbox.enqueue(
-    legacyTx(tx),
+  return outbox.enqueueOnStore(
+    tx,
     invited.map((p) => {
       const slot = p.role === "guest" ? slots.get(p.personId) : undefined;
       const payload: InvitationPayload = {

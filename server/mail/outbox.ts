@@ -20,6 +20,13 @@ type LegacyTx = Pick<Db, "insert">;
 /** After the nth failed attempt, the wait before the next automatic one; none after the last. */
 export const DEFAULT_BACKOFF_SECONDS = [60, 300, 900, 3600];
 
+const pendingRow = (r: NewDelivery) => ({
+  ...r,
+  id: randomUUID(),
+  payload: JSON.stringify(r.payload ?? {}),
+  state: "pending" as const,
+});
+
 export function createOutbox(store: Store, options: { backoffSeconds?: number[] } = {}) {
   const { t } = store;
   const backoff = options.backoffSeconds ?? DEFAULT_BACKOFF_SECONDS;
@@ -64,27 +71,24 @@ export function createOutbox(store: Store, options: { backoffSeconds?: number[] 
 
     /**
      * Writes pending deliveries within the caller's transaction; listeners hear of them once
-     * it commits. Synchronous while services that enqueue (access requests, minutes, written
-     * procedures) still run synchronous transactions; a converted caller passes
-     * `legacyTx(tx)`. Goes to the Store with the last of them.
+     * it commits (`announce`).
+     */
+    async enqueueOnStore(tx: Query, rows: NewDelivery[]): Promise<DeliveryRow[]> {
+      if (rows.length === 0) return [];
+      return tx.insert(t.deliveries).values(rows.map(pendingRow)).returning();
+    },
+
+    /**
+     * `enqueueOnStore` for the services whose transactions are still synchronous (access
+     * requests, minutes, written procedures); goes with the last of them, and
+     * `enqueueOnStore` takes its name.
      */
     enqueue(tx: LegacyTx, rows: NewDelivery[]): DeliveryRow[] {
       if (rows.length === 0) return [];
-      return tx
-        .insert(deliveries)
-        .values(
-          rows.map((r) => ({
-            ...r,
-            id: randomUUID(),
-            payload: JSON.stringify(r.payload ?? {}),
-            state: "pending" as const,
-          })),
-        )
-        .returning()
-        .all();
+      return tx.insert(deliveries).values(rows.map(pendingRow)).returning().all();
     },
 
-    /** Tells listeners of rows written by `enqueue` (call after the transaction committed). */
+    /** Tells listeners of rows written by `enqueueOnStore` (call after the transaction committed). */
     announce: (rows: DeliveryRow[]) => changed(rows),
 
     /**

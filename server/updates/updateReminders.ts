@@ -1,5 +1,4 @@
 import { and, eq, gt } from "drizzle-orm";
-import { legacyTx } from "../../db/legacyTx.ts";
 import type { Query, Store } from "../../db/store.ts";
 import type { AuditActor, AuditChain } from "../audit/auditLog.ts";
 import { formatFullMoment } from "../../app/contract/dates.ts";
@@ -114,8 +113,7 @@ export function createUpdateReminders(deps: { store: Store; audit: AuditChain; o
             link: publicUrl ? `${publicUrl.replace(/\/$/, "")}/n/${m.networkId}/meetings/${m.id}/updates` : null,
           } satisfies ReminderPayload,
         }));
-        // The outbox's enqueue is still synchronous (see Outbox.enqueue).
-        const written = outbox.enqueue(legacyTx(tx), mails);
+        const written = await outbox.enqueueOnStore(tx, mails);
         await audit.append(tx, SYSTEM, {
           action: "meeting.update_reminder_queued",
           networkId: m.networkId,
