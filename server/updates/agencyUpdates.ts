@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { and, asc, eq, inArray, isNotNull } from "drizzle-orm";
+import { and, asc, eq, inArray, isNotNull, isNull } from "drizzle-orm";
 import { legacyTx } from "../../db/legacyTx.ts";
 import type { Query, Store, Tables } from "../../db/store.ts";
 import type { AgencyUpdateView, ItemReporting, TaskProgress } from "../../app/contract/agencyUpdates.ts";
@@ -185,6 +185,14 @@ export async function confirmUpdate(
       ),
     );
   if (!update || update.confirmedAt) return null;
+  // Confirmed by one conditional update first: of two confirmations at once (two nodes), the
+  // second waits for the first and then changes nothing.
+  const confirmed = await tx
+    .update(t.agencyUpdates)
+    .set({ confirmedBy: actor.personId, confirmedAt: new Date() })
+    .where(and(eq(t.agencyUpdates.id, update.id), isNull(t.agencyUpdates.confirmedAt)))
+    .returning({ id: t.agencyUpdates.id });
+  if (confirmed.length === 0) return null;
   const lines = await tx.select().from(t.agencyUpdateTasks).where(eq(t.agencyUpdateTasks.updateId, update.id));
   const live = new Map(
     lines.length
@@ -228,10 +236,6 @@ export async function confirmUpdate(
         });
     changed.push(l.taskId);
   }
-  await tx
-    .update(t.agencyUpdates)
-    .set({ confirmedBy: actor.personId, confirmedAt: new Date() })
-    .where(eq(t.agencyUpdates.id, update.id));
   await audit.append(tx, actor, {
     action: "meeting.agency_update_confirmed",
     networkId: meeting.networkId,
