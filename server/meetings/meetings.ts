@@ -1,11 +1,10 @@
 import { randomUUID } from "node:crypto";
 import { and, asc, desc, eq, inArray, isNull, lt, ne, sql } from "drizzle-orm";
-import { legacyTx } from "../../db/legacyTx.ts";
 import type { Query, Store, Tables } from "../../db/store.ts";
 import type { Standing } from "../auth/standing.ts";
 import type { AuditActor, AuditChain } from "../audit/auditLog.ts";
 import { buildAgenda, type AgendaFacts } from "./agendaBuilder.ts";
-import { reportOnAgenda } from "../written/writtenAgenda.ts";
+import { reportOnAgendaOnStore } from "../written/writtenAgenda.ts";
 import { loadAgendaTemplate } from "./agendaTemplate.ts";
 import { days } from "../../app/contract/time.ts";
 import { startsInThePast } from "../../app/contract/meetingDates.ts";
@@ -204,9 +203,8 @@ export function createMeetings(deps: { store: Store; audit: AuditChain; standing
               plannedMinutes: item.plannedMinutes,
             })),
           );
-        // Decisions taken in writing since the last meeting are heard at this one (written
-        // procedures are still synchronous: legacyTx until they move to the Store).
-        reportOnAgenda(legacyTx(tx), id);
+        // Decisions taken in writing since the last meeting are heard at this one.
+        await reportOnAgendaOnStore(t, tx, id);
         const members = (
           await tx
             .select({

@@ -76,9 +76,12 @@ describe.each(await dialectsUnderTest())("the mail outbox on %s", (dialect) => {
     const written = await store().transaction((tx) => nodes[0]!.outbox.enqueueOnStore(tx, mails(person, 40)));
     for (const n of nodes) n.worker.wake();
     await expect
-      .poll(async () => (await store().db.select().from(store().t.deliveries)).filter((d) => d.state === "sent").length, {
-        timeout: 20_000,
-      })
+      .poll(
+        async () => (await store().db.select().from(store().t.deliveries)).filter((d) => d.state === "sent").length,
+        {
+          timeout: 20_000,
+        },
+      )
       .toBe(40);
     await Promise.all(nodes.map((n) => n.worker.stop()));
     expect(sent.toSorted()).toEqual(written.map((d) => d.id).toSorted());
@@ -123,8 +126,7 @@ describe.each(await dialectsUnderTest())("the mail outbox on %s", (dialect) => {
     });
 
     // A retry moves only a failed one, a resend only an unknown one; twice at once, once.
-    const release = (how: "retry" | "resend", id: string) =>
-      store().transaction((tx) => outbox[how](tx, id));
+    const release = (how: "retry" | "resend", id: string) => store().transaction((tx) => outbox[how](tx, id));
     expect(await release("resend", first!.id)).toBeNull();
     const retried = await Promise.all([release("retry", first!.id), release("retry", first!.id)]);
     expect(retried.filter((r) => r !== null)).toHaveLength(1);

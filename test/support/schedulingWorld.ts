@@ -38,7 +38,12 @@ export async function seedSchedulingWorld(store: Store) {
       { id: agency.school, networkId: net.riverside, name: "Albert School", sector: "education" },
       { id: agency.theirs, networkId: net.hillside, name: "Police", sector: "police" },
     ]);
-    const member = (personId: string, networkId: string, agencyId: string, role: "chair" | "coordinator" | "member") => ({
+    const member = (
+      personId: string,
+      networkId: string,
+      agencyId: string,
+      role: "chair" | "coordinator" | "member",
+    ) => ({
       id: id(),
       personId,
       networkId,
@@ -57,7 +62,14 @@ export async function seedSchedulingWorld(store: Store) {
         member(person.outsider, net.hillside, agency.theirs, "member"),
       ]);
     await tx.insert(t.cases).values([
-      { id: caseId, networkId: net.riverside, code: "C-2026-0001", stage: "active", summary: "", nextCheckInOn: "2026-01-01" },
+      {
+        id: caseId,
+        networkId: net.riverside,
+        code: "C-2026-0001",
+        stage: "active",
+        summary: "",
+        nextCheckInOn: "2026-01-01",
+      },
       { id: otherCaseId, networkId: net.hillside, code: "C-2026-0001", stage: "active", summary: "" },
     ]);
     await tx.insert(t.caseAgencies).values([
