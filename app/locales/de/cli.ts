@@ -9,6 +9,8 @@ const cli = {
       "Audit-Log intakt: {{rows}} Einträge geprüft. Kein Prüfpunkt unter {{file}}: Ob am Ende Einträge fehlen, war nicht festzustellen.",
     noKeyFile:
       "Audit-Log intakt: {{rows}} Einträge geprüft. Keine Schlüsseldatei unter {{file}}: Der Prüfpunkt konnte nicht geprüft werden.",
+    keyFileUnnamed:
+      "Audit-Log intakt: {{rows}} Einträge geprüft. Keine Schlüsseldatei angegeben (CASETABLE_KEY_FILE, nötig mit PostgreSQL): Der Prüfpunkt konnte nicht geprüft werden.",
     broken: {
       link: "Audit-Log BESCHÄDIGT bei Eintrag Nr. {{id}}: Der Verweis auf den vorigen Eintrag stimmt nicht: Ein früherer Eintrag wurde geändert oder entfernt.",
       content:

@@ -9,6 +9,8 @@ const cli = {
       "Audit log intact: {{rows}} entries checked. No checkpoint at {{file}}: a missing tail could not be seen.",
     noKeyFile:
       "Audit log intact: {{rows}} entries checked. No key file at {{file}}: the checkpoint could not be checked.",
+    keyFileUnnamed:
+      "Audit log intact: {{rows}} entries checked. No key file named (CASETABLE_KEY_FILE, needed with PostgreSQL): the checkpoint could not be checked.",
     broken: {
       link: "Audit log BROKEN at entry #{{id}}: its link to the previous entry does not match: an entry before it was changed or removed.",
       content: "Audit log BROKEN at entry #{{id}}: its content does not match its hash: it was changed.",

@@ -9,6 +9,8 @@ const cli = {
       "Journal d'audit intact : {{rows}} entrées vérifiées. Aucun point de contrôle dans {{file}} : une fin manquante n'a pas pu être détectée.",
     noKeyFile:
       "Journal d'audit intact : {{rows}} entrées vérifiées. Aucun fichier de clés dans {{file}} : le point de contrôle n'a pas pu être vérifié.",
+    keyFileUnnamed:
+      "Journal d'audit intact : {{rows}} entrées vérifiées. Aucun fichier de clés indiqué (CASETABLE_KEY_FILE, nécessaire avec PostgreSQL) : le point de contrôle n'a pas pu être vérifié.",
     broken: {
       link: "Journal d'audit ROMPU à l'entrée n°{{id}} : son lien avec l'entrée précédente ne correspond pas : une entrée antérieure a été modifiée ou supprimée.",
       content:

@@ -9,6 +9,8 @@ const cli = {
       "Logboek intact: {{rows}} regels gecontroleerd. Geen controlepunt in {{file}}: of er aan het einde regels ontbreken, kon niet worden nagegaan.",
     noKeyFile:
       "Logboek intact: {{rows}} regels gecontroleerd. Geen sleutelbestand in {{file}}: het controlepunt kon niet worden nagegaan.",
+    keyFileUnnamed:
+      "Logboek intact: {{rows}} regels gecontroleerd. Geen sleutelbestand opgegeven (CASETABLE_KEY_FILE, nodig bij PostgreSQL): het controlepunt kon niet worden nagegaan.",
     broken: {
       link: "Logboek GEBROKEN bij regel #{{id}}: de verwijzing naar de vorige regel klopt niet: een eerdere regel werd gewijzigd of verwijderd.",
       content: "Logboek GEBROKEN bij regel #{{id}}: de inhoud klopt niet met de hash: de regel werd gewijzigd.",
