@@ -28,7 +28,12 @@ function styleOf({ person, network }: StyleFacts): MailStyle {
  * The style of a person's mail from a network, read when the mail is composed, so a person
  * who changed their language gets their next mail in it.
  */
-export async function readMailStyle(t: Tables, q: Query, personId: string, networkId: string | null): Promise<MailStyle> {
+export async function readMailStyle(
+  t: Tables,
+  q: Query,
+  personId: string,
+  networkId: string | null,
+): Promise<MailStyle> {
   const [person] = await q.select({ language: t.persons.language }).from(t.persons).where(eq(t.persons.id, personId));
   const [network] = networkId
     ? await q

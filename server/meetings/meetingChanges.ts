@@ -163,7 +163,8 @@ export function createMeetingChanges(deps: {
         const meeting = await meetingIn(tx, networkId, meetingId);
         if (!meeting) return { ok: false, reason: "not_found" };
         if (meeting.status !== "scheduled") return { ok: false, reason: "not_scheduled" };
-        if (!(await raiseSequence(tx, meeting.id, { status: "cancelled" }))) return { ok: false, reason: "not_scheduled" };
+        if (!(await raiseSequence(tx, meeting.id, { status: "cancelled" })))
+          return { ok: false, reason: "not_scheduled" };
         const rows = await enqueueInvitations(t, tx, outbox, {
           meetingId,
           change: "cancelled",

@@ -224,7 +224,9 @@ export function createMeetings(deps: { store: Store; audit: AuditChain; standing
         if (members.length)
           await tx
             .insert(t.meetingParticipants)
-            .values(members.map((m) => ({ meetingId: id, personId: m.personId, agencyId: m.agencyId, mandate: m.mandate })));
+            .values(
+              members.map((m) => ({ meetingId: id, personId: m.personId, agencyId: m.agencyId, mandate: m.mandate })),
+            );
         const rows = input.invitations
           ? await enqueueInvitations(t, tx, mail.outbox, {
               meetingId: id,

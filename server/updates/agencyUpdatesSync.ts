@@ -226,4 +226,3 @@ export function confirmUpdate(
 export function itemHasUpdates(tx: Read, itemId: string): boolean {
   return !!tx.select({ id: agencyUpdates.id }).from(agencyUpdates).where(eq(agencyUpdates.itemId, itemId)).get();
 }
-

@@ -7,7 +7,7 @@ import type { Closure } from "../../server/cases/closure.ts";
 import { createLog } from "../../server/log.ts";
 import { createMailWorker } from "../../server/mail/mailWorker.ts";
 import { createOutbox } from "../../server/mail/outbox.ts";
-import { confirmUpdate, createAgencyUpdates } from "../../server/updates/agencyUpdates.ts";
+import { confirmUpdate, createAgencyUpdates, type UpdateInput } from "../../server/updates/agencyUpdates.ts";
 import { createUpdateReminders } from "../../server/updates/updateReminders.ts";
 import { dialectsUnderTest, useFreshStore } from "../support/dialects.ts";
 import { seedSchedulingWorld } from "../support/schedulingWorld.ts";
@@ -90,7 +90,7 @@ describe.each(await dialectsUnderTest())("agency updates on %s", (dialect) => {
       itemId,
       agencyId,
     });
-    const refused = async (where: ReturnType<typeof at>, input = news) =>
+    const refused = async (where: ReturnType<typeof at>, input: UpdateInput = news) =>
       ((await updates().post(police, where, input)) as { reason?: string }).reason;
     expect(await refused(at(w.net.hillside, w.meeting.next, w.item.checkIn))).toBe("not_found");
     expect(await refused(at(w.net.riverside, w.meeting.theirs, w.item.theirs))).toBe("not_found");

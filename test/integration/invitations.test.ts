@@ -379,15 +379,21 @@ describe("invitations people can answer", () => {
     expect(
       (await (await app.signIn(coordinator.email)).post(`/n/${network()}/meetings/${meetingId}/change`, fields)).status,
     ).toBe(404);
-    expect((await app.services.meetings.invitationsSent(network(), id)).map((f) => f.state)).toEqual(["failed", "failed"]);
+    expect((await app.services.meetings.invitationsSent(network(), id)).map((f) => f.state)).toEqual([
+      "failed",
+      "failed",
+    ]);
 
     const again = await (await app.signIn(coordinator.email)).post(path, fields);
     expect(again.status).toBe(302);
     expect(again.headers.get("location")).toBe(`/n/${network()}/meetings/${id}/agenda`);
     await expect
-      .poll(async () => (await app.services.meetings.invitationsSent(network(), id)).find((f) => f.id === chairs.id)!.state, {
-        timeout: 15_000,
-      })
+      .poll(
+        async () => (await app.services.meetings.invitationsSent(network(), id)).find((f) => f.id === chairs.id)!.state,
+        {
+          timeout: 15_000,
+        },
+      )
       .toBe("sent");
     expect(smtp.copiesOf(chairs.id)).toBe(1);
     expect(calendarOf(mailsTo(id, "chair@riverside.example")[0].mail).method).toBe("REQUEST");

@@ -45,7 +45,7 @@ async function settledInvitations(meetingId: string) {
     (await app.services.meetings.invitationsSent(world.a.networkId, meetingId)).every(
       (r) => r.state !== "pending" && r.state !== "sending",
     );
-  for (const until = Date.now() + 30_000; !(await settled()); ) {
+  for (const until = Date.now() + 30_000; !(await settled());) {
     if (Date.now() > until) throw new Error("the cancellation's mails did not leave");
     await new Promise((done) => setTimeout(done, 50));
   }

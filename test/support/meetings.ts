@@ -76,12 +76,16 @@ export async function prepareMeeting(services: Services, net: Net) {
     { checklist: closureChecklist(), rationale: "Goals attained; youth work carries on." },
   );
   if (!proposed.ok) throw new Error(`closure proposal failed: ${proposed.reason}`);
-  const { id: meetingId } = await services.meetings.schedule({ personId: coordinator.personId, ip: null }, net.networkId, {
-    title: "Monthly case conference",
-    startsAt: new Date(),
-    place: "Town hall, room 2",
-    callLink: null,
-  });
+  const { id: meetingId } = await services.meetings.schedule(
+    { personId: coordinator.personId, ip: null },
+    net.networkId,
+    {
+      title: "Monthly case conference",
+      startsAt: new Date(),
+      place: "Town hall, room 2",
+      callLink: null,
+    },
+  );
   /** The check-ins on the meeting's generated agenda, in their order. */
   const checkIns = () =>
     services.database.db

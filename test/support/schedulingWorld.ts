@@ -6,7 +6,7 @@ import type { Store } from "../../db/store.ts";
 // a case that the police and mental health work on, with one open police task, and a
 // meeting next week with that case on its agenda; Hillside has a meeting of its own.
 
-const id = () => randomUUID();
+const id = (): string => randomUUID();
 
 export async function seedSchedulingWorld(store: Store) {
   const { t } = store;
@@ -49,7 +49,7 @@ export async function seedSchedulingWorld(store: Store) {
       networkId,
       agencyId,
       role,
-      mandate: "decides",
+      mandate: "decides" as const,
     });
     await tx
       .insert(t.memberships)
@@ -123,7 +123,7 @@ export async function seedSchedulingWorld(store: Store) {
         meetingId: meeting.next,
         personId: person[n],
         agencyId: n === "health" ? agency.health : n === "police" || n === "chair" ? agency.police : agency.school,
-        mandate: "decides",
+        mandate: "decides" as const,
       })),
     );
   });
