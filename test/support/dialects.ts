@@ -57,6 +57,16 @@ async function admin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
   }
 }
 
+/** A new, empty PostgreSQL database (not migrated), and how to drop it. */
+export async function newPostgresDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+  const name = `casetable_test_${process.pid}_${randomBytes(4).toString("hex")}`;
+  await admin((c) => c.query(`CREATE DATABASE ${name}`));
+  return {
+    url: withDatabase(POSTGRES_TEST_URL, name),
+    drop: () => admin(async (c) => void (await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`))),
+  };
+}
+
 /** A migrated PostgreSQL database per test file, which each test's database copies. */
 let template: Promise<string> | null = null;
 function migratedTemplate(): Promise<string> {
