@@ -66,8 +66,9 @@ export function createServices(database: DatabaseHandle, options: ServiceOptions
   const log = options.log ?? createLog("info");
   // Identities are sealed under a key outside the database (decision 0028).
   const keyring = openKeyring(database, options.keyFile ?? defaultKeyFile(database.path));
+  // The append of the services still synchronous; the chain's reads, verification and the
+  // converted services' append are the Store's (decision 0040).
   const audit = createAuditLog(db, keyring.keyedHash);
-  // The same chain for the services converted to the async Store (decision 0040).
   const auditChain = createAuditChain(database.store, keyring.keyedHash);
   const sessions = createSessions(db, options.sessions);
   // Who may see what changed: live sockets re-seat (see auth/standing.ts).
@@ -78,24 +79,27 @@ export function createServices(database: DatabaseHandle, options: ServiceOptions
   const members = createMembers({ db, audit, sessions, standing });
   const invitations = createInvitations({ db, audit, accounts, sessions });
   const setup = createSetup({ db, audit, accounts, networks, sessions });
-  const caseRegister = createCaseRegister({ db, audit, standing, keyring });
-  const caseFile = createCaseFile({ db });
-  const caseList = createCaseList({ db });
+  const { store } = database;
+  // The case services' parts still called inside synchronous transactions write with these.
+  const legacy = { db, audit };
+  const caseRegister = createCaseRegister({ store, audit: auditChain, standing, keyring, legacy });
+  const caseFile = createCaseFile({ store });
+  const caseList = createCaseList({ store });
   const evaluation = createEvaluation({ db, audit });
-  const closure = createClosure({ db, audit, caseRegister });
-  const signals = createSignals({ db, audit, caseRegister, keyring });
-  const intake = createIntake({ db, audit, signals });
-  const sharingBasis = createSharingBasis({ db, audit });
-  const analysis = createAnalysis({ db, audit, caseRegister, sharingBasis, keyring });
-  const assessments = createAssessments({ db, audit, templates: loadAssessmentTemplates() });
-  const actionPlans = createActionPlans({ db, audit, caseRegister });
+  const closure = createClosure({ store, audit: auditChain, caseRegister, legacy });
+  const signals = createSignals({ store, audit: auditChain, caseRegister, keyring });
+  const intake = createIntake({ store, audit: auditChain, signals });
+  const sharingBasis = createSharingBasis({ store, audit: auditChain, legacy });
+  const analysis = createAnalysis({ store, audit: auditChain, caseRegister, sharingBasis, keyring, legacy });
+  const assessments = createAssessments({ store, audit: auditChain, templates: loadAssessmentTemplates() });
+  const actionPlans = createActionPlans({ store, caseRegister, legacy });
   const stages = createStages({ db, caseRegister, hasPlan: (caseId) => actionPlans.hasPlan(caseId) });
   // Deny by default: a notes document is reachable only under a registered prefix.
   const notes = createNotes({ db, audit, log });
   registerScratchNotes(notes);
   const { mail } = options;
   // Every mail is a row of the outbox; the worker (started with the server) sends them.
-  const outbox = createOutbox(db, { backoffSeconds: mail.retryAfterSeconds });
+  const outbox = createOutbox(database.store, { backoffSeconds: mail.retryAfterSeconds });
   const mailWorker = createMailWorker({
     outbox,
     transport: createMailTransport(mail),
@@ -103,8 +107,13 @@ export function createServices(database: DatabaseHandle, options: ServiceOptions
     outboxDir: mail.outboxDir,
     log,
   });
-  registerInvitationMail(mailWorker, db, mail.from);
-  const meetings = createMeetings({ db, audit, standing, mail: { outbox, worker: mailWorker } });
+  registerInvitationMail(mailWorker, database.store, mail.from);
+  const meetings = createMeetings({
+    store: database.store,
+    audit: auditChain,
+    standing,
+    mail: { outbox, worker: mailWorker },
+  });
   const meetingAnswers = createMeetingAnswers({ store: database.store, audit: auditChain });
   registerMeetingNotes({ database, notes });
   // The meeting's commands, one engine for the server; the meeting room (realtime/) carries them.
@@ -119,6 +128,7 @@ export function createServices(database: DatabaseHandle, options: ServiceOptions
   });
   const minutes = createMinutes({
     db,
+    store: database.store,
     audit,
     notes,
     actionPlans,
@@ -130,8 +140,13 @@ export function createServices(database: DatabaseHandle, options: ServiceOptions
   const written = createWrittenProcedures({ db, audit, caseRegister, analysis, closure, outbox, worker: mailWorker });
   const documents = createDocuments({ actionPlans, networks, sharingBasis });
   // Agency updates ahead of a meeting, and the reminder to agencies that have not posted one.
-  const agencyUpdates = createAgencyUpdates({ db, audit, closure });
-  const updateReminders = createUpdateReminders({ db, audit, outbox, worker: mailWorker });
+  const agencyUpdates = createAgencyUpdates({ store: database.store, audit: auditChain, closure });
+  const updateReminders = createUpdateReminders({
+    store: database.store,
+    audit: auditChain,
+    outbox,
+    worker: mailWorker,
+  });
   // The retention schedule and its purge (decision 0033); the server runs it at start and daily.
   const retention = createRetentionSchedule({ db, audit });
   const purge = createPurge({
@@ -159,6 +174,7 @@ export function createServices(database: DatabaseHandle, options: ServiceOptions
     log,
     keyring,
     audit,
+    auditChain,
     sessions,
     standing,
     accounts,

@@ -20,7 +20,7 @@ import { involvedAgencies, withScope, type CaseWithScope } from "../cases/caseRe
 import { decideOnCase, type DecisionOn } from "../cases/caseDecision.ts";
 import { recordLeaving, setAttendance, startPresence } from "./attendance.ts";
 import type { MeetingEngineDeps } from "./engine.ts";
-import { confirmUpdate, itemHasUpdates } from "../updates/agencyUpdates.ts";
+import { confirmUpdate, itemHasUpdates } from "../updates/agencyUpdatesSync.ts";
 import type { MeetingViews, StoredRound } from "./meetingViews.ts";
 import { recordView, type Audience, type MeetingStanding } from "./recordView.ts";
 
@@ -227,7 +227,7 @@ async function goalServed(
     .where(eq(t.planVersions.caseId, caseId))
     .orderBy(desc(t.planVersions.version))
     .limit(1);
-  const goals = plan ? planContentSchema.parse(JSON.parse(plan.content)).goals : [];
+  const goals = plan ? planContentSchema.parse(plan.content).goals : [];
   if (!picked) return currentGoal(goals)?.id ?? null;
   need(
     goals.some((g) => g.id === picked),

@@ -19,10 +19,10 @@ import {
 import { minutesSchema, type Minutes, type NoteDoc, type Professional } from "../documents/minutesModel.ts";
 import type { MinutesRecipient } from "../documents/redact.ts";
 import type { Notes } from "../notes/notes.ts";
-import { createMeetingViews } from "../meetings/meetingViews.ts";
 import { AGENDA_ITEM_NOTES_PREFIX } from "../../app/contract/meetingProtocol.ts";
-import { updatesOfItem } from "../updates/agencyUpdates.ts";
+import { updatesOfItem } from "../updates/agencyUpdatesSync.ts";
 import { createItemFacts } from "./itemFacts.ts";
+import { participantsSync, reviewedActionsSync } from "./roomViewsSync.ts";
 import { createMinutesWording } from "./wording.ts";
 
 // The minutes model query: the minutes of a meeting built from its record (attendance,
@@ -56,7 +56,6 @@ export function modelOf(v: MinutesVersionRow): Minutes {
 
 export function createMinutesRecord(deps: { db: Db; notes: Notes }) {
   const { db, notes } = deps;
-  const views = createMeetingViews(db);
   const facts = createItemFacts(db);
   const wording = createMinutesWording(db);
 
@@ -98,9 +97,9 @@ export function createMinutesRecord(deps: { db: Db; notes: Notes }) {
     if (!meeting) return null;
     const network = db.select().from(networks).where(eq(networks.id, meeting.networkId)).get()!;
     // Who was invited and how they took part: the room's own participant list.
-    const people = views
-      .participantViews(db, meeting)
-      .sort((a, b) => a.agencyName.localeCompare(b.agencyName) || a.name.localeCompare(b.name));
+    const people = participantsSync(db, meeting).sort(
+      (a, b) => a.agencyName.localeCompare(b.agencyName) || a.name.localeCompare(b.name),
+    );
     const itemRows = db
       .select({ i: agendaItems, code: cases.code, summary: cases.summary })
       .from(agendaItems)
@@ -174,7 +173,7 @@ export function createMinutesRecord(deps: { db: Db; notes: Notes }) {
     const wordings = wording.current(meetingId);
 
     // The last meeting's open actions, as reviewed in this one's opening block, each with who may read its case.
-    const reviewed = views.actionViews(db, meeting);
+    const reviewed = reviewedActionsSync(db, meeting);
     const reviewInvolved = reviewed.length
       ? db
           .select()
@@ -215,7 +214,7 @@ export function createMinutesRecord(deps: { db: Db; notes: Notes }) {
         decisions: decisionRows
           .filter(({ d }) => d.agendaItemId === i.id)
           .map(({ d, byName }) => {
-            const details = JSON.parse(d.details) as { careService?: string; referredTo?: string };
+            const details = d.details as { careService?: string; referredTo?: string };
             return {
               text: words(d.outcome),
               kind: d.kind,
@@ -320,7 +319,7 @@ export function createMinutesRecord(deps: { db: Db; notes: Notes }) {
   function addressees(meetingId: string): MinutesAddressee[] {
     const meeting = db.select().from(meetings).where(eq(meetings.id, meetingId)).get();
     if (!meeting) return [];
-    const people = views.participantViews(db, meeting);
+    const people = participantsSync(db, meeting);
     if (!people.length) return [];
     const emails = new Map(
       db

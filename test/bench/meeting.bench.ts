@@ -96,7 +96,7 @@ for (const c of app.services.database.db
   .from(cases)
   .where(eq(cases.networkId, net.networkId))
   .all()) {
-  app.services.caseRegister.setInvolvedAgencies(
+  await app.services.caseRegister.setInvolvedAgencies(
     { personId: null, ip: null },
     (await app.services.caseRegister.get(c.id))!,
     everyAgency,
@@ -235,7 +235,7 @@ aim("decision → 50 participants, p99 ÷ bare broadcast p99 (issue 9)", p99Rati
 aim("decision → 50 participants, p99 ÷ bare broadcast p99", p99Ratio, "×", 1.5);
 aim("decision → 50 participants, p50 ÷ bare broadcast p50", p50Ratio, "×", 2);
 chair.s.disconnect();
-bare.close();
+await bare.close();
 if (onlyFanout) await finish();
 
 // ---- 2. 20 meetings × 25 participants, one decision a second each ----
@@ -245,7 +245,7 @@ const seconds = quick ? 10 : 60;
 const coordinator = net.members.find((m) => m.role === "coordinator")!;
 const meetingIds: string[] = [];
 for (let i = 0; i < MEETINGS; i++) {
-  const { id } = app.services.meetings.schedule({ personId: coordinator.personId, ip: null }, net.networkId, {
+  const { id } = await app.services.meetings.schedule({ personId: coordinator.personId, ip: null }, net.networkId, {
     title: `Bench ${i}`,
     startsAt: new Date(Date.now() + days(i + 1)),
     place: null,
@@ -368,7 +368,7 @@ const TYPED = 10;
 const scaleSeconds = secondsArg ? Number(secondsArg.split("=")[1]) : quick ? 10 : 60;
 const scaleIds: string[] = [];
 for (let i = 0; i < SCALE_MEETINGS; i++) {
-  const { id } = app.services.meetings.schedule({ personId: coordinator.personId, ip: null }, net.networkId, {
+  const { id } = await app.services.meetings.schedule({ personId: coordinator.personId, ip: null }, net.networkId, {
     title: `Evening ${i}`,
     startsAt: new Date(Date.now() + days(MEETINGS + i + 1)),
     place: null,

@@ -53,7 +53,7 @@ export async function planWithPoliceAction(services: Services, net: Net) {
 export async function prepareMeeting(services: Services, net: Net) {
   const member = (email: string) => net.members.find((m) => m.email === email)!;
   const school = member("school@riverside.example");
-  const signal = services.signals.register(
+  const signal = await services.signals.register(
     { personId: school.personId, ip: null },
     {
       networkId: net.networkId,
@@ -70,18 +70,22 @@ export async function prepareMeeting(services: Services, net: Net) {
   await involveSectors(services, net, 5, ["police", "mental_health"]);
 
   const coordinator = member("coordinator@riverside.example");
-  const proposed = services.closure.propose(
+  const proposed = await services.closure.propose(
     { personId: coordinator.personId, ip: null },
     (await seededCase(services, net.networkId, 5))!,
     { checklist: closureChecklist(), rationale: "Goals attained; youth work carries on." },
   );
   if (!proposed.ok) throw new Error(`closure proposal failed: ${proposed.reason}`);
-  const { id: meetingId } = services.meetings.schedule({ personId: coordinator.personId, ip: null }, net.networkId, {
-    title: "Monthly case conference",
-    startsAt: new Date(),
-    place: "Town hall, room 2",
-    callLink: null,
-  });
+  const { id: meetingId } = await services.meetings.schedule(
+    { personId: coordinator.personId, ip: null },
+    net.networkId,
+    {
+      title: "Monthly case conference",
+      startsAt: new Date(),
+      place: "Town hall, room 2",
+      callLink: null,
+    },
+  );
   /** The check-ins on the meeting's generated agenda, in their order. */
   const checkIns = () =>
     services.database.db
@@ -95,7 +99,7 @@ export async function prepareMeeting(services: Services, net: Net) {
   const involvePolice = async () => {
     for (const caseId of [signal.caseId, firstCheckIn().caseId!]) {
       const c = (await services.caseRegister.get(caseId))!;
-      services.caseRegister.setInvolvedAgencies({ personId: null, ip: null }, c, [
+      await services.caseRegister.setInvolvedAgencies({ personId: null, ip: null }, c, [
         ...c.scope.involvedAgencyIds,
         agencyOf("police"),
       ]);
@@ -229,7 +233,7 @@ export async function meetingAfterAnOpenAction(app: {
     });
     if (!task.ok || !(await cmd("meeting:end")).ok) throw new Error("the last meeting could not be run");
     const coordinator = app.net.members.find((m) => m.email === "coordinator@riverside.example")!;
-    const { id: meetingId } = app.services.meetings.schedule(
+    const { id: meetingId } = await app.services.meetings.schedule(
       { personId: coordinator.personId, ip: null },
       app.net.networkId,
       { title: "Next case conference", startsAt: new Date(Date.now() + 60_000), place: null, callLink: null },
