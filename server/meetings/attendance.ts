@@ -66,7 +66,10 @@ export async function recordLeaving(
 
 /** At the start, those already marked present (in the room, or on a screen they have open) are there from now. */
 export async function startPresence(t: Tables, tx: Query, meetingId: string, now: Date) {
-  for (const seat of await tx.select().from(t.meetingParticipants).where(eq(t.meetingParticipants.meetingId, meetingId)))
+  for (const seat of await tx
+    .select()
+    .from(t.meetingParticipants)
+    .where(eq(t.meetingParticipants.meetingId, meetingId)))
     if ((seat.attendance === "in_room" || seat.attendance === "on_screen") && !seat.joinedAt)
       await update(t, tx, meetingId, seat.personId, { joinedAt: now, leftAt: null });
 }

@@ -242,10 +242,7 @@ export function createMeetingViews(store: Store) {
       .innerJoin(t.cases, eq(t.cases.id, t.tasks.caseId))
       .leftJoin(t.agencies, eq(t.agencies.id, t.tasks.ownerAgencyId))
       .leftJoin(t.persons, eq(t.persons.id, t.tasks.ownerPersonId))
-      .leftJoin(
-        t.actionReviews,
-        and(eq(t.actionReviews.taskId, t.tasks.id), eq(t.actionReviews.meetingId, meeting.id)),
-      )
+      .leftJoin(t.actionReviews, and(eq(t.actionReviews.taskId, t.tasks.id), eq(t.actionReviews.meetingId, meeting.id)))
       .where(
         and(
           eq(t.tasks.meetingId, meeting.previousMeetingId),
@@ -300,7 +297,12 @@ export function createMeetingViews(store: Store) {
       .innerJoin(t.agencies, eq(t.agencies.id, t.memberships.agencyId))
       .where(eq(t.raisedHands.meetingId, meeting.id))
       .orderBy(asc(t.raisedHands.raisedAt), raisedOrder);
-    return rows.map((h) => ({ personId: h.personId, name: h.name, agencyName: h.agencyName, raisedAt: h.at.getTime() }));
+    return rows.map((h) => ({
+      personId: h.personId,
+      name: h.name,
+      agencyName: h.agencyName,
+      raisedAt: h.at.getTime(),
+    }));
   }
 
   async function fullSnapshot(q: Query, meetingId: string): Promise<MeetingSnapshot | null> {
