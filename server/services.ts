@@ -39,6 +39,7 @@ import { createPurge } from "./retention/purge.ts";
 import { createAccessRequests } from "./access/accessRequests.ts";
 import { createCaseExport } from "./access/caseExport.ts";
 import { createRetentionSchedule } from "./retention/schedule.ts";
+import { emptyWriteAheadLog as emptyWriteAheadLogOf } from "./retention/writeAheadLog.ts";
 import { defaultKeyFile } from "./crypto/keyFile.ts";
 import { openKeyring } from "./crypto/openKeyring.ts";
 import { createAgencyUpdates } from "./updates/agencyUpdates.ts";
@@ -81,7 +82,7 @@ export function createServices(database: DatabaseHandle, options: ServiceOptions
   const caseRegister = createCaseRegister({ db, audit, standing, keyring });
   const caseFile = createCaseFile({ db });
   const caseList = createCaseList({ db });
-  const evaluation = createEvaluation({ db, audit });
+  const evaluation = createEvaluation({ store: database.store, audit: auditChain });
   const closure = createClosure({ db, audit, caseRegister });
   const signals = createSignals({ db, audit, caseRegister, keyring });
   const intake = createIntake({ db, audit, signals });
@@ -125,25 +126,28 @@ export function createServices(database: DatabaseHandle, options: ServiceOptions
   const agencyUpdates = createAgencyUpdates({ db, audit, closure });
   const updateReminders = createUpdateReminders({ db, audit, outbox, worker: mailWorker });
   // The retention schedule and its purge (decision 0033); the server runs it at start and daily.
-  const retention = createRetentionSchedule({ db, audit });
+  const retention = createRetentionSchedule({ store: database.store, audit: auditChain });
+  const emptyWriteAheadLog = () => emptyWriteAheadLogOf(database.sqlite);
   const purge = createPurge({
-    database,
-    audit,
+    store: database.store,
+    audit: auditChain,
     schedules: retention,
     archiveDir: options.archiveDir,
     outboxDir: mail.outboxDir,
     log,
     forgetNotes: (doc) => notes.store.forget(doc),
+    emptyWriteAheadLog,
   });
   // A data subject's requests: export, restriction, erasure, each with four eyes (decision 0038).
   const accessRequests = createAccessRequests({
-    database,
-    audit,
+    store: database.store,
+    audit: auditChain,
     standing,
-    caseExport: createCaseExport({ db, keyring, readNotes: (doc) => notes.readNotes(doc) }),
+    caseExport: createCaseExport({ store: database.store, keyring, readNotes: (doc) => notes.readNotes(doc) }),
     forgetNotes: (doc) => notes.store.forget(doc),
     outbox,
     worker: mailWorker,
+    emptyWriteAheadLog,
   });
   registerAccessRequestMail(mailWorker, db);
   return {

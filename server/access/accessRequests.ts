@@ -155,7 +155,11 @@ export function createAccessRequests(deps: {
             } satisfies AccessRequestMailPayload,
           })),
         );
-        await audit.append(tx, actor, entry({ id, networkId: c.networkId, caseId: c.id, kind }, "access_request.asked"));
+        await audit.append(
+          tx,
+          actor,
+          entry({ id, networkId: c.networkId, caseId: c.id, kind }, "access_request.asked"),
+        );
         return { ok: true as const, id, mails };
       });
       if (!done.ok) return done;
@@ -210,7 +214,11 @@ export function createAccessRequests(deps: {
             .set({ restrictedAt: r.kind === "restrict" ? now : null, updatedAt: now })
             .where(eq(t.cases.id, c.id));
           await audit.append(tx, actor, entry(r, "access_request.confirmed"));
-          await audit.append(tx, actor, entry(r, r.kind === "restrict" ? "case.restricted" : "case.restriction_lifted"));
+          await audit.append(
+            tx,
+            actor,
+            entry(r, r.kind === "restrict" ? "case.restricted" : "case.restriction_lifted"),
+          );
           return { ok: true as const };
         }
         if (r.kind === "erase") {

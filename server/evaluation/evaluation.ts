@@ -244,9 +244,7 @@ export function createEvaluation(deps: { store: Store; audit: AuditChain }) {
     const ended = await db
       .select({ id: t.meetings.id, endedAt: t.meetings.endedAt })
       .from(t.meetings)
-      .where(
-        and(eq(t.meetings.networkId, networkId), isNotNull(t.meetings.endedAt), gte(t.meetings.endedAt, start)),
-      );
+      .where(and(eq(t.meetings.networkId, networkId), isNotNull(t.meetings.endedAt), gte(t.meetings.endedAt, start)));
     if (ended.length === 0) return;
     const sent = new Map<string, Date>();
     for (const v of await db

@@ -93,13 +93,9 @@ export async function removeCaseContent(tx: Query, store: Store, caseId: string,
     await tx.update(t.decisionViews).set({ comment: null }).where(inArray(t.decisionViews.decisionId, decisionIds));
   }
 
-  const removedAssessments = store.changedRows(
-    await tx.delete(t.assessments).where(eq(t.assessments.caseId, caseId)),
-  );
+  const removedAssessments = store.changedRows(await tx.delete(t.assessments).where(eq(t.assessments.caseId, caseId)));
   const removedPlans = store.changedRows(await tx.delete(t.planVersions).where(eq(t.planVersions.caseId, caseId)));
-  const emptiedTasks = store.changedRows(
-    await tx.update(t.tasks).set({ what: "" }).where(eq(t.tasks.caseId, caseId)),
-  );
+  const emptiedTasks = store.changedRows(await tx.update(t.tasks).set({ what: "" }).where(eq(t.tasks.caseId, caseId)));
 
   for (const p of await tx
     .select({ id: t.closureProposals.id, checklist: t.closureProposals.checklist })
@@ -148,7 +144,9 @@ export async function removeCaseContent(tx: Query, store: Store, caseId: string,
   ).map((i) => i.id);
   let notes = 0;
   if (itemIds.length) {
-    notes = store.changedRows(await tx.delete(t.noteUpdates).where(inArray(t.noteUpdates.doc, itemIds.map(itemNotesDoc))));
+    notes = store.changedRows(
+      await tx.delete(t.noteUpdates).where(inArray(t.noteUpdates.doc, itemIds.map(itemNotesDoc))),
+    );
     await tx.delete(t.minutesWording).where(inArray(t.minutesWording.itemId, itemIds));
     await tx.update(t.taskProposals).set({ what: "" }).where(inArray(t.taskProposals.itemId, itemIds));
     for (const e of await tx
