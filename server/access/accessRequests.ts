@@ -35,7 +35,7 @@ export function createAccessRequests(deps: {
   caseExport: CaseExport;
   forgetNotes: (doc: string) => void;
   /** The mail to those who may confirm a request (a durable job, decision 0014); still synchronous. */
-  outbox: Outbox;
+  outbox: Pick<Outbox, "enqueue" | "announce">;
   worker: { wake(): void };
   /** SQLite only: empties the write-ahead log, where erased values stay until a checkpoint. */
   emptyWriteAheadLog: () => Promise<void>;

@@ -1,6 +1,6 @@
 import { rm } from "node:fs/promises";
 import { join } from "node:path";
-import { eq, inArray } from "drizzle-orm";
+import { and, eq, inArray, isNull } from "drizzle-orm";
 import type { Store } from "../../db/store.ts";
 import { PURGE_KINDS, type PurgeKind } from "../../app/contract/retention.ts";
 import { minutesSchema } from "../documents/minutesModel.ts";
@@ -53,8 +53,11 @@ export function createPurge(deps: {
     for (const v of minutes) await archive.remove(v.pdfPath);
     const counts: PurgeCounts = { identity: 0, auditAddresses: 0, intakeAddresses: 0, mail: 0, minutes: 0, case: 0 };
     const emptiedItems: string[] = [];
+    const purgedMinutes: string[] = [];
     await store.transaction(async (tx) => {
-      // The cases are read in the transaction: one reopened meanwhile is no longer due.
+      // Several nodes run the purge: one network's at a time, and what is due is read in the
+      // transaction, so a second run finds it done (and a case reopened meanwhile is not due).
+      await store.lock(tx, `retention-purge:${networkId}`);
       const wholeCases = await schedules.casesDue(tx, networkId, schedule, now);
       // A case whose whole content goes loses its identity with it.
       const identities = (await schedules.identitiesDue(tx, networkId, schedule, now)).filter(
@@ -76,26 +79,31 @@ export function createPurge(deps: {
         counts[intake ? "intakeAddresses" : "auditAddresses"] = cleared;
       }
       if (mail.length)
-        await tx
-          .update(t.deliveries)
-          .set({ filesPurgedAt: now })
-          .where(
-            inArray(
-              t.deliveries.id,
-              mail.map((d) => d.id),
+        counts.mail = store.changedRows(
+          await tx
+            .update(t.deliveries)
+            .set({ filesPurgedAt: now })
+            .where(
+              and(
+                inArray(
+                  t.deliveries.id,
+                  mail.map((d) => d.id),
+                ),
+                isNull(t.deliveries.filesPurgedAt),
+              ),
             ),
-          );
-      counts.mail = mail.length;
+        );
       for (const v of minutes) {
         // The version's row stays (who approved, when, its hash); its items and actions go.
         const frozen = minutesSchema.parse(JSON.parse(v.model));
         const emptied = { ...frozen, items: [], actionList: [] };
-        await tx
+        const changed = await tx
           .update(t.minutesVersions)
           .set({ model: JSON.stringify(emptied), purgedAt: now })
-          .where(eq(t.minutesVersions.id, v.id));
+          .where(and(eq(t.minutesVersions.id, v.id), isNull(t.minutesVersions.purgedAt)));
+        if (store.changedRows(changed) > 0) purgedMinutes.push(v.id);
       }
-      counts.minutes = minutes.length;
+      counts.minutes = purgedMinutes.length;
       if (PURGE_KINDS.some((k) => counts[k] > 0))
         await audit.append(
           tx,
@@ -109,7 +117,7 @@ export function createPurge(deps: {
               ...counts,
               caseIds,
               wholeCaseIds: wholeCases.map((c) => c.id),
-              minutesVersionIds: minutes.map((v) => v.id),
+              minutesVersionIds: purgedMinutes,
               schedule,
             },
           },
