@@ -31,7 +31,7 @@ type Actor = AuditActor & { personId: string };
 export function createAccessRequests(deps: {
   store: Store;
   audit: AuditChain;
-  standing: Standing;
+  standing: Pick<Standing, "changed">;
   caseExport: CaseExport;
   forgetNotes: (doc: string) => void;
   /** The mail to those who may confirm a request (a durable job, decision 0014); still synchronous. */
