@@ -1,4 +1,4 @@
-import { count, eq, max } from "drizzle-orm";
+import { asc, count, eq, max } from "drizzle-orm";
 import type { Store } from "../../db/store.ts";
 import type { CaseOutcome, CaseStage } from "../../app/contract/vocabulary.ts";
 
@@ -56,7 +56,8 @@ export async function registerLines(store: Store, networkId: string): Promise<Re
     })
     .from(t.cases)
     .where(eq(t.cases.networkId, networkId))
-    .orderBy(t.cases.createdAt);
+    // The code breaks a tie, so both dialects list cases opened at the same moment alike.
+    .orderBy(asc(t.cases.createdAt), asc(t.cases.code));
   return rows.map((c) => ({
     code: c.code,
     stage: c.stage,
