@@ -217,7 +217,7 @@ export function createCaseExport(deps: {
           kind: d.kind,
           outcome: d.outcome,
           rationale: d.rationale,
-          details: json(d.details),
+          details: d.details,
           decidedBy: name(d.decidedBy),
           views: viewRows
             .filter((v) => v.decisionId === d.id)
@@ -229,13 +229,13 @@ export function createCaseExport(deps: {
         assessments: assessmentRows.map((a) => ({
           assessedOn: a.assessedOn,
           template: a.template,
-          domains: json(a.domains),
+          domains: a.domains,
         })),
         plans: plans.map((p) => ({
           version: p.version,
           savedAt: p.savedAt.toISOString(),
           savedBy: name(p.savedBy),
-          content: json(p.content),
+          content: p.content,
         })),
         tasks: taskRows.map((k) => ({
           what: k.what,
@@ -250,7 +250,7 @@ export function createCaseExport(deps: {
           proposedAt: p.proposedAt.toISOString(),
           proposedBy: name(p.proposedBy),
           status: p.status,
-          checklist: json(p.checklist),
+          checklist: p.checklist,
           rationale: p.rationale,
           views: closureViewRows
             .filter((v) => v.proposalId === p.id)

@@ -1,5 +1,6 @@
 import { and, eq, inArray } from "drizzle-orm";
 import type { Query, Store } from "../../db/store.ts";
+import type { ClosureChecklist } from "../../app/contract/vocabulary.ts";
 
 // What removing a case means, shared by the retention schedule (identity after N years,
 // the whole case after M years; decision 0033) and by erasure on request (decision 0038).
@@ -84,7 +85,7 @@ export async function removeCaseContent(tx: Query, store: Store, caseId: string,
   const decisionIds = (
     await tx.select({ id: t.decisions.id }).from(t.decisions).where(eq(t.decisions.caseId, caseId))
   ).map((d) => d.id);
-  await tx.update(t.decisions).set({ rationale: "", details: "{}" }).where(eq(t.decisions.caseId, caseId));
+  await tx.update(t.decisions).set({ rationale: "", details: {} }).where(eq(t.decisions.caseId, caseId));
   if (decisionIds.length) {
     await tx
       .update(t.decisionCorrections)
@@ -103,7 +104,7 @@ export async function removeCaseContent(tx: Query, store: Store, caseId: string,
     .where(eq(t.closureProposals.caseId, caseId))) {
     await tx
       .update(t.closureProposals)
-      .set({ checklist: scrubbed(p.checklist), rationale: "", signOffComment: null })
+      .set({ checklist: withoutWords(p.checklist) as ClosureChecklist, rationale: "", signOffComment: null })
       .where(eq(t.closureProposals.id, p.id));
     await tx.update(t.closureViews).set({ comment: null }).where(eq(t.closureViews.proposalId, p.id));
   }

@@ -72,6 +72,7 @@ export const wordsOf = (code: string) => ({
   rationale: `Why the table decided so on ${code}`,
   task: `Mentoring sessions for ${code}`,
   said: `What was said in the room about ${code}`,
+  plan: `The social context of ${code}`,
 });
 
 /**
@@ -122,7 +123,15 @@ export async function seedCase(
       id: randomUUID(),
       caseId: ids.case,
       version: 1,
-      content: JSON.stringify({ goals: [] }),
+      content: {
+        socialContext: words.plan,
+        goals: [],
+        actions: [],
+        agencies: [],
+        contentCoordinator: null,
+        processCoordinator: null,
+        nextCheckInOn: "2030-01-01",
+      },
       savedBy: s.people.coordinator,
     });
     await tx.insert(t.tasks).values({ id: randomUUID(), networkId, caseId: ids.case, what: words.task });
