@@ -53,6 +53,7 @@ afterAll(async () => {
 interface Screen {
   s: Socket;
   cookie: string;
+  display: boolean;
   seq: number;
   events: MeetingEvent[];
   reseated: Reseated[];
@@ -62,7 +63,7 @@ async function seat(url: string, email: string, options: { display?: boolean } =
   const cookie = (await signedIn(url, email)).cookieHeader;
   const s = meetingSocket(url, cookie);
   await connected(s);
-  const sc: Screen = { s, cookie, seq: 0, events: [], reseated: [] };
+  const sc: Screen = { s, cookie, display: options.display ?? false, seq: 0, events: [], reseated: [] };
   s.on("meeting:event", (e: MeetingEvent) => sc.events.push(e));
   s.on("meeting:reseated", (r: Reseated) => sc.reseated.push(r));
   let joined = await emit<Ack<MeetingSnapshot>>(s, "meeting:join", { meetingId: room.meetingId, ...options });
@@ -81,11 +82,11 @@ async function seat(url: string, email: string, options: { display?: boolean } =
 const run = (sc: Screen, name: string, payload: Record<string, unknown> = {}) =>
   emit<Ack<{ seq: number }>>(sc.s, name, { meetingId: room.meetingId, opId: op(), ...payload });
 
-/** What this screen may see after `afterSeq`, as the log and its cut say (asked of node A). */
+/** What this screen may see after `afterSeq`, as the log and its cut say (asked of node A, as the same person and kind of screen). */
 async function cutOfLog(sc: Screen, afterSeq: number): Promise<number[]> {
   const probe = meetingSocket(nodeA, sc.cookie);
   await connected(probe);
-  await emit(probe, "meeting:join", { meetingId: room.meetingId });
+  await emit(probe, "meeting:join", { meetingId: room.meetingId, display: sc.display });
   const answer = await emit<Ack<{ kind: string; events: MeetingEvent[] }>>(probe, "meeting:resync", {
     meetingId: room.meetingId,
     afterSeq,
@@ -123,7 +124,7 @@ describe("two nodes, one database, one Redis", () => {
     const from = new Map([...Object.values(screensB), health].map((sc) => [sc, sc.seq]));
 
     expect(await run(coordinator, "meeting:start")).toMatchObject({ ok: true });
-    const items = [room.item.checkinA, room.item.checkinB, room.item.signal];
+    const items = [room.item.checkinA, room.item.checkinB, room.item.checkinA];
     const acked: number[] = [];
     for (let k = 0; k < 24; k++) {
       const ack = await run(coordinator, "decision:record", {
