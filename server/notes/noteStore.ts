@@ -68,7 +68,11 @@ export function createNoteStore(db: Db, options: NoteStoreOptions = {}) {
 
   /** The cached copy with every row stored since it was read, by this node or another. */
   function current(doc: string, cached: Cached): Cached {
-    const oldest = db.select({ id: min(noteUpdates.id) }).from(noteUpdates).where(eq(noteUpdates.doc, doc)).get()?.id;
+    const oldest = db
+      .select({ id: min(noteUpdates.id) })
+      .from(noteUpdates)
+      .where(eq(noteUpdates.doc, doc))
+      .get()?.id;
     if ((oldest ?? null) !== cached.firstId) {
       cached.ydoc.destroy();
       return load(doc);

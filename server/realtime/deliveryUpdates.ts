@@ -2,7 +2,7 @@ import type { Services } from "../services.ts";
 import type { CasetableServer } from "./socketServer.ts";
 
 /** Where a changed delivery's meeting is heard from: this node's outbox, and with several nodes the others'. */
-export type HearDeliveryChanges = (act: (meetingId: string) => void) => () => void;
+type HearDeliveryChanges = (act: (meetingId: string) => void) => () => void;
 
 /**
  * The chair and coordinator of a network online hear when a delivery of a meeting's

@@ -110,7 +110,10 @@ export function createMeetingRoom(io: CasetableServer, services: Services, sever
       const view = recordView(a, facts);
       const cut = cutEvent(event, view);
       if (cut)
-        cuts.push({ room: r.audience(audienceKey(a)), cut: { ...cut, prevSeq: previousSeen(earlier, event.seq, view) } });
+        cuts.push({
+          room: r.audience(audienceKey(a)),
+          cut: { ...cut, prevSeq: previousSeen(earlier, event.seq, view) },
+        });
     }
     return cuts;
   }
