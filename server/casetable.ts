@@ -147,7 +147,7 @@ export async function startCasetable(
   const io = attachRealtime(httpServer, services, metrics, config.liveCommandLimit, nodes?.adapter);
   metrics.watch({ socketsConnected: () => io.of("/").sockets.size, ...databaseCounts(database.db) });
   // Mail as a durable job: settles what a stopped server left in flight, then sends.
-  services.mailWorker.start();
+  await services.mailWorker.start();
   // One reminder mail when a meeting's minutes are overdue (checked now and every quarter of an hour).
   services.minutes.deadlines.remindOverdue();
   const remind = setInterval(() => services.minutes.deadlines.remindOverdue(), 15 * 60_000);
@@ -167,8 +167,13 @@ export async function startCasetable(
   const { port } = httpServer.address() as AddressInfo;
   const url = config.publicUrl ?? `http://localhost:${port}`;
   // The reminder to agencies whose update is missing, the network's number of days before a meeting.
-  services.updateReminders.remindMissing({ publicUrl: url });
-  const remindUpdates = setInterval(() => services.updateReminders.remindMissing({ publicUrl: url }), 15 * 60_000);
+  // A failed run is logged and made good by the next one (a quarter of an hour later).
+  const remindMissingUpdates = () =>
+    services.updateReminders
+      .remindMissing({ publicUrl: url })
+      .catch((error) => log.error({ err: error }, "update reminders failed; trying again at the next run"));
+  void remindMissingUpdates();
+  const remindUpdates = setInterval(() => void remindMissingUpdates(), 15 * 60_000);
   remindUpdates.unref();
 
   let closing: Promise<void> | undefined;

@@ -38,7 +38,7 @@ import { involvedAgencies, withScope, type CaseWithScope } from "../cases/caseRe
 import { decideOnCase, type DecisionOn } from "../cases/caseDecision.ts";
 import { recordLeaving, setAttendance, startPresence } from "./attendance.ts";
 import type { MeetingEngineDeps } from "./engine.ts";
-import { confirmUpdate, itemHasUpdates } from "../updates/agencyUpdates.ts";
+import { confirmUpdate, itemHasUpdates } from "../updates/agencyUpdatesSync.ts";
 import type { MeetingViews, StoredRound } from "./meetingViews.ts";
 import { recordView, type Audience, type MeetingStanding } from "./recordView.ts";
 

@@ -21,7 +21,7 @@ import { openValue } from "../crypto/sealedColumns.ts";
 import type { Services } from "../services.ts";
 import type { MeetingStanding } from "./recordView.ts";
 import { sharingBasisNow } from "../cases/sharingBasis.ts";
-import { itemUpdates } from "../updates/agencyUpdates.ts";
+import { itemUpdates } from "../updates/agencyUpdatesSync.ts";
 
 /**
  * What one screen shows of an item's case, as the record view gives it (`access`): in

@@ -31,7 +31,7 @@ beforeAll(async () => {
     otherItemId: items.find((i) => i.caseId === case4)!.id,
   };
   expect(
-    app.services.meetings.inviteGuest(
+    await app.services.meetings.inviteGuest(
       { personId: null, ip: null },
       app.net.networkId,
       prepared.meetingId,
@@ -269,7 +269,7 @@ describe("who sees what in the meeting", () => {
       .get()!;
     expect(untouched.status).toBe("deferred");
 
-    const next = app.services.meetings.schedule(
+    const next = await app.services.meetings.schedule(
       { personId: member("coordinator@riverside.example").personId, ip: null },
       app.net.networkId,
       { title: "Next", startsAt: new Date(Date.now() + days(28)), place: null, callLink: null },
