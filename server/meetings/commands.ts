@@ -219,7 +219,7 @@ function goalServed(ctx: CommandContext, caseId: string, picked: string | null |
     .orderBy(desc(planVersions.version))
     .limit(1)
     .get();
-  const goals = plan ? planContentSchema.parse(JSON.parse(plan.content)).goals : [];
+  const goals = plan ? planContentSchema.parse(plan.content).goals : [];
   if (!picked) return currentGoal(goals)?.id ?? null;
   need(
     goals.some((g) => g.id === picked),

@@ -145,8 +145,8 @@ export function itemDetailOf(
     .where(and(eq(closureProposals.caseId, c.id), eq(closureProposals.status, "open")))
     .get();
   if (proposal) {
-    const checklist = JSON.parse(proposal.checklist) as
-      Record<string, { answer?: string }> | { key: string; answer: string }[];
+    // Proposals of an early version kept their answers as a list.
+    const checklist = proposal.checklist as Record<string, { answer?: string }> | { key: string; answer: string }[];
     const questions = new Map(services.closure.template(proposal.template).items.map((i) => [i.key, i.question]));
     const pairs = Array.isArray(checklist)
       ? checklist.map((e) => [String(e.key), String(e.answer)] as const)

@@ -215,7 +215,7 @@ export function createMinutesRecord(deps: { db: Db; notes: Notes }) {
         decisions: decisionRows
           .filter(({ d }) => d.agendaItemId === i.id)
           .map(({ d, byName }) => {
-            const details = JSON.parse(d.details) as { careService?: string; referredTo?: string };
+            const details = d.details as { careService?: string; referredTo?: string };
             return {
               text: words(d.outcome),
               kind: d.kind,

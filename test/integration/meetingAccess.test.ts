@@ -248,7 +248,7 @@ describe("who sees what in the meeting", () => {
     // The case file's history names the meeting where the case was discussed.
     const history = await app.services.caseFile.timeline(case3);
     expect(history.find((e) => e.kind === "meeting")?.facts).toMatchObject({ deferred: false });
-    const content = JSON.parse(latest.content) as { actions: { what: string }[]; nextCheckInOn: string };
+    const { content } = latest;
     expect(content.actions.map((a) => a.what)).toEqual(["Intake talk", "Family meeting"]);
     expect(db.select().from(cases).where(eq(cases.id, case3.id)).get()!.nextCheckInOn).toBe(content.nextCheckInOn);
     expect(
