@@ -35,8 +35,7 @@ export type DeliveryRequestResult =
  */
 type MinutesPayload = { link?: string; plans?: string };
 
-const actionPlanPayload = (d: DeliveryRow) =>
-  d.payload as { caseId?: string; caseCode: string; planVersion?: number };
+const actionPlanPayload = (d: DeliveryRow) => d.payload as { caseId?: string; caseCode: string; planVersion?: number };
 
 export function createDistribution(deps: {
   db: Db;
