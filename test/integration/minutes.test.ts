@@ -90,7 +90,7 @@ describe.skipIf(!pdfToolsAvailable)("minutes from a closed meeting", () => {
       .from(decisions)
       .where(and(eq(decisions.networkId, m.net.networkId), eq(decisions.outcome, "closed")))
       .all().length;
-    const { quarters } = app.services.evaluation.figures(m.net.networkId);
+    const { quarters } = await app.services.evaluation.figures(m.net.networkId);
     expect(quarters.reduce((sum, q) => sum + q.closures, 0)).toBe(closed);
   });
 
