@@ -195,7 +195,9 @@ describe.skipIf(!pdfToolsAvailable)("minutes from a closed meeting", () => {
     expect(event.startDate.toJSDate().toISOString()).toBe(next.startsAt);
 
     // The action plan of case 3 goes to the police, the agency involved, and to nobody else.
-    const plans = settled.filter((d) => d.kind === "action_plan" && JSON.parse(d.payload).caseCode === m.codes.case3);
+    const plans = settled.filter(
+      (d) => d.kind === "action_plan" && (d.payload as { caseCode: string }).caseCode === m.codes.case3,
+    );
     expect(plans.map((d) => d.email)).toEqual(["police@riverside.example"]);
     expect(pdfText(attachmentOf("police@riverside.example", "action-plan"))).toContain(m.codes.case3);
     expect(
