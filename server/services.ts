@@ -69,15 +69,16 @@ export function createServices(database: DatabaseHandle, options: ServiceOptions
   const audit = createAuditLog(db, keyring.keyedHash);
   // The same chain for the services converted to the async Store (decision 0040).
   const auditChain = createAuditChain(database.store, keyring.keyedHash);
-  const sessions = createSessions(db, options.sessions);
+  const { store } = database;
+  const sessions = createSessions(store, options.sessions);
   // Who may see what changed: live sockets re-seat (see auth/standing.ts).
   const standing = createStanding();
-  const secondFactor = createSecondFactor({ db, sqlite: database.sqlite, audit, sessions, keyring });
-  const accounts = createAccounts({ db, sqlite: database.sqlite, audit, sessions, secondFactor });
-  const networks = createNetworks({ db, audit });
-  const members = createMembers({ db, audit, sessions, standing });
-  const invitations = createInvitations({ db, audit, accounts, sessions });
-  const setup = createSetup({ db, audit, accounts, networks, sessions });
+  const secondFactor = createSecondFactor({ store, audit: auditChain, sessions, keyring });
+  const accounts = createAccounts({ store, audit: auditChain, sessions, secondFactor });
+  const networks = createNetworks({ store, audit: auditChain });
+  const members = createMembers({ store, audit: auditChain, sessions, standing });
+  const invitations = createInvitations({ store, audit: auditChain, accounts, sessions });
+  const setup = createSetup({ store, audit: auditChain, accounts, networks, sessions });
   const caseRegister = createCaseRegister({ db, audit, standing, keyring });
   const caseFile = createCaseFile({ db });
   const caseList = createCaseList({ db });

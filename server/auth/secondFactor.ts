@@ -388,7 +388,7 @@ export function createSecondFactor(deps: { store: Store; audit: AuditChain; sess
             name: name.trim().slice(0, 80) || "Passkey",
             publicKey: Buffer.from(credential.publicKey),
             counter: credential.counter,
-            transports: credential.transports ?? [],
+            transports: (credential.transports ?? []) as AuthenticatorTransport[],
           });
           return factorAdded(tx, actor, "passkey", hadFactor);
         });

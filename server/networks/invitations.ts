@@ -28,6 +28,8 @@ export interface NewInvitation {
 
 export type InvitationProblem = "not_found" | "used" | "expired" | "revoked" | "already_member" | "email_taken";
 
+type NotAccepted = { ok: false; problem: InvitationProblem };
+
 type Invitation = Tables["invitations"]["$inferSelect"];
 
 /** Audit entries a step leaves for its transaction's end (the chain's append is the last write). */
@@ -160,8 +162,8 @@ export function createInvitations(deps: { store: Store; audit: AuditChain; accou
    */
   async function accepting<T>(
     duplicate: InvitationProblem,
-    work: (tx: Query) => Promise<T>,
-  ): Promise<T | { ok: false; problem: InvitationProblem }> {
+    work: (tx: Query) => Promise<T | NotAccepted>,
+  ): Promise<T | NotAccepted> {
     try {
       return await store.transaction(work);
     } catch (error) {
@@ -279,8 +281,8 @@ export function createInvitations(deps: { store: Store; audit: AuditChain; accou
       token: string,
       personId: string,
       actor: AuditActor,
-    ): Promise<{ ok: true; networkId: string } | { ok: false; problem: InvitationProblem }> {
-      return accepting("already_member", async (tx) => {
+    ): Promise<{ ok: true; networkId: string } | NotAccepted> {
+      return accepting("already_member", async (tx): Promise<{ ok: true; networkId: string } | NotAccepted> => {
         const inv = await usable(tx, token);
         if (typeof inv === "string") return { ok: false, problem: inv };
         const [already] = await tx
@@ -299,13 +301,15 @@ export function createInvitations(deps: { store: Store; audit: AuditChain; accou
       token: string,
       input: { name: string; password: string },
       meta: { ip: string; userAgent: string | null },
-    ): Promise<{ ok: true; networkId: string; sessionToken: string } | { ok: false; problem: InvitationProblem }> {
+    ): Promise<{ ok: true; networkId: string; sessionToken: string } | NotAccepted> {
       const passwordHash = await accounts.hashPassword(input.password);
-      return accepting("email_taken", async (tx) => {
+      type Accepted = { ok: true; networkId: string; sessionToken: string };
+      return accepting("email_taken", async (tx): Promise<Accepted | NotAccepted> => {
         const inv = await usable(tx, token);
         if (typeof inv === "string") return { ok: false, problem: inv };
-        if (await accounts.emailTaken(inv.email, tx)) return { ok: false, problem: "email_taken" };
         await claim(tx, inv);
+        // Taken meanwhile by an account of its own: the claim rolls back with it.
+        if (await accounts.emailTaken(inv.email, tx)) throw new Refusal("email_taken");
         const personId = await accounts.insertPerson(tx, { email: inv.email, name: input.name, passwordHash });
         const joined = await join(tx, personId, inv, { personId, ip: meta.ip });
         const sessionToken = await sessions.start(tx, personId, meta);
