@@ -43,10 +43,7 @@ export const networks = pgTable("networks", {
   minutesDueDays: integer("minutes_due_days").notNull().default(3),
   minutesDelivery: text("minutes_delivery", { enum: MINUTES_DELIVERY }).notNull().default("attach"),
   updateReminderDays: integer("update_reminder_days").notNull().default(3),
-  secondFactorRoles: jsonb("second_factor_roles")
-    .$type<Role[]>()
-    .notNull()
-    .default(["admin", "chair", "coordinator"]),
+  secondFactorRoles: jsonb("second_factor_roles").$type<Role[]>().notNull().default(["admin", "chair", "coordinator"]),
   keepIdentityYears: integer("keep_identity_years").notNull().default(RETENTION_PERIODS.identityYears.default),
   keepAuditAddressDays: integer("keep_audit_address_days")
     .notNull()

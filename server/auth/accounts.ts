@@ -24,7 +24,12 @@ export function normaliseEmail(email: string): string {
   return email.trim().toLowerCase();
 }
 
-export function createAccounts(deps: { store: Store; audit: AuditChain; sessions: Sessions; secondFactor: SecondFactor }) {
+export function createAccounts(deps: {
+  store: Store;
+  audit: AuditChain;
+  sessions: Sessions;
+  secondFactor: SecondFactor;
+}) {
   const { store, audit, sessions, secondFactor } = deps;
   const { t } = store;
   const limit = createSignInLimit(store);

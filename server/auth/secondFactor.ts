@@ -521,7 +521,10 @@ export function createSecondFactor(deps: { store: Store; audit: AuditChain; sess
       resetId: string,
     ): Promise<{ ok: true } | { ok: false; reason: "not_found" | "same_admin" | "self" }> {
       const result = await store.transaction(async (tx) => {
-        const [reset] = await tx.select().from(t.secondFactorResets).where(stillOpen(t, resetId, networkId));
+        const [reset] = await tx
+          .select()
+          .from(t.secondFactorResets)
+          .where(stillOpen(t, resetId, networkId));
         if (!reset) return { ok: false as const, reason: "not_found" as const };
         if (reset.requestedBy === actor.personId) return { ok: false as const, reason: "same_admin" as const };
         if (reset.personId === actor.personId) return { ok: false as const, reason: "self" as const };

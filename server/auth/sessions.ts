@@ -248,9 +248,7 @@ export function createSessions(store: Store, limits: SessionLimits = DEFAULT_SES
       const ended = await store.transaction((tx) =>
         tx
           .delete(t.sessions)
-          .where(
-            or(lt(t.sessions.expiresAt, new Date(now)), lt(t.sessions.lastSeenAt, new Date(now - limits.idleMs))),
-          )
+          .where(or(lt(t.sessions.expiresAt, new Date(now)), lt(t.sessions.lastSeenAt, new Date(now - limits.idleMs))))
           .returning({ id: t.sessions.id, personId: t.sessions.personId, expiresAt: t.sessions.expiresAt }),
       );
       for (const s of ended)

@@ -47,8 +47,22 @@ function limiters(store: Store) {
   const common = { tableName: "sign_in_throttle", tableCreated: true, clearExpiredByTimeout: false } as const;
   const make = (keyPrefix: string, points: number, duration: number): RateLimiterStoreAbstract =>
     driver.dialect === "sqlite"
-      ? new RateLimiterSQLite({ ...common, storeClient: driver.writer, storeType: "better-sqlite3", keyPrefix, points, duration })
-      : new RateLimiterPostgres({ ...common, storeClient: driver.pool, storeType: "pool", keyPrefix, points, duration });
+      ? new RateLimiterSQLite({
+          ...common,
+          storeClient: driver.writer,
+          storeType: "better-sqlite3",
+          keyPrefix,
+          points,
+          duration,
+        })
+      : new RateLimiterPostgres({
+          ...common,
+          storeClient: driver.pool,
+          storeType: "pool",
+          keyPrefix,
+          points,
+          duration,
+        });
   // SQLite's writer is shared: a count is written in a turn of its own, never inside another
   // transaction that is waiting on the connection (and durable like every other write).
   const write = <T>(change: () => Promise<T>): Promise<T> =>

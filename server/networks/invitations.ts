@@ -138,7 +138,12 @@ export function createInvitations(deps: { store: Store; audit: AuditChain; accou
           networkId: inv.networkId,
           subjectType: "person",
           subjectId: personId,
-          details: { grantId, invitationId: inv.id, before: { role: "guest", isAccountableOfficer: false }, after: next },
+          details: {
+            grantId,
+            invitationId: inv.id,
+            before: { role: "guest", isAccountableOfficer: false },
+            after: next,
+          },
         },
       ]);
     }

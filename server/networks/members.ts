@@ -183,9 +183,7 @@ export function createMembers(deps: { store: Store; audit: AuditChain; sessions:
       .from(t.memberships)
       .innerJoin(t.persons, eq(t.persons.id, t.memberships.personId))
       .innerJoin(t.agencies, eq(t.agencies.id, t.memberships.agencyId))
-      .where(
-        and(eq(t.memberships.networkId, networkId), membershipId ? eq(t.memberships.id, membershipId) : undefined),
-      )
+      .where(and(eq(t.memberships.networkId, networkId), membershipId ? eq(t.memberships.id, membershipId) : undefined))
       .orderBy(asc(t.agencies.name), asc(t.persons.name));
   }
 

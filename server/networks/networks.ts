@@ -35,7 +35,11 @@ export function createNetworks(deps: { store: Store; audit: AuditChain }) {
    * then their audit entries. The chain's lock is held from the first entry to the commit,
    * so the caller writes nothing after this (further audit entries only).
    */
-  async function insertNetwork(tx: Query, actor: AuditActor & { personId: string }, input: NewNetwork): Promise<string> {
+  async function insertNetwork(
+    tx: Query,
+    actor: AuditActor & { personId: string },
+    input: NewNetwork,
+  ): Promise<string> {
     const networkId = randomUUID();
     const agencyId = randomUUID();
     await tx.insert(t.networks).values({ id: networkId, name: input.networkName.trim(), timeZone: input.timeZone });

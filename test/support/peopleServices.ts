@@ -60,14 +60,12 @@ export async function seedPeople<N extends string>(store: Store, people: Record<
       const personId = randomUUID();
       const agencyId = randomUUID();
       const membershipId = randomUUID();
-      await tx
-        .insert(t.persons)
-        .values({
-          id: personId,
-          name,
-          email: `${name}@${networkName.toLowerCase()}.example`,
-          passwordHash: NO_PASSWORD,
-        });
+      await tx.insert(t.persons).values({
+        id: personId,
+        name,
+        email: `${name}@${networkName.toLowerCase()}.example`,
+        passwordHash: NO_PASSWORD,
+      });
       await tx
         .insert(t.agencies)
         .values({ id: agencyId, networkId, name: `${name} agency`, sector: "municipality" satisfies Sector });
