@@ -1,5 +1,7 @@
 import { and, asc, desc, eq } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
+import { legacyTx } from "../../db/legacyTx.ts";
+import type { Query, Store } from "../../db/store.ts";
 import { cases, deliveries, meetings, minutesReceipts, minutesVersions, persons } from "../../db/schema/index.ts";
 import type { AuditActor, AuditLog } from "../audit/auditLog.ts";
 import type { ActionPlans } from "../cases/actionPlans.ts";
@@ -38,13 +40,14 @@ const actionPlanPayload = (d: DeliveryRow) =>
 
 export function createDistribution(deps: {
   db: Db;
+  store: Store;
   audit: AuditLog;
   record: MinutesRecord;
   actionPlans: ActionPlans;
   outbox: Outbox;
   worker: MailWorker;
 }) {
-  const { db, audit, record, actionPlans, outbox, worker } = deps;
+  const { db, store, audit, record, actionPlans, outbox, worker } = deps;
   const settings = createMinutesSettings(deps);
 
   const versionOf = (d: DeliveryRow) => {
@@ -121,31 +124,34 @@ export function createDistribution(deps: {
   }
 
   /** Releases one delivery for sending again, if it is in the state the request is about; audited. */
-  function sendAgain(
+  async function sendAgain(
     actor: AuditActor,
     meetingId: string,
     deliveryId: string,
     how: {
-      release: (deliveryId: string) => boolean;
+      release: (tx: Query, deliveryId: string) => Promise<DeliveryRow | null>;
       action: "minutes.delivery_retried" | "minutes.delivery_resent";
       refusal: "not_failed" | "not_unknown";
     },
-  ): DeliveryRequestResult {
+  ): Promise<DeliveryRequestResult> {
     const row = deliveryOf(meetingId, deliveryId);
     if (!row) return { ok: false, reason: "not_found" };
-    const released = db.transaction((tx) => {
-      if (!how.release(deliveryId)) return false;
+    const released = await store.transaction(async (tx) => {
+      const moved = await how.release(tx, deliveryId);
+      if (!moved) return null;
       const details = { deliveryId, attempts: row.d.attempts };
+      // The minutes' audit is still synchronous (issue 17): on SQLite it joins this transaction.
       audit.append(
         actor,
         { action: how.action, networkId: row.networkId, subjectType: "meeting", subjectId: meetingId, details },
-        tx,
+        legacyTx(tx),
       );
-      return true;
+      return moved;
     });
-    if (!released) return { ok: false, reason: how.refusal, delivery: outbox.get(deliveryId) };
+    if (!released) return { ok: false, reason: how.refusal, delivery: await outbox.get(deliveryId) };
+    outbox.announce([released]);
     worker.wake();
-    return { ok: true, delivery: outbox.get(deliveryId)! };
+    return { ok: true, delivery: released };
   }
 
   return {
@@ -294,7 +300,7 @@ export function createDistribution(deps: {
     },
 
     /** A person asks for a failed delivery to be tried again now (the same message). */
-    retry(actor: AuditActor, meetingId: string, deliveryId: string): DeliveryRequestResult {
+    retry(actor: AuditActor, meetingId: string, deliveryId: string): Promise<DeliveryRequestResult> {
       return sendAgain(actor, meetingId, deliveryId, {
         release: outbox.retry,
         action: "minutes.delivery_retried",
@@ -303,7 +309,7 @@ export function createDistribution(deps: {
     },
 
     /** A person decides to send a delivery of unknown outcome again: the same message, with the same Message-ID. */
-    resend(actor: AuditActor, meetingId: string, deliveryId: string): DeliveryRequestResult {
+    resend(actor: AuditActor, meetingId: string, deliveryId: string): Promise<DeliveryRequestResult> {
       return sendAgain(actor, meetingId, deliveryId, {
         release: outbox.resend,
         action: "minutes.delivery_resent",

@@ -115,8 +115,7 @@ export function createItemFacts(db: Db) {
       .orderBy(asc(planVersions.version))
       .all();
     for (const r of rows) {
-      const content = JSON.parse(r.content) as { goals?: { id: string; what: string }[] };
-      for (const g of content.goals ?? []) goals.set(`${r.caseId}:${g.id}`, g.what);
+      for (const g of r.content.goals ?? []) goals.set(`${r.caseId}:${g.id}`, g.what);
     }
     return goals;
   }
@@ -139,7 +138,7 @@ export function createItemFacts(db: Db) {
       .get();
     if (!p) return null;
     const template = closureTemplate(p.p.template);
-    const answers = JSON.parse(p.p.checklist) as Checklist;
+    const answers: Checklist = p.p.checklist;
     const views = db
       .select({ v: closureViews, agencyName: agencies.name })
       .from(closureViews)

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
+import type { Store } from "../../db/store.ts";
 import { agencies, meetings, memberships, minutesReceipts, minutesVersions, persons } from "../../db/schema/index.ts";
 import type { AuditActor, AuditLog } from "../audit/auditLog.ts";
 import type { ActionPlans } from "../cases/actionPlans.ts";
@@ -55,6 +56,7 @@ export type SaveWordingResult =
 
 export function createMinutes(deps: {
   db: Db;
+  store: Store;
   audit: AuditLog;
   notes: Notes;
   actionPlans: ActionPlans;

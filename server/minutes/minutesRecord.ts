@@ -21,7 +21,7 @@ import type { MinutesRecipient } from "../documents/redact.ts";
 import type { Notes } from "../notes/notes.ts";
 import { createMeetingViews } from "../meetings/meetingViews.ts";
 import { AGENDA_ITEM_NOTES_PREFIX } from "../../app/contract/meetingProtocol.ts";
-import { updatesOfItem } from "../updates/agencyUpdates.ts";
+import { updatesOfItem } from "../updates/agencyUpdatesSync.ts";
 import { createItemFacts } from "./itemFacts.ts";
 import { createMinutesWording } from "./wording.ts";
 
@@ -215,7 +215,7 @@ export function createMinutesRecord(deps: { db: Db; notes: Notes }) {
         decisions: decisionRows
           .filter(({ d }) => d.agendaItemId === i.id)
           .map(({ d, byName }) => {
-            const details = JSON.parse(d.details) as { careService?: string; referredTo?: string };
+            const details = d.details as { careService?: string; referredTo?: string };
             return {
               text: words(d.outcome),
               kind: d.kind,

@@ -310,7 +310,7 @@ export function createWrittenProcedures(deps: WrittenDeps) {
               .where(eq(decisions.id, decisionId))
               .get()!;
             tx.update(decisions)
-              .set({ details: JSON.stringify({ ...(JSON.parse(d.details) as object), writtenProcedureId: p.id }) })
+              .set({ details: { ...d.details, writtenProcedureId: p.id } })
               .where(eq(decisions.id, decisionId))
               .run();
             for (const v of views)
