@@ -123,11 +123,15 @@ function expectUnbroken(sc: Screen, from: number) {
 
 /**
  * With both nodes sending at once, a screen may hear a later event before an earlier one
- * from the other node. Read as the client reads them (app/realtime/meetingSequence.ts):
- * an event it applies must not skip one it may see (a silent miss); one that does not
- * follow makes it resync (allowed), and it hears each event once.
+ * from the other node. Each event must name as `prevSeq` the previous one of the screen's
+ * cut of the log (`all`), whichever node sent which: a lower number would let a screen
+ * that has not got that one yet apply this one over the gap. Read as the client reads
+ * them (app/realtime/meetingSequence.ts): an event it applies must not skip one it may
+ * see (a silent miss); one that does not follow makes it resync (allowed), and it hears
+ * each event once.
  */
-function expectNoSilentMiss(sc: Screen, from: number, expected: number[]) {
+function expectNoSilentMiss(sc: Screen, from: number, expected: number[], all: number[]) {
+  for (const e of sc.events) expect(e.prevSeq).toBe(Math.max(0, ...all.filter((seq) => seq < e.seq)));
   let held = from;
   for (const e of sc.events) {
     if (e.seq <= held) continue;
@@ -216,7 +220,7 @@ describe("two nodes, one database, one Redis", () => {
     for (const sc of listeners) {
       const expected = await cutOfLog(sc, from.get(sc)!);
       expect(await within(3000, () => sc.events.length >= expected.length)).toBe(true);
-      expectNoSilentMiss(sc, from.get(sc)!, expected);
+      expectNoSilentMiss(sc, from.get(sc)!, expected, await cutOfLog(sc, 0));
     }
     for (const sc of [coordinator, police, ...listeners]) sc.s.disconnect();
   });
