@@ -31,6 +31,15 @@ describe("configuration", () => {
     expect(() => loadConfig({ BODY_LIMIT: "lots" })).toThrow(/BODY_LIMIT/);
   });
 
+  it("refuses scheduled backups of PostgreSQL, which they cannot copy (server/backup copies SQLite's file)", () => {
+    const backups = { BACKUP_DIR: "/var/backups/casetable", BACKUP_EVERY: "1d" };
+    expect(loadConfig(backups).backup).toEqual({ dir: "/var/backups/casetable", everyMs: 86_400_000 });
+    expect(() => loadConfig({ ...backups, DATABASE_URL: "postgres://casetable@db.example/casetable" })).toThrow(
+      /BACKUP_DIR: backs up the embedded SQLite database only; with PostgreSQL/,
+    );
+    expect(loadConfig({ DATABASE_URL: "postgres://casetable@db.example/casetable" }).backup).toBeUndefined();
+  });
+
   it("accepts the database as a path or a file: URL", () => {
     expect(databasePath("./data/x.db")).toBe("./data/x.db");
     expect(databasePath("file:./data/x.db")).toBe("./data/x.db");
