@@ -71,16 +71,16 @@ export function createServices(database: DatabaseHandle, options: ServiceOptions
   // converted services' append are the Store's (decision 0040).
   const audit = createAuditLog(db, keyring.keyedHash);
   const auditChain = createAuditChain(database.store, keyring.keyedHash);
-  const sessions = createSessions(db, options.sessions);
+  const { store } = database;
+  const sessions = createSessions(store, options.sessions);
   // Who may see what changed: live sockets re-seat (see auth/standing.ts).
   const standing = createStanding();
-  const secondFactor = createSecondFactor({ db, sqlite: database.sqlite, audit, sessions, keyring });
-  const accounts = createAccounts({ db, sqlite: database.sqlite, audit, sessions, secondFactor });
-  const networks = createNetworks({ db, audit });
-  const members = createMembers({ db, audit, sessions, standing });
-  const invitations = createInvitations({ db, audit, accounts, sessions });
-  const setup = createSetup({ db, audit, accounts, networks, sessions });
-  const { store } = database;
+  const secondFactor = createSecondFactor({ store, audit: auditChain, sessions, keyring });
+  const accounts = createAccounts({ store, audit: auditChain, sessions, secondFactor });
+  const networks = createNetworks({ store, audit: auditChain });
+  const members = createMembers({ store, audit: auditChain, sessions, standing });
+  const invitations = createInvitations({ store, audit: auditChain, accounts, sessions });
+  const setup = createSetup({ store, audit: auditChain, accounts, networks, sessions });
   // The case services' parts still called inside synchronous transactions write with these.
   const legacy = { db, audit };
   const caseRegister = createCaseRegister({ store, audit: auditChain, standing, keyring, legacy });

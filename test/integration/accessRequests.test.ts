@@ -194,7 +194,7 @@ describe("an access request's export", () => {
     // A coordinator demoted a second ago can neither ask nor withdraw nor open the page.
     const visitor = await app.signIn("coordinator@riverside.example");
     const admin = { personId: app.net.byRole("admin").personId, ip: null };
-    const demoted = app.services.members.change(admin, app.net.networkId, coordinator.id, {
+    const demoted = await app.services.members.change(admin, app.net.networkId, coordinator.id, {
       role: "member",
       agencyId: coordinator.agencyId,
       mandate: coordinator.mandate,

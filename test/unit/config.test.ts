@@ -23,6 +23,19 @@ describe("configuration", () => {
     expect(() => loadConfig({ TRUST_PROXY: "proxy.example" })).toThrow(/TRUST_PROXY/);
   });
 
+  it("several nodes only with REDIS_URL, a redis:// or rediss:// URL; REDIS_PREFIX names their streams", () => {
+    expect(loadConfig({}).redis).toBeUndefined();
+    expect(loadConfig({ REDIS_URL: "redis://10.0.0.7:6379/2" }).redis).toEqual({
+      url: "redis://10.0.0.7:6379/2",
+      prefix: "casetable",
+    });
+    expect(loadConfig({ REDIS_URL: "rediss://cache.example", REDIS_PREFIX: "region-1" }).redis!.prefix).toBe(
+      "region-1",
+    );
+    expect(() => loadConfig({ REDIS_URL: "cache.example:6379" })).toThrow(/REDIS_URL: a redis:\/\/ or rediss:\/\/ URL/);
+    expect(() => loadConfig({ REDIS_URL: "redis://cache.example", REDIS_PREFIX: "a:b" })).toThrow(/REDIS_PREFIX/);
+  });
+
   it("sessions end after 30 idle minutes and 12 hours by default; forms up to 1 MB", () => {
     const config = loadConfig({});
     expect(config.sessions).toEqual({ idleMs: 30 * 60_000, maxMs: 12 * 3_600_000 });
