@@ -19,6 +19,7 @@ import { cspNonce, sameOriginOnly, securityHeaders } from "./http/security.ts";
 import { createLog, requestLog, type Log } from "./log.ts";
 import { createMetrics, databaseCounts, metricsEndpoint } from "./metrics.ts";
 import { attachRealtime, type CasetableServer } from "./realtime/socketServer.ts";
+import { connectNodes } from "./realtime/severalNodes.ts";
 import { createServices, type Services } from "./services.ts";
 
 export interface RunningCasetable {
@@ -72,18 +73,18 @@ export async function startCasetable(
   const metrics = createMetrics();
   // Ended sessions are refused anyway; removing them keeps no stale addresses around, and
   // cuts their live connections within half a minute (or a quarter of the idle timeout) of the end.
-  const forgetEnded = () => {
+  const forgetEnded = async () => {
     // A busy or failing database (another process holding the write lock, a full disk) must
     // not bring the server down from a timer: the next round tries again.
     try {
-      services.sessions.purgeExpired();
-      services.accounts.forgetOldFailures();
+      await services.sessions.purgeExpired();
+      await services.accounts.forgetOldFailures();
     } catch (error) {
       log.warn({ err: error }, "removing ended sessions failed; trying again at the next round");
     }
   };
-  forgetEnded();
-  const purge = setInterval(forgetEnded, Math.min(30_000, config.sessions.idleMs / 4));
+  await forgetEnded();
+  const purge = setInterval(() => void forgetEnded(), Math.min(30_000, config.sessions.idleMs / 4));
   purge.unref();
   const backups =
     config.backup &&
@@ -141,7 +142,9 @@ export async function startCasetable(
   const getLoadContext = createLoadContext(services, config.publicUrl, languageScripts);
   app.all("/{*path}", createRequestHandler({ build, getLoadContext }));
 
-  const io = attachRealtime(httpServer, services, metrics, config.liveCommandLimit);
+  // Several nodes share rooms and notices through Redis; alone, everything stays in this process.
+  const nodes = config.redis && (await connectNodes(config.redis, log));
+  const io = attachRealtime(httpServer, services, metrics, config.liveCommandLimit, nodes?.adapter);
   metrics.watch({ socketsConnected: () => io.of("/").sockets.size, ...databaseCounts(database.db) });
   // Mail as a durable job: settles what a stopped server left in flight, then sends.
   await services.mailWorker.start();
@@ -200,6 +203,7 @@ export async function startCasetable(
         // Whatever is still in flight after the grace is cut off.
         httpServer.closeAllConnections();
         await new Promise<void>((done) => io.close(() => done()));
+        await nodes?.close();
         await closeVite();
         // Mails in flight get the grace (10 s without one); any still unfinished is settled at the next start.
         await services.mailWorker.stop(graceMs > 0 ? graceMs : undefined);

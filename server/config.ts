@@ -1,5 +1,6 @@
 import { isIP } from "node:net";
 import { z } from "zod";
+import { dialectOf } from "../db/store.ts";
 import { LOG_LEVELS, type LogLevel } from "./log.ts";
 
 const configSchema = z
@@ -70,10 +71,26 @@ const configSchema = z
     LOG_LEVEL: z.enum(LOG_LEVELS).default("info"),
     /** Without it, /metrics answers only requests from this machine. */
     METRICS_TOKEN: z.string().min(16, "at least 16 characters").optional(),
+    /** Several nodes: the Redis they share (redis://host:6379/0); without it this node works alone. */
+    REDIS_URL: z
+      .string()
+      .regex(/^rediss?:\/\/[^\s]+$/, "a redis:// or rediss:// URL")
+      .optional(),
+    /** What this installation's streams and channels are named after, when installations share one Redis. */
+    REDIS_PREFIX: z
+      .string()
+      .regex(/^[a-z0-9_-]{1,40}$/i, "letters, digits, - and _ (at most 40)")
+      .default("casetable"),
   })
   .refine((e) => (e.BACKUP_DIR === undefined) === (e.BACKUP_EVERY === undefined), {
     path: ["BACKUP_EVERY"],
     message: "BACKUP_DIR and BACKUP_EVERY go together: set both for scheduled backups, or neither",
+  })
+  // The scheduled backup copies SQLite's file (server/backup); PostgreSQL has its own.
+  .refine((e) => e.BACKUP_DIR === undefined || dialectOf(e.DATABASE_URL) === "sqlite", {
+    path: ["BACKUP_DIR"],
+    message:
+      "backs up the embedded SQLite database only; with PostgreSQL in DATABASE_URL, use its own backups (pg_dump, or the host's continuous archiving) and unset BACKUP_DIR and BACKUP_EVERY",
   });
 
 /** Express's "trust proxy": nobody, a hop count, or the proxies' addresses. */
@@ -117,6 +134,8 @@ export interface Config {
   backup: { dir: string; everyMs: number } | undefined;
   logLevel: LogLevel;
   metricsToken: string | undefined;
+  /** Set when several nodes share the work (decision 0045). */
+  redis: { url: string; prefix: string } | undefined;
 }
 
 /** A bad environment: the message names each bad value. */
@@ -146,5 +165,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     backup: e.BACKUP_DIR && e.BACKUP_EVERY ? { dir: e.BACKUP_DIR, everyMs: e.BACKUP_EVERY } : undefined,
     logLevel: e.LOG_LEVEL,
     metricsToken: e.METRICS_TOKEN,
+    redis: e.REDIS_URL ? { url: e.REDIS_URL, prefix: e.REDIS_PREFIX } : undefined,
   };
 }

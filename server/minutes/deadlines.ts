@@ -44,7 +44,7 @@ export function createMinutesDeadlines(deps: { db: Db; audit: AuditLog; outbox: 
     if (!meeting || !network) throw new Error("the meeting is gone");
     const name = db.select({ name: persons.name }).from(persons).where(eq(persons.id, d.recipientPersonId)).get();
     return minutesReminderMail(
-      { title: meeting.title, startsAt: meeting.startsAt, network, ...(JSON.parse(d.payload) as ReminderPayload) },
+      { title: meeting.title, startsAt: meeting.startsAt, network, ...(d.payload as ReminderPayload) },
       { email: d.email, name: name?.name ?? "" },
       mailStyleOf(db, d.recipientPersonId, network.id),
     );
@@ -130,7 +130,7 @@ export function createMinutesDeadlines(deps: { db: Db; audit: AuditLog; outbox: 
             .from(deliveries)
             .where(and(eq(deliveries.meetingId, p.meetingId), eq(deliveries.kind, "minutes_reminder")))
             .all()
-            .filter((d) => (JSON.parse(d.payload) as ReminderPayload).stage === stage)
+            .filter((d) => (d.payload as ReminderPayload).stage === stage)
             .map((d) => d.personId),
         );
         const to = tx

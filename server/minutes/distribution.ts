@@ -35,8 +35,7 @@ export type DeliveryRequestResult =
  */
 type MinutesPayload = { link?: string; plans?: string };
 
-const actionPlanPayload = (d: DeliveryRow) =>
-  JSON.parse(d.payload) as { caseId?: string; caseCode: string; planVersion?: number };
+const actionPlanPayload = (d: DeliveryRow) => d.payload as { caseId?: string; caseCode: string; planVersion?: number };
 
 export function createDistribution(deps: {
   db: Db;
@@ -63,7 +62,7 @@ export function createDistribution(deps: {
     const model = modelOf(v);
     const person = record.addressees(v.meetingId).find((a) => a.personId === d.recipientPersonId);
     if (!person) throw new Error("the recipient is no longer invited to the meeting");
-    const { link, plans } = JSON.parse(d.payload) as MinutesPayload;
+    const { link, plans } = d.payload as MinutesPayload;
     // Their copy in their language: the one they chose, else the network's (as their mail).
     const style = mailStyleOf(db, person.personId, model.network.id);
     if (link) return minutesMail(model, person, { link, plans }, style);
@@ -295,7 +294,7 @@ export function createDistribution(deps: {
           ...r,
           caseCode: r.d.kind === "action_plan" ? actionPlanPayload(r.d).caseCode : null,
           // Sent by link: whether the recipient has downloaded their copy (the receipt).
-          byLink: r.d.kind === "minutes" && !!(JSON.parse(r.d.payload) as MinutesPayload).link,
+          byLink: r.d.kind === "minutes" && !!(r.d.payload as MinutesPayload).link,
         }));
     },
 

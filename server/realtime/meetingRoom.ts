@@ -13,8 +13,9 @@ import {
   type MeetingCommandName,
   type MeetingEvent,
 } from "../../app/contract/meetingProtocol.ts";
-import { createLiveSequence, headOf } from "./liveSequence.ts";
+import { headOf, LOOK_BACK, previousSeen } from "./liveSequence.ts";
 import { createMeetingPresence } from "./meetingPresence.ts";
+import { onEveryNode } from "./nodeBus.ts";
 import { refused, type Ack } from "../../app/contract/protocol.ts";
 import type { RefusalReason } from "../../app/contract/refusals.ts";
 import type { CasetableServer, CasetableSocket } from "./socketServer.ts";
@@ -69,7 +70,7 @@ interface Seat {
  * command and every request; a change of standing (auth/standing.ts) re-seats the
  * person's sockets at once and sends them a snapshot cut for their new standing.
  */
-export function createMeetingRoom(io: CasetableServer, services: Services) {
+export function createMeetingRoom(io: CasetableServer, services: Services, severalNodes: boolean) {
   const { store } = services.database;
   const engine = services.meetingEngine;
   const seats = new WeakMap<CasetableSocket, Map<string, Seat>>();
@@ -94,30 +95,42 @@ export function createMeetingRoom(io: CasetableServer, services: Services) {
     return list;
   }
 
-  const sequence = createLiveSequence();
-
   /**
    * Each audience's cut of an event and the room it goes to, from the record as the event
-   * stored it. Made while the log syncs (below), so that once it holds only the sends remain.
+   * stored it, stamped with the audience's previous event (liveSequence.ts). Made while the
+   * log syncs (below), so that once it holds only the sends remain.
    */
   async function cutsOf(event: MeetingEvent): Promise<{ room: string; cut: MeetingEvent }[]> {
     const meeting = await engine.meetingOf(event.meetingId);
     if (!meeting) return [];
     const r = rooms(event.meetingId);
-    const facts = await engine.views.itemFacts(store.db, event.meetingId);
+    const [facts, earlier, audiences] = await Promise.all([
+      engine.views.itemFacts(store.db, event.meetingId),
+      engine.eventsAfter(event.meetingId, event.seq - LOOK_BACK - 1, LOOK_BACK),
+      audiencesOf(event.meetingId, meeting.networkId),
+    ]);
+    const before = earlier.filter((e) => e.seq < event.seq);
     const cuts: { room: string; cut: MeetingEvent }[] = [];
-    for (const a of await audiencesOf(event.meetingId, meeting.networkId)) {
-      const cut = cutEvent(event, recordView(a, facts));
-      if (cut) cuts.push({ room: r.audience(audienceKey(a)), cut });
+    for (const a of audiences) {
+      const view = recordView(a, facts);
+      const cut = cutEvent(event, view);
+      if (cut)
+        cuts.push({
+          room: r.audience(audienceKey(a)),
+          cut: { ...cut, prevSeq: previousSeen(before, event.seq, view) },
+        });
     }
     return cuts;
   }
 
-  /** Sends each cut once to its audience room (encoded once there), stamped with that room's previous number. */
-  function send(event: MeetingEvent, cuts: { room: string; cut: MeetingEvent }[]) {
-    for (const { room, cut } of cuts) io.to(room).emit("meeting:event", sequence.stamp(room, cut));
-    if (event.type === "meeting:ended") sequence.forget(event.meetingId);
-  }
+  /**
+   * Sends each cut once to its audience room (encoded once there), on every node. This
+   * node's sockets get it at once, before the command's answer: an emit through the Redis
+   * adapter would reach them only after its round trip to Redis.
+   */
+  const send = onEveryNode(io, severalNodes, "meeting:cuts", (cuts) => {
+    for (const { room, cut } of cuts) io.local.to(room).emit("meeting:event", cut);
+  });
 
   /**
    * Runs a command and, once it is on disk, sends its event to each audience: the event
@@ -135,7 +148,7 @@ export function createMeetingRoom(io: CasetableServer, services: Services) {
         moves = await reseating({ kind: "person", personId: person.personId, meetingId: event.meetingId });
     });
     for (const move of moves) move();
-    if (executed.event) send(executed.event, cuts);
+    if (executed.event) send(cuts);
     return executed;
   }
 
@@ -194,12 +207,14 @@ export function createMeetingRoom(io: CasetableServer, services: Services) {
     }
     return moves;
   }
-  services.standing.onChanged((change) => {
+
+  /** Re-seats the sockets a change of standing touches on this node (called on every node, socketServer.ts). */
+  function reseat(change: StandingChange) {
     reseating(change).then(
       (moves) => moves.forEach((move) => move()),
       (error: unknown) => services.log.error({ err: error }, "sockets could not be re-seated"),
     );
-  });
+  }
 
   /** The socket's seat on the person's standing as the database says now. */
   async function current(socket: CasetableSocket, meetingId: string) {
@@ -218,10 +233,19 @@ export function createMeetingRoom(io: CasetableServer, services: Services) {
     error: refused(code, reason),
   });
 
-  const presence = createMeetingPresence(io, services, seatsOf, run, (meetingId) => rooms(meetingId).all);
+  const presence = createMeetingPresence(
+    io,
+    services,
+    seatsOf,
+    run,
+    (meetingId) => rooms(meetingId).all,
+    (meetingId, key) => rooms(meetingId).audience(key),
+  );
 
   return {
     engine,
+    /** Called on every node for a change of standing (socketServer.ts). */
+    reseat,
     register(socket: CasetableSocket) {
       presence.register(socket);
       socket.on("meeting:join", async (payload, ack) => {

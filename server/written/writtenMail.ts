@@ -25,7 +25,7 @@ export interface WrittenMailPayload {
  * language. The case is named by its code only; the proposal is read after signing in.
  */
 export function writtenMail(delivery: DeliveryRow, style: MailStyle): OutgoingMail {
-  const p = JSON.parse(delivery.payload) as WrittenMailPayload;
+  const p = delivery.payload as WrittenMailPayload;
   const t = wordsIn(style.language, "mail");
   const dates = { ...style.dates, timeZone: p.timeZone };
   return {
@@ -50,7 +50,7 @@ export function registerWrittenMail(
   db: Pick<Db, "select">,
 ) {
   worker.register(WRITTEN_MAIL_KIND, async (delivery) => {
-    const { networkId } = JSON.parse(delivery.payload) as WrittenMailPayload;
+    const { networkId } = delivery.payload as WrittenMailPayload;
     return writtenMail(delivery, mailStyleOf(db, delivery.recipientPersonId, networkId ?? null));
   });
 }
