@@ -110,8 +110,8 @@ export function createServices(database: DatabaseHandle, options: ServiceOptions
   // The meeting's commands, one engine for the server; the meeting room (realtime/) carries them.
   const meetingEngine = createMeetingEngine({ db, audit, caseRegister, analysis, closure, actionPlans });
   const minutes = createMinutes({
-    db,
-    audit,
+    store: database.store,
+    audit: auditChain,
     notes,
     actionPlans,
     outbox,

@@ -1,7 +1,7 @@
 import { and, asc, desc, eq } from "drizzle-orm";
-import type { Db } from "../../db/client.ts";
-import { cases, deliveries, meetings, minutesReceipts, minutesVersions, persons } from "../../db/schema/index.ts";
-import type { AuditActor, AuditLog } from "../audit/auditLog.ts";
+import { legacyTx } from "../../db/legacyTx.ts";
+import type { Store } from "../../db/store.ts";
+import type { AuditActor, AuditChain } from "../audit/auditLog.ts";
 import type { ActionPlans } from "../cases/actionPlans.ts";
 import { sharingBasisNow } from "../cases/sharingBasis.ts";
 import { renderActionPlanPdf } from "../documents/actionPlanPdf.ts";
@@ -37,32 +37,43 @@ const actionPlanPayload = (d: DeliveryRow) =>
   JSON.parse(d.payload) as { caseId?: string; caseCode: string; planVersion?: number };
 
 export function createDistribution(deps: {
-  db: Db;
-  audit: AuditLog;
+  store: Store;
+  audit: AuditChain;
   record: MinutesRecord;
   actionPlans: ActionPlans;
   outbox: Outbox;
   worker: MailWorker;
 }) {
-  const { db, audit, record, actionPlans, outbox, worker } = deps;
+  const { store, audit, record, actionPlans, outbox, worker } = deps;
+  const { db, t } = store;
+  const { cases, deliveries, meetings, minutesReceipts, minutesVersions, persons } = t;
   const settings = createMinutesSettings(deps);
+  // A reader's mail style and a case's basis for sharing are read by services still
+  // synchronous (issue 17), on committed data as ours.
+  const legacyRead = legacyTx(db);
 
-  const versionOf = (d: DeliveryRow) => {
-    const v = d.minutesVersionId
-      ? db.select().from(minutesVersions).where(eq(minutesVersions.id, d.minutesVersionId)).get()
-      : undefined;
+  const versionOf = async (d: DeliveryRow) => {
+    const [v] = d.minutesVersionId
+      ? await db.select().from(minutesVersions).where(eq(minutesVersions.id, d.minutesVersionId))
+      : [];
     if (!v) throw new Error("the minutes version is gone");
     return v;
   };
 
+  const meetingOf = async (meetingId: string) =>
+    (await db.select().from(meetings).where(eq(meetings.id, meetingId)))[0];
+
+  const caseOf = async (networkId: string, code: string) =>
+    (await db.select().from(cases).where(and(eq(cases.networkId, networkId), eq(cases.code, code))))[0];
+
   worker.register("minutes", async (d) => {
-    const v = versionOf(d);
+    const v = await versionOf(d);
     const model = modelOf(v);
-    const person = record.addressees(v.meetingId).find((a) => a.personId === d.recipientPersonId);
+    const person = (await record.addressees(v.meetingId)).find((a) => a.personId === d.recipientPersonId);
     if (!person) throw new Error("the recipient is no longer invited to the meeting");
     const { link, plans } = JSON.parse(d.payload) as MinutesPayload;
     // Their copy in their language: the one they chose, else the network's (as their mail).
-    const style = mailStyleOf(db, person.personId, model.network.id);
+    const style = mailStyleOf(legacyRead, person.personId, model.network.id);
     if (link) return minutesMail(model, person, { link, plans }, style);
     return minutesMail(
       model,
@@ -75,14 +86,14 @@ export function createDistribution(deps: {
   });
 
   worker.register("action_plan", async (d) => {
-    const model = modelOf(versionOf(d));
+    const model = modelOf(await versionOf(d));
     const { caseId, caseCode, planVersion } = actionPlanPayload(d);
     const plan = caseId && planVersion ? await actionPlans.version(caseId, planVersion) : null;
     if (!plan) throw new Error(`version ${planVersion ?? "?"} of the action plan of ${caseCode} is not there`);
     const before = plan.version > 1 ? await actionPlans.version(caseId!, plan.version - 1) : null;
-    const name =
-      db.select({ name: persons.name }).from(persons).where(eq(persons.id, d.recipientPersonId)).get()?.name ?? "";
-    const style = mailStyleOf(db, d.recipientPersonId, model.network.id);
+    const [recipient] = await db.select({ name: persons.name }).from(persons).where(eq(persons.id, d.recipientPersonId));
+    const name = recipient?.name ?? "";
+    const style = mailStyleOf(legacyRead, d.recipientPersonId, model.network.id);
     const { language } = style;
     const pdf = await renderActionPlanPdf(
       {
@@ -94,7 +105,7 @@ export function createDistribution(deps: {
         content: plan.content,
         previous: before && { version: before.version, content: before.content },
         classification: model.classification,
-        sharingBasis: sharingBasisNow(db, caseId!),
+        sharingBasis: sharingBasisNow(legacyRead, caseId!),
       },
       { language },
     );
@@ -111,17 +122,17 @@ export function createDistribution(deps: {
     );
   });
 
-  function deliveryOf(meetingId: string, deliveryId: string) {
-    return db
+  async function deliveryOf(meetingId: string, deliveryId: string) {
+    const [row] = await db
       .select({ d: deliveries, networkId: meetings.networkId })
       .from(deliveries)
       .innerJoin(meetings, eq(meetings.id, deliveries.meetingId))
-      .where(and(eq(deliveries.id, deliveryId), eq(deliveries.meetingId, meetingId)))
-      .get();
+      .where(and(eq(deliveries.id, deliveryId), eq(deliveries.meetingId, meetingId)));
+    return row;
   }
 
   /** Releases one delivery for sending again, if it is in the state the request is about; audited. */
-  function sendAgain(
+  async function sendAgain(
     actor: AuditActor,
     meetingId: string,
     deliveryId: string,
@@ -130,17 +141,21 @@ export function createDistribution(deps: {
       action: "minutes.delivery_retried" | "minutes.delivery_resent";
       refusal: "not_failed" | "not_unknown";
     },
-  ): DeliveryRequestResult {
-    const row = deliveryOf(meetingId, deliveryId);
+  ): Promise<DeliveryRequestResult> {
+    const row = await deliveryOf(meetingId, deliveryId);
     if (!row) return { ok: false, reason: "not_found" };
-    const released = db.transaction((tx) => {
+    const released = await store.transaction(async (tx) => {
+      // The outbox is still synchronous (issue 17): on SQLite its release runs on the
+      // connection this transaction holds, so it commits with the audit entry or not at all.
       if (!how.release(deliveryId)) return false;
       const details = { deliveryId, attempts: row.d.attempts };
-      audit.append(
-        actor,
-        { action: how.action, networkId: row.networkId, subjectType: "meeting", subjectId: meetingId, details },
-        tx,
-      );
+      await audit.append(tx, actor, {
+        action: how.action,
+        networkId: row.networkId,
+        subjectType: "meeting",
+        subjectId: meetingId,
+        details,
+      });
       return true;
     });
     if (!released) return { ok: false, reason: how.refusal, delivery: outbox.get(deliveryId) };
@@ -160,26 +175,22 @@ export function createDistribution(deps: {
       meetingId: string,
       options: { origin?: string } = {},
     ): Promise<DistributeResult> {
-      const meeting = db.select().from(meetings).where(eq(meetings.id, meetingId)).get();
-      const v = record.versions(meetingId).at(-1);
+      const meeting = await meetingOf(meetingId);
+      const v = (await record.versions(meetingId)).at(-1);
       if (!meeting || !v) return { ok: false, reason: "not_found" };
       if (v.status !== "approved") return { ok: false, reason: "already_distributed" };
       const model = modelOf(v);
-      const to = record.addressees(meetingId);
+      const to = await record.addressees(meetingId);
       // By link: each mail says where to download one's own copy after signing in (the same
       // address for everyone), and nothing is attached, not even the action plans.
-      const byLink = settings.get(meeting.networkId)?.delivery === "link";
+      const byLink = (await settings.get(meeting.networkId))?.delivery === "link";
       const page = `${options.origin ?? ""}/n/${meeting.networkId}/meetings/${meetingId}/minutes`;
       // Action plans of the cases discussed, to the people of the agencies involved in each.
       const plans: NewDelivery[] = [];
       for (const item of model.items.filter(
         (i) => i.kind === "case" && (i.decisions.length > 0 || i.tasks.length > 0),
       )) {
-        const c = db
-          .select()
-          .from(cases)
-          .where(and(eq(cases.networkId, meeting.networkId), eq(cases.code, item.caseCode!)))
-          .get();
+        const c = await caseOf(meeting.networkId, item.caseCode!);
         const plan = c && (await actionPlans.latest(c.id));
         if (!c || !plan) continue;
         for (const p of to.filter((p) => item.involvedAgencyIds.includes(p.agency.id) && p.role !== "guest")) {
@@ -208,26 +219,22 @@ export function createDistribution(deps: {
           : {},
       }));
       const mails = byLink ? minutesMails : [...minutesMails, ...plans];
-      const rows = db.transaction((tx) => {
-        // Two coordinators clicking at once: the version moves once, the mails are written once.
-        const claimed = tx
+      const rows = await store.transaction(async (tx) => {
+        // Two coordinators clicking at once, on one node or two: the version moves once, the mails are written once.
+        const claimed = await tx
           .update(minutesVersions)
           .set({ status: "distributed", distributedAt: new Date(), distributedBy: actor.personId })
-          .where(and(eq(minutesVersions.id, v.id), eq(minutesVersions.status, "approved")))
-          .run();
-        if (claimed.changes !== 1) return null;
-        const written = outbox.enqueue(tx, mails);
-        audit.append(
-          actor,
-          {
-            action: "minutes.distributed",
-            networkId: meeting.networkId,
-            subjectType: "meeting",
-            subjectId: meetingId,
-            details: { version: v.version, mails: written.length },
-          },
-          tx,
-        );
+          .where(and(eq(minutesVersions.id, v.id), eq(minutesVersions.status, "approved")));
+        if (store.changedRows(claimed) !== 1) return null;
+        // The outbox's enqueue is still synchronous (issue 17): it writes in this transaction.
+        const written = outbox.enqueue(legacyTx(tx), mails);
+        await audit.append(tx, actor, {
+          action: "minutes.distributed",
+          networkId: meeting.networkId,
+          subjectType: "meeting",
+          subjectId: meetingId,
+          details: { version: v.version, mails: written.length },
+        });
         return written;
       });
       if (!rows) return { ok: false, reason: "already_distributed" };
@@ -242,30 +249,23 @@ export function createDistribution(deps: {
      * them (the chair and coordinator: all); none for a guest. Listed on the minutes page,
      * which is where a link-mode mail points.
      */
-    planCodes(meetingId: string, reader: MinutesRecipient): string[] {
-      const v = record.versions(meetingId).findLast((x) => x.status === "distributed");
+    async planCodes(meetingId: string, reader: MinutesRecipient): Promise<string[]> {
+      const v = (await record.versions(meetingId)).findLast((x) => x.status === "distributed");
       if (!v || reader.role === "guest") return [];
-      const meeting = db.select().from(meetings).where(eq(meetings.id, meetingId)).get()!;
-      return redact(modelOf(v), reader)
-        .items.filter(
-          (i) =>
-            i.kind === "case" &&
-            (i.decisions.length > 0 || i.tasks.length > 0) &&
-            (reader.seesAll || i.involvedAgencyIds.includes(reader.agency.id)),
-        )
-        .flatMap((i) => {
-          const c = db
-            .select({ id: cases.id })
-            .from(cases)
-            .where(and(eq(cases.networkId, meeting.networkId), eq(cases.code, i.caseCode!)))
-            .get();
-          return c && actionPlans.hasPlan(c.id) ? [i.caseCode!] : [];
-        });
+      const meeting = (await meetingOf(meetingId))!;
+      const codes: string[] = [];
+      for (const i of redact(modelOf(v), reader).items) {
+        if (i.kind !== "case" || (i.decisions.length === 0 && i.tasks.length === 0)) continue;
+        if (!reader.seesAll && !i.involvedAgencyIds.includes(reader.agency.id)) continue;
+        const c = await caseOf(meeting.networkId, i.caseCode!);
+        if (c && actionPlans.hasPlan(c.id)) codes.push(i.caseCode!);
+      }
+      return codes;
     },
 
     /** Every delivery of the meeting's minutes, newest version first, with the recipient's name. */
-    deliveries(meetingId: string) {
-      return db
+    async deliveries(meetingId: string) {
+      const rows = await db
         .select({
           d: deliveries,
           version: minutesVersions.version,
@@ -283,18 +283,17 @@ export function createDistribution(deps: {
           ),
         )
         .where(eq(minutesVersions.meetingId, meetingId))
-        .orderBy(desc(minutesVersions.version), asc(persons.name), asc(deliveries.kind), asc(deliveries.payload))
-        .all()
-        .map((r) => ({
+        .orderBy(desc(minutesVersions.version), asc(persons.name), asc(deliveries.kind), asc(deliveries.payload));
+      return rows.map((r) => ({
           ...r,
           caseCode: r.d.kind === "action_plan" ? actionPlanPayload(r.d).caseCode : null,
           // Sent by link: whether the recipient has downloaded their copy (the receipt).
-          byLink: r.d.kind === "minutes" && !!(JSON.parse(r.d.payload) as MinutesPayload).link,
-        }));
+        byLink: r.d.kind === "minutes" && !!(JSON.parse(r.d.payload) as MinutesPayload).link,
+      }));
     },
 
     /** A person asks for a failed delivery to be tried again now (the same message). */
-    retry(actor: AuditActor, meetingId: string, deliveryId: string): DeliveryRequestResult {
+    retry(actor: AuditActor, meetingId: string, deliveryId: string): Promise<DeliveryRequestResult> {
       return sendAgain(actor, meetingId, deliveryId, {
         release: outbox.retry,
         action: "minutes.delivery_retried",
@@ -303,7 +302,7 @@ export function createDistribution(deps: {
     },
 
     /** A person decides to send a delivery of unknown outcome again: the same message, with the same Message-ID. */
-    resend(actor: AuditActor, meetingId: string, deliveryId: string): DeliveryRequestResult {
+    resend(actor: AuditActor, meetingId: string, deliveryId: string): Promise<DeliveryRequestResult> {
       return sendAgain(actor, meetingId, deliveryId, {
         release: outbox.resend,
         action: "minutes.delivery_resent",
