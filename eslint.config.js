@@ -118,4 +118,15 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // Every promise is awaited or handled: the services are moving from synchronous calls to
+    // the async Store (decision 0040), where a forgotten `await` reads a Promise as a truthy
+    // answer or lets a write run after its transaction.
+    files: ["server/**/*.ts", "db/**/*.ts", "app/routes/**/*.{ts,tsx}", "app/root.tsx", "test/**/*.ts"],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      "@typescript-eslint/no-floating-promises": "error",
+      "@typescript-eslint/no-misused-promises": ["error", { checksVoidReturn: false }],
+    },
+  },
 );

@@ -169,7 +169,7 @@ function PasskeyAdd() {
             disabled={options.state !== "idle" || answer.state !== "idle"}
             onClick={() => {
               setFailed(false);
-              options.submit({ intent: "passkey-options" }, { method: "post" });
+              void options.submit({ intent: "passkey-options" }, { method: "post" });
             }}
           >
             {t("secondFactor.enrol.passkeyAdd")}

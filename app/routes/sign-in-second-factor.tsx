@@ -140,7 +140,7 @@ export default function SecondFactorStep({ loaderData, actionData }: Route.Compo
             disabled={options.state !== "idle" || answer.state !== "idle" || !browserSupportsWebAuthn()}
             onClick={() => {
               setPasskeyError(false);
-              options.submit({ intent: "passkey-options" }, { method: "post" });
+              void options.submit({ intent: "passkey-options" }, { method: "post" });
             }}
           >
             {t("secondFactor.step.passkey")}

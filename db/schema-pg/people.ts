@@ -8,7 +8,7 @@ import {
   SECTORS,
   type Language,
 } from "../../app/contract/vocabulary.ts";
-import { now } from "./columns.ts";
+import { moment, now } from "./columns.ts";
 
 // The PostgreSQL twin of db/schema/people.ts (decision 0040): the same tables, columns and
 // row types; test/unit/schemaDialects.test.ts holds them together.
@@ -92,4 +92,59 @@ export const memberships = pgTable(
     uniqueIndex("memberships_person_network").on(t.personId, t.networkId),
     index("memberships_network").on(t.networkId),
   ],
+);
+
+export const invitations = pgTable(
+  "invitations",
+  {
+    id: text("id").primaryKey(),
+    tokenHash: text("token_hash").notNull().unique(),
+    networkId: text("network_id")
+      .notNull()
+      .references(() => networks.id),
+    agencyId: text("agency_id")
+      .notNull()
+      .references(() => agencies.id),
+    role: text("role", { enum: ROLES }).notNull(),
+    mandate: text("mandate", { enum: MANDATES }).notNull(),
+    email: text("email").notNull(),
+    invitedBy: text("invited_by")
+      .notNull()
+      .references(() => persons.id),
+    createdAt: now("created_at"),
+    expiresAt: moment("expires_at").notNull(),
+    acceptedAt: moment("accepted_at"),
+    acceptedBy: text("accepted_by").references(() => persons.id),
+    revokedAt: moment("revoked_at"),
+  },
+  (t) => [index("invitations_network").on(t.networkId)],
+);
+
+export const membershipGrants = pgTable(
+  "membership_grants",
+  {
+    id: text("id").primaryKey(),
+    networkId: text("network_id")
+      .notNull()
+      .references(() => networks.id),
+    membershipId: text("membership_id")
+      .notNull()
+      .references(() => memberships.id, { onDelete: "cascade" }),
+    role: text("role", { enum: ROLES }).notNull(),
+    mandate: text("mandate", { enum: MANDATES }).notNull(),
+    agencyId: text("agency_id")
+      .notNull()
+      .references(() => agencies.id),
+    isAccountableOfficer: boolean("is_accountable_officer").notNull(),
+    requestedBy: text("requested_by")
+      .notNull()
+      .references(() => persons.id),
+    requestedAt: now("created_at"),
+    status: text("status", { enum: ["pending", "confirmed", "cancelled"] })
+      .notNull()
+      .default("pending"),
+    decidedBy: text("decided_by").references(() => persons.id),
+    decidedAt: moment("decided_at"),
+  },
+  (t) => [index("membership_grants_network").on(t.networkId, t.status)],
 );

@@ -229,7 +229,7 @@ aim("decision → 50 participants, p99 ÷ bare broadcast p99 (issue 9)", p99Rati
 aim("decision → 50 participants, p99 ÷ bare broadcast p99", p99Ratio, "×", 1.5);
 aim("decision → 50 participants, p50 ÷ bare broadcast p50", p50Ratio, "×", 2);
 chair.s.disconnect();
-bare.close();
+await bare.close();
 if (onlyFanout) await finish();
 
 // ---- 2. 20 meetings × 25 participants, one decision a second each ----
