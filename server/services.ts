@@ -118,8 +118,16 @@ export function createServices(database: DatabaseHandle, options: ServiceOptions
     worker: mailWorker,
     archiveDir: options.archiveDir,
   });
-  registerWrittenMail(mailWorker, db);
-  const written = createWrittenProcedures({ db, audit, caseRegister, analysis, closure, outbox, worker: mailWorker });
+  registerWrittenMail(mailWorker, database.store);
+  const written = createWrittenProcedures({
+    store: database.store,
+    audit: auditChain,
+    caseRegister,
+    analysis,
+    closure,
+    outbox,
+    worker: mailWorker,
+  });
   const documents = createDocuments({ actionPlans, networks, sharingBasis });
   // Agency updates ahead of a meeting, and the reminder to agencies that have not posted one.
   const agencyUpdates = createAgencyUpdates({ db, audit, closure });

@@ -188,7 +188,7 @@ export function createCaseExport(deps: { db: Db; keyring: Keyring; readNotes: (d
         .orderBy(asc(meetings.startsAt), asc(minutesVersions.version))
         .all()
         .flatMap(({ version, meeting }) => {
-          const model = minutesSchema.parse(json(version.model));
+          const model = minutesSchema.parse(version.model);
           const own = model.items.filter((i) => i.caseCode === c.code);
           const reviews = model.items.flatMap((i) => i.actionReviews.filter((r) => r.caseCode === c.code));
           if (own.length === 0 && reviews.length === 0) return [];
@@ -317,7 +317,7 @@ export function createCaseExport(deps: { db: Db; keyring: Keyring; readNotes: (d
         decisionsInWriting: written.map((w) => ({
           openedAt: w.openedAt.toISOString(),
           kind: w.kind,
-          proposal: json(w.proposal),
+          proposal: w.proposal,
           status: w.status,
           result: w.result,
           note: w.note,
@@ -340,7 +340,7 @@ export function createCaseExport(deps: { db: Db; keyring: Keyring; readNotes: (d
           status: item.status,
           notes: deps.readNotes(itemNotesDoc(item.id)).text,
           wording: wordings.find((w) => w.itemId === item.id)
-            ? json(wordings.find((w) => w.itemId === item.id)!.doc)
+            ? wordings.find((w) => w.itemId === item.id)!.doc
             : null,
         })),
         minutes,

@@ -144,7 +144,7 @@ export function createMinutes(deps: {
       const draft = await model(meetingId);
       if (!draft) return [];
       const saved = await record.wording.drafts(meetingId);
-      const language = await minutesLanguageOf(db, t, draft.network.id);
+      const language = await minutesLanguageOf(t, db, draft.network.id);
       return draft.items.map((item, i) => {
         const s = saved.get(item.id);
         return {
@@ -209,7 +209,7 @@ export function createMinutes(deps: {
       }
       const pdf = await renderMinutesPdf(frozen, {
         createdAt: approvedAt,
-        language: await minutesLanguageOf(db, t, meeting.networkId),
+        language: await minutesLanguageOf(t, db, meeting.networkId),
       });
       const id = randomUUID();
       const pdfPath = archive.pathFor(meeting.networkId, meetingId, version, id);
@@ -290,7 +290,7 @@ export function createMinutes(deps: {
       if (version === undefined) {
         if (!seesAll) return { error: "forbidden" };
         const draftModel = (await model(meetingId))!;
-        pdf = await renderMinutesPdf(draftModel, { language: await minutesLanguageOf(db, t, meeting.networkId) });
+        pdf = await renderMinutesPdf(draftModel, { language: await minutesLanguageOf(t, db, meeting.networkId) });
         n = draftModel.document.version;
         draft = true;
       } else {

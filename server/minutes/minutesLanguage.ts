@@ -6,7 +6,7 @@ import type { Query, Tables } from "../../db/store.ts";
  * The language of a network's official minutes: the archived original, the draft the chair
  * approves, the coordinator's first wording. Its own setting, else its default language.
  */
-export async function minutesLanguageOf(q: Query, t: Tables, networkId: string): Promise<Language> {
+export async function minutesLanguageOf(t: Tables, q: Query, networkId: string): Promise<Language> {
   const [n] = await q
     .select({ minutesLanguage: t.networks.minutesLanguage, language: t.networks.language })
     .from(t.networks)

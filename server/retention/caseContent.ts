@@ -148,7 +148,7 @@ export function removeCaseContent(tx: Tx, caseId: string, now: Date): RemovedCon
     .where(eq(writtenProcedures.caseId, caseId))
     .all()) {
     tx.update(writtenProcedures)
-      .set({ proposal: scrubbed(w.proposal), note: null })
+      .set({ proposal: withoutWords(w.proposal) as typeof w.proposal, note: null })
       .where(eq(writtenProcedures.id, w.id))
       .run();
     tx.update(writtenAnswers).set({ reason: null }).where(eq(writtenAnswers.procedureId, w.id)).run();

@@ -87,10 +87,10 @@ export function createPurge(deps: {
       counts.mail = mail.length;
       for (const v of minutes) {
         // The version's row stays (who approved, when, its hash); its items and actions go.
-        const frozen = minutesSchema.parse(JSON.parse(v.model));
+        const frozen = minutesSchema.parse(v.model);
         const emptied = { ...frozen, items: [], actionList: [] };
         tx.update(minutesVersions)
-          .set({ model: JSON.stringify(emptied), purgedAt: now })
+          .set({ model: emptied, purgedAt: now })
           .where(eq(minutesVersions.id, v.id))
           .run();
       }

@@ -2,6 +2,7 @@ import { and, asc, eq, gt, isNull } from "drizzle-orm";
 import { randomUUID } from "node:crypto";
 import type { Db } from "../../db/client.ts";
 import { agendaItems, cases, decisions, meetings, writtenProcedures } from "../../db/schema/index.ts";
+import type { Query, Tables } from "../../db/store.ts";
 import { AGENDA_SECTIONS } from "../../app/contract/vocabulary.ts";
 
 // A procedure concluded between the meetings is reported at the next one: an item
@@ -10,7 +11,11 @@ import { AGENDA_SECTIONS } from "../../app/contract/vocabulary.ts";
 
 type Tx = Pick<Db, "select" | "insert" | "update">;
 
-/** Puts the concluded procedures not yet reported on this meeting's agenda, at the end of its opening block. */
+/**
+ * Puts the concluded procedures not yet reported on this meeting's agenda, at the end of its
+ * opening block. Still synchronous: it runs in the scheduling of a meeting too, which moves
+ * to the Store on its own (a converted caller passes `legacyTx(tx)`).
+ */
 export function reportOnAgenda(tx: Tx, meetingId: string, procedureIds?: readonly string[]): number {
   const meeting = tx.select().from(meetings).where(eq(meetings.id, meetingId)).get();
   if (!meeting) return 0;
@@ -69,14 +74,12 @@ export function reportOnAgenda(tx: Tx, meetingId: string, procedureIds?: readonl
 }
 
 /** The network's next meeting still to be held, whose agenda a conclusion joins at once. */
-export function nextScheduledMeeting(tx: Pick<Db, "select">, networkId: string, now: Date): string | null {
-  return (
-    tx
-      .select({ id: meetings.id })
-      .from(meetings)
-      .where(and(eq(meetings.networkId, networkId), eq(meetings.status, "scheduled"), gt(meetings.startsAt, now)))
-      .orderBy(asc(meetings.startsAt))
-      .limit(1)
-      .get()?.id ?? null
-  );
+export async function nextScheduledMeeting(t: Tables, q: Query, networkId: string, now: Date): Promise<string | null> {
+  const [next] = await q
+    .select({ id: t.meetings.id })
+    .from(t.meetings)
+    .where(and(eq(t.meetings.networkId, networkId), eq(t.meetings.status, "scheduled"), gt(t.meetings.startsAt, now)))
+    .orderBy(asc(t.meetings.startsAt))
+    .limit(1);
+  return next?.id ?? null;
 }

@@ -1,5 +1,6 @@
 import { formatFullDay, formatFullMoment } from "../../app/contract/dates.ts";
-import type { Db } from "../../db/client.ts";
+import { legacyTx } from "../../db/legacyTx.ts";
+import type { Store } from "../../db/store.ts";
 import { wordsIn } from "../i18n.ts";
 import type { DeliveryRow } from "../mail/outbox.ts";
 import type { OutgoingMail } from "../mail/mailer.ts";
@@ -45,12 +46,10 @@ export function writtenMail(delivery: DeliveryRow, style: MailStyle): OutgoingMa
 }
 
 /** Teaches the mail worker to compose these mails, each in its recipient's language. */
-export function registerWrittenMail(
-  worker: { register(kind: string, composer: Composer): void },
-  db: Pick<Db, "select">,
-) {
+export function registerWrittenMail(worker: { register(kind: string, composer: Composer): void }, store: Store) {
   worker.register(WRITTEN_MAIL_KIND, async (delivery) => {
     const { networkId } = JSON.parse(delivery.payload) as WrittenMailPayload;
-    return writtenMail(delivery, mailStyleOf(db, delivery.recipientPersonId, networkId ?? null));
+    // The mail style is read by a service still synchronous (issue 17), on committed data.
+    return writtenMail(delivery, mailStyleOf(legacyTx(store.db), delivery.recipientPersonId, networkId ?? null));
   });
 }
