@@ -27,7 +27,12 @@ type ReminderPayload = { stage: "approval" | "distribution"; dueOn: string };
 
 const SYSTEM = { personId: null, ip: null };
 
-export function createMinutesDeadlines(deps: { store: Store; audit: AuditChain; outbox: Outbox; worker: MailWorker }) {
+export function createMinutesDeadlines(deps: {
+  store: Store;
+  audit: AuditChain;
+  outbox: Outbox;
+  worker: Pick<MailWorker, "register" | "wake">;
+}) {
   const { store, audit, outbox, worker } = deps;
   const { db, t } = store;
   const { deliveries, meetings, memberships, minutesVersions, minutesWording, networks, persons } = t;

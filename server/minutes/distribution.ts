@@ -36,14 +36,16 @@ type MinutesPayload = { link?: string; plans?: string };
 const actionPlanPayload = (d: DeliveryRow) =>
   JSON.parse(d.payload) as { caseId?: string; caseCode: string; planVersion?: number };
 
-export function createDistribution(deps: {
+export interface DistributionDeps {
   store: Store;
   audit: AuditChain;
   record: MinutesRecord;
-  actionPlans: ActionPlans;
+  actionPlans: Pick<ActionPlans, "latest" | "version" | "hasPlan">;
   outbox: Outbox;
-  worker: MailWorker;
-}) {
+  worker: Pick<MailWorker, "register" | "wake">;
+}
+
+export function createDistribution(deps: DistributionDeps) {
   const { store, audit, record, actionPlans, outbox, worker } = deps;
   const { db, t } = store;
   const { cases, deliveries, meetings, minutesReceipts, minutesVersions, persons } = t;

@@ -3,21 +3,18 @@ import { isDeepStrictEqual } from "node:util";
 import { and, desc, eq, sql } from "drizzle-orm";
 import type { Store } from "../../db/store.ts";
 import type { AuditActor, AuditChain } from "../audit/auditLog.ts";
-import type { ActionPlans } from "../cases/actionPlans.ts";
 import { noteDocSchema, type Minutes } from "../documents/minutesModel.ts";
 import { WORDING_MAX_CHARS } from "../../app/contract/limits.ts";
 import { wordingChanges } from "./wordingChanges.ts";
 import { firstWording } from "./wordingDoc.ts";
 import { renderMinutesPdf } from "../documents/minutesPdf.ts";
 import { redact, type MinutesRecipient } from "../documents/redact.ts";
-import type { MailWorker } from "../mail/mailWorker.ts";
 import type { Outbox } from "../mail/outbox.ts";
-import type { Notes } from "../notes/notes.ts";
 import { createMinutesArchive } from "./archive.ts";
-import { createDistribution } from "./distribution.ts";
+import { createDistribution, type DistributionDeps } from "./distribution.ts";
 import { createMinutesSettings } from "./settings.ts";
 import { createMinutesDeadlines } from "./deadlines.ts";
-import { createMinutesRecord, modelOf, type MinutesVersionRow } from "./minutesRecord.ts";
+import { createMinutesRecord, modelOf, type MinutesRecordDeps, type MinutesVersionRow } from "./minutesRecord.ts";
 import { minutesLanguageOf } from "./minutesLanguage.ts";
 import type { Language } from "../../app/contract/vocabulary.ts";
 
@@ -40,10 +37,10 @@ export type SaveWordingResult =
 export function createMinutes(deps: {
   store: Store;
   audit: AuditChain;
-  notes: Notes;
-  actionPlans: ActionPlans;
+  notes: MinutesRecordDeps["notes"];
+  actionPlans: DistributionDeps["actionPlans"];
   outbox: Outbox;
-  worker: MailWorker;
+  worker: DistributionDeps["worker"];
   archiveDir: string;
 }) {
   const { store, audit } = deps;

@@ -40,7 +40,12 @@ export function modelOf(v: MinutesVersionRow): Minutes {
   return minutesSchema.parse(v.model);
 }
 
-export function createMinutesRecord(deps: { store: Store; notes: Notes }) {
+export interface MinutesRecordDeps {
+  store: Store;
+  notes: Pick<Notes, "readNotes">;
+}
+
+export function createMinutesRecord(deps: MinutesRecordDeps) {
   const { store, notes } = deps;
   const { db, t } = store;
   const { agencies, agendaItems, caseAgencies, cases, decisions, decisionViews, meetingAnswers } = t;

@@ -250,7 +250,9 @@ describe.skipIf(!pdfToolsAvailable)("minutes from a closed meeting", () => {
 
     smtp.state.refusing = null;
     const health = rows.find((d) => d.email === "health@riverside.example" && d.kind === "minutes")!;
-    expect(app.services.minutes.retry(actor("coordinator@riverside.example"), m.meetingId, health.id)).toMatchObject({
+    expect(
+      await app.services.minutes.retry(actor("coordinator@riverside.example"), m.meetingId, health.id),
+    ).toMatchObject({
       ok: true,
     });
     const retried = (await deliveriesSettled(app.server, m.meetingId)).find((d) => d.id === health.id);

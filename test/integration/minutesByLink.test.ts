@@ -25,13 +25,13 @@ describe.skipIf(!pdfToolsAvailable)("minutes delivered by link (issue 12, rule 4
     const path = `/n/${m.net.networkId}/settings`;
     const bad = await coordinator.post(path, { intent: "minutes", dueDays: "0", delivery: "link" });
     expect(bad.status).toBe(400);
-    expect(app.services.minutes.settings.get(m.net.networkId)).toEqual({ dueDays: 3, delivery: "attach" });
+    expect(await app.services.minutes.settings.get(m.net.networkId)).toEqual({ dueDays: 3, delivery: "attach" });
     const member = await app.signIn("police@riverside.example");
     const refused = await member.post(path, { intent: "minutes", dueDays: "5", delivery: "link" });
     expect([403, 404]).toContain(refused.status);
     const ok = await coordinator.post(path, { intent: "minutes", dueDays: "3", delivery: "link" });
     expect(ok.status).toBe(200);
-    expect(app.services.minutes.settings.get(m.net.networkId)).toEqual({ dueDays: 3, delivery: "link" });
+    expect(await app.services.minutes.settings.get(m.net.networkId)).toEqual({ dueDays: 3, delivery: "link" });
   });
 
   it("minutes not approved by their deadline: one reminder to the chair and to the coordinator, however often the check runs", async () => {
