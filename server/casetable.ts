@@ -55,7 +55,11 @@ export async function startCasetable(
   });
   // The audit log's length and head, anchored outside the database at start and hourly (decision 0029).
   const checkpoint = async () => {
-    const result = await writeCheckpoint(services.audit, services.keyring, checkpointFileFor(services.keyring.file));
+    const result = await writeCheckpoint(
+      services.auditChain,
+      services.keyring,
+      checkpointFileFor(services.keyring.file),
+    );
     if (!result.intact)
       log.error({ brokenRowId: result.brokenRowId }, "The audit log's chain is broken: npm run audit:verify");
   };

@@ -66,8 +66,9 @@ export function createServices(database: DatabaseHandle, options: ServiceOptions
   const log = options.log ?? createLog("info");
   // Identities are sealed under a key outside the database (decision 0028).
   const keyring = openKeyring(database, options.keyFile ?? defaultKeyFile(database.path));
+  // The append of the services still synchronous; the chain's reads, verification and the
+  // converted services' append are the Store's (decision 0040).
   const audit = createAuditLog(db, keyring.keyedHash);
-  // The same chain for the services converted to the async Store (decision 0040).
   const auditChain = createAuditChain(database.store, keyring.keyedHash);
   const sessions = createSessions(db, options.sessions);
   // Who may see what changed: live sockets re-seat (see auth/standing.ts).
@@ -78,17 +79,20 @@ export function createServices(database: DatabaseHandle, options: ServiceOptions
   const members = createMembers({ db, audit, sessions, standing });
   const invitations = createInvitations({ db, audit, accounts, sessions });
   const setup = createSetup({ db, audit, accounts, networks, sessions });
-  const caseRegister = createCaseRegister({ db, audit, standing, keyring });
-  const caseFile = createCaseFile({ db });
-  const caseList = createCaseList({ db });
+  const { store } = database;
+  // The case services' parts still called inside synchronous transactions write with these.
+  const legacy = { db, audit };
+  const caseRegister = createCaseRegister({ store, audit: auditChain, standing, keyring, legacy });
+  const caseFile = createCaseFile({ store });
+  const caseList = createCaseList({ store });
   const evaluation = createEvaluation({ db, audit });
-  const closure = createClosure({ db, audit, caseRegister });
-  const signals = createSignals({ db, audit, caseRegister, keyring });
-  const intake = createIntake({ db, audit, signals });
-  const sharingBasis = createSharingBasis({ db, audit });
-  const analysis = createAnalysis({ db, audit, caseRegister, sharingBasis, keyring });
-  const assessments = createAssessments({ db, audit, templates: loadAssessmentTemplates() });
-  const actionPlans = createActionPlans({ db, audit, caseRegister });
+  const closure = createClosure({ store, audit: auditChain, caseRegister, legacy });
+  const signals = createSignals({ store, audit: auditChain, caseRegister, keyring });
+  const intake = createIntake({ store, audit: auditChain, signals });
+  const sharingBasis = createSharingBasis({ store, audit: auditChain, legacy });
+  const analysis = createAnalysis({ store, audit: auditChain, caseRegister, sharingBasis, keyring, legacy });
+  const assessments = createAssessments({ store, audit: auditChain, templates: loadAssessmentTemplates() });
+  const actionPlans = createActionPlans({ store, caseRegister, legacy });
   const stages = createStages({ db, caseRegister, hasPlan: (caseId) => actionPlans.hasPlan(caseId) });
   // Deny by default: a notes document is reachable only under a registered prefix.
   const notes = createNotes({ db, audit, log });
@@ -159,6 +163,7 @@ export function createServices(database: DatabaseHandle, options: ServiceOptions
     log,
     keyring,
     audit,
+    auditChain,
     sessions,
     standing,
     accounts,

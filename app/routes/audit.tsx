@@ -19,7 +19,7 @@ function startOfDay(day: string, timeZone: string): Date {
 
 export async function loader({ context, request, params }: Route.LoaderArgs) {
   requireNetworkAction(context, request, params.networkId, "audit:read");
-  const { networks, audit } = context.services;
+  const { networks, auditChain } = context.services;
   const network = (await networks.get(params.networkId))!;
   const query = Object.fromEntries(new URL(request.url).searchParams);
   const parsed = auditFilterSchema.safeParse(query);
@@ -28,7 +28,7 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
   const names = new Map(people.map((p) => [p.id, p.name]));
   const agencyNames = new Map((await networks.listAgencies(network.id)).map((a) => [a.id, a.name]));
   const untilDay = filter.until ? startOfDay(filter.until, network.timeZone) : undefined;
-  const rows = await audit.listForNetwork(network.id, {
+  const rows = await auditChain.listForNetwork(network.id, {
     actorId: filter.person || undefined,
     from: filter.from ? startOfDay(filter.from, network.timeZone) : undefined,
     until: untilDay ? new Date(untilDay.getTime() + days(1)) : undefined,

@@ -20,7 +20,7 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
   const network = (await networks.get(params.networkId))!;
   const signals = await analysis.signalsOf(theCase);
   // The reporters' details are shown here (to the chair and coordinators): note who looked.
-  analysis.noteReporterView(
+  await analysis.noteReporterView(
     actorOf(context, viewer),
     theCase,
     signals.map((s) => s.signal.id),
@@ -83,7 +83,7 @@ export async function action({ context, request, params }: Route.ActionArgs) {
   if (intent === "summary") {
     const parsed = parseForm(formData, summarySchema);
     if (!parsed.ok) return data({ ...parsed.response.data, intent }, { status: 400 });
-    caseRegister.setSummary(actor, theCase, parsed.value.summary);
+    await caseRegister.setSummary(actor, theCase, parsed.value.summary);
     return { intent, result: parsed.submission.reply(), saved: true };
   }
 

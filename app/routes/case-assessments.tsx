@@ -52,7 +52,7 @@ export async function action({ context, request, params }: Route.ActionArgs) {
   const template = assessments.template()!;
   const parsed = parseForm(await request.formData(), assessmentSchema(domainKeysOf(template)));
   if (!parsed.ok) return parsed.response;
-  const recorded = assessments.record({ ...actorOf(context, viewer), personId: viewer.personId }, theCase, {
+  const recorded = await assessments.record({ ...actorOf(context, viewer), personId: viewer.personId }, theCase, {
     ...parsed.value,
     template: template.id,
   });

@@ -55,7 +55,7 @@ export async function action({ context, request, params }: Route.ActionArgs) {
     const checklist: Checklist = Object.fromEntries(
       Object.entries(parsed.value.items).map(([key, item]) => [key, { answer: item.answer, note: item.note ?? "" }]),
     );
-    const done = closure.propose(actor, theCase, { rationale: parsed.value.rationale, checklist });
+    const done = await closure.propose(actor, theCase, { rationale: parsed.value.rationale, checklist });
     if (!done.ok) return refuse(parsed.submission, refusal(done.reason), { status: 409, intent });
     return { intent, result: parsed.submission.reply(), notice: "closure.proposed" };
   }

@@ -36,7 +36,7 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
     minor: theCase.isMinor,
     today: todayIn(network.timeZone),
     // undefined: not asked for (or not allowed); null: asked, none recorded.
-    identity: wantsIdentity && may("case:viewIdentity") ? caseRegister.viewIdentity(actor, theCase) : undefined,
+    identity: wantsIdentity && may("case:viewIdentity") ? await caseRegister.viewIdentity(actor, theCase) : undefined,
     involved: await caseFile.involvedAgencies(theCase.id),
     allAgencies: may("case:manageAgencies") ? await networks.listAgencies(theCase.networkId) : [],
     openTasks: await caseFile.openTasks(theCase.id),
@@ -99,7 +99,7 @@ export async function action({ context, request, params }: Route.ActionArgs) {
     const parsed = parseForm(formData, identitySchema, intent);
     if (!parsed.ok) return parsed.response;
     const { name, dateOfBirth, address, contacts } = parsed.value;
-    const { isMinor } = caseRegister.saveIdentity(actor, theCase, {
+    const { isMinor } = await caseRegister.saveIdentity(actor, theCase, {
       name,
       dateOfBirth: dateOfBirth ?? null,
       address: address ?? null,
@@ -114,7 +114,7 @@ export async function action({ context, request, params }: Route.ActionArgs) {
   if (intent === "summary") {
     const parsed = parseForm(formData, summarySchema, intent);
     if (!parsed.ok) return parsed.response;
-    caseRegister.setSummary(actor, theCase, parsed.value.summary);
+    await caseRegister.setSummary(actor, theCase, parsed.value.summary);
     return { intent, result: parsed.submission.reply(), notice: "cases.summary.saved" };
   }
   if (intent === "agencies") {
@@ -124,7 +124,7 @@ export async function action({ context, request, params }: Route.ActionArgs) {
     // An agency of another network (or none) is refused, not dropped: dropping would un-involve the rest.
     if (parsed.value.agencyIds.some((id) => !known.has(id)))
       return refuse(parsed.submission, tFor(context)("members.unknownAgency"), { status: 400, intent });
-    caseRegister.setInvolvedAgencies(actor, theCase, parsed.value.agencyIds);
+    await caseRegister.setInvolvedAgencies(actor, theCase, parsed.value.agencyIds);
     return { intent, result: parsed.submission.reply(), notice: "cases.agencies.saved" };
   }
   if (intent === "basis") {
@@ -149,7 +149,7 @@ export async function action({ context, request, params }: Route.ActionArgs) {
   if (intent === "withdraw") {
     const parsed = parseForm(formData, withdrawalSchema, intent);
     if (!parsed.ok) return parsed.response;
-    const done = sharingBasis.withdraw(actor, theCase, {
+    const done = await sharingBasis.withdraw(actor, theCase, {
       withdrawnOn: parsed.value.withdrawnOn,
       note: parsed.value.note ?? null,
     });
@@ -164,7 +164,7 @@ export async function action({ context, request, params }: Route.ActionArgs) {
   if (intent === "check") {
     const parsed = parseForm(formData, checkSchema, intent);
     if (!parsed.ok) return parsed.response;
-    const done = closure.recordCheck(actor, theCase, parsed.value.checkId, parsed.value.note);
+    const done = await closure.recordCheck(actor, theCase, parsed.value.checkId, parsed.value.note);
     if (!done) return refuse(parsed.submission, tFor(context)("cases.monitoring.notFound"), { status: 409, intent });
     return { intent, result: parsed.submission.reply({ resetForm: true }), notice: "cases.monitoring.recorded" };
   }

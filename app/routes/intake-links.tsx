@@ -27,12 +27,12 @@ export async function action({ context, request, params }: Route.ActionArgs) {
   const formData = await request.formData();
   const actor = { ...actorOf(context, viewer), personId: viewer.personId };
   if (formData.get("intent") === "revoke") {
-    const revoked = context.services.intake.revoke(actor, params.networkId, String(formData.get("linkId")));
+    const revoked = await context.services.intake.revoke(actor, params.networkId, String(formData.get("linkId")));
     return data({ result: undefined, revoked }, { status: revoked ? 200 : 404 });
   }
   const parsed = parseForm(formData, intakeLinkSchema);
   if (!parsed.ok) return parsed.response;
-  const created = context.services.intake.create(actor, params.networkId, parsed.value.label);
+  const created = await context.services.intake.create(actor, params.networkId, parsed.value.label);
   const origin = context.publicUrl ?? new URL(request.url).origin;
   return {
     result: parsed.submission.reply({ resetForm: true }),

@@ -28,7 +28,7 @@ export async function action({ context, request, params }: Route.ActionArgs) {
   if (r.subjectDateOfBirth && r.subjectDateOfBirth > new Date().toISOString().slice(0, 10)) {
     return refuse(parsed.submission, "", { fieldErrors: { subjectDateOfBirth: ["signals.errors.inFuture"] } });
   }
-  const sent = context.services.intake.submit(params.token, context.requestInfo.ip, {
+  const sent = await context.services.intake.submit(params.token, context.requestInfo.ip, {
     reporter: {
       name: r.reporterName,
       organisation: r.reporterOrganisation,

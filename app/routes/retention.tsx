@@ -17,9 +17,9 @@ const RUNS_SHOWN = 10;
 // what it removed lately (from its audit entries, which hold counts only).
 export async function loader({ context, request, params }: Route.LoaderArgs) {
   requireNetworkAction(context, request, params.networkId, "settings:manage");
-  const { networks, retention, audit } = context.services;
+  const { networks, retention, auditChain } = context.services;
   const network = (await networks.get(params.networkId))!;
-  const runs = (await audit.listForNetwork(network.id, { limit: 2000 }))
+  const runs = (await auditChain.listForNetwork(network.id, { limit: 2000 }))
     .filter((e) => e.action === "retention.purged")
     .slice(0, RUNS_SHOWN)
     .map((e) => {

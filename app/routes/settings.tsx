@@ -50,7 +50,7 @@ export async function action({ context, request, params }: Route.ActionArgs) {
   if (formData.get("intent") === "basis-add") {
     const parsed = parseForm(formData, listedBasisSchema, "basis-add");
     if (!parsed.ok) return parsed.response;
-    context.services.sharingBasis.addListedBasis(actorOf(context, viewer), params.networkId, parsed.value);
+    await context.services.sharingBasis.addListedBasis(actorOf(context, viewer), params.networkId, parsed.value);
     return {
       intent: "basis-add",
       result: parsed.submission.reply({ resetForm: true }),
@@ -58,7 +58,7 @@ export async function action({ context, request, params }: Route.ActionArgs) {
     };
   }
   if (formData.get("intent") === "basis-retire") {
-    const done = context.services.sharingBasis.retireListedBasis(
+    const done = await context.services.sharingBasis.retireListedBasis(
       actorOf(context, viewer),
       params.networkId,
       String(formData.get("basisId") ?? ""),
@@ -118,7 +118,11 @@ export async function action({ context, request, params }: Route.ActionArgs) {
   const parsed = parseForm(formData, settingsSchema);
   if (!parsed.ok) return parsed.response;
   const actor = actorOf(context, viewer);
-  const scaleChanged = context.services.analysis.setGradingScale(actor, params.networkId, parsed.value.gradingScale);
+  const scaleChanged = await context.services.analysis.setGradingScale(
+    actor,
+    params.networkId,
+    parsed.value.gradingScale,
+  );
   const markingChanged = context.services.networks.setClassification(
     actor,
     params.networkId,

@@ -34,7 +34,7 @@ export async function action({ context, request, params }: Route.ActionArgs) {
   if (form.subjectDateOfBirth && form.subjectDateOfBirth > new Date().toISOString().slice(0, 10)) {
     return refuse(parsed.submission, "", { fieldErrors: { subjectDateOfBirth: ["signals.errors.inFuture"] } });
   }
-  const done = context.services.signals.register(
+  const done = await context.services.signals.register(
     { ...actorOf(context, viewer), personId: viewer.personId },
     {
       networkId: params.networkId,

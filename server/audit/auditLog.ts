@@ -1,8 +1,8 @@
 import { createHash } from "node:crypto";
-import { and, asc, desc, eq, gte, lt, or, inArray, isNull, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gt, gte, inArray, isNull, lt, or, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import { prepareOnce } from "../../db/prepareOnce.ts";
-import { auditLog, memberships } from "../../db/schema/index.ts";
+import { auditLog } from "../../db/schema/index.ts";
 import type { Query, Store } from "../../db/store.ts";
 
 export const GENESIS_HASH = "0".repeat(64);
@@ -77,8 +77,9 @@ function entryRow(actor: AuditActor, entry: AuditEntryInput, prevHash: string, k
 export const AUDIT_CHAIN_LOCK = "casetable:audit-chain";
 
 /**
- * The audit chain for the services converted to the Store (decision 0040): appends in the
- * caller's transaction, one at a time across nodes (the chain's lock, held to the commit).
+ * The audit chain on the Store (decision 0040): appends in the caller's transaction, one at
+ * a time across nodes (the chain's lock, held to the commit), and the chain's reads and
+ * verification, the same on SQLite and PostgreSQL.
  */
 export function createAuditChain(store: Store, keyedHash?: KeyedHash) {
   const { t } = store;
@@ -91,6 +92,85 @@ export function createAuditChain(store: Store, keyedHash?: KeyedHash) {
       await store.lock(tx, AUDIT_CHAIN_LOCK);
       const [last] = await tx.select({ hash: t.auditLog.hash }).from(t.auditLog).orderBy(desc(t.auditLog.id)).limit(1);
       await tx.insert(t.auditLog).values(entryRow(actor, entry, last?.hash ?? GENESIS_HASH, keyedHash));
+    },
+
+    /**
+     * What a network's admins may read: the network's own entries and the sign-in
+     * entries of its members. Newest first.
+     */
+    async listForNetwork(
+      networkId: string,
+      filter: { actorId?: string; from?: Date; until?: Date; limit?: number },
+    ): Promise<AuditRow[]> {
+      const memberIds = store.db
+        .select({ id: t.memberships.personId })
+        .from(t.memberships)
+        .where(eq(t.memberships.networkId, networkId));
+      const conditions = [
+        or(
+          eq(t.auditLog.networkId, networkId),
+          and(isNull(t.auditLog.networkId), inArray(t.auditLog.actorId, memberIds)),
+        ),
+      ];
+      if (filter.actorId) conditions.push(eq(t.auditLog.actorId, filter.actorId));
+      if (filter.from) conditions.push(gte(t.auditLog.at, filter.from));
+      if (filter.until) conditions.push(lt(t.auditLog.at, filter.until));
+      return store.db
+        .select()
+        .from(t.auditLog)
+        .where(and(...conditions))
+        .orderBy(desc(t.auditLog.id))
+        .limit(filter.limit ?? 200);
+    },
+
+    /** The hash of entry `id`, or null when there is none (a checkpoint's head). */
+    async hashOf(id: number): Promise<string | null> {
+      const [row] = await store.db
+        .select({ hash: t.auditLog.hash })
+        .from(t.auditLog)
+        .where(eq(t.auditLog.id, id))
+        .limit(1);
+      return row?.hash ?? null;
+    },
+
+    /** Walks the whole chain in order; the first row whose links do not hold is reported. */
+    async verify(): Promise<VerifyResult> {
+      let prevHash = GENESIS_HASH;
+      let rows = 0;
+      const pageSize = 1000;
+      let afterId = 0;
+      for (;;) {
+        const page = await store.db
+          .select()
+          .from(t.auditLog)
+          .where(gt(t.auditLog.id, afterId))
+          .orderBy(asc(t.auditLog.id))
+          .limit(pageSize);
+        for (const row of page) {
+          rows++;
+          if (row.prevHash !== prevHash) {
+            return {
+              intact: false,
+              rows,
+              brokenRowId: row.id,
+              problem: "link",
+              reason: "its link to the previous entry does not match: an entry before it was changed or removed",
+            };
+          }
+          if (hashEntry(row) !== row.hash) {
+            return {
+              intact: false,
+              rows,
+              brokenRowId: row.id,
+              problem: "content",
+              reason: "its content does not match its hash: it was changed",
+            };
+          }
+          prevHash = row.hash;
+          afterId = row.id;
+        }
+        if (page.length < pageSize) return { intact: true, rows, headId: afterId || null, headHash: prevHash };
+      }
     },
   };
 }
@@ -120,6 +200,10 @@ const appendQueries = (db: Pick<Db, "select" | "insert">) => ({
     .prepare(),
 });
 
+/**
+ * The append for the services still on the synchronous SQLite connection, in their own
+ * transaction; the chain's reads and verification are createAuditChain's.
+ */
 export function createAuditLog(db: Db, keyedHash?: KeyedHash) {
   return {
     /**
@@ -138,74 +222,6 @@ export function createAuditLog(db: Db, keyedHash?: KeyedHash) {
       const q = prepareOnce(tx, appendQueries);
       const last = q.head.get();
       q.insert.run(entryRow(actor, entry, last?.hash ?? GENESIS_HASH, keyedHash));
-    },
-
-    /**
-     * What a network's admins may read: the network's own entries and the sign-in
-     * entries of its members. Newest first.
-     */
-    async listForNetwork(
-      networkId: string,
-      filter: { actorId?: string; from?: Date; until?: Date; limit?: number },
-    ): Promise<AuditRow[]> {
-      const memberIds = db
-        .select({ id: memberships.personId })
-        .from(memberships)
-        .where(eq(memberships.networkId, networkId));
-      const conditions = [
-        or(eq(auditLog.networkId, networkId), and(isNull(auditLog.networkId), inArray(auditLog.actorId, memberIds))),
-      ];
-      if (filter.actorId) conditions.push(eq(auditLog.actorId, filter.actorId));
-      if (filter.from) conditions.push(gte(auditLog.at, filter.from));
-      if (filter.until) conditions.push(lt(auditLog.at, filter.until));
-      return db
-        .select()
-        .from(auditLog)
-        .where(and(...conditions))
-        .orderBy(desc(auditLog.id))
-        .limit(filter.limit ?? 200)
-        .all();
-    },
-
-    /** Walks the whole chain in order; the first row whose links do not hold is reported. */
-    async verify(): Promise<VerifyResult> {
-      let prevHash = GENESIS_HASH;
-      let rows = 0;
-      const pageSize = 1000;
-      let afterId = 0;
-      for (;;) {
-        const page = db
-          .select()
-          .from(auditLog)
-          .where(gte(auditLog.id, afterId + 1))
-          .orderBy(asc(auditLog.id))
-          .limit(pageSize)
-          .all();
-        for (const row of page) {
-          rows++;
-          if (row.prevHash !== prevHash) {
-            return {
-              intact: false,
-              rows,
-              brokenRowId: row.id,
-              problem: "link",
-              reason: "its link to the previous entry does not match: an entry before it was changed or removed",
-            };
-          }
-          if (hashEntry(row) !== row.hash) {
-            return {
-              intact: false,
-              rows,
-              brokenRowId: row.id,
-              problem: "content",
-              reason: "its content does not match its hash: it was changed",
-            };
-          }
-          prevHash = row.hash;
-          afterId = row.id;
-        }
-        if (page.length < pageSize) return { intact: true, rows, headId: afterId || null, headHash: prevHash };
-      }
     },
   };
 }

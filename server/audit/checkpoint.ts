@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { z } from "zod";
 import { writePrivateFile } from "../crypto/keyFile.ts";
 import type { Keyring } from "../crypto/keyring.ts";
-import type { AuditLog, VerifyResult } from "./auditLog.ts";
+import type { AuditChain, VerifyResult } from "./auditLog.ts";
 
 // The audit log's length and head, anchored outside the database (decision 0029): deleting
 // the newest entries leaves a chain that still verifies on its own, but no longer reaches
@@ -35,7 +35,11 @@ function macOf(keyring: Keyring, c: Omit<Checkpoint, "mac" | "format">): string 
  * Verifies the chain and, when it holds, records its length and head. A broken chain is
  * not recorded over: the last good checkpoint stays for whoever investigates.
  */
-export async function writeCheckpoint(audit: AuditLog, keyring: Keyring, file: string): Promise<VerifyResult> {
+export async function writeCheckpoint(
+  audit: Pick<AuditChain, "verify">,
+  keyring: Keyring,
+  file: string,
+): Promise<VerifyResult> {
   const result = await audit.verify();
   if (!result.intact) return result;
   const body = {
@@ -82,6 +86,7 @@ type VerdictKey =
   | "audit.intact"
   | "audit.noCheckpoint"
   | "audit.noKeyFile"
+  | "audit.keyFileUnnamed"
   | "audit.broken.link"
   | "audit.broken.content"
   | "audit.untrusted.unreadable"
@@ -91,10 +96,9 @@ type VerdictKey =
 
 /** The chain, then the chain against the checkpoint: a missing tail is named by its length. */
 export async function verifyAgainstCheckpoint(
-  audit: AuditLog,
+  audit: Pick<AuditChain, "verify" | "hashOf">,
   keyring: Keyring,
   file: string,
-  hashOf: (id: number) => string | null,
 ): Promise<CheckpointVerdict> {
   const chain = await audit.verify();
   if (!chain.intact) return { ok: false, key: `audit.broken.${chain.problem}`, values: { id: chain.brokenRowId } };
@@ -105,7 +109,7 @@ export async function verifyAgainstCheckpoint(
   const when = { writtenAt: cp.writtenAt, entries: cp.entries, rows: chain.rows };
   if (chain.rows < cp.entries)
     return { ok: false, key: "audit.truncated", values: { ...when, count: cp.entries - chain.rows } };
-  if (cp.headId !== null && hashOf(cp.headId) !== cp.headHash)
+  if (cp.headId !== null && (await audit.hashOf(cp.headId)) !== cp.headHash)
     return { ok: false, key: "audit.rewritten", values: { id: cp.headId, writtenAt: cp.writtenAt } };
   return { ok: true, key: "audit.intact", values: when };
 }

@@ -5,7 +5,7 @@ import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { extract } from "tar";
 import { openDatabase } from "../../db/client.ts";
 import { minutesVersions } from "../../db/schema/index.ts";
-import { createAuditLog } from "../audit/auditLog.ts";
+import { createAuditChain } from "../audit/auditLog.ts";
 import {
   ARCHIVE,
   DATABASE,
@@ -114,7 +114,7 @@ async function checkDatabase(staging: string, manifest: Manifest): Promise<{ aud
     const integrity = handle.sqlite.pragma("integrity_check", { simple: true });
     if (integrity !== "ok")
       throw new RestoreRefused(`The backup's database fails its integrity check: ${String(integrity)}`);
-    const audit = await createAuditLog(handle.db).verify();
+    const audit = await createAuditChain(handle.store).verify();
     if (!audit.intact)
       throw new RestoreRefused(`The backup's audit log is broken at entry #${audit.brokenRowId}: ${audit.reason}.`);
     const versions = handle.db

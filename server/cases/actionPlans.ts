@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { and, asc, desc, eq, inArray, isNotNull } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
+import type { Store } from "../../db/store.ts";
 import { agencies, caseAgencies, cases, memberships, persons, planVersions, tasks } from "../../db/schema/index.ts";
 import type { AuditActor, AuditLog } from "../audit/auditLog.ts";
 import type { CaseRegister, CaseRow } from "./caseRegister.ts";
@@ -39,8 +40,34 @@ export function latestPlanOf(tx: Pick<Db, "select">, caseId: string): { version:
 /** People who may be named in a plan: those who can see the case's file (not admins or guests). */
 const PLAN_ROLES = ["chair", "coordinator", "member"] as const;
 
-export function createActionPlans(deps: { db: Db; audit: AuditLog; caseRegister: CaseRegister }) {
-  const { db, audit, caseRegister } = deps;
+/**
+ * Action plans, version by version. `save` and `hasPlan` still use `legacy` (the
+ * synchronous database and audit log): a meeting's closing saves plans inside its
+ * synchronous transaction, and the minutes' distribution asks `hasPlan` synchronously;
+ * they move to the Store with those (decision 0040).
+ */
+export function createActionPlans(deps: {
+  store: Store;
+  caseRegister: CaseRegister;
+  legacy: { db: Db; audit: AuditLog };
+}) {
+  const { store, caseRegister } = deps;
+  const { t } = store;
+  const { db, audit } = deps.legacy;
+
+  /** The versions of a case's plan, newest first (only `version` when given), read from the Store. */
+  async function storedVersions(caseId: string, version?: number) {
+    return store.db
+      .select({ v: t.planVersions, byName: t.persons.name })
+      .from(t.planVersions)
+      .innerJoin(t.persons, eq(t.persons.id, t.planVersions.savedBy))
+      .where(
+        version === undefined
+          ? eq(t.planVersions.caseId, caseId)
+          : and(eq(t.planVersions.caseId, caseId), eq(t.planVersions.version, version)),
+      )
+      .orderBy(desc(t.planVersions.version));
+  }
 
   function versionRows(tx: Pick<Db, "select">, caseId: string, version?: number) {
     return tx
@@ -238,12 +265,9 @@ export function createActionPlans(deps: { db: Db; audit: AuditLog; caseRegister:
         .where(eq(caseAgencies.caseId, theCase.id))
         .all()
         .map((r) => r.id);
-      caseRegister.setInvolvedAgencies(
-        actor,
-        theCase,
-        [...new Set([...involved, ...content.agencies.map((a) => a.id), ...resolved.personAgencies])],
-        tx,
-      );
+      caseRegister.setInvolvedAgenciesIn(tx, actor, theCase, [
+        ...new Set([...involved, ...content.agencies.map((a) => a.id), ...resolved.personAgencies]),
+      ]);
       audit.append(
         actor,
         {
@@ -264,36 +288,37 @@ export function createActionPlans(deps: { db: Db; audit: AuditLog; caseRegister:
     /** Who and what a plan may name in this network, for the form's lists. */
     async choices(networkId: string): Promise<{ agencies: Ref[]; people: (Ref & { agencyName: string })[] }> {
       return {
-        agencies: db
-          .select({ id: agencies.id, name: agencies.name })
-          .from(agencies)
-          .where(eq(agencies.networkId, networkId))
-          .orderBy(asc(agencies.name))
-          .all(),
-        people: db
-          .select({ id: persons.id, name: persons.name, agencyName: agencies.name })
-          .from(memberships)
-          .innerJoin(persons, eq(persons.id, memberships.personId))
-          .innerJoin(agencies, eq(agencies.id, memberships.agencyId))
-          .where(and(eq(memberships.networkId, networkId), inArray(memberships.role, [...PLAN_ROLES])))
-          .orderBy(asc(persons.name))
-          .all(),
+        agencies: await store.db
+          .select({ id: t.agencies.id, name: t.agencies.name })
+          .from(t.agencies)
+          .where(eq(t.agencies.networkId, networkId))
+          .orderBy(asc(t.agencies.name)),
+        people: await store.db
+          .select({ id: t.persons.id, name: t.persons.name, agencyName: t.agencies.name })
+          .from(t.memberships)
+          .innerJoin(t.persons, eq(t.persons.id, t.memberships.personId))
+          .innerJoin(t.agencies, eq(t.agencies.id, t.memberships.agencyId))
+          .where(and(eq(t.memberships.networkId, networkId), inArray(t.memberships.role, [...PLAN_ROLES])))
+          .orderBy(asc(t.persons.name)),
       };
     },
 
     async latest(caseId: string): Promise<PlanVersion | null> {
-      return latestIn(db, caseId);
+      const [row] = await storedVersions(caseId);
+      return row ? toVersion(row) : null;
     },
 
     async version(caseId: string, version: number): Promise<PlanVersion | null> {
-      const row = versionRows(db, caseId, version).get();
+      const [row] = await storedVersions(caseId, version);
       return row ? toVersion(row) : null;
     },
 
     async versions(caseId: string): Promise<{ version: number; savedBy: Ref; savedAt: Date }[]> {
-      return versionRows(db, caseId)
-        .all()
-        .map(({ v, byName }) => ({ version: v.version, savedBy: { id: v.savedBy, name: byName }, savedAt: v.savedAt }));
+      return (await storedVersions(caseId)).map(({ v, byName }) => ({
+        version: v.version,
+        savedBy: { id: v.savedBy, name: byName },
+        savedAt: v.savedAt,
+      }));
     },
 
     /** Whether the case has a plan (the move to "active" needs one). */
@@ -311,19 +336,17 @@ export function createActionPlans(deps: { db: Db; audit: AuditLog; caseRegister:
      * as the live task has it now (a meeting may have moved it on since the plan was saved).
      */
     async draft(caseId: string): Promise<PlanVersion | null> {
-      const latest = latestIn(db, caseId);
-      if (!latest) return null;
-      const live = new Map(
-        db
-          .select()
-          .from(tasks)
-          .where(and(eq(tasks.caseId, caseId), isNotNull(tasks.goalId)))
-          .all()
-          .map((t) => [t.id, t]),
-      );
+      const [row] = await storedVersions(caseId);
+      if (!row) return null;
+      const latest = toVersion(row);
+      const tasks = await store.db
+        .select()
+        .from(t.tasks)
+        .where(and(eq(t.tasks.caseId, caseId), isNotNull(t.tasks.goalId)));
+      const live = new Map(tasks.map((task) => [task.id, task]));
       const actions = latest.content.actions.map((a) => {
-        const t = live.get(a.id);
-        return t ? { ...a, status: t.status, stopReason: t.stopReason } : a;
+        const task = live.get(a.id);
+        return task ? { ...a, status: task.status, stopReason: task.stopReason } : a;
       });
       return { ...latest, content: { ...latest.content, actions } };
     },

@@ -1,18 +1,10 @@
 import { randomUUID } from "node:crypto";
-import { and, desc, eq } from "drizzle-orm";
+import { and, asc, desc, eq, inArray } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
-import {
-  agencies,
-  decisions,
-  memberships,
-  networks,
-  persons,
-  signalAnalyses,
-  signals,
-  tasks,
-} from "../../db/schema/index.ts";
+import type { Store } from "../../db/store.ts";
+import { agencies, memberships, networks, signalAnalyses, signals, tasks } from "../../db/schema/index.ts";
 import type { GradingScale } from "../../app/contract/vocabulary.ts";
-import type { AuditActor, AuditLog } from "../audit/auditLog.ts";
+import type { AuditActor, AuditChain, AuditLog } from "../audit/auditLog.ts";
 import type { Keyring } from "../crypto/keyring.ts";
 import type { CaseRegister, CaseRow } from "./caseRegister.ts";
 import { openReporter } from "./signals.ts";
@@ -50,14 +42,24 @@ export type RoutingRefusal =
   | "owner_not_in_agency"
   | SharingBasisRefusal;
 
+/**
+ * The first analysis of a case's signals and the routing that ends it. `recordAnalysis`
+ * and `route` still write with `legacy` (the synchronous database and audit log): the
+ * meeting room and written procedures call them inside their synchronous transactions, and
+ * they move to the Store with those (decision 0040).
+ */
 export function createAnalysis(deps: {
-  db: Db;
-  audit: AuditLog;
+  store: Store;
+  audit: AuditChain;
   caseRegister: CaseRegister;
   sharingBasis: SharingBasisService;
   keyring: Keyring;
+  legacy: { db: Db; audit: AuditLog };
 }) {
-  const { db, audit, caseRegister, sharingBasis, keyring } = deps;
+  const { store, audit, caseRegister, sharingBasis, keyring } = deps;
+  const { t } = store;
+  const { db } = deps.legacy;
+  const legacyAudit = deps.legacy.audit;
 
   function signalOf(caseRow: CaseRow, signalId: string) {
     return db
@@ -79,46 +81,66 @@ export function createAnalysis(deps: {
 
   return {
     async gradingScale(networkId: string): Promise<GradingScale> {
-      return (
-        db.select({ scale: networks.gradingScale }).from(networks).where(eq(networks.id, networkId)).get()?.scale ??
-        "admiralty"
-      );
+      const [network] = await store.db
+        .select({ scale: t.networks.gradingScale })
+        .from(t.networks)
+        .where(eq(t.networks.id, networkId));
+      return network?.scale ?? "admiralty";
     },
 
     /** Gradings already made keep the scale they were made on; only new ones use this. */
-    setGradingScale(actor: AuditActor, networkId: string, scale: GradingScale): boolean {
-      return db.transaction((tx) => {
-        const before = tx
-          .select({ scale: networks.gradingScale })
-          .from(networks)
-          .where(eq(networks.id, networkId))
-          .get();
+    async setGradingScale(actor: AuditActor, networkId: string, scale: GradingScale): Promise<boolean> {
+      return store.transaction(async (tx) => {
+        const [before] = await tx
+          .select({ scale: t.networks.gradingScale })
+          .from(t.networks)
+          .where(eq(t.networks.id, networkId));
         if (!before || before.scale === scale) return false;
-        tx.update(networks).set({ gradingScale: scale }).where(eq(networks.id, networkId)).run();
-        audit.append(
-          actor,
-          {
-            action: "network.grading_scale_changed",
-            networkId,
-            subjectType: "network",
-            subjectId: networkId,
-            details: { before: { scale: before.scale }, after: { scale } },
-          },
-          tx,
-        );
+        await tx.update(t.networks).set({ gradingScale: scale }).where(eq(t.networks.id, networkId));
+        await audit.append(tx, actor, {
+          action: "network.grading_scale_changed",
+          networkId,
+          subjectType: "network",
+          subjectId: networkId,
+          details: { before: { scale: before.scale }, after: { scale } },
+        });
         return true;
       });
     },
 
     /** Each signal of the case with its latest analysis (the one that counts) and who made it. */
     async signalsOf(caseRow: CaseRow) {
-      const rows = db.select().from(signals).where(eq(signals.caseId, caseRow.id)).orderBy(signals.receivedAt).all();
-      const nameOf = (personId: string | null) =>
-        personId
-          ? (db.select({ name: persons.name }).from(persons).where(eq(persons.id, personId)).get()?.name ?? null)
-          : null;
+      const rows = await store.db
+        .select()
+        .from(t.signals)
+        .where(eq(t.signals.caseId, caseRow.id))
+        .orderBy(t.signals.receivedAt);
+      const analyses = rows.length
+        ? await store.db
+            .select()
+            .from(t.signalAnalyses)
+            .where(
+              inArray(
+                t.signalAnalyses.signalId,
+                rows.map((r) => r.id),
+              ),
+            )
+            .orderBy(asc(t.signalAnalyses.recordedAt))
+        : [];
+      // The latest analysis of each signal counts: later rows overwrite earlier ones.
+      const latest = new Map(analyses.map((a) => [a.signalId, a]));
+      const ids = [...rows.map((r) => r.registeredBy), ...analyses.map((a) => a.recordedBy)];
+      const wanted = [...new Set(ids.filter((id): id is string => id !== null))];
+      const people = wanted.length
+        ? await store.db
+            .select({ id: t.persons.id, name: t.persons.name })
+            .from(t.persons)
+            .where(inArray(t.persons.id, wanted))
+        : [];
+      const names = new Map(people.map((p) => [p.id, p.name]));
+      const nameOf = (personId: string | null) => (personId ? (names.get(personId) ?? null) : null);
       return rows.map((signal) => {
-        const analysis = latestAnalysis(signal.id);
+        const analysis = latest.get(signal.id);
         return {
           signal: { ...openReporter(keyring, signal), registeredByName: nameOf(signal.registeredBy) },
           analysis: analysis ? { ...analysis, recordedByName: nameOf(analysis.recordedBy) } : null,
@@ -128,34 +150,35 @@ export function createAnalysis(deps: {
 
     /** The routing decisions on the case, newest first, with who made them. */
     async routingsOf(caseId: string) {
-      return db
+      const rows = await store.db
         .select({
-          id: decisions.id,
-          outcome: decisions.outcome,
-          rationale: decisions.rationale,
-          details: decisions.details,
-          decidedAt: decisions.decidedAt,
-          decidedByName: persons.name,
-          signalId: decisions.signalId,
+          id: t.decisions.id,
+          outcome: t.decisions.outcome,
+          rationale: t.decisions.rationale,
+          details: t.decisions.details,
+          decidedAt: t.decisions.decidedAt,
+          decidedByName: t.persons.name,
+          signalId: t.decisions.signalId,
         })
-        .from(decisions)
-        .innerJoin(persons, eq(persons.id, decisions.decidedBy))
-        .where(and(eq(decisions.caseId, caseId), eq(decisions.kind, "routing")))
-        .orderBy(desc(decisions.decidedAt))
-        .all()
-        .map((d) => ({ ...d, details: JSON.parse(d.details) as Record<string, unknown> }));
+        .from(t.decisions)
+        .innerJoin(t.persons, eq(t.persons.id, t.decisions.decidedBy))
+        .where(and(eq(t.decisions.caseId, caseId), eq(t.decisions.kind, "routing")))
+        .orderBy(desc(t.decisions.decidedAt));
+      return rows.map((d) => ({ ...d, details: JSON.parse(d.details) as Record<string, unknown> }));
     },
 
     /** Tells who looked at the reporters' details of a case; they may be withheld from others. */
-    noteReporterView(actor: AuditActor, caseRow: CaseRow, signalIds: readonly string[]): void {
+    async noteReporterView(actor: AuditActor, caseRow: CaseRow, signalIds: readonly string[]): Promise<void> {
       if (signalIds.length === 0) return;
-      audit.append(actor, {
-        action: "signal.reporter_viewed",
-        networkId: caseRow.networkId,
-        subjectType: "case",
-        subjectId: caseRow.id,
-        details: { code: caseRow.code, signals: signalIds.length },
-      });
+      await store.transaction((tx) =>
+        audit.append(tx, actor, {
+          action: "signal.reporter_viewed",
+          networkId: caseRow.networkId,
+          subjectType: "case",
+          subjectId: caseRow.id,
+          details: { code: caseRow.code, signals: signalIds.length },
+        }),
+      );
     },
 
     /** Records the first analysis of a signal on the network's current scale. A later one supersedes it. Writes in `inTx` when given. */
@@ -187,7 +210,7 @@ export function createAnalysis(deps: {
         tx.insert(signalAnalyses)
           .values({ id, signalId, scale, ...input, recordedBy: actor.personId })
           .run();
-        audit.append(
+        legacyAudit.append(
           actor,
           {
             action: "signal.analysed",
@@ -286,7 +309,7 @@ export function createAnalysis(deps: {
               createdBy: actor.personId,
             })
             .run();
-          audit.append(
+          legacyAudit.append(
             actor,
             {
               action: "task.created",

@@ -1,10 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { asc, eq } from "drizzle-orm";
 import { z } from "zod";
-import type { Db } from "../../db/client.ts";
-import { assessments, networks, persons } from "../../db/schema/index.ts";
+import type { Store } from "../../db/store.ts";
 import { JUDGEMENTS } from "../../app/contract/vocabulary.ts";
-import type { AuditActor, AuditLog } from "../audit/auditLog.ts";
+import type { AuditActor, AuditChain } from "../audit/auditLog.ts";
 import type { CaseRow } from "./caseRegister.ts";
 import { compareAssessments, type DomainAnswer, type DomainChange } from "../../app/contract/assessmentChanges.ts";
 import { domainKeysOf, type AssessmentTemplate } from "../../app/contract/assessmentTemplate.ts";
@@ -50,11 +49,12 @@ function todayIn(timeZone: string): string {
 }
 
 export function createAssessments(deps: {
-  db: Db;
-  audit: AuditLog;
+  store: Store;
+  audit: AuditChain;
   templates: ReadonlyMap<string, AssessmentTemplate>;
 }) {
-  const { db, audit, templates } = deps;
+  const { store, audit, templates } = deps;
+  const { assessments, networks, persons } = store.t;
 
   function template(id = "default"): AssessmentTemplate | null {
     return templates.get(id) ?? null;
@@ -62,13 +62,12 @@ export function createAssessments(deps: {
 
   /** Every assessment of the case, oldest first (by the day it was made, then when it was recorded). */
   async function list(caseId: string): Promise<Assessment[]> {
-    const rows = db
+    const rows = await store.db
       .select({ a: assessments, byName: persons.name })
       .from(assessments)
       .innerJoin(persons, eq(persons.id, assessments.recordedBy))
       .where(eq(assessments.caseId, caseId))
-      .orderBy(asc(assessments.assessedOn), asc(assessments.recordedAt))
-      .all();
+      .orderBy(asc(assessments.assessedOn), asc(assessments.recordedAt));
     return rows.map(({ a, byName }) => ({
       id: a.id,
       template: a.template,
@@ -99,11 +98,11 @@ export function createAssessments(deps: {
     },
 
     /** Records a dated assessment; earlier ones are kept untouched. */
-    record(
+    async record(
       actor: AuditActor & { personId: string },
       theCase: CaseRow,
       input: AssessmentInput,
-    ): { ok: true; id: string } | { ok: false; reason: AssessmentRefusal; domain?: string } {
+    ): Promise<{ ok: true; id: string } | { ok: false; reason: AssessmentRefusal; domain?: string }> {
       const t = template(input.template);
       if (!t) return { ok: false, reason: "unknown_template" };
       const keys = domainKeysOf(t);
@@ -111,10 +110,11 @@ export function createAssessments(deps: {
       if (missing) return { ok: false, reason: "missing_domain", domain: missing };
       const unknown = Object.keys(input.domains).find((k) => !keys.includes(k));
       if (unknown) return { ok: false, reason: "unknown_domain", domain: unknown };
-      const timeZone =
-        db.select({ tz: networks.timeZone }).from(networks).where(eq(networks.id, theCase.networkId)).get()?.tz ??
-        "UTC";
-      if (input.assessedOn > todayIn(timeZone)) return { ok: false, reason: "future_date" };
+      const [network] = await store.db
+        .select({ tz: networks.timeZone })
+        .from(networks)
+        .where(eq(networks.id, theCase.networkId));
+      if (input.assessedOn > todayIn(network?.tz ?? "UTC")) return { ok: false, reason: "future_date" };
 
       const domains: DomainAnswer[] = keys.map((key) => {
         const d = input.domains[key];
@@ -129,29 +129,23 @@ export function createAssessments(deps: {
         };
       });
       const id = randomUUID();
-      db.transaction((tx) => {
-        tx.insert(assessments)
-          .values({
-            id,
-            caseId: theCase.id,
-            template: t.id,
-            assessedOn: input.assessedOn,
-            domains: JSON.stringify(domains),
-            recordedBy: actor.personId,
-          })
-          .run();
+      await store.transaction(async (tx) => {
+        await tx.insert(assessments).values({
+          id,
+          caseId: theCase.id,
+          template: t.id,
+          assessedOn: input.assessedOn,
+          domains: JSON.stringify(domains),
+          recordedBy: actor.personId,
+        });
         // The judgements stay out of the audit log: it records who did what, not the content.
-        audit.append(
-          actor,
-          {
-            action: "assessment.recorded",
-            networkId: theCase.networkId,
-            subjectType: "case",
-            subjectId: theCase.id,
-            details: { code: theCase.code, assessmentId: id, assessedOn: input.assessedOn, template: t.id },
-          },
-          tx,
-        );
+        await audit.append(tx, actor, {
+          action: "assessment.recorded",
+          networkId: theCase.networkId,
+          subjectType: "case",
+          subjectId: theCase.id,
+          details: { code: theCase.code, assessmentId: id, assessedOn: input.assessedOn, template: t.id },
+        });
       });
       return { ok: true, id };
     },

@@ -1,21 +1,5 @@
 import { and, asc, desc, eq, inArray } from "drizzle-orm";
-import type { Db } from "../../db/client.ts";
-import {
-  agencies,
-  agendaItems,
-  assessments,
-  caseAgencies,
-  closureProposals,
-  closureViews,
-  decisions,
-  meetings,
-  monitoringChecks,
-  persons,
-  planVersions,
-  signalAnalyses,
-  signals,
-  tasks,
-} from "../../db/schema/index.ts";
+import type { Store } from "../../db/store.ts";
 import type { CaseRow } from "./caseRegister.ts";
 
 /** One line of a case's history, newest first on the page. */
@@ -40,64 +24,58 @@ export interface TimelineEntry {
 export const OPEN_TASK_STATUSES = ["planned", "in_progress"] as const;
 
 /** Everything the case file page shows, gathered in a handful of queries. */
-export function createCaseFile(deps: { db: Db }) {
-  const { db } = deps;
+export function createCaseFile(deps: { store: Store }) {
+  const { db, t } = deps.store;
 
-  function names(ids: (string | null)[]): Map<string, string> {
+  async function names(ids: (string | null)[]): Promise<Map<string, string>> {
     const wanted = [...new Set(ids.filter((i): i is string => !!i))];
     if (wanted.length === 0) return new Map();
-    return new Map(
-      db
-        .select({ id: persons.id, name: persons.name })
-        .from(persons)
-        .where(inArray(persons.id, wanted))
-        .all()
-        .map((p) => [p.id, p.name]),
-    );
+    const people = await db
+      .select({ id: t.persons.id, name: t.persons.name })
+      .from(t.persons)
+      .where(inArray(t.persons.id, wanted));
+    return new Map(people.map((p) => [p.id, p.name]));
   }
 
   return {
     async involvedAgencies(caseId: string) {
       return db
-        .select({ id: agencies.id, name: agencies.name, sector: agencies.sector })
-        .from(caseAgencies)
-        .innerJoin(agencies, eq(agencies.id, caseAgencies.agencyId))
-        .where(eq(caseAgencies.caseId, caseId))
-        .orderBy(asc(agencies.name))
-        .all();
+        .select({ id: t.agencies.id, name: t.agencies.name, sector: t.agencies.sector })
+        .from(t.caseAgencies)
+        .innerJoin(t.agencies, eq(t.agencies.id, t.caseAgencies.agencyId))
+        .where(eq(t.caseAgencies.caseId, caseId))
+        .orderBy(asc(t.agencies.name));
     },
 
     async openTasks(caseId: string) {
       return db
         .select({
-          id: tasks.id,
-          what: tasks.what,
-          dueOn: tasks.dueOn,
-          status: tasks.status,
-          ownerName: persons.name,
-          agencyName: agencies.name,
+          id: t.tasks.id,
+          what: t.tasks.what,
+          dueOn: t.tasks.dueOn,
+          status: t.tasks.status,
+          ownerName: t.persons.name,
+          agencyName: t.agencies.name,
         })
-        .from(tasks)
-        .leftJoin(persons, eq(persons.id, tasks.ownerPersonId))
-        .leftJoin(agencies, eq(agencies.id, tasks.ownerAgencyId))
-        .where(and(eq(tasks.caseId, caseId), inArray(tasks.status, [...OPEN_TASK_STATUSES])))
-        .orderBy(asc(tasks.dueOn))
-        .all();
+        .from(t.tasks)
+        .leftJoin(t.persons, eq(t.persons.id, t.tasks.ownerPersonId))
+        .leftJoin(t.agencies, eq(t.agencies.id, t.tasks.ownerAgencyId))
+        .where(and(eq(t.tasks.caseId, caseId), inArray(t.tasks.status, [...OPEN_TASK_STATUSES])))
+        .orderBy(asc(t.tasks.dueOn));
     },
 
     async currentPlan(caseId: string) {
-      const row = db
-        .select({ version: planVersions.version, savedAt: planVersions.savedAt, savedBy: planVersions.savedBy })
-        .from(planVersions)
-        .where(eq(planVersions.caseId, caseId))
-        .orderBy(desc(planVersions.version))
-        .limit(1)
-        .get();
+      const [row] = await db
+        .select({ version: t.planVersions.version, savedAt: t.planVersions.savedAt, savedBy: t.planVersions.savedBy })
+        .from(t.planVersions)
+        .where(eq(t.planVersions.caseId, caseId))
+        .orderBy(desc(t.planVersions.version))
+        .limit(1);
       return row
         ? {
             version: row.version,
             savedAt: row.savedAt.toISOString(),
-            savedBy: names([row.savedBy]).get(row.savedBy) ?? null,
+            savedBy: (await names([row.savedBy])).get(row.savedBy) ?? null,
           }
         : null;
     },
@@ -105,82 +83,74 @@ export function createCaseFile(deps: { db: Db }) {
     async monitoringChecks(caseId: string) {
       return db
         .select()
-        .from(monitoringChecks)
-        .where(eq(monitoringChecks.caseId, caseId))
-        .orderBy(asc(monitoringChecks.dueOn))
-        .all();
+        .from(t.monitoringChecks)
+        .where(eq(t.monitoringChecks.caseId, caseId))
+        .orderBy(asc(t.monitoringChecks.dueOn));
     },
 
     /** The whole history of the case: so a case reopened in three years does not start from nothing. */
     async timeline(c: CaseRow): Promise<TimelineEntry[]> {
-      const signalRows = db.select().from(signals).where(eq(signals.caseId, c.id)).all();
+      const signalRows = await db.select().from(t.signals).where(eq(t.signals.caseId, c.id));
       const analysisRows = signalRows.length
-        ? db
+        ? await db
             .select()
-            .from(signalAnalyses)
+            .from(t.signalAnalyses)
             .where(
               inArray(
-                signalAnalyses.signalId,
+                t.signalAnalyses.signalId,
                 signalRows.map((s) => s.id),
               ),
             )
-            .all()
         : [];
-      const decisionRows = db.select().from(decisions).where(eq(decisions.caseId, c.id)).all();
-      const planRows = db
-        .select({ version: planVersions.version, savedAt: planVersions.savedAt, savedBy: planVersions.savedBy })
-        .from(planVersions)
-        .where(eq(planVersions.caseId, c.id))
-        .all();
-      const assessmentRows = db
+      const decisionRows = await db.select().from(t.decisions).where(eq(t.decisions.caseId, c.id));
+      const planRows = await db
+        .select({ version: t.planVersions.version, savedAt: t.planVersions.savedAt, savedBy: t.planVersions.savedBy })
+        .from(t.planVersions)
+        .where(eq(t.planVersions.caseId, c.id));
+      const assessmentRows = await db
         .select({
-          assessedOn: assessments.assessedOn,
-          recordedAt: assessments.recordedAt,
-          recordedBy: assessments.recordedBy,
+          assessedOn: t.assessments.assessedOn,
+          recordedAt: t.assessments.recordedAt,
+          recordedBy: t.assessments.recordedBy,
         })
-        .from(assessments)
-        .where(eq(assessments.caseId, c.id))
-        .all();
-      const proposalRows = db.select().from(closureProposals).where(eq(closureProposals.caseId, c.id)).all();
+        .from(t.assessments)
+        .where(eq(t.assessments.caseId, c.id));
+      const proposalRows = await db.select().from(t.closureProposals).where(eq(t.closureProposals.caseId, c.id));
       const viewRows = proposalRows.length
-        ? db
+        ? await db
             .select({
-              view: closureViews.view,
-              givenAt: closureViews.givenAt,
-              givenBy: closureViews.givenBy,
-              agencyName: agencies.name,
+              view: t.closureViews.view,
+              givenAt: t.closureViews.givenAt,
+              givenBy: t.closureViews.givenBy,
+              agencyName: t.agencies.name,
             })
-            .from(closureViews)
-            .innerJoin(agencies, eq(agencies.id, closureViews.agencyId))
+            .from(t.closureViews)
+            .innerJoin(t.agencies, eq(t.agencies.id, t.closureViews.agencyId))
             .where(
               inArray(
-                closureViews.proposalId,
+                t.closureViews.proposalId,
                 proposalRows.map((p) => p.id),
               ),
             )
-            .all()
         : [];
-      const checkRows = db
-        .select()
-        .from(monitoringChecks)
-        .where(eq(monitoringChecks.caseId, c.id))
-        .all()
-        .filter((m) => m.doneOn);
+      const checkRows = (await db.select().from(t.monitoringChecks).where(eq(t.monitoringChecks.caseId, c.id))).filter(
+        (m) => m.doneOn,
+      );
       // The meetings where the case was on the agenda and the item was reached.
-      const discussed = db
-        .select({
-          at: meetings.startedAt,
-          title: meetings.title,
-          itemKind: agendaItems.kind,
-          item: agendaItems.title,
-          status: agendaItems.status,
-        })
-        .from(agendaItems)
-        .innerJoin(meetings, eq(meetings.id, agendaItems.meetingId))
-        .where(and(eq(agendaItems.caseId, c.id), inArray(agendaItems.status, ["done", "deferred"])))
-        .all()
-        .filter((m) => m.at !== null);
-      const who = names([
+      const discussed = (
+        await db
+          .select({
+            at: t.meetings.startedAt,
+            title: t.meetings.title,
+            itemKind: t.agendaItems.kind,
+            item: t.agendaItems.title,
+            status: t.agendaItems.status,
+          })
+          .from(t.agendaItems)
+          .innerJoin(t.meetings, eq(t.meetings.id, t.agendaItems.meetingId))
+          .where(and(eq(t.agendaItems.caseId, c.id), inArray(t.agendaItems.status, ["done", "deferred"])))
+      ).filter((m) => m.at !== null);
+      const who = await names([
         ...signalRows.map((s) => s.registeredBy),
         ...analysisRows.map((a) => a.recordedBy),
         ...decisionRows.map((d) => d.decidedBy),

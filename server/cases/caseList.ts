@@ -1,6 +1,5 @@
 import { and, asc, count, eq, exists, inArray, isNull, like, lt, lte, sql } from "drizzle-orm";
-import type { Db } from "../../db/client.ts";
-import { agencies, caseAgencies, cases, tasks } from "../../db/schema/index.ts";
+import type { Store } from "../../db/store.ts";
 import type { CaseStage } from "../../app/contract/vocabulary.ts";
 import { OPEN_TASK_STATUSES } from "./caseFile.ts";
 
@@ -14,8 +13,9 @@ export interface CaseFilter {
 }
 
 /** The register: cases of a network, filtered; limited to one agency's cases for members. */
-export function createCaseList(deps: { db: Db }) {
-  const { db } = deps;
+export function createCaseList(deps: { store: Store }) {
+  const { db, t } = deps.store;
+  const { agencies, caseAgencies, cases, tasks } = t;
 
   return {
     async list(
@@ -50,7 +50,7 @@ export function createCaseList(deps: { db: Db }) {
       if (filter.dueBefore) conditions.push(lte(cases.nextCheckInOn, filter.dueBefore));
       if (filter.agencyId) conditions.push(involvedIn(filter.agencyId));
       if (filter.overdue) conditions.push(overdueTask);
-      const rows = db
+      const rows = await db
         .select({
           id: cases.id,
           code: cases.code,
@@ -63,11 +63,10 @@ export function createCaseList(deps: { db: Db }) {
         })
         .from(cases)
         .where(and(...conditions))
-        .orderBy(asc(cases.code))
-        .all();
+        .orderBy(asc(cases.code));
       if (rows.length === 0) return [];
       const ids = rows.map((r) => r.id);
-      const openTasks = db
+      const openTasks = await db
         .select({
           caseId: tasks.caseId,
           n: count(),
@@ -75,15 +74,13 @@ export function createCaseList(deps: { db: Db }) {
         })
         .from(tasks)
         .where(and(inArray(tasks.caseId, ids), inArray(tasks.status, [...OPEN_TASK_STATUSES])))
-        .groupBy(tasks.caseId)
-        .all();
-      const involved = db
+        .groupBy(tasks.caseId);
+      const involved = await db
         .select({ caseId: caseAgencies.caseId, name: agencies.name })
         .from(caseAgencies)
         .innerJoin(agencies, eq(agencies.id, caseAgencies.agencyId))
         .where(inArray(caseAgencies.caseId, ids))
-        .orderBy(asc(agencies.name))
-        .all();
+        .orderBy(asc(agencies.name));
       return rows.map((r) => {
         const t = openTasks.find((o) => o.caseId === r.id);
         return {

@@ -1,15 +1,15 @@
 import { randomUUID } from "node:crypto";
-import { and, desc, eq, inArray, like, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, isNotNull, like, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
+import type { Query, Store } from "../../db/store.ts";
 import { prepareOnce } from "../../db/prepareOnce.ts";
-import { caseAgencies, cases, caseSubjects, closureProposals, decisions } from "../../db/schema/index.ts";
+import { caseAgencies, cases, closureProposals, decisions } from "../../db/schema/index.ts";
 import type { CaseOutcome, CaseStage, DecisionKind } from "../../app/contract/vocabulary.ts";
-import type { AuditActor, AuditLog } from "../audit/auditLog.ts";
+import type { AuditActor, AuditChain, AuditLog } from "../audit/auditLog.ts";
 import type { CaseScope } from "../auth/policy.ts";
 import type { Standing } from "../auth/standing.ts";
 import type { Keyring } from "../crypto/keyring.ts";
 import { openValue, sealValue } from "../crypto/sealedColumns.ts";
-import { restrictedCaseCodes } from "../access/restriction.ts";
 import { checkMove, type MoveRefusal } from "./lifecycle.ts";
 
 type Tx = Pick<Db, "select" | "insert" | "update" | "delete">;
@@ -70,6 +70,10 @@ const decisionQueries = (db: Pick<Db, "insert">) => ({
     .prepare(),
 });
 
+// The synchronous reads below serve the transactions of the meeting room, written
+// procedures and agency updates until those run on the Store; the register's own
+// `involvedAgencies` and `withScope` are the async ones.
+
 /** The agencies involved in a case, by id. */
 export function involvedAgencies(tx: Pick<Db, "select">, caseId: string): string[] {
   return prepareOnce(tx, scopeQueries)
@@ -92,174 +96,271 @@ export function withScope(tx: Pick<Db, "select">, row: CaseRow | undefined): Cas
   };
 }
 
-export function createCaseRegister(deps: { db: Db; audit: AuditLog; standing: Standing; keyring: Keyring }) {
-  const { db, audit, standing, keyring } = deps;
+/**
+ * The case register on the Store (decision 0040). `legacy` is the synchronous database and
+ * audit log that `recordDecision` and `setInvolvedAgenciesIn` still write with: they run
+ * inside the still-synchronous transactions of the meeting room, written procedures and
+ * agency updates, and move to the Store with those.
+ */
+export function createCaseRegister(deps: {
+  store: Store;
+  audit: AuditChain;
+  standing: Standing;
+  keyring: Keyring;
+  legacy: { db: Db; audit: AuditLog };
+}) {
+  const { store, audit, standing, keyring } = deps;
+  const { t } = store;
+  const legacyAudit = deps.legacy.audit;
 
   /** The identity as stored: every field sealed, bound to its case (decision 0028). */
   function sealed(caseId: string, identity: SubjectIdentity) {
     return {
-      name: sealValue(keyring, caseSubjects.name, caseId, identity.name),
-      dateOfBirth: sealValue(keyring, caseSubjects.dateOfBirth, caseId, identity.dateOfBirth),
-      address: sealValue(keyring, caseSubjects.address, caseId, identity.address),
-      contacts: sealValue(keyring, caseSubjects.contacts, caseId, identity.contacts),
+      name: sealValue(keyring, t.caseSubjects.name, caseId, identity.name),
+      dateOfBirth: sealValue(keyring, t.caseSubjects.dateOfBirth, caseId, identity.dateOfBirth),
+      address: sealValue(keyring, t.caseSubjects.address, caseId, identity.address),
+      contacts: sealValue(keyring, t.caseSubjects.contacts, caseId, identity.contacts),
     };
   }
 
-  /** The next free code of the year, e.g. C-2026-0007; called inside the creating transaction. */
-  function nextCode(tx: Pick<Db, "select">, networkId: string, year: number): string {
+  /**
+   * The next free code of the year, e.g. C-2026-0007, read in the creating transaction
+   * after it took the network's case-code lock (two nodes never hand out the same one).
+   */
+  async function nextCode(tx: Query, networkId: string, year: number): Promise<string> {
     const prefix = `C-${year}-`;
-    const last = tx
-      .select({ code: cases.code })
-      .from(cases)
-      .where(and(eq(cases.networkId, networkId), like(cases.code, `${prefix}%`)))
+    const [last] = await tx
+      .select({ code: t.cases.code })
+      .from(t.cases)
+      .where(and(eq(t.cases.networkId, networkId), like(t.cases.code, `${prefix}%`)))
       // By length first: C-2026-10000 comes after C-2026-9999.
-      .orderBy(desc(sql`length(${cases.code})`), desc(cases.code))
-      .limit(1)
-      .get();
+      .orderBy(desc(sql`length(${t.cases.code})`), desc(t.cases.code))
+      .limit(1);
     const n = last ? Number(last.code.slice(prefix.length)) + 1 : 1;
     return `${prefix}${String(n).padStart(4, "0")}`;
   }
 
+  /** The agencies involved in a case, by id, read in `q` (the database or a transaction). */
+  async function involvedAgencyIds(q: Query, caseId: string): Promise<string[]> {
+    const rows = await q
+      .select({ id: t.caseAgencies.agencyId })
+      .from(t.caseAgencies)
+      .where(eq(t.caseAgencies.caseId, caseId));
+    return rows.map((r) => r.id);
+  }
+
+  /** A case row with what the policy needs to decide on it: its network, involved agencies, an open closure. */
+  async function scoped(q: Query, row: CaseRow | undefined): Promise<CaseWithScope | null> {
+    if (!row) return null;
+    const [open] = await q
+      .select({ id: t.closureProposals.id })
+      .from(t.closureProposals)
+      .where(and(eq(t.closureProposals.caseId, row.id), eq(t.closureProposals.status, "open")))
+      .limit(1);
+    return {
+      ...row,
+      scope: {
+        networkId: row.networkId,
+        involvedAgencyIds: await involvedAgencyIds(q, row.id),
+        openClosureProposal: open !== undefined,
+        restricted: row.restrictedAt !== null,
+      },
+    };
+  }
+
+  /**
+   * Changes the involved agencies in `tx`: "unchanged" when they are already the ones,
+   * "unknown_agency" (nothing written) when one is not an agency of the case's network.
+   */
+  async function involve(
+    tx: Query,
+    actor: AuditActor,
+    c: CaseRow,
+    agencyIds: readonly string[],
+  ): Promise<"changed" | "unchanged" | "unknown_agency"> {
+    const wanted = [...new Set(agencyIds)];
+    const known = wanted.length
+      ? await tx
+          .select({ id: t.agencies.id })
+          .from(t.agencies)
+          .where(and(eq(t.agencies.networkId, c.networkId), inArray(t.agencies.id, wanted)))
+      : [];
+    if (known.length !== wanted.length) return "unknown_agency";
+    const before = await involvedAgencyIds(tx, c.id);
+    const added = wanted.filter((a) => !before.includes(a));
+    const removed = before.filter((a) => !wanted.includes(a));
+    if (added.length === 0 && removed.length === 0) return "unchanged";
+    if (removed.length)
+      await tx
+        .delete(t.caseAgencies)
+        .where(and(eq(t.caseAgencies.caseId, c.id), inArray(t.caseAgencies.agencyId, removed)));
+    if (added.length) await tx.insert(t.caseAgencies).values(added.map((agencyId) => ({ caseId: c.id, agencyId })));
+    await audit.append(tx, actor, {
+      action: "case.agencies_changed",
+      networkId: c.networkId,
+      subjectType: "case",
+      subjectId: c.id,
+      details: { code: c.code, added, removed },
+    });
+    return "changed";
+  }
+
   return {
+    involvedAgencies: involvedAgencyIds,
+    withScope: scoped,
+
     /** The codes of the network's restricted cases (decision 0038). */
-    restrictedCodes(networkId: string): string[] {
-      return restrictedCaseCodes(db, networkId);
+    async restrictedCodes(networkId: string): Promise<string[]> {
+      const rows = await store.db
+        .select({ code: t.cases.code })
+        .from(t.cases)
+        .where(and(eq(t.cases.networkId, networkId), isNotNull(t.cases.restrictedAt)));
+      return rows.map((c) => c.code);
     },
 
     /**
      * Opens a case at the signal stage inside the caller's transaction: it gets its
-     * pseudonymous code at once, and the subject's identity is stored apart.
+     * pseudonymous code at once, and the subject's identity is stored apart. Takes the
+     * network's case-code lock: call it before the transaction's other writes.
      */
-    openCase(
-      tx: Tx,
+    async openCase(
+      tx: Query,
       actor: AuditActor,
       input: { networkId: string; summary: string; subject: SubjectIdentity },
-    ): { id: string; code: string; isMinor: boolean } {
+    ): Promise<{ id: string; code: string; isMinor: boolean }> {
+      await store.lock(tx, `case-code:${input.networkId}`);
       const id = randomUUID();
-      const code = nextCode(tx, input.networkId, new Date().getUTCFullYear());
+      const code = await nextCode(tx, input.networkId, new Date().getUTCFullYear());
       const isMinor = isMinorOn(input.subject.dateOfBirth, today());
-      tx.insert(cases)
-        .values({ id, networkId: input.networkId, code, stage: "signal", summary: input.summary, isMinor })
-        .run();
-      tx.insert(caseSubjects)
-        .values({ caseId: id, ...sealed(id, input.subject) })
-        .run();
-      audit.append(
-        actor,
-        {
-          action: "case.opened",
-          networkId: input.networkId,
-          subjectType: "case",
-          subjectId: id,
-          details: { code, isMinor },
-        },
-        tx,
-      );
+      await tx
+        .insert(t.cases)
+        .values({ id, networkId: input.networkId, code, stage: "signal", summary: input.summary, isMinor });
+      await tx.insert(t.caseSubjects).values({ caseId: id, ...sealed(id, input.subject) });
+      await audit.append(tx, actor, {
+        action: "case.opened",
+        networkId: input.networkId,
+        subjectType: "case",
+        subjectId: id,
+        details: { code, isMinor },
+      });
       return { id, code, isMinor };
     },
 
     async findByCode(networkId: string, code: string): Promise<CaseWithScope | null> {
-      return withScope(
-        db,
-        db
-          .select()
-          .from(cases)
-          .where(and(eq(cases.networkId, networkId), eq(cases.code, code.trim().toUpperCase())))
-          .get(),
-      );
+      const [row] = await store.db
+        .select()
+        .from(t.cases)
+        .where(and(eq(t.cases.networkId, networkId), eq(t.cases.code, code.trim().toUpperCase())))
+        .limit(1);
+      return scoped(store.db, row);
     },
 
     async get(caseId: string): Promise<CaseWithScope | null> {
-      return withScope(db, db.select().from(cases).where(eq(cases.id, caseId)).get());
+      const [row] = await store.db.select().from(t.cases).where(eq(t.cases.id, caseId)).limit(1);
+      return scoped(store.db, row);
     },
 
     /** The subject's identity. Every look is audited, so call it only to show it. */
-    viewIdentity(actor: AuditActor, c: CaseRow): SubjectIdentity | null {
-      const row = db.select().from(caseSubjects).where(eq(caseSubjects.caseId, c.id)).get();
-      audit.append(actor, {
-        action: "case.identity_viewed",
-        networkId: c.networkId,
-        subjectType: "case",
-        subjectId: c.id,
-        details: { code: c.code },
+    async viewIdentity(actor: AuditActor, c: CaseRow): Promise<SubjectIdentity | null> {
+      const row = await store.transaction(async (tx) => {
+        const [subject] = await tx.select().from(t.caseSubjects).where(eq(t.caseSubjects.caseId, c.id)).limit(1);
+        await audit.append(tx, actor, {
+          action: "case.identity_viewed",
+          networkId: c.networkId,
+          subjectType: "case",
+          subjectId: c.id,
+          details: { code: c.code },
+        });
+        return subject;
       });
       return row
         ? {
-            name: openValue(keyring, caseSubjects.name, c.id, row.name),
-            dateOfBirth: openValue(keyring, caseSubjects.dateOfBirth, c.id, row.dateOfBirth),
-            address: openValue(keyring, caseSubjects.address, c.id, row.address),
-            contacts: openValue(keyring, caseSubjects.contacts, c.id, row.contacts),
+            name: openValue(keyring, t.caseSubjects.name, c.id, row.name),
+            dateOfBirth: openValue(keyring, t.caseSubjects.dateOfBirth, c.id, row.dateOfBirth),
+            address: openValue(keyring, t.caseSubjects.address, c.id, row.address),
+            contacts: openValue(keyring, t.caseSubjects.contacts, c.id, row.contacts),
           }
         : null;
     },
 
-    saveIdentity(actor: AuditActor, c: CaseRow, identity: SubjectIdentity): { isMinor: boolean } {
+    async saveIdentity(actor: AuditActor, c: CaseRow, identity: SubjectIdentity): Promise<{ isMinor: boolean }> {
       const isMinor = isMinorOn(identity.dateOfBirth, today());
-      db.transaction((tx) => {
-        const stored = sealed(c.id, identity);
-        tx.insert(caseSubjects)
-          .values({ caseId: c.id, ...stored })
-          .onConflictDoUpdate({ target: caseSubjects.caseId, set: { ...stored, updatedAt: new Date() } })
-          .run();
-        tx.update(cases).set({ isMinor, updatedAt: new Date() }).where(eq(cases.id, c.id)).run();
-        audit.append(
-          actor,
-          {
-            action: "case.identity_changed",
-            networkId: c.networkId,
-            subjectType: "case",
-            subjectId: c.id,
-            details: { code: c.code, isMinor },
-          },
-          tx,
-        );
+      const stored = sealed(c.id, identity);
+      await store.transaction(async (tx) => {
+        const updatedAt = new Date();
+        await tx
+          .insert(t.caseSubjects)
+          .values({ caseId: c.id, ...stored, updatedAt })
+          .onConflictDoUpdate({ target: t.caseSubjects.caseId, set: { ...stored, updatedAt } });
+        await tx.update(t.cases).set({ isMinor, updatedAt }).where(eq(t.cases.id, c.id));
+        await audit.append(tx, actor, {
+          action: "case.identity_changed",
+          networkId: c.networkId,
+          subjectType: "case",
+          subjectId: c.id,
+          details: { code: c.code, isMinor },
+        });
       });
       return { isMinor };
     },
 
-    setSummary(actor: AuditActor, c: CaseRow, summary: string): void {
-      db.transaction((tx) => {
-        tx.update(cases).set({ summary, updatedAt: new Date() }).where(eq(cases.id, c.id)).run();
-        audit.append(
-          actor,
-          {
-            action: "case.summary_changed",
-            networkId: c.networkId,
-            subjectType: "case",
-            subjectId: c.id,
-            details: { code: c.code },
-          },
-          tx,
-        );
+    async setSummary(actor: AuditActor, c: CaseRow, summary: string): Promise<void> {
+      await store.transaction(async (tx) => {
+        await tx.update(t.cases).set({ summary, updatedAt: new Date() }).where(eq(t.cases.id, c.id));
+        await audit.append(tx, actor, {
+          action: "case.summary_changed",
+          networkId: c.networkId,
+          subjectType: "case",
+          subjectId: c.id,
+          details: { code: c.code },
+        });
       });
     },
 
-    /** Which agencies are involved (and so need to know). */
-    setInvolvedAgencies(actor: AuditActor, c: CaseRow, agencyIds: readonly string[], tx: Tx = db): void {
+    /**
+     * Which agencies are involved (and so need to know). Refused, changing nothing, when one
+     * is another network's. Announced to the live parts once committed; inside a caller's
+     * `tx` (a signal's new case, which no one is seated on yet) nothing is announced.
+     */
+    async setInvolvedAgencies(
+      actor: AuditActor,
+      c: CaseRow,
+      agencyIds: readonly string[],
+      tx?: Query,
+    ): Promise<{ ok: true } | { ok: false; reason: "unknown_agency" }> {
+      const done = tx
+        ? await involve(tx, actor, c, agencyIds)
+        : await store.transaction((own) => involve(own, actor, c, agencyIds));
+      if (done === "unknown_agency") return { ok: false, reason: done };
+      if (done === "changed" && !tx) standing.changed({ kind: "case", networkId: c.networkId, caseId: c.id });
+      return { ok: true };
+    },
+
+    /**
+     * The synchronous `setInvolvedAgencies` inside a caller's synchronous transaction: the
+     * plan saved at a meeting's closing (meetings/closing.ts), until that runs on the Store.
+     */
+    setInvolvedAgenciesIn(tx: Tx, actor: AuditActor, c: CaseRow, agencyIds: readonly string[]): void {
       const before = involvedAgencies(tx, c.id);
       const added = agencyIds.filter((a) => !before.includes(a));
       const removed = before.filter((a) => !agencyIds.includes(a));
       if (added.length === 0 && removed.length === 0) return;
-      const apply = (t: Tx) => {
-        if (removed.length)
-          t.delete(caseAgencies)
-            .where(and(eq(caseAgencies.caseId, c.id), inArray(caseAgencies.agencyId, removed)))
-            .run();
-        for (const agencyId of added) t.insert(caseAgencies).values({ caseId: c.id, agencyId }).run();
-        audit.append(
-          actor,
-          {
-            action: "case.agencies_changed",
-            networkId: c.networkId,
-            subjectType: "case",
-            subjectId: c.id,
-            details: { code: c.code, added, removed },
-          },
-          t,
-        );
-      };
-      if (tx === db) db.transaction(apply);
-      else apply(tx);
+      if (removed.length)
+        tx.delete(caseAgencies)
+          .where(and(eq(caseAgencies.caseId, c.id), inArray(caseAgencies.agencyId, removed)))
+          .run();
+      for (const agencyId of added) tx.insert(caseAgencies).values({ caseId: c.id, agencyId }).run();
+      legacyAudit.append(
+        actor,
+        {
+          action: "case.agencies_changed",
+          networkId: c.networkId,
+          subjectType: "case",
+          subjectId: c.id,
+          details: { code: c.code, added, removed },
+        },
+        tx,
+      );
       standing.changed({ kind: "case", networkId: c.networkId, caseId: c.id });
     },
 
@@ -309,7 +410,7 @@ export function createCaseRegister(deps: { db: Db; audit: AuditLog; standing: St
           .where(eq(cases.id, c.id))
           .run();
       }
-      audit.append(
+      legacyAudit.append(
         actor,
         {
           action: "case.decision_recorded",

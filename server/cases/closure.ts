@@ -1,9 +1,10 @@
 import { randomUUID } from "node:crypto";
 import { and, asc, eq, isNull } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
-import { agencies, cases, closureProposals, closureViews, monitoringChecks, persons } from "../../db/schema/index.ts";
+import type { Query, Store } from "../../db/store.ts";
+import { cases, closureProposals, closureViews, monitoringChecks } from "../../db/schema/index.ts";
 import type { AgencyView } from "../../app/contract/vocabulary.ts";
-import type { AuditActor, AuditLog } from "../audit/auditLog.ts";
+import type { AuditActor, AuditChain, AuditLog } from "../audit/auditLog.ts";
 import type { CaseRegister, CaseWithScope } from "./caseRegister.ts";
 import type { ChecklistAnswer } from "../../app/contract/vocabulary.ts";
 import { closureTemplate, fadeOutDates } from "./closureTemplate.ts";
@@ -22,9 +23,20 @@ const today = () => new Date().toISOString().slice(0, 10);
 /**
  * Closing a case: a proposal with the checklist, every involved agency's view (dissent
  * stays on record), the accountable officer's sign-off, then fade-out monitoring.
+ * `giveView`, `withdraw` and `signOff` still write with `legacy` (the synchronous database
+ * and audit log): the meeting room, written procedures and agency updates call them inside
+ * their synchronous transactions, and they move to the Store with those (decision 0040).
  */
-export function createClosure(deps: { db: Db; audit: AuditLog; caseRegister: CaseRegister }) {
-  const { db, audit, caseRegister } = deps;
+export function createClosure(deps: {
+  store: Store;
+  audit: AuditChain;
+  caseRegister: CaseRegister;
+  legacy: { db: Db; audit: AuditLog };
+}) {
+  const { store, audit, caseRegister } = deps;
+  const { t } = store;
+  const { db } = deps.legacy;
+  const legacyAudit = deps.legacy.audit;
 
   function openProposal(caseId: string) {
     return (
@@ -36,26 +48,39 @@ export function createClosure(deps: { db: Db; audit: AuditLog; caseRegister: Cas
     );
   }
 
-  function viewsOf(proposalId: string) {
-    return db
+  async function viewsOf(proposalId: string) {
+    return store.db
       .select({
-        agencyId: closureViews.agencyId,
-        agencyName: agencies.name,
-        view: closureViews.view,
-        comment: closureViews.comment,
-        givenBy: persons.name,
-        givenAt: closureViews.givenAt,
+        agencyId: t.closureViews.agencyId,
+        agencyName: t.agencies.name,
+        view: t.closureViews.view,
+        comment: t.closureViews.comment,
+        givenBy: t.persons.name,
+        givenAt: t.closureViews.givenAt,
       })
-      .from(closureViews)
-      .innerJoin(agencies, eq(agencies.id, closureViews.agencyId))
-      .innerJoin(persons, eq(persons.id, closureViews.givenBy))
-      .where(eq(closureViews.proposalId, proposalId))
-      .orderBy(asc(agencies.name))
-      .all();
+      .from(t.closureViews)
+      .innerJoin(t.agencies, eq(t.agencies.id, t.closureViews.agencyId))
+      .innerJoin(t.persons, eq(t.persons.id, t.closureViews.givenBy))
+      .where(eq(t.closureViews.proposalId, proposalId))
+      .orderBy(asc(t.agencies.name));
   }
 
   /** Sets the case's next check-in to its next fade-out check not yet done. */
-  function refreshNextCheck(tx: Pick<Db, "select" | "update">, caseId: string) {
+  async function refreshNextCheck(tx: Query, caseId: string) {
+    const [next] = await tx
+      .select({ dueOn: t.monitoringChecks.dueOn })
+      .from(t.monitoringChecks)
+      .where(and(eq(t.monitoringChecks.caseId, caseId), isNull(t.monitoringChecks.doneOn)))
+      .orderBy(asc(t.monitoringChecks.dueOn))
+      .limit(1);
+    await tx
+      .update(t.cases)
+      .set({ nextCheckInOn: next?.dueOn ?? null, updatedAt: new Date() })
+      .where(eq(t.cases.id, caseId));
+  }
+
+  /** `refreshNextCheck` inside a synchronous transaction (the sign-off's). */
+  function refreshNextCheckIn(tx: Pick<Db, "select" | "update">, caseId: string) {
     const next = tx
       .select({ dueOn: monitoringChecks.dueOn })
       .from(monitoringChecks)
@@ -74,47 +99,45 @@ export function createClosure(deps: { db: Db; audit: AuditLog; caseRegister: Cas
 
     /** The proposal on the table (if any), its views, and the closed ones before it. */
     async state(caseId: string) {
-      const all = db
+      const all = await store.db
         .select()
-        .from(closureProposals)
-        .where(eq(closureProposals.caseId, caseId))
-        .orderBy(asc(closureProposals.proposedAt))
-        .all();
-      return all.map((p) => ({ ...p, checklist: JSON.parse(p.checklist) as Checklist, views: viewsOf(p.id) }));
+        .from(t.closureProposals)
+        .where(eq(t.closureProposals.caseId, caseId))
+        .orderBy(asc(t.closureProposals.proposedAt));
+      return Promise.all(
+        all.map(async (p) => ({ ...p, checklist: JSON.parse(p.checklist) as Checklist, views: await viewsOf(p.id) })),
+      );
     },
 
-    propose(
+    async propose(
       actor: Actor,
       c: CaseWithScope,
       input: { checklist: Checklist; rationale: string },
-    ): { ok: true } | { ok: false; reason: ClosureRefusal } {
+    ): Promise<{ ok: true } | { ok: false; reason: ClosureRefusal }> {
       if (c.stage !== "active" && c.stage !== "monitoring") return { ok: false, reason: "wrong_stage" };
-      if (openProposal(c.id)) return { ok: false, reason: "already_proposed" };
-      const id = randomUUID();
-      db.transaction((tx) => {
-        tx.insert(closureProposals)
-          .values({
-            id,
-            caseId: c.id,
-            template: "default",
-            checklist: JSON.stringify(input.checklist),
-            rationale: input.rationale,
-            proposedBy: actor.personId,
-          })
-          .run();
-        audit.append(
-          actor,
-          {
-            action: "closure.proposed",
-            networkId: c.networkId,
-            subjectType: "case",
-            subjectId: c.id,
-            details: { code: c.code },
-          },
-          tx,
-        );
+      return store.transaction(async (tx) => {
+        const [open] = await tx
+          .select({ id: t.closureProposals.id })
+          .from(t.closureProposals)
+          .where(and(eq(t.closureProposals.caseId, c.id), eq(t.closureProposals.status, "open")));
+        if (open) return { ok: false as const, reason: "already_proposed" as const };
+        await tx.insert(t.closureProposals).values({
+          id: randomUUID(),
+          caseId: c.id,
+          template: "default",
+          checklist: JSON.stringify(input.checklist),
+          rationale: input.rationale,
+          proposedBy: actor.personId,
+        });
+        await audit.append(tx, actor, {
+          action: "closure.proposed",
+          networkId: c.networkId,
+          subjectType: "case",
+          subjectId: c.id,
+          details: { code: c.code },
+        });
+        return { ok: true as const };
       });
-      return { ok: true };
     },
 
     /** An involved agency's view; it may be changed until the case is closed. Writes in `inTx` when given. */
@@ -142,7 +165,7 @@ export function createClosure(deps: { db: Db; audit: AuditLog; caseRegister: Cas
             set: { view: input.view, comment: input.comment, givenBy: actor.personId, givenAt: new Date() },
           })
           .run();
-        audit.append(
+        legacyAudit.append(
           actor,
           {
             action: "closure.view_given",
@@ -164,7 +187,7 @@ export function createClosure(deps: { db: Db; audit: AuditLog; caseRegister: Cas
       if (!proposal) return false;
       const work = (tx: Tx) => {
         tx.update(closureProposals).set({ status: "withdrawn" }).where(eq(closureProposals.id, proposal.id)).run();
-        audit.append(
+        legacyAudit.append(
           actor,
           {
             action: "closure.withdrawn",
@@ -193,7 +216,14 @@ export function createClosure(deps: { db: Db; audit: AuditLog; caseRegister: Cas
     ): { ok: true; decisionId: string; checks: string[] } | { ok: false; reason: ClosureRefusal; missing?: string[] } {
       const proposal = openProposal(c.id);
       if (!proposal) return { ok: false, reason: "no_open_proposal" };
-      const given = new Set(viewsOf(proposal.id).map((v) => v.agencyId));
+      const given = new Set(
+        db
+          .select({ agencyId: closureViews.agencyId })
+          .from(closureViews)
+          .where(eq(closureViews.proposalId, proposal.id))
+          .all()
+          .map((v) => v.agencyId),
+      );
       const missing = c.scope.involvedAgencyIds.filter((a) => !given.has(a));
       if (missing.length) return { ok: false, reason: "views_missing", missing };
       const dates = fadeOutDates(today(), closureTemplate(proposal.template).fadeOut);
@@ -215,8 +245,8 @@ export function createClosure(deps: { db: Db; audit: AuditLog; caseRegister: Cas
           .where(eq(closureProposals.id, proposal.id))
           .run();
         for (const dueOn of dates) tx.insert(monitoringChecks).values({ id: randomUUID(), caseId: c.id, dueOn }).run();
-        refreshNextCheck(tx, c.id);
-        audit.append(
+        refreshNextCheckIn(tx, c.id);
+        legacyAudit.append(
           actor,
           {
             action: "closure.signed_off",
@@ -232,28 +262,27 @@ export function createClosure(deps: { db: Db; audit: AuditLog; caseRegister: Cas
       return inTx ? work(inTx) : db.transaction(work);
     },
 
-    recordCheck(actor: Actor, c: CaseWithScope, checkId: string, note: string): boolean {
-      return db.transaction((tx) => {
-        const done = tx
-          .update(monitoringChecks)
+    async recordCheck(actor: Actor, c: CaseWithScope, checkId: string, note: string): Promise<boolean> {
+      return store.transaction(async (tx) => {
+        const done = await tx
+          .update(t.monitoringChecks)
           .set({ doneOn: today(), doneBy: actor.personId, note })
           .where(
-            and(eq(monitoringChecks.id, checkId), eq(monitoringChecks.caseId, c.id), isNull(monitoringChecks.doneOn)),
-          )
-          .run();
-        if (done.changes === 0) return false;
-        refreshNextCheck(tx, c.id);
-        audit.append(
-          actor,
-          {
-            action: "monitoring.check_recorded",
-            networkId: c.networkId,
-            subjectType: "case",
-            subjectId: c.id,
-            details: { code: c.code },
-          },
-          tx,
-        );
+            and(
+              eq(t.monitoringChecks.id, checkId),
+              eq(t.monitoringChecks.caseId, c.id),
+              isNull(t.monitoringChecks.doneOn),
+            ),
+          );
+        if (store.changedRows(done) === 0) return false;
+        await refreshNextCheck(tx, c.id);
+        await audit.append(tx, actor, {
+          action: "monitoring.check_recorded",
+          networkId: c.networkId,
+          subjectType: "case",
+          subjectId: c.id,
+          details: { code: c.code },
+        });
         return true;
       });
     },

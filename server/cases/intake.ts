@@ -2,9 +2,8 @@ import { randomInt, randomUUID } from "node:crypto";
 import { and, count, desc, eq, gte, isNull } from "drizzle-orm";
 import { INTAKE_LIMITS } from "../../app/contract/limits.ts";
 import { days, hours } from "../../app/contract/time.ts";
-import type { Db } from "../../db/client.ts";
-import { auditLog, intakeLinks, networks, persons, signals } from "../../db/schema/index.ts";
-import type { AuditActor, AuditLog } from "../audit/auditLog.ts";
+import type { Query, Store } from "../../db/store.ts";
+import type { AuditActor, AuditChain } from "../audit/auditLog.ts";
 import { hashToken, newToken } from "../auth/tokens.ts";
 import type { SubjectIdentity } from "./caseRegister.ts";
 import type { Reporter, Signals } from "./signals.ts";
@@ -24,83 +23,97 @@ function newReceipt(): string {
   return `R-${pick()}-${pick()}`;
 }
 
-export function createIntake(deps: { db: Db; audit: AuditLog; signals: Signals }) {
-  const { db, audit, signals: signalService } = deps;
+export function createIntake(deps: { store: Store; audit: AuditChain; signals: Signals }) {
+  const { store, audit, signals: signalService } = deps;
+  const { t } = store;
 
-  function find(token: string) {
-    return db
-      .select({ link: intakeLinks, networkName: networks.name })
-      .from(intakeLinks)
-      .innerJoin(networks, eq(networks.id, intakeLinks.networkId))
-      .where(eq(intakeLinks.tokenHash, hashToken(token)))
-      .get();
+  async function find(q: Query, token: string) {
+    const [found] = await q
+      .select({ link: t.intakeLinks, networkName: t.networks.name })
+      .from(t.intakeLinks)
+      .innerJoin(t.networks, eq(t.networks.id, t.intakeLinks.networkId))
+      .where(eq(t.intakeLinks.tokenHash, hashToken(token)))
+      .limit(1);
+    return found;
+  }
+
+  /** How many signals came through the link since `since`. */
+  async function signalsThrough(q: Query, linkId: string, since?: Date): Promise<number> {
+    const [row] = await q
+      .select({ n: count() })
+      .from(t.signals)
+      .where(and(eq(t.signals.intakeLinkId, linkId), since ? gte(t.signals.createdAt, since) : undefined));
+    return row?.n ?? 0;
   }
 
   return {
     /** Returns the token for the link once; only its hash is kept. */
-    create(actor: AuditActor & { personId: string }, networkId: string, label: string): { id: string; token: string } {
+    async create(
+      actor: AuditActor & { personId: string },
+      networkId: string,
+      label: string,
+    ): Promise<{ id: string; token: string }> {
       const token = newToken();
       const id = randomUUID();
-      db.transaction((tx) => {
-        tx.insert(intakeLinks)
-          .values({ id, networkId, tokenHash: hashToken(token), label, createdBy: actor.personId })
-          .run();
-        audit.append(
-          actor,
-          { action: "intake_link.created", networkId, subjectType: "intake_link", subjectId: id },
-          tx,
-        );
+      await store.transaction(async (tx) => {
+        await tx
+          .insert(t.intakeLinks)
+          .values({ id, networkId, tokenHash: hashToken(token), label, createdBy: actor.personId });
+        await audit.append(tx, actor, {
+          action: "intake_link.created",
+          networkId,
+          subjectType: "intake_link",
+          subjectId: id,
+        });
       });
       return { id, token };
     },
 
     async list(networkId: string) {
       const since = new Date(Date.now() - days(1));
-      const links = db
+      const links = await store.db
         .select({
-          id: intakeLinks.id,
-          label: intakeLinks.label,
-          createdAt: intakeLinks.createdAt,
-          revokedAt: intakeLinks.revokedAt,
-          createdByName: persons.name,
+          id: t.intakeLinks.id,
+          label: t.intakeLinks.label,
+          createdAt: t.intakeLinks.createdAt,
+          revokedAt: t.intakeLinks.revokedAt,
+          createdByName: t.persons.name,
         })
-        .from(intakeLinks)
-        .innerJoin(persons, eq(persons.id, intakeLinks.createdBy))
-        .where(eq(intakeLinks.networkId, networkId))
-        .orderBy(desc(intakeLinks.createdAt))
-        .all();
-      return links.map((l) => ({
-        ...l,
-        signalsTotal: db.select({ n: count() }).from(signals).where(eq(signals.intakeLinkId, l.id)).get()?.n ?? 0,
-        signalsToday:
-          db
-            .select({ n: count() })
-            .from(signals)
-            .where(and(eq(signals.intakeLinkId, l.id), gte(signals.createdAt, since)))
-            .get()?.n ?? 0,
-      }));
+        .from(t.intakeLinks)
+        .innerJoin(t.persons, eq(t.persons.id, t.intakeLinks.createdBy))
+        .where(eq(t.intakeLinks.networkId, networkId))
+        .orderBy(desc(t.intakeLinks.createdAt));
+      return Promise.all(
+        links.map(async (l) => ({
+          ...l,
+          signalsTotal: await signalsThrough(store.db, l.id),
+          signalsToday: await signalsThrough(store.db, l.id, since),
+        })),
+      );
     },
 
-    revoke(actor: AuditActor, networkId: string, linkId: string): boolean {
-      return db.transaction((tx) => {
-        const done = tx
-          .update(intakeLinks)
+    async revoke(actor: AuditActor, networkId: string, linkId: string): Promise<boolean> {
+      return store.transaction(async (tx) => {
+        const done = await tx
+          .update(t.intakeLinks)
           .set({ revokedAt: new Date() })
-          .where(and(eq(intakeLinks.id, linkId), eq(intakeLinks.networkId, networkId), isNull(intakeLinks.revokedAt)))
-          .run();
-        if (done.changes === 0) return false;
-        audit.append(
-          actor,
-          { action: "intake_link.revoked", networkId, subjectType: "intake_link", subjectId: linkId },
-          tx,
-        );
+          .where(
+            and(eq(t.intakeLinks.id, linkId), eq(t.intakeLinks.networkId, networkId), isNull(t.intakeLinks.revokedAt)),
+          );
+        if (store.changedRows(done) === 0) return false;
+        await audit.append(tx, actor, {
+          action: "intake_link.revoked",
+          networkId,
+          subjectType: "intake_link",
+          subjectId: linkId,
+        });
         return true;
       });
     },
 
     /** What the public form may show: the network's name, nothing else. */
     async open(token: string): Promise<{ problem: IntakeProblem } | { problem: null; networkName: string }> {
-      const found = find(token);
+      const found = await find(store.db, token);
       if (!found) return { problem: "not_found" };
       if (found.link.revokedAt) return { problem: "revoked" };
       return { problem: null, networkName: found.networkName };
@@ -111,41 +124,37 @@ export function createIntake(deps: { db: Db; audit: AuditLog; signals: Signals }
      * new case at the signal stage. Refused when the link is unknown or revoked, or
      * when this address or this link has sent too many.
      */
-    submit(
+    async submit(
       token: string,
       ip: string,
       report: IntakeReport,
-    ): { ok: true; receipt: string; code: string } | { ok: false; problem: IntakeProblem | "rate_limited" } {
-      const result = db.transaction((tx) => {
-        const found = find(token);
+    ): Promise<{ ok: true; receipt: string; code: string } | { ok: false; problem: IntakeProblem | "rate_limited" }> {
+      const result = await store.transaction(async (tx) => {
+        const found = await find(tx, token);
         if (!found) return { ok: false as const, problem: "not_found" as const };
         const link = found.link;
         if (link.revokedAt) return { ok: false as const, problem: "revoked" as const };
-        const fromAddress =
-          tx
-            .select({ n: count() })
-            .from(auditLog)
-            .where(
-              and(
-                eq(auditLog.networkId, link.networkId),
-                gte(auditLog.at, new Date(Date.now() - hours(1))),
-                eq(auditLog.action, "signal.registered"),
-                isNull(auditLog.actorId),
-                eq(auditLog.ip, ip),
-              ),
-            )
-            .get()?.n ?? 0;
-        const throughLink =
-          tx
-            .select({ n: count() })
-            .from(signals)
-            .where(and(eq(signals.intakeLinkId, link.id), gte(signals.createdAt, new Date(Date.now() - days(1)))))
-            .get()?.n ?? 0;
-        if (fromAddress >= INTAKE_LIMITS.perAddressPerHour || throughLink >= INTAKE_LIMITS.perLinkPerDay) {
+        // The lock every new case of the network is opened under (openCase takes it again):
+        // taken before counting, two reports at once on two nodes are counted one after the other.
+        await store.lock(tx, `case-code:${link.networkId}`);
+        const [fromAddress] = await tx
+          .select({ n: count() })
+          .from(t.auditLog)
+          .where(
+            and(
+              eq(t.auditLog.networkId, link.networkId),
+              gte(t.auditLog.at, new Date(Date.now() - hours(1))),
+              eq(t.auditLog.action, "signal.registered"),
+              isNull(t.auditLog.actorId),
+              eq(t.auditLog.ip, ip),
+            ),
+          );
+        const throughLink = await signalsThrough(tx, link.id, new Date(Date.now() - days(1)));
+        if ((fromAddress?.n ?? 0) >= INTAKE_LIMITS.perAddressPerHour || throughLink >= INTAKE_LIMITS.perLinkPerDay) {
           return { ok: false as const, problem: "rate_limited" as const };
         }
         const receipt = newReceipt();
-        const done = signalService.insert(
+        const done = await signalService.insert(
           tx,
           { personId: null, ip },
           // The chair writes the neutral summary at the first analysis.

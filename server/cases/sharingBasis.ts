@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { and, asc, desc, eq, gt, inArray, isNull } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
-import { caseSharingBases, listedBases, memberships, persons } from "../../db/schema/index.ts";
+import type { Query, Store } from "../../db/store.ts";
+import { caseSharingBases, listedBases, memberships } from "../../db/schema/index.ts";
 import {
   basisFits,
   CONSENT_GIVERS,
@@ -9,7 +10,7 @@ import {
   type SharingBasisInput,
   type SharingBasisState,
 } from "../../app/contract/sharingBasis.ts";
-import type { AuditActor, AuditLog } from "../audit/auditLog.ts";
+import type { AuditActor, AuditChain, AuditLog } from "../audit/auditLog.ts";
 import type { CaseRow } from "./caseRegister.ts";
 
 type Tx = Pick<Db, "select" | "insert" | "update" | "delete">;
@@ -58,10 +59,24 @@ export function sharingBasisNow(tx: Pick<Db, "select">, caseId: string): Sharing
 /**
  * The basis on which each case's information is shared: consent (and its withdrawal) or
  * a basis the network lists. Every record and withdrawal is audited; nothing is changed
- * or removed, so the case keeps its history.
+ * or removed, so the case keeps its history. `record` still writes with `legacy` (the
+ * synchronous database and audit log): it runs inside the routing's transaction, which
+ * the meeting room and written procedures still hold synchronously (decision 0040).
  */
-export function createSharingBasis(deps: { db: Db; audit: AuditLog }) {
-  const { db, audit } = deps;
+export function createSharingBasis(deps: { store: Store; audit: AuditChain; legacy: { db: Db; audit: AuditLog } }) {
+  const { store, audit } = deps;
+  const { db } = deps.legacy;
+  const { t } = store;
+
+  async function newestIn(q: Query, caseId: string): Promise<Row | undefined> {
+    const [row] = await q
+      .select()
+      .from(t.caseSharingBases)
+      .where(eq(t.caseSharingBases.caseId, caseId))
+      .orderBy(desc(t.caseSharingBases.recordedAt))
+      .limit(1);
+    return row;
+  }
 
   /** A member of the network (not a guest) may have obtained it. */
   function isMember(tx: Pick<Db, "select">, networkId: string, personId: string): boolean {
@@ -76,88 +91,74 @@ export function createSharingBasis(deps: { db: Db; audit: AuditLog }) {
   return {
     /** The bases the network offers besides consent; retired ones only with `all`. */
     async listedBases(networkId: string, options: { all?: boolean } = {}) {
-      return db
+      return store.db
         .select({
-          id: listedBases.id,
-          name: listedBases.name,
-          reference: listedBases.reference,
-          retiredAt: listedBases.retiredAt,
+          id: t.listedBases.id,
+          name: t.listedBases.name,
+          reference: t.listedBases.reference,
+          retiredAt: t.listedBases.retiredAt,
         })
-        .from(listedBases)
-        .where(and(eq(listedBases.networkId, networkId), options.all ? undefined : isNull(listedBases.retiredAt)))
-        .orderBy(asc(listedBases.name))
-        .all();
+        .from(t.listedBases)
+        .where(and(eq(t.listedBases.networkId, networkId), options.all ? undefined : isNull(t.listedBases.retiredAt)))
+        .orderBy(asc(t.listedBases.name));
     },
 
-    addListedBasis(actor: AuditActor, networkId: string, input: { name: string; reference: string }): string {
+    async addListedBasis(actor: AuditActor, networkId: string, input: { name: string; reference: string }) {
       const id = randomUUID();
-      db.transaction((tx) => {
-        tx.insert(listedBases)
-          .values({ id, networkId, ...input })
-          .run();
-        audit.append(
-          actor,
-          {
-            action: "network.listed_basis_added",
-            networkId,
-            subjectType: "network",
-            subjectId: networkId,
-            details: { basisId: id },
-          },
-          tx,
-        );
+      await store.transaction(async (tx) => {
+        await tx.insert(t.listedBases).values({ id, networkId, ...input });
+        await audit.append(tx, actor, {
+          action: "network.listed_basis_added",
+          networkId,
+          subjectType: "network",
+          subjectId: networkId,
+          details: { basisId: id },
+        });
       });
       return id;
     },
 
     /** Stops offering a basis; cases recorded on it keep it. False for another network's or a retired one. */
-    retireListedBasis(actor: AuditActor, networkId: string, basisId: string): boolean {
-      return db.transaction((tx) => {
-        const done = tx
-          .update(listedBases)
+    async retireListedBasis(actor: AuditActor, networkId: string, basisId: string): Promise<boolean> {
+      return store.transaction(async (tx) => {
+        const done = await tx
+          .update(t.listedBases)
           .set({ retiredAt: new Date() })
-          .where(and(eq(listedBases.id, basisId), eq(listedBases.networkId, networkId), isNull(listedBases.retiredAt)))
-          .run();
-        if (done.changes === 0) return false;
-        audit.append(
-          actor,
-          {
-            action: "network.listed_basis_retired",
-            networkId,
-            subjectType: "network",
-            subjectId: networkId,
-            details: { basisId },
-          },
-          tx,
-        );
+          .where(
+            and(eq(t.listedBases.id, basisId), eq(t.listedBases.networkId, networkId), isNull(t.listedBases.retiredAt)),
+          );
+        if (store.changedRows(done) === 0) return false;
+        await audit.append(tx, actor, {
+          action: "network.listed_basis_retired",
+          networkId,
+          subjectType: "network",
+          subjectId: networkId,
+          details: { basisId },
+        });
         return true;
       });
     },
 
     /** The state of one case, for its file, its agenda item and its action plan. */
     async stateOf(caseId: string): Promise<SharingBasisState> {
-      return stateOf(newest(db, caseId));
+      return stateOf(await newestIn(store.db, caseId));
     },
 
     /** Every record of the case, newest first, with who obtained and who recorded it. */
     async historyOf(caseId: string) {
-      const rows = db
+      const rows = await store.db
         .select()
-        .from(caseSharingBases)
-        .where(eq(caseSharingBases.caseId, caseId))
-        .orderBy(desc(caseSharingBases.recordedAt))
-        .all();
+        .from(t.caseSharingBases)
+        .where(eq(t.caseSharingBases.caseId, caseId))
+        .orderBy(desc(t.caseSharingBases.recordedAt));
       const ids = [...new Set(rows.flatMap((r) => [r.obtainedBy, r.recordedBy]))];
-      const names = new Map(
-        ids.length
-          ? db
-              .select({ id: persons.id, name: persons.name })
-              .from(persons)
-              .where(inArray(persons.id, ids))
-              .all()
-              .map((p) => [p.id, p.name])
-          : [],
-      );
+      const people = ids.length
+        ? await store.db
+            .select({ id: t.persons.id, name: t.persons.name })
+            .from(t.persons)
+            .where(inArray(t.persons.id, ids))
+        : [];
+      const names = new Map(people.map((p) => [p.id, p.name]));
       return rows.map((r) => ({
         id: r.id,
         event: r.event,
@@ -173,29 +174,27 @@ export function createSharingBasis(deps: { db: Db; audit: AuditLog }) {
     async statesOf(caseIds: readonly string[]): Promise<Map<string, SharingBasisState>> {
       const out = new Map<string, SharingBasisState>();
       if (caseIds.length === 0) return out;
-      const rows = db
+      const rows = await store.db
         .select()
-        .from(caseSharingBases)
-        .where(inArray(caseSharingBases.caseId, [...caseIds]))
-        .orderBy(asc(caseSharingBases.recordedAt))
-        .all();
+        .from(t.caseSharingBases)
+        .where(inArray(t.caseSharingBases.caseId, [...caseIds]))
+        .orderBy(asc(t.caseSharingBases.recordedAt));
       for (const r of rows) out.set(r.caseId, stateOf(r));
       return out;
     },
 
     /** The cases of the network whose consent was withdrawn after `since` (for the next agenda). */
-    withdrawnSince(tx: Pick<Db, "select">, networkId: string, since: Date | null): { caseId: string; at: Date }[] {
-      return tx
-        .select({ caseId: caseSharingBases.caseId, at: caseSharingBases.recordedAt })
-        .from(caseSharingBases)
+    async withdrawnSince(q: Query, networkId: string, since: Date | null): Promise<{ caseId: string; at: Date }[]> {
+      return q
+        .select({ caseId: t.caseSharingBases.caseId, at: t.caseSharingBases.recordedAt })
+        .from(t.caseSharingBases)
         .where(
           and(
-            eq(caseSharingBases.networkId, networkId),
-            eq(caseSharingBases.event, "withdrawn"),
-            since ? gt(caseSharingBases.recordedAt, since) : undefined,
+            eq(t.caseSharingBases.networkId, networkId),
+            eq(t.caseSharingBases.event, "withdrawn"),
+            since ? gt(t.caseSharingBases.recordedAt, since) : undefined,
           ),
-        )
-        .all();
+        );
     },
 
     /**
@@ -245,7 +244,7 @@ export function createSharingBasis(deps: { db: Db; audit: AuditLog }) {
             recordedBy: actor.personId,
           })
           .run();
-        audit.append(
+        deps.legacy.audit.append(
           actor,
           {
             action: "case.sharing_basis_recorded",
@@ -262,41 +261,35 @@ export function createSharingBasis(deps: { db: Db; audit: AuditLog }) {
     },
 
     /** Records that the consent on record was withdrawn: who was told, on which day, and why if said. */
-    withdraw(
+    async withdraw(
       actor: AuditActor & { personId: string },
       c: CaseRow,
       input: { withdrawnOn: string; note: string | null },
-    ): { ok: true; id: string } | { ok: false; reason: SharingBasisRefusal } {
+    ): Promise<{ ok: true; id: string } | { ok: false; reason: SharingBasisRefusal }> {
       if (input.withdrawnOn > today()) return { ok: false, reason: "in_future" };
-      return db.transaction((tx) => {
-        const current = newest(tx, c.id);
+      return store.transaction(async (tx) => {
+        const current = await newestIn(tx, c.id);
         if (!current || current.event !== "recorded" || !isConsent(current.basis))
           return { ok: false as const, reason: "no_consent_to_withdraw" as const };
         const id = randomUUID();
-        tx.insert(caseSharingBases)
-          .values({
-            id,
-            networkId: c.networkId,
-            caseId: c.id,
-            event: "withdrawn",
-            basis: current.basis,
-            effectiveOn: input.withdrawnOn,
-            obtainedBy: actor.personId,
-            note: input.note,
-            recordedBy: actor.personId,
-          })
-          .run();
-        audit.append(
-          actor,
-          {
-            action: "case.consent_withdrawn",
-            networkId: c.networkId,
-            subjectType: "case",
-            subjectId: c.id,
-            details: { code: c.code, basis: current.basis, on: input.withdrawnOn },
-          },
-          tx,
-        );
+        await tx.insert(t.caseSharingBases).values({
+          id,
+          networkId: c.networkId,
+          caseId: c.id,
+          event: "withdrawn",
+          basis: current.basis,
+          effectiveOn: input.withdrawnOn,
+          obtainedBy: actor.personId,
+          note: input.note,
+          recordedBy: actor.personId,
+        });
+        await audit.append(tx, actor, {
+          action: "case.consent_withdrawn",
+          networkId: c.networkId,
+          subjectType: "case",
+          subjectId: c.id,
+          details: { code: c.code, basis: current.basis, on: input.withdrawnOn },
+        });
         return { ok: true as const, id };
       });
     },

@@ -1,15 +1,13 @@
 import { EventEmitter } from "node:events";
 import { randomUUID } from "node:crypto";
 import { and, count, desc, eq, inArray, isNull } from "drizzle-orm";
-import type { Db } from "../../db/client.ts";
-import { cases, signalAnalyses, signals } from "../../db/schema/index.ts";
+import type { Query, Store } from "../../db/store.ts";
+import { signals } from "../../db/schema/index.ts";
 import type { SignalChannel } from "../../app/contract/vocabulary.ts";
-import type { AuditActor, AuditLog } from "../audit/auditLog.ts";
+import type { AuditActor, AuditChain } from "../audit/auditLog.ts";
 import type { Keyring } from "../crypto/keyring.ts";
 import { openValue, sealValue } from "../crypto/sealedColumns.ts";
 import type { CaseRegister, SubjectIdentity } from "./caseRegister.ts";
-
-type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 
 export interface Reporter {
   name: string | null;
@@ -55,57 +53,52 @@ export function openReporter<
   };
 }
 
-export function createSignals(deps: { db: Db; audit: AuditLog; caseRegister: CaseRegister; keyring: Keyring }) {
-  const { db, audit, caseRegister, keyring } = deps;
+export function createSignals(deps: { store: Store; audit: AuditChain; caseRegister: CaseRegister; keyring: Keyring }) {
+  const { store, audit, caseRegister, keyring } = deps;
+  const { t } = store;
   const registered = new EventEmitter();
 
   /**
    * Inside the caller's transaction: opens the case (code, identity apart, minor flag)
    * and stores the signal. Who registered it and from where is in the audit entry.
    */
-  function insert(
-    tx: Tx,
+  async function insert(
+    tx: Query,
     actor: AuditActor,
     input: NewSignal,
     extra: { registeredBy: string | null; intakeLinkId: string | null; receipt: string | null },
-  ): RegisteredSignal {
-    const opened = caseRegister.openCase(tx, actor, {
+  ): Promise<RegisteredSignal> {
+    const opened = await caseRegister.openCase(tx, actor, {
       networkId: input.networkId,
       summary: input.summary,
       subject: input.subject,
     });
     const signalId = randomUUID();
-    tx.insert(signals)
-      .values({
-        id: signalId,
-        networkId: input.networkId,
-        caseId: opened.id,
-        receivedAt: input.receivedAt,
+    await tx.insert(t.signals).values({
+      id: signalId,
+      networkId: input.networkId,
+      caseId: opened.id,
+      receivedAt: input.receivedAt,
+      channel: input.channel,
+      reporterName: sealValue(keyring, t.signals.reporterName, signalId, input.reporter.name),
+      reporterOrganisation: sealValue(keyring, t.signals.reporterOrganisation, signalId, input.reporter.organisation),
+      reporterContact: sealValue(keyring, t.signals.reporterContact, signalId, input.reporter.contact),
+      reporterWithheld: input.reporter.withheld,
+      concern: input.concern,
+      ...extra,
+    });
+    await audit.append(tx, actor, {
+      action: "signal.registered",
+      networkId: input.networkId,
+      subjectType: "signal",
+      subjectId: signalId,
+      details: {
+        code: opened.code,
         channel: input.channel,
-        reporterName: sealValue(keyring, signals.reporterName, signalId, input.reporter.name),
-        reporterOrganisation: sealValue(keyring, signals.reporterOrganisation, signalId, input.reporter.organisation),
-        reporterContact: sealValue(keyring, signals.reporterContact, signalId, input.reporter.contact),
-        reporterWithheld: input.reporter.withheld,
-        concern: input.concern,
-        ...extra,
-      })
-      .run();
-    audit.append(
-      actor,
-      {
-        action: "signal.registered",
-        networkId: input.networkId,
-        subjectType: "signal",
-        subjectId: signalId,
-        details: {
-          code: opened.code,
-          channel: input.channel,
-          via: extra.intakeLinkId ? "intake_link" : "form",
-          intakeLinkId: extra.intakeLinkId,
-        },
+        via: extra.intakeLinkId ? "intake_link" : "form",
+        intakeLinkId: extra.intakeLinkId,
       },
-      tx,
-    );
+    });
     return { signalId, caseId: opened.id, code: opened.code, isMinor: opened.isMinor };
   }
 
@@ -119,11 +112,20 @@ export function createSignals(deps: { db: Db; audit: AuditLog; caseRegister: Cas
     announce,
 
     /** A member registers a signal; their agency is involved in the case from the start. */
-    register(actor: AuditActor & { personId: string }, input: NewSignal & { agencyId: string }): RegisteredSignal {
-      const result = db.transaction((tx) => {
-        const out = insert(tx, actor, input, { registeredBy: actor.personId, intakeLinkId: null, receipt: null });
-        const theCase = tx.select().from(cases).where(eq(cases.id, out.caseId)).get()!;
-        caseRegister.setInvolvedAgencies(actor, theCase, [input.agencyId], tx);
+    async register(
+      actor: AuditActor & { personId: string },
+      input: NewSignal & { agencyId: string },
+    ): Promise<RegisteredSignal> {
+      const result = await store.transaction(async (tx) => {
+        const out = await insert(tx, actor, input, {
+          registeredBy: actor.personId,
+          intakeLinkId: null,
+          receipt: null,
+        });
+        const [theCase] = await tx.select().from(t.cases).where(eq(t.cases.id, out.caseId));
+        const involved = await caseRegister.setInvolvedAgencies(actor, theCase, [input.agencyId], tx);
+        // The registering member's own agency: another network's is a caller's mistake, and nothing is kept.
+        if (!involved.ok) throw new Error(`Agency ${input.agencyId} is not of network ${input.networkId}.`);
         return out;
       });
       announce(input.networkId, result.code);
@@ -136,30 +138,29 @@ export function createSignals(deps: { db: Db; audit: AuditLog; caseRegister: Cas
 
     /** The shared inbox: every signal whose case is still at the signal stage, newest first. */
     async inbox(networkId: string) {
-      const rows = db
+      const rows = await store.db
         .select({
-          signalId: signals.id,
-          code: cases.code,
-          isMinor: cases.isMinor,
-          receivedAt: signals.receivedAt,
-          channel: signals.channel,
-          concern: signals.concern,
-          viaIntake: signals.intakeLinkId,
+          signalId: t.signals.id,
+          code: t.cases.code,
+          isMinor: t.cases.isMinor,
+          receivedAt: t.signals.receivedAt,
+          channel: t.signals.channel,
+          concern: t.signals.concern,
+          viaIntake: t.signals.intakeLinkId,
         })
-        .from(signals)
-        .innerJoin(cases, eq(cases.id, signals.caseId))
-        .where(and(eq(signals.networkId, networkId), eq(cases.stage, "signal"), isNull(cases.restrictedAt)))
-        .orderBy(desc(signals.receivedAt), desc(signals.createdAt))
-        .all();
+        .from(t.signals)
+        .innerJoin(t.cases, eq(t.cases.id, t.signals.caseId))
+        .where(and(eq(t.signals.networkId, networkId), eq(t.cases.stage, "signal"), isNull(t.cases.restrictedAt)))
+        .orderBy(desc(t.signals.receivedAt), desc(t.signals.createdAt));
       const ids = rows.map((r) => r.signalId);
       const analysed = new Set(
         ids.length
-          ? db
-              .selectDistinct({ id: signalAnalyses.signalId })
-              .from(signalAnalyses)
-              .where(inArray(signalAnalyses.signalId, ids))
-              .all()
-              .map((r) => r.id)
+          ? (
+              await store.db
+                .selectDistinct({ id: t.signalAnalyses.signalId })
+                .from(t.signalAnalyses)
+                .where(inArray(t.signalAnalyses.signalId, ids))
+            ).map((r) => r.id)
           : [],
       );
       return rows.map(({ viaIntake, ...r }) => ({
@@ -170,24 +171,22 @@ export function createSignals(deps: { db: Db; audit: AuditLog; caseRegister: Cas
     },
 
     async inboxCount(networkId: string): Promise<number> {
-      const row = db
+      const [row] = await store.db
         .select({ n: count() })
-        .from(signals)
-        .innerJoin(cases, eq(cases.id, signals.caseId))
-        .where(and(eq(signals.networkId, networkId), eq(cases.stage, "signal"), isNull(cases.restrictedAt)))
-        .get();
+        .from(t.signals)
+        .innerJoin(t.cases, eq(t.cases.id, t.signals.caseId))
+        .where(and(eq(t.signals.networkId, networkId), eq(t.cases.stage, "signal"), isNull(t.cases.restrictedAt)));
       return row?.n ?? 0;
     },
 
     /** The signals of one case, oldest first, with the reporter's details. */
     async ofCase(caseId: string) {
-      return db
+      const rows = await store.db
         .select()
-        .from(signals)
-        .where(eq(signals.caseId, caseId))
-        .orderBy(signals.receivedAt)
-        .all()
-        .map((row) => openReporter(keyring, row));
+        .from(t.signals)
+        .where(eq(t.signals.caseId, caseId))
+        .orderBy(t.signals.receivedAt);
+      return rows.map((row) => openReporter(keyring, row));
     },
   };
 }

@@ -3,6 +3,8 @@ import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, s
 import { mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { z } from "zod";
+import { databasePath } from "../../db/client.ts";
+import { dialectOf } from "../../db/store.ts";
 
 // The key file: the keys that seal identities, kept outside the database so that the
 // database file alone (a stolen disk, a backup) shows no name. JSON, readable by its owner only.
@@ -40,6 +42,15 @@ export function newKey(): StoredKey {
 /** `data/casetable.db` → `data/casetable.key`: beside the database, named after it. */
 export function defaultKeyFile(databaseFile: string): string {
   return resolve(databaseFile.replace(/\.(db|sqlite3?)$/i, "") + ".key");
+}
+
+/**
+ * The key file of the database DATABASE_URL names: CASETABLE_KEY_FILE when set, else beside
+ * a SQLite file. A PostgreSQL database has no "beside": its key file must be named (null).
+ */
+export function keyFileOf(databaseUrl: string, configured: string | undefined): string | null {
+  if (configured) return resolve(configured);
+  return dialectOf(databaseUrl) === "sqlite" ? defaultKeyFile(databasePath(databaseUrl)) : null;
 }
 
 /** Only its owner may read it (POSIX; Windows has no such bits). */

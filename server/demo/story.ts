@@ -120,7 +120,7 @@ export async function seedDemoStory(services: Services, networkId: string): Prom
   }
 
   async function record(code: string, input: AssessmentInput) {
-    const done = assessments.record(actor(coordinator), await byCode(code), input);
+    const done = await assessments.record(actor(coordinator), await byCode(code), input);
     if (!done.ok) throw new Error(`Demo assessment of ${code} failed: ${done.reason}`);
   }
 
@@ -138,8 +138,8 @@ export async function seedDemoStory(services: Services, networkId: string): Prom
     "Change in behaviour and statements in class reported by a school.",
     { name: "Mateusz Wróbel", dateOfBirth: "2010-03-14" },
   );
-  const link = intake.create(actor(coordinator), networkId, "Youth centres, north district");
-  intake.submit(link.token, "192.0.2.10", {
+  const link = await intake.create(actor(coordinator), networkId, "Youth centres, north district");
+  await intake.submit(link.token, "192.0.2.10", {
     reporter: {
       name: "Inês Carvalho",
       organisation: "North youth centre",
@@ -386,7 +386,7 @@ export async function seedDemoStory(services: Services, networkId: string): Prom
       .template()
       .items.map((i) => [i.key, { answer: i.key === "no_cooperation" ? ("no" as const) : ("yes" as const), note: "" }]),
   );
-  closure.propose(actor(coordinator), await byCode(reopened.code), {
+  await closure.propose(actor(coordinator), await byCode(reopened.code), {
     checklist,
     rationale: "Goals attained; regular care (school counsellor) carries on.",
   });

@@ -25,7 +25,7 @@ export async function requireMinutesReader(
     ? {
         agency: addressee?.agency ?? { id: membership.agencyId, name: "" },
         seesAll: true,
-        withheldCaseCodes: context.services.caseRegister.restrictedCodes(meeting.networkId),
+        withheldCaseCodes: await context.services.caseRegister.restrictedCodes(meeting.networkId),
       }
     : {
         agency: addressee!.agency,

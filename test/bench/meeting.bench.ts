@@ -90,7 +90,7 @@ for (const c of app.services.database.db
   .from(cases)
   .where(eq(cases.networkId, net.networkId))
   .all()) {
-  app.services.caseRegister.setInvolvedAgencies(
+  await app.services.caseRegister.setInvolvedAgencies(
     { personId: null, ip: null },
     (await app.services.caseRegister.get(c.id))!,
     everyAgency,

@@ -31,7 +31,7 @@ beforeAll(async () => {
   const { caseRegister } = app.services;
   for (const item of [room.item.signal, room.item.checkinA, room.item.checkinB, room.item.closure]) {
     const c = (await caseRegister.get(item.caseId!))!;
-    caseRegister.setSummary({ personId: null, ip: null }, c, `${SECRET.summary} ${c.code}`);
+    await caseRegister.setSummary({ personId: null, ip: null }, c, `${SECRET.summary} ${c.code}`);
   }
   chair = await screen(app.server, room.meetingId, "chair@riverside.example");
   const run = (name: string, payload: Record<string, unknown> = {}) => command(chair, room.meetingId, name, payload);

@@ -38,7 +38,7 @@ beforeAll(async () => {
   cases = [];
   for (const { caseId } of withIdentity) {
     const c = (await services.caseRegister.get(caseId))!;
-    cases.push({ id: c.id, code: c.code, name: services.caseRegister.viewIdentity(chair, c)!.name });
+    cases.push({ id: c.id, code: c.code, name: (await services.caseRegister.viewIdentity(chair, c))!.name });
   }
   // The richest case first: the one with most decisions and a plan.
   const weight = (id: string) =>
@@ -322,6 +322,6 @@ describe("restriction and erasure", () => {
     const entries = await auditEntries(app.services, app.net.networkId, "case.erased", mine.id);
     expect(entries).toHaveLength(1);
     expect(rationales.filter((r) => entries[0].details.includes(r))).toEqual([]);
-    expect((await app.services.audit.verify()).intact).toBe(true);
+    expect((await app.services.auditChain.verify()).intact).toBe(true);
   });
 });

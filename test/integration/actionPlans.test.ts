@@ -278,7 +278,7 @@ describe("bad input", () => {
 
   it("a closed case's plan cannot be changed", async () => {
     // A new case, closed by the chair at its first analysis: no further action.
-    const s = registerSignal(app.services, app.net);
+    const s = await registerSignal(app.services, app.net);
     const chair = await app.signIn("chair@riverside.example");
     const analysis = `/n/${app.net.networkId}/cases/${s.code}/analysis`;
     const graded = await chair.post(analysis, {
@@ -351,9 +351,11 @@ describe("the service API (as the demo seed uses it, without HTTP)", () => {
 describe("who may read and edit a plan", () => {
   it("an involved member edits; an uninvolved member, a guest and another network get 404", async () => {
     const theCase = await seededCase(app.services, app.net.networkId, 2);
-    app.services.caseRegister.setInvolvedAgencies({ personId: app.net.byRole("admin").personId, ip: null }, theCase, [
-      agencyOf("police@riverside.example"),
-    ]);
+    await app.services.caseRegister.setInvolvedAgencies(
+      { personId: app.net.byRole("admin").personId, ip: null },
+      theCase,
+      [agencyOf("police@riverside.example")],
+    );
     const police = await app.signIn("police@riverside.example");
     expect((await police.get(planUrl(2))).status).toBe(200);
     expect((await police.post(planUrl(2), planFormFields(firstPlan(), 0))).status).toBe(302);

@@ -52,7 +52,7 @@ const routingsOf = async (code: string) => app.services.analysis.routingsOf((awa
 
 describe("who may open the first analysis", () => {
   it("the chair sees the signal, the reporter and what the grades mean; the look at the reporter is audited", async () => {
-    const s = newSignal();
+    const s = await newSignal();
     const res = await chair.get(page(s.code));
     expect(res.status).toBe(200);
     const html = await res.text();
@@ -67,7 +67,7 @@ describe("who may open the first analysis", () => {
   });
 
   it("an uninvolved member gets 404, an involved member 403, a chair of another network 404", async () => {
-    const s = newSignal();
+    const s = await newSignal();
     const uninvolved = await app.signIn("health@riverside.example");
     expect((await uninvolved.get(page(s.code))).status).toBe(404);
     expect((await uninvolved.post(page(s.code), grade(s.signalId))).status).toBe(404);
@@ -86,7 +86,7 @@ describe("who may open the first analysis", () => {
 
 describe("grading the source", () => {
   it("refuses a grade outside the scale and a missing rationale beside the fields, storing nothing", async () => {
-    const s = newSignal();
+    const s = await newSignal();
     const bad = await chair.post(page(s.code), grade(s.signalId, { sourceGrade: "G", gradingRationale: "" }));
     expect(bad.status).toBe(400);
     const html = await bad.text();
@@ -96,7 +96,7 @@ describe("grading the source", () => {
   });
 
   it("records a grading on the network's scale, audited, and shows it with its meaning", async () => {
-    const s = newSignal();
+    const s = await newSignal();
     const res = await chair.post(page(s.code), grade(s.signalId));
     expect(res.status).toBe(200);
     const { count, latest } = await analysesOf(s);
@@ -118,7 +118,7 @@ describe("grading the source", () => {
 
 describe("routing", () => {
   it("is refused before the signal is analysed", async () => {
-    const s = newSignal();
+    const s = await newSignal();
     const res = await chair.post(page(s.code), {
       intent: "route",
       signalId: s.signalId,
@@ -132,7 +132,7 @@ describe("routing", () => {
   });
 
   it("take into MAW moves the case to assessment, as a decision with who and why; a second routing is refused", async () => {
-    const s = newSignal();
+    const s = await newSignal();
     await chair.post(page(s.code), grade(s.signalId));
     const res = await chair.post(page(s.code), {
       intent: "route",
@@ -169,7 +169,7 @@ describe("routing", () => {
   });
 
   it("no further action closes the case with that outcome; regular care needs the service", async () => {
-    const a = newSignal();
+    const a = await newSignal();
     await chair.post(page(a.code), grade(a.signalId, { sourceGrade: "E", informationGrade: "5" }));
     expect(
       (
@@ -183,7 +183,7 @@ describe("routing", () => {
     ).toBe(200);
     expect(await stageOf(a.code)).toEqual({ stage: "closed", outcome: "no_further_action" });
 
-    const b = newSignal();
+    const b = await newSignal();
     await chair.post(page(b.code), grade(b.signalId));
     const missing = await chair.post(page(b.code), {
       intent: "route",
@@ -207,7 +207,7 @@ describe("routing", () => {
   });
 
   it("gather more information creates a task with owner and due date and keeps the case at the signal stage", async () => {
-    const s = newSignal();
+    const s = await newSignal();
     await chair.post(page(s.code), grade(s.signalId, { informationGrade: "3" }));
     const police = member("police@riverside.example");
     const school = member("school@riverside.example");
@@ -255,7 +255,7 @@ describe("routing", () => {
   });
 
   it("a security signal can only be referred to the security services, with to whom and when", async () => {
-    const s = newSignal();
+    const s = await newSignal();
     await chair.post(
       page(s.code),
       grade(s.signalId, { isSecuritySignal: "on", sourceGrade: "A", informationGrade: "1" }),
@@ -290,7 +290,7 @@ describe("routing", () => {
 
 describe("the grading-scale setting", () => {
   it("a coordinator switches to UK 3x5x2 (audited); older gradings keep their scale; new ones follow the new scale", async () => {
-    const old = newSignal();
+    const old = await newSignal();
     await chair.post(page(old.code), grade(old.signalId));
 
     expect((await chair.get(`/n/${app.net.networkId}/settings`)).status).toBe(403);
@@ -301,12 +301,12 @@ describe("the grading-scale setting", () => {
     expect(res.status).toBe(200);
     expect(await res.text()).toContain("Settings saved.");
     expect(await app.services.analysis.gradingScale(app.net.networkId)).toBe("uk3x5x2");
-    const [entry] = await app.services.audit.listForNetwork(app.net.networkId, { limit: 1 });
+    const [entry] = await app.services.auditChain.listForNetwork(app.net.networkId, { limit: 1 });
     expect(entry.action).toBe("network.grading_scale_changed");
 
     expect(await (await chair.get(page(old.code))).text()).toContain("B2 on the Admiralty scale");
 
-    const s = newSignal();
+    const s = await newSignal();
     const html = await (await chair.get(page(s.code))).text();
     expect(html).toContain("P: May be shared");
     expect(html).not.toContain("F: Reliability cannot be judged");

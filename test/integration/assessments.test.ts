@@ -105,9 +105,11 @@ describe("assessments", () => {
 
   it("an involved member records; an uninvolved member, a guest and another network get 404", async () => {
     const theCase = await seededCase(app.services, app.net.networkId, 4);
-    app.services.caseRegister.setInvolvedAgencies({ personId: app.net.byRole("admin").personId, ip: null }, theCase, [
-      agencyOf("health@riverside.example"),
-    ]);
+    await app.services.caseRegister.setInvolvedAgencies(
+      { personId: app.net.byRole("admin").personId, ip: null },
+      theCase,
+      [agencyOf("health@riverside.example")],
+    );
     const health = await app.signIn("health@riverside.example");
     expect((await health.get(url(4, "?record"))).status).toBe(200);
     expect((await health.post(url(4), assessmentFormFields("2025-02-01", assessmentDomains()))).status).toBe(302);
@@ -126,21 +128,25 @@ describe("assessments", () => {
     const actor = { personId: app.net.byRole("chair").personId, ip: null };
     const { assessments } = app.services;
     const { family: _dropped, ...missing } = assessmentDomains();
-    expect(assessments.record(actor, theCase, { assessedOn: "2025-01-01", domains: missing })).toEqual({
+    expect(await assessments.record(actor, theCase, { assessedOn: "2025-01-01", domains: missing })).toEqual({
       ok: false,
       reason: "missing_domain",
       domain: "family",
     });
     expect(
-      assessments.record(actor, theCase, {
+      await assessments.record(actor, theCase, {
         assessedOn: "2025-01-01",
         domains: { ...assessmentDomains(), iq: assessmentDomains().family },
       }),
     ).toEqual({ ok: false, reason: "unknown_domain", domain: "iq" });
     expect(
-      assessments.record(actor, theCase, { assessedOn: "2025-01-01", domains: assessmentDomains(), template: "vera" }),
+      await assessments.record(actor, theCase, {
+        assessedOn: "2025-01-01",
+        domains: assessmentDomains(),
+        template: "vera",
+      }),
     ).toEqual({ ok: false, reason: "unknown_template" });
-    const done = assessments.record(actor, theCase, {
+    const done = await assessments.record(actor, theCase, {
       assessedOn: "2025-01-01",
       domains: assessmentDomains({ family: { judgement: "high", reasoning: "Conflict at home." } }),
     });

@@ -12,7 +12,7 @@ beforeAll(async () => {
   const admin = { personId: app.net.byRole("coordinator").personId, ip: "127.0.0.1" };
   const police = app.net.members.find((m) => m.agencySector === "police")!;
   // A fresh case with an identity, with the police involved.
-  const opened = database.db.transaction((tx) =>
+  const opened = await database.store.transaction((tx) =>
     caseRegister.openCase(tx, admin, {
       networkId: app.net.networkId,
       summary: "Concern raised by a teacher.",
@@ -20,7 +20,9 @@ beforeAll(async () => {
     }),
   );
   code = opened.code;
-  caseRegister.setInvolvedAgencies(admin, (await caseRegister.findByCode(app.net.networkId, code))!, [police.agencyId]);
+  await caseRegister.setInvolvedAgencies(admin, (await caseRegister.findByCode(app.net.networkId, code))!, [
+    police.agencyId,
+  ]);
 });
 
 const url = (path = "") => `/n/${app.net.networkId}/cases/${code}${path}`;
@@ -38,12 +40,12 @@ describe("the case file", () => {
     const page = await (await chair.get(url())).text();
     expect(page).toContain(code);
     expect(page).not.toContain("Jan Kowalczyk");
-    const before = (await app.services.audit.listForNetwork(app.net.networkId, { limit: 500 })).filter(
+    const before = (await app.services.auditChain.listForNetwork(app.net.networkId, { limit: 500 })).filter(
       (r) => r.action === "case.identity_viewed",
     ).length;
     const shown = await (await chair.get(url("?identity=show"))).text();
     expect(shown).toContain("Jan Kowalczyk");
-    const after = await app.services.audit.listForNetwork(app.net.networkId, { limit: 500 });
+    const after = await app.services.auditChain.listForNetwork(app.net.networkId, { limit: 500 });
     expect(after.filter((r) => r.action === "case.identity_viewed").length).toBe(before + 1);
     expect(after[0]).toMatchObject({ action: "case.identity_viewed", actorId: app.net.byRole("chair").personId });
 

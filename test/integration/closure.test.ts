@@ -108,7 +108,9 @@ describe("closing a case", () => {
     expect(page).toContain("Closed by joint decision");
     expect(page).toContain("Closure signed off by the accountable officer");
     expect((await app.services.caseRegister.findByCode(app.net.networkId, code))!.stage).toBe("assessment");
-    const actions = (await app.services.audit.listForNetwork(app.net.networkId, { limit: 500 })).map((r) => r.action);
+    const actions = (await app.services.auditChain.listForNetwork(app.net.networkId, { limit: 500 })).map(
+      (r) => r.action,
+    );
     expect(actions).toEqual(
       expect.arrayContaining([
         "closure.proposed",

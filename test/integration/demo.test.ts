@@ -8,7 +8,7 @@ beforeAll(() => seedDemoStory(app.services, app.net.networkId));
 
 describe("the demo", () => {
   it("shows cases at every point of their life, built through the real services", async () => {
-    const { caseList, signals, actionPlans, caseFile, audit } = app.services;
+    const { caseList, signals, actionPlans, caseFile, auditChain } = app.services;
     const all = await caseList.list(
       app.net.networkId,
       { overdue: false },
@@ -32,7 +32,7 @@ describe("the demo", () => {
         "analysis",
       ]),
     );
-    expect(await audit.verify()).toMatchObject({ intact: true });
+    expect(await auditChain.verify()).toMatchObject({ intact: true });
   });
 
   it("has figures on the evaluation page", async () => {

@@ -83,7 +83,7 @@ describe("identities at rest", () => {
       .all()
       .find((r) => openValue(services.keyring, caseSubjects.name, r.caseId, r.name) === "Mateusz Wróbel")!;
     const theCase = (await services.caseRegister.get(mateuszRow.caseId))!;
-    const mateusz = services.caseRegister.viewIdentity({ personId: null, ip: null }, theCase);
+    const mateusz = await services.caseRegister.viewIdentity({ personId: null, ip: null }, theCase);
     expect(mateusz?.name).toBe("Mateusz Wróbel");
     database.close();
     const afterClose = Buffer.concat([bytesOf(database.path), bytesOf(`${database.path}-wal`)]);

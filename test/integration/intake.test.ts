@@ -106,7 +106,7 @@ describe("partner intake links", () => {
       intakeLinkId: await linkId("Youth centres"),
     });
     expect(theCase.stage).toBe("signal");
-    const audit = (await app.services.audit.listForNetwork(app.net.networkId, {})).filter(
+    const audit = (await app.services.auditChain.listForNetwork(app.net.networkId, {})).filter(
       (e) => e.action === "signal.registered" && e.subjectId === signal.id,
     );
     expect(audit.map((e) => ({ actorId: e.actorId, ip: e.ip }))).toEqual([{ actorId: null, ip: "203.0.113.10" }]);
@@ -160,9 +160,12 @@ describe("partner intake links", () => {
       subject: { name: "S", dateOfBirth: null, address: null, contacts: null },
     };
     for (let i = 0; i < INTAKE_LIMITS.perLinkPerDay; i++) {
-      expect(app.services.intake.submit(token, `192.0.2.${i % 250}`, body).ok).toBe(true);
+      expect((await app.services.intake.submit(token, `192.0.2.${i % 250}`, body)).ok).toBe(true);
     }
-    expect(app.services.intake.submit(token, "192.0.2.251", body)).toEqual({ ok: false, problem: "rate_limited" });
+    expect(await app.services.intake.submit(token, "192.0.2.251", body)).toEqual({
+      ok: false,
+      problem: "rate_limited",
+    });
     expect((await reporter("192.0.2.252").post(path, report())).status).toBe(429);
   });
 
@@ -191,7 +194,7 @@ describe("partner intake links", () => {
     expect(await unknown.text()).toContain("This intake link does not exist");
     expect((await reporter("203.0.113.21").post("/intake/not-a-real-token", report())).status).toBe(404);
 
-    const [entry] = await app.services.audit.listForNetwork(app.net.networkId, { limit: 1 });
+    const [entry] = await app.services.auditChain.listForNetwork(app.net.networkId, { limit: 1 });
     expect(entry.action).toBe("intake_link.revoked");
   });
 });

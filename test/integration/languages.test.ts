@@ -83,7 +83,7 @@ describe("a page's language", () => {
     expect((await admin.post(`${home}/settings`, { intent: "language", language: "zz" })).status).toBe(400);
     expect((await admin.post(`${home}/settings`, { intent: "language", language: "nl" })).status).toBe(200);
     expect((await app.services.networks.get(app.net.networkId))!.language).toBe("nl");
-    const [entry] = await app.services.audit.listForNetwork(app.net.networkId, { limit: 1 });
+    const [entry] = await app.services.auditChain.listForNetwork(app.net.networkId, { limit: 1 });
     expect(entry.action).toBe("network.language_changed");
 
     // A browser asking for a language Casetable speaks still wins; one that asks for none gets the network's.

@@ -150,7 +150,7 @@ beforeAll(async () => {
     net.networkId,
     room.snapshot.agenda.find((i) => i.section === "checkins")!.caseCode!,
   ))!;
-  app.services.caseRegister.setInvolvedAgencies({ personId: null, ip: null }, checkInCase, [
+  await app.services.caseRegister.setInvolvedAgencies({ personId: null, ip: null }, checkInCase, [
     ...checkInCase.scope.involvedAgencyIds,
     prepared.agencyOf("police"),
   ]);

@@ -155,7 +155,7 @@ describe("who sees what in the meeting", () => {
   it("a signal added during the meeting is graded and routed to gather information; the task is the meeting's", async () => {
     const chair = await join("chair@riverside.example");
     const school = member("school@riverside.example");
-    const another = app.services.signals.register(
+    const another = await app.services.signals.register(
       { personId: school.personId, ip: null },
       {
         networkId: app.net.networkId,

@@ -46,7 +46,7 @@ const nextEvent = <T extends MeetingEventType>(s: Socket, type: T) =>
 /** Marks an agency involved in a case, as the register does when it takes a part in the plan. */
 async function involve(caseId: string, agencyId: string) {
   const c = (await app.services.caseRegister.get(caseId))!;
-  app.services.caseRegister.setInvolvedAgencies({ personId: null, ip: null }, c, [
+  await app.services.caseRegister.setInvolvedAgencies({ personId: null, ip: null }, c, [
     ...c.scope.involvedAgencyIds,
     agencyId,
   ]);

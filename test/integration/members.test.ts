@@ -153,7 +153,7 @@ describe("roles and removal", () => {
         .map((m) => `${m.email} ${m.role}`);
     expect(await officer()).toEqual(["chair@riverside.example chair"]);
     expect((await app.services.members.get(app.net.networkId, target.id))!.role).toBe("member");
-    const [asked] = await app.services.audit.listForNetwork(app.net.networkId, { limit: 1 });
+    const [asked] = await app.services.auditChain.listForNetwork(app.net.networkId, { limit: 1 });
     expect(asked.action).toBe("membership.grant_requested");
 
     // The one who asked cannot confirm it; the members page shows it waiting, to everyone.
@@ -178,7 +178,7 @@ describe("roles and removal", () => {
     });
     expect(confirmed.status).toBe(302);
     expect(await officer()).toEqual(["school@riverside.example chair"]);
-    const [confirmEntry, changeEntry] = await app.services.audit.listForNetwork(app.net.networkId, { limit: 2 });
+    const [confirmEntry, changeEntry] = await app.services.auditChain.listForNetwork(app.net.networkId, { limit: 2 });
     expect(confirmEntry.action).toBe("membership.grant_confirmed");
     expect(confirmEntry.actorId).toBe(app.net.byRole("coordinator").personId);
     expect(JSON.parse(confirmEntry.details)).toMatchObject({ requestedBy: app.net.byRole("admin").personId });

@@ -123,7 +123,7 @@ describe("collaborative notes", () => {
       await settled(a);
     }
     const school = app.net.members.find((m) => m.email === "school@riverside.example")!;
-    const entries = await app.services.audit.listForNetwork(app.net.networkId, { actorId: school.personId });
+    const entries = await app.services.auditChain.listForNetwork(app.net.networkId, { actorId: school.personId });
     expect(entries.filter((e) => e.action === "notes.edited" && e.subjectId === doc)).toHaveLength(1);
   });
 

@@ -47,7 +47,7 @@ beforeAll(async () => {
   const coordinator = member("coordinator@riverside.example");
   const actor = { personId: coordinator.personId, ip: null };
   // Only the police (and the municipality, for the coordinator) are involved in case 3.
-  app.services.caseRegister.setInvolvedAgencies(actor, theCase, [member("police@riverside.example").agencyId]);
+  await app.services.caseRegister.setInvolvedAgencies(actor, theCase, [member("police@riverside.example").agencyId]);
   expect(app.services.actionPlans.save(actor, theCase, plan("2030-06-10"), 0)).toEqual({ ok: true, version: 1 });
   expect(app.services.actionPlans.save(actor, theCase, plan("2030-07-01"), 1)).toEqual({ ok: true, version: 2 });
 });
@@ -94,7 +94,7 @@ describe.skipIf(!pdfToolsAvailable)("the action plan as PDF", () => {
     const police = await app.signIn("police@riverside.example");
     // A case without a plan: 404, not an empty PDF.
     const theCase = await seededCase(app.services, app.net.networkId, 1);
-    app.services.caseRegister.setInvolvedAgencies(
+    await app.services.caseRegister.setInvolvedAgencies(
       { personId: member("coordinator@riverside.example").personId, ip: null },
       theCase,
       [member("police@riverside.example").agencyId],

@@ -118,7 +118,9 @@ describe("the retention schedule's purge", () => {
     expect(onDisk().includes(intakeAddress)).toBe(false);
     expect(sealedIdentity.every((v) => onDisk().includes(v))).toBe(true);
     expect(existsSync(pdf)).toBe(true);
-    const stillAddressed = (await services.audit.listForNetwork(net.networkId, { limit: 100_000 })).filter((e) => e.ip);
+    const stillAddressed = (await services.auditChain.listForNetwork(net.networkId, { limit: 100_000 })).filter(
+      (e) => e.ip,
+    );
     expect(stillAddressed.length).toBeGreaterThan(0);
 
     // Again the same day: nothing more to do.
@@ -130,7 +132,7 @@ describe("the retention schedule's purge", () => {
     expect(counts).toMatchObject({ identity: 1, minutes: 0, case: 0 });
     expect(counts.auditAddresses).toBe(stillAddressed.filter((e) => e.ipHash).length);
     const chair = { personId: net.byRole("chair").personId, ip: null };
-    expect(services.caseRegister.viewIdentity(chair, care)).toBeNull();
+    expect(await services.caseRegister.viewIdentity(chair, care)).toBeNull();
     expect((await services.caseRegister.get(care.id))!.identityPurgedAt).not.toBeNull();
     const bytes = onDisk();
     expect(sealedIdentity.filter((v) => bytes.includes(v))).toEqual([]);
@@ -210,7 +212,7 @@ describe("the retention schedule's purge", () => {
     expect(counts.case).toBe(0);
 
     // The chain still verifies; each purge is one entry with counts and ids, no value.
-    expect((await services.audit.verify()).intact).toBe(true);
+    expect((await services.auditChain.verify()).intact).toBe(true);
     const entries = await auditEntries(services, net.networkId, "retention.purged");
     expect(entries).toHaveLength(4);
     expect(entries.every((e) => e.actorId === null && e.ip === null)).toBe(true);

@@ -153,7 +153,7 @@ describe("a waiting grant", () => {
     expect(
       (await app.services.members.pendingGrants(app.net.networkId)).find((g) => g.membershipId === health.id),
     ).toBeUndefined();
-    const [entry] = await app.services.audit.listForNetwork(app.net.networkId, { limit: 1 });
+    const [entry] = await app.services.auditChain.listForNetwork(app.net.networkId, { limit: 1 });
     expect(entry).toMatchObject({
       action: "membership.grant_cancelled",
       actorId: app.net.byRole("coordinator").personId,
@@ -196,7 +196,7 @@ describe("the accountable officer sees a case only while its closure is proposed
 
     const social = (await membership("social@riverside.example")).agencyId;
     const theCase = await seededCase(app.services, app.net.networkId, 3);
-    app.services.caseRegister.setInvolvedAgencies({ personId: null, ip: null }, theCase, [social]);
+    await app.services.caseRegister.setInvolvedAgencies({ personId: null, ip: null }, theCase, [social]);
     const officer = await app.signIn("police@riverside.example");
     const caseUrl = `/n/${app.net.networkId}/cases/${caseCode(3)}`;
     expect((await officer.get(caseUrl)).status).toBe(404);

@@ -26,7 +26,7 @@ const day = (d: string) => formatDay(d, { locale: "en-GB", timeZone: "UTC" });
 const stateOf = async (code: string) =>
   app.services.sharingBasis.stateOf((await app.services.caseRegister.findByCode(app.net.networkId, code))!.id);
 const auditOf = async (action: string) =>
-  (await app.services.audit.listForNetwork(app.net.networkId, { limit: 5000 }))
+  (await app.services.auditChain.listForNetwork(app.net.networkId, { limit: 5000 }))
     .filter((e) => e.action === action)
     .map((e) => ({ subjectId: e.subjectId, details: JSON.parse(e.details) as unknown }));
 const page = async (v: Visitor, path: string) => visibleText(await (await v.get(path)).text());
@@ -40,7 +40,7 @@ beforeAll(async () => {
 /** A new signal, graded, ready to be routed: an adult unless a date of birth says otherwise. */
 async function gradedSignal(dateOfBirth: string | null = null) {
   const school = member("school@riverside.example");
-  const s = app.services.signals.register(actor("school@riverside.example"), {
+  const s = await app.services.signals.register(actor("school@riverside.example"), {
     networkId: app.net.networkId,
     agencyId: school.agencyId,
     receivedAt: new Date(),
@@ -252,7 +252,7 @@ describe("another basis the network lists", () => {
     expect((await auditOf("network.listed_basis_added")).length).toBe(before + 1);
     const [listed] = await app.services.sharingBasis.listedBases(app.net.networkId);
     expect(listed).toMatchObject({ name: "Child protection duty", reference: "Children Act 1989 s.47" });
-    const eastportBasis = app.services.sharingBasis.addListedBasis(
+    const eastportBasis = await app.services.sharingBasis.addListedBasis(
       { personId: null, ip: null },
       app.secondTenant.networkId,
       { name: "Eastport covenant", reference: "EC-1" },
@@ -303,7 +303,7 @@ describe("withdrawal", () => {
   it("is a recorded, audited event on the case file, and only consent can be withdrawn", async () => {
     const code = caseCode(4);
     const c = (await app.services.caseRegister.findByCode(app.net.networkId, code))!;
-    app.services.caseRegister.setInvolvedAgencies({ personId: null, ip: null }, c, [
+    await app.services.caseRegister.setInvolvedAgencies({ personId: null, ip: null }, c, [
       member("social@riverside.example").agencyId,
     ]);
     const recorded = app.services.sharingBasis.record(actor("social@riverside.example"), c, {

@@ -7,7 +7,7 @@ import { startTestServer } from "../support/server.ts";
 const app = useTestServer();
 
 const auditActions = async () =>
-  (await app.services.audit.listForNetwork(app.net.networkId, { limit: 1000 })).map((r) => r.action);
+  (await app.services.auditChain.listForNetwork(app.net.networkId, { limit: 1000 })).map((r) => r.action);
 
 describe("sign-in", () => {
   it("signs in through the form with a safe session cookie, and audits it", async () => {

@@ -80,7 +80,7 @@ describe("X-Forwarded-For from anyone but the named proxy is ignored", () => {
       { "x-forwarded-for": "198.51.100.250" },
     );
     expect(res.status).toBe(429);
-    const rows = await direct.services.audit.listForNetwork(direct.net.networkId, { limit: 1000 });
+    const rows = await direct.services.auditChain.listForNetwork(direct.net.networkId, { limit: 1000 });
     expect(JSON.stringify(rows)).not.toContain("198.51.100.");
   });
 });

@@ -5,6 +5,6 @@ import type { Services } from "../../server/services.ts";
  * what an admin reads on the audit page.
  */
 export async function auditEntries(services: Services, networkId: string, action: string, subjectId?: string) {
-  const entries = await services.audit.listForNetwork(networkId, { limit: 100_000 });
+  const entries = await services.auditChain.listForNetwork(networkId, { limit: 100_000 });
   return entries.filter((e) => e.action === action && (subjectId === undefined || e.subjectId === subjectId)).reverse();
 }

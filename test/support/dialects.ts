@@ -57,6 +57,16 @@ async function admin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
   }
 }
 
+/** A new, empty PostgreSQL database (not migrated), and how to drop it. */
+export async function newPostgresDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+  const name = `casetable_test_${process.pid}_${randomBytes(4).toString("hex")}`;
+  await admin((c) => c.query(`CREATE DATABASE ${name}`));
+  return {
+    url: withDatabase(POSTGRES_TEST_URL, name),
+    drop: () => admin(async (c) => void (await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`))),
+  };
+}
+
 /** A migrated PostgreSQL database per test file, which each test's database copies. */
 let template: Promise<string> | null = null;
 function migratedTemplate(): Promise<string> {
@@ -74,25 +84,36 @@ function migratedTemplate(): Promise<string> {
  * and removed after it. Returns the current test's store.
  */
 export function useFreshStore(dialect: Dialect): () => Store {
-  let store: Store | null = null;
+  const database = useFreshDatabase(dialect);
+  return () => database().store;
+}
+
+/**
+ * As useFreshStore, with the database's URL too, for what opens it on its own (a command,
+ * a raw connection).
+ */
+export function useFreshDatabase(dialect: Dialect): () => { store: Store; url: string } {
+  let current: { store: Store; url: string } | null = null;
   let drop: (() => Promise<void>) | null = null;
   beforeEach(async () => {
     if (dialect === "sqlite") {
       const dir = mkdtempSync(join(tmpdir(), "casetable-store-"));
-      store = await openStore(join(dir, "casetable.db"));
+      const url = join(dir, "casetable.db");
+      current = { store: await openStore(url), url };
       drop = async () => rmSync(dir, { recursive: true, force: true });
       return;
     }
     const from = await migratedTemplate();
     const name = `casetable_test_${process.pid}_${randomBytes(4).toString("hex")}`;
     await admin((c) => c.query(`CREATE DATABASE ${name} TEMPLATE ${from}`));
-    store = await openStore(withDatabase(POSTGRES_TEST_URL, name));
+    const url = withDatabase(POSTGRES_TEST_URL, name);
+    current = { store: await openStore(url), url };
     drop = () => admin(async (c) => void (await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)));
   });
   afterEach(async () => {
-    await store?.close();
+    await current?.store.close();
     await drop?.();
-    store = null;
+    current = null;
     drop = null;
   });
   afterAll(async () => {
@@ -102,7 +123,7 @@ export function useFreshStore(dialect: Dialect): () => Store {
     await admin((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
   });
   return () => {
-    if (!store) throw new Error("the store exists only inside a test");
-    return store;
+    if (!current) throw new Error("the store exists only inside a test");
+    return current;
   };
 }

@@ -31,7 +31,10 @@ export async function fullMeeting(server: TestServer, seeded?: Network) {
   const system = { personId: coordinator.personId, ip: null };
   await planWithPoliceAction(services, net);
   const case3 = await seededCase(services, net.networkId, 3);
-  services.caseRegister.setInvolvedAgencies({ personId: null, ip: null }, case3, [police.agencyId, social.agencyId]);
+  await services.caseRegister.setInvolvedAgencies({ personId: null, ip: null }, case3, [
+    police.agencyId,
+    social.agencyId,
+  ]);
   // The plan's actions from before this meeting: one done, one no longer possible, one the agency has not done.
   const latest = (await services.actionPlans.latest(case3.id))!;
   const earlier = [
@@ -79,7 +82,7 @@ export async function fullMeeting(server: TestServer, seeded?: Network) {
   const { meetingId } = prepared;
   const case6 = await seededCase(services, net.networkId, 6);
   // The signal is the police's to follow: the school that reported it is involved in no case here.
-  services.caseRegister.setInvolvedAgencies({ personId: null, ip: null }, case6, [police.agencyId]);
+  await services.caseRegister.setInvolvedAgencies({ personId: null, ip: null }, case6, [police.agencyId]);
   const signal = services.database.db.select().from(signals).where(eq(signals.caseId, case6.id)).all().at(-1)!;
   const analysed = services.analysis.recordAnalysis(system, case6, signal.id, {
     isSecuritySignal: false,

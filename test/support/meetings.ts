@@ -53,7 +53,7 @@ export async function planWithPoliceAction(services: Services, net: Net) {
 export async function prepareMeeting(services: Services, net: Net) {
   const member = (email: string) => net.members.find((m) => m.email === email)!;
   const school = member("school@riverside.example");
-  const signal = services.signals.register(
+  const signal = await services.signals.register(
     { personId: school.personId, ip: null },
     {
       networkId: net.networkId,
@@ -70,7 +70,7 @@ export async function prepareMeeting(services: Services, net: Net) {
   await involveSectors(services, net, 5, ["police", "mental_health"]);
 
   const coordinator = member("coordinator@riverside.example");
-  const proposed = services.closure.propose(
+  const proposed = await services.closure.propose(
     { personId: coordinator.personId, ip: null },
     (await seededCase(services, net.networkId, 5))!,
     { checklist: closureChecklist(), rationale: "Goals attained; youth work carries on." },
@@ -95,7 +95,7 @@ export async function prepareMeeting(services: Services, net: Net) {
   const involvePolice = async () => {
     for (const caseId of [signal.caseId, firstCheckIn().caseId!]) {
       const c = (await services.caseRegister.get(caseId))!;
-      services.caseRegister.setInvolvedAgencies({ personId: null, ip: null }, c, [
+      await services.caseRegister.setInvolvedAgencies({ personId: null, ip: null }, c, [
         ...c.scope.involvedAgencyIds,
         agencyOf("police"),
       ]);

@@ -40,7 +40,7 @@ export function registerSignal(services: Services, net: Network, subjectName = "
 export async function involveSectors(services: Services, net: Network, n: number, sectors: string[]) {
   const agencyOf = (sector: string) => net.members.find((m) => m.agencySector === sector)!.agencyId;
   const theCase = await seededCase(services, net.networkId, n);
-  services.caseRegister.setInvolvedAgencies({ personId: null, ip: null }, theCase, sectors.map(agencyOf));
+  await services.caseRegister.setInvolvedAgencies({ personId: null, ip: null }, theCase, sectors.map(agencyOf));
   return theCase;
 }
 

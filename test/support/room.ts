@@ -37,7 +37,7 @@ export async function roomWithNeedToKnow(server: TestServer, seeded?: Network) {
   };
   const agency = (sector: string) => prepared.agencyOf(sector);
   const involve = async (caseId: string, agencyIds: string[]) =>
-    services.caseRegister.setInvolvedAgencies(
+    await services.caseRegister.setInvolvedAgencies(
       { personId: null, ip: null },
       (await services.caseRegister.get(caseId))!,
       agencyIds,

@@ -69,7 +69,7 @@ export async function seedTwoNetworks(services: Services) {
   const [adminGrant] = await services.members.pendingGrants(networkB);
   if (!adminGrant || !services.members.confirmGrant({ personId: youth.personId, ip: null }, networkB, adminGrant.id).ok)
     throw new Error("admin of B confirmed");
-  const caseB = services.signals.register(
+  const caseB = await services.signals.register(
     { personId: youth.personId, ip: null },
     {
       networkId: networkB,
@@ -98,7 +98,7 @@ export async function seedTwoNetworks(services: Services) {
     mandate: "decides",
   });
   if (!invited.ok) throw new Error("invitation of A");
-  const link = services.intake.create(admin, a.networkId, "Riverside youth club");
+  const link = await services.intake.create(admin, a.networkId, "Riverside youth club");
   const case5 = await seededCase(services, a.networkId, 5);
   // A plan (its action is a live task), an assessment and a fade-out check of A, so their ids can be posted elsewhere.
   const police = member("police@riverside.example");
@@ -127,10 +127,12 @@ export async function seedTwoNetworks(services: Services) {
   );
   if (!planned.ok) throw new Error("plan of A");
   if (
-    !services.assessments.record({ personId: police.personId, ip: null }, case3, {
-      assessedOn: "2025-01-01",
-      domains: assessmentDomains(),
-    }).ok
+    !(
+      await services.assessments.record({ personId: police.personId, ip: null }, case3, {
+        assessedOn: "2025-01-01",
+        domains: assessmentDomains(),
+      })
+    ).ok
   )
     throw new Error("assessment of A");
   db.insert(monitoringChecks).values({ id: randomUUID(), caseId: case5.id, dueOn: "2030-01-01" }).run();

@@ -6,7 +6,13 @@ import { promisify } from "node:util";
 import Database from "better-sqlite3";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { openDatabase, type DatabaseHandle } from "../../db/client.ts";
-import { createAuditLog, hashEntry, type AuditLog } from "../../server/audit/auditLog.ts";
+import {
+  createAuditChain,
+  createAuditLog,
+  hashEntry,
+  type AuditChain,
+  type AuditLog,
+} from "../../server/audit/auditLog.ts";
 
 const run = promisify(execFile);
 const root = resolve(import.meta.dirname, "../..");
@@ -15,12 +21,15 @@ let dir: string;
 let file: string;
 let handle: DatabaseHandle;
 let audit: AuditLog;
+/** The chain's reads and verification, on the Store of the same file. */
+let chain: AuditChain;
 
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), "casetable-audit-"));
   file = join(dir, "audit.db");
   handle = openDatabase(file);
   audit = createAuditLog(handle.db);
+  chain = createAuditChain(handle.store);
   for (let i = 1; i <= 5; i++) {
     audit.append(
       { personId: `person-${i}`, ip: "10.0.0.1" },
@@ -43,6 +52,7 @@ function tamper(sql: string) {
   raw.close();
   handle = openDatabase(file);
   audit = createAuditLog(handle.db);
+  chain = createAuditChain(handle.store);
 }
 
 async function verifyCli(): Promise<{ code: number; output: string }> {
@@ -60,11 +70,11 @@ async function verifyCli(): Promise<{ code: number; output: string }> {
 
 describe("audit log", () => {
   it("chains every entry to the one before", async () => {
-    const rows = await audit.listForNetwork("n1", {});
+    const rows = await chain.listForNetwork("n1", {});
     expect(rows).toHaveLength(5);
     const ascending = [...rows].reverse();
     for (let i = 1; i < ascending.length; i++) expect(ascending[i].prevHash).toBe(ascending[i - 1].hash);
-    expect(await audit.verify()).toMatchObject({ intact: true, rows: 5 });
+    expect(await chain.verify()).toMatchObject({ intact: true, rows: 5 });
   });
 
   it("is append-only in the database itself", () => {
@@ -76,21 +86,21 @@ describe("audit log", () => {
 
   it("shows an edited entry, naming the first broken row", async () => {
     tamper(`UPDATE audit_log SET details = '{"n":99}' WHERE id = 3`);
-    const result = await audit.verify();
+    const result = await chain.verify();
     expect(result).toMatchObject({ intact: false, brokenRowId: 3 });
   });
 
   it("shows a deleted entry at the row after it", async () => {
     tamper("DELETE FROM audit_log WHERE id = 2");
-    expect(await audit.verify()).toMatchObject({ intact: false, brokenRowId: 3 });
+    expect(await chain.verify()).toMatchObject({ intact: false, brokenRowId: 3 });
   });
 
   it("shows an entry edited with its own hash recomputed, at the next row", async () => {
     // Recompute row 2's hash over forged content, as a careful forger would.
-    const [row] = (await audit.listForNetwork("n1", {})).filter((r) => r.id === 2);
+    const [row] = (await chain.listForNetwork("n1", {})).filter((r) => r.id === 2);
     const forgedHash = hashEntry({ ...row, action: "forged" });
     tamper(`UPDATE audit_log SET action = 'forged', hash = '${forgedHash}' WHERE id = 2`);
-    expect(await audit.verify()).toMatchObject({ intact: false, brokenRowId: 3 });
+    expect(await chain.verify()).toMatchObject({ intact: false, brokenRowId: 3 });
   });
 
   it("npm run audit:verify exits 0 when intact and non-zero with the broken row when not", async () => {
@@ -120,7 +130,7 @@ describe("an address cleared after its retention (decision 0029)", () => {
     expect(row.ip).toBe("192.0.2.44");
     expect(row.ip_hash).toMatch(/^audit-address:192\.0\.2\.44/);
     handle.sqlite.prepare("UPDATE audit_log SET ip = NULL WHERE id = ?").run(row.id);
-    expect(await keyed.verify()).toMatchObject({ intact: true, rows: 6 });
+    expect(await chain.verify()).toMatchObject({ intact: true, rows: 6 });
     // Anything else is still refused, as is clearing an older entry's address (its chain covers the address).
     expect(() => handle.sqlite.prepare("UPDATE audit_log SET details = '{}' WHERE id = ?").run(row.id)).toThrow(
       /append-only/,

@@ -9,6 +9,8 @@ const cli = {
       "Audit-Log intakt: {{rows}} Einträge geprüft. Kein Prüfpunkt unter {{file}}: Ob am Ende Einträge fehlen, war nicht festzustellen.",
     noKeyFile:
       "Audit-Log intakt: {{rows}} Einträge geprüft. Keine Schlüsseldatei unter {{file}}: Der Prüfpunkt konnte nicht geprüft werden.",
+    keyFileUnnamed:
+      "Audit-Log intakt: {{rows}} Einträge geprüft. Keine Schlüsseldatei angegeben (CASETABLE_KEY_FILE, nötig mit PostgreSQL): Der Prüfpunkt konnte nicht geprüft werden.",
     broken: {
       link: "Audit-Log BESCHÄDIGT bei Eintrag Nr. {{id}}: Der Verweis auf den vorigen Eintrag stimmt nicht: Ein früherer Eintrag wurde geändert oder entfernt.",
       content:
@@ -24,6 +26,31 @@ const cli = {
       "Audit-Log GEKÜRZT: Die letzten {{count}} Einträge fehlen (der Prüfpunkt vom {{writtenAt}} zählte {{entries}}; das Log hat {{rows}}).",
     rewritten:
       "Audit-Log UMGESCHRIEBEN: Eintrag Nr. {{id}} ist nicht der, den der Prüfpunkt vom {{writtenAt}} festhielt.",
+  },
+  copy: {
+    usage:
+      "Aufruf: npm run db:copy -- --from QUELLE --to ZIEL   (jeweils eine SQLite-Datei oder file:-URL oder postgres://…; ZIEL muss neu oder leer sein)",
+    same: "Quelle und Ziel sind dieselbe Datenbank",
+    noSource: "unter {{path}} liegt keine Datenbank (--from)",
+    notEmpty:
+      "das Ziel {{to}} ist nicht leer (seine Tabelle {{table}} enthält Zeilen): nur in eine neue, leere Datenbank kopieren",
+    keyFileTaken: "neben dem Ziel liegt bereits eine andere Schlüsseldatei: {{file}}",
+    sourceBroken:
+      "das Audit-Log der Quelle ist bei Eintrag Nr. {{id}} gebrochen: zuerst npm run audit:verify darauf ausführen",
+    refused: "Kopieren abgelehnt, nichts wurde geändert: {{reason}}.",
+    failed: "Kopieren fehlgeschlagen, nichts wurde ins Ziel geschrieben: {{cause}}",
+    copied:
+      "{{from}} nach {{to}} kopiert: {{tables}} Tabellen, {{rows}} Zeilen. Jede Tabelle enthält in beiden gleich viele Zeilen; das Audit-Log im Ziel ist intakt ({{entries}} Einträge) und endet, wo das der Quelle endet.",
+    checkFailed:
+      "Prüfung der Kopie FEHLGESCHLAGEN: {{table}} enthält {{source}} Zeilen in der Quelle und {{target}} im Ziel, oder die Audit-Logs unterscheiden sich. Das Ziel nicht verwenden.",
+    keyCopied:
+      "Die Schlüsseldatei {{from}} (sie versiegelt die Identitäten) wurde nach {{to}} kopiert, nur für ihren Besitzer lesbar, mit ihrem Prüfpunkt. Bewahren Sie eine Kopie getrennt von den Sicherungen auf.",
+    keyToName:
+      "Die Schlüsseldatei {{file}} (sie versiegelt die Identitäten) wurde NICHT kopiert: Eine PostgreSQL-Datenbank hat keinen Ordner neben sich. Starten Sie Casetable auf dem Ziel mit CASETABLE_KEY_FILE auf diese Datei gesetzt oder auf eine geschützte Kopie davon zusammen mit {{checkpoint}}.",
+    noKeyFile:
+      "Keine Schlüsseldatei unter {{file}}: Enthält die Quelle versiegelte Identitäten, sind sie im Ziel ohne sie nicht lesbar.",
+    files:
+      "Archivierte Protokolle und ausgehende Mails sind Dateien, nicht in der Datenbank: Die Instanz des Ziels braucht ARCHIVE_DIR und OUTBOX_DIR (kopieren Sie die Ordner, wenn sie anderswo läuft).",
   },
   backup: {
     usage: "Aufruf: npm run backup -- ZIEL   (ZIEL: die zu schreibende .tar.gz-Datei)",

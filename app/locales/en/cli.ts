@@ -9,6 +9,8 @@ const cli = {
       "Audit log intact: {{rows}} entries checked. No checkpoint at {{file}}: a missing tail could not be seen.",
     noKeyFile:
       "Audit log intact: {{rows}} entries checked. No key file at {{file}}: the checkpoint could not be checked.",
+    keyFileUnnamed:
+      "Audit log intact: {{rows}} entries checked. No key file named (CASETABLE_KEY_FILE, needed with PostgreSQL): the checkpoint could not be checked.",
     broken: {
       link: "Audit log BROKEN at entry #{{id}}: its link to the previous entry does not match: an entry before it was changed or removed.",
       content: "Audit log BROKEN at entry #{{id}}: its content does not match its hash: it was changed.",
@@ -22,6 +24,29 @@ const cli = {
     truncated_other:
       "Audit log TRUNCATED: the last {{count}} entries are missing (the checkpoint of {{writtenAt}} counted {{entries}}; the log has {{rows}}).",
     rewritten: "Audit log REWRITTEN: entry #{{id}} is not the one the checkpoint of {{writtenAt}} recorded.",
+  },
+  copy: {
+    usage:
+      "Usage: npm run db:copy -- --from FROM --to TO   (each a SQLite file or file: URL, or postgres://…; TO must be new or empty)",
+    same: "the source and the target are the same database",
+    noSource: "there is no database at {{path}} (--from)",
+    notEmpty: "the target {{to}} is not empty (its table {{table}} holds rows): copy only into a new, empty database",
+    keyFileTaken: "another key file is already at {{file}}, beside the target",
+    sourceBroken: "the source's audit log is broken at entry #{{id}}: run npm run audit:verify on it first",
+    refused: "Copy refused, nothing was changed: {{reason}}.",
+    failed: "Copy failed, nothing was written to the target: {{cause}}",
+    copied:
+      "Copied {{from}} to {{to}}: {{tables}} tables, {{rows}} rows. Every table holds as many rows in both; the audit log on the target is intact ({{entries}} entries) and ends where the source's does.",
+    checkFailed:
+      "Copy check FAILED: {{table}} holds {{source}} rows in the source and {{target}} in the target, or the audit logs differ. Do not use the target.",
+    keyCopied:
+      "The key file {{from}} (it seals the identities) was copied to {{to}}, readable by its owner only, with its audit checkpoint. Keep a copy of it apart from the backups.",
+    keyToName:
+      "The key file {{file}} (it seals the identities) was NOT copied: a PostgreSQL database has no folder beside it. Start Casetable on the target with CASETABLE_KEY_FILE set to it, or to a private copy of it together with {{checkpoint}}.",
+    noKeyFile:
+      "No key file at {{file}}: if the source holds sealed identities, they cannot be read on the target without it.",
+    files:
+      "Archived minutes and outgoing mail are files, not in the database: the target's instance needs ARCHIVE_DIR and OUTBOX_DIR (copy the folders if it runs elsewhere).",
   },
   backup: {
     usage: "Usage: npm run backup -- OUT   (OUT: the .tar.gz file to write)",

@@ -9,6 +9,8 @@ const cli = {
       "Journal d'audit intact : {{rows}} entrées vérifiées. Aucun point de contrôle dans {{file}} : une fin manquante n'a pas pu être détectée.",
     noKeyFile:
       "Journal d'audit intact : {{rows}} entrées vérifiées. Aucun fichier de clés dans {{file}} : le point de contrôle n'a pas pu être vérifié.",
+    keyFileUnnamed:
+      "Journal d'audit intact : {{rows}} entrées vérifiées. Aucun fichier de clés indiqué (CASETABLE_KEY_FILE, nécessaire avec PostgreSQL) : le point de contrôle n'a pas pu être vérifié.",
     broken: {
       link: "Journal d'audit ROMPU à l'entrée n°{{id}} : son lien avec l'entrée précédente ne correspond pas : une entrée antérieure a été modifiée ou supprimée.",
       content:
@@ -27,6 +29,31 @@ const cli = {
       "Journal d'audit TRONQUÉ : les {{count}} dernières entrées manquent (le point de contrôle du {{writtenAt}} en comptait {{entries}} ; le journal en a {{rows}}).",
     rewritten:
       "Journal d'audit RÉÉCRIT : l'entrée n°{{id}} n'est pas celle qu'enregistrait le point de contrôle du {{writtenAt}}.",
+  },
+  copy: {
+    usage:
+      "Utilisation : npm run db:copy -- --from SOURCE --to CIBLE   (chacune un fichier SQLite ou une URL file:, ou postgres://… ; CIBLE doit être nouvelle ou vide)",
+    same: "la source et la cible sont la même base de données",
+    noSource: "il n'y a pas de base de données dans {{path}} (--from)",
+    notEmpty:
+      "la cible {{to}} n'est pas vide (sa table {{table}} contient des lignes) : copiez uniquement vers une base nouvelle et vide",
+    keyFileTaken: "un autre fichier de clés se trouve déjà à côté de la cible : {{file}}",
+    sourceBroken:
+      "le journal d'audit de la source est rompu à l'entrée n° {{id}} : lancez d'abord npm run audit:verify sur elle",
+    refused: "Copie refusée, rien n'a été modifié : {{reason}}.",
+    failed: "Échec de la copie, rien n'a été écrit dans la cible : {{cause}}",
+    copied:
+      "{{from}} copiée vers {{to}} : {{tables}} tables, {{rows}} lignes. Chaque table contient autant de lignes des deux côtés ; le journal d'audit de la cible est intact ({{entries}} entrées) et se termine là où celui de la source se termine.",
+    checkFailed:
+      "ÉCHEC du contrôle de la copie : {{table}} contient {{source}} lignes dans la source et {{target}} dans la cible, ou les journaux d'audit diffèrent. N'utilisez pas la cible.",
+    keyCopied:
+      "Le fichier de clés {{from}} (il scelle les identités) a été copié vers {{to}}, lisible par son seul propriétaire, avec son point de contrôle. Gardez-en une copie à part des sauvegardes.",
+    keyToName:
+      "Le fichier de clés {{file}} (il scelle les identités) n'a PAS été copié : une base PostgreSQL n'a pas de dossier à côté d'elle. Démarrez Casetable sur la cible avec CASETABLE_KEY_FILE pointant vers lui, ou vers une copie protégée de celui-ci accompagnée de {{checkpoint}}.",
+    noKeyFile:
+      "Aucun fichier de clés dans {{file}} : si la source contient des identités scellées, elles ne pourront pas être lues sur la cible sans lui.",
+    files:
+      "Les procès-verbaux archivés et le courrier sortant sont des fichiers, pas dans la base : l'instance de la cible a besoin d'ARCHIVE_DIR et d'OUTBOX_DIR (copiez les dossiers si elle tourne ailleurs).",
   },
   backup: {
     usage: "Utilisation : npm run backup -- SORTIE   (SORTIE : le fichier .tar.gz à écrire)",
