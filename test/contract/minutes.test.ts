@@ -55,13 +55,18 @@ async function seed(store: Store) {
       { id: agency.school, networkId: ids.network, name: "Albert School", sector: "education" },
       { id: agency.theirs, networkId: ids.other, name: "Police", sector: "police" },
     ]);
-    const member = (personId: string, networkId: string, agencyId: string, role: string) => ({
+    const member = (
+      personId: string,
+      networkId: string,
+      agencyId: string,
+      role: "chair" | "coordinator" | "member",
+    ) => ({
       id: randomUUID(),
       personId,
       networkId,
       agencyId,
       role,
-      mandate: "decides",
+      mandate: "decides" as const,
     });
     await tx
       .insert(t.memberships)
@@ -134,7 +139,7 @@ describe.each(await dialectsUnderTest())("minutes on %s", (dialect) => {
       store: s,
       audit: createAuditChain(s),
       // Items' notes are read from the notes service; these meetings have none.
-      notes: { readNotes: () => ({ json: null, text: "" }) },
+      notes: { readNotes: () => ({ json: { type: "doc" }, text: "" }) },
       actionPlans: { latest: async () => null, version: async () => null, hasPlan: () => false },
       outbox: createOutbox(legacyTx(s.db)),
       worker: { register() {}, wake() {} },
