@@ -112,7 +112,11 @@ export async function action({ context, request, params }: Route.ActionArgs) {
   if (formData.get("intent") === "minutes") {
     const parsed = parseForm(formData, minutesSettingsSchema, "minutes");
     if (!parsed.ok) return parsed.response;
-    const changed = await context.services.minutes.settings.set(actorOf(context, viewer), params.networkId, parsed.value);
+    const changed = await context.services.minutes.settings.set(
+      actorOf(context, viewer),
+      params.networkId,
+      parsed.value,
+    );
     return { intent: "minutes", result: parsed.submission.reply(), changed };
   }
   const parsed = parseForm(formData, settingsSchema);

@@ -339,9 +339,7 @@ export function createCaseExport(deps: { db: Db; keyring: Keyring; readNotes: (d
           item: { kind: item.kind, title: item.title },
           status: item.status,
           notes: deps.readNotes(itemNotesDoc(item.id)).text,
-          wording: wordings.find((w) => w.itemId === item.id)
-            ? wordings.find((w) => w.itemId === item.id)!.doc
-            : null,
+          wording: wordings.find((w) => w.itemId === item.id) ? wordings.find((w) => w.itemId === item.id)!.doc : null,
         })),
         minutes,
       };

@@ -66,7 +66,12 @@ export function createDistribution(deps: DistributionDeps) {
     (await db.select().from(meetings).where(eq(meetings.id, meetingId)))[0];
 
   const caseOf = async (networkId: string, code: string) =>
-    (await db.select().from(cases).where(and(eq(cases.networkId, networkId), eq(cases.code, code))))[0];
+    (
+      await db
+        .select()
+        .from(cases)
+        .where(and(eq(cases.networkId, networkId), eq(cases.code, code)))
+    )[0];
 
   worker.register("minutes", async (d) => {
     const v = await versionOf(d);
@@ -93,7 +98,10 @@ export function createDistribution(deps: DistributionDeps) {
     const plan = caseId && planVersion ? await actionPlans.version(caseId, planVersion) : null;
     if (!plan) throw new Error(`version ${planVersion ?? "?"} of the action plan of ${caseCode} is not there`);
     const before = plan.version > 1 ? await actionPlans.version(caseId!, plan.version - 1) : null;
-    const [recipient] = await db.select({ name: persons.name }).from(persons).where(eq(persons.id, d.recipientPersonId));
+    const [recipient] = await db
+      .select({ name: persons.name })
+      .from(persons)
+      .where(eq(persons.id, d.recipientPersonId));
     const name = recipient?.name ?? "";
     const style = mailStyleOf(legacyRead, d.recipientPersonId, model.network.id);
     const { language } = style;
@@ -287,9 +295,9 @@ export function createDistribution(deps: DistributionDeps) {
         .where(eq(minutesVersions.meetingId, meetingId))
         .orderBy(desc(minutesVersions.version), asc(persons.name), asc(deliveries.kind), asc(deliveries.payload));
       return rows.map((r) => ({
-          ...r,
-          caseCode: r.d.kind === "action_plan" ? actionPlanPayload(r.d).caseCode : null,
-          // Sent by link: whether the recipient has downloaded their copy (the receipt).
+        ...r,
+        caseCode: r.d.kind === "action_plan" ? actionPlanPayload(r.d).caseCode : null,
+        // Sent by link: whether the recipient has downloaded their copy (the receipt).
         byLink: r.d.kind === "minutes" && !!(JSON.parse(r.d.payload) as MinutesPayload).link,
       }));
     },

@@ -72,18 +72,18 @@ export function createItemFacts(store: Store) {
     const rows = (
       await db
         .select({ t: tasks, agencyName: agencies.name, ownerName: persons.name })
-      .from(tasks)
-      .innerJoin(agencies, eq(agencies.id, tasks.ownerAgencyId))
-      .leftJoin(persons, eq(persons.id, tasks.ownerPersonId))
-      .where(
-        and(
-          eq(tasks.caseId, item.caseId),
-          or(
-            meeting.previousMeetingId ? eq(tasks.meetingId, meeting.previousMeetingId) : undefined,
-            lte(tasks.dueOn, dayOf(meeting.startsAt)),
+        .from(tasks)
+        .innerJoin(agencies, eq(agencies.id, tasks.ownerAgencyId))
+        .leftJoin(persons, eq(persons.id, tasks.ownerPersonId))
+        .where(
+          and(
+            eq(tasks.caseId, item.caseId),
+            or(
+              meeting.previousMeetingId ? eq(tasks.meetingId, meeting.previousMeetingId) : undefined,
+              lte(tasks.dueOn, dayOf(meeting.startsAt)),
+            ),
           ),
-        ),
-      )
+        )
         .orderBy(asc(tasks.dueOn), asc(tasks.createdAt))
     ).filter((r) => r.t.meetingId !== meeting.id && r.t.createdAt <= (meeting.endedAt ?? new Date()));
     return rows.map((r) => ({

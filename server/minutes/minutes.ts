@@ -198,7 +198,11 @@ export function createMinutes(deps: {
       const approvedBy = approver
         ? { name: approver.name, agency: { id: approver.agencyId, name: approver.agencyName } }
         : null;
-      const frozen = (await record.build(meetingId, { version, status: "approved", approvedBy, approvedAt }, approvedAt))!;
+      const frozen = (await record.build(
+        meetingId,
+        { version, status: "approved", approvedBy, approvedAt },
+        approvedAt,
+      ))!;
       if (previous) {
         const { document: _a, ...before } = modelOf(previous);
         const { document: _b, ...after } = frozen;

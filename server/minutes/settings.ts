@@ -13,8 +13,7 @@ export function createMinutesSettings(deps: { store: Store; audit: AuditChain })
   const { store, audit } = deps;
   const { t } = store;
 
-  const settingsQuery = () =>
-    ({ dueDays: t.networks.minutesDueDays, delivery: t.networks.minutesDelivery }) as const;
+  const settingsQuery = () => ({ dueDays: t.networks.minutesDueDays, delivery: t.networks.minutesDelivery }) as const;
 
   async function get(networkId: string): Promise<MinutesSettings | null> {
     const [row] = await store.db.select(settingsQuery()).from(t.networks).where(eq(t.networks.id, networkId));

@@ -89,10 +89,7 @@ export function createPurge(deps: {
         // The version's row stays (who approved, when, its hash); its items and actions go.
         const frozen = minutesSchema.parse(v.model);
         const emptied = { ...frozen, items: [], actionList: [] };
-        tx.update(minutesVersions)
-          .set({ model: emptied, purgedAt: now })
-          .where(eq(minutesVersions.id, v.id))
-          .run();
+        tx.update(minutesVersions).set({ model: emptied, purgedAt: now }).where(eq(minutesVersions.id, v.id)).run();
       }
       counts.minutes = minutes.length;
       if (PURGE_KINDS.some((k) => counts[k] > 0))

@@ -58,6 +58,12 @@ export function kindOf(c: CaseWithScope): WrittenKind | null {
   return c.scope.openClosureProposal ? "closure" : "check_in";
 }
 
+/**
+ * Opening, answering and concluding the procedures of one case take turns on PostgreSQL
+ * (decision 0040's named locks): each reads the state it then changes.
+ */
+const procedureLock = (caseId: string) => `written-procedure:${caseId}`;
+
 class DecisionRefused extends Error {
   constructor(
     readonly code: ErrorCode,
@@ -147,7 +153,7 @@ export function createWrittenProcedures(deps: WrittenDeps) {
       const id = randomUUID();
       const mails = await store.transaction(async (tx) => {
         // One open procedure per case, also when two chairs open one at once on two nodes.
-        await store.lock(tx, `written-procedure:${c.id}`);
+        await store.lock(tx, procedureLock(c.id));
         const [running] = await tx
           .select({ id: t.writtenProcedures.id })
           .from(t.writtenProcedures)
@@ -220,8 +226,11 @@ export function createWrittenProcedures(deps: WrittenDeps) {
         .select({ caseId: t.writtenProcedures.caseId })
         .from(t.writtenProcedures)
         .where(and(eq(t.writtenProcedures.id, procedureId), eq(t.writtenProcedures.networkId, networkId)));
-      const involved = about ? ((await scopeOf(about.caseId))?.involvedAgencyIds ?? []) : [];
+      if (!about) return refuse("not_found", "no_such_procedure");
+      const involved = (await scopeOf(about.caseId))?.involvedAgencyIds ?? [];
       const result = await store.transaction(async (tx) => {
+        // Not after a conclusion that a second node is committing: answers and the conclusion take turns.
+        await store.lock(tx, procedureLock(about.caseId));
         const [p] = await tx
           .select()
           .from(t.writtenProcedures)
@@ -282,6 +291,8 @@ export function createWrittenProcedures(deps: WrittenDeps) {
       if (!c) return refuse("not_found", "procedure_case_gone");
       const result = await refusedOr(() =>
         store.transaction(async (tx) => {
+          // Concluded once, also when the chair clicks twice or on two nodes.
+          await store.lock(tx, procedureLock(c.id));
           const p = (await tx.select().from(t.writtenProcedures).where(eq(t.writtenProcedures.id, procedureId)))[0]!;
           if (p.status !== "open") return refuse("conflict", "procedure_concluded");
           const answers = await tx.select().from(t.writtenAnswers).where(eq(t.writtenAnswers.procedureId, p.id));

@@ -8,7 +8,6 @@ import { legacyTx } from "../../db/legacyTx.ts";
 import type { Store } from "../../db/store.ts";
 import { createAuditChain, GENESIS_HASH, hashEntry } from "../../server/audit/auditLog.ts";
 import { createOutbox } from "../../server/mail/outbox.ts";
-import { sha256 } from "../../server/minutes/archive.ts";
 import { createMinutes } from "../../server/minutes/minutes.ts";
 import { dialectsUnderTest, useFreshStore } from "../support/dialects.ts";
 
