@@ -19,6 +19,7 @@ import { cspNonce, sameOriginOnly, securityHeaders } from "./http/security.ts";
 import { createLog, requestLog, type Log } from "./log.ts";
 import { createMetrics, databaseCounts, metricsEndpoint } from "./metrics.ts";
 import { attachRealtime, type CasetableServer } from "./realtime/socketServer.ts";
+import { connectNodes } from "./realtime/severalNodes.ts";
 import { createServices, type Services } from "./services.ts";
 
 export interface RunningCasetable {
@@ -141,10 +142,12 @@ export async function startCasetable(
   const getLoadContext = createLoadContext(services, config.publicUrl, languageScripts);
   app.all("/{*path}", createRequestHandler({ build, getLoadContext }));
 
-  const io = attachRealtime(httpServer, services, metrics, config.liveCommandLimit);
+  // Several nodes share rooms and notices through Redis; alone, everything stays in this process.
+  const nodes = config.redis && (await connectNodes(config.redis, log));
+  const io = attachRealtime(httpServer, services, metrics, config.liveCommandLimit, nodes?.adapter);
   metrics.watch({ socketsConnected: () => io.of("/").sockets.size, ...databaseCounts(database.db) });
   // Mail as a durable job: settles what a stopped server left in flight, then sends.
-  services.mailWorker.start();
+  await services.mailWorker.start();
   // One reminder mail when a meeting's minutes are overdue (checked now and every quarter of an hour).
   // A failure is logged and tried at the next check.
   const remindMinutes = () =>
@@ -169,8 +172,13 @@ export async function startCasetable(
   const { port } = httpServer.address() as AddressInfo;
   const url = config.publicUrl ?? `http://localhost:${port}`;
   // The reminder to agencies whose update is missing, the network's number of days before a meeting.
-  services.updateReminders.remindMissing({ publicUrl: url });
-  const remindUpdates = setInterval(() => services.updateReminders.remindMissing({ publicUrl: url }), 15 * 60_000);
+  // A failed run is logged and made good by the next one (a quarter of an hour later).
+  const remindMissingUpdates = () =>
+    services.updateReminders
+      .remindMissing({ publicUrl: url })
+      .catch((error) => log.error({ err: error }, "update reminders failed; trying again at the next run"));
+  void remindMissingUpdates();
+  const remindUpdates = setInterval(() => void remindMissingUpdates(), 15 * 60_000);
   remindUpdates.unref();
 
   let closing: Promise<void> | undefined;
@@ -200,6 +208,7 @@ export async function startCasetable(
         // Whatever is still in flight after the grace is cut off.
         httpServer.closeAllConnections();
         await new Promise<void>((done) => io.close(() => done()));
+        await nodes?.close();
         await closeVite();
         // Mails in flight get the grace (10 s without one); any still unfinished is settled at the next start.
         await services.mailWorker.stop(graceMs > 0 ? graceMs : undefined);

@@ -70,6 +70,16 @@ const configSchema = z
     LOG_LEVEL: z.enum(LOG_LEVELS).default("info"),
     /** Without it, /metrics answers only requests from this machine. */
     METRICS_TOKEN: z.string().min(16, "at least 16 characters").optional(),
+    /** Several nodes: the Redis they share (redis://host:6379/0); without it this node works alone. */
+    REDIS_URL: z
+      .string()
+      .regex(/^rediss?:\/\/[^\s]+$/, "a redis:// or rediss:// URL")
+      .optional(),
+    /** What this installation's streams and channels are named after, when installations share one Redis. */
+    REDIS_PREFIX: z
+      .string()
+      .regex(/^[a-z0-9_-]{1,40}$/i, "letters, digits, - and _ (at most 40)")
+      .default("casetable"),
   })
   .refine((e) => (e.BACKUP_DIR === undefined) === (e.BACKUP_EVERY === undefined), {
     path: ["BACKUP_EVERY"],
@@ -117,6 +127,8 @@ export interface Config {
   backup: { dir: string; everyMs: number } | undefined;
   logLevel: LogLevel;
   metricsToken: string | undefined;
+  /** Set when several nodes share the work (decision 0045). */
+  redis: { url: string; prefix: string } | undefined;
 }
 
 /** A bad environment: the message names each bad value. */
@@ -146,5 +158,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     backup: e.BACKUP_DIR && e.BACKUP_EVERY ? { dir: e.BACKUP_DIR, everyMs: e.BACKUP_EVERY } : undefined,
     logLevel: e.LOG_LEVEL,
     metricsToken: e.METRICS_TOKEN,
+    redis: e.REDIS_URL ? { url: e.REDIS_URL, prefix: e.REDIS_PREFIX } : undefined,
   };
 }

@@ -99,7 +99,7 @@ export function createServices(database: DatabaseHandle, options: ServiceOptions
   registerScratchNotes(notes);
   const { mail } = options;
   // Every mail is a row of the outbox; the worker (started with the server) sends them.
-  const outbox = createOutbox(db, { backoffSeconds: mail.retryAfterSeconds });
+  const outbox = createOutbox(database.store, { backoffSeconds: mail.retryAfterSeconds });
   const mailWorker = createMailWorker({
     outbox,
     transport: createMailTransport(mail),
@@ -107,8 +107,13 @@ export function createServices(database: DatabaseHandle, options: ServiceOptions
     outboxDir: mail.outboxDir,
     log,
   });
-  registerInvitationMail(mailWorker, db, mail.from);
-  const meetings = createMeetings({ db, audit, standing, mail: { outbox, worker: mailWorker } });
+  registerInvitationMail(mailWorker, database.store, mail.from);
+  const meetings = createMeetings({
+    store: database.store,
+    audit: auditChain,
+    standing,
+    mail: { outbox, worker: mailWorker },
+  });
   const meetingAnswers = createMeetingAnswers({ store: database.store, audit: auditChain });
   registerMeetingNotes({ database, notes });
   // The meeting's commands, one engine for the server; the meeting room (realtime/) carries them.
@@ -118,6 +123,8 @@ export function createServices(database: DatabaseHandle, options: ServiceOptions
     audit: auditChain,
     notes,
     actionPlans,
+    sharingBasis,
+    caseRegister,
     outbox,
     worker: mailWorker,
     archiveDir: options.archiveDir,
@@ -134,8 +141,13 @@ export function createServices(database: DatabaseHandle, options: ServiceOptions
   });
   const documents = createDocuments({ actionPlans, networks, sharingBasis });
   // Agency updates ahead of a meeting, and the reminder to agencies that have not posted one.
-  const agencyUpdates = createAgencyUpdates({ db, audit, closure });
-  const updateReminders = createUpdateReminders({ db, audit, outbox, worker: mailWorker });
+  const agencyUpdates = createAgencyUpdates({ store: database.store, audit: auditChain, closure });
+  const updateReminders = createUpdateReminders({
+    store: database.store,
+    audit: auditChain,
+    outbox,
+    worker: mailWorker,
+  });
   // The retention schedule and its purge (decision 0033); the server runs it at start and daily.
   const retention = createRetentionSchedule({ db, audit });
   const purge = createPurge({

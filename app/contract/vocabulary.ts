@@ -81,6 +81,8 @@ export const ACTION_REVIEWS = ["done", ...STOP_REASONS] as const;
 /** Answers to a closure checklist question. */
 export const CHECKLIST_ANSWERS = ["yes", "partly", "no", "unknown"] as const;
 export type ChecklistAnswer = (typeof CHECKLIST_ANSWERS)[number];
+/** A closure proposal's answers, by checklist item. */
+export type ClosureChecklist = Record<string, { answer: ChecklistAnswer; note: string }>;
 
 // ---- meetings ----
 

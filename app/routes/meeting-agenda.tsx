@@ -25,7 +25,7 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
       own: await meetingAnswers.answerOf(network.id, meeting.id, viewer.personId),
       open: meeting.status === "scheduled" || meeting.status === "running",
       mayChange: policy.can(viewer, "meetings:schedule", network.id) && meeting.status === "scheduled",
-      mails: mayEdit ? meetings.invitationsSent(network.id, meeting.id) : [],
+      mails: mayEdit ? await meetings.invitationsSent(network.id, meeting.id) : [],
       maySendAgain: policy.can(viewer, "meetings:schedule", network.id),
     },
     meetingId: meeting.id,
@@ -35,7 +35,7 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
     place: meeting.place,
     callLink: meeting.callLink,
     guestChoices: mayEdit ? await meetings.guestChoices(network.id) : [],
-    guests: mayEdit ? meetings.guestsOf(meeting.id) : [],
+    guests: mayEdit ? await meetings.guestsOf(meeting.id) : [],
   };
 }
 
@@ -46,7 +46,7 @@ export async function action({ context, request, params }: Route.ActionArgs) {
   if (!meeting) throw data({ reason: "not_found" }, { status: 404 });
   if (meeting.status === "ended" || meeting.status === "cancelled")
     throw data({ reason: "meeting_closed" }, { status: 409 });
-  const ok = context.services.meetings.inviteGuest(
+  const ok = await context.services.meetings.inviteGuest(
     actorOf(context, viewer),
     params.networkId,
     params.meetingId,

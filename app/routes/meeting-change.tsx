@@ -38,14 +38,14 @@ export async function action({ context, request, params }: Route.ActionArgs) {
   const actor = actorOf(context, viewer);
   if (form.get("intent") === "sendAgain") {
     const deliveryId = String(form.get("deliveryId") ?? "");
-    if (!context.services.meetings.sendInvitationAgain(actor, network.id, params.meetingId, deliveryId))
+    if (!(await context.services.meetings.sendInvitationAgain(actor, network.id, params.meetingId, deliveryId)))
       throw data({ reason: "not_found" }, { status: 404 });
     return redirect(`/n/${network.id}/meetings/${params.meetingId}/agenda`);
   }
   if (form.get("intent") === "cancel") {
     if (form.get("confirm") !== "on")
       return data({ intent: "cancel", problem: "cancelNeedsConfirm" as const }, { status: 400 });
-    const cancelled = context.services.meetings.cancel(actor, network.id, params.meetingId, origin);
+    const cancelled = await context.services.meetings.cancel(actor, network.id, params.meetingId, origin);
     if (!cancelled.ok && cancelled.reason === "not_found") throw data({ reason: "not_found" }, { status: 404 });
     if (!cancelled.ok) return data({ intent: "cancel", problem: "notScheduled" as const }, { status: 409 });
     return { intent: "cancel", cancelled: cancelled.invitations };
@@ -55,7 +55,7 @@ export async function action({ context, request, params }: Route.ActionArgs) {
   const startsAt = fromLocalInput(parsed.value.startsAt, network.timeZone);
   if (!startsAt)
     return refuse(parsed.submission, "", { fieldErrors: { startsAt: [tFor(context)("errors.required")] } });
-  const moved = context.services.meetings.reschedule(
+  const moved = await context.services.meetings.reschedule(
     actor,
     network.id,
     params.meetingId,

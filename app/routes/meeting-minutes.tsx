@@ -152,9 +152,10 @@ export async function action({ context, request, params }: Route.ActionArgs) {
     if (!policy.can(viewer, "minutes:distribute", meeting.networkId))
       throw data({ reason: "forbidden" }, { status: 403 });
     const deliveryId = String(formData.get("deliveryId") ?? "");
-    const r = await (intent === "retry"
-      ? minutes.retry(actor, meeting.id, deliveryId)
-      : minutes.resend(actor, meeting.id, deliveryId));
+    const r =
+      intent === "retry"
+        ? await minutes.retry(actor, meeting.id, deliveryId)
+        : await minutes.resend(actor, meeting.id, deliveryId);
     if (!r.ok && r.reason === "not_found") throw data({ reason: "not_found" }, { status: 404 });
     // A second click, or someone else's: the mail is already on its way (or settled); nothing more is sent.
     if (!r.ok) return data({ intent, error: tFor(context)("minutes.errors.notWaiting") }, { status: 409 });

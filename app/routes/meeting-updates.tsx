@@ -15,18 +15,18 @@ import type { Route } from "./+types/meeting-updates";
 // their news at the table, on their own item).
 
 /** The page is for those who post an update or follow who has reported; anyone else finds nothing here. */
-function pageOf(context: Route.LoaderArgs["context"], request: Request, params: Route.LoaderArgs["params"]) {
+async function pageOf(context: Route.LoaderArgs["context"], request: Request, params: Route.LoaderArgs["params"]) {
   const viewer = requireNetworkAction(context, request, params.networkId, "meetings:view");
   const { policy, agencyUpdates } = context.services;
   const posts = policy.can(viewer, "updates:post", params.networkId);
   const follows = policy.can(viewer, "meetings:run", params.networkId);
-  const meeting = agencyUpdates.meetingOf(params.networkId, params.meetingId);
+  const meeting = await agencyUpdates.meetingOf(params.networkId, params.meetingId);
   if (!meeting || !(posts || follows)) throw data({ reason: "not_found" }, { status: 404 });
   return { viewer, membership: viewer.memberships[params.networkId]!, meeting, posts, follows };
 }
 
 export async function loader({ context, request, params }: Route.LoaderArgs) {
-  const { membership, meeting, posts, follows } = pageOf(context, request, params);
+  const { membership, meeting, posts, follows } = await pageOf(context, request, params);
   const { agencyUpdates, networks } = context.services;
   const network = (await networks.get(params.networkId))!;
   const agencyName =
@@ -34,20 +34,20 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
   return {
     reminderDays: network.updateReminderDays,
     meeting: { title: meeting.title, startsAt: meeting.startsAt.getTime(), status: meeting.status },
-    reporting: follows ? agencyUpdates.reporting(params.networkId, params.meetingId) : null,
+    reporting: follows ? await agencyUpdates.reporting(params.networkId, params.meetingId) : null,
     agencyName,
-    items: posts ? agencyUpdates.forAgency(params.networkId, params.meetingId, membership.agencyId) : null,
+    items: posts ? await agencyUpdates.forAgency(params.networkId, params.meetingId, membership.agencyId) : null,
   };
 }
 
 export async function action({ context, request, params }: Route.ActionArgs) {
-  pageOf(context, request, params);
+  await pageOf(context, request, params);
   const viewer = requireNetworkAction(context, request, params.networkId, "updates:post");
   const membership = viewer.memberships[params.networkId]!;
   const parsed = readAgencyUpdate(await request.formData());
   if (!parsed.success) return data({ itemId: null, error: tFor(context)("errors.formProblems") }, { status: 400 });
   const f = parsed.data;
-  const done = context.services.agencyUpdates.post(
+  const done = await context.services.agencyUpdates.post(
     { ...actorOf(context, viewer), personId: viewer.personId },
     { networkId: params.networkId, meetingId: params.meetingId, itemId: f.itemId, agencyId: membership.agencyId },
     {

@@ -43,7 +43,7 @@ export async function action({ context, request, params }: Route.ActionArgs) {
     return refuse(parsed.submission, "", { fieldErrors: { startsAt: [tFor(context)("errors.required")] } });
   if (startsInThePast(startsAt))
     return refuse(parsed.submission, "", { fieldErrors: { startsAt: [tFor(context)("meetingInvites.pastDate")] } });
-  const { id } = context.services.meetings.schedule(
+  const { id } = await context.services.meetings.schedule(
     actorOf(context, viewer) as { personId: string; ip: string },
     network.id,
     {

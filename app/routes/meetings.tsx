@@ -12,9 +12,12 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
   const network = (await networks.get(params.networkId))!;
   const all = await meetings.list(network.id);
   // A guest sees only the meetings they are invited to.
-  const visible = policy.isGuest(viewer, network.id)
-    ? all.filter((m) => meetings.guestsOf(m.id).some((g) => g.personId === viewer.personId))
-    : all;
+  const guestIn = policy.isGuest(viewer, network.id)
+    ? await Promise.all(
+        all.map(async (m) => (await meetings.guestsOf(m.id)).some((g) => g.personId === viewer.personId)),
+      )
+    : null;
+  const visible = guestIn ? all.filter((_, i) => guestIn[i]) : all;
   // The chair and the coordinator see where each meeting's minutes stand against the deadline.
   const reviewer = policy.can(viewer, "minutes:review", network.id);
   const deadlines = new Map(

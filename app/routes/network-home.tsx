@@ -11,7 +11,7 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
   const someone = requireViewer(context, request);
   // A guest has no overview of the network: they land on the meeting they are a guest in.
   if (params.networkId && context.services.policy.isGuest(someone, params.networkId)) {
-    const meetingId = context.services.meetings.guestLanding(params.networkId, someone.personId);
+    const meetingId = await context.services.meetings.guestLanding(params.networkId, someone.personId);
     throw redirect(`/n/${params.networkId}/meetings${meetingId ? `/${meetingId}` : ""}`);
   }
   const viewer = requireNetworkAction(context, request, params.networkId, "network:view");

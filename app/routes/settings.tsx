@@ -102,7 +102,7 @@ export async function action({ context, request, params }: Route.ActionArgs) {
   if (formData.get("intent") === "update-reminder") {
     const parsed = parseForm(formData, updateReminderSchema, "update-reminder");
     if (!parsed.ok) return parsed.response;
-    const changed = context.services.updateReminders.setReminderDays(
+    const changed = await context.services.updateReminders.setReminderDays(
       actorOf(context, viewer),
       params.networkId,
       parsed.value.reminderDays,

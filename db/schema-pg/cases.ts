@@ -1,4 +1,4 @@
-import { boolean, index, integer, pgTable, primaryKey, text, uniqueIndex } from "drizzle-orm/pg-core";
+import { boolean, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex } from "drizzle-orm/pg-core";
 import { moment, now } from "./columns.ts";
 import { agencies, networks, persons } from "./people.ts";
 import {
@@ -10,7 +10,10 @@ import {
   SIGNAL_CHANNELS,
   STOP_REASONS,
   TASK_STATUSES,
+  type ClosureChecklist,
 } from "../../app/contract/vocabulary.ts";
+import type { DomainAnswer } from "../../app/contract/assessmentChanges.ts";
+import type { PlanContent } from "../../app/contract/planContent.ts";
 
 // The PostgreSQL twin of db/schema/cases.ts (decision 0040).
 
@@ -144,7 +147,7 @@ export const decisions = pgTable(
     kind: text("kind", { enum: DECISION_KINDS }).notNull(),
     outcome: text("outcome").notNull(),
     rationale: text("rationale").notNull(),
-    details: text("details").notNull().default("{}"),
+    details: jsonb("details").$type<Record<string, unknown>>().notNull().default({}),
     decidedBy: text("decided_by")
       .notNull()
       .references(() => persons.id),
@@ -199,7 +202,7 @@ export const assessments = pgTable(
       .references(() => cases.id),
     template: text("template").notNull(),
     assessedOn: text("assessed_on").notNull(),
-    domains: text("domains").notNull(),
+    domains: jsonb("domains").$type<DomainAnswer[]>().notNull(),
     recordedBy: text("recorded_by")
       .notNull()
       .references(() => persons.id),
@@ -216,7 +219,7 @@ export const planVersions = pgTable(
       .notNull()
       .references(() => cases.id),
     version: integer("version").notNull(),
-    content: text("content").notNull(),
+    content: jsonb("content").$type<PlanContent>().notNull(),
     savedBy: text("saved_by")
       .notNull()
       .references(() => persons.id),
@@ -264,7 +267,7 @@ export const closureProposals = pgTable(
       .notNull()
       .references(() => cases.id),
     template: text("template").notNull(),
-    checklist: text("checklist").notNull(),
+    checklist: jsonb("checklist").$type<ClosureChecklist>().notNull(),
     rationale: text("rationale").notNull(),
     proposedBy: text("proposed_by")
       .notNull()

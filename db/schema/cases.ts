@@ -10,7 +10,10 @@ import {
   SIGNAL_CHANNELS,
   STOP_REASONS,
   TASK_STATUSES,
+  type ClosureChecklist,
 } from "../../app/contract/vocabulary.ts";
+import type { DomainAnswer } from "../../app/contract/assessmentChanges.ts";
+import type { PlanContent } from "../../app/contract/planContent.ts";
 
 export { CASE_STAGES, type CaseStage } from "../../app/contract/vocabulary.ts";
 
@@ -168,7 +171,7 @@ export const decisions = sqliteTable(
     outcome: text("outcome").notNull(),
     rationale: text("rationale").notNull(),
     /** Extra facts of the decision, e.g. the care service or the referral. */
-    details: text("details").notNull().default("{}"),
+    details: text("details", { mode: "json" }).$type<Record<string, unknown>>().notNull().default({}),
     decidedBy: text("decided_by")
       .notNull()
       .references(() => persons.id),
@@ -226,8 +229,8 @@ export const assessments = sqliteTable(
       .references(() => cases.id),
     template: text("template").notNull(),
     assessedOn: text("assessed_on").notNull(),
-    /** JSON: one entry per life domain (see server/cases/assessments.ts). */
-    domains: text("domains").notNull(),
+    /** One entry per life domain (see server/cases/assessments.ts). */
+    domains: text("domains", { mode: "json" }).$type<DomainAnswer[]>().notNull(),
     recordedBy: text("recorded_by")
       .notNull()
       .references(() => persons.id),
@@ -245,8 +248,8 @@ export const planVersions = sqliteTable(
       .notNull()
       .references(() => cases.id),
     version: integer("version").notNull(),
-    /** JSON: context, goals, actions, organisations, coordinators, next check-in. */
-    content: text("content").notNull(),
+    /** Context, goals, actions, organisations, coordinators, next check-in. */
+    content: text("content", { mode: "json" }).$type<PlanContent>().notNull(),
     savedBy: text("saved_by")
       .notNull()
       .references(() => persons.id),
@@ -297,8 +300,8 @@ export const closureProposals = sqliteTable(
       .notNull()
       .references(() => cases.id),
     template: text("template").notNull(),
-    /** JSON: the checklist's answers, item by item. */
-    checklist: text("checklist").notNull(),
+    /** The checklist's answers, item by item. */
+    checklist: text("checklist", { mode: "json" }).$type<ClosureChecklist>().notNull(),
     rationale: text("rationale").notNull(),
     proposedBy: text("proposed_by")
       .notNull()

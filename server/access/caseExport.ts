@@ -41,8 +41,6 @@ import { itemNotesDoc } from "../retention/caseContent.ts";
 // minutes that carry the case's code. A reporter's identity is left out: it is another
 // person's data (art. 15(4)).
 
-const json = (text: string): unknown => JSON.parse(text);
-
 export function createCaseExport(deps: { db: Db; keyring: Keyring; readNotes: (doc: string) => { text: string } }) {
   const { db, keyring } = deps;
 
@@ -251,7 +249,7 @@ export function createCaseExport(deps: { db: Db; keyring: Keyring; readNotes: (d
           kind: d.kind,
           outcome: d.outcome,
           rationale: d.rationale,
-          details: json(d.details),
+          details: d.details,
           decidedBy: name(d.decidedBy),
           views: viewRows
             .filter((v) => v.decisionId === d.id)
@@ -266,12 +264,12 @@ export function createCaseExport(deps: { db: Db; keyring: Keyring; readNotes: (d
           .where(eq(assessments.caseId, caseId))
           .orderBy(asc(assessments.assessedOn))
           .all()
-          .map((a) => ({ assessedOn: a.assessedOn, template: a.template, domains: json(a.domains) })),
+          .map((a) => ({ assessedOn: a.assessedOn, template: a.template, domains: a.domains })),
         plans: plans.map((p) => ({
           version: p.version,
           savedAt: p.savedAt.toISOString(),
           savedBy: name(p.savedBy),
-          content: json(p.content),
+          content: p.content,
         })),
         tasks: taskRows.map((t) => ({
           what: t.what,
@@ -286,7 +284,7 @@ export function createCaseExport(deps: { db: Db; keyring: Keyring; readNotes: (d
           proposedAt: p.proposedAt.toISOString(),
           proposedBy: name(p.proposedBy),
           status: p.status,
-          checklist: json(p.checklist),
+          checklist: p.checklist,
           rationale: p.rationale,
           views: closureViewRows
             .filter((v) => v.proposalId === p.id)

@@ -34,7 +34,7 @@ export function latestPlanOf(tx: Pick<Db, "select">, caseId: string): { version:
     .orderBy(desc(planVersions.version))
     .limit(1)
     .get();
-  return row ? { version: row.version, content: planContentSchema.parse(JSON.parse(row.content)) } : null;
+  return row ? { version: row.version, content: planContentSchema.parse(row.content) } : null;
 }
 
 /** People who may be named in a plan: those who can see the case's file (not admins or guests). */
@@ -85,7 +85,7 @@ export function createActionPlans(deps: {
   function toVersion({ v, byName }: { v: typeof planVersions.$inferSelect; byName: string }): PlanVersion {
     return {
       version: v.version,
-      content: planContentSchema.parse(JSON.parse(v.content)),
+      content: planContentSchema.parse(v.content),
       savedBy: { id: v.savedBy, name: byName },
       savedAt: v.savedAt,
     };
@@ -250,7 +250,7 @@ export function createActionPlans(deps: {
           id: randomUUID(),
           caseId: theCase.id,
           version,
-          content: JSON.stringify(content),
+          content,
           savedBy: actor.personId,
         })
         .run();

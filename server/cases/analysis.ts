@@ -150,7 +150,7 @@ export function createAnalysis(deps: {
 
     /** The routing decisions on the case, newest first, with who made them. */
     async routingsOf(caseId: string) {
-      const rows = await store.db
+      return store.db
         .select({
           id: t.decisions.id,
           outcome: t.decisions.outcome,
@@ -164,7 +164,6 @@ export function createAnalysis(deps: {
         .innerJoin(t.persons, eq(t.persons.id, t.decisions.decidedBy))
         .where(and(eq(t.decisions.caseId, caseId), eq(t.decisions.kind, "routing")))
         .orderBy(desc(t.decisions.decidedAt));
-      return rows.map((d) => ({ ...d, details: JSON.parse(d.details) as Record<string, unknown> }));
     },
 
     /** Tells who looked at the reporters' details of a case; they may be withheld from others. */

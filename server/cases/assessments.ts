@@ -72,7 +72,7 @@ export function createAssessments(deps: {
       id: a.id,
       template: a.template,
       assessedOn: a.assessedOn,
-      domains: storedDomains.parse(JSON.parse(a.domains)),
+      domains: storedDomains.parse(a.domains),
       recordedBy: { id: a.recordedBy, name: byName },
       recordedAt: a.recordedAt,
     }));
@@ -135,7 +135,7 @@ export function createAssessments(deps: {
           caseId: theCase.id,
           template: t.id,
           assessedOn: input.assessedOn,
-          domains: JSON.stringify(domains),
+          domains,
           recordedBy: actor.personId,
         });
         // The judgements stay out of the audit log: it records who did what, not the content.

@@ -395,7 +395,7 @@ export function createCaseRegister(deps: {
         kind: input.kind,
         outcome: input.outcome,
         rationale: input.rationale,
-        details: JSON.stringify(input.details ?? {}),
+        details: input.details ?? {},
         decidedBy: actor.personId,
         decidedAt: new Date(),
         signalId: input.signalId ?? null,

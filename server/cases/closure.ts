@@ -6,14 +6,14 @@ import { cases, closureProposals, closureViews, monitoringChecks } from "../../d
 import type { AgencyView } from "../../app/contract/vocabulary.ts";
 import type { AuditActor, AuditChain, AuditLog } from "../audit/auditLog.ts";
 import type { CaseRegister, CaseWithScope } from "./caseRegister.ts";
-import type { ChecklistAnswer } from "../../app/contract/vocabulary.ts";
+import type { ClosureChecklist } from "../../app/contract/vocabulary.ts";
 import { closureTemplate, fadeOutDates } from "./closureTemplate.ts";
 import type { MoveRefusal } from "./lifecycle.ts";
 
 type Actor = AuditActor & { personId: string };
 
 type Tx = Pick<Db, "select" | "insert" | "update" | "delete">;
-export type Checklist = Record<string, { answer: ChecklistAnswer; note: string }>;
+export type Checklist = ClosureChecklist;
 
 export type ClosureRefusal =
   "wrong_stage" | "already_proposed" | "no_open_proposal" | "views_missing" | "not_involved" | MoveRefusal;
@@ -104,9 +104,7 @@ export function createClosure(deps: {
         .from(t.closureProposals)
         .where(eq(t.closureProposals.caseId, caseId))
         .orderBy(asc(t.closureProposals.proposedAt));
-      return Promise.all(
-        all.map(async (p) => ({ ...p, checklist: JSON.parse(p.checklist) as Checklist, views: await viewsOf(p.id) })),
-      );
+      return Promise.all(all.map(async (p) => ({ ...p, views: await viewsOf(p.id) })));
     },
 
     async propose(
@@ -125,7 +123,7 @@ export function createClosure(deps: {
           id: randomUUID(),
           caseId: c.id,
           template: "default",
-          checklist: JSON.stringify(input.checklist),
+          checklist: input.checklist,
           rationale: input.rationale,
           proposedBy: actor.personId,
         });

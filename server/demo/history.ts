@@ -224,7 +224,7 @@ export async function seedDemoHistory(services: Services, networkId: string, now
           id: randomUUID(),
           caseId,
           version: 1,
-          content: JSON.stringify(content),
+          content,
           savedBy: coordinator.personId,
           savedAt,
         })

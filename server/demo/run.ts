@@ -41,7 +41,7 @@ await seedDemoStory(services, networkId);
 await seedDemoHistory(services, networkId);
 // Between the meetings: a decision taken in writing, and some agencies' updates on next week's agenda.
 await seedWrittenDecision(services, networkId);
-seedUpdates(services, networkId, readyMeetingId);
+await seedUpdates(services, networkId, readyMeetingId);
 database.close();
 
 ensureBuild();

@@ -17,24 +17,24 @@ const NEWS = [
  * several) have posted their update, so the coordinator sees who has reported and who
  * will be reminded.
  */
-export function seedUpdates(services: Services, networkId: string, meetingId: string): number {
+export async function seedUpdates(services: Services, networkId: string, meetingId: string): Promise<number> {
   const { db } = services.database;
   const people = db.select().from(memberships).where(eq(memberships.networkId, networkId)).all();
-  const reporting = services.agencyUpdates.reporting(networkId, meetingId)!;
+  const reporting = (await services.agencyUpdates.reporting(networkId, meetingId))!;
   let posted = 0;
   for (const item of reporting.items) {
     // All but one of the involved agencies (where there are several) have reported.
     const posters = item.agencies
       .slice(0, Math.max(1, item.agencies.length - 1))
       .flatMap((a) => people.find((p) => p.agencyId === a.id && p.role === "member") ?? []);
-    for (const poster of posters) posted += postFor(poster, item.itemId, posted);
+    for (const poster of posters) posted += await postFor(poster, item.itemId, posted);
   }
   return posted;
 
-  function postFor(poster: (typeof people)[number], itemId: string, n: number): number {
-    const mine = services.agencyUpdates.forAgency(networkId, meetingId, poster.agencyId)!;
+  async function postFor(poster: (typeof people)[number], itemId: string, n: number): Promise<number> {
+    const mine = (await services.agencyUpdates.forAgency(networkId, meetingId, poster.agencyId))!;
     const open = mine.find((i) => i.itemId === itemId)?.openTasks ?? [];
-    const result = services.agencyUpdates.post(
+    const result = await services.agencyUpdates.post(
       { personId: poster.personId, ip: "127.0.0.1" },
       { networkId, meetingId, itemId, agencyId: poster.agencyId },
       {

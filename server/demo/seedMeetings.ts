@@ -41,14 +41,14 @@ export async function seedMeetings(
   const actor = { personId: coordinator.personId, ip: "127.0.0.1" };
   const today = new Date();
   today.setUTCHours(13, 0, 0, 0);
-  const running = services.meetings.schedule(actor, networkId, {
+  const running = await services.meetings.schedule(actor, networkId, {
     title: "Monthly case conference (in progress)",
     // Called for now: a meeting is never scheduled in the past.
     startsAt: new Date(Math.floor(Date.now() / 60_000) * 60_000),
     place: "Town hall, room 2",
     callLink: null,
   });
-  const ready = services.meetings.schedule(actor, networkId, {
+  const ready = await services.meetings.schedule(actor, networkId, {
     title: "Monthly case conference",
     startsAt: new Date(today.getTime() + days(7)),
     place: "Town hall, room 2",

@@ -218,7 +218,7 @@ export function createEvaluation(deps: { db: Db; audit: AuditLog }) {
 
   /** The goals of each case's current plan, counted in the quarter they were due. */
   function countGoals(networkId: string, quarterFor: (at: string) => WorkingQuarter | undefined) {
-    const current = new Map<string, { version: number; content: string }>();
+    const current = new Map<string, { version: number; content: unknown }>();
     for (const v of db
       .select({ caseId: planVersions.caseId, version: planVersions.version, content: planVersions.content })
       .from(planVersions)
@@ -228,7 +228,7 @@ export function createEvaluation(deps: { db: Db; audit: AuditLog }) {
       if ((current.get(v.caseId)?.version ?? 0) < v.version) current.set(v.caseId, v);
     }
     for (const { content } of current.values()) {
-      const parsed = goalsOnly.safeParse(JSON.parse(content));
+      const parsed = goalsOnly.safeParse(content);
       if (!parsed.success) continue;
       for (const g of parsed.data.goals) {
         const q = quarterFor(g.byWhen);

@@ -1,13 +1,12 @@
 import { eq } from "drizzle-orm";
 import { formatFullDay, formatFullMoment, formatTime } from "../../app/contract/dates.ts";
-import type { Db } from "../../db/client.ts";
-import { meetings } from "../../db/schema/index.ts";
+import type { Store } from "../../db/store.ts";
 import { wordsIn } from "../i18n.ts";
 import type { DeliveryRow } from "./outbox.ts";
 import type { OutgoingMail } from "./mailer.ts";
 import { invitationIcs } from "./invitationIcs.ts";
 import { INVITATION_KIND, type InvitationPayload } from "./invitations.ts";
-import { mailStyleOf, type MailStyle } from "./mailStyle.ts";
+import { readMailStyle, type MailStyle } from "./mailStyle.ts";
 import type { Composer } from "./mailWorker.ts";
 
 /** The answers a mail links to; `delegate` opens the form with the delegate's name to fill in. */
@@ -84,14 +83,19 @@ function organizerOf(from: string): { name: string; email: string } {
 /** Teaches the mail worker to compose invitations, each in its recipient's language. */
 export function registerInvitationMail(
   worker: { register(kind: string, composer: Composer): void },
-  db: Pick<Db, "select">,
+  store: Store,
   from: string,
 ) {
+  const { t } = store;
   const organizer = organizerOf(from);
   worker.register(INVITATION_KIND, async (delivery) => {
-    const meeting = delivery.meetingId
-      ? db.select({ networkId: meetings.networkId }).from(meetings).where(eq(meetings.id, delivery.meetingId)).get()
-      : undefined;
-    return invitationMail(delivery, organizer, mailStyleOf(db, delivery.recipientPersonId, meeting?.networkId ?? null));
+    const [meeting] = delivery.meetingId
+      ? await store.db
+          .select({ networkId: t.meetings.networkId })
+          .from(t.meetings)
+          .where(eq(t.meetings.id, delivery.meetingId))
+      : [];
+    const style = await readMailStyle(t, store.db, delivery.recipientPersonId, meeting?.networkId ?? null);
+    return invitationMail(delivery, organizer, style);
   });
 }

@@ -1,14 +1,5 @@
 import { and, asc, eq, inArray } from "drizzle-orm";
-import type { Db } from "../../db/client.ts";
-import {
-  agendaItemGuests,
-  agendaItems,
-  meetingParticipants,
-  meetings,
-  memberships,
-  networks,
-  persons,
-} from "../../db/schema/index.ts";
+import type { Query, Tables } from "../../db/store.ts";
 import type { DeliveryRow, Outbox } from "./outbox.ts";
 
 // Who is invited to a meeting, and what each one's invitation says: written as pending
@@ -41,8 +32,6 @@ export interface InvitationPayload {
   answerUrl: string;
 }
 
-type Tx = Pick<Db, "select" | "insert" | "update">;
-
 /** The calendar UID of a meeting: one per meeting, whatever changes. */
 export const calendarUidOf = (meetingId: string) => `meeting-${meetingId}@casetable`;
 
@@ -50,23 +39,11 @@ export const calendarUidOf = (meetingId: string) => `meeting-${meetingId}@caseta
  * Start and end of each guest's part of the meeting, from the agenda's planned minutes:
  * from the start of their first item to the end of their last.
  */
-function guestSlots(tx: Tx, meetingId: string, startsAt: Date): Map<string, { start: Date; end: Date }> {
-  const items = tx
-    .select({ id: agendaItems.id, minutes: agendaItems.plannedMinutes })
-    .from(agendaItems)
-    .where(eq(agendaItems.meetingId, meetingId))
-    .orderBy(asc(agendaItems.position))
-    .all();
-  const guests = tx
-    .select({ itemId: agendaItemGuests.itemId, personId: agendaItemGuests.personId })
-    .from(agendaItemGuests)
-    .where(
-      inArray(
-        agendaItemGuests.itemId,
-        items.map((i) => i.id),
-      ),
-    )
-    .all();
+function guestSlots(
+  items: { id: string; minutes: number }[],
+  guests: { itemId: string; personId: string }[],
+  startsAt: Date,
+): Map<string, { start: Date; end: Date }> {
   const slots = new Map<string, { start: Date; end: Date }>();
   let at = startsAt.getTime();
   for (const item of items) {
@@ -81,12 +58,7 @@ function guestSlots(tx: Tx, meetingId: string, startsAt: Date): Map<string, { st
 }
 
 /** The planned end of the whole meeting: its start plus every item's planned minutes. */
-function plannedEnd(tx: Tx, meetingId: string, startsAt: Date): Date {
-  const items = tx
-    .select({ minutes: agendaItems.plannedMinutes })
-    .from(agendaItems)
-    .where(eq(agendaItems.meetingId, meetingId))
-    .all();
+function plannedEnd(items: { minutes: number }[], startsAt: Date): Date {
   return new Date(startsAt.getTime() + items.reduce((sum, i) => sum + i.minutes, 0) * 60_000);
 }
 
@@ -95,28 +67,45 @@ function plannedEnd(tx: Tx, meetingId: string, startsAt: Date): Date {
  * (or only for `onlyPersonIds`), each with only that person as attendee. Returns the rows
  * to announce once the caller's transaction has committed.
  */
-export function enqueueInvitations(
-  tx: Tx,
+export async function enqueueInvitations(
+  t: Tables,
+  tx: Query,
   outbox: Outbox,
   input: { meetingId: string; change: InvitationChange; origin: string; onlyPersonIds?: string[] },
-): DeliveryRow[] {
-  const meeting = tx.select().from(meetings).where(eq(meetings.id, input.meetingId)).get();
+): Promise<DeliveryRow[]> {
+  const [meeting] = await tx.select().from(t.meetings).where(eq(t.meetings.id, input.meetingId));
   if (!meeting) return [];
-  const network = tx.select().from(networks).where(eq(networks.id, meeting.networkId)).get()!;
-  const invited = tx
-    .select({ personId: persons.id, name: persons.name, email: persons.email, role: memberships.role })
-    .from(meetingParticipants)
-    .innerJoin(persons, eq(persons.id, meetingParticipants.personId))
-    .innerJoin(
-      memberships,
-      and(eq(memberships.personId, meetingParticipants.personId), eq(memberships.networkId, meeting.networkId)),
-    )
-    .where(eq(meetingParticipants.meetingId, meeting.id))
-    .all()
-    .filter((p) => !input.onlyPersonIds || input.onlyPersonIds.includes(p.personId));
-  const slots = guestSlots(tx, meeting.id, meeting.startsAt);
-  const end = plannedEnd(tx, meeting.id, meeting.startsAt);
-  return outbox.enqueue(
+  const network = (await tx.select().from(t.networks).where(eq(t.networks.id, meeting.networkId)))[0]!;
+  const invited = (
+    await tx
+      .select({ personId: t.persons.id, name: t.persons.name, email: t.persons.email, role: t.memberships.role })
+      .from(t.meetingParticipants)
+      .innerJoin(t.persons, eq(t.persons.id, t.meetingParticipants.personId))
+      .innerJoin(
+        t.memberships,
+        and(eq(t.memberships.personId, t.meetingParticipants.personId), eq(t.memberships.networkId, meeting.networkId)),
+      )
+      .where(eq(t.meetingParticipants.meetingId, meeting.id))
+  ).filter((p) => !input.onlyPersonIds || input.onlyPersonIds.includes(p.personId));
+  const items = await tx
+    .select({ id: t.agendaItems.id, minutes: t.agendaItems.plannedMinutes })
+    .from(t.agendaItems)
+    .where(eq(t.agendaItems.meetingId, meeting.id))
+    .orderBy(asc(t.agendaItems.position));
+  const guests = items.length
+    ? await tx
+        .select({ itemId: t.agendaItemGuests.itemId, personId: t.agendaItemGuests.personId })
+        .from(t.agendaItemGuests)
+        .where(
+          inArray(
+            t.agendaItemGuests.itemId,
+            items.map((i) => i.id),
+          ),
+        )
+    : [];
+  const slots = guestSlots(items, guests, meeting.startsAt);
+  const end = plannedEnd(items, meeting.startsAt);
+  return outbox.enqueueOnStore(
     tx,
     invited.map((p) => {
       const slot = p.role === "guest" ? slots.get(p.personId) : undefined;

@@ -3,6 +3,7 @@ import { DEFAULT_DATE_STYLE, readerDateStyle, type DateStyle } from "../../app/c
 import { LANGUAGES, type Language } from "../../app/contract/vocabulary.ts";
 import type { Db } from "../../db/client.ts";
 import { networks, persons } from "../../db/schema/index.ts";
+import type { Query, Tables } from "../../db/store.ts";
 import type { Words } from "../i18n.ts";
 
 /** How one recipient's mail speaks: their language, and dates as they read them. */
@@ -11,10 +12,41 @@ export interface MailStyle {
   dates: DateStyle;
 }
 
+type StyleFacts = {
+  person: { language: Language | null } | undefined;
+  network: { language: Language; locale: string; timeZone: string } | undefined;
+};
+
+/** The language they chose for Casetable, else the network's; dates in that language and the network's time zone. */
+function styleOf({ person, network }: StyleFacts): MailStyle {
+  const chosen = [person?.language, network?.language].find((l) => l && LANGUAGES.includes(l));
+  const language = chosen ?? "en";
+  return { language, dates: readerDateStyle(language, network ?? DEFAULT_DATE_STYLE) };
+}
+
 /**
- * The style of a person's mail from a network: the language they chose for Casetable, else
- * the network's; dates in that language and the network's time zone. Read when the mail
- * is composed, so a person who changed their language gets their next mail in it.
+ * The style of a person's mail from a network, read when the mail is composed, so a person
+ * who changed their language gets their next mail in it.
+ */
+export async function readMailStyle(
+  t: Tables,
+  q: Query,
+  personId: string,
+  networkId: string | null,
+): Promise<MailStyle> {
+  const [person] = await q.select({ language: t.persons.language }).from(t.persons).where(eq(t.persons.id, personId));
+  const [network] = networkId
+    ? await q
+        .select({ language: t.networks.language, locale: t.networks.locale, timeZone: t.networks.timeZone })
+        .from(t.networks)
+        .where(eq(t.networks.id, networkId))
+    : [];
+  return styleOf({ person, network });
+}
+
+/**
+ * `readMailStyle` for the composers still on the synchronous database (access requests,
+ * written procedures, minutes); goes when they move to the Store.
  */
 export function mailStyleOf(db: Pick<Db, "select">, personId: string, networkId: string | null): MailStyle {
   const person = db.select({ language: persons.language }).from(persons).where(eq(persons.id, personId)).get();
@@ -25,9 +57,7 @@ export function mailStyleOf(db: Pick<Db, "select">, personId: string, networkId:
         .where(eq(networks.id, networkId))
         .get()
     : undefined;
-  const chosen = [person?.language, network?.language].find((l) => l && LANGUAGES.includes(l));
-  const language = chosen ?? "en";
-  return { language, dates: readerDateStyle(language, network ?? DEFAULT_DATE_STYLE) };
+  return styleOf({ person, network });
 }
 
 /**

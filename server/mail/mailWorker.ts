@@ -35,8 +35,8 @@ export function createMailWorker(options: MailWorkerOptions) {
   let loops: Promise<void>[] = [];
   const sleepers = new Set<() => void>();
 
-  function sleep(): Promise<void> {
-    const due = outbox.nextDueAt();
+  async function sleep(): Promise<void> {
+    const due = await outbox.nextDueAt();
     const ms = Math.max(0, Math.min(options.idleMs ?? 30_000, due ? due.getTime() - Date.now() + 5 : Infinity));
     return new Promise((done) => {
       const wake = () => {
@@ -62,7 +62,7 @@ export function createMailWorker(options: MailWorkerOptions) {
     const raw = await composeMail(options.from, delivery.id, { ...mail, to: [delivery.email] });
     await mkdir(pendingDir, { recursive: true, mode: 0o700 });
     await writeAtomically(pendingFile(delivery.id), raw);
-    outbox.composed(delivery.id, createHash("sha256").update(raw).digest("hex"));
+    await outbox.composed(delivery.id, createHash("sha256").update(raw).digest("hex"));
     return raw;
   }
 
@@ -73,13 +73,16 @@ export function createMailWorker(options: MailWorkerOptions) {
     } catch (e) {
       // A fault of ours, not the mail server's: the log has it; the page words the code.
       options.log.error({ err: e, deliveryId: delivery.id }, "mail could not be composed");
-      outbox.finish(delivery.id, id, { state: "failed", reason: "not_composed" });
+      await outbox.finish(delivery.id, id, { state: "failed", reason: "not_composed" });
       return;
     }
-    const outcome = await transport.send({ to: [delivery.email], raw, file: `${delivery.id}.eml` }, () =>
-      outbox.handedOver(delivery.id, id),
-    );
-    const settled = outbox.finish(delivery.id, id, outcome);
+    // Recorded while the mail server answers; awaited before the outcome, which it precedes.
+    let handedOver: Promise<void> = Promise.resolve();
+    const outcome = await transport.send({ to: [delivery.email], raw, file: `${delivery.id}.eml` }, () => {
+      handedOver = outbox.handedOver(delivery.id, id);
+    });
+    await handedOver;
+    const settled = await outbox.finish(delivery.id, id, outcome);
     options.log.info(
       {
         deliveryId: delivery.id,
@@ -95,7 +98,7 @@ export function createMailWorker(options: MailWorkerOptions) {
 
   async function loop(): Promise<void> {
     while (running) {
-      const delivery = outbox.claimNext(id);
+      const delivery = await outbox.claimNext(id);
       if (!delivery) {
         await sleep();
         continue;
@@ -117,10 +120,10 @@ export function createMailWorker(options: MailWorkerOptions) {
     },
 
     /** Settles what a stopped server left in flight, then sends until stopped. */
-    start() {
+    async start() {
       if (running) return;
-      outbox.recover();
       running = true;
+      await outbox.recover();
       loops = Array.from({ length: options.concurrency ?? 3 }, () => loop());
     },
 

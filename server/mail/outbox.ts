@@ -1,87 +1,116 @@
 import { randomUUID } from "node:crypto";
-import { and, asc, eq, inArray, isNotNull, isNull, lte, or, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNotNull, isNull, lte, or, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
-import { DELIVERY_STATES, deliveries, type DeliveryState } from "../../db/schema/index.ts";
+import { deliveries } from "../../db/schema/index.ts";
+import type { DeliveryState } from "../../db/schema/index.ts";
+import type { Query, Store, Tables } from "../../db/store.ts";
 
 // The outbox: every mail Casetable sends is a row of `deliveries`, written pending in the
 // same transaction as what it announces and then moved through its states by the mail
 // worker. A row is claimed (pending → sending) by one conditional update before anything
-// is sent, so two workers, or a double click, never send it twice.
+// is sent, so two workers, on one node or two, or a double click, never send it twice.
 
-export type DeliveryRow = typeof deliveries.$inferSelect;
+export type DeliveryRow = Tables["deliveries"]["$inferSelect"];
 export type NewDelivery = Pick<DeliveryRow, "kind" | "recipientPersonId" | "email"> &
   Partial<Pick<DeliveryRow, "meetingId" | "minutesVersionId">> & { payload?: Record<string, unknown> };
 export type DeliveryChange = { id: string; meetingId: string | null; state: DeliveryState };
-type Tx = Pick<Db, "insert" | "update" | "select">;
+/** A synchronous transaction: `enqueue` is still called inside those (see `enqueue`). */
+type LegacyTx = Pick<Db, "insert">;
 
 /** After the nth failed attempt, the wait before the next automatic one; none after the last. */
 export const DEFAULT_BACKOFF_SECONDS = [60, 300, 900, 3600];
 
-export function createOutbox(db: Db, options: { backoffSeconds?: number[] } = {}) {
+const pendingRow = (r: NewDelivery) => ({
+  ...r,
+  id: randomUUID(),
+  payload: JSON.stringify(r.payload ?? {}),
+  state: "pending" as const,
+});
+
+export function createOutbox(store: Store, options: { backoffSeconds?: number[] } = {}) {
+  const { t } = store;
   const backoff = options.backoffSeconds ?? DEFAULT_BACKOFF_SECONDS;
   const listeners = new Set<(change: DeliveryChange) => void>();
   const changed = (rows: Pick<DeliveryRow, "id" | "meetingId" | "state">[]) => {
     for (const row of rows)
       for (const listener of listeners) listener({ id: row.id, meetingId: row.meetingId, state: row.state });
   };
-  const get = (id: string) => db.select().from(deliveries).where(eq(deliveries.id, id)).get();
+  const get = async (id: string): Promise<DeliveryRow | undefined> =>
+    (await store.db.select().from(t.deliveries).where(eq(t.deliveries.id, id)))[0];
 
-  /** Moves one row from one of `from` to `to`, only if it is still there; tells listeners. */
-  function move(
+  /** Moves one row from one of `from` to `to` in `tx`, only if it is still there (a conditional update). */
+  async function moveIn(
+    tx: Query,
     id: string,
     from: DeliveryState[],
     set: Partial<DeliveryRow> & { state: DeliveryState },
-    also = sql`1 = 1`,
-  ): DeliveryRow | null {
-    const moved = db
-      .update(deliveries)
+    also?: SQL,
+  ): Promise<DeliveryRow | null> {
+    const [moved] = await tx
+      .update(t.deliveries)
       .set({ ...set, updatedAt: new Date() })
-      .where(and(eq(deliveries.id, id), inArray(deliveries.state, from), also))
-      .returning()
-      .get();
-    if (moved) changed([moved]);
+      .where(and(eq(t.deliveries.id, id), inArray(t.deliveries.state, from), also))
+      .returning();
     return moved ?? null;
+  }
+
+  /** `moveIn` as a transaction of its own; tells listeners once it has committed. */
+  async function move(
+    id: string,
+    from: DeliveryState[],
+    set: Partial<DeliveryRow> & { state: DeliveryState },
+    also?: SQL,
+  ): Promise<DeliveryRow | null> {
+    const moved = await store.transaction((tx) => moveIn(tx, id, from, set, also));
+    if (moved) changed([moved]);
+    return moved;
   }
 
   return {
     get,
 
-    /** Writes pending deliveries within the caller's transaction; listeners hear of them once it commits. */
-    enqueue(tx: Tx, rows: NewDelivery[]): DeliveryRow[] {
+    /**
+     * Writes pending deliveries within the caller's transaction; listeners hear of them once
+     * it commits (`announce`).
+     */
+    async enqueueOnStore(tx: Query, rows: NewDelivery[]): Promise<DeliveryRow[]> {
       if (rows.length === 0) return [];
-      return tx
-        .insert(deliveries)
-        .values(
-          rows.map((r) => ({
-            ...r,
-            id: randomUUID(),
-            payload: JSON.stringify(r.payload ?? {}),
-            state: "pending" as const,
-          })),
-        )
-        .returning()
-        .all();
+      return tx.insert(t.deliveries).values(rows.map(pendingRow)).returning();
     },
 
-    /** Tells listeners of rows written by `enqueue` (call after the transaction committed). */
+    /**
+     * `enqueueOnStore` for the services whose transactions are still synchronous (access
+     * requests, minutes, written procedures); goes with the last of them, and
+     * `enqueueOnStore` takes its name.
+     */
+    enqueue(tx: LegacyTx, rows: NewDelivery[]): DeliveryRow[] {
+      if (rows.length === 0) return [];
+      return tx.insert(deliveries).values(rows.map(pendingRow)).returning().all();
+    },
+
+    /** Tells listeners of rows written by `enqueueOnStore` (call after the transaction committed). */
     announce: (rows: DeliveryRow[]) => changed(rows),
 
-    /** Claims the next due delivery for `worker`: one conditional update, so no one else has it. */
-    claimNext(worker: string, at = new Date()): DeliveryRow | null {
+    /**
+     * Claims the next due delivery for `worker`. The claim is one conditional update (still
+     * due, still in the state it was read in): of two workers that read the same row, on one
+     * node or two, one changes it and the other changes nothing and looks again.
+     */
+    async claimNext(worker: string, at = new Date()): Promise<DeliveryRow | null> {
+      const d = t.deliveries;
       const due = or(
-        and(eq(deliveries.state, "pending"), or(isNull(deliveries.nextAttemptAt), lte(deliveries.nextAttemptAt, at))),
-        and(eq(deliveries.state, "failed"), isNotNull(deliveries.nextAttemptAt), lte(deliveries.nextAttemptAt, at)),
+        and(eq(d.state, "pending"), or(isNull(d.nextAttemptAt), lte(d.nextAttemptAt, at))),
+        and(eq(d.state, "failed"), isNotNull(d.nextAttemptAt), lte(d.nextAttemptAt, at)),
       );
       for (;;) {
-        const next = db
-          .select({ id: deliveries.id, state: deliveries.state })
-          .from(deliveries)
+        const [next] = await store.db
+          .select({ id: d.id, state: d.state })
+          .from(d)
           .where(due)
-          .orderBy(asc(deliveries.createdAt), asc(deliveries.id))
-          .limit(1)
-          .get();
+          .orderBy(asc(d.createdAt), asc(d.id))
+          .limit(1);
         if (!next) return null;
-        const claimed = move(
+        const claimed = await move(
           next.id,
           [next.state],
           {
@@ -89,7 +118,7 @@ export function createOutbox(db: Db, options: { backoffSeconds?: number[] } = {}
             claimedBy: worker,
             claimedAt: at,
             dataSentAt: null,
-            attempts: sql`${deliveries.attempts} + 1` as unknown as number,
+            attempts: sql`${d.attempts} + 1` as unknown as number,
           },
           due,
         );
@@ -98,40 +127,45 @@ export function createOutbox(db: Db, options: { backoffSeconds?: number[] } = {}
     },
 
     /** The earliest planned automatic attempt, to sleep until. */
-    nextDueAt(): Date | null {
-      const row = db
-        .select({ at: sql<number | null>`min(${deliveries.nextAttemptAt})` })
-        .from(deliveries)
-        .where(and(inArray(deliveries.state, ["pending", "failed"]), isNotNull(deliveries.nextAttemptAt)))
-        .get();
-      return row?.at ? new Date(row.at) : null;
+    async nextDueAt(): Promise<Date | null> {
+      const d = t.deliveries;
+      const [row] = await store.db
+        .select({ at: d.nextAttemptAt })
+        .from(d)
+        .where(and(inArray(d.state, ["pending", "failed"]), isNotNull(d.nextAttemptAt)))
+        .orderBy(asc(d.nextAttemptAt))
+        .limit(1);
+      return row?.at ?? null;
     },
 
     /** The whole message is with the mail server: from now on, a lost answer means `unknown`. */
-    handedOver(id: string, worker: string) {
-      db.update(deliveries)
-        .set({ dataSentAt: new Date() })
-        .where(and(eq(deliveries.id, id), eq(deliveries.state, "sending"), eq(deliveries.claimedBy, worker)))
-        .run();
+    async handedOver(id: string, worker: string) {
+      const d = t.deliveries;
+      await store.transaction((tx) =>
+        tx
+          .update(d)
+          .set({ dataSentAt: new Date() })
+          .where(and(eq(d.id, id), eq(d.state, "sending"), eq(d.claimedBy, worker))),
+      );
     },
 
     /** Records the message as composed (once, before the first send). */
-    composed(id: string, sha256: string) {
-      db.update(deliveries).set({ sha256 }).where(eq(deliveries.id, id)).run();
+    async composed(id: string, sha256: string) {
+      await store.transaction((tx) => tx.update(t.deliveries).set({ sha256 }).where(eq(t.deliveries.id, id)));
     },
 
     /** Records the end of an attempt by the worker that claimed it. */
-    finish(
+    async finish(
       id: string,
       worker: string,
       outcome: { state: "sent" } | { state: "failed" | "refused" | "unknown"; reason: string },
-    ): DeliveryRow | null {
-      const mine = eq(deliveries.claimedBy, worker);
+    ): Promise<DeliveryRow | null> {
+      const mine = eq(t.deliveries.claimedBy, worker);
       if (outcome.state === "sent")
         return move(id, ["sending"], { state: "sent", reason: null, sentAt: new Date(), nextAttemptAt: null }, mine);
       if (outcome.state !== "failed")
         return move(id, ["sending"], { state: outcome.state, reason: outcome.reason, nextAttemptAt: null }, mine);
-      const row = get(id);
+      const row = await get(id);
       const wait = row ? backoff[row.attempts - 1] : undefined;
       return move(
         id,
@@ -150,45 +184,33 @@ export function createOutbox(db: Db, options: { backoffSeconds?: number[] } = {}
      * pending again if its message had not all gone out, `unknown` if it had (the mail
      * server may have it; only a person decides to send it again).
      */
-    recover(): { resumed: number; unknown: number } {
+    async recover(): Promise<{ resumed: number; unknown: number }> {
+      const d = t.deliveries;
       const now = new Date();
-      const resumed = db
-        .update(deliveries)
-        .set({ state: "pending", claimedBy: null, updatedAt: now })
-        .where(and(eq(deliveries.state, "sending"), isNull(deliveries.dataSentAt)))
-        .returning()
-        .all();
-      const unknown = db
-        .update(deliveries)
-        .set({
-          state: "unknown",
-          reason: "stopped_after_data",
-          updatedAt: now,
-        })
-        .where(and(eq(deliveries.state, "sending"), isNotNull(deliveries.dataSentAt)))
-        .returning()
-        .all();
+      const { resumed, unknown } = await store.transaction(async (tx) => ({
+        resumed: await tx
+          .update(d)
+          .set({ state: "pending", claimedBy: null, updatedAt: now })
+          .where(and(eq(d.state, "sending"), isNull(d.dataSentAt)))
+          .returning(),
+        unknown: await tx
+          .update(d)
+          .set({ state: "unknown", reason: "stopped_after_data", updatedAt: now })
+          .where(and(eq(d.state, "sending"), isNotNull(d.dataSentAt)))
+          .returning(),
+      }));
       changed([...resumed, ...unknown]);
       return { resumed: resumed.length, unknown: unknown.length };
     },
 
-    /** A person asks for a failed delivery to be tried again now; false if it is not failed (any more). */
-    retry: (id: string) => move(id, ["failed"], { state: "pending", nextAttemptAt: null }) !== null,
+    /**
+     * A person asks for a failed delivery to be tried again now, in the caller's transaction
+     * (with its audit); null if it is not failed (any more). Announce the row once committed.
+     */
+    retry: (tx: Query, id: string) => moveIn(tx, id, ["failed"], { state: "pending", nextAttemptAt: null }),
 
-    /** A person decides to send an `unknown` delivery again: the same message, the same Message-ID. */
-    resend: (id: string) => move(id, ["unknown"], { state: "pending", nextAttemptAt: null }) !== null,
-
-    /** How many deliveries are in each state (for metrics). */
-    countsByState(): Record<DeliveryState, number> {
-      const counts = Object.fromEntries(DELIVERY_STATES.map((s) => [s, 0])) as Record<DeliveryState, number>;
-      for (const r of db
-        .select({ state: deliveries.state, n: sql<number>`count(*)` })
-        .from(deliveries)
-        .groupBy(deliveries.state)
-        .all())
-        counts[r.state] = r.n;
-      return counts;
-    },
+    /** A person decides to send an `unknown` delivery again: the same message, the same Message-ID. As `retry`. */
+    resend: (tx: Query, id: string) => moveIn(tx, id, ["unknown"], { state: "pending", nextAttemptAt: null }),
 
     /** Hears every change of state (e.g. to update the pages that show them); returns the unsubscribe. */
     onChange(listener: (change: DeliveryChange) => void): () => void {

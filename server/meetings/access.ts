@@ -17,8 +17,7 @@ export async function requireMeetingPage(
   const { meetings, policy } = context.services;
   const meeting = networkId && meetingId ? await meetings.get(networkId, meetingId) : null;
   if (!meeting) throw data({ reason: "not_found" }, { status: 404 });
-  const guestItemIds = meetings
-    .guestsOf(meeting.id)
+  const guestItemIds = (await meetings.guestsOf(meeting.id))
     .filter((g) => g.personId === viewer.personId)
     .map((g) => g.itemId);
   if (policy.isGuest(viewer, meeting.networkId) && guestItemIds.length === 0)

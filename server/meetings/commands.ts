@@ -38,7 +38,7 @@ import { involvedAgencies, withScope, type CaseWithScope } from "../cases/caseRe
 import { decideOnCase, type DecisionOn } from "../cases/caseDecision.ts";
 import { recordLeaving, setAttendance, startPresence } from "./attendance.ts";
 import type { MeetingEngineDeps } from "./engine.ts";
-import { confirmUpdate, itemHasUpdates } from "../updates/agencyUpdates.ts";
+import { confirmUpdate, itemHasUpdates } from "../updates/agencyUpdatesSync.ts";
 import type { MeetingViews, StoredRound } from "./meetingViews.ts";
 import { recordView, type Audience, type MeetingStanding } from "./recordView.ts";
 
@@ -219,7 +219,7 @@ function goalServed(ctx: CommandContext, caseId: string, picked: string | null |
     .orderBy(desc(planVersions.version))
     .limit(1)
     .get();
-  const goals = plan ? planContentSchema.parse(JSON.parse(plan.content)).goals : [];
+  const goals = plan ? planContentSchema.parse(plan.content).goals : [];
   if (!picked) return currentGoal(goals)?.id ?? null;
   need(
     goals.some((g) => g.id === picked),

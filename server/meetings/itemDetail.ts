@@ -21,7 +21,7 @@ import { openValue } from "../crypto/sealedColumns.ts";
 import type { Services } from "../services.ts";
 import type { MeetingStanding } from "./recordView.ts";
 import { sharingBasisNow } from "../cases/sharingBasis.ts";
-import { itemUpdates } from "../updates/agencyUpdates.ts";
+import { itemUpdates } from "../updates/agencyUpdatesSync.ts";
 
 /**
  * What one screen shows of an item's case, as the record view gives it (`access`): in
@@ -145,8 +145,8 @@ export function itemDetailOf(
     .where(and(eq(closureProposals.caseId, c.id), eq(closureProposals.status, "open")))
     .get();
   if (proposal) {
-    const checklist = JSON.parse(proposal.checklist) as
-      Record<string, { answer?: string }> | { key: string; answer: string }[];
+    // Proposals of an early version kept their answers as a list.
+    const checklist = proposal.checklist as Record<string, { answer?: string }> | { key: string; answer: string }[];
     const questions = new Map(services.closure.template(proposal.template).items.map((i) => [i.key, i.question]));
     const pairs = Array.isArray(checklist)
       ? checklist.map((e) => [String(e.key), String(e.answer)] as const)

@@ -1,25 +1,8 @@
 import { randomUUID } from "node:crypto";
-import { and, asc, desc, eq, inArray, isNull, lt, ne } from "drizzle-orm";
-import type { Db } from "../../db/client.ts";
+import { and, asc, desc, eq, inArray, isNull, lt, ne, sql } from "drizzle-orm";
+import type { Query, Store, Tables } from "../../db/store.ts";
 import type { Standing } from "../auth/standing.ts";
-import {
-  agencies,
-  agendaItemGuests,
-  agendaItems,
-  cases,
-  caseSharingBases,
-  closureProposals,
-  decisions,
-  meetingParticipants,
-  meetings,
-  memberships,
-  monitoringChecks,
-  networks,
-  persons,
-  signals,
-  tasks,
-} from "../../db/schema/index.ts";
-import type { AuditActor, AuditLog } from "../audit/auditLog.ts";
+import type { AuditActor, AuditChain } from "../audit/auditLog.ts";
 import { buildAgenda, type AgendaFacts } from "./agendaBuilder.ts";
 import { reportOnAgenda } from "../written/writtenAgenda.ts";
 import { loadAgendaTemplate } from "./agendaTemplate.ts";
@@ -57,8 +40,9 @@ export interface InvitationMail {
 }
 
 /** Scheduling meetings and preparing their agenda from the state of the cases. */
-export function createMeetings(deps: { db: Db; audit: AuditLog; standing: Standing; mail: InvitationMail }) {
-  const { db, audit, standing, mail } = deps;
+export function createMeetings(deps: { store: Store; audit: AuditChain; standing: Standing; mail: InvitationMail }) {
+  const { store, audit, standing, mail } = deps;
+  const { t } = store;
   /** Tells the worker of invitations written by a transaction that has committed. */
   const sendInvitations = (rows: DeliveryRow[]) => {
     if (rows.length === 0) return;
@@ -67,53 +51,54 @@ export function createMeetings(deps: { db: Db; audit: AuditLog; standing: Standi
   };
 
   /** The facts the agenda builder needs, read from the register. */
-  function agendaFacts(
-    tx: Pick<Db, "select">,
+  async function agendaFacts(
+    tx: Query,
     networkId: string,
     startsAt: Date,
-    previous: typeof meetings.$inferSelect | undefined,
-  ): AgendaFacts {
+    previous: Tables["meetings"]["$inferSelect"] | undefined,
+  ): Promise<AgendaFacts> {
     // A restricted case (decision 0038) is put on no agenda until the restriction is lifted.
-    const allCases = tx.select().from(cases).where(eq(cases.networkId, networkId)).all();
+    const allCases = await tx.select().from(t.cases).where(eq(t.cases.networkId, networkId));
     const restricted = new Set(allCases.filter((c) => c.restrictedAt !== null).map((c) => c.id));
     const open = (r: { caseId: string | null }) => r.caseId === null || !restricted.has(r.caseId);
     const caseRows = allCases.filter((c) => !restricted.has(c.id));
     const proposals = new Set(
-      tx
-        .select({ caseId: closureProposals.caseId })
-        .from(closureProposals)
-        .innerJoin(cases, eq(cases.id, closureProposals.caseId))
-        .where(and(eq(cases.networkId, networkId), eq(closureProposals.status, "open")))
-        .all()
-        .map((r) => r.caseId),
+      (
+        await tx
+          .select({ caseId: t.closureProposals.caseId })
+          .from(t.closureProposals)
+          .innerJoin(t.cases, eq(t.cases.id, t.closureProposals.caseId))
+          .where(and(eq(t.cases.networkId, networkId), eq(t.closureProposals.status, "open")))
+      ).map((r) => r.caseId),
     );
     const routed = new Set(
-      tx
-        .select({ id: decisions.signalId })
-        .from(decisions)
-        .where(and(eq(decisions.networkId, networkId), eq(decisions.kind, "routing")))
-        .all()
-        .map((r) => r.id),
+      (
+        await tx
+          .select({ id: t.decisions.signalId })
+          .from(t.decisions)
+          .where(and(eq(t.decisions.networkId, networkId), eq(t.decisions.kind, "routing")))
+      ).map((r) => r.id),
     );
     const stageOf = new Map(caseRows.map((c) => [c.id, c]));
-    const signalRows = tx.select().from(signals).where(eq(signals.networkId, networkId)).all();
-    const openTasks = tx
+    const signalRows = await tx.select().from(t.signals).where(eq(t.signals.networkId, networkId));
+    const openTasks = await tx
       .select()
-      .from(tasks)
-      .where(and(eq(tasks.networkId, networkId), inArray(tasks.status, [...OPEN_TASK])))
-      .all();
-    const checks = tx
-      .select({ caseId: monitoringChecks.caseId, dueOn: monitoringChecks.dueOn })
-      .from(monitoringChecks)
-      .innerJoin(cases, eq(cases.id, monitoringChecks.caseId))
-      .where(and(eq(cases.networkId, networkId), isNull(monitoringChecks.doneOn)))
-      .all();
+      .from(t.tasks)
+      .where(and(eq(t.tasks.networkId, networkId), inArray(t.tasks.status, [...OPEN_TASK])));
+    const checks = await tx
+      .select({ caseId: t.monitoringChecks.caseId, dueOn: t.monitoringChecks.dueOn })
+      .from(t.monitoringChecks)
+      .innerJoin(t.cases, eq(t.cases.id, t.monitoringChecks.caseId))
+      .where(and(eq(t.cases.networkId, networkId), isNull(t.monitoringChecks.doneOn)));
+    const withdrawals = await tx
+      .select({ caseId: t.caseSharingBases.caseId, at: t.caseSharingBases.recordedAt })
+      .from(t.caseSharingBases)
+      .where(and(eq(t.caseSharingBases.networkId, networkId), eq(t.caseSharingBases.event, "withdrawn")));
     const deferred = previous
-      ? tx
+      ? await tx
           .select()
-          .from(agendaItems)
-          .where(and(eq(agendaItems.meetingId, previous.id), eq(agendaItems.status, "deferred")))
-          .all()
+          .from(t.agendaItems)
+          .where(and(eq(t.agendaItems.meetingId, previous.id), eq(t.agendaItems.status, "deferred")))
       : [];
     return {
       meetingOn: dayOf(startsAt),
@@ -135,61 +120,77 @@ export function createMeetings(deps: { db: Db; audit: AuditLog; standing: Standi
         isMinor: c.isMinor,
         openClosureProposal: proposals.has(c.id),
       })),
-      openTasks: openTasks.filter(open).map((t) => ({
-        caseId: t.caseId,
-        dueOn: t.dueOn,
-        fromLastMeeting: previous !== undefined && t.meetingId === previous.id,
+      openTasks: openTasks.filter(open).map((task) => ({
+        caseId: task.caseId,
+        dueOn: task.dueOn,
+        fromLastMeeting: previous !== undefined && task.meetingId === previous.id,
       })),
       fadeOutChecks: checks.filter(open),
-      consentWithdrawals: tx
-        .select({ caseId: caseSharingBases.caseId, at: caseSharingBases.recordedAt })
-        .from(caseSharingBases)
-        .where(and(eq(caseSharingBases.networkId, networkId), eq(caseSharingBases.event, "withdrawn")))
-        .all()
-        .filter(open),
+      consentWithdrawals: withdrawals.filter(open),
       deferred: deferred
         .filter(open)
         .map((d) => ({ section: d.section, kind: d.kind, title: d.title, caseId: d.caseId, signalId: d.signalId })),
     };
   }
 
+  const meetingIn = async (q: Query, networkId: string, meetingId: string) =>
+    (
+      await q
+        .select()
+        .from(t.meetings)
+        .where(and(eq(t.meetings.id, meetingId), eq(t.meetings.networkId, networkId)))
+    )[0];
+
   return {
-    schedule(actor: AuditActor & { personId: string }, networkId: string, input: ScheduleInput): { id: string } {
+    /**
+     * Schedules a meeting of the network with its agenda built from the cases, invites its
+     * members (or the chosen ones, with the chair and coordinators) and, with `invitations`,
+     * writes each one's invitation mail. A network that does not exist schedules nothing.
+     */
+    async schedule(
+      actor: AuditActor & { personId: string },
+      networkId: string,
+      input: ScheduleInput,
+    ): Promise<{ id: string }> {
       if (startsInThePast(input.startsAt)) throw new MeetingInThePast();
       const template = loadAgendaTemplate("default");
       const id = randomUUID();
-      const invitations = db.transaction((tx) => {
+      const invitations = await store.transaction(async (tx) => {
+        const [network] = await tx
+          .select({ language: t.networks.language })
+          .from(t.networks)
+          .where(eq(t.networks.id, networkId));
+        if (!network) throw new Error(`No network ${networkId}`);
         // The last meeting that was held: its open tasks and deferred items come back.
-        const previous = tx
+        const [previous] = await tx
           .select()
-          .from(meetings)
+          .from(t.meetings)
           .where(
-            and(eq(meetings.networkId, networkId), eq(meetings.status, "ended"), lt(meetings.startsAt, input.startsAt)),
+            and(
+              eq(t.meetings.networkId, networkId),
+              eq(t.meetings.status, "ended"),
+              lt(t.meetings.startsAt, input.startsAt),
+            ),
           )
-          .orderBy(desc(meetings.startsAt))
-          .limit(1)
-          .get();
-        tx.insert(meetings)
-          .values({
-            id,
-            networkId,
-            title: input.title,
-            startsAt: input.startsAt,
-            place: input.place,
-            callLink: input.callLink,
-            template: template.key,
-            // What the meeting keeps of its templates' words is in the network's language now.
-            language: tx.select({ language: networks.language }).from(networks).where(eq(networks.id, networkId)).get()!
-              .language,
-            createdBy: actor.personId,
-            previousMeetingId: previous?.id ?? null,
-          })
-          .run();
-        const items = buildAgenda(template, agendaFacts(tx, networkId, input.startsAt, previous));
-        items.forEach((item, position) =>
-          tx
-            .insert(agendaItems)
-            .values({
+          .orderBy(desc(t.meetings.startsAt))
+          .limit(1);
+        await tx.insert(t.meetings).values({
+          id,
+          networkId,
+          title: input.title,
+          startsAt: input.startsAt,
+          place: input.place,
+          callLink: input.callLink,
+          template: template.key,
+          // What the meeting keeps of its templates' words is in the network's language now.
+          language: network.language,
+          createdBy: actor.personId,
+          previousMeetingId: previous?.id ?? null,
+        });
+        const items = buildAgenda(template, await agendaFacts(tx, networkId, input.startsAt, previous));
+        if (items.length)
+          await tx.insert(t.agendaItems).values(
+            items.map((item, position) => ({
               id: randomUUID(),
               meetingId: id,
               position,
@@ -200,42 +201,47 @@ export function createMeetings(deps: { db: Db; audit: AuditLog; standing: Standi
               caseId: item.caseId,
               signalId: item.signalId,
               plannedMinutes: item.plannedMinutes,
-            })
-            .run(),
-        );
+            })),
+          );
         // Decisions taken in writing since the last meeting are heard at this one.
-        reportOnAgenda(tx, id);
-        const members = tx
-          .select({
-            personId: memberships.personId,
-            agencyId: memberships.agencyId,
-            mandate: memberships.mandate,
-            role: memberships.role,
-          })
-          .from(memberships)
-          .where(
-            and(eq(memberships.networkId, networkId), inArray(memberships.role, ["chair", "coordinator", "member"])),
-          )
-          .all()
-          .filter((m) => !input.inviteePersonIds || input.inviteePersonIds.includes(m.personId) || m.role !== "member");
-        for (const m of members)
-          tx.insert(meetingParticipants)
-            .values({ meetingId: id, personId: m.personId, agencyId: m.agencyId, mandate: m.mandate })
-            .run();
-        audit.append(
-          actor,
-          {
-            action: "meeting.scheduled",
-            networkId,
-            subjectType: "meeting",
-            subjectId: id,
-            details: { startsAt: input.startsAt.toISOString(), items: items.length, invitees: members.length },
-          },
-          tx,
-        );
-        return input.invitations
-          ? enqueueInvitations(tx, mail.outbox, { meetingId: id, change: "invited", origin: input.invitations.origin })
+        await reportOnAgenda(t, tx, id);
+        const members = (
+          await tx
+            .select({
+              personId: t.memberships.personId,
+              agencyId: t.memberships.agencyId,
+              mandate: t.memberships.mandate,
+              role: t.memberships.role,
+            })
+            .from(t.memberships)
+            .where(
+              and(
+                eq(t.memberships.networkId, networkId),
+                inArray(t.memberships.role, ["chair", "coordinator", "member"]),
+              ),
+            )
+        ).filter((m) => !input.inviteePersonIds || input.inviteePersonIds.includes(m.personId) || m.role !== "member");
+        if (members.length)
+          await tx
+            .insert(t.meetingParticipants)
+            .values(
+              members.map((m) => ({ meetingId: id, personId: m.personId, agencyId: m.agencyId, mandate: m.mandate })),
+            );
+        const rows = input.invitations
+          ? await enqueueInvitations(t, tx, mail.outbox, {
+              meetingId: id,
+              change: "invited",
+              origin: input.invitations.origin,
+            })
           : [];
+        await audit.append(tx, actor, {
+          action: "meeting.scheduled",
+          networkId,
+          subjectType: "meeting",
+          subjectId: id,
+          details: { startsAt: input.startsAt.toISOString(), items: items.length, invitees: members.length },
+        });
+        return rows;
       });
       sendInvitations(invitations);
       return { id };
@@ -248,110 +254,93 @@ export function createMeetings(deps: { db: Db; audit: AuditLog; standing: Standi
      * refused and nothing is written. With `invitations`, the
      * guest is sent an invitation to their items' time (an update when they already had one).
      */
-    inviteGuest(
+    async inviteGuest(
       actor: AuditActor,
       networkId: string,
       meetingId: string,
       itemId: string,
       personId: string,
       invitations?: { origin: string },
-    ): boolean {
-      let sent: DeliveryRow[] = [];
-      const ok = db.transaction((tx) => {
-        const meeting = tx
-          .select()
-          .from(meetings)
-          .where(and(eq(meetings.id, meetingId), eq(meetings.networkId, networkId)))
-          .get();
-        const item =
-          meeting &&
-          tx
-            .select()
-            .from(agendaItems)
-            .where(and(eq(agendaItems.id, itemId), eq(agendaItems.meetingId, meeting.id)))
-            .get();
-        const member =
-          meeting &&
-          tx
-            .select()
-            .from(memberships)
-            .where(
-              and(
-                eq(memberships.personId, personId),
-                eq(memberships.networkId, networkId),
-                ne(memberships.role, "admin"),
-              ),
-            )
-            .get();
+    ): Promise<boolean> {
+      const sent = await store.transaction(async (tx): Promise<DeliveryRow[] | null> => {
+        const meeting = await meetingIn(tx, networkId, meetingId);
         // Only a meeting still to be held takes guests: not one that ended or was cancelled.
-        const open = meeting?.status === "scheduled" || meeting?.status === "running";
-        if (!meeting || !open || !item || !member) return false;
-        const alreadyInvited = tx
-          .select({ personId: meetingParticipants.personId })
-          .from(meetingParticipants)
-          .where(and(eq(meetingParticipants.meetingId, meetingId), eq(meetingParticipants.personId, personId)))
-          .get();
-        tx.insert(agendaItemGuests).values({ itemId, personId }).onConflictDoNothing().run();
-        tx.insert(meetingParticipants)
+        if (!meeting || (meeting.status !== "scheduled" && meeting.status !== "running")) return null;
+        const [item] = await tx
+          .select({ id: t.agendaItems.id })
+          .from(t.agendaItems)
+          .where(and(eq(t.agendaItems.id, itemId), eq(t.agendaItems.meetingId, meeting.id)));
+        const [member] = await tx
+          .select()
+          .from(t.memberships)
+          .where(
+            and(
+              eq(t.memberships.personId, personId),
+              eq(t.memberships.networkId, networkId),
+              ne(t.memberships.role, "admin"),
+            ),
+          );
+        if (!item || !member) return null;
+        const [alreadyInvited] = await tx
+          .select({ personId: t.meetingParticipants.personId })
+          .from(t.meetingParticipants)
+          .where(and(eq(t.meetingParticipants.meetingId, meetingId), eq(t.meetingParticipants.personId, personId)));
+        await tx.insert(t.agendaItemGuests).values({ itemId, personId }).onConflictDoNothing();
+        await tx
+          .insert(t.meetingParticipants)
           .values({ meetingId, personId, agencyId: member.agencyId, mandate: member.mandate })
-          .onConflictDoNothing()
-          .run();
-        audit.append(
-          actor,
-          {
-            action: "meeting.guest_invited",
-            networkId,
-            subjectType: "meeting",
-            subjectId: meetingId,
-            details: { itemId, personId },
-          },
-          tx,
-        );
+          .onConflictDoNothing();
+        let rows: DeliveryRow[] = [];
         // A full participant made guest of an item keeps their invitation to the whole meeting.
         if (invitations && meeting.status === "scheduled" && (!alreadyInvited || member.role === "guest")) {
           // Their slot changed: a new SEQUENCE, so their calendar takes the update.
           if (alreadyInvited)
-            tx.update(meetings)
-              .set({ invitationSequence: meeting.invitationSequence + 1 })
-              .where(eq(meetings.id, meetingId))
-              .run();
-          sent = enqueueInvitations(tx, mail.outbox, {
+            await tx
+              .update(t.meetings)
+              .set({ invitationSequence: sql`${t.meetings.invitationSequence} + 1` })
+              .where(eq(t.meetings.id, meetingId));
+          rows = await enqueueInvitations(t, tx, mail.outbox, {
             meetingId,
             change: alreadyInvited ? "moved" : "invited",
             origin: invitations.origin,
             onlyPersonIds: [personId],
           });
         }
-        standing.changed({ kind: "person", networkId, personId });
-        return true;
+        await audit.append(tx, actor, {
+          action: "meeting.guest_invited",
+          networkId,
+          subjectType: "meeting",
+          subjectId: meetingId,
+          details: { itemId, personId },
+        });
+        return rows;
       });
+      if (!sent) return false;
+      standing.changed({ kind: "person", networkId, personId });
       sendInvitations(sent);
-      return ok;
+      return true;
     },
 
-    ...createMeetingChanges({ db, audit, sendInvitations, outbox: mail.outbox, wake: () => mail.worker.wake() }),
+    ...createMeetingChanges({ store, audit, sendInvitations, outbox: mail.outbox }),
 
     async list(networkId: string) {
-      return db.select().from(meetings).where(eq(meetings.networkId, networkId)).orderBy(desc(meetings.startsAt)).all();
+      return store.db
+        .select()
+        .from(t.meetings)
+        .where(eq(t.meetings.networkId, networkId))
+        .orderBy(desc(t.meetings.startsAt));
     },
 
     /** One meeting of the network, or null (also for a meeting of another network). */
     async get(networkId: string, meetingId: string) {
-      return (
-        db
-          .select()
-          .from(meetings)
-          .where(and(eq(meetings.id, meetingId), eq(meetings.networkId, networkId)))
-          .get() ?? null
-      );
+      return (await meetingIn(store.db, networkId, meetingId)) ?? null;
     },
 
     async confidentiality(networkId: string) {
-      const n = db
-        .select({ statement: networks.confidentialityStatement, version: networks.confidentialityVersion })
-        .from(networks)
-        .where(eq(networks.id, networkId))
-        .get();
+      const [n] = await store.db
+        .select({ statement: t.networks.confidentialityStatement, version: t.networks.confidentialityVersion })
+        .from(t.networks)
+        .where(eq(t.networks.id, networkId));
       return n ?? null;
     },
 
@@ -359,42 +348,37 @@ export function createMeetings(deps: { db: Db; audit: AuditLog; standing: Standi
      * Where a guest of the network lands on signing in: the running meeting they are a guest
      * in, else the next one, else the latest; null when they are a guest in none.
      */
-    guestLanding(networkId: string, personId: string, now = new Date()): string | null {
-      const theirs = db
-        .selectDistinct({ id: meetings.id, status: meetings.status, startsAt: meetings.startsAt })
-        .from(meetings)
-        .innerJoin(agendaItems, eq(agendaItems.meetingId, meetings.id))
-        .innerJoin(agendaItemGuests, eq(agendaItemGuests.itemId, agendaItems.id))
-        .where(and(eq(meetings.networkId, networkId), eq(agendaItemGuests.personId, personId)))
-        .orderBy(asc(meetings.startsAt))
-        .all();
+    async guestLanding(networkId: string, personId: string, now = new Date()): Promise<string | null> {
+      const theirs = await store.db
+        .selectDistinct({ id: t.meetings.id, status: t.meetings.status, startsAt: t.meetings.startsAt })
+        .from(t.meetings)
+        .innerJoin(t.agendaItems, eq(t.agendaItems.meetingId, t.meetings.id))
+        .innerJoin(t.agendaItemGuests, eq(t.agendaItemGuests.itemId, t.agendaItems.id))
+        .where(and(eq(t.meetings.networkId, networkId), eq(t.agendaItemGuests.personId, personId)))
+        .orderBy(asc(t.meetings.startsAt));
       const running = theirs.find((m) => m.status === "running");
       const next = theirs.find((m) => m.status === "scheduled" && m.startsAt.getTime() >= now.getTime() - 86_400_000);
       return (running ?? next ?? theirs.at(-1))?.id ?? null;
     },
 
     /** Guests of each item of a meeting. */
-    guestsOf(meetingId: string) {
-      return db
-        .select({ itemId: agendaItemGuests.itemId, personId: agendaItemGuests.personId })
-        .from(agendaItemGuests)
-        .innerJoin(agendaItems, eq(agendaItems.id, agendaItemGuests.itemId))
-        .where(eq(agendaItems.meetingId, meetingId))
-        .all();
+    async guestsOf(meetingId: string) {
+      return store.db
+        .select({ itemId: t.agendaItemGuests.itemId, personId: t.agendaItemGuests.personId })
+        .from(t.agendaItemGuests)
+        .innerJoin(t.agendaItems, eq(t.agendaItems.id, t.agendaItemGuests.itemId))
+        .where(eq(t.agendaItems.meetingId, meetingId));
     },
 
     /** People of the network a coordinator can invite as a guest of an item. */
     async guestChoices(networkId: string) {
-      return db
-        .select({ id: persons.id, name: persons.name, agencyName: agencies.name })
-        .from(memberships)
-        .innerJoin(persons, eq(persons.id, memberships.personId))
-        .innerJoin(agencies, eq(agencies.id, memberships.agencyId))
-        .where(and(eq(memberships.networkId, networkId), ne(memberships.role, "admin")))
-        .orderBy(asc(persons.name))
-        .all();
+      return store.db
+        .select({ id: t.persons.id, name: t.persons.name, agencyName: t.agencies.name })
+        .from(t.memberships)
+        .innerJoin(t.persons, eq(t.persons.id, t.memberships.personId))
+        .innerJoin(t.agencies, eq(t.agencies.id, t.memberships.agencyId))
+        .where(and(eq(t.memberships.networkId, networkId), ne(t.memberships.role, "admin")))
+        .orderBy(asc(t.persons.name));
     },
-
-    agendaFacts,
   };
 }

@@ -1,10 +1,9 @@
 import { and, asc, desc, eq, inArray } from "drizzle-orm";
-import { legacyTx } from "../../db/legacyTx.ts";
 import type { Store } from "../../db/store.ts";
 import { minutesState, type MinutesState } from "../../app/contract/minutesDeadline.ts";
 import type { AuditChain } from "../audit/auditLog.ts";
 import type { MailWorker } from "../mail/mailWorker.ts";
-import { mailStyleOf } from "../mail/mailStyle.ts";
+import { readMailStyle } from "../mail/mailStyle.ts";
 import { minutesReminderMail } from "../mail/minutesMail.ts";
 import type { NewDelivery, Outbox } from "../mail/outbox.ts";
 
@@ -49,8 +48,7 @@ export function createMinutesDeadlines(deps: {
     return minutesReminderMail(
       { title: meeting.title, startsAt: meeting.startsAt, network, ...(JSON.parse(d.payload) as ReminderPayload) },
       { email: d.email, name: name?.name ?? "" },
-      // The mail style is read by a service still synchronous (issue 17), on committed data.
-      mailStyleOf(legacyTx(db), d.recipientPersonId, network.id),
+      await readMailStyle(t, db, d.recipientPersonId, network.id),
     );
   });
 
@@ -150,8 +148,7 @@ export function createMinutesDeadlines(deps: {
           email: r.email,
           payload,
         }));
-        // The outbox's enqueue is still synchronous (issue 17): it writes in this transaction.
-        const written = outbox.enqueue(legacyTx(tx), mails);
+        const written = await outbox.enqueueOnStore(tx, mails);
         await audit.append(tx, SYSTEM, {
           action: "minutes.reminder_queued",
           networkId: p.networkId,

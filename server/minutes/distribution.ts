@@ -1,16 +1,15 @@
 import { and, asc, desc, eq } from "drizzle-orm";
-import { legacyTx } from "../../db/legacyTx.ts";
-import type { Store } from "../../db/store.ts";
+import type { Query, Store } from "../../db/store.ts";
 import type { AuditActor, AuditChain } from "../audit/auditLog.ts";
 import type { ActionPlans } from "../cases/actionPlans.ts";
-import { sharingBasisNow } from "../cases/sharingBasis.ts";
+import type { SharingBasisService } from "../cases/sharingBasis.ts";
 import { renderActionPlanPdf } from "../documents/actionPlanPdf.ts";
 import { renderMinutesPdf } from "../documents/minutesPdf.ts";
 import { redact, type MinutesRecipient } from "../documents/redact.ts";
 import { markingIn } from "../documents/words.ts";
 import { actionPlanMail } from "../mail/actionPlanMail.ts";
 import type { MailWorker } from "../mail/mailWorker.ts";
-import { mailStyleOf } from "../mail/mailStyle.ts";
+import { readMailStyle } from "../mail/mailStyle.ts";
 import { minutesMail } from "../mail/minutesMail.ts";
 import type { DeliveryRow, NewDelivery, Outbox } from "../mail/outbox.ts";
 import { modelOf, type MinutesRecord } from "./minutesRecord.ts";
@@ -41,6 +40,7 @@ export interface DistributionDeps {
   audit: AuditChain;
   record: MinutesRecord;
   actionPlans: Pick<ActionPlans, "latest" | "version" | "hasPlan">;
+  sharingBasis: Pick<SharingBasisService, "stateOf">;
   outbox: Outbox;
   worker: Pick<MailWorker, "register" | "wake">;
 }
@@ -50,9 +50,6 @@ export function createDistribution(deps: DistributionDeps) {
   const { db, t } = store;
   const { cases, deliveries, meetings, minutesReceipts, minutesVersions, persons } = t;
   const settings = createMinutesSettings(deps);
-  // A reader's mail style and a case's basis for sharing are read by services still
-  // synchronous (issue 17), on committed data as ours.
-  const legacyRead = legacyTx(db);
 
   const versionOf = async (d: DeliveryRow) => {
     const [v] = d.minutesVersionId
@@ -80,7 +77,7 @@ export function createDistribution(deps: DistributionDeps) {
     if (!person) throw new Error("the recipient is no longer invited to the meeting");
     const { link, plans } = JSON.parse(d.payload) as MinutesPayload;
     // Their copy in their language: the one they chose, else the network's (as their mail).
-    const style = mailStyleOf(legacyRead, person.personId, model.network.id);
+    const style = await readMailStyle(t, db, person.personId, model.network.id);
     if (link) return minutesMail(model, person, { link, plans }, style);
     return minutesMail(
       model,
@@ -103,7 +100,7 @@ export function createDistribution(deps: DistributionDeps) {
       .from(persons)
       .where(eq(persons.id, d.recipientPersonId));
     const name = recipient?.name ?? "";
-    const style = mailStyleOf(legacyRead, d.recipientPersonId, model.network.id);
+    const style = await readMailStyle(t, db, d.recipientPersonId, model.network.id);
     const { language } = style;
     const pdf = await renderActionPlanPdf(
       {
@@ -115,7 +112,7 @@ export function createDistribution(deps: DistributionDeps) {
         content: plan.content,
         previous: before && { version: before.version, content: before.content },
         classification: model.classification,
-        sharingBasis: sharingBasisNow(legacyRead, caseId!),
+        sharingBasis: await deps.sharingBasis.stateOf(caseId!),
       },
       { language },
     );
@@ -147,7 +144,7 @@ export function createDistribution(deps: DistributionDeps) {
     meetingId: string,
     deliveryId: string,
     how: {
-      release: (deliveryId: string) => boolean;
+      release: (tx: Query, deliveryId: string) => Promise<DeliveryRow | null>;
       action: "minutes.delivery_retried" | "minutes.delivery_resent";
       refusal: "not_failed" | "not_unknown";
     },
@@ -155,9 +152,8 @@ export function createDistribution(deps: DistributionDeps) {
     const row = await deliveryOf(meetingId, deliveryId);
     if (!row) return { ok: false, reason: "not_found" };
     const released = await store.transaction(async (tx) => {
-      // The outbox is still synchronous (issue 17): on SQLite its release runs on the
-      // connection this transaction holds, so it commits with the audit entry or not at all.
-      if (!how.release(deliveryId)) return false;
+      const moved = await how.release(tx, deliveryId);
+      if (!moved) return null;
       const details = { deliveryId, attempts: row.d.attempts };
       await audit.append(tx, actor, {
         action: how.action,
@@ -166,11 +162,12 @@ export function createDistribution(deps: DistributionDeps) {
         subjectId: meetingId,
         details,
       });
-      return true;
+      return moved;
     });
-    if (!released) return { ok: false, reason: how.refusal, delivery: outbox.get(deliveryId) };
+    if (!released) return { ok: false, reason: how.refusal, delivery: await outbox.get(deliveryId) };
+    outbox.announce([released]);
     worker.wake();
-    return { ok: true, delivery: outbox.get(deliveryId)! };
+    return { ok: true, delivery: released };
   }
 
   return {
@@ -236,8 +233,7 @@ export function createDistribution(deps: DistributionDeps) {
           .set({ status: "distributed", distributedAt: new Date(), distributedBy: actor.personId })
           .where(and(eq(minutesVersions.id, v.id), eq(minutesVersions.status, "approved")));
         if (store.changedRows(claimed) !== 1) return null;
-        // The outbox's enqueue is still synchronous (issue 17): it writes in this transaction.
-        const written = outbox.enqueue(legacyTx(tx), mails);
+        const written = await outbox.enqueueOnStore(tx, mails);
         await audit.append(tx, actor, {
           action: "minutes.distributed",
           networkId: meeting.networkId,

@@ -106,8 +106,7 @@ export function createItemFacts(store: Store) {
       .where(inArray(planVersions.caseId, caseIds))
       .orderBy(asc(planVersions.version));
     for (const r of rows) {
-      const content = JSON.parse(r.content) as { goals?: { id: string; what: string }[] };
-      for (const g of content.goals ?? []) goals.set(`${r.caseId}:${g.id}`, g.what);
+      for (const g of r.content.goals ?? []) goals.set(`${r.caseId}:${g.id}`, g.what);
     }
     return goals;
   }
@@ -129,7 +128,7 @@ export function createItemFacts(store: Store) {
       .limit(1);
     if (!p) return null;
     const template = closureTemplate(p.p.template);
-    const answers = JSON.parse(p.p.checklist) as Checklist;
+    const answers: Checklist = p.p.checklist;
     const views = await db
       .select({ v: closureViews, agencyName: agencies.name })
       .from(closureViews)

@@ -39,6 +39,8 @@ export function createMinutes(deps: {
   audit: AuditChain;
   notes: MinutesRecordDeps["notes"];
   actionPlans: DistributionDeps["actionPlans"];
+  sharingBasis: DistributionDeps["sharingBasis"];
+  caseRegister: MinutesRecordDeps["caseRegister"];
   outbox: Outbox;
   worker: DistributionDeps["worker"];
   archiveDir: string;

@@ -1,4 +1,3 @@
-import { restrictedCaseCodes } from "../access/restriction.ts";
 import { and, asc, eq, gt, inArray } from "drizzle-orm";
 import { legacyTx } from "../../db/legacyTx.ts";
 import type { Store, Tables } from "../../db/store.ts";
@@ -8,6 +7,7 @@ import type { Notes } from "../notes/notes.ts";
 import { createMeetingViews } from "../meetings/meetingViews.ts";
 import { AGENDA_ITEM_NOTES_PREFIX } from "../../app/contract/meetingProtocol.ts";
 import { updatesOfItem } from "../updates/agencyUpdates.ts";
+import type { CaseRegister } from "../cases/caseRegister.ts";
 import { createItemFacts } from "./itemFacts.ts";
 import { createMinutesWording } from "./wording.ts";
 
@@ -43,6 +43,7 @@ export function modelOf(v: MinutesVersionRow): Minutes {
 export interface MinutesRecordDeps {
   store: Store;
   notes: Pick<Notes, "readNotes">;
+  caseRegister: Pick<CaseRegister, "restrictedCodes">;
 }
 
 export function createMinutesRecord(deps: MinutesRecordDeps) {
@@ -50,16 +51,16 @@ export function createMinutesRecord(deps: MinutesRecordDeps) {
   const { db, t } = store;
   const { agencies, agendaItems, caseAgencies, cases, decisions, decisionViews, meetingAnswers } = t;
   const { meetings, memberships, minutesVersions, networks, persons, tasks } = t;
-  // The meeting's participants and reviewed actions, the agencies' updates and the restricted
-  // cases are read by services still synchronous (issue 17): on committed data, as ours.
+  // The meeting's participants and reviewed actions are read by the room's views, still
+  // synchronous (issue 17): on committed data, as ours.
   const legacyRead = legacyTx(db);
   const views = createMeetingViews(legacyRead);
   const facts = createItemFacts(store);
   const wording = createMinutesWording(store);
 
   /** The agencies' updates on an item, as posted (and, if so, confirmed by the chair). */
-  function updatesOf(itemId: string) {
-    return updatesOfItem(legacyRead, itemId).map((u) => ({
+  async function updatesOf(itemId: string) {
+    return (await updatesOfItem(t, db, itemId)).map((u) => ({
       agency: { id: u.agencyId, name: u.agencyName },
       postedBy: u.postedBy,
       postedAt: new Date(u.postedAt).toISOString(),
@@ -200,11 +201,11 @@ export function createMinutesRecord(deps: MinutesRecordDeps) {
         involvedAgencyIds: i.caseId ? involved.filter((a) => a.caseId === i.caseId).map((a) => a.agencyId) : [],
         summary: summary ?? "",
         notes: noteOrNull(rendered.json, rendered.text),
-        updates: i.caseId ? updatesOf(i.id) : [],
+        updates: i.caseId ? await updatesOf(i.id) : [],
         decisions: decisionRows
           .filter(({ d }) => d.agendaItemId === i.id)
           .map(({ d, byName }) => {
-            const details = JSON.parse(d.details) as { careService?: string; referredTo?: string };
+            const details = d.details as { careService?: string; referredTo?: string };
             return {
               text: words(d.outcome),
               kind: d.kind,
@@ -323,7 +324,7 @@ export function createMinutesRecord(deps: MinutesRecordDeps) {
           )
       ).map((r) => [r.id, r.email]),
     );
-    const withheld = restrictedCaseCodes(legacyRead, meeting.networkId);
+    const withheld = await deps.caseRegister.restrictedCodes(meeting.networkId);
     // Their copy follows the agency they work for now, as the room does (recordView.ts).
     return people.map((p) => ({
       personId: p.personId,

@@ -1,13 +1,21 @@
 import type { Services } from "../services.ts";
 import type { CasetableServer } from "./socketServer.ts";
 
+/** Where a changed delivery's meeting is heard from: this node's outbox, and with several nodes the others'. */
+type HearDeliveryChanges = (act: (meetingId: string) => void) => () => void;
+
 /**
  * The chair and coordinator of a network online hear when a delivery of a meeting's
  * minutes changes state, so the minutes page shows each mail as it goes. Changes are
  * gathered for a moment (a distribution makes many at once); whether a socket may hear
  * it is asked with fresh facts, as a role may have changed since it connected.
  */
-export function notifyDeliveryChanges(io: CasetableServer, services: Services, gatherMs = 150): () => void {
+export function notifyDeliveryChanges(
+  io: CasetableServer,
+  services: Services,
+  hear: HearDeliveryChanges,
+  gatherMs = 150,
+): () => void {
   const waiting = new Set<string>();
   let timer: NodeJS.Timeout | null = null;
 
@@ -30,8 +38,7 @@ export function notifyDeliveryChanges(io: CasetableServer, services: Services, g
     }
   }
 
-  const unsubscribe = services.outbox.onChange(({ meetingId }) => {
-    if (!meetingId) return;
+  const unsubscribe = hear((meetingId) => {
     waiting.add(meetingId);
     timer ??= setTimeout(() => {
       timer = null;

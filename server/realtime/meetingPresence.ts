@@ -16,24 +16,29 @@ export function createMeetingPresence(
   broadcast: (event: MeetingEvent) => void,
   /** The room every screen of a meeting is in. */
   roomOf: (meetingId: string) => string,
+  /** The room of one audience of a meeting. */
+  audienceRoomOf: (meetingId: string, key: string) => string,
 ) {
-  /** Asks only the meeting's own screens: a disconnect costs the size of its room, not of the server. */
-  function stillThere(personId: string, meetingId: string, leaving: CasetableSocket) {
-    for (const id of io.sockets.adapter.rooms.get(roomOf(meetingId)) ?? []) {
-      const other = io.sockets.sockets.get(id);
-      if (!other || other === leaving || other.disconnected || other.data.person?.personId !== personId) continue;
-      const seat = seated(other).get(meetingId);
-      if (seat && !seat.display) return true;
+  /**
+   * Asks only the meeting's own screens, on every node (a person's other screen may be on
+   * another one): a disconnect costs the size of its room, not of the server. A screen
+   * that is the display sits in the display's audience room.
+   */
+  async function stillThere(personId: string, meetingId: string, leaving: CasetableSocket) {
+    const displayRoom = audienceRoomOf(meetingId, "display");
+    for (const other of await io.in(roomOf(meetingId)).fetchSockets()) {
+      if (other.id === leaving.id || other.data.person?.personId !== personId) continue;
+      if (!other.rooms.has(displayRoom)) return true;
     }
     return false;
   }
 
-  function left(socket: CasetableSocket, reason: string) {
+  async function left(socket: CasetableSocket, reason: string) {
     if (reason === "server shutting down" || !socket.data.person) return;
     const person = socket.data.person;
-    for (const [meetingId, seat] of seated(socket)) {
-      if (seat.display || stillThere(person.personId, meetingId, socket)) continue;
+    for (const [meetingId, seat] of [...seated(socket)]) {
       try {
+        if (seat.display || (await stillThere(person.personId, meetingId, socket))) continue;
         const { event } = services.meetingEngine.execute(person, null, "attendance:leave", {
           meetingId,
           opId: randomUUID(),
@@ -47,7 +52,7 @@ export function createMeetingPresence(
 
   return {
     register(socket: CasetableSocket) {
-      socket.on("disconnecting", (reason) => left(socket, reason));
+      socket.on("disconnecting", (reason) => void left(socket, reason));
     },
   };
 }

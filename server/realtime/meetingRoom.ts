@@ -13,8 +13,9 @@ import {
   meetingResyncSchema,
   type MeetingEvent,
 } from "../../app/contract/meetingProtocol.ts";
-import { createLiveSequence, headOf } from "./liveSequence.ts";
+import { headOf, LOOK_BACK, previousSeen } from "./liveSequence.ts";
 import { createMeetingPresence } from "./meetingPresence.ts";
+import { onEveryNode } from "./nodeBus.ts";
 import { refused, type Ack } from "../../app/contract/protocol.ts";
 import type { RefusalReason } from "../../app/contract/refusals.ts";
 import type { CasetableServer, CasetableSocket } from "./socketServer.ts";
@@ -66,7 +67,7 @@ interface Seat {
  * command and every request; a change of standing (auth/standing.ts) re-seats the
  * person's sockets at once and sends them a snapshot cut for their new standing.
  */
-export function createMeetingRoom(io: CasetableServer, services: Services) {
+export function createMeetingRoom(io: CasetableServer, services: Services, severalNodes: boolean) {
   const { db } = services.database;
   const engine = services.meetingEngine;
   const seats = new WeakMap<CasetableSocket, Map<string, Seat>>();
@@ -91,33 +92,43 @@ export function createMeetingRoom(io: CasetableServer, services: Services) {
     return list;
   }
 
-  const sequence = createLiveSequence();
-
   /**
    * Each audience's cut of an event and the room it goes to, from the record as the event
-   * stored it. Made while the log syncs (below), so that once it holds only the sends remain.
+   * stored it, stamped with the audience's previous event (liveSequence.ts). Made while the
+   * log syncs (below), so that once it holds only the sends remain.
    */
   function cutsOf(event: MeetingEvent): { room: string; cut: MeetingEvent }[] {
     const meeting = engine.meetingOf(event.meetingId);
     if (!meeting) return [];
     const r = rooms(event.meetingId);
     const facts = engine.views.itemFacts(db, event.meetingId);
+    const earlier = engine
+      .eventsAfter(event.meetingId, event.seq - LOOK_BACK - 1, LOOK_BACK)
+      .filter((e) => e.seq < event.seq);
     const cuts: { room: string; cut: MeetingEvent }[] = [];
     for (const a of audiencesOf(event.meetingId, meeting.networkId)) {
-      const cut = cutEvent(event, recordView(a, facts));
-      if (cut) cuts.push({ room: r.audience(audienceKey(a)), cut });
+      const view = recordView(a, facts);
+      const cut = cutEvent(event, view);
+      if (cut)
+        cuts.push({
+          room: r.audience(audienceKey(a)),
+          cut: { ...cut, prevSeq: previousSeen(earlier, event.seq, view) },
+        });
     }
     return cuts;
   }
 
-  /** Sends each cut once to its audience room (encoded once there), stamped with that room's previous number. */
-  function send(event: MeetingEvent, cuts: { room: string; cut: MeetingEvent }[]) {
-    for (const { room, cut } of cuts) io.to(room).emit("meeting:event", sequence.stamp(room, cut));
-    if (event.type === "meeting:ended") sequence.forget(event.meetingId);
-  }
+  /**
+   * Sends each cut once to its audience room (encoded once there), on every node. This
+   * node's sockets get it at once, before the command's answer: an emit through the Redis
+   * adapter would reach them only after its round trip to Redis.
+   */
+  const send = onEveryNode(io, severalNodes, "meeting:cuts", (cuts) => {
+    for (const { room, cut } of cuts) io.local.to(room).emit("meeting:event", cut);
+  });
 
   function broadcast(event: MeetingEvent) {
-    send(event, cutsOf(event));
+    send(cutsOf(event));
   }
 
   /**
@@ -165,7 +176,6 @@ export function createMeetingRoom(io: CasetableServer, services: Services) {
       }
     }
   }
-  services.standing.onChanged(reseat);
 
   /** The socket's seat on the person's standing as the database says now. */
   function current(socket: CasetableSocket, meetingId: string) {
@@ -184,11 +194,20 @@ export function createMeetingRoom(io: CasetableServer, services: Services) {
     error: refused(code, reason),
   });
 
-  const presence = createMeetingPresence(io, services, seatsOf, broadcast, (meetingId) => rooms(meetingId).all);
+  const presence = createMeetingPresence(
+    io,
+    services,
+    seatsOf,
+    broadcast,
+    (meetingId) => rooms(meetingId).all,
+    (meetingId, key) => rooms(meetingId).audience(key),
+  );
 
   return {
     engine,
     broadcast,
+    /** Called on every node for a change of standing (socketServer.ts). */
+    reseat,
     register(socket: CasetableSocket) {
       presence.register(socket);
       socket.on("meeting:join", async (payload, ack) => {
@@ -256,7 +275,7 @@ export function createMeetingRoom(io: CasetableServer, services: Services) {
             reseat({ kind: "person", personId: socket.data.person.personId, meetingId: event.meetingId });
           // The event goes out before the answer: by the time the sender hears "taken", its
           // screen already holds the change, so nothing it chose flickers back in between.
-          if (event) send(event, cuts);
+          if (event) send(cuts);
           reply(ack)(result);
         });
       }

@@ -16,6 +16,7 @@ import {
 } from "../../app/contract/protocol.ts";
 import type { RefusalParams, RefusalReason } from "../../app/contract/refusals.ts";
 import type { CasetableServer, CasetableSocket } from "./socketServer.ts";
+import { onOtherNodes } from "./nodeBus.ts";
 
 const room = (doc: string) => `notes:${doc}`;
 
@@ -42,8 +43,20 @@ function payloadError(error: z.ZodError) {
  * (a writer's change: validated, stored, acked, then passed on), `notes:leave`, and
  * `notes:awareness` (cursors, relayed only). Room `notes:<doc>`.
  */
-export function createNotesHandlers(io: CasetableServer, services: Services) {
+export function createNotesHandlers(io: CasetableServer, services: Services, severalNodes: boolean) {
   const { notes, sessions } = services;
+  // Cursors are relayed to the room on every node by the adapter; each node also keeps the
+  // others' sockets' cursors, so that someone opening the document on it sees them all.
+  const cursorsElsewhere = onOtherNodes(io, severalNodes, "notes:cursors", (doc, owner, name, update) => {
+    try {
+      notes.awareness.receive(doc, owner, name, new Uint8Array(update));
+    } catch (error) {
+      services.log.error({ err: error }, "notes:awareness from another node failed");
+    }
+  });
+  const cursorsGoneElsewhere = onOtherNodes(io, severalNodes, "notes:cursorsGone", (doc, owner) =>
+    notes.awareness.drop(doc, owner),
+  );
   const joined = new WeakMap<CasetableSocket, Map<string, { mode: NoteMode; checkedAt: number }>>();
   const docsOf = (socket: CasetableSocket) => {
     let docs = joined.get(socket);
@@ -51,14 +64,7 @@ export function createNotesHandlers(io: CasetableServer, services: Services) {
     return docs;
   };
 
-  // A document's size: measured once, then grown by each accepted change (deletions
-  // leave tombstones in Yjs, so it hardly shrinks until a restart measures it again).
-  const sizes = new Map<string, number>();
-  function withinSize(doc: string, adding: number): boolean {
-    let size = sizes.get(doc);
-    if (size === undefined) sizes.set(doc, (size = Y.encodeStateAsUpdate(notes.store.get(doc)).byteLength));
-    return size + adding <= NOTES_DOC_MAX_BYTES;
-  }
+  const withinSize = (doc: string, adding: number) => notes.store.size(doc) + adding <= NOTES_DOC_MAX_BYTES;
 
   /** A failure is answered by the socket's containment (handle.ts): busy, storage_unavailable or internal. */
   function reply<T>(ack: unknown, work: () => Promise<Ack<T>>): Promise<void> {
@@ -81,7 +87,10 @@ export function createNotesHandlers(io: CasetableServer, services: Services) {
     docsOf(socket).delete(doc);
     void socket.leave(room(doc));
     const gone = notes.awareness.drop(doc, socket.id);
-    if (gone) socket.to(room(doc)).emit("notes:awareness", { doc, update: gone });
+    if (gone) {
+      socket.to(room(doc)).emit("notes:awareness", { doc, update: gone });
+      cursorsGoneElsewhere(doc, socket.id);
+    }
   }
 
   async function join(socket: CasetableSocket, payload: unknown): Promise<Ack<NotesJoined>> {
@@ -143,7 +152,6 @@ export function createNotesHandlers(io: CasetableServer, services: Services) {
       if (error instanceof InvalidNoteUpdate) return failure("invalid_payload", "notes_update_invalid");
       throw error;
     }
-    sizes.set(doc, (sizes.get(doc) ?? 0) + update.byteLength);
     socket.to(room(doc)).emit("notes:updated", { doc, update });
     return { ok: true, data: { doc } };
   }
@@ -155,7 +163,10 @@ export function createNotesHandlers(io: CasetableServer, services: Services) {
     if (!docsOf(socket).has(doc)) return;
     try {
       const relayed = notes.awareness.receive(doc, socket.id, socket.data.person.name, update);
-      if (relayed) socket.to(room(doc)).emit("notes:awareness", { doc, update: relayed });
+      if (relayed) {
+        socket.to(room(doc)).emit("notes:awareness", { doc, update: relayed });
+        cursorsElsewhere(doc, socket.id, socket.data.person.name, relayed);
+      }
     } catch (error) {
       if (!(error instanceof MalformedAwareness)) services.log.error({ err: error }, "notes:awareness failed");
     }

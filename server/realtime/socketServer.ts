@@ -1,5 +1,5 @@
 import type { Server as HttpServer } from "node:http";
-import { Server, type Socket } from "socket.io";
+import { Server, type ServerOptions, type Socket } from "socket.io";
 import { sessionTokenOf } from "../auth/sessionCookie.ts";
 import type { SignedInPerson } from "../auth/sessions.ts";
 import type { Metrics } from "../metrics.ts";
@@ -13,6 +13,7 @@ import { createSocketLimits, sentByClient } from "../http/socketLimits.ts";
 import { notifySignalInbox } from "./signalInbox.ts";
 import { notifyDeliveryChanges } from "./deliveryUpdates.ts";
 import { createWrittenChannel } from "./writtenChannel.ts";
+import { onEveryNode, type NodeNotices } from "./nodeBus.ts";
 import {
   handshakeSchema,
   PROTOCOL_VERSION,
@@ -25,8 +26,8 @@ export interface SocketData {
   person: SignedInPerson;
 }
 
-export type CasetableServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
-export type CasetableSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+export type CasetableServer = Server<ClientToServerEvents, ServerToClientEvents, NodeNotices, SocketData>;
+export type CasetableSocket = Socket<ClientToServerEvents, ServerToClientEvents, NodeNotices, SocketData>;
 
 function refusal(code: ConnectErrorCode): Error {
   return Object.assign(new Error(code), { data: { code } });
@@ -39,9 +40,13 @@ export function attachRealtime(
   metrics: Metrics,
   /** Meeting commands per screen in ten seconds (LIVE_COMMAND_LIMIT). */
   commandsPerScreen?: number,
+  /** Several nodes: the Redis adapter (severalNodes.ts); without it, this node alone. */
+  adapter?: ServerOptions["adapter"],
 ): CasetableServer {
+  const severalNodes = adapter !== undefined;
   const io: CasetableServer = new Server(httpServer, {
     serveClient: false,
+    ...(adapter && { adapter }),
     // A screen that vanished without closing its connection (a laptop lid, a dropped network)
     // leaves presence and its audience rooms within 15 s, not socket.io's default 45 s.
     pingInterval: 10_000,
@@ -79,8 +84,8 @@ export function attachRealtime(
 
   const limits = createSocketLimits(commandsPerScreen);
   const presence = createPresenceHandlers(io, services);
-  const notes = createNotesHandlers(io, services);
-  const meetingRoom = createMeetingRoom(io, services);
+  const notes = createNotesHandlers(io, services, severalNodes);
+  const meetingRoom = createMeetingRoom(io, services, severalNodes);
   const written = createWrittenChannel(io, services);
   io.on("connection", (socket) => {
     containHandlers(
@@ -101,28 +106,41 @@ export function attachRealtime(
     meetingRoom.register(socket);
     written.register(socket);
   });
-  notifySignalInbox(io, services);
-  httpServer.once("close", notifyDeliveryChanges(io, services));
-
-  // Notes follow the same standing: re-asked when it changes, and frozen when a meeting ends.
-  services.standing.onChanged(
-    (change) =>
-      void notes.recheck(change.kind === "person" ? (s) => s.data.person.personId === change.personId : undefined),
+  // What the services announce in this process, each node acts on for its own sockets.
+  services.signals.onRegistered(onEveryNode(io, severalNodes, "signal:registered", notifySignalInbox(io, services)));
+  httpServer.once(
+    "close",
+    notifyDeliveryChanges(io, services, (act) => {
+      const changed = onEveryNode(io, severalNodes, "deliveries:changed", act);
+      return services.outbox.onChange(({ meetingId }) => meetingId && changed(meetingId));
+    }),
   );
+
+  // A change of standing re-seats the sockets it touches in meetings; notes follow the
+  // same standing: re-asked when it changes, and frozen when a meeting ends.
+  services.standing.onChanged(
+    onEveryNode(io, severalNodes, "standing:changed", (change) => {
+      meetingRoom.reseat(change);
+      void notes.recheck(change.kind === "person" ? (s) => s.data.person.personId === change.personId : undefined);
+    }),
+  );
+  const meetingEnded = onEveryNode(io, severalNodes, "meeting:ended", () => void notes.recheck());
   meetingRoom.engine.onCommitted((event) => {
-    if (event.type === "meeting:ended") void notes.recheck();
+    if (event.type === "meeting:ended") meetingEnded(event.meetingId);
   });
 
   // An ended session (idle, expired, sign-out, removal, password change, second factor
   // reset) cuts its live connections, each told why first so the screen can say it.
-  services.sessions.onRevoked((personId, sessionIds, reason) => {
-    for (const socket of io.sockets.sockets.values()) {
-      if (socket.data.person?.personId === personId && sessionIds.includes(socket.data.person.sessionId)) {
-        socket.emit("session:ended", { reason });
-        socket.disconnect(true);
+  services.sessions.onRevoked(
+    onEveryNode(io, severalNodes, "session:revoked", (personId, sessionIds, reason) => {
+      for (const socket of io.sockets.sockets.values()) {
+        if (socket.data.person?.personId === personId && sessionIds.includes(socket.data.person.sessionId)) {
+          socket.emit("session:ended", { reason });
+          socket.disconnect(true);
+        }
       }
-    }
-  });
+    }),
+  );
 
   return io;
 }

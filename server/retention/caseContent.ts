@@ -1,5 +1,6 @@
 import { and, eq, inArray } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
+import type { ClosureChecklist } from "../../app/contract/vocabulary.ts";
 import {
   agencyUpdates,
   agencyUpdateTasks,
@@ -115,7 +116,7 @@ export function removeCaseContent(tx: Tx, caseId: string, now: Date): RemovedCon
     .where(eq(decisions.caseId, caseId))
     .all()
     .map((d) => d.id);
-  tx.update(decisions).set({ rationale: "", details: "{}" }).where(eq(decisions.caseId, caseId)).run();
+  tx.update(decisions).set({ rationale: "", details: {} }).where(eq(decisions.caseId, caseId)).run();
   if (decisionIds.length) {
     tx.update(decisionCorrections)
       .set({ before: "", after: "", reason: "" })
@@ -134,7 +135,7 @@ export function removeCaseContent(tx: Tx, caseId: string, now: Date): RemovedCon
     .where(eq(closureProposals.caseId, caseId))
     .all()) {
     tx.update(closureProposals)
-      .set({ checklist: scrubbed(p.checklist), rationale: "", signOffComment: null })
+      .set({ checklist: withoutWords(p.checklist) as ClosureChecklist, rationale: "", signOffComment: null })
       .where(eq(closureProposals.id, p.id))
       .run();
     tx.update(closureViews).set({ comment: null }).where(eq(closureViews.proposalId, p.id)).run();

@@ -171,9 +171,8 @@ export function createWrittenProcedures(deps: WrittenDeps) {
         });
         const net = (await tx.select().from(t.networks).where(eq(t.networks.id, networkId)))[0]!;
         const deciders = await decidersOf(t, tx, networkId, c.scope.involvedAgencyIds);
-        // The outbox's enqueue is still synchronous (issue 17): it writes in this transaction.
-        const written = deps.outbox.enqueue(
-          legacyTx(tx),
+        const written = await deps.outbox.enqueueOnStore(
+          tx,
           deciders.map((d) => ({
             kind: WRITTEN_MAIL_KIND,
             recipientPersonId: d.personId,
@@ -318,7 +317,7 @@ export function createWrittenProcedures(deps: WrittenDeps) {
               .where(eq(t.decisions.id, decisionId));
             await tx
               .update(t.decisions)
-              .set({ details: JSON.stringify({ ...(JSON.parse(d!.details) as object), writtenProcedureId: p.id }) })
+              .set({ details: { ...d!.details, writtenProcedureId: p.id } })
               .where(eq(t.decisions.id, decisionId));
             for (const v of views)
               await tx
@@ -338,8 +337,7 @@ export function createWrittenProcedures(deps: WrittenDeps) {
             })
             .where(eq(t.writtenProcedures.id, p.id));
           const next = await nextScheduledMeeting(t, tx, networkId, now);
-          // Shared with the scheduling of a meeting, which is still synchronous (issue 17).
-          if (next) reportOnAgenda(legacyTx(tx), next, [p.id]);
+          if (next) await reportOnAgenda(t, tx, next, [p.id]);
           await audit.append(tx, actor, {
             action: "written.concluded",
             networkId,

@@ -1,10 +1,9 @@
 import { formatFullDay, formatFullMoment } from "../../app/contract/dates.ts";
-import { legacyTx } from "../../db/legacyTx.ts";
 import type { Store } from "../../db/store.ts";
 import { wordsIn } from "../i18n.ts";
 import type { DeliveryRow } from "../mail/outbox.ts";
 import type { OutgoingMail } from "../mail/mailer.ts";
-import { mailStyleOf, noticeText, type MailStyle } from "../mail/mailStyle.ts";
+import { noticeText, readMailStyle, type MailStyle } from "../mail/mailStyle.ts";
 import type { Composer } from "../mail/mailWorker.ts";
 
 export const WRITTEN_MAIL_KIND = "written_procedure";
@@ -49,7 +48,6 @@ export function writtenMail(delivery: DeliveryRow, style: MailStyle): OutgoingMa
 export function registerWrittenMail(worker: { register(kind: string, composer: Composer): void }, store: Store) {
   worker.register(WRITTEN_MAIL_KIND, async (delivery) => {
     const { networkId } = JSON.parse(delivery.payload) as WrittenMailPayload;
-    // The mail style is read by a service still synchronous (issue 17), on committed data.
-    return writtenMail(delivery, mailStyleOf(legacyTx(store.db), delivery.recipientPersonId, networkId ?? null));
+    return writtenMail(delivery, await readMailStyle(store.t, store.db, delivery.recipientPersonId, networkId ?? null));
   });
 }

@@ -239,7 +239,7 @@ const seconds = quick ? 10 : 60;
 const coordinator = net.members.find((m) => m.role === "coordinator")!;
 const meetingIds: string[] = [];
 for (let i = 0; i < MEETINGS; i++) {
-  const { id } = app.services.meetings.schedule({ personId: coordinator.personId, ip: null }, net.networkId, {
+  const { id } = await app.services.meetings.schedule({ personId: coordinator.personId, ip: null }, net.networkId, {
     title: `Bench ${i}`,
     startsAt: new Date(Date.now() + days(i + 1)),
     place: null,
@@ -366,7 +366,7 @@ const TYPED = 10;
 const scaleSeconds = secondsArg ? Number(secondsArg.split("=")[1]) : quick ? 10 : 60;
 const scaleIds: string[] = [];
 for (let i = 0; i < SCALE_MEETINGS; i++) {
-  const { id } = app.services.meetings.schedule({ personId: coordinator.personId, ip: null }, net.networkId, {
+  const { id } = await app.services.meetings.schedule({ personId: coordinator.personId, ip: null }, net.networkId, {
     title: `Evening ${i}`,
     startsAt: new Date(Date.now() + days(MEETINGS + i + 1)),
     place: null,

@@ -4,7 +4,6 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { asc, eq } from "drizzle-orm";
 import { afterEach, describe, expect, it } from "vitest";
-import { legacyTx } from "../../db/legacyTx.ts";
 import type { Store } from "../../db/store.ts";
 import { createAuditChain, GENESIS_HASH, hashEntry } from "../../server/audit/auditLog.ts";
 import { createOutbox } from "../../server/mail/outbox.ts";
@@ -16,10 +15,9 @@ import { dialectsUnderTest, useFreshStore } from "../support/dialects.ts";
 
 /**
  * Building the model reads the room's participants through the meeting views, still
- * synchronous (issue 17), and writing deliveries goes through the outbox's synchronous
- * enqueue: those tests run on SQLite until both move to the Store.
+ * synchronous (issue 17): those tests run on SQLite until the views move to the Store.
  */
-const onSqliteUntilViewsAndOutboxMove = (dialect: string) => dialect === "postgresql";
+const onSqliteUntilViewsMove = (dialect: string) => dialect === "postgresql";
 
 const doc = (text: string) => ({ type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text }] }] });
 
@@ -140,7 +138,10 @@ describe.each(await dialectsUnderTest())("minutes on %s", (dialect) => {
       // Items' notes are read from the notes service; these meetings have none.
       notes: { readNotes: () => ({ json: { type: "doc" }, text: "" }) },
       actionPlans: { latest: async () => null, version: async () => null, hasPlan: () => false },
-      outbox: createOutbox(legacyTx(s.db)),
+      // No case is discussed in these meetings.
+      sharingBasis: { stateOf: () => Promise.reject(new Error("no case here")) },
+      caseRegister: { restrictedCodes: async () => [] },
+      outbox: createOutbox(s),
       worker: { register() {}, wake() {} },
       archiveDir,
     });
@@ -250,7 +251,7 @@ describe.each(await dialectsUnderTest())("minutes on %s", (dialect) => {
     expect(await minutes.deadlines.pending([], new Date())).toEqual([]);
   });
 
-  it.skipIf(onSqliteUntilViewsAndOutboxMove(dialect))(
+  it.skipIf(onSqliteUntilViewsMove(dialect))(
     "approval freezes version 1: its model, its PDF in the archive with the SHA-256, its audit entry",
     async () => {
       const s = await seed(store());
@@ -273,7 +274,7 @@ describe.each(await dialectsUnderTest())("minutes on %s", (dialect) => {
     },
   );
 
-  it.skipIf(onSqliteUntilViewsAndOutboxMove(dialect))(
+  it.skipIf(onSqliteUntilViewsMove(dialect))(
     "corrections asked at once, on one node or several, make versions without gaps or duplicates; each loser is told and leaves no file",
     async () => {
       const s = await seed(store());
@@ -329,7 +330,7 @@ describe.each(await dialectsUnderTest())("minutes on %s", (dialect) => {
     },
   );
 
-  it.skipIf(onSqliteUntilViewsAndOutboxMove(dialect))(
+  it.skipIf(onSqliteUntilViewsMove(dialect))(
     "distribution records one pending delivery per invited person once, however many clicks; a delivery of another meeting is refused",
     async () => {
       const s = await seed(store());

@@ -13,10 +13,9 @@ import { caseRegisterOn, chainOf, noLegacy, seedNetworks, type Seat } from "../s
 import { dialectsUnderTest, useFreshStore } from "../support/dialects.ts";
 
 // Decisions in writing on the Store (decision 0040): the same tests on SQLite and
-// PostgreSQL. Opening one writes its mails through the outbox's synchronous enqueue, and an
-// adopted proposal is recorded by the case services' synchronous decisions: those paths are
-// tested on the server's SQLite in test/integration/writtenProcedure.test.ts and
-// sharingBasis.test.ts until they move to the Store.
+// PostgreSQL. An adopted proposal is recorded by the case services' synchronous decisions:
+// that path is tested on the server's SQLite in test/integration/writtenProcedure.test.ts
+// and sharingBasis.test.ts until they move to the Store.
 
 const subject = (name: string) => ({ name, dateOfBirth: null, address: null, contacts: null });
 const inADay = () => new Date(Date.now() + 86400_000);
@@ -88,7 +87,7 @@ describe.each(await dialectsUnderTest())("decisions in writing on %s", (dialect)
         legacy: noLegacy,
       }),
       closure: createClosure({ store: store(), audit, caseRegister, legacy: noLegacy }),
-      outbox: createOutbox(noLegacy.db),
+      outbox: createOutbox(store()),
       worker: { wake() {} },
     });
   }
@@ -141,6 +140,45 @@ describe.each(await dialectsUnderTest())("decisions in writing on %s", (dialect)
     );
     expect(await store().db.select().from(store().t.writtenProcedures)).toEqual([]);
     expect((await chainOf(store())).map((a) => a.action)).not.toContain("written.opened");
+  });
+
+  it("opens one procedure per case when the chair asks several times at once, and writes one mail to each decider with it", async () => {
+    const s = await seed(store());
+    const written = service(s);
+    const tries = await Promise.all(
+      [1, 2, 3, 4].map(() =>
+        written.open(
+          s.actor("chair"),
+          s.viewer("chair"),
+          s.network,
+          {
+            caseCode: s.cases.active.code,
+            reason: "closure_drift",
+            deadline: inADay(),
+            proposal: { outcome: "adjust_plan", rationale: "Before the holidays." },
+          },
+          "https://casetable.example",
+        ),
+      ),
+    );
+    expect(tries.filter((r) => r.ok)).toHaveLength(1);
+    expect(tries.filter((r) => !r.ok).map((r) => !r.ok && r.error.reason)).toEqual([
+      "already_in_writing",
+      "already_in_writing",
+      "already_in_writing",
+    ]);
+    const [procedure] = await store().db.select().from(store().t.writtenProcedures);
+    expect(procedure).toMatchObject({
+      status: "open",
+      proposal: { outcome: "adjust_plan", rationale: "Before the holidays." },
+    });
+    const mails = await store().db.select().from(store().t.deliveries);
+    // Every member who may decide for the police or the school: the chair, the coordinator, the police, the school.
+    expect(mails.map((d) => d.recipientPersonId).sort()).toEqual(
+      [s.person.chair, s.person.coordinator, s.person.police, s.person.school].sort(),
+    );
+    expect(mails.every((d) => d.kind === "written_procedure" && d.state === "pending")).toBe(true);
+    expect((await chainOf(store())).filter((a) => a.action === "written.opened")).toHaveLength(1);
   });
 
   it("a proposal that takes a case into multi-agency work needs a basis for sharing", async () => {

@@ -329,7 +329,7 @@ describe.skipIf(!chromium.available)("the chair's cockpit", () => {
     const youth = prepared.member("youth@riverside.example");
     const coordinator = prepared.member("coordinator@riverside.example");
     expect(
-      app.services.meetings.inviteGuest(
+      await app.services.meetings.inviteGuest(
         { personId: coordinator.personId, ip: null },
         app.net.networkId,
         prepared.meetingId,

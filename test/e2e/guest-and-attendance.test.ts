@@ -19,7 +19,7 @@ describe.skipIf(!chromium.available)("a guest finds their meeting, waits for the
     guestItemId = prepared.firstCheckIn().id;
     const youth = prepared.member("youth@riverside.example");
     expect(
-      app.services.meetings.inviteGuest(
+      await app.services.meetings.inviteGuest(
         { personId: null, ip: null },
         app.net.networkId,
         prepared.meetingId,

@@ -261,7 +261,7 @@ describe.skipIf(!chromium.available)("in the browser: a chair and two participan
   });
   it("while the database is locked elsewhere the room says 'Not saved yet' and keeps the change pending until it is recorded", async () => {
     const coordinator = app.net.members.find((m) => m.email === "coordinator@riverside.example")!;
-    const { id: meetingId } = app.services.meetings.schedule(
+    const { id: meetingId } = await app.services.meetings.schedule(
       { personId: coordinator.personId, ip: null },
       app.net.networkId,
       { title: "Extra case conference", startsAt: new Date(), place: "Town hall, room 3", callLink: null },

@@ -251,7 +251,7 @@ describe("restriction and erasure", () => {
     expect(canOnCase(viewer("coordinator@riverside.example"), "plan:edit", restricted.scope)).toBe(false);
     expect(canOnCase(viewer(involved.email), "case:view", restricted.scope)).toBe(false);
     // No agenda takes it.
-    const meeting = app.services.meetings.schedule(
+    const meeting = await app.services.meetings.schedule(
       { personId: app.net.byRole("coordinator").personId, ip: null },
       app.net.networkId,
       {

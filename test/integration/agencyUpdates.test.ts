@@ -78,14 +78,14 @@ describe("posting an update", () => {
     const foreign = `/n/${app.secondTenant.networkId}/meetings/${room.meetingId}/updates`;
     expect((await post(eastport, { itemId: room.item.checkinA.id, news: "x" }, foreign)).status).toBe(404);
     // Nothing of that changed the record: only the police's two updates are there.
-    const reporting = app.services.agencyUpdates.reporting(app.net.networkId, room.meetingId)!;
+    const reporting = (await app.services.agencyUpdates.reporting(app.net.networkId, room.meetingId))!;
     expect(reporting.reported).toBe(2);
   });
 
   it("the coordinator sees who reported, per item and in total; members do not", async () => {
     const coordinator = await app.signIn("coordinator@riverside.example");
     const html = await (await coordinator.get(page)).text();
-    const reporting = app.services.agencyUpdates.reporting(app.net.networkId, room.meetingId)!;
+    const reporting = (await app.services.agencyUpdates.reporting(app.net.networkId, room.meetingId))!;
     expect(html).toContain(`${reporting.reported} of ${reporting.expected} updates posted`);
     const checkinA = reporting.items.find((i) => i.itemId === room.item.checkinA.id)!;
     expect(checkinA.reporting).toMatchObject({ reported: 1, expected: 1 });
@@ -138,12 +138,12 @@ describe("the reminder", () => {
   });
 
   it("mails the members of agencies that have not reported, once, the set days before", async () => {
-    const meeting = app.services.agencyUpdates.meetingOf(app.net.networkId, room.meetingId)!;
+    const meeting = (await app.services.agencyUpdates.meetingOf(app.net.networkId, room.meetingId))!;
     // Seven days, as set above: not eight days before, but six.
     const early = new Date(meeting.startsAt.getTime() - 8 * 24 * 3600_000);
-    expect(app.services.updateReminders.remindMissing({ now: early })).toBe(0);
+    expect(await app.services.updateReminders.remindMissing({ now: early })).toBe(0);
     const due = new Date(meeting.startsAt.getTime() - 6 * 24 * 3600_000);
-    const queued = app.services.updateReminders.remindMissing({ now: due, publicUrl: app.url });
+    const queued = await app.services.updateReminders.remindMissing({ now: due, publicUrl: app.url });
     expect(queued).toBeGreaterThan(0);
     const reminders = () => smtp.received.filter((r) => r.mail.subject?.includes("Update wanted"));
     await expect.poll(() => reminders().length, { timeout: 20_000 }).toBe(queued);
@@ -157,7 +157,7 @@ describe("the reminder", () => {
     expect(body).toContain(`${app.url}${page}`);
     expect(body).not.toMatch(/C-\d{4}-\d{4}/);
     // Once per meeting however often the check runs.
-    expect(app.services.updateReminders.remindMissing({ now: due })).toBe(0);
+    expect(await app.services.updateReminders.remindMissing({ now: due })).toBe(0);
   });
 });
 

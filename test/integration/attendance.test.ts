@@ -127,7 +127,7 @@ describe("attendance from presence", () => {
       })
     ).data.agenda.find((i) => i.section === "checkins")!;
     const youth = prepared.member("youth@riverside.example");
-    app.services.meetings.inviteGuest(
+    await app.services.meetings.inviteGuest(
       { personId: null, ip: null },
       app.net.networkId,
       prepared.meetingId,

@@ -38,12 +38,14 @@ const PAGES = everyPath(routes as RouteEntry[]).filter((p) => p !== "/*");
 beforeAll(async () => {
   room = await roomWithNeedToKnow(app.server, app.net);
   const coordinator = room.membershipOf("coordinator@riverside.example");
-  otherMeetingId = app.services.meetings.schedule({ personId: coordinator.personId, ip: null }, app.net.networkId, {
-    title: "Extra case conference",
-    startsAt: new Date(Date.now() + 7 * 86_400_000),
-    place: "Police station, room 4",
-    callLink: null,
-  }).id;
+  otherMeetingId = (
+    await app.services.meetings.schedule({ personId: coordinator.personId, ip: null }, app.net.networkId, {
+      title: "Extra case conference",
+      startsAt: new Date(Date.now() + 7 * 86_400_000),
+      place: "Police station, room 4",
+      callLink: null,
+    })
+  ).id;
   const all = await app.services.caseList.list(app.net.networkId, {}, { today: todayIn("Europe/Amsterdam") });
   const guestCase = await app.services.caseRegister.get(room.item.checkinA.caseId!);
   const schoolCase = await app.services.caseRegister.get(room.item.signal.caseId!);

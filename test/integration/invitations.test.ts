@@ -27,7 +27,7 @@ const network = () => app.net.networkId;
 async function invitationsSettled(meetingId: string, expected: number) {
   const until = Date.now() + 30_000;
   for (;;) {
-    const rows = app.services.meetings.invitationsSent(network(), meetingId);
+    const rows = await app.services.meetings.invitationsSent(network(), meetingId);
     if (rows.length >= expected && rows.every((r) => r.state !== "pending" && r.state !== "sending")) return rows;
     if (Date.now() > until) throw new Error(`invitations not settled: ${rows.map((r) => r.state).join(", ")}`);
     await new Promise((done) => setTimeout(done, 50));
@@ -170,7 +170,7 @@ describe("invitations people can answer", () => {
     expect(past.status).toBe(400);
     expect(await past.text()).toContain("this one is in the past");
     expect((await app.services.meetings.get(network(), meetingId))!.startsAt).toEqual(startsAt);
-    expect(app.services.meetings.invitationsSent(network(), meetingId)).toHaveLength(5);
+    expect(await app.services.meetings.invitationsSent(network(), meetingId)).toHaveLength(5);
 
     const moved = await coordinator.post(path, {
       intent: "change",
@@ -352,13 +352,13 @@ describe("invitations people can answer", () => {
     });
     expect(again.status).toBe(409);
     expect((await coordinator.post(path, { intent: "cancel", confirm: "on" })).status).toBe(409);
-    expect(app.services.meetings.invitationsSent(network(), meetingId)).toHaveLength(14);
+    expect(await app.services.meetings.invitationsSent(network(), meetingId)).toHaveLength(14);
   });
 
   it("an invitation the mail server refused for now is tried again on request, by the coordinator only", async () => {
     smtp.state.refusing = { code: 451, message: "Mailbox busy, try later" };
     const coordinator = app.net.byRole("coordinator");
-    const { id } = app.services.meetings.schedule({ personId: coordinator.personId, ip: null }, network(), {
+    const { id } = await app.services.meetings.schedule({ personId: coordinator.personId, ip: null }, network(), {
       title: "Busy day",
       startsAt: new Date(Date.now() + days(20)),
       place: null,
@@ -379,15 +379,21 @@ describe("invitations people can answer", () => {
     expect(
       (await (await app.signIn(coordinator.email)).post(`/n/${network()}/meetings/${meetingId}/change`, fields)).status,
     ).toBe(404);
-    expect(app.services.meetings.invitationsSent(network(), id).map((f) => f.state)).toEqual(["failed", "failed"]);
+    expect((await app.services.meetings.invitationsSent(network(), id)).map((f) => f.state)).toEqual([
+      "failed",
+      "failed",
+    ]);
 
     const again = await (await app.signIn(coordinator.email)).post(path, fields);
     expect(again.status).toBe(302);
     expect(again.headers.get("location")).toBe(`/n/${network()}/meetings/${id}/agenda`);
     await expect
-      .poll(() => app.services.meetings.invitationsSent(network(), id).find((f) => f.id === chairs.id)!.state, {
-        timeout: 15_000,
-      })
+      .poll(
+        async () => (await app.services.meetings.invitationsSent(network(), id)).find((f) => f.id === chairs.id)!.state,
+        {
+          timeout: 15_000,
+        },
+      )
       .toBe("sent");
     expect(smtp.copiesOf(chairs.id)).toBe(1);
     expect(calendarOf(mailsTo(id, "chair@riverside.example")[0].mail).method).toBe("REQUEST");

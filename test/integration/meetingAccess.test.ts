@@ -31,7 +31,7 @@ beforeAll(async () => {
     otherItemId: items.find((i) => i.caseId === case4)!.id,
   };
   expect(
-    app.services.meetings.inviteGuest(
+    await app.services.meetings.inviteGuest(
       { personId: null, ip: null },
       app.net.networkId,
       prepared.meetingId,
@@ -248,7 +248,7 @@ describe("who sees what in the meeting", () => {
     // The case file's history names the meeting where the case was discussed.
     const history = await app.services.caseFile.timeline(case3);
     expect(history.find((e) => e.kind === "meeting")?.facts).toMatchObject({ deferred: false });
-    const content = JSON.parse(latest.content) as { actions: { what: string }[]; nextCheckInOn: string };
+    const { content } = latest;
     expect(content.actions.map((a) => a.what)).toEqual(["Intake talk", "Family meeting"]);
     expect(db.select().from(cases).where(eq(cases.id, case3.id)).get()!.nextCheckInOn).toBe(content.nextCheckInOn);
     expect(
@@ -269,7 +269,7 @@ describe("who sees what in the meeting", () => {
       .get()!;
     expect(untouched.status).toBe("deferred");
 
-    const next = app.services.meetings.schedule(
+    const next = await app.services.meetings.schedule(
       { personId: member("coordinator@riverside.example").personId, ip: null },
       app.net.networkId,
       { title: "Next", startsAt: new Date(Date.now() + days(28)), place: null, callLink: null },

@@ -84,16 +84,18 @@ beforeAll(async () => {
   c.s.disconnect();
 
   // This meeting.
-  meetingId = app.services.meetings.schedule(
-    { personId: member("coordinator@riverside.example").personId, ip: null },
-    app.net.networkId,
-    { title: "Next conference", startsAt: new Date(Date.now() + 60_000), place: null, callLink: null },
+  meetingId = (
+    await app.services.meetings.schedule(
+      { personId: member("coordinator@riverside.example").personId, ip: null },
+      app.net.networkId,
+      { title: "Next conference", startsAt: new Date(Date.now() + 60_000), place: null, callLink: null },
+    )
   ).id;
   const items = db.select().from(agendaItems).where(eq(agendaItems.meetingId, meetingId)).all();
   closureItemId = items.find((i) => i.caseId === case5.id)!.id;
   signalItemId = items.find((i) => i.section === "signals")!.id;
   expect(
-    app.services.meetings.inviteGuest(
+    await app.services.meetings.inviteGuest(
       { personId: null, ip: null },
       app.net.networkId,
       meetingId,

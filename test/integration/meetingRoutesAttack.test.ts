@@ -41,11 +41,11 @@ const post = (visitor: Visitor, path: string, body: Record<string, string>) =>
 
 /** Waits until the meeting's mails have left, so no mail worker writes while a probe watches. */
 async function settledInvitations(meetingId: string) {
-  const settled = () =>
-    app.services.meetings
-      .invitationsSent(world.a.networkId, meetingId)
-      .every((r) => r.state !== "pending" && r.state !== "sending");
-  for (const until = Date.now() + 30_000; !settled();) {
+  const settled = async () =>
+    (await app.services.meetings.invitationsSent(world.a.networkId, meetingId)).every(
+      (r) => r.state !== "pending" && r.state !== "sending",
+    );
+  for (const until = Date.now() + 30_000; !(await settled());) {
     if (Date.now() > until) throw new Error("the cancellation's mails did not leave");
     await new Promise((done) => setTimeout(done, 50));
   }
@@ -56,25 +56,27 @@ beforeAll(async () => {
   const { meetings } = app.services;
   const coordinator = { personId: member("coordinator@riverside.example").personId, ip: null };
   const later = (d: number) => new Date(Date.now() + d * 86_400_000);
-  const schedule = (title: string, inviteePersonIds?: string[]) =>
-    meetings.schedule(coordinator, world.a.networkId, {
-      title,
-      startsAt: later(20),
-      place: "Town hall",
-      callLink: null,
-      inviteePersonIds,
-    }).id;
+  const schedule = async (title: string, inviteePersonIds?: string[]) =>
+    (
+      await meetings.schedule(coordinator, world.a.networkId, {
+        title,
+        startsAt: later(20),
+        place: "Town hall",
+        callLink: null,
+        inviteePersonIds,
+      })
+    ).id;
   meeting.scheduled = world.idsOfA.meetingId;
-  meeting.cancelled = schedule("To be cancelled");
-  expect(meetings.cancel(coordinator, world.a.networkId, meeting.cancelled, { origin: app.url })).toMatchObject({
+  meeting.cancelled = await schedule("To be cancelled");
+  expect(await meetings.cancel(coordinator, world.a.networkId, meeting.cancelled, { origin: app.url })).toMatchObject({
     ok: true,
   });
   // Only the chair and the coordinator are invited: everyone else of A is uninvolved in it.
-  meeting.small = schedule("Chairs only", [
+  meeting.small = await schedule("Chairs only", [
     member("chair@riverside.example").personId,
     member("coordinator@riverside.example").personId,
   ]);
-  meeting.ended = schedule("Held already");
+  meeting.ended = await schedule("Held already");
   const chair = await screen(app.server, meeting.ended, "chair@riverside.example");
   expect(await command(chair, meeting.ended, "meeting:start")).toMatchObject({ ok: true });
   expect(await command(chair, meeting.ended, "meeting:end")).toMatchObject({ ok: true });
@@ -137,7 +139,7 @@ describe("moving or cancelling a meeting (meeting-change)", () => {
     const coordinatorOfB = await app.signIn(world.coordinatorOfB.email);
     const police = await app.signIn("police@riverside.example");
     const coordinator = await app.signIn("coordinator@riverside.example");
-    const otherMail = app.services.meetings.invitationsSent(a, meeting.cancelled)[0]!.id;
+    const otherMail = (await app.services.meetings.invitationsSent(a, meeting.cancelled))[0]!.id;
     const results = [
       { ...(await post(adminOfB, changeOf(a, meeting.scheduled), move)), expect: [404] },
       { ...(await post(coordinatorOfB, changeOf(world.b.networkId, meeting.scheduled), cancel)), expect: [404] },

@@ -35,12 +35,16 @@ describe("/metrics", () => {
     // The demo has a meeting in progress. A second one, started twice: once done, once refused.
     const liveBefore = sample(await (await scrape(app)).text(), "casetable_meetings_live")!;
     expect(liveBefore).toBe(1);
-    const { id: meetingId } = app.services.meetings.schedule(actor("coordinator@riverside.example"), m.net.networkId, {
-      title: "Extra case conference",
-      startsAt: new Date(),
-      place: "Town hall",
-      callLink: null,
-    });
+    const { id: meetingId } = await app.services.meetings.schedule(
+      actor("coordinator@riverside.example"),
+      m.net.networkId,
+      {
+        title: "Extra case conference",
+        startsAt: new Date(),
+        place: "Town hall",
+        callLink: null,
+      },
+    );
     const chair: Socket = meetingSocket(app.url, (await app.signIn("chair@riverside.example")).cookieHeader);
     await connected(chair);
     await emit(chair, "meeting:join", { meetingId });

@@ -93,7 +93,7 @@ describe("the room delivers a subset of the person's minutes copy", () => {
         onItem = item.id;
         for (const agencyId of involved.get(item.caseId!)!.filter(() => rnd() < 0.6))
           expect(
-            app.server.services.agencyUpdates.post(
+            await app.server.services.agencyUpdates.post(
               coordinator,
               { ...where, itemId: item.id, agencyId },
               { news: ((kind = `update ${item.section}`), marker()), closure: null, tasks: [] },

@@ -231,12 +231,14 @@ beforeAll(async () => {
   const { services } = app;
   const db = services.database.db;
   const youth = world.coordinatorOfB;
-  const meetingB = services.meetings.schedule({ personId: youth.personId, ip: null }, world.b.networkId, {
-    title: "Eastport conference",
-    startsAt: new Date(Date.now() + 60_000),
-    place: "Eastport",
-    callLink: null,
-  }).id;
+  const meetingB = (
+    await services.meetings.schedule({ personId: youth.personId, ip: null }, world.b.networkId, {
+      title: "Eastport conference",
+      startsAt: new Date(Date.now() + 60_000),
+      place: "Eastport",
+      callLink: null,
+    })
+  ).id;
   const itemsOf = (meetingId: string) =>
     db.select().from(agendaItems).where(eq(agendaItems.meetingId, meetingId)).all();
   const signalItem = (meetingId: string) => itemsOf(meetingId).find((i) => i.section === "signals" && i.signalId)!;

@@ -155,7 +155,7 @@ describe("routing into multi-agency work in the room and in writing", () => {
 
   it("the room asks for the basis: without one a clear refusal and nothing stored; with one the case shows it", async () => {
     const s = await gradedSignal();
-    const { id: meetingId } = app.services.meetings.schedule(
+    const { id: meetingId } = await app.services.meetings.schedule(
       actor("coordinator@riverside.example"),
       app.net.networkId,
       {
@@ -341,7 +341,7 @@ describe("withdrawal", () => {
 
   it("shows on the next agenda, in full only to those who see the case in full", async () => {
     const code = caseCode(4);
-    const { id: meetingId } = app.services.meetings.schedule(
+    const { id: meetingId } = await app.services.meetings.schedule(
       actor("coordinator@riverside.example"),
       app.net.networkId,
       {

@@ -128,7 +128,7 @@ describe("a decision in writing, from proposal to decision", () => {
     const { db } = app.services.database;
     const decision = db.select().from(decisions).where(eq(decisions.id, done.data.decisionId!)).get()!;
     expect(decision).toMatchObject({ kind: "check_in", outcome: "continue" });
-    expect(JSON.parse(decision.details)).toMatchObject({ writtenProcedureId: procedureId });
+    expect(decision.details).toMatchObject({ writtenProcedureId: procedureId });
     const views = db.select().from(decisionViews).where(eq(decisionViews.decisionId, decision.id)).all();
     expect(views.map((v) => v.view).sort()).toEqual(["agree", "disagree"]);
     expect(views.find((v) => v.view === "disagree")!.comment).toContain("a week more");

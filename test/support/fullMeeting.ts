@@ -102,13 +102,13 @@ export async function fullMeeting(server: TestServer, seeded?: Network) {
   const item6 = items().find((i) => i.caseId === case6.id && i.section === "signals")!;
   if (!item3 || !item5 || !item6) throw new Error(`agenda: ${JSON.stringify(items().map((i) => i.title))}`);
   if (
-    !services.meetings.inviteGuest(
+    !(await services.meetings.inviteGuest(
       system,
       net.networkId,
       meetingId,
       item3.id,
       member("youth@riverside.example").personId,
-    )
+    ))
   )
     throw new Error("guest");
 

@@ -76,12 +76,16 @@ export async function prepareMeeting(services: Services, net: Net) {
     { checklist: closureChecklist(), rationale: "Goals attained; youth work carries on." },
   );
   if (!proposed.ok) throw new Error(`closure proposal failed: ${proposed.reason}`);
-  const { id: meetingId } = services.meetings.schedule({ personId: coordinator.personId, ip: null }, net.networkId, {
-    title: "Monthly case conference",
-    startsAt: new Date(),
-    place: "Town hall, room 2",
-    callLink: null,
-  });
+  const { id: meetingId } = await services.meetings.schedule(
+    { personId: coordinator.personId, ip: null },
+    net.networkId,
+    {
+      title: "Monthly case conference",
+      startsAt: new Date(),
+      place: "Town hall, room 2",
+      callLink: null,
+    },
+  );
   /** The check-ins on the meeting's generated agenda, in their order. */
   const checkIns = () =>
     services.database.db
@@ -229,7 +233,7 @@ export async function meetingAfterAnOpenAction(app: {
     });
     if (!task.ok || !(await cmd("meeting:end")).ok) throw new Error("the last meeting could not be run");
     const coordinator = app.net.members.find((m) => m.email === "coordinator@riverside.example")!;
-    const { id: meetingId } = app.services.meetings.schedule(
+    const { id: meetingId } = await app.services.meetings.schedule(
       { personId: coordinator.personId, ip: null },
       app.net.networkId,
       { title: "Next case conference", startsAt: new Date(Date.now() + 60_000), place: null, callLink: null },

@@ -128,16 +128,16 @@ export async function closedMeeting(server: TestServer, seeded?: Network) {
   const item3 = items.find((i) => i.caseId === case3.id)!;
   const item5 = items.find((i) => i.caseId === case5.id && i.section === "closures")!;
   if (
-    !services.meetings.inviteGuest(
+    !(await services.meetings.inviteGuest(
       { personId: null, ip: null },
       net.networkId,
       meetingId,
       item3.id,
       member("youth@riverside.example").personId,
-    )
+    ))
   )
     throw new Error("guest");
-  services.meetings.schedule({ personId: coordinator.personId, ip: null }, net.networkId, {
+  await services.meetings.schedule({ personId: coordinator.personId, ip: null }, net.networkId, {
     title: "Next case conference",
     startsAt: new Date(Date.now() + days(28)),
     place: "Town hall, room 3",

@@ -47,13 +47,13 @@ export async function roomWithNeedToKnow(server: TestServer, seeded?: Network) {
   await involve(item.checkinB.caseId!, [agency("social_services")]);
   await involve(item.closure.caseId!, [agency("police"), agency("mental_health")]);
   if (
-    !services.meetings.inviteGuest(
+    !(await services.meetings.inviteGuest(
       { personId: null, ip: null },
       net.networkId,
       prepared.meetingId,
       item.checkinA.id,
       prepared.member("youth@riverside.example").personId,
-    )
+    ))
   )
     throw new Error("guest invitation failed");
   const membershipOf = (email: string) => net.members.find((m) => m.email === email)!;

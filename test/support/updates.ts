@@ -37,6 +37,6 @@ export async function policeTaskOnCheckInA(
     latest?.version ?? 0,
   );
   if (!saved.ok) throw new Error(`plan: ${JSON.stringify(saved)}`);
-  const items = services.agencyUpdates.forAgency(networkId, room.meetingId, police.agencyId)!;
+  const items = (await services.agencyUpdates.forAgency(networkId, room.meetingId, police.agencyId))!;
   return items.find((i) => i.itemId === room.item.checkinA.id)!.openTasks[0]!.id;
 }

@@ -1,0 +1,183 @@
+import { asc, eq } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import type { Store } from "../../db/store.ts";
+import { createAuditChain, GENESIS_HASH, hashEntry } from "../../server/audit/auditLog.ts";
+import { rolesWith } from "../../server/auth/policy.ts";
+import type { Closure } from "../../server/cases/closure.ts";
+import { createLog } from "../../server/log.ts";
+import { createMailWorker } from "../../server/mail/mailWorker.ts";
+import { createOutbox } from "../../server/mail/outbox.ts";
+import { confirmUpdate, createAgencyUpdates, type UpdateInput } from "../../server/updates/agencyUpdates.ts";
+import { createUpdateReminders } from "../../server/updates/updateReminders.ts";
+import { dialectsUnderTest, useFreshStore } from "../support/dialects.ts";
+import { seedSchedulingWorld } from "../support/schedulingWorld.ts";
+
+// Agency updates and their reminder on the Store (decision 0040), the same tests on SQLite
+// and PostgreSQL. A view on a closure proposal goes through the cases' closure service,
+// still synchronous (SQLite only): test/integration/agencyUpdates.test.ts covers it, with
+// the pages.
+
+/** The audit log as stored, checked link by link. */
+async function chainOf(store: Store) {
+  const rows = await store.db.select().from(store.t.auditLog).orderBy(asc(store.t.auditLog.id));
+  let prev = GENESIS_HASH;
+  for (const row of rows) {
+    expect(row.prevHash).toBe(prev);
+    expect(hashEntry(row)).toBe(row.hash);
+    prev = row.hash;
+  }
+  return rows;
+}
+
+/** Not reached here: no update in these tests gives a closure view. */
+const noClosure = {
+  giveView: () => {
+    throw new Error("closure views are not part of the contract suite");
+  },
+} as unknown as Closure;
+
+describe.each(await dialectsUnderTest())("agency updates on %s", (dialect) => {
+  const store = useFreshStore(dialect);
+  const updates = () => createAgencyUpdates({ store: store(), audit: createAuditChain(store()), closure: noClosure });
+
+  it("an involved agency posts its update and replaces it; who has reported is counted per item", async () => {
+    const w = await seedSchedulingWorld(store());
+    const police = { personId: w.person.police, ip: null };
+    const where = { networkId: w.net.riverside, meetingId: w.meeting.next, itemId: w.item.checkIn };
+    const first = await updates().post(
+      police,
+      { ...where, agencyId: w.agency.police },
+      { news: "Visited twice", closure: null, tasks: [{ taskId: w.taskId, progress: "in_progress", note: null }] },
+    );
+    expect(first).toMatchObject({ ok: true });
+    const again = await updates().post(
+      police,
+      { ...where, agencyId: w.agency.police },
+      { news: "Visited three times", closure: null, tasks: [{ taskId: w.taskId, progress: "done", note: "Done" }] },
+    );
+    expect(again).toEqual(first);
+
+    const reporting = (await updates().reporting(w.net.riverside, w.meeting.next))!;
+    expect(reporting).toMatchObject({ reported: 1, expected: 2, missingAgencyIds: [w.agency.health] });
+    expect(reporting.items.map((i) => [i.itemId, i.reporting])).toEqual([
+      [w.item.checkIn, { reported: 1, expected: 2, missing: ["Mental health"] }],
+    ]);
+    const mine = (await updates().forAgency(w.net.riverside, w.meeting.next, w.agency.police))!;
+    expect(mine).toHaveLength(1);
+    expect(mine[0]).toMatchObject({
+      itemId: w.item.checkIn,
+      closureOpen: false,
+      openTasks: [{ id: w.taskId, what: "Visit the family" }],
+      update: { news: "Visited three times", tasks: [{ taskId: w.taskId, progress: "done", note: "Done" }] },
+    });
+    expect(await updates().forAgency(w.net.riverside, w.meeting.next, w.agency.school)).toEqual([]);
+    expect(await updates().reporting(w.net.hillside, w.meeting.next)).toBeNull();
+    const audit = await chainOf(store());
+    expect(audit.map((r) => [r.action, r.actorId, r.subjectId])).toEqual([
+      ["meeting.agency_update_posted", w.person.police, w.meeting.next],
+      ["meeting.agency_update_changed", w.person.police, w.meeting.next],
+    ]);
+  });
+
+  it("refuses another network's meeting or item, an agency not involved, a task not its own, an empty update, a meeting not to come; nothing changes", async () => {
+    const w = await seedSchedulingWorld(store());
+    const { t } = store();
+    const police = { personId: w.person.police, ip: null };
+    const news = { news: "News", closure: null, tasks: [] };
+    const at = (networkId: string, meetingId: string, itemId: string, agencyId = w.agency.police) => ({
+      networkId,
+      meetingId,
+      itemId,
+      agencyId,
+    });
+    const refused = async (where: ReturnType<typeof at>, input: UpdateInput = news) =>
+      ((await updates().post(police, where, input)) as { reason?: string }).reason;
+    expect(await refused(at(w.net.hillside, w.meeting.next, w.item.checkIn))).toBe("not_found");
+    expect(await refused(at(w.net.riverside, w.meeting.theirs, w.item.theirs))).toBe("not_found");
+    expect(await refused(at(w.net.riverside, w.meeting.next, w.item.theirs))).toBe("not_found");
+    expect(await refused(at(w.net.riverside, w.meeting.next, w.item.opening))).toBe("not_found");
+    expect(await refused(at(w.net.riverside, w.meeting.next, w.item.checkIn, w.agency.school))).toBe("not_involved");
+    expect(await refused(at(w.net.riverside, w.meeting.next, w.item.checkIn, w.agency.theirs))).toBe("not_involved");
+    expect(
+      await refused(at(w.net.riverside, w.meeting.next, w.item.checkIn, w.agency.health), {
+        news: null,
+        closure: null,
+        tasks: [{ taskId: w.taskId, progress: "done", note: null }],
+      }),
+    ).toBe("unknown_task");
+    expect(
+      await refused(at(w.net.riverside, w.meeting.next, w.item.checkIn), { news: null, closure: null, tasks: [] }),
+    ).toBe("empty");
+    for (const [status, reason] of [
+      ["running", "meeting_started"],
+      ["ended", "meeting_started"],
+      ["cancelled", "not_found"],
+    ] as const) {
+      await store().transaction((tx) => tx.update(t.meetings).set({ status }).where(eq(t.meetings.id, w.meeting.next)));
+      expect(await refused(at(w.net.riverside, w.meeting.next, w.item.checkIn))).toBe(reason);
+    }
+    expect(await store().db.select().from(t.agencyUpdates)).toEqual([]);
+    expect(await store().db.select().from(t.auditLog)).toEqual([]);
+  });
+
+  it("the chair confirms an update once: its tasks take the progress reported, in the room's transaction", async () => {
+    const w = await seedSchedulingWorld(store());
+    const { t } = store();
+    const audit = createAuditChain(store());
+    const posted = await updates().post(
+      { personId: w.person.police, ip: null },
+      { networkId: w.net.riverside, meetingId: w.meeting.next, itemId: w.item.checkIn, agencyId: w.agency.police },
+      { news: null, closure: null, tasks: [{ taskId: w.taskId, progress: "done", note: null }] },
+    );
+    if (!posted.ok) throw new Error(posted.reason);
+    const meeting = { id: w.meeting.next, networkId: w.net.riverside, previousMeetingId: null };
+    const chair = { personId: w.person.chair, ip: null };
+    const confirm = (m: typeof meeting, itemId: string) =>
+      store().transaction((tx) => confirmUpdate(t, tx, chair, m, itemId, posted.id, audit));
+    expect(await confirm({ ...meeting, networkId: w.net.hillside }, w.item.checkIn)).toBeNull();
+    expect(await confirm(meeting, w.item.opening)).toBeNull();
+    const both = await Promise.all([confirm(meeting, w.item.checkIn), confirm(meeting, w.item.checkIn)]);
+    expect(both.filter((c) => c !== null)).toEqual([{ taskIds: [w.taskId] }]);
+    const [task] = await store().db.select().from(t.tasks).where(eq(t.tasks.id, w.taskId));
+    expect(task).toMatchObject({ status: "done", stopReason: null });
+    const [update] = await store().db.select().from(t.agencyUpdates);
+    expect(update).toMatchObject({ confirmedBy: w.person.chair, confirmedAt: expect.any(Date) });
+    expect((await chainOf(store())).map((r) => r.action)).toEqual([
+      "meeting.agency_update_posted",
+      "meeting.agency_update_confirmed",
+    ]);
+  });
+
+  it("reminds each poster of an agency that has not reported once, even when two runs overlap", async () => {
+    const w = await seedSchedulingWorld(store());
+    const { t } = store();
+    const outbox = createOutbox(store());
+    const worker = createMailWorker({
+      outbox,
+      transport: { send: () => Promise.reject(new Error("not started")), close() {} },
+      from: "casetable@example.org",
+      outboxDir: "/nonexistent",
+      log: createLog("silent"),
+    });
+    const reminders = createUpdateReminders({ store: store(), audit: createAuditChain(store()), outbox, worker });
+    await updates().post(
+      { personId: w.person.police, ip: null },
+      { networkId: w.net.riverside, meetingId: w.meeting.next, itemId: w.item.checkIn, agencyId: w.agency.police },
+      { news: "News", closure: null, tasks: [] },
+    );
+    const posters = (await store().db.select().from(t.memberships)).filter(
+      (m) => [w.agency.health, w.agency.theirs].includes(m.agencyId) && rolesWith("updates:post").includes(m.role),
+    );
+    // Not yet four days before; then, within the network's three days, two runs at once.
+    expect(await reminders.remindMissing({ now: new Date(w.inAWeek.getTime() - 4 * 86_400_000) })).toBe(0);
+    const due = new Date(w.inAWeek.getTime() - 2 * 86_400_000);
+    const runs = await Promise.all([reminders.remindMissing({ now: due }), reminders.remindMissing({ now: due })]);
+    expect(runs[0] + runs[1]).toBe(posters.length);
+    expect(await reminders.remindMissing({ now: due })).toBe(0);
+    const sent = await store().db.select().from(t.deliveries);
+    expect(sent.map((d) => d.recipientPersonId).toSorted()).toEqual(posters.map((p) => p.personId).toSorted());
+    expect(sent.every((d) => d.kind === "update_reminder" && d.state === "pending")).toBe(true);
+    const queued = (await chainOf(store())).filter((r) => r.action === "meeting.update_reminder_queued");
+    expect(queued.map((r) => r.subjectId).toSorted()).toEqual([w.meeting.next, w.meeting.theirs].toSorted());
+  });
+});

@@ -1,0 +1,284 @@
+// Issue 17, rule 3: several Casetable nodes behind a load balancer (decision 0045).
+//
+// Two real server processes on different ports share one SQLite file (WAL) and one Redis:
+// the database is shared as it would be on PostgreSQL, and everything a node keeps in its
+// own memory or hears in its own process is what this test puts across nodes. People's
+// screens are spread over both; the chair records on node A; then node B is SIGKILLed
+// and its screens come back on node A and resync from their last number.
+import { createClient } from "redis";
+import type { Socket } from "socket.io-client";
+import * as Y from "yjs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { MeetingEvent, MeetingSnapshot, Reseated } from "../../app/contract/meetingProtocol.ts";
+import { agendaItemDoc } from "../../app/contract/meetingProtocol.ts";
+import type { SignalRegistered } from "../../app/contract/protocol.ts";
+import { useTestServer } from "../support/harness.ts";
+import { signedIn } from "../support/fixtures.ts";
+import { connected, emit, meetingSocket, op } from "../support/meetings.ts";
+import { noteEdit, notesText, roomWithNeedToKnow, within } from "../support/room.ts";
+import { dataIn } from "../support/server.ts";
+import { freePort, kill, spawnServer, type ServerProcess } from "../support/serverProcess.ts";
+
+type Ack<T> = { ok: boolean; data?: T; error?: { code: string; reason: string } };
+
+const REDIS_URL = "redis://127.0.0.1:6379";
+// Streams and channels of this run only: other test runs may share the machine's Redis.
+const prefix = `casetable-test-${process.pid}-${Date.now()}`;
+const nodeEnv = { REDIS_URL, REDIS_PREFIX: prefix, LIVE_COMMAND_LIMIT: "1000000" };
+
+const app = useTestServer();
+let room: Awaited<ReturnType<typeof roomWithNeedToKnow>>;
+let nodeA: string;
+let nodeB: string;
+let processB: ServerProcess;
+
+beforeAll(async () => {
+  room = await roomWithNeedToKnow(app.server, app.net);
+  await app.spawn(nodeEnv);
+  nodeA = app.url;
+  processB = spawnServer({ ...dataIn(app.server.dir), ...nodeEnv, PORT: String(await freePort()) });
+  nodeB = await processB.ready;
+}, 120_000);
+
+afterAll(async () => {
+  if (processB) await kill(processB);
+  const redis = createClient({ url: REDIS_URL });
+  await redis.connect();
+  const keys = await redis.keys(`${prefix}:*`);
+  if (keys.length) await redis.del(keys);
+  await redis.close();
+});
+
+/** A person's screen on one node: it keeps every live event and re-seating, and its snapshot's number. */
+interface Screen {
+  s: Socket;
+  cookie: string;
+  display: boolean;
+  seq: number;
+  events: MeetingEvent[];
+  reseated: Reseated[];
+}
+
+async function seat(url: string, email: string, options: { display?: boolean } = {}): Promise<Screen> {
+  const cookie = (await signedIn(url, email)).cookieHeader;
+  const s = meetingSocket(url, cookie);
+  await connected(s);
+  const sc: Screen = { s, cookie, display: options.display ?? false, seq: 0, events: [], reseated: [] };
+  s.on("meeting:event", (e: MeetingEvent) => sc.events.push(e));
+  s.on("meeting:reseated", (r: Reseated) => sc.reseated.push(r));
+  let joined = await emit<Ack<MeetingSnapshot>>(s, "meeting:join", { meetingId: room.meetingId, ...options });
+  if (!joined.ok) throw new Error(`${email}: join refused: ${JSON.stringify(joined.error)}`);
+  if (!options.display) {
+    const version = joined.data!.meeting.confidentiality.version;
+    await emit(s, "confidentiality:accept", { meetingId: room.meetingId, opId: op(), version });
+    joined = await emit<Ack<MeetingSnapshot>>(s, "meeting:join", { meetingId: room.meetingId });
+  }
+  sc.seq = joined.data!.seq;
+  sc.events.length = 0;
+  sc.reseated.length = 0;
+  return sc;
+}
+
+const run = (sc: Screen, name: string, payload: Record<string, unknown> = {}) =>
+  emit<Ack<{ seq: number }>>(sc.s, name, { meetingId: room.meetingId, opId: op(), ...payload });
+
+/** What this screen may see after `afterSeq`, as the log and its cut say (asked of node A, as the same person and kind of screen). */
+async function cutOfLog(sc: Screen, afterSeq: number): Promise<number[]> {
+  const probe = meetingSocket(nodeA, sc.cookie);
+  await connected(probe);
+  await emit(probe, "meeting:join", { meetingId: room.meetingId, display: sc.display });
+  const answer = await emit<Ack<{ kind: string; events: MeetingEvent[] }>>(probe, "meeting:resync", {
+    meetingId: room.meetingId,
+    afterSeq,
+  });
+  probe.disconnect();
+  expect(answer.data!.kind).toBe("events");
+  return answer.data!.events.map((e) => e.seq);
+}
+
+/**
+ * Each live event says the one before it in this screen's cut, which is the one it holds:
+ * no gap, no repeat, in order. The first follows the snapshot (whose number is the log's
+ * head, maybe an event this screen does not see).
+ */
+function expectUnbroken(sc: Screen, from: number) {
+  let last = from;
+  for (const [i, e] of sc.events.entries()) {
+    expect(e.seq).toBeGreaterThan(last);
+    if (i === 0) expect(e.prevSeq).toBeLessThanOrEqual(last);
+    else expect(e.prevSeq).toBe(last);
+    last = e.seq;
+  }
+}
+
+describe("two nodes, one database, one Redis", () => {
+  it("every participant on node B hears each decision the chair records on node A once, in order, without gaps in their cut", async () => {
+    const coordinator = await seat(nodeA, "coordinator@riverside.example");
+    const screensB = {
+      police: await seat(nodeB, "police@riverside.example"),
+      social: await seat(nodeB, "social@riverside.example"),
+      youth: await seat(nodeB, "youth@riverside.example"),
+      display: await seat(nodeB, "coordinator@riverside.example", { display: true }),
+    };
+    const health = await seat(nodeA, "health@riverside.example");
+    const from = new Map([...Object.values(screensB), health].map((sc) => [sc, sc.seq]));
+
+    expect(await run(coordinator, "meeting:start")).toMatchObject({ ok: true });
+    const items = [room.item.checkinA, room.item.checkinB, room.item.checkinA];
+    const acked: number[] = [];
+    for (let k = 0; k < 24; k++) {
+      const ack = await run(coordinator, "decision:record", {
+        itemId: items[k % items.length].id,
+        outcome: "continue",
+        rationale: `Decision ${k} on node A.`,
+      });
+      expect(ack).toMatchObject({ ok: true });
+      acked.push(ack.data!.seq);
+    }
+    // A participant on node A records too: node B's screens hear both nodes.
+    expect(await run(health, "hand:raise", {})).toMatchObject({ ok: true });
+
+    for (const sc of [...Object.values(screensB), health]) {
+      const expected = await cutOfLog(sc, from.get(sc)!);
+      expect(await within(3000, () => sc.events.length >= expected.length)).toBe(true);
+      expect(sc.events.map((e) => e.seq)).toEqual(expected);
+      expectUnbroken(sc, from.get(sc)!);
+    }
+    // Police sees check-in A's decisions, social services check-in B's, the guest only the item it is invited to.
+    const decided = (sc: Screen) => sc.events.filter((e) => e.type === "decision:recorded").length;
+    expect(decided(screensB.police)).toBeGreaterThan(0);
+    expect(decided(screensB.social)).toBeGreaterThan(0);
+    expect(decided(screensB.police)).toBeLessThan(acked.length);
+    for (const sc of [coordinator, ...Object.values(screensB), health]) sc.s.disconnect();
+  });
+
+  it("a role changed through node A re-seats the person's screen on node B", async () => {
+    const police = await seat(nodeB, "police@riverside.example");
+    const admin = await signedIn(nodeA, "admin@riverside.example");
+    const m = room.membershipOf("school@riverside.example");
+    const school = await seat(nodeB, "school@riverside.example");
+    const res = await admin.post(`/n/${room.net.networkId}/members/${m.id}`, {
+      intent: "save",
+      agencyId: m.agencyId,
+      role: "guest",
+      mandate: m.mandate,
+    });
+    expect(res.status).toBe(302);
+    expect(await within(2000, () => school.reseated.length > 0)).toBe(true);
+    expect(school.reseated[0]!.snapshot).toMatchObject({ level: "guest" });
+    // Only the person whose standing changed.
+    expect(police.reseated).toEqual([]);
+    police.s.disconnect();
+    school.s.disconnect();
+  });
+
+  it("notes typed on node A reach a reader on node B, and node B serves them to someone who opens them after", async () => {
+    const doc = agendaItemDoc(room.item.checkinA.id);
+    const joinNotes = (s: Socket) =>
+      emit<Ack<{ update: ArrayBuffer }>>(s, "notes:join", { doc, stateVector: Y.encodeStateVector(new Y.Doc()) });
+    const writer = await seat(nodeA, "police@riverside.example");
+    const reader = await seat(nodeB, "coordinator@riverside.example");
+    // Node B reads the document now, so that a stale copy would be in its memory.
+    expect(await joinNotes(reader.s)).toMatchObject({ ok: true });
+    const heard: Uint8Array[] = [];
+    reader.s.on("notes:updated", (u: { update: ArrayBuffer }) => heard.push(new Uint8Array(u.update)));
+    expect(await joinNotes(writer.s)).toMatchObject({ ok: true });
+    const update = noteEdit("Typed on node A.");
+    expect(await emit(writer.s, "notes:update", { doc, update })).toMatchObject({ ok: true });
+    expect(await within(2000, () => heard.length > 0)).toBe(true);
+    expect(notesText(heard[0]!)).toContain("Typed on node A.");
+
+    const later = await seat(nodeB, "chair@riverside.example");
+    const opened = await joinNotes(later.s);
+    expect(opened).toMatchObject({ ok: true });
+    expect(notesText(opened.data!.update)).toContain("Typed on node A.");
+    for (const sc of [writer, reader, later]) sc.s.disconnect();
+  });
+
+  it("a signal registered through node A reaches a coordinator online on node B", async () => {
+    const coordinator = meetingSocket(nodeB, (await signedIn(nodeB, "coordinator@riverside.example")).cookieHeader);
+    await connected(coordinator);
+    const hears = new Promise<SignalRegistered>((resolve) => coordinator.once("signal:registered", resolve));
+    const year = new Date().getFullYear();
+    const res = await (
+      await signedIn(nodeA, "police@riverside.example")
+    ).post(`/n/${room.net.networkId}/signals/new`, {
+      receivedAt: `${year}-01-15T09:30`,
+      channel: "school",
+      reporterName: "Mr Hendriks",
+      reporterOrganisation: "Riverside North College",
+      reporterContact: "+32 2 555 01 23",
+      reporterWithheld: "on",
+      concern: "A pupil said in class that 'people like them deserve what is coming'.",
+      summary: "School reports a change in behaviour.",
+      subjectName: "Nodes Example",
+      subjectDateOfBirth: `${year - 15}-01-01`,
+      subjectAddress: "1 Example Street, Riverside",
+    });
+    expect(res.status).toBe(302);
+    const code = /\/cases\/(C-\d{4}-\d{4})/.exec(res.headers.get("location")!)![1];
+    expect(await hears).toMatchObject({ networkId: room.net.networkId, code });
+    coordinator.disconnect();
+  });
+
+  it("when node B is killed mid-meeting its screens come back on node A within 5 s and resync from their last number: nothing lost, nothing twice", async () => {
+    const coordinator = await seat(nodeA, "coordinator@riverside.example");
+    const onB = [await seat(nodeB, "police@riverside.example"), await seat(nodeB, "social@riverside.example")];
+    const from = new Map(onB.map((sc) => [sc, sc.seq]));
+    let recording = true;
+    let recorded = 0;
+    const chair = (async () => {
+      for (let k = 0; recording; k++) {
+        const ack = await run(coordinator, "decision:record", {
+          itemId: k % 2 ? room.item.checkinA.id : room.item.checkinB.id,
+          outcome: "continue",
+          rationale: `Through the failover, ${k}.`,
+        });
+        expect(ack).toMatchObject({ ok: true });
+        recorded++;
+      }
+    })();
+    await within(5000, () => recorded >= 10);
+
+    const killedAt = Date.now();
+    await kill(processB);
+    const back = onB.map(async (sc) => {
+      // As a client given both nodes' addresses: the dead one refuses, it goes to the other.
+      await within(5000, () => !sc.s.connected);
+      const held = sc.events.at(-1)?.seq ?? sc.seq;
+      const s = meetingSocket(nodeA, sc.cookie);
+      // As the client: an event it already holds is dropped.
+      s.on("meeting:event", (e: MeetingEvent) => {
+        if (e.seq > (sc.events.at(-1)?.seq ?? sc.seq)) sc.events.push(e);
+      });
+      await connected(s);
+      expect(await emit(s, "meeting:join", { meetingId: room.meetingId })).toMatchObject({ ok: true });
+      const resynced = await emit<Ack<{ kind: string; events: MeetingEvent[]; seq: number }>>(s, "meeting:resync", {
+        meetingId: room.meetingId,
+        afterSeq: held,
+      });
+      expect(resynced.data!.kind).toBe("events");
+      // The resync's events join the screen's record as the client does: only those newer than it holds.
+      const live = sc.events.filter((e) => e.seq > held);
+      sc.events = sc.events.filter((e) => e.seq <= held);
+      for (const e of [...resynced.data!.events, ...live].sort((a, b) => a.seq - b.seq))
+        if (e.seq > (sc.events.at(-1)?.seq ?? sc.seq)) sc.events.push(e);
+      sc.s = s;
+      return Date.now() - killedAt;
+    });
+    const took = await Promise.all(back);
+    for (const ms of took) expect(ms).toBeLessThan(5000);
+
+    await within(5000, () => recorded >= 30);
+    recording = false;
+    await chair;
+    for (const sc of onB) {
+      const expected = await cutOfLog(sc, from.get(sc)!);
+      expect(await within(3000, () => (sc.events.at(-1)?.seq ?? 0) >= expected.at(-1)!)).toBe(true);
+      const seqs = sc.events.map((e) => e.seq);
+      expect(seqs).toEqual(expected);
+      expect(new Set(seqs).size).toBe(seqs.length);
+    }
+    for (const sc of [coordinator, ...onB]) sc.s.disconnect();
+  });
+});
