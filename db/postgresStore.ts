@@ -64,6 +64,7 @@ export async function openPostgresStore(databaseUrl: string, options: PostgresOp
     },
     changedRows: (result) => (result as { rowCount: number | null }).rowCount ?? 0,
     isUniqueViolation: (error) => driverError(error)?.code === UNIQUE_VIOLATION,
+    driver: { dialect: "postgresql", pool },
     close: () => pool.end(),
   };
 }

@@ -67,6 +67,7 @@ export function sqliteStore(options: SqliteStoreOptions): Store {
       const code = driverError(error)?.code;
       return code === "SQLITE_CONSTRAINT_UNIQUE" || code === "SQLITE_CONSTRAINT_PRIMARYKEY";
     },
+    driver: { dialect: "sqlite", writer },
     async close() {
       if (reader.open) reader.close();
     },

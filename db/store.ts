@@ -1,5 +1,7 @@
+import type Database from "better-sqlite3";
 import type { NodePgQueryResultHKT } from "drizzle-orm/node-postgres";
 import type { PgDatabase } from "drizzle-orm/pg-core";
+import type pg from "pg";
 import type * as pgTables from "./schema-pg/index.ts";
 
 // One data access for two dialects (decision 0040). A converted service takes a Store and
@@ -45,6 +47,12 @@ export interface Store {
   changedRows(result: unknown): number;
   /** Whether a failed write broke a unique index or primary key. */
   isUniqueViolation(error: unknown): boolean;
+  /**
+   * The driver's own connection, for a library that speaks SQL itself (the sign-in
+   * limiter, decision 0044): SQLite's write connection, whose writes belong inside
+   * `transaction`; PostgreSQL's pool.
+   */
+  readonly driver: { dialect: "sqlite"; writer: Database.Database } | { dialect: "postgresql"; pool: pg.Pool };
   close(): Promise<void>;
 }
 

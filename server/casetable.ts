@@ -73,18 +73,18 @@ export async function startCasetable(
   const metrics = createMetrics();
   // Ended sessions are refused anyway; removing them keeps no stale addresses around, and
   // cuts their live connections within half a minute (or a quarter of the idle timeout) of the end.
-  const forgetEnded = () => {
+  const forgetEnded = async () => {
     // A busy or failing database (another process holding the write lock, a full disk) must
     // not bring the server down from a timer: the next round tries again.
     try {
-      services.sessions.purgeExpired();
-      services.accounts.forgetOldFailures();
+      await services.sessions.purgeExpired();
+      await services.accounts.forgetOldFailures();
     } catch (error) {
       log.warn({ err: error }, "removing ended sessions failed; trying again at the next round");
     }
   };
-  forgetEnded();
-  const purge = setInterval(forgetEnded, Math.min(30_000, config.sessions.idleMs / 4));
+  await forgetEnded();
+  const purge = setInterval(() => void forgetEnded(), Math.min(30_000, config.sessions.idleMs / 4));
   purge.unref();
   const backups =
     config.backup &&

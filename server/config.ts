@@ -1,5 +1,6 @@
 import { isIP } from "node:net";
 import { z } from "zod";
+import { dialectOf } from "../db/store.ts";
 import { LOG_LEVELS, type LogLevel } from "./log.ts";
 
 const configSchema = z
@@ -84,6 +85,12 @@ const configSchema = z
   .refine((e) => (e.BACKUP_DIR === undefined) === (e.BACKUP_EVERY === undefined), {
     path: ["BACKUP_EVERY"],
     message: "BACKUP_DIR and BACKUP_EVERY go together: set both for scheduled backups, or neither",
+  })
+  // The scheduled backup copies SQLite's file (server/backup); PostgreSQL has its own.
+  .refine((e) => e.BACKUP_DIR === undefined || dialectOf(e.DATABASE_URL) === "sqlite", {
+    path: ["BACKUP_DIR"],
+    message:
+      "backs up the embedded SQLite database only; with PostgreSQL in DATABASE_URL, use its own backups (pg_dump, or the host's continuous archiving) and unset BACKUP_DIR and BACKUP_EVERY",
   });
 
 /** Express's "trust proxy": nobody, a hop count, or the proxies' addresses. */

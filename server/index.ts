@@ -31,7 +31,7 @@ async function start() {
 const { config, log, casetable } = await start();
 log.info({ url: casetable.url, dev }, "Casetable is running");
 
-const setupToken = casetable.services.setup.issueToken();
+const setupToken = await casetable.services.setup.issueToken();
 if (setupToken) {
   log.warn("A new installation: the one-time setup link is printed on the terminal (stderr), not in the log");
   process.stderr.write(

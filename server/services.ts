@@ -39,6 +39,7 @@ import { createPurge } from "./retention/purge.ts";
 import { createAccessRequests } from "./access/accessRequests.ts";
 import { createCaseExport } from "./access/caseExport.ts";
 import { createRetentionSchedule } from "./retention/schedule.ts";
+import { emptyWriteAheadLog as emptyWriteAheadLogOf } from "./retention/writeAheadLog.ts";
 import { defaultKeyFile } from "./crypto/keyFile.ts";
 import { openKeyring } from "./crypto/openKeyring.ts";
 import { createAgencyUpdates } from "./updates/agencyUpdates.ts";
@@ -70,22 +71,22 @@ export function createServices(database: DatabaseHandle, options: ServiceOptions
   // converted services' append are the Store's (decision 0040).
   const audit = createAuditLog(db, keyring.keyedHash);
   const auditChain = createAuditChain(database.store, keyring.keyedHash);
-  const sessions = createSessions(db, options.sessions);
+  const { store } = database;
+  const sessions = createSessions(store, options.sessions);
   // Who may see what changed: live sockets re-seat (see auth/standing.ts).
   const standing = createStanding();
-  const secondFactor = createSecondFactor({ db, sqlite: database.sqlite, audit, sessions, keyring });
-  const accounts = createAccounts({ db, sqlite: database.sqlite, audit, sessions, secondFactor });
-  const networks = createNetworks({ db, audit });
-  const members = createMembers({ db, audit, sessions, standing });
-  const invitations = createInvitations({ db, audit, accounts, sessions });
-  const setup = createSetup({ db, audit, accounts, networks, sessions });
-  const { store } = database;
+  const secondFactor = createSecondFactor({ store, audit: auditChain, sessions, keyring });
+  const accounts = createAccounts({ store, audit: auditChain, sessions, secondFactor });
+  const networks = createNetworks({ store, audit: auditChain });
+  const members = createMembers({ store, audit: auditChain, sessions, standing });
+  const invitations = createInvitations({ store, audit: auditChain, accounts, sessions });
+  const setup = createSetup({ store, audit: auditChain, accounts, networks, sessions });
   // The case services' parts still called inside synchronous transactions write with these.
   const legacy = { db, audit };
   const caseRegister = createCaseRegister({ store, audit: auditChain, standing, keyring, legacy });
   const caseFile = createCaseFile({ store });
   const caseList = createCaseList({ store });
-  const evaluation = createEvaluation({ db, audit });
+  const evaluation = createEvaluation({ store, audit: auditChain });
   const closure = createClosure({ store, audit: auditChain, caseRegister, legacy });
   const signals = createSignals({ store, audit: auditChain, caseRegister, keyring });
   const intake = createIntake({ store, audit: auditChain, signals });
@@ -109,17 +110,17 @@ export function createServices(database: DatabaseHandle, options: ServiceOptions
   });
   registerInvitationMail(mailWorker, database.store, mail.from);
   const meetings = createMeetings({
-    store: database.store,
+    store,
     audit: auditChain,
     standing,
     mail: { outbox, worker: mailWorker },
   });
-  const meetingAnswers = createMeetingAnswers({ store: database.store, audit: auditChain });
+  const meetingAnswers = createMeetingAnswers({ store, audit: auditChain });
   registerMeetingNotes({ database, notes });
   // The meeting's commands, one engine for the server; the meeting room (realtime/) carries them.
   const meetingEngine = createMeetingEngine({ db, audit, caseRegister, analysis, closure, actionPlans });
   const minutes = createMinutes({
-    store: database.store,
+    store,
     audit: auditChain,
     notes,
     actionPlans,
@@ -141,33 +142,36 @@ export function createServices(database: DatabaseHandle, options: ServiceOptions
   });
   const documents = createDocuments({ actionPlans, networks, sharingBasis });
   // Agency updates ahead of a meeting, and the reminder to agencies that have not posted one.
-  const agencyUpdates = createAgencyUpdates({ store: database.store, audit: auditChain, closure });
+  const agencyUpdates = createAgencyUpdates({ store, audit: auditChain, closure });
   const updateReminders = createUpdateReminders({
-    store: database.store,
+    store,
     audit: auditChain,
     outbox,
     worker: mailWorker,
   });
   // The retention schedule and its purge (decision 0033); the server runs it at start and daily.
-  const retention = createRetentionSchedule({ db, audit });
+  const retention = createRetentionSchedule({ store, audit: auditChain });
+  const emptyWriteAheadLog = () => emptyWriteAheadLogOf(database.sqlite);
   const purge = createPurge({
-    database,
-    audit,
+    store,
+    audit: auditChain,
     schedules: retention,
     archiveDir: options.archiveDir,
     outboxDir: mail.outboxDir,
     log,
     forgetNotes: (doc) => notes.store.forget(doc),
+    emptyWriteAheadLog,
   });
   // A data subject's requests: export, restriction, erasure, each with four eyes (decision 0038).
   const accessRequests = createAccessRequests({
-    database,
-    audit,
+    store,
+    audit: auditChain,
     standing,
-    caseExport: createCaseExport({ db, keyring, readNotes: (doc) => notes.readNotes(doc) }),
+    caseExport: createCaseExport({ store, keyring, readNotes: (doc) => notes.readNotes(doc) }),
     forgetNotes: (doc) => notes.store.forget(doc),
     outbox,
     worker: mailWorker,
+    emptyWriteAheadLog,
   });
   registerAccessRequestMail(mailWorker, db);
   return {

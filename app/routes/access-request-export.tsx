@@ -8,8 +8,8 @@ import type { Route } from "./+types/access-request-export";
 export async function loader({ context, request, params }: Route.LoaderArgs) {
   const { viewer, actor } = requireAccessHandler(context, request, params.networkId);
   const { accessRequests } = context.services;
-  const found = accessRequests.get(params.networkId, params.requestId);
-  if (!found || !accessRequests.exportAvailable(found)) throw data({ reason: "not_found" }, { status: 404 });
+  const found = await accessRequests.get(params.networkId, params.requestId);
+  if (!found || !(await accessRequests.exportAvailable(found))) throw data({ reason: "not_found" }, { status: 404 });
   if (found.requestedBy !== viewer.personId && found.settledBy !== viewer.personId)
     throw data({ reason: "forbidden" }, { status: 403 });
   const { filename, zip } = await accessRequests.export(actor, found);

@@ -21,20 +21,23 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
     mayAsk: policy.can(viewer, "access:ask", networkId),
     // From a case file's link: the form asks about that case.
     code: new URL(request.url).searchParams.get("code")?.trim().slice(0, 40) ?? "",
-    requests: accessRequests.list(networkId).map((r) => ({
-      id: r.id,
-      code: r.code,
-      kind: r.kind,
-      status: r.status,
-      requestedByName: r.requestedByName,
-      requestedAt: r.requestedAt.toISOString(),
-      settledByName: r.settledByName,
-      settledAt: r.settledAt?.toISOString() ?? null,
-      mayConfirm: r.status === "open" && policy.canSettleAccessRequest(viewer, networkId, r),
-      mayWithdraw: r.status === "open" && policy.can(viewer, "access:ask", networkId),
-      mayDownload:
-        accessRequests.exportAvailable(r) && (r.requestedBy === viewer.personId || r.settledBy === viewer.personId),
-    })),
+    requests: await Promise.all(
+      (await accessRequests.list(networkId)).map(async (r) => ({
+        id: r.id,
+        code: r.code,
+        kind: r.kind,
+        status: r.status,
+        requestedByName: r.requestedByName,
+        requestedAt: r.requestedAt.toISOString(),
+        settledByName: r.settledByName,
+        settledAt: r.settledAt?.toISOString() ?? null,
+        mayConfirm: r.status === "open" && policy.canSettleAccessRequest(viewer, networkId, r),
+        mayWithdraw: r.status === "open" && policy.can(viewer, "access:ask", networkId),
+        mayDownload:
+          (r.requestedBy === viewer.personId || r.settledBy === viewer.personId) &&
+          (await accessRequests.exportAvailable(r)),
+      })),
+    ),
   };
 }
 
@@ -54,7 +57,7 @@ export async function action({ context, request, params }: Route.ActionArgs) {
         intent,
         fieldErrors: { code: ["accessRequests.errors.unknownCase"] },
       });
-    const asked = accessRequests.ask(
+    const asked = await accessRequests.ask(
       actor,
       theCase,
       parsed.value.kind,
@@ -65,7 +68,7 @@ export async function action({ context, request, params }: Route.ActionArgs) {
   }
   if (intent !== "confirm" && intent !== "decline" && intent !== "withdraw")
     throw data({ reason: "bad_request" }, { status: 400 });
-  const found = accessRequests.get(networkId, String(formData.get("requestId") ?? ""));
+  const found = await accessRequests.get(networkId, String(formData.get("requestId") ?? ""));
   if (!found) throw data({ reason: "not_found" }, { status: 404 });
   const allowed =
     intent === "withdraw"
@@ -73,7 +76,9 @@ export async function action({ context, request, params }: Route.ActionArgs) {
       : policy.canSettleAccessRequest(viewer, networkId, found);
   if (!allowed) throw data({ reason: "forbidden" }, { status: 403 });
   const result =
-    intent === "withdraw" ? accessRequests.withdraw(actor, found) : accessRequests.settle(actor, found, intent);
+    intent === "withdraw"
+      ? await accessRequests.withdraw(actor, found)
+      : await accessRequests.settle(actor, found, intent);
   if (!result.ok) return data({ intent, error: `accessRequests.errors.${result.reason}` }, { status: 409 });
   return { intent, done: intent, kind: found.kind };
 }

@@ -28,10 +28,10 @@ function whoIsHere(context: Route.LoaderArgs["context"], request: Request) {
 export async function loader({ context, request }: Route.LoaderArgs) {
   const here = whoIsHere(context, request);
   const { secondFactor } = context.services;
-  const methods = secondFactor.methodsOf(here.personId);
+  const methods = await secondFactor.methodsOf(here.personId);
   return {
     enrolling: here.enrolling !== null,
-    required: secondFactor.requiredFor(here.personId),
+    required: await secondFactor.requiredFor(here.personId),
     totp: methods.totp,
     passkeys: methods.passkeys.map((k) => ({ id: k.id, name: k.name, createdAt: k.createdAt.toISOString() })),
     recoveryCodesLeft: methods.recoveryCodesLeft,
@@ -48,17 +48,17 @@ export async function action({ context, request }: Route.ActionArgs) {
   const intent = String(form.get("intent") ?? "");
 
   /** The first factor of someone enrolling finishes their sign-in: a new, full session. */
-  const finish = (body: { intent: string; recoveryCodes: string[] | null; notice?: string }) => {
+  const finish = async (body: { intent: string; recoveryCodes: string[] | null; notice?: string }) => {
     if (!here.enrolling) return body;
-    const token = accounts.completeSignIn(here.enrolling, { ip, userAgent }, "enrolment");
+    const token = await accounts.completeSignIn(here.enrolling, { ip, userAgent }, "enrolment");
     return data(
       { ...body, next: sameOriginPath(new URL(request.url).searchParams.get("next")) },
       { headers: { "Set-Cookie": sessionCookie(token, secure, sessions.limits.maxMs) } },
     );
   };
-  const lastRequired = () => {
-    const m = secondFactor.methodsOf(here.personId);
-    return secondFactor.requiredFor(here.personId) && Number(m.totp) + m.passkeys.length <= 1;
+  const lastRequired = async () => {
+    const m = await secondFactor.methodsOf(here.personId);
+    return (await secondFactor.requiredFor(here.personId)) && Number(m.totp) + m.passkeys.length <= 1;
   };
 
   switch (intent) {
@@ -103,11 +103,11 @@ export async function action({ context, request }: Route.ActionArgs) {
     case "recovery-new": {
       // Enrolling people only add; the rest needs a full sign-in.
       if (here.enrolling) throw data({ reason: "forbidden" }, { status: 403 });
-      if (intent === "recovery-new") return { intent, recoveryCodes: secondFactor.newRecoveryCodes(actor) };
-      if (lastRequired())
+      if (intent === "recovery-new") return { intent, recoveryCodes: await secondFactor.newRecoveryCodes(actor) };
+      if (await lastRequired())
         return data({ intent, error: tFor(context)("secondFactor.enrol.lastFactor") }, { status: 409 });
-      if (intent === "totp-remove") secondFactor.removeTotp(actor);
-      else if (!secondFactor.removePasskey(actor, String(form.get("passkeyId") ?? "")))
+      if (intent === "totp-remove") await secondFactor.removeTotp(actor);
+      else if (!(await secondFactor.removePasskey(actor, String(form.get("passkeyId") ?? ""))))
         throw data({ reason: "not_found" }, { status: 404 });
       return { intent };
     }

@@ -23,7 +23,7 @@ export async function action({ context, request }: Route.ActionArgs) {
   if (formData.get("intent") === "language") {
     const parsed = parseForm(formData, personLanguageSchema, "language");
     if (!parsed.ok) return parsed.response;
-    context.services.accounts.setLanguage(viewer.personId, parsed.value.language ?? null);
+    await context.services.accounts.setLanguage(viewer.personId, parsed.value.language ?? null);
     return { intent: "language", result: undefined, languageSaved: true };
   }
   const parsed = parseForm(formData, changePasswordSchema);

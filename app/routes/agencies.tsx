@@ -24,7 +24,7 @@ export async function action({ context, request, params }: Route.ActionArgs) {
   const viewer = requireNetworkAction(context, request, params.networkId, "agencies:manage");
   const parsed = parseForm(await request.formData(), agencySchema);
   if (!parsed.ok) return parsed.response;
-  const result = context.services.networks.addAgency(actorOf(context, viewer), params.networkId, parsed.value);
+  const result = await context.services.networks.addAgency(actorOf(context, viewer), params.networkId, parsed.value);
   if (!result.ok)
     return refuse(parsed.submission, "", { status: 409, fieldErrors: { name: [tFor(context)("agencies.duplicate")] } });
   return { result: parsed.submission.reply({ resetForm: true }), added: true };

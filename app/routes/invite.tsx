@@ -33,7 +33,7 @@ export async function action({ context, params, request }: Route.ActionArgs) {
     const preview = await invitations.preview(params.token);
     if (preview.problem === null && preview.email !== viewer.email)
       throw data({ reason: "forbidden" }, { status: 403 });
-    const result = invitations.acceptAsPerson(params.token, viewer.personId, actorOf(context, viewer));
+    const result = await invitations.acceptAsPerson(params.token, viewer.personId, actorOf(context, viewer));
     if (!result.ok) return data({ result: null, problem: result.problem }, { status: 410 });
     throw redirect(`/n/${result.networkId}`);
   }

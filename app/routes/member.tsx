@@ -29,12 +29,12 @@ async function secondFactorOf(
 ) {
   if (!isAdmin(viewer, networkId) || personId === viewer.personId) return null;
   const { secondFactor, members } = context.services;
-  const open = secondFactor
-    .resetsOf(networkId)
-    .find((r) => r.personId === personId && !r.confirmedAt && !r.cancelledAt);
+  const open = (await secondFactor.resetsOf(networkId)).find(
+    (r) => r.personId === personId && !r.confirmedAt && !r.cancelledAt,
+  );
   const requester = open && (await members.list(networkId)).find((m) => m.personId === open.requestedBy);
   return {
-    has: secondFactor.hasFactor(personId),
+    has: await secondFactor.hasFactor(personId),
     open: open
       ? { id: open.id, reason: open.reason, byName: requester?.name ?? "", byMe: open.requestedBy === viewer.personId }
       : null,
@@ -60,17 +60,18 @@ async function resetAction(
     const reason = String(formData.get("reason") ?? "").trim();
     if (!reason || reason.length > 500)
       return data({ result: null, resetError: tFor(context)("errors.required") }, { status: 400 });
-    const result = secondFactor.requestReset(actor, networkId, member.personId, reason);
+    const result = await secondFactor.requestReset(actor, networkId, member.personId, reason);
     if (!result.ok)
       return refused(result.reason === "already_open" ? "secondFactor.reset.alreadyOpen" : "secondFactor.reset.self");
     return { result: null, resetNotice: tFor(context)("secondFactor.reset.waiting") };
   }
   const resetId = String(formData.get("resetId") ?? "");
   if (intent === "factor-reset-cancel") {
-    if (!secondFactor.cancelReset(actor, networkId, resetId)) throw data({ reason: "not_found" }, { status: 404 });
+    if (!(await secondFactor.cancelReset(actor, networkId, resetId)))
+      throw data({ reason: "not_found" }, { status: 404 });
     return { result: null };
   }
-  const result = secondFactor.confirmReset(actor, networkId, resetId);
+  const result = await secondFactor.confirmReset(actor, networkId, resetId);
   if (!result.ok) {
     if (result.reason === "not_found") throw data({ reason: "not_found" }, { status: 404 });
     return refused(result.reason === "same_admin" ? "secondFactor.reset.sameAdmin" : "secondFactor.reset.self");
@@ -103,7 +104,7 @@ export async function action({ context, request, params }: Route.ActionArgs) {
     const member = await loadMember(context, networkId, membershipId);
     if (!policy.canChangeMembership(viewer, networkId, member, member.role))
       throw data({ reason: "forbidden" }, { status: 403 });
-    const result = members.remove(actorOf(context, viewer), networkId, membershipId);
+    const result = await members.remove(actorOf(context, viewer), networkId, membershipId);
     if (!result.ok)
       return data({ result: null, removeError: tFor(context)(MEMBER_CHANGE_ERRORS[result.error]) }, { status: 409 });
     throw redirect(`/n/${networkId}/members?removed=${encodeURIComponent(member.name)}`);
@@ -120,7 +121,7 @@ export async function action({ context, request, params }: Route.ActionArgs) {
       fieldErrors: { role: [tFor(context)("members.roleNotAllowed")] },
     });
   }
-  const result = members.change(
+  const result = await members.change(
     { ...actorOf(context, viewer), personId: viewer.personId },
     networkId,
     membershipId,

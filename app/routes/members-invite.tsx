@@ -32,7 +32,7 @@ export async function action({ context, request, params }: Route.ActionArgs) {
   const { invitations, policy } = context.services;
   const formData = await request.formData();
   if (formData.get("intent") === "revoke") {
-    const revoked = invitations.revoke(
+    const revoked = await invitations.revoke(
       actorOf(context, viewer),
       params.networkId,
       String(formData.get("invitationId")),
@@ -48,7 +48,7 @@ export async function action({ context, request, params }: Route.ActionArgs) {
       fieldErrors: { role: [tFor(context)("members.roleNotAllowed")] },
     });
   }
-  const created = invitations.create(actorOf(context, viewer), params.networkId, parsed.value);
+  const created = await invitations.create(actorOf(context, viewer), params.networkId, parsed.value);
   if (!created.ok) {
     const field = created.error === "already_member" ? "email" : "agencyId";
     const key = created.error === "already_member" ? "invitations.alreadyMember" : "members.unknownAgency";

@@ -63,7 +63,7 @@ export async function action({ context, request, params }: Route.ActionArgs) {
         grant.role,
       );
     if (!mayCancel) throw data({ reason: "forbidden" }, { status: 403 });
-    members.cancelGrant(actor, params.networkId, grant.id);
+    await members.cancelGrant(actor, params.networkId, grant.id);
     throw redirect(`/n/${params.networkId}/members?cancelled=1`);
   }
   if (!policy.canConfirmGrant(viewer, params.networkId, facts)) {
@@ -81,7 +81,7 @@ export async function action({ context, request, params }: Route.ActionArgs) {
       { status: 403 },
     );
   }
-  const done = members.confirmGrant(actor, params.networkId, grant.id);
+  const done = await members.confirmGrant(actor, params.networkId, grant.id);
   if (!done.ok)
     return data({ grantId: grant.id, error: tFor(context)(MEMBER_CHANGE_ERRORS[done.error]) }, { status: 409 });
   throw redirect(`/n/${params.networkId}/members?confirmed=1`);

@@ -24,7 +24,7 @@ export async function action({ context, request }: Route.ActionArgs) {
   const viewer = requireCreator(context, request);
   const parsed = parseForm(await request.formData(), newNetworkSchema);
   if (!parsed.ok) return parsed.response;
-  const networkId = context.services.networks.create(
+  const networkId = await context.services.networks.create(
     { ...actorOf(context, viewer), personId: viewer.personId },
     parsed.value,
   );

@@ -13,7 +13,7 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
   if (what === "register" && !policy.seesAllCases(viewer, params.networkId)) {
     throw data({ reason: "forbidden" }, { status: 403 });
   }
-  const csv = evaluation.exportCsv(actorOf(context, viewer), params.networkId, what);
+  const csv = await evaluation.exportCsv(actorOf(context, viewer), params.networkId, what);
   const day = new Date().toISOString().slice(0, 10);
   return new Response(csv, {
     headers: {

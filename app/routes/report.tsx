@@ -9,7 +9,7 @@ import type { Route } from "./+types/report";
 export async function loader({ context, request, params }: Route.LoaderArgs) {
   const viewer = requireNetworkAction(context, request, params.networkId, "report:view");
   return {
-    figures: context.services.evaluation.figures(params.networkId),
+    figures: await context.services.evaluation.figures(params.networkId),
     mayExportRegister: context.services.policy.seesAllCases(viewer, params.networkId),
   };
 }

@@ -32,9 +32,8 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
     });
   return {
     timeZone: network.timeZone,
-    schedule: retention.get(network.id)!,
-    due: retention
-      .preview(network.id, PURGE_PREVIEW_DAYS)
+    schedule: (await retention.get(network.id))!,
+    due: (await retention.preview(network.id, PURGE_PREVIEW_DAYS))
       .filter((d) => d.count > 0)
       .map((d) => ({ ...d, from: d.from?.toISOString() ?? null })),
     runs,
@@ -45,7 +44,7 @@ export async function action({ context, request, params }: Route.ActionArgs) {
   const viewer = requireNetworkAction(context, request, params.networkId, "settings:manage");
   const parsed = parseForm(await request.formData(), retentionSchema);
   if (!parsed.ok) return parsed.response;
-  const changed = context.services.retention.set(actorOf(context, viewer), params.networkId, parsed.value);
+  const changed = await context.services.retention.set(actorOf(context, viewer), params.networkId, parsed.value);
   return { result: parsed.submission.reply(), changed };
 }
 

@@ -37,7 +37,7 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
     officerRoles: await context.services.members.accountableOfficerRoles(network.id),
     minutes: (await context.services.minutes.settings.get(network.id))!,
     listedBases: await context.services.sharingBasis.listedBases(network.id),
-    secondFactorRoles: context.services.secondFactor.rolesOf(network.id),
+    secondFactorRoles: await context.services.secondFactor.rolesOf(network.id),
     language: network.language,
     minutesLanguage: network.minutesLanguage ?? "",
     reminderDays: network.updateReminderDays,
@@ -69,7 +69,7 @@ export async function action({ context, request, params }: Route.ActionArgs) {
   if (formData.get("intent") === "officer") {
     const parsed = parseForm(formData, officerRolesSchema, "officer");
     if (!parsed.ok) return parsed.response;
-    const done = context.services.networks.setAccountableOfficerRoles(
+    const done = await context.services.networks.setAccountableOfficerRoles(
       actorOf(context, viewer),
       params.networkId,
       parsed.value.roles,
@@ -80,7 +80,7 @@ export async function action({ context, request, params }: Route.ActionArgs) {
   if (formData.get("intent") === "second-factor") {
     const parsed = parseForm(formData, secondFactorRolesSchema, "second-factor");
     if (!parsed.ok) return parsed.response;
-    const changed = context.services.secondFactor.setRoles(
+    const changed = await context.services.secondFactor.setRoles(
       actorOf(context, viewer),
       params.networkId,
       parsed.value.roles,
@@ -91,8 +91,8 @@ export async function action({ context, request, params }: Route.ActionArgs) {
     const parsed = parseForm(formData, networkLanguageSchema, "language");
     if (!parsed.ok) return parsed.response;
     const actor = actorOf(context, viewer);
-    const pages = context.services.networks.setLanguage(actor, params.networkId, parsed.value.language);
-    const minutes = context.services.networks.setMinutesLanguage(
+    const pages = await context.services.networks.setLanguage(actor, params.networkId, parsed.value.language);
+    const minutes = await context.services.networks.setMinutesLanguage(
       actor,
       params.networkId,
       parsed.value.minutesLanguage ?? null,
@@ -127,7 +127,7 @@ export async function action({ context, request, params }: Route.ActionArgs) {
     params.networkId,
     parsed.value.gradingScale,
   );
-  const markingChanged = context.services.networks.setClassification(
+  const markingChanged = await context.services.networks.setClassification(
     actor,
     params.networkId,
     parsed.value.classification ?? null,

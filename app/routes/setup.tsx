@@ -12,7 +12,7 @@ import type { Route } from "./+types/setup";
 import { FORM_VALIDATION } from "../forms/validation.ts";
 
 export async function loader({ context, params }: Route.LoaderArgs) {
-  const valid = context.services.setup.isValid(params.token);
+  const valid = await context.services.setup.isValid(params.token);
   return data({ valid }, { status: valid ? 200 : 410 });
 }
 

@@ -23,7 +23,7 @@ function pendingOf(context: Route.LoaderArgs["context"]) {
 export async function loader({ context, request }: Route.LoaderArgs) {
   if (context.viewer) throw redirect(safeNext(request));
   const pending = pendingOf(context);
-  const methods = context.services.secondFactor.methodsOf(pending.personId);
+  const methods = await context.services.secondFactor.methodsOf(pending.personId);
   return { name: pending.name, hasPasskey: methods.passkeys.length > 0 };
 }
 
@@ -72,7 +72,7 @@ export async function action({ context, request }: Route.ActionArgs) {
     const message = intent === "passkey" ? "secondFactor.step.passkeyFailed" : "secondFactor.step.invalid";
     return data({ intent, error: tFor(context)(message) }, { status: 400 });
   }
-  const token = accounts.completeSignIn(pending, { ip, userAgent }, method);
+  const token = await accounts.completeSignIn(pending, { ip, userAgent }, method);
   throw redirect(safeNext(request), {
     headers: { "Set-Cookie": sessionCookie(token, secure, sessions.limits.maxMs) },
   });

@@ -10,8 +10,11 @@ export async function loader() {
 export async function action({ context }: Route.ActionArgs) {
   const viewer = context.viewer;
   if (viewer)
-    context.services.accounts.signOut({ ...actorOf(context, viewer), personId: viewer.personId }, viewer.sessionId);
+    await context.services.accounts.signOut(
+      { ...actorOf(context, viewer), personId: viewer.personId },
+      viewer.sessionId,
+    );
   // Half signed in (second step or enrolment not finished): that session goes too.
-  if (context.pending) context.services.sessions.discardPending(context.pending.sessionId);
+  if (context.pending) await context.services.sessions.abandonPending(context.pending.sessionId);
   throw redirect("/sign-in", { headers: { "Set-Cookie": clearedSessionCookie(context.requestInfo.secure) } });
 }

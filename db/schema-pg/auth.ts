@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
-import { bigint, index, integer, pgTable, text } from "drizzle-orm/pg-core";
+import type { AuthenticatorTransport } from "@simplewebauthn/server";
+import { bigint, index, integer, jsonb, pgTable, text } from "drizzle-orm/pg-core";
 import { SESSION_STAGES } from "../schema/auth.ts";
 import { bytes, moment, now } from "./columns.ts";
 import { networks, persons } from "./people.ts";
@@ -49,7 +50,7 @@ export const passkeys = pgTable(
     publicKey: bytes("public_key").notNull(),
     // A WebAuthn signature counter is 32 bits unsigned: past PostgreSQL's integer.
     counter: bigint("counter", { mode: "number" }).notNull().default(0),
-    transports: text("transports").notNull().default("[]"),
+    transports: jsonb("transports").$type<AuthenticatorTransport[]>().notNull().default([]),
     createdAt: now("created_at"),
     lastUsedAt: moment("last_used_at"),
   },

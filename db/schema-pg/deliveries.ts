@@ -1,4 +1,4 @@
-import { index, integer, pgTable, text } from "drizzle-orm/pg-core";
+import { index, integer, jsonb, pgTable, text } from "drizzle-orm/pg-core";
 import { moment, now } from "./columns.ts";
 import { DELIVERY_STATES } from "../schema/deliveries.ts";
 import { meetings } from "./meetings.ts";
@@ -18,7 +18,7 @@ export const deliveries = pgTable(
       .notNull()
       .references(() => persons.id),
     email: text("email").notNull(),
-    payload: text("payload").notNull().default("{}"),
+    payload: jsonb("payload").$type<object>().notNull().default({}),
     state: text("state", { enum: DELIVERY_STATES }).notNull().default("pending"),
     attempts: integer("attempts").notNull().default(0),
     nextAttemptAt: moment("next_attempt_at"),

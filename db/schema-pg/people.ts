@@ -1,4 +1,4 @@
-import { boolean, index, integer, pgTable, text, uniqueIndex } from "drizzle-orm/pg-core";
+import { boolean, index, integer, jsonb, pgTable, text, uniqueIndex } from "drizzle-orm/pg-core";
 import { RETENTION_PERIODS } from "../../app/contract/retention.ts";
 import {
   GRADING_SCALES,
@@ -7,6 +7,7 @@ import {
   ROLES,
   SECTORS,
   type Language,
+  type Role,
 } from "../../app/contract/vocabulary.ts";
 import { moment, now } from "./columns.ts";
 
@@ -38,11 +39,11 @@ export const networks = pgTable("networks", {
       "What is shared at this table stays at this table. I use it only to choose the right support for the person discussed, I share it only with those in my agency who need to know, and I keep no copies outside Casetable.",
     ),
   confidentialityVersion: integer("confidentiality_version").notNull().default(1),
-  accountableOfficerRoles: text("accountable_officer_roles").notNull().default("[]"),
+  accountableOfficerRoles: jsonb("accountable_officer_roles").$type<Role[]>().notNull().default([]),
   minutesDueDays: integer("minutes_due_days").notNull().default(3),
   minutesDelivery: text("minutes_delivery", { enum: MINUTES_DELIVERY }).notNull().default("attach"),
   updateReminderDays: integer("update_reminder_days").notNull().default(3),
-  secondFactorRoles: text("second_factor_roles").notNull().default('["admin","chair","coordinator"]'),
+  secondFactorRoles: jsonb("second_factor_roles").$type<Role[]>().notNull().default(["admin", "chair", "coordinator"]),
   keepIdentityYears: integer("keep_identity_years").notNull().default(RETENTION_PERIODS.identityYears.default),
   keepAuditAddressDays: integer("keep_audit_address_days")
     .notNull()

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { blob, index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import type { AuthenticatorTransport } from "@simplewebauthn/server";
 import { networks, persons } from "./people.ts";
 
 /**
@@ -75,8 +76,8 @@ export const passkeys = sqliteTable(
     name: text("name").notNull(),
     publicKey: blob("public_key", { mode: "buffer" }).notNull(),
     counter: integer("counter").notNull().default(0),
-    /** JSON list of the transports the authenticator said it supports. */
-    transports: text("transports").notNull().default("[]"),
+    /** The transports the authenticator said it supports (JSON). */
+    transports: text("transports", { mode: "json" }).$type<AuthenticatorTransport[]>().notNull().default([]),
     createdAt: createdAt(),
     lastUsedAt: at("last_used_at"),
   },

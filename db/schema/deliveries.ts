@@ -40,8 +40,8 @@ export const deliveries = sqliteTable(
       .notNull()
       .references(() => persons.id),
     email: text("email").notNull(),
-    /** JSON: what composing needs beyond the columns, e.g. the case and plan version of an action plan. */
-    payload: text("payload").notNull().default("{}"),
+    /** What composing needs beyond the columns, e.g. the case and plan version of an action plan. */
+    payload: text("payload", { mode: "json" }).$type<object>().notNull().default({}),
     state: text("state", { enum: DELIVERY_STATES }).notNull().default("pending"),
     attempts: integer("attempts").notNull().default(0),
     /** Earliest next automatic attempt of a pending or failed delivery; null: none planned. */

@@ -10,6 +10,7 @@ import {
   ROLES,
   SECTORS,
   type Language,
+  type Role,
 } from "../../app/contract/vocabulary.ts";
 
 const createdAt = () =>
@@ -51,16 +52,19 @@ export const networks = sqliteTable("networks", {
       "What is shared at this table stays at this table. I use it only to choose the right support for the person discussed, I share it only with those in my agency who need to know, and I keep no copies outside Casetable.",
     ),
   confidentialityVersion: integer("confidentiality_version").notNull().default(1),
-  /** JSON list of the roles besides chair that may hold the accountable officer's task; the chair always may. */
-  accountableOfficerRoles: text("accountable_officer_roles").notNull().default("[]"),
+  /** The roles besides chair that may hold the accountable officer's task (JSON); the chair always may. */
+  accountableOfficerRoles: text("accountable_officer_roles", { mode: "json" }).$type<Role[]>().notNull().default([]),
   /** Minutes are due this many working days after the meeting (the MARAC habit: three). */
   minutesDueDays: integer("minutes_due_days").notNull().default(3),
   /** How minutes reach people: the PDF attached, or a notice with a link that needs sign-in. */
   minutesDelivery: text("minutes_delivery", { enum: MINUTES_DELIVERY }).notNull().default("attach"),
   /** Agencies that have not posted their update for a meeting's items are reminded this many days before it. */
   updateReminderDays: integer("update_reminder_days").notNull().default(3),
-  /** JSON list of the roles whose holders must sign in with a second factor (asked to enrol at their next sign-in). */
-  secondFactorRoles: text("second_factor_roles").notNull().default('["admin","chair","coordinator"]'),
+  /** The roles whose holders must sign in with a second factor (JSON; asked to enrol at their next sign-in). */
+  secondFactorRoles: text("second_factor_roles", { mode: "json" })
+    .$type<Role[]>()
+    .notNull()
+    .default(["admin", "chair", "coordinator"]),
   // The retention schedule (decision 0033): how long each kind of data is kept before the purge removes it.
   /** A closed case's identity (subject and reporters), years after its last fade-out check. */
   keepIdentityYears: integer("keep_identity_years").notNull().default(RETENTION_PERIODS.identityYears.default),

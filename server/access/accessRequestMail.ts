@@ -23,7 +23,7 @@ export interface AccessRequestMailPayload {
  * confirmation (decision 0038), in their language. The case is named by its code only.
  */
 export function accessRequestMail(delivery: DeliveryRow, style: MailStyle): OutgoingMail {
-  const p = JSON.parse(delivery.payload) as AccessRequestMailPayload;
+  const p = delivery.payload as AccessRequestMailPayload;
   const t = wordsIn(style.language, "mail");
   const kind = t(`accessRequest.kinds.${p.kind}`);
   return {
@@ -46,7 +46,7 @@ export function registerAccessRequestMail(
   db: Pick<Db, "select">,
 ) {
   worker.register(ACCESS_REQUEST_MAIL_KIND, async (delivery) => {
-    const { networkId } = JSON.parse(delivery.payload) as AccessRequestMailPayload;
+    const { networkId } = delivery.payload as AccessRequestMailPayload;
     return accessRequestMail(delivery, mailStyleOf(db, delivery.recipientPersonId, networkId));
   });
 }

@@ -1,11 +1,12 @@
 import { randomUUID } from "node:crypto";
-import { and, desc, eq } from "drizzle-orm";
+import { and, desc, eq, inArray } from "drizzle-orm";
 import { strToU8, zipSync } from "fflate";
-import type { DatabaseHandle } from "../../db/client.ts";
-import { accessRequests, cases, memberships, networks, persons } from "../../db/schema/index.ts";
+import type { accessRequests } from "../../db/schema/index.ts";
+import { legacyTx } from "../../db/legacyTx.ts";
+import type { Query, Store } from "../../db/store.ts";
 import { EXPORT_AVAILABLE_DAYS, type AccessRequestKind } from "../../app/contract/accessRequests.ts";
 import { days } from "../../app/contract/time.ts";
-import type { AuditActor, AuditLog } from "../audit/auditLog.ts";
+import type { AuditActor, AuditChain } from "../audit/auditLog.ts";
 import type { Standing } from "../auth/standing.ts";
 import type { CaseRow } from "../cases/caseRegister.ts";
 import { renderAccessExportPdf } from "../documents/accessExportPdf.ts";
@@ -28,17 +29,19 @@ export type SettleRefusal = "settled_already" | "erased";
 type Actor = AuditActor & { personId: string };
 
 export function createAccessRequests(deps: {
-  database: DatabaseHandle;
-  audit: AuditLog;
-  standing: Standing;
+  store: Store;
+  audit: AuditChain;
+  standing: Pick<Standing, "changed">;
   caseExport: CaseExport;
   forgetNotes: (doc: string) => void;
-  /** The mail to those who may confirm a request (a durable job, decision 0014). */
-  outbox: Outbox;
+  /** The mail to those who may confirm a request (a durable job, decision 0014); still synchronous. */
+  outbox: Pick<Outbox, "enqueue" | "announce">;
   worker: { wake(): void };
+  /** SQLite only: empties the write-ahead log, where erased values stay until a checkpoint. */
+  emptyWriteAheadLog: () => Promise<void>;
 }) {
-  const { audit, standing } = deps;
-  const { db } = deps.database;
+  const { store, audit, standing } = deps;
+  const { t } = store;
 
   const entry = (r: Pick<AccessRequest, "id" | "networkId" | "caseId" | "kind">, action: string) => ({
     action,
@@ -48,36 +51,45 @@ export function createAccessRequests(deps: {
     details: { requestId: r.id, kind: r.kind },
   });
 
-  /** Why a kind cannot be asked for this case now, or null. */
-  function refusalToAsk(c: CaseRow, kind: AccessRequestKind): AskRefusal | null {
+  /** Why a kind cannot be asked for this case now, or null; the case as it is in `tx`. */
+  async function refusalToAsk(tx: Query, caseId: string, kind: AccessRequestKind): Promise<AskRefusal | null> {
+    const [c] = await tx
+      .select({ restrictedAt: t.cases.restrictedAt, contentPurgedAt: t.cases.contentPurgedAt })
+      .from(t.cases)
+      .where(eq(t.cases.id, caseId));
     if (c.contentPurgedAt) return "erased";
     if (kind === "restrict" && c.restrictedAt) return "restricted_already";
     if (kind === "lift" && !c.restrictedAt) return "not_restricted";
-    const open = db
-      .select({ id: accessRequests.id })
-      .from(accessRequests)
-      .where(and(eq(accessRequests.caseId, c.id), eq(accessRequests.kind, kind), eq(accessRequests.status, "open")))
-      .get();
+    const [open] = await tx
+      .select({ id: t.accessRequests.id })
+      .from(t.accessRequests)
+      .where(
+        and(eq(t.accessRequests.caseId, caseId), eq(t.accessRequests.kind, kind), eq(t.accessRequests.status, "open")),
+      );
     return open ? "open_already" : null;
   }
 
+  const namesOf = async (ids: (string | null)[]) => {
+    const wanted = [...new Set(ids.filter((id): id is string => !!id))];
+    const rows = wanted.length
+      ? await store.db
+          .select({ id: t.persons.id, name: t.persons.name })
+          .from(t.persons)
+          .where(inArray(t.persons.id, wanted))
+      : [];
+    return new Map(rows.map((p) => [p.id, p.name]));
+  };
+
   return {
     /** The network's requests, newest first, with the case code and who asked and settled them. */
-    list(networkId: string) {
-      const rows = db
-        .select({ request: accessRequests, code: cases.code })
-        .from(accessRequests)
-        .innerJoin(cases, eq(cases.id, accessRequests.caseId))
-        .where(eq(accessRequests.networkId, networkId))
-        .orderBy(desc(accessRequests.requestedAt))
-        .all();
-      const names = new Map(
-        db
-          .select({ id: persons.id, name: persons.name })
-          .from(persons)
-          .all()
-          .map((p) => [p.id, p.name]),
-      );
+    async list(networkId: string) {
+      const rows = await store.db
+        .select({ request: t.accessRequests, code: t.cases.code })
+        .from(t.accessRequests)
+        .innerJoin(t.cases, eq(t.cases.id, t.accessRequests.caseId))
+        .where(eq(t.accessRequests.networkId, networkId))
+        .orderBy(desc(t.accessRequests.requestedAt));
+      const names = await namesOf(rows.flatMap(({ request }) => [request.requestedBy, request.settledBy]));
       return rows.map(({ request, code }) => ({
         ...request,
         code,
@@ -87,52 +99,48 @@ export function createAccessRequests(deps: {
     },
 
     /** One request, looked up within the network: another network's id finds nothing. */
-    get(networkId: string, id: string): AccessRequest | null {
-      return (
-        db
-          .select()
-          .from(accessRequests)
-          .where(and(eq(accessRequests.id, id), eq(accessRequests.networkId, networkId)))
-          .get() ?? null
-      );
+    async get(networkId: string, id: string): Promise<AccessRequest | null> {
+      const [row] = await store.db
+        .select()
+        .from(t.accessRequests)
+        .where(and(eq(t.accessRequests.id, id), eq(t.accessRequests.networkId, networkId)));
+      return row ?? null;
     },
 
     /**
      * The coordinator asks; each other person holding the accountable officer's task gets a
      * mail that a request waits for their confirmation, written in the same transaction.
      */
-    ask(
+    async ask(
       actor: Actor,
       c: CaseRow,
       kind: AccessRequestKind,
       /** Where the mail's link points: the site's public address. */
       origin: string,
-    ): { ok: true; id: string } | { ok: false; reason: AskRefusal } {
-      const done = db.transaction((tx) => {
-        const refusal = refusalToAsk(c, kind);
+    ): Promise<{ ok: true; id: string } | { ok: false; reason: AskRefusal }> {
+      const done = await store.transaction(async (tx) => {
+        const refusal = await refusalToAsk(tx, c.id, kind);
         if (refusal) return { ok: false as const, reason: refusal };
         const id = randomUUID();
-        tx.insert(accessRequests)
-          .values({
-            id,
-            networkId: c.networkId,
-            caseId: c.id,
-            kind,
-            requestedBy: actor.personId,
-            requestedAt: new Date(),
-          })
-          .run();
-        audit.append(actor, entry({ id, networkId: c.networkId, caseId: c.id, kind }, "access_request.asked"), tx);
-        const network = tx.select().from(networks).where(eq(networks.id, c.networkId)).get()!;
-        const officers = tx
-          .select({ personId: persons.id, name: persons.name, email: persons.email })
-          .from(memberships)
-          .innerJoin(persons, eq(persons.id, memberships.personId))
-          .where(and(eq(memberships.networkId, c.networkId), eq(memberships.isAccountableOfficer, true)))
-          .all()
-          .filter((o) => o.personId !== actor.personId);
+        await tx.insert(t.accessRequests).values({
+          id,
+          networkId: c.networkId,
+          caseId: c.id,
+          kind,
+          requestedBy: actor.personId,
+          requestedAt: new Date(),
+        });
+        const [network] = await tx.select().from(t.networks).where(eq(t.networks.id, c.networkId));
+        const officers = (
+          await tx
+            .select({ personId: t.persons.id, name: t.persons.name, email: t.persons.email })
+            .from(t.memberships)
+            .innerJoin(t.persons, eq(t.persons.id, t.memberships.personId))
+            .where(and(eq(t.memberships.networkId, c.networkId), eq(t.memberships.isAccountableOfficer, true)))
+        ).filter((o) => o.personId !== actor.personId);
+        // The outbox is still synchronous: on SQLite it writes in this transaction (legacyTx).
         const mails = deps.outbox.enqueue(
-          tx,
+          legacyTx(tx),
           officers.map((o) => ({
             kind: ACCESS_REQUEST_MAIL_KIND,
             recipientPersonId: o.personId,
@@ -147,6 +155,11 @@ export function createAccessRequests(deps: {
             } satisfies AccessRequestMailPayload,
           })),
         );
+        await audit.append(
+          tx,
+          actor,
+          entry({ id, networkId: c.networkId, caseId: c.id, kind }, "access_request.asked"),
+        );
         return { ok: true as const, id, mails };
       });
       if (!done.ok) return done;
@@ -158,73 +171,80 @@ export function createAccessRequests(deps: {
     },
 
     /** The coordinator takes back an open request. */
-    withdraw(actor: Actor, r: AccessRequest): { ok: true } | { ok: false; reason: SettleRefusal } {
-      return db.transaction((tx) => {
-        const changed = tx
-          .update(accessRequests)
-          .set({ status: "withdrawn", settledBy: actor.personId, settledAt: new Date() })
-          .where(and(eq(accessRequests.id, r.id), eq(accessRequests.status, "open")))
-          .run().changes;
+    async withdraw(actor: Actor, r: AccessRequest): Promise<{ ok: true } | { ok: false; reason: SettleRefusal }> {
+      return store.transaction(async (tx) => {
+        const changed = store.changedRows(
+          await tx
+            .update(t.accessRequests)
+            .set({ status: "withdrawn", settledBy: actor.personId, settledAt: new Date() })
+            .where(and(eq(t.accessRequests.id, r.id), eq(t.accessRequests.status, "open"))),
+        );
         if (changed === 0) return { ok: false as const, reason: "settled_already" as const };
-        audit.append(actor, entry(r, "access_request.withdrawn"), tx);
+        await audit.append(tx, actor, entry(r, "access_request.withdrawn"));
         return { ok: true as const };
       });
     },
 
     /** The accountable officer's answer: declined, or confirmed and carried out in the same transaction. */
-    settle(
+    async settle(
       actor: Actor,
       r: AccessRequest,
       answer: "confirm" | "decline",
       now = new Date(),
-    ): { ok: true } | { ok: false; reason: SettleRefusal } {
+    ): Promise<{ ok: true } | { ok: false; reason: SettleRefusal }> {
       let emptiedItems: string[] = [];
-      const result = db.transaction((tx) => {
-        const c = tx.select().from(cases).where(eq(cases.id, r.caseId)).get()!;
+      const result = await store.transaction(async (tx) => {
+        const [c] = await tx.select().from(t.cases).where(eq(t.cases.id, r.caseId));
         if (answer === "confirm" && c.contentPurgedAt) return { ok: false as const, reason: "erased" as const };
-        const changed = tx
-          .update(accessRequests)
-          .set({ status: answer === "confirm" ? "confirmed" : "declined", settledBy: actor.personId, settledAt: now })
-          .where(and(eq(accessRequests.id, r.id), eq(accessRequests.status, "open")))
-          .run().changes;
+        const changed = store.changedRows(
+          await tx
+            .update(t.accessRequests)
+            .set({ status: answer === "confirm" ? "confirmed" : "declined", settledBy: actor.personId, settledAt: now })
+            .where(and(eq(t.accessRequests.id, r.id), eq(t.accessRequests.status, "open"))),
+        );
         if (changed === 0) return { ok: false as const, reason: "settled_already" as const };
         if (answer === "decline") {
-          audit.append(actor, entry(r, "access_request.declined"), tx);
+          await audit.append(tx, actor, entry(r, "access_request.declined"));
           return { ok: true as const };
         }
-        audit.append(actor, entry(r, "access_request.confirmed"), tx);
+        // The changes first, then their audit entries: the chain's appends are the transaction's last writes.
         if (r.kind === "restrict" || r.kind === "lift") {
-          tx.update(cases)
+          await tx
+            .update(t.cases)
             .set({ restrictedAt: r.kind === "restrict" ? now : null, updatedAt: now })
-            .where(eq(cases.id, c.id))
-            .run();
-          audit.append(actor, entry(r, r.kind === "restrict" ? "case.restricted" : "case.restriction_lifted"), tx);
+            .where(eq(t.cases.id, c.id));
+          await audit.append(tx, actor, entry(r, "access_request.confirmed"));
+          await audit.append(
+            tx,
+            actor,
+            entry(r, r.kind === "restrict" ? "case.restricted" : "case.restriction_lifted"),
+          );
+          return { ok: true as const };
         }
         if (r.kind === "erase") {
-          const removed = removeCaseContent(tx, c.id, now);
+          const removed = await removeCaseContent(tx, store, c.id, now);
           emptiedItems = removed.agendaItemIds;
-          audit.append(
-            actor,
-            {
-              ...entry(r, "case.erased"),
-              details: {
-                requestId: r.id,
-                kind: r.kind,
-                decisions: removed.decisions,
-                planVersions: removed.planVersions,
-                assessments: removed.assessments,
-                tasks: removed.tasks,
-                notes: removed.notes,
-              },
+          await audit.append(tx, actor, entry(r, "access_request.confirmed"));
+          await audit.append(tx, actor, {
+            ...entry(r, "case.erased"),
+            details: {
+              requestId: r.id,
+              kind: r.kind,
+              decisions: removed.decisions,
+              planVersions: removed.planVersions,
+              assessments: removed.assessments,
+              tasks: removed.tasks,
+              notes: removed.notes,
             },
-            tx,
-          );
+          });
+          return { ok: true as const };
         }
+        await audit.append(tx, actor, entry(r, "access_request.confirmed"));
         return { ok: true as const };
       });
       if (result.ok && answer === "confirm" && r.kind !== "export") {
         for (const itemId of emptiedItems) deps.forgetNotes(itemNotesDoc(itemId));
-        if (r.kind === "erase") deps.database.sqlite.pragma("wal_checkpoint(TRUNCATE)");
+        if (r.kind === "erase" && store.dialect === "sqlite") await deps.emptyWriteAheadLog();
         // Who may see the case changed: open meeting screens are re-seated at once.
         standing.changed({ kind: "case", networkId: r.networkId, caseId: r.caseId });
       }
@@ -232,19 +252,22 @@ export function createAccessRequests(deps: {
     },
 
     /** A confirmed export can be downloaded for a week after its confirmation, while the case still has content. */
-    exportAvailable(r: AccessRequest, now = new Date()): boolean {
+    async exportAvailable(r: AccessRequest, now = new Date()): Promise<boolean> {
       if (r.kind !== "export" || r.status !== "confirmed" || !r.settledAt) return false;
       if (now.getTime() - r.settledAt.getTime() > days(EXPORT_AVAILABLE_DAYS)) return false;
-      const c = db.select({ purged: cases.contentPurgedAt }).from(cases).where(eq(cases.id, r.caseId)).get();
+      const [c] = await store.db
+        .select({ purged: t.cases.contentPurgedAt })
+        .from(t.cases)
+        .where(eq(t.cases.id, r.caseId));
       return !!c && c.purged === null;
     },
 
     /** The ZIP (data.json and a PDF of the same); each download is audited with its size, never its content. */
     async export(actor: Actor, r: AccessRequest, now = new Date()): Promise<{ filename: string; zip: Uint8Array }> {
-      const held = deps.caseExport.gather(r.caseId);
-      const network = db.select().from(networks).where(eq(networks.id, r.networkId)).get()!;
-      const nameOf = (id: string | null) =>
-        id ? (db.select({ name: persons.name }).from(persons).where(eq(persons.id, id)).get()?.name ?? "") : "";
+      const held = await deps.caseExport.gather(r.caseId);
+      const [network] = await store.db.select().from(t.networks).where(eq(t.networks.id, r.networkId));
+      const names = await namesOf([r.requestedBy, r.settledBy]);
+      const nameOf = (id: string | null) => (id ? (names.get(id) ?? "") : "");
       const pdf = await renderAccessExportPdf(held, {
         askedBy: nameOf(r.requestedBy),
         confirmedBy: nameOf(r.settledBy),
@@ -258,10 +281,12 @@ export function createAccessRequests(deps: {
         "data.json": [strToU8(JSON.stringify({ exportedAt: now.toISOString(), ...held }, null, 2)), { mtime }],
         [`${held.case.code}.pdf`]: [new Uint8Array(pdf), { mtime, level: 0 }],
       });
-      audit.append(actor, {
-        ...entry(r, "access_request.exported"),
-        details: { requestId: r.id, kind: r.kind, bytes: zip.length },
-      });
+      await store.transaction((tx) =>
+        audit.append(tx, actor, {
+          ...entry(r, "access_request.exported"),
+          details: { requestId: r.id, kind: r.kind, bytes: zip.length },
+        }),
+      );
       return { filename: `access-${held.case.code}.zip`, zip };
     },
   };

@@ -1,32 +1,5 @@
 import { and, asc, eq, inArray } from "drizzle-orm";
-import type { Db } from "../../db/client.ts";
-import {
-  agencies,
-  agencyUpdates,
-  agendaItems,
-  assessments,
-  caseAgencies,
-  caseSharingBases,
-  cases,
-  caseSubjects,
-  closureProposals,
-  closureViews,
-  decisionCorrections,
-  decisions,
-  decisionViews,
-  meetings,
-  minutesVersions,
-  minutesWording,
-  monitoringChecks,
-  networks,
-  persons,
-  planVersions,
-  signalAnalyses,
-  signals,
-  tasks,
-  writtenAnswers,
-  writtenProcedures,
-} from "../../db/schema/index.ts";
+import type { Store } from "../../db/store.ts";
 import type { Keyring } from "../crypto/keyring.ts";
 import { openValue } from "../crypto/sealedColumns.ts";
 import { minutesSchema } from "../documents/minutesModel.ts";
@@ -41,37 +14,42 @@ import { itemNotesDoc } from "../retention/caseContent.ts";
 // minutes that carry the case's code. A reporter's identity is left out: it is another
 // person's data (art. 15(4)).
 
-export function createCaseExport(deps: { db: Db; keyring: Keyring; readNotes: (doc: string) => { text: string } }) {
-  const { db, keyring } = deps;
+export function createCaseExport(deps: {
+  store: Store;
+  keyring: Keyring;
+  readNotes: (doc: string) => { text: string };
+}) {
+  const { store, keyring } = deps;
+  const { t } = store;
+  const db = store.db;
 
-  function nameOf(ids: (string | null)[]): (id: string | null) => string | null {
+  async function nameOf(ids: (string | null)[]): Promise<(id: string | null) => string | null> {
     const wanted = [...new Set(ids.filter((i): i is string => !!i))];
     const names = new Map(
       wanted.length
-        ? db
-            .select({ id: persons.id, name: persons.name })
-            .from(persons)
-            .where(inArray(persons.id, wanted))
-            .all()
-            .map((p) => [p.id, p.name])
+        ? (
+            await db
+              .select({ id: t.persons.id, name: t.persons.name })
+              .from(t.persons)
+              .where(inArray(t.persons.id, wanted))
+          ).map((p) => [p.id, p.name])
         : [],
     );
     return (id) => (id ? (names.get(id) ?? null) : null);
   }
 
-  function agencyNames(): Map<string, string> {
-    return new Map(
-      db
-        .select({ id: agencies.id, name: agencies.name })
-        .from(agencies)
-        .all()
-        .map((a) => [a.id, a.name]),
-    );
+  async function agencyNames(networkId: string): Promise<Map<string, string>> {
+    const rows = await db
+      .select({ id: t.agencies.id, name: t.agencies.name })
+      .from(t.agencies)
+      .where(eq(t.agencies.networkId, networkId));
+    return new Map(rows.map((a) => [a.id, a.name]));
   }
 
-  function identityOf(caseId: string) {
-    const row = db.select().from(caseSubjects).where(eq(caseSubjects.caseId, caseId)).get();
+  async function identityOf(caseId: string) {
+    const [row] = await db.select().from(t.caseSubjects).where(eq(t.caseSubjects.caseId, caseId));
     if (!row) return null;
+    const { caseSubjects } = t;
     return {
       name: openValue(keyring, caseSubjects.name, caseId, row.name),
       dateOfBirth: openValue(keyring, caseSubjects.dateOfBirth, caseId, row.dateOfBirth),
@@ -80,127 +58,120 @@ export function createCaseExport(deps: { db: Db; keyring: Keyring; readNotes: (d
     };
   }
 
+  /** The rows of `ids` (none when there are none), read only when there is something to read. */
+  const whenAny = async <T>(ids: readonly string[], read: () => Promise<T[]>): Promise<T[]> =>
+    ids.length ? read() : [];
+
   return {
-    /** The person's data, as plain values: what data.json holds and the PDF prints. */
-    gather(caseId: string) {
-      const c = db.select().from(cases).where(eq(cases.id, caseId)).get()!;
-      const network = db.select().from(networks).where(eq(networks.id, c.networkId)).get()!;
-      const agency = agencyNames();
-      const signalRows = db
+    /**
+     * The person's data, as plain values: what data.json holds and the PDF prints. Read
+     * outside a transaction, each query sees what is committed when it runs.
+     */
+    async gather(caseId: string) {
+      const [c] = await db.select().from(t.cases).where(eq(t.cases.id, caseId));
+      const [network] = await db.select().from(t.networks).where(eq(t.networks.id, c.networkId));
+      const agency = await agencyNames(c.networkId);
+      const signalRows = await db
         .select()
-        .from(signals)
-        .where(eq(signals.caseId, caseId))
-        .orderBy(asc(signals.receivedAt))
-        .all();
-      const analysisRows = signalRows.length
-        ? db
-            .select()
-            .from(signalAnalyses)
-            .where(
-              inArray(
-                signalAnalyses.signalId,
-                signalRows.map((s) => s.id),
-              ),
-            )
-            .orderBy(asc(signalAnalyses.recordedAt))
-            .all()
-        : [];
-      const decisionRows = db
+        .from(t.signals)
+        .where(eq(t.signals.caseId, caseId))
+        .orderBy(asc(t.signals.receivedAt));
+      const signalIds = signalRows.map((s) => s.id);
+      const analysisRows = await whenAny(signalIds, () =>
+        db
+          .select()
+          .from(t.signalAnalyses)
+          .where(inArray(t.signalAnalyses.signalId, signalIds))
+          .orderBy(asc(t.signalAnalyses.recordedAt)),
+      );
+      const decisionRows = await db
         .select()
-        .from(decisions)
-        .where(eq(decisions.caseId, caseId))
-        .orderBy(asc(decisions.decidedAt))
-        .all();
+        .from(t.decisions)
+        .where(eq(t.decisions.caseId, caseId))
+        .orderBy(asc(t.decisions.decidedAt));
       const decisionIds = decisionRows.map((d) => d.id);
-      const viewRows = decisionIds.length
-        ? db.select().from(decisionViews).where(inArray(decisionViews.decisionId, decisionIds)).all()
-        : [];
-      const correctionRows = decisionIds.length
-        ? db.select().from(decisionCorrections).where(inArray(decisionCorrections.decisionId, decisionIds)).all()
-        : [];
-      const plans = db
+      const viewRows = await whenAny(decisionIds, () =>
+        db.select().from(t.decisionViews).where(inArray(t.decisionViews.decisionId, decisionIds)),
+      );
+      const correctionRows = await whenAny(decisionIds, () =>
+        db.select().from(t.decisionCorrections).where(inArray(t.decisionCorrections.decisionId, decisionIds)),
+      );
+      const plans = await db
         .select()
-        .from(planVersions)
-        .where(eq(planVersions.caseId, caseId))
-        .orderBy(asc(planVersions.version))
-        .all();
-      const taskRows = db.select().from(tasks).where(eq(tasks.caseId, caseId)).orderBy(asc(tasks.createdAt)).all();
-      const proposals = db.select().from(closureProposals).where(eq(closureProposals.caseId, caseId)).all();
-      const closureViewRows = proposals.length
-        ? db
-            .select()
-            .from(closureViews)
-            .where(
-              inArray(
-                closureViews.proposalId,
-                proposals.map((p) => p.id),
-              ),
-            )
-            .all()
-        : [];
-      const written = db.select().from(writtenProcedures).where(eq(writtenProcedures.caseId, caseId)).all();
-      const answers = written.length
-        ? db
-            .select()
-            .from(writtenAnswers)
-            .where(
-              inArray(
-                writtenAnswers.procedureId,
-                written.map((w) => w.id),
-              ),
-            )
-            .all()
-        : [];
-      const items = db
-        .select({ item: agendaItems, meeting: meetings })
-        .from(agendaItems)
-        .innerJoin(meetings, eq(meetings.id, agendaItems.meetingId))
-        .where(and(eq(agendaItems.caseId, caseId), eq(meetings.networkId, c.networkId)))
-        .orderBy(asc(meetings.startsAt), asc(agendaItems.position))
-        .all();
-      const wordings = items.length
-        ? db
-            .select()
-            .from(minutesWording)
-            .where(
-              inArray(
-                minutesWording.itemId,
-                items.map((i) => i.item.id),
-              ),
-            )
-            .all()
-        : [];
-      const updates = db.select().from(agencyUpdates).where(eq(agencyUpdates.caseId, caseId)).all();
-      const name = nameOf([
+        .from(t.planVersions)
+        .where(eq(t.planVersions.caseId, caseId))
+        .orderBy(asc(t.planVersions.version));
+      const taskRows = await db
+        .select()
+        .from(t.tasks)
+        .where(eq(t.tasks.caseId, caseId))
+        .orderBy(asc(t.tasks.createdAt));
+      const proposals = await db.select().from(t.closureProposals).where(eq(t.closureProposals.caseId, caseId));
+      const proposalIds = proposals.map((p) => p.id);
+      const closureViewRows = await whenAny(proposalIds, () =>
+        db.select().from(t.closureViews).where(inArray(t.closureViews.proposalId, proposalIds)),
+      );
+      const written = await db.select().from(t.writtenProcedures).where(eq(t.writtenProcedures.caseId, caseId));
+      const writtenIds = written.map((w) => w.id);
+      const answers = await whenAny(writtenIds, () =>
+        db.select().from(t.writtenAnswers).where(inArray(t.writtenAnswers.procedureId, writtenIds)),
+      );
+      const items = await db
+        .select({ item: t.agendaItems, meeting: t.meetings })
+        .from(t.agendaItems)
+        .innerJoin(t.meetings, eq(t.meetings.id, t.agendaItems.meetingId))
+        .where(and(eq(t.agendaItems.caseId, caseId), eq(t.meetings.networkId, c.networkId)))
+        .orderBy(asc(t.meetings.startsAt), asc(t.agendaItems.position));
+      const itemIds = items.map((i) => i.item.id);
+      const wordings = await whenAny(itemIds, () =>
+        db.select().from(t.minutesWording).where(inArray(t.minutesWording.itemId, itemIds)),
+      );
+      const updates = await db.select().from(t.agencyUpdates).where(eq(t.agencyUpdates.caseId, caseId));
+      const name = await nameOf([
         ...decisionRows.map((d) => d.decidedBy),
         ...plans.map((p) => p.savedBy),
         ...proposals.flatMap((p) => [p.proposedBy, p.signedOffBy]),
-        ...taskRows.map((t) => t.ownerPersonId),
+        ...taskRows.map((k) => k.ownerPersonId),
       ]);
       // Approved minutes of the network's meetings: only their items and reviews that carry this case's code.
-      const minutes = db
-        .select({ version: minutesVersions, meeting: meetings })
-        .from(minutesVersions)
-        .innerJoin(meetings, eq(meetings.id, minutesVersions.meetingId))
-        .where(eq(meetings.networkId, c.networkId))
-        .orderBy(asc(meetings.startsAt), asc(minutesVersions.version))
-        .all()
-        .flatMap(({ version, meeting }) => {
-          const model = minutesSchema.parse(version.model);
-          const own = model.items.filter((i) => i.caseCode === c.code);
-          const reviews = model.items.flatMap((i) => i.actionReviews.filter((r) => r.caseCode === c.code));
-          if (own.length === 0 && reviews.length === 0) return [];
-          return [
-            {
-              meeting: meeting.title,
-              startsAt: meeting.startsAt.toISOString(),
-              version: version.version,
-              approvedAt: version.approvedAt.toISOString(),
-              items: own,
-              actionReviews: reviews,
-            },
-          ];
-        });
+      const minutes = (
+        await db
+          .select({ version: t.minutesVersions, meeting: t.meetings })
+          .from(t.minutesVersions)
+          .innerJoin(t.meetings, eq(t.meetings.id, t.minutesVersions.meetingId))
+          .where(eq(t.meetings.networkId, c.networkId))
+          .orderBy(asc(t.meetings.startsAt), asc(t.minutesVersions.version))
+      ).flatMap(({ version, meeting }) => {
+        const model = minutesSchema.parse(version.model);
+        const own = model.items.filter((i) => i.caseCode === c.code);
+        const reviews = model.items.flatMap((i) => i.actionReviews.filter((r) => r.caseCode === c.code));
+        if (own.length === 0 && reviews.length === 0) return [];
+        return [
+          {
+            meeting: meeting.title,
+            startsAt: meeting.startsAt.toISOString(),
+            version: version.version,
+            approvedAt: version.approvedAt.toISOString(),
+            items: own,
+            actionReviews: reviews,
+          },
+        ];
+      });
+      const involved = await db
+        .select({ id: t.caseAgencies.agencyId })
+        .from(t.caseAgencies)
+        .where(eq(t.caseAgencies.caseId, caseId));
+      const assessmentRows = await db
+        .select()
+        .from(t.assessments)
+        .where(eq(t.assessments.caseId, caseId))
+        .orderBy(asc(t.assessments.assessedOn));
+      const checks = await db
+        .select()
+        .from(t.monitoringChecks)
+        .where(eq(t.monitoringChecks.caseId, caseId))
+        .orderBy(asc(t.monitoringChecks.dueOn));
+      const bases = await db.select().from(t.caseSharingBases).where(eq(t.caseSharingBases.caseId, caseId));
 
       return {
         network: network.name,
@@ -215,20 +186,15 @@ export function createCaseExport(deps: { db: Db; keyring: Keyring; readNotes: (d
           restrictedAt: c.restrictedAt?.toISOString() ?? null,
           identityRemovedAt: c.identityPurgedAt?.toISOString() ?? null,
         },
-        identity: identityOf(caseId),
-        involvedAgencies: db
-          .select({ id: caseAgencies.agencyId })
-          .from(caseAgencies)
-          .where(eq(caseAgencies.caseId, caseId))
-          .all()
-          .map((a) => agency.get(a.id) ?? ""),
+        identity: await identityOf(caseId),
+        involvedAgencies: involved.map((a) => agency.get(a.id) ?? ""),
         signals: signalRows.map((s) => ({
           receivedAt: s.receivedAt.toISOString(),
           channel: s.channel,
           concern: s.concern,
           reporterOrganisation: s.reporterWithheld
             ? null
-            : openValue(keyring, signals.reporterOrganisation, s.id, s.reporterOrganisation),
+            : openValue(keyring, t.signals.reporterOrganisation, s.id, s.reporterOrganisation),
           analyses: analysisRows
             .filter((a) => a.signalId === s.id)
             .map((a) => ({
@@ -258,27 +224,25 @@ export function createCaseExport(deps: { db: Db; keyring: Keyring; readNotes: (d
             .filter((k) => k.decisionId === d.id)
             .map((k) => ({ at: k.correctedAt.toISOString(), before: k.before, after: k.after, reason: k.reason })),
         })),
-        assessments: db
-          .select()
-          .from(assessments)
-          .where(eq(assessments.caseId, caseId))
-          .orderBy(asc(assessments.assessedOn))
-          .all()
-          .map((a) => ({ assessedOn: a.assessedOn, template: a.template, domains: a.domains })),
+        assessments: assessmentRows.map((a) => ({
+          assessedOn: a.assessedOn,
+          template: a.template,
+          domains: a.domains,
+        })),
         plans: plans.map((p) => ({
           version: p.version,
           savedAt: p.savedAt.toISOString(),
           savedBy: name(p.savedBy),
           content: p.content,
         })),
-        tasks: taskRows.map((t) => ({
-          what: t.what,
-          owner: name(t.ownerPersonId),
-          agency: t.ownerAgencyId ? (agency.get(t.ownerAgencyId) ?? null) : null,
-          startOn: t.startOn,
-          dueOn: t.dueOn,
-          status: t.status,
-          stopReason: t.stopReason,
+        tasks: taskRows.map((k) => ({
+          what: k.what,
+          owner: name(k.ownerPersonId),
+          agency: k.ownerAgencyId ? (agency.get(k.ownerAgencyId) ?? null) : null,
+          startOn: k.startOn,
+          dueOn: k.dueOn,
+          status: k.status,
+          stopReason: k.stopReason,
         })),
         closure: proposals.map((p) => ({
           proposedAt: p.proposedAt.toISOString(),
@@ -293,25 +257,14 @@ export function createCaseExport(deps: { db: Db; keyring: Keyring; readNotes: (d
           signedOffAt: p.signedOffAt?.toISOString() ?? null,
           signOffComment: p.signOffComment,
         })),
-        fadeOutChecks: db
-          .select()
-          .from(monitoringChecks)
-          .where(eq(monitoringChecks.caseId, caseId))
-          .orderBy(asc(monitoringChecks.dueOn))
-          .all()
-          .map((m) => ({ dueOn: m.dueOn, doneOn: m.doneOn, note: m.note })),
-        sharingBasis: db
-          .select()
-          .from(caseSharingBases)
-          .where(eq(caseSharingBases.caseId, caseId))
-          .all()
-          .map((b) => ({
-            event: b.event,
-            basis: b.basis,
-            basisName: b.basisName,
-            effectiveOn: b.effectiveOn,
-            note: b.note,
-          })),
+        fadeOutChecks: checks.map((m) => ({ dueOn: m.dueOn, doneOn: m.doneOn, note: m.note })),
+        sharingBasis: bases.map((b) => ({
+          event: b.event,
+          basis: b.basis,
+          basisName: b.basisName,
+          effectiveOn: b.effectiveOn,
+          note: b.note,
+        })),
         decisionsInWriting: written.map((w) => ({
           openedAt: w.openedAt.toISOString(),
           kind: w.kind,
@@ -330,15 +283,18 @@ export function createCaseExport(deps: { db: Db; keyring: Keyring; readNotes: (d
           closureView: u.closureView,
           closureComment: u.closureComment,
         })),
-        meetings: items.map(({ item, meeting }) => ({
-          meeting: meeting.title,
-          startsAt: meeting.startsAt.toISOString(),
-          /** What the item was (its agenda kind), and its title when someone typed it. */
-          item: { kind: item.kind, title: item.title },
-          status: item.status,
-          notes: deps.readNotes(itemNotesDoc(item.id)).text,
-          wording: wordings.find((w) => w.itemId === item.id) ? wordings.find((w) => w.itemId === item.id)!.doc : null,
-        })),
+        meetings: items.map(({ item, meeting }) => {
+          const wording = wordings.find((w) => w.itemId === item.id);
+          return {
+            meeting: meeting.title,
+            startsAt: meeting.startsAt.toISOString(),
+            /** What the item was (its agenda kind), and its title when someone typed it. */
+            item: { kind: item.kind, title: item.title },
+            status: item.status,
+            notes: deps.readNotes(itemNotesDoc(item.id)).text,
+            wording: wording ? wording.doc : null,
+          };
+        }),
         minutes,
       };
     },
@@ -346,4 +302,4 @@ export function createCaseExport(deps: { db: Db; keyring: Keyring; readNotes: (d
 }
 
 export type CaseExport = ReturnType<typeof createCaseExport>;
-export type HeldData = ReturnType<CaseExport["gather"]>;
+export type HeldData = Awaited<ReturnType<CaseExport["gather"]>>;

@@ -85,6 +85,14 @@ export function createAuditChain(store: Store, keyedHash?: KeyedHash) {
   const { t } = store;
   return {
     /**
+     * What an entry may carry instead of a person's text (an email typed at sign-in): a
+     * keyed hash, equal for equal inputs, that shows nothing without the key file.
+     */
+    pseudonym(purpose: string, value: string): string | null {
+      return keyedHash ? keyedHash(purpose, value) : null;
+    },
+
+    /**
      * Appends one entry in `tx`, the transaction that makes the change; make it the
      * transaction's last write, as the chain's lock is held until the commit.
      */

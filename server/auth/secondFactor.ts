@@ -10,23 +10,12 @@ import {
   type PublicKeyCredentialRequestOptionsJSON,
   type RegistrationResponseJSON,
 } from "@simplewebauthn/server";
-import type Database from "better-sqlite3";
 import { and, count, desc, eq, gt, isNull, lt } from "drizzle-orm";
 import { Secret, TOTP } from "otpauth";
 import QRCode from "qrcode";
-import type { Db } from "../../db/client.ts";
-import {
-  memberships,
-  networks,
-  passkeys,
-  persons,
-  recoveryCodes,
-  secondFactorResets,
-  totpFactors,
-  ROLES,
-  type Role,
-} from "../../db/schema/index.ts";
-import type { AuditActor, AuditLog } from "../audit/auditLog.ts";
+import { ROLES, type Role } from "../../app/contract/vocabulary.ts";
+import type { Query, Store, Tables } from "../../db/store.ts";
+import type { AuditActor, AuditChain } from "../audit/auditLog.ts";
 import type { Keyring } from "../crypto/keyring.ts";
 import { openValue, sealValue } from "../crypto/sealedColumns.ts";
 import type { Sessions } from "./sessions.ts";
@@ -39,7 +28,7 @@ export const RECOVERY_CODE_COUNT = 10;
 const ISSUER = "Casetable";
 
 /** A reset request of this network that nobody has confirmed or cancelled yet. */
-const stillOpen = (resetId: string, networkId: string) =>
+const stillOpen = ({ secondFactorResets }: Tables, resetId: string, networkId: string) =>
   and(
     eq(secondFactorResets.id, resetId),
     eq(secondFactorResets.networkId, networkId),
@@ -79,97 +68,90 @@ export interface SecondFactorMethods {
   recoveryCodesLeft: number;
 }
 
-export function createSecondFactor(deps: {
-  db: Db;
-  sqlite: Database.Database;
-  audit: AuditLog;
-  sessions: Sessions;
-  keyring: Keyring;
-}) {
-  const { db, audit, sessions, keyring } = deps;
+/** Written once for SQLite and PostgreSQL (decision 0040). */
+export function createSecondFactor(deps: { store: Store; audit: AuditChain; sessions: Sessions; keyring: Keyring }) {
+  const { store, audit, sessions, keyring } = deps;
+  const { t } = store;
   // The app's secret is sealed (AES-256-GCM, key outside the database): the database alone cannot make codes.
-  const sealSecret = (personId: string, secret: string) => sealValue(keyring, totpFactors.secret, personId, secret);
-  const openSecret = (personId: string, sealed: string) => openValue(keyring, totpFactors.secret, personId, sealed);
+  const sealSecret = (personId: string, secret: string) => sealValue(keyring, t.totpFactors.secret, personId, secret);
+  const openSecret = (personId: string, sealed: string) => openValue(keyring, t.totpFactors.secret, personId, sealed);
   // The code step is throttled like the password step (same limiter, keyed by the person).
-  const limit = createSignInLimit(deps.sqlite);
+  const limit = createSignInLimit(store);
   const limitKey = (personId: string) => `second-factor:${personId}`;
 
-  function methodsOf(personId: string): SecondFactorMethods {
-    const totp = db.select().from(totpFactors).where(eq(totpFactors.personId, personId)).get();
-    const keys = db
-      .select({ id: passkeys.id, name: passkeys.name, createdAt: passkeys.createdAt, lastUsedAt: passkeys.lastUsedAt })
-      .from(passkeys)
-      .where(eq(passkeys.personId, personId))
-      .orderBy(passkeys.createdAt)
-      .all();
-    const left = db
+  async function methodsOf(personId: string, q: Query = store.db): Promise<SecondFactorMethods> {
+    const [totp] = await q
+      .select({ confirmedAt: t.totpFactors.confirmedAt })
+      .from(t.totpFactors)
+      .where(eq(t.totpFactors.personId, personId));
+    const keys = await q
+      .select({
+        id: t.passkeys.id,
+        name: t.passkeys.name,
+        createdAt: t.passkeys.createdAt,
+        lastUsedAt: t.passkeys.lastUsedAt,
+      })
+      .from(t.passkeys)
+      .where(eq(t.passkeys.personId, personId))
+      .orderBy(t.passkeys.createdAt);
+    const [left] = await q
       .select({ n: count() })
-      .from(recoveryCodes)
-      .where(and(eq(recoveryCodes.personId, personId), isNull(recoveryCodes.usedAt)))
-      .get()!.n;
-    return { totp: Boolean(totp?.confirmedAt), passkeys: keys, recoveryCodesLeft: left };
+      .from(t.recoveryCodes)
+      .where(and(eq(t.recoveryCodes.personId, personId), isNull(t.recoveryCodes.usedAt)));
+    return { totp: Boolean(totp?.confirmedAt), passkeys: keys, recoveryCodesLeft: left?.n ?? 0 };
   }
 
-  const hasFactor = (personId: string) => {
-    const m = methodsOf(personId);
+  const hasFactor = async (personId: string) => {
+    const m = await methodsOf(personId);
     return m.totp || m.passkeys.length > 0;
   };
 
   /** Whether one of the person's roles, in any of their networks, must use a second factor. */
-  function requiredFor(personId: string): boolean {
-    return db
-      .select({ role: memberships.role, roles: networks.secondFactorRoles })
-      .from(memberships)
-      .innerJoin(networks, eq(networks.id, memberships.networkId))
-      .where(eq(memberships.personId, personId))
-      .all()
-      .some((m) => (JSON.parse(m.roles) as Role[]).includes(m.role));
+  async function requiredFor(personId: string): Promise<boolean> {
+    const held = await store.db
+      .select({ role: t.memberships.role, roles: t.networks.secondFactorRoles })
+      .from(t.memberships)
+      .innerJoin(t.networks, eq(t.networks.id, t.memberships.networkId))
+      .where(eq(t.memberships.personId, personId));
+    return held.some((m) => m.roles.includes(m.role));
   }
 
   /** New recovery codes replace the old ones; only their hashes are kept. */
-  function replaceRecoveryCodes(tx: Pick<Db, "insert" | "delete">, personId: string): string[] {
+  async function replaceRecoveryCodes(tx: Query, personId: string): Promise<string[]> {
     const codes = Array.from({ length: RECOVERY_CODE_COUNT }, newRecoveryCode);
-    tx.delete(recoveryCodes).where(eq(recoveryCodes.personId, personId)).run();
-    tx.insert(recoveryCodes)
-      .values(codes.map((code) => ({ codeHash: hashCode(code), personId })))
-      .run();
+    await tx.delete(t.recoveryCodes).where(eq(t.recoveryCodes.personId, personId));
+    await tx.insert(t.recoveryCodes).values(codes.map((code) => ({ codeHash: hashCode(code), personId })));
     return codes;
   }
 
-  /** After a first factor is added, the person gets recovery codes (shown once). */
-  function codesIfFirst(tx: Pick<Db, "insert" | "delete">, personId: string, hadFactor: boolean): string[] | null {
-    return hadFactor && methodsOf(personId).recoveryCodesLeft > 0 ? null : replaceRecoveryCodes(tx, personId);
-  }
-
-  /** A factor is in place: audited (the method, never the secret), with recovery codes if it is the first. */
-  function factorAdded(
-    tx: Pick<Db, "select" | "insert" | "delete">,
+  /**
+   * A factor is in place: recovery codes if it is the first, then the audit entry (the
+   * method, never the secret), the transaction's last write.
+   */
+  async function factorAdded(
+    tx: Query,
     actor: AuditActor & { personId: string },
     method: "totp" | "passkey",
     hadFactor: boolean,
-  ): string[] | null {
-    audit.append(
-      actor,
-      {
-        action: "auth.second_factor_added",
-        subjectType: "person",
-        subjectId: actor.personId,
-        details: { method },
-      },
-      tx,
-    );
-    return codesIfFirst(tx, actor.personId, hadFactor);
+  ): Promise<string[] | null> {
+    const codes =
+      hadFactor && (await methodsOf(actor.personId, tx)).recoveryCodesLeft > 0
+        ? null
+        : await replaceRecoveryCodes(tx, actor.personId);
+    await audit.append(tx, actor, {
+      action: "auth.second_factor_added",
+      subjectType: "person",
+      subjectId: actor.personId,
+      details: { method },
+    });
+    return codes;
   }
 
   /**
    * A wrong proof counts against the person and address, like passwords. While they wait,
    * nothing is tried (a recovery code or a code's step is not used up) and it counts too.
    */
-  async function throttled(
-    personId: string,
-    ip: string,
-    attempt: () => boolean | Promise<boolean>,
-  ): Promise<ProofResult> {
+  async function throttled(personId: string, ip: string, attempt: () => Promise<boolean>): Promise<ProofResult> {
     const check: LimitCheck = await limit.check(limitKey(personId), ip);
     if (!check.allowed) {
       await limit.recordFailure(limitKey(personId), ip);
@@ -180,9 +162,7 @@ export function createSecondFactor(deps: {
         retryAfterSeconds: after.allowed ? check.retryAfterSeconds : after.retryAfterSeconds,
       };
     }
-    const ok = await Promise.resolve()
-      .then(attempt)
-      .catch(() => false);
+    const ok = await attempt().catch(() => false);
     if (!ok) {
       await limit.recordFailure(limitKey(personId), ip);
       return { ok: false, reason: "invalid" };
@@ -195,8 +175,8 @@ export function createSecondFactor(deps: {
    * A code from the person's app, accepted once: the 30-second step it belongs to (the
    * current one or a neighbour, for clocks a little off) must be later than the last one used.
    */
-  function acceptTotp(personId: string, code: string, { confirmed }: { confirmed: boolean }): boolean {
-    const row = db.select().from(totpFactors).where(eq(totpFactors.personId, personId)).get();
+  async function acceptTotp(personId: string, code: string, { confirmed }: { confirmed: boolean }): Promise<boolean> {
+    const [row] = await store.db.select().from(t.totpFactors).where(eq(t.totpFactors.personId, personId));
     if (!row || Boolean(row.confirmedAt) !== confirmed) return false;
     const cleaned = code.replace(/\s/g, "");
     if (!/^\d{6}$/.test(cleaned)) return false;
@@ -204,18 +184,29 @@ export function createSecondFactor(deps: {
     if (delta === null) return false;
     const step = Math.floor(Date.now() / 30_000) + delta;
     // Atomic: of two requests with the same code, one wins.
-    const won = db
-      .update(totpFactors)
-      .set({ lastStep: step, ...(confirmed ? {} : { confirmedAt: new Date() }) })
-      .where(and(eq(totpFactors.personId, personId), lt(totpFactors.lastStep, step)))
-      .run();
-    return won.changes === 1;
+    const won = await store.transaction((tx) =>
+      tx
+        .update(t.totpFactors)
+        .set({ lastStep: step, ...(confirmed ? {} : { confirmedAt: new Date() }) })
+        .where(and(eq(t.totpFactors.personId, personId), lt(t.totpFactors.lastStep, step))),
+    );
+    return store.changedRows(won) === 1;
   }
 
-  function rolesOf(networkId: string): Role[] {
-    const row = db.select({ roles: networks.secondFactorRoles }).from(networks).where(eq(networks.id, networkId)).get();
-    return row ? (JSON.parse(row.roles) as Role[]) : [...DEFAULT_SECOND_FACTOR_ROLES];
+  async function rolesOf(networkId: string, q: Query = store.db): Promise<Role[]> {
+    const [row] = await q
+      .select({ roles: t.networks.secondFactorRoles })
+      .from(t.networks)
+      .where(eq(t.networks.id, networkId));
+    return row ? row.roles : [...DEFAULT_SECOND_FACTOR_ROLES];
   }
+
+  /** The transports a passkey said it supports, to offer it again. */
+  const credentialsOf = (personId: string) =>
+    store.db
+      .select({ id: t.passkeys.id, transports: t.passkeys.transports })
+      .from(t.passkeys)
+      .where(eq(t.passkeys.personId, personId));
 
   return {
     methodsOf,
@@ -224,39 +215,40 @@ export function createSecondFactor(deps: {
     rolesOf,
 
     /** Which roles of the network must use a second factor (their holders enrol at next sign-in). */
-    setRoles(actor: AuditActor, networkId: string, roles: readonly Role[]): boolean {
+    async setRoles(actor: AuditActor, networkId: string, roles: readonly Role[]): Promise<boolean> {
       const after = ROLES.filter((r) => roles.includes(r));
-      return db.transaction((tx) => {
-        if (rolesOf(networkId).join() === after.join()) return false;
-        tx.update(networks)
-          .set({ secondFactorRoles: JSON.stringify(after) })
-          .where(eq(networks.id, networkId))
-          .run();
-        audit.append(
-          actor,
-          {
-            action: "network.second_factor_roles_changed",
-            networkId,
-            subjectType: "network",
-            subjectId: networkId,
-            details: { roles: after },
-          },
-          tx,
-        );
+      return store.transaction(async (tx) => {
+        if ((await rolesOf(networkId, tx)).join() === after.join()) return false;
+        await tx.update(t.networks).set({ secondFactorRoles: after }).where(eq(t.networks.id, networkId));
+        await audit.append(tx, actor, {
+          action: "network.second_factor_roles_changed",
+          networkId,
+          subjectType: "network",
+          subjectId: networkId,
+          details: { roles: after },
+        });
         return true;
       });
     },
 
     /** A new secret for the person's authenticator app, to confirm with a first code. */
     async startTotp(personId: string): Promise<{ secret: string; uri: string; qrSvg: string } | null> {
-      const existing = db.select().from(totpFactors).where(eq(totpFactors.personId, personId)).get();
-      if (existing?.confirmedAt) return null;
-      const person = db.select({ email: persons.email }).from(persons).where(eq(persons.id, personId)).get()!;
-      const secret = existing ? openSecret(personId, existing.secret) : new Secret({ size: 20 }).base32;
-      if (!existing)
-        db.insert(totpFactors)
-          .values({ personId, secret: sealSecret(personId, secret) })
-          .run();
+      const [person] = await store.db
+        .select({ email: t.persons.email })
+        .from(t.persons)
+        .where(eq(t.persons.id, personId));
+      const fresh = new Secret({ size: 20 }).base32;
+      // The first secret kept is the one to show: two tabs at once get the same one.
+      const existing = await store.transaction(async (tx) => {
+        await tx
+          .insert(t.totpFactors)
+          .values({ personId, secret: sealSecret(personId, fresh) })
+          .onConflictDoNothing({ target: t.totpFactors.personId });
+        const [row] = await tx.select().from(t.totpFactors).where(eq(t.totpFactors.personId, personId));
+        return row!;
+      });
+      if (existing.confirmedAt || !person) return null;
+      const secret = openSecret(personId, existing.secret);
       const uri = totpFor(secret, person.email).toString();
       const qrSvg = await QRCode.toString(uri, { type: "svg", errorCorrectionLevel: "M", margin: 2 });
       return { secret, uri, qrSvg };
@@ -267,12 +259,12 @@ export function createSecondFactor(deps: {
       actor: AuditActor & { personId: string },
       code: string,
     ): Promise<ProofResult & { recoveryCodes?: string[] | null }> {
-      const hadFactor = hasFactor(actor.personId);
+      const hadFactor = await hasFactor(actor.personId);
       const result = await throttled(actor.personId, actor.ip ?? "unknown", () =>
         acceptTotp(actor.personId, code, { confirmed: false }),
       );
       if (!result.ok) return result;
-      const codes = db.transaction((tx) => factorAdded(tx, actor, "totp", hadFactor));
+      const codes = await store.transaction((tx) => factorAdded(tx, actor, "totp", hadFactor));
       return { ok: true, recoveryCodes: codes };
     },
 
@@ -283,72 +275,65 @@ export function createSecondFactor(deps: {
       code: string,
     ): Promise<ProofResult & { method?: "totp" | "recovery_code" }> {
       let method: "totp" | "recovery_code" = "totp";
-      const result = await throttled(personId, ip, () => {
-        if (acceptTotp(personId, code, { confirmed: true })) return true;
+      const result = await throttled(personId, ip, async () => {
+        if (await acceptTotp(personId, code, { confirmed: true })) return true;
         method = "recovery_code";
-        const used = db
-          .update(recoveryCodes)
-          .set({ usedAt: new Date() })
-          .where(
-            and(
-              eq(recoveryCodes.codeHash, hashCode(code)),
-              eq(recoveryCodes.personId, personId),
-              isNull(recoveryCodes.usedAt),
+        const used = await store.transaction((tx) =>
+          tx
+            .update(t.recoveryCodes)
+            .set({ usedAt: new Date() })
+            .where(
+              and(
+                eq(t.recoveryCodes.codeHash, hashCode(code)),
+                eq(t.recoveryCodes.personId, personId),
+                isNull(t.recoveryCodes.usedAt),
+              ),
             ),
-          )
-          .run();
-        return used.changes === 1;
+        );
+        return store.changedRows(used) === 1;
       });
       return result.ok ? { ok: true, method } : result;
     },
 
-    removeTotp(actor: AuditActor & { personId: string }): void {
-      db.transaction((tx) => {
-        const gone = tx.delete(totpFactors).where(eq(totpFactors.personId, actor.personId)).run();
-        if (gone.changes)
-          audit.append(
-            actor,
-            {
-              action: "auth.second_factor_removed",
-              subjectType: "person",
-              subjectId: actor.personId,
-              details: { method: "totp" },
-            },
-            tx,
-          );
+    async removeTotp(actor: AuditActor & { personId: string }): Promise<void> {
+      await store.transaction(async (tx) => {
+        const gone = await tx.delete(t.totpFactors).where(eq(t.totpFactors.personId, actor.personId));
+        if (store.changedRows(gone))
+          await audit.append(tx, actor, {
+            action: "auth.second_factor_removed",
+            subjectType: "person",
+            subjectId: actor.personId,
+            details: { method: "totp" },
+          });
       });
     },
 
-    removePasskey(actor: AuditActor & { personId: string }, passkeyId: string): boolean {
-      return db.transaction((tx) => {
-        const gone = tx
-          .delete(passkeys)
-          .where(and(eq(passkeys.id, passkeyId), eq(passkeys.personId, actor.personId)))
-          .run();
-        if (gone.changes)
-          audit.append(
-            actor,
-            {
-              action: "auth.second_factor_removed",
-              subjectType: "person",
-              subjectId: actor.personId,
-              details: { method: "passkey" },
-            },
-            tx,
-          );
-        return gone.changes === 1;
+    async removePasskey(actor: AuditActor & { personId: string }, passkeyId: string): Promise<boolean> {
+      return store.transaction(async (tx) => {
+        const gone = await tx
+          .delete(t.passkeys)
+          .where(and(eq(t.passkeys.id, passkeyId), eq(t.passkeys.personId, actor.personId)));
+        if (store.changedRows(gone) !== 1) return false;
+        await audit.append(tx, actor, {
+          action: "auth.second_factor_removed",
+          subjectType: "person",
+          subjectId: actor.personId,
+          details: { method: "passkey" },
+        });
+        return true;
       });
     },
 
     /** New recovery codes (the old ones stop working), shown once. */
-    newRecoveryCodes(actor: AuditActor & { personId: string }): string[] {
-      return db.transaction((tx) => {
-        audit.append(
-          actor,
-          { action: "auth.recovery_codes_replaced", subjectType: "person", subjectId: actor.personId },
-          tx,
-        );
-        return replaceRecoveryCodes(tx, actor.personId);
+    async newRecoveryCodes(actor: AuditActor & { personId: string }): Promise<string[]> {
+      return store.transaction(async (tx) => {
+        const codes = await replaceRecoveryCodes(tx, actor.personId);
+        await audit.append(tx, actor, {
+          action: "auth.recovery_codes_replaced",
+          subjectType: "person",
+          subjectId: actor.personId,
+        });
+        return codes;
       });
     },
 
@@ -357,30 +342,22 @@ export function createSecondFactor(deps: {
       personId: string,
       rp: RelyingParty,
     ): Promise<PublicKeyCredentialCreationOptionsJSON> {
-      const person = db
-        .select({ name: persons.name, email: persons.email })
-        .from(persons)
-        .where(eq(persons.id, personId))
-        .get()!;
-      const existing = db
-        .select({ id: passkeys.id, transports: passkeys.transports })
-        .from(passkeys)
-        .where(eq(passkeys.personId, personId))
-        .all();
+      const [person] = await store.db
+        .select({ name: t.persons.name, email: t.persons.email })
+        .from(t.persons)
+        .where(eq(t.persons.id, personId));
+      const existing = await credentialsOf(personId);
       const options = await generateRegistrationOptions({
         rpName: ISSUER,
         rpID: rp.rpID,
-        userName: person.email,
-        userDisplayName: person.name,
+        userName: person!.email,
+        userDisplayName: person!.name,
         userID: new TextEncoder().encode(personId),
         attestationType: "none",
-        excludeCredentials: existing.map((k) => ({
-          id: k.id,
-          transports: JSON.parse(k.transports) as AuthenticatorTransport[],
-        })),
+        excludeCredentials: existing,
         authenticatorSelection: { residentKey: "preferred", userVerification: "preferred" },
       });
-      sessions.setChallenge(sessionId, options.challenge);
+      await sessions.setChallenge(sessionId, options.challenge);
       return options;
     },
 
@@ -391,7 +368,7 @@ export function createSecondFactor(deps: {
       name: string,
       response: RegistrationResponseJSON,
     ): Promise<{ ok: true; recoveryCodes: string[] | null } | { ok: false }> {
-      const expectedChallenge = sessions.takeChallenge(sessionId);
+      const expectedChallenge = await sessions.takeChallenge(sessionId);
       if (!expectedChallenge) return { ok: false };
       const verified = await verifyRegistrationResponse({
         response,
@@ -402,21 +379,25 @@ export function createSecondFactor(deps: {
       }).catch(() => null);
       if (!verified?.verified || !verified.registrationInfo) return { ok: false };
       const { credential } = verified.registrationInfo;
-      const hadFactor = hasFactor(actor.personId);
-      const codes = db.transaction((tx) => {
-        tx.insert(passkeys)
-          .values({
+      const hadFactor = await hasFactor(actor.personId);
+      try {
+        const codes = await store.transaction(async (tx) => {
+          await tx.insert(t.passkeys).values({
             id: credential.id,
             personId: actor.personId,
             name: name.trim().slice(0, 80) || "Passkey",
             publicKey: Buffer.from(credential.publicKey),
             counter: credential.counter,
-            transports: JSON.stringify(credential.transports ?? []),
-          })
-          .run();
-        return factorAdded(tx, actor, "passkey", hadFactor);
-      });
-      return { ok: true, recoveryCodes: codes };
+            transports: (credential.transports ?? []) as AuthenticatorTransport[],
+          });
+          return factorAdded(tx, actor, "passkey", hadFactor);
+        });
+        return { ok: true, recoveryCodes: codes };
+      } catch (error) {
+        // This passkey is registered already.
+        if (store.isUniqueViolation(error)) return { ok: false };
+        throw error;
+      }
     },
 
     async passkeySignInOptions(
@@ -424,21 +405,14 @@ export function createSecondFactor(deps: {
       personId: string,
       rp: RelyingParty,
     ): Promise<PublicKeyCredentialRequestOptionsJSON | null> {
-      const keys = db
-        .select({ id: passkeys.id, transports: passkeys.transports })
-        .from(passkeys)
-        .where(eq(passkeys.personId, personId))
-        .all();
+      const keys = await credentialsOf(personId);
       if (keys.length === 0) return null;
       const options = await generateAuthenticationOptions({
         rpID: rp.rpID,
-        allowCredentials: keys.map((k) => ({
-          id: k.id,
-          transports: JSON.parse(k.transports) as AuthenticatorTransport[],
-        })),
+        allowCredentials: keys,
         userVerification: "preferred",
       });
-      sessions.setChallenge(sessionId, options.challenge);
+      await sessions.setChallenge(sessionId, options.challenge);
       return options;
     },
 
@@ -451,12 +425,11 @@ export function createSecondFactor(deps: {
       response: AuthenticationResponseJSON,
     ): Promise<ProofResult> {
       return throttled(personId, ip, async () => {
-        const expectedChallenge = sessions.takeChallenge(sessionId);
-        const key = db
+        const expectedChallenge = await sessions.takeChallenge(sessionId);
+        const [key] = await store.db
           .select()
-          .from(passkeys)
-          .where(and(eq(passkeys.id, response.id), eq(passkeys.personId, personId)))
-          .get();
+          .from(t.passkeys)
+          .where(and(eq(t.passkeys.id, response.id), eq(t.passkeys.personId, personId)));
         if (!expectedChallenge || !key) return false;
         const verified = await verifyAuthenticationResponse({
           response,
@@ -468,75 +441,72 @@ export function createSecondFactor(deps: {
             id: key.id,
             publicKey: new Uint8Array(key.publicKey),
             counter: key.counter,
-            transports: JSON.parse(key.transports) as AuthenticatorTransport[],
+            transports: key.transports,
           },
         });
         if (!verified.verified) return false;
-        db.update(passkeys)
-          .set({ counter: verified.authenticationInfo.newCounter, lastUsedAt: new Date() })
-          .where(eq(passkeys.id, key.id))
-          .run();
+        await store.transaction((tx) =>
+          tx
+            .update(t.passkeys)
+            .set({ counter: verified.authenticationInfo.newCounter, lastUsedAt: new Date() })
+            .where(eq(t.passkeys.id, key.id)),
+        );
         return true;
       });
     },
 
     /** Open and recent reset requests of a network, newest first. */
-    resetsOf(networkId: string) {
-      return db
+    async resetsOf(networkId: string) {
+      return store.db
         .select()
-        .from(secondFactorResets)
+        .from(t.secondFactorResets)
         .where(
           and(
-            eq(secondFactorResets.networkId, networkId),
-            gt(secondFactorResets.createdAt, new Date(Date.now() - 30 * 86_400_000)),
+            eq(t.secondFactorResets.networkId, networkId),
+            gt(t.secondFactorResets.createdAt, new Date(Date.now() - 30 * 86_400_000)),
           ),
         )
-        .orderBy(desc(secondFactorResets.createdAt))
-        .all();
+        .orderBy(desc(t.secondFactorResets.createdAt));
     },
 
     /** One administrator asks to reset a member's second factor; another must confirm. */
-    requestReset(
+    async requestReset(
       actor: AuditActor & { personId: string },
       networkId: string,
       personId: string,
       reason: string,
-    ): { ok: true; id: string } | { ok: false; reason: "not_member" | "self" | "already_open" } {
+    ): Promise<{ ok: true; id: string } | { ok: false; reason: "not_member" | "self" | "already_open" }> {
       if (personId === actor.personId) return { ok: false, reason: "self" };
-      return db.transaction((tx) => {
-        const member = tx
-          .select({ id: memberships.id })
-          .from(memberships)
-          .where(and(eq(memberships.networkId, networkId), eq(memberships.personId, personId)))
-          .get();
+      return store.transaction(async (tx) => {
+        // One open request per person, also when two administrators ask at once.
+        await store.lock(tx, `second-factor-reset:${personId}`);
+        const [member] = await tx
+          .select({ id: t.memberships.id })
+          .from(t.memberships)
+          .where(and(eq(t.memberships.networkId, networkId), eq(t.memberships.personId, personId)));
         if (!member) return { ok: false as const, reason: "not_member" as const };
-        const open = tx
-          .select({ id: secondFactorResets.id })
-          .from(secondFactorResets)
+        const [open] = await tx
+          .select({ id: t.secondFactorResets.id })
+          .from(t.secondFactorResets)
           .where(
             and(
-              eq(secondFactorResets.personId, personId),
-              isNull(secondFactorResets.confirmedAt),
-              isNull(secondFactorResets.cancelledAt),
+              eq(t.secondFactorResets.personId, personId),
+              isNull(t.secondFactorResets.confirmedAt),
+              isNull(t.secondFactorResets.cancelledAt),
             ),
-          )
-          .get();
+          );
         if (open) return { ok: false as const, reason: "already_open" as const };
         const id = randomUUID();
-        tx.insert(secondFactorResets)
-          .values({ id, networkId, personId, requestedBy: actor.personId, reason: reason.trim() })
-          .run();
-        audit.append(
-          actor,
-          {
-            action: "auth.second_factor_reset_requested",
-            subjectType: "person",
-            subjectId: personId,
-            networkId,
-            details: { resetId: id },
-          },
-          tx,
-        );
+        await tx
+          .insert(t.secondFactorResets)
+          .values({ id, networkId, personId, requestedBy: actor.personId, reason: reason.trim() });
+        await audit.append(tx, actor, {
+          action: "auth.second_factor_reset_requested",
+          subjectType: "person",
+          subjectId: personId,
+          networkId,
+          details: { resetId: id },
+        });
         return { ok: true as const, id };
       });
     },
@@ -545,53 +515,57 @@ export function createSecondFactor(deps: {
      * A second administrator (not the one who asked, not the person) confirms: every factor
      * and recovery code of the person goes, and their sessions end; they enrol again at sign-in.
      */
-    confirmReset(
+    async confirmReset(
       actor: AuditActor & { personId: string },
       networkId: string,
       resetId: string,
-    ): { ok: true } | { ok: false; reason: "not_found" | "same_admin" | "self" } {
-      return db.transaction((tx) => {
-        const reset = tx.select().from(secondFactorResets).where(stillOpen(resetId, networkId)).get();
+    ): Promise<{ ok: true } | { ok: false; reason: "not_found" | "same_admin" | "self" }> {
+      const result = await store.transaction(async (tx) => {
+        const [reset] = await tx
+          .select()
+          .from(t.secondFactorResets)
+          .where(stillOpen(t, resetId, networkId));
         if (!reset) return { ok: false as const, reason: "not_found" as const };
         if (reset.requestedBy === actor.personId) return { ok: false as const, reason: "same_admin" as const };
         if (reset.personId === actor.personId) return { ok: false as const, reason: "self" as const };
-        tx.update(secondFactorResets)
+        // Of two confirmations at once, one does it.
+        const confirmed = await tx
+          .update(t.secondFactorResets)
           .set({ confirmedBy: actor.personId, confirmedAt: new Date() })
-          .where(eq(secondFactorResets.id, resetId))
-          .run();
-        tx.delete(totpFactors).where(eq(totpFactors.personId, reset.personId)).run();
-        tx.delete(passkeys).where(eq(passkeys.personId, reset.personId)).run();
-        tx.delete(recoveryCodes).where(eq(recoveryCodes.personId, reset.personId)).run();
-        sessions.endAllOf(reset.personId, tx, undefined, "second_factor_reset");
-        audit.append(
-          actor,
-          {
-            action: "auth.second_factor_reset",
-            subjectType: "person",
-            subjectId: reset.personId,
-            networkId,
-            details: { resetId, requestedBy: reset.requestedBy },
-          },
-          tx,
-        );
-        return { ok: true as const };
+          .where(stillOpen(t, resetId, networkId));
+        if (store.changedRows(confirmed) !== 1) return { ok: false as const, reason: "not_found" as const };
+        await tx.delete(t.totpFactors).where(eq(t.totpFactors.personId, reset.personId));
+        await tx.delete(t.passkeys).where(eq(t.passkeys.personId, reset.personId));
+        await tx.delete(t.recoveryCodes).where(eq(t.recoveryCodes.personId, reset.personId));
+        const ended = await sessions.endAllOf(tx, reset.personId, { reason: "second_factor_reset" });
+        await audit.append(tx, actor, {
+          action: "auth.second_factor_reset",
+          subjectType: "person",
+          subjectId: reset.personId,
+          networkId,
+          details: { resetId, requestedBy: reset.requestedBy },
+        });
+        return { ok: true as const, ended };
       });
+      if (!result.ok) return result;
+      sessions.cut(result.ended);
+      return { ok: true };
     },
 
-    cancelReset(actor: AuditActor & { personId: string }, networkId: string, resetId: string): boolean {
-      return db.transaction((tx) => {
-        const done = tx
-          .update(secondFactorResets)
+    async cancelReset(actor: AuditActor & { personId: string }, networkId: string, resetId: string): Promise<boolean> {
+      return store.transaction(async (tx) => {
+        const done = await tx
+          .update(t.secondFactorResets)
           .set({ cancelledAt: new Date() })
-          .where(stillOpen(resetId, networkId))
-          .run();
-        if (done.changes)
-          audit.append(
-            actor,
-            { action: "auth.second_factor_reset_cancelled", subjectType: "person", networkId, details: { resetId } },
-            tx,
-          );
-        return done.changes === 1;
+          .where(stillOpen(t, resetId, networkId));
+        if (store.changedRows(done) !== 1) return false;
+        await audit.append(tx, actor, {
+          action: "auth.second_factor_reset_cancelled",
+          subjectType: "person",
+          networkId,
+          details: { resetId },
+        });
+        return true;
       });
     },
   };

@@ -1,8 +1,7 @@
 import { count, eq } from "drizzle-orm";
-import type { Db } from "../../db/client.ts";
-import { persons, setupTokens } from "../../db/schema/index.ts";
 import type { Sector } from "../../db/schema/people.ts";
-import type { AuditLog } from "../audit/auditLog.ts";
+import type { Query, Store } from "../../db/store.ts";
+import type { AuditChain } from "../audit/auditLog.ts";
 import type { Networks } from "../networks/networks.ts";
 import type { Accounts } from "./accounts.ts";
 import type { Sessions } from "./sessions.ts";
@@ -23,43 +22,41 @@ export interface FirstAdministrator {
  * administrator in. There is no default password anywhere.
  */
 export function createSetup(deps: {
-  db: Db;
-  audit: AuditLog;
+  store: Store;
+  audit: AuditChain;
   accounts: Accounts;
   networks: Networks;
   sessions: Sessions;
 }) {
-  const { db, audit, accounts, networks, sessions } = deps;
+  const { store, audit, accounts, networks, sessions } = deps;
+  const { t } = store;
 
-  function isFresh(): boolean {
-    return (db.select({ n: count() }).from(persons).get()?.n ?? 0) === 0;
+  async function isFresh(q: Query = store.db): Promise<boolean> {
+    const [row] = await q.select({ n: count() }).from(t.persons);
+    return (row?.n ?? 0) === 0;
   }
 
   return {
     isFresh,
 
     /** On an empty database, issues a new setup token (replacing any earlier one); otherwise null. */
-    issueToken(): string | null {
-      if (!isFresh()) return null;
+    async issueToken(): Promise<string | null> {
       const token = newToken();
-      db.transaction((tx) => {
-        tx.delete(setupTokens).run();
-        tx.insert(setupTokens)
-          .values({ tokenHash: hashToken(token) })
-          .run();
+      return store.transaction(async (tx) => {
+        if (!(await isFresh(tx))) return null;
+        await tx.delete(t.setupTokens);
+        await tx.insert(t.setupTokens).values({ tokenHash: hashToken(token) });
+        return token;
       });
-      return token;
     },
 
-    isValid(token: string): boolean {
-      return (
-        isFresh() &&
-        db
-          .select()
-          .from(setupTokens)
-          .where(eq(setupTokens.tokenHash, hashToken(token)))
-          .get() !== undefined
-      );
+    async isValid(token: string): Promise<boolean> {
+      if (!(await isFresh())) return false;
+      const [found] = await store.db
+        .select({ tokenHash: t.setupTokens.tokenHash })
+        .from(t.setupTokens)
+        .where(eq(t.setupTokens.tokenHash, hashToken(token)));
+      return found !== undefined;
     },
 
     async complete(
@@ -68,23 +65,21 @@ export function createSetup(deps: {
       meta: { ip: string; userAgent: string | null },
     ): Promise<{ ok: true; sessionToken: string; networkId: string } | { ok: false }> {
       const passwordHash = await accounts.hashPassword(input.password);
-      return db.transaction((tx) => {
+      return store.transaction(async (tx) => {
         // Deleting the token is what makes the link single-use, even if two people race.
-        const used = tx
-          .delete(setupTokens)
-          .where(eq(setupTokens.tokenHash, hashToken(token)))
-          .run();
-        if (used.changes === 0 || !isFresh()) return { ok: false };
-        const personId = accounts.insertPerson(tx, {
+        const used = await tx.delete(t.setupTokens).where(eq(t.setupTokens.tokenHash, hashToken(token)));
+        if (store.changedRows(used) === 0 || !(await isFresh(tx))) return { ok: false };
+        const personId = await accounts.insertPerson(tx, {
           email: input.email,
           name: input.name,
           passwordHash,
           isInstanceAdmin: true,
         });
+        const sessionToken = await sessions.start(tx, personId, meta);
         const actor = { personId, ip: meta.ip };
-        audit.append(actor, { action: "setup.completed", subjectType: "person", subjectId: personId }, tx);
-        const networkId = networks.insertNetwork(tx, actor, input);
-        const sessionToken = sessions.start(personId, meta, tx);
+        // Its audit entries come last (the chain's lock is held to the commit): nothing is written after them.
+        const networkId = await networks.insertNetwork(tx, actor, input);
+        await audit.append(tx, actor, { action: "setup.completed", subjectType: "person", subjectId: personId });
         return { ok: true, sessionToken, networkId };
       });
     },

@@ -3,6 +3,7 @@ import { existsSync } from "node:fs";
 import Database from "better-sqlite3";
 import { BUSY_TIMEOUT_MS, databasePath } from "../../db/client.ts";
 import { checkFileBeforeOpening, describeCause } from "../../db/startChecks.ts";
+import { dialectOf } from "../../db/store.ts";
 import { ConfigError, loadConfig } from "../config.ts";
 import { defaultKeyFile } from "../crypto/keyFile.ts";
 import { sealedKeyIdsInUse } from "../crypto/sealedColumns.ts";
@@ -19,6 +20,8 @@ if (!out || process.argv.length > 3) {
 }
 try {
   const config = loadConfig();
+  // A copy of SQLite's file: PostgreSQL is backed up by its own tools.
+  if (dialectOf(config.databaseUrl) === "postgresql") throw new ConfigError(t("backup.postgresql"));
   const path = databasePath(config.databaseUrl);
   if (!existsSync(path)) throw new Error(t("backup.noDatabase", { path }));
   checkFileBeforeOpening(path);

@@ -1,6 +1,7 @@
 // `npm run restore -- IN`: restores a backup into the configured, empty data folder.
 import { databasePath } from "../../db/client.ts";
 import { describeCause } from "../../db/startChecks.ts";
+import { dialectOf } from "../../db/store.ts";
 import { ConfigError, loadConfig } from "../config.ts";
 import { languageOfEnvironment, wordsIn } from "../i18n.ts";
 import { restoreBackup, RestoreRefused } from "./restore.ts";
@@ -13,6 +14,8 @@ if (!archive || process.argv.length > 3) {
 }
 try {
   const config = loadConfig();
+  // Into SQLite's file: PostgreSQL is restored by its own tools.
+  if (dialectOf(config.databaseUrl) === "postgresql") throw new ConfigError(t("restore.postgresql"));
   const restored = await restoreBackup(archive, {
     databasePath: databasePath(config.databaseUrl),
     archiveDir: config.archiveDir,

@@ -114,6 +114,9 @@ export function createClosure(deps: {
     ): Promise<{ ok: true } | { ok: false; reason: ClosureRefusal }> {
       if (c.stage !== "active" && c.stage !== "monitoring") return { ok: false, reason: "wrong_stage" };
       return store.transaction(async (tx) => {
+        // The case's row first: two proposals at once (two nodes) wait for each other here,
+        // so the second sees the first and is refused.
+        await tx.update(t.cases).set({ updatedAt: new Date() }).where(eq(t.cases.id, c.id));
         const [open] = await tx
           .select({ id: t.closureProposals.id })
           .from(t.closureProposals)

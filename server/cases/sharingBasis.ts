@@ -268,6 +268,8 @@ export function createSharingBasis(deps: { store: Store; audit: AuditChain; lega
     ): Promise<{ ok: true; id: string } | { ok: false; reason: SharingBasisRefusal }> {
       if (input.withdrawnOn > today()) return { ok: false, reason: "in_future" };
       return store.transaction(async (tx) => {
+        // The case's row first: two withdrawals at once (two nodes) wait here, and the second is refused.
+        await tx.update(t.cases).set({ updatedAt: new Date() }).where(eq(t.cases.id, c.id));
         const current = await newestIn(tx, c.id);
         if (!current || current.event !== "recorded" || !isConsent(current.basis))
           return { ok: false as const, reason: "no_consent_to_withdraw" as const };

@@ -110,7 +110,7 @@ export async function seedDemo(
   const { db } = services.database;
   const [first, ...others] = DEMO_PEOPLE;
   const municipality = AGENCIES[0];
-  const token = services.setup.issueToken();
+  const token = await services.setup.issueToken();
   if (!token) throw new Error("The demo needs an empty database.");
   const meta = { ip: "127.0.0.1", userAgent: "casetable-demo-seed" };
   const setup = await services.setup.complete(
@@ -137,12 +137,12 @@ export async function seedDemo(
     [municipality.key, db.select().from(agencies).where(eq(agencies.networkId, networkId)).get()!.id],
   ]);
   for (const a of AGENCIES.slice(1)) {
-    const added = services.networks.addAgency(admin, networkId, { name: a.name, sector: a.sector });
+    const added = await services.networks.addAgency(admin, networkId, { name: a.name, sector: a.sector });
     if (added.ok) agencyIds.set(a.key, added.id);
   }
 
   for (const p of others) {
-    const invite = services.invitations.create(admin, networkId, {
+    const invite = await services.invitations.create(admin, networkId, {
       email: p.email,
       agencyId: agencyIds.get(p.agency)!,
       role: p.role,
@@ -157,7 +157,7 @@ export async function seedDemo(
   const coordinator = everyone.find((x) => x.role === "coordinator")!;
   for (const p of others.filter((x) => x.accountable)) {
     const m = everyone.find((x) => x.email === p.email)!;
-    const asked = services.members.change(admin, networkId, m.id, {
+    const asked = await services.members.change(admin, networkId, m.id, {
       role: m.role,
       mandate: m.mandate,
       agencyId: m.agencyId,
@@ -167,7 +167,7 @@ export async function seedDemo(
     if (
       !asked.ok ||
       !grant ||
-      !services.members.confirmGrant({ personId: coordinator.personId, ip: meta.ip }, networkId, grant.id).ok
+      !(await services.members.confirmGrant({ personId: coordinator.personId, ip: meta.ip }, networkId, grant.id)).ok
     ) {
       throw new Error(`Demo accountable officer failed for ${p.email}`);
     }
@@ -195,7 +195,7 @@ export async function seedDemo(
       );
     });
   });
-  if (options.language) speakInDemo(services, admin, networkId, options.language);
+  if (options.language) await speakInDemo(services, admin, networkId, options.language);
   const { readyId } = await seedMeetings(services, networkId);
   return { networkId, readyMeetingId: readyId };
 }
@@ -208,14 +208,19 @@ const DEMO_LOCALES: Record<Language, string> = { en: "en-GB", nl: "nl-BE", fr: "
  * date style, and every demo person's own language, so each page, mail and the room speak it
  * whatever the browser asks for.
  */
-function speakInDemo(services: Services, admin: AuditActor, networkId: string, language: Language): void {
+async function speakInDemo(
+  services: Services,
+  admin: AuditActor,
+  networkId: string,
+  language: Language,
+): Promise<void> {
   const { db } = services.database;
-  services.networks.setLanguage(admin, networkId, language);
+  await services.networks.setLanguage(admin, networkId, language);
   // No page sets a network's date style yet; the demo writes it as an installer would.
   db.update(networks).set({ locale: DEMO_LOCALES[language] }).where(eq(networks.id, networkId)).run();
   const people = db
     .select({ personId: memberships.personId })
     .from(memberships)
     .where(eq(memberships.networkId, networkId));
-  for (const { personId } of people.all()) services.accounts.setLanguage(personId, language);
+  for (const { personId } of people.all()) await services.accounts.setLanguage(personId, language);
 }

@@ -1,20 +1,10 @@
 import { and, asc, eq, gte, inArray, isNotNull } from "drizzle-orm";
 import { z } from "zod";
-import type { Db } from "../../db/client.ts";
-import {
-  cases,
-  decisions,
-  meetings,
-  minutesVersions,
-  networks,
-  planVersions,
-  signalAnalyses,
-  signals,
-} from "../../db/schema/index.ts";
+import type { Store } from "../../db/store.ts";
 import { CASE_STAGES, OPEN_STAGES, ROUTINGS, type CaseStage, type Routing } from "../../app/contract/vocabulary.ts";
 import { addWorkingDays, dayIn } from "../../app/contract/minutesDeadline.ts";
 import { days } from "../../app/contract/time.ts";
-import type { AuditActor, AuditLog } from "../audit/auditLog.ts";
+import type { AuditActor, AuditChain } from "../audit/auditLog.ts";
 import { stageHistory, stageOn, type StageStay } from "./stageHistory.ts";
 import { registerLines } from "./register.ts";
 import { figureTable, registerTable, toCsv } from "./csv.ts";
@@ -66,10 +56,11 @@ const NOT_GRADED = { scale: "none", grade: "none" } as const;
  * medians and spreads only, never a name or a case code. Built from the register itself,
  * so evaluation takes no extra work from anyone.
  */
-export function createEvaluation(deps: { db: Db; audit: AuditLog }) {
-  const { db, audit } = deps;
+export function createEvaluation(deps: { store: Store; audit: AuditChain }) {
+  const { store, audit } = deps;
+  const { t, db } = store;
 
-  function figures(networkId: string, now: Date = new Date()): Evaluation {
+  async function figures(networkId: string, now: Date = new Date()): Promise<Evaluation> {
     const start = new Date(now);
     start.setUTCFullYear(start.getUTCFullYear() - 1);
     const inPeriod = (at: Date) => at.getTime() >= start.getTime() && at.getTime() <= now.getTime();
@@ -77,23 +68,21 @@ export function createEvaluation(deps: { db: Db; audit: AuditLog }) {
     const quarterFor = (at: Date | string) => quarters.get(quarterOf(at));
 
     // The life of every case, rebuilt from its decisions.
-    const caseRows = db
-      .select({ id: cases.id, stage: cases.stage, createdAt: cases.createdAt, updatedAt: cases.updatedAt })
-      .from(cases)
-      .where(eq(cases.networkId, networkId))
-      .all();
-    const decisionRows = db
+    const caseRows = await db
+      .select({ id: t.cases.id, stage: t.cases.stage, createdAt: t.cases.createdAt, updatedAt: t.cases.updatedAt })
+      .from(t.cases)
+      .where(eq(t.cases.networkId, networkId));
+    const decisionRows = await db
       .select({
-        caseId: decisions.caseId,
-        kind: decisions.kind,
-        outcome: decisions.outcome,
-        decidedAt: decisions.decidedAt,
-        signalId: decisions.signalId,
+        caseId: t.decisions.caseId,
+        kind: t.decisions.kind,
+        outcome: t.decisions.outcome,
+        decidedAt: t.decisions.decidedAt,
+        signalId: t.decisions.signalId,
       })
-      .from(decisions)
-      .where(eq(decisions.networkId, networkId))
-      .orderBy(asc(decisions.decidedAt))
-      .all();
+      .from(t.decisions)
+      .where(eq(t.decisions.networkId, networkId))
+      .orderBy(asc(t.decisions.decidedAt));
     const byCase = groupBy(decisionRows, (d) => d.caseId);
     const lives = new Map<string, StageStay[]>(caseRows.map((c) => [c.id, stageHistory(c, byCase.get(c.id) ?? [])]));
 
@@ -132,12 +121,12 @@ export function createEvaluation(deps: { db: Db; audit: AuditLog }) {
     }
 
     // Signals: the first of each case opens it; every signal counts by its routing and grade.
-    const signalRows = db
-      .select({ id: signals.id, caseId: signals.caseId, receivedAt: signals.receivedAt })
-      .from(signals)
-      .where(and(eq(signals.networkId, networkId), gte(signals.receivedAt, start)))
-      .all()
-      .filter((s) => inPeriod(s.receivedAt));
+    const signalRows = (
+      await db
+        .select({ id: t.signals.id, caseId: t.signals.caseId, receivedAt: t.signals.receivedAt })
+        .from(t.signals)
+        .where(and(eq(t.signals.networkId, networkId), gte(t.signals.receivedAt, start)))
+    ).filter((s) => inPeriod(s.receivedAt));
     // The first routing of each signal (decisions come oldest first).
     const routingOf = new Map<string, { routing: Routing; at: Date }>();
     for (const d of decisionRows) {
@@ -147,23 +136,26 @@ export function createEvaluation(deps: { db: Db; audit: AuditLog }) {
     }
     const gradeOf = new Map<string, { scale: string; grade: string }>();
     if (signalRows.length) {
-      for (const a of db
-        .select({ signalId: signalAnalyses.signalId, scale: signalAnalyses.scale, grade: signalAnalyses.sourceGrade })
-        .from(signalAnalyses)
+      for (const a of await db
+        .select({
+          signalId: t.signalAnalyses.signalId,
+          scale: t.signalAnalyses.scale,
+          grade: t.signalAnalyses.sourceGrade,
+        })
+        .from(t.signalAnalyses)
         .where(
           inArray(
-            signalAnalyses.signalId,
+            t.signalAnalyses.signalId,
             signalRows.map((s) => s.id),
           ),
         )
-        .orderBy(asc(signalAnalyses.recordedAt))
-        .all()) {
+        .orderBy(asc(t.signalAnalyses.recordedAt))) {
         gradeOf.set(a.signalId, { scale: a.scale, grade: a.grade });
       }
     }
     const routed = new Map<Routing | "not_routed", number>();
     const graded = new Map<string, { scale: string; grade: string; signals: number }>();
-    const firstPlan = firstPlanDates(networkId);
+    const firstPlan = await firstPlanDates(networkId);
     for (const s of signalRows) {
       const routing = routingOf.get(s.id)?.routing ?? "not_routed";
       routed.set(routing, (routed.get(routing) ?? 0) + 1);
@@ -179,8 +171,8 @@ export function createEvaluation(deps: { db: Db; audit: AuditLog }) {
       if (planned && planned >= s.receivedAt) q.planDays.push((planned.getTime() - s.receivedAt.getTime()) / days(1));
     }
 
-    countGoals(networkId, quarterFor);
-    countMinutes(networkId, start, now, quarterFor);
+    await countGoals(networkId, quarterFor);
+    await countMinutes(networkId, start, now, quarterFor);
 
     return {
       period: { from: start.toISOString().slice(0, 10), to: now.toISOString().slice(0, 10) },
@@ -202,29 +194,27 @@ export function createEvaluation(deps: { db: Db; audit: AuditLog }) {
     };
   }
 
-  function firstPlanDates(networkId: string): Map<string, Date> {
+  async function firstPlanDates(networkId: string): Promise<Map<string, Date>> {
     const first = new Map<string, Date>();
-    for (const v of db
-      .select({ caseId: planVersions.caseId, savedAt: planVersions.savedAt })
-      .from(planVersions)
-      .innerJoin(cases, eq(cases.id, planVersions.caseId))
-      .where(eq(cases.networkId, networkId))
-      .orderBy(asc(planVersions.savedAt))
-      .all()) {
+    for (const v of await db
+      .select({ caseId: t.planVersions.caseId, savedAt: t.planVersions.savedAt })
+      .from(t.planVersions)
+      .innerJoin(t.cases, eq(t.cases.id, t.planVersions.caseId))
+      .where(eq(t.cases.networkId, networkId))
+      .orderBy(asc(t.planVersions.savedAt))) {
       if (!first.has(v.caseId)) first.set(v.caseId, v.savedAt);
     }
     return first;
   }
 
   /** The goals of each case's current plan, counted in the quarter they were due. */
-  function countGoals(networkId: string, quarterFor: (at: string) => WorkingQuarter | undefined) {
+  async function countGoals(networkId: string, quarterFor: (at: string) => WorkingQuarter | undefined) {
     const current = new Map<string, { version: number; content: unknown }>();
-    for (const v of db
-      .select({ caseId: planVersions.caseId, version: planVersions.version, content: planVersions.content })
-      .from(planVersions)
-      .innerJoin(cases, eq(cases.id, planVersions.caseId))
-      .where(eq(cases.networkId, networkId))
-      .all()) {
+    for (const v of await db
+      .select({ caseId: t.planVersions.caseId, version: t.planVersions.version, content: t.planVersions.content })
+      .from(t.planVersions)
+      .innerJoin(t.cases, eq(t.cases.id, t.planVersions.caseId))
+      .where(eq(t.cases.networkId, networkId))) {
       if ((current.get(v.caseId)?.version ?? 0) < v.version) current.set(v.caseId, v);
     }
     for (const { content } of current.values()) {
@@ -240,39 +230,36 @@ export function createEvaluation(deps: { db: Db; audit: AuditLog }) {
   }
 
   /** Meetings that ended in the period, by whether their minutes went out by the network's deadline. */
-  function countMinutes(
+  async function countMinutes(
     networkId: string,
     start: Date,
     now: Date,
     quarterFor: (at: Date) => WorkingQuarter | undefined,
   ) {
-    const network = db
-      .select({ timeZone: networks.timeZone, dueDays: networks.minutesDueDays })
-      .from(networks)
-      .where(eq(networks.id, networkId))
-      .get();
+    const [network] = await db
+      .select({ timeZone: t.networks.timeZone, dueDays: t.networks.minutesDueDays })
+      .from(t.networks)
+      .where(eq(t.networks.id, networkId));
     if (!network) return;
-    const ended = db
-      .select({ id: meetings.id, endedAt: meetings.endedAt })
-      .from(meetings)
-      .where(and(eq(meetings.networkId, networkId), isNotNull(meetings.endedAt), gte(meetings.endedAt, start)))
-      .all();
+    const ended = await db
+      .select({ id: t.meetings.id, endedAt: t.meetings.endedAt })
+      .from(t.meetings)
+      .where(and(eq(t.meetings.networkId, networkId), isNotNull(t.meetings.endedAt), gte(t.meetings.endedAt, start)));
     if (ended.length === 0) return;
     const sent = new Map<string, Date>();
-    for (const v of db
-      .select({ meetingId: minutesVersions.meetingId, at: minutesVersions.distributedAt })
-      .from(minutesVersions)
+    for (const v of await db
+      .select({ meetingId: t.minutesVersions.meetingId, at: t.minutesVersions.distributedAt })
+      .from(t.minutesVersions)
       .where(
         and(
           inArray(
-            minutesVersions.meetingId,
+            t.minutesVersions.meetingId,
             ended.map((m) => m.id),
           ),
-          isNotNull(minutesVersions.distributedAt),
+          isNotNull(t.minutesVersions.distributedAt),
         ),
       )
-      .orderBy(asc(minutesVersions.distributedAt))
-      .all()) {
+      .orderBy(asc(t.minutesVersions.distributedAt))) {
       if (v.at && !sent.has(v.meetingId)) sent.set(v.meetingId, v.at);
     }
     for (const m of ended) {
@@ -294,16 +281,20 @@ export function createEvaluation(deps: { db: Db; audit: AuditLog }) {
      * A figure, or the register (codes only), as CSV, audited: who took which figure and
      * how many lines, never what they held. Whether the person may have it is the caller's.
      */
-    exportCsv(actor: AuditActor, networkId: string, what: EvaluationExport): string {
+    async exportCsv(actor: AuditActor, networkId: string, what: EvaluationExport): Promise<string> {
       const table =
-        what === "register" ? registerTable(registerLines(db, networkId)) : figureTable(figures(networkId), what);
-      audit.append(actor, {
-        action: "evaluation.exported",
-        networkId,
-        subjectType: "network",
-        subjectId: networkId,
-        details: { what, rows: table.rows.length },
-      });
+        what === "register"
+          ? registerTable(await registerLines(store, networkId))
+          : figureTable(await figures(networkId), what);
+      await store.transaction((tx) =>
+        audit.append(tx, actor, {
+          action: "evaluation.exported",
+          networkId,
+          subjectType: "network",
+          subjectId: networkId,
+          details: { what, rows: table.rows.length },
+        }),
+      );
       return toCsv(table);
     },
   };

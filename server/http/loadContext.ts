@@ -65,9 +65,9 @@ export function createLoadContext(
     const requestInfo = requestInfoOf(req, publicUrl);
     const token = sessionTokenOf(req.get("cookie"), requestInfo.secure);
     const viewer = await services.sessions.lookup(token);
-    const pending = viewer ? null : services.sessions.lookupPending(token);
+    const pending = viewer ? null : await services.sessions.lookupPending(token);
     if (viewer && !(req.method === "GET" && req.path.replace(/\.data$/, "") === SESSION_STATUS_PATH))
-      services.sessions.touch(viewer);
+      await services.sessions.touch(viewer);
     const language = await languageOf(req, viewer?.language, services);
     return {
       services,

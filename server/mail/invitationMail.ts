@@ -22,7 +22,7 @@ export function invitationMail(
   organizer: { name: string; email: string },
   style: MailStyle,
 ): OutgoingMail {
-  const p = JSON.parse(delivery.payload) as InvitationPayload;
+  const p = delivery.payload as InvitationPayload;
   const t = wordsIn(style.language, "mail");
   // The time zone the meeting was decided in travels with it (decision 0023).
   const dates = { ...style.dates, timeZone: p.timeZone };

@@ -130,7 +130,7 @@ export async function enqueueInvitations(
         meetingId: meeting.id,
         recipientPersonId: p.personId,
         email: p.email,
-        payload: payload as unknown as Record<string, unknown>,
+        payload,
       };
     }),
   );

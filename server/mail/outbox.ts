@@ -12,7 +12,7 @@ import type { Query, Store, Tables } from "../../db/store.ts";
 
 export type DeliveryRow = Tables["deliveries"]["$inferSelect"];
 export type NewDelivery = Pick<DeliveryRow, "kind" | "recipientPersonId" | "email"> &
-  Partial<Pick<DeliveryRow, "meetingId" | "minutesVersionId">> & { payload?: Record<string, unknown> };
+  Partial<Pick<DeliveryRow, "meetingId" | "minutesVersionId">> & { payload?: object };
 export type DeliveryChange = { id: string; meetingId: string | null; state: DeliveryState };
 /** A synchronous transaction: `enqueue` is still called inside those (see `enqueue`). */
 type LegacyTx = Pick<Db, "insert">;
@@ -23,7 +23,7 @@ export const DEFAULT_BACKOFF_SECONDS = [60, 300, 900, 3600];
 const pendingRow = (r: NewDelivery) => ({
   ...r,
   id: randomUUID(),
-  payload: JSON.stringify(r.payload ?? {}),
+  payload: r.payload ?? {},
   state: "pending" as const,
 });
 

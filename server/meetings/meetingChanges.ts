@@ -62,7 +62,7 @@ export function createMeetingChanges(deps: {
         .where(and(eq(d.meetingId, meetingId), eq(d.kind, INVITATION_KIND)))
         .orderBy(asc(d.createdAt), asc(d.id));
       return rows.map((row) => {
-        const p = JSON.parse(row.payload) as InvitationPayload;
+        const p = row.payload as InvitationPayload;
         return {
           id: row.id,
           personId: row.recipientPersonId,

@@ -46,7 +46,7 @@ export function createMinutesDeadlines(deps: {
     const { meeting, network } = found;
     const [name] = await db.select({ name: persons.name }).from(persons).where(eq(persons.id, d.recipientPersonId));
     return minutesReminderMail(
-      { title: meeting.title, startsAt: meeting.startsAt, network, ...(JSON.parse(d.payload) as ReminderPayload) },
+      { title: meeting.title, startsAt: meeting.startsAt, network, ...(d.payload as ReminderPayload) },
       { email: d.email, name: name?.name ?? "" },
       await readMailStyle(t, db, d.recipientPersonId, network.id),
     );
@@ -129,7 +129,7 @@ export function createMinutesDeadlines(deps: {
               .from(deliveries)
               .where(and(eq(deliveries.meetingId, p.meetingId), eq(deliveries.kind, "minutes_reminder")))
           )
-            .filter((d) => (JSON.parse(d.payload) as ReminderPayload).stage === stage)
+            .filter((d) => (d.payload as ReminderPayload).stage === stage)
             .map((d) => d.personId),
         );
         const to = (

@@ -32,8 +32,7 @@ export type DeliveryRequestResult =
  */
 type MinutesPayload = { link?: string; plans?: string };
 
-const actionPlanPayload = (d: DeliveryRow) =>
-  JSON.parse(d.payload) as { caseId?: string; caseCode: string; planVersion?: number };
+const actionPlanPayload = (d: DeliveryRow) => d.payload as { caseId?: string; caseCode: string; planVersion?: number };
 
 export interface DistributionDeps {
   store: Store;
@@ -75,7 +74,7 @@ export function createDistribution(deps: DistributionDeps) {
     const model = modelOf(v);
     const person = (await record.addressees(v.meetingId)).find((a) => a.personId === d.recipientPersonId);
     if (!person) throw new Error("the recipient is no longer invited to the meeting");
-    const { link, plans } = JSON.parse(d.payload) as MinutesPayload;
+    const { link, plans } = d.payload as MinutesPayload;
     // Their copy in their language: the one they chose, else the network's (as their mail).
     const style = await readMailStyle(t, db, person.personId, model.network.id);
     if (link) return minutesMail(model, person, { link, plans }, style);
@@ -294,7 +293,7 @@ export function createDistribution(deps: DistributionDeps) {
         ...r,
         caseCode: r.d.kind === "action_plan" ? actionPlanPayload(r.d).caseCode : null,
         // Sent by link: whether the recipient has downloaded their copy (the receipt).
-        byLink: r.d.kind === "minutes" && !!(JSON.parse(r.d.payload) as MinutesPayload).link,
+        byLink: r.d.kind === "minutes" && !!(r.d.payload as MinutesPayload).link,
       }));
     },
 

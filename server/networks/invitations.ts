@@ -2,24 +2,22 @@ import { randomUUID } from "node:crypto";
 import { and, desc, eq, gt, inArray, isNull, notInArray } from "drizzle-orm";
 import { INVITATION_DAYS } from "../../app/contract/limits.ts";
 import { days } from "../../app/contract/time.ts";
-import type { Db } from "../../db/client.ts";
-import { agencies, invitations, membershipGrants, memberships, networks, persons } from "../../db/schema/index.ts";
 import type { Mandate, Role } from "../../db/schema/people.ts";
+import type { Query, Store, Tables } from "../../db/store.ts";
 import type { Accounts } from "../auth/accounts.ts";
 import { normaliseEmail } from "../auth/accounts.ts";
 import { needsSecondConfirmation } from "../auth/policy.ts";
 import type { Sessions } from "../auth/sessions.ts";
 import { hashToken, newToken } from "../auth/tokens.ts";
-import type { AuditActor, AuditLog } from "../audit/auditLog.ts";
+import type { AuditActor, AuditChain, AuditEntryInput } from "../audit/auditLog.ts";
 
 /** The network's invitations that can still be taken: not accepted, not revoked, not expired. */
-export const pendingIn = (networkId: string) =>
-  and(
-    eq(invitations.networkId, networkId),
-    isNull(invitations.acceptedAt),
-    isNull(invitations.revokedAt),
-    gt(invitations.expiresAt, new Date()),
-  );
+export const pendingIn = (t: Tables, networkId: string) =>
+  and(eq(t.invitations.networkId, networkId), stillOpen(t, new Date()));
+
+/** Not accepted, not revoked, not expired at `now`. */
+const stillOpen = (t: Tables, now: Date) =>
+  and(isNull(t.invitations.acceptedAt), isNull(t.invitations.revokedAt), gt(t.invitations.expiresAt, now));
 
 export interface NewInvitation {
   email: string;
@@ -30,22 +28,37 @@ export interface NewInvitation {
 
 export type InvitationProblem = "not_found" | "used" | "expired" | "revoked" | "already_member" | "email_taken";
 
-export function createInvitations(deps: { db: Db; audit: AuditLog; accounts: Accounts; sessions: Sessions }) {
-  const { db, audit, accounts, sessions } = deps;
+type NotAccepted = { ok: false; problem: InvitationProblem };
+
+type Invitation = Tables["invitations"]["$inferSelect"];
+
+/** Audit entries a step leaves for its transaction's end (the chain's append is the last write). */
+type Entries = [AuditActor, AuditEntryInput][];
+
+/** Thrown to roll back an acceptance that lost a race; answered as the problem it names. */
+class Refusal extends Error {
+  constructor(readonly problem: InvitationProblem) {
+    super(problem);
+  }
+}
+
+/** Written once for SQLite and PostgreSQL (decision 0040). */
+export function createInvitations(deps: { store: Store; audit: AuditChain; accounts: Accounts; sessions: Sessions }) {
+  const { store, audit, accounts, sessions } = deps;
+  const { t } = store;
 
   /** The invitation behind a link, with why it cannot be used, if it cannot. */
-  function open(token: string) {
-    const row = db
+  async function open(q: Query, token: string) {
+    const [row] = await q
       .select({
-        invitation: invitations,
-        networkName: networks.name,
-        agencyName: agencies.name,
+        invitation: t.invitations,
+        networkName: t.networks.name,
+        agencyName: t.agencies.name,
       })
-      .from(invitations)
-      .innerJoin(networks, eq(networks.id, invitations.networkId))
-      .innerJoin(agencies, eq(agencies.id, invitations.agencyId))
-      .where(eq(invitations.tokenHash, hashToken(token)))
-      .get();
+      .from(t.invitations)
+      .innerJoin(t.networks, eq(t.networks.id, t.invitations.networkId))
+      .innerJoin(t.agencies, eq(t.agencies.id, t.invitations.agencyId))
+      .where(eq(t.invitations.tokenHash, hashToken(token)));
     if (!row) return { problem: "not_found" as const };
     const inv = row.invitation;
     const problem: InvitationProblem | null = inv.acceptedAt
@@ -58,177 +71,203 @@ export function createInvitations(deps: { db: Db; audit: AuditLog; accounts: Acc
     return { problem, invitation: inv, networkName: row.networkName, agencyName: row.agencyName };
   }
 
+  /** The invitation that can be used, or the problem why not. */
+  async function usable(q: Query, token: string): Promise<Invitation | InvitationProblem> {
+    const found = await open(q, token);
+    return found.invitation && !found.problem ? found.invitation : (found.problem ?? "not_found");
+  }
+
+  /**
+   * Takes the invitation, the acceptance's first write: of two acceptances at once, the
+   * second finds it taken (on PostgreSQL it waits for the first's commit) and changes nothing.
+   */
+  async function claim(tx: Query, inv: Invitation) {
+    const taken = await tx
+      .update(t.invitations)
+      .set({ acceptedAt: new Date() })
+      .where(and(eq(t.invitations.id, inv.id), stillOpen(t, new Date())));
+    if (store.changedRows(taken) !== 1) throw new Refusal("used");
+  }
+
   /**
    * An invitation as admin, chair or coordinator is a grant like any other: while an
    * admin or coordinator other than the inviter (and the newcomer) could confirm it, the
    * newcomer joins as a guest and the role waits for that second person on the members
    * page. A network's first powerful roles, with nobody to confirm them, apply at once.
+   * The invitation is claimed already; returns the audit entries to append.
    */
-  function join(
-    tx: Pick<Db, "select" | "insert" | "update">,
-    invitationId: string,
-    personId: string,
-    inv: typeof invitations.$inferSelect,
-    actor: AuditActor,
-  ) {
+  async function join(tx: Query, personId: string, inv: Invitation, actor: AuditActor): Promise<Entries> {
     const powerful = needsSecondConfirmation(
       { role: "guest", isAccountableOfficer: false },
       { role: inv.role, isAccountableOfficer: false },
     );
-    const confirmer =
-      powerful &&
-      tx
-        .select({ id: memberships.id })
-        .from(memberships)
-        .where(
-          and(
-            eq(memberships.networkId, inv.networkId),
-            inArray(memberships.role, ["admin", "coordinator"]),
-            notInArray(memberships.personId, [inv.invitedBy, personId]),
-          ),
-        )
-        .get();
+    const [confirmer] = powerful
+      ? await tx
+          .select({ id: t.memberships.id })
+          .from(t.memberships)
+          .where(
+            and(
+              eq(t.memberships.networkId, inv.networkId),
+              inArray(t.memberships.role, ["admin", "coordinator"]),
+              notInArray(t.memberships.personId, [inv.invitedBy, personId]),
+            ),
+          )
+          .limit(1)
+      : [];
     const membershipId = randomUUID();
-    tx.insert(memberships)
-      .values({
-        id: membershipId,
-        personId,
-        networkId: inv.networkId,
-        agencyId: inv.agencyId,
-        role: confirmer ? "guest" : inv.role,
-        mandate: inv.mandate,
-      })
-      .run();
+    await tx.insert(t.memberships).values({
+      id: membershipId,
+      personId,
+      networkId: inv.networkId,
+      agencyId: inv.agencyId,
+      role: confirmer ? "guest" : inv.role,
+      mandate: inv.mandate,
+    });
+    await tx.update(t.invitations).set({ acceptedBy: personId }).where(eq(t.invitations.id, inv.id));
+    const entries: Entries = [];
     if (confirmer) {
       const grantId = randomUUID();
       const next = { role: inv.role, mandate: inv.mandate, agencyId: inv.agencyId, isAccountableOfficer: false };
-      tx.insert(membershipGrants)
-        .values({ id: grantId, networkId: inv.networkId, membershipId, ...next, requestedBy: inv.invitedBy })
-        .run();
-      audit.append(
+      await tx
+        .insert(t.membershipGrants)
+        .values({ id: grantId, networkId: inv.networkId, membershipId, ...next, requestedBy: inv.invitedBy });
+      entries.push([
         { personId: inv.invitedBy, ip: null },
         {
           action: "membership.grant_requested",
           networkId: inv.networkId,
           subjectType: "person",
           subjectId: personId,
-          details: { grantId, invitationId, before: { role: "guest", isAccountableOfficer: false }, after: next },
+          details: {
+            grantId,
+            invitationId: inv.id,
+            before: { role: "guest", isAccountableOfficer: false },
+            after: next,
+          },
         },
-        tx,
-      );
+      ]);
     }
-    tx.update(invitations)
-      .set({ acceptedAt: new Date(), acceptedBy: personId })
-      .where(eq(invitations.id, invitationId))
-      .run();
-    audit.append(
+    entries.push([
       { ...actor, personId },
       {
         action: "invitation.accepted",
         networkId: inv.networkId,
         subjectType: "invitation",
-        subjectId: invitationId,
+        subjectId: inv.id,
         details: { role: inv.role },
       },
-      tx,
-    );
+    ]);
+    return entries;
   }
+
+  /**
+   * Runs an acceptance; a lost race is answered as a problem, with nothing changed: the
+   * invitation taken meanwhile, or `duplicate` (the unique index that caught it: one
+   * membership per person and network, one account per email).
+   */
+  async function accepting<T>(
+    duplicate: InvitationProblem,
+    work: (tx: Query) => Promise<T | NotAccepted>,
+  ): Promise<T | NotAccepted> {
+    try {
+      return await store.transaction(work);
+    } catch (error) {
+      if (error instanceof Refusal) return { ok: false, problem: error.problem };
+      if (store.isUniqueViolation(error)) return { ok: false, problem: duplicate };
+      throw error;
+    }
+  }
+
+  const appendAll = async (tx: Query, entries: Entries) => {
+    for (const [actor, entry] of entries) await audit.append(tx, actor, entry);
+  };
 
   return {
     /** Returns the single-use token; only its hash is kept. */
-    create(
+    async create(
       actor: AuditActor,
       networkId: string,
       input: NewInvitation,
-    ): { ok: true; token: string } | { ok: false; error: "unknown_agency" | "already_member" } {
-      const agency = db
-        .select()
-        .from(agencies)
-        .where(and(eq(agencies.id, input.agencyId), eq(agencies.networkId, networkId)))
-        .get();
+    ): Promise<{ ok: true; token: string } | { ok: false; error: "unknown_agency" | "already_member" }> {
+      const [agency] = await store.db
+        .select({ id: t.agencies.id })
+        .from(t.agencies)
+        .where(and(eq(t.agencies.id, input.agencyId), eq(t.agencies.networkId, networkId)));
       if (!agency) return { ok: false, error: "unknown_agency" };
       const email = normaliseEmail(input.email);
-      const member = db
-        .select({ id: memberships.id })
-        .from(memberships)
-        .innerJoin(persons, eq(persons.id, memberships.personId))
-        .where(and(eq(memberships.networkId, networkId), eq(persons.email, email)))
-        .get();
+      const [member] = await store.db
+        .select({ id: t.memberships.id })
+        .from(t.memberships)
+        .innerJoin(t.persons, eq(t.persons.id, t.memberships.personId))
+        .where(and(eq(t.memberships.networkId, networkId), eq(t.persons.email, email)));
       if (member) return { ok: false, error: "already_member" };
       const token = newToken();
       const id = randomUUID();
-      db.transaction((tx) => {
-        tx.insert(invitations)
-          .values({
-            id,
-            tokenHash: hashToken(token),
-            networkId,
-            agencyId: input.agencyId,
-            role: input.role,
-            mandate: input.mandate,
-            email,
-            invitedBy: actor.personId!,
-            expiresAt: new Date(Date.now() + days(INVITATION_DAYS)),
-          })
-          .run();
-        audit.append(
-          actor,
-          {
-            action: "invitation.created",
-            networkId,
-            subjectType: "invitation",
-            subjectId: id,
-            details: { role: input.role, agencyId: input.agencyId },
-          },
-          tx,
-        );
+      await store.transaction(async (tx) => {
+        await tx.insert(t.invitations).values({
+          id,
+          tokenHash: hashToken(token),
+          networkId,
+          agencyId: input.agencyId,
+          role: input.role,
+          mandate: input.mandate,
+          email,
+          invitedBy: actor.personId!,
+          expiresAt: new Date(Date.now() + days(INVITATION_DAYS)),
+        });
+        await audit.append(tx, actor, {
+          action: "invitation.created",
+          networkId,
+          subjectType: "invitation",
+          subjectId: id,
+          details: { role: input.role, agencyId: input.agencyId },
+        });
       });
       return { ok: true, token };
     },
 
     async listPending(networkId: string) {
-      return db
+      return store.db
         .select({
-          id: invitations.id,
-          email: invitations.email,
-          role: invitations.role,
-          expiresAt: invitations.expiresAt,
-          agencyName: agencies.name,
+          id: t.invitations.id,
+          email: t.invitations.email,
+          role: t.invitations.role,
+          expiresAt: t.invitations.expiresAt,
+          agencyName: t.agencies.name,
         })
-        .from(invitations)
-        .innerJoin(agencies, eq(agencies.id, invitations.agencyId))
-        .where(pendingIn(networkId))
-        .orderBy(desc(invitations.createdAt))
-        .all();
+        .from(t.invitations)
+        .innerJoin(t.agencies, eq(t.agencies.id, t.invitations.agencyId))
+        .where(pendingIn(t, networkId))
+        .orderBy(desc(t.invitations.createdAt));
     },
 
-    revoke(actor: AuditActor, networkId: string, invitationId: string): boolean {
-      return db.transaction((tx) => {
-        const done = tx
-          .update(invitations)
+    async revoke(actor: AuditActor, networkId: string, invitationId: string): Promise<boolean> {
+      return store.transaction(async (tx) => {
+        const done = await tx
+          .update(t.invitations)
           .set({ revokedAt: new Date() })
           .where(
             and(
-              eq(invitations.id, invitationId),
-              eq(invitations.networkId, networkId),
-              isNull(invitations.acceptedAt),
-              isNull(invitations.revokedAt),
+              eq(t.invitations.id, invitationId),
+              eq(t.invitations.networkId, networkId),
+              isNull(t.invitations.acceptedAt),
+              isNull(t.invitations.revokedAt),
             ),
-          )
-          .run();
-        if (done.changes === 0) return false;
-        audit.append(
-          actor,
-          { action: "invitation.revoked", networkId, subjectType: "invitation", subjectId: invitationId },
-          tx,
-        );
+          );
+        if (store.changedRows(done) === 0) return false;
+        await audit.append(tx, actor, {
+          action: "invitation.revoked",
+          networkId,
+          subjectType: "invitation",
+          subjectId: invitationId,
+        });
         return true;
       });
     },
 
     /** What the invitation page shows before anyone accepts. */
     async preview(token: string) {
-      const found = open(token);
+      const found = await open(store.db, token);
       if (!found.invitation) return { problem: found.problem } as const;
       const { invitation, networkName, agencyName, problem } = found;
       return {
@@ -238,28 +277,26 @@ export function createInvitations(deps: { db: Db; audit: AuditLog; accounts: Acc
         agencyName,
         role: invitation.role,
         email: invitation.email,
-        accountExists: accounts.emailTaken(invitation.email),
+        accountExists: await accounts.emailTaken(invitation.email),
       };
     },
 
     /** A signed-in person accepts for themselves. */
-    acceptAsPerson(
+    async acceptAsPerson(
       token: string,
       personId: string,
       actor: AuditActor,
-    ): { ok: true; networkId: string } | { ok: false; problem: InvitationProblem } {
-      return db.transaction((tx) => {
-        const found = open(token);
-        if (!found.invitation) return { ok: false, problem: found.problem };
-        if (found.problem) return { ok: false, problem: found.problem };
-        const inv = found.invitation;
-        const already = tx
-          .select({ id: memberships.id })
-          .from(memberships)
-          .where(and(eq(memberships.personId, personId), eq(memberships.networkId, inv.networkId)))
-          .get();
+    ): Promise<{ ok: true; networkId: string } | NotAccepted> {
+      return accepting("already_member", async (tx): Promise<{ ok: true; networkId: string } | NotAccepted> => {
+        const inv = await usable(tx, token);
+        if (typeof inv === "string") return { ok: false, problem: inv };
+        const [already] = await tx
+          .select({ id: t.memberships.id })
+          .from(t.memberships)
+          .where(and(eq(t.memberships.personId, personId), eq(t.memberships.networkId, inv.networkId)));
         if (already) return { ok: false, problem: "already_member" };
-        join(tx, inv.id, personId, inv, actor);
+        await claim(tx, inv);
+        await appendAll(tx, await join(tx, personId, inv, actor));
         return { ok: true, networkId: inv.networkId };
       });
     },
@@ -269,22 +306,25 @@ export function createInvitations(deps: { db: Db; audit: AuditLog; accounts: Acc
       token: string,
       input: { name: string; password: string },
       meta: { ip: string; userAgent: string | null },
-    ): Promise<{ ok: true; networkId: string; sessionToken: string } | { ok: false; problem: InvitationProblem }> {
+    ): Promise<{ ok: true; networkId: string; sessionToken: string } | NotAccepted> {
       const passwordHash = await accounts.hashPassword(input.password);
-      return db.transaction((tx) => {
-        const found = open(token);
-        if (!found.invitation) return { ok: false, problem: found.problem };
-        if (found.problem) return { ok: false, problem: found.problem };
-        const inv = found.invitation;
-        if (accounts.emailTaken(inv.email)) return { ok: false, problem: "email_taken" };
-        const personId = accounts.insertPerson(tx, { email: inv.email, name: input.name, passwordHash });
-        audit.append(
-          { personId, ip: meta.ip },
-          { action: "person.created", networkId: inv.networkId, subjectType: "person", subjectId: personId },
-          tx,
-        );
-        join(tx, inv.id, personId, inv, { personId, ip: meta.ip });
-        const sessionToken = sessions.start(personId, meta, tx);
+      type Accepted = { ok: true; networkId: string; sessionToken: string };
+      return accepting("email_taken", async (tx): Promise<Accepted | NotAccepted> => {
+        const inv = await usable(tx, token);
+        if (typeof inv === "string") return { ok: false, problem: inv };
+        await claim(tx, inv);
+        // Taken meanwhile by an account of its own: the claim rolls back with it.
+        if (await accounts.emailTaken(inv.email, tx)) throw new Refusal("email_taken");
+        const personId = await accounts.insertPerson(tx, { email: inv.email, name: input.name, passwordHash });
+        const joined = await join(tx, personId, inv, { personId, ip: meta.ip });
+        const sessionToken = await sessions.start(tx, personId, meta);
+        await appendAll(tx, [
+          [
+            { personId, ip: meta.ip },
+            { action: "person.created", networkId: inv.networkId, subjectType: "person", subjectId: personId },
+          ],
+          ...joined,
+        ]);
         return { ok: true, networkId: inv.networkId, sessionToken };
       });
     },

@@ -1,10 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { and, asc, count, eq, ne } from "drizzle-orm";
-import { alias } from "drizzle-orm/sqlite-core";
-import type { Db } from "../../db/client.ts";
-import { agencies, membershipGrants, memberships, networks, persons } from "../../db/schema/index.ts";
+import { alias } from "drizzle-orm/pg-core";
 import type { Mandate, Role } from "../../db/schema/people.ts";
-import type { AuditActor, AuditLog } from "../audit/auditLog.ts";
+import type { Query, Store, Tables } from "../../db/store.ts";
+import type { AuditActor, AuditChain } from "../audit/auditLog.ts";
 import { mayBeAccountableOfficer, needsSecondConfirmation } from "../auth/policy.ts";
 import type { Sessions } from "../auth/sessions.ts";
 import type { Standing } from "../auth/standing.ts";
@@ -27,79 +26,88 @@ export interface StandingChange {
   removed: boolean;
 }
 
-type Tx = Pick<Db, "select" | "insert" | "update" | "delete">;
-type Membership = typeof memberships.$inferSelect;
+type Membership = Tables["memberships"]["$inferSelect"];
 type Refused = { ok: false; error: MemberChangeError };
 
-export function createMembers(deps: { db: Db; audit: AuditLog; sessions: Sessions; standing: Standing }) {
-  const { db, audit, sessions, standing } = deps;
+/**
+ * A network's memberships change one transaction at a time (PostgreSQL: an advisory lock,
+ * decision 0040), so that two changes at once cannot both take away "the other admin" or
+ * both name an accountable officer.
+ */
+const membersLock = (networkId: string) => `members:${networkId}`;
+
+/** Written once for SQLite and PostgreSQL (decision 0040). */
+export function createMembers(deps: { store: Store; audit: AuditChain; sessions: Sessions; standing: Standing }) {
+  const { store, audit, sessions, standing } = deps;
+  const { t } = store;
   // Told after the change commits (see auth/standing.ts): live sockets re-seat or are cut.
-  const announce = (change: StandingChange) =>
-    standing.changed({ kind: "person", networkId: change.networkId, personId: change.personId });
+  const announce = (networkId: string, personIds: string[]) => {
+    for (const personId of personIds) standing.changed({ kind: "person", networkId, personId });
+  };
 
   /** A grant of this network still waiting for its second person. */
-  function pendingGrant(tx: Pick<Db, "select">, networkId: string, grantId: string) {
-    return tx
+  async function pendingGrant(tx: Query, networkId: string, grantId: string) {
+    const [grant] = await tx
       .select()
-      .from(membershipGrants)
+      .from(t.membershipGrants)
       .where(
         and(
-          eq(membershipGrants.id, grantId),
-          eq(membershipGrants.networkId, networkId),
-          eq(membershipGrants.status, "pending"),
+          eq(t.membershipGrants.id, grantId),
+          eq(t.membershipGrants.networkId, networkId),
+          eq(t.membershipGrants.status, "pending"),
         ),
-      )
-      .get();
+      );
+    return grant;
   }
 
-  function find(tx: Pick<Db, "select">, networkId: string, membershipId: string) {
-    return tx
+  async function find(q: Query, networkId: string, membershipId: string) {
+    const [membership] = await q
       .select()
-      .from(memberships)
-      .where(and(eq(memberships.id, membershipId), eq(memberships.networkId, networkId)))
-      .get();
+      .from(t.memberships)
+      .where(and(eq(t.memberships.id, membershipId), eq(t.memberships.networkId, networkId)));
+    return membership;
   }
 
-  function otherAdmins(tx: Pick<Db, "select">, networkId: string, membershipId: string): number {
-    return (
-      tx
-        .select({ n: count() })
-        .from(memberships)
-        .where(
-          and(eq(memberships.networkId, networkId), eq(memberships.role, "admin"), ne(memberships.id, membershipId)),
-        )
-        .get()?.n ?? 0
-    );
+  async function otherAdmins(q: Query, networkId: string, membershipId: string): Promise<number> {
+    const [row] = await q
+      .select({ n: count() })
+      .from(t.memberships)
+      .where(
+        and(
+          eq(t.memberships.networkId, networkId),
+          eq(t.memberships.role, "admin"),
+          ne(t.memberships.id, membershipId),
+        ),
+      );
+    return row?.n ?? 0;
   }
 
-  function pendingGrantOf(tx: Pick<Db, "select">, membershipId: string) {
-    return tx
-      .select()
-      .from(membershipGrants)
-      .where(and(eq(membershipGrants.membershipId, membershipId), eq(membershipGrants.status, "pending")))
-      .get();
+  async function pendingGrantOf(tx: Query, membershipId: string) {
+    const [grant] = await tx
+      .select({ id: t.membershipGrants.id })
+      .from(t.membershipGrants)
+      .where(and(eq(t.membershipGrants.membershipId, membershipId), eq(t.membershipGrants.status, "pending")));
+    return grant;
   }
 
   /** Why `next` may not become the membership, or null when it may. */
-  function problemWith(
-    tx: Pick<Db, "select">,
+  async function problemWith(
+    tx: Query,
     networkId: string,
     current: Membership,
     next: MemberChange,
-  ): MemberChangeError | null {
-    if (current.role === "admin" && next.role !== "admin" && otherAdmins(tx, networkId, current.id) === 0)
+  ): Promise<MemberChangeError | null> {
+    if (current.role === "admin" && next.role !== "admin" && (await otherAdmins(tx, networkId, current.id)) === 0)
       return "last_admin";
-    const agency = tx
-      .select()
-      .from(agencies)
-      .where(and(eq(agencies.id, next.agencyId), eq(agencies.networkId, networkId)))
-      .get();
+    const [agency] = await tx
+      .select({ id: t.agencies.id })
+      .from(t.agencies)
+      .where(and(eq(t.agencies.id, next.agencyId), eq(t.agencies.networkId, networkId)));
     if (!agency) return "unknown_agency";
-    const network = tx
-      .select({ accountableOfficerRoles: networks.accountableOfficerRoles })
-      .from(networks)
-      .where(eq(networks.id, networkId))
-      .get();
+    const [network] = await tx
+      .select({ accountableOfficerRoles: t.networks.accountableOfficerRoles })
+      .from(t.networks)
+      .where(eq(t.networks.id, networkId));
     if (
       next.isAccountableOfficer &&
       (!network || !mayBeAccountableOfficer(next.role, accountableOfficerRolesOf(network)))
@@ -108,75 +116,78 @@ export function createMembers(deps: { db: Db; audit: AuditLog; sessions: Session
     return null;
   }
 
-  function apply(tx: Tx, actor: AuditActor, networkId: string, current: Membership, next: MemberChange) {
+  /**
+   * Writes the change, then appends its audit entry (call it last in the transaction).
+   * Returns whose standing changed: the member's, and the accountable officer's it un-names.
+   */
+  async function apply(
+    tx: Query,
+    actor: AuditActor,
+    networkId: string,
+    current: Membership,
+    next: MemberChange,
+  ): Promise<string[]> {
+    const changed = [current.personId];
     // A network has one accountable officer: naming a new one un-names the last.
     if (next.isAccountableOfficer && !current.isAccountableOfficer) {
-      for (const { personId } of tx
-        .select({ personId: memberships.personId })
-        .from(memberships)
-        .where(and(eq(memberships.networkId, networkId), eq(memberships.isAccountableOfficer, true)))
-        .all()) {
-        announce({ networkId, personId, removed: false });
-      }
-      tx.update(memberships)
+      const unnamed = await tx
+        .update(t.memberships)
         .set({ isAccountableOfficer: false })
-        .where(and(eq(memberships.networkId, networkId), eq(memberships.isAccountableOfficer, true)))
-        .run();
+        .where(and(eq(t.memberships.networkId, networkId), eq(t.memberships.isAccountableOfficer, true)))
+        .returning({ personId: t.memberships.personId });
+      changed.push(...unnamed.map((m) => m.personId));
     }
-    tx.update(memberships)
+    await tx
+      .update(t.memberships)
       .set({
         role: next.role,
         mandate: next.mandate,
         agencyId: next.agencyId,
         isAccountableOfficer: next.isAccountableOfficer,
       })
-      .where(eq(memberships.id, current.id))
-      .run();
-    audit.append(
-      actor,
-      {
-        action: "membership.changed",
-        networkId,
-        subjectType: "person",
-        subjectId: current.personId,
-        details: {
-          before: {
-            role: current.role,
-            mandate: current.mandate,
-            agencyId: current.agencyId,
-            isAccountableOfficer: current.isAccountableOfficer,
-          },
-          after: next,
-        },
-      },
-      tx,
-    );
+      .where(eq(t.memberships.id, current.id));
+    return changed;
   }
+
+  const changedEntry = (networkId: string, current: Membership, next: MemberChange) => ({
+    action: "membership.changed",
+    networkId,
+    subjectType: "person",
+    subjectId: current.personId,
+    details: {
+      before: {
+        role: current.role,
+        mandate: current.mandate,
+        agencyId: current.agencyId,
+        isAccountableOfficer: current.isAccountableOfficer,
+      },
+      after: next,
+    },
+  });
 
   /** Members with their person and agency; one of them when `membershipId` is given. */
   function withPeople(networkId: string, membershipId?: string) {
-    return db
+    return store.db
       .select({
-        id: memberships.id,
-        personId: persons.id,
-        name: persons.name,
-        email: persons.email,
-        role: memberships.role,
-        mandate: memberships.mandate,
-        isAccountableOfficer: memberships.isAccountableOfficer,
-        agencyId: agencies.id,
-        agencyName: agencies.name,
-        agencySector: agencies.sector,
+        id: t.memberships.id,
+        personId: t.persons.id,
+        name: t.persons.name,
+        email: t.persons.email,
+        role: t.memberships.role,
+        mandate: t.memberships.mandate,
+        isAccountableOfficer: t.memberships.isAccountableOfficer,
+        agencyId: t.agencies.id,
+        agencyName: t.agencies.name,
+        agencySector: t.agencies.sector,
       })
-      .from(memberships)
-      .innerJoin(persons, eq(persons.id, memberships.personId))
-      .innerJoin(agencies, eq(agencies.id, memberships.agencyId))
-      .where(and(eq(memberships.networkId, networkId), membershipId ? eq(memberships.id, membershipId) : undefined))
-      .orderBy(asc(agencies.name), asc(persons.name))
-      .all();
+      .from(t.memberships)
+      .innerJoin(t.persons, eq(t.persons.id, t.memberships.personId))
+      .innerJoin(t.agencies, eq(t.agencies.id, t.memberships.agencyId))
+      .where(and(eq(t.memberships.networkId, networkId), membershipId ? eq(t.memberships.id, membershipId) : undefined))
+      .orderBy(asc(t.agencies.name), asc(t.persons.name));
   }
 
-  const requester = alias(persons, "requester");
+  const requester = alias(t.persons, "requester");
 
   return {
     async list(networkId: string) {
@@ -185,16 +196,15 @@ export function createMembers(deps: { db: Db; audit: AuditLog; sessions: Session
 
     /** One member of the network, or null (also for a member of another network). */
     async get(networkId: string, membershipId: string) {
-      return withPeople(networkId, membershipId)[0] ?? null;
+      return (await withPeople(networkId, membershipId))[0] ?? null;
     },
 
     /** Who may hold the accountable officer's task here, besides the chair. */
     async accountableOfficerRoles(networkId: string): Promise<Role[]> {
-      const network = db
-        .select({ accountableOfficerRoles: networks.accountableOfficerRoles })
-        .from(networks)
-        .where(eq(networks.id, networkId))
-        .get();
+      const [network] = await store.db
+        .select({ accountableOfficerRoles: t.networks.accountableOfficerRoles })
+        .from(t.networks)
+        .where(eq(t.networks.id, networkId));
       return network ? accountableOfficerRolesOf(network) : [];
     },
 
@@ -203,30 +213,31 @@ export function createMembers(deps: { db: Db; audit: AuditLog; sessions: Session
      * (see `needsSecondConfirmation`) is only asked for: it waits, untouched, until a
      * second admin or coordinator confirms it.
      */
-    change(
+    async change(
       actor: AuditActor & { personId: string },
       networkId: string,
       membershipId: string,
       next: MemberChange,
-    ): { ok: true; pending: boolean } | Refused {
-      const result = db.transaction((tx): { ok: true; pending: boolean; personId: string } | Refused => {
-        const current = find(tx, networkId, membershipId);
-        if (!current) return { ok: false, error: "not_found" };
-        if (current.personId === actor.personId) return { ok: false, error: "own_membership" };
-        if (pendingGrantOf(tx, membershipId)) return { ok: false, error: "grant_pending" };
-        const problem = problemWith(tx, networkId, current, next);
-        if (problem) return { ok: false, error: problem };
-        if (!needsSecondConfirmation(current, next)) {
-          apply(tx, actor, networkId, current, next);
-          return { ok: true, pending: false, personId: current.personId };
-        }
-        const id = randomUUID();
-        tx.insert(membershipGrants)
-          .values({ id, networkId, membershipId, ...next, requestedBy: actor.personId })
-          .run();
-        audit.append(
-          actor,
-          {
+    ): Promise<{ ok: true; pending: boolean } | Refused> {
+      const result = await store.transaction(
+        async (tx): Promise<{ ok: true; pending: boolean; changed: string[] } | Refused> => {
+          await store.lock(tx, membersLock(networkId));
+          const current = await find(tx, networkId, membershipId);
+          if (!current) return { ok: false, error: "not_found" };
+          if (current.personId === actor.personId) return { ok: false, error: "own_membership" };
+          if (await pendingGrantOf(tx, membershipId)) return { ok: false, error: "grant_pending" };
+          const problem = await problemWith(tx, networkId, current, next);
+          if (problem) return { ok: false, error: problem };
+          if (!needsSecondConfirmation(current, next)) {
+            const changed = await apply(tx, actor, networkId, current, next);
+            await audit.append(tx, actor, changedEntry(networkId, current, next));
+            return { ok: true, pending: false, changed };
+          }
+          const id = randomUUID();
+          await tx
+            .insert(t.membershipGrants)
+            .values({ id, networkId, membershipId, ...next, requestedBy: actor.personId });
+          await audit.append(tx, actor, {
             action: "membership.grant_requested",
             networkId,
             subjectType: "person",
@@ -236,49 +247,52 @@ export function createMembers(deps: { db: Db; audit: AuditLog; sessions: Session
               before: { role: current.role, isAccountableOfficer: current.isAccountableOfficer },
               after: next,
             },
-          },
-          tx,
-        );
-        return { ok: true, pending: true, personId: current.personId };
-      });
+          });
+          return { ok: true, pending: true, changed: [] };
+        },
+      );
       if (!result.ok) return result;
-      if (!result.pending) announce({ networkId, personId: result.personId, removed: false });
+      announce(networkId, result.changed);
       return { ok: true, pending: result.pending };
     },
 
     /** Changes waiting for a second admin or coordinator, with who asked and for whom. */
     async pendingGrants(networkId: string) {
-      return db
+      return store.db
         .select({
-          id: membershipGrants.id,
-          membershipId: membershipGrants.membershipId,
-          personId: persons.id,
-          name: persons.name,
-          fromRole: memberships.role,
-          wasAccountableOfficer: memberships.isAccountableOfficer,
-          role: membershipGrants.role,
-          isAccountableOfficer: membershipGrants.isAccountableOfficer,
-          requestedBy: membershipGrants.requestedBy,
+          id: t.membershipGrants.id,
+          membershipId: t.membershipGrants.membershipId,
+          personId: t.persons.id,
+          name: t.persons.name,
+          fromRole: t.memberships.role,
+          wasAccountableOfficer: t.memberships.isAccountableOfficer,
+          role: t.membershipGrants.role,
+          isAccountableOfficer: t.membershipGrants.isAccountableOfficer,
+          requestedBy: t.membershipGrants.requestedBy,
           requestedByName: requester.name,
-          requestedAt: membershipGrants.requestedAt,
+          requestedAt: t.membershipGrants.requestedAt,
         })
-        .from(membershipGrants)
-        .innerJoin(memberships, eq(memberships.id, membershipGrants.membershipId))
-        .innerJoin(persons, eq(persons.id, memberships.personId))
-        .innerJoin(requester, eq(requester.id, membershipGrants.requestedBy))
-        .where(and(eq(membershipGrants.networkId, networkId), eq(membershipGrants.status, "pending")))
-        .orderBy(asc(membershipGrants.requestedAt))
-        .all();
+        .from(t.membershipGrants)
+        .innerJoin(t.memberships, eq(t.memberships.id, t.membershipGrants.membershipId))
+        .innerJoin(t.persons, eq(t.persons.id, t.memberships.personId))
+        .innerJoin(requester, eq(requester.id, t.membershipGrants.requestedBy))
+        .where(and(eq(t.membershipGrants.networkId, networkId), eq(t.membershipGrants.status, "pending")))
+        .orderBy(asc(t.membershipGrants.requestedAt));
     },
 
     /**
      * A second person confirms a pending grant: it is checked again against the network
      * as it is now, then applied. The one who asked, and the one who receives it, cannot.
      */
-    confirmGrant(actor: AuditActor & { personId: string }, networkId: string, grantId: string): { ok: true } | Refused {
-      const result = db.transaction((tx): { ok: true; personId: string } | Refused => {
-        const grant = pendingGrant(tx, networkId, grantId);
-        const current = grant && find(tx, networkId, grant.membershipId);
+    async confirmGrant(
+      actor: AuditActor & { personId: string },
+      networkId: string,
+      grantId: string,
+    ): Promise<{ ok: true } | Refused> {
+      const result = await store.transaction(async (tx): Promise<{ ok: true; changed: string[] } | Refused> => {
+        await store.lock(tx, membersLock(networkId));
+        const grant = await pendingGrant(tx, networkId, grantId);
+        const current = grant && (await find(tx, networkId, grant.membershipId));
         if (!grant || !current) return { ok: false, error: "not_found" };
         if (current.personId === actor.personId) return { ok: false, error: "own_membership" };
         if (grant.requestedBy === actor.personId) return { ok: false, error: "same_person" };
@@ -288,78 +302,72 @@ export function createMembers(deps: { db: Db; audit: AuditLog; sessions: Session
           agencyId: grant.agencyId,
           isAccountableOfficer: grant.isAccountableOfficer,
         };
-        const problem = problemWith(tx, networkId, current, next);
+        const problem = await problemWith(tx, networkId, current, next);
         if (problem) return { ok: false, error: problem };
-        apply(tx, actor, networkId, current, next);
-        tx.update(membershipGrants)
+        await tx
+          .update(t.membershipGrants)
           .set({ status: "confirmed", decidedBy: actor.personId, decidedAt: new Date() })
-          .where(eq(membershipGrants.id, grant.id))
-          .run();
-        audit.append(
-          actor,
-          {
-            action: "membership.grant_confirmed",
-            networkId,
-            subjectType: "person",
-            subjectId: current.personId,
-            details: { grantId, requestedBy: grant.requestedBy, after: next },
-          },
-          tx,
-        );
-        return { ok: true, personId: current.personId };
+          .where(eq(t.membershipGrants.id, grant.id));
+        const changed = await apply(tx, actor, networkId, current, next);
+        await audit.append(tx, actor, changedEntry(networkId, current, next));
+        await audit.append(tx, actor, {
+          action: "membership.grant_confirmed",
+          networkId,
+          subjectType: "person",
+          subjectId: current.personId,
+          details: { grantId, requestedBy: grant.requestedBy, after: next },
+        });
+        return { ok: true, changed };
       });
       if (!result.ok) return result;
-      announce({ networkId, personId: result.personId, removed: false });
+      announce(networkId, result.changed);
       return { ok: true };
     },
 
     /** Withdraws or turns down a pending grant; nothing about the membership changes. */
-    cancelGrant(actor: AuditActor & { personId: string }, networkId: string, grantId: string): boolean {
-      return db.transaction((tx) => {
-        const grant = pendingGrant(tx, networkId, grantId);
-        const current = grant && find(tx, networkId, grant.membershipId);
+    async cancelGrant(actor: AuditActor & { personId: string }, networkId: string, grantId: string): Promise<boolean> {
+      return store.transaction(async (tx) => {
+        await store.lock(tx, membersLock(networkId));
+        const grant = await pendingGrant(tx, networkId, grantId);
+        const current = grant && (await find(tx, networkId, grant.membershipId));
         if (!grant || !current) return false;
-        tx.update(membershipGrants)
+        await tx
+          .update(t.membershipGrants)
           .set({ status: "cancelled", decidedBy: actor.personId, decidedAt: new Date() })
-          .where(eq(membershipGrants.id, grant.id))
-          .run();
-        audit.append(
-          actor,
-          {
-            action: "membership.grant_cancelled",
-            networkId,
-            subjectType: "person",
-            subjectId: current.personId,
-            details: { grantId, requestedBy: grant.requestedBy },
-          },
-          tx,
-        );
+          .where(eq(t.membershipGrants.id, grant.id));
+        await audit.append(tx, actor, {
+          action: "membership.grant_cancelled",
+          networkId,
+          subjectType: "person",
+          subjectId: current.personId,
+          details: { grantId, requestedBy: grant.requestedBy },
+        });
         return true;
       });
     },
 
     /** Removes a person from the network and ends all their sessions at once. */
-    remove(actor: AuditActor, networkId: string, membershipId: string): { ok: true } | Refused {
-      const current = find(db, networkId, membershipId);
-      if (!current) return { ok: false, error: "not_found" };
-      if (current.role === "admin" && otherAdmins(db, networkId, membershipId) === 0)
-        return { ok: false, error: "last_admin" };
-      db.transaction((tx) => {
-        tx.delete(memberships).where(eq(memberships.id, membershipId)).run();
-        sessions.endAllOf(current.personId, tx);
-        audit.append(
-          actor,
-          {
-            action: "membership.removed",
-            networkId,
-            subjectType: "person",
-            subjectId: current.personId,
-            details: { role: current.role },
-          },
-          tx,
-        );
+    async remove(actor: AuditActor, networkId: string, membershipId: string): Promise<{ ok: true } | Refused> {
+      const result = await store.transaction(async (tx) => {
+        await store.lock(tx, membersLock(networkId));
+        const current = await find(tx, networkId, membershipId);
+        if (!current) return { ok: false as const, error: "not_found" as const };
+        if (current.role === "admin" && (await otherAdmins(tx, networkId, membershipId)) === 0)
+          return { ok: false as const, error: "last_admin" as const };
+        await tx.delete(t.memberships).where(eq(t.memberships.id, membershipId));
+        const ended = await sessions.endAllOf(tx, current.personId);
+        await audit.append(tx, actor, {
+          action: "membership.removed",
+          networkId,
+          subjectType: "person",
+          subjectId: current.personId,
+          details: { role: current.role },
+        });
+        return { ok: true as const, personId: current.personId, ended };
       });
-      announce({ networkId, personId: current.personId, removed: true });
+      if (!result.ok) return result;
+      sessions.cut(result.ended);
+      announce(networkId, [result.personId]);
       return { ok: true };
     },
   };

@@ -95,7 +95,10 @@ export function attachRealtime(
         if (!sentByClient(event)) return null;
         const refused = limits.admit(socket.id, socket.data.person.personId, event, payload);
         // What a person sends is activity: the idle timeout starts again.
-        if (!refused) services.sessions.touch(socket.data.person);
+        if (!refused)
+          void services.sessions
+            .touch(socket.data.person)
+            .catch((error: unknown) => services.log.warn({ err: error }, "session activity could not be written"));
         return refused;
       },
     );

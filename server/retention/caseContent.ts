@@ -1,39 +1,12 @@
 import { and, eq, inArray } from "drizzle-orm";
-import type { Db } from "../../db/client.ts";
+import type { Query, Store } from "../../db/store.ts";
 import type { ClosureChecklist } from "../../app/contract/vocabulary.ts";
-import {
-  agencyUpdates,
-  agencyUpdateTasks,
-  agendaItems,
-  assessments,
-  caseSharingBases,
-  cases,
-  caseSubjects,
-  closureProposals,
-  closureViews,
-  decisionCorrections,
-  decisions,
-  decisionViews,
-  meetingEvents,
-  minutesWording,
-  monitoringChecks,
-  noteUpdates,
-  planVersions,
-  signalAnalyses,
-  signals,
-  taskProposals,
-  tasks,
-  writtenAnswers,
-  writtenProcedures,
-} from "../../db/schema/index.ts";
 
 // What removing a case means, shared by the retention schedule (identity after N years,
 // the whole case after M years; decision 0033) and by erasure on request (decision 0038).
 // The case's row, code, stages, dates, who decided and the agencies stay, so the register,
 // the audit chain and the evaluation's figures still add up; every word written about the
 // person goes.
-
-type Tx = Pick<Db, "select" | "update" | "delete">;
 
 /** Keys of a stored JSON (an event's payload, a proposal, a checklist) that hold words about the person. */
 const WORDS = new Set([
@@ -67,15 +40,17 @@ const scrubbed = (json: string) => JSON.stringify(withoutWords(JSON.parse(json))
 /** The notes document of an agenda item. */
 export const itemNotesDoc = (itemId: string) => `agenda-item:${itemId}`;
 
-/** Removes the identity of cases: the subject, and who reported their signals. */
-export function removeIdentities(tx: Tx, caseIds: readonly string[], now: Date): void {
+/** Removes the identity of cases, in the caller's transaction: the subject, and who reported their signals. */
+export async function removeIdentities(tx: Query, store: Store, caseIds: readonly string[], now: Date): Promise<void> {
   if (caseIds.length === 0) return;
-  tx.delete(caseSubjects).where(inArray(caseSubjects.caseId, caseIds)).run();
-  tx.update(signals)
+  const { t } = store;
+  const ids = [...caseIds];
+  await tx.delete(t.caseSubjects).where(inArray(t.caseSubjects.caseId, ids));
+  await tx
+    .update(t.signals)
     .set({ reporterName: null, reporterOrganisation: null, reporterContact: null })
-    .where(inArray(signals.caseId, caseIds))
-    .run();
-  tx.update(cases).set({ identityPurgedAt: now }).where(inArray(cases.id, caseIds)).run();
+    .where(inArray(t.signals.caseId, ids));
+  await tx.update(t.cases).set({ identityPurgedAt: now }).where(inArray(t.cases.id, ids));
 }
 
 /** What went, by kind: ids and counts for the audit entry, never a value. */
@@ -92,102 +67,97 @@ export interface RemovedContent {
  * Removes a case's identity and everything written about it, in the caller's transaction.
  * The notes documents named in `agendaItemIds` must then be dropped from the notes cache.
  */
-export function removeCaseContent(tx: Tx, caseId: string, now: Date): RemovedContent {
-  const one = [caseId];
-  removeIdentities(tx, one, now);
-  tx.update(cases).set({ summary: "", contentPurgedAt: now, updatedAt: now }).where(eq(cases.id, caseId)).run();
+export async function removeCaseContent(tx: Query, store: Store, caseId: string, now: Date): Promise<RemovedContent> {
+  const { t } = store;
+  await removeIdentities(tx, store, [caseId], now);
+  await tx.update(t.cases).set({ summary: "", contentPurgedAt: now, updatedAt: now }).where(eq(t.cases.id, caseId));
 
-  const signalIds = tx.select({ id: signals.id }).from(signals).where(eq(signals.caseId, caseId)).all();
-  tx.update(signals).set({ concern: "" }).where(eq(signals.caseId, caseId)).run();
+  const signalIds = (await tx.select({ id: t.signals.id }).from(t.signals).where(eq(t.signals.caseId, caseId))).map(
+    (s) => s.id,
+  );
+  await tx.update(t.signals).set({ concern: "" }).where(eq(t.signals.caseId, caseId));
   if (signalIds.length)
-    tx.update(signalAnalyses)
+    await tx
+      .update(t.signalAnalyses)
       .set({ gradingRationale: "", knownConflict: null, reporterInterest: null, corroboration: null })
-      .where(
-        inArray(
-          signalAnalyses.signalId,
-          signalIds.map((s) => s.id),
-        ),
-      )
-      .run();
+      .where(inArray(t.signalAnalyses.signalId, signalIds));
 
-  const decisionIds = tx
-    .select({ id: decisions.id })
-    .from(decisions)
-    .where(eq(decisions.caseId, caseId))
-    .all()
-    .map((d) => d.id);
-  tx.update(decisions).set({ rationale: "", details: {} }).where(eq(decisions.caseId, caseId)).run();
+  const decisionIds = (
+    await tx.select({ id: t.decisions.id }).from(t.decisions).where(eq(t.decisions.caseId, caseId))
+  ).map((d) => d.id);
+  await tx.update(t.decisions).set({ rationale: "", details: {} }).where(eq(t.decisions.caseId, caseId));
   if (decisionIds.length) {
-    tx.update(decisionCorrections)
+    await tx
+      .update(t.decisionCorrections)
       .set({ before: "", after: "", reason: "" })
-      .where(inArray(decisionCorrections.decisionId, decisionIds))
-      .run();
-    tx.update(decisionViews).set({ comment: null }).where(inArray(decisionViews.decisionId, decisionIds)).run();
+      .where(inArray(t.decisionCorrections.decisionId, decisionIds));
+    await tx.update(t.decisionViews).set({ comment: null }).where(inArray(t.decisionViews.decisionId, decisionIds));
   }
 
-  const removedAssessments = tx.delete(assessments).where(eq(assessments.caseId, caseId)).run().changes;
-  const removedPlans = tx.delete(planVersions).where(eq(planVersions.caseId, caseId)).run().changes;
-  const emptiedTasks = tx.update(tasks).set({ what: "" }).where(eq(tasks.caseId, caseId)).run().changes;
+  const removedAssessments = store.changedRows(await tx.delete(t.assessments).where(eq(t.assessments.caseId, caseId)));
+  const removedPlans = store.changedRows(await tx.delete(t.planVersions).where(eq(t.planVersions.caseId, caseId)));
+  const emptiedTasks = store.changedRows(await tx.update(t.tasks).set({ what: "" }).where(eq(t.tasks.caseId, caseId)));
 
-  for (const p of tx
-    .select({ id: closureProposals.id, checklist: closureProposals.checklist })
-    .from(closureProposals)
-    .where(eq(closureProposals.caseId, caseId))
-    .all()) {
-    tx.update(closureProposals)
+  for (const p of await tx
+    .select({ id: t.closureProposals.id, checklist: t.closureProposals.checklist })
+    .from(t.closureProposals)
+    .where(eq(t.closureProposals.caseId, caseId))) {
+    await tx
+      .update(t.closureProposals)
       .set({ checklist: withoutWords(p.checklist) as ClosureChecklist, rationale: "", signOffComment: null })
-      .where(eq(closureProposals.id, p.id))
-      .run();
-    tx.update(closureViews).set({ comment: null }).where(eq(closureViews.proposalId, p.id)).run();
+      .where(eq(t.closureProposals.id, p.id));
+    await tx.update(t.closureViews).set({ comment: null }).where(eq(t.closureViews.proposalId, p.id));
   }
-  tx.update(monitoringChecks).set({ note: null }).where(eq(monitoringChecks.caseId, caseId)).run();
-  tx.update(caseSharingBases).set({ note: null, caseReference: null }).where(eq(caseSharingBases.caseId, caseId)).run();
+  await tx.update(t.monitoringChecks).set({ note: null }).where(eq(t.monitoringChecks.caseId, caseId));
+  await tx
+    .update(t.caseSharingBases)
+    .set({ note: null, caseReference: null })
+    .where(eq(t.caseSharingBases.caseId, caseId));
 
-  for (const w of tx
-    .select({ id: writtenProcedures.id, proposal: writtenProcedures.proposal })
-    .from(writtenProcedures)
-    .where(eq(writtenProcedures.caseId, caseId))
-    .all()) {
-    tx.update(writtenProcedures)
+  for (const w of await tx
+    .select({ id: t.writtenProcedures.id, proposal: t.writtenProcedures.proposal })
+    .from(t.writtenProcedures)
+    .where(eq(t.writtenProcedures.caseId, caseId))) {
+    await tx
+      .update(t.writtenProcedures)
       .set({ proposal: withoutWords(w.proposal) as typeof w.proposal, note: null })
-      .where(eq(writtenProcedures.id, w.id))
-      .run();
-    tx.update(writtenAnswers).set({ reason: null }).where(eq(writtenAnswers.procedureId, w.id)).run();
+      .where(eq(t.writtenProcedures.id, w.id));
+    await tx.update(t.writtenAnswers).set({ reason: null }).where(eq(t.writtenAnswers.procedureId, w.id));
   }
-  for (const u of tx
-    .select({ id: agencyUpdates.id })
-    .from(agencyUpdates)
-    .where(eq(agencyUpdates.caseId, caseId))
-    .all()) {
-    tx.update(agencyUpdates).set({ news: null, closureComment: null }).where(eq(agencyUpdates.id, u.id)).run();
-    tx.update(agencyUpdateTasks).set({ what: "", note: null }).where(eq(agencyUpdateTasks.updateId, u.id)).run();
+  const updateIds = (
+    await tx.select({ id: t.agencyUpdates.id }).from(t.agencyUpdates).where(eq(t.agencyUpdates.caseId, caseId))
+  ).map((u) => u.id);
+  if (updateIds.length) {
+    await tx
+      .update(t.agencyUpdates)
+      .set({ news: null, closureComment: null })
+      .where(inArray(t.agencyUpdates.id, updateIds));
+    await tx
+      .update(t.agencyUpdateTasks)
+      .set({ what: "", note: null })
+      .where(inArray(t.agencyUpdateTasks.updateId, updateIds));
   }
 
   // The meeting record of its items: notes, the coordinator's wording, proposals, and the
   // words in the event log (which screens replay), its shapes and sequence kept.
-  const itemIds = tx
-    .select({ id: agendaItems.id })
-    .from(agendaItems)
-    .where(eq(agendaItems.caseId, caseId))
-    .all()
-    .map((i) => i.id);
+  const itemIds = (
+    await tx.select({ id: t.agendaItems.id }).from(t.agendaItems).where(eq(t.agendaItems.caseId, caseId))
+  ).map((i) => i.id);
   let notes = 0;
   if (itemIds.length) {
-    notes = tx
-      .delete(noteUpdates)
-      .where(inArray(noteUpdates.doc, itemIds.map(itemNotesDoc)))
-      .run().changes;
-    tx.delete(minutesWording).where(inArray(minutesWording.itemId, itemIds)).run();
-    tx.update(taskProposals).set({ what: "" }).where(inArray(taskProposals.itemId, itemIds)).run();
-    for (const e of tx
-      .select({ meetingId: meetingEvents.meetingId, seq: meetingEvents.seq, payload: meetingEvents.payload })
-      .from(meetingEvents)
-      .where(inArray(meetingEvents.itemId, itemIds))
-      .all()) {
-      tx.update(meetingEvents)
+    notes = store.changedRows(
+      await tx.delete(t.noteUpdates).where(inArray(t.noteUpdates.doc, itemIds.map(itemNotesDoc))),
+    );
+    await tx.delete(t.minutesWording).where(inArray(t.minutesWording.itemId, itemIds));
+    await tx.update(t.taskProposals).set({ what: "" }).where(inArray(t.taskProposals.itemId, itemIds));
+    for (const e of await tx
+      .select({ meetingId: t.meetingEvents.meetingId, seq: t.meetingEvents.seq, payload: t.meetingEvents.payload })
+      .from(t.meetingEvents)
+      .where(inArray(t.meetingEvents.itemId, itemIds))) {
+      await tx
+        .update(t.meetingEvents)
         .set({ payload: scrubbed(e.payload) })
-        .where(and(eq(meetingEvents.meetingId, e.meetingId), eq(meetingEvents.seq, e.seq)))
-        .run();
+        .where(and(eq(t.meetingEvents.meetingId, e.meetingId), eq(t.meetingEvents.seq, e.seq)));
     }
   }
   return {

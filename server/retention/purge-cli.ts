@@ -5,8 +5,7 @@ import { loadConfig } from "../config.ts";
 import { openDatabase } from "../../db/client.ts";
 import { createServices } from "../services.ts";
 import { createLog } from "../log.ts";
-import { PURGE_KINDS } from "../../app/contract/retention.ts";
-import { networks } from "../../db/schema/index.ts";
+import { PURGE_KINDS, type PurgeKind } from "../../app/contract/retention.ts";
 import { languageOfEnvironment, wordsIn } from "../i18n.ts";
 
 const config = loadConfig();
@@ -18,21 +17,19 @@ const services = createServices(database, {
   log: createLog("warn"),
 });
 const dryRun = process.argv.includes("--dry-run");
+const { t: tables } = database.store;
 const names = new Map(
-  database.db
-    .select({ id: networks.id, name: networks.name })
-    .from(networks)
-    .all()
-    .map((n) => [n.id, n.name]),
+  (await database.store.db.select({ id: tables.networks.id, name: tables.networks.name }).from(tables.networks)).map(
+    (n) => [n.id, n.name],
+  ),
 );
-const counts = dryRun
-  ? new Map(
-      [...names.keys()].map((id) => [
-        id,
-        Object.fromEntries(services.retention.preview(id, 0).map((d) => [d.kind, d.count])),
-      ]),
-    )
-  : await services.purge.run();
+const due = async () => {
+  const each = new Map<string, Partial<Record<PurgeKind, number>>>();
+  for (const id of names.keys())
+    each.set(id, Object.fromEntries((await services.retention.preview(id, 0)).map((d) => [d.kind, d.count])));
+  return each;
+};
+const counts = dryRun ? await due() : await services.purge.run();
 const language = languageOfEnvironment();
 const t = wordsIn(language, "cli");
 const page = wordsIn(language, "translation");

@@ -1,54 +1,50 @@
 import { rm } from "node:fs/promises";
 import { join } from "node:path";
-import { eq, inArray } from "drizzle-orm";
-import type { DatabaseHandle } from "../../db/client.ts";
-import { auditLog, deliveries, minutesVersions, networks } from "../../db/schema/index.ts";
+import { and, eq, inArray, isNull } from "drizzle-orm";
+import type { Store } from "../../db/store.ts";
 import { PURGE_KINDS, type PurgeKind } from "../../app/contract/retention.ts";
 import { minutesSchema } from "../documents/minutesModel.ts";
-import type { AuditLog } from "../audit/auditLog.ts";
+import type { AuditChain } from "../audit/auditLog.ts";
 import type { Log } from "../log.ts";
 import { createMinutesArchive } from "../minutes/archive.ts";
 import { itemNotesDoc, removeCaseContent, removeIdentities } from "./caseContent.ts";
 import type { RetentionSchedules } from "./schedule.ts";
 
 // The purge: removes what a network's retention schedule makes due (decision 0033). Rows
-// are cleared in the database (secure_delete zeroes the freed pages) and files deleted;
-// the write-ahead log is then emptied, so no copy of a removed value is left on disk.
-// Each network's purge is one audit entry with counts and ids, never the removed values.
+// are cleared in the database and files deleted. On SQLite, secure_delete zeroes the freed
+// pages and the write-ahead log is then emptied, so no copy of a removed value is left on
+// disk; on PostgreSQL the old row versions are left to the server's (auto)vacuum.
+// Each network's purge is one transaction with one audit entry, with counts and ids,
+// never the removed values.
 
 export type PurgeCounts = Record<PurgeKind, number>;
 
 export function createPurge(deps: {
-  database: DatabaseHandle;
-  audit: AuditLog;
+  store: Store;
+  audit: AuditChain;
   schedules: RetentionSchedules;
   archiveDir: string;
   outboxDir: string;
   log: Log;
   /** Drops a notes document's cached copy once its rows are gone. */
   forgetNotes: (doc: string) => void;
+  /** SQLite only: empties the write-ahead log, where overwritten values stay until a checkpoint. */
+  emptyWriteAheadLog: () => Promise<void>;
 }) {
-  const { database, audit, schedules, log } = deps;
-  const { db } = database;
+  const { store, audit, schedules, log } = deps;
+  const { t } = store;
   const archive = createMinutesArchive(deps.archiveDir);
 
   async function purgeNetwork(networkId: string, now: Date): Promise<PurgeCounts> {
-    const schedule = schedules.get(networkId)!;
-    const wholeCases = schedules.casesDue(networkId, schedule, now);
-    // A case whose whole content goes loses its identity with it.
-    const identities = schedules
-      .identitiesDue(networkId, schedule, now)
-      .filter((c) => !wholeCases.some((w) => w.id === c.id));
-    const mail = db
-      .select({ id: deliveries.id })
-      .from(deliveries)
-      .where(schedules.mailDue(networkId, schedule, now))
-      .all();
-    const minutes = db
+    const schedule = (await schedules.get(networkId))!;
+    const mail = await store.db
+      .select({ id: t.deliveries.id })
+      .from(t.deliveries)
+      .where(schedules.mailDue(store.db, networkId, schedule, now));
+    const minutes = await store.db
       .select()
-      .from(minutesVersions)
-      .where(schedules.minutesDue(networkId, schedule, now))
-      .all();
+      .from(t.minutesVersions)
+      .where(schedules.minutesDue(store.db, networkId, schedule, now));
     // Files first: a file whose row still says it is there is tried again at the next run.
     for (const d of mail) {
       await rm(join(deps.outboxDir, `${d.id}.eml`), { force: true });
@@ -57,43 +53,60 @@ export function createPurge(deps: {
     for (const v of minutes) await archive.remove(v.pdfPath);
     const counts: PurgeCounts = { identity: 0, auditAddresses: 0, intakeAddresses: 0, mail: 0, minutes: 0, case: 0 };
     const emptiedItems: string[] = [];
-    db.transaction((tx) => {
+    const purgedMinutes: string[] = [];
+    await store.transaction(async (tx) => {
+      // Several nodes run the purge: one network's at a time, and what is due is read in the
+      // transaction, so a second run finds it done (and a case reopened meanwhile is not due).
+      await store.lock(tx, `retention-purge:${networkId}`);
+      const wholeCases = await schedules.casesDue(tx, networkId, schedule, now);
+      // A case whose whole content goes loses its identity with it.
+      const identities = (await schedules.identitiesDue(tx, networkId, schedule, now)).filter(
+        (c) => !wholeCases.some((w) => w.id === c.id),
+      );
       const caseIds = identities.map((c) => c.id);
-      removeIdentities(tx, caseIds, now);
+      await removeIdentities(tx, store, caseIds, now);
       counts.identity = caseIds.length;
-      for (const c of wholeCases) emptiedItems.push(...removeCaseContent(tx, c.id, now).agendaItemIds);
+      for (const c of wholeCases) emptiedItems.push(...(await removeCaseContent(tx, store, c.id, now)).agendaItemIds);
       counts.case = wholeCases.length;
       // The one change the audit log allows: an address whose keyed hash the chain covers (decision 0029).
-      counts.auditAddresses = tx
-        .update(auditLog)
-        .set({ ip: null })
-        .where(schedules.auditAddressesDue(networkId, schedule, now, false))
-        .run().changes;
-      counts.intakeAddresses = tx
-        .update(auditLog)
-        .set({ ip: null })
-        .where(schedules.auditAddressesDue(networkId, schedule, now, true))
-        .run().changes;
+      for (const intake of [false, true]) {
+        const cleared = store.changedRows(
+          await tx
+            .update(t.auditLog)
+            .set({ ip: null })
+            .where(await schedules.auditAddressesDue(tx, networkId, schedule, now, intake)),
+        );
+        counts[intake ? "intakeAddresses" : "auditAddresses"] = cleared;
+      }
       if (mail.length)
-        tx.update(deliveries)
-          .set({ filesPurgedAt: now })
-          .where(
-            inArray(
-              deliveries.id,
-              mail.map((d) => d.id),
+        counts.mail = store.changedRows(
+          await tx
+            .update(t.deliveries)
+            .set({ filesPurgedAt: now })
+            .where(
+              and(
+                inArray(
+                  t.deliveries.id,
+                  mail.map((d) => d.id),
+                ),
+                isNull(t.deliveries.filesPurgedAt),
+              ),
             ),
-          )
-          .run();
-      counts.mail = mail.length;
+        );
       for (const v of minutes) {
         // The version's row stays (who approved, when, its hash); its items and actions go.
         const frozen = minutesSchema.parse(v.model);
         const emptied = { ...frozen, items: [], actionList: [] };
-        tx.update(minutesVersions).set({ model: emptied, purgedAt: now }).where(eq(minutesVersions.id, v.id)).run();
+        const changed = await tx
+          .update(t.minutesVersions)
+          .set({ model: emptied, purgedAt: now })
+          .where(and(eq(t.minutesVersions.id, v.id), isNull(t.minutesVersions.purgedAt)));
+        if (store.changedRows(changed) > 0) purgedMinutes.push(v.id);
       }
-      counts.minutes = minutes.length;
+      counts.minutes = purgedMinutes.length;
       if (PURGE_KINDS.some((k) => counts[k] > 0))
-        audit.append(
+        await audit.append(
+          tx,
           { personId: null, ip: null },
           {
             action: "retention.purged",
@@ -104,11 +117,10 @@ export function createPurge(deps: {
               ...counts,
               caseIds,
               wholeCaseIds: wholeCases.map((c) => c.id),
-              minutesVersionIds: minutes.map((v) => v.id),
+              minutesVersionIds: purgedMinutes,
               schedule,
             },
           },
-          tx,
         );
     });
     for (const itemId of emptiedItems) deps.forgetNotes(itemNotesDoc(itemId));
@@ -122,12 +134,11 @@ export function createPurge(deps: {
      */
     async run(now = new Date()): Promise<Map<string, PurgeCounts>> {
       const result = new Map<string, PurgeCounts>();
-      for (const { id } of db.select({ id: networks.id }).from(networks).all()) {
+      for (const { id } of await store.db.select({ id: t.networks.id }).from(t.networks)) {
         result.set(id, await purgeNetwork(id, now));
       }
-      if ([...result.values()].some((c) => PURGE_KINDS.some((k) => c[k] > 0))) {
-        // What was overwritten may still sit in the write-ahead log until a checkpoint.
-        database.sqlite.pragma("wal_checkpoint(TRUNCATE)");
+      if (store.dialect === "sqlite" && [...result.values()].some((c) => PURGE_KINDS.some((k) => c[k] > 0))) {
+        await deps.emptyWriteAheadLog();
       }
       log.info({ networks: Object.fromEntries(result) }, "retention purge");
       return result;

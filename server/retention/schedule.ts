@@ -1,30 +1,22 @@
-import { and, eq, inArray, isNotNull, isNull, lte, max, min, not, or, count, type SQL } from "drizzle-orm";
-import type { Db } from "../../db/client.ts";
-import {
-  auditLog,
-  cases,
-  decisions,
-  deliveries,
-  meetings,
-  minutesVersions,
-  monitoringChecks,
-  networks,
-} from "../../db/schema/index.ts";
+import { and, count, eq, inArray, isNotNull, isNull, lte, max, min, not, or, type SQL } from "drizzle-orm";
+import type { Query, Store, Tables } from "../../db/store.ts";
 import { days } from "../../app/contract/time.ts";
 import type { PurgeKind, RetentionSchedule } from "../../app/contract/retention.ts";
-import type { AuditActor, AuditLog } from "../audit/auditLog.ts";
+import type { AuditActor, AuditChain } from "../audit/auditLog.ts";
 
 // What a network's retention schedule makes due, at a moment: the purge asks for what is
 // due now, the retention page for what will be due in the next 30 days (decision 0033).
+// Written once for SQLite and PostgreSQL (decision 0040): every cut-off is a moment
+// computed here, never the database's clock.
 
-const columns = {
-  identityYears: networks.keepIdentityYears,
-  auditAddressDays: networks.keepAuditAddressDays,
-  intakeAddressDays: networks.keepIntakeAddressDays,
-  mailDays: networks.keepMailDays,
-  minutesYears: networks.keepMinutesYears,
-  caseYears: networks.keepCaseYears,
-};
+const columnsOf = (t: Tables) => ({
+  identityYears: t.networks.keepIdentityYears,
+  auditAddressDays: t.networks.keepAuditAddressDays,
+  intakeAddressDays: t.networks.keepIntakeAddressDays,
+  mailDays: t.networks.keepMailDays,
+  minutesYears: t.networks.keepMinutesYears,
+  caseYears: t.networks.keepCaseYears,
+});
 
 const yearsBefore = (at: Date, years: number) => {
   const d = new Date(at);
@@ -52,52 +44,61 @@ export interface DueItem {
   codes: string[];
 }
 
-/**
- * Audit entries of a network made by nobody signed in: a front-line worker's report through
- * an intake link (the signal and the case it opens). Their address goes after the intake period.
- */
-const intakeEntry = and(isNotNull(auditLog.networkId), isNull(auditLog.actorId));
+export function createRetentionSchedule(deps: { store: Store; audit: AuditChain }) {
+  const { store, audit } = deps;
+  const { t } = store;
+  const columns = columnsOf(t);
+  /**
+   * Audit entries of a network made by nobody signed in: a front-line worker's report through
+   * an intake link (the signal and the case it opens). Their address goes after the intake period.
+   */
+  const intakeEntry = and(isNotNull(t.auditLog.networkId), isNull(t.auditLog.actorId))!;
 
-export function createRetentionSchedule(deps: { db: Db; audit: AuditLog }) {
-  const { db, audit } = deps;
-
-  function get(networkId: string): RetentionSchedule | null {
-    return db.select(columns).from(networks).where(eq(networks.id, networkId)).get() ?? null;
+  async function get(networkId: string, q: Query = store.db): Promise<RetentionSchedule | null> {
+    const [row] = await q.select(columns).from(t.networks).where(eq(t.networks.id, networkId));
+    return row ?? null;
   }
 
   /** Entries that belong to no network (sign-ins) follow the strictest network's period. */
-  function strictestAuditDays(): number {
-    return (
-      db
-        .select({ d: min(networks.keepAuditAddressDays) })
-        .from(networks)
-        .get()?.d ?? 90
-    );
+  async function strictestAuditDays(q: Query): Promise<number> {
+    const [row] = await q.select({ d: min(t.networks.keepAuditAddressDays) }).from(t.networks);
+    return row?.d ?? 90;
   }
 
-  function closedCases(networkId: string): ClosedCase[] {
-    const rows = db
+  async function closedCases(q: Query, networkId: string): Promise<ClosedCase[]> {
+    const inNetwork = and(eq(t.cases.networkId, networkId), eq(t.cases.stage, "closed"));
+    const rows = await q
       .select({
-        id: cases.id,
-        code: cases.code,
-        identityPurgedAt: cases.identityPurgedAt,
-        contentPurgedAt: cases.contentPurgedAt,
-        lastDecision: max(decisions.decidedAt),
+        id: t.cases.id,
+        code: t.cases.code,
+        identityPurgedAt: t.cases.identityPurgedAt,
+        contentPurgedAt: t.cases.contentPurgedAt,
+        lastDecision: max(t.decisions.decidedAt),
       })
-      .from(cases)
-      .leftJoin(decisions, eq(decisions.caseId, cases.id))
-      .where(and(eq(cases.networkId, networkId), eq(cases.stage, "closed")))
-      .groupBy(cases.id)
-      .all();
+      .from(t.cases)
+      .leftJoin(t.decisions, eq(t.decisions.caseId, t.cases.id))
+      .where(inNetwork)
+      .groupBy(t.cases.id);
+    const checks = new Map(
+      (
+        await q
+          .select({
+            caseId: t.monitoringChecks.caseId,
+            due: max(t.monitoringChecks.dueOn),
+            done: max(t.monitoringChecks.doneOn),
+          })
+          .from(t.monitoringChecks)
+          .innerJoin(t.cases, eq(t.cases.id, t.monitoringChecks.caseId))
+          .where(inNetwork)
+          .groupBy(t.monitoringChecks.caseId)
+      ).map((c) => [c.caseId, c]),
+    );
     return rows.map((r) => {
-      const lastCheck = db
-        .select({ due: max(monitoringChecks.dueOn), done: max(monitoringChecks.doneOn) })
-        .from(monitoringChecks)
-        .where(eq(monitoringChecks.caseId, r.id))
-        .get();
-      const ends = [r.lastDecision?.getTime() ?? 0, lastCheck?.due, lastCheck?.done]
-        .filter((x): x is string | number => x !== null && x !== undefined)
-        .map((x) => (typeof x === "number" ? x : Date.parse(`${x}T00:00:00Z`)));
+      const lastCheck = checks.get(r.id);
+      const ends = [
+        r.lastDecision?.getTime() ?? 0,
+        ...[lastCheck?.due, lastCheck?.done].filter((x): x is string => !!x).map((x) => Date.parse(`${x}T00:00:00Z`)),
+      ];
       return {
         id: r.id,
         code: r.code,
@@ -109,7 +110,14 @@ export function createRetentionSchedule(deps: { db: Db; audit: AuditLog }) {
   }
 
   /** The audit entries of a network (and, for the strictest, of no network) whose address is due. */
-  function auditAddressesDue(networkId: string, schedule: RetentionSchedule, at: Date, intake: boolean): SQL {
+  async function auditAddressesDue(
+    q: Query,
+    networkId: string,
+    schedule: RetentionSchedule,
+    at: Date,
+    intake: boolean,
+  ): Promise<SQL> {
+    const { auditLog } = t;
     const clearable = and(isNotNull(auditLog.ip), isNotNull(auditLog.ipHash));
     if (intake)
       return and(
@@ -118,59 +126,55 @@ export function createRetentionSchedule(deps: { db: Db; audit: AuditLog }) {
         eq(auditLog.networkId, networkId),
         lte(auditLog.at, new Date(at.getTime() - days(schedule.intakeAddressDays))),
       )!;
-    const ownNetwork = and(
-      eq(auditLog.networkId, networkId),
-      lte(auditLog.at, new Date(at.getTime() - days(schedule.auditAddressDays))),
-    );
+    const before = new Date(at.getTime() - days(schedule.auditAddressDays));
+    const ownNetwork = and(eq(auditLog.networkId, networkId), lte(auditLog.at, before));
     const noNetwork =
-      schedule.auditAddressDays === strictestAuditDays()
-        ? and(isNull(auditLog.networkId), lte(auditLog.at, new Date(at.getTime() - days(schedule.auditAddressDays))))
+      schedule.auditAddressDays === (await strictestAuditDays(q))
+        ? and(isNull(auditLog.networkId), lte(auditLog.at, before))
         : undefined;
-    return and(clearable, or(ownNetwork, noNetwork), not(intakeEntry!))!;
+    return and(clearable, or(ownNetwork, noNetwork), not(intakeEntry))!;
   }
 
-  function mailDue(networkId: string, schedule: RetentionSchedule, at: Date): SQL {
-    const before = new Date(at.getTime() - days(schedule.mailDays));
+  const meetingsOf = (q: Query, networkId: string) =>
+    q.select({ id: t.meetings.id }).from(t.meetings).where(eq(t.meetings.networkId, networkId));
+
+  function mailDue(q: Query, networkId: string, schedule: RetentionSchedule, at: Date): SQL {
+    const { deliveries } = t;
     return and(
       inArray(deliveries.state, ["sent", "refused"]),
       isNull(deliveries.filesPurgedAt),
-      lte(deliveries.updatedAt, before),
-      inArray(
-        deliveries.meetingId,
-        db.select({ id: meetings.id }).from(meetings).where(eq(meetings.networkId, networkId)),
-      ),
+      lte(deliveries.updatedAt, new Date(at.getTime() - days(schedule.mailDays))),
+      inArray(deliveries.meetingId, meetingsOf(q, networkId)),
     )!;
   }
 
-  function minutesDue(networkId: string, schedule: RetentionSchedule, at: Date): SQL {
+  function minutesDue(q: Query, networkId: string, schedule: RetentionSchedule, at: Date): SQL {
+    const { minutesVersions } = t;
     return and(
       isNull(minutesVersions.purgedAt),
       lte(minutesVersions.approvedAt, yearsBefore(at, schedule.minutesYears)),
-      inArray(
-        minutesVersions.meetingId,
-        db.select({ id: meetings.id }).from(meetings).where(eq(meetings.networkId, networkId)),
-      ),
+      inArray(minutesVersions.meetingId, meetingsOf(q, networkId)),
     )!;
   }
 
   /** The closed cases whose identity is due at `at`, with the day each is due. */
-  function identitiesDue(networkId: string, schedule: RetentionSchedule, at: Date) {
-    return closedCases(networkId)
+  async function identitiesDue(q: Query, networkId: string, schedule: RetentionSchedule, at: Date) {
+    return (await closedCases(q, networkId))
       .filter((c) => !c.identityPurgedAt)
       .map((c) => ({ ...c, dueAt: yearsAfter(c.endedAt, schedule.identityYears) }))
       .filter((c) => c.dueAt <= at);
   }
 
   /** The closed cases whose whole content is due at `at`, with the day each is due. */
-  function casesDue(networkId: string, schedule: RetentionSchedule, at: Date) {
-    return closedCases(networkId)
+  async function casesDue(q: Query, networkId: string, schedule: RetentionSchedule, at: Date) {
+    return (await closedCases(q, networkId))
       .filter((c) => !c.contentPurgedAt)
       .map((c) => ({ ...c, dueAt: yearsAfter(c.endedAt, schedule.caseYears) }))
       .filter((c) => c.dueAt <= at);
   }
 
   return {
-    get,
+    get: (networkId: string) => get(networkId),
     identitiesDue,
     casesDue,
     auditAddressesDue,
@@ -178,11 +182,12 @@ export function createRetentionSchedule(deps: { db: Db; audit: AuditLog }) {
     minutesDue,
 
     /** Changes the schedule; audited with the numbers before and after. Returns whether anything changed. */
-    set(actor: AuditActor, networkId: string, next: RetentionSchedule): boolean {
-      return db.transaction((tx) => {
-        const before = get(networkId);
+    async set(actor: AuditActor, networkId: string, next: RetentionSchedule): Promise<boolean> {
+      return store.transaction(async (tx) => {
+        const before = await get(networkId, tx);
         if (!before || JSON.stringify(before) === JSON.stringify({ ...before, ...next })) return false;
-        tx.update(networks)
+        await tx
+          .update(t.networks)
           .set({
             keepIdentityYears: next.identityYears,
             keepAuditAddressDays: next.auditAddressDays,
@@ -191,54 +196,47 @@ export function createRetentionSchedule(deps: { db: Db; audit: AuditLog }) {
             keepMinutesYears: next.minutesYears,
             keepCaseYears: next.caseYears,
           })
-          .where(eq(networks.id, networkId))
-          .run();
-        audit.append(
-          actor,
-          {
-            action: "network.retention_changed",
-            networkId,
-            subjectType: "network",
-            subjectId: networkId,
-            details: { before, after: next },
-          },
-          tx,
-        );
+          .where(eq(t.networks.id, networkId));
+        await audit.append(tx, actor, {
+          action: "network.retention_changed",
+          networkId,
+          subjectType: "network",
+          subjectId: networkId,
+          details: { before, after: next },
+        });
         return true;
       });
     },
 
     /** What the purge will remove between now and `horizonDays` from now: one row per kind. */
-    preview(networkId: string, horizonDays: number, now = new Date()): DueItem[] {
-      const schedule = get(networkId);
+    async preview(networkId: string, horizonDays: number, now = new Date()): Promise<DueItem[]> {
+      const q = store.db;
+      const schedule = await get(networkId);
       if (!schedule) return [];
       const at = new Date(now.getTime() + days(horizonDays));
-      const identities = identitiesDue(networkId, schedule, at);
-      const wholeCases = casesDue(networkId, schedule, at);
-      const counted = (kind: PurgeKind, row: { n: number; from: Date | null } | undefined): DueItem => ({
+      const identities = await identitiesDue(q, networkId, schedule, at);
+      const wholeCases = await casesDue(q, networkId, schedule, at);
+      const counted = (kind: PurgeKind, row: { n: number; from: Date | null }): DueItem => ({
         kind,
-        count: row?.n ?? 0,
-        from: row?.n ? row.from : null,
+        count: row.n,
+        from: row.n ? row.from : null,
         codes: [],
       });
-      const addresses = (intake: boolean, period: number) => {
-        const row = db
-          .select({ n: count(), first: min(auditLog.at) })
-          .from(auditLog)
-          .where(auditAddressesDue(networkId, schedule, at, intake))
-          .get();
+      const addresses = async (intake: boolean, period: number) => {
+        const [row] = await q
+          .select({ n: count(), first: min(t.auditLog.at) })
+          .from(t.auditLog)
+          .where(await auditAddressesDue(q, networkId, schedule, at, intake));
         return { n: row?.n ?? 0, from: row?.first ? new Date(row.first.getTime() + days(period)) : null };
       };
-      const mail = db
-        .select({ n: count(), first: min(deliveries.updatedAt) })
-        .from(deliveries)
-        .where(mailDue(networkId, schedule, at))
-        .get();
-      const minutes = db
-        .select({ n: count(), first: min(minutesVersions.approvedAt) })
-        .from(minutesVersions)
-        .where(minutesDue(networkId, schedule, at))
-        .get();
+      const [mail] = await q
+        .select({ n: count(), first: min(t.deliveries.updatedAt) })
+        .from(t.deliveries)
+        .where(mailDue(q, networkId, schedule, at));
+      const [minutes] = await q
+        .select({ n: count(), first: min(t.minutesVersions.approvedAt) })
+        .from(t.minutesVersions)
+        .where(minutesDue(q, networkId, schedule, at));
       return [
         {
           kind: "identity" as const,
@@ -246,8 +244,8 @@ export function createRetentionSchedule(deps: { db: Db; audit: AuditLog }) {
           from: identities.length ? new Date(Math.min(...identities.map((c) => c.dueAt.getTime()))) : null,
           codes: identities.map((c) => c.code).sort(),
         },
-        counted("auditAddresses", addresses(false, schedule.auditAddressDays)),
-        counted("intakeAddresses", addresses(true, schedule.intakeAddressDays)),
+        counted("auditAddresses", await addresses(false, schedule.auditAddressDays)),
+        counted("intakeAddresses", await addresses(true, schedule.intakeAddressDays)),
         counted("mail", {
           n: mail?.n ?? 0,
           from: mail?.first ? new Date(mail.first.getTime() + days(schedule.mailDays)) : null,

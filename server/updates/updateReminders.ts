@@ -64,7 +64,7 @@ export function createUpdateReminders(deps: { store: Store; audit: AuditChain; o
       .where(eq(t.persons.id, d.recipientPersonId));
     return updateReminderMail(
       { ...meeting, network },
-      JSON.parse(d.payload) as ReminderPayload,
+      d.payload as ReminderPayload,
       { email: d.email, name: person?.name ?? "" },
       await readMailStyle(t, store.db, d.recipientPersonId, network.id),
     );

@@ -25,7 +25,7 @@ export interface WrittenMailPayload {
  * language. The case is named by its code only; the proposal is read after signing in.
  */
 export function writtenMail(delivery: DeliveryRow, style: MailStyle): OutgoingMail {
-  const p = JSON.parse(delivery.payload) as WrittenMailPayload;
+  const p = delivery.payload as WrittenMailPayload;
   const t = wordsIn(style.language, "mail");
   const dates = { ...style.dates, timeZone: p.timeZone };
   return {
@@ -47,7 +47,7 @@ export function writtenMail(delivery: DeliveryRow, style: MailStyle): OutgoingMa
 /** Teaches the mail worker to compose these mails, each in its recipient's language. */
 export function registerWrittenMail(worker: { register(kind: string, composer: Composer): void }, store: Store) {
   worker.register(WRITTEN_MAIL_KIND, async (delivery) => {
-    const { networkId } = JSON.parse(delivery.payload) as WrittenMailPayload;
+    const { networkId } = delivery.payload as WrittenMailPayload;
     return writtenMail(delivery, await readMailStyle(store.t, store.db, delivery.recipientPersonId, networkId ?? null));
   });
 }

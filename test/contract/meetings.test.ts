@@ -60,7 +60,7 @@ describe.each(await dialectsUnderTest())("meeting scheduling on %s", (dialect) =
         .from(store().t.deliveries)
         .where(eq(store().t.deliveries.meetingId, meetingId))
         .orderBy(asc(store().t.deliveries.createdAt), asc(store().t.deliveries.email))
-    ).map((d) => ({ email: d.email, ...(JSON.parse(d.payload) as InvitationPayload) }));
+    ).map((d) => ({ email: d.email, ...(d.payload as InvitationPayload) }));
 
   it("schedules a meeting with its agenda from the cases, invites the members and writes each one's invitation", async () => {
     const w = await seedSchedulingWorld(store());

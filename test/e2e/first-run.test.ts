@@ -8,7 +8,7 @@ const chromium = useBrowser(app);
 
 describe.skipIf(!chromium.available)("in the browser: first run", () => {
   it("the setup link creates the first administrator and network, then never works again", async () => {
-    const token = app.services.setup.issueToken()!;
+    const token = (await app.services.setup.issueToken())!;
     const page = await chromium.browser.newPage();
     const problems = watchConsole(page);
     await page.goto(`${app.url}/setup/${token}`);

@@ -21,8 +21,8 @@ describe.skipIf(!chromium.available)("in the browser: a Dutch chair and a French
   beforeAll(async () => {
     prepared = await prepareMeeting(app.services, app.net);
     await prepared.involvePolice();
-    app.services.accounts.setLanguage(prepared.member("chair@riverside.example").personId, "nl");
-    app.services.accounts.setLanguage(prepared.member("police@riverside.example").personId, "fr");
+    await app.services.accounts.setLanguage(prepared.member("chair@riverside.example").personId, "nl");
+    await app.services.accounts.setLanguage(prepared.member("police@riverside.example").personId, "fr");
   });
 
   const roomUrl = () => `${app.url}/n/${app.net.networkId}/meetings/${prepared.meetingId}`;

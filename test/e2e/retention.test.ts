@@ -28,7 +28,7 @@ describe.skipIf(!chromium.available)("the retention page", () => {
     await page.getByLabel("Identity of a closed case (years)").fill("0");
     await page.getByRole("button", { name: "Save the schedule" }).click();
     await page.getByText("A whole number of years from 1 to 30.").waitFor();
-    expect(app.services.retention.get(app.net.networkId)!.identityYears).toBe(2);
+    expect((await app.services.retention.get(app.net.networkId))!.identityYears).toBe(2);
     await screenshot(page, "retention-bad-period");
 
     await page.getByLabel("Identity of a closed case (years)").fill("2");

@@ -51,9 +51,9 @@ beforeAll(async () => {
 async function ask(code: string, kind: string, who = "coordinator@riverside.example") {
   const visitor = await app.signIn(who);
   const res = await visitor.post(page(), { intent: "ask", code, kind });
-  const request = app.services.accessRequests
-    .list(app.net.networkId)
-    .find((r) => r.code === code && r.kind === kind && r.status === "open");
+  const request = (await app.services.accessRequests.list(app.net.networkId)).find(
+    (r) => r.code === code && r.kind === kind && r.status === "open",
+  );
   return { res, request, visitor };
 }
 
@@ -72,9 +72,11 @@ describe.skipIf(!pdfToolsAvailable)("an access request's export in each language
   const ENGLISH = ["What is held about", "Identity", "Case file", "Signals", "Decisions", "Exported", "Confirmed by"];
   it.each(["nl", "fr", "de"] as const)("%s: its words, not English", async (language) => {
     const { database, keyring, notes } = app.services;
-    const held = createCaseExport({ db: database.db, keyring, readNotes: (doc) => notes.readNotes(doc) }).gather(
-      cases[0].id,
-    );
+    const held = await createCaseExport({
+      store: database.store,
+      keyring,
+      readNotes: (doc) => notes.readNotes(doc),
+    }).gather(cases[0].id);
     const pdf = await renderAccessExportPdf(held, {
       askedBy: "Ann",
       confirmedBy: "Bo",
@@ -105,7 +107,7 @@ describe("an access request's export", () => {
     // The coordinator cannot confirm what they asked (they are not the accountable officer).
     expect((await answer("coordinator@riverside.example", request!.id)).status).toBe(403);
     expect((await answer("chair@riverside.example", request!.id)).status).toBe(200);
-    expect(app.services.accessRequests.get(app.net.networkId, request!.id)!.status).toBe("confirmed");
+    expect((await app.services.accessRequests.get(app.net.networkId, request!.id))!.status).toBe("confirmed");
 
     const download = await coordinator.get(`${page()}/${request!.id}/export`);
     expect(download.status).toBe(200);
@@ -187,12 +189,12 @@ describe("an access request's export", () => {
       .set({ isAccountableOfficer: false })
       .where(and(eq(memberships.personId, coordinator.personId), eq(memberships.networkId, app.net.networkId)))
       .run();
-    expect(app.services.accessRequests.get(app.net.networkId, id)!.status).toBe("open");
+    expect((await app.services.accessRequests.get(app.net.networkId, id))!.status).toBe("open");
 
     // A coordinator demoted a second ago can neither ask nor withdraw nor open the page.
     const visitor = await app.signIn("coordinator@riverside.example");
     const admin = { personId: app.net.byRole("admin").personId, ip: null };
-    const demoted = app.services.members.change(admin, app.net.networkId, coordinator.id, {
+    const demoted = await app.services.members.change(admin, app.net.networkId, coordinator.id, {
       role: "member",
       agencyId: coordinator.agencyId,
       mandate: coordinator.mandate,
@@ -207,8 +209,8 @@ describe("an access request's export", () => {
       db.update(memberships).set({ role: "coordinator" }).where(eq(memberships.id, coordinator.id)).run();
     }
     // Nothing changed by any of it; every refusal is audited.
-    expect(app.services.accessRequests.get(app.net.networkId, id)!.status).toBe("open");
-    expect(app.services.accessRequests.list(app.net.networkId).filter((r) => r.kind === "erase")).toEqual([]);
+    expect((await app.services.accessRequests.get(app.net.networkId, id))!.status).toBe("open");
+    expect((await app.services.accessRequests.list(app.net.networkId)).filter((r) => r.kind === "erase")).toEqual([]);
     expect((await auditEntries(app.services, app.net.networkId, "access.refused")).length).toBeGreaterThan(0);
   });
 });
@@ -314,9 +316,9 @@ describe("restriction and erasure", () => {
     // Nothing more can be asked for it; the export confirmed earlier is no longer there.
     const refused = await ask(mine.code, "export");
     expect(await refused.res.text()).toContain("content has been erased");
-    const earlier = app.services.accessRequests
-      .list(app.net.networkId)
-      .find((r) => r.code === mine.code && r.kind === "export" && r.status === "confirmed")!;
+    const earlier = (await app.services.accessRequests.list(app.net.networkId)).find(
+      (r) => r.code === mine.code && r.kind === "export" && r.status === "confirmed",
+    )!;
     expect((await refused.visitor.get(`${page()}/${earlier.id}/export`)).status).toBe(404);
 
     const entries = await auditEntries(app.services, app.net.networkId, "case.erased", mine.id);

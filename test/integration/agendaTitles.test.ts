@@ -73,9 +73,9 @@ let prepared: Awaited<ReturnType<typeof prepareMeeting>>;
 beforeAll(async () => {
   // Scheduled while the network speaks French; it changes to German afterwards.
   const coordinator = app.net.members.find((m) => m.email === "coordinator@riverside.example")!;
-  app.services.networks.setLanguage({ personId: coordinator.personId, ip: null }, app.net.networkId, "fr");
+  await app.services.networks.setLanguage({ personId: coordinator.personId, ip: null }, app.net.networkId, "fr");
   prepared = await prepareMeeting(app.services, app.net);
-  app.services.networks.setLanguage({ personId: coordinator.personId, ip: null }, app.net.networkId, "de");
+  await app.services.networks.setLanguage({ personId: coordinator.personId, ip: null }, app.net.networkId, "de");
 });
 
 describe("agenda item titles", () => {

@@ -170,6 +170,30 @@ describe("backup during a running meeting, then restore", () => {
   });
 });
 
+describe("PostgreSQL in DATABASE_URL", () => {
+  it("is refused by backup and restore, which copy the embedded SQLite database, naming PostgreSQL's own tools", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "casetable-pgbackup-"));
+    try {
+      const data = {
+        db: "postgres://casetable:secret@db.example/casetable",
+        archive: join(dir, "archive"),
+        outbox: join(dir, "outbox"),
+      };
+      const backup = await runScript("backup", join(dir, "out.tar.gz"), data);
+      expect(backup.code).toBe(1);
+      expect(backup.err).toContain("npm run backup copies the embedded SQLite database only");
+      expect(backup.err).toContain("pg_dump");
+      const restore = await runScript("restore", join(dir, "out.tar.gz"), data);
+      expect(restore.code).toBe(1);
+      expect(restore.err).toContain("Restore refused: DATABASE_URL names PostgreSQL");
+      expect(`${backup.err}${restore.err}`).not.toContain("secret");
+      expect(existsSync(join(dir, "out.tar.gz"))).toBe(false);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 30_000);
+});
+
 describe("a damaged backup is refused and nothing is restored", () => {
   it("refuses a file that is not a backup, naming it, and leaves the folder empty", async () => {
     const dir = mkdtempSync(join(tmpdir(), "casetable-badbackup-"));

@@ -126,7 +126,7 @@ describe("closing a case", () => {
     const chair = await app.signIn("chair@riverside.example");
     const html = await (await chair.get(`/n/${app.net.networkId}/report`)).text();
     expect(html).not.toMatch(/C-\d{4}-\d{4}/);
-    const { quarters } = app.services.evaluation.figures(app.net.networkId);
+    const { quarters } = await app.services.evaluation.figures(app.net.networkId);
     const now = quarters.find((q) => q.closures > 0)!;
     expect(now).toMatchObject({ closures: 1, reopenings: 1 });
   });

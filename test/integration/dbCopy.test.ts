@@ -80,7 +80,7 @@ describe.skipIf(!postgresReachable)("npm run db:copy", () => {
     await seedDemoStory(services, networkId);
     await seedDemoHistory(services, networkId);
     await seedWrittenDecision(services, networkId);
-    seedUpdates(services, networkId, readyMeetingId);
+    await seedUpdates(services, networkId, readyMeetingId);
     // What the demo does not hold: bytes, numbers past PostgreSQL's integer, SQLite's 0 moment.
     const { t } = database.store;
     const [person] = await database.store.db.select().from(t.persons).limit(1);
@@ -94,7 +94,7 @@ describe.skipIf(!postgresReachable)("npm run db:copy", () => {
         name: "Laptop",
         publicKey: Buffer.from("a public key"),
         counter: 2 ** 32 - 1,
-        transports: '["usb","nfc"]',
+        transports: ["usb", "nfc"],
       });
       await tx.insert(t.signInThrottle).values({ key: "failures:x", points: 2, expire: Date.now() + 60_000 });
       await tx.insert(t.sessions).values({

@@ -36,7 +36,7 @@ describe("the demo", () => {
   });
 
   it("has figures on the evaluation page", async () => {
-    const { quarters } = app.services.evaluation.figures(app.net.networkId);
+    const { quarters } = await app.services.evaluation.figures(app.net.networkId);
     const withPlans = quarters.filter((q) => q.medianDaysToFirstPlan !== null);
     expect(withPlans.length).toBeGreaterThan(0);
     expect(quarters.reduce((n, q) => n + q.closures, 0)).toBe(1);

@@ -21,8 +21,8 @@ beforeAll(async () => {
 });
 
 describe("the evaluation of a year's work", () => {
-  it("counts the demo's year: stages month by month, time in each stage, routings, grades, goals, closures, minutes", () => {
-    const e = app.services.evaluation.figures(app.net.networkId);
+  it("counts the demo's year: stages month by month, time in each stage, routings, grades, goals, closures, minutes", async () => {
+    const e = await app.services.evaluation.figures(app.net.networkId);
     expect(e.stagesOverTime).toHaveLength(12);
     // The last month is today: the same counts as the register holds now.
     expect(e.stagesOverTime.at(-1)!.counts).toEqual(e.stagesToday);

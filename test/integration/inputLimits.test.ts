@@ -126,7 +126,7 @@ describe("limits on every input", () => {
     const admin = { personId: app.net.byRole("admin").personId, ip: null };
     const agencyId = app.net.byRole("admin").agencyId;
     const pageFor = async (email: string) => {
-      const invite = app.services.invitations.create(admin, app.net.networkId, {
+      const invite = await app.services.invitations.create(admin, app.net.networkId, {
         email,
         agencyId,
         role: "member",

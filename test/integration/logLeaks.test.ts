@@ -44,7 +44,7 @@ const tokenOf = (path: string) => path.split("/").pop()!;
 
 beforeAll(async () => {
   // First run: the setup link is opened (its token is in the path).
-  const setupToken = app.services.setup.issueToken()!;
+  const setupToken = (await app.services.setup.issueToken())!;
   typed.add(setupToken);
   expect((await fetch(`${app.url}/setup/${setupToken}`)).status).toBe(200);
 

@@ -80,11 +80,11 @@ beforeAll(async () => {
   networkName = (await app.services.networks.get(app.net.networkId))!.name;
   // The police officer reads Dutch, the school French, mental health English; everyone
   // else chose nothing and gets the network's language, German.
-  app.services.accounts.setLanguage(person("police@riverside.example").personId, "nl");
-  app.services.accounts.setLanguage(person("school@riverside.example").personId, "fr");
-  app.services.accounts.setLanguage(person("health@riverside.example").personId, "en");
+  await app.services.accounts.setLanguage(person("police@riverside.example").personId, "nl");
+  await app.services.accounts.setLanguage(person("school@riverside.example").personId, "fr");
+  await app.services.accounts.setLanguage(person("health@riverside.example").personId, "en");
   const admin = { personId: person("coordinator@riverside.example").personId, ip: null };
-  expect(app.services.networks.setLanguage(admin, app.net.networkId, "de")).toBe(true);
+  expect(await app.services.networks.setLanguage(admin, app.net.networkId, "de")).toBe(true);
   m = await closedMeeting(app.server, app.net);
 }, 90_000);
 afterAll(() => m?.close());
@@ -144,7 +144,7 @@ describe("mail in each recipient's language", () => {
   });
 
   it("a member who changes their language gets the next mail in it", async () => {
-    app.services.accounts.setLanguage(person("police@riverside.example").personId, "fr");
+    await app.services.accounts.setLanguage(person("police@riverside.example").personId, "fr");
     const coordinator = await app.signIn("coordinator@riverside.example");
     const res = await coordinator.post(`/n/${app.net.networkId}/meetings/${meetingId}/change`, {
       intent: "cancel",
@@ -160,7 +160,7 @@ describe("mail in each recipient's language", () => {
     expect(fr.event.uid).toBe(`meeting-${meetingId}@casetable`);
     expect(fr.event.summary).toBe(`Concertation de cas ${networkName}\u00a0: Extra overleg`);
     expect(cancelled.mail.text).toContain("L'entrée d'agenda jointe la retire de votre agenda.");
-    app.services.accounts.setLanguage(person("police@riverside.example").personId, "nl");
+    await app.services.accounts.setLanguage(person("police@riverside.example").personId, "nl");
   });
 
   it("the overdue-minutes reminder goes in the network's language to whoever chose none", async () => {

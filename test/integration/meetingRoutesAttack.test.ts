@@ -120,7 +120,7 @@ describe("answering an invitation (meeting-answer)", () => {
   it("a person removed a second ago cannot answer any more", async () => {
     const social = member("social@riverside.example");
     const visitor = await app.signIn(social.email);
-    expect(app.services.members.remove(admin(), world.a.networkId, social.id)).toEqual({ ok: true });
+    expect(await app.services.members.remove(admin(), world.a.networkId, social.id)).toEqual({ ok: true });
     const r = await post(visitor, answerOf(world.a.networkId, meeting.scheduled), { answer: "attending" });
     // Sent away (to sign in or to their networks) or refused: never answered.
     expect([302, 403, 404]).toContain(r.answer);
@@ -189,11 +189,13 @@ describe("moving or cancelling a meeting (meeting-change)", () => {
     const grant = (await app.services.members.pendingGrants(world.a.networkId)).find(
       (g) => g.membershipId === school.id,
     )!;
-    expect(app.services.members.confirmGrant(coordinator, world.a.networkId, grant.id)).toMatchObject({ ok: true });
+    expect(await app.services.members.confirmGrant(coordinator, world.a.networkId, grant.id)).toMatchObject({
+      ok: true,
+    });
     const visitor = await app.signIn(school.email);
     expect((await visitor.get(changeOf(world.a.networkId, meeting.scheduled))).status).toBe(200);
     expect(
-      app.services.members.change(admin(), world.a.networkId, school.id, {
+      await app.services.members.change(admin(), world.a.networkId, school.id, {
         role: "member",
         mandate: school.mandate,
         agencyId: school.agencyId,
@@ -279,7 +281,7 @@ describe("capture in the room: signals, decisions, closures, tasks", () => {
   it("the chair demoted to member a second ago records nothing more", async () => {
     const c = member("chair@riverside.example");
     expect(
-      app.services.members.change(admin(), world.a.networkId, c.id, {
+      await app.services.members.change(admin(), world.a.networkId, c.id, {
         role: "member",
         mandate: c.mandate,
         agencyId: c.agencyId,

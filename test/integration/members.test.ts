@@ -57,7 +57,7 @@ describe("invitations", () => {
   it("an expired or revoked invitation cannot be used", async () => {
     const admin = { personId: app.net.byRole("admin").personId, ip: null };
     const agencyId = app.net.byRole("admin").agencyId;
-    const revoked = app.services.invitations.create(admin, app.net.networkId, {
+    const revoked = await app.services.invitations.create(admin, app.net.networkId, {
       email: "r@riverside.example",
       agencyId,
       role: "member",
@@ -65,7 +65,7 @@ describe("invitations", () => {
     });
     if (!revoked.ok) throw new Error("setup");
     const pending = await app.services.invitations.listPending(app.net.networkId);
-    app.services.invitations.revoke(
+    await app.services.invitations.revoke(
       admin,
       app.net.networkId,
       pending.find((p) => p.email === "r@riverside.example")!.id,
@@ -77,7 +77,7 @@ describe("invitations", () => {
     });
     expect(res.status).toBe(410);
 
-    const expired = app.services.invitations.create(admin, app.net.networkId, {
+    const expired = await app.services.invitations.create(admin, app.net.networkId, {
       email: "e@riverside.example",
       agencyId,
       role: "member",
@@ -213,7 +213,7 @@ describe("roles and removal", () => {
     });
     expect(res.status).toBe(403);
     expect((await admin.get(`/n/${app.net.networkId}/members`)).status).toBe(200);
-    const demoted = app.services.members.change(
+    const demoted = await app.services.members.change(
       { personId: app.net.byRole("coordinator").personId, ip: null },
       app.net.networkId,
       self.id,

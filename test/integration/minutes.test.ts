@@ -90,7 +90,7 @@ describe.skipIf(!pdfToolsAvailable)("minutes from a closed meeting", () => {
       .from(decisions)
       .where(and(eq(decisions.networkId, m.net.networkId), eq(decisions.outcome, "closed")))
       .all().length;
-    const { quarters } = app.services.evaluation.figures(m.net.networkId);
+    const { quarters } = await app.services.evaluation.figures(m.net.networkId);
     expect(quarters.reduce((sum, q) => sum + q.closures, 0)).toBe(closed);
   });
 
@@ -195,7 +195,9 @@ describe.skipIf(!pdfToolsAvailable)("minutes from a closed meeting", () => {
     expect(event.startDate.toJSDate().toISOString()).toBe(next.startsAt);
 
     // The action plan of case 3 goes to the police, the agency involved, and to nobody else.
-    const plans = settled.filter((d) => d.kind === "action_plan" && JSON.parse(d.payload).caseCode === m.codes.case3);
+    const plans = settled.filter(
+      (d) => d.kind === "action_plan" && (d.payload as { caseCode: string }).caseCode === m.codes.case3,
+    );
     expect(plans.map((d) => d.email)).toEqual(["police@riverside.example"]);
     expect(pdfText(attachmentOf("police@riverside.example", "action-plan"))).toContain(m.codes.case3);
     expect(

@@ -144,7 +144,7 @@ describe.skipIf(!pdfToolsAvailable)("minutes delivered by link (issue 12, rule 4
     // Removed a second ago: signed in still, but no longer of the network.
     const school = m.member("school@riverside.example");
     const schoolVisitor = await app.signIn(school.email);
-    expect(app.services.members.remove(admin, m.net.networkId, school.id)).toEqual({ ok: true });
+    expect(await app.services.members.remove(admin, m.net.networkId, school.id)).toEqual({ ok: true });
     const before = databaseFingerprint(app.server.databaseFile);
     const removed = await schoolVisitor.get(link(m.net.networkId));
     await removed.arrayBuffer();
@@ -153,7 +153,7 @@ describe.skipIf(!pdfToolsAvailable)("minutes delivered by link (issue 12, rule 4
     // The police officer demoted to guest a second ago: their copy is cut for what they are now.
     const police = m.member("police@riverside.example");
     expect(
-      app.services.members.change(admin, m.net.networkId, police.id, {
+      await app.services.members.change(admin, m.net.networkId, police.id, {
         role: "guest",
         mandate: police.mandate,
         agencyId: police.agencyId,

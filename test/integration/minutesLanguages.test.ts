@@ -460,9 +460,11 @@ describe.skipIf(!pdfToolsAvailable)("each document's language", () => {
   it("archives the original in the minutes language; mails each person their copy and plans in theirs, else the network's", async () => {
     const { services } = app;
     const actor = (email: string) => ({ personId: m.member(email).personId, ip: null });
-    services.networks.setLanguage(actor("chair@riverside.example"), app.net.networkId, "nl");
-    expect(services.networks.setMinutesLanguage(actor("chair@riverside.example"), app.net.networkId, "fr")).toBe(true);
-    services.accounts.setLanguage(m.member("police@riverside.example").personId, "de");
+    await services.networks.setLanguage(actor("chair@riverside.example"), app.net.networkId, "nl");
+    expect(await services.networks.setMinutesLanguage(actor("chair@riverside.example"), app.net.networkId, "fr")).toBe(
+      true,
+    );
+    await services.accounts.setLanguage(m.member("police@riverside.example").personId, "de");
 
     const approved = await services.minutes.approve(actor("chair@riverside.example"), m.meetingId);
     if (!approved.ok) throw new Error(approved.reason);

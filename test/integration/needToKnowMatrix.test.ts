@@ -305,7 +305,7 @@ describe("the need-to-know matrix", () => {
     // Demoted: the school member becomes a guest of nothing; removed: social services leaves the network.
     const school = room.membershipOf("school@riverside.example");
     expect(
-      services.members.change(admin, room.net.networkId, school.id, {
+      await services.members.change(admin, room.net.networkId, school.id, {
         role: "guest",
         mandate: school.mandate,
         agencyId: school.agencyId,
@@ -313,7 +313,7 @@ describe("the need-to-know matrix", () => {
       }),
     ).toMatchObject({ ok: true });
     const social = room.membershipOf("social@riverside.example");
-    expect(services.members.remove(admin, room.net.networkId, social.id)).toEqual({ ok: true });
+    expect(await services.members.remove(admin, room.net.networkId, social.id)).toEqual({ ok: true });
     expect(await within(1000, () => screens.school!.reseated.length > 0 && !screens.social!.s.connected)).toBe(true);
     expect(screens.school!.reseated.at(-1)!.snapshot).toMatchObject({
       level: "guest",

@@ -61,7 +61,7 @@ describe("the room delivers a subset of the person's minutes copy", () => {
       const admin = { personId: room.membershipOf("admin@riverside.example").personId, ip: null };
       for (const email of PEOPLE.slice(0, 4)) {
         const m = room.membershipOf(email);
-        const changed = app.server.services.members.change(admin, room.net.networkId, m.id, {
+        const changed = await app.server.services.members.change(admin, room.net.networkId, m.id, {
           role: rnd() < 0.25 ? "guest" : "member",
           mandate: m.mandate,
           agencyId: room.agency(pick(SECTORS)),

@@ -34,9 +34,9 @@ const run = (sc: Screen, name: string, payload: Record<string, unknown> = {}) =>
   command(sc, room.meetingId, name, payload);
 const eventCount = () => app.services.meetingEngine.eventsAfter(room.meetingId, 0).length;
 const decisionCount = () => app.services.database.db.select().from(decisions).all().length;
-function demote(email: string, role: "member" | "guest") {
+async function demote(email: string, role: "member" | "guest") {
   const m = room.membershipOf(email);
-  const changed = app.services.members.change(admin(), room.net.networkId, m.id, {
+  const changed = await app.services.members.change(admin(), room.net.networkId, m.id, {
     role,
     mandate: m.mandate,
     agencyId: m.agencyId,
@@ -55,7 +55,7 @@ describe("reproduction 2: rights are read at every command, not frozen at connec
     const chair = await as("chair@riverside.example");
     expect(chair.snapshot!.level).toBe("full");
     const coordinator = await as("coordinator@riverside.example");
-    demote("chair@riverside.example", "member");
+    await demote("chair@riverside.example", "member");
     const events = eventCount();
     const before = decisionCount();
     expect(await run(chair, "meeting:start")).toMatchObject({ ok: false, error: { code: "forbidden" } });
@@ -84,7 +84,7 @@ describe("reproduction 2: rights are read at every command, not frozen at connec
     const police = await as("police@riverside.example");
     expect((await detail(police, room.meetingId, room.item.checkinA.id)).data!.goals).toBeDefined();
     const asked = Date.now();
-    demote("police@riverside.example", "guest");
+    await demote("police@riverside.example", "guest");
     // The very next event, sent without waiting, is already cut for the new standing.
     expect(
       await run(coordinator, "decision:record", {

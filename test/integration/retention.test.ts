@@ -104,8 +104,10 @@ describe("the retention schedule's purge", () => {
 
     const now = new Date();
     // What the page shows: nothing due today; the identity within 30 days of its day.
-    expect(services.retention.preview(net.networkId, 30, now).find((d) => d.kind === "identity")!.count).toBe(0);
-    const soon = services.retention.preview(net.networkId, 30, yearsLater(now, 2, -20));
+    expect((await services.retention.preview(net.networkId, 30, now)).find((d) => d.kind === "identity")!.count).toBe(
+      0,
+    );
+    const soon = await services.retention.preview(net.networkId, 30, yearsLater(now, 2, -20));
     expect(soon.find((d) => d.kind === "identity")).toMatchObject({ count: 1, codes: [care.code] });
     expect(soon.find((d) => d.kind === "mail")!.count).toBe(sent.length);
 
@@ -172,7 +174,7 @@ describe("the retention schedule's purge", () => {
     expect(caseWords.every((w) => onDisk().includes(w))).toBe(true);
     const othersBefore = contentOfOtherCases(care.id);
     expect(
-      services.retention.preview(net.networkId, 30, yearsLater(now, 10, -20)).find((d) => d.kind === "case"),
+      (await services.retention.preview(net.networkId, 30, yearsLater(now, 10, -20))).find((d) => d.kind === "case"),
     ).toMatchObject({
       count: 1,
       codes: [care.code],

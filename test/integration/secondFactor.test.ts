@@ -164,7 +164,7 @@ describe("resetting a second factor", () => {
         })
       ).status,
     ).toBe(200);
-    const reset = app.services.secondFactor.resetsOf(networkId)[0];
+    const reset = (await app.services.secondFactor.resetsOf(networkId))[0];
     // The one who asked cannot confirm; a non-admin cannot either; nothing changes.
     expect((await admin1.post(page, { intent: "factor-reset-confirm", resetId: reset.id })).status).toBe(409);
     const member = await app.signIn("social@riverside.example");
@@ -183,7 +183,7 @@ describe("resetting a second factor", () => {
 
     expect((await admin2.post(page, { intent: "factor-reset-confirm", resetId: reset.id })).status).toBe(200);
     expect(factorsOfChair()).toBe(0);
-    expect(app.services.secondFactor.methodsOf(chair.personId)).toMatchObject({
+    expect(await app.services.secondFactor.methodsOf(chair.personId)).toMatchObject({
       totp: false,
       passkeys: [],
       recoveryCodesLeft: 0,

@@ -34,9 +34,9 @@ describe("nobody grants themselves rights (issue 9, reproduction 3)", () => {
     }
   });
 
-  it("an admin is never accountable officer, even when someone else asks for it", () => {
+  it("an admin is never accountable officer, even when someone else asks for it", async () => {
     const admin = app.net.byRole("admin");
-    const asked = app.services.members.change(
+    const asked = await app.services.members.change(
       { personId: app.net.byRole("coordinator").personId, ip: null },
       app.net.networkId,
       admin.id,

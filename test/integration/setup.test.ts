@@ -18,13 +18,13 @@ const firstAdmin = {
 
 describe("first run", () => {
   it("an empty database has no accounts and no default password", async () => {
-    expect(app.services.setup.isFresh()).toBe(true);
+    expect(await app.services.setup.isFresh()).toBe(true);
     const res = await new Visitor(app.url).post("/sign-in", { email: "admin@localhost", password: "admin" });
     expect(res.status).toBe(400);
   });
 
   it("the setup link creates the first administrator and network, once and never again", async () => {
-    const token = app.services.setup.issueToken()!;
+    const token = (await app.services.setup.issueToken())!;
     const page = await fetch(`${app.url}/setup/${token}`);
     expect(page.status).toBe(200);
     expect(await page.text()).toContain("Create account and network");
@@ -44,7 +44,7 @@ describe("first run", () => {
     });
     expect(again.status).toBe(410);
     expect((await fetch(`${app.url}/setup/${token}`)).status).toBe(410);
-    expect(app.services.setup.issueToken()).toBeNull();
+    expect(await app.services.setup.issueToken()).toBeNull();
     const members = await app.services.members.list(
       (
         await app.services.networks.listForPerson(
@@ -56,14 +56,14 @@ describe("first run", () => {
   });
 
   it("a new link replaces the old one (e.g. after a restart)", async () => {
-    const old = app.services.setup.issueToken()!;
-    const fresh = app.services.setup.issueToken()!;
+    const old = (await app.services.setup.issueToken())!;
+    const fresh = (await app.services.setup.issueToken())!;
     expect((await fetch(`${app.url}/setup/${old}`)).status).toBe(410);
     expect((await fetch(`${app.url}/setup/${fresh}`)).status).toBe(200);
   });
 
   it("invalid input shows errors beside the fields and creates nothing", async () => {
-    const token = app.services.setup.issueToken()!;
+    const token = (await app.services.setup.issueToken())!;
     const res = await new Visitor(app.url).post(`/setup/${token}`, {
       ...firstAdmin,
       email: "not-an-email",
@@ -75,7 +75,7 @@ describe("first run", () => {
     expect(html).toContain("Enter an email address like name@example.org.");
     expect(html).toContain("Use at least 12 characters.");
     expect(html).toMatch(/aria-invalid="true"/);
-    expect(app.services.setup.isFresh()).toBe(true);
-    expect(app.services.setup.isValid(token)).toBe(true);
+    expect(await app.services.setup.isFresh()).toBe(true);
+    expect(await app.services.setup.isValid(token)).toBe(true);
   });
 });

@@ -213,7 +213,7 @@ describe("attacks", () => {
     const chair = await screen("chair@riverside.example");
     const admin = actor("admin@riverside.example");
     const m = app.net.members.find((x) => x.email === "chair@riverside.example")!;
-    const demoted = app.services.members.change(admin, app.net.networkId, m.id, {
+    const demoted = await app.services.members.change(admin, app.net.networkId, m.id, {
       role: "member",
       mandate: m.mandate,
       agencyId: m.agencyId,
@@ -230,7 +230,7 @@ describe("attacks", () => {
       expect(p.status).toBe("open");
     } finally {
       // Back as chair (a powerful role waits for a second person's confirmation).
-      app.services.members.change(admin, app.net.networkId, m.id, {
+      await app.services.members.change(admin, app.net.networkId, m.id, {
         role: "chair",
         mandate: m.mandate,
         agencyId: m.agencyId,
@@ -238,7 +238,8 @@ describe("attacks", () => {
       });
       const grant = (await app.services.members.pendingGrants(app.net.networkId)).find((g) => g.membershipId === m.id)!;
       expect(
-        app.services.members.confirmGrant(actor("coordinator@riverside.example"), app.net.networkId, grant.id).ok,
+        (await app.services.members.confirmGrant(actor("coordinator@riverside.example"), app.net.networkId, grant.id))
+          .ok,
       ).toBe(true);
     }
   });

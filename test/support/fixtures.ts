@@ -10,13 +10,13 @@ export async function seedNetwork(services: Services) {
   const members = await services.members.list(networkId);
   const byRole = (role: string) => members.find((m) => m.role === role)!;
   // Most tests sign in with a password alone; the second factor's own tests ask for it again.
-  withoutSecondFactor(services, networkId, byRole("admin").personId);
+  await withoutSecondFactor(services, networkId, byRole("admin").personId);
   return { networkId, members, byRole, people: DEMO_PEOPLE };
 }
 
 /** The network's setting that some roles must use a second factor, turned off (no role needs one). */
-export function withoutSecondFactor(services: Services, networkId: string, adminId: string): void {
-  services.secondFactor.setRoles({ personId: adminId, ip: null }, networkId, []);
+export async function withoutSecondFactor(services: Services, networkId: string, adminId: string): Promise<void> {
+  await services.secondFactor.setRoles({ personId: adminId, ip: null }, networkId, []);
 }
 
 /** The seeded demo network: its id, its members, one member by role. */

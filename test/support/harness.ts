@@ -74,16 +74,16 @@ function ready<T>(value: T | undefined, what: string): T {
 
 async function createSecondTenant(services: TestServer["services"], net: Network): Promise<SecondTenant> {
   const admin = { personId: net.byRole("admin").personId, ip: null };
-  const networkId = services.networks.create(admin, {
+  const networkId = await services.networks.create(admin, {
     networkName: "Eastport Case Conference",
     timeZone: "Europe/Paris",
     agencyName: "Eastport Police",
     agencySector: "police",
   });
-  withoutSecondFactor(services, networkId, admin.personId);
+  await withoutSecondFactor(services, networkId, admin.personId);
   const agencyId = (await services.networks.listAgencies(networkId))[0].id;
   const chairEmail = "chair@eastport.example";
-  const invite = services.invitations.create(admin, networkId, {
+  const invite = await services.invitations.create(admin, networkId, {
     email: chairEmail,
     agencyId,
     role: "chair",

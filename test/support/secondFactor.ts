@@ -5,8 +5,8 @@ import { PASSWORD } from "./fixtures.ts";
 import { Visitor } from "./http.ts";
 
 /** The network's setting back to its default: admins, chairs and coordinators need a second factor. */
-export function requireSecondFactor(services: Services, networkId: string, adminId: string): void {
-  services.secondFactor.setRoles({ personId: adminId, ip: null }, networkId, DEFAULT_SECOND_FACTOR_ROLES);
+export async function requireSecondFactor(services: Services, networkId: string, adminId: string): Promise<void> {
+  await services.secondFactor.setRoles({ personId: adminId, ip: null }, networkId, DEFAULT_SECOND_FACTOR_ROLES);
 }
 
 /** The code an authenticator app shows for a secret, now or `stepsAhead` thirty-second steps later. */

@@ -28,16 +28,16 @@ export async function seedTwoNetworks(services: Services) {
   const admin = { personId: a.byRole("admin").personId, ip: null };
   const member = (email: string) => a.members.find((m) => m.email === email)!;
 
-  const networkB = services.networks.create(admin, {
+  const networkB = await services.networks.create(admin, {
     networkName: "Eastport Case Conference",
     timeZone: "Europe/Paris",
     agencyName: "Eastport Police",
     agencySector: "police",
   });
-  withoutSecondFactor(services, networkB, admin.personId);
+  await withoutSecondFactor(services, networkB, admin.personId);
   const agencyB = (await services.networks.listAgencies(networkB))[0].id;
   const youth = member("youth@riverside.example");
-  const toB = services.invitations.create(admin, networkB, {
+  const toB = await services.invitations.create(admin, networkB, {
     email: youth.email,
     agencyId: agencyB,
     role: "coordinator",
@@ -45,10 +45,10 @@ export async function seedTwoNetworks(services: Services) {
   });
   if (
     !toB.ok ||
-    !services.invitations.acceptAsPerson(toB.token, youth.personId, { personId: youth.personId, ip: null }).ok
+    !(await services.invitations.acceptAsPerson(toB.token, youth.personId, { personId: youth.personId, ip: null })).ok
   )
     throw new Error("coordinator of B");
-  const adminInvite = services.invitations.create(admin, networkB, {
+  const adminInvite = await services.invitations.create(admin, networkB, {
     email: "admin@eastport.example",
     agencyId: agencyB,
     role: "admin",
@@ -67,7 +67,10 @@ export async function seedTwoNetworks(services: Services) {
     throw new Error("admin of B");
   // B has a coordinator now, so the second admin's role waits for them to confirm it.
   const [adminGrant] = await services.members.pendingGrants(networkB);
-  if (!adminGrant || !services.members.confirmGrant({ personId: youth.personId, ip: null }, networkB, adminGrant.id).ok)
+  if (
+    !adminGrant ||
+    !(await services.members.confirmGrant({ personId: youth.personId, ip: null }, networkB, adminGrant.id)).ok
+  )
     throw new Error("admin of B confirmed");
   const caseB = await services.signals.register(
     { personId: youth.personId, ip: null },
@@ -85,13 +88,13 @@ export async function seedTwoNetworks(services: Services) {
   if (caseB.code !== caseCode(1)) throw new Error(`B's first case should share A's first code, got ${caseB.code}`);
 
   // Things of A that only A's people should ever reach by id.
-  services.members.change(admin, a.networkId, member("school@riverside.example").id, {
+  await services.members.change(admin, a.networkId, member("school@riverside.example").id, {
     role: "coordinator",
     mandate: "decides",
     agencyId: member("school@riverside.example").agencyId,
     isAccountableOfficer: false,
   });
-  const invited = services.invitations.create(admin, a.networkId, {
+  const invited = await services.invitations.create(admin, a.networkId, {
     email: "pending@riverside.example",
     agencyId: member("police@riverside.example").agencyId,
     role: "member",

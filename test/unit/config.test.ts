@@ -23,12 +23,34 @@ describe("configuration", () => {
     expect(() => loadConfig({ TRUST_PROXY: "proxy.example" })).toThrow(/TRUST_PROXY/);
   });
 
+  it("several nodes only with REDIS_URL, a redis:// or rediss:// URL; REDIS_PREFIX names their streams", () => {
+    expect(loadConfig({}).redis).toBeUndefined();
+    expect(loadConfig({ REDIS_URL: "redis://10.0.0.7:6379/2" }).redis).toEqual({
+      url: "redis://10.0.0.7:6379/2",
+      prefix: "casetable",
+    });
+    expect(loadConfig({ REDIS_URL: "rediss://cache.example", REDIS_PREFIX: "region-1" }).redis!.prefix).toBe(
+      "region-1",
+    );
+    expect(() => loadConfig({ REDIS_URL: "cache.example:6379" })).toThrow(/REDIS_URL: a redis:\/\/ or rediss:\/\/ URL/);
+    expect(() => loadConfig({ REDIS_URL: "redis://cache.example", REDIS_PREFIX: "a:b" })).toThrow(/REDIS_PREFIX/);
+  });
+
   it("sessions end after 30 idle minutes and 12 hours by default; forms up to 1 MB", () => {
     const config = loadConfig({});
     expect(config.sessions).toEqual({ idleMs: 30 * 60_000, maxMs: 12 * 3_600_000 });
     expect(config.bodyLimit).toBe(1024 * 1024);
     expect(loadConfig({ BODY_LIMIT: "512kb" }).bodyLimit).toBe(512 * 1024);
     expect(() => loadConfig({ BODY_LIMIT: "lots" })).toThrow(/BODY_LIMIT/);
+  });
+
+  it("refuses scheduled backups of PostgreSQL, which they cannot copy (server/backup copies SQLite's file)", () => {
+    const backups = { BACKUP_DIR: "/var/backups/casetable", BACKUP_EVERY: "1d" };
+    expect(loadConfig(backups).backup).toEqual({ dir: "/var/backups/casetable", everyMs: 86_400_000 });
+    expect(() => loadConfig({ ...backups, DATABASE_URL: "postgres://casetable@db.example/casetable" })).toThrow(
+      /BACKUP_DIR: backs up the embedded SQLite database only; with PostgreSQL/,
+    );
+    expect(loadConfig({ DATABASE_URL: "postgres://casetable@db.example/casetable" }).backup).toBeUndefined();
   });
 
   it("accepts the database as a path or a file: URL", () => {

@@ -40,7 +40,7 @@ it("the deliveries of minutes already sent move into the one record of mail, kee
       rows.map((d) => ({
         id: d.id,
         kind: d.kind,
-        payload: JSON.parse(d.payload),
+        payload: d.payload,
         state: d.state,
         attempts: d.attempts,
         reason: d.reason,

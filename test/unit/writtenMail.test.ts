@@ -11,7 +11,7 @@ describe("the mail asking a decider for their agency's view", () => {
     timeZone: "Europe/Brussels",
     url: "https://casetable.example/n/net/written/p1",
   };
-  const mail = writtenMail({ email: "police@riverside.example", payload: JSON.stringify(payload) } as DeliveryRow, {
+  const mail = writtenMail({ email: "police@riverside.example", payload } as unknown as DeliveryRow, {
     language: "en",
     dates: { locale: "en-GB", timeZone: "Europe/Brussels" },
   });

@@ -60,6 +60,8 @@ const cli = {
     sealed:
       "Die Identitäten darin sind mit Schlüssel {{keys}} versiegelt, der in {{keyFile}} liegt und NICHT in der Sicherung ist: Ohne eine Kopie dieser Schlüsseldatei, getrennt von den Sicherungen aufbewahrt, sind sie nicht lesbar.",
     failed: "Sicherung fehlgeschlagen: {{cause}}",
+    postgresql:
+      "DATABASE_URL nennt PostgreSQL: npm run backup kopiert nur die eingebettete SQLite-Datenbank. Sichern Sie PostgreSQL mit dessen eigenen Werkzeugen (pg_dump oder die fortlaufende Archivierung des Hosts) und kopieren Sie ARCHIVE_DIR und die Schlüsseldatei dazu.",
   },
   restore: {
     usage: "Aufruf: npm run restore -- QUELLE   (QUELLE: eine mit npm run backup erstellte .tar.gz-Datei)",
@@ -67,6 +69,8 @@ const cli = {
       "Sicherung vom {{createdAt}} wiederhergestellt: {{files}} Dateien stimmen mit ihren SHA-256-Summen überein; die Datenbank besteht ihre Integritätsprüfung; das Audit-Log ist intakt ({{entries}} Einträge); {{versions}} archivierte Protokollversionen stimmen mit dem bei ihnen gespeicherten SHA-256 überein.",
     refused: "Wiederherstellung abgelehnt: {{reason}}",
     failed: "Wiederherstellung fehlgeschlagen: {{cause}}",
+    postgresql:
+      "DATABASE_URL nennt PostgreSQL: npm run restore stellt nur in die eingebettete SQLite-Datenbank wieder her. Stellen Sie PostgreSQL mit dessen eigenen Werkzeugen wieder her (pg_restore oder die Zeitpunktwiederherstellung des Hosts).",
   },
   keys: {
     progress: "{{count}} Zeilen neu versiegelt…",

@@ -56,6 +56,8 @@ const cli = {
     sealed:
       "The identities in it are sealed with key {{keys}}, held in {{keyFile}}, which is NOT in the backup: without a copy of that key file, kept apart from the backups, they cannot be read.",
     failed: "Backup failed: {{cause}}",
+    postgresql:
+      "DATABASE_URL names PostgreSQL: npm run backup copies the embedded SQLite database only. Back up PostgreSQL with its own tools (pg_dump, or the host's continuous archiving), and copy ARCHIVE_DIR and the key file beside it.",
   },
   restore: {
     usage: "Usage: npm run restore -- IN   (IN: a .tar.gz made by npm run backup)",
@@ -63,6 +65,8 @@ const cli = {
       "Restored the backup of {{createdAt}}: {{files}} files match their SHA-256 sums; the database passes its integrity check; the audit log is intact ({{entries}} entries); {{versions}} archived minutes versions match the SHA-256 stored with them.",
     refused: "Restore refused: {{reason}}",
     failed: "Restore failed: {{cause}}",
+    postgresql:
+      "DATABASE_URL names PostgreSQL: npm run restore restores into the embedded SQLite database only. Restore PostgreSQL with its own tools (pg_restore, or the host's point-in-time recovery).",
   },
   keys: {
     progress: "{{count}} rows re-sealed…",

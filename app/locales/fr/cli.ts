@@ -63,6 +63,8 @@ const cli = {
     sealed:
       "Les identités qu'elle contient sont scellées avec la clé {{keys}}, conservée dans {{keyFile}}, qui N'EST PAS dans la sauvegarde : sans une copie de ce fichier de clés, gardée à part des sauvegardes, elles ne peuvent pas être lues.",
     failed: "Échec de la sauvegarde : {{cause}}",
+    postgresql:
+      "DATABASE_URL désigne PostgreSQL : npm run backup ne copie que la base SQLite intégrée. Sauvegardez PostgreSQL avec ses propres outils (pg_dump, ou l'archivage continu de l'hébergeur), et copiez ARCHIVE_DIR et le fichier de clés avec.",
   },
   restore: {
     usage: "Utilisation : npm run restore -- ENTRÉE   (ENTRÉE : un .tar.gz créé par npm run backup)",
@@ -70,6 +72,8 @@ const cli = {
       "Sauvegarde du {{createdAt}} restaurée : {{files}} fichiers correspondent à leurs sommes SHA-256 ; la base de données passe son contrôle d'intégrité ; le journal d'audit est intact ({{entries}} entrées) ; {{versions}} versions archivées de procès-verbaux correspondent au SHA-256 conservé avec elles.",
     refused: "Restauration refusée : {{reason}}",
     failed: "Échec de la restauration : {{cause}}",
+    postgresql:
+      "DATABASE_URL désigne PostgreSQL : npm run restore ne restaure que dans la base SQLite intégrée. Restaurez PostgreSQL avec ses propres outils (pg_restore, ou la restauration à un instant donné de l'hébergeur).",
   },
   keys: {
     progress: "{{count}} lignes rescellées…",

@@ -57,6 +57,8 @@ const cli = {
     sealed:
       "De identiteiten erin zijn verzegeld met sleutel {{keys}}, bewaard in {{keyFile}}, en die zit NIET in de back-up: zonder een kopie van dat sleutelbestand, apart van de back-ups bewaard, zijn ze niet te lezen.",
     failed: "Back-up mislukt: {{cause}}",
+    postgresql:
+      "DATABASE_URL wijst naar PostgreSQL: npm run backup kopieert alleen de ingebouwde SQLite-database. Maak een back-up van PostgreSQL met de eigen hulpmiddelen (pg_dump, of de doorlopende archivering van de host) en kopieer ARCHIVE_DIR en het sleutelbestand erbij.",
   },
   restore: {
     usage: "Gebruik: npm run restore -- IN   (IN: een .tar.gz gemaakt met npm run backup)",
@@ -64,6 +66,8 @@ const cli = {
       "De back-up van {{createdAt}} is teruggezet: {{files}} bestanden kloppen met hun SHA-256-sommen; de database doorstaat haar integriteitscontrole; het logboek is intact ({{entries}} regels); {{versions}} gearchiveerde versies van verslagen kloppen met de SHA-256 die erbij bewaard is.",
     refused: "Terugzetten geweigerd: {{reason}}",
     failed: "Terugzetten mislukt: {{cause}}",
+    postgresql:
+      "DATABASE_URL wijst naar PostgreSQL: npm run restore zet alleen terug in de ingebouwde SQLite-database. Zet PostgreSQL terug met de eigen hulpmiddelen (pg_restore, of het herstel naar een tijdstip van de host).",
   },
   keys: {
     progress: "{{count}} rijen opnieuw verzegeld…",
