@@ -149,8 +149,13 @@ export async function startCasetable(
   // Mail as a durable job: settles what a stopped server left in flight, then sends.
   await services.mailWorker.start();
   // One reminder mail when a meeting's minutes are overdue (checked now and every quarter of an hour).
-  services.minutes.deadlines.remindOverdue();
-  const remind = setInterval(() => services.minutes.deadlines.remindOverdue(), 15 * 60_000);
+  // A failure is logged and tried at the next check.
+  const remindMinutes = () =>
+    void services.minutes.deadlines
+      .remindOverdue()
+      .catch((error) => log.error({ err: error }, "minutes reminders failed; trying again at the next check"));
+  remindMinutes();
+  const remind = setInterval(remindMinutes, 15 * 60_000);
   remind.unref();
   // The retention schedule's purge: at start and daily (decision 0033). A failure is logged and tried at the next run.
   let purging: Promise<unknown> = Promise.resolve();

@@ -128,17 +128,26 @@ export function createServices(database: DatabaseHandle, options: ServiceOptions
     actionPlans,
   });
   const minutes = createMinutes({
-    db,
     store,
-    audit,
+    audit: auditChain,
     notes,
     actionPlans,
+    sharingBasis,
+    caseRegister,
     outbox,
     worker: mailWorker,
     archiveDir: options.archiveDir,
   });
-  registerWrittenMail(mailWorker, db);
-  const written = createWrittenProcedures({ db, audit, caseRegister, analysis, closure, outbox, worker: mailWorker });
+  registerWrittenMail(mailWorker, database.store);
+  const written = createWrittenProcedures({
+    store: database.store,
+    audit: auditChain,
+    caseRegister,
+    analysis,
+    closure,
+    outbox,
+    worker: mailWorker,
+  });
   const documents = createDocuments({ actionPlans, networks, sharingBasis });
   // Agency updates ahead of a meeting, and the reminder to agencies that have not posted one.
   const agencyUpdates = createAgencyUpdates({ store, audit: auditChain, closure });

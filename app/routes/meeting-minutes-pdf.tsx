@@ -23,7 +23,7 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
     const v =
       version === undefined
         ? undefined
-        : context.services.minutes.versions(meeting.id).find((x) => x.version === version);
+        : (await context.services.minutes.versions(meeting.id)).find((x) => x.version === version);
     // Members see a version once it has been sent to them.
     if (!v || v.status !== "distributed") throw data({ reason: "not_found" }, { status: 404 });
   }

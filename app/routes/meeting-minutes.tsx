@@ -34,8 +34,8 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
   );
   const { minutes, networks, policy } = context.services;
   const network = (await networks.get(meeting.networkId))!;
-  const versions = minutes.versions(meeting.id);
-  const approvers = minutes.approvers(meeting.id);
+  const versions = await minutes.versions(meeting.id);
+  const approvers = await minutes.approvers(meeting.id);
   const latest = versions.at(-1) ?? null;
   const ended = meeting.status === "ended";
   return {
@@ -51,8 +51,8 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
       // The wording is written before approval; after it, the record changes only by correction.
       word: ended && !latest && policy.can(viewer, "minutes:word", meeting.networkId),
     },
-    wording: reviewer && ended ? minutes.wordingForReview(meeting.id) : [],
-    plans: minutes.planCodes(meeting.id, recipient).map((code) => ({
+    wording: reviewer && ended ? await minutes.wordingForReview(meeting.id) : [],
+    plans: (await minutes.planCodes(meeting.id, recipient)).map((code) => ({
       code,
       href: `/n/${meeting.networkId}/cases/${encodeURIComponent(code)}/plan.pdf`,
     })),
@@ -69,7 +69,7 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
         sha256: reviewer ? v.pdfSha256 : null,
       })),
     deliveries: reviewer
-      ? minutes.deliveries(meeting.id).map(({ d, version, name, caseCode, byLink, openedAt }) => ({
+      ? (await minutes.deliveries(meeting.id)).map(({ d, version, name, caseCode, byLink, openedAt }) => ({
           id: d.id,
           version,
           name,
@@ -121,7 +121,7 @@ export async function action({ context, request, params }: Route.ActionArgs) {
     const refused = (error: string, status: number) => data({ intent: "wording" as const, error }, { status });
     const parsed = wordingSchema.safeParse(Object.fromEntries(formData));
     if (!parsed.success) return refused(tFor(context)("minutes.wording.errors.invalid"), 400);
-    const r = minutes.saveWording(actor, meeting.id, parsed.data.itemId, parsed.data.doc);
+    const r = await minutes.saveWording(actor, meeting.id, parsed.data.itemId, parsed.data.doc);
     if (!r.ok) {
       if (r.reason === "not_found") throw data({ reason: "not_found" }, { status: 404 });
       if (r.reason === "invalid") return refused(tFor(context)("minutes.wording.errors.invalid"), 400);

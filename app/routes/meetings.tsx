@@ -21,7 +21,7 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
   // The chair and the coordinator see where each meeting's minutes stand against the deadline.
   const reviewer = policy.can(viewer, "minutes:review", network.id);
   const deadlines = new Map(
-    reviewer ? context.services.minutes.deadlines.pending([network.id]).map((p) => [p.meetingId, p]) : [],
+    reviewer ? (await context.services.minutes.deadlines.pending([network.id])).map((p) => [p.meetingId, p]) : [],
   );
   return {
     timeZone: network.timeZone,

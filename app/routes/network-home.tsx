@@ -46,9 +46,12 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
     canInvite: policy.can(viewer, "invitations:manage", network.id),
     // Minutes due, overdue or awaiting approval: the chair's and the coordinator's to move.
     minutes: policy.can(viewer, "minutes:review", network.id)
-      ? context.services.minutes.deadlines
-          .pending([network.id])
-          .map((p) => ({ meetingId: p.meetingId, title: p.title, state: p.state, dueOn: p.dueOn }))
+      ? (await context.services.minutes.deadlines.pending([network.id])).map((p) => ({
+          meetingId: p.meetingId,
+          title: p.title,
+          state: p.state,
+          dueOn: p.dueOn,
+        }))
       : [],
   };
 }

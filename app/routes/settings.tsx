@@ -35,7 +35,7 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
       network.minutesLanguage ?? network.language,
     ),
     officerRoles: await context.services.members.accountableOfficerRoles(network.id),
-    minutes: context.services.minutes.settings.get(network.id)!,
+    minutes: (await context.services.minutes.settings.get(network.id))!,
     listedBases: await context.services.sharingBasis.listedBases(network.id),
     secondFactorRoles: await context.services.secondFactor.rolesOf(network.id),
     language: network.language,
@@ -112,7 +112,11 @@ export async function action({ context, request, params }: Route.ActionArgs) {
   if (formData.get("intent") === "minutes") {
     const parsed = parseForm(formData, minutesSettingsSchema, "minutes");
     if (!parsed.ok) return parsed.response;
-    const changed = context.services.minutes.settings.set(actorOf(context, viewer), params.networkId, parsed.value);
+    const changed = await context.services.minutes.settings.set(
+      actorOf(context, viewer),
+      params.networkId,
+      parsed.value,
+    );
     return { intent: "minutes", result: parsed.submission.reply(), changed };
   }
   const parsed = parseForm(formData, settingsSchema);

@@ -34,7 +34,7 @@ export async function action({ context, request, params }: Route.ActionArgs) {
   if (intent === "answer") {
     const parsed = parseForm(form, answerWrittenSchema, intent);
     if (!parsed.ok) return parsed.response;
-    const r = context.services.written.answer(actor, params.networkId, params.procedureId, {
+    const r = await context.services.written.answer(actor, params.networkId, params.procedureId, {
       stance: parsed.value.stance,
       reason: parsed.value.reason ?? null,
     });

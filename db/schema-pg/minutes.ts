@@ -1,4 +1,4 @@
-import { integer, pgTable, primaryKey, text, uniqueIndex } from "drizzle-orm/pg-core";
+import { integer, jsonb, pgTable, primaryKey, text, uniqueIndex } from "drizzle-orm/pg-core";
 import { moment, now } from "./columns.ts";
 import { MINUTES_STATUSES } from "../schema/minutes.ts";
 import { agendaItems, meetings } from "./meetings.ts";
@@ -15,7 +15,7 @@ export const minutesVersions = pgTable(
       .references(() => meetings.id),
     version: integer("version").notNull(),
     status: text("status", { enum: MINUTES_STATUSES }).notNull().default("approved"),
-    model: text("model").notNull(),
+    model: jsonb("model").notNull().$type<unknown>(),
     pdfSha256: text("pdf_sha256").notNull(),
     pdfPath: text("pdf_path").notNull(),
     changeNote: text("change_note"),
@@ -37,8 +37,8 @@ export const minutesWording = pgTable("minutes_wording", {
   meetingId: text("meeting_id")
     .notNull()
     .references(() => meetings.id),
-  doc: text("doc").notNull(),
-  firstDraft: text("first_draft").notNull(),
+  doc: jsonb("doc").notNull().$type<unknown>(),
+  firstDraft: jsonb("first_draft").notNull().$type<unknown>(),
   updatedBy: text("updated_by")
     .notNull()
     .references(() => persons.id),

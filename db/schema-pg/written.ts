@@ -1,4 +1,4 @@
-import { index, pgTable, primaryKey, text } from "drizzle-orm/pg-core";
+import { index, jsonb, pgTable, primaryKey, text } from "drizzle-orm/pg-core";
 import { moment, now } from "./columns.ts";
 import { cases, decisions } from "./cases.ts";
 import { agendaItems, meetings } from "./meetings.ts";
@@ -8,6 +8,7 @@ import {
   WRITTEN_REASONS,
   WRITTEN_RESULTS,
   WRITTEN_STANCES,
+  type WrittenOutcome,
 } from "../../app/contract/writtenProcedure.ts";
 
 // The PostgreSQL twin of db/schema/written.ts (decision 0040).
@@ -24,7 +25,7 @@ export const writtenProcedures = pgTable(
       .references(() => cases.id),
     reason: text("reason", { enum: WRITTEN_REASONS }).notNull(),
     kind: text("kind", { enum: WRITTEN_KINDS }).notNull(),
-    proposal: text("proposal").notNull(),
+    proposal: jsonb("proposal").notNull().$type<WrittenOutcome>(),
     deadline: moment("deadline").notNull(),
     status: text("status", { enum: ["open", "concluded"] })
       .notNull()

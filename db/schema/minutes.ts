@@ -28,8 +28,8 @@ export const minutesVersions = sqliteTable(
       .references(() => meetings.id),
     version: integer("version").notNull(),
     status: text("status", { enum: MINUTES_STATUSES }).notNull().default("approved"),
-    /** JSON: the full `Minutes` model, as approved. */
-    model: text("model").notNull(),
+    /** The full `Minutes` model, as approved (checked against its schema when read). */
+    model: text("model", { mode: "json" }).notNull().$type<unknown>(),
     pdfSha256: text("pdf_sha256").notNull(),
     /** Relative to ARCHIVE_DIR, with "/": `<network>/<meeting>/minutes-v<N>-<id>.pdf`. */
     pdfPath: text("pdf_path").notNull(),
@@ -60,8 +60,9 @@ export const minutesWording = sqliteTable("minutes_wording", {
   meetingId: text("meeting_id")
     .notNull()
     .references(() => meetings.id),
-  doc: text("doc").notNull(),
-  firstDraft: text("first_draft").notNull(),
+  /** ProseMirror JSON, checked against the note schema when read; so is the first draft. */
+  doc: text("doc", { mode: "json" }).notNull().$type<unknown>(),
+  firstDraft: text("first_draft", { mode: "json" }).notNull().$type<unknown>(),
   updatedBy: text("updated_by")
     .notNull()
     .references(() => persons.id),

@@ -8,6 +8,7 @@ import {
   WRITTEN_REASONS,
   WRITTEN_RESULTS,
   WRITTEN_STANCES,
+  type WrittenOutcome,
 } from "../../app/contract/writtenProcedure.ts";
 
 const now = (name: string) =>
@@ -33,8 +34,8 @@ export const writtenProcedures = sqliteTable(
       .references(() => cases.id),
     reason: text("reason", { enum: WRITTEN_REASONS }).notNull(),
     kind: text("kind", { enum: WRITTEN_KINDS }).notNull(),
-    /** JSON: the proposed outcome with its rationale and what it needs (the room's decision fields). */
-    proposal: text("proposal").notNull(),
+    /** The proposed outcome with its rationale and what it needs (the room's decision fields). */
+    proposal: text("proposal", { mode: "json" }).notNull().$type<WrittenOutcome>(),
     deadline: integer("deadline", { mode: "timestamp_ms" }).notNull(),
     status: text("status", { enum: ["open", "concluded"] })
       .notNull()

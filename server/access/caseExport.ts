@@ -14,8 +14,6 @@ import { itemNotesDoc } from "../retention/caseContent.ts";
 // minutes that carry the case's code. A reporter's identity is left out: it is another
 // person's data (art. 15(4)).
 
-const json = (text: string): unknown => JSON.parse(text);
-
 export function createCaseExport(deps: {
   store: Store;
   keyring: Keyring;
@@ -144,7 +142,7 @@ export function createCaseExport(deps: {
           .where(eq(t.meetings.networkId, c.networkId))
           .orderBy(asc(t.meetings.startsAt), asc(t.minutesVersions.version))
       ).flatMap(({ version, meeting }) => {
-        const model = minutesSchema.parse(json(version.model));
+        const model = minutesSchema.parse(version.model);
         const own = model.items.filter((i) => i.caseCode === c.code);
         const reviews = model.items.flatMap((i) => i.actionReviews.filter((r) => r.caseCode === c.code));
         if (own.length === 0 && reviews.length === 0) return [];
@@ -270,7 +268,7 @@ export function createCaseExport(deps: {
         decisionsInWriting: written.map((w) => ({
           openedAt: w.openedAt.toISOString(),
           kind: w.kind,
-          proposal: json(w.proposal),
+          proposal: w.proposal,
           status: w.status,
           result: w.result,
           note: w.note,
@@ -294,7 +292,7 @@ export function createCaseExport(deps: {
             item: { kind: item.kind, title: item.title },
             status: item.status,
             notes: deps.readNotes(itemNotesDoc(item.id)).text,
-            wording: wording ? json(wording.doc) : null,
+            wording: wording ? wording.doc : null,
           };
         }),
         minutes,

@@ -100,7 +100,7 @@ export async function seedWrittenDecision(services: Services, networkId: string)
   if (!opened.ok) throw new Error(`Demo written procedure refused: ${opened.error.reason}`);
   for (const agencyId of c.scope.involvedAgencyIds)
     for (const m of people.filter((p) => p.agencyId === agencyId && p.role === "member")) {
-      const answered = services.written.answer(actorOf(m.personId), networkId, opened.data.id, {
+      const answered = await services.written.answer(actorOf(m.personId), networkId, opened.data.id, {
         stance: m.mandate === "decides" ? "agree" : "report_back",
         reason: m.mandate === "decides" ? null : "Our team lead confirms on Monday.",
       });

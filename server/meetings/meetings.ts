@@ -4,7 +4,7 @@ import type { Query, Store, Tables } from "../../db/store.ts";
 import type { Standing } from "../auth/standing.ts";
 import type { AuditActor, AuditChain } from "../audit/auditLog.ts";
 import { buildAgenda, type AgendaFacts } from "./agendaBuilder.ts";
-import { reportOnAgendaOnStore } from "../written/writtenAgenda.ts";
+import { reportOnAgenda } from "../written/writtenAgenda.ts";
 import { loadAgendaTemplate } from "./agendaTemplate.ts";
 import { days } from "../../app/contract/time.ts";
 import { startsInThePast } from "../../app/contract/meetingDates.ts";
@@ -204,7 +204,7 @@ export function createMeetings(deps: { store: Store; audit: AuditChain; standing
             })),
           );
         // Decisions taken in writing since the last meeting are heard at this one.
-        await reportOnAgendaOnStore(t, tx, id);
+        await reportOnAgenda(t, tx, id);
         const members = (
           await tx
             .select({

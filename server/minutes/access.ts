@@ -18,7 +18,7 @@ export async function requireMinutesReader(
   const meeting = networkId && meetingId ? await context.services.meetings.get(networkId, meetingId) : null;
   if (!meeting) throw data({ reason: "not_found" }, { status: 404 });
   const reviewer = can(viewer, "minutes:review", meeting.networkId);
-  const addressee = context.services.minutes.addressees(meeting.id).find((a) => a.personId === viewer.personId);
+  const addressee = (await context.services.minutes.addressees(meeting.id)).find((a) => a.personId === viewer.personId);
   if (!reviewer && !addressee) throw data({ reason: "not_found" }, { status: 404 });
   const membership = viewer.memberships[meeting.networkId]!;
   const recipient: MinutesRecipient = reviewer

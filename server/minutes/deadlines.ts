@@ -1,18 +1,9 @@
-import { and, desc, eq, inArray } from "drizzle-orm";
-import type { Db } from "../../db/client.ts";
-import {
-  deliveries,
-  meetings,
-  memberships,
-  minutesVersions,
-  minutesWording,
-  networks,
-  persons,
-} from "../../db/schema/index.ts";
+import { and, asc, desc, eq, inArray } from "drizzle-orm";
+import type { Store } from "../../db/store.ts";
 import { minutesState, type MinutesState } from "../../app/contract/minutesDeadline.ts";
-import type { AuditLog } from "../audit/auditLog.ts";
+import type { AuditChain } from "../audit/auditLog.ts";
 import type { MailWorker } from "../mail/mailWorker.ts";
-import { mailStyleOf } from "../mail/mailStyle.ts";
+import { readMailStyle } from "../mail/mailStyle.ts";
 import { minutesReminderMail } from "../mail/minutesMail.ts";
 import type { NewDelivery, Outbox } from "../mail/outbox.ts";
 
@@ -35,35 +26,45 @@ type ReminderPayload = { stage: "approval" | "distribution"; dueOn: string };
 
 const SYSTEM = { personId: null, ip: null };
 
-export function createMinutesDeadlines(deps: { db: Db; audit: AuditLog; outbox: Outbox; worker: MailWorker }) {
-  const { db, audit, outbox, worker } = deps;
+export function createMinutesDeadlines(deps: {
+  store: Store;
+  audit: AuditChain;
+  outbox: Outbox;
+  worker: Pick<MailWorker, "register" | "wake">;
+}) {
+  const { store, audit, outbox, worker } = deps;
+  const { db, t } = store;
+  const { deliveries, meetings, memberships, minutesVersions, minutesWording, networks, persons } = t;
 
   worker.register("minutes_reminder", async (d) => {
-    const meeting = db.select().from(meetings).where(eq(meetings.id, d.meetingId!)).get();
-    const network = meeting && db.select().from(networks).where(eq(networks.id, meeting.networkId)).get();
-    if (!meeting || !network) throw new Error("the meeting is gone");
-    const name = db.select({ name: persons.name }).from(persons).where(eq(persons.id, d.recipientPersonId)).get();
+    const [found] = await db
+      .select({ meeting: meetings, network: networks })
+      .from(meetings)
+      .innerJoin(networks, eq(networks.id, meetings.networkId))
+      .where(eq(meetings.id, d.meetingId!));
+    if (!found) throw new Error("the meeting is gone");
+    const { meeting, network } = found;
+    const [name] = await db.select({ name: persons.name }).from(persons).where(eq(persons.id, d.recipientPersonId));
     return minutesReminderMail(
       { title: meeting.title, startsAt: meeting.startsAt, network, ...(d.payload as ReminderPayload) },
       { email: d.email, name: name?.name ?? "" },
-      mailStyleOf(db, d.recipientPersonId, network.id),
+      await readMailStyle(t, db, d.recipientPersonId, network.id),
     );
   });
 
   /** Where the minutes of each ended meeting stand, for the given networks; sent minutes are left out. */
-  function pending(networkIds: string[], now = new Date()): MinutesDeadline[] {
+  async function pending(networkIds: string[], now = new Date()): Promise<MinutesDeadline[]> {
     if (!networkIds.length) return [];
-    const rows = db
+    const rows = await db
       .select({ m: meetings, timeZone: networks.timeZone, dueDays: networks.minutesDueDays })
       .from(meetings)
       .innerJoin(networks, eq(networks.id, meetings.networkId))
       .where(and(inArray(meetings.networkId, networkIds), eq(meetings.status, "ended")))
-      .orderBy(desc(meetings.startsAt))
-      .all();
+      .orderBy(desc(meetings.startsAt));
     if (!rows.length) return [];
     const ids = rows.map((r) => r.m.id);
     const latest = new Map<string, "approved" | "distributed">();
-    for (const v of db
+    for (const v of await db
       .select({
         meetingId: minutesVersions.meetingId,
         status: minutesVersions.status,
@@ -71,16 +72,15 @@ export function createMinutesDeadlines(deps: { db: Db; audit: AuditLog; outbox: 
       })
       .from(minutesVersions)
       .where(inArray(minutesVersions.meetingId, ids))
-      .orderBy(minutesVersions.version)
-      .all())
+      .orderBy(asc(minutesVersions.version)))
       latest.set(v.meetingId, v.status);
     const drafted = new Set(
-      db
-        .selectDistinct({ meetingId: minutesWording.meetingId })
-        .from(minutesWording)
-        .where(inArray(minutesWording.meetingId, ids))
-        .all()
-        .map((r) => r.meetingId),
+      (
+        await db
+          .selectDistinct({ meetingId: minutesWording.meetingId })
+          .from(minutesWording)
+          .where(inArray(minutesWording.meetingId, ids))
+      ).map((r) => r.meetingId),
     );
     return rows.flatMap(({ m, timeZone, dueDays }) => {
       const s = minutesState({
@@ -111,35 +111,34 @@ export function createMinutesDeadlines(deps: { db: Db; audit: AuditLog; outbox: 
    * approval or distribution is overdue, unless they already had one for that stage.
    * Returns how many were queued.
    */
-  function remindOverdue(now = new Date()): number {
-    const networkIds = db
-      .select({ id: networks.id })
-      .from(networks)
-      .all()
-      .map((n) => n.id);
-    const overdue = pending(networkIds, now).filter(
+  async function remindOverdue(now = new Date()): Promise<number> {
+    const networkIds = (await db.select({ id: networks.id }).from(networks)).map((n) => n.id);
+    const overdue = (await pending(networkIds, now)).filter(
       (p) => p.state === "approval_overdue" || p.state === "distribution_overdue",
     );
     let queued = 0;
     for (const p of overdue) {
       const stage = p.state === "approval_overdue" ? "approval" : "distribution";
-      const rows = db.transaction((tx) => {
+      const rows = await store.transaction(async (tx) => {
+        // Two nodes checking at once: the second sees the first's reminders, so one each.
+        await store.lock(tx, `minutes-reminder:${p.meetingId}`);
         const already = new Set(
-          tx
-            .select({ personId: deliveries.recipientPersonId, payload: deliveries.payload })
-            .from(deliveries)
-            .where(and(eq(deliveries.meetingId, p.meetingId), eq(deliveries.kind, "minutes_reminder")))
-            .all()
+          (
+            await tx
+              .select({ personId: deliveries.recipientPersonId, payload: deliveries.payload })
+              .from(deliveries)
+              .where(and(eq(deliveries.meetingId, p.meetingId), eq(deliveries.kind, "minutes_reminder")))
+          )
             .filter((d) => (d.payload as ReminderPayload).stage === stage)
             .map((d) => d.personId),
         );
-        const to = tx
-          .select({ personId: persons.id, email: persons.email })
-          .from(memberships)
-          .innerJoin(persons, eq(persons.id, memberships.personId))
-          .where(and(eq(memberships.networkId, p.networkId), inArray(memberships.role, ["chair", "coordinator"])))
-          .all()
-          .filter((r) => !already.has(r.personId));
+        const to = (
+          await tx
+            .select({ personId: persons.id, email: persons.email })
+            .from(memberships)
+            .innerJoin(persons, eq(persons.id, memberships.personId))
+            .where(and(eq(memberships.networkId, p.networkId), inArray(memberships.role, ["chair", "coordinator"])))
+        ).filter((r) => !already.has(r.personId));
         if (!to.length) return [];
         const payload: ReminderPayload = { stage, dueOn: p.dueOn };
         const mails: NewDelivery[] = to.map((r) => ({
@@ -149,18 +148,14 @@ export function createMinutesDeadlines(deps: { db: Db; audit: AuditLog; outbox: 
           email: r.email,
           payload,
         }));
-        const written = outbox.enqueue(tx, mails);
-        audit.append(
-          SYSTEM,
-          {
-            action: "minutes.reminder_queued",
-            networkId: p.networkId,
-            subjectType: "meeting",
-            subjectId: p.meetingId,
-            details: { stage, dueOn: p.dueOn, mails: written.length },
-          },
-          tx,
-        );
+        const written = await outbox.enqueueOnStore(tx, mails);
+        await audit.append(tx, SYSTEM, {
+          action: "minutes.reminder_queued",
+          networkId: p.networkId,
+          subjectType: "meeting",
+          subjectId: p.meetingId,
+          details: { stage, dueOn: p.dueOn, mails: written.length },
+        });
         return written;
       });
       if (rows.length) {

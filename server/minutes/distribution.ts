@@ -1,18 +1,15 @@
 import { and, asc, desc, eq } from "drizzle-orm";
-import type { Db } from "../../db/client.ts";
-import { legacyTx } from "../../db/legacyTx.ts";
 import type { Query, Store } from "../../db/store.ts";
-import { cases, deliveries, meetings, minutesReceipts, minutesVersions, persons } from "../../db/schema/index.ts";
-import type { AuditActor, AuditLog } from "../audit/auditLog.ts";
+import type { AuditActor, AuditChain } from "../audit/auditLog.ts";
 import type { ActionPlans } from "../cases/actionPlans.ts";
-import { sharingBasisNow } from "../cases/sharingBasis.ts";
+import type { SharingBasisService } from "../cases/sharingBasis.ts";
 import { renderActionPlanPdf } from "../documents/actionPlanPdf.ts";
 import { renderMinutesPdf } from "../documents/minutesPdf.ts";
 import { redact, type MinutesRecipient } from "../documents/redact.ts";
 import { markingIn } from "../documents/words.ts";
 import { actionPlanMail } from "../mail/actionPlanMail.ts";
 import type { MailWorker } from "../mail/mailWorker.ts";
-import { mailStyleOf } from "../mail/mailStyle.ts";
+import { readMailStyle } from "../mail/mailStyle.ts";
 import { minutesMail } from "../mail/minutesMail.ts";
 import type { DeliveryRow, NewDelivery, Outbox } from "../mail/outbox.ts";
 import { modelOf, type MinutesRecord } from "./minutesRecord.ts";
@@ -37,34 +34,49 @@ type MinutesPayload = { link?: string; plans?: string };
 
 const actionPlanPayload = (d: DeliveryRow) => d.payload as { caseId?: string; caseCode: string; planVersion?: number };
 
-export function createDistribution(deps: {
-  db: Db;
+export interface DistributionDeps {
   store: Store;
-  audit: AuditLog;
+  audit: AuditChain;
   record: MinutesRecord;
-  actionPlans: ActionPlans;
+  actionPlans: Pick<ActionPlans, "latest" | "version" | "hasPlan">;
+  sharingBasis: Pick<SharingBasisService, "stateOf">;
   outbox: Outbox;
-  worker: MailWorker;
-}) {
-  const { db, store, audit, record, actionPlans, outbox, worker } = deps;
+  worker: Pick<MailWorker, "register" | "wake">;
+}
+
+export function createDistribution(deps: DistributionDeps) {
+  const { store, audit, record, actionPlans, outbox, worker } = deps;
+  const { db, t } = store;
+  const { cases, deliveries, meetings, minutesReceipts, minutesVersions, persons } = t;
   const settings = createMinutesSettings(deps);
 
-  const versionOf = (d: DeliveryRow) => {
-    const v = d.minutesVersionId
-      ? db.select().from(minutesVersions).where(eq(minutesVersions.id, d.minutesVersionId)).get()
-      : undefined;
+  const versionOf = async (d: DeliveryRow) => {
+    const [v] = d.minutesVersionId
+      ? await db.select().from(minutesVersions).where(eq(minutesVersions.id, d.minutesVersionId))
+      : [];
     if (!v) throw new Error("the minutes version is gone");
     return v;
   };
 
+  const meetingOf = async (meetingId: string) =>
+    (await db.select().from(meetings).where(eq(meetings.id, meetingId)))[0];
+
+  const caseOf = async (networkId: string, code: string) =>
+    (
+      await db
+        .select()
+        .from(cases)
+        .where(and(eq(cases.networkId, networkId), eq(cases.code, code)))
+    )[0];
+
   worker.register("minutes", async (d) => {
-    const v = versionOf(d);
+    const v = await versionOf(d);
     const model = modelOf(v);
-    const person = record.addressees(v.meetingId).find((a) => a.personId === d.recipientPersonId);
+    const person = (await record.addressees(v.meetingId)).find((a) => a.personId === d.recipientPersonId);
     if (!person) throw new Error("the recipient is no longer invited to the meeting");
     const { link, plans } = d.payload as MinutesPayload;
     // Their copy in their language: the one they chose, else the network's (as their mail).
-    const style = mailStyleOf(db, person.personId, model.network.id);
+    const style = await readMailStyle(t, db, person.personId, model.network.id);
     if (link) return minutesMail(model, person, { link, plans }, style);
     return minutesMail(
       model,
@@ -77,14 +89,17 @@ export function createDistribution(deps: {
   });
 
   worker.register("action_plan", async (d) => {
-    const model = modelOf(versionOf(d));
+    const model = modelOf(await versionOf(d));
     const { caseId, caseCode, planVersion } = actionPlanPayload(d);
     const plan = caseId && planVersion ? await actionPlans.version(caseId, planVersion) : null;
     if (!plan) throw new Error(`version ${planVersion ?? "?"} of the action plan of ${caseCode} is not there`);
     const before = plan.version > 1 ? await actionPlans.version(caseId!, plan.version - 1) : null;
-    const name =
-      db.select({ name: persons.name }).from(persons).where(eq(persons.id, d.recipientPersonId)).get()?.name ?? "";
-    const style = mailStyleOf(db, d.recipientPersonId, model.network.id);
+    const [recipient] = await db
+      .select({ name: persons.name })
+      .from(persons)
+      .where(eq(persons.id, d.recipientPersonId));
+    const name = recipient?.name ?? "";
+    const style = await readMailStyle(t, db, d.recipientPersonId, model.network.id);
     const { language } = style;
     const pdf = await renderActionPlanPdf(
       {
@@ -96,7 +111,7 @@ export function createDistribution(deps: {
         content: plan.content,
         previous: before && { version: before.version, content: before.content },
         classification: model.classification,
-        sharingBasis: sharingBasisNow(db, caseId!),
+        sharingBasis: await deps.sharingBasis.stateOf(caseId!),
       },
       { language },
     );
@@ -113,13 +128,13 @@ export function createDistribution(deps: {
     );
   });
 
-  function deliveryOf(meetingId: string, deliveryId: string) {
-    return db
+  async function deliveryOf(meetingId: string, deliveryId: string) {
+    const [row] = await db
       .select({ d: deliveries, networkId: meetings.networkId })
       .from(deliveries)
       .innerJoin(meetings, eq(meetings.id, deliveries.meetingId))
-      .where(and(eq(deliveries.id, deliveryId), eq(deliveries.meetingId, meetingId)))
-      .get();
+      .where(and(eq(deliveries.id, deliveryId), eq(deliveries.meetingId, meetingId)));
+    return row;
   }
 
   /** Releases one delivery for sending again, if it is in the state the request is about; audited. */
@@ -133,18 +148,19 @@ export function createDistribution(deps: {
       refusal: "not_failed" | "not_unknown";
     },
   ): Promise<DeliveryRequestResult> {
-    const row = deliveryOf(meetingId, deliveryId);
+    const row = await deliveryOf(meetingId, deliveryId);
     if (!row) return { ok: false, reason: "not_found" };
     const released = await store.transaction(async (tx) => {
       const moved = await how.release(tx, deliveryId);
       if (!moved) return null;
       const details = { deliveryId, attempts: row.d.attempts };
-      // The minutes' audit is still synchronous (issue 17): on SQLite it joins this transaction.
-      audit.append(
-        actor,
-        { action: how.action, networkId: row.networkId, subjectType: "meeting", subjectId: meetingId, details },
-        legacyTx(tx),
-      );
+      await audit.append(tx, actor, {
+        action: how.action,
+        networkId: row.networkId,
+        subjectType: "meeting",
+        subjectId: meetingId,
+        details,
+      });
       return moved;
     });
     if (!released) return { ok: false, reason: how.refusal, delivery: await outbox.get(deliveryId) };
@@ -165,26 +181,22 @@ export function createDistribution(deps: {
       meetingId: string,
       options: { origin?: string } = {},
     ): Promise<DistributeResult> {
-      const meeting = db.select().from(meetings).where(eq(meetings.id, meetingId)).get();
-      const v = record.versions(meetingId).at(-1);
+      const meeting = await meetingOf(meetingId);
+      const v = (await record.versions(meetingId)).at(-1);
       if (!meeting || !v) return { ok: false, reason: "not_found" };
       if (v.status !== "approved") return { ok: false, reason: "already_distributed" };
       const model = modelOf(v);
-      const to = record.addressees(meetingId);
+      const to = await record.addressees(meetingId);
       // By link: each mail says where to download one's own copy after signing in (the same
       // address for everyone), and nothing is attached, not even the action plans.
-      const byLink = settings.get(meeting.networkId)?.delivery === "link";
+      const byLink = (await settings.get(meeting.networkId))?.delivery === "link";
       const page = `${options.origin ?? ""}/n/${meeting.networkId}/meetings/${meetingId}/minutes`;
       // Action plans of the cases discussed, to the people of the agencies involved in each.
       const plans: NewDelivery[] = [];
       for (const item of model.items.filter(
         (i) => i.kind === "case" && (i.decisions.length > 0 || i.tasks.length > 0),
       )) {
-        const c = db
-          .select()
-          .from(cases)
-          .where(and(eq(cases.networkId, meeting.networkId), eq(cases.code, item.caseCode!)))
-          .get();
+        const c = await caseOf(meeting.networkId, item.caseCode!);
         const plan = c && (await actionPlans.latest(c.id));
         if (!c || !plan) continue;
         for (const p of to.filter((p) => item.involvedAgencyIds.includes(p.agency.id) && p.role !== "guest")) {
@@ -213,26 +225,21 @@ export function createDistribution(deps: {
           : {},
       }));
       const mails = byLink ? minutesMails : [...minutesMails, ...plans];
-      const rows = db.transaction((tx) => {
-        // Two coordinators clicking at once: the version moves once, the mails are written once.
-        const claimed = tx
+      const rows = await store.transaction(async (tx) => {
+        // Two coordinators clicking at once, on one node or two: the version moves once, the mails are written once.
+        const claimed = await tx
           .update(minutesVersions)
           .set({ status: "distributed", distributedAt: new Date(), distributedBy: actor.personId })
-          .where(and(eq(minutesVersions.id, v.id), eq(minutesVersions.status, "approved")))
-          .run();
-        if (claimed.changes !== 1) return null;
-        const written = outbox.enqueue(tx, mails);
-        audit.append(
-          actor,
-          {
-            action: "minutes.distributed",
-            networkId: meeting.networkId,
-            subjectType: "meeting",
-            subjectId: meetingId,
-            details: { version: v.version, mails: written.length },
-          },
-          tx,
-        );
+          .where(and(eq(minutesVersions.id, v.id), eq(minutesVersions.status, "approved")));
+        if (store.changedRows(claimed) !== 1) return null;
+        const written = await outbox.enqueueOnStore(tx, mails);
+        await audit.append(tx, actor, {
+          action: "minutes.distributed",
+          networkId: meeting.networkId,
+          subjectType: "meeting",
+          subjectId: meetingId,
+          details: { version: v.version, mails: written.length },
+        });
         return written;
       });
       if (!rows) return { ok: false, reason: "already_distributed" };
@@ -247,30 +254,23 @@ export function createDistribution(deps: {
      * them (the chair and coordinator: all); none for a guest. Listed on the minutes page,
      * which is where a link-mode mail points.
      */
-    planCodes(meetingId: string, reader: MinutesRecipient): string[] {
-      const v = record.versions(meetingId).findLast((x) => x.status === "distributed");
+    async planCodes(meetingId: string, reader: MinutesRecipient): Promise<string[]> {
+      const v = (await record.versions(meetingId)).findLast((x) => x.status === "distributed");
       if (!v || reader.role === "guest") return [];
-      const meeting = db.select().from(meetings).where(eq(meetings.id, meetingId)).get()!;
-      return redact(modelOf(v), reader)
-        .items.filter(
-          (i) =>
-            i.kind === "case" &&
-            (i.decisions.length > 0 || i.tasks.length > 0) &&
-            (reader.seesAll || i.involvedAgencyIds.includes(reader.agency.id)),
-        )
-        .flatMap((i) => {
-          const c = db
-            .select({ id: cases.id })
-            .from(cases)
-            .where(and(eq(cases.networkId, meeting.networkId), eq(cases.code, i.caseCode!)))
-            .get();
-          return c && actionPlans.hasPlan(c.id) ? [i.caseCode!] : [];
-        });
+      const meeting = (await meetingOf(meetingId))!;
+      const codes: string[] = [];
+      for (const i of redact(modelOf(v), reader).items) {
+        if (i.kind !== "case" || (i.decisions.length === 0 && i.tasks.length === 0)) continue;
+        if (!reader.seesAll && !i.involvedAgencyIds.includes(reader.agency.id)) continue;
+        const c = await caseOf(meeting.networkId, i.caseCode!);
+        if (c && actionPlans.hasPlan(c.id)) codes.push(i.caseCode!);
+      }
+      return codes;
     },
 
     /** Every delivery of the meeting's minutes, newest version first, with the recipient's name. */
-    deliveries(meetingId: string) {
-      return db
+    async deliveries(meetingId: string) {
+      const rows = await db
         .select({
           d: deliveries,
           version: minutesVersions.version,
@@ -288,14 +288,13 @@ export function createDistribution(deps: {
           ),
         )
         .where(eq(minutesVersions.meetingId, meetingId))
-        .orderBy(desc(minutesVersions.version), asc(persons.name), asc(deliveries.kind), asc(deliveries.payload))
-        .all()
-        .map((r) => ({
-          ...r,
-          caseCode: r.d.kind === "action_plan" ? actionPlanPayload(r.d).caseCode : null,
-          // Sent by link: whether the recipient has downloaded their copy (the receipt).
-          byLink: r.d.kind === "minutes" && !!(r.d.payload as MinutesPayload).link,
-        }));
+        .orderBy(desc(minutesVersions.version), asc(persons.name), asc(deliveries.kind), asc(deliveries.payload));
+      return rows.map((r) => ({
+        ...r,
+        caseCode: r.d.kind === "action_plan" ? actionPlanPayload(r.d).caseCode : null,
+        // Sent by link: whether the recipient has downloaded their copy (the receipt).
+        byLink: r.d.kind === "minutes" && !!(r.d.payload as MinutesPayload).link,
+      }));
     },
 
     /** A person asks for a failed delivery to be tried again now (the same message). */

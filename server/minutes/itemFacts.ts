@@ -1,16 +1,5 @@
 import { and, asc, desc, eq, inArray, lte, or } from "drizzle-orm";
-import type { Db } from "../../db/client.ts";
-import {
-  agencies,
-  closureProposals,
-  closureViews,
-  meetingEvents,
-  monitoringChecks,
-  persons,
-  planVersions,
-  signalAnalyses,
-  tasks,
-} from "../../db/schema/index.ts";
+import type { Store } from "../../db/store.ts";
 import type { AgendaItem } from "../documents/minutesModel.ts";
 import { closureTemplate } from "../cases/closureTemplate.ts";
 import { textIn } from "../../app/contract/templateText.ts";
@@ -40,11 +29,15 @@ type MeetingRow = {
 
 const dayOf = (d: Date) => d.toISOString().slice(0, 10);
 
-export function createItemFacts(db: Db) {
+export function createItemFacts(store: Store) {
+  const { db, t } = store;
+  const { agencies, closureProposals, closureViews, meetingEvents, monitoringChecks, persons } = t;
+  const { planVersions, signalAnalyses, tasks } = t;
+
   /** The latest first analysis of the item's signal, as it stood when the meeting ended. */
-  function signal(item: ItemRow, meeting: MeetingRow): AgendaItem["signal"] {
+  async function signal(item: ItemRow, meeting: MeetingRow): Promise<AgendaItem["signal"]> {
     if (!item.signalId) return null;
-    const a = db
+    const [a] = await db
       .select()
       .from(signalAnalyses)
       .where(
@@ -54,8 +47,7 @@ export function createItemFacts(db: Db) {
         ),
       )
       .orderBy(desc(signalAnalyses.recordedAt))
-      .limit(1)
-      .get();
+      .limit(1);
     return a
       ? {
           scale: a.scale,
@@ -75,25 +67,25 @@ export function createItemFacts(db: Db) {
    * The case's actions agreed before this meeting that it looked at: those of the previous
    * meeting and any due by its day, with their state (done, stopped and why, still open).
    */
-  function earlierActions(item: ItemRow, meeting: MeetingRow): AgendaItem["earlierActions"] {
+  async function earlierActions(item: ItemRow, meeting: MeetingRow): Promise<AgendaItem["earlierActions"]> {
     if (!item.caseId || item.section !== "checkins") return [];
-    const rows = db
-      .select({ t: tasks, agencyName: agencies.name, ownerName: persons.name })
-      .from(tasks)
-      .innerJoin(agencies, eq(agencies.id, tasks.ownerAgencyId))
-      .leftJoin(persons, eq(persons.id, tasks.ownerPersonId))
-      .where(
-        and(
-          eq(tasks.caseId, item.caseId),
-          or(
-            meeting.previousMeetingId ? eq(tasks.meetingId, meeting.previousMeetingId) : undefined,
-            lte(tasks.dueOn, dayOf(meeting.startsAt)),
+    const rows = (
+      await db
+        .select({ t: tasks, agencyName: agencies.name, ownerName: persons.name })
+        .from(tasks)
+        .innerJoin(agencies, eq(agencies.id, tasks.ownerAgencyId))
+        .leftJoin(persons, eq(persons.id, tasks.ownerPersonId))
+        .where(
+          and(
+            eq(tasks.caseId, item.caseId),
+            or(
+              meeting.previousMeetingId ? eq(tasks.meetingId, meeting.previousMeetingId) : undefined,
+              lte(tasks.dueOn, dayOf(meeting.startsAt)),
+            ),
           ),
-        ),
-      )
-      .orderBy(asc(tasks.dueOn), asc(tasks.createdAt))
-      .all()
-      .filter((r) => r.t.meetingId !== meeting.id && r.t.createdAt <= (meeting.endedAt ?? new Date()));
+        )
+        .orderBy(asc(tasks.dueOn), asc(tasks.createdAt))
+    ).filter((r) => r.t.meetingId !== meeting.id && r.t.createdAt <= (meeting.endedAt ?? new Date()));
     return rows.map((r) => ({
       what: r.t.what,
       agency: { id: r.t.ownerAgencyId!, name: r.agencyName },
@@ -105,15 +97,14 @@ export function createItemFacts(db: Db) {
   }
 
   /** The goal each of the case's tasks serves, from the plan's latest version. */
-  function goalsOf(caseIds: string[]): Map<string, string> {
+  async function goalsOf(caseIds: string[]): Promise<Map<string, string>> {
     const goals = new Map<string, string>();
     if (!caseIds.length) return goals;
-    const rows = db
+    const rows = await db
       .select()
       .from(planVersions)
       .where(inArray(planVersions.caseId, caseIds))
-      .orderBy(asc(planVersions.version))
-      .all();
+      .orderBy(asc(planVersions.version));
     for (const r of rows) {
       for (const g of r.content.goals ?? []) goals.set(`${r.caseId}:${g.id}`, g.what);
     }
@@ -121,9 +112,9 @@ export function createItemFacts(db: Db) {
   }
 
   /** The closure proposal the item was about: open at the meeting, or signed off or withdrawn there. */
-  function closure(item: ItemRow, meeting: MeetingRow): AgendaItem["closure"] {
+  async function closure(item: ItemRow, meeting: MeetingRow): Promise<AgendaItem["closure"]> {
     if (!item.caseId || item.section !== "closures") return null;
-    const p = db
+    const [p] = await db
       .select({ p: closureProposals, signer: persons.name })
       .from(closureProposals)
       .leftJoin(persons, eq(persons.id, closureProposals.signedOffBy))
@@ -134,26 +125,25 @@ export function createItemFacts(db: Db) {
         ),
       )
       .orderBy(desc(closureProposals.proposedAt))
-      .limit(1)
-      .get();
+      .limit(1);
     if (!p) return null;
     const template = closureTemplate(p.p.template);
     const answers: Checklist = p.p.checklist;
-    const views = db
+    const views = await db
       .select({ v: closureViews, agencyName: agencies.name })
       .from(closureViews)
       .innerJoin(agencies, eq(agencies.id, closureViews.agencyId))
       .where(eq(closureViews.proposalId, p.p.id))
-      .orderBy(asc(agencies.name))
-      .all();
+      .orderBy(asc(agencies.name));
     const signedOffAt = p.p.signedOffAt;
     const fadeOut = signedOffAt
-      ? db
-          .select({ dueOn: monitoringChecks.dueOn })
-          .from(monitoringChecks)
-          .where(eq(monitoringChecks.caseId, item.caseId))
-          .orderBy(asc(monitoringChecks.dueOn))
-          .all()
+      ? (
+          await db
+            .select({ dueOn: monitoringChecks.dueOn })
+            .from(monitoringChecks)
+            .where(eq(monitoringChecks.caseId, item.caseId))
+            .orderBy(asc(monitoringChecks.dueOn))
+        )
           .map((c) => c.dueOn)
           .filter((d) => d > dayOf(signedOffAt))
       : [];
@@ -178,13 +168,12 @@ export function createItemFacts(db: Db) {
   }
 
   /** Items the chair deferred during the meeting; the rest of the deferred ones were not reached. */
-  function deferredByChair(meetingId: string): Set<string> {
+  async function deferredByChair(meetingId: string): Promise<Set<string>> {
     const out = new Set<string>();
-    for (const e of db
+    for (const e of await db
       .select({ payload: meetingEvents.payload })
       .from(meetingEvents)
-      .where(and(eq(meetingEvents.meetingId, meetingId), eq(meetingEvents.type, "item:completed")))
-      .all()) {
+      .where(and(eq(meetingEvents.meetingId, meetingId), eq(meetingEvents.type, "item:completed")))) {
       const item = (JSON.parse(e.payload) as { item?: { id?: string; status?: string } }).item;
       if (item?.id && item.status === "deferred") out.add(item.id);
     }

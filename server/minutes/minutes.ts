@@ -1,24 +1,20 @@
 import { randomUUID } from "node:crypto";
-import { and, eq, sql } from "drizzle-orm";
-import type { Db } from "../../db/client.ts";
+import { isDeepStrictEqual } from "node:util";
+import { and, desc, eq, sql } from "drizzle-orm";
 import type { Store } from "../../db/store.ts";
-import { agencies, meetings, memberships, minutesReceipts, minutesVersions, persons } from "../../db/schema/index.ts";
-import type { AuditActor, AuditLog } from "../audit/auditLog.ts";
-import type { ActionPlans } from "../cases/actionPlans.ts";
+import type { AuditActor, AuditChain } from "../audit/auditLog.ts";
 import { noteDocSchema, type Minutes } from "../documents/minutesModel.ts";
 import { WORDING_MAX_CHARS } from "../../app/contract/limits.ts";
 import { wordingChanges } from "./wordingChanges.ts";
 import { firstWording } from "./wordingDoc.ts";
 import { renderMinutesPdf } from "../documents/minutesPdf.ts";
 import { redact, type MinutesRecipient } from "../documents/redact.ts";
-import type { MailWorker } from "../mail/mailWorker.ts";
 import type { Outbox } from "../mail/outbox.ts";
-import type { Notes } from "../notes/notes.ts";
 import { createMinutesArchive } from "./archive.ts";
-import { createDistribution } from "./distribution.ts";
+import { createDistribution, type DistributionDeps } from "./distribution.ts";
 import { createMinutesSettings } from "./settings.ts";
 import { createMinutesDeadlines } from "./deadlines.ts";
-import { createMinutesRecord, modelOf, type MinutesVersionRow } from "./minutesRecord.ts";
+import { createMinutesRecord, modelOf, type MinutesRecordDeps, type MinutesVersionRow } from "./minutesRecord.ts";
 import { minutesLanguageOf } from "./minutesLanguage.ts";
 import type { Language } from "../../app/contract/vocabulary.ts";
 
@@ -35,52 +31,45 @@ export type ApproveResult =
   /** Someone else approved this version number a moment earlier: theirs stands. */
   | { ok: false; reason: "approved_meanwhile"; version: number };
 
-/** Whether an insert failed on the one-version-number-per-meeting index, and on nothing else. */
-function isVersionTaken(e: unknown): boolean {
-  for (
-    let err = e as { code?: string; message?: string; cause?: unknown } | undefined;
-    err;
-    err = err.cause as typeof err
-  ) {
-    if (
-      err.code === "SQLITE_CONSTRAINT_UNIQUE" &&
-      /minutes_versions\.meeting_id, minutes_versions\.version/.test(err.message ?? "")
-    )
-      return true;
-  }
-  return false;
-}
-
 export type SaveWordingResult =
   { ok: true; savedAt: Date } | { ok: false; reason: "invalid" | "not_found" | "not_ended" | "approved" };
 
 export function createMinutes(deps: {
-  db: Db;
   store: Store;
-  audit: AuditLog;
-  notes: Notes;
-  actionPlans: ActionPlans;
+  audit: AuditChain;
+  notes: MinutesRecordDeps["notes"];
+  actionPlans: DistributionDeps["actionPlans"];
+  sharingBasis: DistributionDeps["sharingBasis"];
+  caseRegister: MinutesRecordDeps["caseRegister"];
   outbox: Outbox;
-  worker: MailWorker;
+  worker: DistributionDeps["worker"];
   archiveDir: string;
 }) {
-  const { db, audit } = deps;
+  const { store, audit } = deps;
+  const { db, t } = store;
   const record = createMinutesRecord(deps);
   const archive = createMinutesArchive(deps.archiveDir);
   const distribution = createDistribution({ ...deps, record });
   const settings = createMinutesSettings(deps);
   const deadlines = createMinutesDeadlines(deps);
 
-  function model(meetingId: string, version?: number): Minutes | null {
+  const meetingOf = async (meetingId: string) =>
+    (await db.select().from(t.meetings).where(eq(t.meetings.id, meetingId)))[0];
+
+  const versionRow = async (meetingId: string, version: number) =>
+    (
+      await db
+        .select()
+        .from(t.minutesVersions)
+        .where(and(eq(t.minutesVersions.meetingId, meetingId), eq(t.minutesVersions.version, version)))
+    )[0];
+
+  async function model(meetingId: string, version?: number): Promise<Minutes | null> {
     if (version === undefined) {
-      const latest = record.versions(meetingId).at(-1);
+      const latest = (await record.versions(meetingId)).at(-1);
       return record.build(meetingId, { version: (latest?.version ?? 0) + 1, status: "draft" });
     }
-    const v = db
-      .select()
-      .from(minutesVersions)
-      .where(and(eq(minutesVersions.meetingId, meetingId), eq(minutesVersions.version, version)))
-      .get();
+    const v = await versionRow(meetingId, version);
     return v ? modelOf(v) : null;
   }
 
@@ -90,13 +79,12 @@ export function createMinutes(deps: {
     versions: record.versions,
 
     /** Who approved each version of a meeting's minutes, by version id: the record names them. */
-    approvers(meetingId: string): Map<string, string> {
-      const rows = db
-        .select({ id: minutesVersions.id, name: persons.name })
-        .from(minutesVersions)
-        .innerJoin(persons, eq(persons.id, minutesVersions.approvedBy))
-        .where(eq(minutesVersions.meetingId, meetingId))
-        .all();
+    async approvers(meetingId: string): Promise<Map<string, string>> {
+      const rows = await db
+        .select({ id: t.minutesVersions.id, name: t.persons.name })
+        .from(t.minutesVersions)
+        .innerJoin(t.persons, eq(t.persons.id, t.minutesVersions.approvedBy))
+        .where(eq(t.minutesVersions.meetingId, meetingId));
       return new Map(rows.map((r) => [r.id, r.name]));
     },
     archive,
@@ -111,12 +99,12 @@ export function createMinutes(deps: {
      * version is approved its wording is part of it, and the record changes only through
      * the audited correction command. Audited (which item, not the words).
      */
-    saveWording(
+    async saveWording(
       actor: AuditActor & { personId: string },
       meetingId: string,
       itemId: string,
       json: string,
-    ): SaveWordingResult {
+    ): Promise<SaveWordingResult> {
       let doc;
       try {
         if (json.length > WORDING_MAX_CHARS) throw new Error("too long");
@@ -124,30 +112,26 @@ export function createMinutes(deps: {
       } catch {
         return { ok: false, reason: "invalid" };
       }
-      return db.transaction((tx) => {
-        const meeting = tx.select().from(meetings).where(eq(meetings.id, meetingId)).get();
-        if (!meeting) return { ok: false as const, reason: "not_found" as const };
-        if (meeting.status !== "ended") return { ok: false as const, reason: "not_ended" as const };
-        const approved = tx
-          .select({ id: minutesVersions.id })
-          .from(minutesVersions)
-          .where(eq(minutesVersions.meetingId, meetingId))
-          .get();
-        if (approved) return { ok: false as const, reason: "approved" as const };
-        if (!record.wording.save(meetingId, itemId, doc, actor.personId, tx))
-          return { ok: false as const, reason: "not_found" as const };
-        audit.append(
-          actor,
-          {
-            action: "minutes.wording_saved",
-            networkId: meeting.networkId,
-            subjectType: "meeting",
-            subjectId: meetingId,
-            details: { itemId },
-          },
-          tx,
-        );
-        return { ok: true as const, savedAt: new Date() };
+      return store.transaction(async (tx): Promise<SaveWordingResult> => {
+        const [meeting] = await tx.select().from(t.meetings).where(eq(t.meetings.id, meetingId));
+        if (!meeting) return { ok: false, reason: "not_found" };
+        if (meeting.status !== "ended") return { ok: false, reason: "not_ended" };
+        const [approved] = await tx
+          .select({ id: t.minutesVersions.id })
+          .from(t.minutesVersions)
+          .where(eq(t.minutesVersions.meetingId, meetingId))
+          .limit(1);
+        if (approved) return { ok: false, reason: "approved" };
+        if (!(await record.wording.save(tx, meetingId, itemId, doc, actor.personId)))
+          return { ok: false, reason: "not_found" };
+        await audit.append(tx, actor, {
+          action: "minutes.wording_saved",
+          networkId: meeting.networkId,
+          subjectType: "meeting",
+          subjectId: meetingId,
+          details: { itemId },
+        });
+        return { ok: true, savedAt: new Date() };
       });
     },
 
@@ -155,11 +139,11 @@ export function createMinutes(deps: {
      * Each item's wording for the chair and the coordinator: as saved, or drafted from the
      * record and the notes; with what changed since the coordinator's first draft.
      */
-    wordingForReview(meetingId: string) {
-      const draft = model(meetingId);
+    async wordingForReview(meetingId: string) {
+      const draft = await model(meetingId);
       if (!draft) return [];
-      const saved = record.wording.drafts(meetingId);
-      const language = minutesLanguageOf(db, draft.network.id);
+      const saved = await record.wording.drafts(meetingId);
+      const language = await minutesLanguageOf(t, db, draft.network.id);
       return draft.items.map((item, i) => {
         const s = saved.get(item.id);
         return {
@@ -176,10 +160,10 @@ export function createMinutes(deps: {
     },
 
     /** Whether the meeting has ended and its minutes can be written. */
-    status(meetingId: string) {
-      const meeting = db.select().from(meetings).where(eq(meetings.id, meetingId)).get();
+    async status(meetingId: string) {
+      const meeting = await meetingOf(meetingId);
       if (!meeting) return null;
-      const all = record.versions(meetingId);
+      const all = await record.versions(meetingId);
       return { meeting, versions: all, latest: all.at(-1) ?? null };
     },
 
@@ -188,81 +172,100 @@ export function createMinutes(deps: {
 
     /**
      * The chair approves the draft: the full model and the full PDF are frozen as the next
-     * version, the PDF (in the network's minutes language) written whole to the archive with its SHA-256. After a first version,
-     * only a correction: the change note (what changed and why) is required. Two approvals
-     * at once: the first to commit makes the version, the other is told so and its PDF removed.
+     * version, the PDF (in the network's minutes language) written whole to the archive with
+     * its SHA-256. After a first version, only a correction: the change note (what changed
+     * and why) is required. Two approvals at once, on one node or two: the version number is
+     * taken under the meeting's minutes-version lock (decision 0040), so the first to commit
+     * makes the version, the other is told so and its PDF removed.
      */
     async approve(
       actor: AuditActor & { personId: string },
       meetingId: string,
       input: { changeNote?: string | null } = {},
     ): Promise<ApproveResult> {
-      const meeting = db.select().from(meetings).where(eq(meetings.id, meetingId)).get();
+      const meeting = await meetingOf(meetingId);
       if (!meeting) return { ok: false, reason: "not_found" };
       if (meeting.status !== "ended") return { ok: false, reason: "not_ended" };
-      const previous = record.versions(meetingId).at(-1);
+      const previous = (await record.versions(meetingId)).at(-1);
       const changeNote = input.changeNote?.trim() || null;
       if (previous && !changeNote) return { ok: false, reason: "change_note_required" };
       const version = (previous?.version ?? 0) + 1;
       const approvedAt = new Date();
-      const approver = db
-        .select({ name: persons.name, agencyId: agencies.id, agencyName: agencies.name })
-        .from(memberships)
-        .innerJoin(persons, eq(persons.id, memberships.personId))
-        .innerJoin(agencies, eq(agencies.id, memberships.agencyId))
-        .where(and(eq(memberships.personId, actor.personId), eq(memberships.networkId, meeting.networkId)))
-        .get();
+      const [approver] = await db
+        .select({ name: t.persons.name, agencyId: t.agencies.id, agencyName: t.agencies.name })
+        .from(t.memberships)
+        .innerJoin(t.persons, eq(t.persons.id, t.memberships.personId))
+        .innerJoin(t.agencies, eq(t.agencies.id, t.memberships.agencyId))
+        .where(and(eq(t.memberships.personId, actor.personId), eq(t.memberships.networkId, meeting.networkId)));
       const approvedBy = approver
         ? { name: approver.name, agency: { id: approver.agencyId, name: approver.agencyName } }
         : null;
-      const frozen = record.build(meetingId, { version, status: "approved", approvedBy, approvedAt }, approvedAt)!;
+      const frozen = (await record.build(
+        meetingId,
+        { version, status: "approved", approvedBy, approvedAt },
+        approvedAt,
+      ))!;
       if (previous) {
         const { document: _a, ...before } = modelOf(previous);
         const { document: _b, ...after } = frozen;
-        if (JSON.stringify(before) === JSON.stringify(after)) return { ok: false, reason: "nothing_changed" };
+        if (isDeepStrictEqual(before, after)) return { ok: false, reason: "nothing_changed" };
       }
       const pdf = await renderMinutesPdf(frozen, {
         createdAt: approvedAt,
-        language: minutesLanguageOf(db, meeting.networkId),
+        language: await minutesLanguageOf(t, db, meeting.networkId),
       });
       const id = randomUUID();
       const pdfPath = archive.pathFor(meeting.networkId, meetingId, version, id);
+      // The file first, then the row that points to it: no version is ever recorded whose
+      // PDF is not in the archive. A file without its row is removed below.
       const hash = await archive.write(pdfPath, pdf);
+      let row: MinutesVersionRow | null;
       try {
-        db.transaction((tx) => {
-          tx.insert(minutesVersions)
+        row = await store.transaction(async (tx) => {
+          await store.lock(tx, `minutes-version:${meetingId}`);
+          const [latest] = await tx
+            .select({ version: t.minutesVersions.version })
+            .from(t.minutesVersions)
+            .where(eq(t.minutesVersions.meetingId, meetingId))
+            .orderBy(desc(t.minutesVersions.version))
+            .limit(1);
+          if ((latest?.version ?? 0) !== version - 1) return null;
+          const [inserted] = await tx
+            .insert(t.minutesVersions)
             .values({
               id,
               meetingId,
               version,
               status: "approved",
-              model: JSON.stringify(frozen),
+              model: frozen,
               pdfSha256: hash,
               pdfPath,
               changeNote,
               approvedBy: actor.personId,
               approvedAt,
             })
-            .run();
-          audit.append(
-            actor,
-            {
-              action: previous ? "minutes.corrected" : "minutes.approved",
-              networkId: meeting.networkId,
-              subjectType: "meeting",
-              subjectId: meetingId,
-              details: { version, sha256: hash, changeNote: changeNote !== null },
-            },
-            tx,
-          );
+            .returning();
+          await audit.append(tx, actor, {
+            action: previous ? "minutes.corrected" : "minutes.approved",
+            networkId: meeting.networkId,
+            subjectType: "meeting",
+            subjectId: meetingId,
+            details: { version, sha256: hash, changeNote: changeNote !== null },
+          });
+          return inserted;
         });
       } catch (e) {
-        // No row points to this file: it must not stay in the archive as if it were a version.
         await archive.remove(pdfPath);
-        if (isVersionTaken(e)) return { ok: false, reason: "approved_meanwhile", version };
+        // The unique index, the last guard behind the lock: still "someone was first".
+        if (store.isUniqueViolation(e)) return { ok: false, reason: "approved_meanwhile", version };
         throw e;
       }
-      return { ok: true, version: db.select().from(minutesVersions).where(eq(minutesVersions.id, id)).get()! };
+      if (!row) {
+        // No row points to this file: it must not stay in the archive as if it were a version.
+        await archive.remove(pdfPath);
+        return { ok: false, reason: "approved_meanwhile", version };
+      }
+      return { ok: true, version: row };
     },
 
     /**
@@ -280,7 +283,7 @@ export function createMinutes(deps: {
       | { pdf: Buffer; version: number; draft: boolean }
       | { error: "not_found" | "forbidden" | "tampered" | "missing" | "purged" }
     > {
-      const meeting = db.select().from(meetings).where(eq(meetings.id, meetingId)).get();
+      const meeting = await meetingOf(meetingId);
       if (!meeting) return { error: "not_found" };
       const { seesAll } = who.recipient;
       let pdf: Buffer;
@@ -289,16 +292,12 @@ export function createMinutes(deps: {
       let sentVersionId: string | null = null;
       if (version === undefined) {
         if (!seesAll) return { error: "forbidden" };
-        const draftModel = model(meetingId)!;
-        pdf = await renderMinutesPdf(draftModel, { language: minutesLanguageOf(db, meeting.networkId) });
+        const draftModel = (await model(meetingId))!;
+        pdf = await renderMinutesPdf(draftModel, { language: await minutesLanguageOf(t, db, meeting.networkId) });
         n = draftModel.document.version;
         draft = true;
       } else {
-        const v = db
-          .select()
-          .from(minutesVersions)
-          .where(and(eq(minutesVersions.meetingId, meetingId), eq(minutesVersions.version, version)))
-          .get();
+        const v = await versionRow(meetingId, version);
         if (!v) return { error: "not_found" };
         // Past its retention: the PDF and the items are gone (decision 0033).
         if (v.purgedAt) return { error: "purged" };
@@ -308,13 +307,15 @@ export function createMinutes(deps: {
           const archived = await archive.read(v.pdfPath, v.pdfSha256);
           if (!archived.ok) {
             const action = archived.reason === "tampered" ? "minutes.archive_mismatch" : "minutes.archive_missing";
-            audit.append(actor, {
-              action,
-              networkId: meeting.networkId,
-              subjectType: "meeting",
-              subjectId: meetingId,
-              details: { version: n },
-            });
+            await store.transaction((tx) =>
+              audit.append(tx, actor, {
+                action,
+                networkId: meeting.networkId,
+                subjectType: "meeting",
+                subjectId: meetingId,
+                details: { version: n },
+              }),
+            );
             return { error: archived.reason };
           }
           pdf = archived.pdf;
@@ -325,28 +326,24 @@ export function createMinutes(deps: {
           });
         }
       }
-      const addressee = record.addressees(meetingId).some((a) => a.personId === who.personId);
-      db.transaction((tx) => {
+      const addressee = (await record.addressees(meetingId)).some((a) => a.personId === who.personId);
+      await store.transaction(async (tx) => {
         // A person the version was sent to opens their own copy: that is their receipt.
         if (sentVersionId && addressee)
-          tx.insert(minutesReceipts)
+          await tx
+            .insert(t.minutesReceipts)
             .values({ versionId: sentVersionId, personId: who.personId })
             .onConflictDoUpdate({
-              target: [minutesReceipts.versionId, minutesReceipts.personId],
-              set: { lastOpenedAt: new Date(), opened: sql`${minutesReceipts.opened} + 1` },
-            })
-            .run();
-        audit.append(
-          actor,
-          {
-            action: "minutes.downloaded",
-            networkId: meeting.networkId,
-            subjectType: "meeting",
-            subjectId: meetingId,
-            details: { version: n, draft, copy: seesAll ? "full" : who.recipient.agency.name, bytes: pdf.length },
-          },
-          tx,
-        );
+              target: [t.minutesReceipts.versionId, t.minutesReceipts.personId],
+              set: { lastOpenedAt: new Date(), opened: sql`${t.minutesReceipts.opened} + 1` },
+            });
+        await audit.append(tx, actor, {
+          action: "minutes.downloaded",
+          networkId: meeting.networkId,
+          subjectType: "meeting",
+          subjectId: meetingId,
+          details: { version: n, draft, copy: seesAll ? "full" : who.recipient.agency.name, bytes: pdf.length },
+        });
       });
       return { pdf, version: n, draft };
     },

@@ -1,35 +1,20 @@
-import { restrictedCaseCodes } from "../access/restriction.ts";
 import { and, asc, eq, gt, inArray } from "drizzle-orm";
-import type { Db } from "../../db/client.ts";
-import {
-  agencies,
-  agendaItems,
-  caseAgencies,
-  cases,
-  decisions,
-  decisionViews,
-  meetingAnswers,
-  meetings,
-  memberships,
-  minutesVersions,
-  networks,
-  persons,
-  tasks,
-} from "../../db/schema/index.ts";
+import type { Store, Tables } from "../../db/store.ts";
 import { minutesSchema, type Minutes, type NoteDoc, type Professional } from "../documents/minutesModel.ts";
 import type { MinutesRecipient } from "../documents/redact.ts";
 import type { Notes } from "../notes/notes.ts";
 import { AGENDA_ITEM_NOTES_PREFIX } from "../../app/contract/meetingProtocol.ts";
-import { updatesOfItem } from "../updates/agencyUpdatesSync.ts";
+import { updatesOfItem } from "../updates/agencyUpdates.ts";
+import type { CaseRegister } from "../cases/caseRegister.ts";
 import { createItemFacts } from "./itemFacts.ts";
-import { participantsSync, reviewedActionsSync } from "./roomViewsSync.ts";
+import { createMeetingViews } from "../meetings/meetingViews.ts";
 import { createMinutesWording } from "./wording.ts";
 
 // The minutes model query: the minutes of a meeting built from its record (attendance,
 // items, decisions with each agency's view, tasks, notes, next meeting), and the people
 // they go to. Subjects appear by case code only: nothing here reads case_subjects.
 
-export type MinutesVersionRow = typeof minutesVersions.$inferSelect;
+export type MinutesVersionRow = Tables["minutesVersions"]["$inferSelect"];
 
 /** Someone the minutes go to: every participant invited, present or not. */
 export interface MinutesAddressee extends MinutesRecipient {
@@ -51,17 +36,28 @@ function noteOrNull(json: unknown, text: string): NoteDoc | null {
 
 /** A frozen version's model, as approved. */
 export function modelOf(v: MinutesVersionRow): Minutes {
-  return minutesSchema.parse(JSON.parse(v.model));
+  return minutesSchema.parse(v.model);
 }
 
-export function createMinutesRecord(deps: { db: Db; notes: Notes }) {
-  const { db, notes } = deps;
-  const facts = createItemFacts(db);
-  const wording = createMinutesWording(db);
+export interface MinutesRecordDeps {
+  store: Store;
+  notes: Pick<Notes, "readNotes">;
+  caseRegister: Pick<CaseRegister, "restrictedCodes">;
+}
+
+export function createMinutesRecord(deps: MinutesRecordDeps) {
+  const { store, notes } = deps;
+  const { db, t } = store;
+  const { agencies, agendaItems, caseAgencies, cases, decisions, decisionViews, meetingAnswers } = t;
+  const { meetings, memberships, minutesVersions, networks, persons, tasks } = t;
+  // The meeting's participants and reviewed actions, as the room lists them.
+  const views = createMeetingViews(store);
+  const facts = createItemFacts(store);
+  const wording = createMinutesWording(store);
 
   /** The agencies' updates on an item, as posted (and, if so, confirmed by the chair). */
-  function updatesOf(itemId: string) {
-    return updatesOfItem(db, itemId).map((u) => ({
+  async function updatesOf(itemId: string) {
+    return (await updatesOfItem(t, db, itemId)).map((u) => ({
       agency: { id: u.agencyId, name: u.agencyName },
       postedBy: u.postedBy,
       postedAt: new Date(u.postedAt).toISOString(),
@@ -73,17 +69,16 @@ export function createMinutesRecord(deps: { db: Db; notes: Notes }) {
     }));
   }
 
-  function versions(meetingId: string): MinutesVersionRow[] {
+  function versions(meetingId: string): Promise<MinutesVersionRow[]> {
     return db
       .select()
       .from(minutesVersions)
       .where(eq(minutesVersions.meetingId, meetingId))
-      .orderBy(asc(minutesVersions.version))
-      .all();
+      .orderBy(asc(minutesVersions.version));
   }
 
   /** The minutes as the meeting's record stands now. */
-  function build(
+  async function build(
     meetingId: string,
     document: {
       version: number;
@@ -92,41 +87,37 @@ export function createMinutesRecord(deps: { db: Db; notes: Notes }) {
       approvedAt?: Date | null;
     },
     at = new Date(),
-  ): Minutes | null {
-    const meeting = db.select().from(meetings).where(eq(meetings.id, meetingId)).get();
+  ): Promise<Minutes | null> {
+    const [meeting] = await db.select().from(meetings).where(eq(meetings.id, meetingId));
     if (!meeting) return null;
-    const network = db.select().from(networks).where(eq(networks.id, meeting.networkId)).get()!;
+    const network = (await db.select().from(networks).where(eq(networks.id, meeting.networkId)))[0]!;
     // Who was invited and how they took part: the room's own participant list.
-    const people = participantsSync(db, meeting).sort(
+    const people = (await views.participantViews(db, meeting)).sort(
       (a, b) => a.agencyName.localeCompare(b.agencyName) || a.name.localeCompare(b.name),
     );
-    const itemRows = db
+    const itemRows = await db
       .select({ i: agendaItems, code: cases.code, summary: cases.summary })
       .from(agendaItems)
       .leftJoin(cases, eq(cases.id, agendaItems.caseId))
       .where(eq(agendaItems.meetingId, meetingId))
-      .orderBy(asc(agendaItems.position))
-      .all();
+      .orderBy(asc(agendaItems.position));
     const ref = (id: string, name: string) => ({ id, name });
     const pro = (r: (typeof people)[number]) => ({ name: r.name, agency: ref(r.agencyId, r.agencyName) });
-    const creator = db
+    const [creator] = await db
       .select({ name: persons.name, agencyId: memberships.agencyId, agencyName: agencies.name })
       .from(persons)
       .innerJoin(memberships, and(eq(memberships.personId, persons.id), eq(memberships.networkId, meeting.networkId)))
       .innerJoin(agencies, eq(agencies.id, memberships.agencyId))
-      .where(eq(persons.id, meeting.createdBy))
-      .get();
+      .where(eq(persons.id, meeting.createdBy));
     const fallback = creator
       ? { name: creator.name, agency: ref(creator.agencyId, creator.agencyName) }
       : { name: "", agency: ref("", "") };
     // What each invited person answered to the invitation: apologies (with a delegate) count even if the room never marked them.
     const answers = new Map(
-      db
-        .select()
-        .from(meetingAnswers)
-        .where(eq(meetingAnswers.meetingId, meetingId))
-        .all()
-        .map((a) => [a.personId, a]),
+      (await db.select().from(meetingAnswers).where(eq(meetingAnswers.meetingId, meetingId))).map((a) => [
+        a.personId,
+        a,
+      ]),
     );
     const excused = (r: (typeof people)[number]) =>
       r.attendance === "apologies" || (r.attendance === null && answers.get(r.personId)?.answer === "apologies");
@@ -135,17 +126,16 @@ export function createMinutesRecord(deps: { db: Db; notes: Notes }) {
 
     const caseIds = itemRows.map((r) => r.i.caseId).filter((id): id is string => id !== null);
     const involved = caseIds.length
-      ? db.select().from(caseAgencies).where(inArray(caseAgencies.caseId, caseIds)).all()
+      ? await db.select().from(caseAgencies).where(inArray(caseAgencies.caseId, caseIds))
       : [];
-    const decisionRows = db
+    const decisionRows = await db
       .select({ d: decisions, byName: persons.name })
       .from(decisions)
       .innerJoin(persons, eq(persons.id, decisions.decidedBy))
       .where(eq(decisions.meetingId, meetingId))
-      .orderBy(asc(decisions.decidedAt))
-      .all();
+      .orderBy(asc(decisions.decidedAt));
     const viewRows = decisionRows.length
-      ? db
+      ? await db
           .select({ v: decisionViews, agencyName: agencies.name })
           .from(decisionViews)
           .innerJoin(agencies, eq(agencies.id, decisionViews.agencyId))
@@ -156,26 +146,24 @@ export function createMinutesRecord(deps: { db: Db; notes: Notes }) {
             ),
           )
           .orderBy(asc(agencies.name))
-          .all()
       : [];
-    const taskRows = db
+    const taskRows = await db
       .select({ t: tasks, agencyName: agencies.name, ownerName: persons.name })
       .from(tasks)
       .leftJoin(agencies, eq(agencies.id, tasks.ownerAgencyId))
       .leftJoin(persons, eq(persons.id, tasks.ownerPersonId))
       .where(eq(tasks.meetingId, meetingId))
-      .orderBy(asc(tasks.dueOn), asc(tasks.createdAt))
-      .all();
+      .orderBy(asc(tasks.dueOn), asc(tasks.createdAt));
     const due = (t: (typeof taskRows)[number]["t"]) => t.dueOn ?? dayOf(meeting.startsAt);
     const codeOfCase = new Map(itemRows.filter((r) => r.i.caseId).map((r) => [r.i.caseId!, r.code!]));
-    const goals = facts.goalsOf(caseIds);
-    const byChair = facts.deferredByChair(meetingId);
-    const wordings = wording.current(meetingId);
+    const goals = await facts.goalsOf(caseIds);
+    const byChair = await facts.deferredByChair(meetingId);
+    const wordings = await wording.current(meetingId);
 
     // The last meeting's open actions, as reviewed in this one's opening block, each with who may read its case.
-    const reviewed = reviewedActionsSync(db, meeting);
+    const reviewed = await views.actionViews(db, meeting);
     const reviewInvolved = reviewed.length
-      ? db
+      ? await db
           .select()
           .from(caseAgencies)
           .where(
@@ -184,7 +172,6 @@ export function createMinutesRecord(deps: { db: Db; notes: Notes }) {
               reviewed.map((a) => a.caseId),
             ),
           )
-          .all()
       : [];
     const actionReviews = reviewed.map((a) => ({
       caseCode: a.caseCode,
@@ -196,9 +183,10 @@ export function createMinutesRecord(deps: { db: Db; notes: Notes }) {
       review: a.review,
     }));
 
-    const items = itemRows.map(({ i, code, summary }, index) => {
+    const items: Minutes["items"] = [];
+    for (const [index, { i, code, summary }] of itemRows.entries()) {
       const rendered = notes.readNotes(`${AGENDA_ITEM_NOTES_PREFIX}:${i.id}`);
-      return {
+      items.push({
         id: i.id,
         number: index + 1,
         kind: i.caseId ? ("case" as const) : ("general" as const),
@@ -210,7 +198,7 @@ export function createMinutesRecord(deps: { db: Db; notes: Notes }) {
         involvedAgencyIds: i.caseId ? involved.filter((a) => a.caseId === i.caseId).map((a) => a.agencyId) : [],
         summary: summary ?? "",
         notes: noteOrNull(rendered.json, rendered.text),
-        updates: i.caseId ? updatesOf(i.id) : [],
+        updates: i.caseId ? await updatesOf(i.id) : [],
         decisions: decisionRows
           .filter(({ d }) => d.agendaItemId === i.id)
           .map(({ d, byName }) => {
@@ -238,14 +226,14 @@ export function createMinutesRecord(deps: { db: Db; notes: Notes }) {
             dueOn: due(t.t),
             goal: t.t.goalId ? (goals.get(`${t.t.caseId}:${t.t.goalId}`) ?? null) : null,
           })),
-        signal: facts.signal(i, meeting),
-        earlierActions: facts.earlierActions(i, meeting),
+        signal: await facts.signal(i, meeting),
+        earlierActions: await facts.earlierActions(i, meeting),
         actionReviews: i.reason === "open_tasks_last_meeting" && !i.caseId ? actionReviews : [],
-        closure: facts.closure(i, meeting),
+        closure: await facts.closure(i, meeting),
         wording: wordings.get(i.id) ?? null,
-      };
-    });
-    const next = db
+      });
+    }
+    const [next] = await db
       .select()
       .from(meetings)
       .where(
@@ -256,8 +244,7 @@ export function createMinutesRecord(deps: { db: Db; notes: Notes }) {
         ),
       )
       .orderBy(asc(meetings.startsAt))
-      .limit(1)
-      .get();
+      .limit(1);
     const model: Minutes = {
       network: { id: network.id, name: network.name, timeZone: network.timeZone, locale: network.locale },
       meeting: {
@@ -316,25 +303,25 @@ export function createMinutesRecord(deps: { db: Db; notes: Notes }) {
   }
 
   /** Everyone invited to the meeting: attendees and invited absentees, each with what their copy may hold. */
-  function addressees(meetingId: string): MinutesAddressee[] {
-    const meeting = db.select().from(meetings).where(eq(meetings.id, meetingId)).get();
+  async function addressees(meetingId: string): Promise<MinutesAddressee[]> {
+    const [meeting] = await db.select().from(meetings).where(eq(meetings.id, meetingId));
     if (!meeting) return [];
-    const people = participantsSync(db, meeting);
+    const people = await views.participantViews(db, meeting);
     if (!people.length) return [];
     const emails = new Map(
-      db
-        .select({ id: persons.id, email: persons.email })
-        .from(persons)
-        .where(
-          inArray(
-            persons.id,
-            people.map((p) => p.personId),
-          ),
-        )
-        .all()
-        .map((r) => [r.id, r.email]),
+      (
+        await db
+          .select({ id: persons.id, email: persons.email })
+          .from(persons)
+          .where(
+            inArray(
+              persons.id,
+              people.map((p) => p.personId),
+            ),
+          )
+      ).map((r) => [r.id, r.email]),
     );
-    const withheld = restrictedCaseCodes(db, meeting.networkId);
+    const withheld = await deps.caseRegister.restrictedCodes(meeting.networkId);
     // Their copy follows the agency they work for now, as the room does (recordView.ts).
     return people.map((p) => ({
       personId: p.personId,

@@ -1,8 +1,7 @@
 import { eq } from "drizzle-orm";
-import type { Db } from "../../db/client.ts";
-import { networks } from "../../db/schema/index.ts";
+import type { Store } from "../../db/store.ts";
 import type { MinutesDelivery } from "../../app/contract/vocabulary.ts";
-import type { AuditActor, AuditLog } from "../audit/auditLog.ts";
+import type { AuditActor, AuditChain } from "../audit/auditLog.ts";
 
 /** A network's minutes settings: the deadline in working days after the meeting, and how copies reach people. */
 export interface MinutesSettings {
@@ -10,40 +9,35 @@ export interface MinutesSettings {
   delivery: MinutesDelivery;
 }
 
-export function createMinutesSettings(deps: { db: Db; audit: AuditLog }) {
-  const { db, audit } = deps;
+export function createMinutesSettings(deps: { store: Store; audit: AuditChain }) {
+  const { store, audit } = deps;
+  const { t } = store;
 
-  function get(networkId: string): MinutesSettings | null {
-    const row = db
-      .select({ dueDays: networks.minutesDueDays, delivery: networks.minutesDelivery })
-      .from(networks)
-      .where(eq(networks.id, networkId))
-      .get();
+  const settingsQuery = () => ({ dueDays: t.networks.minutesDueDays, delivery: t.networks.minutesDelivery }) as const;
+
+  async function get(networkId: string): Promise<MinutesSettings | null> {
+    const [row] = await store.db.select(settingsQuery()).from(t.networks).where(eq(t.networks.id, networkId));
     return row ?? null;
   }
 
   return {
     get,
     /** Changes the settings; audited. Returns whether anything changed. */
-    set(actor: AuditActor, networkId: string, next: MinutesSettings): boolean {
-      return db.transaction((tx) => {
-        const before = get(networkId);
+    set(actor: AuditActor, networkId: string, next: MinutesSettings): Promise<boolean> {
+      return store.transaction(async (tx) => {
+        const [before] = await tx.select(settingsQuery()).from(t.networks).where(eq(t.networks.id, networkId));
         if (!before || (before.dueDays === next.dueDays && before.delivery === next.delivery)) return false;
-        tx.update(networks)
+        await tx
+          .update(t.networks)
           .set({ minutesDueDays: next.dueDays, minutesDelivery: next.delivery })
-          .where(eq(networks.id, networkId))
-          .run();
-        audit.append(
-          actor,
-          {
-            action: "network.minutes_settings_changed",
-            networkId,
-            subjectType: "network",
-            subjectId: networkId,
-            details: { before, after: next },
-          },
-          tx,
-        );
+          .where(eq(t.networks.id, networkId));
+        await audit.append(tx, actor, {
+          action: "network.minutes_settings_changed",
+          networkId,
+          subjectType: "network",
+          subjectId: networkId,
+          details: { before, after: next },
+        });
         return true;
       });
     },

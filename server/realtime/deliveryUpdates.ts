@@ -20,7 +20,7 @@ export function notifyDeliveryChanges(
   let timer: NodeJS.Timeout | null = null;
 
   async function tell(meetingId: string) {
-    const meeting = services.minutes.status(meetingId)?.meeting;
+    const meeting = (await services.minutes.status(meetingId))?.meeting;
     if (!meeting) return;
     const fresh = new Map<string, Promise<boolean>>();
     for (const socket of io.sockets.sockets.values()) {

@@ -77,7 +77,10 @@ export function createWrittenChannel(io: CasetableServer, services: Services) {
         if (!person) return reply(gone);
         const { networkId, procedureId, stance, reason } = parsed.data;
         reply(
-          services.written.answer(actorOf(person, socket), networkId, procedureId, { stance, reason: reason || null }),
+          await services.written.answer(actorOf(person, socket), networkId, procedureId, {
+            stance,
+            reason: reason || null,
+          }),
         );
       });
 

@@ -120,7 +120,7 @@ export async function removeCaseContent(tx: Query, store: Store, caseId: string,
     .where(eq(t.writtenProcedures.caseId, caseId))) {
     await tx
       .update(t.writtenProcedures)
-      .set({ proposal: scrubbed(w.proposal), note: null })
+      .set({ proposal: withoutWords(w.proposal) as typeof w.proposal, note: null })
       .where(eq(t.writtenProcedures.id, w.id));
     await tx.update(t.writtenAnswers).set({ reason: null }).where(eq(t.writtenAnswers.procedureId, w.id));
   }

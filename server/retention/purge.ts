@@ -95,11 +95,11 @@ export function createPurge(deps: {
         );
       for (const v of minutes) {
         // The version's row stays (who approved, when, its hash); its items and actions go.
-        const frozen = minutesSchema.parse(JSON.parse(v.model));
+        const frozen = minutesSchema.parse(v.model);
         const emptied = { ...frozen, items: [], actionList: [] };
         const changed = await tx
           .update(t.minutesVersions)
-          .set({ model: JSON.stringify(emptied), purgedAt: now })
+          .set({ model: emptied, purgedAt: now })
           .where(and(eq(t.minutesVersions.id, v.id), isNull(t.minutesVersions.purgedAt)));
         if (store.changedRows(changed) > 0) purgedMinutes.push(v.id);
       }

@@ -1,18 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { EventEmitter } from "node:events";
 import { and, asc, desc, eq, ne } from "drizzle-orm";
-import type { Db } from "../../db/client.ts";
-import {
-  cases,
-  decisionViews,
-  decisions,
-  memberships,
-  networks,
-  signalAnalyses,
-  signals,
-  writtenAnswers,
-  writtenProcedures,
-} from "../../db/schema/index.ts";
+import { legacyTx } from "../../db/legacyTx.ts";
+import type { Store } from "../../db/store.ts";
 import { AGENCY_VIEWS, type AgencyView } from "../../app/contract/vocabulary.ts";
 import {
   OUTCOMES_OF,
@@ -26,10 +16,10 @@ import {
 } from "../../app/contract/writtenProcedure.ts";
 import { refused, type ErrorCode, type Refused } from "../../app/contract/protocol.ts";
 import type { RefusalParams, RefusalReason } from "../../app/contract/refusals.ts";
-import type { AuditActor, AuditLog } from "../audit/auditLog.ts";
+import type { AuditActor, AuditChain } from "../audit/auditLog.ts";
 import { can, roleMay, type Viewer } from "../auth/policy.ts";
 import { decideOnCase, type CaseDecisionDeps } from "../cases/caseDecision.ts";
-import { involvedAgencies, type CaseWithScope } from "../cases/caseRegister.ts";
+import type { CaseWithScope } from "../cases/caseRegister.ts";
 import type { DeliveryRow, Outbox } from "../mail/outbox.ts";
 import { WRITTEN_MAIL_KIND, type WrittenMailPayload } from "./writtenMail.ts";
 import { nextScheduledMeeting, reportOnAgenda } from "./writtenAgenda.ts";
@@ -39,7 +29,8 @@ import { cutProcedure, writtenAccess } from "./writtenView.ts";
 // Decisions in writing between the meetings (issue 14, rule 2): the chair opens a
 // procedure on a case that cannot wait, the members who may decide for the involved
 // agencies answer, the chair concludes. Every write is one transaction with its audit
-// entry (no content in it); once committed, listeners (the live channel) hear of it.
+// entry (no content in it); once committed, listeners (the live channel) hear of it. Who
+// is involved in a case, and so asked, is the case register's to say (its scope).
 
 type Actor = AuditActor & { personId: string };
 export type Outcome<T> = { ok: true; data: T } | { ok: false; error: Refused };
@@ -54,8 +45,8 @@ export interface WrittenChange {
 }
 
 export interface WrittenDeps extends CaseDecisionDeps {
-  db: Db;
-  audit: AuditLog;
+  store: Store;
+  audit: AuditChain;
   outbox: Outbox;
   worker: { wake(): void };
 }
@@ -67,6 +58,12 @@ export function kindOf(c: CaseWithScope): WrittenKind | null {
   return c.scope.openClosureProposal ? "closure" : "check_in";
 }
 
+/**
+ * Opening, answering and concluding the procedures of one case take turns on PostgreSQL
+ * (decision 0040's named locks): each reads the state it then changes.
+ */
+const procedureLock = (caseId: string) => `written-procedure:${caseId}`;
+
 class DecisionRefused extends Error {
   constructor(
     readonly code: ErrorCode,
@@ -75,9 +72,9 @@ class DecisionRefused extends Error {
     super(reason);
   }
 }
-function refusedOr<T>(work: () => T): T | ReturnType<typeof refuse> {
+async function refusedOr<T>(work: () => Promise<T>): Promise<T | ReturnType<typeof refuse>> {
   try {
-    return work();
+    return await work();
   } catch (error) {
     if (error instanceof DecisionRefused) return refuse(error.code, error.reason);
     throw error;
@@ -85,40 +82,45 @@ function refusedOr<T>(work: () => T): T | ReturnType<typeof refuse> {
 }
 
 export function createWrittenProcedures(deps: WrittenDeps) {
-  const { db, audit, caseRegister } = deps;
+  const { store, audit, caseRegister } = deps;
+  const { db, t } = store;
   const changes = new EventEmitter<{ change: [WrittenChange] }>();
   const tell = (change: WrittenChange) => changes.emit("change", change);
 
   const scopeOf = async (caseId: string) => (await caseRegister.get(caseId))?.scope ?? null;
 
   /** A routing in writing needs what the room needs: the signal graded, and a security signal referred. */
-  function routingRefusal(c: CaseWithScope, outcome: string): RefusalReason | null {
-    const signal = db
-      .select({ id: signals.id })
-      .from(signals)
-      .where(eq(signals.caseId, c.id))
-      .orderBy(desc(signals.receivedAt))
-      .get();
-    const analysis = signal
-      ? db
+  async function routingRefusal(c: CaseWithScope, outcome: string): Promise<RefusalReason | null> {
+    const [signal] = await db
+      .select({ id: t.signals.id })
+      .from(t.signals)
+      .where(eq(t.signals.caseId, c.id))
+      .orderBy(desc(t.signals.receivedAt))
+      .limit(1);
+    const [analysis] = signal
+      ? await db
           .select()
-          .from(signalAnalyses)
-          .where(eq(signalAnalyses.signalId, signal.id))
-          .orderBy(desc(signalAnalyses.recordedAt))
-          .get()
-      : undefined;
+          .from(t.signalAnalyses)
+          .where(eq(t.signalAnalyses.signalId, signal.id))
+          .orderBy(desc(t.signalAnalyses.recordedAt))
+          .limit(1)
+      : [];
     if (!analysis) return "not_analysed";
     if (analysis.isSecuritySignal && outcome !== "security_referral") return "security_signal_needs_referral";
     return null;
   }
 
-  function membershipOf(personId: string, networkId: string) {
-    return db
+  async function membershipOf(personId: string, networkId: string) {
+    const [m] = await db
       .select()
-      .from(memberships)
-      .where(and(eq(memberships.personId, personId), eq(memberships.networkId, networkId)))
-      .get();
+      .from(t.memberships)
+      .where(and(eq(t.memberships.personId, personId), eq(t.memberships.networkId, networkId)));
+    return m;
   }
+
+  /** A procedure of the network in full, with its case's involved agencies now. */
+  const viewOf = (networkId: string, id: string, c: CaseWithScope) =>
+    procedureView(t, db, networkId, id, c.scope.involvedAgencyIds);
 
   return {
     onChange(listener: (change: WrittenChange) => void): () => void {
@@ -141,7 +143,7 @@ export function createWrittenProcedures(deps: WrittenDeps) {
       if (!kind) return refuse("refused", "case_closed_reopen");
       if (!OUTCOMES_OF[kind].includes(input.proposal.outcome)) return refuse("invalid_payload", "outcome_does_not_fit");
       if (kind === "routing") {
-        const refusal = routingRefusal(c, input.proposal.outcome);
+        const refusal = await routingRefusal(c, input.proposal.outcome);
         if (refusal) return refuse("refused", refusal);
       }
       if (input.proposal.outcome === "take_into_maw" && !input.proposal.basis)
@@ -149,40 +151,29 @@ export function createWrittenProcedures(deps: WrittenDeps) {
       if (input.deadline.getTime() <= Date.now()) return refuse("invalid_payload", "deadline_ahead");
       if (c.scope.involvedAgencyIds.length === 0) return refuse("refused", "nobody_to_ask");
       const id = randomUUID();
-      const mails = db.transaction((tx) => {
-        const running = tx
-          .select({ id: writtenProcedures.id })
-          .from(writtenProcedures)
-          .where(and(eq(writtenProcedures.caseId, c.id), eq(writtenProcedures.status, "open")))
-          .get();
+      const mails = await store.transaction(async (tx) => {
+        // One open procedure per case, also when two chairs open one at once on two nodes.
+        await store.lock(tx, procedureLock(c.id));
+        const [running] = await tx
+          .select({ id: t.writtenProcedures.id })
+          .from(t.writtenProcedures)
+          .where(and(eq(t.writtenProcedures.caseId, c.id), eq(t.writtenProcedures.status, "open")));
         if (running) return null;
-        tx.insert(writtenProcedures)
-          .values({
-            id,
-            networkId,
-            caseId: c.id,
-            reason: input.reason,
-            kind,
-            proposal: JSON.stringify(input.proposal),
-            deadline: input.deadline,
-            openedBy: actor.personId,
-          })
-          .run();
-        audit.append(
-          actor,
-          {
-            action: "written.opened",
-            networkId,
-            subjectType: "case",
-            subjectId: c.id,
-            details: { code: c.code, procedureId: id, kind, deadline: input.deadline.toISOString() },
-          },
+        await tx.insert(t.writtenProcedures).values({
+          id,
+          networkId,
+          caseId: c.id,
+          reason: input.reason,
+          kind,
+          proposal: input.proposal,
+          deadline: input.deadline,
+          openedBy: actor.personId,
+        });
+        const net = (await tx.select().from(t.networks).where(eq(t.networks.id, networkId)))[0]!;
+        const deciders = await decidersOf(t, tx, networkId, c.scope.involvedAgencyIds);
+        const written = await deps.outbox.enqueueOnStore(
           tx,
-        );
-        const net = tx.select().from(networks).where(eq(networks.id, networkId)).get()!;
-        return deps.outbox.enqueue(
-          tx,
-          decidersOf(tx, networkId, c.scope.involvedAgencyIds).map((d) => ({
+          deciders.map((d) => ({
             kind: WRITTEN_MAIL_KIND,
             recipientPersonId: d.personId,
             email: d.email,
@@ -197,43 +188,60 @@ export function createWrittenProcedures(deps: WrittenDeps) {
             } satisfies WrittenMailPayload,
           })),
         );
+        await audit.append(tx, actor, {
+          action: "written.opened",
+          networkId,
+          subjectType: "case",
+          subjectId: c.id,
+          details: { code: c.code, procedureId: id, kind, deadline: input.deadline.toISOString() },
+        });
+        return written;
       });
       if (mails === null) return refuse("conflict", "already_in_writing", { code: c.code });
       announce(mails);
       tell({
         networkId,
         caseId: c.id,
-        event: { type: "procedure:opened", procedure: procedureView(db, networkId, id)! },
+        event: { type: "procedure:opened", procedure: (await viewOf(networkId, id, c))! },
       });
       return { ok: true, data: { id } };
     },
 
     /** An involved agency's answer, by a member whose mandate allows it, while the procedure is open. */
-    answer(
+    async answer(
       actor: Actor,
       networkId: string,
       procedureId: string,
       input: { stance: WrittenStance; reason: string | null },
-    ): Outcome<{ procedureId: string }> {
-      const m = membershipOf(actor.personId, networkId);
+    ): Promise<Outcome<{ procedureId: string }>> {
+      const m = await membershipOf(actor.personId, networkId);
       if (!m || !roleMay(m.role, "decisions:answerInWriting")) return refuse("forbidden", "written_members_answer");
       const isView = (AGENCY_VIEWS as readonly string[]).includes(input.stance);
       if (isView && m.mandate !== "decides") return refuse("forbidden", "mandate_reports_back");
       if (!isView && m.mandate === "decides") return refuse("refused", "mandate_decides");
       if (input.stance === "disagree" && !input.reason) return refuse("invalid_payload", "dissent_needs_reason");
-      const result = db.transaction((tx) => {
-        const p = tx
+      // The case a procedure is about never changes: who is involved in it is the case register's to say.
+      const [about] = await db
+        .select({ caseId: t.writtenProcedures.caseId })
+        .from(t.writtenProcedures)
+        .where(and(eq(t.writtenProcedures.id, procedureId), eq(t.writtenProcedures.networkId, networkId)));
+      if (!about) return refuse("not_found", "no_such_procedure");
+      const involved = (await scopeOf(about.caseId))?.involvedAgencyIds ?? [];
+      const result = await store.transaction(async (tx) => {
+        // Not after a conclusion that a second node is committing: answers and the conclusion take turns.
+        await store.lock(tx, procedureLock(about.caseId));
+        const [p] = await tx
           .select()
-          .from(writtenProcedures)
-          .where(and(eq(writtenProcedures.id, procedureId), eq(writtenProcedures.networkId, networkId)))
-          .get();
+          .from(t.writtenProcedures)
+          .where(and(eq(t.writtenProcedures.id, procedureId), eq(t.writtenProcedures.networkId, networkId)));
         if (!p) return refuse("not_found", "no_such_procedure");
         if (p.status !== "open") return refuse("conflict", "answers_closed");
         if (p.deadline.getTime() <= Date.now()) return refuse("conflict", "deadline_passed");
-        if (!involvedAgencies(tx, p.caseId).includes(m.agencyId)) return refuse("forbidden", "written_involved_answer");
-        const before = answerOf(tx, p.id, m.agencyId);
+        if (!involved.includes(m.agencyId)) return refuse("forbidden", "written_involved_answer");
+        const before = await answerOf(t, tx, p.id, m.agencyId);
         if (!isView && before && before.stance !== "report_back") return refuse("conflict", "agency_answered");
-        tx.insert(writtenAnswers)
+        await tx
+          .insert(t.writtenAnswers)
           .values({
             procedureId: p.id,
             agencyId: m.agencyId,
@@ -242,22 +250,18 @@ export function createWrittenProcedures(deps: WrittenDeps) {
             givenBy: actor.personId,
           })
           .onConflictDoUpdate({
-            target: [writtenAnswers.procedureId, writtenAnswers.agencyId],
+            target: [t.writtenAnswers.procedureId, t.writtenAnswers.agencyId],
             set: { stance: input.stance, reason: input.reason, givenBy: actor.personId, givenAt: new Date() },
-          })
-          .run();
-        audit.append(
-          actor,
-          {
-            action: "written.answered",
-            networkId,
-            subjectType: "case",
-            subjectId: p.caseId,
-            details: { procedureId: p.id, agencyId: m.agencyId, stance: input.stance },
-          },
-          tx,
-        );
-        return { ok: true as const, caseId: p.caseId, answer: answerOf(tx, p.id, m.agencyId)! };
+          });
+        const answer = (await answerOf(t, tx, p.id, m.agencyId))!;
+        await audit.append(tx, actor, {
+          action: "written.answered",
+          networkId,
+          subjectType: "case",
+          subjectId: p.caseId,
+          details: { procedureId: p.id, agencyId: m.agencyId, stance: input.stance },
+        });
+        return { ok: true as const, caseId: p.caseId, answer };
       });
       if (!result.ok) return result;
       tell({ networkId, caseId: result.caseId, event: { type: "answer:given", procedureId, answer: result.answer } });
@@ -277,49 +281,52 @@ export function createWrittenProcedures(deps: WrittenDeps) {
       input: { result: WrittenResult; note: string | null },
     ): Promise<Outcome<{ procedureId: string; decisionId: string | null }>> {
       if (!can(person, "decisions:inWriting", networkId)) return refuse("forbidden", "written_chair_concludes");
-      const row = db
+      const [row] = await db
         .select()
-        .from(writtenProcedures)
-        .where(and(eq(writtenProcedures.id, procedureId), eq(writtenProcedures.networkId, networkId)))
-        .get();
+        .from(t.writtenProcedures)
+        .where(and(eq(t.writtenProcedures.id, procedureId), eq(t.writtenProcedures.networkId, networkId)));
       if (!row) return refuse("not_found", "no_such_procedure");
       const c = await caseRegister.get(row.caseId);
       if (!c) return refuse("not_found", "procedure_case_gone");
-      const result = refusedOr(() =>
-        db.transaction((tx) => {
-          const p = tx.select().from(writtenProcedures).where(eq(writtenProcedures.id, procedureId)).get()!;
+      const result = await refusedOr(() =>
+        store.transaction(async (tx) => {
+          // Concluded once, also when the chair clicks twice or on two nodes.
+          await store.lock(tx, procedureLock(c.id));
+          const p = (await tx.select().from(t.writtenProcedures).where(eq(t.writtenProcedures.id, procedureId)))[0]!;
           if (p.status !== "open") return refuse("conflict", "procedure_concluded");
-          const answers = tx.select().from(writtenAnswers).where(eq(writtenAnswers.procedureId, p.id)).all();
+          const answers = await tx.select().from(t.writtenAnswers).where(eq(t.writtenAnswers.procedureId, p.id));
           const views = answers.filter((a): a is typeof a & { stance: AgencyView } =>
             (AGENCY_VIEWS as readonly string[]).includes(a.stance),
           );
           let decisionId: string | null = null;
           if (input.result === "adopted") {
-            const proposal = JSON.parse(p.proposal) as WrittenOpen["proposal"];
+            const proposal = p.proposal;
+            // The case services are still synchronous (issue 17): on SQLite they write in this transaction.
+            const legacy = legacyTx(tx);
             // A closure signs off on the agencies' views: those given in writing are theirs.
             if (p.kind === "closure" && proposal.outcome === "close")
               for (const v of views)
-                deps.closure.giveView(actor, c, v.agencyId, { view: v.stance, comment: v.reason }, tx);
-            const decided = decideOnCase(deps, tx, actor, person, c, p.kind, proposal);
+                deps.closure.giveView(actor, c, v.agencyId, { view: v.stance, comment: v.reason }, legacy);
+            const decided = decideOnCase(deps, legacy, actor, person, c, p.kind, proposal);
             // Refused: nothing of it stays, the closure views given above neither.
             if (!decided.ok) throw new DecisionRefused(decided.code, decided.reason);
             decisionId = decided.decisionId;
-            const d = tx
-              .select({ details: decisions.details })
-              .from(decisions)
-              .where(eq(decisions.id, decisionId))
-              .get()!;
-            tx.update(decisions)
-              .set({ details: { ...d.details, writtenProcedureId: p.id } })
-              .where(eq(decisions.id, decisionId))
-              .run();
+            const [d] = await tx
+              .select({ details: t.decisions.details })
+              .from(t.decisions)
+              .where(eq(t.decisions.id, decisionId));
+            await tx
+              .update(t.decisions)
+              .set({ details: { ...d!.details, writtenProcedureId: p.id } })
+              .where(eq(t.decisions.id, decisionId));
             for (const v of views)
-              tx.insert(decisionViews)
-                .values({ decisionId, agencyId: v.agencyId, view: v.stance, comment: v.reason, givenBy: v.givenBy })
-                .run();
+              await tx
+                .insert(t.decisionViews)
+                .values({ decisionId, agencyId: v.agencyId, view: v.stance, comment: v.reason, givenBy: v.givenBy });
           }
           const now = new Date();
-          tx.update(writtenProcedures)
+          await tx
+            .update(t.writtenProcedures)
             .set({
               status: "concluded",
               result: input.result,
@@ -328,21 +335,16 @@ export function createWrittenProcedures(deps: WrittenDeps) {
               concludedAt: now,
               decisionId,
             })
-            .where(eq(writtenProcedures.id, p.id))
-            .run();
-          const next = nextScheduledMeeting(tx, networkId, now);
-          if (next) reportOnAgenda(tx, next, [p.id]);
-          audit.append(
-            actor,
-            {
-              action: "written.concluded",
-              networkId,
-              subjectType: "case",
-              subjectId: c.id,
-              details: { code: c.code, procedureId: p.id, result: input.result, decisionId, answers: answers.length },
-            },
-            tx,
-          );
+            .where(eq(t.writtenProcedures.id, p.id));
+          const next = await nextScheduledMeeting(t, tx, networkId, now);
+          if (next) await reportOnAgenda(t, tx, next, [p.id]);
+          await audit.append(tx, actor, {
+            action: "written.concluded",
+            networkId,
+            subjectType: "case",
+            subjectId: c.id,
+            details: { code: c.code, procedureId: p.id, result: input.result, decisionId, answers: answers.length },
+          });
           return { ok: true as const, decisionId };
         }),
       );
@@ -350,7 +352,7 @@ export function createWrittenProcedures(deps: WrittenDeps) {
       tell({
         networkId,
         caseId: c.id,
-        event: { type: "procedure:concluded", procedure: procedureView(db, networkId, procedureId)! },
+        event: { type: "procedure:concluded", procedure: (await viewOf(networkId, procedureId, c))! },
       });
       return { ok: true, data: { procedureId, decisionId: result.decisionId } };
     },
@@ -358,9 +360,11 @@ export function createWrittenProcedures(deps: WrittenDeps) {
     /** The network's procedures as this person may see them. */
     async list(person: Viewer, networkId: string): Promise<WrittenProcedureView[]> {
       const out: WrittenProcedureView[] = [];
-      for (const row of procedureRows(db, networkId)) {
+      for (const row of await procedureRows(t, db, networkId)) {
         const scope = await scopeOf(row.caseId);
-        const view = scope && cutProcedure(procedureView(db, networkId, row.id)!, writtenAccess(person, scope));
+        if (!scope) continue;
+        const full = await procedureView(t, db, networkId, row.id, scope.involvedAgencyIds);
+        const view = full && cutProcedure(full, writtenAccess(person, scope));
         if (view) out.push(view);
       }
       return out;
@@ -372,13 +376,16 @@ export function createWrittenProcedures(deps: WrittenDeps) {
       networkId: string,
       procedureId: string,
     ): Promise<{ procedure: WrittenProcedureView; seat: WrittenSeat } | null> {
-      const full = procedureView(db, networkId, procedureId);
-      const row = full && db.select().from(writtenProcedures).where(eq(writtenProcedures.id, procedureId)).get();
+      const [row] = await db
+        .select({ caseId: t.writtenProcedures.caseId })
+        .from(t.writtenProcedures)
+        .where(and(eq(t.writtenProcedures.id, procedureId), eq(t.writtenProcedures.networkId, networkId)));
       const scope = row ? await scopeOf(row.caseId) : null;
+      const full = scope && (await procedureView(t, db, networkId, procedureId, scope.involvedAgencyIds));
       if (!full || !scope) return null;
       const procedure = cutProcedure(full, writtenAccess(person, scope));
       if (!procedure) return null;
-      const m = membershipOf(person.personId, networkId);
+      const m = await membershipOf(person.personId, networkId);
       const asked =
         procedure.access === "full" &&
         m !== undefined &&
@@ -392,12 +399,11 @@ export function createWrittenProcedures(deps: WrittenDeps) {
 
     /** The cases a decision can be put in writing on (all but closed ones), and what each is decided on. */
     async candidates(networkId: string): Promise<{ code: string; summary: string; kind: WrittenKind }[]> {
-      const rows = db
-        .select({ id: cases.id })
-        .from(cases)
-        .where(and(eq(cases.networkId, networkId), ne(cases.stage, "closed")))
-        .orderBy(asc(cases.code))
-        .all();
+      const rows = await db
+        .select({ id: t.cases.id })
+        .from(t.cases)
+        .where(and(eq(t.cases.networkId, networkId), ne(t.cases.stage, "closed")))
+        .orderBy(asc(t.cases.code));
       const out = [];
       for (const r of rows) {
         const c = (await caseRegister.get(r.id))!;

@@ -1,9 +1,9 @@
 import { formatFullDay, formatFullMoment } from "../../app/contract/dates.ts";
-import type { Db } from "../../db/client.ts";
+import type { Store } from "../../db/store.ts";
 import { wordsIn } from "../i18n.ts";
 import type { DeliveryRow } from "../mail/outbox.ts";
 import type { OutgoingMail } from "../mail/mailer.ts";
-import { mailStyleOf, noticeText, type MailStyle } from "../mail/mailStyle.ts";
+import { noticeText, readMailStyle, type MailStyle } from "../mail/mailStyle.ts";
 import type { Composer } from "../mail/mailWorker.ts";
 
 export const WRITTEN_MAIL_KIND = "written_procedure";
@@ -45,12 +45,9 @@ export function writtenMail(delivery: DeliveryRow, style: MailStyle): OutgoingMa
 }
 
 /** Teaches the mail worker to compose these mails, each in its recipient's language. */
-export function registerWrittenMail(
-  worker: { register(kind: string, composer: Composer): void },
-  db: Pick<Db, "select">,
-) {
+export function registerWrittenMail(worker: { register(kind: string, composer: Composer): void }, store: Store) {
   worker.register(WRITTEN_MAIL_KIND, async (delivery) => {
     const { networkId } = delivery.payload as WrittenMailPayload;
-    return writtenMail(delivery, mailStyleOf(db, delivery.recipientPersonId, networkId ?? null));
+    return writtenMail(delivery, await readMailStyle(store.t, store.db, delivery.recipientPersonId, networkId ?? null));
   });
 }

@@ -1,85 +1,95 @@
 import { rolesWith } from "../auth/policy.ts";
-import { involvedAgencies } from "../cases/caseRegister.ts";
 import { and, asc, eq, inArray } from "drizzle-orm";
-import type { Db } from "../../db/client.ts";
-import { agencies, cases, memberships, persons, writtenAnswers, writtenProcedures } from "../../db/schema/index.ts";
-import type {
-  WrittenAgency,
-  WrittenAnswer,
-  WrittenOutcome,
-  WrittenProcedureView,
-} from "../../app/contract/writtenProcedure.ts";
+import type { Query, Tables } from "../../db/store.ts";
+import type { WrittenAgency, WrittenAnswer, WrittenProcedureView } from "../../app/contract/writtenProcedure.ts";
 
-// Reading procedures back as a screen shows them (in full; writtenView.ts cuts them).
+// Reading procedures back as a screen shows them (in full; writtenView.ts cuts them). The
+// agencies asked are the case's involved agencies, as the case register gives them.
 
-type Read = Pick<Db, "select">;
-export type ProcedureRow = typeof writtenProcedures.$inferSelect;
+export type ProcedureRow = Tables["writtenProcedures"]["$inferSelect"];
 
 /** The members of the involved agencies who may decide for them: who is asked, and mailed. */
-export function decidersOf(tx: Read, networkId: string, agencyIds: readonly string[]) {
+export async function decidersOf(t: Tables, q: Query, networkId: string, agencyIds: readonly string[]) {
   if (agencyIds.length === 0) return [];
-  return tx
-    .select({ personId: persons.id, name: persons.name, email: persons.email, agencyId: memberships.agencyId })
-    .from(memberships)
-    .innerJoin(persons, eq(persons.id, memberships.personId))
+  return q
+    .select({ personId: t.persons.id, name: t.persons.name, email: t.persons.email, agencyId: t.memberships.agencyId })
+    .from(t.memberships)
+    .innerJoin(t.persons, eq(t.persons.id, t.memberships.personId))
     .where(
       and(
-        eq(memberships.networkId, networkId),
-        inArray(memberships.agencyId, agencyIds),
-        eq(memberships.mandate, "decides"),
-        inArray(memberships.role, rolesWith("decisions:answerInWriting")),
+        eq(t.memberships.networkId, networkId),
+        inArray(t.memberships.agencyId, [...agencyIds]),
+        eq(t.memberships.mandate, "decides"),
+        inArray(t.memberships.role, rolesWith("decisions:answerInWriting")),
       ),
-    )
-    .all();
+    );
 }
 
-function agenciesAsked(tx: Read, networkId: string, caseId: string): WrittenAgency[] {
-  const ids = involvedAgencies(tx, caseId);
-  if (ids.length === 0) return [];
-  const deciders = decidersOf(tx, networkId, ids);
-  return tx
-    .select({ agencyId: agencies.id, agencyName: agencies.name })
-    .from(agencies)
-    .where(inArray(agencies.id, ids))
-    .orderBy(asc(agencies.name))
-    .all()
-    .map((a) => ({ ...a, deciders: deciders.filter((d) => d.agencyId === a.agencyId).length }));
+async function agenciesAsked(
+  t: Tables,
+  q: Query,
+  networkId: string,
+  involved: readonly string[],
+): Promise<WrittenAgency[]> {
+  if (involved.length === 0) return [];
+  const deciders = await decidersOf(t, q, networkId, involved);
+  const rows = await q
+    .select({ agencyId: t.agencies.id, agencyName: t.agencies.name })
+    .from(t.agencies)
+    .where(inArray(t.agencies.id, [...involved]))
+    .orderBy(asc(t.agencies.name));
+  return rows.map((a) => ({ ...a, deciders: deciders.filter((d) => d.agencyId === a.agencyId).length }));
 }
 
-function answersOf(tx: Read, procedureId: string): WrittenAnswer[] {
-  return tx
+async function answersOf(t: Tables, q: Query, procedureId: string): Promise<WrittenAnswer[]> {
+  const rows = await q
     .select({
-      agencyId: writtenAnswers.agencyId,
-      agencyName: agencies.name,
-      stance: writtenAnswers.stance,
-      reason: writtenAnswers.reason,
-      givenByName: persons.name,
-      givenAt: writtenAnswers.givenAt,
+      agencyId: t.writtenAnswers.agencyId,
+      agencyName: t.agencies.name,
+      stance: t.writtenAnswers.stance,
+      reason: t.writtenAnswers.reason,
+      givenByName: t.persons.name,
+      givenAt: t.writtenAnswers.givenAt,
     })
-    .from(writtenAnswers)
-    .innerJoin(agencies, eq(agencies.id, writtenAnswers.agencyId))
-    .innerJoin(persons, eq(persons.id, writtenAnswers.givenBy))
-    .where(eq(writtenAnswers.procedureId, procedureId))
-    .orderBy(asc(agencies.name))
-    .all()
-    .map((a) => ({ ...a, givenAt: a.givenAt.getTime() }));
+    .from(t.writtenAnswers)
+    .innerJoin(t.agencies, eq(t.agencies.id, t.writtenAnswers.agencyId))
+    .innerJoin(t.persons, eq(t.persons.id, t.writtenAnswers.givenBy))
+    .where(eq(t.writtenAnswers.procedureId, procedureId))
+    .orderBy(asc(t.agencies.name));
+  return rows.map((a) => ({ ...a, givenAt: a.givenAt.getTime() }));
 }
 
-export function answerOf(tx: Read, procedureId: string, agencyId: string): WrittenAnswer | null {
-  return answersOf(tx, procedureId).find((a) => a.agencyId === agencyId) ?? null;
+export async function answerOf(
+  t: Tables,
+  q: Query,
+  procedureId: string,
+  agencyId: string,
+): Promise<WrittenAnswer | null> {
+  return (await answersOf(t, q, procedureId)).find((a) => a.agencyId === agencyId) ?? null;
 }
 
-const nameOf = (tx: Read, personId: string | null) =>
-  personId ? (tx.select({ name: persons.name }).from(persons).where(eq(persons.id, personId)).get()?.name ?? "") : null;
+async function nameOf(t: Tables, q: Query, personId: string | null): Promise<string | null> {
+  if (!personId) return null;
+  const [person] = await q.select({ name: t.persons.name }).from(t.persons).where(eq(t.persons.id, personId));
+  return person?.name ?? "";
+}
 
-/** One procedure in full, or null when there is none of that id in the network. */
-export function procedureView(tx: Read, networkId: string, id: string): WrittenProcedureView | null {
-  const row = tx
-    .select({ p: writtenProcedures, code: cases.code, summary: cases.summary })
-    .from(writtenProcedures)
-    .innerJoin(cases, eq(cases.id, writtenProcedures.caseId))
-    .where(and(eq(writtenProcedures.id, id), eq(writtenProcedures.networkId, networkId)))
-    .get();
+/**
+ * One procedure in full, with the case's involved agencies now; null when there is none of
+ * that id in the network.
+ */
+export async function procedureView(
+  t: Tables,
+  q: Query,
+  networkId: string,
+  id: string,
+  involved: readonly string[],
+): Promise<WrittenProcedureView | null> {
+  const [row] = await q
+    .select({ p: t.writtenProcedures, code: t.cases.code, summary: t.cases.summary })
+    .from(t.writtenProcedures)
+    .innerJoin(t.cases, eq(t.cases.id, t.writtenProcedures.caseId))
+    .where(and(eq(t.writtenProcedures.id, id), eq(t.writtenProcedures.networkId, networkId)));
   if (!row) return null;
   const { p } = row;
   return {
@@ -95,11 +105,11 @@ export function procedureView(tx: Read, networkId: string, id: string): WrittenP
     detail: {
       reason: p.reason,
       kind: p.kind,
-      proposal: JSON.parse(p.proposal) as WrittenOutcome,
-      agencies: agenciesAsked(tx, networkId, p.caseId),
-      answers: answersOf(tx, p.id),
-      openedByName: nameOf(tx, p.openedBy) ?? "",
-      concludedByName: nameOf(tx, p.concludedBy),
+      proposal: p.proposal,
+      agencies: await agenciesAsked(t, q, networkId, involved),
+      answers: await answersOf(t, q, p.id),
+      openedByName: (await nameOf(t, q, p.openedBy)) ?? "",
+      concludedByName: await nameOf(t, q, p.concludedBy),
       note: p.note,
       decisionId: p.decisionId,
     },
@@ -107,15 +117,11 @@ export function procedureView(tx: Read, networkId: string, id: string): WrittenP
 }
 
 /** The network's procedures, open ones first, newest first. */
-export function procedureRows(tx: Read, networkId: string): ProcedureRow[] {
-  return tx
-    .select()
-    .from(writtenProcedures)
-    .where(eq(writtenProcedures.networkId, networkId))
-    .all()
-    .sort(
-      (a, b) =>
-        Number(a.status === "concluded") - Number(b.status === "concluded") ||
-        b.openedAt.getTime() - a.openedAt.getTime(),
-    );
+export async function procedureRows(t: Tables, q: Query, networkId: string): Promise<ProcedureRow[]> {
+  const rows = await q.select().from(t.writtenProcedures).where(eq(t.writtenProcedures.networkId, networkId));
+  return rows.sort(
+    (a, b) =>
+      Number(a.status === "concluded") - Number(b.status === "concluded") ||
+      b.openedAt.getTime() - a.openedAt.getTime(),
+  );
 }

@@ -19,9 +19,9 @@ describe.skipIf(!chromium.available || !pdfToolsAvailable)("in the browser: the 
   beforeAll(async () => {
     m = await closedMeeting(app.server);
     const coordinator = { personId: m.member("coordinator@riverside.example").personId, ip: null };
-    expect(app.services.minutes.settings.set(coordinator, m.net.networkId, { dueDays: 3, delivery: "link" })).toBe(
-      true,
-    );
+    expect(
+      await app.services.minutes.settings.set(coordinator, m.net.networkId, { dueDays: 3, delivery: "link" }),
+    ).toBe(true);
   }, 60_000);
   afterAll(() => m?.close());
 

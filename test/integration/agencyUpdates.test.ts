@@ -233,7 +233,7 @@ describe("in the room", () => {
 
 describe("in the minutes", () => {
   it("an update is part of its item: in the chair's copy, and nowhere in the copy of an agency not involved", async () => {
-    const model = app.services.minutes.model(room.meetingId)!;
+    const model = (await app.services.minutes.model(room.meetingId))!;
     const checkinA = model.items.find((i) => i.id === room.item.checkinA.id)!;
     expect(checkinA.updates).toHaveLength(1);
     expect(checkinA.updates[0]).toMatchObject({
@@ -248,7 +248,7 @@ describe("in the minutes", () => {
       closureComment: "Too early",
       confirmedAt: null,
     });
-    const addressees = app.services.minutes.addressees(room.meetingId);
+    const addressees = await app.services.minutes.addressees(room.meetingId);
     const chairCopy = redact(
       model,
       addressees.find((a) => a.role === "chair")!,

@@ -92,12 +92,12 @@ describe("agenda item titles", () => {
 });
 
 describe("templates per language", () => {
-  it("record the network's language with the meeting when it is scheduled; its minutes keep the closure questions in it", () => {
+  it("record the network's language with the meeting when it is scheduled; its minutes keep the closure questions in it", async () => {
     const meeting = app.services.database.db.select().from(meetings).where(eq(meetings.id, prepared.meetingId)).get()!;
     expect(meeting.language).toBe("fr");
-    const closure = app.services.minutes
-      .model(prepared.meetingId)!
-      .items.find((i) => i.caseCode === prepared.closingCode)!.closure!;
+    const closure = (await app.services.minutes.model(prepared.meetingId))!.items.find(
+      (i) => i.caseCode === prepared.closingCode,
+    )!.closure!;
     expect(closure.checklist[0].question).toBe("Les objectifs du plan d'action sont-ils atteints\u00a0?");
   });
 

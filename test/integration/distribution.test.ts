@@ -46,7 +46,7 @@ describe.skipIf(!pdfToolsAvailable)("distributing the minutes with a slow mail s
       expect(took).toBeLessThan(10_000);
 
       const rows = await deliveriesSettled(app.server, m.meetingId);
-      const invited = app.services.minutes.addressees(m.meetingId);
+      const invited = await app.services.minutes.addressees(m.meetingId);
       expect(
         rows
           .filter((d) => d.kind === "minutes")
@@ -142,7 +142,7 @@ describe.skipIf(!pdfToolsAvailable)("a mail server that takes the message and ne
     expect(smtp.stalled).toHaveLength(rows.length);
     expect(smtp.received).toHaveLength(0);
     expect(
-      app.services.minutes.deliveries(m.meetingId).every((r) => r.d.state === "unknown" && r.d.attempts === 1),
+      (await app.services.minutes.deliveries(m.meetingId)).every((r) => r.d.state === "unknown" && r.d.attempts === 1),
     ).toBe(true);
 
     const html = await (await coordinator.get(page())).text();
@@ -167,7 +167,7 @@ describe.skipIf(!pdfToolsAvailable)("a mail server that takes the message and ne
     const chair = await app.signIn("chair@riverside.example");
     const police = rows.find((d) => d.email === "police@riverside.example" && d.kind === "minutes")!;
     expect((await chair.post(page(), { intent: "resend", deliveryId: police.id })).status).toBe(403);
-    expect(app.services.minutes.deliveries(m.meetingId).filter((r) => r.d.state === "unknown")).toHaveLength(
+    expect((await app.services.minutes.deliveries(m.meetingId)).filter((r) => r.d.state === "unknown")).toHaveLength(
       rows.length - 1,
     );
   }, 60_000);

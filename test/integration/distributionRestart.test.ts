@@ -18,7 +18,7 @@ describe.skipIf(!pdfToolsAvailable)("a server killed mid-distribution, then rest
 
   beforeAll(async () => {
     m = await approvedMeeting(app.server);
-    invited = app.services.minutes.addressees(m.meetingId).map((p) => p.personId);
+    invited = (await app.services.minutes.addressees(m.meetingId)).map((p) => p.personId);
     m.close();
     child = await app.spawn();
   }, 90_000);
@@ -28,8 +28,8 @@ describe.skipIf(!pdfToolsAvailable)("a server killed mid-distribution, then rest
     const coordinator = await app.signIn("coordinator@riverside.example");
     expect((await coordinator.post(page, { intent: "distribute" })).status).toBe(200);
     // What the minutes page lists, read through the services on the same database.
-    const rows = () => app.services.minutes.deliveries(m.meetingId).map((r) => r.d);
-    const total = rows().length;
+    const rows = async () => (await app.services.minutes.deliveries(m.meetingId)).map((r) => r.d);
+    const total = (await rows()).length;
     expect(total).toBeGreaterThan(invited.length - 1);
 
     // Kill it once some mails have arrived and others are on their way.
@@ -37,17 +37,17 @@ describe.skipIf(!pdfToolsAvailable)("a server killed mid-distribution, then rest
     await kill(child);
     const beforeRestart = smtp.received.length;
     expect(beforeRestart).toBeLessThan(total);
-    const left = rows().filter((d) => d.state === "pending" || d.state === "sending");
+    const left = (await rows()).filter((d) => d.state === "pending" || d.state === "sending");
     expect(left.length).toBeGreaterThan(0);
 
     await app.spawn();
     const until = Date.now() + 60_000;
-    while (rows().some((d) => d.state === "pending" || d.state === "sending") && Date.now() < until)
+    while ((await rows()).some((d) => d.state === "pending" || d.state === "sending") && Date.now() < until)
       await new Promise((done) => setTimeout(done, 100));
     // Wait for answers still travelling from the mail server to the test's records.
     await new Promise((done) => setTimeout(done, 800));
 
-    const settled = rows();
+    const settled = await rows();
     expect(settled).toHaveLength(total);
     expect(
       settled

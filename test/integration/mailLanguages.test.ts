@@ -164,7 +164,7 @@ describe("mail in each recipient's language", () => {
   });
 
   it("the overdue-minutes reminder goes in the network's language to whoever chose none", async () => {
-    expect(app.services.minutes.deadlines.remindOverdue(new Date(Date.now() + days(10)))).toBe(2);
+    expect(await app.services.minutes.deadlines.remindOverdue(new Date(Date.now() + days(10)))).toBe(2);
     const reminders = await received((r) => !!r.mail.subject?.includes("] Protokoll überfällig: "), 2);
     for (const { mail } of reminders) {
       expect(mail.text).toMatch(/^Guten Tag /);

@@ -279,15 +279,16 @@ describe("raised hands", () => {
   });
 
   it("the minutes say what the table found of each open action, to those who see its case", async () => {
-    const minutes = app.services.minutes.model(meetingId)!;
+    const minutes = (await app.services.minutes.model(meetingId))!;
     const block = minutes.items.find((i) => i.titleKind === "open_tasks" && i.actionReviews.length > 0)!;
     expect(block.actionReviews).toMatchObject([
       { what: "Ask the school for a progress report", agencyName: expect.any(String), review: "done" },
     ]);
+    const addressees = await app.services.minutes.addressees(meetingId);
     const copyFor = (email: string) =>
       redact(
         minutes,
-        app.services.minutes.addressees(meetingId).find((a) => a.email === email)!,
+        addressees.find((a) => a.email === email)!,
       );
     const reviewsIn = (copy: ReturnType<typeof redact>) => copy.items.flatMap((i) => i.actionReviews);
     expect(reviewsIn(copyFor("police@riverside.example"))).toHaveLength(1);

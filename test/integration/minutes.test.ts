@@ -40,7 +40,7 @@ const attachmentOf = (email: string, kind: "minutes" | "action-plan") => {
 
 describe.skipIf(!pdfToolsAvailable)("minutes from a closed meeting", () => {
   it("builds the draft live from the meeting record: attendance, apologies, guests, decisions with views, tasks, notes, next meeting; no identity", async () => {
-    const draft = app.services.minutes.model(m.meetingId)!;
+    const draft = (await app.services.minutes.model(m.meetingId))!;
     expect(draft.document).toMatchObject({ version: 1, status: "draft" });
     expect(draft.classification).toBeNull();
     expect(draft.meeting.chair.name).toBe("Elena Novak");
@@ -70,7 +70,7 @@ describe.skipIf(!pdfToolsAvailable)("minutes from a closed meeting", () => {
     expect(draft.nextMeeting).toEqual({ startsAt: next.startsAt.toISOString(), endsAt: null, place: next.place ?? "" });
     // prepareMeeting registered the signal's subject as "Fictional Subject".
     expect(JSON.stringify(draft)).not.toContain("Fictional Subject");
-    expect(app.services.minutes.versions(m.meetingId)).toEqual([]);
+    expect(await app.services.minutes.versions(m.meetingId)).toEqual([]);
   });
 
   it("a closure proposal kept open in the room is a closure decision that closes nothing: the proposal is withdrawn and the figures count no closure", async () => {
@@ -190,7 +190,7 @@ describe.skipIf(!pdfToolsAvailable)("minutes from a closed meeting", () => {
     const event = new ICAL.Event(
       new ICAL.Component(ICAL.parse(ics.content.toString("utf8"))).getFirstSubcomponent("vevent")!,
     );
-    const next = app.services.minutes.model(m.meetingId, 1)!.nextMeeting!;
+    const next = (await app.services.minutes.model(m.meetingId, 1))!.nextMeeting!;
     expect(event.location).toBe(next.place);
     expect(event.startDate.toJSDate().toISOString()).toBe(next.startsAt);
 
@@ -207,14 +207,14 @@ describe.skipIf(!pdfToolsAvailable)("minutes from a closed meeting", () => {
         .some((a) => a.filename?.startsWith("action-plan")),
     ).toBe(false);
 
-    const row = app.services.minutes.versions(m.meetingId)[0]!;
+    const row = (await app.services.minutes.versions(m.meetingId))[0]!;
     expect(row.status).toBe("distributed");
     expect(row.distributedAt).not.toBeNull();
     expect(audits("minutes.distributed")[0]!.details).toContain(`"mails":${r.deliveries.length}`);
   });
 
   it("a correction after approval is version 2 with what changed and why; a refusing mail server leaves failed, retryable deliveries; version 1 stays downloadable, unchanged", async () => {
-    const v1 = app.services.minutes.versions(m.meetingId)[0]!;
+    const v1 = (await app.services.minutes.versions(m.meetingId))[0]!;
     await m.correct(
       m.decisions.d5,
       "Mental health asks for two more months of sessions.",
@@ -245,7 +245,10 @@ describe.skipIf(!pdfToolsAvailable)("minutes from a closed meeting", () => {
         reason: expect.stringContaining("Try again later"),
       });
     // The version is distributed all the same; nothing else broke.
-    expect(app.services.minutes.versions(m.meetingId).map((v) => v.status)).toEqual(["distributed", "distributed"]);
+    expect((await app.services.minutes.versions(m.meetingId)).map((v) => v.status)).toEqual([
+      "distributed",
+      "distributed",
+    ]);
 
     smtp.state.refusing = null;
     const health = rows.find((d) => d.email === "health@riverside.example" && d.kind === "minutes")!;
@@ -300,9 +303,9 @@ describe.skipIf(!pdfToolsAvailable)("the minutes pages and downloads", () => {
     expect(html).toContain("First version");
     expect(html).toContain("Try again now");
     expect(html).not.toContain(app.server.dir);
-    const failed = app.services.minutes
-      .deliveries(m.meetingId)
-      .find((x) => x.d.state === "failed" && x.d.email === "school@riverside.example")!;
+    const failed = (await app.services.minutes.deliveries(m.meetingId)).find(
+      (x) => x.d.state === "failed" && x.d.email === "school@riverside.example",
+    )!;
     expect((await coordinator.post(`${url()}/minutes`, { intent: "retry", deliveryId: failed.d.id })).status).toBe(200);
     expect((await deliveriesSettled(app.server, m.meetingId)).find((d) => d.id === failed.d.id)).toMatchObject({
       state: "sent",
@@ -319,7 +322,7 @@ describe.skipIf(!pdfToolsAvailable)("the minutes pages and downloads", () => {
     const html = await res.text();
     expect(html).toContain("Say what changed since the last version, and why.");
     expect(html).toMatch(/id="[^"]*changeNote[^"]*-error"/);
-    expect(app.services.minutes.versions(m.meetingId)).toHaveLength(2);
+    expect(await app.services.minutes.versions(m.meetingId)).toHaveLength(2);
   });
 
   it("downloads: full archived record for the chair, the member's own redacted copy, all audited; the draft and other people's meetings stay closed", async () => {
@@ -329,7 +332,7 @@ describe.skipIf(!pdfToolsAvailable)("the minutes pages and downloads", () => {
     expect(full.status).toBe(200);
     expect(full.headers.get("content-type")).toBe("application/pdf");
     expect(full.headers.get("cache-control")).toBe("no-store");
-    expect(sha(await pdfOf(full))).toBe(app.services.minutes.versions(m.meetingId)[0]!.pdfSha256);
+    expect(sha(await pdfOf(full))).toBe((await app.services.minutes.versions(m.meetingId))[0]!.pdfSha256);
 
     const school = await app.signIn("school@riverside.example");
     const own = await school.get(`${url()}/minutes.pdf?version=2`);
@@ -401,7 +404,7 @@ describe.skipIf(!pdfToolsAvailable)("minutes without a mail server", () => {
   });
 
   it("restored into another folder, the instance still answers the archived version", async () => {
-    const v1 = plain.services.minutes.versions(p.meetingId)[0]!;
+    const v1 = (await plain.services.minutes.versions(p.meetingId))[0]!;
     const { dir } = plain.server;
     p.close();
     const restored = await plain.restart({ moved: true });

@@ -25,23 +25,24 @@ describe.skipIf(!pdfToolsAvailable)("minutes delivered by link (issue 12, rule 4
     const path = `/n/${m.net.networkId}/settings`;
     const bad = await coordinator.post(path, { intent: "minutes", dueDays: "0", delivery: "link" });
     expect(bad.status).toBe(400);
-    expect(app.services.minutes.settings.get(m.net.networkId)).toEqual({ dueDays: 3, delivery: "attach" });
+    expect(await app.services.minutes.settings.get(m.net.networkId)).toEqual({ dueDays: 3, delivery: "attach" });
     const member = await app.signIn("police@riverside.example");
     const refused = await member.post(path, { intent: "minutes", dueDays: "5", delivery: "link" });
     expect([403, 404]).toContain(refused.status);
     const ok = await coordinator.post(path, { intent: "minutes", dueDays: "3", delivery: "link" });
     expect(ok.status).toBe(200);
-    expect(app.services.minutes.settings.get(m.net.networkId)).toEqual({ dueDays: 3, delivery: "link" });
+    expect(await app.services.minutes.settings.get(m.net.networkId)).toEqual({ dueDays: 3, delivery: "link" });
   });
 
   it("minutes not approved by their deadline: one reminder to the chair and to the coordinator, however often the check runs", async () => {
     const { deadlines } = app.services.minutes;
-    const ours = (now: Date) => deadlines.pending([m.net.networkId], now).find((p) => p.meetingId === m.meetingId)!;
-    expect(ours(new Date())).toMatchObject({ state: "due" });
+    const ours = async (now: Date) =>
+      (await deadlines.pending([m.net.networkId], now)).find((p) => p.meetingId === m.meetingId)!;
+    expect(await ours(new Date())).toMatchObject({ state: "due" });
     const late = new Date(Date.now() + days(10));
-    expect(ours(late).state).toBe("approval_overdue");
-    expect(deadlines.remindOverdue(late)).toBe(2);
-    expect(deadlines.remindOverdue(late)).toBe(0);
+    expect((await ours(late)).state).toBe("approval_overdue");
+    expect(await deadlines.remindOverdue(late)).toBe(2);
+    expect(await deadlines.remindOverdue(late)).toBe(0);
     const isReminder = (r: (typeof smtp.received)[number]) =>
       !!r.mail.subject?.startsWith("[RESTRICTED] Minutes overdue:") &&
       !!r.mail.text?.includes("Monthly case conference");
@@ -68,11 +69,11 @@ describe.skipIf(!pdfToolsAvailable)("minutes delivered by link (issue 12, rule 4
     await deliveriesSettled(app.server, m.meetingId);
     // One notice per person and nothing else: no copy, no action plan attached to any mail.
     const sent = smtp.received.filter((r) => r.mail.subject?.includes("] Minutes: "));
-    expect(sent.length).toBe(app.services.minutes.addressees(m.meetingId).length);
+    expect(sent.length).toBe((await app.services.minutes.addressees(m.meetingId)).length);
     expect(smtp.received.filter((r) => r.mail.subject?.includes("Action plan"))).toEqual([]);
     for (const r of smtp.received)
       expect(r.mail.attachments.filter((a) => a.contentType === "application/pdf").map((a) => a.filename)).toEqual([]);
-    expect(app.services.minutes.deliveries(m.meetingId).filter((r) => r.d.kind === "action_plan")).toEqual([]);
+    expect((await app.services.minutes.deliveries(m.meetingId)).filter((r) => r.d.kind === "action_plan")).toEqual([]);
     const notice = smtp.received.find((r) => r.envelopeTo.includes("police@riverside.example"))!;
     expect(notice).toBeDefined();
     expect(notice.mail.text).toContain(`${app.url}${base}.pdf?version=1`);
@@ -85,9 +86,9 @@ describe.skipIf(!pdfToolsAvailable)("minutes delivered by link (issue 12, rule 4
         expect(r.mail.text).not.toContain(secret);
     // Sent: nothing is waiting, so no reminder follows, however late it is.
     expect(
-      app.services.minutes.deadlines
-        .pending([m.net.networkId], new Date(Date.now() + days(30)))
-        .some((p) => p.meetingId === m.meetingId),
+      (await app.services.minutes.deadlines.pending([m.net.networkId], new Date(Date.now() + days(30)))).some(
+        (p) => p.meetingId === m.meetingId,
+      ),
     ).toBe(false);
   });
 
@@ -101,7 +102,7 @@ describe.skipIf(!pdfToolsAvailable)("minutes delivered by link (issue 12, rule 4
     expect(res.status).toBe(200);
     const text = pdfText(Buffer.from(await res.arrayBuffer()));
     expect(text).toContain("Copy for Riverside Police");
-    const minutesRows = app.services.minutes.deliveries(m.meetingId).filter((r) => r.d.kind === "minutes");
+    const minutesRows = (await app.services.minutes.deliveries(m.meetingId)).filter((r) => r.d.kind === "minutes");
     const opened = minutesRows.filter((r) => r.openedAt !== null).map((r) => r.name);
     expect(opened).toEqual(["Jonas Becker"]);
     expect(minutesRows.every((r) => r.byLink)).toBe(true);

@@ -51,7 +51,7 @@ describe("task proposals and the minutes", () => {
       room.meetingId,
     );
     expect(approved.ok).toBe(true);
-    const model = minutes.model(room.meetingId, 1)!;
+    const model = (await minutes.model(room.meetingId, 1))!;
     const whole = JSON.stringify(model);
     /** Where in the minutes a text stands. */
     const placesOf = (text: string) => {
@@ -69,13 +69,13 @@ describe("task proposals and the minutes", () => {
       ".actionList.N.what",
     ]);
     expect(whole).not.toContain("Ask the imam");
-    for (const addressee of minutes.addressees(room.meetingId)) {
+    for (const addressee of await minutes.addressees(room.meetingId)) {
       const copy = JSON.stringify(redact(model, addressee));
       expect(copy, addressee.name).not.toContain("Ask the imam");
       expect(copy, addressee.name).not.toContain("proposedBy");
     }
     if (!pdfToolsAvailable) return;
-    const chairCopy = minutes.addressees(room.meetingId).find((a) => a.seesAll)!;
+    const chairCopy = (await minutes.addressees(room.meetingId)).find((a) => a.seesAll)!;
     const text = pdfText(await renderMinutesPdf(redact(model, chairCopy))).replace(/\s+/g, " ");
     expect(text).toContain("Visit the gym with him");
     expect(text).not.toContain("Ask the imam");

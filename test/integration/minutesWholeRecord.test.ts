@@ -29,14 +29,14 @@ describe.skipIf(!pdfToolsAvailable)("minutes hold the whole record (issue 12, ru
     const chair = m.member("chair@riverside.example");
     const approved = await minutes.approve({ personId: chair.personId, ip: null }, m.meetingId);
     expect(approved.ok).toBe(true);
-    const model = minutes.model(m.meetingId, 1)!;
+    const model = (await minutes.model(m.meetingId, 1))!;
     const involved = new Set(model.items.flatMap((i) => i.involvedAgencyIds));
-    const outsider = minutes
-      .addressees(m.meetingId)
-      .find((a) => !a.seesAll && a.role === "member" && !involved.has(a.agency.id))!;
+    const outsider = (await minutes.addressees(m.meetingId)).find(
+      (a) => !a.seesAll && a.role === "member" && !involved.has(a.agency.id),
+    )!;
     expect(outsider, "an invited member whose agency is in no case of the meeting").toBeDefined();
     uninvolvedAgency = outsider.agency.name;
-    const chairCopy = minutes.addressees(m.meetingId).find((a) => a.personId === chair.personId)!;
+    const chairCopy = (await minutes.addressees(m.meetingId)).find((a) => a.personId === chair.personId)!;
     const chairPdf = await renderMinutesPdf(redact(model, chairCopy));
     const uninvolvedPdf = await renderMinutesPdf(redact(model, outsider));
     if (process.env.KEEP_PDF) writeFileSync(process.env.KEEP_PDF, chairPdf);
@@ -105,7 +105,7 @@ describe.skipIf(!pdfToolsAvailable)("minutes hold the whole record (issue 12, ru
     }
   });
 
-  it("a closure: the checklist answers, every agency's view and the dissent, the sign-off in the officer's words, the fade-out dates", () => {
+  it("a closure: the checklist answers, every agency's view and the dissent, the sign-off in the officer's words, the fade-out dates", async () => {
     const present = [
       "Are the goals of the action plan attained?",
       "Goals attained; youth work carries on.",
@@ -119,13 +119,13 @@ describe.skipIf(!pdfToolsAvailable)("minutes hold the whole record (issue 12, ru
       expect(chairText).toContain(s);
       expect(uninvolvedText).not.toContain(s);
     }
-    const fadeOut = t.services.minutes.model(m.meetingId, 1)!.items.find((i) => i.id === m.items.item5.id)!.closure!
-      .fadeOutDates;
+    const fadeOut = (await t.services.minutes.model(m.meetingId, 1))!.items.find((i) => i.id === m.items.item5.id)!
+      .closure!.fadeOutDates;
     expect(fadeOut.length).toBeGreaterThan(0);
   });
 
-  it("attendance in the room and on screen, apologies, the invited who did not come; actual times; who took the minutes and who approved when, in every copy", () => {
-    const model = t.services.minutes.model(m.meetingId, 1)!;
+  it("attendance in the room and on screen, apologies, the invited who did not come; actual times; who took the minutes and who approved when, in every copy", async () => {
+    const model = (await t.services.minutes.model(m.meetingId, 1))!;
     expect(model.meeting.startedAt).not.toBeNull();
     expect(model.meeting.endsAt).not.toBeNull();
     expect(model.absent.map((a) => a.name)).toContain("Sofia Papadopoulou");

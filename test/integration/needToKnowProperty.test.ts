@@ -151,8 +151,8 @@ describe("the room delivers a subset of the person's minutes copy", () => {
       await settle(200);
 
       const markers = Array.from({ length: n }, (_, i) => `M${seed}x${i + 1}x`);
-      const model = app.server.services.minutes.model(room.meetingId)!;
-      const addressees = app.server.services.minutes.addressees(room.meetingId);
+      const model = (await app.server.services.minutes.model(room.meetingId))!;
+      const addressees = await app.server.services.minutes.addressees(room.meetingId);
       let delivered = 0;
       for (const [email, sc] of screens) {
         const seen: string[] = [JSON.stringify([sc.snapshot, sc.events, sc.reseated])];

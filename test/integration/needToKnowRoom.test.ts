@@ -236,7 +236,7 @@ describe("reproduction 4: the room never shows more than the person's copy of th
       ok: false,
       error: { code: "forbidden" },
     });
-    expect(JSON.stringify(app.services.minutes.model(room.meetingId))).not.toContain("EDIT-AFTER-END");
+    expect(JSON.stringify(await app.services.minutes.model(room.meetingId))).not.toContain("EDIT-AFTER-END");
     expect(
       await run(late, "task:propose", {
         itemId: room.item.checkinA.id,

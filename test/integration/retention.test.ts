@@ -68,7 +68,7 @@ describe("the retention schedule's purge", () => {
     const outbox = join(server.dir, "outbox");
     const mailFiles = sent.map((d) => join(outbox, `${d.id}.eml`));
     expect(mailFiles.every((f) => existsSync(f))).toBe(true);
-    const version = services.minutes.versions(held.meetingId)[0];
+    const version = (await services.minutes.versions(held.meetingId))[0];
     const pdf = join(server.dir, "archive", ...version.pdfPath.split("/"));
     expect(existsSync(pdf)).toBe(true);
 
@@ -147,9 +147,9 @@ describe("the retention schedule's purge", () => {
     counts = (await services.purge.run(yearsLater(now, 5, 1))).get(net.networkId)!;
     expect(counts).toMatchObject({ identity: 0, minutes: 1, case: 0 });
     expect(existsSync(pdf)).toBe(false);
-    const purged = services.minutes.versions(held.meetingId)[0];
+    const purged = (await services.minutes.versions(held.meetingId))[0];
     expect(purged.purgedAt).not.toBeNull();
-    expect(services.minutes.model(held.meetingId, 1)).toMatchObject({ items: [], actionList: [] });
+    expect(await services.minutes.model(held.meetingId, 1)).toMatchObject({ items: [], actionList: [] });
     const chairVisitor = await app.signIn("chair@riverside.example");
     const download = await chairVisitor.get(`/n/${net.networkId}/meetings/${held.meetingId}/minutes.pdf?version=1`);
     expect(download.status).toBe(410);

@@ -98,7 +98,7 @@ export function useSmtpServer(initial: Parameters<typeof smtpServer>[0] = {}) {
 export async function deliveriesSettled(server: TestServer, meetingId: string, timeoutMs = 30_000) {
   const until = Date.now() + timeoutMs;
   for (;;) {
-    const rows = server.services.minutes.deliveries(meetingId);
+    const rows = await server.services.minutes.deliveries(meetingId);
     if (rows.every((r) => r.d.state !== "pending" && r.d.state !== "sending")) return rows.map((r) => r.d);
     if (Date.now() > until)
       throw new Error(`deliveries still pending: ${rows.map((r) => `${r.d.email} ${r.d.state}`).join(", ")}`);
