@@ -13,12 +13,6 @@ import { dialectsUnderTest, useFreshStore } from "../support/dialects.ts";
 // The minutes on the Store (decision 0040): the same tests on SQLite and on PostgreSQL.
 // Their pages and mails: test/integration/minutes*.test.ts, distribution*.test.ts.
 
-/**
- * Building the model reads the room's participants through the meeting views, still
- * synchronous (issue 17): those tests run on SQLite until the views move to the Store.
- */
-const onSqliteUntilViewsMove = (dialect: string) => dialect === "postgresql";
-
 const doc = (text: string) => ({ type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text }] }] });
 
 async function seed(store: Store) {
@@ -251,114 +245,106 @@ describe.each(await dialectsUnderTest())("minutes on %s", (dialect) => {
     expect(await minutes.deadlines.pending([], new Date())).toEqual([]);
   });
 
-  it.skipIf(onSqliteUntilViewsMove(dialect))(
-    "approval freezes version 1: its model, its PDF in the archive with the SHA-256, its audit entry",
-    async () => {
-      const s = await seed(store());
-      const minutes = service();
-      const r = await minutes.approve({ personId: s.people.chair, ip: null }, s.meeting);
-      if (!r.ok) throw new Error(r.reason);
-      expect(r.version).toMatchObject({ version: 1, status: "approved", changeNote: null });
-      const [file] = archived();
-      expect(join(file!.parentPath, file!.name)).toBe(minutes.archive.fileOf(r.version.pdfPath));
-      expect((await minutes.model(s.meeting, 1))!.document).toMatchObject({ version: 1, status: "approved" });
-      expect(await minutes.archive.read(r.version.pdfPath, r.version.pdfSha256)).toMatchObject({ ok: true });
-      expect((await chainOf(store())).map((row) => [row.action, JSON.parse(row.details)])).toEqual([
-        ["minutes.approved", { version: 1, sha256: r.version.pdfSha256, changeNote: false }],
-      ]);
-      // Nothing changed since: no new version, and no file left behind.
-      expect(await minutes.approve({ personId: s.people.chair, ip: null }, s.meeting, { changeNote: "Again" })).toEqual(
-        { ok: false, reason: "nothing_changed" },
+  it("approval freezes version 1: its model, its PDF in the archive with the SHA-256, its audit entry", async () => {
+    const s = await seed(store());
+    const minutes = service();
+    const r = await minutes.approve({ personId: s.people.chair, ip: null }, s.meeting);
+    if (!r.ok) throw new Error(r.reason);
+    expect(r.version).toMatchObject({ version: 1, status: "approved", changeNote: null });
+    const [file] = archived();
+    expect(join(file!.parentPath, file!.name)).toBe(minutes.archive.fileOf(r.version.pdfPath));
+    expect((await minutes.model(s.meeting, 1))!.document).toMatchObject({ version: 1, status: "approved" });
+    expect(await minutes.archive.read(r.version.pdfPath, r.version.pdfSha256)).toMatchObject({ ok: true });
+    expect((await chainOf(store())).map((row) => [row.action, JSON.parse(row.details)])).toEqual([
+      ["minutes.approved", { version: 1, sha256: r.version.pdfSha256, changeNote: false }],
+    ]);
+    // Nothing changed since: no new version, and no file left behind.
+    expect(await minutes.approve({ personId: s.people.chair, ip: null }, s.meeting, { changeNote: "Again" })).toEqual({
+      ok: false,
+      reason: "nothing_changed",
+    });
+    expect(archived()).toHaveLength(1);
+  });
+
+  it("corrections asked at once, on one node or several, make versions without gaps or duplicates; each loser is told and leaves no file", async () => {
+    const s = await seed(store());
+    // Every transaction of the service that fails counts here: the lock, not the unique
+    // index, must be what decides which correction makes a version.
+    let refusedByIndex = 0;
+    const base = store();
+    const spied: Store = {
+      ...base,
+      isUniqueViolation: (e) => {
+        refusedByIndex++;
+        return base.isUniqueViolation(e);
+      },
+    };
+    const minutes = service(spied);
+    const chair = { personId: s.people.chair, ip: null };
+    expect(await minutes.approve(chair, s.meeting)).toMatchObject({ ok: true });
+    const outcomes: string[] = [];
+    for (const round of [1, 2, 3]) {
+      // The record changes, then four corrections are asked at once.
+      await base.transaction((tx) =>
+        tx
+          .update(base.t.meetings)
+          .set({ place: `Room ${round}` })
+          .where(eq(base.t.meetings.id, s.meeting)),
       );
-      expect(archived()).toHaveLength(1);
-    },
-  );
+      const results = await Promise.all(
+        [1, 2, 3, 4].map((n) => minutes.approve(chair, s.meeting, { changeNote: `Room moved (${round}.${n})` })),
+      );
+      outcomes.push(...results.map((r) => (r.ok ? "ok" : r.reason)));
+      expect(results.filter((r) => r.ok)).toHaveLength(1);
+    }
+    expect(outcomes.filter((o) => o !== "ok").every((o) => o === "approved_meanwhile" || o === "nothing_changed")).toBe(
+      true,
+    );
+    expect(refusedByIndex).toBe(0);
+    const versions = await minutes.versions(s.meeting);
+    expect(versions.map((v) => v.version)).toEqual([1, 2, 3, 4]);
+    expect((await minutes.model(s.meeting, 4))!.meeting.place).toBe("Room 3");
+    // One file per version, the one its row names, as hashed; the losers' files are gone.
+    expect(
+      archived()
+        .map((f) => join(f.parentPath, f.name))
+        .sort(),
+    ).toEqual(versions.map((v) => minutes.archive.fileOf(v.pdfPath)).sort());
+    for (const v of versions) expect(await minutes.archive.read(v.pdfPath, v.pdfSha256)).toMatchObject({ ok: true });
+    expect((await chainOf(store())).map((r) => [r.action, JSON.parse(r.details).version])).toEqual([
+      ["minutes.approved", 1],
+      ["minutes.corrected", 2],
+      ["minutes.corrected", 3],
+      ["minutes.corrected", 4],
+    ]);
+  });
 
-  it.skipIf(onSqliteUntilViewsMove(dialect))(
-    "corrections asked at once, on one node or several, make versions without gaps or duplicates; each loser is told and leaves no file",
-    async () => {
-      const s = await seed(store());
-      // Every transaction of the service that fails counts here: the lock, not the unique
-      // index, must be what decides which correction makes a version.
-      let refusedByIndex = 0;
-      const base = store();
-      const spied: Store = {
-        ...base,
-        isUniqueViolation: (e) => {
-          refusedByIndex++;
-          return base.isUniqueViolation(e);
-        },
-      };
-      const minutes = service(spied);
-      const chair = { personId: s.people.chair, ip: null };
-      expect(await minutes.approve(chair, s.meeting)).toMatchObject({ ok: true });
-      const outcomes: string[] = [];
-      for (const round of [1, 2, 3]) {
-        // The record changes, then four corrections are asked at once.
-        await base.transaction((tx) =>
-          tx
-            .update(base.t.meetings)
-            .set({ place: `Room ${round}` })
-            .where(eq(base.t.meetings.id, s.meeting)),
-        );
-        const results = await Promise.all(
-          [1, 2, 3, 4].map((n) => minutes.approve(chair, s.meeting, { changeNote: `Room moved (${round}.${n})` })),
-        );
-        outcomes.push(...results.map((r) => (r.ok ? "ok" : r.reason)));
-        expect(results.filter((r) => r.ok)).toHaveLength(1);
-      }
-      expect(
-        outcomes.filter((o) => o !== "ok").every((o) => o === "approved_meanwhile" || o === "nothing_changed"),
-      ).toBe(true);
-      expect(refusedByIndex).toBe(0);
-      const versions = await minutes.versions(s.meeting);
-      expect(versions.map((v) => v.version)).toEqual([1, 2, 3, 4]);
-      expect((await minutes.model(s.meeting, 4))!.meeting.place).toBe("Room 3");
-      // One file per version, the one its row names, as hashed; the losers' files are gone.
-      expect(
-        archived()
-          .map((f) => join(f.parentPath, f.name))
-          .sort(),
-      ).toEqual(versions.map((v) => minutes.archive.fileOf(v.pdfPath)).sort());
-      for (const v of versions) expect(await minutes.archive.read(v.pdfPath, v.pdfSha256)).toMatchObject({ ok: true });
-      expect((await chainOf(store())).map((r) => [r.action, JSON.parse(r.details).version])).toEqual([
-        ["minutes.approved", 1],
-        ["minutes.corrected", 2],
-        ["minutes.corrected", 3],
-        ["minutes.corrected", 4],
-      ]);
-    },
-  );
-
-  it.skipIf(onSqliteUntilViewsMove(dialect))(
-    "distribution records one pending delivery per invited person once, however many clicks; a delivery of another meeting is refused",
-    async () => {
-      const s = await seed(store());
-      const minutes = service();
-      const chair = { personId: s.people.chair, ip: null };
-      const coordinator = { personId: s.people.coordinator, ip: null };
-      expect(await minutes.approve(chair, s.meeting)).toMatchObject({ ok: true });
-      const clicks = await Promise.all([1, 2, 3].map(() => minutes.distribute(coordinator, s.meeting)));
-      expect(clicks.filter((r) => r.ok)).toHaveLength(1);
-      expect(clicks.filter((r) => !r.ok)).toEqual([
-        { ok: false, reason: "already_distributed" },
-        { ok: false, reason: "already_distributed" },
-      ]);
-      const rows = await minutes.deliveries(s.meeting);
-      expect(rows.map((r) => [r.name, r.d.kind, r.d.state, r.version])).toEqual([
-        ["chair", "minutes", "pending", 1],
-        ["coordinator", "minutes", "pending", 1],
-        ["police", "minutes", "pending", 1],
-      ]);
-      expect((await minutes.versions(s.meeting)).map((v) => v.status)).toEqual(["distributed"]);
-      expect(await minutes.retry(coordinator, s.otherMeeting, rows[0]!.d.id)).toEqual({
-        ok: false,
-        reason: "not_found",
-      });
-      expect((await chainOf(store())).map((r) => [r.action, JSON.parse(r.details)])).toEqual([
-        ["minutes.approved", expect.objectContaining({ version: 1 })],
-        ["minutes.distributed", { version: 1, mails: 3 }],
-      ]);
-    },
-  );
+  it("distribution records one pending delivery per invited person once, however many clicks; a delivery of another meeting is refused", async () => {
+    const s = await seed(store());
+    const minutes = service();
+    const chair = { personId: s.people.chair, ip: null };
+    const coordinator = { personId: s.people.coordinator, ip: null };
+    expect(await minutes.approve(chair, s.meeting)).toMatchObject({ ok: true });
+    const clicks = await Promise.all([1, 2, 3].map(() => minutes.distribute(coordinator, s.meeting)));
+    expect(clicks.filter((r) => r.ok)).toHaveLength(1);
+    expect(clicks.filter((r) => !r.ok)).toEqual([
+      { ok: false, reason: "already_distributed" },
+      { ok: false, reason: "already_distributed" },
+    ]);
+    const rows = await minutes.deliveries(s.meeting);
+    expect(rows.map((r) => [r.name, r.d.kind, r.d.state, r.version])).toEqual([
+      ["chair", "minutes", "pending", 1],
+      ["coordinator", "minutes", "pending", 1],
+      ["police", "minutes", "pending", 1],
+    ]);
+    expect((await minutes.versions(s.meeting)).map((v) => v.status)).toEqual(["distributed"]);
+    expect(await minutes.retry(coordinator, s.otherMeeting, rows[0]!.d.id)).toEqual({
+      ok: false,
+      reason: "not_found",
+    });
+    expect((await chainOf(store())).map((r) => [r.action, JSON.parse(r.details)])).toEqual([
+      ["minutes.approved", expect.objectContaining({ version: 1 })],
+      ["minutes.distributed", { version: 1, mails: 3 }],
+    ]);
+  });
 });
