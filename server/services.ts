@@ -93,7 +93,7 @@ export function createServices(database: DatabaseHandle, options: ServiceOptions
   const sharingBasis = createSharingBasis({ store, audit: auditChain, legacy });
   const analysis = createAnalysis({ store, audit: auditChain, caseRegister, sharingBasis, keyring, legacy });
   const assessments = createAssessments({ store, audit: auditChain, templates: loadAssessmentTemplates() });
-  const actionPlans = createActionPlans({ store, caseRegister, legacy });
+  const actionPlans = createActionPlans({ store, caseRegister, audit: auditChain, standing });
   const stages = createStages({ db, caseRegister, hasPlan: (caseId) => actionPlans.hasPlan(caseId) });
   // Deny by default: a notes document is reachable only under a registered prefix.
   const notes = createNotes({ db, audit, log });

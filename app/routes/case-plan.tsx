@@ -70,7 +70,7 @@ export async function action({ context, request, params }: Route.ActionArgs) {
   if (submission.status !== "success")
     return data({ result: submission.reply() }, { status: submission.status === "error" ? 400 : 200 });
   const { baseVersion, ...plan } = submission.value;
-  const saved = actionPlans.save(
+  const saved = await actionPlans.save(
     { ...actorOf(context, viewer), personId: viewer.personId },
     theCase,
     plan,

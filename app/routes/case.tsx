@@ -173,7 +173,7 @@ export async function action({ context, request, params }: Route.ActionArgs) {
   if (!stages.offeredMoves(theCase).includes(parsed.value.to)) {
     return refuse(parsed.submission, tFor(context)("cases.move.refused.not_allowed"), { status: 409, intent });
   }
-  const moved = stages.move(actor, theCase, parsed.value.to, parsed.value.rationale);
+  const moved = await stages.move(actor, theCase, parsed.value.to, parsed.value.rationale);
   if (!moved.ok)
     return refuse(
       parsed.submission,

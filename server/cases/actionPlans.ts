@@ -1,14 +1,11 @@
 import { randomUUID } from "node:crypto";
 import { and, asc, desc, eq, inArray, isNotNull } from "drizzle-orm";
-import type { Db } from "../../db/client.ts";
-import type { Store } from "../../db/store.ts";
-import { agencies, caseAgencies, cases, memberships, persons, planVersions, tasks } from "../../db/schema/index.ts";
-import type { AuditActor, AuditLog } from "../audit/auditLog.ts";
+import type { Query, Store } from "../../db/store.ts";
+import type { AuditActor, AuditChain } from "../audit/auditLog.ts";
+import type { Standing } from "../auth/standing.ts";
 import type { CaseRegister, CaseRow } from "./caseRegister.ts";
 import { planContentSchema, type PlanContent, type PlanInput, type Ref } from "../../app/contract/planContent.ts";
 import { fieldName, planProblems } from "../../app/contract/planRules.ts";
-
-type Tx = Pick<Db, "select" | "insert" | "update" | "delete">;
 
 export interface PlanVersion {
   version: number;
@@ -25,39 +22,38 @@ export type SaveResult =
   | { ok: false; reason: "invalid"; fields: Record<string, string> }
   | { ok: false; reason: "closed" };
 
-/** The newest saved version of a case's plan, its content read; null before the first save. */
-export function latestPlanOf(tx: Pick<Db, "select">, caseId: string): { version: number; content: PlanContent } | null {
-  const row = tx
+/** The newest saved version of a case's plan, its content read, in `q`; null before the first save. */
+export async function latestPlanOf(
+  store: Store,
+  q: Query,
+  caseId: string,
+): Promise<{ version: number; content: PlanContent } | null> {
+  const { planVersions } = store.t;
+  const [row] = await q
     .select({ version: planVersions.version, content: planVersions.content })
     .from(planVersions)
     .where(eq(planVersions.caseId, caseId))
     .orderBy(desc(planVersions.version))
-    .limit(1)
-    .get();
+    .limit(1);
   return row ? { version: row.version, content: planContentSchema.parse(row.content) } : null;
 }
 
 /** People who may be named in a plan: those who can see the case's file (not admins or guests). */
 const PLAN_ROLES = ["chair", "coordinator", "member"] as const;
 
-/**
- * Action plans, version by version. `save` and `hasPlan` still use `legacy` (the
- * synchronous database and audit log): a meeting's closing saves plans inside its
- * synchronous transaction, and the minutes' distribution asks `hasPlan` synchronously;
- * they move to the Store with those (decision 0040).
- */
+/** Action plans, version by version: a new version is "the latest plus one", under the case's plan-version lock. */
 export function createActionPlans(deps: {
   store: Store;
   caseRegister: CaseRegister;
-  legacy: { db: Db; audit: AuditLog };
+  audit: AuditChain;
+  standing: Standing;
 }) {
-  const { store, caseRegister } = deps;
+  const { store, caseRegister, audit, standing } = deps;
   const { t } = store;
-  const { db, audit } = deps.legacy;
 
-  /** The versions of a case's plan, newest first (only `version` when given), read from the Store. */
-  async function storedVersions(caseId: string, version?: number) {
-    return store.db
+  /** The versions of a case's plan, newest first (only `version` when given), read in `q`. */
+  function versionRows(q: Query, caseId: string, version?: number) {
+    return q
       .select({ v: t.planVersions, byName: t.persons.name })
       .from(t.planVersions)
       .innerJoin(t.persons, eq(t.persons.id, t.planVersions.savedBy))
@@ -69,20 +65,7 @@ export function createActionPlans(deps: {
       .orderBy(desc(t.planVersions.version));
   }
 
-  function versionRows(tx: Pick<Db, "select">, caseId: string, version?: number) {
-    return tx
-      .select({ v: planVersions, byName: persons.name })
-      .from(planVersions)
-      .innerJoin(persons, eq(persons.id, planVersions.savedBy))
-      .where(
-        version === undefined
-          ? eq(planVersions.caseId, caseId)
-          : and(eq(planVersions.caseId, caseId), eq(planVersions.version, version)),
-      )
-      .orderBy(desc(planVersions.version));
-  }
-
-  function toVersion({ v, byName }: { v: typeof planVersions.$inferSelect; byName: string }): PlanVersion {
+  function toVersion({ v, byName }: { v: typeof t.planVersions.$inferSelect; byName: string }): PlanVersion {
     return {
       version: v.version,
       content: planContentSchema.parse(v.content),
@@ -91,30 +74,24 @@ export function createActionPlans(deps: {
     };
   }
 
-  function latestIn(tx: Pick<Db, "select">, caseId: string): PlanVersion | null {
-    const row = versionRows(tx, caseId).limit(1).get();
+  async function latestIn(q: Query, caseId: string): Promise<PlanVersion | null> {
+    const [row] = await versionRows(q, caseId).limit(1);
     return row ? toVersion(row) : null;
   }
 
   /** Resolves the ids in a plan to names of this network, or says which fields name someone unknown. */
-  function resolve(tx: Pick<Db, "select">, networkId: string, input: PlanInput) {
-    const agencyNames = new Map(
-      tx
-        .select({ id: agencies.id, name: agencies.name })
-        .from(agencies)
-        .where(eq(agencies.networkId, networkId))
-        .all()
-        .map((a) => [a.id, a.name]),
-    );
-    const people = new Map(
-      tx
-        .select({ id: persons.id, name: persons.name, agencyId: memberships.agencyId, role: memberships.role })
-        .from(memberships)
-        .innerJoin(persons, eq(persons.id, memberships.personId))
-        .where(and(eq(memberships.networkId, networkId), inArray(memberships.role, [...PLAN_ROLES])))
-        .all()
-        .map((p) => [p.id, p]),
-    );
+  async function resolve(tx: Query, networkId: string, input: PlanInput) {
+    const agencyRows = await tx
+      .select({ id: t.agencies.id, name: t.agencies.name })
+      .from(t.agencies)
+      .where(eq(t.agencies.networkId, networkId));
+    const agencyNames = new Map(agencyRows.map((a) => [a.id, a.name]));
+    const peopleRows = await tx
+      .select({ id: t.persons.id, name: t.persons.name, agencyId: t.memberships.agencyId, role: t.memberships.role })
+      .from(t.memberships)
+      .innerJoin(t.persons, eq(t.persons.id, t.memberships.personId))
+      .where(and(eq(t.memberships.networkId, networkId), inArray(t.memberships.role, [...PLAN_ROLES])));
+    const people = new Map(peopleRows.map((p) => [p.id, p]));
     const fields: Record<string, string> = {};
     const agency = (id: string, field: string): Ref => {
       const name = agencyNames.get(id);
@@ -149,15 +126,12 @@ export function createActionPlans(deps: {
   }
 
   /** Keeps the live tasks in step with the plan's actions: same ids, so a task keeps its history. */
-  function syncTasks(tx: Tx, actor: AuditActor, theCase: CaseRow, content: PlanContent) {
-    const live = new Map(
-      tx
-        .select()
-        .from(tasks)
-        .where(and(eq(tasks.caseId, theCase.id), isNotNull(tasks.goalId)))
-        .all()
-        .map((t) => [t.id, t]),
-    );
+  async function syncTasks(tx: Query, actor: AuditActor, theCase: CaseRow, content: PlanContent) {
+    const rows = await tx
+      .select()
+      .from(t.tasks)
+      .where(and(eq(t.tasks.caseId, theCase.id), isNotNull(t.tasks.goalId)));
+    const live = new Map(rows.map((task) => [task.id, task]));
     for (const a of content.actions) {
       const values = {
         goalId: a.goalId,
@@ -171,117 +145,105 @@ export function createActionPlans(deps: {
       };
       const was = live.get(a.id);
       if (!was)
-        tx.insert(tasks)
-          .values({ id: a.id, networkId: theCase.networkId, caseId: theCase.id, createdBy: actor.personId, ...values })
-          .run();
+        await tx
+          .insert(t.tasks)
+          .values({ id: a.id, networkId: theCase.networkId, caseId: theCase.id, createdBy: actor.personId, ...values });
       else if (Object.entries(values).some(([k, v]) => was[k as keyof typeof values] !== v))
-        tx.update(tasks)
+        await tx
+          .update(t.tasks)
           .set({ ...values, updatedAt: new Date() })
-          .where(eq(tasks.id, a.id))
-          .run();
+          .where(eq(t.tasks.id, a.id));
       live.delete(a.id);
     }
     // An action taken out of the plan is no longer a live task; the versions keep it.
-    if (live.size)
-      tx.delete(tasks)
-        .where(inArray(tasks.id, [...live.keys()]))
-        .run();
+    if (live.size) await tx.delete(t.tasks).where(inArray(t.tasks.id, [...live.keys()]));
   }
 
-  function saveIn(
+  /** Saves in `tx`; says whether the involved agencies changed, to announce after the commit. */
+  async function saveIn(
+    tx: Query,
     actor: AuditActor & { personId: string },
     theCase: CaseRow,
     input: PlanInput,
     baseVersion: number,
-    inTx?: Tx,
-  ): SaveResult {
-    const work = (tx: Tx): SaveResult => {
-      const current = tx.select({ stage: cases.stage }).from(cases).where(eq(cases.id, theCase.id)).get();
-      if (!current || current.stage === "closed") return { ok: false, reason: "closed" };
-      const latest = latestIn(tx, theCase.id);
-      if (!latest && baseVersion !== 0)
-        return { ok: false, reason: "invalid", fields: { baseVersion: "plans.errors.baseVersion" } };
-      if (latest && latest.version !== baseVersion) return { ok: false, reason: "conflict", latest };
-      const { resolved, fields } = resolve(tx, theCase.networkId, input);
-      if (Object.keys(fields).length) return { ok: false, reason: "invalid", fields };
+  ): Promise<{ result: SaveResult; involvedChanged: boolean }> {
+    const refused = (result: Exclude<SaveResult, { ok: true }>) => ({ result, involvedChanged: false });
+    // "The latest plus one": one save of the case's plan at a time, on every node.
+    await store.lock(tx, `plan-version:${theCase.id}`);
+    const [current] = await tx.select({ stage: t.cases.stage }).from(t.cases).where(eq(t.cases.id, theCase.id));
+    if (!current || current.stage === "closed") return refused({ ok: false, reason: "closed" });
+    const latest = await latestIn(tx, theCase.id);
+    if (!latest && baseVersion !== 0)
+      return refused({ ok: false, reason: "invalid", fields: { baseVersion: "plans.errors.baseVersion" } });
+    if (latest && latest.version !== baseVersion) return refused({ ok: false, reason: "conflict", latest });
+    const { resolved, fields } = await resolve(tx, theCase.networkId, input);
+    if (Object.keys(fields).length) return refused({ ok: false, reason: "invalid", fields });
 
-      // New goals and actions get ids of their own; ids from the form count only if they are this plan's.
-      const knownGoals = new Set(latest?.content.goals.map((g) => g.id));
-      const knownTasks = new Set(
-        tx
-          .select({ id: tasks.id })
-          .from(tasks)
-          .where(and(eq(tasks.caseId, theCase.id), isNotNull(tasks.goalId)))
-          .all()
-          .map((t) => t.id),
-      );
-      const finalGoalIds = input.goals.map((g) => (g.id && knownGoals.has(g.id) ? g.id : randomUUID()));
-      const goalIds = new Map(input.goals.flatMap((g, i) => (g.id ? [[g.id, finalGoalIds[i]] as const] : [])));
-      const content: PlanContent = {
-        socialContext: input.socialContext.trim(),
-        goals: input.goals.map((g, i) => ({
-          id: finalGoalIds[i],
-          what: g.what.trim(),
-          measure: g.measure.trim(),
-          byWhen: g.byWhen,
-          standing: g.standing,
-        })),
-        actions: input.actions.map((a, i) => ({
-          id: a.id && knownTasks.has(a.id) ? a.id : randomUUID(),
-          goalId: goalIds.get(a.goalId)!,
-          what: a.what.trim(),
-          ownerAgency: resolved.actions[i].agency,
-          ownerPerson: resolved.actions[i].person,
-          startOn: a.startOn || null,
-          dueOn: a.dueOn,
-          status: a.status,
-          stopReason: a.status === "stopped" ? (a.stopReason ?? null) : null,
-        })),
-        agencies: [
-          ...new Map([...resolved.agencies, ...resolved.actions.map((a) => a.agency)].map((a) => [a.id, a])).values(),
-        ].sort((a, b) => a.name.localeCompare(b.name)),
-        contentCoordinator: resolved.contentCoordinator,
-        processCoordinator: resolved.processCoordinator,
-        nextCheckInOn: input.nextCheckInOn,
-      };
-      const version = baseVersion + 1;
-      tx.insert(planVersions)
-        .values({
-          id: randomUUID(),
-          caseId: theCase.id,
-          version,
-          content,
-          savedBy: actor.personId,
-        })
-        .run();
-      syncTasks(tx, actor, theCase, content);
-      tx.update(cases)
-        .set({ nextCheckInOn: content.nextCheckInOn, updatedAt: new Date() })
-        .where(eq(cases.id, theCase.id))
-        .run();
-      const involved = tx
-        .select({ id: caseAgencies.agencyId })
-        .from(caseAgencies)
-        .where(eq(caseAgencies.caseId, theCase.id))
-        .all()
-        .map((r) => r.id);
-      caseRegister.setInvolvedAgenciesIn(tx, actor, theCase, [
-        ...new Set([...involved, ...content.agencies.map((a) => a.id), ...resolved.personAgencies]),
-      ]);
-      audit.append(
-        actor,
-        {
-          action: "plan.saved",
-          networkId: theCase.networkId,
-          subjectType: "case",
-          subjectId: theCase.id,
-          details: { code: theCase.code, version, goals: content.goals.length, actions: content.actions.length },
-        },
-        tx,
-      );
-      return { ok: true, version };
+    // New goals and actions get ids of their own; ids from the form count only if they are this plan's.
+    const knownGoals = new Set(latest?.content.goals.map((g) => g.id));
+    const knownTasks = new Set(
+      (
+        await tx
+          .select({ id: t.tasks.id })
+          .from(t.tasks)
+          .where(and(eq(t.tasks.caseId, theCase.id), isNotNull(t.tasks.goalId)))
+      ).map((task) => task.id),
+    );
+    const finalGoalIds = input.goals.map((g) => (g.id && knownGoals.has(g.id) ? g.id : randomUUID()));
+    const goalIds = new Map(input.goals.flatMap((g, i) => (g.id ? [[g.id, finalGoalIds[i]] as const] : [])));
+    const content: PlanContent = {
+      socialContext: input.socialContext.trim(),
+      goals: input.goals.map((g, i) => ({
+        id: finalGoalIds[i],
+        what: g.what.trim(),
+        measure: g.measure.trim(),
+        byWhen: g.byWhen,
+        standing: g.standing,
+      })),
+      actions: input.actions.map((a, i) => ({
+        id: a.id && knownTasks.has(a.id) ? a.id : randomUUID(),
+        goalId: goalIds.get(a.goalId)!,
+        what: a.what.trim(),
+        ownerAgency: resolved.actions[i].agency,
+        ownerPerson: resolved.actions[i].person,
+        startOn: a.startOn || null,
+        dueOn: a.dueOn,
+        status: a.status,
+        stopReason: a.status === "stopped" ? (a.stopReason ?? null) : null,
+      })),
+      agencies: [
+        ...new Map([...resolved.agencies, ...resolved.actions.map((a) => a.agency)].map((a) => [a.id, a])).values(),
+      ].sort((a, b) => a.name.localeCompare(b.name)),
+      contentCoordinator: resolved.contentCoordinator,
+      processCoordinator: resolved.processCoordinator,
+      nextCheckInOn: input.nextCheckInOn,
     };
-    return inTx ? work(inTx) : db.transaction(work);
+    const version = baseVersion + 1;
+    await tx.insert(t.planVersions).values({
+      id: randomUUID(),
+      caseId: theCase.id,
+      version,
+      content,
+      savedBy: actor.personId,
+    });
+    await syncTasks(tx, actor, theCase, content);
+    await tx
+      .update(t.cases)
+      .set({ nextCheckInOn: content.nextCheckInOn, updatedAt: new Date() })
+      .where(eq(t.cases.id, theCase.id));
+    const involved = await caseRegister.involvedAgencies(tx, theCase.id);
+    const wanted = [...new Set([...involved, ...content.agencies.map((a) => a.id), ...resolved.personAgencies])];
+    const involvedChanged = wanted.length > involved.length;
+    // The plan's agencies were resolved in this network: the register cannot refuse them.
+    if (involvedChanged) await caseRegister.setInvolvedAgencies(actor, theCase, wanted, tx);
+    await audit.append(tx, actor, {
+      action: "plan.saved",
+      networkId: theCase.networkId,
+      subjectType: "case",
+      subjectId: theCase.id,
+      details: { code: theCase.code, version, goals: content.goals.length, actions: content.actions.length },
+    });
+    return { result: { ok: true, version }, involvedChanged };
   }
 
   return {
@@ -304,17 +266,17 @@ export function createActionPlans(deps: {
     },
 
     async latest(caseId: string): Promise<PlanVersion | null> {
-      const [row] = await storedVersions(caseId);
+      const [row] = await versionRows(store.db, caseId);
       return row ? toVersion(row) : null;
     },
 
     async version(caseId: string, version: number): Promise<PlanVersion | null> {
-      const [row] = await storedVersions(caseId, version);
+      const [row] = await versionRows(store.db, caseId, version);
       return row ? toVersion(row) : null;
     },
 
     async versions(caseId: string): Promise<{ version: number; savedBy: Ref; savedAt: Date }[]> {
-      return (await storedVersions(caseId)).map(({ v, byName }) => ({
+      return (await versionRows(store.db, caseId)).map(({ v, byName }) => ({
         version: v.version,
         savedBy: { id: v.savedBy, name: byName },
         savedAt: v.savedAt,
@@ -322,13 +284,13 @@ export function createActionPlans(deps: {
     },
 
     /** Whether the case has a plan (the move to "active" needs one). */
-    hasPlan(caseId: string): boolean {
-      return !!db
-        .select({ id: planVersions.id })
-        .from(planVersions)
-        .where(eq(planVersions.caseId, caseId))
-        .limit(1)
-        .get();
+    async hasPlan(caseId: string, q: Query = store.db): Promise<boolean> {
+      const [row] = await q
+        .select({ id: t.planVersions.id })
+        .from(t.planVersions)
+        .where(eq(t.planVersions.caseId, caseId))
+        .limit(1);
+      return row !== undefined;
     },
 
     /**
@@ -336,7 +298,7 @@ export function createActionPlans(deps: {
      * as the live task has it now (a meeting may have moved it on since the plan was saved).
      */
     async draft(caseId: string): Promise<PlanVersion | null> {
-      const [row] = await storedVersions(caseId);
+      const [row] = await versionRows(store.db, caseId);
       if (!row) return null;
       const latest = toVersion(row);
       const tasks = await store.db
@@ -357,13 +319,13 @@ export function createActionPlans(deps: {
      * case's next check-in and marks the plan's organisations involved (never removing one).
      * Inside a caller's transaction (`inTx`, e.g. a meeting's closing) it writes in that one.
      */
-    save(
+    async save(
       actor: AuditActor & { personId: string },
       theCase: CaseRow,
       input: PlanInput,
       baseVersion: number,
-      inTx?: Tx,
-    ): SaveResult {
+      tx?: Query,
+    ): Promise<SaveResult> {
       const problems = planProblems(input);
       if (problems.length)
         return {
@@ -372,14 +334,19 @@ export function createActionPlans(deps: {
           fields: Object.fromEntries(problems.map((p) => [fieldName(p.path), p.message])),
         };
       try {
-        return saveIn(actor, theCase, input, baseVersion, inTx);
+        const saved = tx
+          ? await saveIn(tx, actor, theCase, input, baseVersion)
+          : await store.transaction((own) => saveIn(own, actor, theCase, input, baseVersion));
+        // Announced once committed; inside a caller's transaction the caller's commit is not ours to wait for.
+        if (saved.involvedChanged && !tx)
+          standing.changed({ kind: "case", networkId: theCase.networkId, caseId: theCase.id });
+        return saved.result;
       } catch (e) {
-        // Another process saved the same version number first: the unique index says so.
-        if ((e as { code?: string }).code === "SQLITE_CONSTRAINT_UNIQUE") {
-          const latest = latestIn(db, theCase.id);
-          if (latest) return { ok: false, reason: "conflict", latest };
-        }
-        throw e;
+        // The lock makes this rare; the unique index is the last guard.
+        if (!store.isUniqueViolation(e)) throw e;
+        const latest = await latestIn(store.db, theCase.id);
+        if (!latest) throw e;
+        return { ok: false, reason: "conflict", latest };
       }
     },
   };

@@ -5,7 +5,11 @@ import type { CaseRegister, CaseRow } from "./caseRegister.ts";
 import { allowedMoves } from "./lifecycle.ts";
 
 /** Moves a case by an explicit decision outside the routing and the closure flows. */
-export function createStages(deps: { db: Db; caseRegister: CaseRegister; hasPlan: (caseId: string) => boolean }) {
+export function createStages(deps: {
+  db: Db;
+  caseRegister: CaseRegister;
+  hasPlan: (caseId: string) => Promise<boolean>;
+}) {
   const { db, caseRegister, hasPlan } = deps;
 
   return {
@@ -15,8 +19,9 @@ export function createStages(deps: { db: Db; caseRegister: CaseRegister; hasPlan
       return allowedMoves(c.stage).filter((to) => !(to === "closed" && c.stage !== "assessment"));
     },
 
-    move(actor: AuditActor & { personId: string }, c: CaseRow, to: CaseStage, rationale: string) {
+    async move(actor: AuditActor & { personId: string }, c: CaseRow, to: CaseStage, rationale: string) {
       const reopening = c.stage === "closed";
+      const planned = await hasPlan(c.id);
       return db.transaction((tx) =>
         caseRegister.recordDecision(tx, actor, c, {
           kind: reopening ? "reopening" : "stage",
@@ -24,7 +29,7 @@ export function createStages(deps: { db: Db; caseRegister: CaseRegister; hasPlan
           rationale,
           moveTo: to,
           caseOutcome: to === "closed" ? "closed_by_decision" : null,
-          facts: { hasPlan: hasPlan(c.id) },
+          facts: { hasPlan: planned },
         }),
       );
     },

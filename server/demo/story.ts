@@ -125,7 +125,7 @@ export async function seedDemoStory(services: Services, networkId: string): Prom
   }
 
   async function savePlan(code: string, input: PlanInput, base: number) {
-    const saved = actionPlans.save(actor(coordinator), await byCode(code), input, base);
+    const saved = await actionPlans.save(actor(coordinator), await byCode(code), input, base);
     if (!saved.ok) throw new Error(`Demo plan of ${code} failed: ${saved.reason}`);
   }
 

@@ -27,7 +27,7 @@ describe.skipIf(!chromium.available)("in the browser: the goal a task serves", (
     code = theCase.code;
     const latest = await app.services.actionPlans.draft(caseId);
     const police = prepared.member("police@riverside.example");
-    const saved = app.services.actionPlans.save(
+    const saved = await app.services.actionPlans.save(
       { personId: prepared.member("coordinator@riverside.example").personId, ip: null },
       theCase,
       {

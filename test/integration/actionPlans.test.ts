@@ -310,7 +310,7 @@ describe("the service API (as the demo seed uses it, without HTTP)", () => {
     const theCase = await seededCase(app.services, app.net.networkId, 5);
     const actor = { personId: app.net.byRole("coordinator").personId, ip: null };
     const { actionPlans } = app.services;
-    const bad = actionPlans.save(
+    const bad = await actionPlans.save(
       actor,
       theCase,
       { ...firstPlan(), goals: [{ id: "g", what: "Goal", measure: "", byWhen: "soon", standing: "open" }] },
@@ -325,7 +325,7 @@ describe("the service API (as the demo seed uses it, without HTTP)", () => {
         "actions[0].goalId": "plans.errors.goal",
       },
     });
-    const stranger = actionPlans.save(
+    const stranger = await actionPlans.save(
       actor,
       theCase,
       { ...firstPlan(), contentCoordinatorId: app.net.byRole("guest").personId },
@@ -336,15 +336,15 @@ describe("the service API (as the demo seed uses it, without HTTP)", () => {
       reason: "invalid",
       fields: { contentCoordinatorId: "plans.errors.unknownPerson" },
     });
-    expect(actionPlans.save(actor, theCase, firstPlan(), 0)).toEqual({ ok: true, version: 1 });
-    expect(actionPlans.hasPlan(theCase.id)).toBe(true);
-    const stale = actionPlans.save(actor, theCase, firstPlan(), 0);
+    expect(await actionPlans.save(actor, theCase, firstPlan(), 0)).toEqual({ ok: true, version: 1 });
+    expect(await actionPlans.hasPlan(theCase.id)).toBe(true);
+    const stale = await actionPlans.save(actor, theCase, firstPlan(), 0);
     expect(stale).toMatchObject({
       ok: false,
       reason: "conflict",
       latest: { version: 1, savedBy: { name: "Tomás Ruiz" } },
     });
-    expect(actionPlans.save(actor, theCase, firstPlan(), 7)).toMatchObject({ ok: false, reason: "conflict" });
+    expect(await actionPlans.save(actor, theCase, firstPlan(), 7)).toMatchObject({ ok: false, reason: "conflict" });
   });
 });
 

@@ -24,7 +24,7 @@ beforeAll(async () => {
   const latest = await app.services.actionPlans.draft(theCase.id);
   const coordinator = prepared.member("coordinator@riverside.example");
   const police = prepared.member("police@riverside.example");
-  const saved = app.services.actionPlans.save(
+  const saved = await app.services.actionPlans.save(
     { personId: coordinator.personId, ip: null },
     theCase,
     {

@@ -48,8 +48,8 @@ beforeAll(async () => {
   const actor = { personId: coordinator.personId, ip: null };
   // Only the police (and the municipality, for the coordinator) are involved in case 3.
   await app.services.caseRegister.setInvolvedAgencies(actor, theCase, [member("police@riverside.example").agencyId]);
-  expect(app.services.actionPlans.save(actor, theCase, plan("2030-06-10"), 0)).toEqual({ ok: true, version: 1 });
-  expect(app.services.actionPlans.save(actor, theCase, plan("2030-07-01"), 1)).toEqual({ ok: true, version: 2 });
+  expect(await app.services.actionPlans.save(actor, theCase, plan("2030-06-10"), 0)).toEqual({ ok: true, version: 1 });
+  expect(await app.services.actionPlans.save(actor, theCase, plan("2030-07-01"), 1)).toEqual({ ok: true, version: 2 });
 });
 
 describe.skipIf(!pdfToolsAvailable)("the action plan as PDF", () => {

@@ -42,7 +42,7 @@ export async function fullMeeting(server: TestServer, seeded?: Network) {
     ["Enrol at the boxing club", "stopped", "circumstances_changed"],
     ["Send the school report", "stopped", "agency_not_done"],
   ] as const;
-  const saved = services.actionPlans.save(
+  const saved = await services.actionPlans.save(
     system,
     await seededCase(services, net.networkId, 3),
     {

@@ -17,7 +17,7 @@ import { dayAfter } from "../../app/contract/time.ts";
 export async function planWithPoliceAction(services: Services, net: Net) {
   const member = (email: string) => net.members.find((m) => m.email === email)!;
   const police = member("police@riverside.example");
-  const saved = services.actionPlans.save(
+  const saved = await services.actionPlans.save(
     { personId: member("coordinator@riverside.example").personId, ip: null },
     await seededCase(services, net.networkId, 3),
     {

@@ -106,7 +106,7 @@ export async function seedTwoNetworks(services: Services) {
   // A plan (its action is a live task), an assessment and a fade-out check of A, so their ids can be posted elsewhere.
   const police = member("police@riverside.example");
   const case3 = await seededCase(services, a.networkId, 3);
-  const planned = services.actionPlans.save(
+  const planned = await services.actionPlans.save(
     { personId: member("coordinator@riverside.example").personId, ip: null },
     case3,
     {

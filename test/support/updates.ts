@@ -14,7 +14,7 @@ export async function policeTaskOnCheckInA(
   const police = room.membershipOf("police@riverside.example");
   const c = (await services.caseRegister.get(room.item.checkinA.caseId!))!;
   const latest = await services.actionPlans.latest(c.id);
-  const saved = services.actionPlans.save(
+  const saved = await services.actionPlans.save(
     { personId: room.membershipOf("coordinator@riverside.example").personId, ip: null },
     c,
     {
