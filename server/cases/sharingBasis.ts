@@ -41,21 +41,6 @@ export function stateOf(row: Row | undefined): SharingBasisState {
     : { state: "consent", by, on: row.effectiveOn };
 }
 
-function newest(tx: Pick<Db, "select">, caseId: string): Row | undefined {
-  return tx
-    .select()
-    .from(caseSharingBases)
-    .where(eq(caseSharingBases.caseId, caseId))
-    .orderBy(desc(caseSharingBases.recordedAt))
-    .limit(1)
-    .get();
-}
-
-/** The state of one case now, read in the caller's database or transaction. */
-export function sharingBasisNow(tx: Pick<Db, "select">, caseId: string): SharingBasisState {
-  return stateOf(newest(tx, caseId));
-}
-
 /**
  * The basis on which each case's information is shared: consent (and its withdrawal) or
  * a basis the network lists. Every record and withdrawal is audited; nothing is changed

@@ -1,5 +1,4 @@
 import { and, eq, inArray, isNotNull } from "drizzle-orm";
-import { legacyTx } from "../../db/legacyTx.ts";
 import { inputFromContent } from "../../app/contract/planContent.ts";
 import { latestPlanOf } from "../cases/actionPlans.ts";
 import { Refusal, type CommandContext } from "./commands.ts";
@@ -64,8 +63,7 @@ export async function closeMeeting(ctx: CommandContext): Promise<void> {
     .from(t.cases)
     .where(inArray(t.cases.id, [...discussed]))) {
     if (!(RUNNING as readonly string[]).includes(c.stage)) continue;
-    // Action plans are still synchronous (issue 17): on SQLite they join this transaction.
-    const latest = latestPlanOf(legacyTx(tx), c.id);
+    const latest = await latestPlanOf(ctx.store, tx, c.id);
     if (!latest) {
       await tx.update(t.cases).set({ nextCheckInOn, updatedAt: new Date() }).where(eq(t.cases.id, c.id));
       continue;
@@ -96,7 +94,7 @@ export async function closeMeeting(ctx: CommandContext): Promise<void> {
       });
     }
     input.nextCheckInOn = nextCheckInOn;
-    const saved = ctx.services.actionPlans.save(ctx.actor, c, input, latest.version, legacyTx(tx));
+    const saved = await ctx.services.actionPlans.save(ctx.actor, c, input, latest.version, tx);
     if (!saved.ok) throw new Refusal("refused", "plan_not_renewed", { code: c.code });
   }
 }

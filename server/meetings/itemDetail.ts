@@ -1,52 +1,36 @@
 import { and, asc, desc, eq, inArray } from "drizzle-orm";
-import {
-  agencies,
-  agendaItems,
-  caseAgencies,
-  cases,
-  closureProposals,
-  closureViews,
-  intakeLinks,
-  memberships,
-  networks,
-  persons,
-  signalAnalyses,
-  signals,
-  tasks,
-} from "../../db/schema/index.ts";
+import type { Query, Tables } from "../../db/store.ts";
 import { can } from "../auth/policy.ts";
 import { latestPlanOf } from "../cases/actionPlans.ts";
 import type { ItemAccess, ItemDetailView } from "../../app/contract/meetingProtocol.ts";
 import { openValue } from "../crypto/sealedColumns.ts";
 import type { Services } from "../services.ts";
 import type { MeetingStanding } from "./recordView.ts";
-import { sharingBasisNow } from "../cases/sharingBasis.ts";
-import { itemUpdates } from "../updates/agencyUpdatesSync.ts";
+import { itemUpdates } from "../updates/agencyUpdates.ts";
 
 /**
  * What one screen shows of an item's case, as the record view gives it (`access`): in
  * full, the plan's goals and open tasks, the signal and the closure checklist; by code
  * and shared summary, just those two. Never the subject's identity.
  */
-export function itemDetailOf(
-  services: Pick<Services, "database" | "closure" | "keyring">,
+export async function itemDetailOf(
+  services: Pick<Services, "database" | "closure" | "keyring" | "sharingBasis">,
   standing: MeetingStanding,
   access: ItemAccess,
   meetingId: string,
   itemId: string,
-): ItemDetailView | null {
-  const { db } = services.database;
-  const item = db
+): Promise<ItemDetailView | null> {
+  const { store } = services.database;
+  const { db, t } = store;
+  const [item] = await db
     .select()
-    .from(agendaItems)
-    .where(and(eq(agendaItems.id, itemId), eq(agendaItems.meetingId, meetingId)))
-    .get();
+    .from(t.agendaItems)
+    .where(and(eq(t.agendaItems.id, itemId), eq(t.agendaItems.meetingId, meetingId)));
   if (!item || (access !== "full" && access !== "summary")) return null;
-  const scale = db
-    .select({ scale: networks.gradingScale })
-    .from(networks)
-    .where(eq(networks.id, standing.networkId))
-    .get()!.scale;
+  const [{ scale }] = await db
+    .select({ scale: t.networks.gradingScale })
+    .from(t.networks)
+    .where(eq(t.networks.id, standing.networkId));
   const viewer = {
     personId: standing.personId,
     isInstanceAdmin: false,
@@ -74,14 +58,11 @@ export function itemDetailOf(
     involvedAgencyIds: [],
   };
   if (!item.caseId) return empty;
-  const c = db.select().from(cases).where(eq(cases.id, item.caseId)).get()!;
+  const [c] = await db.select().from(t.cases).where(eq(t.cases.id, item.caseId));
   if (access === "summary") return { ...empty, caseCode: c.code, summary: c.summary };
-  const involvedAgencyIds = db
-    .select({ id: caseAgencies.agencyId })
-    .from(caseAgencies)
-    .where(eq(caseAgencies.caseId, c.id))
-    .all()
-    .map((r) => r.id);
+  const involvedAgencyIds = (
+    await db.select({ id: t.caseAgencies.agencyId }).from(t.caseAgencies).where(eq(t.caseAgencies.caseId, c.id))
+  ).map((r) => r.id);
   const base = {
     ...empty,
     caseCode: c.code,
@@ -90,31 +71,29 @@ export function itemDetailOf(
     involvedAgencyIds,
     isMinor: c.isMinor,
   };
-  const goals = (latestPlanOf(db, c.id)?.content.goals ?? []).map((g) => ({
+  const goals = ((await latestPlanOf(store, db, c.id))?.content.goals ?? []).map((g) => ({
     id: g.id,
     what: g.what,
     measure: g.measure,
     byWhen: g.byWhen,
     standing: g.standing,
   }));
-  const openTasks = db
-    .select({ what: tasks.what, dueOn: tasks.dueOn, agencyName: agencies.name, ownerName: persons.name })
-    .from(tasks)
-    .leftJoin(agencies, eq(agencies.id, tasks.ownerAgencyId))
-    .leftJoin(persons, eq(persons.id, tasks.ownerPersonId))
-    .where(and(eq(tasks.caseId, c.id), inArray(tasks.status, ["planned", "in_progress"])))
-    .orderBy(asc(tasks.dueOn))
-    .all();
+  const openTasks = await db
+    .select({ what: t.tasks.what, dueOn: t.tasks.dueOn, agencyName: t.agencies.name, ownerName: t.persons.name })
+    .from(t.tasks)
+    .leftJoin(t.agencies, eq(t.agencies.id, t.tasks.ownerAgencyId))
+    .leftJoin(t.persons, eq(t.persons.id, t.tasks.ownerPersonId))
+    .where(and(eq(t.tasks.caseId, c.id), inArray(t.tasks.status, ["planned", "in_progress"])))
+    .orderBy(asc(t.tasks.dueOn));
   let signal: ItemDetailView["signal"] = null;
   if (item.signalId) {
-    const s = db.select().from(signals).where(eq(signals.id, item.signalId)).get();
-    const a = db
+    const [s] = await db.select().from(t.signals).where(eq(t.signals.id, item.signalId));
+    const [a] = await db
       .select()
-      .from(signalAnalyses)
-      .where(eq(signalAnalyses.signalId, item.signalId))
-      .orderBy(desc(signalAnalyses.recordedAt))
-      .limit(1)
-      .get();
+      .from(t.signalAnalyses)
+      .where(eq(t.signalAnalyses.signalId, item.signalId))
+      .orderBy(desc(t.signalAnalyses.recordedAt))
+      .limit(1);
     if (s)
       signal = {
         concern: s.concern,
@@ -125,9 +104,9 @@ export function itemDetailOf(
         // Never the reporter's name or contact in the room; not even the organisation when they asked.
         source: s.reporterWithheld
           ? null
-          : openValue(services.keyring, signals.reporterOrganisation, s.id, s.reporterOrganisation),
+          : openValue(services.keyring, t.signals.reporterOrganisation, s.id, s.reporterOrganisation),
         sourceWithheld: s.reporterWithheld,
-        ...viaOf(db, s),
+        ...(await viaOf(t, db, s)),
         analysis: a
           ? {
               gradingRationale: a.gradingRationale,
@@ -139,11 +118,10 @@ export function itemDetailOf(
       };
   }
   let closure: ItemDetailView["closure"] = null;
-  const proposal = db
+  const [proposal] = await db
     .select()
-    .from(closureProposals)
-    .where(and(eq(closureProposals.caseId, c.id), eq(closureProposals.status, "open")))
-    .get();
+    .from(t.closureProposals)
+    .where(and(eq(t.closureProposals.caseId, c.id), eq(t.closureProposals.status, "open")));
   if (proposal) {
     // Proposals of an early version kept their answers as a list.
     const checklist = proposal.checklist as Record<string, { answer?: string }> | { key: string; answer: string }[];
@@ -152,13 +130,12 @@ export function itemDetailOf(
       ? checklist.map((e) => [String(e.key), String(e.answer)] as const)
       : Object.entries(checklist).map(([key, v]) => [key, String(v?.answer ?? "")] as const);
     const entries = pairs.map(([key, answer]) => ({ key, question: questions.get(key) ?? null, answer }));
-    const views = db
-      .select({ agencyName: agencies.name, view: closureViews.view, comment: closureViews.comment })
-      .from(closureViews)
-      .innerJoin(agencies, eq(agencies.id, closureViews.agencyId))
-      .where(eq(closureViews.proposalId, proposal.id))
-      .orderBy(asc(agencies.name))
-      .all();
+    const views = await db
+      .select({ agencyName: t.agencies.name, view: t.closureViews.view, comment: t.closureViews.comment })
+      .from(t.closureViews)
+      .innerJoin(t.agencies, eq(t.agencies.id, t.closureViews.agencyId))
+      .where(eq(t.closureViews.proposalId, proposal.id))
+      .orderBy(asc(t.agencies.name));
     closure = { rationale: proposal.rationale, checklist: entries, views };
   }
   return {
@@ -167,31 +144,30 @@ export function itemDetailOf(
     openTasks,
     signal,
     closure,
-    sharingBasis: sharingBasisNow(db, c.id),
-    ...itemUpdates(db, meetingId, itemId),
+    sharingBasis: await services.sharingBasis.stateOf(c.id),
+    ...(await itemUpdates(t, db, meetingId, itemId)),
   };
 }
 
 /** How a signal reached the group: through an intake link (its label) or registered by a member (their agency). */
-function viaOf(
-  db: Services["database"]["db"],
-  s: typeof signals.$inferSelect,
-): { via: "intake" | "member" | "unknown"; viaName: string | null } {
+async function viaOf(
+  t: Tables,
+  db: Query,
+  s: Tables["signals"]["$inferSelect"],
+): Promise<{ via: "intake" | "member" | "unknown"; viaName: string | null }> {
   if (s.intakeLinkId) {
-    const link = db
-      .select({ label: intakeLinks.label })
-      .from(intakeLinks)
-      .where(eq(intakeLinks.id, s.intakeLinkId))
-      .get();
+    const [link] = await db
+      .select({ label: t.intakeLinks.label })
+      .from(t.intakeLinks)
+      .where(eq(t.intakeLinks.id, s.intakeLinkId));
     return { via: "intake", viaName: link?.label ?? null };
   }
   if (s.registeredBy) {
-    const agency = db
-      .select({ name: agencies.name })
-      .from(memberships)
-      .innerJoin(agencies, eq(agencies.id, memberships.agencyId))
-      .where(and(eq(memberships.personId, s.registeredBy), eq(memberships.networkId, s.networkId)))
-      .get();
+    const [agency] = await db
+      .select({ name: t.agencies.name })
+      .from(t.memberships)
+      .innerJoin(t.agencies, eq(t.agencies.id, t.memberships.agencyId))
+      .where(and(eq(t.memberships.personId, s.registeredBy), eq(t.memberships.networkId, s.networkId)));
     if (agency) return { via: "member", viaName: agency.name };
   }
   return { via: "unknown", viaName: null };

@@ -263,7 +263,7 @@ export function createDistribution(deps: DistributionDeps) {
         if (i.kind !== "case" || (i.decisions.length === 0 && i.tasks.length === 0)) continue;
         if (!reader.seesAll && !i.involvedAgencyIds.includes(reader.agency.id)) continue;
         const c = await caseOf(meeting.networkId, i.caseCode!);
-        if (c && actionPlans.hasPlan(c.id)) codes.push(i.caseCode!);
+        if (c && (await actionPlans.hasPlan(c.id))) codes.push(i.caseCode!);
       }
       return codes;
     },

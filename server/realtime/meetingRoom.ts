@@ -292,7 +292,7 @@ export function createMeetingRoom(io: CasetableServer, services: Services, sever
         const seated = await current(socket, parsed.data.meetingId);
         if (!seated) return answer(fail("not_found", "join_first"));
         const access = (await engine.viewFor(seated.audience, parsed.data.meetingId))(parsed.data.itemId);
-        const detail = itemDetailOf(services, seated.standing, access, parsed.data.meetingId, parsed.data.itemId);
+        const detail = await itemDetailOf(services, seated.standing, access, parsed.data.meetingId, parsed.data.itemId);
         answer(detail ? { ok: true, data: detail } : fail("not_found", "item_not_visible"));
       });
 

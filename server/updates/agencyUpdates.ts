@@ -15,7 +15,7 @@ import type { Closure } from "../cases/closure.ts";
 // has to report on that item. The tasks it names change only when the chair confirms the
 // update in the room; its view on a closure proposal is the agency's closure view at once.
 // On the Store (decision 0040); agencyUpdatesSync.ts keeps the synchronous forms that the
-// live engine and the minutes record still call.
+// live engine's commands still call.
 
 type Actor = AuditActor & { personId: string };
 
@@ -139,6 +139,14 @@ export async function reportingOf(t: Tables, q: Query, meetingId: string) {
     expected: perItem.reduce((n, i) => n + i.reporting.expected, 0),
     /** Agencies (by id) with at least one case item they have not reported on. */
     missingAgencyIds: [...new Set(perItem.flatMap((i) => i.missingIds))],
+  };
+}
+
+/** An item's updates and who reported, for the room's item detail (only ever asked for an item seen in full). */
+export async function itemUpdates(t: Tables, q: Query, meetingId: string, itemId: string) {
+  return {
+    updates: await updatesOfItem(t, q, itemId),
+    reporting: (await reportingOf(t, q, meetingId)).items.find((i) => i.itemId === itemId)?.reporting ?? null,
   };
 }
 

@@ -1,139 +1,16 @@
-import { and, asc, eq, inArray, isNotNull } from "drizzle-orm";
+import { and, eq, inArray, isNotNull } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
-import {
-  actionReviews,
-  agencies,
-  agencyUpdates,
-  agencyUpdateTasks,
-  agendaItems,
-  caseAgencies,
-  cases,
-  persons,
-  tasks,
-} from "../../db/schema/index.ts";
-import type { AgencyUpdateView, ItemReporting } from "../../app/contract/agencyUpdates.ts";
+import { actionReviews, agencyUpdates, agencyUpdateTasks, tasks } from "../../db/schema/index.ts";
 import type { AuditActor, AuditLog } from "../audit/auditLog.ts";
 
 // The synchronous forms of agencyUpdates.ts's helpers, for the callers that still run in
-// synchronous transactions (decision 0040): the live engine's commands and item detail,
-// and the minutes record. Each goes when its caller moves to the Store, which then imports
-// the same helper from agencyUpdates.ts; the file goes with the last.
+// synchronous transactions (decision 0040): the live engine's commands. Each goes when its
+// caller moves to the Store, which then imports the same helper from agencyUpdates.ts; the
+// file goes with the last.
 
 type Tx = Pick<Db, "select" | "insert" | "update" | "delete">;
 type Read = Pick<Db, "select">;
 type Actor = AuditActor & { personId: string };
-
-/** The case items of a meeting with the agencies involved in each case now. */
-function caseItems(tx: Read, meetingId: string) {
-  const items = tx
-    .select({
-      id: agendaItems.id,
-      kind: agendaItems.kind,
-      title: agendaItems.title,
-      caseId: agendaItems.caseId,
-      code: cases.code,
-    })
-    .from(agendaItems)
-    .innerJoin(cases, eq(cases.id, agendaItems.caseId))
-    .where(eq(agendaItems.meetingId, meetingId))
-    .orderBy(asc(agendaItems.position))
-    .all();
-  const caseIds = [...new Set(items.map((i) => i.caseId!))];
-  const involved = caseIds.length
-    ? tx
-        .select({ caseId: caseAgencies.caseId, agencyId: agencies.id, name: agencies.name })
-        .from(caseAgencies)
-        .innerJoin(agencies, eq(agencies.id, caseAgencies.agencyId))
-        .where(inArray(caseAgencies.caseId, caseIds))
-        .orderBy(asc(agencies.name))
-        .all()
-    : [];
-  return items.map((i) => ({
-    ...i,
-    caseId: i.caseId!,
-    agencies: involved.filter((a) => a.caseId === i.caseId).map((a) => ({ id: a.agencyId, name: a.name })),
-  }));
-}
-
-/** Every update posted on an item, with its task lines, agency first by name. */
-export function updatesOfItem(tx: Read, itemId: string): AgencyUpdateView[] {
-  const rows = tx
-    .select({ u: agencyUpdates, agencyName: agencies.name, postedBy: persons.name })
-    .from(agencyUpdates)
-    .innerJoin(agencies, eq(agencies.id, agencyUpdates.agencyId))
-    .innerJoin(persons, eq(persons.id, agencyUpdates.postedBy))
-    .where(eq(agencyUpdates.itemId, itemId))
-    .orderBy(asc(agencies.name))
-    .all();
-  if (!rows.length) return [];
-  const lines = tx
-    .select()
-    .from(agencyUpdateTasks)
-    .where(
-      inArray(
-        agencyUpdateTasks.updateId,
-        rows.map((r) => r.u.id),
-      ),
-    )
-    .all();
-  return rows.map(({ u, agencyName, postedBy }) => ({
-    id: u.id,
-    agencyId: u.agencyId,
-    agencyName,
-    postedBy,
-    postedAt: u.postedAt.getTime(),
-    news: u.news,
-    closureView: u.closureView,
-    closureComment: u.closureComment,
-    tasks: lines
-      .filter((l) => l.updateId === u.id)
-      .map((l) => ({ taskId: l.taskId, what: l.what, progress: l.progress, note: l.note })),
-    confirmedAt: u.confirmedAt?.getTime() ?? null,
-  }));
-}
-
-/** Which of the involved agencies have reported on each case item of a meeting, and in total. */
-function reportingOf(tx: Read, meetingId: string) {
-  const items = caseItems(tx, meetingId);
-  const posted = tx
-    .select({ itemId: agencyUpdates.itemId, agencyId: agencyUpdates.agencyId })
-    .from(agencyUpdates)
-    .where(eq(agencyUpdates.meetingId, meetingId))
-    .all();
-  const has = new Set(posted.map((p) => `${p.itemId}:${p.agencyId}`));
-  const perItem = items.map((i) => {
-    const reporting: ItemReporting = {
-      reported: i.agencies.filter((a) => has.has(`${i.id}:${a.id}`)).length,
-      expected: i.agencies.length,
-      missing: i.agencies.filter((a) => !has.has(`${i.id}:${a.id}`)).map((a) => a.name),
-    };
-    const missingIds = i.agencies.filter((a) => !has.has(`${i.id}:${a.id}`)).map((a) => a.id);
-    return {
-      itemId: i.id,
-      kind: i.kind,
-      title: i.title,
-      caseCode: i.code,
-      agencies: i.agencies,
-      reporting,
-      missingIds,
-    };
-  });
-  return {
-    items: perItem,
-    reported: perItem.reduce((n, i) => n + i.reporting.reported, 0),
-    expected: perItem.reduce((n, i) => n + i.reporting.expected, 0),
-    /** Agencies (by id) with at least one case item they have not reported on. */
-    missingAgencyIds: [...new Set(perItem.flatMap((i) => i.missingIds))],
-  };
-}
-
-/** An item's updates and who reported, for the room's item detail (only ever asked for an item seen in full). */
-export function itemUpdates(tx: Read, meetingId: string, itemId: string) {
-  return {
-    updates: updatesOfItem(tx, itemId),
-    reporting: reportingOf(tx, meetingId).items.find((i) => i.itemId === itemId)?.reporting ?? null,
-  };
-}
 
 /**
  * The chair confirms an update in the room: each task it names takes the progress it

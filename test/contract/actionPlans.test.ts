@@ -56,7 +56,7 @@ describe.each(await dialectsUnderTest())("action plans on %s", (dialect) => {
     expect(tried.filter((r) => !r.ok).every((r) => r.reason === "conflict" && r.latest.version === 1)).toBe(true);
     expect((await actionPlans.versions(theCase.id)).map((v) => v.version)).toEqual([1]);
     expect(await store().db.select().from(store().t.tasks)).toHaveLength(1);
-    expect((await caseRegister.get(theCase.id))!.scope.involvedAgencyIds.sort()).toEqual(
+    expect([...(await caseRegister.get(theCase.id))!.scope.involvedAgencyIds].sort()).toEqual(
       [s.agency.police, s.agency.school].sort(),
     );
     expect(await actionPlans.hasPlan(theCase.id)).toBe(true);
