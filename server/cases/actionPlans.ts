@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { and, asc, desc, eq, inArray, isNotNull } from "drizzle-orm";
 import type { Query, Store } from "../../db/store.ts";
-import type { AuditActor, AuditChain } from "../audit/auditLog.ts";
+import type { AuditActor, AuditChain, AuditEntryInput } from "../audit/auditLog.ts";
 import type { Standing } from "../auth/standing.ts";
 import type { CaseRegister, CaseRow } from "./caseRegister.ts";
 import { planContentSchema, type PlanContent, type PlanInput, type Ref } from "../../app/contract/planContent.ts";
@@ -166,6 +166,7 @@ export function createActionPlans(deps: {
     theCase: CaseRow,
     input: PlanInput,
     baseVersion: number,
+    audits?: AuditEntryInput[],
   ): Promise<{ result: SaveResult; involvedChanged: boolean }> {
     const refused = (result: Exclude<SaveResult, { ok: true }>) => ({ result, involvedChanged: false });
     // "The latest plus one": one save of the case's plan at a time, on every node.
@@ -235,14 +236,16 @@ export function createActionPlans(deps: {
     const wanted = [...new Set([...involved, ...content.agencies.map((a) => a.id), ...resolved.personAgencies])];
     const involvedChanged = wanted.length > involved.length;
     // The plan's agencies were resolved in this network: the register cannot refuse them.
-    if (involvedChanged) await caseRegister.setInvolvedAgencies(actor, theCase, wanted, tx);
-    await audit.append(tx, actor, {
+    if (involvedChanged) await caseRegister.setInvolvedAgencies(actor, theCase, wanted, tx, audits);
+    const entry: AuditEntryInput = {
       action: "plan.saved",
       networkId: theCase.networkId,
       subjectType: "case",
       subjectId: theCase.id,
       details: { code: theCase.code, version, goals: content.goals.length, actions: content.actions.length },
-    });
+    };
+    if (audits) audits.push(entry);
+    else await audit.append(tx, actor, entry);
     return { result: { ok: true, version }, involvedChanged };
   }
 
@@ -317,7 +320,9 @@ export function createActionPlans(deps: {
      * Saves the plan as a new version (previous + 1), if `baseVersion` (0 for the first)
      * is still the latest; in the same transaction keeps the live tasks in step, sets the
      * case's next check-in and marks the plan's organisations involved (never removing one).
-     * Inside a caller's transaction (`inTx`, e.g. a meeting's closing) it writes in that one.
+     * Inside a caller's transaction (`tx`, e.g. a meeting's closing) it writes in that one;
+     * given `audits` too, it leaves its audit entries there for the caller to append as the
+     * transaction's last writes (the audit chain's lock comes last, decision 0040).
      */
     async save(
       actor: AuditActor & { personId: string },
@@ -325,6 +330,7 @@ export function createActionPlans(deps: {
       input: PlanInput,
       baseVersion: number,
       tx?: Query,
+      audits?: AuditEntryInput[],
     ): Promise<SaveResult> {
       const problems = planProblems(input);
       if (problems.length)
@@ -335,7 +341,7 @@ export function createActionPlans(deps: {
         };
       try {
         const saved = tx
-          ? await saveIn(tx, actor, theCase, input, baseVersion)
+          ? await saveIn(tx, actor, theCase, input, baseVersion, audits)
           : await store.transaction((own) => saveIn(own, actor, theCase, input, baseVersion));
         // Announced once committed; inside a caller's transaction the caller's commit is not ours to wait for.
         if (saved.involvedChanged && !tx)

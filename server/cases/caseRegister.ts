@@ -5,7 +5,7 @@ import type { Query, Store } from "../../db/store.ts";
 import { prepareOnce } from "../../db/prepareOnce.ts";
 import { caseAgencies, cases, closureProposals, decisions } from "../../db/schema/index.ts";
 import type { CaseOutcome, CaseStage, DecisionKind } from "../../app/contract/vocabulary.ts";
-import type { AuditActor, AuditChain, AuditLog } from "../audit/auditLog.ts";
+import type { AuditActor, AuditChain, AuditEntryInput, AuditLog } from "../audit/auditLog.ts";
 import type { CaseScope } from "../auth/policy.ts";
 import type { Standing } from "../auth/standing.ts";
 import type { Keyring } from "../crypto/keyring.ts";
@@ -177,6 +177,7 @@ export function createCaseRegister(deps: {
     actor: AuditActor,
     c: CaseRow,
     agencyIds: readonly string[],
+    audits?: AuditEntryInput[],
   ): Promise<"changed" | "unchanged" | "unknown_agency"> {
     const wanted = [...new Set(agencyIds)];
     const known = wanted.length
@@ -195,13 +196,15 @@ export function createCaseRegister(deps: {
         .delete(t.caseAgencies)
         .where(and(eq(t.caseAgencies.caseId, c.id), inArray(t.caseAgencies.agencyId, removed)));
     if (added.length) await tx.insert(t.caseAgencies).values(added.map((agencyId) => ({ caseId: c.id, agencyId })));
-    await audit.append(tx, actor, {
+    const entry: AuditEntryInput = {
       action: "case.agencies_changed",
       networkId: c.networkId,
       subjectType: "case",
       subjectId: c.id,
       details: { code: c.code, added, removed },
-    });
+    };
+    if (audits) audits.push(entry);
+    else await audit.append(tx, actor, entry);
     return "changed";
   }
 
@@ -320,16 +323,18 @@ export function createCaseRegister(deps: {
     /**
      * Which agencies are involved (and so need to know). Refused, changing nothing, when one
      * is another network's. Announced to the live parts once committed; inside a caller's
-     * `tx` (a signal's new case, which no one is seated on yet) nothing is announced.
+     * `tx` (a signal's new case, which no one is seated on yet) nothing is announced, and
+     * given `audits` the entry is left there for the caller to append as its last write.
      */
     async setInvolvedAgencies(
       actor: AuditActor,
       c: CaseRow,
       agencyIds: readonly string[],
       tx?: Query,
+      audits?: AuditEntryInput[],
     ): Promise<{ ok: true } | { ok: false; reason: "unknown_agency" }> {
       const done = tx
-        ? await involve(tx, actor, c, agencyIds)
+        ? await involve(tx, actor, c, agencyIds, audits)
         : await store.transaction((own) => involve(own, actor, c, agencyIds));
       if (done === "unknown_agency") return { ok: false, reason: done };
       if (done === "changed" && !tx) standing.changed({ kind: "case", networkId: c.networkId, caseId: c.id });

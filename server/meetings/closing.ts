@@ -94,7 +94,8 @@ export async function closeMeeting(ctx: CommandContext): Promise<void> {
       });
     }
     input.nextCheckInOn = nextCheckInOn;
-    const saved = await ctx.services.actionPlans.save(ctx.actor, c, input, latest.version, tx);
+    // Its audit entries join the command's, appended by the engine last.
+    const saved = await ctx.services.actionPlans.save(ctx.actor, c, input, latest.version, tx, ctx.audits);
     if (!saved.ok) throw new Refusal("refused", "plan_not_renewed", { code: c.code });
   }
 }
