@@ -181,7 +181,7 @@ export function createServices(database: DatabaseHandle, options: ServiceOptions
     worker: mailWorker,
     emptyWriteAheadLog,
   });
-  registerAccessRequestMail(mailWorker, db);
+  registerAccessRequestMail(mailWorker, database.store);
   return {
     database,
     log,

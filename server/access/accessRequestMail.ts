@@ -1,9 +1,9 @@
-import type { Db } from "../../db/client.ts";
+import type { Store } from "../../db/store.ts";
 import type { AccessRequestKind } from "../../app/contract/accessRequests.ts";
 import { wordsIn } from "../i18n.ts";
 import type { DeliveryRow } from "../mail/outbox.ts";
 import type { OutgoingMail } from "../mail/mailer.ts";
-import { mailStyleOf, noticeText, type MailStyle } from "../mail/mailStyle.ts";
+import { noticeText, readMailStyle, type MailStyle } from "../mail/mailStyle.ts";
 import type { Composer } from "../mail/mailWorker.ts";
 
 export const ACCESS_REQUEST_MAIL_KIND = "access_request";
@@ -41,12 +41,9 @@ export function accessRequestMail(delivery: DeliveryRow, style: MailStyle): Outg
 }
 
 /** Teaches the mail worker to compose these mails, each in its recipient's language. */
-export function registerAccessRequestMail(
-  worker: { register(kind: string, composer: Composer): void },
-  db: Pick<Db, "select">,
-) {
+export function registerAccessRequestMail(worker: { register(kind: string, composer: Composer): void }, store: Store) {
   worker.register(ACCESS_REQUEST_MAIL_KIND, async (delivery) => {
     const { networkId } = delivery.payload as AccessRequestMailPayload;
-    return accessRequestMail(delivery, mailStyleOf(db, delivery.recipientPersonId, networkId));
+    return accessRequestMail(delivery, await readMailStyle(store.t, store.db, delivery.recipientPersonId, networkId));
   });
 }

@@ -2,7 +2,6 @@ import { randomUUID } from "node:crypto";
 import { and, desc, eq, inArray } from "drizzle-orm";
 import { strToU8, zipSync } from "fflate";
 import type { accessRequests } from "../../db/schema/index.ts";
-import { legacyTx } from "../../db/legacyTx.ts";
 import type { Query, Store } from "../../db/store.ts";
 import { EXPORT_AVAILABLE_DAYS, type AccessRequestKind } from "../../app/contract/accessRequests.ts";
 import { days } from "../../app/contract/time.ts";
@@ -138,9 +137,8 @@ export function createAccessRequests(deps: {
             .innerJoin(t.persons, eq(t.persons.id, t.memberships.personId))
             .where(and(eq(t.memberships.networkId, c.networkId), eq(t.memberships.isAccountableOfficer, true)))
         ).filter((o) => o.personId !== actor.personId);
-        // The outbox is still synchronous: on SQLite it writes in this transaction (legacyTx).
-        const mails = deps.outbox.enqueue(
-          legacyTx(tx),
+        const mails = await deps.outbox.enqueue(
+          tx,
           officers.map((o) => ({
             kind: ACCESS_REQUEST_MAIL_KIND,
             recipientPersonId: o.personId,

@@ -105,7 +105,7 @@ export async function enqueueInvitations(
     : [];
   const slots = guestSlots(items, guests, meeting.startsAt);
   const end = plannedEnd(items, meeting.startsAt);
-  return outbox.enqueueOnStore(
+  return outbox.enqueue(
     tx,
     invited.map((p) => {
       const slot = p.role === "guest" ? slots.get(p.personId) : undefined;

@@ -1,8 +1,6 @@
 import { eq } from "drizzle-orm";
 import { DEFAULT_DATE_STYLE, readerDateStyle, type DateStyle } from "../../app/contract/dates.ts";
 import { LANGUAGES, type Language } from "../../app/contract/vocabulary.ts";
-import type { Db } from "../../db/client.ts";
-import { networks, persons } from "../../db/schema/index.ts";
 import type { Query, Tables } from "../../db/store.ts";
 import type { Words } from "../i18n.ts";
 
@@ -41,22 +39,6 @@ export async function readMailStyle(
         .from(t.networks)
         .where(eq(t.networks.id, networkId))
     : [];
-  return styleOf({ person, network });
-}
-
-/**
- * `readMailStyle` for the composers still on the synchronous database (access requests,
- * written procedures, minutes); goes when they move to the Store.
- */
-export function mailStyleOf(db: Pick<Db, "select">, personId: string, networkId: string | null): MailStyle {
-  const person = db.select({ language: persons.language }).from(persons).where(eq(persons.id, personId)).get();
-  const network = networkId
-    ? db
-        .select({ language: networks.language, locale: networks.locale, timeZone: networks.timeZone })
-        .from(networks)
-        .where(eq(networks.id, networkId))
-        .get()
-    : undefined;
   return styleOf({ person, network });
 }
 

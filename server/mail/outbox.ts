@@ -1,7 +1,5 @@
 import { randomUUID } from "node:crypto";
 import { and, asc, eq, inArray, isNotNull, isNull, lte, or, sql, type SQL } from "drizzle-orm";
-import type { Db } from "../../db/client.ts";
-import { deliveries } from "../../db/schema/index.ts";
 import type { DeliveryState } from "../../db/schema/index.ts";
 import type { Query, Store, Tables } from "../../db/store.ts";
 
@@ -15,7 +13,6 @@ export type NewDelivery = Pick<DeliveryRow, "kind" | "recipientPersonId" | "emai
   Partial<Pick<DeliveryRow, "meetingId" | "minutesVersionId">> & { payload?: object };
 export type DeliveryChange = { id: string; meetingId: string | null; state: DeliveryState };
 /** A synchronous transaction: `enqueue` is still called inside those (see `enqueue`). */
-type LegacyTx = Pick<Db, "insert">;
 
 /** After the nth failed attempt, the wait before the next automatic one; none after the last. */
 export const DEFAULT_BACKOFF_SECONDS = [60, 300, 900, 3600];
@@ -73,22 +70,12 @@ export function createOutbox(store: Store, options: { backoffSeconds?: number[] 
      * Writes pending deliveries within the caller's transaction; listeners hear of them once
      * it commits (`announce`).
      */
-    async enqueueOnStore(tx: Query, rows: NewDelivery[]): Promise<DeliveryRow[]> {
+    async enqueue(tx: Query, rows: NewDelivery[]): Promise<DeliveryRow[]> {
       if (rows.length === 0) return [];
       return tx.insert(t.deliveries).values(rows.map(pendingRow)).returning();
     },
 
-    /**
-     * `enqueueOnStore` for the services whose transactions are still synchronous (access
-     * requests, minutes, written procedures); goes with the last of them, and
-     * `enqueueOnStore` takes its name.
-     */
-    enqueue(tx: LegacyTx, rows: NewDelivery[]): DeliveryRow[] {
-      if (rows.length === 0) return [];
-      return tx.insert(deliveries).values(rows.map(pendingRow)).returning().all();
-    },
-
-    /** Tells listeners of rows written by `enqueueOnStore` (call after the transaction committed). */
+    /** Tells listeners of rows written by `enqueue` (call after the transaction committed). */
     announce: (rows: DeliveryRow[]) => changed(rows),
 
     /**

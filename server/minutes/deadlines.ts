@@ -148,7 +148,7 @@ export function createMinutesDeadlines(deps: {
           email: r.email,
           payload,
         }));
-        const written = await outbox.enqueueOnStore(tx, mails);
+        const written = await outbox.enqueue(tx, mails);
         await audit.append(tx, SYSTEM, {
           action: "minutes.reminder_queued",
           networkId: p.networkId,

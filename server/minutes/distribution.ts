@@ -232,7 +232,7 @@ export function createDistribution(deps: DistributionDeps) {
           .set({ status: "distributed", distributedAt: new Date(), distributedBy: actor.personId })
           .where(and(eq(minutesVersions.id, v.id), eq(minutesVersions.status, "approved")));
         if (store.changedRows(claimed) !== 1) return null;
-        const written = await outbox.enqueueOnStore(tx, mails);
+        const written = await outbox.enqueue(tx, mails);
         await audit.append(tx, actor, {
           action: "minutes.distributed",
           networkId: meeting.networkId,

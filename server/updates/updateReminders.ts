@@ -113,7 +113,7 @@ export function createUpdateReminders(deps: { store: Store; audit: AuditChain; o
             link: publicUrl ? `${publicUrl.replace(/\/$/, "")}/n/${m.networkId}/meetings/${m.id}/updates` : null,
           } satisfies ReminderPayload,
         }));
-        const written = await outbox.enqueueOnStore(tx, mails);
+        const written = await outbox.enqueue(tx, mails);
         await audit.append(tx, SYSTEM, {
           action: "meeting.update_reminder_queued",
           networkId: m.networkId,

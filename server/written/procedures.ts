@@ -171,7 +171,7 @@ export function createWrittenProcedures(deps: WrittenDeps) {
         });
         const net = (await tx.select().from(t.networks).where(eq(t.networks.id, networkId)))[0]!;
         const deciders = await decidersOf(t, tx, networkId, c.scope.involvedAgencyIds);
-        const written = await deps.outbox.enqueueOnStore(
+        const written = await deps.outbox.enqueue(
           tx,
           deciders.map((d) => ({
             kind: WRITTEN_MAIL_KIND,

@@ -16,7 +16,7 @@ import { chainOf, seedCase, seedNetworks, storedAbout, type Seeded } from "../su
 import { dialectsUnderTest, useFreshStore } from "../support/dialects.ts";
 
 // A data subject's requests on the Store (decisions 0038, 0040): the same tests on SQLite
-// and PostgreSQL. The outbox is still synchronous, so its mails are recorded here; the
+// and PostgreSQL. The mails asked for are recorded here (the outbox has its own suite); the
 // real mail and the pages (who may ask and confirm, the ZIP): test/integration/
 // accessRequests.test.ts and accessRequestMail.test.ts.
 
@@ -42,7 +42,7 @@ describe.each(await dialectsUnderTest())("access requests on %s", (dialect) => {
         readNotes: () => ({ text: "" }),
       }),
       forgetNotes: () => {},
-      outbox: { enqueue: (_tx, rows) => (mails.push(...rows), []), announce: () => {} },
+      outbox: { enqueue: async (_tx, rows) => (mails.push(...rows), []), announce: () => {} },
       worker: { wake: () => {} },
       emptyWriteAheadLog: async () => {},
     });

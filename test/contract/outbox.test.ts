@@ -73,7 +73,7 @@ describe.each(await dialectsUnderTest())("the mail outbox on %s", (dialect) => {
       return { outbox, worker };
     });
     await Promise.all(nodes.map((n) => n.worker.start()));
-    const written = await store().transaction((tx) => nodes[0]!.outbox.enqueueOnStore(tx, mails(person, 40)));
+    const written = await store().transaction((tx) => nodes[0]!.outbox.enqueue(tx, mails(person, 40)));
     for (const n of nodes) n.worker.wake();
     await expect
       .poll(
@@ -92,7 +92,7 @@ describe.each(await dialectsUnderTest())("the mail outbox on %s", (dialect) => {
   it("claims at once from many workers: each due delivery goes to one of them", async () => {
     const person = await seedPerson(store());
     const outboxes = [createOutbox(store()), createOutbox(store())];
-    await store().transaction((tx) => outboxes[0]!.enqueueOnStore(tx, mails(person, 12)));
+    await store().transaction((tx) => outboxes[0]!.enqueue(tx, mails(person, 12)));
     const claims = await Promise.all(
       Array.from({ length: 30 }, (_, i) => outboxes[i % 2]!.claimNext(`worker-${i % 5}`)),
     );
@@ -107,7 +107,7 @@ describe.each(await dialectsUnderTest())("the mail outbox on %s", (dialect) => {
   it("settles an attempt for the worker that claimed it only; a failure waits, a retry and a resend release it once", async () => {
     const person = await seedPerson(store());
     const outbox = createOutbox(store(), { backoffSeconds: [60] });
-    const written = await store().transaction((tx) => outbox.enqueueOnStore(tx, mails(person, 2)));
+    const written = await store().transaction((tx) => outbox.enqueue(tx, mails(person, 2)));
     const heard: string[] = [];
     outbox.onChange((c) => heard.push(`${c.id}:${c.state}`));
 
@@ -146,7 +146,7 @@ describe.each(await dialectsUnderTest())("the mail outbox on %s", (dialect) => {
   it("at start, a delivery left sending is pending again, or unknown once its message had gone", async () => {
     const person = await seedPerson(store());
     const outbox = createOutbox(store());
-    await store().transaction((tx) => outbox.enqueueOnStore(tx, mails(person, 3)));
+    await store().transaction((tx) => outbox.enqueue(tx, mails(person, 3)));
     const before = (await outbox.claimNext("stopped"))!;
     const after = (await outbox.claimNext("stopped"))!;
     await outbox.handedOver(after.id, "stopped");
