@@ -96,7 +96,7 @@ export function createServices(database: DatabaseHandle, options: ServiceOptions
   const actionPlans = createActionPlans({ store, caseRegister, audit: auditChain, standing });
   const stages = createStages({ db, caseRegister, hasPlan: (caseId) => actionPlans.hasPlan(caseId) });
   // Deny by default: a notes document is reachable only under a registered prefix.
-  const notes = createNotes({ db, audit, log });
+  const notes = createNotes({ store, audit: auditChain, log });
   registerScratchNotes(notes);
   const { mail } = options;
   // Every mail is a row of the outbox; the worker (started with the server) sends them.
