@@ -121,7 +121,6 @@ export async function createServices(database: DatabaseHandle, options: ServiceO
   const meetingEngine = createMeetingEngine({
     store: database.store,
     audit: auditChain,
-    legacyAudit: audit,
     caseRegister,
     analysis,
     closure,
