@@ -62,11 +62,11 @@ export interface ServiceOptions {
 }
 
 /** Every server capability, built once on one database and handed to routes and sockets. */
-export function createServices(database: DatabaseHandle, options: ServiceOptions) {
+export async function createServices(database: DatabaseHandle, options: ServiceOptions) {
   const { db } = database;
   const log = options.log ?? createLog("info");
   // Identities are sealed under a key outside the database (decision 0028).
-  const keyring = openKeyring(database, options.keyFile ?? defaultKeyFile(database.path));
+  const keyring = await openKeyring(database.store, options.keyFile ?? defaultKeyFile(database.path));
   // The append of the services still synchronous; the chain's reads, verification and the
   // converted services' append are the Store's (decision 0040).
   const audit = createAuditLog(db, keyring.keyedHash);
@@ -96,7 +96,7 @@ export function createServices(database: DatabaseHandle, options: ServiceOptions
   const actionPlans = createActionPlans({ store, caseRegister, audit: auditChain, standing });
   const stages = createStages({ db, caseRegister, hasPlan: (caseId) => actionPlans.hasPlan(caseId) });
   // Deny by default: a notes document is reachable only under a registered prefix.
-  const notes = createNotes({ db, audit, log });
+  const notes = createNotes({ store, audit: auditChain, log });
   registerScratchNotes(notes);
   const { mail } = options;
   // Every mail is a row of the outbox; the worker (started with the server) sends them.
@@ -121,7 +121,6 @@ export function createServices(database: DatabaseHandle, options: ServiceOptions
   const meetingEngine = createMeetingEngine({
     store: database.store,
     audit: auditChain,
-    legacyAudit: audit,
     caseRegister,
     analysis,
     closure,
@@ -226,4 +225,4 @@ export function createServices(database: DatabaseHandle, options: ServiceOptions
   };
 }
 
-export type Services = ReturnType<typeof createServices>;
+export type Services = Awaited<ReturnType<typeof createServices>>;

@@ -81,7 +81,7 @@ export async function seedDemoStory(services: Services, networkId: string): Prom
     rationale: string,
   ) {
     const c = await byCode(code);
-    analysis.recordAnalysis(actor(coordinator), c, signalId, {
+    const analysed = analysis.recordAnalysis(actor(coordinator), c, signalId, {
       isSecuritySignal: false,
       sourceGrade: grades[0],
       informationGrade: grades[1],
@@ -92,6 +92,7 @@ export async function seedDemoStory(services: Services, networkId: string): Prom
       reporterInterest: "Worried for the young person's wellbeing.",
       corroboration: "Partly confirmed by another partner at the table.",
     });
+    if (!analysed.ok) throw new Error(`Demo analysis of ${code} failed: ${analysed.reason}`);
     const routed = analysis.route(
       actor(chair),
       await byCode(code),
@@ -391,11 +392,14 @@ export async function seedDemoStory(services: Services, networkId: string): Prom
     rationale: "Goals attained; regular care (school counsellor) carries on.",
   });
   const forClosing = await byCode(reopened.code);
-  closure.giveView(actor(school), forClosing, school.agencyId, { view: "agree", comment: "Doing well at school." });
-  closure.giveView(actor(social), forClosing, social.agencyId, {
-    view: "disagree",
-    comment: "Too early: the family sessions stopped when they moved.",
-  });
+  const views = [
+    closure.giveView(actor(school), forClosing, school.agencyId, { view: "agree", comment: "Doing well at school." }),
+    closure.giveView(actor(social), forClosing, social.agencyId, {
+      view: "disagree",
+      comment: "Too early: the family sessions stopped when they moved.",
+    }),
+  ];
+  for (const given of views) if (!given.ok) throw new Error(`Demo closure view refused: ${given.reason}`);
   const signed = closure.signOff(
     actor(chair),
     forClosing,
