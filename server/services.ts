@@ -59,6 +59,8 @@ export interface ServiceOptions {
   sessions?: SessionLimits;
   /** The key file sealing identities; beside the database when not given. */
   keyFile?: string;
+  /** This node among several (decision 0045); alone and unnamed when not given. */
+  node?: { name: string | null; alone: boolean };
 }
 
 /** Every server capability, built once on one database and handed to routes and sockets. */
@@ -106,6 +108,7 @@ export function createServices(database: DatabaseHandle, options: ServiceOptions
     transport: createMailTransport(mail),
     from: mail.from,
     outboxDir: mail.outboxDir,
+    node: options.node ?? { name: null, alone: true },
     log,
   });
   registerInvitationMail(mailWorker, database.store, mail.from);

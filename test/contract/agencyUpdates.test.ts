@@ -157,6 +157,7 @@ describe.each(await dialectsUnderTest())("agency updates on %s", (dialect) => {
       transport: { send: () => Promise.reject(new Error("not started")), close() {} },
       from: "casetable@example.org",
       outboxDir: "/nonexistent",
+      node: { name: null, alone: true },
       log: createLog("silent"),
     });
     const reminders = createUpdateReminders({ store: store(), audit: createAuditChain(store()), outbox, worker });
