@@ -81,20 +81,18 @@ export function createServices(database: DatabaseHandle, options: ServiceOptions
   const members = createMembers({ store, audit: auditChain, sessions, standing });
   const invitations = createInvitations({ store, audit: auditChain, accounts, sessions });
   const setup = createSetup({ store, audit: auditChain, accounts, networks, sessions });
-  // The case services' parts still called inside synchronous transactions write with these.
-  const legacy = { db, audit };
-  const caseRegister = createCaseRegister({ store, audit: auditChain, standing, keyring, legacy });
+  const caseRegister = createCaseRegister({ store, audit: auditChain, standing, keyring });
   const caseFile = createCaseFile({ store });
   const caseList = createCaseList({ store });
   const evaluation = createEvaluation({ store, audit: auditChain });
-  const closure = createClosure({ store, audit: auditChain, caseRegister, legacy });
+  const closure = createClosure({ store, audit: auditChain, caseRegister });
   const signals = createSignals({ store, audit: auditChain, caseRegister, keyring });
   const intake = createIntake({ store, audit: auditChain, signals });
-  const sharingBasis = createSharingBasis({ store, audit: auditChain, legacy });
-  const analysis = createAnalysis({ store, audit: auditChain, caseRegister, sharingBasis, keyring, legacy });
+  const sharingBasis = createSharingBasis({ store, audit: auditChain });
+  const analysis = createAnalysis({ store, audit: auditChain, caseRegister, sharingBasis, keyring });
   const assessments = createAssessments({ store, audit: auditChain, templates: loadAssessmentTemplates() });
   const actionPlans = createActionPlans({ store, caseRegister, audit: auditChain, standing });
-  const stages = createStages({ db, caseRegister, hasPlan: (caseId) => actionPlans.hasPlan(caseId) });
+  const stages = createStages({ store, audit: auditChain, caseRegister, hasPlan: (caseId) => actionPlans.hasPlan(caseId) });
   // Deny by default: a notes document is reachable only under a registered prefix.
   const notes = createNotes({ db, audit, log });
   registerScratchNotes(notes);

@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import type { Store } from "../../db/store.ts";
 import { createClosure } from "../../server/cases/closure.ts";
-import { caseRegisterOn, chainOf, noLegacy, seedNetworks } from "../support/caseStore.ts";
+import { caseRegisterOn, chainOf, seedNetworks } from "../support/caseStore.ts";
 import { dialectsUnderTest, useFreshStore } from "../support/dialects.ts";
 
 // Closing a case on the Store (decision 0040): the proposal and the fade-out checks, the same
@@ -22,7 +22,7 @@ async function activeCase(store: Store) {
     }),
   );
   await store.transaction((tx) => tx.update(store.t.cases).set({ stage: "active" }).where(eq(store.t.cases.id, id)));
-  const closure = createClosure({ store, audit, caseRegister, legacy: noLegacy });
+  const closure = createClosure({ store, audit, caseRegister });
   return { s, closure, theCase: (await caseRegister.get(id))!, caseRegister };
 }
 

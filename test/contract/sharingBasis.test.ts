@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { createSharingBasis } from "../../server/cases/sharingBasis.ts";
-import { caseRegisterOn, chainOf, noLegacy, seedNetworks } from "../support/caseStore.ts";
+import { caseRegisterOn, chainOf, seedNetworks } from "../support/caseStore.ts";
 import { dialectsUnderTest, useFreshStore } from "../support/dialects.ts";
 
 // The sharing basis on the Store (decision 0040): the network's listed bases and the
@@ -13,7 +13,7 @@ describe.each(await dialectsUnderTest())("the sharing basis on %s", (dialect) =>
   const setUp = async () => {
     const s = await seedNetworks(store());
     const { caseRegister, audit } = caseRegisterOn(store());
-    const sharingBasis = createSharingBasis({ store: store(), audit, legacy: noLegacy });
+    const sharingBasis = createSharingBasis({ store: store(), audit });
     const { id } = await store().transaction((tx) =>
       caseRegister.openCase(tx, s.actor("chair"), {
         networkId: s.network,

@@ -9,7 +9,7 @@ import { createSharingBasis } from "../../server/cases/sharingBasis.ts";
 import { createSignals } from "../../server/cases/signals.ts";
 import { createOutbox } from "../../server/mail/outbox.ts";
 import { createWrittenProcedures } from "../../server/written/procedures.ts";
-import { caseRegisterOn, chainOf, noLegacy, seedNetworks, type Seat } from "../support/caseStore.ts";
+import { caseRegisterOn, chainOf, seedNetworks, type Seat } from "../support/caseStore.ts";
 import { dialectsUnderTest, useFreshStore } from "../support/dialects.ts";
 
 // Decisions in writing on the Store (decision 0040): the same tests on SQLite and
@@ -73,7 +73,7 @@ describe.each(await dialectsUnderTest())("decisions in writing on %s", (dialect)
   function service(s: Awaited<ReturnType<typeof seed>>) {
     const audit = s.audit;
     const { caseRegister } = s;
-    const sharingBasis = createSharingBasis({ store: store(), audit, legacy: noLegacy });
+    const sharingBasis = createSharingBasis({ store: store(), audit });
     return createWrittenProcedures({
       store: store(),
       audit,
@@ -84,9 +84,8 @@ describe.each(await dialectsUnderTest())("decisions in writing on %s", (dialect)
         caseRegister,
         sharingBasis,
         keyring: s.keyring,
-        legacy: noLegacy,
       }),
-      closure: createClosure({ store: store(), audit, caseRegister, legacy: noLegacy }),
+      closure: createClosure({ store: store(), audit, caseRegister }),
       outbox: createOutbox(store()),
       worker: { wake() {} },
     });
