@@ -92,7 +92,12 @@ export function createServices(database: DatabaseHandle, options: ServiceOptions
   const analysis = createAnalysis({ store, audit: auditChain, caseRegister, sharingBasis, keyring });
   const assessments = createAssessments({ store, audit: auditChain, templates: loadAssessmentTemplates() });
   const actionPlans = createActionPlans({ store, caseRegister, audit: auditChain, standing });
-  const stages = createStages({ store, audit: auditChain, caseRegister, hasPlan: (caseId) => actionPlans.hasPlan(caseId) });
+  const stages = createStages({
+    store,
+    audit: auditChain,
+    caseRegister,
+    hasPlan: (caseId) => actionPlans.hasPlan(caseId),
+  });
   // Deny by default: a notes document is reachable only under a registered prefix.
   const notes = createNotes({ db, audit, log });
   registerScratchNotes(notes);

@@ -391,7 +391,10 @@ export async function seedDemoStory(services: Services, networkId: string): Prom
     rationale: "Goals attained; regular care (school counsellor) carries on.",
   });
   const forClosing = await byCode(reopened.code);
-  await closure.giveView(actor(school), forClosing, school.agencyId, { view: "agree", comment: "Doing well at school." });
+  await closure.giveView(actor(school), forClosing, school.agencyId, {
+    view: "agree",
+    comment: "Doing well at school.",
+  });
   await closure.giveView(actor(social), forClosing, social.agencyId, {
     view: "disagree",
     comment: "Too early: the family sessions stopped when they moved.",
