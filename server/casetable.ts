@@ -145,7 +145,7 @@ export async function startCasetable(
   // Several nodes share rooms and notices through Redis; alone, everything stays in this process.
   const nodes = config.redis && (await connectNodes(config.redis, log));
   const io = attachRealtime(httpServer, services, metrics, config.liveCommandLimit, nodes?.adapter);
-  metrics.watch({ socketsConnected: () => io.of("/").sockets.size, ...databaseCounts(database.db) });
+  metrics.watch({ socketsConnected: () => io.of("/").sockets.size, ...databaseCounts(database.store) });
   // Mail as a durable job: settles what a stopped server left in flight, then sends.
   await services.mailWorker.start();
   // One reminder mail when a meeting's minutes are overdue (checked now and every quarter of an hour).

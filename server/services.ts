@@ -124,7 +124,6 @@ export function createServices(database: DatabaseHandle, options: ServiceOptions
   const meetingEngine = createMeetingEngine({
     store: database.store,
     audit: auditChain,
-    legacyAudit: audit,
     caseRegister,
     analysis,
     closure,

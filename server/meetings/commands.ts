@@ -20,7 +20,7 @@ import type { CaseWithScope } from "../cases/caseRegister.ts";
 import { decideOnCase, type DecisionOn } from "../cases/caseDecision.ts";
 import { recordLeaving, setAttendance, startPresence } from "./attendance.ts";
 import type { MeetingEngineDeps } from "./engine.ts";
-import { confirmUpdate, itemHasUpdates } from "../updates/agencyUpdatesSync.ts";
+import { confirmUpdate, itemHasUpdates } from "../updates/agencyUpdates.ts";
 import type { MeetingViews, StoredRound } from "./meetingViews.ts";
 import { recordView, type Audience, type MeetingStanding } from "./recordView.ts";
 
@@ -453,8 +453,7 @@ export const HANDLERS: { [N in MeetingCommandName]: Handler<N> } = {
       .from(t.tasks)
       .where(eq(t.tasks.agendaItemId, cmd.itemId))
       .limit(1);
-    // Agency updates are still synchronous (issue 17): on SQLite they read in this transaction.
-    need(!decided && !tasked && !itemHasUpdates(legacyTx(ctx.tx), cmd.itemId), "conflict", "item_on_record");
+    need(!decided && !tasked && !(await itemHasUpdates(t, ctx.tx, cmd.itemId)), "conflict", "item_on_record");
     await ctx.tx.delete(t.taskProposals).where(eq(t.taskProposals.itemId, cmd.itemId));
     await ctx.tx.delete(t.agendaItems).where(eq(t.agendaItems.id, cmd.itemId));
     for (const [position, i] of (await agenda(ctx)).entries())
@@ -760,15 +759,7 @@ export const HANDLERS: { [N in MeetingCommandName]: Handler<N> } = {
     running(ctx);
     await accepted(ctx);
     await itemOf(ctx, cmd.itemId);
-    // Agency updates are still synchronous (issue 17): on SQLite they join this transaction.
-    const done = confirmUpdate(
-      legacyTx(ctx.tx),
-      ctx.actor,
-      ctx.meeting,
-      cmd.itemId,
-      cmd.updateId,
-      ctx.services.legacyAudit,
-    );
+    const done = await confirmUpdate(ctx.t, ctx.tx, ctx.actor, ctx.meeting, cmd.itemId, cmd.updateId, ctx.audits);
     need(!!done, "not_found", "no_such_update");
     const actions = (await ctx.views.actionViews(ctx.tx, ctx.meeting)).filter((a) => done!.taskIds.includes(a.taskId));
     return { itemId: cmd.itemId, data: { updateId: cmd.updateId, actions } };

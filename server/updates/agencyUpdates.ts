@@ -12,8 +12,7 @@ import type { Closure } from "../cases/closure.ts";
 // generated until the meeting starts, each agency involved in a case item posts what it
 // has to report on that item. The tasks it names change only when the chair confirms the
 // update in the room; its view on a closure proposal is the agency's closure view at once.
-// On the Store (decision 0040); agencyUpdatesSync.ts keeps the synchronous forms that the
-// live engine's commands still call.
+// On the Store (decision 0040).
 
 type Actor = AuditActor & { personId: string };
 
@@ -164,11 +163,22 @@ export async function postersOf(t: Tables, q: Query, networkId: string, agencyId
     );
 }
 
+/** Whether an agenda item carries posted updates (then it stays on the record). */
+export async function itemHasUpdates(t: Tables, q: Query, itemId: string): Promise<boolean> {
+  const [update] = await q
+    .select({ id: t.agencyUpdates.id })
+    .from(t.agencyUpdates)
+    .where(eq(t.agencyUpdates.itemId, itemId))
+    .limit(1);
+  return !!update;
+}
+
 /**
  * The chair confirms an update in the room: each task it names takes the progress it
- * reported (done, under way, or stopped and why), in the caller's transaction, audited as
- * its last write. Returns the tasks changed, or null when the item has no such update or
- * it was confirmed already.
+ * reported (done, under way, or stopped and why), in the caller's transaction. Its audit
+ * entry is left in `audits` for the caller to append as the transaction's last write (the
+ * room's engine does, so that the audit chain's lock comes last, decision 0040). Returns
+ * the tasks changed, or null when the item has no such update or it was confirmed already.
  */
 export async function confirmUpdate(
   t: Tables,
@@ -177,7 +187,7 @@ export async function confirmUpdate(
   meeting: { id: string; networkId: string; previousMeetingId: string | null },
   itemId: string,
   updateId: string,
-  audit: AuditChain,
+  audits: AuditEntryInput[],
 ): Promise<{ taskIds: string[] } | null> {
   const [update] = await tx
     .select()
@@ -242,7 +252,7 @@ export async function confirmUpdate(
         });
     changed.push(l.taskId);
   }
-  await audit.append(tx, actor, {
+  audits.push({
     action: "meeting.agency_update_confirmed",
     networkId: meeting.networkId,
     subjectType: "meeting",

@@ -87,7 +87,6 @@ const engine = createMeetingEngine({
   ...app.services,
   store: app.services.database.store,
   audit: createAuditChain(app.services.database.store),
-  legacyAudit: app.services.audit,
 });
 // Need to know: every participant's agency is involved in every case, so all of them get each decision.
 const everyAgency = [...new Set(net.members.filter((m) => m.role === "member").map((m) => m.agencyId))];
@@ -324,7 +323,6 @@ async function chairEngine(synchronous: "FULL" | "NORMAL") {
     ...running.services,
     store,
     audit: createAuditChain(store),
-    legacyAudit: running.services.audit,
   });
   const id = meeting.meetingId;
   await run.execute(chairPerson, null, "confidentiality:accept", { meetingId: id, opId: randomUUID(), version: 1 });
