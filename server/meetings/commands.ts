@@ -1,6 +1,5 @@
 import { randomUUID } from "node:crypto";
 import { and, asc, desc, eq, sql } from "drizzle-orm";
-import { legacyTx } from "../../db/legacyTx.ts";
 import { preparedQueries } from "../../db/prepareOnce.ts";
 import type { Query, Store, Tables } from "../../db/store.ts";
 import { currentGoal, planContentSchema } from "../../app/contract/planContent.ts";
