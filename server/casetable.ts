@@ -47,7 +47,7 @@ export async function startCasetable(
 ): Promise<RunningCasetable> {
   const log = options.log ?? createLog(config.logLevel);
   const database = openDatabase(config.databaseUrl, { synchronous: options.synchronous });
-  const services = createServices(database, {
+  const services = await createServices(database, {
     mail: config.mail,
     archiveDir: config.archiveDir,
     log,

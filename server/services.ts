@@ -62,11 +62,11 @@ export interface ServiceOptions {
 }
 
 /** Every server capability, built once on one database and handed to routes and sockets. */
-export function createServices(database: DatabaseHandle, options: ServiceOptions) {
+export async function createServices(database: DatabaseHandle, options: ServiceOptions) {
   const { db } = database;
   const log = options.log ?? createLog("info");
   // Identities are sealed under a key outside the database (decision 0028).
-  const keyring = openKeyring(database, options.keyFile ?? defaultKeyFile(database.path));
+  const keyring = await openKeyring(database.store, options.keyFile ?? defaultKeyFile(database.path));
   // The append of the services still synchronous; the chain's reads, verification and the
   // converted services' append are the Store's (decision 0040).
   const audit = createAuditLog(db, keyring.keyedHash);
@@ -228,4 +228,4 @@ export function createServices(database: DatabaseHandle, options: ServiceOptions
   };
 }
 
-export type Services = ReturnType<typeof createServices>;
+export type Services = Awaited<ReturnType<typeof createServices>>;
