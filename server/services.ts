@@ -99,7 +99,7 @@ export async function createServices(database: DatabaseHandle, options: ServiceO
     hasPlan: (caseId) => actionPlans.hasPlan(caseId),
   });
   // Deny by default: a notes document is reachable only under a registered prefix.
-  const notes = createNotes({ db, audit, log });
+  const notes = createNotes({ store, audit: auditChain, log });
   registerScratchNotes(notes);
   const { mail } = options;
   // Every mail is a row of the outbox; the worker (started with the server) sends them.
