@@ -54,6 +54,7 @@ export async function openPostgresStore(databaseUrl: string, options: PostgresOp
     throw new DatabaseRefused(shown, `cannot be used: ${describeCause(error)}.`);
   }
   const db = drizzle(pool) as unknown as Query;
+  let closed: Promise<void> | undefined;
   return {
     dialect: "postgresql",
     t: tables,
@@ -69,6 +70,7 @@ export async function openPostgresStore(databaseUrl: string, options: PostgresOp
     changedRows: (result) => (result as { rowCount: number | null }).rowCount ?? 0,
     isUniqueViolation: (error) => driverError(error)?.code === UNIQUE_VIOLATION,
     driver: { dialect: "postgresql", pool },
-    close: () => pool.end(),
+    // Idempotent, as SQLite's is: the pool refuses a second end.
+    close: () => (closed ??= pool.end()),
   };
 }

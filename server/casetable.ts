@@ -47,7 +47,7 @@ export async function startCasetable(
 ): Promise<RunningCasetable> {
   const log = options.log ?? createLog(config.logLevel);
   const database = openDatabase(config.databaseUrl, { synchronous: options.synchronous });
-  const services = createServices(database, {
+  const services = await createServices(database, {
     mail: config.mail,
     archiveDir: config.archiveDir,
     log,
@@ -147,7 +147,7 @@ export async function startCasetable(
   // Several nodes share rooms and notices through Redis; alone, everything stays in this process.
   const nodes = config.redis && (await connectNodes(config.redis, log));
   const io = attachRealtime(httpServer, services, metrics, config.liveCommandLimit, nodes?.adapter);
-  metrics.watch({ socketsConnected: () => io.of("/").sockets.size, ...databaseCounts(database.db) });
+  metrics.watch({ socketsConnected: () => io.of("/").sockets.size, ...databaseCounts(database.store) });
   // Mail as a durable job: settles what a stopped server left in flight, then sends.
   await services.mailWorker.start();
   // One reminder mail when a meeting's minutes are overdue (checked now and every quarter of an hour).

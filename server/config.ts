@@ -9,7 +9,10 @@ const configSchema = z
     HOST: z.string().min(1).default("0.0.0.0"),
     DATABASE_URL: z.string().min(1).default("./data/casetable.db"),
     PUBLIC_URL: z.url().optional(),
-    /** The key file that seals identities; beside the database (data/casetable.key) when not set. */
+    /**
+     * The key file that seals identities; beside a SQLite database (data/casetable.key) when
+     * not set. Required with PostgreSQL (crypto/keyFile.ts keyFileFor refuses the start without it).
+     */
     CASETABLE_KEY_FILE: z.string().min(1).optional(),
     /** false, a hop count (1), or the proxies' addresses (loopback, 10.0.0.5, 10.0.0.0/8, comma-separated). */
     TRUST_PROXY: z
@@ -116,7 +119,7 @@ export interface Config {
   port: number;
   host: string;
   databaseUrl: string;
-  /** The key file sealing identities (decision 0028); undefined: beside the database. */
+  /** The key file sealing identities (decision 0028); undefined: beside a SQLite database (`keyFileFor`). */
   keyFile: string | undefined;
   /** Where people reach Casetable; links in messages are built on it. */
   publicUrl: string | undefined;

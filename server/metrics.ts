@@ -3,14 +3,13 @@ import { isIP } from "node:net";
 import { count, eq } from "drizzle-orm";
 import type { NextFunction, Request, Response } from "express";
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom-client";
-import type { Db } from "../db/client.ts";
-import { deliveries, meetings } from "../db/schema/index.ts";
+import type { Store } from "../db/store.ts";
 
 /** What the gauges read when Prometheus asks. */
 export interface MetricSources {
   socketsConnected(): number;
-  meetingsLive(): number;
-  deliveriesByState(): Record<string, number>;
+  meetingsLive(): Promise<number>;
+  deliveriesByState(): Promise<Record<string, number>>;
 }
 
 /**
@@ -47,8 +46,8 @@ export function createMetrics() {
     name: "casetable_meetings_live",
     help: "Meetings started and not yet ended.",
     registers: [registry],
-    collect() {
-      if (sources) this.set(sources.meetingsLive());
+    async collect() {
+      if (sources) this.set(await sources.meetingsLive());
     },
   });
   new Gauge({
@@ -56,10 +55,11 @@ export function createMetrics() {
     help: "Mail deliveries by state.",
     labelNames: ["state"] as const,
     registers: [registry],
-    collect() {
+    async collect() {
       if (!sources) return;
+      const byState = await sources.deliveriesByState();
       this.reset();
-      for (const [state, n] of Object.entries(sources.deliveriesByState())) this.set({ state }, n);
+      for (const [state, n] of Object.entries(byState)) this.set({ state }, n);
     },
   });
 
@@ -79,18 +79,20 @@ export function createMetrics() {
 export type Metrics = ReturnType<typeof createMetrics>;
 
 /** The counts the gauges read from the database. */
-export function databaseCounts(db: Db): Pick<MetricSources, "meetingsLive" | "deliveriesByState"> {
+export function databaseCounts(store: Store): Pick<MetricSources, "meetingsLive" | "deliveriesByState"> {
+  const { db, t } = store;
   return {
-    meetingsLive: () => db.select({ n: count() }).from(meetings).where(eq(meetings.status, "running")).get()?.n ?? 0,
-    deliveriesByState: () =>
-      Object.fromEntries(
-        db
-          .select({ state: deliveries.state, n: count() })
-          .from(deliveries)
-          .groupBy(deliveries.state)
-          .all()
-          .map((r) => [r.state, r.n]),
-      ),
+    async meetingsLive() {
+      const [live] = await db.select({ n: count() }).from(t.meetings).where(eq(t.meetings.status, "running"));
+      return live?.n ?? 0;
+    },
+    async deliveriesByState() {
+      const rows = await db
+        .select({ state: t.deliveries.state, n: count() })
+        .from(t.deliveries)
+        .groupBy(t.deliveries.state);
+      return Object.fromEntries(rows.map((r) => [r.state, r.n]));
+    },
   };
 }
 

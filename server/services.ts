@@ -64,11 +64,11 @@ export interface ServiceOptions {
 }
 
 /** Every server capability, built once on one database and handed to routes and sockets. */
-export function createServices(database: DatabaseHandle, options: ServiceOptions) {
+export async function createServices(database: DatabaseHandle, options: ServiceOptions) {
   const { db } = database;
   const log = options.log ?? createLog("info");
   // Identities are sealed under a key outside the database (decision 0028).
-  const keyring = openKeyring(database, options.keyFile ?? defaultKeyFile(database.path));
+  const keyring = await openKeyring(database.store, options.keyFile ?? defaultKeyFile(database.path));
   // The append of the services still synchronous; the chain's reads, verification and the
   // converted services' append are the Store's (decision 0040).
   const audit = createAuditLog(db, keyring.keyedHash);
@@ -83,22 +83,25 @@ export function createServices(database: DatabaseHandle, options: ServiceOptions
   const members = createMembers({ store, audit: auditChain, sessions, standing });
   const invitations = createInvitations({ store, audit: auditChain, accounts, sessions });
   const setup = createSetup({ store, audit: auditChain, accounts, networks, sessions });
-  // The case services' parts still called inside synchronous transactions write with these.
-  const legacy = { db, audit };
-  const caseRegister = createCaseRegister({ store, audit: auditChain, standing, keyring, legacy });
+  const caseRegister = createCaseRegister({ store, audit: auditChain, standing, keyring });
   const caseFile = createCaseFile({ store });
   const caseList = createCaseList({ store });
   const evaluation = createEvaluation({ store, audit: auditChain });
-  const closure = createClosure({ store, audit: auditChain, caseRegister, legacy });
+  const closure = createClosure({ store, audit: auditChain, caseRegister });
   const signals = createSignals({ store, audit: auditChain, caseRegister, keyring });
   const intake = createIntake({ store, audit: auditChain, signals });
-  const sharingBasis = createSharingBasis({ store, audit: auditChain, legacy });
-  const analysis = createAnalysis({ store, audit: auditChain, caseRegister, sharingBasis, keyring, legacy });
+  const sharingBasis = createSharingBasis({ store, audit: auditChain });
+  const analysis = createAnalysis({ store, audit: auditChain, caseRegister, sharingBasis, keyring });
   const assessments = createAssessments({ store, audit: auditChain, templates: loadAssessmentTemplates() });
   const actionPlans = createActionPlans({ store, caseRegister, audit: auditChain, standing });
-  const stages = createStages({ db, caseRegister, hasPlan: (caseId) => actionPlans.hasPlan(caseId) });
+  const stages = createStages({
+    store,
+    audit: auditChain,
+    caseRegister,
+    hasPlan: (caseId) => actionPlans.hasPlan(caseId),
+  });
   // Deny by default: a notes document is reachable only under a registered prefix.
-  const notes = createNotes({ db, audit, log });
+  const notes = createNotes({ store, audit: auditChain, log });
   registerScratchNotes(notes);
   const { mail } = options;
   // Every mail is a row of the outbox; the worker (started with the server) sends them.
@@ -124,7 +127,6 @@ export function createServices(database: DatabaseHandle, options: ServiceOptions
   const meetingEngine = createMeetingEngine({
     store: database.store,
     audit: auditChain,
-    legacyAudit: audit,
     caseRegister,
     analysis,
     closure,
@@ -229,4 +231,4 @@ export function createServices(database: DatabaseHandle, options: ServiceOptions
   };
 }
 
-export type Services = ReturnType<typeof createServices>;
+export type Services = Awaited<ReturnType<typeof createServices>>;

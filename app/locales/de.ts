@@ -399,6 +399,8 @@ const de = {
       "evaluation.exported": "Hat Auswertungszahlen als CSV heruntergeladen",
       "network.retention_changed": "Aufbewahrungsplan geändert",
       "retention.purged": "Daten nach Ablauf ihrer Aufbewahrung entfernt (die Löschung)",
+      "identities.sealed": "Identitäten versiegelt, die aus der Zeit vor der Versiegelung stammten",
+      "keys.rotated": "Die Identitäten mit einem neuen Schlüssel neu versiegelt",
       "access_request.asked": "Den Antrag einer Person zu einem Fall erfasst",
       "access_request.confirmed": "Den Antrag einer Person zu einem Fall bestätigt",
       "access_request.declined": "Den Antrag einer Person zu einem Fall abgelehnt",

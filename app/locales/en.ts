@@ -321,6 +321,8 @@ const en = {
       "network.second_factor_roles_changed": "Changed which roles need a second factor",
       "network.retention_changed": "Changed the retention schedule",
       "retention.purged": "Removed data past its retention (the purge)",
+      "identities.sealed": "Sealed identities stored before sealing existed",
+      "keys.rotated": "Re-sealed the identities under a new key",
       "access_request.asked": "Recorded a person's request about a case",
       "access_request.confirmed": "Confirmed a person's request about a case",
       "access_request.declined": "Declined a person's request about a case",

@@ -398,6 +398,8 @@ const fr = {
       "evaluation.exported": "A téléchargé des chiffres d'évaluation en CSV",
       "network.retention_changed": "A modifié le calendrier de conservation",
       "retention.purged": "A supprimé des données arrivées au terme de leur conservation (la purge)",
+      "identities.sealed": "A scellé les identités enregistrées avant le scellement",
+      "keys.rotated": "A rescellé les identités sous une nouvelle clé",
       "access_request.asked": "A enregistré la demande d'une personne sur un cas",
       "access_request.confirmed": "A confirmé la demande d'une personne sur un cas",
       "access_request.declined": "A refusé la demande d'une personne sur un cas",

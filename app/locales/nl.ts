@@ -359,6 +359,8 @@ const nl = {
       "network.minutes_language_changed": "De taal van de officiële verslagen van het netwerk gewijzigd",
       "network.retention_changed": "De bewaartermijnen gewijzigd",
       "retention.purged": "Gegevens over hun bewaartermijn verwijderd (de opschoning)",
+      "identities.sealed": "Identiteiten verzegeld die van vóór het verzegelen waren",
+      "keys.rotated": "De identiteiten opnieuw verzegeld met een nieuwe sleutel",
       "access_request.asked": "Een verzoek van een betrokkene over een casus vastgelegd",
       "access_request.confirmed": "Een verzoek van een betrokkene over een casus bevestigd",
       "access_request.declined": "Een verzoek van een betrokkene over een casus geweigerd",

@@ -17,7 +17,7 @@ import { itemNotesDoc } from "../retention/caseContent.ts";
 export function createCaseExport(deps: {
   store: Store;
   keyring: Keyring;
-  readNotes: (doc: string) => { text: string };
+  readNotes: (doc: string) => Promise<{ text: string }>;
 }) {
   const { store, keyring } = deps;
   const { t } = store;
@@ -126,6 +126,8 @@ export function createCaseExport(deps: {
       const wordings = await whenAny(itemIds, () =>
         db.select().from(t.minutesWording).where(inArray(t.minutesWording.itemId, itemIds)),
       );
+      const notesOf = new Map<string, string>();
+      for (const id of itemIds) notesOf.set(id, (await deps.readNotes(itemNotesDoc(id))).text);
       const updates = await db.select().from(t.agencyUpdates).where(eq(t.agencyUpdates.caseId, caseId));
       const name = await nameOf([
         ...decisionRows.map((d) => d.decidedBy),
@@ -291,7 +293,7 @@ export function createCaseExport(deps: {
             /** What the item was (its agenda kind), and its title when someone typed it. */
             item: { kind: item.kind, title: item.title },
             status: item.status,
-            notes: deps.readNotes(itemNotesDoc(item.id)).text,
+            notes: notesOf.get(item.id) ?? "",
             wording: wording ? wording.doc : null,
           };
         }),

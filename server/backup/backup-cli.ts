@@ -3,7 +3,7 @@ import { existsSync } from "node:fs";
 import Database from "better-sqlite3";
 import { BUSY_TIMEOUT_MS, databasePath } from "../../db/client.ts";
 import { checkFileBeforeOpening, describeCause } from "../../db/startChecks.ts";
-import { dialectOf } from "../../db/store.ts";
+import { dialectOf, type Query, type Tables } from "../../db/store.ts";
 import { ConfigError, loadConfig } from "../config.ts";
 import { defaultKeyFile } from "../crypto/keyFile.ts";
 import { sealedKeyIdsInUse } from "../crypto/sealedColumns.ts";
@@ -28,7 +28,11 @@ try {
   // Its own read-only connection: the running server keeps writing meanwhile.
   const sqlite = new Database(path, { readonly: true, fileMustExist: true, timeout: BUSY_TIMEOUT_MS });
   const manifest = await createBackup({ sqlite, archiveDir: config.archiveDir, outboxDir: config.mail.outboxDir }, out);
-  const keys = sealedKeyIdsInUse(drizzle(sqlite, { schema }));
+  // Read as the Store reads SQLite (db/sqliteStore.ts): its tables, typed as the Store's.
+  const keys = await sealedKeyIdsInUse({
+    db: drizzle(sqlite) as unknown as Query,
+    t: schema as unknown as Tables,
+  });
   sqlite.close();
   console.log(t("backup.written", { file: out, count: manifest.files.length - 1 }));
   if (keys.length > 0)

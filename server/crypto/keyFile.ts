@@ -53,6 +53,23 @@ export function keyFileOf(databaseUrl: string, configured: string | undefined): 
   return dialectOf(databaseUrl) === "sqlite" ? defaultKeyFile(databasePath(databaseUrl)) : null;
 }
 
+/**
+ * The key file the server and `keys:rotate` open for DATABASE_URL. On PostgreSQL without
+ * CASETABLE_KEY_FILE they refuse to start: a key file beside nothing has no place, and one
+ * made up in the working folder would be lost, or differ from node to node.
+ */
+export function keyFileFor(databaseUrl: string, configured: string | undefined): string {
+  const file = keyFileOf(databaseUrl, configured);
+  if (file === null)
+    throw new KeyFileRefused(
+      "DATABASE_URL names a PostgreSQL database, so CASETABLE_KEY_FILE must name the key file that seals its identities " +
+        "(there is no folder beside the database to keep it in). Set it to a path on this machine, outside the database's " +
+        "backups, readable by the server's user only; every node of the installation uses a copy of the same file " +
+        '(README, "Moving to a hosted database").',
+    );
+  return file;
+}
+
 /** Only its owner may read it (POSIX; Windows has no such bits). */
 function checkPermissions(file: string): void {
   if (process.platform === "win32") return;

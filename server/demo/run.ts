@@ -35,7 +35,7 @@ for (const suffix of ["", "-wal", "-shm"]) rmSync(DEMO_DB + suffix, { force: tru
 const password = process.env.DEMO_PASSWORD ?? `demo-${randomBytes(6).toString("base64url")}`;
 const config = { ...loadConfig(), databaseUrl: DEMO_DB };
 const database = openDatabase(DEMO_DB);
-const services = createServices(database, config);
+const services = await createServices(database, config);
 const { networkId, readyMeetingId } = await seedDemo(services, password, { language });
 await seedDemoStory(services, networkId);
 await seedDemoHistory(services, networkId);

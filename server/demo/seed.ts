@@ -1,10 +1,10 @@
 import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
-import { agencies, cases, memberships, networks } from "../../db/schema/index.ts";
 import type { Language, Mandate, Role, Sector } from "../../app/contract/vocabulary.ts";
 import type { CaseStage } from "../../app/contract/vocabulary.ts";
 import type { AuditActor } from "../audit/auditLog.ts";
 import type { Services } from "../services.ts";
+import { nextCaseCodes } from "./caseCodes.ts";
 import { seedMeetings } from "./seedMeetings.ts";
 import { dayAfter } from "../../app/contract/time.ts";
 
@@ -107,7 +107,8 @@ export async function seedDemo(
   password: string,
   options: { language?: Language } = {},
 ): Promise<{ networkId: string; readyMeetingId: string }> {
-  const { db } = services.database;
+  const { store } = services.database;
+  const { t } = store;
   const [first, ...others] = DEMO_PEOPLE;
   const municipality = AGENCIES[0];
   const token = await services.setup.issueToken();
@@ -128,14 +129,19 @@ export async function seedDemo(
   );
   if (!setup.ok) throw new Error("Demo setup failed.");
   const { networkId } = setup;
-  const admin = {
-    personId: db.select().from(memberships).where(eq(memberships.networkId, networkId)).get()!.personId,
-    ip: meta.ip,
-  };
+  const [founder] = await store.db
+    .select({ personId: t.memberships.personId })
+    .from(t.memberships)
+    .where(eq(t.memberships.networkId, networkId))
+    .limit(1);
+  const admin = { personId: founder.personId, ip: meta.ip };
 
-  const agencyIds = new Map<string, string>([
-    [municipality.key, db.select().from(agencies).where(eq(agencies.networkId, networkId)).get()!.id],
-  ]);
+  const [firstAgency] = await store.db
+    .select({ id: t.agencies.id })
+    .from(t.agencies)
+    .where(eq(t.agencies.networkId, networkId))
+    .limit(1);
+  const agencyIds = new Map<string, string>([[municipality.key, firstAgency.id]]);
   for (const a of AGENCIES.slice(1)) {
     const added = await services.networks.addAgency(admin, networkId, { name: a.name, sector: a.sector });
     if (added.ok) agencyIds.set(a.key, added.id);
@@ -173,31 +179,41 @@ export async function seedDemo(
     }
   }
 
-  const year = new Date().getFullYear();
-  db.transaction((tx) => {
-    CASES.forEach((c, i) => {
-      const id = randomUUID();
-      const code = `C-${year}-${String(i + 1).padStart(4, "0")}`;
-      tx.insert(cases)
-        .values({
-          id,
-          networkId,
-          code,
-          stage: c.stage,
-          summary: c.summary,
-          nextCheckInOn: c.checkInInDays === null ? null : isoDay(c.checkInInDays),
-        })
-        .run();
-      services.audit.append(
-        admin,
-        { action: "case.seeded", networkId, subjectType: "case", subjectId: id, details: { code } },
-        tx,
-      );
-    });
-  });
+  await seedCases(services, admin, networkId);
   if (options.language) await speakInDemo(services, admin, networkId, options.language);
   const { readyId } = await seedMeetings(services, networkId);
   return { networkId, readyMeetingId: readyId };
+}
+
+/**
+ * The demo's first cases, each at its stage, with no story behind them: no service opens a
+ * case half-way through its life, so they are written as they stand, each with a
+ * `case.seeded` entry in the audit chain.
+ */
+async function seedCases(services: Services, admin: AuditActor, networkId: string): Promise<void> {
+  const { store } = services.database;
+  const year = new Date().getFullYear();
+  await store.transaction(async (tx) => {
+    const codeOf = await nextCaseCodes(store, tx, networkId);
+    const seeded = CASES.map((c) => ({
+      id: randomUUID(),
+      networkId,
+      code: codeOf(year),
+      stage: c.stage,
+      summary: c.summary,
+      nextCheckInOn: c.checkInInDays === null ? null : isoDay(c.checkInInDays),
+    }));
+    await tx.insert(store.t.cases).values(seeded);
+    // The audit chain last: its lock is held until the commit (decision 0040).
+    for (const { id, code } of seeded)
+      await services.auditChain.append(tx, admin, {
+        action: "case.seeded",
+        networkId,
+        subjectType: "case",
+        subjectId: id,
+        details: { code },
+      });
+  });
 }
 
 /** How the demo network writes dates in each language: a Belgian network, but for German. */
@@ -214,13 +230,16 @@ async function speakInDemo(
   networkId: string,
   language: Language,
 ): Promise<void> {
-  const { db } = services.database;
+  const { store } = services.database;
+  const { t } = store;
   await services.networks.setLanguage(admin, networkId, language);
   // No page sets a network's date style yet; the demo writes it as an installer would.
-  db.update(networks).set({ locale: DEMO_LOCALES[language] }).where(eq(networks.id, networkId)).run();
-  const people = db
-    .select({ personId: memberships.personId })
-    .from(memberships)
-    .where(eq(memberships.networkId, networkId));
-  for (const { personId } of people.all()) await services.accounts.setLanguage(personId, language);
+  await store.transaction(async (tx) => {
+    await tx.update(t.networks).set({ locale: DEMO_LOCALES[language] }).where(eq(t.networks.id, networkId));
+  });
+  const people = await store.db
+    .select({ personId: t.memberships.personId })
+    .from(t.memberships)
+    .where(eq(t.memberships.networkId, networkId));
+  for (const { personId } of people) await services.accounts.setLanguage(personId, language);
 }

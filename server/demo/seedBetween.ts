@@ -1,8 +1,7 @@
 import { and, asc, eq } from "drizzle-orm";
-import { cases, memberships } from "../../db/schema/index.ts";
 import type { Services } from "../services.ts";
 import { days } from "../../app/contract/time.ts";
-import { demoViewer } from "./seedMeetings.ts";
+import { demoMembers, demoViewer } from "./seedMeetings.ts";
 
 // Between the meetings (issue 14): some agencies have posted their update on next week's
 // agenda and others not yet, and one decision was taken in writing since the last meeting.
@@ -18,8 +17,7 @@ const NEWS = [
  * will be reminded.
  */
 export async function seedUpdates(services: Services, networkId: string, meetingId: string): Promise<number> {
-  const { db } = services.database;
-  const people = db.select().from(memberships).where(eq(memberships.networkId, networkId)).all();
+  const people = await demoMembers(services, networkId);
   const reporting = (await services.agencyUpdates.reporting(networkId, meetingId))!;
   let posted = 0;
   for (const item of reporting.items) {
@@ -58,19 +56,19 @@ export async function seedUpdates(services: Services, networkId: string, meeting
  * said so, and the chair concluded it adopted. The next meeting's agenda lists it.
  */
 export async function seedWrittenDecision(services: Services, networkId: string): Promise<void> {
-  const { db } = services.database;
-  const people = db.select().from(memberships).where(eq(memberships.networkId, networkId)).all();
+  const { store } = services.database;
+  const { cases } = store.t;
+  const people = await demoMembers(services, networkId);
   const chair = people.find((m) => m.role === "chair")!;
   const decides = (agencyId: string) =>
     people.some((p) => p.agencyId === agencyId && p.role === "member" && p.mandate === "decides");
   // A running case that an agency able to decide works on.
   let c: Awaited<ReturnType<typeof services.caseRegister.get>> = null;
-  const running = db
+  const running = await store.db
     .select({ id: cases.id })
     .from(cases)
     .where(and(eq(cases.networkId, networkId), eq(cases.stage, "active")))
-    .orderBy(asc(cases.code))
-    .all();
+    .orderBy(asc(cases.code));
   for (const { id } of running) {
     const candidate = await services.caseRegister.get(id);
     if (candidate && !candidate.scope.openClosureProposal && candidate.scope.involvedAgencyIds.some(decides)) {

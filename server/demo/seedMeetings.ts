@@ -1,12 +1,12 @@
 import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
-import { memberships } from "../../db/schema/index.ts";
+import type { Tables } from "../../db/store.ts";
 import type { SignedInPerson } from "../auth/sessions.ts";
 import type { Services } from "../services.ts";
 import { days } from "../../app/contract/time.ts";
 
 /** The seed acts as these people would from their screens, through the same services. */
-export function demoViewer(people: (typeof memberships.$inferSelect)[], personId: string): SignedInPerson {
+export function demoViewer(people: Tables["memberships"]["$inferSelect"][], personId: string): SignedInPerson {
   const mine = people.filter((p) => p.personId === personId);
   return {
     personId,
@@ -26,6 +26,13 @@ export function demoViewer(people: (typeof memberships.$inferSelect)[], personId
   };
 }
 
+/** The network's memberships, as the seed picks its actors from them. */
+export function demoMembers(services: Services, networkId: string): Promise<Tables["memberships"]["$inferSelect"][]> {
+  const { store } = services.database;
+  const { memberships } = store.t;
+  return store.db.select().from(memberships).where(eq(memberships.networkId, networkId));
+}
+
 /**
  * Two demo meetings: one ready to start next week, and one in progress today (started,
  * on its first check-in, with the chair and two members joined), so a newcomer can open
@@ -35,8 +42,7 @@ export async function seedMeetings(
   services: Services,
   networkId: string,
 ): Promise<{ readyId: string; runningId: string }> {
-  const { db } = services.database;
-  const people = db.select().from(memberships).where(eq(memberships.networkId, networkId)).all();
+  const people = await demoMembers(services, networkId);
   const coordinator = people.find((m) => m.role === "coordinator")!;
   const actor = { personId: coordinator.personId, ip: "127.0.0.1" };
   const today = new Date();

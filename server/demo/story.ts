@@ -81,7 +81,7 @@ export async function seedDemoStory(services: Services, networkId: string): Prom
     rationale: string,
   ) {
     const c = await byCode(code);
-    analysis.recordAnalysis(actor(coordinator), c, signalId, {
+    const analysed = await analysis.recordAnalysis(actor(coordinator), c, signalId, {
       isSecuritySignal: false,
       sourceGrade: grades[0],
       informationGrade: grades[1],
@@ -92,7 +92,8 @@ export async function seedDemoStory(services: Services, networkId: string): Prom
       reporterInterest: "Worried for the young person's wellbeing.",
       corroboration: "Partly confirmed by another partner at the table.",
     });
-    const routed = analysis.route(
+    if (!analysed.ok) throw new Error(`Demo analysis of ${code} failed: ${analysed.reason}`);
+    const routed = await analysis.route(
       actor(chair),
       await byCode(code),
       routing === "regular_care"
@@ -391,12 +392,18 @@ export async function seedDemoStory(services: Services, networkId: string): Prom
     rationale: "Goals attained; regular care (school counsellor) carries on.",
   });
   const forClosing = await byCode(reopened.code);
-  closure.giveView(actor(school), forClosing, school.agencyId, { view: "agree", comment: "Doing well at school." });
-  closure.giveView(actor(social), forClosing, social.agencyId, {
-    view: "disagree",
-    comment: "Too early: the family sessions stopped when they moved.",
-  });
-  const signed = closure.signOff(
+  const views = [
+    await closure.giveView(actor(school), forClosing, school.agencyId, {
+      view: "agree",
+      comment: "Doing well at school.",
+    }),
+    await closure.giveView(actor(social), forClosing, social.agencyId, {
+      view: "disagree",
+      comment: "Too early: the family sessions stopped when they moved.",
+    }),
+  ];
+  for (const given of views) if (!given.ok) throw new Error(`Demo closure view refused: ${given.reason}`);
+  const signed = await closure.signOff(
     actor(chair),
     forClosing,
     "Closed with fade-out monitoring; the dissent of social services is noted.",

@@ -1,7 +1,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import { preparedQueries } from "../../db/prepareOnce.ts";
 import type { Query, Store } from "../../db/store.ts";
-import type { AuditChain, AuditLog } from "../audit/auditLog.ts";
+import type { AuditChain } from "../audit/auditLog.ts";
 import type { SignedInPerson } from "../auth/sessions.ts";
 import type { ActionPlans } from "../cases/actionPlans.ts";
 import type { Analysis } from "../cases/analysis.ts";
@@ -111,8 +111,6 @@ function freshViewer(person: SignedInPerson, standing: MeetingStanding): SignedI
 export interface MeetingEngineDeps {
   store: Store;
   audit: AuditChain;
-  /** The synchronous audit log, for the agency updates a command confirms (still synchronous, issue 17). */
-  legacyAudit: AuditLog;
   caseRegister: CaseRegister;
   analysis: Analysis;
   closure: Closure;

@@ -185,7 +185,7 @@ export function createMinutesRecord(deps: MinutesRecordDeps) {
 
     const items: Minutes["items"] = [];
     for (const [index, { i, code, summary }] of itemRows.entries()) {
-      const rendered = notes.readNotes(`${AGENDA_ITEM_NOTES_PREFIX}:${i.id}`);
+      const rendered = await notes.readNotes(`${AGENDA_ITEM_NOTES_PREFIX}:${i.id}`);
       items.push({
         id: i.id,
         number: index + 1,

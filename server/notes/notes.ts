@@ -1,5 +1,5 @@
-import type { Db } from "../../db/client.ts";
-import type { AuditActor, createAuditLog } from "../audit/auditLog.ts";
+import type { Store } from "../../db/store.ts";
+import type { AuditActor, AuditChain } from "../audit/auditLog.ts";
 import type { Log } from "../log.ts";
 import { createNotesAccess, type NotesAccessOptions, type NotesAccessRule } from "./access.ts";
 import { createAwarenessRelay } from "./awarenessRelay.ts";
@@ -10,16 +10,16 @@ import { renderNotes, type RenderedNotes } from "./readNotes.ts";
 export const EDIT_AUDIT_WINDOW_MS = 5 * 60_000;
 
 export interface NotesDeps extends NoteStoreOptions {
-  db: Db;
-  audit: ReturnType<typeof createAuditLog>;
+  store: Store;
+  audit: AuditChain;
   log: Log;
   now?: () => number;
 }
 
 /** The collaborative-notes capability: access rules, stored documents, cursors, rendering. */
-export function createNotes({ db, audit, log, now = Date.now, ...storeOptions }: NotesDeps) {
+export function createNotes({ store, audit, log, now = Date.now, ...storeOptions }: NotesDeps) {
   const access = createNotesAccess(log);
-  const store = createNoteStore(db, storeOptions);
+  const documents = createNoteStore(store, storeOptions);
   const awareness = createAwarenessRelay();
   const lastAudited = new Map<string, number>();
 
@@ -36,7 +36,8 @@ export function createNotes({ db, audit, log, now = Date.now, ...storeOptions }:
 
   return {
     access,
-    store,
+    /** The stored documents (not the database's Store). */
+    store: documents,
     awareness,
 
     /** Lets a capability decide who may read and write the documents named `prefix:…`. */
@@ -49,8 +50,9 @@ export function createNotes({ db, audit, log, now = Date.now, ...storeOptions }:
       const networkId = await access.networkOf(doc);
       const due = auditDue(actor.personId, doc);
       try {
-        store.apply(doc, update, (tx) => {
-          if (due) audit.append(actor, { action: "notes.edited", networkId, subjectType: "notes", subjectId: doc }, tx);
+        await documents.apply(doc, update, async (tx) => {
+          if (due)
+            await audit.append(tx, actor, { action: "notes.edited", networkId, subjectType: "notes", subjectId: doc });
         });
       } catch (error) {
         if (due) lastAudited.delete(`${actor.personId}\u0000${doc}`);
@@ -59,8 +61,8 @@ export function createNotes({ db, audit, log, now = Date.now, ...storeOptions }:
     },
 
     /** The stored notes as ProseMirror JSON and plain text, e.g. for the minutes PDF. */
-    readNotes(doc: string): RenderedNotes {
-      return renderNotes(store.snapshot(doc));
+    async readNotes(doc: string): Promise<RenderedNotes> {
+      return renderNotes(await documents.snapshot(doc));
     },
   };
 }

@@ -1,10 +1,66 @@
-import { eq } from "drizzle-orm";
+import { and, desc, eq, gte, lt, sql } from "drizzle-orm";
+import { preparedQueries } from "../../db/prepareOnce.ts";
 import type { Store } from "../../db/store.ts";
 import { cutEvent, type RecordView } from "../meetings/recordView.ts";
 import type { MeetingEvent } from "../../app/contract/meetingProtocol.ts";
 
 /** How far back the log is read for an event's `prevSeq`. */
 export const LOOK_BACK = 32;
+
+/** The log's last events before an event, newest first: read once per event, prepared once (db/prepareOnce.ts). */
+const earlierQuery = preparedQueries((t, db) =>
+  db
+    .select({
+      seq: t.meetingEvents.seq,
+      type: t.meetingEvents.type,
+      itemId: t.meetingEvents.itemId,
+      payload: t.meetingEvents.payload,
+      at: t.meetingEvents.at,
+    })
+    .from(t.meetingEvents)
+    .where(
+      and(
+        eq(t.meetingEvents.meetingId, sql.placeholder("meetingId")),
+        lt(t.meetingEvents.seq, sql.placeholder("seq")),
+        gte(t.meetingEvents.seq, sql.placeholder("from")),
+      ),
+    )
+    .orderBy(desc(t.meetingEvents.seq))
+    .limit(LOOK_BACK)
+    .prepare("live_earlier_events"),
+);
+
+/**
+ * The log's last events before `seq` (at most LOOK_BACK), newest first. An event's payload
+ * is parsed when an audience first looks at it: most audiences may see the event just
+ * before, so one parse usually serves every audience (docs/performance.md, "Live room").
+ */
+export interface EarlierEvents {
+  readonly count: number;
+  /** The `i`th event back from `seq` (0 is the newest). */
+  at(i: number): MeetingEvent;
+}
+
+export async function earlierEvents(store: Store, meetingId: string, seq: number): Promise<EarlierEvents> {
+  const rows = await earlierQuery(store.t, store.db).execute({ meetingId, seq, from: seq - LOOK_BACK });
+  const parsed: MeetingEvent[] = [];
+  return {
+    count: rows.length,
+    at(i) {
+      const row = rows[i];
+      // The log is written only by the engine, from its command's typed event (engine.ts).
+      parsed[i] ??= {
+        meetingId,
+        seq: row.seq,
+        type: row.type,
+        itemId: row.itemId,
+        at: row.at.getTime(),
+        data: JSON.parse(row.payload) as unknown,
+      } as MeetingEvent;
+      return parsed[i];
+    },
+  };
+}
 
 /**
  * Lets a screen tell a missed event from one it was never meant to see. An audience room
@@ -15,11 +71,14 @@ export const LOOK_BACK = 32;
  *
  * Read from the stored log, not from what this process sent: with several nodes, each
  * sends some of a meeting's events (decision 0045). `earlier` is the log's last events
- * before `seq` (at most LOOK_BACK, oldest first). When none of them may be seen, the
+ * before `seq` (at most LOOK_BACK, newest first). When none of them may be seen, the
  * number just before them is said: at most a needless resync, never a missed event.
  */
-export function previousSeen(earlier: readonly MeetingEvent[], seq: number, view: RecordView): number {
-  for (let i = earlier.length - 1; i >= 0; i--) if (cutEvent(earlier[i], view)) return earlier[i].seq;
+export function previousSeen(earlier: EarlierEvents, seq: number, view: RecordView): number {
+  for (let i = 0; i < earlier.count; i++) {
+    const e = earlier.at(i);
+    if (cutEvent(e, view)) return e.seq;
+  }
   return Math.max(0, seq - LOOK_BACK - 1);
 }
 

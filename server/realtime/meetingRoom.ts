@@ -13,7 +13,7 @@ import {
   type MeetingCommandName,
   type MeetingEvent,
 } from "../../app/contract/meetingProtocol.ts";
-import { headOf, LOOK_BACK, previousSeen } from "./liveSequence.ts";
+import { earlierEvents, headOf, previousSeen } from "./liveSequence.ts";
 import { createMeetingPresence } from "./meetingPresence.ts";
 import { onEveryNode } from "./nodeBus.ts";
 import { refused, type Ack } from "../../app/contract/protocol.ts";
@@ -106,10 +106,9 @@ export function createMeetingRoom(io: CasetableServer, services: Services, sever
     const r = rooms(event.meetingId);
     const [facts, earlier, audiences] = await Promise.all([
       engine.views.itemFacts(store.db, event.meetingId),
-      engine.eventsAfter(event.meetingId, event.seq - LOOK_BACK - 1, LOOK_BACK),
+      earlierEvents(store, event.meetingId, event.seq),
       audiencesOf(event.meetingId, meeting.networkId),
     ]);
-    const before = earlier.filter((e) => e.seq < event.seq);
     const cuts: { room: string; cut: MeetingEvent }[] = [];
     for (const a of audiences) {
       const view = recordView(a, facts);
@@ -117,7 +116,7 @@ export function createMeetingRoom(io: CasetableServer, services: Services, sever
       if (cut)
         cuts.push({
           room: r.audience(audienceKey(a)),
-          cut: { ...cut, prevSeq: previousSeen(before, event.seq, view) },
+          cut: { ...cut, prevSeq: previousSeen(earlier, event.seq, view) },
         });
     }
     return cuts;

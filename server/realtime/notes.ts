@@ -64,7 +64,8 @@ export function createNotesHandlers(io: CasetableServer, services: Services, sev
     return docs;
   };
 
-  const withinSize = (doc: string, adding: number) => notes.store.size(doc) + adding <= NOTES_DOC_MAX_BYTES;
+  const withinSize = async (doc: string, adding: number) =>
+    (await notes.store.size(doc)) + adding <= NOTES_DOC_MAX_BYTES;
 
   /** A failure is answered by the socket's containment (handle.ts): busy, storage_unavailable or internal. */
   function reply<T>(ack: unknown, work: () => Promise<Ack<T>>): Promise<void> {
@@ -104,7 +105,7 @@ export function createNotesHandlers(io: CasetableServer, services: Services, sev
       leave(socket, doc);
       return failure("forbidden", "notes_forbidden");
     }
-    const ydoc = notes.store.get(doc);
+    const ydoc = await notes.store.get(doc);
     let update: Uint8Array;
     try {
       update = Y.encodeStateAsUpdate(ydoc, stateVector);
@@ -143,7 +144,7 @@ export function createNotesHandlers(io: CasetableServer, services: Services, sev
     if (mode !== "write") {
       return failure("forbidden", mode === "read" ? "notes_read_only" : "notes_open_first");
     }
-    if (!withinSize(doc, update.byteLength))
+    if (!(await withinSize(doc, update.byteLength)))
       return failure("too_large", "notes_full", { megabytes: NOTES_DOC_MAX_BYTES / 1024 / 1024 });
     const { personId } = socket.data.person;
     try {

@@ -1,6 +1,7 @@
 import { and, eq, inArray } from "drizzle-orm";
 import type { Query, Store } from "../../db/store.ts";
 import type { ClosureChecklist } from "../../app/contract/vocabulary.ts";
+import { notesLock } from "../notes/noteStore.ts";
 
 // What removing a case means, shared by the retention schedule (identity after N years,
 // the whole case after M years; decision 0033) and by erasure on request (decision 0038).
@@ -145,9 +146,10 @@ export async function removeCaseContent(tx: Query, store: Store, caseId: string,
   ).map((i) => i.id);
   let notes = 0;
   if (itemIds.length) {
-    notes = store.changedRows(
-      await tx.delete(t.noteUpdates).where(inArray(t.noteUpdates.doc, itemIds.map(itemNotesDoc))),
-    );
+    const docs = itemIds.map(itemNotesDoc).sort();
+    // A compaction running meanwhile would write the notes it read back as one row.
+    for (const doc of docs) await store.lock(tx, notesLock(doc));
+    notes = store.changedRows(await tx.delete(t.noteUpdates).where(inArray(t.noteUpdates.doc, docs)));
     await tx.delete(t.minutesWording).where(inArray(t.minutesWording.itemId, itemIds));
     await tx.update(t.taskProposals).set({ what: "" }).where(inArray(t.taskProposals.itemId, itemIds));
     for (const e of await tx

@@ -10,7 +10,7 @@ import { languageOfEnvironment, wordsIn } from "../i18n.ts";
 
 const config = loadConfig();
 const database = openDatabase(config.databaseUrl);
-const services = createServices(database, {
+const services = await createServices(database, {
   mail: config.mail,
   archiveDir: config.archiveDir,
   keyFile: config.keyFile,

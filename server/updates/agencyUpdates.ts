@@ -1,21 +1,18 @@
 import { randomUUID } from "node:crypto";
 import { and, asc, eq, inArray, isNotNull, isNull } from "drizzle-orm";
-import { legacyTx } from "../../db/legacyTx.ts";
 import type { Query, Store, Tables } from "../../db/store.ts";
 import type { AgencyUpdateView, ItemReporting, TaskProgress } from "../../app/contract/agencyUpdates.ts";
 import type { AgencyView } from "../../app/contract/vocabulary.ts";
-import type { AuditActor, AuditChain } from "../audit/auditLog.ts";
+import type { AuditActor, AuditChain, AuditEntryInput } from "../audit/auditLog.ts";
 import { rolesWith } from "../auth/policy.ts";
 import { OPEN_TASK_STATUSES } from "../cases/caseFile.ts";
-import { withScope } from "../cases/caseRegister.ts";
 import type { Closure } from "../cases/closure.ts";
 
 // Agency updates ahead of a meeting (issue 14, rule 1): from the moment the agenda is
 // generated until the meeting starts, each agency involved in a case item posts what it
 // has to report on that item. The tasks it names change only when the chair confirms the
 // update in the room; its view on a closure proposal is the agency's closure view at once.
-// On the Store (decision 0040); agencyUpdatesSync.ts keeps the synchronous forms that the
-// live engine's commands still call.
+// On the Store (decision 0040).
 
 type Actor = AuditActor & { personId: string };
 
@@ -166,11 +163,22 @@ export async function postersOf(t: Tables, q: Query, networkId: string, agencyId
     );
 }
 
+/** Whether an agenda item carries posted updates (then it stays on the record). */
+export async function itemHasUpdates(t: Tables, q: Query, itemId: string): Promise<boolean> {
+  const [update] = await q
+    .select({ id: t.agencyUpdates.id })
+    .from(t.agencyUpdates)
+    .where(eq(t.agencyUpdates.itemId, itemId))
+    .limit(1);
+  return !!update;
+}
+
 /**
  * The chair confirms an update in the room: each task it names takes the progress it
- * reported (done, under way, or stopped and why), in the caller's transaction, audited as
- * its last write. Returns the tasks changed, or null when the item has no such update or
- * it was confirmed already.
+ * reported (done, under way, or stopped and why), in the caller's transaction. Its audit
+ * entry is left in `audits` for the caller to append as the transaction's last write (the
+ * room's engine does, so that the audit chain's lock comes last, decision 0040). Returns
+ * the tasks changed, or null when the item has no such update or it was confirmed already.
  */
 export async function confirmUpdate(
   t: Tables,
@@ -179,7 +187,7 @@ export async function confirmUpdate(
   meeting: { id: string; networkId: string; previousMeetingId: string | null },
   itemId: string,
   updateId: string,
-  audit: AuditChain,
+  audits: AuditEntryInput[],
 ): Promise<{ taskIds: string[] } | null> {
   const [update] = await tx
     .select()
@@ -244,7 +252,7 @@ export async function confirmUpdate(
         });
     changed.push(l.taskId);
   }
-  await audit.append(tx, actor, {
+  audits.push({
     action: "meeting.agency_update_confirmed",
     networkId: meeting.networkId,
     subjectType: "meeting",
@@ -318,11 +326,11 @@ export function createAgencyUpdates(deps: { store: Store; audit: AuditChain; clo
         if (!input.news && !input.closure && input.tasks.length === 0) return { ok: false, reason: "empty" };
         const open = new Map((await openTasksOf(t, tx, item.caseId, where.agencyId)).map((task) => [task.id, task]));
         if (input.tasks.some((task) => !open.has(task.taskId))) return { ok: false, reason: "unknown_task" };
+        // The closure view's audit entry, appended with the update's as the last writes.
+        const audits: AuditEntryInput[] = [];
         if (input.closure) {
-          // Closure views are still synchronous (cases): legacyTx until they move to the Store.
-          const sync = legacyTx(tx);
           const [row] = await tx.select().from(t.cases).where(eq(t.cases.id, item.caseId));
-          const given = closure.giveView(actor, withScope(sync, row)!, where.agencyId, input.closure, sync);
+          const given = await closure.giveView(actor, row!, where.agencyId, input.closure, { tx, audits });
           if (!given.ok) return { ok: false, reason: "no_open_proposal" };
         }
         const [before] = await tx
@@ -354,6 +362,7 @@ export function createAgencyUpdates(deps: { store: Store; audit: AuditChain; clo
           await tx
             .insert(t.agencyUpdateTasks)
             .values(input.tasks.map((task) => ({ updateId: id, what: open.get(task.taskId)!.what, ...task })));
+        for (const entry of audits) await audit.append(tx, actor, entry);
         await audit.append(tx, actor, {
           action: before ? "meeting.agency_update_changed" : "meeting.agency_update_posted",
           networkId: where.networkId,

@@ -3,7 +3,9 @@
 // section 1 alone, `-- --rounds=N` for its number of decisions, `-- --nodes 2` for section 1
 // and then section 6 alone). Not part of `npm test`.
 // 1. 50 participants in one meeting: the chair's decision:record → all 50 have it,
-//    p50/p99, beside a bare socket.io broadcast of the same payload in the same run.
+//    p50/p99, beside a bare socket.io broadcast of the same payload in the same run, and
+//    beside the floor under a durable decision: a chair's message to a bare server that
+//    writes and fdatasyncs a decision's log bytes, then broadcasts.
 // 2. 20 meetings × 25 participants, each chair recording one decision a second.
 // 3. The cost of an ack on disk: decision:record with SQLite at synchronous=FULL (what
 //    the server runs) beside NORMAL, alternating in one run.
@@ -18,7 +20,7 @@
 import "./production.ts";
 import { fork, type ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { closeSync, existsSync, fdatasync, mkdtempSync, openSync, rmSync, writeSync } from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
@@ -60,10 +62,13 @@ const pct = (xs: number[], p: number) => {
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? NaN;
 };
 const ms = (x: number) => `${x.toFixed(2)} ms`;
+const more = (x: number) => `${x < 0 ? "−" : "+"}${ms(Math.abs(x))}`;
 const REDIS_URL = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
 
 /** Every figure with an aim, printed together at the end (and checked with --check). */
 const figures: { name: string; value: string; aim: string; met: boolean }[] = [];
+/** Figures printed beside the aims for what they explain, never checked. */
+const beside: string[] = [];
 function aim(name: string, value: number, unit: string, limit: number, below = true) {
   const shown = (x: number) => `${x.toFixed(unit === "×" ? 2 : unit === "" ? 0 : 1)}${unit === "" ? "" : ` ${unit}`}`;
   figures.push({
@@ -98,7 +103,6 @@ const engine = createMeetingEngine({
   ...app.services,
   store: app.services.database.store,
   audit: createAuditChain(app.services.database.store),
-  legacyAudit: app.services.audit,
 });
 // Need to know: every participant's agency is involved in every case, so all of them get each decision.
 const everyAgency = [...new Set(net.members.filter((m) => m.role === "member").map((m) => m.agencyId))];
@@ -183,6 +187,7 @@ function participants(plan: { url: string; bareUrl: string; seats: { meetingId: 
 }
 
 // ---- 1. one meeting, 50 participants ----
+// The bare server's screens sit in one room; its own "chair" (below) is not one of them.
 const bareHttp = createServer();
 const bare = new Server(bareHttp);
 await new Promise<void>((r) => bareHttp.listen(0, "127.0.0.1", r));
@@ -192,6 +197,63 @@ await acceptAll(prepared.meetingId);
 const chair = await chairSocket(prepared.meetingId);
 await emit(chair.s, "meeting:start", { meetingId: prepared.meetingId, opId: randomUUID() });
 const checkIn = chair.snapshot.agenda.find((i) => i.section === "checkins")!.id;
+const recordDecision = (rationale: string) =>
+  emit(chair.s, "decision:record", {
+    meetingId: prepared.meetingId,
+    opId: randomUUID(),
+    itemId: checkIn,
+    outcome: "continue",
+    rationale,
+  });
+
+// What one decision's commit writes to the log: frames counted from an emptied log (each
+// frame a page and its 24-byte header), then the log filled again to the size where
+// SQLite wraps around it, as in the timed rounds (overwritten, not grown).
+const writer = app.services.database.sqlite;
+const pageSize = writer.pragma("page_size", { simple: true }) as number;
+writer.pragma("wal_checkpoint(TRUNCATE)");
+const COUNTED = 10;
+for (let i = 0; i < COUNTED; i++) await recordDecision(`count-${i}`);
+const [{ log: framesWritten }] = writer.pragma("wal_checkpoint(PASSIVE)") as { log: number }[];
+const walBytesPerDecision = Math.round((framesWritten / COUNTED) * (pageSize + 24));
+const walCeiling = (writer.pragma("wal_autocheckpoint", { simple: true }) as number) * (pageSize + 24);
+for (let i = 0; i < Math.ceil(walCeiling / walBytesPerDecision) + 10; i++) await recordDecision(`fill-${i}`);
+
+/**
+ * The floor under a durable decision, measured beside it: a bare socket.io server that, on
+ * the chair's message, writes what a decision's commit writes to its log (into a file of
+ * the log's size, overwriting, as the log does), fdatasyncs it in libuv's pool as the
+ * Store does (db/client.ts, groupSync), then broadcasts. Nothing of Casetable's: no
+ * validation, no transaction, no cut.
+ */
+const floorFile = join(dir, "floor-log");
+const floorFd = openSync(floorFile, "w");
+writeSync(floorFd, Buffer.alloc(walCeiling, 1));
+await new Promise<void>((r, fail) => fdatasync(floorFd, (e) => (e ? fail(e) : r())));
+const logBytes = Buffer.alloc(walBytesPerDecision, 7);
+let floorAt = 0;
+const floorSyncs: number[] = [];
+const floorSync = () =>
+  new Promise<void>((r, fail) => {
+    // Written in the thread, as SQLite's commit writes its log; synced in libuv's pool.
+    const s0 = now();
+    writeSync(floorFd, logBytes, 0, logBytes.length, floorAt);
+    floorAt = (floorAt + logBytes.length) % (walCeiling - logBytes.length);
+    fdatasync(floorFd, (e) => {
+      if (e) return fail(e);
+      floorSyncs.push(now() - s0);
+      r();
+    });
+  });
+bare.on("connection", (socket) => {
+  if (socket.handshake.auth.floor !== true) return void socket.join("screens");
+  socket.on("decision", async (payload: unknown) => {
+    await floorSync();
+    bare.to("screens").emit("bench", payload);
+  });
+});
+const floorChair = connect(bareUrl, { auth: { floor: true }, transports: ["websocket"], reconnection: false });
+await new Promise<void>((r) => floorChair.once("connect", () => r()));
 const N = 50;
 const one = await participants({
   url: app.url,
@@ -201,39 +263,44 @@ const one = await participants({
 const rounds = roundsArg ? Number(roundsArg.split("=")[1]) : quick ? 60 : 300;
 const casetable: number[] = [];
 const bareTimes: number[] = [];
+const floorTimes: number[] = [];
 let lastEvent: Record<string, unknown> | null = null;
 for (let i = 0; i < rounds + 10; i++) {
   const marker = `bench-${i}-${randomUUID()}`;
   const t0 = now();
   const arrived = one.waitFor(marker);
-  const ack = await emit(chair.s, "decision:record", {
-    meetingId: prepared.meetingId,
-    opId: randomUUID(),
-    itemId: checkIn,
-    outcome: "continue",
-    rationale: marker,
-  });
+  const ack = await recordDecision(marker);
   if (!ack.ok) throw new Error(`decision refused: ${JSON.stringify(ack)}`);
   lastEvent = ack.data!.data;
   const { last } = await arrived;
   if (i >= 10) casetable.push(last - t0); // the first rounds warm up
   // The same payload through a bare socket.io broadcast.
-  const bareMarker = `bare-${i}-${randomUUID()}`;
-  const payload = {
+  const payload = (rationale: string) => ({
     meetingId: prepared.meetingId,
     seq: i,
     type: "decision:recorded",
     itemId: checkIn,
     at: Date.now(),
-    data: { ...lastEvent, decision: { ...(lastEvent.decision as object), rationale: bareMarker } },
-  };
-  const b0 = now();
+    data: { ...lastEvent, decision: { ...(lastEvent!.decision as object), rationale } },
+  });
+  const bareMarker = `bare-${i}-${randomUUID()}`;
   const bareArrived = one.waitFor(bareMarker);
-  bare.emit("bench", payload);
+  const b0 = now();
+  bare.to("screens").emit("bench", payload(bareMarker));
   const bareLast = (await bareArrived).last;
   if (i >= 10) bareTimes.push(bareLast - b0);
+  // And from a chair's screen through the floor: its log write synced, then the broadcast.
+  const floorMarker = `floor-${i}-${randomUUID()}`;
+  const floorArrived = one.waitFor(floorMarker);
+  const f0 = now();
+  floorChair.emit("decision", payload(floorMarker));
+  const floorLast = (await floorArrived).last;
+  if (i >= 10) floorTimes.push(floorLast - f0);
 }
 one.child.send({ type: "stop" });
+floorChair.disconnect();
+closeSync(floorFd);
+const syncTimes = floorSyncs.slice(10);
 console.log(`\n1. One meeting, ${N} participants (socket.io clients in a separate process), ${rounds} decisions`);
 console.log(`   decision:record → all ${N} have it:  p50 ${ms(pct(casetable, 50))}  p99 ${ms(pct(casetable, 99))}`);
 console.log(`   bare socket.io broadcast, same payload: p50 ${ms(pct(bareTimes, 50))}  p99 ${ms(pct(bareTimes, 99))}`);
@@ -242,9 +309,21 @@ const p50Ratio = pct(casetable, 50) / pct(bareTimes, 50);
 console.log(
   `   ratio p99: ${p99Ratio.toFixed(2)}×  p50: ${p50Ratio.toFixed(2)}×   (includes validation, authorisation, the SQLite transaction with its fsync, the event log and per-audience cutting)`,
 );
+console.log(
+  `   the floor, a chair's message → ${walBytesPerDecision.toLocaleString("en")} bytes written and fdatasynced (a decision's log write) → bare broadcast: p50 ${ms(pct(floorTimes, 50))}  p99 ${ms(pct(floorTimes, 99))}`,
+);
+console.log(
+  `     of which the write and fdatasync alone: p50 ${ms(pct(syncTimes, 50))}  p99 ${ms(pct(syncTimes, 99))}`,
+);
+console.log(
+  `   above the floor: p50 ${more(pct(casetable, 50) - pct(floorTimes, 50))}  p99 ${more(pct(casetable, 99) - pct(floorTimes, 99))}; decision ÷ floor p50 ${(pct(casetable, 50) / pct(floorTimes, 50)).toFixed(2)}×  p99 ${(pct(casetable, 99) / pct(floorTimes, 99)).toFixed(2)}×; floor ÷ bare p50 ${(pct(floorTimes, 50) / pct(bareTimes, 50)).toFixed(2)}×  p99 ${(pct(floorTimes, 99) / pct(bareTimes, 99)).toFixed(2)}×`,
+);
 aim("decision → 50 participants, p99 ÷ bare broadcast p99 (issue 9)", p99Ratio, "×", 2.4);
 aim("decision → 50 participants, p99 ÷ bare broadcast p99", p99Ratio, "×", 1.5);
 aim("decision → 50 participants, p50 ÷ bare broadcast p50", p50Ratio, "×", 2);
+beside.push(
+  `decision → 50 participants ÷ the floor (bare broadcast after a synced log write): p50 ${(pct(casetable, 50) / pct(floorTimes, 50)).toFixed(2)}×  p99 ${(pct(casetable, 99) / pct(floorTimes, 99)).toFixed(2)}×; the floor ÷ bare broadcast: p50 ${(pct(floorTimes, 50) / pct(bareTimes, 50)).toFixed(2)}×  p99 ${(pct(floorTimes, 99) / pct(bareTimes, 99)).toFixed(2)}×`,
+);
 chair.s.disconnect();
 await bare.close();
 if (nodes === 2) await twoNodes({ p50: pct(casetable, 50), p99: pct(casetable, 99) });
@@ -336,7 +415,6 @@ async function chairEngine(synchronous: "FULL" | "NORMAL") {
     ...running.services,
     store,
     audit: createAuditChain(store),
-    legacyAudit: running.services.audit,
   });
   const id = meeting.meetingId;
   await run.execute(chairPerson, null, "confidentiality:accept", { meetingId: id, opId: randomUUID(), version: 1 });
@@ -581,5 +659,6 @@ async function finish(): Promise<never> {
   const width = Math.max(...figures.map((f) => f.name.length));
   for (const f of figures)
     console.log(`   ${f.met ? "met   " : "MISSED"}  ${f.name.padEnd(width)}  ${f.value.padStart(10)}  aim ${f.aim}`);
+  for (const line of beside) console.log(`   (${line})`);
   process.exit(check && figures.some((f) => !f.met) ? 1 : 0);
 }

@@ -39,7 +39,7 @@ describe.each(await dialectsUnderTest())("access requests on %s", (dialect) => {
           keyFile,
           loadOrCreateKeyFile(keyFile, () => []),
         ),
-        readNotes: () => ({ text: "" }),
+        readNotes: async () => ({ text: "" }),
       }),
       forgetNotes: () => {},
       outbox: { enqueue: async (_tx, rows) => (mails.push(...rows), []), announce: () => {} },
@@ -121,7 +121,7 @@ describe.each(await dialectsUnderTest())("access requests on %s", (dialect) => {
         keyFile,
         loadOrCreateKeyFile(keyFile, () => []),
       ),
-      readNotes: () => ({ text: "" }),
+      readNotes: async () => ({ text: "" }),
     }).gather(c.case);
     expect(held).toMatchObject({ network: "Riverside", case: { code: c.code, summary: c.words.summary } });
     expect(held.identity?.name).toBe(c.words.name);

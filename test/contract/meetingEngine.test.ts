@@ -130,7 +130,6 @@ describe.each(await dialectsUnderTest())("the live meeting engine on %s", (diale
     createMeetingEngine({
       store: store(),
       audit: createAuditChain(store()),
-      legacyAudit: undefined as never,
       caseRegister: undefined as never,
       analysis: undefined as never,
       closure: undefined as never,

@@ -130,7 +130,7 @@ describe.each(await dialectsUnderTest())("minutes on %s", (dialect) => {
       store: s,
       audit: createAuditChain(s),
       // Items' notes are read from the notes service; these meetings have none.
-      notes: { readNotes: () => ({ json: { type: "doc" }, text: "" }) },
+      notes: { readNotes: async () => ({ json: { type: "doc" }, text: "" }) },
       actionPlans: { latest: async () => null, version: async () => null, hasPlan: async () => false },
       // No case is discussed in these meetings.
       sharingBasis: { stateOf: () => Promise.reject(new Error("no case here")) },

@@ -56,7 +56,7 @@ describe.skipIf(!chromium.available)("in the browser: two people write the same 
     await expect.poll(() => police.page.getByTestId("note-caret-label").allTextContents()).toContain("Elena Novak");
 
     // The server stored what both see.
-    const stored = app.services.notes.readNotes(`network-scratch:${app.net.networkId}`).text;
+    const stored = (await app.services.notes.readNotes(`network-scratch:${app.net.networkId}`)).text;
     expect(stored).toContain("School attendance is better");
     expect(stored).toContain("No new police contact since March");
 
@@ -79,7 +79,7 @@ describe.skipIf(!chromium.available)("in the browser: two people write the same 
       await expect
         .poll(() => chair.page.getByRole("status").filter({ hasText: "Not saved yet" }).textContent())
         .toBe("Not saved yet: the server's storage is busy; retrying");
-      expect(app.services.notes.readNotes(`network-scratch:${app.net.networkId}`).text).not.toContain(
+      expect((await app.services.notes.readNotes(`network-scratch:${app.net.networkId}`)).text).not.toContain(
         "Written while the storage was locked",
       );
       await screenshot(chair.page, "notes-not-saved-yet");
@@ -90,7 +90,7 @@ describe.skipIf(!chromium.available)("in the browser: two people write the same 
     await expect
       .poll(() => chair.page.getByTestId("notes-status").textContent(), { timeout: 15_000 })
       .toBe("All changes saved");
-    expect(app.services.notes.readNotes(`network-scratch:${app.net.networkId}`).text).toContain(
+    expect((await app.services.notes.readNotes(`network-scratch:${app.net.networkId}`)).text).toContain(
       "Written while the storage was locked",
     );
     expect(chair.problems).toEqual([]);

@@ -71,7 +71,7 @@ describe.skipIf(!postgresReachable)("npm run db:copy", () => {
     source = config.databaseUrl;
     back = join(dir, "back", "casetable.db");
     const database = openDatabase(source);
-    const services = createServices(database, {
+    const services = await createServices(database, {
       mail: config.mail,
       archiveDir: config.archiveDir,
       log: createLog("info", dropped),
@@ -157,7 +157,7 @@ describe.skipIf(!postgresReachable)("npm run db:copy", () => {
 
     // Casetable opens the copy with its key file: the sealed identities' keys are there.
     const config = loadConfig(dataIn(join(dir, "back")));
-    const services = createServices(openDatabase(back), {
+    const services = await createServices(openDatabase(back), {
       mail: config.mail,
       archiveDir: config.archiveDir,
       log: createLog("info", dropped),

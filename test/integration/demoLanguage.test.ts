@@ -6,7 +6,6 @@ import { expect, it } from "vitest";
 import { AgendaList } from "../../app/components/meeting/AgendaList.tsx";
 import { i18n } from "../../app/i18n.ts";
 import { speakEveryLanguage } from "../../app/locales/languages.ts";
-import { agendaItems, meetings, memberships, networks, persons } from "../../db/schema/index.ts";
 import { seedDemo } from "../../server/demo/seed.ts";
 import { createMeetingViews } from "../../server/meetings/meetingViews.ts";
 import { useTestServer } from "../support/harness.ts";
@@ -18,25 +17,25 @@ const app = useTestServer({ seed: false });
 speakEveryLanguage(i18n);
 
 it("the demo seeded in Dutch: network, people and meetings in Dutch, the agenda worded in it", async () => {
-  const { db } = app.services.database;
+  const { store } = app.services.database;
+  const { agendaItems, meetings, memberships, networks, persons } = store.t;
   const { networkId, readyMeetingId } = await seedDemo(app.services, "a demo password that is long", {
     language: "nl",
   });
-  const network = db.select().from(networks).where(eq(networks.id, networkId)).get()!;
+  const [network] = await store.db.select().from(networks).where(eq(networks.id, networkId));
   expect([network.language, network.locale]).toEqual(["nl", "nl-BE"]);
-  const people = db
+  const people = await store.db
     .select({ language: persons.language })
     .from(persons)
     .innerJoin(memberships, eq(memberships.personId, persons.id))
-    .where(eq(memberships.networkId, networkId))
-    .all();
+    .where(eq(memberships.networkId, networkId));
   expect(people.length).toBeGreaterThan(3);
   expect(new Set(people.map((p) => p.language))).toEqual(new Set(["nl"]));
-  const held = db.select().from(meetings).where(eq(meetings.networkId, networkId)).all();
+  const held = await store.db.select().from(meetings).where(eq(meetings.networkId, networkId));
   expect(held.length).toBeGreaterThan(0);
   expect(new Set(held.map((m) => m.language))).toEqual(new Set(["nl"]));
   // No item holds English words of ours: each is worded from its kind.
-  const items = db
+  const items = await store.db
     .select()
     .from(agendaItems)
     .where(
@@ -44,11 +43,9 @@ it("the demo seeded in Dutch: network, people and meetings in Dutch, the agenda 
         agendaItems.meetingId,
         held.map((m) => m.id),
       ),
-    )
-    .all();
+    );
   expect(items.filter((i) => i.kind !== "own")).toEqual(items);
 
-  const { store } = app.services.database;
   const agenda = await createMeetingViews(store).itemViews(store.db, readyMeetingId);
   const text = renderToStaticMarkup(
     createElement(

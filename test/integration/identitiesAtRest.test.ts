@@ -30,10 +30,10 @@ const options = (dir: string) => ({
   log: createLog("info", dropped),
 });
 
-function start(dir: string) {
+async function start(dir: string) {
   const database = openDatabase(join(dir, "casetable.db"));
   try {
-    return { database, services: createServices(database, options(dir)) };
+    return { database, services: await createServices(database, options(dir)) };
   } catch (error) {
     database.close();
     throw error;
@@ -71,7 +71,7 @@ function bytesOf(file: string): Buffer {
 describe("identities at rest", () => {
   it("the demo's database file and its write-ahead log hold no identity of its cases; the key file is the owner's only", async () => {
     const dir = tempDir();
-    const { database, services } = start(dir);
+    const { database, services } = await start(dir);
     const { networkId } = await seedDemo(services, "a demo password that is long");
     await seedDemoStory(services, networkId);
     // Read while open (the WAL still holds the recent pages) and after closing.
@@ -95,7 +95,7 @@ describe("identities at rest", () => {
     expect(statSync(keyFile).mode & 0o777).toBe(0o600);
   });
 
-  it("seals the plaintext rows of an older database at start, once, and they stay readable", () => {
+  it("seals the plaintext rows of an older database at start, once, and they stay readable", async () => {
     const dir = tempDir();
     // An older Casetable (no key file yet) wrote identities in plaintext, as here.
     openDatabase(join(dir, "casetable.db")).close();
@@ -118,7 +118,7 @@ describe("identities at rest", () => {
       .run(net.id);
     raw.close();
 
-    const second = start(dir);
+    const second = await start(dir);
     const stored = () =>
       second.database.sqlite
         .prepare("SELECT name, date_of_birth, address FROM case_subjects WHERE case_id = 'c1'")
@@ -147,7 +147,7 @@ describe("identities at rest", () => {
     expect(file.includes(Buffer.from("Quentin Reporter"))).toBe(false);
 
     // A second start seals nothing again: the same sealed value stays.
-    const third = start(dir);
+    const third = await start(dir);
     const again = third.database.sqlite.prepare("SELECT name FROM case_subjects WHERE case_id = 'c1'").get() as {
       name: string;
     };
@@ -157,30 +157,32 @@ describe("identities at rest", () => {
 
   it("refuses to start without the key file when sealed identities exist, or with a key file others can read", async () => {
     const dir = tempDir();
-    const first = start(dir);
+    const first = await start(dir);
     const { networkId } = await seedDemo(first.services, "a demo password that is long");
     await seedDemoStory(first.services, networkId);
     first.database.close();
     const keyFile = join(dir, "casetable.key");
 
     chmodSync(keyFile, 0o644);
-    expect(() => start(dir)).toThrow(/can be read by others \(permissions 0644\).*chmod 600/);
+    await expect(start(dir)).rejects.toThrow(/can be read by others \(permissions 0644\).*chmod 600/);
     chmodSync(keyFile, 0o600);
 
     const kept = readFileSync(keyFile);
     rmSync(keyFile);
-    expect(() => start(dir)).toThrow(/key file .* is missing, but the database holds identities sealed with key/);
+    await expect(start(dir)).rejects.toThrow(
+      /key file .* is missing, but the database holds identities sealed with key/,
+    );
     // It did not make a new key (which would leave the identities unreadable for good).
     expect(existsSync(keyFile)).toBe(false);
     const { writeFileSync } = await import("node:fs");
     writeFileSync(keyFile, kept, { mode: 0o600 });
-    const back = start(dir);
+    const back = await start(dir);
     back.database.close();
   });
 
   it("keys:rotate re-seals every row under a new key; stopped in the middle and run again, every row stays readable", async () => {
     const dir = tempDir();
-    const first = start(dir);
+    const first = await start(dir);
     const { networkId } = await seedDemo(first.services, "a demo password that is long");
     await seedDemoStory(first.services, networkId);
     const keyFile = join(dir, "casetable.key");
@@ -196,14 +198,14 @@ describe("identities at rest", () => {
     expect(before).toContain("Mateusz Wróbel");
 
     // A crash after the second batch (batches of one row).
-    expect(() =>
-      rotateKeys(first.database, keyFile, {
+    await expect(
+      rotateKeys(first.database.store, keyFile, {
         batchSize: 1,
         afterBatch: (n) => {
           if (n >= 2) throw new Error("killed");
         },
       }),
-    ).toThrow("killed");
+    ).rejects.toThrow("killed");
     const midway = readKeyFile(keyFile);
     expect(midway.keys.map((k) => k.id)).toContain(oldKey);
     expect(midway.keys).toHaveLength(2);
@@ -222,7 +224,7 @@ describe("identities at rest", () => {
     expect(after.keys.map((k) => k.id)).toEqual([newKey]);
     expect(statSync(keyFile).mode & 0o777).toBe(0o600);
 
-    const reopened = start(dir);
+    const reopened = await start(dir);
     const rows = reopened.database.db.select().from(caseSubjects).all();
     expect(rows.every((r) => r.name.startsWith(`enc:v1:${newKey}:`))).toBe(true);
     expect(rows.map((r) => openValue(reopened.services.keyring, caseSubjects.name, r.caseId, r.name)).sort()).toEqual(

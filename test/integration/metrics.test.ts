@@ -73,7 +73,7 @@ describe("/metrics", () => {
     expect(text).not.toContain("made:up");
     expect(sample(text, "casetable_command_duration_seconds_count", '{command="meeting:start"}')).toBe(3);
     expect(sample(text, "casetable_command_duration_seconds_bucket", '{le="+Inf",command="meeting:start"}')).toBe(3);
-    const deliveries = databaseCounts(app.services.database.db).deliveriesByState();
+    const deliveries = await databaseCounts(app.services.database.store).deliveriesByState();
     expect(Object.values(deliveries).reduce((a, b) => a + b, 0)).toBeGreaterThan(0);
     for (const [state, n] of Object.entries(deliveries))
       expect(sample(text, "casetable_deliveries", `{state="${state}"}`)).toBe(n);

@@ -100,13 +100,13 @@ describe("collaborative notes", () => {
       expect(agreed).toContain(line);
 
     // The same SQLite file, a new server: the stored document equals what both see.
-    const rendered = app.services.notes.readNotes(doc).text;
+    const rendered = (await app.services.notes.readNotes(doc)).text;
     const restarted = await app.restart();
     registerReadOnly();
     {
-      expect(restarted.services.notes.readNotes(doc).text).toBe(rendered);
+      expect((await restarted.services.notes.readNotes(doc)).text).toBe(rendered);
       const fresh = new Y.Doc();
-      Y.applyUpdate(fresh, restarted.services.notes.store.snapshot(doc));
+      Y.applyUpdate(fresh, await restarted.services.notes.store.snapshot(doc));
       expect(textOf(fresh)).toBe(agreed);
       // And a client of the restarted server receives it all on join.
       const c = providerFor(await socketAs("social@riverside.example", restarted.url), "c");
@@ -151,7 +151,7 @@ describe("collaborative notes", () => {
     type(change, "sneaky");
     const ack = await emit(socket, "notes:update", { doc: "test-readonly:x", update: Y.encodeStateAsUpdate(change) });
     expect(ack).toMatchObject({ ok: false, error: { code: "forbidden" } });
-    expect(app.services.notes.store.storedRows("test-readonly:x")).toBe(0);
+    expect(await app.services.notes.store.storedRows("test-readonly:x")).toBe(0);
     const reader = providerFor(socket, "r", "test-readonly:x");
     await expect.poll(() => reader.state.mode).toBe("read");
   });
@@ -176,7 +176,7 @@ describe("collaborative notes", () => {
       ok: false,
       error: { code: "forbidden" },
     });
-    expect(app.services.notes.readNotes(doc).text).not.toContain("not joined");
+    expect((await app.services.notes.readNotes(doc)).text).not.toContain("not joined");
   });
 
   it("a malformed or oversized payload gets an error ack; the socket stays up", async () => {
@@ -212,7 +212,7 @@ describe("collaborative notes", () => {
     });
     socket.emit("notes:awareness", { doc, update: new Uint8Array([9, 9, 9]) });
     expect(socket.connected).toBe(true);
-    expect(app.services.notes.readNotes(doc).text).not.toContain("xxxxxxxx");
+    expect((await app.services.notes.readNotes(doc)).text).not.toContain("xxxxxxxx");
     const ok = new Y.Doc();
     type(ok, "still working");
     expect(await emit(socket, "notes:update", { doc, update: Y.encodeStateAsUpdate(ok) })).toMatchObject({ ok: true });
@@ -248,7 +248,7 @@ describe("collaborative notes", () => {
     expect(await emit(socket, "notes:update", { doc: d, update: Y.encodeStateAsUpdate(ydoc) })).toMatchObject({
       ok: true,
     });
-    const { json, text } = app.services.notes.readNotes(d);
+    const { json, text } = await app.services.notes.readNotes(d);
     expect(json.content).toEqual(expect.arrayContaining(content.content));
     expect(text).toContain("Agreed actions\nHome visit\nCall the school");
   });

@@ -164,7 +164,7 @@ describe("storage faults on the socket", () => {
       await until(() => chair.state.status === "saved", "the chair's editor to be saved");
       expect(statuses.slice(0, -1)).not.toContain("saved");
       const stored = new Y.Doc();
-      Y.applyUpdate(stored, app.services.notes.store.snapshot(doc));
+      Y.applyUpdate(stored, await app.services.notes.store.snapshot(doc));
       expect(textOf(stored)).toBe(textOf(chair.ydoc));
       expect(textOf(stored)).toContain("Next check-in in four weeks.");
       await until(() => textOf(police.ydoc) === textOf(chair.ydoc), "the police editor to have the same text");

@@ -313,6 +313,19 @@ describe("two nodes, one database, one Redis", () => {
     })();
     await within(5000, () => recorded >= 10);
 
+    // Notes typed on node B up to the kill: every change it acknowledged was stored.
+    const doc = agendaItemDoc(room.item.checkinA.id);
+    const typist = onB[0]!.s;
+    const fromScratch = { doc, stateVector: Y.encodeStateVector(new Y.Doc()) };
+    expect(await emit(typist, "notes:join", fromScratch)).toMatchObject({ ok: true });
+    const saved: string[] = [];
+    const type = async (text: string) => {
+      const ack = await emit<Ack<unknown>>(typist, "notes:update", { doc, update: noteEdit(text) });
+      if (ack.ok) saved.push(text);
+    };
+    for (let k = 0; k < 5; k++) await type(`Saved before the kill, ${k}.`);
+    for (let k = 0; k < 5; k++) void type(`Typed as the node dies, ${k}.`);
+
     const killedAt = Date.now();
     await kill(processB);
     const back = onB.map(async (sc) => {
@@ -352,6 +365,9 @@ describe("two nodes, one database, one Redis", () => {
       expect(seqs).toEqual(expected);
       expect(new Set(seqs).size).toBe(seqs.length);
     }
+    const opened = await emit<Ack<{ update: ArrayBuffer }>>(coordinator.s, "notes:join", fromScratch);
+    expect(saved.length).toBeGreaterThanOrEqual(5);
+    for (const text of saved) expect(notesText(opened.data!.update)).toContain(text);
     for (const sc of [coordinator, ...onB]) sc.s.disconnect();
   });
 });

@@ -114,7 +114,7 @@ async function createSecondTenant(services: TestServer["services"], net: Network
 }
 
 /** Services on a database another process serves, to read it as that server would. */
-function servicesOn(server: TestServer, env: Record<string, string>): Services {
+function servicesOn(server: TestServer, env: Record<string, string>): Promise<Services> {
   const config = loadConfig({ ...dataIn(server.dir), ...env });
   return createServices(openDatabase(server.databaseFile), {
     mail: config.mail,
@@ -189,7 +189,7 @@ export function useTestServer(options: TestServerOptions = {}): TestServerHandle
       const current = ready(server, "The server");
       if (!observer) {
         await current.close();
-        observer = servicesOn(current, env);
+        observer = await servicesOn(current, env);
       }
       port ??= await freePort();
       const child = spawnServer({ ...dataIn(current.dir), ...env, PORT: String(port), ...extra });

@@ -1,6 +1,8 @@
+import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { databasePath } from "../../db/client.ts";
 import { loadConfig } from "../../server/config.ts";
+import { keyFileFor } from "../../server/crypto/keyFile.ts";
 
 describe("configuration", () => {
   it("has sensible defaults", () => {
@@ -58,6 +60,16 @@ describe("configuration", () => {
       /BACKUP_DIR: backs up the embedded SQLite database only; with PostgreSQL/,
     );
     expect(loadConfig({ DATABASE_URL: "postgres://casetable@db.example/casetable" }).backup).toBeUndefined();
+  });
+
+  it("keeps the key file beside a SQLite database, where CASETABLE_KEY_FILE says on PostgreSQL, and refuses PostgreSQL without it", () => {
+    expect(keyFileFor("./data/casetable.db", undefined)).toBe(resolve("data/casetable.key"));
+    expect(keyFileFor("./data/casetable.db", "/etc/casetable/keys")).toBe("/etc/casetable/keys");
+    const postgres = "postgres://casetable@db.example/casetable";
+    expect(keyFileFor(postgres, "/etc/casetable/keys")).toBe("/etc/casetable/keys");
+    expect(() => keyFileFor(postgres, undefined)).toThrow(
+      /PostgreSQL database, so CASETABLE_KEY_FILE must name the key file/,
+    );
   });
 
   it("accepts the database as a path or a file: URL", () => {
