@@ -280,5 +280,34 @@ describe.each(await dialectsUnderTest())("the mail outbox on %s", (dialect) => {
       expect(sent).toEqual([written!.id]);
       expect(await b.outbox.get(written!.id)).toMatchObject({ state: "sent", attempts: 2, claimedNode: "node-b" });
     });
+
+    it("a worker whose claim was taken back while it composed does not send", async () => {
+      const person = await seedPerson(store());
+      const sent: string[] = [];
+      const a = workerOn("node-a", recordingTransport(sent), { concurrency: 1 });
+      // Composing waits until the claim has been taken back (as by a restart under the same name).
+      let composing!: () => void;
+      const started = new Promise<void>((done) => (composing = done));
+      let finishCompose!: () => void;
+      const composed = new Promise<void>((done) => (finishCompose = done));
+      a.worker.register("notice", async (d) => {
+        composing();
+        await composed;
+        return { to: [d.email], subject: "Notice", text: "Hello", attachments: [] };
+      });
+      const [written] = await store().transaction((tx) => a.outbox.enqueue(tx, mails(person, 1)));
+      await a.worker.start();
+      a.worker.wake();
+      await started;
+      expect(await a.outbox.recover(worker("node-a-restarted", "node-a"))).toEqual({ resumed: 1, unknown: 0 });
+      const retaken = (await a.outbox.claimNext(worker("node-a-restarted", "node-a")))!;
+      expect(retaken.id).toBe(written!.id);
+      finishCompose();
+      // Stopping waits for the delivery in hand: the first worker finds its claim gone
+      // before the send and leaves the delivery to its holder.
+      await a.worker.stop();
+      expect(sent).toEqual([]);
+      expect(await a.outbox.get(written!.id)).toMatchObject({ state: "sending", claimedBy: "node-a-restarted" });
+    });
   });
 });
