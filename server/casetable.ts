@@ -53,6 +53,8 @@ export async function startCasetable(
     log,
     sessions: config.sessions,
     keyFile: config.keyFile,
+    // Without Redis this node runs alone: what is left in flight at its start is its own.
+    node: { name: config.nodeName, alone: !config.redis },
   });
   // The audit log's length and head, anchored outside the database at start and hourly (decision 0029).
   const checkpoint = async () => {

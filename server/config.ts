@@ -84,6 +84,14 @@ const configSchema = z
       .string()
       .regex(/^[a-z0-9_-]{1,40}$/i, "letters, digits, - and _ (at most 40)")
       .default("casetable"),
+    /**
+     * Several nodes: this node's name, unique among them and the same across its restarts,
+     * so that a restarted node takes back at once the mails it was sending when it stopped.
+     */
+    NODE_NAME: z
+      .string()
+      .regex(/^[a-z0-9_.:-]{1,64}$/i, "letters, digits, '.', ':', '-' and '_' (at most 64)")
+      .optional(),
   })
   .refine((e) => (e.BACKUP_DIR === undefined) === (e.BACKUP_EVERY === undefined), {
     path: ["BACKUP_EVERY"],
@@ -139,6 +147,8 @@ export interface Config {
   metricsToken: string | undefined;
   /** Set when several nodes share the work (decision 0045). */
   redis: { url: string; prefix: string } | undefined;
+  /** This node's name among several (NODE_NAME); null when it has none. */
+  nodeName: string | null;
 }
 
 /** A bad environment: the message names each bad value. */
@@ -169,5 +179,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     metricsToken: e.METRICS_TOKEN,
     redis: e.REDIS_URL ? { url: e.REDIS_URL, prefix: e.REDIS_PREFIX } : undefined,
+    nodeName: e.NODE_NAME ?? null,
   };
 }

@@ -59,6 +59,8 @@ export interface ServiceOptions {
   sessions?: SessionLimits;
   /** The key file sealing identities; beside the database when not given. */
   keyFile?: string;
+  /** This node among several (decision 0045); alone and unnamed when not given. */
+  node?: { name: string | null; alone: boolean };
 }
 
 /** Every server capability, built once on one database and handed to routes and sockets. */
@@ -81,20 +83,23 @@ export async function createServices(database: DatabaseHandle, options: ServiceO
   const members = createMembers({ store, audit: auditChain, sessions, standing });
   const invitations = createInvitations({ store, audit: auditChain, accounts, sessions });
   const setup = createSetup({ store, audit: auditChain, accounts, networks, sessions });
-  // The case services' parts still called inside synchronous transactions write with these.
-  const legacy = { db, audit };
-  const caseRegister = createCaseRegister({ store, audit: auditChain, standing, keyring, legacy });
+  const caseRegister = createCaseRegister({ store, audit: auditChain, standing, keyring });
   const caseFile = createCaseFile({ store });
   const caseList = createCaseList({ store });
   const evaluation = createEvaluation({ store, audit: auditChain });
-  const closure = createClosure({ store, audit: auditChain, caseRegister, legacy });
+  const closure = createClosure({ store, audit: auditChain, caseRegister });
   const signals = createSignals({ store, audit: auditChain, caseRegister, keyring });
   const intake = createIntake({ store, audit: auditChain, signals });
-  const sharingBasis = createSharingBasis({ store, audit: auditChain, legacy });
-  const analysis = createAnalysis({ store, audit: auditChain, caseRegister, sharingBasis, keyring, legacy });
+  const sharingBasis = createSharingBasis({ store, audit: auditChain });
+  const analysis = createAnalysis({ store, audit: auditChain, caseRegister, sharingBasis, keyring });
   const assessments = createAssessments({ store, audit: auditChain, templates: loadAssessmentTemplates() });
   const actionPlans = createActionPlans({ store, caseRegister, audit: auditChain, standing });
-  const stages = createStages({ db, caseRegister, hasPlan: (caseId) => actionPlans.hasPlan(caseId) });
+  const stages = createStages({
+    store,
+    audit: auditChain,
+    caseRegister,
+    hasPlan: (caseId) => actionPlans.hasPlan(caseId),
+  });
   // Deny by default: a notes document is reachable only under a registered prefix.
   const notes = createNotes({ store, audit: auditChain, log });
   registerScratchNotes(notes);
@@ -106,6 +111,7 @@ export async function createServices(database: DatabaseHandle, options: ServiceO
     transport: createMailTransport(mail),
     from: mail.from,
     outboxDir: mail.outboxDir,
+    node: options.node ?? { name: null, alone: true },
     log,
   });
   registerInvitationMail(mailWorker, database.store, mail.from);

@@ -93,7 +93,7 @@ export async function action({ context, request, params }: Route.ActionArgs) {
     const parsed = parseForm(formData, analysisSchema(scale));
     if (!parsed.ok) return data({ ...parsed.response.data, intent, signalId }, { status: 400 });
     const { signalId: _, ...input } = parsed.value;
-    const done = analysis.recordAnalysis(actor, theCase, signalId, {
+    const done = await analysis.recordAnalysis(actor, theCase, signalId, {
       ...input,
       handling: input.handling ?? null,
       knownConflict: input.knownConflict ?? null,
@@ -182,7 +182,7 @@ export async function action({ context, request, params }: Route.ActionArgs) {
   } else {
     input = { routing: form.routing, signalId: form.signalId, rationale: form.rationale };
   }
-  const done = analysis.route(actor, theCase, input);
+  const done = await analysis.route(actor, theCase, input);
   if (!done.ok) {
     const refusal = REFUSALS[done.reason];
     const reply = refusal.field

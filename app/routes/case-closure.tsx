@@ -60,14 +60,14 @@ export async function action({ context, request, params }: Route.ActionArgs) {
     return { intent, result: parsed.submission.reply(), notice: "closure.proposed" };
   }
   if (intent === "withdraw") {
-    closure.withdraw(actor, theCase);
+    await closure.withdraw(actor, theCase);
     return { intent, result: undefined, notice: "closure.withdrawn" };
   }
   if (intent === "view") {
     const parsed = parseForm(formData, closureViewSchema, intent);
     if (!parsed.ok) return parsed.response;
     const agencyId = viewer.memberships[theCase.networkId].agencyId;
-    const done = closure.giveView(actor, theCase, agencyId, {
+    const done = await closure.giveView(actor, theCase, agencyId, {
       view: parsed.value.view,
       comment: parsed.value.comment ?? null,
     });
@@ -76,7 +76,7 @@ export async function action({ context, request, params }: Route.ActionArgs) {
   }
   const parsed = parseForm(formData, signOffSchema, intent);
   if (!parsed.ok) return parsed.response;
-  const done = closure.signOff(actor, theCase, parsed.value.comment ?? null);
+  const done = await closure.signOff(actor, theCase, parsed.value.comment ?? null);
   if (!done.ok) return refuse(parsed.submission, refusal(done.reason), { status: 409, intent });
   // An accountable officer who sees the case only while its closure is open sees it no more.
   const closed = await context.services.caseRegister.findByCode(theCase.networkId, theCase.code);

@@ -131,7 +131,7 @@ export async function action({ context, request, params }: Route.ActionArgs) {
     const parsed = parseForm(formData, sharingBasisSchema, intent);
     if (!parsed.ok) return parsed.response;
     const v = parsed.value;
-    const done = sharingBasis.record(actor, theCase, {
+    const done = await sharingBasis.record(actor, theCase, {
       basis: v.basis,
       listedBasisId: v.basis === "listed_basis" ? (v.basisListedId ?? null) : null,
       caseReference: v.basis === "listed_basis" ? (v.basisReference ?? null) : null,

@@ -24,6 +24,8 @@ export const deliveries = pgTable(
     nextAttemptAt: moment("next_attempt_at"),
     claimedBy: text("claimed_by"),
     claimedAt: moment("claimed_at"),
+    claimedNode: text("claimed_node"),
+    leaseUntil: moment("lease_until"),
     dataSentAt: moment("data_sent_at"),
     reason: text("reason"),
     sha256: text("sha256"),

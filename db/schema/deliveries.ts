@@ -46,8 +46,16 @@ export const deliveries = sqliteTable(
     attempts: integer("attempts").notNull().default(0),
     /** Earliest next automatic attempt of a pending or failed delivery; null: none planned. */
     nextAttemptAt: integer("next_attempt_at", { mode: "timestamp_ms" }),
+    /** The worker sending it (one life of one node's worker), while `sending`. */
     claimedBy: text("claimed_by"),
     claimedAt: integer("claimed_at", { mode: "timestamp_ms" }),
+    /** The named node whose worker claimed it (NODE_NAME): that node restarted takes it back at once. */
+    claimedNode: text("claimed_node"),
+    /**
+     * The claim holds until then; the worker renews it while it composes and sends. After it,
+     * any node's worker takes the delivery back (its node is gone or stuck, decision 0045).
+     */
+    leaseUntil: integer("lease_until", { mode: "timestamp_ms" }),
     /** In the current attempt, the whole message has been handed to the mail server. */
     dataSentAt: integer("data_sent_at", { mode: "timestamp_ms" }),
     /** Why it failed, was refused or is unknown. */

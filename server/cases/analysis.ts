@@ -1,10 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { and, asc, desc, eq, inArray } from "drizzle-orm";
-import type { Db } from "../../db/client.ts";
-import type { Store } from "../../db/store.ts";
-import { agencies, memberships, networks, signalAnalyses, signals, tasks } from "../../db/schema/index.ts";
+import type { Query, Store } from "../../db/store.ts";
 import type { GradingScale } from "../../app/contract/vocabulary.ts";
-import type { AuditActor, AuditChain, AuditLog } from "../audit/auditLog.ts";
+import type { AuditActor, AuditChain } from "../audit/auditLog.ts";
+import { auditedWrite, type InTransaction } from "../audit/auditedWrite.ts";
 import type { Keyring } from "../crypto/keyring.ts";
 import type { CaseRegister, CaseRow } from "./caseRegister.ts";
 import { openReporter } from "./signals.ts";
@@ -15,8 +14,6 @@ import type { MoveRefusal } from "./lifecycle.ts";
 import type { SharingBasisInput, SharingBasisRefusal, SharingBasisService } from "./sharingBasis.ts";
 
 type Actor = AuditActor & { personId: string };
-
-type Tx = Pick<Db, "select" | "insert" | "update" | "delete">;
 
 /** What each routing needs besides its rationale. */
 export type RoutingInput = { signalId: string; rationale: string } &
@@ -43,10 +40,9 @@ export type RoutingRefusal =
   | SharingBasisRefusal;
 
 /**
- * The first analysis of a case's signals and the routing that ends it. `recordAnalysis`
- * and `route` still write with `legacy` (the synchronous database and audit log): the
- * meeting room and written procedures call them inside their synchronous transactions, and
- * they move to the Store with those (decision 0040).
+ * The first analysis of a case's signals and the routing that ends it. On the Store
+ * (decision 0040); the meeting room and written procedures call `recordAnalysis` and
+ * `route` in their own transactions.
  */
 export function createAnalysis(deps: {
   store: Store;
@@ -54,29 +50,51 @@ export function createAnalysis(deps: {
   caseRegister: CaseRegister;
   sharingBasis: SharingBasisService;
   keyring: Keyring;
-  legacy: { db: Db; audit: AuditLog };
 }) {
   const { store, audit, caseRegister, sharingBasis, keyring } = deps;
   const { t } = store;
-  const { db } = deps.legacy;
-  const legacyAudit = deps.legacy.audit;
 
-  function signalOf(caseRow: CaseRow, signalId: string) {
-    return db
+  async function signalOf(q: Query, caseRow: CaseRow, signalId: string) {
+    const [signal] = await q
       .select()
-      .from(signals)
-      .where(and(eq(signals.id, signalId), eq(signals.caseId, caseRow.id)))
-      .get();
+      .from(t.signals)
+      .where(and(eq(t.signals.id, signalId), eq(t.signals.caseId, caseRow.id)));
+    return signal;
   }
 
-  function latestAnalysis(signalId: string) {
-    return db
+  async function latestAnalysis(q: Query, signalId: string) {
+    const [analysis] = await q
       .select()
-      .from(signalAnalyses)
-      .where(eq(signalAnalyses.signalId, signalId))
-      .orderBy(desc(signalAnalyses.recordedAt))
-      .limit(1)
-      .get();
+      .from(t.signalAnalyses)
+      .where(eq(t.signalAnalyses.signalId, signalId))
+      .orderBy(desc(t.signalAnalyses.recordedAt))
+      .limit(1);
+    return analysis;
+  }
+
+  /** Why the task a routing makes cannot go to this owner, or null when it can. */
+  async function taskOwnerRefusal(
+    q: Query,
+    caseRow: CaseRow,
+    task: { ownerAgencyId: string; ownerPersonId: string | null },
+  ): Promise<"unknown_agency" | "owner_not_in_agency" | null> {
+    const [agency] = await q
+      .select({ id: t.agencies.id })
+      .from(t.agencies)
+      .where(and(eq(t.agencies.id, task.ownerAgencyId), eq(t.agencies.networkId, caseRow.networkId)));
+    if (!agency) return "unknown_agency";
+    if (!task.ownerPersonId) return null;
+    const [member] = await q
+      .select({ id: t.memberships.id })
+      .from(t.memberships)
+      .where(
+        and(
+          eq(t.memberships.personId, task.ownerPersonId),
+          eq(t.memberships.networkId, caseRow.networkId),
+          eq(t.memberships.agencyId, task.ownerAgencyId),
+        ),
+      );
+    return member ? null : "owner_not_in_agency";
   }
 
   return {
@@ -180,124 +198,111 @@ export function createAnalysis(deps: {
       );
     },
 
-    /** Records the first analysis of a signal on the network's current scale. A later one supersedes it. Writes in `inTx` when given. */
-    recordAnalysis(
+    /**
+     * Records the first analysis of a signal on the network's current scale. A later one
+     * supersedes it. Writes in the caller's transaction when given one.
+     */
+    async recordAnalysis(
       actor: Actor,
       caseRow: CaseRow,
       signalId: string,
       input: SignalAnalysisInput,
-      inTx?: Tx,
-    ):
+      inTx?: InTransaction,
+    ): Promise<
       | { ok: true; id: string }
       | { ok: false; reason: "unknown_signal" }
-      | { ok: false; reason: "bad_grade"; field: GradeProblem["field"]; problem: GradeProblem["reason"] } {
-      const signal = signalOf(caseRow, signalId);
-      if (!signal) return { ok: false, reason: "unknown_signal" };
-      const scale = db
-        .select({ scale: networks.gradingScale })
-        .from(networks)
-        .where(eq(networks.id, caseRow.networkId))
-        .get()!.scale;
-      const grade = checkGrade(scale, {
-        source: input.sourceGrade,
-        information: input.informationGrade,
-        handling: input.handling,
-      });
-      if (!grade.ok) return { ok: false, reason: "bad_grade", field: grade.field, problem: grade.reason };
-      const id = randomUUID();
-      const work = (tx: Tx) => {
-        tx.insert(signalAnalyses)
-          .values({ id, signalId, scale, ...input, recordedBy: actor.personId })
-          .run();
-        legacyAudit.append(
-          actor,
-          {
-            action: "signal.analysed",
-            networkId: caseRow.networkId,
-            subjectType: "signal",
-            subjectId: signalId,
-            details: {
-              code: caseRow.code,
-              scale,
-              grade: `${input.sourceGrade}${input.informationGrade}${input.handling ?? ""}`,
-              isSecuritySignal: input.isSecuritySignal,
-            },
+      | { ok: false; reason: "bad_grade"; field: GradeProblem["field"]; problem: GradeProblem["reason"] }
+    > {
+      return auditedWrite(store, audit, actor, inTx, async (tx, audits) => {
+        const signal = await signalOf(tx, caseRow, signalId);
+        if (!signal) return { ok: false as const, reason: "unknown_signal" as const };
+        const [network] = await tx
+          .select({ scale: t.networks.gradingScale })
+          .from(t.networks)
+          .where(eq(t.networks.id, caseRow.networkId));
+        const scale = network!.scale;
+        const grade = checkGrade(scale, {
+          source: input.sourceGrade,
+          information: input.informationGrade,
+          handling: input.handling,
+        });
+        if (!grade.ok)
+          return { ok: false as const, reason: "bad_grade" as const, field: grade.field, problem: grade.reason };
+        // Analyses only add: the latest counts, so two at once need no lock.
+        const id = randomUUID();
+        await tx.insert(t.signalAnalyses).values({ id, signalId, scale, ...input, recordedBy: actor.personId });
+        audits.push({
+          action: "signal.analysed",
+          networkId: caseRow.networkId,
+          subjectType: "signal",
+          subjectId: signalId,
+          details: {
+            code: caseRow.code,
+            scale,
+            grade: `${input.sourceGrade}${input.informationGrade}${input.handling ?? ""}`,
+            isSecuritySignal: input.isSecuritySignal,
           },
-          tx,
-        );
-      };
-      if (inTx) work(inTx);
-      else db.transaction(work);
-      return { ok: true, id };
+        });
+        return { ok: true as const, id };
+      });
     },
 
     /**
      * The routing decision that ends the first analysis. A security signal can only be
-     * referred to the security services; gathering information makes a task. Runs in
+     * referred to the security services; gathering information makes a task. Writes in
      * the caller's transaction when given one; returns the decision and the tasks it made.
      */
-    route(
+    async route(
       actor: Actor,
       caseRow: CaseRow,
       input: RoutingInput,
-      inTx?: Tx,
-    ): { ok: true; decisionId: string; taskIds: string[] } | { ok: false; reason: RoutingRefusal } {
+      inTx?: InTransaction,
+    ): Promise<{ ok: true; decisionId: string; taskIds: string[] } | { ok: false; reason: RoutingRefusal }> {
       if (caseRow.stage !== "signal") return { ok: false, reason: "not_at_signal_stage" };
-      const signal = signalOf(caseRow, input.signalId);
-      if (!signal) return { ok: false, reason: "unknown_signal" };
-      const analysis = latestAnalysis(signal.id);
-      if (!analysis) return { ok: false, reason: "not_analysed" };
-      if (analysis.isSecuritySignal && input.routing !== "security_referral")
-        return { ok: false, reason: "security_signal_needs_referral" };
-      if (input.routing === "gather_information") {
-        const { ownerAgencyId, ownerPersonId } = input.task;
-        const agency = db
-          .select({ id: agencies.id })
-          .from(agencies)
-          .where(and(eq(agencies.id, ownerAgencyId), eq(agencies.networkId, caseRow.networkId)))
-          .get();
-        if (!agency) return { ok: false, reason: "unknown_agency" };
-        if (ownerPersonId) {
-          const member = db
-            .select({ id: memberships.id })
-            .from(memberships)
-            .where(
-              and(
-                eq(memberships.personId, ownerPersonId),
-                eq(memberships.networkId, caseRow.networkId),
-                eq(memberships.agencyId, ownerAgencyId),
-              ),
-            )
-            .get();
-          if (!member) return { ok: false, reason: "owner_not_in_agency" };
-        }
-      }
-      const target = routingTarget(input.routing);
-      const details = detailsOf(input);
-      const work = (
-        tx: Tx,
-      ): { ok: true; decisionId: string; taskIds: string[] } | { ok: false; reason: RoutingRefusal } => {
-        if (input.routing === "take_into_maw" && input.basis) {
-          const recorded = sharingBasis.record(actor, caseRow, input.basis, tx);
-          if (!recorded.ok) return recorded;
-        }
-        const decided = caseRegister.recordDecision(tx, actor, caseRow, {
-          kind: "routing",
-          outcome: input.routing,
-          rationale: input.rationale,
-          details,
-          signalId: signal.id,
-          moveTo: target.stage,
-          caseOutcome: target.outcome,
-          facts: { viaRouting: true },
-        });
-        if (!decided.ok) return decided;
-        const taskIds: string[] = [];
-        if (input.routing === "gather_information") {
-          const taskId = randomUUID();
-          taskIds.push(taskId);
-          tx.insert(tasks)
-            .values({
+      return auditedWrite(
+        store,
+        audit,
+        actor,
+        inTx,
+        async (
+          tx,
+          audits,
+        ): Promise<{ ok: true; decisionId: string; taskIds: string[] } | { ok: false; reason: RoutingRefusal }> => {
+          // The case's row first: of two routings at once (two nodes), the second waits here
+          // and finds the case routed (gathering information keeps it at the signal stage).
+          const now = await caseRegister.caseNow(tx, caseRow.id);
+          if (now?.stage !== "signal") return { ok: false, reason: "not_at_signal_stage" };
+          const signal = await signalOf(tx, caseRow, input.signalId);
+          if (!signal) return { ok: false, reason: "unknown_signal" };
+          const analysis = await latestAnalysis(tx, signal.id);
+          if (!analysis) return { ok: false, reason: "not_analysed" };
+          if (analysis.isSecuritySignal && input.routing !== "security_referral")
+            return { ok: false, reason: "security_signal_needs_referral" };
+          if (input.routing === "gather_information") {
+            const refusal = await taskOwnerRefusal(tx, caseRow, input.task);
+            if (refusal) return { ok: false, reason: refusal };
+          }
+          if (input.routing === "take_into_maw" && input.basis) {
+            const recorded = await sharingBasis.record(actor, caseRow, input.basis, { tx, audits });
+            if (!recorded.ok) return recorded;
+          }
+          const target = routingTarget(input.routing);
+          const decided = await caseRegister.recordDecision(tx, audits, actor, caseRow, {
+            kind: "routing",
+            outcome: input.routing,
+            rationale: input.rationale,
+            details: detailsOf(input),
+            signalId: signal.id,
+            moveTo: target.stage,
+            caseOutcome: target.outcome,
+            facts: { viaRouting: true },
+          });
+          if (!decided.ok) return decided;
+          const taskIds: string[] = [];
+          if (input.routing === "gather_information") {
+            const taskId = randomUUID();
+            taskIds.push(taskId);
+            await tx.insert(t.tasks).values({
               id: taskId,
               networkId: caseRow.networkId,
               caseId: caseRow.id,
@@ -306,11 +311,8 @@ export function createAnalysis(deps: {
               ownerPersonId: input.task.ownerPersonId,
               dueOn: input.task.dueOn,
               createdBy: actor.personId,
-            })
-            .run();
-          legacyAudit.append(
-            actor,
-            {
+            });
+            audits.push({
               action: "task.created",
               networkId: caseRow.networkId,
               subjectType: "task",
@@ -321,13 +323,11 @@ export function createAnalysis(deps: {
                 dueOn: input.task.dueOn,
                 decisionId: decided.decisionId,
               },
-            },
-            tx,
-          );
-        }
-        return { ok: true as const, decisionId: decided.decisionId, taskIds };
-      };
-      return inTx ? work(inTx) : db.transaction(work);
+            });
+          }
+          return { ok: true, decisionId: decided.decisionId, taskIds };
+        },
+      );
     },
   };
 }

@@ -1,10 +1,9 @@
 import { eq } from "drizzle-orm";
-import type { Db } from "../../db/client.ts";
-import { signals } from "../../db/schema/index.ts";
+import type { Query, Store } from "../../db/store.ts";
 import type { DecisionChoice } from "../../app/contract/decisionFields.ts";
 import { CHECK_IN_OUTCOMES, CLOSURE_OUTCOMES } from "../../app/contract/vocabulary.ts";
 import type { RefusalReason } from "../../app/contract/refusals.ts";
-import type { AuditActor } from "../audit/auditLog.ts";
+import type { AuditActor, AuditEntryInput } from "../audit/auditLog.ts";
 import { canOnCase, type Viewer } from "../auth/policy.ts";
 import type { RoutingInput, createAnalysis } from "./analysis.ts";
 import type { CaseWithScope, CaseRegister } from "./caseRegister.ts";
@@ -12,11 +11,17 @@ import type { createClosure } from "./closure.ts";
 
 // One decision on a case, wherever it is taken (an item in the room, a procedure in
 // writing): a routing of its signal, the end of a closure proposal, or a check-in's
-// outcome, each through the service that owns it. Runs in the caller's transaction.
+// outcome, each through the service that owns it. Runs in the caller's transaction and
+// leaves its audit entries in the caller's list, for the caller to append last.
 
-type Tx = Pick<Db, "select" | "insert" | "update" | "delete">;
+/** The caller's transaction and the audit entries it appends as its last writes. */
+export interface InCallersTransaction {
+  tx: Query;
+  audits: AuditEntryInput[];
+}
 
 export interface CaseDecisionDeps {
+  store: Store;
   caseRegister: CaseRegister;
   analysis: ReturnType<typeof createAnalysis>;
   closure: ReturnType<typeof createClosure>;
@@ -52,9 +57,9 @@ function routingOf(choice: DecisionChoice, signalId: string): RoutingInput | nul
   }
 }
 
-export function decideOnCase(
+export async function decideOnCase(
   deps: CaseDecisionDeps,
-  tx: Tx,
+  at: InCallersTransaction,
   actor: AuditActor & { personId: string },
   person: Viewer,
   c: CaseWithScope,
@@ -62,17 +67,25 @@ export function decideOnCase(
   choice: DecisionChoice,
   /** The signal a routing is about; the case's first when not given. */
   signalId?: string | null,
-): CaseDecided {
+): Promise<CaseDecided> {
   const refused = (code: "invalid_payload" | "forbidden" | "refused", reason: RefusalReason) =>
     ({ ok: false, code, reason }) as const;
   if (on === "routing") {
-    const signal =
-      signalId ?? tx.select({ id: signals.id }).from(signals).where(eq(signals.caseId, c.id)).get()?.id ?? "";
+    const { t } = deps.store;
+    const [first] = signalId
+      ? [{ id: signalId }]
+      : await at.tx
+          .select({ id: t.signals.id })
+          .from(t.signals)
+          .where(eq(t.signals.caseId, c.id))
+          .orderBy(t.signals.receivedAt)
+          .limit(1);
+    const signal = first?.id ?? "";
     const input = routingOf(choice, signal);
     if (!input) return refused("invalid_payload", "routing_outcome_needed");
     // Into multi-agency work only on a basis for sharing (issue 14, rule 3), as the case page's form asks.
     if (input.routing === "take_into_maw" && !input.basis) return refused("invalid_payload", "sharing_basis_needed");
-    const r = deps.analysis.route(actor, c, input, tx);
+    const r = await deps.analysis.route(actor, c, input, at);
     if (!r.ok) return refused("refused", r.reason);
     return r;
   }
@@ -81,29 +94,29 @@ export function decideOnCase(
       return refused("invalid_payload", "closure_outcome_needed");
     if (choice.outcome === "close") {
       if (!canOnCase(person, "closure:signOff", c.scope)) return refused("forbidden", "accountable_officer_signs_off");
-      const r = deps.closure.signOff(actor, c, choice.rationale, tx);
+      const r = await deps.closure.signOff(actor, c, choice.rationale, at);
       if (!r.ok) return refused("refused", r.reason === "views_missing" ? "views_missing" : "no_open_closure_proposal");
       return { ok: true, decisionId: r.decisionId, taskIds: [] };
     }
-    deps.closure.withdraw(actor, c, tx);
-    return plain(deps, tx, actor, c, "closure", "keep_open", choice.rationale);
+    await deps.closure.withdraw(actor, c, at);
+    return plain(deps, at, actor, c, "closure", "keep_open", choice.rationale);
   }
   if (!(CHECK_IN_OUTCOMES as readonly string[]).includes(choice.outcome))
     return refused("invalid_payload", "check_in_outcome_needed");
-  return plain(deps, tx, actor, c, "check_in", choice.outcome, choice.rationale);
+  return plain(deps, at, actor, c, "check_in", choice.outcome, choice.rationale);
 }
 
 /** A decision that moves nothing: a check-in's outcome, or a closure proposal kept open. */
-function plain(
+async function plain(
   deps: CaseDecisionDeps,
-  tx: Tx,
+  at: InCallersTransaction,
   actor: AuditActor & { personId: string },
   c: CaseWithScope,
   kind: "check_in" | "closure",
   outcome: string,
   rationale: string,
-): CaseDecided {
-  const r = deps.caseRegister.recordDecision(tx, actor, c, { kind, outcome, rationale });
+): Promise<CaseDecided> {
+  const r = await deps.caseRegister.recordDecision(at.tx, at.audits, actor, c, { kind, outcome, rationale });
   if (!r.ok) return { ok: false, code: "refused", reason: r.reason };
   return { ok: true, decisionId: r.decisionId, taskIds: [] };
 }

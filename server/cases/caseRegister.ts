@@ -1,18 +1,14 @@
 import { randomUUID } from "node:crypto";
 import { and, desc, eq, inArray, isNotNull, like, sql } from "drizzle-orm";
-import type { Db } from "../../db/client.ts";
 import type { Query, Store } from "../../db/store.ts";
-import { prepareOnce } from "../../db/prepareOnce.ts";
-import { caseAgencies, cases, closureProposals, decisions } from "../../db/schema/index.ts";
+import type { cases } from "../../db/schema/index.ts";
 import type { CaseOutcome, CaseStage, DecisionKind } from "../../app/contract/vocabulary.ts";
-import type { AuditActor, AuditChain, AuditEntryInput, AuditLog } from "../audit/auditLog.ts";
+import type { AuditActor, AuditChain, AuditEntryInput } from "../audit/auditLog.ts";
 import type { CaseScope } from "../auth/policy.ts";
 import type { Standing } from "../auth/standing.ts";
 import type { Keyring } from "../crypto/keyring.ts";
 import { openValue, sealValue } from "../crypto/sealedColumns.ts";
 import { checkMove, type MoveRefusal } from "./lifecycle.ts";
-
-type Tx = Pick<Db, "select" | "insert" | "update" | "delete">;
 
 export interface SubjectIdentity {
   name: string;
@@ -37,81 +33,10 @@ export function isMinorOn(dateOfBirth: string | null, on: string): boolean {
 
 const today = () => new Date().toISOString().slice(0, 10);
 
-const caseId = sql.placeholder("caseId");
-
-/** What every decision on a case reads and writes: prepared once (db/prepareOnce.ts). */
-const scopeQueries = (db: Pick<Db, "select">) => ({
-  involved: db
-    .select({ id: caseAgencies.agencyId })
-    .from(caseAgencies)
-    .where(eq(caseAgencies.caseId, caseId))
-    .prepare(),
-  openClosure: db
-    .select({ id: closureProposals.id })
-    .from(closureProposals)
-    .where(and(eq(closureProposals.caseId, caseId), eq(closureProposals.status, "open")))
-    .prepare(),
-});
-const decisionQueries = (db: Pick<Db, "insert">) => ({
-  insert: db
-    .insert(decisions)
-    .values({
-      id: sql.placeholder("id"),
-      networkId: sql.placeholder("networkId"),
-      caseId,
-      kind: sql.placeholder("kind"),
-      outcome: sql.placeholder("outcome"),
-      rationale: sql.placeholder("rationale"),
-      details: sql.placeholder("details"),
-      decidedBy: sql.placeholder("decidedBy"),
-      decidedAt: sql.placeholder("decidedAt"),
-      signalId: sql.placeholder("signalId"),
-    })
-    .prepare(),
-});
-
-// The synchronous reads below serve the transactions of the meeting room, written
-// procedures and agency updates until those run on the Store; the register's own
-// `involvedAgencies` and `withScope` are the async ones.
-
-/** The agencies involved in a case, by id. */
-export function involvedAgencies(tx: Pick<Db, "select">, caseId: string): string[] {
-  return prepareOnce(tx, scopeQueries)
-    .involved.all({ caseId })
-    .map((r) => r.id);
-}
-
-/** A case row with what the policy needs to decide on it: its network, involved agencies, an open closure. */
-export function withScope(tx: Pick<Db, "select">, row: CaseRow | undefined): CaseWithScope | null {
-  if (!row) return null;
-  const open = prepareOnce(tx, scopeQueries).openClosure.get({ caseId: row.id });
-  return {
-    ...row,
-    scope: {
-      networkId: row.networkId,
-      involvedAgencyIds: involvedAgencies(tx, row.id),
-      openClosureProposal: open !== undefined,
-      restricted: row.restrictedAt !== null,
-    },
-  };
-}
-
-/**
- * The case register on the Store (decision 0040). `legacy` is the synchronous database and
- * audit log that `recordDecision` and `setInvolvedAgenciesIn` still write with: they run
- * inside the still-synchronous transactions of the meeting room, written procedures and
- * agency updates, and move to the Store with those.
- */
-export function createCaseRegister(deps: {
-  store: Store;
-  audit: AuditChain;
-  standing: Standing;
-  keyring: Keyring;
-  legacy: { db: Db; audit: AuditLog };
-}) {
+/** The case register on the Store (decision 0040). */
+export function createCaseRegister(deps: { store: Store; audit: AuditChain; standing: Standing; keyring: Keyring }) {
   const { store, audit, standing, keyring } = deps;
   const { t } = store;
-  const legacyAudit = deps.legacy.audit;
 
   /** The identity as stored: every field sealed, bound to its case (decision 0028). */
   function sealed(caseId: string, identity: SubjectIdentity) {
@@ -138,6 +63,20 @@ export function createCaseRegister(deps: {
       .limit(1);
     const n = last ? Number(last.code.slice(prefix.length)) + 1 : 1;
     return `${prefix}${String(n).padStart(4, "0")}`;
+  }
+
+  /**
+   * The case's row as it is now, held by `tx` to its end: writes on one case at once (two
+   * nodes) wait for each other here, so what `tx` reads after it is current. The update
+   * changes nothing (a refusal after it leaves the case as it was); it only takes the row.
+   */
+  async function caseNow(tx: Query, caseId: string): Promise<CaseRow | undefined> {
+    const [row] = await tx
+      .update(t.cases)
+      .set({ stage: sql`${t.cases.stage}` })
+      .where(eq(t.cases.id, caseId))
+      .returning();
+    return row;
   }
 
   /** The agencies involved in a case, by id, read in `q` (the database or a transaction). */
@@ -211,6 +150,7 @@ export function createCaseRegister(deps: {
   return {
     involvedAgencies: involvedAgencyIds,
     withScope: scoped,
+    caseNow,
 
     /** The codes of the network's restricted cases (decision 0038). */
     async restrictedCodes(networkId: string): Promise<string[]> {
@@ -342,39 +282,14 @@ export function createCaseRegister(deps: {
     },
 
     /**
-     * The synchronous `setInvolvedAgencies` inside a caller's synchronous transaction: the
-     * plan saved at a meeting's closing (meetings/closing.ts), until that runs on the Store.
+     * Records a decision and, when it moves the case, the move: both or neither, in the
+     * caller's transaction, its audit entry left in `audits` for the caller to append last.
+     * The case's row first: decisions on one case at once (two nodes) wait for each other
+     * here. An illegal move is refused with the reason, nothing written.
      */
-    setInvolvedAgenciesIn(tx: Tx, actor: AuditActor, c: CaseRow, agencyIds: readonly string[]): void {
-      const before = involvedAgencies(tx, c.id);
-      const added = agencyIds.filter((a) => !before.includes(a));
-      const removed = before.filter((a) => !agencyIds.includes(a));
-      if (added.length === 0 && removed.length === 0) return;
-      if (removed.length)
-        tx.delete(caseAgencies)
-          .where(and(eq(caseAgencies.caseId, c.id), inArray(caseAgencies.agencyId, removed)))
-          .run();
-      for (const agencyId of added) tx.insert(caseAgencies).values({ caseId: c.id, agencyId }).run();
-      legacyAudit.append(
-        actor,
-        {
-          action: "case.agencies_changed",
-          networkId: c.networkId,
-          subjectType: "case",
-          subjectId: c.id,
-          details: { code: c.code, added, removed },
-        },
-        tx,
-      );
-      standing.changed({ kind: "case", networkId: c.networkId, caseId: c.id });
-    },
-
-    /**
-     * Records a decision and, when it moves the case, the move: both or neither. An
-     * illegal move is refused with the reason.
-     */
-    recordDecision(
-      tx: Tx,
+    async recordDecision(
+      tx: Query,
+      audits: AuditEntryInput[],
       actor: AuditActor & { personId: string },
       c: CaseRow,
       input: {
@@ -387,13 +302,18 @@ export function createCaseRegister(deps: {
         caseOutcome?: CaseOutcome | null;
         facts?: Parameters<typeof checkMove>[2];
       },
-    ): { ok: true; decisionId: string } | { ok: false; reason: MoveRefusal } {
-      if (input.moveTo && input.moveTo !== c.stage) {
-        const check = checkMove(c.stage, input.moveTo, input.facts);
+    ): Promise<{ ok: true; decisionId: string } | { ok: false; reason: MoveRefusal }> {
+      const now = await caseNow(tx, c.id);
+      if (!now) return { ok: false, reason: "not_allowed" };
+      // A move the decider asked for is checked from the stage now: a case another decision
+      // moved meanwhile to the same stage is refused (same_stage), not recorded twice.
+      const moves = input.moveTo !== undefined && input.moveTo !== c.stage;
+      if (moves) {
+        const check = checkMove(now.stage, input.moveTo!, input.facts);
         if (!check.ok) return check;
       }
       const decisionId = randomUUID();
-      prepareOnce(tx, decisionQueries).insert.run({
+      await tx.insert(t.decisions).values({
         id: decisionId,
         networkId: c.networkId,
         caseId: c.id,
@@ -405,33 +325,28 @@ export function createCaseRegister(deps: {
         decidedAt: new Date(),
         signalId: input.signalId ?? null,
       });
-      if (input.moveTo && input.moveTo !== c.stage) {
-        tx.update(cases)
+      if (moves)
+        await tx
+          .update(t.cases)
           .set({
             stage: input.moveTo,
             outcome: input.moveTo === "closed" ? (input.caseOutcome ?? null) : null,
             updatedAt: new Date(),
           })
-          .where(eq(cases.id, c.id))
-          .run();
-      }
-      legacyAudit.append(
-        actor,
-        {
-          action: "case.decision_recorded",
-          networkId: c.networkId,
-          subjectType: "case",
-          subjectId: c.id,
-          details: {
-            code: c.code,
-            kind: input.kind,
-            outcome: input.outcome,
-            from: c.stage,
-            to: input.moveTo ?? c.stage,
-          },
+          .where(eq(t.cases.id, c.id));
+      audits.push({
+        action: "case.decision_recorded",
+        networkId: c.networkId,
+        subjectType: "case",
+        subjectId: c.id,
+        details: {
+          code: c.code,
+          kind: input.kind,
+          outcome: input.outcome,
+          from: now.stage,
+          to: input.moveTo ?? now.stage,
         },
-        tx,
-      );
+      });
       return { ok: true, decisionId };
     },
   };

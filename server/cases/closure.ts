@@ -1,18 +1,16 @@
 import { randomUUID } from "node:crypto";
 import { and, asc, eq, isNull } from "drizzle-orm";
-import type { Db } from "../../db/client.ts";
 import type { Query, Store } from "../../db/store.ts";
-import { cases, closureProposals, closureViews, monitoringChecks } from "../../db/schema/index.ts";
 import type { AgencyView } from "../../app/contract/vocabulary.ts";
-import type { AuditActor, AuditChain, AuditLog } from "../audit/auditLog.ts";
-import type { CaseRegister, CaseWithScope } from "./caseRegister.ts";
+import type { AuditActor, AuditChain, AuditEntryInput } from "../audit/auditLog.ts";
+import { auditedWrite, type InTransaction } from "../audit/auditedWrite.ts";
+import type { CaseRegister, CaseRow, CaseWithScope } from "./caseRegister.ts";
 import type { ClosureChecklist } from "../../app/contract/vocabulary.ts";
 import { closureTemplate, fadeOutDates } from "./closureTemplate.ts";
 import type { MoveRefusal } from "./lifecycle.ts";
 
 type Actor = AuditActor & { personId: string };
 
-type Tx = Pick<Db, "select" | "insert" | "update" | "delete">;
 export type Checklist = ClosureChecklist;
 
 export type ClosureRefusal =
@@ -22,30 +20,23 @@ const today = () => new Date().toISOString().slice(0, 10);
 
 /**
  * Closing a case: a proposal with the checklist, every involved agency's view (dissent
- * stays on record), the accountable officer's sign-off, then fade-out monitoring.
- * `giveView`, `withdraw` and `signOff` still write with `legacy` (the synchronous database
- * and audit log): the meeting room, written procedures and agency updates call them inside
- * their synchronous transactions, and they move to the Store with those (decision 0040).
+ * stays on record), the accountable officer's sign-off, then fade-out monitoring. On the
+ * Store (decision 0040): every write on a case's closure takes the case's row first, so
+ * two at once (two nodes) see each other; the room, written procedures and agency updates
+ * call `giveView`, `withdraw` and `signOff` in their own transactions.
  */
-export function createClosure(deps: {
-  store: Store;
-  audit: AuditChain;
-  caseRegister: CaseRegister;
-  legacy: { db: Db; audit: AuditLog };
-}) {
+export function createClosure(deps: { store: Store; audit: AuditChain; caseRegister: CaseRegister }) {
   const { store, audit, caseRegister } = deps;
   const { t } = store;
-  const { db } = deps.legacy;
-  const legacyAudit = deps.legacy.audit;
 
-  function openProposal(caseId: string) {
-    return (
-      db
-        .select()
-        .from(closureProposals)
-        .where(and(eq(closureProposals.caseId, caseId), eq(closureProposals.status, "open")))
-        .get() ?? null
-    );
+  /** The case's open proposal, read after `tx` took the case's row (see `caseNow`). */
+  async function openProposal(tx: Query, caseId: string) {
+    await caseRegister.caseNow(tx, caseId);
+    const [open] = await tx
+      .select()
+      .from(t.closureProposals)
+      .where(and(eq(t.closureProposals.caseId, caseId), eq(t.closureProposals.status, "open")));
+    return open ?? null;
   }
 
   async function viewsOf(proposalId: string) {
@@ -79,19 +70,52 @@ export function createClosure(deps: {
       .where(eq(t.cases.id, caseId));
   }
 
-  /** `refreshNextCheck` inside a synchronous transaction (the sign-off's). */
-  function refreshNextCheckIn(tx: Pick<Db, "select" | "update">, caseId: string) {
-    const next = tx
-      .select({ dueOn: monitoringChecks.dueOn })
-      .from(monitoringChecks)
-      .where(and(eq(monitoringChecks.caseId, caseId), isNull(monitoringChecks.doneOn)))
-      .orderBy(asc(monitoringChecks.dueOn))
-      .limit(1)
-      .get();
-    tx.update(cases)
-      .set({ nextCheckInOn: next?.dueOn ?? null, updatedAt: new Date() })
-      .where(eq(cases.id, caseId))
-      .run();
+  async function signOffIn(
+    tx: Query,
+    audits: AuditEntryInput[],
+    actor: Actor,
+    c: CaseRow,
+    comment: string | null,
+  ): Promise<
+    { ok: true; decisionId: string; checks: string[] } | { ok: false; reason: ClosureRefusal; missing?: string[] }
+  > {
+    // Of two sign-offs at once, the second waits here for the first and finds no open proposal.
+    const proposal = await openProposal(tx, c.id);
+    if (!proposal) return { ok: false, reason: "no_open_proposal" };
+    const given = await tx
+      .select({ agencyId: t.closureViews.agencyId })
+      .from(t.closureViews)
+      .where(eq(t.closureViews.proposalId, proposal.id));
+    const missing = (await caseRegister.involvedAgencies(tx, c.id)).filter((a) => !given.some((v) => v.agencyId === a));
+    if (missing.length) return { ok: false, reason: "views_missing", missing };
+    const dates = fadeOutDates(today(), closureTemplate(proposal.template).fadeOut);
+    const decided = await caseRegister.recordDecision(tx, audits, actor, c, {
+      kind: "closure",
+      outcome: "closed",
+      // The decision's "why" is what was said at sign-off (in the meeting, the chair's
+      // words); the proposal keeps its own reasons.
+      rationale: comment ?? proposal.rationale,
+      details: { proposalId: proposal.id },
+      moveTo: "closed",
+      caseOutcome: "closed_by_decision",
+      facts: { viaClosure: true },
+    });
+    if (!decided.ok) return decided;
+    await tx
+      .update(t.closureProposals)
+      .set({ status: "closed", signedOffBy: actor.personId, signedOffAt: new Date(), signOffComment: comment })
+      .where(eq(t.closureProposals.id, proposal.id));
+    if (dates.length)
+      await tx.insert(t.monitoringChecks).values(dates.map((dueOn) => ({ id: randomUUID(), caseId: c.id, dueOn })));
+    await refreshNextCheck(tx, c.id);
+    audits.push({
+      action: "closure.signed_off",
+      networkId: c.networkId,
+      subjectType: "case",
+      subjectId: c.id,
+      details: { code: c.code, fadeOutChecks: dates },
+    });
+    return { ok: true, decisionId: decided.decisionId, checks: dates };
   }
 
   return {
@@ -141,19 +165,24 @@ export function createClosure(deps: {
       });
     },
 
-    /** An involved agency's view; it may be changed until the case is closed. Writes in `inTx` when given. */
-    giveView(
+    /**
+     * An involved agency's view; it may be changed until the case is closed. Writes in the
+     * caller's transaction when given one.
+     */
+    async giveView(
       actor: Actor,
-      c: CaseWithScope,
+      c: CaseRow,
       agencyId: string,
       input: { view: AgencyView; comment: string | null },
-      inTx?: Tx,
-    ): { ok: true } | { ok: false; reason: ClosureRefusal } {
-      const proposal = openProposal(c.id);
-      if (!proposal) return { ok: false, reason: "no_open_proposal" };
-      if (!c.scope.involvedAgencyIds.includes(agencyId)) return { ok: false, reason: "not_involved" };
-      const work = (tx: Tx) => {
-        tx.insert(closureViews)
+      inTx?: InTransaction,
+    ): Promise<{ ok: true } | { ok: false; reason: ClosureRefusal }> {
+      return auditedWrite(store, audit, actor, inTx, async (tx, audits) => {
+        const proposal = await openProposal(tx, c.id);
+        if (!proposal) return { ok: false as const, reason: "no_open_proposal" as const };
+        if (!(await caseRegister.involvedAgencies(tx, c.id)).includes(agencyId))
+          return { ok: false as const, reason: "not_involved" as const };
+        await tx
+          .insert(t.closureViews)
           .values({
             proposalId: proposal.id,
             agencyId,
@@ -162,105 +191,52 @@ export function createClosure(deps: {
             givenBy: actor.personId,
           })
           .onConflictDoUpdate({
-            target: [closureViews.proposalId, closureViews.agencyId],
+            target: [t.closureViews.proposalId, t.closureViews.agencyId],
             set: { view: input.view, comment: input.comment, givenBy: actor.personId, givenAt: new Date() },
-          })
-          .run();
-        legacyAudit.append(
-          actor,
-          {
-            action: "closure.view_given",
-            networkId: c.networkId,
-            subjectType: "case",
-            subjectId: c.id,
-            details: { code: c.code, agencyId, view: input.view },
-          },
-          tx,
-        );
-      };
-      if (inTx) work(inTx);
-      else db.transaction(work);
-      return { ok: true };
+          });
+        audits.push({
+          action: "closure.view_given",
+          networkId: c.networkId,
+          subjectType: "case",
+          subjectId: c.id,
+          details: { code: c.code, agencyId, view: input.view },
+        });
+        return { ok: true as const };
+      });
     },
 
-    withdraw(actor: Actor, c: CaseWithScope, inTx?: Tx): boolean {
-      const proposal = openProposal(c.id);
-      if (!proposal) return false;
-      const work = (tx: Tx) => {
-        tx.update(closureProposals).set({ status: "withdrawn" }).where(eq(closureProposals.id, proposal.id)).run();
-        legacyAudit.append(
-          actor,
-          {
-            action: "closure.withdrawn",
-            networkId: c.networkId,
-            subjectType: "case",
-            subjectId: c.id,
-            details: { code: c.code },
-          },
-          tx,
-        );
-      };
-      if (inTx) work(inTx);
-      else db.transaction(work);
-      return true;
+    /** Withdraws the open proposal; false when there is none. Writes in the caller's transaction when given one. */
+    async withdraw(actor: Actor, c: CaseRow, inTx?: InTransaction): Promise<boolean> {
+      const done = await auditedWrite(store, audit, actor, inTx, async (tx, audits) => {
+        const proposal = await openProposal(tx, c.id);
+        if (!proposal) return { ok: false };
+        await tx.update(t.closureProposals).set({ status: "withdrawn" }).where(eq(t.closureProposals.id, proposal.id));
+        audits.push({
+          action: "closure.withdrawn",
+          networkId: c.networkId,
+          subjectType: "case",
+          subjectId: c.id,
+          details: { code: c.code },
+        });
+        return { ok: true };
+      });
+      return done.ok;
     },
 
     /**
      * The accountable officer signs off once every involved agency has given its view:
-     * the case closes and fade-out checks are scheduled.
+     * the case closes and fade-out checks are scheduled. Writes in the caller's
+     * transaction when given one.
      */
-    signOff(
+    async signOff(
       actor: Actor,
-      c: CaseWithScope,
+      c: CaseRow,
       comment: string | null,
-      inTx?: Tx,
-    ): { ok: true; decisionId: string; checks: string[] } | { ok: false; reason: ClosureRefusal; missing?: string[] } {
-      const proposal = openProposal(c.id);
-      if (!proposal) return { ok: false, reason: "no_open_proposal" };
-      const given = new Set(
-        db
-          .select({ agencyId: closureViews.agencyId })
-          .from(closureViews)
-          .where(eq(closureViews.proposalId, proposal.id))
-          .all()
-          .map((v) => v.agencyId),
-      );
-      const missing = c.scope.involvedAgencyIds.filter((a) => !given.has(a));
-      if (missing.length) return { ok: false, reason: "views_missing", missing };
-      const dates = fadeOutDates(today(), closureTemplate(proposal.template).fadeOut);
-      const work = (tx: Tx) => {
-        const decided = caseRegister.recordDecision(tx, actor, c, {
-          kind: "closure",
-          outcome: "closed",
-          // The decision's "why" is what was said at sign-off (in the meeting, the chair's
-          // words); the proposal keeps its own reasons.
-          rationale: comment ?? proposal.rationale,
-          details: { proposalId: proposal.id },
-          moveTo: "closed",
-          caseOutcome: "closed_by_decision",
-          facts: { viaClosure: true },
-        });
-        if (!decided.ok) return decided;
-        tx.update(closureProposals)
-          .set({ status: "closed", signedOffBy: actor.personId, signedOffAt: new Date(), signOffComment: comment })
-          .where(eq(closureProposals.id, proposal.id))
-          .run();
-        for (const dueOn of dates) tx.insert(monitoringChecks).values({ id: randomUUID(), caseId: c.id, dueOn }).run();
-        refreshNextCheckIn(tx, c.id);
-        legacyAudit.append(
-          actor,
-          {
-            action: "closure.signed_off",
-            networkId: c.networkId,
-            subjectType: "case",
-            subjectId: c.id,
-            details: { code: c.code, fadeOutChecks: dates },
-          },
-          tx,
-        );
-        return { ok: true as const, decisionId: decided.decisionId, checks: dates };
-      };
-      return inTx ? work(inTx) : db.transaction(work);
+      inTx?: InTransaction,
+    ): Promise<
+      { ok: true; decisionId: string; checks: string[] } | { ok: false; reason: ClosureRefusal; missing?: string[] }
+    > {
+      return auditedWrite(store, audit, actor, inTx, (tx, audits) => signOffIn(tx, audits, actor, c, comment));
     },
 
     async recordCheck(actor: Actor, c: CaseWithScope, checkId: string, note: string): Promise<boolean> {

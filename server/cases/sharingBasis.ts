@@ -1,8 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { and, asc, desc, eq, gt, inArray, isNull } from "drizzle-orm";
-import type { Db } from "../../db/client.ts";
 import type { Query, Store } from "../../db/store.ts";
-import { caseSharingBases, listedBases, memberships } from "../../db/schema/index.ts";
+import type { caseSharingBases } from "../../db/schema/index.ts";
 import {
   basisFits,
   CONSENT_GIVERS,
@@ -10,10 +9,10 @@ import {
   type SharingBasisInput,
   type SharingBasisState,
 } from "../../app/contract/sharingBasis.ts";
-import type { AuditActor, AuditChain, AuditLog } from "../audit/auditLog.ts";
+import type { AuditActor, AuditChain } from "../audit/auditLog.ts";
+import { auditedWrite, type InTransaction } from "../audit/auditedWrite.ts";
 import type { CaseRow } from "./caseRegister.ts";
 
-type Tx = Pick<Db, "select" | "insert" | "update" | "delete">;
 type Row = typeof caseSharingBases.$inferSelect;
 
 /** The basis as it is recorded: the same facts from every form and command. */
@@ -44,13 +43,10 @@ export function stateOf(row: Row | undefined): SharingBasisState {
 /**
  * The basis on which each case's information is shared: consent (and its withdrawal) or
  * a basis the network lists. Every record and withdrawal is audited; nothing is changed
- * or removed, so the case keeps its history. `record` still writes with `legacy` (the
- * synchronous database and audit log): it runs inside the routing's transaction, which
- * the meeting room and written procedures still hold synchronously (decision 0040).
+ * or removed, so the case keeps its history. On the Store (decision 0040).
  */
-export function createSharingBasis(deps: { store: Store; audit: AuditChain; legacy: { db: Db; audit: AuditLog } }) {
+export function createSharingBasis(deps: { store: Store; audit: AuditChain }) {
   const { store, audit } = deps;
-  const { db } = deps.legacy;
   const { t } = store;
 
   async function newestIn(q: Query, caseId: string): Promise<Row | undefined> {
@@ -64,12 +60,11 @@ export function createSharingBasis(deps: { store: Store; audit: AuditChain; lega
   }
 
   /** A member of the network (not a guest) may have obtained it. */
-  function isMember(tx: Pick<Db, "select">, networkId: string, personId: string): boolean {
-    const m = tx
-      .select({ role: memberships.role })
-      .from(memberships)
-      .where(and(eq(memberships.networkId, networkId), eq(memberships.personId, personId)))
-      .get();
+  async function isMember(q: Query, networkId: string, personId: string): Promise<boolean> {
+    const [m] = await q
+      .select({ role: t.memberships.role })
+      .from(t.memberships)
+      .where(and(eq(t.memberships.networkId, networkId), eq(t.memberships.personId, personId)));
     return !!m && m.role !== "guest";
   }
 
@@ -185,36 +180,41 @@ export function createSharingBasis(deps: { store: Store; audit: AuditChain; lega
     /**
      * Records the basis a case's information is shared on. A minor's consent is a
      * parent's or guardian's, an adult's their own; a listed basis must be one the network
-     * offers. Writes in `inTx` when given (the routing into multi-agency work).
+     * offers. Writes in the caller's transaction when given one (the routing into
+     * multi-agency work).
      */
-    record(
+    async record(
       actor: AuditActor & { personId: string },
       c: CaseRow,
       input: SharingBasisInput,
-      inTx?: Tx,
-    ): { ok: true; id: string } | { ok: false; reason: SharingBasisRefusal } {
+      inTx?: InTransaction,
+    ): Promise<{ ok: true; id: string } | { ok: false; reason: SharingBasisRefusal }> {
       if (!basisFits(input.basis, c.isMinor)) return { ok: false, reason: "basis_does_not_fit" };
       if (input.obtainedOn > today()) return { ok: false, reason: "in_future" };
-      const work = (tx: Tx): { ok: true; id: string } | { ok: false; reason: SharingBasisRefusal } => {
-        if (!isMember(tx, c.networkId, input.obtainedBy)) return { ok: false, reason: "unknown_member" };
-        let listed: { name: string; reference: string } | undefined;
-        if (input.basis === "listed_basis") {
-          listed = tx
-            .select({ name: listedBases.name, reference: listedBases.reference })
-            .from(listedBases)
-            .where(
-              and(
-                eq(listedBases.id, input.listedBasisId ?? ""),
-                eq(listedBases.networkId, c.networkId),
-                isNull(listedBases.retiredAt),
-              ),
-            )
-            .get();
-          if (!listed) return { ok: false, reason: "unknown_listed_basis" };
-        }
-        const id = randomUUID();
-        tx.insert(caseSharingBases)
-          .values({
+      return auditedWrite(
+        store,
+        audit,
+        actor,
+        inTx,
+        async (tx, audits): Promise<{ ok: true; id: string } | { ok: false; reason: SharingBasisRefusal }> => {
+          if (!(await isMember(tx, c.networkId, input.obtainedBy))) return { ok: false, reason: "unknown_member" };
+          let listed: { name: string; reference: string } | undefined;
+          if (input.basis === "listed_basis") {
+            [listed] = await tx
+              .select({ name: t.listedBases.name, reference: t.listedBases.reference })
+              .from(t.listedBases)
+              .where(
+                and(
+                  eq(t.listedBases.id, input.listedBasisId ?? ""),
+                  eq(t.listedBases.networkId, c.networkId),
+                  isNull(t.listedBases.retiredAt),
+                ),
+              );
+            if (!listed) return { ok: false, reason: "unknown_listed_basis" };
+          }
+          // Records only add: two at once are two records, the later one the state.
+          const id = randomUUID();
+          await tx.insert(t.caseSharingBases).values({
             id,
             networkId: c.networkId,
             caseId: c.id,
@@ -227,22 +227,17 @@ export function createSharingBasis(deps: { store: Store; audit: AuditChain; lega
             effectiveOn: input.obtainedOn,
             obtainedBy: input.obtainedBy,
             recordedBy: actor.personId,
-          })
-          .run();
-        deps.legacy.audit.append(
-          actor,
-          {
+          });
+          audits.push({
             action: "case.sharing_basis_recorded",
             networkId: c.networkId,
             subjectType: "case",
             subjectId: c.id,
             details: { code: c.code, basis: input.basis, on: input.obtainedOn },
-          },
-          tx,
-        );
-        return { ok: true, id };
-      };
-      return inTx ? work(inTx) : db.transaction(work);
+          });
+          return { ok: true, id };
+        },
+      );
     },
 
     /** Records that the consent on record was withdrawn: who was told, on which day, and why if said. */

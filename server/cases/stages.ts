@@ -1,16 +1,18 @@
-import type { Db } from "../../db/client.ts";
+import type { Store } from "../../db/store.ts";
 import type { CaseStage } from "../../app/contract/vocabulary.ts";
-import type { AuditActor } from "../audit/auditLog.ts";
+import type { AuditActor, AuditChain } from "../audit/auditLog.ts";
+import { auditedWrite } from "../audit/auditedWrite.ts";
 import type { CaseRegister, CaseRow } from "./caseRegister.ts";
 import { allowedMoves } from "./lifecycle.ts";
 
 /** Moves a case by an explicit decision outside the routing and the closure flows. */
 export function createStages(deps: {
-  db: Db;
+  store: Store;
+  audit: AuditChain;
   caseRegister: CaseRegister;
   hasPlan: (caseId: string) => Promise<boolean>;
 }) {
-  const { db, caseRegister, hasPlan } = deps;
+  const { store, audit, caseRegister, hasPlan } = deps;
 
   return {
     /** The moves to offer on the case file: routing and closure have their own pages. */
@@ -22,8 +24,8 @@ export function createStages(deps: {
     async move(actor: AuditActor & { personId: string }, c: CaseRow, to: CaseStage, rationale: string) {
       const reopening = c.stage === "closed";
       const planned = await hasPlan(c.id);
-      return db.transaction((tx) =>
-        caseRegister.recordDecision(tx, actor, c, {
+      return auditedWrite(store, audit, actor, undefined, (tx, audits) =>
+        caseRegister.recordDecision(tx, audits, actor, c, {
           kind: reopening ? "reopening" : "stage",
           outcome: reopening ? "reopened" : to,
           rationale,

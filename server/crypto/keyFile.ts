@@ -99,10 +99,14 @@ export function writeKeyFile(file: string, content: KeyFileContent): void {
   writePrivateFile(file, JSON.stringify(content, null, 2) + "\n");
 }
 
-/** Whole or not at all, readable by its owner only: written beside it with mode 0600, synced, then renamed over it. */
+/**
+ * Whole or not at all, readable by its owner only: written beside it with mode 0600, synced,
+ * then renamed over it. The partial file is this write's own, so that two nodes writing one
+ * shared file at once (the audit checkpoint) each rename a whole one: the last one stays.
+ */
 export function writePrivateFile(file: string, text: string): void {
   mkdirSync(dirname(file), { recursive: true });
-  const partial = `${file}.partial`;
+  const partial = `${file}.${process.pid}-${randomBytes(4).toString("hex")}.partial`;
   const fd = openSync(partial, "w", 0o600);
   try {
     writeSync(fd, text);

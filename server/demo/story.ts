@@ -81,7 +81,7 @@ export async function seedDemoStory(services: Services, networkId: string): Prom
     rationale: string,
   ) {
     const c = await byCode(code);
-    const analysed = analysis.recordAnalysis(actor(coordinator), c, signalId, {
+    const analysed = await analysis.recordAnalysis(actor(coordinator), c, signalId, {
       isSecuritySignal: false,
       sourceGrade: grades[0],
       informationGrade: grades[1],
@@ -93,7 +93,7 @@ export async function seedDemoStory(services: Services, networkId: string): Prom
       corroboration: "Partly confirmed by another partner at the table.",
     });
     if (!analysed.ok) throw new Error(`Demo analysis of ${code} failed: ${analysed.reason}`);
-    const routed = analysis.route(
+    const routed = await analysis.route(
       actor(chair),
       await byCode(code),
       routing === "regular_care"
@@ -393,14 +393,17 @@ export async function seedDemoStory(services: Services, networkId: string): Prom
   });
   const forClosing = await byCode(reopened.code);
   const views = [
-    closure.giveView(actor(school), forClosing, school.agencyId, { view: "agree", comment: "Doing well at school." }),
-    closure.giveView(actor(social), forClosing, social.agencyId, {
+    await closure.giveView(actor(school), forClosing, school.agencyId, {
+      view: "agree",
+      comment: "Doing well at school.",
+    }),
+    await closure.giveView(actor(social), forClosing, social.agencyId, {
       view: "disagree",
       comment: "Too early: the family sessions stopped when they moved.",
     }),
   ];
   for (const given of views) if (!given.ok) throw new Error(`Demo closure view refused: ${given.reason}`);
-  const signed = closure.signOff(
+  const signed = await closure.signOff(
     actor(chair),
     forClosing,
     "Closed with fade-out monitoring; the dissent of social services is noted.",

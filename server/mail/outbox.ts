@@ -1,18 +1,37 @@
 import { randomUUID } from "node:crypto";
-import { and, asc, eq, inArray, isNotNull, isNull, lte, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, inArray, isNotNull, isNull, lte, ne, or, sql, type SQL } from "drizzle-orm";
 import type { DeliveryState } from "../../db/schema/index.ts";
 import type { Query, Store, Tables } from "../../db/store.ts";
 
 // The outbox: every mail Casetable sends is a row of `deliveries`, written pending in the
 // same transaction as what it announces and then moved through its states by the mail
 // worker. A row is claimed (pending → sending) by one conditional update before anything
-// is sent, so two workers, on one node or two, or a double click, never send it twice.
+// is sent, so two workers, on one node or two, or a double click, never send it twice. A
+// claim is a lease the sending worker renews; only an expired claim, or one this node left
+// before it restarted, is taken back (decision 0045): never one a live node is sending.
 
 export type DeliveryRow = Tables["deliveries"]["$inferSelect"];
 export type NewDelivery = Pick<DeliveryRow, "kind" | "recipientPersonId" | "email"> &
   Partial<Pick<DeliveryRow, "meetingId" | "minutesVersionId">> & { payload?: object };
 export type DeliveryChange = { id: string; meetingId: string | null; state: DeliveryState };
-/** A synchronous transaction: `enqueue` is still called inside those (see `enqueue`). */
+
+/** A worker that claims deliveries: one life of one node's mail worker. */
+export interface Claimant {
+  /** Unique to this life of the worker. */
+  id: string;
+  /** The node's name (NODE_NAME), the same across its restarts; null when it has none. */
+  node: string | null;
+}
+
+/**
+ * Which claims a starting worker knows are dead besides the expired ones: every claim when
+ * its node runs alone (no other node could hold one), else those of its node's earlier
+ * lives (same name, another worker).
+ */
+export type EarlierLives = "alone" | Claimant;
+
+/** How long a claim holds unless renewed: far beyond a renewal interval, so a busy node keeps its claims. */
+export const DEFAULT_LEASE_MS = 5 * 60_000;
 
 /** After the nth failed attempt, the wait before the next automatic one; none after the last. */
 export const DEFAULT_BACKOFF_SECONDS = [60, 300, 900, 3600];
@@ -24,9 +43,10 @@ const pendingRow = (r: NewDelivery) => ({
   state: "pending" as const,
 });
 
-export function createOutbox(store: Store, options: { backoffSeconds?: number[] } = {}) {
+export function createOutbox(store: Store, options: { backoffSeconds?: number[]; leaseMs?: number } = {}) {
   const { t } = store;
   const backoff = options.backoffSeconds ?? DEFAULT_BACKOFF_SECONDS;
+  const leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
   const listeners = new Set<(change: DeliveryChange) => void>();
   const changed = (rows: Pick<DeliveryRow, "id" | "meetingId" | "state">[]) => {
     for (const row of rows)
@@ -65,6 +85,8 @@ export function createOutbox(store: Store, options: { backoffSeconds?: number[] 
 
   return {
     get,
+    /** How long a claim holds unless renewed. */
+    leaseMs,
 
     /**
      * Writes pending deliveries within the caller's transaction; listeners hear of them once
@@ -83,7 +105,7 @@ export function createOutbox(store: Store, options: { backoffSeconds?: number[] 
      * due, still in the state it was read in): of two workers that read the same row, on one
      * node or two, one changes it and the other changes nothing and looks again.
      */
-    async claimNext(worker: string, at = new Date()): Promise<DeliveryRow | null> {
+    async claimNext(worker: Claimant, at = new Date()): Promise<DeliveryRow | null> {
       const d = t.deliveries;
       const due = or(
         and(eq(d.state, "pending"), or(isNull(d.nextAttemptAt), lte(d.nextAttemptAt, at))),
@@ -102,8 +124,10 @@ export function createOutbox(store: Store, options: { backoffSeconds?: number[] 
           [next.state],
           {
             state: "sending",
-            claimedBy: worker,
+            claimedBy: worker.id,
             claimedAt: at,
+            claimedNode: worker.node,
+            leaseUntil: new Date(at.getTime() + leaseMs),
             dataSentAt: null,
             attempts: sql`${d.attempts} + 1` as unknown as number,
           },
@@ -111,6 +135,23 @@ export function createOutbox(store: Store, options: { backoffSeconds?: number[] 
         );
         if (claimed) return claimed;
       }
+    },
+
+    /**
+     * Extends the claims `worker` still holds on `ids`; returns those it holds. One it no
+     * longer holds was taken back after its lease ran out: the worker must not send it.
+     */
+    async renew(ids: string[], worker: string, at = new Date()): Promise<Set<string>> {
+      if (ids.length === 0) return new Set();
+      const d = t.deliveries;
+      const held = await store.transaction((tx) =>
+        tx
+          .update(d)
+          .set({ leaseUntil: new Date(at.getTime() + leaseMs) })
+          .where(and(inArray(d.id, ids), eq(d.state, "sending"), eq(d.claimedBy, worker)))
+          .returning({ id: d.id }),
+      );
+      return new Set(held.map((r) => r.id));
     },
 
     /** The earliest planned automatic attempt, to sleep until. */
@@ -167,23 +208,35 @@ export function createOutbox(store: Store, options: { backoffSeconds?: number[] 
     },
 
     /**
-     * At start, before any worker runs: a delivery left `sending` by a stopped server is
-     * pending again if its message had not all gone out, `unknown` if it had (the mail
-     * server may have it; only a person decides to send it again).
+     * Takes back deliveries left `sending` by a worker that is gone: those whose lease ran
+     * out (a node died or hangs), and at a worker's start those of `earlier` (see
+     * EarlierLives); never one a live worker holds. Each is pending again if its message had
+     * not all gone out, `unknown` if it had (the mail server may have it; only a person
+     * decides to send it again). One conditional update each way: two nodes taking back at
+     * once take each delivery once, and a worker renewing or finishing meanwhile keeps it.
      */
-    async recover(): Promise<{ resumed: number; unknown: number }> {
+    async recover(earlier?: EarlierLives, at = new Date()): Promise<{ resumed: number; unknown: number }> {
       const d = t.deliveries;
-      const now = new Date();
+      const gone =
+        earlier === "alone"
+          ? undefined
+          : or(
+              // A claim from before leases (an older version's) counts as expired.
+              isNull(d.leaseUntil),
+              lte(d.leaseUntil, at),
+              earlier?.node ? and(eq(d.claimedNode, earlier.node), ne(d.claimedBy, earlier.id)) : undefined,
+            );
+      const released = { claimedBy: null, claimedNode: null, leaseUntil: null, updatedAt: at };
       const { resumed, unknown } = await store.transaction(async (tx) => ({
         resumed: await tx
           .update(d)
-          .set({ state: "pending", claimedBy: null, updatedAt: now })
-          .where(and(eq(d.state, "sending"), isNull(d.dataSentAt)))
+          .set({ ...released, state: "pending" })
+          .where(and(eq(d.state, "sending"), isNull(d.dataSentAt), gone))
           .returning(),
         unknown: await tx
           .update(d)
-          .set({ state: "unknown", reason: "stopped_after_data", updatedAt: now })
-          .where(and(eq(d.state, "sending"), isNotNull(d.dataSentAt)))
+          .set({ ...released, state: "unknown", reason: "stopped_after_data" })
+          .where(and(eq(d.state, "sending"), isNotNull(d.dataSentAt), gone))
           .returning(),
       }));
       changed([...resumed, ...unknown]);

@@ -1,6 +1,5 @@
 import { randomUUID } from "node:crypto";
 import { and, asc, desc, eq, sql } from "drizzle-orm";
-import { legacyTx } from "../../db/legacyTx.ts";
 import { preparedQueries } from "../../db/prepareOnce.ts";
 import type { Query, Store, Tables } from "../../db/store.ts";
 import { currentGoal, planContentSchema } from "../../app/contract/planContent.ts";
@@ -16,7 +15,7 @@ import type {
   MeetingCommandPayloads,
   MeetingEventData,
 } from "../../app/contract/meetingProtocol.ts";
-import { involvedAgencies, withScope, type CaseWithScope } from "../cases/caseRegister.ts";
+import type { CaseWithScope } from "../cases/caseRegister.ts";
 import { decideOnCase, type DecisionOn } from "../cases/caseDecision.ts";
 import { recordLeaving, setAttendance, startPresence } from "./attendance.ts";
 import type { MeetingEngineDeps } from "./engine.ts";
@@ -153,8 +152,7 @@ async function itemOf(ctx: CommandContext, itemId: string) {
 async function caseOfItem(ctx: CommandContext, item: { caseId: string | null }): Promise<CaseWithScope> {
   if (!item.caseId) throw new Refusal("refused", "item_not_about_case");
   const [row] = await commandQueries(ctx.t, ctx.tx).case.execute({ caseId: item.caseId });
-  // The case services are still synchronous (issue 17): on SQLite they join this transaction.
-  return withScope(legacyTx(ctx.tx), row)!;
+  return (await ctx.services.caseRegister.withScope(ctx.tx, row))!;
 }
 function agenda(ctx: CommandContext) {
   const { t } = ctx;
@@ -490,7 +488,7 @@ export const HANDLERS: { [N in MeetingCommandName]: Handler<N> } = {
     const item = await itemOf(ctx, cmd.itemId);
     need(!!item.signalId, "refused", "no_signal_to_grade");
     const c = await caseOfItem(ctx, item);
-    const r = ctx.services.analysis.recordAnalysis(
+    const r = await ctx.services.analysis.recordAnalysis(
       ctx.actor,
       c,
       item.signalId!,
@@ -504,7 +502,8 @@ export const HANDLERS: { [N in MeetingCommandName]: Handler<N> } = {
         reporterInterest: cmd.reporterInterest || null,
         corroboration: cmd.corroboration || null,
       },
-      legacyTx(ctx.tx),
+      // Its audit entry joins the command's, appended by the engine last.
+      { tx: ctx.tx, audits: ctx.audits },
     );
     if (!r.ok) throw new Refusal("refused", r.reason === "bad_grade" ? "grade_not_on_scale" : "no_signal_to_grade");
     return {
@@ -527,7 +526,8 @@ export const HANDLERS: { [N in MeetingCommandName]: Handler<N> } = {
     for (const v of cmd.views) need(voices.has(v.agencyId), "refused", "view_involved_or_guest");
     const on = DECISION_ON[item.section];
     if (!on) throw new Refusal("refused", "decisions_on_case_items");
-    const r = decideOnCase(ctx.services, legacyTx(ctx.tx), ctx.actor, ctx.person, c, on, cmd, item.signalId);
+    const at = { tx: ctx.tx, audits: ctx.audits };
+    const r = await decideOnCase(ctx.services, at, ctx.actor, ctx.person, c, on, cmd, item.signalId);
     if (!r.ok) throw new Refusal(r.code, r.reason);
     const { decisionId } = r;
     // The task a routing made (gather information) belongs to this item too.
@@ -595,12 +595,12 @@ export const HANDLERS: { [N in MeetingCommandName]: Handler<N> } = {
     }
     need(item.section === "closures", "invalid_payload", "name_the_decision");
     const c = await caseOfItem(ctx, item);
-    const r = ctx.services.closure.giveView(
+    const r = await ctx.services.closure.giveView(
       ctx.actor,
       c,
       agencyId,
       { view: cmd.view, comment: cmd.comment ?? null },
-      legacyTx(ctx.tx),
+      { tx: ctx.tx, audits: ctx.audits },
     );
     if (!r.ok)
       throw new Refusal(
@@ -826,5 +826,6 @@ async function agenciesWithAVoice(ctx: CommandContext, itemId: string, caseId: s
     itemId,
     networkId: ctx.meeting.networkId,
   });
-  return new Set([...involvedAgencies(legacyTx(ctx.tx), caseId), ...guests.map((g) => g.agencyId)]);
+  const involved = await ctx.services.caseRegister.involvedAgencies(ctx.tx, caseId);
+  return new Set([...involved, ...guests.map((g) => g.agencyId)]);
 }

@@ -1,13 +1,11 @@
 import { randomUUID } from "node:crypto";
 import { and, asc, eq, inArray, isNotNull, isNull } from "drizzle-orm";
-import { legacyTx } from "../../db/legacyTx.ts";
 import type { Query, Store, Tables } from "../../db/store.ts";
 import type { AgencyUpdateView, ItemReporting, TaskProgress } from "../../app/contract/agencyUpdates.ts";
 import type { AgencyView } from "../../app/contract/vocabulary.ts";
 import type { AuditActor, AuditChain, AuditEntryInput } from "../audit/auditLog.ts";
 import { rolesWith } from "../auth/policy.ts";
 import { OPEN_TASK_STATUSES } from "../cases/caseFile.ts";
-import { withScope } from "../cases/caseRegister.ts";
 import type { Closure } from "../cases/closure.ts";
 
 // Agency updates ahead of a meeting (issue 14, rule 1): from the moment the agenda is
@@ -328,11 +326,11 @@ export function createAgencyUpdates(deps: { store: Store; audit: AuditChain; clo
         if (!input.news && !input.closure && input.tasks.length === 0) return { ok: false, reason: "empty" };
         const open = new Map((await openTasksOf(t, tx, item.caseId, where.agencyId)).map((task) => [task.id, task]));
         if (input.tasks.some((task) => !open.has(task.taskId))) return { ok: false, reason: "unknown_task" };
+        // The closure view's audit entry, appended with the update's as the last writes.
+        const audits: AuditEntryInput[] = [];
         if (input.closure) {
-          // Closure views are still synchronous (cases): legacyTx until they move to the Store.
-          const sync = legacyTx(tx);
           const [row] = await tx.select().from(t.cases).where(eq(t.cases.id, item.caseId));
-          const given = closure.giveView(actor, withScope(sync, row)!, where.agencyId, input.closure, sync);
+          const given = await closure.giveView(actor, row!, where.agencyId, input.closure, { tx, audits });
           if (!given.ok) return { ok: false, reason: "no_open_proposal" };
         }
         const [before] = await tx
@@ -364,6 +362,7 @@ export function createAgencyUpdates(deps: { store: Store; audit: AuditChain; clo
           await tx
             .insert(t.agencyUpdateTasks)
             .values(input.tasks.map((task) => ({ updateId: id, what: open.get(task.taskId)!.what, ...task })));
+        for (const entry of audits) await audit.append(tx, actor, entry);
         await audit.append(tx, actor, {
           action: before ? "meeting.agency_update_changed" : "meeting.agency_update_posted",
           networkId: where.networkId,

@@ -1,7 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { EventEmitter } from "node:events";
 import { and, asc, desc, eq, ne } from "drizzle-orm";
-import { legacyTx } from "../../db/legacyTx.ts";
 import type { Store } from "../../db/store.ts";
 import { AGENCY_VIEWS, type AgencyView } from "../../app/contract/vocabulary.ts";
 import {
@@ -16,7 +15,7 @@ import {
 } from "../../app/contract/writtenProcedure.ts";
 import { refused, type ErrorCode, type Refused } from "../../app/contract/protocol.ts";
 import type { RefusalParams, RefusalReason } from "../../app/contract/refusals.ts";
-import type { AuditActor, AuditChain } from "../audit/auditLog.ts";
+import type { AuditActor, AuditChain, AuditEntryInput } from "../audit/auditLog.ts";
 import { can, roleMay, type Viewer } from "../auth/policy.ts";
 import { decideOnCase, type CaseDecisionDeps } from "../cases/caseDecision.ts";
 import type { CaseWithScope } from "../cases/caseRegister.ts";
@@ -299,15 +298,16 @@ export function createWrittenProcedures(deps: WrittenDeps) {
             (AGENCY_VIEWS as readonly string[]).includes(a.stance),
           );
           let decisionId: string | null = null;
+          // The case services' audit entries, appended with the conclusion's as the last writes.
+          const audits: AuditEntryInput[] = [];
           if (input.result === "adopted") {
             const proposal = p.proposal;
-            // The case services are still synchronous (issue 17): on SQLite they write in this transaction.
-            const legacy = legacyTx(tx);
+            const at = { tx, audits };
             // A closure signs off on the agencies' views: those given in writing are theirs.
             if (p.kind === "closure" && proposal.outcome === "close")
               for (const v of views)
-                deps.closure.giveView(actor, c, v.agencyId, { view: v.stance, comment: v.reason }, legacy);
-            const decided = decideOnCase(deps, legacy, actor, person, c, p.kind, proposal);
+                await deps.closure.giveView(actor, c, v.agencyId, { view: v.stance, comment: v.reason }, at);
+            const decided = await decideOnCase(deps, at, actor, person, c, p.kind, proposal);
             // Refused: nothing of it stays, the closure views given above neither.
             if (!decided.ok) throw new DecisionRefused(decided.code, decided.reason);
             decisionId = decided.decisionId;
@@ -338,6 +338,7 @@ export function createWrittenProcedures(deps: WrittenDeps) {
             .where(eq(t.writtenProcedures.id, p.id));
           const next = await nextScheduledMeeting(t, tx, networkId, now);
           if (next) await reportOnAgenda(t, tx, next, [p.id]);
+          for (const entry of audits) await audit.append(tx, actor, entry);
           await audit.append(tx, actor, {
             action: "written.concluded",
             networkId,

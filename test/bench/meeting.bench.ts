@@ -1,6 +1,7 @@
 // `npm run bench` (add `-- --quick` for a short run, `-- --check` to exit non-zero when a
 // figure misses its aim, `-- --seconds=N` for a shorter scale run, `-- --only=fanout` for
-// section 1 alone, `-- --rounds=N` for its number of decisions). Not part of `npm test`.
+// section 1 alone, `-- --rounds=N` for its number of decisions, `-- --nodes 2` for section 1
+// and then section 6 alone). Not part of `npm test`.
 // 1. 50 participants in one meeting: the chair's decision:record → all 50 have it,
 //    p50/p99, beside a bare socket.io broadcast of the same payload in the same run, and
 //    beside the floor under a durable decision: a chair's message to a bare server that
@@ -12,6 +13,9 @@
 //    each chair a decision a second, notes typed in 10 meetings (issue 16, rule 4).
 // 5. The room page: server render with 30 agenda items, and its first-load JavaScript
 //    (gzip) from the build's manifest (issue 16, rule 5).
+// 6. With `--nodes 2`: two server processes on one database and one Redis (decision 0045),
+//    the chair on node A; the decision fan-out to 50 participants all on A beside 25 on A
+//    and 25 on B, alternating in one run (issue 17, rule 7).
 // The aims are issue 16's (and issue 9's ceiling for the 50-participant ratio).
 import "./production.ts";
 import { fork, type ChildProcess } from "node:child_process";
@@ -23,6 +27,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { pino } from "pino";
+import { createClient } from "redis";
 import { Server } from "socket.io";
 import { io as connect, type Socket } from "socket.io-client";
 import { eq } from "drizzle-orm";
@@ -37,6 +42,7 @@ import type { MeetingSnapshot } from "../../app/contract/meetingProtocol.ts";
 import { PROTOCOL_VERSION } from "../../app/contract/protocol.ts";
 import { seedNetwork, signedIn } from "../support/fixtures.ts";
 import { prepareMeeting } from "../support/meetings.ts";
+import { spawnServer } from "../support/serverProcess.ts";
 import { days } from "../../app/contract/time.ts";
 import { LANGUAGES } from "../../app/contract/vocabulary.ts";
 import { roomFirstLoad } from "./roomBundle.ts";
@@ -47,6 +53,9 @@ const check = process.argv.includes("--check");
 const secondsArg = process.argv.find((a) => a.startsWith("--seconds="));
 const roundsArg = process.argv.find((a) => a.startsWith("--rounds="));
 const onlyFanout = process.argv.includes("--only=fanout");
+const nodesAt = process.argv.findIndex((a) => a === "--nodes" || a.startsWith("--nodes="));
+const nodes = nodesAt < 0 ? 1 : Number(process.argv[nodesAt].split("=")[1] ?? process.argv[nodesAt + 1]);
+if (nodes !== 1 && nodes !== 2) throw new Error("--nodes is 1 or 2");
 const now = () => Number(process.hrtime.bigint()) / 1e6;
 const pct = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -54,6 +63,7 @@ const pct = (xs: number[], p: number) => {
 };
 const ms = (x: number) => `${x.toFixed(2)} ms`;
 const more = (x: number) => `${x < 0 ? "−" : "+"}${ms(Math.abs(x))}`;
+const REDIS_URL = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
 
 /** Every figure with an aim, printed together at the end (and checked with --check). */
 const figures: { name: string; value: string; aim: string; met: boolean }[] = [];
@@ -71,7 +81,8 @@ function aim(name: string, value: number, unit: string, limit: number, below = t
 
 // Section 1 alone needs the build only for signing in (the room runs from the sources):
 // a build that is there is used as it is, so two checkouts can be measured side by side.
-if (!onlyFanout || !existsSync(resolve(import.meta.dirname, "../../build/server/index.js"))) ensureBuild();
+if ((!onlyFanout && nodes === 1) || !existsSync(resolve(import.meta.dirname, "../../build/server/index.js")))
+  ensureBuild();
 const dir = mkdtempSync(join(tmpdir(), "casetable-bench-"));
 // The server logs as in production (info), into a file: the cost is measured, the report stays readable.
 // The chair records a decision as fast as acks come back, faster than any person clicks: the
@@ -124,8 +135,8 @@ async function acceptAll(meetingId: string) {
     await engine.execute(p!, null, "confidentiality:accept", { meetingId, opId: randomUUID(), version: 1 });
 }
 
-async function chairSocket(meetingId: string) {
-  const s = connect(app.url, {
+async function chairSocket(meetingId: string, url = app.url) {
+  const s = connect(url, {
     auth: { protocolVersion: PROTOCOL_VERSION },
     extraHeaders: { cookie: chairCookie },
     transports: ["websocket"],
@@ -315,7 +326,8 @@ beside.push(
 );
 chair.s.disconnect();
 await bare.close();
-if (onlyFanout) await finish();
+if (nodes === 2) await twoNodes({ p50: pct(casetable, 50), p99: pct(casetable, 99) });
+if (onlyFanout || nodes === 2) await finish();
 
 // ---- 2. 20 meetings × 25 participants, one decision a second each ----
 const MEETINGS = 20;
@@ -553,6 +565,92 @@ aim("room with 30 items, server render p50", pct(renders, 50), "ms", 50);
 aim("room first-load JavaScript, gzip", firstLoad.gzip / 1024, "KB", 250);
 
 await finish();
+
+/** Section 6: the decision fan-out across two nodes, beside all participants on the chair's node. */
+async function twoNodes(single: { p50: number; p99: number }) {
+  const prefix = `casetable-bench-${process.pid}-${Date.now()}`;
+  const nodeEnv = (name: string) => ({
+    DATABASE_URL: join(dir, "bench.db"),
+    OUTBOX_DIR: join(dir, "outbox"),
+    ARCHIVE_DIR: join(dir, "archive"),
+    REDIS_URL,
+    REDIS_PREFIX: prefix,
+    NODE_NAME: name,
+    LIVE_COMMAND_LIMIT: "1000000",
+    NODE_ENV: "production",
+  });
+  const [a, b] = [spawnServer(nodeEnv("bench-a")), spawnServer(nodeEnv("bench-b"))];
+  const [urlA, urlB] = await Promise.all([a.ready, b.ready]);
+  // Two meetings, measured in turn: all participants on A, and half of them on B.
+  const layouts = { "all on A": [urlA], "25 on A, 25 on B": [urlA, urlB] };
+  const meetings = await Promise.all(
+    Object.keys(layouts).map(async (title, i) => {
+      const { id } = await app.services.meetings.schedule(
+        { personId: net.byRole("coordinator").personId, ip: null },
+        net.networkId,
+        {
+          title,
+          startsAt: new Date(Date.now() + days(400 + i)),
+          place: null,
+          callLink: null,
+        },
+      );
+      await acceptAll(id);
+      await engine.execute(people.at(-1)!, null, "meeting:start", { meetingId: id, opId: randomUUID() });
+      return id;
+    }),
+  );
+  const crowd = await participants({
+    url: urlA,
+    bareUrl: "",
+    seats: Object.values(layouts).flatMap((urls, m) =>
+      Array.from({ length: N }, (_, i) => ({
+        meetingId: meetings[m]!,
+        cookie: cookies[i % cookies.length],
+        url: urls[i % urls.length],
+      })),
+    ),
+  });
+  const chairs = await Promise.all(meetings.map((id) => chairSocket(id, urlA)));
+  const times = meetings.map(() => [] as number[]);
+  for (let i = 0; i < rounds + 10; i++) {
+    for (const [m, c] of chairs.entries()) {
+      const itemId = c.snapshot.agenda.find((x) => x.caseCode !== null && x.section === "checkins")!.id;
+      const marker = `nodes-${m}-${i}-${randomUUID()}`;
+      const t0 = now();
+      const arrived = crowd.waitFor(marker);
+      const ack = await emit(c.s, "decision:record", {
+        meetingId: meetings[m],
+        opId: randomUUID(),
+        itemId,
+        outcome: "continue",
+        rationale: marker,
+      });
+      if (!ack.ok) throw new Error(`decision refused: ${JSON.stringify(ack)}`);
+      const { last } = await arrived;
+      if (i >= 10) times[m]!.push(last - t0);
+    }
+  }
+  crowd.child.send({ type: "stop" });
+  chairs.forEach((c) => c.s.disconnect());
+  await Promise.all([a, b].map((p) => (p.child.kill("SIGTERM"), p.exited)));
+  const redis = createClient({ url: REDIS_URL });
+  await redis.connect();
+  const keys = await redis.keys(`${prefix}:*`);
+  if (keys.length) await redis.del(keys);
+  await redis.close();
+  console.log(
+    `\n6. Two nodes: server processes A and B on one database and one Redis, the chair on A, ${N} participants, ${rounds} decisions each way, alternating`,
+  );
+  for (const [m, title] of Object.keys(layouts).entries())
+    console.log(
+      `   decision:record → all ${N} have it, ${title.padEnd(16)}  p50 ${ms(pct(times[m]!, 50))}  p99 ${ms(pct(times[m]!, 99))}`,
+    );
+  console.log(`   one node, as section 1 (in this process, no Redis):   p50 ${ms(single.p50)}  p99 ${ms(single.p99)}`);
+  console.log(
+    `   two nodes ÷ all on A: p50 ${(pct(times[1]!, 50) / pct(times[0]!, 50)).toFixed(2)}×  p99 ${(pct(times[1]!, 99) / pct(times[0]!, 99)).toFixed(2)}×   (B's participants hear each decision through Redis)`,
+  );
+}
 
 async function finish(): Promise<never> {
   await app.close();

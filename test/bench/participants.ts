@@ -8,8 +8,8 @@ import { PROTOCOL_VERSION } from "../../app/contract/protocol.ts";
 interface Plan {
   url: string;
   bareUrl: string;
-  /** One entry per socket: which meeting, with whose cookie. */
-  seats: { meetingId: string; cookie: string }[];
+  /** One entry per socket: which meeting, with whose cookie, on which node (`url` when not said). */
+  seats: { meetingId: string; cookie: string; url?: string }[];
 }
 
 const now = () => Number(process.hrtime.bigint()) / 1e6;
@@ -37,7 +37,7 @@ process.once("message", async (plan: Plan) => {
     plan.seats.map(
       (seat) =>
         new Promise<void>((resolve, reject) => {
-          const s = io(plan.url, {
+          const s = io(seat.url ?? plan.url, {
             auth: { protocolVersion: PROTOCOL_VERSION },
             extraHeaders: { cookie: seat.cookie },
             transports: ["websocket"],

@@ -5,7 +5,7 @@ import type { Store } from "../../db/store.ts";
 import { createAuditChain, GENESIS_HASH, hashEntry, type AuditEntryInput } from "../../server/audit/auditLog.ts";
 import { rolesWith } from "../../server/auth/policy.ts";
 import type { SignedInPerson } from "../../server/auth/sessions.ts";
-import type { Closure } from "../../server/cases/closure.ts";
+import { createClosure } from "../../server/cases/closure.ts";
 import { createLog } from "../../server/log.ts";
 import { createMailWorker } from "../../server/mail/mailWorker.ts";
 import { createOutbox } from "../../server/mail/outbox.ts";
@@ -17,13 +17,13 @@ import {
   type UpdateInput,
 } from "../../server/updates/agencyUpdates.ts";
 import { createUpdateReminders } from "../../server/updates/updateReminders.ts";
+import { caseRegisterOn } from "../support/caseStore.ts";
 import { dialectsUnderTest, useFreshStore } from "../support/dialects.ts";
 import { seedSchedulingWorld } from "../support/schedulingWorld.ts";
 
 // Agency updates and their reminder on the Store (decision 0040), the same tests on SQLite
-// and PostgreSQL. A view on a closure proposal goes through the cases' closure service,
-// still synchronous (SQLite only): test/integration/agencyUpdates.test.ts covers it, with
-// the pages.
+// and PostgreSQL; a view on a closure proposal goes through the cases' closure service in
+// the update's transaction. The pages: test/integration/agencyUpdates.test.ts.
 
 /** The audit log as stored, checked link by link. */
 async function chainOf(store: Store) {
@@ -37,16 +37,16 @@ async function chainOf(store: Store) {
   return rows;
 }
 
-/** Not reached here: no update in these tests gives a closure view. */
-const noClosure = {
-  giveView: () => {
-    throw new Error("closure views are not part of the contract suite");
-  },
-} as unknown as Closure;
-
 describe.each(await dialectsUnderTest())("agency updates on %s", (dialect) => {
   const store = useFreshStore(dialect);
-  const updates = () => createAgencyUpdates({ store: store(), audit: createAuditChain(store()), closure: noClosure });
+  const updates = () => {
+    const { audit, caseRegister } = caseRegisterOn(store());
+    return createAgencyUpdates({
+      store: store(),
+      audit,
+      closure: createClosure({ store: store(), audit, caseRegister }),
+    });
+  };
 
   it("an involved agency posts its update and replaces it; who has reported is counted per item", async () => {
     const w = await seedSchedulingWorld(store());
@@ -84,6 +84,41 @@ describe.each(await dialectsUnderTest())("agency updates on %s", (dialect) => {
     expect(audit.map((r) => [r.action, r.actorId, r.subjectId])).toEqual([
       ["meeting.agency_update_posted", w.person.police, w.meeting.next],
       ["meeting.agency_update_changed", w.person.police, w.meeting.next],
+    ]);
+  });
+
+  it("an update's closure view is the agency's view on the proposal, audited before the update; none without a proposal", async () => {
+    const w = await seedSchedulingWorld(store());
+    const { t } = store();
+    const police = { personId: w.person.police, ip: null };
+    const where = {
+      networkId: w.net.riverside,
+      meetingId: w.meeting.next,
+      itemId: w.item.checkIn,
+      agencyId: w.agency.police,
+    };
+    const input = { news: null, closure: { view: "agree" as const, comment: "Ready." }, tasks: [] };
+    expect(await updates().post(police, where, input)).toEqual({ ok: false, reason: "no_open_proposal" });
+    expect(await store().db.select().from(t.agencyUpdates)).toEqual([]);
+    expect(await chainOf(store())).toEqual([]);
+    const proposalId = crypto.randomUUID();
+    await store().transaction((tx) =>
+      tx.insert(t.closureProposals).values({
+        id: proposalId,
+        caseId: w.caseId,
+        template: "default",
+        checklist: {},
+        rationale: "Goals attained.",
+        proposedBy: w.person.police,
+      }),
+    );
+    expect(await updates().post(police, where, input)).toMatchObject({ ok: true });
+    expect(await store().db.select().from(t.closureViews)).toEqual([
+      expect.objectContaining({ proposalId, agencyId: w.agency.police, view: "agree", comment: "Ready." }),
+    ]);
+    expect((await chainOf(store())).map((r) => r.action)).toEqual([
+      "closure.view_given",
+      "meeting.agency_update_posted",
     ]);
   });
 
@@ -259,6 +294,7 @@ describe.each(await dialectsUnderTest())("agency updates on %s", (dialect) => {
       transport: { send: () => Promise.reject(new Error("not started")), close() {} },
       from: "casetable@example.org",
       outboxDir: "/nonexistent",
+      node: { name: null, alone: true },
       log: createLog("silent"),
     });
     const reminders = createUpdateReminders({ store: store(), audit: createAuditChain(store()), outbox, worker });

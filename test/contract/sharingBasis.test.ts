@@ -1,19 +1,19 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { createSharingBasis } from "../../server/cases/sharingBasis.ts";
-import { caseRegisterOn, chainOf, noLegacy, seedNetworks } from "../support/caseStore.ts";
+import { createSharingBasis, type SharingBasisInput } from "../../server/cases/sharingBasis.ts";
+import { caseRegisterOn, chainOf, seedNetworks } from "../support/caseStore.ts";
 import { dialectsUnderTest, useFreshStore } from "../support/dialects.ts";
 
-// The sharing basis on the Store (decision 0040): the network's listed bases and the
-// withdrawal of consent, the same tests on SQLite and PostgreSQL. Recording a basis still
-// runs inside the routing's synchronous transaction; its pages: test/integration/sharingBasis.test.ts.
+// The sharing basis on the Store (decision 0040): the network's listed bases, the record of
+// a basis and the withdrawal of consent, the same tests on SQLite and PostgreSQL. Its pages:
+// test/integration/sharingBasis.test.ts; recorded with a routing: caseDecisions.test.ts.
 
 describe.each(await dialectsUnderTest())("the sharing basis on %s", (dialect) => {
   const store = useFreshStore(dialect);
   const setUp = async () => {
     const s = await seedNetworks(store());
     const { caseRegister, audit } = caseRegisterOn(store());
-    const sharingBasis = createSharingBasis({ store: store(), audit, legacy: noLegacy });
+    const sharingBasis = createSharingBasis({ store: store(), audit });
     const { id } = await store().transaction((tx) =>
       caseRegister.openCase(tx, s.actor("chair"), {
         networkId: s.network,
@@ -89,5 +89,49 @@ describe.each(await dialectsUnderTest())("the sharing basis on %s", (dialect) =>
     ]);
     expect(await sharingBasis.withdrawnSince(store().db, s.network, null)).toHaveLength(1);
     expect(await sharingBasis.withdrawnSince(store().db, s.other, null)).toEqual([]);
+  });
+
+  it("records a basis that fits, at once as two records, and refuses one that does not, changing nothing", async () => {
+    const { s, sharingBasis, theCase } = await setUp();
+    const coordinator = s.actor("coordinator");
+    const consent: SharingBasisInput = {
+      basis: "person_consent",
+      listedBasisId: null,
+      caseReference: null,
+      obtainedOn: "2025-01-01",
+      obtainedBy: s.person.police,
+    };
+    const court = await sharingBasis.addListedBasis(coordinator, s.network, {
+      name: "Court order",
+      reference: "Art. 7",
+    });
+    const theirs = await sharingBasis.addListedBasis(s.actor("outsider"), s.other, { name: "Theirs", reference: "1" });
+    const before = (await chainOf(store())).length;
+    const refusal = async (input: Partial<SharingBasisInput>) => {
+      const r = await sharingBasis.record(coordinator, theCase, { ...consent, ...input });
+      return r.ok ? "recorded" : r.reason;
+    };
+    expect(await refusal({ basis: "parent_consent" })).toBe("basis_does_not_fit");
+    expect(await refusal({ obtainedOn: "2999-01-01" })).toBe("in_future");
+    expect(await refusal({ obtainedBy: s.person.outsider })).toBe("unknown_member");
+    expect(await refusal({ basis: "listed_basis", listedBasisId: theirs })).toBe("unknown_listed_basis");
+    expect(await sharingBasis.historyOf(theCase.id)).toEqual([]);
+    expect(await chainOf(store())).toHaveLength(before);
+
+    const both = await Promise.all([
+      sharingBasis.record(coordinator, theCase, consent),
+      sharingBasis.record(coordinator, theCase, {
+        ...consent,
+        basis: "listed_basis",
+        listedBasisId: court,
+        caseReference: "2025/17",
+      }),
+    ]);
+    expect(both.map((r) => r.ok)).toEqual([true, true]);
+    expect(await sharingBasis.historyOf(theCase.id)).toHaveLength(2);
+    expect((await chainOf(store())).slice(before).map((a) => a.action)).toEqual([
+      "case.sharing_basis_recorded",
+      "case.sharing_basis_recorded",
+    ]);
   });
 });

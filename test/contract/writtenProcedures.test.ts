@@ -9,13 +9,12 @@ import { createSharingBasis } from "../../server/cases/sharingBasis.ts";
 import { createSignals } from "../../server/cases/signals.ts";
 import { createOutbox } from "../../server/mail/outbox.ts";
 import { createWrittenProcedures } from "../../server/written/procedures.ts";
-import { caseRegisterOn, chainOf, noLegacy, seedNetworks, type Seat } from "../support/caseStore.ts";
+import { caseRegisterOn, chainOf, seedNetworks, type Seat } from "../support/caseStore.ts";
 import { dialectsUnderTest, useFreshStore } from "../support/dialects.ts";
 
 // Decisions in writing on the Store (decision 0040): the same tests on SQLite and
-// PostgreSQL. An adopted proposal is recorded by the case services' synchronous decisions:
-// that path is tested on the server's SQLite in test/integration/writtenProcedure.test.ts
-// and sharingBasis.test.ts until they move to the Store.
+// PostgreSQL, an adopted proposal recorded by the case services in the conclusion's
+// transaction. Their pages: test/integration/writtenProcedure.test.ts and sharingBasis.test.ts.
 
 const subject = (name: string) => ({ name, dateOfBirth: null, address: null, contacts: null });
 const inADay = () => new Date(Date.now() + 86400_000);
@@ -73,7 +72,7 @@ describe.each(await dialectsUnderTest())("decisions in writing on %s", (dialect)
   function service(s: Awaited<ReturnType<typeof seed>>) {
     const audit = s.audit;
     const { caseRegister } = s;
-    const sharingBasis = createSharingBasis({ store: store(), audit, legacy: noLegacy });
+    const sharingBasis = createSharingBasis({ store: store(), audit });
     return createWrittenProcedures({
       store: store(),
       audit,
@@ -84,9 +83,8 @@ describe.each(await dialectsUnderTest())("decisions in writing on %s", (dialect)
         caseRegister,
         sharingBasis,
         keyring: s.keyring,
-        legacy: noLegacy,
       }),
-      closure: createClosure({ store: store(), audit, caseRegister, legacy: noLegacy }),
+      closure: createClosure({ store: store(), audit, caseRegister }),
       outbox: createOutbox(store()),
       worker: { wake() {} },
     });
@@ -299,5 +297,69 @@ describe.each(await dialectsUnderTest())("decisions in writing on %s", (dialect)
     expect(row).toMatchObject({ status: "concluded", result: "not_adopted", note: "Wait.", decisionId: null });
     expect(changes).toEqual(["procedure:concluded"]);
     expect((await chainOf(store())).filter((a) => a.action === "written.concluded")).toHaveLength(1);
+  });
+
+  it("adopted, a closure signs off on the views given in writing: the case closes, its audit entries before the conclusion's", async () => {
+    const s = await seed(store());
+    const written = service(s);
+    const { t } = store();
+    const theCase = s.cases.active;
+    await store().transaction((tx) =>
+      tx.insert(t.closureProposals).values({
+        id: randomUUID(),
+        caseId: theCase.id,
+        template: "default",
+        checklist: {},
+        rationale: "Goals attained.",
+        proposedBy: s.person.coordinator,
+      }),
+    );
+    const id = randomUUID();
+    await store().transaction((tx) =>
+      tx.insert(t.writtenProcedures).values({
+        id,
+        networkId: s.network,
+        caseId: theCase.id,
+        reason: "other",
+        kind: "closure",
+        proposal: { outcome: "close", rationale: "Closed in writing." },
+        deadline: inADay(),
+        openedBy: s.person.chair,
+      }),
+    );
+    await written.answer(s.actor("police"), s.network, id, { stance: "agree", reason: null });
+    const before = (await chainOf(store())).length;
+    const officer: Viewer = {
+      ...s.viewer("chair"),
+      memberships: { [s.network]: { role: "chair", agencyId: s.agency.police, isAccountableOfficer: true } },
+    };
+    const conclude = () =>
+      written.conclude(s.actor("chair"), officer, s.network, id, { result: "adopted", note: null });
+    // The school has not answered: its view is missing, so nothing of the adoption stays.
+    expect(await conclude()).toMatchObject({ ok: false, error: { reason: "views_missing" } });
+    expect(await store().db.select().from(t.closureViews)).toEqual([]);
+    expect(await chainOf(store())).toHaveLength(before);
+
+    await written.answer(s.actor("school"), s.network, id, { stance: "disagree", reason: "Too early." });
+    const both = await Promise.all([conclude(), conclude()]);
+    expect(both.filter((r) => r.ok)).toHaveLength(1);
+    expect(both.filter((r) => !r.ok)).toMatchObject([{ ok: false, error: { reason: "procedure_concluded" } }]);
+    const [decision, ...none] = await store().db.select().from(t.decisions).where(eq(t.decisions.caseId, theCase.id));
+    expect(none).toEqual([]);
+    expect(decision).toMatchObject({ kind: "closure", outcome: "closed", details: { writtenProcedureId: id } });
+    expect(await s.caseRegister.get(theCase.id)).toMatchObject({ stage: "closed", outcome: "closed_by_decision" });
+    expect((await store().db.select().from(t.decisionViews)).map((v) => v.view).sort()).toEqual(["agree", "disagree"]);
+    expect(
+      (await chainOf(store()))
+        .slice(before)
+        .map((a) => a.action)
+        .filter((a) => a !== "written.answered"),
+    ).toEqual([
+      "closure.view_given",
+      "closure.view_given",
+      "case.decision_recorded",
+      "closure.signed_off",
+      "written.concluded",
+    ]);
   });
 });

@@ -306,7 +306,7 @@ describe("withdrawal", () => {
     await app.services.caseRegister.setInvolvedAgencies({ personId: null, ip: null }, c, [
       member("social@riverside.example").agencyId,
     ]);
-    const recorded = app.services.sharingBasis.record(actor("social@riverside.example"), c, {
+    const recorded = await app.services.sharingBasis.record(actor("social@riverside.example"), c, {
       basis: "person_consent",
       listedBasisId: null,
       caseReference: null,
@@ -417,7 +417,7 @@ describe("the action plan PDF", () => {
   it.skipIf(!pdfToolsAvailable)("says on what basis the case's information is shared", async () => {
     await planWithPoliceAction(app.services, app.net);
     const c = (await seededCase(app.services, app.net.networkId, 3))!;
-    app.services.sharingBasis.record(actor("coordinator@riverside.example"), c, {
+    await app.services.sharingBasis.record(actor("coordinator@riverside.example"), c, {
       basis: "person_consent",
       listedBasisId: null,
       caseReference: null,

@@ -4,9 +4,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { asc } from "drizzle-orm";
 import { expect } from "vitest";
-import type { Db } from "../../db/client.ts";
 import type { Store } from "../../db/store.ts";
-import { createAuditChain, GENESIS_HASH, hashEntry, type AuditLog } from "../../server/audit/auditLog.ts";
+import { createAuditChain, GENESIS_HASH, hashEntry } from "../../server/audit/auditLog.ts";
 import { createStanding } from "../../server/auth/standing.ts";
 import { createCaseRegister } from "../../server/cases/caseRegister.ts";
 import { newKey } from "../../server/crypto/keyFile.ts";
@@ -88,33 +87,12 @@ export function testKeyring() {
   });
 }
 
-/**
- * Stands in for the synchronous database and audit log the services still hold for their
- * calls from synchronous transactions: a contract suite runs only the Store's paths, so any
- * use fails loudly.
- */
-export const noLegacy = {
-  db: unreachable("the synchronous database") as Db,
-  audit: unreachable("the synchronous audit log") as AuditLog,
-};
-
-function unreachable(what: string): unknown {
-  return new Proxy(
-    {},
-    {
-      get() {
-        throw new Error(`${what} is not part of the Store's contract`);
-      },
-    },
-  );
-}
-
 /** The case register on `store`, as services.ts builds it. */
 export function caseRegisterOn(store: Store) {
   const keyring = testKeyring();
   const audit = createAuditChain(store);
   const standing = createStanding();
-  const caseRegister = createCaseRegister({ store, audit, standing, keyring, legacy: noLegacy });
+  const caseRegister = createCaseRegister({ store, audit, standing, keyring });
   return { keyring, audit, standing, caseRegister };
 }
 

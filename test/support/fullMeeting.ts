@@ -84,7 +84,7 @@ export async function fullMeeting(server: TestServer, seeded?: Network) {
   // The signal is the police's to follow: the school that reported it is involved in no case here.
   await services.caseRegister.setInvolvedAgencies({ personId: null, ip: null }, case6, [police.agencyId]);
   const signal = services.database.db.select().from(signals).where(eq(signals.caseId, case6.id)).all().at(-1)!;
-  const analysed = services.analysis.recordAnalysis(system, case6, signal.id, {
+  const analysed = await services.analysis.recordAnalysis(system, case6, signal.id, {
     isSecuritySignal: false,
     sourceGrade: "B",
     informationGrade: "2",

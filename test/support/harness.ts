@@ -62,6 +62,20 @@ export interface TestServerHandle {
    * database through the test's own connection (their mail worker is not started).
    */
   spawn(env?: Record<string, string>): Promise<ServerProcess>;
+  /**
+   * After `spawn`: another server process on the same data and settings, with `env` added
+   * and a port of its own, as one more node behind a load balancer (decision 0045); killed
+   * after the file like the others.
+   */
+  spawnNode(env?: Record<string, string>): Promise<SpawnedNode>;
+}
+
+/** One more node of `spawnNode`. */
+export interface SpawnedNode {
+  readonly url: string;
+  readonly process: ServerProcess;
+  /** Starts it again (after a kill) on its port, data and settings; resolves once it listens. */
+  restart(): Promise<void>;
 }
 
 function ready<T>(value: T | undefined, what: string): T {
@@ -182,6 +196,25 @@ export function useTestServer(options: TestServerOptions = {}): TestServerHandle
       processes.push(child);
       processUrl = await child.ready;
       return child;
+    },
+    async spawnNode(extra = {}) {
+      if (!processUrl) throw new Error("spawnNode comes after spawn: the first node stops the in-process server");
+      const current = ready(server, "The server");
+      const nodeEnv = { ...dataIn(current.dir), ...env, PORT: String(await freePort()), ...extra };
+      let child = spawnServer(nodeEnv);
+      processes.push(child);
+      const url = await child.ready;
+      return {
+        url,
+        get process() {
+          return child;
+        },
+        async restart() {
+          child = spawnServer(nodeEnv);
+          processes.push(child);
+          await child.ready;
+        },
+      };
     },
   };
 }

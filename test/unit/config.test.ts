@@ -38,6 +38,13 @@ describe("configuration", () => {
     expect(() => loadConfig({ REDIS_URL: "redis://cache.example", REDIS_PREFIX: "a:b" })).toThrow(/REDIS_PREFIX/);
   });
 
+  it("NODE_NAME names a node among several, the same across its restarts; none by default", () => {
+    expect(loadConfig({}).nodeName).toBeNull();
+    expect(loadConfig({ NODE_NAME: "casetable-2.region:3000" }).nodeName).toBe("casetable-2.region:3000");
+    expect(() => loadConfig({ NODE_NAME: "node two" })).toThrow(/NODE_NAME/);
+    expect(() => loadConfig({ NODE_NAME: "n".repeat(65) })).toThrow(/NODE_NAME/);
+  });
+
   it("sessions end after 30 idle minutes and 12 hours by default; forms up to 1 MB", () => {
     const config = loadConfig({});
     expect(config.sessions).toEqual({ idleMs: 30 * 60_000, maxMs: 12 * 3_600_000 });
