@@ -24,7 +24,6 @@ import { useTestServer, type SpawnedNode } from "../support/harness.ts";
 import { emit, op } from "../support/meetings.ts";
 import { clearRedis, cutOfLog, moveScreen, nodesEnv, run, seat, type Ack, type Screen } from "../support/nodes.ts";
 import { noteEdit, notesText, roomWithNeedToKnow, within } from "../support/room.ts";
-import { dataIn } from "../support/server.ts";
 import { kill } from "../support/serverProcess.ts";
 
 const env = nodesEnv();
@@ -219,7 +218,7 @@ describe("three nodes, one database, one Redis, one node killed and restarted", 
     // It exits 0; any other exit rejects with its message.
     await promisify(execFile)(process.execPath, ["--import", "tsx", "server/audit/verify-cli.ts"], {
       cwd: resolve(import.meta.dirname, "../.."),
-      env: { PATH: process.env.PATH ?? "", ...dataIn(app.server.dir) },
+      env: { PATH: process.env.PATH ?? "", ...app.processEnv() },
     });
   }, 180_000);
 });

@@ -68,6 +68,11 @@ export interface TestServerHandle {
    * after the file like the others.
    */
   spawnNode(env?: Record<string, string>): Promise<SpawnedNode>;
+  /**
+   * The environment `spawn` and `spawnNode` give their processes (database, folders, the
+   * file's settings): for a command run on the same data, as an operator runs it.
+   */
+  processEnv(): Record<string, string>;
 }
 
 /** One more node of `spawnNode`. */
@@ -160,7 +165,10 @@ export function useTestServer(options: TestServerOptions = {}): TestServerHandle
     await server?.stop();
   });
   const url = () => processUrl ?? ready(server, "The server").url;
+  /** The settings of the file's server processes: its data and the file's environment. */
+  const processEnv = () => ({ ...dataIn(ready(server, "The server").dir), ...env });
   return {
+    processEnv,
     get server() {
       return ready(server, "The server");
     },
@@ -192,15 +200,14 @@ export function useTestServer(options: TestServerOptions = {}): TestServerHandle
         observer = await servicesOn(current, env);
       }
       port ??= await freePort();
-      const child = spawnServer({ ...dataIn(current.dir), ...env, PORT: String(port), ...extra });
+      const child = spawnServer({ ...processEnv(), PORT: String(port), ...extra });
       processes.push(child);
       processUrl = await child.ready;
       return child;
     },
     async spawnNode(extra = {}) {
       if (!processUrl) throw new Error("spawnNode comes after spawn: the first node stops the in-process server");
-      const current = ready(server, "The server");
-      const nodeEnv = { ...dataIn(current.dir), ...env, PORT: String(await freePort()), ...extra };
+      const nodeEnv = { ...processEnv(), PORT: String(await freePort()), ...extra };
       let child = spawnServer(nodeEnv);
       processes.push(child);
       const url = await child.ready;
