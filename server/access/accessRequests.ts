@@ -37,7 +37,7 @@ export function createAccessRequests(deps: {
   outbox: Pick<Outbox, "enqueue" | "announce">;
   worker: { wake(): void };
   /** SQLite only: empties the write-ahead log, where erased values stay until a checkpoint. */
-  emptyWriteAheadLog: () => Promise<void>;
+  emptyWriteAheadLog: () => Promise<boolean>;
 }) {
   const { store, audit, standing } = deps;
   const { t } = store;

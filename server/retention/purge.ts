@@ -29,7 +29,7 @@ export function createPurge(deps: {
   /** Drops a notes document's cached copy once its rows are gone. */
   forgetNotes: (doc: string) => void;
   /** SQLite only: empties the write-ahead log, where overwritten values stay until a checkpoint. */
-  emptyWriteAheadLog: () => Promise<void>;
+  emptyWriteAheadLog: () => Promise<boolean>;
 }) {
   const { store, audit, schedules, log } = deps;
   const { t } = store;
@@ -138,7 +138,8 @@ export function createPurge(deps: {
         result.set(id, await purgeNetwork(id, now));
       }
       if (store.dialect === "sqlite" && [...result.values()].some((c) => PURGE_KINDS.some((k) => c[k] > 0))) {
-        await deps.emptyWriteAheadLog();
+        if (!(await deps.emptyWriteAheadLog()))
+          log.warn("another connection still reads the write-ahead log: it is emptied as soon as it leaves");
       }
       log.info({ networks: Object.fromEntries(result) }, "retention purge");
       return result;

@@ -44,7 +44,7 @@ describe.each(await dialectsUnderTest())("access requests on %s", (dialect) => {
       forgetNotes: () => {},
       outbox: { enqueue: async (_tx, rows) => (mails.push(...rows), []), announce: () => {} },
       worker: { wake: () => {} },
-      emptyWriteAheadLog: async () => {},
+      emptyWriteAheadLog: async () => true,
     });
     return { requests, mails, changes };
   }
