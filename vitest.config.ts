@@ -1,8 +1,89 @@
-import { defineConfig } from "vitest/config";
+import { createConnection } from "node:net";
+import { defineConfig, type TestProjectConfiguration } from "vitest/config";
+
+// Issue 17 rule 4: the integration suite runs on SQLite and, when PostgreSQL answers (always
+// under CI=true, where .ci/run starts it), once more on PostgreSQL: each test server gets
+// a database of its own (test/support/server.ts, CASETABLE_TEST_DIALECT).
+
+/**
+ * Integration files that read SQLite's file itself (bytes on disk, the write-ahead log, a
+ * second connection, `sqliteOf`), so they run on SQLite only. Each goes from this list
+ * when its direct reads go through `services.database.store`.
+ */
+const SQLITE_ONLY = {
+  // The file and its log, byte by byte, or SQLite's own connection and locks.
+  "auditWithoutContent.test.ts": "greps the database file for what must not be in it",
+  "backupChecks.test.ts": "backups copy SQLite's file",
+  "backupRestore.test.ts": "backup and restore are SQLite's tools",
+  "badStart.test.ts": "damaged and foreign SQLite files",
+  "cliLanguages.test.ts": "runs the commands on the server's SQLite file",
+  "diskFull.test.ts": "a full disk under SQLite's file",
+  "identitiesAtRest.test.ts": "greps the SQLite file and its log for identities",
+  "intake.test.ts": "greps the SQLite file and its log",
+  "logLeaks.test.ts": "greps the SQLite file and reads it directly",
+  "members.test.ts": "a second SQLite connection on the file",
+  "minutesByLink.test.ts": "fingerprints the SQLite file's tables",
+  "networkScope.test.ts": "fingerprints the SQLite file's tables",
+  "networkScopeSockets.test.ts": "fingerprints the SQLite file's tables",
+  "powerCut.test.ts": "SQLite's fsync, cut by strace",
+  "signals.test.ts": "reads the SQLite file with its own connection",
+  "socketLimits.test.ts": "the SQLite file's size",
+  "storageFaults.test.ts": "SQLite's busy and read-only faults",
+  "dbCopy.test.ts": "copies between the two dialects itself",
+  // Direct synchronous reads through sqliteOf (test/support/server.ts): could read the Store.
+  "accessRequests.test.ts": "reads SQLite directly (sqliteOf)",
+  "agendaTitles.test.ts": "reads SQLite directly (sqliteOf)",
+  "invitations.test.ts": "reads SQLite directly (sqliteOf)",
+  "mailLanguages.test.ts": "reads SQLite directly (sqliteOf)",
+  "meetingAccess.test.ts": "reads SQLite directly (sqliteOf)",
+  "meetingFuzz.test.ts": "reads SQLite directly (sqliteOf)",
+  "meetingReconnectRace.test.ts": "reads SQLite directly (sqliteOf)",
+  "meetingReliability.test.ts": "reads SQLite directly (sqliteOf)",
+  "meetingRhythm.test.ts": "reads SQLite directly (sqliteOf)",
+  "meetingRoutesAttack.test.ts": "reads SQLite directly (sqliteOf) and fingerprints its file",
+  "meetingTaskGoals.test.ts": "reads SQLite directly (sqliteOf)",
+  "minutesLanguages.test.ts": "reads SQLite directly (sqliteOf)",
+  "minutesWording.test.ts": "reads SQLite directly (sqliteOf)",
+  "needToKnowRoom.test.ts": "reads SQLite directly (sqliteOf)",
+  "retention.test.ts": "reads SQLite directly (sqliteOf) and its log",
+  "secondFactor.test.ts": "reads SQLite directly (sqliteOf)",
+  "sharingBasis.test.ts": "reads SQLite directly (sqliteOf)",
+  "writtenProcedure.test.ts": "reads SQLite directly (sqliteOf)",
+};
+
+/** Whether PostgreSQL answers on this machine's port, as test/support/dialects.ts expects it. */
+function postgresAnswers(): Promise<boolean> {
+  return new Promise((done) => {
+    const socket = createConnection({ host: "127.0.0.1", port: 5432, timeout: 1000 });
+    socket.once("connect", () => {
+      socket.destroy();
+      done(true);
+    });
+    socket.once("timeout", () => {
+      socket.destroy();
+      done(false);
+    });
+    socket.once("error", () => done(false));
+  });
+}
+
+/** SQLite for every test; the integration suite once more on PostgreSQL when it answers. */
+const projects: TestProjectConfiguration[] = [
+  { extends: true, test: { name: "sqlite", include: ["test/**/*.test.ts"] } },
+];
+if (process.env.CI === "true" || (await postgresAnswers()))
+  projects.push({
+    extends: true,
+    test: {
+      name: "integration on postgresql",
+      include: ["test/integration/**/*.test.ts"],
+      exclude: Object.keys(SQLITE_ONLY).map((file) => `test/integration/${file}`),
+      env: { CASETABLE_TEST_DIALECT: "postgresql" },
+    },
+  });
 
 export default defineConfig({
   test: {
-    include: ["test/**/*.test.ts"],
     globalSetup: ["test/support/globalSetup.ts"],
     // Browser tests drive several Chromium pages; on a loaded two-core machine they can take over 30 s.
     testTimeout: 60_000,
@@ -12,5 +93,6 @@ export default defineConfig({
     expect: { poll: { timeout: 10_000 } },
     // Two cores: files in two workers; browser tests share one Chromium per file.
     maxWorkers: 2,
+    projects,
   },
 });

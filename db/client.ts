@@ -7,11 +7,12 @@ import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import * as schema from "./schema/index.ts";
 import { sqliteStore } from "./sqliteStore.ts";
 import { checkFileBeforeOpening, checkOpenedDatabase, DatabaseRefused, describeCause } from "./startChecks.ts";
-import { dialectOf, type Store } from "./store.ts";
+import { dialectOf, shownUrl, type Store } from "./store.ts";
 
 export type Db = BetterSQLite3Database<typeof schema>;
 
-export type HealthCheck = "read" | "write-lock" | "disk-write";
+/** SQLite: a read, its write lock, a synced write beside the file; PostgreSQL: a read, a committed write. */
+export type HealthCheck = "read" | "write-lock" | "disk-write" | "write";
 export type Health = { ok: true } | { ok: false; failed: HealthCheck; cause: string; code: string | null };
 
 export interface DatabaseHandle {
@@ -23,8 +24,8 @@ export interface DatabaseHandle {
   /** Reads, takes the write lock, and writes and syncs a byte beside the database; names the first check that fails. */
   checkHealth(): Health;
   /**
-   * The same database behind the async Store the converted services use (decision 0040),
-   * sharing the write connection and the group sync; opened at first use.
+   * The same database behind the async Store the services use (decision 0040), sharing
+   * the write connection and the group sync; opened at first use.
    */
   readonly store: Store;
   close(): void;
@@ -85,15 +86,16 @@ export interface OpenOptions {
 }
 
 /**
- * Opens the database, refuses a file that is not a whole Casetable database of this version
- * or an older one (DatabaseRefused, naming the path and the cause), applies the committed
- * migrations and returns the handle.
+ * Opens the SQLite database, refuses a file that is not a whole Casetable database of this
+ * version or an older one (DatabaseRefused, naming the path and the cause), applies the
+ * committed migrations and returns the handle. PostgreSQL is opened as a Store
+ * (db/openStore.ts, db/serverDatabase.ts); a `postgres://` URL here is not taken for a file name.
  */
 export function openDatabase(databaseUrl: string, options: OpenOptions = {}): DatabaseHandle {
   if (dialectOf(databaseUrl) === "postgresql")
     throw new DatabaseRefused(
-      databaseUrl.replace(/:[^:@/]*@/, ":***@"),
-      "is PostgreSQL, which only the services converted so far use (decision 0040); the server still needs SQLite.",
+      shownUrl(databaseUrl),
+      "is PostgreSQL, which is opened as a Store, not as a SQLite file.",
     );
   const path = databasePath(databaseUrl);
   checkFileBeforeOpening(path);

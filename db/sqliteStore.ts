@@ -4,7 +4,7 @@ import * as tables from "./schema/index.ts";
 import { driverError, type Query, type Store, type Tables } from "./store.ts";
 
 export interface SqliteStoreOptions {
-  /** The connection every write goes through (the one the synchronous services still use). */
+  /** The connection every write goes through (the scheduled backup reads through it too). */
   writer: Database.Database;
   path: string;
   busyTimeoutMs: number;

@@ -5,7 +5,8 @@ import { pathToFileURL } from "node:url";
 import { createRequestHandler } from "@react-router/express";
 import express from "express";
 import type { ServerBuild } from "react-router";
-import { openDatabase, type OpenOptions } from "../db/client.ts";
+import type { OpenOptions } from "../db/client.ts";
+import { openServerDatabase } from "../db/serverDatabase.ts";
 import { days } from "../app/contract/time.ts";
 import type { Language } from "../app/contract/vocabulary.ts";
 import type { Config } from "./config.ts";
@@ -21,6 +22,7 @@ import { createMetrics, databaseCounts, metricsEndpoint } from "./metrics.ts";
 import { attachRealtime, type CasetableServer } from "./realtime/socketServer.ts";
 import { connectNodes } from "./realtime/severalNodes.ts";
 import { createServices, type Services } from "./services.ts";
+import { keyFileFor } from "./crypto/keyFile.ts";
 
 export interface RunningCasetable {
   url: string;
@@ -46,16 +48,24 @@ export async function startCasetable(
   options: { dev?: boolean; log?: Log } & OpenOptions = {},
 ): Promise<RunningCasetable> {
   const log = options.log ?? createLog(config.logLevel);
-  const database = openDatabase(config.databaseUrl, { synchronous: options.synchronous });
-  const services = await createServices(database, {
-    mail: config.mail,
-    archiveDir: config.archiveDir,
-    log,
-    sessions: config.sessions,
-    keyFile: config.keyFile,
-    // Without Redis this node runs alone: what is left in flight at its start is its own.
-    node: { name: config.nodeName, alone: !config.redis },
-  });
+  // Named before the database opens: on PostgreSQL without CASETABLE_KEY_FILE nothing starts.
+  const keyFile = keyFileFor(config.databaseUrl, config.keyFile);
+  const database = await openServerDatabase(config.databaseUrl, { synchronous: options.synchronous });
+  let services: Services;
+  try {
+    services = await createServices(database, {
+      mail: config.mail,
+      archiveDir: config.archiveDir,
+      log,
+      sessions: config.sessions,
+      keyFile,
+      // Without Redis this node runs alone: what is left in flight at its start is its own.
+      node: { name: config.nodeName, alone: !config.redis },
+    });
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
   // The audit log's length and head, anchored outside the database at start and hourly (decision 0029).
   const checkpoint = async () => {
     const result = await writeCheckpoint(
@@ -88,10 +98,12 @@ export async function startCasetable(
   await forgetEnded();
   const purge = setInterval(() => void forgetEnded(), Math.min(30_000, config.sessions.idleMs / 4));
   purge.unref();
+  // A copy of SQLite's file (the configuration refuses BACKUP_DIR with PostgreSQL, which has its own tools).
   const backups =
     config.backup &&
+    database.sqlite &&
     scheduleBackups(
-      database,
+      database.sqlite,
       { ...config.backup, archiveDir: config.archiveDir, outboxDir: config.mail.outboxDir },
       log,
     );
@@ -105,8 +117,8 @@ export async function startCasetable(
   app.use(noStore, bodyLimit(config.bodyLimit));
   app.use(cspNonce, securityHeaders({ dev: !!options.dev }), sameOriginOnly);
 
-  app.get("/healthz", (_req, res) => {
-    const health = database.checkHealth();
+  app.get("/healthz", async (_req, res) => {
+    const health = await database.checkHealth();
     if (health.ok) res.json({ status: "ok" });
     else res.status(503).json({ status: "degraded", failed: health.failed, code: health.code, cause: health.cause });
   });
@@ -217,7 +229,7 @@ export async function startCasetable(
         await backups?.stop();
         await purging;
         await checkpoint().catch((error) => log.error({ err: error }, "audit checkpoint failed"));
-        database.close();
+        await database.close();
       })();
       return closing;
     },

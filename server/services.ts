@@ -1,5 +1,5 @@
-import type { DatabaseHandle } from "../db/client.ts";
-import { createAuditChain, createAuditLog } from "./audit/auditLog.ts";
+import type { ServerDatabase } from "../db/serverDatabase.ts";
+import { createAuditChain } from "./audit/auditLog.ts";
 import { createAccounts } from "./auth/accounts.ts";
 import { createSecondFactor } from "./auth/secondFactor.ts";
 import { policy } from "./auth/policy.ts";
@@ -40,7 +40,6 @@ import { createAccessRequests } from "./access/accessRequests.ts";
 import { createCaseExport } from "./access/caseExport.ts";
 import { createRetentionSchedule } from "./retention/schedule.ts";
 import { emptyWriteAheadLog as emptyWriteAheadLogOf } from "./retention/writeAheadLog.ts";
-import { defaultKeyFile } from "./crypto/keyFile.ts";
 import { openKeyring } from "./crypto/openKeyring.ts";
 import { createAgencyUpdates } from "./updates/agencyUpdates.ts";
 import { createUpdateReminders } from "./updates/updateReminders.ts";
@@ -57,23 +56,23 @@ export interface ServiceOptions {
   log?: Log;
   /** Idle timeout and absolute lifetime of sessions (30 minutes, 12 hours when not given). */
   sessions?: SessionLimits;
-  /** The key file sealing identities; beside the database when not given. */
-  keyFile?: string;
+  /** The key file sealing identities (`keyFileFor`: beside a SQLite file, named on PostgreSQL). */
+  keyFile: string;
   /** This node among several (decision 0045); alone and unnamed when not given. */
   node?: { name: string | null; alone: boolean };
 }
 
-/** Every server capability, built once on one database and handed to routes and sockets. */
-export async function createServices(database: DatabaseHandle, options: ServiceOptions) {
-  const { db } = database;
+/**
+ * Every server capability, built once on one database (its Store, SQLite or PostgreSQL) and
+ * handed to routes and sockets.
+ */
+export async function createServices(database: ServerDatabase, options: ServiceOptions) {
   const log = options.log ?? createLog("info");
-  // Identities are sealed under a key outside the database (decision 0028).
-  const keyring = await openKeyring(database.store, options.keyFile ?? defaultKeyFile(database.path));
-  // The append of the services still synchronous; the chain's reads, verification and the
-  // converted services' append are the Store's (decision 0040).
-  const audit = createAuditLog(db, keyring.keyedHash);
-  const auditChain = createAuditChain(database.store, keyring.keyedHash);
   const { store } = database;
+  // Identities are sealed under a key outside the database (decision 0028).
+  const keyring = await openKeyring(store, options.keyFile);
+  // The audit chain: appends in each change's transaction, reads and verification (decision 0040).
+  const auditChain = createAuditChain(store, keyring.keyedHash);
   const sessions = createSessions(store, options.sessions);
   // Who may see what changed: live sockets re-seat (see auth/standing.ts).
   const standing = createStanding();
@@ -105,7 +104,7 @@ export async function createServices(database: DatabaseHandle, options: ServiceO
   registerScratchNotes(notes);
   const { mail } = options;
   // Every mail is a row of the outbox; the worker (started with the server) sends them.
-  const outbox = createOutbox(database.store, { backoffSeconds: mail.retryAfterSeconds });
+  const outbox = createOutbox(store, { backoffSeconds: mail.retryAfterSeconds });
   const mailWorker = createMailWorker({
     outbox,
     transport: createMailTransport(mail),
@@ -114,7 +113,7 @@ export async function createServices(database: DatabaseHandle, options: ServiceO
     node: options.node ?? { name: null, alone: true },
     log,
   });
-  registerInvitationMail(mailWorker, database.store, mail.from);
+  registerInvitationMail(mailWorker, store, mail.from);
   const meetings = createMeetings({
     store,
     audit: auditChain,
@@ -125,7 +124,7 @@ export async function createServices(database: DatabaseHandle, options: ServiceO
   registerMeetingNotes({ database, notes });
   // The meeting's commands, one engine for the server; the meeting room (realtime/) carries them.
   const meetingEngine = createMeetingEngine({
-    store: database.store,
+    store: store,
     audit: auditChain,
     caseRegister,
     analysis,
@@ -143,9 +142,9 @@ export async function createServices(database: DatabaseHandle, options: ServiceO
     worker: mailWorker,
     archiveDir: options.archiveDir,
   });
-  registerWrittenMail(mailWorker, database.store);
+  registerWrittenMail(mailWorker, store);
   const written = createWrittenProcedures({
-    store: database.store,
+    store: store,
     audit: auditChain,
     caseRegister,
     analysis,
@@ -164,7 +163,9 @@ export async function createServices(database: DatabaseHandle, options: ServiceO
   });
   // The retention schedule and its purge (decision 0033); the server runs it at start and daily.
   const retention = createRetentionSchedule({ store, audit: auditChain });
-  const emptyWriteAheadLog = () => emptyWriteAheadLogOf(database.sqlite);
+  // SQLite keeps overwritten pages in its write-ahead log until a checkpoint; PostgreSQL's is its own.
+  const emptyWriteAheadLog = async () =>
+    store.driver.dialect === "sqlite" ? emptyWriteAheadLogOf(store.driver.writer) : true;
   const purge = createPurge({
     store,
     audit: auditChain,
@@ -186,12 +187,11 @@ export async function createServices(database: DatabaseHandle, options: ServiceO
     worker: mailWorker,
     emptyWriteAheadLog,
   });
-  registerAccessRequestMail(mailWorker, database.store);
+  registerAccessRequestMail(mailWorker, store);
   return {
     database,
     log,
     keyring,
-    audit,
     auditChain,
     sessions,
     standing,

@@ -6,7 +6,7 @@ import type { Route } from "./+types/access-request-export";
 // the coordinator who asked and the accountable officer who confirmed, for a week; each
 // download audited.
 export async function loader({ context, request, params }: Route.LoaderArgs) {
-  const { viewer, actor } = requireAccessHandler(context, request, params.networkId);
+  const { viewer, actor } = await requireAccessHandler(context, request, params.networkId);
   const { accessRequests } = context.services;
   const found = await accessRequests.get(params.networkId, params.requestId);
   if (!found || !(await accessRequests.exportAvailable(found))) throw data({ reason: "not_found" }, { status: 404 });

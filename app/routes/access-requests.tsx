@@ -14,7 +14,7 @@ import type { Route } from "./+types/access-requests";
 // A data subject's requests (decision 0038): the coordinator records them by case code,
 // the accountable officer (another person) confirms or declines, then they are carried out.
 export async function loader({ context, request, params }: Route.LoaderArgs) {
-  const { viewer } = requireAccessHandler(context, request, params.networkId);
+  const { viewer } = await requireAccessHandler(context, request, params.networkId);
   const { accessRequests, policy } = context.services;
   const networkId = params.networkId;
   return {
@@ -42,7 +42,7 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
 }
 
 export async function action({ context, request, params }: Route.ActionArgs) {
-  const { viewer, actor } = requireAccessHandler(context, request, params.networkId);
+  const { viewer, actor } = await requireAccessHandler(context, request, params.networkId);
   const { accessRequests, caseRegister, policy } = context.services;
   const networkId = params.networkId;
   const formData = await request.formData();

@@ -12,7 +12,7 @@ import type { Route } from "./+types/agencies";
 import { FORM_VALIDATION } from "../forms/validation.ts";
 
 export async function loader({ context, request, params }: Route.LoaderArgs) {
-  const viewer = requireNetworkAction(context, request, params.networkId, "agencies:view");
+  const viewer = await requireNetworkAction(context, request, params.networkId, "agencies:view");
   const { networks, policy } = context.services;
   return {
     agencies: await networks.listAgencies(params.networkId),
@@ -21,7 +21,7 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
 }
 
 export async function action({ context, request, params }: Route.ActionArgs) {
-  const viewer = requireNetworkAction(context, request, params.networkId, "agencies:manage");
+  const viewer = await requireNetworkAction(context, request, params.networkId, "agencies:manage");
   const parsed = parseForm(await request.formData(), agencySchema);
   if (!parsed.ok) return parsed.response;
   const result = await context.services.networks.addAgency(actorOf(context, viewer), params.networkId, parsed.value);

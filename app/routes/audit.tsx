@@ -18,7 +18,7 @@ function startOfDay(day: string, timeZone: string): Date {
 }
 
 export async function loader({ context, request, params }: Route.LoaderArgs) {
-  requireNetworkAction(context, request, params.networkId, "audit:read");
+  await requireNetworkAction(context, request, params.networkId, "audit:read");
   const { networks, auditChain } = context.services;
   const network = (await networks.get(params.networkId))!;
   const query = Object.fromEntries(new URL(request.url).searchParams);

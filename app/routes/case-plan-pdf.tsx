@@ -6,17 +6,19 @@ import type { Route } from "./+types/case-plan-pdf";
 // who may view the case, every download audited (who took which version away).
 export async function loader({ context, request, params }: Route.LoaderArgs) {
   const { viewer, theCase } = await requireCase(context, request, params.networkId, params.code, "case:view");
-  const { documents, audit } = context.services;
+  const { documents, database, auditChain } = context.services;
   const plan = await documents.actionPlanPdf(theCase, context.language);
   if (!plan) throw data({ reason: "no_plan" }, { status: 404 });
   const { version, pdf } = plan;
-  audit.append(actorOf(context, viewer), {
-    action: "plan.downloaded",
-    networkId: theCase.networkId,
-    subjectType: "case",
-    subjectId: theCase.id,
-    details: { code: theCase.code, version, bytes: pdf.length },
-  });
+  await database.store.transaction((tx) =>
+    auditChain.append(tx, actorOf(context, viewer), {
+      action: "plan.downloaded",
+      networkId: theCase.networkId,
+      subjectType: "case",
+      subjectId: theCase.id,
+      details: { code: theCase.code, version, bytes: pdf.length },
+    }),
+  );
   return new Response(new Uint8Array(pdf), {
     headers: {
       "Content-Type": "application/pdf",

@@ -8,7 +8,7 @@ import { caseFilterSchema } from "../forms/cases.ts";
 import type { Route } from "./+types/cases";
 
 export async function loader({ context, request, params }: Route.LoaderArgs) {
-  const viewer = requireNetworkAction(context, request, params.networkId, "cases:list");
+  const viewer = await requireNetworkAction(context, request, params.networkId, "cases:list");
   const { caseList, networks, policy } = context.services;
   const network = (await networks.get(params.networkId))!;
   const parsed = caseFilterSchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));

@@ -13,7 +13,7 @@ import type { Route } from "./+types/intake-links";
 import { FORM_VALIDATION } from "../forms/validation.ts";
 
 export async function loader({ context, request, params }: Route.LoaderArgs) {
-  requireNetworkAction(context, request, params.networkId, "intake:manage");
+  await requireNetworkAction(context, request, params.networkId, "intake:manage");
   const network = (await context.services.networks.get(params.networkId))!;
   return {
     links: await context.services.intake.list(params.networkId),
@@ -23,7 +23,7 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
 }
 
 export async function action({ context, request, params }: Route.ActionArgs) {
-  const viewer = requireNetworkAction(context, request, params.networkId, "intake:manage");
+  const viewer = await requireNetworkAction(context, request, params.networkId, "intake:manage");
   const formData = await request.formData();
   const actor = { ...actorOf(context, viewer), personId: viewer.personId };
   if (formData.get("intent") === "revoke") {

@@ -40,7 +40,7 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
 }
 
 export async function action({ context, request, params }: Route.ActionArgs) {
-  const viewer = requireNetworkAction(context, request, params.networkId, "meetings:run");
+  const viewer = await requireNetworkAction(context, request, params.networkId, "meetings:run");
   const form = await request.formData();
   const meeting = await context.services.meetings.get(params.networkId, params.meetingId);
   if (!meeting) throw data({ reason: "not_found" }, { status: 404 });

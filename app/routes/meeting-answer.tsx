@@ -22,7 +22,7 @@ async function invitationOf(
   request: Request,
   params: Route.LoaderArgs["params"],
 ) {
-  const viewer = requireNetworkAction(context, request, params.networkId, "meetings:view");
+  const viewer = await requireNetworkAction(context, request, params.networkId, "meetings:view");
   const { meetings, meetingAnswers, networks } = context.services;
   const meeting = await meetings.get(params.networkId, params.meetingId);
   const own = meeting && (await meetingAnswers.answerOf(params.networkId, params.meetingId, viewer.personId));

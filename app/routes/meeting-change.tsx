@@ -15,7 +15,7 @@ import { FORM_VALIDATION } from "../forms/validation.ts";
 // update (or a cancellation) of their own calendar invitation: same UID, next SEQUENCE.
 
 export async function loader({ context, request, params }: Route.LoaderArgs) {
-  requireNetworkAction(context, request, params.networkId, "meetings:schedule");
+  await requireNetworkAction(context, request, params.networkId, "meetings:schedule");
   const meeting = await context.services.meetings.get(params.networkId, params.meetingId);
   if (!meeting) throw data({ reason: "not_found" }, { status: 404 });
   const network = (await context.services.networks.get(params.networkId))!;
@@ -31,7 +31,7 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
 }
 
 export async function action({ context, request, params }: Route.ActionArgs) {
-  const viewer = requireNetworkAction(context, request, params.networkId, "meetings:schedule");
+  const viewer = await requireNetworkAction(context, request, params.networkId, "meetings:schedule");
   const network = (await context.services.networks.get(params.networkId))!;
   const form = await request.formData();
   const origin = { origin: context.publicUrl ?? new URL(request.url).origin };

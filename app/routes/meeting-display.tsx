@@ -13,7 +13,7 @@ import type { Route } from "./+types/meeting-display";
 export const handle = { bare: true };
 
 export async function loader({ context, request, params }: Route.LoaderArgs) {
-  requireNetworkAction(context, request, params.networkId, "meetings:display");
+  await requireNetworkAction(context, request, params.networkId, "meetings:display");
   const meeting = await context.services.meetings.get(params.networkId, params.meetingId);
   if (!meeting) throw data({ reason: "not_found" }, { status: 404 });
   const network = (await context.services.networks.get(params.networkId))!;

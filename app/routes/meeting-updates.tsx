@@ -16,7 +16,7 @@ import type { Route } from "./+types/meeting-updates";
 
 /** The page is for those who post an update or follow who has reported; anyone else finds nothing here. */
 async function pageOf(context: Route.LoaderArgs["context"], request: Request, params: Route.LoaderArgs["params"]) {
-  const viewer = requireNetworkAction(context, request, params.networkId, "meetings:view");
+  const viewer = await requireNetworkAction(context, request, params.networkId, "meetings:view");
   const { policy, agencyUpdates } = context.services;
   const posts = policy.can(viewer, "updates:post", params.networkId);
   const follows = policy.can(viewer, "meetings:run", params.networkId);
@@ -42,7 +42,7 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
 
 export async function action({ context, request, params }: Route.ActionArgs) {
   await pageOf(context, request, params);
-  const viewer = requireNetworkAction(context, request, params.networkId, "updates:post");
+  const viewer = await requireNetworkAction(context, request, params.networkId, "updates:post");
   const membership = viewer.memberships[params.networkId]!;
   const parsed = readAgencyUpdate(await request.formData());
   if (!parsed.success) return data({ itemId: null, error: tFor(context)("errors.formProblems") }, { status: 400 });

@@ -15,7 +15,7 @@ import { startsInThePast } from "../contract/meetingDates.ts";
 import { FORM_VALIDATION } from "../forms/validation.ts";
 
 export async function loader({ context, request, params }: Route.LoaderArgs) {
-  requireNetworkAction(context, request, params.networkId, "meetings:schedule");
+  await requireNetworkAction(context, request, params.networkId, "meetings:schedule");
   const network = (await context.services.networks.get(params.networkId))!;
   // A suggestion: four weeks on, at two in the afternoon.
   const suggested = new Date(Date.now() + days(28));
@@ -28,7 +28,7 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
 }
 
 export async function action({ context, request, params }: Route.ActionArgs) {
-  const viewer = requireNetworkAction(context, request, params.networkId, "meetings:schedule");
+  const viewer = await requireNetworkAction(context, request, params.networkId, "meetings:schedule");
   const network = (await context.services.networks.get(params.networkId))!;
   const parsed = parseForm(await request.formData(), scheduleMeetingSchema);
   if (!parsed.ok) return parsed.response;

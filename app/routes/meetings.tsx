@@ -7,7 +7,7 @@ import type { Route } from "./+types/meetings";
 import { PageHeading } from "../components/PageHeading.tsx";
 
 export async function loader({ context, request, params }: Route.LoaderArgs) {
-  const viewer = requireNetworkAction(context, request, params.networkId, "meetings:view");
+  const viewer = await requireNetworkAction(context, request, params.networkId, "meetings:view");
   const { meetings, networks, policy } = context.services;
   const network = (await networks.get(params.networkId))!;
   const all = await meetings.list(network.id);

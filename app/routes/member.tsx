@@ -49,7 +49,7 @@ async function resetAction(
   membershipId: string,
   formData: FormData,
 ) {
-  const viewer = requireNetworkAction(context, request, networkId, "members:changeRole");
+  const viewer = await requireNetworkAction(context, request, networkId, "members:changeRole");
   if (!isAdmin(viewer, networkId)) throw data({ reason: "forbidden" }, { status: 403 });
   const member = await loadMember(context, networkId, membershipId);
   const actor = { ...actorOf(context, viewer), personId: viewer.personId };
@@ -80,7 +80,7 @@ async function resetAction(
 }
 
 export async function loader({ context, request, params }: Route.LoaderArgs) {
-  const viewer = requireNetworkAction(context, request, params.networkId, "members:changeRole");
+  const viewer = await requireNetworkAction(context, request, params.networkId, "members:changeRole");
   const member = await loadMember(context, params.networkId, params.membershipId);
   const { policy } = context.services;
   if (!policy.canChangeMembership(viewer, params.networkId, member, member.role))
@@ -100,7 +100,7 @@ export async function action({ context, request, params }: Route.ActionArgs) {
   if (String(formData.get("intent")).startsWith("factor-reset-"))
     return resetAction(context, request, networkId, membershipId, formData);
   if (formData.get("intent") === "remove") {
-    const viewer = requireNetworkAction(context, request, networkId, "members:remove");
+    const viewer = await requireNetworkAction(context, request, networkId, "members:remove");
     const member = await loadMember(context, networkId, membershipId);
     if (!policy.canChangeMembership(viewer, networkId, member, member.role))
       throw data({ reason: "forbidden" }, { status: 403 });
@@ -109,7 +109,7 @@ export async function action({ context, request, params }: Route.ActionArgs) {
       return data({ result: null, removeError: tFor(context)(MEMBER_CHANGE_ERRORS[result.error]) }, { status: 409 });
     throw redirect(`/n/${networkId}/members?removed=${encodeURIComponent(member.name)}`);
   }
-  const viewer = requireNetworkAction(context, request, networkId, "members:changeRole");
+  const viewer = await requireNetworkAction(context, request, networkId, "members:changeRole");
   const member = await loadMember(context, networkId, membershipId);
   if (!policy.canChangeMembership(viewer, networkId, member, member.role))
     throw data({ reason: "forbidden" }, { status: 403 });

@@ -15,7 +15,7 @@ import type { Route } from "./+types/members-invite";
 import { FORM_VALIDATION } from "../forms/validation.ts";
 
 export async function loader({ context, request, params }: Route.LoaderArgs) {
-  const viewer = requireNetworkAction(context, request, params.networkId, "invitations:manage");
+  const viewer = await requireNetworkAction(context, request, params.networkId, "invitations:manage");
   const { networks, invitations, policy } = context.services;
   const network = (await networks.get(params.networkId))!;
   return {
@@ -28,7 +28,7 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
 }
 
 export async function action({ context, request, params }: Route.ActionArgs) {
-  const viewer = requireNetworkAction(context, request, params.networkId, "invitations:manage");
+  const viewer = await requireNetworkAction(context, request, params.networkId, "invitations:manage");
   const { invitations, policy } = context.services;
   const formData = await request.formData();
   if (formData.get("intent") === "revoke") {

@@ -9,7 +9,7 @@ import type { Route } from "./+types/members";
 import { PageHeading } from "../components/PageHeading.tsx";
 
 export async function loader({ context, request, params }: Route.LoaderArgs) {
-  const viewer = requireNetworkAction(context, request, params.networkId, "members:view");
+  const viewer = await requireNetworkAction(context, request, params.networkId, "members:view");
   const { members, policy, networks } = context.services;
   const canChange = policy.can(viewer, "members:changeRole", params.networkId);
   const list = await members.list(params.networkId);
@@ -38,7 +38,7 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
 
 /** Confirming or cancelling a pending grant: what the loader offered, checked again. */
 export async function action({ context, request, params }: Route.ActionArgs) {
-  const viewer = requireNetworkAction(context, request, params.networkId, "members:changeRole");
+  const viewer = await requireNetworkAction(context, request, params.networkId, "members:changeRole");
   const { members, policy } = context.services;
   const formData = await request.formData();
   const intent = formData.get("intent");

@@ -14,7 +14,7 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
     const meetingId = await context.services.meetings.guestLanding(params.networkId, someone.personId);
     throw redirect(`/n/${params.networkId}/meetings${meetingId ? `/${meetingId}` : ""}`);
   }
-  const viewer = requireNetworkAction(context, request, params.networkId, "network:view");
+  const viewer = await requireNetworkAction(context, request, params.networkId, "network:view");
   const { networks, policy, caseList, signals } = context.services;
   const network = await networks.get(params.networkId);
   if (!network) throw data({ reason: "not_found" }, { status: 404 });

@@ -6,7 +6,7 @@ import { useSignalInbox } from "../realtime/useSignalInbox.ts";
 import type { Route } from "./+types/network";
 
 export async function loader({ context, request, params }: Route.LoaderArgs) {
-  const viewer = requireNetworkAction(context, request, params.networkId, "network:enter");
+  const viewer = await requireNetworkAction(context, request, params.networkId, "network:enter");
   const network = await context.services.networks.get(params.networkId);
   if (!network) throw data({ reason: "not_found" }, { status: 404 });
   const { can } = context.services.policy;

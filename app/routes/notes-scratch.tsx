@@ -11,7 +11,7 @@ import type { Route } from "./+types/notes-scratch";
  * the socket asks the same access rule again.
  */
 export async function loader({ context, request, params }: Route.LoaderArgs) {
-  const viewer = requireNetworkAction(context, request, params.networkId, "network:view");
+  const viewer = await requireNetworkAction(context, request, params.networkId, "network:view");
   if (params.doc !== scratchDoc(params.networkId)) throw data({ reason: "not_found" }, { status: 404 });
   const network = await context.services.networks.get(params.networkId);
   if (!network) throw data({ reason: "not_found" }, { status: 404 });

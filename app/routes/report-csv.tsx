@@ -5,7 +5,7 @@ import type { Route } from "./+types/report-csv";
 
 // One figure of the evaluation page, or the register (codes only), as CSV; every download audited.
 export async function loader({ context, request, params }: Route.LoaderArgs) {
-  const viewer = requireNetworkAction(context, request, params.networkId, "report:view");
+  const viewer = await requireNetworkAction(context, request, params.networkId, "report:view");
   const what = params.figure;
   if (!isEvaluationExport(what)) throw data({ reason: "not_found" }, { status: 404 });
   const { evaluation, policy } = context.services;

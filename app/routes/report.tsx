@@ -7,7 +7,7 @@ import { RowChart } from "../components/charts/RowChart.tsx";
 import type { Route } from "./+types/report";
 
 export async function loader({ context, request, params }: Route.LoaderArgs) {
-  const viewer = requireNetworkAction(context, request, params.networkId, "report:view");
+  const viewer = await requireNetworkAction(context, request, params.networkId, "report:view");
   return {
     figures: await context.services.evaluation.figures(params.networkId),
     mayExportRegister: context.services.policy.seesAllCases(viewer, params.networkId),

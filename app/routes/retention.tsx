@@ -16,7 +16,7 @@ const RUNS_SHOWN = 10;
 // The network's retention schedule, what the purge will remove in the next 30 days, and
 // what it removed lately (from its audit entries, which hold counts only).
 export async function loader({ context, request, params }: Route.LoaderArgs) {
-  requireNetworkAction(context, request, params.networkId, "settings:manage");
+  await requireNetworkAction(context, request, params.networkId, "settings:manage");
   const { networks, retention, auditChain } = context.services;
   const network = (await networks.get(params.networkId))!;
   const runs = (await auditChain.listForNetwork(network.id, { limit: 2000 }))
@@ -41,7 +41,7 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
 }
 
 export async function action({ context, request, params }: Route.ActionArgs) {
-  const viewer = requireNetworkAction(context, request, params.networkId, "settings:manage");
+  const viewer = await requireNetworkAction(context, request, params.networkId, "settings:manage");
   const parsed = parseForm(await request.formData(), retentionSchema);
   if (!parsed.ok) return parsed.response;
   const changed = await context.services.retention.set(actorOf(context, viewer), params.networkId, parsed.value);

@@ -26,7 +26,7 @@ import type { Route } from "./+types/settings";
 import { FORM_VALIDATION } from "../forms/validation.ts";
 
 export async function loader({ context, request, params }: Route.LoaderArgs) {
-  requireNetworkAction(context, request, params.networkId, "settings:manage");
+  await requireNetworkAction(context, request, params.networkId, "settings:manage");
   const network = (await context.services.networks.get(params.networkId))!;
   return {
     gradingScale: network.gradingScale,
@@ -45,7 +45,7 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
 }
 
 export async function action({ context, request, params }: Route.ActionArgs) {
-  const viewer = requireNetworkAction(context, request, params.networkId, "settings:manage");
+  const viewer = await requireNetworkAction(context, request, params.networkId, "settings:manage");
   const formData = await request.formData();
   if (formData.get("intent") === "basis-add") {
     const parsed = parseForm(formData, listedBasisSchema, "basis-add");

@@ -55,14 +55,18 @@ export async function action({ context, request }: Route.ActionArgs) {
     result = proved;
   }
   if (!result.ok) {
-    context.services.audit.append(
-      { personId: pending.personId, ip },
-      {
-        action: "auth.second_factor_refused",
-        subjectType: "person",
-        subjectId: pending.personId,
-        details: { method, reason: result.reason },
-      },
+    const { database, auditChain } = context.services;
+    await database.store.transaction((tx) =>
+      auditChain.append(
+        tx,
+        { personId: pending.personId, ip },
+        {
+          action: "auth.second_factor_refused",
+          subjectType: "person",
+          subjectId: pending.personId,
+          details: { method, reason: result.reason },
+        },
+      ),
     );
     if (result.reason === "limited")
       return data(

@@ -16,13 +16,13 @@ import { FORM_VALIDATION } from "../forms/validation.ts";
 const FUTURE_GRACE_MS = 5 * 60_000;
 
 export async function loader({ context, request, params }: Route.LoaderArgs) {
-  requireNetworkAction(context, request, params.networkId, "signals:register");
+  await requireNetworkAction(context, request, params.networkId, "signals:register");
   const network = (await context.services.networks.get(params.networkId))!;
   return { timeZone: network.timeZone, now: toLocalInput(new Date(), network.timeZone) };
 }
 
 export async function action({ context, request, params }: Route.ActionArgs) {
-  const viewer = requireNetworkAction(context, request, params.networkId, "signals:register");
+  const viewer = await requireNetworkAction(context, request, params.networkId, "signals:register");
   const parsed = parseForm(await request.formData(), registerSignalSchema);
   if (!parsed.ok) return parsed.response;
   const form = parsed.value;

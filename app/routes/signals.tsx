@@ -10,7 +10,7 @@ import { PageHeading } from "../components/PageHeading.tsx";
 const EXCERPT = 160;
 
 export async function loader({ context, request, params }: Route.LoaderArgs) {
-  const viewer = requireNetworkAction(context, request, params.networkId, "signals:inbox");
+  const viewer = await requireNetworkAction(context, request, params.networkId, "signals:inbox");
   const network = (await context.services.networks.get(params.networkId))!;
   const inbox = await context.services.signals.inbox(params.networkId);
   return {

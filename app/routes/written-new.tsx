@@ -21,7 +21,7 @@ import { todayIn } from "../dates.ts";
 const outcomesFor = (kind: keyof typeof OUTCOMES_OF) => OUTCOMES_OF[kind].filter((o) => o !== "gather_information");
 
 export async function loader({ context, request, params }: Route.LoaderArgs) {
-  requireNetworkAction(context, request, params.networkId, "decisions:inWriting");
+  await requireNetworkAction(context, request, params.networkId, "decisions:inWriting");
   const network = (await context.services.networks.get(params.networkId))!;
   const candidates = await context.services.written.candidates(network.id);
   const code = new URL(request.url).searchParams.get("case");
@@ -48,7 +48,7 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
 }
 
 export async function action({ context, request, params }: Route.ActionArgs) {
-  const viewer = requireNetworkAction(context, request, params.networkId, "decisions:inWriting");
+  const viewer = await requireNetworkAction(context, request, params.networkId, "decisions:inWriting");
   const network = (await context.services.networks.get(params.networkId))!;
   const parsed = parseForm(await request.formData(), openWrittenSchema);
   if (!parsed.ok) return parsed.response;

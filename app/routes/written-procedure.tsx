@@ -19,7 +19,7 @@ import { refusalText } from "../refusals.ts";
 import type { Route } from "./+types/written-procedure";
 
 export async function loader({ context, request, params }: Route.LoaderArgs) {
-  const viewer = requireNetworkAction(context, request, params.networkId, "cases:list");
+  const viewer = await requireNetworkAction(context, request, params.networkId, "cases:list");
   const network = (await context.services.networks.get(params.networkId))!;
   const found = await context.services.written.get(viewer, network.id, params.procedureId);
   if (!found) throw data({ reason: "not_found" }, { status: 404 });
@@ -27,7 +27,7 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
 }
 
 export async function action({ context, request, params }: Route.ActionArgs) {
-  const viewer = requireNetworkAction(context, request, params.networkId, "cases:list");
+  const viewer = await requireNetworkAction(context, request, params.networkId, "cases:list");
   const form = await request.formData();
   const intent = form.get("intent") === "conclude" ? "conclude" : "answer";
   const actor = actorOf(context, viewer) as { personId: string; ip: string };

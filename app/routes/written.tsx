@@ -8,7 +8,7 @@ import { useWritten } from "../realtime/useWritten.ts";
 import type { Route } from "./+types/written";
 
 export async function loader({ context, request, params }: Route.LoaderArgs) {
-  const viewer = requireNetworkAction(context, request, params.networkId, "cases:list");
+  const viewer = await requireNetworkAction(context, request, params.networkId, "cases:list");
   const network = (await context.services.networks.get(params.networkId))!;
   return {
     timeZone: network.timeZone,

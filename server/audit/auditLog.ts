@@ -1,8 +1,6 @@
 import { createHash } from "node:crypto";
-import { and, asc, desc, eq, gt, gte, inArray, isNull, lt, or, sql } from "drizzle-orm";
-import type { Db } from "../../db/client.ts";
-import { prepareOnce } from "../../db/prepareOnce.ts";
-import { auditLog } from "../../db/schema/index.ts";
+import { and, asc, desc, eq, gt, gte, inArray, isNull, lt, or } from "drizzle-orm";
+import type { auditLog } from "../../db/schema/index.ts";
 import type { Query, Store } from "../../db/store.ts";
 
 export const GENESIS_HASH = "0".repeat(64);
@@ -184,54 +182,3 @@ export function createAuditChain(store: Store, keyedHash?: KeyedHash) {
 }
 
 export type AuditChain = ReturnType<typeof createAuditChain>;
-
-const placeholder = (name: keyof AuditRow) => sql.placeholder(name);
-
-/** The chain's head and the new entry, at every audited change: prepared once (db/prepareOnce.ts). */
-const appendQueries = (db: Pick<Db, "select" | "insert">) => ({
-  head: db.select({ hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.id)).limit(1).prepare(),
-  insert: db
-    .insert(auditLog)
-    .values({
-      at: placeholder("at"),
-      actorId: placeholder("actorId"),
-      networkId: placeholder("networkId"),
-      action: placeholder("action"),
-      subjectType: placeholder("subjectType"),
-      subjectId: placeholder("subjectId"),
-      details: placeholder("details"),
-      ip: placeholder("ip"),
-      ipHash: placeholder("ipHash"),
-      prevHash: placeholder("prevHash"),
-      hash: placeholder("hash"),
-    })
-    .prepare(),
-});
-
-/**
- * The append for the services still on the synchronous SQLite connection, in their own
- * transaction; the chain's reads and verification are createAuditChain's.
- */
-export function createAuditLog(db: Db, keyedHash?: KeyedHash) {
-  return {
-    /**
-     * What an entry may carry instead of a person's text (an email typed at sign-in): a
-     * keyed hash, equal for equal inputs, that shows nothing without the key file.
-     */
-    pseudonym(purpose: string, value: string): string | null {
-      return keyedHash ? keyedHash(purpose, value) : null;
-    },
-
-    /**
-     * Appends one entry. Call it inside the transaction that makes the change, so the
-     * change and its record land together or not at all.
-     */
-    append(actor: AuditActor, entry: AuditEntryInput, tx: Pick<Db, "select" | "insert"> = db): void {
-      const q = prepareOnce(tx, appendQueries);
-      const last = q.head.get();
-      q.insert.run(entryRow(actor, entry, last?.hash ?? GENESIS_HASH, keyedHash));
-    },
-  };
-}
-
-export type AuditLog = ReturnType<typeof createAuditLog>;

@@ -15,19 +15,19 @@ export function requireViewer(context: AppLoadContext, request: Request): Signed
  * The signed-in person, allowed to do `action` in the network. Someone outside the
  * network gets 404 (its existence is not confirmed); a member without the right, 403.
  */
-export function requireNetworkAction(
+export async function requireNetworkAction(
   context: AppLoadContext,
   request: Request,
   networkId: string | undefined,
   action: Action,
-): SignedInPerson {
+): Promise<SignedInPerson> {
   const viewer = requireViewer(context, request);
   if (!networkId || !viewer.memberships[networkId]) {
-    if (networkId) refused(context, viewer, request, { action, subjectType: "network", subjectId: networkId });
+    if (networkId) await refused(context, viewer, request, { action, subjectType: "network", subjectId: networkId });
     throw data({ reason: "not_found" }, { status: 404 });
   }
   if (!can(viewer, action, networkId)) {
-    refused(context, viewer, request, { action, networkId, subjectType: "network", subjectId: networkId });
+    await refused(context, viewer, request, { action, networkId, subjectType: "network", subjectId: networkId });
     throw data({ reason: "forbidden" }, { status: 403 });
   }
   return viewer;
@@ -35,22 +35,26 @@ export function requireNetworkAction(
 
 /**
  * Every refusal of a signed-in person is audited: who, which right, on what, when (the
- * entry's time), by which method; never the request's content (decision 0029).
+ * entry's time), by which method; never the request's content (decision 0029). The entry
+ * is on record before the refusal is answered.
  */
-function refused(
+async function refused(
   context: AppLoadContext,
   viewer: SignedInPerson,
   request: Request,
   what: { action: string; networkId?: string; subjectType: string; subjectId: string },
-): void {
-  context.services.audit.append(actorOf(context, viewer), {
-    action: "access.refused",
-    networkId: what.networkId ?? null,
-    subjectType: what.subjectType,
-    // An id from the address, cut short: whatever was typed there is not kept whole.
-    subjectId: what.subjectId.slice(0, 64),
-    details: { right: what.action, method: request.method },
-  });
+): Promise<void> {
+  const { database, auditChain } = context.services;
+  await database.store.transaction((tx) =>
+    auditChain.append(tx, actorOf(context, viewer), {
+      action: "access.refused",
+      networkId: what.networkId ?? null,
+      subjectType: what.subjectType,
+      // An id from the address, cut short: whatever was typed there is not kept whole.
+      subjectId: what.subjectId.slice(0, 64),
+      details: { right: what.action, method: request.method },
+    }),
+  );
 }
 
 /** Who did it and from where, for the audit log. */
@@ -78,11 +82,11 @@ export async function requireCase(
   if (!theCase) throw data({ reason: "not_found" }, { status: 404 });
   const where = { networkId: theCase.networkId, subjectType: "case", subjectId: theCase.id };
   if (!canOnCase(viewer, "case:view", theCase.scope)) {
-    refused(context, viewer, request, { action: "case:view", ...where });
+    await refused(context, viewer, request, { action: "case:view", ...where });
     throw data({ reason: "not_found" }, { status: 404 });
   }
   if (!canOnCase(viewer, action, theCase.scope)) {
-    refused(context, viewer, request, { action, ...where });
+    await refused(context, viewer, request, { action, ...where });
     throw data({ reason: "forbidden" }, { status: 403 });
   }
   return { viewer, theCase };
@@ -116,10 +120,10 @@ export async function requireCaseIntent<I extends string>(
  * The pages of a data subject's requests (decision 0038): the coordinator, who asks, and
  * the accountable officer, who confirms. Anyone else of the network is refused (audited).
  */
-export function requireAccessHandler(context: AppLoadContext, request: Request, networkId: string | undefined) {
-  const viewer = requireNetworkAction(context, request, networkId, "network:view");
+export async function requireAccessHandler(context: AppLoadContext, request: Request, networkId: string | undefined) {
+  const viewer = await requireNetworkAction(context, request, networkId, "network:view");
   if (!handlesAccessRequests(viewer, networkId!)) {
-    refused(context, viewer, request, {
+    await refused(context, viewer, request, {
       action: "access:handle",
       networkId,
       subjectType: "network",

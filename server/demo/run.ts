@@ -7,7 +7,8 @@ import { parseArgs } from "node:util";
 
 // Set before React and React Router load: they pick their production builds from it.
 process.env.NODE_ENV = "production";
-const { openDatabase } = await import("../../db/client.ts");
+const { openServerDatabase } = await import("../../db/serverDatabase.ts");
+const { keyFileFor } = await import("../crypto/keyFile.ts");
 const { startCasetable } = await import("../casetable.ts");
 const { loadConfig } = await import("../config.ts");
 const { ensureBuild } = await import("../ensureBuild.ts");
@@ -34,15 +35,15 @@ for (const suffix of ["", "-wal", "-shm"]) rmSync(DEMO_DB + suffix, { force: tru
 // A fresh password each run: even the demo has no password that is written down anywhere.
 const password = process.env.DEMO_PASSWORD ?? `demo-${randomBytes(6).toString("base64url")}`;
 const config = { ...loadConfig(), databaseUrl: DEMO_DB };
-const database = openDatabase(DEMO_DB);
-const services = await createServices(database, config);
+const database = await openServerDatabase(DEMO_DB);
+const services = await createServices(database, { ...config, keyFile: keyFileFor(DEMO_DB, config.keyFile) });
 const { networkId, readyMeetingId } = await seedDemo(services, password, { language });
 await seedDemoStory(services, networkId);
 await seedDemoHistory(services, networkId);
 // Between the meetings: a decision taken in writing, and some agencies' updates on next week's agenda.
 await seedWrittenDecision(services, networkId);
 await seedUpdates(services, networkId, readyMeetingId);
-database.close();
+await database.close();
 
 ensureBuild();
 const casetable = await startCasetable(config);

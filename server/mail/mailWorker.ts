@@ -118,20 +118,22 @@ export function createMailWorker(options: MailWorkerOptions) {
 
   async function loop(): Promise<void> {
     while (running) {
-      const delivery = await outbox.claimNext(me);
-      if (!delivery) {
-        await sleep();
-        continue;
-      }
-      inFlight.add(delivery.id);
+      let delivery: DeliveryRow | null = null;
       try {
+        delivery = await outbox.claimNext(me);
+        if (!delivery) {
+          await sleep();
+          continue;
+        }
+        inFlight.add(delivery.id);
         await deliver(delivery);
       } catch (e) {
-        // The database or the disk failed under us: the row stays claimed, and the next start settles it.
-        options.log.error({ err: e, deliveryId: delivery.id }, "mail delivery could not be recorded");
+        // The database or the disk failed under us (a PostgreSQL connection lost, a full disk):
+        // a claimed row stays claimed until its lease runs out; the loop tries again.
+        options.log.error({ err: e, deliveryId: delivery?.id }, "mail delivery could not be recorded");
         await new Promise((done) => setTimeout(done, 1000));
       } finally {
-        inFlight.delete(delivery.id);
+        if (delivery) inFlight.delete(delivery.id);
       }
     }
   }

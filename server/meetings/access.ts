@@ -13,7 +13,7 @@ export async function requireMeetingPage(
   networkId: string | undefined,
   meetingId: string | undefined,
 ) {
-  const viewer = requireNetworkAction(context, request, networkId, "meetings:view");
+  const viewer = await requireNetworkAction(context, request, networkId, "meetings:view");
   const { meetings, policy } = context.services;
   const meeting = networkId && meetingId ? await meetings.get(networkId, meetingId) : null;
   if (!meeting) throw data({ reason: "not_found" }, { status: 404 });

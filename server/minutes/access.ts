@@ -14,7 +14,7 @@ export async function requireMinutesReader(
   networkId: string | undefined,
   meetingId: string | undefined,
 ) {
-  const viewer = requireNetworkAction(context, request, networkId, "meetings:view");
+  const viewer = await requireNetworkAction(context, request, networkId, "meetings:view");
   const meeting = networkId && meetingId ? await context.services.meetings.get(networkId, meetingId) : null;
   if (!meeting) throw data({ reason: "not_found" }, { status: 404 });
   const reviewer = can(viewer, "minutes:review", meeting.networkId);

@@ -2,18 +2,20 @@
 // the server does at start and daily (decision 0033). `-- --dry-run` lists what is due
 // without removing anything.
 import { loadConfig } from "../config.ts";
-import { openDatabase } from "../../db/client.ts";
+import { openServerDatabase } from "../../db/serverDatabase.ts";
+import { keyFileFor } from "../crypto/keyFile.ts";
 import { createServices } from "../services.ts";
 import { createLog } from "../log.ts";
 import { PURGE_KINDS, type PurgeKind } from "../../app/contract/retention.ts";
 import { languageOfEnvironment, wordsIn } from "../i18n.ts";
 
 const config = loadConfig();
-const database = openDatabase(config.databaseUrl);
+const keyFile = keyFileFor(config.databaseUrl, config.keyFile);
+const database = await openServerDatabase(config.databaseUrl);
 const services = await createServices(database, {
   mail: config.mail,
   archiveDir: config.archiveDir,
-  keyFile: config.keyFile,
+  keyFile,
   log: createLog("warn"),
 });
 const dryRun = process.argv.includes("--dry-run");
@@ -39,4 +41,4 @@ for (const [id, c] of counts) {
   ).join(", ");
   console.log(t(dryRun ? "purge.dueNow" : "purge.removed", { network: names.get(id), counts: line }));
 }
-database.close();
+await database.close();

@@ -47,6 +47,7 @@ import { days } from "../../app/contract/time.ts";
 import { LANGUAGES } from "../../app/contract/vocabulary.ts";
 import { roomFirstLoad } from "./roomBundle.ts";
 import type { ScalePlan, ScaleResult } from "./scaleClients.ts";
+import { sqliteOf } from "../support/server.ts";
 
 const quick = process.argv.includes("--quick");
 const check = process.argv.includes("--check");
@@ -106,8 +107,8 @@ const engine = createMeetingEngine({
 });
 // Need to know: every participant's agency is involved in every case, so all of them get each decision.
 const everyAgency = [...new Set(net.members.filter((m) => m.role === "member").map((m) => m.agencyId))];
-for (const c of app.services.database.db
-  .select({ id: cases.id })
+for (const c of sqliteOf(app.services)
+  .db.select({ id: cases.id })
   .from(cases)
   .where(eq(cases.networkId, net.networkId))
   .all()) {
@@ -209,7 +210,7 @@ const recordDecision = (rationale: string) =>
 // What one decision's commit writes to the log: frames counted from an emptied log (each
 // frame a page and its 24-byte header), then the log filled again to the size where
 // SQLite wraps around it, as in the timed rounds (overwritten, not grown).
-const writer = app.services.database.sqlite;
+const writer = sqliteOf(app.services).sqlite;
 const pageSize = writer.pragma("page_size", { simple: true }) as number;
 writer.pragma("wal_checkpoint(TRUNCATE)");
 const COUNTED = 10;

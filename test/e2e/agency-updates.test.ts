@@ -5,6 +5,7 @@ import { expectAccessible, screenshot } from "../support/browser.ts";
 import { useBrowser, useTestServer } from "../support/harness.ts";
 import { policeTaskOnCheckInA } from "../support/updates.ts";
 import { command, roomWithNeedToKnow, screen, type Screen } from "../support/room.ts";
+import { sqliteOf } from "../support/server.ts";
 
 // Issue 14, rule 1, in a real Chromium: the police post their update on check-in A ahead
 // of the meeting (progress on their open task, new information); the coordinator sees who
@@ -26,7 +27,7 @@ describe.skipIf(!chromium.available)("an agency's update ahead of the meeting, c
 
   const updatesUrl = () => `${app.url}/n/${app.net.networkId}/meetings/${room.meetingId}/updates`;
   const taskStatus = () =>
-    app.services.database.db.select({ status: tasks.status }).from(tasks).where(eq(tasks.id, taskId)).get()!.status;
+    sqliteOf(app.services).db.select({ status: tasks.status }).from(tasks).where(eq(tasks.id, taskId)).get()!.status;
 
   it("the police post their update on the updates page, and the coordinator sees who has reported", async () => {
     const police = await chromium.signInAs("police@riverside.example", LAPTOP);

@@ -185,7 +185,7 @@ describe.skipIf(!chromium.available)("the chair's cockpit", () => {
   });
 
   it("a deferred item says so on every screen, at both sizes", async () => {
-    const second = (await app.services.caseRegister.get(prepared.checkIns()[1].caseId!))!.code;
+    const second = (await app.services.caseRegister.get((await prepared.checkIns())[1].caseId!))!.code;
     await agendaButton(chair, `Check-in ${second}`).click();
     await expect.poll(() => currentHeading(police).textContent()).toBe(second);
     await chair.getByRole("button", { name: "Defer to next meeting" }).click();
@@ -325,7 +325,7 @@ describe.skipIf(!chromium.available)("the chair's cockpit", () => {
   });
 
   it("a guest on a phone sees their item first", async () => {
-    const item = prepared.checkIns().at(-1)!;
+    const item = (await prepared.checkIns()).at(-1)!;
     const youth = prepared.member("youth@riverside.example");
     const coordinator = prepared.member("coordinator@riverside.example");
     expect(

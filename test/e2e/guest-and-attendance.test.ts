@@ -16,7 +16,7 @@ describe.skipIf(!chromium.available)("a guest finds their meeting, waits for the
 
   beforeAll(async () => {
     prepared = await prepareMeeting(app.services, app.net);
-    guestItemId = prepared.firstCheckIn().id;
+    guestItemId = (await prepared.firstCheckIn()).id;
     const youth = prepared.member("youth@riverside.example");
     expect(
       await app.services.meetings.inviteGuest(

@@ -57,7 +57,7 @@ describe.skipIf(!chromium.available)("in the browser: a Dutch chair and a French
   });
 
   it("a decision on a check-in and a task: the same on both screens, each in its language", async () => {
-    const code = (await app.services.caseRegister.get(prepared.firstCheckIn().caseId!))!.code;
+    const code = (await app.services.caseRegister.get((await prepared.firstCheckIn()).caseId!))!.code;
     // From the opening past the signal to the first check-in, from the keyboard.
     await chair.locator("body").press("n");
     await chair.locator("body").press("n");

@@ -22,7 +22,7 @@ describe.skipIf(!chromium.available)("in the browser: the goal a task serves", (
   beforeAll(async () => {
     prepared = await prepareMeeting(app.services, app.net);
     await prepared.involvePolice();
-    caseId = prepared.firstCheckIn().caseId!;
+    caseId = (await prepared.firstCheckIn()).caseId!;
     const theCase = (await app.services.caseRegister.get(caseId))!;
     code = theCase.code;
     const latest = await app.services.actionPlans.draft(caseId);

@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { expectAccessible, screenshot, watchConsole } from "../support/browser.ts";
 import { useBrowser, useTestServer } from "../support/harness.ts";
 import { caseCode, involveSectors } from "../support/planForms.ts";
+import { sqliteOf } from "../support/server.ts";
 
 // Issue 14, rule 2, in the browser: a chair and two members on their own screens; each
 // view appears on the others' screens as it is given, and the conclusion too.
@@ -74,8 +75,8 @@ describe.skipIf(!chromium.available)("in the browser: a decision in writing", ()
     expect(problems).toEqual([]);
 
     // The next meeting's agenda lists it.
-    const next = app.services.database.db
-      .select()
+    const next = sqliteOf(app.services)
+      .db.select()
       .from(meetings)
       .all()
       .find((m) => m.status === "scheduled")!;

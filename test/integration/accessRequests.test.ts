@@ -13,6 +13,7 @@ import { pdfCatalog, pdfText, pdfToolsAvailable, qpdfCheck } from "../support/pd
 import type { Language } from "../../app/contract/vocabulary.ts";
 import { createCaseExport } from "../../server/access/caseExport.ts";
 import { renderAccessExportPdf } from "../../server/documents/accessExportPdf.ts";
+import { sqliteOf } from "../support/server.ts";
 
 // Issue 13, rule 7: a person's requests about their case. The coordinator asks, another
 // person holding the accountable officer's task confirms; the export holds that case and
@@ -34,7 +35,7 @@ beforeAll(async () => {
   const { services, net } = app;
   await seedDemoStory(services, net.networkId);
   const chair = { personId: net.byRole("chair").personId, ip: null };
-  const withIdentity = services.database.db.select({ caseId: caseSubjects.caseId }).from(caseSubjects).all();
+  const withIdentity = sqliteOf(services).db.select({ caseId: caseSubjects.caseId }).from(caseSubjects).all();
   cases = [];
   for (const { caseId } of withIdentity) {
     const c = (await services.caseRegister.get(caseId))!;
@@ -42,8 +43,8 @@ beforeAll(async () => {
   }
   // The richest case first: the one with most decisions and a plan.
   const weight = (id: string) =>
-    services.database.db.select().from(decisions).where(eq(decisions.caseId, id)).all().length +
-    10 * services.database.db.select().from(planVersions).where(eq(planVersions.caseId, id)).all().length;
+    sqliteOf(services).db.select().from(decisions).where(eq(decisions.caseId, id)).all().length +
+    10 * sqliteOf(services).db.select().from(planVersions).where(eq(planVersions.caseId, id)).all().length;
   cases.sort((a, b) => weight(b.id) - weight(a.id));
   expect(cases.length).toBeGreaterThanOrEqual(3);
 });
@@ -178,7 +179,7 @@ describe("an access request's export", () => {
       expect((await visitor.post(page(), { intent: "confirm", requestId: id })).status).toBe(403);
     }
     // The asker holding the accountable officer's task too still cannot confirm their own request.
-    const { db } = app.services.database;
+    const { db } = sqliteOf(app.services);
     const coordinator = app.net.byRole("coordinator");
     db.update(memberships)
       .set({ isAccountableOfficer: true })
@@ -276,7 +277,7 @@ describe("restriction and erasure", () => {
 
   it("an erasure removes the case's content and identity now, audited without content; the chain verifies", async () => {
     const [mine, ...others] = cases;
-    const { db } = app.services.database;
+    const { db } = sqliteOf(app.services);
     const rationales = db
       .select()
       .from(decisions)
@@ -303,7 +304,7 @@ describe("restriction and erasure", () => {
     expect(erased.code).toBe(mine.code);
     expect(db.select().from(caseSubjects).where(eq(caseSubjects.caseId, mine.id)).get()).toBeUndefined();
     expect(db.select().from(planVersions).where(eq(planVersions.caseId, mine.id)).all()).toEqual([]);
-    const bytes = Buffer.from(app.services.database.sqlite.serialize());
+    const bytes = Buffer.from(sqliteOf(app.services).sqlite.serialize());
     expect(rationales.filter((r) => bytes.includes(r))).toEqual([]);
     expect(
       db

@@ -15,6 +15,7 @@ import { CLOSURE_DIR, closureTemplate } from "../../server/cases/closureTemplate
 import { createMeetingViews } from "../../server/meetings/meetingViews.ts";
 import { useTestServer } from "../support/harness.ts";
 import { prepareMeeting } from "../support/meetings.ts";
+import { sqliteOf } from "../support/server.ts";
 
 // Issue 15: an agenda holds what each item is and its case code, not words; each reader's
 // screen words the titles in its language. The agenda is built by scheduling, as the
@@ -93,7 +94,7 @@ describe("agenda item titles", () => {
 
 describe("templates per language", () => {
   it("record the network's language with the meeting when it is scheduled; its minutes keep the closure questions in it", async () => {
-    const meeting = app.services.database.db.select().from(meetings).where(eq(meetings.id, prepared.meetingId)).get()!;
+    const meeting = sqliteOf(app.services).db.select().from(meetings).where(eq(meetings.id, prepared.meetingId)).get()!;
     expect(meeting.language).toBe("fr");
     const closure = (await app.services.minutes.model(prepared.meetingId))!.items.find(
       (i) => i.caseCode === prepared.closingCode,

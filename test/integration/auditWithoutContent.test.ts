@@ -9,7 +9,7 @@ import { caseSubjects, decisions, decisionViews, signals, tasks } from "../../db
 import { openReporter } from "../../server/cases/signals.ts";
 import { openValue } from "../../server/crypto/sealedColumns.ts";
 import { fullMeeting } from "../support/fullMeeting.ts";
-import { startTestServer, type TestServer } from "../support/server.ts";
+import { startTestServer, type TestServer, sqliteOf } from "../support/server.ts";
 
 async function verifyCli(server: TestServer) {
   try {
@@ -28,7 +28,7 @@ describe("the audit log after a whole meeting", () => {
     const server = await startTestServer();
     try {
       await fullMeeting(server);
-      const { db } = server.services.database;
+      const { db } = sqliteOf(server.services);
       const keyring = server.services.keyring;
       // A failed sign-in with an address that is nobody's, and one with a wrong password.
       await server.services.accounts.signIn("someone.typed@example.org", "wrong password here", {
@@ -63,7 +63,7 @@ describe("the audit log after a whole meeting", () => {
         .map((r) => r.t)
         .filter((t): t is string => typeof t === "string" && t.length >= 6);
       expect(texts.length).toBeGreaterThan(10);
-      const audit = server.services.database.sqlite.prepare("SELECT action, details FROM audit_log").all() as {
+      const audit = sqliteOf(server.services).sqlite.prepare("SELECT action, details FROM audit_log").all() as {
         action: string;
         details: string;
       }[];

@@ -13,12 +13,13 @@ import { scheduleBackups } from "../../server/backup/schedule.ts";
 import { loadConfig } from "../../server/config.ts";
 import { approvedMeeting } from "../support/minutes.ts";
 import { useTestServer } from "../support/harness.ts";
+import { sqliteOf } from "../support/server.ts";
 
 const app = useTestServer({ seed: false }); // approvedMeeting seeds the network itself
 let work: string;
 let good: string;
 const sources = () => ({
-  sqlite: app.services.database.sqlite,
+  sqlite: sqliteOf(app.services).sqlite,
   archiveDir: join(app.server.dir, "archive"),
   outboxDir: join(app.server.dir, "outbox"),
 });
@@ -126,7 +127,7 @@ describe("scheduled backups", () => {
   it("write restorable backups into BACKUP_DIR on schedule", async () => {
     const dir = join(work, "scheduled");
     const schedule = scheduleBackups(
-      app.services.database,
+      sqliteOf(app.services),
       { dir, everyMs: 300, archiveDir: sources().archiveDir, outboxDir: sources().outboxDir },
       app.services.log,
     );

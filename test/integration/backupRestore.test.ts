@@ -15,6 +15,7 @@ import type { MeetingSnapshot } from "../../app/contract/meetingProtocol.ts";
 import { useTestServer } from "../support/harness.ts";
 import { connected, emit, meetingSocket, op } from "../support/meetings.ts";
 import { approvedMeeting } from "../support/minutes.ts";
+import { sqliteOf } from "../support/server.ts";
 
 const root = resolve(import.meta.dirname, "../..");
 const sha = (b: Buffer) => createHash("sha256").update(b).digest("hex");
@@ -155,8 +156,8 @@ describe("backup during a running meeting, then restore", () => {
     });
 
     it("has every decision acknowledged before the backup, and serves the archived minutes", async () => {
-      const present = restored.services.database.db
-        .select({ opId: meetingOps.opId })
+      const present = sqliteOf(restored.services)
+        .db.select({ opId: meetingOps.opId })
         .from(meetingOps)
         .where(and(eq(meetingOps.meetingId, liveMeetingId), inArray(meetingOps.opId, ackedBeforeBackup)))
         .all();

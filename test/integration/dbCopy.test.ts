@@ -6,13 +6,13 @@ import { promisify } from "node:util";
 import { asc, desc, getTableColumns, type Column } from "drizzle-orm";
 import type { PgTable } from "drizzle-orm/pg-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openDatabase } from "../../db/client.ts";
+import { openServerDatabase } from "../../db/serverDatabase.ts";
 import { rowCounts, tablesInCopyOrder } from "../../db/copy.ts";
 import { openStore } from "../../db/openStore.ts";
 import type { Store } from "../../db/store.ts";
 import { createAuditChain } from "../../server/audit/auditLog.ts";
 import { loadConfig } from "../../server/config.ts";
-import { defaultKeyFile } from "../../server/crypto/keyFile.ts";
+import { defaultKeyFile, keyFileFor } from "../../server/crypto/keyFile.ts";
 import { seedDemo } from "../../server/demo/seed.ts";
 import { seedDemoHistory } from "../../server/demo/history.ts";
 import { seedUpdates, seedWrittenDecision } from "../../server/demo/seedBetween.ts";
@@ -70,11 +70,12 @@ describe.skipIf(!postgresReachable)("npm run db:copy", () => {
     const config = loadConfig(dataIn(join(dir, "source")));
     source = config.databaseUrl;
     back = join(dir, "back", "casetable.db");
-    const database = openDatabase(source);
+    const database = await openServerDatabase(source);
     const services = await createServices(database, {
       mail: config.mail,
       archiveDir: config.archiveDir,
       log: createLog("info", dropped),
+      keyFile: keyFileFor(source, undefined),
     });
     const { networkId, readyMeetingId } = await seedDemo(services, PASSWORD);
     await seedDemoStory(services, networkId);
@@ -104,7 +105,7 @@ describe.skipIf(!postgresReachable)("npm run db:copy", () => {
         lastSeenAt: new Date(0),
       });
     });
-    database.close();
+    await database.close();
     postgres = await newPostgresDatabase();
   }, 180_000);
 
@@ -157,12 +158,13 @@ describe.skipIf(!postgresReachable)("npm run db:copy", () => {
 
     // Casetable opens the copy with its key file: the sealed identities' keys are there.
     const config = loadConfig(dataIn(join(dir, "back")));
-    const services = await createServices(openDatabase(back), {
+    const services = await createServices(await openServerDatabase(back), {
       mail: config.mail,
       archiveDir: config.archiveDir,
       log: createLog("info", dropped),
+      keyFile: keyFileFor(back, undefined),
     });
-    services.database.close();
+    await services.database.close();
   }, 240_000);
 
   it("refuses a target that is not empty, and changes nothing", async () => {

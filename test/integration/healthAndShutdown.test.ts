@@ -3,10 +3,12 @@
 // finish for at most SHUTDOWN_GRACE_MS.
 import { connect as tcpConnect, type Socket as TcpSocket } from "node:net";
 import Database from "better-sqlite3";
+import pg from "pg";
 import { describe, expect, it } from "vitest";
 import { signedIn } from "../support/fixtures.ts";
 import { useTestServer } from "../support/harness.ts";
 import { connected, meetingSocket } from "../support/meetings.ts";
+import { serverDialect } from "../support/server.ts";
 import type { ServerProcess } from "../support/serverProcess.ts";
 
 describe("/healthz", () => {
@@ -18,23 +20,57 @@ describe("/healthz", () => {
     expect(await res.json()).toEqual({ status: "ok" });
   });
 
-  it("reports degraded, naming the write-lock check, while another process holds the lock, and answers quickly", async () => {
-    // Another process's connection, holding the write lock.
-    const other = new Database(app.server.databaseFile);
-    other.exec("BEGIN IMMEDIATE");
-    try {
-      const started = Date.now();
-      const res = await fetch(`${app.url}/healthz`);
-      const took = Date.now() - started;
-      expect(res.status).toBe(503);
-      expect(await res.json()).toMatchObject({ status: "degraded", failed: "write-lock", code: "SQLITE_BUSY" });
-      expect(took).toBeLessThan(1000); // the busy timeout is short: the event loop is not frozen for seconds
-    } finally {
-      other.exec("ROLLBACK");
-      other.close();
-    }
-    expect((await fetch(`${app.url}/healthz`)).status).toBe(200);
-  });
+  // SQLite's one write lock, held by another process; PostgreSQL has no such lock (below: a server taking no writes).
+  it.skipIf(serverDialect === "postgresql")(
+    "reports degraded, naming the write-lock check, while another process holds the lock, and answers quickly",
+    async () => {
+      // Another process's connection, holding the write lock.
+      const other = new Database(app.server.databaseFile);
+      other.exec("BEGIN IMMEDIATE");
+      try {
+        const started = Date.now();
+        const res = await fetch(`${app.url}/healthz`);
+        const took = Date.now() - started;
+        expect(res.status).toBe(503);
+        expect(await res.json()).toMatchObject({ status: "degraded", failed: "write-lock", code: "SQLITE_BUSY" });
+        expect(took).toBeLessThan(1000); // the busy timeout is short: the event loop is not frozen for seconds
+      } finally {
+        other.exec("ROLLBACK");
+        other.close();
+      }
+      expect((await fetch(`${app.url}/healthz`)).status).toBe(200);
+    },
+  );
+
+  it.runIf(serverDialect === "postgresql")(
+    "reports degraded, naming the write check, while PostgreSQL takes no writes, and ok once it does again",
+    async () => {
+      const name = new URL(app.server.testDatabase.url).pathname.slice(1);
+      const admin = new pg.Client({ connectionString: app.server.testDatabase.url });
+      await admin.connect();
+      // New connections start read-only; the server's own are ended, so its pool opens new ones.
+      const readOnly = async (on: boolean) => {
+        await admin.query(`ALTER DATABASE ${name} SET default_transaction_read_only = ${on ? "on" : "off"}`);
+        await admin.query(
+          "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()",
+        );
+      };
+      try {
+        await readOnly(true);
+        // The pool may first hand out a connection just ended (a failed read); then new ones, read-only.
+        await expect
+          .poll(async () => {
+            const res = await fetch(`${app.url}/healthz`);
+            return { status: res.status, body: (await res.json()) as unknown };
+          })
+          .toMatchObject({ status: 503, body: { status: "degraded", failed: "write" } });
+      } finally {
+        await readOnly(false);
+        await admin.end();
+      }
+      await expect.poll(async () => (await fetch(`${app.url}/healthz`)).status).toBe(200);
+    },
+  );
 });
 
 describe("shutting down on SIGTERM", () => {

@@ -93,7 +93,7 @@ describe("HTTP basics", () => {
 
   it("answers 503 when the database no longer answers, and stays up", async () => {
     const other = await startTestServer();
-    other.services.database.close();
+    await other.services.database.close();
     const res = await fetch(`${other.url}/healthz`);
     expect(res.status).toBe(503);
     expect(await res.json()).toMatchObject({ status: "degraded", failed: "read" });

@@ -8,6 +8,7 @@ import Database from "better-sqlite3";
 import { afterEach, describe, expect, it } from "vitest";
 import { openDatabase } from "../../db/client.ts";
 import { caseSubjects, signals } from "../../db/schema/index.ts";
+import { openServerDatabase } from "../../db/serverDatabase.ts";
 import { readKeyFile } from "../../server/crypto/keyFile.ts";
 import { rotateKeys } from "../../server/crypto/rotateKeys.ts";
 import { openValue } from "../../server/crypto/sealedColumns.ts";
@@ -15,7 +16,7 @@ import { seedDemo } from "../../server/demo/seed.ts";
 import { seedDemoStory } from "../../server/demo/story.ts";
 import { createLog } from "../../server/log.ts";
 import { createServices } from "../../server/services.ts";
-import { dropped } from "../support/server.ts";
+import { dropped, sqliteOf } from "../support/server.ts";
 
 const dirs: string[] = [];
 afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
@@ -31,11 +32,12 @@ const options = (dir: string) => ({
 });
 
 async function start(dir: string) {
-  const database = openDatabase(join(dir, "casetable.db"));
+  const database = await openServerDatabase(join(dir, "casetable.db"));
   try {
-    return { database, services: await createServices(database, options(dir)) };
+    const services = await createServices(database, { ...options(dir), keyFile: join(dir, "casetable.key") });
+    return { database: sqliteOf(services), services };
   } catch (error) {
-    database.close();
+    await database.close();
     throw error;
   }
 }

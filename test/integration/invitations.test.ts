@@ -7,6 +7,7 @@ import { days } from "../../app/contract/time.ts";
 import { toLocalInput } from "../../app/contract/localTime.ts";
 import { useTestServer } from "../support/harness.ts";
 import { useSmtpServer } from "../support/minutes.ts";
+import { sqliteOf } from "../support/server.ts";
 
 // Invitations people can answer (issue 12, rule 5): scheduling, moving and cancelling a
 // meeting send each invited person their own calendar message through a real SMTP
@@ -129,8 +130,8 @@ describe("invitations people can answer", () => {
 
   it("a guest is invited to their own item's time slot, computed from the agenda's planned minutes", async () => {
     const coordinator = await app.signIn("coordinator@riverside.example");
-    const items = app.services.database.db
-      .select()
+    const items = sqliteOf(app.services)
+      .db.select()
       .from(agendaItems)
       .where(eq(agendaItems.meetingId, meetingId))
       .orderBy(asc(agendaItems.position))

@@ -21,6 +21,7 @@ import { deliveriesSettled } from "../support/minutes.ts";
 import { openReporter } from "../../server/cases/signals.ts";
 import { openValue } from "../../server/crypto/sealedColumns.ts";
 import { useTestServer } from "../support/harness.ts";
+import { sqliteOf } from "../support/server.ts";
 
 // A whole working day through the real app.server, its log captured at the most verbose
 // level; then every name, address, case text, rationale, token and cookie of it is
@@ -175,7 +176,11 @@ beforeAll(async () => {
       itemId: item("signals").id,
       outcome: "take_into_maw",
       rationale: "Concerning and corroborated by the youth worker.",
-      basis: consentFitting(app.services, item("signals").id, prepared.member("school@riverside.example").personId),
+      basis: await consentFitting(
+        app.services,
+        item("signals").id,
+        prepared.member("school@riverside.example").personId,
+      ),
     }),
   );
   const continued = await cmd(room.s, "decision:record", {
@@ -242,7 +247,7 @@ beforeAll(async () => {
  * the oracle of what must not leak, so it reads every stored row rather than what one page shows.
  */
 function storedSecrets(): string[] {
-  const { db } = app.services.database;
+  const { db } = sqliteOf(app.services);
   const keyring = app.services.keyring;
   const rows: Record<string, unknown>[] = [
     ...db.select({ name: persons.name, email: persons.email }).from(persons).all(),

@@ -9,6 +9,7 @@ import { toLocalInput } from "../../app/contract/localTime.ts";
 import type { Language } from "../../app/contract/vocabulary.ts";
 import { useTestServer } from "../support/harness.ts";
 import { closedMeeting, deliveriesSettled, useSmtpServer } from "../support/minutes.ts";
+import { sqliteOf } from "../support/server.ts";
 
 // Issue 15: each recipient's mail and calendar entry come in their language (the one they
 // chose, else the network's), with dates in that language and the network's time zone,
@@ -197,8 +198,8 @@ describe("mail in each recipient's language", () => {
     expect(mail.text).toMatch(/La prochaine réunion aura lieu le \p{L}+ \d+ \p{L}+ \d{4}, \d\d:\d\d/u);
     for (const secret of [m.codes.case3, m.codes.case5]) expect(mail.text).not.toContain(secret);
     const names = ["Monthly case conference", networkName, "RESTRICTED", mail.text!.split("\n")[0]];
-    const next = app.services.database.db
-      .select({ place: meetings.place })
+    const next = sqliteOf(app.services)
+      .db.select({ place: meetings.place })
       .from(meetings)
       .where(and(ne(meetings.id, m.meetingId), eq(meetings.status, "scheduled")))
       .all();

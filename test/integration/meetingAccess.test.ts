@@ -8,6 +8,7 @@ import { connected, emit, meetingSocket, op, planWithPoliceAction, prepareMeetin
 import { caseCode, seededCase } from "../support/planForms.ts";
 import { days } from "../../app/contract/time.ts";
 import { useTestServer } from "../support/harness.ts";
+import { sqliteOf } from "../support/server.ts";
 
 const app = useTestServer();
 let prepared: Awaited<ReturnType<typeof prepareMeeting>>;
@@ -19,8 +20,8 @@ beforeAll(async () => {
   // Case 3 has a plan with the police on it: the police are involved, the school is not.
   await planWithPoliceAction(app.services, app.net);
   prepared = await prepareMeeting(app.services, app.net);
-  const items = app.services.database.db
-    .select()
+  const items = sqliteOf(app.services)
+    .db.select()
     .from(agendaItems)
     .where(eq(agendaItems.meetingId, prepared.meetingId))
     .all();
@@ -236,7 +237,7 @@ describe("who sees what in the meeting", () => {
       ok: true,
     });
     expect(await cmd(chair.s, "meeting:end")).toMatchObject({ ok: true });
-    const db = app.services.database.db;
+    const db = sqliteOf(app.services).db;
     const case3 = await seededCase(app.services, app.net.networkId, 3);
     const latest = db
       .select()

@@ -6,6 +6,7 @@ import { MEETING_COMMAND_NAMES } from "../../app/contract/meetingProtocol.ts";
 import { connected, emit, meetingSocket, op, prepareMeeting } from "../support/meetings.ts";
 import { useTestServer } from "../support/harness.ts";
 import { isRefusalReason } from "../../app/contract/refusals.ts";
+import { sqliteOf } from "../support/server.ts";
 
 // This test sends hundreds of commands at once on purpose: the rate limit has its own test
 // (socketLimits.test.ts) and would answer most of them before the engine sees them.
@@ -41,7 +42,7 @@ describe("fuzzing every meeting command", () => {
   });
 
   const state = () => {
-    const db = app.services.database.db;
+    const db = sqliteOf(app.services).db;
     return JSON.stringify({
       meeting: db.select().from(meetings).where(eq(meetings.id, prepared.meetingId)).get(),
       items: db.select().from(agendaItems).where(eq(agendaItems.meetingId, prepared.meetingId)).all(),
@@ -117,8 +118,8 @@ describe("fuzzing every meeting command", () => {
       answered++;
     }
     // Real items, wrong hands or wrong shapes.
-    const items = app.services.database.db
-      .select()
+    const items = sqliteOf(app.services)
+      .db.select()
       .from(agendaItems)
       .where(eq(agendaItems.meetingId, prepared.meetingId))
       .all();

@@ -5,6 +5,7 @@ import { MeetingClient } from "../../app/realtime/meetingClient.ts";
 import { meetings, tasks } from "../../db/schema/index.ts";
 import { meetingSocket, prepareMeeting } from "../support/meetings.ts";
 import { useTestServer } from "../support/harness.ts";
+import { sqliteOf } from "../support/server.ts";
 
 // The chair records as fast as acks come back, two at a time: past a screen's live limit, which this test is not about.
 const app = useTestServer({ env: { LIVE_COMMAND_LIMIT: "100000" } });
@@ -146,7 +147,7 @@ describe("reconnecting while events are in flight", () => {
     recording = false;
     await Promise.all(lanes);
 
-    const db = app.services.database.db;
+    const db = sqliteOf(app.services).db;
     const head = db.select({ seq: meetings.lastSeq }).from(meetings).where(eq(meetings.id, prepared.meetingId)).get()!
       .seq;
     const stored = db

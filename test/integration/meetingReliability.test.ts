@@ -7,6 +7,7 @@ import { meetingOps } from "../../db/schema/index.ts";
 import { useTestServer } from "../support/harness.ts";
 import { meetingSocket, prepareMeeting } from "../support/meetings.ts";
 import { kill, type ServerProcess } from "../support/serverProcess.ts";
+import { sqliteOf } from "../support/server.ts";
 
 const until = async (check: () => boolean, what: string, ms = 15_000) => {
   const end = Date.now() + ms;
@@ -47,7 +48,7 @@ describe("a meeting survives dropped connections and a killed server", () => {
   /** The meeting's stored events (as a resync from 0 reads them) and the op ids it took. */
   const eventsInDb = async () => ({
     events: await app.services.meetingEngine.eventsAfter(meetingId, 0),
-    ops: app.services.database.db.select().from(meetingOps).where(eq(meetingOps.meetingId, meetingId)).all(),
+    ops: sqliteOf(app.services).db.select().from(meetingOps).where(eq(meetingOps.meetingId, meetingId)).all(),
   });
 
   it("keeps a dropped participant's input pending and sends it once on return, even when the first ack was lost", async () => {

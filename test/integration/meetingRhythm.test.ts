@@ -14,6 +14,7 @@ import { useTestServer } from "../support/harness.ts";
 import { redact } from "../../server/documents/redact.ts";
 import { renderMinutesPdf } from "../../server/documents/minutesPdf.ts";
 import { pdfText } from "../support/pdfTools.ts";
+import { sqliteOf } from "../support/server.ts";
 
 // The meeting's rhythm over real sockets: the last meeting's open actions come first as
 // one block, reviewed through a command; the chair calls a round of views; participants
@@ -66,7 +67,7 @@ beforeAll(async () => {
   const c = await join("chair@riverside.example");
   expect(await cmd(c.s, "meeting:start")).toMatchObject({ ok: true });
   const case5 = await seededCase(app.services, app.net.networkId, 5);
-  const db = app.services.database.db;
+  const db = sqliteOf(app.services).db;
   const lastClosure = db
     .select()
     .from(agendaItems)
@@ -130,7 +131,7 @@ describe("the last meeting's open actions", () => {
   });
 
   it("are reviewed by the chair through a command: done, circumstances changed or not done by the agency", async () => {
-    const db = app.services.database.db;
+    const db = sqliteOf(app.services).db;
     const statusOf = () => db.select().from(tasks).where(eq(tasks.id, taskId)).get()!;
     // A member, the guest and an unknown task: refused, nothing written.
     expect(await cmd(police.s, "action:review", { taskId, outcome: "done" })).toMatchObject({
@@ -196,7 +197,7 @@ describe("a round of views", () => {
       error: { code: "forbidden" },
     });
     expect(await cmd(chair.s, "round:next")).toMatchObject({ ok: false, error: { code: "conflict" } });
-    expect(app.services.database.db.select().from(meetings).where(eq(meetings.id, meetingId)).get()!.round).toBeNull();
+    expect(sqliteOf(app.services).db.select().from(meetings).where(eq(meetings.id, meetingId)).get()!.round).toBeNull();
 
     expect(await cmd(chair.s, "round:call", { itemId: closureItemId })).toMatchObject({ ok: true });
     const called = await sent(health, "round:changed");
@@ -228,7 +229,7 @@ describe("a round of views", () => {
 
 describe("raised hands", () => {
   it("queue in the order raised; each lowers their own, the chair clears anyone's", async () => {
-    const db = app.services.database.db;
+    const db = sqliteOf(app.services).db;
     const before = police.events.filter((e) => e.type === "hands:changed").length;
     expect(await cmd(health.s, "hand:raise")).toMatchObject({ ok: true });
     expect(await cmd(guest.s, "hand:raise")).toMatchObject({ ok: true });
@@ -267,7 +268,7 @@ describe("raised hands", () => {
 
   it("and nothing of the rhythm is taken once the meeting has ended", async () => {
     expect(await cmd(chair.s, "meeting:end")).toMatchObject({ ok: true });
-    const db = app.services.database.db;
+    const db = sqliteOf(app.services).db;
     expect(db.select().from(raisedHands).where(eq(raisedHands.meetingId, meetingId)).all()).toEqual([]);
     expect(await cmd(school.s, "hand:raise")).toMatchObject({ ok: false, error: { code: "conflict" } });
     expect(await cmd(chair.s, "action:review", { taskId, outcome: "circumstances_changed" })).toMatchObject({

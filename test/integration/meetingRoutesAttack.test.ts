@@ -6,6 +6,7 @@ import { useTestServer } from "../support/harness.ts";
 import { Visitor } from "../support/http.ts";
 import { command, screen, type Screen } from "../support/room.ts";
 import { changedTables, databaseFingerprint, seedTwoNetworks } from "../support/twoNetworks.ts";
+import { sqliteOf } from "../support/server.ts";
 
 // The routes and room commands added for invitations, answers and capture, attacked as the
 // brief asks: another network's ids, an uninvolved member, a guest, a person demoted or
@@ -165,8 +166,8 @@ describe("moving or cancelling a meeting (meeting-change)", () => {
     ];
     // Nor does an ended or cancelled meeting take a guest for one of its items.
     for (const meetingId of [meeting.ended, meeting.cancelled]) {
-      const item = app.services.database.db
-        .select()
+      const item = sqliteOf(app.services)
+        .db.select()
         .from(agendaItems)
         .where(eq(agendaItems.meetingId, meetingId))
         .all()
@@ -220,8 +221,8 @@ describe("capture in the room: signals, decisions, closures, tasks", () => {
   const refused = (r: Awaited<ReturnType<typeof run>>) => !r.answer.ok && isRefusalReason(r.answer.error?.reason);
 
   beforeAll(async () => {
-    const rows = app.services.database.db
-      .select()
+    const rows = sqliteOf(app.services)
+      .db.select()
       .from(agendaItems)
       .where(eq(agendaItems.meetingId, meeting.scheduled))
       .all();

@@ -4,6 +4,7 @@ import { taskProposals, tasks } from "../../db/schema/index.ts";
 import { dayAfter } from "../../app/contract/time.ts";
 import { emit, op, prepareMeeting, seatedRoom } from "../support/meetings.ts";
 import { useTestServer } from "../support/harness.ts";
+import { sqliteOf } from "../support/server.ts";
 
 // Rule 7 of issue 11: a task made in the room serves the plan goal the chair or the
 // proposer picks, by default the item's current goal (the first still open), never
@@ -18,7 +19,7 @@ const goals = { attained: "", open: "" };
 beforeAll(async () => {
   prepared = await prepareMeeting(app.services, app.net);
   await prepared.involvePolice();
-  const item = prepared.firstCheckIn();
+  const item = await prepared.firstCheckIn();
   itemId = item.id;
   const theCase = (await app.services.caseRegister.get(item.caseId!))!;
   const latest = await app.services.actionPlans.draft(theCase.id);
@@ -74,7 +75,7 @@ describe("a task made in the room serves a goal of the plan", () => {
       ...(goalId === undefined ? {} : { goalId }),
     });
     const goalOf = (what: string) =>
-      app.services.database.db.select().from(tasks).where(eq(tasks.what, what)).get()?.goalId;
+      sqliteOf(app.services).db.select().from(tasks).where(eq(tasks.what, what)).get()?.goalId;
 
     await room.cmd(chair, "task:add", task("Ask the school for the timetable"));
     expect(goalOf("Ask the school for the timetable")).toBe(goals.open);
@@ -111,7 +112,11 @@ describe("a task made in the room serves a goal of the plan", () => {
     };
     expect(proposal).toMatchObject({ goalId: goals.attained, ownerPersonId: police.personId });
     expect(proposal.ownerPersonName).toBeTruthy();
-    const stored = app.services.database.db.select().from(taskProposals).where(eq(taskProposals.id, proposal.id)).get();
+    const stored = sqliteOf(app.services)
+      .db.select()
+      .from(taskProposals)
+      .where(eq(taskProposals.id, proposal.id))
+      .get();
     expect(stored?.goalId).toBe(goals.attained);
 
     // The chair takes it as proposed, without naming the goal again.
@@ -123,7 +128,7 @@ describe("a task made in the room serves a goal of the plan", () => {
       dueOn: "2030-04-01",
       proposalId: proposal.id,
     });
-    const taken = app.services.database.db.select().from(tasks).where(eq(tasks.what, "Visit the new flat")).get();
+    const taken = sqliteOf(app.services).db.select().from(tasks).where(eq(tasks.what, "Visit the new flat")).get();
     expect(taken).toMatchObject({ goalId: goals.attained, ownerPersonId: police.personId });
   });
 });

@@ -1,10 +1,9 @@
 import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { and, eq } from "drizzle-orm";
+import { and, asc, eq } from "drizzle-orm";
 import ICAL from "ical.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { auditLog, closureProposals, decisions, minutesVersions } from "../../db/schema/index.ts";
 import { closedMeeting, deliveriesSettled, useSmtpServer } from "../support/minutes.ts";
 import { pdfText, pdfToolsAvailable, qpdfCheck } from "../support/pdfTools.ts";
 import { useTestServer } from "../support/harness.ts";
@@ -23,12 +22,14 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => m?.close());
 
-const audits = (action: string) =>
-  app.services.database.db
+const audits = (action: string) => {
+  const { store } = app.services.database;
+  return store.db
     .select()
-    .from(auditLog)
-    .where(and(eq(auditLog.action, action), eq(auditLog.subjectId, m.meetingId)))
-    .all();
+    .from(store.t.auditLog)
+    .where(and(eq(store.t.auditLog.action, action), eq(store.t.auditLog.subjectId, m.meetingId)))
+    .orderBy(asc(store.t.auditLog.id));
+};
 const attachmentOf = (email: string, kind: "minutes" | "action-plan") => {
   const got = smtp.received
     .filter((r) => r.envelopeTo.includes(email))
@@ -74,22 +75,21 @@ describe.skipIf(!pdfToolsAvailable)("minutes from a closed meeting", () => {
   });
 
   it("a closure proposal kept open in the room is a closure decision that closes nothing: the proposal is withdrawn and the figures count no closure", async () => {
-    const db = app.services.database.db;
-    const kept = db.select().from(decisions).where(eq(decisions.id, m.decisions.d5)).get()!;
+    const { store } = app.services.database;
+    const { t } = store;
+    const [kept] = await store.db.select().from(t.decisions).where(eq(t.decisions.id, m.decisions.d5));
     expect(kept).toMatchObject({ kind: "closure", outcome: "keep_open" });
-    expect(
-      db
-        .select()
-        .from(closureProposals)
-        .where(eq(closureProposals.caseId, kept.caseId))
-        .all()
-        .map((p) => p.status),
-    ).toEqual(["withdrawn"]);
-    const closed = db
+    const proposals = await store.db
       .select()
-      .from(decisions)
-      .where(and(eq(decisions.networkId, m.net.networkId), eq(decisions.outcome, "closed")))
-      .all().length;
+      .from(t.closureProposals)
+      .where(eq(t.closureProposals.caseId, kept.caseId));
+    expect(proposals.map((p) => p.status)).toEqual(["withdrawn"]);
+    const closed = (
+      await store.db
+        .select()
+        .from(t.decisions)
+        .where(and(eq(t.decisions.networkId, m.net.networkId), eq(t.decisions.outcome, "closed")))
+    ).length;
     const { quarters } = await app.services.evaluation.figures(m.net.networkId);
     expect(quarters.reduce((sum, q) => sum + q.closures, 0)).toBe(closed);
   });
@@ -125,7 +125,7 @@ describe.skipIf(!pdfToolsAvailable)("minutes from a closed meeting", () => {
         changeNote: "Nothing really",
       }),
     ).toEqual({ ok: false, reason: "nothing_changed" });
-    expect(audits("minutes.approved")).toHaveLength(1);
+    expect(await audits("minutes.approved")).toHaveLength(1);
   });
 
   it("distribution mails every invited person their own copy, redacted to what their agency may see, with the next meeting's .ics", async () => {
@@ -210,7 +210,7 @@ describe.skipIf(!pdfToolsAvailable)("minutes from a closed meeting", () => {
     const row = (await app.services.minutes.versions(m.meetingId))[0]!;
     expect(row.status).toBe("distributed");
     expect(row.distributedAt).not.toBeNull();
-    expect(audits("minutes.distributed")[0]!.details).toContain(`"mails":${r.deliveries.length}`);
+    expect((await audits("minutes.distributed"))[0]!.details).toContain(`"mails":${r.deliveries.length}`);
   });
 
   it("a correction after approval is version 2 with what changed and why; a refusing mail server leaves failed, retryable deliveries; version 1 stays downloadable, unchanged", async () => {
@@ -225,7 +225,7 @@ describe.skipIf(!pdfToolsAvailable)("minutes from a closed meeting", () => {
     });
     if (!corrected.ok) throw new Error(corrected.reason);
     expect(corrected.version).toMatchObject({ version: 2, changeNote: expect.stringContaining("two months") });
-    expect(audits("minutes.corrected")).toHaveLength(1);
+    expect(await audits("minutes.corrected")).toHaveLength(1);
 
     const before = smtp.received.length;
     smtp.state.refusing = { code: 451, message: "Try again later" };
@@ -279,12 +279,13 @@ describe.skipIf(!pdfToolsAvailable)("minutes from a closed meeting", () => {
     if ("error" in full) throw new Error(full.error);
     expect(sha(full.pdf)).toBe(v1.pdfSha256);
     expect(pdfText(full.pdf)).toContain("one more month");
-    expect(audits("minutes.downloaded").at(-1)!.details).toContain('"version":1');
-    const stored = app.services.database.db
+    expect((await audits("minutes.downloaded")).at(-1)!.details).toContain('"version":1');
+    const { store } = app.services.database;
+    const stored = await store.db
       .select()
-      .from(minutesVersions)
-      .where(eq(minutesVersions.meetingId, m.meetingId))
-      .all();
+      .from(store.t.minutesVersions)
+      .where(eq(store.t.minutesVersions.meetingId, m.meetingId))
+      .orderBy(asc(store.t.minutesVersions.version));
     expect(stored.map((v) => v.version)).toEqual([1, 2]);
   });
 });
@@ -326,7 +327,7 @@ describe.skipIf(!pdfToolsAvailable)("the minutes pages and downloads", () => {
   });
 
   it("downloads: full archived record for the chair, the member's own redacted copy, all audited; the draft and other people's meetings stay closed", async () => {
-    const before = audits("minutes.downloaded").length;
+    const before = (await audits("minutes.downloaded")).length;
     const chair = await app.signIn("chair@riverside.example");
     const full = await chair.get(`${url()}/minutes.pdf?version=1`);
     expect(full.status).toBe(200);
@@ -346,7 +347,7 @@ describe.skipIf(!pdfToolsAvailable)("the minutes pages and downloads", () => {
     expect((await school.get(`${url()}/minutes.pdf?version=abc`)).status).toBe(404);
     expect((await chair.get(`${url()}/minutes.pdf`)).status).toBe(200);
 
-    const log = audits("minutes.downloaded").slice(before);
+    const log = (await audits("minutes.downloaded")).slice(before);
     expect(log).toHaveLength(3);
     expect(log.map((a) => a.actorId)).toEqual([
       m.member("chair@riverside.example").personId,
@@ -368,7 +369,7 @@ describe.skipIf(!pdfToolsAvailable)("the minutes pages and downloads", () => {
     ]) {
       expect((await stranger.get(path)).status, path).toBe(404);
     }
-    expect(audits("minutes.downloaded").slice(before)).toHaveLength(3);
+    expect((await audits("minutes.downloaded")).slice(before)).toHaveLength(3);
   });
 });
 

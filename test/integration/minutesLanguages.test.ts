@@ -12,6 +12,7 @@ import { renderMinutesPdf } from "../../server/documents/minutesPdf.ts";
 import { closedMeeting, deliveriesSettled, useSmtpServer } from "../support/minutes.ts";
 import { pdfCatalog, pdfText, pdfToolsAvailable, qpdfCheck } from "../support/pdfTools.ts";
 import { useTestServer } from "../support/harness.ts";
+import { sqliteOf } from "../support/server.ts";
 
 // The minutes in each language Casetable speaks: every word of ours in the reader's
 // language (none left in English), dates in it, /Lang saying it, nothing running off the
@@ -468,8 +469,8 @@ describe.skipIf(!pdfToolsAvailable)("each document's language", () => {
 
     const approved = await services.minutes.approve(actor("chair@riverside.example"), m.meetingId);
     if (!approved.ok) throw new Error(approved.reason);
-    const row = services.database.db
-      .select()
+    const row = sqliteOf(services)
+      .db.select()
       .from(minutesVersions)
       .where(eq(minutesVersions.id, approved.version.id))
       .get()!;

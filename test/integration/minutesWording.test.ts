@@ -6,6 +6,7 @@ import { renderMinutesPdf } from "../../server/documents/minutesPdf.ts";
 import { fullMeeting } from "../support/fullMeeting.ts";
 import { useTestServer } from "../support/harness.ts";
 import { pdfText, pdfToolsAvailable } from "../support/pdfTools.ts";
+import { sqliteOf } from "../support/server.ts";
 
 // Issue 12, rule 2: the coordinator writes the minutes' text per item before approval; the
 // record stays as recorded. The chair sees what changed since the first draft. Only the
@@ -16,7 +17,7 @@ const app = useTestServer({ secondTenant: true });
 let m: Awaited<ReturnType<typeof fullMeeting>>;
 const path = () => `/n/${m.net.networkId}/meetings/${m.meetingId}/minutes`;
 const rows = () =>
-  app.services.database.db.select().from(minutesWording).where(eq(minutesWording.meetingId, m.meetingId)).all();
+  sqliteOf(app.services).db.select().from(minutesWording).where(eq(minutesWording.meetingId, m.meetingId)).all();
 
 const para = (...content: object[]) => ({ type: "paragraph", content });
 const text = (t: string, ...marks: object[]) => ({ type: "text", text: t, ...(marks.length ? { marks } : {}) });
@@ -57,8 +58,8 @@ describe.skipIf(!pdfToolsAvailable)("the minutes' wording per item (issue 12, ru
     const item3 = saved.find((r) => r.itemId === m.items.item3.id)!;
     expect(item3.firstDraft).toEqual(JSON.parse(first));
     expect(item3.doc).toEqual(JSON.parse(second));
-    const audited = app.services.database.db
-      .select()
+    const audited = sqliteOf(app.services)
+      .db.select()
       .from(auditLog)
       .all()
       .filter((a) => a.action === "minutes.wording_saved");

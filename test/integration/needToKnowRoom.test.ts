@@ -16,6 +16,7 @@ import {
   type Screen,
 } from "../support/room.ts";
 import { useTestServer } from "../support/harness.ts";
+import { sqliteOf } from "../support/server.ts";
 
 // Issue 9, reproductions 2, 4 and 5, as a person would meet them in the room.
 
@@ -33,7 +34,7 @@ async function as(email: string, options: { accept?: boolean; display?: boolean 
 const run = (sc: Screen, name: string, payload: Record<string, unknown> = {}) =>
   command(sc, room.meetingId, name, payload);
 const eventCount = async () => (await app.services.meetingEngine.eventsAfter(room.meetingId, 0)).length;
-const decisionCount = () => app.services.database.db.select().from(decisions).all().length;
+const decisionCount = () => sqliteOf(app.services).db.select().from(decisions).all().length;
 async function demote(email: string, role: "member" | "guest") {
   const m = room.membershipOf(email);
   const changed = await app.services.members.change(admin(), room.net.networkId, m.id, {
@@ -282,7 +283,7 @@ describe("reproduction 5: agency views only from involved agencies, the guest's 
     expect(onA).toMatchObject({ ok: true });
     const decisionB = (onB.data!.data.decision as { id: string }).id;
     const decisionA = (onA.data!.data.decision as { id: string }).id;
-    const views = () => app.services.database.db.select().from(decisionViews).all().length;
+    const views = () => sqliteOf(app.services).db.select().from(decisionViews).all().length;
     const viewsBefore = views();
     expect(
       await run(police, "view:give", { itemId: room.item.checkinB.id, decisionId: decisionB, view: "disagree" }),

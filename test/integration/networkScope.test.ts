@@ -6,6 +6,7 @@ import type { Visitor } from "../support/http.ts";
 import { planFormFields } from "../support/planForms.ts";
 import { useTestServer } from "../support/harness.ts";
 import { changedTables, databaseFingerprint, everyRoute, seedTwoNetworks, type Probe } from "../support/twoNetworks.ts";
+import { sqliteOf } from "../support/server.ts";
 
 // Issue 9, rule 4: every id is scoped to the network in the URL. No read, no write,
 // no partial write before a 404, whatever route and form carries the id.
@@ -39,8 +40,8 @@ describe("writing into another network's meeting (issue 9, reproduction 1)", () 
       personId: coordinatorOfB.personId,
     });
     expect(res.status).toBe(404);
-    const rows = app.services.database.db
-      .select()
+    const rows = sqliteOf(app.services)
+      .db.select()
       .from(agendaItemGuests)
       .where(and(eq(agendaItemGuests.itemId, idsOfA.itemId), eq(agendaItemGuests.personId, coordinatorOfB.personId)))
       .all();
@@ -155,8 +156,8 @@ describe("every route, with ids of another network", () => {
     ];
     // Showing B's case page again with the refusal audits B's own reads (e.g. who looked at a reporter); nothing else may change.
     const auditOutsideB = () =>
-      app.services.database.db
-        .select()
+      sqliteOf(app.services)
+        .db.select()
         .from(auditLog)
         .all()
         .filter((e) => e.networkId !== b.networkId || !e.action.endsWith("_viewed")).length;

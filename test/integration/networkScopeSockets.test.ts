@@ -7,6 +7,7 @@ import { useTestServer } from "../support/harness.ts";
 import { emit, personConsent } from "../support/meetings.ts";
 import { command, noteEdit, screen, type Screen } from "../support/room.ts";
 import { changedTables, databaseFingerprint, seedTwoNetworks } from "../support/twoNetworks.ts";
+import { sqliteOf } from "../support/server.ts";
 
 // Issue 9, rule 4, for the live room: every socket command of the meeting protocol, sent
 // with ids of another network (its meeting, items, cases, agencies, people, decisions,
@@ -229,7 +230,7 @@ let adminOfB: Screen;
 beforeAll(async () => {
   world = await seedTwoNetworks(app.services);
   const { services } = app;
-  const db = services.database.db;
+  const db = sqliteOf(services).db;
   const youth = world.coordinatorOfB;
   const meetingB = (
     await services.meetings.schedule({ personId: youth.personId, ip: null }, world.b.networkId, {
@@ -395,7 +396,7 @@ describe("every socket command with another network's ids", () => {
       "not_found",
     ]);
     // And their own records stand as they were.
-    const db = app.services.database.db;
+    const db = sqliteOf(app.services).db;
     expect(db.select().from(decisions).where(eq(decisions.rationale, "Rewritten")).all()).toEqual([]);
     expect(
       db

@@ -8,6 +8,7 @@ import { auditEntries } from "../support/audit.ts";
 import { seedDemoStory } from "../../server/demo/story.ts";
 import { useTestServer } from "../support/harness.ts";
 import { approvedMeeting, deliveriesSettled } from "../support/minutes.ts";
+import { sqliteOf } from "../support/server.ts";
 
 // Issue 13, rule 6: the retention schedule's purge, with the clock moved forward. Exactly
 // the scheduled data goes, from the database file and from the folders; the audit chain
@@ -17,7 +18,7 @@ const app = useTestServer();
 
 /** Every row of content (decisions, plans, assessments, tasks, signals) of the cases other than one. */
 function contentOfOtherCases(caseId: string) {
-  const { db } = app.services.database;
+  const { db } = sqliteOf(app.services);
   const others = <T extends { caseId: string }>(rows: T[]) => rows.filter((r) => r.caseId !== caseId);
   return {
     cases: db
@@ -56,7 +57,7 @@ const yearsLater = (from: Date, years: number, plusDays = 0) => {
 describe("the retention schedule's purge", () => {
   it("removes each kind of data on its day, from the database file and the folders, and audits it without content", async () => {
     const { services, net, server } = app;
-    const { db, sqlite } = services.database;
+    const { db, sqlite } = sqliteOf(services);
     const held = await approvedMeeting(server, net);
     const coordinator = held.member("coordinator@riverside.example");
     expect((await services.minutes.distribute({ personId: coordinator.personId, ip: null }, held.meetingId)).ok).toBe(

@@ -6,6 +6,7 @@ import { auditLog, memberships, totpFactors } from "../../db/schema/index.ts";
 import { useTestServer } from "../support/harness.ts";
 import type { Visitor } from "../support/http.ts";
 import { enrolTotp, passwordStep, requireSecondFactor, totpCode } from "../support/secondFactor.ts";
+import { sqliteOf } from "../support/server.ts";
 
 const app = useTestServer({ secondTenant: true });
 
@@ -107,7 +108,7 @@ describe("a second factor", () => {
   });
 
   it("keeps recovery codes hashed, and writes no code or secret into the audit log", async () => {
-    const { db } = app.services.database;
+    const { db } = sqliteOf(app.services);
     const person = app.net.byRole("chair").personId;
     const factor = db.select().from(totpFactors).where(eq(totpFactors.personId, person)).get()!;
     const details = db
@@ -121,7 +122,7 @@ describe("a second factor", () => {
     const secret = app.services.keyring.open(factor.secret, `totp_factors.secret:${person}`);
     expect(secret).toMatch(/^[A-Z2-7]{32}$/);
     expect(details).not.toContain(secret);
-    const rows = app.services.database.sqlite.prepare("SELECT code_hash FROM recovery_codes").all() as {
+    const rows = sqliteOf(app.services).sqlite.prepare("SELECT code_hash FROM recovery_codes").all() as {
       code_hash: string;
     }[];
     expect(rows.length).toBeGreaterThan(0);
@@ -137,7 +138,7 @@ describe("a second factor", () => {
 
 describe("resetting a second factor", () => {
   it("needs two administrators: one asks, another confirms; audited; the person then enrols again", async () => {
-    const { db } = app.services.database;
+    const { db } = sqliteOf(app.services);
     const { networkId } = app.net;
     const chair = app.net.byRole("chair");
     // A second administrator (promoted directly: the promotion's own two-person rule is tested elsewhere).

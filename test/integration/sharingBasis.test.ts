@@ -8,6 +8,7 @@ import { planWithPoliceAction } from "../support/meetings.ts";
 import { command, detail, screen, type Screen } from "../support/room.ts";
 import { eq } from "drizzle-orm";
 import { caseSharingBases, decisions } from "../../db/schema/index.ts";
+import { sqliteOf } from "../support/server.ts";
 
 // Consent and the legal basis on record (issue 14, rule 3): through the real pages and
 // the real meeting room, as the people of the demo network would use them.
@@ -149,9 +150,9 @@ describe("routing into multi-agency work in the room and in writing", () => {
     obtainedBy: member(email).personId,
   });
   const decisionsOf = (caseId: string) =>
-    app.services.database.db.select().from(decisions).where(eq(decisions.caseId, caseId)).all();
+    sqliteOf(app.services).db.select().from(decisions).where(eq(decisions.caseId, caseId)).all();
   const basesOf = (caseId: string) =>
-    app.services.database.db.select().from(caseSharingBases).where(eq(caseSharingBases.caseId, caseId)).all();
+    sqliteOf(app.services).db.select().from(caseSharingBases).where(eq(caseSharingBases.caseId, caseId)).all();
 
   it("the room asks for the basis: without one a clear refusal and nothing stored; with one the case shows it", async () => {
     const s = await gradedSignal();

@@ -16,7 +16,6 @@ import { useTestServer } from "../support/harness.ts";
 import { signedIn } from "../support/fixtures.ts";
 import { connected, emit, meetingSocket, op } from "../support/meetings.ts";
 import { noteEdit, notesText, roomWithNeedToKnow, within } from "../support/room.ts";
-import { dataIn } from "../support/server.ts";
 import { freePort, kill, spawnServer, type ServerProcess } from "../support/serverProcess.ts";
 
 type Ack<T> = { ok: boolean; data?: T; error?: { code: string; reason: string } };
@@ -36,7 +35,7 @@ beforeAll(async () => {
   room = await roomWithNeedToKnow(app.server, app.net);
   await app.spawn(nodeEnv);
   nodeA = app.url;
-  processB = spawnServer({ ...dataIn(app.server.dir), ...nodeEnv, PORT: String(await freePort()) });
+  processB = spawnServer({ ...app.processEnv(), ...nodeEnv, PORT: String(await freePort()) });
   nodeB = await processB.ready;
 }, 120_000);
 

@@ -14,6 +14,7 @@ import { auditEntries } from "../support/audit.ts";
 import { useTestServer } from "../support/harness.ts";
 import { connected, emit, meetingSocket } from "../support/meetings.ts";
 import { caseCode, involveSectors } from "../support/planForms.ts";
+import { sqliteOf } from "../support/server.ts";
 
 // Issue 14, rule 2: a decision in writing between the meetings, over real sockets, with
 // need to know exactly as in the room and the attacks a real network would meet.
@@ -101,15 +102,15 @@ describe("a decision in writing, from proposal to decision", () => {
     expect(JSON.stringify(health.heard)).not.toContain("cannot wait");
 
     // The deciders (police, school) were mailed; those who report back and the uninvolved were not.
-    const mailed = app.services.database.db
-      .select()
+    const mailed = sqliteOf(app.services)
+      .db.select()
       .from(deliveries)
       .where(eq(deliveries.kind, "written_procedure"))
       .all()
       .map((d) => d.email)
       .sort();
     expect(mailed).toEqual(["police@riverside.example", "school@riverside.example"]);
-    expect(JSON.stringify(app.services.database.db.select().from(deliveries).all())).not.toContain("cannot wait");
+    expect(JSON.stringify(sqliteOf(app.services).db.select().from(deliveries).all())).not.toContain("cannot wait");
 
     // Two views at once, from two agencies: both on record, both heard on every involved screen.
     const [a, b] = await Promise.all([
@@ -125,7 +126,7 @@ describe("a decision in writing, from proposal to decision", () => {
     // The chair concludes: a decision like any other, with every view and the dissent.
     const done = await conclude(chair.s, procedureId, "adopted", "Adopted against the school's view.");
     expect(done.ok).toBe(true);
-    const { db } = app.services.database;
+    const { db } = sqliteOf(app.services);
     const decision = db.select().from(decisions).where(eq(decisions.id, done.data.decisionId!)).get()!;
     expect(decision).toMatchObject({ kind: "check_in", outcome: "continue" });
     expect(decision.details).toMatchObject({ writtenProcedureId: procedureId });
@@ -191,8 +192,8 @@ describe("attacks", () => {
     expect(guest.joined.ok).toBe(false);
     expect((await answer(guest.s, procedureId, "report_back")).error?.code).toBe("forbidden");
     expect(
-      app.services.database.db
-        .select()
+      sqliteOf(app.services)
+        .db.select()
         .from(writtenAnswers)
         .all()
         .filter((a) => a.procedureId === procedureId),
@@ -222,8 +223,8 @@ describe("attacks", () => {
     expect(demoted.ok).toBe(true);
     try {
       expect((await conclude(chair.s, procedureId, "adopted")).error?.code).toBe("forbidden");
-      const p = app.services.database.db
-        .select()
+      const p = sqliteOf(app.services)
+        .db.select()
         .from(writtenProcedures)
         .where(eq(writtenProcedures.id, procedureId))
         .get()!;
@@ -248,7 +249,7 @@ describe("attacks", () => {
     const police = await screen("police@riverside.example");
     const chair = await screen("chair@riverside.example");
     expect((await answer(police.s, procedureId, "agree", "In time.")).ok).toBe(true);
-    const { db } = app.services.database;
+    const { db } = sqliteOf(app.services);
     db.update(writtenProcedures)
       .set({ deadline: new Date(Date.now() - 1000) })
       .where(eq(writtenProcedures.id, procedureId))
@@ -276,7 +277,7 @@ describe("attacks", () => {
 
   it("bad input is refused with a clear error and changes nothing", async () => {
     const chair = await screen("chair@riverside.example");
-    const count = () => app.services.database.db.select().from(writtenProcedures).all().length;
+    const count = () => sqliteOf(app.services).db.select().from(writtenProcedures).all().length;
     const before = count();
     expect((await emit<Ack<unknown>>(chair.s, "written:conclude", { procedureId })).error?.code).toBe(
       "invalid_payload",

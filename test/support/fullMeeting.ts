@@ -1,5 +1,4 @@
 import { eq } from "drizzle-orm";
-import { agendaItems, signals } from "../../db/schema/index.ts";
 import { seedNetwork, type Network } from "./fixtures.ts";
 import { personConsent, planWithPoliceAction, prepareMeeting, seatedRoom } from "./meetings.ts";
 import { caseCode, seededCase } from "./planForms.ts";
@@ -83,7 +82,9 @@ export async function fullMeeting(server: TestServer, seeded?: Network) {
   const case6 = await seededCase(services, net.networkId, 6);
   // The signal is the police's to follow: the school that reported it is involved in no case here.
   await services.caseRegister.setInvolvedAgencies({ personId: null, ip: null }, case6, [police.agencyId]);
-  const signal = services.database.db.select().from(signals).where(eq(signals.caseId, case6.id)).all().at(-1)!;
+  const { store } = services.database;
+  const { t } = store;
+  const signal = (await store.db.select().from(t.signals).where(eq(t.signals.caseId, case6.id))).at(-1)!;
   const analysed = await services.analysis.recordAnalysis(system, case6, signal.id, {
     isSecuritySignal: false,
     sourceGrade: "B",
@@ -95,12 +96,13 @@ export async function fullMeeting(server: TestServer, seeded?: Network) {
     corroboration: "A second teacher confirms the remarks.",
   });
   if (!analysed.ok) throw new Error(`analysis: ${JSON.stringify(analysed)}`);
-  const items = () => services.database.db.select().from(agendaItems).where(eq(agendaItems.meetingId, meetingId)).all();
-  const item3 = items().find((i) => i.caseId === case3.id && i.section === "checkins")!;
+  const items = () => store.db.select().from(t.agendaItems).where(eq(t.agendaItems.meetingId, meetingId));
+  const agenda = await items();
+  const item3 = agenda.find((i) => i.caseId === case3.id && i.section === "checkins")!;
   const case5 = await seededCase(services, net.networkId, 5);
-  const item5 = items().find((i) => i.caseId === case5.id && i.section === "closures")!;
-  const item6 = items().find((i) => i.caseId === case6.id && i.section === "signals")!;
-  if (!item3 || !item5 || !item6) throw new Error(`agenda: ${JSON.stringify(items().map((i) => i.title))}`);
+  const item5 = agenda.find((i) => i.caseId === case5.id && i.section === "closures")!;
+  const item6 = agenda.find((i) => i.caseId === case6.id && i.section === "signals")!;
+  if (!item3 || !item5 || !item6) throw new Error(`agenda: ${JSON.stringify(agenda.map((i) => i.title))}`);
   if (
     !(await services.meetings.inviteGuest(
       system,
@@ -175,10 +177,10 @@ export async function fullMeeting(server: TestServer, seeded?: Network) {
   // Mental health leaves before the end (their screen says so): a late leaver in the minutes.
   await cmd(healthSocket, "attendance:leave");
   await cmd(chair, "agenda:add", { section: "aob", title: "Room booking for next year", minutes: 5 });
-  const aob = items().find((i) => i.title === "Room booking for next year")!;
+  const aob = (await items()).find((i) => i.title === "Room booking for next year")!;
   await cmd(chair, "item:complete", { itemId: aob.id, outcome: "deferred" });
   const case4 = await seededCase(services, net.networkId, 4);
-  const item4 = items().find((i) => i.caseId === case4.id && i.section === "checkins")!;
+  const item4 = (await items()).find((i) => i.caseId === case4.id && i.section === "checkins")!;
   await cmd(chair, "meeting:end");
   close();
   return {

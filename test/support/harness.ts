@@ -1,14 +1,16 @@
-// One harness for integration and browser tests: a real server per test file (port 0,
-// SQLite in a temporary folder), the demo network, optionally a second tenant, and
+// One harness for integration and browser tests: a real server per test file (port 0, its
+// folder in a temporary one, SQLite there or, under CASETABLE_TEST_DIALECT=postgresql, a
+// PostgreSQL database of its own), the demo network, optionally a second tenant, and
 // Chromium with people signed in through the real sign-in page. The same server can be
 // restarted on its data, or handed over to a real server process (to SIGTERM or SIGKILL).
 import { renameSync } from "node:fs";
 import type { Browser, Page } from "playwright-core";
 import type { DestinationStream } from "pino";
 import { afterAll, afterEach, beforeAll, beforeEach } from "vitest";
-import { openDatabase } from "../../db/client.ts";
+import { openServerDatabase } from "../../db/serverDatabase.ts";
 import { loadConfig } from "../../server/config.ts";
 import { createLog } from "../../server/log.ts";
+import { keyFileFor } from "../../server/crypto/keyFile.ts";
 import { createServices, type Services } from "../../server/services.ts";
 import { chromiumAvailable, launchBrowser, signInAs as signInInBrowser, watchConsole } from "./browser.ts";
 import { PASSWORD, seedNetwork, signedIn, withoutSecondFactor, type Network } from "./fixtures.ts";
@@ -119,13 +121,20 @@ async function createSecondTenant(services: TestServer["services"], net: Network
 }
 
 /** Services on a database another process serves, to read it as that server would. */
-function servicesOn(server: TestServer, env: Record<string, string>): Promise<Services> {
-  const config = loadConfig({ ...dataIn(server.dir), ...env });
-  return createServices(openDatabase(server.databaseFile), {
-    mail: config.mail,
-    archiveDir: config.archiveDir,
-    log: createLog("info", dropped),
-  });
+async function servicesOn(server: TestServer, env: Record<string, string>): Promise<Services> {
+  const config = loadConfig({ ...dataIn(server.dir, server.testDatabase.url), ...env });
+  const database = await openServerDatabase(config.databaseUrl);
+  try {
+    return await createServices(database, {
+      mail: config.mail,
+      archiveDir: config.archiveDir,
+      log: createLog("info", dropped),
+      keyFile: keyFileFor(config.databaseUrl, config.keyFile),
+    });
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
 }
 
 /** Starts a real Casetable for the test file (or each test) and stops it (and removes its folder) after. */
@@ -139,11 +148,11 @@ export function useTestServer(options: TestServerOptions = {}): TestServerHandle
   let port: number | undefined;
   let observer: Services | undefined;
   let processUrl: string | undefined;
-  const start = async (dir?: string) => {
-    observer?.database.close();
+  const start = async (again: TestServer, dir: string) => {
+    await observer?.database.close();
     observer = undefined;
     processUrl = undefined;
-    server = await startTestServer(env, { logTo: options.logTo, dir });
+    server = await startTestServer(env, { logTo: options.logTo, dir, database: again.testDatabase });
     return server;
   };
   const before = options.perTest ? beforeEach : beforeAll;
@@ -160,13 +169,16 @@ export function useTestServer(options: TestServerOptions = {}): TestServerHandle
   });
   after(async () => {
     await Promise.all(processes.map(kill));
-    observer?.database.close();
+    await observer?.database.close();
     observer = undefined;
     await server?.stop();
   });
   const url = () => processUrl ?? ready(server, "The server").url;
   /** The settings of the file's server processes: its data and the file's environment. */
-  const processEnv = () => ({ ...dataIn(ready(server, "The server").dir), ...env });
+  const processEnv = () => {
+    const current = ready(server, "The server");
+    return { ...dataIn(current.dir, current.testDatabase.url), ...env };
+  };
   return {
     processEnv,
     get server() {
@@ -188,10 +200,10 @@ export function useTestServer(options: TestServerOptions = {}): TestServerHandle
     async restart({ moved = false } = {}) {
       const stopped = ready(server, "The server");
       await stopped.close();
-      if (!moved) return start(stopped.dir);
+      if (!moved) return start(stopped, stopped.dir);
       const elsewhere = `${stopped.dir}-moved`;
       renameSync(stopped.dir, elsewhere);
-      return start(elsewhere);
+      return start(stopped, elsewhere);
     },
     async spawn(extra = {}) {
       const current = ready(server, "The server");

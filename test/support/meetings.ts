@@ -1,6 +1,5 @@
 import { randomUUID } from "node:crypto";
 import { and, asc, eq } from "drizzle-orm";
-import { agendaItems, cases } from "../../db/schema/index.ts";
 import { io as connect, type Socket } from "socket.io-client";
 import { PROTOCOL_VERSION } from "../../app/contract/protocol.ts";
 import type { MeetingSnapshot } from "../../app/contract/meetingProtocol.ts";
@@ -51,6 +50,8 @@ export async function planWithPoliceAction(services: Services, net: Net) {
 }
 
 export async function prepareMeeting(services: Services, net: Net) {
+  const { store } = services.database;
+  const { t } = store;
   const member = (email: string) => net.members.find((m) => m.email === email)!;
   const school = member("school@riverside.example");
   const signal = await services.signals.register(
@@ -88,16 +89,15 @@ export async function prepareMeeting(services: Services, net: Net) {
   );
   /** The check-ins on the meeting's generated agenda, in their order. */
   const checkIns = () =>
-    services.database.db
+    store.db
       .select()
-      .from(agendaItems)
-      .where(and(eq(agendaItems.meetingId, meetingId), eq(agendaItems.section, "checkins")))
-      .orderBy(asc(agendaItems.position))
-      .all();
-  const firstCheckIn = () => checkIns()[0];
+      .from(t.agendaItems)
+      .where(and(eq(t.agendaItems.meetingId, meetingId), eq(t.agendaItems.section, "checkins")))
+      .orderBy(asc(t.agendaItems.position));
+  const firstCheckIn = async () => (await checkIns())[0];
   /** Need to know for browser tests: the police become involved in the new signal and the first check-in. */
   const involvePolice = async () => {
-    for (const caseId of [signal.caseId, firstCheckIn().caseId!]) {
+    for (const caseId of [signal.caseId, (await firstCheckIn()).caseId!]) {
       const c = (await services.caseRegister.get(caseId))!;
       await services.caseRegister.setInvolvedAgencies({ personId: null, ip: null }, c, [
         ...c.scope.involvedAgencyIds,
@@ -119,14 +119,14 @@ export const personConsent = (obtainedBy: string) => ({
 });
 
 /** The consent that fits the case of an agenda item: a parent's for a minor, the person's own for an adult. */
-export function consentFitting(services: Services, itemId: string, obtainedBy: string) {
-  const db = services.database.db;
-  const { isMinor } = db
-    .select({ isMinor: cases.isMinor })
-    .from(agendaItems)
-    .innerJoin(cases, eq(cases.id, agendaItems.caseId))
-    .where(eq(agendaItems.id, itemId))
-    .get()!;
+export async function consentFitting(services: Services, itemId: string, obtainedBy: string) {
+  const { store } = services.database;
+  const { t } = store;
+  const [{ isMinor }] = await store.db
+    .select({ isMinor: t.cases.isMinor })
+    .from(t.agendaItems)
+    .innerJoin(t.cases, eq(t.cases.id, t.agendaItems.caseId))
+    .where(eq(t.agendaItems.id, itemId));
   return { ...personConsent(obtainedBy), basis: isMinor ? "parent_consent" : "person_consent" };
 }
 

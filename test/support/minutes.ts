@@ -5,7 +5,6 @@ import { simpleParser, type ParsedMail } from "mailparser";
 import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll } from "vitest";
 import * as Y from "yjs";
-import { agendaItems } from "../../db/schema/index.ts";
 import { noteSchema, NOTE_FRAGMENT } from "../../app/contract/noteSchema.ts";
 import { seedNetwork, type Network } from "./fixtures.ts";
 import { planWithPoliceAction, prepareMeeting, seatedRoom } from "./meetings.ts";
@@ -122,7 +121,8 @@ export async function closedMeeting(server: TestServer, seeded?: Network) {
   await planWithPoliceAction(services, net);
   const prepared = await prepareMeeting(services, net);
   const { meetingId } = prepared;
-  const items = services.database.db.select().from(agendaItems).where(eq(agendaItems.meetingId, meetingId)).all();
+  const { store } = services.database;
+  const items = await store.db.select().from(store.t.agendaItems).where(eq(store.t.agendaItems.meetingId, meetingId));
   const case3 = await seededCase(services, net.networkId, 3);
   const case5 = await seededCase(services, net.networkId, 5);
   const item3 = items.find((i) => i.caseId === case3.id)!;

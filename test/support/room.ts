@@ -3,7 +3,6 @@ import type { Socket } from "socket.io-client";
 import { prosemirrorJSONToYDoc } from "@tiptap/y-tiptap";
 import * as Y from "yjs";
 import { NOTE_FRAGMENT, noteSchema } from "../../app/contract/noteSchema.ts";
-import { agendaItems } from "../../db/schema/index.ts";
 import type { ItemDetailView, MeetingEvent, MeetingSnapshot, Reseated } from "../../app/contract/meetingProtocol.ts";
 import { agendaItemDoc } from "../../app/contract/meetingProtocol.ts";
 import type { TestServer } from "./server.ts";
@@ -25,8 +24,11 @@ export async function roomWithNeedToKnow(server: TestServer, seeded?: Network) {
   const services = server.services;
   const net = seeded ?? (await seedNetwork(services));
   const prepared = await prepareMeeting(services, net);
-  const db = services.database.db;
-  const items = db.select().from(agendaItems).where(eq(agendaItems.meetingId, prepared.meetingId)).all();
+  const { store } = services.database;
+  const items = await store.db
+    .select()
+    .from(store.t.agendaItems)
+    .where(eq(store.t.agendaItems.meetingId, prepared.meetingId));
   const checkins = items.filter((i) => i.section === "checkins").sort((a, b) => a.position - b.position);
   const item = {
     signal: items.find((i) => i.section === "signals")!,

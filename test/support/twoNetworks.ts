@@ -14,6 +14,7 @@ import {
   planFormFields,
   seededCase,
 } from "./planForms.ts";
+import { sqliteOf } from "./server.ts";
 
 /**
  * Two tenants on one Casetable. A is the demo network (with a meeting, a proposed
@@ -24,7 +25,7 @@ import {
 export async function seedTwoNetworks(services: Services) {
   const a = await seedNetwork(services);
   const prepared = await prepareMeeting(services, a);
-  const { db } = services.database;
+  const { db } = sqliteOf(services);
   const admin = { personId: a.byRole("admin").personId, ip: null };
   const member = (email: string) => a.members.find((m) => m.email === email)!;
 

@@ -6,13 +6,7 @@ import { promisify } from "node:util";
 import Database from "better-sqlite3";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { openDatabase, type DatabaseHandle } from "../../db/client.ts";
-import {
-  createAuditChain,
-  createAuditLog,
-  hashEntry,
-  type AuditChain,
-  type AuditLog,
-} from "../../server/audit/auditLog.ts";
+import { createAuditChain, hashEntry, type AuditChain } from "../../server/audit/auditLog.ts";
 
 const run = promisify(execFile);
 const root = resolve(import.meta.dirname, "../..");
@@ -20,20 +14,21 @@ const root = resolve(import.meta.dirname, "../..");
 let dir: string;
 let file: string;
 let handle: DatabaseHandle;
-let audit: AuditLog;
-/** The chain's reads and verification, on the Store of the same file. */
+/** The chain, on the Store of the file. */
 let chain: AuditChain;
 
-beforeEach(() => {
+beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), "casetable-audit-"));
   file = join(dir, "audit.db");
   handle = openDatabase(file);
-  audit = createAuditLog(handle.db);
   chain = createAuditChain(handle.store);
   for (let i = 1; i <= 5; i++) {
-    audit.append(
-      { personId: `person-${i}`, ip: "10.0.0.1" },
-      { action: "test.entry", networkId: "n1", details: { n: i } },
+    await handle.store.transaction((tx) =>
+      chain.append(
+        tx,
+        { personId: `person-${i}`, ip: "10.0.0.1" },
+        { action: "test.entry", networkId: "n1", details: { n: i } },
+      ),
     );
   }
 });
@@ -51,7 +46,6 @@ function tamper(sql: string) {
   raw.exec(sql);
   raw.close();
   handle = openDatabase(file);
-  audit = createAuditLog(handle.db);
   chain = createAuditChain(handle.store);
 }
 
@@ -120,8 +114,10 @@ describe("audit log", () => {
 
 describe("an address cleared after its retention (decision 0029)", () => {
   it("leaves the chain verifiable, and the database allows that change only", async () => {
-    const keyed = createAuditLog(handle.db, (purpose, value) => `${purpose}:${value}`.padEnd(64, "0"));
-    keyed.append({ personId: "p", ip: "192.0.2.44" }, { action: "test.entry", details: { n: 6 } });
+    const keyed = createAuditChain(handle.store, (purpose, value) => `${purpose}:${value}`.padEnd(64, "0"));
+    await handle.store.transaction((tx) =>
+      keyed.append(tx, { personId: "p", ip: "192.0.2.44" }, { action: "test.entry", details: { n: 6 } }),
+    );
     const row = handle.sqlite.prepare("SELECT id, ip, ip_hash FROM audit_log ORDER BY id DESC LIMIT 1").get() as {
       id: number;
       ip: string;
