@@ -32,22 +32,11 @@ const SQLITE_ONLY = {
   "dbCopy.test.ts": "copies between the two dialects itself",
   // Direct synchronous reads through sqliteOf (test/support/server.ts): could read the Store.
   "accessRequests.test.ts": "reads SQLite directly (sqliteOf)",
-  "agendaTitles.test.ts": "reads SQLite directly (sqliteOf)",
-  "invitations.test.ts": "reads SQLite directly (sqliteOf)",
-  "mailLanguages.test.ts": "reads SQLite directly (sqliteOf)",
-  "meetingAccess.test.ts": "reads SQLite directly (sqliteOf)",
-  "meetingFuzz.test.ts": "reads SQLite directly (sqliteOf)",
-  "meetingReconnectRace.test.ts": "reads SQLite directly (sqliteOf)",
-  "meetingReliability.test.ts": "reads SQLite directly (sqliteOf)",
   "meetingRhythm.test.ts": "reads SQLite directly (sqliteOf)",
   "meetingRoutesAttack.test.ts": "reads SQLite directly (sqliteOf) and fingerprints its file",
   "meetingTaskGoals.test.ts": "reads SQLite directly (sqliteOf)",
-  "minutesLanguages.test.ts": "reads SQLite directly (sqliteOf)",
-  "minutesWording.test.ts": "reads SQLite directly (sqliteOf)",
-  "needToKnowRoom.test.ts": "reads SQLite directly (sqliteOf)",
   "retention.test.ts": "reads SQLite directly (sqliteOf) and its log",
   "secondFactor.test.ts": "reads SQLite directly (sqliteOf)",
-  "sharingBasis.test.ts": "reads SQLite directly (sqliteOf)",
   "writtenProcedure.test.ts": "reads SQLite directly (sqliteOf)",
 };
 

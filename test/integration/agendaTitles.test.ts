@@ -10,12 +10,10 @@ import { AgendaList } from "../../app/components/meeting/AgendaList.tsx";
 import type { Language } from "../../app/contract/vocabulary.ts";
 import { i18n } from "../../app/i18n.ts";
 import { speakEveryLanguage } from "../../app/locales/languages.ts";
-import { meetings } from "../../db/schema/index.ts";
 import { CLOSURE_DIR, closureTemplate } from "../../server/cases/closureTemplate.ts";
 import { createMeetingViews } from "../../server/meetings/meetingViews.ts";
 import { useTestServer } from "../support/harness.ts";
 import { prepareMeeting } from "../support/meetings.ts";
-import { sqliteOf } from "../support/server.ts";
 
 // Issue 15: an agenda holds what each item is and its case code, not words; each reader's
 // screen words the titles in its language. The agenda is built by scheduling, as the
@@ -94,7 +92,8 @@ describe("agenda item titles", () => {
 
 describe("templates per language", () => {
   it("record the network's language with the meeting when it is scheduled; its minutes keep the closure questions in it", async () => {
-    const meeting = sqliteOf(app.services).db.select().from(meetings).where(eq(meetings.id, prepared.meetingId)).get()!;
+    const { store } = app.services.database;
+    const [meeting] = await store.db.select().from(store.t.meetings).where(eq(store.t.meetings.id, prepared.meetingId));
     expect(meeting.language).toBe("fr");
     const closure = (await app.services.minutes.model(prepared.meetingId))!.items.find(
       (i) => i.caseCode === prepared.closingCode,

@@ -2,12 +2,10 @@ import ICAL from "ical.js";
 import type { ParsedMail } from "mailparser";
 import { describe, expect, it } from "vitest";
 import { asc, eq } from "drizzle-orm";
-import { agendaItems } from "../../db/schema/index.ts";
 import { days } from "../../app/contract/time.ts";
 import { toLocalInput } from "../../app/contract/localTime.ts";
 import { useTestServer } from "../support/harness.ts";
 import { useSmtpServer } from "../support/minutes.ts";
-import { sqliteOf } from "../support/server.ts";
 
 // Invitations people can answer (issue 12, rule 5): scheduling, moving and cancelling a
 // meeting send each invited person their own calendar message through a real SMTP
@@ -130,12 +128,12 @@ describe("invitations people can answer", () => {
 
   it("a guest is invited to their own item's time slot, computed from the agenda's planned minutes", async () => {
     const coordinator = await app.signIn("coordinator@riverside.example");
-    const items = sqliteOf(app.services)
-      .db.select()
-      .from(agendaItems)
-      .where(eq(agendaItems.meetingId, meetingId))
-      .orderBy(asc(agendaItems.position))
-      .all();
+    const { store } = app.services.database;
+    const items = await store.db
+      .select()
+      .from(store.t.agendaItems)
+      .where(eq(store.t.agendaItems.meetingId, meetingId))
+      .orderBy(asc(store.t.agendaItems.position));
     const index = items.findIndex((i) => i.caseId !== null && i.position > 0);
     expect(index).toBeGreaterThan(0);
     const youth = person("youth@riverside.example");

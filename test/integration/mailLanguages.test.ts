@@ -2,14 +2,12 @@ import ICAL from "ical.js";
 import type { ParsedMail } from "mailparser";
 import { and, eq, ne } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { meetings } from "../../db/schema/index.ts";
 import { serverTranslations } from "../../app/locales/languages.ts";
 import { days } from "../../app/contract/time.ts";
 import { toLocalInput } from "../../app/contract/localTime.ts";
 import type { Language } from "../../app/contract/vocabulary.ts";
 import { useTestServer } from "../support/harness.ts";
 import { closedMeeting, deliveriesSettled, useSmtpServer } from "../support/minutes.ts";
-import { sqliteOf } from "../support/server.ts";
 
 // Issue 15: each recipient's mail and calendar entry come in their language (the one they
 // chose, else the network's), with dates in that language and the network's time zone,
@@ -198,11 +196,12 @@ describe("mail in each recipient's language", () => {
     expect(mail.text).toMatch(/La prochaine réunion aura lieu le \p{L}+ \d+ \p{L}+ \d{4}, \d\d:\d\d/u);
     for (const secret of [m.codes.case3, m.codes.case5]) expect(mail.text).not.toContain(secret);
     const names = ["Monthly case conference", networkName, "RESTRICTED", mail.text!.split("\n")[0]];
-    const next = sqliteOf(app.services)
-      .db.select({ place: meetings.place })
-      .from(meetings)
-      .where(and(ne(meetings.id, m.meetingId), eq(meetings.status, "scheduled")))
-      .all();
+    const { store } = app.services.database;
+    const { t } = store;
+    const next = await store.db
+      .select({ place: t.meetings.place })
+      .from(t.meetings)
+      .where(and(ne(t.meetings.id, m.meetingId), eq(t.meetings.status, "scheduled")));
     names.push(...next.flatMap((n) => (n.place ? [n.place] : [])));
     expect(englishLeft(`${mail.subject}\n${mail.text}`, "fr", names)).toEqual([]);
 

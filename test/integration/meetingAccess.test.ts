@@ -1,14 +1,12 @@
 import type { Socket } from "socket.io-client";
 import { and, desc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { agendaItems, cases, planVersions } from "../../db/schema/index.ts";
 import { canAccessNotesOf } from "../../server/meetings/notesAccess.ts";
 import type { ItemDetailView, MeetingEvent, MeetingSnapshot } from "../../app/contract/meetingProtocol.ts";
 import { connected, emit, meetingSocket, op, planWithPoliceAction, prepareMeeting } from "../support/meetings.ts";
 import { caseCode, seededCase } from "../support/planForms.ts";
 import { days } from "../../app/contract/time.ts";
 import { useTestServer } from "../support/harness.ts";
-import { sqliteOf } from "../support/server.ts";
 
 const app = useTestServer();
 let prepared: Awaited<ReturnType<typeof prepareMeeting>>;
@@ -20,11 +18,11 @@ beforeAll(async () => {
   // Case 3 has a plan with the police on it: the police are involved, the school is not.
   await planWithPoliceAction(app.services, app.net);
   prepared = await prepareMeeting(app.services, app.net);
-  const items = sqliteOf(app.services)
-    .db.select()
-    .from(agendaItems)
-    .where(eq(agendaItems.meetingId, prepared.meetingId))
-    .all();
+  const { store } = app.services.database;
+  const items = await store.db
+    .select()
+    .from(store.t.agendaItems)
+    .where(eq(store.t.agendaItems.meetingId, prepared.meetingId));
   const case3 = (await seededCase(app.services, app.net.networkId, 3)).id;
   const case4 = (await seededCase(app.services, app.net.networkId, 4)).id;
   planned = {
@@ -237,37 +235,35 @@ describe("who sees what in the meeting", () => {
       ok: true,
     });
     expect(await cmd(chair.s, "meeting:end")).toMatchObject({ ok: true });
-    const db = sqliteOf(app.services).db;
+    const { store } = app.services.database;
+    const { db, t } = store;
     const case3 = await seededCase(app.services, app.net.networkId, 3);
-    const latest = db
+    const [latest] = await db
       .select()
-      .from(planVersions)
-      .where(eq(planVersions.caseId, case3.id))
-      .orderBy(desc(planVersions.version))
-      .get()!;
+      .from(t.planVersions)
+      .where(eq(t.planVersions.caseId, case3.id))
+      .orderBy(desc(t.planVersions.version))
+      .limit(1);
     expect(latest.version).toBe(2);
     // The case file's history names the meeting where the case was discussed.
     const history = await app.services.caseFile.timeline(case3);
     expect(history.find((e) => e.kind === "meeting")?.facts).toMatchObject({ deferred: false });
     const { content } = latest;
     expect(content.actions.map((a) => a.what)).toEqual(["Intake talk", "Family meeting"]);
-    expect(db.select().from(cases).where(eq(cases.id, case3.id)).get()!.nextCheckInOn).toBe(content.nextCheckInOn);
-    expect(
-      db
-        .select()
-        .from(agendaItems)
-        .where(and(eq(agendaItems.meetingId, prepared.meetingId), eq(agendaItems.status, "pending")))
-        .all()
-        .every((i) => i.caseId === null),
-    ).toBe(true);
-    // Decided but never marked done: discussed, not deferred. Not reached at all: deferred.
-    const statusOf = (id: string) => db.select().from(agendaItems).where(eq(agendaItems.id, id)).get()!.status;
-    expect(statusOf(planned.otherItemId)).toBe("done");
-    const untouched = db
+    const [theCase] = await db.select().from(t.cases).where(eq(t.cases.id, case3.id));
+    expect(theCase.nextCheckInOn).toBe(content.nextCheckInOn);
+    const pending = await db
       .select()
-      .from(agendaItems)
-      .where(and(eq(agendaItems.meetingId, prepared.meetingId), eq(agendaItems.reason, "new_signal")))
-      .get()!;
+      .from(t.agendaItems)
+      .where(and(eq(t.agendaItems.meetingId, prepared.meetingId), eq(t.agendaItems.status, "pending")));
+    expect(pending.every((i) => i.caseId === null)).toBe(true);
+    // Decided but never marked done: discussed, not deferred. Not reached at all: deferred.
+    const [other] = await db.select().from(t.agendaItems).where(eq(t.agendaItems.id, planned.otherItemId));
+    expect(other.status).toBe("done");
+    const [untouched] = await db
+      .select()
+      .from(t.agendaItems)
+      .where(and(eq(t.agendaItems.meetingId, prepared.meetingId), eq(t.agendaItems.reason, "new_signal")));
     expect(untouched.status).toBe("deferred");
 
     const next = await app.services.meetings.schedule(
@@ -275,7 +271,7 @@ describe("who sees what in the meeting", () => {
       app.net.networkId,
       { title: "Next", startsAt: new Date(Date.now() + days(28)), place: null, callLink: null },
     );
-    const agenda = db.select().from(agendaItems).where(eq(agendaItems.meetingId, next.id)).all();
+    const agenda = await db.select().from(t.agendaItems).where(eq(t.agendaItems.meetingId, next.id));
     // The tasks left open come first, as one block after the opening, not as a case's own item.
     const block = agenda.filter((i) => i.reason === "open_tasks_last_meeting");
     expect(block).toMatchObject([{ section: "opening", position: 1, caseId: null }]);

@@ -1,12 +1,10 @@
 import type { Socket } from "socket.io-client";
-import { eq } from "drizzle-orm";
+import { asc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { agendaItems, decisions, meetingEvents, meetings, meetingParticipants, tasks } from "../../db/schema/index.ts";
 import { MEETING_COMMAND_NAMES } from "../../app/contract/meetingProtocol.ts";
 import { connected, emit, meetingSocket, op, prepareMeeting } from "../support/meetings.ts";
 import { useTestServer } from "../support/harness.ts";
 import { isRefusalReason } from "../../app/contract/refusals.ts";
-import { sqliteOf } from "../support/server.ts";
 
 // This test sends hundreds of commands at once on purpose: the rate limit has its own test
 // (socketLimits.test.ts) and would answer most of them before the engine sees them.
@@ -41,19 +39,25 @@ describe("fuzzing every meeting command", () => {
     member?.disconnect();
   });
 
-  const state = () => {
-    const db = sqliteOf(app.services).db;
+  const state = async () => {
+    const { store } = app.services.database;
+    const { db, t } = store;
+    const id = prepared.meetingId;
     return JSON.stringify({
-      meeting: db.select().from(meetings).where(eq(meetings.id, prepared.meetingId)).get(),
-      items: db.select().from(agendaItems).where(eq(agendaItems.meetingId, prepared.meetingId)).all(),
-      participants: db
+      meeting: await db.select().from(t.meetings).where(eq(t.meetings.id, id)),
+      items: await db
         .select()
-        .from(meetingParticipants)
-        .where(eq(meetingParticipants.meetingId, prepared.meetingId))
-        .all(),
-      events: db.select().from(meetingEvents).where(eq(meetingEvents.meetingId, prepared.meetingId)).all().length,
-      decisions: db.select().from(decisions).all().length,
-      tasks: db.select().from(tasks).all().length,
+        .from(t.agendaItems)
+        .where(eq(t.agendaItems.meetingId, id))
+        .orderBy(asc(t.agendaItems.id)),
+      participants: await db
+        .select()
+        .from(t.meetingParticipants)
+        .where(eq(t.meetingParticipants.meetingId, id))
+        .orderBy(asc(t.meetingParticipants.personId)),
+      events: (await db.select().from(t.meetingEvents).where(eq(t.meetingEvents.meetingId, id))).length,
+      decisions: (await db.select().from(t.decisions)).length,
+      tasks: (await db.select().from(t.tasks)).length,
     });
   };
 
@@ -96,7 +100,7 @@ describe("fuzzing every meeting command", () => {
         rationale: "r",
       }),
     ];
-    const before = state();
+    const before = await state();
     let answered = 0;
     for (let i = 0; i < 400; i++) {
       const name = pick(MEETING_COMMAND_NAMES);
@@ -118,11 +122,12 @@ describe("fuzzing every meeting command", () => {
       answered++;
     }
     // Real items, wrong hands or wrong shapes.
-    const items = sqliteOf(app.services)
-      .db.select()
-      .from(agendaItems)
-      .where(eq(agendaItems.meetingId, prepared.meetingId))
-      .all();
+    const { store } = app.services.database;
+    const items = await store.db
+      .select()
+      .from(store.t.agendaItems)
+      .where(eq(store.t.agendaItems.meetingId, prepared.meetingId))
+      .orderBy(asc(store.t.agendaItems.id));
     for (const item of items) {
       for (const name of ["decision:record", "task:add", "signal:grade", "agenda:remove", "item:complete"]) {
         const ack = await emit<{ ok: boolean }>(member, name, {
@@ -144,7 +149,7 @@ describe("fuzzing every meeting command", () => {
     }
     expect(answered).toBe(400);
     expect(chair.connected && member.connected).toBe(true);
-    expect(state()).toBe(before);
+    expect(await state()).toBe(before);
     expect((await fetch(`${app.url}/healthz`)).status).toBe(200);
     // And the meeting still works.
     expect(await emit(chair, "item:open", { meetingId: prepared.meetingId, opId: op(), to: "next" })).toMatchObject({

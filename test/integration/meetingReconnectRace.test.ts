@@ -2,10 +2,8 @@ import type { Socket } from "socket.io-client";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MeetingClient } from "../../app/realtime/meetingClient.ts";
-import { meetings, tasks } from "../../db/schema/index.ts";
 import { meetingSocket, prepareMeeting } from "../support/meetings.ts";
 import { useTestServer } from "../support/harness.ts";
-import { sqliteOf } from "../support/server.ts";
 
 // The chair records as fast as acks come back, two at a time: past a screen's live limit, which this test is not about.
 const app = useTestServer({ env: { LIVE_COMMAND_LIMIT: "100000" } });
@@ -147,14 +145,17 @@ describe("reconnecting while events are in flight", () => {
     recording = false;
     await Promise.all(lanes);
 
-    const db = sqliteOf(app.services).db;
-    const head = db.select({ seq: meetings.lastSeq }).from(meetings).where(eq(meetings.id, prepared.meetingId)).get()!
-      .seq;
-    const stored = db
-      .select({ id: tasks.id })
-      .from(tasks)
-      .where(eq(tasks.meetingId, prepared.meetingId))
-      .all()
+    const { store } = app.services.database;
+    const [{ seq: head }] = await store.db
+      .select({ seq: store.t.meetings.lastSeq })
+      .from(store.t.meetings)
+      .where(eq(store.t.meetings.id, prepared.meetingId));
+    const stored = (
+      await store.db
+        .select({ id: store.t.tasks.id })
+        .from(store.t.tasks)
+        .where(eq(store.t.tasks.meetingId, prepared.meetingId))
+    )
       .map((t) => t.id)
       .sort();
     expect(reconnects).toBe(120);

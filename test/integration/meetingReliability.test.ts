@@ -3,11 +3,9 @@ import { eq } from "drizzle-orm";
 import type { Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MeetingClient } from "../../app/realtime/meetingClient.ts";
-import { meetingOps } from "../../db/schema/index.ts";
 import { useTestServer } from "../support/harness.ts";
 import { meetingSocket, prepareMeeting } from "../support/meetings.ts";
 import { kill, type ServerProcess } from "../support/serverProcess.ts";
-import { sqliteOf } from "../support/server.ts";
 
 const until = async (check: () => boolean, what: string, ms = 15_000) => {
   const end = Date.now() + ms;
@@ -48,7 +46,10 @@ describe("a meeting survives dropped connections and a killed server", () => {
   /** The meeting's stored events (as a resync from 0 reads them) and the op ids it took. */
   const eventsInDb = async () => ({
     events: await app.services.meetingEngine.eventsAfter(meetingId, 0),
-    ops: sqliteOf(app.services).db.select().from(meetingOps).where(eq(meetingOps.meetingId, meetingId)).all(),
+    ops: await app.services.database.store.db
+      .select()
+      .from(app.services.database.store.t.meetingOps)
+      .where(eq(app.services.database.store.t.meetingOps.meetingId, meetingId)),
   });
 
   it("keeps a dropped participant's input pending and sends it once on return, even when the first ack was lost", async () => {

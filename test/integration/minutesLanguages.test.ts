@@ -6,13 +6,11 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Language } from "../../app/contract/vocabulary.ts";
 import { serverTranslations, translations } from "../../app/locales/languages.ts";
-import { minutesVersions } from "../../db/schema/index.ts";
 import type { MinutesInput } from "../../server/documents/minutesModel.ts";
 import { renderMinutesPdf } from "../../server/documents/minutesPdf.ts";
 import { closedMeeting, deliveriesSettled, useSmtpServer } from "../support/minutes.ts";
 import { pdfCatalog, pdfText, pdfToolsAvailable, qpdfCheck } from "../support/pdfTools.ts";
 import { useTestServer } from "../support/harness.ts";
-import { sqliteOf } from "../support/server.ts";
 
 // The minutes in each language Casetable speaks: every word of ours in the reader's
 // language (none left in English), dates in it, /Lang saying it, nothing running off the
@@ -469,11 +467,11 @@ describe.skipIf(!pdfToolsAvailable)("each document's language", () => {
 
     const approved = await services.minutes.approve(actor("chair@riverside.example"), m.meetingId);
     if (!approved.ok) throw new Error(approved.reason);
-    const row = sqliteOf(services)
-      .db.select()
-      .from(minutesVersions)
-      .where(eq(minutesVersions.id, approved.version.id))
-      .get()!;
+    const { store } = services.database;
+    const [row] = await store.db
+      .select()
+      .from(store.t.minutesVersions)
+      .where(eq(store.t.minutesVersions.id, approved.version.id));
     const archived = readFileSync(services.minutes.archive.fileOf(row.pdfPath));
     expect(pdfCatalog(archived)).toMatch(/\/Lang \(fr[-)]/);
     expect(pdfText(archived)).toContain("Procès-verbal");

@@ -1,12 +1,10 @@
-import { eq } from "drizzle-orm";
+import { asc, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { auditLog, minutesWording } from "../../db/schema/index.ts";
 import { redact } from "../../server/documents/redact.ts";
 import { renderMinutesPdf } from "../../server/documents/minutesPdf.ts";
 import { fullMeeting } from "../support/fullMeeting.ts";
 import { useTestServer } from "../support/harness.ts";
 import { pdfText, pdfToolsAvailable } from "../support/pdfTools.ts";
-import { sqliteOf } from "../support/server.ts";
 
 // Issue 12, rule 2: the coordinator writes the minutes' text per item before approval; the
 // record stays as recorded. The chair sees what changed since the first draft. Only the
@@ -16,8 +14,14 @@ import { sqliteOf } from "../support/server.ts";
 const app = useTestServer({ secondTenant: true });
 let m: Awaited<ReturnType<typeof fullMeeting>>;
 const path = () => `/n/${m.net.networkId}/meetings/${m.meetingId}/minutes`;
-const rows = () =>
-  sqliteOf(app.services).db.select().from(minutesWording).where(eq(minutesWording.meetingId, m.meetingId)).all();
+const rows = () => {
+  const { store } = app.services.database;
+  return store.db
+    .select()
+    .from(store.t.minutesWording)
+    .where(eq(store.t.minutesWording.meetingId, m.meetingId))
+    .orderBy(asc(store.t.minutesWording.itemId));
+};
 
 const para = (...content: object[]) => ({ type: "paragraph", content });
 const text = (t: string, ...marks: object[]) => ({ type: "text", text: t, ...(marks.length ? { marks } : {}) });
@@ -53,16 +57,15 @@ describe.skipIf(!pdfToolsAvailable)("the minutes' wording per item (issue 12, ru
     );
     const aob = doc(para(text("The room for next year is to be booked by the coordinator.")));
     expect((await coordinator.post(path(), { intent: "wording", itemId: m.items.aob.id, doc: aob })).status).toBe(200);
-    const saved = rows();
+    const saved = await rows();
     expect(saved).toHaveLength(2);
     const item3 = saved.find((r) => r.itemId === m.items.item3.id)!;
     expect(item3.firstDraft).toEqual(JSON.parse(first));
     expect(item3.doc).toEqual(JSON.parse(second));
-    const audited = sqliteOf(app.services)
-      .db.select()
-      .from(auditLog)
-      .all()
-      .filter((a) => a.action === "minutes.wording_saved");
+    const { store } = app.services.database;
+    const audited = (await store.db.select().from(store.t.auditLog)).filter(
+      (a) => a.action === "minutes.wording_saved",
+    );
     expect(audited).toHaveLength(3);
     // The audit says which item, never the words.
     for (const a of audited) expect(a.details).not.toContain("Training");
@@ -85,7 +88,7 @@ describe.skipIf(!pdfToolsAvailable)("the minutes' wording per item (issue 12, ru
     expect((await coordinator.post(path(), { intent: "wording", itemId: m.items.item6.id, doc: risky })).status).toBe(
       200,
     );
-    const stored = rows().find((r) => r.itemId === m.items.item6.id)!.doc;
+    const stored = (await rows()).find((r) => r.itemId === m.items.item6.id)!.doc;
     expect(stored).toEqual({
       type: "doc",
       content: [
@@ -120,7 +123,7 @@ describe.skipIf(!pdfToolsAvailable)("the minutes' wording per item (issue 12, ru
   });
 
   it("refuses a member, a guest, the chair, another network, bad input and a foreign item; nothing changes", async () => {
-    const before = JSON.stringify(rows());
+    const before = JSON.stringify(await rows());
     const attempt = doc(para(text("Rewritten by someone else")));
     const post = async (email: string, at = path(), itemId = m.items.item3.id, body = attempt) =>
       (await (await app.signIn(email)).post(at, { intent: "wording", itemId, doc: body })).status;
@@ -134,7 +137,7 @@ describe.skipIf(!pdfToolsAvailable)("the minutes' wording per item (issue 12, ru
     expect(await post("coordinator@riverside.example", path(), m.items.item3.id, '{"type":"paragraph"}')).toBe(400);
     expect(await post("coordinator@riverside.example", path(), "no-such-item")).toBe(404);
     expect(await post("coordinator@riverside.example", path(), m.items.item3.id, "x".repeat(200_001))).toBe(400);
-    expect(JSON.stringify(rows())).toBe(before);
+    expect(JSON.stringify(await rows())).toBe(before);
   });
 
   it("prints the wording beside the record; an uninvolved agency's copy holds only the wording of items it may see", async () => {
@@ -165,7 +168,7 @@ describe.skipIf(!pdfToolsAvailable)("the minutes' wording per item (issue 12, ru
   });
 
   it("after approval the wording is refused and nothing changes", async () => {
-    const before = JSON.stringify(rows());
+    const before = JSON.stringify(await rows());
     const coordinator = await app.signIn("coordinator@riverside.example");
     const res = await coordinator.post(path(), {
       intent: "wording",
@@ -174,7 +177,7 @@ describe.skipIf(!pdfToolsAvailable)("the minutes' wording per item (issue 12, ru
     });
     expect(res.status).toBe(409);
     expect(await res.text()).toContain("The minutes are approved");
-    expect(JSON.stringify(rows())).toBe(before);
+    expect(JSON.stringify(await rows())).toBe(before);
     const page = await (await coordinator.get(path())).text();
     expect(page).not.toContain("Save the wording");
   });

@@ -1,5 +1,4 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { decisions, decisionViews } from "../../db/schema/index.ts";
 import type { MeetingEvent, MeetingSnapshot } from "../../app/contract/meetingProtocol.ts";
 import { emit, personConsent } from "../support/meetings.ts";
 import {
@@ -16,7 +15,6 @@ import {
   type Screen,
 } from "../support/room.ts";
 import { useTestServer } from "../support/harness.ts";
-import { sqliteOf } from "../support/server.ts";
 
 // Issue 9, reproductions 2, 4 and 5, as a person would meet them in the room.
 
@@ -34,7 +32,10 @@ async function as(email: string, options: { accept?: boolean; display?: boolean 
 const run = (sc: Screen, name: string, payload: Record<string, unknown> = {}) =>
   command(sc, room.meetingId, name, payload);
 const eventCount = async () => (await app.services.meetingEngine.eventsAfter(room.meetingId, 0)).length;
-const decisionCount = () => sqliteOf(app.services).db.select().from(decisions).all().length;
+const decisionCount = async () => {
+  const { store } = app.services.database;
+  return (await store.db.select().from(store.t.decisions)).length;
+};
 async function demote(email: string, role: "member" | "guest") {
   const m = room.membershipOf(email);
   const changed = await app.services.members.change(admin(), room.net.networkId, m.id, {
@@ -58,7 +59,7 @@ describe("reproduction 2: rights are read at every command, not frozen at connec
     const coordinator = await as("coordinator@riverside.example");
     await demote("chair@riverside.example", "member");
     const events = await eventCount();
-    const before = decisionCount();
+    const before = await decisionCount();
     expect(await run(chair, "meeting:start")).toMatchObject({ ok: false, error: { code: "forbidden" } });
     expect(await run(coordinator, "meeting:start")).toMatchObject({ ok: true });
     const afterStart = await eventCount();
@@ -76,7 +77,7 @@ describe("reproduction 2: rights are read at every command, not frozen at connec
     });
     expect(await run(chair, "item:open", { to: "next" })).toMatchObject({ ok: false, error: { code: "forbidden" } });
     expect(await eventCount()).toBe(afterStart);
-    expect(decisionCount()).toBe(before);
+    expect(await decisionCount()).toBe(before);
   });
 
   it("a member demoted to guest is re-seated within a second and hears nothing more of the cases; resync and item:detail follow", async () => {
@@ -255,7 +256,7 @@ describe("reproduction 5: agency views only from involved agencies, the guest's 
     const guest = await as("youth@riverside.example");
     const police = await as("police@riverside.example");
     await run(chair, "meeting:start");
-    const before = decisionCount();
+    const before = await decisionCount();
     for (const agencyId of [room.agency("police"), room.agency("youth_work")]) {
       expect(
         await run(chair, "decision:record", {
@@ -266,7 +267,7 @@ describe("reproduction 5: agency views only from involved agencies, the guest's 
         }),
       ).toMatchObject({ ok: false, error: { code: "refused" } });
     }
-    expect(decisionCount()).toBe(before);
+    expect(await decisionCount()).toBe(before);
     const onB = await run(chair, "decision:record", {
       itemId: room.item.checkinB.id,
       outcome: "continue",
@@ -283,15 +284,18 @@ describe("reproduction 5: agency views only from involved agencies, the guest's 
     expect(onA).toMatchObject({ ok: true });
     const decisionB = (onB.data!.data.decision as { id: string }).id;
     const decisionA = (onA.data!.data.decision as { id: string }).id;
-    const views = () => sqliteOf(app.services).db.select().from(decisionViews).all().length;
-    const viewsBefore = views();
+    const views = async () => {
+      const { store } = app.services.database;
+      return (await store.db.select().from(store.t.decisionViews)).length;
+    };
+    const viewsBefore = await views();
     expect(
       await run(police, "view:give", { itemId: room.item.checkinB.id, decisionId: decisionB, view: "disagree" }),
     ).toMatchObject({ ok: false, error: { code: "refused" } });
     expect(
       await run(guest, "view:give", { itemId: room.item.checkinB.id, decisionId: decisionB, view: "disagree" }),
     ).toMatchObject({ ok: false, error: { code: "forbidden" } });
-    expect(views()).toBe(viewsBefore);
+    expect(await views()).toBe(viewsBefore);
     expect(
       await run(guest, "view:give", {
         itemId: room.item.checkinA.id,

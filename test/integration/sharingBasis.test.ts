@@ -7,8 +7,6 @@ import { pdfText, pdfToolsAvailable } from "../support/pdfTools.ts";
 import { planWithPoliceAction } from "../support/meetings.ts";
 import { command, detail, screen, type Screen } from "../support/room.ts";
 import { eq } from "drizzle-orm";
-import { caseSharingBases, decisions } from "../../db/schema/index.ts";
-import { sqliteOf } from "../support/server.ts";
 
 // Consent and the legal basis on record (issue 14, rule 3): through the real pages and
 // the real meeting room, as the people of the demo network would use them.
@@ -149,10 +147,14 @@ describe("routing into multi-agency work in the room and in writing", () => {
     obtainedOn: "2026-10-02",
     obtainedBy: member(email).personId,
   });
-  const decisionsOf = (caseId: string) =>
-    sqliteOf(app.services).db.select().from(decisions).where(eq(decisions.caseId, caseId)).all();
-  const basesOf = (caseId: string) =>
-    sqliteOf(app.services).db.select().from(caseSharingBases).where(eq(caseSharingBases.caseId, caseId)).all();
+  const decisionsOf = (caseId: string) => {
+    const { db, t } = app.services.database.store;
+    return db.select().from(t.decisions).where(eq(t.decisions.caseId, caseId));
+  };
+  const basesOf = (caseId: string) => {
+    const { db, t } = app.services.database.store;
+    return db.select().from(t.caseSharingBases).where(eq(t.caseSharingBases.caseId, caseId));
+  };
 
   it("the room asks for the basis: without one a clear refusal and nothing stored; with one the case shows it", async () => {
     const s = await gradedSignal();
@@ -188,8 +190,8 @@ describe("routing into multi-agency work in the room and in writing", () => {
       ok: false,
       error: { code: "refused", reason: "basis_does_not_fit" },
     });
-    expect(decisionsOf(s.caseId)).toEqual([]);
-    expect(basesOf(s.caseId)).toEqual([]);
+    expect(await decisionsOf(s.caseId)).toEqual([]);
+    expect(await basesOf(s.caseId)).toEqual([]);
     expect(await stateOf(s.code)).toEqual({ state: "none" });
     expect((await app.services.caseRegister.findByCode(app.net.networkId, s.code))!.stage).toBe("signal");
 
@@ -227,7 +229,7 @@ describe("routing into multi-agency work in the room and in writing", () => {
     });
     const opened = await open({ basis: consent("social@riverside.example") });
     expect(opened.ok).toBe(true);
-    expect(basesOf(s.caseId)).toEqual([]);
+    expect(await basesOf(s.caseId)).toEqual([]);
     const concluded = await app.services.written.conclude(
       actor("chair@riverside.example"),
       chairPerson,
@@ -237,7 +239,7 @@ describe("routing into multi-agency work in the room and in writing", () => {
     );
     expect(concluded.ok).toBe(true);
     expect(await stateOf(s.code)).toEqual({ state: "consent", by: "person", on: "2026-10-02" });
-    expect(decisionsOf(s.caseId).map((d) => d.outcome)).toEqual(["take_into_maw"]);
+    expect((await decisionsOf(s.caseId)).map((d) => d.outcome)).toEqual(["take_into_maw"]);
   });
 });
 
