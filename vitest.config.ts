@@ -34,9 +34,7 @@ const SQLITE_ONLY = {
   "accessRequests.test.ts": "reads SQLite directly (sqliteOf)",
   "meetingRhythm.test.ts": "reads SQLite directly (sqliteOf)",
   "meetingRoutesAttack.test.ts": "reads SQLite directly (sqliteOf) and fingerprints its file",
-  "meetingTaskGoals.test.ts": "reads SQLite directly (sqliteOf)",
   "retention.test.ts": "reads SQLite directly (sqliteOf) and its log",
-  "secondFactor.test.ts": "reads SQLite directly (sqliteOf)",
   "writtenProcedure.test.ts": "reads SQLite directly (sqliteOf)",
 };
 
