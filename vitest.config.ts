@@ -32,7 +32,6 @@ const SQLITE_ONLY = {
   "dbCopy.test.ts": "copies between the two dialects itself",
   // Direct synchronous reads through sqliteOf (test/support/server.ts): could read the Store.
   "accessRequests.test.ts": "reads SQLite directly (sqliteOf)",
-  "meetingRhythm.test.ts": "reads SQLite directly (sqliteOf)",
   "meetingRoutesAttack.test.ts": "reads SQLite directly (sqliteOf) and fingerprints its file",
   "retention.test.ts": "reads SQLite directly (sqliteOf) and its log",
   "writtenProcedure.test.ts": "reads SQLite directly (sqliteOf)",
