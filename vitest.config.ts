@@ -34,7 +34,6 @@ const SQLITE_ONLY = {
   "accessRequests.test.ts": "reads SQLite directly (sqliteOf)",
   "meetingRoutesAttack.test.ts": "reads SQLite directly (sqliteOf) and fingerprints its file",
   "retention.test.ts": "reads SQLite directly (sqliteOf) and its log",
-  "writtenProcedure.test.ts": "reads SQLite directly (sqliteOf)",
 };
 
 /** Whether PostgreSQL answers on this machine's port, as test/support/dialects.ts expects it. */
