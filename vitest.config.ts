@@ -22,7 +22,6 @@ const SQLITE_ONLY = {
   "logLeaks.test.ts": "greps the SQLite file and reads it directly",
   "members.test.ts": "a second SQLite connection on the file",
   "minutesByLink.test.ts": "fingerprints the SQLite file's tables",
-  "networkScope.test.ts": "fingerprints the SQLite file's tables",
   "networkScopeSockets.test.ts": "fingerprints the SQLite file's tables",
   "powerCut.test.ts": "SQLite's fsync, cut by strace",
   "signals.test.ts": "reads the SQLite file with its own connection",

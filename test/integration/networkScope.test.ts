@@ -1,12 +1,10 @@
 import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { agendaItemGuests, auditLog } from "../../db/schema/index.ts";
 import { signedIn } from "../support/fixtures.ts";
 import type { Visitor } from "../support/http.ts";
 import { planFormFields } from "../support/planForms.ts";
 import { useTestServer } from "../support/harness.ts";
 import { changedTables, databaseFingerprint, everyRoute, seedTwoNetworks, type Probe } from "../support/twoNetworks.ts";
-import { sqliteOf } from "../support/server.ts";
 
 // Issue 9, rule 4: every id is scoped to the network in the URL. No read, no write,
 // no partial write before a 404, whatever route and form carries the id.
@@ -20,13 +18,13 @@ beforeAll(async () => {
 
 /** Sends one probe and reports its status and the tables it changed. */
 async function send(visitor: Visitor, probe: Probe) {
-  const before = databaseFingerprint(app.server.databaseFile);
+  const before = await databaseFingerprint(app.services.database.store);
   const res = probe.method === "GET" ? await visitor.get(probe.path) : await visitor.post(probe.path, probe.body ?? {});
   await res.arrayBuffer();
   return {
     probe: `${probe.method} ${probe.path} ${JSON.stringify(probe.body ?? {})}`,
     status: res.status,
-    changed: changedTables(before, databaseFingerprint(app.server.databaseFile)),
+    changed: changedTables(before, await databaseFingerprint(app.services.database.store)),
   };
 }
 
@@ -34,19 +32,21 @@ describe("writing into another network's meeting (issue 9, reproduction 1)", () 
   it("a coordinator of B who is a guest of A cannot invite themselves to A's item through B's address: 404 and no row", async () => {
     const { idsOfA, b, coordinatorOfB } = world;
     const attacker = await signedIn(app.url, coordinatorOfB.email);
-    const before = databaseFingerprint(app.server.databaseFile);
+    const before = await databaseFingerprint(app.services.database.store);
     const res = await attacker.post(`/n/${b.networkId}/meetings/${idsOfA.meetingId}/agenda`, {
       itemId: idsOfA.itemId,
       personId: coordinatorOfB.personId,
     });
     expect(res.status).toBe(404);
-    const rows = sqliteOf(app.services)
-      .db.select()
-      .from(agendaItemGuests)
-      .where(and(eq(agendaItemGuests.itemId, idsOfA.itemId), eq(agendaItemGuests.personId, coordinatorOfB.personId)))
-      .all();
+    const { db, t } = app.services.database.store;
+    const rows = await db
+      .select()
+      .from(t.agendaItemGuests)
+      .where(
+        and(eq(t.agendaItemGuests.itemId, idsOfA.itemId), eq(t.agendaItemGuests.personId, coordinatorOfB.personId)),
+      );
     expect(rows).toEqual([]);
-    expect(changedTables(before, databaseFingerprint(app.server.databaseFile))).toEqual([]);
+    expect(changedTables(before, await databaseFingerprint(app.services.database.store))).toEqual([]);
   });
 });
 
@@ -155,18 +155,16 @@ describe("every route, with ids of another network", () => {
       },
     ];
     // Showing B's case page again with the refusal audits B's own reads (e.g. who looked at a reporter); nothing else may change.
-    const auditOutsideB = () =>
-      sqliteOf(app.services)
-        .db.select()
-        .from(auditLog)
-        .all()
-        .filter((e) => e.networkId !== b.networkId || !e.action.endsWith("_viewed")).length;
-    const audited = auditOutsideB();
+    const { db, t } = app.services.database.store;
+    const auditOutsideB = async () =>
+      (await db.select().from(t.auditLog)).filter((e) => e.networkId !== b.networkId || !e.action.endsWith("_viewed"))
+        .length;
+    const audited = await auditOutsideB();
     const results = [];
     for (const probe of probes) results.push(await send(coordinator, probe));
     expect(
       results.filter((r) => r.status < 400 || r.status >= 500 || r.changed.some((t) => t !== "audit_log")),
     ).toEqual([]);
-    expect(auditOutsideB()).toBe(audited);
+    expect(await auditOutsideB()).toBe(audited);
   });
 });

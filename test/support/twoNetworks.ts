@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from "node:crypto";
-import Database from "better-sqlite3";
-import { eq } from "drizzle-orm";
-import { agendaItems, assessments, membershipGrants, monitoringChecks, signals, tasks } from "../../db/schema/index.ts";
+import { eq, getTableName, is, ne, Table } from "drizzle-orm";
+import type { PgTable } from "drizzle-orm/pg-core";
+import type { Store } from "../../db/store.ts";
 import { scratchDoc } from "../../app/contract/noteDocs.ts";
 import type { Services } from "../../server/services.ts";
 import { PASSWORD, seedNetwork, withoutSecondFactor } from "./fixtures.ts";
@@ -14,7 +14,6 @@ import {
   planFormFields,
   seededCase,
 } from "./planForms.ts";
-import { sqliteOf } from "./server.ts";
 
 /**
  * Two tenants on one Casetable. A is the demo network (with a meeting, a proposed
@@ -25,7 +24,8 @@ import { sqliteOf } from "./server.ts";
 export async function seedTwoNetworks(services: Services) {
   const a = await seedNetwork(services);
   const prepared = await prepareMeeting(services, a);
-  const { db } = sqliteOf(services);
+  const { store } = services.database;
+  const { db, t } = store;
   const admin = { personId: a.byRole("admin").personId, ip: null };
   const member = (email: string) => a.members.find((m) => m.email === email)!;
 
@@ -139,18 +139,17 @@ export async function seedTwoNetworks(services: Services) {
     ).ok
   )
     throw new Error("assessment of A");
-  db.insert(monitoringChecks).values({ id: randomUUID(), caseId: case5.id, dueOn: "2030-01-01" }).run();
+  await store.transaction((tx) =>
+    tx.insert(t.monitoringChecks).values({ id: randomUUID(), caseId: case5.id, dueOn: "2030-01-01" }),
+  );
   const firstOf = <T>(rows: T[], what: string) => {
     if (!rows[0]) throw new Error(`A has no ${what}`);
     return rows[0];
   };
   const itemOfA = firstOf(
-    db
-      .select()
-      .from(agendaItems)
-      .where(eq(agendaItems.meetingId, prepared.meetingId))
-      .all()
-      .filter((i) => i.caseId !== null),
+    (await db.select().from(t.agendaItems).where(eq(t.agendaItems.meetingId, prepared.meetingId))).filter(
+      (i) => i.caseId !== null,
+    ),
     "case item",
   );
   const idsOfA = {
@@ -159,7 +158,7 @@ export async function seedTwoNetworks(services: Services) {
     personId: member("police@riverside.example").personId,
     membershipId: member("police@riverside.example").id,
     grantId: firstOf(
-      db.select().from(membershipGrants).where(eq(membershipGrants.networkId, a.networkId)).all(),
+      await db.select().from(t.membershipGrants).where(eq(t.membershipGrants.networkId, a.networkId)),
       "pending grant",
     ).id,
     invitationId: firstOf(await services.invitations.listPending(a.networkId), "invitation").id,
@@ -169,10 +168,10 @@ export async function seedTwoNetworks(services: Services) {
     /** A code that exists in A only. */
     code: case5.code,
     signalId: prepared.signal.signalId,
-    checkId: firstOf(db.select().from(monitoringChecks).all(), "fade-out check").id,
-    assessmentId: firstOf(db.select().from(assessments).all(), "assessment").id,
-    taskId: firstOf(db.select().from(tasks).where(eq(tasks.networkId, a.networkId)).all(), "task").id,
-    signalsOfA: db.select().from(signals).where(eq(signals.networkId, a.networkId)).all().length,
+    checkId: firstOf(await db.select().from(t.monitoringChecks), "fade-out check").id,
+    assessmentId: firstOf(await db.select().from(t.assessments), "assessment").id,
+    taskId: firstOf(await db.select().from(t.tasks).where(eq(t.tasks.networkId, a.networkId)), "task").id,
+    signalsOfA: (await db.select().from(t.signals).where(eq(t.signals.networkId, a.networkId))).length,
   };
   return {
     a,
@@ -183,38 +182,37 @@ export async function seedTwoNetworks(services: Services) {
   };
 }
 
+/** Per table: how many rows, and a hash of them all. */
+export type Fingerprint = Map<string, { rows: number; hash: string }>;
+
 /**
- * A fingerprint of every table: row count and a hash of every row, to prove a request changed
- * nothing (beyond the audit entry that records its refusal).
+ * A fingerprint of every table of the store, on either dialect: row count and a hash of every
+ * row, to prove a request changed nothing (beyond the audit entry that records its refusal).
+ * Rows are hashed in the order of their serialised form, which does not depend on how the
+ * dialect happens to return them.
  */
-export function databaseFingerprint(databaseFile: string): Map<string, { rows: number; hash: string }> {
-  const raw = new Database(databaseFile, { readonly: true });
-  try {
-    const tables = raw
-      .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
-      .all() as { name: string }[];
-    return new Map(
-      tables.map(({ name }) => {
-        // A refusal is recorded (who was refused what, no content): that is the one row a refused request may add.
-        const rows = raw
-          .prepare(
-            `SELECT * FROM "${name}" ${name === "audit_log" ? "WHERE action <> 'access.refused'" : ""} ORDER BY rowid`,
-          )
-          .raw()
-          .all();
-        return [name, { rows: rows.length, hash: createHash("sha256").update(JSON.stringify(rows)).digest("hex") }];
-      }),
-    );
-  } finally {
-    raw.close();
+export async function databaseFingerprint(store: Store): Promise<Fingerprint> {
+  const tables = Object.values(store.t)
+    .filter((table): table is PgTable => is(table, Table))
+    .sort((x, y) => getTableName(x).localeCompare(getTableName(y)));
+  const fingerprint: Fingerprint = new Map();
+  for (const table of tables) {
+    // A refusal is recorded (who was refused what, no content): that is the one row a refused request may add.
+    const rows =
+      table === store.t.auditLog
+        ? await store.db.select().from(store.t.auditLog).where(ne(store.t.auditLog.action, "access.refused"))
+        : await store.db.select().from(table);
+    const serialised = rows.map((row) => JSON.stringify(row)).sort();
+    fingerprint.set(getTableName(table), {
+      rows: rows.length,
+      hash: createHash("sha256").update(JSON.stringify(serialised)).digest("hex"),
+    });
   }
+  return fingerprint;
 }
 
 /** The tables whose rows differ between two fingerprints. */
-export function changedTables(
-  before: ReturnType<typeof databaseFingerprint>,
-  after: ReturnType<typeof databaseFingerprint>,
-): string[] {
+export function changedTables(before: Fingerprint, after: Fingerprint): string[] {
   return [...new Set([...before.keys(), ...after.keys()])].filter((t) => before.get(t)?.hash !== after.get(t)?.hash);
 }
 
