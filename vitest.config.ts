@@ -22,14 +22,12 @@ const SQLITE_ONLY = {
   "logLeaks.test.ts": "greps the SQLite file and reads it directly",
   "members.test.ts": "a second SQLite connection on the file",
   "minutesByLink.test.ts": "fingerprints the SQLite file's tables",
-  "networkScopeSockets.test.ts": "fingerprints the SQLite file's tables",
   "powerCut.test.ts": "SQLite's fsync, cut by strace",
   "signals.test.ts": "reads the SQLite file with its own connection",
   "socketLimits.test.ts": "the SQLite file's size",
   "storageFaults.test.ts": "SQLite's busy and read-only faults",
   "dbCopy.test.ts": "copies between the two dialects itself",
   "accessRequests.test.ts": "reads the SQLite file's bytes after an erasure",
-  "meetingRoutesAttack.test.ts": "fingerprints the SQLite file's tables",
   "retention.test.ts": "reads the SQLite file and its log after the purge",
 };
 

@@ -1,12 +1,10 @@
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { isRefusalReason } from "../../app/contract/refusals.ts";
-import { agendaItems } from "../../db/schema/index.ts";
 import { useTestServer } from "../support/harness.ts";
 import { Visitor } from "../support/http.ts";
 import { command, screen, type Screen } from "../support/room.ts";
-import { changedTables, databaseFingerprint, seedTwoNetworks } from "../support/twoNetworks.ts";
-import { sqliteOf } from "../support/server.ts";
+import { changedTables, databaseFingerprint, seedTwoNetworks, type Fingerprint } from "../support/twoNetworks.ts";
 
 // The routes and room commands added for invitations, answers and capture, attacked as the
 // brief asks: another network's ids, an uninvolved member, a guest, a person demoted or
@@ -24,14 +22,14 @@ const admin = () => ({ personId: world.a.byRole("admin").personId, ip: null });
  * The tables a probe changed, but the sessions table: a socket message is activity on the
  * sender's own session (its idle clock), which may be written at any moment.
  */
-const recordChanged = (before: ReturnType<typeof databaseFingerprint>) =>
-  changedTables(before, databaseFingerprint(app.server.databaseFile)).filter((t) => t !== "sessions");
+const recordChanged = async (before: Fingerprint) =>
+  changedTables(before, await databaseFingerprint(app.services.database.store)).filter((t) => t !== "sessions");
 
 /** Runs `attempt` and reports what it answered and which tables it changed. */
 async function attempt<T>(what: string, run: () => Promise<T>) {
-  const before = databaseFingerprint(app.server.databaseFile);
+  const before = await databaseFingerprint(app.services.database.store);
   const answer = await run();
-  return { what, answer, changed: recordChanged(before) };
+  return { what, answer, changed: await recordChanged(before) };
 }
 const post = (visitor: Visitor, path: string, body: Record<string, string>) =>
   attempt(`POST ${path} ${JSON.stringify(body)}`, async () => {
@@ -166,12 +164,10 @@ describe("moving or cancelling a meeting (meeting-change)", () => {
     ];
     // Nor does an ended or cancelled meeting take a guest for one of its items.
     for (const meetingId of [meeting.ended, meeting.cancelled]) {
-      const item = sqliteOf(app.services)
-        .db.select()
-        .from(agendaItems)
-        .where(eq(agendaItems.meetingId, meetingId))
-        .all()
-        .find((i) => i.caseId !== null)!;
+      const { db, t } = app.services.database.store;
+      const item = (await db.select().from(t.agendaItems).where(eq(t.agendaItems.meetingId, meetingId))).find(
+        (i) => i.caseId !== null,
+      )!;
       results.push({
         ...(await post(coordinator, `/n/${a}/meetings/${meetingId}/agenda`, {
           itemId: item.id,
@@ -221,11 +217,8 @@ describe("capture in the room: signals, decisions, closures, tasks", () => {
   const refused = (r: Awaited<ReturnType<typeof run>>) => !r.answer.ok && isRefusalReason(r.answer.error?.reason);
 
   beforeAll(async () => {
-    const rows = sqliteOf(app.services)
-      .db.select()
-      .from(agendaItems)
-      .where(eq(agendaItems.meetingId, meeting.scheduled))
-      .all();
+    const { db, t } = app.services.database.store;
+    const rows = await db.select().from(t.agendaItems).where(eq(t.agendaItems.meetingId, meeting.scheduled));
     items.signal = rows.find((i) => i.section === "signals" && i.signalId)!.id;
     items.checkin = rows.find((i) => i.section === "checkins")!.id;
     items.closure = rows.find((i) => i.section === "closures")!.id;
@@ -342,8 +335,8 @@ describe("the session's clock (/session)", () => {
     });
     expect(crossSite).toMatchObject({ answer: 403, changed: [] });
     // Asking is not activity: the session's row stays as it was.
-    const before = databaseFingerprint(app.server.databaseFile);
+    const before = await databaseFingerprint(app.services.database.store);
     expect(await (await police.get("/session")).json()).toMatchObject({ signedIn: true });
-    expect(changedTables(before, databaseFingerprint(app.server.databaseFile))).toEqual([]);
+    expect(changedTables(before, await databaseFingerprint(app.services.database.store))).toEqual([]);
   });
 });

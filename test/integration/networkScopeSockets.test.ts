@@ -2,12 +2,10 @@ import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MEETING_COMMAND_NAMES, agendaItemDoc, type MeetingCommandName } from "../../app/contract/meetingProtocol.ts";
 import { isRefusalReason } from "../../app/contract/refusals.ts";
-import { agendaItems, decisions, taskProposals, tasks } from "../../db/schema/index.ts";
 import { useTestServer } from "../support/harness.ts";
 import { emit, personConsent } from "../support/meetings.ts";
 import { command, noteEdit, screen, type Screen } from "../support/room.ts";
-import { changedTables, databaseFingerprint, seedTwoNetworks } from "../support/twoNetworks.ts";
-import { sqliteOf } from "../support/server.ts";
+import { changedTables, databaseFingerprint, seedTwoNetworks, type Fingerprint } from "../support/twoNetworks.ts";
 
 // Issue 9, rule 4, for the live room: every socket command of the meeting protocol, sent
 // with ids of another network (its meeting, items, cases, agencies, people, decisions,
@@ -42,8 +40,8 @@ const screens: Screen[] = [];
  * The tables a probe changed, but the sessions table: a socket message is activity on the
  * sender's own session (its idle clock), which may be written at any moment.
  */
-const recordChanged = (before: ReturnType<typeof databaseFingerprint>) =>
-  changedTables(before, databaseFingerprint(app.server.databaseFile)).filter((t) => t !== "sessions");
+const recordChanged = async (before: Fingerprint) =>
+  changedTables(before, await databaseFingerprint(app.services.database.store)).filter((t) => t !== "sessions");
 
 type Payload = Record<string, unknown>;
 /**
@@ -186,13 +184,13 @@ const REFUSALS = ["not_found", "refused", "invalid_payload", "forbidden", "confl
 
 /** Sends one probe and reports its answer and the tables it changed. */
 async function probe(sc: Screen, name: string, payload: Payload) {
-  const before = databaseFingerprint(app.server.databaseFile);
+  const before = await databaseFingerprint(app.services.database.store);
   const ack = await command(sc, String(payload.meetingId), name, payload);
   return {
     probe: `${name} ${JSON.stringify(payload)}`,
     code: ack.ok ? "ACCEPTED" : ack.error?.code,
     reason: ack.error?.reason ?? "",
-    changed: recordChanged(before),
+    changed: await recordChanged(before),
   };
 }
 type Result = Awaited<ReturnType<typeof probe>>;
@@ -230,7 +228,7 @@ let adminOfB: Screen;
 beforeAll(async () => {
   world = await seedTwoNetworks(app.services);
   const { services } = app;
-  const db = sqliteOf(services).db;
+  const { db, t } = services.database.store;
   const youth = world.coordinatorOfB;
   const meetingB = (
     await services.meetings.schedule({ personId: youth.personId, ip: null }, world.b.networkId, {
@@ -240,12 +238,12 @@ beforeAll(async () => {
       callLink: null,
     })
   ).id;
-  const itemsOf = (meetingId: string) =>
-    db.select().from(agendaItems).where(eq(agendaItems.meetingId, meetingId)).all();
-  const signalItem = (meetingId: string) => itemsOf(meetingId).find((i) => i.section === "signals" && i.signalId)!;
-  const taskOf = (networkId: string) =>
-    db.select({ id: tasks.id }).from(tasks).where(eq(tasks.networkId, networkId)).get()?.id ?? null;
-  const checkinOfA = itemsOf(world.idsOfA.meetingId).find((i) => i.section === "checkins")!;
+  const itemsOf = (meetingId: string) => db.select().from(t.agendaItems).where(eq(t.agendaItems.meetingId, meetingId));
+  const signalItem = async (meetingId: string) =>
+    (await itemsOf(meetingId)).find((i) => i.section === "signals" && i.signalId)!;
+  const taskOf = async (networkId: string) =>
+    (await db.select({ id: t.tasks.id }).from(t.tasks).where(eq(t.tasks.networkId, networkId)).limit(1))[0]?.id ?? null;
+  const checkinOfA = (await itemsOf(world.idsOfA.meetingId)).find((i) => i.section === "checkins")!;
 
   chairOfA = await seat(world.idsOfA.meetingId, "chair@riverside.example");
   coordinatorOfA = await seat(world.idsOfA.meetingId, "coordinator@riverside.example");
@@ -270,8 +268,8 @@ beforeAll(async () => {
     });
     return (proposed.proposal as { id: string }).id;
   };
-  const signalA = signalItem(world.idsOfA.meetingId).id;
-  const signalB = signalItem(meetingB).id;
+  const signalA = (await signalItem(world.idsOfA.meetingId)).id;
+  const signalB = (await signalItem(meetingB)).id;
   const proposalA = await sideSetup(chairOfA, world.idsOfA.meetingId, world.idsOfA.agencyId, signalA);
   const proposalB = await sideSetup(coordinatorOfB, meetingB, world.b.agencyId, signalB);
   // A's decision is on a check-in (A's signal stays unrouted, for the routing probes); B's routes its signal.
@@ -294,27 +292,23 @@ beforeAll(async () => {
   sides.a = {
     meetingId: world.idsOfA.meetingId,
     signalItemId: signalA,
-    itemIds: itemsOf(world.idsOfA.meetingId)
-      .sort((x, y) => x.position - y.position)
-      .map((i) => i.id),
+    itemIds: (await itemsOf(world.idsOfA.meetingId)).sort((x, y) => x.position - y.position).map((i) => i.id),
     agencyId: world.idsOfA.agencyId,
     personId: world.idsOfA.personId,
     decisionId: decisionA,
     proposalId: proposalA,
-    taskId: taskOf(world.a.networkId),
+    taskId: await taskOf(world.a.networkId),
     onlyCode: world.idsOfA.code,
   };
   sides.b = {
     meetingId: meetingB,
     signalItemId: signalB,
-    itemIds: itemsOf(meetingB)
-      .sort((x, y) => x.position - y.position)
-      .map((i) => i.id),
+    itemIds: (await itemsOf(meetingB)).sort((x, y) => x.position - y.position).map((i) => i.id),
     agencyId: world.b.agencyId,
     personId: (await services.members.list(world.b.networkId)).find((m) => m.email === world.adminOfBEmail)!.personId,
     decisionId: decisionB,
     proposalId: proposalB,
-    taskId: taskOf(world.b.networkId),
+    taskId: await taskOf(world.b.networkId),
     // B's one case shares its code with a case of A: a code resolves in the meeting's own network.
     onlyCode: null,
   };
@@ -349,7 +343,7 @@ describe("every socket command with another network's ids", () => {
   });
 
   it("item:detail, resync and notes with the other network's ids: refused, nothing changes", async () => {
-    const before = databaseFingerprint(app.server.databaseFile);
+    const before = await databaseFingerprint(app.services.database.store);
     const refusedToChair = [
       await emit<{ ok: boolean }>(chairOfA.s, "item:detail", {
         meetingId: sides.a!.meetingId,
@@ -379,7 +373,7 @@ describe("every socket command with another network's ids", () => {
       }),
     ];
     expect(refusedToChair.map((r) => r.ok)).toEqual(refusedToChair.map(() => false));
-    expect(recordChanged(before)).toEqual([]);
+    expect(await recordChanged(before)).toEqual([]);
   });
 
   it("after both meetings ended, every command with the other network's ids is still refused and changes nothing", async () => {
@@ -396,14 +390,13 @@ describe("every socket command with another network's ids", () => {
       "not_found",
     ]);
     // And their own records stand as they were.
-    const db = sqliteOf(app.services).db;
-    expect(db.select().from(decisions).where(eq(decisions.rationale, "Rewritten")).all()).toEqual([]);
+    const { db, t } = app.services.database.store;
+    expect(await db.select().from(t.decisions).where(eq(t.decisions.rationale, "Rewritten"))).toEqual([]);
     expect(
-      db
+      await db
         .select()
-        .from(taskProposals)
-        .where(and(eq(taskProposals.id, sides.b!.proposalId), eq(taskProposals.status, "open")))
-        .all(),
+        .from(t.taskProposals)
+        .where(and(eq(t.taskProposals.id, sides.b!.proposalId), eq(t.taskProposals.status, "open"))),
     ).toHaveLength(1);
   });
 });
