@@ -20,8 +20,6 @@ const SQLITE_ONLY = {
   "identitiesAtRest.test.ts": "greps the SQLite file and its log for identities",
   "intake.test.ts": "greps the SQLite file and its log",
   "logLeaks.test.ts": "greps the SQLite file and reads it directly",
-  "members.test.ts": "a second SQLite connection on the file",
-  "minutesByLink.test.ts": "fingerprints the SQLite file's tables",
   "powerCut.test.ts": "SQLite's fsync, cut by strace",
   "signals.test.ts": "reads the SQLite file with its own connection",
   "socketLimits.test.ts": "the SQLite file's size",

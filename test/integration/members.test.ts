@@ -1,4 +1,4 @@
-import Database from "better-sqlite3";
+import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { PASSWORD } from "../support/fixtures.ts";
 import { Visitor } from "../support/http.ts";
@@ -84,9 +84,14 @@ describe("invitations", () => {
       mandate: "decides",
     });
     if (!expired.ok) throw new Error("setup");
-    const raw = new Database(app.server.databaseFile);
-    raw.prepare("UPDATE invitations SET expires_at = ? WHERE email = ?").run(Date.now() - 1000, "e@riverside.example");
-    raw.close();
+    const { store } = app.services.database;
+    const { invitations } = store.t;
+    await store.transaction((tx) =>
+      tx
+        .update(invitations)
+        .set({ expiresAt: new Date(Date.now() - 1000) })
+        .where(eq(invitations.email, "e@riverside.example")),
+    );
     const page = await fetch(`${app.url}/invite/${expired.token}`);
     expect(page.status).toBe(410);
     expect(await page.text()).toContain("This invitation has expired.");

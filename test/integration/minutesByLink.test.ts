@@ -129,10 +129,14 @@ describe.skipIf(!pdfToolsAvailable)("minutes delivered by link (issue 12, rule 4
     const secrets = [m.codes.case3, m.codes.case5, "Training attendance", "Mental health asks", "Fine by us"];
     const tryLink = async (email: string, networkId = m.net.networkId) => {
       const visitor = await app.signIn(email);
-      const before = databaseFingerprint(app.server.databaseFile);
+      const before = await databaseFingerprint(app.services.database.store);
       const res = await visitor.get(link(networkId));
       const body = Buffer.from(await res.arrayBuffer());
-      return { status: res.status, body, changed: changedTables(before, databaseFingerprint(app.server.databaseFile)) };
+      return {
+        status: res.status,
+        body,
+        changed: changedTables(before, await databaseFingerprint(app.services.database.store)),
+      };
     };
     // Another network's chair, through A's address and through their own.
     for (const networkId of [m.net.networkId, app.secondTenant.networkId]) {
@@ -145,11 +149,11 @@ describe.skipIf(!pdfToolsAvailable)("minutes delivered by link (issue 12, rule 4
     const school = m.member("school@riverside.example");
     const schoolVisitor = await app.signIn(school.email);
     expect(await app.services.members.remove(admin, m.net.networkId, school.id)).toEqual({ ok: true });
-    const before = databaseFingerprint(app.server.databaseFile);
+    const before = await databaseFingerprint(app.services.database.store);
     const removed = await schoolVisitor.get(link(m.net.networkId));
     await removed.arrayBuffer();
     expect([302, 403, 404]).toContain(removed.status);
-    expect(changedTables(before, databaseFingerprint(app.server.databaseFile))).toEqual([]);
+    expect(changedTables(before, await databaseFingerprint(app.services.database.store))).toEqual([]);
     // The police officer demoted to guest a second ago: their copy is cut for what they are now.
     const police = m.member("police@riverside.example");
     expect(
