@@ -6,12 +6,11 @@ import { defineConfig, type TestProjectConfiguration } from "vitest/config";
 // a database of its own (test/support/server.ts, CASETABLE_TEST_DIALECT).
 
 /**
- * Integration files that read SQLite's file itself (bytes on disk, the write-ahead log, a
- * second connection, `sqliteOf`), so they run on SQLite only. Each goes from this list
- * when its direct reads go through `services.database.store`.
+ * Integration files that check SQLite's file itself (bytes on disk, the write-ahead log, a
+ * second connection, its faults), so they run on SQLite only. What else they read goes
+ * through `sqliteOf`; a file leaves this list when its checks have a PostgreSQL form.
  */
 const SQLITE_ONLY = {
-  // The file and its log, byte by byte, or SQLite's own connection and locks.
   "auditWithoutContent.test.ts": "greps the database file for what must not be in it",
   "backupChecks.test.ts": "backups copy SQLite's file",
   "backupRestore.test.ts": "backup and restore are SQLite's tools",
@@ -30,14 +29,9 @@ const SQLITE_ONLY = {
   "socketLimits.test.ts": "the SQLite file's size",
   "storageFaults.test.ts": "SQLite's busy and read-only faults",
   "dbCopy.test.ts": "copies between the two dialects itself",
-  // Direct synchronous reads through sqliteOf (test/support/server.ts): could read the Store.
-  "accessRequests.test.ts": "reads SQLite directly (sqliteOf)",
-  "meetingRhythm.test.ts": "reads SQLite directly (sqliteOf)",
-  "meetingRoutesAttack.test.ts": "reads SQLite directly (sqliteOf) and fingerprints its file",
-  "meetingTaskGoals.test.ts": "reads SQLite directly (sqliteOf)",
-  "retention.test.ts": "reads SQLite directly (sqliteOf) and its log",
-  "secondFactor.test.ts": "reads SQLite directly (sqliteOf)",
-  "writtenProcedure.test.ts": "reads SQLite directly (sqliteOf)",
+  "accessRequests.test.ts": "reads the SQLite file's bytes after an erasure",
+  "meetingRoutesAttack.test.ts": "fingerprints the SQLite file's tables",
+  "retention.test.ts": "reads the SQLite file and its log after the purge",
 };
 
 /** Whether PostgreSQL answers on this machine's port, as test/support/dialects.ts expects it. */

@@ -1,7 +1,6 @@
 import type { Socket } from "socket.io-client";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { actionReviews, agendaItems, meetings, raisedHands, tasks } from "../../db/schema/index.ts";
 import type {
   MeetingEvent,
   MeetingEventOf,
@@ -14,7 +13,6 @@ import { useTestServer } from "../support/harness.ts";
 import { redact } from "../../server/documents/redact.ts";
 import { renderMinutesPdf } from "../../server/documents/minutesPdf.ts";
 import { pdfText } from "../support/pdfTools.ts";
-import { sqliteOf } from "../support/server.ts";
 
 // The meeting's rhythm over real sockets: the last meeting's open actions come first as
 // one block, reviewed through a command; the chair calls a round of views; participants
@@ -67,12 +65,15 @@ beforeAll(async () => {
   const c = await join("chair@riverside.example");
   expect(await cmd(c.s, "meeting:start")).toMatchObject({ ok: true });
   const case5 = await seededCase(app.services, app.net.networkId, 5);
-  const db = sqliteOf(app.services).db;
-  const lastClosure = db
-    .select()
-    .from(agendaItems)
-    .where(and(eq(agendaItems.meetingId, meetingId), eq(agendaItems.caseId, case5.id)))
-    .get()!;
+  const { store } = app.services.database;
+  const { t } = store;
+  const lastClosure = (
+    await store.db
+      .select()
+      .from(t.agendaItems)
+      .where(and(eq(t.agendaItems.meetingId, meetingId), eq(t.agendaItems.caseId, case5.id)))
+      .limit(1)
+  )[0]!;
   const added = await cmd(c.s, "task:add", {
     itemId: lastClosure.id,
     what: "Ask the school for a progress report",
@@ -92,7 +93,7 @@ beforeAll(async () => {
       { title: "Next conference", startsAt: new Date(Date.now() + 60_000), place: null, callLink: null },
     )
   ).id;
-  const items = db.select().from(agendaItems).where(eq(agendaItems.meetingId, meetingId)).all();
+  const items = await store.db.select().from(t.agendaItems).where(eq(t.agendaItems.meetingId, meetingId));
   closureItemId = items.find((i) => i.caseId === case5.id)!.id;
   signalItemId = items.find((i) => i.section === "signals")!.id;
   expect(
@@ -131,8 +132,9 @@ describe("the last meeting's open actions", () => {
   });
 
   it("are reviewed by the chair through a command: done, circumstances changed or not done by the agency", async () => {
-    const db = sqliteOf(app.services).db;
-    const statusOf = () => db.select().from(tasks).where(eq(tasks.id, taskId)).get()!;
+    const { store } = app.services.database;
+    const { t } = store;
+    const statusOf = async () => (await store.db.select().from(t.tasks).where(eq(t.tasks.id, taskId)).limit(1))[0]!;
     // A member, the guest and an unknown task: refused, nothing written.
     expect(await cmd(police.s, "action:review", { taskId, outcome: "done" })).toMatchObject({
       ok: false,
@@ -147,18 +149,18 @@ describe("the last meeting's open actions", () => {
       ok: false,
       error: { code: "invalid_payload" },
     });
-    expect(statusOf()).toMatchObject({ status: "planned", stopReason: null });
-    expect(db.select().from(actionReviews).all()).toEqual([]);
+    expect(await statusOf()).toMatchObject({ status: "planned", stopReason: null });
+    expect(await store.db.select().from(t.actionReviews)).toEqual([]);
 
     expect(await cmd(chair.s, "action:review", { taskId, outcome: "agency_not_done" })).toMatchObject({ ok: true });
-    expect(statusOf()).toMatchObject({ status: "stopped", stopReason: "agency_not_done" });
+    expect(await statusOf()).toMatchObject({ status: "stopped", stopReason: "agency_not_done" });
     const reviewed = await sent(police, "action:reviewed");
     expect(reviewed.data.action).toMatchObject({ taskId, review: "agency_not_done" });
     await sent(health, "action:reviewed");
     // Found done after all: the review changes, once per meeting.
     expect(await cmd(chair.s, "action:review", { taskId, outcome: "done" })).toMatchObject({ ok: true });
-    expect(statusOf()).toMatchObject({ status: "done", stopReason: null });
-    expect(db.select().from(actionReviews).all()).toMatchObject([{ taskId, outcome: "done" }]);
+    expect(await statusOf()).toMatchObject({ status: "done", stopReason: null });
+    expect(await store.db.select().from(t.actionReviews)).toMatchObject([{ taskId, outcome: "done" }]);
     // A later frame event reaches everyone: by then the review would have, had it been sent.
     expect(await cmd(school.s, "hand:raise")).toMatchObject({ ok: true });
     for (const screen of [school, guest, display]) {
@@ -197,7 +199,9 @@ describe("a round of views", () => {
       error: { code: "forbidden" },
     });
     expect(await cmd(chair.s, "round:next")).toMatchObject({ ok: false, error: { code: "conflict" } });
-    expect(sqliteOf(app.services).db.select().from(meetings).where(eq(meetings.id, meetingId)).get()!.round).toBeNull();
+    const { store } = app.services.database;
+    const [stillNone] = await store.db.select().from(store.t.meetings).where(eq(store.t.meetings.id, meetingId));
+    expect(stillNone.round).toBeNull();
 
     expect(await cmd(chair.s, "round:call", { itemId: closureItemId })).toMatchObject({ ok: true });
     const called = await sent(health, "round:changed");
@@ -229,7 +233,8 @@ describe("a round of views", () => {
 
 describe("raised hands", () => {
   it("queue in the order raised; each lowers their own, the chair clears anyone's", async () => {
-    const db = sqliteOf(app.services).db;
+    const { store } = app.services.database;
+    const { t } = store;
     const before = police.events.filter((e) => e.type === "hands:changed").length;
     expect(await cmd(health.s, "hand:raise")).toMatchObject({ ok: true });
     expect(await cmd(guest.s, "hand:raise")).toMatchObject({ ok: true });
@@ -247,7 +252,7 @@ describe("raised hands", () => {
       ok: false,
       error: { code: "forbidden" },
     });
-    expect(db.select().from(raisedHands).where(eq(raisedHands.meetingId, meetingId)).all()).toHaveLength(2);
+    expect(await store.db.select().from(t.raisedHands).where(eq(t.raisedHands.meetingId, meetingId))).toHaveLength(2);
     expect(await cmd(chair.s, "hand:lower", { personId: member("health@riverside.example").personId })).toMatchObject({
       ok: true,
     });
@@ -268,15 +273,16 @@ describe("raised hands", () => {
 
   it("and nothing of the rhythm is taken once the meeting has ended", async () => {
     expect(await cmd(chair.s, "meeting:end")).toMatchObject({ ok: true });
-    const db = sqliteOf(app.services).db;
-    expect(db.select().from(raisedHands).where(eq(raisedHands.meetingId, meetingId)).all()).toEqual([]);
+    const { store } = app.services.database;
+    const { t } = store;
+    expect(await store.db.select().from(t.raisedHands).where(eq(t.raisedHands.meetingId, meetingId))).toEqual([]);
     expect(await cmd(school.s, "hand:raise")).toMatchObject({ ok: false, error: { code: "conflict" } });
     expect(await cmd(chair.s, "action:review", { taskId, outcome: "circumstances_changed" })).toMatchObject({
       ok: false,
       error: { code: "conflict" },
     });
     expect(await cmd(chair.s, "round:call", { itemId: closureItemId })).toMatchObject({ ok: false });
-    expect(db.select().from(tasks).where(eq(tasks.id, taskId)).get()!.status).toBe("done");
+    expect((await store.db.select().from(t.tasks).where(eq(t.tasks.id, taskId)).limit(1))[0]!.status).toBe("done");
   });
 
   it("the minutes say what the table found of each open action, to those who see its case", async () => {

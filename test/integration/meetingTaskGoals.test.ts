@@ -1,10 +1,8 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { taskProposals, tasks } from "../../db/schema/index.ts";
 import { dayAfter } from "../../app/contract/time.ts";
 import { emit, op, prepareMeeting, seatedRoom } from "../support/meetings.ts";
 import { useTestServer } from "../support/harness.ts";
-import { sqliteOf } from "../support/server.ts";
 
 // Rule 7 of issue 11: a task made in the room serves the plan goal the chair or the
 // proposer picks, by default the item's current goal (the first still open), never
@@ -74,13 +72,13 @@ describe("a task made in the room serves a goal of the plan", () => {
       dueOn: "2030-03-01",
       ...(goalId === undefined ? {} : { goalId }),
     });
-    const goalOf = (what: string) =>
-      sqliteOf(app.services).db.select().from(tasks).where(eq(tasks.what, what)).get()?.goalId;
+    const { db, t } = app.services.database.store;
+    const goalOf = async (what: string) => (await db.select().from(t.tasks).where(eq(t.tasks.what, what)))[0]?.goalId;
 
     await room.cmd(chair, "task:add", task("Ask the school for the timetable"));
-    expect(goalOf("Ask the school for the timetable")).toBe(goals.open);
+    expect(await goalOf("Ask the school for the timetable")).toBe(goals.open);
     await room.cmd(chair, "task:add", task("Check the lease holds", goals.attained));
-    expect(goalOf("Check the lease holds")).toBe(goals.attained);
+    expect(await goalOf("Check the lease holds")).toBe(goals.attained);
 
     const refused = await emit(chair, "task:add", {
       meetingId: prepared.meetingId,
@@ -89,10 +87,11 @@ describe("a task made in the room serves a goal of the plan", () => {
     });
     expect(refused).toMatchObject({ ok: false, error: { code: "refused" } });
     expect(refused.error?.reason).toBe("goal_not_in_plan");
-    expect(goalOf("A task for no goal")).toBeUndefined();
+    expect(await goalOf("A task for no goal")).toBeUndefined();
   });
 
   it("keeps the goal a member proposed when the chair takes the proposal", async () => {
+    const { db, t } = app.services.database.store;
     const chair = await room.join("chair@riverside.example");
     const officer = await room.join("police@riverside.example");
     const police = prepared.member("police@riverside.example");
@@ -112,11 +111,7 @@ describe("a task made in the room serves a goal of the plan", () => {
     };
     expect(proposal).toMatchObject({ goalId: goals.attained, ownerPersonId: police.personId });
     expect(proposal.ownerPersonName).toBeTruthy();
-    const stored = sqliteOf(app.services)
-      .db.select()
-      .from(taskProposals)
-      .where(eq(taskProposals.id, proposal.id))
-      .get();
+    const [stored] = await db.select().from(t.taskProposals).where(eq(t.taskProposals.id, proposal.id));
     expect(stored?.goalId).toBe(goals.attained);
 
     // The chair takes it as proposed, without naming the goal again.
@@ -128,7 +123,7 @@ describe("a task made in the room serves a goal of the plan", () => {
       dueOn: "2030-04-01",
       proposalId: proposal.id,
     });
-    const taken = sqliteOf(app.services).db.select().from(tasks).where(eq(tasks.what, "Visit the new flat")).get();
+    const [taken] = await db.select().from(t.tasks).where(eq(t.tasks.what, "Visit the new flat"));
     expect(taken).toMatchObject({ goalId: goals.attained, ownerPersonId: police.personId });
   });
 });

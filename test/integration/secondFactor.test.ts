@@ -2,11 +2,9 @@ import { eq } from "drizzle-orm";
 import { io as connect } from "socket.io-client";
 import { beforeAll, describe, expect, it } from "vitest";
 import { PROTOCOL_VERSION } from "../../app/contract/protocol.ts";
-import { auditLog, memberships, totpFactors } from "../../db/schema/index.ts";
 import { useTestServer } from "../support/harness.ts";
 import type { Visitor } from "../support/http.ts";
 import { enrolTotp, passwordStep, requireSecondFactor, totpCode } from "../support/secondFactor.ts";
-import { sqliteOf } from "../support/server.ts";
 
 const app = useTestServer({ secondTenant: true });
 
@@ -108,13 +106,10 @@ describe("a second factor", () => {
   });
 
   it("keeps recovery codes hashed, and writes no code or secret into the audit log", async () => {
-    const { db } = sqliteOf(app.services);
+    const { db, t } = app.services.database.store;
     const person = app.net.byRole("chair").personId;
-    const factor = db.select().from(totpFactors).where(eq(totpFactors.personId, person)).get()!;
-    const details = db
-      .select({ d: auditLog.details })
-      .from(auditLog)
-      .all()
+    const [factor] = await db.select().from(t.totpFactors).where(eq(t.totpFactors.personId, person));
+    const details = (await db.select({ d: t.auditLog.details }).from(t.auditLog))
       .map((r) => JSON.stringify(r.d))
       .join("\n");
     // The app's secret is sealed at rest (the database alone cannot make codes).
@@ -122,12 +117,10 @@ describe("a second factor", () => {
     const secret = app.services.keyring.open(factor.secret, `totp_factors.secret:${person}`);
     expect(secret).toMatch(/^[A-Z2-7]{32}$/);
     expect(details).not.toContain(secret);
-    const rows = sqliteOf(app.services).sqlite.prepare("SELECT code_hash FROM recovery_codes").all() as {
-      code_hash: string;
-    }[];
+    const rows = await db.select({ codeHash: t.recoveryCodes.codeHash }).from(t.recoveryCodes);
     expect(rows.length).toBeGreaterThan(0);
     // SHA-256 in base64url, never the code itself.
-    for (const r of rows) expect(r.code_hash).toMatch(/^[\w-]{43}$/);
+    for (const r of rows) expect(r.codeHash).toMatch(/^[\w-]{43}$/);
   });
 
   it("a member whose role needs none signs in with the password alone", async () => {
@@ -138,14 +131,17 @@ describe("a second factor", () => {
 
 describe("resetting a second factor", () => {
   it("needs two administrators: one asks, another confirms; audited; the person then enrols again", async () => {
-    const { db } = sqliteOf(app.services);
+    const { store } = app.services.database;
+    const { db, t } = store;
     const { networkId } = app.net;
     const chair = app.net.byRole("chair");
     // A second administrator (promoted directly: the promotion's own two-person rule is tested elsewhere).
-    db.update(memberships)
-      .set({ role: "admin" })
-      .where(eq(memberships.id, app.net.members.find((m) => m.email === "police@riverside.example")!.id))
-      .run();
+    await store.transaction((tx) =>
+      tx
+        .update(t.memberships)
+        .set({ role: "admin" })
+        .where(eq(t.memberships.id, app.net.members.find((m) => m.email === "police@riverside.example")!.id)),
+    );
     const admin1 = (await passwordStep(app.url, "admin@riverside.example")).visitor;
     await enrolTotp(admin1);
     const admin2 = (await passwordStep(app.url, "police@riverside.example")).visitor;
@@ -153,8 +149,8 @@ describe("resetting a second factor", () => {
     const chairNow = await passwordStep(app.url, "chair@riverside.example");
     expect(chairNow.location).toMatch(/^\/sign-in\/second-factor/);
     const page = `/n/${networkId}/members/${chair.id}`;
-    const factorsOfChair = () =>
-      db.select().from(totpFactors).where(eq(totpFactors.personId, chair.personId)).all().length;
+    const factorsOfChair = async () =>
+      (await db.select().from(t.totpFactors).where(eq(t.totpFactors.personId, chair.personId))).length;
 
     expect((await admin1.post(page, { intent: "factor-reset-request", reason: "" })).status).toBe(400);
     expect(
@@ -170,7 +166,7 @@ describe("resetting a second factor", () => {
     expect((await admin1.post(page, { intent: "factor-reset-confirm", resetId: reset.id })).status).toBe(409);
     const member = await app.signIn("social@riverside.example");
     expect((await member.post(page, { intent: "factor-reset-confirm", resetId: reset.id })).status).toBe(403);
-    expect(factorsOfChair()).toBe(1);
+    expect(await factorsOfChair()).toBe(1);
     // Another network's admin page with this reset's id: not found.
     expect(
       (
@@ -180,16 +176,16 @@ describe("resetting a second factor", () => {
         })
       ).status,
     ).toBe(404);
-    expect(factorsOfChair()).toBe(1);
+    expect(await factorsOfChair()).toBe(1);
 
     expect((await admin2.post(page, { intent: "factor-reset-confirm", resetId: reset.id })).status).toBe(200);
-    expect(factorsOfChair()).toBe(0);
+    expect(await factorsOfChair()).toBe(0);
     expect(await app.services.secondFactor.methodsOf(chair.personId)).toMatchObject({
       totp: false,
       passkeys: [],
       recoveryCodesLeft: 0,
     });
-    const entry = db.select().from(auditLog).where(eq(auditLog.action, "auth.second_factor_reset")).get()!;
+    const [entry] = await db.select().from(t.auditLog).where(eq(t.auditLog.action, "auth.second_factor_reset"));
     expect(entry.subjectId).toBe(chair.personId);
     expect(JSON.stringify(entry.details)).toContain(reset.requestedBy);
     // The chair's half-finished sign-in ended with the reset; the next sign-in asks to enrol.

@@ -1,20 +1,11 @@
 import { eq } from "drizzle-orm";
 import type { Socket } from "socket.io-client";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import {
-  agendaItems,
-  decisionViews,
-  decisions,
-  deliveries,
-  writtenAnswers,
-  writtenProcedures,
-} from "../../db/schema/index.ts";
 import type { WrittenEvent, WrittenJoined, WrittenProcedureView } from "../../app/contract/writtenProcedure.ts";
 import { auditEntries } from "../support/audit.ts";
 import { useTestServer } from "../support/harness.ts";
 import { connected, emit, meetingSocket } from "../support/meetings.ts";
 import { caseCode, involveSectors } from "../support/planForms.ts";
-import { sqliteOf } from "../support/server.ts";
 
 // Issue 14, rule 2: a decision in writing between the meetings, over real sockets, with
 // need to know exactly as in the room and the attacks a real network would meet.
@@ -102,15 +93,12 @@ describe("a decision in writing, from proposal to decision", () => {
     expect(JSON.stringify(health.heard)).not.toContain("cannot wait");
 
     // The deciders (police, school) were mailed; those who report back and the uninvolved were not.
-    const mailed = sqliteOf(app.services)
-      .db.select()
-      .from(deliveries)
-      .where(eq(deliveries.kind, "written_procedure"))
-      .all()
+    const { db, t } = app.services.database.store;
+    const mailed = (await db.select().from(t.deliveries).where(eq(t.deliveries.kind, "written_procedure")))
       .map((d) => d.email)
       .sort();
     expect(mailed).toEqual(["police@riverside.example", "school@riverside.example"]);
-    expect(JSON.stringify(sqliteOf(app.services).db.select().from(deliveries).all())).not.toContain("cannot wait");
+    expect(JSON.stringify(await db.select().from(t.deliveries))).not.toContain("cannot wait");
 
     // Two views at once, from two agencies: both on record, both heard on every involved screen.
     const [a, b] = await Promise.all([
@@ -126,16 +114,15 @@ describe("a decision in writing, from proposal to decision", () => {
     // The chair concludes: a decision like any other, with every view and the dissent.
     const done = await conclude(chair.s, procedureId, "adopted", "Adopted against the school's view.");
     expect(done.ok).toBe(true);
-    const { db } = sqliteOf(app.services);
-    const decision = db.select().from(decisions).where(eq(decisions.id, done.data.decisionId!)).get()!;
+    const [decision] = await db.select().from(t.decisions).where(eq(t.decisions.id, done.data.decisionId!));
     expect(decision).toMatchObject({ kind: "check_in", outcome: "continue" });
     expect(decision.details).toMatchObject({ writtenProcedureId: procedureId });
-    const views = db.select().from(decisionViews).where(eq(decisionViews.decisionId, decision.id)).all();
+    const views = await db.select().from(t.decisionViews).where(eq(t.decisionViews.decisionId, decision.id));
     expect(views.map((v) => v.view).sort()).toEqual(["agree", "disagree"]);
     expect(views.find((v) => v.view === "disagree")!.comment).toContain("a week more");
 
     // The next meeting's agenda has the item, carrying the decision (and so its minutes).
-    const item = db.select().from(agendaItems).where(eq(agendaItems.id, decision.agendaItemId!)).get()!;
+    const [item] = await db.select().from(t.agendaItems).where(eq(t.agendaItems.id, decision.agendaItemId!));
     expect(item).toMatchObject({
       reason: "decided_between_meetings",
       section: "opening",
@@ -191,13 +178,8 @@ describe("attacks", () => {
     const guest = await screen("youth@riverside.example");
     expect(guest.joined.ok).toBe(false);
     expect((await answer(guest.s, procedureId, "report_back")).error?.code).toBe("forbidden");
-    expect(
-      sqliteOf(app.services)
-        .db.select()
-        .from(writtenAnswers)
-        .all()
-        .filter((a) => a.procedureId === procedureId),
-    ).toEqual([]);
+    const { db, t } = app.services.database.store;
+    expect(await db.select().from(t.writtenAnswers).where(eq(t.writtenAnswers.procedureId, procedureId))).toEqual([]);
   });
 
   it("a mandate decides what can be said: who reports back gives no view, a decider no report-back", async () => {
@@ -223,11 +205,8 @@ describe("attacks", () => {
     expect(demoted.ok).toBe(true);
     try {
       expect((await conclude(chair.s, procedureId, "adopted")).error?.code).toBe("forbidden");
-      const p = sqliteOf(app.services)
-        .db.select()
-        .from(writtenProcedures)
-        .where(eq(writtenProcedures.id, procedureId))
-        .get()!;
+      const { db, t } = app.services.database.store;
+      const [p] = await db.select().from(t.writtenProcedures).where(eq(t.writtenProcedures.id, procedureId));
       expect(p.status).toBe("open");
     } finally {
       // Back as chair (a powerful role waits for a second person's confirmation).
@@ -249,11 +228,13 @@ describe("attacks", () => {
     const police = await screen("police@riverside.example");
     const chair = await screen("chair@riverside.example");
     expect((await answer(police.s, procedureId, "agree", "In time.")).ok).toBe(true);
-    const { db } = sqliteOf(app.services);
-    db.update(writtenProcedures)
-      .set({ deadline: new Date(Date.now() - 1000) })
-      .where(eq(writtenProcedures.id, procedureId))
-      .run();
+    const { store } = app.services.database;
+    const { t } = store;
+    const deadlineIs = (deadline: Date) =>
+      store.transaction((tx) =>
+        tx.update(t.writtenProcedures).set({ deadline }).where(eq(t.writtenProcedures.id, procedureId)),
+      );
+    await deadlineIs(new Date(Date.now() - 1000));
     const late = await answer(police.s, procedureId, "abstain");
     expect(late.error).toMatchObject({ code: "conflict" });
     expect(late.error!.reason).toBe("deadline_passed");
@@ -261,24 +242,18 @@ describe("attacks", () => {
     expect(recorded.ok).toBe(true);
     expect(recorded.data.decisionId).toBeNull();
     expect((await conclude(chair.s, procedureId, "adopted")).error?.code).toBe("conflict");
-    db.update(writtenProcedures)
-      .set({ deadline: inDays(1) })
-      .where(eq(writtenProcedures.id, procedureId))
-      .run();
+    await deadlineIs(inDays(1));
     const after = await answer(police.s, procedureId, "disagree", "Changed our mind.");
     expect(after.error?.reason).toBe("answers_closed");
-    const stored = db
-      .select()
-      .from(writtenAnswers)
-      .all()
-      .filter((a) => a.procedureId === procedureId);
+    const stored = await store.db.select().from(t.writtenAnswers).where(eq(t.writtenAnswers.procedureId, procedureId));
     expect(stored.map((a) => a.stance)).toEqual(["agree"]);
   });
 
   it("bad input is refused with a clear error and changes nothing", async () => {
     const chair = await screen("chair@riverside.example");
-    const count = () => sqliteOf(app.services).db.select().from(writtenProcedures).all().length;
-    const before = count();
+    const { db, t } = app.services.database.store;
+    const count = async () => (await db.select().from(t.writtenProcedures)).length;
+    const before = await count();
     expect((await emit<Ack<unknown>>(chair.s, "written:conclude", { procedureId })).error?.code).toBe(
       "invalid_payload",
     );
@@ -304,6 +279,6 @@ describe("attacks", () => {
       app.url,
     );
     expect(wrongOutcome).toMatchObject({ ok: false, error: { code: "invalid_payload" } });
-    expect(count()).toBe(before);
+    expect(await count()).toBe(before);
   });
 });
