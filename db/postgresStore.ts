@@ -59,6 +59,7 @@ export async function openPostgresStore(databaseUrl: string, options: PostgresOp
     dialect: "postgresql",
     t: tables,
     db,
+    read: (work) => db.transaction((q) => work(q), { isolationLevel: "repeatable read", accessMode: "read only" }),
     async transaction(work, whileSyncing) {
       const result = await db.transaction((tx) => work(tx));
       if (whileSyncing) await whileSyncing(result);

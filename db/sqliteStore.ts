@@ -30,6 +30,13 @@ export function sqliteStore(options: SqliteStoreOptions): Store {
   const readDb = asQuery(reader);
   const writeDb = asQuery(writer);
   let queue: Promise<unknown> = Promise.resolve();
+  // Reads that must agree get a connection of their own: a read transaction left open on
+  // `reader` across an await would hand its old snapshot to every other read meanwhile.
+  const snapshots = new Database(options.path, { readonly: true, fileMustExist: true });
+  snapshots.pragma(`busy_timeout = ${options.busyTimeoutMs}`);
+  options.prepareOnce(snapshots);
+  const snapshotDb = asQuery(snapshots);
+  let snapshotQueue: Promise<unknown> = Promise.resolve();
 
   async function run<T>(work: (tx: Query) => Promise<T>): Promise<T> {
     // Committed at NORMAL, synced by syncLog off the event loop (decision 0031); the level
@@ -54,6 +61,20 @@ export function sqliteStore(options: SqliteStoreOptions): Store {
     dialect: "sqlite",
     t: tables as unknown as Tables,
     db: readDb,
+    read<T>(work: (q: Query) => Promise<T>): Promise<T> {
+      // One at a time on the snapshot connection: the transaction stays open across
+      // `work`'s awaits, and WAL pins its snapshot at its first read.
+      const turn = snapshotQueue.then(async () => {
+        snapshots.exec("BEGIN");
+        try {
+          return await work(snapshotDb);
+        } finally {
+          if (snapshots.inTransaction) snapshots.exec("COMMIT");
+        }
+      });
+      snapshotQueue = turn.catch(() => {});
+      return turn;
+    },
     async transaction<T>(work: (tx: Query) => Promise<T>, whileSyncing?: (result: T) => Promise<void>): Promise<T> {
       let synced = Promise.resolve();
       const turn = queue.then(async () => {
@@ -78,6 +99,7 @@ export function sqliteStore(options: SqliteStoreOptions): Store {
     driver: { dialect: "sqlite", writer },
     async close() {
       if (reader.open) reader.close();
+      if (snapshots.open) snapshots.close();
     },
   };
 }

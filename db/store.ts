@@ -42,6 +42,16 @@ export interface Store {
    * `db`, for what the answer needs without waiting on the disk for it (a live event cut
    * for each audience, decision 0031). Nothing is sent from it: sends wait for durability.
    */
+  /**
+   * Runs `work`'s reads on one snapshot of the committed data, for what must agree with
+   * itself: a meeting's state and the sequence number it is current to, or the events
+   * since a number and the head they end at. Reads through `db` are each a snapshot of
+   * their own, and another node's (or this one's) commit can land between two of them.
+   * PostgreSQL: a REPEATABLE READ, READ ONLY transaction on one pooled connection. SQLite:
+   * a read transaction on a read-only connection of its own, one at a time, so that no
+   * other read shares its snapshot. `work` only reads, and awaits only the database.
+   */
+  read<T>(work: (q: Query) => Promise<T>): Promise<T>;
   transaction<T>(work: (tx: Query) => Promise<T>, whileSyncing?: (result: T) => Promise<void>): Promise<T>;
   /**
    * Serialises the transactions that take the same lock, until they end: PostgreSQL takes a

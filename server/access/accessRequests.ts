@@ -33,7 +33,7 @@ export function createAccessRequests(deps: {
   standing: Pick<Standing, "changed">;
   caseExport: CaseExport;
   forgetNotes: (doc: string) => void;
-  /** The mail to those who may confirm a request (a durable job, decision 0014); still synchronous. */
+  /** The mail to those who may confirm a request (a durable job, decision 0014), enqueued in the request's transaction. */
   outbox: Pick<Outbox, "enqueue" | "announce">;
   worker: { wake(): void };
   /** SQLite only: empties the write-ahead log, where erased values stay until a checkpoint. */

@@ -1,6 +1,17 @@
 import { randomBytes } from "node:crypto";
-import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, statSync, writeSync } from "node:fs";
-import { mkdirSync } from "node:fs";
+import {
+  closeSync,
+  existsSync,
+  fsyncSync,
+  linkSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeSync,
+} from "node:fs";
 import { dirname, resolve } from "node:path";
 import { z } from "zod";
 import { databasePath } from "../../db/client.ts";
@@ -105,6 +116,32 @@ export function writeKeyFile(file: string, content: KeyFileContent): void {
  * shared file at once (the audit checkpoint) each rename a whole one: the last one stays.
  */
 export function writePrivateFile(file: string, text: string): void {
+  renameSync(writePartial(file, text), file);
+  syncFolder(dirname(file));
+}
+
+/**
+ * Creates `file` whole, readable by its owner only, unless it exists: written beside it as
+ * writePrivateFile does, then linked to its name, which fails when another process made it
+ * first. Nodes starting together on a shared folder thus agree on one file: the first one.
+ * Returns whether this call made it.
+ */
+export function createPrivateFile(file: string, text: string): boolean {
+  const partial = writePartial(file, text);
+  try {
+    linkSync(partial, file);
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "EEXIST") return false;
+    throw error;
+  } finally {
+    rmSync(partial, { force: true });
+    syncFolder(dirname(file));
+  }
+}
+
+/** `text` in a file of this write's own beside `file`, mode 0600, synced: its name. */
+function writePartial(file: string, text: string): string {
   mkdirSync(dirname(file), { recursive: true });
   const partial = `${file}.${process.pid}-${randomBytes(4).toString("hex")}.partial`;
   const fd = openSync(partial, "w", 0o600);
@@ -114,8 +151,12 @@ export function writePrivateFile(file: string, text: string): void {
   } finally {
     closeSync(fd);
   }
-  renameSync(partial, file);
-  const dirFd = openSync(dirname(file), "r");
+  return partial;
+}
+
+/** Makes a rename, link or removal in `folder` durable. */
+function syncFolder(folder: string): void {
+  const dirFd = openSync(folder, "r");
   try {
     fsyncSync(dirFd);
   } finally {
@@ -126,7 +167,9 @@ export function writePrivateFile(file: string, text: string): void {
 /**
  * Reads the key file, or creates it when there is none and nothing sealed exists yet.
  * A missing key file while sealed values exist stops the start: a new key would make
- * them unreadable for good.
+ * them unreadable for good. Nodes starting at once on a shared folder with no key file
+ * yet each make one, but only the first is kept (createPrivateFile); the others read it,
+ * so that all seal under the same key.
  */
 export function loadOrCreateKeyFile(file: string, sealedKeyIds: () => string[]): KeyFileContent {
   if (existsSync(file)) return readKeyFile(file);
@@ -145,6 +188,5 @@ export function loadOrCreateKeyFile(file: string, sealedKeyIds: () => string[]):
     keys: [key],
     macKey: randomBytes(32).toString("base64"),
   };
-  writeKeyFile(file, content);
-  return content;
+  return createPrivateFile(file, JSON.stringify(content, null, 2) + "\n") ? content : readKeyFile(file);
 }

@@ -15,12 +15,13 @@ import {
   type MeetingCommandPayloads,
   type MeetingEvent,
   type MeetingSnapshot,
+  type ResyncResult,
 } from "../../app/contract/meetingProtocol.ts";
 import { HANDLERS, Refusal, type Applied, type CommandContext } from "./commands.ts";
 import { closeMeeting } from "./closing.ts";
 import { createMeetingViews } from "./meetingViews.ts";
 import { readStanding } from "./meetingStanding.ts";
-import { audienceOf, cutSnapshot, recordView, type Audience, type MeetingStanding } from "./recordView.ts";
+import { audienceOf, cutEvent, cutSnapshot, recordView, type Audience, type MeetingStanding } from "./recordView.ts";
 
 /** Runs one command's handler: its name picks the handler that takes exactly its payload. */
 function apply<N extends MeetingCommandName>(
@@ -158,14 +159,44 @@ export function createMeetingEngine(services: MeetingEngineDeps) {
     return a && standing ? { audience: a, networkId: standing.networkId, standing } : null;
   }
 
-  /** The record view of an audience on this meeting as it is now. */
-  async function viewFor(a: Audience, meetingId: string) {
-    return recordView(a, await views.itemFacts(store.db, meetingId));
+  /** The record view of an audience on this meeting as it is now (as `q` reads it). */
+  async function viewFor(a: Audience, meetingId: string, q: Query = store.db) {
+    return recordView(a, await views.itemFacts(q, meetingId));
   }
 
-  async function snapshotFor(a: Audience, meetingId: string): Promise<MeetingSnapshot | null> {
-    const full = await views.fullSnapshot(store.db, meetingId);
-    return full ? cutSnapshot(full, a, await viewFor(a, meetingId)) : null;
+  async function snapshotOn(q: Query, a: Audience, meetingId: string): Promise<MeetingSnapshot | null> {
+    const full = await views.fullSnapshot(q, meetingId);
+    return full ? cutSnapshot(full, a, await viewFor(a, meetingId, q)) : null;
+  }
+
+  /**
+   * The meeting as this audience may see it, read on one snapshot (store.read): its state
+   * and the sequence number it is current to agree, whatever another node commits
+   * meanwhile. Otherwise a screen could hold event N+1 labelled N, and apply N+1 twice.
+   */
+  function snapshotFor(a: Audience, meetingId: string): Promise<MeetingSnapshot | null> {
+    return store.read((q) => snapshotOn(q, a, meetingId));
+  }
+
+  /**
+   * What a screen current to `afterSeq` lacks, read on one snapshot: the events since, cut
+   * for this audience, and the head they bring it to; beyond `maxEvents` of them, a fresh
+   * snapshot instead. The events and the head agree, so none is missed or applied twice.
+   * Null when the meeting is gone.
+   */
+  function catchUp(a: Audience, meetingId: string, afterSeq: number, maxEvents: number): Promise<ResyncResult | null> {
+    return store.read(async (q): Promise<ResyncResult | null> => {
+      const events = await views.eventsAfter(meetingId, afterSeq, maxEvents + 1, q);
+      if (events.length > maxEvents) {
+        const snapshot = await snapshotOn(q, a, meetingId);
+        return snapshot && { kind: "snapshot", snapshot };
+      }
+      const [meeting] = await engineQueries(t, q).meeting.execute({ meetingId });
+      if (!meeting) return null;
+      const view = await viewFor(a, meetingId, q);
+      const seen = events.map((e) => cutEvent(e, view)).filter((e) => e !== null);
+      return { kind: "events", events: seen, seq: meeting.lastSeq };
+    });
   }
 
   /**
@@ -303,6 +334,7 @@ export function createMeetingEngine(services: MeetingEngineDeps) {
     audience,
     viewFor,
     snapshotFor,
+    catchUp,
     execute,
     views,
     eventsAfter: views.eventsAfter,

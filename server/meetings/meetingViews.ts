@@ -403,9 +403,14 @@ export function createMeetingViews(store: Store) {
     return new Set(rows.map((c) => c.id));
   }
 
-  /** The meeting's log after `afterSeq`, in order, as committed. */
-  async function eventsAfter(meetingId: string, afterSeq: number, limit = 1000): Promise<MeetingEvent[]> {
-    const rows = await store.db
+  /** The meeting's log after `afterSeq`, in order, as committed (as `q`'s snapshot has it). */
+  async function eventsAfter(
+    meetingId: string,
+    afterSeq: number,
+    limit = 1000,
+    q: Query = store.db,
+  ): Promise<MeetingEvent[]> {
+    const rows = await q
       .select()
       .from(t.meetingEvents)
       .where(and(eq(t.meetingEvents.meetingId, meetingId), gt(t.meetingEvents.seq, afterSeq)))

@@ -19,13 +19,6 @@ export interface MemberChange {
   isAccountableOfficer: boolean;
 }
 
-/** Someone's standing in a network changed (role, agency, task) or ended: their open connections must follow. */
-export interface StandingChange {
-  networkId: string;
-  personId: string;
-  removed: boolean;
-}
-
 type Membership = Tables["memberships"]["$inferSelect"];
 type Refused = { ok: false; error: MemberChangeError };
 

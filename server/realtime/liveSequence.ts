@@ -81,10 +81,3 @@ export function previousSeen(earlier: EarlierEvents, seq: number, view: RecordVi
   }
   return Math.max(0, seq - LOOK_BACK - 1);
 }
-
-/** The meeting log's head: the sequence number a screen is current to after a resync. */
-export async function headOf(store: Store, meetingId: string): Promise<number> {
-  const { meetings } = store.t;
-  const [head] = await store.db.select({ seq: meetings.lastSeq }).from(meetings).where(eq(meetings.id, meetingId));
-  return head?.seq ?? 0;
-}

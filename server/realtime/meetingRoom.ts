@@ -13,7 +13,7 @@ import {
   type MeetingCommandName,
   type MeetingEvent,
 } from "../../app/contract/meetingProtocol.ts";
-import { earlierEvents, headOf, previousSeen } from "./liveSequence.ts";
+import { earlierEvents, previousSeen } from "./liveSequence.ts";
 import { createMeetingPresence } from "./meetingPresence.ts";
 import { onEveryNode } from "./nodeBus.ts";
 import { refused, type Ack } from "../../app/contract/protocol.ts";
@@ -269,19 +269,8 @@ export function createMeetingRoom(io: CasetableServer, services: Services, sever
         if (!parsed.success) return answer(fail("invalid_payload"));
         const seated = await current(socket, parsed.data.meetingId);
         if (!seated) return answer(fail("not_found", "join_first"));
-        const head = await headOf(store, parsed.data.meetingId);
-        const events = await engine.eventsAfter(parsed.data.meetingId, parsed.data.afterSeq, MAX_REPLAY + 1);
-        if (events.length > MAX_REPLAY) {
-          const snapshot = await engine.snapshotFor(seated.audience, parsed.data.meetingId);
-          return answer(
-            snapshot ? { ok: true, data: { kind: "snapshot", snapshot } } : fail("not_found", "no_such_meeting"),
-          );
-        }
-        const view = await engine.viewFor(seated.audience, parsed.data.meetingId);
-        answer({
-          ok: true,
-          data: { kind: "events", events: events.map((e) => cutEvent(e, view)).filter((e) => e !== null), seq: head },
-        });
+        const caughtUp = await engine.catchUp(seated.audience, parsed.data.meetingId, parsed.data.afterSeq, MAX_REPLAY);
+        answer(caughtUp ? { ok: true, data: caughtUp } : fail("not_found", "no_such_meeting"));
       });
 
       socket.on("item:detail", async (payload, ack) => {

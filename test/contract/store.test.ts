@@ -45,6 +45,34 @@ describe.each(await dialectsUnderTest())("the store on %s", (dialect) => {
     expect(await store().db.select().from(t.persons)).toHaveLength(1);
   });
 
+  it("a read sees one snapshot: a commit between two of its reads shows in neither", async () => {
+    const { t } = store();
+    await store().transaction((tx) => tx.insert(t.persons).values(person("ada")));
+    const count = async (q: Store["db"]) => (await q.select({ id: t.persons.id }).from(t.persons)).length;
+    const seen = await store().read(async (q) => {
+      const before = await count(q);
+      // Another node's command, committed while the snapshot is read.
+      await store().transaction((tx) => tx.insert(t.persons).values(person("bob")));
+      const outside = await count(store().db);
+      return { before, after: await count(q), outside };
+    });
+    // Reads outside it are not held to its snapshot, and the next read sees the commit.
+    expect(seen).toEqual({ before: 1, after: 1, outside: 2 });
+    expect(await store().read(count)).toBe(2);
+  });
+
+  it("a read that fails ends its transaction, and the next read is not held to it", async () => {
+    const { t } = store();
+    await expect(
+      store().read(async (q) => {
+        await q.select().from(t.persons);
+        throw new Error("refused halfway");
+      }),
+    ).rejects.toThrow("refused halfway");
+    await store().transaction((tx) => tx.insert(t.persons).values(person("carla")));
+    expect(await store().read((q) => q.select({ name: t.persons.name }).from(t.persons))).toEqual([{ name: "carla" }]);
+  });
+
   it("counts changed rows and recognises a unique violation", async () => {
     const { t } = store();
     const ada = person("ada");
