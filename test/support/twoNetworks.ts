@@ -192,8 +192,8 @@ export type Fingerprint = Map<string, { rows: number; hash: string }>;
  * dialect happens to return them.
  */
 export async function databaseFingerprint(store: Store): Promise<Fingerprint> {
-  const tables = Object.values(store.t)
-    .filter((table): table is PgTable => is(table, Table))
+  const tables = (Object.values(store.t) as PgTable[])
+    .filter((table) => is(table, Table))
     .sort((x, y) => getTableName(x).localeCompare(getTableName(y)));
   const fingerprint: Fingerprint = new Map();
   for (const table of tables) {
