@@ -21,7 +21,6 @@ const SQLITE_ONLY = {
   "intake.test.ts": "greps the SQLite file and its log",
   "logLeaks.test.ts": "greps the SQLite file and reads it directly",
   "powerCut.test.ts": "SQLite's fsync, cut by strace",
-  "signals.test.ts": "reads the SQLite file with its own connection",
   "socketLimits.test.ts": "the SQLite file's size",
   "storageFaults.test.ts": "SQLite's busy and read-only faults",
   "dbCopy.test.ts": "copies between the two dialects itself",

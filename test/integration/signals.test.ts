@@ -1,22 +1,16 @@
-import Database from "better-sqlite3";
+import { and, asc, count, eq, inArray } from "drizzle-orm";
 import { io as connect, type Socket } from "socket.io-client";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { PROTOCOL_VERSION, type SignalRegistered } from "../../app/contract/protocol.ts";
 import { caseSubjects } from "../../db/schema/index.ts";
 import { openValue } from "../../server/crypto/sealedColumns.ts";
 import { useTestServer } from "../support/harness.ts";
 
 const app = useTestServer({ secondTenant: true });
-let raw: Database.Database;
 const open: Socket[] = [];
+const store = () => app.services.database.store;
 
-beforeAll(async () => {
-  raw = new Database(app.server.databaseFile, { readonly: true });
-});
 afterEach(() => open.splice(0).forEach((s) => s.disconnect()));
-afterAll(async () => {
-  raw.close();
-});
 
 const year = new Date().getUTCFullYear();
 const birthYearsAgo = (years: number) => `${year - years}-01-01`;
@@ -39,11 +33,15 @@ function form(overrides: Record<string, string> = {}): Record<string, string> {
   };
 }
 
-const caseByCode = (code: string) =>
-  raw.prepare("SELECT * FROM cases WHERE network_id = ? AND code = ?").get(app.net.networkId, code) as Record<
-    string,
-    unknown
-  >;
+async function caseByCode(code: string) {
+  const { db, t } = store();
+  const [found] = await db
+    .select()
+    .from(t.cases)
+    .where(and(eq(t.cases.networkId, app.net.networkId), eq(t.cases.code, code)));
+  return found;
+}
+const caseCount = async () => (await store().db.select({ n: count() }).from(store().t.cases))[0].n;
 
 describe("registering a signal", () => {
   it("opens a case with its code at once, keeps the identity apart, flags a minor and marks the agency involved, all audited", async () => {
@@ -55,48 +53,54 @@ describe("registering a signal", () => {
     expect(location.startsWith(`/n/${app.net.networkId}/cases/`)).toBe(true);
     expect(code).toBeDefined();
 
-    const c = caseByCode(code!);
+    const { db, t } = store();
+    const c = await caseByCode(code!);
     expect(c).toMatchObject({
       stage: "signal",
-      is_minor: 1,
+      isMinor: true,
       summary: "School reports a change in behaviour and statements in class.",
     });
     // The case row carries no name: the identity sits in case_subjects.
     expect(JSON.stringify(c)).not.toContain("Rami");
     // Sealed at rest (decision 0028); the register opens it for those who may see it.
-    const stored = raw.prepare("SELECT name, date_of_birth FROM case_subjects WHERE case_id = ?").get(c.id) as {
-      name: string;
-      date_of_birth: string;
-    };
+    const [stored] = await db
+      .select({ name: t.caseSubjects.name, dateOfBirth: t.caseSubjects.dateOfBirth })
+      .from(t.caseSubjects)
+      .where(eq(t.caseSubjects.caseId, c.id));
     expect(stored.name).toMatch(/^enc:v1:/);
-    expect(stored.date_of_birth).toMatch(/^enc:v1:/);
+    expect(stored.dateOfBirth).toMatch(/^enc:v1:/);
     expect(JSON.stringify(stored)).not.toContain("Rami");
     const keyring = app.services.keyring;
-    expect(openValue(keyring, caseSubjects.name, c.id as string, stored.name)).toBe("Rami Example");
-    expect(openValue(keyring, caseSubjects.dateOfBirth, c.id as string, stored.date_of_birth)).toBe(birthYearsAgo(15));
+    expect(openValue(keyring, caseSubjects.name, c.id, stored.name)).toBe("Rami Example");
+    expect(openValue(keyring, caseSubjects.dateOfBirth, c.id, stored.dateOfBirth!)).toBe(birthYearsAgo(15));
 
-    const signal = raw.prepare("SELECT * FROM signals WHERE case_id = ?").get(c.id) as Record<string, unknown>;
+    const [signal] = await db.select().from(t.signals).where(eq(t.signals.caseId, c.id));
     expect(signal).toMatchObject({
       channel: "school",
-      reporter_withheld: 1,
-      intake_link_id: null,
+      reporterWithheld: true,
+      intakeLinkId: null,
       receipt: null,
     });
-    expect(signal.reporter_name).toMatch(/^enc:v1:/);
+    expect(signal.reporterName).toMatch(/^enc:v1:/);
     expect(JSON.stringify(signal)).not.toContain("Hendriks");
-    expect(signal.registered_by).toBe(app.net.members.find((m) => m.email === "school@riverside.example")!.personId);
+    expect(signal.registeredBy).toBe(app.net.members.find((m) => m.email === "school@riverside.example")!.personId);
     // 09:30 in Brussels in January is 08:30 UTC.
-    expect(new Date(signal.received_at as number).toISOString()).toBe("2026-01-15T08:30:00.000Z");
+    expect(signal.receivedAt.toISOString()).toBe("2026-01-15T08:30:00.000Z");
 
     const schoolAgency = app.net.members.find((m) => m.email === "school@riverside.example")!.agencyId;
-    expect(raw.prepare("SELECT agency_id FROM case_agencies WHERE case_id = ?").all(c.id)).toEqual([
-      { agency_id: schoolAgency },
-    ]);
+    expect(
+      await db
+        .select({ agencyId: t.caseAgencies.agencyId })
+        .from(t.caseAgencies)
+        .where(eq(t.caseAgencies.caseId, c.id)),
+    ).toEqual([{ agencyId: schoolAgency }]);
 
     const actions = (
-      raw.prepare("SELECT action FROM audit_log WHERE subject_id IN (?, ?) ORDER BY id").all(c.id, signal.id) as {
-        action: string;
-      }[]
+      await db
+        .select({ action: t.auditLog.action })
+        .from(t.auditLog)
+        .where(inArray(t.auditLog.subjectId, [c.id, signal.id]))
+        .orderBy(asc(t.auditLog.id))
     ).map((r) => r.action);
     expect(actions).toEqual(["case.opened", "signal.registered", "case.agencies_changed"]);
   });
@@ -109,12 +113,12 @@ describe("registering a signal", () => {
     );
     expect(res.status).toBe(302);
     const code = /\/cases\/(C-\d{4}-\d{4})\?registered=1$/.exec(res.headers.get("location")!)![1];
-    expect(caseByCode(code)).toMatchObject({ is_minor: 0 });
+    expect(await caseByCode(code)).toMatchObject({ isMinor: false });
   });
 
   it("bad input shows errors beside the fields and changes nothing", async () => {
     const school = await app.signIn("school@riverside.example");
-    const before = raw.prepare("SELECT count(*) AS n FROM cases").get();
+    const before = await caseCount();
     const cases = [
       [{ subjectName: "", concern: "", channel: "carrier pigeon" }, ["Fill this in.", "Riverside North College"]],
       [{ receivedAt: "last tuesday" }, ["Enter a date and time, like 2026-03-14 09:30."]],
@@ -129,7 +133,7 @@ describe("registering a signal", () => {
       for (const m of messages) expect(html).toContain(m);
       expect(html).toContain('aria-invalid="true"');
     }
-    expect(raw.prepare("SELECT count(*) AS n FROM cases").get()).toEqual(before);
+    expect(await caseCount()).toBe(before);
   });
 
   it("a guest and someone outside the network cannot register", async () => {
@@ -154,13 +158,18 @@ describe("the shared inbox", () => {
       expect(html).toContain(`/cases/${codes[0]}/analysis`);
       expect(html).not.toContain("Rami Example");
       // Newest first: the police signal was registered after the school's, at the same received time.
-      const received = codes.map(
-        (code) =>
-          raw
-            .prepare("SELECT s.created_at FROM signals s JOIN cases c ON c.id = s.case_id WHERE c.code = ?")
-            .get(code) as { created_at: number },
+      const { db, t } = store();
+      const received = await Promise.all(
+        codes.map(async (code) => {
+          const [row] = await db
+            .select({ createdAt: t.signals.createdAt })
+            .from(t.signals)
+            .innerJoin(t.cases, eq(t.cases.id, t.signals.caseId))
+            .where(and(eq(t.cases.networkId, app.net.networkId), eq(t.cases.code, code)));
+          return row.createdAt.getTime();
+        }),
       );
-      expect(received.map((r) => r.created_at)).toEqual([...received.map((r) => r.created_at)].sort((a, b) => b - a));
+      expect(received).toEqual([...received].sort((a, b) => b - a));
     }
   });
 
