@@ -23,30 +23,7 @@ export interface StoredRound {
   turn: number;
 }
 
-const decisionId = sql.placeholder("decisionId");
-
-/** A decision as the room shows it, read after every decision: prepared once (db/prepareOnce.ts). */
-const decisionQueries = preparedQueries((t, db) => ({
-  decision: db
-    .select({ d: t.decisions, code: t.cases.code, byName: t.persons.name })
-    .from(t.decisions)
-    .innerJoin(t.cases, eq(t.cases.id, t.decisions.caseId))
-    .innerJoin(t.persons, eq(t.persons.id, t.decisions.decidedBy))
-    .where(eq(t.decisions.id, decisionId))
-    .prepare("views_decision"),
-  views: db
-    .select({
-      agencyId: t.decisionViews.agencyId,
-      agencyName: t.agencies.name,
-      view: t.decisionViews.view,
-      comment: t.decisionViews.comment,
-    })
-    .from(t.decisionViews)
-    .innerJoin(t.agencies, eq(t.agencies.id, t.decisionViews.agencyId))
-    .where(eq(t.decisionViews.decisionId, decisionId))
-    .orderBy(asc(t.agencies.name))
-    .prepare("views_decision_views"),
-}));
+const ids = (rows: readonly { id: string }[]) => rows.map((r) => r.id);
 
 const meetingId = sql.placeholder("meetingId");
 
@@ -158,67 +135,132 @@ export function createMeetingViews(store: Store) {
     }));
   }
 
-  async function decisionView(q: Query, decisionId: string): Promise<DecisionView | null> {
-    const queries = decisionQueries(t, q);
-    const [row] = await queries.decision.execute({ decisionId });
-    if (!row || !row.d.agendaItemId) return null;
-    const views = await queries.views.execute({ decisionId });
-    return {
-      id: row.d.id,
-      itemId: row.d.agendaItemId,
-      caseCode: row.code,
-      kind: row.d.kind,
-      outcome: row.d.outcome,
-      rationale: row.d.rationale,
-      decidedByName: row.byName,
-      decidedAt: row.d.decidedAt.getTime(),
-      views,
-    };
+  /**
+   * The decisions of these ids as the room shows them, in the ids' order: one query for
+   * the decisions and one for their agencies' views, however many there are (on
+   * PostgreSQL each query is a round trip). Those not found, or on no item, are left out.
+   */
+  async function decisionViews(q: Query, ids: readonly string[]): Promise<DecisionView[]> {
+    if (ids.length === 0) return [];
+    const rows = await q
+      .select({ d: t.decisions, code: t.cases.code, byName: t.persons.name })
+      .from(t.decisions)
+      .innerJoin(t.cases, eq(t.cases.id, t.decisions.caseId))
+      .innerJoin(t.persons, eq(t.persons.id, t.decisions.decidedBy))
+      .where(inArray(t.decisions.id, [...ids]));
+    const views = await q
+      .select({
+        decisionId: t.decisionViews.decisionId,
+        agencyId: t.decisionViews.agencyId,
+        agencyName: t.agencies.name,
+        view: t.decisionViews.view,
+        comment: t.decisionViews.comment,
+      })
+      .from(t.decisionViews)
+      .innerJoin(t.agencies, eq(t.agencies.id, t.decisionViews.agencyId))
+      .where(inArray(t.decisionViews.decisionId, [...ids]))
+      .orderBy(asc(t.agencies.name));
+    const byId = new Map(rows.map((row) => [row.d.id, row]));
+    return ids.flatMap((id) => {
+      const row = byId.get(id);
+      if (!row || !row.d.agendaItemId) return [];
+      return [
+        {
+          id: row.d.id,
+          itemId: row.d.agendaItemId,
+          caseCode: row.code,
+          kind: row.d.kind,
+          outcome: row.d.outcome,
+          rationale: row.d.rationale,
+          decidedByName: row.byName,
+          decidedAt: row.d.decidedAt.getTime(),
+          views: views.filter((v) => v.decisionId === id).map(({ decisionId: _, ...v }) => v),
+        },
+      ];
+    });
   }
 
-  async function taskView(q: Query, taskId: string): Promise<TaskView | null> {
-    const [row] = await q
+  async function decisionView(q: Query, decisionId: string): Promise<DecisionView | null> {
+    return (await decisionViews(q, [decisionId]))[0] ?? null;
+  }
+
+  /** The tasks of these ids as the room shows them, in the ids' order, in one query; those on no item left out. */
+  async function taskViews(q: Query, ids: readonly string[]): Promise<TaskView[]> {
+    if (ids.length === 0) return [];
+    const rows = await q
       .select({ t: t.tasks, agencyName: t.agencies.name, ownerName: t.persons.name })
       .from(t.tasks)
       .leftJoin(t.agencies, eq(t.agencies.id, t.tasks.ownerAgencyId))
       .leftJoin(t.persons, eq(t.persons.id, t.tasks.ownerPersonId))
-      .where(eq(t.tasks.id, taskId));
-    if (!row || !row.t.agendaItemId) return null;
-    return {
-      id: row.t.id,
-      itemId: row.t.agendaItemId,
-      what: row.t.what,
-      ownerAgencyName: row.agencyName ?? "",
-      ownerPersonName: row.ownerName,
-      dueOn: row.t.dueOn,
-      status: row.t.status,
-    };
+      .where(inArray(t.tasks.id, [...ids]));
+    const byId = new Map(rows.map((row) => [row.t.id, row]));
+    return ids.flatMap((id) => {
+      const row = byId.get(id);
+      if (!row || !row.t.agendaItemId) return [];
+      return [
+        {
+          id: row.t.id,
+          itemId: row.t.agendaItemId,
+          what: row.t.what,
+          ownerAgencyName: row.agencyName ?? "",
+          ownerPersonName: row.ownerName,
+          dueOn: row.t.dueOn,
+          status: row.t.status,
+        },
+      ];
+    });
   }
 
-  async function proposalView(q: Query, id: string): Promise<ProposalView | null> {
-    const [p] = await q
+  async function taskView(q: Query, taskId: string): Promise<TaskView | null> {
+    return (await taskViews(q, [taskId]))[0] ?? null;
+  }
+
+  /**
+   * The proposals of these ids as the room shows them, in the ids' order: one query for
+   * the proposals and one for the names of the people they name as owners.
+   */
+  async function proposalViews(q: Query, ids: readonly string[]): Promise<ProposalView[]> {
+    if (ids.length === 0) return [];
+    const rows = await q
       .select({ p: t.taskProposals, agencyName: t.agencies.name, byName: t.persons.name })
       .from(t.taskProposals)
       .innerJoin(t.agencies, eq(t.agencies.id, t.taskProposals.ownerAgencyId))
       .innerJoin(t.persons, eq(t.persons.id, t.taskProposals.proposedBy))
-      .where(eq(t.taskProposals.id, id));
-    if (!p) return null;
-    const [owner] = p.p.ownerPersonId
-      ? await q.select({ name: t.persons.name }).from(t.persons).where(eq(t.persons.id, p.p.ownerPersonId))
-      : [];
-    return {
-      id: p.p.id,
-      itemId: p.p.itemId,
-      what: p.p.what,
-      ownerAgencyId: p.p.ownerAgencyId,
-      ownerAgencyName: p.agencyName,
-      ownerPersonId: p.p.ownerPersonId,
-      ownerPersonName: owner?.name ?? null,
-      goalId: p.p.goalId,
-      dueOn: p.p.dueOn,
-      proposedByName: p.byName,
-      status: p.p.status,
-    };
+      .where(inArray(t.taskProposals.id, [...ids]));
+    const ownerIds = [...new Set(rows.flatMap(({ p }) => (p.ownerPersonId ? [p.ownerPersonId] : [])))];
+    const owners =
+      ownerIds.length === 0
+        ? []
+        : await q
+            .select({ id: t.persons.id, name: t.persons.name })
+            .from(t.persons)
+            .where(inArray(t.persons.id, ownerIds));
+    const ownerName = new Map(owners.map((o) => [o.id, o.name]));
+    const byId = new Map(rows.map((row) => [row.p.id, row]));
+    return ids.flatMap((id) => {
+      const row = byId.get(id);
+      if (!row) return [];
+      const { p } = row;
+      return [
+        {
+          id: p.id,
+          itemId: p.itemId,
+          what: p.what,
+          ownerAgencyId: p.ownerAgencyId,
+          ownerAgencyName: row.agencyName,
+          ownerPersonId: p.ownerPersonId,
+          ownerPersonName: p.ownerPersonId ? (ownerName.get(p.ownerPersonId) ?? null) : null,
+          goalId: p.goalId,
+          dueOn: p.dueOn,
+          proposedByName: row.byName,
+          status: p.status,
+        },
+      ];
+    });
+  }
+
+  async function proposalView(q: Query, id: string): Promise<ProposalView | null> {
+    return (await proposalViews(q, [id]))[0] ?? null;
   }
 
   /**
@@ -324,14 +366,6 @@ export function createMeetingViews(store: Store) {
       .from(t.taskProposals)
       .where(eq(t.taskProposals.meetingId, meetingId))
       .orderBy(asc(t.taskProposals.proposedAt));
-    const each = async <T>(ids: { id: string }[], view: (q: Query, id: string) => Promise<T | null>) => {
-      const views: T[] = [];
-      for (const { id } of ids) {
-        const v = await view(q, id);
-        if (v !== null) views.push(v);
-      }
-      return views;
-    };
     return {
       meeting: {
         id: m.id,
@@ -347,9 +381,9 @@ export function createMeetingViews(store: Store) {
       level: "full",
       agenda: await itemViews(q, meetingId),
       participants: await participantViews(q, m),
-      decisions: await each(decisionIds, decisionView),
-      tasks: await each(taskIds, taskView),
-      proposals: await each(proposalIds, proposalView),
+      decisions: await decisionViews(q, ids(decisionIds)),
+      tasks: await taskViews(q, ids(taskIds)),
+      proposals: await proposalViews(q, ids(proposalIds)),
       actions: await actionViews(q, m),
       round: await roundView(q, m.round),
       hands: await handViews(q, m),
