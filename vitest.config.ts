@@ -24,8 +24,6 @@ const SQLITE_ONLY = {
   "socketLimits.test.ts": "the SQLite file's size",
   "storageFaults.test.ts": "SQLite's busy and read-only faults",
   "dbCopy.test.ts": "copies between the two dialects itself",
-  "accessRequests.test.ts": "reads the SQLite file's bytes after an erasure",
-  "retention.test.ts": "reads the SQLite file and its log after the purge",
 };
 
 /** Whether PostgreSQL answers on this machine's port, as test/support/dialects.ts expects it. */

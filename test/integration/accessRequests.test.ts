@@ -5,7 +5,6 @@ import { join } from "node:path";
 import { and, eq } from "drizzle-orm";
 import { strFromU8, unzipSync } from "fflate";
 import { beforeAll, describe, expect, it } from "vitest";
-import { caseSubjects, memberships, planVersions, decisions } from "../../db/schema/index.ts";
 import { seedDemoStory } from "../../server/demo/story.ts";
 import { auditEntries } from "../support/audit.ts";
 import { useTestServer } from "../support/harness.ts";
@@ -13,7 +12,7 @@ import { pdfCatalog, pdfText, pdfToolsAvailable, qpdfCheck } from "../support/pd
 import type { Language } from "../../app/contract/vocabulary.ts";
 import { createCaseExport } from "../../server/access/caseExport.ts";
 import { renderAccessExportPdf } from "../../server/documents/accessExportPdf.ts";
-import { sqliteOf } from "../support/server.ts";
+import { everyStoredValue } from "../support/storeTables.ts";
 
 // Issue 13, rule 7: a person's requests about their case. The coordinator asks, another
 // person holding the accountable officer's task confirms; the export holds that case and
@@ -35,17 +34,22 @@ beforeAll(async () => {
   const { services, net } = app;
   await seedDemoStory(services, net.networkId);
   const chair = { personId: net.byRole("chair").personId, ip: null };
-  const withIdentity = sqliteOf(services).db.select({ caseId: caseSubjects.caseId }).from(caseSubjects).all();
+  const { db, t } = services.database.store;
+  const withIdentity = await db.select({ caseId: t.caseSubjects.caseId }).from(t.caseSubjects);
   cases = [];
   for (const { caseId } of withIdentity) {
     const c = (await services.caseRegister.get(caseId))!;
     cases.push({ id: c.id, code: c.code, name: (await services.caseRegister.viewIdentity(chair, c))!.name });
   }
   // The richest case first: the one with most decisions and a plan.
-  const weight = (id: string) =>
-    sqliteOf(services).db.select().from(decisions).where(eq(decisions.caseId, id)).all().length +
-    10 * sqliteOf(services).db.select().from(planVersions).where(eq(planVersions.caseId, id)).all().length;
-  cases.sort((a, b) => weight(b.id) - weight(a.id));
+  const weight = new Map<string, number>();
+  for (const { id } of cases)
+    weight.set(
+      id,
+      (await db.select().from(t.decisions).where(eq(t.decisions.caseId, id))).length +
+        10 * (await db.select().from(t.planVersions).where(eq(t.planVersions.caseId, id))).length,
+    );
+  cases.sort((a, b) => weight.get(b.id)! - weight.get(a.id)!);
   expect(cases.length).toBeGreaterThanOrEqual(3);
 });
 
@@ -179,17 +183,19 @@ describe("an access request's export", () => {
       expect((await visitor.post(page(), { intent: "confirm", requestId: id })).status).toBe(403);
     }
     // The asker holding the accountable officer's task too still cannot confirm their own request.
-    const { db } = sqliteOf(app.services);
+    const { store } = app.services.database;
+    const { memberships } = store.t;
     const coordinator = app.net.byRole("coordinator");
-    db.update(memberships)
-      .set({ isAccountableOfficer: true })
-      .where(and(eq(memberships.personId, coordinator.personId), eq(memberships.networkId, app.net.networkId)))
-      .run();
+    const officerTask = (isAccountableOfficer: boolean) =>
+      store.transaction((tx) =>
+        tx
+          .update(memberships)
+          .set({ isAccountableOfficer })
+          .where(and(eq(memberships.personId, coordinator.personId), eq(memberships.networkId, app.net.networkId))),
+      );
+    await officerTask(true);
     expect((await answer("coordinator@riverside.example", id)).status).toBe(403);
-    db.update(memberships)
-      .set({ isAccountableOfficer: false })
-      .where(and(eq(memberships.personId, coordinator.personId), eq(memberships.networkId, app.net.networkId)))
-      .run();
+    await officerTask(false);
     expect((await app.services.accessRequests.get(app.net.networkId, id))!.status).toBe("open");
 
     // A coordinator demoted a second ago can neither ask nor withdraw nor open the page.
@@ -207,7 +213,9 @@ describe("an access request's export", () => {
       expect((await visitor.post(page(), { intent: "withdraw", requestId: id })).status).toBe(403);
       expect((await visitor.post(page(), { intent: "ask", code: mine.code, kind: "erase" })).status).toBe(403);
     } finally {
-      db.update(memberships).set({ role: "coordinator" }).where(eq(memberships.id, coordinator.id)).run();
+      await store.transaction((tx) =>
+        tx.update(memberships).set({ role: "coordinator" }).where(eq(memberships.id, coordinator.id)),
+      );
     }
     // Nothing changed by any of it; every refusal is audited.
     expect((await app.services.accessRequests.get(app.net.networkId, id))!.status).toBe("open");
@@ -277,42 +285,38 @@ describe("restriction and erasure", () => {
 
   it("an erasure removes the case's content and identity now, audited without content; the chain verifies", async () => {
     const [mine, ...others] = cases;
-    const { db } = sqliteOf(app.services);
-    const rationales = db
-      .select()
-      .from(decisions)
-      .where(eq(decisions.caseId, mine.id))
-      .all()
+    const { store } = app.services.database;
+    const { db, t } = store;
+    const rationales = (await db.select().from(t.decisions).where(eq(t.decisions.caseId, mine.id)))
       .map((d) => d.rationale)
       .filter((r) => r.length > 20);
     expect(rationales.length).toBeGreaterThan(0);
-    const othersBefore = db
-      .select()
-      .from(caseSubjects)
-      .all()
-      .filter((s) => s.caseId !== mine.id);
+    // The search finds them before the erasure, so finding none after means they are gone.
+    const stored = await everyStoredValue(store);
+    expect(rationales.every((r) => stored.includes(r))).toBe(true);
+    const othersBefore = (await db.select().from(t.caseSubjects)).filter((s) => s.caseId !== mine.id);
 
     const { request } = await ask(mine.code, "erase");
     // Declined once: nothing happens.
     expect((await answer("chair@riverside.example", request!.id, "decline")).status).toBe(200);
-    expect(db.select().from(caseSubjects).where(eq(caseSubjects.caseId, mine.id)).get()).toBeDefined();
+    expect(await db.select().from(t.caseSubjects).where(eq(t.caseSubjects.caseId, mine.id))).toHaveLength(1);
     const again = await ask(mine.code, "erase");
     expect((await answer("chair@riverside.example", again.request!.id)).status).toBe(200);
 
     const erased = (await app.services.caseRegister.get(mine.id))!;
     expect(erased.contentPurgedAt).not.toBeNull();
     expect(erased.code).toBe(mine.code);
-    expect(db.select().from(caseSubjects).where(eq(caseSubjects.caseId, mine.id)).get()).toBeUndefined();
-    expect(db.select().from(planVersions).where(eq(planVersions.caseId, mine.id)).all()).toEqual([]);
-    const bytes = Buffer.from(sqliteOf(app.services).sqlite.serialize());
-    expect(rationales.filter((r) => bytes.includes(r))).toEqual([]);
-    expect(
-      db
-        .select()
-        .from(caseSubjects)
-        .all()
-        .filter((s) => s.caseId !== mine.id),
-    ).toEqual(othersBefore);
+    expect(await db.select().from(t.caseSubjects).where(eq(t.caseSubjects.caseId, mine.id))).toEqual([]);
+    expect(await db.select().from(t.planVersions).where(eq(t.planVersions.caseId, mine.id))).toEqual([]);
+    // Gone from every table; on SQLite from the file's pages too (its free pages, its log).
+    const left = await everyStoredValue(store);
+    expect(rationales.filter((r) => left.includes(r))).toEqual([]);
+    const { sqlite } = app.services.database;
+    if (sqlite) {
+      const bytes = Buffer.from(sqlite.sqlite.serialize());
+      expect(rationales.filter((r) => bytes.includes(r))).toEqual([]);
+    }
+    expect((await db.select().from(t.caseSubjects)).filter((s) => s.caseId !== mine.id)).toEqual(othersBefore);
     expect(others.length).toBeGreaterThan(0);
     // Nothing more can be asked for it; the export confirmed earlier is no longer there.
     const refused = await ask(mine.code, "export");

@@ -2,35 +2,31 @@ import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { assessments, cases, caseSubjects, decisions, planVersions, signals, tasks } from "../../db/schema/index.ts";
 import { days } from "../../app/contract/time.ts";
 import { auditEntries } from "../support/audit.ts";
 import { seedDemoStory } from "../../server/demo/story.ts";
 import { useTestServer } from "../support/harness.ts";
 import { approvedMeeting, deliveriesSettled } from "../support/minutes.ts";
-import { sqliteOf } from "../support/server.ts";
+import { everyStoredValue } from "../support/storeTables.ts";
 
 // Issue 13, rule 6: the retention schedule's purge, with the clock moved forward. Exactly
 // the scheduled data goes, from the database file and from the folders; the audit chain
-// still verifies; each purge is one audit entry without content.
+// still verifies; each purge is one audit entry without content. On PostgreSQL "the
+// database" is every table as the Store reads it; on SQLite its file and log as well.
 
 const app = useTestServer();
 
 /** Every row of content (decisions, plans, assessments, tasks, signals) of the cases other than one. */
-function contentOfOtherCases(caseId: string) {
-  const { db } = sqliteOf(app.services);
+async function contentOfOtherCases(caseId: string) {
+  const { db, t } = app.services.database.store;
   const others = <T extends { caseId: string }>(rows: T[]) => rows.filter((r) => r.caseId !== caseId);
   return {
-    cases: db
-      .select()
-      .from(cases)
-      .all()
-      .filter((c) => c.id !== caseId),
-    decisions: others(db.select().from(decisions).all()),
-    plans: others(db.select().from(planVersions).all()),
-    assessments: others(db.select().from(assessments).all()),
-    tasks: others(db.select().from(tasks).all()),
-    signals: others(db.select().from(signals).all()),
+    cases: (await db.select().from(t.cases)).filter((c) => c.id !== caseId),
+    decisions: others(await db.select().from(t.decisions)),
+    plans: others(await db.select().from(t.planVersions)),
+    assessments: others(await db.select().from(t.assessments)),
+    tasks: others(await db.select().from(t.tasks)),
+    signals: others(await db.select().from(t.signals)),
   };
 }
 
@@ -55,9 +51,10 @@ const yearsLater = (from: Date, years: number, plusDays = 0) => {
 };
 
 describe("the retention schedule's purge", () => {
-  it("removes each kind of data on its day, from the database file and the folders, and audits it without content", async () => {
+  it("removes each kind of data on its day, from the database and the folders, and audits it without content", async () => {
     const { services, net, server } = app;
-    const { db, sqlite } = sqliteOf(services);
+    const { store, sqlite } = services.database;
+    const { db, t } = store;
     const held = await approvedMeeting(server, net);
     const coordinator = held.member("coordinator@riverside.example");
     expect((await services.minutes.distribute({ personId: coordinator.personId, ip: null }, held.meetingId)).ok).toBe(
@@ -74,34 +71,28 @@ describe("the retention schedule's purge", () => {
     expect(existsSync(pdf)).toBe(true);
 
     // The demo's case handed to regular care is closed; the reopened one is not.
-    const closed = db
+    const closed = await db
       .select()
-      .from(cases)
-      .where(and(eq(cases.networkId, net.networkId), eq(cases.stage, "closed")))
-      .all();
+      .from(t.cases)
+      .where(and(eq(t.cases.networkId, net.networkId), eq(t.cases.stage, "closed")));
     expect(closed).toHaveLength(1);
     const care = closed[0];
-    const open = db
-      .select()
-      .from(caseSubjects)
-      .all()
-      .filter((s) => s.caseId !== care.id);
-    const stored = db.select().from(caseSubjects).where(eq(caseSubjects.caseId, care.id)).get()!;
-    const sealedReporters = db
-      .select()
-      .from(signals)
-      .where(eq(signals.caseId, care.id))
-      .all()
-      .flatMap((s) => [s.reporterName, s.reporterContact].filter((v): v is string => !!v));
-    // The sealed values as they lie on disk: what must be gone after the purge.
+    const open = (await db.select().from(t.caseSubjects)).filter((s) => s.caseId !== care.id);
+    const [stored] = await db.select().from(t.caseSubjects).where(eq(t.caseSubjects.caseId, care.id));
+    const sealedReporters = (await db.select().from(t.signals).where(eq(t.signals.caseId, care.id))).flatMap((s) =>
+      [s.reporterName, s.reporterContact].filter((v): v is string => !!v),
+    );
+    // The sealed values as they are stored: what must be gone after the purge.
     const sealedIdentity = [stored.name, stored.dateOfBirth!, ...sealedReporters];
     const intakeAddress = "192.0.2.10";
-    const onDisk = () => {
-      sqlite.pragma("wal_checkpoint(PASSIVE)");
-      return everythingOnDisk(server.dir);
+    /** Every value of every table, and every byte of the folder (with SQLite's file and log, checkpointed). */
+    const kept = async () => {
+      sqlite?.sqlite.pragma("wal_checkpoint(PASSIVE)");
+      return Buffer.concat([await everyStoredValue(store), everythingOnDisk(server.dir)]);
     };
-    expect(sealedIdentity.every((v) => onDisk().includes(v))).toBe(true);
-    expect(onDisk().includes(intakeAddress)).toBe(true);
+    const before = await kept();
+    expect(sealedIdentity.every((v) => before.includes(v))).toBe(true);
+    expect(before.includes(intakeAddress)).toBe(true);
 
     const now = new Date();
     // What the page shows: nothing due today; the identity within 30 days of its day.
@@ -118,8 +109,9 @@ describe("the retention schedule's purge", () => {
     expect(counts.intakeAddresses).toBeGreaterThan(0);
     expect(mailFiles.some((f) => existsSync(f))).toBe(false);
     expect(existsSync(join(outbox, "pending")) ? readdirSync(join(outbox, "pending")) : []).toEqual([]);
-    expect(onDisk().includes(intakeAddress)).toBe(false);
-    expect(sealedIdentity.every((v) => onDisk().includes(v))).toBe(true);
+    const afterAMonth = await kept();
+    expect(afterAMonth.includes(intakeAddress)).toBe(false);
+    expect(sealedIdentity.every((v) => afterAMonth.includes(v))).toBe(true);
     expect(existsSync(pdf)).toBe(true);
     const stillAddressed = (await services.auditChain.listForNetwork(net.networkId, { limit: 100_000 })).filter(
       (e) => e.ip,
@@ -137,10 +129,10 @@ describe("the retention schedule's purge", () => {
     const chair = { personId: net.byRole("chair").personId, ip: null };
     expect(await services.caseRegister.viewIdentity(chair, care)).toBeNull();
     expect((await services.caseRegister.get(care.id))!.identityPurgedAt).not.toBeNull();
-    const bytes = onDisk();
+    const bytes = await kept();
     expect(sealedIdentity.filter((v) => bytes.includes(v))).toEqual([]);
     // The other cases keep theirs; the case's code and record stay.
-    expect(db.select().from(caseSubjects).all()).toEqual(open);
+    expect(await db.select().from(t.caseSubjects)).toEqual(open);
     expect((await services.caseRegister.get(care.id))!.code).toBe(care.code);
     expect(existsSync(pdf)).toBe(true);
 
@@ -158,22 +150,13 @@ describe("the retention schedule's purge", () => {
     // Ten years and a day on: the closed case's whole content goes; every other case keeps its own.
     const caseWords = [
       care.summary,
-      ...db
-        .select()
-        .from(decisions)
-        .where(eq(decisions.caseId, care.id))
-        .all()
-        .map((d) => d.rationale),
-      ...db
-        .select()
-        .from(signals)
-        .where(eq(signals.caseId, care.id))
-        .all()
-        .map((s) => s.concern),
+      ...(await db.select().from(t.decisions).where(eq(t.decisions.caseId, care.id))).map((d) => d.rationale),
+      ...(await db.select().from(t.signals).where(eq(t.signals.caseId, care.id))).map((s) => s.concern),
     ].filter((w) => w.length > 20);
     expect(caseWords.length).toBeGreaterThan(2);
-    expect(caseWords.every((w) => onDisk().includes(w))).toBe(true);
-    const othersBefore = contentOfOtherCases(care.id);
+    const beforeTenYears = await kept();
+    expect(caseWords.every((w) => beforeTenYears.includes(w))).toBe(true);
+    const othersBefore = await contentOfOtherCases(care.id);
     expect(
       (await services.retention.preview(net.networkId, 30, yearsLater(now, 10, -20))).find((d) => d.kind === "case"),
     ).toMatchObject({
@@ -185,28 +168,17 @@ describe("the retention schedule's purge", () => {
     const emptied = (await services.caseRegister.get(care.id))!;
     expect(emptied).toMatchObject({ code: care.code, stage: "closed", summary: "" });
     expect(emptied.contentPurgedAt).not.toBeNull();
-    expect(db.select().from(decisions).where(eq(decisions.caseId, care.id)).all().length).toBeGreaterThan(0);
-    expect(
-      db
-        .select()
-        .from(decisions)
-        .where(eq(decisions.caseId, care.id))
-        .all()
-        .every((d) => d.rationale === ""),
-    ).toBe(true);
-    expect(db.select().from(planVersions).where(eq(planVersions.caseId, care.id)).all()).toEqual([]);
-    expect(db.select().from(assessments).where(eq(assessments.caseId, care.id)).all()).toEqual([]);
-    expect(
-      db
-        .select()
-        .from(tasks)
-        .where(eq(tasks.caseId, care.id))
-        .all()
-        .every((t) => t.what === ""),
-    ).toBe(true);
-    const left = onDisk();
+    const decisionsLeft = await db.select().from(t.decisions).where(eq(t.decisions.caseId, care.id));
+    expect(decisionsLeft.length).toBeGreaterThan(0);
+    expect(decisionsLeft.every((d) => d.rationale === "")).toBe(true);
+    expect(await db.select().from(t.planVersions).where(eq(t.planVersions.caseId, care.id))).toEqual([]);
+    expect(await db.select().from(t.assessments).where(eq(t.assessments.caseId, care.id))).toEqual([]);
+    expect((await db.select().from(t.tasks).where(eq(t.tasks.caseId, care.id))).every((task) => task.what === "")).toBe(
+      true,
+    );
+    const left = await kept();
     expect(caseWords.filter((w) => left.includes(w))).toEqual([]);
-    expect(contentOfOtherCases(care.id)).toEqual(othersBefore);
+    expect(await contentOfOtherCases(care.id)).toEqual(othersBefore);
     // The case file still opens for the chair, with its history of stages and nothing said.
     const page = await chairVisitor.get(`/n/${net.networkId}/cases/${care.code}`);
     expect(page.status).toBe(200);
