@@ -70,7 +70,7 @@ async function seed(store: Store, size: number) {
       );
     await tx.insert(t.agencies).values([
       { id: agency.police, networkId: network, name: "Police", sector: "police" },
-      { id: agency.social, networkId: network, name: "Social services", sector: "social" },
+      { id: agency.social, networkId: network, name: "Social services", sector: "social_services" },
     ]);
     await tx.insert(t.memberships).values([
       {
