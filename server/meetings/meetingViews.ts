@@ -1,6 +1,6 @@
 import { and, asc, eq, gt, inArray, isNotNull, or, sql } from "drizzle-orm";
 import { preparedQueries } from "../../db/prepareOnce.ts";
-import type { Query, Store } from "../../db/store.ts";
+import type { Query, Store, Tables } from "../../db/store.ts";
 import type {
   ActionView,
   AgendaItemView,
@@ -24,6 +24,53 @@ export interface StoredRound {
 }
 
 const ids = (rows: readonly { id: string }[]) => rows.map((r) => r.id);
+
+const decisionId = sql.placeholder("decisionId");
+
+/**
+ * A decision as the room shows it, read after every decision the room records: prepared
+ * once (db/prepareOnce.ts), as building the query each time cost the live path a tenth of
+ * a millisecond (docs/performance.md). A snapshot reads many at once (decisionViews).
+ */
+const decisionQueries = preparedQueries((t, db) => ({
+  decision: db
+    .select({ d: t.decisions, code: t.cases.code, byName: t.persons.name })
+    .from(t.decisions)
+    .innerJoin(t.cases, eq(t.cases.id, t.decisions.caseId))
+    .innerJoin(t.persons, eq(t.persons.id, t.decisions.decidedBy))
+    .where(eq(t.decisions.id, decisionId))
+    .prepare("views_decision"),
+  views: db
+    .select({
+      agencyId: t.decisionViews.agencyId,
+      agencyName: t.agencies.name,
+      view: t.decisionViews.view,
+      comment: t.decisionViews.comment,
+    })
+    .from(t.decisionViews)
+    .innerJoin(t.agencies, eq(t.agencies.id, t.decisionViews.agencyId))
+    .where(eq(t.decisionViews.decisionId, decisionId))
+    .orderBy(asc(t.agencies.name))
+    .prepare("views_decision_views"),
+}));
+
+type DecisionRow = { d: Tables["decisions"]["$inferSelect"]; code: string; byName: string };
+
+/** A decision's row and its agencies' views as the room shows them; null when it is on no item. */
+function asDecisionView(row: DecisionRow, views: DecisionView["views"]): DecisionView | null {
+  if (!row.d.agendaItemId) return null;
+  return {
+    id: row.d.id,
+    itemId: row.d.agendaItemId,
+    caseCode: row.code,
+    kind: row.d.kind,
+    outcome: row.d.outcome,
+    rationale: row.d.rationale,
+    decidedByName: row.byName,
+    decidedAt: row.d.decidedAt.getTime(),
+    views,
+  };
+}
 
 const meetingId = sql.placeholder("meetingId");
 
@@ -163,25 +210,20 @@ export function createMeetingViews(store: Store) {
     const byId = new Map(rows.map((row) => [row.d.id, row]));
     return ids.flatMap((id) => {
       const row = byId.get(id);
-      if (!row || !row.d.agendaItemId) return [];
-      return [
-        {
-          id: row.d.id,
-          itemId: row.d.agendaItemId,
-          caseCode: row.code,
-          kind: row.d.kind,
-          outcome: row.d.outcome,
-          rationale: row.d.rationale,
-          decidedByName: row.byName,
-          decidedAt: row.d.decidedAt.getTime(),
-          views: views.filter((v) => v.decisionId === id).map(({ decisionId: _, ...v }) => v),
-        },
-      ];
+      const view =
+        row &&
+        asDecisionView(
+          row,
+          views.filter((v) => v.decisionId === id).map(({ decisionId: _, ...v }) => v),
+        );
+      return view ? [view] : [];
     });
   }
 
   async function decisionView(q: Query, decisionId: string): Promise<DecisionView | null> {
-    return (await decisionViews(q, [decisionId]))[0] ?? null;
+    const queries = decisionQueries(t, q);
+    const [row] = await queries.decision.execute({ decisionId });
+    return row ? asDecisionView(row, await queries.views.execute({ decisionId })) : null;
   }
 
   /** The tasks of these ids as the room shows them, in the ids' order, in one query; those on no item left out. */
