@@ -63,7 +63,11 @@ async function seat(url: string, email: string, options: { display?: boolean } =
   const s = meetingSocket(url, cookie);
   await connected(s);
   const sc: Screen = { s, cookie, display: options.display ?? false, seq: 0, events: [], reseated: [] };
-  s.on("meeting:event", (e: MeetingEvent) => sc.events.push(e));
+  // As the client: an event its snapshot already holds is dropped (the accept's own event
+  // can reach this node after the join that follows it has read the log).
+  s.on("meeting:event", (e: MeetingEvent) => {
+    if (e.seq > sc.seq) sc.events.push(e);
+  });
   s.on("meeting:reseated", (r: Reseated) => sc.reseated.push(r));
   let joined = await emit<Ack<MeetingSnapshot>>(s, "meeting:join", { meetingId: room.meetingId, ...options });
   if (!joined.ok) throw new Error(`${email}: join refused: ${JSON.stringify(joined.error)}`);
