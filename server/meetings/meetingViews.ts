@@ -72,6 +72,16 @@ function asDecisionView(row: DecisionRow, views: DecisionView["views"]): Decisio
   };
 }
 
+/** The views of `rows` in the order of `ids`; an id without a row, or whose row gives no view, is left out. */
+function inOrderOf<R, V>(ids: readonly string[], rows: R[], idOf: (row: R) => string, view: (row: R) => V | null): V[] {
+  const byId = new Map(rows.map((row) => [idOf(row), row]));
+  return ids.flatMap((id) => {
+    const row = byId.get(id);
+    const v = row ? view(row) : null;
+    return v ? [v] : [];
+  });
+}
+
 const meetingId = sql.placeholder("meetingId");
 
 /** What each event's cut needs to know of the agenda, read for every event: prepared once. */
@@ -207,17 +217,14 @@ export function createMeetingViews(store: Store) {
       .innerJoin(t.agencies, eq(t.agencies.id, t.decisionViews.agencyId))
       .where(inArray(t.decisionViews.decisionId, [...ids]))
       .orderBy(asc(t.agencies.name));
-    const byId = new Map(rows.map((row) => [row.d.id, row]));
-    return ids.flatMap((id) => {
-      const row = byId.get(id);
-      const view =
-        row &&
-        asDecisionView(
-          row,
-          views.filter((v) => v.decisionId === id).map(({ decisionId: _, ...v }) => v),
-        );
-      return view ? [view] : [];
-    });
+    const viewsOf = new Map<string, DecisionView["views"]>();
+    for (const { decisionId, ...v } of views) viewsOf.set(decisionId, [...(viewsOf.get(decisionId) ?? []), v]);
+    return inOrderOf(
+      ids,
+      rows,
+      (row) => row.d.id,
+      (row) => asDecisionView(row, viewsOf.get(row.d.id) ?? []),
+    );
   }
 
   async function decisionView(q: Query, decisionId: string): Promise<DecisionView | null> {
@@ -235,22 +242,23 @@ export function createMeetingViews(store: Store) {
       .leftJoin(t.agencies, eq(t.agencies.id, t.tasks.ownerAgencyId))
       .leftJoin(t.persons, eq(t.persons.id, t.tasks.ownerPersonId))
       .where(inArray(t.tasks.id, [...ids]));
-    const byId = new Map(rows.map((row) => [row.t.id, row]));
-    return ids.flatMap((id) => {
-      const row = byId.get(id);
-      if (!row || !row.t.agendaItemId) return [];
-      return [
-        {
-          id: row.t.id,
-          itemId: row.t.agendaItemId,
-          what: row.t.what,
-          ownerAgencyName: row.agencyName ?? "",
-          ownerPersonName: row.ownerName,
-          dueOn: row.t.dueOn,
-          status: row.t.status,
-        },
-      ];
-    });
+    return inOrderOf(
+      ids,
+      rows,
+      (row) => row.t.id,
+      (row) =>
+        row.t.agendaItemId
+          ? {
+              id: row.t.id,
+              itemId: row.t.agendaItemId,
+              what: row.t.what,
+              ownerAgencyName: row.agencyName ?? "",
+              ownerPersonName: row.ownerName,
+              dueOn: row.t.dueOn,
+              status: row.t.status,
+            }
+          : null,
+    );
   }
 
   async function taskView(q: Query, taskId: string): Promise<TaskView | null> {
@@ -278,27 +286,24 @@ export function createMeetingViews(store: Store) {
             .from(t.persons)
             .where(inArray(t.persons.id, ownerIds));
     const ownerName = new Map(owners.map((o) => [o.id, o.name]));
-    const byId = new Map(rows.map((row) => [row.p.id, row]));
-    return ids.flatMap((id) => {
-      const row = byId.get(id);
-      if (!row) return [];
-      const { p } = row;
-      return [
-        {
-          id: p.id,
-          itemId: p.itemId,
-          what: p.what,
-          ownerAgencyId: p.ownerAgencyId,
-          ownerAgencyName: row.agencyName,
-          ownerPersonId: p.ownerPersonId,
-          ownerPersonName: p.ownerPersonId ? (ownerName.get(p.ownerPersonId) ?? null) : null,
-          goalId: p.goalId,
-          dueOn: p.dueOn,
-          proposedByName: row.byName,
-          status: p.status,
-        },
-      ];
-    });
+    return inOrderOf(
+      ids,
+      rows,
+      (row) => row.p.id,
+      ({ p, agencyName, byName }) => ({
+        id: p.id,
+        itemId: p.itemId,
+        what: p.what,
+        ownerAgencyId: p.ownerAgencyId,
+        ownerAgencyName: agencyName,
+        ownerPersonId: p.ownerPersonId,
+        ownerPersonName: p.ownerPersonId ? (ownerName.get(p.ownerPersonId) ?? null) : null,
+        goalId: p.goalId,
+        dueOn: p.dueOn,
+        proposedByName: byName,
+        status: p.status,
+      }),
+    );
   }
 
   async function proposalView(q: Query, id: string): Promise<ProposalView | null> {
