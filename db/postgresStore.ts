@@ -62,7 +62,7 @@ export async function openPostgresStore(databaseUrl: string, options: PostgresOp
     read: (work) => db.transaction((q) => work(q), { isolationLevel: "repeatable read", accessMode: "read only" }),
     async transaction(work, whileSyncing) {
       const result = await db.transaction((tx) => work(tx));
-      if (whileSyncing) await whileSyncing(result);
+      if (whileSyncing) await whileSyncing(result, db);
       return result;
     },
     async lock(tx, name) {

@@ -38,7 +38,8 @@ export function sqliteStore(options: SqliteStoreOptions): Store {
   const snapshotDb = asQuery(snapshots);
   let snapshotQueue: Promise<unknown> = Promise.resolve();
 
-  async function run<T>(work: (tx: Query) => Promise<T>): Promise<T> {
+  /** Runs `work` in a transaction; once it commits, its sync has started (`synced`). */
+  async function run<T>(work: (tx: Query) => Promise<T>): Promise<{ result: T; synced: Promise<void> }> {
     // Committed at NORMAL, synced by syncLog off the event loop (decision 0031); the level
     // can only change outside a transaction.
     if (options.fullSync) writer.pragma("synchronous = NORMAL");
@@ -47,7 +48,9 @@ export function sqliteStore(options: SqliteStoreOptions): Store {
       try {
         const result = await work(writeDb);
         writer.exec("COMMIT");
-        return result;
+        const synced = options.fullSync ? options.syncLog() : Promise.resolve();
+        synced.catch(() => {});
+        return { result, synced };
       } catch (error) {
         if (writer.inTransaction) writer.exec("ROLLBACK");
         throw error;
@@ -75,15 +78,17 @@ export function sqliteStore(options: SqliteStoreOptions): Store {
       snapshotQueue = turn.catch(() => {});
       return turn;
     },
-    async transaction<T>(work: (tx: Query) => Promise<T>, whileSyncing?: (result: T) => Promise<void>): Promise<T> {
+    async transaction<T>(
+      work: (tx: Query) => Promise<T>,
+      whileSyncing?: (result: T, q: Query) => Promise<void>,
+    ): Promise<T> {
       let synced = Promise.resolve();
       const turn = queue.then(async () => {
-        const result = await run(work);
         // The sync starts at the commit; what runs meanwhile waits in the queue's turn.
-        if (options.fullSync) synced = options.syncLog();
-        synced.catch(() => {});
-        if (whileSyncing) await whileSyncing(result);
-        return result;
+        const done = await run(work);
+        synced = done.synced;
+        if (whileSyncing) await whileSyncing(done.result, writeDb);
+        return done.result;
       });
       queue = turn.catch(() => {});
       const result = await turn;

@@ -39,8 +39,11 @@ export interface Store {
    * `whileSyncing`, when given, runs after the commit and before the transaction resolves:
    * on SQLite while the log syncs (the next transaction waits for it), on PostgreSQL after
    * COMMIT. It is not in the transaction; it reads the record as `work` left it through
-   * `db`, for what the answer needs without waiting on the disk for it (a live event cut
-   * for each audience, decision 0031). Nothing is sent from it: sends wait for durability.
+   * the connection it is given, for what the answer needs without waiting on the disk for
+   * it (a live event cut for each audience, decision 0031). On SQLite that is the writer,
+   * idle until `whileSyncing` ends, whose cache holds what `work` just touched (the read
+   * connection starts cold after every commit); on PostgreSQL, `db`. Nothing is sent from
+   * it: sends wait for durability.
    */
   /**
    * Runs `work`'s reads on one snapshot of the committed data, for what must agree with
@@ -52,7 +55,7 @@ export interface Store {
    * other read shares its snapshot. `work` only reads, and awaits only the database.
    */
   read<T>(work: (q: Query) => Promise<T>): Promise<T>;
-  transaction<T>(work: (tx: Query) => Promise<T>, whileSyncing?: (result: T) => Promise<void>): Promise<T>;
+  transaction<T>(work: (tx: Query) => Promise<T>, whileSyncing?: (result: T, q: Query) => Promise<void>): Promise<T>;
   /**
    * Serialises the transactions that take the same lock, until they end: PostgreSQL takes a
    * transaction-level advisory lock; SQLite has one writer at a time already. For the audit

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
-import { and, asc, desc, eq, gt, gte, inArray, isNull, lt, or } from "drizzle-orm";
+import { and, asc, desc, eq, gt, gte, inArray, isNull, lt, or, sql } from "drizzle-orm";
+import { preparedQueries } from "../../db/prepareOnce.ts";
 import type { auditLog } from "../../db/schema/index.ts";
 import type { Query, Store } from "../../db/store.ts";
 
@@ -71,6 +72,34 @@ function entryRow(actor: AuditActor, entry: AuditEntryInput, prevHash: string, k
   return { ...fields, hash: hashEntry(fields) };
 }
 
+const field = (name: keyof ReturnType<typeof entryRow>) => sql.placeholder(name);
+
+/** The chain's head and a new entry, read and written at every append: prepared once (db/prepareOnce.ts). */
+const chainQueries = preparedQueries((t, db) => ({
+  head: db
+    .select({ hash: t.auditLog.hash })
+    .from(t.auditLog)
+    .orderBy(desc(t.auditLog.id))
+    .limit(1)
+    .prepare("audit_head"),
+  entry: db
+    .insert(t.auditLog)
+    .values({
+      at: field("at"),
+      actorId: field("actorId"),
+      networkId: field("networkId"),
+      action: field("action"),
+      subjectType: field("subjectType"),
+      subjectId: field("subjectId"),
+      details: field("details"),
+      ip: field("ip"),
+      ipHash: field("ipHash"),
+      prevHash: field("prevHash"),
+      hash: field("hash"),
+    })
+    .prepare("audit_entry"),
+}));
+
 /** The name of the lock that keeps the chain one chain on PostgreSQL (decision 0040). */
 export const AUDIT_CHAIN_LOCK = "casetable:audit-chain";
 
@@ -96,8 +125,9 @@ export function createAuditChain(store: Store, keyedHash?: KeyedHash) {
      */
     async append(tx: Query, actor: AuditActor, entry: AuditEntryInput): Promise<void> {
       await store.lock(tx, AUDIT_CHAIN_LOCK);
-      const [last] = await tx.select({ hash: t.auditLog.hash }).from(t.auditLog).orderBy(desc(t.auditLog.id)).limit(1);
-      await tx.insert(t.auditLog).values(entryRow(actor, entry, last?.hash ?? GENESIS_HASH, keyedHash));
+      const q = chainQueries(t, tx);
+      const [last] = await q.head.execute();
+      await q.entry.execute(entryRow(actor, entry, last?.hash ?? GENESIS_HASH, keyedHash));
     },
 
     /**

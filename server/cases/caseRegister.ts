@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { and, desc, eq, inArray, isNotNull, like, sql } from "drizzle-orm";
+import { preparedQueries } from "../../db/prepareOnce.ts";
 import type { Query, Store } from "../../db/store.ts";
 import type { cases } from "../../db/schema/index.ts";
 import type { CaseOutcome, CaseStage, DecisionKind } from "../../app/contract/vocabulary.ts";
@@ -30,6 +31,45 @@ export function isMinorOn(dateOfBirth: string | null, on: string): boolean {
   const age = ty - y - (tm < m || (tm === m && td < d) ? 1 : 0);
   return age < 18;
 }
+
+const caseId = sql.placeholder("caseId");
+
+/** What every decision on a case reads and writes: prepared once (db/prepareOnce.ts). */
+const caseQueries = preparedQueries((t, db) => ({
+  // The update changes nothing: it takes the case's row (see caseNow).
+  take: db
+    .update(t.cases)
+    .set({ stage: sql`${t.cases.stage}` })
+    .where(eq(t.cases.id, caseId))
+    .returning()
+    .prepare("case_take"),
+  involved: db
+    .select({ id: t.caseAgencies.agencyId })
+    .from(t.caseAgencies)
+    .where(eq(t.caseAgencies.caseId, caseId))
+    .prepare("case_involved"),
+  openClosure: db
+    .select({ id: t.closureProposals.id })
+    .from(t.closureProposals)
+    .where(and(eq(t.closureProposals.caseId, caseId), eq(t.closureProposals.status, "open")))
+    .limit(1)
+    .prepare("case_open_closure"),
+  decision: db
+    .insert(t.decisions)
+    .values({
+      id: sql.placeholder("id"),
+      networkId: sql.placeholder("networkId"),
+      caseId,
+      kind: sql.placeholder("kind"),
+      outcome: sql.placeholder("outcome"),
+      rationale: sql.placeholder("rationale"),
+      details: sql.placeholder("details"),
+      decidedBy: sql.placeholder("decidedBy"),
+      decidedAt: sql.placeholder("decidedAt"),
+      signalId: sql.placeholder("signalId"),
+    })
+    .prepare("case_decision"),
+}));
 
 const today = () => new Date().toISOString().slice(0, 10);
 
@@ -71,31 +111,20 @@ export function createCaseRegister(deps: { store: Store; audit: AuditChain; stan
    * changes nothing (a refusal after it leaves the case as it was); it only takes the row.
    */
   async function caseNow(tx: Query, caseId: string): Promise<CaseRow | undefined> {
-    const [row] = await tx
-      .update(t.cases)
-      .set({ stage: sql`${t.cases.stage}` })
-      .where(eq(t.cases.id, caseId))
-      .returning();
+    const [row] = await caseQueries(t, tx).take.execute({ caseId });
     return row;
   }
 
   /** The agencies involved in a case, by id, read in `q` (the database or a transaction). */
   async function involvedAgencyIds(q: Query, caseId: string): Promise<string[]> {
-    const rows = await q
-      .select({ id: t.caseAgencies.agencyId })
-      .from(t.caseAgencies)
-      .where(eq(t.caseAgencies.caseId, caseId));
+    const rows = await caseQueries(t, q).involved.execute({ caseId });
     return rows.map((r) => r.id);
   }
 
   /** A case row with what the policy needs to decide on it: its network, involved agencies, an open closure. */
   async function scoped(q: Query, row: CaseRow | undefined): Promise<CaseWithScope | null> {
     if (!row) return null;
-    const [open] = await q
-      .select({ id: t.closureProposals.id })
-      .from(t.closureProposals)
-      .where(and(eq(t.closureProposals.caseId, row.id), eq(t.closureProposals.status, "open")))
-      .limit(1);
+    const [open] = await caseQueries(t, q).openClosure.execute({ caseId: row.id });
     return {
       ...row,
       scope: {
@@ -313,7 +342,7 @@ export function createCaseRegister(deps: { store: Store; audit: AuditChain; stan
         if (!check.ok) return check;
       }
       const decisionId = randomUUID();
-      await tx.insert(t.decisions).values({
+      await caseQueries(t, tx).decision.execute({
         id: decisionId,
         networkId: c.networkId,
         caseId: c.id,

@@ -142,8 +142,8 @@ export function createMeetingEngine(services: MeetingEngineDeps) {
     return row ? (JSON.parse(row.ack) as Ack<CommandResult>) : null;
   }
 
-  async function meetingOf(meetingId: string) {
-    const [m] = await engineQueries(t, store.db).meeting.execute({ meetingId });
+  async function meetingOf(meetingId: string, q: Query = store.db) {
+    const [m] = await engineQueries(t, q).meeting.execute({ meetingId });
     return m ? { id: m.id, networkId: m.networkId, status: m.status } : null;
   }
 
@@ -209,7 +209,7 @@ export function createMeetingEngine(services: MeetingEngineDeps) {
     ip: string | null,
     name: MeetingCommandName,
     payload: unknown,
-    whileSyncing?: (event: MeetingEvent) => Promise<void>,
+    whileSyncing?: (event: MeetingEvent, q: Query) => Promise<void>,
   ): Promise<{ ack: Ack<CommandResult>; event: MeetingEvent | null }> {
     const parsed = meetingCommandSchema.safeParse({ name, payload });
     if (!parsed.success) {
@@ -221,20 +221,17 @@ export function createMeetingEngine(services: MeetingEngineDeps) {
       };
     }
     const cmd = parsed.data.payload;
-    const notFound = {
-      ack: { ok: false as const, error: refused("not_found", "no_such_meeting_or_not_invited") },
-      event: null,
-    };
-    const known = await meetingOf(cmd.meetingId);
-    if (!known) return notFound;
     const actor = { personId: person.personId, ip };
+    // The meeting as the transaction found it: a refused right is audited on its network.
+    const known: { networkId: string | null } = { networkId: null };
     try {
       const event = await store.transaction(async (tx): Promise<MeetingEvent> => {
         const q = engineQueries(t, tx);
         // First the meeting's row: locked, so that commands on one meeting take their turns on
         // every node, each on the meeting as the one before left it; and its next number.
-        const [meeting] = await q.nextSeq.execute({ meetingId: known.id });
+        const [meeting] = await q.nextSeq.execute({ meetingId: cmd.meetingId });
         if (!meeting) throw new Refusal("not_found", "no_such_meeting_or_not_invited");
+        known.networkId = meeting.networkId;
         // Rights as they are now, read in this transaction: not as they were at connect.
         const standing = await readStanding(t, tx, person.personId, meeting);
         const audienceNow = audienceOf(standing, false);
@@ -307,13 +304,14 @@ export function createMeetingEngine(services: MeetingEngineDeps) {
       if (error instanceof Replayed) return { ack: error.ack, event: null };
       if (error instanceof Refusal) {
         // A refused right is audited (who, which command, which meeting); the command's content is not (decision 0029).
-        if (error.code === "forbidden")
+        const { networkId } = known;
+        if (error.code === "forbidden" && networkId)
           await store.transaction((tx) =>
             audit.append(tx, actor, {
               action: "access.refused",
-              networkId: known.networkId,
+              networkId,
               subjectType: "meeting",
-              subjectId: known.id,
+              subjectId: cmd.meetingId,
               details: { right: name },
             }),
           );
@@ -321,7 +319,7 @@ export function createMeetingEngine(services: MeetingEngineDeps) {
       }
       if (store.isUniqueViolation(error)) {
         // The same operation raced itself (two sockets of one person): the first one won.
-        const first = await answeredBefore(store.db, known.id, person.personId, cmd.opId);
+        const first = await answeredBefore(store.db, cmd.meetingId, person.personId, cmd.opId);
         if (first) return { ack: first, event: null };
       }
       // Storage faults and bugs: nothing was recorded; the socket's containment answers (server/realtime/handle.ts).

@@ -1,6 +1,6 @@
 import { and, desc, eq, gte, lt, sql } from "drizzle-orm";
 import { preparedQueries } from "../../db/prepareOnce.ts";
-import type { Store } from "../../db/store.ts";
+import type { Query, Tables } from "../../db/store.ts";
 import { cutEvent, type RecordView } from "../meetings/recordView.ts";
 import type { MeetingEvent } from "../../app/contract/meetingProtocol.ts";
 
@@ -41,8 +41,8 @@ export interface EarlierEvents {
   at(i: number): MeetingEvent;
 }
 
-export async function earlierEvents(store: Store, meetingId: string, seq: number): Promise<EarlierEvents> {
-  const rows = await earlierQuery(store.t, store.db).execute({ meetingId, seq, from: seq - LOOK_BACK });
+export async function earlierEvents(t: Tables, q: Query, meetingId: string, seq: number): Promise<EarlierEvents> {
+  const rows = await earlierQuery(t, q).execute({ meetingId, seq, from: seq - LOOK_BACK });
   const parsed: MeetingEvent[] = [];
   return {
     count: rows.length,

@@ -1,5 +1,6 @@
 import { and, eq, sql } from "drizzle-orm";
 import { preparedQueries } from "../../db/prepareOnce.ts";
+import type { Query } from "../../db/store.ts";
 import type { SignedInPerson } from "../auth/sessions.ts";
 import type { StandingChange } from "../auth/standing.ts";
 import type { Services } from "../services.ts";
@@ -81,9 +82,9 @@ export function createMeetingRoom(io: CasetableServer, services: Services, sever
   };
 
   /** Every audience a meeting can have: read from the database, so it holds across nodes. */
-  async function audiencesOf(meetingId: string, networkId: string): Promise<Audience[]> {
+  async function audiencesOf(read: Query, meetingId: string, networkId: string): Promise<Audience[]> {
     const list: Audience[] = [{ kind: "runner" }, { kind: "display" }, { kind: "lobby" }];
-    const q = audienceQueries(store.t, store.db);
+    const q = audienceQueries(store.t, read);
     for (const a of await q.agencies.execute({ networkId }))
       list.push({ kind: "member", personId: "", agencyId: a.id, guestItemIds: [] });
     const guests = await q.guests.execute({ meetingId, networkId });
@@ -98,16 +99,17 @@ export function createMeetingRoom(io: CasetableServer, services: Services, sever
   /**
    * Each audience's cut of an event and the room it goes to, from the record as the event
    * stored it, stamped with the audience's previous event (liveSequence.ts). Made while the
-   * log syncs (below), so that once it holds only the sends remain.
+   * log syncs (below), through the connection the Store gives for it, so that once the
+   * sync holds only the sends remain.
    */
-  async function cutsOf(event: MeetingEvent): Promise<{ room: string; cut: MeetingEvent }[]> {
-    const meeting = await engine.meetingOf(event.meetingId);
+  async function cutsOf(event: MeetingEvent, q: Query): Promise<{ room: string; cut: MeetingEvent }[]> {
+    const meeting = await engine.meetingOf(event.meetingId, q);
     if (!meeting) return [];
     const r = rooms(event.meetingId);
     const [facts, earlier, audiences] = await Promise.all([
-      engine.views.itemFacts(store.db, event.meetingId),
-      earlierEvents(store, event.meetingId, event.seq),
-      audiencesOf(event.meetingId, meeting.networkId),
+      engine.views.itemFacts(q, event.meetingId),
+      earlierEvents(store.t, q, event.meetingId, event.seq),
+      audiencesOf(q, event.meetingId, meeting.networkId),
     ]);
     const cuts: { room: string; cut: MeetingEvent }[] = [];
     for (const a of audiences) {
@@ -140,8 +142,8 @@ export function createMeetingRoom(io: CasetableServer, services: Services, sever
   async function run(person: SignedInPerson, ip: string | null, name: MeetingCommandName, payload: unknown) {
     let cuts: { room: string; cut: MeetingEvent }[] = [];
     let moves: (() => void)[] = [];
-    const executed = await engine.execute(person, ip, name, payload, async (event) => {
-      cuts = await cutsOf(event);
+    const executed = await engine.execute(person, ip, name, payload, async (event, q) => {
+      cuts = await cutsOf(event, q);
       // Accepting the statement moves the person's screens out of the lobby.
       if (name === "confidentiality:accept")
         moves = await reseating({ kind: "person", personId: person.personId, meetingId: event.meetingId });

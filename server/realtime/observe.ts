@@ -39,13 +39,14 @@ export function observeSocket(socket: CasetableSocket, log: Log, metrics: Metric
       if (answered) return;
       answered = true;
       const ms = performance.now() - started;
+      // The answer first; counting and the log line after it, off the asker's wait.
+      (ack as (a: unknown) => void)(answer);
       const result = resultOf(answer);
       metrics.commandDone(command, result, ms);
       log[result === "internal" || result === "no_result" ? "warn" : "info"](
         { ...who, command, result, ms: Math.round(ms * 10) / 10 },
         "command",
       );
-      (ack as (a: unknown) => void)(answer);
     };
     next();
   });
