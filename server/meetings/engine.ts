@@ -142,8 +142,8 @@ export function createMeetingEngine(services: MeetingEngineDeps) {
     return row ? (JSON.parse(row.ack) as Ack<CommandResult>) : null;
   }
 
-  async function meetingOf(meetingId: string, q: Query = store.db) {
-    const [m] = await engineQueries(t, q).meeting.execute({ meetingId });
+  async function meetingOf(meetingId: string) {
+    const [m] = await engineQueries(t, store.db).meeting.execute({ meetingId });
     return m ? { id: m.id, networkId: m.networkId, status: m.status } : null;
   }
 
@@ -209,7 +209,7 @@ export function createMeetingEngine(services: MeetingEngineDeps) {
     ip: string | null,
     name: MeetingCommandName,
     payload: unknown,
-    whileSyncing?: (event: MeetingEvent, q: Query) => Promise<void>,
+    whileSyncing?: (event: MeetingEvent, q: Query, networkId: string) => Promise<void>,
   ): Promise<{ ack: Ack<CommandResult>; event: MeetingEvent | null }> {
     const parsed = meetingCommandSchema.safeParse({ name, payload });
     if (!parsed.success) {
@@ -225,79 +225,83 @@ export function createMeetingEngine(services: MeetingEngineDeps) {
     // The meeting as the transaction found it: a refused right is audited on its network.
     const known: { networkId: string | null } = { networkId: null };
     try {
-      const event = await store.transaction(async (tx): Promise<MeetingEvent> => {
-        const q = engineQueries(t, tx);
-        // First the meeting's row: locked, so that commands on one meeting take their turns on
-        // every node, each on the meeting as the one before left it; and its next number.
-        const [meeting] = await q.nextSeq.execute({ meetingId: cmd.meetingId });
-        if (!meeting) throw new Refusal("not_found", "no_such_meeting_or_not_invited");
-        known.networkId = meeting.networkId;
-        // Rights as they are now, read in this transaction: not as they were at connect.
-        const standing = await readStanding(t, tx, person.personId, meeting);
-        const audienceNow = audienceOf(standing, false);
-        if (!standing || !audienceNow) throw new Refusal("not_found", "no_such_meeting_or_not_invited");
-        // A retried command: answer as the first time, apply nothing.
-        const done = await answeredBefore(tx, meeting.id, person.personId, cmd.opId);
-        if (done) throw new Replayed(done);
-        // A cancelled meeting is closed before it began: its agenda, seats and record stay as they were.
-        if (meeting.status === "cancelled") throw new Refusal("conflict", "meeting_cancelled");
-        const seq = meeting.lastSeq;
-        const ctx: CommandContext = {
-          store,
-          t,
-          tx,
-          person: freshViewer(person, standing),
-          standing,
-          audience: audienceNow,
-          actor,
-          meeting: { ...meeting },
-          services,
-          views,
-          audits: [],
-        };
-        const applied = await apply(ctx, parsed.data);
-        if (name === "meeting:end") await closeMeeting(ctx);
-        const at = new Date();
-        const type = EVENT_OF[name];
-        await q.event.execute({
-          meetingId: meeting.id,
-          seq,
-          type,
-          itemId: applied.itemId,
-          payload: JSON.stringify(applied.data),
-          actorId: person.personId,
-          at,
-        });
-        const ack = { ok: true, data: { seq, data: applied.data } };
-        await q.op.execute({
-          meetingId: meeting.id,
-          personId: person.personId,
-          opId: cmd.opId,
-          seq,
-          ack: JSON.stringify(ack),
-          at,
-        });
-        if (!AUDITED_ELSEWHERE.has(name))
-          ctx.audits.push({
-            action: `meeting.${type.replace(":", "_")}`,
-            networkId: meeting.networkId,
-            subjectType: "meeting",
-            subjectId: meeting.id,
-            details: { seq, itemId: applied.itemId },
+      const { event } = await store.transaction(
+        async (tx): Promise<{ event: MeetingEvent; networkId: string }> => {
+          const q = engineQueries(t, tx);
+          // First the meeting's row: locked, so that commands on one meeting take their turns on
+          // every node, each on the meeting as the one before left it; and its next number.
+          const [meeting] = await q.nextSeq.execute({ meetingId: cmd.meetingId });
+          if (!meeting) throw new Refusal("not_found", "no_such_meeting_or_not_invited");
+          known.networkId = meeting.networkId;
+          // Rights as they are now, read in this transaction: not as they were at connect.
+          const standing = await readStanding(t, tx, person.personId, meeting);
+          const audienceNow = audienceOf(standing, false);
+          if (!standing || !audienceNow) throw new Refusal("not_found", "no_such_meeting_or_not_invited");
+          // A retried command: answer as the first time, apply nothing.
+          const done = await answeredBefore(tx, meeting.id, person.personId, cmd.opId);
+          if (done) throw new Replayed(done);
+          // A cancelled meeting is closed before it began: its agenda, seats and record stay as they were.
+          if (meeting.status === "cancelled") throw new Refusal("conflict", "meeting_cancelled");
+          const seq = meeting.lastSeq;
+          const ctx: CommandContext = {
+            store,
+            t,
+            tx,
+            person: freshViewer(person, standing),
+            standing,
+            audience: audienceNow,
+            actor,
+            meeting: { ...meeting },
+            services,
+            views,
+            audits: [],
+          };
+          const applied = await apply(ctx, parsed.data);
+          if (name === "meeting:end") await closeMeeting(ctx);
+          const at = new Date();
+          const type = EVENT_OF[name];
+          await q.event.execute({
+            meetingId: meeting.id,
+            seq,
+            type,
+            itemId: applied.itemId,
+            payload: JSON.stringify(applied.data),
+            actorId: person.personId,
+            at,
           });
-        // The audit chain last: on PostgreSQL its lock is held to the commit (decision 0040).
-        for (const entry of ctx.audits) await audit.append(tx, actor, entry);
-        // The one place the command's name and its event's type meet: EVENT_OF and the
-        // handlers' types make them agree, which TypeScript cannot follow through a union.
-        return {
-          meetingId: meeting.id,
-          seq,
-          type,
-          itemId: applied.itemId,
-          at: at.getTime(),
-          data: applied.data,
-        } as MeetingEvent;
-      }, whileSyncing);
+          const ack = { ok: true, data: { seq, data: applied.data } };
+          await q.op.execute({
+            meetingId: meeting.id,
+            personId: person.personId,
+            opId: cmd.opId,
+            seq,
+            ack: JSON.stringify(ack),
+            at,
+          });
+          if (!AUDITED_ELSEWHERE.has(name))
+            ctx.audits.push({
+              action: `meeting.${type.replace(":", "_")}`,
+              networkId: meeting.networkId,
+              subjectType: "meeting",
+              subjectId: meeting.id,
+              details: { seq, itemId: applied.itemId },
+            });
+          // The audit chain last: on PostgreSQL its lock is held to the commit (decision 0040).
+          for (const entry of ctx.audits) await audit.append(tx, actor, entry);
+          // The one place the command's name and its event's type meet: EVENT_OF and the
+          // handlers' types make them agree, which TypeScript cannot follow through a union.
+          const event = {
+            meetingId: meeting.id,
+            seq,
+            type,
+            itemId: applied.itemId,
+            at: at.getTime(),
+            data: applied.data,
+          } as MeetingEvent;
+          return { event, networkId: meeting.networkId };
+        },
+        whileSyncing && ((stored, q) => whileSyncing(stored.event, q, stored.networkId)),
+      );
       for (const listener of committed) listener(event);
       return { ack: { ok: true, data: { seq: event.seq, data: event.data } as CommandResult }, event };
     } catch (error) {

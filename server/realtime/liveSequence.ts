@@ -6,8 +6,14 @@ import type { MeetingEvent } from "../../app/contract/meetingProtocol.ts";
 
 /** How far back the log is read for an event's `prevSeq`. */
 export const LOOK_BACK = 32;
+/**
+ * How many of them are read first: almost every audience sent an event may see the one
+ * just before it (docs/performance.md, "Live room"), and the whole window costs a read of
+ * 32 payloads on the way of every event.
+ */
+const NEAREST = 4;
 
-/** The log's last events before an event, newest first: read once per event, prepared once (db/prepareOnce.ts). */
+/** The log's last events before an event, newest first: prepared once (db/prepareOnce.ts). */
 const earlierQuery = preparedQueries((t, db) =>
   db
     .select({
@@ -26,26 +32,39 @@ const earlierQuery = preparedQueries((t, db) =>
       ),
     )
     .orderBy(desc(t.meetingEvents.seq))
-    .limit(LOOK_BACK)
+    .limit(sql.placeholder("limit"))
     .prepare("live_earlier_events"),
 );
 
 /**
- * The log's last events before `seq` (at most LOOK_BACK), newest first. An event's payload
- * is parsed when an audience first looks at it: most audiences may see the event just
- * before, so one parse usually serves every audience (docs/performance.md, "Live room").
+ * The log's last events before `seq`, newest first: the nearest NEAREST at first, all
+ * LOOK_BACK once `widened`. An event's payload is parsed when an audience first looks at
+ * it, so one parse usually serves every audience.
  */
 export interface EarlierEvents {
   readonly count: number;
+  /** Whether these are all the window holds (LOOK_BACK events, or fewer where the log begins). */
+  readonly whole: boolean;
   /** The `i`th event back from `seq` (0 is the newest). */
   at(i: number): MeetingEvent;
+  /** The whole window, read once, however many audiences ask. */
+  widened(): Promise<EarlierEvents>;
 }
 
-export async function earlierEvents(t: Tables, q: Query, meetingId: string, seq: number): Promise<EarlierEvents> {
-  const rows = await earlierQuery(t, q).execute({ meetingId, seq, from: seq - LOOK_BACK });
+export async function earlierEvents(
+  t: Tables,
+  q: Query,
+  meetingId: string,
+  seq: number,
+  limit = NEAREST,
+): Promise<EarlierEvents> {
+  const rows = await earlierQuery(t, q).execute({ meetingId, seq, from: seq - LOOK_BACK, limit });
   const parsed: MeetingEvent[] = [];
-  return {
+  const whole = limit >= LOOK_BACK || rows.length < limit;
+  let wider: Promise<EarlierEvents> | null = null;
+  const self: EarlierEvents = {
     count: rows.length,
+    whole,
     at(i) {
       const row = rows[i];
       // The log is written only by the engine, from its command's typed event (engine.ts).
@@ -59,7 +78,9 @@ export async function earlierEvents(t: Tables, q: Query, meetingId: string, seq:
       } as MeetingEvent;
       return parsed[i];
     },
+    widened: () => (whole ? Promise.resolve(self) : (wider ??= earlierEvents(t, q, meetingId, seq, LOOK_BACK))),
   };
+  return self;
 }
 
 /**
@@ -71,13 +92,15 @@ export async function earlierEvents(t: Tables, q: Query, meetingId: string, seq:
  *
  * Read from the stored log, not from what this process sent: with several nodes, each
  * sends some of a meeting's events (decision 0045). `earlier` is the log's last events
- * before `seq` (at most LOOK_BACK, newest first). When none of them may be seen, the
- * number just before them is said: at most a needless resync, never a missed event.
+ * before `seq` (at most LOOK_BACK, newest first); the window is widened when none of the
+ * nearest may be seen. When none of the whole window may be seen, the number just before
+ * it is said: at most a needless resync, never a missed event.
  */
-export function previousSeen(earlier: EarlierEvents, seq: number, view: RecordView): number {
+export async function previousSeen(earlier: EarlierEvents, seq: number, view: RecordView): Promise<number> {
   for (let i = 0; i < earlier.count; i++) {
     const e = earlier.at(i);
     if (cutEvent(e, view)) return e.seq;
   }
+  if (!earlier.whole) return previousSeen(await earlier.widened(), seq, view);
   return Math.max(0, seq - LOOK_BACK - 1);
 }

@@ -102,14 +102,16 @@ export function createMeetingRoom(io: CasetableServer, services: Services, sever
    * log syncs (below), through the connection the Store gives for it, so that once the
    * sync holds only the sends remain.
    */
-  async function cutsOf(event: MeetingEvent, q: Query): Promise<{ room: string; cut: MeetingEvent }[]> {
-    const meeting = await engine.meetingOf(event.meetingId, q);
-    if (!meeting) return [];
+  async function cutsOf(
+    event: MeetingEvent,
+    q: Query,
+    networkId: string,
+  ): Promise<{ room: string; cut: MeetingEvent }[]> {
     const r = rooms(event.meetingId);
     const [facts, earlier, audiences] = await Promise.all([
       engine.views.itemFacts(q, event.meetingId),
       earlierEvents(store.t, q, event.meetingId, event.seq),
-      audiencesOf(q, event.meetingId, meeting.networkId),
+      audiencesOf(q, event.meetingId, networkId),
     ]);
     const cuts: { room: string; cut: MeetingEvent }[] = [];
     for (const a of audiences) {
@@ -118,7 +120,7 @@ export function createMeetingRoom(io: CasetableServer, services: Services, sever
       if (cut)
         cuts.push({
           room: r.audience(audienceKey(a)),
-          cut: { ...cut, prevSeq: previousSeen(earlier, event.seq, view) },
+          cut: { ...cut, prevSeq: await previousSeen(earlier, event.seq, view) },
         });
     }
     return cuts;
@@ -129,8 +131,13 @@ export function createMeetingRoom(io: CasetableServer, services: Services, sever
    * node's sockets get it at once, before the command's answer: an emit through the Redis
    * adapter would reach them only after its round trip to Redis.
    */
+  /** The number of the last event sent to each meeting's screens on this node (from any node), as it is sent. */
+  const lastSent = new Map<string, number>();
   const send = onEveryNode(io, severalNodes, "meeting:cuts", (cuts) => {
     for (const { room, cut } of cuts) io.local.to(room).emit("meeting:event", cut);
+    const last = cuts.at(-1)?.cut;
+    if (last?.type === "meeting:ended") lastSent.delete(last.meetingId);
+    else if (last) lastSent.set(last.meetingId, last.seq);
   });
 
   /**
@@ -142,11 +149,13 @@ export function createMeetingRoom(io: CasetableServer, services: Services, sever
   async function run(person: SignedInPerson, ip: string | null, name: MeetingCommandName, payload: unknown) {
     let cuts: { room: string; cut: MeetingEvent }[] = [];
     let moves: (() => void)[] = [];
-    const executed = await engine.execute(person, ip, name, payload, async (event, q) => {
-      cuts = await cutsOf(event, q);
+    const executed = await engine.execute(person, ip, name, payload, async (event, q, networkId) => {
+      cuts = await cutsOf(event, q, networkId);
       // Accepting the statement moves the person's screens out of the lobby.
-      if (name === "confidentiality:accept")
-        moves = await reseating({ kind: "person", personId: person.personId, meetingId: event.meetingId });
+      if (name === "confidentiality:accept") {
+        const touched = takenOut({ kind: "person", personId: person.personId, meetingId: event.meetingId });
+        moves = await Promise.all(touched.map(async (t) => move(t, await seatNow(t))));
+      }
     });
     for (const move of moves) move();
     if (executed.event) send(cuts);
@@ -183,38 +192,83 @@ export function createMeetingRoom(io: CasetableServer, services: Services, sever
     return seat(socket, meetingId, display, await engine.audience(socket.data.person.personId, meetingId, display));
   }
 
+  /** A seat a change of standing touches. */
+  interface Touched {
+    socket: CasetableSocket;
+    meetingId: string;
+    had: Seat;
+  }
+
+  /** Each socket's seats waiting for their new audience, by meeting: only the latest change's read moves one. */
+  const waiting = new WeakMap<CasetableSocket, Map<string, Touched>>();
+
   /**
-   * What re-seating a person's sockets (or every socket of a network) takes: read now,
-   * done by the returned moves, each seating a socket and sending it the record as it
-   * now may see it.
+   * The seats a change touches on this node (a person's, or every seat in a network),
+   * taken out of their audience rooms at once, as the change is heard: nothing cut for
+   * the standing they had reaches them while their new seat is read.
    */
-  async function reseating(
-    change: StandingChange | { kind: "person"; personId: string; meetingId: string },
-  ): Promise<(() => void)[]> {
-    const moves: (() => void)[] = [];
+  function takenOut(change: StandingChange | { kind: "person"; personId: string; meetingId: string }): Touched[] {
+    const touched: Touched[] = [];
     for (const socket of io.sockets.sockets.values()) {
       if (!socket.data.person) continue;
       if (change.kind === "person" && socket.data.person.personId !== change.personId) continue;
       for (const [meetingId, had] of seatsOf(socket)) {
         if ("meetingId" in change ? change.meetingId !== meetingId : had.networkId !== change.networkId) continue;
-        const now = await engine.audience(socket.data.person.personId, meetingId, had.display);
-        const snapshot = now ? await engine.snapshotFor(now.audience, meetingId) : null;
-        moves.push(() => {
-          if (!seat(socket, meetingId, had.display, now))
-            socket.emit("meeting:reseated", { meetingId, snapshot: null, reason: "no_longer_follow" });
-          else socket.emit("meeting:reseated", { meetingId, snapshot, reason: null });
-        });
+        void socket.leave(rooms(meetingId).audience(had.key));
+        const one = { socket, meetingId, had };
+        touched.push(one);
+        const mine = waiting.get(socket) ?? new Map<string, Touched>();
+        waiting.set(socket, mine.set(meetingId, one));
       }
     }
-    return moves;
+    return touched;
+  }
+
+  /** A touched seat's audience now, and the record as that audience may see it. */
+  async function seatNow({ socket, meetingId, had }: Touched) {
+    const now = await engine.audience(socket.data.person.personId, meetingId, had.display);
+    return { now, snapshot: now ? await engine.snapshotFor(now.audience, meetingId) : null };
+  }
+
+  /**
+   * Seats a touched socket as `seated` says and sends it the record as it now may see it;
+   * not when a later change touched it meanwhile (that change's read moves it).
+   */
+  function move(touched: Touched, seated: Awaited<ReturnType<typeof seatNow>>) {
+    const { socket, meetingId, had } = touched;
+    return () => {
+      const latest = waiting.get(socket);
+      if (latest?.get(meetingId) !== touched) return;
+      latest.delete(meetingId);
+      if (!seat(socket, meetingId, had.display, seated.now))
+        socket.emit("meeting:reseated", { meetingId, snapshot: null, reason: "no_longer_follow" });
+      else socket.emit("meeting:reseated", { meetingId, snapshot: seated.snapshot, reason: null });
+    };
+  }
+
+  /**
+   * Re-seats one touched seat as soon as its record is read. Out of every audience room
+   * meanwhile, it hears no event: when one was sent after its record was read, the record
+   * is read again, so that it misses nothing (a few times; after that a later event's
+   * `prevSeq` makes the screen resync). A seat that cannot be read is disconnected: its
+   * screen reconnects and joins on its standing as it is then.
+   */
+  async function reseatOne(touched: Touched) {
+    try {
+      for (let reads = 1; ; reads++) {
+        const seated = await seatNow(touched);
+        const behind = seated.snapshot !== null && seated.snapshot.seq < (lastSent.get(touched.meetingId) ?? 0);
+        if (!behind || reads === 5) return move(touched, seated)();
+      }
+    } catch (error) {
+      services.log.error({ err: error, meetingId: touched.meetingId }, "a screen could not be re-seated");
+      touched.socket.disconnect(true);
+    }
   }
 
   /** Re-seats the sockets a change of standing touches on this node (called on every node, socketServer.ts). */
   function reseat(change: StandingChange) {
-    reseating(change).then(
-      (moves) => moves.forEach((move) => move()),
-      (error: unknown) => services.log.error({ err: error }, "sockets could not be re-seated"),
-    );
+    for (const touched of takenOut(change)) void reseatOne(touched);
   }
 
   /** The socket's seat on the person's standing as the database says now. */

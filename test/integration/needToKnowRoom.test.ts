@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, onTestFinished as afterThis } from "vitest";
 import type { MeetingEvent, MeetingSnapshot } from "../../app/contract/meetingProtocol.ts";
 import { emit, personConsent } from "../support/meetings.ts";
 import {
@@ -45,6 +45,31 @@ async function demote(email: string, role: "member" | "guest") {
     isAccountableOfficer: false,
   });
   expect(changed).toEqual({ ok: true, pending: false });
+}
+
+/**
+ * Holds the reading of a re-seated screen's record until `release`: `before` holds it
+ * before the read starts, `after` once it is read (and so before the screen is moved).
+ * Reads after the release go through at once; `restore` takes the hold away.
+ */
+function holdReseatRead(when: "before" | "after") {
+  const engine = app.services.meetingEngine;
+  const snapshotFor = engine.snapshotFor;
+  let release = () => {};
+  const held = new Promise<void>((r) => (release = r));
+  let reads = 0;
+  engine.snapshotFor = async (...args) => {
+    reads++;
+    if (when === "before") await held;
+    const read = await snapshotFor(...args);
+    if (when === "after") await held;
+    return read;
+  };
+  return {
+    reads: () => reads,
+    release,
+    restore: () => void (engine.snapshotFor = snapshotFor),
+  };
 }
 
 beforeEach(async () => {
@@ -122,6 +147,67 @@ describe("reproduction 2: rights are read at every command, not frozen at connec
       }),
     ).toMatchObject({ ok: false, error: { code: "forbidden" } });
     expect((await notesJoin(police, room.item.checkinA.id)).ok).toBe(false);
+  });
+});
+
+describe("a change of standing between two events", () => {
+  it("takes the screen out of its old audience at once: a decision sent while its new seat is read never reaches it", async () => {
+    const coordinator = await as("coordinator@riverside.example");
+    await run(coordinator, "meeting:start");
+    const police = await as("police@riverside.example");
+    const hold = holdReseatRead("before");
+    afterThis(hold.restore);
+    try {
+      await demote("police@riverside.example", "guest");
+      expect(
+        await run(coordinator, "decision:record", {
+          itemId: room.item.checkinA.id,
+          outcome: "continue",
+          rationale: "Sent while the new seat is read.",
+        }),
+      ).toMatchObject({ ok: true });
+      expect(await within(1000, () => coordinator.events.some((e) => e.type === "decision:recorded"))).toBe(true);
+      await settle();
+      expect(hold.reads()).toBe(1);
+      expect(police.reseated).toEqual([]);
+      expect(police.events.some((e) => e.type === "decision:recorded")).toBe(false);
+    } finally {
+      hold.release();
+    }
+    expect(await within(1000, () => police.reseated.length > 0)).toBe(true);
+    expect(police.reseated[0]!.snapshot).toMatchObject({ level: "guest", decisions: [] });
+    await settle();
+    expect(JSON.stringify([police.events, police.reseated])).not.toContain("Sent while the new seat is read.");
+  });
+
+  it("reads the record again when an event went out after it was read: a promoted screen misses nothing", async () => {
+    const coordinator = await as("coordinator@riverside.example");
+    await run(coordinator, "meeting:start");
+    const police = await as("police@riverside.example");
+    await demote("police@riverside.example", "guest");
+    expect(await within(1000, () => police.reseated.length === 1)).toBe(true);
+    const hold = holdReseatRead("after");
+    afterThis(hold.restore);
+    try {
+      await demote("police@riverside.example", "member");
+      const recorded = await run(coordinator, "decision:record", {
+        itemId: room.item.checkinA.id,
+        outcome: "continue",
+        rationale: "Sent after the record was read.",
+      });
+      expect(recorded).toMatchObject({ ok: true });
+      expect(await within(1000, () => coordinator.events.some((e) => e.type === "decision:recorded"))).toBe(true);
+      await settle();
+      expect(police.reseated).toHaveLength(1);
+      expect(police.events.some((e) => e.type === "decision:recorded")).toBe(false);
+    } finally {
+      hold.release();
+    }
+    expect(await within(1000, () => police.reseated.length === 2)).toBe(true);
+    expect(hold.reads()).toBe(2);
+    const now = police.reseated[1]!.snapshot!;
+    expect(now.level).toBe("full");
+    expect(now.decisions.map((d) => d.rationale)).toContain("Sent after the record was read.");
   });
 });
 
