@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, inArray, isNotNull, or, sql } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, isNotNull, or, sql, type SQL } from "drizzle-orm";
 import { preparedQueries } from "../../db/prepareOnce.ts";
 import type { Query, Store, Tables } from "../../db/store.ts";
 import type {
@@ -32,16 +32,19 @@ const decisionId = sql.placeholder("decisionId");
  * once (db/prepareOnce.ts), as building the query each time cost the live path a tenth of
  * a millisecond (docs/performance.md). A snapshot reads many at once (decisionViews).
  */
-const decisionQueries = preparedQueries((t, db) => ({
-  decision: db
+/** Decisions with their case's code and the decider's name: one decision's (prepared, below) or a list's. */
+const decisionRows = (t: Tables, db: Query) =>
+  db
     .select({ d: t.decisions, code: t.cases.code, byName: t.persons.name })
     .from(t.decisions)
     .innerJoin(t.cases, eq(t.cases.id, t.decisions.caseId))
-    .innerJoin(t.persons, eq(t.persons.id, t.decisions.decidedBy))
-    .where(eq(t.decisions.id, decisionId))
-    .prepare("views_decision"),
-  views: db
+    .innerJoin(t.persons, eq(t.persons.id, t.decisions.decidedBy));
+
+/** Decisions' agencies' views with the agencies' names, by agency name. */
+const viewRows = (t: Tables, db: Query, ofDecisions: SQL) =>
+  db
     .select({
+      decisionId: t.decisionViews.decisionId,
       agencyId: t.decisionViews.agencyId,
       agencyName: t.agencies.name,
       view: t.decisionViews.view,
@@ -49,9 +52,12 @@ const decisionQueries = preparedQueries((t, db) => ({
     })
     .from(t.decisionViews)
     .innerJoin(t.agencies, eq(t.agencies.id, t.decisionViews.agencyId))
-    .where(eq(t.decisionViews.decisionId, decisionId))
-    .orderBy(asc(t.agencies.name))
-    .prepare("views_decision_views"),
+    .where(ofDecisions)
+    .orderBy(asc(t.agencies.name));
+
+const decisionQueries = preparedQueries((t, db) => ({
+  decision: decisionRows(t, db).where(eq(t.decisions.id, decisionId)).prepare("views_decision"),
+  views: viewRows(t, db, eq(t.decisionViews.decisionId, decisionId)).prepare("views_decision_views"),
 }));
 
 type DecisionRow = { d: Tables["decisions"]["$inferSelect"]; code: string; byName: string };
@@ -199,24 +205,8 @@ export function createMeetingViews(store: Store) {
    */
   async function decisionViews(q: Query, ids: readonly string[]): Promise<DecisionView[]> {
     if (ids.length === 0) return [];
-    const rows = await q
-      .select({ d: t.decisions, code: t.cases.code, byName: t.persons.name })
-      .from(t.decisions)
-      .innerJoin(t.cases, eq(t.cases.id, t.decisions.caseId))
-      .innerJoin(t.persons, eq(t.persons.id, t.decisions.decidedBy))
-      .where(inArray(t.decisions.id, [...ids]));
-    const views = await q
-      .select({
-        decisionId: t.decisionViews.decisionId,
-        agencyId: t.decisionViews.agencyId,
-        agencyName: t.agencies.name,
-        view: t.decisionViews.view,
-        comment: t.decisionViews.comment,
-      })
-      .from(t.decisionViews)
-      .innerJoin(t.agencies, eq(t.agencies.id, t.decisionViews.agencyId))
-      .where(inArray(t.decisionViews.decisionId, [...ids]))
-      .orderBy(asc(t.agencies.name));
+    const rows = await decisionRows(t, q).where(inArray(t.decisions.id, [...ids]));
+    const views = await viewRows(t, q, inArray(t.decisionViews.decisionId, [...ids]));
     const viewsOf = new Map<string, DecisionView["views"]>();
     for (const { decisionId, ...v } of views) viewsOf.set(decisionId, [...(viewsOf.get(decisionId) ?? []), v]);
     return inOrderOf(
@@ -230,7 +220,12 @@ export function createMeetingViews(store: Store) {
   async function decisionView(q: Query, decisionId: string): Promise<DecisionView | null> {
     const queries = decisionQueries(t, q);
     const [row] = await queries.decision.execute({ decisionId });
-    return row ? asDecisionView(row, await queries.views.execute({ decisionId })) : null;
+    if (!row) return null;
+    const views = await queries.views.execute({ decisionId });
+    return asDecisionView(
+      row,
+      views.map(({ decisionId: _, ...v }) => v),
+    );
   }
 
   /** The tasks of these ids as the room shows them, in the ids' order, in one query; those on no item left out. */

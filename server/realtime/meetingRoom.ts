@@ -149,14 +149,22 @@ export function createMeetingRoom(io: CasetableServer, services: Services, sever
   async function run(person: SignedInPerson, ip: string | null, name: MeetingCommandName, payload: unknown) {
     let cuts: { room: string; cut: MeetingEvent }[] = [];
     let moves: (() => void)[] = [];
-    const executed = await engine.execute(person, ip, name, payload, async (event, q, networkId) => {
-      cuts = await cutsOf(event, q, networkId);
-      // Accepting the statement moves the person's screens out of the lobby.
-      if (name === "confidentiality:accept") {
-        const touched = takenOut({ kind: "person", personId: person.personId, meetingId: event.meetingId });
-        moves = await Promise.all(touched.map(async (t) => move(t, await seatNow(t))));
-      }
-    });
+    let touched: Touched[] = [];
+    const executed = await engine
+      .execute(person, ip, name, payload, async (event, q, networkId) => {
+        cuts = await cutsOf(event, q, networkId);
+        // Accepting the statement moves the person's screens out of the lobby.
+        if (name === "confidentiality:accept") {
+          touched = takenOut({ kind: "person", personId: person.personId, meetingId: event.meetingId });
+          moves = await Promise.all(touched.map(async (t) => move(t, await seatNow(t))));
+        }
+      })
+      .catch((error: unknown) => {
+        // Nothing is sent after a failed sync; the screens taken out of the lobby for the
+        // move are seated again on what the database says then.
+        for (const t of touched) void reseatOne(t);
+        throw error;
+      });
     for (const move of moves) move();
     if (executed.event) send(cuts);
     return executed;

@@ -9,7 +9,6 @@ import { createClosure } from "../../server/cases/closure.ts";
 import { createLog } from "../../server/log.ts";
 import { createMailWorker } from "../../server/mail/mailWorker.ts";
 import { createOutbox } from "../../server/mail/outbox.ts";
-import { createMeetingEngine } from "../../server/meetings/engine.ts";
 import {
   confirmUpdate,
   createAgencyUpdates,
@@ -20,6 +19,7 @@ import { createUpdateReminders } from "../../server/updates/updateReminders.ts";
 import { caseRegisterOn } from "../support/caseStore.ts";
 import { dialectsUnderTest, useFreshStore } from "../support/dialects.ts";
 import { seedSchedulingWorld } from "../support/schedulingWorld.ts";
+import { engineWithoutCaseServices } from "../support/engineAlone.ts";
 
 // Agency updates and their reminder on the Store (decision 0040), the same tests on SQLite
 // and PostgreSQL; a view on a closure proposal goes through the cases' closure service in
@@ -248,15 +248,7 @@ describe.each(await dialectsUnderTest())("agency updates on %s", (dialect) => {
       endsAt: new Date(Date.now() + 60_000),
     };
     // Neither command reaches the case services.
-    const engine = () =>
-      createMeetingEngine({
-        store: store(),
-        audit: createAuditChain(store()),
-        caseRegister: undefined as never,
-        analysis: undefined as never,
-        closure: undefined as never,
-        actionPlans: undefined as never,
-      });
+    const engine = () => engineWithoutCaseServices(store());
     const run = (name: "update:confirm" | "agenda:remove", payload: Record<string, string>) =>
       engine().execute(chair, null, name, { meetingId: w.meeting.next, opId: randomUUID(), ...payload });
 

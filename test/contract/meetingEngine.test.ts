@@ -3,10 +3,10 @@ import { asc, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import type { Store } from "../../db/store.ts";
 import type { MeetingCommandName } from "../../app/contract/meetingProtocol.ts";
-import { createAuditChain, GENESIS_HASH, hashEntry } from "../../server/audit/auditLog.ts";
+import { GENESIS_HASH, hashEntry } from "../../server/audit/auditLog.ts";
 import type { SignedInPerson } from "../../server/auth/sessions.ts";
-import { createMeetingEngine } from "../../server/meetings/engine.ts";
 import { dialectsUnderTest, useFreshStore } from "../support/dialects.ts";
+import { engineWithoutCaseServices } from "../support/engineAlone.ts";
 
 // The live meeting engine on the Store (decision 0040): the same tests on SQLite and on
 // PostgreSQL, for the commands that stay within the meeting (agenda, timer, hands,
@@ -126,15 +126,7 @@ async function chainOf(store: Store) {
 describe.each(await dialectsUnderTest())("the live meeting engine on %s", (dialect) => {
   const store = useFreshStore(dialect);
   // The case services are not reached by these commands (see the top of this file).
-  const engine = () =>
-    createMeetingEngine({
-      store: store(),
-      audit: createAuditChain(store()),
-      caseRegister: undefined as never,
-      analysis: undefined as never,
-      closure: undefined as never,
-      actionPlans: undefined as never,
-    });
+  const engine = () => engineWithoutCaseServices(store());
   const events = async (meetingId: string) =>
     store()
       .db.select()

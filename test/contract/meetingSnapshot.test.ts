@@ -2,9 +2,8 @@ import { randomUUID } from "node:crypto";
 import pg from "pg";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { Store } from "../../db/store.ts";
-import { createAuditChain } from "../../server/audit/auditLog.ts";
-import { createMeetingEngine } from "../../server/meetings/engine.ts";
 import { dialectsUnderTest, useFreshStore } from "../support/dialects.ts";
+import { engineWithoutCaseServices } from "../support/engineAlone.ts";
 
 // A joining screen's snapshot (engine.snapshotFor) on a grown meeting: what it holds of
 // the decisions, tasks and proposals, field by field and in order, and that the number of
@@ -193,15 +192,7 @@ async function seed(store: Store, size: number) {
 describe.each(await dialectsUnderTest())("a meeting's snapshot on %s", (dialect) => {
   const store = useFreshStore(dialect);
   // A snapshot reaches none of the case services.
-  const engine = () =>
-    createMeetingEngine({
-      store: store(),
-      audit: createAuditChain(store()),
-      caseRegister: undefined as never,
-      analysis: undefined as never,
-      closure: undefined as never,
-      actionPlans: undefined as never,
-    });
+  const engine = () => engineWithoutCaseServices(store());
   afterEach(() => vi.restoreAllMocks());
 
   /** Counts the statements sent to the database while `work` runs. */

@@ -31,6 +31,9 @@ async function as(email: string, options: { accept?: boolean; display?: boolean 
 }
 const run = (sc: Screen, name: string, payload: Record<string, unknown> = {}) =>
   command(sc, room.meetingId, name, payload);
+/** A check-in's decision on the first check-in item: the case goes on. */
+const keepGoing = (sc: Screen, rationale: string) =>
+  run(sc, "decision:record", { itemId: room.item.checkinA.id, outcome: "continue", rationale });
 const eventCount = async () => (await app.services.meetingEngine.eventsAfter(room.meetingId, 0)).length;
 const decisionCount = async () => {
   const { store } = app.services.database;
@@ -113,13 +116,7 @@ describe("reproduction 2: rights are read at every command, not frozen at connec
     const asked = Date.now();
     await demote("police@riverside.example", "guest");
     // The very next event, sent without waiting, is already cut for the new standing.
-    expect(
-      await run(coordinator, "decision:record", {
-        itemId: room.item.checkinA.id,
-        outcome: "continue",
-        rationale: "After the demotion.",
-      }),
-    ).toMatchObject({ ok: true });
+    expect(await keepGoing(coordinator, "After the demotion.")).toMatchObject({ ok: true });
     expect(await within(1000, () => police.reseated.length > 0)).toBe(true);
     expect(Date.now() - asked).toBeLessThan(1000);
     expect(police.reseated[0]!.snapshot).toMatchObject({ level: "guest", decisions: [], tasks: [] });
@@ -159,13 +156,7 @@ describe("a change of standing between two events", () => {
     afterThis(hold.restore);
     try {
       await demote("police@riverside.example", "guest");
-      expect(
-        await run(coordinator, "decision:record", {
-          itemId: room.item.checkinA.id,
-          outcome: "continue",
-          rationale: "Sent while the new seat is read.",
-        }),
-      ).toMatchObject({ ok: true });
+      expect(await keepGoing(coordinator, "Sent while the new seat is read.")).toMatchObject({ ok: true });
       expect(await within(1000, () => coordinator.events.some((e) => e.type === "decision:recorded"))).toBe(true);
       await settle();
       expect(hold.reads()).toBe(1);
@@ -190,11 +181,7 @@ describe("a change of standing between two events", () => {
     afterThis(hold.restore);
     try {
       await demote("police@riverside.example", "member");
-      const recorded = await run(coordinator, "decision:record", {
-        itemId: room.item.checkinA.id,
-        outcome: "continue",
-        rationale: "Sent after the record was read.",
-      });
+      const recorded = await keepGoing(coordinator, "Sent after the record was read.");
       expect(recorded).toMatchObject({ ok: true });
       expect(await within(1000, () => coordinator.events.some((e) => e.type === "decision:recorded"))).toBe(true);
       await settle();
@@ -208,6 +195,34 @@ describe("a change of standing between two events", () => {
     const now = police.reseated[1]!.snapshot!;
     expect(now.level).toBe("full");
     expect(now.decisions.map((d) => d.rationale)).toContain("Sent after the record was read.");
+  });
+});
+
+describe("accepting the statement, when the move out of the lobby fails", () => {
+  it("seats the screen again on what the database says, instead of leaving it in no room", async () => {
+    const coordinator = await as("coordinator@riverside.example");
+    await run(coordinator, "meeting:start");
+    const police = await as("police@riverside.example", { accept: false });
+    expect(police.snapshot!.level).toBe("lobby");
+    // The first read of the moved screen's record fails, after the accept was committed.
+    const engine = app.services.meetingEngine;
+    const snapshotFor = engine.snapshotFor;
+    let reads = 0;
+    engine.snapshotFor = async (...args) => {
+      if (reads++ === 0) throw new Error("the read failed");
+      return snapshotFor(...args);
+    };
+    afterThis(() => void (engine.snapshotFor = snapshotFor));
+    const answer = await run(police, "confidentiality:accept", {
+      version: police.snapshot!.meeting.confidentiality.version,
+    });
+    expect(answer).toMatchObject({ ok: false, error: { code: "internal" } });
+    expect(await within(1000, () => police.reseated.length > 0)).toBe(true);
+    expect(police.reseated[0]!.snapshot!.level).toBe("full");
+    expect(police.s.connected).toBe(true);
+    // And the screen hears the meeting again.
+    expect(await keepGoing(coordinator, "Heard after the failed move.")).toMatchObject({ ok: true });
+    expect(await within(1000, () => police.events.some((e) => e.type === "decision:recorded"))).toBe(true);
   });
 });
 

@@ -16,19 +16,15 @@ afterEach(() => {
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
+/** A separate Node process running `script` (an ES module's text, with tsx), from the project's folder. */
+const processRunning = (script: string) =>
+  promisify(execFile)(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], { cwd: root });
+
 /** A process writing `file` many times, each time a JSON text of another length. */
 const writer = (file: string, who: string) =>
-  promisify(execFile)(
-    process.execPath,
-    [
-      "--import",
-      "tsx",
-      "--input-type=module",
-      "-e",
-      `const { writePrivateFile } = await import(${JSON.stringify(join(root, "server/crypto/keyFile.ts"))});
+  processRunning(
+    `const { writePrivateFile } = await import(${JSON.stringify(join(root, "server/crypto/keyFile.ts"))});
        for (let i = 0; i < 300; i++) writePrivateFile(${JSON.stringify(file)}, JSON.stringify({ who: ${JSON.stringify(who)}, pad: "x".repeat((i * 37) % 900) }) + "\\n");`,
-    ],
-    { cwd: root },
   );
 
 it("two processes writing one private file at once leave it whole, and no partial file behind", async () => {
@@ -46,14 +42,8 @@ it("two processes writing one private file at once leave it whole, and no partia
  * says which key it will seal with.
  */
 const starter = (dir: string, who: string, count: number) =>
-  promisify(execFile)(
-    process.execPath,
-    [
-      "--import",
-      "tsx",
-      "--input-type=module",
-      "-e",
-      `const { existsSync, writeFileSync } = await import("node:fs");
+  processRunning(
+    `const { existsSync, writeFileSync } = await import("node:fs");
        const { join } = await import("node:path");
        const { loadOrCreateKeyFile } = await import(${JSON.stringify(join(root, "server/crypto/keyFile.ts"))});
        const dir = ${JSON.stringify(dir)};
@@ -62,8 +52,6 @@ const starter = (dir: string, who: string, count: number) =>
        const keys = [];
        for (let i = 0; i < ${count}; i++) keys.push(loadOrCreateKeyFile(join(dir, "node" + i + ".key"), () => []).keys[0].key);
        process.stdout.write(JSON.stringify(keys));`,
-    ],
-    { cwd: root },
   );
 
 it("two nodes starting at once with no key file both seal with the one key file that stays", async () => {
