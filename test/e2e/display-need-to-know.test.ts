@@ -69,9 +69,21 @@ describe.skipIf(!chromium.available)("the room's shared screen", () => {
     const page = await chromium.signInAs("coordinator@riverside.example", WALL);
     const received: string[] = [];
     const sent: string[] = [];
+    // socket.io starts on HTTP long-polling and upgrades to a WebSocket: the join's answer,
+    // and any event sent before the upgrade completes, come over polling.
     page.on("websocket", (ws) => {
       ws.on("framereceived", (f) => received.push(String(f.payload)));
       ws.on("framesent", (f) => sent.push(String(f.payload)));
+    });
+    page.on("request", (r) => {
+      if (r.url().includes("/socket.io/") && r.method() === "POST") sent.push(r.postData() ?? "");
+    });
+    page.on("response", (r) => {
+      if (r.url().includes("/socket.io/") && r.request().method() === "GET")
+        void r.text().then(
+          (body) => received.push(body),
+          () => {},
+        );
     });
     await page.goto(`${app.url}/n/${app.net.networkId}/meetings/${room.meetingId}/display`);
     const codes = await Promise.all(
@@ -104,6 +116,8 @@ describe.skipIf(!chromium.available)("the room's shared screen", () => {
       expect(wire, key).not.toContain(key);
     expect(sent.join("\n")).not.toContain("notes:");
     for (const code of codes) expect(shown).toContain(code);
+    // What was listened to is what came: the codes did, whichever way they travelled.
+    for (const code of codes) expect(wire).toContain(code);
     await screenshot(page, "display-need-to-know");
     await page.context().close();
   }, 120_000);
