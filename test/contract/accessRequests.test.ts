@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { afterAll, describe, expect, it } from "vitest";
 import type { Store } from "../../db/store.ts";
@@ -26,6 +27,16 @@ afterAll(() => rmSync(keyFile, { force: true }));
 describe.each(await dialectsUnderTest())("access requests on %s", (dialect) => {
   const store = useFreshStore(dialect);
 
+  const exportOn = (st: Store) =>
+    createCaseExport({
+      store: st,
+      keyring: createKeyring(
+        keyFile,
+        loadOrCreateKeyFile(keyFile, () => []),
+      ),
+      readNotes: async () => ({ text: "" }),
+    });
+
   function service() {
     const mails: NewDelivery[] = [];
     const changes: StandingChange[] = [];
@@ -33,14 +44,7 @@ describe.each(await dialectsUnderTest())("access requests on %s", (dialect) => {
       store: store(),
       audit: createAuditChain(store()),
       standing: { changed: (c) => void changes.push(c) },
-      caseExport: createCaseExport({
-        store: store(),
-        keyring: createKeyring(
-          keyFile,
-          loadOrCreateKeyFile(keyFile, () => []),
-        ),
-        readNotes: async () => ({ text: "" }),
-      }),
+      caseExport: exportOn(store()),
       forgetNotes: () => {},
       outbox: { enqueue: async (_tx, rows) => (mails.push(...rows), []), announce: () => {} },
       worker: { wake: () => {} },
@@ -115,14 +119,7 @@ describe.each(await dialectsUnderTest())("access requests on %s", (dialect) => {
   it("gathers the case's own data for the export, its identity and words, and nothing of another case", async () => {
     const { s, c } = await seeded();
     const other = await seedCase(store(), s, { code: "C-2026-0002", stage: "active", endedAt: new Date() });
-    const held = await createCaseExport({
-      store: store(),
-      keyring: createKeyring(
-        keyFile,
-        loadOrCreateKeyFile(keyFile, () => []),
-      ),
-      readNotes: async () => ({ text: "" }),
-    }).gather(c.case);
+    const held = await exportOn(store()).gather(c.case);
     expect(held).toMatchObject({ network: "Riverside", case: { code: c.code, summary: c.words.summary } });
     expect(held.identity?.name).toBe(c.words.name);
     expect(held.decisions.map((d) => d.rationale)).toEqual([c.words.rationale]);
@@ -132,6 +129,46 @@ describe.each(await dialectsUnderTest())("access requests on %s", (dialect) => {
     for (const words of Object.values(other.words)) expect(text).not.toContain(words);
     // A reporter is another person: their name is not the subject's to have.
     expect(text).not.toContain(c.words.reporter);
+  });
+
+  it("reads on one snapshot: a change that commits while it gathers is in none of it", async () => {
+    const { c } = await seeded();
+    const st = store();
+    const { t } = st;
+    // One change of two tables: the case's summary (its first read) and a fade-out check (one of its last).
+    const change = () =>
+      st.transaction(async (tx) => {
+        await tx.update(t.cases).set({ summary: "SUMMARY-CHANGED-MEANWHILE" }).where(eq(t.cases.id, c.case));
+        await tx
+          .insert(t.monitoringChecks)
+          .values({ id: randomUUID(), caseId: c.case, dueOn: "2031-01-01", note: "CHECK-ADDED-MEANWHILE" });
+      });
+    // The export's reads, with the change committed before its second query runs.
+    let queries = 0;
+    let changed: Promise<void> | null = null;
+    const pausing = <T extends object>(o: T): T =>
+      new Proxy(o, {
+        get(target, key) {
+          const value: unknown = Reflect.get(target, key, target);
+          if (typeof value !== "function") return value;
+          if (key === "then")
+            return (ok: unknown, fail: unknown) =>
+              (++queries === 2 ? (changed ??= change()) : Promise.resolve()).then(() => value.call(target, ok, fail));
+          return (...args: unknown[]) => {
+            const made: unknown = value.apply(target, args);
+            return made && typeof made === "object" ? pausing(made) : made;
+          };
+        },
+      });
+    const held = await exportOn({ ...st, read: (work) => st.read((q) => work(pausing(q))) }).gather(c.case);
+    expect(changed).not.toBeNull();
+    expect(queries).toBeGreaterThan(10);
+    expect(held.case.summary).toBe(c.words.summary);
+    expect(held.fadeOutChecks.map((k) => k.note)).not.toContain("CHECK-ADDED-MEANWHILE");
+    // Committed all along: the next export has all of it.
+    const after = await exportOn(st).gather(c.case);
+    expect(after.case.summary).toBe("SUMMARY-CHANGED-MEANWHILE");
+    expect(after.fadeOutChecks.map((k) => k.note)).toContain("CHECK-ADDED-MEANWHILE");
   });
 
   it("finds nothing from another network, and changes nothing there", async () => {
