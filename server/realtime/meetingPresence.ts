@@ -15,21 +15,19 @@ export function createMeetingPresence(
   seated: (socket: CasetableSocket) => Map<string, { display: boolean }>,
   /** Runs a command as the meeting room does: stored, then sent to each audience. */
   run: (person: SignedInPerson, ip: string | null, name: "attendance:leave", payload: unknown) => Promise<unknown>,
-  /** The room every screen of a meeting is in. */
-  roomOf: (meetingId: string) => string,
-  /** The room of one audience of a meeting. */
-  audienceRoomOf: (meetingId: string, key: string) => string,
+  /** The room every screen of a meeting is in, and the room of its displays. */
+  roomsOf: (meetingId: string) => { all: string; displays: string },
 ) {
   /**
    * Asks only the meeting's own screens, on every node (a person's other screen may be on
-   * another one): a disconnect costs the size of its room, not of the server. A screen
-   * that is the display sits in the display's audience room.
+   * another one): a disconnect costs the size of its room, not of the server. A display
+   * on the wall is not its person being there.
    */
   async function stillThere(personId: string, meetingId: string, leaving: CasetableSocket) {
-    const displayRoom = audienceRoomOf(meetingId, "display");
-    for (const other of await io.in(roomOf(meetingId)).fetchSockets()) {
+    const { all, displays } = roomsOf(meetingId);
+    for (const other of await io.in(all).fetchSockets()) {
       if (other.id === leaving.id || other.data.person?.personId !== personId) continue;
-      if (!other.rooms.has(displayRoom)) return true;
+      if (!other.rooms.has(displays)) return true;
     }
     return false;
   }

@@ -24,6 +24,8 @@ import type { CasetableServer, CasetableSocket } from "./socketServer.ts";
 const rooms = (meetingId: string) => ({
   all: `meeting:${meetingId}`,
   audience: (key: string) => `meeting:${meetingId}:a:${key}`,
+  /** The shared screens on the wall: a display stays in it while a change of standing moves it. */
+  displays: `meeting:${meetingId}:displays`,
 });
 
 /** Beyond this many missed events a screen gets a fresh snapshot instead. */
@@ -186,10 +188,12 @@ export function createMeetingRoom(io: CasetableServer, services: Services, sever
     if (!now) {
       seatsOf(socket).delete(meetingId);
       void socket.leave(r.all);
+      void socket.leave(r.displays);
       return null;
     }
     const key = audienceKey(now.audience);
     void socket.join(r.all);
+    void (display ? socket.join(r.displays) : socket.leave(r.displays));
     void socket.join(r.audience(key));
     seatsOf(socket).set(meetingId, { key, display, networkId: now.networkId });
     return now;
@@ -296,14 +300,7 @@ export function createMeetingRoom(io: CasetableServer, services: Services, sever
     error: refused(code, reason),
   });
 
-  const presence = createMeetingPresence(
-    io,
-    services,
-    seatsOf,
-    run,
-    (meetingId) => rooms(meetingId).all,
-    (meetingId, key) => rooms(meetingId).audience(key),
-  );
+  const presence = createMeetingPresence(io, services, seatsOf, run, (meetingId) => rooms(meetingId));
 
   return {
     engine,

@@ -151,4 +151,36 @@ describe("attendance from presence", () => {
     await new Promise((r) => setTimeout(r, 200));
     expect(seatOf(await participants(), "coordinator@riverside.example").joinedAt).toBeNull();
   });
+
+  it("records a leaving while a change of standing moves the person's display: the display is not them", async () => {
+    const chair = await join("chair@riverside.example");
+    const coordinator = await join("coordinator@riverside.example");
+    await cmd(coordinator, "attendance:set", {
+      personId: personId("coordinator@riverside.example"),
+      attendance: "on_screen",
+    });
+    const display = await join("coordinator@riverside.example", true);
+    // The new seats' records are held back: both screens are out of their audience rooms meanwhile.
+    const engine = app.services.meetingEngine;
+    const snapshotFor = engine.snapshotFor;
+    let release = () => {};
+    const held = new Promise<void>((r) => (release = r));
+    let reads = 0;
+    engine.snapshotFor = async (...args) => (reads++, await held, snapshotFor(...args));
+    try {
+      app.services.standing.changed({
+        kind: "person",
+        networkId: app.net.networkId,
+        personId: personId("coordinator@riverside.example"),
+      });
+      await expect.poll(() => reads).toBe(2);
+      const gone = attendanceEvent(chair, (p) => seatOf(p, "coordinator@riverside.example").leftAt !== null);
+      coordinator.disconnect();
+      expect((await gone).length).toBeGreaterThan(0);
+    } finally {
+      release();
+      engine.snapshotFor = snapshotFor;
+    }
+    display.disconnect();
+  });
 });
