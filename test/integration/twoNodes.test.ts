@@ -5,7 +5,6 @@
 // own memory or hears in its own process is what this test puts across nodes. People's
 // screens are spread over both; the chair records on node A; then node B is SIGKILLed
 // and its screens come back on node A and resync from their last number.
-import { createClient } from "redis";
 import type { Socket } from "socket.io-client";
 import * as Y from "yjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -16,14 +15,11 @@ import { useTestServer } from "../support/harness.ts";
 import { signedIn } from "../support/fixtures.ts";
 import { connected, emit, meetingSocket, op } from "../support/meetings.ts";
 import { noteEdit, notesText, roomWithNeedToKnow, within } from "../support/room.ts";
+import { clearRedis, cutOfLog, nodesEnv, run, type Ack } from "../support/nodes.ts";
 import { freePort, kill, spawnServer, type ServerProcess } from "../support/serverProcess.ts";
 
-type Ack<T> = { ok: boolean; data?: T; error?: { code: string; reason: string } };
-
-const REDIS_URL = "redis://127.0.0.1:6379";
 // Streams and channels of this run only: other test runs may share the machine's Redis.
-const prefix = `casetable-test-${process.pid}-${Date.now()}`;
-const nodeEnv = { REDIS_URL, REDIS_PREFIX: prefix, LIVE_COMMAND_LIMIT: "1000000" };
+const nodeEnv = nodesEnv();
 
 const app = useTestServer();
 let room: Awaited<ReturnType<typeof roomWithNeedToKnow>>;
@@ -41,16 +37,13 @@ beforeAll(async () => {
 
 afterAll(async () => {
   if (processB) await kill(processB);
-  const redis = createClient({ url: REDIS_URL });
-  await redis.connect();
-  const keys = await redis.keys(`${prefix}:*`);
-  if (keys.length) await redis.del(keys);
-  await redis.close();
+  await clearRedis(nodeEnv.REDIS_PREFIX);
 });
 
 /** A person's screen on one node: it keeps every live event and re-seating, and its snapshot's number. */
 interface Screen {
   s: Socket;
+  meetingId: string;
   cookie: string;
   display: boolean;
   seq: number;
@@ -62,7 +55,8 @@ async function seat(url: string, email: string, options: { display?: boolean } =
   const cookie = (await signedIn(url, email)).cookieHeader;
   const s = meetingSocket(url, cookie);
   await connected(s);
-  const sc: Screen = { s, cookie, display: options.display ?? false, seq: 0, events: [], reseated: [] };
+  const display = options.display ?? false;
+  const sc: Screen = { s, meetingId: room.meetingId, cookie, display, seq: 0, events: [], reseated: [] };
   // As the client: an event its snapshot already holds is dropped (the accept's own event
   // can reach this node after the join that follows it has read the log).
   s.on("meeting:event", (e: MeetingEvent) => {
@@ -71,7 +65,7 @@ async function seat(url: string, email: string, options: { display?: boolean } =
   s.on("meeting:reseated", (r: Reseated) => sc.reseated.push(r));
   let joined = await emit<Ack<MeetingSnapshot>>(s, "meeting:join", { meetingId: room.meetingId, ...options });
   if (!joined.ok) throw new Error(`${email}: join refused: ${JSON.stringify(joined.error)}`);
-  if (!options.display) {
+  if (!display) {
     const version = joined.data!.meeting.confidentiality.version;
     await emit(s, "confidentiality:accept", { meetingId: room.meetingId, opId: op(), version });
     joined = await emit<Ack<MeetingSnapshot>>(s, "meeting:join", { meetingId: room.meetingId });
@@ -80,33 +74,6 @@ async function seat(url: string, email: string, options: { display?: boolean } =
   sc.events.length = 0;
   sc.reseated.length = 0;
   return sc;
-}
-
-/**
- * A command as the client sends it: answered `busy` (two nodes writing one SQLite file at
- * once wait at most 200 ms for its lock), it goes again with the same operation id.
- */
-async function run(sc: Screen, name: string, payload: Record<string, unknown> = {}) {
-  const opId = op();
-  for (let attempt = 0; ; attempt++) {
-    const ack = await emit<Ack<{ seq: number }>>(sc.s, name, { meetingId: room.meetingId, opId, ...payload });
-    if (ack.ok || ack.error?.code !== "busy" || attempt === 20) return ack;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
-
-/** What this screen may see after `afterSeq`, as the log and its cut say (asked of node A, as the same person and kind of screen). */
-async function cutOfLog(sc: Screen, afterSeq: number): Promise<number[]> {
-  const probe = meetingSocket(nodeA, sc.cookie);
-  await connected(probe);
-  await emit(probe, "meeting:join", { meetingId: room.meetingId, display: sc.display });
-  const answer = await emit<Ack<{ kind: string; events: MeetingEvent[] }>>(probe, "meeting:resync", {
-    meetingId: room.meetingId,
-    afterSeq,
-  });
-  probe.disconnect();
-  expect(answer.data!.kind).toBe("events");
-  return answer.data!.events.map((e) => e.seq);
 }
 
 /**
@@ -175,7 +142,7 @@ describe("two nodes, one database, one Redis", () => {
     expect(await run(health, "hand:raise", {})).toMatchObject({ ok: true });
 
     for (const sc of [...Object.values(screensB), health]) {
-      const expected = await cutOfLog(sc, from.get(sc)!);
+      const expected = await cutOfLog(nodeA, sc, from.get(sc)!);
       expect(await within(3000, () => sc.events.length >= expected.length)).toBe(true);
       expect(sc.events.map((e) => e.seq)).toEqual(expected);
       expectUnbroken(sc, from.get(sc)!);
@@ -221,9 +188,9 @@ describe("two nodes, one database, one Redis", () => {
       })(),
     ]);
     for (const sc of listeners) {
-      const expected = await cutOfLog(sc, from.get(sc)!);
+      const expected = await cutOfLog(nodeA, sc, from.get(sc)!);
       expect(await within(3000, () => sc.events.length >= expected.length)).toBe(true);
-      expectNoSilentMiss(sc, from.get(sc)!, expected, await cutOfLog(sc, 0));
+      expectNoSilentMiss(sc, from.get(sc)!, expected, await cutOfLog(nodeA, sc, 0));
     }
     for (const sc of [coordinator, police, ...listeners]) sc.s.disconnect();
   });
@@ -362,7 +329,7 @@ describe("two nodes, one database, one Redis", () => {
     recording = false;
     await chair;
     for (const sc of onB) {
-      const expected = await cutOfLog(sc, from.get(sc)!);
+      const expected = await cutOfLog(nodeA, sc, from.get(sc)!);
       expect(await within(3000, () => (sc.events.at(-1)?.seq ?? 0) >= expected.at(-1)!)).toBe(true);
       const seqs = sc.events.map((e) => e.seq);
       expect(seqs).toEqual(expected);

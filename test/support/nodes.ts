@@ -142,7 +142,12 @@ export async function moveScreen(sc: Screen, url: string): Promise<void> {
  * A command as the client sends it: answered `busy` (nodes writing one SQLite file at
  * once wait at most 200 ms for its lock), it goes again with the same operation id.
  */
-export async function run(sc: Screen, name: string, payload: Record<string, unknown> = {}, opId = op()) {
+export async function run(
+  sc: Pick<Screen, "s" | "meetingId">,
+  name: string,
+  payload: Record<string, unknown> = {},
+  opId = op(),
+) {
   for (let attempt = 0; ; attempt++) {
     const ack = await emit<Ack<{ seq: number }>>(sc.s, name, { meetingId: sc.meetingId, opId, ...payload });
     if (ack.ok || ack.error?.code !== "busy" || attempt === 20) return ack;
@@ -151,7 +156,11 @@ export async function run(sc: Screen, name: string, payload: Record<string, unkn
 }
 
 /** What this screen may see after `afterSeq`, as the log and its cut say (asked of the node at `url`, as the same person and kind of screen). */
-export async function cutOfLog(url: string, sc: Screen, afterSeq: number): Promise<number[]> {
+export async function cutOfLog(
+  url: string,
+  sc: Pick<Screen, "cookie" | "meetingId" | "display">,
+  afterSeq: number,
+): Promise<number[]> {
   const probe = meetingSocket(url, sc.cookie);
   await connected(probe);
   await emit(probe, "meeting:join", { meetingId: sc.meetingId, display: sc.display });
