@@ -16,7 +16,7 @@ import {
 } from "../../app/contract/meetingProtocol.ts";
 import { earlierEvents, previousSeen } from "./liveSequence.ts";
 import { createMeetingPresence } from "./meetingPresence.ts";
-import { onEveryNode } from "./nodeBus.ts";
+import { onEveryNode, onOtherNodes } from "./nodeBus.ts";
 import { refused, type Ack } from "../../app/contract/protocol.ts";
 import type { RefusalReason } from "../../app/contract/refusals.ts";
 import type { CasetableServer, CasetableSocket } from "./socketServer.ts";
@@ -143,6 +143,14 @@ export function createMeetingRoom(io: CasetableServer, services: Services, sever
   });
 
   /**
+   * The person's screens on the other nodes leave the lobby too when they accept the
+   * statement (this node moves its own as the accept syncs, below).
+   */
+  const acceptedElsewhere = onOtherNodes(io, severalNodes, "confidentiality:accepted", (personId, meetingId) => {
+    for (const touched of takenOut({ kind: "person", personId, meetingId })) void reseatOne(touched);
+  });
+
+  /**
    * Runs a command and, once it is on disk, sends its event to each audience: the event
    * first, so that by the time the sender hears "taken" its screen already holds the
    * change and nothing it chose flickers back. Cut while the commit syncs; every step
@@ -169,6 +177,8 @@ export function createMeetingRoom(io: CasetableServer, services: Services, sever
       });
     for (const move of moves) move();
     if (executed.event) send(cuts);
+    if (executed.event && name === "confidentiality:accept")
+      acceptedElsewhere(person.personId, executed.event.meetingId);
     return executed;
   }
 

@@ -13,6 +13,8 @@ export interface NodeNotices {
   /** A meeting event's cuts and the audience rooms they go to (meetingRoom.ts). */
   "meeting:cuts": (cuts: { room: string; cut: MeetingEvent }[]) => void;
   "standing:changed": (change: StandingChange) => void;
+  /** A person accepted a meeting's confidentiality statement: their screens leave its lobby. */
+  "confidentiality:accepted": (personId: string, meetingId: string) => void;
   "session:revoked": (personId: string, sessionIds: string[], reason: SessionEndReason) => void;
   "signal:registered": (notice: SignalRegisteredNotice) => void;
   "deliveries:changed": (meetingId: string) => void;

@@ -215,6 +215,26 @@ describe("two nodes, one database, one Redis", () => {
     school.s.disconnect();
   });
 
+  it("accepting the statement through node A moves the person's screen on node B out of the lobby", async () => {
+    const onB = meetingSocket(nodeB, (await signedIn(nodeB, "chair@riverside.example")).cookieHeader);
+    const reseated: Reseated[] = [];
+    onB.on("meeting:reseated", (r: Reseated) => reseated.push(r));
+    await connected(onB);
+    const lobby = await emit<Ack<MeetingSnapshot>>(onB, "meeting:join", { meetingId: room.meetingId });
+    expect(lobby.data!.level).toBe("lobby");
+    const onA = meetingSocket(nodeA, (await signedIn(nodeA, "chair@riverside.example")).cookieHeader);
+    await connected(onA);
+    await emit(onA, "meeting:join", { meetingId: room.meetingId });
+    const version = lobby.data!.meeting.confidentiality.version;
+    expect(await run({ s: onA, meetingId: room.meetingId }, "confidentiality:accept", { version })).toMatchObject({
+      ok: true,
+    });
+    expect(await within(2000, () => reseated.length > 0)).toBe(true);
+    expect(reseated[0]!.snapshot).toMatchObject({ level: "full" });
+    onA.disconnect();
+    onB.disconnect();
+  });
+
   it("notes typed on node A reach a reader on node B, and node B serves them to someone who opens them after", async () => {
     const doc = agendaItemDoc(room.item.checkinA.id);
     const joinNotes = (s: Socket) =>
