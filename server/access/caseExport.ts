@@ -61,8 +61,11 @@ export function createCaseExport(deps: {
   const whenAny = async <T>(ids: readonly string[], read: () => Promise<T[]>): Promise<T[]> =>
     ids.length ? read() : [];
 
-  /** Every row the export holds, read through `db`. */
-  async function rowsOf(db: Query, caseId: string) {
+  /**
+   * The person's data, read through `db`, with each meeting item's notes left empty (they
+   * are kept apart, and read after), and the items' ids in the same order.
+   */
+  async function heldOn(db: Query, caseId: string) {
     const [c] = await db.select().from(t.cases).where(eq(t.cases.id, caseId));
     const [network] = await db.select().from(t.networks).where(eq(t.networks.id, c.networkId));
     const agency = await agencyNames(db, c.networkId);
@@ -164,63 +167,7 @@ export function createCaseExport(deps: {
       .orderBy(asc(t.monitoringChecks.dueOn));
     const bases = await db.select().from(t.caseSharingBases).where(eq(t.caseSharingBases.caseId, caseId));
     const identity = await identityOf(db, caseId);
-    return {
-      c,
-      network,
-      agency,
-      signalRows,
-      analysisRows,
-      decisionRows,
-      viewRows,
-      correctionRows,
-      plans,
-      taskRows,
-      proposals,
-      closureViewRows,
-      written,
-      answers,
-      items,
-      wordings,
-      updates,
-      name,
-      minutes,
-      involved,
-      assessmentRows,
-      checks,
-      bases,
-      identity,
-    };
-  }
-
-  /** The rows as the export's plain values. */
-  function shaped(held: Awaited<ReturnType<typeof rowsOf>>, notesOf: Map<string, string>) {
-    const {
-      c,
-      network,
-      agency,
-      signalRows,
-      analysisRows,
-      decisionRows,
-      viewRows,
-      correctionRows,
-      plans,
-      taskRows,
-      proposals,
-      closureViewRows,
-      written,
-      answers,
-      items,
-      wordings,
-      updates,
-      name,
-      minutes,
-      involved,
-      assessmentRows,
-      checks,
-      bases,
-      identity,
-    } = held;
-    return {
+    const held = {
       network: network.name,
       case: {
         code: c.code,
@@ -338,12 +285,13 @@ export function createCaseExport(deps: {
           /** What the item was (its agenda kind), and its title when someone typed it. */
           item: { kind: item.kind, title: item.title },
           status: item.status,
-          notes: notesOf.get(item.id) ?? "",
+          notes: "",
           wording: wording ? wording.doc : null,
         };
       }),
       minutes,
     };
+    return { held, itemIds };
   }
 
   return {
@@ -354,10 +302,9 @@ export function createCaseExport(deps: {
      * kept apart, are read after.
      */
     async gather(caseId: string) {
-      const held = await store.read((db) => rowsOf(db, caseId));
-      const notesOf = new Map<string, string>();
-      for (const { item } of held.items) notesOf.set(item.id, (await deps.readNotes(itemNotesDoc(item.id))).text);
-      return shaped(held, notesOf);
+      const { held, itemIds } = await store.read((db) => heldOn(db, caseId));
+      for (const [i, id] of itemIds.entries()) held.meetings[i].notes = (await deps.readNotes(itemNotesDoc(id))).text;
+      return held;
     },
   };
 }

@@ -9,6 +9,7 @@ import { createCaseExport } from "../../server/access/caseExport.ts";
 import { createAccessRequests } from "../../server/access/accessRequests.ts";
 import { createAuditChain } from "../../server/audit/auditLog.ts";
 import { policy } from "../../server/auth/policy.ts";
+import { itemNotesDoc } from "../../server/retention/caseContent.ts";
 import type { StandingChange } from "../../server/auth/standing.ts";
 import { createKeyring } from "../../server/crypto/keyring.ts";
 import { loadOrCreateKeyFile } from "../../server/crypto/keyFile.ts";
@@ -34,7 +35,8 @@ describe.each(await dialectsUnderTest())("access requests on %s", (dialect) => {
         keyFile,
         loadOrCreateKeyFile(keyFile, () => []),
       ),
-      readNotes: async () => ({ text: "" }),
+      // The notes are kept apart (Yjs); here each item's are said by its document's name.
+      readNotes: async (doc) => ({ text: `notes of ${doc}` }),
     });
 
   function service() {
@@ -124,7 +126,7 @@ describe.each(await dialectsUnderTest())("access requests on %s", (dialect) => {
     expect(held.identity?.name).toBe(c.words.name);
     expect(held.decisions.map((d) => d.rationale)).toEqual([c.words.rationale]);
     expect(held.tasks.map((k) => k.what)).toEqual([c.words.task]);
-    expect(held.meetings.map((m) => m.item.title)).toEqual([c.code]);
+    expect(held.meetings.map((m) => [m.item.title, m.notes])).toEqual([[c.code, `notes of ${itemNotesDoc(c.item)}`]]);
     const text = JSON.stringify(held);
     for (const words of Object.values(other.words)) expect(text).not.toContain(words);
     // A reporter is another person: their name is not the subject's to have.
