@@ -1,5 +1,5 @@
 import { and, asc, eq, inArray } from "drizzle-orm";
-import type { Query, Store } from "../../db/store.ts";
+import type { Query, Store, Tables } from "../../db/store.ts";
 import type { Keyring } from "../crypto/keyring.ts";
 import { openValue } from "../crypto/sealedColumns.ts";
 import { minutesSchema } from "../documents/minutesModel.ts";
@@ -13,6 +13,9 @@ import { itemNotesDoc } from "../retention/caseContent.ts";
 // the items about the case with their notes and wording, and the items of approved
 // minutes that carry the case's code. A reporter's identity is left out: it is another
 // person's data (art. 15(4)).
+
+type MinutesVersion = Tables["minutesVersions"]["$inferSelect"];
+type Meeting = Tables["meetings"]["$inferSelect"];
 
 export function createCaseExport(deps: {
   store: Store;
@@ -127,30 +130,13 @@ export function createCaseExport(deps: {
       ...proposals.flatMap((p) => [p.proposedBy, p.signedOffBy]),
       ...taskRows.map((k) => k.ownerPersonId),
     ]);
-    // Approved minutes of the network's meetings: only their items and reviews that carry this case's code.
-    const minutes = (
-      await db
-        .select({ version: t.minutesVersions, meeting: t.meetings })
-        .from(t.minutesVersions)
-        .innerJoin(t.meetings, eq(t.meetings.id, t.minutesVersions.meetingId))
-        .where(eq(t.meetings.networkId, c.networkId))
-        .orderBy(asc(t.meetings.startsAt), asc(t.minutesVersions.version))
-    ).flatMap(({ version, meeting }) => {
-      const model = minutesSchema.parse(version.model);
-      const own = model.items.filter((i) => i.caseCode === c.code);
-      const reviews = model.items.flatMap((i) => i.actionReviews.filter((r) => r.caseCode === c.code));
-      if (own.length === 0 && reviews.length === 0) return [];
-      return [
-        {
-          meeting: meeting.title,
-          startsAt: meeting.startsAt.toISOString(),
-          version: version.version,
-          approvedAt: version.approvedAt.toISOString(),
-          items: own,
-          actionReviews: reviews,
-        },
-      ];
-    });
+    // Approved minutes of the network's meetings, parsed and cut to this case once read (minutesAbout).
+    const approved = await db
+      .select({ version: t.minutesVersions, meeting: t.meetings })
+      .from(t.minutesVersions)
+      .innerJoin(t.meetings, eq(t.meetings.id, t.minutesVersions.meetingId))
+      .where(eq(t.meetings.networkId, c.networkId))
+      .orderBy(asc(t.meetings.startsAt), asc(t.minutesVersions.version));
     const involved = await db
       .select({ id: t.caseAgencies.agencyId })
       .from(t.caseAgencies)
@@ -289,9 +275,32 @@ export function createCaseExport(deps: {
           wording: wording ? wording.doc : null,
         };
       }),
-      minutes,
     };
-    return { held, itemIds };
+    return { held, itemIds, approved };
+  }
+
+  /**
+   * Of approved minutes, only the items and reviews that carry the case's code. Parsed
+   * after the snapshot's read, not in it: a network's years of minutes are not parsed
+   * while the room's joins and resyncs wait for the snapshot's connection.
+   */
+  function minutesAbout(approved: { version: MinutesVersion; meeting: Meeting }[], code: string) {
+    return approved.flatMap(({ version, meeting }) => {
+      const model = minutesSchema.parse(version.model);
+      const own = model.items.filter((i) => i.caseCode === code);
+      const reviews = model.items.flatMap((i) => i.actionReviews.filter((r) => r.caseCode === code));
+      if (own.length === 0 && reviews.length === 0) return [];
+      return [
+        {
+          meeting: meeting.title,
+          startsAt: meeting.startsAt.toISOString(),
+          version: version.version,
+          approvedAt: version.approvedAt.toISOString(),
+          items: own,
+          actionReviews: reviews,
+        },
+      ];
+    });
   }
 
   return {
@@ -299,12 +308,12 @@ export function createCaseExport(deps: {
      * The person's data, as plain values: what data.json holds and the PDF prints. Read on
      * one snapshot (`store.read`): a change that commits while it is read is in none of it,
      * so a sign-off never shows beside the case as it was before it. The items' notes,
-     * kept apart, are read after.
+     * kept apart, are read after, and the minutes parsed after.
      */
     async gather(caseId: string) {
-      const { held, itemIds } = await store.read((db) => heldOn(db, caseId));
+      const { held, itemIds, approved } = await store.read((db) => heldOn(db, caseId));
       for (const [i, id] of itemIds.entries()) held.meetings[i].notes = (await deps.readNotes(itemNotesDoc(id))).text;
-      return held;
+      return { ...held, minutes: minutesAbout(approved, held.case.code) };
     },
   };
 }

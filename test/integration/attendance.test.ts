@@ -3,6 +3,7 @@ import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { MeetingEvent, MeetingSnapshot, ParticipantView } from "../../app/contract/meetingProtocol.ts";
 import { emit, joinMeeting, op, prepareMeeting } from "../support/meetings.ts";
 import { useTestServer } from "../support/harness.ts";
+import { holdReseatRead } from "../support/room.ts";
 
 // Attendance follows presence: joining the running meeting marks a person present, their
 // last screen going away records when they left, and the chair only corrects.
@@ -161,25 +162,20 @@ describe("attendance from presence", () => {
     });
     const display = await join("coordinator@riverside.example", true);
     // The new seats' records are held back: both screens are out of their audience rooms meanwhile.
-    const engine = app.services.meetingEngine;
-    const snapshotFor = engine.snapshotFor;
-    let release = () => {};
-    const held = new Promise<void>((r) => (release = r));
-    let reads = 0;
-    engine.snapshotFor = async (...args) => (reads++, await held, snapshotFor(...args));
+    const hold = holdReseatRead(app.services.meetingEngine, "before");
     try {
       app.services.standing.changed({
         kind: "person",
         networkId: app.net.networkId,
         personId: personId("coordinator@riverside.example"),
       });
-      await expect.poll(() => reads).toBe(2);
+      await expect.poll(() => hold.reads()).toBe(2);
       const gone = attendanceEvent(chair, (p) => seatOf(p, "coordinator@riverside.example").leftAt !== null);
       coordinator.disconnect();
       expect((await gone).length).toBeGreaterThan(0);
     } finally {
-      release();
-      engine.snapshotFor = snapshotFor;
+      hold.release();
+      hold.restore();
     }
     display.disconnect();
   });

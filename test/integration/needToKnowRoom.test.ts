@@ -5,6 +5,7 @@ import {
   command,
   detail,
   everything,
+  holdReseatRead,
   notesJoin,
   notesUpdate,
   resync,
@@ -48,31 +49,6 @@ async function demote(email: string, role: "member" | "guest") {
     isAccountableOfficer: false,
   });
   expect(changed).toEqual({ ok: true, pending: false });
-}
-
-/**
- * Holds the reading of a re-seated screen's record until `release`: `before` holds it
- * before the read starts, `after` once it is read (and so before the screen is moved).
- * Reads after the release go through at once; `restore` takes the hold away.
- */
-function holdReseatRead(when: "before" | "after") {
-  const engine = app.services.meetingEngine;
-  const snapshotFor = engine.snapshotFor;
-  let release = () => {};
-  const held = new Promise<void>((r) => (release = r));
-  let reads = 0;
-  engine.snapshotFor = async (...args) => {
-    reads++;
-    if (when === "before") await held;
-    const read = await snapshotFor(...args);
-    if (when === "after") await held;
-    return read;
-  };
-  return {
-    reads: () => reads,
-    release,
-    restore: () => void (engine.snapshotFor = snapshotFor),
-  };
 }
 
 beforeEach(async () => {
@@ -152,7 +128,7 @@ describe("a change of standing between two events", () => {
     const coordinator = await as("coordinator@riverside.example");
     await run(coordinator, "meeting:start");
     const police = await as("police@riverside.example");
-    const hold = holdReseatRead("before");
+    const hold = holdReseatRead(app.services.meetingEngine, "before");
     afterThis(hold.restore);
     try {
       await demote("police@riverside.example", "guest");
@@ -177,7 +153,7 @@ describe("a change of standing between two events", () => {
     const police = await as("police@riverside.example");
     await demote("police@riverside.example", "guest");
     expect(await within(1000, () => police.reseated.length === 1)).toBe(true);
-    const hold = holdReseatRead("after");
+    const hold = holdReseatRead(app.services.meetingEngine, "after");
     afterThis(hold.restore);
     try {
       await demote("police@riverside.example", "member");

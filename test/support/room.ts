@@ -5,6 +5,7 @@ import * as Y from "yjs";
 import { NOTE_FRAGMENT, noteSchema } from "../../app/contract/noteSchema.ts";
 import type { ItemDetailView, MeetingEvent, MeetingSnapshot, Reseated } from "../../app/contract/meetingProtocol.ts";
 import { agendaItemDoc } from "../../app/contract/meetingProtocol.ts";
+import type { createMeetingEngine } from "../../server/meetings/engine.ts";
 import type { TestServer } from "./server.ts";
 import { seedNetwork, signedIn, type Network } from "./fixtures.ts";
 import { connected, emit, meetingSocket, op, prepareMeeting, type WireCommandResult } from "./meetings.ts";
@@ -145,4 +146,31 @@ export async function within(ms: number, check: () => boolean): Promise<boolean>
     await new Promise((r) => setTimeout(r, 10));
   }
   return check();
+}
+
+/**
+ * Holds the reading of a re-seated screen's record until `release`: `before` holds it
+ * before the read starts, `after` once it is read (and so before the screen is moved).
+ * Reads after the release go through at once; `restore` takes the hold away.
+ */
+export function holdReseatRead(
+  engine: Pick<ReturnType<typeof createMeetingEngine>, "snapshotFor">,
+  when: "before" | "after",
+) {
+  const snapshotFor = engine.snapshotFor;
+  let release = () => {};
+  const held = new Promise<void>((r) => (release = r));
+  let reads = 0;
+  engine.snapshotFor = async (...args) => {
+    reads++;
+    if (when === "before") await held;
+    const read = await snapshotFor(...args);
+    if (when === "after") await held;
+    return read;
+  };
+  return {
+    reads: () => reads,
+    release,
+    restore: () => void (engine.snapshotFor = snapshotFor),
+  };
 }
