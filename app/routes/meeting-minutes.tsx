@@ -13,6 +13,7 @@ import { WordingEditor } from "../components/minutes/WordingEditor.tsx";
 import { deliveryReason } from "../deliveryReason.ts";
 import { formatMoment, useDateStyle } from "../dates.ts";
 import { parseForm, refuse } from "../forms/submission.ts";
+import { useLastAnswer } from "../realtime/useLastAnswer.ts";
 import { useMinutesDeliveries } from "../realtime/useMinutesDeliveries.ts";
 import type { Route } from "./+types/meeting-minutes";
 import { FORM_VALIDATION } from "../forms/validation.ts";
@@ -146,7 +147,7 @@ export async function action({ context, request, params }: Route.ActionArgs) {
         },
         { status: 409 },
       );
-    return { intent: "distribute" as const, queued: r.deliveries.length };
+    return { intent: "distribute" as const, version: r.version, queued: r.deliveries.length };
   }
   if (intent === "retry" || intent === "resend") {
     if (!policy.can(viewer, "minutes:distribute", meeting.networkId))
@@ -164,8 +165,10 @@ export async function action({ context, request, params }: Route.ActionArgs) {
   throw data({ reason: "bad_request" }, { status: 400 });
 }
 
-export default function MeetingMinutes({ loaderData, actionData }: Route.ComponentProps) {
+export default function MeetingMinutes({ loaderData, actionData: answer }: Route.ComponentProps) {
   const { t } = useTranslation();
+  // Each mail's progress reloads the page's data; what the last click did stays said.
+  const actionData = useLastAnswer(answer);
   const dateStyle = useDateStyle();
   const d = loaderData;
   const approveResult =
@@ -201,7 +204,7 @@ export default function MeetingMinutes({ loaderData, actionData }: Route.Compone
       )}
       {actionData && "queued" in actionData && actionData.intent === "distribute" && (
         <Notice tone="success">
-          {t("minutes.distribute.done", { version: d.latest?.version, count: actionData.queued })}
+          {t("minutes.distribute.done", { version: actionData.version, count: actionData.queued })}
         </Notice>
       )}
       {actionData && "error" in actionData && <Notice tone="error">{actionData.error}</Notice>}

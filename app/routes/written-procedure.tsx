@@ -14,6 +14,7 @@ import { answerWrittenSchema, concludeWrittenSchema } from "../forms/written.ts"
 import { parseForm, refuse } from "../forms/submission.ts";
 import { FORM_VALIDATION } from "../forms/validation.ts";
 import { tFor } from "../i18n.ts";
+import { useLastAnswer } from "../realtime/useLastAnswer.ts";
 import { useWritten } from "../realtime/useWritten.ts";
 import { refusalText } from "../refusals.ts";
 import type { Route } from "./+types/written-procedure";
@@ -53,8 +54,10 @@ export async function action({ context, request, params }: Route.ActionArgs) {
     : refuse(parsed.submission, refusalText(tFor(context), r.error), { intent });
 }
 
-export default function WrittenProcedure({ loaderData, actionData, params }: Route.ComponentProps) {
+export default function WrittenProcedure({ loaderData, actionData: answer, params }: Route.ComponentProps) {
   const { t } = useTranslation();
+  // Reconnecting reloads the page's data; what the last click did stays said.
+  const actionData = useLastAnswer(answer);
   const dateStyle = useDateStyle();
   const { seat, now, agencyId } = loaderData;
   const fromLoader = useMemo(() => [loaderData.procedure], [loaderData.procedure]);

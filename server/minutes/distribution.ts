@@ -21,7 +21,7 @@ import { createMinutesSettings } from "./settings.ts";
 // plan). The request that distributes returns at once.
 
 export type DistributeResult =
-  { ok: true; deliveries: DeliveryRow[] } | { ok: false; reason: "not_found" | "already_distributed" };
+  { ok: true; version: number; deliveries: DeliveryRow[] } | { ok: false; reason: "not_found" | "already_distributed" };
 export type DeliveryRequestResult =
   | { ok: true; delivery: DeliveryRow }
   | { ok: false; reason: "not_found" | "not_failed" | "not_unknown"; delivery?: DeliveryRow };
@@ -245,7 +245,7 @@ export function createDistribution(deps: DistributionDeps) {
       if (!rows) return { ok: false, reason: "already_distributed" };
       outbox.announce(rows);
       worker.wake();
-      return { ok: true, deliveries: rows };
+      return { ok: true, version: v.version, deliveries: rows };
     },
 
     /**

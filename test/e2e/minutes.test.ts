@@ -50,12 +50,14 @@ describe.skipIf(!chromium.available || !pdfToolsAvailable)(
 
       await coordinator.reload();
       await coordinator.getByRole("button", { name: "Send version 1" }).click();
-      // Sending renders eight personal copies first: on a busy machine that takes a while.
-      await coordinator.getByText(/Version 1 is on its way: 8 mails\./).waitFor({ timeout: 30_000 });
+      const sending = coordinator.getByText(/Version 1 is on its way: 8 mails\./);
+      await sending.waitFor({ timeout: 30_000 });
       // The page follows the mail worker live, without a reload.
       await expect
         .poll(() => coordinator.getByTestId("deliveries-summary").textContent(), { timeout: 20_000 })
         .toBe("Version 1: 8 of 8 sent.");
+      // What the click did stays said while the deliveries update below it.
+      expect(await sending.isVisible()).toBe(true);
       const rows = coordinator.getByTestId("deliveries").locator("tbody tr");
       expect(await rows.count()).toBe(8);
       expect(await coordinator.getByTestId("deliveries").locator('tbody tr[data-state="sent"]').count()).toBe(8);
