@@ -100,8 +100,8 @@ export function createMailTransport(settings: MailSettings): MailTransport {
         if (info.rejected?.length) return { state: "refused", reason: `Rejected: ${info.rejected.join(", ")}` };
         return { state: "sent" };
       } catch (e) {
-        const err = e as Error & { responseCode?: number; code?: string };
-        const reason = [err.code, err.responseCode, err.message].filter((x) => x !== undefined && x !== "").join(" ");
+        const err = e as Error & { responseCode?: number; code?: string; response?: string; command?: string };
+        const reason = reasonOf(err);
         // 5xx is the server saying no for good (unknown mailbox); 4xx is a no for now.
         if (typeof err.responseCode === "number" && err.responseCode >= 500) return { state: "refused", reason };
         if (typeof err.responseCode === "number" && err.responseCode >= 400) return { state: "failed", reason };
@@ -111,4 +111,17 @@ export function createMailTransport(settings: MailSettings): MailTransport {
     },
     close: () => transport.close(),
   };
+}
+
+/**
+ * Why a mail was not delivered: the mail server's own answer as it came ("451 Mailbox
+ * busy, try later"); without one, a code worded on the minutes page for a server that did
+ * not answer in time or could not be reached; anything else as nodemailer names it.
+ */
+function reasonOf(err: Error & { code?: string; response?: string; command?: string }): string {
+  if (err.response?.trim()) return err.response.trim();
+  if (err.code === "ETIMEDOUT") return "no_answer";
+  // Failed while connecting: refused, no such host, no route.
+  if (err.command === "CONN") return "unreachable";
+  return [err.code, err.message].filter(Boolean).join(" ");
 }

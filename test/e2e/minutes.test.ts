@@ -105,6 +105,12 @@ describe.skipIf(!chromium.available || !pdfToolsAvailable)(
       const retry = coordinator.getByRole("button", { name: "Try again now: Minutes to Sofia Papadopoulou" });
       await retry.waitFor({ timeout: 30_000 });
       expect(await coordinator.getByRole("button", { name: /^Send again anyway/ }).count()).toBe(7);
+      // Why, in words: the mail server's own answer as it came, or what went wrong on the way.
+      const deliveries = coordinator.getByTestId("deliveries");
+      expect(await deliveries.getByText("Not delivered yet: 451 Mailbox busy, try later").count()).toBe(1);
+      expect(
+        await deliveries.getByText("Unknown: may have arrived (The mail server did not answer in time)").count(),
+      ).toBe(7);
       await expectAccessible(coordinator, "minutes, deliveries failed and unknown");
       await screenshot(coordinator, "minutes-deliveries-attention");
       smtp.state.refusing = null;

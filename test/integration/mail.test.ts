@@ -140,7 +140,8 @@ describe("sending the minutes", () => {
     });
     try {
       const { outcome } = await sendOnce(transport, "delivery-3", raw);
-      expect(outcome).toMatchObject({ state: "failed", reason: expect.stringMatching(/451.*Try again later/) });
+      // The mail server's own answer, as it came.
+      expect(outcome).toMatchObject({ state: "failed", reason: "451 Try again later" });
     } finally {
       transport.close();
       await down.close();
@@ -151,7 +152,7 @@ describe("sending the minutes", () => {
       expect(handedOver).toBe(false);
       expect(outcome).toMatchObject({
         state: "failed",
-        reason: expect.stringMatching(/ECONNREFUSED|ESOCKET|ECONNECTION/),
+        reason: "unreachable",
       });
     } finally {
       nobody.close();
@@ -173,7 +174,7 @@ describe("sending the minutes", () => {
       );
       expect((await sendOnce(transport, "delivery-4", raw)).outcome).toMatchObject({
         state: "refused",
-        reason: expect.stringMatching(/550/),
+        reason: "550 No such mailbox",
       });
     } finally {
       transport.close();
@@ -197,7 +198,7 @@ describe("sending the minutes", () => {
       );
       const { outcome, handedOver } = await sendOnce(transport, "delivery-5", raw);
       expect(handedOver).toBe(true);
-      expect(outcome).toMatchObject({ state: "unknown", reason: expect.stringMatching(/timeout|ETIMEDOUT/i) });
+      expect(outcome).toMatchObject({ state: "unknown", reason: "no_answer" });
       expect(smtp.stalled.map((m) => m.mail.messageId)).toEqual(["<delivery-5@casetable>"]);
     } finally {
       transport.close();

@@ -121,6 +121,8 @@ export default {
     unknown: "Unbekannt: möglicherweise angekommen ({{reason}})",
     /** Why a mail was not delivered, when the reason is ours and not the mail server's words. */
     reasons: {
+      no_answer: "Der Mailserver hat nicht rechtzeitig geantwortet",
+      unreachable: "Der Mailserver war nicht erreichbar",
       not_composed: "Die E-Mail konnte nicht erstellt werden (das Serverprotokoll nennt den Grund)",
       stopped_after_data: "Der Server hielt an, nachdem der Mailserver die ganze Nachricht hatte, vor dessen Antwort",
     },

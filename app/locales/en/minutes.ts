@@ -117,6 +117,8 @@ export default {
     unknown: "Unknown: may have arrived ({{reason}})",
     /** Why a mail was not delivered, when the reason is ours and not the mail server's words. */
     reasons: {
+      no_answer: "The mail server did not answer in time",
+      unreachable: "The mail server could not be reached",
       not_composed: "The mail could not be composed (the server log has why)",
       stopped_after_data: "The server stopped after the mail server had the whole message, before it answered",
     },

@@ -121,16 +121,18 @@ export default {
     sent: "Envoyé",
     failed: "Pas encore remis : {{reason}}",
     nextAttempt: "Nouvelle tentative automatique le {{when}}.",
-    refused: "Refusé par le serveur de messagerie : {{reason}}",
+    refused: "Refusé par le serveur de courriel : {{reason}}",
     unknown: "Inconnu : peut-être arrivé ({{reason}})",
     /** Why a mail was not delivered, when the reason is ours and not the mail server's words. */
     reasons: {
+      no_answer: "Le serveur de courriel n'a pas répondu à temps",
+      unreachable: "Le serveur de courriel n'a pas pu être joint",
       not_composed: "Le courriel n'a pas pu être composé (le journal du serveur dit pourquoi)",
       stopped_after_data:
         "Le serveur s'est arrêté après que le serveur de courriel a reçu tout le message, avant sa réponse",
     },
     unknownExplained:
-      "Inconnu signifie que le serveur de messagerie a reçu le message entier sans le confirmer. Il est peut-être arrivé ; il n'est donc pas renvoyé, sauf si vous le décidez.",
+      "Inconnu signifie que le serveur de courriel a reçu le message entier sans le confirmer. Il est peut-être arrivé ; il n'est donc pas renvoyé, sauf si vous le décidez.",
     retry: "Réessayer maintenant",
     retryLabel: "Réessayer maintenant : {{what}} à {{name}}",
     resend: "Renvoyer quand même",

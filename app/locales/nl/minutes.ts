@@ -117,6 +117,8 @@ export default {
     unknown: "Onbekend: is misschien aangekomen ({{reason}})",
     /** Why a mail was not delivered, when the reason is ours and not the mail server's words. */
     reasons: {
+      no_answer: "De mailserver antwoordde niet op tijd",
+      unreachable: "De mailserver was niet bereikbaar",
       not_composed: "De e-mail kon niet worden opgesteld (het serverlogboek vermeldt waarom)",
       stopped_after_data: "De server stopte nadat de mailserver het hele bericht had, vóór zijn antwoord",
     },
