@@ -12,6 +12,7 @@ import { ConfidentialityStatement } from "../components/meeting/ConfidentialityS
 import type { Route } from "./+types/meeting-agenda";
 import { CommandNotice } from "../components/meeting/CommandNotice.tsx";
 import { InvitationAnswers } from "../components/meeting/InvitationAnswers.tsx";
+import { tFor } from "../i18n.ts";
 import { refusalText } from "../refusals.ts";
 
 export async function loader({ context, request, params }: Route.LoaderArgs) {
@@ -46,22 +47,28 @@ export async function action({ context, request, params }: Route.ActionArgs) {
   if (!meeting) throw data({ reason: "not_found" }, { status: 404 });
   if (meeting.status === "ended" || meeting.status === "cancelled")
     throw data({ reason: "meeting_closed" }, { status: 409 });
+  const itemId = String(form.get("itemId") ?? "");
+  const personId = String(form.get("personId") ?? "");
+  // Nobody chosen: said beside that item's form, nothing changed.
+  if (!personId) return data({ itemId, error: tFor(context)("meetings.agenda.chooseGuestFirst") }, { status: 400 });
   const ok = await context.services.meetings.inviteGuest(
     actorOf(context, viewer),
     params.networkId,
     params.meetingId,
-    String(form.get("itemId") ?? ""),
-    String(form.get("personId") ?? ""),
+    itemId,
+    personId,
     { origin: context.publicUrl ?? new URL(request.url).origin },
   );
   if (!ok) throw data({ reason: "not_found" }, { status: 404 });
-  return { invited: true };
+  return { itemId, error: null };
 }
 
-export default function MeetingAgenda({ loaderData }: Route.ComponentProps) {
+export default function MeetingAgenda({ loaderData, actionData }: Route.ComponentProps) {
   const { t } = useTranslation();
   const dateStyle = useDateStyle();
   const d = loaderData;
+  /** The item whose guest form was sent with nobody chosen. */
+  const refused = actionData?.error ? actionData.itemId : null;
   // Whoever prepares the agenda sees it as the room's display does, case codes only,
   // before and after the statement: enough to plan, nothing of the cases' content.
   const live = useMeeting(d.meetingId, { display: d.mayEdit });
@@ -199,11 +206,16 @@ export default function MeetingAgenda({ loaderData }: Route.ComponentProps) {
                   <label className="inline-field">
                     <span>{t("meetings.agenda.inviteGuest")}</span>
                     <select
+                      // Anew once a guest is added: the choice is cleared for the next one.
+                      key={d.guests.filter((g) => g.itemId === item.id).length}
                       name="personId"
                       aria-label={`${t("meetings.agenda.inviteGuest")}: ${label}`}
                       defaultValue=""
+                      required
+                      aria-invalid={refused === item.id ? true : undefined}
+                      aria-describedby={refused === item.id ? `guest-error-${item.id}` : undefined}
                     >
-                      <option value="" />
+                      <option value="">{t("meetings.agenda.chooseGuest")}</option>
                       {d.guestChoices.map((p) => (
                         <option key={p.id} value={p.id}>
                           {p.name} ({p.agencyName})
@@ -214,6 +226,11 @@ export default function MeetingAgenda({ loaderData }: Route.ComponentProps) {
                   <button type="submit" className="secondary">
                     {t("meetings.agenda.inviteSubmit")}
                   </button>
+                  {refused === item.id && (
+                    <p id={`guest-error-${item.id}`} className="field-error" role="alert">
+                      {actionData?.error}
+                    </p>
+                  )}
                   {d.guests.filter((g) => g.itemId === item.id).length > 0 && (
                     <span className="muted">
                       {t("meetings.agenda.guests")}:{" "}

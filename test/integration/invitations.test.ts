@@ -126,6 +126,28 @@ describe("invitations people can answer", () => {
     }
   });
 
+  it("inviting a guest with nobody chosen is refused beside that item's form and changes nothing", async () => {
+    const coordinator = await app.signIn("coordinator@riverside.example");
+    const { store } = app.services.database;
+    const [item] = await store.db
+      .select()
+      .from(store.t.agendaItems)
+      .where(eq(store.t.agendaItems.meetingId, meetingId))
+      .orderBy(asc(store.t.agendaItems.position))
+      .then((rows) => rows.filter((i) => i.caseId !== null));
+    const guestsBefore = await app.services.meetings.guestsOf(meetingId);
+    const mailsBefore = smtp.received.length;
+    const res = await coordinator.post(`/n/${network()}/meetings/${meetingId}/agenda`, {
+      itemId: item.id,
+      personId: "",
+    });
+    expect(res.status).toBe(400);
+    // The agenda itself is drawn from the live room in the browser; the answer rides with the page.
+    expect(await res.text()).toContain("Choose who to invite first.");
+    expect(await app.services.meetings.guestsOf(meetingId)).toEqual(guestsBefore);
+    expect(smtp.received.length).toBe(mailsBefore);
+  });
+
   it("a guest is invited to their own item's time slot, computed from the agenda's planned minutes", async () => {
     const coordinator = await app.signIn("coordinator@riverside.example");
     const { store } = app.services.database;

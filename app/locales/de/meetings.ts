@@ -82,6 +82,8 @@ export default {
     addSubmit: "Zur Tagesordnung hinzufügen",
     guests: "Gäste dieses Punkts",
     inviteGuest: "Gast einladen",
+    chooseGuest: "Person wählen",
+    chooseGuestFirst: "Wählen Sie zuerst, wen Sie einladen.",
     inviteSubmit: "Einladen",
     status: { done: "Erledigt", deferred: "Vertagt" },
     back: "Zurück zum Sitzungsraum",

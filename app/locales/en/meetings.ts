@@ -79,6 +79,8 @@ export default {
     addSubmit: "Add to the agenda",
     guests: "Guests of this item",
     inviteGuest: "Invite a guest",
+    chooseGuest: "Choose a person",
+    chooseGuestFirst: "Choose who to invite first.",
     inviteSubmit: "Invite",
     status: { done: "Done", deferred: "Deferred" },
     back: "Back to the room",

@@ -82,6 +82,8 @@ export default {
     addSubmit: "Ajouter à l'ordre du jour",
     guests: "Invités de ce point",
     inviteGuest: "Inviter une personne",
+    chooseGuest: "Choisir une personne",
+    chooseGuestFirst: "Choisissez d'abord qui inviter.",
     inviteSubmit: "Inviter",
     status: { done: "Traité", deferred: "Reporté" },
     back: "Retour à la salle",

@@ -82,6 +82,8 @@ export default {
     addSubmit: "Aan de agenda toevoegen",
     guests: "Gasten bij dit punt",
     inviteGuest: "Een gast uitnodigen",
+    chooseGuest: "Kies een persoon",
+    chooseGuestFirst: "Kies eerst wie u uitnodigt.",
     inviteSubmit: "Uitnodigen",
     status: { done: "Afgerond", deferred: "Uitgesteld" },
     back: "Terug naar de overlegruimte",
