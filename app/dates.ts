@@ -5,11 +5,7 @@ import { DEFAULT_DATE_STYLE, readerDateStyle, type DateStyle } from "./contract/
 import { LANGUAGES } from "./contract/vocabulary.ts";
 
 export { formatDay, formatFullMoment, formatMoment, type DateStyle } from "./contract/dates.ts";
-
-/** Today's date (YYYY-MM-DD) in a network's time zone. */
-export function todayIn(timeZone: string, now = new Date()): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
-}
+export { todayIn } from "./contract/time.ts";
 
 /**
  * A network's date style as this page's reader reads it: in the network's time zone, with

@@ -4,6 +4,7 @@ import { z } from "zod";
 import type { Store } from "../../db/store.ts";
 import { JUDGEMENTS } from "../../app/contract/vocabulary.ts";
 import type { AuditActor, AuditChain } from "../audit/auditLog.ts";
+import { networkToday } from "../networks/today.ts";
 import type { CaseRow } from "./caseRegister.ts";
 import { compareAssessments, type DomainAnswer, type DomainChange } from "../../app/contract/assessmentChanges.ts";
 import { domainKeysOf, type AssessmentTemplate } from "../../app/contract/assessmentTemplate.ts";
@@ -42,19 +43,13 @@ const storedDomains = z.array(
   }),
 );
 
-function todayIn(timeZone: string): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(
-    new Date(),
-  );
-}
-
 export function createAssessments(deps: {
   store: Store;
   audit: AuditChain;
   templates: ReadonlyMap<string, AssessmentTemplate>;
 }) {
   const { store, audit, templates } = deps;
-  const { assessments, networks, persons } = store.t;
+  const { assessments, persons } = store.t;
 
   function template(id = "default"): AssessmentTemplate | null {
     return templates.get(id) ?? null;
@@ -110,11 +105,8 @@ export function createAssessments(deps: {
       if (missing) return { ok: false, reason: "missing_domain", domain: missing };
       const unknown = Object.keys(input.domains).find((k) => !keys.includes(k));
       if (unknown) return { ok: false, reason: "unknown_domain", domain: unknown };
-      const [network] = await store.db
-        .select({ tz: networks.timeZone })
-        .from(networks)
-        .where(eq(networks.id, theCase.networkId));
-      if (input.assessedOn > todayIn(network?.tz ?? "UTC")) return { ok: false, reason: "future_date" };
+      if (input.assessedOn > (await networkToday(store, theCase.networkId)))
+        return { ok: false, reason: "future_date" };
 
       const domains: DomainAnswer[] = keys.map((key) => {
         const d = input.domains[key];

@@ -4,6 +4,7 @@ import type { Query, Store } from "../../db/store.ts";
 import type { AgencyView } from "../../app/contract/vocabulary.ts";
 import type { AuditActor, AuditChain, AuditEntryInput } from "../audit/auditLog.ts";
 import { auditedWrite, type InTransaction } from "../audit/auditedWrite.ts";
+import { networkToday } from "../networks/today.ts";
 import type { CaseRegister, CaseRow, CaseWithScope } from "./caseRegister.ts";
 import type { ClosureChecklist } from "../../app/contract/vocabulary.ts";
 import { closureTemplate, fadeOutDates } from "./closureTemplate.ts";
@@ -15,8 +16,6 @@ export type Checklist = ClosureChecklist;
 
 export type ClosureRefusal =
   "wrong_stage" | "already_proposed" | "no_open_proposal" | "views_missing" | "not_involved" | MoveRefusal;
-
-const today = () => new Date().toISOString().slice(0, 10);
 
 /**
  * Closing a case: a proposal with the checklist, every involved agency's view (dissent
@@ -88,7 +87,7 @@ export function createClosure(deps: { store: Store; audit: AuditChain; caseRegis
       .where(eq(t.closureViews.proposalId, proposal.id));
     const missing = (await caseRegister.involvedAgencies(tx, c.id)).filter((a) => !given.some((v) => v.agencyId === a));
     if (missing.length) return { ok: false, reason: "views_missing", missing };
-    const dates = fadeOutDates(today(), closureTemplate(proposal.template).fadeOut);
+    const dates = fadeOutDates(await networkToday(store, c.networkId, tx), closureTemplate(proposal.template).fadeOut);
     const decided = await caseRegister.recordDecision(tx, audits, actor, c, {
       kind: "closure",
       outcome: "closed",
@@ -243,7 +242,7 @@ export function createClosure(deps: { store: Store; audit: AuditChain; caseRegis
       return store.transaction(async (tx) => {
         const done = await tx
           .update(t.monitoringChecks)
-          .set({ doneOn: today(), doneBy: actor.personId, note })
+          .set({ doneOn: await networkToday(store, c.networkId, tx), doneBy: actor.personId, note })
           .where(
             and(
               eq(t.monitoringChecks.id, checkId),

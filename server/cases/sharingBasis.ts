@@ -11,6 +11,7 @@ import {
 } from "../../app/contract/sharingBasis.ts";
 import type { AuditActor, AuditChain } from "../audit/auditLog.ts";
 import { auditedWrite, type InTransaction } from "../audit/auditedWrite.ts";
+import { networkToday } from "../networks/today.ts";
 import type { CaseRow } from "./caseRegister.ts";
 
 type Row = typeof caseSharingBases.$inferSelect;
@@ -20,8 +21,6 @@ export type { SharingBasisInput } from "../../app/contract/sharingBasis.ts";
 
 export type SharingBasisRefusal =
   "basis_does_not_fit" | "unknown_listed_basis" | "unknown_member" | "in_future" | "no_consent_to_withdraw";
-
-const today = () => new Date().toISOString().slice(0, 10);
 
 /** The state a case's newest record gives. */
 export function stateOf(row: Row | undefined): SharingBasisState {
@@ -190,7 +189,7 @@ export function createSharingBasis(deps: { store: Store; audit: AuditChain }) {
       inTx?: InTransaction,
     ): Promise<{ ok: true; id: string } | { ok: false; reason: SharingBasisRefusal }> {
       if (!basisFits(input.basis, c.isMinor)) return { ok: false, reason: "basis_does_not_fit" };
-      if (input.obtainedOn > today()) return { ok: false, reason: "in_future" };
+      if (input.obtainedOn > (await networkToday(store, c.networkId))) return { ok: false, reason: "in_future" };
       return auditedWrite(
         store,
         audit,
@@ -246,7 +245,7 @@ export function createSharingBasis(deps: { store: Store; audit: AuditChain }) {
       c: CaseRow,
       input: { withdrawnOn: string; note: string | null },
     ): Promise<{ ok: true; id: string } | { ok: false; reason: SharingBasisRefusal }> {
-      if (input.withdrawnOn > today()) return { ok: false, reason: "in_future" };
+      if (input.withdrawnOn > (await networkToday(store, c.networkId))) return { ok: false, reason: "in_future" };
       return store.transaction(async (tx) => {
         // The case's row first: two withdrawals at once (two nodes) wait here, and the second is refused.
         await tx.update(t.cases).set({ updatedAt: new Date() }).where(eq(t.cases.id, c.id));

@@ -1,5 +1,7 @@
 import { randomUUID } from "node:crypto";
+import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
+import { days, todayIn } from "../../app/contract/time.ts";
 import { createSharingBasis, type SharingBasisInput } from "../../server/cases/sharingBasis.ts";
 import { caseRegisterOn, chainOf, seedNetworks } from "../support/caseStore.ts";
 import { dialectsUnderTest, useFreshStore } from "../support/dialects.ts";
@@ -46,6 +48,37 @@ describe.each(await dialectsUnderTest())("the sharing basis on %s", (dialect) =>
       "network.listed_basis_added",
       "network.listed_basis_retired",
     ]);
+  });
+
+  it("takes a basis obtained today in the network's time zone, whatever UTC's day, and refuses its tomorrow", async () => {
+    const { s, sharingBasis, theCase } = await setUp();
+    // A zone whose day is not UTC's right now: Kiritimati (UTC+14) is a day ahead from 10:00
+    // UTC, Pago Pago (UTC-11) a day behind until 11:00 UTC.
+    const zone = ["Pacific/Kiritimati", "Pacific/Pago_Pago"].find((z) => todayIn(z) !== todayIn("UTC"))!;
+    const { t } = store();
+    await store().transaction((tx) =>
+      tx.update(t.networks).set({ timeZone: zone }).where(eq(t.networks.id, s.network)),
+    );
+    const today = todayIn(zone);
+    const tomorrow = new Date(Date.parse(today) + days(1)).toISOString().slice(0, 10);
+    const basis = (obtainedOn: string): SharingBasisInput => ({
+      basis: "person_consent",
+      listedBasisId: null,
+      caseReference: null,
+      obtainedOn,
+      obtainedBy: s.person.police,
+    });
+    expect(await sharingBasis.record(s.actor("coordinator"), theCase, basis(tomorrow))).toEqual({
+      ok: false,
+      reason: "in_future",
+    });
+    expect(await sharingBasis.record(s.actor("coordinator"), theCase, basis(today))).toMatchObject({ ok: true });
+    expect(await sharingBasis.withdraw(s.actor("coordinator"), theCase, { withdrawnOn: tomorrow, note: null })).toEqual(
+      { ok: false, reason: "in_future" },
+    );
+    expect(
+      await sharingBasis.withdraw(s.actor("coordinator"), theCase, { withdrawnOn: today, note: null }),
+    ).toMatchObject({ ok: true });
   });
 
   it("withdraws consent on record once, keeps the history, and refuses what cannot be withdrawn", async () => {
