@@ -38,7 +38,7 @@ export function ClosureProposalForm({
             <div className="field">
               <label htmlFor={f.answer.id}>{t("closure.propose.answer")}</label>
               <select {...getSelectProps(f.answer)} key={f.answer.key}>
-                <option value="" />
+                <option value="">{t("plans.form.choose")}</option>
                 {CHECKLIST_ANSWERS.map((a) => (
                   <option key={a} value={a}>
                     {t(`closure.answers.${a}`)}

@@ -111,7 +111,7 @@ export function DecisionForm({
           onChange={(e) => set({ outcome: oneOf(outcomes, e.target.value) ?? "" })}
           required
         >
-          <option value="" />
+          <option value="">{t("plans.form.choose")}</option>
           {outcomes.map((o) => (
             <option key={o} value={o}>
               {t(`meetings.decision.outcomes.${o}`)}

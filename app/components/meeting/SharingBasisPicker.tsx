@@ -66,7 +66,7 @@ export function SharingBasisPicker({
           title={t(choices.isMinor ? "sharing.fields.introMinor" : "sharing.fields.intro")}
           required
         >
-          <option value="" />
+          <option value="">{t("plans.form.choose")}</option>
           {bases.map((b) => (
             <option key={b} value={b}>
               {t(`sharing.bases.${b}`)}
@@ -88,7 +88,7 @@ export function SharingBasisPicker({
               aria-describedby={id("listed-hint")}
               required
             >
-              <option value="" />
+              <option value="">{t("plans.form.choose")}</option>
               {choices.listed.map((b) => (
                 <option key={b.id} value={b.id}>{`${b.name} (${b.reference})`}</option>
               ))}
@@ -109,7 +109,7 @@ export function SharingBasisPicker({
       <div className="field">
         <label htmlFor={id("by")}>{t("sharing.fields.obtainedBy")}</label>
         <select id={id("by")} value={draft.obtainedBy} onChange={(e) => set({ obtainedBy: e.target.value })} required>
-          <option value="" />
+          <option value="">{t("plans.form.choose")}</option>
           {choices.people.map((p) => (
             <option key={p.personId} value={p.personId}>{`${p.name} (${p.agencyName})`}</option>
           ))}

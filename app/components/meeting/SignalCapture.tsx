@@ -143,7 +143,7 @@ function GradingForm({
           <div className="field" key={d}>
             <label htmlFor={id(`g-${d}`)}>{t(dimensionKey(grading.scale, d))}</label>
             <select id={id(`g-${d}`)} value={grade[d]} onChange={(e) => set({ [d]: e.target.value })} required>
-              <option value="" />
+              <option value="">{t("plans.form.choose")}</option>
               {grading[d].map((g) => (
                 <option key={g} value={g}>
                   {g}: {t(meaningKey(grading.scale, d, g))}
