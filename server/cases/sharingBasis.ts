@@ -189,7 +189,9 @@ export function createSharingBasis(deps: { store: Store; audit: AuditChain }) {
       inTx?: InTransaction,
     ): Promise<{ ok: true; id: string } | { ok: false; reason: SharingBasisRefusal }> {
       if (!basisFits(input.basis, c.isMinor)) return { ok: false, reason: "basis_does_not_fit" };
-      if (input.obtainedOn > (await networkToday(store, c.networkId))) return { ok: false, reason: "in_future" };
+      // Read in the caller's transaction when there is one: a second connection while it holds one could wait forever.
+      if (input.obtainedOn > (await networkToday(store, c.networkId, inTx?.tx)))
+        return { ok: false, reason: "in_future" };
       return auditedWrite(
         store,
         audit,
