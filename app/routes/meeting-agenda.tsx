@@ -136,6 +136,7 @@ export default function MeetingAgenda({ loaderData, actionData }: Route.Componen
           const label = item.hidden
             ? `${t(`meetings.sections.${item.section}`)}: ${t("meetings.agenda.hiddenItem")}`
             : agendaItemTitle(t, item);
+          const guestsHere = d.guests.filter((g) => g.itemId === item.id);
           return (
             <li key={item.id} className={`card agenda-row is-${item.status}`}>
               <div className="row-between">
@@ -207,7 +208,7 @@ export default function MeetingAgenda({ loaderData, actionData }: Route.Componen
                     <span>{t("meetings.agenda.inviteGuest")}</span>
                     <select
                       // Anew once a guest is added: the choice is cleared for the next one.
-                      key={d.guests.filter((g) => g.itemId === item.id).length}
+                      key={guestsHere.length}
                       name="personId"
                       aria-label={`${t("meetings.agenda.inviteGuest")}: ${label}`}
                       defaultValue=""
@@ -231,13 +232,10 @@ export default function MeetingAgenda({ loaderData, actionData }: Route.Componen
                       {actionData?.error}
                     </p>
                   )}
-                  {d.guests.filter((g) => g.itemId === item.id).length > 0 && (
+                  {guestsHere.length > 0 && (
                     <span className="muted">
                       {t("meetings.agenda.guests")}:{" "}
-                      {d.guests
-                        .filter((g) => g.itemId === item.id)
-                        .map((g) => d.guestChoices.find((p) => p.id === g.personId)?.name)
-                        .join(", ")}
+                      {guestsHere.map((g) => d.guestChoices.find((p) => p.id === g.personId)?.name).join(", ")}
                     </span>
                   )}
                 </Form>
